@@ -1,0 +1,146 @@
+/**
+ * Benchmark plumbing per ../shared/BENCH.md: every case is measured against a baseline in the
+ * same run, interleaved (A B A B …) so machine noise hits both sides alike, and `met` is
+ * computed from the ratio and the target, never typed by hand.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface CaseResult {
+  case: string;
+  unit: string;
+  p50: number;
+  p99: number;
+  baseline: string;
+  baseline_p50: number;
+  baseline_p99: number;
+  ratio: number;
+  target: string;
+  met: boolean;
+  [extra: string]: unknown;
+}
+
+export interface BenchReport {
+  name: string;
+  date: string;
+  node: string;
+  dataset: string;
+  cases: CaseResult[];
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx]!;
+}
+
+const round = (x: number, digits = 4) => Number(x.toFixed(digits));
+
+/**
+ * Times `ours` and `baseline` on the same inputs, alternating which goes first, after a warm-up.
+ * Returns latency percentiles in milliseconds.
+ */
+export function compareLatency<T>(opts: {
+  inputs: readonly T[];
+  ours: (input: T) => unknown;
+  baseline: (input: T) => unknown;
+  warmup?: number;
+}): { ours: number[]; baseline: number[] } {
+  const { inputs, ours, baseline } = opts;
+  const warmup = opts.warmup ?? Math.min(500, inputs.length);
+  for (let i = 0; i < warmup; i++) {
+    ours(inputs[i % inputs.length]!);
+    baseline(inputs[i % inputs.length]!);
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i]!;
+    const first = i % 2 === 0;
+    const time = (fn: (x: T) => unknown) => {
+      const t0 = process.hrtime.bigint();
+      fn(input);
+      return Number(process.hrtime.bigint() - t0) / 1e6;
+    };
+    if (first) {
+      a.push(time(ours));
+      b.push(time(baseline));
+    } else {
+      b.push(time(baseline));
+      a.push(time(ours));
+    }
+  }
+  a.sort((x, y) => x - y);
+  b.sort((x, y) => x - y);
+  return { ours: a, baseline: b };
+}
+
+/** Target grammar: "<= 1.25" or ">= 50" on the ratio, or "p99 <= 10 ms" absolute on ours. */
+export function evaluate(target: string, ratio: number, ours: { p50: number; p99: number }): boolean {
+  const abs = /^p(50|99)\s*(<=|>=)\s*([\d.]+)\s*\w*$/.exec(target);
+  if (abs) {
+    const value = abs[1] === '50' ? ours.p50 : ours.p99;
+    return abs[2] === '<=' ? value <= Number(abs[3]) : value >= Number(abs[3]);
+  }
+  const rel = /^(<=|>=)\s*([\d.]+)$/.exec(target);
+  if (!rel) throw new Error(`unreadable target ${target}`);
+  return rel[1] === '<=' ? ratio <= Number(rel[2]) : ratio >= Number(rel[2]);
+}
+
+export function latencyCase(name: string, samples: { ours: number[]; baseline: number[] }, baselineName: string, target: string): CaseResult {
+  const p50 = percentile(samples.ours, 50);
+  const p99 = percentile(samples.ours, 99);
+  const bp50 = percentile(samples.baseline, 50);
+  const bp99 = percentile(samples.baseline, 99);
+  const ratio = p99 / bp99;
+  return {
+    case: name,
+    unit: 'ms',
+    p50: round(p50),
+    p99: round(p99),
+    baseline: baselineName,
+    baseline_p50: round(bp50),
+    baseline_p99: round(bp99),
+    ratio: round(ratio, 3),
+    target,
+    met: evaluate(target, ratio, { p50, p99 }),
+    samples: samples.ours.length,
+  };
+}
+
+/** For throughput cases (higher is better): ratio = ours / baseline. */
+export function throughputCase(name: string, unit: string, ours: number, baseline: number, baselineName: string, target: string): CaseResult {
+  const ratio = ours / baseline;
+  return {
+    case: name,
+    unit,
+    p50: round(ours, 1),
+    p99: round(ours, 1),
+    baseline: baselineName,
+    baseline_p50: round(baseline, 1),
+    baseline_p99: round(baseline, 1),
+    ratio: round(ratio, 3),
+    target,
+    met: evaluate(target, ratio, { p50: ours, p99: ours }),
+  };
+}
+
+export function writeReport(report: Omit<BenchReport, 'date' | 'node'>): BenchReport {
+  const full: BenchReport = { name: report.name, date: new Date().toISOString(), node: process.version, dataset: report.dataset, cases: report.cases };
+  const dir = join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${report.name}.json`), JSON.stringify(full, null, 2) + '\n');
+  printTable(full);
+  return full;
+}
+
+export function printTable(report: BenchReport): void {
+  console.log(`\n${report.name} — ${report.dataset} — node ${report.node}`);
+  const rows = report.cases.map((c) => [c.case, c.unit, String(c.p50), String(c.p99), c.baseline, String(c.baseline_p50), String(c.baseline_p99), String(c.ratio), c.target, c.met ? 'yes' : 'NO']);
+  const head = ['case', 'unit', 'p50', 'p99', 'baseline', 'base p50', 'base p99', 'ratio', 'target', 'met'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => '| ' + r.map((x, i) => x.padEnd(widths[i]!)).join(' | ') + ' |';
+  console.log(line(head));
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const r of rows) console.log(line(r));
+}

@@ -1,0 +1,88 @@
+/**
+ * The layer rule of DESIGN.md, checked on every import:
+ *   src/core      imports only src/core and a few pure packages (no node:*, electron, react, I/O)
+ *   src/renderer  never imports src/main, src/hub, electron or Node built-ins
+ *   src/hub       never imports src/main or src/renderer
+ *   src/main      never imports src/renderer or src/hub; only src/main/electron imports 'electron'
+ *   src/preload   imports electron and src/core only
+ */
+import { builtinModules } from 'node:module';
+import { dirname, relative, resolve, sep } from 'node:path';
+
+const BUILTINS = new Set(builtinModules);
+const CORE_PACKAGES = ['zod', 'libphonenumber-js'];
+
+function layerOf(absPath, root) {
+  const rel = relative(root, absPath).split(sep).join('/');
+  if (rel.startsWith('src/main/electron/') || rel === 'src/main/electron') return 'electron-main';
+  for (const layer of ['core', 'main', 'preload', 'renderer', 'hub']) {
+    if (rel === `src/${layer}` || rel.startsWith(`src/${layer}/`)) return layer;
+  }
+  return null;
+}
+
+function packageName(source) {
+  if (source.startsWith('node:')) return source;
+  const parts = source.split('/');
+  return source.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+}
+
+const isBuiltin = (pkg) => pkg.startsWith('node:') || BUILTINS.has(pkg);
+
+function check(fromLayer, source, targetLayer) {
+  const pkg = targetLayer === undefined ? packageName(source) : null;
+  switch (fromLayer) {
+    case 'core':
+      if (pkg !== null) return CORE_PACKAGES.includes(pkg) ? null : `src/core is pure: it may not import '${source}'`;
+      return targetLayer === 'core' ? null : `src/core may not import from src/${targetLayer ?? 'outside'}`;
+    case 'renderer':
+      if (pkg !== null) {
+        if (pkg === 'electron' || isBuiltin(pkg) || pkg === 'better-sqlite3' || pkg.startsWith('drizzle')) return `src/renderer may not import '${source}'`;
+        return null;
+      }
+      return targetLayer === 'main' || targetLayer === 'electron-main' || targetLayer === 'hub' ? `src/renderer may not import from src/${targetLayer === 'electron-main' ? 'main' : targetLayer}` : null;
+    case 'hub':
+      if (pkg === 'electron') return `src/hub may not import electron`;
+      return targetLayer === 'main' || targetLayer === 'electron-main' || targetLayer === 'renderer' ? `src/hub may not import from src/${targetLayer === 'electron-main' ? 'main' : targetLayer}` : null;
+    case 'main':
+      if (pkg === 'electron') return `only src/main/electron may import electron`;
+      return targetLayer === 'renderer' || targetLayer === 'hub' ? `src/main may not import from src/${targetLayer}` : null;
+    case 'electron-main':
+      return targetLayer === 'renderer' || targetLayer === 'hub' ? `src/main may not import from src/${targetLayer}` : null;
+    case 'preload':
+      if (pkg !== null) return pkg === 'electron' ? null : `src/preload may import only electron and src/core, not '${source}'`;
+      return targetLayer === 'core' || targetLayer === 'preload' ? null : `src/preload may not import from src/${targetLayer ?? 'outside'}`;
+    default:
+      return null;
+  }
+}
+
+export default {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Enforce the one-direction layers of DESIGN.md' },
+    schema: [{ type: 'object', properties: { root: { type: 'string' } }, additionalProperties: false }],
+  },
+  create(context) {
+    const root = context.options[0]?.root ?? context.cwd;
+    const filename = context.filename;
+    const fromLayer = layerOf(filename, root);
+    if (!fromLayer) return {};
+    const visit = (node, sourceNode) => {
+      if (!sourceNode || typeof sourceNode.value !== 'string') return;
+      const source = sourceNode.value;
+      const targetLayer = source.startsWith('.') ? layerOf(resolve(dirname(filename), source), root) : undefined;
+      const problem = check(fromLayer, source, targetLayer);
+      if (problem) context.report({ node: sourceNode, message: problem });
+    };
+    return {
+      ImportDeclaration: (n) => visit(n, n.source),
+      ExportNamedDeclaration: (n) => visit(n, n.source),
+      ExportAllDeclaration: (n) => visit(n, n.source),
+      ImportExpression: (n) => visit(n, n.source),
+      CallExpression: (n) => {
+        if (n.callee.type === 'Identifier' && n.callee.name === 'require') visit(n, n.arguments[0]);
+      },
+    };
+  },
+};

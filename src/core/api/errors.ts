@@ -1,0 +1,72 @@
+/**
+ * Every failure that crosses the API is one of these codes with a message key for the i18n
+ * layer — never a stack trace, never a raw exception message from the store.
+ */
+export const API_ERROR_CODES = [
+  'UNKNOWN_METHOD',
+  'INVALID_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_CREDENTIALS',
+  'NOT_FOUND',
+  'VERIFICATION_REQUIRED',
+  'BAD_TOKEN',
+  'BAD_ORIGIN',
+  'PAYLOAD_TOO_LARGE',
+  'INTERNAL',
+] as const;
+
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+export interface ApiErrorBody {
+  readonly code: ApiErrorCode;
+  /** Key into the i18n catalogue, e.g. "error.invalidInput". */
+  readonly messageKey: string;
+  /** Field-level problems for INVALID_INPUT: path and a short reason, safe to show. */
+  readonly issues?: readonly { path: string; message: string }[];
+}
+
+export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiErrorBody };
+
+const MESSAGE_KEYS: Record<ApiErrorCode, string> = {
+  UNKNOWN_METHOD: 'error.unknownMethod',
+  INVALID_INPUT: 'error.invalidInput',
+  UNAUTHENTICATED: 'error.unauthenticated',
+  FORBIDDEN: 'error.forbidden',
+  BAD_CREDENTIALS: 'error.badCredentials',
+  NOT_FOUND: 'error.notFound',
+  VERIFICATION_REQUIRED: 'error.verificationRequired',
+  BAD_TOKEN: 'error.badToken',
+  BAD_ORIGIN: 'error.badOrigin',
+  PAYLOAD_TOO_LARGE: 'error.payloadTooLarge',
+  INTERNAL: 'error.internal',
+};
+
+/** Thrown by services; the dispatcher turns it into an ApiErrorBody. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly code: ApiErrorCode,
+    readonly issues?: readonly { path: string; message: string }[],
+  ) {
+    super(code);
+  }
+
+  toBody(): ApiErrorBody {
+    return apiErrorBody(this.code, this.issues);
+  }
+}
+
+export function apiErrorBody(code: ApiErrorCode, issues?: readonly { path: string; message: string }[]): ApiErrorBody {
+  return issues && issues.length > 0 ? { code, messageKey: MESSAGE_KEYS[code], issues } : { code, messageKey: MESSAGE_KEYS[code] };
+}
+
+export function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    (API_ERROR_CODES as readonly string[]).includes((value as { code: string }).code) &&
+    typeof (value as { messageKey?: unknown }).messageKey === 'string'
+  );
+}

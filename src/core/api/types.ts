@@ -1,0 +1,57 @@
+import type { Role } from './roles';
+
+export type Locale = 'en' | 'fr';
+
+export interface AgentProfile {
+  readonly userId: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly locale: Locale;
+}
+
+export type MatchKind = 'phone' | 'account' | 'email' | 'name';
+
+/**
+ * What an agent may see of a caller before verification: enough to pick the right person,
+ * nothing that helps a fraudster (no address, balance, invoice, full number or email).
+ */
+export interface MaskedCaller {
+  readonly customerId: string;
+  readonly accountId: string;
+  readonly accountNumberMasked: string;
+  readonly displayName: string;
+  readonly phoneMasked: string | null;
+  readonly emailMasked: string | null;
+  readonly town: string | null;
+  readonly matchedOn: MatchKind;
+}
+
+export interface LookupResult {
+  /** How the query was understood, so the screen can say "searching by phone". */
+  readonly kind: MatchKind | 'none';
+  readonly results: readonly MaskedCaller[];
+}
+
+export interface ScreenPop {
+  readonly from: string;
+  /** The caller number in E.164, or null when it could not be read as a phone number. */
+  readonly e164: string | null;
+  readonly matches: readonly MaskedCaller[];
+}
+
+export interface SystemInfo {
+  readonly version: string;
+  readonly customers: number;
+  readonly transport: 'ipc' | 'http';
+}
+
+/** Events pushed from main to the renderer on the event channel. */
+export interface ApiEvents {
+  'call.incoming': ScreenPop;
+}
+export type ApiEventName = keyof ApiEvents;
+export interface ApiEvent<K extends ApiEventName = ApiEventName> {
+  readonly name: K;
+  readonly payload: ApiEvents[K];
+}

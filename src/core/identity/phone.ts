@@ -1,0 +1,45 @@
+/**
+ * Callers give their number in every way people write numbers: "06 12 34 56 78",
+ * "+33 6 12 34 56 78", "0033612345678", "(0)6.12.34.56.78". The store keeps E.164 only, so
+ * every lookup first turns what was typed into E.164 — or into an E.164 prefix while the agent
+ * is still typing.
+ */
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+
+export const DEFAULT_REGION: CountryCode = 'FR';
+
+/** Characters that may appear in a phone number as people write it. */
+const PHONE_CHARS = /^[\d\s+().\-/\u00a0]+$/;
+
+export function looksLikePhone(text: string): boolean {
+  const t = text.trim();
+  return t.length > 0 && PHONE_CHARS.test(t) && digitsOf(t).length >= 3;
+}
+
+export function digitsOf(text: string): string {
+  return text.replace(/\D+/g, '');
+}
+
+/** The full E.164 form, or null if the text is not a complete, valid number. */
+export function toE164(text: string, region: CountryCode = DEFAULT_REGION): string | null {
+  if (!looksLikePhone(text)) return null;
+  const cleaned = text.replace(/\(0\)/g, '').trim().replace(/^00/, '+');
+  const parsed = parsePhoneNumberFromString(cleaned, region);
+  return parsed && parsed.isValid() ? parsed.number : null;
+}
+
+/**
+ * What a partly typed number must start with in E.164, so results narrow as the agent types:
+ * "06 12" → "+33612", "+44 77" → "+4477", "0044 77" → "+4477". Null when too short to be useful.
+ */
+export function toE164Prefix(text: string, region: CountryCode = DEFAULT_REGION): string | null {
+  if (!looksLikePhone(text)) return null;
+  const t = text.replace(/\(0\)/g, '').trim();
+  const digits = digitsOf(t);
+  let prefix: string;
+  if (t.startsWith('+')) prefix = '+' + digits;
+  else if (digits.startsWith('00')) prefix = '+' + digits.slice(2);
+  else if (digits.startsWith('0') && region === 'FR') prefix = '+33' + digits.slice(1);
+  else return null;
+  return prefix.length >= 5 ? prefix : null;
+}

@@ -1,0 +1,67 @@
+/**
+ * The one door into main. Both transports (Electron IPC, loopback HTTP) hand every call here:
+ * the method name is checked against the contract, the input parsed by its zod schema, the
+ * guard applied from the session main holds, then the handler runs. Whatever happens, the
+ * caller gets an ApiResult — a value or a typed error — never a stack trace.
+ */
+import { z } from 'zod';
+import {
+  ApiError,
+  CONTRACT,
+  apiErrorBody,
+  hasAtLeast,
+  isMethodName,
+  type ApiResult,
+  type MethodName,
+  type MethodOutput,
+  type MethodParsedInput,
+} from '../../core/api';
+import type { ClientContext, Session, SessionRegistry } from './sessions';
+
+export interface HandlerContext {
+  readonly client: ClientContext;
+  /** Present for every method whose guard says signedIn. */
+  readonly session: Session | undefined;
+}
+
+export type Handler<M extends MethodName> = (
+  input: MethodParsedInput<M>,
+  ctx: HandlerContext,
+) => MethodOutput<M> | Promise<MethodOutput<M>>;
+
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+export interface Dispatcher {
+  dispatch(client: ClientContext, method: unknown, input: unknown): Promise<ApiResult<unknown>>;
+}
+
+export function createDispatcher(handlers: Handlers, sessions: SessionRegistry, onInternalError: (err: unknown, method: string) => void = () => {}): Dispatcher {
+  return {
+    async dispatch(client, method, input) {
+      if (!isMethodName(method)) return fail('UNKNOWN_METHOD');
+      const spec = CONTRACT[method];
+      const parsed = spec.input.safeParse(input ?? {});
+      if (!parsed.success) return { ok: false, error: apiErrorBody('INVALID_INPUT', zodIssues(parsed.error)) };
+      const session = sessions.get(client.clientId);
+      if (spec.guard.signedIn && !session) return fail('UNAUTHENTICATED');
+      if (spec.guard.minRole && (!session || !hasAtLeast(session.agent.role, spec.guard.minRole))) return fail('FORBIDDEN');
+      try {
+        const handler = handlers[method] as (i: unknown, c: HandlerContext) => unknown;
+        const value = await handler(parsed.data, { client, session });
+        return { ok: true, value };
+      } catch (err) {
+        if (err instanceof ApiError) return { ok: false, error: err.toBody() };
+        onInternalError(err, method);
+        return fail('INTERNAL');
+      }
+    },
+  };
+}
+
+function fail(code: Parameters<typeof apiErrorBody>[0]): ApiResult<never> {
+  return { ok: false, error: apiErrorBody(code) };
+}
+
+function zodIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.slice(0, 10).map((i) => ({ path: i.path.map(String).join('.') || '(input)', message: i.message }));
+}

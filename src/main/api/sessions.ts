@@ -1,0 +1,55 @@
+import type { AgentProfile, ApiEvent } from '../../core/api';
+
+/**
+ * Who is on the other end of a transport. The transport names the client (an IPC webContents,
+ * or a browser tab's id behind the loopback token); the role comes only from the session main
+ * holds for that client — never from anything the renderer sends.
+ */
+export interface ClientContext {
+  readonly transport: 'ipc' | 'http';
+  readonly clientId: string;
+}
+
+export interface Session {
+  readonly agent: AgentProfile;
+  readonly signedInAt: string;
+}
+
+type Listener = (event: ApiEvent) => void;
+
+export class SessionRegistry {
+  private readonly sessions = new Map<string, Session>();
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  get(clientId: string): Session | undefined {
+    return this.sessions.get(clientId);
+  }
+
+  set(clientId: string, session: Session): void {
+    this.sessions.set(clientId, session);
+  }
+
+  delete(clientId: string): void {
+    this.sessions.delete(clientId);
+  }
+
+  /** The event channel: a transport subscribes for its client and forwards what is emitted. */
+  subscribe(clientId: string, listener: Listener): () => void {
+    let set = this.listeners.get(clientId);
+    if (!set) this.listeners.set(clientId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(clientId);
+    };
+  }
+
+  emit(clientId: string, event: ApiEvent): void {
+    for (const l of this.listeners.get(clientId) ?? []) l(event);
+  }
+
+  /** Clients with an agent signed in: where a screen pop from telephony is shown. */
+  signedInClients(): string[] {
+    return [...this.sessions.keys()];
+  }
+}

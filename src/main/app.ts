@@ -1,0 +1,87 @@
+/**
+ * The desktop host without its window: store, services and the dispatcher. The Electron main
+ * process and the loopback web host both build exactly this, so the browser-hosted renderer
+ * exercises the same code the desktop runs.
+ */
+import { count } from 'drizzle-orm';
+import { join } from 'node:path';
+import type { ApiEvent } from '../core/api';
+import { createDispatcher, type Dispatcher, type Handlers } from './api/dispatcher';
+import { SessionRegistry } from './api/sessions';
+import { ensureDemoData } from './demo/load';
+import { AgentSessions } from './services/agent-session';
+import { CallerLookup } from './services/caller-lookup';
+import { openStore, type Store } from './store/db';
+import { customers } from './store/schema';
+
+export const APP_VERSION = '0.1.0';
+
+export interface AppHostOptions {
+  readonly dataDir: string;
+  readonly transport: 'ipc' | 'http';
+  readonly nativeBinding?: string;
+  /** Size of the demo set loaded into an empty store on first start. */
+  readonly demoCustomers?: number;
+  readonly demoSeed?: number;
+  /** The day the demo history ends; defaults to today (UTC). */
+  readonly demoToday?: string;
+  readonly log?: (message: string) => void;
+}
+
+export interface AppHost {
+  readonly db: Store;
+  readonly dispatcher: Dispatcher;
+  readonly sessions: SessionRegistry;
+  /** An incoming call (deep link or telephony): pops the caller on every signed-in client. */
+  screenPop(from: string): Promise<void>;
+  close(): void;
+}
+
+export const DEFAULT_DEMO_CUSTOMERS = 5000;
+
+export function createAppHost(opts: AppHostOptions): AppHost {
+  const log = opts.log ?? (() => {});
+  const db = openStore({ file: join(opts.dataDir, 'ardoise.db'), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+  const loaded = ensureDemoData(db, {
+    customers: opts.demoCustomers ?? DEFAULT_DEMO_CUSTOMERS,
+    seed: opts.demoSeed ?? 42,
+    today: opts.demoToday ?? new Date().toISOString().slice(0, 10),
+  });
+  if (loaded) log(`first start: loaded ${loaded.customers} demo customers (${loaded.rows} rows) in ${loaded.ms} ms`);
+
+  const sessions = new SessionRegistry();
+  const agentSessions = new AgentSessions(db, sessions);
+  const lookup = new CallerLookup(db);
+  const customerCount = db.select({ n: count() }).from(customers).get()?.n ?? 0;
+
+  const handlers: Handlers = {
+    'session.signIn': (input, { client }) => agentSessions.signIn(client, input.username, input.password),
+    'session.signOut': (_input, { client }) => agentSessions.signOut(client),
+    'session.current': (_input, { client }) => agentSessions.current(client),
+    'session.setLocale': (input, { client }) => agentSessions.setLocale(client, input.locale),
+    'lookup.search': (input) => lookup.search(input.query, input.limit),
+    'lookup.caller': (input) => lookup.caller(input.customerId),
+    'calls.incoming': (input, { client }) => {
+      const pop = lookup.screenPop(input.from);
+      sessions.emit(client.clientId, { name: 'call.incoming', payload: pop });
+      return pop;
+    },
+    'system.info': () => ({ version: APP_VERSION, customers: customerCount, transport: opts.transport }),
+  };
+
+  const dispatcher = createDispatcher(handlers, sessions, (err, method) => log(`internal error in ${method}: ${err instanceof Error ? err.stack : String(err)}`));
+
+  return {
+    db,
+    dispatcher,
+    sessions,
+    async screenPop(from) {
+      const pop = lookup.screenPop(from);
+      const event: ApiEvent = { name: 'call.incoming', payload: pop };
+      for (const clientId of sessions.signedInClients()) sessions.emit(clientId, event);
+    },
+    close() {
+      db.$client.close();
+    },
+  };
+}

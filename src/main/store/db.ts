@@ -1,0 +1,64 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import * as schema from './schema';
+
+export type Store = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/**
+ * Pragmas per DESIGN.md: WAL so lookups never wait on a sync write; synchronous=FULL because
+ * this is money and a committed credit must survive a power cut; foreign keys enforced;
+ * a busy timeout so a second connection waits instead of failing.
+ */
+export const PRAGMAS = {
+  journal_mode: 'wal',
+  synchronous: 2, // FULL
+  foreign_keys: 1,
+  busy_timeout: 5000,
+} as const;
+
+export interface OpenStoreOptions {
+  /** Path of the SQLite file, or ':memory:'. */
+  readonly file: string;
+  readonly migrationsFolder?: string;
+  /** better-sqlite3 built for another runtime (Electron's ABI), see scripts/electron-native.mjs. */
+  readonly nativeBinding?: string;
+  readonly readonly?: boolean;
+}
+
+export function openStore(opts: OpenStoreOptions): Store {
+  if (opts.file !== ':memory:') mkdirSync(dirname(opts.file), { recursive: true });
+  const client = new Database(opts.file, {
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+    ...(opts.readonly ? { readonly: true } : {}),
+  });
+  applyPragmas(client);
+  const db = drizzle(client, { schema }) as Store;
+  if (!opts.readonly) migrate(db, { migrationsFolder: opts.migrationsFolder ?? findMigrationsFolder() });
+  return db;
+}
+
+export function applyPragmas(client: Database.Database): void {
+  client.pragma(`journal_mode = ${PRAGMAS.journal_mode}`);
+  client.pragma(`synchronous = ${PRAGMAS.synchronous}`);
+  client.pragma(`foreign_keys = ${PRAGMAS.foreign_keys}`);
+  client.pragma(`busy_timeout = ${PRAGMAS.busy_timeout}`);
+}
+
+/**
+ * drizzle/desktop travels next to the code: beside the sources in a checkout, beside out/ once
+ * built, and in resources/ when packaged (electron-builder extraResources).
+ */
+export function findMigrationsFolder(): string {
+  const candidates = [
+    process.env.ARDOISE_MIGRATIONS,
+    resolve(__dirname, '../../drizzle/desktop'),
+    resolve(__dirname, '../../../drizzle/desktop'),
+    resolve(process.cwd(), 'drizzle/desktop'),
+    (process as { resourcesPath?: string }).resourcesPath ? join((process as { resourcesPath?: string }).resourcesPath!, 'drizzle/desktop') : undefined,
+  ];
+  for (const c of candidates) if (c && existsSync(join(c, 'meta/_journal.json'))) return c;
+  throw new Error('drizzle/desktop migrations not found');
+}

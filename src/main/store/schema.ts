@@ -1,0 +1,400 @@
+/**
+ * The desktop store. Rules that hold for every table:
+ * - primary keys are text UUIDv7 (sortable by creation, safe to mint offline);
+ * - money is an integer number of minor units next to a currency code;
+ * - instants are UTC ISO-8601 text ("2026-03-12T09:15:00.000Z"), calendar dates 'YYYY-MM-DD';
+ * - synced tables only ever gain columns and tables (see tests/integration/store/migrations).
+ */
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const id = () => text('id').primaryKey();
+const createdAt = () => text('created_at').notNull();
+
+// ── people who use Ardoise ───────────────────────────────────────────────────
+
+export const roles = sqliteTable('roles', {
+  name: text('name').primaryKey(),
+  rank: integer('rank').notNull(),
+  description: text('description').notNull(),
+});
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: id(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role')
+      .notNull()
+      .references(() => roles.name),
+    /** scrypt$N$r$p$salt$hash — never the password. */
+    passwordHash: text('password_hash').notNull(),
+    locale: text('locale').notNull().default('fr'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_username_uq').on(t.username)],
+);
+
+// ── customers and their accounts ─────────────────────────────────────────────
+
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: id(),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    dateOfBirth: text('date_of_birth').notNull(),
+    category: text('category', { enum: ['residential', 'business'] }).notNull(),
+    country: text('country').notNull(),
+    locale: text('locale').notNull(),
+    fraudFlag: integer('fraud_flag', { mode: 'boolean' }).notNull().default(false),
+    churnRisk: text('churn_risk', { enum: ['low', 'medium', 'high'] }).notNull().default('low'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('customers_family_name_idx').on(t.familyName)],
+);
+
+export const customerPhones = sqliteTable(
+  'customer_phones',
+  {
+    id: id(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    /** Always E.164 ("+33612345678"): every format the agent types is normalised to this. */
+    e164: text('e164').notNull(),
+    kind: text('kind', { enum: ['mobile', 'landline'] }).notNull(),
+    isPrimary: integer('is_primary', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('customer_phones_e164_idx').on(t.e164), index('customer_phones_customer_idx').on(t.customerId)],
+);
+
+export const customerEmails = sqliteTable(
+  'customer_emails',
+  {
+    id: id(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    /** Lower-cased, trimmed. */
+    email: text('email').notNull(),
+    isPrimary: integer('is_primary', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('customer_emails_email_idx').on(t.email), index('customer_emails_customer_idx').on(t.customerId)],
+);
+
+export const addresses = sqliteTable(
+  'addresses',
+  {
+    id: id(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    line1: text('line1').notNull(),
+    line2: text('line2'),
+    postcode: text('postcode').notNull(),
+    city: text('city').notNull(),
+    country: text('country').notNull(),
+    isBilling: integer('is_billing', { mode: 'boolean' }).notNull().default(true),
+  },
+  (t) => [index('addresses_customer_idx').on(t.customerId)],
+);
+
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: id(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    /** What the caller reads off their bill, e.g. "AR-00012345". */
+    number: text('number').notNull(),
+    currency: text('currency').notNull(),
+    status: text('status', { enum: ['active', 'suspended', 'closed'] }).notNull(),
+    openedOn: text('opened_on').notNull(),
+    paymentTermsDays: integer('payment_terms_days').notNull().default(14),
+    paperBill: integer('paper_bill', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [uniqueIndex('accounts_number_uq').on(t.number), index('accounts_customer_idx').on(t.customerId)],
+);
+
+// ── catalog ──────────────────────────────────────────────────────────────────
+
+export const plans = sqliteTable(
+  'plans',
+  {
+    id: id(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['plan', 'option', 'fee'] }).notNull(),
+    /** Allowances, overage rates and other rating parameters, validated by core/billing. */
+    terms: text('terms', { mode: 'json' }).notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  },
+  (t) => [uniqueIndex('plans_code_uq').on(t.code)],
+);
+
+/** Price of a catalog item from a date: a price increase is a new row, never an edit. */
+export const catalogPrices = sqliteTable(
+  'catalog_prices',
+  {
+    id: id(),
+    itemCode: text('item_code').notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    effectiveFrom: text('effective_from').notNull(),
+  },
+  (t) => [uniqueIndex('catalog_prices_item_from_uq').on(t.itemCode, t.currency, t.effectiveFrom)],
+);
+
+export const promotions = sqliteTable(
+  'promotions',
+  {
+    id: id(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    terms: text('terms', { mode: 'json' }).notNull(),
+  },
+  (t) => [uniqueIndex('promotions_code_uq').on(t.code)],
+);
+
+// ── subscriptions and what they consumed ─────────────────────────────────────
+
+export const subscriptions = sqliteTable(
+  'subscriptions',
+  {
+    id: id(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    planCode: text('plan_code').notNull(),
+    startedOn: text('started_on').notNull(),
+    endedOn: text('ended_on'),
+  },
+  (t) => [index('subscriptions_account_idx').on(t.accountId)],
+);
+
+/** Every change to a subscription, in order: the billing engine rates from this history. */
+export const subscriptionChanges = sqliteTable(
+  'subscription_changes',
+  {
+    id: id(),
+    subscriptionId: text('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id),
+    effectiveOn: text('effective_on').notNull(),
+    change: text('change', {
+      enum: ['start', 'plan_change', 'option_add', 'option_remove', 'promotion_start', 'cancel'],
+    }).notNull(),
+    itemCode: text('item_code'),
+    recordedAt: text('recorded_at').notNull(),
+    commandId: text('command_id'),
+  },
+  (t) => [index('subscription_changes_sub_idx').on(t.subscriptionId, t.effectiveOn)],
+);
+
+export const usageRecords = sqliteTable(
+  'usage_records',
+  {
+    id: id(),
+    subscriptionId: text('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id),
+    /** The billing cycle, 'YYYY-MM'. */
+    cycle: text('cycle').notNull(),
+    dataMb: integer('data_mb').notNull(),
+    voiceMinutes: integer('voice_minutes').notNull(),
+    sms: integer('sms').notNull(),
+  },
+  (t) => [uniqueIndex('usage_records_sub_cycle_uq').on(t.subscriptionId, t.cycle)],
+);
+
+// ── bills and money ──────────────────────────────────────────────────────────
+
+export const invoices = sqliteTable(
+  'invoices',
+  {
+    id: id(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    number: text('number').notNull(),
+    cycleStart: text('cycle_start').notNull(),
+    cycleEnd: text('cycle_end').notNull(),
+    issuedOn: text('issued_on').notNull(),
+    dueOn: text('due_on').notNull(),
+    currency: text('currency').notNull(),
+    subtotal: integer('subtotal').notNull(),
+    tax: integer('tax').notNull(),
+    total: integer('total').notNull(),
+    previousBalance: integer('previous_balance').notNull(),
+    paymentsReceived: integer('payments_received').notNull(),
+    amountDue: integer('amount_due').notNull(),
+  },
+  (t) => [uniqueIndex('invoices_number_uq').on(t.number), index('invoices_account_idx').on(t.accountId, t.cycleStart)],
+);
+
+export const invoiceLines = sqliteTable(
+  'invoice_lines',
+  {
+    id: id(),
+    invoiceId: text('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    position: integer('position').notNull(),
+    kind: text('kind').notNull(),
+    amount: integer('amount').notNull(),
+    taxRateBp: integer('tax_rate_bp').notNull(),
+    /** Structured explanation: a reason code and its parameters (core/billing), never prose. */
+    explanation: text('explanation', { mode: 'json' }).notNull(),
+  },
+  (t) => [uniqueIndex('invoice_lines_invoice_pos_uq').on(t.invoiceId, t.position)],
+);
+
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: id(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    invoiceId: text('invoice_id').references(() => invoices.id),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    receivedOn: text('received_on').notNull(),
+    method: text('method', { enum: ['direct_debit', 'card', 'transfer', 'cheque'] }).notNull(),
+  },
+  (t) => [index('payments_account_idx').on(t.accountId, t.receivedOn)],
+);
+
+/**
+ * Credits and discounts: immutable. A mistake is corrected by a reversing entry that points at
+ * the entry it reverses (triggers in the migration refuse UPDATE and DELETE).
+ */
+export const ledgerEntries = sqliteTable(
+  'ledger_entries',
+  {
+    id: id(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    kind: text('kind', { enum: ['credit', 'recurring_discount', 'fee_waiver', 'reversal'] }).notNull(),
+    /** Positive: money given back to the customer. */
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    reasonCode: text('reason_code').notNull(),
+    invoiceId: text('invoice_id').references(() => invoices.id),
+    reversesId: text('reverses_id'),
+    terms: text('terms', { mode: 'json' }),
+    effectiveOn: text('effective_on').notNull(),
+    createdAt: createdAt(),
+    actorId: text('actor_id'),
+    interactionId: text('interaction_id'),
+    commandId: text('command_id'),
+    note: text('note'),
+  },
+  (t) => [index('ledger_entries_account_idx').on(t.accountId, t.effectiveOn)],
+);
+
+// ── calls, verification, audit ───────────────────────────────────────────────
+
+export const interactions = sqliteTable(
+  'interactions',
+  {
+    id: id(),
+    customerId: text('customer_id').references(() => customers.id),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => users.id),
+    channel: text('channel', { enum: ['phone'] }).notNull().default('phone'),
+    callerNumber: text('caller_number'),
+    startedAt: text('started_at').notNull(),
+    verifiedAt: text('verified_at'),
+    endedAt: text('ended_at'),
+    disposition: text('disposition'),
+    note: text('note'),
+    handleSeconds: integer('handle_seconds'),
+  },
+  (t) => [index('interactions_customer_idx').on(t.customerId, t.startedAt), index('interactions_agent_idx').on(t.agentId, t.startedAt)],
+);
+
+export const verificationAttempts = sqliteTable(
+  'verification_attempts',
+  {
+    id: id(),
+    interactionId: text('interaction_id')
+      .notNull()
+      .references(() => interactions.id),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => users.id),
+    at: text('at').notNull(),
+    passed: integer('passed', { mode: 'boolean' }).notNull(),
+    /** Which questions were asked — never the answers. */
+    questions: text('questions', { mode: 'json' }).notNull(),
+  },
+  (t) => [index('verification_attempts_customer_idx').on(t.customerId, t.at)],
+);
+
+/** Append-only and hash-chained; see core/audit. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    at: text('at').notNull(),
+    actorId: text('actor_id'),
+    interactionId: text('interaction_id'),
+    action: text('action').notNull(),
+    subject: text('subject'),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [uniqueIndex('audit_log_id_uq').on(t.id), index('audit_log_interaction_idx').on(t.interactionId)],
+);
+
+/** Every state change an agent makes, written in the same transaction as its local effect. */
+export const commandOutbox = sqliteTable(
+  'command_outbox',
+  {
+    id: id(),
+    deviceSeq: integer('device_seq').notNull(),
+    type: text('type').notNull(),
+    payload: text('payload', { mode: 'json' }).notNull(),
+    actorId: text('actor_id').notNull(),
+    interactionId: text('interaction_id'),
+    createdAt: createdAt(),
+    status: text('status', { enum: ['pending', 'sent', 'accepted', 'rejected', 'pending_approval'] })
+      .notNull()
+      .default('pending'),
+    receipt: text('receipt', { mode: 'json' }),
+  },
+  (t) => [uniqueIndex('command_outbox_device_seq_uq').on(t.deviceSeq), check('command_outbox_seq_positive', sql`${t.deviceSeq} > 0`)],
+);
+
+// ── policy and sync ──────────────────────────────────────────────────────────
+
+export const policies = sqliteTable(
+  'policies',
+  {
+    id: id(),
+    version: integer('version').notNull(),
+    effectiveFrom: text('effective_from').notNull(),
+    document: text('document', { mode: 'json' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('policies_version_uq').on(t.version)],
+);
+
+/** Small key/value state of this desktop: device id, hub cursor and epoch, dataset marker. */
+export const syncState = sqliteTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -1,0 +1,45 @@
+/**
+ * `npm run web`: Ardoise in a browser, for desktops where Electron cannot be installed and for
+ * the end-to-end tests. Same host, same dispatcher, same renderer; prints the address to open.
+ *
+ * ARDOISE_DATA_DIR  where the store lives (default ~/.ardoise)
+ * ARDOISE_PORT      port on 127.0.0.1 (default 5180; 0 picks a free one)
+ * ARDOISE_DEMO_CUSTOMERS / ARDOISE_DEMO_TODAY   size and end date of the first-start demo set
+ */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createAppHost } from './app';
+import { startLoopbackHost } from './transports/http';
+
+async function main(): Promise<void> {
+  const dataDir = process.env.ARDOISE_DATA_DIR ?? join(homedir(), '.ardoise');
+  const port = process.env.ARDOISE_PORT !== undefined ? Number(process.env.ARDOISE_PORT) : 5180;
+  const host = createAppHost({
+    dataDir,
+    transport: 'http',
+    ...(process.env.ARDOISE_DEMO_CUSTOMERS ? { demoCustomers: Number(process.env.ARDOISE_DEMO_CUSTOMERS) } : {}),
+    ...(process.env.ARDOISE_DEMO_TODAY ? { demoToday: process.env.ARDOISE_DEMO_TODAY } : {}),
+    log: (m) => console.log(m),
+  });
+  const web = await startLoopbackHost({
+    dispatcher: host.dispatcher,
+    sessions: host.sessions,
+    staticRoot: resolve(__dirname, '../renderer'),
+    port,
+  });
+  console.log(`Ardoise (browser host) — data in ${dataDir}`);
+  console.log(`Open: ${web.url}`);
+  const stop = () => {
+    void web.close().then(() => {
+      host.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,121 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, PRAGMAS, findMigrationsFolder } from '../../../src/main/store/db';
+import { uuidv7 } from '../../../src/main/store/ids';
+
+const dirs: string[] = [];
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ardoise-store-'));
+  dirs.push(dir);
+  return join(dir, 'ardoise.db');
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('store pragmas (DESIGN.md: WAL, synchronous=FULL, foreign keys, busy timeout)', () => {
+  it('opens every connection with the pragmas money needs', () => {
+    const db = openStore({ file: tempFile() });
+    const c = db.$client;
+    expect(c.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(c.pragma('synchronous', { simple: true })).toBe(2);
+    expect(c.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(c.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(PRAGMAS.synchronous).toBe(2);
+    c.close();
+  });
+});
+
+/** The schema every replay of drizzle/desktop must produce; a change here is a reviewed change. */
+const EXPECTED_TABLES = [
+  'accounts', 'addresses', 'audit_log', 'catalog_prices', 'command_outbox', 'customer_emails', 'customer_phones',
+  'customer_search', 'customers', 'interactions', 'invoice_lines', 'invoices', 'ledger_entries', 'payments', 'plans',
+  'policies', 'promotions', 'roles', 'subscription_changes', 'subscriptions', 'sync_state', 'usage_records', 'users',
+  'verification_attempts',
+];
+
+describe('migrations', () => {
+  it('replay on an empty database gives the expected schema', () => {
+    const db = openStore({ file: tempFile() });
+    const c = db.$client;
+    const tables = c
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND name NOT LIKE 'customer_search_%' ORDER BY name`)
+      .pluck()
+      .all();
+    expect(tables).toEqual(EXPECTED_TABLES);
+    const triggers = c.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).pluck().all();
+    expect(triggers).toEqual([
+      'audit_log_no_delete', 'audit_log_no_update', 'customers_search_ad', 'customers_search_ai', 'customers_search_au',
+      'ledger_entries_no_delete', 'ledger_entries_no_update',
+    ]);
+    // Money columns are integers, never REAL.
+    for (const [table, column] of [['invoices', 'total'], ['invoice_lines', 'amount'], ['ledger_entries', 'amount'], ['payments', 'amount'], ['catalog_prices', 'amount']] as const) {
+      const col = (c.prepare(`PRAGMA table_info(${table})`).all() as { name: string; type: string; notnull: number }[]).find((x) => x.name === column);
+      expect(col, `${table}.${column}`).toMatchObject({ type: 'INTEGER', notnull: 1 });
+    }
+    expect(c.pragma('foreign_key_check')).toEqual([]);
+    expect(c.pragma('integrity_check', { simple: true })).toBe('ok');
+    c.close();
+  });
+
+  it('is idempotent: opening an up-to-date store applies nothing twice', () => {
+    const file = tempFile();
+    openStore({ file }).$client.close();
+    const c = openStore({ file }).$client;
+    const applied = c.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get();
+    const raw = new Database(':memory:');
+    expect(applied).toBeGreaterThanOrEqual(2);
+    raw.close();
+    c.close();
+    expect(findMigrationsFolder()).toMatch(/drizzle[/\\]desktop$/);
+  });
+});
+
+describe('store rules enforced by the database itself', () => {
+  function seedCustomer(c: Database.Database, given: string, family: string): string {
+    const id = uuidv7();
+    c.prepare(`INSERT INTO customers (id, given_name, family_name, date_of_birth, category, country, locale, created_at) VALUES (?, ?, ?, '1980-01-01', 'residential', 'FR', 'fr', '2026-01-01T00:00:00.000Z')`).run(id, given, family);
+    return id;
+  }
+
+  it('name search is prefix, accent- and case-insensitive, and follows updates and deletes', () => {
+    const c = openStore({ file: tempFile() }).$client;
+    const id = seedCustomer(c, 'Hélène', 'Lefèvre');
+    const find = (q: string) => c.prepare(`SELECT c.id FROM customer_search s JOIN customers c ON c.rowid = s.rowid WHERE customer_search MATCH ?`).pluck().all(q);
+    expect(find('"helene"*')).toEqual([id]);
+    expect(find('"HEL"* "lef"*')).toEqual([id]);
+    expect(find('"hélène"')).toEqual([id]);
+    c.prepare(`UPDATE customers SET family_name = 'Dupré' WHERE id = ?`).run(id);
+    expect(find('"lefevre"')).toEqual([]);
+    expect(find('"dupre"')).toEqual([id]);
+    c.prepare(`DELETE FROM customers WHERE id = ?`).run(id);
+    expect(find('"dupre"')).toEqual([]);
+    c.close();
+  });
+
+  it('refuses to edit or delete audit entries and ledger entries', () => {
+    const c = openStore({ file: tempFile() }).$client;
+    c.prepare(`INSERT INTO audit_log (id, at, action, prev_hash, hash) VALUES (?, '2026-01-01T00:00:00.000Z', 'test', '0', '1')`).run(uuidv7());
+    expect(() => c.prepare(`UPDATE audit_log SET action = 'edited'`).run()).toThrow(/append-only/);
+    expect(() => c.prepare(`DELETE FROM audit_log`).run()).toThrow(/append-only/);
+    const customerId = seedCustomer(c, 'Zoé', 'Martin');
+    const accountId = uuidv7();
+    c.prepare(`INSERT INTO accounts (id, customer_id, number, currency, status, opened_on) VALUES (?, ?, 'AR-00000001', 'EUR', 'active', '2025-01-01')`).run(accountId, customerId);
+    c.prepare(`INSERT INTO ledger_entries (id, account_id, kind, amount, currency, reason_code, effective_on, created_at) VALUES (?, ?, 'credit', 500, 'EUR', 'goodwill', '2026-01-01', '2026-01-01T00:00:00.000Z')`).run(uuidv7(), accountId);
+    expect(() => c.prepare(`UPDATE ledger_entries SET amount = 50000`).run()).toThrow(/append-only/);
+    expect(() => c.prepare(`DELETE FROM ledger_entries`).run()).toThrow(/append-only/);
+    expect(c.prepare(`SELECT amount FROM ledger_entries`).pluck().get()).toBe(500);
+    c.close();
+  });
+
+  it('enforces foreign keys', () => {
+    const c = openStore({ file: tempFile() }).$client;
+    expect(() =>
+      c.prepare(`INSERT INTO accounts (id, customer_id, number, currency, status, opened_on) VALUES (?, 'no-such-customer', 'AR-1', 'EUR', 'active', '2025-01-01')`).run(uuidv7()),
+    ).toThrow(/FOREIGN KEY/);
+    c.close();
+  });
+});

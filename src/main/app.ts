@@ -5,7 +5,7 @@
  */
 import { count } from 'drizzle-orm';
 import { join } from 'node:path';
-import type { ApiEvent } from '../core/api';
+import type { ApiEvent, ScreenPop } from '../core/api';
 import { createDispatcher, type Dispatcher, type Handlers } from './api/dispatcher';
 import { SessionRegistry } from './api/sessions';
 import { ensureDemoData } from './demo/load';
@@ -66,8 +66,18 @@ export function createAppHost(opts: AppHostOptions): AppHost {
       sessions.emit(client.clientId, { name: 'call.incoming', payload: pop });
       return pop;
     },
+    'calls.pending': () => {
+      const waiting = pendingPop;
+      pendingPop = null;
+      return waiting && Date.now() - waiting.at < PENDING_POP_MS ? waiting.pop : null;
+    },
     'system.info': () => ({ version: APP_VERSION, customers: customerCount, transport: opts.transport }),
   };
+
+  // A call that rang before any agent signed in (a deep link that launched the app) waits
+  // here for the first agent, for a short while only: a stale pop is worse than none.
+  let pendingPop: { pop: ScreenPop; at: number } | null = null;
+  const PENDING_POP_MS = 2 * 60_000;
 
   const dispatcher = createDispatcher(handlers, sessions, (err, method) => log(`internal error in ${method}: ${err instanceof Error ? err.stack : String(err)}`));
 
@@ -77,8 +87,10 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     sessions,
     async screenPop(from) {
       const pop = lookup.screenPop(from);
+      const clients = sessions.signedInClients();
+      if (clients.length === 0) pendingPop = { pop, at: Date.now() };
       const event: ApiEvent = { name: 'call.incoming', payload: pop };
-      for (const clientId of sessions.signedInClients()) sessions.emit(clientId, event);
+      for (const clientId of clients) sessions.emit(clientId, event);
     },
     close() {
       db.$client.close();

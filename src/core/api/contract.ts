@@ -59,6 +59,8 @@ const calls = {
     z.object({ from: z.string().trim().min(1).max(40) }).strict(),
     SIGNED_IN,
   ),
+  /** A call that rang before anyone was signed in (a deep link that launched the app). */
+  'calls.pending': method<ScreenPop | null>()(empty, SIGNED_IN),
 };
 
 const system = {

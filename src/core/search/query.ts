@@ -37,7 +37,9 @@ export function parseLookupQuery(raw: string): LookupQuery {
 
   if (text.includes('@')) return { kind: 'email', prefix: text.toLowerCase() };
 
-  if (looksLikePhone(text)) {
+  // Digits and phone punctuation only: a number being typed, never a name.
+  if (/^[\d\s+().\-/]+$/.test(text)) {
+    if (!looksLikePhone(text)) return { kind: 'none' };
     const e164 = toE164(text);
     if (e164) return { kind: 'phone', e164, exact: true };
     const prefix = toE164Prefix(text);

@@ -4,7 +4,7 @@
  * guard applied from the session main holds, then the handler runs. Whatever happens, the
  * caller gets an ApiResult — a value or a typed error — never a stack trace.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   ApiError,
   CONTRACT,

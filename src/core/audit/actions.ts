@@ -1,0 +1,25 @@
+/**
+ * Every action the audit log records. One name per kind of command, in the call-centre's words;
+ * adding an action is adding a name here (old entries stay valid — the chain stores strings).
+ */
+export const AUDIT_ACTIONS = [
+  'sign_in',
+  'sign_out',
+  'interaction_started',
+  'interaction_wrapped_up',
+  'verification_attempt',
+  'verification_unlock',
+  'view_full_account',
+  'note_added',
+  'credit_granted',
+  'credit_reversed',
+  'approval_requested',
+  'approval_decided',
+  'plan_changed',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export function isAuditAction(value: unknown): value is AuditAction {
+  return typeof value === 'string' && (AUDIT_ACTIONS as readonly string[]).includes(value);
+}

@@ -1,0 +1,144 @@
+/**
+ * One sentence per invoice line, in English or French, made only from the line's structured
+ * explanation: "Premium plan from 12 to 31 March: 20 of 31 days at €29.99 a month = €19.35".
+ */
+import type {
+  CreditExplanation,
+  FeeRef,
+  InvoiceLine,
+  ItemRef,
+  LateFeeExplanation,
+  OverageExplanation,
+  PromotionExplanation,
+  RecurringFeeExplanation,
+} from './invoice-types';
+import { capitalise, count, day, dayRange, money, percent, quantity, type BillingLocale } from './locale';
+import type { CreditReason, UsageKind } from './types';
+import type { CurrencyCode } from '../money/money';
+
+/** "Premium plan" / "forfait Premium"; `the` adds the article used inside a sentence. */
+export function itemLabel(item: Pick<ItemRef, 'kind' | 'name'>, locale: BillingLocale, the = false): string {
+  if (locale === 'fr') {
+    const noun = item.kind === 'plan' ? 'forfait' : 'option';
+    if (!the) return `${noun} ${item.name}`;
+    return item.kind === 'plan' ? `le forfait ${item.name}` : `l'option ${item.name}`;
+  }
+  return `${the ? 'the ' : ''}${item.name} ${item.kind === 'plan' ? 'plan' : 'option'}`;
+}
+
+function portion(days: number, daysInCycle: number, locale: BillingLocale): string {
+  if (days === daysInCycle) return locale === 'fr' ? 'mois complet' : 'full month';
+  return locale === 'fr' ? `${count(days, locale)} ${days === 1 ? 'jour' : 'jours'} sur ${daysInCycle}` : `${days} of ${daysInCycle} days`;
+}
+
+function recurringFee(e: RecurringFeeExplanation, amount: number, currency: CurrencyCode, locale: BillingLocale): string {
+  const fee = money(e.monthlyFee, currency, locale);
+  // Mention the new price only on the bill of the month it took effect.
+  const change = e.priceChange && e.priceChange.effectiveFrom.slice(0, 7) === e.from.slice(0, 7) ? e.priceChange : null;
+  if (locale === 'fr') {
+    const note = change ? ` (nouveau prix depuis le ${day(change.effectiveFrom, locale)}, au lieu de ${money(change.previousMonthlyFee, currency, locale)})` : '';
+    return `${capitalise(itemLabel(e.item, locale))} ${dayRange(e.from, e.to, locale)} : ${portion(e.days, e.daysInCycle, locale)} à ${fee} par mois${note} = ${money(amount, currency, locale)}`;
+  }
+  const note = change ? ` (new price from ${day(change.effectiveFrom, locale)}, was ${money(change.previousMonthlyFee, currency, locale)})` : '';
+  return `${itemLabel(e.item, locale)} ${dayRange(e.from, e.to, locale)}: ${portion(e.days, e.daysInCycle, locale)} at ${fee} a month${note} = ${money(amount, currency, locale)}`;
+}
+
+function promotion(e: PromotionExplanation, amount: number, currency: CurrencyCode, locale: BillingLocale): string {
+  const p = e.promotion;
+  const target = itemLabel(e.item, locale, true);
+  if (locale === 'fr') {
+    const off = e.discount.kind === 'percent' ? `-${percent(e.discount.basisPoints, locale)}` : `-${money(e.discount.amount, currency, locale)} par mois`;
+    const capped = e.capped ? ', limitée au montant facturé' : '';
+    return `Promotion ${p.name} (${off} sur ${target}, ${p.cycles} mois jusqu'au ${day(p.endDate, locale)}${capped}) ${dayRange(e.from, e.to, locale)} : ${portion(e.days, e.daysInCycle, locale)} = ${money(amount, currency, locale)}`;
+  }
+  const off = e.discount.kind === 'percent' ? `${percent(e.discount.basisPoints, locale)} off` : `${money(e.discount.amount, currency, locale)} a month off`;
+  const capped = e.capped ? ', limited to the charge' : '';
+  return `Promotion ${p.name} (${off} ${target}, ${p.cycles} months until ${day(p.endDate, locale)}${capped}) ${dayRange(e.from, e.to, locale)}: ${portion(e.days, e.daysInCycle, locale)} = ${money(amount, currency, locale)}`;
+}
+
+const OVERAGE_WORDS: Readonly<Record<BillingLocale, Readonly<Record<UsageKind, { label: string; used: string; included: string; per: string }>>>> = {
+  en: {
+    dataMb: { label: 'Data', used: 'used', included: 'included', per: 'per MB' },
+    voiceMinutes: { label: 'Calls', used: 'used', included: 'included', per: 'per minute' },
+    sms: { label: 'Texts', used: 'sent', included: 'included', per: 'per SMS' },
+  },
+  fr: {
+    dataMb: { label: 'données', used: 'consommés', included: 'inclus', per: 'par Mo' },
+    voiceMinutes: { label: 'appels', used: 'consommées', included: 'incluses', per: 'la minute' },
+    sms: { label: 'SMS', used: 'envoyés', included: 'inclus', per: 'par SMS' },
+  },
+};
+
+function overage(e: OverageExplanation, amount: number, currency: CurrencyCode, locale: BillingLocale): string {
+  const w = OVERAGE_WORDS[locale][e.usage];
+  const q = (n: number): string => quantity(n, e.usage, locale);
+  const rate = money(e.unitPrice, currency, locale);
+  if (locale === 'fr') {
+    return `Dépassement ${w.label} du forfait ${e.plan.name} : ${q(e.used)} ${w.used}, ${q(e.allowance)} ${w.included}, ${q(e.over)} en plus à ${rate} ${w.per} = ${money(amount, currency, locale)}`;
+  }
+  return `${w.label} above the ${e.plan.name} plan allowance: ${q(e.used)} ${w.used}, ${q(e.allowance)} ${w.included}, ${q(e.over)} over at ${rate} ${w.per} = ${money(amount, currency, locale)}`;
+}
+
+const FEE_LABELS: Readonly<Record<BillingLocale, Readonly<Record<FeeRef['kind'], string | null>>>> = {
+  en: { installation: 'installation fee', 'late-payment': 'late payment fee', 'paper-bill': 'paper bill fee', 'sim-card': 'SIM card fee', other: null },
+  fr: { installation: "frais d'installation", 'late-payment': 'frais de retard de paiement', 'paper-bill': 'frais de facture papier', 'sim-card': 'frais de carte SIM', other: null },
+};
+
+/** "installation fee" / "frais d'installation"; a fee of kind 'other' goes by its catalog name. */
+export function feeLabel(fee: FeeRef, locale: BillingLocale): string {
+  return FEE_LABELS[locale][fee.kind] ?? (locale === 'fr' ? `frais « ${fee.name} »` : `${fee.name} charge`);
+}
+
+function lateFee(e: LateFeeExplanation, amount: number, currency: CurrencyCode, locale: BillingLocale): string {
+  const due = money(e.amountDue, currency, locale);
+  const paid = money(e.paidByDueDate, currency, locale);
+  if (locale === 'fr') {
+    return `${capitalise(feeLabel(e.fee, locale))} : votre facture précédente (${due} à régler au plus tard le ${day(e.dueDate, locale)}) n'a pas été entièrement payée à l'échéance (${paid} reçus) = ${money(amount, currency, locale)}`;
+  }
+  return `${capitalise(feeLabel(e.fee, locale))}: your previous bill (${due} due on ${day(e.dueDate, locale)}) was not paid in full by its due date (${paid} received) = ${money(amount, currency, locale)}`;
+}
+
+const CREDIT_REASONS: Readonly<Record<BillingLocale, Readonly<Record<CreditReason, string>>>> = {
+  en: { goodwill: 'goodwill gesture', 'service-outage': 'service outage', 'billing-error': 'billing error', retention: 'loyalty offer', reversal: 'reversal' },
+  fr: { goodwill: 'geste commercial', 'service-outage': 'panne de service', 'billing-error': 'erreur de facturation', retention: 'offre de fidélité', reversal: 'annulation' },
+};
+
+export function creditReason(reason: CreditReason, locale: BillingLocale): string {
+  return CREDIT_REASONS[locale][reason];
+}
+
+function credit(e: CreditExplanation, amount: number, currency: CurrencyCode, locale: BillingLocale): string {
+  const value = money(amount, currency, locale);
+  if (e.amount < 0) {
+    return locale === 'fr'
+      ? `Annulation d'un avoir le ${day(e.date, locale)} : ${value}`
+      : `Reversal of a credit on ${day(e.date, locale)}: ${value}`;
+  }
+  return locale === 'fr'
+    ? `Avoir du ${day(e.date, locale)} (${creditReason(e.reason, locale)}) : ${value}`
+    : `Credit of ${day(e.date, locale)} (${creditReason(e.reason, locale)}): ${value}`;
+}
+
+/** The line in one sentence, net of VAT, in the agent's language. */
+export function explainLine(line: InvoiceLine, locale: BillingLocale): string {
+  const e = line.explanation;
+  const currency = line.currency;
+  switch (e.code) {
+    case 'recurring-fee':
+      return recurringFee(e, line.amount, currency, locale);
+    case 'promotion':
+      return promotion(e, line.amount, currency, locale);
+    case 'overage':
+      return overage(e, line.amount, currency, locale);
+    case 'one-off-fee': {
+      const label = capitalise(feeLabel(e.fee, locale));
+      return locale === 'fr'
+        ? `${label} le ${day(e.date, locale)} : ${money(line.amount, currency, locale)}`
+        : `${label} on ${day(e.date, locale)}: ${money(line.amount, currency, locale)}`;
+    }
+    case 'late-fee':
+      return lateFee(e, line.amount, currency, locale);
+    case 'credit':
+      return credit(e, line.amount, currency, locale);
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The billing engine's public API. Pure and deterministic: the same inputs give the same invoice,
+ * on the desktop (offline) and in the hub. The rules (rounding, proration, VAT, allowances,
+ * promotions, late fee) are written down at the top of invoice.ts.
+ */
+export type * from './types';
+export { USAGE_KINDS } from './types';
+export type * from './invoice-types';
+export type * from './comparison-types';
+export type { PriceChangeRef } from './catalog';
+export { BillingError, type BillingErrorCode } from './errors';
+
+export { generateInvoice, generateInvoices } from './invoice';
+export { compareInvoices } from './compare';
+export { quotePlanChange, changeEffectiveDate, type PlanChangeRequest, type PlanChangeQuote, type PlanChangeQuoteOptions } from './quote';
+export { rankPlans, lastCompleteCycle, type RankPlansOptions, type RankedPlan, type PlanRanking } from './rank';
+export { applySubscriptionChange } from './subscription';
+
+export { explainLine } from './explain-line';
+export { causeClause, explainCause, summariseComparison } from './explain-comparison';
+export type { BillingLocale } from './locale';
+
+export { prorate } from './recurring';
+export { priceOn, taxRateFor, promotionEndDate } from './catalog';
+export { cycleOf, cycleContaining, monthCycle, nextCycle, previousCycle, daysInCycle, isIsoDate } from './dates';
+export { validateCatalog, validateAccount } from './validate';
+
+export { SAMPLE_CATALOG } from './sample-catalog';

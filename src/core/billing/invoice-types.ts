@@ -1,0 +1,173 @@
+/**
+ * What the engine produces: an invoice whose every line carries a structured explanation
+ * (a reason code, the rule applied and its parameters — data, never prose). Sentences are made
+ * from it by explain-line.ts, in the agent's language.
+ */
+import type { CurrencyCode, Minor } from '../money/money';
+import type { PriceChangeRef } from './catalog';
+import type {
+  BasisPoints,
+  BillingCycle,
+  CreditReason,
+  CustomerCategory,
+  Id,
+  IsoDate,
+  OneOffFeeKind,
+  PromotionDiscount,
+  UsageKind,
+} from './types';
+
+/** A plan or option as named on the bill (names are copied so an invoice explains itself). */
+export interface ItemRef {
+  readonly kind: 'plan' | 'option';
+  readonly id: Id;
+  readonly name: string;
+}
+
+export interface PromotionRef {
+  readonly id: Id;
+  readonly name: string;
+  readonly cycles: number;
+  readonly startDate: IsoDate;
+  /** Last day the promotion applies. */
+  readonly endDate: IsoDate;
+}
+
+export interface FeeRef {
+  readonly id: Id;
+  readonly kind: OneOffFeeKind;
+  readonly name: string;
+}
+
+/** A monthly fee for the days [from, to] of the cycle: days / daysInCycle × monthlyFee. */
+export interface RecurringFeeExplanation {
+  readonly code: 'recurring-fee';
+  readonly rule: 'full-cycle' | 'daily-proration';
+  readonly item: ItemRef;
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly days: number;
+  readonly daysInCycle: number;
+  readonly monthlyFee: Minor;
+  /** Set when a catalog price change set this fee. */
+  readonly priceChange: PriceChangeRef | null;
+}
+
+/** A discount on the fee line it targets, for the days of that line the promotion covers. */
+export interface PromotionExplanation {
+  readonly code: 'promotion';
+  readonly rule: 'percent-of-fee' | 'amount-off';
+  readonly promotion: PromotionRef;
+  readonly discount: PromotionDiscount;
+  readonly item: ItemRef;
+  /** Id of the fee line this discount reduces. */
+  readonly feeLineId: Id;
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly days: number;
+  readonly daysInCycle: number;
+  readonly monthlyFee: Minor;
+  /** True when the discount was limited so that it never exceeds the fee it reduces. */
+  readonly capped: boolean;
+}
+
+/** Usage of the whole cycle above the allowance of the plan in force on the last day of service. */
+export interface OverageExplanation {
+  readonly code: 'overage';
+  readonly rule: 'usage-above-allowance';
+  readonly usage: UsageKind;
+  readonly plan: ItemRef;
+  readonly used: number;
+  readonly allowance: number;
+  readonly over: number;
+  readonly unitPrice: Minor;
+}
+
+export interface OneOffFeeExplanation {
+  readonly code: 'one-off-fee';
+  readonly rule: 'one-off-charge';
+  readonly fee: FeeRef;
+  readonly chargeId: Id;
+  readonly date: IsoDate;
+}
+
+/** The previous invoice was not paid in full by its due date. */
+export interface LateFeeExplanation {
+  readonly code: 'late-fee';
+  readonly rule: 'unpaid-by-due-date';
+  readonly fee: FeeRef;
+  readonly previousInvoiceId: Id;
+  readonly dueDate: IsoDate;
+  readonly amountDue: Minor;
+  readonly paidByDueDate: Minor;
+}
+
+/** A ledger entry: `amount` is what the customer was given (negative for a reversal). */
+export interface CreditExplanation {
+  readonly code: 'credit';
+  readonly rule: 'ledger-credit';
+  readonly entryId: Id;
+  readonly date: IsoDate;
+  readonly reason: CreditReason;
+  readonly amount: Minor;
+}
+
+export type LineExplanation =
+  | RecurringFeeExplanation
+  | PromotionExplanation
+  | OverageExplanation
+  | OneOffFeeExplanation
+  | LateFeeExplanation
+  | CreditExplanation;
+
+export type LineCode = LineExplanation['code'];
+
+export interface InvoiceLine {
+  /** Unique within the invoice and stable from one run to the next. */
+  readonly id: Id;
+  readonly currency: CurrencyCode;
+  readonly explanation: LineExplanation;
+  /** Net of VAT. */
+  readonly amount: Minor;
+  /** 0 for a line outside the scope of VAT (late fee, ledger credit). */
+  readonly taxRateBp: BasisPoints;
+  readonly taxable: boolean;
+  readonly tax: Minor;
+  /** amount + tax: what this line adds to the bill. */
+  readonly total: Minor;
+}
+
+export interface Invoice {
+  readonly id: Id;
+  readonly accountId: Id;
+  readonly currency: CurrencyCode;
+  readonly cycle: BillingCycle;
+  /** The day after the cycle ends. */
+  readonly issueDate: IsoDate;
+  /** issueDate + payment terms. */
+  readonly dueDate: IsoDate;
+  readonly country: string;
+  readonly category: CustomerCategory;
+  readonly taxRateBp: BasisPoints;
+  readonly lines: readonly InvoiceLine[];
+  /** Sum of line amounts (net). */
+  readonly subtotal: Minor;
+  /** Sum of line VAT. */
+  readonly tax: Minor;
+  /** Sum of line totals = subtotal + tax. */
+  readonly total: Minor;
+  /** Amount due on the previous invoice. */
+  readonly previousBalance: Minor;
+  /** Payments dated within this cycle. */
+  readonly paymentsReceived: Minor;
+  /** previousBalance − paymentsReceived + total. */
+  readonly amountDue: Minor;
+}
+
+/** What generating an invoice needs to know about the one before (an Invoice fits). */
+export interface PreviousInvoice {
+  readonly id: Id;
+  readonly issueDate: IsoDate;
+  readonly dueDate: IsoDate;
+  readonly amountDue: Minor;
+}

@@ -1,0 +1,115 @@
+/**
+ * THE BILLING ENGINE — one invoice for one calendar-month cycle. The rules, all in one place:
+ *
+ * ROUNDING: the one rule of src/core/money/money.ts — an amount that must be scaled (proration by
+ *   days, a percentage, VAT) is computed exactly and rounded ONCE to the nearest minor unit, halves
+ *   away from zero (mulDiv / percentOf). Every line is rounded once; subtotal, tax and total are
+ *   plain sums of rounded lines and are never rounded again, so total = Σ line totals exactly.
+ * PRORATION (recurring.ts): daily. days used / days in the month × monthly fee, once per line. A
+ *   whole month gives exactly the fee; a month split into k lines is within k/2 minor units of it.
+ * PROMOTIONS (promotions.ts): reduce the fee line they target for the days inside their window,
+ *   never below zero; they run `cycles` months from the customer's start date, then end.
+ * ALLOWANCES (usage.ts): not prorated; the plan in force on the last day of service sets them.
+ * VAT (tax.ts): per line, at the rate of the account's country and category, on net prices.
+ *   Late fees and ledger credits are outside the scope of VAT.
+ * LATE FEE (fees.ts): the previous amount due not paid in full by its due date.
+ * BALANCE: amountDue = previousBalance − payments dated in the cycle + total.
+ */
+import { sumMinor } from '../money/money';
+import { taxRateFor } from './catalog';
+import { creditLines } from './credits';
+import { addDays, assertCycle } from './dates';
+import { lateFeeLines, oneOffFeeLines, paidBetween } from './fees';
+import type { Invoice, InvoiceLine, PreviousInvoice } from './invoice-types';
+import { promotionLines } from './promotions';
+import { recurringFeeLines } from './recurring';
+import { sortedHistory } from './subscription';
+import type { AccountBillingContext, BillingCycle, Catalog } from './types';
+import { overageLines, usageFor } from './usage';
+import { validateAccount, validateCatalog } from './validate';
+
+/** Fee lines, each followed by the promotion lines that reduce it. */
+function withPromotionsAfterTheirFee(feeLines: readonly InvoiceLine[], promotions: readonly InvoiceLine[]): InvoiceLine[] {
+  const lines: InvoiceLine[] = [];
+  for (const fee of feeLines) {
+    lines.push(fee);
+    for (const promotion of promotions) {
+      if (promotion.explanation.code === 'promotion' && promotion.explanation.feeLineId === fee.id) lines.push(promotion);
+    }
+  }
+  return lines;
+}
+
+export function generateInvoice(
+  catalog: Catalog,
+  account: AccountBillingContext,
+  cycle: BillingCycle,
+  previous: PreviousInvoice | null = null,
+): Invoice {
+  validateCatalog(catalog);
+  return invoiceForValidCatalog(catalog, account, cycle, previous);
+}
+
+/** generateInvoice for callers that already validated this catalog (quotes, rankings: many invoices). */
+export function invoiceForValidCatalog(
+  catalog: Catalog,
+  account: AccountBillingContext,
+  cycle: BillingCycle,
+  previous: PreviousInvoice | null,
+): Invoice {
+  assertCycle(cycle);
+  validateAccount(catalog, account);
+
+  const rate = taxRateFor(catalog, account.country, account.category);
+  const history = sortedHistory(account.subscription);
+  const fees = recurringFeeLines(catalog, history, cycle, rate);
+  const lines: InvoiceLine[] = [
+    ...withPromotionsAfterTheirFee(fees, promotionLines(catalog, account.promotions, fees, rate)),
+    ...overageLines(catalog, history, usageFor(account.usage, cycle), cycle, rate),
+    ...oneOffFeeLines(catalog, account.oneOffCharges, cycle, rate),
+    ...lateFeeLines(catalog, previous, account.payments, cycle, rate),
+    ...creditLines(catalog, account.ledger, cycle),
+  ];
+
+  const subtotal = sumMinor(lines.map((l) => l.amount));
+  const tax = sumMinor(lines.map((l) => l.tax));
+  const total = sumMinor(lines.map((l) => l.total));
+  const issueDate = addDays(cycle.end, 1);
+  const previousBalance = previous?.amountDue ?? 0;
+  const paymentsReceived = paidBetween(account.payments, cycle.start, cycle.end);
+  return {
+    id: `${account.accountId}:${cycle.start}`,
+    accountId: account.accountId,
+    currency: catalog.currency,
+    cycle: { start: cycle.start, end: cycle.end },
+    issueDate,
+    dueDate: addDays(issueDate, account.paymentTermsDays),
+    country: account.country,
+    category: account.category,
+    taxRateBp: rate,
+    lines,
+    subtotal,
+    tax,
+    total,
+    previousBalance,
+    paymentsReceived,
+    amountDue: previousBalance - paymentsReceived + total,
+  };
+}
+
+/** Invoices for consecutive cycles, each carrying the previous one's balance and late-fee check. */
+export function generateInvoices(
+  catalog: Catalog,
+  account: AccountBillingContext,
+  cycles: readonly BillingCycle[],
+  previous: PreviousInvoice | null = null,
+): Invoice[] {
+  const invoices: Invoice[] = [];
+  let before = previous;
+  for (const cycle of cycles) {
+    const invoice = generateInvoice(catalog, account, cycle, before);
+    invoices.push(invoice);
+    before = invoice;
+  }
+  return invoices;
+}

@@ -1,0 +1,116 @@
+import type { Catalogue } from './en';
+
+/**
+ * Le catalogue français. Typed as `Catalogue`: a missing key or an extra key is a compile error.
+ * French typography: no-break space (U+00A0) before « : », narrow no-break space (U+202F)
+ * before « ; ! ? ».
+ */
+export const fr = {
+  'app.name': 'Ardoise',
+  'app.tagline': 'Les appels de facturation, sur un seul écran',
+  'app.loading': 'Démarrage d’Ardoise…',
+
+  'locale.label': 'Langue',
+  'locale.en': 'EN',
+  'locale.fr': 'FR',
+  'locale.en.name': 'English',
+  'locale.fr.name': 'Français',
+
+  'role.agent': 'Conseiller',
+  'role.senior_agent': 'Conseiller senior',
+  'role.supervisor': 'Superviseur',
+
+  'signin.title': 'Connexion',
+  'signin.subtitle': 'Utilisez votre compte Ardoise.',
+  'signin.username': 'Identifiant',
+  'signin.password': 'Mot de passe',
+  'signin.submit': 'Se connecter',
+  'signin.submitting': 'Connexion…',
+  'signin.enterHint': 'Appuyez sur Entrée pour vous connecter',
+  'signin.restoring': 'Reprise de votre session…',
+  'signin.usernameRequired': 'Saisissez votre identifiant.',
+  'signin.passwordRequired': 'Saisissez votre mot de passe.',
+  'signin.sessionEnded': 'Votre session a pris fin. Reconnectez-vous pour continuer.',
+  'signin.demo.title': 'Comptes de démonstration',
+  'signin.demo.use': 'Remplir avec {username}',
+
+  'shell.signedInAs': 'Connecté en tant que {name}',
+  'shell.signOut': 'Se déconnecter',
+  'shell.signingOut': 'Déconnexion…',
+  'shell.localeFailed': 'La langue n’a pas pu être enregistrée dans votre profil.',
+
+  'connection.ipc': 'Bureau',
+  'connection.http': 'Navigateur',
+  'connection.connected': 'Connecté',
+  'connection.reconnecting': 'Reconnexion…',
+  'connection.offline': 'Sans réponse',
+  'connection.tooltip': 'Liaison {transport}\u00a0: {status}',
+  'connection.noToken.title': 'Cette page ne peut pas joindre Ardoise',
+  'connection.noToken.body':
+    'Ouvrez Ardoise depuis l’application de bureau, ou depuis le lien affiché par l’hôte Ardoise\u00a0: ce lien contient la clé d’accès de cet onglet.',
+
+  'lookup.search.label': 'Trouver l’appelant',
+  'lookup.search.placeholder': 'Téléphone, n° de compte, e-mail ou nom',
+  'lookup.kind.phone': 'Recherche par numéro de téléphone',
+  'lookup.kind.account': 'Recherche par numéro de compte',
+  'lookup.kind.email': 'Recherche par e-mail',
+  'lookup.kind.name': 'Recherche par nom',
+  'lookup.kind.none': 'Continuez la saisie\u00a0: numéro de téléphone, n° de compte, e-mail ou nom',
+  'lookup.searching': 'Recherche…',
+  'lookup.count.one': '{count} appelant trouvé',
+  'lookup.count.other': '{count} appelants trouvés',
+  'lookup.empty.title': 'Qui appelle\u202f?',
+  'lookup.empty.body': 'Saisissez le numéro d’appel, le numéro de compte, l’e-mail ou le nom.',
+  'lookup.noResults.title': 'Aucun appelant trouvé',
+  'lookup.noResults.body': 'Vérifiez la saisie, ou essayez une autre information\u00a0: téléphone, n° de compte ou e-mail.',
+  'lookup.results.label': 'Appelants correspondants',
+  'lookup.matchedOn': 'Correspondance\u00a0: {what}',
+  'lookup.match.phone': 'Téléphone',
+  'lookup.match.account': 'Compte',
+  'lookup.match.email': 'E-mail',
+  'lookup.match.name': 'Nom',
+  'lookup.notOnFile': 'Non renseigné',
+  'lookup.keys.move': 'naviguer',
+  'lookup.keys.open': 'ouvrir',
+  'lookup.keys.clear': 'effacer',
+  'lookup.keys.focus': 'rechercher',
+
+  'field.phone': 'Téléphone',
+  'field.email': 'E-mail',
+  'field.town': 'Ville',
+  'field.account': 'Compte',
+
+  'caller.loading': 'Ouverture de la fiche…',
+  'caller.close': 'Fermer',
+  'caller.unverified': 'Identité non vérifiée',
+  'caller.unverified.body':
+    'Seul un profil masqué est affiché. L’adresse, le solde et les factures apparaissent une fois l’identité de l’appelant vérifiée.',
+  'caller.verification.unavailable': 'La vérification d’identité n’est pas encore disponible dans cette version d’Ardoise.',
+  'caller.none.title': 'Aucune fiche ouverte',
+  'caller.none.body': 'Choisissez un appelant dans la liste pour voir son profil masqué.',
+
+  'pop.incoming': 'Appel entrant du {number}',
+  'pop.receivedAt': 'Reçu à {time}',
+  'pop.one': 'Appelant identifié\u00a0: {name}. Sa fiche est ouverte.',
+  'pop.many': '{count} clients ont ce numéro. Choisissez l’appelant dans la liste.',
+  'pop.none': 'Aucun client n’a ce numéro. Recherchez par nom, numéro de compte ou e-mail.',
+  'pop.dismiss': 'Fermer',
+
+  'sim.title': 'Simuler un appel entrant',
+  'sim.number': 'Numéro de l’appelant',
+  'sim.submit': 'Simuler',
+  'sim.hint': 'Envoie le numéro par le vrai circuit des appels entrants.',
+
+  'error.unknownMethod': 'Cette action n’est pas disponible dans cette version d’Ardoise.',
+  'error.invalidInput': 'Une partie de la saisie n’est pas valide. Vérifiez-la et réessayez.',
+  'error.unauthenticated': 'Votre session a pris fin. Reconnectez-vous pour continuer.',
+  'error.forbidden': 'Votre rôle ne permet pas cette action.',
+  'error.badCredentials': 'Identifiant ou mot de passe incorrect.',
+  'error.notFound': 'Introuvable\u00a0: la fiche a peut-être été supprimée ou fusionnée.',
+  'error.verificationRequired': 'Vérifiez d’abord l’identité de l’appelant.',
+  'error.badToken': 'La clé d’accès de cette fenêtre n’est plus valable. Rouvrez Ardoise depuis l’application de bureau ou le lien de l’hôte.',
+  'error.badOrigin': 'Requête refusée\u00a0: cette page n’a pas été servie par Ardoise.',
+  'error.payloadTooLarge': 'La requête est trop volumineuse pour être envoyée.',
+  'error.internal': 'Un problème est survenu dans Ardoise. Réessayez\u202f; si cela persiste, prévenez votre superviseur.',
+  'error.unreachable': 'Ardoise ne répond pas. Vérifiez que l’application est lancée, puis réessayez.',
+} as const satisfies Catalogue;

@@ -1,0 +1,2 @@
+export * from './luhn';
+export * from './screen';

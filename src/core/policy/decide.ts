@@ -1,0 +1,613 @@
+/**
+ * The credit and discount decision: a pure function of (policy, actor, customer facts, request,
+ * now). The desktop calls it while the caller is on the line (offline too); the hub calls the
+ * same code when the command arrives and its answer is the one that counts.
+ *
+ * THE RULES, in three families — and only the last can be lifted by an approval:
+ *
+ *   eligibility  policy in force, kind allowed for the reason, no fraud flag, tenure, account
+ *                standing, churn risk, and the fact that justifies the reason (a documented
+ *                error, a confirmed outage, a late fee actually charged). A failure refuses the
+ *                request outright and maxAllowedNow is 0: no supervisor makes a fraud-flagged
+ *                account eligible from a phone call.
+ *   caps         the amount the facts justify (the documented error, the outage pro rata, the
+ *                fee), the recurring shape (cycles, depth), and the customer's rolling-12-month
+ *                caps — overall and per reason — across all agents. A failure refuses: the caps
+ *                exist so that escalating from agent to agent cannot get more, so an approval
+ *                cannot lift them either. maxAllowedNow still says what fits under them.
+ *   limits       the actor's per-credit amount, share of the bill, and daily total. Over them but
+ *                within a higher role's → needs_approval by the LOWEST such role; over every
+ *                role's → refused.
+ *
+ * An approver's role is judged on the requesting agent's day: the daily total checked against
+ * the approver's daily limit is the requester's granted-today plus this credit, because that is
+ * the day the credit is recorded on. When the approval comes back, main records it; the hub
+ * re-runs decide with the approver's role to confirm.
+ *
+ * Amounts measured against a share of a bill (percent_limit):
+ *   one-off credit on an invoice, fee waiver   → the invoice total
+ *   one-off credit on the account              → the monthly bill (there is no invoice it sits on)
+ *   recurring discount                          → each cycle against the monthly bill
+ * A recurring discount's value (for caps, per-credit and daily limits) is its total over all
+ * cycles: per cycle rounded once by the money rule (percentOf), times the cycles.
+ *
+ * "Rolling 12 months" is calendar, not 365 days: on day D a prior credit counts if it was given
+ * after the same date one year earlier (29 February → 28 February). A late fee waived on
+ * 10 March can be waived again from 10 March next year, whether or not February had 29 days.
+ * A history row whose date cannot be read counts (the safe side).
+ *
+ * Speed: compilePolicy() turns the document into flat per-reason arrays once; decide() then does
+ * one pass over the history and allocates only the decision it returns.
+ */
+import { ROLES, type Role } from '../api/roles';
+import { mulDiv, percentOf, type CurrencyCode, type Minor } from '../money/money';
+import {
+  CHURN_RISKS,
+  PolicyError,
+  REASON_CODES,
+  STANDINGS,
+  daysInMonth,
+  effectiveLimits,
+  parsePolicy,
+  type Actor,
+  type BasisPoints,
+  type CreditKind,
+  type CustomerFacts,
+  type DiscountRequest,
+  type PolicyDocument,
+  type ReasonCode,
+} from './schema';
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+export const ELIGIBILITY_RULES = [
+  'policy_in_force',
+  'kind_allowed',
+  'no_fraud_flag',
+  'min_tenure',
+  'account_standing',
+  'churn_risk',
+  'error_documented',
+  'outage_documented',
+  'late_fee_present',
+] as const;
+export const CAP_RULES = [
+  'amount_positive',
+  'recurring_cycles',
+  'recurring_depth',
+  'within_disputed_amount',
+  'within_outage_pro_rata',
+  'within_late_fee',
+  'reason_count_cap',
+  'reason_amount_cap',
+  'customer_count_cap',
+  'customer_amount_cap',
+] as const;
+export const LIMIT_RULES = ['per_action_limit', 'percent_limit', 'daily_limit'] as const;
+
+export type EligibilityRule = (typeof ELIGIBILITY_RULES)[number];
+export type CapRule = (typeof CAP_RULES)[number];
+export type LimitRule = (typeof LIMIT_RULES)[number];
+export type RuleCode = EligibilityRule | CapRule | LimitRule;
+export type RuleFamily = 'eligibility' | 'cap' | 'limit';
+
+export const RULE_CODES: readonly RuleCode[] = [...ELIGIBILITY_RULES, ...CAP_RULES, ...LIMIT_RULES];
+
+export const RULE_FAMILY: Readonly<Record<RuleCode, RuleFamily>> = Object.fromEntries([
+  ...ELIGIBILITY_RULES.map((r) => [r, 'eligibility'] as const),
+  ...CAP_RULES.map((r) => [r, 'cap'] as const),
+  ...LIMIT_RULES.map((r) => [r, 'limit'] as const),
+]) as Record<RuleCode, RuleFamily>;
+
+/** Only amount limits can be lifted by someone with more authority; eligibility and caps cannot. */
+export function approvalCanOverride(rule: RuleCode): boolean {
+  return RULE_FAMILY[rule] === 'limit';
+}
+
+/** One rule's outcome as data; explain.ts turns it into a sentence in English or French. */
+export interface RuleResult {
+  readonly rule: RuleCode;
+  readonly passed: boolean;
+  /** Amounts in minor units (with `currency`), rates in basis points, codes as strings. */
+  readonly params: Readonly<Record<string, number | string>>;
+}
+
+export type Outcome = 'allowed' | 'needs_approval' | 'refused';
+
+export interface Decision {
+  readonly outcome: Outcome;
+  /** needs_approval only: the lowest role whose limits allow this credit. */
+  readonly approverRole?: Role;
+  /** Every rule that applies to this reason and kind, in the order they were checked. */
+  readonly rules: readonly RuleResult[];
+  /**
+   * The largest value this actor could grant right now for this reason and kind (recurring: for
+   * the cycles asked, capped at the policy's maximum) without approval. 0 when not eligible.
+   */
+  readonly maxAllowedNow: Minor;
+  /** recurring_discount: the largest amount per cycle within maxAllowedNow. */
+  readonly maxPerCycleNow?: Minor;
+  /** recurring_discount in percent: the deepest percentage the actor could grant now (0: none). */
+  readonly maxPercentNow?: BasisPoints;
+  /** What the request is worth: a one-off's amount, a recurring discount's total over all cycles. */
+  readonly effectiveAmount: Minor;
+  /** recurring_discount: the amount off each cycle (percent: rounded once by the money rule). */
+  readonly perCycleAmount?: Minor;
+  /** recurring_discount: the cycles asked for. */
+  readonly cycles?: number;
+  readonly reason: ReasonCode;
+  readonly kind: CreditKind;
+  readonly currency: CurrencyCode;
+  readonly policyVersion: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiled policy
+
+const COMPILED = Symbol('ardoise.policy.compiled');
+
+const BASIS_NONE = 0;
+const BASIS_DISPUTED = 1;
+const BASIS_OUTAGE = 2;
+const BASIS_LATE_FEE = 3;
+
+interface CompiledReason {
+  readonly code: ReasonCode;
+  readonly targetInvoice: boolean;
+  readonly targetAccount: boolean;
+  readonly recurring: boolean;
+  readonly formAmount: boolean;
+  readonly formPercent: boolean;
+  readonly maxCycles: number;
+  readonly maxPercentBp: number;
+  readonly feeWaiver: boolean;
+  readonly noFraudFlag: boolean;
+  readonly minTenureMonths: number;
+  /** Indexed by STANDINGS order; null when every standing is allowed (no rule to show). */
+  readonly standingAllowed: readonly boolean[] | null;
+  readonly standingsList: string;
+  /** Index in CHURN_RISKS, -1 when the reason does not look at churn risk. */
+  readonly churnMin: number;
+  readonly basis: number;
+  readonly outageMinDays: number;
+  readonly outageMonthDays: number;
+  readonly hasReasonCap: boolean;
+  readonly reasonCapCount: number;
+  readonly reasonCapAmount: number;
+  readonly countsTowardCustomerCap: boolean;
+  /** Indexed by role rank. */
+  readonly perActionMax: readonly number[];
+  readonly percentBp: readonly number[];
+  readonly perDayMax: readonly number[];
+}
+
+export interface CompiledPolicy {
+  readonly [COMPILED]: true;
+  readonly document: PolicyDocument;
+  readonly version: number;
+  readonly currency: CurrencyCode;
+  readonly effectiveFrom: string;
+  readonly effectiveFromDay: number;
+  readonly customerCapCount: number;
+  readonly customerCapAmount: number;
+  readonly reasons: Readonly<Record<ReasonCode, CompiledReason>>;
+}
+
+const ROLE_INDEX: Readonly<Record<string, number>> = { agent: 0, senior_agent: 1, supervisor: 2 };
+const STANDING_INDEX: Readonly<Record<string, number>> = { good: 0, late: 1, collections: 2 };
+const CHURN_INDEX: Readonly<Record<string, number>> = { low: 0, medium: 1, high: 2 };
+
+/**
+ * Validates the document (throws PolicyError 'invalid-policy') and flattens it for decide().
+ * Do this once per policy version, not per decision.
+ */
+export function compilePolicy(input: PolicyDocument | unknown): CompiledPolicy {
+  const doc = parsePolicy(input);
+  const reasons = {} as Record<ReasonCode, CompiledReason>;
+  for (const code of REASON_CODES) {
+    const r = doc.reasons[code];
+    const limits = ROLES.map((role) => effectiveLimits(doc, code, role));
+    const allStandings = STANDINGS.every((s) => r.eligibility.standings.includes(s));
+    const basis = r.basis;
+    reasons[code] = {
+      code,
+      targetInvoice: r.kinds.one_off_credit?.targets.includes('invoice') ?? false,
+      targetAccount: r.kinds.one_off_credit?.targets.includes('account') ?? false,
+      recurring: r.kinds.recurring_discount !== undefined,
+      formAmount: r.kinds.recurring_discount?.forms.includes('amount') ?? false,
+      formPercent: r.kinds.recurring_discount?.forms.includes('percent') ?? false,
+      maxCycles: r.kinds.recurring_discount?.maxCycles ?? 0,
+      maxPercentBp: r.kinds.recurring_discount?.maxPercentBp ?? 0,
+      feeWaiver: r.kinds.fee_waiver?.fees.includes('late_fee') ?? false,
+      noFraudFlag: r.eligibility.noFraudFlag,
+      minTenureMonths: r.eligibility.minTenureMonths,
+      standingAllowed: allStandings ? null : STANDINGS.map((s) => r.eligibility.standings.includes(s)),
+      standingsList: STANDINGS.filter((s) => r.eligibility.standings.includes(s)).join(','),
+      churnMin: r.eligibility.churnRiskAtLeast === undefined ? -1 : CHURN_RISKS.indexOf(r.eligibility.churnRiskAtLeast),
+      basis: basis === undefined ? BASIS_NONE : basis.kind === 'disputed_amount' ? BASIS_DISPUTED : basis.kind === 'outage_pro_rata' ? BASIS_OUTAGE : BASIS_LATE_FEE,
+      outageMinDays: basis?.kind === 'outage_pro_rata' ? basis.minDays : 0,
+      outageMonthDays: basis?.kind === 'outage_pro_rata' ? basis.monthDays : 30,
+      hasReasonCap: r.caps !== undefined,
+      reasonCapCount: r.caps?.rolling12Months.maxCount ?? 0,
+      reasonCapAmount: r.caps?.rolling12Months.maxAmount ?? 0,
+      countsTowardCustomerCap: r.countsTowardCustomerCap,
+      perActionMax: limits.map((l) => l.perActionMax),
+      percentBp: limits.map((l) => l.perActionMaxPercentOfInvoice),
+      perDayMax: limits.map((l) => l.perDayMax),
+    };
+  }
+  return Object.freeze({
+    [COMPILED]: true as const,
+    document: doc,
+    version: doc.version,
+    currency: doc.currency,
+    effectiveFrom: doc.effectiveFrom,
+    effectiveFromDay: dayNumber(doc.effectiveFrom),
+    customerCapCount: doc.customerCaps.rolling12Months.maxCount,
+    customerCapAmount: doc.customerCaps.rolling12Months.maxAmount,
+    reasons,
+  });
+}
+
+export function isCompiledPolicy(value: unknown): value is CompiledPolicy {
+  return typeof value === 'object' && value !== null && (value as { [COMPILED]?: boolean })[COMPILED] === true;
+}
+
+/** A raw document passed to decide() is compiled once and remembered for as long as it lives. */
+const compiledCache = new WeakMap<object, CompiledPolicy>();
+
+function compiledOf(policy: CompiledPolicy | PolicyDocument): CompiledPolicy {
+  if (isCompiledPolicy(policy)) return policy;
+  let compiled = compiledCache.get(policy);
+  if (!compiled) compiledCache.set(policy, (compiled = compilePolicy(policy)));
+  return compiled;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calendar days without Date objects (hot path)
+
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : Number.NaN;
+}
+
+/** Days since 1970-01-01 of the 'YYYY-MM-DD' at the start of `s`; NaN if unreadable. */
+export function dayNumber(s: string): number {
+  if (s.length < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Number.NaN;
+  const y = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
+  const m = digit(s, 5) * 10 + digit(s, 6);
+  const d = digit(s, 8) * 10 + digit(s, 9);
+  if (!(m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m))) return Number.NaN;
+  return civilToDays(y, m, d);
+}
+
+/** Howard Hinnant's days_from_civil: exact for every Gregorian date. */
+function civilToDays(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The last day NOT in the rolling 12 months ending on `now`: the same date a year earlier. */
+function windowStartDay(now: string): number {
+  const y = digit(now, 0) * 1000 + digit(now, 1) * 100 + digit(now, 2) * 10 + digit(now, 3) - 1;
+  const m = digit(now, 5) * 10 + digit(now, 6);
+  const d = digit(now, 8) * 10 + digit(now, 9);
+  return civilToDays(y, m, Math.min(d, daysInMonth(y, m)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The decision
+
+/**
+ * Decides one credit or discount request. `now` is the UTC day ('YYYY-MM-DD') or instant of the
+ * decision — passed in, never read from a clock, so the hub can replay it.
+ * Throws PolicyError only for input no caller should send (unknown role or reason, unreadable
+ * date); everything about the customer or the amount is an outcome, never an exception.
+ */
+export function decide(policy: CompiledPolicy | PolicyDocument, actor: Actor, facts: CustomerFacts, request: DiscountRequest, now: string): Decision {
+  const p = compiledOf(policy);
+  const c = p.reasons[request.reason];
+  if (c === undefined) throw new PolicyError('invalid-request', [{ path: 'reason', message: `unknown reason ${String(request.reason)}` }]);
+  const ri = ROLE_INDEX[actor.role];
+  if (ri === undefined) throw new PolicyError('invalid-actor', [{ path: 'role', message: `unknown role ${String(actor.role)}` }]);
+  const nowDay = dayNumber(now);
+  if (Number.isNaN(nowDay)) throw new PolicyError('invalid-date', [{ path: 'now', message: `not a day: ${String(now)}` }]);
+
+  const cur = p.currency;
+  const rules: RuleResult[] = [];
+  let eligible = true;
+  let withinCaps = true;
+
+  // --- eligibility ---------------------------------------------------------------------------
+  const inForce = nowDay >= p.effectiveFromDay;
+  rules.push({ rule: 'policy_in_force', passed: inForce, params: { version: p.version, effectiveFrom: p.effectiveFrom } });
+  eligible = inForce;
+
+  const kind = request.kind;
+  let kindOk: boolean;
+  let shape: string;
+  let cycles = 1;
+  if (kind === 'one_off_credit') {
+    shape = request.target;
+    kindOk = request.target === 'invoice' ? c.targetInvoice : request.target === 'account' && c.targetAccount;
+  } else if (kind === 'recurring_discount') {
+    shape = request.form;
+    kindOk = c.recurring && (request.form === 'amount' ? c.formAmount : request.form === 'percent' && c.formPercent);
+    cycles = request.cycles;
+  } else {
+    shape = 'late_fee';
+    kindOk = c.feeWaiver;
+  }
+  rules.push({ rule: 'kind_allowed', passed: kindOk, params: { reason: c.code, kind, shape } });
+  if (!kindOk) eligible = false;
+
+  if (c.noFraudFlag) {
+    rules.push({ rule: 'no_fraud_flag', passed: !facts.fraudFlag, params: {} });
+    if (facts.fraudFlag) eligible = false;
+  }
+  if (c.minTenureMonths > 0) {
+    const ok = facts.tenureMonths >= c.minTenureMonths;
+    rules.push({ rule: 'min_tenure', passed: ok, params: { required: c.minTenureMonths, actual: facts.tenureMonths } });
+    if (!ok) eligible = false;
+  }
+  if (c.standingAllowed !== null) {
+    const ok = c.standingAllowed[STANDING_INDEX[facts.standing] ?? -1] === true;
+    rules.push({ rule: 'account_standing', passed: ok, params: { standing: facts.standing, allowed: c.standingsList } });
+    if (!ok) eligible = false;
+  }
+  if (c.churnMin >= 0) {
+    const ok = (CHURN_INDEX[facts.churnRisk] ?? -1) >= c.churnMin;
+    rules.push({ rule: 'churn_risk', passed: ok, params: { required: CHURN_RISKS[c.churnMin]!, actual: facts.churnRisk } });
+    if (!ok) eligible = false;
+  }
+
+  // The fact that justifies the reason, and the most it justifies.
+  let basisMax = Number.MAX_SAFE_INTEGER;
+  let basisShown = false;
+  if (c.basis === BASIS_DISPUTED) {
+    const disputed = facts.disputedAmount ?? 0;
+    const ok = disputed > 0;
+    rules.push({ rule: 'error_documented', passed: ok, params: { currency: cur, amount: disputed } });
+    if (!ok) eligible = false;
+    basisShown = ok;
+    basisMax = disputed;
+  } else if (c.basis === BASIS_OUTAGE) {
+    const days = facts.outageDays ?? 0;
+    const ok = days >= c.outageMinDays;
+    rules.push({ rule: 'outage_documented', passed: ok, params: { days, minDays: c.outageMinDays } });
+    if (!ok) eligible = false;
+    basisShown = ok;
+    basisMax = ok ? mulDiv(facts.monthlyBill, Math.min(days, c.outageMonthDays), c.outageMonthDays) : 0;
+  } else if (c.basis === BASIS_LATE_FEE) {
+    const fee = facts.lateFeeAmount ?? 0;
+    const ok = fee > 0;
+    rules.push({ rule: 'late_fee_present', passed: ok, params: { currency: cur, amount: fee } });
+    if (!ok) eligible = false;
+    basisShown = ok;
+    basisMax = fee;
+  }
+
+  // --- what the request is worth ---------------------------------------------------------------
+  let perCycle = 0;
+  let total: number;
+  let requestBp = -1;
+  if (request.kind === 'recurring_discount') {
+    if (request.form === 'percent') {
+      requestBp = request.percentBp;
+      perCycle = percentOf(facts.monthlyBill, requestBp);
+    } else {
+      perCycle = request.amountPerCycle;
+    }
+    total = perCycle * cycles;
+  } else {
+    total = request.amount;
+  }
+  // The base a share-of-bill limit is measured against (see the header).
+  const onMonthlyBill = kind === 'recurring_discount' || (request.kind === 'one_off_credit' && request.target === 'account');
+  const shareBase = onMonthlyBill ? facts.monthlyBill : facts.invoiceTotal;
+  const shareAmount = kind === 'recurring_discount' ? perCycle : total;
+
+  // --- caps ----------------------------------------------------------------------------------
+  if (!(total > 0)) {
+    rules.push({ rule: 'amount_positive', passed: false, params: { currency: cur, amount: total } });
+    withinCaps = false;
+  }
+  if (kind === 'recurring_discount' && c.recurring) {
+    const ok = cycles >= 1 && cycles <= c.maxCycles;
+    rules.push({ rule: 'recurring_cycles', passed: ok, params: { cycles, maxCycles: c.maxCycles } });
+    if (!ok) withinCaps = false;
+    const depthOk = requestBp >= 0 ? requestBp <= c.maxPercentBp : perCycle <= percentOf(facts.monthlyBill, c.maxPercentBp);
+    rules.push({
+      rule: 'recurring_depth',
+      passed: depthOk,
+      params: requestBp >= 0 ? { percentBp: requestBp, maxPercentBp: c.maxPercentBp } : { currency: cur, amount: perCycle, maxPercentBp: c.maxPercentBp, max: percentOf(facts.monthlyBill, c.maxPercentBp) },
+    });
+    if (!depthOk) withinCaps = false;
+  }
+  // Only once the fact is there: "over the documented error of €0.00" would say nothing.
+  if (basisShown) {
+    const ok = total <= basisMax;
+    const rule = c.basis === BASIS_DISPUTED ? 'within_disputed_amount' : c.basis === BASIS_OUTAGE ? 'within_outage_pro_rata' : 'within_late_fee';
+    rules.push({ rule, passed: ok, params: c.basis === BASIS_OUTAGE ? { currency: cur, amount: total, max: basisMax, days: facts.outageDays ?? 0, monthDays: c.outageMonthDays } : { currency: cur, amount: total, max: basisMax } });
+    if (!ok) withinCaps = false;
+  }
+
+  // One pass over the customer's last 12 months, all agents.
+  const startDay = windowStartDay(now);
+  const code = c.code;
+  let reasonCount = 0;
+  let reasonAmount = 0;
+  let customerCount = 0;
+  let customerAmount = 0;
+  const history = facts.history;
+  const reasons = p.reasons;
+  for (let i = 0; i < history.length; i++) {
+    const h = history[i]!;
+    // `<=` is false for NaN, so an unreadable date counts: the cautious side.
+    if (dayNumber(h.at) <= startDay) continue;
+    if (h.reason === code) {
+      reasonCount++;
+      reasonAmount += h.amount;
+    }
+    // A reason this policy does not know counts: the cautious side.
+    if (reasons[h.reason]?.countsTowardCustomerCap !== false) {
+      customerCount++;
+      customerAmount += h.amount;
+    }
+  }
+
+  let capRoom = Number.MAX_SAFE_INTEGER;
+  if (c.hasReasonCap) {
+    const countOk = reasonCount < c.reasonCapCount;
+    rules.push({ rule: 'reason_count_cap', passed: countOk, params: { reason: c.code, count: reasonCount, maxCount: c.reasonCapCount } });
+    const amountOk = reasonAmount + total <= c.reasonCapAmount;
+    rules.push({ rule: 'reason_amount_cap', passed: amountOk, params: { currency: cur, amount: total, reason: c.code, used: reasonAmount, max: c.reasonCapAmount } });
+    if (!countOk || !amountOk) withinCaps = false;
+    capRoom = countOk ? c.reasonCapAmount - reasonAmount : 0;
+  }
+  if (c.countsTowardCustomerCap) {
+    const countOk = customerCount < p.customerCapCount;
+    rules.push({ rule: 'customer_count_cap', passed: countOk, params: { count: customerCount, maxCount: p.customerCapCount } });
+    const amountOk = customerAmount + total <= p.customerCapAmount;
+    rules.push({ rule: 'customer_amount_cap', passed: amountOk, params: { currency: cur, amount: total, used: customerAmount, max: p.customerCapAmount } });
+    if (!countOk || !amountOk) withinCaps = false;
+    capRoom = Math.min(capRoom, countOk ? p.customerCapAmount - customerAmount : 0);
+  }
+
+  // --- limits --------------------------------------------------------------------------------
+  const today = facts.actorGrantedToday;
+  const top = ROLES.length - 1;
+  const actionOk = total <= c.perActionMax[ri]!;
+  const bp = c.percentBp[ri]!;
+  const shareLimit = percentOf(shareBase, bp);
+  const shareOk = requestBp >= 0 ? requestBp <= bp : shareAmount <= shareLimit;
+  const dayOk = today + total <= c.perDayMax[ri]!;
+
+  let outcome: Outcome;
+  let approver = -1;
+  if (actionOk && shareOk && dayOk) {
+    outcome = eligible && withinCaps ? 'allowed' : 'refused';
+  } else {
+    for (let r = ri + 1; r <= top; r++) {
+      if (withinRole(c, r, total, requestBp, shareAmount, shareBase, today)) {
+        approver = r;
+        break;
+      }
+    }
+    outcome = eligible && withinCaps && approver >= 0 ? 'needs_approval' : 'refused';
+  }
+  // A failing limit names who can approve when approval is the way forward, or says it is over
+  // the highest limit there is (limits grow with rank, so checking the top role is enough).
+  const a = outcome === 'needs_approval' ? approver : -1;
+
+  if (actionOk) {
+    rules.push({ rule: 'per_action_limit', passed: true, params: { currency: cur, amount: total, limit: c.perActionMax[ri]! } });
+  } else if (a >= 0) {
+    rules.push({ rule: 'per_action_limit', passed: false, params: { currency: cur, amount: total, limit: c.perActionMax[ri]!, approverRole: ROLES[a]!, approverLimit: c.perActionMax[a]! } });
+  } else {
+    rules.push({ rule: 'per_action_limit', passed: false, params: { currency: cur, amount: total, limit: c.perActionMax[ri]!, highest: total > c.perActionMax[top]! ? 1 : 0 } });
+  }
+
+  const shareParams: Record<string, number | string> = {
+    currency: cur,
+    amount: shareAmount,
+    limit: shareLimit,
+    limitBp: bp,
+    base: shareBase,
+    measure: onMonthlyBill ? 'monthly_bill' : 'invoice',
+    perCycle: kind === 'recurring_discount' ? 1 : 0,
+  };
+  if (requestBp >= 0) shareParams.percentBp = requestBp;
+  if (!shareOk) {
+    if (a >= 0) {
+      shareParams.approverRole = ROLES[a]!;
+      shareParams.approverLimitBp = c.percentBp[a]!;
+      shareParams.approverLimit = percentOf(shareBase, c.percentBp[a]!);
+    } else {
+      shareParams.highest = (requestBp >= 0 ? requestBp > c.percentBp[top]! : shareAmount > percentOf(shareBase, c.percentBp[top]!)) ? 1 : 0;
+    }
+  }
+  rules.push({ rule: 'percent_limit', passed: shareOk, params: shareParams });
+
+  if (dayOk) {
+    rules.push({ rule: 'daily_limit', passed: true, params: { currency: cur, amount: total, today, limit: c.perDayMax[ri]! } });
+  } else if (a >= 0) {
+    rules.push({ rule: 'daily_limit', passed: false, params: { currency: cur, amount: total, today, limit: c.perDayMax[ri]!, approverRole: ROLES[a]!, approverLimit: c.perDayMax[a]! } });
+  } else {
+    rules.push({ rule: 'daily_limit', passed: false, params: { currency: cur, amount: total, today, limit: c.perDayMax[ri]!, highest: today + total > c.perDayMax[top]! ? 1 : 0 } });
+  }
+
+  // --- the most this actor could grant now, alone ------------------------------------------------
+  let maxAllowedNow = 0;
+  let maxPerCycleNow: number | undefined;
+  let maxPercentNow: number | undefined;
+  if (eligible) {
+    let room = Math.min(c.perActionMax[ri]!, c.perDayMax[ri]! - today, capRoom, basisMax);
+    if (room < 0) room = 0;
+    if (kind === 'recurring_discount') {
+      const n = Math.min(Math.max(cycles, 1), c.maxCycles);
+      const depthBp = Math.min(bp, c.maxPercentBp);
+      const perCycleRoom = Math.min(Math.floor(room / n), percentOf(facts.monthlyBill, depthBp));
+      if (requestBp >= 0) {
+        // The deepest whole basis point whose rounded amount still fits: amounts grow with the rate.
+        let lo = 0;
+        let hi = depthBp;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (percentOf(facts.monthlyBill, mid) <= perCycleRoom) lo = mid;
+          else hi = mid - 1;
+        }
+        const amount = percentOf(facts.monthlyBill, lo);
+        maxPercentNow = amount > 0 ? lo : 0;
+        maxPerCycleNow = amount > 0 ? amount : 0;
+      } else {
+        maxPerCycleNow = perCycleRoom;
+      }
+      maxAllowedNow = maxPerCycleNow * n;
+    } else {
+      maxAllowedNow = Math.min(room, shareLimit);
+    }
+  }
+
+  const decision: {
+    -readonly [K in keyof Decision]: Decision[K];
+  } = {
+    outcome,
+    rules,
+    maxAllowedNow,
+    effectiveAmount: total,
+    reason: c.code,
+    kind,
+    currency: cur,
+    policyVersion: p.version,
+  };
+  if (outcome === 'needs_approval') decision.approverRole = ROLES[approver]!;
+  if (kind === 'recurring_discount') {
+    decision.perCycleAmount = perCycle;
+    decision.cycles = cycles;
+    decision.maxPerCycleNow = maxPerCycleNow ?? 0;
+    if (requestBp >= 0) decision.maxPercentNow = maxPercentNow ?? 0;
+  }
+  return decision;
+}
+
+/** Whether role `r` may grant this credit alone: per-credit amount, share of the bill, daily total. */
+function withinRole(c: CompiledReason, r: number, total: number, requestBp: number, shareAmount: number, shareBase: number, today: number): boolean {
+  return (
+    total <= c.perActionMax[r]! &&
+    (requestBp >= 0 ? requestBp <= c.percentBp[r]! : shareAmount <= percentOf(shareBase, c.percentBp[r]!)) &&
+    today + total <= c.perDayMax[r]!
+  );
+}
+
+/** The failing rules of a decision, for logs, receipts and tests. */
+export function failedRules(decision: Decision): RuleCode[] {
+  const out: RuleCode[] = [];
+  for (const r of decision.rules) if (!r.passed) out.push(r.rule);
+  return out;
+}

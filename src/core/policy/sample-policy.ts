@@ -1,0 +1,109 @@
+/**
+ * A realistic policy for a European telecom's billing line, in euros. It is the seed of a fresh
+ * store and the policy the tests and the benchmark decide against; production gets its document
+ * from the hub. Every number says why it is there, because a supervisor will ask.
+ */
+import type { PolicyDocument } from './schema';
+
+const euros = (n: number) => Math.round(n * 100);
+
+export const SAMPLE_POLICY: PolicyDocument = {
+  version: 1,
+  effectiveFrom: '2026-01-01',
+  currency: 'EUR',
+
+  // What each person may grant alone. Percent of the invoice stops a large credit on a small
+  // bill (€20 off a €25 invoice looks like a refund, not a gesture). The daily limit bounds what
+  // one compromised or over-generous login can give away before anyone looks.
+  roleLimits: {
+    agent: { perActionMax: euros(20), perActionMaxPercentOfInvoice: 3000, perDayMax: euros(100) },
+    senior_agent: { perActionMax: euros(50), perActionMaxPercentOfInvoice: 5000, perDayMax: euros(300) },
+    supervisor: { perActionMax: euros(250), perActionMaxPercentOfInvoice: 10_000, perDayMax: euros(2000) },
+  },
+
+  // Across all agents: a customer who calls every month and reaches a different agent each time
+  // must not collect a credit each time. Four gestures or €150 a year is generous for a
+  // residential line billed ~€40–60 a month.
+  customerCaps: { rolling12Months: { maxCount: 4, maxAmount: euros(150) } },
+
+  reasons: {
+    // Giving back what we charged wrongly is not a gesture: it is bounded by the documented error
+    // (never by a feeling), allowed whatever the account standing, and does not use up the
+    // customer's goodwill cap — refusing to correct our own mistake because the customer was
+    // unlucky before would be wrong. Limits are higher for the same reason, but still tiered so a
+    // large correction gets a second pair of eyes. Six corrections a year on one account means
+    // something is broken upstream: stop and escalate to billing operations.
+    billing_error: {
+      kinds: { one_off_credit: { targets: ['invoice', 'account'] } },
+      eligibility: { noFraudFlag: true, minTenureMonths: 0, standings: ['good', 'late', 'collections'] },
+      basis: { kind: 'disputed_amount' },
+      caps: { rolling12Months: { maxCount: 6, maxAmount: euros(2000) } },
+      countsTowardCustomerCap: false,
+      roleLimits: {
+        agent: { perActionMax: euros(80), perActionMaxPercentOfInvoice: 10_000 },
+        senior_agent: { perActionMax: euros(200), perActionMaxPercentOfInvoice: 10_000 },
+        supervisor: { perActionMax: euros(1000), perActionMaxPercentOfInvoice: 10_000 },
+      },
+    },
+
+    // Pure goodwill is the most abused reason, so it is the tightest: customers in good standing
+    // who have been with us a quarter, small amounts, and at most two a year per customer.
+    goodwill: {
+      kinds: { one_off_credit: { targets: ['invoice', 'account'] } },
+      eligibility: { noFraudFlag: true, minTenureMonths: 3, standings: ['good'] },
+      caps: { rolling12Months: { maxCount: 2, maxAmount: euros(60) } },
+      countsTowardCustomerCap: true,
+      roleLimits: {
+        agent: { perActionMax: euros(10), perActionMaxPercentOfInvoice: 1500 },
+        senior_agent: { perActionMax: euros(30), perActionMaxPercentOfInvoice: 2500 },
+        supervisor: { perActionMax: euros(100), perActionMaxPercentOfInvoice: 5000 },
+      },
+    },
+
+    // Compensation for a confirmed outage: the days without service, pro rata of the monthly bill
+    // on a 30-day month (the terms of service's convention). Owed whatever the standing. Outages
+    // under a day are credited automatically by billing, so an agent needs at least one whole
+    // day. It counts toward the customer cap: it is a gesture beyond the automatic credit.
+    service_outage: {
+      kinds: { one_off_credit: { targets: ['invoice', 'account'] } },
+      eligibility: { noFraudFlag: true, minTenureMonths: 0, standings: ['good', 'late', 'collections'] },
+      basis: { kind: 'outage_pro_rata', minDays: 1, monthDays: 30 },
+      countsTowardCustomerCap: true,
+    },
+
+    // Keeping a customer who is leaving: a percentage or amount off the next bills, never more
+    // than 25 % and never longer than six months (longer trains customers to threaten to leave).
+    // Only for customers the churn model rates medium or high, with six months of tenure, paying
+    // on time. One retention offer a year per customer. Paid from the retention budget, not the
+    // goodwill budget, so it does not use up the customer cap; its own per-role limits (total
+    // over all cycles, and depth per cycle) replace the gesture limits.
+    retention_offer: {
+      kinds: { recurring_discount: { forms: ['percent', 'amount'], maxCycles: 6, maxPercentBp: 2500 } },
+      eligibility: { noFraudFlag: true, minTenureMonths: 6, standings: ['good'], churnRiskAtLeast: 'medium' },
+      caps: { rolling12Months: { maxCount: 1, maxAmount: euros(500) } },
+      countsTowardCustomerCap: false,
+      roleLimits: {
+        agent: { perActionMax: euros(60), perActionMaxPercentOfInvoice: 1000 },
+        senior_agent: { perActionMax: euros(150), perActionMaxPercentOfInvoice: 2000 },
+        supervisor: { perActionMax: euros(400), perActionMaxPercentOfInvoice: 2500 },
+      },
+    },
+
+    // Waiving a late-payment fee once a year forgives a slip; twice is a pattern. Only the fee
+    // actually charged, and not for accounts in collections (the collections team owns those
+    // fees). The fee bounds the amount, so the share-of-invoice limit is lifted for this reason —
+    // a €10 fee on a €25 invoice is 40 % and still a routine waiver.
+    late_fee_waiver: {
+      kinds: { fee_waiver: { fees: ['late_fee'] } },
+      eligibility: { noFraudFlag: true, minTenureMonths: 3, standings: ['good', 'late'] },
+      basis: { kind: 'late_fee' },
+      caps: { rolling12Months: { maxCount: 1, maxAmount: euros(50) } },
+      countsTowardCustomerCap: true,
+      roleLimits: {
+        agent: { perActionMaxPercentOfInvoice: 10_000 },
+        senior_agent: { perActionMaxPercentOfInvoice: 10_000 },
+        supervisor: { perActionMaxPercentOfInvoice: 10_000 },
+      },
+    },
+  },
+};

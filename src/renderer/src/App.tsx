@@ -1,0 +1,62 @@
+import { Alert, Loader, Paper, Stack, Text } from '@mantine/core';
+import { useEffect, type ReactElement } from 'react';
+import { api } from './api';
+import { Shell } from './features/shell/Shell';
+import { SignInScreen } from './features/signin/SignInScreen';
+import { LocaleSwitch } from './i18n/LocaleSwitch';
+import { useT } from './i18n/use-t';
+import { sessionStore, useSession } from './store';
+import { IconAlert } from './ui/icons';
+
+export function App(): ReactElement {
+  const status = useSession((s) => s.status);
+
+  // Main may already hold a session for this window (reload, second tab of the same client).
+  useEffect(() => {
+    if (api.transport !== 'none') void sessionStore.getState().restore();
+  }, []);
+
+  if (api.transport === 'none') return <NoConnection />;
+  if (status === 'restoring') return <Restoring />;
+  if (status === 'signedIn') return <Shell />;
+  return <SignInScreen />;
+}
+
+function Restoring(): ReactElement {
+  const t = useT();
+  return (
+    <main className="ard-centered" aria-busy="true">
+      <Stack align="center" gap="sm">
+        <Text className="ard-wordmark" fz={26}>
+          {t('app.name')}
+        </Text>
+        <Loader size="sm" />
+        <Text size="sm" c="dimmed" role="status">
+          {t('signin.restoring')}
+        </Text>
+      </Stack>
+    </main>
+  );
+}
+
+/** A browser tab opened without the host's link: say so once, clearly, instead of failing every call. */
+function NoConnection(): ReactElement {
+  const t = useT();
+  return (
+    <main className="ard-centered">
+      <Paper withBorder shadow="sm" p="xl" radius="md" w={460} maw="100%">
+        <Stack gap="md">
+          <Stack gap={0}>
+            <Text className="ard-wordmark" fz={26}>
+              {t('app.name')}
+            </Text>
+          </Stack>
+          <Alert color="red" variant="light" icon={<IconAlert />} title={t('connection.noToken.title')} data-testid="no-connection">
+            {t('connection.noToken.body')}
+          </Alert>
+          <LocaleSwitch />
+        </Stack>
+      </Paper>
+    </main>
+  );
+}

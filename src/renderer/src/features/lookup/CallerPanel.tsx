@@ -1,0 +1,111 @@
+import { Alert, Badge, CloseButton, DataList, EmptyState, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import type { ReactElement } from 'react';
+import { useT } from '../../i18n/use-t';
+import { lookupStore, useLookup } from '../../store';
+import { IconAlert, IconShieldAlert, IconUserSearch } from '../../ui/icons';
+
+/**
+ * The open caller, as main shows it before verification: a masked profile only. The panel says
+ * plainly that the identity is not verified and that account details come after verification;
+ * it offers no verification form because this version has none.
+ */
+export function CallerPanel(): ReactElement {
+  const t = useT();
+  const view = useLookup((s) => s.caller);
+
+  if (!view) {
+    return (
+      <Paper withBorder p="md" className="ard-column" style={{ justifyContent: 'center' }}>
+        <EmptyState
+          size="sm"
+          icon={<IconUserSearch size={28} />}
+          title={t('caller.none.title')}
+          description={t('caller.none.body')}
+        />
+      </Paper>
+    );
+  }
+
+  const { caller, status, error } = view;
+  const none = t('lookup.notOnFile');
+
+  return (
+    <Paper
+      withBorder
+      p="md"
+      className="ard-column"
+      component="section"
+      aria-labelledby="caller-name"
+      aria-busy={status === 'loading'}
+      data-testid="caller-panel"
+      data-customer-id={view.customerId}
+      data-status={status}
+      data-verified="false"
+    >
+      <Stack gap="md">
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Title order={2} fz="h3" id="caller-name" style={{ overflowWrap: 'anywhere' }}>
+              {caller?.displayName ?? t('caller.loading')}
+            </Title>
+            {status === 'loading' && <Loader size="xs" aria-label={t('caller.loading')} />}
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Badge color="orange" variant="light" size="md" data-testid="caller-unverified" leftSection={<IconShieldAlert size={12} />}>
+              {t('caller.unverified')}
+            </Badge>
+            <CloseButton
+              aria-label={t('caller.close')}
+              title={`${t('caller.close')} (Esc)`}
+              onClick={() => {
+                const store = lookupStore.getState();
+                store.closeCaller();
+                store.requestFocus();
+              }}
+            />
+          </Group>
+        </Group>
+
+        {status === 'error' && error && (
+          <Alert color="red" variant="light" icon={<IconAlert />} role="alert" data-testid="caller-error" data-code={error.code}>
+            {t.error(error)}
+          </Alert>
+        )}
+
+        {caller && (
+          <DataList size="sm" labelWidth="110px" withDivider>
+            <DataList.Item>
+              <DataList.ItemLabel>{t('field.phone')}</DataList.ItemLabel>
+              <DataList.ItemValue className="ard-mono">{caller.phoneMasked ?? none}</DataList.ItemValue>
+            </DataList.Item>
+            <DataList.Item>
+              <DataList.ItemLabel>{t('field.email')}</DataList.ItemLabel>
+              <DataList.ItemValue>{caller.emailMasked ?? none}</DataList.ItemValue>
+            </DataList.Item>
+            <DataList.Item>
+              <DataList.ItemLabel>{t('field.town')}</DataList.ItemLabel>
+              <DataList.ItemValue>{caller.town ?? none}</DataList.ItemValue>
+            </DataList.Item>
+            <DataList.Item>
+              <DataList.ItemLabel>{t('field.account')}</DataList.ItemLabel>
+              <DataList.ItemValue className="ard-mono">{caller.accountNumberMasked}</DataList.ItemValue>
+            </DataList.Item>
+          </DataList>
+        )}
+
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconShieldAlert />}
+          title={t('caller.unverified')}
+          data-testid="caller-verification-state"
+        >
+          <Text size="sm">{t('caller.unverified.body')}</Text>
+          <Text size="xs" c="dimmed" mt={6}>
+            {t('caller.verification.unavailable')}
+          </Text>
+        </Alert>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,154 @@
+import { Alert, Badge, EmptyState, Kbd } from '@mantine/core';
+import { useEffect, useRef, type ReactElement } from 'react';
+import type { MaskedCaller } from '../../../../core/api';
+import { useT, type Translator } from '../../i18n/use-t';
+import { lookupStore, useLookup } from '../../store';
+import { IconAlert, IconUserSearch } from '../../ui/icons';
+import { MOD_KEY_LABEL } from '../../ui/dom';
+import { RESULTS_ID, resultOptionId } from './SearchBox';
+
+/** The results of the search, or the state that explains why there are none. */
+export function ResultList(): ReactElement {
+  const t = useT();
+  const status = useLookup((s) => s.status);
+  const results = useLookup((s) => s.results);
+  const error = useLookup((s) => s.error);
+  const activeIndex = useLookup((s) => s.activeIndex);
+  const openId = useLookup((s) => s.caller?.customerId ?? null);
+  const resultsQuery = useLookup((s) => s.resultsQuery);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (activeIndex < 0) return;
+    const row = listRef.current?.querySelector<HTMLElement>(`#${resultOptionId(activeIndex)}`);
+    row?.scrollIntoView({ block: 'nearest' });
+  }, [activeIndex, results]);
+
+  if (status === 'error' && error) {
+    return (
+      <Alert color="red" variant="light" icon={<IconAlert />} role="alert" data-testid="lookup-error" data-code={error.code}>
+        {t.error(error)}
+      </Alert>
+    );
+  }
+
+  if (results.length === 0) {
+    // While the first answer is on its way, show nothing rather than flash the wrong state.
+    if (status === 'pending' && resultsQuery === '') return <div className="ard-results" aria-busy="true" />;
+    const noResults = (status === 'done' || status === 'pending') && resultsQuery !== '';
+    return (
+      <div
+        className="ard-results"
+        data-testid={noResults ? 'lookup-no-results' : 'lookup-empty'}
+        data-stale={status === 'pending' || undefined}
+      >
+        <EmptyState
+          py="xl"
+          px="md"
+          size="sm"
+          icon={<IconUserSearch size={28} />}
+          withIndicatorBackground
+          title={t(noResults ? 'lookup.noResults.title' : 'lookup.empty.title')}
+          description={t(noResults ? 'lookup.noResults.body' : 'lookup.empty.body')}
+        />
+        {!noResults && <ShortcutLegend t={t} />}
+      </div>
+    );
+  }
+
+  return (
+    <div
+      ref={listRef}
+      id={RESULTS_ID}
+      className="ard-results"
+      role="listbox"
+      aria-label={t('lookup.results.label')}
+      data-stale={status === 'pending' || undefined}
+      aria-busy={status === 'pending'}
+    >
+      {results.map((caller, index) => (
+        <ResultRow
+          key={caller.customerId}
+          caller={caller}
+          index={index}
+          active={index === activeIndex}
+          open={caller.customerId === openId}
+          t={t}
+        />
+      ))}
+    </div>
+  );
+}
+
+function ResultRow(props: {
+  caller: MaskedCaller;
+  index: number;
+  active: boolean;
+  open: boolean;
+  t: Translator;
+}): ReactElement {
+  const { caller, index, active, open, t } = props;
+  const none = t('lookup.notOnFile');
+  const matched = t(`lookup.match.${caller.matchedOn}`);
+  return (
+    <div
+      id={resultOptionId(index)}
+      role="option"
+      aria-selected={active}
+      className="ard-result"
+      data-testid="lookup-result"
+      data-customer-id={caller.customerId}
+      data-open={open || undefined}
+      // Keep the focus in the search box: clicking a row must not steal it.
+      onMouseDown={(e) => e.preventDefault()}
+      onMouseMove={() => {
+        if (!active) lookupStore.getState().setActive(index);
+      }}
+      onClick={() => lookupStore.getState().openIndex(index)}
+    >
+      <div className="ard-result-line">
+        <span className="ard-result-name">{caller.displayName}</span>
+        <Badge
+          size="xs"
+          variant="light"
+          color="gray"
+          title={t('lookup.matchedOn', { what: matched })}
+          data-testid="lookup-result-match"
+          data-match={caller.matchedOn}
+        >
+          {matched}
+        </Badge>
+        <span className="ard-mono ard-push" aria-label={t('field.account')}>
+          {caller.accountNumberMasked}
+        </span>
+      </div>
+      <div className="ard-result-details">
+        <span className="ard-mono" title={t('field.phone')}>
+          {caller.phoneMasked ?? none}
+        </span>
+        <span title={t('field.email')}>{caller.emailMasked ?? none}</span>
+        <span title={t('field.town')}>{caller.town ?? none}</span>
+      </div>
+    </div>
+  );
+}
+
+function ShortcutLegend({ t }: { t: Translator }): ReactElement {
+  return (
+    <div className="ard-keys" style={{ justifyContent: 'center', paddingBottom: 16 }} aria-hidden="true">
+      <span>
+        <Kbd>↑</Kbd> <Kbd>↓</Kbd> {t('lookup.keys.move')}
+      </span>
+      <span>
+        <Kbd>Enter</Kbd> {t('lookup.keys.open')}
+      </span>
+      <span>
+        <Kbd>Esc</Kbd> {t('lookup.keys.clear')}
+      </span>
+      <span>
+        <Kbd>{MOD_KEY_LABEL}</Kbd> <Kbd>K</Kbd> · <Kbd>/</Kbd> {t('lookup.keys.focus')}
+      </span>
+    </div>
+  );
+}
+

@@ -1,0 +1,111 @@
+import { Group, Kbd, Loader, Text, TextInput } from '@mantine/core';
+import { useEffect, useRef, type KeyboardEvent, type ReactElement } from 'react';
+import type { MessageKey } from '../../../../core/i18n';
+import { useT } from '../../i18n/use-t';
+import { lookupStore, useLookup } from '../../store';
+import { IconSearch } from '../../ui/icons';
+import { MOD_KEY_LABEL } from '../../ui/dom';
+import { searchKeyAction } from './keyboard';
+import { MAX_QUERY_LENGTH } from './lookup-store';
+
+export const RESULTS_ID = 'lookup-results';
+export const resultOptionId = (index: number): string => `lookup-result-${index}`;
+
+/**
+ * The one search box: autofocused, searches as you type, and drives the result list without
+ * leaving the keyboard (combobox pattern: focus stays here, the highlighted row is announced
+ * through aria-activedescendant).
+ */
+export function SearchBox(): ReactElement {
+  const t = useT();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const query = useLookup((s) => s.query);
+  const status = useLookup((s) => s.status);
+  const kind = useLookup((s) => s.kind);
+  const count = useLookup((s) => s.results.length);
+  const activeIndex = useLookup((s) => s.activeIndex);
+  const callerOpen = useLookup((s) => s.caller !== null);
+  const focusRequest = useLookup((s) => s.focusRequest);
+
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    const input = inputRef.current;
+    input?.focus();
+    input?.select();
+  }, [focusRequest]);
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>): void {
+    const action = searchKeyAction(
+      {
+        key: event.key,
+        ctrlKey: event.ctrlKey,
+        metaKey: event.metaKey,
+        altKey: event.altKey,
+        shiftKey: event.shiftKey,
+        isComposing: event.nativeEvent.isComposing,
+      },
+      { hasQuery: query.trim() !== '', resultCount: count, callerOpen },
+    );
+    if (!action) return;
+    event.preventDefault();
+    const store = lookupStore.getState();
+    switch (action) {
+      case 'open':
+        store.submit();
+        break;
+      case 'clear':
+        store.clear();
+        break;
+      case 'closeCaller':
+        store.closeCaller();
+        break;
+      default:
+        store.move(action);
+    }
+  }
+
+  const kindKey: MessageKey | null =
+    status === 'idle' ? null : kind ? `lookup.kind.${kind}` : status === 'pending' ? 'lookup.searching' : null;
+  // Zero is said by the no-results state itself.
+  const showCount = (status === 'done' || status === 'pending') && kind !== null && kind !== 'none' && count > 0;
+
+  return (
+    <div>
+      <TextInput
+        ref={inputRef}
+        data-testid="lookup-search"
+        label={t('lookup.search.label')}
+        placeholder={t('lookup.search.placeholder')}
+        size="md"
+        autoFocus
+        autoComplete="off"
+        autoCorrect="off"
+        spellCheck={false}
+        maxLength={MAX_QUERY_LENGTH}
+        value={query}
+        onChange={(e) => lookupStore.getState().setQuery(e.currentTarget.value)}
+        onKeyDown={onKeyDown}
+        leftSection={<IconSearch />}
+        rightSection={status === 'pending' ? <Loader size="xs" aria-label={t('lookup.searching')} /> : <Kbd size="xs">{MOD_KEY_LABEL} K</Kbd>}
+        rightSectionWidth={status === 'pending' ? 36 : 64}
+        rightSectionPointerEvents="none"
+        role="combobox"
+        aria-expanded={count > 0}
+        aria-controls={RESULTS_ID}
+        aria-autocomplete="list"
+        aria-activedescendant={activeIndex >= 0 ? resultOptionId(activeIndex) : undefined}
+        aria-describedby="lookup-kind"
+      />
+      <Group justify="space-between" mt={4} mih={20} wrap="nowrap">
+        <Text size="sm" c="dimmed" id="lookup-kind" data-testid="lookup-kind" data-kind={kind ?? ''} aria-live="polite">
+          {kindKey ? t(kindKey) : ''}
+        </Text>
+        {showCount && (
+          <Text size="sm" fw={600} data-testid="lookup-count" data-count={count}>
+            {t.plural('lookup.count', count)}
+          </Text>
+        )}
+      </Group>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { Anchor, Button, Group, Text, TextInput } from '@mantine/core';
+import { useState, type FormEvent, type ReactElement } from 'react';
+import type { ApiErrorBody } from '../../../../core/api';
+import { api, errorBodyOf } from '../../api';
+import { useT } from '../../i18n/use-t';
+import { popStore } from '../../store';
+
+/**
+ * Demo and testing: report an incoming call through the real 'calls.incoming' method. Main
+ * matches the number and pushes 'call.incoming'; the answer is handled here too (the pop store
+ * drops the duplicate), so the pop shows even if the event channel is down.
+ */
+export function SimulateCall(): ReactElement {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const [from, setFrom] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+
+  async function submit(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    const number = from.trim();
+    if (!number || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const pop = await api.call('calls.incoming', { from: number });
+      popStore.getState().receive(pop);
+    } catch (err) {
+      setError(errorBodyOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!open) {
+    return (
+      <Anchor component="button" type="button" size="xs" c="dimmed" onClick={() => setOpen(true)} data-testid="simulate-open">
+        {t('sim.title')}
+      </Anchor>
+    );
+  }
+
+  return (
+    <form onSubmit={(e) => void submit(e)} aria-label={t('sim.title')}>
+      <Group gap="xs" align="flex-end" wrap="nowrap">
+        <TextInput
+          size="xs"
+          label={t('sim.number')}
+          description={t('sim.hint')}
+          value={from}
+          onChange={(e) => setFrom(e.currentTarget.value)}
+          maxLength={40}
+          autoComplete="off"
+          autoFocus
+          inputMode="tel"
+          data-testid="simulate-number"
+          style={{ flex: 1 }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setOpen(false);
+          }}
+        />
+        <Button size="xs" type="submit" variant="light" loading={busy} data-testid="simulate-submit">
+          {t('sim.submit')}
+        </Button>
+      </Group>
+      {error && (
+        <Text size="xs" c="red.8" mt={4} role="alert">
+          {t.error(error)}
+        </Text>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,229 @@
+/**
+ * The lookup screen's state: search as you type, the highlighted result, the open caller.
+ *
+ * Search as you type: each keystroke sets the query at once and (re)starts a short debounce;
+ * when it fires, 'lookup.search' is called. Every request takes a sequence number and only the
+ * answer to the LATEST request is applied — an older answer arriving late is dropped, so the list
+ * always belongs to what is in the box. Clearing the box, or a screen pop, also invalidates any
+ * request in flight. The same rule applies to opening a caller.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiErrorBody, MaskedCaller, MatchKind } from '../../../../core/api';
+import { errorBodyOf, type ApiClient } from '../../api/client';
+import { moveActive } from './keyboard';
+
+export const SEARCH_DEBOUNCE_MS = 120;
+export const SEARCH_LIMIT = 25;
+/** The contract accepts queries up to 120 characters. */
+export const MAX_QUERY_LENGTH = 120;
+
+export interface CallerView {
+  readonly customerId: string;
+  readonly status: 'loading' | 'ready' | 'error';
+  /** What is known so far: the list row while loading, then main's masked profile. */
+  readonly caller: MaskedCaller | null;
+  readonly error: ApiErrorBody | null;
+}
+
+export type SearchStatus = 'idle' | 'pending' | 'done' | 'error';
+
+export interface LookupState {
+  readonly query: string;
+  /** idle: empty box · pending: waiting for the debounce or the answer · done · error */
+  readonly status: SearchStatus;
+  /** The query the shown results answer (they stay on screen while a newer one is pending). */
+  readonly resultsQuery: string;
+  /** How main understood `resultsQuery`; null when there is nothing to describe. */
+  readonly kind: MatchKind | 'none' | null;
+  readonly results: readonly MaskedCaller[];
+  readonly error: ApiErrorBody | null;
+  readonly activeIndex: number;
+  readonly caller: CallerView | null;
+  /** Incremented to ask the search box to take the focus (and select its text). */
+  readonly focusRequest: number;
+
+  setQuery(query: string): void;
+  /** Enter: open the highlighted result, or, if the search is not answered yet, run it now. */
+  submit(): void;
+  clear(): void;
+  move(action: 'moveUp' | 'moveDown' | 'first' | 'last'): void;
+  setActive(index: number): void;
+  openIndex(index: number): void;
+  openCaller(target: MaskedCaller | string): void;
+  closeCaller(): void;
+  /** Shows a known list (a screen pop's matches) as the answer to `query`, without searching. */
+  showCandidates(query: string, results: readonly MaskedCaller[], kind: MatchKind | 'none'): void;
+  requestFocus(): void;
+  reset(): void;
+}
+
+export type LookupStore = StoreApi<LookupState>;
+
+export interface LookupDeps {
+  readonly api: Pick<ApiClient, 'call'>;
+  readonly debounceMs?: number;
+}
+
+export function createLookupStore(deps: LookupDeps): LookupStore {
+  const debounceMs = deps.debounceMs ?? SEARCH_DEBOUNCE_MS;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  /** Sequence of the latest search request; an answer with another number is stale. */
+  let searchSeq = 0;
+  /** Enter was pressed before the answer: open it if it is a single caller. */
+  let openWhenSingle = false;
+  let callerSeq = 0;
+
+  return createStore<LookupState>()((set, get) => {
+    function cancelTimer(): void {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+    }
+
+    /** Forget any pending or in-flight search. */
+    function invalidate(): void {
+      cancelTimer();
+      searchSeq++;
+      openWhenSingle = false;
+    }
+
+    async function run(): Promise<void> {
+      timer = null;
+      const query = get().query.trim();
+      if (!query) return;
+      const seq = ++searchSeq;
+      try {
+        const answer = await deps.api.call('lookup.search', { query, limit: SEARCH_LIMIT });
+        if (seq !== searchSeq) return; // a newer query was typed meanwhile
+          const openSingle = openWhenSingle;
+        openWhenSingle = false;
+        set({
+          status: 'done',
+          resultsQuery: query,
+          kind: answer.kind,
+          results: answer.results,
+          error: null,
+          activeIndex: answer.results.length > 0 ? 0 : -1,
+        });
+        const only = answer.results[0];
+        if (openSingle && answer.results.length === 1 && only) get().openCaller(only);
+      } catch (err) {
+        if (seq !== searchSeq) return;
+          openWhenSingle = false;
+        set({ status: 'error', error: errorBodyOf(err), resultsQuery: '', results: [], kind: null, activeIndex: -1 });
+      }
+    }
+
+    function emptyResults() {
+      return { status: 'idle' as const, resultsQuery: '', kind: null, results: [], error: null, activeIndex: -1 };
+    }
+
+    return {
+      query: '',
+      ...emptyResults(),
+      caller: null,
+      focusRequest: 0,
+
+      setQuery(raw) {
+        const query = raw.slice(0, MAX_QUERY_LENGTH);
+        const trimmed = query.trim();
+        if (trimmed === '') {
+          invalidate();
+          set({ query, ...emptyResults() });
+          return;
+        }
+        const s = get();
+        if (trimmed === s.resultsQuery && (s.status === 'done' || s.status === 'pending')) {
+          // Back to what is already on screen (e.g. a trailing space, or typed then erased).
+          invalidate();
+          set({ query, status: 'done' });
+          return;
+        }
+        cancelTimer();
+        set({ query, status: 'pending' });
+        timer = setTimeout(() => void run(), debounceMs);
+      },
+
+      submit() {
+        const s = get();
+        if (s.status === 'pending' || (s.status === 'error' && s.query.trim() !== '')) {
+          openWhenSingle = true;
+          if (timer !== null || s.status === 'error') {
+            // Not sent yet (or failed): send it now rather than wait for the debounce.
+            cancelTimer();
+            set({ status: 'pending' });
+            void run();
+          }
+          return;
+        }
+        if (s.activeIndex >= 0) get().openIndex(s.activeIndex);
+      },
+
+      clear() {
+        invalidate();
+        set({ query: '', ...emptyResults() });
+      },
+
+      move(action) {
+        const s = get();
+        set({ activeIndex: moveActive(s.activeIndex, s.results.length, action) });
+      },
+
+      setActive(index) {
+        if (index >= 0 && index < get().results.length) set({ activeIndex: index });
+      },
+
+      openIndex(index) {
+        const target = get().results[index];
+        if (!target) return;
+        set({ activeIndex: index });
+        get().openCaller(target);
+      },
+
+      openCaller(target) {
+        const seq = ++callerSeq;
+        const preview = typeof target === 'string' ? null : target;
+        const customerId = typeof target === 'string' ? target : target.customerId;
+        set({ caller: { customerId, status: 'loading', caller: preview, error: null } });
+        deps.api.call('lookup.caller', { customerId }).then(
+          (caller) => {
+            if (seq !== callerSeq) return;
+            set({ caller: { customerId, status: 'ready', caller, error: null } });
+          },
+          (err: unknown) => {
+            if (seq !== callerSeq) return;
+            set({ caller: { customerId, status: 'error', caller: preview, error: errorBodyOf(err) } });
+          },
+        );
+      },
+
+      closeCaller() {
+        callerSeq++;
+        set({ caller: null });
+      },
+
+      showCandidates(query, results, kind) {
+        invalidate();
+        const q = query.slice(0, MAX_QUERY_LENGTH);
+        set({
+          query: q,
+          status: 'done',
+          resultsQuery: q.trim(),
+          kind,
+          results,
+          error: null,
+          activeIndex: results.length > 0 ? 0 : -1,
+        });
+      },
+
+      requestFocus() {
+        set((s) => ({ focusRequest: s.focusRequest + 1 }));
+      },
+
+      reset() {
+        invalidate();
+        callerSeq++;
+        set({ query: '', ...emptyResults(), caller: null });
+      },
+    };
+  });
+}

@@ -1,0 +1,58 @@
+import { CloseButton, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
+import type { ReactElement } from 'react';
+import { formatTime } from '../../../../core/i18n';
+import { useT } from '../../i18n/use-t';
+import { popStore, usePop } from '../../store';
+import { IconPhoneIncoming } from '../../ui/icons';
+import { displayCallerNumber } from './phone-format';
+
+/**
+ * The incoming call, shown above the lookup until dismissed. It is announced to screen readers
+ * (role="alert"); the lookup screen has already been set up for it (see pop-store).
+ */
+export function ScreenPopBanner(): ReactElement | null {
+  const t = useT();
+  const current = usePop((s) => s.current);
+  if (!current) return null;
+  const { pop, outcome, receivedAt } = current;
+  const first = pop.matches[0];
+
+  const detail =
+    outcome === 'one' && first
+      ? t('pop.one', { name: first.displayName })
+      : outcome === 'many'
+        ? t('pop.many', { count: pop.matches.length })
+        : t('pop.none');
+
+  return (
+    <Paper
+      withBorder
+      shadow="xs"
+      px="md"
+      py="sm"
+      className="ard-pop"
+      role="alert"
+      data-testid="screen-pop"
+      data-outcome={outcome}
+      data-matches={pop.matches.length}
+    >
+      <Group wrap="nowrap" align="flex-start" gap="sm">
+        <ThemeIcon size={34} radius="xl" variant="filled" aria-hidden="true">
+          <IconPhoneIncoming size={18} />
+        </ThemeIcon>
+        <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
+          <Group gap="sm" align="baseline" wrap="wrap">
+            <Text fw={700} fz="lg">
+              {t('pop.incoming', { number: displayCallerNumber(pop) })}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('pop.receivedAt', { time: formatTime(t.locale, receivedAt) })}
+            </Text>
+          </Group>
+          <Text size="sm">{detail}</Text>
+        </Stack>
+        <CloseButton aria-label={t('pop.dismiss')} title={t('pop.dismiss')} onClick={() => popStore.getState().dismiss()} />
+      </Group>
+    </Paper>
+  );
+}

@@ -1,0 +1,34 @@
+import { SegmentedControl } from '@mantine/core';
+import type { ReactElement } from 'react';
+import { isLocale, LOCALES } from '../../../core/i18n';
+import { sessionStore } from '../store';
+import { useT } from './use-t';
+
+/**
+ * FR / EN. Before sign-in it changes the screen's language (and is saved to the profile at
+ * sign-in); once signed in it calls 'session.setLocale' — the switch is applied at once and
+ * rolled back if main refuses.
+ */
+export function LocaleSwitch(): ReactElement {
+  const t = useT();
+  return (
+    <SegmentedControl
+      data-testid="locale-switch"
+      aria-label={t('locale.label')}
+      size="xs"
+      style={{ flexShrink: 0 }}
+      value={t.locale}
+      onChange={(value) => {
+        if (isLocale(value)) void sessionStore.getState().changeLocale(value);
+      }}
+      data={LOCALES.map((l) => ({
+        value: l,
+        label: (
+          <span title={t(`locale.${l}.name`)} lang={l}>
+            {t(`locale.${l}`)}
+          </span>
+        ),
+      }))}
+    />
+  );
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { cycleOf, generateInvoice, type PreviousInvoice } from '../../../src/core/billing/index';
+import { account, CATALOG } from './fixtures';
+
+const march = cycleOf('2026-03');
+const subscription = [{ from: '2026-01-01', planId: 'basic', optionIds: [] }];
+// The February bill: issued 1 March, due 15 March (14 days), €30.00 to pay.
+const february: PreviousInvoice = { id: 'acc-1:2026-02-01', issueDate: '2026-03-01', dueDate: '2026-03-15', amountDue: 3000 };
+const codes = (invoice: ReturnType<typeof generateInvoice>) => invoice.lines.map((l) => l.explanation.code);
+
+describe('one-off fees', () => {
+  it('charges a one-off fee in the cycle of its date, with VAT when taxable', () => {
+    // Installation 4900, VAT 980.
+    const invoice = generateInvoice(CATALOG, account({ subscription, oneOffCharges: [{ id: 'c1', feeId: 'installation', date: '2026-03-05' }] }), march);
+    expect(invoice.lines.find((l) => l.explanation.code === 'one-off-fee')).toMatchObject({ amount: 4900, tax: 980, total: 5880 });
+    expect(generateInvoice(CATALOG, account({ subscription, oneOffCharges: [{ id: 'c1', feeId: 'installation', date: '2026-03-05' }] }), cycleOf('2026-04')).lines).toHaveLength(1);
+  });
+});
+
+describe('late fee per payment terms', () => {
+  it('is charged when the previous bill was not paid in full by its due date', () => {
+    // Paid 2000 by 15 March (+1000 on the 16th, too late) < 3000 due → late fee 750, outside the scope of VAT.
+    const payments = [
+      { id: 'p1', date: '2026-03-10', amount: 2000 },
+      { id: 'p2', date: '2026-03-16', amount: 1000 },
+    ];
+    const invoice = generateInvoice(CATALOG, account({ subscription, payments }), march, february);
+    const late = invoice.lines.find((l) => l.explanation.code === 'late-fee');
+    expect(late).toMatchObject({ amount: 750, tax: 0, total: 750, explanation: { dueDate: '2026-03-15', amountDue: 3000, paidByDueDate: 2000 } });
+    // Balance: 3000 previous − 3000 received + (999 + 200 + 750) = 1949.
+    expect(invoice).toMatchObject({ previousBalance: 3000, paymentsReceived: 3000, total: 1949, amountDue: 1949 });
+  });
+
+  it('is not charged when the bill was paid in full on the due date', () => {
+    const payments = [
+      { id: 'p1', date: '2026-03-10', amount: 2000 },
+      { id: 'p2', date: '2026-03-15', amount: 1000 },
+    ];
+    expect(codes(generateInvoice(CATALOG, account({ subscription, payments }), march, february))).not.toContain('late-fee');
+  });
+
+  it('is not charged when nothing was due, nor without a previous bill', () => {
+    expect(codes(generateInvoice(CATALOG, account({ subscription }), march, { ...february, amountDue: 0 }))).not.toContain('late-fee');
+    expect(codes(generateInvoice(CATALOG, account({ subscription }), march, { ...february, amountDue: -500 }))).not.toContain('late-fee');
+    expect(codes(generateInvoice(CATALOG, account({ subscription }), march))).not.toContain('late-fee');
+  });
+});
+
+describe('ledger credits', () => {
+  it('become negative lines outside the scope of VAT, so the customer gets exactly the amount granted', () => {
+    // 999 + 200 VAT − 1000 credit = 199.
+    const invoice = generateInvoice(
+      CATALOG,
+      account({ subscription, ledger: [{ kind: 'credit', id: 'l1', date: '2026-03-20', amount: 1000, reason: 'goodwill' }] }),
+      march,
+    );
+    expect(invoice.lines.at(-1)).toMatchObject({ amount: -1000, tax: 0, total: -1000, taxable: false });
+    expect(invoice.total).toBe(199);
+  });
+
+  it('a reversing entry cancels a credit', () => {
+    const ledger = [
+      { kind: 'credit' as const, id: 'l1', date: '2026-03-20', amount: 1000, reason: 'goodwill' as const },
+      { kind: 'credit' as const, id: 'l2', date: '2026-03-21', amount: -1000, reason: 'reversal' as const, reversesId: 'l1' },
+    ];
+    const invoice = generateInvoice(CATALOG, account({ subscription, ledger }), march);
+    expect(invoice.lines.slice(-2).map((l) => l.amount)).toEqual([-1000, 1000]);
+    expect(invoice.total).toBe(1199);
+  });
+
+  it('may leave a credit balance carried to the next bill', () => {
+    const invoice = generateInvoice(
+      CATALOG,
+      account({ subscription, ledger: [{ kind: 'credit', id: 'l1', date: '2026-03-20', amount: 5000, reason: 'billing-error' }] }),
+      march,
+    );
+    // 1199 − 5000 = −3801: the customer is owed €38.01.
+    expect(invoice.amountDue).toBe(-3801);
+  });
+});

@@ -1,0 +1,202 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { findCardNumbers, luhnCheckDigit, luhnValid, NOTE_MAX_LENGTH, screenNote } from '../../../src/core/notes';
+
+const REFUSED = { ok: false, reason: 'card_number', messageKey: 'error.noteContainsCardNumber' } as const;
+
+describe('Luhn', () => {
+  it.each([
+    ['4111111111111111', true], // Visa test card
+    ['4970101234567899', false],
+    ['5555555555554444', true], // Mastercard
+    ['378282246310005', true], // Amex, 15 digits
+    ['6011111111111117', true], // Discover
+    ['4222222222222', true], // 13-digit Visa
+    ['6304000000000000000', true], // Maestro, 19 digits
+    ['79927398713', true], // the textbook example
+    ['79927398710', false],
+    ['0', false],
+    ['', false],
+    ['4111 1111 1111 1111', false], // digits only: separators are screenNote's business
+    ['41111111111111a1', false],
+  ])('%s → %s', (digits, valid) => expect(luhnValid(digits)).toBe(valid));
+
+  it('the check digit completes any payload', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 1, maxLength: 30 }), (payload) => {
+        expect(luhnValid(payload + luhnCheckDigit(payload))).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('screening a note for card numbers', () => {
+  it.each([
+    ['4111111111111111'],
+    ['Card 4111 1111 1111 1111, wants it charged'],
+    ['4111-1111-1111-1111'],
+    ['carte: 4111\u00a01111\u00a01111\u00a01111'], // pasted with non-breaking spaces
+    ['4111–1111–1111–1111'], // en dashes from a word processor
+    ['Amex 3782 822463 10005'],
+    ['13 digits 4222222222222 ok'],
+    ['19 digits: 6011 0000 0000 0000 001'],
+    ['number(4111111111111111)'],
+    ['ref4111111111111111'], // glued to letters
+    ['4111 1111 1111 1111 123'], // with the security code after a single space
+    ['exp 12/27 4111 1111 1111 1111'],
+    ['4111 1111 1111 1111 12/27'],
+    ['４１１１１１１１１１１１１１１１'], // full-width digits
+    ['two cards: 4111111111111111 and 5555-5555-5555-4444'],
+  ])('refuses %j', (text) => expect(screenNote(text)).toMatchObject(REFUSED));
+
+  it('says where each card number is, so the screen can highlight it', () => {
+    const text = 'old 4111 1111 1111 1111, new 5555-5555-5555-4444.';
+    const result = screenNote(text);
+    expect(result).toMatchObject(REFUSED);
+    const ranges = result.ok || result.reason !== 'card_number' ? [] : result.ranges;
+    expect(ranges.map((r) => text.slice(r.start, r.end))).toEqual(['4111 1111 1111 1111', '5555-5555-5555-4444']);
+  });
+
+  it.each([
+    ['Caller on 06 12 34 56 78, call back after 5pm'],
+    ['+33 6 12 34 56 78'],
+    ['+44 20 7946 0958'],
+    ['+86 138 0013 8000'], // 13 digits after a + : a phone number
+    ['0044 20 7946 0958'], // international prefix: starts with 0
+    ['0033 6 12 34 56 78'],
+    ['Account AR-00012345 verified'],
+    ['AR-00012345 and AR-00067890'],
+    ['Invoice INV-2025-000123'],
+    ['Born 12/03/1985, move-in on 12-03-2025'],
+    ['Paid 1 234,56 € on 2025-03-12'],
+    ['Balance 12 345 678,90 €'],
+    ['4111111111111112'], // fails Luhn
+    ['4111 1111 1111 1112'],
+    ['1234567890123'], // 13 digits, fails Luhn
+    ['12345678901234567890123'], // too long, no aligned card inside
+    ['0000000000000000'], // passes Luhn but no card starts with 0
+    ['4111  1111  1111  1111'], // double spaces: not one number
+    ['4111\t1111\t1111\t1111'],
+    ['4111\n1111\n1111\n1111'],
+    ['4111.1111.1111.1111'],
+    ['4111/1111/1111/1111'],
+    ['No number here at all'],
+  ])('accepts %j', (text) => expect(screenNote(text)).toEqual({ ok: true, text: text.trim() }));
+
+  it('property: any valid card number, with random single spaces or dashes, anywhere in a note, is refused', () => {
+    const digit = fc.constantFrom(...'0123456789');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.array(digit, { minLength: 11, maxLength: 17 }),
+        fc.array(fc.constantFrom('', '', '', ' ', '-'), { minLength: 19, maxLength: 19 }),
+        fc.string({ unit: 'grapheme', maxLength: 40 }),
+        fc.string({ unit: 'grapheme', maxLength: 40 }),
+        (first, rest, separators, before, after) => {
+          const payload = String(first) + rest.join('');
+          const card = payload + luhnCheckDigit(payload);
+          const written = [...card].map((d, k) => (k === 0 ? d : (separators[k] ?? '') + d)).join('');
+          // Words around the number, not digits glued to it (that would be another number).
+          const note = `${before} ${written} ${after}`;
+          fc.pre(!/[\d+]$/.test(before.normalize('NFKC')) && !/^\d/.test(after.normalize('NFKC')));
+          expect(screenNote(note)).toMatchObject(REFUSED);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('property: a single mistyped digit is not a card — written whole or in fours', () => {
+    const digit = fc.constantFrom(...'0123456789');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.array(digit, { minLength: 11, maxLength: 14 }), // 13–16-digit cards: groups of four leave no 13-digit part
+        fc.nat(),
+        fc.integer({ min: 1, max: 9 }),
+        fc.constantFrom('', ' ', '-'),
+        (first, rest, at, delta, separator) => {
+          const payload = String(first) + rest.join('');
+          const card = payload + luhnCheckDigit(payload);
+          const i = at % card.length;
+          let changed = card.slice(0, i) + String((Number(card[i]) + delta) % 10) + card.slice(i + 1);
+          expect(luhnValid(changed)).toBe(false); // Luhn catches every single-digit error
+          changed = changed.replace(/(\d{4})(?=\d)/g, `$1${separator}`);
+          expect(screenNote(`card ${changed} please`)).toEqual({ ok: true, text: `card ${changed} please` });
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('property: with random separators, a mistyped card is only refused when a whole-group part of it is itself a valid card', () => {
+    const digit = fc.constantFrom(...'0123456789');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.array(digit, { minLength: 11, maxLength: 17 }),
+        fc.array(fc.constantFrom('', '', ' ', '-'), { minLength: 19, maxLength: 19 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 9 }),
+        (first, rest, separators, at, delta) => {
+          const payload = String(first) + rest.join('');
+          const card = payload + luhnCheckDigit(payload);
+          const i = at % card.length;
+          const changed = card.slice(0, i) + String((Number(card[i]) + delta) % 10) + card.slice(i + 1);
+          const written = [...changed].map((d, k) => (k === 0 ? d : (separators[k] ?? '') + d)).join('');
+          const groups = written.split(/[ -]/);
+          // The oracle: some run of whole groups, shorter than the number, with 13–19 digits, not
+          // starting with 0, passing Luhn (a 16-digit card and its 3-digit code look just like this).
+          let part = false;
+          for (let a = 0; a < groups.length; a++) {
+            for (let b = a + 1; b <= groups.length; b++) {
+              const d = groups.slice(a, b).join('');
+              if (d.length < changed.length && d.length >= 13 && d[0] !== '0' && luhnValid(d)) part = true;
+            }
+          }
+          expect(screenNote(`card ${written} please`).ok).toBe(!part);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('other note rules', () => {
+  it('refuses an empty note', () => {
+    expect(screenNote('')).toEqual({ ok: false, reason: 'empty', messageKey: 'error.noteEmpty' });
+    expect(screenNote(' \n\t ')).toEqual({ ok: false, reason: 'empty', messageKey: 'error.noteEmpty' });
+  });
+
+  it('trims the note it accepts', () => {
+    expect(screenNote('  Caller happy with the credit.\n')).toEqual({ ok: true, text: 'Caller happy with the credit.' });
+  });
+
+  it(`accepts ${NOTE_MAX_LENGTH} characters and refuses one more, counting characters not UTF-16 units`, () => {
+    expect(NOTE_MAX_LENGTH).toBe(2000);
+    expect(screenNote('a'.repeat(2000)).ok).toBe(true);
+    expect(screenNote('👍'.repeat(2000)).ok).toBe(true);
+    expect(screenNote('a'.repeat(2001))).toEqual({ ok: false, reason: 'too_long', messageKey: 'error.noteTooLong', maxLength: 2000, length: 2001 });
+    expect(screenNote('abc', { maxLength: 2 })).toMatchObject({ ok: false, reason: 'too_long', maxLength: 2, length: 3 });
+  });
+
+  it('a long note with a card number is refused for the card', () => {
+    expect(screenNote(`${'a'.repeat(3000)} 4111111111111111`)).toMatchObject(REFUSED);
+  });
+
+  it('findCardNumbers merges overlapping finds into one range', () => {
+    // "4111111111111111" and "41111111111111113" both pass Luhn: one number on screen, one range.
+    expect(findCardNumbers('4111 1111 1111 1111 3')).toEqual([{ start: 0, end: 21 }]);
+  });
+
+  it('property: never throws, and an accepted note is the trimmed input', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => {
+        const result = screenNote(text);
+        if (result.ok) expect(result.text).toBe(text.trim());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

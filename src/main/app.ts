@@ -7,9 +7,16 @@ import { count } from 'drizzle-orm';
 import { join } from 'node:path';
 import type { ApiEvent, ScreenPop } from '../core/api';
 import { createDispatcher, type Dispatcher, type Handlers } from './api/dispatcher';
+import { InteractionGate } from './api/interaction-gate';
 import { SessionRegistry } from './api/sessions';
 import { ensureDemoData } from './demo/load';
+import { createBillingHandlers, ensureBillingSetup } from './handlers/billing';
+import { createDiscountHandlers, ensureDiscountSetup } from './handlers/discounts';
+import { createInteractionHandlers, ensureInteractionSetup } from './handlers/interaction';
+import type { AppDeps } from './handlers/types';
 import { AgentSessions } from './services/agent-session';
+import { AuditTrail } from './services/audit-trail';
+import { CommandLog } from './services/command-log';
 import { CallerLookup } from './services/caller-lookup';
 import { openStore, type Store } from './store/db';
 import { customers } from './store/schema';
@@ -37,7 +44,8 @@ export interface AppHost {
   close(): void;
 }
 
-export const DEFAULT_DEMO_CUSTOMERS = 5000;
+/** A few thousand callers: believable, and loaded in a few seconds on a first start. */
+export const DEFAULT_DEMO_CUSTOMERS = 3000;
 
 export function createAppHost(opts: AppHostOptions): AppHost {
   const log = opts.log ?? (() => {});
@@ -50,9 +58,18 @@ export function createAppHost(opts: AppHostOptions): AppHost {
   if (loaded) log(`first start: loaded ${loaded.customers} demo customers (${loaded.rows} rows) in ${loaded.ms} ms`);
 
   const sessions = new SessionRegistry();
-  const agentSessions = new AgentSessions(db, sessions);
+  const now = () => new Date();
+  const audit = new AuditTrail(db.$client);
+  const commands = new CommandLog(db.$client, audit, now);
+  const agentSessions = new AgentSessions(db, sessions, commands, now);
   const lookup = new CallerLookup(db);
+  const deps: AppDeps = { db, sessions, commands, audit, lookup, now, connectivity: () => 'offline', log };
   const customerCount = db.select({ n: count() }).from(customers).get()?.n ?? 0;
+
+  // Each feature's first-start set-up (policies, settings, secrets on file): idempotent.
+  ensureInteractionSetup(deps);
+  ensureBillingSetup(deps);
+  ensureDiscountSetup(deps);
 
   const handlers: Handlers = {
     'session.signIn': (input, { client }) => agentSessions.signIn(client, input.username, input.password),
@@ -72,6 +89,9 @@ export function createAppHost(opts: AppHostOptions): AppHost {
       return waiting && Date.now() - waiting.at < PENDING_POP_MS ? waiting.pop : null;
     },
     'system.info': () => ({ version: APP_VERSION, customers: customerCount, transport: opts.transport }),
+    ...createInteractionHandlers(deps),
+    ...createBillingHandlers(deps),
+    ...createDiscountHandlers(deps),
   };
 
   // A call that rang before any agent signed in (a deep link that launched the app) waits
@@ -79,7 +99,10 @@ export function createAppHost(opts: AppHostOptions): AppHost {
   let pendingPop: { pop: ScreenPop; at: number } | null = null;
   const PENDING_POP_MS = 2 * 60_000;
 
-  const dispatcher = createDispatcher(handlers, sessions, (err, method) => log(`internal error in ${method}: ${err instanceof Error ? err.stack : String(err)}`));
+  const dispatcher = createDispatcher(handlers, sessions, {
+    gate: new InteractionGate(db.$client),
+    onInternalError: (err, method) => log(`internal error in ${method}: ${err instanceof Error ? err.stack : String(err)}`),
+  });
 
   return {
     db,

@@ -5,32 +5,11 @@
  * `{ method, input }` and an ApiResult back.
  */
 import { z } from 'zod';
-import type { Role } from './roles';
+import { empty, id, method, PUBLIC, SIGNED_IN, type MethodSpec } from './method';
+import { billingMethods } from './methods/billing';
+import { discountMethods } from './methods/discounts';
+import { interactionMethods } from './methods/interaction';
 import type { AgentProfile, LookupResult, MaskedCaller, ScreenPop, SystemInfo } from './types';
-
-/** Who may call a method. `verified` (caller verification) arrives with the verification issue. */
-export interface Guard {
-  readonly signedIn: boolean;
-  readonly minRole?: Role;
-}
-
-interface MethodSpec<I extends z.ZodType, O> {
-  readonly input: I;
-  readonly guard: Guard;
-  /** Phantom: carries the output type. */
-  readonly output?: O;
-}
-
-/** `method<Output>()(inputSchema, guard)`: curried so the input type is inferred. */
-function method<O>() {
-  return <I extends z.ZodType>(input: I, guard: Guard): MethodSpec<I, O> => ({ input, guard });
-}
-
-const PUBLIC: Guard = { signedIn: false };
-const SIGNED_IN: Guard = { signedIn: true };
-
-const empty = z.object({}).strict();
-const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'not an id');
 
 const session = {
   'session.signIn': method<AgentProfile>()(
@@ -67,7 +46,7 @@ const system = {
   'system.info': method<SystemInfo>()(empty, PUBLIC),
 };
 
-export const CONTRACT = { ...session, ...lookup, ...calls, ...system } as const;
+export const CONTRACT = { ...session, ...lookup, ...calls, ...system, ...interactionMethods, ...billingMethods, ...discountMethods } as const;
 
 export type Contract = typeof CONTRACT;
 export type MethodName = keyof Contract;

@@ -10,6 +10,12 @@ export const API_ERROR_CODES = [
   'BAD_CREDENTIALS',
   'NOT_FOUND',
   'VERIFICATION_REQUIRED',
+  'INTERACTION_ENDED',
+  'VERIFICATION_LOCKED',
+  'NOTE_REFUSED',
+  'POLICY_REFUSED',
+  'APPROVAL_INVALID',
+  'CONFLICT',
   'BAD_TOKEN',
   'BAD_ORIGIN',
   'PAYLOAD_TOO_LARGE',
@@ -36,6 +42,12 @@ const MESSAGE_KEYS: Record<ApiErrorCode, string> = {
   BAD_CREDENTIALS: 'error.badCredentials',
   NOT_FOUND: 'error.notFound',
   VERIFICATION_REQUIRED: 'error.verificationRequired',
+  INTERACTION_ENDED: 'error.interactionEnded',
+  VERIFICATION_LOCKED: 'error.verificationLocked',
+  NOTE_REFUSED: 'error.noteContainsCardNumber',
+  POLICY_REFUSED: 'error.policyRefused',
+  APPROVAL_INVALID: 'error.approvalInvalid',
+  CONFLICT: 'error.conflict',
   BAD_TOKEN: 'error.badToken',
   BAD_ORIGIN: 'error.badOrigin',
   PAYLOAD_TOO_LARGE: 'error.payloadTooLarge',
@@ -48,12 +60,15 @@ export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     readonly issues?: readonly { path: string; message: string }[],
+    /** A more precise i18n key than the code's default (e.g. error.noteTooLong). */
+    readonly messageKey?: string,
   ) {
     super(code);
   }
 
   toBody(): ApiErrorBody {
-    return apiErrorBody(this.code, this.issues);
+    const body = apiErrorBody(this.code, this.issues);
+    return this.messageKey ? { ...body, messageKey: this.messageKey } : body;
   }
 }
 

@@ -49,9 +49,11 @@ export interface SystemInfo {
 /** Events pushed from main to the renderer on the event channel. */
 export interface ApiEvents {
   'call.incoming': ScreenPop;
+  /** To supervisors: a request is waiting in the approvals inbox (payload: its id). */
+  'approval.requested': { readonly approvalId: string };
+  /** To the agent who asked: the supervisor decided (payload shaped by the discounts feature). */
+  'approval.decided': { readonly approvalId: string; readonly interactionId: string; readonly status: 'approved' | 'refused' };
 }
 export type ApiEventName = keyof ApiEvents;
-export interface ApiEvent<K extends ApiEventName = ApiEventName> {
-  readonly name: K;
-  readonly payload: ApiEvents[K];
-}
+/** One event on the channel: a union discriminated by name, so `event.payload` narrows. */
+export type ApiEvent = { [K in ApiEventName]: { readonly name: K; readonly payload: ApiEvents[K] } }[ApiEventName];

@@ -12,16 +12,25 @@ import {
   hasAtLeast,
   isMethodName,
   type ApiResult,
+  type Guard,
   type MethodName,
   type MethodOutput,
   type MethodParsedInput,
 } from '../../core/api';
+import type { InteractionGate, OpenInteraction } from './interaction-gate';
 import type { ClientContext, Session, SessionRegistry } from './sessions';
 
 export interface HandlerContext {
   readonly client: ClientContext;
   /** Present for every method whose guard says signedIn. */
   readonly session: Session | undefined;
+  /** Present for methods guarded by ownInteraction / verifiedInteraction: the checked call. */
+  readonly interaction: OpenInteraction | undefined;
+}
+
+/** A handler of a signed-in method: the session is there, the guard saw to it. */
+export interface SignedInContext extends HandlerContext {
+  readonly session: Session;
 }
 
 export type Handler<M extends MethodName> = (
@@ -35,7 +44,13 @@ export interface Dispatcher {
   dispatch(client: ClientContext, method: unknown, input: unknown): Promise<ApiResult<unknown>>;
 }
 
-export function createDispatcher(handlers: Handlers, sessions: SessionRegistry, onInternalError: (err: unknown, method: string) => void = () => {}): Dispatcher {
+export interface DispatcherOptions {
+  readonly gate?: InteractionGate;
+  readonly onInternalError?: (err: unknown, method: string) => void;
+}
+
+export function createDispatcher(handlers: Handlers, sessions: SessionRegistry, options: DispatcherOptions = {}): Dispatcher {
+  const onInternalError = options.onInternalError ?? (() => {});
   return {
     async dispatch(client, method, input) {
       if (!isMethodName(method)) return fail('UNKNOWN_METHOD');
@@ -46,8 +61,14 @@ export function createDispatcher(handlers: Handlers, sessions: SessionRegistry, 
       if (spec.guard.signedIn && !session) return fail('UNAUTHENTICATED');
       if (spec.guard.minRole && (!session || !hasAtLeast(session.agent.role, spec.guard.minRole))) return fail('FORBIDDEN');
       try {
+        const guard = spec.guard as Guard;
+        let interaction: OpenInteraction | undefined;
+        if (guard.ownInteraction || guard.verifiedInteraction) {
+          if (!options.gate || !session) return fail('INTERNAL');
+          interaction = options.gate.check(guard, parsed.data, session);
+        }
         const handler = handlers[method] as (i: unknown, c: HandlerContext) => unknown;
-        const value = await handler(parsed.data, { client, session });
+        const value = await handler(parsed.data, { client, session, interaction });
         return { ok: true, value };
       } catch (err) {
         if (err instanceof ApiError) return { ok: false, error: err.toBody() };

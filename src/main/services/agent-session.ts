@@ -7,6 +7,7 @@ import { ApiError, ROLES, type AgentProfile, type Locale, type Role } from '../.
 import type { ClientContext, SessionRegistry } from '../api/sessions';
 import { verifyPassword, hashPassword } from '../demo/passwords';
 import type { Store } from '../store/db';
+import type { CommandLog } from './command-log';
 import { users } from '../store/schema';
 
 /** Hashed once, lazily: checked against when the username is unknown so timing says nothing. */
@@ -16,6 +17,7 @@ export class AgentSessions {
   constructor(
     private readonly db: Store,
     private readonly sessions: SessionRegistry,
+    private readonly commands: CommandLog,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -30,10 +32,13 @@ export class AgentSessions {
     if (!ok || !user.active) throw new ApiError('BAD_CREDENTIALS');
     const agent = toProfile(user);
     this.sessions.set(client.clientId, { agent, signedInAt: this.now().toISOString() });
+    this.commands.record({ actorId: agent.userId, interactionId: null, action: 'sign_in', subject: `user:${agent.userId}`, after: { transport: client.transport } });
     return agent;
   }
 
   signOut(client: ClientContext): { signedOut: true } {
+    const session = this.sessions.get(client.clientId);
+    if (session) this.commands.record({ actorId: session.agent.userId, interactionId: null, action: 'sign_out', subject: `user:${session.agent.userId}` });
     this.sessions.delete(client.clientId);
     return { signedOut: true };
   }

@@ -398,3 +398,92 @@ export const syncState = sqliteTable('sync_state', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+// ── added for verification, notes, approvals (migration 0002) ────────────────
+
+/** Small configuration documents as data: the verification policy, the wrap-up dispositions. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/**
+ * What only the caller knows. Held apart from the customer row so that no query that builds a
+ * profile can pick it up by accident; read only by the verification service in main.
+ */
+export const customerSecrets = sqliteTable('customer_secrets', {
+  customerId: text('customer_id')
+    .primaryKey()
+    .references(() => customers.id),
+  accountPin: text('account_pin'),
+});
+
+/** A supervisor lifting a verification lockout: resets the count, with the reason on record. */
+export const verificationUnlocks = sqliteTable(
+  'verification_unlocks',
+  {
+    id: id(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    supervisorId: text('supervisor_id')
+      .notNull()
+      .references(() => users.id),
+    at: text('at').notNull(),
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('verification_unlocks_customer_idx').on(t.customerId, t.at)],
+);
+
+/** Notes taken during a call; screened for card numbers before they are written. */
+export const interactionNotes = sqliteTable(
+  'interaction_notes',
+  {
+    id: id(),
+    interactionId: text('interaction_id')
+      .notNull()
+      .references(() => interactions.id),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => users.id),
+    at: text('at').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [index('interaction_notes_interaction_idx').on(t.interactionId, t.at)],
+);
+
+/** A credit or discount over the agent's limit, waiting for (or decided by) a supervisor. */
+export const approvalRequests = sqliteTable(
+  'approval_requests',
+  {
+    id: id(),
+    interactionId: text('interaction_id')
+      .notNull()
+      .references(() => interactions.id),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    requestedBy: text('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: text('requested_at').notNull(),
+    /** The discount request as the agent made it (core/policy DiscountRequest). */
+    request: text('request', { mode: 'json' }).notNull(),
+    /** The policy engine's decision at request time, with its reasons, for the approver. */
+    decision: text('decision', { mode: 'json' }).notNull(),
+    approverRole: text('approver_role').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'refused', 'applied', 'cancelled'] })
+      .notNull()
+      .default('pending'),
+    decidedBy: text('decided_by').references(() => users.id),
+    decidedAt: text('decided_at'),
+    approvedAmount: integer('approved_amount'),
+    comment: text('comment'),
+    appliedCommandId: text('applied_command_id'),
+  },
+  (t) => [index('approval_requests_status_idx').on(t.status, t.requestedAt), index('approval_requests_interaction_idx').on(t.interactionId)],
+);

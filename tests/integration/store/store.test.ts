@@ -31,10 +31,11 @@ describe('store pragmas (DESIGN.md: WAL, synchronous=FULL, foreign keys, busy ti
 
 /** The schema every replay of drizzle/desktop must produce; a change here is a reviewed change. */
 const EXPECTED_TABLES = [
-  'accounts', 'addresses', 'audit_log', 'catalog_prices', 'command_outbox', 'customer_emails', 'customer_phones',
-  'customer_search', 'customers', 'interactions', 'invoice_lines', 'invoices', 'ledger_entries', 'payments', 'plans',
-  'policies', 'promotions', 'roles', 'subscription_changes', 'subscriptions', 'sync_state', 'usage_records', 'users',
-  'verification_attempts',
+  'accounts', 'addresses', 'approval_requests', 'audit_log', 'catalog_prices', 'command_outbox', 'customer_emails',
+  'customer_phones', 'customer_search', 'customer_secrets', 'customers', 'interaction_notes', 'interactions',
+  'invoice_lines', 'invoices', 'ledger_entries', 'payments', 'plans', 'policies', 'promotions', 'roles', 'settings',
+  'subscription_changes', 'subscriptions', 'sync_state', 'usage_records', 'users', 'verification_attempts',
+  'verification_unlocks',
 ];
 
 describe('migrations', () => {

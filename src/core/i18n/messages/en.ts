@@ -8,6 +8,9 @@
  * - Placeholders are `{name}`; numbers passed as params are formatted for the locale.
  * - Plurals are two keys, `<base>.one` and `<base>.other`, chosen by Intl.PluralRules (see `tn`).
  */
+import { callEn } from './call.en';
+import { billsEn } from './bills.en';
+
 export const en = {
   'app.name': 'Ardoise',
   'app.tagline': 'Billing calls, handled in one screen',
@@ -116,6 +119,16 @@ export const en = {
   'error.payloadTooLarge': 'The request is too large to be sent.',
   'error.internal': 'Something went wrong in Ardoise. Try again; if it keeps happening, tell your supervisor.',
   'error.unreachable': 'Ardoise is not responding. Check that the application is running, then try again.',
+  'error.interactionEnded': 'This call has been wrapped up; start a new one to continue.',
+  'error.verificationLocked': 'Verification is locked for this customer after too many failed attempts.',
+  'error.noteContainsCardNumber': 'This note contains a card number. Card numbers must never be written down: remove it and save again.',
+  'error.noteTooLong': 'This note is too long.',
+  'error.noteEmpty': 'The note is empty.',
+  'error.policyRefused': 'Company policy does not allow this.',
+  'error.approvalInvalid': 'This approval cannot be used here: it belongs to another request, was already used, or was refused.',
+  'error.conflict': 'Someone changed this in the meantime. Reload and try again.',
+  ...callEn,
+  ...billsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

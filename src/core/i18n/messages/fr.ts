@@ -1,3 +1,5 @@
+import { billsFr } from './bills.fr';
+import { callFr } from './call.fr';
 import type { Catalogue } from './en';
 
 /**
@@ -113,4 +115,14 @@ export const fr = {
   'error.payloadTooLarge': 'La requête est trop volumineuse pour être envoyée.',
   'error.internal': 'Un problème est survenu dans Ardoise. Réessayez\u202f; si cela persiste, prévenez votre superviseur.',
   'error.unreachable': 'Ardoise ne répond pas. Vérifiez que l’application est lancée, puis réessayez.',
+  'error.interactionEnded': 'Cet appel est clôturé ; ouvrez-en un nouveau pour continuer.',
+  'error.verificationLocked': 'La vérification est bloquée pour ce client après trop d’échecs.',
+  'error.noteContainsCardNumber': 'Cette note contient un numéro de carte. Un numéro de carte ne doit jamais être noté : supprimez-le puis enregistrez à nouveau.',
+  'error.noteTooLong': 'Cette note est trop longue.',
+  'error.noteEmpty': 'La note est vide.',
+  'error.policyRefused': 'La politique commerciale ne permet pas ce geste.',
+  'error.approvalInvalid': 'Cette validation ne peut pas servir ici : elle concerne une autre demande, a déjà été utilisée ou a été refusée.',
+  'error.conflict': 'Quelqu’un a modifié ceci entre-temps. Rechargez puis réessayez.',
+  ...callFr,
+  ...billsFr,
 } as const satisfies Catalogue;

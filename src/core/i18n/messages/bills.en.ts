@@ -1,0 +1,3 @@
+/** English messages of the bills, explanations, quotes, credits and approvals screens. Merged into the en catalogue. */
+export const billsEn = {
+} as const;

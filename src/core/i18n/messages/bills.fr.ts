@@ -1,0 +1,3 @@
+/** French messages of the bills, explanations, quotes, credits and approvals screens. Merged into the fr catalogue. */
+export const billsFr = {
+} as const;

@@ -1,0 +1,91 @@
+/**
+ * The saved data sets benchmarks run on: bench/data/customers-<N>-seed<S>.db (gitignored),
+ * generated once by the project's own generator and reused while its marker (size, seed,
+ * months, end date, generator and schema version) still matches.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { openStore } from '../store/db';
+import { GENERATOR_VERSION, loadDemoData, readDemoMarker, type DemoMarker } from './load';
+
+/** Months of history in benchmark sets: enough for plan changes and bills, small enough for 1M. */
+export const DEFAULT_BENCH_MONTHS = 2;
+/** Benchmark sets end on a fixed day, so every rerun builds the same rows. */
+export const BENCH_TODAY = '2026-11-30';
+
+export function benchDataDir(): string {
+  return resolve(__dirname, '../../../bench/data');
+}
+
+export function benchDatabasePath(customers: number, seed: number): string {
+  return join(benchDataDir(), `customers-${customers}-seed${seed}.db`);
+}
+
+/** BENCH_MONTHS from the environment, else the default. */
+export function benchMonths(): number {
+  const env = process.env.BENCH_MONTHS;
+  return env ? Number(env) : DEFAULT_BENCH_MONTHS;
+}
+
+export function removeDatabase(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+}
+
+/** True when the file at `path` holds exactly this data set, completely generated. */
+export function isBenchDatabase(path: string, customers: number, seed: number, months: number): boolean {
+  if (!existsSync(path)) return false;
+  let marker: DemoMarker | null = null;
+  const db = openStore({ file: path, readonly: true });
+  try {
+    marker = readDemoMarker(db);
+    const migrations = (db.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n;
+    return (
+      marker !== null &&
+      marker.generator === GENERATOR_VERSION &&
+      marker.migrations === migrations &&
+      marker.customers === customers &&
+      marker.seed === seed &&
+      marker.months === months &&
+      marker.today === BENCH_TODAY
+    );
+  } catch {
+    return false;
+  } finally {
+    db.$client.close();
+  }
+}
+
+/**
+ * The path of the saved set of `customers` customers, generating it first if it is missing or
+ * stale. Generating 1,000,000 customers takes minutes; progress goes to stderr.
+ */
+export function ensureBenchDatabase(
+  customers: number,
+  seed: number,
+  months: number = benchMonths(),
+): { path: string; months: number; generated: boolean } {
+  const path = benchDatabasePath(customers, seed);
+  if (isBenchDatabase(path, customers, seed, months)) return { path, months, generated: false };
+  removeDatabase(path);
+  const db = openStore({ file: path });
+  try {
+    const step = Math.max(1, Math.round(customers / 20));
+    let shown = 0;
+    const result = loadDemoData(db, {
+      customers,
+      seed,
+      months,
+      today: BENCH_TODAY,
+      onProgress: (done) => {
+        if (done - shown >= step || done === customers) {
+          shown = done;
+          process.stderr.write(`bench data: ${done.toLocaleString('en')} / ${customers.toLocaleString('en')} customers\n`);
+        }
+      },
+    });
+    process.stderr.write(`bench data: ${path} — ${result.rows.toLocaleString('en')} rows in ${(result.ms / 1000).toFixed(1)} s\n`);
+  } finally {
+    db.$client.close();
+  }
+  return { path, months, generated: true };
+}

@@ -1,0 +1,24 @@
+import type { MethodName } from '../../core/api';
+import type { Handler } from '../api/dispatcher';
+import type { SessionRegistry } from '../api/sessions';
+import type { AuditTrail } from '../services/audit-trail';
+import type { CallerLookup } from '../services/caller-lookup';
+import type { CommandLog } from '../services/command-log';
+import type { Store } from '../store/db';
+
+/** What every feature's handlers are built from; functions take what they need from here. */
+export interface AppDeps {
+  readonly db: Store;
+  readonly sessions: SessionRegistry;
+  readonly commands: CommandLog;
+  readonly audit: AuditTrail;
+  readonly lookup: CallerLookup;
+  /** Main's clock: the only source of "now" for services (core has none). */
+  readonly now: () => Date;
+  /** Online (the hub is reachable) or offline: verification lockouts are stricter offline. */
+  readonly connectivity: () => 'online' | 'offline';
+  readonly log: (message: string) => void;
+}
+
+/** The handlers of one feature's method map. */
+export type FeatureHandlers<Methods> = { [M in keyof Methods & MethodName]: Handler<M> };

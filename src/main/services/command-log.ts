@@ -1,0 +1,69 @@
+/**
+ * Every state change an agent makes is a command: one row in the outbox (command id, a device
+ * sequence with no gaps, type, payload, actor, interaction) written in the SAME transaction as
+ * its local effect and its audit entry — so sync later pushes exactly what happened here, and
+ * nothing is ever half-written. better-sqlite3 transactions are synchronous: no await inside.
+ */
+import type Database from 'better-sqlite3';
+import type { AuditAction } from '../../core/audit';
+import { uuidv7 } from '../store/ids';
+import type { AuditTrail } from './audit-trail';
+
+export interface CommandSpec {
+  /** e.g. 'verification.attempt', 'credit.grant'. */
+  readonly type: string;
+  readonly actorId: string;
+  readonly interactionId: string | null;
+  readonly payload: unknown;
+  readonly audit: {
+    readonly action: AuditAction;
+    readonly subject: string | null;
+    readonly before?: unknown;
+    readonly after?: unknown;
+  };
+}
+
+export interface CommandReceipt<T> {
+  readonly commandId: string;
+  readonly deviceSeq: number;
+  readonly result: T;
+}
+
+export class CommandLog {
+  private readonly nextSeq: Database.Statement<[], { next: number }>;
+  private readonly insert: Database.Statement;
+
+  constructor(
+    private readonly client: Database.Database,
+    private readonly audit: AuditTrail,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.nextSeq = client.prepare(`SELECT coalesce(max(device_seq), 0) + 1 AS next FROM command_outbox`);
+    this.insert = client.prepare(
+      `INSERT INTO command_outbox (id, device_seq, type, payload, actor_id, interaction_id, created_at, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')`,
+    );
+  }
+
+  /**
+   * Runs `effect` and records the command and its audit entry, atomically. If the effect
+   * throws, nothing at all is written.
+   */
+  execute<T>(spec: CommandSpec, effect: (ctx: { commandId: string; at: string }) => T): CommandReceipt<T> {
+    const at = this.now().toISOString();
+    const commandId = uuidv7(Date.parse(at));
+    return this.client.transaction(() => {
+      const deviceSeq = this.nextSeq.get()!.next;
+      const result = effect({ commandId, at });
+      this.insert.run(commandId, deviceSeq, spec.type, JSON.stringify(spec.payload ?? null), spec.actorId, spec.interactionId, at);
+      this.audit.append({ at, actorId: spec.actorId, interactionId: spec.interactionId, ...spec.audit });
+      return { commandId, deviceSeq, result };
+    })();
+  }
+
+  /** An audited act that changes no synced state (sign-in, viewing a full account). */
+  record(fields: { actorId: string | null; interactionId: string | null; action: AuditAction; subject: string | null; before?: unknown; after?: unknown }): void {
+    const at = this.now().toISOString();
+    this.client.transaction(() => this.audit.append({ at, ...fields }))();
+  }
+}

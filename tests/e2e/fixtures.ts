@@ -1,0 +1,70 @@
+/**
+ * Every end-to-end test file gets its own Ardoise: the built loopback host (out/main/web.js)
+ * on a free port with a fresh data folder, seeded with the default demo set on first start.
+ * Tests wait for what the app shows, never for a fixed time.
+ */
+import { test as base, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface Ardoise {
+  url: string;
+  dataDir: string;
+  /** Read-only look into the store, to pick real demo customers. */
+  db: Database.Database;
+}
+
+const root = resolve(__dirname, '../..');
+
+async function startArdoise(): Promise<{ app: Ardoise; child: ChildProcess }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ardoise-e2e-'));
+  const child = spawn(process.execPath, [join(root, 'out/main/web.js')], {
+    env: { ...process.env, ARDOISE_DATA_DIR: dataDir, ARDOISE_PORT: '0', ARDOISE_DEMO_TODAY: '2026-11-15' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`web host did not start:\n${out}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => fail(new Error(`web host exited with ${code}:\n${out}`)));
+  });
+  const db = new Database(join(dataDir, 'ardoise.db'), { readonly: true, fileMustExist: true });
+  return { app: { url, dataDir, db }, child };
+}
+
+export const test = base.extend<{ signedIn: Page }, { ardoise: Ardoise }>({
+  ardoise: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const { app, child } = await startArdoise();
+      await use(app);
+      app.db.close();
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(app.dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+  signedIn: async ({ page, ardoise }, use) => {
+    await page.goto(ardoise.url);
+    await page.getByTestId('signin-username').fill('agent2');
+    await page.getByTestId('signin-password').fill('ardoise-agent');
+    await page.getByTestId('signin-submit').click();
+    await page.getByTestId('agent-name').waitFor();
+    await use(page);
+  },
+});
+
+export const expect = test.expect;

@@ -38,8 +38,12 @@ export async function run(): Promise<void> {
     )
     .all(stride, samples) as { given: string; family: string; account: string; phone: string }[];
 
-  // Phones typed the way callers say them, not the way they are stored.
-  const phoneInputs = picks.map((p) => parsePhoneNumberFromString(p.phone)!.formatNational());
+  // Phones typed the way callers say them, not the way they are stored: French numbers in
+  // national format ("06 12 34 56 78"), foreign ones with their country code ("+44 7911 123456").
+  const phoneInputs = picks.map((p) => {
+    const parsed = parsePhoneNumberFromString(p.phone)!;
+    return p.phone.startsWith('+33') ? parsed.formatNational() : parsed.formatInternational();
+  });
   const accountInputs = picks.map((p) => p.account.replace('-', ' ').toLowerCase());
   // Name prefixes as an agent types them: 3–5 letters of the family name, sometimes the given name too.
   const nameInputs = picks.map((p, i) => (i % 3 === 0 ? `${p.given.slice(0, 3)} ${p.family.slice(0, 4)}` : p.family.slice(0, 3 + (i % 3))));

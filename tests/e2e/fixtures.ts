@@ -21,7 +21,9 @@ const root = resolve(__dirname, '../..');
 
 async function startArdoise(): Promise<{ app: Ardoise; child: ChildProcess }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ardoise-e2e-'));
-  const child = spawn(process.execPath, [join(root, 'out/main/web.js')], {
+  // ARDOISE_OUT_DIR lets parallel work build into its own folder (electron-vite build --outDir).
+  const outDir = process.env.ARDOISE_OUT_DIR ?? join(root, 'out');
+  const child = spawn(process.execPath, [join(outDir, 'main/web.js')], {
     env: { ...process.env, ARDOISE_DATA_DIR: dataDir, ARDOISE_PORT: '0', ARDOISE_DEMO_TODAY: '2026-11-15' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

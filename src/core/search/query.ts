@@ -61,13 +61,30 @@ export function ftsPrefixQuery(tokens: readonly string[]): string {
   return tokens.map((t) => `"${t}"*`).join(' ');
 }
 
+const tokenCache = new Map<string, readonly string[]>();
+const TOKEN_CACHE_MAX = 50_000;
+
+/**
+ * The folded words of a name, memoised: names repeat heavily (a few thousand given and family
+ * names cover most callers), and folding is the costly part of ranking a page of candidates.
+ */
+export function nameTokens(name: string): readonly string[] {
+  let tokens = tokenCache.get(name);
+  if (!tokens) {
+    if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+    tokens = foldName(name).split(/[^a-z0-9]+/);
+    tokenCache.set(name, tokens);
+  }
+  return tokens;
+}
+
 /**
  * Ranking of name matches: whole-word matches before prefixes, family name before given name,
  * then alphabetical — so "martin" lists the Martins before Martine and Martinez.
  */
 export function nameMatchScore(tokens: readonly string[], givenName: string, familyName: string): number {
-  const family = foldName(familyName).split(/[^a-z0-9]+/);
-  const given = foldName(givenName).split(/[^a-z0-9]+/);
+  const family = nameTokens(familyName);
+  const given = nameTokens(givenName);
   let score = 0;
   for (const t of tokens) {
     if (family.includes(t)) score += 4;

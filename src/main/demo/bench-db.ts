@@ -42,7 +42,8 @@ export function isBenchDatabase(path: string, customers: number, seed: number, m
     return (
       marker !== null &&
       marker.generator === GENERATOR_VERSION &&
-      marker.migrations === migrations &&
+      // Migrations only ever add (DESIGN.md), so a set generated under fewer still holds.
+      marker.migrations <= migrations &&
       marker.customers === customers &&
       marker.seed === seed &&
       marker.months === months &&

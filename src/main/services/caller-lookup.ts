@@ -6,7 +6,7 @@
 import type { LookupResult, MaskedCaller, MatchKind, ScreenPop } from '../../core/api';
 import { ApiError } from '../../core/api';
 import { maskAccountNumber, maskEmail, maskPhone, toE164 } from '../../core/identity';
-import { ftsPrefixQuery, foldName, nameMatchScore, parseLookupQuery, prefixUpperBound, type LookupQuery } from '../../core/search';
+import { ftsPrefixQuery, nameMatchScore, nameTokens, parseLookupQuery, prefixUpperBound, type LookupQuery } from '../../core/search';
 import type { Store } from '../store/db';
 import { prepareCallerStatements, type CallerStatements, type ProfileRow } from '../store/caller-queries';
 
@@ -58,8 +58,8 @@ export class CallerLookup {
       case 'name': {
         const candidates = this.sql.byName.all(ftsPrefixQuery(query.tokens), NAME_CANDIDATES);
         const ranked = candidates
-          .map((c) => ({ c, score: nameMatchScore(query.tokens, c.givenName, c.familyName), key: foldName(`${c.familyName} ${c.givenName}`) }))
-          .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+          .map((c) => ({ c, score: nameMatchScore(query.tokens, c.givenName, c.familyName), family: nameTokens(c.familyName).join(' '), given: nameTokens(c.givenName).join(' ') }))
+          .sort((a, b) => b.score - a.score || compareText(a.family, b.family) || compareText(a.given, b.given))
           .slice(0, limit);
         return this.profiles(ranked.map((r) => r.c.customerId), 'name', limit);
       }
@@ -75,6 +75,8 @@ export class CallerLookup {
     return rows.slice(0, limit).map((r) => toMasked(r, matchedOn));
   }
 }
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function toMasked(r: ProfileRow, matchedOn: MatchKind): MaskedCaller {
   return {

@@ -63,7 +63,10 @@ export function createAppHost(opts: AppHostOptions): AppHost {
   const commands = new CommandLog(db.$client, audit, now);
   const agentSessions = new AgentSessions(db, sessions, commands, now);
   const lookup = new CallerLookup(db);
-  const deps: AppDeps = { db, sessions, commands, audit, lookup, now, connectivity: () => 'offline', log };
+  // No hub is configured yet: this desk's store is the whole truth, so the normal lockout limit
+  // applies. Once sync exists this reports the hub link, and 'offline' tightens the limit.
+  const connectivity = (): 'online' | 'offline' => 'online';
+  const deps: AppDeps = { db, sessions, commands, audit, lookup, now, connectivity, log };
   const customerCount = db.select({ n: count() }).from(customers).get()?.n ?? 0;
 
   // Each feature's first-start set-up (policies, settings, secrets on file): idempotent.

@@ -1,0 +1,72 @@
+/**
+ * The supervisor's view of the audit trail: one interaction's entries (with who did each, by
+ * name) and the status of the whole hash chain, re-verified from the store on every call — the
+ * chain is how tampering with the database file is noticed, so it is never cached.
+ */
+import type Database from 'better-sqlite3';
+import { ApiError, type AuditChainProblem, type AuditEntryView, type AuditVerifyReport, type InteractionAudit, type InteractionSummary } from '../../core/api';
+import type { AuditTrail } from './audit-trail';
+import { INTERACTION_ROW_SQL, type InteractionRow, type InteractionService } from './interactions';
+
+export interface AuditViewDeps {
+  readonly client: Database.Database;
+  readonly audit: AuditTrail;
+  readonly interactions: InteractionService;
+  readonly now: () => Date;
+}
+
+export const DEFAULT_AUDIT_LIST_LIMIT = 50;
+
+export class AuditViewService {
+  private readonly sql: {
+    users: Database.Statement<[], { id: string; displayName: string }>;
+    count: Database.Statement<[], { n: number }>;
+    recent: Database.Statement<[{ customerId: string | null; agentId: string | null; limit: number }], InteractionRow>;
+  };
+
+  constructor(private readonly deps: AuditViewDeps) {
+    const c = deps.client;
+    this.sql = {
+      users: c.prepare(`SELECT id, display_name AS displayName FROM users`),
+      count: c.prepare(`SELECT count(*) AS n FROM audit_log`),
+      recent: c.prepare(
+        `${INTERACTION_ROW_SQL}
+         WHERE (@customerId IS NULL OR i.customer_id = @customerId) AND (@agentId IS NULL OR i.agent_id = @agentId)
+         ORDER BY i.started_at DESC, i.id DESC LIMIT @limit`,
+      ),
+    };
+  }
+
+  interaction(interactionId: string): InteractionAudit {
+    const interaction = this.deps.interactions.summaryById(interactionId);
+    if (!interaction) throw new ApiError('NOT_FOUND');
+    const names = new Map(this.sql.users.all().map((u) => [u.id, u.displayName]));
+    const entries: AuditEntryView[] = this.deps.audit.entriesOfInteraction(interactionId).map((e) => ({
+      seq: e.seq,
+      entryId: e.id,
+      at: e.at,
+      actorId: e.actorId,
+      actorName: e.actorId === null ? null : (names.get(e.actorId) ?? null),
+      action: e.action,
+      subject: e.subject,
+      before: e.before,
+      after: e.after,
+      hash: e.hash,
+    }));
+    const chain = this.verify();
+    const seqs = new Set(entries.map((e) => e.seq));
+    return { interaction, entries, chain, problemsInThisInteraction: chain.problems.filter((p) => seqs.has(p.seq)) };
+  }
+
+  verify(): AuditVerifyReport {
+    const checkedAt = this.deps.now().toISOString();
+    const report = this.deps.client.transaction(() => ({ chain: this.deps.audit.verify(), n: this.sql.count.get()?.n ?? 0 }))();
+    const problems: AuditChainProblem[] = report.chain.problems.map((p) => ({ seq: p.seq, kind: p.kind, message: p.message }));
+    return { ok: report.chain.ok, entriesChecked: report.n, head: report.chain.head, problems, checkedAt };
+  }
+
+  recent(filter: { customerId?: string | undefined; agentId?: string | undefined; limit?: number | undefined }): InteractionSummary[] {
+    const rows = this.sql.recent.all({ customerId: filter.customerId ?? null, agentId: filter.agentId ?? null, limit: filter.limit ?? DEFAULT_AUDIT_LIST_LIMIT });
+    return this.deps.interactions.summaries(rows);
+  }
+}

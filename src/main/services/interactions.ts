@@ -1,0 +1,233 @@
+/**
+ * The call (interaction) lifecycle: start, read, wrap-up. Starting and wrapping up are commands
+ * (outbox row + effect + audit entry in one transaction). What an agent may do on a call is
+ * decided by the dispatcher's InteractionGate (own, open, verified); this service trusts the
+ * OpenInteraction it is handed and reads nothing else about other agents' calls.
+ */
+import type Database from 'better-sqlite3';
+import {
+  ApiError,
+  DEFAULT_DISPOSITIONS,
+  type DispositionList,
+  type InteractionNote,
+  type InteractionSource,
+  type InteractionState,
+  type InteractionSummary,
+  type WrapUpResult,
+} from '../../core/api';
+import { screenNote } from '../../core/notes';
+import type { OpenInteraction } from '../api/interaction-gate';
+import type { Session } from '../api/sessions';
+import { uuidv7 } from '../store/ids';
+import type { CallerLookup } from './caller-lookup';
+import type { CommandLog } from './command-log';
+import { noteRefusal, type NotesService } from './notes';
+
+export const DISPOSITIONS_SETTING_KEY = 'dispositions';
+const DISPOSITION_CODE = /^[a-z][a-z0-9_]{0,63}$/;
+
+export interface InteractionDeps {
+  readonly client: Database.Database;
+  readonly commands: CommandLog;
+  readonly lookup: CallerLookup;
+  readonly notes: NotesService;
+  readonly now: () => Date;
+  readonly log: (message: string) => void;
+}
+
+interface InteractionRow {
+  id: string;
+  customerId: string | null;
+  agentId: string;
+  agentName: string | null;
+  callerNumber: string | null;
+  startedAt: string;
+  verifiedAt: string | null;
+  endedAt: string | null;
+  disposition: string | null;
+  handleSeconds: number | null;
+}
+
+const ROW = `SELECT i.id, i.customer_id AS customerId, i.agent_id AS agentId, u.display_name AS agentName, i.caller_number AS callerNumber,
+                    i.started_at AS startedAt, i.verified_at AS verifiedAt, i.ended_at AS endedAt, i.disposition,
+                    i.handle_seconds AS handleSeconds
+             FROM interactions i LEFT JOIN users u ON u.id = i.agent_id`;
+
+export class InteractionService {
+  private readonly sql: {
+    insert: Database.Statement<[string, string, string, string | null, string]>;
+    byId: Database.Statement<[string], InteractionRow>;
+    openOfAgent: Database.Statement<[string], InteractionRow>;
+    wrapUp: Database.Statement<[string, string, string | null, number, string]>;
+    dispositions: Database.Statement<[string], { value: string }>;
+  };
+
+  constructor(private readonly deps: InteractionDeps) {
+    const c = deps.client;
+    this.sql = {
+      insert: c.prepare(`INSERT INTO interactions (id, customer_id, agent_id, channel, caller_number, started_at) VALUES (?, ?, ?, 'phone', ?, ?)`),
+      byId: c.prepare(`${ROW} WHERE i.id = ?`),
+      openOfAgent: c.prepare(`${ROW} WHERE i.agent_id = ? AND i.ended_at IS NULL ORDER BY i.started_at DESC, i.id DESC LIMIT 50`),
+      wrapUp: c.prepare(`UPDATE interactions SET ended_at = ?, disposition = ?, note = ?, handle_seconds = ? WHERE id = ? AND ended_at IS NULL`),
+      dispositions: c.prepare(`SELECT value FROM settings WHERE key = ?`),
+    };
+  }
+
+  start(session: Session, input: { customerId: string; callerNumber?: string | undefined; source: InteractionSource }): InteractionState {
+    // Throws NOT_FOUND for an unknown customer, before anything is written.
+    const caller = this.deps.lookup.caller(input.customerId);
+    const agentId = session.agent.userId;
+    const nowMs = this.deps.now().getTime();
+    const interactionId = uuidv7(nowMs);
+    const callerNumber = input.callerNumber ?? null;
+    const { result: startedAt } = this.deps.commands.execute(
+      {
+        type: 'interaction.start',
+        actorId: agentId,
+        interactionId,
+        payload: { interactionId, customerId: input.customerId, callerNumber, source: input.source },
+        audit: { action: 'interaction_started', subject: `customer:${input.customerId}`, after: { source: input.source } },
+      },
+      ({ at }) => {
+        this.sql.insert.run(interactionId, input.customerId, agentId, callerNumber, at);
+        return at;
+      },
+    );
+    return {
+      interactionId,
+      customerId: input.customerId,
+      caller,
+      callerNumber,
+      agentId,
+      startedAt,
+      verified: false,
+      verifiedAt: null,
+      elapsedSeconds: 0,
+      notes: [],
+    };
+  }
+
+  /** An open call of this agent, as checked by the gate. */
+  state(interaction: OpenInteraction): InteractionState {
+    const row = this.sql.byId.get(interaction.id);
+    if (!row || row.customerId === null) throw new ApiError('NOT_FOUND');
+    const verified = row.verifiedAt !== null;
+    return {
+      interactionId: row.id,
+      customerId: row.customerId,
+      caller: this.deps.lookup.caller(row.customerId),
+      callerNumber: row.callerNumber,
+      agentId: row.agentId,
+      startedAt: row.startedAt,
+      verified,
+      verifiedAt: row.verifiedAt,
+      elapsedSeconds: secondsBetween(row.startedAt, this.deps.now().toISOString()),
+      // Notes need a verified caller, to read as to write.
+      notes: verified ? this.deps.notes.list(row.id) : ([] as InteractionNote[]),
+    };
+  }
+
+  listOpen(session: Session): InteractionSummary[] {
+    return this.summaries(this.sql.openOfAgent.all(session.agent.userId));
+  }
+
+  dispositions(): DispositionList {
+    const row = this.sql.dispositions.get(DISPOSITIONS_SETTING_KEY);
+    if (row) {
+      try {
+        const value = JSON.parse(row.value) as unknown;
+        if (Array.isArray(value) && value.length > 0 && value.every((c) => typeof c === 'string' && DISPOSITION_CODE.test(c))) {
+          return { codes: [...new Set(value as string[])] };
+        }
+      } catch {
+        // fall through
+      }
+      this.deps.log(`settings '${DISPOSITIONS_SETTING_KEY}' is not a list of codes; using the default list`);
+    }
+    return { codes: [...DEFAULT_DISPOSITIONS] };
+  }
+
+  wrapUp(session: Session, interaction: OpenInteraction, input: { disposition: string; note?: string | undefined }): WrapUpResult {
+    const disposition = input.disposition;
+    if (!this.dispositions().codes.includes(disposition)) {
+      throw new ApiError('INVALID_INPUT', [{ path: 'disposition', message: 'not one of the configured dispositions' }]);
+    }
+    let note: string | null = null;
+    if (input.note !== undefined && input.note.trim() !== '') {
+      const screened = screenNote(input.note);
+      if (!screened.ok) throw noteRefusal(screened, 'note');
+      note = screened.text;
+    }
+    const customerId = interaction.customerId;
+    const { result } = this.deps.commands.execute(
+      {
+        type: 'interaction.wrapUp',
+        actorId: session.agent.userId,
+        interactionId: interaction.id,
+        payload: { interactionId: interaction.id, disposition, note },
+        audit: {
+          action: 'interaction_wrapped_up',
+          subject: customerId ? `customer:${customerId}` : null,
+          before: { endedAt: null },
+          after: { disposition, note, verified: interaction.verifiedAt !== null },
+        },
+      },
+      ({ at }): WrapUpResult => {
+        const handleSeconds = secondsBetween(interaction.startedAt, at);
+        if (this.sql.wrapUp.run(at, disposition, note, handleSeconds, interaction.id).changes !== 1) throw new ApiError('INTERACTION_ENDED');
+        return { interactionId: interaction.id, endedAt: at, disposition, note, handleSeconds };
+      },
+    );
+    return result;
+  }
+
+  /** Any call by id (for a supervisor's audit view); null when there is none. */
+  summaryById(interactionId: string): InteractionSummary | null {
+    const row = this.sql.byId.get(interactionId);
+    return row ? (this.summaries([row])[0] ?? null) : null;
+  }
+
+  /** Rows → summaries, reading each caller's masked name once. */
+  summaries(rows: readonly InteractionRow[]): InteractionSummary[] {
+    const names = new Map<string, string | null>();
+    const nameOf = (customerId: string): string | null => {
+      if (!names.has(customerId)) {
+        let name: string | null = null;
+        try {
+          name = this.deps.lookup.caller(customerId).displayName;
+        } catch {
+          name = null;
+        }
+        names.set(customerId, name);
+      }
+      return names.get(customerId) ?? null;
+    };
+    return rows.map((r) => ({
+      interactionId: r.id,
+      customerId: r.customerId,
+      callerName: r.customerId ? nameOf(r.customerId) : null,
+      agentId: r.agentId,
+      agentName: r.agentName ?? r.agentId,
+      startedAt: r.startedAt,
+      verifiedAt: r.verifiedAt,
+      endedAt: r.endedAt,
+      disposition: r.disposition,
+      handleSeconds: r.handleSeconds,
+    }));
+  }
+}
+
+export type { InteractionRow };
+export const INTERACTION_ROW_SQL = ROW;
+
+/** Whole seconds from one ISO instant to another, never negative. */
+export function secondsBetween(fromIso: string, toIso: string): number {
+  return Math.max(0, Math.floor((Date.parse(toIso) - Date.parse(fromIso)) / 1000));
+}
+
+/** First-start set-up: the default disposition list, only when none is configured. */
+export function ensureDispositions(client: Database.Database, at: string): void {
+  client
+    .prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING`)
+    .run(DISPOSITIONS_SETTING_KEY, JSON.stringify(DEFAULT_DISPOSITIONS), at);
+}

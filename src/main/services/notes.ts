@@ -1,0 +1,80 @@
+/**
+ * Notes taken during a call. Every note is screened by core/notes before anything is written:
+ * a note with a card number (13–19 digits passing Luhn, with or without spaces or dashes) is
+ * refused with NOTE_REFUSED and its own message key, and NOTHING is stored — not the note, not
+ * an outbox row, not an audit entry (the refused text is not logged either).
+ */
+import type Database from 'better-sqlite3';
+import { ApiError, type InteractionNote } from '../../core/api';
+import { screenNote, type NoteScreening } from '../../core/notes';
+import type { OpenInteraction } from '../api/interaction-gate';
+import type { Session } from '../api/sessions';
+import { uuidv7 } from '../store/ids';
+import type { CommandLog } from './command-log';
+
+export interface NotesDeps {
+  readonly client: Database.Database;
+  readonly commands: CommandLog;
+}
+
+interface NoteRow {
+  noteId: string;
+  interactionId: string;
+  authorId: string;
+  authorName: string | null;
+  at: string;
+  text: string;
+}
+
+/** The API error for a refused note: the code says "refused", the message key says why. */
+export function noteRefusal(screened: Exclude<NoteScreening, { ok: true }>, path: string): ApiError {
+  return new ApiError('NOTE_REFUSED', [{ path, message: screened.reason }], screened.messageKey);
+}
+
+export class NotesService {
+  private readonly sql: {
+    insert: Database.Statement<[string, string, string, string, string]>;
+    list: Database.Statement<[string], NoteRow>;
+  };
+
+  constructor(private readonly deps: NotesDeps) {
+    const c = deps.client;
+    this.sql = {
+      insert: c.prepare(`INSERT INTO interaction_notes (id, interaction_id, author_id, at, text) VALUES (?, ?, ?, ?, ?)`),
+      list: c.prepare(
+        `SELECT n.id AS noteId, n.interaction_id AS interactionId, n.author_id AS authorId, u.display_name AS authorName, n.at, n.text
+         FROM interaction_notes n LEFT JOIN users u ON u.id = n.author_id
+         WHERE n.interaction_id = ? ORDER BY n.at, n.id`,
+      ),
+    };
+  }
+
+  add(session: Session, interaction: OpenInteraction, text: string): InteractionNote {
+    const screened = screenNote(text);
+    if (!screened.ok) throw noteRefusal(screened, 'text');
+    const authorId = session.agent.userId;
+    const noteId = uuidv7();
+    const { result } = this.deps.commands.execute(
+      {
+        type: 'notes.add',
+        actorId: authorId,
+        interactionId: interaction.id,
+        payload: { noteId, interactionId: interaction.id, text: screened.text },
+        audit: {
+          action: 'note_added',
+          subject: interaction.customerId ? `customer:${interaction.customerId}` : null,
+          after: { noteId, text: screened.text },
+        },
+      },
+      ({ at }): InteractionNote => {
+        this.sql.insert.run(noteId, interaction.id, authorId, at, screened.text);
+        return { noteId, interactionId: interaction.id, authorId, authorName: session.agent.displayName, at, text: screened.text };
+      },
+    );
+    return result;
+  }
+
+  list(interactionId: string): InteractionNote[] {
+    return this.sql.list.all(interactionId).map((r) => ({ ...r, authorName: r.authorName ?? r.authorId }));
+  }
+}

@@ -1,0 +1,326 @@
+/**
+ * Caller verification in main: the facts on record (the correct answers) are read here, checked
+ * here by core/verification, and never leave this module — not in an output, an error, a log
+ * line, an audit entry or an outbox payload. What leaves is the VerificationOutcome (passed /
+ * failed / incomplete / locked / unavailable) and the lockout state.
+ *
+ * Lockout history is per CUSTOMER, across every agent: this customer's verification_attempts and
+ * verification_unlocks rows, whoever wrote them (the desk's store is shared by its agents; the
+ * hub will merge other desks' rows into the same tables). The mode (online / offline) comes
+ * from deps.connectivity(), and offline the policy's stricter limit applies.
+ */
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { ApiError, type LockedCustomer, type LockoutView, type VerificationQuestions } from '../../core/api';
+import {
+  decideVerification,
+  DEFAULT_VERIFICATION_POLICY,
+  isNonPublic,
+  kindsOnFile,
+  knownFactsFromRecord,
+  limitFor,
+  lockoutState,
+  parseVerificationPolicy,
+  questionsToAsk,
+  type GivenAnswers,
+  type KnownFacts,
+  type LockoutState,
+  type VerificationEvent,
+  type VerificationMode,
+  type VerificationOutcome,
+  type VerificationPolicy,
+} from '../../core/verification';
+import type { OpenInteraction } from '../api/interaction-gate';
+import type { CallerLookup } from './caller-lookup';
+import type { CommandLog } from './command-log';
+import { uuidv7 } from '../store/ids';
+
+export const POLICY_SETTING_KEY = 'verification_policy';
+/** Events read per customer: the count saturates at the limit (≤ 20), so older ones never matter. */
+const HISTORY_WINDOW = 64;
+
+export interface VerificationDeps {
+  readonly client: Database.Database;
+  readonly commands: CommandLog;
+  readonly lookup: CallerLookup;
+  readonly now: () => Date;
+  readonly connectivity: () => VerificationMode;
+  readonly log: (message: string) => void;
+}
+
+interface FactsRow {
+  dateOfBirth: string | null;
+  postcode: string | null;
+  accountPin: string | null;
+  lastInvoiceAmount: number | null;
+  invoiceCurrency: string | null;
+  accountCurrency: string | null;
+}
+
+interface HistoryRow {
+  at: string;
+  passed: number;
+  unlock: number;
+}
+
+export class VerificationService {
+  private readonly sql: {
+    facts: Database.Statement<[{ id: string }], FactsRow>;
+    history: Database.Statement<[string, string, number], HistoryRow>;
+    policy: Database.Statement<[string], { value: string }>;
+    insertAttempt: Database.Statement<[string, string, string, string, string, number, string]>;
+    markVerified: Database.Statement<[string, string]>;
+    insertUnlock: Database.Statement<[string, string, string, string, string]>;
+    customerExists: Database.Statement<[string], { id: string }>;
+    recentFailures: Database.Statement<[string], { customerId: string; lastFailureAt: string }>;
+  };
+
+  constructor(private readonly deps: VerificationDeps) {
+    const c = deps.client;
+    this.sql = {
+      // One statement for every fact: indexed sub-selects, no N+1. Read only here.
+      facts: c.prepare(
+        `SELECT c.date_of_birth AS dateOfBirth,
+                (SELECT ad.postcode FROM addresses ad WHERE ad.customer_id = c.id ORDER BY ad.is_billing DESC, ad.id LIMIT 1) AS postcode,
+                (SELECT s.account_pin FROM customer_secrets s WHERE s.customer_id = c.id) AS accountPin,
+                li.total AS lastInvoiceAmount, li.currency AS invoiceCurrency,
+                (SELECT a.currency FROM accounts a WHERE a.customer_id = c.id ORDER BY a.opened_on, a.id LIMIT 1) AS accountCurrency
+         FROM customers c
+         LEFT JOIN (SELECT i.total, i.currency FROM invoices i JOIN accounts a ON a.id = i.account_id
+                    WHERE a.customer_id = @id ORDER BY i.issued_on DESC, i.cycle_end DESC, i.id DESC LIMIT 1) li
+         WHERE c.id = @id`,
+      ),
+      history: c.prepare(
+        `SELECT at, passed, unlock FROM (
+           SELECT id, at, passed, 0 AS unlock FROM verification_attempts WHERE customer_id = ?
+           UNION ALL
+           SELECT id, at, 1 AS passed, 1 AS unlock FROM verification_unlocks WHERE customer_id = ?
+         ) ORDER BY at DESC, id DESC LIMIT ?`,
+      ),
+      policy: c.prepare(`SELECT value FROM settings WHERE key = ?`),
+      insertAttempt: c.prepare(
+        `INSERT INTO verification_attempts (id, interaction_id, customer_id, agent_id, at, passed, questions) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      markVerified: c.prepare(`UPDATE interactions SET verified_at = ? WHERE id = ? AND verified_at IS NULL AND ended_at IS NULL`),
+      insertUnlock: c.prepare(`INSERT INTO verification_unlocks (id, customer_id, supervisor_id, at, reason) VALUES (?, ?, ?, ?, ?)`),
+      customerExists: c.prepare(`SELECT id FROM customers WHERE id = ?`),
+      recentFailures: c.prepare(
+        `SELECT customer_id AS customerId, max(at) AS lastFailureAt FROM verification_attempts
+         WHERE passed = 0 AND at >= ? GROUP BY customer_id ORDER BY lastFailureAt DESC LIMIT 500`,
+      ),
+    };
+  }
+
+  /** The policy in force: the stored document, validated; a malformed one fails closed. */
+  policy(): VerificationPolicy {
+    const row = this.sql.policy.get(POLICY_SETTING_KEY);
+    if (!row) return DEFAULT_VERIFICATION_POLICY;
+    let document: unknown;
+    try {
+      document = JSON.parse(row.value);
+    } catch {
+      document = undefined;
+    }
+    const parsed = parseVerificationPolicy(document);
+    if (!parsed.ok) {
+      // Never fall back to something weaker than what was configured: refuse to verify.
+      this.deps.log(`verification policy in settings is invalid: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+      throw new ApiError('INTERNAL');
+    }
+    return parsed.policy;
+  }
+
+  questions(interaction: OpenInteraction): VerificationQuestions {
+    const customerId = requireCustomer(interaction);
+    const policy = this.policy();
+    const facts = this.facts(customerId);
+    const mode = this.deps.connectivity();
+    const plan = questionsToAsk(policy, kindsOnFile(facts));
+    const now = this.deps.now().toISOString();
+    const lockout = this.view(lockoutState(this.history(customerId), now, policy, mode), policy, mode);
+    const ask = plan.ok ? plan.ask : [];
+    const alternatives = plan.ok ? plan.alternatives : [];
+    return {
+      interactionId: interaction.id,
+      verified: interaction.verifiedAt !== null,
+      verifiedAt: interaction.verifiedAt,
+      available: plan.ok,
+      ask,
+      alternatives,
+      nonPublic: [...ask, ...alternatives].filter(isNonPublic),
+      requiredPasses: policy.requiredPasses,
+      requireNonPublic: policy.requireNonPublic,
+      currency: facts.currency,
+      lockout,
+    };
+  }
+
+  /**
+   * One attempt. Reading the history, deciding and writing the attempt happen in one IMMEDIATE
+   * transaction, so two desks on the same store cannot both spend the last attempt.
+   */
+  attempt(interaction: OpenInteraction, agentId: string, given: GivenAnswers): VerificationOutcome {
+    // Already verified: nothing to check, nothing counted (and nothing learnt by retrying).
+    if (interaction.verifiedAt !== null) return { status: 'passed' };
+    const customerId = requireCustomer(interaction);
+    const policy = this.policy();
+    const mode = this.deps.connectivity();
+
+    const run = this.deps.client.transaction((): VerificationOutcome => {
+      const now = this.deps.now().toISOString();
+      const decision = decideVerification({ policy, facts: this.facts(customerId), given, history: this.history(customerId), now, mode });
+      const { outcome, attempt } = decision;
+      const subject = `customer:${customerId}`;
+      if (attempt) {
+        const questions = [...decision.asked];
+        this.deps.commands.execute(
+          {
+            type: 'verification.attempt',
+            actorId: agentId,
+            interactionId: interaction.id,
+            // What the hub needs to count attempts across desks: the questions asked, never the answers.
+            payload: { customerId, passed: attempt.passed, questions, at: attempt.at, mode },
+            audit: { action: 'verification_attempt', subject, after: { status: outcome.status, questions } },
+          },
+          () => {
+            this.sql.insertAttempt.run(uuidv7(Date.parse(attempt.at)), interaction.id, customerId, agentId, attempt.at, attempt.passed ? 1 : 0, JSON.stringify(questions));
+            if (attempt.passed && this.sql.markVerified.run(attempt.at, interaction.id).changes !== 1) throw new ApiError('INTERACTION_ENDED');
+          },
+        );
+      } else if (outcome.status === 'locked') {
+        // Refused unchecked: not an attempt, but someone tried while locked — on the record.
+        this.deps.commands.record({ actorId: agentId, interactionId: interaction.id, action: 'verification_attempt', subject, after: { status: 'locked', counted: false } });
+      }
+      return outcome;
+    });
+    return run.immediate();
+  }
+
+  /** A supervisor lifts the lockout: an unlock event resets the count for every agent. */
+  unlock(customerId: string, supervisorId: string, reason: string): LockoutView {
+    if (!this.sql.customerExists.get(customerId)) throw new ApiError('NOT_FOUND');
+    const policy = this.policy();
+    const mode = this.deps.connectivity();
+    const run = this.deps.client.transaction((): LockoutView => {
+      const now = this.deps.now().toISOString();
+      const before = lockoutState(this.history(customerId), now, policy, mode);
+      const { result } = this.deps.commands.execute(
+        {
+          type: 'verification.unlock',
+          actorId: supervisorId,
+          interactionId: null,
+          payload: { customerId, reason },
+          audit: {
+            action: 'verification_unlock',
+            subject: `customer:${customerId}`,
+            before: { locked: before.locked, consecutiveFailures: before.consecutiveFailures },
+            after: { locked: false, consecutiveFailures: 0, reason },
+          },
+        },
+        ({ commandId, at }) => {
+          this.sql.insertUnlock.run(commandId, customerId, supervisorId, at, reason);
+          return lockoutState(this.history(customerId), at, policy, mode);
+        },
+      );
+      return this.view(result, policy, mode);
+    });
+    return run.immediate();
+  }
+
+  lockout(customerId: string): LockoutView {
+    const policy = this.policy();
+    const mode = this.deps.connectivity();
+    return this.view(lockoutState(this.history(customerId), this.deps.now().toISOString(), policy, mode), policy, mode);
+  }
+
+  /** Customers locked now: only a failure within the last lockMinutes can hold a lock. */
+  locked(): LockedCustomer[] {
+    const policy = this.policy();
+    const mode = this.deps.connectivity();
+    const nowMs = this.deps.now().getTime();
+    const now = new Date(nowMs).toISOString();
+    const since = new Date(nowMs - policy.lockout.lockMinutes * 60_000).toISOString();
+    const out: LockedCustomer[] = [];
+    for (const { customerId, lastFailureAt } of this.sql.recentFailures.all(since)) {
+      const state = lockoutState(this.history(customerId), now, policy, mode);
+      if (!state.locked) continue;
+      let caller;
+      try {
+        caller = this.deps.lookup.caller(customerId);
+      } catch {
+        continue; // no profile to show (no account): nobody can start a call with them either
+      }
+      out.push({ customerId, caller, lockout: this.view(state, policy, mode), lastFailureAt });
+    }
+    return out;
+  }
+
+  /** The correct answers: private to this class. */
+  private facts(customerId: string): KnownFacts {
+    const row = this.sql.facts.get({ id: customerId });
+    if (!row) throw new ApiError('NOT_FOUND');
+    return knownFactsFromRecord({
+      currency: row.invoiceCurrency ?? row.accountCurrency ?? 'EUR',
+      dateOfBirth: row.dateOfBirth,
+      postcode: row.postcode,
+      lastInvoiceAmount: row.lastInvoiceAmount,
+      accountPin: row.accountPin,
+    });
+  }
+
+  private history(customerId: string): VerificationEvent[] {
+    return this.sql.history
+      .all(customerId, customerId, HISTORY_WINDOW)
+      .reverse() // oldest first: lockoutState breaks ties of equal times by position
+      .map((r) => (r.unlock === 1 ? { at: r.at, passed: false, unlock: true } : { at: r.at, passed: r.passed === 1 }));
+  }
+
+  private view(state: LockoutState, policy: VerificationPolicy, mode: VerificationMode): LockoutView {
+    return {
+      locked: state.locked,
+      lockedUntil: state.locked ? state.lockedUntil : null,
+      reason: state.locked ? state.reason : null,
+      attemptsLeft: state.attemptsLeft,
+      consecutiveFailures: state.consecutiveFailures,
+      maxConsecutiveFailures: limitFor(policy, mode),
+      mode,
+    };
+  }
+}
+
+function requireCustomer(interaction: OpenInteraction): string {
+  if (interaction.customerId === null) throw new ApiError('NOT_FOUND');
+  return interaction.customerId;
+}
+
+// ── first-start set-up: demo PINs ────────────────────────────────────────────
+
+/** Share of demo customers given a PIN; the others are verified with the last invoice amount. */
+const DEMO_PIN_SHARE_PERCENT = 70;
+
+/**
+ * A demo customer's PIN, derived from their id (so the same demo set always has the same PINs),
+ * or null for the ~30 % who never set one.
+ */
+export function demoPinFor(customerId: string): string | null {
+  const digest = createHash('sha256').update(`ardoise-demo-pin:${customerId}`, 'utf8').digest();
+  if (digest.readUInt16BE(0) % 100 >= DEMO_PIN_SHARE_PERCENT) return null;
+  return String(digest.readUInt32BE(2) % 10_000).padStart(4, '0');
+}
+
+/**
+ * Gives every demo customer without a customer_secrets row one (a PIN, or an explicit "none"),
+ * in one transaction with one prepared statement: idempotent and fast on every start.
+ */
+export function ensureDemoPins(client: Database.Database): number {
+  const missing = client
+    .prepare(`SELECT c.id FROM customers c WHERE NOT EXISTS (SELECT 1 FROM customer_secrets s WHERE s.customer_id = c.id)`)
+    .pluck()
+    .all() as string[];
+  if (missing.length === 0) return 0;
+  const insert = client.prepare(`INSERT INTO customer_secrets (customer_id, account_pin) VALUES (?, ?) ON CONFLICT (customer_id) DO NOTHING`);
+  client.transaction(() => {
+    for (const id of missing) insert.run(id, demoPinFor(id));
+  })();
+  return missing.length;
+}

@@ -76,7 +76,7 @@ beforeAll(async () => {
   // ── lockout path on a second call ──
   const second = await call(api, agent2, 'interaction.start', { customerId, source: 'lookup' }, 'before');
   const secondId = (second as { value: InteractionState }).value.interactionId;
-  for (let i = 0; i < 4; i++) await call(api, agent2, 'verification.attempt', { interactionId: secondId, answers: { date_of_birth: DOB, account_pin: '000000' } }, 'before');
+  for (let i = 0; i < 5; i++) await call(api, agent2, 'verification.attempt', { interactionId: secondId, answers: { date_of_birth: DOB, account_pin: '000000' } }, 'before');
   await call(api, agent2, 'verification.questions', { interactionId: secondId }, 'before');
   await call(api, supervisor, 'verification.locked', {}, 'before');
 });

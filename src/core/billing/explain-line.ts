@@ -12,6 +12,7 @@ import type {
   PromotionExplanation,
   RecurringFeeExplanation,
 } from './invoice-types';
+import { explainCreditLine } from './credits';
 import { capitalise, count, day, dayRange, money, percent, quantity, type BillingLocale } from './locale';
 import type { CreditReason, UsageKind } from './types';
 import type { CurrencyCode } from '../money/money';
@@ -139,6 +140,7 @@ export function explainLine(line: InvoiceLine, locale: BillingLocale): string {
     case 'late-fee':
       return lateFee(e, line.amount, currency, locale);
     case 'credit':
-      return credit(e, line.amount, currency, locale);
+      // Recurring discounts and fee waivers have their own wording ("Retention discount 2 of 6").
+      return explainCreditLine(e, line.amount, currency, locale) ?? credit(e, line.amount, currency, locale);
   }
 }

@@ -147,14 +147,32 @@ export type CreditReason = 'goodwill' | 'service-outage' | 'billing-error' | 're
 /**
  * Money given to the customer (positive) or taken back by a reversing entry (negative).
  * Entries are immutable: a mistake is fixed by another entry with reason 'reversal'.
+ * How each kind becomes invoice lines, and what a reversal does, is written down in credits.ts.
  */
 export interface LedgerCredit {
   readonly kind: 'credit';
   readonly id: Id;
   readonly date: IsoDate;
+  /** A one-off credit: what was given. A recurring discount: its total over all cycles (not billed from). */
   readonly amount: Minor;
   readonly reason: CreditReason;
   readonly reversesId?: Id;
+  /** Present on a recurring discount: it is billed from these terms, not from `amount` or `date`. */
+  readonly recurring?: RecurringDiscountTerms;
+  /** Present when the credit gives back a fee that was charged (the bill says so). */
+  readonly waiver?: 'late-fee';
+}
+
+/**
+ * A discount on exactly `cycles` consecutive invoices, from the cycle `startCycle` ('YYYY-MM').
+ * `amountPerCycle` is what each of those invoices is reduced by; a percentage discount is turned
+ * into that amount once, when it is granted (percentBp is kept to say "10 % off" on the bill).
+ */
+export interface RecurringDiscountTerms {
+  readonly startCycle: string;
+  readonly cycles: number;
+  readonly amountPerCycle: Minor;
+  readonly percentBp?: BasisPoints;
 }
 
 /** A union so that a recurring discount for N cycles can be added as another kind later. */

@@ -1,9 +1,62 @@
-import type { discountMethods } from '../../core/api';
+/**
+ * The discounts feature's handlers: policy feedback, grants, reversals, the ledger, and
+ * supervisor approvals. The actor is always the session main holds (ctx.session) — never the
+ * input — and the customer is always the verified caller of ctx.interaction.
+ */
+import { ApiError, type discountMethods } from '../../core/api';
+import type { HandlerContext } from '../api/dispatcher';
+import { ApprovalService, DiscountCore, DiscountService, type DiscountActor } from '../services/discounts';
 import type { AppDeps, FeatureHandlers } from './types';
 
-export function createDiscountHandlers(_deps: AppDeps): FeatureHandlers<typeof discountMethods> {
-  return {};
+/** One core per store: the compiled policy cache lives with it. */
+const cores = new WeakMap<AppDeps['db'], DiscountCore>();
+
+function coreOf(deps: AppDeps): DiscountCore {
+  let core = cores.get(deps.db);
+  if (!core) cores.set(deps.db, (core = new DiscountCore(deps.db.$client, deps.sessions, deps.now)));
+  return core;
 }
 
-/** First-start set-up of this feature (idempotent); nothing to do yet. */
-export function ensureDiscountSetup(_deps: AppDeps): void {}
+function actorOf(ctx: HandlerContext): DiscountActor {
+  const agent = ctx.session?.agent;
+  if (!agent) throw new ApiError('UNAUTHENTICATED');
+  return { userId: agent.userId, role: agent.role, locale: agent.locale, displayName: agent.displayName };
+}
+
+function callOf(ctx: HandlerContext): { interactionId: string; customerId: string } {
+  const i = ctx.interaction;
+  if (!i || i.customerId === null || i.verifiedAt === null) throw new ApiError('VERIFICATION_REQUIRED');
+  return { interactionId: i.id, customerId: i.customerId };
+}
+
+export function createDiscountHandlers(deps: AppDeps): FeatureHandlers<typeof discountMethods> {
+  const core = coreOf(deps);
+  const discounts = new DiscountService(core, deps.commands);
+  const approvals = new ApprovalService(core, deps.commands);
+  return {
+    'policy.current': (_input, ctx) => discounts.policyCurrent(actorOf(ctx)),
+    'discounts.evaluate': (input, ctx) => discounts.evaluate(actorOf(ctx), callOf(ctx), input.request),
+    'discounts.grant': (input, ctx) => discounts.grant(actorOf(ctx), callOf(ctx), input.request, input.note),
+    'discounts.reverse': (input, ctx) => discounts.reverse(actorOf(ctx), callOf(ctx), input.ledgerEntryId, input.reason),
+    'discounts.ledger': (_input, ctx) => discounts.ledger(actorOf(ctx), callOf(ctx)),
+    'approvals.inbox': (_input, ctx) => approvals.inbox(actorOf(ctx)),
+    'approvals.get': (input, ctx) => approvals.get(actorOf(ctx), input.approvalId),
+    'approvals.decide': (input, ctx) => {
+      const { approvalId, ...answer } = input;
+      return approvals.decide(actorOf(ctx), approvalId, answer);
+    },
+    'approvals.status': (_input, ctx) => approvals.status(actorOf(ctx), callOf(ctx).interactionId),
+    'approvals.decideHere': (input, ctx) => {
+      const { interactionId: _interactionId, approvalId, username, password, ...answer } = input;
+      return approvals.decideHere(actorOf(ctx), callOf(ctx).interactionId, approvalId, username, password, answer);
+    },
+  };
+}
+
+/**
+ * First-start set-up (idempotent): an empty policies table gets the sample policy as version 1,
+ * validated by the policy schema.
+ */
+export function ensureDiscountSetup(deps: AppDeps): void {
+  if (coreOf(deps).policies.ensureSeeded(deps.now())) deps.log('discount policy: stored the sample policy as version 1');
+}

@@ -295,7 +295,11 @@ export const ledgerEntries = sqliteTable(
     commandId: text('command_id'),
     note: text('note'),
   },
-  (t) => [index('ledger_entries_account_idx').on(t.accountId, t.effectiveOn)],
+  (t) => [
+    index('ledger_entries_account_idx').on(t.accountId, t.effectiveOn),
+    index('ledger_entries_actor_created_idx').on(t.actorId, t.createdAt),
+    index('ledger_entries_reverses_idx').on(t.reversesId),
+  ],
 );
 
 // ── calls, verification, audit ───────────────────────────────────────────────

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -118,5 +118,21 @@ describe('store rules enforced by the database itself', () => {
       c.prepare(`INSERT INTO accounts (id, customer_id, number, currency, status, opened_on) VALUES (?, 'no-such-customer', 'AR-1', 'EUR', 'active', '2025-01-01')`).run(uuidv7()),
     ).toThrow(/FOREIGN KEY/);
     c.close();
+  });
+});
+
+describe('migrations only add to synced tables (DESIGN.md)', () => {
+  /** Derived data that may be rebuilt from the synced tables. */
+  const DERIVED = new Set(['customer_search']);
+
+  it('no migration drops, renames or alters away a synced table or column', () => {
+    const folder = findMigrationsFolder();
+    const files = readdirSync(folder).filter((f) => f.endsWith('.sql'));
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const file of files) {
+      const sqlText = readFileSync(join(folder, file), 'utf8').replace(/--[^\n]*/g, '');
+      for (const m of sqlText.matchAll(/DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?`?(\w+)`?/gi)) expect(DERIVED.has(m[1]!), `${file} drops ${m[1]}`).toBe(true);
+      expect(sqlText, file).not.toMatch(/DROP\s+COLUMN|RENAME\s+(TO|COLUMN)/i);
+    }
   });
 });

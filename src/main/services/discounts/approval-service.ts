@@ -1,0 +1,286 @@
+/**
+ * Requests over an agent's limit, and the supervisor's answer.
+ *
+ *   inbox / get     pending requests with the engine's explanation (in the viewer's language).
+ *   decide          approve (the same or a LOWER request: amount, percentage, cycles) or refuse
+ *                   with a comment. An approval re-decides the request in main with the APPROVER
+ *                   as actor, on the requesting agent's day (core/policy/decide.ts), from today's
+ *                   facts: it must be `allowed` for them — over their own limits is FORBIDDEN,
+ *                   over a cap (which no approval lifts) is POLICY_REFUSED. Approving writes two
+ *                   commands in one transaction: 'credit.grant' (the ledger entries, audit
+ *                   credit_granted) and 'approval.decide' (audit approval_decided); the request
+ *                   becomes 'applied' with applied_command_id. Refusing is one 'approval.decide'.
+ *                   A request that is not pending any more is APPROVAL_INVALID and nothing is written.
+ *   decideHere      the same, by a supervisor (or senior agent, when that is enough) typing their
+ *                   credentials at the agent's desk: the approval must belong to THIS call
+ *                   (APPROVAL_INVALID otherwise), unknown user and wrong password are the same
+ *                   BAD_CREDENTIALS, and the agent's session is left as it is. The audit entry's
+ *                   actor is the approver; `after.atDeskOf` names the agent whose desk it was.
+ *   status          this call's requests and their decisions (the call screen, also after a reload).
+ *
+ * The requesting agent's clients get 'approval.decided'; supervisors get 'approval.requested'.
+ */
+import {
+  ApiError,
+  hasAtLeast,
+  type ApprovalDecisionResult,
+  type ApprovalDetail,
+  type ApprovalStatus,
+  type ApprovalSummary,
+  type CallApprovalStatus,
+  type DiscountRequestInput,
+  type Role,
+} from '../../../core/api';
+import type { Decision } from '../../../core/policy';
+import { hashPassword, verifyPassword } from '../../demo/passwords';
+import type { CommandLog } from '../command-log';
+import { decisionSummary, type DiscountActor, type DiscountCore } from './core';
+import { coreRequest } from './facts';
+import { screened } from './discount-service';
+import { callStatusSummary, decisionView, failedIssues, labelOf } from './views';
+
+interface ApprovalRow {
+  id: string;
+  interactionId: string;
+  customerId: string;
+  accountId: string;
+  requestedBy: string;
+  requestedAt: string;
+  request: string;
+  decision: string;
+  approverRole: Role;
+  status: ApprovalStatus;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  approvedAmount: number | null;
+  comment: string | null;
+  appliedCommandId: string | null;
+}
+
+const APPROVAL_COLUMNS = `id, interaction_id AS interactionId, customer_id AS customerId, account_id AS accountId, requested_by AS requestedBy,
+  requested_at AS requestedAt, request, decision, approver_role AS approverRole, status, decided_by AS decidedBy, decided_at AS decidedAt,
+  approved_amount AS approvedAmount, comment, applied_command_id AS appliedCommandId`;
+
+/** A supervisor's answer as the contract carries it (both methods). */
+export type ApprovalAnswer =
+  | { readonly decision: 'approve'; readonly amount?: number | undefined; readonly percentBp?: number | undefined; readonly cycles?: number | undefined; readonly comment?: string | undefined }
+  | { readonly decision: 'refuse'; readonly comment: string };
+
+/** Hashed once, lazily: an unknown username costs the same scrypt as a wrong password. */
+let decoyHash: string | undefined;
+
+export class ApprovalService {
+  private readonly s;
+
+  constructor(
+    private readonly core: DiscountCore,
+    private readonly commands: CommandLog,
+  ) {
+    const p = <R>(sql: string) => core.client.prepare<unknown[], R>(sql);
+    this.s = {
+      byId: p<ApprovalRow>(`SELECT ${APPROVAL_COLUMNS} FROM approval_requests WHERE id = ?`),
+      pending: p<ApprovalRow>(`SELECT ${APPROVAL_COLUMNS} FROM approval_requests WHERE status = 'pending' ORDER BY requested_at, id`),
+      ofInteraction: p<ApprovalRow>(`SELECT ${APPROVAL_COLUMNS} FROM approval_requests WHERE interaction_id = ? ORDER BY requested_at DESC, id DESC`),
+      customer: p<{ name: string }>(`SELECT given_name || ' ' || family_name AS name FROM customers WHERE id = ?`),
+      accountNumber: p<{ number: string }>(`SELECT number FROM accounts WHERE id = ?`),
+      user: p<{ id: string; username: string; displayName: string; role: Role; locale: string; passwordHash: string; active: number }>(
+        `SELECT id, username, display_name AS displayName, role, locale, password_hash AS passwordHash, active FROM users WHERE username = ?`,
+      ),
+      entriesOf: p<{ id: string }>(`SELECT id FROM ledger_entries WHERE command_id = ? ORDER BY id`),
+      setApplied: core.client.prepare<unknown[]>(
+        `UPDATE approval_requests SET status = 'applied', decided_by = ?, decided_at = ?, approved_amount = ?, comment = ?, applied_command_id = ? WHERE id = ? AND status = 'pending'`,
+      ),
+      setRefused: core.client.prepare<unknown[]>(`UPDATE approval_requests SET status = 'refused', decided_by = ?, decided_at = ?, comment = ? WHERE id = ? AND status = 'pending'`),
+    };
+  }
+
+  inbox(viewer: DiscountActor): ApprovalSummary[] {
+    return this.s.pending.all().map((row) => this.summary(row, viewer));
+  }
+
+  get(viewer: DiscountActor, approvalId: string): ApprovalDetail {
+    const row = this.s.byId.get(approvalId);
+    if (!row) throw new ApiError('NOT_FOUND');
+    const request = JSON.parse(row.request) as DiscountRequestInput;
+    const forApprover = this.core.decide(row.customerId, request, viewer, row.requestedBy).decision;
+    return {
+      ...this.summary(row, viewer),
+      forApprover: decisionView(forApprover, viewer.locale),
+      decidedBy: this.core.name(row.decidedBy),
+      decidedAt: row.decidedAt,
+      comment: row.comment,
+      approvedAmount: row.approvedAmount,
+    };
+  }
+
+  /** A supervisor deciding from the approvals inbox (their own session). */
+  decide(approver: DiscountActor, approvalId: string, answer: ApprovalAnswer): ApprovalDecisionResult {
+    return this.apply(approver, approvalId, answer, null, approver.locale);
+  }
+
+  /**
+   * A supervisor deciding at the agent's desk. `agent` is the signed-in agent (whose session is
+   * not touched); the approver is whoever the credentials name.
+   */
+  decideHere(agent: DiscountActor, interactionId: string, approvalId: string, username: string, password: string, answer: ApprovalAnswer): ApprovalDecisionResult {
+    const row = this.s.byId.get(approvalId);
+    if (!row || row.interactionId !== interactionId || row.status !== 'pending') throw new ApiError('APPROVAL_INVALID');
+    const user = this.s.user.get(username.trim().toLowerCase());
+    if (!user) {
+      decoyHash ??= hashPassword('decoy-password-never-used');
+      verifyPassword(password, decoyHash);
+      throw new ApiError('BAD_CREDENTIALS');
+    }
+    if (!verifyPassword(password, user.passwordHash) || user.active !== 1) throw new ApiError('BAD_CREDENTIALS');
+    const approver: DiscountActor = { userId: user.id, role: user.role, locale: agent.locale, displayName: user.displayName };
+    return this.apply(approver, approvalId, answer, { agentId: agent.userId, interactionId }, agent.locale);
+  }
+
+  status(agent: DiscountActor, interactionId: string): CallApprovalStatus[] {
+    return this.s.ofInteraction.all(interactionId).map((row) => {
+      const request = JSON.parse(row.request) as DiscountRequestInput;
+      const decision = JSON.parse(row.decision) as Decision;
+      const decidedBy = this.core.name(row.decidedBy);
+      return {
+        approvalId: row.id,
+        status: row.status,
+        requestedAt: row.requestedAt,
+        request,
+        amount: decision.effectiveAmount,
+        currency: decision.currency,
+        reasonLabel: labelOf(request.reason, agent.locale),
+        approverRole: row.approverRole,
+        approvedAmount: row.approvedAmount,
+        decidedBy,
+        decidedAt: row.decidedAt,
+        comment: row.comment,
+        ledgerEntryIds: row.appliedCommandId ? this.s.entriesOf.all(row.appliedCommandId).map((e) => e.id) : [],
+        summary: callStatusSummary(row.status, request, decision.effectiveAmount, row.approvedAmount, decision.currency, decidedBy?.name ?? null, row.comment, agent.locale),
+      };
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private summary(row: ApprovalRow, viewer: DiscountActor): ApprovalSummary {
+    const request = JSON.parse(row.request) as DiscountRequestInput;
+    const decision = JSON.parse(row.decision) as Decision;
+    return {
+      approvalId: row.id,
+      status: row.status,
+      interactionId: row.interactionId,
+      customerId: row.customerId,
+      customerName: this.s.customer.get(row.customerId)?.name ?? '',
+      accountNumber: this.s.accountNumber.get(row.accountId)?.number ?? '',
+      requestedBy: this.core.name(row.requestedBy) ?? { id: row.requestedBy, name: '' },
+      requestedAt: row.requestedAt,
+      request,
+      amount: decision.effectiveAmount,
+      currency: decision.currency,
+      reason: decision.reason,
+      reasonLabel: labelOf(decision.reason, viewer.locale),
+      kind: decision.kind,
+      approverRole: row.approverRole,
+      explanation: decisionView(decision, viewer.locale),
+    };
+  }
+
+  private apply(approver: DiscountActor, approvalId: string, answer: ApprovalAnswer, atDesk: { agentId: string; interactionId: string } | null, locale: DiscountActor['locale']): ApprovalDecisionResult {
+    const comment = screened(answer.comment, 'comment');
+    const result = this.core.client.transaction((): ApprovalDecisionResult & { requestedBy: string; interactionId: string } => {
+      const row = this.s.byId.get(approvalId);
+      if (!row || row.status !== 'pending') throw new ApiError('APPROVAL_INVALID');
+      if (atDesk && row.interactionId !== atDesk.interactionId) throw new ApiError('APPROVAL_INVALID');
+      if (approver.userId === row.requestedBy) throw new ApiError('FORBIDDEN', [{ path: 'approvalId', message: 'a request cannot be approved by the person who made it' }]);
+      if (!hasAtLeast(approver.role, row.approverRole)) throw new ApiError('FORBIDDEN', [{ path: 'approvalId', message: `needs ${row.approverRole}` }]);
+      const decidedBy = { id: approver.userId, name: approver.displayName };
+      const identities = { decidedBy: approver.userId, requestedBy: row.requestedBy, ...(atDesk ? { atDeskOf: atDesk.agentId } : {}) };
+      const requested = JSON.parse(row.request) as DiscountRequestInput;
+
+      if (answer.decision === 'refuse') {
+        const receipt = this.commands.execute(
+          {
+            type: 'approval.decide',
+            actorId: approver.userId,
+            interactionId: row.interactionId,
+            payload: { approvalId, decision: 'refuse', comment, ...identities },
+            audit: { action: 'approval_decided', subject: `approval:${approvalId}`, before: { status: 'pending' }, after: { status: 'refused', comment, ...identities } },
+          },
+          (ctx) => {
+            if (this.s.setRefused.run(approver.userId, ctx.at, comment, approvalId).changes !== 1) throw new ApiError('APPROVAL_INVALID');
+          },
+        );
+        void receipt;
+        return { approvalId, status: 'refused', ledgerEntryIds: [], approvedAmount: null, decidedBy, requestedBy: row.requestedBy, interactionId: row.interactionId };
+      }
+
+      const request = lowered(requested, answer);
+      const d = this.core.decide(row.customerId, request, approver, row.requestedBy);
+      this.core.assertCurrency(d, locale);
+      if (d.decision.outcome === 'needs_approval') throw new ApiError('FORBIDDEN', failedIssues(d.decision, locale));
+      if (d.decision.outcome === 'refused') throw this.core.refusal(d.decision, locale);
+      const at = this.core.now().toISOString();
+      const entries = this.core.plannedEntries(d, request, at);
+      const summary = decisionSummary(d.decision);
+      const grant = this.commands.execute(
+        {
+          type: 'credit.grant',
+          actorId: approver.userId,
+          interactionId: row.interactionId,
+          payload: { customerId: row.customerId, accountId: d.target.account.id, request, coreRequest: coreRequest(request), decision: summary, entries, approvalId, ...identities },
+          audit: {
+            action: 'credit_granted',
+            subject: `ledger:${entries[0]!.id}`,
+            after: { entries: entries.map((e) => ({ id: e.id, kind: e.kind, amount: e.amount, currency: e.currency, reason: e.reasonCode, invoiceId: e.invoiceId, terms: e.terms })), reason: request.reason, decision: summary, approvalId, ...identities },
+          },
+        },
+        (ctx) => this.core.writeEntries(entries, ctx, row.requestedBy, row.interactionId, comment),
+      );
+      const approvedAmount = d.decision.effectiveAmount;
+      this.commands.execute(
+        {
+          type: 'approval.decide',
+          actorId: approver.userId,
+          interactionId: row.interactionId,
+          payload: { approvalId, decision: 'approve', request, approvedAmount, appliedCommandId: grant.commandId, comment, ...identities },
+          audit: {
+            action: 'approval_decided',
+            subject: `approval:${approvalId}`,
+            before: { status: 'pending', request: requested },
+            after: { status: 'applied', request, approvedAmount, ledgerEntryIds: grant.result, appliedCommandId: grant.commandId, comment, ...identities },
+          },
+        },
+        (ctx) => {
+          if (this.s.setApplied.run(approver.userId, ctx.at, approvedAmount, comment, grant.commandId, approvalId).changes !== 1) throw new ApiError('APPROVAL_INVALID');
+        },
+      );
+      return { approvalId, status: 'applied', ledgerEntryIds: grant.result, approvedAmount, decidedBy, requestedBy: row.requestedBy, interactionId: row.interactionId };
+    })();
+
+    const { requestedBy, interactionId, ...out } = result;
+    this.core.emitToUser(requestedBy, { name: 'approval.decided', payload: { approvalId, interactionId, status: out.status === 'applied' ? 'approved' : 'refused' } });
+    return out;
+  }
+}
+
+/** The request as approved: the same, or lowered — never raised, never reshaped. */
+export function lowered(request: DiscountRequestInput, answer: Extract<ApprovalAnswer, { decision: 'approve' }>): DiscountRequestInput {
+  const bad = (path: string, message: string) => new ApiError('INVALID_INPUT', [{ path, message }]);
+  if (request.kind !== 'recurring_discount') {
+    if (answer.percentBp !== undefined) throw bad('percentBp', 'only for a recurring percentage discount');
+    if (answer.cycles !== undefined) throw bad('cycles', 'only for a recurring discount');
+    if (answer.amount === undefined) return request;
+    if (answer.amount > request.amount) throw bad('amount', 'may lower the request, not raise it');
+    return { ...request, amount: answer.amount };
+  }
+  if (answer.cycles !== undefined && answer.cycles > request.cycles) throw bad('cycles', 'may lower the request, not raise it');
+  const cycles = answer.cycles ?? request.cycles;
+  if (request.form === 'amount') {
+    if (answer.percentBp !== undefined) throw bad('percentBp', 'this discount is an amount per cycle');
+    if (answer.amount !== undefined && answer.amount > request.amountPerCycle) throw bad('amount', 'may lower the request, not raise it');
+    return { ...request, amountPerCycle: answer.amount ?? request.amountPerCycle, cycles };
+  }
+  if (answer.amount !== undefined) throw bad('amount', 'this discount is a percentage: use percentBp');
+  if (answer.percentBp !== undefined && answer.percentBp > request.percentBp) throw bad('percentBp', 'may lower the request, not raise it');
+  return { ...request, percentBp: answer.percentBp ?? request.percentBp, cycles };
+}

@@ -1,0 +1,188 @@
+/**
+ * Credits and discounts granted during a call: the live decision, the grant (or the approval
+ * request it becomes), the reversal of a mistake, and the customer's ledger.
+ *
+ * Who may reverse (discounts.reverse): a senior agent or a supervisor, any entry of the verified
+ * customer; an agent, only an entry they granted in THIS call (a mistake caught while the caller
+ * is still on the line). Everything else is FORBIDDEN: reversing takes money back from a
+ * customer, which is a decision above the agent who did not make the grant.
+ */
+import { ApiError, hasAtLeast, type CustomerLedger, type DecisionView, type DiscountRequestInput, type GrantResult, type PolicyCurrent, type PolicyReasonView, type ReverseResult } from '../../../core/api';
+import { screenNote } from '../../../core/notes';
+import { effectiveLimits, REASON_CODES, reasonLabel } from '../../../core/policy';
+import type { CommandLog } from '../command-log';
+import type { DiscountActor, DiscountCore } from './core';
+import { decisionSummary } from './core';
+import { coreRequest, type LedgerRow } from './facts';
+import { decisionView, ledgerEntryView } from './views';
+import { uuidv7 } from '../../store/ids';
+
+export interface CallContext {
+  readonly interactionId: string;
+  readonly customerId: string;
+}
+
+/** Screens free text (note, reason, comment) for card numbers; returns the trimmed text or null. */
+export function screened(text: string | undefined, path: string): string | null {
+  if (text === undefined || text.trim() === '') return null;
+  const s = screenNote(text, { maxLength: 500 });
+  if (s.ok) return s.text;
+  if (s.reason === 'card_number') throw new ApiError('NOTE_REFUSED', [{ path, message: 'contains a card number' }], s.messageKey);
+  throw new ApiError('INVALID_INPUT', [{ path, message: s.reason }], s.messageKey);
+}
+
+export class DiscountService {
+  constructor(
+    private readonly core: DiscountCore,
+    private readonly commands: CommandLog,
+  ) {}
+
+  policyCurrent(actor: DiscountActor): PolicyCurrent {
+    const today = this.core.today();
+    const policy = this.core.policies.current(today);
+    const doc = policy.document;
+    const reasons: PolicyReasonView[] = REASON_CODES.map((reason) => {
+      const r = doc.reasons[reason];
+      const basis = r.basis?.kind;
+      return {
+        reason,
+        label: reasonLabel(reason, actor.locale),
+        kinds: r.kinds,
+        needs: basis === 'disputed_amount' ? 'disputedAmount' : basis === 'outage_pro_rata' ? 'outageDays' : basis === 'late_fee' ? 'lateFee' : null,
+        limits: effectiveLimits(doc, reason, actor.role),
+      };
+    });
+    const limits = doc.roleLimits[actor.role];
+    const grantedToday = this.core.reader.grantedOn(actor.userId, today);
+    return {
+      version: policy.version,
+      effectiveFrom: policy.effectiveFrom,
+      currency: policy.currency,
+      role: actor.role,
+      reasons,
+      limits,
+      grantedToday,
+      remainingToday: Math.max(0, limits.perDayMax - grantedToday),
+      today,
+    };
+  }
+
+  /** The live decision: reads only, writes nothing. */
+  evaluate(actor: DiscountActor, call: CallContext, request: DiscountRequestInput): DecisionView {
+    const d = this.core.decide(call.customerId, request, actor, actor.userId);
+    return decisionView(d.decision, actor.locale);
+  }
+
+  grant(actor: DiscountActor, call: CallContext, request: DiscountRequestInput, noteText: string | undefined): GrantResult {
+    const note = screened(noteText, 'note');
+    // Decide and write in ONE transaction: the facts the decision read cannot change before the write.
+    const result = this.core.client.transaction((): GrantResult => {
+      const d = this.core.decide(call.customerId, request, actor, actor.userId);
+      this.core.assertCurrency(d, actor.locale);
+      const { decision } = d;
+      if (decision.outcome === 'refused') throw this.core.refusal(decision, actor.locale);
+      const payloadBase = { customerId: call.customerId, accountId: d.target.account.id, request, coreRequest: coreRequest(request), decision: decisionSummary(decision) };
+
+      if (decision.outcome === 'allowed') {
+        const at = this.core.now().toISOString();
+        const entries = this.core.plannedEntries(d, request, at);
+        const receipt = this.commands.execute(
+          {
+            type: 'credit.grant',
+            actorId: actor.userId,
+            interactionId: call.interactionId,
+            payload: { ...payloadBase, entries, note },
+            audit: {
+              action: 'credit_granted',
+              subject: `ledger:${entries[0]!.id}`,
+              after: { entries: entries.map((e) => ({ id: e.id, kind: e.kind, amount: e.amount, currency: e.currency, reason: e.reasonCode, invoiceId: e.invoiceId, terms: e.terms })), reason: request.reason, decision: decisionSummary(decision), note },
+            },
+          },
+          (ctx) => this.core.writeEntries(entries, ctx, actor.userId, call.interactionId, note),
+        );
+        return { status: 'granted', ledgerEntryIds: receipt.result, commandId: receipt.commandId, decision: decisionView(decision, actor.locale) };
+      }
+
+      // needs_approval: the request waits for someone with enough authority.
+      const approvalId = uuidv7(this.core.now().getTime());
+      const approverRole = decision.approverRole!;
+      this.commands.execute(
+        {
+          type: 'approval.request',
+          actorId: actor.userId,
+          interactionId: call.interactionId,
+          payload: { ...payloadBase, approvalId, approverRole, note },
+          audit: { action: 'approval_requested', subject: `approval:${approvalId}`, after: { request, amount: decision.effectiveAmount, currency: decision.currency, approverRole, decision: decisionSummary(decision), note } },
+        },
+        (ctx) =>
+          this.core.client
+            .prepare(
+              `INSERT INTO approval_requests (id, interaction_id, customer_id, account_id, requested_by, requested_at, request, decision, approver_role, status, comment)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+            )
+            .run(approvalId, call.interactionId, call.customerId, d.target.account.id, actor.userId, ctx.at, JSON.stringify(request), JSON.stringify(decision), approverRole, null),
+      );
+      return { status: 'pending_approval', approvalId, approverRole, decision: decisionView(decision, actor.locale) };
+    })();
+
+    if (result.status === 'pending_approval') this.core.emitToRole('supervisor', { name: 'approval.requested', payload: { approvalId: result.approvalId } });
+    return result;
+  }
+
+  reverse(actor: DiscountActor, call: CallContext, ledgerEntryId: string, reasonText: string): ReverseResult {
+    const reason = screened(reasonText, 'reason');
+    if (reason === null) throw new ApiError('INVALID_INPUT', [{ path: 'reason', message: 'say why' }]);
+    return this.core.client.transaction((): ReverseResult => {
+      const entry = this.core.reader.ledgerEntry(ledgerEntryId);
+      // Another customer's entry looks exactly like no entry.
+      if (!entry || entry.customerId !== call.customerId) throw new ApiError('NOT_FOUND');
+      if (entry.kind === 'reversal') throw new ApiError('CONFLICT', [{ path: 'ledgerEntryId', message: 'a reversal cannot be reversed' }]);
+      if (this.core.reader.reversalOf(entry.id)) throw new ApiError('CONFLICT', [{ path: 'ledgerEntryId', message: 'already reversed' }]);
+      if (!this.canReverse(actor, call, entry)) throw new ApiError('FORBIDDEN');
+      const reversalId = uuidv7(this.core.now().getTime());
+      const receipt = this.commands.execute(
+        {
+          type: 'credit.reverse',
+          actorId: actor.userId,
+          interactionId: call.interactionId,
+          payload: { reversalId, ledgerEntryId: entry.id, customerId: call.customerId, accountId: entry.accountId, reason },
+          audit: {
+            action: 'credit_reversed',
+            subject: `ledger:${entry.id}`,
+            before: { id: entry.id, kind: entry.kind, amount: entry.amount, currency: entry.currency, reason: entry.reasonCode, grantedBy: entry.actorId },
+            after: { reversalId, amount: -entry.amount, reason },
+          },
+        },
+        (ctx) => this.core.writeReversal({ id: reversalId, original: entry, reason }, ctx, actor.userId, call.interactionId),
+      );
+      return { reversalId, reversedId: entry.id, commandId: receipt.commandId };
+    })();
+  }
+
+  canReverse(actor: DiscountActor, call: CallContext, entry: LedgerRow): boolean {
+    if (entry.kind === 'reversal') return false;
+    return hasAtLeast(actor.role, 'senior_agent') || (entry.actorId === actor.userId && entry.interactionId === call.interactionId);
+  }
+
+  ledger(actor: DiscountActor, call: CallContext): CustomerLedger {
+    const rows = this.core.reader.ledgerOfCustomer(call.customerId);
+    const reversals = new Map<string, LedgerRow>();
+    for (const r of rows) if (r.kind === 'reversal' && r.reversesId) reversals.set(r.reversesId, r);
+    const invoiceNumbers = new Map<string, string | null>();
+    const invoiceNumber = (id: string | null) => {
+      if (id === null) return null;
+      if (!invoiceNumbers.has(id)) invoiceNumbers.set(id, this.core.reader.invoice(id)?.number ?? null);
+      return invoiceNumbers.get(id)!;
+    };
+    const names = new Map<string, { id: string; name: string } | null>();
+    const name = (id: string | null) => {
+      if (id === null) return null;
+      if (!names.has(id)) names.set(id, this.core.name(id));
+      return names.get(id)!;
+    };
+    const entries = rows.filter((r) => r.kind !== 'reversal').map((r) => ledgerEntryView(r, reversals.get(r.id), name, invoiceNumber(r.invoiceId), this.canReverse(actor, call, r), actor.locale));
+    const history = this.core.reader.history(call.customerId, this.core.today());
+    const policy = this.core.policies.current(this.core.today());
+    return { currency: policy.currency, entries, activeTotal12Months: history.reduce((s, h) => s + h.amount, 0) };
+  }
+}

@@ -83,5 +83,21 @@ test('an incoming call pops the caller', async ({ signedIn: page, ardoise }) => 
     { from: known.e164 },
   );
   await expect(page.getByTestId('screen-pop')).toBeVisible();
-  await expect(page.getByTestId('caller-panel')).toContainText(`${known.givenName} ${known.familyName}`);
+  // One match: the call starts at once, on the masked caller, waiting for verification.
+  await expect(page.getByTestId('call-workspace')).toHaveAttribute('data-verified', 'false');
+  await expect(page.getByTestId('call-caller-name')).toContainText(`${known.givenName} ${known.familyName}`);
+
+  // Leave the shared host as found: end the call this pop started.
+  const interactionId = await page.getByTestId('call-workspace').getAttribute('data-interaction-id');
+  await page.evaluate(
+    async ({ interactionId }) => {
+      const storage = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage;
+      await fetch('/api', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${storage.getItem('ardoise.token')}`, 'x-ardoise-client': storage.getItem('ardoise.client')! },
+        body: JSON.stringify({ method: 'interaction.wrapUp', input: { interactionId, disposition: 'other' } }),
+      });
+    },
+    { interactionId },
+  );
 });

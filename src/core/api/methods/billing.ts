@@ -1,2 +1,320 @@
-/** Methods of the billing feature; see ../method.ts for the guards. */
-export const billingMethods = {} as const;
+/**
+ * Methods of the billing feature; see ../method.ts for the guards.
+ *
+ * Every method is VERIFIED: the input names the agent's open call (`interactionId`) whose caller
+ * has passed verification, and the data is always that caller's — an id from the input (account,
+ * invoice) is only honoured when it belongs to the verified customer, otherwise NOT_FOUND.
+ *
+ * Money is integer minor units with the `currency` next to it; dates are 'YYYY-MM-DD'. Sentences
+ * (`sentence`, `summary`) are already in the agent's language (or `locale` when given): the
+ * screen shows them as they are, and formats the figures itself with the agent's locale.
+ *
+ * Plan and option ids are the catalog's ids ('essentiel', 'confort', 'tv', …), as found in
+ * `billing.bestPlans` and in the explanations (`item.id`).
+ *
+ * Errors besides the guards' (VERIFICATION_REQUIRED, INTERACTION_ENDED, NOT_FOUND for another
+ * agent's call), each with `issues` naming the field:
+ * - NOT_FOUND: an account or invoice that is not the verified caller's (never says which);
+ *   billing.compare of the first bill without previousInvoiceId (issues: invoiceId);
+ * - INVALID_INPUT: unknown plan/option, a plan no longer sold, a repeated option, a
+ *   previousInvoiceId of another account or the same invoice, applying what is already in force;
+ * - CONFLICT: billing.applyPlanChange when quotedNextTotal differs from a fresh quote (quote
+ *   again and read the new figures out), or no active plan to change.
+ */
+import { z } from 'zod';
+import type { CauseCode, ComparisonCause, LineExplanation, UsageKind } from '../../billing';
+import type { CurrencyCode, Minor } from '../../money';
+import { id, method, minorAmount, VERIFIED } from '../method';
+import type { Locale } from '../types';
+
+// ── shared pieces ────────────────────────────────────────────────────────────
+
+/** A catalog id of a plan or an option (lower-case words joined by '-'). */
+export const catalogId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'not a catalog id');
+
+const locale = z.enum(['en', 'fr']);
+const optionIds = z.array(catalogId).max(20);
+/** 'now': from the day of the call, prorated; 'end_of_cycle': from the 1st of next month. */
+export const planChangeTiming = z.enum(['now', 'end_of_cycle']);
+export type PlanChangeTiming = z.infer<typeof planChangeTiming>;
+
+/** A calendar month of service, both ends included. */
+export interface CycleView {
+  readonly start: string;
+  readonly end: string;
+}
+
+/** A plan or option as the screen names it. */
+export interface CatalogItemView {
+  readonly id: string;
+  readonly name: string;
+}
+
+// ── billing.invoices ─────────────────────────────────────────────────────────
+
+/**
+ * paid: the amount due was covered by the payments of the next cycle by the due date (or it was
+ * nothing to pay); late: not covered and the due date has passed; unpaid: not covered, not yet due.
+ */
+export type InvoiceStatus = 'paid' | 'unpaid' | 'late';
+
+export interface BillSummary {
+  readonly id: string;
+  /** What the customer reads on the bill, e.g. "F-2026-04-00012345". */
+  readonly number: string;
+  readonly cycle: CycleView;
+  readonly issuedOn: string;
+  readonly dueOn: string;
+  readonly currency: CurrencyCode;
+  /** What this month's service cost, VAT included (= the sum of the invoice's lines). */
+  readonly total: Minor;
+  /** previousBalance − paymentsReceived + total: what the customer had to pay by dueOn. */
+  readonly amountDue: Minor;
+  readonly status: InvoiceStatus;
+}
+
+export interface BillingAccountRef {
+  readonly id: string;
+  /** e.g. "AR-00012345" */
+  readonly number: string;
+  readonly currency: CurrencyCode;
+}
+
+export interface InvoiceList {
+  readonly account: BillingAccountRef;
+  /** The caller's other accounts (most callers have one), to switch with `accountId`. */
+  readonly accounts: readonly BillingAccountRef[];
+  /** Newest first. */
+  readonly invoices: readonly BillSummary[];
+}
+
+// ── billing.invoice ──────────────────────────────────────────────────────────
+
+/** One line of an invoice: figures, the engine's structured explanation, and its sentence. */
+export interface InvoiceLineView {
+  /** Stable key within the invoice (the stored row id, or the engine's line id for a preview). */
+  readonly id: string;
+  /**
+   * 'plan' | 'option' (monthly fees) | 'promotion' | 'overage' | 'one-off-fee' | 'late-fee' |
+   * 'credit' — the explanation's code, with a recurring fee split by what it is for.
+   */
+  readonly kind: string;
+  /** Net of VAT. */
+  readonly amount: Minor;
+  readonly taxRateBp: number;
+  readonly tax: Minor;
+  /** amount + tax: what this line adds to the bill. */
+  readonly total: Minor;
+  /** Made by the engine's explainLine from `explanation`, in the requested language. */
+  readonly sentence: string;
+  readonly explanation: LineExplanation;
+}
+
+/** VAT of the invoice: the sum of the lines' VAT (each line rounded once). */
+export interface VatView {
+  readonly rateBp: number;
+  /** Sum of the net amounts of the taxable lines. */
+  readonly taxableAmount: Minor;
+  readonly amount: Minor;
+  readonly sentence: string;
+}
+
+/** An invoice's figures and lines; the stored invoice and a quote's preview share this shape. */
+export interface InvoiceBody {
+  readonly currency: CurrencyCode;
+  readonly cycle: CycleView;
+  readonly issuedOn: string;
+  readonly dueOn: string;
+  readonly lines: readonly InvoiceLineView[];
+  readonly vat: VatView;
+  readonly subtotal: Minor;
+  readonly tax: Minor;
+  /** subtotal + tax = Σ lines' total, exactly. */
+  readonly total: Minor;
+  readonly previousBalance: Minor;
+  readonly paymentsReceived: Minor;
+  readonly amountDue: Minor;
+}
+
+export interface InvoiceDetail extends InvoiceBody {
+  readonly id: string;
+  readonly number: string;
+  readonly account: BillingAccountRef;
+  readonly status: InvoiceStatus;
+  /** The invoice before this one (what "compare" uses by default), null for the first. */
+  readonly previousInvoiceId: string | null;
+  /** The language of the sentences. */
+  readonly locale: Locale;
+}
+
+// ── billing.compare ──────────────────────────────────────────────────────────
+
+export interface ComparisonCauseView {
+  /** Stable within the comparison (a UI key). */
+  readonly key: string;
+  readonly code: CauseCode;
+  /** What this cause adds to the current bill (negative: takes off), VAT included. */
+  readonly amount: Minor;
+  /** One sentence an agent can read out, e.g. "Your welcome offer ended on 31 March: +€10.00". */
+  readonly sentence: string;
+  /** The engine's structured cause, for a chart's labels or a detail panel. */
+  readonly cause: ComparisonCause;
+}
+
+export interface ComparedInvoiceView {
+  readonly id: string;
+  readonly number: string;
+  readonly cycle: CycleView;
+  readonly total: Minor;
+}
+
+export interface BillComparison {
+  readonly currency: CurrencyCode;
+  readonly locale: Locale;
+  readonly previous: ComparedInvoiceView;
+  readonly current: ComparedInvoiceView;
+  /** current.total − previous.total. */
+  readonly difference: Minor;
+  /**
+   * Largest impact first; Σ amount = difference EXACTLY (the service asserts it), so a waterfall
+   * from previous.total through each cause lands on current.total.
+   */
+  readonly causes: readonly ComparisonCauseView[];
+  /** The whole answer to "why is my bill different?" in a few sentences, to read out. */
+  readonly summary: string;
+}
+
+// ── billing.quote ────────────────────────────────────────────────────────────
+
+export interface UsageAssumption {
+  readonly cycleStart: string;
+  readonly dataMb: number;
+  readonly voiceMinutes: number;
+  readonly sms: number;
+}
+
+export interface PlanChangeQuoteView {
+  readonly currency: CurrencyCode;
+  readonly locale: Locale;
+  /** The day of the call the quote was made for. */
+  readonly date: string;
+  readonly timing: PlanChangeTiming;
+  /** The day the new plan/options take effect. */
+  readonly effectiveOn: string;
+  readonly currentPlan: CatalogItemView;
+  readonly currentOptions: readonly CatalogItemView[];
+  readonly newPlan: CatalogItemView;
+  readonly newOptions: readonly CatalogItemView[];
+  /** The invoice of the current cycle, with the change: exactly what will be billed if accepted. */
+  readonly nextInvoice: InvoiceBody;
+  /** The same invoice without the change (same assumptions), to compare. */
+  readonly nextInvoiceWithoutChangeTotal: Minor;
+  /** nextInvoice.total − nextInvoiceWithoutChangeTotal. */
+  readonly nextInvoiceDifference: Minor;
+  /** Lines of nextInvoice that the change prorated or added (also found in nextInvoice.lines). */
+  readonly prorationLines: readonly InvoiceLineView[];
+  /** The first whole month after the change, on its own (no balance, no late fee). */
+  readonly monthlyAfter: InvoiceBody;
+  readonly monthlyAfterWithoutChangeTotal: Minor;
+  /** Positive = cheaper each month with the change. */
+  readonly savingPerMonth: Minor;
+  readonly savingPerYear: Minor;
+  /** Usage assumed for cycles with no record yet (the last complete month's). */
+  readonly assumedUsage: readonly UsageAssumption[];
+}
+
+// ── billing.bestPlans ────────────────────────────────────────────────────────
+
+export interface RankedPlanView {
+  readonly planId: string;
+  readonly planName: string;
+  /** Monthly fee (net of VAT) in force at the end of the last cycle looked at. */
+  readonly monthlyFee: Minor;
+  /** What each month would have cost with this plan, VAT included, oldest first. */
+  readonly monthlyTotals: readonly Minor[];
+  readonly averageMonthlyTotal: Minor;
+  /** averageMonthlyTotal − the current plan's; negative = cheaper. Null without a current plan. */
+  readonly differenceToCurrent: Minor | null;
+  readonly isCurrent: boolean;
+}
+
+export interface BestPlans {
+  readonly currency: CurrencyCode;
+  /** The complete months the customer's own usage was taken from, oldest first. */
+  readonly cycles: readonly CycleView[];
+  readonly currentPlanId: string | null;
+  /** The caller's options, kept on every plan ranked. */
+  readonly optionIds: readonly string[];
+  /** Cheapest first. Promotions, one-off fees, late fees and credits are left out. */
+  readonly plans: readonly RankedPlanView[];
+}
+
+// ── billing.applyPlanChange ──────────────────────────────────────────────────
+
+export interface PlanChangeApplied {
+  /** The outbox command (synced to the hub) that recorded the change. */
+  readonly commandId: string;
+  readonly effectiveOn: string;
+  readonly before: { readonly plan: CatalogItemView; readonly options: readonly CatalogItemView[] };
+  readonly after: { readonly plan: CatalogItemView; readonly options: readonly CatalogItemView[] };
+  /** The total of the current cycle's invoice with the change (the fresh quote's). */
+  readonly nextInvoiceTotal: Minor;
+  readonly savingPerMonth: Minor;
+}
+
+/** Usage kinds, re-exported for screens that label `UsageAssumption` / overage causes. */
+export type { UsageKind };
+
+// ── the methods ──────────────────────────────────────────────────────────────
+
+const planChangeFields = {
+  interactionId: id,
+  /** The caller's account (one of billing.invoices' `accounts`); default: their first account. */
+  accountId: id.optional(),
+  planId: catalogId,
+  /** Absent: keep the current options. [] removes them all. */
+  optionIds: optionIds.optional(),
+  timing: planChangeTiming,
+};
+
+export const billingMethods = {
+  /** The verified caller's invoices, newest first (their first account unless accountId is given). */
+  'billing.invoices': method<InvoiceList>()(z.object({ interactionId: id, accountId: id.optional() }).strict(), VERIFIED),
+
+  /** One invoice with every line, its sentence and its structured explanation. */
+  'billing.invoice': method<InvoiceDetail>()(
+    z.object({ interactionId: id, invoiceId: id, locale: locale.optional() }).strict(),
+    VERIFIED,
+  ),
+
+  /** Why this bill differs from the one before (or from previousInvoiceId, same account). */
+  'billing.compare': method<BillComparison>()(
+    z.object({ interactionId: id, invoiceId: id, previousInvoiceId: id.optional(), locale: locale.optional() }).strict(),
+    VERIFIED,
+  ),
+
+  /** What a plan/option change would cost, by the engine that will bill it. Reads only. */
+  'billing.quote': method<PlanChangeQuoteView>()(
+    z.object({ ...planChangeFields, locale: locale.optional() }).strict(),
+    VERIFIED,
+  ),
+
+  /** Every plan on sale (and the current one) rated on the caller's last 3–6 months of usage. */
+  'billing.bestPlans': method<BestPlans>()(
+    z.object({ interactionId: id, accountId: id.optional(), months: z.number().int().min(3).max(6).optional() }).strict(),
+    VERIFIED,
+  ),
+
+  /**
+   * A command (outbox 'plan.change', audit 'plan_changed'). With quotedNextTotal (the quote's
+   * nextInvoice.total the agent read out), refuses with CONFLICT when a fresh quote differs.
+   */
+  'billing.applyPlanChange': method<PlanChangeApplied>()(
+    z.object({ ...planChangeFields, quotedNextTotal: minorAmount.optional() }).strict(),
+    VERIFIED,
+  ),
+} as const;

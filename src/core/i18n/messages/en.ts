@@ -91,7 +91,6 @@ export const en = {
   'caller.unverified': 'Identity not verified',
   'caller.unverified.body':
     'Only a masked profile is shown. The address, balance and invoices appear once the caller’s identity has been verified.',
-  'caller.verification.unavailable': 'Identity verification is not available in this version of Ardoise yet.',
   'caller.none.title': 'No caller open',
   'caller.none.body': 'Choose a caller in the list to see their masked profile.',
 

@@ -87,7 +87,6 @@ export const fr = {
   'caller.unverified': 'Identité non vérifiée',
   'caller.unverified.body':
     'Seul un profil masqué est affiché. L’adresse, le solde et les factures apparaissent une fois l’identité de l’appelant vérifiée.',
-  'caller.verification.unavailable': 'La vérification d’identité n’est pas encore disponible dans cette version d’Ardoise.',
   'caller.none.title': 'Aucune fiche ouverte',
   'caller.none.body': 'Choisissez un appelant dans la liste pour voir son profil masqué.',
 

@@ -50,5 +50,10 @@ export function parseApiEvent(raw: unknown): ApiEvent | null {
   if (typeof value !== 'object' || value === null) return null;
   const e = value as { name?: unknown; payload?: unknown };
   if (e.name === 'call.incoming' && isScreenPop(e.payload)) return { name: 'call.incoming', payload: e.payload };
+  const p = (typeof e.payload === 'object' && e.payload !== null ? e.payload : {}) as Record<string, unknown>;
+  if (e.name === 'approval.requested' && typeof p.approvalId === 'string') return { name: 'approval.requested', payload: { approvalId: p.approvalId } };
+  if (e.name === 'approval.decided' && typeof p.approvalId === 'string' && typeof p.interactionId === 'string' && (p.status === 'approved' || p.status === 'refused')) {
+    return { name: 'approval.decided', payload: { approvalId: p.approvalId, interactionId: p.interactionId, status: p.status } };
+  }
   return null;
 }

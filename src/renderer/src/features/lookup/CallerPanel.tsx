@@ -1,17 +1,21 @@
-import { Alert, Badge, CloseButton, DataList, EmptyState, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, CloseButton, DataList, EmptyState, Group, Kbd, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { useT } from '../../i18n/use-t';
-import { lookupStore, useLookup } from '../../store';
+import { callStore, lookupStore, useCall, useLookup } from '../../store';
 import { IconAlert, IconShieldAlert, IconUserSearch } from '../../ui/icons';
+import { IconPhone } from '../call/icons';
+import { startCallWith } from '../call/start';
 
 /**
  * The open caller, as main shows it before verification: a masked profile only. The panel says
- * plainly that the identity is not verified and that account details come after verification;
- * it offers no verification form because this version has none.
+ * plainly that the identity is not verified and that account details come after verification,
+ * which happens in the call: "Start call" (or Enter again in the search box) opens it.
  */
 export function CallerPanel(): ReactElement {
   const t = useT();
   const view = useLookup((s) => s.caller);
+  const starting = useCall((s) => s.phase === 'starting' && s.startingFor === view?.customerId);
+  const startError = useCall((s) => s.error);
 
   if (!view) {
     return (
@@ -101,10 +105,40 @@ export function CallerPanel(): ReactElement {
           data-testid="caller-verification-state"
         >
           <Text size="sm">{t('caller.unverified.body')}</Text>
-          <Text size="xs" c="dimmed" mt={6}>
-            {t('caller.verification.unavailable')}
+          <Text size="sm" mt={6}>
+            {t('call.start.verifyHint')}
           </Text>
         </Alert>
+
+        <Group gap="sm" align="center">
+          <Button
+            size="md"
+            leftSection={<IconPhone size={18} />}
+            loading={starting}
+            onClick={() => void startCallWith(view.customerId)}
+            data-testid="caller-start-call"
+          >
+            {t('call.start')}
+          </Button>
+          <Text size="xs" c="dimmed" aria-hidden="true">
+            <Kbd size="xs">Enter</Kbd> {t('call.start.hint')}
+          </Text>
+        </Group>
+        {startError && (
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconAlert />}
+            role="alert"
+            data-testid="call-start-error"
+            data-code={startError.code}
+            withCloseButton
+            closeButtonLabel={t('call.dismiss')}
+            onClose={() => callStore.getState().clearError()}
+          >
+            {t('call.startFailed')} {t.error(startError)}
+          </Alert>
+        )}
       </Stack>
     </Paper>
   );

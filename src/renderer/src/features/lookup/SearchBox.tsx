@@ -5,6 +5,7 @@ import { useT } from '../../i18n/use-t';
 import { lookupStore, useLookup } from '../../store';
 import { IconSearch } from '../../ui/icons';
 import { MOD_KEY_LABEL } from '../../ui/dom';
+import { startCallWith } from '../call/start';
 import { searchKeyAction } from './keyboard';
 import { MAX_QUERY_LENGTH } from './lookup-store';
 
@@ -50,9 +51,13 @@ export function SearchBox(): ReactElement {
     event.preventDefault();
     const store = lookupStore.getState();
     switch (action) {
-      case 'open':
-        store.submit();
+      case 'open': {
+        // Enter opens the highlighted caller; Enter again, on the caller already open, starts the call.
+        const highlighted = store.status === 'done' ? store.results[store.activeIndex] : undefined;
+        if (highlighted && store.caller?.customerId === highlighted.customerId) void startCallWith(highlighted.customerId);
+        else store.submit();
         break;
+      }
       case 'clear':
         store.clear();
         break;

@@ -2,7 +2,7 @@ import { CloseButton, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core
 import type { ReactElement } from 'react';
 import { formatTime } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
-import { popStore, usePop } from '../../store';
+import { popStore, useCall, usePop } from '../../store';
 import { IconPhoneIncoming } from '../../ui/icons';
 import { displayCallerNumber } from './phone-format';
 
@@ -13,6 +13,7 @@ import { displayCallerNumber } from './phone-format';
 export function ScreenPopBanner(): ReactElement | null {
   const t = useT();
   const current = usePop((s) => s.current);
+  const activeCustomer = useCall((s) => (s.phase === 'active' ? (s.interaction?.customerId ?? null) : null));
   if (!current) return null;
   const { pop, outcome, receivedAt } = current;
   const first = pop.matches[0];
@@ -50,6 +51,11 @@ export function ScreenPopBanner(): ReactElement | null {
             </Text>
           </Group>
           <Text size="sm">{detail}</Text>
+          {activeCustomer && !current.pop.matches.every((m) => m.customerId === activeCustomer) && (
+            <Text size="sm" fw={600} c="orange.9" data-testid="screen-pop-busy">
+              {t('call.busy.pop')}
+            </Text>
+          )}
         </Stack>
         <CloseButton aria-label={t('pop.dismiss')} title={t('pop.dismiss')} onClick={() => popStore.getState().dismiss()} />
       </Group>

@@ -4,9 +4,11 @@
  *   one match  → that caller's file is opened directly;
  *   several    → the candidates fill the result list, highlighted, ready for ↑/↓ + Enter;
  *   none       → the search box is prefilled with the number and focused.
+ * With one match the call also starts by itself (`onOneMatch`, wired to the call store, which
+ * refuses while another call is active: the banner shows, the current call stays).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ScreenPop } from '../../../../core/api';
+import type { MaskedCaller, ScreenPop } from '../../../../core/api';
 import type { LookupStore } from '../lookup/lookup-store';
 import { displayCallerNumber } from './phone-format';
 
@@ -41,7 +43,14 @@ function fingerprint(pop: ScreenPop): string {
   return [pop.from, pop.e164 ?? '', ...pop.matches.map((m) => m.customerId)].join('|');
 }
 
-export function createPopStore(deps: { lookup: LookupStore; now?: () => number }): PopStore {
+export interface PopDeps {
+  readonly lookup: LookupStore;
+  readonly now?: () => number;
+  /** One customer matched: start the call with them (source 'screen_pop'). */
+  readonly onOneMatch?: (caller: MaskedCaller, pop: ScreenPop) => void;
+}
+
+export function createPopStore(deps: PopDeps): PopStore {
   const now = deps.now ?? (() => Date.now());
 
   return createStore<PopState>()((set, get) => ({
@@ -62,6 +71,7 @@ export function createPopStore(deps: { lookup: LookupStore; now?: () => number }
       const only = pop.matches[0];
       if (outcome === 'one' && only) {
         lookup.openCaller(only);
+        deps.onOneMatch?.(only, pop);
       } else {
         lookup.closeCaller();
         lookup.requestFocus();

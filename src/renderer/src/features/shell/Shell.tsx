@@ -1,20 +1,34 @@
-import { Alert, AppShell, Badge, Button, Group, Text } from '@mantine/core';
+import './shell.css';
+import { Alert, AppShell, Badge, Button, Group, SegmentedControl, Text } from '@mantine/core';
 import { useEffect, type ReactElement } from 'react';
 import { api } from '../../api';
 import { LocaleSwitch } from '../../i18n/LocaleSwitch';
 import { useT } from '../../i18n/use-t';
-import { popStore, sessionStore, useSession } from '../../store';
+import { navStore, popStore, sessionStore, useCall, useNav, useSession } from '../../store';
 import { IconLogout } from '../../ui/icons';
+import { ApprovalsInbox } from '../approvals/ApprovalsInbox';
+import { AuditScreen } from '../audit/AuditScreen';
+import { ActiveCallChip } from '../call/ActiveCallChip';
+import { CallNotices } from '../call/CallNotices';
+import { CallWorkspace } from '../call/CallWorkspace';
 import { LookupScreen } from '../lookup/LookupScreen';
-import { ConnectionIndicator } from './ConnectionIndicator';
 import { ScreenPopBanner } from '../screenpop/ScreenPopBanner';
+import { LockedCustomers } from '../verify/LockedCustomers';
+import { ConnectionIndicator } from './ConnectionIndicator';
+import { viewsFor, type View } from './nav-store';
 
-/** The signed-in frame: who is working, the language, the link, and the lookup screen. */
+/**
+ * The signed-in frame: who is working, the language, the link, and the screen. Agents have one
+ * screen — the lookup, which becomes the call workspace while a call is active. Supervisors
+ * also reach the approvals inbox, locked verifications and the audit view from the header.
+ */
 export function Shell(): ReactElement | null {
   const t = useT();
   const agent = useSession((s) => s.agent);
   const signingOut = useSession((s) => s.signingOut);
   const localeError = useSession((s) => s.localeError);
+  const view = useNav((s) => s.view);
+  const inCall = useCall((s) => s.phase !== 'idle');
 
   // Screen pops arrive as 'call.incoming' events for as long as the agent is signed in.
   useEffect(
@@ -26,6 +40,8 @@ export function Shell(): ReactElement | null {
   );
 
   if (!agent) return null;
+  const views = viewsFor(agent.role);
+  const shown: View = views.includes(view) ? view : 'calls';
 
   return (
     <AppShell header={{ height: 52 }} padding="sm">
@@ -36,10 +52,25 @@ export function Shell(): ReactElement | null {
               {t('app.name')}
             </Text>
             <ConnectionIndicator />
+            {views.length > 1 && (
+              <SegmentedControl
+                size="xs"
+                ml="md"
+                aria-label={t('nav.label')}
+                value={shown}
+                onChange={(value) => navStore.getState().go(value as View)}
+                data-testid="nav"
+                data={views.map((v) => ({
+                  value: v,
+                  label: <span data-testid={`nav-${v}`}>{t(`nav.${v}`)}</span>,
+                }))}
+              />
+            )}
+            <ActiveCallChip />
           </Group>
           <Group gap="md" wrap="nowrap">
             <Group gap={6} wrap="nowrap" aria-label={t('shell.signedInAs', { name: agent.displayName })}>
-              <Text fw={600} size="sm" data-testid="agent-name">
+              <Text fw={600} size="sm" data-testid="agent-name" style={{ whiteSpace: 'nowrap' }}>
                 {agent.displayName}
               </Text>
               <Badge variant="light" size="sm" data-testid="agent-role" data-role={agent.role}>
@@ -55,15 +86,17 @@ export function Shell(): ReactElement | null {
               loading={signingOut}
               onClick={() => void sessionStore.getState().signOut()}
               data-testid="sign-out"
+              aria-label={t('shell.signOut')}
+              title={t('shell.signOut')}
             >
-              {t('shell.signOut')}
+              <span className="ard-wide-only">{t('shell.signOut')}</span>
             </Button>
           </Group>
         </Group>
       </AppShell.Header>
 
       <AppShell.Main>
-        <div className="ard-main">
+        <div className="ard-main" data-view={shown}>
           {localeError && (
             <Alert
               color="orange"
@@ -78,7 +111,22 @@ export function Shell(): ReactElement | null {
             </Alert>
           )}
           <ScreenPopBanner />
-          <LookupScreen />
+          {shown === 'calls' &&
+            (inCall ? (
+              <CallWorkspace />
+            ) : (
+              <>
+                <CallNotices />
+                <LookupScreen />
+              </>
+            ))}
+          {shown === 'approvals' && (
+            <div className="ard-scroll">
+              <ApprovalsInbox />
+            </div>
+          )}
+          {shown === 'lockouts' && <LockedCustomers />}
+          {shown === 'audit' && <AuditScreen />}
         </div>
       </AppShell.Main>
     </AppShell>

@@ -1,0 +1,461 @@
+/**
+ * The billing use cases of a verified call: the caller's invoices, an invoice with each line in
+ * words, why a bill differs from the one before, what a plan change would cost, which plan suits
+ * the caller, and the plan change itself (a command).
+ *
+ * Every method takes the VERIFIED customer's id (from the interaction the dispatcher checked),
+ * never trusts an account or invoice id from the input without checking it is theirs, and
+ * answers with the engine that made the bill (core/billing) — from the store, through
+ * account-context.ts.
+ *
+ * "Today" is main's clock (deps.now). A store whose bills run past today (a demo set generated
+ * for a later day, a desktop clock set back) is quoted from the day after its last bill, so a
+ * quote is always for a cycle that has not been billed yet.
+ */
+import type Database from 'better-sqlite3';
+import {
+  ApiError,
+  type BestPlans,
+  type BillComparison,
+  type BillingAccountRef,
+  type BillSummary,
+  type CatalogItemView,
+  type InvoiceBody,
+  type InvoiceDetail,
+  type InvoiceList,
+  type InvoiceStatus,
+  type Locale,
+  type PlanChangeApplied,
+  type PlanChangeQuoteView,
+  type PlanChangeTiming,
+} from '../../../core/api';
+import {
+  BillingError,
+  compareInvoices,
+  cycleContaining,
+  lastCompleteCycle,
+  nextCycle,
+  quotePlanChange,
+  rankPlans,
+  validateCatalog,
+  type Catalog,
+  type CustomerCategory,
+  type IsoDate,
+  type PlanChangeQuote,
+  type SubscriptionChange,
+} from '../../../core/billing';
+import type { CommandLog } from '../command-log';
+import { uuidv7 } from '../../store/ids';
+import { BillingStore, catalogFromStore, previousInvoiceRef, stateAt, type AccountRow, type InvoiceRow, type LoadedAccount, type StoredInvoice } from './account-context';
+import { comparisonView, invoiceBody, lineView } from './views';
+
+export interface BillingServiceDeps {
+  readonly client: Database.Database;
+  readonly commands: CommandLog;
+  readonly now: () => Date;
+  /** Default: rebuilt from the store's catalog tables on first use. */
+  readonly catalog?: Catalog;
+}
+
+export interface PlanChangeInput {
+  readonly accountId?: string | undefined;
+  readonly planId: string;
+  readonly optionIds?: readonly string[] | undefined;
+  readonly timing: PlanChangeTiming;
+}
+
+export interface Actor {
+  readonly agentId: string;
+  readonly interactionId: string;
+}
+
+/** How many read invoices are kept: an agent looks at a few bills per call, a few calls at a time. */
+const INVOICE_CACHE_SIZE = 64;
+
+interface CachedInvoice {
+  readonly customerId: string;
+  readonly row: InvoiceRow;
+  readonly account: BillingAccountRef;
+  readonly country: string;
+  readonly category: CustomerCategory;
+  readonly stored: StoredInvoice;
+  /** The lines with their sentences, per language. */
+  readonly lines: Map<Locale, InvoiceBody>;
+  /**
+   * The invoice before it (null: none), once looked up. Bills are issued in cycle order, so
+   * the one before an issued bill does not change either.
+   */
+  previous: InvoiceRow | null | undefined;
+}
+
+/** A quote with what it was made from, so applying it writes exactly what was quoted. */
+interface QuoteWork {
+  readonly loaded: LoadedAccount;
+  readonly date: IsoDate;
+  readonly quote: PlanChangeQuote;
+  readonly before: { planId: string; optionIds: readonly string[] };
+}
+
+export class BillingService {
+  private readonly store: BillingStore;
+  private catalogCache: Catalog | undefined;
+  private readonly invoiceCache = new Map<string, CachedInvoice>();
+  private readonly subscriptionOf: Database.Statement<[string], { id: string; planCode: string }>;
+  private readonly insertChange: Database.Statement<[string, string, string, string, string, string, string]>;
+  private readonly updatePlanCode: Database.Statement<[string, string]>;
+
+  constructor(private readonly deps: BillingServiceDeps) {
+    this.store = new BillingStore(deps.client);
+    this.catalogCache = deps.catalog;
+    this.subscriptionOf = deps.client.prepare(
+      `SELECT id, plan_code AS planCode FROM subscriptions WHERE account_id = ? ORDER BY (ended_on IS NULL) DESC, started_on DESC, rowid DESC LIMIT 1`,
+    );
+    this.insertChange = deps.client.prepare(
+      `INSERT INTO subscription_changes (id, subscription_id, effective_on, change, item_code, recorded_at, command_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.updatePlanCode = deps.client.prepare(`UPDATE subscriptions SET plan_code = ? WHERE id = ?`);
+  }
+
+  /** The catalog the engine bills with (validated once). */
+  get catalog(): Catalog {
+    if (!this.catalogCache) {
+      const catalog = catalogFromStore(this.deps.client);
+      validateCatalog(catalog);
+      this.catalogCache = catalog;
+    }
+    return this.catalogCache;
+  }
+
+  /** Forget the catalog (after a catalog sync) and what was read with it. */
+  reloadCatalog(): void {
+    this.catalogCache = this.deps.catalog;
+    this.invoiceCache.clear();
+  }
+
+  today(): IsoDate {
+    return this.deps.now().toISOString().slice(0, 10);
+  }
+
+  get reader(): BillingStore {
+    return this.store;
+  }
+
+  // ── accounts and invoices ──────────────────────────────────────────────────
+
+  /** The customer's account: `accountId` if it is theirs (else NOT_FOUND), or their first. */
+  private accountOf(customerId: string, accountId?: string): { account: AccountRow; accounts: AccountRow[] } {
+    const accounts = this.store.accountsOfCustomer.all(customerId);
+    const account = accountId === undefined ? accounts[0] : accounts.find((a) => a.id === accountId);
+    if (!account) throw new ApiError('NOT_FOUND');
+    return { account, accounts };
+  }
+
+  /**
+   * The customer's invoice as the engine's Invoice, or NOT_FOUND. An issued invoice never
+   * changes (a correction is a credit on a later bill), so it is kept once read: opening a bill
+   * and then asking why it differs reads its rows once. The ownership check holds for the cache
+   * too (the customer an invoice belongs to is part of the entry).
+   */
+  private invoiceOf(customerId: string, invoiceId: string): CachedInvoice {
+    const hit = this.cached(invoiceId);
+    if (hit) {
+      if (hit.customerId !== customerId) throw new ApiError('NOT_FOUND');
+      return hit;
+    }
+    const found = this.store.invoiceOfCustomer.get(invoiceId, customerId);
+    if (!found) throw new ApiError('NOT_FOUND');
+    const { customerId: owner, accountNumber, accountCurrency, country, category, ...row } = found;
+    return this.remember(row, { customerId: owner, account: { id: row.accountId, number: accountNumber, currency: accountCurrency }, country, category });
+  }
+
+  private cached(invoiceId: string): CachedInvoice | undefined {
+    const hit = this.invoiceCache.get(invoiceId);
+    if (hit) {
+      this.invoiceCache.delete(invoiceId);
+      this.invoiceCache.set(invoiceId, hit);
+    }
+    return hit;
+  }
+
+  /** Reads the lines and keeps the invoice. A stored invoice that does not add up throws. */
+  private remember(row: InvoiceRow, owner: Pick<CachedInvoice, 'customerId' | 'account' | 'country' | 'category'>): CachedInvoice {
+    const entry: CachedInvoice = {
+      ...owner,
+      row,
+      stored: this.store.storedInvoice(row, owner, this.catalog),
+      lines: new Map(),
+      previous: undefined,
+    };
+    this.invoiceCache.set(row.id, entry);
+    if (this.invoiceCache.size > INVOICE_CACHE_SIZE) this.invoiceCache.delete(this.invoiceCache.keys().next().value!);
+    return entry;
+  }
+
+  /** The invoice before this one, of the same account (so the same customer), or null. */
+  private previousOf(current: CachedInvoice): CachedInvoice | null {
+    if (current.previous === undefined) {
+      current.previous = this.store.previousInvoice.get(current.row.accountId, current.row.cycleStart) ?? null;
+    }
+    const row = current.previous;
+    if (row === null) return null;
+    return this.cached(row.id) ?? this.remember(row, current);
+  }
+
+  private paidByInvoice(accountId: string): Map<string, number> {
+    const paid = new Map<string, number>();
+    for (const p of this.store.paymentsOfAccount.all(accountId)) {
+      if (p.invoiceId !== null) paid.set(p.invoiceId, (paid.get(p.invoiceId) ?? 0) + p.amount);
+    }
+    return paid;
+  }
+
+  private status(row: InvoiceRow, paid: number, today: IsoDate): InvoiceStatus {
+    if (paid >= row.amountDue) return 'paid';
+    return row.dueOn < today ? 'late' : 'unpaid';
+  }
+
+  invoices(customerId: string, accountId?: string): InvoiceList {
+    const { account, accounts } = this.accountOf(customerId, accountId);
+    const paid = this.paidByInvoice(account.id);
+    const today = this.today();
+    const invoices: BillSummary[] = this.store.invoicesOfAccount.all(account.id).map((row) => ({
+      id: row.id,
+      number: row.number,
+      cycle: { start: row.cycleStart, end: row.cycleEnd },
+      issuedOn: row.issuedOn,
+      dueOn: row.dueOn,
+      currency: row.currency,
+      total: row.total,
+      amountDue: row.amountDue,
+      status: this.status(row, paid.get(row.id) ?? 0, today),
+    }));
+    return { account: accountRef(account), accounts: accounts.map(accountRef), invoices };
+  }
+
+  invoice(customerId: string, invoiceId: string, locale: Locale): InvoiceDetail {
+    const cached = this.invoiceOf(customerId, invoiceId);
+    const { row, stored } = cached;
+    let body = cached.lines.get(locale);
+    if (!body) {
+      body = invoiceBody(stored.invoice, locale, stored);
+      cached.lines.set(locale, body);
+    }
+    if (cached.previous === undefined) cached.previous = this.store.previousInvoice.get(row.accountId, row.cycleStart) ?? null;
+    const paid = this.store.paidAgainst.get(row.accountId, row.id)?.paid ?? 0;
+    return {
+      id: row.id,
+      number: row.number,
+      account: cached.account,
+      status: this.status(row, paid, this.today()),
+      previousInvoiceId: cached.previous?.id ?? null,
+      locale,
+      ...body,
+    };
+  }
+
+  compare(customerId: string, invoiceId: string, previousInvoiceId: string | undefined, locale: Locale): BillComparison {
+    const current = this.invoiceOf(customerId, invoiceId);
+    const row = current.row;
+    let previous: CachedInvoice;
+    if (previousInvoiceId === undefined) {
+      const before = this.previousOf(current);
+      if (!before) throw new ApiError('NOT_FOUND', [{ path: 'invoiceId', message: 'no invoice before this one' }]);
+      previous = before;
+    } else {
+      previous = this.invoiceOf(customerId, previousInvoiceId);
+      if (previous.row.accountId !== row.accountId) throw new ApiError('INVALID_INPUT', [{ path: 'previousInvoiceId', message: 'another account' }]);
+      if (previous.row.id === row.id) throw new ApiError('INVALID_INPUT', [{ path: 'previousInvoiceId', message: 'the same invoice' }]);
+    }
+    const comparison = compareInvoices(previous.stored.invoice, current.stored.invoice);
+    const p = previous.row;
+    return comparisonView(
+      comparison,
+      { id: p.id, number: p.number, cycle: { start: p.cycleStart, end: p.cycleEnd } },
+      { id: row.id, number: row.number, cycle: { start: row.cycleStart, end: row.cycleEnd } },
+      locale,
+    );
+  }
+
+  // ── plans ──────────────────────────────────────────────────────────────────
+
+  /** The day of the call for billing: today, or the day after the last bill if that is later. */
+  callDay(lastInvoice: InvoiceRow | null): IsoDate {
+    const today = this.today();
+    if (lastInvoice && today <= lastInvoice.cycleEnd) return nextCycle({ start: lastInvoice.cycleStart, end: lastInvoice.cycleEnd }).start;
+    return today;
+  }
+
+  private loadForPlans(customerId: string, accountId: string | undefined): { loaded: LoadedAccount; date: IsoDate } {
+    const { account } = this.accountOf(customerId, accountId);
+    const date = this.callDay(this.store.latestInvoice.get(account.id) ?? null);
+    const loaded = this.store.load(account.id, this.catalog, { through: nextCycle(cycleContaining(date)).end });
+    if (!loaded) throw new ApiError('NOT_FOUND');
+    return { loaded, date };
+  }
+
+  private checkCatalogIds(input: Pick<PlanChangeInput, 'planId' | 'optionIds'>): void {
+    const issues: { path: string; message: string }[] = [];
+    if (!this.catalog.plans.some((p) => p.id === input.planId)) issues.push({ path: 'planId', message: 'unknown plan' });
+    (input.optionIds ?? []).forEach((o, k) => {
+      if (!this.catalog.options.some((p) => p.id === o)) issues.push({ path: `optionIds.${k}`, message: 'unknown option' });
+    });
+    if (new Set(input.optionIds ?? []).size !== (input.optionIds ?? []).length) issues.push({ path: 'optionIds', message: 'repeated option' });
+    if (issues.length > 0) throw new ApiError('INVALID_INPUT', issues);
+  }
+
+  private work(customerId: string, input: PlanChangeInput): QuoteWork {
+    this.checkCatalogIds(input);
+    const { loaded, date } = this.loadForPlans(customerId, input.accountId);
+    const last = loaded.lastInvoice;
+    const cycle = cycleContaining(date);
+    const previousInvoice = last && last.cycleStart < cycle.start ? previousInvoiceRef(last) : null;
+    let quote: PlanChangeQuote;
+    try {
+      quote = quotePlanChange(
+        this.catalog,
+        loaded.context,
+        { date, timing: input.timing === 'now' ? 'now' : 'end-of-cycle', planId: input.planId, ...(input.optionIds ? { optionIds: input.optionIds } : {}) },
+        { previousInvoice },
+      );
+    } catch (err) {
+      throw billingToApi(err);
+    }
+    const before = stateAt(loaded.context.subscription, quote.change.from);
+    return { loaded, date, quote, before: { planId: before.planId ?? '', optionIds: before.optionIds } };
+  }
+
+  quote(customerId: string, input: PlanChangeInput, locale: Locale): PlanChangeQuoteView {
+    const { loaded, date, quote, before } = this.work(customerId, input);
+    return {
+      currency: loaded.account.currency,
+      locale,
+      date,
+      timing: input.timing,
+      effectiveOn: quote.change.from,
+      currentPlan: this.item('plan', before.planId),
+      currentOptions: before.optionIds.map((o) => this.item('option', o)),
+      newPlan: this.item('plan', quote.change.planId!),
+      newOptions: quote.change.optionIds.map((o) => this.item('option', o)),
+      nextInvoice: invoiceBody(quote.nextInvoice, locale),
+      nextInvoiceWithoutChangeTotal: quote.nextInvoiceWithoutChange.total,
+      nextInvoiceDifference: quote.nextInvoiceDifference,
+      prorationLines: quote.prorationLines.map((l) => lineView(l, locale)),
+      monthlyAfter: invoiceBody(quote.monthlyAfter, locale),
+      monthlyAfterWithoutChangeTotal: quote.monthlyAfterWithoutChange.total,
+      savingPerMonth: quote.savingPerMonth,
+      savingPerYear: quote.savingPerYear,
+      assumedUsage: quote.assumedUsage.map((u) => ({ cycleStart: u.cycleStart, dataMb: u.dataMb, voiceMinutes: u.voiceMinutes, sms: u.sms })),
+    };
+  }
+
+  bestPlans(customerId: string, accountId: string | undefined, months = 3): BestPlans {
+    const { loaded, date } = this.loadForPlans(customerId, accountId);
+    let ranking;
+    try {
+      ranking = rankPlans(this.catalog, loaded.context, { lastCycle: lastCompleteCycle(date), months });
+    } catch (err) {
+      throw billingToApi(err);
+    }
+    const lastDay = ranking.cycles[ranking.cycles.length - 1]?.end ?? date;
+    return {
+      currency: loaded.account.currency,
+      cycles: ranking.cycles.map((c) => ({ start: c.start, end: c.end })),
+      currentPlanId: ranking.currentPlanId,
+      optionIds: stateAt(loaded.context.subscription, lastDay).optionIds,
+      plans: ranking.plans.map((p) => ({
+        planId: p.planId,
+        planName: p.planName,
+        monthlyFee: p.monthlyFee,
+        monthlyTotals: [...p.monthlyTotals],
+        averageMonthlyTotal: p.averageMonthlyTotal,
+        differenceToCurrent: p.differenceToCurrent,
+        isCurrent: p.isCurrent,
+      })),
+    };
+  }
+
+  /**
+   * Records the change the customer accepted: subscription_changes rows (and the subscription's
+   * plan_code when it takes effect today), the outbox command 'plan.change' and the audit entry
+   * 'plan_changed' in one transaction. The change written is the fresh quote's own `change`, so
+   * the next invoice billed from the store is the quote's nextInvoice.
+   */
+  applyPlanChange(customerId: string, actor: Actor, input: PlanChangeInput & { quotedNextTotal?: number | undefined }): PlanChangeApplied {
+    const { loaded, quote, before } = this.work(customerId, input);
+    const change = quote.change;
+    if (input.quotedNextTotal !== undefined && input.quotedNextTotal !== quote.nextInvoice.total) {
+      throw new ApiError('CONFLICT', [{ path: 'quotedNextTotal', message: 'the price has changed: quote again' }]);
+    }
+    const rows = changeRows(before, change);
+    if (rows.length === 0) throw new ApiError('INVALID_INPUT', [{ path: 'planId', message: 'already the current plan and options' }]);
+    const subscription = this.subscriptionOf.get(loaded.account.id);
+    if (!subscription) throw new ApiError('CONFLICT', [{ path: 'planId', message: 'no subscription' }]);
+
+    const beforeView = { plan: this.item('plan', before.planId), options: before.optionIds.map((o) => this.item('option', o)) };
+    const afterView = { plan: this.item('plan', change.planId!), options: change.optionIds.map((o) => this.item('option', o)) };
+    const effectiveNow = change.from <= this.today();
+    const receipt = this.deps.commands.execute(
+      {
+        type: 'plan.change',
+        actorId: actor.agentId,
+        interactionId: actor.interactionId,
+        payload: {
+          accountId: loaded.account.id,
+          subscriptionId: subscription.id,
+          timing: input.timing,
+          change: { from: change.from, planId: change.planId, optionIds: change.optionIds },
+          quotedNextTotal: quote.nextInvoice.total,
+          savingPerMonth: quote.savingPerMonth,
+        },
+        audit: {
+          action: 'plan_changed',
+          subject: loaded.account.id,
+          before: { planId: before.planId, optionIds: before.optionIds },
+          after: { planId: change.planId, optionIds: change.optionIds, effectiveOn: change.from, nextInvoiceTotal: quote.nextInvoice.total },
+        },
+      },
+      ({ commandId, at }) => {
+        const ms = Date.parse(at);
+        for (const r of rows) this.insertChange.run(uuidv7(ms), subscription.id, change.from, r.change, r.itemCode, at, commandId);
+        if (effectiveNow && change.planId && change.planId !== subscription.planCode) this.updatePlanCode.run(change.planId, subscription.id);
+      },
+    );
+    return {
+      commandId: receipt.commandId,
+      effectiveOn: change.from,
+      before: beforeView,
+      after: afterView,
+      nextInvoiceTotal: quote.nextInvoice.total,
+      savingPerMonth: quote.savingPerMonth,
+    };
+  }
+
+  private item(kind: 'plan' | 'option', id: string): CatalogItemView {
+    const found = kind === 'plan' ? this.catalog.plans.find((p) => p.id === id) : this.catalog.options.find((o) => o.id === id);
+    return { id, name: found?.name ?? id };
+  }
+}
+
+function accountRef(a: AccountRow): BillingAccountRef {
+  return { id: a.id, number: a.number, currency: a.currency };
+}
+
+/** The store rows (one decision) that turn `before` into `change`. */
+function changeRows(before: { planId: string; optionIds: readonly string[] }, change: SubscriptionChange): { change: 'plan_change' | 'option_add' | 'option_remove'; itemCode: string }[] {
+  const rows: { change: 'plan_change' | 'option_add' | 'option_remove'; itemCode: string }[] = [];
+  if (change.planId !== null && change.planId !== before.planId) rows.push({ change: 'plan_change', itemCode: change.planId });
+  for (const o of before.optionIds) if (!change.optionIds.includes(o)) rows.push({ change: 'option_remove', itemCode: o });
+  for (const o of change.optionIds) if (!before.optionIds.includes(o)) rows.push({ change: 'option_add', itemCode: o });
+  return rows;
+}
+
+/** The engine refused its input: a typed error for the screen, never an INTERNAL. */
+function billingToApi(err: unknown): unknown {
+  if (!(err instanceof BillingError)) return err;
+  const path = err.code === 'unknown-option' ? 'optionIds' : 'planId';
+  if (err.code === 'no-active-plan') return new ApiError('CONFLICT', [{ path: 'planId', message: 'no active plan' }]);
+  if (err.code === 'invalid-input' || err.code === 'unknown-plan' || err.code === 'unknown-option') {
+    return new ApiError('INVALID_INPUT', [{ path, message: err.code === 'invalid-input' ? 'not available' : err.code }]);
+  }
+  return err;
+}

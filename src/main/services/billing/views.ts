@@ -1,0 +1,166 @@
+/**
+ * Engine results as the contract's views: figures copied, sentences made by the engine's own
+ * explainers (explainLine, explainCause, summariseComparison) in the agent's language. The only
+ * sentence made here is the VAT row's, which is the store's, not an engine line.
+ */
+import type {
+  BillComparison,
+  ComparedInvoiceView,
+  ComparisonCauseView,
+  InvoiceBody,
+  InvoiceLineView,
+  Locale,
+  VatView,
+} from '../../../core/api';
+import { explainCause, explainLine, summariseComparison, type Invoice, type InvoiceComparison, type InvoiceLine } from '../../../core/billing';
+import { formatMoney, sumMinor } from '../../../core/money';
+
+/**
+ * Sentences are a pure function of the line (explanation, amount, currency) or the cause, and
+ * the language — and the same ones come up all day (the Confort plan for a whole month, the
+ * welcome offer's 50 %…), while making one costs the engine tens of microseconds of Intl
+ * formatting. So they are remembered, up to a bound; the key is the whole input.
+ */
+export class SentenceMemo {
+  /** subject (an explanation or a cause, as JSON) → "locale|currency|amount" → sentence. */
+  private readonly map = new Map<string, Map<string, string>>();
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  get(subject: string, variant: string, make: () => string): string {
+    const known = this.map.get(subject)?.get(variant);
+    if (known !== undefined) {
+      this.hits++;
+      return known;
+    }
+    this.misses++;
+    const sentence = make();
+    let variants = this.map.get(subject);
+    if (!variants) {
+      if (this.map.size >= this.capacity) this.map.delete(this.map.keys().next().value!);
+      variants = new Map();
+      this.map.set(subject, variants);
+    }
+    variants.set(variant, sentence);
+    return sentence;
+  }
+
+  clear(): void {
+    this.map.clear();
+    this.hits = 0;
+    this.misses = 0;
+  }
+}
+
+export const sentences = new SentenceMemo(50_000);
+
+const INTL: Readonly<Record<Locale, string>> = { en: 'en-GB', fr: 'fr-FR' };
+const percentFormats = new Map<Locale, Intl.NumberFormat>();
+
+function percent(rateBp: number, locale: Locale): string {
+  let f = percentFormats.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(INTL[locale], { style: 'percent', maximumFractionDigits: 2 });
+    percentFormats.set(locale, f);
+  }
+  return f.format(rateBp / 10_000);
+}
+
+/** "VAT at 20% on €25.00: €5.00" / "TVA à 20 % sur 25,00 € : 5,00 €". */
+export function vatSentence(vat: { rateBp: number; taxableAmount: number; amount: number }, currency: string, locale: Locale): string {
+  const on = formatMoney(vat.taxableAmount, currency, INTL[locale]);
+  const amount = formatMoney(vat.amount, currency, INTL[locale]);
+  return locale === 'fr' ? `TVA à ${percent(vat.rateBp, locale)} sur ${on} : ${amount}` : `VAT at ${percent(vat.rateBp, locale)} on ${on}: ${amount}`;
+}
+
+/** A recurring fee is a 'plan' or 'option' line; other lines keep the engine's code (as stored). */
+export function lineKind(line: InvoiceLine): string {
+  const e = line.explanation;
+  return e.code === 'recurring-fee' ? e.item.kind : e.code;
+}
+
+/** explainLine, remembered. `explanationJson`: the explanation as stored, when at hand. */
+export function lineSentence(line: InvoiceLine, locale: Locale, explanationJson?: string): string {
+  return sentences.get(explanationJson ?? JSON.stringify(line.explanation), `${locale}|${line.currency}|${line.amount}`, () => explainLine(line, locale));
+}
+
+export function lineView(line: InvoiceLine, locale: Locale, id: string = line.id, explanationJson?: string): InvoiceLineView {
+  return {
+    id,
+    kind: lineKind(line),
+    amount: line.amount,
+    taxRateBp: line.taxRateBp,
+    tax: line.tax,
+    total: line.total,
+    sentence: lineSentence(line, locale, explanationJson),
+    explanation: line.explanation,
+  };
+}
+
+export function vatView(invoice: Invoice, locale: Locale): VatView {
+  const vat = {
+    rateBp: invoice.taxRateBp,
+    taxableAmount: sumMinor(invoice.lines.filter((l) => l.taxable).map((l) => l.amount)),
+    amount: invoice.tax,
+  };
+  return { ...vat, sentence: vatSentence(vat, invoice.currency, locale) };
+}
+
+/**
+ * The invoice's figures and lines; `stored` gives the store's row ids (in place of the engine's
+ * line ids) and the explanations as stored.
+ */
+export function invoiceBody(invoice: Invoice, locale: Locale, stored?: { lineRowIds: readonly string[]; explanationJson: readonly string[] }): InvoiceBody {
+  return {
+    currency: invoice.currency,
+    cycle: { start: invoice.cycle.start, end: invoice.cycle.end },
+    issuedOn: invoice.issueDate,
+    dueOn: invoice.dueDate,
+    lines: invoice.lines.map((l, k) => lineView(l, locale, stored?.lineRowIds[k] ?? l.id, stored?.explanationJson[k])),
+    vat: vatView(invoice, locale),
+    subtotal: invoice.subtotal,
+    tax: invoice.tax,
+    total: invoice.total,
+    previousBalance: invoice.previousBalance,
+    paymentsReceived: invoice.paymentsReceived,
+    amountDue: invoice.amountDue,
+  };
+}
+
+export class ComparisonMismatchError extends Error {
+  override readonly name = 'ComparisonMismatchError';
+}
+
+/**
+ * The comparison with its sentences. The causes must add up EXACTLY to the difference (the
+ * engine's property); a comparison that does not is refused rather than read out.
+ */
+export function comparisonView(
+  comparison: InvoiceComparison,
+  previous: Omit<ComparedInvoiceView, 'total'>,
+  current: Omit<ComparedInvoiceView, 'total'>,
+  locale: Locale,
+): BillComparison {
+  const sum = sumMinor(comparison.causes.map((c) => c.amount));
+  if (sum !== comparison.difference || comparison.difference !== comparison.current.total - comparison.previous.total) {
+    throw new ComparisonMismatchError(`causes add up to ${sum}, the difference is ${comparison.difference}`);
+  }
+  const causes: ComparisonCauseView[] = comparison.causes.map((cause) => ({
+    key: cause.key,
+    code: cause.code,
+    amount: cause.amount,
+    sentence: sentences.get(JSON.stringify(cause), `${locale}|${comparison.currency}`, () => explainCause(cause, comparison.currency, locale)),
+    cause,
+  }));
+  return {
+    currency: comparison.currency,
+    locale,
+    previous: { ...previous, total: comparison.previous.total },
+    current: { ...current, total: comparison.current.total },
+    difference: comparison.difference,
+    causes,
+    summary: summariseComparison(comparison, locale),
+  };
+}

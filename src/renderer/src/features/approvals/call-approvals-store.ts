@@ -1,0 +1,160 @@
+/**
+ * The approval requests of one call and their decisions, as the agent's call screen shows them.
+ *
+ * Live: the 'approval.decided' event for this call refreshes the list at once. While a request
+ * is pending the list is also re-read every few seconds, so a decision still arrives if an event
+ * was missed (the event channel reconnecting, a decision made on another desktop and synced).
+ * Only the latest read is applied.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiErrorBody, ApprovalDecisionResult, CallApprovalStatus } from '../../../../core/api';
+import { errorBodyOf, type ApiClient } from '../../api/client';
+import { Latest } from '../bills/per-call';
+
+export const CALL_APPROVALS_POLL_MS = 4000;
+
+export interface DecideHereInput {
+  readonly approvalId: string;
+  readonly username: string;
+  readonly password: string;
+  readonly decision: 'approve' | 'refuse';
+  /** approve: a lower amount, in the request's own unit (see the contract). */
+  readonly amount?: number;
+  readonly percentBp?: number;
+  readonly cycles?: number;
+  readonly comment?: string;
+}
+
+export interface CallApprovalsState {
+  readonly status: 'idle' | 'loading' | 'ready' | 'error';
+  /** Newest first. */
+  readonly items: readonly CallApprovalStatus[];
+  readonly error: ApiErrorBody | null;
+  /** Ids decided since this screen was opened (highlighted once). */
+  readonly freshlyDecided: readonly string[];
+  readonly here: { readonly status: 'idle' | 'deciding' | 'error'; readonly error: ApiErrorBody | null };
+
+  refresh(): Promise<void>;
+  /** Subscribes to the event channel and polls while something is pending; returns the stop function. */
+  watch(): () => void;
+  /** A supervisor at this desk decides with their own credentials (never kept in the store). */
+  decideHere(input: DecideHereInput): Promise<ApprovalDecisionResult | null>;
+  clearDecideHereError(): void;
+}
+
+export type CallApprovalsStore = StoreApi<CallApprovalsState>;
+
+export interface CallApprovalsDeps {
+  readonly api: Pick<ApiClient, 'call' | 'onEvent'>;
+  readonly interactionId: string;
+  readonly pollMs?: number;
+}
+
+export function sortCallApprovals(items: readonly CallApprovalStatus[]): CallApprovalStatus[] {
+  return [...items].sort((a, b) => (a.requestedAt < b.requestedAt ? 1 : a.requestedAt > b.requestedAt ? -1 : a.approvalId < b.approvalId ? 1 : -1));
+}
+
+export function createCallApprovalsStore(deps: CallApprovalsDeps): CallApprovalsStore {
+  const { api, interactionId } = deps;
+  const pollMs = deps.pollMs ?? CALL_APPROVALS_POLL_MS;
+  const reads = new Latest();
+  let watchers = 0;
+  let unsubscribe: (() => void) | null = null;
+  let poll: ReturnType<typeof setInterval> | null = null;
+
+  return createStore<CallApprovalsState>()((set, get) => {
+    function anyPending(): boolean {
+      return get().items.some((i) => i.status === 'pending' || i.status === 'approved');
+    }
+
+    function updatePolling(): void {
+      const want = watchers > 0 && anyPending();
+      if (want && poll === null) poll = setInterval(() => void get().refresh(), pollMs);
+      if (!want && poll !== null) {
+        clearInterval(poll);
+        poll = null;
+      }
+    }
+
+    return {
+      status: 'idle',
+      items: [],
+      error: null,
+      freshlyDecided: [],
+      here: { status: 'idle', error: null },
+
+      async refresh() {
+        const ticket = reads.next();
+        if (get().status === 'idle') set({ status: 'loading' });
+        try {
+          const items = sortCallApprovals(await api.call('approvals.status', { interactionId }));
+          if (!reads.isCurrent(ticket)) return;
+          const before = new Map(get().items.map((i) => [i.approvalId, i.status]));
+          const decidedNow = items
+            .filter((i) => before.get(i.approvalId) === 'pending' && i.status !== 'pending')
+            .map((i) => i.approvalId);
+          set({
+            status: 'ready',
+            items,
+            error: null,
+            freshlyDecided: decidedNow.length ? [...get().freshlyDecided, ...decidedNow] : get().freshlyDecided,
+          });
+        } catch (err) {
+          if (reads.isCurrent(ticket)) set({ status: get().items.length ? 'ready' : 'error', error: errorBodyOf(err) });
+        }
+        updatePolling();
+      },
+
+      watch() {
+        watchers++;
+        if (watchers === 1) {
+          unsubscribe = api.onEvent((event) => {
+            if (event.name === 'approval.decided' && event.payload.interactionId === interactionId) void get().refresh();
+          });
+        }
+        void get().refresh();
+        let stopped = false;
+        return () => {
+          if (stopped) return;
+          stopped = true;
+          watchers--;
+          if (watchers === 0) {
+            unsubscribe?.();
+            unsubscribe = null;
+          }
+          updatePolling();
+        };
+      },
+
+      async decideHere(input) {
+        if (get().here.status === 'deciding') return null;
+        set({ here: { status: 'deciding', error: null } });
+        const base = { interactionId, approvalId: input.approvalId, username: input.username.trim(), password: input.password };
+        const comment = input.comment?.trim();
+        try {
+          const result =
+            input.decision === 'refuse'
+              ? await api.call('approvals.decideHere', { ...base, decision: 'refuse', comment: comment ?? '' })
+              : await api.call('approvals.decideHere', {
+                  ...base,
+                  decision: 'approve',
+                  ...(input.amount !== undefined ? { amount: input.amount } : {}),
+                  ...(input.percentBp !== undefined ? { percentBp: input.percentBp } : {}),
+                  ...(input.cycles !== undefined ? { cycles: input.cycles } : {}),
+                  ...(comment ? { comment } : {}),
+                });
+          set({ here: { status: 'idle', error: null } });
+          await get().refresh();
+          return result;
+        } catch (err) {
+          set({ here: { status: 'error', error: errorBodyOf(err) } });
+          return null;
+        }
+      },
+
+      clearDecideHereError() {
+        if (get().here.status === 'error') set({ here: { status: 'idle', error: null } });
+      },
+    };
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * A supervisor's answer as pure functions: what they typed → the contract's decision input.
+ * Approving may lower the request (never raise it), in the request's own unit: the amount (or
+ * the amount per bill of a recurring discount), the percentage, the number of bills. Leaving a
+ * field as it was prefilled approves the request as asked. Refusing needs a comment the agent
+ * can read to the caller.
+ */
+import type { DiscountRequestInput } from '../../../../core/api';
+import type { CurrencyCode } from '../../../../core/money';
+import { amountToInput, parseAmountField, parsePercentField, parseWholeField, percentToInput, type FieldProblem } from '../discount/credit-form';
+
+export interface DecisionFormValues {
+  readonly decision: 'approve' | 'refuse';
+  /** Amount, or amount per bill; '' for a percent request. */
+  readonly amount: string;
+  readonly percent: string;
+  readonly cycles: string;
+  readonly comment: string;
+}
+
+export type DecisionProblem = FieldProblem | 'higherThanAsked' | 'commentRequired';
+
+export interface DecisionPayload {
+  readonly decision: 'approve' | 'refuse';
+  readonly amount?: number;
+  readonly percentBp?: number;
+  readonly cycles?: number;
+  readonly comment?: string;
+}
+
+export type DecisionBuild =
+  | { readonly ok: true; readonly payload: DecisionPayload; readonly lowered: boolean }
+  | { readonly ok: false; readonly problems: Partial<Record<'amount' | 'percent' | 'cycles' | 'comment', DecisionProblem>> };
+
+/** What the request asked for, in its own unit. */
+export function askedOf(request: DiscountRequestInput): { amount?: number; percentBp?: number; cycles?: number } {
+  switch (request.kind) {
+    case 'one_off_credit':
+    case 'fee_waiver':
+      return { amount: request.amount };
+    case 'recurring_discount':
+      return request.form === 'amount'
+        ? { amount: request.amountPerCycle, cycles: request.cycles }
+        : { percentBp: request.percentBp, cycles: request.cycles };
+  }
+}
+
+/** The form prefilled with the request as asked (approve as is = Enter). */
+export function initialDecisionValues(request: DiscountRequestInput, currency: CurrencyCode, locale: 'fr' | 'en'): DecisionFormValues {
+  const asked = askedOf(request);
+  return {
+    decision: 'approve',
+    amount: asked.amount !== undefined ? amountToInput(asked.amount, currency, locale) : '',
+    percent: asked.percentBp !== undefined ? percentToInput(asked.percentBp, locale) : '',
+    cycles: asked.cycles !== undefined ? String(asked.cycles) : '',
+    comment: '',
+  };
+}
+
+export function buildDecision(values: DecisionFormValues, request: DiscountRequestInput, currency: CurrencyCode): DecisionBuild {
+  const comment = values.comment.trim();
+  if (values.decision === 'refuse') {
+    if (comment === '') return { ok: false, problems: { comment: 'commentRequired' } };
+    return { ok: true, payload: { decision: 'refuse', comment }, lowered: false };
+  }
+  const asked = askedOf(request);
+  const problems: Partial<Record<'amount' | 'percent' | 'cycles', DecisionProblem>> = {};
+  const payload: { decision: 'approve'; amount?: number; percentBp?: number; cycles?: number; comment?: string } = { decision: 'approve' };
+  let lowered = false;
+
+  if (asked.amount !== undefined) {
+    const p = parseAmountField(values.amount, currency);
+    if ('value' in p) {
+      if (p.value > asked.amount) problems.amount = 'higherThanAsked';
+      else if (p.value < asked.amount) {
+        payload.amount = p.value;
+        lowered = true;
+      }
+    } else problems.amount = 'problem' in p ? p.problem : 'notAmount';
+  }
+  if (asked.percentBp !== undefined) {
+    const p = parsePercentField(values.percent);
+    if ('value' in p) {
+      if (p.value > asked.percentBp) problems.percent = 'higherThanAsked';
+      else if (p.value < asked.percentBp) {
+        payload.percentBp = p.value;
+        lowered = true;
+      }
+    } else problems.percent = 'problem' in p ? p.problem : 'notPercent';
+  }
+  if (asked.cycles !== undefined) {
+    const p = parseWholeField(values.cycles, 1, 120);
+    if ('value' in p) {
+      if (p.value > asked.cycles) problems.cycles = 'higherThanAsked';
+      else if (p.value < asked.cycles) {
+        payload.cycles = p.value;
+        lowered = true;
+      }
+    } else problems.cycles = 'problem' in p ? p.problem : 'notWhole';
+  }
+  if (Object.keys(problems).length > 0) return { ok: false, problems };
+  if (comment) payload.comment = comment;
+  return { ok: true, payload, lowered };
+}

@@ -1,0 +1,204 @@
+/**
+ * The supervisor's approvals inbox: pending requests, oldest first (the customer who has waited
+ * longest is at the top), the selected one re-decided for the supervisor, and the decision.
+ *
+ * Live: 'approval.requested' refreshes the list at once; it is also re-read every few seconds as
+ * a safety net. Only the latest read is applied. After a decision the next request is selected,
+ * so a supervisor can work down the list from the keyboard.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiErrorBody, ApprovalDecisionResult, ApprovalDetail, ApprovalSummary } from '../../../../core/api';
+import { errorBodyOf, type ApiClient } from '../../api/client';
+import { IDLE, type Loadable } from '../bills/bills-store';
+import { Latest } from '../bills/per-call';
+
+export const INBOX_POLL_MS = 5_000;
+
+/** Pending requests only, oldest first; same instant → by id, so the order is stable. */
+export function orderInbox(items: readonly ApprovalSummary[]): ApprovalSummary[] {
+  return items
+    .filter((i) => i.status === 'pending')
+    .sort((a, b) => {
+      const ta = Date.parse(a.requestedAt);
+      const tb = Date.parse(b.requestedAt);
+      if (ta !== tb) return ta - tb;
+      return a.approvalId < b.approvalId ? -1 : a.approvalId > b.approvalId ? 1 : 0;
+    });
+}
+
+/**
+ * Which request to select after the list changed: the same one if still there; otherwise the one
+ * now at the position it had (the next in line), else the last; null for an empty list.
+ */
+export function nextSelection(before: readonly ApprovalSummary[], after: readonly ApprovalSummary[], selectedId: string | null): string | null {
+  if (after.length === 0) return null;
+  if (selectedId !== null && after.some((i) => i.approvalId === selectedId)) return selectedId;
+  const at = selectedId === null ? 0 : Math.max(0, before.findIndex((i) => i.approvalId === selectedId));
+  return (after[Math.min(at, after.length - 1)] ?? after[0])!.approvalId;
+}
+
+/** Whole minutes waited, never negative (the desk's clock may be a little behind main's). */
+export function waitingMinutes(requestedAt: string, now: number): number {
+  const t = Date.parse(requestedAt);
+  if (Number.isNaN(t)) return 0;
+  return Math.max(0, Math.floor((now - t) / 60_000));
+}
+
+export interface DecisionInput {
+  readonly decision: 'approve' | 'refuse';
+  readonly amount?: number;
+  readonly percentBp?: number;
+  readonly cycles?: number;
+  readonly comment?: string;
+}
+
+export interface InboxState {
+  readonly status: 'idle' | 'loading' | 'ready' | 'error';
+  readonly items: readonly ApprovalSummary[];
+  readonly error: ApiErrorBody | null;
+  readonly selectedId: string | null;
+  readonly detail: Loadable<ApprovalDetail>;
+  readonly deciding: { readonly status: 'idle' | 'deciding' | 'error'; readonly error: ApiErrorBody | null };
+  /** The last decision made here, for the confirmation line. */
+  readonly lastDecision: { readonly result: ApprovalDecisionResult; readonly summary: ApprovalSummary } | null;
+  /** Ids that arrived since the inbox was opened (highlighted). */
+  readonly arrived: readonly string[];
+
+  refresh(): Promise<void>;
+  watch(): () => void;
+  select(approvalId: string): void;
+  move(delta: number): void;
+  decide(input: DecisionInput): Promise<boolean>;
+}
+
+export type InboxStore = StoreApi<InboxState>;
+
+export function createInboxStore(deps: { api: Pick<ApiClient, 'call' | 'onEvent'>; pollMs?: number }): InboxStore {
+  const { api } = deps;
+  const pollMs = deps.pollMs ?? INBOX_POLL_MS;
+  const reads = new Latest();
+  const detailReq = new Latest();
+  let watchers = 0;
+  let unsubscribe: (() => void) | null = null;
+  let poll: ReturnType<typeof setInterval> | null = null;
+  let loadedOnce = false;
+
+  return createStore<InboxState>()((set, get) => {
+    function loadDetail(approvalId: string): void {
+      const ticket = detailReq.next();
+      set({ detail: { status: 'loading', value: null, error: null }, deciding: { status: 'idle', error: null } });
+      api.call('approvals.get', { approvalId }).then(
+        (detail) => {
+          if (detailReq.isCurrent(ticket)) set({ detail: { status: 'ready', value: detail, error: null } });
+        },
+        (err: unknown) => {
+          if (detailReq.isCurrent(ticket)) set({ detail: { status: 'error', value: null, error: errorBodyOf(err) } });
+        },
+      );
+    }
+
+    return {
+      status: 'idle',
+      items: [],
+      error: null,
+      selectedId: null,
+      detail: IDLE,
+      deciding: { status: 'idle', error: null },
+      lastDecision: null,
+      arrived: [],
+
+      async refresh() {
+        const ticket = reads.next();
+        if (get().status === 'idle') set({ status: 'loading' });
+        try {
+          const items = orderInbox(await api.call('approvals.inbox', {}));
+          if (!reads.isCurrent(ticket)) return;
+          const before = get().items;
+          const known = new Set(before.map((i) => i.approvalId));
+          const newIds = loadedOnce ? items.filter((i) => !known.has(i.approvalId)).map((i) => i.approvalId) : [];
+          loadedOnce = true;
+          const selectedId = nextSelection(before, items, get().selectedId);
+          const selectionChanged = selectedId !== get().selectedId;
+          set({ status: 'ready', items, error: null, selectedId, arrived: [...get().arrived, ...newIds] });
+          if (selectionChanged) {
+            if (selectedId) loadDetail(selectedId);
+            else {
+              detailReq.invalidate();
+              set({ detail: IDLE });
+            }
+          }
+        } catch (err) {
+          if (reads.isCurrent(ticket)) set({ status: get().items.length ? 'ready' : 'error', error: errorBodyOf(err) });
+        }
+      },
+
+      watch() {
+        watchers++;
+        if (watchers === 1) {
+          unsubscribe = api.onEvent((event) => {
+            if (event.name === 'approval.requested' || event.name === 'approval.decided') void get().refresh();
+          });
+          poll = setInterval(() => void get().refresh(), pollMs);
+        }
+        void get().refresh();
+        let stopped = false;
+        return () => {
+          if (stopped) return;
+          stopped = true;
+          watchers--;
+          if (watchers === 0) {
+            unsubscribe?.();
+            unsubscribe = null;
+            if (poll !== null) clearInterval(poll);
+            poll = null;
+          }
+        };
+      },
+
+      select(approvalId) {
+        if (!get().items.some((i) => i.approvalId === approvalId)) return;
+        if (approvalId === get().selectedId && get().detail.status !== 'error') return;
+        set({ selectedId: approvalId });
+        loadDetail(approvalId);
+      },
+
+      move(delta) {
+        const items = get().items;
+        if (items.length === 0) return;
+        const at = items.findIndex((i) => i.approvalId === get().selectedId);
+        const next = items[Math.max(0, Math.min(items.length - 1, (at < 0 ? 0 : at) + delta))];
+        if (next) get().select(next.approvalId);
+      },
+
+      async decide(input) {
+        const approvalId = get().selectedId;
+        const summary = get().items.find((i) => i.approvalId === approvalId);
+        if (!approvalId || !summary || get().deciding.status === 'deciding') return false;
+        set({ deciding: { status: 'deciding', error: null } });
+        const comment = input.comment?.trim();
+        try {
+          const result =
+            input.decision === 'refuse'
+              ? await api.call('approvals.decide', { approvalId, decision: 'refuse', comment: comment ?? '' })
+              : await api.call('approvals.decide', {
+                  approvalId,
+                  decision: 'approve',
+                  ...(input.amount !== undefined ? { amount: input.amount } : {}),
+                  ...(input.percentBp !== undefined ? { percentBp: input.percentBp } : {}),
+                  ...(input.cycles !== undefined ? { cycles: input.cycles } : {}),
+                  ...(comment ? { comment } : {}),
+                });
+          set({ deciding: { status: 'idle', error: null }, lastDecision: { result, summary } });
+          await get().refresh();
+          return true;
+        } catch (err) {
+          const error = errorBodyOf(err);
+          set({ deciding: { status: 'error', error } });
+          // Decided elsewhere meanwhile: the list moves on.
+          if (error.code === 'APPROVAL_INVALID' || error.code === 'NOT_FOUND') void get().refresh();
+          return false;
+        }
+      },
+    };
+  });
+}

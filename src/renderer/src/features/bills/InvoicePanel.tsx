@@ -1,0 +1,188 @@
+import { Badge, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import type { ReactElement } from 'react';
+import type { InvoiceDetail } from '../../../../core/api';
+import { useT } from '../../i18n/use-t';
+import type { BillsStore, InvoiceView } from './bills-store';
+import { dayLabel, monthLabel } from './labels';
+import { useBills } from './stores';
+import { Amount, LoadError, Loading } from './ui';
+import { WhyDifferent } from './WhyDifferent';
+
+/** The open invoice: its header, then either its lines or why it differs from the bill before. */
+export function InvoicePanel(props: { store: BillsStore }): ReactElement {
+  const t = useT();
+  const { store } = props;
+  const detail = useBills(store, (s) => s.detail);
+  const compare = useBills(store, (s) => s.compare);
+  const view = useBills(store, (s) => s.view);
+  const selectedId = useBills(store, (s) => s.selectedId);
+
+  if (detail.status === 'error') {
+    return <LoadError error={detail.error!} onRetry={() => selectedId && store.getState().open(selectedId)} testId="invoice-error" />;
+  }
+  if (!detail.value) return <Loading label={t('bills.invoice.loading')} testId="invoice-loading" />;
+
+  const invoice = detail.value;
+  const hasPrevious = invoice.previousInvoiceId !== null;
+  const difference = compare.value?.difference;
+
+  return (
+    <Paper withBorder p="sm" component="section" aria-labelledby="invoice-title" data-testid="invoice-panel" miw={0}>
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
+          <Stack gap={2} miw={0}>
+            <Title order={3} fz="lg" id="invoice-title" data-testid="invoice-title">
+              {t('bills.invoice.title', { month: monthLabel(t.locale, invoice.cycle.start) })}
+            </Title>
+            <Text size="xs" c="dimmed">
+              <span className="ard-mono" data-testid="invoice-number">
+                {invoice.number}
+              </span>
+              {' · '}
+              {t('bills.invoice.period', { from: dayLabel(t.locale, invoice.cycle.start), to: dayLabel(t.locale, invoice.cycle.end) })}
+              {' · '}
+              {t('bills.dueOn', { date: dayLabel(t.locale, invoice.dueOn) })}
+            </Text>
+          </Stack>
+          <Stack gap={0} align="flex-end">
+            <Text size="xs" c="dimmed">
+              {t('bills.invoice.total')}
+            </Text>
+            <Text fz={22} fw={750} lh={1.1}>
+              <Amount value={invoice.total} currency={invoice.currency} testId="invoice-total" />
+            </Text>
+            <Badge size="sm" variant="light" color={invoice.status === 'late' ? 'red' : invoice.status === 'paid' ? 'teal' : 'gray'} mt={4}>
+              {t(`bills.status.${invoice.status}`)}
+            </Badge>
+          </Stack>
+        </Group>
+
+        <SegmentedControl
+          value={view}
+          onChange={(v) => store.getState().setView(v as InvoiceView)}
+          data={[
+            { value: 'lines', label: t('bills.view.lines', { count: invoice.lines.length }) },
+            {
+              value: 'why',
+              disabled: !hasPrevious,
+              label:
+                difference !== undefined ? (
+                  <span>
+                    {t('bills.view.why')}{' '}
+                    <Amount value={difference} currency={invoice.currency} signed tone />
+                  </span>
+                ) : (
+                  t('bills.view.why')
+                ),
+            },
+          ]}
+          data-testid="invoice-view"
+          aria-label={t('bills.view.label')}
+        />
+
+        {view === 'lines' || !hasPrevious ? <InvoiceLines invoice={invoice} /> : <WhyDifferent compare={compare} onRetry={() => selectedId && store.getState().open(selectedId)} />}
+      </Stack>
+    </Paper>
+  );
+}
+
+function InvoiceLines({ invoice }: { invoice: InvoiceDetail }): ReactElement {
+  const t = useT();
+  const c = invoice.currency;
+  return (
+    <table className="ard-lines" data-testid="invoice-lines" aria-label={t('bills.lines.label')}>
+      <thead>
+        <tr>
+          <td />
+          <td>
+            <Text span size="xs" c="dimmed">
+              {t('bills.exclVat')}
+            </Text>
+          </td>
+        </tr>
+      </thead>
+      <tbody>
+        {invoice.lines.map((line) => (
+          <tr key={line.id} data-kind={line.kind} data-testid="invoice-line">
+            <td>
+              <Text size="sm" data-testid="invoice-line-sentence">
+                {line.sentence}
+              </Text>
+            </td>
+            <td>
+              <Amount value={line.amount} currency={c} testId="invoice-line-amount" />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <td>
+            <Text size="sm" c="dimmed">
+              {t('bills.invoice.subtotal')}
+            </Text>
+          </td>
+          <td>
+            <Text size="sm" c="dimmed" component="span">
+              <Amount value={invoice.subtotal} currency={c} testId="invoice-subtotal" />
+            </Text>
+          </td>
+        </tr>
+        <tr>
+          <td>
+            <Text size="sm" c="dimmed">
+              {invoice.vat.sentence}
+            </Text>
+          </td>
+          <td>
+            <Text size="sm" c="dimmed" component="span">
+              <Amount value={invoice.tax} currency={c} testId="invoice-tax" />
+            </Text>
+          </td>
+        </tr>
+        <tr className="ard-total">
+          <td>{t('bills.invoice.totalWithVat')}</td>
+          <td>
+            <Amount value={invoice.total} currency={c} />
+          </td>
+        </tr>
+        {(invoice.previousBalance !== 0 || invoice.paymentsReceived !== 0) && (
+          <>
+            <tr>
+              <td>
+                <Text size="sm" c="dimmed">
+                  {t('bills.invoice.previousBalance')}
+                </Text>
+              </td>
+              <td>
+                <Amount value={invoice.previousBalance} currency={c} />
+              </td>
+            </tr>
+            <tr>
+              <td>
+                <Text size="sm" c="dimmed">
+                  {t('bills.invoice.paymentsReceived')}
+                </Text>
+              </td>
+              <td>
+                <Amount value={-invoice.paymentsReceived} currency={c} signed />
+              </td>
+            </tr>
+          </>
+        )}
+        <tr>
+          <td>
+            <Text size="sm" fw={600}>
+              {t('bills.invoice.amountDue', { date: dayLabel(t.locale, invoice.dueOn) })}
+            </Text>
+          </td>
+          <td>
+            <Text size="sm" fw={600} component="span">
+              <Amount value={invoice.amountDue} currency={c} testId="invoice-amount-due" />
+            </Text>
+          </td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}

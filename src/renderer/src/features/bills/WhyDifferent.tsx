@@ -1,0 +1,145 @@
+import '@mantine/charts/styles.css';
+import { BarChart } from '@mantine/charts';
+import { Group, Stack, Text } from '@mantine/core';
+import { useMemo, type ReactElement } from 'react';
+import type { BillComparison, ComparisonCauseView } from '../../../../core/api';
+import { formatAmount } from '../../../../core/i18n';
+import { useT } from '../../i18n/use-t';
+import type { Loadable } from './bills-store';
+import { causeLabel, monthLabel } from './labels';
+import { Amount, LoadError, Loading, ReadOut } from './ui';
+import { checkWaterfall, sortCausesByImpact, waterfallBars, waterfallRows, type BarKind } from './waterfall';
+
+const BAR_COLOR: Record<BarKind, string> = {
+  previous: 'gray.5',
+  current: 'ardoise.7',
+  increase: 'red.6',
+  decrease: 'teal.6',
+};
+
+/** "Why is this bill different?": the sentence to read out, the waterfall, and each cause. */
+export function WhyDifferent(props: { compare: Loadable<BillComparison>; onRetry: () => void }): ReactElement {
+  const t = useT();
+  const { compare } = props;
+  if (compare.status === 'error') return <LoadError error={compare.error!} onRetry={props.onRetry} testId="why-error" />;
+  if (!compare.value) return <Loading label={t('bills.why.loading')} testId="why-loading" />;
+  return <Comparison comparison={compare.value} />;
+}
+
+function Comparison({ comparison }: { comparison: BillComparison }): ReactElement {
+  const t = useT();
+  const c = comparison.currency;
+  const causes = useMemo(() => sortCausesByImpact(comparison.causes), [comparison]);
+  const check = checkWaterfall(comparison.previous.total, comparison.current.total, comparison.causes);
+  const previousMonth = monthLabel(t.locale, comparison.previous.cycle.start);
+  const currentMonth = monthLabel(t.locale, comparison.current.cycle.start);
+
+  return (
+    <Stack gap="sm" data-testid="why-panel">
+      <ReadOut testId="why-summary">{comparison.summary}</ReadOut>
+
+      <Group gap="lg" wrap="wrap">
+        <Text size="sm">
+          {previousMonth} <Amount value={comparison.previous.total} currency={c} /> → {currentMonth}{' '}
+          <Amount value={comparison.current.total} currency={c} />
+        </Text>
+        <Text size="sm" fw={700}>
+          <Amount value={comparison.difference} currency={c} signed tone testId="why-difference" />
+        </Text>
+      </Group>
+
+      {causes.length > 0 && check.balanced && (
+        <Waterfall comparison={comparison} causes={causes} previousMonth={previousMonth} currentMonth={currentMonth} />
+      )}
+
+      {causes.length === 0 ? (
+        <Text size="sm" c="dimmed" data-testid="why-no-causes">
+          {t('bills.why.same')}
+        </Text>
+      ) : (
+        <table className="ard-lines" data-testid="why-causes" aria-label={t('bills.why.causes')}>
+          <tbody>
+            {causes.map((cause) => (
+              <tr key={cause.key} data-testid="why-cause" data-code={cause.code}>
+                <td>
+                  <Text size="sm">{cause.sentence}</Text>
+                </td>
+                <td>
+                  <Amount value={cause.amount} currency={c} signed tone />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr className="ard-total">
+              <td>{t('bills.why.total')}</td>
+              <td>
+                <Amount value={comparison.difference} currency={c} signed tone />
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      )}
+      {!check.balanced && (
+        // Never expected (main asserts it): say so rather than draw a chart that does not add up.
+        <Text size="xs" c="red.8" data-testid="why-unbalanced">
+          {t('bills.why.unbalanced', {
+            explained: formatAmount(t.locale, check.explained, c, { signed: true }),
+            difference: formatAmount(t.locale, check.difference, c, { signed: true }),
+          })}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function Waterfall(props: {
+  comparison: BillComparison;
+  causes: readonly ComparisonCauseView[];
+  previousMonth: string;
+  currentMonth: string;
+}): ReactElement {
+  const t = useT();
+  const { comparison, causes } = props;
+  const c = comparison.currency;
+  const byKey = new Map(causes.map((x) => [x.key, x]));
+  const bars = waterfallBars(comparison.previous.total, comparison.current.total, causes);
+  // Fresh rows on every render: the chart rewrites the rows it is given.
+  const rows = waterfallRows(
+    bars,
+    (bar) =>
+      bar.kind === 'previous'
+        ? props.previousMonth
+        : bar.kind === 'current'
+          ? props.currentMonth
+          : (() => {
+              const cause = byKey.get(bar.key);
+              return cause ? causeLabel(t, cause.cause) : bar.key;
+            })(),
+    (kind) => BAR_COLOR[kind],
+  );
+  const height = Math.min(60 + rows.length * 34, 380);
+  const longest = Math.max(...rows.map((r) => r.label.length));
+
+  return (
+    <figure style={{ margin: 0 }} data-testid="why-chart" aria-label={t('bills.why.chart', { from: props.previousMonth, to: props.currentMonth })}>
+      <BarChart
+        h={height}
+        data={rows}
+        dataKey="label"
+        type="waterfall"
+        orientation="vertical"
+        series={[{ name: 'amount', label: t('bills.why.amount') }]}
+        valueFormatter={(v: number) => formatAmount(t.locale, v, c)}
+        yAxisProps={{ width: Math.min(Math.max(90, longest * 7), 220), interval: 0 }}
+        xAxisProps={{ tickCount: 4 }}
+        gridAxis="x"
+        withTooltip
+        tooltipAnimationDuration={0}
+        barProps={{ isAnimationActive: false }}
+        maxBarWidth={22}
+        minBarSize={2}
+      />
+    </figure>
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * The bills tab of one call: the invoice list, the open invoice (lines with sentences) and the
+ * comparison with the bill before ("why is this bill different?").
+ *
+ * Speed: an invoice's detail and its comparison are fetched together when it is opened and
+ * kept per (invoice, language), so moving up and down the list, or switching between the lines
+ * and the explanation, is instant the second time. Only the answer for the invoice on screen is
+ * applied: a slow answer for an invoice the agent has already left is cached, never shown.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiErrorBody, BillComparison, InvoiceDetail, InvoiceList, Locale } from '../../../../core/api';
+import { errorBodyOf, type ApiClient } from '../../api/client';
+import { Latest } from './per-call';
+
+export interface Loadable<T> {
+  readonly status: 'idle' | 'loading' | 'ready' | 'error';
+  readonly value: T | null;
+  readonly error: ApiErrorBody | null;
+}
+
+export const IDLE: Loadable<never> = { status: 'idle', value: null, error: null };
+
+export type InvoiceView = 'lines' | 'why';
+
+export interface BillsState {
+  readonly locale: Locale;
+  readonly list: Loadable<InvoiceList>;
+  readonly selectedId: string | null;
+  readonly detail: Loadable<InvoiceDetail>;
+  /** For an invoice without a previous one the comparison stays idle (nothing to compare). */
+  readonly compare: Loadable<BillComparison>;
+  readonly view: InvoiceView;
+
+  /** Loads the list (once; `force` reloads) and opens the newest invoice. */
+  load(opts?: { force?: boolean; accountId?: string }): Promise<void>;
+  open(invoiceId: string): void;
+  /** Moves the selection up/down the list and opens that invoice. */
+  move(delta: number): void;
+  setView(view: InvoiceView): void;
+  setLocale(locale: Locale): void;
+}
+
+export type BillsStore = StoreApi<BillsState>;
+
+export interface BillsDeps {
+  readonly api: Pick<ApiClient, 'call'>;
+  readonly interactionId: string;
+  readonly locale: Locale;
+}
+
+export function createBillsStore(deps: BillsDeps): BillsStore {
+  const { api, interactionId } = deps;
+  const listReq = new Latest();
+  const openReq = new Latest();
+  const details = new Map<string, Promise<InvoiceDetail>>();
+  const comparisons = new Map<string, Promise<BillComparison>>();
+
+  function cached<T>(cache: Map<string, Promise<T>>, key: string, fetch: () => Promise<T>): Promise<T> {
+    let p = cache.get(key);
+    if (!p) {
+      p = fetch();
+      cache.set(key, p);
+      // A failure is not remembered: the next open tries again.
+      p.catch(() => cache.delete(key));
+    }
+    return p;
+  }
+
+  return createStore<BillsState>()((set, get) => {
+    function fetchInvoice(invoiceId: string): void {
+      const ticket = openReq.next();
+      const { locale } = get();
+      const key = `${invoiceId}|${locale}`;
+      set({ selectedId: invoiceId, detail: { status: 'loading', value: null, error: null }, compare: IDLE });
+      cached(details, key, () => api.call('billing.invoice', { interactionId, invoiceId, locale })).then(
+        (detail) => {
+          if (!openReq.isCurrent(ticket)) return;
+          set({ detail: { status: 'ready', value: detail, error: null } });
+          if (detail.previousInvoiceId === null) {
+            set({ compare: IDLE });
+            return;
+          }
+          set({ compare: { status: 'loading', value: null, error: null } });
+          cached(comparisons, key, () => api.call('billing.compare', { interactionId, invoiceId, locale })).then(
+            (comparison) => {
+              if (openReq.isCurrent(ticket)) set({ compare: { status: 'ready', value: comparison, error: null } });
+            },
+            (err: unknown) => {
+              if (openReq.isCurrent(ticket)) set({ compare: { status: 'error', value: null, error: errorBodyOf(err) } });
+            },
+          );
+        },
+        (err: unknown) => {
+          if (openReq.isCurrent(ticket)) set({ detail: { status: 'error', value: null, error: errorBodyOf(err) } });
+        },
+      );
+    }
+
+    return {
+      locale: deps.locale,
+      list: IDLE,
+      selectedId: null,
+      detail: IDLE,
+      compare: IDLE,
+      view: 'lines',
+
+      async load(opts = {}) {
+        const s = get();
+        if (!opts.force && opts.accountId === undefined && (s.list.status === 'ready' || s.list.status === 'loading')) return;
+        const ticket = listReq.next();
+        set({ list: { status: 'loading', value: s.list.value, error: null } });
+        try {
+          const list = await api.call('billing.invoices', {
+            interactionId,
+            ...(opts.accountId !== undefined ? { accountId: opts.accountId } : {}),
+          });
+          if (!listReq.isCurrent(ticket)) return;
+          set({ list: { status: 'ready', value: list, error: null } });
+          const stillThere = list.invoices.some((i) => i.id === get().selectedId);
+          const first = list.invoices[0];
+          if (!stillThere && first) fetchInvoice(first.id);
+          if (!first) set({ selectedId: null, detail: IDLE, compare: IDLE });
+        } catch (err) {
+          if (listReq.isCurrent(ticket)) set({ list: { status: 'error', value: get().list.value, error: errorBodyOf(err) } });
+        }
+      },
+
+      open(invoiceId) {
+        const s = get();
+        if (s.selectedId === invoiceId && (s.detail.status === 'ready' || s.detail.status === 'loading')) return;
+        fetchInvoice(invoiceId);
+      },
+
+      move(delta) {
+        const invoices = get().list.value?.invoices ?? [];
+        if (invoices.length === 0) return;
+        const at = invoices.findIndex((i) => i.id === get().selectedId);
+        const next = Math.max(0, Math.min(invoices.length - 1, (at < 0 ? 0 : at) + delta));
+        const target = invoices[next];
+        if (target) get().open(target.id);
+      },
+
+      setView(view) {
+        set({ view });
+      },
+
+      setLocale(locale) {
+        if (locale === get().locale) return;
+        set({ locale });
+        const selected = get().selectedId;
+        if (selected) fetchInvoice(selected);
+      },
+    };
+  });
+}
+
+/** The change from the invoice below in the list (the month before), null for the oldest. */
+export function changeFromPrevious(invoices: readonly { readonly total: number }[], index: number): number | null {
+  const here = invoices[index];
+  const before = invoices[index + 1];
+  return here && before ? here.total - before.total : null;
+}

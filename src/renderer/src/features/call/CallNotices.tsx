@@ -1,0 +1,88 @@
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import type { ReactElement } from 'react';
+import { formatTime } from '../../../../core/i18n';
+import { useT } from '../../i18n/use-t';
+import { callStore, useCall } from '../../store';
+import { IconAlert } from '../../ui/icons';
+import { dispositionLabel } from '../wrapup/dispositions';
+import { IconCheck } from './icons';
+import { formatHandleTime } from './timer';
+
+/**
+ * Shown above the lookup between calls: the call that has just ended (with its handle time),
+ * a call wrapped up in another window, and calls left open (after a reload) to resume.
+ */
+export function CallNotices(): ReactElement | null {
+  const t = useT();
+  const lastEnded = useCall((s) => s.lastEnded);
+  const endedElsewhere = useCall((s) => s.endedElsewhere);
+  const openCalls = useCall((s) => s.openCalls);
+  const phase = useCall((s) => s.phase);
+
+  if (!lastEnded && !endedElsewhere && openCalls.length === 0) return null;
+  return (
+    <Stack gap="xs">
+      {lastEnded && (
+        <Alert
+          color="teal"
+          variant="light"
+          py={8}
+          icon={<IconCheck />}
+          title={t('call.ended.title')}
+          withCloseButton
+          closeButtonLabel={t('call.dismiss')}
+          onClose={() => callStore.getState().dismissEnded()}
+          role="status"
+          data-testid="call-ended"
+          data-handle-seconds={lastEnded.result.handleSeconds}
+          data-disposition={lastEnded.result.disposition}
+        >
+          {t('call.ended.body', {
+            name: lastEnded.callerName,
+            disposition: dispositionLabel(t, lastEnded.result.disposition),
+            time: formatHandleTime(lastEnded.result.handleSeconds),
+          })}
+        </Alert>
+      )}
+      {endedElsewhere && (
+        <Alert
+          color="gray"
+          variant="light"
+          py={8}
+          icon={<IconAlert />}
+          withCloseButton
+          closeButtonLabel={t('call.dismiss')}
+          onClose={() => callStore.getState().dismissEnded()}
+          data-testid="call-ended-elsewhere"
+        >
+          {t('call.endedElsewhere')}
+        </Alert>
+      )}
+      {openCalls.length > 0 && (
+        <Alert color="orange" variant="light" py={8} title={t('call.open.title')} data-testid="call-open-list">
+          <Text size="sm" mb={4}>
+            {t('call.open.body')}
+          </Text>
+          <Stack gap={4}>
+            {openCalls.map((c) => (
+              <Group key={c.interactionId} gap="sm" data-testid="call-open-item" data-interaction-id={c.interactionId}>
+                <Text size="sm">
+                  {t('call.open.item', { name: c.callerName ?? t('call.open.unknownCaller'), time: formatTime(t.locale, c.startedAt) })}
+                </Text>
+                <Button
+                  size="compact-xs"
+                  variant="light"
+                  color="orange"
+                  disabled={phase !== 'idle'}
+                  onClick={() => void callStore.getState().resume(c.interactionId)}
+                >
+                  {t('call.open.resume')}
+                </Button>
+              </Group>
+            ))}
+          </Stack>
+        </Alert>
+      )}
+    </Stack>
+  );
+}

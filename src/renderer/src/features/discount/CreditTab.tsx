@@ -1,0 +1,404 @@
+import { Alert, Badge, Button, Group, List, NativeSelect, Paper, Radio, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useEffect, useId, useRef, type FormEvent, type ReactElement } from 'react';
+import { useStore } from 'zustand';
+import type { PolicyCurrent } from '../../../../core/api';
+import { formatAmount, formatNumber } from '../../../../core/i18n';
+import type { CreditKind, CreditTarget, DiscountForm } from '../../../../core/policy/schema';
+import { useT, type Translator } from '../../i18n/use-t';
+import { useLocaleState } from '../../store';
+import { callApprovalsStoreFor } from '../approvals/stores';
+import { monthLabel } from '../bills/labels';
+import { LoadError, Loading } from '../bills/ui';
+import { capitalise, describeRequest, roleInSentence } from './describe';
+import { allowedKinds, parseAmountField, parsePercentField, type FieldProblem } from './credit-form';
+import { decisionIsCurrent, reasonView, type CreditStore } from './credit-store';
+import { DecisionPanel } from './DecisionPanel';
+import { Ledger } from './Ledger';
+import { creditStoreFor } from './stores';
+
+/**
+ * A credit or discount with live policy feedback as the agent types, and the customer's credits.
+ * The whole tab is one form: Enter grants (or sends to a supervisor) once the policy has answered
+ * for exactly what is typed.
+ */
+export function CreditTab(props: { interactionId: string }): ReactElement {
+  const t = useT();
+  const store = creditStoreFor(props.interactionId);
+  const policy = useStore(store, (s) => s.policy);
+  const locale = useLocaleState((s) => s.locale);
+
+  useEffect(() => {
+    void store.getState().load();
+  }, [store]);
+  // Sentences and reason labels are in the agent's language: reload them when it changes.
+  const shownLocale = useRef(locale);
+  useEffect(() => {
+    if (shownLocale.current === locale) return;
+    shownLocale.current = locale;
+    void store.getState().load({ force: true });
+  }, [store, locale]);
+
+  if (policy.status === 'error' && !policy.value) {
+    return (
+      <div className="ard-tab" data-testid="credit-tab">
+        <LoadError error={policy.error!} onRetry={() => void store.getState().load({ force: true })} testId="credit-error" />
+      </div>
+    );
+  }
+  if (!policy.value) {
+    return (
+      <div className="ard-tab" data-testid="credit-tab">
+        <Loading label={t('credit.loading')} />
+      </div>
+    );
+  }
+
+  return (
+    <div className="ard-tab" data-testid="credit-tab">
+      <CreditForm store={store} policy={policy.value} interactionId={props.interactionId} />
+      <Ledger store={store} />
+    </div>
+  );
+}
+
+function problemText(t: Translator, problem: FieldProblem | undefined): string | undefined {
+  return problem ? t(`credit.invalid.${problem}`) : undefined;
+}
+
+function CreditForm({ store, policy, interactionId }: { store: CreditStore; policy: PolicyCurrent; interactionId: string }): ReactElement {
+  const t = useT();
+  const values = useStore(store, (s) => s.values);
+  const built = useStore(store, (s) => s.built);
+  const note = useStore(store, (s) => s.note);
+  const invoices = useStore(store, (s) => s.invoices);
+  const grant = useStore(store, (s) => s.grant);
+  const decision = useStore(store, (s) => s.decision);
+  const current = useStore(store, decisionIsCurrent);
+  const id = useId();
+  const reason = reasonView(policy, values.reason);
+  const kinds = allowedKinds(reason);
+  const c = policy.currency;
+  const problems = built.ok ? {} : built.problems;
+  const set = store.getState().setValues;
+  const amountRef = useRef<HTMLInputElement>(null);
+  const percentRef = useRef<HTMLInputElement>(null);
+  const focusAmount = (): void => (amountRef.current ?? percentRef.current)?.focus();
+
+  function onSubmit(event: FormEvent): void {
+    event.preventDefault();
+    store.getState().submit();
+  }
+
+  /** "= 12,40 €" under an amount field: what the typed text was read as. */
+  function echo(text: string): string | undefined {
+    const parsed = parseAmountField(text, c);
+    return 'value' in parsed ? `= ${formatAmount(t.locale, parsed.value, c)}` : undefined;
+  }
+  const percentEcho = (() => {
+    const parsed = parsePercentField(values.percent);
+    return 'value' in parsed ? `= ${formatNumber(t.locale, parsed.value / 10_000, { style: 'percent', maximumFractionDigits: 2 })}` : undefined;
+  })();
+
+  const amountLabel =
+    values.kind === 'recurring_discount' ? t('credit.amountPerBill') : values.kind === 'fee_waiver' ? t('credit.feeAmount') : t('credit.amount');
+  const outcome = current ? decision.value?.outcome : undefined;
+
+  return (
+    <form onSubmit={onSubmit} noValidate data-testid="credit-form" aria-labelledby={`${id}-title`}>
+      <div className="ard-split ard-split-wide">
+        <Paper withBorder p="sm">
+          <Stack gap="sm">
+            <Group justify="space-between" gap="xs">
+              <Title order={3} fz="md" id={`${id}-title`}>
+                {t('credit.title')}
+              </Title>
+              <Text size="xs" c="dimmed" data-testid="credit-day-left">
+                {t('credit.dayLeft', {
+                  left: formatAmount(t.locale, policy.remainingToday, c),
+                  max: formatAmount(t.locale, policy.limits.perDayMax, c),
+                })}
+              </Text>
+            </Group>
+
+            <Radio.Group
+              label={t('credit.reason')}
+              value={values.reason ?? ''}
+              onChange={(v) => set({ reason: v as PolicyCurrent['reasons'][number]['reason'] })}
+              data-testid="credit-reason"
+            >
+              {/* The reason chosen (a click, or Enter after the arrows), the amount is next. */}
+              <SimpleGrid
+                cols={2}
+                spacing={6}
+                verticalSpacing={6}
+                mt={6}
+                onMouseUp={() => requestAnimationFrame(focusAmount)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') {
+                    e.preventDefault();
+                    focusAmount();
+                  }
+                }}
+              >
+                {policy.reasons.map((r) => (
+                  <Radio key={r.reason} value={r.reason} label={capitalise(r.label)} data-testid={`credit-reason-${r.reason}`} />
+                ))}
+              </SimpleGrid>
+            </Radio.Group>
+
+            {reason && (
+              <>
+                {kinds.length > 1 ? (
+                  <SegmentedControl
+                    fullWidth
+                    size="xs"
+                    value={values.kind}
+                    onChange={(v) => set({ kind: v as CreditKind })}
+                    data={kinds.map((k) => ({ value: k, label: t(`credit.kind.${k}`) }))}
+                    aria-label={t('credit.kind')}
+                    data-testid="credit-kind"
+                  />
+                ) : (
+                  <Text size="sm" fw={600} data-testid="credit-kind" data-kind={values.kind}>
+                    {t(`credit.kind.${values.kind}`)}
+                  </Text>
+                )}
+
+                {values.kind === 'one_off_credit' && reason.kinds.one_off_credit && (
+                  <SegmentedControl
+                    fullWidth
+                    size="xs"
+                    value={values.target}
+                    onChange={(v) => set({ target: v as CreditTarget })}
+                    data={(['invoice', 'account'] as const).map((k) => ({
+                      value: k,
+                      label: t(`credit.target.${k}`),
+                      disabled: !reason.kinds.one_off_credit?.targets.includes(k),
+                    }))}
+                    aria-label={t('credit.target')}
+                    data-testid="credit-target"
+                  />
+                )}
+
+                {values.kind === 'recurring_discount' && reason.kinds.recurring_discount && (
+                  <SegmentedControl
+                    fullWidth
+                    size="xs"
+                    value={values.form}
+                    onChange={(v) => set({ form: v as DiscountForm })}
+                    data={(['amount', 'percent'] as const).map((k) => ({
+                      value: k,
+                      label: t(`credit.form.${k}`),
+                      disabled: !reason.kinds.recurring_discount?.forms.includes(k),
+                    }))}
+                    aria-label={t('credit.form')}
+                    data-testid="credit-form-kind"
+                  />
+                )}
+
+                {((values.kind === 'one_off_credit' && values.target === 'invoice') || values.kind === 'fee_waiver') && invoices.length > 0 && (
+                  <NativeSelect
+                    size="xs"
+                    label={t('credit.invoice')}
+                    value={values.invoiceId ?? ''}
+                    onChange={(e) => set({ invoiceId: e.currentTarget.value || null })}
+                    data={invoices.map((inv, i) => ({
+                      value: i === 0 ? '' : inv.id,
+                      label: `${monthLabel(t.locale, inv.cycle.start)} · ${inv.number} · ${formatAmount(t.locale, inv.total, inv.currency)}${i === 0 ? ` (${t('credit.invoice.latest')})` : ''}`,
+                    }))}
+                    data-testid="credit-invoice"
+                  />
+                )}
+
+                <Group gap="sm" align="flex-start" grow>
+                  {values.kind === 'recurring_discount' && values.form === 'percent' ? (
+                    <TextInput
+                      ref={percentRef}
+                      label={t('credit.percent')}
+                      placeholder={t.locale === 'fr' ? '10' : '10'}
+                      value={values.percent}
+                      onChange={(e) => set({ percent: e.currentTarget.value })}
+                      inputMode="decimal"
+                      autoComplete="off"
+                      rightSection="%"
+                      error={problemText(t, problems.percent)}
+                      description={problems.percent ? undefined : percentEcho}
+                      data-testid="credit-percent"
+                    />
+                  ) : (
+                    <TextInput
+                      ref={amountRef}
+                      label={amountLabel}
+                      placeholder={t.locale === 'fr' ? '12,40' : '12.40'}
+                      value={values.amount}
+                      onChange={(e) => set({ amount: e.currentTarget.value })}
+                      inputMode="decimal"
+                      autoComplete="off"
+                      rightSection={<Text size="sm" c="dimmed">{currencySymbol(t.locale, c)}</Text>}
+                      error={problemText(t, problems.amount)}
+                      description={problems.amount ? undefined : echo(values.amount)}
+                      data-testid="credit-amount"
+                    />
+                  )}
+                  {values.kind === 'recurring_discount' && (
+                    <TextInput
+                      label={t('credit.cycles', { max: reason.kinds.recurring_discount?.maxCycles ?? 12 })}
+                      placeholder="3"
+                      value={values.cycles}
+                      onChange={(e) => set({ cycles: e.currentTarget.value })}
+                      inputMode="numeric"
+                      autoComplete="off"
+                      error={problemText(t, problems.cycles)}
+                      data-testid="credit-cycles"
+                    />
+                  )}
+                </Group>
+
+                {reason.needs === 'disputedAmount' && (
+                  <TextInput
+                    label={t('credit.disputedAmount')}
+                    description={problems.disputedAmount ? undefined : (echo(values.disputedAmount) ?? t('credit.disputedAmount.hint'))}
+                    placeholder={t.locale === 'fr' ? '12,40' : '12.40'}
+                    value={values.disputedAmount}
+                    onChange={(e) => set({ disputedAmount: e.currentTarget.value })}
+                    inputMode="decimal"
+                    autoComplete="off"
+                    error={problemText(t, problems.disputedAmount)}
+                    data-testid="credit-disputed"
+                  />
+                )}
+                {reason.needs === 'outageDays' && (
+                  <TextInput
+                    label={t('credit.outageDays')}
+                    description={t('credit.outageDays.hint')}
+                    placeholder="2"
+                    value={values.outageDays}
+                    onChange={(e) => set({ outageDays: e.currentTarget.value })}
+                    inputMode="numeric"
+                    autoComplete="off"
+                    error={problemText(t, problems.outageDays)}
+                    data-testid="credit-outage-days"
+                  />
+                )}
+                {reason.needs === 'lateFee' && (
+                  <Text size="xs" c="dimmed">
+                    {t('credit.lateFee.hint')}
+                  </Text>
+                )}
+
+                <Textarea
+                  label={t('credit.note')}
+                  placeholder={t('credit.note.placeholder')}
+                  value={note}
+                  onChange={(e) => store.getState().setNote(e.currentTarget.value)}
+                  autosize
+                  minRows={1}
+                  maxRows={3}
+                  maxLength={500}
+                  data-testid="credit-note"
+                />
+              </>
+            )}
+          </Stack>
+        </Paper>
+
+        <Stack gap="sm" miw={0}>
+          <DecisionPanel store={store} currency={c} />
+          <Group justify="flex-end" gap="xs">
+            <Button
+              type="submit"
+              color={outcome === 'needs_approval' ? 'orange' : outcome === 'allowed' ? 'teal' : undefined}
+              disabled={!built.ok || outcome === 'refused' || (decision.status === 'error' && current)}
+              loading={grant.status === 'granting' || grant.status === 'waiting'}
+              data-testid="credit-submit"
+              data-outcome={outcome}
+            >
+              {outcome === 'needs_approval'
+                ? t('credit.sendToApprover', { role: roleInSentence(t, decision.value?.approverRole ?? 'supervisor') })
+                : outcome === 'refused'
+                  ? t('credit.refusedButton')
+                  : t('credit.grant')}
+            </Button>
+          </Group>
+          <GrantOutcome store={store} currency={c} interactionId={interactionId} />
+        </Stack>
+      </div>
+    </form>
+  );
+}
+
+function currencySymbol(locale: 'fr' | 'en', currency: string): string {
+  try {
+    const part = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { style: 'currency', currency })
+      .formatToParts(0)
+      .find((p) => p.type === 'currency');
+    return part?.value ?? currency;
+  } catch {
+    return currency;
+  }
+}
+
+function GrantOutcome({ store, currency, interactionId }: { store: CreditStore; currency: string; interactionId: string }): ReactElement | null {
+  const t = useT();
+  const grant = useStore(store, (s) => s.grant);
+  const approvalId = grant.result?.status === 'pending_approval' ? grant.result.approvalId : null;
+  // The request sent from here, as the call's approvals see it live.
+  const live = useStore(callApprovalsStoreFor(interactionId), (s) => (approvalId ? s.items.find((i) => i.approvalId === approvalId) : undefined));
+  if (grant.status === 'error' && grant.error) {
+    const issues = grant.error.code === 'POLICY_REFUSED' ? (grant.error.issues ?? []) : [];
+    return (
+      <Alert color="red" variant="light" role="alert" data-testid="credit-grant-error" withCloseButton onClose={() => store.getState().dismissGrant()} closeButtonLabel={t('bills.dismiss')}>
+        <Text size="sm">{t.error(grant.error)}</Text>
+        {issues.length > 0 && (
+          <List size="sm" mt={4}>
+            {issues.map((i) => (
+              <List.Item key={i.path}>{i.message}</List.Item>
+            ))}
+          </List>
+        )}
+      </Alert>
+    );
+  }
+  if (grant.status !== 'done' || !grant.result || !grant.request) return null;
+  const what = describeRequest(t, grant.request, currency);
+  if (grant.result.status === 'granted') {
+    return (
+      <Alert color="teal" variant="light" role="status" data-testid="credit-granted" withCloseButton onClose={() => store.getState().dismissGrant()} closeButtonLabel={t('bills.dismiss')}>
+        <Text size="sm" fw={600}>
+          {t('credit.granted', { what })}
+        </Text>
+        <Text size="xs">{t('credit.granted.ledger')}</Text>
+      </Alert>
+    );
+  }
+  if (live && live.status !== 'pending') {
+    const approved = live.status === 'approved' || live.status === 'applied';
+    return (
+      <Alert color={approved ? 'teal' : 'red'} variant="light" role="status" data-testid="credit-decided" data-status={live.status} withCloseButton onClose={() => store.getState().dismissGrant()} closeButtonLabel={t('bills.dismiss')}>
+        <Group gap={6}>
+          <Badge color={approved ? 'teal' : 'red'} size="sm">
+            {t(`approvals.status.${live.status}`)}
+          </Badge>
+          <Text size="sm" fw={600}>
+            {live.summary}
+          </Text>
+        </Group>
+      </Alert>
+    );
+  }
+  return (
+    <Alert color="orange" variant="light" role="status" data-testid="credit-pending" withCloseButton onClose={() => store.getState().dismissGrant()} closeButtonLabel={t('bills.dismiss')}>
+      <Group gap={6}>
+        <Badge color="orange" size="sm">
+          {t('approvals.status.pending')}
+        </Badge>
+        <Text size="sm" fw={600}>
+          {t('credit.pending', { what, role: roleInSentence(t, grant.result.approverRole) })}
+        </Text>
+      </Group>
+      <Text size="xs" mt={4}>
+        {t('credit.pending.follow')}
+      </Text>
+    </Alert>
+  );
+}

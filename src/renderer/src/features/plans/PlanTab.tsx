@@ -1,0 +1,398 @@
+import { Alert, Badge, Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useRef, type KeyboardEvent, type ReactElement } from 'react';
+import { useStore } from 'zustand';
+import type { BestPlans, PlanChangeQuoteView, PlanChangeTiming } from '../../../../core/api';
+import { formatAmount } from '../../../../core/i18n';
+import { useT } from '../../i18n/use-t';
+import { useLocaleState } from '../../store';
+import { dayLabel, monthLabel } from '../bills/labels';
+import { Amount, Figure, KeyHints, listKeyDelta, LoadError, Loading, ReadOut } from '../bills/ui';
+import type { PlansStore } from './plans-store';
+import { plansStoreFor } from './stores';
+
+/**
+ * Plans ranked on the caller's own usage (cheapest first), the quote of the one picked — now or
+ * from the next cycle — with the proration lines, and applying the change after a confirmation
+ * that states the amounts the agent has just read out.
+ */
+export function PlanTab(props: { interactionId: string }): ReactElement {
+  const t = useT();
+  const store = plansStoreFor(props.interactionId);
+  const locale = useLocaleState((s) => s.locale);
+  const best = useStore(store, (s) => s.best);
+
+  useEffect(() => {
+    void store.getState().load();
+  }, [store]);
+  useEffect(() => {
+    store.getState().setLocale(locale);
+  }, [store, locale]);
+
+  if (best.status === 'error' && !best.value) {
+    return (
+      <div className="ard-tab" data-testid="plan-tab">
+        <LoadError error={best.error!} onRetry={() => void store.getState().load({ force: true })} testId="plans-error" />
+      </div>
+    );
+  }
+  if (!best.value) {
+    return (
+      <div className="ard-tab" data-testid="plan-tab">
+        <Loading label={t('plans.loading')} />
+      </div>
+    );
+  }
+  return (
+    <div className="ard-tab" data-testid="plan-tab">
+      <div className="ard-split ard-split-wide">
+        <Ranking store={store} best={best.value} />
+        <QuotePanel store={store} />
+      </div>
+    </div>
+  );
+}
+
+function Ranking({ store, best }: { store: PlansStore; best: BestPlans }): ReactElement {
+  const t = useT();
+  const selectedPlanId = useStore(store, (s) => s.selectedPlanId);
+  const listRef = useRef<HTMLDivElement>(null);
+  const c = best.currency;
+  const first = best.cycles[0];
+  const last = best.cycles[best.cycles.length - 1];
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
+    const delta = listKeyDelta(event, best.plans.length);
+    if (delta === null) return;
+    event.preventDefault();
+    store.getState().move(delta);
+  }
+
+  useEffect(() => {
+    listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [selectedPlanId]);
+
+  return (
+    <Stack gap={6} miw={0}>
+      <Title order={3} fz="sm" id="plans-title">
+        {t('plans.title')}
+      </Title>
+      {first && last && (
+        <Text size="xs" c="dimmed" data-testid="plans-basis">
+          {t.plural('plans.basis', best.cycles.length, {
+            from: monthLabel(t.locale, first.start),
+            to: monthLabel(t.locale, last.start),
+          })}
+        </Text>
+      )}
+      <div
+        ref={listRef}
+        className="ard-rows"
+        role="listbox"
+        tabIndex={0}
+        aria-labelledby="plans-title"
+        aria-activedescendant={selectedPlanId ? `plan-${selectedPlanId}` : undefined}
+        onKeyDown={onKeyDown}
+        data-testid="plans-list"
+      >
+        {best.plans.map((plan, index) => (
+          <div
+            key={plan.planId}
+            id={`plan-${plan.planId}`}
+            role="option"
+            aria-selected={plan.planId === selectedPlanId}
+            className="ard-row"
+            onClick={() => store.getState().select(plan.planId)}
+            data-testid="plans-row"
+            data-plan-id={plan.planId}
+            data-current={plan.isCurrent || undefined}
+          >
+            <span className="ard-row-main">
+              <Text span c="dimmed" size="xs" mr={6} className="ard-mono">
+                {index + 1}.
+              </Text>
+              {plan.planName}
+              {plan.isCurrent && (
+                <Badge size="xs" variant="outline" ml={6} data-testid="plans-current">
+                  {t('plans.current')}
+                </Badge>
+              )}
+            </span>
+            <span className="ard-row-main">
+              {t('plans.perMonth', { amount: formatAmount(t.locale, plan.averageMonthlyTotal, c) })}
+            </span>
+            <span className="ard-row-sub">{t('plans.fee', { amount: formatAmount(t.locale, plan.monthlyFee, c) })}</span>
+            <span className="ard-row-sub" style={{ textAlign: 'right' }} data-testid="plans-row-difference">
+              {plan.differenceToCurrent !== null && !plan.isCurrent ? (
+                plan.differenceToCurrent < 0 ? (
+                  <Text span size="xs" c="teal.8" fw={600}>
+                    {t('plans.saves', { amount: formatAmount(t.locale, -plan.differenceToCurrent, c) })}
+                  </Text>
+                ) : plan.differenceToCurrent > 0 ? (
+                  <Text span size="xs" c="red.8">
+                    {t('plans.costsMore', { amount: formatAmount(t.locale, plan.differenceToCurrent, c) })}
+                  </Text>
+                ) : (
+                  t('plans.same')
+                )
+              ) : null}
+            </span>
+          </div>
+        ))}
+      </div>
+      <KeyHints hints={[[['↑', '↓'], t('plans.keys.move')]]} />
+    </Stack>
+  );
+}
+
+function QuotePanel({ store }: { store: PlansStore }): ReactElement {
+  const t = useT();
+  const quote = useStore(store, (s) => s.quote);
+  const timing = useStore(store, (s) => s.timing);
+  const apply = useStore(store, (s) => s.apply);
+  const selected = useStore(store, (s) => s.best.value?.plans.find((p) => p.planId === s.selectedPlanId) ?? null);
+
+  if (!selected) {
+    return (
+      <Paper withBorder p="md" data-testid="quote-empty">
+        <Text c="dimmed" size="sm">
+          {t('plans.pick')}
+        </Text>
+      </Paper>
+    );
+  }
+  if (selected.isCurrent) {
+    return (
+      <Paper withBorder p="md" data-testid="quote-current">
+        <Text size="sm">{t('plans.isCurrent', { plan: selected.planName })}</Text>
+      </Paper>
+    );
+  }
+
+  return (
+    <Paper withBorder p="sm" component="section" aria-labelledby="quote-title" data-testid="quote-panel" miw={0}>
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Title order={3} fz="lg" id="quote-title">
+            {quote.value ? t('plans.quote.title', { from: quote.value.currentPlan.name, to: quote.value.newPlan.name }) : selected.planName}
+          </Title>
+          <SegmentedControl
+            size="xs"
+            value={timing}
+            onChange={(v) => store.getState().setTiming(v as PlanChangeTiming)}
+            data={[
+              { value: 'now', label: t('plans.timing.now') },
+              { value: 'end_of_cycle', label: t('plans.timing.end_of_cycle') },
+            ]}
+            aria-label={t('plans.timing.label')}
+            data-testid="quote-timing"
+          />
+        </Group>
+
+        {apply.status === 'applied' && apply.result && (
+          <Alert color="teal" variant="light" data-testid="plan-applied" role="status">
+            {t('plans.applied', {
+              plan: apply.result.after.plan.name,
+              date: dayLabel(t.locale, apply.result.effectiveOn, 'long'),
+              total: formatAmount(t.locale, apply.result.nextInvoiceTotal, quote.value?.currency ?? 'EUR'),
+            })}
+          </Alert>
+        )}
+        {apply.status === 'error' && apply.error && (
+          <Alert color={apply.priceMoved ? 'orange' : 'red'} variant="light" data-testid="plan-apply-error" role="alert">
+            {apply.priceMoved ? t('plans.priceMoved') : t.error(apply.error)}
+          </Alert>
+        )}
+
+        {quote.status === 'error' ? (
+          <LoadError error={quote.error!} onRetry={() => store.getState().select(selected.planId)} testId="quote-error" />
+        ) : !quote.value ? (
+          <Loading label={t('plans.quote.loading')} testId="quote-loading" />
+        ) : (
+          <div style={{ opacity: quote.status === 'loading' ? 0.55 : 1 }} aria-busy={quote.status === 'loading'}>
+            <QuoteBody quote={quote.value} />
+          </div>
+        )}
+
+        <Group justify="flex-end">
+          <Button
+            onClick={() => store.getState().askConfirm()}
+            disabled={quote.status !== 'ready' || apply.status === 'applied'}
+            loading={apply.status === 'applying'}
+            data-testid="plan-apply"
+          >
+            {t('plans.apply')}
+          </Button>
+        </Group>
+      </Stack>
+      <ConfirmApply store={store} />
+    </Paper>
+  );
+}
+
+function QuoteBody({ quote }: { quote: PlanChangeQuoteView }): ReactElement {
+  const t = useT();
+  const c = quote.currency;
+  const saving = quote.savingPerMonth;
+  const fmt = (v: number) => formatAmount(t.locale, v, c);
+  const effective = dayLabel(t.locale, quote.effectiveOn, 'long');
+
+  return (
+    <Stack gap="sm">
+      <ReadOut testId="quote-readout">
+        {saving > 0
+          ? t('plans.quote.readout.saves', {
+              date: effective,
+              after: fmt(quote.monthlyAfter.total),
+              before: fmt(quote.monthlyAfterWithoutChangeTotal),
+              perMonth: fmt(saving),
+              perYear: fmt(quote.savingPerYear),
+            })
+          : saving < 0
+            ? t('plans.quote.readout.costs', {
+                date: effective,
+                after: fmt(quote.monthlyAfter.total),
+                before: fmt(quote.monthlyAfterWithoutChangeTotal),
+                perMonth: fmt(-saving),
+                perYear: fmt(-quote.savingPerYear),
+              })
+            : t('plans.quote.readout.same', { date: effective, after: fmt(quote.monthlyAfter.total) })}{' '}
+        {t('plans.quote.readout.next', { total: fmt(quote.nextInvoice.total) })}
+      </ReadOut>
+
+      <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
+        <Figure label={t('plans.quote.nextInvoice')} testId="quote-next-total">
+          <Amount value={quote.nextInvoice.total} currency={c} />
+          <Text size="xs" c="dimmed" fw={400}>
+            {t('plans.quote.insteadOf', { amount: fmt(quote.nextInvoiceWithoutChangeTotal) })}
+          </Text>
+        </Figure>
+        <Figure label={t('plans.quote.monthlyAfter')} testId="quote-monthly-after">
+          <Amount value={quote.monthlyAfter.total} currency={c} />
+          <Text size="xs" c="dimmed" fw={400}>
+            {t('plans.quote.insteadOf', { amount: fmt(quote.monthlyAfterWithoutChangeTotal) })}
+          </Text>
+        </Figure>
+        <Figure label={saving >= 0 ? t('plans.quote.savingMonth') : t('plans.quote.extraMonth')} testId="quote-saving-month">
+          <Text span inherit c={saving > 0 ? 'teal.8' : saving < 0 ? 'red.8' : undefined}>
+            <Amount value={Math.abs(saving)} currency={c} />
+          </Text>
+        </Figure>
+        <Figure label={saving >= 0 ? t('plans.quote.savingYear') : t('plans.quote.extraYear')} testId="quote-saving-year">
+          <Text span inherit c={saving > 0 ? 'teal.8' : saving < 0 ? 'red.8' : undefined}>
+            <Amount value={Math.abs(quote.savingPerYear)} currency={c} />
+          </Text>
+        </Figure>
+      </SimpleGrid>
+
+      <Text size="xs" c="dimmed">
+        {t(`plans.quote.effective.${quote.timing}`, { date: effective })}
+      </Text>
+
+      {quote.prorationLines.length > 0 && (
+        <Stack gap={4}>
+          <Title order={4} fz="sm">
+            {t('plans.quote.proration', { month: monthLabel(t.locale, quote.nextInvoice.cycle.start) })}
+          </Title>
+          <table className="ard-lines" data-testid="quote-proration">
+            <thead>
+              <tr>
+                <td />
+                <td>
+                  <Text span size="xs" c="dimmed">
+                    {t('bills.exclVat')}
+                  </Text>
+                </td>
+              </tr>
+            </thead>
+            <tbody>
+              {quote.prorationLines.map((line) => (
+                <tr key={line.id} data-kind={line.kind} data-testid="quote-proration-line">
+                  <td>
+                    <Text size="sm">{line.sentence}</Text>
+                  </td>
+                  <td>
+                    <Amount value={line.amount} currency={c} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <td>
+                  <Text size="sm" c="dimmed">
+                    {t('plans.quote.nextDifference')} ({t('bills.inclVat')})
+                  </Text>
+                </td>
+                <td>
+                  <Amount value={quote.nextInvoiceDifference} currency={c} signed tone />
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+        </Stack>
+      )}
+      {quote.assumedUsage.length > 0 && (
+        <Text size="xs" c="dimmed" data-testid="quote-assumed">
+          {t('plans.quote.assumed')}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function ConfirmApply({ store }: { store: PlansStore }): ReactElement {
+  const t = useT();
+  const apply = useStore(store, (s) => s.apply);
+  const quote = useStore(store, (s) => s.quote.value);
+  const open = apply.status === 'confirming' || apply.status === 'applying';
+  const c = quote?.currency ?? 'EUR';
+  const fmt = (v: number) => formatAmount(t.locale, v, c);
+
+  return (
+    <Modal
+      opened={open && quote !== null}
+      onClose={() => store.getState().cancelConfirm()}
+      title={t('plans.confirm.title')}
+      centered
+      transitionProps={{ duration: 80 }}
+      data-testid="plan-confirm"
+    >
+      {quote && (
+        <Stack gap="sm" data-testid="plan-confirm-body">
+          <Text>
+            {t('plans.confirm.body', {
+              from: quote.currentPlan.name,
+              to: quote.newPlan.name,
+              date: dayLabel(t.locale, quote.effectiveOn, 'long'),
+            })}
+          </Text>
+          <SimpleGrid cols={2} spacing="sm">
+            <Figure label={t('plans.quote.nextInvoice')}>{fmt(quote.nextInvoice.total)}</Figure>
+            <Figure label={t('plans.quote.monthlyAfter')}>{fmt(quote.monthlyAfter.total)}</Figure>
+          </SimpleGrid>
+          <Text size="sm" c={quote.savingPerMonth >= 0 ? 'teal.8' : 'red.8'}>
+            {quote.savingPerMonth >= 0
+              ? t('plans.confirm.saving', { perMonth: fmt(quote.savingPerMonth), perYear: fmt(quote.savingPerYear) })
+              : t('plans.confirm.extra', { perMonth: fmt(-quote.savingPerMonth), perYear: fmt(-quote.savingPerYear) })}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('plans.confirm.guard')}
+          </Text>
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={() => store.getState().cancelConfirm()} disabled={apply.status === 'applying'}>
+              {t('bills.cancel')}
+            </Button>
+            <Button
+              data-autofocus
+              onClick={() => void store.getState().confirmApply()}
+              loading={apply.status === 'applying'}
+              data-testid="plan-confirm-apply"
+            >
+              {t('plans.confirm.apply')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}

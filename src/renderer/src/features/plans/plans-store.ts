@@ -1,0 +1,160 @@
+/**
+ * The plan tab of one call: plans ranked on the caller's own usage, the quote of the one the
+ * agent picks (now, or from the next cycle), and applying the change.
+ *
+ * Applying passes the quote's next-invoice total the agent read out (quotedNextTotal): if the
+ * price moved since, main refuses with CONFLICT and the tab re-quotes and says so, so the
+ * customer is never charged something other than what they were told.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiErrorBody, BestPlans, Locale, PlanChangeApplied, PlanChangeQuoteView, PlanChangeTiming } from '../../../../core/api';
+import { errorBodyOf, type ApiClient } from '../../api/client';
+import { IDLE, type Loadable } from '../bills/bills-store';
+import { Latest } from '../bills/per-call';
+
+export type ApplyStatus = 'idle' | 'confirming' | 'applying' | 'applied' | 'error';
+
+export interface PlansState {
+  readonly locale: Locale;
+  readonly best: Loadable<BestPlans>;
+  readonly selectedPlanId: string | null;
+  readonly timing: PlanChangeTiming;
+  readonly quote: Loadable<PlanChangeQuoteView>;
+  readonly apply: {
+    readonly status: ApplyStatus;
+    readonly result: PlanChangeApplied | null;
+    readonly error: ApiErrorBody | null;
+    /** The last apply was refused because the price moved; the quote on screen is the new one. */
+    readonly priceMoved: boolean;
+  };
+
+  load(opts?: { force?: boolean }): Promise<void>;
+  select(planId: string): void;
+  /** Moves the selection up/down the ranking and quotes that plan. */
+  move(delta: number): void;
+  setTiming(timing: PlanChangeTiming): void;
+  setLocale(locale: Locale): void;
+  askConfirm(): void;
+  cancelConfirm(): void;
+  confirmApply(): Promise<void>;
+}
+
+export type PlansStore = StoreApi<PlansState>;
+
+const APPLY_IDLE = { status: 'idle' as const, result: null, error: null, priceMoved: false };
+
+export function createPlansStore(deps: { api: Pick<ApiClient, 'call'>; interactionId: string; locale: Locale }): PlansStore {
+  const { api, interactionId } = deps;
+  const bestReq = new Latest();
+  const quoteReq = new Latest();
+
+  return createStore<PlansState>()((set, get) => {
+    async function requote(keepApply = false): Promise<void> {
+      const { selectedPlanId: planId, timing, locale } = get();
+      if (!planId) return;
+      const ticket = quoteReq.next();
+      set({
+        quote: { status: 'loading', value: get().quote.value, error: null },
+        ...(keepApply ? {} : { apply: APPLY_IDLE }),
+      });
+      try {
+        const quote = await api.call('billing.quote', { interactionId, planId, timing, locale });
+        if (quoteReq.isCurrent(ticket)) set({ quote: { status: 'ready', value: quote, error: null } });
+      } catch (err) {
+        if (quoteReq.isCurrent(ticket)) set({ quote: { status: 'error', value: null, error: errorBodyOf(err) } });
+      }
+    }
+
+    return {
+      locale: deps.locale,
+      best: IDLE,
+      selectedPlanId: null,
+      timing: 'now',
+      quote: IDLE,
+      apply: APPLY_IDLE,
+
+      async load(opts = {}) {
+        const s = get();
+        if (!opts.force && (s.best.status === 'ready' || s.best.status === 'loading')) return;
+        const ticket = bestReq.next();
+        set({ best: { status: 'loading', value: s.best.value, error: null } });
+        try {
+          const best = await api.call('billing.bestPlans', { interactionId });
+          if (!bestReq.isCurrent(ticket)) return;
+          set({ best: { status: 'ready', value: best, error: null } });
+          // Nothing picked yet: pre-select the best plan that is not the current one.
+          if (get().selectedPlanId === null) {
+            const firstOther = best.plans.find((p) => !p.isCurrent);
+            if (firstOther && (firstOther.differenceToCurrent ?? -1) < 0) get().select(firstOther.planId);
+          }
+        } catch (err) {
+          if (bestReq.isCurrent(ticket)) set({ best: { status: 'error', value: get().best.value, error: errorBodyOf(err) } });
+        }
+      },
+
+      select(planId) {
+        const plan = get().best.value?.plans.find((p) => p.planId === planId);
+        if (plan?.isCurrent) {
+          // Nothing to quote: "changing" to the current plan.
+          quoteReq.invalidate();
+          set({ selectedPlanId: planId, quote: IDLE, apply: APPLY_IDLE });
+          return;
+        }
+        if (planId === get().selectedPlanId && get().quote.status !== 'error') return;
+        set({ selectedPlanId: planId, quote: IDLE });
+        void requote();
+      },
+
+      move(delta) {
+        const plans = get().best.value?.plans ?? [];
+        if (plans.length === 0) return;
+        const at = plans.findIndex((p) => p.planId === get().selectedPlanId);
+        const next = plans[Math.max(0, Math.min(plans.length - 1, (at < 0 ? -1 : at) + delta))] ?? plans[0];
+        if (next) get().select(next.planId);
+      },
+
+      setTiming(timing) {
+        if (timing === get().timing) return;
+        set({ timing });
+        void requote();
+      },
+
+      setLocale(locale) {
+        if (locale === get().locale) return;
+        set({ locale });
+        if (get().quote.value) void requote(true);
+      },
+
+      askConfirm() {
+        if (get().quote.status !== 'ready' || get().apply.status === 'applying') return;
+        set({ apply: { ...APPLY_IDLE, priceMoved: get().apply.priceMoved, status: 'confirming' } });
+      },
+
+      cancelConfirm() {
+        if (get().apply.status === 'confirming') set({ apply: { ...get().apply, status: 'idle' } });
+      },
+
+      async confirmApply() {
+        const { quote, selectedPlanId, timing, apply } = get();
+        if (apply.status !== 'confirming' || !quote.value || !selectedPlanId) return;
+        set({ apply: { ...apply, status: 'applying', error: null } });
+        try {
+          const result = await api.call('billing.applyPlanChange', {
+            interactionId,
+            planId: selectedPlanId,
+            timing,
+            quotedNextTotal: quote.value.nextInvoice.total,
+          });
+          set({ apply: { status: 'applied', result, error: null, priceMoved: false } });
+          // The current plan changed: rank again (the quote on screen stays as the record of what was said).
+          void get().load({ force: true });
+        } catch (err) {
+          const body = errorBodyOf(err);
+          const priceMoved = body.code === 'CONFLICT';
+          set({ apply: { status: 'error', result: null, error: body, priceMoved } });
+          if (priceMoved) void requote(true);
+        }
+      },
+    };
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * Which screen of the shell is shown. Agents have one (calls); supervisors also have the
+ * approvals inbox, the locked verifications and the audit view. A call in progress keeps
+ * running whatever is shown (its timer is on main's clock).
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { hasAtLeast, type Role } from '../../../../core/api';
+
+export const VIEWS = ['calls', 'approvals', 'lockouts', 'audit'] as const;
+export type View = (typeof VIEWS)[number];
+
+/** The screens a role can open, in navigation order. */
+export function viewsFor(role: Role): readonly View[] {
+  return hasAtLeast(role, 'supervisor') ? VIEWS : ['calls'];
+}
+
+export interface NavState {
+  readonly view: View;
+  go(view: View): void;
+  reset(): void;
+}
+
+export type NavStore = StoreApi<NavState>;
+
+export function createNavStore(): NavStore {
+  return createStore<NavState>()((set) => ({
+    view: 'calls',
+    go(view) {
+      set({ view });
+    },
+    reset() {
+      set({ view: 'calls' });
+    },
+  }));
+}

@@ -1,0 +1,143 @@
+import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
+import type { LockedCustomer } from '../../../../core/api';
+import { formatTime } from '../../../../core/i18n';
+import { useT } from '../../i18n/use-t';
+import { lockoutsStore, useLockouts } from '../../store';
+import { IconAlert } from '../../ui/icons';
+import { IconLock, IconRefresh, IconUnlock } from '../call/icons';
+import { UNLOCK_REASON_MAX, unlockReasonOk } from './lockouts-store';
+
+const REFRESH_MS = 30_000;
+
+/** Supervisors: customers whose verification is locked now, each with an Unlock and a reason. */
+export function LockedCustomers(): ReactElement {
+  const t = useT();
+  const status = useLockouts((s) => s.status);
+  const items = useLockouts((s) => s.items);
+  const error = useLockouts((s) => s.error);
+
+  useEffect(() => {
+    void lockoutsStore.getState().refresh();
+    const timer = setInterval(() => void lockoutsStore.getState().refresh(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  return (
+    <Paper withBorder p="md" className="ard-scroll" component="section" aria-labelledby="lockouts-title" data-testid="lockouts">
+      <Stack gap="md" maw={900}>
+        <Group justify="space-between">
+          <Stack gap={2}>
+            <Title order={2} fz="h3" id="lockouts-title">
+              {t('lockouts.title')}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('lockouts.body')}
+            </Text>
+          </Stack>
+          <Button
+            variant="default"
+            size="xs"
+            leftSection={<IconRefresh size={14} />}
+            loading={status === 'loading'}
+            onClick={() => void lockoutsStore.getState().refresh()}
+            data-testid="lockouts-refresh"
+          >
+            {t('lockouts.refresh')}
+          </Button>
+        </Group>
+        {status === 'loading' && items.length === 0 && <Loader size="sm" />}
+        {error && (
+          <Alert color="red" variant="light" icon={<IconAlert />} role="alert">
+            {t('lockouts.loadFailed')} {t.error(error)}
+          </Alert>
+        )}
+        {status === 'ready' && items.length === 0 && (
+          <Text c="dimmed" data-testid="lockouts-empty">
+            {t('lockouts.empty')}
+          </Text>
+        )}
+        {items.map((item) => (
+          <LockedRow key={item.customerId} item={item} />
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+function LockedRow({ item }: { item: LockedCustomer }): ReactElement {
+  const t = useT();
+  const saving = useLockouts((s) => s.saving[item.customerId] ?? false);
+  const error = useLockouts((s) => s.unlockErrors[item.customerId] ?? null);
+  const unlocked = useLockouts((s) => s.unlocked.includes(item.customerId));
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const valid = unlockReasonOk(reason);
+
+  async function onSubmit(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    setTried(true);
+    if (valid && (await lockoutsStore.getState().unlock(item.customerId, reason))) setReason('');
+  }
+
+  return (
+    <Paper withBorder p="sm" data-testid="lockout-row" data-customer-id={item.customerId} data-unlocked={unlocked}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
+        <Stack gap={2} style={{ minWidth: 0 }}>
+          <Group gap="xs">
+            <Text fw={650}>{item.caller.displayName}</Text>
+            <Text size="sm" c="dimmed" className="ard-mono">
+              {item.caller.accountNumberMasked}
+            </Text>
+            {unlocked ? (
+              <Badge color="teal" variant="light" leftSection={<IconUnlock size={12} />}>
+                {t('lockouts.unlocked')}
+              </Badge>
+            ) : (
+              <Badge color="red" variant="light" leftSection={<IconLock size={12} />}>
+                {item.lockout.lockedUntil ? t('lockouts.until', { time: formatTime(t.locale, item.lockout.lockedUntil) }) : t('verify.locked.title')}
+              </Badge>
+            )}
+          </Group>
+          <Text size="sm" c="dimmed">
+            {t.plural('lockouts.failures', item.lockout.consecutiveFailures)} · {t('lockouts.lastFailure', { time: formatTime(t.locale, item.lastFailureAt) })}
+            {item.caller.town ? ` · ${item.caller.town}` : ''}
+          </Text>
+        </Stack>
+        {!unlocked && (
+          <form onSubmit={(e) => void onSubmit(e)} style={{ flex: '0 1 420px' }}>
+            <Group gap="xs" align="flex-end" wrap="nowrap">
+              <Textarea
+                size="xs"
+                label={t('verify.unlock.reason')}
+                placeholder={t('verify.unlock.reason.placeholder')}
+                value={reason}
+                onChange={(e) => setReason(e.currentTarget.value)}
+                maxLength={UNLOCK_REASON_MAX}
+                autosize
+                minRows={1}
+                style={{ flex: 1 }}
+                error={tried && !valid ? t('verify.unlock.reason.hint') : undefined}
+                data-testid="lockout-reason"
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && !e.shiftKey) {
+                    e.preventDefault();
+                    void onSubmit(e);
+                  }
+                }}
+              />
+              <Button type="submit" size="xs" color="red" variant="light" loading={saving} leftSection={<IconUnlock size={14} />} data-testid="lockout-unlock">
+                {t('verify.unlock.submit')}
+              </Button>
+            </Group>
+            {error && (
+              <Text size="xs" c="red.8" mt={4} role="alert">
+                {t('verify.unlock.failed')} {t.error(error)}
+              </Text>
+            )}
+          </form>
+        )}
+      </Group>
+    </Paper>
+  );
+}

@@ -1,0 +1,168 @@
+import { Alert, Button, Group, Kbd, Loader, Paper, Radio, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useEffect, useRef, type FormEvent, type ReactElement } from 'react';
+import { formatTime } from '../../../../core/i18n';
+import { NOTE_MAX_LENGTH } from '../../../../core/notes';
+import { useT } from '../../i18n/use-t';
+import { useCall, useNotes, useWrapUp, wrapUpStore } from '../../store';
+import { IconAlert } from '../../ui/icons';
+import { MOD_KEY_LABEL } from '../../ui/dom';
+import { useElapsed } from '../call/CallTimer';
+import { IconPhoneOff } from '../call/icons';
+import { formatHandleTime } from '../call/timer';
+import { dispositionLabel } from './dispositions';
+
+/**
+ * Ending the call: the outcome (a disposition from the configured list), a note if useful,
+ * and End call. Main records the end and the handle time; the screen goes back to the lookup
+ * and shows the handle time there.
+ */
+export function WrapUpPanel({ interactionId }: { interactionId: string }): ReactElement {
+  const t = useT();
+  const codes = useWrapUp((s) => s.dispositions);
+  const listStatus = useWrapUp((s) => s.dispositionsStatus);
+  const listError = useWrapUp((s) => s.dispositionsError);
+  const disposition = useWrapUp((s) => s.disposition);
+  const note = useWrapUp((s) => s.note);
+  const submitting = useWrapUp((s) => s.submitting);
+  const error = useWrapUp((s) => s.error);
+  const missing = useWrapUp((s) => s.dispositionMissing);
+  const verified = useCall((s) => s.verified);
+  const verifiedAt = useCall((s) => s.verifiedAt);
+  const startedAtMs = useCall((s) => s.startedAtMs);
+  const noteCount = useNotes((s) => (s.interactionId === interactionId ? s.notes.length : 0));
+  const elapsed = useElapsed(startedAtMs);
+  const groupRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    wrapUpStore.getState().open(interactionId);
+    void wrapUpStore.getState().loadDispositions();
+  }, [interactionId]);
+
+  // Keyboard-first: land on the outcome list (the checked one, or the first).
+  useEffect(() => {
+    if (!codes) return;
+    const group = groupRef.current;
+    const target = group?.querySelector<HTMLInputElement>('input[type=radio]:checked') ?? group?.querySelector<HTMLInputElement>('input[type=radio]');
+    target?.focus();
+  }, [codes]);
+
+  function onSubmit(event?: FormEvent): void {
+    event?.preventDefault();
+    void wrapUpStore.getState().submit();
+  }
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="wrapup-title" data-testid="wrapup-panel" maw={860}>
+      <form
+        onSubmit={onSubmit}
+        data-testid="wrapup-form"
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) onSubmit(e);
+        }}
+      >
+        <Stack gap="md">
+          <Group justify="space-between" align="flex-start">
+            <Title order={3} fz="h4" id="wrapup-title">
+              {t('wrapup.title')}
+            </Title>
+            <Group gap="lg">
+              <Stack gap={0} align="flex-end">
+                <Text size="xs" c="dimmed">
+                  {t('wrapup.summary.handle')}
+                </Text>
+                <Text className="ard-mono" fw={650}>
+                  {formatHandleTime(elapsed)}
+                </Text>
+              </Stack>
+              <Stack gap={0} align="flex-end">
+                <Text size="xs" c="dimmed">
+                  {t('wrapup.summary.verification')}
+                </Text>
+                <Text fw={650} c={verified ? 'teal.8' : 'orange.8'}>
+                  {verified && verifiedAt ? t('call.verifiedAt', { time: formatTime(t.locale, verifiedAt) }) : t('wrapup.summary.notVerified')}
+                </Text>
+              </Stack>
+              <Stack gap={0} align="flex-end">
+                <Text size="xs" c="dimmed">
+                  {t('wrapup.summary.notes')}
+                </Text>
+                <Text fw={650}>{noteCount}</Text>
+              </Stack>
+            </Group>
+          </Group>
+
+          {listStatus === 'loading' && <Loader size="sm" />}
+          {listError && (
+            <Alert color="red" variant="light" icon={<IconAlert />} role="alert">
+              {t('wrapup.dispositions.loadFailed')} {t.error(listError)}
+            </Alert>
+          )}
+          {codes && (
+            <Radio.Group
+              ref={groupRef}
+              label={t('wrapup.disposition')}
+              value={disposition}
+              onChange={(value) => wrapUpStore.getState().setDisposition(value)}
+              error={missing ? t('wrapup.disposition.required') : undefined}
+              withAsterisk
+              data-testid="wrapup-dispositions"
+            >
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={6} verticalSpacing={6} mt={6}>
+                {codes.map((code) => (
+                  <Radio.Card key={code} value={code} className="ard-choice" p="xs" radius="sm" data-testid="wrapup-disposition" data-code={code}>
+                    <Group gap="xs" wrap="nowrap">
+                      <Radio.Indicator size="xs" />
+                      <Text size="sm">{dispositionLabel(t, code)}</Text>
+                    </Group>
+                  </Radio.Card>
+                ))}
+              </SimpleGrid>
+            </Radio.Group>
+          )}
+
+          <Textarea
+            label={
+              <>
+                {t('wrapup.note')}{' '}
+                <Text span size="xs" c="dimmed">
+                  ({t('wrapup.note.optional')})
+                </Text>
+              </>
+            }
+            placeholder={t('wrapup.note.placeholder')}
+            value={note}
+            onChange={(e) => wrapUpStore.getState().setNote(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            maxRows={6}
+            maxLength={NOTE_MAX_LENGTH}
+            data-testid="wrapup-note"
+          />
+
+          {error && (
+            <Alert color="red" variant="light" icon={<IconAlert />} role="alert" data-testid="wrapup-error" data-code={error.code}>
+              {t.error(error)}
+            </Alert>
+          )}
+
+          <Group gap="sm">
+            <Button
+              type="submit"
+              color="red"
+              leftSection={<IconPhoneOff size={16} />}
+              loading={submitting}
+              data-testid="wrapup-submit"
+              rightSection={
+                <Kbd size="xs" c="inherit" bg="transparent">
+                  {MOD_KEY_LABEL}+Enter
+                </Kbd>
+              }
+            >
+              {submitting ? t('wrapup.submitting') : t('wrapup.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,258 @@
+/**
+ * Bills, plans, credits and approvals end to end, through the screens an agent uses during a
+ * live call: a verified call → bills → the latest invoice's lines and sentences → "why is this
+ * bill different?" (the sentence to read out, the waterfall) → best plans and a quote; a credit
+ * within the agent's limit is granted and listed; an over-limit credit waits for a supervisor
+ * who approves it (lower) from the inbox in another browser, and the agent's call shows it
+ * without reloading.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { expect, test, type Ardoise } from './fixtures';
+
+interface Known {
+  customerId: string;
+  givenName: string;
+  familyName: string;
+  dob: string;
+  pin: string;
+  e164: string;
+}
+
+/**
+ * Customers who can be verified by phone + date of birth + PIN, have one account with at least
+ * two bills that differ, a latest bill of €40 or more, no credit yet, no late fee (good standing,
+ * so a goodwill gesture is possible), and a tenure of more than 3 months.
+ */
+function pickCustomers(ardoise: Ardoise, count: number, minLatestTotal = 4000): Known[] {
+  return ardoise.db
+    .prepare(
+      `WITH latest AS (
+         SELECT i.account_id, i.total, row_number() OVER (PARTITION BY i.account_id ORDER BY i.cycle_start DESC) AS rn FROM invoices i
+       )
+       SELECT c.id AS customerId, c.given_name AS givenName, c.family_name AS familyName, c.date_of_birth AS dob,
+              s.account_pin AS pin, p.e164
+       FROM customers c
+       JOIN customer_secrets s ON s.customer_id = c.id AND s.account_pin IS NOT NULL
+       JOIN customer_phones p ON p.customer_id = c.id AND p.is_primary = 1
+       JOIN accounts a ON a.customer_id = c.id
+       JOIN latest l1 ON l1.account_id = a.id AND l1.rn = 1
+       JOIN latest l2 ON l2.account_id = a.id AND l2.rn = 2
+       WHERE (SELECT count(*) FROM customer_phones q WHERE q.e164 = p.e164) = 1
+         AND (SELECT count(*) FROM accounts x WHERE x.customer_id = c.id) = 1
+         AND c.fraud_flag = 0
+         AND (SELECT count(*) FROM ledger_entries le WHERE le.account_id = a.id) = 0
+         AND (SELECT count(*) FROM invoice_lines il JOIN invoices iv ON iv.id = il.invoice_id WHERE iv.account_id = a.id AND il.kind = 'late-fee') = 0
+         AND l1.total BETWEEN ? AND 20000 AND abs(l1.total - l2.total) >= 300
+         AND a.opened_on <= '2026-01-01'
+       ORDER BY c.id LIMIT ?`,
+    )
+    .all(minLatestTotal, count) as Known[];
+}
+
+function slashDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('signin-username').fill(username);
+  await page.getByTestId('signin-password').fill(password);
+  await page.getByTestId('signin-submit').click();
+  await page.getByTestId('agent-name').waitFor();
+}
+
+/** Lookup by phone → start the call → verify through the verification panel. */
+async function verifiedCall(page: Page, known: Known): Promise<void> {
+  const search = page.getByTestId('lookup-search');
+  await search.click();
+  await search.fill(known.e164);
+  await expect(page.getByTestId('lookup-result').filter({ hasText: `${known.givenName} ${known.familyName}` })).toHaveCount(1);
+  await search.press('Enter');
+  await expect(page.getByTestId('caller-panel')).toHaveAttribute('data-customer-id', known.customerId);
+  await search.press('Enter');
+  await expect(page.getByTestId('call-workspace')).toBeVisible();
+  await page.getByTestId('verify-answer-date_of_birth').fill(slashDate(known.dob));
+  await page.getByTestId('verify-answer-account_pin').fill(known.pin);
+  await page.getByTestId('verify-answer-account_pin').press('Enter');
+  await expect(page.getByTestId('call-verification-badge')).toHaveAttribute('data-state', 'verified');
+}
+
+async function supervisorPage(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+  const page = await context.newPage();
+  // A second browser is a second client of the same host: a fresh sign-in with its own session.
+  await signIn(page, url, 'supervisor', 'ardoise-supervisor');
+  return page;
+}
+
+const minorOf = async (page: Page, testId: string): Promise<number> => Number(await page.getByTestId(testId).getAttribute('data-minor'));
+
+test('a verified call: bills, the latest invoice line by line, why it differs, best plans and a quote', async ({ signedIn: page, ardoise }) => {
+  const [known] = pickCustomers(ardoise, 1);
+  if (!known) throw new Error('no suitable demo customer');
+  await verifiedCall(page, known);
+
+  // Bills: newest first, the newest opened at once with every line and its sentence.
+  await page.getByTestId('call-tab-bills').click();
+  const rows = page.getByTestId('bills-row');
+  await expect(rows.nth(1)).toBeVisible();
+  await expect(rows.first()).toHaveAttribute('aria-selected', 'true');
+  const panel = page.getByTestId('invoice-panel');
+  await expect(panel).toBeVisible();
+  const lines = page.getByTestId('invoice-line');
+  await expect(lines.first()).toBeVisible();
+  const sentences = await page.getByTestId('invoice-line-sentence').allInnerTexts();
+  expect(sentences.length).toBeGreaterThan(0);
+  for (const s of sentences) expect(s.trim().length).toBeGreaterThan(10);
+  // The lines (net) add up to the subtotal; with VAT, to the total.
+  const lineAmounts = await page.getByTestId('invoice-line-amount').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-minor'))));
+  expect(lineAmounts.reduce((a, b) => a + b, 0)).toBe(await minorOf(page, 'invoice-subtotal'));
+  expect((await minorOf(page, 'invoice-subtotal')) + (await minorOf(page, 'invoice-tax'))).toBe(await minorOf(page, 'invoice-total'));
+  await page.screenshot({ path: '/tmp/bills-invoice.png' });
+
+  // Why is it different? The sentence to read out, the waterfall and the causes (largest first).
+  await page.getByTestId('bills-list').focus();
+  await page.keyboard.press('ArrowRight');
+  const summary = page.getByTestId('why-summary');
+  await expect(summary).toBeVisible();
+  expect((await summary.innerText()).length).toBeGreaterThan(20);
+  await expect(page.getByTestId('why-chart').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  const causes = await page
+    .getByTestId('why-cause')
+    .evaluateAll((els) => els.map((e) => Number(e.querySelector('[data-minor]')?.getAttribute('data-minor'))));
+  expect(causes.length).toBeGreaterThan(0);
+  expect(causes.reduce((a, b) => a + b, 0)).toBe(await minorOf(page, 'why-difference'));
+  const impacts = causes.map(Math.abs);
+  expect([...impacts].sort((a, b) => b - a)).toEqual(impacts);
+  await expect(page.getByTestId('why-unbalanced')).toHaveCount(0);
+  await page.screenshot({ path: '/tmp/bills-why.png' });
+
+  // The month before, from the keyboard: the list follows.
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('invoice-number')).toHaveText(/\S+/);
+
+  // Plans ranked on the caller's usage; pick one that is not the current plan → a quote.
+  await page.getByTestId('call-tab-plan').click();
+  const plans = page.getByTestId('plans-row');
+  await expect(plans.nth(1)).toBeVisible();
+  await expect(page.locator('[data-testid="plans-row"][data-current]')).toHaveCount(1);
+  await page.locator('[data-testid="plans-row"]:not([data-current])').first().click();
+  const readout = page.getByTestId('quote-readout');
+  await expect(readout).toBeVisible();
+  await expect(readout).toContainText('€');
+  await expect(page.getByTestId('quote-next-total')).toContainText('€');
+  await expect(page.getByTestId('quote-saving-year')).toContainText('€');
+  await page.screenshot({ path: '/tmp/bills-quote-now.png' });
+  await page.getByTestId('quote-timing').getByText('Next month').click();
+  await expect(readout).toContainText(/From \d+ \w+ 2026/);
+  await page.screenshot({ path: '/tmp/bills-quote-eoc.png' });
+
+  // Apply: the confirmation states the amounts read out; the change is recorded.
+  await page.getByTestId('plan-apply').click();
+  const confirm = page.getByTestId('plan-confirm-body');
+  await expect(confirm).toContainText('€');
+  await expect(page.getByTestId('plan-confirm-apply')).toBeFocused();
+  await page.screenshot({ path: '/tmp/bills-plan-confirm.png' });
+  await page.getByTestId('plan-confirm-apply').click();
+  await expect(page.getByTestId('plan-applied')).toBeVisible();
+});
+
+test('a credit within the limit is granted; over the limit it waits for a supervisor, whose decision the call shows live', async ({ page, ardoise, browser }) => {
+  const [, known] = pickCustomers(ardoise, 2);
+  if (!known) throw new Error('no second suitable demo customer');
+  // The French-speaking agent (another agent than the first test's, whose call is still open),
+  // typing amounts the French way.
+  await signIn(page, ardoise.url, 'agent', 'ardoise-agent');
+  await verifiedCall(page, known);
+
+  await page.getByTestId('call-tab-credit').click();
+  await page.getByTestId('credit-reason-goodwill').click();
+  const amount = page.getByTestId('credit-amount');
+  const outcome = page.getByTestId('credit-outcome');
+
+  // Within the agent's limit: allowed, with every rule as a sentence; Enter grants.
+  await amount.fill('5,00');
+  await expect(outcome).toHaveAttribute('data-outcome', 'allowed');
+  await expect(page.getByTestId('credit-rule').first()).toBeVisible();
+  await page.screenshot({ path: '/tmp/credit-allowed.png' });
+  await amount.press('Enter');
+  await expect(page.getByTestId('credit-granted')).toContainText(/5,00\s€/);
+  const ledgerRows = page.getByTestId('ledger-row');
+  await expect(ledgerRows).toHaveCount(1);
+  await expect(ledgerRows.first()).toContainText(/5,00\s€/);
+  await expect(amount).toHaveValue('');
+
+  // Over the limit: needs approval, says by whom and the most allowed now.
+  await amount.fill('15');
+  await expect(outcome).toHaveAttribute('data-outcome', 'needs_approval');
+  await expect(page.getByTestId('credit-max')).toContainText(/\d+,\d{2}\s€/);
+  await expect(page.getByTestId('credit-submit')).toHaveAttribute('data-outcome', 'needs_approval');
+  await page.screenshot({ path: '/tmp/credit-needs-approval.png' });
+  await page.getByTestId('credit-submit').click();
+  await expect(page.getByTestId('credit-pending')).toBeVisible();
+  const request = page.getByTestId('call-approval');
+  await expect(request).toHaveAttribute('data-status', 'pending');
+
+  // A supervisor in another browser approves a lower amount from the inbox.
+  const supervisor = await supervisorPage(browser, ardoise.url);
+  await supervisor.getByTestId('nav-approvals').click();
+  const row = supervisor.getByTestId('approvals-row').filter({ hasText: known.familyName });
+  await expect(row).toHaveCount(1);
+  await row.click();
+  await expect(supervisor.getByTestId('approvals-detail')).toContainText(known.familyName);
+  await expect(supervisor.getByTestId('approvals-explanation')).toBeVisible();
+  await supervisor.getByTestId('approvals-amount').fill('12,00');
+  await supervisor.screenshot({ path: '/tmp/approvals-inbox.png' });
+  await supervisor.getByTestId('approvals-amount').press('Enter');
+  await expect(supervisor.getByTestId('approvals-last')).toBeVisible();
+  await expect(supervisor.getByTestId('approvals-row').filter({ hasText: known.familyName })).toHaveCount(0);
+  await supervisor.context().close();
+
+  // The agent's call shows the decision without reloading: approved, lower than asked.
+  await expect(request).toHaveAttribute('data-status', /approved|applied/, { timeout: 15_000 });
+  await expect(page.getByTestId('call-approval-lowered')).toContainText(/12,00\s€/);
+  await expect(ledgerRows).toHaveCount(2);
+  await page.screenshot({ path: '/tmp/credit-approved.png' });
+});
+
+test('a supervisor at the agent’s desk refuses with their own credentials; a wrong password changes nothing', async ({ page, ardoise }) => {
+  // A latest bill of €80 or more: €35 is over a senior agent's goodwill limit, within a supervisor's.
+  const known = pickCustomers(ardoise, 10, 8000).at(-1);
+  if (!known) throw new Error('no demo customer with a large enough bill');
+  await signIn(page, ardoise.url, 'senior', 'ardoise-senior');
+  await verifiedCall(page, known);
+
+  await page.getByTestId('call-tab-credit').click();
+  await page.getByTestId('credit-reason-goodwill').click();
+  await page.getByTestId('credit-amount').fill('35');
+  await expect(page.getByTestId('credit-outcome')).toHaveAttribute('data-outcome', 'needs_approval');
+  await page.getByTestId('credit-amount').press('Enter');
+  const request = page.getByTestId('call-approval');
+  await expect(request).toHaveAttribute('data-status', 'pending');
+
+  await request.getByTestId('call-approval-here').click();
+  await page.getByTestId('here-username').fill('supervisor');
+  await page.getByTestId('here-password').fill('not-the-password');
+  await page.getByTestId('here-decision').locator('label').nth(1).click();
+  // Refusing needs a comment: nothing is sent without one.
+  await page.getByTestId('here-submit').click();
+  await expect(page.getByTestId('here-comment')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByTestId('here-comment').fill('Already compensated last month');
+  await page.getByTestId('here-submit').click();
+  await expect(page.getByTestId('here-error')).toBeVisible();
+  await expect(request).toHaveAttribute('data-status', 'pending');
+  await expect(page.getByTestId('here-password')).toHaveValue('');
+  await page.screenshot({ path: '/tmp/approvals-here-error.png' });
+
+  await page.getByTestId('here-password').fill('ardoise-supervisor');
+  await page.getByTestId('here-submit').click();
+  await expect(request).toHaveAttribute('data-status', 'refused');
+  await expect(request).toContainText('Already compensated last month');
+  await expect(page.getByTestId('credit-decided')).toHaveAttribute('data-status', 'refused');
+  await expect(page.getByTestId('here-password')).toHaveCount(0);
+  // The agent's own session is unchanged.
+  await expect(page.getByTestId('agent-role')).toHaveAttribute('data-role', 'senior_agent');
+  await page.screenshot({ path: '/tmp/approvals-here-refused.png' });
+});

@@ -1,0 +1,101 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { InteractionNote } from '../../../../src/core/api';
+import { createNotesStore } from '../../../../src/renderer/src/features/wrapup/notes-store';
+import { createWrapUpStore } from '../../../../src/renderer/src/features/wrapup/wrapup-store';
+import { fakeApi, flush } from '../fake-api';
+import { CALL, wrapUpResult } from './fixtures';
+
+const note = (n: number, text: string): InteractionNote => ({
+  noteId: `0190c3a0-0000-7000-8000-0000000000${String(n).padStart(2, '0')}`,
+  interactionId: CALL,
+  authorId: 'a',
+  authorName: 'Sam Taylor',
+  at: '2026-11-15T10:02:00.000Z',
+  text,
+});
+
+describe('notes store', () => {
+  let api: ReturnType<typeof fakeApi>;
+  let store: ReturnType<typeof createNotesStore>;
+
+  beforeEach(async () => {
+    api = fakeApi();
+    store = createNotesStore({ api: api.api });
+    store.getState().open(CALL);
+    api.callsTo('notes.list')[0]!.resolve([note(1, 'Caller asked about roaming')]);
+    await flush();
+  });
+
+  it('a note with a card number is refused: list unchanged, message from the API, draft kept to fix', async () => {
+    const card = 'Paid with 4111 1111 1111 1111 yesterday';
+    store.getState().setDraft(card);
+    const adding = store.getState().add();
+    api.callsTo('notes.add')[0]!.reject({ code: 'NOTE_REFUSED', messageKey: 'error.noteContainsCardNumber' });
+    expect(await adding).toBe(false);
+    const s = store.getState();
+    expect(s.notes).toHaveLength(1);
+    expect(s.saveError).toEqual({ code: 'NOTE_REFUSED', messageKey: 'error.noteContainsCardNumber' });
+    expect(s.draft).toBe(card);
+    // Editing clears the refusal.
+    store.getState().setDraft('Paid by card yesterday');
+    expect(store.getState().saveError).toBeNull();
+  });
+
+  it('a normal note is appended and the field emptied', async () => {
+    store.getState().setDraft('Explained the roaming charge');
+    const adding = store.getState().add();
+    expect(api.callsTo('notes.add')[0]!.input).toEqual({ interactionId: CALL, text: 'Explained the roaming charge' });
+    api.callsTo('notes.add')[0]!.resolve(note(2, 'Explained the roaming charge'));
+    expect(await adding).toBe(true);
+    expect(store.getState().notes.map((n) => n.text)).toEqual(['Caller asked about roaming', 'Explained the roaming charge']);
+    expect(store.getState().draft).toBe('');
+    expect(store.getState().saved).toBe(1);
+  });
+
+  it('an empty note is not sent', async () => {
+    store.getState().setDraft('   ');
+    expect(await store.getState().add()).toBe(false);
+    expect(api.callsTo('notes.add')).toHaveLength(0);
+    expect(store.getState().saveError?.messageKey).toBe('error.noteEmpty');
+  });
+});
+
+describe('wrap-up store', () => {
+  it('loads the configured dispositions once, requires one, then ends the call', async () => {
+    const api = fakeApi();
+    const onEnded = vi.fn();
+    const store = createWrapUpStore({ api: api.api, onEnded });
+    void store.getState().loadDispositions();
+    void store.getState().loadDispositions();
+    expect(api.callsTo('interaction.dispositions')).toHaveLength(1);
+    api.callsTo('interaction.dispositions')[0]!.resolve({ codes: ['billing_question_answered', 'other'] });
+    await flush();
+    expect(store.getState().dispositions).toEqual(['billing_question_answered', 'other']);
+
+    store.getState().open(CALL);
+    expect(await store.getState().submit()).toBeNull();
+    expect(store.getState().dispositionMissing).toBe(true);
+    expect(api.callsTo('interaction.wrapUp')).toHaveLength(0);
+
+    store.getState().setDisposition('billing_question_answered');
+    store.getState().setNote('  Customer happy  ');
+    const ending = store.getState().submit();
+    expect(api.callsTo('interaction.wrapUp')[0]!.input).toEqual({ interactionId: CALL, disposition: 'billing_question_answered', note: 'Customer happy' });
+    api.callsTo('interaction.wrapUp')[0]!.resolve(wrapUpResult());
+    expect(await ending).toEqual(wrapUpResult());
+    expect(onEnded).toHaveBeenCalledWith(wrapUpResult());
+  });
+
+  it('a refused wrap-up note keeps the form with the reason', async () => {
+    const api = fakeApi();
+    const store = createWrapUpStore({ api: api.api });
+    store.getState().open(CALL);
+    store.getState().setDisposition('other');
+    store.getState().setNote('card 4111 1111 1111 1111');
+    const ending = store.getState().submit();
+    api.callsTo('interaction.wrapUp')[0]!.reject({ code: 'NOTE_REFUSED', messageKey: 'error.noteContainsCardNumber' });
+    expect(await ending).toBeNull();
+    expect(store.getState().error?.messageKey).toBe('error.noteContainsCardNumber');
+    expect(store.getState().disposition).toBe('other');
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { parseApiEvent } from '../../../src/renderer/src/api/events';
+
+describe('events from main are checked before the screens see them', () => {
+  const id = '01900000-0000-7000-8000-000000000001';
+  it.each([
+    [{ name: 'call.incoming', payload: { from: '0612', e164: null, matches: [] } }, 'call.incoming'],
+    [{ name: 'approval.requested', payload: { approvalId: id } }, 'approval.requested'],
+    [{ name: 'approval.decided', payload: { approvalId: id, interactionId: id, status: 'approved' } }, 'approval.decided'],
+    [JSON.stringify({ name: 'approval.decided', payload: { approvalId: id, interactionId: id, status: 'refused' } }), 'approval.decided'],
+  ])('accepts %j', (raw, name) => {
+    expect(parseApiEvent(raw)?.name).toBe(name);
+  });
+
+  it.each([
+    [{ name: 'approval.decided', payload: { approvalId: id, interactionId: id, status: 'maybe' } }],
+    [{ name: 'approval.requested', payload: {} }],
+    [{ name: 'approval.requested' }],
+    [{ name: 'system.shutdown', payload: {} }],
+    ['not json'],
+    [null],
+  ])('drops %j', (raw) => {
+    expect(parseApiEvent(raw)).toBeNull();
+  });
+
+  it('keeps only the known fields of a payload', () => {
+    const e = parseApiEvent({ name: 'approval.requested', payload: { approvalId: id, extra: '<script>' } });
+    expect(e).toEqual({ name: 'approval.requested', payload: { approvalId: id } });
+  });
+});

@@ -55,12 +55,20 @@ export function dayRange(from: IsoDate, to: IsoDate, locale: BillingLocale): str
   return locale === 'fr' ? `du ${start} au ${day(to, locale)}` : `from ${start} to ${day(to, locale)}`;
 }
 
+// Building an Intl formatter costs tens of microseconds; explaining a bill uses a handful.
+const percentFormats = new Map<BillingLocale, Intl.NumberFormat>();
+const countFormats = new Map<BillingLocale, Intl.NumberFormat>();
+
 export function percent(rate: BasisPoints, locale: BillingLocale): string {
-  return new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 2 }).format(rate / 10_000);
+  let f = percentFormats.get(locale);
+  if (!f) percentFormats.set(locale, (f = new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 2 })));
+  return f.format(rate / 10_000);
 }
 
 export function count(n: number, locale: BillingLocale): string {
-  return new Intl.NumberFormat(intlLocale(locale)).format(n);
+  let f = countFormats.get(locale);
+  if (!f) countFormats.set(locale, (f = new Intl.NumberFormat(intlLocale(locale))));
+  return f.format(n);
 }
 
 const UNITS: Readonly<Record<BillingLocale, Readonly<Record<UsageKind, string>>>> = {

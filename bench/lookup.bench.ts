@@ -48,11 +48,16 @@ export async function run(): Promise<void> {
   // Name prefixes as an agent types them: 3–5 letters of the family name, sometimes the given name too.
   const nameInputs = picks.map((p, i) => (i % 3 === 0 ? `${p.given.slice(0, 3)} ${p.family.slice(0, 4)}` : p.family.slice(0, 3 + (i % 3))));
 
+  // Steady state: every input is run once by both sides before timing, so the pages it needs
+  // are in the page cache as on a desk that has been taking calls — the cold first read of a
+  // 6 GB file measures the disk, not the lookup.
+  const warmup = samples;
   const rawProfiles = (ids: string[]) => raw.profiles.all(JSON.stringify(ids.slice(0, LIMIT)));
   const cases: CaseResult[] = [];
 
   const phone = compareLatency({
     inputs: phoneInputs,
+    warmup,
     ours: (text) => service.search(text, LIMIT),
     baseline: (text) => {
       const q = parseLookupQuery(text);
@@ -64,6 +69,7 @@ export async function run(): Promise<void> {
 
   const account = compareLatency({
     inputs: accountInputs,
+    warmup,
     ours: (text) => service.search(text, LIMIT),
     baseline: (text) => {
       const q = parseLookupQuery(text);
@@ -75,6 +81,7 @@ export async function run(): Promise<void> {
 
   const name = compareLatency({
     inputs: nameInputs,
+    warmup,
     ours: (text) => service.search(text, LIMIT),
     baseline: (text) => {
       const q = parseLookupQuery(text);
@@ -85,6 +92,6 @@ export async function run(): Promise<void> {
   cases.push(latencyCase('lookup by name prefix (FTS5)', name, 'raw prepared statements, same SQL', '<= 1.25'));
   cases.push(latencyCase('lookup by name prefix (FTS5), absolute', name, 'raw prepared statements, same SQL', 'p99 <= 10 ms'));
 
-  writeReport({ name: 'lookup', dataset: `${customers.toLocaleString('en')} customers, ${months} months of history, seed ${seed}; ${samples} lookups per case`, cases });
+  writeReport({ name: 'lookup', dataset: `${customers.toLocaleString('en')} customers, ${months} months of history, seed ${seed}; ${samples} lookups per case, each run once before timing (page cache warm)`, cases });
   client.close();
 }

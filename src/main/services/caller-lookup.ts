@@ -70,9 +70,13 @@ export class CallerLookup {
   private profiles(ids: readonly string[], matchedOn: MatchKind, limit: number): MaskedCaller[] {
     if (ids.length === 0) return [];
     const rows = this.sql.profiles.all(JSON.stringify(ids));
-    const order = new Map(ids.map((id, i) => [id, i]));
-    rows.sort((a, b) => order.get(a.customerId)! - order.get(b.customerId)! || (a.accountNumber < b.accountNumber ? -1 : 1));
-    return rows.slice(0, limit).map((r) => toMasked(r, matchedOn));
+    if (rows.length > 1) {
+      const order = new Map(ids.map((id, i) => [id, i]));
+      rows.sort((a, b) => order.get(a.customerId)! - order.get(b.customerId)! || (a.accountNumber < b.accountNumber ? -1 : 1));
+    }
+    const out: MaskedCaller[] = [];
+    for (let i = 0; i < rows.length && i < limit; i++) out.push(toMasked(rows[i]!, matchedOn));
+    return out;
   }
 }
 

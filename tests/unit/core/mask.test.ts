@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { maskAccountNumber, maskEmail, maskPhone } from '../../../src/core/identity';
 
 describe('masking for the unverified view', () => {
@@ -20,5 +21,19 @@ describe('masking for the unverified view', () => {
       const cc = n.startsWith('+44') ? '44' : '33';
       expect(visible.length).toBeLessThanOrEqual(cc.length + 3);
     }
+  });
+});
+
+describe('the French fast path masks exactly like the general one', () => {
+  it.each(['+33612345678', '+33142685300', '+33799887766', '+33987654321'])('%s', (n) => {
+    const general = (() => {
+      // The general path: libphonenumber formatting, digit by digit.
+      const parsed = parsePhoneNumberFromString(n)!;
+      const body = parsed.formatInternational().slice(3);
+      const digits = body.replace(/\D/g, '').length;
+      let seen = 0;
+      return '+33' + [...body].map((ch) => (/\d/.test(ch) ? (++seen === 1 || seen > digits - 2 ? ch : '•') : ch)).join('');
+    })();
+    expect(maskPhone(n)).toBe(general);
   });
 });

@@ -15,6 +15,7 @@ export { compareInvoices } from './compare';
 export { quotePlanChange, changeEffectiveDate, type PlanChangeRequest, type PlanChangeQuote, type PlanChangeQuoteOptions } from './quote';
 export { rankPlans, lastCompleteCycle, type RankPlansOptions, type RankedPlan, type PlanRanking } from './rank';
 export { applySubscriptionChange } from './subscription';
+export { ledgerFromStore, billingReasonOf, type StoredLedgerRow } from './credits';
 
 export { explainLine } from './explain-line';
 export { causeClause, explainCause, summariseComparison } from './explain-comparison';

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateInvoice, generateInvoices, SAMPLE_CATALOG, type Catalog } from '../../../src/core/billing';
 import { loadDemoData } from '../../../src/main/demo/load';
-import { BillingStore, catalogFromStore, engineInvoice, previousInvoiceRef, subscriptionHistory } from '../../../src/main/services/billing/account-context';
+import { BillingStore, catalogFromStore, engineInvoice, ledgerEntry, previousInvoiceRef, subscriptionHistory } from '../../../src/main/services/billing/account-context';
 import { BillingRun } from '../../../src/main/services/billing/cycle';
 import type { Store } from '../../../src/main/store/db';
 import { tempStore, TODAY } from '../demo/helpers';
@@ -133,5 +133,21 @@ describe('the store read into the billing engine', () => {
       { from: '2026-02-03', planId: 'essentiel', optionIds: ['tv'] },
       { from: '2026-03-15', planId: 'confort', optionIds: [] },
     ]);
+  });
+});
+
+describe('ledger rows read for billing', () => {
+  const row = { id: 'l1', effectiveOn: '2026-11-10', amount: 500, reversesId: null, terms: null } as const;
+  it.each([
+    ['billing_error', 'billing-error'],
+    ['service_outage', 'service-outage'],
+    ['retention_offer', 'retention'],
+    ['goodwill', 'goodwill'],
+    ['billing-error', 'billing-error'],
+  ])('a credit with the policy reason %s is billed as %s', (reasonCode, reason) => {
+    expect(ledgerEntry({ ...row, kind: 'credit', reasonCode })).toMatchObject({ kind: 'credit', amount: 500, reason });
+  });
+  it('a reversal takes the money back', () => {
+    expect(ledgerEntry({ ...row, kind: 'reversal', amount: -500, reasonCode: 'goodwill', reversesId: 'l0' })).toMatchObject({ amount: -500, reason: 'reversal', reversesId: 'l0' });
   });
 });

@@ -17,6 +17,7 @@
 import type Database from 'better-sqlite3';
 import {
   cycleContaining,
+  ledgerFromStore,
   nextCycle,
   type AccountBillingContext,
   type BillingCycle,
@@ -37,8 +38,6 @@ import {
   type Promotion,
   type PromotionGrant,
   type SubscriptionChange,
-  type CreditReason,
-  type RecurringDiscountTerms,
 } from '../../../core/billing';
 import { percentOf, sumMinor } from '../../../core/money';
 import { DEMO_CATALOG } from '../../demo/catalog';
@@ -240,20 +239,9 @@ export function subscriptionHistory(rows: readonly ChangeRow[]): { subscription:
  *                       sign was stored).
  */
 export function ledgerEntry(row: LedgerRow): LedgerEntry | null {
-  const base = { kind: 'credit' as const, id: row.id, date: row.effectiveOn, amount: row.amount, reason: row.reasonCode as CreditReason };
-  switch (row.kind) {
-    case 'credit':
-      return base;
-    case 'fee_waiver':
-      return { ...base, waiver: 'late-fee' };
-    case 'recurring_discount':
-      if (!row.terms) return null;
-      return { ...base, recurring: JSON.parse(row.terms) as RecurringDiscountTerms };
-    case 'reversal':
-      return { ...base, amount: -Math.abs(row.amount), reason: 'reversal', ...(row.reversesId ? { reversesId: row.reversesId } : {}) };
-    default:
-      return null;
-  }
+  // One reading of ledger rows for billing and for discounts: core/billing's, which also maps
+  // the policy's reason codes (billing_error…) to the engine's (billing-error…).
+  return ledgerFromStore([row])[0] ?? null;
 }
 
 // ── invoices ─────────────────────────────────────────────────────────────────

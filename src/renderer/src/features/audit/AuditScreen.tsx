@@ -6,7 +6,7 @@ import { formatDateTime, formatTime, hasMessage } from '../../../../core/i18n';
 import { useT, type Translator } from '../../i18n/use-t';
 import { auditStore, useAudit } from '../../store';
 import { IconAlert } from '../../ui/icons';
-import { IconRefresh, IconShieldCheck } from '../call/icons';
+import { IconRefresh, IconShieldCheck } from '../../ui/icons';
 import { formatHandleTime } from '../call/timer';
 import { dispositionLabel } from '../wrapup/dispositions';
 import { parseInteractionId } from './audit-store';

@@ -3,7 +3,7 @@ import type { ReactElement } from 'react';
 import { useT } from '../../i18n/use-t';
 import { navStore, useCall, useNav } from '../../store';
 import { useElapsed } from './CallTimer';
-import { IconPhone } from './icons';
+import { IconPhone } from '../../ui/icons';
 import { formatHandleTime } from './timer';
 
 /** In the header while a call runs and another screen is shown: its time, and the way back. */

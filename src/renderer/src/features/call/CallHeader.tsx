@@ -7,7 +7,7 @@ import { openAudit, useAccount, useCall, useSession } from '../../store';
 import { IconShieldAlert } from '../../ui/icons';
 import { displayCallerNumber } from '../screenpop/phone-format';
 import { CallTimer } from './CallTimer';
-import { IconHistory, IconShieldCheck } from './icons';
+import { IconHistory, IconShieldCheck } from '../../ui/icons';
 
 function primaryPhone(details: AccountDetails): string | null {
   const phone = details.phones.find((p) => p.isPrimary) ?? details.phones[0];

@@ -5,7 +5,7 @@ import { useT } from '../../i18n/use-t';
 import { callStore, useCall } from '../../store';
 import { IconAlert } from '../../ui/icons';
 import { dispositionLabel } from '../wrapup/dispositions';
-import { IconCheck } from './icons';
+import { IconCheck } from '../../ui/icons';
 import { formatHandleTime } from './timer';
 
 /**

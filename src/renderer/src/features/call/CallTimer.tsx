@@ -1,7 +1,7 @@
 import { Group, Stack, Text } from '@mantine/core';
 import { useEffect, useState, type ReactElement } from 'react';
 import { useT } from '../../i18n/use-t';
-import { IconClock } from './icons';
+import { IconClock } from '../../ui/icons';
 import { elapsedSince, formatHandleTime, handleTimeLevel } from './timer';
 
 const LEVEL_COLOR = { normal: undefined, long: 'orange.8', veryLong: 'red.8' } as const;

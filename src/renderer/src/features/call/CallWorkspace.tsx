@@ -12,7 +12,7 @@ import { VerifyPanel } from '../verify/VerifyPanel';
 import { NotesPanel } from '../wrapup/NotesPanel';
 import { WrapUpPanel } from '../wrapup/WrapUpPanel';
 import { CallHeader } from './CallHeader';
-import { IconLock } from './icons';
+import { IconLock } from '../../ui/icons';
 import { callKeyAction } from './keyboard';
 import { CALL_TABS, digitForTab, isCallTab, tabAvailability, type CallTab } from './tabs';
 

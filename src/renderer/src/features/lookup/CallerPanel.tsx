@@ -3,7 +3,7 @@ import type { ReactElement } from 'react';
 import { useT } from '../../i18n/use-t';
 import { callStore, lookupStore, useCall, useLookup } from '../../store';
 import { IconAlert, IconShieldAlert, IconUserSearch } from '../../ui/icons';
-import { IconPhone } from '../call/icons';
+import { IconPhone } from '../../ui/icons';
 import { startCallWith } from '../call/start';
 
 /**

@@ -5,7 +5,7 @@ import { formatTime } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
 import { lockoutsStore, useLockouts } from '../../store';
 import { IconAlert } from '../../ui/icons';
-import { IconLock, IconRefresh, IconUnlock } from '../call/icons';
+import { IconLock, IconRefresh, IconUnlock } from '../../ui/icons';
 import { UNLOCK_REASON_MAX, unlockReasonOk } from './lockouts-store';
 
 const REFRESH_MS = 30_000;

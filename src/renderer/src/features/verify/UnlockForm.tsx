@@ -3,7 +3,7 @@ import { useState, type FormEvent, type ReactElement } from 'react';
 import { useT } from '../../i18n/use-t';
 import { useVerify, verifyStore } from '../../store';
 import { IconAlert } from '../../ui/icons';
-import { IconUnlock } from '../call/icons';
+import { IconUnlock } from '../../ui/icons';
 import { UNLOCK_REASON_MAX, unlockReasonOk } from './lockouts-store';
 
 /**

@@ -6,7 +6,7 @@ import type { QuestionKind } from '../../../../core/verification';
 import { useT } from '../../i18n/use-t';
 import { callStore, useCall, useSession, useVerify, verifyStore, wrapUpStore } from '../../store';
 import { IconAlert, IconShieldAlert } from '../../ui/icons';
-import { IconLock, IconRefresh, IconShieldCheck } from '../call/icons';
+import { IconLock, IconRefresh, IconShieldCheck } from '../../ui/icons';
 import { AnswerField } from './AnswerField';
 import { localIsoDate } from './answers';
 import { UnlockForm } from './UnlockForm';

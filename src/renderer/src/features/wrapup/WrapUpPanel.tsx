@@ -7,7 +7,7 @@ import { useCall, useNotes, useWrapUp, wrapUpStore } from '../../store';
 import { IconAlert } from '../../ui/icons';
 import { MOD_KEY_LABEL } from '../../ui/dom';
 import { useElapsed } from '../call/CallTimer';
-import { IconPhoneOff } from '../call/icons';
+import { IconPhoneOff } from '../../ui/icons';
 import { formatHandleTime } from '../call/timer';
 import { dispositionLabel } from './dispositions';
 

@@ -24,15 +24,16 @@ describe('masking for the unverified view', () => {
   });
 });
 
-describe('the French fast path masks exactly like the general one', () => {
-  it.each(['+33612345678', '+33142685300', '+33799887766', '+33987654321'])('%s', (n) => {
+describe('the French and UK fast paths mask exactly like the general one', () => {
+  it.each(['+33612345678', '+33142685300', '+33799887766', '+33987654321', '+447911123456', '+447240710608', '+447103484089'])('%s', (n) => {
     const general = (() => {
       // The general path: libphonenumber formatting, digit by digit.
       const parsed = parsePhoneNumberFromString(n)!;
-      const body = parsed.formatInternational().slice(3);
+      const cc = `+${parsed.countryCallingCode}`;
+      const body = parsed.formatInternational().slice(cc.length);
       const digits = body.replace(/\D/g, '').length;
       let seen = 0;
-      return '+33' + [...body].map((ch) => (/\d/.test(ch) ? (++seen === 1 || seen > digits - 2 ? ch : '•') : ch)).join('');
+      return cc + [...body].map((ch) => (/\d/.test(ch) ? (++seen === 1 || seen > digits - 2 ? ch : '•') : ch)).join('');
     })();
     expect(maskPhone(n)).toBe(general);
   });

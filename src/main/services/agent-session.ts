@@ -13,7 +13,17 @@ import { users } from '../store/schema';
 /** Hashed once, lazily: checked against when the username is unknown so timing says nothing. */
 let decoyHash: string | undefined;
 
+/**
+ * Password guessing at a desk: after this many failures in a row for a username (known or not,
+ * so the answer says nothing about which exist), sign-in for it pauses for a minute.
+ */
+export const SIGN_IN_MAX_FAILURES = 5;
+export const SIGN_IN_PAUSE_MS = 60_000;
+const TRACKED_USERNAMES_MAX = 10_000;
+
 export class AgentSessions {
+  private readonly failures = new Map<string, { count: number; pausedUntil: number }>();
+
   constructor(
     private readonly db: Store,
     private readonly sessions: SessionRegistry,
@@ -22,18 +32,36 @@ export class AgentSessions {
   ) {}
 
   async signIn(client: ClientContext, username: string, password: string): Promise<AgentProfile> {
-    const user = this.db.select().from(users).where(eq(users.username, username.toLowerCase())).get();
+    const key = username.toLowerCase();
+    const nowMs = this.now().getTime();
+    const record = this.failures.get(key);
+    if (record && record.pausedUntil > nowMs) throw new ApiError('TOO_MANY_ATTEMPTS');
+
+    const user = this.db.select().from(users).where(eq(users.username, key)).get();
+    let ok: boolean;
     if (!user) {
       decoyHash ??= await hashPassword('decoy-password-never-used');
       await verifyPassword(password, decoyHash);
+      ok = false;
+    } else {
+      ok = (await verifyPassword(password, user.passwordHash)) && user.active;
+    }
+    if (!ok || !user) {
+      this.countFailure(key, nowMs);
       throw new ApiError('BAD_CREDENTIALS');
     }
-    const ok = await verifyPassword(password, user.passwordHash);
-    if (!ok || !user.active) throw new ApiError('BAD_CREDENTIALS');
+    this.failures.delete(key);
     const agent = toProfile(user);
     this.sessions.set(client.clientId, { agent, signedInAt: this.now().toISOString() });
     this.commands.record({ actorId: agent.userId, interactionId: null, action: 'sign_in', subject: `user:${agent.userId}`, after: { transport: client.transport } });
     return agent;
+  }
+
+  private countFailure(key: string, nowMs: number): void {
+    if (this.failures.size >= TRACKED_USERNAMES_MAX && !this.failures.has(key)) this.failures.clear();
+    const count = (this.failures.get(key)?.count ?? 0) + 1;
+    // The pause starts on the last allowed failure; the count starts again after it.
+    this.failures.set(key, count >= SIGN_IN_MAX_FAILURES ? { count: 0, pausedUntil: nowMs + SIGN_IN_PAUSE_MS } : { count, pausedUntil: 0 });
   }
 
   signOut(client: ClientContext): { signedOut: true } {

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ERROR_CODES } from '../../../src/core/api';
+import { SessionRegistry } from '../../../src/main/api/sessions';
+import { AgentSessions, SIGN_IN_PAUSE_MS } from '../../../src/main/services/agent-session';
+import { AuditTrail } from '../../../src/main/services/audit-trail';
+import { CommandLog } from '../../../src/main/services/command-log';
 import { aCustomerWithMobile, newClient, signIn, startTestHost, storeFingerprint, type TestHost } from '../../fixtures/app-host';
 
 let t: TestHost;
@@ -171,5 +175,31 @@ describe('a call that rings before anyone is signed in', () => {
     stop();
     expect(events).toMatchObject([{ name: 'call.incoming', payload: { e164: known.e164 } }]);
     expect(await call(client, 'calls.pending', {})).toEqual({ ok: true, value: null });
+  });
+});
+
+describe('password guessing at a desk', () => {
+  it('pauses a username after five failures in a row, known or not, and lets the others in', async () => {
+    for (const username of ['senior', 'nobody-here']) {
+      for (let i = 0; i < 5; i++) {
+        expect(await call(newClient(), 'session.signIn', { username, password: `guess-${i}` })).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS' } });
+      }
+      // Even the right password waits: the pause does not depend on what is typed.
+      expect(await call(newClient(), 'session.signIn', { username, password: 'ardoise-senior' })).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS', messageKey: 'error.tooManyAttempts' } });
+    }
+    expect(await call(newClient(), 'session.signIn', { username: 'supervisor', password: 'ardoise-supervisor' })).toMatchObject({ ok: true });
+  });
+
+  it('ends the pause after a minute, and a success clears the count', async () => {
+    let now = Date.parse('2026-11-15T09:00:00.000Z');
+    const sessions = new SessionRegistry();
+    const agentSessions = new AgentSessions(t.host.db, sessions, new CommandLog(t.host.db.$client, new AuditTrail(t.host.db.$client)), () => new Date(now));
+    const client = newClient();
+    for (let i = 0; i < 4; i++) await expect(agentSessions.signIn(client, 'agent', 'wrong')).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
+    await agentSessions.signIn(client, 'agent', 'ardoise-agent');
+    for (let i = 0; i < 5; i++) await expect(agentSessions.signIn(client, 'agent', 'wrong')).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
+    await expect(agentSessions.signIn(client, 'agent', 'ardoise-agent')).rejects.toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+    now += SIGN_IN_PAUSE_MS + 1;
+    await expect(agentSessions.signIn(client, 'agent', 'ardoise-agent')).resolves.toMatchObject({ username: 'agent' });
   });
 });

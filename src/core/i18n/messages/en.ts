@@ -111,6 +111,7 @@ export const en = {
   'error.unauthenticated': 'Your session has ended. Sign in again to continue.',
   'error.forbidden': 'Your role does not allow this action.',
   'error.badCredentials': 'Incorrect username or password.',
+  'error.tooManyAttempts': 'Too many failed sign-ins for this username. Wait a minute, then try again.',
   'error.notFound': 'Not found: it may have been removed or merged.',
   'error.verificationRequired': 'Verify the caller’s identity first.',
   'error.badToken': 'The access key of this window is not valid any more. Reopen Ardoise from the desktop application or the host link.',

@@ -107,6 +107,7 @@ export const fr = {
   'error.unauthenticated': 'Votre session a pris fin. Reconnectez-vous pour continuer.',
   'error.forbidden': 'Votre rôle ne permet pas cette action.',
   'error.badCredentials': 'Identifiant ou mot de passe incorrect.',
+  'error.tooManyAttempts': 'Trop d’échecs de connexion pour cet identifiant. Patientez une minute, puis réessayez.',
   'error.notFound': 'Introuvable\u00a0: la fiche a peut-être été supprimée ou fusionnée.',
   'error.verificationRequired': 'Vérifiez d’abord l’identité de l’appelant.',
   'error.badToken': 'La clé d’accès de cette fenêtre n’est plus valable. Rouvrez Ardoise depuis l’application de bureau ou le lien de l’hôte.',

@@ -175,3 +175,13 @@ export function IconUnlock({ size }: IconProps): ReactElement {
     </Icon>
   );
 }
+
+export function IconSpeak({ size }: IconProps): ReactElement {
+  return (
+    <Icon size={size}>
+      <path d="M11 5 6 9H2v6h4l5 4V5Z" />
+      <path d="M15.5 8.5a5 5 0 0 1 0 7" />
+      <path d="M19 5a10 10 0 0 1 0 14" />
+    </Icon>
+  );
+}

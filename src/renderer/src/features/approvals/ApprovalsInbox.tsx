@@ -5,7 +5,8 @@ import type { ApprovalDetail, ApprovalSummary } from '../../../../core/api';
 import { formatAmount, formatTime } from '../../../../core/i18n';
 import { useT, type Translator } from '../../i18n/use-t';
 import { isEditable } from '../../ui/dom';
-import { Amount, IconCheck, IconClock, IconCross, KeyHints, listKeyDelta, LoadError, Loading } from '../bills/ui';
+import { IconCheck, IconClock, IconX } from '../../ui/icons';
+import { Amount, KeyHints, listKeyDelta, LoadError, Loading } from '../bills/ui';
 import { describeRequest, failedFirst, roleInSentence } from '../discount/describe';
 import { DecisionForm } from './DecisionForm';
 import { waitingMinutes, type InboxStore } from './inbox-store';
@@ -242,7 +243,7 @@ function Explanation({ detail }: { detail: ApprovalDetail }): ReactElement {
         <Stack gap={3}>
           {failedFirst(detail.explanation.rules).map((rule) => (
             <div key={rule.rule} className="ard-rule" data-passed={rule.passed}>
-              {rule.passed ? <IconCheck size={14} /> : <IconCross size={14} />}
+              {rule.passed ? <IconCheck size={14} /> : <IconX size={14} />}
               <span>{rule.text}</span>
             </div>
           ))}

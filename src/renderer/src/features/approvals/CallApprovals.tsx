@@ -5,7 +5,7 @@ import type { ApprovalStatus, CallApprovalStatus } from '../../../../core/api';
 import { formatAmount, formatTime } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
 import '../bills/bills.css';
-import { IconClock } from '../bills/ui';
+import { IconClock } from '../../ui/icons';
 import { describeRequest, roleInSentence } from '../discount/describe';
 import { DecisionForm } from './DecisionForm';
 import type { CallApprovalsStore } from './call-approvals-store';

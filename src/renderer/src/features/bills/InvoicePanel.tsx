@@ -5,7 +5,7 @@ import { useT } from '../../i18n/use-t';
 import type { BillsStore, InvoiceView } from './bills-store';
 import { dayLabel, monthLabel } from './labels';
 import { useBills } from './stores';
-import { Amount, LoadError, Loading } from './ui';
+import { Amount, LinesTable, LoadError, Loading } from './ui';
 import { WhyDifferent } from './WhyDifferent';
 
 /** The open invoice: its header, then either its lines or why it differs from the bill before. */
@@ -90,99 +90,83 @@ function InvoiceLines({ invoice }: { invoice: InvoiceDetail }): ReactElement {
   const t = useT();
   const c = invoice.currency;
   return (
-    <table className="ard-lines" data-testid="invoice-lines" aria-label={t('bills.lines.label')}>
-      <thead>
-        <tr>
-          <td />
-          <td>
-            <Text span size="xs" c="dimmed">
-              {t('bills.exclVat')}
-            </Text>
-          </td>
-        </tr>
-      </thead>
-      <tbody>
-        {invoice.lines.map((line) => (
-          <tr key={line.id} data-kind={line.kind} data-testid="invoice-line">
+    <LinesTable
+      lines={invoice.lines}
+      currency={c}
+      testId="invoice-lines"
+      rowTestId="invoice-line"
+      cellTestIds={{ sentence: 'invoice-line-sentence', amount: 'invoice-line-amount' }}
+      ariaLabel={t('bills.lines.label')}
+      footer={
+        <>
+          <tr>
             <td>
-              <Text size="sm" data-testid="invoice-line-sentence">
-                {line.sentence}
+              <Text size="sm" c="dimmed">
+                {t('bills.invoice.subtotal')}
               </Text>
             </td>
             <td>
-              <Amount value={line.amount} currency={c} testId="invoice-line-amount" />
+              <Text size="sm" c="dimmed" component="span">
+                <Amount value={invoice.subtotal} currency={c} testId="invoice-subtotal" />
+              </Text>
             </td>
           </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <td>
-            <Text size="sm" c="dimmed">
-              {t('bills.invoice.subtotal')}
-            </Text>
-          </td>
-          <td>
-            <Text size="sm" c="dimmed" component="span">
-              <Amount value={invoice.subtotal} currency={c} testId="invoice-subtotal" />
-            </Text>
-          </td>
-        </tr>
-        <tr>
-          <td>
-            <Text size="sm" c="dimmed">
-              {invoice.vat.sentence}
-            </Text>
-          </td>
-          <td>
-            <Text size="sm" c="dimmed" component="span">
-              <Amount value={invoice.tax} currency={c} testId="invoice-tax" />
-            </Text>
-          </td>
-        </tr>
-        <tr className="ard-total">
-          <td>{t('bills.invoice.totalWithVat')}</td>
-          <td>
-            <Amount value={invoice.total} currency={c} />
-          </td>
-        </tr>
-        {(invoice.previousBalance !== 0 || invoice.paymentsReceived !== 0) && (
-          <>
-            <tr>
-              <td>
-                <Text size="sm" c="dimmed">
-                  {t('bills.invoice.previousBalance')}
-                </Text>
-              </td>
-              <td>
-                <Amount value={invoice.previousBalance} currency={c} />
-              </td>
-            </tr>
-            <tr>
-              <td>
-                <Text size="sm" c="dimmed">
-                  {t('bills.invoice.paymentsReceived')}
-                </Text>
-              </td>
-              <td>
-                <Amount value={-invoice.paymentsReceived} currency={c} signed />
-              </td>
-            </tr>
-          </>
-        )}
-        <tr>
-          <td>
-            <Text size="sm" fw={600}>
-              {t('bills.invoice.amountDue', { date: dayLabel(t.locale, invoice.dueOn) })}
-            </Text>
-          </td>
-          <td>
-            <Text size="sm" fw={600} component="span">
-              <Amount value={invoice.amountDue} currency={c} testId="invoice-amount-due" />
-            </Text>
-          </td>
-        </tr>
-      </tfoot>
-    </table>
+          <tr>
+            <td>
+              <Text size="sm" c="dimmed">
+                {invoice.vat.sentence}
+              </Text>
+            </td>
+            <td>
+              <Text size="sm" c="dimmed" component="span">
+                <Amount value={invoice.tax} currency={c} testId="invoice-tax" />
+              </Text>
+            </td>
+          </tr>
+          <tr className="ard-total">
+            <td>{t('bills.invoice.totalWithVat')}</td>
+            <td>
+              <Amount value={invoice.total} currency={c} />
+            </td>
+          </tr>
+          {(invoice.previousBalance !== 0 || invoice.paymentsReceived !== 0) && (
+            <>
+              <tr>
+                <td>
+                  <Text size="sm" c="dimmed">
+                    {t('bills.invoice.previousBalance')}
+                  </Text>
+                </td>
+                <td>
+                  <Amount value={invoice.previousBalance} currency={c} />
+                </td>
+              </tr>
+              <tr>
+                <td>
+                  <Text size="sm" c="dimmed">
+                    {t('bills.invoice.paymentsReceived')}
+                  </Text>
+                </td>
+                <td>
+                  <Amount value={-invoice.paymentsReceived} currency={c} signed />
+                </td>
+              </tr>
+            </>
+          )}
+          <tr>
+            <td>
+              <Text size="sm" fw={600}>
+                {t('bills.invoice.amountDue', { date: dayLabel(t.locale, invoice.dueOn) })}
+              </Text>
+            </td>
+            <td>
+              <Text size="sm" fw={600} component="span">
+                <Amount value={invoice.amountDue} currency={c} testId="invoice-amount-due" />
+              </Text>
+            </td>
+          </tr>
+        </>
+      }
+    />
   );
 }

@@ -5,7 +5,7 @@ import type { ApiErrorBody } from '../../../../core/api';
 import { formatAmount } from '../../../../core/i18n';
 import type { Minor } from '../../../../core/money';
 import { useT } from '../../i18n/use-t';
-import { IconAlert } from '../../ui/icons';
+import { IconAlert, IconSpeak } from '../../ui/icons';
 import './bills.css';
 
 /** An amount in the agent's locale. `signed`: "+€2.40" / "−€1.00", coloured up (costs more) / down. */
@@ -100,47 +100,53 @@ export function Figure(props: { label: string; children: ReactNode; testId?: str
   );
 }
 
-function Svg({ size = 16, children }: { size?: number; children: ReactNode }): ReactElement {
-  return (
-    <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
-      {children}
-    </svg>
-  );
+/** One line of a bill or a quote: the sentence read out and its amount excluding VAT. */
+export interface SentenceLine {
+  readonly id: string;
+  readonly kind: string;
+  readonly sentence: string;
+  readonly amount: Minor;
 }
 
-export function IconSpeak({ size }: { size?: number }): ReactElement {
+/** Lines as the agent reads them out, each sentence beside its amount (excl. VAT), then `footer` rows. */
+export function LinesTable(props: {
+  lines: readonly SentenceLine[];
+  currency: string;
+  testId: string;
+  rowTestId: string;
+  cellTestIds?: { sentence: string; amount: string };
+  ariaLabel?: string;
+  footer: ReactNode;
+}): ReactElement {
+  const t = useT();
   return (
-    <Svg size={size}>
-      <path d="M11 5 6 9H2v6h4l5 4V5Z" />
-      <path d="M15.5 8.5a5 5 0 0 1 0 7" />
-      <path d="M19 5a10 10 0 0 1 0 14" />
-    </Svg>
-  );
-}
-
-export function IconCheck({ size }: { size?: number }): ReactElement {
-  return (
-    <Svg size={size}>
-      <path d="M20 6 9 17l-5-5" />
-    </Svg>
-  );
-}
-
-export function IconCross({ size }: { size?: number }): ReactElement {
-  return (
-    <Svg size={size}>
-      <path d="M18 6 6 18" />
-      <path d="m6 6 12 12" />
-    </Svg>
-  );
-}
-
-export function IconClock({ size }: { size?: number }): ReactElement {
-  return (
-    <Svg size={size}>
-      <circle cx="12" cy="12" r="9" />
-      <path d="M12 7v5l3 2" />
-    </Svg>
+    <table className="ard-lines" data-testid={props.testId} aria-label={props.ariaLabel}>
+      <thead>
+        <tr>
+          <td />
+          <td>
+            <Text span size="xs" c="dimmed">
+              {t('bills.exclVat')}
+            </Text>
+          </td>
+        </tr>
+      </thead>
+      <tbody>
+        {props.lines.map((line) => (
+          <tr key={line.id} data-kind={line.kind} data-testid={props.rowTestId}>
+            <td>
+              <Text size="sm" data-testid={props.cellTestIds?.sentence}>
+                {line.sentence}
+              </Text>
+            </td>
+            <td>
+              <Amount value={line.amount} currency={props.currency} {...(props.cellTestIds ? { testId: props.cellTestIds.amount } : {})} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>{props.footer}</tfoot>
+    </table>
   );
 }
 

@@ -3,7 +3,8 @@ import type { ReactElement } from 'react';
 import { useStore } from 'zustand';
 import { formatAmount, formatNumber } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
-import { IconCheck, IconCross, LoadError } from '../bills/ui';
+import { IconCheck, IconX } from '../../ui/icons';
+import { LoadError } from '../bills/ui';
 import { decisionIsCurrent, type CreditStore } from './credit-store';
 import { failedFirst } from './describe';
 
@@ -75,7 +76,7 @@ export function DecisionPanel({ store, currency }: { store: CreditStore; currenc
         <Stack gap={4} data-testid="credit-rules">
           {failedFirst(d.rules).map((rule) => (
             <div key={rule.rule} className="ard-rule" data-passed={rule.passed} data-testid="credit-rule" data-rule={rule.rule}>
-              {rule.passed ? <IconCheck size={14} /> : <IconCross size={14} />}
+              {rule.passed ? <IconCheck size={14} /> : <IconX size={14} />}
               <span>{rule.text}</span>
             </div>
           ))}

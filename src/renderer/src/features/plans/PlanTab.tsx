@@ -6,7 +6,7 @@ import { formatAmount } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
 import { useLocaleState } from '../../store';
 import { dayLabel, monthLabel } from '../bills/labels';
-import { Amount, Figure, KeyHints, listKeyDelta, LoadError, Loading, ReadOut } from '../bills/ui';
+import { Amount, Figure, KeyHints, LinesTable, listKeyDelta, LoadError, Loading, ReadOut } from '../bills/ui';
 import type { PlansStore } from './plans-store';
 import { plansStoreFor } from './stores';
 
@@ -293,30 +293,12 @@ function QuoteBody({ quote }: { quote: PlanChangeQuoteView }): ReactElement {
           <Title order={4} fz="sm">
             {t('plans.quote.proration', { month: monthLabel(t.locale, quote.nextInvoice.cycle.start) })}
           </Title>
-          <table className="ard-lines" data-testid="quote-proration">
-            <thead>
-              <tr>
-                <td />
-                <td>
-                  <Text span size="xs" c="dimmed">
-                    {t('bills.exclVat')}
-                  </Text>
-                </td>
-              </tr>
-            </thead>
-            <tbody>
-              {quote.prorationLines.map((line) => (
-                <tr key={line.id} data-kind={line.kind} data-testid="quote-proration-line">
-                  <td>
-                    <Text size="sm">{line.sentence}</Text>
-                  </td>
-                  <td>
-                    <Amount value={line.amount} currency={c} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
+          <LinesTable
+            lines={quote.prorationLines}
+            currency={c}
+            testId="quote-proration"
+            rowTestId="quote-proration-line"
+            footer={
               <tr>
                 <td>
                   <Text size="sm" c="dimmed">
@@ -327,8 +309,8 @@ function QuoteBody({ quote }: { quote: PlanChangeQuoteView }): ReactElement {
                   <Amount value={quote.nextInvoiceDifference} currency={c} signed tone />
                 </td>
               </tr>
-            </tfoot>
-          </table>
+            }
+          />
         </Stack>
       )}
       {quote.assumedUsage.length > 0 && (

@@ -235,7 +235,13 @@ test('a supervisor at the agent’s desk refuses with their own credentials; a w
   await request.getByTestId('call-approval-here').click();
   await page.getByTestId('here-username').fill('supervisor');
   await page.getByTestId('here-password').fill('not-the-password');
-  await page.getByTestId('here-decision').locator('label').nth(1).click();
+  // The segmented control can miss a click that lands while the form is still laying out:
+  // click until "refuse" is really chosen before going on.
+  const refuse = page.getByTestId('here-decision').locator('input[value="refuse"]');
+  await expect(async () => {
+    await page.getByTestId('here-decision').locator('label').nth(1).click();
+    await expect(refuse).toBeChecked({ timeout: 1000 });
+  }).toPass();
   // Refusing needs a comment: nothing is sent without one.
   await page.getByTestId('here-submit').click();
   await expect(page.getByTestId('here-comment')).toHaveAttribute('aria-invalid', 'true');

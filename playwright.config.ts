@@ -1,10 +1,23 @@
 import { defineConfig } from '@playwright/test';
+import { BrowserNotFoundError, findBrowser, thisMachine, whatToInstall } from './scripts/browser';
 
 /**
- * End-to-end tests drive the real renderer in Debian's Chromium against the loopback host
- * (out/main/web.js), each test file with its own data folder. Never `npx playwright install`:
- * it downloads a browser, which this network refuses.
+ * End-to-end tests drive the real renderer in a Chromium-family browser against the loopback
+ * host (out/main/web.js), each test file with its own data folder. `npm run test:e2e` first
+ * runs scripts/ensure-browser.ts, which finds a browser or installs one; here it is only found.
  */
+function browserPath(): string {
+  try {
+    const found = findBrowser(thisMachine());
+    if (found) return found.path;
+    throw new BrowserNotFoundError(whatToInstall(process.platform));
+  } catch (err) {
+    // One sentence instead of a launch failure per test.
+    console.error(`\n${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+}
+
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 60_000,
@@ -15,7 +28,7 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: browserPath(),
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
     viewport: { width: 1360, height: 860 },

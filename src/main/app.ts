@@ -6,6 +6,7 @@
 import { count } from 'drizzle-orm';
 import { join } from 'node:path';
 import type { ApiEvent, ScreenPop } from '../core/api';
+import { realClock, type Clock } from './clock';
 import { createDispatcher, type Dispatcher, type Handlers } from './api/dispatcher';
 import { InteractionGate } from './api/interaction-gate';
 import { SessionRegistry } from './api/sessions';
@@ -30,8 +31,10 @@ export interface AppHostOptions {
   /** Size of the demo set loaded into an empty store on first start. */
   readonly demoCustomers?: number;
   readonly demoSeed?: number;
-  /** The day the demo history ends; defaults to today (UTC). */
+  /** The day the demo history ends; defaults to today by the clock (UTC). */
   readonly demoToday?: string;
+  /** Main's clock (default: the real one; a demo or a test pins the day, see clock.ts). */
+  readonly clock?: Clock;
   readonly log?: (message: string) => void;
 }
 
@@ -39,6 +42,8 @@ export interface AppHost {
   readonly db: Store;
   readonly dispatcher: Dispatcher;
   readonly sessions: SessionRegistry;
+  /** Main's clock, as every service reads it. */
+  readonly now: Clock;
   /** An incoming call (deep link or telephony): pops the caller on every signed-in client. */
   screenPop(from: string): Promise<void>;
   close(): void;
@@ -49,16 +54,16 @@ export const DEFAULT_DEMO_CUSTOMERS = 3000;
 
 export function createAppHost(opts: AppHostOptions): AppHost {
   const log = opts.log ?? (() => {});
+  const now = opts.clock ?? realClock;
   const db = openStore({ file: join(opts.dataDir, 'ardoise.db'), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
   const loaded = ensureDemoData(db, {
     customers: opts.demoCustomers ?? DEFAULT_DEMO_CUSTOMERS,
     seed: opts.demoSeed ?? 42,
-    today: opts.demoToday ?? new Date().toISOString().slice(0, 10),
+    today: opts.demoToday ?? now().toISOString().slice(0, 10),
   });
   if (loaded) log(`first start: loaded ${loaded.customers} demo customers (${loaded.rows} rows) in ${loaded.ms} ms`);
 
   const sessions = new SessionRegistry();
-  const now = () => new Date();
   const audit = new AuditTrail(db.$client);
   const commands = new CommandLog(db.$client, audit, now);
   const agentSessions = new AgentSessions(db, sessions, commands, now);
@@ -89,7 +94,7 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     'calls.pending': () => {
       const waiting = pendingPop;
       pendingPop = null;
-      return waiting && Date.now() - waiting.at < PENDING_POP_MS ? waiting.pop : null;
+      return waiting && now().getTime() - waiting.at < PENDING_POP_MS ? waiting.pop : null;
     },
     'system.info': () => ({ version: APP_VERSION, customers: customerCount, transport: opts.transport }),
     ...createInteractionHandlers(deps),
@@ -111,10 +116,11 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     db,
     dispatcher,
     sessions,
+    now,
     async screenPop(from) {
       const pop = lookup.screenPop(from);
       const clients = sessions.signedInClients();
-      if (clients.length === 0) pendingPop = { pop, at: Date.now() };
+      if (clients.length === 0) pendingPop = { pop, at: now().getTime() };
       const event: ApiEvent = { name: 'call.incoming', payload: pop };
       for (const clientId of clients) sessions.emit(clientId, event);
     },

@@ -4,11 +4,12 @@
  *
  * ARDOISE_DATA_DIR  where the store lives (default ~/.ardoise)
  * ARDOISE_PORT      port on 127.0.0.1 (default 5180; 0 picks a free one)
- * ARDOISE_DEMO_CUSTOMERS / ARDOISE_DEMO_TODAY   size and end date of the first-start demo set
+ * ARDOISE_DEMO_CUSTOMERS / ARDOISE_DEMO_TODAY   see host-env.ts
  */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createAppHost } from './app';
+import { hostOptionsFromEnv } from './host-env';
 import { startLoopbackHost } from './transports/http';
 
 async function main(): Promise<void> {
@@ -17,8 +18,7 @@ async function main(): Promise<void> {
   const host = createAppHost({
     dataDir,
     transport: 'http',
-    ...(process.env.ARDOISE_DEMO_CUSTOMERS ? { demoCustomers: Number(process.env.ARDOISE_DEMO_CUSTOMERS) } : {}),
-    ...(process.env.ARDOISE_DEMO_TODAY ? { demoToday: process.env.ARDOISE_DEMO_TODAY } : {}),
+    ...hostOptionsFromEnv(process.env),
     log: (m) => console.log(m),
   });
   const web = await startLoopbackHost({

@@ -8,6 +8,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'el
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createAppHost, type AppHost } from '../app';
+import { hostOptionsFromEnv } from '../host-env';
 import { contentSecurityPolicy } from './csp';
 import { DEEP_LINK_SCHEME, DeepLinkInbox, findDeepLinkInArgv } from './deep-link';
 import { createInvokeHandler, forwardSessionEvents, registerInvokeChannel } from './ipc';
@@ -110,6 +111,7 @@ async function start(target: RendererTarget): Promise<void> {
     dataDir: app.getPath('userData'),
     transport: 'ipc',
     ...(binding.kind === 'found' ? { nativeBinding: binding.path } : {}),
+    ...hostOptionsFromEnv(process.env),
     log,
   });
   host = appHost;

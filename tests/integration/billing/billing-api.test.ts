@@ -24,7 +24,7 @@ import {
   type UsageRecord,
 } from '../../../src/core/billing';
 import { BillingStore, catalogFromStore, previousInvoiceRef } from '../../../src/main/services/billing/account-context';
-import { newClient, signIn, startTestHost, storeFingerprint, type TestHost } from '../../fixtures/app-host';
+import { newClient, signIn, startTestHost, storeFingerprint, type TestHost, testNow } from '../../fixtures/app-host';
 import { call, customersWithTwoBills, ok, openCall, outboxAndAudit, verifiedCall } from './helpers';
 
 let t: TestHost;
@@ -80,7 +80,7 @@ describe('billing.invoices', () => {
         `SELECT a.customer_id AS customerId, i.id FROM invoices i JOIN accounts a ON a.id = i.account_id
          WHERE i.amount_due > coalesce((SELECT sum(amount) FROM payments p WHERE p.invoice_id = i.id), 0) AND i.due_on < ? LIMIT 1`,
       )
-      .get(new Date().toISOString().slice(0, 10)) as { customerId: string; id: string } | undefined;
+      .get(testNow().toISOString().slice(0, 10)) as { customerId: string; id: string } | undefined;
     expect(late).toBeDefined();
     const interactionId = await verifiedCall(t.host, client, late!.customerId);
     const list = await ok<InvoiceList>(t.host, client, 'billing.invoices', { interactionId });
@@ -188,7 +188,7 @@ describe('billing.bestPlans and billing.quote', () => {
     for (const months of [3, 6]) {
       const view = await ok<BestPlans>(t.host, client, 'billing.bestPlans', { interactionId, months });
       const loaded = store.load(accountId, catalog)!;
-      const date = new Date().toISOString().slice(0, 10);
+      const date = testNow().toISOString().slice(0, 10);
       const engine = rankPlans(catalog, loaded.context, { lastCycle: lastCompleteCycle(date > loaded.lastInvoice!.cycleEnd ? date : nextCycle({ start: loaded.lastInvoice!.cycleStart, end: loaded.lastInvoice!.cycleEnd }).start), months });
       expect(view.cycles).toHaveLength(months);
       expect(view.plans).toEqual(engine.plans.map((p) => ({ ...p, monthlyTotals: [...p.monthlyTotals] })));

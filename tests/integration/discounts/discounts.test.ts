@@ -13,7 +13,7 @@ import { billedCycles, creditLines, explainCreditLine, ledgerFromStore, type Sto
 import { SAMPLE_POLICY } from '../../../src/core/policy';
 import { ensureDiscountSetup } from '../../../src/main/handlers/discounts';
 import type { AppDeps } from '../../../src/main/handlers/types';
-import { startTestHost, storeFingerprint, type TestHost } from '../../fixtures/app-host';
+import { startTestHost, storeFingerprint, type TestHost, testNow } from '../../fixtures/app-host';
 import { auditOf, clientFor, fails, freshStaff, ledgerRows, makeCustomer, ok, outboxOf, verifiedCall } from './helpers';
 
 let t: TestHost;
@@ -23,7 +23,7 @@ beforeAll(() => {
 afterAll(() => t.dispose());
 
 const db = () => t.host.db.$client;
-const thisMonth = () => new Date().toISOString().slice(0, 7);
+const thisMonth = () => testNow().toISOString().slice(0, 7);
 const goodwill = (amount: number) => ({ kind: 'one_off_credit', reason: 'goodwill', target: 'invoice', amount });
 
 describe('the policy in the store', () => {
@@ -32,7 +32,7 @@ describe('the policy in the store', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ version: 1, effectiveFrom: SAMPLE_POLICY.effectiveFrom });
     expect(JSON.parse(rows[0]!.document)).toEqual(SAMPLE_POLICY);
-    const deps = { db: t.host.db, sessions: t.host.sessions, now: () => new Date(), log: () => {} } as unknown as AppDeps;
+    const deps = { db: t.host.db, sessions: t.host.sessions, now: () => testNow(), log: () => {} } as unknown as AppDeps;
     ensureDiscountSetup(deps);
     expect(db().prepare(`SELECT count(*) FROM policies`).pluck().get()).toBe(1);
   });
@@ -136,7 +136,7 @@ describe("'discounts.grant'", () => {
       interaction_id: interactionId,
       command_id: r.commandId,
       note: 'Caller waited 40 minutes on hold',
-      effective_on: new Date().toISOString().slice(0, 10),
+      effective_on: testNow().toISOString().slice(0, 10),
     });
     const commands = outboxOf(db(), 'credit.grant');
     expect(commands).toHaveLength(outboxBefore + 1);
@@ -198,7 +198,7 @@ describe("'discounts.grant'", () => {
       ledger,
     };
     const carrying: string[] = [];
-    const start = new Date();
+    const start = testNow();
     for (let k = -3; k < 12; k++) {
       const d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + k, 1));
       const cycleStart = d.toISOString().slice(0, 10);
@@ -226,7 +226,7 @@ describe("'discounts.grant'", () => {
       lines += creditLines(SAMPLE_CATALOG, after, cycle).length;
     }
     expect(lines).toBe(0);
-    expect(billedCycles(JSON.parse(entry!.terms!), new Date().toISOString().slice(0, 10))).toEqual([]);
+    expect(billedCycles(JSON.parse(entry!.terms!), testNow().toISOString().slice(0, 10))).toEqual([]);
   });
 
   it('a fee waiver lands on the invoice that carried the late fee', async () => {

@@ -10,7 +10,7 @@ import type { AgentProfile, ApiErrorBody, ApiEvent, ApiResult, Role } from '../.
 import type { ClientContext } from '../../../src/main/api/sessions';
 import type { AppHost } from '../../../src/main/app';
 import { uuidv7 } from '../../../src/main/store/ids';
-import { newClient, signIn } from '../../fixtures/app-host';
+import { newClient, signIn, testNow } from '../../fixtures/app-host';
 
 export const PASSWORDS: Record<string, string> = {
   agent: 'ardoise-agent',
@@ -62,20 +62,20 @@ export function freshStaff(host: AppHost, role: Role, locale: 'en' | 'fr' = 'en'
     `Staff ${id.slice(-4)}`,
     role,
     locale,
-    new Date().toISOString(),
+    testNow().toISOString(),
   );
   const agent: AgentProfile = { userId: id, username, displayName: `Staff ${id.slice(-4)}`, role, locale };
   const client = newClient();
-  host.sessions.set(client.clientId, { agent, signedInAt: new Date().toISOString() });
+  host.sessions.set(client.clientId, { agent, signedInAt: testNow().toISOString() });
   const events: ApiEvent[] = [];
   host.sessions.subscribe(client.clientId, (e) => events.push(e));
   return { client, events, userId: id };
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => testNow().toISOString().slice(0, 10);
 
 function monthsBack(n: number): { start: string; end: string; ym: string } {
-  const now = new Date();
+  const now = testNow();
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, 1));
   const end = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0));
   const iso = (x: Date) => x.toISOString().slice(0, 10);
@@ -109,8 +109,8 @@ export function makeCustomer(db: Database.Database, spec: CustomerSpec = {}): Ma
   const n = ++made;
   const customerId = uuidv7();
   const accountId = uuidv7();
-  const now = new Date().toISOString();
-  const opened = new Date();
+  const now = testNow().toISOString();
+  const opened = testNow();
   opened.setUTCMonth(opened.getUTCMonth() - (spec.tenureMonths ?? 24));
   db.prepare(
     `INSERT INTO customers (id, given_name, family_name, date_of_birth, category, country, locale, fraud_flag, churn_risk, created_at)
@@ -171,9 +171,9 @@ export async function verifiedCall(host: AppHost, tc: TestClient, customerId: st
   // Fallback: the row as the gate reads it.
   if (interactionId === null) {
     interactionId = uuidv7();
-    db.prepare(`INSERT INTO interactions (id, customer_id, agent_id, channel, started_at) VALUES (?, ?, ?, 'phone', ?)`).run(interactionId, customerId, tc.userId, new Date().toISOString());
+    db.prepare(`INSERT INTO interactions (id, customer_id, agent_id, channel, started_at) VALUES (?, ?, ?, 'phone', ?)`).run(interactionId, customerId, tc.userId, testNow().toISOString());
   }
-  db.prepare(`UPDATE interactions SET verified_at = ? WHERE id = ?`).run(new Date().toISOString(), interactionId);
+  db.prepare(`UPDATE interactions SET verified_at = ? WHERE id = ?`).run(testNow().toISOString(), interactionId);
   return interactionId;
 }
 
@@ -182,7 +182,7 @@ export async function unverifiedCall(host: AppHost, tc: TestClient, customerId: 
   const started = await call(host, tc.client, 'interaction.start', { customerId, source: 'lookup' });
   if (started.ok) return (started.value as { interactionId: string }).interactionId;
   const id = uuidv7();
-  host.db.$client.prepare(`INSERT INTO interactions (id, customer_id, agent_id, channel, started_at) VALUES (?, ?, ?, 'phone', ?)`).run(id, customerId, tc.userId, new Date().toISOString());
+  host.db.$client.prepare(`INSERT INTO interactions (id, customer_id, agent_id, channel, started_at) VALUES (?, ?, ?, 'phone', ?)`).run(id, customerId, tc.userId, testNow().toISOString());
   return id;
 }
 

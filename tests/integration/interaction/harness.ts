@@ -15,7 +15,7 @@ import type { AppDeps } from '../../../src/main/handlers/types';
 import { AuditTrail } from '../../../src/main/services/audit-trail';
 import { CallerLookup } from '../../../src/main/services/caller-lookup';
 import { CommandLog } from '../../../src/main/services/command-log';
-import { DEMO_TODAY, newClient, signIn, startTestHost, type TestHost } from '../../fixtures/app-host';
+import { DEMO_TODAY, newClient, signIn, startTestHost, testNow, type TestHost } from '../../fixtures/app-host';
 
 export const PASSWORDS: Record<string, string> = {
   agent: 'ardoise-agent',
@@ -30,7 +30,7 @@ export interface Harness {
   api: Dispatcher;
   /** Same store and sessions; interaction handlers with `clock` and `mode` below. */
   ctl: Dispatcher;
-  /** Milliseconds added to the real clock for `ctl`. */
+  /** Milliseconds added to the (pinned) clock for `ctl`. */
   clock: { offsetMs: number };
   mode: { value: 'online' | 'offline' };
   logs: string[];
@@ -52,7 +52,7 @@ export function startHarness(customers = 150): Harness {
 
   const build = () => {
     const db = h.t.host.db;
-    const now = () => new Date(Date.now() + clock.offsetMs);
+    const now = () => new Date(testNow().getTime() + clock.offsetMs);
     const audit = new AuditTrail(db.$client);
     const deps: AppDeps = {
       db,
@@ -92,7 +92,7 @@ export function startHarness(customers = 150): Harness {
     /** Closes the store and opens the same data folder again (sessions are lost: sign in again). */
     reopen() {
       h.t.host.close();
-      const host = createAppHost({ dataDir: h.t.dataDir, transport: 'http', demoCustomers: customers, demoSeed: 7, demoToday: DEMO_TODAY });
+      const host = createAppHost({ dataDir: h.t.dataDir, transport: 'http', demoCustomers: customers, demoSeed: 7, demoToday: DEMO_TODAY, clock: testNow });
       h.t = { host, dataDir: h.t.dataDir, dispose: () => host.close() };
       h.api = host.dispatcher;
       h.db = host.db.$client;

@@ -3,7 +3,7 @@ import type { AccountDetails, DispositionList, InteractionNote, InteractionState
 import { DEFAULT_DISPOSITIONS } from '../../../src/core/api';
 import type { ClientContext } from '../../../src/main/api/sessions';
 import { uuidv7 } from '../../../src/main/store/ids';
-import { storeFingerprint } from '../../fixtures/app-host';
+import { storeFingerprint, testNow } from '../../fixtures/app-host';
 import { customerWithSecrets, setSecrets, startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -81,7 +81,7 @@ describe('wrap-up', () => {
 
   it('ends the call with disposition, note and handle time; afterwards the call is closed to every method', async () => {
     const interactionId = await verifiedCall();
-    h.db.prepare(`UPDATE interactions SET started_at = ? WHERE id = ?`).run(new Date(Date.now() - 125_000).toISOString(), interactionId);
+    h.db.prepare(`UPDATE interactions SET started_at = ? WHERE id = ?`).run(new Date(testNow().getTime() - 125_000).toISOString(), interactionId);
     const result = await h.ok<WrapUpResult>(h.api, agent, 'interaction.wrapUp', { interactionId, disposition: 'credit_granted', note: '  Goodwill credit for the outage.  ' });
     expect(result).toMatchObject({ interactionId, disposition: 'credit_granted', note: 'Goodwill credit for the outage.' });
     expect(result.handleSeconds).toBeGreaterThanOrEqual(125);
@@ -190,7 +190,7 @@ describe('the full account of a verified caller', () => {
     const interactionId = await verifiedCall();
     const before = await h.ok<AccountDetails>(h.api, agent, 'account.details', { interactionId });
     const account = before.accounts[0]!;
-    const today = new Date().toISOString().slice(0, 10);
+    const today = testNow().toISOString().slice(0, 10);
     h.db
       .prepare(`INSERT INTO payments (id, account_id, invoice_id, amount, currency, received_on, method) VALUES (?, ?, NULL, 1000, 'EUR', ?, 'card')`)
       .run(uuidv7(), account.accountId, today);
@@ -198,7 +198,7 @@ describe('the full account of a verified caller', () => {
       .prepare(
         `INSERT INTO ledger_entries (id, account_id, kind, amount, currency, reason_code, effective_on, created_at) VALUES (?, ?, 'credit', 500, 'EUR', 'goodwill', ?, ?)`,
       )
-      .run(uuidv7(), account.accountId, today, new Date().toISOString());
+      .run(uuidv7(), account.accountId, today, testNow().toISOString());
     const after = (await h.ok<AccountDetails>(h.api, agent, 'account.details', { interactionId })).accounts[0]!;
     expect(after.balance.balance).toBe(account.balance.balance - 1500);
     expect(after.balance.paymentsSince).toBe(account.balance.paymentsSince + 1000);

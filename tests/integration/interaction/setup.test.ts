@@ -4,7 +4,7 @@ import { DEFAULT_VERIFICATION_POLICY, parseVerificationPolicy } from '../../../s
 import { ensureInteractionSetup } from '../../../src/main/handlers/interaction';
 import type { AppDeps } from '../../../src/main/handlers/types';
 import { demoPinFor } from '../../../src/main/services/verification';
-import { storeFingerprint } from '../../fixtures/app-host';
+import { storeFingerprint, testNow } from '../../fixtures/app-host';
 import { startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -13,7 +13,7 @@ beforeAll(() => {
 });
 afterAll(() => h.dispose());
 
-const deps = (): AppDeps => ({ db: h.t.host.db, now: () => new Date(), log: () => {} }) as unknown as AppDeps;
+const deps = (): AppDeps => ({ db: h.t.host.db, now: () => testNow(), log: () => {} }) as unknown as AppDeps;
 
 describe('first-start set-up', () => {
   it('seeds the verification policy (valid, the default) and the dispositions', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InteractionState, LockedCustomer, LockoutView, VerificationQuestions } from '../../../src/core/api';
 import type { VerificationOutcome } from '../../../src/core/verification';
 import { uuidv7 } from '../../../src/main/store/ids';
-import { storeFingerprint } from '../../fixtures/app-host';
+import { storeFingerprint, testNow } from '../../fixtures/app-host';
 import { customerWithSecrets, lastInvoiceTotal, spokenAmount, startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -34,7 +34,7 @@ const attempt = (d: typeof h.ctl, client: Awaited<ReturnType<typeof h.client>>, 
 /** A customer who joined today: date of birth and address on file, no PIN, no invoice yet. */
 function newCustomerWithoutInvoice(): string {
   const [customerId, addressId, accountId] = [uuidv7(), uuidv7(), uuidv7()];
-  const at = new Date().toISOString();
+  const at = testNow().toISOString();
   h.db.prepare(`INSERT INTO customers (id, given_name, family_name, date_of_birth, category, country, locale, created_at) VALUES (?, 'Nouveau', 'Client', ?, 'residential', 'FR', 'fr', ?)`).run(customerId, DOB, at);
   h.db.prepare(`INSERT INTO addresses (id, customer_id, line1, postcode, city, country) VALUES (?, ?, '1 rue Neuve', '75011', 'Paris', 'FR')`).run(addressId, customerId);
   h.db.prepare(`INSERT INTO accounts (id, customer_id, number, currency, status, opened_on) VALUES (?, ?, 'AR-99999999', 'EUR', 'active', ?)`).run(accountId, customerId, at.slice(0, 10));
@@ -158,7 +158,7 @@ describe('lockout, counted per customer across agents', () => {
     const fifth = await attempt(h.ctl, a.client, a.interactionId, wrong);
     expect(fifth).toMatchObject({ status: 'locked', reason: 'too_many_failures', mode: 'online' });
     const lockedUntil = (fifth as { lockedUntil: string }).lockedUntil;
-    expect(Date.parse(lockedUntil) - Date.now()).toBeGreaterThan(29 * 60_000);
+    expect(Date.parse(lockedUntil) - testNow().getTime()).toBeGreaterThan(29 * 60_000);
 
     // The other agent, on their own call, is locked too — even with the right answers, which are not looked at.
     const n = attemptRows(customerId);

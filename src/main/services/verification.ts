@@ -106,7 +106,7 @@ export class VerificationService {
       customerExists: c.prepare(`SELECT id FROM customers WHERE id = ?`),
       recentFailures: c.prepare(
         `SELECT customer_id AS customerId, max(at) AS lastFailureAt FROM verification_attempts
-         WHERE passed = 0 AND at >= ? GROUP BY customer_id ORDER BY lastFailureAt DESC LIMIT 500`,
+         WHERE passed = 0 AND at >= ? GROUP BY customer_id ORDER BY lastFailureAt DESC, customer_id LIMIT 500`,
       ),
     };
   }

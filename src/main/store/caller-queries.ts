@@ -19,9 +19,9 @@ export const CALLER_SQL = {
            WHERE customer_search MATCH ? LIMIT ?`,
   profiles: `SELECT c.id AS customerId, c.given_name AS givenName, c.family_name AS familyName,
                     a.id AS accountId, a.number AS accountNumber,
-                    (SELECT p.e164 FROM customer_phones p WHERE p.customer_id = c.id ORDER BY p.is_primary DESC LIMIT 1) AS phone,
-                    (SELECT e.email FROM customer_emails e WHERE e.customer_id = c.id ORDER BY e.is_primary DESC LIMIT 1) AS email,
-                    (SELECT ad.city FROM addresses ad WHERE ad.customer_id = c.id ORDER BY ad.is_billing DESC LIMIT 1) AS town
+                    (SELECT p.e164 FROM customer_phones p WHERE p.customer_id = c.id ORDER BY p.is_primary DESC, p.id LIMIT 1) AS phone,
+                    (SELECT e.email FROM customer_emails e WHERE e.customer_id = c.id ORDER BY e.is_primary DESC, e.id LIMIT 1) AS email,
+                    (SELECT ad.city FROM addresses ad WHERE ad.customer_id = c.id ORDER BY ad.is_billing DESC, ad.id LIMIT 1) AS town
              FROM customers c JOIN accounts a ON a.customer_id = c.id
              WHERE c.id IN (SELECT value FROM json_each(?))`,
 } as const;

@@ -120,7 +120,7 @@ const ACCOUNT_COLUMNS = `a.id, a.customer_id AS customerId, a.number, a.currency
 export function catalogFromStore(client: Database.Database, base: Catalog = DEMO_CATALOG): Catalog {
   const items = client.prepare(`SELECT code, name, kind, terms FROM plans ORDER BY rowid`).all() as { code: string; name: string; kind: 'plan' | 'option' | 'fee'; terms: string }[];
   const priceRows = client
-    .prepare(`SELECT item_code AS itemCode, amount, currency, effective_from AS effectiveFrom FROM catalog_prices ORDER BY item_code, effective_from`)
+    .prepare(`SELECT item_code AS itemCode, amount, currency, effective_from AS effectiveFrom FROM catalog_prices ORDER BY item_code, effective_from, rowid`)
     .all() as { itemCode: string; amount: number; currency: string; effectiveFrom: string }[];
   const promotionRows = client.prepare(`SELECT code, name, terms FROM promotions ORDER BY rowid`).all() as { code: string; name: string; terms: string }[];
   if (items.length === 0) return base;
@@ -464,9 +464,9 @@ export class BillingStore {
       `SELECT ${INVOICE_COLUMNS}, a.customer_id AS customerId, a.number AS accountNumber, a.currency AS accountCurrency, c.country, c.category
        FROM invoices i JOIN accounts a ON a.id = i.account_id JOIN customers c ON c.id = a.customer_id WHERE i.id = ? AND a.customer_id = ?`,
     );
-    this.invoicesOfAccount = client.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.account_id = ? ORDER BY i.cycle_start DESC`);
-    this.previousInvoice = client.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.account_id = ? AND i.cycle_start < ? ORDER BY i.cycle_start DESC LIMIT 1`);
-    this.latestInvoice = client.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.account_id = ? ORDER BY i.cycle_start DESC LIMIT 1`);
+    this.invoicesOfAccount = client.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.account_id = ? ORDER BY i.cycle_start DESC, i.id DESC`);
+    this.previousInvoice = client.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.account_id = ? AND i.cycle_start < ? ORDER BY i.cycle_start DESC, i.id DESC LIMIT 1`);
+    this.latestInvoice = client.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.account_id = ? ORDER BY i.cycle_start DESC, i.id DESC LIMIT 1`);
     this.lines = client.prepare(
       `SELECT id, position, kind, amount, tax_rate_bp AS taxRateBp, explanation FROM invoice_lines WHERE invoice_id = ? ORDER BY position`,
     );
@@ -481,7 +481,7 @@ export class BillingStore {
     );
     this.usage = client.prepare(
       `SELECT u.cycle, u.data_mb AS dataMb, u.voice_minutes AS voiceMinutes, u.sms
-       FROM subscriptions s JOIN usage_records u ON u.subscription_id = s.id WHERE s.account_id = ? ORDER BY u.cycle`,
+       FROM subscriptions s JOIN usage_records u ON u.subscription_id = s.id WHERE s.account_id = ? ORDER BY u.cycle, u.rowid`,
     );
     this.oneOffExplanations = client.prepare(
       `SELECT l.explanation FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id WHERE i.account_id = ? AND l.kind = 'one-off-fee' ORDER BY i.cycle_start, l.position`,
@@ -606,7 +606,7 @@ export class BillingStore {
     this.manyStatements = {
       accounts: c.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id IN ${IDS}`),
       latestInvoices: c.prepare(
-        `SELECT * FROM (SELECT ${INVOICE_COLUMNS}, row_number() OVER (PARTITION BY i.account_id ORDER BY i.cycle_start DESC) AS rank
+        `SELECT * FROM (SELECT ${INVOICE_COLUMNS}, row_number() OVER (PARTITION BY i.account_id ORDER BY i.cycle_start DESC, i.id DESC) AS rank
          FROM invoices i WHERE i.account_id IN ${IDS}) WHERE rank = 1`,
       ),
       changes: c.prepare(
@@ -624,7 +624,7 @@ export class BillingStore {
       ),
       usage: c.prepare(
         `SELECT s.account_id AS accountId, u.cycle, u.data_mb AS dataMb, u.voice_minutes AS voiceMinutes, u.sms
-         FROM subscriptions s JOIN usage_records u ON u.subscription_id = s.id WHERE s.account_id IN ${IDS} ORDER BY s.account_id, u.cycle`,
+         FROM subscriptions s JOIN usage_records u ON u.subscription_id = s.id WHERE s.account_id IN ${IDS} ORDER BY s.account_id, u.cycle, u.rowid`,
       ),
       payments: c.prepare(
         `SELECT account_id AS accountId, id, invoice_id AS invoiceId, received_on AS receivedOn, amount

@@ -150,12 +150,12 @@ export class DiscountStoreReader {
       ),
       account: p<AccountRow>(`SELECT id, customer_id AS customerId, number, currency, status, opened_on AS openedOn FROM accounts WHERE id = ?`),
       invoice: p<InvoiceRow>(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id = ?`),
-      recentInvoices: p<InvoiceRow>(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE account_id = ? ORDER BY cycle_start DESC LIMIT ?`),
+      recentInvoices: p<InvoiceRow>(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE account_id = ? ORDER BY cycle_start DESC, id DESC LIMIT ?`),
       lateFee: p<{ fee: number | null }>(`SELECT sum(amount) AS fee FROM invoice_lines WHERE invoice_id = ? AND kind = 'late-fee'`),
       paidSince: p<{ paid: number | null }>(`SELECT sum(amount) AS paid FROM payments WHERE account_id = ? AND received_on > ? AND received_on <= ?`),
       ledgerOfCustomer: p<LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM ledger_entries l JOIN accounts a ON a.id = l.account_id WHERE a.customer_id = ? ORDER BY l.created_at DESC, l.id DESC`),
       ledgerEntry: p<LedgerRow & { customerId: string }>(`SELECT ${LEDGER_COLUMNS}, a.customer_id AS customerId FROM ledger_entries l JOIN accounts a ON a.id = l.account_id WHERE l.id = ?`),
-      reversalOf: p<LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM ledger_entries l WHERE l.reverses_id = ? AND l.kind = 'reversal' ORDER BY l.created_at LIMIT 1`),
+      reversalOf: p<LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM ledger_entries l WHERE l.reverses_id = ? AND l.kind = 'reversal' ORDER BY l.created_at, l.id LIMIT 1`),
       grantedBy: p<LedgerRow & { reversalOn: string | null }>(
         `SELECT ${LEDGER_COLUMNS}, (SELECT min(r.effective_on) FROM ledger_entries r WHERE r.reverses_id = l.id AND r.kind = 'reversal') AS reversalOn
          FROM ledger_entries l WHERE l.actor_id = ? AND l.kind <> 'reversal' AND l.created_at >= ? AND l.created_at < ?`,

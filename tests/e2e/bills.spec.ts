@@ -7,7 +7,7 @@
  * without reloading.
  */
 import type { Browser, Page } from '@playwright/test';
-import { expect, test, type Ardoise } from './fixtures';
+import { expect, keepScreenshot, test, type Ardoise } from './fixtures';
 
 interface Known {
   customerId: string;
@@ -109,7 +109,7 @@ test('a verified call: bills, the latest invoice line by line, why it differs, b
   const lineAmounts = await page.getByTestId('invoice-line-amount').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-minor'))));
   expect(lineAmounts.reduce((a, b) => a + b, 0)).toBe(await minorOf(page, 'invoice-subtotal'));
   expect((await minorOf(page, 'invoice-subtotal')) + (await minorOf(page, 'invoice-tax'))).toBe(await minorOf(page, 'invoice-total'));
-  await page.screenshot({ path: '/tmp/bills-invoice.png' });
+  await keepScreenshot(page, 'bills-invoice');
 
   // Why is it different? The sentence to read out, the waterfall and the causes (largest first).
   await page.getByTestId('bills-list').focus();
@@ -126,7 +126,7 @@ test('a verified call: bills, the latest invoice line by line, why it differs, b
   const impacts = causes.map(Math.abs);
   expect([...impacts].sort((a, b) => b - a)).toEqual(impacts);
   await expect(page.getByTestId('why-unbalanced')).toHaveCount(0);
-  await page.screenshot({ path: '/tmp/bills-why.png' });
+  await keepScreenshot(page, 'bills-why');
 
   // The month before, from the keyboard: the list follows.
   await page.keyboard.press('ArrowDown');
@@ -144,17 +144,17 @@ test('a verified call: bills, the latest invoice line by line, why it differs, b
   await expect(readout).toContainText('€');
   await expect(page.getByTestId('quote-next-total')).toContainText('€');
   await expect(page.getByTestId('quote-saving-year')).toContainText('€');
-  await page.screenshot({ path: '/tmp/bills-quote-now.png' });
+  await keepScreenshot(page, 'bills-quote-now');
   await page.getByTestId('quote-timing').getByText('Next month').click();
   await expect(readout).toContainText(/From \d+ \w+ 2026/);
-  await page.screenshot({ path: '/tmp/bills-quote-eoc.png' });
+  await keepScreenshot(page, 'bills-quote-eoc');
 
   // Apply: the confirmation states the amounts read out; the change is recorded.
   await page.getByTestId('plan-apply').click();
   const confirm = page.getByTestId('plan-confirm-body');
   await expect(confirm).toContainText('€');
   await expect(page.getByTestId('plan-confirm-apply')).toBeFocused();
-  await page.screenshot({ path: '/tmp/bills-plan-confirm.png' });
+  await keepScreenshot(page, 'bills-plan-confirm');
   await page.getByTestId('plan-confirm-apply').click();
   await expect(page.getByTestId('plan-applied')).toBeVisible();
 });
@@ -176,7 +176,7 @@ test('a credit within the limit is granted; over the limit it waits for a superv
   await amount.fill('5,00');
   await expect(outcome).toHaveAttribute('data-outcome', 'allowed');
   await expect(page.getByTestId('credit-rule').first()).toBeVisible();
-  await page.screenshot({ path: '/tmp/credit-allowed.png' });
+  await keepScreenshot(page, 'credit-allowed');
   await amount.press('Enter');
   await expect(page.getByTestId('credit-granted')).toContainText(/5,00\s€/);
   const ledgerRows = page.getByTestId('ledger-row');
@@ -189,7 +189,7 @@ test('a credit within the limit is granted; over the limit it waits for a superv
   await expect(outcome).toHaveAttribute('data-outcome', 'needs_approval');
   await expect(page.getByTestId('credit-max')).toContainText(/\d+,\d{2}\s€/);
   await expect(page.getByTestId('credit-submit')).toHaveAttribute('data-outcome', 'needs_approval');
-  await page.screenshot({ path: '/tmp/credit-needs-approval.png' });
+  await keepScreenshot(page, 'credit-needs-approval');
   await page.getByTestId('credit-submit').click();
   await expect(page.getByTestId('credit-pending')).toBeVisible();
   const request = page.getByTestId('call-approval');
@@ -204,7 +204,7 @@ test('a credit within the limit is granted; over the limit it waits for a superv
   await expect(supervisor.getByTestId('approvals-detail')).toContainText(known.familyName);
   await expect(supervisor.getByTestId('approvals-explanation')).toBeVisible();
   await supervisor.getByTestId('approvals-amount').fill('12,00');
-  await supervisor.screenshot({ path: '/tmp/approvals-inbox.png' });
+  await keepScreenshot(supervisor, 'approvals-inbox');
   await supervisor.getByTestId('approvals-amount').press('Enter');
   await expect(supervisor.getByTestId('approvals-last')).toBeVisible();
   await expect(supervisor.getByTestId('approvals-row').filter({ hasText: known.familyName })).toHaveCount(0);
@@ -214,7 +214,7 @@ test('a credit within the limit is granted; over the limit it waits for a superv
   await expect(request).toHaveAttribute('data-status', /approved|applied/, { timeout: 15_000 });
   await expect(page.getByTestId('call-approval-lowered')).toContainText(/12,00\s€/);
   await expect(ledgerRows).toHaveCount(2);
-  await page.screenshot({ path: '/tmp/credit-approved.png' });
+  await keepScreenshot(page, 'credit-approved');
 });
 
 test('a supervisor at the agent’s desk refuses with their own credentials; a wrong password changes nothing', async ({ page, ardoise }) => {
@@ -235,13 +235,9 @@ test('a supervisor at the agent’s desk refuses with their own credentials; a w
   await request.getByTestId('call-approval-here').click();
   await page.getByTestId('here-username').fill('supervisor');
   await page.getByTestId('here-password').fill('not-the-password');
-  // The segmented control can miss a click that lands while the form is still laying out:
-  // click until "refuse" is really chosen before going on.
-  const refuse = page.getByTestId('here-decision').locator('input[value="refuse"]');
-  await expect(async () => {
-    await page.getByTestId('here-decision').locator('label').nth(1).click();
-    await expect(refuse).toBeChecked({ timeout: 1000 });
-  }).toPass();
+  // One click, as a person would: the choice holds.
+  await page.getByTestId('here-decision').getByText('Refuser', { exact: true }).click();
+  await expect(page.getByTestId('here-decision').locator('input[value="refuse"]')).toBeChecked();
   // Refusing needs a comment: nothing is sent without one.
   await page.getByTestId('here-submit').click();
   await expect(page.getByTestId('here-comment')).toHaveAttribute('aria-invalid', 'true');
@@ -250,7 +246,7 @@ test('a supervisor at the agent’s desk refuses with their own credentials; a w
   await expect(page.getByTestId('here-error')).toBeVisible();
   await expect(request).toHaveAttribute('data-status', 'pending');
   await expect(page.getByTestId('here-password')).toHaveValue('');
-  await page.screenshot({ path: '/tmp/approvals-here-error.png' });
+  await keepScreenshot(page, 'approvals-here-error');
 
   await page.getByTestId('here-password').fill('ardoise-supervisor');
   await page.getByTestId('here-submit').click();
@@ -260,5 +256,5 @@ test('a supervisor at the agent’s desk refuses with their own credentials; a w
   await expect(page.getByTestId('here-password')).toHaveCount(0);
   // The agent's own session is unchanged.
   await expect(page.getByTestId('agent-role')).toHaveAttribute('data-role', 'senior_agent');
-  await page.screenshot({ path: '/tmp/approvals-here-refused.png' });
+  await keepScreenshot(page, 'approvals-here-refused');
 });

@@ -4,7 +4,7 @@
  * browser. The canary: no secret answer is left in the page or in the browser's storage.
  */
 import type { Browser, Page } from '@playwright/test';
-import { expect, test, type Ardoise } from './fixtures';
+import { expect, keepScreenshot, test, type Ardoise } from './fixtures';
 
 interface Known {
   customerId: string;
@@ -100,7 +100,7 @@ async function startCallByPhone(page: Page, known: Known): Promise<void> {
   await search.press('Enter');
   await expect(page.getByTestId('caller-panel')).toHaveAttribute('data-customer-id', known.customerId);
   await expect(page.getByTestId('caller-start-call')).toBeVisible();
-  await page.screenshot({ path: '/tmp/call-lookup-start.png' });
+  await keepScreenshot(page, 'call-lookup-start');
   // Enter again on the open caller starts the call.
   await search.press('Enter');
   await expect(page.getByTestId('call-workspace')).toBeVisible();
@@ -191,14 +191,14 @@ test('an agent takes a call: verifies (fails once, then passes), sees the accoun
   await expect(page.getByTestId('verify-attempts-left')).toHaveAttribute('data-count', left);
   await expect(dob).toHaveValue('');
   await expect(pin).toHaveValue('');
-  await page.screenshot({ path: '/tmp/call-verify-failed.png' });
+  await keepScreenshot(page, 'call-verify-failed');
 
   // The right answers (the date written the other way): verified, on to the account.
   await dob.fill(slashDate(known.dob));
   await pin.fill(known.pin);
   await page.getByTestId('verify-answer-postcode').fill('not a postcode!');
   await expect(page.getByTestId('verify-reading-postcode')).toHaveAttribute('data-ok', 'false');
-  await page.screenshot({ path: '/tmp/call-verify-typing.png' });
+  await keepScreenshot(page, 'call-verify-typing');
   await page.getByTestId('verify-answer-postcode').fill('');
   await pin.press('Enter');
   await expect(page.getByTestId('call-verification-badge')).toHaveAttribute('data-state', 'verified');
@@ -209,7 +209,7 @@ test('an agent takes a call: verifies (fails once, then passes), sees the accoun
   await expect(page.getByTestId('account-address')).toContainText(known.postcode);
   await expect(page.getByTestId('call-caller-name')).toHaveText(`${known.givenName} ${known.familyName}`);
   await expect(page.getByTestId('account-invoice').first()).toBeVisible();
-  await page.screenshot({ path: '/tmp/call-account.png' });
+  await keepScreenshot(page, 'call-account');
 
   // Notes: a card number is refused and never listed; a normal note is added.
   await page.keyboard.press('Alt+6');
@@ -224,7 +224,7 @@ test('an agent takes a call: verifies (fails once, then passes), sees the accoun
   await expect(page.getByTestId('note-error')).toContainText(/card number/i);
   await expect(page.getByTestId('note-item')).toHaveCount(0);
   await expect(page.getByTestId('notes-count')).toHaveAttribute('data-count', '0');
-  await page.screenshot({ path: '/tmp/call-note-refused.png' });
+  await keepScreenshot(page, 'call-note-refused');
   await noteInput.fill('Explained the roaming charge on the last bill.');
   await noteInput.press('Control+Enter');
   await expect(page.getByTestId('note-item')).toHaveCount(1);
@@ -241,7 +241,7 @@ test('an agent takes a call: verifies (fails once, then passes), sees the accoun
   await expect(page.getByTestId('wrapup-dispositions')).toContainText('Choose the outcome');
   await page.getByTestId('wrapup-disposition').filter({ hasText: 'Billing question answered' }).click();
   await page.getByTestId('wrapup-note').fill('Customer satisfied with the explanation.');
-  await page.screenshot({ path: '/tmp/call-wrapup.png' });
+  await keepScreenshot(page, 'call-wrapup');
   await page.getByTestId('wrapup-submit').click();
   const ended = page.getByTestId('call-ended');
   await expect(ended).toBeVisible();
@@ -250,7 +250,7 @@ test('an agent takes a call: verifies (fails once, then passes), sees the accoun
   await expect(page.getByTestId('call-workspace')).toHaveCount(0);
   await expect(page.getByTestId('lookup-search')).toBeFocused();
   await expect(page.getByTestId('lookup-search')).toHaveValue('');
-  await page.screenshot({ path: '/tmp/call-ended.png' });
+  await keepScreenshot(page, 'call-ended');
 
   // The canary: nothing secret in the page, the inputs or web storage.
   expectNoSecrets(await pageSecrets(page), known);
@@ -282,7 +282,7 @@ test('too many failures lock verification; a supervisor in another browser unloc
   await expect(page.getByTestId('verify-form')).toHaveCount(0);
   // An agent cannot unlock.
   await expect(page.getByTestId('verify-unlock-form')).toHaveCount(0);
-  await page.screenshot({ path: '/tmp/call-locked.png' });
+  await keepScreenshot(page, 'call-locked');
 
   // The supervisor, in another browser, unlocks with a reason.
   const supervisor = await supervisorPage(browser, ardoise.url);
@@ -294,7 +294,7 @@ test('too many failures lock verification; a supervisor in another browser unloc
   await expect(row.getByTestId('lockout-reason')).toHaveAttribute('aria-invalid', 'true');
   await expect(row).toHaveAttribute('data-unlocked', 'false');
   await row.getByTestId('lockout-reason').fill('Caller confirmed identity by video call');
-  await supervisor.screenshot({ path: '/tmp/call-lockouts.png' });
+  await keepScreenshot(supervisor, 'call-lockouts');
   await row.getByTestId('lockout-unlock').click();
   await expect(row).toHaveAttribute('data-unlocked', 'true');
 
@@ -308,7 +308,7 @@ test('too many failures lock verification; a supervisor in another browser unloc
   await expect(supervisor.locator('[data-testid="audit-entry"][data-action="interaction_started"]')).toHaveCount(1);
   await expect(supervisor.getByTestId('audit-chain')).toHaveAttribute('data-ok', 'true');
   await expect(supervisor.getByTestId('audit-chain')).toContainText('Chaîne intacte');
-  await supervisor.screenshot({ path: '/tmp/call-audit.png' });
+  await keepScreenshot(supervisor, 'call-audit');
   expectNoSecrets(await pageSecrets(supervisor), known);
   await supervisor.context().close();
 
@@ -354,7 +354,7 @@ test('a screen pop starts the call by itself; a second pop does not tear it down
   await expect(page.getByTestId('call-caller-facts')).toContainText(first.e164.slice(-2));
   const interactionId = await workspace.getAttribute('data-interaction-id');
   expect(interactionId).toBeTruthy();
-  await page.screenshot({ path: '/tmp/call-pop-fr.png' });
+  await keepScreenshot(page, 'call-pop-fr');
 
   // Another call rings meanwhile: the banner says so, the current call stays.
   await page.evaluate(
@@ -396,7 +396,7 @@ test('a screen pop starts the call by itself; a second pop does not tear it down
     await expect(page.getByTestId('verify-result')).toHaveAttribute('data-status', i < limit - 1 ? 'failed' : 'locked');
   }
   await page.getByTestId('verify-unlock-reason').fill('Appelant rappelé sur le numéro du contrat');
-  await page.screenshot({ path: '/tmp/call-locked-supervisor-fr.png' });
+  await keepScreenshot(page, 'call-locked-supervisor-fr');
   await page.getByTestId('verify-unlock-submit').click();
   await expect(page.getByTestId('verify-form')).toBeVisible();
   await expect(page.getByTestId('verify-unlock-done')).toBeVisible();
@@ -410,15 +410,15 @@ test('a screen pop starts the call by itself; a second pop does not tear it down
   await expect(page.getByTestId('account-address')).toContainText(first.line1);
   await page.keyboard.press('Alt+3');
   await expect(page.getByTestId('call-workspace')).toHaveAttribute('data-tab', 'bills');
-  await page.screenshot({ path: '/tmp/call-bills-fr.png' });
+  await keepScreenshot(page, 'call-bills-fr');
   await page.keyboard.press('Alt+2');
-  await page.screenshot({ path: '/tmp/call-account-fr.png' });
+  await keepScreenshot(page, 'call-account-fr');
   // A small desk window: every section stays reachable.
   await page.setViewportSize({ width: 1024, height: 700 });
   await expect(page.getByTestId('call-tab-wrapup')).toBeInViewport();
-  await page.screenshot({ path: '/tmp/call-account-small.png' });
+  await keepScreenshot(page, 'call-account-small');
   await page.keyboard.press('Alt+7');
-  await page.screenshot({ path: '/tmp/call-wrapup-small.png' });
+  await keepScreenshot(page, 'call-wrapup-small');
   expectNoSecrets(await pageSecrets(page), first);
   await wrapUp(page, 'other');
   await page.context().close();

@@ -19,12 +19,18 @@ export interface Ardoise {
 
 const root = resolve(__dirname, '../..');
 
+/**
+ * The day the e2e host lives on (ARDOISE_DEMO_TODAY: the demo history ends then and main's clock
+ * runs from it), so no test depends on the machine's date or time zone.
+ */
+export const DEMO_TODAY = '2026-11-15';
+
 async function startArdoise(): Promise<{ app: Ardoise; child: ChildProcess }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ardoise-e2e-'));
   // ARDOISE_OUT_DIR lets parallel work build into its own folder (electron-vite build --outDir).
   const outDir = process.env.ARDOISE_OUT_DIR ?? join(root, 'out');
   const child = spawn(process.execPath, [join(outDir, 'main/web.js')], {
-    env: { ...process.env, ARDOISE_DATA_DIR: dataDir, ARDOISE_PORT: '0', ARDOISE_DEMO_TODAY: '2026-11-15' },
+    env: { ...process.env, ARDOISE_DATA_DIR: dataDir, ARDOISE_PORT: '0', ARDOISE_DEMO_TODAY: DEMO_TODAY },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await new Promise<string>((ok, fail) => {
@@ -70,3 +76,11 @@ export const test = base.extend<{ signedIn: Page }, { ardoise: Ardoise }>({
 });
 
 export const expect = test.expect;
+
+/**
+ * A screenshot worth keeping: attached to the test's report (test-results/), named for the
+ * step it shows. Never written to a fixed path, so runs and machines do not overwrite each other.
+ */
+export async function keepScreenshot(page: Page, name: string): Promise<void> {
+  await test.info().attach(name, { body: await page.screenshot(), contentType: 'image/png' });
+}

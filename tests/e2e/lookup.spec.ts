@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, keepScreenshot, test } from './fixtures';
 
 interface KnownCaller {
   customerId: string;
@@ -47,7 +47,7 @@ test('an agent signs in, types a phone number in another format than stored, and
   await search.press('Enter');
   await expect(page.getByTestId('caller-panel')).toContainText(`${known.givenName} ${known.familyName}`);
   await expect(page.getByTestId('caller-panel')).not.toContainText(known.line1);
-  await page.screenshot({ path: 'test-results/e2e/lookup-phone.png', fullPage: true });
+  await keepScreenshot(page, 'lookup-phone');
 });
 
 test('name search as you type ignores accents and case', async ({ signedIn: page, ardoise }) => {

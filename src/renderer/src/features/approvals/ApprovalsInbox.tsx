@@ -1,5 +1,5 @@
 import { Alert, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactElement, type RefObject } from 'react';
 import { useStore } from 'zustand';
 import type { ApprovalDetail, ApprovalSummary } from '../../../../core/api';
 import { formatAmount, formatTime } from '../../../../core/i18n';
@@ -8,7 +8,7 @@ import { isEditable } from '../../ui/dom';
 import { IconCheck, IconClock, IconX } from '../../ui/icons';
 import { Amount, KeyHints, listKeyDelta, LoadError, Loading } from '../bills/ui';
 import { describeRequest, failedFirst, roleInSentence } from '../discount/describe';
-import { DecisionForm } from './DecisionForm';
+import { DecisionForm, type DecisionFormHandle } from './DecisionForm';
 import { waitingMinutes, type InboxStore } from './inbox-store';
 import { inboxStore } from './stores';
 
@@ -40,16 +40,16 @@ export function ApprovalsInbox(): ReactElement {
   const items = useStore(store, (s) => s.items);
   const error = useStore(store, (s) => s.error);
   const lastDecision = useStore(store, (s) => s.lastDecision);
-  const [focus, setFocus] = useState<{ what: 'approve' | 'refuse'; n: number } | null>(null);
+  const form = useRef<DecisionFormHandle>(null);
 
   useEffect(() => store.getState().watch(), [store]);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isEditable(event.target)) return;
     const key = event.key.toLowerCase();
-    if (key === 'a' || key === 'r') {
+    if ((key === 'a' || key === 'r') && form.current) {
       event.preventDefault();
-      setFocus((f) => ({ what: key === 'a' ? 'approve' : 'refuse', n: (f?.n ?? 0) + 1 }));
+      form.current.choose(key === 'a' ? 'approve' : 'refuse');
     }
   }
 
@@ -91,7 +91,7 @@ export function ApprovalsInbox(): ReactElement {
       ) : (
         <div className="ard-split ard-split-wide">
           <InboxList store={store} items={items} />
-          <InboxDetail store={store} focus={focus} />
+          <InboxDetail store={store} form={form} />
         </div>
       )}
     </div>
@@ -173,7 +173,7 @@ function InboxList({ store, items }: { store: InboxStore; items: readonly Approv
   );
 }
 
-function InboxDetail({ store, focus }: { store: InboxStore; focus: { what: 'approve' | 'refuse'; n: number } | null }): ReactElement | null {
+function InboxDetail({ store, form }: { store: InboxStore; form: RefObject<DecisionFormHandle | null> }): ReactElement | null {
   const t = useT();
   const detail = useStore(store, (s) => s.detail);
   const deciding = useStore(store, (s) => s.deciding);
@@ -221,7 +221,7 @@ function InboxDetail({ store, focus }: { store: InboxStore; focus: { what: 'appr
           busy={deciding.status === 'deciding'}
           error={deciding.error}
           testIdPrefix="approvals"
-          focus={focus}
+          handle={form}
           onSubmit={(payload) => void store.getState().decide(payload)}
         />
       </Stack>

@@ -1,5 +1,6 @@
 import { Button, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
-import { useEffect, useRef, useState, type FormEvent, type ReactElement, type ReactNode, type RefObject } from 'react';
+import { useImperativeHandle, useRef, useState, type FormEvent, type ReactElement, type ReactNode, type Ref } from 'react';
+import { flushSync } from 'react-dom';
 import type { ApiErrorBody, DiscountRequestInput } from '../../../../core/api';
 import { useT } from '../../i18n/use-t';
 import { askedOf, buildDecision, initialDecisionValues, type DecisionFormValues, type DecisionPayload, type DecisionProblem } from './decision-form';
@@ -8,6 +9,15 @@ import { askedOf, buildDecision, initialDecisionValues, type DecisionFormValues,
  * Approve (as asked, or lower) or refuse with a comment. Enter submits; the first field is the
  * amount, prefilled with what was asked, so "approve as is" is a single key.
  */
+export interface DecisionFormHandle {
+  /**
+   * Switches the decision and moves the focus where the next keystroke belongs (the amount to
+   * approve, the comment to refuse) before this call returns: keys typed right after the
+   * shortcut land in that field, never in the list behind it.
+   */
+  choose(what: 'approve' | 'refuse'): void;
+}
+
 export function DecisionForm(props: {
   request: DiscountRequestInput;
   currency: string;
@@ -17,13 +27,21 @@ export function DecisionForm(props: {
   /** Fields shown above the decision (the supervisor's credentials on the agent's desk). */
   before?: ReactNode;
   testIdPrefix: string;
-  /** Focus requests from the keyboard shortcuts: 'approve' focuses the amount, 'refuse' the comment. */
-  focus?: { readonly what: 'approve' | 'refuse'; readonly n: number } | null;
+  /** For keyboard shortcuts: `choose('refuse')` switches to refusing and focuses the comment at once. */
+  handle?: Ref<DecisionFormHandle>;
   autoFocus?: boolean;
 }): ReactElement {
   const t = useT();
   const { request, currency, testIdPrefix: p } = props;
-  const [values, setValues] = useState<DecisionFormValues>(() => initialDecisionValues(request, currency, t.locale));
+  // One form state, changed only by functional updates, with a ref that always holds the latest:
+  // a keystroke or a click handled before React re-renders can never write back a stale copy
+  // (which once turned a refusal into an approval), and submit reads exactly what is shown.
+  const [values, setValuesState] = useState<DecisionFormValues>(() => initialDecisionValues(request, currency, t.locale));
+  const latest = useRef(values);
+  const update = (change: Partial<DecisionFormValues>): void => {
+    latest.current = { ...latest.current, ...change };
+    setValuesState(latest.current);
+  };
   const [showProblems, setShowProblems] = useState(false);
   const asked = askedOf(request);
   const built = buildDecision(values, request, currency);
@@ -31,15 +49,19 @@ export function DecisionForm(props: {
   const amountRef = useRef<HTMLInputElement>(null);
   const commentRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    if (!props.focus) return;
-    setValues((v) => ({ ...v, decision: props.focus!.what }));
-    const ref: RefObject<HTMLInputElement | null> = props.focus.what === 'refuse' ? commentRef : amountRef;
-    requestAnimationFrame(() => {
-      (ref.current ?? commentRef.current)?.focus();
-      (ref.current ?? commentRef.current)?.select();
-    });
-  }, [props.focus]);
+  useImperativeHandle(
+    props.handle,
+    () => ({
+      choose(what) {
+        flushSync(() => update({ decision: what }));
+        const field = (what === 'approve' ? amountRef.current : null) ?? commentRef.current;
+        field?.focus();
+        field?.select();
+      },
+    }),
+    // update and the refs only touch refs and the state setter: nothing to re-create.
+    [],
+  );
 
   function problem(x: DecisionProblem | undefined): string | undefined {
     return x ? t(`approvals.invalid.${x}`) : undefined;
@@ -49,7 +71,8 @@ export function DecisionForm(props: {
     event.preventDefault();
     event.stopPropagation();
     setShowProblems(true);
-    if (built.ok && !props.busy) props.onSubmit(built.payload);
+    const decided = buildDecision(latest.current, request, currency);
+    if (decided.ok && !props.busy) props.onSubmit(decided.payload);
   }
 
   const approving = values.decision === 'approve';
@@ -60,7 +83,7 @@ export function DecisionForm(props: {
         <SegmentedControl
           size="xs"
           value={values.decision}
-          onChange={(v) => setValues({ ...values, decision: v as 'approve' | 'refuse' })}
+          onChange={(v) => update({ decision: v as 'approve' | 'refuse' })}
           data={[
             { value: 'approve', label: t('approvals.approve') },
             { value: 'refuse', label: t('approvals.refuse') },
@@ -78,7 +101,7 @@ export function DecisionForm(props: {
                 label={asked.cycles !== undefined ? t('approvals.amountPerBill') : t('approvals.amount')}
                 description={t('approvals.lowerHint')}
                 value={values.amount}
-                onChange={(e) => setValues({ ...values, amount: e.currentTarget.value })}
+                onChange={(e) => update({ amount: e.currentTarget.value })}
                 inputMode="decimal"
                 autoComplete="off"
                 error={problem(problems.amount)}
@@ -93,7 +116,7 @@ export function DecisionForm(props: {
                 label={t('approvals.percent')}
                 description={t('approvals.lowerHint')}
                 value={values.percent}
-                onChange={(e) => setValues({ ...values, percent: e.currentTarget.value })}
+                onChange={(e) => update({ percent: e.currentTarget.value })}
                 inputMode="decimal"
                 autoComplete="off"
                 rightSection="%"
@@ -107,7 +130,7 @@ export function DecisionForm(props: {
                 size="xs"
                 label={t('approvals.cycles')}
                 value={values.cycles}
-                onChange={(e) => setValues({ ...values, cycles: e.currentTarget.value })}
+                onChange={(e) => update({ cycles: e.currentTarget.value })}
                 inputMode="numeric"
                 autoComplete="off"
                 error={problem(problems.cycles)}
@@ -122,7 +145,7 @@ export function DecisionForm(props: {
           label={approving ? t('approvals.commentOptional') : t('approvals.commentRequired')}
           placeholder={approving ? '' : t('approvals.comment.placeholder')}
           value={values.comment}
-          onChange={(e) => setValues({ ...values, comment: e.currentTarget.value })}
+          onChange={(e) => update({ comment: e.currentTarget.value })}
           maxLength={500}
           autoComplete="off"
           error={problem(problems.comment)}

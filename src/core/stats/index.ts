@@ -33,3 +33,5 @@ export { kaplanMeier, kaplanMeierByGroup, type GroupedSurvivalRow, type KaplanMe
 export { medianSurvival, type MedianSurvival } from './km-median';
 export { survivalAt, type SurvivalAtTime } from './km-at-times';
 export { restrictedMean, type RestrictedMean } from './rmst';
+export { logRank, type LogRankResult, type LogRankRow } from './logrank';
+export { coxPH, type ChiSquareTest, type CoxCoefficient, type CoxOptions, type CoxResult, type CoxRow } from './cox';

@@ -35,3 +35,8 @@ export { survivalAt, type SurvivalAtTime } from './km-at-times';
 export { restrictedMean, type RestrictedMean } from './rmst';
 export { logRank, type LogRankResult, type LogRankRow } from './logrank';
 export { coxPH, type ChiSquareTest, type CoxCoefficient, type CoxOptions, type CoxResult, type CoxRow } from './cox';
+export { twoProportions, wilsonInterval, type Count, type Interval, type ProportionEstimate, type TwoProportionsResult } from './proportions';
+export { sampleSizePerArm, type SampleSize, type SampleSizeInput } from './sample-size';
+export { benjaminiHochberg, holm, pAdjust, type PAdjustMethod } from './p-adjust';
+export { SRM_THRESHOLD, sampleRatioMismatch, type SrmResult } from './srm';
+export { classifyFunnel, funnelLimits, type FunnelLimits, type FunnelMethod, type FunnelOptions, type FunnelPoint, type FunnelPosition, type FunnelResult } from './funnel';

@@ -30,7 +30,7 @@ import { pchisqUpper, zTwoSided } from './distributions';
 import { assertOpenUnit, StatsInputError } from './errors';
 import { chinv2, cholesky2, chsolve2 } from './linalg';
 import { readStrata } from './logrank';
-import { orderByKeyThenTime, readSurvival, type Label, type SurvivalRow } from './survival-data';
+import { indexTimes, orderByStratumThenTime, readSurvival, type Label, type SurvivalRow } from './survival-data';
 
 export interface CoxRow extends SurvivalRow {
   /** Covariate values, the same length on every row (e.g. [arm is 'discount 10%', age, …]). */
@@ -115,7 +115,7 @@ export function coxPH(rows: readonly CoxRow[], opts: CoxOptions = {}): CoxResult
   const strata = readStrata(size, (i) => rows[c.row[i]!]!.stratum);
 
   // Sorted columns: stratum ascending, time ascending; the likelihood pass walks them backwards.
-  const order = orderByKeyThenTime(strata.codes, c.time, size);
+  const order = orderByStratumThenTime(indexTimes(c), strata.codes, strata.labels.length, size);
   const time = new Float64Array(size);
   const status = new Uint8Array(size);
   const wt = new Float64Array(size);

@@ -8,7 +8,6 @@
  * closed form from the normal tail / the exponential, which keeps full relative precision.
  */
 import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
-import chisquareQuantile from '@stdlib/stats-base-dists-chisquare-quantile';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 
@@ -33,9 +32,4 @@ export function pchisqUpper(x: number, df: number): number {
   if (df === 1) return Math.min(1, 2 * normalCdf(-Math.sqrt(x), 0, 1));
   if (df === 2) return Math.exp(-x / 2);
   return Math.min(1, Math.max(0, 1 - chisquareCdf(x, df)));
-}
-
-/** qchisq(p, df). */
-export function qchisq(p: number, df: number): number {
-  return chisquareQuantile(p, df);
 }

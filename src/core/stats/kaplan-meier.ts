@@ -11,12 +11,13 @@
  * standard, assumption-free estimate of "share of customers still with us after t days", and
  * matching R exactly lets analysts check any number the app shows.
  *
- * Cost: one sort, O(n log n), then a linear pass; memory O(n) for the columns.
+ * Cost: one native sort of the times, O(n log n), then linear passes (O(n + T) for T distinct
+ * times); memory O(n) for the columns.
  */
 import { assertOpenUnit, StatsInputError } from './errors';
 import { zTwoSided } from './distributions';
 import { CONF_TYPES, writeBand, type ConfType } from './km-confidence';
-import { codeLabels, orderByTime, readSurvival, riskTable, type Label, type SurvivalColumns, type SurvivalRow } from './survival-data';
+import { codeLabels, countingSort, identity, indexTimes, readSurvival, riskTable, type Label, type SurvivalColumns, type SurvivalRow, type TimeIndex } from './survival-data';
 
 export interface KaplanMeierOptions {
   /** Default "log" (R's default). */
@@ -60,7 +61,7 @@ export function checkKmOptions(opts: KaplanMeierOptions): { confType: ConfType; 
 export function kaplanMeier(rows: readonly SurvivalRow[], opts: KaplanMeierOptions = {}): KaplanMeierResult {
   const o = checkKmOptions(opts);
   const c = readSurvival(rows);
-  return fromColumns(c, orderByTime(c.time, c.size), o.confType, o.confLevel);
+  return fromColumns(c, indexTimes(c), null, o.confType, o.confLevel);
 }
 
 export interface GroupedSurvivalRow extends SurvivalRow {
@@ -72,40 +73,39 @@ export function kaplanMeierByGroup(rows: readonly GroupedSurvivalRow[], opts: Ka
   const o = checkKmOptions(opts);
   const c = readSurvival(rows);
   const { codes, labels } = codeLabels(c.size, (i) => rows[c.row[i]!]!.group, 'group');
-  const order = orderByTime(c.time, c.size);
-  // Split the one sorted order by group (stable, so each part stays sorted).
-  const counts = new Uint32Array(labels.length);
-  for (let k = 0; k < c.size; k++) counts[codes[k]!] = counts[codes[k]!]! + 1;
-  const parts = Array.from(counts, (m) => new Uint32Array(m));
-  const fill = new Uint32Array(labels.length);
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k]!;
-    const g = codes[i]!;
-    parts[g]![fill[g]!] = i;
-    fill[g] = fill[g]! + 1;
-  }
-  return labels.map((group, g) => {
-    const part = parts[g]!;
+  const ti = indexTimes(c);
+  // Rows grouped by group (counting sort), then one risk table per group over the shared times.
+  const byGroup = countingSort(codes, labels.length, identity(c.size));
+  const curves: { group: Label; curve: KaplanMeierResult }[] = [];
+  let start = 0;
+  for (let g = 0; g < labels.length; g++) {
+    let end = start;
     let n = 0;
     let events = 0;
-    for (let k = 0; k < part.length; k++) {
-      const i = part[k]!;
+    while (end < byGroup.length && codes[byGroup[end]!] === g) {
+      const i = byGroup[end]!;
       n += c.weight[i]!;
       if (c.status[i] === 1) events += c.weight[i]!;
+      end++;
     }
-    return { group, curve: fromColumns({ ...c, totalWeight: n, totalEvents: events }, part, o.confType, o.confLevel) };
-  });
+    const part = byGroup.subarray(start, end);
+    curves.push({ group: labels[g]!, curve: fromColumns({ ...c, totalWeight: n, totalEvents: events }, ti, part, o.confType, o.confLevel) });
+    start = end;
+  }
+  return curves;
 }
 
-function fromColumns(c: SurvivalColumns, order: Uint32Array, confType: ConfType, confLevel: number): KaplanMeierResult {
-  const table = riskTable(c, order);
+function fromColumns(c: SurvivalColumns, ti: TimeIndex, subset: Uint32Array | null, confType: ConfType, confLevel: number): KaplanMeierResult {
+  const table = riskTable(c, ti, subset);
   const m = table.time.length;
   const z = zTwoSided(confLevel);
-  const surv = new Array<number>(m);
-  const stdErrLog = new Array<number | null>(m);
-  const stdErr = new Array<number | null>(m);
-  const lower = new Array<number | null>(m);
-  const upper = new Array<number | null>(m);
+  // Filled in order (index i = current length): packed arrays. (new Array(m) of a large m
+  // would start in V8's slow dictionary mode.)
+  const surv: number[] = [];
+  const stdErrLog: (number | null)[] = [];
+  const stdErr: (number | null)[] = [];
+  const lower: (number | null)[] = [];
+  const upper: (number | null)[] = [];
   let km = 1;
   let greenwood = 0;
   for (let i = 0; i < m; i++) {

@@ -11,13 +11,13 @@
  * Strata: O, E and V are summed over strata, each stratum with its own risk sets.
  *
  * Weights are integer counts (see survival-data.ts); survdiff has no weights, so aggregated rows
- * here equal R on the expanded rows. Cost: one sort O(n log n), then O(n + T·k²) for T distinct
- * event times.
+ * here equal R on the expanded rows. Cost: one native sort of the times O(n log n), counting
+ * sorts, then O(n + T·k²) for T distinct event times.
  */
 import { pchisqUpper } from './distributions';
 import { StatsInputError } from './errors';
 import { cholesky2, chsolve2 } from './linalg';
-import { codeLabels, orderByKeyThenTime, readSurvival, type Label, type SurvivalRow } from './survival-data';
+import { codeLabels, indexTimes, orderByStratumThenTime, readSurvival, type Label, type SurvivalRow } from './survival-data';
 
 export interface LogRankRow extends SurvivalRow {
   readonly group: Label;
@@ -48,7 +48,7 @@ export function logRank(rows: readonly LogRankRow[]): LogRankResult {
   if (k < 2) throw new StatsInputError('TOO_FEW_GROUPS', `the log-rank test needs at least 2 groups, got ${k}`);
   if (c.totalEvents === 0) throw new StatsInputError('NO_EVENTS', 'the log-rank test needs at least one event');
 
-  const order = orderByKeyThenTime(strata.codes, c.time, c.size);
+  const order = orderByStratumThenTime(indexTimes(c), strata.codes, strata.labels.length, c.size);
   const size = c.size;
   const n = new Float64Array(k);
   const obs = new Float64Array(k);

@@ -23,7 +23,7 @@ export function pAdjust(p: readonly number[], method: PAdjustMethod): readonly n
     if (typeof v !== 'number' || Number.isNaN(v)) throw new StatsInputError('NOT_FINITE', `p[${i}] must be a number, got ${String(v)}`);
     if (!(v >= 0 && v <= 1)) throw new StatsInputError('BAD_PROBABILITY', `p[${i}] must be in [0, 1], got ${v}`);
   }
-  const out = new Array<number>(n);
+  const out = [...p]; // every entry is overwritten below
   if (n === 0) return out;
   const idx = Array.from({ length: n }, (_, i) => i);
   if (method === 'holm') {

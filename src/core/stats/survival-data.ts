@@ -9,7 +9,8 @@
  * - weight: optional case weight, a non-negative integer COUNT: a row with weight w stands for w
  *   identical customers, so aggregated rows (same time, status, group/covariates, with a count)
  *   give exactly the answer of the expanded rows. Rows of weight 0 are dropped.
- * - Sorting is done once here, O(n log n); every later pass is linear.
+ * - Times are ranked once here (indexTimes: O(n) for day-valued times, O(n log n) at worst);
+ *   rows are then ordered by counting sorts and every later pass is linear.
  */
 import { StatsInputError } from './errors';
 
@@ -59,7 +60,7 @@ export function readSurvival(rows: readonly SurvivalRow[], what = 'rows'): Survi
     if (typeof w !== 'number' || !Number.isFinite(w)) throw new StatsInputError('NOT_FINITE', `${what}[${i}].weight must be a finite number, got ${String(w)}`);
     if (!Number.isSafeInteger(w) || w < 0) throw new StatsInputError('BAD_WEIGHT', `${what}[${i}].weight must be a non-negative integer count, got ${w}`);
     if (w === 0) continue;
-    time[size] = t;
+    time[size] = t + 0; // −0 → 0
     status[size] = s;
     weight[size] = w;
     row[size] = i;
@@ -72,20 +73,92 @@ export function readSurvival(rows: readonly SurvivalRow[], what = 'rows'): Survi
   return { size, time, status, weight, row, totalWeight, totalEvents };
 }
 
-/** Positions 0..size-1 sorted by time ascending (ties in input order). O(n log n). */
-export function orderByTime(time: Float64Array, size: number): Uint32Array {
-  const order = new Uint32Array(size);
-  for (let i = 0; i < size; i++) order[i] = i;
-  return order.sort((a, b) => time[a]! - time[b]! || a - b);
+/** Distinct times ascending, and each kept row's index (rank) into them. */
+export interface TimeIndex {
+  readonly times: Float64Array;
+  readonly rank: Uint32Array;
 }
 
+/** Above this many distinct times, ranks come from one sort instead of a hash map. */
+const MAP_LIMIT = 1 << 16;
+
 /**
- * Positions sorted by an integer key (stratum) ascending, then time ascending.
+ * Ranks every row's time among the distinct times. Usual case (times in days, a few thousand
+ * distinct values): one hash-map pass, O(n), then only the distinct times are sorted. Otherwise
+ * a native numeric sort of all times (no comparator callback) and a binary search per row,
+ * O(n log n).
  */
-export function orderByKeyThenTime(key: Uint32Array, time: Float64Array, size: number): Uint32Array {
-  const order = new Uint32Array(size);
-  for (let i = 0; i < size; i++) order[i] = i;
-  return order.sort((a, b) => key[a]! - key[b]! || time[a]! - time[b]! || a - b);
+export function indexTimes(c: SurvivalColumns): TimeIndex {
+  const size = c.size;
+  const rank = new Uint32Array(size);
+  const seen = new Map<number, number>();
+  let i = 0;
+  for (; i < size; i++) {
+    const t = c.time[i]!;
+    let k = seen.get(t);
+    if (k === undefined) {
+      if (seen.size >= MAP_LIMIT) break;
+      k = seen.size;
+      seen.set(t, k);
+    }
+    rank[i] = k;
+  }
+  if (i === size) {
+    const times = Float64Array.from(seen.keys()).sort();
+    const remap = new Uint32Array(times.length);
+    for (let j = 0; j < times.length; j++) remap[seen.get(times[j]!)!] = j;
+    for (let r = 0; r < size; r++) rank[r] = remap[rank[r]!]!;
+    return { times, rank };
+  }
+  const sorted = c.time.slice(0, size).sort();
+  let m = 0;
+  for (let j = 0; j < size; j++) {
+    const t = sorted[j]!;
+    if (m === 0 || t !== sorted[m - 1]) sorted[m++] = t;
+  }
+  const times = sorted.slice(0, m);
+  for (let r = 0; r < size; r++) {
+    const t = c.time[r]!;
+    let lo = 0;
+    let hi = m - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (times[mid]! < t) lo = mid + 1;
+      else hi = mid;
+    }
+    rank[r] = lo;
+  }
+  return { times, rank };
+}
+
+/** Stable counting sort of `input` positions by keys[position] ∈ [0, k). O(n + k). */
+export function countingSort(keys: Uint32Array, k: number, input: Uint32Array): Uint32Array {
+  const start = new Uint32Array(k + 1);
+  for (let j = 0; j < input.length; j++) {
+    const g = keys[input[j]!]! + 1;
+    start[g] = start[g]! + 1;
+  }
+  for (let g = 0; g < k; g++) start[g + 1] = start[g + 1]! + start[g]!;
+  const out = new Uint32Array(input.length);
+  for (let j = 0; j < input.length; j++) {
+    const i = input[j]!;
+    const g = keys[i]!;
+    out[start[g]!] = i;
+    start[g] = start[g]! + 1;
+  }
+  return out;
+}
+
+export function identity(size: number): Uint32Array {
+  const a = new Uint32Array(size);
+  for (let i = 0; i < size; i++) a[i] = i;
+  return a;
+}
+
+/** Positions sorted by (stratum, time) ascending, ties in input order: two stable counting sorts. */
+export function orderByStratumThenTime(ti: TimeIndex, strata: Uint32Array, nStrata: number, size: number): Uint32Array {
+  const byTime = countingSort(ti.rank, ti.times.length, identity(size));
+  return nStrata <= 1 ? byTime : countingSort(strata, nStrata, byTime);
 }
 
 /**
@@ -125,38 +198,40 @@ export interface RiskTable {
   readonly nCensor: Float64Array;
 }
 
-/** One pass over rows sorted by time: one entry per distinct time (event or censoring), as survfit. */
-export function riskTable(c: SurvivalColumns, order: Uint32Array): RiskTable {
-  const size = order.length;
-  let distinct = 0;
-  let prev = Number.NaN;
-  for (let k = 0; k < size; k++) {
-    const t = c.time[order[k]!]!;
-    if (t !== prev) {
-      distinct++;
-      prev = t;
-    }
+/**
+ * Weighted counts at each distinct time of the rows in `subset` (all rows when null), as survfit
+ * reports them: one entry per time at which some row of the subset has an event or a censoring.
+ * O(|subset| + T), no sorting.
+ */
+export function riskTable(c: SurvivalColumns, ti: TimeIndex, subset: Uint32Array | null): RiskTable {
+  const tAll = ti.times.length;
+  const ev = new Float64Array(tAll);
+  const ce = new Float64Array(tAll);
+  const count = subset === null ? c.size : subset.length;
+  for (let j = 0; j < count; j++) {
+    const i = subset === null ? j : subset[j]!;
+    const r = ti.rank[i]!;
+    if (c.status[i] === 1) ev[r] = ev[r]! + c.weight[i]!;
+    else ce[r] = ce[r]! + c.weight[i]!;
   }
-  const time = new Float64Array(distinct);
-  const nRisk = new Float64Array(distinct);
-  const nEvent = new Float64Array(distinct);
-  const nCensor = new Float64Array(distinct);
+  let m = 0;
+  for (let r = 0; r < tAll; r++) if (ev[r]! + ce[r]! > 0) m++;
+  const time = new Float64Array(m);
+  const nRisk = new Float64Array(m);
+  const nEvent = new Float64Array(m);
+  const nCensor = new Float64Array(m);
+  let j = m;
   let atRisk = 0;
-  for (let k = 0; k < size; k++) atRisk += c.weight[order[k]!]!;
-  let j = -1;
-  prev = Number.NaN;
-  for (let k = 0; k < size; k++) {
-    const i = order[k]!;
-    const t = c.time[i]!;
-    if (t !== prev) {
-      if (j >= 0) atRisk -= nEvent[j]! + nCensor[j]!;
-      j++;
-      time[j] = t;
-      nRisk[j] = atRisk;
-      prev = t;
-    }
-    if (c.status[i] === 1) nEvent[j] = nEvent[j]! + c.weight[i]!;
-    else nCensor[j] = nCensor[j]! + c.weight[i]!;
+  for (let r = tAll - 1; r >= 0; r--) {
+    const e = ev[r]!;
+    const k = ce[r]!;
+    if (e + k === 0) continue;
+    j--;
+    atRisk += e + k;
+    time[j] = ti.times[r]!;
+    nRisk[j] = atRisk;
+    nEvent[j] = e;
+    nCensor[j] = k;
   }
   return { time, nRisk, nEvent, nCensor };
 }

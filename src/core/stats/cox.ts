@@ -21,7 +21,8 @@
  * Efron at a time with D tied deaths: the terms j = 1..D use denominators
  * den_j = R + (j/D)·Dr (R: risk of those still at risk but not dying, Dr: risk of the dying),
  * and their sums are formed from five scalar sums Σ f^a/den_j^b so one time costs O(D + p²),
- * not O(D·p²). A Newton iteration is O(n·p²) for n rows; sorting is done once.
+ * not O(D·p²). A Newton iteration is O(n·p²) for n rows; times are ranked and rows ordered once.
+ * Out of iterations (iter.max), the last good β is returned with `converged: false`, as R warns.
  *
  * Covariates are centred and scaled internally as in R (Newton's method is invariant to this; it
  * only improves rounding) and results are returned on the original scale.
@@ -29,8 +30,7 @@
 import { pchisqUpper, zTwoSided } from './distributions';
 import { assertOpenUnit, StatsInputError } from './errors';
 import { chinv2, cholesky2, chsolve2 } from './linalg';
-import { readStrata } from './logrank';
-import { indexTimes, orderByStratumThenTime, readSurvival, type Label, type SurvivalRow } from './survival-data';
+import { indexTimes, orderByStratumThenTime, readStrata, readSurvival, type Label, type SurvivalRow } from './survival-data';
 
 export interface CoxRow extends SurvivalRow {
   /** Covariate values, the same length on every row (e.g. [arm is 'discount 10%', age, …]). */

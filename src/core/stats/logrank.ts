@@ -17,7 +17,7 @@
 import { pchisqUpper } from './distributions';
 import { StatsInputError } from './errors';
 import { cholesky2, chsolve2 } from './linalg';
-import { codeLabels, indexTimes, orderByStratumThenTime, readSurvival, type Label, type SurvivalRow } from './survival-data';
+import { codeLabels, indexTimes, orderByStratumThenTime, readStrata, readSurvival, type Label, type SurvivalRow } from './survival-data';
 
 export interface LogRankRow extends SurvivalRow {
   readonly group: Label;
@@ -141,13 +141,4 @@ function sumOf(a: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]!;
   return s;
-}
-
-/** Strata codes: all rows carry a stratum, or none does (then one stratum, no labels). */
-export function readStrata(size: number, get: (i: number) => Label | undefined): { readonly codes: Uint32Array; readonly labels: readonly Label[] } {
-  let given = 0;
-  for (let i = 0; i < size; i++) if (get(i) !== undefined) given++;
-  if (given === 0) return { codes: new Uint32Array(size), labels: [] };
-  if (given !== size) throw new StatsInputError('BAD_ARGUMENT', 'stratum must be given on every row or on none');
-  return codeLabels(size, get, 'stratum');
 }

@@ -187,6 +187,15 @@ export function codeLabels(size: number, get: (i: number) => unknown, what: stri
   return { codes, labels };
 }
 
+/** Strata codes: all rows carry a stratum, or none does (then one stratum, no labels). */
+export function readStrata(size: number, get: (i: number) => Label | undefined): { readonly codes: Uint32Array; readonly labels: readonly Label[] } {
+  let given = 0;
+  for (let i = 0; i < size; i++) if (get(i) !== undefined) given++;
+  if (given === 0) return { codes: new Uint32Array(size), labels: [] };
+  if (given !== size) throw new StatsInputError('BAD_ARGUMENT', 'stratum must be given on every row or on none');
+  return codeLabels(size, get, 'stratum');
+}
+
 /** Distinct times (ascending) with the weighted counts survfit reports at each. */
 export interface RiskTable {
   readonly time: Float64Array;

@@ -1,0 +1,219 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { coxPH, type CoxRow } from '../../../src/core/stats';
+import { expectAllClose, expectClose, fixture } from './golden';
+
+interface CoxCase {
+  name: string;
+  ties: 'efron' | 'breslow';
+  names: string[];
+  rows: CoxRow[];
+  coef: number[];
+  se: number[];
+  variance: number[][];
+  z: number[];
+  p: number[];
+  hr: number[];
+  lower: (number | null)[];
+  upper: (number | null)[];
+  loglik: number[];
+  lrt: number;
+  wald: number;
+  score: number;
+  df: number;
+  lrtP: number;
+  waldP: number;
+  scoreP: number;
+  iter: number;
+  n: number;
+  nevent: number;
+  warnings: string[];
+}
+const golden = fixture<{ cases: CoxCase[] }>('cox');
+
+describe('Cox PH matches R coxph (golden fixtures)', () => {
+  it.each(golden.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const r = coxPH(c.rows, { names: c.names, ties: c.ties });
+    expect(r.coefficients.map((k) => k.name)).toEqual(c.names);
+    expectAllClose(
+      r.coefficients.map((k) => k.coef),
+      c.coef,
+      'coef',
+    );
+    expectAllClose(
+      r.coefficients.map((k) => k.se),
+      c.se,
+      'se',
+    );
+    r.variance.forEach((row, i) => expectAllClose(row, c.variance[i]!, `var[${i}]`));
+    expectAllClose(
+      r.coefficients.map((k) => k.z),
+      c.z,
+      'z',
+    );
+    expectAllClose(
+      r.coefficients.map((k) => k.pValue),
+      c.p,
+      'p',
+    );
+    expectAllClose(
+      r.coefficients.map((k) => k.hazardRatio),
+      c.hr,
+      'exp(coef)',
+    );
+    // R's exp(confint) overflows to Inf (null in the fixture) exactly where ours is +Infinity.
+    expectAllClose(
+      r.coefficients.map((k) => (Number.isFinite(k.lower) ? k.lower : null)),
+      c.lower,
+      'lower .95',
+    );
+    expectAllClose(
+      r.coefficients.map((k) => (Number.isFinite(k.upper) ? k.upper : null)),
+      c.upper,
+      'upper .95',
+    );
+    expectAllClose([r.logLikelihood.initial, r.logLikelihood.final], c.loglik, 'loglik');
+    expectClose(r.likelihoodRatio.statistic, c.lrt, 'likelihood ratio test');
+    expectClose(r.wald.statistic, c.wald, 'Wald test');
+    expectClose(r.score.statistic, c.score, 'score test');
+    expectClose(r.likelihoodRatio.pValue, c.lrtP, 'LR p');
+    expectClose(r.wald.pValue, c.waldP, 'Wald p');
+    expectClose(r.score.pValue, c.scoreP, 'score p');
+    expect(r.likelihoodRatio.df).toBe(c.df);
+    expect([r.n, r.events]).toEqual([c.n, c.nevent]);
+    const ranOut = c.warnings.some((w) => w.includes('did not converge'));
+    expect(r.converged).toBe(!ranOut);
+    if (!ranOut) expect(r.iterations).toBe(c.iter);
+    const infinite = new Set(c.warnings.flatMap((w) => (/Loglik converged before variable\s+([\d,\s]+);/.exec(w)?.[1] ?? '').split(',').filter((s) => s.trim() !== '').map((s) => Number(s) - 1)));
+    expect(r.coefficients.map((k) => k.possiblyInfinite)).toEqual(c.names.map((_, j) => infinite.has(j)));
+  });
+});
+
+describe('Cox details', () => {
+  const aml = golden.cases.find((c) => c.name === 'aml: x')!;
+
+  it('default names are x1, x2, … and the interval level follows confLevel', () => {
+    const r90 = coxPH(aml.rows, { confLevel: 0.9 });
+    expect(r90.coefficients[0]!.name).toBe('x1');
+    const r95 = coxPH(aml.rows);
+    expect(r90.coefficients[0]!.lower).toBeGreaterThan(r95.coefficients[0]!.lower);
+    expect(r90.coefficients[0]!.upper).toBeLessThan(r95.coefficients[0]!.upper);
+  });
+
+  it('ties do not cross strata: a stratified fit equals separate risk sets', () => {
+    const rows: CoxRow[] = [
+      { time: 1, status: 1, covariates: [1], stratum: 'a' },
+      { time: 1, status: 1, covariates: [0], stratum: 'b' },
+      { time: 2, status: 1, covariates: [0], stratum: 'a' },
+      { time: 2, status: 0, covariates: [1], stratum: 'b' },
+      { time: 3, status: 1, covariates: [1], stratum: 'b' },
+      { time: 3, status: 0, covariates: [0], stratum: 'a' },
+      { time: 4, status: 1, covariates: [0], stratum: 'b' },
+    ];
+    const shifted = rows.map((r) => (r.stratum === 'b' ? { ...r, time: r.time + 100 } : r));
+    const a = coxPH(rows);
+    const b = coxPH(shifted);
+    expectClose(a.coefficients[0]!.coef, b.coefficients[0]!.coef, 'coef', 1e-12);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Properties
+
+const rowArb = fc.record({
+  time: fc.integer({ min: 1, max: 12 }),
+  status: fc.constantFrom<0 | 1>(0, 1),
+  weight: fc.integer({ min: 1, max: 4 }),
+  covariates: fc.tuple(fc.constantFrom(0, 1), fc.integer({ min: -3, max: 3 })),
+});
+
+function tryFit(rows: CoxRow[]) {
+  try {
+    return coxPH(rows);
+  } catch {
+    return null;
+  }
+}
+
+describe('Cox properties', () => {
+  it('aggregated rows with integer weights give exactly the expanded rows (Efron counts each tied death)', () => {
+    fc.assert(
+      fc.property(fc.array(rowArb, { minLength: 6, maxLength: 30 }), (rows) => {
+        const a = tryFit(rows);
+        fc.pre(a !== null && a.converged && !a.coefficients.some((k) => k.possiblyInfinite));
+        const expanded = rows.flatMap((r) => Array.from({ length: r.weight }, () => ({ time: r.time, status: r.status, covariates: r.covariates })));
+        const b = coxPH(expanded);
+        expectAllClose(
+          a!.coefficients.map((k) => k.coef),
+          b.coefficients.map((k) => k.coef),
+          'coef',
+          1e-9,
+        );
+        expectAllClose(
+          a!.coefficients.map((k) => k.se),
+          b.coefficients.map((k) => k.se),
+          'se',
+          1e-9,
+        );
+        expectClose(a!.logLikelihood.final, b.logLikelihood.final, 'loglik', 1e-9);
+        expectClose(a!.score.statistic, b.score.statistic, 'score', 1e-9);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('shifting a covariate by a constant changes nothing but nothing else either (centring)', () => {
+    fc.assert(
+      fc.property(fc.array(rowArb, { minLength: 6, maxLength: 30 }), fc.integer({ min: -1000, max: 1000 }), (rows, shift) => {
+        const a = tryFit(rows);
+        fc.pre(a !== null && a.converged && !a.coefficients.some((k) => k.possiblyInfinite));
+        const b = coxPH(rows.map((r) => ({ ...r, covariates: [r.covariates[0], r.covariates[1] + shift] })));
+        expectAllClose(
+          a!.coefficients.map((k) => k.coef),
+          b.coefficients.map((k) => k.coef),
+          'coef',
+          1e-7,
+        );
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('the score, Wald and LR statistics are non-negative and p-values lie in [0, 1]', () => {
+    fc.assert(
+      fc.property(fc.array(rowArb, { minLength: 6, maxLength: 30 }), (rows) => {
+        const r = tryFit(rows);
+        fc.pre(r !== null);
+        for (const t of [r!.score, r!.wald, r!.likelihoodRatio]) {
+          expect(t.statistic).toBeGreaterThanOrEqual(-1e-9);
+          expect(t.pValue).toBeGreaterThanOrEqual(0);
+          expect(t.pValue).toBeLessThanOrEqual(1);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('Cox input errors', () => {
+  const ok: CoxRow[] = [
+    { time: 1, status: 1, covariates: [1, 0.5] },
+    { time: 2, status: 0, covariates: [0, 1.5] },
+    { time: 3, status: 1, covariates: [1, 2.5] },
+    { time: 4, status: 1, covariates: [0, 0.2] },
+  ];
+  it.each([
+    ['a constant covariate', ok.map((r) => ({ ...r, covariates: [1, r.covariates[1]!] })), {}, 'SINGULAR'],
+    ['collinear covariates', ok.map((r) => ({ ...r, covariates: [r.covariates[1]!, 2 * r.covariates[1]!] })), {}, 'SINGULAR'],
+    ['covariate vectors of different lengths', [...ok, { time: 5, status: 1, covariates: [1] }], {}, 'LENGTH_MISMATCH'],
+    ['a NaN covariate', [...ok, { time: 5, status: 1, covariates: [1, Number.NaN] }], {}, 'NOT_FINITE'],
+    ['no covariates', ok.map((r) => ({ ...r, covariates: [] })), {}, 'BAD_ARGUMENT'],
+    ['no events', ok.map((r) => ({ ...r, status: 0 as const })), {}, 'NO_EVENTS'],
+    ['names of the wrong length', ok, { names: ['a'] }, 'LENGTH_MISMATCH'],
+    ['an unknown ties method', ok, { ties: 'exact' }, 'BAD_ARGUMENT'],
+    ['a negative time', [...ok, { time: -2, status: 1, covariates: [1, 1] }], {}, 'NEGATIVE_TIME'],
+    ['empty data', [], {}, 'EMPTY'],
+  ])('%s → %s', (_what, rows, opts, code) => {
+    expect(() => coxPH(rows as CoxRow[], opts as never)).toThrow(expect.objectContaining({ name: 'StatsInputError', code }));
+  });
+});

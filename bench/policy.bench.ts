@@ -83,6 +83,7 @@ export function generateCases(count: number, seed: number): Case[] {
     }
     const facts: CustomerFacts = {
       customerId: `cus-${i}`,
+      accountCurrency: 'EUR',
       tenureMonths: chance(0.8) ? int(6, 120) : int(0, 8),
       standing: chance(0.8) ? 'good' : pick(['late', 'collections'] as const),
       fraudFlag: chance(0.05),

@@ -5,7 +5,8 @@
  *
  * THE RULES, in three families — and only the last can be lifted by an approval:
  *
- *   eligibility  policy in force, kind allowed for the reason, no fraud flag, tenure, account
+ *   eligibility  policy in force, account billed in the policy's currency, kind allowed for the
+ *                reason, no fraud flag, tenure, account
  *                standing, churn risk, and the fact that justifies the reason (a documented
  *                error, a confirmed outage, a late fee actually charged). A failure refuses the
  *                request outright and maxAllowedNow is 0: no supervisor makes a fraud-flagged
@@ -63,6 +64,7 @@ import {
 
 export const ELIGIBILITY_RULES = [
   'policy_in_force',
+  'currency_matches',
   'kind_allowed',
   'no_fraud_flag',
   'min_tenure',
@@ -327,6 +329,10 @@ export function decide(policy: CompiledPolicy | PolicyDocument, actor: Actor, fa
   const inForce = nowDay >= p.effectiveFromDay;
   rules.push({ rule: 'policy_in_force', passed: inForce, params: { version: p.version, effectiveFrom: p.effectiveFrom } });
   eligible = inForce;
+  // Amounts in another currency than the policy's are never compared with its limits.
+  const sameCurrency = facts.accountCurrency === cur;
+  rules.push({ rule: 'currency_matches', passed: sameCurrency, params: { account: facts.accountCurrency, policy: cur } });
+  if (!sameCurrency) eligible = false;
 
   const kind = request.kind;
   let kindOk: boolean;

@@ -139,6 +139,8 @@ type Sentence = (passed: boolean, x: P) => string;
 const EN: Readonly<Record<RuleCode, Sentence>> = {
   policy_in_force: (ok, x) =>
     ok ? `Policy version ${x.num('version')} applies (in force since ${day('en', x.str('effectiveFrom'))}).` : `Policy version ${x.num('version')} only applies from ${day('en', x.str('effectiveFrom'))}.`,
+  currency_matches: (ok, x) =>
+    ok ? `The account is billed in ${x.str('policy')}, the policy's currency.` : `The account is billed in ${x.str('account')} and the policy decides in ${x.str('policy')}: no credit can be given under this policy.`,
   kind_allowed: (ok, x) => {
     const kind = cap(KIND_LABELS.en[`${x.str('kind')}/${x.str('shape')}`] ?? x.str('kind'));
     return ok ? `${kind} is allowed for the reason “${x.reason()}”.` : `${kind} is not allowed for the reason “${x.reason()}”.`;
@@ -234,6 +236,8 @@ const EN: Readonly<Record<RuleCode, Sentence>> = {
 const FR: Readonly<Record<RuleCode, Sentence>> = {
   policy_in_force: (ok, x) =>
     ok ? `La politique version ${x.num('version')} s’applique (en vigueur depuis le ${day('fr', x.str('effectiveFrom'))}).` : `La politique version ${x.num('version')} ne s’applique qu’à partir du ${day('fr', x.str('effectiveFrom'))}.`,
+  currency_matches: (ok, x) =>
+    ok ? `Le compte est facturé en ${x.str('policy')}, la devise de la politique.` : `Le compte est facturé en ${x.str('account')} et la politique décide en ${x.str('policy')} : aucun geste ne peut être accordé au titre de cette politique.`,
   kind_allowed: (ok, x) => {
     const kind = cap(KIND_LABELS.fr[`${x.str('kind')}/${x.str('shape')}`] ?? x.str('kind'));
     return ok ? `${kind} est possible pour le motif « ${x.reason()} ».` : `${kind} n’est pas possible pour le motif « ${x.reason()} ».`;

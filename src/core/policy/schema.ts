@@ -226,6 +226,8 @@ export type PriorCredit = z.infer<typeof priorCreditSchema>;
 
 export const customerFactsSchema = z.strictObject({
   customerId: z.string().min(1),
+  /** The currency the account is billed in: a policy only decides amounts in its own currency. */
+  accountCurrency: z.string().regex(/^[A-Z]{3}$/),
   tenureMonths: count,
   standing: z.enum(STANDINGS),
   fraudFlag: z.boolean(),

@@ -32,6 +32,8 @@ export const requestArb: fc.Arbitrary<DiscountRequest> = fc.oneof(
 
 /** Everything about the customer except the history and the actor's day, which a simulation owns. */
 export const customerArb = fc.record({
+  // Now and then an account billed in another currency than the policy's (refused outright).
+  accountCurrency: mostly('EUR', fc.constant('GBP')),
   tenureMonths: fc.oneof(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 120 })),
   standing: mostly('good' as const, fc.constantFrom(...STANDINGS)),
   fraudFlag: mostly(false, fc.constant(true)),
@@ -48,6 +50,7 @@ export const customerArb = fc.record({
  * steps running into limits and caps, not into eligibility.
  */
 export const eligibleCustomerArb: typeof customerArb = fc.record({
+  accountCurrency: fc.constant('EUR'),
   tenureMonths: mostly(36, fc.integer({ min: 0, max: 120 })),
   standing: mostly('good' as const, fc.constantFrom(...STANDINGS)),
   fraudFlag: fc.oneof({ weight: 19, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
@@ -60,7 +63,7 @@ export const eligibleCustomerArb: typeof customerArb = fc.record({
 });
 
 export function facts(c: typeof customerArb extends fc.Arbitrary<infer T> ? T : never, history: CustomerFacts['history'], actorGrantedToday: number): CustomerFacts {
-  const f: CustomerFacts = { customerId: 'cus-1', tenureMonths: c.tenureMonths, standing: c.standing, fraudFlag: c.fraudFlag, churnRisk: c.churnRisk, invoiceTotal: c.invoiceTotal, monthlyBill: c.monthlyBill, history, actorGrantedToday };
+  const f: CustomerFacts = { customerId: 'cus-1', accountCurrency: c.accountCurrency, tenureMonths: c.tenureMonths, standing: c.standing, fraudFlag: c.fraudFlag, churnRisk: c.churnRisk, invoiceTotal: c.invoiceTotal, monthlyBill: c.monthlyBill, history, actorGrantedToday };
   if (c.disputedAmount !== undefined) f.disputedAmount = c.disputedAmount;
   if (c.lateFeeAmount !== undefined) f.lateFeeAmount = c.lateFeeAmount;
   if (c.outageDays !== undefined) f.outageDays = c.outageDays;

@@ -33,6 +33,7 @@ const NOW = '2026-06-15';
 
 const base: CustomerFacts = {
   customerId: 'cus-1',
+  accountCurrency: 'EUR',
   tenureMonths: 24,
   standing: 'good',
   fraudFlag: false,
@@ -243,6 +244,8 @@ const table: Row[] = [
 
   // --- the policy itself ------------------------------------------------------------------------
   { name: 'policy not yet in force', role: 'supervisor', now: '2025-12-31', request: goodwill(500), outcome: 'refused', max: 0, failing: ['policy_in_force'] },
+  // An account billed in pounds under the euro policy: refused for everyone, nothing to approve.
+  { name: 'account in another currency than the policy', role: 'supervisor', facts: { accountCurrency: 'GBP' }, request: goodwill(500), outcome: 'refused', max: 0, failing: ['currency_matches'] },
   { name: 'policy in force from its first day', role: 'agent', now: '2026-01-01T00:00:00Z', request: goodwill(500), outcome: 'allowed', max: 1000, failing: [] },
 ];
 

@@ -96,7 +96,7 @@ describe('decision inputs', () => {
   });
 
   it('validates customer facts', () => {
-    const good = { customerId: 'c', tenureMonths: 3, standing: 'good', fraudFlag: false, churnRisk: 'low', invoiceTotal: 100, monthlyBill: 100, history: [{ at: '2026-01-02T10:00:00Z', amount: 100, reason: 'goodwill', kind: 'one_off_credit' }], actorGrantedToday: 0 };
+    const good = { customerId: 'c', accountCurrency: 'EUR', tenureMonths: 3, standing: 'good', fraudFlag: false, churnRisk: 'low', invoiceTotal: 100, monthlyBill: 100, history: [{ at: '2026-01-02T10:00:00Z', amount: 100, reason: 'goodwill', kind: 'one_off_credit' }], actorGrantedToday: 0 };
     expect(parseCustomerFacts(good)).toEqual(good);
     expect(() => parseCustomerFacts({ ...good, history: [{ ...good.history[0], at: 'yesterday' }] })).toThrow(expect.objectContaining({ code: 'invalid-facts' }));
     expect(() => parseCustomerFacts({ ...good, standing: 'excellent' })).toThrow(expect.objectContaining({ code: 'invalid-facts' }));
@@ -104,7 +104,7 @@ describe('decision inputs', () => {
   });
 
   it('decide refuses an unreadable day or an unknown role with a typed error, not a wrong answer', () => {
-    const facts = parseCustomerFacts({ customerId: 'c', tenureMonths: 3, standing: 'good', fraudFlag: false, churnRisk: 'low', invoiceTotal: 100, monthlyBill: 100, history: [], actorGrantedToday: 0 });
+    const facts = parseCustomerFacts({ customerId: 'c', accountCurrency: 'EUR', tenureMonths: 3, standing: 'good', fraudFlag: false, churnRisk: 'low', invoiceTotal: 100, monthlyBill: 100, history: [], actorGrantedToday: 0 });
     const request = parseDiscountRequest({ kind: 'one_off_credit', reason: 'goodwill', target: 'invoice', amount: 5 });
     expect(() => decide(SAMPLE_POLICY, { userId: 'u', role: 'agent' }, facts, request, 'today')).toThrow(expect.objectContaining({ code: 'invalid-date' }));
     expect(() => decide(SAMPLE_POLICY, { userId: 'u', role: 'boss' as 'agent' }, facts, request, '2026-03-01')).toThrow(expect.objectContaining({ code: 'invalid-actor' }));

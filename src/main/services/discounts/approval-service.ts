@@ -216,7 +216,6 @@ export class ApprovalService {
 
       const request = lowered(requested, answer);
       const d = this.core.decide(row.customerId, request, approver, row.requestedBy);
-      this.core.assertCurrency(d, locale);
       if (d.decision.outcome === 'needs_approval') throw new ApiError('FORBIDDEN', failedIssues(d.decision, locale));
       if (d.decision.outcome === 'refused') throw this.core.refusal(d.decision, locale);
       const at = this.core.now().toISOString();

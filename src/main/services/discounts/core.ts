@@ -81,15 +81,6 @@ export class DiscountCore {
     return { policy, target, decision };
   }
 
-  /** Refuses (nothing written) when the account is not billed in the policy's currency. */
-  assertCurrency(d: Decided, locale: Locale): void {
-    if (d.target.account.currency !== d.policy.currency) {
-      throw new ApiError('POLICY_REFUSED', [
-        { path: 'currency', message: locale === 'fr' ? `Le compte est facturé en ${d.target.account.currency}, la politique en ${d.policy.currency}.` : `The account is billed in ${d.target.account.currency}; the policy is in ${d.policy.currency}.` },
-      ]);
-    }
-  }
-
   refusal(d: Decision, locale: Locale): ApiError {
     return new ApiError('POLICY_REFUSED', failedIssues(d, locale));
   }

@@ -78,7 +78,6 @@ export class DiscountService {
     // Decide and write in ONE transaction: the facts the decision read cannot change before the write.
     const result = this.core.client.transaction((): GrantResult => {
       const d = this.core.decide(call.customerId, request, actor, actor.userId);
-      this.core.assertCurrency(d, actor.locale);
       const { decision } = d;
       if (decision.outcome === 'refused') throw this.core.refusal(decision, actor.locale);
       const payloadBase = { customerId: call.customerId, accountId: d.target.account.id, request, coreRequest: coreRequest(request), decision: decisionSummary(decision) };

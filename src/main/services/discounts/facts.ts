@@ -275,6 +275,7 @@ export class DiscountStoreReader {
     const { customer, account, invoice } = target;
     const facts: { -readonly [K in keyof CustomerFacts]: CustomerFacts[K] } = {
       customerId: customer.id,
+      accountCurrency: account.currency,
       tenureMonths: monthsBetween(account.openedOn, today),
       standing: this.standing(account, today),
       fraudFlag: customer.fraudFlag === 1,

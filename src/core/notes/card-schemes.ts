@@ -56,6 +56,27 @@ export function cardSchemesOf(digits: string): string[] {
   return names;
 }
 
+/** The longest prefix in the table: this many leading digits decide the issuer. */
+export const CARD_PREFIX_LENGTH = Math.max(...CARD_SCHEMES.flatMap((s) => s.prefixes.map(([from]) => from.length)));
+
+/**
+ * The lengths issued for numbers starting with `prefix` (at least CARD_PREFIX_LENGTH digits, or
+ * the whole number), as a bit mask: bit n is set when some scheme issues n-digit numbers there.
+ */
+export function issuedLengths(prefix: string): number {
+  let mask = lengthsCache.get(prefix);
+  if (mask === undefined) {
+    mask = 0;
+    for (const scheme of CARD_SCHEMES) {
+      if (scheme.prefixes.some((p) => startsInRange(prefix, p))) for (const n of scheme.lengths) mask |= 1 << n;
+    }
+    if (lengthsCache.size >= 4096) lengthsCache.clear();
+    lengthsCache.set(prefix, mask);
+  }
+  return mask;
+}
+const lengthsCache = new Map<string, number>();
+
 /** True when some scheme issues numbers of this length with this prefix (Luhn is not checked here). */
 export function issuedByAScheme(digits: string): boolean {
   for (const scheme of CARD_SCHEMES) {

@@ -1,15 +1,17 @@
 /**
  * Numbers that are recognised, and set aside, before the card check: the app's own identifiers,
- * phone numbers, IBANs, dates, and identifiers written after their label (IMEI, SIRET, SIREN).
- * Their digits are not card digits and do not join the digits around them into a longer number.
- * Everything here reads the folded copy (fold.ts): ASCII digits, any other character as typed.
+ * IBANs, identifiers written after their label (IMEI, SIRET, SIREN) or printed their usual way
+ * (RIB, IMEI, SIRET), phone numbers and dates. Their digits are not card digits and do not join
+ * the digits around them into a longer number. Everything here reads the folded copy (fold.ts):
+ * ASCII digits, any other character as typed.
  *
- * Each rule is narrow on purpose: a card number must never look like one of these. The app's
- * identifiers and the labelled ones start with letters; an IBAN must pass its mod-97 check; a
- * phone number after '+' or '00' must have the length its country's plan gives; a French national
- * number is a 10-digit block or exactly five 2-digit groups with one separator; a date is exactly
- * three groups with one separator. A card written in pairs, or as a date, is still a card
- * because those shapes must stand alone (the same separator may not carry on either side).
+ * Each rule is narrow on purpose, so that a card number never looks like one of these: the app's
+ * identifiers and the labelled ones start with letters; IBAN, RIB, IMEI and SIRET must pass their
+ * check; a phone number after '+' (or '00' opening a run) must have the length its country's plan
+ * gives; a French national number is a 10-digit block starting 0 or exactly five 2-digit groups
+ * with one separator; a date is exactly three groups with one separator. Pairs and dates must
+ * stand alone (the same separator may not carry on either side), so a card written in pairs or
+ * with dots is still a card.
  */
 
 /** A stretch of the folded copy, [start, end) in UTF-16 units. */
@@ -110,10 +112,19 @@ export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
 };
 
 /**
- * French bank details (RIB, Banque de France / CFONB): bank code (5), branch (5), account (11)
- * and key (2), the key being 97 − (89 × bank + 15 × branch + 3 × account) mod 97.
+ * Numbers recognised by how they are printed: exactly these groups with one separator between
+ * them, not carried on either side, and their own check. No card is printed so.
+ * - French bank details (RIB, CFONB): bank (5), branch (5), account (11), key (2), the key being
+ *   97 − (89 × bank + 15 × branch + 3 × account) mod 97.
+ * - IMEI as 3GPP TS 23.003 prints it (AA-BBBBBB-CCCCCC-D): 15 digits, Luhn.
+ * - SIRET as INSEE prints it (SIREN in threes, then the 5-digit NIC): Luhn over the SIREN and
+ *   over the whole.
  */
-const RIB_GROUPS = [5, 5, 11, 2] as const;
+const PRINTED_NUMBERS: readonly { readonly groups: readonly number[]; readonly valid: (parts: readonly string[]) => boolean }[] = [
+  { groups: [5, 5, 11, 2], valid: ([bank, branch, account, key]) => 97 - ((89 * Number(bank) + 15 * Number(branch) + 3 * Number(account)) % 97) === Number(key) },
+  { groups: [2, 6, 6, 1], valid: (parts) => luhn(parts.join('')) },
+  { groups: [3, 3, 3, 5], valid: (parts) => luhn(parts.join('')) && luhn(parts.slice(0, 3).join('')) },
+];
 
 /** French national numbers (ARCEP plan): 0 then 9 digits, as one block or five pairs. */
 const FRENCH_NUMBER_PAIRS = 5;
@@ -290,6 +301,16 @@ function markFrenchPairs(groups: Group[], i: number): number {
   return end;
 }
 
+/** The group run from `i` to `last` stands alone: one separator inside, and not the same one on either side. */
+function standsAlone(groups: readonly Group[], i: number, last: number): boolean {
+  const separator = groups[i + 1]?.separator;
+  for (let k = i + 2; k <= last; k++) if ((groups[k] as Group).separator !== separator) return false;
+  const first = groups[i] as Group;
+  if (first.joined && first.separator === separator && !groups[i - 1]?.exempt) return false;
+  const after = groups[last + 1];
+  return !(after && after.joined && after.separator === separator);
+}
+
 const DATE_SEPARATOR = /^[/.\p{Pd}]$/u;
 
 function dayMonthYear(d: string, m: string, y: string): boolean {
@@ -304,24 +325,24 @@ function isDate(groups: readonly Group[], i: number): boolean {
   const a = groups[i] as Group;
   const b = next(groups, i);
   const c = next(groups, i + 1);
-  if (!b || !c || b.separator !== c.separator || !DATE_SEPARATOR.test(b.separator)) return false;
-  if (a.joined && a.separator === b.separator) return false; // part of a longer run: not a date
-  const after = groups[i + 3];
-  if (after && after.joined && after.separator === b.separator) return false;
+  // Part of a longer run with the same separator ("4111.12.05.2019.1111…"): not a date.
+  if (!b || !c || !DATE_SEPARATOR.test(b.separator) || !standsAlone(groups, i, i + 2)) return false;
   return dayMonthYear(a.digits, b.digits, c.digits) || (a.digits.length === 4 && dayMonthYear(c.digits, b.digits, a.digits));
 }
 
-/** French bank details at group `i`: four groups sized 5, 5, 11 and 2 whose key checks. */
-function isRib(groups: readonly Group[], i: number): boolean {
-  const parts: string[] = [];
-  let g: Group | undefined = groups[i];
-  for (let k = 0; k < RIB_GROUPS.length; k++) {
-    if (!g || g.exempt || g.digits.length !== RIB_GROUPS[k]) return false;
-    parts.push(g.digits);
-    g = next(groups, i + k);
+/** How many groups a printed number (RIB, IMEI, SIRET) at group `i` takes, or 0. */
+function printedNumberAt(groups: readonly Group[], i: number): number {
+  for (const shape of PRINTED_NUMBERS) {
+    const parts: string[] = [];
+    let g: Group | undefined = groups[i];
+    for (let k = 0; k < shape.groups.length && g && !g.exempt && g.digits.length === shape.groups[k]; k++) {
+      parts.push(g.digits);
+      g = next(groups, i + k);
+    }
+    const n = parts.length;
+    if (n === shape.groups.length && standsAlone(groups, i, i + n - 1) && shape.valid(parts)) return n;
   }
-  const [bank, branch, account, key] = parts.map(Number) as [number, number, number, number];
-  return 97 - ((89 * bank + 15 * branch + 3 * account) % 97) === key;
+  return 0;
 }
 
 /** Group `i` opens a run of pairs: the group before it does not carry the run on with the same separator. */
@@ -333,7 +354,7 @@ function opensPairRun(groups: readonly Group[], i: number): boolean {
   return g.separator !== groups[i + 1]?.separator;
 }
 
-/** Marks the groups that are phone numbers or dates (the card check skips them). */
+/** Marks the groups that are phone numbers, printed numbers or dates (the card check skips them). */
 export function markExemptGroups(groups: Group[]): void {
   for (let i = 0; i < groups.length; i++) {
     const g = groups[i] as Group;
@@ -358,9 +379,10 @@ export function markExemptGroups(groups: Group[]): void {
         continue;
       }
     }
-    if (isRib(groups, i)) {
-      for (let k = i; k < i + RIB_GROUPS.length; k++) (groups[k] as Group).exempt = true;
-      i += RIB_GROUPS.length - 1;
+    const printed = printedNumberAt(groups, i);
+    if (printed > 0) {
+      for (let k = i; k < i + printed; k++) (groups[k] as Group).exempt = true;
+      i += printed - 1;
       continue;
     }
     if (isDate(groups, i)) {

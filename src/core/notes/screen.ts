@@ -2,24 +2,23 @@
  * Screening free text before it is stored: card numbers must never be stored (PCI DSS), so a
  * text that contains one is refused with a clear message and the agent rewrites it.
  *
- * The screen reads a folded copy (fold.ts): NFKC, decimal digits of every script as ASCII,
- * invisible characters dropped. There, digit groups separated only by non-alphanumeric
- * characters (any mix of spaces, tabs, line breaks, dots, slashes, commas, dashes…) form one run;
- * a letter or another kind of number ends it. A card number is a stretch of whole groups of a
- * run (a group is never cut) with 13–19 digits that starts with a scheme's prefix, has a length
- * that scheme issues (card-schemes.ts) and passes Luhn: so a card followed by its expiry or
- * security code is still found. Set aside first (exemptions.ts), their digits neither cards nor
- * joined to others: invoice FA-YYYYMM-NNNNNNNN and account AR-NNNNNNNN numbers, IBANs (mod 97),
- * labelled IMEI/SIRET/SIREN, phone numbers (after + or 00 with the country's length, French
- * 0X XX XX XX XX), dates. A stretch starting right after '+' with at most 15 digits (E.164) is a
- * phone number.
+ * Rules. The screen reads a folded copy (fold.ts: NFKC, decimal digits of every script as ASCII,
+ * invisible characters dropped). Digit groups with only non-alphanumeric characters between them
+ * (spaces, tabs, line breaks, dots, slashes, dashes… in any mix) form a run; a letter ends it. A
+ * card number is a stretch of whole groups of a run (a group is never cut) with 13–19 digits, a
+ * scheme's prefix and a length it issues (card-schemes.ts), passing Luhn: a card followed by its
+ * expiry and code is found. Set aside before (exemptions.ts), their digits neither a card nor
+ * joined to others: the app's FA-YYYYMM-NNNNNNNN and AR-NNNNNNNN, IBANs, RIBs, IMEI/SIRET/SIREN
+ * after their label or printed their usual way, phone numbers (after + or 00 with their country's
+ * length, French 0X XX XX XX XX), dates. A stretch right after '+' with ≤ 15 digits is a phone.
  *
- * Known false positives (the agent is asked to rewrite, e.g. with a word between numbers):
- * unlabelled SIRETs starting 300–305, 36, 38, 39 (Diners, 14 digits) or 50, 56–69 (Maestro);
- * unlabelled IMEIs starting 300–305 (Iridium) or 50; numbers listed with only punctuation
- * between them ("45,00 ; 12,50 ; 33,20 ; 10,00") whose digits together look like a card (about
- * one chance in ten when they start like one). Known false negative: a card written as a
- * French phone number block (a 10-digit block starting 0, or five pairs) plus other digits.
+ * Known false positives: SIRETs starting 300–305, 36, 38, 39, 50, 56–69 and IMEIs starting 300–305
+ * or 50, as one block without their label (Diners and Maestro issue 14 and 15 digits there);
+ * numbers listed with only punctuation between them whose digits together look like a card
+ * (1 in 10 when they start with 2–6 and reach 13–19 digits). A word or the label avoids it.
+ * Known false negatives: a card written in a shape set aside (five pairs or a 10-digit block
+ * starting 0, 3-3-3-5 with a valid SIREN, 2-6-6-1, country code and length after '+') or right
+ * after a label or prefix (AR, FA-YYYYMM, IMEI, SIRET, SIREN, two letters making a valid IBAN).
  */
 import { CARD_MAX_LENGTH, CARD_MIN_LENGTH, CARD_PREFIX_LENGTH, issuedLengths } from './card-schemes';
 import { exemptSpans, markExemptGroups, type Group } from './exemptions';

@@ -202,6 +202,23 @@ describe('screening a note for card numbers', () => {
   });
 });
 
+describe('the limits screen.ts documents', () => {
+  it.each([
+    ['38012986600014', 'SIRET 38012986600014'], // Diners 14 digits
+    ['65201405100013', 'SIRET : 652 014 051 00013'], // Maestro 14 digits (printed as INSEE does: set aside)
+    ['300123456789012', 'IMEI 300123456789012'], // an Iridium IMEI is a Diners-shaped 15 digits
+    ['45,00 ; 12,50 ; 33,20 ; 10,07', '45,00 ; 12,50 ; 33,20 et 10,07'], // a list with only punctuation between
+  ])('known false positive %j is refused; %j is accepted', (refused, accepted) => {
+    expect(screenNote(refused)).toMatchObject(REFUSED);
+    expect(screenNote(accepted).ok).toBe(true);
+  });
+
+  it.each([
+    ['411111 05 66 55 56 65'], // its last ten digits written as a French phone number
+    ['AR 41111111 11111111'], // its first eight after AR, as an account number
+  ])('known false negative %j is accepted', (text) => expect(screenNote(text).ok).toBe(true));
+});
+
 describe('screening any free text', () => {
   it('takes the length limit it is given', () => {
     expect(screenFreeText('abc', { maxLength: 3 })).toEqual({ ok: true, text: 'abc' });

@@ -14,6 +14,8 @@
  * with dots is still a card.
  */
 
+import { luhnValid } from './luhn';
+
 /** A stretch of the folded copy, [start, end) in UTF-16 units. */
 export interface Span {
   readonly start: number;
@@ -54,9 +56,9 @@ const APP_IDENTIFIERS: readonly RegExp[] = [
  * Unlabelled, most of them are not card-shaped anyway (see screen.ts for the ones that are).
  */
 const LABELLED_IDENTIFIERS: readonly { readonly label: string; readonly digits: number; readonly valid: (d: string) => boolean }[] = [
-  { label: 'IMEI', digits: 15, valid: (d) => luhn(d) },
-  { label: 'SIRET', digits: 14, valid: (d) => luhn(d) && luhn(d.slice(0, 9)) },
-  { label: 'SIREN', digits: 9, valid: (d) => luhn(d) },
+  { label: 'IMEI', digits: 15, valid: (d) => luhnValid(d) },
+  { label: 'SIRET', digits: 14, valid: (d) => luhnValid(d) && luhnValid(d.slice(0, 9)) },
+  { label: 'SIREN', digits: 9, valid: (d) => luhnValid(d) },
 ];
 
 /**
@@ -122,27 +124,14 @@ export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
  */
 const PRINTED_NUMBERS: readonly { readonly groups: readonly number[]; readonly valid: (parts: readonly string[]) => boolean }[] = [
   { groups: [5, 5, 11, 2], valid: ([bank, branch, account, key]) => 97 - ((89 * Number(bank) + 15 * Number(branch) + 3 * Number(account)) % 97) === Number(key) },
-  { groups: [2, 6, 6, 1], valid: (parts) => luhn(parts.join('')) },
-  { groups: [3, 3, 3, 5], valid: (parts) => luhn(parts.join('')) && luhn(parts.slice(0, 3).join('')) },
+  { groups: [2, 6, 6, 1], valid: (parts) => luhnValid(parts.join('')) },
+  { groups: [3, 3, 3, 5], valid: (parts) => luhnValid(parts.join('')) && luhnValid(parts.slice(0, 3).join('')) },
 ];
 
 /** French national numbers (ARCEP plan): 0 then 9 digits, as one block or five pairs. */
 const FRENCH_NUMBER_PAIRS = 5;
 
 // ── checks ───────────────────────────────────────────────────────────────────
-
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
 
 /** ISO 13616: country and check digits moved to the end, letters as 10–35, the number mod 97 is 1. */
 function ibanValid(iban: string): boolean {

@@ -1,2 +1,3 @@
+export * from './card-schemes';
 export * from './luhn';
 export * from './screen';

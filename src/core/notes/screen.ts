@@ -1,29 +1,28 @@
 /**
- * Screening a note before it is stored: card numbers must never be stored (PCI DSS), so a note
- * that contains one is refused with a clear message and the agent rewrites it.
+ * Screening free text before it is stored: card numbers must never be stored (PCI DSS), so a
+ * text that contains one is refused with a clear message and the agent rewrites it.
  *
- * What counts as a card number:
- * - A run of digits where consecutive digits are separated by nothing or by ONE space or dash
- *   ("4970 1012 3456 7890", "4970-1012-3456-7890", "4970101234567890"). Non-breaking spaces
- *   (pasted numbers) and hyphen-like dashes (‐ ‑ ‒ –) count as a space or dash; tabs and line
- *   breaks do not. Full-width digits count as digits.
- * - Within that run, any stretch of whole groups with 13–19 digits in total, not starting with
- *   0 (no card number does), that passes Luhn. Checking stretches of whole groups, not only the
- *   whole run, catches a card typed with its expiry or security code after a single space
- *   ("4970 1012 3456 7890 123"); a stretch never cuts through a group, so an unseparated 13–19
- *   digit number is judged as a whole.
+ * Rules. The screen reads a folded copy (fold.ts: NFKC, decimal digits of every script as ASCII,
+ * invisible characters dropped). Digit groups with only non-alphanumeric characters between them
+ * (spaces, tabs, line breaks, dots, slashes, dashes… in any mix) form a run; a letter ends it. A
+ * card number is a stretch of whole groups of a run (a group is never cut) with 13–19 digits, a
+ * scheme's prefix and a length it issues (card-schemes.ts), passing Luhn: a card followed by its
+ * expiry and code is found. Set aside before (exemptions.ts), their digits neither a card nor
+ * joined to others: the app's FA-YYYYMM-NNNNNNNN and AR-NNNNNNNN, IBANs, RIBs, IMEI/SIRET/SIREN
+ * after their label or printed their usual way, phone numbers (after + or 00 with their country's
+ * length, French 0X XX XX XX XX), dates. A stretch right after '+' with ≤ 15 digits is a phone.
  *
- * Not card numbers:
- * - Phone numbers: a run that starts with '+' and has at most 15 digits (E.164), or any stretch
- *   starting with 0 ("0044 20 7946 0958", "06 12 34 56 78").
- * - Account numbers (AR-00012345), dates (12/03/2025, 12-03-2025), amounts (1 234,56 €): too
- *   few digits, or broken by other punctuation.
- * - 13–19 digit runs that fail Luhn.
- * Known false positive: two numbers written with only a single space between them (two phone
- * numbers without their leading 0, two dash dates) may together pass Luhn; the message asks the
- * agent to rewrite the note, and a comma between them is enough.
+ * Known false positives: SIRETs starting 300–305, 36, 38, 39, 50, 56–69 and IMEIs starting 300–305
+ * or 50, as one block without their label (Diners and Maestro issue 14 and 15 digits there);
+ * numbers listed with only punctuation between them whose digits together look like a card
+ * (1 in 10 when they start with 2–6 and reach 13–19 digits). A word or the label avoids it.
+ * Known false negatives: a card written in a shape set aside (five pairs or a 10-digit block
+ * starting 0, 3-3-3-5 with a valid SIREN, 2-6-6-1, country code and length after '+') or right
+ * after a label or prefix (AR, FA-YYYYMM, IMEI, SIRET, SIREN, two letters making a valid IBAN).
  */
-import { luhnValid } from './luhn';
+import { CARD_MAX_LENGTH, CARD_MIN_LENGTH, CARD_PREFIX_LENGTH, issuedLengths } from './card-schemes';
+import { exemptSpans, markExemptGroups, type Group } from './exemptions';
+import { foldText } from './fold';
 
 /** Notes are for what the caller said and what was done, not for documents. */
 export const NOTE_MAX_LENGTH = 2000;
@@ -51,75 +50,138 @@ export interface ScreenOptions {
   readonly maxLength?: number;
 }
 
-const SEPARATOR = /[ \u00a0\u202f\-\u2010\u2011\u2012\u2013]/;
-
-/** '0'–'9' or full-width '０'–'９' → its value, else -1. Each is one UTF-16 unit, so offsets hold. */
-function digitAt(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 0xff10 && c <= 0xff19) return c - 0xff10;
-  return -1;
+export interface FreeTextOptions {
+  /** The most characters (Unicode code points) allowed after trimming. */
+  readonly maxLength: number;
+  /** Accept an empty (or blank) text as '' instead of refusing it. */
+  readonly allowEmpty?: boolean;
 }
 
-interface Group {
-  readonly start: number;
-  readonly end: number;
-  readonly digits: string;
+/** The E.164 rule: a number right after '+' with at most this many digits is a phone number. */
+const E164_MAX_DIGITS = 15;
+
+const ALNUM = /[\p{L}\p{N}]/u;
+
+/** Letters and numbers other than digits end a run of groups; cached for the few non-ASCII ones a text has. */
+const breakerCache = new Map<number, boolean>();
+function isBreaker(codePoint: number): boolean {
+  if (codePoint < 0x80) return (codePoint >= 65 && codePoint <= 90) || (codePoint >= 97 && codePoint <= 122);
+  let b = breakerCache.get(codePoint);
+  if (b === undefined) {
+    b = ALNUM.test(String.fromCodePoint(codePoint));
+    if (breakerCache.size >= 4096) breakerCache.clear();
+    breakerCache.set(codePoint, b);
+  }
+  return b;
 }
 
-/** Maximal runs of digit groups joined by single separators. */
-function digitRuns(text: string): { groups: Group[]; plusPrefixed: boolean }[] {
-  const runs: { groups: Group[]; plusPrefixed: boolean }[] = [];
-  let i = 0;
-  while (i < text.length) {
-    if (digitAt(text, i) < 0) {
-      i++;
+/** The digit groups of the folded copy, exempt stretches left out (they end a run). */
+function digitGroups(text: string): Group[] {
+  const spans = exemptSpans(text);
+  const groups: Group[] = [];
+  let span = 0;
+  let joined = false;
+  let separatorStart = 0;
+  for (let i = 0; i < text.length; ) {
+    const nextSpan = spans[span];
+    if (nextSpan && i >= nextSpan.start) {
+      i = Math.max(i, nextSpan.end);
+      span++;
+      joined = false;
       continue;
     }
-    const plusPrefixed = i > 0 && text[i - 1] === '+';
-    const groups: Group[] = [];
-    for (;;) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
       const start = i;
-      let digits = '';
-      while (i < text.length && digitAt(text, i) >= 0) digits += String(digitAt(text, i++));
-      groups.push({ start, end: i, digits });
-      if (i + 1 < text.length && SEPARATOR.test(text[i] ?? '') && digitAt(text, i + 1) >= 0) {
-        i++;
-        continue;
-      }
-      break;
+      const stop = nextSpan ? nextSpan.start : text.length;
+      while (i < stop && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+      groups.push({
+        start,
+        end: i,
+        digits: text.slice(start, i),
+        joined,
+        separator: joined ? text.slice(separatorStart, start) : '',
+        plus: start > 0 && text.charCodeAt(start - 1) === 43,
+        exempt: false,
+      });
+      joined = true;
+      separatorStart = i;
+      continue;
     }
-    runs.push({ groups, plusPrefixed });
+    const cp = c < 0xd800 ? c : (text.codePointAt(i) as number);
+    if (isBreaker(cp)) joined = false;
+    i += cp > 0xffff ? 2 : 1;
   }
-  return runs;
+  markExemptGroups(groups);
+  return groups;
 }
 
-/** Where card numbers appear in `text` (see the rules above). Overlapping finds are merged. */
-export function findCardNumbers(text: string): { start: number; end: number }[] {
-  const found: { start: number; end: number }[] = [];
-  for (const { groups, plusPrefixed } of digitRuns(text)) {
-    const total = groups.reduce((n, g) => n + g.digits.length, 0);
-    if (total < 13) continue;
-    if (plusPrefixed && total <= 15) continue;
-    for (let from = 0; from < groups.length; from++) {
-      let digits = '';
-      for (let to = from; to < groups.length; to++) {
-        digits += (groups[to] as Group).digits;
-        if (digits.length > 19) break;
-        if (digits.length >= 13 && digits[0] !== '0' && luhnValid(digits)) {
-          found.push({ start: (groups[from] as Group).start, end: (groups[to] as Group).end });
+/** Luhn's doubling of one digit. */
+const DOUBLED = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9];
+
+/**
+ * Card numbers in the folded copy, as [first group, last group] index pairs, overlapping ones
+ * merged. Every stretch from a group is read in one pass: the issuer is decided once from its
+ * first digits, and the Luhn sum is kept for both parities so each length is checked in constant
+ * time. Stretches come in order of their first group, so merging needs no sort.
+ */
+function cardStretches(groups: readonly Group[]): [number, number][] {
+  const found: [number, number][] = [];
+  for (let from = 0; from < groups.length; from++) {
+    const first = groups[from] as Group;
+    const lead = first.digits.charCodeAt(0);
+    if (first.exempt || lead < 50 || lead > 54) continue; // every scheme's prefix starts with 2–6
+    let n = 0;
+    let evenDoubled = 0; // the Luhn sum if the digits at even positions (from the left) are doubled
+    let oddDoubled = 0;
+    let prefix = '';
+    let lengths = -1;
+    for (let to = from; to < groups.length; to++) {
+      const g = groups[to] as Group;
+      if (to > from && (!g.joined || g.exempt)) break;
+      if (n + g.digits.length > CARD_MAX_LENGTH) break;
+      for (let k = 0; k < g.digits.length; k++, n++) {
+        const d = g.digits.charCodeAt(k) - 48;
+        if (n % 2 === 0) {
+          evenDoubled += DOUBLED[d] as number;
+          oddDoubled += d;
+        } else {
+          evenDoubled += d;
+          oddDoubled += DOUBLED[d] as number;
         }
       }
+      if (prefix.length < CARD_PREFIX_LENGTH) prefix += g.digits.slice(0, CARD_PREFIX_LENGTH - prefix.length);
+      if (n < CARD_MIN_LENGTH || (first.plus && n <= E164_MAX_DIGITS)) continue;
+      if (lengths < 0) lengths = issuedLengths(prefix);
+      if ((lengths & (1 << n)) === 0) continue;
+      // The last digit is never doubled, nor any at the same parity.
+      if ((n % 2 === 0 ? evenDoubled : oddDoubled) % 10 !== 0) continue;
+      const last = found[found.length - 1];
+      if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+      else found.push([from, to]);
     }
   }
-  found.sort((a, b) => a.start - b.start || a.end - b.end);
-  const merged: { start: number; end: number }[] = [];
-  for (const r of found) {
-    const last = merged[merged.length - 1];
-    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
-    else merged.push({ ...r });
-  }
-  return merged;
+  return found;
+}
+
+/**
+ * Where card numbers appear in `text` (see the rules above), as UTF-16 ranges of the text as
+ * given: from the card's first digit to its last, whatever is written between. Overlapping finds
+ * are merged.
+ */
+export function findCardNumbers(text: string): { start: number; end: number }[] {
+  const folded = foldText(text);
+  const groups = digitGroups(folded.text);
+  return cardStretches(groups).map(([from, to]) => {
+    const start = (groups[from] as Group).start;
+    const end = (groups[to] as Group).end;
+    return folded.from && folded.to ? { start: folded.from[start] as number, end: folded.to[end - 1] as number } : { start, end };
+  });
+}
+
+/** True when `text` holds a card number (see findCardNumbers). */
+export function containsCardNumber(text: string): boolean {
+  return findCardNumbers(text).length > 0;
 }
 
 function codePointLength(text: string): number {
@@ -129,17 +191,22 @@ function codePointLength(text: string): number {
 }
 
 /**
- * Screens a note before it is stored. The note is trimmed; an empty note, a note over the
- * length limit and a note with a card number are refused, each with its own reason and
- * message key. A card number is looked for first: it is the refusal that matters most.
+ * Screens any free text an agent types (notes, reasons, comments) before it is stored. The text
+ * is trimmed; an empty text (unless allowed), a text with a card number and a text over the
+ * length limit are refused, each with its own reason and message key. A card number is looked
+ * for first: it is the refusal that matters most.
  */
-export function screenNote(text: string, options: ScreenOptions = {}): NoteScreening {
-  const maxLength = options.maxLength ?? NOTE_MAX_LENGTH;
+export function screenFreeText(text: string, options: FreeTextOptions): NoteScreening {
   const trimmed = typeof text === 'string' ? text.trim() : '';
-  if (trimmed === '') return { ok: false, reason: 'empty', messageKey: 'error.noteEmpty' };
+  if (trimmed === '') return options.allowEmpty ? { ok: true, text: '' } : { ok: false, reason: 'empty', messageKey: 'error.noteEmpty' };
   const cards = findCardNumbers(text);
   if (cards.length > 0) return { ok: false, reason: 'card_number', messageKey: 'error.noteContainsCardNumber', ranges: cards };
   const length = codePointLength(trimmed);
-  if (length > maxLength) return { ok: false, reason: 'too_long', messageKey: 'error.noteTooLong', maxLength, length };
+  if (length > options.maxLength) return { ok: false, reason: 'too_long', messageKey: 'error.noteTooLong', maxLength: options.maxLength, length };
   return { ok: true, text: trimmed };
+}
+
+/** A note: free text of at most NOTE_MAX_LENGTH characters (unless told otherwise), not empty. */
+export function screenNote(text: string, options: ScreenOptions = {}): NoteScreening {
+  return screenFreeText(text, { maxLength: options.maxLength ?? NOTE_MAX_LENGTH });
 }

@@ -36,9 +36,8 @@ function useNow(everyMs: number): number {
 export function ApprovalsInbox(): ReactElement {
   const t = useT();
   const store = inboxStore();
-  const status = useStore(store, (s) => s.status);
-  const items = useStore(store, (s) => s.items);
-  const error = useStore(store, (s) => s.error);
+  const { status, value, error } = useStore(store, (s) => s.requests);
+  const items = value ?? [];
   const lastDecision = useStore(store, (s) => s.lastDecision);
   const form = useRef<DecisionFormHandle>(null);
 

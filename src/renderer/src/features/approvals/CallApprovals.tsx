@@ -11,6 +11,8 @@ import { DecisionForm } from './DecisionForm';
 import type { CallApprovalsStore } from './call-approvals-store';
 import { callApprovalsStoreFor } from './stores';
 
+const NONE: readonly CallApprovalStatus[] = [];
+
 const STATUS_COLOR: Record<ApprovalStatus, string> = {
   pending: 'orange',
   approved: 'teal',
@@ -29,7 +31,7 @@ const STATUS_COLOR: Record<ApprovalStatus, string> = {
 export function CallApprovals(props: { interactionId: string }): ReactElement | null {
   const t = useT();
   const store = callApprovalsStoreFor(props.interactionId);
-  const items = useStore(store, (s) => s.items);
+  const items = useStore(store, (s) => s.requests.value ?? NONE);
   const freshlyDecided = useStore(store, (s) => s.freshlyDecided);
 
   useEffect(() => store.getState().watch(), [store]);

@@ -5,7 +5,7 @@ import { useMemo, type ReactElement } from 'react';
 import type { BillComparison, ComparisonCauseView } from '../../../../core/api';
 import { formatAmount } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
-import type { Loadable } from './bills-store';
+import type { Loadable } from '../../lib/loadable';
 import { causeLabel, monthLabel } from './labels';
 import { Amount, LoadError, Loading, ReadOut } from './ui';
 import { checkWaterfall, sortCausesByImpact, waterfallBars, waterfallRows, type BarKind } from './waterfall';

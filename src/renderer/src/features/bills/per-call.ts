@@ -25,19 +25,3 @@ export function perCall<T>(create: (interactionId: string) => T, onEvict?: (valu
     return value;
   };
 }
-
-/** A request counter: only the answer to the latest request may be applied. */
-export class Latest {
-  private seq = 0;
-  /** Starts a request; keep the ticket and check it with `isCurrent` when the answer arrives. */
-  next(): number {
-    return ++this.seq;
-  }
-  /** Forgets every request in flight. */
-  invalidate(): void {
-    this.seq++;
-  }
-  isCurrent(ticket: number): boolean {
-    return ticket === this.seq;
-  }
-}

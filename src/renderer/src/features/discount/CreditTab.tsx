@@ -343,7 +343,7 @@ function GrantOutcome({ store, currency, interactionId }: { store: CreditStore; 
   const grant = useStore(store, (s) => s.grant);
   const approvalId = grant.result?.status === 'pending_approval' ? grant.result.approvalId : null;
   // The request sent from here, as the call's approvals see it live.
-  const live = useStore(callApprovalsStoreFor(interactionId), (s) => (approvalId ? s.items.find((i) => i.approvalId === approvalId) : undefined));
+  const live = useStore(callApprovalsStoreFor(interactionId), (s) => (approvalId ? s.requests.value?.find((i) => i.approvalId === approvalId) : undefined));
   if (grant.status === 'error' && grant.error) {
     const issues = grant.error.code === 'POLICY_REFUSED' ? (grant.error.issues ?? []) : [];
     return (

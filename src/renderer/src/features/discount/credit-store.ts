@@ -22,11 +22,8 @@ import type {
   PolicyReasonView,
 } from '../../../../core/api';
 import type { InvoiceList } from '../../../../core/api';
-
-type InvoiceSummary = InvoiceList['invoices'][number];
 import { errorBodyOf, type ApiClient } from '../../api/client';
-import { IDLE, type Loadable } from '../bills/bills-store';
-import { Latest } from '../bills/per-call';
+import { IDLE, latest, loadable, needsLoad, settle, type Loadable } from '../../lib/loadable';
 import {
   amountToInput,
   buildRequest,
@@ -37,6 +34,8 @@ import {
   type BuildResult,
   type CreditFormValues,
 } from './credit-form';
+
+type InvoiceSummary = InvoiceList['invoices'][number];
 
 export const EVALUATE_DEBOUNCE_MS = 150;
 
@@ -113,13 +112,15 @@ export function decisionIsCurrent(s: Pick<CreditState, 'built' | 'decision'>): b
 export function createCreditStore(deps: CreditDeps): CreditStore {
   const { api, interactionId } = deps;
   const debounceMs = deps.debounceMs ?? EVALUATE_DEBOUNCE_MS;
-  const evaluation = new Latest();
-  const policyReq = new Latest();
-  const ledgerReq = new Latest();
+  /** Only the answer for the latest request typed is applied. */
+  const evaluation = latest();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let submitWhenReady = false;
 
   return createStore<CreditState>()((set, get) => {
+    const policyRead = loadable(() => get().policy, (next) => set({ policy: next }));
+    const ledgerRead = loadable(() => get().ledger, (next) => set({ ledger: next }));
+
     function currency(): string {
       return get().policy.value?.currency ?? 'EUR';
     }
@@ -152,40 +153,31 @@ export function createCreditStore(deps: CreditDeps): CreditStore {
       if (!built.ok) return;
       const request = built.request;
       const key = requestKey(request);
-      const ticket = evaluation.next();
-      try {
-        const decision = await api.call('discounts.evaluate', { interactionId, request });
-        if (!evaluation.isCurrent(ticket)) return; // something newer was typed meanwhile
-        set({ decision: { status: 'ready', value: decision, error: null, forKey: key } });
+      const answer = await evaluation.run(() => api.call('discounts.evaluate', { interactionId, request }));
+      if (!answer) return; // something newer was typed meanwhile
+      if (answer.ok) {
+        set({ decision: { status: 'ready', value: answer.value, error: null, forKey: key } });
         if (submitWhenReady) {
           submitWhenReady = false;
           get().submit();
         }
-      } catch (err) {
-        if (!evaluation.isCurrent(ticket)) return;
-        submitWhenReady = false;
-        set({ decision: { status: 'error', value: null, error: errorBodyOf(err), forKey: key } });
-        if (get().grant.status === 'waiting') set({ grant: GRANT_IDLE });
+        return;
       }
+      submitWhenReady = false;
+      set({ decision: { status: 'error', value: null, error: answer.error, forKey: key } });
+      if (get().grant.status === 'waiting') set({ grant: GRANT_IDLE });
     }
 
     async function loadPolicy(): Promise<void> {
-      const ticket = policyReq.next();
-      set({ policy: { status: 'loading', value: get().policy.value, error: null } });
-      try {
-        const policy = await api.call('policy.current', {});
-        if (!policyReq.isCurrent(ticket)) return;
-        set({ policy: { status: 'ready', value: policy, error: null } });
-        // Defaults once the policy is known; the labels and limits come from it.
-        const values = conformToReason(get().values, reasonView(policy, get().values.reason));
-        set({ values, built: rebuild(values) });
-        // The sentences are in the agent's language: a reload (language switch) re-asks.
-        evaluation.invalidate();
-        set({ decision: DECISION_IDLE });
-        schedule();
-      } catch (err) {
-        if (policyReq.isCurrent(ticket)) set({ policy: { status: 'error', value: get().policy.value, error: errorBodyOf(err) } });
-      }
+      const answer = await policyRead.load(() => api.call('policy.current', {}));
+      if (!answer?.ok) return;
+      // Defaults once the policy is known; the labels and limits come from it.
+      const values = conformToReason(get().values, reasonView(answer.value, get().values.reason));
+      set({ values, built: rebuild(values) });
+      // The sentences are in the agent's language: a reload (language switch) re-asks.
+      evaluation.invalidate();
+      set({ decision: DECISION_IDLE });
+      schedule();
     }
 
     return {
@@ -200,7 +192,7 @@ export function createCreditStore(deps: CreditDeps): CreditStore {
       reverse: REVERSE_IDLE,
 
       async load(opts = {}) {
-        if (!opts.force && get().policy.status !== 'idle' && get().policy.status !== 'error') return;
+        if (!opts.force && !needsLoad(get().policy)) return;
         const invoices = api.call('billing.invoices', { interactionId }).then(
           (list) => set({ invoices: list.invoices.slice(0, 6) }),
           () => undefined, // the form still works without the list: the latest invoice is the default
@@ -285,30 +277,22 @@ export function createCreditStore(deps: CreditDeps): CreditStore {
       },
 
       async refreshLedger() {
-        const ticket = ledgerReq.next();
-        set({ ledger: { status: 'loading', value: get().ledger.value, error: null } });
-        try {
-          const ledger = await api.call('discounts.ledger', { interactionId });
-          if (ledgerReq.isCurrent(ticket)) set({ ledger: { status: 'ready', value: ledger, error: null } });
-        } catch (err) {
-          if (ledgerReq.isCurrent(ticket)) set({ ledger: { status: 'error', value: get().ledger.value, error: errorBodyOf(err) } });
-        }
+        await ledgerRead.load(() => api.call('discounts.ledger', { interactionId }));
       },
 
       async reverseEntry(ledgerEntryId, reason) {
         if (get().reverse.status === 'reversing') return false;
         set({ reverse: { entryId: ledgerEntryId, status: 'reversing', error: null } });
-        try {
-          await api.call('discounts.reverse', { interactionId, ledgerEntryId, reason: reason.trim() });
-          set({ reverse: REVERSE_IDLE });
-          deps.onLedgerChanged?.();
-          void loadPolicy();
-          await get().refreshLedger();
-          return true;
-        } catch (err) {
-          set({ reverse: { entryId: ledgerEntryId, status: 'error', error: errorBodyOf(err) } });
+        const answer = await settle(api.call('discounts.reverse', { interactionId, ledgerEntryId, reason: reason.trim() }));
+        if (!answer.ok) {
+          set({ reverse: { entryId: ledgerEntryId, status: 'error', error: answer.error } });
           return false;
         }
+        set({ reverse: REVERSE_IDLE });
+        deps.onLedgerChanged?.();
+        void loadPolicy();
+        await get().refreshLedger();
+        return true;
       },
     };
   });

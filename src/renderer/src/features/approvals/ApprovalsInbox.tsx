@@ -10,7 +10,7 @@ import { Amount, KeyHints, listKeyDelta, LoadError, Loading } from '../bills/ui'
 import { describeRequest, failedFirst, roleInSentence } from '../discount/describe';
 import { DecisionForm, type DecisionFormHandle } from './DecisionForm';
 import { waitingMinutes, type InboxStore } from './inbox-store';
-import { inboxStore } from './stores';
+import { inboxStore } from '../../store';
 
 /** "just now", "4 min", "1 h 05" — how long the caller has been waiting. */
 export function waitingLabel(t: Translator, minutes: number): string {
@@ -35,7 +35,7 @@ function useNow(everyMs: number): number {
  */
 export function ApprovalsInbox(): ReactElement {
   const t = useT();
-  const store = inboxStore();
+  const store = inboxStore;
   const { status, value, error } = useStore(store, (s) => s.requests);
   const items = value ?? [];
   const lastDecision = useStore(store, (s) => s.lastDecision);

@@ -9,7 +9,7 @@ import { IconClock } from '../../ui/icons';
 import { describeRequest, roleInSentence } from '../discount/describe';
 import { DecisionForm } from './DecisionForm';
 import type { CallApprovalsStore } from './call-approvals-store';
-import { callApprovalsStoreFor } from './stores';
+import { useCallScope } from '../../store';
 
 const NONE: readonly CallApprovalStatus[] = [];
 
@@ -28,9 +28,9 @@ const STATUS_COLOR: Record<ApprovalStatus, string> = {
  * at the agent's desk can decide right here with their own credentials.
  * Renders nothing while the call has no request.
  */
-export function CallApprovals(props: { interactionId: string }): ReactElement | null {
+export function CallApprovals(): ReactElement | null {
   const t = useT();
-  const store = callApprovalsStoreFor(props.interactionId);
+  const store = useCallScope().approvals;
   const items = useStore(store, (s) => s.requests.value ?? NONE);
   const freshlyDecided = useStore(store, (s) => s.freshlyDecided);
 

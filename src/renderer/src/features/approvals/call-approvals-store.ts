@@ -6,10 +6,10 @@
  * was missed (the event channel reconnecting, a decision made on another desktop and synced).
  * Only the latest read is applied.
  */
-import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiErrorBody, ApprovalDecisionResult, CallApprovalStatus } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
 import { IDLE, loadable, settle, type Loadable } from '../../lib/loadable';
+import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
 export const CALL_APPROVALS_POLL_MS = 4000;
 
@@ -40,7 +40,8 @@ export interface CallApprovalsState {
   clearDecideHereError(): void;
 }
 
-export type CallApprovalsStore = StoreApi<CallApprovalsState>;
+/** One call's approval requests: they belong to the call's container and are emptied with it. */
+export type CallApprovalsStore = ScopedStore<CallApprovalsState>;
 
 export interface CallApprovalsDeps {
   readonly api: Pick<ApiClient, 'call' | 'onEvent'>;
@@ -59,8 +60,15 @@ export function createCallApprovalsStore(deps: CallApprovalsDeps): CallApprovals
   let unsubscribe: (() => void) | null = null;
   let poll: ReturnType<typeof setInterval> | null = null;
 
-  return createStore<CallApprovalsState>()((set, get) => {
-    const requests = loadable(() => get().requests, (next) => set({ requests: next }));
+  return createScopedStore<CallApprovalsState>((set, get, life) => {
+    const requests = loadable(() => get().requests, (next) => set({ requests: next }), life);
+    life.onEnd(() => {
+      watchers = 0;
+      unsubscribe?.();
+      unsubscribe = null;
+      if (poll !== null) clearInterval(poll);
+      poll = null;
+    });
 
     function anyPending(): boolean {
       return (get().requests.value ?? []).some((i) => i.status === 'pending' || i.status === 'approved');
@@ -94,6 +102,7 @@ export function createCallApprovalsStore(deps: CallApprovalsDeps): CallApprovals
       },
 
       watch() {
+        if (life.ended) return () => {};
         watchers++;
         if (watchers === 1) {
           unsubscribe = api.onEvent((event) => {
@@ -103,7 +112,7 @@ export function createCallApprovalsStore(deps: CallApprovalsDeps): CallApprovals
         void get().refresh();
         let stopped = false;
         return () => {
-          if (stopped) return;
+          if (stopped || life.ended) return;
           stopped = true;
           watchers--;
           if (watchers === 0) {
@@ -131,6 +140,7 @@ export function createCallApprovalsStore(deps: CallApprovalsDeps): CallApprovals
                 ...(comment ? { comment } : {}),
               }),
         );
+        if (life.ended) return null;
         if (!answer.ok) {
           set({ here: { status: 'error', error: answer.error } });
           return null;

@@ -67,6 +67,8 @@ export interface InboxState {
   select(approvalId: string): void;
   move(delta: number): void;
   decide(input: DecisionInput): Promise<boolean>;
+  /** Sign-out: nothing of the inbox is kept for whoever signs in next. */
+  reset(): void;
 }
 
 export type InboxStore = StoreApi<InboxState>;
@@ -180,6 +182,13 @@ export function createInboxStore(deps: { api: Pick<ApiClient, 'call' | 'onEvent'
         set({ deciding: { status: 'idle', error: null }, lastDecision: { result: answer.value, summary } });
         await get().refresh();
         return true;
+      },
+
+      reset() {
+        requests.reset();
+        detail.reset();
+        loadedOnce = false;
+        set({ selectedId: null, deciding: { status: 'idle', error: null }, lastDecision: null, arrived: [] });
       },
     };
   });

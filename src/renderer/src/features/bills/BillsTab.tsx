@@ -4,10 +4,10 @@ import type { InvoiceList, InvoiceStatus } from '../../../../core/api';
 
 type InvoiceSummary = InvoiceList['invoices'][number];
 import { useT } from '../../i18n/use-t';
-import { useLocaleState } from '../../store';
+import { useStore } from 'zustand';
+import { useCallScope, useLocaleState } from '../../store';
 import { changeFromPrevious, type BillsStore } from './bills-store';
 import { dayLabel, monthLabel } from './labels';
-import { billsStoreFor, useBills } from './stores';
 import { Amount, KeyHints, listKeyDelta, LoadError, Loading } from './ui';
 import { InvoicePanel } from './InvoicePanel';
 
@@ -18,11 +18,11 @@ const STATUS_COLOR: Record<InvoiceStatus, string> = { paid: 'teal', unpaid: 'gra
  * invoice's lines with their sentences, and why it differs from the bill before.
  * Keyboard: ↑/↓ in the list opens the invoice above/below; ←/→ switch lines / explanation.
  */
-export function BillsTab(props: { interactionId: string }): ReactElement {
+export function BillsTab(): ReactElement {
   const t = useT();
-  const store = billsStoreFor(props.interactionId);
+  const store = useCallScope().bills;
   const locale = useLocaleState((s) => s.locale);
-  const list = useBills(store, (s) => s.list);
+  const list = useStore(store, (s) => s.list);
 
   useEffect(() => {
     void store.getState().load();
@@ -79,7 +79,7 @@ export function BillsTab(props: { interactionId: string }): ReactElement {
 function InvoiceList(props: { store: BillsStore; invoices: readonly InvoiceSummary[]; accountNumber: string }): ReactElement {
   const t = useT();
   const { store, invoices } = props;
-  const selectedId = useBills(store, (s) => s.selectedId);
+  const selectedId = useStore(store, (s) => s.selectedId);
   const listRef = useRef<HTMLDivElement>(null);
 
   // Keep the selected row in view as the agent moves with the keyboard.

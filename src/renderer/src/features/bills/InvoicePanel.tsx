@@ -4,7 +4,7 @@ import type { InvoiceDetail } from '../../../../core/api';
 import { useT } from '../../i18n/use-t';
 import type { BillsStore, InvoiceView } from './bills-store';
 import { dayLabel, monthLabel } from './labels';
-import { useBills } from './stores';
+import { useStore } from 'zustand';
 import { Amount, LinesTable, LoadError, Loading } from './ui';
 import { WhyDifferent } from './WhyDifferent';
 
@@ -12,10 +12,10 @@ import { WhyDifferent } from './WhyDifferent';
 export function InvoicePanel(props: { store: BillsStore }): ReactElement {
   const t = useT();
   const { store } = props;
-  const detail = useBills(store, (s) => s.detail);
-  const compare = useBills(store, (s) => s.compare);
-  const view = useBills(store, (s) => s.view);
-  const selectedId = useBills(store, (s) => s.selectedId);
+  const detail = useStore(store, (s) => s.detail);
+  const compare = useStore(store, (s) => s.compare);
+  const view = useStore(store, (s) => s.view);
+  const selectedId = useStore(store, (s) => s.selectedId);
 
   if (detail.status === 'error') {
     return <LoadError error={detail.error!} onRetry={() => selectedId && store.getState().open(selectedId)} testId="invoice-error" />;

@@ -7,10 +7,10 @@
  * and the explanation, is instant the second time. Only the answer for the invoice on screen is
  * applied: a slow answer for an invoice the agent has already left is cached, never shown.
  */
-import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BillComparison, InvoiceDetail, InvoiceList, Locale } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
 import { IDLE, loadable, needsLoad, type Loadable } from '../../lib/loadable';
+import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
 export type InvoiceView = 'lines' | 'why';
 
@@ -32,7 +32,8 @@ export interface BillsState {
   setLocale(locale: Locale): void;
 }
 
-export type BillsStore = StoreApi<BillsState>;
+/** One call's bills: they belong to the call's container and are emptied with it. */
+export type BillsStore = ScopedStore<BillsState>;
 
 export interface BillsDeps {
   readonly api: Pick<ApiClient, 'call'>;
@@ -56,10 +57,14 @@ export function createBillsStore(deps: BillsDeps): BillsStore {
     return p;
   }
 
-  return createStore<BillsState>()((set, get) => {
-    const list = loadable(() => get().list, (next) => set({ list: next }));
-    const detail = loadable(() => get().detail, (next) => set({ detail: next }));
-    const compare = loadable(() => get().compare, (next) => set({ compare: next }));
+  return createScopedStore<BillsState>((set, get, life) => {
+    const list = loadable(() => get().list, (next) => set({ list: next }), life);
+    const detail = loadable(() => get().detail, (next) => set({ detail: next }), life);
+    const compare = loadable(() => get().compare, (next) => set({ compare: next }), life);
+    life.onEnd(() => {
+      details.clear();
+      comparisons.clear();
+    });
 
     /** Opens an invoice: its detail, then its comparison with the one before (if any). */
     async function fetchInvoice(invoiceId: string): Promise<void> {

@@ -26,11 +26,11 @@ export interface StartCallInput {
   readonly callerNumber?: string;
 }
 
-export interface EndedCall {
-  readonly result: WrapUpResult;
-  /** Masked display name, as shown during the call. */
-  readonly callerName: string;
-}
+/**
+ * What the lookup says of the call that has just ended: how it was wrapped up and how long it
+ * took — nothing of the caller (no name, no note), since nothing of a caller stays after the call.
+ */
+export type EndedCall = Pick<WrapUpResult, 'interactionId' | 'endedAt' | 'disposition' | 'handleSeconds'>;
 
 export type CallPhase = 'idle' | 'starting' | 'active';
 
@@ -198,7 +198,8 @@ export function createCallStore(deps: CallDeps): CallStore {
         const s = get();
         if (!s.interaction || s.interaction.interactionId !== result.interactionId) return;
         opening.invalidate();
-        set({ ...IDLE, lastEnded: { result, callerName: s.interaction.caller.displayName }, error: null });
+        const { interactionId, endedAt, disposition, handleSeconds } = result;
+        set({ ...IDLE, lastEnded: { interactionId, endedAt, disposition, handleSeconds }, error: null });
       },
 
       lost() {

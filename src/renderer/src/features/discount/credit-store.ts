@@ -11,7 +11,6 @@
  * Enter before the answer arrived: the grant waits for it (`submit`), so a fast agent is never
  * told "wait".
  */
-import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
   ApiErrorBody,
   CustomerLedger,
@@ -24,6 +23,7 @@ import type {
 import type { InvoiceList } from '../../../../core/api';
 import { errorBodyOf, type ApiClient } from '../../api/client';
 import { IDLE, latest, loadable, needsLoad, settle, type Loadable } from '../../lib/loadable';
+import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 import {
   amountToInput,
   buildRequest,
@@ -84,7 +84,8 @@ export interface CreditState {
   reverseEntry(ledgerEntryId: string, reason: string): Promise<boolean>;
 }
 
-export type CreditStore = StoreApi<CreditState>;
+/** One call's credit form and ledger: they belong to the call's container and are emptied with it. */
+export type CreditStore = ScopedStore<CreditState>;
 
 export interface CreditDeps {
   readonly api: Pick<ApiClient, 'call'>;
@@ -112,14 +113,19 @@ export function decisionIsCurrent(s: Pick<CreditState, 'built' | 'decision'>): b
 export function createCreditStore(deps: CreditDeps): CreditStore {
   const { api, interactionId } = deps;
   const debounceMs = deps.debounceMs ?? EVALUATE_DEBOUNCE_MS;
-  /** Only the answer for the latest request typed is applied. */
-  const evaluation = latest();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let submitWhenReady = false;
 
-  return createStore<CreditState>()((set, get) => {
-    const policyRead = loadable(() => get().policy, (next) => set({ policy: next }));
-    const ledgerRead = loadable(() => get().ledger, (next) => set({ ledger: next }));
+  return createScopedStore<CreditState>((set, get, life) => {
+    /** Only the answer for the latest request typed is applied. */
+    const evaluation = latest(life);
+    const policyRead = loadable(() => get().policy, (next) => set({ policy: next }), life);
+    const ledgerRead = loadable(() => get().ledger, (next) => set({ ledger: next }), life);
+    life.onEnd(() => {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      submitWhenReady = false;
+    });
 
     function currency(): string {
       return get().policy.value?.currency ?? 'EUR';
@@ -284,6 +290,7 @@ export function createCreditStore(deps: CreditDeps): CreditStore {
         if (get().reverse.status === 'reversing') return false;
         set({ reverse: { entryId: ledgerEntryId, status: 'reversing', error: null } });
         const answer = await settle(api.call('discounts.reverse', { interactionId, ledgerEntryId, reason: reason.trim() }));
+        if (life.ended) return false;
         if (!answer.ok) {
           set({ reverse: { entryId: ledgerEntryId, status: 'error', error: answer.error } });
           return false;

@@ -4,20 +4,19 @@ import { useStore } from 'zustand';
 import type { BestPlans, PlanChangeQuoteView, PlanChangeTiming } from '../../../../core/api';
 import { formatAmount } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
-import { useLocaleState } from '../../store';
+import { useCallScope, useLocaleState } from '../../store';
 import { dayLabel, monthLabel } from '../bills/labels';
 import { Amount, Figure, KeyHints, LinesTable, listKeyDelta, LoadError, Loading, ReadOut } from '../bills/ui';
 import type { PlansStore } from './plans-store';
-import { plansStoreFor } from './stores';
 
 /**
  * Plans ranked on the caller's own usage (cheapest first), the quote of the one picked — now or
  * from the next cycle — with the proration lines, and applying the change after a confirmation
  * that states the amounts the agent has just read out.
  */
-export function PlanTab(props: { interactionId: string }): ReactElement {
+export function PlanTab(): ReactElement {
   const t = useT();
-  const store = plansStoreFor(props.interactionId);
+  const store = useCallScope().plans;
   const locale = useLocaleState((s) => s.locale);
   const best = useStore(store, (s) => s.best);
 

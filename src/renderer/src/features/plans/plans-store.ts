@@ -6,10 +6,10 @@
  * price moved since, main refuses with CONFLICT and the tab re-quotes and says so, so the
  * customer is never charged something other than what they were told.
  */
-import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiErrorBody, BestPlans, Locale, PlanChangeApplied, PlanChangeQuoteView, PlanChangeTiming } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
 import { IDLE, loadable, needsLoad, settle, type Loadable } from '../../lib/loadable';
+import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
 export type ApplyStatus = 'idle' | 'confirming' | 'applying' | 'applied' | 'error';
 
@@ -38,16 +38,17 @@ export interface PlansState {
   confirmApply(): Promise<void>;
 }
 
-export type PlansStore = StoreApi<PlansState>;
+/** One call's plan quotes: they belong to the call's container and are emptied with it. */
+export type PlansStore = ScopedStore<PlansState>;
 
 const APPLY_IDLE = { status: 'idle' as const, result: null, error: null, priceMoved: false };
 
 export function createPlansStore(deps: { api: Pick<ApiClient, 'call'>; interactionId: string; locale: Locale }): PlansStore {
   const { api, interactionId } = deps;
 
-  return createStore<PlansState>()((set, get) => {
-    const ranking = loadable(() => get().best, (next) => set({ best: next }));
-    const quoting = loadable(() => get().quote, (next) => set({ quote: next }));
+  return createScopedStore<PlansState>((set, get, life) => {
+    const ranking = loadable(() => get().best, (next) => set({ best: next }), life);
+    const quoting = loadable(() => get().quote, (next) => set({ quote: next }), life);
 
     async function requote(keepApply = false): Promise<void> {
       const { selectedPlanId: planId, timing, locale } = get();
@@ -120,7 +121,7 @@ export function createPlansStore(deps: { api: Pick<ApiClient, 'call'>; interacti
 
       async confirmApply() {
         const { quote, selectedPlanId, timing, apply } = get();
-        if (apply.status !== 'confirming' || !quote.value || !selectedPlanId) return;
+        if (apply.status !== 'confirming' || !quote.value || !selectedPlanId || life.ended) return;
         set({ apply: { ...apply, status: 'applying', error: null } });
         const answer = await settle(
           api.call('billing.applyPlanChange', {

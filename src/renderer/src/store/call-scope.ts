@@ -65,7 +65,7 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
   const bills = createBillsStore({ api, interactionId, locale });
   const plans = createPlansStore({ api, interactionId, locale });
   const approvals = createCallApprovalsStore({ api, interactionId });
-  const credit = createCreditStore({ api, interactionId, onPendingApproval: () => void approvals.getState().refresh() });
+  const credit = createCreditStore({ api, interactionId, locale, onPendingApproval: () => void approvals.getState().refresh() });
   // A supervisor's decision on this call changes the customer's credits (and what is left of the
   // day, which the policy reports): show them at once.
   const stopFollowingDecisions = approvals.subscribe((s, prev) => {

@@ -4,13 +4,16 @@ import { useStore } from 'zustand';
 import type { ApprovalDetail, ApprovalSummary } from '../../../../core/api';
 import { formatAmount, formatTime } from '../../../../core/i18n';
 import { useT, type Translator } from '../../i18n/use-t';
+import { listKeyDelta } from '../../lib/list-keys';
+import { inboxStore } from '../../store';
+import { Amount } from '../../ui/amount';
 import { isEditable } from '../../ui/dom';
 import { IconCheck, IconClock, IconX } from '../../ui/icons';
-import { Amount, KeyHints, listKeyDelta, LoadError, Loading } from '../bills/ui';
+import { KeyHints } from '../../ui/key-hints';
+import { LoadError, Loading } from '../../ui/load-state';
 import { describeRequest, failedFirst, roleInSentence } from '../discount/describe';
 import { DecisionForm, type DecisionFormHandle } from './DecisionForm';
 import { waitingMinutes, type InboxStore } from './inbox-store';
-import { inboxStore } from '../../store';
 
 /** "just now", "4 min", "1 h 05" — how long the caller has been waiting. */
 export function waitingLabel(t: Translator, minutes: number): string {

@@ -4,12 +4,12 @@ import { useStore } from 'zustand';
 import type { ApprovalStatus, CallApprovalStatus } from '../../../../core/api';
 import { formatAmount, formatTime } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
-import '../bills/bills.css';
+import { useCallScope } from '../../store';
 import { IconClock } from '../../ui/icons';
+import '../../ui/ui.css';
 import { describeRequest, roleInSentence } from '../discount/describe';
 import { DecisionForm } from './DecisionForm';
 import type { CallApprovalsStore } from './call-approvals-store';
-import { useCallScope } from '../../store';
 
 const NONE: readonly CallApprovalStatus[] = [];
 

@@ -1,15 +1,18 @@
 import { Badge, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, type KeyboardEvent, type ReactElement } from 'react';
+import { useStore } from 'zustand';
 import type { InvoiceList, InvoiceStatus } from '../../../../core/api';
+import { useT } from '../../i18n/use-t';
+import { dayLabel, monthLabel } from '../../lib/calendar';
+import { listKeyDelta } from '../../lib/list-keys';
+import { useCallScope } from '../../store';
+import { Amount } from '../../ui/amount';
+import { KeyHints } from '../../ui/key-hints';
+import { TabFrame } from '../../ui/tab-frame';
+import { changeFromPrevious, type BillsStore } from './bills-store';
+import { InvoicePanel } from './InvoicePanel';
 
 type InvoiceSummary = InvoiceList['invoices'][number];
-import { useT } from '../../i18n/use-t';
-import { useStore } from 'zustand';
-import { useCallScope, useLocaleState } from '../../store';
-import { changeFromPrevious, type BillsStore } from './bills-store';
-import { dayLabel, monthLabel } from './labels';
-import { Amount, KeyHints, listKeyDelta, LoadError, Loading } from './ui';
-import { InvoicePanel } from './InvoicePanel';
 
 const STATUS_COLOR: Record<InvoiceStatus, string> = { paid: 'teal', unpaid: 'gray', late: 'red' };
 
@@ -21,34 +24,18 @@ const STATUS_COLOR: Record<InvoiceStatus, string> = { paid: 'teal', unpaid: 'gra
 export function BillsTab(): ReactElement {
   const t = useT();
   const store = useCallScope().bills;
-  const locale = useLocaleState((s) => s.locale);
-  const list = useStore(store, (s) => s.list);
-
-  useEffect(() => {
-    void store.getState().load();
-  }, [store]);
-  useEffect(() => {
-    store.getState().setLocale(locale);
-  }, [store, locale]);
-
-  if (list.status === 'error' && !list.value) {
-    return (
-      <div className="ard-tab" data-testid="bills-tab">
-        <LoadError error={list.error!} onRetry={() => void store.getState().load({ force: true })} testId="bills-error" />
-      </div>
-    );
-  }
-  if (!list.value) {
-    return (
-      <div className="ard-tab" data-testid="bills-tab">
-        <Loading label={t('bills.loading')} />
-      </div>
-    );
-  }
-
-  const { invoices, account, accounts } = list.value;
   return (
-    <div className="ard-tab" data-testid="bills-tab">
+    <TabFrame store={store} select={(s) => s.list} testId="bills-tab" errorTestId="bills-error" loadingLabel={t('bills.loading')}>
+      {(list) => <Bills store={store} list={list} />}
+    </TabFrame>
+  );
+}
+
+function Bills({ store, list }: { store: BillsStore; list: InvoiceList }): ReactElement {
+  const t = useT();
+  const { invoices, account, accounts } = list;
+  return (
+    <>
       {accounts.length > 1 && (
         <NativeSelect
           size="xs"
@@ -72,7 +59,7 @@ export function BillsTab(): ReactElement {
           <InvoicePanel store={store} />
         </div>
       )}
-    </div>
+    </>
   );
 }
 

@@ -1,11 +1,13 @@
 import { Badge, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
 import type { InvoiceDetail } from '../../../../core/api';
-import { useT } from '../../i18n/use-t';
-import type { BillsStore, InvoiceView } from './bills-store';
-import { dayLabel, monthLabel } from './labels';
 import { useStore } from 'zustand';
-import { Amount, LinesTable, LoadError, Loading } from './ui';
+import { useT } from '../../i18n/use-t';
+import { dayLabel, monthLabel } from '../../lib/calendar';
+import { Amount } from '../../ui/amount';
+import { LinesTable } from '../../ui/lines-table';
+import { LoadError, Loading } from '../../ui/load-state';
+import type { BillsStore, InvoiceView } from './bills-store';
 import { WhyDifferent } from './WhyDifferent';
 
 /** The open invoice: its header, then either its lines or why it differs from the bill before. */

@@ -1,13 +1,13 @@
 import { Alert, Badge, Button, Group, List, NativeSelect, Paper, Radio, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useEffect, useId, useRef, type FormEvent, type ReactElement } from 'react';
+import { useId, useRef, type FormEvent, type ReactElement } from 'react';
 import { useStore } from 'zustand';
 import type { PolicyCurrent } from '../../../../core/api';
 import { formatAmount, formatNumber } from '../../../../core/i18n';
 import type { CreditKind, CreditTarget, DiscountForm } from '../../../../core/policy/schema';
 import { useT, type Translator } from '../../i18n/use-t';
-import { useCallScope, useLocaleState } from '../../store';
-import { monthLabel } from '../bills/labels';
-import { LoadError, Loading } from '../bills/ui';
+import { monthLabel } from '../../lib/calendar';
+import { useCallScope } from '../../store';
+import { TabFrame } from '../../ui/tab-frame';
 import { capitalise, describeRequest, roleInSentence } from './describe';
 import { allowedKinds, parseAmountField, parsePercentField, type FieldProblem } from './credit-form';
 import { decisionIsCurrent, reasonView, type CreditStore } from './credit-store';
@@ -22,40 +22,15 @@ import { Ledger } from './Ledger';
 export function CreditTab(): ReactElement {
   const t = useT();
   const store = useCallScope().credit;
-  const policy = useStore(store, (s) => s.policy);
-  const locale = useLocaleState((s) => s.locale);
-
-  useEffect(() => {
-    void store.getState().load();
-  }, [store]);
-  // Sentences and reason labels are in the agent's language: reload them when it changes.
-  const shownLocale = useRef(locale);
-  useEffect(() => {
-    if (shownLocale.current === locale) return;
-    shownLocale.current = locale;
-    void store.getState().load({ force: true });
-  }, [store, locale]);
-
-  if (policy.status === 'error' && !policy.value) {
-    return (
-      <div className="ard-tab" data-testid="credit-tab">
-        <LoadError error={policy.error!} onRetry={() => void store.getState().load({ force: true })} testId="credit-error" />
-      </div>
-    );
-  }
-  if (!policy.value) {
-    return (
-      <div className="ard-tab" data-testid="credit-tab">
-        <Loading label={t('credit.loading')} />
-      </div>
-    );
-  }
-
   return (
-    <div className="ard-tab" data-testid="credit-tab">
-      <CreditForm store={store} policy={policy.value} />
-      <Ledger store={store} />
-    </div>
+    <TabFrame store={store} select={(s) => s.policy} testId="credit-tab" errorTestId="credit-error" loadingLabel={t('credit.loading')}>
+      {(policy) => (
+        <>
+          <CreditForm store={store} policy={policy} />
+          <Ledger store={store} />
+        </>
+      )}
+    </TabFrame>
   );
 }
 

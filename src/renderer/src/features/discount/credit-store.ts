@@ -17,6 +17,7 @@ import type {
   DecisionView,
   DiscountRequestInput,
   GrantResult,
+  Locale,
   PolicyCurrent,
   PolicyReasonView,
 } from '../../../../core/api';
@@ -62,6 +63,8 @@ export interface ReverseState {
 }
 
 export interface CreditState {
+  /** The agent's language: the policy's labels and the decision's sentences are worded in it. */
+  readonly locale: Locale;
   readonly policy: Loadable<PolicyCurrent>;
   readonly invoices: readonly InvoiceSummary[];
   readonly values: CreditFormValues;
@@ -73,6 +76,8 @@ export interface CreditState {
   readonly reverse: ReverseState;
 
   load(opts?: { force?: boolean }): Promise<void>;
+  /** The agent switched language: the policy and the decision are asked again, in the new one. */
+  setLocale(locale: Locale): void;
   setValues(patch: Partial<CreditFormValues>): void;
   setNote(note: string): void;
   /** Puts the most the agent may grant now into the amount (or percentage) field, typed the agent's way. */
@@ -90,6 +95,7 @@ export type CreditStore = ScopedStore<CreditState>;
 export interface CreditDeps {
   readonly api: Pick<ApiClient, 'call'>;
   readonly interactionId: string;
+  readonly locale: Locale;
   readonly debounceMs?: number;
   /** Told when a request went to a supervisor (the call's approvals list refreshes). */
   readonly onPendingApproval?: (approvalId: string) => void;
@@ -187,6 +193,7 @@ export function createCreditStore(deps: CreditDeps): CreditStore {
     }
 
     return {
+      locale: deps.locale,
       policy: IDLE,
       invoices: [],
       values: EMPTY_FORM,
@@ -204,6 +211,12 @@ export function createCreditStore(deps: CreditDeps): CreditStore {
           () => undefined, // the form still works without the list: the latest invoice is the default
         );
         await Promise.all([loadPolicy(), get().refreshLedger(), invoices]);
+      },
+
+      setLocale(locale) {
+        if (locale === get().locale) return;
+        set({ locale });
+        if (get().policy.status !== 'idle') void get().load({ force: true });
       },
 
       setValues(patch) {

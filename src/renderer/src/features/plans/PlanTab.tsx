@@ -4,9 +4,16 @@ import { useStore } from 'zustand';
 import type { BestPlans, PlanChangeQuoteView, PlanChangeTiming } from '../../../../core/api';
 import { formatAmount } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
-import { useCallScope, useLocaleState } from '../../store';
-import { dayLabel, monthLabel } from '../bills/labels';
-import { Amount, Figure, KeyHints, LinesTable, listKeyDelta, LoadError, Loading, ReadOut } from '../bills/ui';
+import { dayLabel, monthLabel } from '../../lib/calendar';
+import { listKeyDelta } from '../../lib/list-keys';
+import { useCallScope } from '../../store';
+import { Amount } from '../../ui/amount';
+import { Figure } from '../../ui/figure';
+import { KeyHints } from '../../ui/key-hints';
+import { LinesTable } from '../../ui/lines-table';
+import { LoadError, Loading } from '../../ui/load-state';
+import { ReadOut } from '../../ui/read-out';
+import { TabFrame } from '../../ui/tab-frame';
 import type { PlansStore } from './plans-store';
 
 /**
@@ -17,37 +24,15 @@ import type { PlansStore } from './plans-store';
 export function PlanTab(): ReactElement {
   const t = useT();
   const store = useCallScope().plans;
-  const locale = useLocaleState((s) => s.locale);
-  const best = useStore(store, (s) => s.best);
-
-  useEffect(() => {
-    void store.getState().load();
-  }, [store]);
-  useEffect(() => {
-    store.getState().setLocale(locale);
-  }, [store, locale]);
-
-  if (best.status === 'error' && !best.value) {
-    return (
-      <div className="ard-tab" data-testid="plan-tab">
-        <LoadError error={best.error!} onRetry={() => void store.getState().load({ force: true })} testId="plans-error" />
-      </div>
-    );
-  }
-  if (!best.value) {
-    return (
-      <div className="ard-tab" data-testid="plan-tab">
-        <Loading label={t('plans.loading')} />
-      </div>
-    );
-  }
   return (
-    <div className="ard-tab" data-testid="plan-tab">
-      <div className="ard-split ard-split-wide">
-        <Ranking store={store} best={best.value} />
-        <QuotePanel store={store} />
-      </div>
-    </div>
+    <TabFrame store={store} select={(s) => s.best} testId="plan-tab" errorTestId="plans-error" loadingLabel={t('plans.loading')}>
+      {(best) => (
+        <div className="ard-split ard-split-wide">
+          <Ranking store={store} best={best} />
+          <QuotePanel store={store} />
+        </div>
+      )}
+    </TabFrame>
   );
 }
 

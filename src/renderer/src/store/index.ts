@@ -4,7 +4,7 @@
  * ./app-stores.ts; this file only connects it to the page.
  */
 import { createContext, useContext } from 'react';
-import { useStore } from 'zustand';
+import { useStore, type StoreApi } from 'zustand';
 import { api } from '../api';
 import type { AccountState } from '../features/account/account-store';
 import type { AuditState } from '../features/audit/audit-store';
@@ -54,33 +54,23 @@ export const inboxStore = stores.inbox;
 export const callScopeStore = stores.callScope;
 export const openAudit = stores.openAudit;
 
-export function useSession<T>(selector: (s: SessionState) => T): T {
-  return useStore(sessionStore, selector);
+/** A React hook that reads one store through a selector (and re-renders when that part changes). */
+function hookFor<S>(store: StoreApi<S>): <T>(selector: (state: S) => T) => T {
+  return function useBound<T>(selector: (state: S) => T): T {
+    return useStore(store, selector);
+  };
 }
-export function useLookup<T>(selector: (s: LookupState) => T): T {
-  return useStore(lookupStore, selector);
-}
-export function usePop<T>(selector: (s: PopState) => T): T {
-  return useStore(popStore, selector);
-}
-export function useCall<T>(selector: (s: CallState) => T): T {
-  return useStore(callStore, selector);
-}
-export function useDispositions<T>(selector: (s: DispositionsState) => T): T {
-  return useStore(dispositionsStore, selector);
-}
-export function useLockouts<T>(selector: (s: LockoutsState) => T): T {
-  return useStore(lockoutsStore, selector);
-}
-export function useAudit<T>(selector: (s: AuditState) => T): T {
-  return useStore(auditStore, selector);
-}
-export function useNav<T>(selector: (s: NavState) => T): T {
-  return useStore(navStore, selector);
-}
-export function useLocaleState<T>(selector: (s: LocaleState) => T): T {
-  return useStore(localeStore, selector);
-}
+
+export const useSession = hookFor<SessionState>(sessionStore);
+export const useLookup = hookFor<LookupState>(lookupStore);
+export const usePop = hookFor<PopState>(popStore);
+export const useCall = hookFor<CallState>(callStore);
+export const useDispositions = hookFor<DispositionsState>(dispositionsStore);
+export const useLockouts = hookFor<LockoutsState>(lockoutsStore);
+export const useAudit = hookFor<AuditState>(auditStore);
+export const useNav = hookFor<NavState>(navStore);
+export const useLocaleState = hookFor<LocaleState>(localeStore);
+
 /** The container of the call in progress, or null between calls. */
 export function useActiveCallScope(): CallScope | null {
   return useStore(callScopeStore, (s) => s.scope);

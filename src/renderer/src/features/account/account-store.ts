@@ -3,9 +3,8 @@
  * the first view of a call's full account, so the store does not refetch on every tab switch.
  */
 import type { AccountDetails } from '../../../../core/api';
-import type { ApiClient } from '../../api/client';
-import { isCallLost } from '../../lib/call-lost';
 import { IDLE, loadable, needsLoad, type Loadable } from '../../lib/loadable';
+import { noticeCallLost, type CallStoreDeps } from '../../lib/per-call';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
 export interface AccountState {
@@ -18,18 +17,13 @@ export interface AccountState {
 /** One call's account: it belongs to the call's container and is emptied with it. */
 export type AccountStore = ScopedStore<AccountState>;
 
-export function createAccountStore(deps: {
-  readonly api: Pick<ApiClient, 'call'>;
-  readonly interactionId: string;
-  readonly onCallLost?: () => void;
-}): AccountStore {
+export function createAccountStore(deps: CallStoreDeps): AccountStore {
   const { api, interactionId } = deps;
   return createScopedStore<AccountState>((set, get, life) => {
     const details = loadable(() => get().details, (next) => set({ details: next }), life);
 
     async function load(): Promise<void> {
-      const answer = await details.load(() => api.call('account.details', { interactionId }));
-      if (answer && !answer.ok && isCallLost(answer.error)) deps.onCallLost?.();
+      noticeCallLost(await details.load(() => api.call('account.details', { interactionId })), deps);
     }
 
     return {

@@ -1,16 +1,16 @@
 import { Alert, Badge, Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useRef, type KeyboardEvent, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { useStore } from 'zustand';
 import type { BestPlans, PlanChangeQuoteView, PlanChangeTiming } from '../../../../core/api';
 import { formatAmount } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
 import { dayLabel, monthLabel } from '../../lib/calendar';
-import { listKeyDelta } from '../../lib/list-keys';
 import { useCallScope } from '../../store';
 import { Amount } from '../../ui/amount';
 import { Figure } from '../../ui/figure';
 import { KeyHints } from '../../ui/key-hints';
 import { LinesTable } from '../../ui/lines-table';
+import { Listbox } from '../../ui/listbox';
 import { LoadError, Loading } from '../../ui/load-state';
 import { ReadOut } from '../../ui/read-out';
 import { TabFrame } from '../../ui/tab-frame';
@@ -39,21 +39,9 @@ export function PlanTab(): ReactElement {
 function Ranking({ store, best }: { store: PlansStore; best: BestPlans }): ReactElement {
   const t = useT();
   const selectedPlanId = useStore(store, (s) => s.selectedPlanId);
-  const listRef = useRef<HTMLDivElement>(null);
   const c = best.currency;
   const first = best.cycles[0];
   const last = best.cycles[best.cycles.length - 1];
-
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    const delta = listKeyDelta(event, best.plans.length);
-    if (delta === null) return;
-    event.preventDefault();
-    store.getState().move(delta);
-  }
-
-  useEffect(() => {
-    listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
-  }, [selectedPlanId]);
 
   return (
     <Stack gap={6} miw={0}>
@@ -68,28 +56,20 @@ function Ranking({ store, best }: { store: PlansStore; best: BestPlans }): React
           })}
         </Text>
       )}
-      <div
-        ref={listRef}
-        className="ard-rows"
-        role="listbox"
-        tabIndex={0}
-        aria-labelledby="plans-title"
-        aria-activedescendant={selectedPlanId ? `plan-${selectedPlanId}` : undefined}
-        onKeyDown={onKeyDown}
-        data-testid="plans-list"
+      <Listbox
+        items={best.plans}
+        idOf={(plan) => plan.planId}
+        rowIdPrefix="plan-"
+        selectedId={selectedPlanId}
+        onMove={(delta) => store.getState().move(delta)}
+        onPick={(id) => store.getState().select(id)}
+        labelledBy="plans-title"
+        testId="plans-list"
+        rowTestId="plans-row"
+        rowAttributes={(plan) => ({ 'data-plan-id': plan.planId, 'data-current': plan.isCurrent || undefined })}
       >
-        {best.plans.map((plan, index) => (
-          <div
-            key={plan.planId}
-            id={`plan-${plan.planId}`}
-            role="option"
-            aria-selected={plan.planId === selectedPlanId}
-            className="ard-row"
-            onClick={() => store.getState().select(plan.planId)}
-            data-testid="plans-row"
-            data-plan-id={plan.planId}
-            data-current={plan.isCurrent || undefined}
-          >
+        {(plan, index) => (
+          <>
             <span className="ard-row-main">
               <Text span c="dimmed" size="xs" mr={6} className="ard-mono">
                 {index + 1}.
@@ -120,9 +100,9 @@ function Ranking({ store, best }: { store: PlansStore; best: BestPlans }): React
                 )
               ) : null}
             </span>
-          </div>
-        ))}
-      </div>
+          </>
+        )}
+      </Listbox>
       <KeyHints hints={[[['↑', '↓'], t('plans.keys.move')]]} />
     </Stack>
   );

@@ -8,9 +8,8 @@
  */
 import type { ApiErrorBody, LockoutView, VerificationQuestions } from '../../../../core/api';
 import type { QuestionKind, VerificationOutcome } from '../../../../core/verification';
-import type { ApiClient } from '../../api/client';
-import { isCallLost } from '../../lib/call-lost';
 import { latest, settle } from '../../lib/loadable';
+import { noticeCallLost, type CallStoreDeps } from '../../lib/per-call';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 import { answersToSend, completeness, type Answers, type Completeness } from './answers';
 
@@ -48,14 +47,10 @@ export interface VerifyState {
 /** One call's verification: it belongs to the call's container and is emptied with it. */
 export type VerifyStore = ScopedStore<VerifyState>;
 
-export interface VerifyDeps {
-  readonly api: Pick<ApiClient, 'call'>;
-  readonly interactionId: string;
+export interface VerifyDeps extends CallStoreDeps {
   readonly customerId: string;
   /** The caller passed: the call workspace opens the account. */
   readonly onPassed?: (verifiedAt: string | null) => void;
-  /** Main says the call is over (wrapped up elsewhere) or not this agent's. */
-  readonly onCallLost?: () => void;
 }
 
 const EMPTY_UNLOCK: UnlockState = { status: 'idle', error: null };
@@ -110,7 +105,7 @@ export function createVerifyStore(deps: VerifyDeps): VerifyStore {
       if (!answer) return;
       if (!answer.ok) {
         set({ load: 'error', loadError: answer.error });
-        if (isCallLost(answer.error)) deps.onCallLost?.();
+        noticeCallLost(answer, deps);
         return;
       }
       const questions = answer.value;
@@ -163,7 +158,7 @@ export function createVerifyStore(deps: VerifyDeps): VerifyStore {
         if (!answer.ok) {
           set((st) => ({ submitting: false, error: answer.error, attempts: st.attempts + 1 }));
           if (answer.error.code === 'VERIFICATION_LOCKED') void load();
-          if (isCallLost(answer.error)) deps.onCallLost?.();
+          noticeCallLost(answer, deps);
           return null;
         }
         const outcome = answer.value;

@@ -7,9 +7,8 @@
  * agent types (core/notes screenNote), before anything is sent.
  */
 import type { ApiErrorBody, InteractionNote } from '../../../../core/api';
-import type { ApiClient } from '../../api/client';
-import { isCallLost } from '../../lib/call-lost';
 import { IDLE, loadable, needsLoad, settle, type Loadable } from '../../lib/loadable';
+import { noticeCallLost, type CallStoreDeps } from '../../lib/per-call';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
 export interface NotesState {
@@ -29,18 +28,13 @@ export interface NotesState {
 /** One call's notes: they belong to the call's container and are emptied with it. */
 export type NotesStore = ScopedStore<NotesState>;
 
-export function createNotesStore(deps: {
-  readonly api: Pick<ApiClient, 'call'>;
-  readonly interactionId: string;
-  readonly onCallLost?: () => void;
-}): NotesStore {
+export function createNotesStore(deps: CallStoreDeps): NotesStore {
   const { api, interactionId } = deps;
   return createScopedStore<NotesState>((set, get, life) => {
     const list = loadable(() => get().notes, (next) => set({ notes: next }), life);
 
     async function load(): Promise<void> {
-      const answer = await list.load(() => api.call('notes.list', { interactionId }), { pending: 'quiet' });
-      if (answer && !answer.ok && isCallLost(answer.error)) deps.onCallLost?.();
+      noticeCallLost(await list.load(() => api.call('notes.list', { interactionId }), { pending: 'quiet' }), deps);
     }
 
     return {
@@ -70,7 +64,7 @@ export function createNotesStore(deps: {
         if (life.ended) return false;
         if (!answer.ok) {
           set({ saving: false, saveError: answer.error });
-          if (isCallLost(answer.error)) deps.onCallLost?.();
+          noticeCallLost(answer, deps);
           return false;
         }
         const note = answer.value;

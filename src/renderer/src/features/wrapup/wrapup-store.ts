@@ -3,9 +3,8 @@
  * note, and 'interaction.wrapUp', which ends the call and returns its handle time.
  */
 import type { ApiErrorBody, WrapUpResult } from '../../../../core/api';
-import type { ApiClient } from '../../api/client';
-import { isCallLost } from '../../lib/call-lost';
 import { settle } from '../../lib/loadable';
+import { noticeCallLost, type CallStoreDeps } from '../../lib/per-call';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
 export interface WrapUpState {
@@ -24,12 +23,7 @@ export interface WrapUpState {
 /** One call's wrap-up: it belongs to the call's container and is emptied with it. */
 export type WrapUpStore = ScopedStore<WrapUpState>;
 
-export function createWrapUpStore(deps: {
-  readonly api: Pick<ApiClient, 'call'>;
-  readonly interactionId: string;
-  readonly onEnded?: (result: WrapUpResult) => void;
-  readonly onCallLost?: () => void;
-}): WrapUpStore {
+export function createWrapUpStore(deps: CallStoreDeps & { readonly onEnded?: (result: WrapUpResult) => void }): WrapUpStore {
   const { api, interactionId } = deps;
   return createScopedStore<WrapUpState>((set, get, life) => ({
     disposition: null,
@@ -59,7 +53,7 @@ export function createWrapUpStore(deps: {
       if (life.ended) return null;
       if (!answer.ok) {
         set({ submitting: false, error: answer.error });
-        if (isCallLost(answer.error)) deps.onCallLost?.();
+        noticeCallLost(answer, deps);
         return null;
       }
       set({ submitting: false });

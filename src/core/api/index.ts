@@ -1,5 +1,6 @@
 export * from './contract';
 export * from './errors';
+export * from './events';
 export * from './roles';
 export * from './types';
 export * from './method';

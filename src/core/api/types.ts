@@ -45,15 +45,3 @@ export interface SystemInfo {
   readonly customers: number;
   readonly transport: 'ipc' | 'http';
 }
-
-/** Events pushed from main to the renderer on the event channel. */
-export interface ApiEvents {
-  'call.incoming': ScreenPop;
-  /** To supervisors: a request is waiting in the approvals inbox (payload: its id). */
-  'approval.requested': { readonly approvalId: string };
-  /** To the agent who asked: the supervisor decided (payload shaped by the discounts feature). */
-  'approval.decided': { readonly approvalId: string; readonly interactionId: string; readonly status: 'approved' | 'refused' };
-}
-export type ApiEventName = keyof ApiEvents;
-/** One event on the channel: a union discriminated by name, so `event.payload` narrows. */
-export type ApiEvent = { [K in ApiEventName]: { readonly name: K; readonly payload: ApiEvents[K] } }[ApiEventName];

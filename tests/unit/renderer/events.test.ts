@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EVENT_NAMES, EVENTS } from '../../../src/core/api';
 import { parseApiEvent } from '../../../src/renderer/src/api/events';
 
 describe('events from main are checked before the screens see them', () => {
@@ -16,6 +17,9 @@ describe('events from main are checked before the screens see them', () => {
     [{ name: 'approval.decided', payload: { approvalId: id, interactionId: id, status: 'maybe' } }],
     [{ name: 'approval.requested', payload: {} }],
     [{ name: 'approval.requested' }],
+    [{ name: 'call.incoming', payload: { from: '0612', e164: null, matches: [{ customerId: id }] } }],
+    [{ name: 'approval.decided', payload: { approvalId: id, status: 'approved' } }],
+    [{ name: 'toString', payload: {} }],
     [{ name: 'system.shutdown', payload: {} }],
     ['not json'],
     [null],
@@ -26,5 +30,27 @@ describe('events from main are checked before the screens see them', () => {
   it('keeps only the known fields of a payload', () => {
     const e = parseApiEvent({ name: 'approval.requested', payload: { approvalId: id, extra: '<script>' } });
     expect(e).toEqual({ name: 'approval.requested', payload: { approvalId: id } });
+  });
+});
+
+describe('the contract describes every event with a schema', () => {
+  it('each event name has a payload schema', () => {
+    expect([...EVENT_NAMES].sort()).toEqual(['approval.decided', 'approval.requested', 'call.incoming']);
+    for (const name of EVENT_NAMES) expect(typeof EVENTS[name].safeParse).toBe('function');
+  });
+
+  it('a screen pop keeps its matches, each checked, and loses what the contract does not name', () => {
+    const match = {
+      customerId: 'c',
+      accountId: 'a',
+      accountNumberMasked: 'AR-••••1234',
+      displayName: 'Marie Dupont',
+      phoneMasked: null,
+      emailMasked: null,
+      town: 'Lyon',
+      matchedOn: 'phone',
+    };
+    const e = parseApiEvent({ name: 'call.incoming', payload: { from: '0612', e164: '+33612', matches: [{ ...match, balance: 1234 }] } });
+    expect(e).toEqual({ name: 'call.incoming', payload: { from: '0612', e164: '+33612', matches: [match] } });
   });
 });

@@ -35,7 +35,7 @@ export const callEn = {
   'call.back': 'Back to the call',
   'call.inProgress': 'On a call · {time}',
   'call.ended.title': 'Call ended',
-  'call.ended.body': 'Call with {name} wrapped up as “{disposition}”. Handle time {time}.',
+  'call.ended.body': 'Call wrapped up as “{disposition}”. Handle time {time}.',
   'call.endedElsewhere': 'That call was wrapped up in another window.',
   'call.open.title': 'Calls left open',
   'call.open.body': 'These calls were not wrapped up. Resume one to finish it.',

@@ -35,7 +35,7 @@ export const callFr = {
   'call.back': 'Revenir à l’appel',
   'call.inProgress': 'En appel · {time}',
   'call.ended.title': 'Appel terminé',
-  'call.ended.body': 'Appel avec {name} clôturé en «\u00a0{disposition}\u00a0». Durée de traitement {time}.',
+  'call.ended.body': 'Appel clôturé en «\u00a0{disposition}\u00a0». Durée de traitement {time}.',
   'call.endedElsewhere': 'Cet appel a été clôturé dans une autre fenêtre.',
   'call.open.title': 'Appels restés ouverts',
   'call.open.body': 'Ces appels n’ont pas été clôturés. Reprenez-en un pour le terminer.',

@@ -1,21 +1,28 @@
 /**
  * The app's store instances, wired to the real `api`, and the React hooks to read them.
- * Store logic lives in the factories (unit-tested with a fake api); this file only connects them.
+ * Store logic lives in the factories (unit-tested with a fake api); the wiring between them is
+ * ./app-stores.ts; this file only connects it to the page.
  */
-import { useStore } from 'zustand';
+import { createContext, useContext } from 'react';
+import { useStore, type StoreApi } from 'zustand';
 import { api } from '../api';
-import { createAccountStore, type AccountState } from '../features/account/account-store';
-import { createAuditStore, type AuditState } from '../features/audit/audit-store';
-import { createCallStore, type CallState } from '../features/call/call-store';
-import { createLookupStore, type LookupState } from '../features/lookup/lookup-store';
-import { createPopStore, type PopState } from '../features/screenpop/pop-store';
-import { createNavStore, type NavState } from '../features/shell/nav-store';
-import { createLockoutsStore, type LockoutsState } from '../features/verify/lockouts-store';
-import { createVerifyStore, type VerifyState } from '../features/verify/verify-store';
-import { createNotesStore, type NotesState } from '../features/wrapup/notes-store';
-import { createWrapUpStore, type WrapUpState } from '../features/wrapup/wrapup-store';
+import type { AccountState } from '../features/account/account-store';
+import type { AuditState } from '../features/audit/audit-store';
+import type { CallState } from '../features/call/call-store';
+import type { LookupState } from '../features/lookup/lookup-store';
+import type { PopState } from '../features/screenpop/pop-store';
+import type { NavState } from '../features/shell/nav-store';
+import type { LockoutsState } from '../features/verify/lockouts-store';
+import type { VerifyState } from '../features/verify/verify-store';
+import type { DispositionsState } from '../features/wrapup/dispositions-store';
+import type { NotesState } from '../features/wrapup/notes-store';
+import type { WrapUpState } from '../features/wrapup/wrapup-store';
 import { createLocaleStore, LOCALE_STORAGE_KEY, type LocaleState } from '../i18n/locale-store';
-import { createSessionStore, type SessionState } from './session-store';
+import { createAppStores } from './app-stores';
+import type { CallScope } from './call-scope';
+import type { SessionState } from './session-store';
+
+export type { CallScope } from './call-scope';
 
 function readLocal(key: string): string | null {
   try {
@@ -32,130 +39,63 @@ export const localeStore = createLocaleStore(readLocal(LOCALE_STORAGE_KEY), (loc
     // Not remembered across restarts; the profile still holds the agent's choice.
   }
 });
-export const sessionStore = createSessionStore({ api, locale: localeStore });
-export const lookupStore = createLookupStore({ api });
-export const navStore = createNavStore();
-export const callStore = createCallStore({ api });
-const callLost = (): void => callStore.getState().lost();
-export const verifyStore = createVerifyStore({
-  api,
-  onPassed: (verifiedAt) => callStore.getState().markVerified(verifiedAt ?? undefined),
-  onCallLost: callLost,
-});
-export const accountStore = createAccountStore({ api, onCallLost: callLost });
-export const notesStore = createNotesStore({ api, onCallLost: callLost });
-export const wrapUpStore = createWrapUpStore({
-  api,
-  onEnded: (result) => callStore.getState().finish(result),
-  onCallLost: callLost,
-});
-export const lockoutsStore = createLockoutsStore({ api });
-export const auditStore = createAuditStore({ api });
-export const popStore = createPopStore({
-  lookup: lookupStore,
-  // One match: the call starts by itself. During another call the call store refuses (and the
-  // banner says so); the popped caller stays open in the lookup for afterwards.
-  onOneMatch: (caller, pop) =>
-    void callStore.getState().start({ customerId: caller.customerId, source: 'screen_pop', callerNumber: pop.e164 ?? pop.from }),
-});
 
-/** Opens a call's audit trail (supervisors): from the call workspace or the audit screen. */
-export function openAudit(interactionId: string): void {
-  navStore.getState().go('audit');
-  void auditStore.getState().select(interactionId);
+const stores = createAppStores({ api, locale: localeStore });
+
+export const sessionStore = stores.session;
+export const lookupStore = stores.lookup;
+export const popStore = stores.pop;
+export const callStore = stores.call;
+export const navStore = stores.nav;
+export const dispositionsStore = stores.dispositions;
+export const lockoutsStore = stores.lockouts;
+export const auditStore = stores.audit;
+export const inboxStore = stores.inbox;
+export const callScopeStore = stores.callScope;
+export const openAudit = stores.openAudit;
+
+/** A React hook that reads one store through a selector (and re-renders when that part changes). */
+function hookFor<S>(store: StoreApi<S>): <T>(selector: (state: S) => T) => T {
+  return function useBound<T>(selector: (state: S) => T): T {
+    return useStore(store, selector);
+  };
 }
 
-// The call's feature stores follow the active call: a new call starts them clean, an ended one
-// empties them (nothing of a caller stays in memory after the call).
-callStore.subscribe((state, previous) => {
-  const id = state.interaction?.interactionId ?? null;
-  const was = previous.interaction?.interactionId ?? null;
-  if (id === was) return;
-  verifyStore.getState().reset();
-  accountStore.getState().reset();
-  notesStore.getState().reset();
-  wrapUpStore.getState().reset();
-  if (state.interaction) {
-    verifyStore.getState().open(state.interaction.interactionId, state.interaction.customerId);
-    wrapUpStore.getState().open(state.interaction.interactionId);
-    void wrapUpStore.getState().loadDispositions();
-    navStore.getState().go('calls');
-  }
-  if (was && !id) {
-    // Back to the lookup, ready for the next caller — unless a new call popped meanwhile and
-    // the lookup is already set up for it.
-    const pop = popStore.getState().current;
-    const endedCustomer = previous.interaction?.customerId;
-    const newPop = pop && !pop.pop.matches.every((m) => m.customerId === endedCustomer);
-    if (!newPop) {
-      popStore.getState().dismiss();
-      lookupStore.getState().reset();
-    }
-    lookupStore.getState().requestFocus();
-  }
-});
+export const useSession = hookFor<SessionState>(sessionStore);
+export const useLookup = hookFor<LookupState>(lookupStore);
+export const usePop = hookFor<PopState>(popStore);
+export const useCall = hookFor<CallState>(callStore);
+export const useDispositions = hookFor<DispositionsState>(dispositionsStore);
+export const useLockouts = hookFor<LockoutsState>(lockoutsStore);
+export const useAudit = hookFor<AuditState>(auditStore);
+export const useNav = hookFor<NavState>(navStore);
+export const useLocaleState = hookFor<LocaleState>(localeStore);
 
-// Main ended the session (restart, expiry): back to sign-in, with a notice.
-api.onSessionLost(() => sessionStore.getState().sessionLost());
+/** The container of the call in progress, or null between calls. */
+export function useActiveCallScope(): CallScope | null {
+  return useStore(callScopeStore, (s) => s.scope);
+}
 
-// Whoever signs in next starts from a clean screen; a call that rang before anyone signed in
-// (the deep link that launched the app) is shown to the first agent.
-sessionStore.subscribe((state, previous) => {
-  if (previous.status !== 'signedIn' && state.status === 'signedIn') {
-    // A call left open (a reload mid-call) comes back first; then a call that rang meanwhile.
-    void callStore
-      .getState()
-      .restoreOpen()
-      .finally(() =>
-        api.call('calls.pending', {}).then(
-          (pop) => pop && popStore.getState().receive(pop),
-          () => undefined,
-        ),
-      );
-  }
-  if (previous.status === 'signedIn' && state.status !== 'signedIn') {
-    lookupStore.getState().reset();
-    popStore.getState().reset();
-    callStore.getState().reset();
-    navStore.getState().reset();
-    lockoutsStore.getState().reset();
-    auditStore.getState().reset();
-  }
-});
+/**
+ * The call's container, for the screens of a call: the call workspace provides the one of the
+ * call it shows, so a screen always reads the stores of its own call.
+ */
+export const CallScopeContext = createContext<CallScope | null>(null);
 
-export function useSession<T>(selector: (s: SessionState) => T): T {
-  return useStore(sessionStore, selector);
-}
-export function useLookup<T>(selector: (s: LookupState) => T): T {
-  return useStore(lookupStore, selector);
-}
-export function usePop<T>(selector: (s: PopState) => T): T {
-  return useStore(popStore, selector);
-}
-export function useCall<T>(selector: (s: CallState) => T): T {
-  return useStore(callStore, selector);
+export function useCallScope(): CallScope {
+  const scope = useContext(CallScopeContext);
+  if (!scope) throw new Error('useCallScope: a screen of a call is shown outside the call workspace');
+  return scope;
 }
 export function useVerify<T>(selector: (s: VerifyState) => T): T {
-  return useStore(verifyStore, selector);
+  return useStore(useCallScope().verify, selector);
 }
 export function useAccount<T>(selector: (s: AccountState) => T): T {
-  return useStore(accountStore, selector);
+  return useStore(useCallScope().account, selector);
 }
 export function useNotes<T>(selector: (s: NotesState) => T): T {
-  return useStore(notesStore, selector);
+  return useStore(useCallScope().notes, selector);
 }
 export function useWrapUp<T>(selector: (s: WrapUpState) => T): T {
-  return useStore(wrapUpStore, selector);
-}
-export function useLockouts<T>(selector: (s: LockoutsState) => T): T {
-  return useStore(lockoutsStore, selector);
-}
-export function useAudit<T>(selector: (s: AuditState) => T): T {
-  return useStore(auditStore, selector);
-}
-export function useNav<T>(selector: (s: NavState) => T): T {
-  return useStore(navStore, selector);
-}
-export function useLocaleState<T>(selector: (s: LocaleState) => T): T {
-  return useStore(localeStore, selector);
+  return useStore(useCallScope().wrapUp, selector);
 }

@@ -6,8 +6,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AgentProfile, ApiErrorBody } from '../../../core/api';
 import type { Locale } from '../../../core/i18n';
-import { errorBodyOf, type ApiClient } from '../api/client';
+import type { ApiClient } from '../api/client';
 import type { LocaleStore } from '../i18n/locale-store';
+import { latest, settle } from '../lib/loadable';
 
 export type SessionStatus = 'restoring' | 'signedOut' | 'signingIn' | 'signedIn';
 
@@ -45,7 +46,7 @@ export function missingSignInFields(username: string, password: string): SignInF
 export function createSessionStore(deps: { api: ApiClient; locale: LocaleStore }): SessionStore {
   const { api, locale } = deps;
   let restoreStarted = false;
-  let localeSeq = 0;
+  const localeSave = latest();
 
   return createStore<SessionState>()((set, get) => {
     function adopt(agent: AgentProfile): void {
@@ -63,30 +64,24 @@ export function createSessionStore(deps: { api: ApiClient; locale: LocaleStore }
       async restore() {
         if (restoreStarted) return;
         restoreStarted = true;
-        try {
-          const agent = await api.call('session.current', {});
-          if (get().status !== 'restoring') return;
-          if (agent) {
-            adopt(agent);
-            locale.getState().setLocale(agent.locale);
-          } else {
-            set({ status: 'signedOut' });
-          }
-        } catch (err) {
-          if (get().status === 'restoring') set({ status: 'signedOut', error: errorBodyOf(err) });
-        }
+        const answer = await settle(api.call('session.current', {}));
+        if (get().status !== 'restoring') return;
+        if (!answer.ok) set({ status: 'signedOut', error: answer.error });
+        else if (answer.value) {
+          adopt(answer.value);
+          locale.getState().setLocale(answer.value.locale);
+        } else set({ status: 'signedOut' });
       },
 
       async signIn(username, password) {
         if (get().status === 'signingIn' || get().status === 'signedIn') return false;
         set({ status: 'signingIn', error: null, sessionEnded: false });
-        let agent: AgentProfile;
-        try {
-          agent = await api.call('session.signIn', { username: username.trim(), password });
-        } catch (err) {
-          set({ status: 'signedOut', error: errorBodyOf(err) });
+        const answer = await settle(api.call('session.signIn', { username: username.trim(), password }));
+        if (!answer.ok) {
+          set({ status: 'signedOut', error: answer.error });
           return false;
         }
+        const agent = answer.value;
         adopt(agent);
         const { locale: shown, chosenBeforeSignIn } = locale.getState();
         if (chosenBeforeSignIn && shown !== agent.locale) {
@@ -111,23 +106,23 @@ export function createSessionStore(deps: { api: ApiClient; locale: LocaleStore }
       },
 
       async changeLocale(next) {
-        const seq = ++localeSeq;
         if (get().status !== 'signedIn') {
+          localeSave.invalidate();
           locale.getState().setLocale(next, { chosen: true });
           return;
         }
         const previous = get().agent?.locale ?? locale.getState().locale;
         locale.getState().setLocale(next); // optimistic: the switch feels instant
         set({ localeError: null });
-        try {
-          const agent = await api.call('session.setLocale', { locale: next });
-          if (seq !== localeSeq || get().status !== 'signedIn') return;
-          set({ agent });
-          locale.getState().setLocale(agent.locale);
-        } catch (err) {
-          if (seq !== localeSeq || get().status !== 'signedIn') return;
+        // Only the latest choice is applied (a quick fr → en → fr ends on fr).
+        const answer = await localeSave.run(() => api.call('session.setLocale', { locale: next }));
+        if (!answer || get().status !== 'signedIn') return;
+        if (answer.ok) {
+          set({ agent: answer.value });
+          locale.getState().setLocale(answer.value.locale);
+        } else {
           locale.getState().setLocale(previous);
-          set({ localeError: errorBodyOf(err) });
+          set({ localeError: answer.error });
         }
       },
 

@@ -49,7 +49,7 @@ describe('the call’s approval requests', () => {
     expect(reads()).toHaveLength(2);
     reads()[1]!.resolve([item('applied')]);
     await flush();
-    expect(store.getState().items[0]!.status).toBe('applied');
+    expect(store.getState().requests.value?.[0]?.status).toBe('applied');
     expect(store.getState().freshlyDecided).toEqual([item('applied').approvalId]);
     stop();
   });

@@ -25,7 +25,7 @@ beforeEach(async () => {
   vi.useFakeTimers();
   api = fakeApi();
   pending = [];
-  store = createCreditStore({ api: api.api, interactionId: INTERACTION, onPendingApproval: (id) => pending.push(id) });
+  store = createCreditStore({ api: api.api, interactionId: INTERACTION, locale: 'fr', onPendingApproval: (id) => pending.push(id) });
   await loaded();
   store.getState().setValues({ reason: 'goodwill' });
 });
@@ -164,5 +164,16 @@ describe('granting', () => {
     store.getState().submit();
     store.getState().submit();
     expect(api.callsTo('discounts.grant')).toHaveLength(1);
+  });
+});
+
+describe('language', () => {
+  it('a switch asks the policy (labels, sentences) again in the new language; the same language asks nothing', async () => {
+    store.getState().setLocale('fr');
+    expect(api.callsTo('policy.current')).toHaveLength(1);
+    store.getState().setLocale('en');
+    expect(store.getState().locale).toBe('en');
+    await flush();
+    expect(api.callsTo('policy.current')).toHaveLength(2);
   });
 });

@@ -67,7 +67,7 @@ describe('inbox store', () => {
     await flush();
     reads()[0]!.resolve(older);
     await flush();
-    expect(store.getState().items.map((i) => i.customerName)).toEqual(['Customer 1', 'Customer 2']);
+    expect(store.getState().requests.value?.map((i) => i.customerName)).toEqual(['Customer 1', 'Customer 2']);
     // The first request is selected and its detail asked for.
     expect(store.getState().selectedId).toBe(newer[0]!.approvalId);
     expect(api.callsTo('approvals.get')[0]!.input).toEqual({ approvalId: newer[0]!.approvalId });

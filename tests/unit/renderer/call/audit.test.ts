@@ -42,12 +42,12 @@ describe('audit store', () => {
     expect(api.callsTo('audit.interaction')[0]!.input).toEqual({ interactionId: CALL });
     api.callsTo('audit.interaction')[0]!.resolve({ interaction: {}, entries: [], chain, problemsInThisInteraction: [] });
     await selecting;
-    expect(store.getState().chain.data).toEqual(chain);
+    expect(store.getState().chain.value).toEqual(chain);
     const verifying = store.getState().verifyChain();
     const broken = { ...chain, ok: false, problems: [{ seq: 3, kind: 'edited', message: 'x' }] };
     api.callsTo('audit.verify')[0]!.resolve(broken);
     await verifying;
-    expect(store.getState().chain.data).toEqual(broken);
+    expect(store.getState().chain.value).toEqual(broken);
   });
 });
 

@@ -91,7 +91,9 @@ describe('call store', () => {
     const s = store.getState();
     expect(s.phase).toBe('idle');
     expect(s.interaction).toBeNull();
-    expect(s.lastEnded).toEqual({ result: wrapUpResult(), callerName: 'Marie D.' });
+    // The notice says how the call ended, nothing of who called.
+    const { interactionId, endedAt, disposition, handleSeconds } = wrapUpResult();
+    expect(s.lastEnded).toEqual({ interactionId, endedAt, disposition, handleSeconds });
     store.getState().dismissEnded();
     expect(store.getState().lastEnded).toBeNull();
   });

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InteractionNote } from '../../../../src/core/api';
+import { createDispositionsStore } from '../../../../src/renderer/src/features/wrapup/dispositions-store';
 import { createNotesStore } from '../../../../src/renderer/src/features/wrapup/notes-store';
 import { createWrapUpStore } from '../../../../src/renderer/src/features/wrapup/wrapup-store';
 import { fakeApi, flush } from '../fake-api';
@@ -20,8 +21,8 @@ describe('notes store', () => {
 
   beforeEach(async () => {
     api = fakeApi();
-    store = createNotesStore({ api: api.api });
-    store.getState().open(CALL);
+    store = createNotesStore({ api: api.api, interactionId: CALL });
+    store.getState().open();
     api.callsTo('notes.list')[0]!.resolve([note(1, 'Caller asked about roaming')]);
     await flush();
   });
@@ -33,7 +34,7 @@ describe('notes store', () => {
     api.callsTo('notes.add')[0]!.reject({ code: 'NOTE_REFUSED', messageKey: 'error.noteContainsCardNumber' });
     expect(await adding).toBe(false);
     const s = store.getState();
-    expect(s.notes).toHaveLength(1);
+    expect(s.notes.value).toHaveLength(1);
     expect(s.saveError).toEqual({ code: 'NOTE_REFUSED', messageKey: 'error.noteContainsCardNumber' });
     expect(s.draft).toBe(card);
     // Editing clears the refusal.
@@ -47,7 +48,7 @@ describe('notes store', () => {
     expect(api.callsTo('notes.add')[0]!.input).toEqual({ interactionId: CALL, text: 'Explained the roaming charge' });
     api.callsTo('notes.add')[0]!.resolve(note(2, 'Explained the roaming charge'));
     expect(await adding).toBe(true);
-    expect(store.getState().notes.map((n) => n.text)).toEqual(['Caller asked about roaming', 'Explained the roaming charge']);
+    expect(store.getState().notes.value?.map((n) => n.text)).toEqual(['Caller asked about roaming', 'Explained the roaming charge']);
     expect(store.getState().draft).toBe('');
     expect(store.getState().saved).toBe(1);
   });
@@ -64,15 +65,15 @@ describe('wrap-up store', () => {
   it('loads the configured dispositions once, requires one, then ends the call', async () => {
     const api = fakeApi();
     const onEnded = vi.fn();
-    const store = createWrapUpStore({ api: api.api, onEnded });
-    void store.getState().loadDispositions();
-    void store.getState().loadDispositions();
+    const dispositions = createDispositionsStore({ api: api.api });
+    void dispositions.getState().load();
+    void dispositions.getState().load();
     expect(api.callsTo('interaction.dispositions')).toHaveLength(1);
     api.callsTo('interaction.dispositions')[0]!.resolve({ codes: ['billing_question_answered', 'other'] });
     await flush();
-    expect(store.getState().dispositions).toEqual(['billing_question_answered', 'other']);
+    expect(dispositions.getState().dispositions.value).toEqual(['billing_question_answered', 'other']);
 
-    store.getState().open(CALL);
+    const store = createWrapUpStore({ api: api.api, interactionId: CALL, onEnded });
     expect(await store.getState().submit()).toBeNull();
     expect(store.getState().dispositionMissing).toBe(true);
     expect(api.callsTo('interaction.wrapUp')).toHaveLength(0);
@@ -88,8 +89,7 @@ describe('wrap-up store', () => {
 
   it('a refused wrap-up note keeps the form with the reason', async () => {
     const api = fakeApi();
-    const store = createWrapUpStore({ api: api.api });
-    store.getState().open(CALL);
+    const store = createWrapUpStore({ api: api.api, interactionId: CALL });
     store.getState().setDisposition('other');
     store.getState().setNote('card 4111 1111 1111 1111');
     const ending = store.getState().submit();

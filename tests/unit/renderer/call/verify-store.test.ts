@@ -19,8 +19,8 @@ beforeEach(async () => {
   api = fakeApi();
   onPassed = vi.fn<(verifiedAt: string | null) => void>();
   onCallLost = vi.fn<() => void>();
-  store = createVerifyStore({ api: api.api, onPassed, onCallLost });
-  store.getState().open(CALL, CUSTOMER);
+  store = createVerifyStore({ api: api.api, interactionId: CALL, customerId: CUSTOMER, onPassed, onCallLost });
+  void store.getState().refresh();
   api.callsTo('verification.questions')[0]!.resolve(questions());
   await flush();
 });
@@ -126,8 +126,8 @@ describe('verification store', () => {
   });
 
   it('a customer already locked when the call opens shows the lock at once', async () => {
-    const locked = createVerifyStore({ api: api.api });
-    locked.getState().open(CALL, CUSTOMER);
+    const locked = createVerifyStore({ api: api.api, interactionId: CALL, customerId: CUSTOMER });
+    void locked.getState().refresh();
     api.callsTo('verification.questions').at(-1)!.resolve(
       questions({ lockout: lockout({ locked: true, lockedUntil: '2026-11-15T10:35:00.000Z', reason: 'too_many_failures', attemptsLeft: 0 }) }),
     );
@@ -161,8 +161,8 @@ describe('verification store', () => {
   });
 
   it('a call already verified (resumed) reports itself verified', async () => {
-    const s2 = createVerifyStore({ api: api.api, onPassed });
-    s2.getState().open(CALL, CUSTOMER);
+    const s2 = createVerifyStore({ api: api.api, interactionId: CALL, customerId: CUSTOMER, onPassed });
+    void s2.getState().refresh();
     api.callsTo('verification.questions').at(-1)!.resolve(questions({ verified: true, verifiedAt: '2026-11-15T10:01:00.000Z' }));
     await flush();
     expect(verifyView(s2.getState())).toBe('verified');
@@ -178,15 +178,18 @@ describe('verification store', () => {
     expect(onCallLost).toHaveBeenCalled();
   });
 
-  it('reset drops everything; a late answer for the old call is ignored', async () => {
+  it('the end of the call empties the store; a late answer for it is ignored', async () => {
     store.getState().setAnswer('date_of_birth', DOB);
     store.getState().setAnswer('account_pin', PIN);
     const submitted = store.getState().submit();
-    store.getState().reset();
+    store.dispose();
     api.callsTo('verification.attempt')[0]!.resolve({ status: 'passed' });
     await submitted;
     expect(store.getState().outcome).toBeNull();
-    expect(store.getState().interactionId).toBeNull();
+    expect(store.getState().questions).toBeNull();
     expect(onPassed).not.toHaveBeenCalled();
+    // Nothing is asked for a call that has ended.
+    await store.getState().refresh();
+    expect(api.callsTo('verification.questions')).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, DataList, Group, Loader, Paper, SimpleGrid, Stack
 import { useEffect, type ReactElement } from 'react';
 import type { AccountDetails, AccountView } from '../../../../core/api';
 import { useT, type Translator } from '../../i18n/use-t';
-import { accountStore, useAccount } from '../../store';
+import { useAccount, useCallScope } from '../../store';
 import { IconAlert } from '../../ui/icons';
 import { displayCallerNumber } from '../screenpop/phone-format';
 import { calendarDate, safeAmount } from './format';
@@ -11,15 +11,14 @@ const STATUS_COLOR = { active: 'teal', suspended: 'orange', closed: 'gray' } as 
 const CHURN_COLOR = { low: 'gray', medium: 'orange', high: 'red' } as const;
 
 /** The verified caller's full account: who they are, where they live, what they owe, what they have. */
-export function AccountPanel({ interactionId }: { interactionId: string }): ReactElement {
+export function AccountPanel(): ReactElement {
   const t = useT();
-  const status = useAccount((s) => s.status);
-  const details = useAccount((s) => (s.interactionId === interactionId ? s.details : null));
-  const error = useAccount((s) => s.error);
+  const { account: store } = useCallScope();
+  const { status, value: details, error } = useAccount((s) => s.details);
 
   useEffect(() => {
-    accountStore.getState().open(interactionId);
-  }, [interactionId]);
+    store.getState().open();
+  }, [store]);
 
   if (!details) {
     if (status === 'error' && error) {
@@ -29,7 +28,7 @@ export function AccountPanel({ interactionId }: { interactionId: string }): Reac
             <Text size="sm">
               {t('account.loadFailed')} {t.error(error)}
             </Text>
-            <Button size="xs" variant="light" onClick={() => void accountStore.getState().reload()}>
+            <Button size="xs" variant="light" onClick={() => void store.getState().reload()}>
               {t('account.retry')}
             </Button>
           </Stack>

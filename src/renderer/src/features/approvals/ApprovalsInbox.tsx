@@ -4,13 +4,16 @@ import { useStore } from 'zustand';
 import type { ApprovalDetail, ApprovalSummary } from '../../../../core/api';
 import { formatAmount, formatTime } from '../../../../core/i18n';
 import { useT, type Translator } from '../../i18n/use-t';
+import { inboxStore } from '../../store';
+import { Amount } from '../../ui/amount';
 import { isEditable } from '../../ui/dom';
 import { IconCheck, IconClock, IconX } from '../../ui/icons';
-import { Amount, KeyHints, listKeyDelta, LoadError, Loading } from '../bills/ui';
+import { KeyHints } from '../../ui/key-hints';
+import { Listbox } from '../../ui/listbox';
+import { LoadError, Loading } from '../../ui/load-state';
 import { describeRequest, failedFirst, roleInSentence } from '../discount/describe';
 import { DecisionForm, type DecisionFormHandle } from './DecisionForm';
 import { waitingMinutes, type InboxStore } from './inbox-store';
-import { inboxStore } from './stores';
 
 /** "just now", "4 min", "1 h 05" — how long the caller has been waiting. */
 export function waitingLabel(t: Translator, minutes: number): string {
@@ -35,10 +38,9 @@ function useNow(everyMs: number): number {
  */
 export function ApprovalsInbox(): ReactElement {
   const t = useT();
-  const store = inboxStore();
-  const status = useStore(store, (s) => s.status);
-  const items = useStore(store, (s) => s.items);
-  const error = useStore(store, (s) => s.error);
+  const store = inboxStore;
+  const { status, value, error } = useStore(store, (s) => s.requests);
+  const items = value ?? [];
   const lastDecision = useStore(store, (s) => s.lastDecision);
   const form = useRef<DecisionFormHandle>(null);
 
@@ -103,50 +105,28 @@ function InboxList({ store, items }: { store: InboxStore; items: readonly Approv
   const selectedId = useStore(store, (s) => s.selectedId);
   const arrived = useStore(store, (s) => s.arrived);
   const now = useNow(15_000);
-  const listRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
-  }, [selectedId]);
-  // The list takes the focus when it first appears, so the keys work at once.
-  useEffect(() => {
-    if (!isEditable(document.activeElement)) listRef.current?.focus({ preventScroll: true });
-  }, []);
-
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    const delta = listKeyDelta(event, items.length);
-    if (delta === null) return;
-    event.preventDefault();
-    store.getState().move(delta);
-  }
 
   return (
     <Stack gap={6} miw={0}>
-      <div
-        ref={listRef}
-        className="ard-rows"
-        role="listbox"
-        tabIndex={0}
-        aria-label={t('approvals.inbox.title')}
-        aria-activedescendant={selectedId ? `approval-${selectedId}` : undefined}
-        onKeyDown={onKeyDown}
+      {/* The list takes the focus when it first appears, so the keys work at once. */}
+      <Listbox
+        items={items}
+        idOf={(item) => item.approvalId}
+        rowIdPrefix="approval-"
+        selectedId={selectedId}
+        onMove={(delta) => store.getState().move(delta)}
+        onPick={(id) => store.getState().select(id)}
+        focusOnMount
+        label={t('approvals.inbox.title')}
         style={{ maxHeight: 'min(66vh, 680px)' }}
-        data-testid="approvals-list"
+        testId="approvals-list"
+        rowTestId="approvals-row"
+        rowAttributes={(item) => ({ 'data-approval-id': item.approvalId, 'data-fresh': arrived.includes(item.approvalId) || undefined })}
       >
-        {items.map((item) => {
+        {(item) => {
           const minutes = waitingMinutes(item.requestedAt, now);
           return (
-            <div
-              key={item.approvalId}
-              id={`approval-${item.approvalId}`}
-              role="option"
-              aria-selected={item.approvalId === selectedId}
-              className="ard-row"
-              data-fresh={arrived.includes(item.approvalId) || undefined}
-              onClick={() => store.getState().select(item.approvalId)}
-              data-testid="approvals-row"
-              data-approval-id={item.approvalId}
-            >
+            <>
               <span className="ard-row-main">{item.customerName}</span>
               <Amount value={item.amount} currency={item.currency} className="ard-row-main" />
               <span className="ard-row-sub">
@@ -157,10 +137,10 @@ function InboxList({ store, items }: { store: InboxStore; items: readonly Approv
                   <IconClock size={11} /> {waitingLabel(t, minutes)}
                 </Text>
               </span>
-            </div>
+            </>
           );
-        })}
-      </div>
+        }}
+      </Listbox>
       <KeyHints
         hints={[
           [['↑', '↓'], t('approvals.keys.move')],

@@ -4,12 +4,14 @@ import { useStore } from 'zustand';
 import type { ApprovalStatus, CallApprovalStatus } from '../../../../core/api';
 import { formatAmount, formatTime } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
-import '../bills/bills.css';
+import { useCallScope } from '../../store';
 import { IconClock } from '../../ui/icons';
+import '../../ui/ui.css';
 import { describeRequest, roleInSentence } from '../discount/describe';
 import { DecisionForm } from './DecisionForm';
 import type { CallApprovalsStore } from './call-approvals-store';
-import { callApprovalsStoreFor } from './stores';
+
+const NONE: readonly CallApprovalStatus[] = [];
 
 const STATUS_COLOR: Record<ApprovalStatus, string> = {
   pending: 'orange',
@@ -26,10 +28,10 @@ const STATUS_COLOR: Record<ApprovalStatus, string> = {
  * at the agent's desk can decide right here with their own credentials.
  * Renders nothing while the call has no request.
  */
-export function CallApprovals(props: { interactionId: string }): ReactElement | null {
+export function CallApprovals(): ReactElement | null {
   const t = useT();
-  const store = callApprovalsStoreFor(props.interactionId);
-  const items = useStore(store, (s) => s.items);
+  const store = useCallScope().approvals;
+  const items = useStore(store, (s) => s.requests.value ?? NONE);
   const freshlyDecided = useStore(store, (s) => s.freshlyDecided);
 
   useEffect(() => store.getState().watch(), [store]);

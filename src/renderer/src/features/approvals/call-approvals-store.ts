@@ -6,10 +6,10 @@
  * was missed (the event channel reconnecting, a decision made on another desktop and synced).
  * Only the latest read is applied.
  */
-import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiErrorBody, ApprovalDecisionResult, CallApprovalStatus } from '../../../../core/api';
-import { errorBodyOf, type ApiClient } from '../../api/client';
-import { Latest } from '../bills/per-call';
+import type { ApiClient } from '../../api/client';
+import { IDLE, loadable, settle, type Loadable } from '../../lib/loadable';
+import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
 export const CALL_APPROVALS_POLL_MS = 4000;
 
@@ -26,10 +26,8 @@ export interface DecideHereInput {
 }
 
 export interface CallApprovalsState {
-  readonly status: 'idle' | 'loading' | 'ready' | 'error';
   /** Newest first. */
-  readonly items: readonly CallApprovalStatus[];
-  readonly error: ApiErrorBody | null;
+  readonly requests: Loadable<readonly CallApprovalStatus[]>;
   /** Ids decided since this screen was opened (highlighted once). */
   readonly freshlyDecided: readonly string[];
   readonly here: { readonly status: 'idle' | 'deciding' | 'error'; readonly error: ApiErrorBody | null };
@@ -42,7 +40,8 @@ export interface CallApprovalsState {
   clearDecideHereError(): void;
 }
 
-export type CallApprovalsStore = StoreApi<CallApprovalsState>;
+/** One call's approval requests: they belong to the call's container and are emptied with it. */
+export type CallApprovalsStore = ScopedStore<CallApprovalsState>;
 
 export interface CallApprovalsDeps {
   readonly api: Pick<ApiClient, 'call' | 'onEvent'>;
@@ -57,14 +56,22 @@ export function sortCallApprovals(items: readonly CallApprovalStatus[]): CallApp
 export function createCallApprovalsStore(deps: CallApprovalsDeps): CallApprovalsStore {
   const { api, interactionId } = deps;
   const pollMs = deps.pollMs ?? CALL_APPROVALS_POLL_MS;
-  const reads = new Latest();
   let watchers = 0;
   let unsubscribe: (() => void) | null = null;
   let poll: ReturnType<typeof setInterval> | null = null;
 
-  return createStore<CallApprovalsState>()((set, get) => {
+  return createScopedStore<CallApprovalsState>((set, get, life) => {
+    const requests = loadable(() => get().requests, (next) => set({ requests: next }), life);
+    life.onEnd(() => {
+      watchers = 0;
+      unsubscribe?.();
+      unsubscribe = null;
+      if (poll !== null) clearInterval(poll);
+      poll = null;
+    });
+
     function anyPending(): boolean {
-      return get().items.some((i) => i.status === 'pending' || i.status === 'approved');
+      return (get().requests.value ?? []).some((i) => i.status === 'pending' || i.status === 'approved');
     }
 
     function updatePolling(): void {
@@ -77,35 +84,25 @@ export function createCallApprovalsStore(deps: CallApprovalsDeps): CallApprovals
     }
 
     return {
-      status: 'idle',
-      items: [],
-      error: null,
+      requests: IDLE,
       freshlyDecided: [],
       here: { status: 'idle', error: null },
 
       async refresh() {
-        const ticket = reads.next();
-        if (get().status === 'idle') set({ status: 'loading' });
-        try {
-          const items = sortCallApprovals(await api.call('approvals.status', { interactionId }));
-          if (!reads.isCurrent(ticket)) return;
-          const before = new Map(get().items.map((i) => [i.approvalId, i.status]));
-          const decidedNow = items
+        // Only an answer that is applied can change what is shown, so what is shown now is what it replaces.
+        const before = new Map((get().requests.value ?? []).map((i) => [i.approvalId, i.status]));
+        const answer = await requests.load(() => api.call('approvals.status', { interactionId }).then(sortCallApprovals), { pending: 'quiet' });
+        if (answer?.ok) {
+          const decidedNow = answer.value
             .filter((i) => before.get(i.approvalId) === 'pending' && i.status !== 'pending')
             .map((i) => i.approvalId);
-          set({
-            status: 'ready',
-            items,
-            error: null,
-            freshlyDecided: decidedNow.length ? [...get().freshlyDecided, ...decidedNow] : get().freshlyDecided,
-          });
-        } catch (err) {
-          if (reads.isCurrent(ticket)) set({ status: get().items.length ? 'ready' : 'error', error: errorBodyOf(err) });
+          if (decidedNow.length) set({ freshlyDecided: [...get().freshlyDecided, ...decidedNow] });
         }
         updatePolling();
       },
 
       watch() {
+        if (life.ended) return () => {};
         watchers++;
         if (watchers === 1) {
           unsubscribe = api.onEvent((event) => {
@@ -115,7 +112,7 @@ export function createCallApprovalsStore(deps: CallApprovalsDeps): CallApprovals
         void get().refresh();
         let stopped = false;
         return () => {
-          if (stopped) return;
+          if (stopped || life.ended) return;
           stopped = true;
           watchers--;
           if (watchers === 0) {
@@ -131,25 +128,26 @@ export function createCallApprovalsStore(deps: CallApprovalsDeps): CallApprovals
         set({ here: { status: 'deciding', error: null } });
         const base = { interactionId, approvalId: input.approvalId, username: input.username.trim(), password: input.password };
         const comment = input.comment?.trim();
-        try {
-          const result =
-            input.decision === 'refuse'
-              ? await api.call('approvals.decideHere', { ...base, decision: 'refuse', comment: comment ?? '' })
-              : await api.call('approvals.decideHere', {
-                  ...base,
-                  decision: 'approve',
-                  ...(input.amount !== undefined ? { amount: input.amount } : {}),
-                  ...(input.percentBp !== undefined ? { percentBp: input.percentBp } : {}),
-                  ...(input.cycles !== undefined ? { cycles: input.cycles } : {}),
-                  ...(comment ? { comment } : {}),
-                });
-          set({ here: { status: 'idle', error: null } });
-          await get().refresh();
-          return result;
-        } catch (err) {
-          set({ here: { status: 'error', error: errorBodyOf(err) } });
+        const answer = await settle(
+          input.decision === 'refuse'
+            ? api.call('approvals.decideHere', { ...base, decision: 'refuse', comment: comment ?? '' })
+            : api.call('approvals.decideHere', {
+                ...base,
+                decision: 'approve',
+                ...(input.amount !== undefined ? { amount: input.amount } : {}),
+                ...(input.percentBp !== undefined ? { percentBp: input.percentBp } : {}),
+                ...(input.cycles !== undefined ? { cycles: input.cycles } : {}),
+                ...(comment ? { comment } : {}),
+              }),
+        );
+        if (life.ended) return null;
+        if (!answer.ok) {
+          set({ here: { status: 'error', error: answer.error } });
           return null;
         }
+        set({ here: { status: 'idle', error: null } });
+        await get().refresh();
+        return answer.value;
       },
 
       clearDecideHereError() {

@@ -8,9 +8,8 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiErrorBody, ApprovalDecisionResult, ApprovalDetail, ApprovalSummary } from '../../../../core/api';
-import { errorBodyOf, type ApiClient } from '../../api/client';
-import { IDLE, type Loadable } from '../bills/bills-store';
-import { Latest } from '../bills/per-call';
+import type { ApiClient } from '../../api/client';
+import { IDLE, loadable, settle, type Loadable } from '../../lib/loadable';
 
 export const INBOX_POLL_MS = 5_000;
 
@@ -53,9 +52,8 @@ export interface DecisionInput {
 }
 
 export interface InboxState {
-  readonly status: 'idle' | 'loading' | 'ready' | 'error';
-  readonly items: readonly ApprovalSummary[];
-  readonly error: ApiErrorBody | null;
+  /** Pending requests, oldest first. */
+  readonly requests: Loadable<readonly ApprovalSummary[]>;
   readonly selectedId: string | null;
   readonly detail: Loadable<ApprovalDetail>;
   readonly deciding: { readonly status: 'idle' | 'deciding' | 'error'; readonly error: ApiErrorBody | null };
@@ -69,6 +67,8 @@ export interface InboxState {
   select(approvalId: string): void;
   move(delta: number): void;
   decide(input: DecisionInput): Promise<boolean>;
+  /** Sign-out: nothing of the inbox is kept for whoever signs in next. */
+  reset(): void;
 }
 
 export type InboxStore = StoreApi<InboxState>;
@@ -76,31 +76,23 @@ export type InboxStore = StoreApi<InboxState>;
 export function createInboxStore(deps: { api: Pick<ApiClient, 'call' | 'onEvent'>; pollMs?: number }): InboxStore {
   const { api } = deps;
   const pollMs = deps.pollMs ?? INBOX_POLL_MS;
-  const reads = new Latest();
-  const detailReq = new Latest();
   let watchers = 0;
   let unsubscribe: (() => void) | null = null;
   let poll: ReturnType<typeof setInterval> | null = null;
   let loadedOnce = false;
 
   return createStore<InboxState>()((set, get) => {
+    const requests = loadable(() => get().requests, (next) => set({ requests: next }));
+    const detail = loadable(() => get().detail, (next) => set({ detail: next }));
+    const items = (): readonly ApprovalSummary[] => get().requests.value ?? [];
+
     function loadDetail(approvalId: string): void {
-      const ticket = detailReq.next();
-      set({ detail: { status: 'loading', value: null, error: null }, deciding: { status: 'idle', error: null } });
-      api.call('approvals.get', { approvalId }).then(
-        (detail) => {
-          if (detailReq.isCurrent(ticket)) set({ detail: { status: 'ready', value: detail, error: null } });
-        },
-        (err: unknown) => {
-          if (detailReq.isCurrent(ticket)) set({ detail: { status: 'error', value: null, error: errorBodyOf(err) } });
-        },
-      );
+      set({ deciding: { status: 'idle', error: null } });
+      void detail.load(() => api.call('approvals.get', { approvalId }), { pending: 'clear' });
     }
 
     return {
-      status: 'idle',
-      items: [],
-      error: null,
+      requests: IDLE,
       selectedId: null,
       detail: IDLE,
       deciding: { status: 'idle', error: null },
@@ -108,27 +100,20 @@ export function createInboxStore(deps: { api: Pick<ApiClient, 'call' | 'onEvent'
       arrived: [],
 
       async refresh() {
-        const ticket = reads.next();
-        if (get().status === 'idle') set({ status: 'loading' });
-        try {
-          const items = orderInbox(await api.call('approvals.inbox', {}));
-          if (!reads.isCurrent(ticket)) return;
-          const before = get().items;
-          const known = new Set(before.map((i) => i.approvalId));
-          const newIds = loadedOnce ? items.filter((i) => !known.has(i.approvalId)).map((i) => i.approvalId) : [];
-          loadedOnce = true;
-          const selectedId = nextSelection(before, items, get().selectedId);
-          const selectionChanged = selectedId !== get().selectedId;
-          set({ status: 'ready', items, error: null, selectedId, arrived: [...get().arrived, ...newIds] });
-          if (selectionChanged) {
-            if (selectedId) loadDetail(selectedId);
-            else {
-              detailReq.invalidate();
-              set({ detail: IDLE });
-            }
-          }
-        } catch (err) {
-          if (reads.isCurrent(ticket)) set({ status: get().items.length ? 'ready' : 'error', error: errorBodyOf(err) });
+        // Only an answer that is applied can change the list, so the list now is what it replaces.
+        const before = items();
+        const answer = await requests.load(() => api.call('approvals.inbox', {}).then(orderInbox), { pending: 'quiet' });
+        if (!answer?.ok) return;
+        const after = answer.value;
+        const known = new Set(before.map((i) => i.approvalId));
+        const newIds = loadedOnce ? after.filter((i) => !known.has(i.approvalId)).map((i) => i.approvalId) : [];
+        loadedOnce = true;
+        const selectedId = nextSelection(before, after, get().selectedId);
+        const selectionChanged = selectedId !== get().selectedId;
+        set({ selectedId, arrived: [...get().arrived, ...newIds] });
+        if (selectionChanged) {
+          if (selectedId) loadDetail(selectedId);
+          else detail.reset();
         }
       },
 
@@ -156,48 +141,54 @@ export function createInboxStore(deps: { api: Pick<ApiClient, 'call' | 'onEvent'
       },
 
       select(approvalId) {
-        if (!get().items.some((i) => i.approvalId === approvalId)) return;
+        if (!items().some((i) => i.approvalId === approvalId)) return;
         if (approvalId === get().selectedId && get().detail.status !== 'error') return;
         set({ selectedId: approvalId });
         loadDetail(approvalId);
       },
 
       move(delta) {
-        const items = get().items;
-        if (items.length === 0) return;
-        const at = items.findIndex((i) => i.approvalId === get().selectedId);
-        const next = items[Math.max(0, Math.min(items.length - 1, (at < 0 ? 0 : at) + delta))];
+        const list = items();
+        if (list.length === 0) return;
+        const at = list.findIndex((i) => i.approvalId === get().selectedId);
+        const next = list[Math.max(0, Math.min(list.length - 1, (at < 0 ? 0 : at) + delta))];
         if (next) get().select(next.approvalId);
       },
 
       async decide(input) {
         const approvalId = get().selectedId;
-        const summary = get().items.find((i) => i.approvalId === approvalId);
+        const summary = items().find((i) => i.approvalId === approvalId);
         if (!approvalId || !summary || get().deciding.status === 'deciding') return false;
         set({ deciding: { status: 'deciding', error: null } });
         const comment = input.comment?.trim();
-        try {
-          const result =
-            input.decision === 'refuse'
-              ? await api.call('approvals.decide', { approvalId, decision: 'refuse', comment: comment ?? '' })
-              : await api.call('approvals.decide', {
-                  approvalId,
-                  decision: 'approve',
-                  ...(input.amount !== undefined ? { amount: input.amount } : {}),
-                  ...(input.percentBp !== undefined ? { percentBp: input.percentBp } : {}),
-                  ...(input.cycles !== undefined ? { cycles: input.cycles } : {}),
-                  ...(comment ? { comment } : {}),
-                });
-          set({ deciding: { status: 'idle', error: null }, lastDecision: { result, summary } });
-          await get().refresh();
-          return true;
-        } catch (err) {
-          const error = errorBodyOf(err);
-          set({ deciding: { status: 'error', error } });
+        const answer = await settle(
+          input.decision === 'refuse'
+            ? api.call('approvals.decide', { approvalId, decision: 'refuse', comment: comment ?? '' })
+            : api.call('approvals.decide', {
+                approvalId,
+                decision: 'approve',
+                ...(input.amount !== undefined ? { amount: input.amount } : {}),
+                ...(input.percentBp !== undefined ? { percentBp: input.percentBp } : {}),
+                ...(input.cycles !== undefined ? { cycles: input.cycles } : {}),
+                ...(comment ? { comment } : {}),
+              }),
+        );
+        if (!answer.ok) {
+          set({ deciding: { status: 'error', error: answer.error } });
           // Decided elsewhere meanwhile: the list moves on.
-          if (error.code === 'APPROVAL_INVALID' || error.code === 'NOT_FOUND') void get().refresh();
+          if (answer.error.code === 'APPROVAL_INVALID' || answer.error.code === 'NOT_FOUND') void get().refresh();
           return false;
         }
+        set({ deciding: { status: 'idle', error: null }, lastDecision: { result: answer.value, summary } });
+        await get().refresh();
+        return true;
+      },
+
+      reset() {
+        requests.reset();
+        detail.reset();
+        loadedOnce = false;
+        set({ selectedId: null, deciding: { status: 'idle', error: null }, lastDecision: null, arrived: [] });
       },
     };
   });

@@ -92,7 +92,7 @@ function IdForm(): ReactElement {
 function RecentCalls({ selectedId }: { selectedId: string | null }): ReactElement {
   const t = useT();
   const recent = useAudit((s) => s.recent);
-  const items = recent.data ?? [];
+  const items = recent.value ?? [];
   return (
     <>
       <Group justify="space-between" mt="sm">
@@ -180,7 +180,7 @@ function Trail(): ReactElement {
   const t = useT();
   const trail = useAudit((s) => s.trail);
   const chain = useAudit((s) => s.chain);
-  const data = trail.data;
+  const data = trail.value;
 
   if (!data) {
     if (trail.status === 'error' && trail.error) {
@@ -200,7 +200,7 @@ function Trail(): ReactElement {
   return (
     <Stack gap="md" data-testid="audit-trail" data-interaction-id={data.interaction.interactionId}>
       <CallSummary audit={data} t={t} />
-      <ChainStatus report={chain.data ?? data.chain} checking={chain.status === 'loading'} thisCall={data.problemsInThisInteraction} t={t} />
+      <ChainStatus report={chain.value ?? data.chain} checking={chain.status === 'loading'} thisCall={data.problemsInThisInteraction} t={t} />
       <Stack gap={4}>
         <Title order={3} fz="sm">
           {t('audit.entries')}

@@ -3,8 +3,9 @@
  * trail ('audit.interaction'), and a fresh re-hash of the whole chain ('audit.verify').
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiErrorBody, AuditVerifyReport, InteractionAudit, InteractionSummary } from '../../../../core/api';
-import { errorBodyOf, type ApiClient } from '../../api/client';
+import type { AuditVerifyReport, InteractionAudit, InteractionSummary } from '../../../../core/api';
+import type { ApiClient } from '../../api/client';
+import { IDLE, loadable, type Loadable } from '../../lib/loadable';
 
 export const RECENT_LIMIT = 50;
 
@@ -17,14 +18,11 @@ export function parseInteractionId(raw: string): string | null {
   return INTERACTION_ID.test(id) ? id : null;
 }
 
-type Load<T> = { readonly status: 'idle' | 'loading' | 'ready' | 'error'; readonly data: T | null; readonly error: ApiErrorBody | null };
-const idle = <T>(): Load<T> => ({ status: 'idle', data: null, error: null });
-
 export interface AuditState {
-  readonly recent: Load<readonly InteractionSummary[]>;
+  readonly recent: Loadable<readonly InteractionSummary[]>;
   readonly selectedId: string | null;
-  readonly trail: Load<InteractionAudit>;
-  readonly chain: Load<AuditVerifyReport>;
+  readonly trail: Loadable<InteractionAudit>;
+  readonly chain: Loadable<AuditVerifyReport>;
 
   loadRecent(): Promise<void>;
   select(interactionId: string): Promise<void>;
@@ -35,62 +33,42 @@ export interface AuditState {
 export type AuditStore = StoreApi<AuditState>;
 
 export function createAuditStore(deps: { readonly api: Pick<ApiClient, 'call'> }): AuditStore {
-  let recentSeq = 0;
-  let trailSeq = 0;
-  let chainSeq = 0;
+  return createStore<AuditState>()((set, get) => {
+    const recent = loadable(() => get().recent, (next) => set({ recent: next }));
+    const trail = loadable(() => get().trail, (next) => set({ trail: next }));
+    const chain = loadable(() => get().chain, (next) => set({ chain: next }));
 
-  return createStore<AuditState>()((set, get) => ({
-    recent: idle(),
-    selectedId: null,
-    trail: idle(),
-    chain: idle(),
+    return {
+      recent: IDLE,
+      selectedId: null,
+      trail: IDLE,
+      chain: IDLE,
 
-    async loadRecent() {
-      const mine = ++recentSeq;
-      set((s) => ({ recent: { ...s.recent, status: 'loading', error: null } }));
-      try {
-        const data = await deps.api.call('audit.interactions', { limit: RECENT_LIMIT });
-        if (mine !== recentSeq) return;
-        set({ recent: { status: 'ready', data, error: null } });
-      } catch (err) {
-        if (mine !== recentSeq) return;
-        set((s) => ({ recent: { status: 'error', data: s.recent.data, error: errorBodyOf(err) } }));
-      }
-    },
+      async loadRecent() {
+        await recent.load(() => deps.api.call('audit.interactions', { limit: RECENT_LIMIT }));
+      },
 
-    async select(interactionId) {
-      const mine = ++trailSeq;
-      const same = get().selectedId === interactionId;
-      set((s) => ({ selectedId: interactionId, trail: { status: 'loading', data: same ? s.trail.data : null, error: null } }));
-      try {
-        const data = await deps.api.call('audit.interaction', { interactionId });
-        if (mine !== trailSeq) return;
+      async select(interactionId) {
+        const same = get().selectedId === interactionId;
+        set({ selectedId: interactionId });
+        const answer = await trail.load(() => deps.api.call('audit.interaction', { interactionId }), {
+          pending: same ? 'keep' : 'clear',
+          onError: 'drop',
+        });
         // The trail carries the chain's status as of now: it is the freshest report.
-        set({ trail: { status: 'ready', data, error: null }, chain: { status: 'ready', data: data.chain, error: null } });
-      } catch (err) {
-        if (mine !== trailSeq) return;
-        set({ trail: { status: 'error', data: null, error: errorBodyOf(err) } });
-      }
-    },
+        if (answer?.ok) set({ chain: { status: 'ready', value: answer.value.chain, error: null } });
+      },
 
-    async verifyChain() {
-      const mine = ++chainSeq;
-      set((s) => ({ chain: { ...s.chain, status: 'loading', error: null } }));
-      try {
-        const data = await deps.api.call('audit.verify', {});
-        if (mine !== chainSeq) return;
-        set({ chain: { status: 'ready', data, error: null } });
-      } catch (err) {
-        if (mine !== chainSeq) return;
-        set((s) => ({ chain: { status: 'error', data: s.chain.data, error: errorBodyOf(err) } }));
-      }
-    },
+      async verifyChain() {
+        await chain.load(() => deps.api.call('audit.verify', {}));
+      },
 
-    reset() {
-      recentSeq++;
-      trailSeq++;
-      chainSeq++;
-      set({ recent: idle(), selectedId: null, trail: idle(), chain: idle() });
-    },
-  }));
+      reset() {
+        recent.reset();
+        trail.reset();
+        chain.reset();
+        set({ selectedId: null });
+      },
+    };
+  });
 }

@@ -1,15 +1,18 @@
 import { Badge, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useRef, type KeyboardEvent, type ReactElement } from 'react';
+import type { KeyboardEvent, ReactElement } from 'react';
+import { useStore } from 'zustand';
 import type { InvoiceList, InvoiceStatus } from '../../../../core/api';
+import { useT } from '../../i18n/use-t';
+import { dayLabel, monthLabel } from '../../lib/calendar';
+import { useCallScope } from '../../store';
+import { Amount } from '../../ui/amount';
+import { KeyHints } from '../../ui/key-hints';
+import { Listbox } from '../../ui/listbox';
+import { TabFrame } from '../../ui/tab-frame';
+import { changeFromPrevious, type BillsStore } from './bills-store';
+import { InvoicePanel } from './InvoicePanel';
 
 type InvoiceSummary = InvoiceList['invoices'][number];
-import { useT } from '../../i18n/use-t';
-import { useLocaleState } from '../../store';
-import { changeFromPrevious, type BillsStore } from './bills-store';
-import { dayLabel, monthLabel } from './labels';
-import { billsStoreFor, useBills } from './stores';
-import { Amount, KeyHints, listKeyDelta, LoadError, Loading } from './ui';
-import { InvoicePanel } from './InvoicePanel';
 
 const STATUS_COLOR: Record<InvoiceStatus, string> = { paid: 'teal', unpaid: 'gray', late: 'red' };
 
@@ -18,37 +21,21 @@ const STATUS_COLOR: Record<InvoiceStatus, string> = { paid: 'teal', unpaid: 'gra
  * invoice's lines with their sentences, and why it differs from the bill before.
  * Keyboard: ↑/↓ in the list opens the invoice above/below; ←/→ switch lines / explanation.
  */
-export function BillsTab(props: { interactionId: string }): ReactElement {
+export function BillsTab(): ReactElement {
   const t = useT();
-  const store = billsStoreFor(props.interactionId);
-  const locale = useLocaleState((s) => s.locale);
-  const list = useBills(store, (s) => s.list);
-
-  useEffect(() => {
-    void store.getState().load();
-  }, [store]);
-  useEffect(() => {
-    store.getState().setLocale(locale);
-  }, [store, locale]);
-
-  if (list.status === 'error' && !list.value) {
-    return (
-      <div className="ard-tab" data-testid="bills-tab">
-        <LoadError error={list.error!} onRetry={() => void store.getState().load({ force: true })} testId="bills-error" />
-      </div>
-    );
-  }
-  if (!list.value) {
-    return (
-      <div className="ard-tab" data-testid="bills-tab">
-        <Loading label={t('bills.loading')} />
-      </div>
-    );
-  }
-
-  const { invoices, account, accounts } = list.value;
+  const store = useCallScope().bills;
   return (
-    <div className="ard-tab" data-testid="bills-tab">
+    <TabFrame store={store} select={(s) => s.list} testId="bills-tab" errorTestId="bills-error" loadingLabel={t('bills.loading')}>
+      {(list) => <Bills store={store} list={list} />}
+    </TabFrame>
+  );
+}
+
+function Bills({ store, list }: { store: BillsStore; list: InvoiceList }): ReactElement {
+  const t = useT();
+  const { invoices, account, accounts } = list;
+  return (
+    <>
       {accounts.length > 1 && (
         <NativeSelect
           size="xs"
@@ -72,28 +59,16 @@ export function BillsTab(props: { interactionId: string }): ReactElement {
           <InvoicePanel store={store} />
         </div>
       )}
-    </div>
+    </>
   );
 }
 
 function InvoiceList(props: { store: BillsStore; invoices: readonly InvoiceSummary[]; accountNumber: string }): ReactElement {
   const t = useT();
   const { store, invoices } = props;
-  const selectedId = useBills(store, (s) => s.selectedId);
-  const listRef = useRef<HTMLDivElement>(null);
+  const selectedId = useStore(store, (s) => s.selectedId);
 
-  // Keep the selected row in view as the agent moves with the keyboard.
-  useEffect(() => {
-    listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
-  }, [selectedId]);
-
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    const delta = listKeyDelta(event, invoices.length);
-    if (delta !== null) {
-      event.preventDefault();
-      store.getState().move(delta);
-      return;
-    }
+  function onOtherKey(event: KeyboardEvent<HTMLDivElement>): void {
     if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
       event.preventDefault();
       store.getState().setView(event.key === 'ArrowRight' ? 'why' : 'lines');
@@ -110,30 +85,24 @@ function InvoiceList(props: { store: BillsStore; invoices: readonly InvoiceSumma
           {props.accountNumber}
         </Text>
       </Group>
-      <div
-        ref={listRef}
-        className="ard-rows"
-        role="listbox"
-        tabIndex={0}
-        aria-labelledby="bills-list-title"
-        aria-activedescendant={selectedId ? `invoice-${selectedId}` : undefined}
-        onKeyDown={onKeyDown}
+      <Listbox
+        items={invoices}
+        idOf={(invoice) => invoice.id}
+        rowIdPrefix="invoice-"
+        selectedId={selectedId}
+        onMove={(delta) => store.getState().move(delta)}
+        onPick={(id) => store.getState().open(id)}
+        onOtherKey={onOtherKey}
+        labelledBy="bills-list-title"
         style={{ maxHeight: 'min(62vh, 640px)' }}
-        data-testid="bills-list"
+        testId="bills-list"
+        rowTestId="bills-row"
+        rowAttributes={(invoice) => ({ 'data-invoice-id': invoice.id })}
       >
-        {invoices.map((invoice, index) => {
+        {(invoice, index) => {
           const change = changeFromPrevious(invoices, index);
           return (
-            <div
-              key={invoice.id}
-              id={`invoice-${invoice.id}`}
-              role="option"
-              aria-selected={invoice.id === selectedId}
-              className="ard-row"
-              onClick={() => store.getState().open(invoice.id)}
-              data-testid="bills-row"
-              data-invoice-id={invoice.id}
-            >
+            <>
               <span className="ard-row-main">{monthLabel(t.locale, invoice.cycle.start)}</span>
               <Amount value={invoice.total} currency={invoice.currency} className="ard-row-main" />
               <span className="ard-row-sub">
@@ -149,10 +118,10 @@ function InvoiceList(props: { store: BillsStore; invoices: readonly InvoiceSumma
                   t('bills.sameAsBefore')
                 ) : null}
               </span>
-            </div>
+            </>
           );
-        })}
-      </div>
+        }}
+      </Listbox>
       <KeyHints
         hints={[
           [['↑', '↓'], t('bills.keys.move')],

@@ -1,21 +1,23 @@
 import { Badge, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
 import type { InvoiceDetail } from '../../../../core/api';
+import { useStore } from 'zustand';
 import { useT } from '../../i18n/use-t';
+import { dayLabel, monthLabel } from '../../lib/calendar';
+import { Amount } from '../../ui/amount';
+import { LinesTable } from '../../ui/lines-table';
+import { LoadError, Loading } from '../../ui/load-state';
 import type { BillsStore, InvoiceView } from './bills-store';
-import { dayLabel, monthLabel } from './labels';
-import { useBills } from './stores';
-import { Amount, LinesTable, LoadError, Loading } from './ui';
 import { WhyDifferent } from './WhyDifferent';
 
 /** The open invoice: its header, then either its lines or why it differs from the bill before. */
 export function InvoicePanel(props: { store: BillsStore }): ReactElement {
   const t = useT();
   const { store } = props;
-  const detail = useBills(store, (s) => s.detail);
-  const compare = useBills(store, (s) => s.compare);
-  const view = useBills(store, (s) => s.view);
-  const selectedId = useBills(store, (s) => s.selectedId);
+  const detail = useStore(store, (s) => s.detail);
+  const compare = useStore(store, (s) => s.compare);
+  const view = useStore(store, (s) => s.view);
+  const selectedId = useStore(store, (s) => s.selectedId);
 
   if (detail.status === 'error') {
     return <LoadError error={detail.error!} onRetry={() => selectedId && store.getState().open(selectedId)} testId="invoice-error" />;

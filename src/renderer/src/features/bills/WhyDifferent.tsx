@@ -5,9 +5,12 @@ import { useMemo, type ReactElement } from 'react';
 import type { BillComparison, ComparisonCauseView } from '../../../../core/api';
 import { formatAmount } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
-import type { Loadable } from './bills-store';
-import { causeLabel, monthLabel } from './labels';
-import { Amount, LoadError, Loading, ReadOut } from './ui';
+import { monthLabel } from '../../lib/calendar';
+import type { Loadable } from '../../lib/loadable';
+import { Amount } from '../../ui/amount';
+import { LoadError, Loading } from '../../ui/load-state';
+import { ReadOut } from '../../ui/read-out';
+import { causeLabel } from './labels';
 import { checkWaterfall, sortCausesByImpact, waterfallBars, waterfallRows, type BarKind } from './waterfall';
 
 const BAR_COLOR: Record<BarKind, string> = {

@@ -7,18 +7,10 @@
  * and the explanation, is instant the second time. Only the answer for the invoice on screen is
  * applied: a slow answer for an invoice the agent has already left is cached, never shown.
  */
-import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiErrorBody, BillComparison, InvoiceDetail, InvoiceList, Locale } from '../../../../core/api';
-import { errorBodyOf, type ApiClient } from '../../api/client';
-import { Latest } from './per-call';
-
-export interface Loadable<T> {
-  readonly status: 'idle' | 'loading' | 'ready' | 'error';
-  readonly value: T | null;
-  readonly error: ApiErrorBody | null;
-}
-
-export const IDLE: Loadable<never> = { status: 'idle', value: null, error: null };
+import type { BillComparison, InvoiceDetail, InvoiceList, Locale } from '../../../../core/api';
+import type { ApiClient } from '../../api/client';
+import { IDLE, loadable, needsLoad, type Loadable } from '../../lib/loadable';
+import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
 export type InvoiceView = 'lines' | 'why';
 
@@ -40,7 +32,8 @@ export interface BillsState {
   setLocale(locale: Locale): void;
 }
 
-export type BillsStore = StoreApi<BillsState>;
+/** One call's bills: they belong to the call's container and are emptied with it. */
+export type BillsStore = ScopedStore<BillsState>;
 
 export interface BillsDeps {
   readonly api: Pick<ApiClient, 'call'>;
@@ -50,8 +43,6 @@ export interface BillsDeps {
 
 export function createBillsStore(deps: BillsDeps): BillsStore {
   const { api, interactionId } = deps;
-  const listReq = new Latest();
-  const openReq = new Latest();
   const details = new Map<string, Promise<InvoiceDetail>>();
   const comparisons = new Map<string, Promise<BillComparison>>();
 
@@ -66,34 +57,28 @@ export function createBillsStore(deps: BillsDeps): BillsStore {
     return p;
   }
 
-  return createStore<BillsState>()((set, get) => {
-    function fetchInvoice(invoiceId: string): void {
-      const ticket = openReq.next();
+  return createScopedStore<BillsState>((set, get, life) => {
+    const list = loadable(() => get().list, (next) => set({ list: next }), life);
+    const detail = loadable(() => get().detail, (next) => set({ detail: next }), life);
+    const compare = loadable(() => get().compare, (next) => set({ compare: next }), life);
+    life.onEnd(() => {
+      details.clear();
+      comparisons.clear();
+    });
+
+    /** Opens an invoice: its detail, then its comparison with the one before (if any). */
+    async function fetchInvoice(invoiceId: string): Promise<void> {
       const { locale } = get();
       const key = `${invoiceId}|${locale}`;
-      set({ selectedId: invoiceId, detail: { status: 'loading', value: null, error: null }, compare: IDLE });
-      cached(details, key, () => api.call('billing.invoice', { interactionId, invoiceId, locale })).then(
-        (detail) => {
-          if (!openReq.isCurrent(ticket)) return;
-          set({ detail: { status: 'ready', value: detail, error: null } });
-          if (detail.previousInvoiceId === null) {
-            set({ compare: IDLE });
-            return;
-          }
-          set({ compare: { status: 'loading', value: null, error: null } });
-          cached(comparisons, key, () => api.call('billing.compare', { interactionId, invoiceId, locale })).then(
-            (comparison) => {
-              if (openReq.isCurrent(ticket)) set({ compare: { status: 'ready', value: comparison, error: null } });
-            },
-            (err: unknown) => {
-              if (openReq.isCurrent(ticket)) set({ compare: { status: 'error', value: null, error: errorBodyOf(err) } });
-            },
-          );
-        },
-        (err: unknown) => {
-          if (openReq.isCurrent(ticket)) set({ detail: { status: 'error', value: null, error: errorBodyOf(err) } });
-        },
-      );
+      compare.reset();
+      set({ selectedId: invoiceId });
+      const answer = await detail.load(() => cached(details, key, () => api.call('billing.invoice', { interactionId, invoiceId, locale })), {
+        pending: 'clear',
+      });
+      if (!answer?.ok || answer.value.previousInvoiceId === null) return;
+      await compare.load(() => cached(comparisons, key, () => api.call('billing.compare', { interactionId, invoiceId, locale })), {
+        pending: 'clear',
+      });
     }
 
     return {
@@ -105,30 +90,26 @@ export function createBillsStore(deps: BillsDeps): BillsStore {
       view: 'lines',
 
       async load(opts = {}) {
-        const s = get();
-        if (!opts.force && opts.accountId === undefined && (s.list.status === 'ready' || s.list.status === 'loading')) return;
-        const ticket = listReq.next();
-        set({ list: { status: 'loading', value: s.list.value, error: null } });
-        try {
-          const list = await api.call('billing.invoices', {
-            interactionId,
-            ...(opts.accountId !== undefined ? { accountId: opts.accountId } : {}),
-          });
-          if (!listReq.isCurrent(ticket)) return;
-          set({ list: { status: 'ready', value: list, error: null } });
-          const stillThere = list.invoices.some((i) => i.id === get().selectedId);
-          const first = list.invoices[0];
-          if (!stillThere && first) fetchInvoice(first.id);
-          if (!first) set({ selectedId: null, detail: IDLE, compare: IDLE });
-        } catch (err) {
-          if (listReq.isCurrent(ticket)) set({ list: { status: 'error', value: get().list.value, error: errorBodyOf(err) } });
+        if (!opts.force && opts.accountId === undefined && !needsLoad(get().list)) return;
+        const answer = await list.load(() =>
+          api.call('billing.invoices', { interactionId, ...(opts.accountId !== undefined ? { accountId: opts.accountId } : {}) }),
+        );
+        if (!answer?.ok) return;
+        const { invoices } = answer.value;
+        const stillThere = invoices.some((i) => i.id === get().selectedId);
+        const first = invoices[0];
+        if (!stillThere && first) void fetchInvoice(first.id);
+        if (!first) {
+          detail.reset();
+          compare.reset();
+          set({ selectedId: null });
         }
       },
 
       open(invoiceId) {
         const s = get();
-        if (s.selectedId === invoiceId && (s.detail.status === 'ready' || s.detail.status === 'loading')) return;
-        fetchInvoice(invoiceId);
+        if (s.selectedId === invoiceId && !needsLoad(s.detail)) return;
+        void fetchInvoice(invoiceId);
       },
 
       move(delta) {
@@ -148,7 +129,7 @@ export function createBillsStore(deps: BillsDeps): BillsStore {
         if (locale === get().locale) return;
         set({ locale });
         const selected = get().selectedId;
-        if (selected) fetchInvoice(selected);
+        if (selected) void fetchInvoice(selected);
       },
     };
   });

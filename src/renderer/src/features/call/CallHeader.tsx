@@ -24,7 +24,7 @@ export function CallHeader({ interaction }: { interaction: InteractionState }): 
   const verified = useCall((s) => s.verified);
   const verifiedAt = useCall((s) => s.verifiedAt);
   const startedAtMs = useCall((s) => s.startedAtMs);
-  const details = useAccount((s) => (s.interactionId === interaction.interactionId ? s.details : null));
+  const details = useAccount((s) => s.details.value);
   const role = useSession((s) => s.agent?.role ?? 'agent');
   const { caller } = interaction;
   const none = t('lookup.notOnFile');

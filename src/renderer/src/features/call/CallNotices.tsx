@@ -34,13 +34,12 @@ export function CallNotices(): ReactElement | null {
           onClose={() => callStore.getState().dismissEnded()}
           role="status"
           data-testid="call-ended"
-          data-handle-seconds={lastEnded.result.handleSeconds}
-          data-disposition={lastEnded.result.disposition}
+          data-handle-seconds={lastEnded.handleSeconds}
+          data-disposition={lastEnded.disposition}
         >
           {t('call.ended.body', {
-            name: lastEnded.callerName,
-            disposition: dispositionLabel(t, lastEnded.result.disposition),
-            time: formatHandleTime(lastEnded.result.handleSeconds),
+            disposition: dispositionLabel(t, lastEnded.disposition),
+            time: formatHandleTime(lastEnded.handleSeconds),
           })}
         </Alert>
       )}

@@ -2,7 +2,7 @@ import './call.css';
 import { Alert, Group, Kbd, Loader, Stack, Tabs, Text } from '@mantine/core';
 import { useEffect, useState, type ReactElement } from 'react';
 import { useT } from '../../i18n/use-t';
-import { accountStore, callStore, useCall } from '../../store';
+import { CallScopeContext, callStore, useActiveCallScope, useCall } from '../../store';
 import { AccountPanel } from '../account/AccountPanel';
 import { CallApprovals } from '../approvals/CallApprovals';
 import { BillsTab } from '../bills/BillsTab';
@@ -28,6 +28,7 @@ export function CallWorkspace(): ReactElement | null {
   const phase = useCall((s) => s.phase);
   const tab = useCall((s) => s.tab);
   const verified = useCall((s) => s.verified);
+  const scope = useActiveCallScope();
   const [visited, setVisited] = useState<ReadonlySet<CallTab>>(() => new Set([tab]));
   const [blocked, setBlocked] = useState<CallTab | null>(null);
   const interactionId = interaction?.interactionId ?? null;
@@ -45,8 +46,8 @@ export function CallWorkspace(): ReactElement | null {
 
   // The full account is what the header shows once verified: load it at once.
   useEffect(() => {
-    if (interactionId && verified) accountStore.getState().open(interactionId);
-  }, [interactionId, verified]);
+    if (verified) scope?.account.getState().open();
+  }, [scope, verified]);
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent): void {
@@ -67,7 +68,9 @@ export function CallWorkspace(): ReactElement | null {
     return () => clearTimeout(timer);
   }, [blocked]);
 
-  if (!interaction) {
+  // The call's container is created with the call: until then (and for a call just ended) only
+  // the start is shown.
+  if (!interaction || scope?.interactionId !== interaction.interactionId) {
     if (phase !== 'starting') return null;
     return (
       <Group gap="sm" p="md" role="status" data-testid="call-loading">
@@ -84,91 +87,93 @@ export function CallWorkspace(): ReactElement | null {
       case 'verify':
         return <VerifyPanel />;
       case 'account':
-        return <AccountPanel interactionId={id} />;
+        return <AccountPanel />;
       case 'bills':
-        return <BillsTab interactionId={id} />;
+        return <BillsTab />;
       case 'plan':
-        return <PlanTab interactionId={id} />;
+        return <PlanTab />;
       case 'credit':
-        return <CreditTab interactionId={id} />;
+        return <CreditTab />;
       case 'notes':
-        return <NotesPanel interactionId={id} />;
+        return <NotesPanel />;
       case 'wrapup':
-        return <WrapUpPanel interactionId={id} />;
+        return <WrapUpPanel />;
     }
   };
 
   return (
-    <section
-      className="ard-call"
-      aria-labelledby="call-caller-name"
-      data-testid="call-workspace"
-      data-interaction-id={id}
-      data-verified={verified}
-      data-tab={tab}
-    >
-      <CallHeader interaction={interaction} />
-      <CallApprovals interactionId={id} />
-      <Tabs
-        value={tab}
-        onChange={(value) => {
-          // A locked section is still focusable and clickable, so it can say why it is locked.
-          if (isCallTab(value)) setBlocked(callStore.getState().setTab(value) ? null : value);
-        }}
-        keepMounted
-        className="ard-call-tabs"
-        variant="outline"
+    <CallScopeContext value={scope}>
+      <section
+        className="ard-call"
+        aria-labelledby="call-caller-name"
+        data-testid="call-workspace"
+        data-interaction-id={id}
+        data-verified={verified}
+        data-tab={tab}
       >
-        <Tabs.List aria-label={t('call.tabs.label')}>
-          {CALL_TABS.map((which) => {
-            const availability = tabAvailability(which, { verified });
-            const reason = availability.enabled ? undefined : t(availability.reason);
-            return (
-              <Tabs.Tab
-                key={which}
-                value={which}
-                aria-disabled={!availability.enabled || undefined}
-                className={availability.enabled ? undefined : 'ard-tab-locked'}
-                title={reason}
-                aria-description={reason}
-                data-testid={`call-tab-${which}`}
-                data-enabled={availability.enabled}
-                leftSection={availability.enabled ? undefined : <IconLock size={13} />}
-                rightSection={
-                  <Kbd size="xs" className="ard-tab-kbd" aria-hidden="true">
-                    {digitForTab(which)}
-                  </Kbd>
-                }
-              >
-                {t(`call.tab.${which}`)}
-              </Tabs.Tab>
-            );
-          })}
-          <Text size="xs" c="dimmed" className="ard-push ard-tab-legend" aria-hidden="true">
-            <Kbd size="xs">Alt</Kbd> + <Kbd size="xs">1</Kbd>…<Kbd size="xs">7</Kbd> {t('call.keys.sections')}
-          </Text>
-        </Tabs.List>
-        {blocked && !tabAvailability(blocked, { verified }).enabled && (
-          <Alert
-            color="orange"
-            variant="light"
-            py={6}
-            mt="xs"
-            role="status"
-            icon={<IconLock size={16} />}
-            data-testid="call-tab-blocked"
-          >
-            {t(`call.tab.${blocked}`)} — {t('call.tab.needsVerification')}
-          </Alert>
-        )}
-        <div className="ard-call-body">
-          {CALL_TABS.map((which) => (
-            <Tabs.Panel key={which} value={which} data-testid={`call-panel-${which}`}>
-              <Stack gap="sm">{panel(which)}</Stack>
-            </Tabs.Panel>
-          ))}
-        </div>
-      </Tabs>
-    </section>
+        <CallHeader interaction={interaction} />
+        <CallApprovals />
+        <Tabs
+          value={tab}
+          onChange={(value) => {
+            // A locked section is still focusable and clickable, so it can say why it is locked.
+            if (isCallTab(value)) setBlocked(callStore.getState().setTab(value) ? null : value);
+          }}
+          keepMounted
+          className="ard-call-tabs"
+          variant="outline"
+        >
+          <Tabs.List aria-label={t('call.tabs.label')}>
+            {CALL_TABS.map((which) => {
+              const availability = tabAvailability(which, { verified });
+              const reason = availability.enabled ? undefined : t(availability.reason);
+              return (
+                <Tabs.Tab
+                  key={which}
+                  value={which}
+                  aria-disabled={!availability.enabled || undefined}
+                  className={availability.enabled ? undefined : 'ard-tab-locked'}
+                  title={reason}
+                  aria-description={reason}
+                  data-testid={`call-tab-${which}`}
+                  data-enabled={availability.enabled}
+                  leftSection={availability.enabled ? undefined : <IconLock size={13} />}
+                  rightSection={
+                    <Kbd size="xs" className="ard-tab-kbd" aria-hidden="true">
+                      {digitForTab(which)}
+                    </Kbd>
+                  }
+                >
+                  {t(`call.tab.${which}`)}
+                </Tabs.Tab>
+              );
+            })}
+            <Text size="xs" c="dimmed" className="ard-push ard-tab-legend" aria-hidden="true">
+              <Kbd size="xs">Alt</Kbd> + <Kbd size="xs">1</Kbd>…<Kbd size="xs">7</Kbd> {t('call.keys.sections')}
+            </Text>
+          </Tabs.List>
+          {blocked && !tabAvailability(blocked, { verified }).enabled && (
+            <Alert
+              color="orange"
+              variant="light"
+              py={6}
+              mt="xs"
+              role="status"
+              icon={<IconLock size={16} />}
+              data-testid="call-tab-blocked"
+            >
+              {t(`call.tab.${blocked}`)} — {t('call.tab.needsVerification')}
+            </Alert>
+          )}
+          <div className="ard-call-body">
+            {CALL_TABS.map((which) => (
+              <Tabs.Panel key={which} value={which} data-testid={`call-panel-${which}`}>
+                <Stack gap="sm">{panel(which)}</Stack>
+              </Tabs.Panel>
+            ))}
+          </div>
+        </Tabs>
+      </section>
+    </CallScopeContext>
   );
 }

@@ -15,7 +15,8 @@ import type {
   InteractionSummary,
   WrapUpResult,
 } from '../../../../core/api';
-import { errorBodyOf, type ApiClient } from '../../api/client';
+import type { ApiClient } from '../../api/client';
+import { latest, settle } from '../../lib/loadable';
 import { defaultTab, tabAvailability, type CallTab } from './tabs';
 import { anchorStart } from './timer';
 
@@ -25,11 +26,11 @@ export interface StartCallInput {
   readonly callerNumber?: string;
 }
 
-export interface EndedCall {
-  readonly result: WrapUpResult;
-  /** Masked display name, as shown during the call. */
-  readonly callerName: string;
-}
+/**
+ * What the lookup says of the call that has just ended: how it was wrapped up and how long it
+ * took — nothing of the caller (no name, no note), since nothing of a caller stays after the call.
+ */
+export type EndedCall = Pick<WrapUpResult, 'interactionId' | 'endedAt' | 'disposition' | 'handleSeconds'>;
 
 export type CallPhase = 'idle' | 'starting' | 'active';
 
@@ -90,7 +91,8 @@ const IDLE = {
 
 export function createCallStore(deps: CallDeps): CallStore {
   const now = deps.now ?? (() => Date.now());
-  let seq = 0;
+  /** Starting or resuming: only the latest is applied, and ending the call drops it. */
+  const opening = latest();
 
   return createStore<CallState>()((set, get) => {
     function adopt(interaction: InteractionState): void {
@@ -124,22 +126,21 @@ export function createCallStore(deps: CallDeps): CallStore {
           if (!same) set({ busy: true });
           return false;
         }
-        const mine = ++seq;
         set({ phase: 'starting', startingFor: input.customerId, error: null, busy: false });
-        try {
-          const interaction = await deps.api.call('interaction.start', {
+        const answer = await opening.run(() =>
+          deps.api.call('interaction.start', {
             customerId: input.customerId,
             source: input.source,
             ...(input.callerNumber ? { callerNumber: input.callerNumber } : {}),
-          });
-          if (mine !== seq) return false;
-          adopt(interaction);
-          return true;
-        } catch (err) {
-          if (mine !== seq) return false;
-          set({ phase: 'idle', startingFor: null, error: errorBodyOf(err) });
+          }),
+        );
+        if (!answer) return false;
+        if (!answer.ok) {
+          set({ phase: 'idle', startingFor: null, error: answer.error });
           return false;
         }
+        adopt(answer.value);
+        return true;
       },
 
       async resume(interactionId) {
@@ -147,31 +148,25 @@ export function createCallStore(deps: CallDeps): CallStore {
           if (get().interaction?.interactionId !== interactionId) set({ busy: true });
           return false;
         }
-        const mine = ++seq;
         set({ phase: 'starting', startingFor: null, error: null });
-        try {
-          const interaction = await deps.api.call('interaction.get', { interactionId });
-          if (mine !== seq) return false;
-          adopt(interaction);
-          return true;
-        } catch (err) {
-          if (mine !== seq) return false;
+        const answer = await opening.run(() => deps.api.call('interaction.get', { interactionId }));
+        if (!answer) return false;
+        if (!answer.ok) {
           set((st) => ({
             phase: 'idle',
-            error: errorBodyOf(err),
+            error: answer.error,
             openCalls: st.openCalls.filter((c) => c.interactionId !== interactionId),
           }));
           return false;
         }
+        adopt(answer.value);
+        return true;
       },
 
       async restoreOpen() {
-        let open: readonly InteractionSummary[];
-        try {
-          open = await deps.api.call('interaction.listOpen', {});
-        } catch {
-          return; // nothing to resume is the safe reading
-        }
+        const answer = await settle(deps.api.call('interaction.listOpen', {}));
+        if (!answer.ok) return; // nothing to resume is the safe reading
+        const open = answer.value;
         const active = get().interaction?.interactionId ?? null;
         const others = open.filter((c) => c.interactionId !== active);
         set({ openCalls: others });
@@ -202,13 +197,14 @@ export function createCallStore(deps: CallDeps): CallStore {
       finish(result) {
         const s = get();
         if (!s.interaction || s.interaction.interactionId !== result.interactionId) return;
-        seq++;
-        set({ ...IDLE, lastEnded: { result, callerName: s.interaction.caller.displayName }, error: null });
+        opening.invalidate();
+        const { interactionId, endedAt, disposition, handleSeconds } = result;
+        set({ ...IDLE, lastEnded: { interactionId, endedAt, disposition, handleSeconds }, error: null });
       },
 
       lost() {
         if (get().phase !== 'active') return;
-        seq++;
+        opening.invalidate();
         set({ ...IDLE, endedElsewhere: true });
       },
 
@@ -225,7 +221,7 @@ export function createCallStore(deps: CallDeps): CallStore {
       },
 
       reset() {
-        seq++;
+        opening.invalidate();
         set({ ...IDLE, error: null, lastEnded: null, openCalls: [] });
       },
     };

@@ -1,63 +1,36 @@
 import { Alert, Badge, Button, Group, List, NativeSelect, Paper, Radio, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useEffect, useId, useRef, type FormEvent, type ReactElement } from 'react';
+import { useId, useRef, type FormEvent, type ReactElement } from 'react';
 import { useStore } from 'zustand';
 import type { PolicyCurrent } from '../../../../core/api';
 import { formatAmount, formatNumber } from '../../../../core/i18n';
 import type { CreditKind, CreditTarget, DiscountForm } from '../../../../core/policy/schema';
 import { useT, type Translator } from '../../i18n/use-t';
-import { useLocaleState } from '../../store';
-import { callApprovalsStoreFor } from '../approvals/stores';
-import { monthLabel } from '../bills/labels';
-import { LoadError, Loading } from '../bills/ui';
+import { monthLabel } from '../../lib/calendar';
+import { useCallScope } from '../../store';
+import { TabFrame } from '../../ui/tab-frame';
 import { capitalise, describeRequest, roleInSentence } from './describe';
 import { allowedKinds, parseAmountField, parsePercentField, type FieldProblem } from './credit-form';
 import { decisionIsCurrent, reasonView, type CreditStore } from './credit-store';
 import { DecisionPanel } from './DecisionPanel';
 import { Ledger } from './Ledger';
-import { creditStoreFor } from './stores';
 
 /**
  * A credit or discount with live policy feedback as the agent types, and the customer's credits.
  * The whole tab is one form: Enter grants (or sends to a supervisor) once the policy has answered
  * for exactly what is typed.
  */
-export function CreditTab(props: { interactionId: string }): ReactElement {
+export function CreditTab(): ReactElement {
   const t = useT();
-  const store = creditStoreFor(props.interactionId);
-  const policy = useStore(store, (s) => s.policy);
-  const locale = useLocaleState((s) => s.locale);
-
-  useEffect(() => {
-    void store.getState().load();
-  }, [store]);
-  // Sentences and reason labels are in the agent's language: reload them when it changes.
-  const shownLocale = useRef(locale);
-  useEffect(() => {
-    if (shownLocale.current === locale) return;
-    shownLocale.current = locale;
-    void store.getState().load({ force: true });
-  }, [store, locale]);
-
-  if (policy.status === 'error' && !policy.value) {
-    return (
-      <div className="ard-tab" data-testid="credit-tab">
-        <LoadError error={policy.error!} onRetry={() => void store.getState().load({ force: true })} testId="credit-error" />
-      </div>
-    );
-  }
-  if (!policy.value) {
-    return (
-      <div className="ard-tab" data-testid="credit-tab">
-        <Loading label={t('credit.loading')} />
-      </div>
-    );
-  }
-
+  const store = useCallScope().credit;
   return (
-    <div className="ard-tab" data-testid="credit-tab">
-      <CreditForm store={store} policy={policy.value} interactionId={props.interactionId} />
-      <Ledger store={store} />
-    </div>
+    <TabFrame store={store} select={(s) => s.policy} testId="credit-tab" errorTestId="credit-error" loadingLabel={t('credit.loading')}>
+      {(policy) => (
+        <>
+          <CreditForm store={store} policy={policy} />
+          <Ledger store={store} />
+        </>
+      )}
+    </TabFrame>
   );
 }
 
@@ -65,7 +38,7 @@ function problemText(t: Translator, problem: FieldProblem | undefined): string |
   return problem ? t(`credit.invalid.${problem}`) : undefined;
 }
 
-function CreditForm({ store, policy, interactionId }: { store: CreditStore; policy: PolicyCurrent; interactionId: string }): ReactElement {
+function CreditForm({ store, policy }: { store: CreditStore; policy: PolicyCurrent }): ReactElement {
   const t = useT();
   const values = useStore(store, (s) => s.values);
   const built = useStore(store, (s) => s.built);
@@ -320,7 +293,7 @@ function CreditForm({ store, policy, interactionId }: { store: CreditStore; poli
                   : t('credit.grant')}
             </Button>
           </Group>
-          <GrantOutcome store={store} currency={c} interactionId={interactionId} />
+          <GrantOutcome store={store} currency={c} />
         </Stack>
       </div>
     </form>
@@ -338,12 +311,13 @@ function currencySymbol(locale: 'fr' | 'en', currency: string): string {
   }
 }
 
-function GrantOutcome({ store, currency, interactionId }: { store: CreditStore; currency: string; interactionId: string }): ReactElement | null {
+function GrantOutcome({ store, currency }: { store: CreditStore; currency: string }): ReactElement | null {
   const t = useT();
+  const { approvals } = useCallScope();
   const grant = useStore(store, (s) => s.grant);
   const approvalId = grant.result?.status === 'pending_approval' ? grant.result.approvalId : null;
   // The request sent from here, as the call's approvals see it live.
-  const live = useStore(callApprovalsStoreFor(interactionId), (s) => (approvalId ? s.items.find((i) => i.approvalId === approvalId) : undefined));
+  const live = useStore(approvals, (s) => (approvalId ? s.requests.value?.find((i) => i.approvalId === approvalId) : undefined));
   if (grant.status === 'error' && grant.error) {
     const issues = grant.error.code === 'POLICY_REFUSED' ? (grant.error.issues ?? []) : [];
     return (

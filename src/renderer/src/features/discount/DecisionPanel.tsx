@@ -4,7 +4,8 @@ import { useStore } from 'zustand';
 import { formatAmount, formatNumber } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
 import { IconCheck, IconX } from '../../ui/icons';
-import { LoadError } from '../bills/ui';
+import { LoadError } from '../../ui/load-state';
+import './credit.css';
 import { decisionIsCurrent, type CreditStore } from './credit-store';
 import { failedFirst } from './describe';
 

@@ -4,8 +4,9 @@ import { useStore } from 'zustand';
 import type { LedgerEntryView } from '../../../../core/api';
 import { formatAmount, formatDate } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
-import { dayLabel } from '../bills/labels';
-import { Amount, LoadError, Loading } from '../bills/ui';
+import { dayLabel } from '../../lib/calendar';
+import { Amount } from '../../ui/amount';
+import { LoadError, Loading } from '../../ui/load-state';
 import type { CreditStore } from './credit-store';
 
 /** The customer's credits and discounts, newest first, with a reversal (reason required). */

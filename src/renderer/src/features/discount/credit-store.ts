@@ -11,22 +11,20 @@
  * Enter before the answer arrived: the grant waits for it (`submit`), so a fast agent is never
  * told "wait".
  */
-import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
   ApiErrorBody,
   CustomerLedger,
   DecisionView,
   DiscountRequestInput,
   GrantResult,
+  Locale,
   PolicyCurrent,
   PolicyReasonView,
 } from '../../../../core/api';
 import type { InvoiceList } from '../../../../core/api';
-
-type InvoiceSummary = InvoiceList['invoices'][number];
 import { errorBodyOf, type ApiClient } from '../../api/client';
-import { IDLE, type Loadable } from '../bills/bills-store';
-import { Latest } from '../bills/per-call';
+import { IDLE, latest, loadable, needsLoad, settle, type Loadable } from '../../lib/loadable';
+import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 import {
   amountToInput,
   buildRequest,
@@ -37,6 +35,8 @@ import {
   type BuildResult,
   type CreditFormValues,
 } from './credit-form';
+
+type InvoiceSummary = InvoiceList['invoices'][number];
 
 export const EVALUATE_DEBOUNCE_MS = 150;
 
@@ -63,6 +63,8 @@ export interface ReverseState {
 }
 
 export interface CreditState {
+  /** The agent's language: the policy's labels and the decision's sentences are worded in it. */
+  readonly locale: Locale;
   readonly policy: Loadable<PolicyCurrent>;
   readonly invoices: readonly InvoiceSummary[];
   readonly values: CreditFormValues;
@@ -74,6 +76,8 @@ export interface CreditState {
   readonly reverse: ReverseState;
 
   load(opts?: { force?: boolean }): Promise<void>;
+  /** The agent switched language: the policy and the decision are asked again, in the new one. */
+  setLocale(locale: Locale): void;
   setValues(patch: Partial<CreditFormValues>): void;
   setNote(note: string): void;
   /** Puts the most the agent may grant now into the amount (or percentage) field, typed the agent's way. */
@@ -85,11 +89,13 @@ export interface CreditState {
   reverseEntry(ledgerEntryId: string, reason: string): Promise<boolean>;
 }
 
-export type CreditStore = StoreApi<CreditState>;
+/** One call's credit form and ledger: they belong to the call's container and are emptied with it. */
+export type CreditStore = ScopedStore<CreditState>;
 
 export interface CreditDeps {
   readonly api: Pick<ApiClient, 'call'>;
   readonly interactionId: string;
+  readonly locale: Locale;
   readonly debounceMs?: number;
   /** Told when a request went to a supervisor (the call's approvals list refreshes). */
   readonly onPendingApproval?: (approvalId: string) => void;
@@ -113,13 +119,20 @@ export function decisionIsCurrent(s: Pick<CreditState, 'built' | 'decision'>): b
 export function createCreditStore(deps: CreditDeps): CreditStore {
   const { api, interactionId } = deps;
   const debounceMs = deps.debounceMs ?? EVALUATE_DEBOUNCE_MS;
-  const evaluation = new Latest();
-  const policyReq = new Latest();
-  const ledgerReq = new Latest();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let submitWhenReady = false;
 
-  return createStore<CreditState>()((set, get) => {
+  return createScopedStore<CreditState>((set, get, life) => {
+    /** Only the answer for the latest request typed is applied. */
+    const evaluation = latest(life);
+    const policyRead = loadable(() => get().policy, (next) => set({ policy: next }), life);
+    const ledgerRead = loadable(() => get().ledger, (next) => set({ ledger: next }), life);
+    life.onEnd(() => {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      submitWhenReady = false;
+    });
+
     function currency(): string {
       return get().policy.value?.currency ?? 'EUR';
     }
@@ -152,43 +165,35 @@ export function createCreditStore(deps: CreditDeps): CreditStore {
       if (!built.ok) return;
       const request = built.request;
       const key = requestKey(request);
-      const ticket = evaluation.next();
-      try {
-        const decision = await api.call('discounts.evaluate', { interactionId, request });
-        if (!evaluation.isCurrent(ticket)) return; // something newer was typed meanwhile
-        set({ decision: { status: 'ready', value: decision, error: null, forKey: key } });
+      const answer = await evaluation.run(() => api.call('discounts.evaluate', { interactionId, request }));
+      if (!answer) return; // something newer was typed meanwhile
+      if (answer.ok) {
+        set({ decision: { status: 'ready', value: answer.value, error: null, forKey: key } });
         if (submitWhenReady) {
           submitWhenReady = false;
           get().submit();
         }
-      } catch (err) {
-        if (!evaluation.isCurrent(ticket)) return;
-        submitWhenReady = false;
-        set({ decision: { status: 'error', value: null, error: errorBodyOf(err), forKey: key } });
-        if (get().grant.status === 'waiting') set({ grant: GRANT_IDLE });
+        return;
       }
+      submitWhenReady = false;
+      set({ decision: { status: 'error', value: null, error: answer.error, forKey: key } });
+      if (get().grant.status === 'waiting') set({ grant: GRANT_IDLE });
     }
 
     async function loadPolicy(): Promise<void> {
-      const ticket = policyReq.next();
-      set({ policy: { status: 'loading', value: get().policy.value, error: null } });
-      try {
-        const policy = await api.call('policy.current', {});
-        if (!policyReq.isCurrent(ticket)) return;
-        set({ policy: { status: 'ready', value: policy, error: null } });
-        // Defaults once the policy is known; the labels and limits come from it.
-        const values = conformToReason(get().values, reasonView(policy, get().values.reason));
-        set({ values, built: rebuild(values) });
-        // The sentences are in the agent's language: a reload (language switch) re-asks.
-        evaluation.invalidate();
-        set({ decision: DECISION_IDLE });
-        schedule();
-      } catch (err) {
-        if (policyReq.isCurrent(ticket)) set({ policy: { status: 'error', value: get().policy.value, error: errorBodyOf(err) } });
-      }
+      const answer = await policyRead.load(() => api.call('policy.current', {}));
+      if (!answer?.ok) return;
+      // Defaults once the policy is known; the labels and limits come from it.
+      const values = conformToReason(get().values, reasonView(answer.value, get().values.reason));
+      set({ values, built: rebuild(values) });
+      // The sentences are in the agent's language: a reload (language switch) re-asks.
+      evaluation.invalidate();
+      set({ decision: DECISION_IDLE });
+      schedule();
     }
 
     return {
+      locale: deps.locale,
       policy: IDLE,
       invoices: [],
       values: EMPTY_FORM,
@@ -200,12 +205,18 @@ export function createCreditStore(deps: CreditDeps): CreditStore {
       reverse: REVERSE_IDLE,
 
       async load(opts = {}) {
-        if (!opts.force && get().policy.status !== 'idle' && get().policy.status !== 'error') return;
+        if (!opts.force && !needsLoad(get().policy)) return;
         const invoices = api.call('billing.invoices', { interactionId }).then(
           (list) => set({ invoices: list.invoices.slice(0, 6) }),
           () => undefined, // the form still works without the list: the latest invoice is the default
         );
         await Promise.all([loadPolicy(), get().refreshLedger(), invoices]);
+      },
+
+      setLocale(locale) {
+        if (locale === get().locale) return;
+        set({ locale });
+        if (get().policy.status !== 'idle') void get().load({ force: true });
       },
 
       setValues(patch) {
@@ -285,30 +296,23 @@ export function createCreditStore(deps: CreditDeps): CreditStore {
       },
 
       async refreshLedger() {
-        const ticket = ledgerReq.next();
-        set({ ledger: { status: 'loading', value: get().ledger.value, error: null } });
-        try {
-          const ledger = await api.call('discounts.ledger', { interactionId });
-          if (ledgerReq.isCurrent(ticket)) set({ ledger: { status: 'ready', value: ledger, error: null } });
-        } catch (err) {
-          if (ledgerReq.isCurrent(ticket)) set({ ledger: { status: 'error', value: get().ledger.value, error: errorBodyOf(err) } });
-        }
+        await ledgerRead.load(() => api.call('discounts.ledger', { interactionId }));
       },
 
       async reverseEntry(ledgerEntryId, reason) {
         if (get().reverse.status === 'reversing') return false;
         set({ reverse: { entryId: ledgerEntryId, status: 'reversing', error: null } });
-        try {
-          await api.call('discounts.reverse', { interactionId, ledgerEntryId, reason: reason.trim() });
-          set({ reverse: REVERSE_IDLE });
-          deps.onLedgerChanged?.();
-          void loadPolicy();
-          await get().refreshLedger();
-          return true;
-        } catch (err) {
-          set({ reverse: { entryId: ledgerEntryId, status: 'error', error: errorBodyOf(err) } });
+        const answer = await settle(api.call('discounts.reverse', { interactionId, ledgerEntryId, reason: reason.trim() }));
+        if (life.ended) return false;
+        if (!answer.ok) {
+          set({ reverse: { entryId: ledgerEntryId, status: 'error', error: answer.error } });
           return false;
         }
+        set({ reverse: REVERSE_IDLE });
+        deps.onLedgerChanged?.();
+        void loadPolicy();
+        await get().refreshLedger();
+        return true;
       },
     };
   });

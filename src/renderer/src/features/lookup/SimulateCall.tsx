@@ -1,8 +1,9 @@
 import { Anchor, Button, Group, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent, type ReactElement } from 'react';
 import type { ApiErrorBody } from '../../../../core/api';
-import { api, errorBodyOf } from '../../api';
+import { api } from '../../api';
 import { useT } from '../../i18n/use-t';
+import { settle } from '../../lib/loadable';
 import { popStore } from '../../store';
 
 /**
@@ -23,14 +24,10 @@ export function SimulateCall(): ReactElement {
     if (!number || busy) return;
     setBusy(true);
     setError(null);
-    try {
-      const pop = await api.call('calls.incoming', { from: number });
-      popStore.getState().receive(pop);
-    } catch (err) {
-      setError(errorBodyOf(err));
-    } finally {
-      setBusy(false);
-    }
+    const answer = await settle(api.call('calls.incoming', { from: number }));
+    if (answer.ok) popStore.getState().receive(answer.value);
+    else setError(answer.error);
+    setBusy(false);
   }
 
   if (!open) {

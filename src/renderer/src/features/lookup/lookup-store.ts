@@ -9,7 +9,8 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiErrorBody, MaskedCaller, MatchKind } from '../../../../core/api';
-import { errorBodyOf, type ApiClient } from '../../api/client';
+import type { ApiClient } from '../../api/client';
+import { latest } from '../../lib/loadable';
 import { moveActive } from './keyboard';
 
 export const SEARCH_DEBOUNCE_MS = 120;
@@ -67,11 +68,11 @@ export interface LookupDeps {
 export function createLookupStore(deps: LookupDeps): LookupStore {
   const debounceMs = deps.debounceMs ?? SEARCH_DEBOUNCE_MS;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  /** Sequence of the latest search request; an answer with another number is stale. */
-  let searchSeq = 0;
+  /** Only the answer to the latest search is applied. */
+  const search = latest();
   /** Enter was pressed before the answer: open it if it is a single caller. */
   let openWhenSingle = false;
-  let callerSeq = 0;
+  const callerRead = latest();
 
   return createStore<LookupState>()((set, get) => {
     function cancelTimer(): void {
@@ -82,7 +83,7 @@ export function createLookupStore(deps: LookupDeps): LookupStore {
     /** Forget any pending or in-flight search. */
     function invalidate(): void {
       cancelTimer();
-      searchSeq++;
+      search.invalidate();
       openWhenSingle = false;
     }
 
@@ -90,27 +91,18 @@ export function createLookupStore(deps: LookupDeps): LookupStore {
       timer = null;
       const query = get().query.trim();
       if (!query) return;
-      const seq = ++searchSeq;
-      try {
-        const answer = await deps.api.call('lookup.search', { query, limit: SEARCH_LIMIT });
-        if (seq !== searchSeq) return; // a newer query was typed meanwhile
-          const openSingle = openWhenSingle;
-        openWhenSingle = false;
-        set({
-          status: 'done',
-          resultsQuery: query,
-          kind: answer.kind,
-          results: answer.results,
-          error: null,
-          activeIndex: answer.results.length > 0 ? 0 : -1,
-        });
-        const only = answer.results[0];
-        if (openSingle && answer.results.length === 1 && only) get().openCaller(only);
-      } catch (err) {
-        if (seq !== searchSeq) return;
-          openWhenSingle = false;
-        set({ status: 'error', error: errorBodyOf(err), resultsQuery: '', results: [], kind: null, activeIndex: -1 });
+      const answer = await search.run(() => deps.api.call('lookup.search', { query, limit: SEARCH_LIMIT }));
+      if (!answer) return; // a newer query was typed meanwhile
+      const openSingle = openWhenSingle;
+      openWhenSingle = false;
+      if (!answer.ok) {
+        set({ status: 'error', error: answer.error, resultsQuery: '', results: [], kind: null, activeIndex: -1 });
+        return;
       }
+      const { kind, results } = answer.value;
+      set({ status: 'done', resultsQuery: query, kind, results, error: null, activeIndex: results.length > 0 ? 0 : -1 });
+      const only = results[0];
+      if (openSingle && results.length === 1 && only) get().openCaller(only);
     }
 
     function emptyResults() {
@@ -180,24 +172,21 @@ export function createLookupStore(deps: LookupDeps): LookupStore {
       },
 
       openCaller(target) {
-        const seq = ++callerSeq;
         const preview = typeof target === 'string' ? null : target;
         const customerId = typeof target === 'string' ? target : target.customerId;
         set({ caller: { customerId, status: 'loading', caller: preview, error: null } });
-        deps.api.call('lookup.caller', { customerId }).then(
-          (caller) => {
-            if (seq !== callerSeq) return;
-            set({ caller: { customerId, status: 'ready', caller, error: null } });
-          },
-          (err: unknown) => {
-            if (seq !== callerSeq) return;
-            set({ caller: { customerId, status: 'error', caller: preview, error: errorBodyOf(err) } });
-          },
-        );
+        void callerRead.run(() => deps.api.call('lookup.caller', { customerId })).then((answer) => {
+          if (!answer) return;
+          set({
+            caller: answer.ok
+              ? { customerId, status: 'ready', caller: answer.value, error: null }
+              : { customerId, status: 'error', caller: preview, error: answer.error },
+          });
+        });
       },
 
       closeCaller() {
-        callerSeq++;
+        callerRead.invalidate();
         set({ caller: null });
       },
 
@@ -221,7 +210,7 @@ export function createLookupStore(deps: LookupDeps): LookupStore {
 
       reset() {
         invalidate();
-        callerSeq++;
+        callerRead.invalidate();
         set({ query: '', ...emptyResults(), caller: null });
       },
     };

@@ -1,75 +1,47 @@
 import { Alert, Badge, Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useRef, type KeyboardEvent, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { useStore } from 'zustand';
 import type { BestPlans, PlanChangeQuoteView, PlanChangeTiming } from '../../../../core/api';
 import { formatAmount } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
-import { useLocaleState } from '../../store';
-import { dayLabel, monthLabel } from '../bills/labels';
-import { Amount, Figure, KeyHints, LinesTable, listKeyDelta, LoadError, Loading, ReadOut } from '../bills/ui';
+import { dayLabel, monthLabel } from '../../lib/calendar';
+import { useCallScope } from '../../store';
+import { Amount } from '../../ui/amount';
+import { Figure } from '../../ui/figure';
+import { KeyHints } from '../../ui/key-hints';
+import { LinesTable } from '../../ui/lines-table';
+import { Listbox } from '../../ui/listbox';
+import { LoadError, Loading } from '../../ui/load-state';
+import { ReadOut } from '../../ui/read-out';
+import { TabFrame } from '../../ui/tab-frame';
 import type { PlansStore } from './plans-store';
-import { plansStoreFor } from './stores';
 
 /**
  * Plans ranked on the caller's own usage (cheapest first), the quote of the one picked — now or
  * from the next cycle — with the proration lines, and applying the change after a confirmation
  * that states the amounts the agent has just read out.
  */
-export function PlanTab(props: { interactionId: string }): ReactElement {
+export function PlanTab(): ReactElement {
   const t = useT();
-  const store = plansStoreFor(props.interactionId);
-  const locale = useLocaleState((s) => s.locale);
-  const best = useStore(store, (s) => s.best);
-
-  useEffect(() => {
-    void store.getState().load();
-  }, [store]);
-  useEffect(() => {
-    store.getState().setLocale(locale);
-  }, [store, locale]);
-
-  if (best.status === 'error' && !best.value) {
-    return (
-      <div className="ard-tab" data-testid="plan-tab">
-        <LoadError error={best.error!} onRetry={() => void store.getState().load({ force: true })} testId="plans-error" />
-      </div>
-    );
-  }
-  if (!best.value) {
-    return (
-      <div className="ard-tab" data-testid="plan-tab">
-        <Loading label={t('plans.loading')} />
-      </div>
-    );
-  }
+  const store = useCallScope().plans;
   return (
-    <div className="ard-tab" data-testid="plan-tab">
-      <div className="ard-split ard-split-wide">
-        <Ranking store={store} best={best.value} />
-        <QuotePanel store={store} />
-      </div>
-    </div>
+    <TabFrame store={store} select={(s) => s.best} testId="plan-tab" errorTestId="plans-error" loadingLabel={t('plans.loading')}>
+      {(best) => (
+        <div className="ard-split ard-split-wide">
+          <Ranking store={store} best={best} />
+          <QuotePanel store={store} />
+        </div>
+      )}
+    </TabFrame>
   );
 }
 
 function Ranking({ store, best }: { store: PlansStore; best: BestPlans }): ReactElement {
   const t = useT();
   const selectedPlanId = useStore(store, (s) => s.selectedPlanId);
-  const listRef = useRef<HTMLDivElement>(null);
   const c = best.currency;
   const first = best.cycles[0];
   const last = best.cycles[best.cycles.length - 1];
-
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    const delta = listKeyDelta(event, best.plans.length);
-    if (delta === null) return;
-    event.preventDefault();
-    store.getState().move(delta);
-  }
-
-  useEffect(() => {
-    listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
-  }, [selectedPlanId]);
 
   return (
     <Stack gap={6} miw={0}>
@@ -84,28 +56,20 @@ function Ranking({ store, best }: { store: PlansStore; best: BestPlans }): React
           })}
         </Text>
       )}
-      <div
-        ref={listRef}
-        className="ard-rows"
-        role="listbox"
-        tabIndex={0}
-        aria-labelledby="plans-title"
-        aria-activedescendant={selectedPlanId ? `plan-${selectedPlanId}` : undefined}
-        onKeyDown={onKeyDown}
-        data-testid="plans-list"
+      <Listbox
+        items={best.plans}
+        idOf={(plan) => plan.planId}
+        rowIdPrefix="plan-"
+        selectedId={selectedPlanId}
+        onMove={(delta) => store.getState().move(delta)}
+        onPick={(id) => store.getState().select(id)}
+        labelledBy="plans-title"
+        testId="plans-list"
+        rowTestId="plans-row"
+        rowAttributes={(plan) => ({ 'data-plan-id': plan.planId, 'data-current': plan.isCurrent || undefined })}
       >
-        {best.plans.map((plan, index) => (
-          <div
-            key={plan.planId}
-            id={`plan-${plan.planId}`}
-            role="option"
-            aria-selected={plan.planId === selectedPlanId}
-            className="ard-row"
-            onClick={() => store.getState().select(plan.planId)}
-            data-testid="plans-row"
-            data-plan-id={plan.planId}
-            data-current={plan.isCurrent || undefined}
-          >
+        {(plan, index) => (
+          <>
             <span className="ard-row-main">
               <Text span c="dimmed" size="xs" mr={6} className="ard-mono">
                 {index + 1}.
@@ -136,9 +100,9 @@ function Ranking({ store, best }: { store: PlansStore; best: BestPlans }): React
                 )
               ) : null}
             </span>
-          </div>
-        ))}
-      </div>
+          </>
+        )}
+      </Listbox>
       <KeyHints hints={[[['↑', '↓'], t('plans.keys.move')]]} />
     </Stack>
   );

@@ -6,11 +6,10 @@
  * price moved since, main refuses with CONFLICT and the tab re-quotes and says so, so the
  * customer is never charged something other than what they were told.
  */
-import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiErrorBody, BestPlans, Locale, PlanChangeApplied, PlanChangeQuoteView, PlanChangeTiming } from '../../../../core/api';
-import { errorBodyOf, type ApiClient } from '../../api/client';
-import { IDLE, type Loadable } from '../bills/bills-store';
-import { Latest } from '../bills/per-call';
+import type { ApiClient } from '../../api/client';
+import { IDLE, loadable, needsLoad, settle, type Loadable } from '../../lib/loadable';
+import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
 export type ApplyStatus = 'idle' | 'confirming' | 'applying' | 'applied' | 'error';
 
@@ -39,30 +38,24 @@ export interface PlansState {
   confirmApply(): Promise<void>;
 }
 
-export type PlansStore = StoreApi<PlansState>;
+/** One call's plan quotes: they belong to the call's container and are emptied with it. */
+export type PlansStore = ScopedStore<PlansState>;
 
 const APPLY_IDLE = { status: 'idle' as const, result: null, error: null, priceMoved: false };
 
 export function createPlansStore(deps: { api: Pick<ApiClient, 'call'>; interactionId: string; locale: Locale }): PlansStore {
   const { api, interactionId } = deps;
-  const bestReq = new Latest();
-  const quoteReq = new Latest();
 
-  return createStore<PlansState>()((set, get) => {
+  return createScopedStore<PlansState>((set, get, life) => {
+    const ranking = loadable(() => get().best, (next) => set({ best: next }), life);
+    const quoting = loadable(() => get().quote, (next) => set({ quote: next }), life);
+
     async function requote(keepApply = false): Promise<void> {
       const { selectedPlanId: planId, timing, locale } = get();
       if (!planId) return;
-      const ticket = quoteReq.next();
-      set({
-        quote: { status: 'loading', value: get().quote.value, error: null },
-        ...(keepApply ? {} : { apply: APPLY_IDLE }),
-      });
-      try {
-        const quote = await api.call('billing.quote', { interactionId, planId, timing, locale });
-        if (quoteReq.isCurrent(ticket)) set({ quote: { status: 'ready', value: quote, error: null } });
-      } catch (err) {
-        if (quoteReq.isCurrent(ticket)) set({ quote: { status: 'error', value: null, error: errorBodyOf(err) } });
-      }
+      if (!keepApply) set({ apply: APPLY_IDLE });
+      // The last quote stays on screen (dimmed) while the new one comes; a failed one shows none.
+      await quoting.load(() => api.call('billing.quote', { interactionId, planId, timing, locale }), { onError: 'drop' });
     }
 
     return {
@@ -74,21 +67,12 @@ export function createPlansStore(deps: { api: Pick<ApiClient, 'call'>; interacti
       apply: APPLY_IDLE,
 
       async load(opts = {}) {
-        const s = get();
-        if (!opts.force && (s.best.status === 'ready' || s.best.status === 'loading')) return;
-        const ticket = bestReq.next();
-        set({ best: { status: 'loading', value: s.best.value, error: null } });
-        try {
-          const best = await api.call('billing.bestPlans', { interactionId });
-          if (!bestReq.isCurrent(ticket)) return;
-          set({ best: { status: 'ready', value: best, error: null } });
-          // Nothing picked yet: pre-select the best plan that is not the current one.
-          if (get().selectedPlanId === null) {
-            const firstOther = best.plans.find((p) => !p.isCurrent);
-            if (firstOther && (firstOther.differenceToCurrent ?? -1) < 0) get().select(firstOther.planId);
-          }
-        } catch (err) {
-          if (bestReq.isCurrent(ticket)) set({ best: { status: 'error', value: get().best.value, error: errorBodyOf(err) } });
+        if (!opts.force && !needsLoad(get().best)) return;
+        const answer = await ranking.load(() => api.call('billing.bestPlans', { interactionId }));
+        // Nothing picked yet: pre-select the best plan that is not the current one.
+        if (answer?.ok && get().selectedPlanId === null) {
+          const firstOther = answer.value.plans.find((p) => !p.isCurrent);
+          if (firstOther && (firstOther.differenceToCurrent ?? -1) < 0) get().select(firstOther.planId);
         }
       },
 
@@ -96,12 +80,13 @@ export function createPlansStore(deps: { api: Pick<ApiClient, 'call'>; interacti
         const plan = get().best.value?.plans.find((p) => p.planId === planId);
         if (plan?.isCurrent) {
           // Nothing to quote: "changing" to the current plan.
-          quoteReq.invalidate();
-          set({ selectedPlanId: planId, quote: IDLE, apply: APPLY_IDLE });
+          quoting.reset();
+          set({ selectedPlanId: planId, apply: APPLY_IDLE });
           return;
         }
         if (planId === get().selectedPlanId && get().quote.status !== 'error') return;
-        set({ selectedPlanId: planId, quote: IDLE });
+        quoting.reset();
+        set({ selectedPlanId: planId });
         void requote();
       },
 
@@ -136,24 +121,25 @@ export function createPlansStore(deps: { api: Pick<ApiClient, 'call'>; interacti
 
       async confirmApply() {
         const { quote, selectedPlanId, timing, apply } = get();
-        if (apply.status !== 'confirming' || !quote.value || !selectedPlanId) return;
+        if (apply.status !== 'confirming' || !quote.value || !selectedPlanId || life.ended) return;
         set({ apply: { ...apply, status: 'applying', error: null } });
-        try {
-          const result = await api.call('billing.applyPlanChange', {
+        const answer = await settle(
+          api.call('billing.applyPlanChange', {
             interactionId,
             planId: selectedPlanId,
             timing,
             quotedNextTotal: quote.value.nextInvoice.total,
-          });
-          set({ apply: { status: 'applied', result, error: null, priceMoved: false } });
+          }),
+        );
+        if (answer.ok) {
+          set({ apply: { status: 'applied', result: answer.value, error: null, priceMoved: false } });
           // The current plan changed: rank again (the quote on screen stays as the record of what was said).
           void get().load({ force: true });
-        } catch (err) {
-          const body = errorBodyOf(err);
-          const priceMoved = body.code === 'CONFLICT';
-          set({ apply: { status: 'error', result: null, error: body, priceMoved } });
-          if (priceMoved) void requote(true);
+          return;
         }
+        const priceMoved = answer.error.code === 'CONFLICT';
+        set({ apply: { status: 'error', result: null, error: answer.error, priceMoved } });
+        if (priceMoved) void requote(true);
       },
     };
   });

@@ -13,9 +13,8 @@ const REFRESH_MS = 30_000;
 /** Supervisors: customers whose verification is locked now, each with an Unlock and a reason. */
 export function LockedCustomers(): ReactElement {
   const t = useT();
-  const status = useLockouts((s) => s.status);
-  const items = useLockouts((s) => s.items);
-  const error = useLockouts((s) => s.error);
+  const { status, value, error } = useLockouts((s) => s.list);
+  const items = value ?? [];
 
   useEffect(() => {
     void lockoutsStore.getState().refresh();

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { useT } from '../../i18n/use-t';
-import { useVerify, verifyStore } from '../../store';
+import { useCallScope, useVerify } from '../../store';
 import { IconAlert } from '../../ui/icons';
 import { IconUnlock } from '../../ui/icons';
 import { UNLOCK_REASON_MAX, unlockReasonOk } from './lockouts-store';
@@ -12,6 +12,7 @@ import { UNLOCK_REASON_MAX, unlockReasonOk } from './lockouts-store';
  */
 export function UnlockForm(): ReactElement {
   const t = useT();
+  const { verify } = useCallScope();
   const unlock = useVerify((s) => s.unlock);
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
@@ -21,7 +22,7 @@ export function UnlockForm(): ReactElement {
     event.preventDefault();
     setTried(true);
     if (!valid) return;
-    if (await verifyStore.getState().unlockNow(reason)) setReason('');
+    if (await verify.getState().unlockNow(reason)) setReason('');
   }
 
   return (

@@ -4,7 +4,7 @@ import { hasAtLeast, type VerificationQuestions } from '../../../../core/api';
 import { formatTime } from '../../../../core/i18n';
 import type { QuestionKind } from '../../../../core/verification';
 import { useT } from '../../i18n/use-t';
-import { callStore, useCall, useSession, useVerify, verifyStore, wrapUpStore } from '../../store';
+import { callStore, dispositionsStore, useCall, useCallScope, useSession, useVerify } from '../../store';
 import { IconAlert, IconShieldAlert } from '../../ui/icons';
 import { IconLock, IconRefresh, IconShieldCheck } from '../../ui/icons';
 import { AnswerField } from './AnswerField';
@@ -18,6 +18,7 @@ const LOCKED_RECHECK_MS = 15_000;
 /** The verification section of the call: questions, answers, result, attempts left, lockout. */
 export function VerifyPanel(): ReactElement {
   const t = useT();
+  const { verify } = useCallScope();
   const load = useVerify((s) => s.load);
   const questions = useVerify((s) => s.questions);
   const outcome = useVerify((s) => s.outcome);
@@ -47,7 +48,7 @@ export function VerifyPanel(): ReactElement {
               <Text size="sm">
                 {t('verify.loadFailed')} {t.error(loadError)}
               </Text>
-              <Button size="xs" variant="light" onClick={() => void verifyStore.getState().refresh()}>
+              <Button size="xs" variant="light" onClick={() => void verify.getState().refresh()}>
                 {t('verify.retry')}
               </Button>
             </Stack>
@@ -80,6 +81,7 @@ function AttemptsBadge(): ReactElement | null {
 
 function AnswerForm({ questions }: { questions: VerificationQuestions }): ReactElement {
   const t = useT();
+  const { verify } = useCallScope();
   const answers = useVerify((s) => s.answers);
   const submitting = useVerify((s) => s.submitting);
   const outcome = useVerify((s) => s.outcome);
@@ -98,7 +100,7 @@ function AnswerForm({ questions }: { questions: VerificationQuestions }): ReactE
 
   function onSubmit(event: FormEvent): void {
     event.preventDefault();
-    void verifyStore.getState().submit();
+    void verify.getState().submit();
   }
 
   const field = (kind: QuestionKind, index: number) => (
@@ -107,7 +109,7 @@ function AnswerForm({ questions }: { questions: VerificationQuestions }): ReactE
       ref={index === 0 ? firstRef : undefined}
       kind={kind}
       value={answers[kind] ?? ''}
-      onChange={(value) => verifyStore.getState().setAnswer(kind, value)}
+      onChange={(value) => verify.getState().setAnswer(kind, value)}
       nonPublic={nonPublic.has(kind)}
       currency={questions.currency}
       today={today}
@@ -208,6 +210,7 @@ function Verified(): ReactElement {
 
 function Locked({ questions }: { questions: VerificationQuestions }): ReactElement {
   const t = useT();
+  const { verify } = useCallScope();
   const outcome = useVerify((s) => s.outcome);
   const load = useVerify((s) => s.load);
   const role = useSession((s) => s.agent?.role ?? 'agent');
@@ -217,14 +220,14 @@ function Locked({ questions }: { questions: VerificationQuestions }): ReactEleme
 
   // A supervisor may unlock from another desk, and the lock ends by itself: look again.
   useEffect(() => {
-    const recheck = setInterval(() => void verifyStore.getState().refresh(), LOCKED_RECHECK_MS);
+    const recheck = setInterval(() => void verify.getState().refresh(), LOCKED_RECHECK_MS);
     const untilMs = until ? Date.parse(until) - Date.now() + 1000 : Number.NaN;
-    const expiry = Number.isFinite(untilMs) && untilMs > 0 && untilMs < 2 ** 31 ? setTimeout(() => void verifyStore.getState().refresh(), untilMs) : null;
+    const expiry = Number.isFinite(untilMs) && untilMs > 0 && untilMs < 2 ** 31 ? setTimeout(() => void verify.getState().refresh(), untilMs) : null;
     return () => {
       clearInterval(recheck);
       if (expiry) clearTimeout(expiry);
     };
-  }, [until]);
+  }, [until, verify]);
 
   return (
     <Stack gap="md">
@@ -252,7 +255,7 @@ function Locked({ questions }: { questions: VerificationQuestions }): ReactEleme
           variant="default"
           leftSection={<IconRefresh size={14} />}
           loading={load === 'loading'}
-          onClick={() => void verifyStore.getState().refresh()}
+          onClick={() => void verify.getState().refresh()}
           data-testid="verify-recheck"
         >
           {t('verify.locked.recheck')}
@@ -271,6 +274,7 @@ function Locked({ questions }: { questions: VerificationQuestions }): ReactEleme
 
 function Unavailable(): ReactElement {
   const t = useT();
+  const { wrapUp } = useCallScope();
   return (
     <Alert color="gray" variant="light" icon={<IconShieldAlert />} title={t('verify.unavailable.title')} data-testid="verify-result" data-status="unavailable">
       <Stack gap="sm" align="flex-start">
@@ -286,7 +290,7 @@ function Unavailable(): ReactElement {
           variant="light"
           data-testid="verify-go-wrapup"
           onClick={() => {
-            if (wrapUpStore.getState().dispositions?.includes('no_verification')) wrapUpStore.getState().setDisposition('no_verification');
+            if (dispositionsStore.getState().dispositions.value?.includes('no_verification')) wrapUp.getState().setDisposition('no_verification');
             callStore.getState().setTab('wrapup');
           }}
         >

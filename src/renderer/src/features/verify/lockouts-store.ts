@@ -4,7 +4,8 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiErrorBody, LockedCustomer } from '../../../../core/api';
-import { errorBodyOf, type ApiClient } from '../../api/client';
+import type { ApiClient } from '../../api/client';
+import { IDLE, loadable, settle, type Loadable } from '../../lib/loadable';
 
 /** The contract's minimum (core/verification unlockReasonSchema): a reason a reviewer can read. */
 export const UNLOCK_REASON_MIN = 5;
@@ -16,9 +17,7 @@ export function unlockReasonOk(reason: string): boolean {
 }
 
 export interface LockoutsState {
-  readonly status: 'idle' | 'loading' | 'ready' | 'error';
-  readonly items: readonly LockedCustomer[];
-  readonly error: ApiErrorBody | null;
+  readonly list: Loadable<readonly LockedCustomer[]>;
   /** Per customer: an unlock in flight, or why it failed. */
   readonly saving: Readonly<Record<string, boolean>>;
   readonly unlockErrors: Readonly<Record<string, ApiErrorBody>>;
@@ -33,51 +32,40 @@ export interface LockoutsState {
 export type LockoutsStore = StoreApi<LockoutsState>;
 
 export function createLockoutsStore(deps: { readonly api: Pick<ApiClient, 'call'> }): LockoutsStore {
-  let seq = 0;
-  return createStore<LockoutsState>()((set, get) => ({
-    status: 'idle',
-    items: [],
-    error: null,
-    saving: {},
-    unlockErrors: {},
-    unlocked: [],
+  return createStore<LockoutsState>()((set, get) => {
+    const list = loadable(() => get().list, (next) => set({ list: next }));
+    return {
+      list: IDLE,
+      saving: {},
+      unlockErrors: {},
+      unlocked: [],
 
-    async refresh() {
-      const mine = ++seq;
-      set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading', error: null }));
-      try {
-        const items = await deps.api.call('verification.locked', {});
-        if (mine !== seq) return;
-        set({ status: 'ready', items, unlocked: [] });
-      } catch (err) {
-        if (mine !== seq) return;
-        set({ status: 'error', error: errorBodyOf(err) });
-      }
-    },
+      async refresh() {
+        // Re-read every few seconds: the list on screen stays put until the answer.
+        const answer = await list.load(() => deps.api.call('verification.locked', {}), { pending: 'quiet' });
+        if (answer?.ok) set({ unlocked: [] });
+      },
 
-    async unlock(customerId, reason) {
-      if (get().saving[customerId] || !unlockReasonOk(reason)) return false;
-      set((s) => {
-        const unlockErrors = { ...s.unlockErrors };
-        delete unlockErrors[customerId];
-        return { saving: { ...s.saving, [customerId]: true }, unlockErrors };
-      });
-      try {
-        await deps.api.call('verification.unlock', { customerId, reason: reason.trim() });
-        set((s) => ({
-          saving: { ...s.saving, [customerId]: false },
-          unlocked: [...s.unlocked, customerId],
-        }));
-        return true;
-      } catch (err) {
-        set((s) => ({ saving: { ...s.saving, [customerId]: false }, unlockErrors: { ...s.unlockErrors, [customerId]: errorBodyOf(err) } }));
+      async unlock(customerId, reason) {
+        if (get().saving[customerId] || !unlockReasonOk(reason)) return false;
+        set((s) => {
+          const unlockErrors = { ...s.unlockErrors };
+          delete unlockErrors[customerId];
+          return { saving: { ...s.saving, [customerId]: true }, unlockErrors };
+        });
+        const answer = await settle(deps.api.call('verification.unlock', { customerId, reason: reason.trim() }));
+        if (answer.ok) {
+          set((s) => ({ saving: { ...s.saving, [customerId]: false }, unlocked: [...s.unlocked, customerId] }));
+          return true;
+        }
+        set((s) => ({ saving: { ...s.saving, [customerId]: false }, unlockErrors: { ...s.unlockErrors, [customerId]: answer.error } }));
         return false;
-      }
-    },
+      },
 
-    reset() {
-      seq++;
-      set({ status: 'idle', items: [], error: null, saving: {}, unlockErrors: {}, unlocked: [] });
-    },
-  }));
+      reset() {
+        list.reset();
+        set({ saving: {}, unlockErrors: {}, unlocked: [] });
+      },
+    };
+  });
 }

@@ -6,10 +6,11 @@
  * says passed / failed / incomplete / locked / unavailable — never an answer, and never which
  * answer was wrong (main does not say, and nothing here could). Answers are never logged.
  */
-import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiErrorBody, LockoutView, VerificationQuestions } from '../../../../core/api';
 import type { QuestionKind, VerificationOutcome } from '../../../../core/verification';
-import { errorBodyOf, type ApiClient } from '../../api/client';
+import { latest, settle } from '../../lib/loadable';
+import { noticeCallLost, type CallStoreDeps } from '../../lib/per-call';
+import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 import { answersToSend, completeness, type Answers, type Completeness } from './answers';
 
 export type VerifyLoad = 'idle' | 'loading' | 'ready' | 'error';
@@ -20,8 +21,6 @@ export interface UnlockState {
 }
 
 export interface VerifyState {
-  readonly interactionId: string | null;
-  readonly customerId: string | null;
   readonly load: VerifyLoad;
   readonly questions: VerificationQuestions | null;
   readonly loadError: ApiErrorBody | null;
@@ -38,42 +37,24 @@ export interface VerifyState {
   readonly attempts: number;
   readonly unlock: UnlockState;
 
-  open(interactionId: string, customerId: string): void;
+  /** Loads the questions (again: after a lock was lifted, or to retry). */
   refresh(): Promise<void>;
   setAnswer(kind: QuestionKind, value: string): void;
   submit(): Promise<VerificationOutcome | null>;
   unlockNow(reason: string): Promise<boolean>;
-  reset(): void;
 }
 
-export type VerifyStore = StoreApi<VerifyState>;
+/** One call's verification: it belongs to the call's container and is emptied with it. */
+export type VerifyStore = ScopedStore<VerifyState>;
 
-export interface VerifyDeps {
-  readonly api: Pick<ApiClient, 'call'>;
+export interface VerifyDeps extends CallStoreDeps {
+  readonly customerId: string;
   /** The caller passed: the call workspace opens the account. */
   readonly onPassed?: (verifiedAt: string | null) => void;
-  /** Main says the call is over (wrapped up elsewhere) or not this agent's. */
-  readonly onCallLost?: () => void;
 }
 
 const EMPTY_UNLOCK: UnlockState = { status: 'idle', error: null };
 
-function initial() {
-  return {
-    interactionId: null,
-    customerId: null,
-    load: 'idle' as VerifyLoad,
-    questions: null,
-    loadError: null,
-    answers: {},
-    submitting: false,
-    outcome: null,
-    missing: null,
-    error: null,
-    attempts: 0,
-    unlock: EMPTY_UNLOCK,
-  };
-}
 
 /** What the panel shows, derived from the state. */
 export type VerifyView = 'loading' | 'error' | 'verified' | 'locked' | 'unavailable' | 'form';
@@ -113,50 +94,44 @@ function lockoutAfter(outcome: VerificationOutcome, before: LockoutView): Lockou
 }
 
 export function createVerifyStore(deps: VerifyDeps): VerifyStore {
-  const { api } = deps;
-  let loadSeq = 0;
+  const { api, interactionId, customerId } = deps;
 
-  return createStore<VerifyState>()((set, get) => {
-    function isLost(err: ApiErrorBody): boolean {
-      return err.code === 'INTERACTION_ENDED' || err.code === 'NOT_FOUND';
-    }
+  return createScopedStore<VerifyState>((set, get, life) => {
+    const questionsRead = latest(life);
 
-    async function load(interactionId: string): Promise<void> {
-      const mine = ++loadSeq;
+    async function load(): Promise<void> {
       set((s) => ({ load: s.questions ? s.load : 'loading', loadError: null }));
-      try {
-        const questions = await api.call('verification.questions', { interactionId });
-        if (mine !== loadSeq || get().interactionId !== interactionId) return;
-        const wasLocked = get().outcome?.status === 'locked';
-        set({
-          load: 'ready',
-          questions,
-          // A lock that has been lifted (supervisor, or time) takes its old outcome with it.
-          outcome: wasLocked && !questions.lockout.locked ? null : get().outcome,
-        });
-        if (questions.verified) deps.onPassed?.(questions.verifiedAt);
-      } catch (err) {
-        if (mine !== loadSeq || get().interactionId !== interactionId) return;
-        const body = errorBodyOf(err);
-        set({ load: 'error', loadError: body });
-        if (isLost(body)) deps.onCallLost?.();
+      const answer = await questionsRead.run(() => api.call('verification.questions', { interactionId }));
+      if (!answer) return;
+      if (!answer.ok) {
+        set({ load: 'error', loadError: answer.error });
+        noticeCallLost(answer, deps);
+        return;
       }
+      const questions = answer.value;
+      const wasLocked = get().outcome?.status === 'locked';
+      set({
+        load: 'ready',
+        questions,
+        // A lock that has been lifted (supervisor, or time) takes its old outcome with it.
+        outcome: wasLocked && !questions.lockout.locked ? null : get().outcome,
+      });
+      if (questions.verified) deps.onPassed?.(questions.verifiedAt);
     }
 
     return {
-      ...initial(),
+      load: 'idle',
+      questions: null,
+      loadError: null,
+      answers: {},
+      submitting: false,
+      outcome: null,
+      missing: null,
+      error: null,
+      attempts: 0,
+      unlock: EMPTY_UNLOCK,
 
-      open(interactionId, customerId) {
-        if (get().interactionId === interactionId) return;
-        loadSeq++;
-        set({ ...initial(), interactionId, customerId });
-        void load(interactionId);
-      },
-
-      async refresh() {
-        const id = get().interactionId;
-        if (id) await load(id);
-      },
+      refresh: load,
 
       setAnswer(kind, value) {
         if (get().submitting) return;
@@ -165,8 +140,8 @@ export function createVerifyStore(deps: VerifyDeps): VerifyStore {
 
       async submit() {
         const s = get();
-        const { interactionId, questions } = s;
-        if (!interactionId || !questions || s.submitting) return null;
+        const { questions } = s;
+        if (!questions || s.submitting || life.ended) return null;
         const view = verifyView(s);
         if (view !== 'form') return null;
         const check = completeness(questions, s.answers);
@@ -178,18 +153,15 @@ export function createVerifyStore(deps: VerifyDeps): VerifyStore {
         // only in this request's input.
         const answers = answersToSend(questions, s.answers);
         set({ answers: {}, submitting: true, missing: null, error: null });
-        let outcome: VerificationOutcome;
-        try {
-          outcome = await api.call('verification.attempt', { interactionId, answers });
-        } catch (err) {
-          if (get().interactionId !== interactionId) return null;
-          const body = errorBodyOf(err);
-          set((st) => ({ submitting: false, error: body, attempts: st.attempts + 1 }));
-          if (body.code === 'VERIFICATION_LOCKED') void load(interactionId);
-          if (isLost(body)) deps.onCallLost?.();
+        const answer = await settle(api.call('verification.attempt', { interactionId, answers }));
+        if (life.ended) return null; // the call ended meanwhile: nothing more to say about it
+        if (!answer.ok) {
+          set((st) => ({ submitting: false, error: answer.error, attempts: st.attempts + 1 }));
+          if (answer.error.code === 'VERIFICATION_LOCKED') void load();
+          noticeCallLost(answer, deps);
           return null;
         }
-        if (get().interactionId !== interactionId) return null;
+        const outcome = answer.value;
         const current = get().questions ?? questions;
         set((st) => ({
           submitting: false,
@@ -207,30 +179,23 @@ export function createVerifyStore(deps: VerifyDeps): VerifyStore {
       },
 
       async unlockNow(reason) {
-        const { customerId, interactionId } = get();
-        if (!customerId || get().unlock.status === 'saving') return false;
+        if (get().unlock.status === 'saving' || life.ended) return false;
         set({ unlock: { status: 'saving', error: null } });
-        try {
-          const lockout = await api.call('verification.unlock', { customerId, reason: reason.trim() });
-          if (get().customerId !== customerId) return false;
-          set((st) => ({
-            unlock: { status: 'done', error: null },
-            outcome: null,
-            error: null,
-            questions: st.questions ? { ...st.questions, lockout } : st.questions,
-          }));
-          if (interactionId) void load(interactionId);
-          return true;
-        } catch (err) {
-          if (get().customerId !== customerId) return false;
-          set({ unlock: { status: 'error', error: errorBodyOf(err) } });
+        const answer = await settle(api.call('verification.unlock', { customerId, reason: reason.trim() }));
+        if (life.ended) return false;
+        if (!answer.ok) {
+          set({ unlock: { status: 'error', error: answer.error } });
           return false;
         }
-      },
-
-      reset() {
-        loadSeq++;
-        set(initial());
+        const lockout = answer.value;
+        set((st) => ({
+          unlock: { status: 'done', error: null },
+          outcome: null,
+          error: null,
+          questions: st.questions ? { ...st.questions, lockout } : st.questions,
+        }));
+        void load();
+        return true;
       },
     };
   });

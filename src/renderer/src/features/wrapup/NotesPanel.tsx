@@ -1,22 +1,25 @@
 import { Alert, Button, Group, Kbd, Loader, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useMemo, useRef, type FormEvent, type ReactElement } from 'react';
+import type { InteractionNote } from '../../../../core/api';
 import { formatTime } from '../../../../core/i18n';
 import { findCardNumbers, NOTE_MAX_LENGTH } from '../../../../core/notes';
 import { useT } from '../../i18n/use-t';
-import { notesStore, useNotes } from '../../store';
+import { useCallScope, useNotes } from '../../store';
 import { IconAlert } from '../../ui/icons';
 import { MOD_KEY_LABEL } from '../../ui/dom';
+
+const NONE: readonly InteractionNote[] = [];
 
 /**
  * The call's notes, oldest first, and a field to add one (Ctrl+Enter). A card number is
  * flagged while typing; main refuses such a note (and never stores it) — the refusal comes
  * back as the API error's message.
  */
-export function NotesPanel({ interactionId }: { interactionId: string }): ReactElement {
+export function NotesPanel(): ReactElement {
   const t = useT();
-  const status = useNotes((s) => s.status);
-  const notes = useNotes((s) => s.notes);
-  const loadError = useNotes((s) => s.loadError);
+  const { notes: store } = useCallScope();
+  const { status, value, error: loadError } = useNotes((s) => s.notes);
+  const notes = value ?? NONE;
   const draft = useNotes((s) => s.draft);
   const saving = useNotes((s) => s.saving);
   const saveError = useNotes((s) => s.saveError);
@@ -26,8 +29,8 @@ export function NotesPanel({ interactionId }: { interactionId: string }): ReactE
   const cardLike = useMemo(() => findCardNumbers(draft).length > 0, [draft]);
 
   useEffect(() => {
-    notesStore.getState().open(interactionId);
-  }, [interactionId]);
+    store.getState().open();
+  }, [store]);
 
   useEffect(() => {
     fieldRef.current?.focus();
@@ -36,7 +39,7 @@ export function NotesPanel({ interactionId }: { interactionId: string }): ReactE
 
   function onSubmit(event: FormEvent): void {
     event.preventDefault();
-    void notesStore.getState().add();
+    void store.getState().add();
   }
 
   return (
@@ -84,7 +87,7 @@ export function NotesPanel({ interactionId }: { interactionId: string }): ReactE
               label={t('notes.new')}
               placeholder={t('notes.placeholder')}
               value={draft}
-              onChange={(e) => notesStore.getState().setDraft(e.currentTarget.value)}
+              onChange={(e) => store.getState().setDraft(e.currentTarget.value)}
               autosize
               minRows={2}
               maxRows={8}
@@ -102,7 +105,7 @@ export function NotesPanel({ interactionId }: { interactionId: string }): ReactE
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                   e.preventDefault();
-                  void notesStore.getState().add();
+                  void store.getState().add();
                 }
               }}
             />

@@ -3,7 +3,7 @@ import { useEffect, useRef, type FormEvent, type ReactElement } from 'react';
 import { formatTime } from '../../../../core/i18n';
 import { NOTE_MAX_LENGTH } from '../../../../core/notes';
 import { useT } from '../../i18n/use-t';
-import { useCall, useNotes, useWrapUp, wrapUpStore } from '../../store';
+import { dispositionsStore, useCall, useCallScope, useDispositions, useNotes, useWrapUp } from '../../store';
 import { IconAlert } from '../../ui/icons';
 import { MOD_KEY_LABEL } from '../../ui/dom';
 import { useElapsed } from '../call/CallTimer';
@@ -16,11 +16,10 @@ import { dispositionLabel } from './dispositions';
  * and End call. Main records the end and the handle time; the screen goes back to the lookup
  * and shows the handle time there.
  */
-export function WrapUpPanel({ interactionId }: { interactionId: string }): ReactElement {
+export function WrapUpPanel(): ReactElement {
   const t = useT();
-  const codes = useWrapUp((s) => s.dispositions);
-  const listStatus = useWrapUp((s) => s.dispositionsStatus);
-  const listError = useWrapUp((s) => s.dispositionsError);
+  const { wrapUp } = useCallScope();
+  const { value: codes, status: listStatus, error: listError } = useDispositions((s) => s.dispositions);
   const disposition = useWrapUp((s) => s.disposition);
   const note = useWrapUp((s) => s.note);
   const submitting = useWrapUp((s) => s.submitting);
@@ -29,14 +28,13 @@ export function WrapUpPanel({ interactionId }: { interactionId: string }): React
   const verified = useCall((s) => s.verified);
   const verifiedAt = useCall((s) => s.verifiedAt);
   const startedAtMs = useCall((s) => s.startedAtMs);
-  const noteCount = useNotes((s) => (s.interactionId === interactionId ? s.notes.length : 0));
+  const noteCount = useNotes((s) => s.notes.value?.length ?? 0);
   const elapsed = useElapsed(startedAtMs);
   const groupRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    wrapUpStore.getState().open(interactionId);
-    void wrapUpStore.getState().loadDispositions();
-  }, [interactionId]);
+    void dispositionsStore.getState().load();
+  }, []);
 
   // Keyboard-first: land on the outcome list (the checked one, or the first).
   useEffect(() => {
@@ -48,7 +46,7 @@ export function WrapUpPanel({ interactionId }: { interactionId: string }): React
 
   function onSubmit(event?: FormEvent): void {
     event?.preventDefault();
-    void wrapUpStore.getState().submit();
+    void wrapUp.getState().submit();
   }
 
   return (
@@ -102,7 +100,7 @@ export function WrapUpPanel({ interactionId }: { interactionId: string }): React
               ref={groupRef}
               label={t('wrapup.disposition')}
               value={disposition}
-              onChange={(value) => wrapUpStore.getState().setDisposition(value)}
+              onChange={(value) => wrapUp.getState().setDisposition(value)}
               error={missing ? t('wrapup.disposition.required') : undefined}
               withAsterisk
               data-testid="wrapup-dispositions"
@@ -131,7 +129,7 @@ export function WrapUpPanel({ interactionId }: { interactionId: string }): React
             }
             placeholder={t('wrapup.note.placeholder')}
             value={note}
-            onChange={(e) => wrapUpStore.getState().setNote(e.currentTarget.value)}
+            onChange={(e) => wrapUp.getState().setNote(e.currentTarget.value)}
             autosize
             minRows={2}
             maxRows={6}

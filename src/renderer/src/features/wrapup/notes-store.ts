@@ -6,73 +6,46 @@
  * kept so the agent can take the number out and save again. The screen also warns while the
  * agent types (core/notes screenNote), before anything is sent.
  */
-import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiErrorBody, InteractionNote } from '../../../../core/api';
-import { errorBodyOf, type ApiClient } from '../../api/client';
+import { IDLE, loadable, needsLoad, settle, type Loadable } from '../../lib/loadable';
+import { noticeCallLost, type CallStoreDeps } from '../../lib/per-call';
+import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
 export interface NotesState {
-  readonly interactionId: string | null;
-  readonly status: 'idle' | 'loading' | 'ready' | 'error';
-  readonly notes: readonly InteractionNote[];
-  readonly loadError: ApiErrorBody | null;
+  readonly notes: Loadable<readonly InteractionNote[]>;
   readonly draft: string;
   readonly saving: boolean;
   readonly saveError: ApiErrorBody | null;
   /** Increments on each saved note (the list scrolls to it, the field is focused again). */
   readonly saved: number;
 
-  open(interactionId: string): void;
-  reload(): Promise<void>;
+  /** Loads the list once (again after a failure). */
+  open(): void;
   setDraft(text: string): void;
   add(): Promise<boolean>;
-  reset(): void;
 }
 
-export type NotesStore = StoreApi<NotesState>;
+/** One call's notes: they belong to the call's container and are emptied with it. */
+export type NotesStore = ScopedStore<NotesState>;
 
-export function createNotesStore(deps: { readonly api: Pick<ApiClient, 'call'>; readonly onCallLost?: () => void }): NotesStore {
-  let seq = 0;
-  return createStore<NotesState>()((set, get) => {
-    function lost(body: ApiErrorBody): void {
-      if (body.code === 'INTERACTION_ENDED' || body.code === 'NOT_FOUND') deps.onCallLost?.();
-    }
+export function createNotesStore(deps: CallStoreDeps): NotesStore {
+  const { api, interactionId } = deps;
+  return createScopedStore<NotesState>((set, get, life) => {
+    const list = loadable(() => get().notes, (next) => set({ notes: next }), life);
 
-    async function load(interactionId: string): Promise<void> {
-      const mine = ++seq;
-      set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading', loadError: null }));
-      try {
-        const notes = await deps.api.call('notes.list', { interactionId });
-        if (mine !== seq || get().interactionId !== interactionId) return;
-        set({ status: 'ready', notes });
-      } catch (err) {
-        if (mine !== seq || get().interactionId !== interactionId) return;
-        const body = errorBodyOf(err);
-        set({ status: 'error', loadError: body });
-        lost(body);
-      }
+    async function load(): Promise<void> {
+      noticeCallLost(await list.load(() => api.call('notes.list', { interactionId }), { pending: 'quiet' }), deps);
     }
 
     return {
-      interactionId: null,
-      status: 'idle',
-      notes: [],
-      loadError: null,
+      notes: IDLE,
       draft: '',
       saving: false,
       saveError: null,
       saved: 0,
 
-      open(interactionId) {
-        if (get().interactionId === interactionId && get().status !== 'error') return;
-        if (get().interactionId !== interactionId) {
-          set({ interactionId, status: 'idle', notes: [], draft: '', saving: false, saveError: null, loadError: null });
-        }
-        void load(interactionId);
-      },
-
-      async reload() {
-        const id = get().interactionId;
-        if (id) await load(id);
+      open() {
+        if (needsLoad(get().notes)) void load();
       },
 
       setDraft(text) {
@@ -80,36 +53,32 @@ export function createNotesStore(deps: { readonly api: Pick<ApiClient, 'call'>; 
       },
 
       async add() {
-        const { interactionId, draft, saving } = get();
-        if (!interactionId || saving) return false;
+        const { draft, saving } = get();
+        if (saving || life.ended) return false;
         if (draft.trim() === '') {
           set({ saveError: { code: 'INVALID_INPUT', messageKey: 'error.noteEmpty' } });
           return false;
         }
         set({ saving: true, saveError: null });
-        try {
-          const note = await deps.api.call('notes.add', { interactionId, text: draft });
-          if (get().interactionId !== interactionId) return false;
-          set((s) => ({
+        const answer = await settle(api.call('notes.add', { interactionId, text: draft }));
+        if (life.ended) return false;
+        if (!answer.ok) {
+          set({ saving: false, saveError: answer.error });
+          noticeCallLost(answer, deps);
+          return false;
+        }
+        const note = answer.value;
+        set((s) => {
+          const notes = s.notes.value ?? [];
+          return {
             saving: false,
-            notes: s.notes.some((n) => n.noteId === note.noteId) ? s.notes : [...s.notes, note],
+            notes: { ...s.notes, value: notes.some((n) => n.noteId === note.noteId) ? notes : [...notes, note] },
             // Typed on while it was saving? Keep what was added after.
             draft: s.draft === draft ? '' : s.draft,
             saved: s.saved + 1,
-          }));
-          return true;
-        } catch (err) {
-          if (get().interactionId !== interactionId) return false;
-          const body = errorBodyOf(err);
-          set({ saving: false, saveError: body });
-          lost(body);
-          return false;
-        }
-      },
-
-      reset() {
-        seq++;
-        set({ interactionId: null, status: 'idle', notes: [], loadError: null, draft: '', saving: false, saveError: null, saved: 0 });
+          };
+        });
+        return true;
       },
     };
   });

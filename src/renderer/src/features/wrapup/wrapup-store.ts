@@ -1,16 +1,13 @@
 /**
- * Wrap-up: the disposition (from the configured list, 'interaction.dispositions'), an optional
+ * Wrap-up: the disposition (from the configured list, see dispositions-store.ts), an optional
  * note, and 'interaction.wrapUp', which ends the call and returns its handle time.
  */
-import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiErrorBody, WrapUpResult } from '../../../../core/api';
-import { errorBodyOf, type ApiClient } from '../../api/client';
+import { settle } from '../../lib/loadable';
+import { noticeCallLost, type CallStoreDeps } from '../../lib/per-call';
+import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
 export interface WrapUpState {
-  readonly dispositions: readonly string[] | null;
-  readonly dispositionsStatus: 'idle' | 'loading' | 'ready' | 'error';
-  readonly dispositionsError: ApiErrorBody | null;
-  readonly interactionId: string | null;
   readonly disposition: string | null;
   readonly note: string;
   readonly submitting: boolean;
@@ -18,51 +15,22 @@ export interface WrapUpState {
   /** The agent pressed End call without choosing a disposition. */
   readonly dispositionMissing: boolean;
 
-  loadDispositions(): Promise<void>;
-  open(interactionId: string): void;
   setDisposition(code: string): void;
   setNote(text: string): void;
   submit(): Promise<WrapUpResult | null>;
-  reset(): void;
 }
 
-export type WrapUpStore = StoreApi<WrapUpState>;
+/** One call's wrap-up: it belongs to the call's container and is emptied with it. */
+export type WrapUpStore = ScopedStore<WrapUpState>;
 
-export function createWrapUpStore(deps: {
-  readonly api: Pick<ApiClient, 'call'>;
-  readonly onEnded?: (result: WrapUpResult) => void;
-  readonly onCallLost?: () => void;
-}): WrapUpStore {
-  let listSeq = 0;
-  return createStore<WrapUpState>()((set, get) => ({
-    dispositions: null,
-    dispositionsStatus: 'idle',
-    dispositionsError: null,
-    interactionId: null,
+export function createWrapUpStore(deps: CallStoreDeps & { readonly onEnded?: (result: WrapUpResult) => void }): WrapUpStore {
+  const { api, interactionId } = deps;
+  return createScopedStore<WrapUpState>((set, get, life) => ({
     disposition: null,
     note: '',
     submitting: false,
     error: null,
     dispositionMissing: false,
-
-    async loadDispositions() {
-      if (get().dispositionsStatus === 'ready' || get().dispositionsStatus === 'loading') return;
-      const mine = ++listSeq;
-      set({ dispositionsStatus: 'loading', dispositionsError: null });
-      try {
-        const list = await deps.api.call('interaction.dispositions', {});
-        if (mine !== listSeq) return;
-        set({ dispositions: list.codes, dispositionsStatus: 'ready' });
-      } catch (err) {
-        if (mine !== listSeq) return;
-        set({ dispositionsStatus: 'error', dispositionsError: errorBodyOf(err) });
-      }
-    },
-
-    open(interactionId) {
-      if (get().interactionId === interactionId) return;
-      set({ interactionId, disposition: null, note: '', submitting: false, error: null, dispositionMissing: false });
-    },
 
     setDisposition(code) {
       set({ disposition: code, dispositionMissing: false, error: null });
@@ -73,36 +41,24 @@ export function createWrapUpStore(deps: {
     },
 
     async submit() {
-      const { interactionId, disposition, note, submitting } = get();
-      if (!interactionId || submitting) return null;
+      const { disposition, note, submitting } = get();
+      if (submitting || life.ended) return null;
       if (!disposition) {
         set({ dispositionMissing: true });
         return null;
       }
       set({ submitting: true, error: null });
-      try {
-        const trimmed = note.trim();
-        const result = await deps.api.call('interaction.wrapUp', {
-          interactionId,
-          disposition,
-          ...(trimmed ? { note: trimmed } : {}),
-        });
-        if (get().interactionId !== interactionId) return null;
-        set({ submitting: false });
-        deps.onEnded?.(result);
-        return result;
-      } catch (err) {
-        if (get().interactionId !== interactionId) return null;
-        const body = errorBodyOf(err);
-        set({ submitting: false, error: body });
-        if (body.code === 'INTERACTION_ENDED' || body.code === 'NOT_FOUND') deps.onCallLost?.();
+      const trimmed = note.trim();
+      const answer = await settle(api.call('interaction.wrapUp', { interactionId, disposition, ...(trimmed ? { note: trimmed } : {}) }));
+      if (life.ended) return null;
+      if (!answer.ok) {
+        set({ submitting: false, error: answer.error });
+        noticeCallLost(answer, deps);
         return null;
       }
-    },
-
-    reset() {
-      // The disposition list is configuration: kept for the next call.
-      set({ interactionId: null, disposition: null, note: '', submitting: false, error: null, dispositionMissing: false });
+      set({ submitting: false });
+      deps.onEnded?.(answer.value);
+      return answer.value;
     },
   }));
 }

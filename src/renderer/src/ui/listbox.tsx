@@ -1,0 +1,88 @@
+/**
+ * A list the agent works from the keyboard (invoices, plans, approval requests): ↑/↓, Page Up/Down
+ * and Home/End move the selection, a click picks a row, and the selected row stays in view. The
+ * list is one focusable listbox whose active row is announced (aria-activedescendant).
+ */
+import { useEffect, useRef, type CSSProperties, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
+import { listKeyDelta } from '../lib/list-keys';
+import { isEditable } from './dom';
+import './ui.css';
+
+/** Extra attributes of a row: data-* for tests and styles (`data-fresh` highlights a new row). */
+export type RowAttributes = Readonly<Record<`data-${string}`, string | boolean | undefined>>;
+
+export function Listbox<T>(props: {
+  items: readonly T[];
+  idOf: (item: T) => string;
+  /** Prefix of a row's element id, e.g. `invoice-`. */
+  rowIdPrefix: string;
+  selectedId: string | null;
+  onMove: (delta: number) => void;
+  onPick: (id: string) => void;
+  /** Keys the list does not use itself (e.g. ←/→ to switch what the detail shows). */
+  onOtherKey?: (event: KeyboardEvent<HTMLDivElement>) => void;
+  /** Takes the focus when it appears, unless the agent is typing somewhere. */
+  focusOnMount?: boolean;
+  labelledBy?: string;
+  label?: string;
+  style?: CSSProperties;
+  testId: string;
+  rowTestId: string;
+  rowAttributes?: (item: T) => RowAttributes;
+  children: (item: T, index: number) => ReactNode;
+}): ReactElement {
+  const { items, idOf, selectedId, rowIdPrefix, onMove, onOtherKey } = props;
+  const ref = useRef<HTMLDivElement>(null);
+  const focusOnMount = props.focusOnMount ?? false;
+
+  // Keep the selected row in view as the agent moves with the keyboard.
+  useEffect(() => {
+    ref.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [selectedId]);
+  useEffect(() => {
+    if (focusOnMount && !isEditable(document.activeElement)) ref.current?.focus({ preventScroll: true });
+  }, [focusOnMount]);
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
+    const delta = listKeyDelta(event, items.length);
+    if (delta === null) {
+      onOtherKey?.(event);
+      return;
+    }
+    event.preventDefault();
+    onMove(delta);
+  }
+
+  return (
+    <div
+      ref={ref}
+      className="ard-rows"
+      role="listbox"
+      tabIndex={0}
+      aria-labelledby={props.labelledBy}
+      aria-label={props.label}
+      aria-activedescendant={selectedId ? `${rowIdPrefix}${selectedId}` : undefined}
+      onKeyDown={onKeyDown}
+      style={props.style}
+      data-testid={props.testId}
+    >
+      {items.map((item, index) => {
+        const id = idOf(item);
+        return (
+          <div
+            key={id}
+            id={`${rowIdPrefix}${id}`}
+            role="option"
+            aria-selected={id === selectedId}
+            className="ard-row"
+            onClick={() => props.onPick(id)}
+            data-testid={props.rowTestId}
+            {...props.rowAttributes?.(item)}
+          >
+            {props.children(item, index)}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -19,8 +19,10 @@ const item = (status: CallApprovalStatus['status'], over: Partial<CallApprovalSt
   comment: null,
   ledgerEntryIds: [],
   summary: status,
+  requestHash: 'a'.repeat(64),
   ...over,
 });
+const SHOWN_APPROVE = { outcome: 'approve' as const, requestHash: 'a'.repeat(64) };
 
 describe('the call’s approval requests', () => {
   let api: ReturnType<typeof fakeApi>;
@@ -70,15 +72,18 @@ describe('the call’s approval requests', () => {
 
   it('decides here with the supervisor’s credentials and refreshes', async () => {
     const store = createCallApprovalsStore({ api: api.api, interactionId: INTERACTION, pollMs: 60_000 });
-    const done = store.getState().decideHere({ approvalId: item('pending').approvalId, username: ' supervisor ', password: 'pw', decision: 'approve', amount: 3500 });
+    const done = store.getState().decideHere({ approvalId: item('pending').approvalId, username: ' supervisor ', password: 'pw', decision: 'approve', amount: 3500, shown: SHOWN_APPROVE });
     await flush();
-    expect(api.callsTo('approvals.decideHere')[0]!.input).toEqual({
+    const sent = api.callsTo('approvals.decideHere')[0]!.input as Record<string, unknown>;
+    expect(sent).toEqual({
       interactionId: INTERACTION,
       approvalId: item('pending').approvalId,
       username: 'supervisor',
       password: 'pw',
       decision: 'approve',
       amount: 3500,
+      shown: SHOWN_APPROVE,
+      idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
     api.callsTo('approvals.decideHere')[0]!.resolve({ approvalId: 'x', status: 'applied', ledgerEntryIds: [], approvedAmount: 3500, decidedBy: { id: 's', name: 'S' } });
     await flush();
@@ -89,10 +94,16 @@ describe('the call’s approval requests', () => {
 
   it('shows a wrong password as an error and keeps the request pending', async () => {
     const store = createCallApprovalsStore({ api: api.api, interactionId: INTERACTION, pollMs: 60_000 });
-    const done = store.getState().decideHere({ approvalId: 'x', username: 'supervisor', password: 'bad', decision: 'refuse', comment: 'no' });
+    const refuse = { approvalId: 'x', username: 'supervisor', decision: 'refuse' as const, comment: 'no', shown: { outcome: 'refuse' as const, requestHash: 'a'.repeat(64) } };
+    const done = store.getState().decideHere({ ...refuse, password: 'bad' });
     await flush();
     api.callsTo('approvals.decideHere')[0]!.reject({ code: 'BAD_CREDENTIALS', messageKey: 'error.badCredentials' });
     expect(await done).toBeNull();
     expect(store.getState().here).toEqual({ status: 'error', error: { code: 'BAD_CREDENTIALS', messageKey: 'error.badCredentials' } });
+    // Trying the same decision again (the right password this time) is the same intent: the same key.
+    void store.getState().decideHere({ ...refuse, password: 'right' });
+    await flush();
+    const [first, second] = api.callsTo('approvals.decideHere').map((c) => (c.input as { idempotencyKey: string }).idempotencyKey);
+    expect(second).toBe(first);
   });
 });

@@ -123,6 +123,7 @@ describe('granting', () => {
     expect(grants).toHaveLength(1);
     expect(grants[0]!.input).toEqual({
       interactionId: INTERACTION,
+      idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/),
       request: { kind: 'one_off_credit', reason: 'goodwill', target: 'invoice', amount: 1240 },
     });
     grants[0]!.resolve({ status: 'granted', ledgerEntryIds: ['x'], commandId: 'c', decision: decision('allowed', 1240) });

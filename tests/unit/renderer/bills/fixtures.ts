@@ -62,6 +62,7 @@ export function approval(n: number, requestedAt: string, over: Partial<ApprovalS
     kind: 'one_off_credit',
     approverRole: 'supervisor',
     explanation: decision('needs_approval', amount),
+    requestHash: String(n % 10).repeat(64),
     ...over,
   };
 }

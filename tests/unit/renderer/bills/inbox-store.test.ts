@@ -81,10 +81,11 @@ describe('inbox store', () => {
     const [a, b] = [approval(1, '2026-11-15T10:00:00Z'), approval(2, '2026-11-15T10:01:00Z')];
     api.callsTo('approvals.inbox')[0]!.resolve([a, b]);
     await flush();
-    const done = store.getState().decide({ decision: 'approve', amount: 3000 });
+    const shown = { outcome: 'approve' as const, requestHash: a!.requestHash };
+    const done = store.getState().decide({ decision: 'approve', amount: 3000, shown });
     await flush();
     const decide = api.callsTo('approvals.decide')[0]!;
-    expect(decide.input).toEqual({ approvalId: a!.approvalId, decision: 'approve', amount: 3000 });
+    expect(decide.input).toEqual({ approvalId: a!.approvalId, decision: 'approve', amount: 3000, shown, idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     decide.resolve({ approvalId: a!.approvalId, status: 'applied', ledgerEntryIds: ['l'], approvedAmount: 3000, decidedBy: { id: 's', name: 'Sup' } });
     await flush();
     api.callsTo('approvals.inbox')[1]!.resolve([b]);

@@ -93,6 +93,7 @@ describe('plans store', () => {
       planId: 'essentiel',
       timing: 'now',
       quotedNextTotal: 2650,
+      idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
   });
 

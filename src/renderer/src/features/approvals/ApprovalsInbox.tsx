@@ -197,12 +197,13 @@ function InboxDetail({ store, form }: { store: InboxStore; form: RefObject<Decis
         <DecisionForm
           key={d.approvalId}
           request={d.request}
+          requestHash={d.requestHash}
           currency={d.currency}
           busy={deciding.status === 'deciding'}
           error={deciding.error}
           testIdPrefix="approvals"
           handle={form}
-          onSubmit={(payload) => void store.getState().decide(payload)}
+          onSubmit={(payload) => void store.getState().decide({ ...payload, approvalId: d.approvalId })}
         />
       </Stack>
     </Paper>

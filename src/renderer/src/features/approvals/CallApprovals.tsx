@@ -132,6 +132,7 @@ function DecideHere(props: { store: CallApprovalsStore; item: CallApprovalStatus
       </Text>
       <DecisionForm
         request={item.request}
+        requestHash={item.requestHash}
         currency={item.currency}
         busy={decideHere.status === 'deciding'}
         error={decideHere.error}

@@ -20,6 +20,8 @@ export interface DecisionFormHandle {
 
 export function DecisionForm(props: {
   request: DiscountRequestInput;
+  /** The request's hash as main gave it (sent back as `shown.requestHash`). */
+  requestHash: string;
   currency: string;
   busy: boolean;
   error: ApiErrorBody | null;
@@ -44,7 +46,7 @@ export function DecisionForm(props: {
   };
   const [showProblems, setShowProblems] = useState(false);
   const asked = askedOf(request);
-  const built = buildDecision(values, request, currency);
+  const built = buildDecision(values, request, currency, props.requestHash);
   const problems = built.ok || !showProblems ? {} : built.problems;
   const amountRef = useRef<HTMLInputElement>(null);
   const commentRef = useRef<HTMLInputElement>(null);
@@ -71,7 +73,7 @@ export function DecisionForm(props: {
     event.preventDefault();
     event.stopPropagation();
     setShowProblems(true);
-    const decided = buildDecision(latest.current, request, currency);
+    const decided = buildDecision(latest.current, request, currency, props.requestHash);
     if (decided.ok && !props.busy) props.onSubmit(decided.payload);
   }
 

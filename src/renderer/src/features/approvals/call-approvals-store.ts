@@ -8,6 +8,7 @@
  */
 import type { ApiErrorBody, ApprovalDecisionResult, CallApprovalStatus } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
+import { intentKeys } from '../../lib/intent-key';
 import { IDLE, loadable, settle, type Loadable } from '../../lib/loadable';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
@@ -23,6 +24,8 @@ export interface DecideHereInput {
   readonly percentBp?: number;
   readonly cycles?: number;
   readonly comment?: string;
+  /** What the form showed (decision-form.ts): main refuses a decision that disagrees with it. */
+  readonly shown: { readonly outcome: 'approve' | 'refuse'; readonly requestHash: string };
 }
 
 export interface CallApprovalsState {
@@ -59,6 +62,8 @@ export function createCallApprovalsStore(deps: CallApprovalsDeps): CallApprovals
   let watchers = 0;
   let unsubscribe: (() => void) | null = null;
   let poll: ReturnType<typeof setInterval> | null = null;
+  // One idempotency key per decision intent (the password is not part of what is compared).
+  const decideKeys = intentKeys();
 
   return createScopedStore<CallApprovalsState>((set, get, life) => {
     const requests = loadable(() => get().requests, (next) => set({ requests: next }), life);
@@ -126,7 +131,15 @@ export function createCallApprovalsStore(deps: CallApprovalsDeps): CallApprovals
       async decideHere(input) {
         if (get().here.status === 'deciding') return null;
         set({ here: { status: 'deciding', error: null } });
-        const base = { interactionId, approvalId: input.approvalId, username: input.username.trim(), password: input.password };
+        const { password: _password, ...intent } = input;
+        const base = {
+          interactionId,
+          approvalId: input.approvalId,
+          username: input.username.trim(),
+          password: input.password,
+          idempotencyKey: decideKeys.keyFor(intent),
+          shown: input.shown,
+        };
         const comment = input.comment?.trim();
         const answer = await settle(
           input.decision === 'refuse'
@@ -145,6 +158,7 @@ export function createCallApprovalsStore(deps: CallApprovalsDeps): CallApprovals
           set({ here: { status: 'error', error: answer.error } });
           return null;
         }
+        decideKeys.done();
         set({ here: { status: 'idle', error: null } });
         await get().refresh();
         return answer.value;

@@ -26,6 +26,11 @@ export interface DecisionPayload {
   readonly percentBp?: number;
   readonly cycles?: number;
   readonly comment?: string;
+  /**
+   * What the screen showed when the supervisor decided: the outcome its button said and the
+   * request it displayed. Main refuses a decision that disagrees with either.
+   */
+  readonly shown: { readonly outcome: 'approve' | 'refuse'; readonly requestHash: string };
 }
 
 export type DecisionBuild =
@@ -57,15 +62,20 @@ export function initialDecisionValues(request: DiscountRequestInput, currency: C
   };
 }
 
-export function buildDecision(values: DecisionFormValues, request: DiscountRequestInput, currency: CurrencyCode): DecisionBuild {
+/**
+ * The decision from ONE snapshot of the form: the outcome sent and the outcome shown come from
+ * the same `values`, so they cannot disagree.
+ */
+export function buildDecision(values: DecisionFormValues, request: DiscountRequestInput, currency: CurrencyCode, requestHash = ''): DecisionBuild {
   const comment = values.comment.trim();
+  const shown = { outcome: values.decision, requestHash };
   if (values.decision === 'refuse') {
     if (comment === '') return { ok: false, problems: { comment: 'commentRequired' } };
-    return { ok: true, payload: { decision: 'refuse', comment }, lowered: false };
+    return { ok: true, payload: { decision: 'refuse', comment, shown }, lowered: false };
   }
   const asked = askedOf(request);
   const problems: Partial<Record<'amount' | 'percent' | 'cycles', DecisionProblem>> = {};
-  const payload: { decision: 'approve'; amount?: number; percentBp?: number; cycles?: number; comment?: string } = { decision: 'approve' };
+  const payload: { decision: 'approve'; amount?: number; percentBp?: number; cycles?: number; comment?: string; shown: DecisionPayload['shown'] } = { decision: 'approve', shown };
   let lowered = false;
 
   if (asked.amount !== undefined) {

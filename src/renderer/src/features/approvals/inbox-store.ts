@@ -9,6 +9,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiErrorBody, ApprovalDecisionResult, ApprovalDetail, ApprovalSummary } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
+import { intentKeys } from '../../lib/intent-key';
 import { IDLE, loadable, settle, type Loadable } from '../../lib/loadable';
 
 export const INBOX_POLL_MS = 5_000;
@@ -44,11 +45,15 @@ export function waitingMinutes(requestedAt: string, now: number): number {
 }
 
 export interface DecisionInput {
+  /** The approval the form was shown for (default: the one selected). */
+  readonly approvalId?: string;
   readonly decision: 'approve' | 'refuse';
   readonly amount?: number;
   readonly percentBp?: number;
   readonly cycles?: number;
   readonly comment?: string;
+  /** What the form showed (decision-form.ts): main refuses a decision that disagrees with it. */
+  readonly shown: { readonly outcome: 'approve' | 'refuse'; readonly requestHash: string };
 }
 
 export interface InboxState {
@@ -80,6 +85,8 @@ export function createInboxStore(deps: { api: Pick<ApiClient, 'call' | 'onEvent'
   let unsubscribe: (() => void) | null = null;
   let poll: ReturnType<typeof setInterval> | null = null;
   let loadedOnce = false;
+  // One idempotency key per decision intent.
+  const decideKeys = intentKeys();
 
   return createStore<InboxState>()((set, get) => {
     const requests = loadable(() => get().requests, (next) => set({ requests: next }));
@@ -156,16 +163,18 @@ export function createInboxStore(deps: { api: Pick<ApiClient, 'call' | 'onEvent'
       },
 
       async decide(input) {
-        const approvalId = get().selectedId;
+        // The approval the form was shown for; the selection may have moved since.
+        const approvalId = input.approvalId ?? get().selectedId;
         const summary = items().find((i) => i.approvalId === approvalId);
         if (!approvalId || !summary || get().deciding.status === 'deciding') return false;
         set({ deciding: { status: 'deciding', error: null } });
         const comment = input.comment?.trim();
+        const meta = { approvalId, idempotencyKey: decideKeys.keyFor({ ...input, approvalId }), shown: input.shown };
         const answer = await settle(
           input.decision === 'refuse'
-            ? api.call('approvals.decide', { approvalId, decision: 'refuse', comment: comment ?? '' })
+            ? api.call('approvals.decide', { ...meta, decision: 'refuse', comment: comment ?? '' })
             : api.call('approvals.decide', {
-                approvalId,
+                ...meta,
                 decision: 'approve',
                 ...(input.amount !== undefined ? { amount: input.amount } : {}),
                 ...(input.percentBp !== undefined ? { percentBp: input.percentBp } : {}),
@@ -179,6 +188,7 @@ export function createInboxStore(deps: { api: Pick<ApiClient, 'call' | 'onEvent'
           if (answer.error.code === 'APPROVAL_INVALID' || answer.error.code === 'NOT_FOUND') void get().refresh();
           return false;
         }
+        decideKeys.done();
         set({ deciding: { status: 'idle', error: null }, lastDecision: { result: answer.value, summary } });
         await get().refresh();
         return true;

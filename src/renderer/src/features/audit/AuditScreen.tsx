@@ -269,8 +269,8 @@ function CallSummary({ audit, t }: { audit: InteractionAudit; t: Translator }): 
 }
 
 function problemText(t: Translator, p: AuditChainProblem): string {
-  const key = `audit.problem.${p.kind}`;
-  return hasMessage(key) ? t(key, { seq: p.seq }) : p.message;
+  const key = p.kind === 'ledger' && !p.ledgerEntryId ? 'audit.problem.ledger_baseline' : `audit.problem.${p.kind}`;
+  return hasMessage(key) ? t(key, { seq: p.seq, ledgerEntryId: p.ledgerEntryId ?? '' }) : p.message;
 }
 
 function ChainStatus(props: { report: AuditVerifyReport; checking: boolean; thisCall: readonly AuditChainProblem[]; t: Translator }): ReactElement {

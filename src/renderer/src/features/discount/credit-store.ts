@@ -24,6 +24,7 @@ import type {
 import type { InvoiceList } from '../../../../core/api';
 import { errorBodyOf, type ApiClient } from '../../api/client';
 import { IDLE, latest, loadable, needsLoad, settle, type Loadable } from '../../lib/loadable';
+import { intentKeys, type IntentKeys } from '../../lib/intent-key';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 import {
   amountToInput,
@@ -101,6 +102,8 @@ export interface CreditDeps {
   readonly onPendingApproval?: (approvalId: string) => void;
   /** Told when something was granted or reversed (e.g. the bills tab may reload). */
   readonly onLedgerChanged?: () => void;
+  /** How intent keys are made (tests pass predictable ones). */
+  readonly intentKeys?: () => IntentKeys;
 }
 
 const DECISION_IDLE: DecisionState = { status: 'idle', value: null, error: null, forKey: null };
@@ -121,6 +124,9 @@ export function createCreditStore(deps: CreditDeps): CreditStore {
   const debounceMs = deps.debounceMs ?? EVALUATE_DEBOUNCE_MS;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let submitWhenReady = false;
+  // One idempotency key per grant and per reversal intent (lib/intent-key.ts).
+  const grantKeys = deps.intentKeys?.() ?? intentKeys();
+  const reverseKeys = deps.intentKeys?.() ?? intentKeys();
 
   return createScopedStore<CreditState>((set, get, life) => {
     /** Only the answer for the latest request typed is applied. */
@@ -272,9 +278,11 @@ export function createCreditStore(deps: CreditDeps): CreditStore {
         }
         const request = s.built.request;
         const note = s.note.trim();
+        const intent = { interactionId, request, ...(note ? { note } : {}) };
         set({ grant: { status: 'granting', result: null, request, error: null } });
-        api.call('discounts.grant', { interactionId, request, ...(note ? { note } : {}) }).then(
+        api.call('discounts.grant', { ...intent, idempotencyKey: grantKeys.keyFor(intent) }).then(
           (result) => {
+            grantKeys.done();
             set({ grant: { status: 'done', result, request, error: null } });
             if (result.status === 'pending_approval') deps.onPendingApproval?.(result.approvalId);
             else {
@@ -302,12 +310,14 @@ export function createCreditStore(deps: CreditDeps): CreditStore {
       async reverseEntry(ledgerEntryId, reason) {
         if (get().reverse.status === 'reversing') return false;
         set({ reverse: { entryId: ledgerEntryId, status: 'reversing', error: null } });
-        const answer = await settle(api.call('discounts.reverse', { interactionId, ledgerEntryId, reason: reason.trim() }));
+        const intent = { interactionId, ledgerEntryId, reason: reason.trim() };
+        const answer = await settle(api.call('discounts.reverse', { ...intent, idempotencyKey: reverseKeys.keyFor(intent) }));
         if (life.ended) return false;
         if (!answer.ok) {
           set({ reverse: { entryId: ledgerEntryId, status: 'error', error: answer.error } });
           return false;
         }
+        reverseKeys.done();
         set({ reverse: REVERSE_IDLE });
         deps.onLedgerChanged?.();
         void loadPolicy();

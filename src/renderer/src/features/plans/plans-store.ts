@@ -9,6 +9,7 @@
 import type { ApiErrorBody, BestPlans, Locale, PlanChangeApplied, PlanChangeQuoteView, PlanChangeTiming } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
 import { IDLE, loadable, needsLoad, settle, type Loadable } from '../../lib/loadable';
+import { intentKeys } from '../../lib/intent-key';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
 export type ApplyStatus = 'idle' | 'confirming' | 'applying' | 'applied' | 'error';
@@ -45,6 +46,8 @@ const APPLY_IDLE = { status: 'idle' as const, result: null, error: null, priceMo
 
 export function createPlansStore(deps: { api: Pick<ApiClient, 'call'>; interactionId: string; locale: Locale }): PlansStore {
   const { api, interactionId } = deps;
+  // One idempotency key per plan change intent: a retry of the same change is the same change.
+  const applyKeys = intentKeys();
 
   return createScopedStore<PlansState>((set, get, life) => {
     const ranking = loadable(() => get().best, (next) => set({ best: next }), life);
@@ -123,15 +126,10 @@ export function createPlansStore(deps: { api: Pick<ApiClient, 'call'>; interacti
         const { quote, selectedPlanId, timing, apply } = get();
         if (apply.status !== 'confirming' || !quote.value || !selectedPlanId || life.ended) return;
         set({ apply: { ...apply, status: 'applying', error: null } });
-        const answer = await settle(
-          api.call('billing.applyPlanChange', {
-            interactionId,
-            planId: selectedPlanId,
-            timing,
-            quotedNextTotal: quote.value.nextInvoice.total,
-          }),
-        );
+        const intent = { interactionId, planId: selectedPlanId, timing, quotedNextTotal: quote.value.nextInvoice.total };
+        const answer = await settle(api.call('billing.applyPlanChange', { ...intent, idempotencyKey: applyKeys.keyFor(intent) }));
         if (answer.ok) {
+          applyKeys.done();
           set({ apply: { status: 'applied', result: answer.value, error: null, priceMoved: false } });
           // The current plan changed: rank again (the quote on screen stays as the record of what was said).
           void get().load({ force: true });

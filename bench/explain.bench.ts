@@ -22,6 +22,7 @@ import { BillingService } from '../src/main/services/billing/billing-service';
 import { sentences } from '../src/main/services/billing/views';
 import { CommandLog } from '../src/main/services/command-log';
 import { openStore } from '../src/main/store/db';
+import { randomBytes } from 'node:crypto';
 import { compareLatency, latencyCase, percentile, writeReport } from './lib';
 
 export async function run(): Promise<void> {
@@ -32,7 +33,7 @@ export async function run(): Promise<void> {
   const db = openStore({ file: path });
   const client = db.$client;
   const now = () => new Date('2026-11-30T12:00:00Z');
-  const service = new BillingService({ client, commands: new CommandLog(client, new AuditTrail(client), now), now });
+  const service = new BillingService({ client, commands: new CommandLog(client, new AuditTrail(client, { key: randomBytes(32), anchorFile: null }), now), now });
 
   // The newest invoice of accounts drawn with a fixed stride, when it has one before it.
   const total = client.prepare('SELECT max(rowid) FROM accounts').pluck().get() as number;

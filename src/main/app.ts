@@ -15,8 +15,15 @@ import { createBillingHandlers, ensureBillingSetup } from './handlers/billing';
 import { createDiscountHandlers, ensureDiscountSetup } from './handlers/discounts';
 import { createInteractionHandlers, ensureInteractionSetup } from './handlers/interaction';
 import type { AppDeps } from './handlers/types';
+import { bindKeysToStore, openKeyVault, type KeyVault } from './security/keys';
+import { ensurePrivateDir } from './security/files';
+import { OWASP_SCRYPT, type ScryptCost } from './security/passwords';
 import { AgentSessions } from './services/agent-session';
+import { ledgerBaseline } from './services/ledger-reconciliation';
+import { IdempotencyKeys } from './services/idempotency';
+import { StaffCredentials } from './services/staff-credentials';
 import { AuditTrail } from './services/audit-trail';
+import type Database from 'better-sqlite3';
 import { CommandLog } from './services/command-log';
 import { CallerLookup } from './services/caller-lookup';
 import { openStore, type Store } from './store/db';
@@ -35,6 +42,13 @@ export interface AppHostOptions {
   readonly demoToday?: string;
   /** Main's clock (default: the real one; a demo or a test pins the day, see clock.ts). */
   readonly clock?: Clock;
+  /**
+   * Where the keys kept outside the store live (security/keys.ts). Default: a 0600 file in the
+   * data folder; the Electron host passes a vault sealed by the OS keychain.
+   */
+  readonly keys?: KeyVault;
+  /** Cost of new password hashes and of demo staff hashes (tests lower it; default OWASP's). */
+  readonly passwordCost?: ScryptCost;
   readonly log?: (message: string) => void;
 }
 
@@ -44,6 +58,9 @@ export interface AppHost {
   readonly sessions: SessionRegistry;
   /** Main's clock, as every service reads it. */
   readonly now: Clock;
+  /** The keys kept outside the store (tests read the PIN pepper to write test PINs). */
+  readonly keys: KeyVault;
+  readonly audit: AuditTrail;
   /** An incoming call (deep link or telephony): pops the caller on every signed-in client. */
   screenPop(from: string): Promise<void>;
   close(): void;
@@ -55,23 +72,31 @@ export const DEFAULT_DEMO_CUSTOMERS = 3000;
 export function createAppHost(opts: AppHostOptions): AppHost {
   const log = opts.log ?? (() => {});
   const now = opts.clock ?? realClock;
+  // The data folder is the user's alone; the store and everything beside it are 0600.
+  ensurePrivateDir(opts.dataDir);
   const db = openStore({ file: join(opts.dataDir, 'ardoise.db'), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+  const keys = opts.keys ?? openKeyVault(opts.dataDir);
+  bindKeysToStore(keys, db.$client);
   const loaded = ensureDemoData(db, {
     customers: opts.demoCustomers ?? DEFAULT_DEMO_CUSTOMERS,
     seed: opts.demoSeed ?? 42,
     today: opts.demoToday ?? now().toISOString().slice(0, 10),
+    ...(opts.passwordCost ? { passwordCost: opts.passwordCost } : {}),
   });
   if (loaded) log(`first start: loaded ${loaded.customers} demo customers (${loaded.rows} rows) in ${loaded.ms} ms`);
 
   const sessions = new SessionRegistry();
-  const audit = new AuditTrail(db.$client);
+  const audit = new AuditTrail(db.$client, { key: keys.key('audit-mac'), anchorFile: join(opts.dataDir, 'audit-head.json') });
   const commands = new CommandLog(db.$client, audit, now);
-  const agentSessions = new AgentSessions(db, sessions, commands, now);
+  recordLedgerBaseline(db.$client, audit, commands, log);
+  const credentials = new StaffCredentials(db.$client, commands, now, opts.passwordCost ?? OWASP_SCRYPT);
+  const agentSessions = new AgentSessions(db, sessions, commands, credentials, now);
   const lookup = new CallerLookup(db);
   // No hub is configured yet: this desk's store is the whole truth, so the normal lockout limit
   // applies. Once sync exists this reports the hub link, and 'offline' tightens the limit.
   const connectivity = (): 'online' | 'offline' => 'online';
-  const deps: AppDeps = { db, sessions, commands, audit, lookup, now, connectivity, log };
+  const idempotency = new IdempotencyKeys(db.$client, now);
+  const deps: AppDeps = { db, sessions, commands, audit, lookup, now, connectivity, log, keys, credentials, idempotency };
   const customerCount = db.select({ n: count() }).from(customers).get()?.n ?? 0;
 
   // Each feature's first-start set-up (policies, settings, secrets on file): idempotent.
@@ -109,6 +134,8 @@ export function createAppHost(opts: AppHostOptions): AppHost {
 
   const dispatcher = createDispatcher(handlers, sessions, {
     gate: new InteractionGate(db.$client),
+    // Every call's transactions have committed by now: anchor the audit head outside the store.
+    afterCall: () => audit.anchor(),
     onInternalError: (err, method) => log(`internal error in ${method}: ${err instanceof Error ? err.stack : String(err)}`),
   });
 
@@ -117,6 +144,8 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     dispatcher,
     sessions,
     now,
+    keys,
+    audit,
     async screenPop(from) {
       const pop = lookup.screenPop(from);
       const clients = sessions.signedInClients();
@@ -128,4 +157,17 @@ export function createAppHost(opts: AppHostOptions): AppHost {
       db.$client.close();
     },
   };
+}
+
+/**
+ * Ledger rows that no command wrote (the demo history, rows of a store older than commands) are
+ * accounted for once by a 'ledger_baseline' audit entry: their count and digest. Recorded the
+ * first time the store has such rows and no baseline; ledger reconciliation checks it after.
+ */
+function recordLedgerBaseline(client: Database.Database, audit: AuditTrail, commands: CommandLog, log: (m: string) => void): void {
+  if (audit.entriesWithActions(['ledger_baseline']).length > 0) return;
+  const baseline = ledgerBaseline(client);
+  if (baseline.count === 0) return;
+  commands.record({ actorId: null, interactionId: null, action: 'ledger_baseline', subject: 'ledger', after: baseline });
+  log(`audit: recorded the baseline of ${baseline.count} ledger entries that predate commands`);
 }

@@ -8,6 +8,7 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { expect, keepScreenshot, test, type Ardoise } from './fixtures';
+import { demoPinFor } from '../../src/main/demo/pins';
 
 interface Known {
   customerId: string;
@@ -24,15 +25,15 @@ interface Known {
  * so a goodwill gesture is possible), and a tenure of more than 3 months.
  */
 function pickCustomers(ardoise: Ardoise, count: number, minLatestTotal = 4000): Known[] {
-  return ardoise.db
+  const rows = ardoise.db
     .prepare(
       `WITH latest AS (
          SELECT i.account_id, i.total, row_number() OVER (PARTITION BY i.account_id ORDER BY i.cycle_start DESC) AS rn FROM invoices i
        )
        SELECT c.id AS customerId, c.given_name AS givenName, c.family_name AS familyName, c.date_of_birth AS dob,
-              s.account_pin AS pin, p.e164
+              p.e164
        FROM customers c
-       JOIN customer_secrets s ON s.customer_id = c.id AND s.account_pin IS NOT NULL
+       JOIN customer_secrets s ON s.customer_id = c.id AND s.account_pin_digest IS NOT NULL
        JOIN customer_phones p ON p.customer_id = c.id AND p.is_primary = 1
        JOIN accounts a ON a.customer_id = c.id
        JOIN latest l1 ON l1.account_id = a.id AND l1.rn = 1
@@ -46,7 +47,9 @@ function pickCustomers(ardoise: Ardoise, count: number, minLatestTotal = 4000): 
          AND a.opened_on <= '2026-01-01'
        ORDER BY c.id LIMIT ?`,
     )
-    .all(minLatestTotal, count) as Known[];
+    .all(minLatestTotal, count) as Omit<Known, 'pin'>[];
+  // The store keeps only keyed digests of PINs; a demo customer's PIN comes from their id.
+  return rows.map((k) => ({ ...k, pin: demoPinFor(k.customerId)! }));
 }
 
 function slashDate(iso: string): string {

@@ -5,6 +5,7 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { expect, keepScreenshot, test, type Ardoise } from './fixtures';
+import { demoPinFor } from '../../src/main/demo/pins';
 
 interface Known {
   customerId: string;
@@ -21,12 +22,12 @@ const FR_MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juill
 
 /** Customers with a PIN, a number nobody else has, one billing address and one account. */
 function pickCustomers(ardoise: Ardoise, count: number): Known[] {
-  return ardoise.db
+  const rows = ardoise.db
     .prepare(
       `SELECT c.id AS customerId, c.given_name AS givenName, c.family_name AS familyName, c.date_of_birth AS dob,
-              s.account_pin AS pin, p.e164, a.line1, a.postcode
+              p.e164, a.line1, a.postcode
        FROM customers c
-       JOIN customer_secrets s ON s.customer_id = c.id AND s.account_pin IS NOT NULL
+       JOIN customer_secrets s ON s.customer_id = c.id AND s.account_pin_digest IS NOT NULL
        JOIN customer_phones p ON p.customer_id = c.id AND p.is_primary = 1
        JOIN addresses a ON a.customer_id = c.id AND a.is_billing = 1
        WHERE (SELECT count(*) FROM customer_phones q WHERE q.e164 = p.e164) = 1
@@ -35,7 +36,9 @@ function pickCustomers(ardoise: Ardoise, count: number): Known[] {
          AND c.fraud_flag = 0
        ORDER BY c.id LIMIT ?`,
     )
-    .all(count) as Known[];
+    .all(count) as Omit<Known, 'pin'>[];
+  // The store keeps only keyed digests of PINs; a demo customer's PIN comes from their id.
+  return rows.map((k) => ({ ...k, pin: demoPinFor(k.customerId)! }));
 }
 
 /** "12 mars 1985" from '1985-03-12'. */

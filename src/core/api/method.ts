@@ -41,3 +41,12 @@ export const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab]
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'not a date (YYYY-MM-DD)');
 /** Integer minor units; bounds keep every sum a safe integer. */
 export const minorAmount = z.number().int().min(-100_000_000).max(100_000_000);
+
+/**
+ * The key a screen makes once per intent of a money command and sends with every try of it
+ * (main/services/idempotency.ts): a repeat gets the first answer, never a second effect.
+ */
+export const idempotencyKey = z.uuid('not an idempotency key (a UUID)');
+
+/** 64 lower-case hex digits: a SHA-256 as main computes it. */
+export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256');

@@ -16,6 +16,9 @@ export const AUDIT_ACTIONS = [
   'approval_requested',
   'approval_decided',
   'plan_changed',
+  'credential_failed',
+  'password_rehashed',
+  'ledger_baseline',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

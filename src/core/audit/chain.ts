@@ -43,10 +43,16 @@ export interface AuditEntry {
   readonly after: unknown;
   readonly prevHash: string;
   readonly hash: string;
+  /**
+   * The entry's seal: a keyed MAC of `hash` under a key kept outside the store (main passes the
+   * MAC function in). Without the key, no one can write an entry that verifies — not even by
+   * re-hashing the whole chain after an edit. Null on entries written before sealing began.
+   */
+  readonly mac?: string | null;
 }
 
 /** An entry without its hashes: what is hashed. */
-export type AuditEntryBody = Omit<AuditEntry, 'prevHash' | 'hash'>;
+export type AuditEntryBody = Omit<AuditEntry, 'prevHash' | 'hash' | 'mac'>;
 
 /** What a command supplies; seq and the hashes come from the chain. */
 export interface AuditFields {
@@ -131,7 +137,7 @@ export function sealEntry(prev: AuditEntry | null, fields: AuditFields, sha256: 
   return { ...body, prevHash, hash };
 }
 
-export type ChainProblemKind = 'edited' | 'deleted' | 'reordered' | 'broken_link';
+export type ChainProblemKind = 'edited' | 'deleted' | 'reordered' | 'broken_link' | 'unsealed';
 
 export interface ChainProblem {
   /** The entry concerned; for 'deleted', the first missing seq. */
@@ -154,6 +160,8 @@ export interface ChainReport {
   readonly problems: readonly ChainProblem[];
   /** The last entry checked: store it elsewhere and pass it back as `head` next time. */
   readonly head: { readonly seq: number; readonly hash: string } | null;
+  /** Entries before `sealedFrom` that carry no seal (written before sealing began). */
+  readonly legacyUnsealed: number;
 }
 
 export interface VerifyOptions {
@@ -164,6 +172,11 @@ export interface VerifyOptions {
   readonly previous?: { readonly seq: number; readonly hash: string };
   /** A head recorded elsewhere earlier: detects a rewritten or truncated tail. */
   readonly head?: { readonly seq: number; readonly hash: string };
+  /**
+   * Check every entry's seal with this MAC function (of the entry's hash). Entries numbered
+   * below `sealedFrom` (default 1) may be unsealed: they predate sealing.
+   */
+  readonly seal?: { readonly mac: (hash: string) => string; readonly sealedFrom?: number };
 }
 
 function malformation(entry: unknown): string | null {
@@ -293,7 +306,29 @@ export function verifyChain(entries: readonly AuditEntry[], sha256: Sha256Hex, o
     }
   }
 
+  // 4. Seals: every entry from sealedFrom on must carry the MAC of its own hash.
+  let legacyUnsealed = 0;
+  if (options.seal) {
+    const { mac, sealedFrom = 1 } = options.seal;
+    entries.forEach((entry, i) => {
+      if (!wellFormed[i]) return;
+      const seal = entry.mac ?? null;
+      if (seal === null && entry.seq < sealedFrom) {
+        legacyUnsealed++;
+        return;
+      }
+      let expected: string;
+      try {
+        expected = mac(entry.hash);
+      } catch {
+        expected = '';
+      }
+      if (seal === null) problems.push({ seq: entry.seq, kind: 'unsealed', message: `entry ${entry.seq} carries no seal: it was written without the audit key` });
+      else if (seal !== expected) problems.push({ seq: entry.seq, kind: 'unsealed', message: `entry ${entry.seq}'s seal does not match: it was written or rewritten without the audit key` });
+    });
+  }
+
   problems.sort((a, b) => a.seq - b.seq);
   const last = [...entries].reverse().find((_, r) => wellFormed[entries.length - 1 - r]);
-  return { ok: problems.length === 0, problems, head: last ? { seq: last.seq, hash: last.hash } : null };
+  return { ok: problems.length === 0, problems, head: last ? { seq: last.seq, hash: last.hash } : null, legacyUnsealed };
 }

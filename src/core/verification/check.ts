@@ -44,6 +44,11 @@ export type AnswerCheck =
 export interface CheckContext {
   /** 'YYYY-MM-DD' (UTC date of the check): resolves two-digit birth years. */
   readonly today: string;
+  /**
+   * The keyed digest main applies to a canonical answer of a kind stored as a digest (the PIN:
+   * HMAC under a key kept outside the store). Core has no keys and no crypto: it is passed in.
+   */
+  readonly digest?: (kind: QuestionKind, canonical: string) => string;
 }
 
 /** Checks the typed answers against the facts on file. Pure, never throws on caller input. */
@@ -72,7 +77,11 @@ export function checkAnswers(
   let correct = 0;
   let nonPublicCorrect = 0;
   for (const kind of asked) {
-    const typed = normaliseAnswer(kind, given[kind] ?? '', normaliseContext);
+    const canonical = normaliseAnswer(kind, given[kind] ?? '', normaliseContext);
+    const keyed = expected.keyed?.includes(kind) ?? false;
+    // A keyed answer on file is compared with the digest of the typed one; without the digest
+    // function nothing can match it (fail closed).
+    const typed = canonical !== null && keyed ? (context.digest ? context.digest(kind, canonical) : null) : canonical;
     const onRecord = expected[kind] ?? '';
     // Compare even an unreadable answer (as ''), so every answer costs the same comparison.
     const match = (constantTimeEqual(typed ?? '', onRecord) ? 1 : 0) & (typed === null ? 0 : 1);
@@ -87,6 +96,8 @@ export interface VerificationRequest {
   readonly policy: VerificationPolicy;
   /** The correct answers, held in main only. */
   readonly facts: KnownFacts;
+  /** See CheckContext.digest. */
+  readonly digest?: CheckContext['digest'];
   readonly given: GivenAnswers;
   /** This customer's verification history: across all agents via the hub online, this desk's offline. */
   readonly history: readonly VerificationEvent[];
@@ -126,7 +137,7 @@ export function decideVerification(request: VerificationRequest): VerificationDe
   }
 
   const today = new Date(Date.parse(now)).toISOString().slice(0, 10);
-  const check = checkAnswers(policy, facts, given, { today });
+  const check = checkAnswers(policy, facts, given, request.digest ? { today, digest: request.digest } : { today });
   switch (check.result) {
     case 'unavailable':
       return { outcome: { status: 'unavailable', reason: 'not_enough_facts' }, attempt: null, asked: [] };

@@ -9,6 +9,11 @@ import { QUESTION_KINDS, type QuestionKind } from './policy';
 export type KnownFacts = {
   /** The account's billing currency: how an amount the caller says is read. */
   readonly currency: CurrencyCode;
+  /**
+   * Kinds whose answer on file is a keyed digest of the canonical answer, not the answer itself
+   * (the account PIN): a typed answer is digested the same way before it is compared.
+   */
+  readonly keyed?: readonly QuestionKind[];
 } & {
   /** The canonical answer (see normalise.ts); absent, null or '' means "not on file". */
   readonly [K in QuestionKind]?: string | null;
@@ -22,7 +27,10 @@ export interface FactsOnRecord {
   readonly postcode?: string | null;
   /** The last invoice's total, in minor units (null for a customer who has not been billed yet). */
   readonly lastInvoiceAmount?: Minor | null;
+  /** A PIN as typed on file (stores before PINs were keyed; main converts them at start). */
   readonly accountPin?: string | null;
+  /** The keyed digest of the canonical PIN (see main/security/pins.ts). */
+  readonly accountPinDigest?: string | null;
 }
 
 /**
@@ -40,12 +48,14 @@ export function knownFactsFromRecord(record: FactsOnRecord): KnownFacts {
   }
   const dob = record.dateOfBirth && parseIsoDate(record.dateOfBirth) ? record.dateOfBirth : null;
   const amount = currencyOk && isMinor(record.lastInvoiceAmount) ? String(record.lastInvoiceAmount) : null;
+  const pinDigest = record.accountPinDigest ? record.accountPinDigest : null;
   return {
     currency: record.currency,
     date_of_birth: dob,
     postcode: record.postcode ? normalisePostcode(record.postcode) : null,
     last_invoice_amount: amount,
-    account_pin: record.accountPin ? normalisePin(record.accountPin) : null,
+    account_pin: pinDigest ?? (record.accountPin ? normalisePin(record.accountPin) : null),
+    ...(pinDigest ? { keyed: ['account_pin'] as const } : {}),
   };
 }
 

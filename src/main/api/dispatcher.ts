@@ -46,6 +46,8 @@ export interface Dispatcher {
 
 export interface DispatcherOptions {
   readonly gate?: InteractionGate;
+  /** After every call, whatever its outcome (the audit head is anchored here). */
+  readonly afterCall?: () => void;
   readonly onInternalError?: (err: unknown, method: string) => void;
 }
 
@@ -74,6 +76,12 @@ export function createDispatcher(handlers: Handlers, sessions: SessionRegistry, 
         if (err instanceof ApiError) return { ok: false, error: err.toBody() };
         onInternalError(err, method);
         return fail('INTERNAL');
+      } finally {
+        try {
+          options.afterCall?.();
+        } catch (err) {
+          onInternalError(err, method);
+        }
       }
     },
   };

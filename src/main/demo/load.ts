@@ -8,6 +8,7 @@
  * user finds callers to look up at once; a store with customers is never touched.
  */
 import type Database from 'better-sqlite3';
+import type { ScryptCost } from '../security/passwords';
 import type { Store } from '../store/db';
 import { seededUuidv7 } from '../store/ids';
 import { instant, isoDate } from './calendar';
@@ -28,6 +29,8 @@ export interface DemoLoadOptions {
   readonly onProgress?: (done: number) => void;
   /** Customers per transaction (default 5 000). */
   readonly batchSize?: number;
+  /** Cost of the demo staff's password hashes (tests only; default: OWASP's, precomputed). */
+  readonly passwordCost?: ScryptCost;
 }
 
 export interface DemoLoadResult {
@@ -86,6 +89,7 @@ export class DemoLoader {
       seed: opts.seed,
       createdAt: instant(isoDate(probe.billed[0]!.start), 8, 0),
       idEpochMs: probe.idEpochMs - 1,
+      ...(opts.passwordCost ? { passwordCost: opts.passwordCost } : {}),
     });
     this.ctx = { ...probe, staffIds: Object.values(staff) };
     this.rowCount += this.writeCatalog();

@@ -3,9 +3,10 @@
  * agent screen, the senior agent's higher limits and the supervisor's approvals at once.
  * Demo passwords are public (README); a real deployment gets its users from the hub.
  */
+import { createHash } from 'node:crypto';
+import { hashPasswordSync, OWASP_SCRYPT, type ScryptCost } from '../security/passwords';
 import type { Store } from '../store/db';
 import { seededUuidv7 } from '../store/ids';
-import { hashPassword } from './passwords';
 import { Rng } from './random';
 
 export const DEMO_ROLES = [
@@ -21,26 +22,48 @@ export const DEMO_STAFF = [
   { username: 'supervisor', password: 'ardoise-supervisor', displayName: 'Nadia Haddad', role: 'supervisor', locale: 'fr' },
 ] as const;
 
+/** A demo user's salt: fixed per username, so the demo hashes below can be computed once. */
+export function demoSalt(username: string): Buffer {
+  return createHash('sha256').update(`ardoise-demo-salt:${username}`, 'utf8').digest().subarray(0, 16);
+}
+
+/**
+ * The demo users' password hashes at OWASP's cost (N=2^17: ~0.3–1 s each), computed once from
+ * the public demo passwords and demoSalt() so a first start does not spend seconds on them.
+ * tests/integration/demo/staff.test.ts recomputes them.
+ */
+export const DEMO_STAFF_HASHES: Readonly<Record<(typeof DEMO_STAFF)[number]['username'], string>> = {
+  agent: 'scrypt$131072$8$1$dl+xeAZilMZFL3mDl8sRxA==$K7nNGcDUwbF9nmaum/TWQqpOytxKocNvyUfvXCRBcjY=',
+  agent2: 'scrypt$131072$8$1$TnMJmhY7PY+D1GY9cQlAkQ==$t75D+jqFhLyQjqIrj1NipwMQWIIcfVDlQChoh/7EwgI=',
+  senior: 'scrypt$131072$8$1$nz9MvhWoEceqL7H+LJF16A==$CZofhYaU7BtBux28wP9u6a0nryilx+IAvKYvK3L3rxI=',
+  supervisor: 'scrypt$131072$8$1$7kaAgmFPg6VkSud2rvPNJQ==$VQQYeGo390ukLVM8naSDHNguhrD66bXk/UjWXufMYgQ=',
+};
+
+const sameCost = (a: ScryptCost, b: ScryptCost) => a.N === b.N && a.r === b.r && a.p === b.p;
+
 /**
  * Writes the roles and staff users that are missing (by role name and username) and returns
- * every demo user's id by username. Hashing (scrypt, ~50 ms each) happens before the
- * transaction, and only for users not already there.
+ * every demo user's id by username. `passwordCost` other than OWASP's (tests only) hashes the
+ * demo passwords at that cost instead of using the precomputed hashes.
  */
-export function seedStaff(db: Store, opts: { seed: number; createdAt: string; idEpochMs: number }): Record<string, string> {
+export function seedStaff(db: Store, opts: { seed: number; createdAt: string; idEpochMs: number; passwordCost?: ScryptCost }): Record<string, string> {
   const client = db.$client;
   const existing = new Map<string, string>(
     (client.prepare('SELECT username, id FROM users').all() as Array<{ username: string; id: string }>).map((u) => [u.username, u.id]),
   );
   const rng = Rng.stream(opts.seed, 0, 7);
   const missing = DEMO_STAFF.map((u) => {
-    // Draw id and salt for every user, present or not, so the stream never depends on the store.
+    // Draw the same words for every user, present or not, so ids never depend on the store
+    // (the last four were once the salt; demo salts are now fixed per username).
     const id = seededUuidv7(opts.idEpochMs, rng.next32);
-    const salt = Buffer.alloc(16);
-    for (let i = 0; i < 16; i += 4) salt.writeUInt32BE(rng.next32(), i);
-    return { ...u, id, salt };
+    for (let i = 0; i < 4; i++) rng.next32();
+    return { ...u, id };
   })
     .filter((u) => !existing.has(u.username))
-    .map((u) => ({ ...u, hash: hashPassword(u.password, { salt: u.salt }) }));
+    .map((u) => ({
+      ...u,
+      hash: !opts.passwordCost || sameCost(opts.passwordCost, OWASP_SCRYPT) ? DEMO_STAFF_HASHES[u.username] : hashPasswordSync(u.password, { cost: opts.passwordCost, salt: demoSalt(u.username) }),
+    }));
 
   const insertRole = client.prepare('INSERT INTO roles (name, rank, description) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING');
   const insertUser = client.prepare(

@@ -29,7 +29,9 @@ export function createBillingHandlers(deps: AppDeps): FeatureHandlers<typeof bil
     'billing.bestPlans': (input, ctx) => billing.bestPlans(verified(ctx).customerId, input.accountId, input.months),
     'billing.applyPlanChange': (input, ctx) => {
       const v = verified(ctx);
-      return billing.applyPlanChange(v.customerId, { agentId: v.agentId, interactionId: v.interactionId }, input);
+      return deps.idempotency.run(input.idempotencyKey, v.agentId, 'billing.applyPlanChange', input, () =>
+        billing.applyPlanChange(v.customerId, { agentId: v.agentId, interactionId: v.interactionId }, input),
+      );
     },
   };
 }

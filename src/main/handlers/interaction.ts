@@ -15,7 +15,9 @@ import { AccountViewService } from '../services/account-view';
 import { AuditViewService } from '../services/audit-view';
 import { ensureDispositions, InteractionService } from '../services/interactions';
 import { NotesService } from '../services/notes';
-import { ensureDemoPins, POLICY_SETTING_KEY, VerificationService } from '../services/verification';
+import { POLICY_SETTING_KEY, VerificationService } from '../services/verification';
+import { ensureDemoPins } from '../demo/pins';
+import { pinDigest, sealPlainPins } from '../security/pins';
 import type { AppDeps, FeatureHandlers } from './types';
 
 /** The feature's services, built once from the app's deps (tests pass overrides: clock, connectivity). */
@@ -30,6 +32,7 @@ export function createInteractionServices(deps: AppDeps) {
     now: deps.now,
     connectivity: deps.connectivity,
     log: deps.log,
+    pinPepper: deps.keys.key('pin-pepper'),
   });
   const accounts = new AccountViewService({ client, commands: deps.commands, now: deps.now });
   const auditView = new AuditViewService({ client, audit: deps.audit, interactions, now: deps.now });
@@ -71,9 +74,12 @@ export function ensureInteractionSetup(deps: AppDeps): void {
       .run(POLICY_SETTING_KEY, JSON.stringify(DEFAULT_VERIFICATION_POLICY), at);
     ensureDispositions(client, at);
   })();
+  const pepper = deps.keys.key('pin-pepper');
+  const sealed = sealPlainPins(client, pepper);
+  if (sealed > 0) deps.log(`verification: replaced ${sealed} plain-text PINs by their keyed digests`);
   // Only generated demo customers get made-up PINs; real customers' secrets come from the hub.
   if (readDemoMarker(client)) {
-    const seeded = ensureDemoPins(client);
+    const seeded = ensureDemoPins(client, (pin) => pinDigest(pepper, pin));
     if (seeded > 0) deps.log(`demo: gave ${seeded} customers their verification secrets`);
   }
 }

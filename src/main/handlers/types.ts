@@ -4,6 +4,9 @@ import type { SessionRegistry } from '../api/sessions';
 import type { AuditTrail } from '../services/audit-trail';
 import type { CallerLookup } from '../services/caller-lookup';
 import type { CommandLog } from '../services/command-log';
+import type { KeyVault } from '../security/keys';
+import type { IdempotencyKeys } from '../services/idempotency';
+import type { StaffCredentials } from '../services/staff-credentials';
 import type { Store } from '../store/db';
 
 /** What every feature's handlers are built from; functions take what they need from here. */
@@ -18,6 +21,12 @@ export interface AppDeps {
   /** Online (the hub is reachable) or offline: verification lockouts are stricter offline. */
   readonly connectivity: () => 'online' | 'offline';
   readonly log: (message: string) => void;
+  /** Keys kept outside the store (audit seal, PIN pepper). */
+  readonly keys: KeyVault;
+  /** The one check of staff credentials (sign-in, a supervisor at an agent's desk). */
+  readonly credentials: StaffCredentials;
+  /** First answers of money commands, by the key the screen made for the intent. */
+  readonly idempotency: IdempotencyKeys;
 }
 
 /** The handlers of one feature's method map. */

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { ApiError, type AuditChainProblem, type AuditEntryView, type AuditVerifyReport, type InteractionAudit, type InteractionSummary } from '../../core/api';
 import type { AuditTrail } from './audit-trail';
+import { reconcileLedger } from './ledger-reconciliation';
 import { INTERACTION_ROW_SQL, type InteractionRow, type InteractionService } from './interactions';
 
 export interface AuditViewDeps {
@@ -60,9 +61,26 @@ export class AuditViewService {
 
   verify(): AuditVerifyReport {
     const checkedAt = this.deps.now().toISOString();
-    const report = this.deps.client.transaction(() => ({ chain: this.deps.audit.verify(), n: this.sql.count.get()?.n ?? 0 }))();
+    // One read transaction: the log, its count and the ledger as of one moment.
+    const report = this.deps.client.transaction(() => ({
+      chain: this.deps.audit.verify(),
+      n: this.sql.count.get()?.n ?? 0,
+      ledger: reconcileLedger(this.deps.client, this.deps.audit),
+    }))();
     const problems: AuditChainProblem[] = report.chain.problems.map((p) => ({ seq: p.seq, kind: p.kind, message: p.message }));
-    return { ok: report.chain.ok, entriesChecked: report.n, head: report.chain.head, problems, checkedAt };
+    const anchor = report.chain.anchor;
+    // An anchor that is missing while the log is empty is a fresh store, not a problem.
+    if (anchor.status !== 'ok' && report.n > 0) problems.unshift({ seq: 0, kind: 'anchor', message: anchor.message });
+    for (const p of report.ledger.problems) problems.push({ seq: p.seq ?? 0, kind: 'ledger', message: p.message, ...(p.ledgerEntryId ? { ledgerEntryId: p.ledgerEntryId } : {}) });
+    return {
+      ok: problems.length === 0,
+      entriesChecked: report.n,
+      ledgerEntriesChecked: report.ledger.checked,
+      legacyUnsealed: report.chain.legacyUnsealed,
+      head: report.chain.head,
+      problems,
+      checkedAt,
+    };
   }
 
   recent(filter: { customerId?: string | undefined; agentId?: string | undefined; limit?: number | undefined }): InteractionSummary[] {

@@ -10,7 +10,6 @@
  * from deps.connectivity(), and offline the policy's stricter limit applies.
  */
 import type Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { ApiError, type LockedCustomer, type LockoutView, type VerificationQuestions } from '../../core/api';
 import {
   decideVerification,
@@ -29,7 +28,9 @@ import {
   type VerificationMode,
   type VerificationOutcome,
   type VerificationPolicy,
+  type QuestionKind,
 } from '../../core/verification';
+import { pinDigest } from '../security/pins';
 import type { OpenInteraction } from '../api/interaction-gate';
 import type { CallerLookup } from './caller-lookup';
 import type { CommandLog } from './command-log';
@@ -46,12 +47,15 @@ export interface VerificationDeps {
   readonly now: () => Date;
   readonly connectivity: () => VerificationMode;
   readonly log: (message: string) => void;
+  /** The PIN pepper (security/keys.ts): PINs on file are digests under it. */
+  readonly pinPepper: Buffer;
 }
 
 interface FactsRow {
   dateOfBirth: string | null;
   postcode: string | null;
   accountPin: string | null;
+  accountPinDigest: string | null;
   lastInvoiceAmount: number | null;
   invoiceCurrency: string | null;
   accountCurrency: string | null;
@@ -75,6 +79,9 @@ export class VerificationService {
     recentFailures: Database.Statement<[string], { customerId: string; lastFailureAt: string }>;
   };
 
+  /** Typed answers of keyed kinds are digested with the pepper before core compares them. */
+  private readonly digest = (kind: QuestionKind, canonical: string): string => (kind === 'account_pin' ? pinDigest(this.deps.pinPepper, canonical) : canonical);
+
   constructor(private readonly deps: VerificationDeps) {
     const c = deps.client;
     this.sql = {
@@ -83,6 +90,7 @@ export class VerificationService {
         `SELECT c.date_of_birth AS dateOfBirth,
                 (SELECT ad.postcode FROM addresses ad WHERE ad.customer_id = c.id ORDER BY ad.is_billing DESC, ad.id LIMIT 1) AS postcode,
                 (SELECT s.account_pin FROM customer_secrets s WHERE s.customer_id = c.id) AS accountPin,
+                (SELECT s.account_pin_digest FROM customer_secrets s WHERE s.customer_id = c.id) AS accountPinDigest,
                 li.total AS lastInvoiceAmount, li.currency AS invoiceCurrency,
                 (SELECT a.currency FROM accounts a WHERE a.customer_id = c.id ORDER BY a.opened_on, a.id LIMIT 1) AS accountCurrency
          FROM customers c
@@ -168,7 +176,7 @@ export class VerificationService {
 
     const run = this.deps.client.transaction((): VerificationOutcome => {
       const now = this.deps.now().toISOString();
-      const decision = decideVerification({ policy, facts: this.facts(customerId), given, history: this.history(customerId), now, mode });
+      const decision = decideVerification({ policy, facts: this.facts(customerId), given, history: this.history(customerId), now, mode, digest: this.digest });
       const { outcome, attempt } = decision;
       const subject = `customer:${customerId}`;
       if (attempt) {
@@ -265,6 +273,7 @@ export class VerificationService {
       postcode: row.postcode,
       lastInvoiceAmount: row.lastInvoiceAmount,
       accountPin: row.accountPin,
+      accountPinDigest: row.accountPinDigest,
     });
   }
 
@@ -291,36 +300,4 @@ export class VerificationService {
 function requireCustomer(interaction: OpenInteraction): string {
   if (interaction.customerId === null) throw new ApiError('NOT_FOUND');
   return interaction.customerId;
-}
-
-// ── first-start set-up: demo PINs ────────────────────────────────────────────
-
-/** Share of demo customers given a PIN; the others are verified with the last invoice amount. */
-const DEMO_PIN_SHARE_PERCENT = 70;
-
-/**
- * A demo customer's PIN, derived from their id (so the same demo set always has the same PINs),
- * or null for the ~30 % who never set one.
- */
-export function demoPinFor(customerId: string): string | null {
-  const digest = createHash('sha256').update(`ardoise-demo-pin:${customerId}`, 'utf8').digest();
-  if (digest.readUInt16BE(0) % 100 >= DEMO_PIN_SHARE_PERCENT) return null;
-  return String(digest.readUInt32BE(2) % 10_000).padStart(4, '0');
-}
-
-/**
- * Gives every demo customer without a customer_secrets row one (a PIN, or an explicit "none"),
- * in one transaction with one prepared statement: idempotent and fast on every start.
- */
-export function ensureDemoPins(client: Database.Database): number {
-  const missing = client
-    .prepare(`SELECT c.id FROM customers c WHERE NOT EXISTS (SELECT 1 FROM customer_secrets s WHERE s.customer_id = c.id)`)
-    .pluck()
-    .all() as string[];
-  if (missing.length === 0) return 0;
-  const insert = client.prepare(`INSERT INTO customer_secrets (customer_id, account_pin) VALUES (?, ?) ON CONFLICT (customer_id) DO NOTHING`);
-  client.transaction(() => {
-    for (const id of missing) insert.run(id, demoPinFor(id));
-  })();
-  return missing.length;
 }

@@ -3,6 +3,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { ensurePrivateFile, tightenIfPresent } from '../security/files';
 import * as schema from './schema';
 
 export type Store = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -29,12 +30,16 @@ export interface OpenStoreOptions {
 }
 
 export function openStore(opts: OpenStoreOptions): Store {
-  if (opts.file !== ':memory:') mkdirSync(dirname(opts.file), { recursive: true });
+  const onDisk = opts.file !== ':memory:';
+  // Created 0600 before SQLite opens it: SQLite gives its -wal and -shm files the same mode.
+  if (onDisk && !opts.readonly) ensurePrivateFile(opts.file);
+  else if (onDisk) mkdirSync(dirname(opts.file), { recursive: true });
   const client = new Database(opts.file, {
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     ...(opts.readonly ? { readonly: true } : {}),
   });
   applyPragmas(client);
+  if (onDisk && !opts.readonly) tightenIfPresent(`${opts.file}-wal`, `${opts.file}-shm`);
   const db = drizzle(client, { schema }) as Store;
   if (!opts.readonly) migrate(db, { migrationsFolder: opts.migrationsFolder ?? findMigrationsFolder() });
   return db;
@@ -45,6 +50,9 @@ export function applyPragmas(client: Database.Database): void {
   client.pragma(`synchronous = ${PRAGMAS.synchronous}`);
   client.pragma(`foreign_keys = ${PRAGMAS.foreign_keys}`);
   client.pragma(`busy_timeout = ${PRAGMAS.busy_timeout}`);
+  // REPLACE then fires DELETE triggers in this connection too (the append-only tables also
+  // refuse colliding inserts by trigger, for connections without this pragma).
+  client.pragma('recursive_triggers = ON');
 }
 
 /**

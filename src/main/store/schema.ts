@@ -360,6 +360,8 @@ export const auditLog = sqliteTable(
     after: text('after', { mode: 'json' }),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /** HMAC-SHA256 of `hash` under the audit key kept outside the store (security/keys.ts); null only before migration 0005. */
+    mac: text('mac'),
   },
   (t) => [uniqueIndex('audit_log_id_uq').on(t.id), index('audit_log_interaction_idx').on(t.interactionId)],
 );
@@ -420,7 +422,10 @@ export const customerSecrets = sqliteTable('customer_secrets', {
   customerId: text('customer_id')
     .primaryKey()
     .references(() => customers.id),
+  /** Plaintext PIN of stores before migration 0005: moved to account_pin_digest at start, then null. */
   accountPin: text('account_pin'),
+  /** HMAC-SHA256 of the normalised PIN under the PIN pepper kept outside the store. */
+  accountPinDigest: text('account_pin_digest'),
 });
 
 /** A supervisor lifting a verification lockout: resets the count, with the reason on record. */
@@ -490,4 +495,35 @@ export const approvalRequests = sqliteTable(
     appliedCommandId: text('applied_command_id'),
   },
   (t) => [index('approval_requests_status_idx').on(t.status, t.requestedAt), index('approval_requests_interaction_idx').on(t.interactionId)],
+);
+
+// ── added for money and data safety (migration 0005) ─────────────────────────
+
+/**
+ * Failed staff credential checks per username (sign-in and a supervisor deciding at an agent's
+ * desk share it), so a pause survives a restart. Known and unknown usernames alike.
+ */
+export const credentialFailures = sqliteTable('credential_failures', {
+  username: text('username').primaryKey(),
+  failures: integer('failures').notNull(),
+  pausedUntil: text('paused_until'),
+  lastFailureAt: text('last_failure_at').notNull(),
+});
+
+/**
+ * One row per intent of a money command (grant, reversal, approval decision, plan change): the
+ * key the screen made once for that intent, what was asked (a hash of the canonical input) and
+ * the first answer, so a repeat gets that answer and nothing happens twice.
+ */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    key: text('key').primaryKey(),
+    actorId: text('actor_id').notNull(),
+    method: text('method').notNull(),
+    payloadHash: text('payload_hash').notNull(),
+    result: text('result', { mode: 'json' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('idempotency_keys_created_idx').on(t.createdAt)],
 );

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ERROR_CODES } from '../../../src/core/api';
 import { SessionRegistry } from '../../../src/main/api/sessions';
-import { AgentSessions, SIGN_IN_PAUSE_MS } from '../../../src/main/services/agent-session';
-import { AuditTrail } from '../../../src/main/services/audit-trail';
+import { AgentSessions } from '../../../src/main/services/agent-session';
 import { CommandLog } from '../../../src/main/services/command-log';
-import { aCustomerWithMobile, newClient, signIn, startTestHost, storeFingerprint, type TestHost } from '../../fixtures/app-host';
+import { PAUSE_MS, StaffCredentials } from '../../../src/main/services/staff-credentials';
+import { aCustomerWithMobile, newClient, signIn, startTestHost, storeFingerprint, TEST_PASSWORD_COST, type TestHost } from '../../fixtures/app-host';
 
 let t: TestHost;
 beforeAll(() => {
@@ -193,13 +193,15 @@ describe('password guessing at a desk', () => {
   it('ends the pause after a minute, and a success clears the count', async () => {
     let now = Date.parse('2026-11-15T09:00:00.000Z');
     const sessions = new SessionRegistry();
-    const agentSessions = new AgentSessions(t.host.db, sessions, new CommandLog(t.host.db.$client, new AuditTrail(t.host.db.$client)), () => new Date(now));
+    const clock = () => new Date(now);
+    const commands = new CommandLog(t.host.db.$client, t.host.audit, clock);
+    const agentSessions = new AgentSessions(t.host.db, sessions, commands, new StaffCredentials(t.host.db.$client, commands, clock, TEST_PASSWORD_COST), clock);
     const client = newClient();
     for (let i = 0; i < 4; i++) await expect(agentSessions.signIn(client, 'agent', 'wrong')).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
     await agentSessions.signIn(client, 'agent', 'ardoise-agent');
     for (let i = 0; i < 5; i++) await expect(agentSessions.signIn(client, 'agent', 'wrong')).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
     await expect(agentSessions.signIn(client, 'agent', 'ardoise-agent')).rejects.toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
-    now += SIGN_IN_PAUSE_MS + 1;
+    now += PAUSE_MS + 1;
     await expect(agentSessions.signIn(client, 'agent', 'ardoise-agent')).resolves.toMatchObject({ username: 'agent' });
   });
 });

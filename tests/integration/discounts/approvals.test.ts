@@ -172,7 +172,7 @@ describe("'approvals.decideHere': a supervisor at the agent's desk", () => {
     expect((await fails(t.host, agent.client, 'approvals.inbox', {})).code).toBe('FORBIDDEN');
   });
 
-  it('says BAD_CREDENTIALS alike for a wrong password and an unknown user, and writes nothing', async () => {
+  it('says BAD_CREDENTIALS alike for a wrong password and an unknown user; only the failed checks are recorded', async () => {
     const p = await pendingRequest(2000);
     const before = storeFingerprint(db());
     const base = { interactionId: p.interactionId, approvalId: p.approvalId, decision: 'approve' };
@@ -180,7 +180,9 @@ describe("'approvals.decideHere': a supervisor at the agent's desk", () => {
     const unknown = await fails(t.host, p.agent.client, 'approvals.decideHere', { ...base, username: 'nobody-here', password: 'not-the-password' });
     expect(wrong).toEqual(unknown);
     expect(wrong.code).toBe('BAD_CREDENTIALS');
-    expect(storeFingerprint(db())).toEqual(before);
+    // Two audit entries (credential_failed) and two failure counters; nothing else moved.
+    expect(storeFingerprint(db())).toEqual({ ...before, audit_log: before['audit_log']! + 2, credential_failures: before['credential_failures']! + 2 });
+    db().prepare(`DELETE FROM credential_failures`).run();
   });
 
   it('a role below the approver role is FORBIDDEN; a senior agent may approve what needs a senior', async () => {

@@ -9,8 +9,10 @@ import type Database from 'better-sqlite3';
 import type { AgentProfile, ApiErrorBody, ApiEvent, ApiResult, Role } from '../../../src/core/api';
 import type { ClientContext } from '../../../src/main/api/sessions';
 import type { AppHost } from '../../../src/main/app';
+import { demoPinFor } from '../../../src/main/demo/pins';
 import { uuidv7 } from '../../../src/main/store/ids';
 import { newClient, signIn, testNow } from '../../fixtures/app-host';
+import { asScreenSends } from '../../fixtures/money-calls';
 
 export const PASSWORDS: Record<string, string> = {
   agent: 'ardoise-agent',
@@ -19,7 +21,8 @@ export const PASSWORDS: Record<string, string> = {
   supervisor: 'ardoise-supervisor',
 };
 
-export const call = (host: AppHost, client: ClientContext, method: string, input?: unknown): Promise<ApiResult<unknown>> => host.dispatcher.dispatch(client, method, input);
+export const call = (host: AppHost, client: ClientContext, method: string, input?: unknown): Promise<ApiResult<unknown>> =>
+  host.dispatcher.dispatch(client, method, asScreenSends(host.db.$client, method, input));
 
 export async function ok<T>(host: AppHost, client: ClientContext, method: string, input?: unknown): Promise<T> {
   const r = await call(host, client, method, input);
@@ -160,11 +163,13 @@ export async function verifiedCall(host: AppHost, tc: TestClient, customerId: st
     const facts = db
       .prepare(
         `SELECT c.date_of_birth AS dob, (SELECT postcode FROM addresses WHERE customer_id = c.id ORDER BY is_billing DESC LIMIT 1) AS postcode,
-                (SELECT account_pin FROM customer_secrets WHERE customer_id = c.id) AS pin
+                (SELECT account_pin_digest IS NOT NULL FROM customer_secrets WHERE customer_id = c.id) AS hasPin
          FROM customers c WHERE c.id = ?`,
       )
-      .get(customerId) as { dob: string; postcode: string | null; pin: string | null };
-    const answers = { date_of_birth: facts.dob, ...(facts.postcode ? { postcode: facts.postcode } : {}), ...(facts.pin ? { account_pin: facts.pin } : {}) };
+      .get(customerId) as { dob: string; postcode: string | null; hasPin: number | null };
+    // PINs are stored as keyed digests; a demo customer's PIN is derived from their id.
+    const pin = facts.hasPin ? demoPinFor(customerId) : null;
+    const answers = { date_of_birth: facts.dob, ...(facts.postcode ? { postcode: facts.postcode } : {}), ...(pin ? { account_pin: pin } : {}) };
     const r = await call(host, tc.client, 'verification.attempt', { interactionId, answers });
     if (r.ok && (r.value as { status?: string }).status === 'passed') return interactionId;
   }

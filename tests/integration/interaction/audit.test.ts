@@ -20,7 +20,7 @@ const DOB = '1955-03-09';
 
 beforeAll(async () => {
   h = startHarness(80);
-  customerId = customerWithSecrets(h.db, PIN, DOB).customerId;
+  customerId = customerWithSecrets(h, PIN, DOB).customerId;
   agent = await h.client('agent');
   supervisor = await h.client('supervisor');
   interactionId = (await h.ok<InteractionState>(h.api, agent, 'interaction.start', { customerId, source: 'lookup' })).interactionId;

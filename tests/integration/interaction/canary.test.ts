@@ -29,7 +29,7 @@ async function call(d: Dispatcher, client: ClientContext, method: string, input:
 
 beforeAll(async () => {
   h = startHarness(60);
-  ({ customerId, postcode } = customerWithSecrets(h.db, PIN, DOB));
+  ({ customerId, postcode } = customerWithSecrets(h, PIN, DOB));
   lastInvoice = lastInvoiceTotal(h.db, customerId);
   // The canaries really are absent from this customer's other data, so a hit means a leak.
   const profile = JSON.stringify(h.db.prepare(`SELECT * FROM customer_phones p JOIN customer_emails e USING (customer_id) WHERE customer_id = ?`).all(customerId));

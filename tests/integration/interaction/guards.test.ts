@@ -22,7 +22,7 @@ const DOB = '1979-12-02';
 
 beforeAll(async () => {
   h = startHarness();
-  customerId = customerWithSecrets(h.db, PIN, DOB).customerId;
+  customerId = customerWithSecrets(h, PIN, DOB).customerId;
   agent = await h.client('agent');
   agent2 = await h.client('agent2');
   supervisor = await h.client('supervisor');

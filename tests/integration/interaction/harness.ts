@@ -12,10 +12,12 @@ import { InteractionGate } from '../../../src/main/api/interaction-gate';
 import type { ClientContext } from '../../../src/main/api/sessions';
 import { createInteractionHandlers } from '../../../src/main/handlers/interaction';
 import type { AppDeps } from '../../../src/main/handlers/types';
-import { AuditTrail } from '../../../src/main/services/audit-trail';
 import { CallerLookup } from '../../../src/main/services/caller-lookup';
 import { CommandLog } from '../../../src/main/services/command-log';
-import { DEMO_TODAY, newClient, signIn, startTestHost, testNow, type TestHost } from '../../fixtures/app-host';
+import { StaffCredentials } from '../../../src/main/services/staff-credentials';
+import { IdempotencyKeys } from '../../../src/main/services/idempotency';
+import { digestTypedPin } from '../../../src/main/security/pins';
+import { DEMO_TODAY, newClient, signIn, startTestHost, TEST_PASSWORD_COST, testNow, type TestHost } from '../../fixtures/app-host';
 
 export const PASSWORDS: Record<string, string> = {
   agent: 'ardoise-agent',
@@ -53,12 +55,17 @@ export function startHarness(customers = 150): Harness {
   const build = () => {
     const db = h.t.host.db;
     const now = () => new Date(testNow().getTime() + clock.offsetMs);
-    const audit = new AuditTrail(db.$client);
+    // The host's own audit trail (one chain, one anchor); commands on this clock.
+    const audit = h.t.host.audit;
+    const commands = new CommandLog(db.$client, audit, now);
     const deps: AppDeps = {
       db,
       sessions: h.t.host.sessions,
-      commands: new CommandLog(db.$client, audit, now),
+      commands,
       audit,
+      keys: h.t.host.keys,
+      credentials: new StaffCredentials(db.$client, commands, now, TEST_PASSWORD_COST),
+      idempotency: new IdempotencyKeys(db.$client, now),
       lookup: new CallerLookup(db),
       now,
       connectivity: () => mode.value,
@@ -92,7 +99,7 @@ export function startHarness(customers = 150): Harness {
     /** Closes the store and opens the same data folder again (sessions are lost: sign in again). */
     reopen() {
       h.t.host.close();
-      const host = createAppHost({ dataDir: h.t.dataDir, transport: 'http', demoCustomers: customers, demoSeed: 7, demoToday: DEMO_TODAY, clock: testNow });
+      const host = createAppHost({ dataDir: h.t.dataDir, transport: 'http', demoCustomers: customers, demoSeed: 7, demoToday: DEMO_TODAY, clock: testNow, passwordCost: TEST_PASSWORD_COST });
       h.t = { host, dataDir: h.t.dataDir, dispose: () => host.close() };
       h.api = host.dispatcher;
       h.db = host.db.$client;
@@ -108,8 +115,8 @@ export function startHarness(customers = 150): Harness {
 }
 
 /** A customer whose every answer is on file, with a PIN and a DOB set to known values. */
-export function customerWithSecrets(db: Database.Database, pin: string, dateOfBirth: string, skip = 0): { customerId: string; postcode: string } {
-  const row = db
+export function customerWithSecrets(h: Harness, pin: string, dateOfBirth: string, skip = 0): { customerId: string; postcode: string } {
+  const row = h.db
     .prepare(
       `SELECT c.id AS customerId, (SELECT postcode FROM addresses a WHERE a.customer_id = c.id ORDER BY is_billing DESC, id LIMIT 1) AS postcode
        FROM customers c
@@ -118,14 +125,23 @@ export function customerWithSecrets(db: Database.Database, pin: string, dateOfBi
        ORDER BY c.id LIMIT 1 OFFSET ?`,
     )
     .get(skip) as { customerId: string; postcode: string };
-  setSecrets(db, row.customerId, pin, dateOfBirth);
+  setSecrets(h, row.customerId, pin, dateOfBirth);
   return row;
 }
 
-/** Test set-up straight in the store: this customer's PIN and date of birth become known values. */
-export function setSecrets(db: Database.Database, customerId: string, pin: string | null, dateOfBirth: string): void {
-  db.prepare(`INSERT INTO customer_secrets (customer_id, account_pin) VALUES (?, ?) ON CONFLICT (customer_id) DO UPDATE SET account_pin = excluded.account_pin`).run(customerId, pin);
-  db.prepare(`UPDATE customers SET date_of_birth = ? WHERE id = ?`).run(dateOfBirth, customerId);
+/**
+ * Test set-up straight in the store: this customer's PIN and date of birth become known values.
+ * The PIN is stored as production stores it: its keyed digest under the host's PIN pepper.
+ */
+export function setSecrets(h: Harness, customerId: string, pin: string | null, dateOfBirth: string): void {
+  const digest = pin === null ? null : digestTypedPin(h.t.host.keys.key('pin-pepper'), pin);
+  h.db
+    .prepare(
+      `INSERT INTO customer_secrets (customer_id, account_pin, account_pin_digest) VALUES (?, NULL, ?)
+       ON CONFLICT (customer_id) DO UPDATE SET account_pin = NULL, account_pin_digest = excluded.account_pin_digest`,
+    )
+    .run(customerId, digest);
+  h.db.prepare(`UPDATE customers SET date_of_birth = ? WHERE id = ?`).run(dateOfBirth, customerId);
 }
 
 /** The total of the customer's latest invoice, in minor units (what 'last_invoice_amount' expects). */

@@ -14,7 +14,7 @@ let customerId: string;
 
 beforeAll(async () => {
   h = startHarness();
-  customerId = customerWithSecrets(h.db, PIN, DOB).customerId;
+  customerId = customerWithSecrets(h, PIN, DOB).customerId;
   agent = await h.client('agent');
 });
 afterAll(() => {
@@ -218,7 +218,7 @@ describe('the full account of a verified caller', () => {
     const rows = h.db.prepare(`SELECT DISTINCT customer_id FROM accounts LIMIT 40`).pluck().all() as string[];
     let checked = 0;
     for (const id of rows) {
-      setSecrets(h.db, id, PIN, DOB);
+      setSecrets(h, id, PIN, DOB);
       const { interactionId } = await h.ok<InteractionState>(h.api, agent, 'interaction.start', { customerId: id, source: 'lookup' });
       expect(await h.ok(h.api, agent, 'verification.attempt', { interactionId, answers: { date_of_birth: DOB, account_pin: PIN } })).toEqual({ status: 'passed' });
       const d = await h.ok<AccountDetails>(h.api, agent, 'account.details', { interactionId });

@@ -19,7 +19,7 @@ const DOB = '1961-07-23';
 let customerSeq = 0;
 /** A fresh customer for each test, so lockout state never leaks between tests. */
 function freshCustomer(): { customerId: string; postcode: string } {
-  return customerWithSecrets(h.db, PIN, DOB, customerSeq++);
+  return customerWithSecrets(h, PIN, DOB, customerSeq++);
 }
 
 async function startCall(user: string, customerId: string, d = h.ctl) {
@@ -65,7 +65,7 @@ describe('which questions to ask', () => {
 
   it('falls back to the last invoice amount when the customer has no PIN', async () => {
     const { customerId } = freshCustomer();
-    h.db.prepare(`UPDATE customer_secrets SET account_pin = NULL WHERE customer_id = ?`).run(customerId);
+    h.db.prepare(`UPDATE customer_secrets SET account_pin = NULL, account_pin_digest = NULL WHERE customer_id = ?`).run(customerId);
     const { client, interactionId } = await startCall('agent', customerId);
     const q = await h.ok<VerificationQuestions>(h.ctl, client, 'verification.questions', { interactionId });
     expect(q.ask).toEqual(['date_of_birth', 'last_invoice_amount']);

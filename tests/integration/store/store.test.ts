@@ -31,8 +31,8 @@ describe('store pragmas (DESIGN.md: WAL, synchronous=FULL, foreign keys, busy ti
 
 /** The schema every replay of drizzle/desktop must produce; a change here is a reviewed change. */
 const EXPECTED_TABLES = [
-  'accounts', 'addresses', 'approval_requests', 'audit_log', 'catalog_prices', 'command_outbox', 'customer_emails',
-  'customer_phones', 'customer_search', 'customer_secrets', 'customers', 'interaction_notes', 'interactions',
+  'accounts', 'addresses', 'approval_requests', 'audit_log', 'catalog_prices', 'command_outbox', 'credential_failures', 'customer_emails',
+  'customer_phones', 'customer_search', 'customer_secrets', 'customers', 'idempotency_keys', 'interaction_notes', 'interactions',
   'invoice_lines', 'invoices', 'ledger_entries', 'payments', 'plans', 'policies', 'promotions', 'roles', 'settings',
   'subscription_changes', 'subscriptions', 'sync_state', 'usage_records', 'users', 'verification_attempts',
   'verification_unlocks',
@@ -49,8 +49,8 @@ describe('migrations', () => {
     expect(tables).toEqual(EXPECTED_TABLES);
     const triggers = c.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).pluck().all();
     expect(triggers).toEqual([
-      'audit_log_no_delete', 'audit_log_no_update', 'customers_search_ad', 'customers_search_ai', 'customers_search_au',
-      'ledger_entries_no_delete', 'ledger_entries_no_update',
+      'audit_log_no_delete', 'audit_log_no_replace', 'audit_log_no_update', 'customers_search_ad', 'customers_search_ai', 'customers_search_au',
+      'ledger_entries_no_delete', 'ledger_entries_no_replace', 'ledger_entries_no_update',
     ]);
     // Money columns are integers, never REAL.
     for (const [table, column] of [['invoices', 'total'], ['invoice_lines', 'amount'], ['ledger_entries', 'amount'], ['payments', 'amount'], ['catalog_prices', 'amount']] as const) {

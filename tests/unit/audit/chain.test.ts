@@ -93,9 +93,10 @@ describe('sealing entries', () => {
       expect.arrayContaining([
         'sign_in', 'sign_out', 'verification_attempt', 'verification_unlock', 'view_full_account', 'credit_granted', 'credit_reversed',
         'approval_requested', 'approval_decided', 'note_added', 'plan_changed', 'interaction_started', 'interaction_wrapped_up',
+        'credential_failed', 'password_rehashed', 'ledger_baseline',
       ]),
     );
-    expect(AUDIT_ACTIONS).toHaveLength(13);
+    expect(AUDIT_ACTIONS).toHaveLength(16);
     expect(isAuditAction('credit_granted')).toBe(true);
     expect(isAuditAction('credit_deleted')).toBe(false);
   });
@@ -104,8 +105,8 @@ describe('sealing entries', () => {
 describe('verifying the chain', () => {
   it('an intact log verifies, and reports its head', () => {
     const entries = chainOf(5);
-    expect(verifyChain(entries, sha256)).toEqual({ ok: true, problems: [], head: { seq: 5, hash: entries[4]?.hash } });
-    expect(verifyChain([], sha256)).toEqual({ ok: true, problems: [], head: null });
+    expect(verifyChain(entries, sha256)).toEqual({ ok: true, problems: [], head: { seq: 5, hash: entries[4]?.hash }, legacyUnsealed: 0 });
+    expect(verifyChain([], sha256)).toEqual({ ok: true, problems: [], head: null, legacyUnsealed: 0 });
   });
 
   it('edited content (amount changed in place): that entry', () => {
@@ -286,5 +287,43 @@ describe('property: any single edit, deletion, swap or insertion of a random cha
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('seals: a keyed MAC of each entry', () => {
+  // Any keyed function stands for HMAC here: core is handed the MAC, it never holds the key.
+  const mac = (hash: string) => sha256(`key\n${hash}`);
+  const sealed = (entries: AuditEntry[]) => entries.map((e) => ({ ...e, mac: mac(e.hash) }));
+
+  it('a sealed log verifies', () => {
+    expect(verifyChain(sealed(chainOf(4)), sha256, { seal: { mac } })).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('an entry edited and the whole chain re-hashed after it still fails: its seal (and every later one) is wrong', () => {
+    const entries = sealed(chainOf(6));
+    // Rewrite entry 3 and re-hash 3..6 properly, as someone with the database but not the key would.
+    let prev = entries[1]!;
+    for (let i = 2; i < 6; i++) {
+      const body = i === 2 ? { ...entries[i]!, after: { text: 'rewritten' } } : entries[i]!;
+      const resealed = sealEntry(prev, { id: body.id, at: body.at, actorId: body.actorId, interactionId: body.interactionId, action: body.action as 'note_added', subject: body.subject, before: body.before, after: body.after }, sha256);
+      entries[i] = { ...resealed, mac: entries[i]!.mac };
+      prev = entries[i]!;
+    }
+    expect(verifyChain(entries, sha256).ok).toBe(true); // the bare hash chain is fooled
+    const report = verifyChain(entries, sha256, { seal: { mac } });
+    expect(report.ok).toBe(false);
+    expect(report.problems.map((p) => [p.seq, p.kind])).toEqual([
+      [3, 'unsealed'],
+      [4, 'unsealed'],
+      [5, 'unsealed'],
+      [6, 'unsealed'],
+    ]);
+  });
+
+  it('entries before sealedFrom may carry no seal (written before sealing began); later ones must', () => {
+    const entries = chainOf(5).map((e) => (e.seq >= 3 ? { ...e, mac: mac(e.hash) } : { ...e, mac: null }));
+    expect(verifyChain(entries, sha256, { seal: { mac, sealedFrom: 3 } })).toMatchObject({ ok: true, legacyUnsealed: 2 });
+    const stripped = entries.map((e) => (e.seq === 4 ? { ...e, mac: null } : e));
+    expect(verifyChain(stripped, sha256, { seal: { mac, sealedFrom: 3 } }).problems).toEqual([{ seq: 4, kind: 'unsealed', message: 'entry 4 carries no seal: it was written without the audit key' }]);
   });
 });

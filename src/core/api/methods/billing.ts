@@ -24,7 +24,7 @@
 import { z } from 'zod';
 import type { CauseCode, ComparisonCause, LineExplanation, UsageKind } from '../../billing';
 import type { CurrencyCode, Minor } from '../../money';
-import { id, method, minorAmount, VERIFIED } from '../method';
+import { id, idempotencyKey, method, minorAmount, VERIFIED } from '../method';
 import type { Locale } from '../types';
 
 // ── shared pieces ────────────────────────────────────────────────────────────
@@ -314,7 +314,7 @@ export const billingMethods = {
    * nextInvoice.total the agent read out), refuses with CONFLICT when a fresh quote differs.
    */
   'billing.applyPlanChange': method<PlanChangeApplied>()(
-    z.object({ ...planChangeFields, quotedNextTotal: minorAmount.optional() }).strict(),
+    z.object({ ...planChangeFields, idempotencyKey, quotedNextTotal: minorAmount.optional() }).strict(),
     VERIFIED,
   ),
 } as const;

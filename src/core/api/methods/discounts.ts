@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../roles';
-import { id, method, SIGNED_IN, SUPERVISOR, VERIFIED, empty } from '../method';
+import { empty, id, idempotencyKey, method, sha256Hex, SIGNED_IN, SUPERVISOR, VERIFIED } from '../method';
 import { CREDIT_TARGETS, REASON_CODES, type CreditKind, type CreditTarget, type DiscountForm, type ReasonCode } from '../../policy/schema';
 import type { Outcome, RuleCode, RuleFamily } from '../../policy/decide';
 
@@ -80,11 +80,20 @@ const approvalAnswer = {
   refuse: { decision: z.literal('refuse'), comment: shortText.min(1, 'say why') },
 };
 
+/**
+ * What the supervisor's screen showed when they decided: the outcome its button said and the
+ * hash of the request it displayed (ApprovalSummary.requestHash). Main refuses a decision that
+ * disagrees with either (CONFLICT): a decision is exactly what the supervisor saw and chose.
+ */
+const shownDecision = z.strictObject({ outcome: z.enum(['approve', 'refuse']), requestHash: sha256Hex });
+const decisionMeta = { idempotencyKey, shown: shownDecision };
+
 const decideInput = z.discriminatedUnion('decision', [
-  z.strictObject({ approvalId: id, ...approvalAnswer.approve }),
-  z.strictObject({ approvalId: id, ...approvalAnswer.refuse }),
+  z.strictObject({ approvalId: id, ...decisionMeta, ...approvalAnswer.approve }),
+  z.strictObject({ approvalId: id, ...decisionMeta, ...approvalAnswer.refuse }),
 ]);
 const decideHereCredentials = {
+  ...decisionMeta,
   interactionId: id,
   approvalId: id,
   username: z.string().trim().min(1).max(64),
@@ -247,6 +256,8 @@ export interface ApprovalSummary {
   readonly approverRole: Role;
   /** The engine's decision when the agent asked (in the viewer's locale): why it needs approval. */
   readonly explanation: DecisionView;
+  /** What a decision sends back as `shown.requestHash`: this request, exactly as displayed. */
+  readonly requestHash: string;
 }
 
 /** 'approvals.get': a summary plus the same request re-decided now with the viewer as actor. */
@@ -286,6 +297,8 @@ export interface CallApprovalStatus {
   readonly ledgerEntryIds: readonly string[];
   /** One line in the agent's locale: "Approved by Claire Martin: €35.00" / "Refused: …". */
   readonly summary: string;
+  /** See ApprovalSummary.requestHash (a supervisor deciding at the agent's desk sends it back). */
+  readonly requestHash: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -304,7 +317,7 @@ export const discountMethods = {
    * POLICY_REFUSED with the failing rules' sentences as `issues` (path = rule code), nothing written.
    */
   'discounts.grant': method<GrantResult>()(
-    z.strictObject({ interactionId: id, request: discountRequestInput, note: shortText.optional() }),
+    z.strictObject({ interactionId: id, idempotencyKey, request: discountRequestInput, note: shortText.optional() }),
     VERIFIED,
   ),
 
@@ -314,7 +327,7 @@ export const discountMethods = {
    * or reversing a reversal → CONFLICT. An entry of another customer → NOT_FOUND.
    */
   'discounts.reverse': method<ReverseResult>()(
-    z.strictObject({ interactionId: id, ledgerEntryId: id, reason: shortText.min(3, 'say why') }),
+    z.strictObject({ interactionId: id, idempotencyKey, ledgerEntryId: id, reason: shortText.min(3, 'say why') }),
     VERIFIED,
   ),
 

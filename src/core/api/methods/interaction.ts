@@ -277,15 +277,27 @@ export interface AuditEntryView {
 }
 
 export interface AuditChainProblem {
+  /** The audit entry concerned (0 when none: a ledger row no entry accounts for, the anchor). */
   readonly seq: number;
-  readonly kind: ChainProblemKind;
+  /**
+   * A chain problem (edited, deleted, reordered, broken_link, unsealed), the head anchored
+   * outside the store missing or forged ('anchor'), or a ledger row that does not match the
+   * audit entry that created it ('ledger').
+   */
+  readonly kind: ChainProblemKind | 'anchor' | 'ledger';
   readonly message: string;
+  /** For 'ledger': the ledger entry concerned. */
+  readonly ledgerEntryId?: string;
 }
 
-/** The whole log re-hashed: every edited, deleted, reordered or inserted entry. */
+/** The whole log re-hashed and its seals checked, and the ledger reconciled with it. */
 export interface AuditVerifyReport {
   readonly ok: boolean;
   readonly entriesChecked: number;
+  /** Ledger rows checked against the audit entries that created them. */
+  readonly ledgerEntriesChecked: number;
+  /** Entries written before sealing began (a store older than sealing), counted apart. */
+  readonly legacyUnsealed: number;
   readonly head: { readonly seq: number; readonly hash: string } | null;
   readonly problems: readonly AuditChainProblem[];
   /** ISO 8601 UTC. */

@@ -127,6 +127,8 @@ export const en = {
   'error.policyRefused': 'Company policy does not allow this.',
   'error.approvalInvalid': 'This approval cannot be used here: it belongs to another request, was already used, or was refused.',
   'error.conflict': 'Someone changed this in the meantime. Reload and try again.',
+  'error.idempotencyMismatch': 'This was already sent as a different request. Start again from the form.',
+  'error.decisionMismatch': 'The decision sent is not the one on the screen. Nothing was decided: check the request and decide again.',
   ...callEn,
   ...billsEn,
 } as const;

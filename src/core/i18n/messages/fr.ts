@@ -123,6 +123,8 @@ export const fr = {
   'error.policyRefused': 'La politique commerciale ne permet pas ce geste.',
   'error.approvalInvalid': 'Cette validation ne peut pas servir ici : elle concerne une autre demande, a déjà été utilisée ou a été refusée.',
   'error.conflict': 'Quelqu’un a modifié ceci entre-temps. Rechargez puis réessayez.',
+  'error.idempotencyMismatch': 'Cette demande a déjà été envoyée sous une autre forme. Reprenez depuis le formulaire.',
+  'error.decisionMismatch': 'La décision envoyée n’est pas celle affichée. Rien n’a été décidé : vérifiez la demande et décidez à nouveau.',
   ...callFr,
   ...billsFr,
 } as const satisfies Catalogue;

@@ -31,9 +31,11 @@ import {
   type DiscountRequestInput,
   type Role,
 } from '../../../core/api';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../core/audit';
 import type { Decision } from '../../../core/policy';
-import { hashPassword, verifyPassword } from '../../demo/passwords';
 import type { CommandLog } from '../command-log';
+import type { StaffCredentials } from '../staff-credentials';
 import { decisionSummary, type DiscountActor, type DiscountCore } from './core';
 import { coreRequest } from './facts';
 import { screened } from './discount-service';
@@ -61,13 +63,27 @@ const APPROVAL_COLUMNS = `id, interaction_id AS interactionId, customer_id AS cu
   requested_at AS requestedAt, request, decision, approver_role AS approverRole, status, decided_by AS decidedBy, decided_at AS decidedAt,
   approved_amount AS approvedAmount, comment, applied_command_id AS appliedCommandId`;
 
-/** A supervisor's answer as the contract carries it (both methods). */
-export type ApprovalAnswer =
-  | { readonly decision: 'approve'; readonly amount?: number | undefined; readonly percentBp?: number | undefined; readonly cycles?: number | undefined; readonly comment?: string | undefined }
-  | { readonly decision: 'refuse'; readonly comment: string };
+/** What the supervisor's screen showed when they decided (see the contract's shownDecision). */
+export interface ShownDecision {
+  readonly outcome: 'approve' | 'refuse';
+  readonly requestHash: string;
+}
 
-/** Hashed once, lazily: an unknown username costs the same scrypt as a wrong password. */
-let decoyHash: string | undefined;
+/** A supervisor's answer as the contract carries it (both methods). */
+export type ApprovalAnswer = (
+  | { readonly decision: 'approve'; readonly amount?: number | undefined; readonly percentBp?: number | undefined; readonly cycles?: number | undefined; readonly comment?: string | undefined }
+  | { readonly decision: 'refuse'; readonly comment: string }
+) & { readonly shown: ShownDecision };
+
+/**
+ * The hash a screen echoes back to say which request it displayed: the approval, the request
+ * and its amount, in canonical JSON. Requests never change once made, so a mismatch means the
+ * screen decided something other than what it showed (a stale panel, another request).
+ */
+export function approvalRequestHash(row: { id: string; request: string; customerId: string; accountId: string }): string {
+  const request = JSON.parse(row.request) as unknown;
+  return createHash('sha256').update(canonicalJson({ approvalId: row.id, customerId: row.customerId, accountId: row.accountId, request }), 'utf8').digest('hex');
+}
 
 export class ApprovalService {
   private readonly s;
@@ -75,6 +91,7 @@ export class ApprovalService {
   constructor(
     private readonly core: DiscountCore,
     private readonly commands: CommandLog,
+    private readonly credentials: StaffCredentials,
   ) {
     const p = <R>(sql: string) => core.client.prepare<unknown[], R>(sql);
     this.s = {
@@ -83,9 +100,6 @@ export class ApprovalService {
       ofInteraction: p<ApprovalRow>(`SELECT ${APPROVAL_COLUMNS} FROM approval_requests WHERE interaction_id = ? ORDER BY requested_at DESC, id DESC`),
       customer: p<{ name: string }>(`SELECT given_name || ' ' || family_name AS name FROM customers WHERE id = ?`),
       accountNumber: p<{ number: string }>(`SELECT number FROM accounts WHERE id = ?`),
-      user: p<{ id: string; username: string; displayName: string; role: Role; locale: string; passwordHash: string; active: number }>(
-        `SELECT id, username, display_name AS displayName, role, locale, password_hash AS passwordHash, active FROM users WHERE username = ?`,
-      ),
       entriesOf: p<{ id: string }>(`SELECT id FROM ledger_entries WHERE command_id = ? ORDER BY id`),
       setApplied: core.client.prepare<unknown[]>(
         `UPDATE approval_requests SET status = 'applied', decided_by = ?, decided_at = ?, approved_amount = ?, comment = ?, applied_command_id = ? WHERE id = ? AND status = 'pending'`,
@@ -119,20 +133,19 @@ export class ApprovalService {
   }
 
   /**
-   * A supervisor deciding at the agent's desk. `agent` is the signed-in agent (whose session is
-   * not touched); the approver is whoever the credentials name.
+   * A supervisor deciding at the agent's desk, step 1: who the credentials name, checked like a
+   * sign-in (the same failure count and pause). `agent` is the signed-in agent, whose session is
+   * not touched. The approval must be this call's and still pending.
    */
-  decideHere(agent: DiscountActor, interactionId: string, approvalId: string, username: string, password: string, answer: ApprovalAnswer): ApprovalDecisionResult {
+  async approverAtDesk(agent: DiscountActor, interactionId: string, approvalId: string, username: string, password: string): Promise<DiscountActor> {
     const row = this.s.byId.get(approvalId);
     if (!row || row.interactionId !== interactionId || row.status !== 'pending') throw new ApiError('APPROVAL_INVALID');
-    const user = this.s.user.get(username.trim().toLowerCase());
-    if (!user) {
-      decoyHash ??= hashPassword('decoy-password-never-used');
-      verifyPassword(password, decoyHash);
-      throw new ApiError('BAD_CREDENTIALS');
-    }
-    if (!verifyPassword(password, user.passwordHash) || user.active !== 1) throw new ApiError('BAD_CREDENTIALS');
-    const approver: DiscountActor = { userId: user.id, role: user.role, locale: agent.locale, displayName: user.displayName };
+    const member = await this.credentials.check(username, password, { purpose: 'decide_at_desk', deskAgentId: agent.userId, interactionId });
+    return { userId: member.userId, role: member.role, locale: agent.locale, displayName: member.displayName };
+  }
+
+  /** Step 2 (synchronous, so it can run inside the idempotency transaction): the decision. */
+  decideAtDesk(agent: DiscountActor, approver: DiscountActor, interactionId: string, approvalId: string, answer: ApprovalAnswer): ApprovalDecisionResult {
     return this.apply(approver, approvalId, answer, { agentId: agent.userId, interactionId }, agent.locale);
   }
 
@@ -156,6 +169,7 @@ export class ApprovalService {
         comment: row.comment,
         ledgerEntryIds: row.appliedCommandId ? this.s.entriesOf.all(row.appliedCommandId).map((e) => e.id) : [],
         summary: callStatusSummary(row.status, request, decision.effectiveAmount, row.approvedAmount, decision.currency, decidedBy?.name ?? null, row.comment, agent.locale),
+        requestHash: approvalRequestHash(row),
       };
     });
   }
@@ -182,6 +196,7 @@ export class ApprovalService {
       kind: decision.kind,
       approverRole: row.approverRole,
       explanation: decisionView(decision, viewer.locale),
+      requestHash: approvalRequestHash(row),
     };
   }
 
@@ -191,6 +206,13 @@ export class ApprovalService {
       const row = this.s.byId.get(approvalId);
       if (!row || row.status !== 'pending') throw new ApiError('APPROVAL_INVALID');
       if (atDesk && row.interactionId !== atDesk.interactionId) throw new ApiError('APPROVAL_INVALID');
+      // The decision must be what the screen showed: its outcome, on the request it displayed.
+      if (answer.shown.outcome !== answer.decision) {
+        throw new ApiError('CONFLICT', [{ path: 'shown.outcome', message: `the screen showed "${answer.shown.outcome}", the decision says "${answer.decision}"` }], 'error.decisionMismatch');
+      }
+      if (answer.shown.requestHash !== approvalRequestHash(row)) {
+        throw new ApiError('CONFLICT', [{ path: 'shown.requestHash', message: 'the request decided is not the one the screen showed' }], 'error.decisionMismatch');
+      }
       if (approver.userId === row.requestedBy) throw new ApiError('FORBIDDEN', [{ path: 'approvalId', message: 'a request cannot be approved by the person who made it' }]);
       if (!hasAtLeast(approver.role, row.approverRole)) throw new ApiError('FORBIDDEN', [{ path: 'approvalId', message: `needs ${row.approverRole}` }]);
       const decidedBy = { id: approver.userId, name: approver.displayName };

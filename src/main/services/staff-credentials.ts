@@ -1,0 +1,159 @@
+/**
+ * The one check of a staff member's username and password, for signing in and for a supervisor
+ * deciding at an agent's desk — so guessing cannot move from one door to the other.
+ *
+ *   - Five failures in a row for a username (known or not, so the answer says nothing about
+ *     which exist) pause that username for a minute; the count and the pause are in the store
+ *     (credential_failures), so a restart does not reset them. A success clears the count.
+ *   - Checks of one username run one after the other: twenty guesses sent at once are judged in
+ *     turn, and the sixth already meets the pause.
+ *   - An unknown username costs the same scrypt as a wrong password (a decoy hash).
+ *   - Every failure and every refusal during a pause is audited (who was tried, from which
+ *     desk and for what), never the password.
+ *   - A hash made with less than the current cost is re-made on the next success.
+ */
+import type Database from 'better-sqlite3';
+import { ApiError, ROLES, type Locale, type Role } from '../../core/api';
+import { hashPassword, OWASP_SCRYPT, verifyPassword, weakerThan, type ScryptCost } from '../security/passwords';
+import type { CommandLog } from './command-log';
+
+export const MAX_CONSECUTIVE_FAILURES = 5;
+export const PAUSE_MS = 60_000;
+
+export interface StaffMember {
+  readonly userId: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly locale: Locale;
+}
+
+/** What the check is for, and where: recorded with every failure. */
+export interface CredentialContext {
+  readonly purpose: 'sign_in' | 'decide_at_desk';
+  /** The agent at whose desk a supervisor typed their credentials. */
+  readonly deskAgentId?: string;
+  readonly interactionId?: string;
+  readonly transport?: string;
+}
+
+interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  locale: string;
+  passwordHash: string;
+  active: number;
+}
+
+/** The username as it is keyed: trimmed, NFC, lower case. */
+export function usernameKey(username: string): string {
+  return username.normalize('NFC').trim().toLowerCase();
+}
+
+export class StaffCredentials {
+  private readonly sql;
+  private readonly queue = new Map<string, Promise<unknown>>();
+  private decoy: Promise<string> | null = null;
+
+  constructor(
+    private readonly client: Database.Database,
+    private readonly commands: CommandLog,
+    private readonly now: () => Date,
+    private readonly cost: ScryptCost = OWASP_SCRYPT,
+  ) {
+    this.sql = {
+      user: client.prepare<[string], UserRow>(
+        `SELECT id, username, display_name AS displayName, role, locale, password_hash AS passwordHash, active FROM users WHERE username = ?`,
+      ),
+      failures: client.prepare<[string], { failures: number; pausedUntil: string | null }>(`SELECT failures, paused_until AS pausedUntil FROM credential_failures WHERE username = ?`),
+      setFailures: client.prepare(
+        `INSERT INTO credential_failures (username, failures, paused_until, last_failure_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, paused_until = excluded.paused_until, last_failure_at = excluded.last_failure_at`,
+      ),
+      clear: client.prepare(`DELETE FROM credential_failures WHERE username = ?`),
+      rehash: client.prepare(`UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?`),
+    };
+  }
+
+  /** The staff member these credentials name, or BAD_CREDENTIALS / TOO_MANY_ATTEMPTS. */
+  check(username: string, password: string, context: CredentialContext): Promise<StaffMember> {
+    const key = usernameKey(username);
+    const previous = this.queue.get(key) ?? Promise.resolve();
+    const run = previous.then(
+      () => this.checkNow(key, password, context),
+      () => this.checkNow(key, password, context),
+    );
+    this.queue.set(key, run);
+    const cleanup = () => {
+      if (this.queue.get(key) === run) this.queue.delete(key);
+    };
+    run.then(cleanup, cleanup);
+    return run;
+  }
+
+  /** When a paused username may try again (ISO), or null. */
+  pausedUntil(username: string): string | null {
+    const row = this.sql.failures.get(usernameKey(username));
+    return row?.pausedUntil && Date.parse(row.pausedUntil) > this.now().getTime() ? row.pausedUntil : null;
+  }
+
+  private async checkNow(key: string, password: string, context: CredentialContext): Promise<StaffMember> {
+    const paused = this.pausedUntil(key);
+    if (paused) {
+      this.audit(key, context, { outcome: 'paused', pausedUntil: paused });
+      throw new ApiError('TOO_MANY_ATTEMPTS', [{ path: 'username', message: `paused until ${paused}` }]);
+    }
+    const user = key === '' ? undefined : this.sql.user.get(key);
+    const ok = user ? (await verifyPassword(password, user.passwordHash)) && user.active === 1 : await this.decoyCheck(password);
+    if (!ok || !user) {
+      this.fail(key, context, user?.id ?? null);
+      throw new ApiError('BAD_CREDENTIALS');
+    }
+    this.sql.clear.run(key);
+    if (weakerThan(user.passwordHash, this.cost)) await this.upgrade(user, password);
+    return toMember(user);
+  }
+
+  private async decoyCheck(password: string): Promise<false> {
+    this.decoy ??= hashPassword('decoy-password-never-used', { cost: this.cost });
+    await verifyPassword(password, await this.decoy);
+    return false;
+  }
+
+  private fail(key: string, context: CredentialContext, userId: string | null): void {
+    const nowMs = this.now().getTime();
+    const at = new Date(nowMs).toISOString();
+    const count = (this.sql.failures.get(key)?.failures ?? 0) + 1;
+    // The pause starts on the last allowed failure; the count starts again after it.
+    const pause = count >= MAX_CONSECUTIVE_FAILURES ? new Date(nowMs + PAUSE_MS).toISOString() : null;
+    this.client.transaction(() => {
+      this.sql.setFailures.run(key, pause ? 0 : count, pause, at);
+      this.audit(key, context, { outcome: 'bad_credentials', consecutiveFailures: count, ...(pause ? { pausedUntil: pause } : {}), knownUser: userId !== null }, userId);
+    })();
+  }
+
+  private audit(key: string, context: CredentialContext, after: Record<string, unknown>, userId: string | null = null): void {
+    this.commands.record({
+      // The actor is the desk's agent when a supervisor was tried at their desk; else unknown.
+      actorId: context.deskAgentId ?? null,
+      interactionId: context.interactionId ?? null,
+      action: 'credential_failed',
+      subject: userId ? `user:${userId}` : `username:${key.slice(0, 64)}`,
+      after: { username: key.slice(0, 64), purpose: context.purpose, ...(context.transport ? { transport: context.transport } : {}), ...after },
+    });
+  }
+
+  private async upgrade(user: UserRow, password: string): Promise<void> {
+    const hash = await hashPassword(password, { cost: this.cost });
+    if (this.sql.rehash.run(hash, user.id, user.passwordHash).changes === 1) {
+      this.commands.record({ actorId: user.id, interactionId: null, action: 'password_rehashed', subject: `user:${user.id}`, after: { cost: { ...this.cost } } });
+    }
+  }
+}
+
+function toMember(user: UserRow): StaffMember {
+  if (!(ROLES as readonly string[]).includes(user.role)) throw new ApiError('FORBIDDEN');
+  return { userId: user.id, username: user.username, displayName: user.displayName, role: user.role as Role, locale: user.locale === 'en' ? 'en' : 'fr' };
+}

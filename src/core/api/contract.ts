@@ -5,7 +5,7 @@
  * `{ method, input }` and an ApiResult back.
  */
 import { z } from 'zod';
-import { empty, id, method, PUBLIC, SIGNED_IN, type MethodSpec } from './method';
+import { empty, freeText, id, method, notStored, PUBLIC, SIGNED_IN, type MethodSpec } from './method';
 import { billingMethods } from './methods/billing';
 import { discountMethods } from './methods/discounts';
 import { interactionMethods } from './methods/interaction';
@@ -13,7 +13,7 @@ import type { AgentProfile, LookupResult, MaskedCaller, ScreenPop, SystemInfo } 
 
 const session = {
   'session.signIn': method<AgentProfile>()(
-    z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }).strict(),
+    z.object({ username: freeText({ max: 64 }), password: notStored(z.string().min(1).max(256)) }).strict(),
     PUBLIC,
   ),
   'session.signOut': method<{ signedOut: true }>()(empty, PUBLIC),
@@ -26,7 +26,7 @@ const session = {
 
 const lookup = {
   'lookup.search': method<LookupResult>()(
-    z.object({ query: z.string().max(120), limit: z.number().int().min(1).max(50).optional() }).strict(),
+    z.object({ query: freeText({ max: 120, optional: true }), limit: z.number().int().min(1).max(50).optional() }).strict(),
     SIGNED_IN,
   ),
   'lookup.caller': method<MaskedCaller>()(z.object({ customerId: id }).strict(), SIGNED_IN),
@@ -35,7 +35,7 @@ const lookup = {
 const calls = {
   /** Screen pop: the telephony side (or a deep link) reports an incoming call. */
   'calls.incoming': method<ScreenPop>()(
-    z.object({ from: z.string().trim().min(1).max(40) }).strict(),
+    z.object({ from: freeText({ max: 40 }) }).strict(),
     SIGNED_IN,
   ),
   /** A call that rang before anyone was signed in (a deep link that launched the app). */

@@ -11,8 +11,10 @@ import {
   apiErrorBody,
   hasAtLeast,
   isMethodName,
+  type ApiErrorBody,
   type ApiResult,
   type Guard,
+  type ScreeningIssueParams,
   type MethodName,
   type MethodOutput,
   type MethodParsedInput,
@@ -58,7 +60,7 @@ export function createDispatcher(handlers: Handlers, sessions: SessionRegistry, 
       if (!isMethodName(method)) return fail('UNKNOWN_METHOD');
       const spec = CONTRACT[method];
       const parsed = spec.input.safeParse(input ?? {});
-      if (!parsed.success) return { ok: false, error: apiErrorBody('INVALID_INPUT', zodIssues(parsed.error)) };
+      if (!parsed.success) return { ok: false, error: inputError(parsed.error) };
       const session = sessions.get(client.clientId);
       if (spec.guard.signedIn && !session) return fail('UNAUTHENTICATED');
       if (spec.guard.minRole && (!session || !hasAtLeast(session.agent.role, spec.guard.minRole))) return fail('FORBIDDEN');
@@ -91,6 +93,24 @@ function fail(code: Parameters<typeof apiErrorBody>[0]): ApiResult<never> {
   return { ok: false, error: apiErrorBody(code) };
 }
 
+/**
+ * Bad input is INVALID_INPUT — except free text refused by the contract's screen (method.ts
+ * freeText): a card number anywhere is NOTE_REFUSED (the refusal that matters most), as is any
+ * refusal of a note; the precise message key says why.
+ */
+function inputError(error: z.ZodError): ApiErrorBody {
+  const screened = error.issues
+    .map((issue) => ({ issue, params: (issue as { params?: Partial<ScreeningIssueParams> }).params }))
+    .filter((x): x is { issue: z.core.$ZodIssue; params: ScreeningIssueParams } => typeof x.params?.screening === 'string');
+  const refusal = screened.find((x) => x.params.screening === 'card_number') ?? screened.find((x) => x.params.note && x.params.screening !== 'too_short');
+  if (refusal) return new ApiError('NOTE_REFUSED', [{ path: pathOf(refusal.issue), message: refusal.params.screening }], refusal.params.messageKey).toBody();
+  const first = screened[0];
+  const body = apiErrorBody('INVALID_INPUT', zodIssues(error));
+  return first && first.params.messageKey !== 'error.invalidInput' ? { ...body, messageKey: first.params.messageKey } : body;
+}
+
+const pathOf = (issue: z.core.$ZodIssue): string => issue.path.map(String).join('.') || '(input)';
+
 function zodIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.slice(0, 10).map((i) => ({ path: i.path.map(String).join('.') || '(input)', message: i.message }));
+  return error.issues.slice(0, 10).map((i) => ({ path: pathOf(i), message: i.message }));
 }

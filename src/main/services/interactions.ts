@@ -15,13 +15,12 @@ import {
   type InteractionSummary,
   type WrapUpResult,
 } from '../../core/api';
-import { screenNote } from '../../core/notes';
 import type { OpenInteraction } from '../api/interaction-gate';
 import type { Session } from '../api/sessions';
 import { uuidv7 } from '../store/ids';
 import type { CallerLookup } from './caller-lookup';
 import type { CommandLog } from './command-log';
-import { noteRefusal, type NotesService } from './notes';
+import type { NotesService } from './notes';
 
 export const DISPOSITIONS_SETTING_KEY = 'dispositions';
 const DISPOSITION_CODE = /^[a-z][a-z0-9_]{0,63}$/;
@@ -152,12 +151,8 @@ export class InteractionService {
     if (!this.dispositions().codes.includes(disposition)) {
       throw new ApiError('INVALID_INPUT', [{ path: 'disposition', message: 'not one of the configured dispositions' }]);
     }
-    let note: string | null = null;
-    if (input.note !== undefined && input.note.trim() !== '') {
-      const screened = screenNote(input.note);
-      if (!screened.ok) throw noteRefusal(screened, 'note');
-      note = screened.text;
-    }
+    // Screened and trimmed by the contract; '' is no note.
+    const note = input.note ? input.note : null;
     const customerId = interaction.customerId;
     const { result } = this.deps.commands.execute(
       {

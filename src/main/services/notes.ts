@@ -1,12 +1,10 @@
 /**
- * Notes taken during a call. Every note is screened by core/notes before anything is written:
- * a note with a card number (13–19 digits passing Luhn, with or without spaces or dashes) is
- * refused with NOTE_REFUSED and its own message key, and NOTHING is stored — not the note, not
- * an outbox row, not an audit entry (the refused text is not logged either).
+ * Notes taken during a call. The contract screens every note (core/api freeText, core/notes)
+ * before this service sees it: a note with a card number is refused with NOTE_REFUSED and
+ * NOTHING is stored — not the note, not an outbox row, not an audit entry.
  */
 import type Database from 'better-sqlite3';
-import { ApiError, type InteractionNote } from '../../core/api';
-import { screenNote, type NoteScreening } from '../../core/notes';
+import type { InteractionNote } from '../../core/api';
 import type { OpenInteraction } from '../api/interaction-gate';
 import type { Session } from '../api/sessions';
 import { uuidv7 } from '../store/ids';
@@ -24,11 +22,6 @@ interface NoteRow {
   authorName: string | null;
   at: string;
   text: string;
-}
-
-/** The API error for a refused note: the code says "refused", the message key says why. */
-export function noteRefusal(screened: Exclude<NoteScreening, { ok: true }>, path: string): ApiError {
-  return new ApiError('NOTE_REFUSED', [{ path, message: screened.reason }], screened.messageKey);
 }
 
 export class NotesService {
@@ -49,9 +42,9 @@ export class NotesService {
     };
   }
 
+  /** `text` is the screened, trimmed note the contract let through. */
   add(session: Session, interaction: OpenInteraction, text: string): InteractionNote {
-    const screened = screenNote(text);
-    if (!screened.ok) throw noteRefusal(screened, 'text');
+    const screened = { text };
     const authorId = session.agent.userId;
     const noteId = uuidv7();
     const { result } = this.deps.commands.execute(

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../roles';
-import { empty, id, idempotencyKey, method, sha256Hex, SIGNED_IN, SUPERVISOR, VERIFIED } from '../method';
+import { empty, freeText, id, idempotencyKey, method, notStored, sha256Hex, SIGNED_IN, SUPERVISOR, VERIFIED } from '../method';
 import { CREDIT_TARGETS, REASON_CODES, type CreditKind, type CreditTarget, type DiscountForm, type ReasonCode } from '../../policy/schema';
 import type { Outcome, RuleCode, RuleFamily } from '../../policy/decide';
 
@@ -23,7 +23,8 @@ const reason = z.enum(REASON_CODES);
 const cycles = z.number().int().min(1).max(120);
 const percentBp = z.number().int('must be whole basis points').min(1, 'must be more than zero').max(10_000);
 /** A free-text comment, note or reason: screened for card numbers in main (NOTE_REFUSED). */
-const shortText = z.string().trim().max(500);
+/** A comment, a note or a reason: screened free text (method.ts freeText). */
+const shortText = freeText({ max: 500, optional: true });
 
 /**
  * What the agent types to justify the amount (the policy's "basis"); entered by the agent, read
@@ -77,7 +78,7 @@ const approvalAnswer = {
     cycles: cycles.optional(),
     comment: shortText.optional(),
   },
-  refuse: { decision: z.literal('refuse'), comment: shortText.min(1, 'say why') },
+  refuse: { decision: z.literal('refuse'), comment: freeText({ max: 500, min: 1 }) },
 };
 
 /**
@@ -96,8 +97,8 @@ const decideHereCredentials = {
   ...decisionMeta,
   interactionId: id,
   approvalId: id,
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
+  username: freeText({ max: 64 }),
+  password: notStored(z.string().min(1).max(256)),
 };
 const decideHereInput = z.discriminatedUnion('decision', [
   z.strictObject({ ...decideHereCredentials, ...approvalAnswer.approve }),
@@ -327,7 +328,7 @@ export const discountMethods = {
    * or reversing a reversal → CONFLICT. An entry of another customer → NOT_FOUND.
    */
   'discounts.reverse': method<ReverseResult>()(
-    z.strictObject({ interactionId: id, idempotencyKey, ledgerEntryId: id, reason: shortText.min(3, 'say why') }),
+    z.strictObject({ interactionId: id, idempotencyKey, ledgerEntryId: id, reason: freeText({ max: 500, min: 3 }) }),
     VERIFIED,
   ),
 

@@ -10,8 +10,9 @@
 import { z } from 'zod';
 import type { ChainProblemKind } from '../../audit';
 import type { Minor } from '../../money';
-import { unlockReasonSchema, type QuestionKind, type VerificationMode, type VerificationOutcome } from '../../verification';
-import { empty, id, method, OWN_INTERACTION, SIGNED_IN, SUPERVISOR, VERIFIED } from '../method';
+import { type QuestionKind, type VerificationMode, type VerificationOutcome } from '../../verification';
+import { callerNumber, empty, freeText, id, method, notStored, OWN_INTERACTION, SIGNED_IN, SUPERVISOR, VERIFIED } from '../method';
+import { NOTE_MAX_LENGTH } from '../../notes/screen';
 import type { MaskedCaller } from '../types';
 
 // ── shared pieces ────────────────────────────────────────────────────────────
@@ -43,7 +44,8 @@ export const NOTE_INPUT_MAX_LENGTH = 4000;
 
 const interactionRef = z.object({ interactionId: id }).strict();
 
-const answer = z.string().max(ANSWER_MAX_LENGTH).optional();
+/** What the caller answered: compared in main, never stored (not even in the audit trail). */
+const answer = notStored(z.string().max(ANSWER_MAX_LENGTH)).optional();
 /** What the agent typed for each question, as the caller said it. Blank answers are "not given". */
 const answersSchema = z
   .object({ date_of_birth: answer, postcode: answer, account_pin: answer, last_invoice_amount: answer })
@@ -322,7 +324,7 @@ export const interactionMethods = {
     z
       .object({
         customerId: id,
-        callerNumber: z.string().trim().min(1).max(40).optional(),
+        callerNumber: callerNumber.optional(),
         source: z.enum(INTERACTION_SOURCES),
       })
       .strict(),
@@ -337,8 +339,8 @@ export const interactionMethods = {
     z
       .object({
         interactionId: id,
-        disposition: z.string().trim().min(1).max(64),
-        note: z.string().max(NOTE_INPUT_MAX_LENGTH).optional(),
+        disposition: z.string().trim().regex(/^[a-z][a-z0-9_]{0,63}$/, 'not a disposition code'),
+        note: freeText({ max: NOTE_MAX_LENGTH, optional: true, note: true }).optional(),
       })
       .strict(),
     OWN_INTERACTION,
@@ -358,7 +360,7 @@ export const interactionMethods = {
   ),
   /** Lifts a customer's lockout, with a reason on the record. */
   'verification.unlock': method<LockoutView>()(
-    z.object({ customerId: id, reason: unlockReasonSchema }).strict(),
+    z.object({ customerId: id, reason: freeText({ max: 500, min: 5 }) }).strict(),
     SUPERVISOR,
   ),
   /** Customers whose verification is locked now, for the supervisor's unlock screen. */
@@ -369,7 +371,7 @@ export const interactionMethods = {
 
   /** Adds a note to the call; a note with a card number is refused (NOTE_REFUSED) and never stored. */
   'notes.add': method<InteractionNote>()(
-    z.object({ interactionId: id, text: z.string().max(NOTE_INPUT_MAX_LENGTH) }).strict(),
+    z.object({ interactionId: id, text: freeText({ max: NOTE_MAX_LENGTH, note: true }) }).strict(),
     VERIFIED,
   ),
   'notes.list': method<readonly InteractionNote[]>()(interactionRef, VERIFIED),

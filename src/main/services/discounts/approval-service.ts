@@ -38,7 +38,7 @@ import type { CommandLog } from '../command-log';
 import type { StaffCredentials } from '../staff-credentials';
 import { decisionSummary, type DiscountActor, type DiscountCore } from './core';
 import { coreRequest } from './facts';
-import { screened } from './discount-service';
+import { textOrNull } from './discount-service';
 import { callStatusSummary, decisionView, failedIssues, labelOf } from './views';
 
 interface ApprovalRow {
@@ -201,7 +201,7 @@ export class ApprovalService {
   }
 
   private apply(approver: DiscountActor, approvalId: string, answer: ApprovalAnswer, atDesk: { agentId: string; interactionId: string } | null, locale: DiscountActor['locale']): ApprovalDecisionResult {
-    const comment = screened(answer.comment, 'comment');
+    const comment = textOrNull(answer.comment);
     const result = this.core.client.transaction((): ApprovalDecisionResult & { requestedBy: string; interactionId: string } => {
       const row = this.s.byId.get(approvalId);
       if (!row || row.status !== 'pending') throw new ApiError('APPROVAL_INVALID');

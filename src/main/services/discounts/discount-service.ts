@@ -8,7 +8,6 @@
  * customer, which is a decision above the agent who did not make the grant.
  */
 import { ApiError, hasAtLeast, type CustomerLedger, type DecisionView, type DiscountRequestInput, type GrantResult, type PolicyCurrent, type PolicyReasonView, type ReverseResult } from '../../../core/api';
-import { screenNote } from '../../../core/notes';
 import { effectiveLimits, REASON_CODES, reasonLabel } from '../../../core/policy';
 import type { CommandLog } from '../command-log';
 import type { DiscountActor, DiscountCore } from './core';
@@ -22,13 +21,9 @@ export interface CallContext {
   readonly customerId: string;
 }
 
-/** Screens free text (note, reason, comment) for card numbers; returns the trimmed text or null. */
-export function screened(text: string | undefined, path: string): string | null {
-  if (text === undefined || text.trim() === '') return null;
-  const s = screenNote(text, { maxLength: 500 });
-  if (s.ok) return s.text;
-  if (s.reason === 'card_number') throw new ApiError('NOTE_REFUSED', [{ path, message: 'contains a card number' }], s.messageKey);
-  throw new ApiError('INVALID_INPUT', [{ path, message: s.reason }], s.messageKey);
+/** Free text as the contract let it through (screened, trimmed): '' or absent is none. */
+export function textOrNull(text: string | undefined): string | null {
+  return text === undefined || text === '' ? null : text;
 }
 
 export class DiscountService {
@@ -74,7 +69,7 @@ export class DiscountService {
   }
 
   grant(actor: DiscountActor, call: CallContext, request: DiscountRequestInput, noteText: string | undefined): GrantResult {
-    const note = screened(noteText, 'note');
+    const note = textOrNull(noteText);
     // Decide and write in ONE transaction: the facts the decision read cannot change before the write.
     const result = this.core.client.transaction((): GrantResult => {
       const d = this.core.decide(call.customerId, request, actor, actor.userId);
@@ -129,7 +124,7 @@ export class DiscountService {
   }
 
   reverse(actor: DiscountActor, call: CallContext, ledgerEntryId: string, reasonText: string): ReverseResult {
-    const reason = screened(reasonText, 'reason');
+    const reason = textOrNull(reasonText);
     if (reason === null) throw new ApiError('INVALID_INPUT', [{ path: 'reason', message: 'say why' }]);
     return this.core.client.transaction((): ReverseResult => {
       const entry = this.core.reader.ledgerEntry(ledgerEntryId);

@@ -5,9 +5,9 @@
  */
 import { count } from 'drizzle-orm';
 import { join } from 'node:path';
-import type { ApiEvent, ScreenPop } from '../core/api';
+import { ApiError, type ApiEvent, type MethodName, type ScreenPop } from '../core/api';
 import { realClock, type Clock } from './clock';
-import { createDispatcher, type Dispatcher, type Handlers } from './api/dispatcher';
+import { createDispatcher, type Dispatcher, type HandlerContext, type Handlers } from './api/dispatcher';
 import { InteractionGate } from './api/interaction-gate';
 import { SessionRegistry } from './api/sessions';
 import { ensureDemoData } from './demo/load';
@@ -15,10 +15,13 @@ import { createBillingHandlers, ensureBillingSetup } from './handlers/billing';
 import { createDiscountHandlers, ensureDiscountSetup } from './handlers/discounts';
 import { createInteractionHandlers, ensureInteractionSetup } from './handlers/interaction';
 import type { AppDeps } from './handlers/types';
+import { AgentLookup } from './services/agent-lookup';
 import { AgentSessions } from './services/agent-session';
 import { AuditTrail } from './services/audit-trail';
 import { CommandLog } from './services/command-log';
 import { CallerLookup } from './services/caller-lookup';
+import { LookupAuditBuffer } from './services/lookup-audit';
+import { LookupRateLimiter } from './services/lookup-rate-limit';
 import { openStore, type Store } from './store/db';
 import { customers } from './store/schema';
 
@@ -46,6 +49,8 @@ export interface AppHost {
   readonly now: Clock;
   /** An incoming call (deep link or telephony): pops the caller on every signed-in client. */
   screenPop(from: string): Promise<void>;
+  /** Writes the lookup records still waiting in the audit buffer (services/lookup-audit.ts). */
+  flushLookupAudit(): void;
   close(): void;
 }
 
@@ -68,6 +73,9 @@ export function createAppHost(opts: AppHostOptions): AppHost {
   const commands = new CommandLog(db.$client, audit, now);
   const agentSessions = new AgentSessions(db, sessions, commands, now);
   const lookup = new CallerLookup(db);
+  // Agents' lookups: rate-limited per signed-in user, recorded write-behind in the audit chain.
+  const lookupAudit = new LookupAuditBuffer(db.$client, audit, { log });
+  const lookups = new AgentLookup({ lookup, limiter: new LookupRateLimiter(() => now().getTime()), audit: lookupAudit, now });
   // No hub is configured yet: this desk's store is the whole truth, so the normal lockout limit
   // applies. Once sync exists this reports the hub link, and 'offline' tightens the limit.
   const connectivity = (): 'online' | 'offline' => 'online';
@@ -84,11 +92,11 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     'session.signOut': (_input, { client }) => agentSessions.signOut(client),
     'session.current': (_input, { client }) => agentSessions.current(client),
     'session.setLocale': (input, { client }) => agentSessions.setLocale(client, input.locale),
-    'lookup.search': (input) => lookup.search(input.query, input.limit),
-    'lookup.caller': (input) => lookup.caller(input.customerId),
-    'calls.incoming': (input, { client }) => {
-      const pop = lookup.screenPop(input.from);
-      sessions.emit(client.clientId, { name: 'call.incoming', payload: pop });
+    'lookup.search': (input, ctx) => lookups.search(agentIdOf(ctx), input.query, input.limit),
+    'lookup.caller': (input, ctx) => lookups.caller(agentIdOf(ctx), input.customerId),
+    'calls.incoming': (input, ctx) => {
+      const pop = lookups.incomingCall(agentIdOf(ctx), input.from);
+      sessions.emit(ctx.client.clientId, { name: 'call.incoming', payload: pop });
       return pop;
     },
     'calls.pending': () => {
@@ -107,7 +115,7 @@ export function createAppHost(opts: AppHostOptions): AppHost {
   let pendingPop: { pop: ScreenPop; at: number } | null = null;
   const PENDING_POP_MS = 2 * 60_000;
 
-  const dispatcher = createDispatcher(handlers, sessions, {
+  const dispatcher = createDispatcher(auditInOrder(handlers, LOOKUP_METHODS, () => lookups.flushAudit()), sessions, {
     gate: new InteractionGate(db.$client),
     onInternalError: (err, method) => log(`internal error in ${method}: ${err instanceof Error ? err.stack : String(err)}`),
   });
@@ -118,14 +126,48 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     sessions,
     now,
     async screenPop(from) {
-      const pop = lookup.screenPop(from);
+      const pop = lookups.incomingCall(null, from);
       const clients = sessions.signedInClients();
       if (clients.length === 0) pendingPop = { pop, at: now().getTime() };
       const event: ApiEvent = { name: 'call.incoming', payload: pop };
       for (const clientId of clients) sessions.emit(clientId, event);
     },
+    flushLookupAudit() {
+      lookups.flushAudit();
+    },
     close() {
-      db.$client.close();
+      try {
+        lookupAudit.close();
+      } finally {
+        db.$client.close();
+      }
     },
   };
+}
+
+/** The methods whose audit records wait in the lookup buffer. */
+const LOOKUP_METHODS: ReadonlySet<MethodName> = new Set<MethodName>(['lookup.search', 'lookup.caller', 'calls.incoming']);
+
+/**
+ * Lookup records are written up to a second late (services/lookup-audit.ts). Any other method
+ * may append to the audit chain at once, so pending lookup records are written first: the chain
+ * keeps a search and the call started from it in the order they happened.
+ */
+function auditInOrder(handlers: Handlers, buffered: ReadonlySet<MethodName>, flush: () => void): Handlers {
+  const wrapped: Record<string, unknown> = {};
+  for (const [method, handler] of Object.entries(handlers) as [MethodName, (input: unknown, ctx: HandlerContext) => unknown][]) {
+    wrapped[method] = buffered.has(method)
+      ? handler
+      : (input: unknown, ctx: HandlerContext) => {
+          flush();
+          return handler(input, ctx);
+        };
+  }
+  return wrapped as Handlers;
+}
+
+/** The signed-in agent (the SIGNED_IN guard has already checked there is one). */
+function agentIdOf(ctx: HandlerContext): string {
+  if (!ctx.session) throw new ApiError('UNAUTHENTICATED');
+  return ctx.session.agent.userId;
 }

@@ -6,7 +6,7 @@
 import type { LookupResult, MaskedCaller, MatchKind, ScreenPop } from '../../core/api';
 import { ApiError } from '../../core/api';
 import { maskAccountNumber, maskEmail, maskPhone, toE164 } from '../../core/identity';
-import { ftsPrefixQuery, nameMatchScore, nameTokens, parseLookupQuery, prefixUpperBound, type LookupQuery } from '../../core/search';
+import { ftsPrefixQuery, nameMatchScore, nameTokens, parseLookupQuery, phonePrefixTooShort, prefixUpperBound, type LookupQuery } from '../../core/search';
 import type { Store } from '../store/db';
 import { prepareCallerStatements, type CallerStatements, type ProfileRow } from '../store/caller-queries';
 
@@ -24,6 +24,10 @@ export class CallerLookup {
   search(text: string, limit = DEFAULT_LIMIT): LookupResult {
     const query = parseLookupQuery(text);
     if (query.kind === 'none') return { kind: 'none', results: [] };
+    if (query.kind === 'phone' && !query.exact) {
+      const tooShort = phonePrefixTooShort(query.e164Prefix);
+      if (tooShort) return { kind: 'phone', results: [], tooShort };
+    }
     return { kind: query.kind, results: this.run(query, limit) };
   }
 

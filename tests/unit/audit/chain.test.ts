@@ -93,9 +93,10 @@ describe('sealing entries', () => {
       expect.arrayContaining([
         'sign_in', 'sign_out', 'verification_attempt', 'verification_unlock', 'view_full_account', 'credit_granted', 'credit_reversed',
         'approval_requested', 'approval_decided', 'note_added', 'plan_changed', 'interaction_started', 'interaction_wrapped_up',
+        'lookup_search', 'lookup_refused', 'lookup_caller', 'screen_pop',
       ]),
     );
-    expect(AUDIT_ACTIONS).toHaveLength(13);
+    expect(AUDIT_ACTIONS).toHaveLength(17);
     expect(isAuditAction('credit_granted')).toBe(true);
     expect(isAuditAction('credit_deleted')).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldName, ftsPrefixQuery, nameMatchScore, parseLookupQuery } from '../../../src/core/search';
+import { foldName, ftsPrefixQuery, nameMatchScore, nationalDigitsOfPrefix, parseLookupQuery, PHONE_PREFIX_MIN_DIGITS, phonePrefixTooShort } from '../../../src/core/search';
 
 describe('parseLookupQuery: one box, whatever the caller reads out', () => {
   it.each([
@@ -34,6 +34,39 @@ describe('parseLookupQuery: one box, whatever the caller reads out', () => {
     expect(q.kind).toBe('name');
     if (q.kind !== 'name') return;
     expect(ftsPrefixQuery(q.tokens)).toBe('"martin"* "or"* "family"* "name"*');
+  });
+});
+
+describe('phone prefixes: a minimum number of digits before anything is searched', () => {
+  it('counts the digits of the national number, whatever the country code', () => {
+    expect(nationalDigitsOfPrefix('+336123')).toBe(4);
+    expect(nationalDigitsOfPrefix('+4477')).toBe(2);
+    expect(nationalDigitsOfPrefix('+12025550')).toBe(7);
+    expect(nationalDigitsOfPrefix('+35312')).toBe(2); // Ireland: a 3-digit code
+    expect(nationalDigitsOfPrefix('+9991234')).toBe(4); // unknown code: counted as 3 digits
+  });
+
+  it.each([
+    ['06 12 3', true],
+    ['06 12 34', true],
+    ['+33 6 12 34', true],
+    ['06 12 34 5', false],
+    ['0033 6 12 34 5', false],
+    ['+44 7911 1', true],
+    ['+44 7911 12', false],
+  ])('%s → too short: %s', (typed, short) => {
+    const q = parseLookupQuery(typed);
+    if (q.kind !== 'phone' || q.exact) throw new Error(`not a phone prefix: ${typed}`);
+    expect(phonePrefixTooShort(q.e164Prefix)).toEqual(short ? { minDigits: PHONE_PREFIX_MIN_DIGITS } : null);
+  });
+
+  it('the digit-by-digit prefixes of a masked French number are all too short until 5 hidden digits are typed', () => {
+    // "+33 6 •• •• •• 78": the first national digit is shown, 6 are hidden.
+    const searchable = ['06 1', '06 12', '06 12 3', '06 12 34', '06 12 34 5'].map((p) => {
+      const q = parseLookupQuery(p);
+      return q.kind === 'phone' && !q.exact && phonePrefixTooShort(q.e164Prefix) === null;
+    });
+    expect(searchable).toEqual([false, false, false, false, true]);
   });
 });
 

@@ -36,6 +36,8 @@ export interface LookupState {
   /** How main understood `resultsQuery`; null when there is nothing to describe. */
   readonly kind: MatchKind | 'none' | null;
   readonly results: readonly MaskedCaller[];
+  /** A phone number too short to search yet: the digits it needs (LookupResult.tooShort). */
+  readonly tooShort: { readonly minDigits: number } | null;
   readonly error: ApiErrorBody | null;
   readonly activeIndex: number;
   readonly caller: CallerView | null;
@@ -101,6 +103,7 @@ export function createLookupStore(deps: LookupDeps): LookupStore {
           resultsQuery: query,
           kind: answer.kind,
           results: answer.results,
+          tooShort: answer.tooShort ?? null,
           error: null,
           activeIndex: answer.results.length > 0 ? 0 : -1,
         });
@@ -109,12 +112,12 @@ export function createLookupStore(deps: LookupDeps): LookupStore {
       } catch (err) {
         if (seq !== searchSeq) return;
           openWhenSingle = false;
-        set({ status: 'error', error: errorBodyOf(err), resultsQuery: '', results: [], kind: null, activeIndex: -1 });
+        set({ status: 'error', error: errorBodyOf(err), resultsQuery: '', results: [], tooShort: null, kind: null, activeIndex: -1 });
       }
     }
 
     function emptyResults() {
-      return { status: 'idle' as const, resultsQuery: '', kind: null, results: [], error: null, activeIndex: -1 };
+      return { status: 'idle' as const, resultsQuery: '', kind: null, results: [], tooShort: null, error: null, activeIndex: -1 };
     }
 
     return {
@@ -210,6 +213,7 @@ export function createLookupStore(deps: LookupDeps): LookupStore {
           resultsQuery: q.trim(),
           kind,
           results,
+          tooShort: null,
           error: null,
           activeIndex: results.length > 0 ? 0 : -1,
         });

@@ -45,6 +45,8 @@ export function compareLatency<T>(opts: {
   ours: (input: T) => unknown;
   baseline: (input: T) => unknown;
   warmup?: number;
+  /** Runs after each timed pair, outside the timing (e.g. work a timer does between requests). */
+  between?: () => void;
 }): { ours: number[]; baseline: number[] } {
   const { inputs, ours, baseline } = opts;
   const warmup = opts.warmup ?? Math.min(500, inputs.length);
@@ -69,6 +71,7 @@ export function compareLatency<T>(opts: {
       b.push(time(baseline));
       a.push(time(ours));
     }
+    opts.between?.();
   }
   a.sort((x, y) => x - y);
   b.sort((x, y) => x - y);

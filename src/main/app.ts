@@ -5,9 +5,9 @@
  */
 import { count } from 'drizzle-orm';
 import { join } from 'node:path';
-import type { ApiEvent, ScreenPop } from '../core/api';
+import { ApiError, type ApiEvent, type MethodName, type ScreenPop } from '../core/api';
 import { realClock, type Clock } from './clock';
-import { createDispatcher, type Dispatcher, type Handlers } from './api/dispatcher';
+import { createDispatcher, type Dispatcher, type HandlerContext, type Handlers } from './api/dispatcher';
 import { InteractionGate } from './api/interaction-gate';
 import { SessionRegistry } from './api/sessions';
 import { ensureDemoData } from './demo/load';
@@ -18,6 +18,7 @@ import type { AppDeps } from './handlers/types';
 import { bindKeysToStore, openKeyVault, type KeyVault } from './security/keys';
 import { ensurePrivateDir } from './security/files';
 import { OWASP_SCRYPT, type ScryptCost } from './security/passwords';
+import { AgentLookup } from './services/agent-lookup';
 import { AgentSessions } from './services/agent-session';
 import { ledgerBaseline } from './services/ledger-reconciliation';
 import { IdempotencyKeys } from './services/idempotency';
@@ -26,6 +27,8 @@ import { AuditTrail } from './services/audit-trail';
 import type Database from 'better-sqlite3';
 import { CommandLog } from './services/command-log';
 import { CallerLookup } from './services/caller-lookup';
+import { LookupAuditBuffer } from './services/lookup-audit';
+import { LookupRateLimiter } from './services/lookup-rate-limit';
 import { openStore, type Store } from './store/db';
 import { customers } from './store/schema';
 
@@ -63,6 +66,8 @@ export interface AppHost {
   readonly audit: AuditTrail;
   /** An incoming call (deep link or telephony): pops the caller on every signed-in client. */
   screenPop(from: string): Promise<void>;
+  /** Writes the lookup records still waiting in the audit buffer (services/lookup-audit.ts). */
+  flushLookupAudit(): void;
   close(): void;
 }
 
@@ -92,6 +97,9 @@ export function createAppHost(opts: AppHostOptions): AppHost {
   const credentials = new StaffCredentials(db.$client, commands, now, opts.passwordCost ?? OWASP_SCRYPT);
   const agentSessions = new AgentSessions(db, sessions, commands, credentials, now);
   const lookup = new CallerLookup(db);
+  // Agents' lookups: rate-limited per signed-in user, recorded write-behind in the audit chain.
+  const lookupAudit = new LookupAuditBuffer(db.$client, audit, { log });
+  const lookups = new AgentLookup({ lookup, limiter: new LookupRateLimiter(() => now().getTime()), audit: lookupAudit, now });
   // No hub is configured yet: this desk's store is the whole truth, so the normal lockout limit
   // applies. Once sync exists this reports the hub link, and 'offline' tightens the limit.
   const connectivity = (): 'online' | 'offline' => 'online';
@@ -109,11 +117,11 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     'session.signOut': (_input, { client }) => agentSessions.signOut(client),
     'session.current': (_input, { client }) => agentSessions.current(client),
     'session.setLocale': (input, { client }) => agentSessions.setLocale(client, input.locale),
-    'lookup.search': (input) => lookup.search(input.query, input.limit),
-    'lookup.caller': (input) => lookup.caller(input.customerId),
-    'calls.incoming': (input, { client }) => {
-      const pop = lookup.screenPop(input.from);
-      sessions.emit(client.clientId, { name: 'call.incoming', payload: pop });
+    'lookup.search': (input, ctx) => lookups.search(agentIdOf(ctx), input.query, input.limit),
+    'lookup.caller': (input, ctx) => lookups.caller(agentIdOf(ctx), input.customerId),
+    'calls.incoming': (input, ctx) => {
+      const pop = lookups.incomingCall(agentIdOf(ctx), input.from);
+      sessions.emit(ctx.client.clientId, { name: 'call.incoming', payload: pop });
       return pop;
     },
     'calls.pending': () => {
@@ -132,7 +140,7 @@ export function createAppHost(opts: AppHostOptions): AppHost {
   let pendingPop: { pop: ScreenPop; at: number } | null = null;
   const PENDING_POP_MS = 2 * 60_000;
 
-  const dispatcher = createDispatcher(handlers, sessions, {
+  const dispatcher = createDispatcher(auditInOrder(handlers, LOOKUP_METHODS, () => lookups.flushAudit()), sessions, {
     gate: new InteractionGate(db.$client),
     // Every call's transactions have committed by now: anchor the audit head outside the store.
     afterCall: () => audit.anchor(),
@@ -147,14 +155,21 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     keys,
     audit,
     async screenPop(from) {
-      const pop = lookup.screenPop(from);
+      const pop = lookups.incomingCall(null, from);
       const clients = sessions.signedInClients();
       if (clients.length === 0) pendingPop = { pop, at: now().getTime() };
       const event: ApiEvent = { name: 'call.incoming', payload: pop };
       for (const clientId of clients) sessions.emit(clientId, event);
     },
+    flushLookupAudit() {
+      lookups.flushAudit();
+    },
     close() {
-      db.$client.close();
+      try {
+        lookupAudit.close();
+      } finally {
+        db.$client.close();
+      }
     },
   };
 }
@@ -170,4 +185,31 @@ function recordLedgerBaseline(client: Database.Database, audit: AuditTrail, comm
   if (baseline.count === 0) return;
   commands.record({ actorId: null, interactionId: null, action: 'ledger_baseline', subject: 'ledger', after: baseline });
   log(`audit: recorded the baseline of ${baseline.count} ledger entries that predate commands`);
+}
+
+/** The methods whose audit records wait in the lookup buffer. */
+const LOOKUP_METHODS: ReadonlySet<MethodName> = new Set<MethodName>(['lookup.search', 'lookup.caller', 'calls.incoming']);
+
+/**
+ * Lookup records are written up to a second late (services/lookup-audit.ts). Any other method
+ * may append to the audit chain at once, so pending lookup records are written first: the chain
+ * keeps a search and the call started from it in the order they happened.
+ */
+function auditInOrder(handlers: Handlers, buffered: ReadonlySet<MethodName>, flush: () => void): Handlers {
+  const wrapped: Record<string, unknown> = {};
+  for (const [method, handler] of Object.entries(handlers) as [MethodName, (input: unknown, ctx: HandlerContext) => unknown][]) {
+    wrapped[method] = buffered.has(method)
+      ? handler
+      : (input: unknown, ctx: HandlerContext) => {
+          flush();
+          return handler(input, ctx);
+        };
+  }
+  return wrapped as Handlers;
+}
+
+/** The signed-in agent (the SIGNED_IN guard has already checked there is one). */
+function agentIdOf(ctx: HandlerContext): string {
+  if (!ctx.session) throw new ApiError('UNAUTHENTICATED');
+  return ctx.session.agent.userId;
 }

@@ -31,6 +31,8 @@ export interface ApiErrorBody {
   readonly messageKey: string;
   /** Field-level problems for INVALID_INPUT: path and a short reason, safe to show. */
   readonly issues?: readonly { path: string; message: string }[];
+  /** For TOO_MANY_ATTEMPTS when the wait is known: milliseconds until a new try can succeed. */
+  readonly retryAfterMs?: number;
 }
 
 export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiErrorBody };
@@ -64,13 +66,16 @@ export class ApiError extends Error {
     readonly issues?: readonly { path: string; message: string }[],
     /** A more precise i18n key than the code's default (e.g. error.noteTooLong). */
     readonly messageKey?: string,
+    /** See ApiErrorBody.retryAfterMs. */
+    readonly retryAfterMs?: number,
   ) {
     super(code);
   }
 
   toBody(): ApiErrorBody {
     const body = apiErrorBody(this.code, this.issues);
-    return this.messageKey ? { ...body, messageKey: this.messageKey } : body;
+    const withKey = this.messageKey ? { ...body, messageKey: this.messageKey } : body;
+    return this.retryAfterMs === undefined ? withKey : { ...withKey, retryAfterMs: this.retryAfterMs };
   }
 }
 

@@ -31,6 +31,12 @@ export interface LookupResult {
   /** How the query was understood, so the screen can say "searching by phone". */
   readonly kind: MatchKind | 'none';
   readonly results: readonly MaskedCaller[];
+  /**
+   * Present when a phone number is being typed but is too short to search yet (kind 'phone',
+   * no results): how many digits of the national number a phone search needs — after the
+   * leading 0 or the country code (see src/core/search/phone-prefix.ts). Absent otherwise.
+   */
+  readonly tooShort?: { readonly minDigits: number };
 }
 
 export interface ScreenPop {

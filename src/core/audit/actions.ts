@@ -19,6 +19,12 @@ export const AUDIT_ACTIONS = [
   'credential_failed',
   'password_rehashed',
   'ledger_baseline',
+  // Caller lookup (recorded write-behind, see src/main/services/lookup-audit.ts): a search as
+  // typed, a search refused by the rate limit, opening a masked profile, a screen pop.
+  'lookup_search',
+  'lookup_refused',
+  'lookup_caller',
+  'screen_pop',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

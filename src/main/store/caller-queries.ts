@@ -12,11 +12,14 @@ export const CALLER_SQL = {
   byAccount: `SELECT customer_id AS customerId FROM accounts WHERE number = ? LIMIT ?`,
   byAccountPrefix: `SELECT customer_id AS customerId FROM accounts WHERE number >= ? AND number < ? LIMIT ?`,
   byEmailPrefix: `SELECT DISTINCT customer_id AS customerId FROM customer_emails WHERE email >= ? AND email < ? LIMIT ?`,
-  /** No ORDER BY rank: bm25 over every match of a short prefix costs tens of ms on 1M callers;
-   *  candidates come in rowid order, capped, and are ranked in the service. */
+  /** One reading of the typed words (see caller-lookup.ts): no ORDER BY rank — bm25 over every
+   *  match of a short prefix costs tens of ms on 1M callers; the service asks the readings in
+   *  rank order instead, and sorts the few rows it keeps. */
   byName: `SELECT c.id AS customerId, c.given_name AS givenName, c.family_name AS familyName
            FROM customer_search s JOIN customers c ON c.rowid = s.rowid
            WHERE customer_search MATCH ? LIMIT ?`,
+  /** Whether an index term (or term prefix) exists at all: one doclist entry read at most. */
+  nameTermExists: `SELECT 1 AS present FROM customer_search WHERE customer_search MATCH ? LIMIT 1`,
   profiles: `SELECT c.id AS customerId, c.given_name AS givenName, c.family_name AS familyName,
                     a.id AS accountId, a.number AS accountNumber,
                     (SELECT p.e164 FROM customer_phones p WHERE p.customer_id = c.id ORDER BY p.is_primary DESC, p.id LIMIT 1) AS phone,
@@ -51,6 +54,7 @@ export interface CallerStatements {
   byAccountPrefix: Database.Statement<[string, string, number], CandidateRow>;
   byEmailPrefix: Database.Statement<[string, string, number], CandidateRow>;
   byName: Database.Statement<[string, number], NameCandidateRow>;
+  nameTermExists: Database.Statement<[string], { present: number }>;
   profiles: Database.Statement<[string], ProfileRow>;
 }
 
@@ -62,6 +66,7 @@ export function prepareCallerStatements(client: Database.Database): CallerStatem
     byAccountPrefix: client.prepare(CALLER_SQL.byAccountPrefix),
     byEmailPrefix: client.prepare(CALLER_SQL.byEmailPrefix),
     byName: client.prepare(CALLER_SQL.byName),
+    nameTermExists: client.prepare(CALLER_SQL.nameTermExists),
     profiles: client.prepare(CALLER_SQL.profiles),
   };
 }

@@ -85,15 +85,29 @@ describe('store rules enforced by the database itself', () => {
   it('name search is prefix, accent- and case-insensitive, and follows updates and deletes', () => {
     const c = openStore({ file: tempFile() }).$client;
     const id = seedCustomer(c, 'Hélène', 'Lefèvre');
+    // Index terms are marked: g… a given-name word, f… a family-name word, n… the whole name (0005).
     const find = (q: string) => c.prepare(`SELECT c.id FROM customer_search s JOIN customers c ON c.rowid = s.rowid WHERE customer_search MATCH ?`).pluck().all(q);
-    expect(find('"helene"*')).toEqual([id]);
-    expect(find('"HEL"* "lef"*')).toEqual([id]);
-    expect(find('"hélène"')).toEqual([id]);
+    expect(find('"ghelene"*')).toEqual([id]);
+    expect(find('"gHEL"* "flef"*')).toEqual([id]);
+    expect(find('"ghélène"')).toEqual([id]);
+    expect(find('"flefevre"')).toEqual([id]);
+    expect(find('"glefevre"')).toEqual([]);
     c.prepare(`UPDATE customers SET family_name = 'Dupré' WHERE id = ?`).run(id);
-    expect(find('"lefevre"')).toEqual([]);
-    expect(find('"dupre"')).toEqual([id]);
+    expect(find('"flefevre"')).toEqual([]);
+    expect(find('"fdupre"')).toEqual([id]);
+    expect(find('"nhelenedupre"')).toEqual([id]);
     c.prepare(`DELETE FROM customers WHERE id = ?`).run(id);
-    expect(find('"dupre"')).toEqual([]);
+    expect(find('"fdupre"')).toEqual([]);
+    c.close();
+  });
+
+  it('name search finds hyphenated and apostrophe names typed apart or joined', () => {
+    const c = openStore({ file: tempFile() }).$client;
+    const id = seedCustomer(c, 'Jean-Pierre', "N'Diaye");
+    const other = seedCustomer(c, 'Anne', 'D’Almeida');
+    const find = (q: string) => c.prepare(`SELECT c.id FROM customer_search s JOIN customers c ON c.rowid = s.rowid WHERE customer_search MATCH ?`).pluck().all(q);
+    for (const q of ['"fndiaye"', '"fn" "fdiaye"', '"gjeanpierre"', '"gjean" "gpierre"', '"njeanpierrendiaye"', '"nndiayejeanpierre"']) expect(find(q), q).toEqual([id]);
+    for (const q of ['"fdalmeida"', '"falmeida"', '"fd" "falmeida"']) expect(find(q), q).toEqual([other]);
     c.close();
   });
 

@@ -266,5 +266,9 @@ export const callEn = {
   'audit.action.approval_requested': 'Asked for approval',
   'audit.action.approval_decided': 'Decided an approval',
   'audit.action.plan_changed': 'Changed the plan',
+  'audit.action.lookup_search': 'Searched for a caller',
+  'audit.action.lookup_refused': 'Searches refused (too many)',
+  'audit.action.lookup_caller': 'Opened a caller’s masked profile',
+  'audit.action.screen_pop': 'Incoming call looked up',
   'audit.change.none': '—',
 } as const;

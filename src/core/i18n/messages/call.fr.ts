@@ -266,5 +266,9 @@ export const callFr = {
   'audit.action.approval_requested': 'A demandé une validation',
   'audit.action.approval_decided': 'A décidé d’une validation',
   'audit.action.plan_changed': 'A changé l’offre',
+  'audit.action.lookup_search': 'A recherché un appelant',
+  'audit.action.lookup_refused': 'Recherches refusées (trop nombreuses)',
+  'audit.action.lookup_caller': 'A ouvert la fiche masquée d’un appelant',
+  'audit.action.screen_pop': 'Appel entrant recherché',
   'audit.change.none': '—',
 } as const;

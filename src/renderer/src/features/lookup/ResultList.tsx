@@ -16,6 +16,7 @@ export function ResultList(): ReactElement {
   const activeIndex = useLookup((s) => s.activeIndex);
   const openId = useLookup((s) => s.caller?.customerId ?? null);
   const resultsQuery = useLookup((s) => s.resultsQuery);
+  const tooShort = useLookup((s) => s.tooShort);
   const listRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -35,6 +36,22 @@ export function ResultList(): ReactElement {
   if (results.length === 0) {
     // While the first answer is on its way, show nothing rather than flash the wrong state.
     if (status === 'pending' && resultsQuery === '') return <div className="ard-results" aria-busy="true" />;
+    if (tooShort && resultsQuery !== '' && (status === 'done' || status === 'pending')) {
+      // A phone number is being typed: main answers from a minimum number of digits (security).
+      return (
+        <div className="ard-results" data-testid="lookup-too-short" data-min-digits={tooShort.minDigits} data-stale={status === 'pending' || undefined}>
+          <EmptyState
+            py="xl"
+            px="md"
+            size="sm"
+            icon={<IconUserSearch size={28} />}
+            withIndicatorBackground
+            title={t('lookup.tooShort.title')}
+            description={t('lookup.tooShort.body', { minDigits: tooShort.minDigits })}
+          />
+        </div>
+      );
+    }
     const noResults = (status === 'done' || status === 'pending') && resultsQuery !== '';
     return (
       <div

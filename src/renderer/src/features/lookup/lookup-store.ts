@@ -37,6 +37,8 @@ export interface LookupState {
   /** How main understood `resultsQuery`; null when there is nothing to describe. */
   readonly kind: MatchKind | 'none' | null;
   readonly results: readonly MaskedCaller[];
+  /** A phone number too short to search yet: the digits it needs (LookupResult.tooShort). */
+  readonly tooShort: { readonly minDigits: number } | null;
   readonly error: ApiErrorBody | null;
   readonly activeIndex: number;
   readonly caller: CallerView | null;
@@ -96,17 +98,17 @@ export function createLookupStore(deps: LookupDeps): LookupStore {
       const openSingle = openWhenSingle;
       openWhenSingle = false;
       if (!answer.ok) {
-        set({ status: 'error', error: answer.error, resultsQuery: '', results: [], kind: null, activeIndex: -1 });
+        set({ status: 'error', error: answer.error, resultsQuery: '', results: [], tooShort: null, kind: null, activeIndex: -1 });
         return;
       }
       const { kind, results } = answer.value;
-      set({ status: 'done', resultsQuery: query, kind, results, error: null, activeIndex: results.length > 0 ? 0 : -1 });
+      set({ status: 'done', resultsQuery: query, kind, results, tooShort: answer.value.tooShort ?? null, error: null, activeIndex: results.length > 0 ? 0 : -1 });
       const only = results[0];
       if (openSingle && results.length === 1 && only) get().openCaller(only);
     }
 
     function emptyResults() {
-      return { status: 'idle' as const, resultsQuery: '', kind: null, results: [], error: null, activeIndex: -1 };
+      return { status: 'idle' as const, resultsQuery: '', kind: null, results: [], tooShort: null, error: null, activeIndex: -1 };
     }
 
     return {
@@ -199,6 +201,7 @@ export function createLookupStore(deps: LookupDeps): LookupStore {
           resultsQuery: q.trim(),
           kind,
           results,
+          tooShort: null,
           error: null,
           activeIndex: results.length > 0 ? 0 : -1,
         });

@@ -4,10 +4,12 @@
  * one (each unit-tested); this file only connects them to Electron, in the order Electron
  * requires: sandbox and scheme privileges before 'ready', everything else after.
  */
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createAppHost, type AppHost } from '../app';
+import { openKeyVault } from '../security/keys';
+import { keychainSealer } from './keychain';
 import { hostOptionsFromEnv } from '../host-env';
 import { contentSecurityPolicy } from './csp';
 import { DEEP_LINK_SCHEME, DeepLinkInbox, findDeepLinkInArgv } from './deep-link';
@@ -107,9 +109,13 @@ async function start(target: RendererTarget): Promise<void> {
   if (binding.kind === 'missing') {
     throw new Error(`better-sqlite3 for Electron is missing (${binding.path}). Run: node scripts/electron-native.mjs`);
   }
+  const dataDir = app.getPath('userData');
+  const keychain = keychainSealer(safeStorage);
+  log(keychain.why);
   const appHost = createAppHost({
-    dataDir: app.getPath('userData'),
+    dataDir,
     transport: 'ipc',
+    keys: openKeyVault(dataDir, { sealer: keychain.sealer }),
     ...(binding.kind === 'found' ? { nativeBinding: binding.path } : {}),
     ...hostOptionsFromEnv(process.env),
     log,

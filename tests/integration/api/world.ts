@@ -1,0 +1,61 @@
+/**
+ * A prepared world for the contract-driven tests: one customer with a PIN on file, the agent's
+ * calls in every state (verified, unverified, ended), another agent's call, a credit and a
+ * pending approval on the verified call — and the ids EXAMPLES needs.
+ */
+import type { GrantResult, InteractionState } from '../../../src/core/api';
+import type { ClientContext } from '../../../src/main/api/sessions';
+import { approvalRequestHash } from '../../../src/main/services/discounts/approval-service';
+import type { World } from '../../fixtures/contract-examples';
+import { asScreenSends } from '../../fixtures/money-calls';
+import { customerWithSecrets, type Harness } from '../interaction/harness';
+
+export interface PreparedWorld {
+  readonly agent: ClientContext;
+  readonly agent2: ClientContext;
+  readonly supervisor: ClientContext;
+  readonly calls: { readonly verified: string; readonly unverified: string; readonly ended: string; readonly theirs: string };
+  readonly ids: Omit<World, 'interactionId'>;
+}
+
+export async function prepareWorld(h: Harness, opts: { pin?: string; dob?: string; skip?: number } = {}): Promise<PreparedWorld> {
+  const pin = opts.pin ?? '5307';
+  const dob = opts.dob ?? '1979-12-02';
+  const { customerId } = customerWithSecrets(h, pin, dob, opts.skip ?? 0);
+  const agent = await h.client('agent');
+  const agent2 = await h.client('agent2');
+  const supervisor = await h.client('supervisor');
+  const start = async (who: ClientContext) => (await h.ok<InteractionState>(h.api, who, 'interaction.start', { customerId, source: 'lookup' })).interactionId;
+  const verify = (who: ClientContext, interactionId: string) => h.ok(h.api, who, 'verification.attempt', { interactionId, answers: { date_of_birth: dob, account_pin: pin } });
+  const calls = { unverified: await start(agent), verified: await start(agent), ended: await start(agent), theirs: await start(agent2) };
+  for (const id of [calls.verified, calls.ended]) await verify(agent, id);
+  await verify(agent2, calls.theirs);
+  await h.ok(h.api, agent, 'interaction.wrapUp', { interactionId: calls.ended, disposition: 'other' });
+
+  const grant = (amount: number) =>
+    h.ok<GrantResult>(h.api, agent, 'discounts.grant', asScreenSends(h.db, 'discounts.grant', { interactionId: calls.verified, request: { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount } }));
+  const small = await grant(200);
+  const large = await grant(1_500); // over an agent's €10 per credit, within a supervisor's
+  if (small.status !== 'granted' || large.status !== 'pending_approval') throw new Error(`set-up: ${small.status} / ${large.status}`);
+  const approval = h.db.prepare(`SELECT id, request, customer_id AS customerId, account_id AS accountId FROM approval_requests WHERE id = ?`).get(large.approvalId) as never;
+  const invoice = h.db.prepare(`SELECT i.id, i.account_id AS accountId FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE a.customer_id = ? ORDER BY i.cycle_start DESC LIMIT 1`).get(customerId) as {
+    id: string;
+    accountId: string;
+  };
+  return {
+    agent,
+    agent2,
+    supervisor,
+    calls,
+    ids: {
+      customerId,
+      accountId: invoice.accountId,
+      invoiceId: invoice.id,
+      ledgerEntryId: small.ledgerEntryIds[0]!,
+      approvalId: large.approvalId,
+      requestHash: approvalRequestHash(approval),
+      agentId: h.t.host.sessions.get(agent.clientId)!.agent.userId,
+      planId: 'premium',
+    },
+  };
+}

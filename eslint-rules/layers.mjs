@@ -5,6 +5,9 @@
  *   src/hub       never imports src/main or src/renderer
  *   src/main      never imports src/renderer or src/hub; only src/main/electron imports 'electron'
  *   src/preload   imports electron and src/core only
+ * and, inside src/main, the generated demo data is a first-start convenience, never a source
+ * of truth: nothing outside src/main/demo imports it but the composition root (src/main/app.ts),
+ * which decides whether an empty store gets a demo set.
  */
 import { builtinModules } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
@@ -59,6 +62,19 @@ function check(fromLayer, source, targetLayer) {
   }
 }
 
+const DEMO_DIR = 'src/main/demo';
+const COMPOSITION_ROOT = 'src/main/app.ts';
+
+/** Production code never takes anything from the demo generator (see the header). */
+function demoProblem(fromFile, target, root) {
+  const rel = (p) => relative(root, p).split(sep).join('/');
+  const to = rel(target);
+  if (to !== DEMO_DIR && !to.startsWith(`${DEMO_DIR}/`)) return null;
+  const from = rel(fromFile);
+  if (from.startsWith(`${DEMO_DIR}/`) || from === COMPOSITION_ROOT || !from.startsWith('src/')) return null;
+  return `only ${COMPOSITION_ROOT} may import from ${DEMO_DIR}: production code does not depend on demo data`;
+}
+
 export default {
   meta: {
     type: 'problem',
@@ -73,8 +89,9 @@ export default {
     const visit = (node, sourceNode) => {
       if (!sourceNode || typeof sourceNode.value !== 'string') return;
       const source = sourceNode.value;
-      const targetLayer = source.startsWith('.') ? layerOf(resolve(dirname(filename), source), root) : undefined;
-      const problem = check(fromLayer, source, targetLayer);
+      const target = source.startsWith('.') ? resolve(dirname(filename), source) : null;
+      const targetLayer = target ? layerOf(target, root) : undefined;
+      const problem = check(fromLayer, source, targetLayer) ?? (target ? demoProblem(filename, target, root) : null);
       if (problem) context.report({ node: sourceNode, message: problem });
     };
     return {

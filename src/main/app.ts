@@ -5,23 +5,29 @@
  */
 import { count } from 'drizzle-orm';
 import { join } from 'node:path';
-import { ApiError, type ApiEvent, type MethodName, type ScreenPop } from '../core/api';
+import type { MethodName } from '../core/api';
 import { realClock, type Clock } from './clock';
 import { createDispatcher, type Dispatcher, type HandlerContext, type Handlers } from './api/dispatcher';
 import { InteractionGate } from './api/interaction-gate';
-import { SessionRegistry } from './api/sessions';
-import { ensureDemoData } from './demo/load';
+import { SessionRegistry, sessionPublisher } from './api/sessions';
+import { ensureDemoData, readDemoMarker } from './demo/load';
+import { ensureCatalogRules } from './demo/catalog';
+import { ensureDemoPins } from './demo/pins';
 import { createBillingHandlers, ensureBillingSetup } from './handlers/billing';
 import { createDiscountHandlers, ensureDiscountSetup } from './handlers/discounts';
 import { createInteractionHandlers, ensureInteractionSetup } from './handlers/interaction';
+import { createLookupHandlers, LOOKUP_METHODS } from './handlers/lookup';
+import { createSessionHandlers } from './handlers/session';
 import type { AppDeps } from './handlers/types';
 import { bindKeysToStore, openKeyVault, type KeyVault } from './security/keys';
+import { pinDigest } from './security/pins';
 import { ensurePrivateDir } from './security/files';
 import { OWASP_SCRYPT, type ScryptCost } from './security/passwords';
 import { AgentLookup } from './services/agent-lookup';
 import { AgentSessions } from './services/agent-session';
 import { ledgerBaseline } from './services/ledger-reconciliation';
 import { IdempotencyKeys } from './services/idempotency';
+import { ScreenPops } from './services/screen-pops';
 import { StaffCredentials } from './services/staff-credentials';
 import { AuditTrail } from './services/audit-trail';
 import type Database from 'better-sqlite3';
@@ -104,41 +110,31 @@ export function createAppHost(opts: AppHostOptions): AppHost {
   // applies. Once sync exists this reports the hub link, and 'offline' tightens the limit.
   const connectivity = (): 'online' | 'offline' => 'online';
   const idempotency = new IdempotencyKeys(db.$client, now);
-  const deps: AppDeps = { db, sessions, commands, audit, lookup, now, connectivity, log, keys, credentials, idempotency };
+  const events = sessionPublisher(sessions);
+  const deps: AppDeps = { db, sessions, events, commands, audit, lookup, now, connectivity, log, keys, credentials, idempotency };
   const customerCount = db.select({ n: count() }).from(customers).get()?.n ?? 0;
 
   // Each feature's first-start set-up (policies, settings, secrets on file): idempotent.
   ensureInteractionSetup(deps);
+  // Only generated demo customers get made-up PINs (~70 %, derived from their id, kept as keyed
+  // digests); real customers' secrets come from the hub.
+  if (readDemoMarker(db)) {
+    if (ensureCatalogRules(db.$client, now().toISOString())) log('demo: stored the catalog’s VAT rules with the catalog');
+    const pepper = keys.key('pin-pepper');
+    const seeded = ensureDemoPins(db.$client, (pin) => pinDigest(pepper, pin));
+    if (seeded > 0) log(`demo: gave ${seeded} customers their verification secrets`);
+  }
   ensureBillingSetup(deps);
   ensureDiscountSetup(deps);
 
+  const pops = new ScreenPops(lookups, events, () => sessions.signedInClients().length, now);
   const handlers: Handlers = {
-    'session.signIn': (input, { client }) => agentSessions.signIn(client, input.username, input.password),
-    'session.signOut': (_input, { client }) => agentSessions.signOut(client),
-    'session.current': (_input, { client }) => agentSessions.current(client),
-    'session.setLocale': (input, { client }) => agentSessions.setLocale(client, input.locale),
-    'lookup.search': (input, ctx) => lookups.search(agentIdOf(ctx), input.query, input.limit),
-    'lookup.caller': (input, ctx) => lookups.caller(agentIdOf(ctx), input.customerId),
-    'calls.incoming': (input, ctx) => {
-      const pop = lookups.incomingCall(agentIdOf(ctx), input.from);
-      sessions.emit(ctx.client.clientId, { name: 'call.incoming', payload: pop });
-      return pop;
-    },
-    'calls.pending': () => {
-      const waiting = pendingPop;
-      pendingPop = null;
-      return waiting && now().getTime() - waiting.at < PENDING_POP_MS ? waiting.pop : null;
-    },
-    'system.info': () => ({ version: APP_VERSION, customers: customerCount, transport: opts.transport }),
+    ...createSessionHandlers(agentSessions, () => ({ version: APP_VERSION, customers: customerCount, transport: opts.transport })),
+    ...createLookupHandlers(lookups, pops, sessions),
     ...createInteractionHandlers(deps),
     ...createBillingHandlers(deps),
     ...createDiscountHandlers(deps),
   };
-
-  // A call that rang before any agent signed in (a deep link that launched the app) waits
-  // here for the first agent, for a short while only: a stale pop is worse than none.
-  let pendingPop: { pop: ScreenPop; at: number } | null = null;
-  const PENDING_POP_MS = 2 * 60_000;
 
   const dispatcher = createDispatcher(auditInOrder(handlers, LOOKUP_METHODS, () => lookups.flushAudit()), sessions, {
     gate: new InteractionGate(db.$client),
@@ -155,11 +151,7 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     keys,
     audit,
     async screenPop(from) {
-      const pop = lookups.incomingCall(null, from);
-      const clients = sessions.signedInClients();
-      if (clients.length === 0) pendingPop = { pop, at: now().getTime() };
-      const event: ApiEvent = { name: 'call.incoming', payload: pop };
-      for (const clientId of clients) sessions.emit(clientId, event);
+      pops.ring(from);
     },
     flushLookupAudit() {
       lookups.flushAudit();
@@ -187,9 +179,6 @@ function recordLedgerBaseline(client: Database.Database, audit: AuditTrail, comm
   log(`audit: recorded the baseline of ${baseline.count} ledger entries that predate commands`);
 }
 
-/** The methods whose audit records wait in the lookup buffer. */
-const LOOKUP_METHODS: ReadonlySet<MethodName> = new Set<MethodName>(['lookup.search', 'lookup.caller', 'calls.incoming']);
-
 /**
  * Lookup records are written up to a second late (services/lookup-audit.ts). Any other method
  * may append to the audit chain at once, so pending lookup records are written first: the chain
@@ -206,10 +195,4 @@ function auditInOrder(handlers: Handlers, buffered: ReadonlySet<MethodName>, flu
         };
   }
   return wrapped as Handlers;
-}
-
-/** The signed-in agent (the SIGNED_IN guard has already checked there is one). */
-function agentIdOf(ctx: HandlerContext): string {
-  if (!ctx.session) throw new ApiError('UNAUTHENTICATED');
-  return ctx.session.agent.userId;
 }

@@ -26,8 +26,12 @@ function desk(ardoise: Ardoise) {
   };
 }
 
-/** Over-limit goodwill requests on one verified call of a customer with a PIN and a large enough bill. */
-async function pendingRequests(ardoise: Ardoise, n: number): Promise<{ customerId: string; familyName: string }> {
+/**
+ * Over-limit goodwill requests on one verified call of a customer with a PIN and a large enough
+ * bill, made by agent2 at another desk. `done()` wraps the call up: the e2e host is shared by
+ * the spec files, and an open call would greet agent2's next sign-in.
+ */
+async function pendingRequests(ardoise: Ardoise, n: number): Promise<{ customerId: string; familyName: string; done: () => Promise<void> }> {
   const c = ardoise.db
     .prepare(
       `SELECT c.id AS customerId, c.family_name AS familyName, c.date_of_birth AS dob FROM customers c
@@ -54,7 +58,10 @@ async function pendingRequests(ardoise: Ardoise, n: number): Promise<{ customerI
     });
     expect(r.status).toBe('pending_approval');
   }
-  return c;
+  const done = async () => {
+    await api('interaction.wrapUp', { interactionId: call.interactionId, disposition: 'other' });
+  };
+  return { ...c, done };
 }
 
 async function openInbox(page: Page, ardoise: Ardoise): Promise<void> {
@@ -90,6 +97,7 @@ test('R and the comment typed at full speed refuse, every time, with every chara
   const decided = statuses(ardoise, c.customerId);
   expect(decided.map((d) => [d.status, d.comment])).toEqual([0, 1, 2].map((i) => ['refused', `Already compensated ${i}`]));
   expect(ardoise.db.prepare(`SELECT count(*) FROM ledger_entries l JOIN accounts a ON a.id = l.account_id WHERE a.customer_id = ?`).pluck().get(c.customerId)).toBe(0);
+  await c.done();
 });
 
 test('A and a lower amount typed at full speed approve exactly that amount', async ({ page, ardoise }) => {
@@ -104,4 +112,5 @@ test('A and a lower amount typed at full speed approve exactly that amount', asy
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('approvals-last')).toBeVisible();
   expect(statuses(ardoise, c.customerId)).toEqual([{ status: 'applied', comment: null, approvedAmount: 1234 }]);
+  await c.done();
 });

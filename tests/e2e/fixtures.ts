@@ -1,7 +1,9 @@
 /**
- * Every end-to-end test file gets its own Ardoise: the built loopback host (out/main/web.js)
- * on a free port with a fresh data folder, seeded with the default demo set on first start.
- * Tests wait for what the app shows, never for a fixed time.
+ * The end-to-end tests share one Ardoise per worker (one worker: one for the run): the built
+ * loopback host (out/main/web.js) on a free port with a fresh data folder, seeded with the
+ * default demo set on first start — loading it per file would cost more than the tests. A test
+ * leaves no call open behind it (an agent's open call greets their next sign-in), and picks
+ * customers no earlier test has touched. Tests wait for what the app shows, never for a time.
  */
 import { test as base, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';

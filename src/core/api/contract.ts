@@ -5,7 +5,7 @@
  * `{ method, input }` and an ApiResult back.
  */
 import { z } from 'zod';
-import { empty, freeText, id, method, notStored, PUBLIC, SIGNED_IN, type MethodSpec } from './method';
+import { empty, freeText, id, method, notStored, PUBLIC, SIGNED_IN, type Guard, type MethodSpec } from './method';
 import { billingMethods } from './methods/billing';
 import { discountMethods } from './methods/discounts';
 import { interactionMethods } from './methods/interaction';
@@ -52,10 +52,17 @@ export type Contract = typeof CONTRACT;
 export type MethodName = keyof Contract;
 export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
 export type MethodParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
-export type MethodOutput<M extends MethodName> = Contract[M] extends MethodSpec<z.ZodType, infer O> ? O : never;
+export type MethodOutput<M extends MethodName> = Contract[M] extends MethodSpec<z.ZodType, infer O, Guard> ? O : never;
+/** The guard a method declares, as a literal type (what its handler's context holds follows from it). */
+export type MethodGuard<M extends MethodName> = Contract[M]['guard'];
 
 export const METHOD_NAMES = Object.keys(CONTRACT) as MethodName[];
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(CONTRACT, name);
+}
+
+/** A method's guard read as the plain Guard shape (for code that looks at any method's). */
+export function guardOf(method: MethodName): Guard {
+  return CONTRACT[method].guard;
 }

@@ -19,23 +19,24 @@ export interface Guard {
   readonly ownInteraction?: boolean;
 }
 
-export interface MethodSpec<I extends z.ZodType, O> {
+export interface MethodSpec<I extends z.ZodType, O, G extends Guard = Guard> {
   readonly input: I;
-  readonly guard: Guard;
+  /** Kept as its literal type: main types each handler's context from it. */
+  readonly guard: G;
   /** Phantom: carries the output type. */
   readonly output?: O;
 }
 
-/** `method<Output>()(inputSchema, guard)`: curried so the input type is inferred. */
+/** `method<Output>()(inputSchema, guard)`: curried so the input and guard types are inferred. */
 export function method<O>() {
-  return <I extends z.ZodType>(input: I, guard: Guard): MethodSpec<I, O> => ({ input, guard });
+  return <I extends z.ZodType, G extends Guard>(input: I, guard: G): MethodSpec<I, O, G> => ({ input, guard });
 }
 
-export const PUBLIC: Guard = { signedIn: false };
-export const SIGNED_IN: Guard = { signedIn: true };
-export const OWN_INTERACTION: Guard = { signedIn: true, ownInteraction: true };
-export const VERIFIED: Guard = { signedIn: true, ownInteraction: true, verifiedInteraction: true };
-export const SUPERVISOR: Guard = { signedIn: true, minRole: 'supervisor' };
+export const PUBLIC = { signedIn: false } as const satisfies Guard;
+export const SIGNED_IN = { signedIn: true } as const satisfies Guard;
+export const OWN_INTERACTION = { signedIn: true, ownInteraction: true } as const satisfies Guard;
+export const VERIFIED = { signedIn: true, ownInteraction: true, verifiedInteraction: true } as const satisfies Guard;
+export const SUPERVISOR = { signedIn: true, minRole: 'supervisor' } as const satisfies Guard;
 
 export const empty = z.object({}).strict();
 /** A UUIDv7 as minted by the store. */

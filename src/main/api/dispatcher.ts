@@ -9,6 +9,9 @@ import {
   ApiError,
   CONTRACT,
   apiErrorBody,
+  guardOf,
+  type AgentProfile,
+  type MethodGuard,
   hasAtLeast,
   isMethodName,
   type ApiErrorBody,
@@ -19,26 +22,22 @@ import {
   type MethodOutput,
   type MethodParsedInput,
 } from '../../core/api';
-import type { InteractionGate, OpenInteraction } from './interaction-gate';
-import type { ClientContext, Session, SessionRegistry } from './sessions';
+import type { OpenCall, VerifiedCall } from '../services/open-call';
+import type { InteractionGate } from './interaction-gate';
+import type { ClientContext, SessionRegistry } from './sessions';
 
-export interface HandlerContext {
-  readonly client: ClientContext;
-  /** Present for every method whose guard says signedIn. */
-  readonly session: Session | undefined;
-  /** Present for methods guarded by ownInteraction / verifiedInteraction: the checked call. */
-  readonly interaction: OpenInteraction | undefined;
-}
+/**
+ * What a handler receives besides its input, typed from the guard its method declares: a
+ * signed-in method gets the acting agent (never `undefined`), an OWN_INTERACTION method the
+ * agent's open call, a VERIFIED method the call with its verified caller. The dispatcher has
+ * checked all of it before the handler runs, so no handler checks again.
+ */
+export type HandlerContext<G extends Guard = Guard> = { readonly client: ClientContext } & (G extends { readonly signedIn: true }
+  ? { readonly actor: AgentProfile }
+  : { readonly actor: AgentProfile | undefined }) &
+  (G extends { readonly verifiedInteraction: true } ? { readonly call: VerifiedCall } : G extends { readonly ownInteraction: true } ? { readonly call: OpenCall } : unknown);
 
-/** A handler of a signed-in method: the session is there, the guard saw to it. */
-export interface SignedInContext extends HandlerContext {
-  readonly session: Session;
-}
-
-export type Handler<M extends MethodName> = (
-  input: MethodParsedInput<M>,
-  ctx: HandlerContext,
-) => MethodOutput<M> | Promise<MethodOutput<M>>;
+export type Handler<M extends MethodName> = (input: MethodParsedInput<M>, ctx: HandlerContext<MethodGuard<M>>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 
 export type Handlers = { [M in MethodName]: Handler<M> };
 
@@ -61,18 +60,18 @@ export function createDispatcher(handlers: Handlers, sessions: SessionRegistry, 
       const spec = CONTRACT[method];
       const parsed = spec.input.safeParse(input ?? {});
       if (!parsed.success) return { ok: false, error: inputError(parsed.error) };
-      const session = sessions.get(client.clientId);
-      if (spec.guard.signedIn && !session) return fail('UNAUTHENTICATED');
-      if (spec.guard.minRole && (!session || !hasAtLeast(session.agent.role, spec.guard.minRole))) return fail('FORBIDDEN');
+      const guard = guardOf(method);
+      const actor = sessions.get(client.clientId)?.agent;
+      if (guard.signedIn && !actor) return fail('UNAUTHENTICATED');
+      if (guard.minRole && (!actor || !hasAtLeast(actor.role, guard.minRole))) return fail('FORBIDDEN');
       try {
-        const guard = spec.guard as Guard;
-        let interaction: OpenInteraction | undefined;
+        let call: OpenCall | undefined;
         if (guard.ownInteraction || guard.verifiedInteraction) {
-          if (!options.gate || !session) return fail('INTERNAL');
-          interaction = options.gate.check(guard, parsed.data, session);
+          if (!options.gate || !actor) return fail('INTERNAL');
+          call = options.gate.check(guard, parsed.data, actor);
         }
-        const handler = handlers[method] as (i: unknown, c: HandlerContext) => unknown;
-        const value = await handler(parsed.data, { client, session, interaction });
+        const handler = handlers[method] as (i: unknown, c: { client: ClientContext; actor: AgentProfile | undefined; call?: OpenCall }) => unknown;
+        const value = await handler(parsed.data, { client, actor, ...(call ? { call } : {}) });
         return { ok: true, value };
       } catch (err) {
         if (err instanceof ApiError) return { ok: false, error: err.toBody() };

@@ -5,19 +5,11 @@
  * the interaction, so they can only ever read the verified caller's own data.
  */
 import type Database from 'better-sqlite3';
-import { ApiError, type Guard } from '../../core/api';
-import type { Session } from './sessions';
-
-export interface OpenInteraction {
-  readonly id: string;
-  readonly customerId: string | null;
-  readonly agentId: string;
-  readonly startedAt: string;
-  readonly verifiedAt: string | null;
-}
+import { ApiError, type AgentProfile, type Guard } from '../../core/api';
+import type { OpenCall } from '../services/open-call';
 
 export class InteractionGate {
-  private readonly byId: Database.Statement<[string], OpenInteraction & { endedAt: string | null }>;
+  private readonly byId: Database.Statement<[string], OpenCall & { endedAt: string | null }>;
 
   constructor(client: Database.Database) {
     this.byId = client.prepare(
@@ -26,12 +18,12 @@ export class InteractionGate {
     );
   }
 
-  check(guard: Guard, input: unknown, session: Session): OpenInteraction {
+  check(guard: Guard, input: unknown, agent: AgentProfile): OpenCall {
     const interactionId = (input as { interactionId?: unknown }).interactionId;
     if (typeof interactionId !== 'string') throw new ApiError('INVALID_INPUT', [{ path: 'interactionId', message: 'required' }]);
     const row = this.byId.get(interactionId);
     // Another agent's call looks exactly like no call: ids are not an oracle.
-    if (!row || row.agentId !== session.agent.userId) throw new ApiError('NOT_FOUND');
+    if (!row || row.agentId !== agent.userId) throw new ApiError('NOT_FOUND');
     if (row.endedAt !== null) throw new ApiError('INTERACTION_ENDED');
     if (guard.verifiedInteraction && (row.verifiedAt === null || row.customerId === null)) throw new ApiError('VERIFICATION_REQUIRED');
     return { id: row.id, customerId: row.customerId, agentId: row.agentId, startedAt: row.startedAt, verifiedAt: row.verifiedAt };

@@ -1,4 +1,5 @@
-import type { AgentProfile, ApiEvent } from '../../core/api';
+import { hasAtLeast, type AgentProfile, type ApiEvent } from '../../core/api';
+import type { EventPublisher } from '../services/events';
 
 /**
  * Who is on the other end of a transport. The transport names the client (an IPC webContents,
@@ -52,4 +53,20 @@ export class SessionRegistry {
   signedInClients(): string[] {
     return [...this.sessions.keys()];
   }
+}
+
+/**
+ * The event publisher of a desk on its own: events go to the clients signed in here. (With a
+ * hub, its push carries them to the other desks as well.)
+ */
+export function sessionPublisher(sessions: SessionRegistry): EventPublisher {
+  const clientsWhere = (test: (agent: AgentProfile) => boolean) => sessions.signedInClients().filter((id) => {
+    const agent = sessions.get(id)?.agent;
+    return agent !== undefined && test(agent);
+  });
+  return {
+    toUser: (userId, event) => clientsWhere((a) => a.userId === userId).forEach((id) => sessions.emit(id, event)),
+    toRole: (minRole, event) => clientsWhere((a) => hasAtLeast(a.role, minRole)).forEach((id) => sessions.emit(id, event)),
+    toAll: (event) => sessions.signedInClients().forEach((id) => sessions.emit(id, event)),
+  };
 }

@@ -6,6 +6,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openStore } from '../store/db';
+import { ensureCatalogRules } from './catalog';
 import { GENERATOR_VERSION, loadDemoData, readDemoMarker, type DemoMarker } from './load';
 
 /** Months of history in benchmark sets: enough for plan changes and bills, small enough for 1M. */
@@ -66,7 +67,16 @@ export function ensureBenchDatabase(
   months: number = benchMonths(),
 ): { path: string; months: number; generated: boolean } {
   const path = benchDatabasePath(customers, seed);
-  if (isBenchDatabase(path, customers, seed, months)) return { path, months, generated: false };
+  if (isBenchDatabase(path, customers, seed, months)) {
+    // A set built before the catalog's VAT rules were stored with it gets them now.
+    const db = openStore({ file: path });
+    try {
+      ensureCatalogRules(db.$client, `${BENCH_TODAY}T08:00:00.000Z`);
+    } finally {
+      db.$client.close();
+    }
+    return { path, months, generated: false };
+  }
   removeDatabase(path);
   const db = openStore({ file: path });
   try {

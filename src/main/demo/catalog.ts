@@ -5,6 +5,8 @@
  * which plans customers pick and move between, and the catalog as store rows.
  */
 import { SAMPLE_CATALOG, type Catalog, type Id } from '../../core/billing';
+import type Database from 'better-sqlite3';
+import { catalogRulesOf, writeCatalogRules, type CatalogRules } from '../store/catalog-rules';
 import type { Minor } from '../../core/money';
 
 export const DEMO_CATALOG: Catalog = SAMPLE_CATALOG;
@@ -58,6 +60,8 @@ export interface CatalogRows {
   readonly items: ReadonlyArray<{ code: Id; name: string; kind: 'plan' | 'option' | 'fee'; terms: unknown }>;
   readonly prices: ReadonlyArray<{ itemCode: Id; amount: Minor; effectiveFrom: string }>;
   readonly promotions: ReadonlyArray<{ code: Id; name: string; terms: unknown }>;
+  /** What the rows do not hold: the VAT rules and the price changes' ids (settings CATALOG_RULES_KEY). */
+  readonly rules: CatalogRules;
 }
 
 /**
@@ -85,5 +89,10 @@ export function catalogRows(catalog: Catalog): CatalogRows {
     prices.push({ itemCode, amount: change.monthlyFee, effectiveFrom: change.effectiveFrom });
   }
   const promotions = catalog.promotions.map(({ id, name, ...terms }) => ({ code: id, name, terms }));
-  return { items, prices, promotions };
+  return { items, prices, promotions, rules: catalogRulesOf(catalog) };
+}
+
+/** Writes the demo catalog's rules into a demo store that was made before they were stored. */
+export function ensureCatalogRules(client: Database.Database, at: string): boolean {
+  return writeCatalogRules(client, catalogRulesOf(DEMO_CATALOG), at);
 }

@@ -26,7 +26,7 @@ import { mulDiv, type Minor } from '../../core/money';
 import { DayNames, dayNumber, dayToMs, historyCycles, instant, type Cycle } from './calendar';
 import { checkCatalog, DEMO_CATALOG, FEES } from './catalog';
 import { TimelinePlanner, type CreditPlan, type LineEvent, type Timeline } from './history';
-import { invoiceLineRows } from './invoice';
+import { invoiceLineRows } from '../store/invoice-rows';
 import { makePerson } from './person';
 import { PhoneBook } from './phones';
 import { Rng, Scramble } from './random';

@@ -12,6 +12,7 @@ import type { ScryptCost } from '../security/passwords';
 import type { Store } from '../store/db';
 import { seededUuidv7 } from '../store/ids';
 import { instant, isoDate } from './calendar';
+import { writeCatalogRules } from '../store/catalog-rules';
 import { catalogRows } from './catalog';
 import { CURRENCY, CustomerGenerator, demoContext, DemoOptionsError, MAX_CUSTOMERS, type DemoContext } from './generate';
 import { Rng } from './random';
@@ -172,6 +173,7 @@ export class DemoLoader {
       for (const i of rows.items) written += plan.run(id(), i.code, i.name, i.kind, JSON.stringify(i.terms)).changes;
       for (const p of rows.prices) written += price.run(id(), p.itemCode, p.amount, CURRENCY, p.effectiveFrom).changes;
       for (const p of rows.promotions) written += promotion.run(id(), p.code, p.name, JSON.stringify(p.terms)).changes;
+      if (writeCatalogRules(this.client, rows.rules, instant(isoDate(this.ctx.billed[0]!.start), 8, 0))) written++;
     })();
     return written;
   }

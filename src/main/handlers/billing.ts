@@ -1,38 +1,19 @@
-import { ApiError, type billingMethods, type Locale } from '../../core/api';
-import type { HandlerContext } from '../api/dispatcher';
+import type { billingMethods } from '../../core/api';
 import { BillingService } from '../services/billing/billing-service';
 import type { AppDeps, FeatureHandlers } from './types';
-
-/** The verified caller of this call: the dispatcher's VERIFIED guard has checked it. */
-function verified(ctx: HandlerContext): { customerId: string; agentId: string; interactionId: string; locale: Locale } {
-  const { interaction, session } = ctx;
-  if (!interaction || interaction.customerId === null || interaction.verifiedAt === null || !session) throw new ApiError('VERIFICATION_REQUIRED');
-  return { customerId: interaction.customerId, agentId: session.agent.userId, interactionId: interaction.id, locale: session.agent.locale };
-}
 
 export function createBillingHandlers(deps: AppDeps): FeatureHandlers<typeof billingMethods> {
   const billing = new BillingService({ client: deps.db.$client, commands: deps.commands, now: deps.now });
   return {
-    'billing.invoices': (input, ctx) => billing.invoices(verified(ctx).customerId, input.accountId),
-    'billing.invoice': (input, ctx) => {
-      const v = verified(ctx);
-      return billing.invoice(v.customerId, input.invoiceId, input.locale ?? v.locale);
-    },
-    'billing.compare': (input, ctx) => {
-      const v = verified(ctx);
-      return billing.compare(v.customerId, input.invoiceId, input.previousInvoiceId, input.locale ?? v.locale);
-    },
-    'billing.quote': (input, ctx) => {
-      const v = verified(ctx);
-      return billing.quote(v.customerId, input, input.locale ?? v.locale);
-    },
-    'billing.bestPlans': (input, ctx) => billing.bestPlans(verified(ctx).customerId, input.accountId, input.months),
-    'billing.applyPlanChange': (input, ctx) => {
-      const v = verified(ctx);
-      return deps.idempotency.run(input.idempotencyKey, v.agentId, 'billing.applyPlanChange', input, () =>
-        billing.applyPlanChange(v.customerId, { agentId: v.agentId, interactionId: v.interactionId }, input),
-      );
-    },
+    'billing.invoices': (input, { call }) => billing.invoices(call.customerId, input.accountId),
+    'billing.invoice': (input, { actor, call }) => billing.invoice(call.customerId, input.invoiceId, input.locale ?? actor.locale),
+    'billing.compare': (input, { actor, call }) => billing.compare(call.customerId, input.invoiceId, input.previousInvoiceId, input.locale ?? actor.locale),
+    'billing.quote': (input, { actor, call }) => billing.quote(call.customerId, input, input.locale ?? actor.locale),
+    'billing.bestPlans': (input, { call }) => billing.bestPlans(call.customerId, input.accountId, input.months),
+    'billing.applyPlanChange': (input, { actor, call }) =>
+      deps.idempotency.run(input.idempotencyKey, actor.userId, 'billing.applyPlanChange', input, () =>
+        billing.applyPlanChange(call.customerId, { agentId: actor.userId, interactionId: call.id }, input),
+      ),
   };
 }
 

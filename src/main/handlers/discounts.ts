@@ -1,68 +1,47 @@
 /**
  * The discounts feature's handlers: policy feedback, grants, reversals, the ledger, and
- * supervisor approvals. The actor is always the session main holds (ctx.session) — never the
- * input — and the customer is always the verified caller of ctx.interaction.
+ * supervisor approvals. The actor is always the agent the dispatcher's session says (never the
+ * input), and the customer always the verified caller of the call the guard handed over.
  */
-import { ApiError, type ApprovalDecisionResult, type discountMethods } from '../../core/api';
-import type { HandlerContext } from '../api/dispatcher';
-import { ApprovalService, DiscountCore, DiscountService, type DiscountActor } from '../services/discounts';
+import type { ApprovalDecisionResult, discountMethods } from '../../core/api';
+import { ApprovalService, DiscountDecisions, DiscountService } from '../services/discounts';
 import type { AppDeps, FeatureHandlers } from './types';
 
-/** One core per store: the compiled policy cache lives with it. */
-const cores = new WeakMap<AppDeps['db'], DiscountCore>();
+/** One set of decisions per store: the compiled policy cache lives with it. */
+const decisionsByStore = new WeakMap<AppDeps['db'], DiscountDecisions>();
 
-function coreOf(deps: AppDeps): DiscountCore {
-  let core = cores.get(deps.db);
-  if (!core) cores.set(deps.db, (core = new DiscountCore(deps.db.$client, deps.sessions, deps.now)));
-  return core;
-}
-
-function actorOf(ctx: HandlerContext): DiscountActor {
-  const agent = ctx.session?.agent;
-  if (!agent) throw new ApiError('UNAUTHENTICATED');
-  return { userId: agent.userId, role: agent.role, locale: agent.locale, displayName: agent.displayName };
-}
-
-function callOf(ctx: HandlerContext): { interactionId: string; customerId: string } {
-  const i = ctx.interaction;
-  if (!i || i.customerId === null || i.verifiedAt === null) throw new ApiError('VERIFICATION_REQUIRED');
-  return { interactionId: i.id, customerId: i.customerId };
+function decisionsOf(deps: AppDeps): DiscountDecisions {
+  let decisions = decisionsByStore.get(deps.db);
+  if (!decisions) decisionsByStore.set(deps.db, (decisions = new DiscountDecisions(deps.db.$client, deps.events, deps.now)));
+  return decisions;
 }
 
 export function createDiscountHandlers(deps: AppDeps): FeatureHandlers<typeof discountMethods> {
-  const core = coreOf(deps);
-  const discounts = new DiscountService(core, deps.commands);
-  const approvals = new ApprovalService(core, deps.commands, deps.credentials);
+  const decisions = decisionsOf(deps);
+  const discounts = new DiscountService(decisions, deps.commands);
+  const approvals = new ApprovalService(decisions, deps.commands, deps.credentials);
+  const once = deps.idempotency;
   return {
-    'policy.current': (_input, ctx) => discounts.policyCurrent(actorOf(ctx)),
-    'discounts.evaluate': (input, ctx) => discounts.evaluate(actorOf(ctx), callOf(ctx), input.request),
-    'discounts.grant': (input, ctx) => {
-      const actor = actorOf(ctx);
-      return deps.idempotency.run(input.idempotencyKey, actor.userId, 'discounts.grant', input, () => discounts.grant(actor, callOf(ctx), input.request, input.note));
-    },
-    'discounts.reverse': (input, ctx) => {
-      const actor = actorOf(ctx);
-      return deps.idempotency.run(input.idempotencyKey, actor.userId, 'discounts.reverse', input, () => discounts.reverse(actor, callOf(ctx), input.ledgerEntryId, input.reason));
-    },
-    'discounts.ledger': (_input, ctx) => discounts.ledger(actorOf(ctx), callOf(ctx)),
-    'approvals.inbox': (_input, ctx) => approvals.inbox(actorOf(ctx)),
-    'approvals.get': (input, ctx) => approvals.get(actorOf(ctx), input.approvalId),
-    'approvals.decide': (input, ctx) => {
+    'policy.current': (_input, { actor }) => discounts.policyCurrent(actor),
+    'discounts.evaluate': (input, { actor, call }) => discounts.evaluate(actor, call, input.request),
+    'discounts.grant': (input, { actor, call }) => once.run(input.idempotencyKey, actor.userId, 'discounts.grant', input, () => discounts.grant(actor, call, input.request, input.note)),
+    'discounts.reverse': (input, { actor, call }) =>
+      once.run(input.idempotencyKey, actor.userId, 'discounts.reverse', input, () => discounts.reverse(actor, call, input.ledgerEntryId, input.reason)),
+    'discounts.ledger': (_input, { actor, call }) => discounts.ledger(actor, call),
+    'approvals.inbox': (_input, { actor }) => approvals.inbox(actor),
+    'approvals.get': (input, { actor }) => approvals.get(actor, input.approvalId),
+    'approvals.decide': (input, { actor }) => {
       const { approvalId, idempotencyKey, ...answer } = input;
-      const actor = actorOf(ctx);
-      return deps.idempotency.run(idempotencyKey, actor.userId, 'approvals.decide', input, () => approvals.decide(actor, approvalId, answer));
+      return once.run(idempotencyKey, actor.userId, 'approvals.decide', input, () => approvals.decide(actor, approvalId, answer));
     },
-    'approvals.status': (_input, ctx) => approvals.status(actorOf(ctx), callOf(ctx).interactionId),
-    'approvals.decideHere': async (input, ctx) => {
+    'approvals.status': (_input, { actor, call }) => approvals.status(actor, call.id),
+    'approvals.decideHere': async (input, { actor, call }) => {
       const { interactionId: _interactionId, approvalId, username, password, idempotencyKey, ...answer } = input;
-      const agent = actorOf(ctx);
       // A repeat of a decision already made answers at once, without asking for the password again.
-      const first = deps.idempotency.replay<ApprovalDecisionResult>(idempotencyKey, agent.userId, 'approvals.decideHere', input);
+      const first = once.replay<ApprovalDecisionResult>(idempotencyKey, actor.userId, 'approvals.decideHere', input);
       if (first !== undefined) return first;
-      const approver = await approvals.approverAtDesk(agent, callOf(ctx).interactionId, approvalId, username, password);
-      return deps.idempotency.run(idempotencyKey, agent.userId, 'approvals.decideHere', input, () =>
-        approvals.decideAtDesk(agent, approver, callOf(ctx).interactionId, approvalId, answer),
-      );
+      const approver = await approvals.approverAtDesk(actor, call.id, approvalId, username, password);
+      return once.run(idempotencyKey, actor.userId, 'approvals.decideHere', input, () => approvals.decideAtDesk(actor, approver, call.id, approvalId, answer));
     },
   };
 }
@@ -72,5 +51,5 @@ export function createDiscountHandlers(deps: AppDeps): FeatureHandlers<typeof di
  * validated by the policy schema.
  */
 export function ensureDiscountSetup(deps: AppDeps): void {
-  if (coreOf(deps).policies.ensureSeeded(deps.now())) deps.log('discount policy: stored the sample policy as version 1');
+  if (decisionsOf(deps).policies.ensureSeeded(deps.now())) deps.log('discount policy: stored the sample policy as version 1');
 }

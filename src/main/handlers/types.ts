@@ -5,6 +5,7 @@ import type { AuditTrail } from '../services/audit-trail';
 import type { CallerLookup } from '../services/caller-lookup';
 import type { CommandLog } from '../services/command-log';
 import type { KeyVault } from '../security/keys';
+import type { EventPublisher } from '../services/events';
 import type { IdempotencyKeys } from '../services/idempotency';
 import type { StaffCredentials } from '../services/staff-credentials';
 import type { Store } from '../store/db';
@@ -13,6 +14,8 @@ import type { Store } from '../store/db';
 export interface AppDeps {
   readonly db: Store;
   readonly sessions: SessionRegistry;
+  /** Who is told when something happens (services know people, not sessions). */
+  readonly events: EventPublisher;
   readonly commands: CommandLog;
   readonly audit: AuditTrail;
   readonly lookup: CallerLookup;

@@ -21,7 +21,7 @@ import {
   type PostalAddress,
   type SubscriptionSummary,
 } from '../../core/api';
-import type { OpenInteraction } from '../api/interaction-gate';
+import type { VerifiedCall } from './open-call';
 import type { CommandLog } from './command-log';
 
 export interface AccountViewDeps {
@@ -148,7 +148,7 @@ export class AccountViewService {
     };
   }
 
-  details(interaction: OpenInteraction, actorId: string): AccountDetails {
+  details(interaction: VerifiedCall, actorId: string): AccountDetails {
     const customerId = interaction.customerId;
     if (customerId === null) throw new ApiError('NOT_FOUND');
     const customer = this.sql.customer.get(customerId);

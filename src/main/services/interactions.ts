@@ -2,12 +2,13 @@
  * The call (interaction) lifecycle: start, read, wrap-up. Starting and wrapping up are commands
  * (outbox row + effect + audit entry in one transaction). What an agent may do on a call is
  * decided by the dispatcher's InteractionGate (own, open, verified); this service trusts the
- * OpenInteraction it is handed and reads nothing else about other agents' calls.
+ * OpenCall it is handed and reads nothing else about other agents' calls.
  */
 import type Database from 'better-sqlite3';
 import {
   ApiError,
   DEFAULT_DISPOSITIONS,
+  type AgentProfile,
   type DispositionList,
   type InteractionNote,
   type InteractionSource,
@@ -15,8 +16,7 @@ import {
   type InteractionSummary,
   type WrapUpResult,
 } from '../../core/api';
-import type { OpenInteraction } from '../api/interaction-gate';
-import type { Session } from '../api/sessions';
+import type { OpenCall } from './open-call';
 import { uuidv7 } from '../store/ids';
 import type { CallerLookup } from './caller-lookup';
 import type { CommandLog } from './command-log';
@@ -72,10 +72,10 @@ export class InteractionService {
     };
   }
 
-  start(session: Session, input: { customerId: string; callerNumber?: string | undefined; source: InteractionSource }): InteractionState {
+  start(actor: AgentProfile, input: { customerId: string; callerNumber?: string | undefined; source: InteractionSource }): InteractionState {
     // Throws NOT_FOUND for an unknown customer, before anything is written.
     const caller = this.deps.lookup.caller(input.customerId);
-    const agentId = session.agent.userId;
+    const agentId = actor.userId;
     const nowMs = this.deps.now().getTime();
     const interactionId = uuidv7(nowMs);
     const callerNumber = input.callerNumber ?? null;
@@ -107,7 +107,7 @@ export class InteractionService {
   }
 
   /** An open call of this agent, as checked by the gate. */
-  state(interaction: OpenInteraction): InteractionState {
+  state(interaction: OpenCall): InteractionState {
     const row = this.sql.byId.get(interaction.id);
     if (!row || row.customerId === null) throw new ApiError('NOT_FOUND');
     const verified = row.verifiedAt !== null;
@@ -126,8 +126,8 @@ export class InteractionService {
     };
   }
 
-  listOpen(session: Session): InteractionSummary[] {
-    return this.summaries(this.sql.openOfAgent.all(session.agent.userId));
+  listOpen(actor: AgentProfile): InteractionSummary[] {
+    return this.summaries(this.sql.openOfAgent.all(actor.userId));
   }
 
   dispositions(): DispositionList {
@@ -146,7 +146,7 @@ export class InteractionService {
     return { codes: [...DEFAULT_DISPOSITIONS] };
   }
 
-  wrapUp(session: Session, interaction: OpenInteraction, input: { disposition: string; note?: string | undefined }): WrapUpResult {
+  wrapUp(actor: AgentProfile, interaction: OpenCall, input: { disposition: string; note?: string | undefined }): WrapUpResult {
     const disposition = input.disposition;
     if (!this.dispositions().codes.includes(disposition)) {
       throw new ApiError('INVALID_INPUT', [{ path: 'disposition', message: 'not one of the configured dispositions' }]);
@@ -157,7 +157,7 @@ export class InteractionService {
     const { result } = this.deps.commands.execute(
       {
         type: 'interaction.wrapUp',
-        actorId: session.agent.userId,
+        actorId: actor.userId,
         interactionId: interaction.id,
         payload: { interactionId: interaction.id, disposition, note },
         audit: {

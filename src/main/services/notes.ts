@@ -4,9 +4,8 @@
  * NOTHING is stored — not the note, not an outbox row, not an audit entry.
  */
 import type Database from 'better-sqlite3';
-import type { InteractionNote } from '../../core/api';
-import type { OpenInteraction } from '../api/interaction-gate';
-import type { Session } from '../api/sessions';
+import type { AgentProfile, InteractionNote } from '../../core/api';
+import type { VerifiedCall } from './open-call';
 import { uuidv7 } from '../store/ids';
 import type { CommandLog } from './command-log';
 
@@ -43,9 +42,9 @@ export class NotesService {
   }
 
   /** `text` is the screened, trimmed note the contract let through. */
-  add(session: Session, interaction: OpenInteraction, text: string): InteractionNote {
+  add(author: AgentProfile, interaction: VerifiedCall, text: string): InteractionNote {
     const screened = { text };
-    const authorId = session.agent.userId;
+    const authorId = author.userId;
     const noteId = uuidv7();
     const { result } = this.deps.commands.execute(
       {
@@ -61,7 +60,7 @@ export class NotesService {
       },
       ({ at }): InteractionNote => {
         this.sql.insert.run(noteId, interaction.id, authorId, at, screened.text);
-        return { noteId, interactionId: interaction.id, authorId, authorName: session.agent.displayName, at, text: screened.text };
+        return { noteId, interactionId: interaction.id, authorId, authorName: author.displayName, at, text: screened.text };
       },
     );
     return result;

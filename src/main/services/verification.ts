@@ -31,7 +31,7 @@ import {
   type QuestionKind,
 } from '../../core/verification';
 import { pinDigest } from '../security/pins';
-import type { OpenInteraction } from '../api/interaction-gate';
+import type { OpenCall } from './open-call';
 import type { CallerLookup } from './caller-lookup';
 import type { CommandLog } from './command-log';
 import { uuidv7 } from '../store/ids';
@@ -138,7 +138,7 @@ export class VerificationService {
     return parsed.policy;
   }
 
-  questions(interaction: OpenInteraction): VerificationQuestions {
+  questions(interaction: OpenCall): VerificationQuestions {
     const customerId = requireCustomer(interaction);
     const policy = this.policy();
     const facts = this.facts(customerId);
@@ -167,7 +167,7 @@ export class VerificationService {
    * One attempt. Reading the history, deciding and writing the attempt happen in one IMMEDIATE
    * transaction, so two desks on the same store cannot both spend the last attempt.
    */
-  attempt(interaction: OpenInteraction, agentId: string, given: GivenAnswers): VerificationOutcome {
+  attempt(interaction: OpenCall, agentId: string, given: GivenAnswers): VerificationOutcome {
     // Already verified: nothing to check, nothing counted (and nothing learnt by retrying).
     if (interaction.verifiedAt !== null) return { status: 'passed' };
     const customerId = requireCustomer(interaction);
@@ -297,7 +297,7 @@ export class VerificationService {
   }
 }
 
-function requireCustomer(interaction: OpenInteraction): string {
+function requireCustomer(interaction: OpenCall): string {
   if (interaction.customerId === null) throw new ApiError('NOT_FOUND');
   return interaction.customerId;
 }

@@ -5,7 +5,7 @@
  * tests/fixtures/contract-examples.ts), so each refusal is the guard's, not zod's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTRACT, METHOD_NAMES, type MethodName } from '../../../src/core/api';
+import { CONTRACT, guardOf, METHOD_NAMES, type Guard, type MethodName } from '../../../src/core/api';
 import type { ClientContext } from '../../../src/main/api/sessions';
 import { newClient, storeFingerprint } from '../../fixtures/app-host';
 import { EXAMPLES } from '../../fixtures/contract-examples';
@@ -30,11 +30,11 @@ async function refusedWithoutWrite(client: ClientContext, method: MethodName, in
   expect(storeFingerprint(h.db), `${method} wrote something`).toEqual(before);
 }
 
-const guarded = (pick: (g: (typeof CONTRACT)[MethodName]['guard']) => boolean | undefined) => METHOD_NAMES.filter((m) => pick(CONTRACT[m].guard)).map((m) => [m] as const);
+const guarded = (pick: (g: Guard) => boolean | undefined) => METHOD_NAMES.filter((m) => pick(guardOf(m))).map((m) => [m] as const);
 
 describe('the contract’s guards, method by method', () => {
   it('covers every method: each is public or guarded', () => {
-    for (const m of METHOD_NAMES) expect(typeof CONTRACT[m].guard.signedIn, m).toBe('boolean');
+    for (const m of METHOD_NAMES) expect(typeof guardOf(m).signedIn, m).toBe('boolean');
     expect(guarded((g) => g.signedIn).length).toBeGreaterThan(30);
   });
 
@@ -65,7 +65,7 @@ describe('free text is screened by the contract, for every field that takes it',
   const uniqueFields = [...new Map(freeFields.map((x) => [x.join(':'), x])).values()];
 
   it.each(uniqueFields)('%s: a card number in %s is refused before any handler runs, and stored nowhere', async (method, path) => {
-    const guard = CONTRACT[method].guard;
+    const guard = guardOf(method);
     const client = !guard.signedIn ? newClient() : guard.minRole === 'supervisor' ? w.supervisor : w.agent;
     const input = EXAMPLES[method]({ ...w.ids, interactionId: w.calls.verified });
     const [head, tail] = path.split('.');

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_ERROR_CODES, CONTRACT, isApiErrorBody, METHOD_NAMES, type GrantResult, type InteractionState } from '../../../src/core/api';
+import { API_ERROR_CODES, guardOf, isApiErrorBody, METHOD_NAMES, type GrantResult, type InteractionState } from '../../../src/core/api';
 import type { ClientContext } from '../../../src/main/api/sessions';
 import { approvalRequestHash } from '../../../src/main/services/discounts/approval-service';
 import { uuidv7 } from '../../../src/main/store/ids';
@@ -115,7 +115,7 @@ const oddValue = fc.oneof(
 
 describe('fuzzing with inputs that reach the handlers', () => {
   it.each(METHOD_NAMES.map((m) => [m] as const))(`%s: ${RUNS} valid-shaped inputs with real ids get a value or a typed error, and no guard is bypassed`, async (method) => {
-    const guard = CONTRACT[method].guard;
+    const guard = guardOf(method);
     let succeeded = 0;
     await fc.assert(
       fc.asyncProperty(callKind, actor, records, fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: fc.tuple(fc.nat(), oddValue) }), async (kind, as, swap, mutation) => {

@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import { createAppHost } from '../../../src/main/app';
 import { createDispatcher, type Dispatcher, type Handlers } from '../../../src/main/api/dispatcher';
 import { InteractionGate } from '../../../src/main/api/interaction-gate';
-import type { ClientContext } from '../../../src/main/api/sessions';
+import { sessionPublisher, type ClientContext } from '../../../src/main/api/sessions';
 import { createInteractionHandlers } from '../../../src/main/handlers/interaction';
 import type { AppDeps } from '../../../src/main/handlers/types';
 import { CallerLookup } from '../../../src/main/services/caller-lookup';
@@ -61,6 +61,7 @@ export function startHarness(customers = 150): Harness {
     const deps: AppDeps = {
       db,
       sessions: h.t.host.sessions,
+      events: sessionPublisher(h.t.host.sessions),
       commands,
       audit,
       keys: h.t.host.keys,

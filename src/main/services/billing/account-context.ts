@@ -1,6 +1,6 @@
 /**
  * The store read into the billing engine's types — the ONE place that knows how core/billing's
- * inputs and outputs are kept in SQLite (src/main/demo/invoice.ts and catalog.ts write them):
+ * inputs and outputs are kept in SQLite (store/invoice-rows.ts and the catalog's rules keep them):
  *
  * - the Catalog from plans / catalog_prices / promotions (each row's `terms` holds the engine's
  *   own fields). Two things the store does not hold are taken from the catalog the data set was
@@ -40,7 +40,7 @@ import {
   type SubscriptionChange,
 } from '../../../core/billing';
 import { percentOf, sumMinor } from '../../../core/money';
-import { DEMO_CATALOG } from '../../demo/catalog';
+import { CATALOG_RULES_KEY, readCatalogRules } from '../../store/catalog-rules';
 
 // ── rows ─────────────────────────────────────────────────────────────────────
 
@@ -100,7 +100,7 @@ interface LedgerRow {
   readonly terms: string | null;
 }
 
-/** The VAT row that follows an invoice's lines in the store (demo/invoice.ts). */
+/** The VAT row that follows an invoice's lines in the store (store/invoice-rows.ts). */
 export const VAT_LINE_KIND = 'tax';
 
 const INVOICE_COLUMNS = `i.id, i.account_id AS accountId, i.number, i.cycle_start AS cycleStart, i.cycle_end AS cycleEnd,
@@ -113,20 +113,24 @@ const ACCOUNT_COLUMNS = `a.id, a.customer_id AS customerId, a.number, a.currency
 // ── catalog ──────────────────────────────────────────────────────────────────
 
 /**
- * The engine's Catalog rebuilt from the store. `base` supplies what the store does not keep:
- * the VAT rules and price-change ids (matched on item and date; a price row the base does not
- * know gets the id "<item>@<date>").
+ * The engine's Catalog rebuilt from the store: items, prices and promotions from their tables,
+ * the VAT rules and price-change ids from the catalog's rules (store/catalog-rules.ts; a price
+ * row with no known id gets "<item>@<date>"). A store with items but no rules is refused: a
+ * bill without its VAT rules would be wrong, not approximate.
  */
-export function catalogFromStore(client: Database.Database, base: Catalog = DEMO_CATALOG): Catalog {
+export function catalogFromStore(client: Database.Database): Catalog {
   const items = client.prepare(`SELECT code, name, kind, terms FROM plans ORDER BY rowid`).all() as { code: string; name: string; kind: 'plan' | 'option' | 'fee'; terms: string }[];
   const priceRows = client
     .prepare(`SELECT item_code AS itemCode, amount, currency, effective_from AS effectiveFrom FROM catalog_prices ORDER BY item_code, effective_from, rowid`)
     .all() as { itemCode: string; amount: number; currency: string; effectiveFrom: string }[];
   const promotionRows = client.prepare(`SELECT code, name, terms FROM promotions ORDER BY rowid`).all() as { code: string; name: string; terms: string }[];
-  if (items.length === 0) return base;
+  if (items.length === 0) throw new Error('the store has no catalog');
+  const rules = readCatalogRules(client);
+  if (!rules) throw new Error(`the store's catalog has no VAT rules (settings ${CATALOG_RULES_KEY})`);
 
   const currencies = [...new Set(priceRows.map((p) => p.currency))];
-  const currency = currencies.length === 1 ? currencies[0]! : base.currency;
+  if (currencies.length !== 1) throw new Error(`the store's catalog is priced in ${currencies.length} currencies`);
+  const currency = currencies[0]!;
   const prices = new Map<string, { amount: number; effectiveFrom: string }[]>();
   for (const p of priceRows) {
     if (p.currency !== currency) continue;
@@ -155,14 +159,12 @@ export function catalogFromStore(client: Database.Database, base: Catalog = DEMO
     else options.push({ ...(terms as Omit<PlanOption, 'id' | 'name' | 'monthlyFee'>), id: item.code, name: item.name, monthlyFee });
     for (const later of (prices.get(item.code) ?? []).slice(1)) {
       const target: PriceChange['target'] = item.kind === 'plan' ? { kind: 'plan', planId: item.code } : { kind: 'option', optionId: item.code };
-      const known = base.priceChanges.find(
-        (c) => c.effectiveFrom === later.effectiveFrom && (c.target.kind === 'plan' ? c.target.planId : c.target.optionId) === item.code && c.target.kind === item.kind,
-      );
-      priceChanges.push({ id: known?.id ?? `${item.code}@${later.effectiveFrom}`, target, effectiveFrom: later.effectiveFrom, monthlyFee: later.amount });
+      const key = `${item.code}@${later.effectiveFrom}`;
+      priceChanges.push({ id: rules.priceChangeIds[key] ?? key, target, effectiveFrom: later.effectiveFrom, monthlyFee: later.amount });
     }
   }
   const promotions: Promotion[] = promotionRows.map((p) => ({ ...(JSON.parse(p.terms) as Omit<Promotion, 'id' | 'name'>), id: p.code, name: p.name }));
-  return { currency, plans, options, oneOffFees, promotions, priceChanges, taxRules: base.taxRules };
+  return { currency, plans, options, oneOffFees, promotions, priceChanges, taxRules: rules.taxRules };
 }
 
 // ── subscription history ─────────────────────────────────────────────────────
@@ -231,7 +233,7 @@ export function subscriptionHistory(rows: readonly ChangeRow[]): { subscription:
 
 /**
  * A ledger row as the engine reads it (core/billing/credits.ts has the billing rules; the rows
- * are written by the discounts service, src/main/services/discounts/core.ts):
+ * are written by the discounts service, src/main/services/discounts/decisions.ts):
  *   credit              a one-off credit of `amount` on its date;
  *   fee_waiver          the same, said on the bill as the late fee given back;
  *   recurring_discount  billed from its terms (amountPerCycle on `cycles` invoices from startCycle);

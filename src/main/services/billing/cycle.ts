@@ -1,7 +1,7 @@
 /**
  * A billing run: one cycle billed for many accounts, through the engine, from the store — each
  * account's history read (account-context.ts), its invoice generated (core/billing, the very
- * engine that quotes and explains) and stored the way every invoice is kept (demo/invoice.ts:
+ * engine that quotes and explains) and stored the way every invoice is kept (store/invoice-rows.ts:
  * one row per engine line, then the VAT row). An account already billed for the cycle is left
  * as it is, so a run that stopped half-way can be run again.
  *
@@ -10,7 +10,7 @@
  */
 import type Database from 'better-sqlite3';
 import { generateInvoice, type BillingCycle, type Catalog, type Invoice } from '../../../core/billing';
-import { invoiceLineRows } from '../../demo/invoice';
+import { invoiceLineRows } from '../../store/invoice-rows';
 import { uuidv7 } from '../../store/ids';
 import { BillingStore, previousInvoiceRef } from './account-context';
 

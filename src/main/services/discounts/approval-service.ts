@@ -22,6 +22,7 @@
  */
 import {
   ApiError,
+  type AgentProfile,
   hasAtLeast,
   type ApprovalDecisionResult,
   type ApprovalDetail,
@@ -36,8 +37,8 @@ import { canonicalJson } from '../../../core/audit';
 import type { Decision } from '../../../core/policy';
 import type { CommandLog } from '../command-log';
 import type { StaffCredentials } from '../staff-credentials';
-import { decisionSummary, type DiscountActor, type DiscountCore } from './core';
-import { coreRequest } from './facts';
+import { decisionSummary, type DiscountDecisions } from './decisions';
+import { coreRequest } from './customer-facts';
 import { textOrNull } from './discount-service';
 import { callStatusSummary, decisionView, failedIssues, labelOf } from './views';
 
@@ -89,7 +90,7 @@ export class ApprovalService {
   private readonly s;
 
   constructor(
-    private readonly core: DiscountCore,
+    private readonly core: DiscountDecisions,
     private readonly commands: CommandLog,
     private readonly credentials: StaffCredentials,
   ) {
@@ -108,11 +109,11 @@ export class ApprovalService {
     };
   }
 
-  inbox(viewer: DiscountActor): ApprovalSummary[] {
+  inbox(viewer: AgentProfile): ApprovalSummary[] {
     return this.s.pending.all().map((row) => this.summary(row, viewer));
   }
 
-  get(viewer: DiscountActor, approvalId: string): ApprovalDetail {
+  get(viewer: AgentProfile, approvalId: string): ApprovalDetail {
     const row = this.s.byId.get(approvalId);
     if (!row) throw new ApiError('NOT_FOUND');
     const request = JSON.parse(row.request) as DiscountRequestInput;
@@ -128,7 +129,7 @@ export class ApprovalService {
   }
 
   /** A supervisor deciding from the approvals inbox (their own session). */
-  decide(approver: DiscountActor, approvalId: string, answer: ApprovalAnswer): ApprovalDecisionResult {
+  decide(approver: AgentProfile, approvalId: string, answer: ApprovalAnswer): ApprovalDecisionResult {
     return this.apply(approver, approvalId, answer, null, approver.locale);
   }
 
@@ -137,19 +138,19 @@ export class ApprovalService {
    * sign-in (the same failure count and pause). `agent` is the signed-in agent, whose session is
    * not touched. The approval must be this call's and still pending.
    */
-  async approverAtDesk(agent: DiscountActor, interactionId: string, approvalId: string, username: string, password: string): Promise<DiscountActor> {
+  async approverAtDesk(agent: AgentProfile, interactionId: string, approvalId: string, username: string, password: string): Promise<AgentProfile> {
     const row = this.s.byId.get(approvalId);
     if (!row || row.interactionId !== interactionId || row.status !== 'pending') throw new ApiError('APPROVAL_INVALID');
     const member = await this.credentials.check(username, password, { purpose: 'decide_at_desk', deskAgentId: agent.userId, interactionId });
-    return { userId: member.userId, role: member.role, locale: agent.locale, displayName: member.displayName };
+    return { userId: member.userId, username: member.username, role: member.role, locale: agent.locale, displayName: member.displayName };
   }
 
   /** Step 2 (synchronous, so it can run inside the idempotency transaction): the decision. */
-  decideAtDesk(agent: DiscountActor, approver: DiscountActor, interactionId: string, approvalId: string, answer: ApprovalAnswer): ApprovalDecisionResult {
+  decideAtDesk(agent: AgentProfile, approver: AgentProfile, interactionId: string, approvalId: string, answer: ApprovalAnswer): ApprovalDecisionResult {
     return this.apply(approver, approvalId, answer, { agentId: agent.userId, interactionId }, agent.locale);
   }
 
-  status(agent: DiscountActor, interactionId: string): CallApprovalStatus[] {
+  status(agent: AgentProfile, interactionId: string): CallApprovalStatus[] {
     return this.s.ofInteraction.all(interactionId).map((row) => {
       const request = JSON.parse(row.request) as DiscountRequestInput;
       const decision = JSON.parse(row.decision) as Decision;
@@ -176,7 +177,7 @@ export class ApprovalService {
 
   // -------------------------------------------------------------------------------------------
 
-  private summary(row: ApprovalRow, viewer: DiscountActor): ApprovalSummary {
+  private summary(row: ApprovalRow, viewer: AgentProfile): ApprovalSummary {
     const request = JSON.parse(row.request) as DiscountRequestInput;
     const decision = JSON.parse(row.decision) as Decision;
     return {
@@ -200,7 +201,7 @@ export class ApprovalService {
     };
   }
 
-  private apply(approver: DiscountActor, approvalId: string, answer: ApprovalAnswer, atDesk: { agentId: string; interactionId: string } | null, locale: DiscountActor['locale']): ApprovalDecisionResult {
+  private apply(approver: AgentProfile, approvalId: string, answer: ApprovalAnswer, atDesk: { agentId: string; interactionId: string } | null, locale: AgentProfile['locale']): ApprovalDecisionResult {
     const comment = textOrNull(answer.comment);
     const result = this.core.client.transaction((): ApprovalDecisionResult & { requestedBy: string; interactionId: string } => {
       const row = this.s.byId.get(approvalId);
@@ -279,7 +280,7 @@ export class ApprovalService {
     })();
 
     const { requestedBy, interactionId, ...out } = result;
-    this.core.emitToUser(requestedBy, { name: 'approval.decided', payload: { approvalId, interactionId, status: out.status === 'applied' ? 'approved' : 'refused' } });
+    this.core.events.toUser(requestedBy, { name: 'approval.decided', payload: { approvalId, interactionId, status: out.status === 'applied' ? 'approved' : 'refused' } });
     return out;
   }
 }

@@ -7,19 +7,16 @@
  * is still on the line). Everything else is FORBIDDEN: reversing takes money back from a
  * customer, which is a decision above the agent who did not make the grant.
  */
-import { ApiError, hasAtLeast, type CustomerLedger, type DecisionView, type DiscountRequestInput, type GrantResult, type PolicyCurrent, type PolicyReasonView, type ReverseResult } from '../../../core/api';
+import { ApiError, hasAtLeast, type AgentProfile, type CustomerLedger, type DecisionView, type DiscountRequestInput, type GrantResult, type PolicyCurrent, type PolicyReasonView, type ReverseResult } from '../../../core/api';
 import { effectiveLimits, REASON_CODES, reasonLabel } from '../../../core/policy';
 import type { CommandLog } from '../command-log';
-import type { DiscountActor, DiscountCore } from './core';
-import { decisionSummary } from './core';
-import { coreRequest, type LedgerRow } from './facts';
+import type { VerifiedCall } from '../open-call';
+import type { DiscountDecisions } from './decisions';
+import { decisionSummary } from './decisions';
+import { coreRequest, type LedgerRow } from './customer-facts';
 import { decisionView, ledgerEntryView } from './views';
 import { uuidv7 } from '../../store/ids';
 
-export interface CallContext {
-  readonly interactionId: string;
-  readonly customerId: string;
-}
 
 /** Free text as the contract let it through (screened, trimmed): '' or absent is none. */
 export function textOrNull(text: string | undefined): string | null {
@@ -28,11 +25,11 @@ export function textOrNull(text: string | undefined): string | null {
 
 export class DiscountService {
   constructor(
-    private readonly core: DiscountCore,
+    private readonly core: DiscountDecisions,
     private readonly commands: CommandLog,
   ) {}
 
-  policyCurrent(actor: DiscountActor): PolicyCurrent {
+  policyCurrent(actor: AgentProfile): PolicyCurrent {
     const today = this.core.today();
     const policy = this.core.policies.current(today);
     const doc = policy.document;
@@ -63,12 +60,12 @@ export class DiscountService {
   }
 
   /** The live decision: reads only, writes nothing. */
-  evaluate(actor: DiscountActor, call: CallContext, request: DiscountRequestInput): DecisionView {
+  evaluate(actor: AgentProfile, call: VerifiedCall, request: DiscountRequestInput): DecisionView {
     const d = this.core.decide(call.customerId, request, actor, actor.userId);
     return decisionView(d.decision, actor.locale);
   }
 
-  grant(actor: DiscountActor, call: CallContext, request: DiscountRequestInput, noteText: string | undefined): GrantResult {
+  grant(actor: AgentProfile, call: VerifiedCall, request: DiscountRequestInput, noteText: string | undefined): GrantResult {
     const note = textOrNull(noteText);
     // Decide and write in ONE transaction: the facts the decision read cannot change before the write.
     const result = this.core.client.transaction((): GrantResult => {
@@ -84,7 +81,7 @@ export class DiscountService {
           {
             type: 'credit.grant',
             actorId: actor.userId,
-            interactionId: call.interactionId,
+            interactionId: call.id,
             payload: { ...payloadBase, entries, note },
             audit: {
               action: 'credit_granted',
@@ -92,7 +89,7 @@ export class DiscountService {
               after: { entries: entries.map((e) => ({ id: e.id, kind: e.kind, amount: e.amount, currency: e.currency, reason: e.reasonCode, invoiceId: e.invoiceId, terms: e.terms })), reason: request.reason, decision: decisionSummary(decision), note },
             },
           },
-          (ctx) => this.core.writeEntries(entries, ctx, actor.userId, call.interactionId, note),
+          (ctx) => this.core.writeEntries(entries, ctx, actor.userId, call.id, note),
         );
         return { status: 'granted', ledgerEntryIds: receipt.result, commandId: receipt.commandId, decision: decisionView(decision, actor.locale) };
       }
@@ -104,7 +101,7 @@ export class DiscountService {
         {
           type: 'approval.request',
           actorId: actor.userId,
-          interactionId: call.interactionId,
+          interactionId: call.id,
           payload: { ...payloadBase, approvalId, approverRole, note },
           audit: { action: 'approval_requested', subject: `approval:${approvalId}`, after: { request, amount: decision.effectiveAmount, currency: decision.currency, approverRole, decision: decisionSummary(decision), note } },
         },
@@ -114,16 +111,16 @@ export class DiscountService {
               `INSERT INTO approval_requests (id, interaction_id, customer_id, account_id, requested_by, requested_at, request, decision, approver_role, status, comment)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
             )
-            .run(approvalId, call.interactionId, call.customerId, d.target.account.id, actor.userId, ctx.at, JSON.stringify(request), JSON.stringify(decision), approverRole, null),
+            .run(approvalId, call.id, call.customerId, d.target.account.id, actor.userId, ctx.at, JSON.stringify(request), JSON.stringify(decision), approverRole, null),
       );
       return { status: 'pending_approval', approvalId, approverRole, decision: decisionView(decision, actor.locale) };
     })();
 
-    if (result.status === 'pending_approval') this.core.emitToRole('supervisor', { name: 'approval.requested', payload: { approvalId: result.approvalId } });
+    if (result.status === 'pending_approval') this.core.events.toRole('supervisor', { name: 'approval.requested', payload: { approvalId: result.approvalId } });
     return result;
   }
 
-  reverse(actor: DiscountActor, call: CallContext, ledgerEntryId: string, reasonText: string): ReverseResult {
+  reverse(actor: AgentProfile, call: VerifiedCall, ledgerEntryId: string, reasonText: string): ReverseResult {
     const reason = textOrNull(reasonText);
     if (reason === null) throw new ApiError('INVALID_INPUT', [{ path: 'reason', message: 'say why' }]);
     return this.core.client.transaction((): ReverseResult => {
@@ -138,7 +135,7 @@ export class DiscountService {
         {
           type: 'credit.reverse',
           actorId: actor.userId,
-          interactionId: call.interactionId,
+          interactionId: call.id,
           payload: { reversalId, ledgerEntryId: entry.id, customerId: call.customerId, accountId: entry.accountId, reason },
           audit: {
             action: 'credit_reversed',
@@ -147,18 +144,18 @@ export class DiscountService {
             after: { reversalId, amount: -entry.amount, reason },
           },
         },
-        (ctx) => this.core.writeReversal({ id: reversalId, original: entry, reason }, ctx, actor.userId, call.interactionId),
+        (ctx) => this.core.writeReversal({ id: reversalId, original: entry, reason }, ctx, actor.userId, call.id),
       );
       return { reversalId, reversedId: entry.id, commandId: receipt.commandId };
     })();
   }
 
-  canReverse(actor: DiscountActor, call: CallContext, entry: LedgerRow): boolean {
+  canReverse(actor: AgentProfile, call: VerifiedCall, entry: LedgerRow): boolean {
     if (entry.kind === 'reversal') return false;
-    return hasAtLeast(actor.role, 'senior_agent') || (entry.actorId === actor.userId && entry.interactionId === call.interactionId);
+    return hasAtLeast(actor.role, 'senior_agent') || (entry.actorId === actor.userId && entry.interactionId === call.id);
   }
 
-  ledger(actor: DiscountActor, call: CallContext): CustomerLedger {
+  ledger(actor: AgentProfile, call: VerifiedCall): CustomerLedger {
     const rows = this.core.reader.ledgerOfCustomer(call.customerId);
     const reversals = new Map<string, LedgerRow>();
     for (const r of rows) if (r.kind === 'reversal' && r.reversesId) reversals.set(r.reversesId, r);

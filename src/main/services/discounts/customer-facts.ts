@@ -137,7 +137,7 @@ export interface Target {
   readonly invoice: InvoiceRow | null;
 }
 
-export class DiscountStoreReader {
+export class CustomerFactsReader {
   private readonly s;
 
   constructor(readonly client: Database.Database) {

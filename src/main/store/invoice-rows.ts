@@ -1,7 +1,6 @@
 /**
- * Demo invoices are produced by core/billing's engine from the generated history — the same
- * generateInvoice the desktop and the hub bill with. This file only says how an engine invoice
- * is kept in the store:
+ * How an engine invoice (core/billing generateInvoice — the same for demo history, the desktop's
+ * billing run and the hub) is kept in the store:
  *   - one invoice_lines row per engine line, amount net of VAT, the engine's structured
  *     explanation as is (explainLine turns it into words);
  *   - then one 'tax' row carrying the invoice's VAT (the sum of the lines' VAT),

@@ -17,21 +17,14 @@
  * approved it (the approver is in the approval row, the command and the audit trail).
  */
 import type Database from 'better-sqlite3';
-import { ApiError, hasAtLeast, type DiscountRequestInput, type Locale, type Role } from '../../../core/api';
+import { ApiError, type DiscountRequestInput, type Locale, type Role } from '../../../core/api';
 import { addMonths } from '../../../core/billing/credits';
 import { decide, type CompiledPolicy, type Decision } from '../../../core/policy';
-import type { SessionRegistry } from '../../api/sessions';
+import type { EventPublisher } from '../events';
 import { uuidv7 } from '../../store/ids';
-import { coreRequest, DiscountStoreReader, type Target } from './facts';
+import { coreRequest, CustomerFactsReader, type Target } from './customer-facts';
 import { PolicyStore } from './policy-store';
 import { failedIssues } from './views';
-
-export interface DiscountActor {
-  readonly userId: string;
-  readonly role: Role;
-  readonly locale: Locale;
-  readonly displayName: string;
-}
 
 export interface Decided {
   readonly policy: CompiledPolicy;
@@ -39,18 +32,18 @@ export interface Decided {
   readonly decision: Decision;
 }
 
-export class DiscountCore {
-  readonly reader: DiscountStoreReader;
+export class DiscountDecisions {
+  readonly reader: CustomerFactsReader;
   readonly policies: PolicyStore;
   private readonly insertEntry: Database.Statement;
   private readonly userName: Database.Statement<[string], { id: string; name: string }>;
 
   constructor(
     readonly client: Database.Database,
-    readonly sessions: SessionRegistry,
+    readonly events: EventPublisher,
     readonly now: () => Date,
   ) {
-    this.reader = new DiscountStoreReader(client);
+    this.reader = new CustomerFactsReader(client);
     this.policies = new PolicyStore(client);
     this.insertEntry = client.prepare(
       `INSERT INTO ledger_entries (id, account_id, kind, amount, currency, reason_code, invoice_id, reverses_id, terms, effective_on, created_at, actor_id, interaction_id, command_id, note)
@@ -151,20 +144,6 @@ export class DiscountCore {
       commandId: ctx.commandId,
       note: r.reason,
     });
-  }
-
-  /** Pushes an event to every signed-in client of `userId` (an agent may have several windows). */
-  emitToUser(userId: string, event: Parameters<SessionRegistry['emit']>[1]): void {
-    for (const clientId of this.sessions.signedInClients()) {
-      if (this.sessions.get(clientId)?.agent.userId === userId) this.sessions.emit(clientId, event);
-    }
-  }
-
-  emitToRole(minRole: Role, event: Parameters<SessionRegistry['emit']>[1]): void {
-    for (const clientId of this.sessions.signedInClients()) {
-      const role = this.sessions.get(clientId)?.agent.role;
-      if (role !== undefined && hasAtLeast(role, minRole)) this.sessions.emit(clientId, event);
-    }
   }
 }
 

@@ -1,0 +1,31 @@
+/**
+ * What the catalog tables (plans, catalog_prices, promotions) do not hold: the VAT rules and
+ * the ids of price changes. Kept with the catalog in the store (settings CATALOG_RULES_KEY),
+ * so the engine's Catalog is rebuilt from the store alone — never from the demo generator.
+ */
+import type Database from 'better-sqlite3';
+import type { Catalog, TaxRule } from '../../core/billing';
+
+export const CATALOG_RULES_KEY = 'catalog_rules';
+
+export interface CatalogRules {
+  readonly taxRules: readonly TaxRule[];
+  /** "<item>@<effectiveFrom>" → the price change's id. */
+  readonly priceChangeIds: Readonly<Record<string, string>>;
+}
+
+export function catalogRulesOf(catalog: Catalog): CatalogRules {
+  const priceChangeIds: Record<string, string> = {};
+  for (const c of catalog.priceChanges) priceChangeIds[`${c.target.kind === 'plan' ? c.target.planId : c.target.optionId}@${c.effectiveFrom}`] = c.id;
+  return { taxRules: catalog.taxRules, priceChangeIds };
+}
+
+/** Writes the rules if the store has none; true when written. */
+export function writeCatalogRules(client: Database.Database, rules: CatalogRules, at: string): boolean {
+  return client.prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING`).run(CATALOG_RULES_KEY, JSON.stringify(rules), at).changes === 1;
+}
+
+export function readCatalogRules(client: Database.Database): CatalogRules | null {
+  const row = client.prepare(`SELECT value FROM settings WHERE key = ?`).get(CATALOG_RULES_KEY) as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as CatalogRules) : null;
+}

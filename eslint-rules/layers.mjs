@@ -5,6 +5,8 @@
  *   src/hub       never imports src/main or src/renderer
  *   src/main      never imports src/renderer or src/hub; only src/main/electron imports 'electron'
  *   src/preload   imports electron and src/core only
+ *   src/platform  Node-side code the desktop and the hub share (ids, password hashing): it
+ *                 imports src/core and Node only; src/main and src/hub may import it
  * and, inside src/main, the generated demo data is a first-start convenience, never a source
  * of truth: nothing outside src/main/demo imports it but the composition root (src/main/app.ts),
  * which decides whether an empty store gets a demo set.
@@ -20,7 +22,7 @@ const isCorePackage = (pkg) => CORE_PACKAGES.includes(pkg) || pkg.startsWith('@s
 function layerOf(absPath, root) {
   const rel = relative(root, absPath).split(sep).join('/');
   if (rel.startsWith('src/main/electron/') || rel === 'src/main/electron') return 'electron-main';
-  for (const layer of ['core', 'main', 'preload', 'renderer', 'hub']) {
+  for (const layer of ['core', 'main', 'preload', 'renderer', 'hub', 'platform']) {
     if (rel === `src/${layer}` || rel.startsWith(`src/${layer}/`)) return layer;
   }
   return null;
@@ -45,7 +47,9 @@ function check(fromLayer, source, targetLayer) {
         if (pkg === 'electron' || isBuiltin(pkg) || pkg === 'better-sqlite3' || pkg.startsWith('drizzle')) return `src/renderer may not import '${source}'`;
         return null;
       }
-      return targetLayer === 'main' || targetLayer === 'electron-main' || targetLayer === 'hub' ? `src/renderer may not import from src/${targetLayer === 'electron-main' ? 'main' : targetLayer}` : null;
+      return targetLayer === 'main' || targetLayer === 'electron-main' || targetLayer === 'hub' || targetLayer === 'platform'
+        ? `src/renderer may not import from src/${targetLayer === 'electron-main' ? 'main' : targetLayer}`
+        : null;
     case 'hub':
       if (pkg === 'electron') return `src/hub may not import electron`;
       return targetLayer === 'main' || targetLayer === 'electron-main' || targetLayer === 'renderer' ? `src/hub may not import from src/${targetLayer === 'electron-main' ? 'main' : targetLayer}` : null;
@@ -54,6 +58,10 @@ function check(fromLayer, source, targetLayer) {
       return targetLayer === 'renderer' || targetLayer === 'hub' ? `src/main may not import from src/${targetLayer}` : null;
     case 'electron-main':
       return targetLayer === 'renderer' || targetLayer === 'hub' ? `src/main may not import from src/${targetLayer}` : null;
+    case 'platform':
+      if (pkg === 'electron') return `src/platform may not import electron`;
+      if (pkg !== null) return null;
+      return targetLayer === 'core' || targetLayer === 'platform' ? null : `src/platform may import only src/core, not src/${targetLayer ?? 'outside'}`;
     case 'preload':
       if (pkg !== null) return pkg === 'electron' ? null : `src/preload may import only electron and src/core, not '${source}'`;
       return targetLayer === 'core' || targetLayer === 'preload' ? null : `src/preload may not import from src/${targetLayer ?? 'outside'}`;

@@ -24,6 +24,8 @@ describe('layer rule (planted files)', () => {
     ['src/main/services/planted.ts', "import { app } from 'electron';\nexport const x = app;\n", /only src\/main\/electron may import electron/],
     ['src/main/store/planted.ts', "const { app } = require('electron');\nexport const x = app;\n", /only src\/main\/electron may import electron/],
     ['src/hub/planted.ts', "import { openStore } from '../main/store/db';\nexport const x = openStore;\n", /src\/hub may not import from src\/main/],
+    ['src/platform/planted.ts', "import { openStore } from '../main/store/db';\nexport const x = openStore;\n", /src\/platform may import only src\/core/],
+    ['src/renderer/src/planted.ts', "import { uuidv7 } from '../../platform/ids';\nexport const x = uuidv7;\n", /src\/renderer may not import from src\/platform/],
     ['src/main/services/planted.ts', "import { DEMO_CATALOG } from '../demo/catalog';\nexport const x = DEMO_CATALOG;\n", /only src\/main\/app\.ts may import from src\/main\/demo/],
     ['src/main/handlers/planted.ts', "export const x = import('../demo/load');\n", /only src\/main\/app\.ts may import from src\/main\/demo/],
   ])('%s: a wrong import fails', async (path, code, message) => {
@@ -37,6 +39,7 @@ describe('layer rule (planted files)', () => {
     ['src/main/electron/planted.ts', "import { app } from 'electron';\nimport { createAppHost } from '../app';\nexport const x = [app, createAppHost];\n"],
     ['src/renderer/src/planted.ts', "import { CONTRACT } from '../../core/api';\nimport { useState } from 'react';\nexport const x = [CONTRACT, useState];\n"],
     ['src/preload/planted.ts', "import { contextBridge } from 'electron';\nexport const x = contextBridge;\n"],
+    ['src/hub/planted.ts', "import { uuidv7 } from '../platform/ids';\nexport const x = uuidv7;\n"],
     ['src/main/app.ts', "import { ensureDemoData } from './demo/load';\nexport const x = ensureDemoData;\n"],
     ['src/main/demo/planted.ts', "import { DEMO_CATALOG } from './catalog';\nexport const x = DEMO_CATALOG;\n"],
   ])('%s: an allowed import passes', async (path, code) => {

@@ -1,0 +1,119 @@
+/**
+ * The hub's routes, described like the API contract: route → zod input → output. The hub
+ * validates every request against these, and the desk's sync client is typed from them.
+ *
+ * Commands up: a desk pushes its outbox in device-sequence order. For each command the hub
+ * answers with a receipt — accepted, rejected (with reasons) or pending approval. A rejection
+ * is a receipt, never an error, so the queue never jams. A command id the hub already knows
+ * returns its stored receipt; the same id with another payload is `conflict`; a sequence gap
+ * stops the batch and says which sequence the hub expects.
+ *
+ * Changes down: one change log; the cursor is (xid, seq) read below the oldest transaction
+ * still running on the hub, so it never skips a row that commits late (hub/sync/change-log.ts).
+ * Each change carries its log sequence: a desk keeps the newer version of a row when two
+ * arrive out of order. An epoch names the hub's history: a different epoch means resync.
+ */
+import { z } from 'zod';
+import { type ROLES } from '../api/roles';
+
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not an id');
+const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'not an instant');
+const bigintText = z.string().regex(/^\d{1,19}$/, 'not a position');
+
+export const commandEnvelope = z.strictObject({
+  commandId: uuid,
+  deviceSeq: z.number().int().positive(),
+  type: z.string().min(1).max(64),
+  payload: z.unknown(),
+  actorId: uuid,
+  interactionId: uuid.nullable(),
+  createdAt: instant,
+});
+export type CommandEnvelope = z.infer<typeof commandEnvelope>;
+
+export const RECEIPT_STATUSES = ['accepted', 'rejected', 'pending_approval'] as const;
+export type ReceiptStatus = (typeof RECEIPT_STATUSES)[number];
+
+export interface ReceiptReason {
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface Receipt {
+  readonly commandId: string;
+  readonly deviceSeq: number;
+  readonly status: ReceiptStatus;
+  /** Why a command was rejected (or sent for approval), in words an agent can read. */
+  readonly reasons: readonly ReceiptReason[];
+  /** What the hub made of it, when it says more than the status (an approval's id…). */
+  readonly result?: Readonly<Record<string, unknown>>;
+  /** When the hub decided (its clock). */
+  readonly at: string;
+}
+
+export const auditHead = z.strictObject({ seq: z.number().int().nonnegative(), hash: z.string().max(128), mac: z.string().max(128).nullable() });
+export type AuditHead = z.infer<typeof auditHead>;
+
+export const cursor = z.strictObject({ xid: bigintText, seq: bigintText });
+export type Cursor = z.infer<typeof cursor>;
+
+export interface Change {
+  readonly seq: string;
+  readonly table: string;
+  readonly pk: string;
+  readonly op: 'upsert' | 'delete';
+  /** The row as the hub holds it (column names as in both stores), for an upsert. */
+  readonly row: Readonly<Record<string, unknown>> | null;
+}
+
+export interface HubProfile {
+  readonly userId: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: (typeof ROLES)[number];
+  readonly locale: 'en' | 'fr';
+}
+
+export interface RouteSpec<I extends z.ZodType, O> {
+  readonly input: I;
+  /** Routes a desk calls with its device credential; enrolment is the one that does not. */
+  readonly device: boolean;
+  readonly output?: O;
+}
+
+const route =
+  <O>() =>
+  <I extends z.ZodType>(input: I, device = true): RouteSpec<I, O> => ({ input, device });
+
+export const HUB_ROUTES = {
+  /** A desk exchanges a one-time enrolment code for its device credential. */
+  enrol: route<{ deviceId: string; deviceSecret: string; hubId: string; epoch: string; pinPepper: string }>()(
+    z.strictObject({ code: z.string().min(8).max(64), deskName: z.string().trim().min(1).max(80) }),
+    false,
+  ),
+  /** An agent signs in at a desk: the hub checks the password (one failure count for every desk). */
+  signIn: route<{ profile: HubProfile; passwordHash: string; signedInAt: string }>()(
+    z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
+  ),
+  /** Commands up, in device-sequence order, with the desk's audit head to acknowledge. */
+  push: route<{ receipts: readonly Receipt[]; expectedSeq: number | null; auditHeadAcknowledged: AuditHead | null }>()(
+    z.strictObject({ epoch: uuid, commands: z.array(commandEnvelope).max(500), auditHead: auditHead.nullable() }),
+  ),
+  /** Changes down after `cursor` (null: from the start of the log). */
+  pull: route<{ epoch: string; changes: readonly Change[]; cursor: Cursor | null; more: boolean; resync: boolean }>()(
+    z.strictObject({ epoch: uuid.nullable(), cursor: cursor.nullable(), limit: z.number().int().min(1).max(5000) }),
+  ),
+  /** A full copy of one table in primary-key pages, for a first download or a resync. */
+  snapshot: route<{ epoch: string; rows: readonly Readonly<Record<string, unknown>>[]; after: string | null; more: boolean; cursor: Cursor }>()(
+    z.strictObject({ table: z.string().max(64), after: z.string().max(128).nullable(), limit: z.number().int().min(1).max(20000) }),
+  ),
+} as const;
+
+export type HubRoutes = typeof HUB_ROUTES;
+export type RouteName = keyof HubRoutes;
+export type RouteInput<R extends RouteName> = z.input<HubRoutes[R]['input']>;
+export type RouteOutput<R extends RouteName> = HubRoutes[R] extends RouteSpec<z.ZodType, infer O> ? O : never;
+
+/** Errors the hub answers with (HTTP status and body); a rejected command is a receipt, not these. */
+export const HUB_ERRORS = ['BAD_REQUEST', 'UNAUTHORISED', 'BAD_CREDENTIALS', 'TOO_MANY_ATTEMPTS', 'SEQUENCE_GAP', 'CONFLICT', 'EPOCH', 'INTERNAL'] as const;
+export type HubErrorCode = (typeof HUB_ERRORS)[number];

@@ -34,11 +34,13 @@ const MAX_SEQ = '9223372036854775807';
 /** Changes after `after` (null: from the start), at most `limit`, all below the horizon. */
 export async function pullChanges(sql: Sql, after: Cursor | null, limit: number): Promise<{ changes: Change[]; cursor: Cursor | null; more: boolean }> {
   const rows = await sql.query<LogRow>(
-    `SELECT seq::text AS seq, xid::text AS xid, tbl, pk, op, "row"
-       FROM change_log
-      WHERE xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
-        AND (xid, seq) > ($1::bigint, $2::bigint)
-      ORDER BY xid, seq
+    // Ordered by the bigint columns themselves (c.xid, c.seq), never by their text aliases:
+    // ORDER BY would take the output column and sort '1000' before '999'.
+    `SELECT c.seq::text AS seq, c.xid::text AS xid, c.tbl, c.pk, c.op, c."row"
+       FROM change_log c
+      WHERE c.xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+        AND (c.xid, c.seq) > ($1::bigint, $2::bigint)
+      ORDER BY c.xid, c.seq
       LIMIT $3`,
     [after?.xid ?? '0', after?.seq ?? '0', limit + 1],
   );

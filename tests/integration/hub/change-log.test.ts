@@ -147,7 +147,7 @@ describe('the change log cursor', () => {
           for (const w of open) await clients[w]!.query('COMMIT');
           // The horizon is the whole cluster's: another session anywhere may hold it back for a
           // moment. The desk pulls until it has reached the last change written — never past it.
-          const [last] = await hub.db.query<{ xid: string; seq: string }>(`SELECT xid::text, seq::text FROM change_log ORDER BY xid DESC, seq DESC LIMIT 1`);
+          const [last] = await hub.db.query<{ xid: string; seq: string }>(`SELECT c.xid::text AS xid, c.seq::text AS seq FROM change_log c ORDER BY c.xid DESC, c.seq DESC LIMIT 1`);
           const reached = () => cursor !== null && cursor.xid === last!.xid && cursor.seq === last!.seq;
           for (let tries = 0; tries < 400 && !reached(); tries++) {
             await pullIntoDesk();
@@ -169,6 +169,16 @@ describe('the change log cursor', () => {
       { numRuns: Number(process.env.CURSOR_RUNS ?? 8) },
     );
   }, 120_000);
+
+  it('orders by number, not by text: positions of different lengths ("9" before "10")', async () => {
+    // Two log rows with xids of one and two digits (ancient transactions, far below any horizon):
+    // sorted as text, "10" would come before "9" and the cursor would jump past a row.
+    await hub.db.query(`INSERT INTO change_log (seq, xid, tbl, pk, op, "row") OVERRIDING SYSTEM VALUE VALUES (9000000000099, 10, 'customers', 'x-10', 'delete', NULL), (9000000000100, 9, 'customers', 'x-9', 'delete', NULL)`);
+    const first = await pullChanges(hub.db, null, 2);
+    expect(first.changes.map((c) => c.pk)).toEqual(['x-9', 'x-10']);
+    const next = await pullChanges(hub.db, first.cursor, 1);
+    expect(next.changes.map((c) => c.pk)).not.toContain('x-9');
+  });
 
   it('a snapshot, then the replay from its cursor, lands every row at its latest version', async () => {
     const before = await snapshotCursor(hub.db);

@@ -58,6 +58,8 @@ export const cursor = z.strictObject({ xid: bigintText, seq: bigintText });
 export type Cursor = z.infer<typeof cursor>;
 
 export interface Change {
+  /** The writing transaction and the row's place in the log: the cursor after this change. */
+  readonly xid: string;
   readonly seq: string;
   readonly table: string;
   readonly pk: string;

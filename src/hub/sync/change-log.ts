@@ -48,7 +48,7 @@ export async function pullChanges(sql: Sql, after: Cursor | null, limit: number)
   const page = more ? rows.slice(0, limit) : rows;
   const last = page.at(-1);
   return {
-    changes: page.map((r) => ({ seq: r.seq, table: r.tbl, pk: r.pk, op: r.op, row: r.row === null ? null : (JSON.parse(r.row) as Record<string, unknown>) })),
+    changes: page.map((r) => ({ xid: r.xid, seq: r.seq, table: r.tbl, pk: r.pk, op: r.op, row: r.row === null ? null : (JSON.parse(r.row) as Record<string, unknown>) })),
     cursor: last ? { xid: last.xid, seq: last.seq } : after,
     more,
   };

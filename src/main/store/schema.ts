@@ -527,3 +527,21 @@ export const idempotencyKeys = sqliteTable(
   },
   (t) => [index('idempotency_keys_created_idx').on(t.createdAt)],
 );
+
+// ── added for sync with a hub (migration 0007) ───────────────────────────────
+
+/**
+ * The hub's change-log sequence of the last version a desk applied, per synced row. A row
+ * replayed out of order (the change log is read in transaction order, not commit order) is
+ * applied only if it is newer; a deleted row keeps its sequence here as a tombstone. Rows from
+ * a snapshot have none (sequence 0): every replayed change is newer than them.
+ */
+export const syncVersions = sqliteTable(
+  'sync_versions',
+  {
+    tbl: text('tbl').notNull(),
+    pk: text('pk').notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [uniqueIndex('sync_versions_row_uq').on(t.tbl, t.pk)],
+);

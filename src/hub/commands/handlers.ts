@@ -1,0 +1,11 @@
+/** Every command type the hub handles, by the name desks give it (main's CommandLog types). */
+import { interactionStarted, interactionWrappedUp, noteAdded, verificationAttempted, verificationUnlocked } from './facts';
+import type { CommandHandler } from './push';
+
+export const HUB_HANDLERS: Readonly<Record<string, CommandHandler>> = {
+  'interaction.start': interactionStarted,
+  'interaction.wrapUp': interactionWrappedUp,
+  'notes.add': noteAdded,
+  'verification.attempt': verificationAttempted,
+  'verification.unlock': verificationUnlocked,
+};

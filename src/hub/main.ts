@@ -1,0 +1,66 @@
+/**
+ * `npm run hub`: the hub, from the command line.
+ *
+ *   npm run hub                         serve (PGlite in ARDOISE_HUB_DATA, or DATABASE_URL)
+ *   npm run hub -- --demo 3000          load the demo set into an empty hub, then serve
+ *   npm run hub -- enrol "Desk 12"      print a one-time enrolment code for a desk
+ *   npm run hub -- new-epoch            after restoring a backup: desks download everything again
+ *
+ * Environment: ARDOISE_HUB_DATA (default ~/.ardoise-hub: PGlite data and the hub's keys),
+ * ARDOISE_HUB_PORT (default 5190; 0 picks a free one), ARDOISE_HUB_HOST (default 127.0.0.1),
+ * DATABASE_URL (postgres://… — several hub processes may share it).
+ */
+import { serve } from '@hono/node-server';
+import { randomUUID } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { openKeyVault } from '../platform/keys';
+import { ensurePrivateDir } from '../platform/files';
+import { createHubApp } from './app';
+import { HUB_HANDLERS } from './commands/handlers';
+import { openHubDb } from './db/open';
+import { issueEnrolmentCode } from './services/devices';
+
+async function main(argv: readonly string[]): Promise<void> {
+  const dataDir = process.env.ARDOISE_HUB_DATA ?? join(homedir(), '.ardoise-hub');
+  ensurePrivateDir(dataDir);
+  const url = process.env.DATABASE_URL;
+  const db = await openHubDb(url ? { url } : { dataDir: join(dataDir, 'pg') });
+  const keys = openKeyVault(dataDir);
+  const [command, ...rest] = argv.filter((a) => !a.startsWith('--'));
+
+  if (command === 'enrol') {
+    const name = rest.join(' ').trim();
+    if (!name) throw new Error('say which desk: npm run hub -- enrol "Desk 12"');
+    const { code, expiresAt } = await issueEnrolmentCode(db, name, new Date());
+    console.log(`Enrolment code for "${name}": ${code}  (single use, valid until ${expiresAt})`);
+    await db.close();
+    return;
+  }
+  if (command === 'new-epoch') {
+    const epoch = randomUUID();
+    await db.query(`INSERT INTO hub_state (key, value) VALUES ('epoch', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [epoch]);
+    console.log(`New epoch ${epoch}: every desk downloads everything again at its next sync, keeping its unsent commands.`);
+    await db.close();
+    return;
+  }
+  if (command !== undefined && command !== 'serve') throw new Error(`unknown command "${command}" (serve, enrol, new-epoch)`);
+
+  const hub = await createHubApp({ db, keys, handlers: HUB_HANDLERS, log: (m) => console.log(m) });
+  const port = process.env.ARDOISE_HUB_PORT !== undefined ? Number(process.env.ARDOISE_HUB_PORT) : 5190;
+  const hostname = process.env.ARDOISE_HUB_HOST ?? '127.0.0.1';
+  const server = serve({ fetch: hub.app.fetch, port, hostname }, (info) => {
+    console.log(`Ardoise hub on http://${hostname}:${info.port} (${db.kind}${url ? '' : `, data in ${dataDir}`})`);
+  });
+  const stop = () => {
+    server.close();
+    void hub.close().then(() => db.close()).then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});

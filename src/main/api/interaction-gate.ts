@@ -7,21 +7,19 @@
 import type Database from 'better-sqlite3';
 import { ApiError, type AgentProfile, type Guard } from '../../core/api';
 import type { OpenCall } from '../services/open-call';
+import { interactionQueries, type InteractionQueries } from '../store/interactions';
 
 export class InteractionGate {
-  private readonly byId: Database.Statement<[string], OpenCall & { endedAt: string | null }>;
+  private readonly interactions: InteractionQueries;
 
   constructor(client: Database.Database) {
-    this.byId = client.prepare(
-      `SELECT id, customer_id AS customerId, agent_id AS agentId, started_at AS startedAt, verified_at AS verifiedAt, ended_at AS endedAt
-       FROM interactions WHERE id = ?`,
-    );
+    this.interactions = interactionQueries(client);
   }
 
   check(guard: Guard, input: unknown, agent: AgentProfile): OpenCall {
     const interactionId = (input as { interactionId?: unknown }).interactionId;
     if (typeof interactionId !== 'string') throw new ApiError('INVALID_INPUT', [{ path: 'interactionId', message: 'required' }]);
-    const row = this.byId.get(interactionId);
+    const row = this.interactions.callState(interactionId);
     // Another agent's call looks exactly like no call: ids are not an oracle.
     if (!row || row.agentId !== agent.userId) throw new ApiError('NOT_FOUND');
     if (row.endedAt !== null) throw new ApiError('INTERACTION_ENDED');

@@ -12,6 +12,7 @@ import { ensureDispositions, InteractionService } from '../services/interactions
 import { NotesService } from '../services/notes';
 import { POLICY_SETTING_KEY, VerificationService } from '../services/verification';
 import { sealPlainPins } from '../security/pins';
+import { settingsQueries } from '../store/settings';
 import type { AppDeps, FeatureHandlers } from './types';
 
 /** The feature's services, built once from the app's deps (tests pass overrides: clock, connectivity). */
@@ -62,11 +63,10 @@ export function createInteractionHandlers(deps: AppDeps): FeatureHandlers<typeof
 export function ensureInteractionSetup(deps: AppDeps): void {
   const client = deps.db.$client;
   const at = deps.now().toISOString();
+  const settings = settingsQueries(client);
   client.transaction(() => {
-    client
-      .prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING`)
-      .run(POLICY_SETTING_KEY, JSON.stringify(DEFAULT_VERIFICATION_POLICY), at);
-    ensureDispositions(client, at);
+    settings.putIfAbsent(POLICY_SETTING_KEY, JSON.stringify(DEFAULT_VERIFICATION_POLICY), at);
+    ensureDispositions(settings, at);
   })();
   const sealed = sealPlainPins(client, deps.keys.key('pin-pepper'));
   if (sealed > 0) deps.log(`verification: replaced ${sealed} plain-text PINs by their keyed digests`);

@@ -8,6 +8,7 @@
 import type Database from 'better-sqlite3';
 import { createHmac } from 'node:crypto';
 import { normalisePin } from '../../core/verification';
+import { customerQueries } from '../store/customers';
 
 /** The digest of a canonical PIN under `pepper` (hex). */
 export function pinDigest(pepper: Buffer, canonicalPin: string): string {
@@ -25,11 +26,11 @@ export function digestTypedPin(pepper: Buffer, typed: string): string | null {
  * (and the plain column emptied) in one transaction at start. Idempotent; returns how many.
  */
 export function sealPlainPins(client: Database.Database, pepper: Buffer): number {
-  const rows = client.prepare(`SELECT customer_id AS customerId, account_pin AS pin FROM customer_secrets WHERE account_pin IS NOT NULL`).all() as { customerId: string; pin: string }[];
+  const customers = customerQueries(client);
+  const rows = customers.plainPins();
   if (rows.length === 0) return 0;
-  const update = client.prepare(`UPDATE customer_secrets SET account_pin_digest = ?, account_pin = NULL WHERE customer_id = ?`);
   client.transaction(() => {
-    for (const r of rows) update.run(digestTypedPin(pepper, r.pin), r.customerId);
+    for (const r of rows) customers.sealPin(r.customerId, digestTypedPin(pepper, r.pin));
   })();
   return rows.length;
 }

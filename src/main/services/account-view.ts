@@ -21,6 +21,13 @@ import {
   type PostalAddress,
   type SubscriptionSummary,
 } from '../../core/api';
+import { accountQueries, type AccountDetailsRow, type AccountQueries } from '../store/accounts';
+import { auditLogQueries, type AuditLogQueries } from '../store/audit-log';
+import { catalogQueries, type CatalogQueries } from '../store/catalog';
+import { customerQueries, type CustomerQueries } from '../store/customers';
+import { invoiceQueries, type InvoiceQueries, type InvoiceSummaryRow, type PaymentSummaryRow } from '../store/invoices';
+import { ledgerQueries, type LedgerQueries } from '../store/ledger';
+import { subscriptionQueries, type ChangeOfCustomerRow, type SubscriptionOfCustomerRow, type SubscriptionQueries } from '../store/subscriptions';
 import type { VerifiedCall } from './open-call';
 import type { CommandLog } from './command-log';
 
@@ -30,139 +37,41 @@ export interface AccountViewDeps {
   readonly now: () => Date;
 }
 
-interface CustomerRow {
-  givenName: string;
-  familyName: string;
-  category: 'residential' | 'business';
-  locale: string;
-  churnRisk: 'low' | 'medium' | 'high';
-  fraudFlag: number;
-}
-interface AccountRow {
-  accountId: string;
-  number: string;
-  currency: string;
-  status: 'active' | 'suspended' | 'closed';
-  openedOn: string;
-  paymentTermsDays: number;
-  paperBill: number;
-}
-interface InvoiceRow {
-  invoiceId: string;
-  accountId: string;
-  number: string;
-  cycleStart: string;
-  cycleEnd: string;
-  issuedOn: string;
-  dueOn: string;
-  currency: string;
-  total: number;
-  previousBalance: number;
-  paymentsReceived: number;
-  amountDue: number;
-}
-interface PaymentRow {
-  accountId: string;
-  invoiceId: string | null;
-  amount: number;
-  receivedOn: string;
-}
-interface SubscriptionRow {
-  subscriptionId: string;
-  accountId: string;
-  planCode: string;
-  startedOn: string;
-  endedOn: string | null;
-}
-interface ChangeRow {
-  subscriptionId: string;
-  effectiveOn: string;
-  change: string;
-  itemCode: string | null;
-}
-
-/** Ledger kinds that are one-off money owed back to the customer (a recurring discount shows on future bills). */
-const ONE_OFF_LEDGER_KINDS = `('credit', 'fee_waiver', 'reversal')`;
-
 export class AccountViewService {
-  private readonly sql: {
-    customer: Database.Statement<[string], CustomerRow>;
-    phones: Database.Statement<[string], { e164: string; kind: 'mobile' | 'landline'; isPrimary: number }>;
-    emails: Database.Statement<[string], { email: string; isPrimary: number }>;
-    address: Database.Statement<[string], { line1: string; line2: string | null; postcode: string; city: string; country: string }>;
-    accounts: Database.Statement<[string], AccountRow>;
-    invoices: Database.Statement<[string, number], InvoiceRow>;
-    payments: Database.Statement<[string, string], PaymentRow>;
-    unbilledCredits: Database.Statement<[string], { accountId: string; amount: number }>;
-    subscriptions: Database.Statement<[string], SubscriptionRow>;
-    changes: Database.Statement<[string, string], ChangeRow>;
-    catalog: Database.Statement<[], { code: string; name: string }>;
-    viewed: Database.Statement<[string], { one: number }>;
-  };
+  private readonly customers: CustomerQueries;
+  private readonly accounts: AccountQueries;
+  private readonly invoices: InvoiceQueries;
+  private readonly ledger: LedgerQueries;
+  private readonly subscriptions: SubscriptionQueries;
+  private readonly catalog: CatalogQueries;
+  private readonly log: AuditLogQueries;
 
   constructor(private readonly deps: AccountViewDeps) {
     const c = deps.client;
-    const ofCustomer = `SELECT id FROM accounts WHERE customer_id = ?`;
-    this.sql = {
-      customer: c.prepare(
-        `SELECT given_name AS givenName, family_name AS familyName, category, locale, churn_risk AS churnRisk, fraud_flag AS fraudFlag
-         FROM customers WHERE id = ?`,
-      ),
-      phones: c.prepare(`SELECT e164, kind, is_primary AS isPrimary FROM customer_phones WHERE customer_id = ? ORDER BY is_primary DESC, id`),
-      emails: c.prepare(`SELECT email, is_primary AS isPrimary FROM customer_emails WHERE customer_id = ? ORDER BY is_primary DESC, id`),
-      address: c.prepare(`SELECT line1, line2, postcode, city, country FROM addresses WHERE customer_id = ? ORDER BY is_billing DESC, id LIMIT 1`),
-      accounts: c.prepare(
-        `SELECT id AS accountId, number, currency, status, opened_on AS openedOn, payment_terms_days AS paymentTermsDays, paper_bill AS paperBill
-         FROM accounts WHERE customer_id = ? ORDER BY opened_on, id`,
-      ),
-      // The latest N invoices of each account (newest first), through the (account_id, cycle_start) index.
-      invoices: c.prepare(
-        `SELECT invoiceId, accountId, number, cycleStart, cycleEnd, issuedOn, dueOn, currency, total, previousBalance, paymentsReceived, amountDue
-         FROM (SELECT i.id AS invoiceId, i.account_id AS accountId, i.number, i.cycle_start AS cycleStart, i.cycle_end AS cycleEnd,
-                      i.issued_on AS issuedOn, i.due_on AS dueOn, i.currency, i.total, i.previous_balance AS previousBalance,
-                      i.payments_received AS paymentsReceived, i.amount_due AS amountDue,
-                      row_number() OVER (PARTITION BY i.account_id ORDER BY i.cycle_start DESC, i.id DESC) AS k
-               FROM invoices i WHERE i.account_id IN (${ofCustomer}))
-         WHERE k <= ? ORDER BY accountId, cycleStart DESC`,
-      ),
-      // Payments since the oldest invoice shown: what settled those invoices and what came after.
-      payments: c.prepare(
-        `SELECT account_id AS accountId, invoice_id AS invoiceId, amount, received_on AS receivedOn
-         FROM payments WHERE account_id IN (${ofCustomer}) AND received_on > ? ORDER BY received_on, id`,
-      ),
-      unbilledCredits: c.prepare(
-        `SELECT account_id AS accountId, sum(amount) AS amount FROM ledger_entries
-         WHERE account_id IN (${ofCustomer}) AND invoice_id IS NULL AND kind IN ${ONE_OFF_LEDGER_KINDS} GROUP BY account_id`,
-      ),
-      subscriptions: c.prepare(
-        `SELECT id AS subscriptionId, account_id AS accountId, plan_code AS planCode, started_on AS startedOn, ended_on AS endedOn
-         FROM subscriptions WHERE account_id IN (${ofCustomer}) ORDER BY ended_on IS NOT NULL, started_on DESC, id`,
-      ),
-      changes: c.prepare(
-        `SELECT sc.subscription_id AS subscriptionId, sc.effective_on AS effectiveOn, sc.change, sc.item_code AS itemCode
-         FROM subscription_changes sc JOIN subscriptions s ON s.id = sc.subscription_id
-         WHERE s.account_id IN (${ofCustomer}) AND sc.effective_on <= ? ORDER BY sc.effective_on, sc.recorded_at, sc.id`,
-      ),
-      catalog: c.prepare(`SELECT code, name FROM plans`),
-      viewed: c.prepare(`SELECT 1 AS one FROM audit_log WHERE interaction_id = ? AND action = 'view_full_account' LIMIT 1`),
-    };
+    this.customers = customerQueries(c);
+    this.accounts = accountQueries(c);
+    this.invoices = invoiceQueries(c);
+    this.ledger = ledgerQueries(c);
+    this.subscriptions = subscriptionQueries(c);
+    this.catalog = catalogQueries(c);
+    this.log = auditLogQueries(c);
   }
 
   details(interaction: VerifiedCall, actorId: string): AccountDetails {
     const customerId = interaction.customerId;
     if (customerId === null) throw new ApiError('NOT_FOUND');
-    const customer = this.sql.customer.get(customerId);
+    const customer = this.customers.details(customerId);
     if (!customer) throw new ApiError('NOT_FOUND');
     const today = this.deps.now().toISOString().slice(0, 10);
 
-    const accounts = this.sql.accounts.all(customerId);
-    const invoices = this.sql.invoices.all(customerId, ACCOUNT_DETAILS_INVOICES);
+    const accounts = this.accounts.detailsOfCustomer(customerId);
+    const invoices = this.invoices.latestOfCustomer(customerId, ACCOUNT_DETAILS_INVOICES);
     const oldestCycleEnd = invoices.reduce((min, i) => (i.cycleEnd < min ? i.cycleEnd : min), '9999-12-31');
-    const payments = this.sql.payments.all(customerId, invoices.length > 0 ? oldestCycleEnd : '0000-00-00');
-    const credits = new Map(this.sql.unbilledCredits.all(customerId).map((r) => [r.accountId, r.amount]));
-    const subscriptions = this.sql.subscriptions.all(customerId);
-    const changes = this.sql.changes.all(customerId, today);
-    const names = new Map(this.sql.catalog.all().map((r) => [r.code, r.name]));
+    const payments = this.invoices.paymentsOfCustomerAfter(customerId, invoices.length > 0 ? oldestCycleEnd : '0000-00-00');
+    const credits = new Map(this.ledger.unbilledOneOffOfCustomer(customerId).map((r) => [r.accountId, r.amount]));
+    const subscriptions = this.subscriptions.ofCustomer(customerId);
+    const changes = this.subscriptions.changesOfCustomerUntil(customerId, today);
+    const names = new Map(this.catalog.names().map((r) => [r.code, r.name]));
 
     const details: AccountDetails = {
       interactionId: interaction.id,
@@ -173,9 +82,9 @@ export class AccountViewService {
       locale: customer.locale,
       churnRisk: customer.churnRisk,
       fraudFlag: customer.fraudFlag === 1,
-      phones: this.sql.phones.all(customerId).map((p) => ({ e164: p.e164, kind: p.kind, isPrimary: p.isPrimary === 1 })),
-      emails: this.sql.emails.all(customerId).map((e) => ({ email: e.email, isPrimary: e.isPrimary === 1 })),
-      billingAddress: (this.sql.address.get(customerId) as PostalAddress | undefined) ?? null,
+      phones: this.customers.phones(customerId).map((p) => ({ e164: p.e164, kind: p.kind, isPrimary: p.isPrimary === 1 })),
+      emails: this.customers.emails(customerId).map((e) => ({ email: e.email, isPrimary: e.isPrimary === 1 })),
+      billingAddress: (this.customers.billingAddress(customerId) as PostalAddress | undefined) ?? null,
       accounts: accounts.map((a) =>
         accountView(
           a,
@@ -192,7 +101,7 @@ export class AccountViewService {
 
     // Audited once per call: the first full view is what matters, refreshes add nothing.
     this.deps.client.transaction(() => {
-      if (this.sql.viewed.get(interaction.id)) return;
+      if (this.log.fullAccountViewed(interaction.id)) return;
       this.deps.commands.record({ actorId, interactionId: interaction.id, action: 'view_full_account', subject: `customer:${customerId}` });
     })();
     return details;
@@ -200,12 +109,12 @@ export class AccountViewService {
 }
 
 function accountView(
-  a: AccountRow,
-  invoices: readonly InvoiceRow[],
-  payments: readonly PaymentRow[],
+  a: AccountDetailsRow,
+  invoices: readonly InvoiceSummaryRow[],
+  payments: readonly PaymentSummaryRow[],
   unbilledCredits: number,
-  subscriptions: readonly SubscriptionRow[],
-  changes: readonly ChangeRow[],
+  subscriptions: readonly SubscriptionOfCustomerRow[],
+  changes: readonly ChangeOfCustomerRow[],
   names: ReadonlyMap<string, string>,
   today: string,
 ): AccountView {
@@ -247,7 +156,7 @@ function accountView(
  * its cycle end (previous balance − payments in the cycle + total); what changed since is the
  * payments received after the cycle end and the credits not on an invoice yet.
  */
-function balanceOf(a: AccountRow, latest: InvoiceRow | null, paidAfter: (date: string) => number, creditsSince: number, today: string): AccountBalance {
+function balanceOf(a: AccountDetailsRow, latest: InvoiceSummaryRow | null, paidAfter: (date: string) => number, creditsSince: number, today: string): AccountBalance {
   const latestAmountDue = latest?.amountDue ?? 0;
   const paymentsSince = latest ? paidAfter(latest.cycleEnd) : 0;
   const balance = latestAmountDue - paymentsSince - creditsSince;
@@ -266,7 +175,7 @@ function balanceOf(a: AccountRow, latest: InvoiceRow | null, paidAfter: (date: s
 }
 
 /** Plan and options held today, from the subscription's change history (the engine's source). */
-function subscriptionView(s: SubscriptionRow, changes: readonly ChangeRow[], names: ReadonlyMap<string, string>): SubscriptionSummary {
+function subscriptionView(s: SubscriptionOfCustomerRow, changes: readonly ChangeOfCustomerRow[], names: ReadonlyMap<string, string>): SubscriptionSummary {
   let plan = s.planCode;
   const options = new Set<string>();
   for (const c of changes) {

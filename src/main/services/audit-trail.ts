@@ -18,26 +18,10 @@ import { createHash, createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { canonicalJson, sealEntry, verifyChain, type AuditEntry, type AuditFields, type ChainReport } from '../../core/audit';
 import { writePrivateFileAtomic } from '../security/files';
+import { auditLogQueries, type AuditLogQueries, type AuditLogRow } from '../store/audit-log';
 import { uuidv7 } from '../store/ids';
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
-
-interface AuditRow {
-  seq: number;
-  id: string;
-  at: string;
-  actorId: string | null;
-  interactionId: string | null;
-  action: string;
-  subject: string | null;
-  before: string | null;
-  after: string | null;
-  prevHash: string;
-  hash: string;
-  mac: string | null;
-}
-
-const COLUMNS = `seq, id, at, actor_id AS actorId, interaction_id AS interactionId, action, subject, before, after, prev_hash AS prevHash, hash, mac`;
 
 /** The head of the log as kept outside the store. */
 export interface AnchoredHead {
@@ -58,8 +42,7 @@ export interface AuditSealing {
 }
 
 export class AuditTrail {
-  private readonly last: Database.Statement<[], AuditRow>;
-  private readonly insert: Database.Statement;
+  private readonly log: AuditLogQueries;
   /** The head written by the last append, to anchor once its transaction has committed. */
   private unanchored: AuditEntry | null = null;
   private sealedFrom = 1;
@@ -68,11 +51,7 @@ export class AuditTrail {
     private readonly client: Database.Database,
     private readonly sealing: AuditSealing,
   ) {
-    this.last = client.prepare(`SELECT ${COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT 1`);
-    this.insert = client.prepare(
-      `INSERT INTO audit_log (seq, id, at, actor_id, interaction_id, action, subject, before, after, prev_hash, hash, mac)
-       VALUES (@seq, @id, @at, @actorId, @interactionId, @action, @subject, @before, @after, @prevHash, @hash, @mac)`,
-    );
+    this.log = auditLogQueries(client);
     this.startAnchor();
   }
 
@@ -83,12 +62,14 @@ export class AuditTrail {
 
   /** Appends one entry. Call inside the transaction that makes the change it records. */
   append(fields: Omit<AuditFields, 'id'> & { id?: string }): AuditEntry {
-    const lastRow = this.last.get();
+    const lastRow = this.log.last();
     const prev = lastRow ? toEntry(lastRow) : null;
     const sealed = sealEntry(prev, { ...fields, id: fields.id ?? uuidv7() } as AuditFields, sha256Hex);
-    const entry: AuditEntry = { ...sealed, mac: this.mac(sealed.hash) };
-    this.insert.run({
+    const mac = this.mac(sealed.hash);
+    const entry: AuditEntry = { ...sealed, mac };
+    this.log.insert({
       ...entry,
+      mac,
       before: entry.before === null || entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === null || entry.after === undefined ? null : JSON.stringify(entry.after),
     });
@@ -105,7 +86,7 @@ export class AuditTrail {
    */
   anchor(): void {
     if (this.unanchored === null || this.client.inTransaction || this.sealing.anchorFile === null) return;
-    const row = this.last.get();
+    const row = this.log.last();
     this.unanchored = null;
     if (!row) return;
     // The anchor only moves forward along the same chain. A log cut short of its anchor, an
@@ -115,19 +96,19 @@ export class AuditTrail {
     if (current.status !== 'ok') return;
     const { seq, hash } = current.head;
     if (seq > 0) {
-      const at = this.client.prepare(`SELECT hash FROM audit_log WHERE seq = ?`).get(seq) as { hash: string } | undefined;
-      if (!at || at.hash !== hash || row.seq < seq) return;
+      const at = this.log.hashAt(seq);
+      if (at === undefined || at !== hash || row.seq < seq) return;
     }
     this.writeAnchor({ seq: row.seq, hash: row.hash, mac: row.mac, sealedFrom: this.sealedFrom });
   }
 
   entriesOfInteraction(interactionId: string): AuditEntry[] {
-    return (this.client.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE interaction_id = ? ORDER BY seq`).all(interactionId) as AuditRow[]).map(toEntry);
+    return this.log.ofInteraction(interactionId).map(toEntry);
   }
 
   /** Every entry of these actions, in log order (ledger reconciliation). */
   entriesWithActions(actions: readonly string[]): AuditEntry[] {
-    return (this.client.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE action IN (SELECT value FROM json_each(?)) ORDER BY seq`).all(JSON.stringify(actions)) as AuditRow[]).map(toEntry);
+    return this.log.withActions(actions).map(toEntry);
   }
 
   /**
@@ -136,7 +117,7 @@ export class AuditTrail {
    * its anchor.
    */
   verify(): ChainReport & { readonly anchor: AnchorState } {
-    const rows = this.client.prepare(`SELECT ${COLUMNS} FROM audit_log ORDER BY rowid`).all() as AuditRow[];
+    const rows = this.log.inWriteOrder();
     const anchor = this.readAnchor();
     const head = anchor.status === 'ok' && anchor.head.seq > 0 ? { seq: anchor.head.seq, hash: anchor.head.hash } : undefined;
     const report = verifyChain(rows.map(toEntry), sha256Hex, {
@@ -187,19 +168,19 @@ export class AuditTrail {
       return;
     }
     if (anchor.status !== 'missing') return; // reported by verify(); never overwritten
-    const row = this.last.get();
+    const row = this.log.last();
     if (!row) {
       this.writeAnchor({ seq: 0, hash: '', mac: null, sealedFrom: 1 });
       return;
     }
-    const anySealed = (this.client.prepare(`SELECT count(*) AS n FROM audit_log WHERE mac IS NOT NULL`).get() as { n: number }).n > 0;
+    const anySealed = this.log.sealedCount() > 0;
     if (anySealed) return; // sealed entries but no anchor: the anchor was removed — verify() says so
     this.sealedFrom = row.seq + 1;
     this.writeAnchor({ seq: row.seq, hash: row.hash, mac: null, sealedFrom: this.sealedFrom });
   }
 }
 
-function toEntry(r: AuditRow): AuditEntry {
+function toEntry(r: AuditLogRow): AuditEntry {
   return {
     seq: r.seq,
     id: r.id,

@@ -5,9 +5,13 @@
  */
 import type Database from 'better-sqlite3';
 import { ApiError, type AuditChainProblem, type AuditEntryView, type AuditVerifyReport, type InteractionAudit, type InteractionSummary } from '../../core/api';
+import { auditLogQueries, type AuditLogQueries } from '../store/audit-log';
+import { interactionQueries, type InteractionQueries } from '../store/interactions';
+import { ledgerQueries, type LedgerQueries } from '../store/ledger';
+import { userQueries, type UserQueries } from '../store/users';
 import type { AuditTrail } from './audit-trail';
 import { reconcileLedger } from './ledger-reconciliation';
-import { INTERACTION_ROW_SQL, type InteractionRow, type InteractionService } from './interactions';
+import type { InteractionService } from './interactions';
 
 export interface AuditViewDeps {
   readonly client: Database.Database;
@@ -19,29 +23,22 @@ export interface AuditViewDeps {
 export const DEFAULT_AUDIT_LIST_LIMIT = 50;
 
 export class AuditViewService {
-  private readonly sql: {
-    users: Database.Statement<[], { id: string; displayName: string }>;
-    count: Database.Statement<[], { n: number }>;
-    recent: Database.Statement<[{ customerId: string | null; agentId: string | null; limit: number }], InteractionRow>;
-  };
+  private readonly users: UserQueries;
+  private readonly log: AuditLogQueries;
+  private readonly interactions: InteractionQueries;
+  private readonly ledger: LedgerQueries;
 
   constructor(private readonly deps: AuditViewDeps) {
-    const c = deps.client;
-    this.sql = {
-      users: c.prepare(`SELECT id, display_name AS displayName FROM users`),
-      count: c.prepare(`SELECT count(*) AS n FROM audit_log`),
-      recent: c.prepare(
-        `${INTERACTION_ROW_SQL}
-         WHERE (@customerId IS NULL OR i.customer_id = @customerId) AND (@agentId IS NULL OR i.agent_id = @agentId)
-         ORDER BY i.started_at DESC, i.id DESC LIMIT @limit`,
-      ),
-    };
+    this.users = userQueries(deps.client);
+    this.log = auditLogQueries(deps.client);
+    this.interactions = interactionQueries(deps.client);
+    this.ledger = ledgerQueries(deps.client);
   }
 
   interaction(interactionId: string): InteractionAudit {
     const interaction = this.deps.interactions.summaryById(interactionId);
     if (!interaction) throw new ApiError('NOT_FOUND');
-    const names = new Map(this.sql.users.all().map((u) => [u.id, u.displayName]));
+    const names = new Map(this.users.displayNames().map((u) => [u.id, u.displayName]));
     const entries: AuditEntryView[] = this.deps.audit.entriesOfInteraction(interactionId).map((e) => ({
       seq: e.seq,
       entryId: e.id,
@@ -64,8 +61,8 @@ export class AuditViewService {
     // One read transaction: the log, its count and the ledger as of one moment.
     const report = this.deps.client.transaction(() => ({
       chain: this.deps.audit.verify(),
-      n: this.sql.count.get()?.n ?? 0,
-      ledger: reconcileLedger(this.deps.client, this.deps.audit),
+      n: this.log.count(),
+      ledger: reconcileLedger(this.ledger, this.deps.audit),
     }))();
     const problems: AuditChainProblem[] = report.chain.problems.map((p) => ({ seq: p.seq, kind: p.kind, message: p.message }));
     const anchor = report.chain.anchor;
@@ -84,7 +81,7 @@ export class AuditViewService {
   }
 
   recent(filter: { customerId?: string | undefined; agentId?: string | undefined; limit?: number | undefined }): InteractionSummary[] {
-    const rows = this.sql.recent.all({ customerId: filter.customerId ?? null, agentId: filter.agentId ?? null, limit: filter.limit ?? DEFAULT_AUDIT_LIST_LIMIT });
+    const rows = this.interactions.recent({ customerId: filter.customerId ?? null, agentId: filter.agentId ?? null, limit: filter.limit ?? DEFAULT_AUDIT_LIST_LIMIT });
     return this.deps.interactions.summaries(rows);
   }
 }

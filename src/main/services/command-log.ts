@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { AuditAction } from '../../core/audit';
+import { commandQueries, type CommandQueries } from '../store/commands';
 import { uuidv7 } from '../store/ids';
 import type { AuditTrail } from './audit-trail';
 
@@ -30,19 +31,14 @@ export interface CommandReceipt<T> {
 }
 
 export class CommandLog {
-  private readonly nextSeq: Database.Statement<[], { next: number }>;
-  private readonly insert: Database.Statement;
+  private readonly outbox: CommandQueries;
 
   constructor(
     private readonly client: Database.Database,
     private readonly audit: AuditTrail,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.nextSeq = client.prepare(`SELECT coalesce(max(device_seq), 0) + 1 AS next FROM command_outbox`);
-    this.insert = client.prepare(
-      `INSERT INTO command_outbox (id, device_seq, type, payload, actor_id, interaction_id, created_at, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')`,
-    );
+    this.outbox = commandQueries(client);
   }
 
   /**
@@ -53,9 +49,9 @@ export class CommandLog {
     const at = this.now().toISOString();
     const commandId = uuidv7(Date.parse(at));
     return this.client.transaction(() => {
-      const deviceSeq = this.nextSeq.get()!.next;
+      const deviceSeq = this.outbox.nextSeq();
       const result = effect({ commandId, at });
-      this.insert.run(commandId, deviceSeq, spec.type, JSON.stringify(spec.payload ?? null), spec.actorId, spec.interactionId, at);
+      this.outbox.insert({ id: commandId, deviceSeq, type: spec.type, payload: JSON.stringify(spec.payload ?? null), actorId: spec.actorId, interactionId: spec.interactionId, createdAt: at });
       this.audit.append({ at, actorId: spec.actorId, interactionId: spec.interactionId, ...spec.audit });
       return { commandId, deviceSeq, result };
     })();

@@ -15,6 +15,7 @@ import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { ApiError } from '../../core/api';
 import { canonicalJson } from '../../core/audit';
+import { idempotencyQueries, type IdempotencyQueries } from '../store/idempotency';
 
 /** Input fields never hashed into the store. */
 const SECRET_FIELDS = new Set(['password', 'idempotencyKey']);
@@ -24,29 +25,19 @@ export function requestHash(method: string, input: Record<string, unknown>): str
   return createHash('sha256').update(`${method}\n${canonicalJson(kept)}`, 'utf8').digest('hex');
 }
 
-interface KeyRow {
-  actorId: string;
-  method: string;
-  payloadHash: string;
-  result: string;
-}
-
 export class IdempotencyKeys {
-  private readonly sql;
+  private readonly keys: IdempotencyQueries;
 
   constructor(
     private readonly client: Database.Database,
     private readonly now: () => Date,
   ) {
-    this.sql = {
-      get: client.prepare<[string], KeyRow>(`SELECT actor_id AS actorId, method, payload_hash AS payloadHash, result FROM idempotency_keys WHERE key = ?`),
-      put: client.prepare(`INSERT INTO idempotency_keys (key, actor_id, method, payload_hash, result, created_at) VALUES (?, ?, ?, ?, ?, ?)`),
-    };
+    this.keys = idempotencyQueries(client);
   }
 
   /** The first answer under this key, or undefined when the key is new; CONFLICT on a mismatch. */
   replay<T>(key: string, actorId: string, method: string, input: Record<string, unknown>): T | undefined {
-    const row = this.sql.get.get(key);
+    const row = this.keys.get(key);
     if (!row) return undefined;
     if (row.actorId !== actorId || row.method !== method || row.payloadHash !== requestHash(method, input)) {
       throw new ApiError('CONFLICT', [{ path: 'idempotencyKey', message: 'this key was already used for another request' }], 'error.idempotencyMismatch');
@@ -64,7 +55,7 @@ export class IdempotencyKeys {
         const first = this.replay<T>(key, actorId, method, input);
         if (first !== undefined) return first;
         const result = effect();
-        this.sql.put.run(key, actorId, method, requestHash(method, input), JSON.stringify(result), this.now().toISOString());
+        this.keys.put({ key, actorId, method, payloadHash: requestHash(method, input), result: JSON.stringify(result), createdAt: this.now().toISOString() });
         return result;
       })
       .immediate();

@@ -18,6 +18,8 @@ import {
 } from '../../core/api';
 import type { OpenCall } from './open-call';
 import { uuidv7 } from '../store/ids';
+import { interactionQueries, type InteractionQueries, type InteractionSummaryRow } from '../store/interactions';
+import { settingsQueries, type SettingsQueries } from '../store/settings';
 import type { CallerLookup } from './caller-lookup';
 import type { CommandLog } from './command-log';
 import type { NotesService } from './notes';
@@ -34,42 +36,13 @@ export interface InteractionDeps {
   readonly log: (message: string) => void;
 }
 
-interface InteractionRow {
-  id: string;
-  customerId: string | null;
-  agentId: string;
-  agentName: string | null;
-  callerNumber: string | null;
-  startedAt: string;
-  verifiedAt: string | null;
-  endedAt: string | null;
-  disposition: string | null;
-  handleSeconds: number | null;
-}
-
-const ROW = `SELECT i.id, i.customer_id AS customerId, i.agent_id AS agentId, u.display_name AS agentName, i.caller_number AS callerNumber,
-                    i.started_at AS startedAt, i.verified_at AS verifiedAt, i.ended_at AS endedAt, i.disposition,
-                    i.handle_seconds AS handleSeconds
-             FROM interactions i LEFT JOIN users u ON u.id = i.agent_id`;
-
 export class InteractionService {
-  private readonly sql: {
-    insert: Database.Statement<[string, string, string, string | null, string]>;
-    byId: Database.Statement<[string], InteractionRow>;
-    openOfAgent: Database.Statement<[string], InteractionRow>;
-    wrapUp: Database.Statement<[string, string, string | null, number, string]>;
-    dispositions: Database.Statement<[string], { value: string }>;
-  };
+  private readonly interactions: InteractionQueries;
+  private readonly settings: SettingsQueries;
 
   constructor(private readonly deps: InteractionDeps) {
-    const c = deps.client;
-    this.sql = {
-      insert: c.prepare(`INSERT INTO interactions (id, customer_id, agent_id, channel, caller_number, started_at) VALUES (?, ?, ?, 'phone', ?, ?)`),
-      byId: c.prepare(`${ROW} WHERE i.id = ?`),
-      openOfAgent: c.prepare(`${ROW} WHERE i.agent_id = ? AND i.ended_at IS NULL ORDER BY i.started_at DESC, i.id DESC LIMIT 50`),
-      wrapUp: c.prepare(`UPDATE interactions SET ended_at = ?, disposition = ?, note = ?, handle_seconds = ? WHERE id = ? AND ended_at IS NULL`),
-      dispositions: c.prepare(`SELECT value FROM settings WHERE key = ?`),
-    };
+    this.interactions = interactionQueries(deps.client);
+    this.settings = settingsQueries(deps.client);
   }
 
   start(actor: AgentProfile, input: { customerId: string; callerNumber?: string | undefined; source: InteractionSource }): InteractionState {
@@ -88,7 +61,7 @@ export class InteractionService {
         audit: { action: 'interaction_started', subject: `customer:${input.customerId}`, after: { source: input.source } },
       },
       ({ at }) => {
-        this.sql.insert.run(interactionId, input.customerId, agentId, callerNumber, at);
+        this.interactions.insert({ id: interactionId, customerId: input.customerId, agentId, callerNumber, startedAt: at });
         return at;
       },
     );
@@ -108,7 +81,7 @@ export class InteractionService {
 
   /** An open call of this agent, as checked by the gate. */
   state(interaction: OpenCall): InteractionState {
-    const row = this.sql.byId.get(interaction.id);
+    const row = this.interactions.summary(interaction.id);
     if (!row || row.customerId === null) throw new ApiError('NOT_FOUND');
     const verified = row.verifiedAt !== null;
     return {
@@ -127,14 +100,14 @@ export class InteractionService {
   }
 
   listOpen(actor: AgentProfile): InteractionSummary[] {
-    return this.summaries(this.sql.openOfAgent.all(actor.userId));
+    return this.summaries(this.interactions.openOfAgent(actor.userId));
   }
 
   dispositions(): DispositionList {
-    const row = this.sql.dispositions.get(DISPOSITIONS_SETTING_KEY);
-    if (row) {
+    const stored = this.settings.value(DISPOSITIONS_SETTING_KEY);
+    if (stored !== undefined) {
       try {
-        const value = JSON.parse(row.value) as unknown;
+        const value = JSON.parse(stored) as unknown;
         if (Array.isArray(value) && value.length > 0 && value.every((c) => typeof c === 'string' && DISPOSITION_CODE.test(c))) {
           return { codes: [...new Set(value as string[])] };
         }
@@ -169,7 +142,7 @@ export class InteractionService {
       },
       ({ at }): WrapUpResult => {
         const handleSeconds = secondsBetween(interaction.startedAt, at);
-        if (this.sql.wrapUp.run(at, disposition, note, handleSeconds, interaction.id).changes !== 1) throw new ApiError('INTERACTION_ENDED');
+        if (this.interactions.wrapUp(interaction.id, { endedAt: at, disposition, note, handleSeconds }) !== 1) throw new ApiError('INTERACTION_ENDED');
         return { interactionId: interaction.id, endedAt: at, disposition, note, handleSeconds };
       },
     );
@@ -178,12 +151,12 @@ export class InteractionService {
 
   /** Any call by id (for a supervisor's audit view); null when there is none. */
   summaryById(interactionId: string): InteractionSummary | null {
-    const row = this.sql.byId.get(interactionId);
+    const row = this.interactions.summary(interactionId);
     return row ? (this.summaries([row])[0] ?? null) : null;
   }
 
   /** Rows → summaries, reading each caller's masked name once. */
-  summaries(rows: readonly InteractionRow[]): InteractionSummary[] {
+  summaries(rows: readonly InteractionSummaryRow[]): InteractionSummary[] {
     const names = new Map<string, string | null>();
     const nameOf = (customerId: string): string | null => {
       if (!names.has(customerId)) {
@@ -212,17 +185,12 @@ export class InteractionService {
   }
 }
 
-export type { InteractionRow };
-export const INTERACTION_ROW_SQL = ROW;
-
 /** Whole seconds from one ISO instant to another, never negative. */
 export function secondsBetween(fromIso: string, toIso: string): number {
   return Math.max(0, Math.floor((Date.parse(toIso) - Date.parse(fromIso)) / 1000));
 }
 
 /** First-start set-up: the default disposition list, only when none is configured. */
-export function ensureDispositions(client: Database.Database, at: string): void {
-  client
-    .prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING`)
-    .run(DISPOSITIONS_SETTING_KEY, JSON.stringify(DEFAULT_DISPOSITIONS), at);
+export function ensureDispositions(settings: SettingsQueries, at: string): void {
+  settings.putIfAbsent(DISPOSITIONS_SETTING_KEY, JSON.stringify(DEFAULT_DISPOSITIONS), at);
 }

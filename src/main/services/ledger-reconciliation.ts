@@ -13,6 +13,7 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../core/audit';
+import { ledgerQueries, type LedgerQueries, type ReconciledLedgerRow } from '../store/ledger';
 import type { AuditTrail } from './audit-trail';
 
 export interface LedgerProblem {
@@ -27,35 +28,18 @@ export interface LedgerReconciliation {
   readonly problems: readonly LedgerProblem[];
 }
 
-interface LedgerRow {
-  id: string;
-  accountId: string;
-  kind: string;
-  amount: number;
-  currency: string;
-  reasonCode: string;
-  invoiceId: string | null;
-  reversesId: string | null;
-  terms: string | null;
-  effectiveOn: string;
-  commandId: string | null;
-}
-
-const ROWS = `SELECT id, account_id AS accountId, kind, amount, currency, reason_code AS reasonCode, invoice_id AS invoiceId,
-  reverses_id AS reversesId, terms, effective_on AS effectiveOn, command_id AS commandId FROM ledger_entries`;
-
 /** Count and digest of the rows that no command wrote, in id order. */
 export function ledgerBaseline(client: Database.Database): { count: number; digest: string } {
   const hash = createHash('sha256');
   let count = 0;
-  for (const r of client.prepare(`${ROWS} WHERE command_id IS NULL ORDER BY id`).iterate() as IterableIterator<LedgerRow>) {
+  for (const r of ledgerQueries(client).withoutCommand()) {
     hash.update(baselineLine(r));
     count++;
   }
   return { count, digest: hash.digest('hex') };
 }
 
-function baselineLine(r: LedgerRow): string {
+function baselineLine(r: ReconciledLedgerRow): string {
   return `${r.id}|${r.accountId}|${r.kind}|${r.amount}|${r.currency}|${r.reasonCode}|${r.invoiceId ?? ''}|${r.reversesId ?? ''}|${r.terms ?? ''}|${r.effectiveOn}\n`;
 }
 
@@ -67,7 +51,7 @@ interface Expected {
 
 const money = (amount: number, currency: string) => `${(amount / 100).toFixed(2)} ${currency}`;
 
-export function reconcileLedger(client: Database.Database, audit: AuditTrail): LedgerReconciliation {
+export function reconcileLedger(ledger: LedgerQueries, audit: AuditTrail): LedgerReconciliation {
   const expected = new Map<string, Expected>();
   let baseline: { seq: number; count: number; digest: string } | null = null;
   const problems: LedgerProblem[] = [];
@@ -93,7 +77,7 @@ export function reconcileLedger(client: Database.Database, audit: AuditTrail): L
   let baselineCount = 0;
   let checked = 0;
   const seen = new Set<string>();
-  for (const r of client.prepare(`${ROWS} ORDER BY id`).iterate() as IterableIterator<LedgerRow>) {
+  for (const r of ledger.all()) {
     checked++;
     if (r.commandId === null) {
       baselineHash.update(baselineLine(r));

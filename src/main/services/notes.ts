@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { AgentProfile, InteractionNote } from '../../core/api';
 import type { VerifiedCall } from './open-call';
 import { uuidv7 } from '../store/ids';
+import { noteQueries, type NoteQueries } from '../store/notes';
 import type { CommandLog } from './command-log';
 
 export interface NotesDeps {
@@ -14,31 +15,11 @@ export interface NotesDeps {
   readonly commands: CommandLog;
 }
 
-interface NoteRow {
-  noteId: string;
-  interactionId: string;
-  authorId: string;
-  authorName: string | null;
-  at: string;
-  text: string;
-}
-
 export class NotesService {
-  private readonly sql: {
-    insert: Database.Statement<[string, string, string, string, string]>;
-    list: Database.Statement<[string], NoteRow>;
-  };
+  private readonly notes: NoteQueries;
 
   constructor(private readonly deps: NotesDeps) {
-    const c = deps.client;
-    this.sql = {
-      insert: c.prepare(`INSERT INTO interaction_notes (id, interaction_id, author_id, at, text) VALUES (?, ?, ?, ?, ?)`),
-      list: c.prepare(
-        `SELECT n.id AS noteId, n.interaction_id AS interactionId, n.author_id AS authorId, u.display_name AS authorName, n.at, n.text
-         FROM interaction_notes n LEFT JOIN users u ON u.id = n.author_id
-         WHERE n.interaction_id = ? ORDER BY n.at, n.id`,
-      ),
-    };
+    this.notes = noteQueries(deps.client);
   }
 
   /** `text` is the screened, trimmed note the contract let through. */
@@ -59,7 +40,7 @@ export class NotesService {
         },
       },
       ({ at }): InteractionNote => {
-        this.sql.insert.run(noteId, interaction.id, authorId, at, screened.text);
+        this.notes.insert({ id: noteId, interactionId: interaction.id, authorId, at, text: screened.text });
         return { noteId, interactionId: interaction.id, authorId, authorName: author.displayName, at, text: screened.text };
       },
     );
@@ -67,6 +48,6 @@ export class NotesService {
   }
 
   list(interactionId: string): InteractionNote[] {
-    return this.sql.list.all(interactionId).map((r) => ({ ...r, authorName: r.authorName ?? r.authorId }));
+    return this.notes.ofInteraction(interactionId).map((r) => ({ ...r, authorName: r.authorName ?? r.authorId }));
   }
 }

@@ -15,6 +15,7 @@
 import type Database from 'better-sqlite3';
 import { ApiError, ROLES, type Locale, type Role } from '../../core/api';
 import { hashPassword, OWASP_SCRYPT, verifyPassword, weakerThan, type ScryptCost } from '../security/passwords';
+import { userQueries, type StaffUserRow, type UserQueries } from '../store/users';
 import type { CommandLog } from './command-log';
 
 export const MAX_CONSECUTIVE_FAILURES = 5;
@@ -37,23 +38,13 @@ export interface CredentialContext {
   readonly transport?: string;
 }
 
-interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  role: string;
-  locale: string;
-  passwordHash: string;
-  active: number;
-}
-
 /** The username as it is keyed: trimmed, NFC, lower case. */
 export function usernameKey(username: string): string {
   return username.normalize('NFC').trim().toLowerCase();
 }
 
 export class StaffCredentials {
-  private readonly sql;
+  private readonly users: UserQueries;
   private readonly queue = new Map<string, Promise<unknown>>();
   private decoy: Promise<string> | null = null;
 
@@ -63,18 +54,7 @@ export class StaffCredentials {
     private readonly now: () => Date,
     private readonly cost: ScryptCost = OWASP_SCRYPT,
   ) {
-    this.sql = {
-      user: client.prepare<[string], UserRow>(
-        `SELECT id, username, display_name AS displayName, role, locale, password_hash AS passwordHash, active FROM users WHERE username = ?`,
-      ),
-      failures: client.prepare<[string], { failures: number; pausedUntil: string | null }>(`SELECT failures, paused_until AS pausedUntil FROM credential_failures WHERE username = ?`),
-      setFailures: client.prepare(
-        `INSERT INTO credential_failures (username, failures, paused_until, last_failure_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, paused_until = excluded.paused_until, last_failure_at = excluded.last_failure_at`,
-      ),
-      clear: client.prepare(`DELETE FROM credential_failures WHERE username = ?`),
-      rehash: client.prepare(`UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?`),
-    };
+    this.users = userQueries(client);
   }
 
   /** The staff member these credentials name, or BAD_CREDENTIALS / TOO_MANY_ATTEMPTS. */
@@ -95,7 +75,7 @@ export class StaffCredentials {
 
   /** When a paused username may try again (ISO), or null. */
   pausedUntil(username: string): string | null {
-    const row = this.sql.failures.get(usernameKey(username));
+    const row = this.users.failures(usernameKey(username));
     return row?.pausedUntil && Date.parse(row.pausedUntil) > this.now().getTime() ? row.pausedUntil : null;
   }
 
@@ -105,13 +85,13 @@ export class StaffCredentials {
       this.audit(key, context, { outcome: 'paused', pausedUntil: paused });
       throw new ApiError('TOO_MANY_ATTEMPTS', [{ path: 'username', message: `paused until ${paused}` }]);
     }
-    const user = key === '' ? undefined : this.sql.user.get(key);
+    const user = key === '' ? undefined : this.users.byUsername(key);
     const ok = user ? (await verifyPassword(password, user.passwordHash)) && user.active === 1 : await this.decoyCheck(password);
     if (!ok || !user) {
       this.fail(key, context, user?.id ?? null);
       throw new ApiError('BAD_CREDENTIALS');
     }
-    this.sql.clear.run(key);
+    this.users.clearFailures(key);
     if (weakerThan(user.passwordHash, this.cost)) await this.upgrade(user, password);
     return toMember(user);
   }
@@ -125,11 +105,11 @@ export class StaffCredentials {
   private fail(key: string, context: CredentialContext, userId: string | null): void {
     const nowMs = this.now().getTime();
     const at = new Date(nowMs).toISOString();
-    const count = (this.sql.failures.get(key)?.failures ?? 0) + 1;
+    const count = (this.users.failures(key)?.failures ?? 0) + 1;
     // The pause starts on the last allowed failure; the count starts again after it.
     const pause = count >= MAX_CONSECUTIVE_FAILURES ? new Date(nowMs + PAUSE_MS).toISOString() : null;
     this.client.transaction(() => {
-      this.sql.setFailures.run(key, pause ? 0 : count, pause, at);
+      this.users.setFailures({ username: key, failures: pause ? 0 : count, pausedUntil: pause, lastFailureAt: at });
       this.audit(key, context, { outcome: 'bad_credentials', consecutiveFailures: count, ...(pause ? { pausedUntil: pause } : {}), knownUser: userId !== null }, userId);
     })();
   }
@@ -145,15 +125,15 @@ export class StaffCredentials {
     });
   }
 
-  private async upgrade(user: UserRow, password: string): Promise<void> {
+  private async upgrade(user: StaffUserRow, password: string): Promise<void> {
     const hash = await hashPassword(password, { cost: this.cost });
-    if (this.sql.rehash.run(hash, user.id, user.passwordHash).changes === 1) {
+    if (this.users.rehash(user.id, hash, user.passwordHash) === 1) {
       this.commands.record({ actorId: user.id, interactionId: null, action: 'password_rehashed', subject: `user:${user.id}`, after: { cost: { ...this.cost } } });
     }
   }
 }
 
-function toMember(user: UserRow): StaffMember {
+function toMember(user: StaffUserRow): StaffMember {
   if (!(ROLES as readonly string[]).includes(user.role)) throw new ApiError('FORBIDDEN');
   return { userId: user.id, username: user.username, displayName: user.displayName, role: user.role as Role, locale: user.locale === 'en' ? 'en' : 'fr' };
 }

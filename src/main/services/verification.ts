@@ -34,7 +34,11 @@ import { pinDigest } from '../security/pins';
 import type { OpenCall } from './open-call';
 import type { CallerLookup } from './caller-lookup';
 import type { CommandLog } from './command-log';
+import { customerQueries, type CustomerQueries } from '../store/customers';
 import { uuidv7 } from '../store/ids';
+import { interactionQueries, type InteractionQueries } from '../store/interactions';
+import { settingsQueries, type SettingsQueries } from '../store/settings';
+import { verificationQueries, type VerificationQueries } from '../store/verification';
 
 export const POLICY_SETTING_KEY = 'verification_policy';
 /** Events read per customer: the count saturates at the limit (≤ 20), so older ones never matter. */
@@ -51,81 +55,29 @@ export interface VerificationDeps {
   readonly pinPepper: Buffer;
 }
 
-interface FactsRow {
-  dateOfBirth: string | null;
-  postcode: string | null;
-  accountPin: string | null;
-  accountPinDigest: string | null;
-  lastInvoiceAmount: number | null;
-  invoiceCurrency: string | null;
-  accountCurrency: string | null;
-}
-
-interface HistoryRow {
-  at: string;
-  passed: number;
-  unlock: number;
-}
-
 export class VerificationService {
-  private readonly sql: {
-    facts: Database.Statement<[{ id: string }], FactsRow>;
-    history: Database.Statement<[string, string, number], HistoryRow>;
-    policy: Database.Statement<[string], { value: string }>;
-    insertAttempt: Database.Statement<[string, string, string, string, string, number, string]>;
-    markVerified: Database.Statement<[string, string]>;
-    insertUnlock: Database.Statement<[string, string, string, string, string]>;
-    customerExists: Database.Statement<[string], { id: string }>;
-    recentFailures: Database.Statement<[string], { customerId: string; lastFailureAt: string }>;
-  };
+  private readonly verification: VerificationQueries;
+  private readonly interactions: InteractionQueries;
+  private readonly customers: CustomerQueries;
+  private readonly settings: SettingsQueries;
 
   /** Typed answers of keyed kinds are digested with the pepper before core compares them. */
   private readonly digest = (kind: QuestionKind, canonical: string): string => (kind === 'account_pin' ? pinDigest(this.deps.pinPepper, canonical) : canonical);
 
   constructor(private readonly deps: VerificationDeps) {
-    const c = deps.client;
-    this.sql = {
-      // One statement for every fact: indexed sub-selects, no N+1. Read only here.
-      facts: c.prepare(
-        `SELECT c.date_of_birth AS dateOfBirth,
-                (SELECT ad.postcode FROM addresses ad WHERE ad.customer_id = c.id ORDER BY ad.is_billing DESC, ad.id LIMIT 1) AS postcode,
-                (SELECT s.account_pin FROM customer_secrets s WHERE s.customer_id = c.id) AS accountPin,
-                (SELECT s.account_pin_digest FROM customer_secrets s WHERE s.customer_id = c.id) AS accountPinDigest,
-                li.total AS lastInvoiceAmount, li.currency AS invoiceCurrency,
-                (SELECT a.currency FROM accounts a WHERE a.customer_id = c.id ORDER BY a.opened_on, a.id LIMIT 1) AS accountCurrency
-         FROM customers c
-         LEFT JOIN (SELECT i.total, i.currency FROM invoices i JOIN accounts a ON a.id = i.account_id
-                    WHERE a.customer_id = @id ORDER BY i.issued_on DESC, i.cycle_end DESC, i.id DESC LIMIT 1) li
-         WHERE c.id = @id`,
-      ),
-      history: c.prepare(
-        `SELECT at, passed, unlock FROM (
-           SELECT id, at, passed, 0 AS unlock FROM verification_attempts WHERE customer_id = ?
-           UNION ALL
-           SELECT id, at, 1 AS passed, 1 AS unlock FROM verification_unlocks WHERE customer_id = ?
-         ) ORDER BY at DESC, id DESC LIMIT ?`,
-      ),
-      policy: c.prepare(`SELECT value FROM settings WHERE key = ?`),
-      insertAttempt: c.prepare(
-        `INSERT INTO verification_attempts (id, interaction_id, customer_id, agent_id, at, passed, questions) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      markVerified: c.prepare(`UPDATE interactions SET verified_at = ? WHERE id = ? AND verified_at IS NULL AND ended_at IS NULL`),
-      insertUnlock: c.prepare(`INSERT INTO verification_unlocks (id, customer_id, supervisor_id, at, reason) VALUES (?, ?, ?, ?, ?)`),
-      customerExists: c.prepare(`SELECT id FROM customers WHERE id = ?`),
-      recentFailures: c.prepare(
-        `SELECT customer_id AS customerId, max(at) AS lastFailureAt FROM verification_attempts
-         WHERE passed = 0 AND at >= ? GROUP BY customer_id ORDER BY lastFailureAt DESC, customer_id LIMIT 500`,
-      ),
-    };
+    this.verification = verificationQueries(deps.client);
+    this.interactions = interactionQueries(deps.client);
+    this.customers = customerQueries(deps.client);
+    this.settings = settingsQueries(deps.client);
   }
 
   /** The policy in force: the stored document, validated; a malformed one fails closed. */
   policy(): VerificationPolicy {
-    const row = this.sql.policy.get(POLICY_SETTING_KEY);
-    if (!row) return DEFAULT_VERIFICATION_POLICY;
+    const stored = this.settings.value(POLICY_SETTING_KEY);
+    if (stored === undefined) return DEFAULT_VERIFICATION_POLICY;
     let document: unknown;
     try {
-      document = JSON.parse(row.value);
+      document = JSON.parse(stored);
     } catch {
       document = undefined;
     }
@@ -191,8 +143,16 @@ export class VerificationService {
             audit: { action: 'verification_attempt', subject, after: { status: outcome.status, questions } },
           },
           () => {
-            this.sql.insertAttempt.run(uuidv7(Date.parse(attempt.at)), interaction.id, customerId, agentId, attempt.at, attempt.passed ? 1 : 0, JSON.stringify(questions));
-            if (attempt.passed && this.sql.markVerified.run(attempt.at, interaction.id).changes !== 1) throw new ApiError('INTERACTION_ENDED');
+            this.verification.insertAttempt({
+              id: uuidv7(Date.parse(attempt.at)),
+              interactionId: interaction.id,
+              customerId,
+              agentId,
+              at: attempt.at,
+              passed: attempt.passed ? 1 : 0,
+              questions: JSON.stringify(questions),
+            });
+            if (attempt.passed && this.interactions.markVerified(interaction.id, attempt.at) !== 1) throw new ApiError('INTERACTION_ENDED');
           },
         );
       } else if (outcome.status === 'locked') {
@@ -206,7 +166,7 @@ export class VerificationService {
 
   /** A supervisor lifts the lockout: an unlock event resets the count for every agent. */
   unlock(customerId: string, supervisorId: string, reason: string): LockoutView {
-    if (!this.sql.customerExists.get(customerId)) throw new ApiError('NOT_FOUND');
+    if (!this.customers.exists(customerId)) throw new ApiError('NOT_FOUND');
     const policy = this.policy();
     const mode = this.deps.connectivity();
     const run = this.deps.client.transaction((): LockoutView => {
@@ -226,7 +186,7 @@ export class VerificationService {
           },
         },
         ({ commandId, at }) => {
-          this.sql.insertUnlock.run(commandId, customerId, supervisorId, at, reason);
+          this.verification.insertUnlock({ id: commandId, customerId, supervisorId, at, reason });
           return lockoutState(this.history(customerId), at, policy, mode);
         },
       );
@@ -249,7 +209,7 @@ export class VerificationService {
     const now = new Date(nowMs).toISOString();
     const since = new Date(nowMs - policy.lockout.lockMinutes * 60_000).toISOString();
     const out: LockedCustomer[] = [];
-    for (const { customerId, lastFailureAt } of this.sql.recentFailures.all(since)) {
+    for (const { customerId, lastFailureAt } of this.verification.failuresSince(since)) {
       const state = lockoutState(this.history(customerId), now, policy, mode);
       if (!state.locked) continue;
       let caller;
@@ -265,7 +225,7 @@ export class VerificationService {
 
   /** The correct answers: private to this class. */
   private facts(customerId: string): KnownFacts {
-    const row = this.sql.facts.get({ id: customerId });
+    const row = this.verification.factsOf(customerId);
     if (!row) throw new ApiError('NOT_FOUND');
     return knownFactsFromRecord({
       currency: row.invoiceCurrency ?? row.accountCurrency ?? 'EUR',
@@ -278,8 +238,8 @@ export class VerificationService {
   }
 
   private history(customerId: string): VerificationEvent[] {
-    return this.sql.history
-      .all(customerId, customerId, HISTORY_WINDOW)
+    return this.verification
+      .history(customerId, HISTORY_WINDOW)
       .reverse() // oldest first: lockoutState breaks ties of equal times by position
       .map((r) => (r.unlock === 1 ? { at: r.at, passed: false, unlock: true } : { at: r.at, passed: r.passed === 1 }));
   }

@@ -5,6 +5,8 @@
  * columns of the few that will be shown.
  */
 import type Database from 'better-sqlite3';
+import type { AccountRow } from './accounts';
+import type { AddressRow, CustomerRow, EmailRow, PhoneRow } from './customers';
 
 export const CALLER_SQL = {
   byPhone: `SELECT DISTINCT customer_id AS customerId FROM customer_phones WHERE e164 = ? LIMIT ?`,
@@ -30,22 +32,11 @@ export const CALLER_SQL = {
 } as const;
 
 export interface CandidateRow {
-  customerId: string;
+  customerId: CustomerRow['id'];
 }
-export interface NameCandidateRow extends CandidateRow {
-  givenName: string;
-  familyName: string;
-}
-export interface ProfileRow {
-  customerId: string;
-  givenName: string;
-  familyName: string;
-  accountId: string;
-  accountNumber: string;
-  phone: string | null;
-  email: string | null;
-  town: string | null;
-}
+export type NameCandidateRow = CandidateRow & Pick<CustomerRow, 'givenName' | 'familyName'>;
+/** The masked profile's columns; the primary phone and email and the billing town are null when none is on file. */
+export type ProfileRow = NameCandidateRow & { accountId: AccountRow['id']; accountNumber: AccountRow['number'] } & { phone: PhoneRow['e164'] | null; email: EmailRow['email'] | null; town: AddressRow['city'] | null };
 
 export interface CallerStatements {
   byPhone: Database.Statement<[string, number], CandidateRow>;

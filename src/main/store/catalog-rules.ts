@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Catalog, TaxRule } from '../../core/billing';
+import { settingsQueries } from './settings';
 
 export const CATALOG_RULES_KEY = 'catalog_rules';
 
@@ -22,10 +23,10 @@ export function catalogRulesOf(catalog: Catalog): CatalogRules {
 
 /** Writes the rules if the store has none; true when written. */
 export function writeCatalogRules(client: Database.Database, rules: CatalogRules, at: string): boolean {
-  return client.prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING`).run(CATALOG_RULES_KEY, JSON.stringify(rules), at).changes === 1;
+  return settingsQueries(client).putIfAbsent(CATALOG_RULES_KEY, JSON.stringify(rules), at);
 }
 
 export function readCatalogRules(client: Database.Database): CatalogRules | null {
-  const row = client.prepare(`SELECT value FROM settings WHERE key = ?`).get(CATALOG_RULES_KEY) as { value: string } | undefined;
-  return row ? (JSON.parse(row.value) as CatalogRules) : null;
+  const value = settingsQueries(client).value(CATALOG_RULES_KEY);
+  return value === undefined ? null : (JSON.parse(value) as CatalogRules);
 }

@@ -26,43 +26,23 @@ import {
   hasAtLeast,
   type ApprovalDecisionResult,
   type ApprovalDetail,
-  type ApprovalStatus,
   type ApprovalSummary,
   type CallApprovalStatus,
   type DiscountRequestInput,
-  type Role,
 } from '../../../core/api';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../core/audit';
 import type { Decision } from '../../../core/policy';
+import { accountQueries, type AccountQueries } from '../../store/accounts';
+import { approvalQueries, type ApprovalQueries, type ApprovalRow } from '../../store/approvals';
+import { customerQueries, type CustomerQueries } from '../../store/customers';
+import { ledgerQueries, type LedgerQueries } from '../../store/ledger';
 import type { CommandLog } from '../command-log';
 import type { StaffCredentials } from '../staff-credentials';
 import { decisionSummary, type DiscountDecisions } from './decisions';
 import { coreRequest } from './customer-facts';
 import { textOrNull } from './discount-service';
 import { callStatusSummary, decisionView, failedIssues, labelOf } from './views';
-
-interface ApprovalRow {
-  id: string;
-  interactionId: string;
-  customerId: string;
-  accountId: string;
-  requestedBy: string;
-  requestedAt: string;
-  request: string;
-  decision: string;
-  approverRole: Role;
-  status: ApprovalStatus;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  approvedAmount: number | null;
-  comment: string | null;
-  appliedCommandId: string | null;
-}
-
-const APPROVAL_COLUMNS = `id, interaction_id AS interactionId, customer_id AS customerId, account_id AS accountId, requested_by AS requestedBy,
-  requested_at AS requestedAt, request, decision, approver_role AS approverRole, status, decided_by AS decidedBy, decided_at AS decidedAt,
-  approved_amount AS approvedAmount, comment, applied_command_id AS appliedCommandId`;
 
 /** What the supervisor's screen showed when they decided (see the contract's shownDecision). */
 export interface ShownDecision {
@@ -87,34 +67,28 @@ export function approvalRequestHash(row: { id: string; request: string; customer
 }
 
 export class ApprovalService {
-  private readonly s;
+  private readonly approvals: ApprovalQueries;
+  private readonly customers: CustomerQueries;
+  private readonly accounts: AccountQueries;
+  private readonly ledger: LedgerQueries;
 
   constructor(
     private readonly core: DiscountDecisions,
     private readonly commands: CommandLog,
     private readonly credentials: StaffCredentials,
   ) {
-    const p = <R>(sql: string) => core.client.prepare<unknown[], R>(sql);
-    this.s = {
-      byId: p<ApprovalRow>(`SELECT ${APPROVAL_COLUMNS} FROM approval_requests WHERE id = ?`),
-      pending: p<ApprovalRow>(`SELECT ${APPROVAL_COLUMNS} FROM approval_requests WHERE status = 'pending' ORDER BY requested_at, id`),
-      ofInteraction: p<ApprovalRow>(`SELECT ${APPROVAL_COLUMNS} FROM approval_requests WHERE interaction_id = ? ORDER BY requested_at DESC, id DESC`),
-      customer: p<{ name: string }>(`SELECT given_name || ' ' || family_name AS name FROM customers WHERE id = ?`),
-      accountNumber: p<{ number: string }>(`SELECT number FROM accounts WHERE id = ?`),
-      entriesOf: p<{ id: string }>(`SELECT id FROM ledger_entries WHERE command_id = ? ORDER BY id`),
-      setApplied: core.client.prepare<unknown[]>(
-        `UPDATE approval_requests SET status = 'applied', decided_by = ?, decided_at = ?, approved_amount = ?, comment = ?, applied_command_id = ? WHERE id = ? AND status = 'pending'`,
-      ),
-      setRefused: core.client.prepare<unknown[]>(`UPDATE approval_requests SET status = 'refused', decided_by = ?, decided_at = ?, comment = ? WHERE id = ? AND status = 'pending'`),
-    };
+    this.approvals = approvalQueries(core.client);
+    this.customers = customerQueries(core.client);
+    this.accounts = accountQueries(core.client);
+    this.ledger = ledgerQueries(core.client);
   }
 
   inbox(viewer: AgentProfile): ApprovalSummary[] {
-    return this.s.pending.all().map((row) => this.summary(row, viewer));
+    return this.approvals.pending().map((row) => this.summary(row, viewer));
   }
 
   get(viewer: AgentProfile, approvalId: string): ApprovalDetail {
-    const row = this.s.byId.get(approvalId);
+    const row = this.approvals.byId(approvalId);
     if (!row) throw new ApiError('NOT_FOUND');
     const request = JSON.parse(row.request) as DiscountRequestInput;
     const forApprover = this.core.decide(row.customerId, request, viewer, row.requestedBy).decision;
@@ -139,7 +113,7 @@ export class ApprovalService {
    * not touched. The approval must be this call's and still pending.
    */
   async approverAtDesk(agent: AgentProfile, interactionId: string, approvalId: string, username: string, password: string): Promise<AgentProfile> {
-    const row = this.s.byId.get(approvalId);
+    const row = this.approvals.byId(approvalId);
     if (!row || row.interactionId !== interactionId || row.status !== 'pending') throw new ApiError('APPROVAL_INVALID');
     const member = await this.credentials.check(username, password, { purpose: 'decide_at_desk', deskAgentId: agent.userId, interactionId });
     return { userId: member.userId, username: member.username, role: member.role, locale: agent.locale, displayName: member.displayName };
@@ -151,7 +125,7 @@ export class ApprovalService {
   }
 
   status(agent: AgentProfile, interactionId: string): CallApprovalStatus[] {
-    return this.s.ofInteraction.all(interactionId).map((row) => {
+    return this.approvals.ofInteraction(interactionId).map((row) => {
       const request = JSON.parse(row.request) as DiscountRequestInput;
       const decision = JSON.parse(row.decision) as Decision;
       const decidedBy = this.core.name(row.decidedBy);
@@ -168,7 +142,7 @@ export class ApprovalService {
         decidedBy,
         decidedAt: row.decidedAt,
         comment: row.comment,
-        ledgerEntryIds: row.appliedCommandId ? this.s.entriesOf.all(row.appliedCommandId).map((e) => e.id) : [],
+        ledgerEntryIds: row.appliedCommandId ? this.ledger.idsOfCommand(row.appliedCommandId) : [],
         summary: callStatusSummary(row.status, request, decision.effectiveAmount, row.approvedAmount, decision.currency, decidedBy?.name ?? null, row.comment, agent.locale),
         requestHash: approvalRequestHash(row),
       };
@@ -185,8 +159,8 @@ export class ApprovalService {
       status: row.status,
       interactionId: row.interactionId,
       customerId: row.customerId,
-      customerName: this.s.customer.get(row.customerId)?.name ?? '',
-      accountNumber: this.s.accountNumber.get(row.accountId)?.number ?? '',
+      customerName: this.customers.fullName(row.customerId) ?? '',
+      accountNumber: this.accounts.numberOf(row.accountId) ?? '',
       requestedBy: this.core.name(row.requestedBy) ?? { id: row.requestedBy, name: '' },
       requestedAt: row.requestedAt,
       request,
@@ -204,7 +178,7 @@ export class ApprovalService {
   private apply(approver: AgentProfile, approvalId: string, answer: ApprovalAnswer, atDesk: { agentId: string; interactionId: string } | null, locale: AgentProfile['locale']): ApprovalDecisionResult {
     const comment = textOrNull(answer.comment);
     const result = this.core.client.transaction((): ApprovalDecisionResult & { requestedBy: string; interactionId: string } => {
-      const row = this.s.byId.get(approvalId);
+      const row = this.approvals.byId(approvalId);
       if (!row || row.status !== 'pending') throw new ApiError('APPROVAL_INVALID');
       if (atDesk && row.interactionId !== atDesk.interactionId) throw new ApiError('APPROVAL_INVALID');
       // The decision must be what the screen showed: its outcome, on the request it displayed.
@@ -230,7 +204,7 @@ export class ApprovalService {
             audit: { action: 'approval_decided', subject: `approval:${approvalId}`, before: { status: 'pending' }, after: { status: 'refused', comment, ...identities } },
           },
           (ctx) => {
-            if (this.s.setRefused.run(approver.userId, ctx.at, comment, approvalId).changes !== 1) throw new ApiError('APPROVAL_INVALID');
+            if (this.approvals.setRefused(approvalId, { decidedBy: approver.userId, decidedAt: ctx.at, comment }) !== 1) throw new ApiError('APPROVAL_INVALID');
           },
         );
         void receipt;
@@ -273,7 +247,7 @@ export class ApprovalService {
           },
         },
         (ctx) => {
-          if (this.s.setApplied.run(approver.userId, ctx.at, approvedAmount, comment, grant.commandId, approvalId).changes !== 1) throw new ApiError('APPROVAL_INVALID');
+          if (this.approvals.setApplied(approvalId, { decidedBy: approver.userId, decidedAt: ctx.at, approvedAmount, comment, appliedCommandId: grant.commandId }) !== 1) throw new ApiError('APPROVAL_INVALID');
         },
       );
       return { approvalId, status: 'applied', ledgerEntryIds: grant.result, approvedAmount, decidedBy, requestedBy: row.requestedBy, interactionId: row.interactionId };

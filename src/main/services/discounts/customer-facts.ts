@@ -26,58 +26,10 @@ import type Database from 'better-sqlite3';
 import { ApiError, type DiscountRequestInput } from '../../../core/api';
 import { billedCycles, recurringTermsOf } from '../../../core/billing/credits';
 import { REASON_CODES, type CustomerFacts, type DiscountRequest, type PriorCredit, type ReasonCode, type Standing } from '../../../core/policy';
-
-export interface CustomerRow {
-  readonly id: string;
-  readonly givenName: string;
-  readonly familyName: string;
-  readonly fraudFlag: number;
-  readonly churnRisk: 'low' | 'medium' | 'high';
-}
-
-export interface AccountRow {
-  readonly id: string;
-  readonly customerId: string;
-  readonly number: string;
-  readonly currency: string;
-  readonly status: 'active' | 'suspended' | 'closed';
-  readonly openedOn: string;
-}
-
-export interface InvoiceRow {
-  readonly id: string;
-  readonly accountId: string;
-  readonly number: string;
-  readonly cycleStart: string;
-  readonly cycleEnd: string;
-  readonly issuedOn: string;
-  readonly dueOn: string;
-  readonly total: number;
-  readonly amountDue: number;
-}
-
-export interface LedgerRow {
-  readonly id: string;
-  readonly accountId: string;
-  readonly kind: 'credit' | 'recurring_discount' | 'fee_waiver' | 'reversal';
-  readonly amount: number;
-  readonly currency: string;
-  readonly reasonCode: string;
-  readonly invoiceId: string | null;
-  readonly reversesId: string | null;
-  readonly terms: string | null;
-  readonly effectiveOn: string;
-  readonly createdAt: string;
-  readonly actorId: string | null;
-  readonly interactionId: string | null;
-  readonly commandId: string | null;
-  readonly note: string | null;
-}
-
-const LEDGER_COLUMNS = `l.id, l.account_id AS accountId, l.kind, l.amount, l.currency, l.reason_code AS reasonCode, l.invoice_id AS invoiceId,
-  l.reverses_id AS reversesId, l.terms, l.effective_on AS effectiveOn, l.created_at AS createdAt, l.actor_id AS actorId,
-  l.interaction_id AS interactionId, l.command_id AS commandId, l.note`;
-const INVOICE_COLUMNS = `id, account_id AS accountId, number, cycle_start AS cycleStart, cycle_end AS cycleEnd, issued_on AS issuedOn, due_on AS dueOn, total, amount_due AS amountDue`;
+import { accountQueries, type AccountQueries, type AccountTermsRow } from '../../store/accounts';
+import { customerQueries, type CustomerQueries, type CustomerRiskRow } from '../../store/customers';
+import { invoiceQueries, type InvoiceFiguresRow, type InvoiceQueries } from '../../store/invoices';
+import { ledgerQueries, type LedgerQueries, type LedgerRow, type LedgerRowOfCustomer } from '../../store/ledger';
 
 /** Store reason codes of older rows (the billing engine's words) → the policy's reasons. */
 const LEGACY_REASONS: Readonly<Record<string, ReasonCode>> = {
@@ -131,73 +83,60 @@ function median(values: number[]): number {
 
 /** Where a request lands: the account, and the invoice whose figures it is measured against. */
 export interface Target {
-  readonly customer: CustomerRow;
-  readonly account: AccountRow;
+  readonly customer: CustomerRiskRow;
+  readonly account: AccountTermsRow;
   /** The invoice named by the request, or the account's latest; null for an account never billed. */
-  readonly invoice: InvoiceRow | null;
+  readonly invoice: InvoiceFiguresRow | null;
 }
 
 export class CustomerFactsReader {
-  private readonly s;
+  private readonly customers: CustomerQueries;
+  private readonly accounts: AccountQueries;
+  private readonly invoices: InvoiceQueries;
+  private readonly ledger: LedgerQueries;
 
   constructor(readonly client: Database.Database) {
-    const p = <R>(sql: string) => client.prepare<unknown[], R>(sql);
-    this.s = {
-      customer: p<CustomerRow>(`SELECT id, given_name AS givenName, family_name AS familyName, fraud_flag AS fraudFlag, churn_risk AS churnRisk FROM customers WHERE id = ?`),
-      accountsOf: p<AccountRow>(
-        `SELECT id, customer_id AS customerId, number, currency, status, opened_on AS openedOn FROM accounts WHERE customer_id = ?
-         ORDER BY CASE status WHEN 'active' THEN 0 WHEN 'suspended' THEN 1 ELSE 2 END, opened_on, id`,
-      ),
-      account: p<AccountRow>(`SELECT id, customer_id AS customerId, number, currency, status, opened_on AS openedOn FROM accounts WHERE id = ?`),
-      invoice: p<InvoiceRow>(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id = ?`),
-      recentInvoices: p<InvoiceRow>(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE account_id = ? ORDER BY cycle_start DESC, id DESC LIMIT ?`),
-      lateFee: p<{ fee: number | null }>(`SELECT sum(amount) AS fee FROM invoice_lines WHERE invoice_id = ? AND kind = 'late-fee'`),
-      paidSince: p<{ paid: number | null }>(`SELECT sum(amount) AS paid FROM payments WHERE account_id = ? AND received_on > ? AND received_on <= ?`),
-      ledgerOfCustomer: p<LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM ledger_entries l JOIN accounts a ON a.id = l.account_id WHERE a.customer_id = ? ORDER BY l.created_at DESC, l.id DESC`),
-      ledgerEntry: p<LedgerRow & { customerId: string }>(`SELECT ${LEDGER_COLUMNS}, a.customer_id AS customerId FROM ledger_entries l JOIN accounts a ON a.id = l.account_id WHERE l.id = ?`),
-      reversalOf: p<LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM ledger_entries l WHERE l.reverses_id = ? AND l.kind = 'reversal' ORDER BY l.created_at, l.id LIMIT 1`),
-      grantedBy: p<LedgerRow & { reversalOn: string | null }>(
-        `SELECT ${LEDGER_COLUMNS}, (SELECT min(r.effective_on) FROM ledger_entries r WHERE r.reverses_id = l.id AND r.kind = 'reversal') AS reversalOn
-         FROM ledger_entries l WHERE l.actor_id = ? AND l.kind <> 'reversal' AND l.created_at >= ? AND l.created_at < ?`,
-      ),
-    };
+    this.customers = customerQueries(client);
+    this.accounts = accountQueries(client);
+    this.invoices = invoiceQueries(client);
+    this.ledger = ledgerQueries(client);
   }
 
-  customer(id: string): CustomerRow | undefined {
-    return this.s.customer.get(id);
+  customer(id: string): CustomerRiskRow | undefined {
+    return this.customers.risk(id);
   }
 
-  account(id: string): AccountRow | undefined {
-    return this.s.account.get(id);
+  account(id: string): AccountTermsRow | undefined {
+    return this.accounts.byId(id);
   }
 
-  invoice(id: string): InvoiceRow | undefined {
-    return this.s.invoice.get(id);
+  invoice(id: string): InvoiceFiguresRow | undefined {
+    return this.invoices.byId(id);
   }
 
-  accountsOf(customerId: string): AccountRow[] {
-    return this.s.accountsOf.all(customerId);
+  accountsOf(customerId: string): AccountTermsRow[] {
+    return this.accounts.ofCustomerMainFirst(customerId);
   }
 
-  recentInvoices(accountId: string, n: number): InvoiceRow[] {
-    return this.s.recentInvoices.all(accountId, n);
+  recentInvoices(accountId: string, n: number): InvoiceFiguresRow[] {
+    return this.invoices.recentOfAccount(accountId, n);
   }
 
   lateFeeOf(invoiceId: string): number {
-    return this.s.lateFee.get(invoiceId)?.fee ?? 0;
+    return this.invoices.lateFee(invoiceId) ?? 0;
   }
 
   /** Every ledger row of the customer's accounts (reversals included), newest first. */
   ledgerOfCustomer(customerId: string): LedgerRow[] {
-    return this.s.ledgerOfCustomer.all(customerId);
+    return this.ledger.ofCustomer(customerId);
   }
 
-  ledgerEntry(id: string): (LedgerRow & { customerId: string }) | undefined {
-    return this.s.ledgerEntry.get(id);
+  ledgerEntry(id: string): LedgerRowOfCustomer | undefined {
+    return this.ledger.withCustomer(id);
   }
 
   reversalOf(id: string): LedgerRow | undefined {
-    return this.s.reversalOf.get(id);
+    return this.ledger.reversalOf(id);
   }
 
   /**
@@ -223,11 +162,11 @@ export class CustomerFactsReader {
     return { customer, account, invoice: this.recentInvoices(account.id, 1)[0] ?? null };
   }
 
-  standing(account: AccountRow, today: string): Standing {
+  standing(account: AccountTermsRow, today: string): Standing {
     if (account.status === 'suspended') return 'collections';
     const [latest, previous] = this.recentInvoices(account.id, 2);
     if (!latest) return 'good';
-    const paid = this.s.paidSince.get(account.id, latest.issuedOn, today)?.paid ?? 0;
+    const paid = this.invoices.paidBetween(account.id, latest.issuedOn, today) ?? 0;
     const overdue = latest.dueOn < today && latest.amountDue - paid > 0;
     const lateNow = this.lateFeeOf(latest.id) > 0;
     const latePrevious = previous ? this.lateFeeOf(previous.id) > 0 : false;
@@ -260,7 +199,7 @@ export class CustomerFactsReader {
     const start = `${today}T00:00:00.000Z`;
     const end = new Date(Date.parse(start) + 86_400_000).toISOString();
     let total = 0;
-    for (const r of this.s.grantedBy.all(actorId, start, end)) {
+    for (const r of this.ledger.grantedBy(actorId, start, end)) {
       if (r.reversalOn === null) total += r.amount;
       else if (r.kind === 'recurring_discount') total += deliveredAmount(r, { effectiveOn: r.reversalOn } as LedgerRow);
     }

@@ -22,6 +22,8 @@ import { addMonths } from '../../../core/billing/credits';
 import { decide, type CompiledPolicy, type Decision } from '../../../core/policy';
 import type { EventPublisher } from '../events';
 import { uuidv7 } from '../../store/ids';
+import { ledgerQueries, type LedgerQueries } from '../../store/ledger';
+import { userQueries, type UserNameRow, type UserQueries } from '../../store/users';
 import { coreRequest, CustomerFactsReader, type Target } from './customer-facts';
 import { PolicyStore } from './policy-store';
 import { failedIssues } from './views';
@@ -35,8 +37,8 @@ export interface Decided {
 export class DiscountDecisions {
   readonly reader: CustomerFactsReader;
   readonly policies: PolicyStore;
-  private readonly insertEntry: Database.Statement;
-  private readonly userName: Database.Statement<[string], { id: string; name: string }>;
+  private readonly ledger: LedgerQueries;
+  private readonly users: UserQueries;
 
   constructor(
     readonly client: Database.Database,
@@ -45,11 +47,8 @@ export class DiscountDecisions {
   ) {
     this.reader = new CustomerFactsReader(client);
     this.policies = new PolicyStore(client);
-    this.insertEntry = client.prepare(
-      `INSERT INTO ledger_entries (id, account_id, kind, amount, currency, reason_code, invoice_id, reverses_id, terms, effective_on, created_at, actor_id, interaction_id, command_id, note)
-       VALUES (@id, @accountId, @kind, @amount, @currency, @reasonCode, @invoiceId, @reversesId, @terms, @effectiveOn, @createdAt, @actorId, @interactionId, @commandId, @note)`,
-    );
-    this.userName = client.prepare(`SELECT id, display_name AS name FROM users WHERE id = ?`);
+    this.ledger = ledgerQueries(client);
+    this.users = userQueries(client);
   }
 
   /** Today, the UTC day every limit and window is counted on. */
@@ -57,8 +56,8 @@ export class DiscountDecisions {
     return this.now().toISOString().slice(0, 10);
   }
 
-  name(userId: string | null): { id: string; name: string } | null {
-    return userId ? (this.userName.get(userId) ?? null) : null;
+  name(userId: string | null): UserNameRow | null {
+    return userId ? (this.users.name(userId) ?? null) : null;
   }
 
   /**
@@ -105,7 +104,7 @@ export class DiscountDecisions {
   /** Writes planned entries; call inside a command's effect (same transaction as outbox and audit). */
   writeEntries(entries: readonly PlannedEntry[], ctx: { commandId: string; at: string }, actorId: string, interactionId: string, note: string | null): string[] {
     for (const e of entries) {
-      this.insertEntry.run({
+      this.ledger.insert({
         id: e.id,
         accountId: e.accountId,
         kind: e.kind,
@@ -127,7 +126,7 @@ export class DiscountDecisions {
   }
 
   writeReversal(r: { id: string; original: { id: string; accountId: string; amount: number; currency: string; reasonCode: string }; reason: string }, ctx: { commandId: string; at: string }, actorId: string, interactionId: string): void {
-    this.insertEntry.run({
+    this.ledger.insert({
       id: r.id,
       accountId: r.original.accountId,
       kind: 'reversal',

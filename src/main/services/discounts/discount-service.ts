@@ -13,8 +13,10 @@ import type { CommandLog } from '../command-log';
 import type { VerifiedCall } from '../open-call';
 import type { DiscountDecisions } from './decisions';
 import { decisionSummary } from './decisions';
-import { coreRequest, type LedgerRow } from './customer-facts';
+import type { LedgerRow } from '../../store/ledger';
+import { coreRequest } from './customer-facts';
 import { decisionView, ledgerEntryView } from './views';
+import { approvalQueries, type ApprovalQueries } from '../../store/approvals';
 import { uuidv7 } from '../../store/ids';
 
 
@@ -24,10 +26,14 @@ export function textOrNull(text: string | undefined): string | null {
 }
 
 export class DiscountService {
+  private readonly approvals: ApprovalQueries;
+
   constructor(
     private readonly core: DiscountDecisions,
     private readonly commands: CommandLog,
-  ) {}
+  ) {
+    this.approvals = approvalQueries(core.client);
+  }
 
   policyCurrent(actor: AgentProfile): PolicyCurrent {
     const today = this.core.today();
@@ -106,12 +112,18 @@ export class DiscountService {
           audit: { action: 'approval_requested', subject: `approval:${approvalId}`, after: { request, amount: decision.effectiveAmount, currency: decision.currency, approverRole, decision: decisionSummary(decision), note } },
         },
         (ctx) =>
-          this.core.client
-            .prepare(
-              `INSERT INTO approval_requests (id, interaction_id, customer_id, account_id, requested_by, requested_at, request, decision, approver_role, status, comment)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
-            )
-            .run(approvalId, call.id, call.customerId, d.target.account.id, actor.userId, ctx.at, JSON.stringify(request), JSON.stringify(decision), approverRole, null),
+          this.approvals.insert({
+            id: approvalId,
+            interactionId: call.id,
+            customerId: call.customerId,
+            accountId: d.target.account.id,
+            requestedBy: actor.userId,
+            requestedAt: ctx.at,
+            request: JSON.stringify(request),
+            decision: JSON.stringify(decision),
+            approverRole,
+            comment: null,
+          }),
       );
       return { status: 'pending_approval', approvalId, approverRole, decision: decisionView(decision, actor.locale) };
     })();

@@ -6,23 +6,14 @@
 import type Database from 'better-sqlite3';
 import { compilePolicy, parsePolicy, SAMPLE_POLICY, type CompiledPolicy } from '../../../core/policy';
 import { uuidv7 } from '../../store/ids';
-
-interface PolicyRow {
-  version: number;
-  effectiveFrom: string;
-  document: string;
-}
+import { policyQueries, type PolicyQueries } from '../../store/policies';
 
 export class PolicyStore {
-  private readonly inForce: Database.Statement<[string], PolicyRow>;
-  private readonly earliest: Database.Statement<[], PolicyRow>;
+  private readonly policies: PolicyQueries;
   private readonly compiled = new Map<number, CompiledPolicy>();
 
-  constructor(private readonly client: Database.Database) {
-    this.inForce = client.prepare(
-      `SELECT version, effective_from AS effectiveFrom, document FROM policies WHERE effective_from <= ? ORDER BY version DESC LIMIT 1`,
-    );
-    this.earliest = client.prepare(`SELECT version, effective_from AS effectiveFrom, document FROM policies ORDER BY version ASC LIMIT 1`);
+  constructor(client: Database.Database) {
+    this.policies = policyQueries(client);
   }
 
   /**
@@ -30,12 +21,9 @@ export class PolicyStore {
    * store that already holds any version is left alone).
    */
   ensureSeeded(now: Date): boolean {
-    const n = this.client.prepare(`SELECT count(*) FROM policies`).pluck().get() as number;
-    if (n > 0) return false;
+    if (this.policies.count() > 0) return false;
     const doc = parsePolicy(SAMPLE_POLICY);
-    this.client
-      .prepare(`INSERT INTO policies (id, version, effective_from, document, created_at) VALUES (?, ?, ?, ?, ?)`)
-      .run(uuidv7(now.getTime()), doc.version, doc.effectiveFrom, JSON.stringify(doc), now.toISOString());
+    this.policies.insert({ id: uuidv7(now.getTime()), version: doc.version, effectiveFrom: doc.effectiveFrom, document: JSON.stringify(doc), createdAt: now.toISOString() });
     return true;
   }
 
@@ -44,7 +32,7 @@ export class PolicyStore {
    * returned: its decisions then fail the `policy_in_force` rule and say from when it applies.
    */
   current(day: string): CompiledPolicy {
-    const row = this.inForce.get(day) ?? this.earliest.get();
+    const row = this.policies.inForceOn(day) ?? this.policies.earliest();
     if (!row) throw new Error('no discount policy in the store');
     let policy = this.compiled.get(row.version);
     if (!policy) {

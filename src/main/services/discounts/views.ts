@@ -2,7 +2,8 @@
 import type { ApprovalStatus, CallApprovalStatus, DecisionView, DiscountRequestInput, LedgerEntryView, Locale, RecurringTermsView } from '../../../core/api';
 import { formatMoney } from '../../../core/money/format';
 import { describeDecision, describeRule, reasonLabel, RULE_FAMILY, type Decision, type ReasonCode } from '../../../core/policy';
-import { policyReasonOf, type LedgerRow } from './customer-facts';
+import type { LedgerRow } from '../../store/ledger';
+import { policyReasonOf } from './customer-facts';
 
 const INTL: Readonly<Record<Locale, string>> = { en: 'en-GB', fr: 'fr-FR' };
 

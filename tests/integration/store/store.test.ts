@@ -34,7 +34,7 @@ const EXPECTED_TABLES = [
   'accounts', 'addresses', 'approval_requests', 'audit_log', 'catalog_prices', 'command_outbox', 'credential_failures', 'customer_emails',
   'customer_phones', 'customer_search', 'customer_secrets', 'customers', 'idempotency_keys', 'interaction_notes', 'interactions',
   'invoice_lines', 'invoices', 'ledger_entries', 'payments', 'plans', 'policies', 'promotions', 'roles', 'settings',
-  'subscription_changes', 'subscriptions', 'sync_state', 'usage_records', 'users', 'verification_attempts',
+  'subscription_changes', 'subscriptions', 'sync_state', 'sync_versions', 'usage_records', 'users', 'verification_attempts',
   'verification_unlocks',
 ];
 

@@ -11,3 +11,5 @@ export * from './schema';
 export * from './decide';
 export * from './explain';
 export { SAMPLE_POLICY } from './sample-policy';
+export * from './facts';
+export * from './grant';

@@ -1,85 +1,16 @@
 /**
- * What the policy engine is told about a customer, read from the store — never from the screen.
- * The only inputs the agent supplies are the justification fields of the request (a disputed
- * amount, outage days); everything else comes from these tables:
- *
- *   tenureMonths     whole months since the account opened (accounts.opened_on) to today.
- *   standing         collections: the account is suspended, or it is overdue and its last two
- *                    bills both carried a late fee; late: it is overdue (the latest bill's amount
- *                    due, less the payments received since it was issued, is unpaid past its due
- *                    date) or its latest bill carried a late fee; good otherwise.
- *   fraudFlag, churnRisk   the customer row.
- *   invoiceTotal     the targeted invoice's total (or the latest invoice's), never below 0.
- *   monthlyBill      the median total of the last three invoices (a single odd month — a credit,
- *                    an installation fee — does not move it), never below 0.
- *   lateFeeAmount    the late-fee lines of the targeted (or latest) invoice.
- *   history          this customer's credits of the last 12 months, every account and agent,
- *                    counted for what they actually give: a reversed one-off credit is taken back
- *                    (it counts 0 and is left out); a reversed recurring discount counts the
- *                    cycles it was billed on before the reversal.
- *   actorGrantedToday   what this agent granted today (UTC day, by created_at), all customers,
- *                    counted the same way. An approved request counts on the REQUESTING agent's
- *                    day (the ledger entry's actor is the requester; the approver is in the
- *                    approval row and the audit trail), as core/policy/decide.ts specifies.
+ * The facts of a discount decision, read from the desk's store. The rule that turns rows into
+ * facts is core's (core/policy/facts.ts), the same one the hub runs on its own rows.
  */
 import type Database from 'better-sqlite3';
 import { ApiError, type DiscountRequestInput } from '../../../core/api';
-import { billedCycles, recurringTermsOf } from '../../../core/billing/credits';
-import { REASON_CODES, type CustomerFacts, type DiscountRequest, type PriorCredit, type ReasonCode, type Standing } from '../../../core/policy';
+import { creditHistory, customerFacts, dayBounds, grantedTotal, standingOf, monthlyBillOf, type CustomerFacts, type DecisionRows, type InvoiceFact, type LedgerFact, type PriorCredit, type Standing } from '../../../core/policy';
 import { accountQueries, type AccountQueries, type AccountTermsRow } from '../../store/accounts';
 import { customerQueries, type CustomerQueries, type CustomerRiskRow } from '../../store/customers';
 import { invoiceQueries, type InvoiceFiguresRow, type InvoiceQueries } from '../../store/invoices';
 import { ledgerQueries, type LedgerQueries, type LedgerRow, type LedgerRowOfCustomer } from '../../store/ledger';
 
-/** Store reason codes of older rows (the billing engine's words) → the policy's reasons. */
-const LEGACY_REASONS: Readonly<Record<string, ReasonCode>> = {
-  'billing-error': 'billing_error',
-  'service-outage': 'service_outage',
-  retention: 'retention_offer',
-};
-
-/** The policy reason of a stored row; an unknown code reads as goodwill (it then counts toward every cap). */
-export function policyReasonOf(code: string): ReasonCode {
-  if ((REASON_CODES as readonly string[]).includes(code)) return code as ReasonCode;
-  return LEGACY_REASONS[code] ?? 'goodwill';
-}
-
-/** The policy kind of a stored (non-reversal) row. */
-export function policyKindOf(kind: LedgerRow['kind']): PriorCredit['kind'] {
-  return kind === 'recurring_discount' ? 'recurring_discount' : kind === 'fee_waiver' ? 'fee_waiver' : 'one_off_credit';
-}
-
-/**
- * What a granted entry actually gives, given its reversal (if any): a one-off credit reversed is
- * taken back (0); a recurring discount reversed keeps only the cycles billed before.
- */
-export function deliveredAmount(entry: LedgerRow, reversal: LedgerRow | undefined): number {
-  if (!reversal) return entry.amount;
-  if (entry.kind !== 'recurring_discount') return 0;
-  const terms = recurringTermsOf(entry.terms, entry.id);
-  return billedCycles(terms, reversal.effectiveOn).length * terms.amountPerCycle;
-}
-
-/** The day one year before `day` (29 February → 28 February), as the policy's window starts. */
-export function yearBefore(day: string): string {
-  const y = Number(day.slice(0, 4)) - 1;
-  const md = day.slice(5);
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  return `${String(y).padStart(4, '0')}-${md === '02-29' && !leap ? '02-28' : md}`;
-}
-
-export function monthsBetween(from: string, to: string): number {
-  const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + (Number(to.slice(5, 7)) - Number(from.slice(5, 7)));
-  const whole = Number(to.slice(8, 10)) >= Number(from.slice(8, 10)) ? months : months - 1;
-  return Math.max(0, whole);
-}
-
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
-}
+export { coreRequest, policyReasonOf } from '../../../core/policy';
 
 /** Where a request lands: the account, and the invoice whose figures it is measured against. */
 export interface Target {
@@ -162,48 +93,36 @@ export class CustomerFactsReader {
     return { customer, account, invoice: this.recentInvoices(account.id, 1)[0] ?? null };
   }
 
+  private invoiceFact(i: InvoiceFiguresRow): InvoiceFact {
+    return { id: i.id, total: i.total, amountDue: i.amountDue, issuedOn: i.issuedOn, dueOn: i.dueOn, lateFee: this.lateFeeOf(i.id) };
+  }
+
+  private recentFacts(accountId: string): InvoiceFact[] {
+    return this.recentInvoices(accountId, 3).map((i) => this.invoiceFact(i));
+  }
+
+  private paidSinceLatest(accountId: string, recent: readonly InvoiceFact[], today: string): number {
+    return recent[0] ? (this.invoices.paidBetween(accountId, recent[0].issuedOn, today) ?? 0) : 0;
+  }
+
   standing(account: AccountTermsRow, today: string): Standing {
-    if (account.status === 'suspended') return 'collections';
-    const [latest, previous] = this.recentInvoices(account.id, 2);
-    if (!latest) return 'good';
-    const paid = this.invoices.paidBetween(account.id, latest.issuedOn, today) ?? 0;
-    const overdue = latest.dueOn < today && latest.amountDue - paid > 0;
-    const lateNow = this.lateFeeOf(latest.id) > 0;
-    const latePrevious = previous ? this.lateFeeOf(previous.id) > 0 : false;
-    if (overdue && lateNow && latePrevious) return 'collections';
-    return overdue || lateNow ? 'late' : 'good';
+    const recent = this.recentFacts(account.id);
+    return standingOf(account, recent, this.paidSinceLatest(account.id, recent, today), today);
   }
 
   monthlyBill(accountId: string): number {
-    return Math.max(0, median(this.recentInvoices(accountId, 3).map((i) => i.total)));
+    return monthlyBillOf(this.recentFacts(accountId));
   }
 
   /** This customer's credits of the rolling 12 months ending `today`, counted for what they give. */
   history(customerId: string, today: string): PriorCredit[] {
-    const rows = this.ledgerOfCustomer(customerId);
-    const reversals = new Map<string, LedgerRow>();
-    for (const r of rows) if (r.kind === 'reversal' && r.reversesId) reversals.set(r.reversesId, r);
-    const from = yearBefore(today);
-    const out: PriorCredit[] = [];
-    for (const r of rows) {
-      if (r.kind === 'reversal' || r.effectiveOn <= from) continue;
-      const amount = deliveredAmount(r, reversals.get(r.id));
-      if (amount <= 0) continue;
-      out.push({ at: r.effectiveOn, amount, reason: policyReasonOf(r.reasonCode), kind: policyKindOf(r.kind) });
-    }
-    return out;
+    return creditHistory(this.ledgerOfCustomer(customerId).map(ledgerFact), today);
   }
 
   /** What `actorId` granted on the UTC day `today`, all customers, net of what was reversed. */
   grantedOn(actorId: string, today: string): number {
-    const start = `${today}T00:00:00.000Z`;
-    const end = new Date(Date.parse(start) + 86_400_000).toISOString();
-    let total = 0;
-    for (const r of this.ledger.grantedBy(actorId, start, end)) {
-      if (r.reversalOn === null) total += r.amount;
-      else if (r.kind === 'recurring_discount') total += deliveredAmount(r, { effectiveOn: r.reversalOn } as LedgerRow);
-    }
-    return total;
+    const { start, end } = dayBounds(today);
+    return grantedTotal(this.ledger.grantedBy(actorId, start, end).map((r) => ({ ...ledgerFact(r), reversalOn: r.reversalOn })));
   }
 
   /**
@@ -212,38 +131,21 @@ export class CustomerFactsReader {
    */
   facts(target: Target, request: DiscountRequestInput, dayOf: string, today: string): CustomerFacts {
     const { customer, account, invoice } = target;
-    const facts: { -readonly [K in keyof CustomerFacts]: CustomerFacts[K] } = {
-      customerId: customer.id,
-      accountCurrency: account.currency,
-      tenureMonths: monthsBetween(account.openedOn, today),
-      standing: this.standing(account, today),
-      fraudFlag: customer.fraudFlag === 1,
-      churnRisk: customer.churnRisk,
-      invoiceTotal: Math.max(0, invoice?.total ?? 0),
-      monthlyBill: this.monthlyBill(account.id),
-      history: this.history(customer.id, today),
-      actorGrantedToday: this.grantedOn(dayOf, today),
+    const recent = this.recentFacts(account.id);
+    const { start, end } = dayBounds(today);
+    const rows: DecisionRows = {
+      customer: { id: customer.id, fraudFlag: customer.fraudFlag === 1, churnRisk: customer.churnRisk },
+      account,
+      invoice: invoice ? this.invoiceFact(invoice) : null,
+      recentInvoices: recent,
+      paidSinceLatest: this.paidSinceLatest(account.id, recent, today),
+      ledger: this.ledgerOfCustomer(customer.id).map(ledgerFact),
+      actorGrantsToday: this.ledger.grantedBy(dayOf, start, end).map((r) => ({ ...ledgerFact(r), reversalOn: r.reversalOn })),
     };
-    if (invoice) {
-      const fee = this.lateFeeOf(invoice.id);
-      if (fee > 0) facts.lateFeeAmount = fee;
-    }
-    if (request.disputedAmount !== undefined) facts.disputedAmount = request.disputedAmount;
-    if (request.outageDays !== undefined) facts.outageDays = request.outageDays;
-    return facts;
+    return customerFacts(rows, request, today);
   }
 }
 
-/** The core policy's request: the API request without where it lands and its justification. */
-export function coreRequest(request: DiscountRequestInput): DiscountRequest {
-  switch (request.kind) {
-    case 'one_off_credit':
-      return { kind: 'one_off_credit', reason: request.reason, target: request.target, amount: request.amount };
-    case 'fee_waiver':
-      return { kind: 'fee_waiver', reason: request.reason, fee: 'late_fee', amount: request.amount };
-    case 'recurring_discount':
-      return request.form === 'amount'
-        ? { kind: 'recurring_discount', reason: request.reason, form: 'amount', amountPerCycle: request.amountPerCycle, cycles: request.cycles }
-        : { kind: 'recurring_discount', reason: request.reason, form: 'percent', percentBp: request.percentBp, cycles: request.cycles };
-  }
+function ledgerFact(r: LedgerRow): LedgerFact {
+  return { id: r.id, kind: r.kind, amount: r.amount, reasonCode: r.reasonCode, reversesId: r.reversesId, terms: r.terms, effectiveOn: r.effectiveOn };
 }

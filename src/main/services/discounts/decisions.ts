@@ -1,30 +1,22 @@
 /**
  * What granting and approving share: deciding a request in main (facts from the store, the actor
  * from the session, the policy in force) and writing the ledger entries of a decision that allows
- * it. The entries are immutable (triggers refuse UPDATE and DELETE on ledger_entries):
- *
- *   one_off_credit       kind 'credit', amount; invoice_id = the invoice for target 'invoice'
- *   recurring_discount   kind 'recurring_discount', amount = total over all cycles, terms
- *                        { cycles, startCycle, amountPerCycle, percentBp? } — a percentage is turned
- *                        into amountPerCycle once, from the monthly bill the decision used, so the
- *                        customer gets what was decided and the caps counted exactly that
- *   fee_waiver           kind 'fee_waiver', amount; invoice_id = the invoice that carried the fee
- *
- * effective_on is the day of the grant (a one-off lands on that cycle's invoice); a recurring
- * discount starts on the first cycle not yet invoiced (the current month, or the month after the
- * latest invoice if that is later) and is on exactly `cycles` invoices (core/billing/credits.ts).
+ * it. What a decision writes is core's rule (core/policy/grant.ts); the entries are immutable
+ * (triggers refuse UPDATE and DELETE on ledger_entries). effective_on is the day of the grant (a
+ * one-off lands on that cycle's invoice).
  * actor_id is the agent on whose day it counts: the requesting agent, also when a supervisor
  * approved it (the approver is in the approval row, the command and the audit trail).
  */
 import type Database from 'better-sqlite3';
 import { ApiError, type DiscountRequestInput, type Locale, type Role } from '../../../core/api';
-import { addMonths } from '../../../core/billing/credits';
-import { decide, type CompiledPolicy, type Decision } from '../../../core/policy';
+import { decide, plannedEntries, type CompiledPolicy, type Decision, type PlannedEntry } from '../../../core/policy';
 import type { EventPublisher } from '../events';
 import { uuidv7 } from '../../store/ids';
 import { ledgerQueries, type LedgerQueries } from '../../store/ledger';
 import { userQueries, type UserNameRow, type UserQueries } from '../../store/users';
 import { coreRequest, CustomerFactsReader, type Target } from './customer-facts';
+
+export type { PlannedEntry } from '../../../core/policy';
 import { PolicyStore } from './policy-store';
 import { failedIssues } from './views';
 
@@ -77,28 +69,17 @@ export class DiscountDecisions {
     return new ApiError('POLICY_REFUSED', failedIssues(d, locale));
   }
 
-  /** The first billing cycle not yet invoiced for the account: where a recurring discount starts. */
-  startCycle(accountId: string): string {
-    const current = this.today().slice(0, 7);
-    const latest = this.reader.recentInvoices(accountId, 1)[0];
-    const afterLatest = latest ? addMonths(latest.cycleStart.slice(0, 7), 1) : current;
-    return afterLatest > current ? afterLatest : current;
-  }
-
   /** What a decided request writes, minted before the command so the audit can name it. */
   plannedEntries(d: Decided, request: DiscountRequestInput, at: string): PlannedEntry[] {
-    const base = { id: uuidv7(Date.parse(at)), accountId: d.target.account.id, currency: d.policy.currency, reasonCode: request.reason };
-    switch (request.kind) {
-      case 'one_off_credit':
-        return [{ ...base, kind: 'credit', amount: request.amount, invoiceId: request.target === 'invoice' ? (d.target.invoice?.id ?? null) : null, terms: null }];
-      case 'fee_waiver':
-        return [{ ...base, kind: 'fee_waiver', amount: request.amount, invoiceId: d.target.invoice?.id ?? null, terms: null }];
-      case 'recurring_discount': {
-        const amountPerCycle = d.decision.perCycleAmount ?? (request.form === 'amount' ? request.amountPerCycle : 0);
-        const terms = { cycles: request.cycles, startCycle: this.startCycle(d.target.account.id), amountPerCycle, ...(request.form === 'percent' ? { percentBp: request.percentBp } : {}) };
-        return [{ ...base, kind: 'recurring_discount', amount: amountPerCycle * request.cycles, invoiceId: null, terms }];
-      }
-    }
+    const latest = this.reader.recentInvoices(d.target.account.id, 1)[0];
+    return plannedEntries(d.decision, request, {
+      id: uuidv7(Date.parse(at)),
+      accountId: d.target.account.id,
+      currency: d.policy.currency,
+      invoiceId: d.target.invoice?.id ?? null,
+      latestCycleStart: latest?.cycleStart ?? null,
+      today: this.today(),
+    });
   }
 
   /** Writes planned entries; call inside a command's effect (same transaction as outbox and audit). */
@@ -144,17 +125,6 @@ export class DiscountDecisions {
       note: r.reason,
     });
   }
-}
-
-export interface PlannedEntry {
-  readonly id: string;
-  readonly accountId: string;
-  readonly kind: 'credit' | 'recurring_discount' | 'fee_waiver';
-  readonly amount: number;
-  readonly currency: string;
-  readonly reasonCode: string;
-  readonly invoiceId: string | null;
-  readonly terms: { cycles: number; startCycle: string; amountPerCycle: number; percentBp?: number } | null;
 }
 
 /** A short summary of a decision for payloads and audit entries (data, no sentences). */

@@ -6,7 +6,8 @@
  *   npm run hub -- enrol "Desk 12"      print a one-time enrolment code for a desk
  *   npm run hub -- new-epoch            after restoring a backup: desks download everything again
  *
- * Environment: ARDOISE_HUB_DATA (default ~/.ardoise-hub: PGlite data and the hub's keys),
+ * Environment: ARDOISE_DEMO_TODAY (YYYY-MM-DD: the demo ends that day and the hub's clock runs from it),
+ * ARDOISE_HUB_DATA (default ~/.ardoise-hub: PGlite data and the hub's keys),
  * ARDOISE_HUB_PORT (default 5190; 0 picks a free one), ARDOISE_HUB_HOST (default 127.0.0.1),
  * DATABASE_URL (postgres://… — several hub processes may share it).
  */
@@ -14,9 +15,11 @@ import { serve } from '@hono/node-server';
 import { randomUUID } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { parseDay, pinnedDayClock, realClock } from '../platform/clock';
 import { openKeyVault } from '../platform/keys';
 import { ensurePrivateDir } from '../platform/files';
 import { createHubApp } from './app';
+import { loadDemoSet } from './demo-set';
 import { HUB_HANDLERS } from './commands/handlers';
 import { openHubDb } from './db/open';
 import { issueEnrolmentCode } from './services/devices';
@@ -27,12 +30,19 @@ async function main(argv: readonly string[]): Promise<void> {
   const url = process.env.DATABASE_URL;
   const db = await openHubDb(url ? { url } : { dataDir: join(dataDir, 'pg') });
   const keys = openKeyVault(dataDir);
-  const [command, ...rest] = argv.filter((a) => !a.startsWith('--'));
+  // ARDOISE_DEMO_TODAY pins the hub's calendar as it pins the desks' (demos, end-to-end tests).
+  const demoToday = process.env.ARDOISE_DEMO_TODAY || undefined;
+  if (demoToday !== undefined && parseDay(demoToday) === null) throw new Error(`ARDOISE_DEMO_TODAY must be a calendar day written YYYY-MM-DD, not "${demoToday}"`);
+  const clock = demoToday !== undefined ? pinnedDayClock(demoToday) : realClock;
+  const demoAt = argv.indexOf('--demo');
+  const demoCustomers = demoAt >= 0 ? Number(argv[demoAt + 1] ?? 3000) : null;
+  if (demoCustomers !== null && (!Number.isInteger(demoCustomers) || demoCustomers < 1 || demoCustomers > 2_000_000)) throw new Error('--demo takes a number of customers (1 to 2,000,000)');
+  const [command, ...rest] = argv.filter((a, i) => !a.startsWith('--') && !(demoAt >= 0 && i === demoAt + 1));
 
   if (command === 'enrol') {
     const name = rest.join(' ').trim();
     if (!name) throw new Error('say which desk: npm run hub -- enrol "Desk 12"');
-    const { code, expiresAt } = await issueEnrolmentCode(db, name, new Date());
+    const { code, expiresAt } = await issueEnrolmentCode(db, name, clock());
     console.log(`Enrolment code for "${name}": ${code}  (single use, valid until ${expiresAt})`);
     await db.close();
     return;
@@ -46,7 +56,12 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   if (command !== undefined && command !== 'serve') throw new Error(`unknown command "${command}" (serve, enrol, new-epoch)`);
 
-  const hub = await createHubApp({ db, keys, handlers: HUB_HANDLERS, log: (m) => console.log(m) });
+  if (demoCustomers !== null) {
+    const [held] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM customers`);
+    if (Number(held?.n ?? 0) === 0) await loadDemoSet(db, keys, { customers: demoCustomers, ...(demoToday !== undefined ? { today: demoToday } : {}), log: (m) => console.log(m) });
+    else console.log('demo: the hub already holds customers, nothing loaded');
+  }
+  const hub = await createHubApp({ db, keys, handlers: HUB_HANDLERS, now: clock, log: (m) => console.log(m) });
   const port = process.env.ARDOISE_HUB_PORT !== undefined ? Number(process.env.ARDOISE_HUB_PORT) : 5190;
   const hostname = process.env.ARDOISE_HUB_HOST ?? '127.0.0.1';
   const server = serve({ fetch: hub.app.fetch, port, hostname }, (info) => {

@@ -6,7 +6,7 @@
 import { count } from 'drizzle-orm';
 import { join } from 'node:path';
 import type { MethodName } from '../core/api';
-import { realClock, type Clock } from './clock';
+import { realClock, type Clock } from '../platform/clock';
 import { createDispatcher, type Dispatcher, type HandlerContext, type Handlers } from './api/dispatcher';
 import { InteractionGate } from './api/interaction-gate';
 import { SessionRegistry, sessionPublisher } from './api/sessions';

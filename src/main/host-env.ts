@@ -5,7 +5,7 @@
  *                           from that day (demos, end-to-end tests); unset, the real clock
  * A malformed value is refused at start with a sentence, never half-used.
  */
-import { parseDay, pinnedDayClock, type Clock } from './clock';
+import { parseDay, pinnedDayClock, type Clock } from '../platform/clock';
 
 export interface HostEnvOptions {
   readonly demoCustomers?: number;

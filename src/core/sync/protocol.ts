@@ -36,7 +36,10 @@ export type ReceiptStatus = (typeof RECEIPT_STATUSES)[number];
 
 export interface ReceiptReason {
   readonly code: string;
+  /** In English, for logs and for a desk that has no words of its own for `code`. */
   readonly message: string;
+  /** The same reason in each language an agent may work in, when the hub has the words. */
+  readonly text?: Readonly<Record<'en' | 'fr', string>>;
 }
 
 export interface Receipt {

@@ -1,24 +1,25 @@
 /**
  * Commands that report what happened at a desk — a call started or wrapped up, a note, a
  * verification attempt, an unlock. The desk already wrote these rows (a call cannot wait for the
- * hub); the hub checks that they are the actor's to write, about a customer it knows, and keeps
- * them as they are (same ids), so every desk receives them. Counting verification failures
+ * hub); the hub checks that they are the actor's to write, about a customer it knows, and writes
+ * the same rows from the command (same ids; times are the command's), so every desk receives them. Counting verification failures
  * across desks is the reason attempts come up at all.
  */
+import { z } from 'zod';
 import type { CommandContext, Outcome } from './push';
-import { Rejection } from './push';
+import { payloadOf, Rejection } from './push';
 
 type Row = Record<string, unknown>;
 
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const id = z.string().min(1).max(64);
+const startPayload = z.object({ interactionId: id, customerId: id.nullable(), callerNumber: z.string().max(32).nullable().optional() });
+const wrapUpPayload = z.object({ interactionId: id, disposition: z.string().min(1).max(64), note: z.string().max(2000).nullable().optional() });
+const notePayload = z.object({ noteId: id, interactionId: id, text: z.string().min(1).max(2000) });
+const attemptPayload = z.object({ attemptId: id, customerId: id, passed: z.boolean(), questions: z.array(z.string().max(64)).max(16), at: z.string().max(32) });
+const unlockPayload = z.object({ customerId: id, reason: z.string().min(1).max(2000) });
 
-function rowOf(ctx: CommandContext, key: string): Row {
-  const payload = ctx.command.payload as Record<string, unknown> | null;
-  const row = payload?.[key];
-  if (!row || typeof row !== 'object' || Array.isArray(row)) throw new Rejection([{ code: 'bad_payload', message: `The command carries no ${key}.` }]);
-  return row as Row;
-}
+
+const seconds = (from: string, to: string): number => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 
 async function customerExists(ctx: CommandContext, customerId: string | null): Promise<void> {
   if (customerId === null) return;
@@ -33,71 +34,62 @@ async function ownCall(ctx: CommandContext, interactionId: string): Promise<Row>
   return call;
 }
 
-const CALL_COLUMNS = ['id', 'customer_id', 'agent_id', 'channel', 'caller_number', 'started_at', 'verified_at', 'ended_at', 'disposition', 'note', 'handle_seconds'] as const;
-
 export async function interactionStarted(ctx: CommandContext): Promise<Outcome> {
-  const row = rowOf(ctx, 'interaction');
-  if (row['agent_id'] !== ctx.actor.userId || row['id'] !== ctx.command.interactionId) throw new Rejection([{ code: 'not_your_call', message: 'A call is started by the agent who takes it.' }]);
-  await customerExists(ctx, str(row['customer_id']));
+  const p = payloadOf(startPayload, ctx);
+  if (p.interactionId !== ctx.command.interactionId) throw new Rejection([{ code: 'bad_payload', message: 'The call started is not the command’s call.' }]);
+  await customerExists(ctx, p.customerId);
   await ctx.sql.query(
-    `INSERT INTO interactions (${CALL_COLUMNS.join(', ')}) VALUES (${CALL_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT (id) DO NOTHING`,
-    CALL_COLUMNS.map((c) => row[c] ?? (c === 'channel' ? 'phone' : null)),
+    `INSERT INTO interactions (id, customer_id, agent_id, caller_number, started_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
+    [p.interactionId, p.customerId, ctx.actor.userId, p.callerNumber ?? null, ctx.command.createdAt],
   );
   return { status: 'accepted', notify: { tables: ['interactions'] } };
 }
 
 export async function interactionWrappedUp(ctx: CommandContext): Promise<Outcome> {
-  const row = rowOf(ctx, 'interaction');
-  const call = await ownCall(ctx, str(row['id']) ?? '');
+  const p = payloadOf(wrapUpPayload, ctx);
+  const call = await ownCall(ctx, p.interactionId);
   if (call['ended_at'] !== null) return { status: 'accepted', result: { alreadyEnded: true } };
-  await ctx.sql.query(`UPDATE interactions SET ended_at = $2, disposition = $3, note = $4, handle_seconds = $5 WHERE id = $1`, [
-    call['id'],
-    str(row['ended_at']),
-    str(row['disposition']),
-    str(row['note']),
-    num(row['handle_seconds']),
-  ]);
+  const at = ctx.command.createdAt;
+  await ctx.sql.query(`UPDATE interactions SET ended_at = $2, disposition = $3, note = $4, handle_seconds = $5 WHERE id = $1`, [call['id'], at, p.disposition, p.note ?? null, seconds(String(call['started_at']), at)]);
   return { status: 'accepted', notify: { tables: ['interactions'] } };
 }
 
 export async function noteAdded(ctx: CommandContext): Promise<Outcome> {
-  const row = rowOf(ctx, 'note');
-  if (row['author_id'] !== ctx.actor.userId) throw new Rejection([{ code: 'not_your_note', message: 'A note is written by its author.' }]);
-  await ownCall(ctx, str(row['interaction_id']) ?? '');
+  const p = payloadOf(notePayload, ctx);
+  await ownCall(ctx, p.interactionId);
   await ctx.sql.query(`INSERT INTO interaction_notes (id, interaction_id, author_id, at, text) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`, [
-    row['id'],
-    row['interaction_id'],
-    row['author_id'],
-    row['at'],
-    row['text'],
+    p.noteId,
+    p.interactionId,
+    ctx.actor.userId,
+    ctx.command.createdAt,
+    p.text,
   ]);
   return { status: 'accepted', notify: { tables: ['interaction_notes'] } };
 }
 
 export async function verificationAttempted(ctx: CommandContext): Promise<Outcome> {
-  const row = rowOf(ctx, 'attempt');
-  if (row['agent_id'] !== ctx.actor.userId) throw new Rejection([{ code: 'not_your_attempt', message: 'An attempt is made by the agent on the call.' }]);
-  await ownCall(ctx, str(row['interaction_id']) ?? '');
-  await customerExists(ctx, str(row['customer_id']));
+  const p = payloadOf(attemptPayload, ctx);
+  const call = await ownCall(ctx, ctx.command.interactionId ?? '');
+  if (call['customer_id'] !== p.customerId) throw new Rejection([{ code: 'not_your_call', message: 'The attempt is not about this call’s caller.' }]);
+  await customerExists(ctx, p.customerId);
   await ctx.sql.query(
     `INSERT INTO verification_attempts (id, interaction_id, customer_id, agent_id, at, passed, questions) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
-    [row['id'], row['interaction_id'], row['customer_id'], row['agent_id'], row['at'], num(row['passed']) ?? 0, row['questions']],
+    [p.attemptId, call['id'], p.customerId, ctx.actor.userId, p.at, p.passed ? 1 : 0, JSON.stringify(p.questions)],
   );
-  if (num(row['passed']) === 1) await ctx.sql.query(`UPDATE interactions SET verified_at = coalesce(verified_at, $2) WHERE id = $1`, [row['interaction_id'], row['at']]);
-  return { status: 'accepted', notify: { tables: ['verification_attempts'], customerId: row['customer_id'] } };
+  if (p.passed) await ctx.sql.query(`UPDATE interactions SET verified_at = coalesce(verified_at, $2) WHERE id = $1`, [call['id'], p.at]);
+  return { status: 'accepted', notify: { tables: ['verification_attempts'], customerId: p.customerId } };
 }
 
 export async function verificationUnlocked(ctx: CommandContext): Promise<Outcome> {
-  const row = rowOf(ctx, 'unlock');
+  const p = payloadOf(unlockPayload, ctx);
   if (ctx.actor.role !== 'supervisor') throw new Rejection([{ code: 'forbidden', message: 'Only a supervisor can lift a verification lockout.' }]);
-  if (row['supervisor_id'] !== ctx.actor.userId) throw new Rejection([{ code: 'not_yours', message: 'An unlock is made by the supervisor named on it.' }]);
-  await customerExists(ctx, str(row['customer_id']));
+  await customerExists(ctx, p.customerId);
   await ctx.sql.query(`INSERT INTO verification_unlocks (id, customer_id, supervisor_id, at, reason) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`, [
-    row['id'],
-    row['customer_id'],
-    row['supervisor_id'],
-    row['at'],
-    row['reason'],
+    ctx.command.commandId,
+    p.customerId,
+    ctx.actor.userId,
+    ctx.command.createdAt,
+    p.reason,
   ]);
-  return { status: 'accepted', notify: { tables: ['verification_unlocks'], customerId: row['customer_id'] } };
+  return { status: 'accepted', notify: { tables: ['verification_unlocks'], customerId: p.customerId } };
 }

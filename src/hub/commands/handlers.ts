@@ -1,5 +1,7 @@
 /** Every command type the hub handles, by the name desks give it (main's CommandLog types). */
 import { interactionStarted, interactionWrappedUp, noteAdded, verificationAttempted, verificationUnlocked } from './facts';
+import { approvalDecided, approvalRequested, creditGranted, creditReversed } from './money';
+import { planChanged } from './plans';
 import type { CommandHandler } from './push';
 
 export const HUB_HANDLERS: Readonly<Record<string, CommandHandler>> = {
@@ -8,4 +10,9 @@ export const HUB_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   'notes.add': noteAdded,
   'verification.attempt': verificationAttempted,
   'verification.unlock': verificationUnlocked,
+  'credit.grant': creditGranted,
+  'credit.reverse': creditReversed,
+  'approval.request': approvalRequested,
+  'approval.decide': approvalDecided,
+  'plan.change': planChanged,
 };

@@ -11,6 +11,7 @@
  * A rejection is a receipt, never an error, so a desk's queue never jams.
  */
 import { createHash } from 'node:crypto';
+import type { z } from 'zod';
 import { canonicalJson } from '../../core/audit';
 import type { CommandEnvelope, Receipt, ReceiptReason, ReceiptStatus } from '../../core/sync/protocol';
 import type { HubDb, Sql } from '../db/open';
@@ -47,6 +48,13 @@ export class Rejection extends Error {
   constructor(readonly reasons: readonly ReceiptReason[]) {
     super(reasons.map((r) => r.message).join('; '));
   }
+}
+
+/** The command's payload as `schema` reads it; anything else is a rejection, never an error. */
+export function payloadOf<T>(schema: z.ZodType<T>, ctx: CommandContext): T {
+  const r = schema.safeParse(ctx.command.payload);
+  if (!r.success) throw new Rejection([{ code: 'bad_payload', message: `The command is not well formed (${r.error.issues.map((i) => i.path.join('.') || 'payload').join(', ')}).` }]);
+  return r.data;
 }
 
 export class SequenceGap extends Error {

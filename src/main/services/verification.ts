@@ -133,18 +133,19 @@ export class VerificationService {
       const subject = `customer:${customerId}`;
       if (attempt) {
         const questions = [...decision.asked];
+        const attemptId = uuidv7(Date.parse(attempt.at));
         this.deps.commands.execute(
           {
             type: 'verification.attempt',
             actorId: agentId,
             interactionId: interaction.id,
             // What the hub needs to count attempts across desks: the questions asked, never the answers.
-            payload: { customerId, passed: attempt.passed, questions, at: attempt.at, mode },
+            payload: { attemptId, customerId, passed: attempt.passed, questions, at: attempt.at, mode },
             audit: { action: 'verification_attempt', subject, after: { status: outcome.status, questions } },
           },
           () => {
             this.verification.insertAttempt({
-              id: uuidv7(Date.parse(attempt.at)),
+              id: attemptId,
               interactionId: interaction.id,
               customerId,
               agentId,

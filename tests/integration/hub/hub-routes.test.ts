@@ -69,7 +69,7 @@ function started(seq: number, interactionId = uuidv7()): CommandEnvelope {
     actorId: AGENT,
     interactionId,
     createdAt: at,
-    payload: { interaction: { id: interactionId, customer_id: CUSTOMER, agent_id: AGENT, channel: 'phone', caller_number: null, started_at: at, verified_at: null, ended_at: null, disposition: null, note: null, handle_seconds: null } },
+    payload: { interactionId, customerId: CUSTOMER, callerNumber: null, source: 'search' },
   };
 }
 

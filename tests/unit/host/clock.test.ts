@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDay, pinnedDayClock } from '../../../src/main/clock';
+import { parseDay, pinnedDayClock } from '../../../src/platform/clock';
 import { hostOptionsFromEnv } from '../../../src/main/host-env';
 
 describe("main's clock pinned to a demo day", () => {

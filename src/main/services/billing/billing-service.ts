@@ -103,6 +103,7 @@ export class BillingService {
   private readonly subscriptionOf: Database.Statement<[string], { id: string; planCode: string }>;
   private readonly insertChange: Database.Statement<[string, string, string, string, string, string, string]>;
   private readonly updatePlanCode: Database.Statement<[string, string]>;
+  private readonly latestChangeOf: Database.Statement<[string], { id: string }>;
 
   constructor(private readonly deps: BillingServiceDeps) {
     this.store = new BillingStore(deps.client);
@@ -114,6 +115,7 @@ export class BillingService {
       `INSERT INTO subscription_changes (id, subscription_id, effective_on, change, item_code, recorded_at, command_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     this.updatePlanCode = deps.client.prepare(`UPDATE subscriptions SET plan_code = ? WHERE id = ?`);
+    this.latestChangeOf = deps.client.prepare(`SELECT id FROM subscription_changes WHERE subscription_id = ? ORDER BY recorded_at DESC, id DESC LIMIT 1`);
   }
 
   /** The catalog the engine bills with (validated once). */
@@ -394,14 +396,21 @@ export class BillingService {
     const beforeView = { plan: this.item('plan', before.planId), options: before.optionIds.map((o) => this.item('option', o)) };
     const afterView = { plan: this.item('plan', change.planId!), options: change.optionIds.map((o) => this.item('option', o)) };
     const effectiveNow = change.from <= this.today();
+    const ms = this.deps.now().getTime();
+    const written = rows.map((r) => ({ id: uuidv7(ms), ...r }));
+    // The hub applies it only on the subscription as this desk saw it (another desk may have changed it meanwhile).
+    const basedOn = this.latestChangeOf.get(subscription.id)?.id ?? null;
     const receipt = this.deps.commands.execute(
       {
         type: 'plan.change',
         actorId: actor.agentId,
         interactionId: actor.interactionId,
         payload: {
+          customerId,
           accountId: loaded.account.id,
           subscriptionId: subscription.id,
+          basedOn,
+          rows: written,
           timing: input.timing,
           change: { from: change.from, planId: change.planId, optionIds: change.optionIds },
           quotedNextTotal: quote.nextInvoice.total,
@@ -415,8 +424,7 @@ export class BillingService {
         },
       },
       ({ commandId, at }) => {
-        const ms = Date.parse(at);
-        for (const r of rows) this.insertChange.run(uuidv7(ms), subscription.id, change.from, r.change, r.itemCode, at, commandId);
+        for (const r of written) this.insertChange.run(r.id, subscription.id, change.from, r.change, r.itemCode, at, commandId);
         if (effectiveNow && change.planId && change.planId !== subscription.planCode) this.updatePlanCode.run(change.planId, subscription.id);
       },
     );

@@ -223,7 +223,7 @@ export class ApprovalService {
           type: 'credit.grant',
           actorId: approver.userId,
           interactionId: row.interactionId,
-          payload: { customerId: row.customerId, accountId: d.target.account.id, request, coreRequest: coreRequest(request), decision: summary, entries, approvalId, ...identities },
+          payload: { customerId: row.customerId, accountId: d.target.account.id, request, coreRequest: coreRequest(request), decision: summary, entries, approvalId, note: comment, ...identities },
           audit: {
             action: 'credit_granted',
             subject: `ledger:${entries[0]!.id}`,

@@ -1,5 +1,6 @@
 /**
- * Main's clock: the only source of "now" for services (core has none, the renderer asks main).
+ * The clock of main and of the hub: the only source of "now" for services (core has none, the
+ * renderer asks main).
  *
  * A demo or an end-to-end run can pin the calendar to a day (ARDOISE_DEMO_TODAY): the clock
  * then starts at 09:00 UTC on that day and runs at real speed from there, so lockouts expire,

@@ -47,9 +47,14 @@ const STATUS: Record<HubErrorCode, 400 | 401 | 409 | 429 | 500> = {
 export async function hubEpoch(db: HubDb): Promise<string> {
   const [row] = await db.query<{ value: string }>(`SELECT value FROM hub_state WHERE key = 'epoch'`);
   if (row) return row.value;
-  const epoch = randomUUID();
-  await db.query(`INSERT INTO hub_state (key, value) VALUES ('epoch', $1), ('hub_id', $2) ON CONFLICT (key) DO NOTHING`, [epoch, randomUUID()]);
+  await db.query(`INSERT INTO hub_state (key, value) VALUES ('epoch', $1) ON CONFLICT (key) DO NOTHING`, [randomUUID()]);
   return (await db.query<{ value: string }>(`SELECT value FROM hub_state WHERE key = 'epoch'`))[0]!.value;
+}
+
+/** This hub's lasting identity (desks keep it with their credential); made on first use. */
+export async function hubIdentity(db: HubDb): Promise<string> {
+  await db.query(`INSERT INTO hub_state (key, value) VALUES ('hub_id', $1) ON CONFLICT (key) DO NOTHING`, [randomUUID()]);
+  return (await db.query<{ value: string }>(`SELECT value FROM hub_state WHERE key = 'hub_id'`))[0]!.value;
 }
 
 export async function createHubApp(opts: HubAppOptions): Promise<HubApp> {
@@ -96,10 +101,13 @@ export async function createHubApp(opts: HubAppOptions): Promise<HubApp> {
     if (!p.ok) return p.response;
     const input = p.input as { code: string; deskName: string };
     try {
+      // Everything the answer needs is read before the code is spent.
+      const hubId = await hubIdentity(db);
+      const epoch = await hubEpoch(db);
+      const pinPepper = opts.keys.key('pin-pepper').toString('base64');
       const credential = await db.tx((sql) => enrolDevice(sql, input.code, input.deskName, now()));
-      const [hubId] = await db.query<{ value: string }>(`SELECT value FROM hub_state WHERE key = 'hub_id'`);
       log(`hub: enrolled desk "${input.deskName}" as ${credential.deviceId}`);
-      return c.json({ ...credential, hubId: hubId!.value, epoch: await hubEpoch(db), pinPepper: opts.keys.key('pin-pepper').toString('base64') });
+      return c.json({ ...credential, hubId, epoch, pinPepper });
     } catch (err) {
       if (err instanceof EnrolmentError) return fail(c, 'UNAUTHORISED', { message: err.message });
       throw err;

@@ -6,6 +6,7 @@
 import { count } from 'drizzle-orm';
 import { join } from 'node:path';
 import type { MethodName } from '../core/api';
+import type { SyncStatusView } from '../core/api/events';
 import { realClock, type Clock } from '../platform/clock';
 import { createDispatcher, type Dispatcher, type HandlerContext, type Handlers } from './api/dispatcher';
 import { InteractionGate } from './api/interaction-gate';
@@ -36,6 +37,8 @@ import { CallerLookup } from './services/caller-lookup';
 import { LookupAuditBuffer } from './services/lookup-audit';
 import { LookupRateLimiter } from './services/lookup-rate-limit';
 import { openStore, type Store } from './store/db';
+import { DeskLink, type DeskSyncStatus, type HubLinkOptions } from './sync/desk-link';
+import { hubSignIn } from './sync/hub-sign-in';
 import { customers } from './store/schema';
 
 export const APP_VERSION = '0.1.0';
@@ -59,6 +62,11 @@ export interface AppHostOptions {
   /** Cost of new password hashes and of demo staff hashes (tests lower it; default OWASP's). */
   readonly passwordCost?: ScryptCost;
   readonly log?: (message: string) => void;
+  /**
+   * The hub this desk syncs with. Without one the desk is standalone: its store is the whole
+   * truth and it makes its own demo data. With one, everything synced comes from the hub.
+   */
+  readonly hub?: HubLinkOptions;
 }
 
 export interface AppHost {
@@ -70,6 +78,8 @@ export interface AppHost {
   /** The keys kept outside the store (tests read the PIN pepper to write test PINs). */
   readonly keys: KeyVault;
   readonly audit: AuditTrail;
+  /** The link with the hub (null: standalone). Started by the host once it is ready to serve. */
+  readonly link: DeskLink | null;
   /** An incoming call (deep link or telephony): pops the caller on every signed-in client. */
   screenPop(from: string): Promise<void>;
   /** Writes the lookup records still waiting in the audit buffer (services/lookup-audit.ts). */
@@ -88,30 +98,41 @@ export function createAppHost(opts: AppHostOptions): AppHost {
   const db = openStore({ file: join(opts.dataDir, 'ardoise.db'), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
   const keys = opts.keys ?? openKeyVault(opts.dataDir);
   bindKeysToStore(keys, db.$client);
-  const loaded = ensureDemoData(db, {
-    customers: opts.demoCustomers ?? DEFAULT_DEMO_CUSTOMERS,
-    seed: opts.demoSeed ?? 42,
-    today: opts.demoToday ?? now().toISOString().slice(0, 10),
-    ...(opts.passwordCost ? { passwordCost: opts.passwordCost } : {}),
-  });
+  // A desk of a hub downloads its data; only a standalone desk makes its own.
+  const loaded = opts.hub
+    ? null
+    : ensureDemoData(db, {
+        customers: opts.demoCustomers ?? DEFAULT_DEMO_CUSTOMERS,
+        seed: opts.demoSeed ?? 42,
+        today: opts.demoToday ?? now().toISOString().slice(0, 10),
+        ...(opts.passwordCost ? { passwordCost: opts.passwordCost } : {}),
+      });
   if (loaded) log(`first start: loaded ${loaded.customers} demo customers (${loaded.rows} rows) in ${loaded.ms} ms`);
 
   const sessions = new SessionRegistry();
   const audit = new AuditTrail(db.$client, { key: keys.key('audit-mac'), anchorFile: join(opts.dataDir, 'audit-head.json') });
   const commands = new CommandLog(db.$client, audit, now);
   recordLedgerBaseline(db.$client, audit, commands, log);
-  const credentials = new StaffCredentials(db.$client, commands, now, opts.passwordCost ?? OWASP_SCRYPT);
+  const events = sessionPublisher(sessions);
+  let link: DeskLink | null = null;
+  // What the hub sent may make a cached reading stale (the catalog, a bill): its readers drop it.
+  const syncListeners = new Set<(tables: ReadonlySet<string>) => void>();
+  const dropCaches = (tables: ReadonlySet<string>): void => syncListeners.forEach((l) => l(tables));
+  const credentials = new StaffCredentials(db.$client, commands, now, opts.passwordCost ?? OWASP_SCRYPT, opts.hub ? hubSignIn(() => link, db.$client, now) : undefined);
   const agentSessions = new AgentSessions(db, sessions, commands, credentials, now);
   const lookup = new CallerLookup(db);
   // Agents' lookups: rate-limited per signed-in user, recorded write-behind in the audit chain.
   const lookupAudit = new LookupAuditBuffer(db.$client, audit, { log });
   const lookups = new AgentLookup({ lookup, limiter: new LookupRateLimiter(() => now().getTime()), audit: lookupAudit, now });
-  // No hub is configured yet: this desk's store is the whole truth, so the normal lockout limit
-  // applies. Once sync exists this reports the hub link, and 'offline' tightens the limit.
-  const connectivity = (): 'online' | 'offline' => 'online';
+  if (opts.hub) {
+    link = new DeskLink(opts.hub, { client: db.$client, keys, audit, commands, events, now, log, onChanges: (tables) => dropCaches(tables) });
+    link.onStatus((status) => events.toAll({ name: 'sync.status', payload: syncView(status) }));
+  }
+  // Standalone, this desk's store is the whole truth: the normal lockout limit applies. A desk of
+  // a hub that cannot reach it counts failures alone, so the stricter offline limit applies.
+  const connectivity = (): 'online' | 'offline' => (link === null || link.isOnline() ? 'online' : 'offline');
   const idempotency = new IdempotencyKeys(db.$client, now);
-  const events = sessionPublisher(sessions);
-  const deps: AppDeps = { db, sessions, events, commands, audit, lookup, now, connectivity, log, keys, credentials, idempotency };
+  const deps: AppDeps = { db, sessions, events, commands, audit, lookup, now, connectivity, log, keys, credentials, idempotency, onSynced: (l) => void syncListeners.add(l) };
   const customerCount = db.select({ n: count() }).from(customers).get()?.n ?? 0;
 
   // Each feature's first-start set-up (policies, settings, secrets on file): idempotent.
@@ -124,8 +145,11 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     const seeded = ensureDemoPins(db.$client, (pin) => pinDigest(pepper, pin));
     if (seeded > 0) log(`demo: gave ${seeded} customers their verification secrets`);
   }
-  ensureBillingSetup(deps);
-  ensureDiscountSetup(deps);
+  // The catalog and the discount policy of a hub's desk are the hub's, downloaded.
+  if (!opts.hub) {
+    ensureBillingSetup(deps);
+    ensureDiscountSetup(deps);
+  }
 
   const pops = new ScreenPops(lookups, events, () => sessions.signedInClients().length, now);
   const handlers: Handlers = {
@@ -134,12 +158,17 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     ...createInteractionHandlers(deps),
     ...createBillingHandlers(deps),
     ...createDiscountHandlers(deps),
+    'sync.status': () => (link ? syncView(link.status()) : STANDALONE),
   };
 
   const dispatcher = createDispatcher(auditInOrder(handlers, LOOKUP_METHODS, () => lookups.flushAudit()), sessions, {
     gate: new InteractionGate(db.$client),
-    // Every call's transactions have committed by now: anchor the audit head outside the store.
-    afterCall: () => audit.anchor(),
+    // Every call's transactions have committed by now: anchor the audit head outside the store,
+    // and send what the call wrote to the hub.
+    afterCall: () => {
+      audit.anchor();
+      link?.kick();
+    },
     onInternalError: (err, method) => log(`internal error in ${method}: ${err instanceof Error ? err.stack : String(err)}`),
   });
 
@@ -150,6 +179,7 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     now,
     keys,
     audit,
+    link,
     async screenPop(from) {
       pops.ring(from);
     },
@@ -158,12 +188,19 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     },
     close() {
       try {
+        void link?.stop();
         lookupAudit.close();
       } finally {
         db.$client.close();
       }
     },
   };
+}
+
+const STANDALONE: SyncStatusView = { mode: 'standalone', state: 'online', lastSyncAt: null, offlineSince: null, waiting: 0, rejected: 0, downloaded: 0, problem: null };
+
+function syncView(s: DeskSyncStatus): SyncStatusView {
+  return { mode: 'hub', state: s.state, lastSyncAt: s.lastSyncAt, offlineSince: s.offlineSince, waiting: s.waiting, rejected: s.rejected, downloaded: s.downloaded, problem: s.problem };
 }
 
 /**

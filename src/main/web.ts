@@ -27,7 +27,8 @@ async function main(): Promise<void> {
     staticRoot: resolve(__dirname, '../renderer'),
     port,
   });
-  console.log(`Ardoise (browser host) — data in ${dataDir}`);
+  host.link?.start();
+  console.log(`Ardoise (browser host) — data in ${dataDir}${host.link ? `, synced with ${host.link.status().hub}` : ''}`);
   console.log(`Open: ${web.url}`);
   const stop = () => {
     void web.close().then(() => {

@@ -9,6 +9,7 @@ import { empty, freeText, id, method, notStored, PUBLIC, SIGNED_IN, type Guard, 
 import { billingMethods } from './methods/billing';
 import { discountMethods } from './methods/discounts';
 import { interactionMethods } from './methods/interaction';
+import type { SyncStatusView } from './events';
 import type { AgentProfile, LookupResult, MaskedCaller, ScreenPop, SystemInfo } from './types';
 
 const session = {
@@ -44,6 +45,8 @@ const calls = {
 
 const system = {
   'system.info': method<SystemInfo>()(empty, PUBLIC),
+  /** The desk's link with its hub: online or offline since when, commands waiting, last sync. */
+  'sync.status': method<SyncStatusView>()(empty, SIGNED_IN),
 };
 
 export const CONTRACT = { ...session, ...lookup, ...calls, ...system, ...interactionMethods, ...billingMethods, ...discountMethods } as const;

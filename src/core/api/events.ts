@@ -28,6 +28,21 @@ const screenPop = z
   })
   .readonly();
 
+/** The desk's link with its hub, as the header shows it; `mode: 'standalone'` without a hub. */
+export const syncStatus = z
+  .object({
+    mode: z.enum(['standalone', 'hub']),
+    state: z.enum(['online', 'offline', 'enrolling', 'downloading']),
+    lastSyncAt: z.string().nullable(),
+    offlineSince: z.string().nullable(),
+    waiting: z.number().int(),
+    rejected: z.number().int(),
+    downloaded: z.number().int(),
+    problem: z.string().nullable(),
+  })
+  .readonly();
+export type SyncStatusView = z.output<typeof syncStatus>;
+
 export const EVENTS = {
   /** A call is ringing: the number and the customers it matches (the screen pop). */
   'call.incoming': screenPop,
@@ -37,6 +52,20 @@ export const EVENTS = {
   'approval.decided': z
     .object({ approvalId: z.string(), interactionId: z.string(), status: z.enum(['approved', 'refused']) })
     .readonly(),
+  /** To everyone: the hub sent changes to these tables (open screens reload what they show). */
+  'sync.changed': z.object({ tables: z.array(z.string()).readonly() }).readonly(),
+  /** To the agent who made it: the hub rejected a command; what the desk had written is withdrawn. */
+  'sync.rejected': z
+    .object({
+      commandId: z.string(),
+      type: z.string(),
+      interactionId: z.string().nullable(),
+      reasons: z.array(z.object({ code: z.string(), en: z.string(), fr: z.string() }).readonly()).readonly(),
+      withdrawnLedgerEntryIds: z.array(z.string()).readonly(),
+    })
+    .readonly(),
+  /** To everyone: the link with the hub (the header's sync badge). */
+  'sync.status': syncStatus,
 } as const;
 
 export type ApiEvents = { [K in keyof typeof EVENTS]: z.output<(typeof EVENTS)[K]> };

@@ -10,3 +10,7 @@ export function roleRank(role: Role): number {
 export function hasAtLeast(role: Role, needed: Role): boolean {
   return roleRank(role) >= roleRank(needed);
 }
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}

@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   'credential_failed',
   'password_rehashed',
   'ledger_baseline',
+  // A desk took back what a command the hub rejected had written (src/main/sync/provisional.ts).
+  'provisional_withdrawn',
   // Caller lookup (recorded write-behind, see src/main/services/lookup-audit.ts): a search as
   // typed, a search refused by the rate limit, opening a masked profile, a screen pop.
   'lookup_search',

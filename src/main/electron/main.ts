@@ -121,6 +121,7 @@ async function start(target: RendererTarget): Promise<void> {
     log,
   });
   host = appHost;
+  appHost.link?.start();
 
   registerInvokeChannel(
     ipcMain,

@@ -4,6 +4,8 @@ import type { AppDeps, FeatureHandlers } from './types';
 
 export function createBillingHandlers(deps: AppDeps): FeatureHandlers<typeof billingMethods> {
   const billing = new BillingService({ client: deps.db.$client, commands: deps.commands, now: deps.now });
+  // Every bill is rebuilt from synced rows (catalog, subscriptions, ledger): a sync drops the cache.
+  deps.onSynced?.(() => billing.reloadCatalog());
   return {
     'billing.invoices': (input, { call }) => billing.invoices(call.customerId, input.accountId),
     'billing.invoice': (input, { actor, call }) => billing.invoice(call.customerId, input.invoiceId, input.locale ?? actor.locale),

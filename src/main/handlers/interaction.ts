@@ -27,7 +27,7 @@ export function createInteractionServices(deps: AppDeps) {
     now: deps.now,
     connectivity: deps.connectivity,
     log: deps.log,
-    pinPepper: deps.keys.key('pin-pepper'),
+    pinPepper: () => deps.keys.key('pin-pepper'),
   });
   const accounts = new AccountViewService({ client, commands: deps.commands, now: deps.now });
   const auditView = new AuditViewService({ client, audit: deps.audit, interactions, now: deps.now });

@@ -30,6 +30,8 @@ export interface AppDeps {
   readonly credentials: StaffCredentials;
   /** First answers of money commands, by the key the screen made for the intent. */
   readonly idempotency: IdempotencyKeys;
+  /** Tells a reader which synced tables the hub just changed (to drop what it cached of them). */
+  readonly onSynced?: (listener: (tables: ReadonlySet<string>) => void) => void;
 }
 
 /** The handlers of one feature's method map. */

@@ -102,6 +102,12 @@ export class AuditTrail {
     this.writeAnchor({ seq: row.seq, hash: row.hash, mac: row.mac, sealedFrom: this.sealedFrom });
   }
 
+  /** The last entry's sequence, hash and seal: what the hub acknowledges on every sync. */
+  head(): { seq: number; hash: string; mac: string | null } | null {
+    const row = this.log.last();
+    return row ? { seq: row.seq, hash: row.hash, mac: row.mac } : null;
+  }
+
   entriesOfInteraction(interactionId: string): AuditEntry[] {
     return this.log.ofInteraction(interactionId).map(toEntry);
   }

@@ -6,7 +6,10 @@
  *     it (credit_granted lists its entries; credit_reversed names its reversal);
  *   - rows that predate commands (the demo history, a store's first start) are covered by ONE
  *     'ledger_baseline' entry: their count and a SHA-256 digest of their content;
- *   - every entry an audit record names must still be in the ledger.
+ *   - every entry an audit record names must still be in the ledger, unless a later entry says
+ *     the desk withdrew it because the hub rejected its command (sync/provisional.ts);
+ *   - on a desk synced with a hub, rows the hub sent are the hub's to vouch for: only those this
+ *     desk's own audit names are compared.
  * The audit entries themselves are sealed and chained (audit-trail.ts), so this is as strong as
  * the seal.
  */
@@ -56,9 +59,12 @@ export function reconcileLedger(ledger: LedgerQueries, audit: AuditTrail): Ledge
   let baseline: { seq: number; count: number; digest: string } | null = null;
   const problems: LedgerProblem[] = [];
 
-  for (const e of audit.entriesWithActions(['credit_granted', 'credit_reversed', 'ledger_baseline'])) {
+  const withdrawn = new Set<string>();
+  for (const e of audit.entriesWithActions(['credit_granted', 'credit_reversed', 'ledger_baseline', 'provisional_withdrawn'])) {
     const after = (e.after ?? {}) as Record<string, unknown>;
-    if (e.action === 'ledger_baseline') {
+    if (e.action === 'provisional_withdrawn') {
+      for (const id of (after['ledgerEntryIds'] as unknown[] | undefined) ?? []) if (typeof id === 'string') withdrawn.add(id);
+    } else if (e.action === 'ledger_baseline') {
       const b = after as { count?: number; digest?: string };
       if (typeof b.count === 'number' && typeof b.digest === 'string') baseline = { seq: e.seq, count: b.count, digest: b.digest };
     } else if (e.action === 'credit_granted') {
@@ -79,6 +85,7 @@ export function reconcileLedger(ledger: LedgerQueries, audit: AuditTrail): Ledge
   const seen = new Set<string>();
   for (const r of ledger.all()) {
     checked++;
+    if (r.fromHub && !expected.has(r.id)) continue;
     if (r.commandId === null) {
       baselineHash.update(baselineLine(r));
       baselineCount++;
@@ -108,7 +115,7 @@ export function reconcileLedger(ledger: LedgerQueries, audit: AuditTrail): Ledge
     }
   }
   for (const [id, want] of expected) {
-    if (!seen.has(id)) problems.push({ ledgerEntryId: id, seq: want.seq, message: `ledger entry ${id}, recorded by audit entry ${want.seq}, is missing from the ledger` });
+    if (!seen.has(id) && !withdrawn.has(id)) problems.push({ ledgerEntryId: id, seq: want.seq, message: `ledger entry ${id}, recorded by audit entry ${want.seq}, is missing from the ledger` });
   }
   if (baselineCount > 0 || baseline !== null) {
     const digest = baselineHash.digest('hex');

@@ -38,6 +38,15 @@ export interface CredentialContext {
   readonly transport?: string;
 }
 
+/**
+ * The hub's check of staff credentials, for a desk synced with one (sync/hub-sign-in.ts). When
+ * the hub cannot be reached, the desk checks alone only for someone `mayCheckOffline` allows.
+ */
+export interface RemoteCheck {
+  check(username: string, password: string): Promise<{ kind: 'ok'; userId: string } | { kind: 'bad' } | { kind: 'paused'; until: string | null } | { kind: 'unreachable' }>;
+  mayCheckOffline(userId: string): boolean;
+}
+
 /** The username as it is keyed: trimmed, NFC, lower case. */
 export function usernameKey(username: string): string {
   return username.normalize('NFC').trim().toLowerCase();
@@ -53,6 +62,7 @@ export class StaffCredentials {
     private readonly commands: CommandLog,
     private readonly now: () => Date,
     private readonly cost: ScryptCost = OWASP_SCRYPT,
+    private readonly remote?: RemoteCheck,
   ) {
     this.users = userQueries(client);
   }
@@ -85,6 +95,7 @@ export class StaffCredentials {
       this.audit(key, context, { outcome: 'paused', pausedUntil: paused });
       throw new ApiError('TOO_MANY_ATTEMPTS', [{ path: 'username', message: `paused until ${paused}` }]);
     }
+    if (this.remote && key !== '' && context.purpose === 'sign_in') return this.checkWithHub(this.remote, key, password, context);
     const user = key === '' ? undefined : this.users.byUsername(key);
     const ok = user ? (await verifyPassword(password, user.passwordHash)) && user.active === 1 : await this.decoyCheck(password);
     if (!ok || !user) {
@@ -93,6 +104,28 @@ export class StaffCredentials {
     }
     this.users.clearFailures(key);
     if (weakerThan(user.passwordHash, this.cost)) await this.upgrade(user, password);
+    return toMember(user);
+  }
+
+  private async checkWithHub(remote: RemoteCheck, key: string, password: string, context: CredentialContext): Promise<StaffMember> {
+    const answer = await remote.check(key, password);
+    if (answer.kind === 'paused') throw new ApiError('TOO_MANY_ATTEMPTS', [{ path: 'username', message: answer.until ? `paused until ${answer.until}` : 'paused' }]);
+    let user = this.users.byUsername(key);
+    if (answer.kind === 'bad' || (answer.kind === 'ok' && (!user || user.id !== answer.userId))) {
+      this.fail(key, context, user?.id ?? null);
+      throw new ApiError('BAD_CREDENTIALS');
+    }
+    if (answer.kind === 'unreachable') {
+      // Offline: only someone who signed in here recently, against the hash the hub gave then.
+      const ok = user && remote.mayCheckOffline(user.id) ? (await verifyPassword(password, user.passwordHash)) && user.active === 1 : await this.decoyCheck(password);
+      if (!ok || !user) {
+        this.fail(key, context, user?.id ?? null);
+        throw new ApiError('BAD_CREDENTIALS', [{ path: 'username', message: 'the hub does not answer: only someone who signed in at this desk in the last days can sign in offline' }]);
+      }
+    }
+    user = this.users.byUsername(key);
+    if (!user || user.active !== 1) throw new ApiError('BAD_CREDENTIALS');
+    this.users.clearFailures(key);
     return toMember(user);
   }
 

@@ -51,8 +51,8 @@ export interface VerificationDeps {
   readonly now: () => Date;
   readonly connectivity: () => VerificationMode;
   readonly log: (message: string) => void;
-  /** The PIN pepper (security/keys.ts): PINs on file are digests under it. */
-  readonly pinPepper: Buffer;
+  /** The PIN pepper (security/keys.ts): PINs on file are digests under it. Read on each use: a desk takes its hub's at enrolment. */
+  readonly pinPepper: () => Buffer;
 }
 
 export class VerificationService {
@@ -62,7 +62,7 @@ export class VerificationService {
   private readonly settings: SettingsQueries;
 
   /** Typed answers of keyed kinds are digested with the pepper before core compares them. */
-  private readonly digest = (kind: QuestionKind, canonical: string): string => (kind === 'account_pin' ? pinDigest(this.deps.pinPepper, canonical) : canonical);
+  private readonly digest = (kind: QuestionKind, canonical: string): string => (kind === 'account_pin' ? pinDigest(this.deps.pinPepper(), canonical) : canonical);
 
   constructor(private readonly deps: VerificationDeps) {
     this.verification = verificationQueries(deps.client);

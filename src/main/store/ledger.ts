@@ -12,13 +12,17 @@ export type LedgerRow = Row<typeof ledgerEntries>;
 /** An entry with the customer whose account it is on. */
 export type LedgerRowOfCustomer = LedgerRow & { customerId: AccountRow['customerId'] };
 /** What reconciliation compares with the audit trail (and digests for the baseline). */
-export type ReconciledLedgerRow = Pick<LedgerRow, 'id' | 'accountId' | 'kind' | 'amount' | 'currency' | 'reasonCode' | 'invoiceId' | 'reversesId' | 'terms' | 'effectiveOn' | 'commandId'>;
+export type ReconciledLedgerRow = Pick<LedgerRow, 'id' | 'accountId' | 'kind' | 'amount' | 'currency' | 'reasonCode' | 'invoiceId' | 'reversesId' | 'terms' | 'effectiveOn' | 'commandId'> & {
+  /** 1 when the row came from the hub (sync_versions): the hub's own audit vouches for it. */
+  fromHub: number;
+};
 
 const COLUMNS = `l.id, l.account_id AS accountId, l.kind, l.amount, l.currency, l.reason_code AS reasonCode, l.invoice_id AS invoiceId,
   l.reverses_id AS reversesId, l.terms, l.effective_on AS effectiveOn, l.created_at AS createdAt, l.actor_id AS actorId,
   l.interaction_id AS interactionId, l.command_id AS commandId, l.note`;
 const RECONCILED = `SELECT id, account_id AS accountId, kind, amount, currency, reason_code AS reasonCode, invoice_id AS invoiceId,
-  reverses_id AS reversesId, terms, effective_on AS effectiveOn, command_id AS commandId FROM ledger_entries`;
+  reverses_id AS reversesId, terms, effective_on AS effectiveOn, command_id AS commandId,
+  EXISTS (SELECT 1 FROM sync_versions v WHERE v.tbl = 'ledger_entries' AND v.pk = ledger_entries.id) AS fromHub FROM ledger_entries`;
 /** Ledger kinds that are one-off money owed back to the customer (a recurring discount shows on future bills). */
 const ONE_OFF_KINDS = `('credit', 'fee_waiver', 'reversal')`;
 
@@ -39,7 +43,7 @@ export function ledgerQueries(db: Database.Database) {
     `SELECT account_id AS accountId, sum(amount) AS amount FROM ledger_entries
          WHERE account_id IN (${ACCOUNTS_OF_CUSTOMER}) AND invoice_id IS NULL AND kind IN ${ONE_OFF_KINDS} GROUP BY account_id`,
   );
-  const withoutCommand = db.prepare<[], ReconciledLedgerRow>(`${RECONCILED} WHERE command_id IS NULL ORDER BY id`);
+  const withoutCommand = db.prepare<[], ReconciledLedgerRow>(`${RECONCILED} WHERE command_id IS NULL AND fromHub = 0 ORDER BY id`);
   const all = db.prepare<[], ReconciledLedgerRow>(`${RECONCILED} ORDER BY id`);
   return {
     insert: (row: LedgerRow): void => {
@@ -56,7 +60,7 @@ export function ledgerQueries(db: Database.Database) {
     idsOfCommand: (commandId: string): LedgerRow['id'][] => idsOfCommand.all(commandId).map((r) => r.id),
     /** Per account of the customer: one-off credits (net of reversals) not on an invoice yet. */
     unbilledOneOffOfCustomer: (customerId: string): Pick<LedgerRow, 'accountId' | 'amount'>[] => unbilledOneOff.all(customerId),
-    /** The entries no command wrote (demo history, a store's first start), in id order. */
+    /** The entries no command of this store wrote nor the hub sent (demo history, a store's first start), in id order. */
     withoutCommand: (): IterableIterator<ReconciledLedgerRow> => withoutCommand.iterate(),
     /** Every entry, in id order. */
     all: (): IterableIterator<ReconciledLedgerRow> => all.iterate(),

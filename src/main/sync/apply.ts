@@ -13,7 +13,7 @@
  * Large downloads are applied in chunks (the caller's), so a lookup never waits long.
  */
 import type Database from 'better-sqlite3';
-import { PRIMARY_KEYS, SYNCED_TABLES, type SyncedTable } from '../../core/sync/tables';
+import { PRIMARY_KEYS, SYNCED_TABLES, WITHHELD_COLUMNS, type SyncedTable } from '../../core/sync/tables';
 import type { Change, Cursor } from '../../core/sync/protocol';
 
 const APPEND_ONLY: ReadonlySet<string> = new Set(['ledger_entries']);
@@ -47,11 +47,17 @@ export function createSyncApplier(client: Database.Database, state: { setCursor:
     if (!st) {
       const cols = columns(table);
       const pk = PRIMARY_KEYS[table as SyncedTable];
+      // A column the hub withholds (a password hash) is never overwritten; a new row gets an
+      // unusable value until the desk learns it (a hub sign-in at this desk).
+      const withheld = new Set(WITHHELD_COLUMNS[table as SyncedTable] ?? []);
       const list = cols.map((c) => `"${c}"`).join(', ');
-      const values = cols.map((c) => `@${c}`).join(', ');
+      const values = cols.map((c) => (withheld.has(c) ? `'!'` : `@${c}`)).join(', ');
       const sql = APPEND_ONLY.has(table)
         ? `INSERT INTO "${table}" (${list}) SELECT ${values} WHERE NOT EXISTS (SELECT 1 FROM "${table}" WHERE "${pk}" = @${pk})`
-        : `INSERT INTO "${table}" (${list}) VALUES (${values}) ON CONFLICT ("${pk}") DO UPDATE SET ${cols.filter((c) => c !== pk).map((c) => `"${c}" = excluded."${c}"`).join(', ')}`;
+        : `INSERT INTO "${table}" (${list}) VALUES (${values}) ON CONFLICT ("${pk}") DO UPDATE SET ${cols
+            .filter((c) => c !== pk && !withheld.has(c))
+            .map((c) => `"${c}" = excluded."${c}"`)
+            .join(', ')}`;
       statements.set(`u:${table}`, (st = client.prepare(sql)));
     }
     return st;
@@ -104,7 +110,13 @@ export function createSyncApplier(client: Database.Database, state: { setCursor:
 
   const applySnapshot = client.transaction((table: SyncedTable, rows: readonly Record<string, unknown>[], progress: string): number => {
     const st = upsertOf(table);
-    for (const row of rows) st.run(bind(table, row));
+    // Ledger rows are marked as the hub's (version 0): reconciliation leaves them to the hub.
+    const mark = APPEND_ONLY.has(table);
+    const pk = PRIMARY_KEYS[table];
+    for (const row of rows) {
+      st.run(bind(table, row));
+      if (mark) setVersion.run(table, String(row[pk]), 0);
+    }
     state.setSnapshotProgress(progress);
     return rows.length;
   });

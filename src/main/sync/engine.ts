@@ -50,6 +50,8 @@ export interface SyncEngineDeps {
   readonly batchSize?: number;
   readonly pullLimit?: number;
   readonly snapshotPage?: number;
+  /** How often a round runs without a nudge while online (ms). */
+  readonly pollMs?: number;
 }
 
 interface OutboxRow {
@@ -191,13 +193,13 @@ export class SyncEngine {
     this.retryMs = 500;
     this.write(STATE.lastSyncAt, this.deps.now().toISOString());
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.kick(), 5_000);
+    this.timer = setTimeout(() => this.kick(), this.deps.pollMs ?? 5_000);
     if (was !== 'online') this.deps.log('sync: the hub answers');
     this.deps.onStatus?.(this.status());
   }
 
   private offline(why: string): void {
-    if (this.connectivity === 'online') this.deps.log(`sync: the hub does not answer (${why}); working offline`);
+    if (this.connectivity === 'online' || this.offlineSince === null) this.deps.log(`sync: the hub does not answer (${why}); working offline`);
     this.connectivity = 'offline';
     this.offlineSince ??= this.deps.now().toISOString();
     if (this.timer) clearTimeout(this.timer);

@@ -35,7 +35,7 @@ describe('events from main are checked before the screens see them', () => {
 
 describe('the contract describes every event with a schema', () => {
   it('each event name has a payload schema', () => {
-    expect([...EVENT_NAMES].sort()).toEqual(['approval.decided', 'approval.requested', 'call.incoming']);
+    expect([...EVENT_NAMES].sort()).toEqual(['approval.decided', 'approval.requested', 'call.incoming', 'sync.changed', 'sync.rejected', 'sync.status']);
     for (const name of EVENT_NAMES) expect(typeof EVENTS[name].safeParse).toBe('function');
   });
 

@@ -109,7 +109,7 @@ export class BillingService {
     this.store = new BillingStore(deps.client);
     this.catalogCache = deps.catalog;
     this.subscriptionOf = deps.client.prepare(
-      `SELECT id, plan_code AS planCode FROM subscriptions WHERE account_id = ? ORDER BY (ended_on IS NULL) DESC, started_on DESC, rowid DESC LIMIT 1`,
+      `SELECT id, plan_code AS planCode FROM subscriptions WHERE account_id = ? ORDER BY (ended_on IS NULL) DESC, started_on DESC, id DESC LIMIT 1`,
     );
     this.insertChange = deps.client.prepare(
       `INSERT INTO subscription_changes (id, subscription_id, effective_on, change, item_code, recorded_at, command_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -409,6 +409,7 @@ export class BillingService {
           customerId,
           accountId: loaded.account.id,
           subscriptionId: subscription.id,
+          planCodeBefore: subscription.planCode,
           basedOn,
           rows: written,
           timing: input.timing,

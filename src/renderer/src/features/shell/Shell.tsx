@@ -15,6 +15,7 @@ import { LookupScreen } from '../lookup/LookupScreen';
 import { ScreenPopBanner } from '../screenpop/ScreenPopBanner';
 import { LockedCustomers } from '../verify/LockedCustomers';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { SyncIndicator, SyncRejections } from './SyncIndicator';
 import { viewsFor, type View } from './nav-store';
 
 /**
@@ -52,6 +53,7 @@ export function Shell(): ReactElement | null {
               {t('app.name')}
             </Text>
             <ConnectionIndicator />
+            <SyncIndicator />
             {views.length > 1 && (
               <SegmentedControl
                 size="xs"
@@ -110,6 +112,7 @@ export function Shell(): ReactElement | null {
               {t('shell.localeFailed')} {t.error(localeError)}
             </Alert>
           )}
+          <SyncRejections />
           <ScreenPopBanner />
           {shown === 'calls' &&
             (inCall ? (

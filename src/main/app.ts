@@ -132,7 +132,7 @@ export function createAppHost(opts: AppHostOptions): AppHost {
   // a hub that cannot reach it counts failures alone, so the stricter offline limit applies.
   const connectivity = (): 'online' | 'offline' => (link === null || link.isOnline() ? 'online' : 'offline');
   const idempotency = new IdempotencyKeys(db.$client, now);
-  const deps: AppDeps = { db, sessions, events, commands, audit, lookup, now, connectivity, log, keys, credentials, idempotency, onSynced: (l) => void syncListeners.add(l) };
+  const deps: AppDeps = { db, sessions, events, commands, audit, lookup, now, connectivity, log, keys, credentials, idempotency, onSynced: (l) => void syncListeners.add(l), hubAuditHead: () => link?.engine.acknowledgedAuditHead() ?? null };
   const customerCount = db.select({ n: count() }).from(customers).get()?.n ?? 0;
 
   // Each feature's first-start set-up (policies, settings, secrets on file): idempotent.

@@ -30,7 +30,7 @@ export function createInteractionServices(deps: AppDeps) {
     pinPepper: () => deps.keys.key('pin-pepper'),
   });
   const accounts = new AccountViewService({ client, commands: deps.commands, now: deps.now });
-  const auditView = new AuditViewService({ client, audit: deps.audit, interactions, now: deps.now });
+  const auditView = new AuditViewService({ client, audit: deps.audit, interactions, now: deps.now, ...(deps.hubAuditHead ? { hubAuditHead: deps.hubAuditHead } : {}) });
   return { notes, interactions, verification, accounts, auditView };
 }
 

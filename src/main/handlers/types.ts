@@ -32,6 +32,8 @@ export interface AppDeps {
   readonly idempotency: IdempotencyKeys;
   /** Tells a reader which synced tables the hub just changed (to drop what it cached of them). */
   readonly onSynced?: (listener: (tables: ReadonlySet<string>) => void) => void;
+  /** The head of this desk's audit log its hub last acknowledged (null: standalone or never synced). */
+  readonly hubAuditHead?: () => { seq: number; hash: string } | null;
 }
 
 /** The handlers of one feature's method map. */

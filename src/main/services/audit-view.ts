@@ -18,6 +18,8 @@ export interface AuditViewDeps {
   readonly audit: AuditTrail;
   readonly interactions: InteractionService;
   readonly now: () => Date;
+  /** The head of this log the hub last acknowledged (null: standalone, or never synced). */
+  readonly hubAuditHead?: () => { seq: number; hash: string } | null;
 }
 
 export const DEFAULT_AUDIT_LIST_LIMIT = 50;
@@ -68,6 +70,12 @@ export class AuditViewService {
     const anchor = report.chain.anchor;
     // An anchor that is missing while the log is empty is a fresh store, not a problem.
     if (anchor.status !== 'ok' && report.n > 0) problems.unshift({ seq: 0, kind: 'anchor', message: anchor.message });
+    const acknowledged = this.deps.hubAuditHead?.() ?? null;
+    if (acknowledged && acknowledged.seq > 0) {
+      const held = this.log.hashAt(acknowledged.seq);
+      if (held === undefined) problems.unshift({ seq: acknowledged.seq, kind: 'hub_head', message: `the hub acknowledged audit entry ${acknowledged.seq} of this desk, which the log no longer holds: it was cut short` });
+      else if (held !== acknowledged.hash) problems.unshift({ seq: acknowledged.seq, kind: 'hub_head', message: `audit entry ${acknowledged.seq} is not the one the hub acknowledged: the log was rewritten` });
+    }
     for (const p of report.ledger.problems) problems.push({ seq: p.seq ?? 0, kind: 'ledger', message: p.message, ...(p.ledgerEntryId ? { ledgerEntryId: p.ledgerEntryId } : {}) });
     return {
       ok: problems.length === 0,

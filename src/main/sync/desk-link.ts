@@ -37,6 +37,8 @@ export interface HubLinkOptions {
   readonly fetch?: Fetch;
   /** How often the desk syncs without a nudge (ms). */
   readonly pollMs?: number;
+  /** Rows per page of a first download (tests make it small to stop a download half-way). */
+  readonly snapshotPage?: number;
 }
 
 export interface DeskLinkDeps {
@@ -120,6 +122,7 @@ export class DeskLink {
       onStatus: () => this.tell(),
       onChanges: (tables) => this.changed(tables),
       ...(opts.pollMs !== undefined ? { pollMs: opts.pollMs } : {}),
+      ...(opts.snapshotPage !== undefined ? { snapshotPage: opts.snapshotPage } : {}),
     });
     this.rememberApprovals();
   }

@@ -70,7 +70,8 @@ export class SyncEngine {
   private readonly sql;
   private running: Promise<void> | null = null;
   private again = false;
-  private stopped = false;
+  /** Until start(), rounds run only when asked (settle): tests and the fault simulation drive them. */
+  private stopped = true;
   private retryMs = 500;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private eventsAbort: AbortController | null = null;
@@ -262,7 +263,10 @@ export class SyncEngine {
     for (let guard = 0; guard < 10_000; guard++) {
       const rows: OutboxRow[] = resendFrom !== null ? this.sql.fromSeq.all(resendFrom, this.deps.batchSize ?? 100) : this.sql.pending.all(this.deps.batchSize ?? 100);
       resendFrom = null;
-      if (rows.length === 0) return;
+      if (rows.length === 0) {
+        await this.acknowledgeAuditHead(epoch);
+        return;
+      }
       let answer;
       try {
         answer = await this.deps.hub.call('push', {
@@ -294,6 +298,22 @@ export class SyncEngine {
       }
       if (answer.receipts.length === 0 && resendFrom === null) return;
     }
+  }
+
+  /** Nothing to send, but the audit log grew (sign-ins, views): the hub acknowledges its head anyway. */
+  private async acknowledgeAuditHead(epoch: string): Promise<void> {
+    const head = this.deps.auditHead();
+    const acked = this.acknowledgedAuditHead();
+    if (!head || (acked && acked.seq === head.seq && acked.hash === head.hash)) return;
+    let answer;
+    try {
+      answer = await this.deps.hub.call('push', { epoch, commands: [], auditHead: head });
+    } catch (err) {
+      // A new epoch: the pull that follows downloads everything again; the head waits for it.
+      if (err instanceof HubRefused && err.code === 'EPOCH') return;
+      throw err;
+    }
+    if (answer.auditHeadAcknowledged) this.write(STATE.auditAck, JSON.stringify(answer.auditHeadAcknowledged));
   }
 
   /** The acknowledged audit head (what the hub holds of this desk's chain). */

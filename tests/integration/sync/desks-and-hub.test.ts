@@ -271,11 +271,62 @@ describe('a desk of a hub', () => {
     expect(deskCount(A, `SELECT count(*) AS n FROM command_outbox WHERE status IN ('pending', 'sent')`)).toBe(0);
   });
 
+  it('a desk killed half-way through its first download resumes where it stopped, and ends with the hub’s rows once', async () => {
+    const { code } = await issueEnrolmentCode(hub.db, 'Desk C', new Date());
+    const dir = mkdtempSync(join(tmpdir(), 'ardoise-desk-'));
+    let pages = 0;
+    const open = () =>
+      createAppHost({
+        dataDir: dir,
+        transport: 'http',
+        clock: testNow,
+        passwordCost: TEST_PASSWORD_COST,
+        hub: {
+          url,
+          enrolCode: code,
+          deskName: 'Desk C',
+          snapshotPage: 50,
+          pollMs: 60_000,
+          fetch: (u, init) => {
+            if (u.endsWith('/v1/snapshot') && ++pages === 12) return Promise.reject(new TypeError('fetch failed: the desk was killed'));
+            return fetch(u, init);
+          },
+        },
+      });
+    let C = open();
+    await C.link!.engine.settle();
+    const partial = deskCount(C, `SELECT count(*) AS n FROM customers`) + deskCount(C, `SELECT count(*) AS n FROM customer_phones`);
+    expect(C.link!.status().state).toBe('offline');
+    C.close();
+    C = open();
+    desks.push({ host: C, dir });
+    await C.link!.engine.settle();
+    expect(partial).toBeGreaterThan(0);
+    for (const table of ['customers', 'customer_phones', 'invoices', 'invoice_lines', 'ledger_entries', 'approval_requests']) {
+      expect(deskCount(C, `SELECT count(*) AS n FROM ${table}`), table).toBe(await hubCount(`SELECT count(*) AS n FROM ${table}`));
+    }
+  });
+
   it('after quiescence every synced table on both desks equals the hub’s', async () => {
     await settle(A, B, A, B);
     for (const table of ['customers', 'interactions', 'verification_attempts', 'ledger_entries', 'approval_requests', 'interaction_notes']) {
       const ids = (await hub.db.query<{ id: string }>(`SELECT id FROM ${table} ORDER BY id`)).map((r) => r.id);
       for (const desk of [A, B]) expect((desk.db.$client.prepare(`SELECT id FROM ${table} ORDER BY id`).all() as { id: string }[]).map((r) => r.id), table).toEqual(ids);
     }
+  });
+
+  it('a desk whose audit log was cut short behind the app’s back is caught by the head the hub acknowledged', async () => {
+    await settle(B);
+    const acknowledged = B.link!.engine.acknowledgedAuditHead();
+    expect(acknowledged?.seq).toBeGreaterThan(0);
+    const client = B.db.$client;
+    const trigger = (client.prepare(`SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_delete'`).get() as { sql: string }).sql;
+    client.exec(`DROP TRIGGER audit_log_no_delete`);
+    client.prepare(`DELETE FROM audit_log WHERE seq >= ?`).run(acknowledged!.seq - 1);
+    client.exec(trigger);
+    const supervisor = await signedIn(B, 'supervisor');
+    const report = await ok<{ ok: boolean; problems: { kind: string; seq: number }[] }>(B, supervisor.client, 'audit.verify');
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'hub_head', seq: acknowledged!.seq })]));
   });
 });

@@ -284,9 +284,10 @@ export interface AuditChainProblem {
   /**
    * A chain problem (edited, deleted, reordered, broken_link, unsealed), the head anchored
    * outside the store missing or forged ('anchor'), or a ledger row that does not match the
-   * audit entry that created it ('ledger').
+   * audit entry that created it ('ledger'), or a log that no longer holds the head the hub
+   * acknowledged (cut short or rewritten since it was synced: 'hub_head').
    */
-  readonly kind: ChainProblemKind | 'anchor' | 'ledger';
+  readonly kind: ChainProblemKind | 'anchor' | 'ledger' | 'hub_head';
   readonly message: string;
   /** For 'ledger': the ledger entry concerned. */
   readonly ledgerEntryId?: string;

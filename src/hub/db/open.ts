@@ -66,14 +66,48 @@ async function openPostgres(url: string, migrationsFolder: string, max: number, 
     await admin.connect();
     await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).finally(() => admin.end());
   }
-  const pool = new pg.Pool({ connectionString: url, max, options });
+  // application_name names this hub's connections (an operator, or a test restarting the
+  // database's sessions, can find them in pg_stat_activity).
+  const applicationName = `ardoise-hub:${schema}`;
+  const pool = new pg.Pool({ connectionString: url, max, options, application_name: applicationName });
+  // A connection the server closed (a restart, an administrator) is dropped from the pool and
+  // replaced on next use; without a listener its 'error' would end the process.
+  pool.on('error', () => {});
   await migratePg(drizzlePg(pool), { migrationsFolder, migrationsSchema: schema });
-  const listener = new pg.Client({ connectionString: url, options });
-  await listener.connect();
   const handlers = new Map<string, Set<(payload: string) => void>>();
-  listener.on('notification', (n) => {
-    for (const h of handlers.get(n.channel) ?? []) h(n.payload ?? '');
-  });
+  let closed = false;
+  let listener: pg.Client;
+  /**
+   * The LISTEN connection, reconnected with a growing pause when the server drops it. What was
+   * notified while it was down is lost, so every channel's handlers hear an empty payload after
+   * a reconnection: desks are told to pull, and the change log's cursor finds what they missed.
+   */
+  const connectListener = async (): Promise<void> => {
+    for (let attempt = 0; !closed; attempt++) {
+      const client = new pg.Client({ connectionString: url, options, application_name: applicationName });
+      client.on('notification', (n) => {
+        for (const h of handlers.get(n.channel) ?? []) h(n.payload ?? '');
+      });
+      client.on('error', () => {});
+      try {
+        await client.connect();
+        for (const channel of handlers.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      } catch {
+        await client.end().catch(() => {});
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 5_000)));
+        continue;
+      }
+      listener = client;
+      client.once('end', () => {
+        if (closed) return;
+        void connectListener().then(() => {
+          for (const set of handlers.values()) for (const h of set) h('');
+        });
+      });
+      return;
+    }
+  };
+  await connectListener();
   const run = (client: pg.PoolClient | pg.Pool): Sql => ({
     async query<T>(text: string, params: readonly unknown[] = []) {
       return (await client.query(text, params as unknown[])).rows as T[];
@@ -110,6 +144,7 @@ async function openPostgres(url: string, migrationsFolder: string, max: number, 
       };
     },
     async close() {
+      closed = true;
       await listener.end().catch(() => {});
       await pool.end();
     },

@@ -170,3 +170,42 @@ describe('two hub processes on one database', () => {
     await stream;
   });
 });
+
+describe('the database restarts under the hub', () => {
+  it('every connection of the hub is cut: it answers the next push, and its event stream still nudges desks', async () => {
+    if (!(await postgresReachable())) return; // PGlite lives in the hub's process
+    const desk = await enrolledDesk('Desk R');
+    const nudges: string[] = [];
+    const abort = new AbortController();
+    const stream = desk.client.events((event, data) => nudges.push(`${event}:${data}`), abort.signal).catch(() => {});
+    await expect.poll(() => nudges.some((n) => n.startsWith('hello')), { timeout: 5000 }).toBe(true);
+    const first = started(1);
+    await desk.client.call('push', { epoch: desk.epoch, commands: [first], auditHead: null });
+
+    // What a restart of PostgreSQL does to this hub: every session of it ends at once.
+    const admin = new (await import('pg')).default.Client({ connectionString: hub.url! });
+    await admin.connect();
+    const cut = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [`ardoise-hub:${hub.schema}`]);
+    await admin.end();
+    expect(cut.rowCount).toBeGreaterThan(0);
+
+    // The listener comes back and says so (desks pull what they may have missed) …
+    await expect.poll(() => nudges.filter((n) => n === 'changes:').length, { timeout: 10_000 }).toBeGreaterThan(0);
+    // … and the next command is handled, its change heard through the new LISTEN connection.
+    nudges.length = 0;
+    let receipts: readonly Receipt[] = [];
+    await expect
+      .poll(async () => {
+        try {
+          receipts = (await desk.client.call('push', { epoch: desk.epoch, commands: [started(2)], auditHead: null })).receipts;
+        } catch {
+          receipts = [];
+        }
+        return receipts.map((r) => r.status);
+      }, { timeout: 10_000 })
+      .toEqual(['accepted']);
+    await expect.poll(() => nudges.some((n) => n.startsWith('changes:') && n.length > 'changes:'.length), { timeout: 5000 }).toBe(true);
+    abort.abort();
+    await stream;
+  });
+});

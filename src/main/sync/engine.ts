@@ -155,7 +155,12 @@ export class SyncEngine {
       this.again = true;
       return;
     }
-    this.running = this.round()
+    void this.runRound();
+  }
+
+  /** The round running now, or a new one: never two at once (one outbox, one cursor). */
+  private runRound(): Promise<void> {
+    this.running ??= this.round()
       .catch((err: unknown) => this.deps.log(`sync: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => {
         this.running = null;
@@ -164,12 +169,15 @@ export class SyncEngine {
           this.kick();
         }
       });
+    return this.running;
   }
 
-  /** Runs rounds until nothing is left to do (tests and the fault simulation). */
+  /** Runs rounds until nothing is left to do or the hub does not answer (tests, the fault simulation). */
   async settle(): Promise<void> {
     for (let i = 0; i < 100; i++) {
-      await (this.running ?? this.round());
+      if (this.running) await this.running;
+      await this.runRound();
+      if (this.connectivity === 'offline') return;
       if (!this.again && (this.sql.waiting.get()?.n ?? 0) === 0) return;
       this.again = false;
     }

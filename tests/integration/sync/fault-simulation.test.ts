@@ -342,8 +342,12 @@ async function simulate(runs: number): Promise<void> {
     const outcomes = new Map<string, number>();
     for (const d of desks) for (const r of d.host.db.$client.prepare(`SELECT type || ' ' || status AS k, count(*) AS n FROM command_outbox GROUP BY 1`).all() as { k: string; n: number }[]) outcomes.set(r.k, (outcomes.get(r.k) ?? 0) + r.n);
     console.log(`fault simulation: ${runs} runs from seed ${FIRST_SEED}, all invariants held\n  faults: ${JSON.stringify(tally)}\n  commands: ${JSON.stringify(Object.fromEntries(outcomes))}`);
-    expect(outcomes.get('credit.grant rejected') ?? 0, 'no run made the hub reject a grant').toBeGreaterThan(0);
-    expect(tally['answer lost after commit'] ?? 0).toBeGreaterThan(0);
+    // A long enough series must have exercised what it claims to test.
+    if (runs >= 50) {
+      expect(outcomes.get('credit.grant rejected') ?? 0, 'no run made the hub reject a grant').toBeGreaterThan(0);
+      expect(tally['answer lost after commit'] ?? 0, 'no answer was lost').toBeGreaterThan(0);
+      expect(tally['desk killed and restarted'] ?? 0, 'no desk was killed').toBeGreaterThan(0);
+    }
   }
 }
 

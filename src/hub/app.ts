@@ -150,7 +150,7 @@ export async function createHubApp(opts: HubAppOptions): Promise<HubApp> {
     if (!p.ok) return p.response;
     const input = p.input as { epoch: string | null; cursor: { xid: string; seq: string } | null; limit: number };
     const epoch = await hubEpoch(db);
-    if (input.epoch !== null && input.epoch !== epoch) return c.json({ epoch, changes: [], cursor: null, more: false, resync: true });
+    if (input.epoch !== null && input.epoch !== epoch) return c.json({ epoch, changes: [], cursor: null, more: false, resync: true, waiting: false });
     const page = await pullChanges(db, input.cursor, input.limit);
     return c.json({ epoch, ...page, resync: false });
   });

@@ -105,7 +105,8 @@ export const HUB_ROUTES = {
     z.strictObject({ epoch: uuid, commands: z.array(commandEnvelope).max(500), auditHead: auditHead.nullable() }),
   ),
   /** Changes down after `cursor` (null: from the start of the log). */
-  pull: route<{ epoch: string; changes: readonly Change[]; cursor: Cursor | null; more: boolean; resync: boolean }>()(
+  /** `waiting`: changes exist whose transactions have not all finished; ask again shortly. */
+  pull: route<{ epoch: string; changes: readonly Change[]; cursor: Cursor | null; more: boolean; resync: boolean; waiting?: boolean }>()(
     z.strictObject({ epoch: uuid.nullable(), cursor: cursor.nullable(), limit: z.number().int().min(1).max(5000) }),
   ),
   /** A full copy of one table in primary-key pages, for a first download or a resync. */

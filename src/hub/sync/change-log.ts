@@ -31,8 +31,13 @@ interface LogRow {
 
 const MAX_SEQ = '9223372036854775807';
 
-/** Changes after `after` (null: from the start), at most `limit`, all below the horizon. */
-export async function pullChanges(sql: Sql, after: Cursor | null, limit: number): Promise<{ changes: Change[]; cursor: Cursor | null; more: boolean }> {
+/**
+ * Changes after `after` (null: from the start), at most `limit`, all below the horizon.
+ * `waiting` says that rows exist above the horizon: a transaction anywhere on the server (the
+ * horizon is the cluster's) has not finished yet, and the desk should ask again shortly rather
+ * than wait for the next nudge.
+ */
+export async function pullChanges(sql: Sql, after: Cursor | null, limit: number): Promise<{ changes: Change[]; cursor: Cursor | null; more: boolean; waiting: boolean }> {
   const rows = await sql.query<LogRow>(
     // Ordered by the bigint columns themselves (c.xid, c.seq), never by their text aliases:
     // ORDER BY would take the output column and sort '1000' before '999'.
@@ -47,10 +52,17 @@ export async function pullChanges(sql: Sql, after: Cursor | null, limit: number)
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page.at(-1);
+  const [above] = more
+    ? [{ waiting: false }]
+    : await sql.query<{ waiting: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM change_log c WHERE c.xid >= pg_snapshot_xmin(pg_current_snapshot())::text::bigint AND (c.xid, c.seq) > ($1::bigint, $2::bigint)) AS waiting`,
+        [last?.xid ?? after?.xid ?? '0', last?.seq ?? after?.seq ?? '0'],
+      );
   return {
     changes: page.map((r) => ({ xid: r.xid, seq: r.seq, table: r.tbl, pk: r.pk, op: r.op, row: r.row === null ? null : (JSON.parse(r.row) as Record<string, unknown>) })),
     cursor: last ? { xid: last.xid, seq: last.seq } : after,
     more,
+    waiting: Boolean(above?.waiting),
   };
 }
 

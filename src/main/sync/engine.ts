@@ -79,6 +79,8 @@ export class SyncEngine {
   private offlineSince: string | null = null;
   private downloading = false;
   private downloaded = 0;
+  /** The hub holds changes of transactions not all finished: pull again soon, not at the next poll. */
+  private behind = false;
 
   constructor(private readonly deps: SyncEngineDeps) {
     const c = deps.client;
@@ -174,10 +176,14 @@ export class SyncEngine {
 
   /** Runs rounds until nothing is left to do or the hub does not answer (tests, the fault simulation). */
   async settle(): Promise<void> {
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 500; i++) {
       if (this.running) await this.running;
       await this.runRound();
       if (this.connectivity === 'offline') return;
+      if (this.behind) {
+        await new Promise((r) => setTimeout(r, 20));
+        continue;
+      }
       if (!this.again && (this.sql.waiting.get()?.n ?? 0) === 0) return;
       this.again = false;
     }
@@ -202,7 +208,7 @@ export class SyncEngine {
     this.retryMs = 500;
     this.write(STATE.lastSyncAt, this.deps.now().toISOString());
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.kick(), this.deps.pollMs ?? 5_000);
+    this.timer = setTimeout(() => this.kick(), this.behind ? 100 : (this.deps.pollMs ?? 5_000));
     if (was !== 'online') this.deps.log('sync: the hub answers');
     this.deps.onStatus?.(this.status());
   }
@@ -353,7 +359,10 @@ export class SyncEngine {
         for (const c of part) changed.add(c.table);
       }
       if (changes.length === 0 && page.cursor) this.state.setCursor(page.cursor);
-      if (!page.more) break;
+      if (!page.more) {
+        this.behind = page.waiting === true;
+        break;
+      }
     }
     if (changed.size > 0) this.deps.onChanges?.(changed);
   }

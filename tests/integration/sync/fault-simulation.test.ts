@@ -306,7 +306,16 @@ async function checkInvariants(seed: number): Promise<void> {
     const hubKeys = (await q<{ k: string }>(`SELECT ${pk}::text AS k FROM ${table} ORDER BY 1`)).map((r) => r.k);
     for (const d of desks) {
       const deskKeys = (d.host.db.$client.prepare(`SELECT CAST(${pk} AS TEXT) AS k FROM ${table}`).all() as { k: string }[]).map((r) => r.k).sort();
-      expect(deskKeys.length, `${where}: ${d.name} ${table}`).toBe(hubKeys.length);
+      if (deskKeys.length !== hubKeys.length) {
+        const held = new Set(deskKeys);
+        const onHub = new Set(hubKeys);
+        const missing = hubKeys.filter((k) => !held.has(k));
+        const extra = deskKeys.filter((k) => !onHub.has(k));
+        const missingRows = missing.length ? await q(`SELECT * FROM ${table} WHERE ${pk}::text = ANY($1)`, [missing.slice(0, 3)]) : [];
+        const log = missing.length ? await q(`SELECT * FROM change_log WHERE tbl = $1 AND pk = ANY($2)`, [table, missing.slice(0, 3)]) : [];
+        const extraRows = extra.slice(0, 3).map((k) => d.host.db.$client.prepare(`SELECT * FROM ${table} WHERE CAST(${pk} AS TEXT) = ?`).get(k));
+        throw new Error(`${where}: ${d.name} ${table}: missing ${JSON.stringify(missingRows)} (log ${JSON.stringify(log)}), extra ${JSON.stringify(extraRows)}; cursor ${JSON.stringify(d.host.db.$client.prepare(`SELECT key, value FROM sync_state WHERE key LIKE 'sync:%'`).all())}`);
+      }
       expect(deskKeys, `${where}: ${d.name} ${table}`).toEqual([...hubKeys].sort());
     }
   }

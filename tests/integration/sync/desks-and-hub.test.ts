@@ -307,6 +307,30 @@ describe('a desk of a hub', () => {
     }
   });
 
+  it('a new epoch (the hub restored from a backup): the desk downloads everything again and keeps its unsent commands', async () => {
+    const agent = await signedIn(A, 'agent');
+    const customerId = (A.db.$client.prepare(`SELECT customer_id AS id FROM customer_secrets WHERE account_pin_digest IS NOT NULL ORDER BY customer_id LIMIT 1 OFFSET 7`).get() as { id: string }).id;
+    cut.add('Desk A');
+    let interactionId: string;
+    try {
+      await settle(A);
+      interactionId = await verifiedCall(A, agent, customerId);
+      await ok(A, agent.client, 'notes.add', { interactionId, text: 'Caller asked about the roaming charge.' });
+    } finally {
+      cut.delete('Desk A');
+    }
+    const before = (A.db.$client.prepare(`SELECT value FROM sync_state WHERE key = 'sync:epoch'`).get() as { value: string }).value;
+    await hub.db.query(`UPDATE hub_state SET value = gen_random_uuid()::text WHERE key = 'epoch'`);
+    await settle(A);
+    const after = (A.db.$client.prepare(`SELECT value FROM sync_state WHERE key = 'sync:epoch'`).get() as { value: string }).value;
+    expect(after).not.toBe(before);
+    expect(deskCount(A, `SELECT count(*) AS n FROM command_outbox WHERE status IN ('pending', 'sent')`)).toBe(0);
+    expect(await hubCount(`SELECT count(*) AS n FROM interaction_notes WHERE interaction_id = $1`, [interactionId])).toBe(1);
+    expect(deskCount(A, `SELECT count(*) AS n FROM interaction_notes WHERE interaction_id = ?`, interactionId)).toBe(1);
+    expect(deskCount(A, `SELECT count(*) AS n FROM customers`)).toBe(await hubCount(`SELECT count(*) AS n FROM customers`));
+    await settle(B);
+  });
+
   it('after quiescence every synced table on both desks equals the hub’s', async () => {
     await settle(A, B, A, B);
     for (const table of ['customers', 'interactions', 'verification_attempts', 'ledger_entries', 'approval_requests', 'interaction_notes']) {

@@ -95,7 +95,8 @@ export class StaffCredentials {
       this.audit(key, context, { outcome: 'paused', pausedUntil: paused });
       throw new ApiError('TOO_MANY_ATTEMPTS', [{ path: 'username', message: `paused until ${paused}` }]);
     }
-    if (this.remote && key !== '' && context.purpose === 'sign_in') return this.checkWithHub(this.remote, key, password, context);
+    // On a desk of a hub, the hub checks (one failure count everywhere), for sign-in and for a supervisor deciding here.
+    if (this.remote && key !== '') return this.checkWithHub(this.remote, key, password, context);
     const user = key === '' ? undefined : this.users.byUsername(key);
     const ok = user ? (await verifyPassword(password, user.passwordHash)) && user.active === 1 : await this.decoyCheck(password);
     if (!ok || !user) {

@@ -204,6 +204,20 @@ describe('a desk of a hub', () => {
     expect(deskCount(A, `SELECT count(*) AS n FROM approval_requests WHERE id = ? AND status = 'applied'`, asked.approvalId)).toBe(1);
   });
 
+  it('a supervisor who never signed in at desk A decides there with their own credentials, checked by the hub', async () => {
+    const agent = await signedIn(A, 'agent');
+    const { interactionId, limit } = await goodwillCustomer(A, agent, 3);
+    const asked = await ok<{ status: string; approvalId: string }>(A, agent.client, 'discounts.grant', { interactionId, request: { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: limit + 400 } });
+    expect(asked.status).toBe('pending_approval');
+    const wrong = await call(A, agent.client, 'approvals.decideHere', { interactionId, approvalId: asked.approvalId, decision: 'refuse', comment: 'no', username: 'supervisor', password: 'not-the-password' });
+    expect(wrong.ok).toBe(false);
+    const decided = await ok<{ status: string }>(A, agent.client, 'approvals.decideHere', { interactionId, approvalId: asked.approvalId, decision: 'refuse', comment: 'Already compensated last month', username: 'supervisor', password: PASSWORDS['supervisor'] });
+    expect(decided.status).toBe('refused');
+    await settle(A);
+    expect(await hubCount(`SELECT count(*) AS n FROM approval_requests WHERE id = $1 AND status = 'refused'`, [asked.approvalId])).toBe(1);
+    expect(await hubCount(`SELECT coalesce(sum(failures), 0) AS n FROM credential_failures WHERE username = 'supervisor'`)).toBe(0);
+  });
+
   it('offline, A grants provisionally while B uses the same cap online; the hub rejects A’s grant, A’s bill loses it and the agent is told', async () => {
     const agentA = await signedIn(A, 'agent');
     const agentB = await signedIn(B, 'agent2');

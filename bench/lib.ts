@@ -78,11 +78,14 @@ export function compareLatency<T>(opts: {
   return { ours: a, baseline: b };
 }
 
-/** Target grammar: "<= 1.25" or ">= 50" on the ratio, or "p99 <= 10 ms" absolute on ours. */
-export function evaluate(target: string, ratio: number, ours: { p50: number; p99: number }): boolean {
-  const abs = /^p(50|99)\s*(<=|>=)\s*([\d.]+)\s*\w*$/.exec(target);
+/**
+ * Target grammar: "<= 1.25" or ">= 50" on the ratio, or "p99 <= 10 ms" (p50, p95, p99)
+ * absolute on ours; for throughput cases ours is the rate ("p50 >= 1000 commands/s").
+ */
+export function evaluate(target: string, ratio: number, ours: { p50: number; p99: number; p95?: number }): boolean {
+  const abs = /^p(50|95|99)\s*(<=|>=)\s*([\d.]+)\s*[\w/]*$/.exec(target);
   if (abs) {
-    const value = abs[1] === '50' ? ours.p50 : ours.p99;
+    const value = abs[1] === '50' ? ours.p50 : abs[1] === '95' ? (ours.p95 ?? Number.NaN) : ours.p99;
     return abs[2] === '<=' ? value <= Number(abs[3]) : value >= Number(abs[3]);
   }
   const rel = /^(<=|>=)\s*([\d.]+)$/.exec(target);
@@ -90,12 +93,18 @@ export function evaluate(target: string, ratio: number, ours: { p50: number; p99
   return rel[1] === '<=' ? ratio <= Number(rel[2]) : ratio >= Number(rel[2]);
 }
 
-export function latencyCase(name: string, samples: { ours: number[]; baseline: number[] }, baselineName: string, target: string): CaseResult {
+/**
+ * A latency case: the ratio is taken on p99, or on `figure` (p95 or p50) when the target names
+ * another percentile; p95 is reported alongside.
+ */
+export function latencyCase(name: string, samples: { ours: number[]; baseline: number[] }, baselineName: string, target: string, figure: 'p50' | 'p95' | 'p99' = 'p99'): CaseResult {
   const p50 = percentile(samples.ours, 50);
+  const p95 = percentile(samples.ours, 95);
   const p99 = percentile(samples.ours, 99);
   const bp50 = percentile(samples.baseline, 50);
+  const bp95 = percentile(samples.baseline, 95);
   const bp99 = percentile(samples.baseline, 99);
-  const ratio = p99 / bp99;
+  const ratio = figure === 'p50' ? p50 / bp50 : figure === 'p95' ? p95 / bp95 : p99 / bp99;
   return {
     case: name,
     unit: 'ms',
@@ -106,8 +115,11 @@ export function latencyCase(name: string, samples: { ours: number[]; baseline: n
     baseline_p99: round(bp99),
     ratio: round(ratio, 3),
     target,
-    met: evaluate(target, ratio, { p50, p99 }),
+    met: evaluate(target, ratio, { p50, p95, p99 }),
     samples: samples.ours.length,
+    p95: round(p95),
+    baseline_p95: round(bp95),
+    ...(figure !== 'p99' ? { ratio_of: figure } : {}),
   };
 }
 
@@ -139,8 +151,11 @@ export function writeReport(report: Omit<BenchReport, 'date' | 'node'>): BenchRe
 
 export function printTable(report: BenchReport): void {
   console.log(`\n${report.name} — ${report.dataset} — node ${report.node}`);
-  const rows = report.cases.map((c) => [c.case, c.unit, String(c.p50), String(c.p99), c.baseline, String(c.baseline_p50), String(c.baseline_p99), String(c.ratio), c.target, c.met ? 'yes' : 'NO']);
-  const head = ['case', 'unit', 'p50', 'p99', 'baseline', 'base p50', 'base p99', 'ratio', 'target', 'met'];
+  // p95 columns only when a case reports it (latency cases whose target is a p95).
+  const withP95 = report.cases.some((c) => c['ratio_of'] === 'p95');
+  const p95 = (c: CaseResult, key: 'p95' | 'baseline_p95') => (withP95 ? [c[key] === undefined ? '' : String(c[key])] : []);
+  const rows = report.cases.map((c) => [c.case, c.unit, String(c.p50), ...p95(c, 'p95'), String(c.p99), c.baseline, String(c.baseline_p50), ...p95(c, 'baseline_p95'), String(c.baseline_p99), String(c.ratio), c.target, c.met ? 'yes' : 'NO']);
+  const head = ['case', 'unit', 'p50', ...(withP95 ? ['p95'] : []), 'p99', 'baseline', 'base p50', ...(withP95 ? ['base p95'] : []), 'base p99', 'ratio', 'target', 'met'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => '| ' + r.map((x, i) => x.padEnd(widths[i]!)).join(' | ') + ' |';
   console.log(line(head));

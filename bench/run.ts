@@ -1,9 +1,14 @@
-/** `npm run bench` runs every benchmark; `npm run bench -- lookup` runs one. */
+/**
+ * `npm run bench` runs every benchmark; `npm run bench -- lookup` runs one. `--full` sets
+ * BENCH_FULL=1: benchmarks with a quick default size run at their full size.
+ */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  if (args.includes('--full')) process.env.BENCH_FULL = '1';
+  const wanted = args.filter((a) => !a.startsWith('--'));
   const all = readdirSync(__dirname)
     .filter((f) => f.endsWith('.bench.ts'))
     .map((f) => f.replace(/\.bench\.ts$/, ''))

@@ -133,7 +133,8 @@ export async function createHubApp(opts: HubAppOptions): Promise<HubApp> {
     const p = await parse(c, 'push');
     if (!p.ok) return p.response;
     const input = p.input as { epoch: string; commands: Parameters<typeof handlePush>[2]; auditHead: { seq: number; hash: string; mac: string | null } | null };
-    if (input.epoch !== (await hubEpoch(db))) return fail(c, 'EPOCH', { epoch: await hubEpoch(db) });
+    const epoch = await hubEpoch(db);
+    if (input.epoch !== epoch) return fail(c, 'EPOCH', { epoch });
     try {
       const { receipts, expectedSeq } = await handlePush(db, dev, input.commands, opts.handlers, now);
       const acknowledged = input.auditHead ? await acknowledgeAuditHead(db, dev.id, input.auditHead, now()) : null;

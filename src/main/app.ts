@@ -125,7 +125,7 @@ export function createAppHost(opts: AppHostOptions): AppHost {
   const lookupAudit = new LookupAuditBuffer(db.$client, audit, { log });
   const lookups = new AgentLookup({ lookup, limiter: new LookupRateLimiter(() => now().getTime()), audit: lookupAudit, now });
   if (opts.hub) {
-    link = new DeskLink(opts.hub, { client: db.$client, keys, audit, commands, events, now, log, onChanges: (tables) => dropCaches(tables) });
+    link = new DeskLink(opts.hub, { client: db.$client, keys, audit, commands, events, now, log, onChanges: (tables) => dropCaches(tables), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
     link.onStatus((status) => events.toAll({ name: 'sync.status', payload: syncView(status) }));
   }
   // Standalone, this desk's store is the whole truth: the normal lockout limit applies. A desk of

@@ -18,11 +18,22 @@ import type { Change, Cursor } from '../../core/sync/protocol';
 
 const APPEND_ONLY: ReadonlySet<string> = new Set(['ledger_entries']);
 
+/** One prepared statement and the parameters it runs with, in order. */
+export interface SnapshotStep {
+  readonly sql: string;
+  readonly params: readonly (Record<string, unknown> | readonly unknown[])[];
+}
+
 export interface SyncApplier {
   /** Applies changes and stores the cursor after them, atomically. Returns how many rows changed. */
   applyChanges(changes: readonly Change[], cursor: Cursor | null): number;
   /** Writes snapshot rows (version 0) of one table, atomically with the snapshot's progress. */
   applySnapshotRows(table: SyncedTable, rows: readonly Record<string, unknown>[], progress: string): number;
+  /**
+   * The statements that write snapshot rows of one table (what applySnapshotRows runs), for a
+   * writer on another connection (snapshot-writer.ts): SQL text and bound parameters.
+   */
+  snapshotSteps(table: SyncedTable, rows: readonly Record<string, unknown>[]): SnapshotStep[];
   /**
    * Empties every synced table, for a download from scratch (the hub's history changed). The
    * append-only rule of the ledger is lifted for this one transaction and put back as it was;
@@ -129,7 +140,14 @@ export function createSyncApplier(client: Database.Database, state: { setCursor:
     for (const g of guards) client.exec(g.sql);
   });
 
+  const snapshotSteps = (table: SyncedTable, rows: readonly Record<string, unknown>[]): SnapshotStep[] => {
+    const steps: SnapshotStep[] = [{ sql: upsertOf(table).source, params: rows.map((r) => bind(table, r)) }];
+    if (APPEND_ONLY.has(table)) steps.push({ sql: setVersion.source, params: rows.map((r) => [table, String(r[PRIMARY_KEYS[table]]), 0]) });
+    return steps;
+  };
+
   return {
+    snapshotSteps,
     wipe: () => withoutForeignKeys(() => wipe()),
     applyChanges: (changes, cursor) => withoutForeignKeys(() => applyChanges(changes, cursor)),
     applySnapshotRows: (table, rows, progress) => withoutForeignKeys(() => applySnapshot(table, rows, progress)),

@@ -25,6 +25,7 @@ import { createSyncApplier } from './apply';
 import { SyncEngine, type SyncStatus } from './engine';
 import { createHubClient, HubRefused, HubUnreachable, type Fetch, type HubClient, type HubCredential } from './hub-client';
 import { ProvisionalRows } from './provisional';
+import { SnapshotWriter } from './snapshot-writer';
 
 export interface HubLinkOptions {
   /** The hub's address, e.g. http://hub.example:8787 */
@@ -51,6 +52,8 @@ export interface DeskLinkDeps {
   readonly log: (message: string) => void;
   /** After changes were applied (caches of what they touched are dropped). */
   readonly onChanges?: (tables: ReadonlySet<string>) => void;
+  /** better-sqlite3 built for Electron, for the download's own connection. */
+  readonly nativeBinding?: string;
 }
 
 /** What the header shows: the engine's status, plus why a desk that is not enrolled waits. */
@@ -123,6 +126,8 @@ export class DeskLink {
       onChanges: (tables) => this.changed(tables),
       ...(opts.pollMs !== undefined ? { pollMs: opts.pollMs } : {}),
       ...(opts.snapshotPage !== undefined ? { snapshotPage: opts.snapshotPage } : {}),
+      // A store on disk is downloaded into from a worker's connection, beside the agents' lookups.
+      ...(deps.client.name !== ':memory:' && !deps.client.memory ? { snapshotWriter: new SnapshotWriter(deps.client.name, deps.nativeBinding) } : {}),
     });
     this.rememberApprovals();
   }

@@ -16,6 +16,7 @@ import type { AuditHead, Change, Cursor, Receipt } from '../../core/sync/protoco
 import { SYNCED_TABLES, type SyncedTable } from '../../core/sync/tables';
 import type { SyncApplier } from './apply';
 import { HubRefused, HubUnreachable, type HubClient } from './hub-client';
+import type { SnapshotWriter } from './snapshot-writer';
 
 export type Connectivity = 'online' | 'offline';
 
@@ -52,6 +53,8 @@ export interface SyncEngineDeps {
   readonly snapshotPage?: number;
   /** How often a round runs without a nudge while online (ms). */
   readonly pollMs?: number;
+  /** Writes a download on its own connection (snapshot-writer.ts); without it, main's connection does. */
+  readonly snapshotWriter?: Pick<SnapshotWriter, 'write' | 'close'>;
 }
 
 interface OutboxRow {
@@ -63,6 +66,9 @@ interface OutboxRow {
   interactionId: string | null;
   createdAt: string;
 }
+
+/** Rows per write transaction of a download or a pull: small enough that a lookup hardly waits. */
+export const APPLY_CHUNK = 200;
 
 const STATE = { epoch: 'sync:epoch', cursor: 'sync:cursor', snapshot: 'sync:snapshot', lastSyncAt: 'sync:last_sync_at', auditAck: 'sync:audit_head_ack' } as const;
 
@@ -256,7 +262,26 @@ export class SyncEngine {
           if (!this.read(STATE.epoch)) this.write(STATE.epoch, page.epoch);
           after = page.after;
           const last = !page.more && tableIndex === SYNCED_TABLES.length - 1;
-          this.downloaded += this.deps.applier.applySnapshotRows(table, page.rows, JSON.stringify({ table: page.more ? tableIndex : tableIndex + 1, after: page.more ? after : null, cursor }));
+          const done = JSON.stringify({ table: page.more ? tableIndex : tableIndex + 1, after: page.more ? after : null, cursor });
+          // With a writer, a page is one transaction on the writer's own connection: lookups on
+          // main's connection never wait for it. Without one, main writes the page in small
+          // transactions, giving way between them. Either way a desk killed half-way through a
+          // page writes it again (upserts) from the progress stored with the page before.
+          const writer = this.deps.snapshotWriter;
+          if (writer) {
+            await writer.write(this.deps.applier.snapshotSteps(table, page.rows), { key: STATE.snapshot, value: done });
+            this.downloaded += page.rows.length;
+            if (last) this.state.setCursor(cursor);
+            if (!page.more) break;
+            continue;
+          }
+          const held = this.read(STATE.snapshot) ?? JSON.stringify({ table: tableIndex, after: null, cursor });
+          for (let i = 0; i < page.rows.length; i += APPLY_CHUNK) {
+            const end = i + APPLY_CHUNK >= page.rows.length;
+            this.downloaded += this.deps.applier.applySnapshotRows(table, page.rows.slice(i, i + APPLY_CHUNK), end ? done : held);
+            if (!end) await new Promise((r) => setImmediate(r));
+          }
+          if (page.rows.length === 0) this.deps.applier.applySnapshotRows(table, [], done);
           if (last) this.state.setCursor(cursor);
           if (!page.more) break;
         }
@@ -265,6 +290,7 @@ export class SyncEngine {
       this.write(STATE.snapshot, null);
     } finally {
       this.downloading = false;
+      await this.deps.snapshotWriter?.close();
     }
   }
 
@@ -350,13 +376,13 @@ export class SyncEngine {
         return;
       }
       // Applied in chunks, each with its own cursor: a lookup never waits behind a big download.
-      const chunk = 250;
       const changes = page.changes as readonly Change[];
-      for (let i = 0; i < changes.length; i += chunk) {
-        const part = changes.slice(i, i + chunk);
+      for (let i = 0; i < changes.length; i += APPLY_CHUNK) {
+        const part = changes.slice(i, i + APPLY_CHUNK);
         const last = part.at(-1)!;
         this.deps.applier.applyChanges(part, { xid: last.xid, seq: last.seq });
         for (const c of part) changed.add(c.table);
+        if (i + APPLY_CHUNK < changes.length) await new Promise((r) => setImmediate(r));
       }
       if (changes.length === 0 && page.cursor) this.state.setCursor(page.cursor);
       if (!page.more) {

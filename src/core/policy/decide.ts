@@ -41,13 +41,13 @@
  * one pass over the history and allocates only the decision it returns.
  */
 import { ROLES, type Role } from '../api/roles';
+import { dayNumber, daysFromCivil, daysInMonth, digitAt as digit } from '../calendar';
 import { mulDiv, percentOf, type CurrencyCode, type Minor } from '../money/money';
 import {
   CHURN_RISKS,
   PolicyError,
   REASON_CODES,
   STANDINGS,
-  daysInMonth,
   effectiveLimits,
   parsePolicy,
   type Actor,
@@ -269,37 +269,12 @@ function compiledOf(policy: CompiledPolicy | PolicyDocument): CompiledPolicy {
 // ---------------------------------------------------------------------------------------------
 // Calendar days without Date objects (hot path)
 
-function digit(s: string, i: number): number {
-  const c = s.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : Number.NaN;
-}
-
-/** Days since 1970-01-01 of the 'YYYY-MM-DD' at the start of `s`; NaN if unreadable. */
-export function dayNumber(s: string): number {
-  if (s.length < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Number.NaN;
-  const y = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
-  const m = digit(s, 5) * 10 + digit(s, 6);
-  const d = digit(s, 8) * 10 + digit(s, 9);
-  if (!(m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m))) return Number.NaN;
-  return civilToDays(y, m, d);
-}
-
-/** Howard Hinnant's days_from_civil: exact for every Gregorian date. */
-function civilToDays(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
 /** The last day NOT in the rolling 12 months ending on `now`: the same date a year earlier. */
 function windowStartDay(now: string): number {
   const y = digit(now, 0) * 1000 + digit(now, 1) * 100 + digit(now, 2) * 10 + digit(now, 3) - 1;
   const m = digit(now, 5) * 10 + digit(now, 6);
   const d = digit(now, 8) * 10 + digit(now, 9);
-  return civilToDays(y, m, Math.min(d, daysInMonth(y, m)));
+  return daysFromCivil(y, m, Math.min(d, daysInMonth(y, m)));
 }
 
 // ---------------------------------------------------------------------------------------------

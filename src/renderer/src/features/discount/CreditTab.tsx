@@ -2,14 +2,14 @@ import { Alert, Badge, Button, Group, List, NativeSelect, Paper, Radio, Segmente
 import { useId, useRef, type FormEvent, type ReactElement } from 'react';
 import { useStore } from 'zustand';
 import type { PolicyCurrent } from '../../../../core/api';
-import { formatAmount, formatNumber } from '../../../../core/i18n';
+import { currencySymbol, formatAmount, formatNumber } from '../../../../core/i18n';
 import type { CreditKind, CreditTarget, DiscountForm } from '../../../../core/policy/schema';
 import { useT, type Translator } from '../../i18n/use-t';
 import { monthLabel } from '../../lib/calendar';
 import { useCallScope } from '../../store';
 import { TabFrame } from '../../ui/tab-frame';
 import { capitalise, describeRequest, roleInSentence } from './describe';
-import { allowedKinds, parseAmountField, parsePercentField, type FieldProblem } from './credit-form';
+import { allowedKinds, amountToInput, parseAmountField, parsePercentField, type FieldProblem } from './credit-form';
 import { decisionIsCurrent, reasonView, type CreditStore } from './credit-store';
 import { DecisionPanel } from './DecisionPanel';
 import { Ledger } from './Ledger';
@@ -188,7 +188,7 @@ function CreditForm({ store, policy }: { store: CreditStore; policy: PolicyCurre
                     <TextInput
                       ref={percentRef}
                       label={t('credit.percent')}
-                      placeholder={t.locale === 'fr' ? '10' : '10'}
+                      placeholder="10"
                       value={values.percent}
                       onChange={(e) => set({ percent: e.currentTarget.value })}
                       inputMode="decimal"
@@ -202,7 +202,7 @@ function CreditForm({ store, policy }: { store: CreditStore; policy: PolicyCurre
                     <TextInput
                       ref={amountRef}
                       label={amountLabel}
-                      placeholder={t.locale === 'fr' ? '12,40' : '12.40'}
+                      placeholder={amountToInput(1240, c, t.locale)}
                       value={values.amount}
                       onChange={(e) => set({ amount: e.currentTarget.value })}
                       inputMode="decimal"
@@ -231,7 +231,7 @@ function CreditForm({ store, policy }: { store: CreditStore; policy: PolicyCurre
                   <TextInput
                     label={t('credit.disputedAmount')}
                     description={problems.disputedAmount ? undefined : (echo(values.disputedAmount) ?? t('credit.disputedAmount.hint'))}
-                    placeholder={t.locale === 'fr' ? '12,40' : '12.40'}
+                    placeholder={amountToInput(1240, c, t.locale)}
                     value={values.disputedAmount}
                     onChange={(e) => set({ disputedAmount: e.currentTarget.value })}
                     inputMode="decimal"
@@ -298,17 +298,6 @@ function CreditForm({ store, policy }: { store: CreditStore; policy: PolicyCurre
       </div>
     </form>
   );
-}
-
-function currencySymbol(locale: 'fr' | 'en', currency: string): string {
-  try {
-    const part = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { style: 'currency', currency })
-      .formatToParts(0)
-      .find((p) => p.type === 'currency');
-    return part?.value ?? currency;
-  } catch {
-    return currency;
-  }
 }
 
 function GrantOutcome({ store, currency }: { store: CreditStore; currency: string }): ReactElement | null {

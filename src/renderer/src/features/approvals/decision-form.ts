@@ -33,6 +33,23 @@ export interface DecisionPayload {
   readonly shown: { readonly outcome: 'approve' | 'refuse'; readonly requestHash: string };
 }
 
+/** The decision as the contract takes it: a refusal with its comment, or an approval with what it lowers. */
+export type DecisionFields =
+  | { readonly decision: 'refuse'; readonly comment: string }
+  | { readonly decision: 'approve'; readonly amount?: number; readonly percentBp?: number; readonly cycles?: number; readonly comment?: string };
+
+export function decisionFields(payload: DecisionPayload): DecisionFields {
+  const comment = payload.comment?.trim();
+  if (payload.decision === 'refuse') return { decision: 'refuse', comment: comment ?? '' };
+  return {
+    decision: 'approve',
+    ...(payload.amount !== undefined ? { amount: payload.amount } : {}),
+    ...(payload.percentBp !== undefined ? { percentBp: payload.percentBp } : {}),
+    ...(payload.cycles !== undefined ? { cycles: payload.cycles } : {}),
+    ...(comment ? { comment } : {}),
+  };
+}
+
 export type DecisionBuild =
   | { readonly ok: true; readonly payload: DecisionPayload; readonly lowered: boolean }
   | { readonly ok: false; readonly problems: Partial<Record<'amount' | 'percent' | 'cycles' | 'comment', DecisionProblem>> };

@@ -6,7 +6,6 @@ import { daysFromCivil, daysInMonth, MS_PER_DAY } from '../calendar';
 import { BillingError } from './errors';
 import type { BillingCycle, IsoDate } from './types';
 
-
 interface CivilDate {
   readonly year: number;
   readonly month: number; // 1..12

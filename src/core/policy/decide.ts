@@ -350,13 +350,15 @@ export function decide(policy: CompiledPolicy | PolicyDocument, actor: Actor, fa
   // The fact that justifies the reason, and the most it justifies.
   let basisMax = Number.MAX_SAFE_INTEGER;
   let basisShown = false;
-  if (c.basis === BASIS_DISPUTED) {
-    const disputed = facts.disputedAmount ?? 0;
-    const ok = disputed > 0;
-    rules.push({ rule: 'error_documented', passed: ok, params: { currency: cur, amount: disputed } });
+  if (c.basis === BASIS_DISPUTED || c.basis === BASIS_LATE_FEE) {
+    // An amount on file justifies the reason and bounds it: the disputed amount, the late fee.
+    const disputed = c.basis === BASIS_DISPUTED;
+    const amount = (disputed ? facts.disputedAmount : facts.lateFeeAmount) ?? 0;
+    const ok = amount > 0;
+    rules.push({ rule: disputed ? 'error_documented' : 'late_fee_present', passed: ok, params: { currency: cur, amount } });
     if (!ok) eligible = false;
     basisShown = ok;
-    basisMax = disputed;
+    basisMax = amount;
   } else if (c.basis === BASIS_OUTAGE) {
     const days = facts.outageDays ?? 0;
     const ok = days >= c.outageMinDays;
@@ -364,13 +366,6 @@ export function decide(policy: CompiledPolicy | PolicyDocument, actor: Actor, fa
     if (!ok) eligible = false;
     basisShown = ok;
     basisMax = ok ? mulDiv(facts.monthlyBill, Math.min(days, c.outageMonthDays), c.outageMonthDays) : 0;
-  } else if (c.basis === BASIS_LATE_FEE) {
-    const fee = facts.lateFeeAmount ?? 0;
-    const ok = fee > 0;
-    rules.push({ rule: 'late_fee_present', passed: ok, params: { currency: cur, amount: fee } });
-    if (!ok) eligible = false;
-    basisShown = ok;
-    basisMax = fee;
   }
 
   // --- what the request is worth ---------------------------------------------------------------

@@ -128,6 +128,17 @@ class P {
 
 type Sentence = (passed: boolean, x: P) => string;
 
+const OR: Readonly<Record<Locale, string>> = { en: ' or ', fr: ' ou ' };
+
+/** The standings a reason is for, in words: "active or in collections". */
+function allowedStandings(x: P, locale: Locale): string {
+  return x
+    .str('allowed')
+    .split(',')
+    .map((s) => STANDING_LABELS[locale][s as Standing])
+    .join(OR[locale]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // English
 
@@ -148,11 +159,7 @@ const EN: Readonly<Record<RuleCode, Sentence>> = {
   account_standing: (ok, x) => {
     const standing = STANDING_LABELS.en[x.str('standing') as Standing];
     if (ok) return `The account is ${standing}.`;
-    const allowed = x
-      .str('allowed')
-      .split(',')
-      .map((s) => STANDING_LABELS.en[s as Standing])
-      .join(' or ');
+    const allowed = allowedStandings(x, 'en');
     return `The account is ${standing}; this reason is only for accounts ${allowed}.`;
   },
   churn_risk: (ok, x) => {
@@ -243,11 +250,7 @@ const FR: Readonly<Record<RuleCode, Sentence>> = {
   account_standing: (ok, x) => {
     const standing = STANDING_LABELS.fr[x.str('standing') as Standing];
     if (ok) return `Le compte est ${standing}.`;
-    const allowed = x
-      .str('allowed')
-      .split(',')
-      .map((s) => STANDING_LABELS.fr[s as Standing])
-      .join(' ou ');
+    const allowed = allowedStandings(x, 'fr');
     return `Le compte est ${standing} ; ce motif est réservé aux comptes ${allowed}.`;
   },
   churn_risk: (ok, x) => {

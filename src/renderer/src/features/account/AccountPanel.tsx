@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, DataList, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, DataList, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, type ReactElement } from 'react';
 import type { AccountDetails, AccountView } from '../../../../core/api';
 import { useT, type Translator } from '../../i18n/use-t';
@@ -6,6 +6,7 @@ import { useAccount, useCallScope } from '../../store';
 import { IconAlert } from '../../ui/icons';
 import { displayCallerNumber } from '../screenpop/phone-format';
 import { calendarDate, safeAmount } from './format';
+import { ErrorAlert } from '../../ui/load-state';
 
 const STATUS_COLOR = { active: 'teal', suspended: 'orange', closed: 'gray' } as const;
 const CHURN_COLOR = { low: 'gray', medium: 'orange', high: 'red' } as const;
@@ -23,16 +24,12 @@ export function AccountPanel(): ReactElement {
   if (!details) {
     if (status === 'error' && error) {
       return (
-        <Alert color="red" variant="light" icon={<IconAlert />} role="alert" data-testid="account-error" data-code={error.code}>
-          <Stack gap="xs" align="flex-start">
-            <Text size="sm">
-              {t('account.loadFailed')} {t.error(error)}
-            </Text>
-            <Button size="xs" variant="light" onClick={() => void store.getState().reload()}>
-              {t('account.retry')}
-            </Button>
-          </Stack>
-        </Alert>
+        <ErrorAlert
+          error={error}
+          lead={t('account.loadFailed')}
+          testId="account-error"
+          retry={{ label: t('account.retry'), onRetry: () => void store.getState().reload() }}
+        />
       );
     }
     return (

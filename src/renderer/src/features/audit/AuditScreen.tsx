@@ -11,6 +11,7 @@ import { formatHandleTime } from '../call/timer';
 import { dispositionLabel } from '../wrapup/dispositions';
 import { parseInteractionId } from './audit-store';
 import { compactDiff, shortSubject } from './diff';
+import { ErrorAlert } from '../../ui/load-state';
 
 /**
  * Supervisors: pick a call (recent list, or paste its id) and read its audit trail — who did
@@ -185,9 +186,7 @@ function Trail(): ReactElement {
   if (!data) {
     if (trail.status === 'error' && trail.error) {
       return (
-        <Alert color="red" variant="light" icon={<IconAlert />} role="alert" data-testid="audit-error" data-code={trail.error.code}>
-          {t('audit.loadFailed')} {t.error(trail.error)}
-        </Alert>
+        <ErrorAlert error={trail.error} lead={t('audit.loadFailed')} testId="audit-error" />
       );
     }
     return (

@@ -1,11 +1,12 @@
-import { Alert, Badge, EmptyState, Kbd } from '@mantine/core';
+import { Badge, EmptyState, Kbd } from '@mantine/core';
 import { useEffect, useRef, type ReactElement } from 'react';
 import type { MaskedCaller } from '../../../../core/api';
 import { useT, type Translator } from '../../i18n/use-t';
 import { lookupStore, useLookup } from '../../store';
-import { IconAlert, IconUserSearch } from '../../ui/icons';
+import { IconUserSearch } from '../../ui/icons';
 import { MOD_KEY_LABEL } from '../../ui/dom';
 import { RESULTS_ID, resultOptionId } from './SearchBox';
+import { ErrorAlert } from '../../ui/load-state';
 
 /** The results of the search, or the state that explains why there are none. */
 export function ResultList(): ReactElement {
@@ -27,9 +28,7 @@ export function ResultList(): ReactElement {
 
   if (status === 'error' && error) {
     return (
-      <Alert color="red" variant="light" icon={<IconAlert />} role="alert" data-testid="lookup-error" data-code={error.code}>
-        {t.error(error)}
-      </Alert>
+      <ErrorAlert error={error} testId="lookup-error" />
     );
   }
 

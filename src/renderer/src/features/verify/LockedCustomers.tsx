@@ -1,12 +1,12 @@
-import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Group, Loader, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
 import type { LockedCustomer } from '../../../../core/api';
 import { formatTime } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
 import { lockoutsStore, useLockouts } from '../../store';
-import { IconAlert } from '../../ui/icons';
 import { IconLock, IconRefresh, IconUnlock } from '../../ui/icons';
 import { UNLOCK_REASON_MAX, unlockReasonOk } from './lockouts-store';
+import { ErrorAlert } from '../../ui/load-state';
 
 const REFRESH_MS = 30_000;
 
@@ -47,9 +47,7 @@ export function LockedCustomers(): ReactElement {
         </Group>
         {status === 'loading' && items.length === 0 && <Loader size="sm" />}
         {error && (
-          <Alert color="red" variant="light" icon={<IconAlert />} role="alert">
-            {t('lockouts.loadFailed')} {t.error(error)}
-          </Alert>
+          <ErrorAlert error={error} lead={t('lockouts.loadFailed')} />
         )}
         {status === 'ready' && items.length === 0 && (
           <Text c="dimmed" data-testid="lockouts-empty">

@@ -1,10 +1,10 @@
-import { Alert, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { useT } from '../../i18n/use-t';
 import { useCallScope, useVerify } from '../../store';
-import { IconAlert } from '../../ui/icons';
 import { IconUnlock } from '../../ui/icons';
 import { UNLOCK_REASON_MAX, unlockReasonOk } from './lockouts-store';
+import { ErrorAlert } from '../../ui/load-state';
 
 /**
  * A supervisor lifts the lock on the caller of this call, with a reason for the record
@@ -64,9 +64,7 @@ export function UnlockForm(): ReactElement {
             </Button>
           </Group>
           {unlock.status === 'error' && unlock.error && (
-            <Alert color="red" variant="light" icon={<IconAlert />} role="alert" data-testid="verify-unlock-error">
-              {t('verify.unlock.failed')} {t.error(unlock.error)}
-            </Alert>
+            <ErrorAlert error={unlock.error} lead={t('verify.unlock.failed')} testId="verify-unlock-error" />
           )}
           {unlock.status === 'done' && (
             <Text size="sm" c="teal.8" role="status" data-testid="verify-unlock-done">

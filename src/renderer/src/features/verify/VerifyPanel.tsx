@@ -11,6 +11,7 @@ import { AnswerField } from './AnswerField';
 import { localIsoDate } from './answers';
 import { UnlockForm } from './UnlockForm';
 import { attemptsLeft, lockedUntil, verifyView } from './verify-store';
+import { ErrorAlert } from '../../ui/load-state';
 
 /** While locked, look again this often (a supervisor may unlock from another desk). */
 const LOCKED_RECHECK_MS = 15_000;
@@ -43,16 +44,12 @@ export function VerifyPanel(): ReactElement {
           </Group>
         )}
         {view === 'error' && loadError && (
-          <Alert color="red" variant="light" icon={<IconAlert />} role="alert" data-testid="verify-load-error">
-            <Stack gap="xs" align="flex-start">
-              <Text size="sm">
-                {t('verify.loadFailed')} {t.error(loadError)}
-              </Text>
-              <Button size="xs" variant="light" onClick={() => void verify.getState().refresh()}>
-                {t('verify.retry')}
-              </Button>
-            </Stack>
-          </Alert>
+          <ErrorAlert
+            error={loadError}
+            lead={t('verify.loadFailed')}
+            testId="verify-load-error"
+            retry={{ label: t('verify.retry'), onRetry: () => void verify.getState().refresh() }}
+          />
         )}
         {view === 'verified' && <Verified />}
         {view === 'locked' && questions && <Locked questions={questions} />}
@@ -183,9 +180,7 @@ function AnswerForm({ questions }: { questions: VerificationQuestions }): ReactE
             </Alert>
           )}
           {error && (
-            <Alert color="red" variant="light" icon={<IconAlert />} role="alert" data-testid="verify-error" data-code={error.code}>
-              {t.error(error)}
-            </Alert>
+            <ErrorAlert error={error} testId="verify-error" />
           )}
         </div>
       </Stack>

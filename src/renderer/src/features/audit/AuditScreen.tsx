@@ -12,6 +12,7 @@ import { dispositionLabel } from '../wrapup/dispositions';
 import { parseInteractionId } from './audit-store';
 import { compactDiff, shortSubject } from './diff';
 import { ErrorAlert } from '../../ui/load-state';
+import { RefreshButton } from '../../ui/refresh-button';
 
 /**
  * Supervisors: pick a call (recent list, or paste its id) and read its audit trail — who did
@@ -275,16 +276,7 @@ function problemText(t: Translator, p: AuditChainProblem): string {
 function ChainStatus(props: { report: AuditVerifyReport; checking: boolean; thisCall: readonly AuditChainProblem[]; t: Translator }): ReactElement {
   const { report, checking, thisCall, t } = props;
   const recheck = (
-    <Button
-      size="xs"
-      variant="default"
-      leftSection={<IconRefresh size={14} />}
-      loading={checking}
-      onClick={() => void auditStore.getState().verifyChain()}
-      data-testid="audit-chain-recheck"
-    >
-      {t('audit.chain.recheck')}
-    </Button>
+    <RefreshButton label={t('audit.chain.recheck')} loading={checking} onClick={() => void auditStore.getState().verifyChain()} testId="audit-chain-recheck" />
   );
   if (report.ok) {
     return (

@@ -39,15 +39,7 @@ export function ResultList(): ReactElement {
       // A phone number is being typed: main answers from a minimum number of digits (security).
       return (
         <div className="ard-results" data-testid="lookup-too-short" data-min-digits={tooShort.minDigits} data-stale={status === 'pending' || undefined}>
-          <EmptyState
-            py="xl"
-            px="md"
-            size="sm"
-            icon={<IconUserSearch size={28} />}
-            withIndicatorBackground
-            title={t('lookup.tooShort.title')}
-            description={t('lookup.tooShort.body', { minDigits: tooShort.minDigits })}
-          />
+          <LookupEmptyState title={t('lookup.tooShort.title')} description={t('lookup.tooShort.body', { minDigits: tooShort.minDigits })} />
         </div>
       );
     }
@@ -58,12 +50,7 @@ export function ResultList(): ReactElement {
         data-testid={noResults ? 'lookup-no-results' : 'lookup-empty'}
         data-stale={status === 'pending' || undefined}
       >
-        <EmptyState
-          py="xl"
-          px="md"
-          size="sm"
-          icon={<IconUserSearch size={28} />}
-          withIndicatorBackground
+        <LookupEmptyState
           title={t(noResults ? 'lookup.noResults.title' : 'lookup.empty.title')}
           description={t(noResults ? 'lookup.noResults.body' : 'lookup.empty.body')}
         />
@@ -168,3 +155,7 @@ function ShortcutLegend({ t }: { t: Translator }): ReactElement {
   );
 }
 
+/** The results area with nothing to list: why, and what to type. */
+function LookupEmptyState(props: { title: string; description: string }): ReactElement {
+  return <EmptyState py="xl" px="md" size="sm" icon={<IconUserSearch size={28} />} withIndicatorBackground title={props.title} description={props.description} />;
+}

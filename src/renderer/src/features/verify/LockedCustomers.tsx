@@ -1,12 +1,14 @@
 import { Badge, Button, Group, Loader, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
+import { useEffect, type ReactElement } from 'react';
 import type { LockedCustomer } from '../../../../core/api';
 import { formatTime } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
 import { lockoutsStore, useLockouts } from '../../store';
-import { IconLock, IconRefresh, IconUnlock } from '../../ui/icons';
-import { UNLOCK_REASON_MAX, unlockReasonOk } from './lockouts-store';
+import { IconLock, IconUnlock } from '../../ui/icons';
+import { UNLOCK_REASON_MAX } from './lockouts-store';
+import { useUnlockReason } from './unlock-reason';
 import { ErrorAlert } from '../../ui/load-state';
+import { RefreshButton } from '../../ui/refresh-button';
 
 const REFRESH_MS = 30_000;
 
@@ -34,16 +36,7 @@ export function LockedCustomers(): ReactElement {
               {t('lockouts.body')}
             </Text>
           </Stack>
-          <Button
-            variant="default"
-            size="xs"
-            leftSection={<IconRefresh size={14} />}
-            loading={status === 'loading'}
-            onClick={() => void lockoutsStore.getState().refresh()}
-            data-testid="lockouts-refresh"
-          >
-            {t('lockouts.refresh')}
-          </Button>
+          <RefreshButton label={t('lockouts.refresh')} loading={status === 'loading'} onClick={() => void lockoutsStore.getState().refresh()} testId="lockouts-refresh" />
         </Group>
         {status === 'loading' && items.length === 0 && <Loader size="sm" />}
         {error && (
@@ -67,15 +60,7 @@ function LockedRow({ item }: { item: LockedCustomer }): ReactElement {
   const saving = useLockouts((s) => s.saving[item.customerId] ?? false);
   const error = useLockouts((s) => s.unlockErrors[item.customerId] ?? null);
   const unlocked = useLockouts((s) => s.unlocked.includes(item.customerId));
-  const [reason, setReason] = useState('');
-  const [tried, setTried] = useState(false);
-  const valid = unlockReasonOk(reason);
-
-  async function onSubmit(event: FormEvent): Promise<void> {
-    event.preventDefault();
-    setTried(true);
-    if (valid && (await lockoutsStore.getState().unlock(item.customerId, reason))) setReason('');
-  }
+  const { reason, setReason, invalid, submit: onSubmit } = useUnlockReason((r) => lockoutsStore.getState().unlock(item.customerId, r));
 
   return (
     <Paper withBorder p="sm" data-testid="lockout-row" data-customer-id={item.customerId} data-unlocked={unlocked}>
@@ -114,7 +99,7 @@ function LockedRow({ item }: { item: LockedCustomer }): ReactElement {
                 autosize
                 minRows={1}
                 style={{ flex: 1 }}
-                error={tried && !valid ? t('verify.unlock.reason.hint') : undefined}
+                error={invalid ? t('verify.unlock.reason.hint') : undefined}
                 data-testid="lockout-reason"
                 onKeyDown={(e) => {
                   if (e.key === 'Enter' && !e.shiftKey) {

@@ -1,9 +1,10 @@
 import { Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useState, type FormEvent, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { useT } from '../../i18n/use-t';
 import { useCallScope, useVerify } from '../../store';
 import { IconUnlock } from '../../ui/icons';
-import { UNLOCK_REASON_MAX, unlockReasonOk } from './lockouts-store';
+import { UNLOCK_REASON_MAX } from './lockouts-store';
+import { useUnlockReason } from './unlock-reason';
 import { ErrorAlert } from '../../ui/load-state';
 
 /**
@@ -14,16 +15,7 @@ export function UnlockForm(): ReactElement {
   const t = useT();
   const { verify } = useCallScope();
   const unlock = useVerify((s) => s.unlock);
-  const [reason, setReason] = useState('');
-  const [tried, setTried] = useState(false);
-  const valid = unlockReasonOk(reason);
-
-  async function onSubmit(event: FormEvent): Promise<void> {
-    event.preventDefault();
-    setTried(true);
-    if (!valid) return;
-    if (await verify.getState().unlockNow(reason)) setReason('');
-  }
+  const { reason, setReason, invalid, submit: onSubmit } = useUnlockReason((r) => verify.getState().unlockNow(r));
 
   return (
     <Paper withBorder p="sm" bg="gray.0">
@@ -42,7 +34,7 @@ export function UnlockForm(): ReactElement {
             autosize
             minRows={2}
             required
-            error={tried && !valid ? t('verify.unlock.reason.hint') : undefined}
+            error={invalid ? t('verify.unlock.reason.hint') : undefined}
             data-testid="verify-unlock-reason"
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {

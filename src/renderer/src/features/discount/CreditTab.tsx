@@ -138,34 +138,26 @@ function CreditForm({ store, policy }: { store: CreditStore; policy: PolicyCurre
                 )}
 
                 {values.kind === 'one_off_credit' && reason.kinds.one_off_credit && (
-                  <SegmentedControl
-                    fullWidth
-                    size="xs"
+                  <Choices
                     value={values.target}
-                    onChange={(v) => set({ target: v as CreditTarget })}
-                    data={(['invoice', 'account'] as const).map((k) => ({
-                      value: k,
-                      label: t(`credit.target.${k}`),
-                      disabled: !reason.kinds.one_off_credit?.targets.includes(k),
-                    }))}
-                    aria-label={t('credit.target')}
-                    data-testid="credit-target"
+                    options={CREDIT_TARGETS}
+                    allowed={reason.kinds.one_off_credit.targets}
+                    label={(k) => t(`credit.target.${k}`)}
+                    onChange={(target) => set({ target })}
+                    ariaLabel={t('credit.target')}
+                    testId="credit-target"
                   />
                 )}
 
                 {values.kind === 'recurring_discount' && reason.kinds.recurring_discount && (
-                  <SegmentedControl
-                    fullWidth
-                    size="xs"
+                  <Choices
                     value={values.form}
-                    onChange={(v) => set({ form: v as DiscountForm })}
-                    data={(['amount', 'percent'] as const).map((k) => ({
-                      value: k,
-                      label: t(`credit.form.${k}`),
-                      disabled: !reason.kinds.recurring_discount?.forms.includes(k),
-                    }))}
-                    aria-label={t('credit.form')}
-                    data-testid="credit-form-kind"
+                    options={DISCOUNT_FORMS}
+                    allowed={reason.kinds.recurring_discount.forms}
+                    label={(k) => t(`credit.form.${k}`)}
+                    onChange={(form) => set({ form })}
+                    ariaLabel={t('credit.form')}
+                    testId="credit-form-kind"
                   />
                 )}
 
@@ -363,5 +355,31 @@ function GrantOutcome({ store, currency }: { store: CreditStore; currency: strin
         {t('credit.pending.follow')}
       </Text>
     </Alert>
+  );
+}
+
+const CREDIT_TARGETS: readonly CreditTarget[] = ['invoice', 'account'];
+const DISCOUNT_FORMS: readonly DiscountForm[] = ['amount', 'percent'];
+
+/** One of a few choices side by side; those the reason does not allow are shown disabled. */
+function Choices<K extends string>(props: {
+  value: K;
+  options: readonly K[];
+  allowed: readonly K[];
+  label(option: K): string;
+  onChange(option: K): void;
+  ariaLabel: string;
+  testId: string;
+}): ReactElement {
+  return (
+    <SegmentedControl
+      fullWidth
+      size="xs"
+      value={props.value}
+      onChange={(v) => props.onChange(v as K)}
+      data={props.options.map((k) => ({ value: k, label: props.label(k), disabled: !props.allowed.includes(k) }))}
+      aria-label={props.ariaLabel}
+      data-testid={props.testId}
+    />
   );
 }

@@ -13,6 +13,7 @@ import { parseInteractionId } from './audit-store';
 import { compactDiff, shortSubject } from './diff';
 import { ErrorAlert } from '../../ui/load-state';
 import { RefreshButton } from '../../ui/refresh-button';
+import { InlineForm } from '../../ui/inline-form';
 
 /**
  * Supervisors: pick a call (recent list, or paste its id) and read its audit trail — who did
@@ -65,29 +66,27 @@ function IdForm(): ReactElement {
   }
 
   return (
-    <form onSubmit={onSubmit} data-testid="audit-id-form">
-      <Group gap="xs" align="flex-end" wrap="nowrap">
-        <TextInput
-          size="xs"
-          label={t('audit.byId')}
-          placeholder={t('audit.byId.placeholder')}
-          value={text}
-          onChange={(e) => {
-            setText(e.currentTarget.value);
-            setInvalid(false);
-          }}
-          error={invalid ? t('audit.byId.invalid') : undefined}
-          classNames={{ input: 'ard-mono' }}
-          style={{ flex: 1 }}
-          spellCheck={false}
-          autoComplete="off"
-          data-testid="audit-id-input"
-        />
-        <Button type="submit" size="xs" variant="light" data-testid="audit-id-open">
-          {t('audit.byId.open')}
-        </Button>
-      </Group>
-    </form>
+    <InlineForm onSubmit={onSubmit} testId="audit-id-form">
+    <TextInput
+        size="xs"
+        label={t('audit.byId')}
+        placeholder={t('audit.byId.placeholder')}
+        value={text}
+        onChange={(e) => {
+          setText(e.currentTarget.value);
+          setInvalid(false);
+        }}
+        error={invalid ? t('audit.byId.invalid') : undefined}
+        classNames={{ input: 'ard-mono' }}
+        style={{ flex: 1 }}
+        spellCheck={false}
+        autoComplete="off"
+        data-testid="audit-id-input"
+      />
+      <Button type="submit" size="xs" variant="light" data-testid="audit-id-open">
+        {t('audit.byId.open')}
+      </Button>
+    </InlineForm>
   );
 }
 

@@ -9,6 +9,7 @@ import { UNLOCK_REASON_MAX } from './lockouts-store';
 import { useUnlockReason } from './unlock-reason';
 import { ErrorAlert } from '../../ui/load-state';
 import { RefreshButton } from '../../ui/refresh-button';
+import { InlineForm } from '../../ui/inline-form';
 
 const REFRESH_MS = 30_000;
 
@@ -87,37 +88,34 @@ function LockedRow({ item }: { item: LockedCustomer }): ReactElement {
           </Text>
         </Stack>
         {!unlocked && (
-          <form onSubmit={(e) => void onSubmit(e)} style={{ flex: '0 1 420px' }}>
-            <Group gap="xs" align="flex-end" wrap="nowrap">
-              <Textarea
-                size="xs"
-                label={t('verify.unlock.reason')}
-                placeholder={t('verify.unlock.reason.placeholder')}
-                value={reason}
-                onChange={(e) => setReason(e.currentTarget.value)}
-                maxLength={UNLOCK_REASON_MAX}
-                autosize
-                minRows={1}
-                style={{ flex: 1 }}
-                error={invalid ? t('verify.unlock.reason.hint') : undefined}
-                data-testid="lockout-reason"
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' && !e.shiftKey) {
-                    e.preventDefault();
-                    void onSubmit(e);
-                  }
-                }}
-              />
-              <Button type="submit" size="xs" color="red" variant="light" loading={saving} leftSection={<IconUnlock size={14} />} data-testid="lockout-unlock">
-                {t('verify.unlock.submit')}
-              </Button>
-            </Group>
-            {error && (
-              <Text size="xs" c="red.8" mt={4} role="alert">
-                {t('verify.unlock.failed')} {t.error(error)}
-              </Text>
-            )}
-          </form>
+          <InlineForm
+            onSubmit={(e) => void onSubmit(e)}
+            style={{ flex: '0 1 420px' }}
+            problem={error && `${t('verify.unlock.failed')} ${t.error(error)}`}
+          >
+            <Textarea
+              size="xs"
+              label={t('verify.unlock.reason')}
+              placeholder={t('verify.unlock.reason.placeholder')}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              maxLength={UNLOCK_REASON_MAX}
+              autosize
+              minRows={1}
+              style={{ flex: 1 }}
+              error={invalid ? t('verify.unlock.reason.hint') : undefined}
+              data-testid="lockout-reason"
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && !e.shiftKey) {
+                  e.preventDefault();
+                  void onSubmit(e);
+                }
+              }}
+            />
+            <Button type="submit" size="xs" color="red" variant="light" loading={saving} leftSection={<IconUnlock size={14} />} data-testid="lockout-unlock">
+              {t('verify.unlock.submit')}
+            </Button>
+          </InlineForm>
         )}
       </Group>
     </Paper>

@@ -1,12 +1,11 @@
-import { Badge, Button, Group, Loader, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect, type ReactElement } from 'react';
 import type { LockedCustomer } from '../../../../core/api';
 import { formatTime } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
 import { lockoutsStore, useLockouts } from '../../store';
 import { IconLock, IconUnlock } from '../../ui/icons';
-import { UNLOCK_REASON_MAX } from './lockouts-store';
-import { useUnlockReason } from './unlock-reason';
+import { UnlockReasonField, useUnlockReason } from './unlock-reason';
 import { ErrorAlert } from '../../ui/load-state';
 import { RefreshButton } from '../../ui/refresh-button';
 import { InlineForm } from '../../ui/inline-form';
@@ -61,7 +60,7 @@ function LockedRow({ item }: { item: LockedCustomer }): ReactElement {
   const saving = useLockouts((s) => s.saving[item.customerId] ?? false);
   const error = useLockouts((s) => s.unlockErrors[item.customerId] ?? null);
   const unlocked = useLockouts((s) => s.unlocked.includes(item.customerId));
-  const { reason, setReason, invalid, submit: onSubmit } = useUnlockReason((r) => lockoutsStore.getState().unlock(item.customerId, r));
+  const reason = useUnlockReason((r) => lockoutsStore.getState().unlock(item.customerId, r));
 
   return (
     <Paper withBorder p="sm" data-testid="lockout-row" data-customer-id={item.customerId} data-unlocked={unlocked}>
@@ -89,29 +88,11 @@ function LockedRow({ item }: { item: LockedCustomer }): ReactElement {
         </Stack>
         {!unlocked && (
           <InlineForm
-            onSubmit={(e) => void onSubmit(e)}
+            onSubmit={(e) => void reason.submit(e)}
             style={{ flex: '0 1 420px' }}
             problem={error && `${t('verify.unlock.failed')} ${t.error(error)}`}
           >
-            <Textarea
-              size="xs"
-              label={t('verify.unlock.reason')}
-              placeholder={t('verify.unlock.reason.placeholder')}
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
-              maxLength={UNLOCK_REASON_MAX}
-              autosize
-              minRows={1}
-              style={{ flex: 1 }}
-              error={invalid ? t('verify.unlock.reason.hint') : undefined}
-              data-testid="lockout-reason"
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && !e.shiftKey) {
-                  e.preventDefault();
-                  void onSubmit(e);
-                }
-              }}
-            />
+            <UnlockReasonField field={reason} compact testId="lockout-reason" />
             <Button type="submit" size="xs" color="red" variant="light" loading={saving} leftSection={<IconUnlock size={14} />} data-testid="lockout-unlock">
               {t('verify.unlock.submit')}
             </Button>

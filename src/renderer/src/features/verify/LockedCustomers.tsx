@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useEffect, type ReactElement } from 'react';
 import type { LockedCustomer } from '../../../../core/api';
 import { formatTime } from '../../../../core/i18n';
@@ -9,6 +9,7 @@ import { UnlockReasonField, useUnlockReason } from './unlock-reason';
 import { ErrorAlert } from '../../ui/load-state';
 import { RefreshButton } from '../../ui/refresh-button';
 import { InlineForm } from '../../ui/inline-form';
+import { Heading } from '../../ui/heading';
 
 const REFRESH_MS = 30_000;
 
@@ -29,12 +30,7 @@ export function LockedCustomers(): ReactElement {
       <Stack gap="md" maw={900}>
         <Group justify="space-between">
           <Stack gap={2}>
-            <Title order={2} fz="h3" id="lockouts-title">
-              {t('lockouts.title')}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t('lockouts.body')}
-            </Text>
+            <Heading order={2} id="lockouts-title" title={t('lockouts.title')} subtitle={t('lockouts.body')} />
           </Stack>
           <RefreshButton label={t('lockouts.refresh')} loading={status === 'loading'} onClick={() => void lockoutsStore.getState().refresh()} testId="lockouts-refresh" />
         </Group>

@@ -195,9 +195,7 @@ function InboxDetail({ store, form }: { store: InboxStore; form: RefObject<Decis
 
         <DecisionForm
           key={d.approvalId}
-          request={d.request}
-          requestHash={d.requestHash}
-          currency={d.currency}
+          approval={d}
           busy={deciding.status === 'deciding'}
           error={deciding.error}
           testIdPrefix="approvals"

@@ -19,10 +19,8 @@ export interface DecisionFormHandle {
 }
 
 export function DecisionForm(props: {
-  request: DiscountRequestInput;
-  /** The request's hash as main gave it (sent back as `shown.requestHash`). */
-  requestHash: string;
-  currency: string;
+  /** The request being decided as main described it; its hash is sent back as `shown.requestHash`. */
+  approval: { readonly request: DiscountRequestInput; readonly requestHash: string; readonly currency: string };
   busy: boolean;
   error: ApiErrorBody | null;
   onSubmit: (payload: DecisionPayload) => void;
@@ -34,7 +32,8 @@ export function DecisionForm(props: {
   autoFocus?: boolean;
 }): ReactElement {
   const t = useT();
-  const { request, currency, testIdPrefix: p } = props;
+  const { request, requestHash, currency } = props.approval;
+  const p = props.testIdPrefix;
   // One form state, changed only by functional updates, with a ref that always holds the latest:
   // a keystroke or a click handled before React re-renders can never write back a stale copy
   // (which once turned a refusal into an approval), and submit reads exactly what is shown.
@@ -46,7 +45,7 @@ export function DecisionForm(props: {
   };
   const [showProblems, setShowProblems] = useState(false);
   const asked = askedOf(request);
-  const built = buildDecision(values, request, currency, props.requestHash);
+  const built = buildDecision(values, request, currency, requestHash);
   const problems = built.ok || !showProblems ? {} : built.problems;
   const amountRef = useRef<HTMLInputElement>(null);
   const commentRef = useRef<HTMLInputElement>(null);
@@ -73,7 +72,7 @@ export function DecisionForm(props: {
     event.preventDefault();
     event.stopPropagation();
     setShowProblems(true);
-    const decided = buildDecision(latest.current, request, currency, props.requestHash);
+    const decided = buildDecision(latest.current, request, currency, requestHash);
     if (decided.ok && !props.busy) props.onSubmit(decided.payload);
   }
 

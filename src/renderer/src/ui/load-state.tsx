@@ -1,6 +1,6 @@
 /** What a screen shows while its request is on its way, and when it failed (with a retry). */
 import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import type { ApiErrorBody } from '../../../core/api';
 import { useT } from '../i18n/use-t';
 import { IconAlert } from './icons';
@@ -68,5 +68,14 @@ export function ErrorAlert(props: {
         sentence
       )}
     </Alert>
+  );
+}
+
+/** What a section says when it has nothing to list ("No bill yet"). */
+export function EmptyLine(props: { children: ReactNode; testId?: string }): ReactElement {
+  return (
+    <Text size="sm" c="dimmed" data-testid={props.testId}>
+      {props.children}
+    </Text>
   );
 }

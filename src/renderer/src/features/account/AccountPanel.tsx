@@ -6,7 +6,7 @@ import { useAccount, useCallScope } from '../../store';
 import { IconAlert } from '../../ui/icons';
 import { displayCallerNumber } from '../screenpop/phone-format';
 import { calendarDate, safeAmount } from './format';
-import { ErrorAlert } from '../../ui/load-state';
+import { EmptyLine, ErrorAlert } from '../../ui/load-state';
 
 const STATUS_COLOR = { active: 'teal', suspended: 'orange', closed: 'gray' } as const;
 const CHURN_COLOR = { low: 'gray', medium: 'orange', high: 'red' } as const;
@@ -236,9 +236,7 @@ function Account({ account, t }: { account: AccountView; t: Translator }): React
             {t('account.plan')}
           </Text>
           {current.length === 0 && (
-            <Text size="sm" c="dimmed">
-              {t('account.plan.none')}
-            </Text>
+            <EmptyLine>{t('account.plan.none')}</EmptyLine>
           )}
           {current.map((sub) => (
             <Stack key={sub.subscriptionId} gap={4} mb={6}>
@@ -270,9 +268,7 @@ function Account({ account, t }: { account: AccountView; t: Translator }): React
         {t('account.invoices')}
       </Text>
       {account.invoices.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('account.invoices.none')}
-        </Text>
+        <EmptyLine>{t('account.invoices.none')}</EmptyLine>
       ) : (
         <Table striped={false} highlightOnHover withRowBorders verticalSpacing={4} fz="sm" data-testid="account-invoices">
           <Table.Thead>

@@ -11,7 +11,7 @@ import { formatHandleTime } from '../call/timer';
 import { dispositionLabel } from '../wrapup/dispositions';
 import { parseInteractionId } from './audit-store';
 import { compactDiff, shortSubject } from './diff';
-import { ErrorAlert } from '../../ui/load-state';
+import { EmptyLine, ErrorAlert } from '../../ui/load-state';
 import { RefreshButton } from '../../ui/refresh-button';
 import { InlineForm } from '../../ui/inline-form';
 
@@ -119,9 +119,7 @@ function RecentCalls({ selectedId }: { selectedId: string | null }): ReactElemen
         </Text>
       )}
       {recent.status === 'ready' && items.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t('audit.recent.empty')}
-        </Text>
+        <EmptyLine>{t('audit.recent.empty')}</EmptyLine>
       )}
       <div className="ard-results" role="listbox" aria-labelledby="audit-recent-title" data-testid="audit-recent">
         {items.map((call) => (
@@ -205,9 +203,7 @@ function Trail(): ReactElement {
           {t('audit.entries')}
         </Title>
         {data.entries.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('audit.entries.none')}
-          </Text>
+          <EmptyLine>{t('audit.entries.none')}</EmptyLine>
         ) : (
           <Table verticalSpacing={4} fz="sm" withRowBorders highlightOnHover data-testid="audit-entries">
             <Table.Thead>

@@ -6,7 +6,7 @@ import { findCardNumbers, NOTE_MAX_LENGTH } from '../../../../core/notes';
 import { useT } from '../../i18n/use-t';
 import { useCallScope, useNotes } from '../../store';
 import { MOD_KEY_LABEL } from '../../ui/dom';
-import { ErrorAlert } from '../../ui/load-state';
+import { EmptyLine, ErrorAlert } from '../../ui/load-state';
 
 const NONE: readonly InteractionNote[] = [];
 
@@ -59,9 +59,7 @@ export function NotesPanel(): ReactElement {
           <ErrorAlert error={loadError} lead={t('notes.loadFailed')} />
         )}
         {status === 'ready' && notes.length === 0 && (
-          <Text size="sm" c="dimmed" data-testid="notes-empty">
-            {t('notes.empty')}
-          </Text>
+          <EmptyLine testId="notes-empty">{t('notes.empty')}</EmptyLine>
         )}
         {notes.length > 0 && (
           <ol className="ard-notes" ref={listRef} data-testid="notes-list">

@@ -1,6 +1,8 @@
 import type { Role } from './roles';
 
-export type Locale = 'en' | 'fr';
+import type { Locale } from '../i18n/locale';
+
+export type { Locale };
 
 export interface AgentProfile {
   readonly userId: string;

@@ -1,6 +1,6 @@
 /** Looking things up in the catalog: items, the price in force on a day, the VAT rate. */
 import { lastDayAfterMonths } from './dates';
-import { BillingError } from './errors';
+import { BillingError, type BillingErrorCode } from './errors';
 import type {
   BasisPoints,
   Catalog,
@@ -15,28 +15,27 @@ import type {
 } from './types';
 import type { Minor } from '../money/money';
 
+/** The catalog item with this id; an unknown id is refused with the item's own error code. */
+function byId<T extends { readonly id: Id }>(items: readonly T[], id: Id, code: BillingErrorCode, what: string, param: string): T {
+  const item = items.find((i) => i.id === id);
+  if (!item) throw new BillingError(code, `no ${what} ${id} in the catalog`, { [param]: id });
+  return item;
+}
+
 export function findPlan(catalog: Catalog, planId: Id): Plan {
-  const plan = catalog.plans.find((p) => p.id === planId);
-  if (!plan) throw new BillingError('unknown-plan', `no plan ${planId} in the catalog`, { planId });
-  return plan;
+  return byId(catalog.plans, planId, 'unknown-plan', 'plan', 'planId');
 }
 
 export function findOption(catalog: Catalog, optionId: Id): PlanOption {
-  const option = catalog.options.find((o) => o.id === optionId);
-  if (!option) throw new BillingError('unknown-option', `no option ${optionId} in the catalog`, { optionId });
-  return option;
+  return byId(catalog.options, optionId, 'unknown-option', 'option', 'optionId');
 }
 
 export function findPromotion(catalog: Catalog, promotionId: Id): Promotion {
-  const promotion = catalog.promotions.find((p) => p.id === promotionId);
-  if (!promotion) throw new BillingError('unknown-promotion', `no promotion ${promotionId} in the catalog`, { promotionId });
-  return promotion;
+  return byId(catalog.promotions, promotionId, 'unknown-promotion', 'promotion', 'promotionId');
 }
 
 export function findFee(catalog: Catalog, feeId: Id): OneOffFee {
-  const fee = catalog.oneOffFees.find((f) => f.id === feeId);
-  if (!fee) throw new BillingError('unknown-fee', `no one-off fee ${feeId} in the catalog`, { feeId });
-  return fee;
+  return byId(catalog.oneOffFees, feeId, 'unknown-fee', 'one-off fee', 'feeId');
 }
 
 export function findLateFee(catalog: Catalog): OneOffFee | undefined {

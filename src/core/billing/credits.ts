@@ -30,7 +30,8 @@
 import type { CreditExplanation, InvoiceLine } from './invoice-types';
 import { BillingError } from './errors';
 import { cycleOf, isWithin } from './dates';
-import { money, percent, day, type BillingLocale } from './locale';
+import { money, percent, day } from './locale';
+import type { Locale } from '../i18n/locale';
 import { taxedLine } from './tax';
 import type { BasisPoints, BillingCycle, Catalog, CreditReason, Id, IsoDate, LedgerCredit, LedgerEntry, RecurringDiscountTerms } from './types';
 import type { CurrencyCode, Minor } from '../money/money';
@@ -167,7 +168,7 @@ export function creditLines(catalog: Catalog, ledger: readonly LedgerEntry[], cy
 // ---------------------------------------------------------------------------------------------
 // Sentences for the lines this file adds to the engine's vocabulary
 
-const RECURRING_LABELS: Readonly<Record<BillingLocale, Readonly<Record<CreditReason, string>>>> = {
+const RECURRING_LABELS: Readonly<Record<Locale, Readonly<Record<CreditReason, string>>>> = {
   en: { goodwill: 'Goodwill discount', 'service-outage': 'Outage discount', 'billing-error': 'Billing correction', retention: 'Retention discount', reversal: 'Discount' },
   fr: { goodwill: 'Remise commerciale', 'service-outage': 'Remise pour panne', 'billing-error': 'Correction de facturation', retention: 'Remise de fidélisation', reversal: 'Remise' },
 };
@@ -177,7 +178,7 @@ const RECURRING_LABELS: Readonly<Record<BillingLocale, Readonly<Record<CreditRea
  * "Retention discount 2 of 6: -€5.00", "Remise de fidélisation 2 sur 6 : -5,00 €",
  * "Late fee waived on 3 December: -€7.50". Null for any other credit line (explainLine says those).
  */
-export function explainCreditLine(e: CreditExplanation, amount: Minor, currency: CurrencyCode, locale: BillingLocale): string | null {
+export function explainCreditLine(e: CreditExplanation, amount: Minor, currency: CurrencyCode, locale: Locale): string | null {
   const value = money(amount, currency, locale);
   if (isRecurringCreditExplanation(e)) {
     const r = e.recurring;

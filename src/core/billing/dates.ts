@@ -2,25 +2,14 @@
  * Calendar arithmetic on 'YYYY-MM-DD' UTC days. Pure: Date is used only as a calendar
  * (Date.UTC and getUTC*), never to read the clock.
  */
+import { daysFromCivil, daysInMonth, MS_PER_DAY } from '../calendar';
 import { BillingError } from './errors';
 import type { BillingCycle, IsoDate } from './types';
-
-const MS_PER_DAY = 86_400_000;
 
 interface CivilDate {
   readonly year: number;
   readonly month: number; // 1..12
   readonly day: number;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
-
-function isLeapYear(year: number): boolean {
-  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
 }
 
 /** The number written in date[from, to), or -1 if anything there is not a digit. */
@@ -73,7 +62,7 @@ export function isIsoDate(date: unknown): date is IsoDate {
 /** Days since 1970-01-01. */
 export function dayNumber(date: IsoDate): number {
   const { year, month, day } = parse(date);
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+  return daysFromCivil(year, month, day);
 }
 
 export function fromDayNumber(days: number): IsoDate {

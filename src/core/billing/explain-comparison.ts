@@ -4,16 +4,17 @@
  */
 import type { ComparisonCause, InvoiceComparison, ProrationCause } from './comparison-types';
 import { feeLabel, itemLabel } from './explain-line';
-import { capitalise, day, money, percent, quantity, type BillingLocale } from './locale';
+import { capitalise, day, money, percent, quantity } from './locale';
+import type { Locale } from '../i18n/locale';
 import type { CurrencyCode } from '../money/money';
 import type { UsageKind } from './types';
 
-const ALLOWANCE_NAMES: Readonly<Record<BillingLocale, Readonly<Record<UsageKind, string>>>> = {
+const ALLOWANCE_NAMES: Readonly<Record<Locale, Readonly<Record<UsageKind, string>>>> = {
   en: { dataMb: 'data', voiceMinutes: 'calls', sms: 'texts' },
   fr: { dataMb: 'de données', voiceMinutes: "d'appels", sms: 'de SMS' },
 };
 
-function prorationClause(c: ProrationCause, locale: BillingLocale): string {
+function prorationClause(c: ProrationCause, locale: Locale): string {
   const now = `${c.currentDays} ${locale === 'fr' ? 'jours sur' : 'of'} ${c.currentDaysInCycle}${locale === 'fr' ? '' : ' days'}`;
   const before = `${c.previousDays} ${locale === 'fr' ? 'jours sur' : 'of'} ${c.previousDaysInCycle}${locale === 'fr' ? '' : ' days'}`;
   if (locale === 'fr') {
@@ -31,7 +32,7 @@ function prorationClause(c: ProrationCause, locale: BillingLocale): string {
 }
 
 /** What happened, as a clause that follows "because" / "parce que". */
-export function causeClause(cause: ComparisonCause, currency: CurrencyCode, locale: BillingLocale): string {
+export function causeClause(cause: ComparisonCause, currency: CurrencyCode, locale: Locale): string {
   const fr = locale === 'fr';
   const m = (amount: number): string => money(amount, currency, locale);
   switch (cause.code) {
@@ -117,19 +118,19 @@ export function causeClause(cause: ComparisonCause, currency: CurrencyCode, loca
 }
 
 /** A cause on its own line: "Your 6-month promotion ended on 3 March: +€10.00". */
-export function explainCause(cause: ComparisonCause, currency: CurrencyCode, locale: BillingLocale): string {
+export function explainCause(cause: ComparisonCause, currency: CurrencyCode, locale: Locale): string {
   const separator = locale === 'fr' ? ' : ' : ': ';
   return `${capitalise(causeClause(cause, currency, locale))}${separator}${money(cause.amount, currency, locale, true)}`;
 }
 
 /** "parce que" becomes "parce qu'" before a vowel. */
-function because(clause: string, locale: BillingLocale): string {
+function because(clause: string, locale: Locale): string {
   if (locale === 'en') return `because ${clause}`;
   return /^[aeiouyéèêàâîô]/i.test(clause) ? `parce qu'${clause}` : `parce que ${clause}`;
 }
 
 /** The sentence an agent reads out about the difference between the two bills. */
-export function summariseComparison(comparison: InvoiceComparison, locale: BillingLocale): string {
+export function summariseComparison(comparison: InvoiceComparison, locale: Locale): string {
   const { difference, currency } = comparison;
   if (difference === 0) {
     return locale === 'fr' ? 'Votre facture est identique à celle du mois dernier.' : 'Your bill is the same as last month.';

@@ -13,12 +13,13 @@ import type {
   RecurringFeeExplanation,
 } from './invoice-types';
 import { explainCreditLine } from './credits';
-import { capitalise, count, day, dayRange, money, percent, quantity, type BillingLocale } from './locale';
+import { capitalise, count, day, dayRange, money, percent, quantity } from './locale';
+import type { Locale } from '../i18n/locale';
 import type { CreditReason, UsageKind } from './types';
 import type { CurrencyCode } from '../money/money';
 
 /** "Premium plan" / "forfait Premium"; `the` adds the article used inside a sentence. */
-export function itemLabel(item: Pick<ItemRef, 'kind' | 'name'>, locale: BillingLocale, the = false): string {
+export function itemLabel(item: Pick<ItemRef, 'kind' | 'name'>, locale: Locale, the = false): string {
   if (locale === 'fr') {
     const noun = item.kind === 'plan' ? 'forfait' : 'option';
     if (!the) return `${noun} ${item.name}`;
@@ -27,12 +28,12 @@ export function itemLabel(item: Pick<ItemRef, 'kind' | 'name'>, locale: BillingL
   return `${the ? 'the ' : ''}${item.name} ${item.kind === 'plan' ? 'plan' : 'option'}`;
 }
 
-function portion(days: number, daysInCycle: number, locale: BillingLocale): string {
+function portion(days: number, daysInCycle: number, locale: Locale): string {
   if (days === daysInCycle) return locale === 'fr' ? 'mois complet' : 'full month';
   return locale === 'fr' ? `${count(days, locale)} ${days === 1 ? 'jour' : 'jours'} sur ${daysInCycle}` : `${days} of ${daysInCycle} days`;
 }
 
-function recurringFee(e: RecurringFeeExplanation, amount: number, currency: CurrencyCode, locale: BillingLocale): string {
+function recurringFee(e: RecurringFeeExplanation, amount: number, currency: CurrencyCode, locale: Locale): string {
   const fee = money(e.monthlyFee, currency, locale);
   // Mention the new price only on the bill of the month it took effect.
   const change = e.priceChange && e.priceChange.effectiveFrom.slice(0, 7) === e.from.slice(0, 7) ? e.priceChange : null;
@@ -44,7 +45,7 @@ function recurringFee(e: RecurringFeeExplanation, amount: number, currency: Curr
   return `${itemLabel(e.item, locale)} ${dayRange(e.from, e.to, locale)}: ${portion(e.days, e.daysInCycle, locale)} at ${fee} a month${note} = ${money(amount, currency, locale)}`;
 }
 
-function promotion(e: PromotionExplanation, amount: number, currency: CurrencyCode, locale: BillingLocale): string {
+function promotion(e: PromotionExplanation, amount: number, currency: CurrencyCode, locale: Locale): string {
   const p = e.promotion;
   const target = itemLabel(e.item, locale, true);
   if (locale === 'fr') {
@@ -57,7 +58,7 @@ function promotion(e: PromotionExplanation, amount: number, currency: CurrencyCo
   return `Promotion ${p.name} (${off} ${target}, ${p.cycles} months until ${day(p.endDate, locale)}${capped}) ${dayRange(e.from, e.to, locale)}: ${portion(e.days, e.daysInCycle, locale)} = ${money(amount, currency, locale)}`;
 }
 
-const OVERAGE_WORDS: Readonly<Record<BillingLocale, Readonly<Record<UsageKind, { label: string; used: string; included: string; per: string }>>>> = {
+const OVERAGE_WORDS: Readonly<Record<Locale, Readonly<Record<UsageKind, { label: string; used: string; included: string; per: string }>>>> = {
   en: {
     dataMb: { label: 'Data', used: 'used', included: 'included', per: 'per MB' },
     voiceMinutes: { label: 'Calls', used: 'used', included: 'included', per: 'per minute' },
@@ -70,7 +71,7 @@ const OVERAGE_WORDS: Readonly<Record<BillingLocale, Readonly<Record<UsageKind, {
   },
 };
 
-function overage(e: OverageExplanation, amount: number, currency: CurrencyCode, locale: BillingLocale): string {
+function overage(e: OverageExplanation, amount: number, currency: CurrencyCode, locale: Locale): string {
   const w = OVERAGE_WORDS[locale][e.usage];
   const q = (n: number): string => quantity(n, e.usage, locale);
   const rate = money(e.unitPrice, currency, locale);
@@ -80,17 +81,17 @@ function overage(e: OverageExplanation, amount: number, currency: CurrencyCode, 
   return `${w.label} above the ${e.plan.name} plan allowance: ${q(e.used)} ${w.used}, ${q(e.allowance)} ${w.included}, ${q(e.over)} over at ${rate} ${w.per} = ${money(amount, currency, locale)}`;
 }
 
-const FEE_LABELS: Readonly<Record<BillingLocale, Readonly<Record<FeeRef['kind'], string | null>>>> = {
+const FEE_LABELS: Readonly<Record<Locale, Readonly<Record<FeeRef['kind'], string | null>>>> = {
   en: { installation: 'installation fee', 'late-payment': 'late payment fee', 'paper-bill': 'paper bill fee', 'sim-card': 'SIM card fee', other: null },
   fr: { installation: "frais d'installation", 'late-payment': 'frais de retard de paiement', 'paper-bill': 'frais de facture papier', 'sim-card': 'frais de carte SIM', other: null },
 };
 
 /** "installation fee" / "frais d'installation"; a fee of kind 'other' goes by its catalog name. */
-export function feeLabel(fee: FeeRef, locale: BillingLocale): string {
+export function feeLabel(fee: FeeRef, locale: Locale): string {
   return FEE_LABELS[locale][fee.kind] ?? (locale === 'fr' ? `frais « ${fee.name} »` : `${fee.name} charge`);
 }
 
-function lateFee(e: LateFeeExplanation, amount: number, currency: CurrencyCode, locale: BillingLocale): string {
+function lateFee(e: LateFeeExplanation, amount: number, currency: CurrencyCode, locale: Locale): string {
   const due = money(e.amountDue, currency, locale);
   const paid = money(e.paidByDueDate, currency, locale);
   if (locale === 'fr') {
@@ -99,16 +100,16 @@ function lateFee(e: LateFeeExplanation, amount: number, currency: CurrencyCode, 
   return `${capitalise(feeLabel(e.fee, locale))}: your previous bill (${due} due on ${day(e.dueDate, locale)}) was not paid in full by its due date (${paid} received) = ${money(amount, currency, locale)}`;
 }
 
-const CREDIT_REASONS: Readonly<Record<BillingLocale, Readonly<Record<CreditReason, string>>>> = {
+const CREDIT_REASONS: Readonly<Record<Locale, Readonly<Record<CreditReason, string>>>> = {
   en: { goodwill: 'goodwill gesture', 'service-outage': 'service outage', 'billing-error': 'billing error', retention: 'loyalty offer', reversal: 'reversal' },
   fr: { goodwill: 'geste commercial', 'service-outage': 'panne de service', 'billing-error': 'erreur de facturation', retention: 'offre de fidélité', reversal: 'annulation' },
 };
 
-export function creditReason(reason: CreditReason, locale: BillingLocale): string {
+export function creditReason(reason: CreditReason, locale: Locale): string {
   return CREDIT_REASONS[locale][reason];
 }
 
-function credit(e: CreditExplanation, amount: number, currency: CurrencyCode, locale: BillingLocale): string {
+function credit(e: CreditExplanation, amount: number, currency: CurrencyCode, locale: Locale): string {
   const value = money(amount, currency, locale);
   if (e.amount < 0) {
     return locale === 'fr'
@@ -121,7 +122,7 @@ function credit(e: CreditExplanation, amount: number, currency: CurrencyCode, lo
 }
 
 /** The line in one sentence, net of VAT, in the agent's language. */
-export function explainLine(line: InvoiceLine, locale: BillingLocale): string {
+export function explainLine(line: InvoiceLine, locale: Locale): string {
   const e = line.explanation;
   const currency = line.currency;
   switch (e.code) {

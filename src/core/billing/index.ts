@@ -19,7 +19,6 @@ export { ledgerFromStore, billingReasonOf, type StoredLedgerRow } from './credit
 
 export { explainLine } from './explain-line';
 export { causeClause, explainCause, summariseComparison } from './explain-comparison';
-export type { BillingLocale } from './locale';
 
 export { prorate } from './recurring';
 export { priceOn, taxRateFor, promotionEndDate } from './catalog';

@@ -137,7 +137,23 @@ export interface InvoiceLine {
   readonly total: Minor;
 }
 
-export interface Invoice {
+/** An invoice's figures: its totals and what it asks for. */
+export interface InvoiceTotals {
+  /** Sum of line amounts (net). */
+  readonly subtotal: Minor;
+  /** Sum of line VAT. */
+  readonly tax: Minor;
+  /** Sum of line totals = subtotal + tax, exactly. */
+  readonly total: Minor;
+  /** Amount due on the previous invoice. */
+  readonly previousBalance: Minor;
+  /** Payments dated within this cycle. */
+  readonly paymentsReceived: Minor;
+  /** previousBalance − paymentsReceived + total. */
+  readonly amountDue: Minor;
+}
+
+export interface Invoice extends InvoiceTotals {
   readonly id: Id;
   readonly accountId: Id;
   readonly currency: CurrencyCode;
@@ -150,18 +166,6 @@ export interface Invoice {
   readonly category: CustomerCategory;
   readonly taxRateBp: BasisPoints;
   readonly lines: readonly InvoiceLine[];
-  /** Sum of line amounts (net). */
-  readonly subtotal: Minor;
-  /** Sum of line VAT. */
-  readonly tax: Minor;
-  /** Sum of line totals = subtotal + tax. */
-  readonly total: Minor;
-  /** Amount due on the previous invoice. */
-  readonly previousBalance: Minor;
-  /** Payments dated within this cycle. */
-  readonly paymentsReceived: Minor;
-  /** previousBalance − paymentsReceived + total. */
-  readonly amountDue: Minor;
 }
 
 /** What generating an invoice needs to know about the one before (an Invoice fits). */

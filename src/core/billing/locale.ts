@@ -1,23 +1,15 @@
 /** How amounts, days, rates and quantities read in the agent's language (Intl, dates in UTC). */
 import { formatMoney, type CurrencyCode, type Minor } from '../money/index';
+import { intlLocale, type Locale } from '../i18n/locale';
 import type { BasisPoints, IsoDate, UsageKind } from './types';
 
-export type BillingLocale = 'en' | 'fr';
-
-/** en-GB for "12 March" (day before month) while money still reads "€19.35". */
-const INTL_LOCALE: Readonly<Record<BillingLocale, string>> = { en: 'en-GB', fr: 'fr-FR' };
-
-export function intlLocale(locale: BillingLocale): string {
-  return INTL_LOCALE[locale];
-}
-
-export function money(amount: Minor, currency: CurrencyCode, locale: BillingLocale, signed = false): string {
+export function money(amount: Minor, currency: CurrencyCode, locale: Locale, signed = false): string {
   return formatMoney(amount, currency, intlLocale(locale), { signed });
 }
 
 const dayMonthFormats = new Map<string, Intl.DateTimeFormat>();
 
-function dayMonthFormat(locale: BillingLocale, withMonth: boolean): Intl.DateTimeFormat {
+function dayMonthFormat(locale: Locale, withMonth: boolean): Intl.DateTimeFormat {
   const key = `${locale}|${withMonth}`;
   let f = dayMonthFormats.get(key);
   if (!f) {
@@ -37,18 +29,18 @@ function frenchFirst(text: string, date: IsoDate): string {
 }
 
 /** "12 March" / "12 mars" / "1er mars". */
-export function day(date: IsoDate, locale: BillingLocale): string {
+export function day(date: IsoDate, locale: Locale): string {
   const text = dayMonthFormat(locale, true).format(utc(date));
   return locale === 'fr' ? frenchFirst(text, date) : text;
 }
 
-function dayOnly(date: IsoDate, locale: BillingLocale): string {
+function dayOnly(date: IsoDate, locale: Locale): string {
   const text = dayMonthFormat(locale, false).format(utc(date));
   return locale === 'fr' ? frenchFirst(text, date) : text;
 }
 
 /** "from 12 to 31 March", "on 12 March" / "du 12 au 31 mars", "le 12 mars". */
-export function dayRange(from: IsoDate, to: IsoDate, locale: BillingLocale): string {
+export function dayRange(from: IsoDate, to: IsoDate, locale: Locale): string {
   if (from === to) return locale === 'fr' ? `le ${day(from, locale)}` : `on ${day(from, locale)}`;
   const sameMonth = from.slice(0, 7) === to.slice(0, 7);
   const start = sameMonth ? dayOnly(from, locale) : day(from, locale);
@@ -56,28 +48,28 @@ export function dayRange(from: IsoDate, to: IsoDate, locale: BillingLocale): str
 }
 
 // Building an Intl formatter costs tens of microseconds; explaining a bill uses a handful.
-const percentFormats = new Map<BillingLocale, Intl.NumberFormat>();
-const countFormats = new Map<BillingLocale, Intl.NumberFormat>();
+const percentFormats = new Map<Locale, Intl.NumberFormat>();
+const countFormats = new Map<Locale, Intl.NumberFormat>();
 
-export function percent(rate: BasisPoints, locale: BillingLocale): string {
+export function percent(rate: BasisPoints, locale: Locale): string {
   let f = percentFormats.get(locale);
   if (!f) percentFormats.set(locale, (f = new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 2 })));
   return f.format(rate / 10_000);
 }
 
-export function count(n: number, locale: BillingLocale): string {
+export function count(n: number, locale: Locale): string {
   let f = countFormats.get(locale);
   if (!f) countFormats.set(locale, (f = new Intl.NumberFormat(intlLocale(locale))));
   return f.format(n);
 }
 
-const UNITS: Readonly<Record<BillingLocale, Readonly<Record<UsageKind, string>>>> = {
+const UNITS: Readonly<Record<Locale, Readonly<Record<UsageKind, string>>>> = {
   en: { dataMb: 'MB', voiceMinutes: 'minutes', sms: 'SMS' },
   fr: { dataMb: 'Mo', voiceMinutes: 'minutes', sms: 'SMS' },
 };
 
 /** "1,200 MB" / "1 200 Mo", "10 minutes", "20 SMS". */
-export function quantity(n: number, kind: UsageKind, locale: BillingLocale): string {
+export function quantity(n: number, kind: UsageKind, locale: Locale): string {
   const unit = kind === 'voiceMinutes' && n === 1 ? 'minute' : UNITS[locale][kind];
   return `${count(n, locale)} ${unit}`;
 }

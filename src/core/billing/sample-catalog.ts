@@ -3,57 +3,42 @@
  * in euro cents. The April 2026 price increase and the promotions give the bill comparison
  * something to explain.
  */
-import type { Catalog } from './types';
+import type { Minor } from '../money/money';
+import type { Catalog, Id, Plan } from './types';
 
 const MB_PER_GB = 1024;
+const U = 'unlimited';
+
+/**
+ * A plan in one row: its monthly fee, what it includes (data in GB, call minutes, SMS) and the
+ * price of each MB, minute and SMS beyond that, in euro cents net of VAT.
+ */
+function plan(
+  id: Id,
+  name: string,
+  monthlyFee: Minor,
+  [dataGb, voiceMinutes, sms]: readonly [number | typeof U, number | typeof U, number | typeof U],
+  [perMb, perMinute, perSms]: readonly [number, number, number],
+): Plan {
+  return {
+    id,
+    name,
+    monthlyFee,
+    allowances: { dataMb: dataGb === U ? U : dataGb * MB_PER_GB, voiceMinutes, sms },
+    overageRates: { dataMb: perMb, voiceMinutes: perMinute, sms: perSms },
+  };
+}
 
 export const SAMPLE_CATALOG: Catalog = {
   currency: 'EUR',
   plans: [
-    {
-      id: 'essentiel',
-      name: 'Essentiel',
-      monthlyFee: 999,
-      allowances: { dataMb: 10 * MB_PER_GB, voiceMinutes: 120, sms: 'unlimited' },
-      overageRates: { dataMb: 1, voiceMinutes: 25, sms: 10 },
-    },
-    {
-      id: 'confort',
-      name: 'Confort',
-      monthlyFee: 1999,
-      allowances: { dataMb: 50 * MB_PER_GB, voiceMinutes: 'unlimited', sms: 'unlimited' },
-      overageRates: { dataMb: 1, voiceMinutes: 0, sms: 0 },
-    },
-    {
-      id: 'premium',
-      name: 'Premium',
-      monthlyFee: 2999,
-      allowances: { dataMb: 150 * MB_PER_GB, voiceMinutes: 'unlimited', sms: 'unlimited' },
-      overageRates: { dataMb: 1, voiceMinutes: 0, sms: 0 },
-    },
-    {
-      id: 'illimite',
-      name: 'Illimité',
-      monthlyFee: 3999,
-      allowances: { dataMb: 'unlimited', voiceMinutes: 'unlimited', sms: 'unlimited' },
-      overageRates: { dataMb: 0, voiceMinutes: 0, sms: 0 },
-    },
-    {
-      id: 'fibre-mobile',
-      name: 'Fibre + Mobile',
-      monthlyFee: 4999,
-      allowances: { dataMb: 100 * MB_PER_GB, voiceMinutes: 'unlimited', sms: 'unlimited' },
-      overageRates: { dataMb: 1, voiceMinutes: 0, sms: 0 },
-    },
-    {
-      // Legacy plan: customers keep it, nobody can switch to it.
-      id: 'decouverte',
-      name: 'Découverte',
-      monthlyFee: 499,
-      allowances: { dataMb: 2 * MB_PER_GB, voiceMinutes: 60, sms: 100 },
-      overageRates: { dataMb: 2, voiceMinutes: 35, sms: 10 },
-      sellable: false,
-    },
+    plan('essentiel', 'Essentiel', 999, [10, 120, U], [1, 25, 10]),
+    plan('confort', 'Confort', 1999, [50, U, U], [1, 0, 0]),
+    plan('premium', 'Premium', 2999, [150, U, U], [1, 0, 0]),
+    plan('illimite', 'Illimité', 3999, [U, U, U], [0, 0, 0]),
+    plan('fibre-mobile', 'Fibre + Mobile', 4999, [100, U, U], [1, 0, 0]),
+    // Legacy plan: customers keep it, nobody can switch to it.
+    { ...plan('decouverte', 'Découverte', 499, [2, 60, 100], [2, 35, 10]), sellable: false },
   ],
   options: [
     { id: 'voyage-europe', name: 'Voyage Europe', monthlyFee: 500 },

@@ -10,27 +10,13 @@
 import { formatMoney, type CurrencyCode, type Minor } from '../money';
 import { en, type Catalogue, type MessageKey } from './messages/en';
 import { fr } from './messages/fr';
+import { intlLocale, type Locale } from './locale';
 
 export type { Catalogue, MessageKey } from './messages/en';
 
-export const LOCALES = ['fr', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-/** French-first product: the language used before anyone has chosen. */
-export const DEFAULT_LOCALE: Locale = 'fr';
+export { DEFAULT_LOCALE, intlLocale, isLocale, LOCALES, type Locale } from './locale';
 
 export const CATALOGUES: { readonly [L in Locale]: Catalogue } = { en, fr };
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
-}
-
-/**
- * The BCP 47 tag used with Intl. Ardoise bills in Europe, so English is British English
- * (day/month/year, 24-hour clock) and French is metropolitan French.
- */
-export function intlLocale(locale: Locale): string {
-  return locale === 'fr' ? 'fr-FR' : 'en-GB';
-}
 
 export type MessageParams = Readonly<Record<string, string | number>>;
 
@@ -101,6 +87,16 @@ export function formatNumber(locale: Locale, value: number, options?: Intl.Numbe
 /** An amount in minor units, e.g. formatAmount('fr', 1935, 'EUR') → "19,35 €". */
 export function formatAmount(locale: Locale, amount: Minor, currency: CurrencyCode, opts: { signed?: boolean } = {}): string {
   return formatMoney(amount, currency, intlLocale(locale), opts);
+}
+
+/** The currency's symbol as the locale writes it ("€"), or the code when Intl does not know it. */
+export function currencySymbol(locale: Locale, currency: string): string {
+  try {
+    const parts = new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency }).formatToParts(0);
+    return parts.find((p) => p.type === 'currency')?.value ?? currency;
+  } catch {
+    return currency;
+  }
 }
 
 export type DateInput = Date | string | number;

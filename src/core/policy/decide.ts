@@ -41,13 +41,13 @@
  * one pass over the history and allocates only the decision it returns.
  */
 import { ROLES, type Role } from '../api/roles';
+import { dayNumber, daysFromCivil, daysInMonth, digitAt as digit } from '../calendar';
 import { mulDiv, percentOf, type CurrencyCode, type Minor } from '../money/money';
 import {
   CHURN_RISKS,
   PolicyError,
   REASON_CODES,
   STANDINGS,
-  daysInMonth,
   effectiveLimits,
   parsePolicy,
   type Actor,
@@ -269,37 +269,12 @@ function compiledOf(policy: CompiledPolicy | PolicyDocument): CompiledPolicy {
 // ---------------------------------------------------------------------------------------------
 // Calendar days without Date objects (hot path)
 
-function digit(s: string, i: number): number {
-  const c = s.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : Number.NaN;
-}
-
-/** Days since 1970-01-01 of the 'YYYY-MM-DD' at the start of `s`; NaN if unreadable. */
-export function dayNumber(s: string): number {
-  if (s.length < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Number.NaN;
-  const y = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
-  const m = digit(s, 5) * 10 + digit(s, 6);
-  const d = digit(s, 8) * 10 + digit(s, 9);
-  if (!(m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m))) return Number.NaN;
-  return civilToDays(y, m, d);
-}
-
-/** Howard Hinnant's days_from_civil: exact for every Gregorian date. */
-function civilToDays(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
 /** The last day NOT in the rolling 12 months ending on `now`: the same date a year earlier. */
 function windowStartDay(now: string): number {
   const y = digit(now, 0) * 1000 + digit(now, 1) * 100 + digit(now, 2) * 10 + digit(now, 3) - 1;
   const m = digit(now, 5) * 10 + digit(now, 6);
   const d = digit(now, 8) * 10 + digit(now, 9);
-  return civilToDays(y, m, Math.min(d, daysInMonth(y, m)));
+  return daysFromCivil(y, m, Math.min(d, daysInMonth(y, m)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -375,13 +350,15 @@ export function decide(policy: CompiledPolicy | PolicyDocument, actor: Actor, fa
   // The fact that justifies the reason, and the most it justifies.
   let basisMax = Number.MAX_SAFE_INTEGER;
   let basisShown = false;
-  if (c.basis === BASIS_DISPUTED) {
-    const disputed = facts.disputedAmount ?? 0;
-    const ok = disputed > 0;
-    rules.push({ rule: 'error_documented', passed: ok, params: { currency: cur, amount: disputed } });
+  if (c.basis === BASIS_DISPUTED || c.basis === BASIS_LATE_FEE) {
+    // An amount on file justifies the reason and bounds it: the disputed amount, the late fee.
+    const disputed = c.basis === BASIS_DISPUTED;
+    const amount = (disputed ? facts.disputedAmount : facts.lateFeeAmount) ?? 0;
+    const ok = amount > 0;
+    rules.push({ rule: disputed ? 'error_documented' : 'late_fee_present', passed: ok, params: { currency: cur, amount } });
     if (!ok) eligible = false;
     basisShown = ok;
-    basisMax = disputed;
+    basisMax = amount;
   } else if (c.basis === BASIS_OUTAGE) {
     const days = facts.outageDays ?? 0;
     const ok = days >= c.outageMinDays;
@@ -389,13 +366,6 @@ export function decide(policy: CompiledPolicy | PolicyDocument, actor: Actor, fa
     if (!ok) eligible = false;
     basisShown = ok;
     basisMax = ok ? mulDiv(facts.monthlyBill, Math.min(days, c.outageMonthDays), c.outageMonthDays) : 0;
-  } else if (c.basis === BASIS_LATE_FEE) {
-    const fee = facts.lateFeeAmount ?? 0;
-    const ok = fee > 0;
-    rules.push({ rule: 'late_fee_present', passed: ok, params: { currency: cur, amount: fee } });
-    if (!ok) eligible = false;
-    basisShown = ok;
-    basisMax = fee;
   }
 
   // --- what the request is worth ---------------------------------------------------------------

@@ -7,27 +7,22 @@
  * English and French sentences does not compile.
  */
 import { type Role } from '../api/roles';
+import { intlLocale, type Locale } from '../i18n/locale';
 import { formatMoney } from '../money/format';
 import type { Decision, RuleCode, RuleResult } from './decide';
 import type { ChurnRisk, ReasonCode, Standing } from './schema';
-
-export type PolicyLocale = 'en' | 'fr';
-export const POLICY_LOCALES: readonly PolicyLocale[] = ['en', 'fr'];
-
-/** en-GB so dates read "1 March 2026" while money still reads "€19.35" (as in billing). */
-const INTL: Readonly<Record<PolicyLocale, string>> = { en: 'en-GB', fr: 'fr-FR' };
 
 type Params = Readonly<Record<string, number | string>>;
 
 // ---------------------------------------------------------------------------------------------
 // Words
 
-const ROLE_WITH_ARTICLE: Readonly<Record<PolicyLocale, Readonly<Record<Role, string>>>> = {
+const ROLE_WITH_ARTICLE: Readonly<Record<Locale, Readonly<Record<Role, string>>>> = {
   en: { agent: 'an agent', senior_agent: 'a senior agent', supervisor: 'a supervisor' },
   fr: { agent: 'un agent', senior_agent: 'un agent senior', supervisor: 'un superviseur' },
 };
 
-export const REASON_LABELS: Readonly<Record<PolicyLocale, Readonly<Record<ReasonCode, string>>>> = {
+export const REASON_LABELS: Readonly<Record<Locale, Readonly<Record<ReasonCode, string>>>> = {
   en: {
     billing_error: 'billing error correction',
     goodwill: 'goodwill gesture',
@@ -45,7 +40,7 @@ export const REASON_LABELS: Readonly<Record<PolicyLocale, Readonly<Record<Reason
 };
 
 /** Keyed "kind/shape" as decide() reports them in the kind_allowed rule. */
-const KIND_LABELS: Readonly<Record<PolicyLocale, Readonly<Record<string, string>>>> = {
+const KIND_LABELS: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {
   en: {
     'one_off_credit/invoice': 'a one-off credit on the invoice',
     'one_off_credit/account': 'a one-off credit on the account',
@@ -62,12 +57,12 @@ const KIND_LABELS: Readonly<Record<PolicyLocale, Readonly<Record<string, string>
   },
 };
 
-const STANDING_LABELS: Readonly<Record<PolicyLocale, Readonly<Record<Standing, string>>>> = {
+const STANDING_LABELS: Readonly<Record<Locale, Readonly<Record<Standing, string>>>> = {
   en: { good: 'in good standing', late: 'late on payments', collections: 'in collections' },
   fr: { good: 'à jour', late: 'en retard de paiement', collections: 'en recouvrement' },
 };
 
-const CHURN_LABELS: Readonly<Record<PolicyLocale, Readonly<Record<ChurnRisk, string>>>> = {
+const CHURN_LABELS: Readonly<Record<Locale, Readonly<Record<ChurnRisk, string>>>> = {
   en: { low: 'low', medium: 'medium', high: 'high' },
   fr: { low: 'faible', medium: 'moyen', high: 'élevé' },
 };
@@ -75,18 +70,18 @@ const CHURN_LABELS: Readonly<Record<PolicyLocale, Readonly<Record<ChurnRisk, str
 // ---------------------------------------------------------------------------------------------
 // Formatting helpers
 
-const percentFormats = new Map<PolicyLocale, Intl.NumberFormat>();
-const dateFormats = new Map<PolicyLocale, Intl.DateTimeFormat>();
+const percentFormats = new Map<Locale, Intl.NumberFormat>();
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
 
-function pct(locale: PolicyLocale, bp: number | string | undefined): string {
+function pct(locale: Locale, bp: number | string | undefined): string {
   let f = percentFormats.get(locale);
-  if (!f) percentFormats.set(locale, (f = new Intl.NumberFormat(INTL[locale], { style: 'percent', maximumFractionDigits: 2 })));
+  if (!f) percentFormats.set(locale, (f = new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 2 })));
   return f.format(Number(bp) / 10_000);
 }
 
-function day(locale: PolicyLocale, iso: number | string | undefined): string {
+function day(locale: Locale, iso: number | string | undefined): string {
   let f = dateFormats.get(locale);
-  if (!f) dateFormats.set(locale, (f = new Intl.DateTimeFormat(INTL[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })));
+  if (!f) dateFormats.set(locale, (f = new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })));
   const text = f.format(new Date(`${String(iso)}T00:00:00Z`));
   // French writes the first of the month "1er".
   return locale === 'fr' ? text.replace(/^1(?=\s)/, '1er') : text;
@@ -96,7 +91,7 @@ function cap(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function plural(locale: PolicyLocale, n: number, en: [string, string], fr: [string, string]): string {
+function plural(locale: Locale, n: number, en: [string, string], fr: [string, string]): string {
   // French treats 0 and 1 as singular; English only 1.
   const one = locale === 'fr' ? n < 2 : n === 1;
   return `${n} ${(locale === 'fr' ? fr : en)[one ? 0 : 1]}`;
@@ -105,11 +100,11 @@ function plural(locale: PolicyLocale, n: number, en: [string, string], fr: [stri
 /** Reads the params of one rule in one locale. */
 class P {
   constructor(
-    readonly locale: PolicyLocale,
+    readonly locale: Locale,
     readonly p: Params,
   ) {}
   money(key: string): string {
-    return formatMoney(Number(this.p[key] ?? 0), String(this.p.currency ?? 'EUR'), INTL[this.locale]);
+    return formatMoney(Number(this.p[key] ?? 0), String(this.p.currency ?? 'EUR'), intlLocale(this.locale));
   }
   num(key: string): number {
     return Number(this.p[key] ?? 0);
@@ -133,6 +128,17 @@ class P {
 
 type Sentence = (passed: boolean, x: P) => string;
 
+const OR: Readonly<Record<Locale, string>> = { en: ' or ', fr: ' ou ' };
+
+/** The standings a reason is for, in words: "active or in collections". */
+function allowedStandings(x: P, locale: Locale): string {
+  return x
+    .str('allowed')
+    .split(',')
+    .map((s) => STANDING_LABELS[locale][s as Standing])
+    .join(OR[locale]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // English
 
@@ -153,11 +159,7 @@ const EN: Readonly<Record<RuleCode, Sentence>> = {
   account_standing: (ok, x) => {
     const standing = STANDING_LABELS.en[x.str('standing') as Standing];
     if (ok) return `The account is ${standing}.`;
-    const allowed = x
-      .str('allowed')
-      .split(',')
-      .map((s) => STANDING_LABELS.en[s as Standing])
-      .join(' or ');
+    const allowed = allowedStandings(x, 'en');
     return `The account is ${standing}; this reason is only for accounts ${allowed}.`;
   },
   churn_risk: (ok, x) => {
@@ -222,7 +224,7 @@ const EN: Readonly<Record<RuleCode, Sentence>> = {
     return `Over your limit of ${x.pct('limitBp')} ${measure} (${x.money('limit')}).`;
   },
   daily_limit: (ok, x) => {
-    const after = formatMoney(x.num('today') + x.num('amount'), x.str('currency'), INTL.en);
+    const after = formatMoney(x.num('today') + x.num('amount'), x.str('currency'), intlLocale('en'));
     if (ok) return `Within your daily limit: ${x.money('today')} granted today, ${x.money('limit')} allowed.`;
     if (x.has('approverRole')) return `This would take you to ${after} today, over your daily limit of ${x.money('limit')}; ${x.role()} can approve (daily limit ${x.money('approverLimit')}).`;
     if (x.num('highest') === 1) return `This would take you to ${after} today, over every role’s daily limit: nobody can grant it today.`;
@@ -248,11 +250,7 @@ const FR: Readonly<Record<RuleCode, Sentence>> = {
   account_standing: (ok, x) => {
     const standing = STANDING_LABELS.fr[x.str('standing') as Standing];
     if (ok) return `Le compte est ${standing}.`;
-    const allowed = x
-      .str('allowed')
-      .split(',')
-      .map((s) => STANDING_LABELS.fr[s as Standing])
-      .join(' ou ');
+    const allowed = allowedStandings(x, 'fr');
     return `Le compte est ${standing} ; ce motif est réservé aux comptes ${allowed}.`;
   },
   churn_risk: (ok, x) => {
@@ -317,7 +315,7 @@ const FR: Readonly<Record<RuleCode, Sentence>> = {
     return `Au-delà de votre limite de ${x.pct('limitBp')} ${measure} (${x.money('limit')}).`;
   },
   daily_limit: (ok, x) => {
-    const after = formatMoney(x.num('today') + x.num('amount'), x.str('currency'), INTL.fr);
+    const after = formatMoney(x.num('today') + x.num('amount'), x.str('currency'), intlLocale('fr'));
     if (ok) return `Dans votre limite journalière : ${x.money('today')} aujourd’hui, pour un maximum de ${x.money('limit')}.`;
     if (x.has('approverRole')) return `Cela vous amènerait à ${after} aujourd’hui, au-delà de votre limite journalière de ${x.money('limit')} ; ${x.role()} peut l’accorder (limite journalière ${x.money('approverLimit')}).`;
     if (x.num('highest') === 1) return `Cela vous amènerait à ${after} aujourd’hui, au-delà de la limite journalière de tous les rôles : personne ne peut l’accorder aujourd’hui.`;
@@ -325,28 +323,28 @@ const FR: Readonly<Record<RuleCode, Sentence>> = {
   },
 };
 
-const SENTENCES: Readonly<Record<PolicyLocale, Readonly<Record<RuleCode, Sentence>>>> = { en: EN, fr: FR };
+const SENTENCES: Readonly<Record<Locale, Readonly<Record<RuleCode, Sentence>>>> = { en: EN, fr: FR };
 
 // ---------------------------------------------------------------------------------------------
 // Public
 
 /** One rule's outcome as a sentence: "Over your limit of €20.00 per credit; a senior agent can approve up to €50.00." */
-export function describeRule(result: RuleResult, locale: PolicyLocale): string {
+export function describeRule(result: RuleResult, locale: Locale): string {
   const sentence = SENTENCES[locale][result.rule];
   return sentence(result.passed, new P(locale, result.params));
 }
 
-export function reasonLabel(reason: ReasonCode, locale: PolicyLocale): string {
+export function reasonLabel(reason: ReasonCode, locale: Locale): string {
   return REASON_LABELS[locale][reason];
 }
 
-export function roleLabel(role: Role, locale: PolicyLocale): string {
+export function roleLabel(role: Role, locale: Locale): string {
   return ROLE_WITH_ARTICLE[locale][role];
 }
 
 /** What is being granted, for the summary: "€30.00 over 6 cycles (€5.00 a cycle)". */
-function worth(decision: Decision, locale: PolicyLocale): string {
-  const m = (amount: number) => formatMoney(amount, decision.currency, INTL[locale]);
+function worth(decision: Decision, locale: Locale): string {
+  const m = (amount: number) => formatMoney(amount, decision.currency, intlLocale(locale));
   if (decision.kind === 'recurring_discount' && decision.cycles !== undefined) {
     return locale === 'fr'
       ? `${m(decision.effectiveAmount)} sur ${plural('fr', decision.cycles, ['', ''], ['cycle', 'cycles'])} (${m(decision.perCycleAmount ?? 0)} par cycle)`
@@ -355,13 +353,13 @@ function worth(decision: Decision, locale: PolicyLocale): string {
   return m(decision.effectiveAmount);
 }
 
-function fr0(locale: PolicyLocale): string {
+function fr0(locale: Locale): string {
   return locale === 'fr' ? 'de' : 'of';
 }
 
 /** The decision in one line, for the discount panel's headline and the approval request. */
-export function describeDecision(decision: Decision, locale: PolicyLocale): string {
-  const m = (amount: number) => formatMoney(amount, decision.currency, INTL[locale]);
+export function describeDecision(decision: Decision, locale: Locale): string {
+  const m = (amount: number) => formatMoney(amount, decision.currency, intlLocale(locale));
   const what = `${REASON_LABELS[locale][decision.reason]} ${fr0(locale)} ${worth(decision, locale)}`;
   const fr = locale === 'fr';
   switch (decision.outcome) {
@@ -389,6 +387,6 @@ export function describeDecision(decision: Decision, locale: PolicyLocale): stri
 }
 
 /** Every rule of a decision as sentences, in the order they were checked. */
-export function describeRules(decision: Decision, locale: PolicyLocale): { rule: RuleCode; passed: boolean; text: string }[] {
+export function describeRules(decision: Decision, locale: Locale): { rule: RuleCode; passed: boolean; text: string }[] {
   return decision.rules.map((r) => ({ rule: r.rule, passed: r.passed, text: describeRule(r, locale) }));
 }

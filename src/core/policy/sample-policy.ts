@@ -7,6 +7,14 @@ import type { PolicyDocument } from './schema';
 
 const euros = (n: number) => Math.round(n * 100);
 
+type PerAction = readonly [maxEuros: number, maxPercentOfInvoiceBp: number];
+
+/** A reason's limits per credit, by role: the most in euros and the largest share of the invoice. */
+function perAction(agent: PerAction, seniorAgent: PerAction, supervisor: PerAction) {
+  const limits = ([max, bp]: PerAction) => ({ perActionMax: euros(max), perActionMaxPercentOfInvoice: bp });
+  return { agent: limits(agent), senior_agent: limits(seniorAgent), supervisor: limits(supervisor) };
+}
+
 export const SAMPLE_POLICY: PolicyDocument = {
   version: 1,
   effectiveFrom: '2026-01-01',
@@ -39,11 +47,7 @@ export const SAMPLE_POLICY: PolicyDocument = {
       basis: { kind: 'disputed_amount' },
       caps: { rolling12Months: { maxCount: 6, maxAmount: euros(2000) } },
       countsTowardCustomerCap: false,
-      roleLimits: {
-        agent: { perActionMax: euros(80), perActionMaxPercentOfInvoice: 10_000 },
-        senior_agent: { perActionMax: euros(200), perActionMaxPercentOfInvoice: 10_000 },
-        supervisor: { perActionMax: euros(1000), perActionMaxPercentOfInvoice: 10_000 },
-      },
+      roleLimits: perAction([80, 10_000], [200, 10_000], [1000, 10_000]),
     },
 
     // Pure goodwill is the most abused reason, so it is the tightest: customers in good standing
@@ -53,11 +57,7 @@ export const SAMPLE_POLICY: PolicyDocument = {
       eligibility: { noFraudFlag: true, minTenureMonths: 3, standings: ['good'] },
       caps: { rolling12Months: { maxCount: 2, maxAmount: euros(60) } },
       countsTowardCustomerCap: true,
-      roleLimits: {
-        agent: { perActionMax: euros(10), perActionMaxPercentOfInvoice: 1500 },
-        senior_agent: { perActionMax: euros(30), perActionMaxPercentOfInvoice: 2500 },
-        supervisor: { perActionMax: euros(100), perActionMaxPercentOfInvoice: 5000 },
-      },
+      roleLimits: perAction([10, 1500], [30, 2500], [100, 5000]),
     },
 
     // Compensation for a confirmed outage: the days without service, pro rata of the monthly bill
@@ -82,11 +82,7 @@ export const SAMPLE_POLICY: PolicyDocument = {
       eligibility: { noFraudFlag: true, minTenureMonths: 6, standings: ['good'], churnRiskAtLeast: 'medium' },
       caps: { rolling12Months: { maxCount: 1, maxAmount: euros(500) } },
       countsTowardCustomerCap: false,
-      roleLimits: {
-        agent: { perActionMax: euros(60), perActionMaxPercentOfInvoice: 1000 },
-        senior_agent: { perActionMax: euros(150), perActionMaxPercentOfInvoice: 2000 },
-        supervisor: { perActionMax: euros(400), perActionMaxPercentOfInvoice: 2500 },
-      },
+      roleLimits: perAction([60, 1000], [150, 2000], [400, 2500]),
     },
 
     // Waiving a late-payment fee once a year forgives a slip; twice is a pattern. Only the fee

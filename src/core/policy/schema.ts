@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { ROLES, roleRank, type Role } from '../api/roles';
 import { minorDigits, type CurrencyCode, type Minor } from '../money/money';
+import { isCalendarDay } from '../calendar';
 
 export { ROLES, type Role };
 
@@ -51,20 +52,9 @@ const positiveMinor = z.number().int('must be a whole number of minor units').mi
 const basisPoints = z.number().int('must be whole basis points').min(0, 'must not be negative').max(10_000, 'must be at most 10000 basis points (100 %)');
 const count = z.number().int('must be a whole number').min(0, 'must not be negative').max(1_000_000);
 
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** A real calendar day: 2026-02-30 is refused, not rolled over to March. */
 export function isIsoDay(value: string): boolean {
-  const m = ISO_DAY.exec(value);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
-}
-
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return isCalendarDay(value);
 }
 
 const isoDay = z.string().refine(isIsoDay, 'must be a calendar day written YYYY-MM-DD');

@@ -12,6 +12,7 @@
  *   last_invoice_amount  integer minor units as a decimal string: '4250' for 42,50 €
  *   account_pin          4–6 ASCII digits: '0427'
  */
+import { daysInMonth } from '../calendar';
 import { parseAmount, type CurrencyCode } from '../money';
 import type { QuestionKind } from './policy';
 
@@ -47,14 +48,6 @@ const DATE_FILLERS = new Set([
 const EARLIEST_BIRTH_YEAR = 1900;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function isLeap(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-function daysInMonth(year: number, month: number): number {
-  return [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
-}
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 

@@ -5,16 +5,12 @@
  * A billing cycle is a calendar month; its invoice is issued on the 1st of the next month.
  */
 
-const MS_PER_DAY = 86_400_000;
+import { dayNumber as calendarDay, isCalendarDay, MS_PER_DAY } from '../../core/calendar';
 
 /** 'YYYY-MM-DD' → days since 1970-01-01. */
 export function dayNumber(isoDate: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!m) throw new RangeError(`not a calendar date: ${isoDate}`);
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  const back = new Date(ms).toISOString().slice(0, 10);
-  if (back !== isoDate) throw new RangeError(`not a calendar date: ${isoDate}`);
-  return ms / MS_PER_DAY;
+  if (!isCalendarDay(isoDate)) throw new RangeError(`not a calendar date: ${isoDate}`);
+  return calendarDay(isoDate);
 }
 
 /** days since 1970-01-01 → 'YYYY-MM-DD'. */

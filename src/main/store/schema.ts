@@ -6,10 +6,12 @@
  * - synced tables only ever gain columns and tables (see tests/integration/store/migrations).
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 const id = () => text('id').primaryKey();
 const createdAt = () => text('created_at').notNull();
+/** A required reference to a row of another table (its key column). */
+const ref = (name: string, target: () => AnySQLiteColumn) => text(name).notNull().references(target);
 
 // ── people who use Ardoise ───────────────────────────────────────────────────
 
@@ -25,9 +27,7 @@ export const users = sqliteTable(
     id: id(),
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
-    role: text('role')
-      .notNull()
-      .references(() => roles.name),
+    role: ref('role', () => roles.name),
     /** scrypt$N$r$p$salt$hash — never the password. */
     passwordHash: text('password_hash').notNull(),
     locale: text('locale').notNull().default('fr'),
@@ -60,9 +60,7 @@ export const customerPhones = sqliteTable(
   'customer_phones',
   {
     id: id(),
-    customerId: text('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    customerId: ref('customer_id', () => customers.id),
     /** Always E.164 ("+33612345678"): every format the agent types is normalised to this. */
     e164: text('e164').notNull(),
     kind: text('kind', { enum: ['mobile', 'landline'] }).notNull(),
@@ -75,9 +73,7 @@ export const customerEmails = sqliteTable(
   'customer_emails',
   {
     id: id(),
-    customerId: text('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    customerId: ref('customer_id', () => customers.id),
     /** Lower-cased, trimmed. */
     email: text('email').notNull(),
     isPrimary: integer('is_primary', { mode: 'boolean' }).notNull().default(false),
@@ -89,9 +85,7 @@ export const addresses = sqliteTable(
   'addresses',
   {
     id: id(),
-    customerId: text('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    customerId: ref('customer_id', () => customers.id),
     line1: text('line1').notNull(),
     line2: text('line2'),
     postcode: text('postcode').notNull(),
@@ -106,9 +100,7 @@ export const accounts = sqliteTable(
   'accounts',
   {
     id: id(),
-    customerId: text('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    customerId: ref('customer_id', () => customers.id),
     /** What the caller reads off their bill, e.g. "AR-00012345". */
     number: text('number').notNull(),
     currency: text('currency').notNull(),
@@ -166,9 +158,7 @@ export const subscriptions = sqliteTable(
   'subscriptions',
   {
     id: id(),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id),
+    accountId: ref('account_id', () => accounts.id),
     planCode: text('plan_code').notNull(),
     startedOn: text('started_on').notNull(),
     endedOn: text('ended_on'),
@@ -181,9 +171,7 @@ export const subscriptionChanges = sqliteTable(
   'subscription_changes',
   {
     id: id(),
-    subscriptionId: text('subscription_id')
-      .notNull()
-      .references(() => subscriptions.id),
+    subscriptionId: ref('subscription_id', () => subscriptions.id),
     effectiveOn: text('effective_on').notNull(),
     change: text('change', {
       enum: ['start', 'plan_change', 'option_add', 'option_remove', 'promotion_start', 'cancel'],
@@ -199,9 +187,7 @@ export const usageRecords = sqliteTable(
   'usage_records',
   {
     id: id(),
-    subscriptionId: text('subscription_id')
-      .notNull()
-      .references(() => subscriptions.id),
+    subscriptionId: ref('subscription_id', () => subscriptions.id),
     /** The billing cycle, 'YYYY-MM'. */
     cycle: text('cycle').notNull(),
     dataMb: integer('data_mb').notNull(),
@@ -217,9 +203,7 @@ export const invoices = sqliteTable(
   'invoices',
   {
     id: id(),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id),
+    accountId: ref('account_id', () => accounts.id),
     number: text('number').notNull(),
     cycleStart: text('cycle_start').notNull(),
     cycleEnd: text('cycle_end').notNull(),
@@ -240,9 +224,7 @@ export const invoiceLines = sqliteTable(
   'invoice_lines',
   {
     id: id(),
-    invoiceId: text('invoice_id')
-      .notNull()
-      .references(() => invoices.id),
+    invoiceId: ref('invoice_id', () => invoices.id),
     position: integer('position').notNull(),
     kind: text('kind').notNull(),
     amount: integer('amount').notNull(),
@@ -257,9 +239,7 @@ export const payments = sqliteTable(
   'payments',
   {
     id: id(),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id),
+    accountId: ref('account_id', () => accounts.id),
     invoiceId: text('invoice_id').references(() => invoices.id),
     amount: integer('amount').notNull(),
     currency: text('currency').notNull(),
@@ -277,9 +257,7 @@ export const ledgerEntries = sqliteTable(
   'ledger_entries',
   {
     id: id(),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id),
+    accountId: ref('account_id', () => accounts.id),
     kind: text('kind', { enum: ['credit', 'recurring_discount', 'fee_waiver', 'reversal'] }).notNull(),
     /** Positive: money given back to the customer. */
     amount: integer('amount').notNull(),
@@ -309,9 +287,7 @@ export const interactions = sqliteTable(
   {
     id: id(),
     customerId: text('customer_id').references(() => customers.id),
-    agentId: text('agent_id')
-      .notNull()
-      .references(() => users.id),
+    agentId: ref('agent_id', () => users.id),
     channel: text('channel', { enum: ['phone'] }).notNull().default('phone'),
     callerNumber: text('caller_number'),
     startedAt: text('started_at').notNull(),
@@ -328,15 +304,9 @@ export const verificationAttempts = sqliteTable(
   'verification_attempts',
   {
     id: id(),
-    interactionId: text('interaction_id')
-      .notNull()
-      .references(() => interactions.id),
-    customerId: text('customer_id')
-      .notNull()
-      .references(() => customers.id),
-    agentId: text('agent_id')
-      .notNull()
-      .references(() => users.id),
+    interactionId: ref('interaction_id', () => interactions.id),
+    customerId: ref('customer_id', () => customers.id),
+    agentId: ref('agent_id', () => users.id),
     at: text('at').notNull(),
     passed: integer('passed', { mode: 'boolean' }).notNull(),
     /** Which questions were asked — never the answers. */
@@ -433,12 +403,8 @@ export const verificationUnlocks = sqliteTable(
   'verification_unlocks',
   {
     id: id(),
-    customerId: text('customer_id')
-      .notNull()
-      .references(() => customers.id),
-    supervisorId: text('supervisor_id')
-      .notNull()
-      .references(() => users.id),
+    customerId: ref('customer_id', () => customers.id),
+    supervisorId: ref('supervisor_id', () => users.id),
     at: text('at').notNull(),
     reason: text('reason').notNull(),
   },
@@ -450,12 +416,8 @@ export const interactionNotes = sqliteTable(
   'interaction_notes',
   {
     id: id(),
-    interactionId: text('interaction_id')
-      .notNull()
-      .references(() => interactions.id),
-    authorId: text('author_id')
-      .notNull()
-      .references(() => users.id),
+    interactionId: ref('interaction_id', () => interactions.id),
+    authorId: ref('author_id', () => users.id),
     at: text('at').notNull(),
     text: text('text').notNull(),
   },
@@ -467,18 +429,10 @@ export const approvalRequests = sqliteTable(
   'approval_requests',
   {
     id: id(),
-    interactionId: text('interaction_id')
-      .notNull()
-      .references(() => interactions.id),
-    customerId: text('customer_id')
-      .notNull()
-      .references(() => customers.id),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id),
-    requestedBy: text('requested_by')
-      .notNull()
-      .references(() => users.id),
+    interactionId: ref('interaction_id', () => interactions.id),
+    customerId: ref('customer_id', () => customers.id),
+    accountId: ref('account_id', () => accounts.id),
+    requestedBy: ref('requested_by', () => users.id),
     requestedAt: text('requested_at').notNull(),
     /** The discount request as the agent made it (core/policy DiscountRequest). */
     request: text('request', { mode: 'json' }).notNull(),

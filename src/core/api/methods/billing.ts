@@ -22,7 +22,7 @@
  *   again and read the new figures out), or no active plan to change.
  */
 import { z } from 'zod';
-import type { CauseCode, ComparisonCause, LineExplanation, UsageKind } from '../../billing';
+import type { CauseCode, ComparisonCause, InvoiceTotals, LineExplanation, RankedPlan, UsageKind } from '../../billing';
 import type { CurrencyCode, Minor } from '../../money';
 import { id, idempotencyKey, method, minorAmount, VERIFIED } from '../method';
 import type { Locale } from '../types';
@@ -124,20 +124,13 @@ export interface VatView {
 }
 
 /** An invoice's figures and lines; the stored invoice and a quote's preview share this shape. */
-export interface InvoiceBody {
+export interface InvoiceBody extends InvoiceTotals {
   readonly currency: CurrencyCode;
   readonly cycle: CycleView;
   readonly issuedOn: string;
   readonly dueOn: string;
   readonly lines: readonly InvoiceLineView[];
   readonly vat: VatView;
-  readonly subtotal: Minor;
-  readonly tax: Minor;
-  /** subtotal + tax = Σ lines' total, exactly. */
-  readonly total: Minor;
-  readonly previousBalance: Minor;
-  readonly paymentsReceived: Minor;
-  readonly amountDue: Minor;
 }
 
 export interface InvoiceDetail extends InvoiceBody {
@@ -229,18 +222,8 @@ export interface PlanChangeQuoteView {
 
 // ── billing.bestPlans ────────────────────────────────────────────────────────
 
-export interface RankedPlanView {
-  readonly planId: string;
-  readonly planName: string;
-  /** Monthly fee (net of VAT) in force at the end of the last cycle looked at. */
-  readonly monthlyFee: Minor;
-  /** What each month would have cost with this plan, VAT included, oldest first. */
-  readonly monthlyTotals: readonly Minor[];
-  readonly averageMonthlyTotal: Minor;
-  /** averageMonthlyTotal − the current plan's; negative = cheaper. Null without a current plan. */
-  readonly differenceToCurrent: Minor | null;
-  readonly isCurrent: boolean;
-}
+/** A plan ranked on the customer's real usage (monthly fee net of VAT, totals VAT included). */
+export type RankedPlanView = RankedPlan;
 
 export interface BestPlans {
   readonly currency: CurrencyCode;

@@ -41,6 +41,7 @@ import {
 } from '../../../core/billing';
 import { percentOf, sumMinor } from '../../../core/money';
 import { CATALOG_RULES_KEY, readCatalogRules } from '../../store/catalog-rules';
+import type { InvoiceRow } from '../../store/invoices';
 
 // ── rows ─────────────────────────────────────────────────────────────────────
 
@@ -56,22 +57,8 @@ export interface AccountRow {
   readonly country: string;
 }
 
-export interface InvoiceRow {
-  readonly id: string;
-  readonly accountId: string;
-  readonly number: string;
-  readonly cycleStart: string;
-  readonly cycleEnd: string;
-  readonly issuedOn: string;
-  readonly dueOn: string;
-  readonly currency: string;
-  readonly subtotal: number;
-  readonly tax: number;
-  readonly total: number;
-  readonly previousBalance: number;
-  readonly paymentsReceived: number;
-  readonly amountDue: number;
-}
+/** An issued invoice's row, as stored. */
+export type { InvoiceRow };
 
 export interface LineRow {
   readonly id: string;

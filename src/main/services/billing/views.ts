@@ -13,7 +13,9 @@ import type {
   VatView,
 } from '../../../core/api';
 import { explainCause, explainLine, summariseComparison, type Invoice, type InvoiceComparison, type InvoiceLine } from '../../../core/billing';
-import { formatMoney, sumMinor } from '../../../core/money';
+import { money, percent } from '../../../core/billing/locale';
+import { t } from '../../../core/i18n';
+import { sumMinor } from '../../../core/money';
 
 /**
  * Sentences are a pure function of the line (explanation, amount, currency) or the cause, and
@@ -56,23 +58,13 @@ export class SentenceMemo {
 
 export const sentences = new SentenceMemo(50_000);
 
-const INTL: Readonly<Record<Locale, string>> = { en: 'en-GB', fr: 'fr-FR' };
-const percentFormats = new Map<Locale, Intl.NumberFormat>();
-
-function percent(rateBp: number, locale: Locale): string {
-  let f = percentFormats.get(locale);
-  if (!f) {
-    f = new Intl.NumberFormat(INTL[locale], { style: 'percent', maximumFractionDigits: 2 });
-    percentFormats.set(locale, f);
-  }
-  return f.format(rateBp / 10_000);
-}
-
 /** "VAT at 20% on €25.00: €5.00" / "TVA à 20 % sur 25,00 € : 5,00 €". */
 export function vatSentence(vat: { rateBp: number; taxableAmount: number; amount: number }, currency: string, locale: Locale): string {
-  const on = formatMoney(vat.taxableAmount, currency, INTL[locale]);
-  const amount = formatMoney(vat.amount, currency, INTL[locale]);
-  return locale === 'fr' ? `TVA à ${percent(vat.rateBp, locale)} sur ${on} : ${amount}` : `VAT at ${percent(vat.rateBp, locale)} on ${on}: ${amount}`;
+  return t(locale, 'sentence.vat', {
+    rate: percent(vat.rateBp, locale),
+    base: money(vat.taxableAmount, currency, locale),
+    amount: money(vat.amount, currency, locale),
+  });
 }
 
 /** A recurring fee is a 'plan' or 'option' line; other lines keep the engine's code (as stored). */

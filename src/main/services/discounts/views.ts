@@ -1,14 +1,13 @@
 /** What the screens get: decisions with their sentences, ledger rows and approvals in words. */
 import type { ApprovalStatus, CallApprovalStatus, DecisionView, DiscountRequestInput, LedgerEntryView, Locale, RecurringTermsView } from '../../../core/api';
+import { intlLocale, t, tn } from '../../../core/i18n';
 import { formatMoney } from '../../../core/money/format';
 import { describeDecision, describeRule, reasonLabel, RULE_FAMILY, type Decision, type ReasonCode } from '../../../core/policy';
 import type { LedgerRow } from '../../store/ledger';
 import { policyReasonOf } from './customer-facts';
 
-const INTL: Readonly<Record<Locale, string>> = { en: 'en-GB', fr: 'fr-FR' };
-
 export function money(amount: number, currency: string, locale: Locale): string {
-  return formatMoney(amount, currency, INTL[locale]);
+  return formatMoney(amount, currency, intlLocale(locale));
 }
 
 export function decisionView(d: Decision, locale: Locale): DecisionView {
@@ -53,29 +52,23 @@ export function recurringTermsView(terms: unknown): RecurringTermsView | null {
 }
 
 function monthName(yearMonth: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(INTL[locale], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${yearMonth}-01T00:00:00Z`));
+  return new Intl.DateTimeFormat(intlLocale(locale), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${yearMonth}-01T00:00:00Z`));
 }
 
 /** "Retention offer: €5.00 off 6 bills from December 2026" / "Offre de fidélisation : 5,00 € de remise sur 6 factures à partir de décembre 2026". */
 export function ledgerDescription(row: LedgerRow, invoiceNumber: string | null, locale: Locale): string {
   const label = labelOf(row.reasonCode, locale);
-  const fr = locale === 'fr';
-  const sep = fr ? ' : ' : ': ';
   if (row.kind === 'recurring_discount') {
-    const t = recurringTermsView(row.terms);
-    if (t) {
-      const per = money(t.amountPerCycle ?? 0, row.currency, locale);
-      return fr
-        ? `${label}${sep}${per} de remise sur ${t.cycles} ${t.cycles > 1 ? 'factures' : 'facture'} à partir de ${monthName(t.startCycle, locale)}`
-        : `${label}${sep}${per} off ${t.cycles} ${t.cycles === 1 ? 'bill' : 'bills'} from ${monthName(t.startCycle, locale)}`;
+    const terms = recurringTermsView(row.terms);
+    if (terms) {
+      const amount = money(terms.amountPerCycle ?? 0, row.currency, locale);
+      return tn(locale, 'sentence.ledger.recurring', terms.cycles, { label, amount, month: monthName(terms.startCycle, locale) });
     }
   }
   const amount = money(row.amount, row.currency, locale);
-  if (row.kind === 'fee_waiver') {
-    return fr ? `${label}${sep}${amount} de frais de retard annulés${invoiceNumber ? ` (facture ${invoiceNumber})` : ''}` : `${label}${sep}${amount} late fee waived${invoiceNumber ? ` (invoice ${invoiceNumber})` : ''}`;
-  }
-  if (invoiceNumber) return fr ? `${label}${sep}avoir de ${amount} sur la facture ${invoiceNumber}` : `${label}${sep}${amount} credit on invoice ${invoiceNumber}`;
-  return fr ? `${label}${sep}avoir de ${amount} sur le compte` : `${label}${sep}${amount} credit on the account`;
+  const invoice = invoiceNumber ?? '';
+  if (row.kind === 'fee_waiver') return t(locale, invoiceNumber ? 'sentence.ledger.feeWaiverOnInvoice' : 'sentence.ledger.feeWaiver', { label, amount, invoice });
+  return t(locale, invoiceNumber ? 'sentence.ledger.creditOnInvoice' : 'sentence.ledger.creditOnAccount', { label, amount, invoice });
 }
 
 export function ledgerEntryView(
@@ -111,7 +104,7 @@ export function ledgerEntryView(
 function requestWorth(request: DiscountRequestInput, amount: number, currency: string, locale: Locale): string {
   if (request.kind === 'recurring_discount') {
     const per = request.form === 'amount' ? request.amountPerCycle : Math.round(amount / request.cycles);
-    return locale === 'fr' ? `${money(per, currency, locale)} par mois pendant ${request.cycles} mois` : `${money(per, currency, locale)} a month for ${request.cycles} ${request.cycles === 1 ? 'month' : 'months'}`;
+    return tn(locale, 'sentence.request.monthly', request.cycles, { amount: money(per, currency, locale) });
   }
   return money(amount, currency, locale);
 }
@@ -126,23 +119,22 @@ export function callStatusSummary(
   comment: string | null,
   locale: Locale,
 ): string {
-  const fr = locale === 'fr';
   const label = labelOf(request.reason as ReasonCode, locale).toLowerCase();
-  const who = decidedBy ?? (fr ? 'un superviseur' : 'a supervisor');
-  const why = comment ? (fr ? ` — « ${comment} »` : ` — “${comment}”`) : '';
+  const who = decidedBy ?? t(locale, 'sentence.request.aSupervisor');
+  const why = comment ? t(locale, 'sentence.request.comment', { comment }) : '';
   switch (status) {
     case 'pending':
-      return fr ? `En attente de validation : ${label}, ${requestWorth(request, amount, currency, locale)}.` : `Waiting for approval: ${label}, ${requestWorth(request, amount, currency, locale)}.`;
+      return t(locale, 'sentence.request.pending', { label, worth: requestWorth(request, amount, currency, locale) });
     case 'approved':
     case 'applied': {
       const given = approvedAmount ?? amount;
-      const lower = given < amount ? (fr ? ` (au lieu de ${money(amount, currency, locale)})` : ` (instead of ${money(amount, currency, locale)})`) : '';
-      return fr ? `Accordé par ${who} : ${money(given, currency, locale)}${lower}.${why}` : `Approved by ${who}: ${money(given, currency, locale)}${lower}.${why}`;
+      const params = { who, amount: money(given, currency, locale), asked: money(amount, currency, locale), comment: why };
+      return t(locale, given < amount ? 'sentence.request.approvedLower' : 'sentence.request.approved', params);
     }
     case 'refused':
-      return fr ? `Refusé par ${who}.${why}` : `Refused by ${who}.${why}`;
+      return t(locale, 'sentence.request.refused', { who, comment: why });
     case 'cancelled':
-      return fr ? 'Demande annulée.' : 'Request cancelled.';
+      return t(locale, 'sentence.request.cancelled');
   }
 }
 

@@ -3,7 +3,10 @@ import type { ReactElement } from 'react';
 import './ui.css';
 
 /** A line of keyboard hints: [["↑", "↓"], "move"], … */
-export function KeyHints(props: { hints: readonly (readonly [readonly string[], string])[] }): ReactElement {
+/** Keys and what they do: `[['↑', '↓'], 'Move']`. */
+export type KeyHint = readonly [readonly string[], string];
+
+export function KeyHints(props: { hints: readonly KeyHint[] }): ReactElement {
   return (
     <div className="ard-kbd-hints" aria-hidden="true">
       {props.hints.map(([keys, label]) => (

@@ -6,6 +6,7 @@
 import { useEffect, useRef, type CSSProperties, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
 import { listKeyDelta } from '../lib/list-keys';
 import { isEditable } from './dom';
+import { KeyHints, type KeyHint } from './key-hints';
 import './ui.css';
 
 /** Extra attributes of a row: data-* for tests and styles (`data-fresh` highlights a new row). */
@@ -30,6 +31,8 @@ export function Listbox<T>(props: {
   rowTestId: string;
   rowAttributes?: (item: T) => RowAttributes;
   children: (item: T, index: number) => ReactNode;
+  /** The keys shown under the list: ↑/↓ to move (always), then the screen's own. */
+  keys: { readonly move: string; readonly more?: KeyHint[] };
 }): ReactElement {
   const { items, idOf, selectedId, rowIdPrefix, onMove, onOtherKey } = props;
   const ref = useRef<HTMLDivElement>(null);
@@ -54,35 +57,38 @@ export function Listbox<T>(props: {
   }
 
   return (
-    <div
-      ref={ref}
-      className="ard-rows"
-      role="listbox"
-      tabIndex={0}
-      aria-labelledby={props.labelledBy}
-      aria-label={props.label}
-      aria-activedescendant={selectedId ? `${rowIdPrefix}${selectedId}` : undefined}
-      onKeyDown={onKeyDown}
-      style={props.style}
-      data-testid={props.testId}
-    >
-      {items.map((item, index) => {
-        const id = idOf(item);
-        return (
-          <div
-            key={id}
-            id={`${rowIdPrefix}${id}`}
-            role="option"
-            aria-selected={id === selectedId}
-            className="ard-row"
-            onClick={() => props.onPick(id)}
-            data-testid={props.rowTestId}
-            {...props.rowAttributes?.(item)}
-          >
-            {props.children(item, index)}
-          </div>
-        );
-      })}
-    </div>
+    <>
+      <div
+        ref={ref}
+        className="ard-rows"
+        role="listbox"
+        tabIndex={0}
+        aria-labelledby={props.labelledBy}
+        aria-label={props.label}
+        aria-activedescendant={selectedId ? `${rowIdPrefix}${selectedId}` : undefined}
+        onKeyDown={onKeyDown}
+        style={props.style}
+        data-testid={props.testId}
+      >
+        {items.map((item, index) => {
+          const id = idOf(item);
+          return (
+            <div
+              key={id}
+              id={`${rowIdPrefix}${id}`}
+              role="option"
+              aria-selected={id === selectedId}
+              className="ard-row"
+              onClick={() => props.onPick(id)}
+              data-testid={props.rowTestId}
+              {...props.rowAttributes?.(item)}
+            >
+              {props.children(item, index)}
+            </div>
+          );
+        })}
+      </div>
+      <KeyHints hints={[[['↑', '↓'], props.keys.move], ...(props.keys.more ?? [])]} />
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, DataList, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, DataList, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, type ReactElement } from 'react';
 import type { AccountDetails, AccountView } from '../../../../core/api';
 import { useT, type Translator } from '../../i18n/use-t';
@@ -6,6 +6,7 @@ import { useAccount, useCallScope } from '../../store';
 import { IconAlert } from '../../ui/icons';
 import { displayCallerNumber } from '../screenpop/phone-format';
 import { calendarDate, safeAmount } from './format';
+import { EmptyLine, ErrorAlert } from '../../ui/load-state';
 
 const STATUS_COLOR = { active: 'teal', suspended: 'orange', closed: 'gray' } as const;
 const CHURN_COLOR = { low: 'gray', medium: 'orange', high: 'red' } as const;
@@ -23,16 +24,12 @@ export function AccountPanel(): ReactElement {
   if (!details) {
     if (status === 'error' && error) {
       return (
-        <Alert color="red" variant="light" icon={<IconAlert />} role="alert" data-testid="account-error" data-code={error.code}>
-          <Stack gap="xs" align="flex-start">
-            <Text size="sm">
-              {t('account.loadFailed')} {t.error(error)}
-            </Text>
-            <Button size="xs" variant="light" onClick={() => void store.getState().reload()}>
-              {t('account.retry')}
-            </Button>
-          </Stack>
-        </Alert>
+        <ErrorAlert
+          error={error}
+          lead={t('account.loadFailed')}
+          testId="account-error"
+          retry={{ label: t('account.retry'), onRetry: () => void store.getState().reload() }}
+        />
       );
     }
     return (
@@ -239,9 +236,7 @@ function Account({ account, t }: { account: AccountView; t: Translator }): React
             {t('account.plan')}
           </Text>
           {current.length === 0 && (
-            <Text size="sm" c="dimmed">
-              {t('account.plan.none')}
-            </Text>
+            <EmptyLine>{t('account.plan.none')}</EmptyLine>
           )}
           {current.map((sub) => (
             <Stack key={sub.subscriptionId} gap={4} mb={6}>
@@ -273,9 +268,7 @@ function Account({ account, t }: { account: AccountView; t: Translator }): React
         {t('account.invoices')}
       </Text>
       {account.invoices.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('account.invoices.none')}
-        </Text>
+        <EmptyLine>{t('account.invoices.none')}</EmptyLine>
       ) : (
         <Table striped={false} highlightOnHover withRowBorders verticalSpacing={4} fz="sm" data-testid="account-invoices">
           <Table.Thead>

@@ -8,7 +8,6 @@ import { inboxStore } from '../../store';
 import { Amount } from '../../ui/amount';
 import { isEditable } from '../../ui/dom';
 import { IconCheck, IconClock, IconX } from '../../ui/icons';
-import { KeyHints } from '../../ui/key-hints';
 import { Listbox } from '../../ui/listbox';
 import { LoadError, Loading } from '../../ui/load-state';
 import { describeRequest, failedFirst, roleInSentence } from '../discount/describe';
@@ -110,6 +109,14 @@ function InboxList({ store, items }: { store: InboxStore; items: readonly Approv
     <Stack gap={6} miw={0}>
       {/* The list takes the focus when it first appears, so the keys work at once. */}
       <Listbox
+        keys={{
+          move: t('approvals.keys.move'),
+          more: [
+            [['A'], t('approvals.keys.approve')],
+            [['R'], t('approvals.keys.refuse')],
+            [['↵'], t('approvals.keys.send')],
+          ],
+        }}
         items={items}
         idOf={(item) => item.approvalId}
         rowIdPrefix="approval-"
@@ -141,14 +148,6 @@ function InboxList({ store, items }: { store: InboxStore; items: readonly Approv
           );
         }}
       </Listbox>
-      <KeyHints
-        hints={[
-          [['↑', '↓'], t('approvals.keys.move')],
-          [['A'], t('approvals.keys.approve')],
-          [['R'], t('approvals.keys.refuse')],
-          [['↵'], t('approvals.keys.send')],
-        ]}
-      />
     </Stack>
   );
 }
@@ -196,9 +195,7 @@ function InboxDetail({ store, form }: { store: InboxStore; form: RefObject<Decis
 
         <DecisionForm
           key={d.approvalId}
-          request={d.request}
-          requestHash={d.requestHash}
-          currency={d.currency}
+          approval={d}
           busy={deciding.status === 'deciding'}
           error={deciding.error}
           testIdPrefix="approvals"

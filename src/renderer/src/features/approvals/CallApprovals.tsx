@@ -131,9 +131,7 @@ function DecideHere(props: { store: CallApprovalsStore; item: CallApprovalStatus
         {t('approvals.here.hint', { role: roleInSentence(t, item.approverRole) })}
       </Text>
       <DecisionForm
-        request={item.request}
-        requestHash={item.requestHash}
-        currency={item.currency}
+        approval={item}
         busy={decideHere.status === 'deciding'}
         error={decideHere.error}
         testIdPrefix="here"

@@ -19,10 +19,8 @@ export interface DecisionFormHandle {
 }
 
 export function DecisionForm(props: {
-  request: DiscountRequestInput;
-  /** The request's hash as main gave it (sent back as `shown.requestHash`). */
-  requestHash: string;
-  currency: string;
+  /** The request being decided as main described it; its hash is sent back as `shown.requestHash`. */
+  approval: { readonly request: DiscountRequestInput; readonly requestHash: string; readonly currency: string };
   busy: boolean;
   error: ApiErrorBody | null;
   onSubmit: (payload: DecisionPayload) => void;
@@ -34,7 +32,8 @@ export function DecisionForm(props: {
   autoFocus?: boolean;
 }): ReactElement {
   const t = useT();
-  const { request, currency, testIdPrefix: p } = props;
+  const { request, requestHash, currency } = props.approval;
+  const p = props.testIdPrefix;
   // One form state, changed only by functional updates, with a ref that always holds the latest:
   // a keystroke or a click handled before React re-renders can never write back a stale copy
   // (which once turned a refusal into an approval), and submit reads exactly what is shown.
@@ -46,7 +45,7 @@ export function DecisionForm(props: {
   };
   const [showProblems, setShowProblems] = useState(false);
   const asked = askedOf(request);
-  const built = buildDecision(values, request, currency, props.requestHash);
+  const built = buildDecision(values, request, currency, requestHash);
   const problems = built.ok || !showProblems ? {} : built.problems;
   const amountRef = useRef<HTMLInputElement>(null);
   const commentRef = useRef<HTMLInputElement>(null);
@@ -73,11 +72,20 @@ export function DecisionForm(props: {
     event.preventDefault();
     event.stopPropagation();
     setShowProblems(true);
-    const decided = buildDecision(latest.current, request, currency, props.requestHash);
+    const decided = buildDecision(latest.current, request, currency, requestHash);
     if (decided.ok && !props.busy) props.onSubmit(decided.payload);
   }
 
   const approving = values.decision === 'approve';
+  // What an approval may lower, in the request's own units.
+  const loweringFields = (
+    [
+      { key: 'amount', asked: asked.amount, label: asked.cycles !== undefined ? t('approvals.amountPerBill') : t('approvals.amount') },
+      { key: 'percent', asked: asked.percentBp, label: t('approvals.percent') },
+      { key: 'cycles', asked: asked.cycles, label: t('approvals.cycles') },
+    ] as const
+  ).filter((f) => f.asked !== undefined);
+
   return (
     <form onSubmit={onSubmit} noValidate data-testid={`${p}-form`}>
       <Stack gap="xs">
@@ -96,49 +104,24 @@ export function DecisionForm(props: {
         />
         {approving && (
           <Group gap="xs" grow align="flex-start">
-            {asked.amount !== undefined && (
+            {loweringFields.map((f) => (
               <TextInput
-                ref={amountRef}
+                key={f.key}
+                // The first field of the amount (the amount, or the percentage) takes the focus.
+                ref={f.key === 'cycles' ? undefined : amountRef}
                 size="xs"
-                label={asked.cycles !== undefined ? t('approvals.amountPerBill') : t('approvals.amount')}
-                description={t('approvals.lowerHint')}
-                value={values.amount}
-                onChange={(e) => update({ amount: e.currentTarget.value })}
-                inputMode="decimal"
+                label={f.label}
+                description={f.key === 'cycles' ? undefined : t('approvals.lowerHint')}
+                value={values[f.key]}
+                onChange={(e) => update({ [f.key]: e.currentTarget.value } as Partial<DecisionFormValues>)}
+                inputMode={f.key === 'cycles' ? 'numeric' : 'decimal'}
                 autoComplete="off"
-                error={problem(problems.amount)}
-                autoFocus={props.autoFocus}
-                data-testid={`${p}-amount`}
+                rightSection={f.key === 'percent' ? '%' : undefined}
+                error={problem(problems[f.key])}
+                autoFocus={f.key === 'cycles' ? undefined : props.autoFocus}
+                data-testid={`${p}-${f.key}`}
               />
-            )}
-            {asked.percentBp !== undefined && (
-              <TextInput
-                ref={amountRef}
-                size="xs"
-                label={t('approvals.percent')}
-                description={t('approvals.lowerHint')}
-                value={values.percent}
-                onChange={(e) => update({ percent: e.currentTarget.value })}
-                inputMode="decimal"
-                autoComplete="off"
-                rightSection="%"
-                error={problem(problems.percent)}
-                autoFocus={props.autoFocus}
-                data-testid={`${p}-percent`}
-              />
-            )}
-            {asked.cycles !== undefined && (
-              <TextInput
-                size="xs"
-                label={t('approvals.cycles')}
-                value={values.cycles}
-                onChange={(e) => update({ cycles: e.currentTarget.value })}
-                inputMode="numeric"
-                autoComplete="off"
-                error={problem(problems.cycles)}
-                data-testid={`${p}-cycles`}
-              />
-            )}
+            ))}
           </Group>
         )}
         <TextInput

@@ -11,21 +11,15 @@ import type { ApiClient } from '../../api/client';
 import { intentKeys } from '../../lib/intent-key';
 import { IDLE, loadable, settle, type Loadable } from '../../lib/loadable';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
+import { decisionFields, type DecisionPayload } from './decision-form';
 
 export const CALL_APPROVALS_POLL_MS = 4000;
 
-export interface DecideHereInput {
+/** A decision made at this desk: the form's payload and the supervisor's credentials (never kept). */
+export interface DecideHereInput extends DecisionPayload {
   readonly approvalId: string;
   readonly username: string;
   readonly password: string;
-  readonly decision: 'approve' | 'refuse';
-  /** approve: a lower amount, in the request's own unit (see the contract). */
-  readonly amount?: number;
-  readonly percentBp?: number;
-  readonly cycles?: number;
-  readonly comment?: string;
-  /** What the form showed (decision-form.ts): main refuses a decision that disagrees with it. */
-  readonly shown: { readonly outcome: 'approve' | 'refuse'; readonly requestHash: string };
 }
 
 export interface CallApprovalsState {
@@ -140,19 +134,7 @@ export function createCallApprovalsStore(deps: CallApprovalsDeps): CallApprovals
           idempotencyKey: decideKeys.keyFor(intent),
           shown: input.shown,
         };
-        const comment = input.comment?.trim();
-        const answer = await settle(
-          input.decision === 'refuse'
-            ? api.call('approvals.decideHere', { ...base, decision: 'refuse', comment: comment ?? '' })
-            : api.call('approvals.decideHere', {
-                ...base,
-                decision: 'approve',
-                ...(input.amount !== undefined ? { amount: input.amount } : {}),
-                ...(input.percentBp !== undefined ? { percentBp: input.percentBp } : {}),
-                ...(input.cycles !== undefined ? { cycles: input.cycles } : {}),
-                ...(comment ? { comment } : {}),
-              }),
-        );
+        const answer = await settle(api.call('approvals.decideHere', { ...base, ...decisionFields(input) }));
         if (life.ended) return null;
         if (!answer.ok) {
           set({ here: { status: 'error', error: answer.error } });

@@ -33,6 +33,23 @@ export interface DecisionPayload {
   readonly shown: { readonly outcome: 'approve' | 'refuse'; readonly requestHash: string };
 }
 
+/** The decision as the contract takes it: a refusal with its comment, or an approval with what it lowers. */
+export type DecisionFields =
+  | { readonly decision: 'refuse'; readonly comment: string }
+  | { readonly decision: 'approve'; readonly amount?: number; readonly percentBp?: number; readonly cycles?: number; readonly comment?: string };
+
+export function decisionFields(payload: DecisionPayload): DecisionFields {
+  const comment = payload.comment?.trim();
+  if (payload.decision === 'refuse') return { decision: 'refuse', comment: comment ?? '' };
+  return {
+    decision: 'approve',
+    ...(payload.amount !== undefined ? { amount: payload.amount } : {}),
+    ...(payload.percentBp !== undefined ? { percentBp: payload.percentBp } : {}),
+    ...(payload.cycles !== undefined ? { cycles: payload.cycles } : {}),
+    ...(comment ? { comment } : {}),
+  };
+}
+
 export type DecisionBuild =
   | { readonly ok: true; readonly payload: DecisionPayload; readonly lowered: boolean }
   | { readonly ok: false; readonly problems: Partial<Record<'amount' | 'percent' | 'cycles' | 'comment', DecisionProblem>> };
@@ -78,35 +95,22 @@ export function buildDecision(values: DecisionFormValues, request: DiscountReque
   const payload: { decision: 'approve'; amount?: number; percentBp?: number; cycles?: number; comment?: string; shown: DecisionPayload['shown'] } = { decision: 'approve', shown };
   let lowered = false;
 
-  if (asked.amount !== undefined) {
-    const p = parseAmountField(values.amount, currency);
-    if ('value' in p) {
-      if (p.value > asked.amount) problems.amount = 'higherThanAsked';
-      else if (p.value < asked.amount) {
-        payload.amount = p.value;
-        lowered = true;
-      }
-    } else problems.amount = 'problem' in p ? p.problem : 'notAmount';
-  }
-  if (asked.percentBp !== undefined) {
-    const p = parsePercentField(values.percent);
-    if ('value' in p) {
-      if (p.value > asked.percentBp) problems.percent = 'higherThanAsked';
-      else if (p.value < asked.percentBp) {
-        payload.percentBp = p.value;
-        lowered = true;
-      }
-    } else problems.percent = 'problem' in p ? p.problem : 'notPercent';
-  }
-  if (asked.cycles !== undefined) {
-    const p = parseWholeField(values.cycles, 1, 120);
-    if ('value' in p) {
-      if (p.value > asked.cycles) problems.cycles = 'higherThanAsked';
-      else if (p.value < asked.cycles) {
-        payload.cycles = p.value;
-        lowered = true;
-      }
-    } else problems.cycles = 'problem' in p ? p.problem : 'notWhole';
+  // Each field the request has, in its own unit: as asked, lowered, or a problem.
+  const fields = [
+    { field: 'amount', key: 'amount', parse: () => parseAmountField(values.amount, currency), empty: 'notAmount' },
+    { field: 'percent', key: 'percentBp', parse: () => parsePercentField(values.percent), empty: 'notPercent' },
+    { field: 'cycles', key: 'cycles', parse: () => parseWholeField(values.cycles, 1, 120), empty: 'notWhole' },
+  ] as const;
+  for (const { field, key, parse, empty } of fields) {
+    const was = asked[key];
+    if (was === undefined) continue;
+    const p = parse();
+    if (!('value' in p)) problems[field] = 'problem' in p ? p.problem : empty;
+    else if (p.value > was) problems[field] = 'higherThanAsked';
+    else if (p.value < was) {
+      payload[key] = p.value;
+      lowered = true;
+    }
   }
   if (Object.keys(problems).length > 0) return { ok: false, problems };
   if (comment) payload.comment = comment;

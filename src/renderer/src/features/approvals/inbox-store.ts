@@ -11,6 +11,7 @@ import type { ApiErrorBody, ApprovalDecisionResult, ApprovalDetail, ApprovalSumm
 import type { ApiClient } from '../../api/client';
 import { intentKeys } from '../../lib/intent-key';
 import { IDLE, loadable, settle, type Loadable } from '../../lib/loadable';
+import { decisionFields, type DecisionPayload } from './decision-form';
 
 export const INBOX_POLL_MS = 5_000;
 
@@ -44,16 +45,9 @@ export function waitingMinutes(requestedAt: string, now: number): number {
   return Math.max(0, Math.floor((now - t) / 60_000));
 }
 
-export interface DecisionInput {
+export interface DecisionInput extends DecisionPayload {
   /** The approval the form was shown for (default: the one selected). */
   readonly approvalId?: string;
-  readonly decision: 'approve' | 'refuse';
-  readonly amount?: number;
-  readonly percentBp?: number;
-  readonly cycles?: number;
-  readonly comment?: string;
-  /** What the form showed (decision-form.ts): main refuses a decision that disagrees with it. */
-  readonly shown: { readonly outcome: 'approve' | 'refuse'; readonly requestHash: string };
 }
 
 export interface InboxState {
@@ -168,20 +162,8 @@ export function createInboxStore(deps: { api: Pick<ApiClient, 'call' | 'onEvent'
         const summary = items().find((i) => i.approvalId === approvalId);
         if (!approvalId || !summary || get().deciding.status === 'deciding') return false;
         set({ deciding: { status: 'deciding', error: null } });
-        const comment = input.comment?.trim();
         const meta = { approvalId, idempotencyKey: decideKeys.keyFor({ ...input, approvalId }), shown: input.shown };
-        const answer = await settle(
-          input.decision === 'refuse'
-            ? api.call('approvals.decide', { ...meta, decision: 'refuse', comment: comment ?? '' })
-            : api.call('approvals.decide', {
-                ...meta,
-                decision: 'approve',
-                ...(input.amount !== undefined ? { amount: input.amount } : {}),
-                ...(input.percentBp !== undefined ? { percentBp: input.percentBp } : {}),
-                ...(input.cycles !== undefined ? { cycles: input.cycles } : {}),
-                ...(comment ? { comment } : {}),
-              }),
-        );
+        const answer = await settle(api.call('approvals.decide', { ...meta, ...decisionFields(input) }));
         if (!answer.ok) {
           set({ deciding: { status: 'error', error: answer.error } });
           // Decided elsewhere meanwhile: the list moves on.

@@ -11,6 +11,9 @@ import { formatHandleTime } from '../call/timer';
 import { dispositionLabel } from '../wrapup/dispositions';
 import { parseInteractionId } from './audit-store';
 import { compactDiff, shortSubject } from './diff';
+import { EmptyLine, ErrorAlert } from '../../ui/load-state';
+import { RefreshButton } from '../../ui/refresh-button';
+import { InlineForm } from '../../ui/inline-form';
 
 /**
  * Supervisors: pick a call (recent list, or paste its id) and read its audit trail — who did
@@ -63,29 +66,27 @@ function IdForm(): ReactElement {
   }
 
   return (
-    <form onSubmit={onSubmit} data-testid="audit-id-form">
-      <Group gap="xs" align="flex-end" wrap="nowrap">
-        <TextInput
-          size="xs"
-          label={t('audit.byId')}
-          placeholder={t('audit.byId.placeholder')}
-          value={text}
-          onChange={(e) => {
-            setText(e.currentTarget.value);
-            setInvalid(false);
-          }}
-          error={invalid ? t('audit.byId.invalid') : undefined}
-          classNames={{ input: 'ard-mono' }}
-          style={{ flex: 1 }}
-          spellCheck={false}
-          autoComplete="off"
-          data-testid="audit-id-input"
-        />
-        <Button type="submit" size="xs" variant="light" data-testid="audit-id-open">
-          {t('audit.byId.open')}
-        </Button>
-      </Group>
-    </form>
+    <InlineForm onSubmit={onSubmit} testId="audit-id-form">
+    <TextInput
+        size="xs"
+        label={t('audit.byId')}
+        placeholder={t('audit.byId.placeholder')}
+        value={text}
+        onChange={(e) => {
+          setText(e.currentTarget.value);
+          setInvalid(false);
+        }}
+        error={invalid ? t('audit.byId.invalid') : undefined}
+        classNames={{ input: 'ard-mono' }}
+        style={{ flex: 1 }}
+        spellCheck={false}
+        autoComplete="off"
+        data-testid="audit-id-input"
+      />
+      <Button type="submit" size="xs" variant="light" data-testid="audit-id-open">
+        {t('audit.byId.open')}
+      </Button>
+    </InlineForm>
   );
 }
 
@@ -118,9 +119,7 @@ function RecentCalls({ selectedId }: { selectedId: string | null }): ReactElemen
         </Text>
       )}
       {recent.status === 'ready' && items.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t('audit.recent.empty')}
-        </Text>
+        <EmptyLine>{t('audit.recent.empty')}</EmptyLine>
       )}
       <div className="ard-results" role="listbox" aria-labelledby="audit-recent-title" data-testid="audit-recent">
         {items.map((call) => (
@@ -185,9 +184,7 @@ function Trail(): ReactElement {
   if (!data) {
     if (trail.status === 'error' && trail.error) {
       return (
-        <Alert color="red" variant="light" icon={<IconAlert />} role="alert" data-testid="audit-error" data-code={trail.error.code}>
-          {t('audit.loadFailed')} {t.error(trail.error)}
-        </Alert>
+        <ErrorAlert error={trail.error} lead={t('audit.loadFailed')} testId="audit-error" />
       );
     }
     return (
@@ -206,9 +203,7 @@ function Trail(): ReactElement {
           {t('audit.entries')}
         </Title>
         {data.entries.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('audit.entries.none')}
-          </Text>
+          <EmptyLine>{t('audit.entries.none')}</EmptyLine>
         ) : (
           <Table verticalSpacing={4} fz="sm" withRowBorders highlightOnHover data-testid="audit-entries">
             <Table.Thead>
@@ -276,16 +271,7 @@ function problemText(t: Translator, p: AuditChainProblem): string {
 function ChainStatus(props: { report: AuditVerifyReport; checking: boolean; thisCall: readonly AuditChainProblem[]; t: Translator }): ReactElement {
   const { report, checking, thisCall, t } = props;
   const recheck = (
-    <Button
-      size="xs"
-      variant="default"
-      leftSection={<IconRefresh size={14} />}
-      loading={checking}
-      onClick={() => void auditStore.getState().verifyChain()}
-      data-testid="audit-chain-recheck"
-    >
-      {t('audit.chain.recheck')}
-    </Button>
+    <RefreshButton label={t('audit.chain.recheck')} loading={checking} onClick={() => void auditStore.getState().verifyChain()} testId="audit-chain-recheck" />
   );
   if (report.ok) {
     return (

@@ -6,7 +6,6 @@ import { useT } from '../../i18n/use-t';
 import { dayLabel, monthLabel } from '../../lib/calendar';
 import { useCallScope } from '../../store';
 import { Amount } from '../../ui/amount';
-import { KeyHints } from '../../ui/key-hints';
 import { Listbox } from '../../ui/listbox';
 import { TabFrame } from '../../ui/tab-frame';
 import { changeFromPrevious, type BillsStore } from './bills-store';
@@ -86,6 +85,7 @@ function InvoiceList(props: { store: BillsStore; invoices: readonly InvoiceSumma
         </Text>
       </Group>
       <Listbox
+        keys={{ move: t('bills.keys.move'), more: [[['←', '→'], t('bills.keys.view')]] }}
         items={invoices}
         idOf={(invoice) => invoice.id}
         rowIdPrefix="invoice-"
@@ -122,12 +122,6 @@ function InvoiceList(props: { store: BillsStore; invoices: readonly InvoiceSumma
           );
         }}
       </Listbox>
-      <KeyHints
-        hints={[
-          [['↑', '↓'], t('bills.keys.move')],
-          [['←', '→'], t('bills.keys.view')],
-        ]}
-      />
     </Stack>
   );
 }

@@ -1,10 +1,11 @@
 import { Badge, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import type { InvoiceDetail } from '../../../../core/api';
 import { useStore } from 'zustand';
 import { useT } from '../../i18n/use-t';
 import { dayLabel, monthLabel } from '../../lib/calendar';
 import { Amount } from '../../ui/amount';
+import { Labelled } from '../../ui/figure';
 import { LinesTable } from '../../ui/lines-table';
 import { LoadError, Loading } from '../../ui/load-state';
 import type { BillsStore, InvoiceView } from './bills-store';
@@ -46,17 +47,14 @@ export function InvoicePanel(props: { store: BillsStore }): ReactElement {
               {t('bills.dueOn', { date: dayLabel(t.locale, invoice.dueOn) })}
             </Text>
           </Stack>
-          <Stack gap={0} align="flex-end">
-            <Text size="xs" c="dimmed">
-              {t('bills.invoice.total')}
-            </Text>
+          <Labelled label={t('bills.invoice.total')}>
             <Text fz={22} fw={750} lh={1.1}>
               <Amount value={invoice.total} currency={invoice.currency} testId="invoice-total" />
             </Text>
             <Badge size="sm" variant="light" color={invoice.status === 'late' ? 'red' : invoice.status === 'paid' ? 'teal' : 'gray'} mt={4}>
               {t(`bills.status.${invoice.status}`)}
             </Badge>
-          </Stack>
+          </Labelled>
         </Group>
 
         <SegmentedControl
@@ -101,30 +99,12 @@ function InvoiceLines({ invoice }: { invoice: InvoiceDetail }): ReactElement {
       ariaLabel={t('bills.lines.label')}
       footer={
         <>
-          <tr>
-            <td>
-              <Text size="sm" c="dimmed">
-                {t('bills.invoice.subtotal')}
-              </Text>
-            </td>
-            <td>
-              <Text size="sm" c="dimmed" component="span">
-                <Amount value={invoice.subtotal} currency={c} testId="invoice-subtotal" />
-              </Text>
-            </td>
-          </tr>
-          <tr>
-            <td>
-              <Text size="sm" c="dimmed">
-                {invoice.vat.sentence}
-              </Text>
-            </td>
-            <td>
-              <Text size="sm" c="dimmed" component="span">
-                <Amount value={invoice.tax} currency={c} testId="invoice-tax" />
-              </Text>
-            </td>
-          </tr>
+          <FooterRow label={t('bills.invoice.subtotal')} dimAmount>
+            <Amount value={invoice.subtotal} currency={c} testId="invoice-subtotal" />
+          </FooterRow>
+          <FooterRow label={invoice.vat.sentence} dimAmount>
+            <Amount value={invoice.tax} currency={c} testId="invoice-tax" />
+          </FooterRow>
           <tr className="ard-total">
             <td>{t('bills.invoice.totalWithVat')}</td>
             <td>
@@ -133,26 +113,12 @@ function InvoiceLines({ invoice }: { invoice: InvoiceDetail }): ReactElement {
           </tr>
           {(invoice.previousBalance !== 0 || invoice.paymentsReceived !== 0) && (
             <>
-              <tr>
-                <td>
-                  <Text size="sm" c="dimmed">
-                    {t('bills.invoice.previousBalance')}
-                  </Text>
-                </td>
-                <td>
-                  <Amount value={invoice.previousBalance} currency={c} />
-                </td>
-              </tr>
-              <tr>
-                <td>
-                  <Text size="sm" c="dimmed">
-                    {t('bills.invoice.paymentsReceived')}
-                  </Text>
-                </td>
-                <td>
-                  <Amount value={-invoice.paymentsReceived} currency={c} signed />
-                </td>
-              </tr>
+              <FooterRow label={t('bills.invoice.previousBalance')}>
+                <Amount value={invoice.previousBalance} currency={c} />
+              </FooterRow>
+              <FooterRow label={t('bills.invoice.paymentsReceived')}>
+                <Amount value={-invoice.paymentsReceived} currency={c} signed />
+              </FooterRow>
             </>
           )}
           <tr>
@@ -170,5 +136,27 @@ function InvoiceLines({ invoice }: { invoice: InvoiceDetail }): ReactElement {
         </>
       }
     />
+  );
+}
+
+/** A row under the lines: a dimmed label and its amount (dimmed too for the VAT breakdown). */
+function FooterRow(props: { label: ReactNode; dimAmount?: boolean; children: ReactNode }): ReactElement {
+  return (
+    <tr>
+      <td>
+        <Text size="sm" c="dimmed">
+          {props.label}
+        </Text>
+      </td>
+      <td>
+        {props.dimAmount ? (
+          <Text size="sm" c="dimmed" component="span">
+            {props.children}
+          </Text>
+        ) : (
+          props.children
+        )}
+      </td>
+    </tr>
   );
 }

@@ -44,29 +44,16 @@ export function CallHeader({ interaction }: { interaction: InteractionState }): 
             <Title order={2} fz="h3" id="call-caller-name" data-testid="call-caller-name" style={{ overflowWrap: 'anywhere' }}>
               {name}
             </Title>
-            {verified ? (
-              <Badge
-                color="teal"
-                variant="light"
-                size="md"
-                leftSection={<IconShieldCheck size={12} />}
-                data-testid="call-verification-badge"
-                data-state="verified"
-              >
-                {verifiedAt ? t('call.verifiedAt', { time: formatTime(t.locale, verifiedAt) }) : t('call.verified')}
-              </Badge>
-            ) : (
-              <Badge
-                color="orange"
-                variant="light"
-                size="md"
-                leftSection={<IconShieldAlert size={12} />}
-                data-testid="call-verification-badge"
-                data-state="unverified"
-              >
-                {t('call.unverified')}
-              </Badge>
-            )}
+            <Badge
+              color={verified ? 'teal' : 'orange'}
+              variant="light"
+              size="md"
+              leftSection={verified ? <IconShieldCheck size={12} /> : <IconShieldAlert size={12} />}
+              data-testid="call-verification-badge"
+              data-state={verified ? 'verified' : 'unverified'}
+            >
+              {!verified ? t('call.unverified') : verifiedAt ? t('call.verifiedAt', { time: formatTime(t.locale, verifiedAt) }) : t('call.verified')}
+            </Badge>
             {source && (
               <Badge variant="outline" color="gray" size="sm">
                 {t('call.source.screen_pop')}

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, type AlertProps, Button, Group, Stack, Text } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { formatTime } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
@@ -23,15 +23,10 @@ export function CallNotices(): ReactElement | null {
   return (
     <Stack gap="xs">
       {lastEnded && (
-        <Alert
+        <EndedNotice
           color="teal"
-          variant="light"
-          py={8}
           icon={<IconCheck />}
           title={t('call.ended.title')}
-          withCloseButton
-          closeButtonLabel={t('call.dismiss')}
-          onClose={() => callStore.getState().dismissEnded()}
           role="status"
           data-testid="call-ended"
           data-handle-seconds={lastEnded.handleSeconds}
@@ -41,21 +36,12 @@ export function CallNotices(): ReactElement | null {
             disposition: dispositionLabel(t, lastEnded.disposition),
             time: formatHandleTime(lastEnded.handleSeconds),
           })}
-        </Alert>
+        </EndedNotice>
       )}
       {endedElsewhere && (
-        <Alert
-          color="gray"
-          variant="light"
-          py={8}
-          icon={<IconAlert />}
-          withCloseButton
-          closeButtonLabel={t('call.dismiss')}
-          onClose={() => callStore.getState().dismissEnded()}
-          data-testid="call-ended-elsewhere"
-        >
+        <EndedNotice color="gray" icon={<IconAlert />} data-testid="call-ended-elsewhere">
           {t('call.endedElsewhere')}
-        </Alert>
+        </EndedNotice>
       )}
       {openCalls.length > 0 && (
         <Alert color="orange" variant="light" py={8} title={t('call.open.title')} data-testid="call-open-list">
@@ -84,4 +70,10 @@ export function CallNotices(): ReactElement | null {
       )}
     </Stack>
   );
+}
+
+/** A call that has ended, said until the agent dismisses it (or the next call starts). */
+function EndedNotice(props: AlertProps & Record<`data-${string}`, string | number>): ReactElement {
+  const t = useT();
+  return <Alert variant="light" py={8} withCloseButton closeButtonLabel={t('call.dismiss')} onClose={() => callStore.getState().dismissEnded()} {...props} />;
 }

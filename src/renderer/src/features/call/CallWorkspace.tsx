@@ -18,6 +18,17 @@ import { CALL_TABS, digitForTab, isCallTab, tabAvailability, type CallTab } from
 
 const BLOCKED_NOTICE_MS = 3500;
 
+/** The panel of each tab. */
+const PANELS: Readonly<Record<CallTab, () => ReactElement>> = {
+  verify: VerifyPanel,
+  account: AccountPanel,
+  bills: BillsTab,
+  plan: PlanTab,
+  credit: CreditTab,
+  notes: NotesPanel,
+  wrapup: WrapUpPanel,
+};
+
 /**
  * The active call: who is on the line and for how long, and the call's sections as tabs
  * (Alt+1…7). Sections that need a verified caller are disabled, with the reason, until then.
@@ -83,22 +94,8 @@ export function CallWorkspace(): ReactElement | null {
   const id = interaction.interactionId;
   const panel = (which: CallTab): ReactElement | null => {
     if (!visited.has(which)) return null;
-    switch (which) {
-      case 'verify':
-        return <VerifyPanel />;
-      case 'account':
-        return <AccountPanel />;
-      case 'bills':
-        return <BillsTab />;
-      case 'plan':
-        return <PlanTab />;
-      case 'credit':
-        return <CreditTab />;
-      case 'notes':
-        return <NotesPanel />;
-      case 'wrapup':
-        return <WrapUpPanel />;
-    }
+    const Panel = PANELS[which];
+    return <Panel />;
   };
 
   return (

@@ -2,14 +2,14 @@ import { Alert, Badge, Button, Group, List, NativeSelect, Paper, Radio, Segmente
 import { useId, useRef, type FormEvent, type ReactElement } from 'react';
 import { useStore } from 'zustand';
 import type { PolicyCurrent } from '../../../../core/api';
-import { formatAmount, formatNumber } from '../../../../core/i18n';
+import { currencySymbol, formatAmount, formatNumber } from '../../../../core/i18n';
 import type { CreditKind, CreditTarget, DiscountForm } from '../../../../core/policy/schema';
 import { useT, type Translator } from '../../i18n/use-t';
 import { monthLabel } from '../../lib/calendar';
 import { useCallScope } from '../../store';
 import { TabFrame } from '../../ui/tab-frame';
 import { capitalise, describeRequest, roleInSentence } from './describe';
-import { allowedKinds, parseAmountField, parsePercentField, type FieldProblem } from './credit-form';
+import { allowedKinds, amountToInput, parseAmountField, parsePercentField, type FieldProblem } from './credit-form';
 import { decisionIsCurrent, reasonView, type CreditStore } from './credit-store';
 import { DecisionPanel } from './DecisionPanel';
 import { Ledger } from './Ledger';
@@ -138,34 +138,26 @@ function CreditForm({ store, policy }: { store: CreditStore; policy: PolicyCurre
                 )}
 
                 {values.kind === 'one_off_credit' && reason.kinds.one_off_credit && (
-                  <SegmentedControl
-                    fullWidth
-                    size="xs"
+                  <Choices
                     value={values.target}
-                    onChange={(v) => set({ target: v as CreditTarget })}
-                    data={(['invoice', 'account'] as const).map((k) => ({
-                      value: k,
-                      label: t(`credit.target.${k}`),
-                      disabled: !reason.kinds.one_off_credit?.targets.includes(k),
-                    }))}
-                    aria-label={t('credit.target')}
-                    data-testid="credit-target"
+                    options={CREDIT_TARGETS}
+                    allowed={reason.kinds.one_off_credit.targets}
+                    label={(k) => t(`credit.target.${k}`)}
+                    onChange={(target) => set({ target })}
+                    ariaLabel={t('credit.target')}
+                    testId="credit-target"
                   />
                 )}
 
                 {values.kind === 'recurring_discount' && reason.kinds.recurring_discount && (
-                  <SegmentedControl
-                    fullWidth
-                    size="xs"
+                  <Choices
                     value={values.form}
-                    onChange={(v) => set({ form: v as DiscountForm })}
-                    data={(['amount', 'percent'] as const).map((k) => ({
-                      value: k,
-                      label: t(`credit.form.${k}`),
-                      disabled: !reason.kinds.recurring_discount?.forms.includes(k),
-                    }))}
-                    aria-label={t('credit.form')}
-                    data-testid="credit-form-kind"
+                    options={DISCOUNT_FORMS}
+                    allowed={reason.kinds.recurring_discount.forms}
+                    label={(k) => t(`credit.form.${k}`)}
+                    onChange={(form) => set({ form })}
+                    ariaLabel={t('credit.form')}
+                    testId="credit-form-kind"
                   />
                 )}
 
@@ -188,7 +180,7 @@ function CreditForm({ store, policy }: { store: CreditStore; policy: PolicyCurre
                     <TextInput
                       ref={percentRef}
                       label={t('credit.percent')}
-                      placeholder={t.locale === 'fr' ? '10' : '10'}
+                      placeholder="10"
                       value={values.percent}
                       onChange={(e) => set({ percent: e.currentTarget.value })}
                       inputMode="decimal"
@@ -202,7 +194,7 @@ function CreditForm({ store, policy }: { store: CreditStore; policy: PolicyCurre
                     <TextInput
                       ref={amountRef}
                       label={amountLabel}
-                      placeholder={t.locale === 'fr' ? '12,40' : '12.40'}
+                      placeholder={amountToInput(1240, c, t.locale)}
                       value={values.amount}
                       onChange={(e) => set({ amount: e.currentTarget.value })}
                       inputMode="decimal"
@@ -231,7 +223,7 @@ function CreditForm({ store, policy }: { store: CreditStore; policy: PolicyCurre
                   <TextInput
                     label={t('credit.disputedAmount')}
                     description={problems.disputedAmount ? undefined : (echo(values.disputedAmount) ?? t('credit.disputedAmount.hint'))}
-                    placeholder={t.locale === 'fr' ? '12,40' : '12.40'}
+                    placeholder={amountToInput(1240, c, t.locale)}
                     value={values.disputedAmount}
                     onChange={(e) => set({ disputedAmount: e.currentTarget.value })}
                     inputMode="decimal"
@@ -300,17 +292,6 @@ function CreditForm({ store, policy }: { store: CreditStore; policy: PolicyCurre
   );
 }
 
-function currencySymbol(locale: 'fr' | 'en', currency: string): string {
-  try {
-    const part = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { style: 'currency', currency })
-      .formatToParts(0)
-      .find((p) => p.type === 'currency');
-    return part?.value ?? currency;
-  } catch {
-    return currency;
-  }
-}
-
 function GrantOutcome({ store, currency }: { store: CreditStore; currency: string }): ReactElement | null {
   const t = useT();
   const { approvals } = useCallScope();
@@ -374,5 +355,31 @@ function GrantOutcome({ store, currency }: { store: CreditStore; currency: strin
         {t('credit.pending.follow')}
       </Text>
     </Alert>
+  );
+}
+
+const CREDIT_TARGETS: readonly CreditTarget[] = ['invoice', 'account'];
+const DISCOUNT_FORMS: readonly DiscountForm[] = ['amount', 'percent'];
+
+/** One of a few choices side by side; those the reason does not allow are shown disabled. */
+function Choices<K extends string>(props: {
+  value: K;
+  options: readonly K[];
+  allowed: readonly K[];
+  label(option: K): string;
+  onChange(option: K): void;
+  ariaLabel: string;
+  testId: string;
+}): ReactElement {
+  return (
+    <SegmentedControl
+      fullWidth
+      size="xs"
+      value={props.value}
+      onChange={(v) => props.onChange(v as K)}
+      data={props.options.map((k) => ({ value: k, label: props.label(k), disabled: !props.allowed.includes(k) }))}
+      aria-label={props.ariaLabel}
+      data-testid={props.testId}
+    />
   );
 }

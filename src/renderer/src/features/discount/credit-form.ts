@@ -7,6 +7,7 @@
  * basis points by string arithmetic for the same reason.
  */
 import type { DiscountRequestInput, PolicyReasonView } from '../../../../core/api';
+import type { Locale } from '../../../../core/i18n';
 import { minorDigits, parseAmount, type CurrencyCode, type Minor } from '../../../../core/money';
 import type { CreditKind, CreditTarget, DiscountForm, ReasonCode } from '../../../../core/policy/schema';
 
@@ -93,22 +94,24 @@ export function parseWholeField(text: string, min: number, max: number): Parsed<
   return { value: n };
 }
 
+/** The decimal separator the agent types. */
+const DECIMAL_SEPARATOR: Readonly<Record<Locale, string>> = { fr: ',', en: '.' };
+
 /** Minor units as the agent would type them in their locale, without the currency: "12,40". */
-export function amountToInput(minor: Minor, currency: CurrencyCode, locale: 'fr' | 'en'): string {
+export function amountToInput(minor: Minor, currency: CurrencyCode, locale: Locale): string {
   const digits = minorDigits(currency);
   const negative = minor < 0;
   const abs = Math.abs(minor);
   const whole = Math.floor(abs / 10 ** digits);
   const fraction = String(abs % 10 ** digits).padStart(digits, '0');
-  const sep = locale === 'fr' ? ',' : '.';
-  return `${negative ? '-' : ''}${whole}${digits > 0 ? sep + fraction : ''}`;
+  return `${negative ? '-' : ''}${whole}${digits > 0 ? DECIMAL_SEPARATOR[locale] + fraction : ''}`;
 }
 
 /** Basis points as typed: 1250 → "12,5" (fr) / "12.5" (en); 1000 → "10". */
-export function percentToInput(bp: number, locale: 'fr' | 'en'): string {
+export function percentToInput(bp: number, locale: Locale): string {
   const whole = Math.floor(bp / 100);
   const fraction = String(bp % 100).padStart(2, '0').replace(/0+$/, '');
-  return fraction ? `${whole}${locale === 'fr' ? ',' : '.'}${fraction}` : String(whole);
+  return fraction ? `${whole}${DECIMAL_SEPARATOR[locale]}${fraction}` : String(whole);
 }
 
 /** The kinds the reason allows, in the form's order. */

@@ -22,7 +22,7 @@ import type {
   PolicyReasonView,
 } from '../../../../core/api';
 import type { InvoiceList } from '../../../../core/api';
-import { errorBodyOf, type ApiClient } from '../../api/client';
+import type { ApiClient } from '../../api/client';
 import { IDLE, latest, loadable, needsLoad, settle, type Loadable } from '../../lib/loadable';
 import { intentKeys, type IntentKeys } from '../../lib/intent-key';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
@@ -280,23 +280,25 @@ export function createCreditStore(deps: CreditDeps): CreditStore {
         const note = s.note.trim();
         const intent = { interactionId, request, ...(note ? { note } : {}) };
         set({ grant: { status: 'granting', result: null, request, error: null } });
-        api.call('discounts.grant', { ...intent, idempotencyKey: grantKeys.keyFor(intent) }).then(
-          (result) => {
-            grantKeys.done();
-            set({ grant: { status: 'done', result, request, error: null } });
-            if (result.status === 'pending_approval') deps.onPendingApproval?.(result.approvalId);
-            else {
-              deps.onLedgerChanged?.();
-              void get().refreshLedger();
-              void loadPolicy(); // what is left of the day changed
-            }
-            // Ready for the next one: the amount is cleared, the reason and kind stay.
-            const values = { ...get().values, amount: '', percent: '', disputedAmount: '', outageDays: '' };
-            evaluation.invalidate();
-            set({ values, built: rebuild(values), note: '', decision: DECISION_IDLE });
-          },
-          (err: unknown) => set({ grant: { status: 'error', result: null, request, error: errorBodyOf(err) } }),
-        );
+        void settle(api.call('discounts.grant', { ...intent, idempotencyKey: grantKeys.keyFor(intent) })).then((answer) => {
+          if (!answer.ok) {
+            set({ grant: { status: 'error', result: null, request, error: answer.error } });
+            return;
+          }
+          const result = answer.value;
+          grantKeys.done();
+          set({ grant: { status: 'done', result, request, error: null } });
+          if (result.status === 'pending_approval') deps.onPendingApproval?.(result.approvalId);
+          else {
+            deps.onLedgerChanged?.();
+            void get().refreshLedger();
+            void loadPolicy(); // what is left of the day changed
+          }
+          // Ready for the next one: the amount is cleared, the reason and kind stay.
+          const values = { ...get().values, amount: '', percent: '', disputedAmount: '', outageDays: '' };
+          evaluation.invalidate();
+          set({ values, built: rebuild(values), note: '', decision: DECISION_IDLE });
+        });
       },
 
       dismissGrant() {

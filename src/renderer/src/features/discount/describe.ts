@@ -1,6 +1,6 @@
 /** Requests in words, for confirmations, the call's approvals and the inbox. */
 import type { DiscountRequestInput, Role } from '../../../../core/api';
-import { formatAmount, formatNumber } from '../../../../core/i18n';
+import { formatAmount, formatNumber, intlLocale } from '../../../../core/i18n';
 import type { Translator } from '../../i18n/use-t';
 
 /** The sentence describing a request, for the confirmation line. */
@@ -23,7 +23,7 @@ export function describeRequest(t: Translator, request: DiscountRequestInput, cu
 
 /** A role inside a sentence: "a senior agent", « un conseiller senior » (the labels are capitalised for badges). */
 export function roleInSentence(t: Translator, role: Role): string {
-  return t(`role.${role}`).toLocaleLowerCase(t.locale === 'fr' ? 'fr-FR' : 'en-GB');
+  return t(`role.${role}`).toLocaleLowerCase(intlLocale(t.locale));
 }
 
 /** A label from the policy as a list item: capital first letter ("geste commercial" → "Geste commercial"). */

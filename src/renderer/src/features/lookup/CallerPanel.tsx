@@ -2,9 +2,10 @@ import { Alert, Badge, Button, CloseButton, DataList, EmptyState, Group, Kbd, Lo
 import type { ReactElement } from 'react';
 import { useT } from '../../i18n/use-t';
 import { callStore, lookupStore, useCall, useLookup } from '../../store';
-import { IconAlert, IconShieldAlert, IconUserSearch } from '../../ui/icons';
+import { IconShieldAlert, IconUserSearch } from '../../ui/icons';
 import { IconPhone } from '../../ui/icons';
 import { startCallWith } from '../call/start';
+import { ErrorAlert } from '../../ui/load-state';
 
 /**
  * The open caller, as main shows it before verification: a masked profile only. The panel says
@@ -71,9 +72,7 @@ export function CallerPanel(): ReactElement {
         </Group>
 
         {status === 'error' && error && (
-          <Alert color="red" variant="light" icon={<IconAlert />} role="alert" data-testid="caller-error" data-code={error.code}>
-            {t.error(error)}
-          </Alert>
+          <ErrorAlert error={error} testId="caller-error" />
         )}
 
         {caller && (
@@ -125,19 +124,7 @@ export function CallerPanel(): ReactElement {
           </Text>
         </Group>
         {startError && (
-          <Alert
-            color="red"
-            variant="light"
-            icon={<IconAlert />}
-            role="alert"
-            data-testid="call-start-error"
-            data-code={startError.code}
-            withCloseButton
-            closeButtonLabel={t('call.dismiss')}
-            onClose={() => callStore.getState().clearError()}
-          >
-            {t('call.startFailed')} {t.error(startError)}
-          </Alert>
+          <ErrorAlert error={startError} lead={t('call.startFailed')} testId="call-start-error" onClose={() => callStore.getState().clearError()} />
         )}
       </Stack>
     </Paper>

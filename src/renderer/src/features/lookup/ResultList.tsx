@@ -1,11 +1,12 @@
-import { Alert, Badge, EmptyState, Kbd } from '@mantine/core';
+import { Badge, EmptyState, Kbd } from '@mantine/core';
 import { useEffect, useRef, type ReactElement } from 'react';
 import type { MaskedCaller } from '../../../../core/api';
 import { useT, type Translator } from '../../i18n/use-t';
 import { lookupStore, useLookup } from '../../store';
-import { IconAlert, IconUserSearch } from '../../ui/icons';
+import { IconUserSearch } from '../../ui/icons';
 import { MOD_KEY_LABEL } from '../../ui/dom';
 import { RESULTS_ID, resultOptionId } from './SearchBox';
+import { ErrorAlert } from '../../ui/load-state';
 
 /** The results of the search, or the state that explains why there are none. */
 export function ResultList(): ReactElement {
@@ -27,9 +28,7 @@ export function ResultList(): ReactElement {
 
   if (status === 'error' && error) {
     return (
-      <Alert color="red" variant="light" icon={<IconAlert />} role="alert" data-testid="lookup-error" data-code={error.code}>
-        {t.error(error)}
-      </Alert>
+      <ErrorAlert error={error} testId="lookup-error" />
     );
   }
 
@@ -40,15 +39,7 @@ export function ResultList(): ReactElement {
       // A phone number is being typed: main answers from a minimum number of digits (security).
       return (
         <div className="ard-results" data-testid="lookup-too-short" data-min-digits={tooShort.minDigits} data-stale={status === 'pending' || undefined}>
-          <EmptyState
-            py="xl"
-            px="md"
-            size="sm"
-            icon={<IconUserSearch size={28} />}
-            withIndicatorBackground
-            title={t('lookup.tooShort.title')}
-            description={t('lookup.tooShort.body', { minDigits: tooShort.minDigits })}
-          />
+          <LookupEmptyState title={t('lookup.tooShort.title')} description={t('lookup.tooShort.body', { minDigits: tooShort.minDigits })} />
         </div>
       );
     }
@@ -59,12 +50,7 @@ export function ResultList(): ReactElement {
         data-testid={noResults ? 'lookup-no-results' : 'lookup-empty'}
         data-stale={status === 'pending' || undefined}
       >
-        <EmptyState
-          py="xl"
-          px="md"
-          size="sm"
-          icon={<IconUserSearch size={28} />}
-          withIndicatorBackground
+        <LookupEmptyState
           title={t(noResults ? 'lookup.noResults.title' : 'lookup.empty.title')}
           description={t(noResults ? 'lookup.noResults.body' : 'lookup.empty.body')}
         />
@@ -169,3 +155,7 @@ function ShortcutLegend({ t }: { t: Translator }): ReactElement {
   );
 }
 
+/** The results area with nothing to list: why, and what to type. */
+function LookupEmptyState(props: { title: string; description: string }): ReactElement {
+  return <EmptyState py="xl" px="md" size="sm" icon={<IconUserSearch size={28} />} withIndicatorBackground title={props.title} description={props.description} />;
+}

@@ -1,10 +1,11 @@
-import { Anchor, Button, Group, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, TextInput } from '@mantine/core';
 import { useState, type FormEvent, type ReactElement } from 'react';
 import type { ApiErrorBody } from '../../../../core/api';
 import { api } from '../../api';
 import { useT } from '../../i18n/use-t';
 import { settle } from '../../lib/loadable';
 import { popStore } from '../../store';
+import { InlineForm } from '../../ui/inline-form';
 
 /**
  * Demo and testing: report an incoming call through the real 'calls.incoming' method. Main
@@ -39,33 +40,26 @@ export function SimulateCall(): ReactElement {
   }
 
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label={t('sim.title')}>
-      <Group gap="xs" align="flex-end" wrap="nowrap">
-        <TextInput
-          size="xs"
-          label={t('sim.number')}
-          description={t('sim.hint')}
-          value={from}
-          onChange={(e) => setFrom(e.currentTarget.value)}
-          maxLength={40}
-          autoComplete="off"
-          autoFocus
-          inputMode="tel"
-          data-testid="simulate-number"
-          style={{ flex: 1 }}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') setOpen(false);
-          }}
-        />
-        <Button size="xs" type="submit" variant="light" loading={busy} data-testid="simulate-submit">
-          {t('sim.submit')}
-        </Button>
-      </Group>
-      {error && (
-        <Text size="xs" c="red.8" mt={4} role="alert">
-          {t.error(error)}
-        </Text>
-      )}
-    </form>
+    <InlineForm onSubmit={(e) => void submit(e)} ariaLabel={t('sim.title')} problem={error && t.error(error)}>
+      <TextInput
+        size="xs"
+        label={t('sim.number')}
+        description={t('sim.hint')}
+        value={from}
+        onChange={(e) => setFrom(e.currentTarget.value)}
+        maxLength={40}
+        autoComplete="off"
+        autoFocus
+        inputMode="tel"
+        data-testid="simulate-number"
+        style={{ flex: 1 }}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') setOpen(false);
+        }}
+      />
+      <Button size="xs" type="submit" variant="light" loading={busy} data-testid="simulate-submit">
+        {t('sim.submit')}
+      </Button>
+    </InlineForm>
   );
 }

@@ -8,7 +8,6 @@ import { dayLabel, monthLabel } from '../../lib/calendar';
 import { useCallScope } from '../../store';
 import { Amount } from '../../ui/amount';
 import { Figure } from '../../ui/figure';
-import { KeyHints } from '../../ui/key-hints';
 import { LinesTable } from '../../ui/lines-table';
 import { Listbox } from '../../ui/listbox';
 import { LoadError, Loading } from '../../ui/load-state';
@@ -57,6 +56,7 @@ function Ranking({ store, best }: { store: PlansStore; best: BestPlans }): React
         </Text>
       )}
       <Listbox
+        keys={{ move: t('plans.keys.move') }}
         items={best.plans}
         idOf={(plan) => plan.planId}
         rowIdPrefix="plan-"
@@ -103,7 +103,6 @@ function Ranking({ store, best }: { store: PlansStore; best: BestPlans }): React
           </>
         )}
       </Listbox>
-      <KeyHints hints={[[['↑', '↓'], t('plans.keys.move')]]} />
     </Stack>
   );
 }

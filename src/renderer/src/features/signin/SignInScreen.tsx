@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useRef, useState, type FormEvent, type ReactElement } from 'react';
 import type { MessageKey } from '../../../../core/i18n';
 import { LocaleSwitch } from '../../i18n/LocaleSwitch';
@@ -7,6 +7,7 @@ import { missingSignInFields, type SignInField } from '../../store/session-store
 import { sessionStore, useSession } from '../../store';
 import { IconAlert } from '../../ui/icons';
 import { DEMO_ACCOUNTS, SHOW_DEMO_ACCOUNTS } from './demo-accounts';
+import { Heading } from '../../ui/heading';
 
 export function SignInScreen(): ReactElement {
   const t = useT();
@@ -68,12 +69,7 @@ export function SignInScreen(): ReactElement {
               </Group>
 
               <div>
-                <Title order={1} fz="h3" id="signin-title">
-                  {t('signin.title')}
-                </Title>
-                <Text size="sm" c="dimmed">
-                  {t('signin.subtitle')}
-                </Text>
+                <Heading order={1} id="signin-title" title={t('signin.title')} subtitle={t('signin.subtitle')} />
               </div>
 
               {message && (

@@ -1,6 +1,6 @@
 import { ActionIcon, Badge, Group, Text, TextInput, Tooltip } from '@mantine/core';
 import { forwardRef, useState, type ReactElement } from 'react';
-import { formatDate, intlLocale } from '../../../../core/i18n';
+import { currencySymbol, formatDate } from '../../../../core/i18n';
 import type { QuestionKind } from '../../../../core/verification';
 import { useT, type Translator } from '../../i18n/use-t';
 import { safeAmount } from '../account/format';
@@ -14,15 +14,6 @@ export interface AnswerFieldProps {
   currency: string;
   today: string;
   disabled: boolean;
-}
-
-function currencySymbol(locale: string, currency: string): string {
-  try {
-    const parts = new Intl.NumberFormat(locale, { style: 'currency', currency }).formatToParts(0);
-    return parts.find((p) => p.type === 'currency')?.value ?? currency;
-  } catch {
-    return currency;
-  }
 }
 
 function readingText(t: Translator, kind: QuestionKind, reading: AnswerReading): { text: string; ok: boolean } | null {
@@ -130,7 +121,7 @@ export const AnswerField = forwardRef<HTMLInputElement, AnswerFieldProps>(functi
       <TextInput
         {...common}
         inputMode="decimal"
-        rightSection={<Text size="sm" c="dimmed">{currencySymbol(intlLocale(t.locale), currency)}</Text>}
+        rightSection={<Text size="sm" c="dimmed">{currencySymbol(t.locale, currency)}</Text>}
       />
     );
   }

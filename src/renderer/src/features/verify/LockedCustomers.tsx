@@ -1,12 +1,15 @@
-import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
+import { Badge, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { useEffect, type ReactElement } from 'react';
 import type { LockedCustomer } from '../../../../core/api';
 import { formatTime } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
 import { lockoutsStore, useLockouts } from '../../store';
-import { IconAlert } from '../../ui/icons';
-import { IconLock, IconRefresh, IconUnlock } from '../../ui/icons';
-import { UNLOCK_REASON_MAX, unlockReasonOk } from './lockouts-store';
+import { IconLock, IconUnlock } from '../../ui/icons';
+import { UnlockReasonField, useUnlockReason } from './unlock-reason';
+import { ErrorAlert } from '../../ui/load-state';
+import { RefreshButton } from '../../ui/refresh-button';
+import { InlineForm } from '../../ui/inline-form';
+import { Heading } from '../../ui/heading';
 
 const REFRESH_MS = 30_000;
 
@@ -27,29 +30,13 @@ export function LockedCustomers(): ReactElement {
       <Stack gap="md" maw={900}>
         <Group justify="space-between">
           <Stack gap={2}>
-            <Title order={2} fz="h3" id="lockouts-title">
-              {t('lockouts.title')}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t('lockouts.body')}
-            </Text>
+            <Heading order={2} id="lockouts-title" title={t('lockouts.title')} subtitle={t('lockouts.body')} />
           </Stack>
-          <Button
-            variant="default"
-            size="xs"
-            leftSection={<IconRefresh size={14} />}
-            loading={status === 'loading'}
-            onClick={() => void lockoutsStore.getState().refresh()}
-            data-testid="lockouts-refresh"
-          >
-            {t('lockouts.refresh')}
-          </Button>
+          <RefreshButton label={t('lockouts.refresh')} loading={status === 'loading'} onClick={() => void lockoutsStore.getState().refresh()} testId="lockouts-refresh" />
         </Group>
         {status === 'loading' && items.length === 0 && <Loader size="sm" />}
         {error && (
-          <Alert color="red" variant="light" icon={<IconAlert />} role="alert">
-            {t('lockouts.loadFailed')} {t.error(error)}
-          </Alert>
+          <ErrorAlert error={error} lead={t('lockouts.loadFailed')} />
         )}
         {status === 'ready' && items.length === 0 && (
           <Text c="dimmed" data-testid="lockouts-empty">
@@ -69,15 +56,7 @@ function LockedRow({ item }: { item: LockedCustomer }): ReactElement {
   const saving = useLockouts((s) => s.saving[item.customerId] ?? false);
   const error = useLockouts((s) => s.unlockErrors[item.customerId] ?? null);
   const unlocked = useLockouts((s) => s.unlocked.includes(item.customerId));
-  const [reason, setReason] = useState('');
-  const [tried, setTried] = useState(false);
-  const valid = unlockReasonOk(reason);
-
-  async function onSubmit(event: FormEvent): Promise<void> {
-    event.preventDefault();
-    setTried(true);
-    if (valid && (await lockoutsStore.getState().unlock(item.customerId, reason))) setReason('');
-  }
+  const reason = useUnlockReason((r) => lockoutsStore.getState().unlock(item.customerId, r));
 
   return (
     <Paper withBorder p="sm" data-testid="lockout-row" data-customer-id={item.customerId} data-unlocked={unlocked}>
@@ -104,37 +83,16 @@ function LockedRow({ item }: { item: LockedCustomer }): ReactElement {
           </Text>
         </Stack>
         {!unlocked && (
-          <form onSubmit={(e) => void onSubmit(e)} style={{ flex: '0 1 420px' }}>
-            <Group gap="xs" align="flex-end" wrap="nowrap">
-              <Textarea
-                size="xs"
-                label={t('verify.unlock.reason')}
-                placeholder={t('verify.unlock.reason.placeholder')}
-                value={reason}
-                onChange={(e) => setReason(e.currentTarget.value)}
-                maxLength={UNLOCK_REASON_MAX}
-                autosize
-                minRows={1}
-                style={{ flex: 1 }}
-                error={tried && !valid ? t('verify.unlock.reason.hint') : undefined}
-                data-testid="lockout-reason"
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' && !e.shiftKey) {
-                    e.preventDefault();
-                    void onSubmit(e);
-                  }
-                }}
-              />
-              <Button type="submit" size="xs" color="red" variant="light" loading={saving} leftSection={<IconUnlock size={14} />} data-testid="lockout-unlock">
-                {t('verify.unlock.submit')}
-              </Button>
-            </Group>
-            {error && (
-              <Text size="xs" c="red.8" mt={4} role="alert">
-                {t('verify.unlock.failed')} {t.error(error)}
-              </Text>
-            )}
-          </form>
+          <InlineForm
+            onSubmit={(e) => void reason.submit(e)}
+            style={{ flex: '0 1 420px' }}
+            problem={error && `${t('verify.unlock.failed')} ${t.error(error)}`}
+          >
+            <UnlockReasonField field={reason} compact testId="lockout-reason" />
+            <Button type="submit" size="xs" color="red" variant="light" loading={saving} leftSection={<IconUnlock size={14} />} data-testid="lockout-unlock">
+              {t('verify.unlock.submit')}
+            </Button>
+          </InlineForm>
         )}
       </Group>
     </Paper>

@@ -1,10 +1,10 @@
-import { Alert, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useState, type FormEvent, type ReactElement } from 'react';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import type { ReactElement } from 'react';
 import { useT } from '../../i18n/use-t';
 import { useCallScope, useVerify } from '../../store';
-import { IconAlert } from '../../ui/icons';
 import { IconUnlock } from '../../ui/icons';
-import { UNLOCK_REASON_MAX, unlockReasonOk } from './lockouts-store';
+import { UnlockReasonField, useUnlockReason } from './unlock-reason';
+import { ErrorAlert } from '../../ui/load-state';
 
 /**
  * A supervisor lifts the lock on the caller of this call, with a reason for the record
@@ -14,43 +14,16 @@ export function UnlockForm(): ReactElement {
   const t = useT();
   const { verify } = useCallScope();
   const unlock = useVerify((s) => s.unlock);
-  const [reason, setReason] = useState('');
-  const [tried, setTried] = useState(false);
-  const valid = unlockReasonOk(reason);
-
-  async function onSubmit(event: FormEvent): Promise<void> {
-    event.preventDefault();
-    setTried(true);
-    if (!valid) return;
-    if (await verify.getState().unlockNow(reason)) setReason('');
-  }
+  const reason = useUnlockReason((r) => verify.getState().unlockNow(r));
 
   return (
     <Paper withBorder p="sm" bg="gray.0">
-      <form onSubmit={(e) => void onSubmit(e)} data-testid="verify-unlock-form" noValidate>
+      <form onSubmit={(e) => void reason.submit(e)} data-testid="verify-unlock-form" noValidate>
         <Stack gap="xs">
           <Title order={4} fz="sm">
             {t('verify.unlock.title')}
           </Title>
-          <Textarea
-            label={t('verify.unlock.reason')}
-            description={t('verify.unlock.reason.hint')}
-            placeholder={t('verify.unlock.reason.placeholder')}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            maxLength={UNLOCK_REASON_MAX}
-            autosize
-            minRows={2}
-            required
-            error={tried && !valid ? t('verify.unlock.reason.hint') : undefined}
-            data-testid="verify-unlock-reason"
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                void onSubmit(e);
-              }
-            }}
-          />
+          <UnlockReasonField field={reason} testId="verify-unlock-reason" />
           <Group>
             <Button
               type="submit"
@@ -64,9 +37,7 @@ export function UnlockForm(): ReactElement {
             </Button>
           </Group>
           {unlock.status === 'error' && unlock.error && (
-            <Alert color="red" variant="light" icon={<IconAlert />} role="alert" data-testid="verify-unlock-error">
-              {t('verify.unlock.failed')} {t.error(unlock.error)}
-            </Alert>
+            <ErrorAlert error={unlock.error} lead={t('verify.unlock.failed')} testId="verify-unlock-error" />
           )}
           {unlock.status === 'done' && (
             <Text size="sm" c="teal.8" role="status" data-testid="verify-unlock-done">

@@ -6,11 +6,13 @@ import type { QuestionKind } from '../../../../core/verification';
 import { useT } from '../../i18n/use-t';
 import { callStore, dispositionsStore, useCall, useCallScope, useSession, useVerify } from '../../store';
 import { IconAlert, IconShieldAlert } from '../../ui/icons';
-import { IconLock, IconRefresh, IconShieldCheck } from '../../ui/icons';
+import { IconLock, IconShieldCheck } from '../../ui/icons';
 import { AnswerField } from './AnswerField';
 import { localIsoDate } from './answers';
 import { UnlockForm } from './UnlockForm';
 import { attemptsLeft, lockedUntil, verifyView } from './verify-store';
+import { ErrorAlert } from '../../ui/load-state';
+import { RefreshButton } from '../../ui/refresh-button';
 
 /** While locked, look again this often (a supervisor may unlock from another desk). */
 const LOCKED_RECHECK_MS = 15_000;
@@ -43,16 +45,12 @@ export function VerifyPanel(): ReactElement {
           </Group>
         )}
         {view === 'error' && loadError && (
-          <Alert color="red" variant="light" icon={<IconAlert />} role="alert" data-testid="verify-load-error">
-            <Stack gap="xs" align="flex-start">
-              <Text size="sm">
-                {t('verify.loadFailed')} {t.error(loadError)}
-              </Text>
-              <Button size="xs" variant="light" onClick={() => void verify.getState().refresh()}>
-                {t('verify.retry')}
-              </Button>
-            </Stack>
-          </Alert>
+          <ErrorAlert
+            error={loadError}
+            lead={t('verify.loadFailed')}
+            testId="verify-load-error"
+            retry={{ label: t('verify.retry'), onRetry: () => void verify.getState().refresh() }}
+          />
         )}
         {view === 'verified' && <Verified />}
         {view === 'locked' && questions && <Locked questions={questions} />}
@@ -183,9 +181,7 @@ function AnswerForm({ questions }: { questions: VerificationQuestions }): ReactE
             </Alert>
           )}
           {error && (
-            <Alert color="red" variant="light" icon={<IconAlert />} role="alert" data-testid="verify-error" data-code={error.code}>
-              {t.error(error)}
-            </Alert>
+            <ErrorAlert error={error} testId="verify-error" />
           )}
         </div>
       </Stack>
@@ -250,16 +246,7 @@ function Locked({ questions }: { questions: VerificationQuestions }): ReactEleme
       </Alert>
       <Text size="sm">{t('verify.locked.todo', { time })}</Text>
       <Group gap="sm">
-        <Button
-          size="xs"
-          variant="default"
-          leftSection={<IconRefresh size={14} />}
-          loading={load === 'loading'}
-          onClick={() => void verify.getState().refresh()}
-          data-testid="verify-recheck"
-        >
-          {t('verify.locked.recheck')}
-        </Button>
+        <RefreshButton label={t('verify.locked.recheck')} loading={load === 'loading'} onClick={() => void verify.getState().refresh()} testId="verify-recheck" />
       </Group>
       {hasAtLeast(role, 'supervisor') ? (
         <UnlockForm />

@@ -1,12 +1,12 @@
-import { Alert, Button, Group, Kbd, Loader, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Group, Kbd, Loader, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useMemo, useRef, type FormEvent, type ReactElement } from 'react';
 import type { InteractionNote } from '../../../../core/api';
 import { formatTime } from '../../../../core/i18n';
 import { findCardNumbers, NOTE_MAX_LENGTH } from '../../../../core/notes';
 import { useT } from '../../i18n/use-t';
 import { useCallScope, useNotes } from '../../store';
-import { IconAlert } from '../../ui/icons';
 import { MOD_KEY_LABEL } from '../../ui/dom';
+import { EmptyLine, ErrorAlert } from '../../ui/load-state';
 
 const NONE: readonly InteractionNote[] = [];
 
@@ -56,14 +56,10 @@ export function NotesPanel(): ReactElement {
 
         {status === 'loading' && notes.length === 0 && <Loader size="sm" />}
         {loadError && (
-          <Alert color="red" variant="light" icon={<IconAlert />} role="alert">
-            {t('notes.loadFailed')} {t.error(loadError)}
-          </Alert>
+          <ErrorAlert error={loadError} lead={t('notes.loadFailed')} />
         )}
         {status === 'ready' && notes.length === 0 && (
-          <Text size="sm" c="dimmed" data-testid="notes-empty">
-            {t('notes.empty')}
-          </Text>
+          <EmptyLine testId="notes-empty">{t('notes.empty')}</EmptyLine>
         )}
         {notes.length > 0 && (
           <ol className="ard-notes" ref={listRef} data-testid="notes-list">
@@ -118,9 +114,7 @@ export function NotesPanel(): ReactElement {
               </Text>
             </Group>
             {saveError && (
-              <Alert color="red" variant="light" icon={<IconAlert />} role="alert" data-testid="note-error" data-code={saveError.code}>
-                {t.error(saveError)}
-              </Alert>
+              <ErrorAlert error={saveError} testId="note-error" />
             )}
           </Stack>
         </form>

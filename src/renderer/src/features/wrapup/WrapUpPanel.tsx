@@ -1,15 +1,16 @@
-import { Alert, Button, Group, Kbd, Loader, Paper, Radio, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Group, Kbd, Loader, Paper, Radio, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useRef, type FormEvent, type ReactElement } from 'react';
 import { formatTime } from '../../../../core/i18n';
 import { NOTE_MAX_LENGTH } from '../../../../core/notes';
 import { useT } from '../../i18n/use-t';
 import { dispositionsStore, useCall, useCallScope, useDispositions, useNotes, useWrapUp } from '../../store';
-import { IconAlert } from '../../ui/icons';
 import { MOD_KEY_LABEL } from '../../ui/dom';
 import { useElapsed } from '../call/CallTimer';
 import { IconPhoneOff } from '../../ui/icons';
+import { Labelled } from '../../ui/figure';
 import { formatHandleTime } from '../call/timer';
 import { dispositionLabel } from './dispositions';
+import { ErrorAlert } from '../../ui/load-state';
 
 /**
  * Ending the call: the outcome (a disposition from the configured list), a note if useful,
@@ -64,36 +65,25 @@ export function WrapUpPanel(): ReactElement {
               {t('wrapup.title')}
             </Title>
             <Group gap="lg">
-              <Stack gap={0} align="flex-end">
-                <Text size="xs" c="dimmed">
-                  {t('wrapup.summary.handle')}
-                </Text>
+              <Labelled label={t('wrapup.summary.handle')}>
                 <Text className="ard-mono" fw={650}>
                   {formatHandleTime(elapsed)}
                 </Text>
-              </Stack>
-              <Stack gap={0} align="flex-end">
-                <Text size="xs" c="dimmed">
-                  {t('wrapup.summary.verification')}
-                </Text>
+              </Labelled>
+              <Labelled label={t('wrapup.summary.verification')}>
                 <Text fw={650} c={verified ? 'teal.8' : 'orange.8'}>
                   {verified && verifiedAt ? t('call.verifiedAt', { time: formatTime(t.locale, verifiedAt) }) : t('wrapup.summary.notVerified')}
                 </Text>
-              </Stack>
-              <Stack gap={0} align="flex-end">
-                <Text size="xs" c="dimmed">
-                  {t('wrapup.summary.notes')}
-                </Text>
+              </Labelled>
+              <Labelled label={t('wrapup.summary.notes')}>
                 <Text fw={650}>{noteCount}</Text>
-              </Stack>
+              </Labelled>
             </Group>
           </Group>
 
           {listStatus === 'loading' && <Loader size="sm" />}
           {listError && (
-            <Alert color="red" variant="light" icon={<IconAlert />} role="alert">
-              {t('wrapup.dispositions.loadFailed')} {t.error(listError)}
-            </Alert>
+            <ErrorAlert error={listError} lead={t('wrapup.dispositions.loadFailed')} />
           )}
           {codes && (
             <Radio.Group
@@ -138,9 +128,7 @@ export function WrapUpPanel(): ReactElement {
           />
 
           {error && (
-            <Alert color="red" variant="light" icon={<IconAlert />} role="alert" data-testid="wrapup-error" data-code={error.code}>
-              {t.error(error)}
-            </Alert>
+            <ErrorAlert error={error} testId="wrapup-error" />
           )}
 
           <Group gap="sm">

@@ -1,6 +1,7 @@
 import { Alert, Badge, List, Stack, Text, Tooltip } from '@mantine/core';
 import { useEffect, useState, type ReactElement } from 'react';
 import type { ApiEvents, SyncStatusView } from '../../../../core/api/events';
+import { intlLocale } from '../../../../core/i18n/locale';
 import { api } from '../../api';
 import { useT, type Translator } from '../../i18n/use-t';
 import { IconAlert } from '../../ui/icons';
@@ -11,7 +12,7 @@ const COLOR: Record<SyncStatusView['state'], string> = { online: 'teal', offline
 
 function timeOf(t: Translator, iso: string | null): string {
   if (!iso) return t('sync.never');
-  return new Intl.DateTimeFormat(t.locale === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(intlLocale(t.locale), { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short' }).format(new Date(iso));
 }
 
 /** The desk's link with its hub, as the agent needs it: online or offline since when, what waits. */

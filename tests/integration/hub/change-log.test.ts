@@ -26,13 +26,24 @@ async function writer(): Promise<pg.Client> {
   return client;
 }
 
-async function pullAll(cursor: Cursor | null, limit = 3): Promise<{ changes: Change[]; cursor: Cursor | null }> {
+/**
+ * Everything the log holds after `cursor`. The horizon is the whole server's: a transaction of
+ * another test file (another schema, same PostgreSQL) can hold it back, so by default this waits
+ * until nothing is left above it — as a desk does when the hub says changes are waiting.
+ */
+async function pullAll(cursor: Cursor | null, limit = 3, opts: { waitForHorizon?: boolean } = {}): Promise<{ changes: Change[]; cursor: Cursor | null }> {
   const changes: Change[] = [];
+  const deadline = Date.now() + 15_000;
   for (;;) {
     const page = await pullChanges(hub.db, cursor, limit);
     changes.push(...page.changes);
     cursor = page.cursor;
-    if (!page.more) return { changes, cursor };
+    if (page.more) continue;
+    if (page.waiting && opts.waitForHorizon !== false && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+      continue;
+    }
+    return { changes, cursor };
   }
 }
 
@@ -62,7 +73,7 @@ describe('the change log cursor', () => {
       await fast.query('BEGIN');
       await fast.query(...customer('01900000-0000-7000-8000-00000000b002', 'Fast'));
       await fast.query('COMMIT'); // commits first
-      const meanwhile = await pullAll(start);
+      const meanwhile = await pullAll(start, 3, { waitForHorizon: false });
       // Nothing at or above the slow transaction's xid yet — not even the committed fast one.
       expect(meanwhile.changes.map((c) => c.pk)).not.toContain('01900000-0000-7000-8000-00000000b002');
       await slow.query('COMMIT');
@@ -115,7 +126,7 @@ describe('the change log cursor', () => {
         const desk = new Map<string, { seq: bigint; name: string }>();
         let cursor = start;
         const pullIntoDesk = async () => {
-          const page = await pullAll(cursor, 2);
+          const page = await pullAll(cursor, 2, { waitForHorizon: false });
           cursor = page.cursor;
           for (const c of page.changes) {
             const seq = BigInt(c.seq);

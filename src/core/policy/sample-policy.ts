@@ -106,4 +106,21 @@ export const SAMPLE_POLICY: PolicyDocument = {
       },
     },
   },
+
+  // Does a retention offer keep anyone? One caller in ten who could get one is held out (no
+  // proactive offer) so the answer comes from a randomised comparison, not from who agents chose
+  // to offer to. Design: about 80 % of such customers still with us at 90 days without an offer;
+  // a gain of 5 points is worth a retention budget. Under 100 customers in an arm, nothing is shown.
+  experiments: [
+    {
+      id: 'retention-offer-holdout',
+      title: { en: 'Retention offer vs no proactive offer', fr: 'Offre de fidélisation ou aucune offre proactive' },
+      reason: 'retention_offer',
+      holdoutBp: 1000,
+      startsOn: '2026-01-01',
+      eligibility: {},
+      design: { horizonDays: 90, baselineRetention: 0.8, minimumDetectableDifference: 0.05 },
+      minimumPerArm: 100,
+    },
+  ],
 };

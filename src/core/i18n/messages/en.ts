@@ -10,6 +10,7 @@
  */
 import { callEn } from './call.en';
 import { billsEn } from './bills.en';
+import { insightsEn } from './insights.en';
 
 export const en = {
   'app.name': 'Ardoise',
@@ -151,6 +152,7 @@ export const en = {
   'error.decisionMismatch': 'The decision sent is not the one on the screen. Nothing was decided: check the request and decide again.',
   ...callEn,
   ...billsEn,
+  ...insightsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import { billsFr } from './bills.fr';
 import { callFr } from './call.fr';
+import { insightsFr } from './insights.fr';
 import type { Catalogue } from './en';
 
 /**
@@ -147,4 +148,5 @@ export const fr = {
   'error.decisionMismatch': 'La décision envoyée n’est pas celle affichée. Rien n’a été décidé : vérifiez la demande et décidez à nouveau.',
   ...callFr,
   ...billsFr,
+  ...insightsFr,
 } as const satisfies Catalogue;

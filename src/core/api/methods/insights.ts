@@ -99,7 +99,7 @@ export interface ExperimentInsight {
   readonly arms: readonly ArmCount[];
   readonly srm: { readonly chiSquare: number; readonly pValue: number; readonly blocked: boolean } | null;
   readonly minimumPerArm: number;
-  readonly design: { readonly horizonDays: number; readonly totalNeeded: number; readonly withFollowUp: number; readonly moreNeeded: number };
+  readonly design: { readonly horizonDays: number; readonly minimumDetectableDifference: number; readonly totalNeeded: number; readonly withFollowUp: number; readonly moreNeeded: number };
   /** The headline, in words; says what the data cannot show as plainly as what they show. */
   readonly sentence: string;
   /** Null below the minimum sample or when the SRM check blocks the results. */

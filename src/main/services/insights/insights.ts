@@ -115,7 +115,7 @@ export class InsightsService {
     const totalNeeded = Math.ceil(((equal * (1 + 1 / k)) / 2) * (1 + k));
     const withFollowUp = sum(rows, (r) => followedAtLeast(r, horizonDays));
     const moreNeeded = Math.max(0, totalNeeded - withFollowUp);
-    const design = { horizonDays, totalNeeded, withFollowUp, moreNeeded };
+    const design = { horizonDays, minimumDetectableDifference, totalNeeded, withFollowUp, moreNeeded };
 
     const base = {
       experimentId: e.id,

@@ -110,7 +110,9 @@ export const SAMPLE_POLICY: PolicyDocument = {
   // Does a retention offer keep anyone? One caller in ten who could get one is held out (no
   // proactive offer) so the answer comes from a randomised comparison, not from who agents chose
   // to offer to. Design: about 80 % of such customers still with us at 90 days without an offer;
-  // a gain of 5 points is worth a retention budget. Under 50 customers in an arm, nothing is shown.
+  // a gain of 5 points is worth a retention budget. Under 30 customers in an arm nothing is shown
+  // (the intervals lean on normal approximations that need at least that many); above it the
+  // figures come with their intervals, and the status still says how many more the design needs.
   experiments: [
     {
       id: 'retention-offer-holdout',
@@ -120,7 +122,7 @@ export const SAMPLE_POLICY: PolicyDocument = {
       startsOn: '2026-01-01',
       eligibility: {},
       design: { horizonDays: 90, baselineRetention: 0.8, minimumDetectableDifference: 0.05 },
-      minimumPerArm: 50,
+      minimumPerArm: 30,
     },
   ],
 };

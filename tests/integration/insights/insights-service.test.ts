@@ -98,7 +98,7 @@ describe('insights service', () => {
     expect(h90.difference!.lower).toBeCloseTo(two.newcombe.lower, 12);
     const words = h90.distinguishable ? (two.difference > 0 ? 'more' : 'fewer') : 'not distinguishable';
     expect(h90.sentence).toContain(words);
-    expect(h90.sentence).toContain(`${(Math.abs(two.difference) * 100).toFixed(1)}`);
+    expect(h90.sentence).toContain(`${((h90.distinguishable ? Math.abs(two.difference) : two.difference) * 100).toFixed(1)}`);
     // 180 days: only customers with that follow-up, so fewer of them.
     const h180 = f.horizons.find((h) => h.days === 180)!;
     expect(h180.offerCustomers + h180.holdoutCustomers).toBe(perCustomer.filter((r) => r.followed >= 180).length);

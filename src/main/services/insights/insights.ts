@@ -212,7 +212,8 @@ export class InsightsService {
     const distinguishable = difference.lower > 0 || difference.upper < 0;
     const per100 = (x: number) => fmt(Math.abs(x) * 100, 1);
     const signed100 = (x: number) => fmt(x * 100, 1);
-    const params = { offer: offerName, days, diff: per100(difference.estimate), lo: signed100(difference.lower), hi: signed100(difference.upper) };
+    // "kept 4.1 more / fewer" carries the sign in words; "not distinguishable" shows it as a number.
+    const params = { offer: offerName, days, diff: distinguishable ? per100(difference.estimate) : signed100(difference.estimate), lo: signed100(difference.lower), hi: signed100(difference.upper) };
     const key = !distinguishable ? 'insights.effect.notDistinguishable' : difference.estimate > 0 ? 'insights.effect.kept' : 'insights.effect.lost';
     return {
       days,

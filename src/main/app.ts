@@ -17,6 +17,7 @@ import { ensureDemoPins } from './demo/pins';
 import { createBillingHandlers, ensureBillingSetup } from './handlers/billing';
 import { createDiscountHandlers, ensureDiscountSetup } from './handlers/discounts';
 import { createInteractionHandlers, ensureInteractionSetup } from './handlers/interaction';
+import { createInsightsHandlers } from './handlers/insights';
 import { createLookupHandlers, LOOKUP_METHODS } from './handlers/lookup';
 import { createSessionHandlers } from './handlers/session';
 import type { AppDeps } from './handlers/types';
@@ -158,6 +159,7 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     ...createInteractionHandlers(deps),
     ...createBillingHandlers(deps),
     ...createDiscountHandlers(deps),
+    ...createInsightsHandlers(deps),
     'sync.status': () => (link ? syncView(link.status()) : STANDALONE),
   };
 

@@ -5,7 +5,8 @@
  * `{ method, input }` and an ApiResult back.
  */
 import { z } from 'zod';
-import { empty, freeText, id, method, notStored, PUBLIC, SIGNED_IN, type Guard, type MethodSpec } from './method';
+import { ANY_STAFF, empty, freeText, id, method, notStored, PUBLIC, SIGNED_IN, type Guard, type MethodSpec } from './method';
+import { insightsMethods } from './methods/insights';
 import { billingMethods } from './methods/billing';
 import { discountMethods } from './methods/discounts';
 import { interactionMethods } from './methods/interaction';
@@ -21,7 +22,7 @@ const session = {
   'session.current': method<AgentProfile | null>()(empty, PUBLIC),
   'session.setLocale': method<AgentProfile>()(
     z.object({ locale: z.enum(['en', 'fr']) }).strict(),
-    SIGNED_IN,
+    ANY_STAFF,
   ),
 };
 
@@ -46,10 +47,10 @@ const calls = {
 const system = {
   'system.info': method<SystemInfo>()(empty, PUBLIC),
   /** The desk's link with its hub: online or offline since when, commands waiting, last sync. */
-  'sync.status': method<SyncStatusView>()(empty, SIGNED_IN),
+  'sync.status': method<SyncStatusView>()(empty, ANY_STAFF),
 };
 
-export const CONTRACT = { ...session, ...lookup, ...calls, ...system, ...interactionMethods, ...billingMethods, ...discountMethods } as const;
+export const CONTRACT = { ...session, ...lookup, ...calls, ...system, ...interactionMethods, ...billingMethods, ...discountMethods, ...insightsMethods } as const;
 
 export type Contract = typeof CONTRACT;
 export type MethodName = keyof Contract;

@@ -7,3 +7,4 @@ export * from './method';
 export * from './methods/billing';
 export * from './methods/discounts';
 export * from './methods/interaction';
+export * from './methods/insights';

@@ -2,18 +2,21 @@
 import { z } from 'zod';
 import { toE164 } from '../identity/phone';
 import { screenFreeText } from '../notes/screen';
-import type { Role } from './roles';
+import { STAFF_ROLES, type Role, type StaffRole } from './roles';
 
 /**
  * Who may call a method, enforced by main's dispatcher (never by the screen):
  * - signedIn: an agent session exists for this client;
- * - minRole: the session's role is at least this;
+ * - minRole: the session's role is at least this (on the authority ladder);
+ * - roles: the session's role is one of these. Without it, only the ladder's roles (agent,
+ *   senior_agent, supervisor) pass a signed-in guard — a manager reaches only what names them;
  * - verifiedInteraction: the input's `interactionId` names an open call of this agent whose
  *   caller has passed verification — the handler then only ever sees that caller's data.
  */
 export interface Guard {
   readonly signedIn: boolean;
   readonly minRole?: Role;
+  readonly roles?: readonly StaffRole[];
   readonly verifiedInteraction?: boolean;
   /** The input's `interactionId` must be an open call of this agent (verified or not). */
   readonly ownInteraction?: boolean;
@@ -37,6 +40,10 @@ export const SIGNED_IN = { signedIn: true } as const satisfies Guard;
 export const OWN_INTERACTION = { signedIn: true, ownInteraction: true } as const satisfies Guard;
 export const VERIFIED = { signedIn: true, ownInteraction: true, verifiedInteraction: true } as const satisfies Guard;
 export const SUPERVISOR = { signedIn: true, minRole: 'supervisor' } as const satisfies Guard;
+/** Anyone signed in, managers included (their own session's language, the link status). */
+export const ANY_STAFF = { signedIn: true, roles: STAFF_ROLES } as const satisfies Guard;
+/** Retention insights: supervisors and managers. */
+export const INSIGHTS = { signedIn: true, roles: ['supervisor', 'manager'] } as const satisfies Guard;
 
 export const empty = z.object({}).strict();
 /** A UUIDv7 as minted by the store. */

@@ -1,16 +1,33 @@
-/** The people who use Ardoise, from least to most authority. The session in main holds the
- * role; the renderer never states its own. */
+/**
+ * The people who use Ardoise. The session in main holds the role; the renderer never states its own.
+ *
+ * ROLES is the ladder of discount authority, from least to most: the policy document gives each
+ * of them limits, an approval names the lowest of them that may decide, and "at least a senior
+ * agent" compares ranks on it. A `manager` is NOT on that ladder: managers read the insights
+ * (which discounts keep customers) and neither take calls, grant credits nor approve them — so
+ * hasAtLeast(manager, anything) is false, and the policy document needs no limits for them.
+ */
 export const ROLES = ['agent', 'senior_agent', 'supervisor'] as const;
 export type Role = (typeof ROLES)[number];
 
-export function roleRank(role: Role): number {
-  return ROLES.indexOf(role);
+/** Every role a staff member may have: the ladder, and managers beside it. */
+export const STAFF_ROLES = [...ROLES, 'manager'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Rank on the authority ladder; -1 for a role beside it (manager). */
+export function roleRank(role: StaffRole): number {
+  return (ROLES as readonly string[]).indexOf(role);
 }
 
-export function hasAtLeast(role: Role, needed: Role): boolean {
-  return roleRank(role) >= roleRank(needed);
+export function hasAtLeast(role: StaffRole, needed: Role): boolean {
+  return isRole(role) && roleRank(role) >= roleRank(needed);
 }
 
+/** On the authority ladder (agent, senior_agent, supervisor). */
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function isStaffRole(value: unknown): value is StaffRole {
+  return typeof value === 'string' && (STAFF_ROLES as readonly string[]).includes(value);
 }

@@ -1,4 +1,4 @@
-import type { Role } from './roles';
+import type { StaffRole } from './roles';
 
 import type { Locale } from '../i18n/locale';
 
@@ -8,7 +8,7 @@ export interface AgentProfile {
   readonly userId: string;
   readonly username: string;
   readonly displayName: string;
-  readonly role: Role;
+  readonly role: StaffRole;
   readonly locale: Locale;
 }
 

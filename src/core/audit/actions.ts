@@ -27,6 +27,10 @@ export const AUDIT_ACTIONS = [
   'lookup_refused',
   'lookup_caller',
   'screen_pop',
+  // Experiments (src/main/services/experiments.ts): a customer enrolled in an arm (once, intention
+  // to treat), and a call on which the agent was shown that arm.
+  'experiment_assigned',
+  'experiment_exposed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -102,4 +102,23 @@ export const SAMPLE_POLICY: PolicyDocument = {
       },
     },
   },
+
+  // Does a retention offer keep anyone? One caller in ten who could get one is held out (no
+  // proactive offer) so the answer comes from a randomised comparison, not from who agents chose
+  // to offer to. Design: about 80 % of such customers still with us at 90 days without an offer;
+  // a gain of 5 points is worth a retention budget. Under 30 customers in an arm nothing is shown
+  // (the intervals lean on normal approximations that need at least that many); above it the
+  // figures come with their intervals, and the status still says how many more the design needs.
+  experiments: [
+    {
+      id: 'retention-offer-holdout',
+      title: { en: 'Retention offer vs no proactive offer', fr: 'Offre de fidélisation ou aucune offre proactive' },
+      reason: 'retention_offer',
+      holdoutBp: 1000,
+      startsOn: '2026-01-01',
+      eligibility: {},
+      design: { horizonDays: 90, baselineRetention: 0.8, minimumDetectableDifference: 0.05 },
+      minimumPerArm: 30,
+    },
+  ],
 };

@@ -15,29 +15,9 @@ import { isCalendarDay } from '../calendar';
 
 export { ROLES, type Role };
 
-/** Why the credit is given. Each reason has its own rules because each has its own risk. */
-export const REASON_CODES = ['billing_error', 'goodwill', 'service_outage', 'retention_offer', 'late_fee_waiver'] as const;
-export type ReasonCode = (typeof REASON_CODES)[number];
-
-/** What is given: money off once, money off for several bills, or a fee that is not charged. */
-export const CREDIT_KINDS = ['one_off_credit', 'recurring_discount', 'fee_waiver'] as const;
-export type CreditKind = (typeof CREDIT_KINDS)[number];
-
-/** Where a one-off credit lands: on the invoice the caller is looking at, or on the account balance. */
-export const CREDIT_TARGETS = ['invoice', 'account'] as const;
-export type CreditTarget = (typeof CREDIT_TARGETS)[number];
-
-/** A recurring discount is a fixed amount or a percentage of the monthly bill, per cycle. */
-export const DISCOUNT_FORMS = ['amount', 'percent'] as const;
-export type DiscountForm = (typeof DISCOUNT_FORMS)[number];
-
-/** Account standing, from best to worst. */
-export const STANDINGS = ['good', 'late', 'collections'] as const;
-export type Standing = (typeof STANDINGS)[number];
-
-/** Churn-risk tier from the retention model, lowest first (order matters: "at least medium"). */
-export const CHURN_RISKS = ['low', 'medium', 'high'] as const;
-export type ChurnRisk = (typeof CHURN_RISKS)[number];
+export * from './vocabulary';
+import { CHURN_RISKS, CREDIT_KINDS, CREDIT_TARGETS, DISCOUNT_FORMS, REASON_CODES, STANDINGS, type ReasonCode } from './vocabulary';
+import { experimentSchema, DISCRETIONARY_REASONS } from '../experiments/declaration';
 
 export type BasisPoints = number;
 /** A calendar day, 'YYYY-MM-DD' (UTC). */
@@ -156,8 +136,16 @@ export const policyDocumentSchema = z
     reasons: z.record(z.enum(REASON_CODES), reasonRulesSchema),
     roleLimits: z.record(z.enum(ROLES), roleLimitsSchema),
     customerCaps: z.strictObject({ rolling12Months: rollingCapSchema }),
+    /** Randomised holdouts (../experiments). Absent in documents published before experiments existed. */
+    experiments: z.array(experimentSchema).max(20).readonly().optional(),
   })
   .superRefine((doc, ctx) => {
+    const seen = new Set<string>();
+    (doc.experiments ?? []).forEach((e, i) => {
+      if (seen.has(e.id)) ctx.addIssue({ code: 'custom', path: ['experiments', i, 'id'], message: 'is used by another experiment' });
+      seen.add(e.id);
+      if (!(DISCRETIONARY_REASONS as readonly string[]).includes(e.reason)) ctx.addIssue({ code: 'custom', path: ['experiments', i, 'reason'], message: 'only a discretionary offer may be held out' });
+    });
     for (const reason of REASON_CODES) {
       const rules = doc.reasons[reason];
       if (!rules.kinds.one_off_credit && !rules.kinds.recurring_discount && !rules.kinds.fee_waiver) {

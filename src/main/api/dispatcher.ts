@@ -13,6 +13,7 @@ import {
   type AgentProfile,
   type MethodGuard,
   hasAtLeast,
+  ROLES,
   isMethodName,
   type ApiErrorBody,
   type ApiResult,
@@ -63,6 +64,8 @@ export function createDispatcher(handlers: Handlers, sessions: SessionRegistry, 
       const guard = guardOf(method);
       const actor = sessions.get(client.clientId)?.agent;
       if (guard.signedIn && !actor) return fail('UNAUTHENTICATED');
+      // A manager is beside the authority ladder: only methods that name their role let them in.
+      if (guard.signedIn && actor && !(guard.roles ?? ROLES).includes(actor.role)) return fail('FORBIDDEN');
       if (guard.minRole && (!actor || !hasAtLeast(actor.role, guard.minRole))) return fail('FORBIDDEN');
       try {
         let call: OpenCall | undefined;

@@ -11,7 +11,9 @@ import type Database from 'better-sqlite3';
 import type { ScryptCost } from '../security/passwords';
 import type { Store } from '../store/db';
 import { seededUuidv7 } from '../store/ids';
-import { instant, isoDate } from './calendar';
+import { dayNumber, instant, isoDate } from './calendar';
+import { SAMPLE_POLICY, type ChurnRisk } from '../../core/policy';
+import { enrolmentWindow, OUTCOME_SQL, outcomeRows, simulateOutcome } from './outcomes';
 import { writeCatalogRules } from '../store/catalog-rules';
 import { catalogRows } from './catalog';
 import { CURRENCY, CustomerGenerator, demoContext, DemoOptionsError, MAX_CUSTOMERS, type DemoContext } from './generate';
@@ -45,7 +47,7 @@ export const DEFAULT_DEMO = { customers: 5_000, seed: 42, months: 14 } as const;
 export const DEFAULT_BATCH = 5_000;
 
 /** Bumped whenever the generator's output changes, so saved benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const DEMO_MARKER_KEY = 'demo_dataset';
 
 export interface DemoMarker {
@@ -145,6 +147,7 @@ export class DemoLoader {
 
   /** Records what was generated, so a saved data set can be recognised (bench-db.ts). */
   finish(): void {
+    this.writeOutcomes();
     const marker: DemoMarker = {
       generator: GENERATOR_VERSION,
       migrations: migrationCount(this.client),
@@ -156,6 +159,43 @@ export class DemoLoader {
     this.client
       .prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
       .run(DEMO_MARKER_KEY, JSON.stringify(marker));
+  }
+
+  /**
+   * After every customer is written: who called wanting to leave during the sample policy's
+   * experiment, their arm, and what became of them (outcomes.ts). Read back in id order (which is
+   * index order), page by page, so a million customers never sit in memory at once.
+   */
+  private writeOutcomes(): void {
+    const experiment = SAMPLE_POLICY.experiments?.[0];
+    if (!experiment) return;
+    const window = enrolmentWindow(experiment, this.ctx.billed[0]!.start, this.ctx.today);
+    const page = this.client.prepare(
+      `SELECT c.id, c.churn_risk AS churnRisk, c.fraud_flag AS fraudFlag, a.opened_on AS openedOn, a.status
+         FROM customers c JOIN accounts a ON a.customer_id = c.id WHERE c.id > ? ORDER BY c.id LIMIT 5000`,
+    );
+    const outcome = this.client.prepare(OUTCOME_SQL.outcome);
+    const assignment = this.client.prepare(OUTCOME_SQL.assignment);
+    const exposure = this.client.prepare(OUTCOME_SQL.exposure);
+    const writePage = this.client.transaction((rows: Array<{ id: string; churnRisk: ChurnRisk; fraudFlag: number; openedOn: string; status: string }>, first: number) => {
+      rows.forEach((r, k) => {
+        const c = { index: first + k, customerId: r.id, churnRisk: r.churnRisk, fraudFlag: r.fraudFlag === 1, openedOn: dayNumber(r.openedOn), suspended: r.status === 'suspended' };
+        const o = simulateOutcome(this.opts.seed, c, experiment, SAMPLE_POLICY, window);
+        const rowsOut = outcomeRows(this.opts.seed, c, o, experiment, SAMPLE_POLICY.version, this.ctx.idEpochMs);
+        for (const row of rowsOut.outcomes) this.rowCount += outcome.run(row).changes;
+        if (rowsOut.assignment) this.rowCount += assignment.run(rowsOut.assignment).changes;
+        if (rowsOut.exposure) this.rowCount += exposure.run(rowsOut.exposure).changes;
+      });
+    });
+    let after = '';
+    let index = 0;
+    for (;;) {
+      const rows = page.all(after) as Array<{ id: string; churnRisk: ChurnRisk; fraudFlag: number; openedOn: string; status: string }>;
+      if (rows.length === 0) break;
+      writePage(rows, index);
+      index += rows.length;
+      after = rows[rows.length - 1]!.id;
+    }
   }
 
   /** Plans, options, fees, their prices (the 2026 increase is a second row) and promotions. */

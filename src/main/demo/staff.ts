@@ -13,6 +13,8 @@ export const DEMO_ROLES = [
   { name: 'agent', rank: 0, description: 'Takes calls; grants credits within the agent limit' },
   { name: 'senior_agent', rank: 1, description: 'Higher credit limit; handles escalated calls' },
   { name: 'supervisor', rank: 2, description: 'Approves requests over the limit; sees retention insights' },
+  // Beside the ladder (core/api/roles.ts): no credit authority; listed last, not "above" anyone.
+  { name: 'manager', rank: 3, description: 'Reads the retention insights; takes no calls and grants nothing' },
 ] as const;
 
 export const DEMO_STAFF = [
@@ -20,6 +22,7 @@ export const DEMO_STAFF = [
   { username: 'agent2', password: 'ardoise-agent', displayName: 'Sam Taylor', role: 'agent', locale: 'en' },
   { username: 'senior', password: 'ardoise-senior', displayName: 'Inès Moreau', role: 'senior_agent', locale: 'fr' },
   { username: 'supervisor', password: 'ardoise-supervisor', displayName: 'Nadia Haddad', role: 'supervisor', locale: 'fr' },
+  { username: 'manager', password: 'ardoise-manager', displayName: 'Hélène Girard', role: 'manager', locale: 'fr' },
 ] as const;
 
 /** A demo user's salt: fixed per username, so the demo hashes below can be computed once. */
@@ -37,6 +40,7 @@ export const DEMO_STAFF_HASHES: Readonly<Record<(typeof DEMO_STAFF)[number]['use
   agent2: 'scrypt$131072$8$1$TnMJmhY7PY+D1GY9cQlAkQ==$t75D+jqFhLyQjqIrj1NipwMQWIIcfVDlQChoh/7EwgI=',
   senior: 'scrypt$131072$8$1$nz9MvhWoEceqL7H+LJF16A==$CZofhYaU7BtBux28wP9u6a0nryilx+IAvKYvK3L3rxI=',
   supervisor: 'scrypt$131072$8$1$7kaAgmFPg6VkSud2rvPNJQ==$VQQYeGo390ukLVM8naSDHNguhrD66bXk/UjWXufMYgQ=',
+  manager: 'scrypt$131072$8$1$vfcYKAOckqR3CV/njSD6RQ==$Bh4NMjD8LCGvcREoLOzzbGp6UnMuc9CO1X/HBKH8OHo=',
 };
 
 const sameCost = (a: ScryptCost, b: ScryptCost) => a.N === b.N && a.r === b.r && a.p === b.p;

@@ -13,7 +13,7 @@
  *   - A hash made with less than the current cost is re-made on the next success.
  */
 import type Database from 'better-sqlite3';
-import { ApiError, ROLES, type Locale, type Role } from '../../core/api';
+import { ApiError, isStaffRole, type Locale, type StaffRole } from '../../core/api';
 import { hashPassword, OWASP_SCRYPT, verifyPassword, weakerThan, type ScryptCost } from '../security/passwords';
 import { userQueries, type StaffUserRow, type UserQueries } from '../store/users';
 import type { CommandLog } from './command-log';
@@ -25,7 +25,7 @@ export interface StaffMember {
   readonly userId: string;
   readonly username: string;
   readonly displayName: string;
-  readonly role: Role;
+  readonly role: StaffRole;
   readonly locale: Locale;
 }
 
@@ -168,6 +168,6 @@ export class StaffCredentials {
 }
 
 function toMember(user: StaffUserRow): StaffMember {
-  if (!(ROLES as readonly string[]).includes(user.role)) throw new ApiError('FORBIDDEN');
-  return { userId: user.id, username: user.username, displayName: user.displayName, role: user.role as Role, locale: user.locale === 'en' ? 'en' : 'fr' };
+  if (!isStaffRole(user.role)) throw new ApiError('FORBIDDEN');
+  return { userId: user.id, username: user.username, displayName: user.displayName, role: user.role, locale: user.locale === 'en' ? 'en' : 'fr' };
 }

@@ -499,3 +499,77 @@ export const syncVersions = sqliteTable(
   },
   (t) => [uniqueIndex('sync_versions_row_uq').on(t.tbl, t.pk)],
 );
+
+// ── added for insights: outcomes and experiments (migration 0009) ────────────
+
+/**
+ * What happened to a customer after their calls: a cancellation (the day, and the reason they
+ * gave) or a downgrade to a cheaper plan. Retention is measured from these. The demo generator
+ * writes them from a planted truth (src/main/demo/outcomes.ts); in production billing feeds them.
+ */
+export const customerOutcomes = sqliteTable(
+  'customer_outcomes',
+  {
+    id: id(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    kind: text('kind', { enum: ['cancellation', 'downgrade'] }).notNull(),
+    occurredOn: text('occurred_on').notNull(),
+    /** Why, in the customer's words as coded by the desk: price, competitor, moving, service, other. */
+    reason: text('reason'),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [index('customer_outcomes_customer_idx').on(t.customerId, t.kind, t.occurredOn), index('customer_outcomes_kind_day_idx').on(t.kind, t.occurredOn)],
+);
+
+/**
+ * A customer enrolled in an experiment: the arm (a hash of experiment and customer, see
+ * core/experiments), the day, and the covariates as they were at enrolment (measured before any
+ * offer, so adjusting for them cannot absorb the offer's effect). One row per (experiment,
+ * customer): intention to treat, the first enrolment is the one analysed.
+ */
+export const experimentAssignments = sqliteTable(
+  'experiment_assignments',
+  {
+    id: id(),
+    experimentId: text('experiment_id').notNull(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    arm: text('arm', { enum: ['offer', 'holdout'] }).notNull(),
+    bucket: integer('bucket').notNull(),
+    assignedOn: text('assigned_on').notNull(),
+    assignedAt: text('assigned_at').notNull(),
+    policyVersion: integer('policy_version').notNull(),
+    interactionId: text('interaction_id'),
+    actorId: text('actor_id'),
+    churnRisk: text('churn_risk', { enum: ['low', 'medium', 'high'] }).notNull(),
+    standing: text('standing', { enum: ['good', 'late', 'collections'] }).notNull(),
+    tenureMonths: integer('tenure_months').notNull(),
+    /** The latest bill was at least 20 % above the one before. */
+    billShock: integer('bill_shock', { mode: 'boolean' }).notNull(),
+    commandId: text('command_id'),
+  },
+  (t) => [uniqueIndex('experiment_assignments_uq').on(t.experimentId, t.customerId), index('experiment_assignments_arm_idx').on(t.experimentId, t.arm)],
+);
+
+/** The agent was shown the arm during a call (holdout: "no proactive offer"), and whether an offer was then made. */
+export const experimentExposures = sqliteTable(
+  'experiment_exposures',
+  {
+    id: id(),
+    experimentId: text('experiment_id').notNull(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    arm: text('arm', { enum: ['offer', 'holdout'] }).notNull(),
+    interactionId: text('interaction_id'),
+    actorId: text('actor_id'),
+    exposedAt: text('exposed_at').notNull(),
+    /** Whether the offer was made on that call (always 0 in the holdout); null until known. */
+    offerMade: integer('offer_made', { mode: 'boolean' }),
+    commandId: text('command_id'),
+  },
+  (t) => [index('experiment_exposures_customer_idx').on(t.experimentId, t.customerId)],
+);

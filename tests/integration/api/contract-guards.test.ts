@@ -46,6 +46,21 @@ describe('the contract’s guards, method by method', () => {
     await refusedWithoutWrite(w.agent, method, w.calls.verified, 'FORBIDDEN');
   });
 
+  it.each(guarded((g) => g.roles !== undefined && !g.roles.includes('agent')))('%s as an agent → FORBIDDEN, nothing written', async (method) => {
+    await refusedWithoutWrite(w.agent, method, w.calls.verified, 'FORBIDDEN');
+  });
+
+  // A manager is beside the authority ladder: every signed-in method that does not name them is refused.
+  it.each(guarded((g) => g.signedIn && !(g.roles ?? []).includes('manager')))('%s as a manager → FORBIDDEN, nothing written', async (method) => {
+    await refusedWithoutWrite(await h.client('manager'), method, w.calls.verified, 'FORBIDDEN');
+  });
+
+  it('a manager and a supervisor read the insights; a manager may change their language', async () => {
+    const manager = await h.client('manager');
+    for (const client of [manager, w.supervisor]) expect(await h.api.dispatch(client, 'insights.experiments', {})).toMatchObject({ ok: true });
+    expect(await h.api.dispatch(manager, 'session.setLocale', { locale: 'en' })).toMatchObject({ ok: true, value: { role: 'manager' } });
+  });
+
   it.each(guarded((g) => g.ownInteraction))('%s on another agent’s call → NOT_FOUND (no oracle), nothing written', async (method) => {
     await refusedWithoutWrite(w.agent, method, w.calls.theirs, 'NOT_FOUND');
   });

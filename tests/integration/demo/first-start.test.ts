@@ -20,7 +20,7 @@ describe('first start', () => {
     expect(first!.customers).toBe(80);
     expect(first!.rows).toBeGreaterThan(80 * 50);
     expect(count(db, 'customers')).toBe(80);
-    expect(count(db, 'users')).toBe(4);
+    expect(count(db, 'users')).toBe(5);
     const before = dump(db);
 
     expect(ensureDemoData(db, { customers: 80, seed: 42, today: TODAY })).toBeNull();
@@ -58,6 +58,6 @@ describe('first start', () => {
     expect(result.customers).toBe(0);
     expect(count(db, 'customers')).toBe(0);
     expect(count(db, 'plans')).toBeGreaterThan(3);
-    expect(count(db, 'users')).toBe(4);
+    expect(count(db, 'users')).toBe(5);
   });
 });

@@ -25,7 +25,7 @@ export function tempStore(): { db: Store; file: string; cleanup: () => void } {
 export const DEMO_TABLES = [
   'roles', 'users', 'plans', 'catalog_prices', 'promotions', 'customers', 'customer_phones', 'customer_emails', 'addresses',
   'accounts', 'subscriptions', 'subscription_changes', 'usage_records', 'invoices', 'invoice_lines', 'payments',
-  'ledger_entries', 'sync_state',
+  'ledger_entries', 'sync_state', 'customer_outcomes', 'experiment_assignments', 'experiment_exposures',
 ] as const;
 
 export function dump(db: Store): Record<string, string> {

@@ -64,6 +64,7 @@ describe('demo staff', () => {
       ['agent2', 'Sam Taylor', 'agent', 0, 'en'],
       ['senior', 'Inès Moreau', 'senior_agent', 1, 'fr'],
       ['supervisor', 'Nadia Haddad', 'supervisor', 2, 'fr'],
+      ['manager', 'Hélène Girard', 'manager', 3, 'fr'],
     ]);
     for (const staff of DEMO_STAFF) {
       const user = users.find((u) => u.username === staff.username)!;
@@ -74,8 +75,8 @@ describe('demo staff', () => {
 
     // Idempotent: a second run adds nothing and returns the same ids.
     expect(seedStaff(db, { seed: 42, createdAt: '2025-09-01T08:00:00.000Z', idEpochMs: Date.UTC(2025, 8, 1) })).toEqual(ids);
-    expect(db.$client.prepare('SELECT count(*) FROM users').pluck().get()).toBe(4);
-    expect(db.$client.prepare('SELECT count(*) FROM roles').pluck().get()).toBe(3);
+    expect(db.$client.prepare('SELECT count(*) FROM users').pluck().get()).toBe(5);
+    expect(db.$client.prepare('SELECT count(*) FROM roles').pluck().get()).toBe(4);
   });
 
   it('uses the precomputed OWASP-cost hashes by default', () => {

@@ -23,6 +23,7 @@ export const PASSWORDS: Record<string, string> = {
   agent: 'ardoise-agent',
   agent2: 'ardoise-agent',
   senior: 'ardoise-senior',
+  manager: 'ardoise-manager',
   supervisor: 'ardoise-supervisor',
 };
 

@@ -11,6 +11,7 @@
 import { callEn } from './call.en';
 import { billsEn } from './bills.en';
 import { sentencesEn } from './sentences.en';
+import { insightsEn } from './insights.en';
 
 export const en = {
   'app.name': 'Ardoise',
@@ -153,6 +154,7 @@ export const en = {
   ...callEn,
   ...billsEn,
   ...sentencesEn,
+  ...insightsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

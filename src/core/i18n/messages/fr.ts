@@ -1,6 +1,7 @@
 import { billsFr } from './bills.fr';
 import { callFr } from './call.fr';
 import { sentencesFr } from './sentences.fr';
+import { insightsFr } from './insights.fr';
 import type { Catalogue } from './en';
 
 /**
@@ -149,4 +150,5 @@ export const fr = {
   ...callFr,
   ...billsFr,
   ...sentencesFr,
+  ...insightsFr,
 } as const satisfies Catalogue;

@@ -8,7 +8,7 @@
  * approved it (the approver is in the approval row, the command and the audit trail).
  */
 import type Database from 'better-sqlite3';
-import { ApiError, type DiscountRequestInput, type Locale, type Role } from '../../../core/api';
+import { ApiError, isRole, type DiscountRequestInput, type Locale, type StaffRole } from '../../../core/api';
 import { decide, plannedEntries, type CompiledPolicy, type Decision, type PlannedEntry } from '../../../core/policy';
 import type { EventPublisher } from '../events';
 import { uuidv7 } from '../../store/ids';
@@ -56,12 +56,15 @@ export class DiscountDecisions {
    * Decides `request` for `actor` on the verified customer. `dayOf` is whose daily total the
    * decision counts on (the actor's for a grant; the requester's for an approval).
    */
-  decide(customerId: string, request: DiscountRequestInput, actor: { userId: string; role: Role }, dayOf: string): Decided {
+  decide(customerId: string, request: DiscountRequestInput, actor: { userId: string; role: StaffRole }, dayOf: string): Decided {
+    // A manager is beside the authority ladder: no limits, no decisions (the guards stop them first).
+    const role = actor.role;
+    if (!isRole(role)) throw new ApiError('FORBIDDEN');
     const today = this.today();
     const policy = this.policies.current(today);
     const target = this.reader.target(customerId, request);
     const facts = this.reader.facts(target, request, dayOf, today);
-    const decision = decide(policy, { userId: actor.userId, role: actor.role }, facts, coreRequest(request), today);
+    const decision = decide(policy, { userId: actor.userId, role }, facts, coreRequest(request), today);
     return { policy, target, decision };
   }
 

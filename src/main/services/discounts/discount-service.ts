@@ -7,7 +7,7 @@
  * is still on the line). Everything else is FORBIDDEN: reversing takes money back from a
  * customer, which is a decision above the agent who did not make the grant.
  */
-import { ApiError, hasAtLeast, type AgentProfile, type CustomerLedger, type DecisionView, type DiscountRequestInput, type GrantResult, type PolicyCurrent, type PolicyReasonView, type ReverseResult } from '../../../core/api';
+import { ApiError, hasAtLeast, isRole, type AgentProfile, type CustomerLedger, type DecisionView, type DiscountRequestInput, type GrantResult, type PolicyCurrent, type PolicyReasonView, type ReverseResult } from '../../../core/api';
 import { effectiveLimits, REASON_CODES, reasonLabel } from '../../../core/policy';
 import type { CommandLog } from '../command-log';
 import type { VerifiedCall } from '../open-call';
@@ -36,6 +36,8 @@ export class DiscountService {
   }
 
   policyCurrent(actor: AgentProfile): PolicyCurrent {
+    const role = actor.role;
+    if (!isRole(role)) throw new ApiError('FORBIDDEN');
     const today = this.core.today();
     const policy = this.core.policies.current(today);
     const doc = policy.document;
@@ -47,16 +49,16 @@ export class DiscountService {
         label: reasonLabel(reason, actor.locale),
         kinds: r.kinds,
         needs: basis === 'disputed_amount' ? 'disputedAmount' : basis === 'outage_pro_rata' ? 'outageDays' : basis === 'late_fee' ? 'lateFee' : null,
-        limits: effectiveLimits(doc, reason, actor.role),
+        limits: effectiveLimits(doc, reason, role),
       };
     });
-    const limits = doc.roleLimits[actor.role];
+    const limits = doc.roleLimits[role];
     const grantedToday = this.core.reader.grantedOn(actor.userId, today);
     return {
       version: policy.version,
       effectiveFrom: policy.effectiveFrom,
       currency: policy.currency,
-      role: actor.role,
+      role,
       reasons,
       limits,
       grantedToday,

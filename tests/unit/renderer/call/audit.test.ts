@@ -53,7 +53,8 @@ describe('audit store', () => {
 
 describe('navigation', () => {
   it('supervisors get approvals, lockouts and audit; others only calls', () => {
-    expect(viewsFor('supervisor')).toEqual(['calls', 'approvals', 'lockouts', 'audit']);
+    expect(viewsFor('supervisor')).toEqual(['calls', 'approvals', 'lockouts', 'audit', 'insights']);
+    expect(viewsFor('manager')).toEqual(['insights']);
     expect(viewsFor('senior_agent')).toEqual(['calls']);
     expect(viewsFor('agent')).toEqual(['calls']);
   });

@@ -13,6 +13,7 @@ import { allowedKinds, amountToInput, parseAmountField, parsePercentField, type 
 import { decisionIsCurrent, reasonView, type CreditStore } from './credit-store';
 import { DecisionPanel } from './DecisionPanel';
 import { Ledger } from './Ledger';
+import { ExperimentNotice } from './ExperimentNotice';
 
 /**
  * A credit or discount with live policy feedback as the agent types, and the customer's credits.
@@ -26,6 +27,7 @@ export function CreditTab(): ReactElement {
     <TabFrame store={store} select={(s) => s.policy} testId="credit-tab" errorTestId="credit-error" loadingLabel={t('credit.loading')}>
       {(policy) => (
         <>
+          <ExperimentNotice />
           <CreditForm store={store} policy={policy} />
           <Ledger store={store} />
         </>

@@ -7,6 +7,7 @@ import { useT } from '../../i18n/use-t';
 import { navStore, popStore, sessionStore, useCall, useNav, useSession } from '../../store';
 import { IconLogout } from '../../ui/icons';
 import { ApprovalsInbox } from '../approvals/ApprovalsInbox';
+import { InsightsScreen } from '../insights/InsightsScreen';
 import { AuditScreen } from '../audit/AuditScreen';
 import { ActiveCallChip } from '../call/ActiveCallChip';
 import { CallNotices } from '../call/CallNotices';
@@ -42,7 +43,7 @@ export function Shell(): ReactElement | null {
 
   if (!agent) return null;
   const views = viewsFor(agent.role);
-  const shown: View = views.includes(view) ? view : 'calls';
+  const shown: View = views.includes(view) ? view : views[0]!;
 
   return (
     <AppShell header={{ height: 52 }} padding="sm">
@@ -130,6 +131,7 @@ export function Shell(): ReactElement | null {
           )}
           {shown === 'lockouts' && <LockedCustomers />}
           {shown === 'audit' && <AuditScreen />}
+          {shown === 'insights' && <InsightsScreen />}
         </div>
       </AppShell.Main>
     </AppShell>

@@ -1,16 +1,18 @@
 /**
  * Which screen of the shell is shown. Agents have one (calls); supervisors also have the
- * approvals inbox, the locked verifications and the audit view. A call in progress keeps
- * running whatever is shown (its timer is on main's clock).
+ * approvals inbox, the locked verifications, the audit view and the retention insights; managers
+ * have the insights only. A call in progress keeps running whatever is shown (its timer is on
+ * main's clock).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { hasAtLeast, type Role } from '../../../../core/api';
+import { hasAtLeast, type StaffRole } from '../../../../core/api';
 
-export const VIEWS = ['calls', 'approvals', 'lockouts', 'audit'] as const;
+export const VIEWS = ['calls', 'approvals', 'lockouts', 'audit', 'insights'] as const;
 export type View = (typeof VIEWS)[number];
 
-/** The screens a role can open, in navigation order. */
-export function viewsFor(role: Role): readonly View[] {
+/** The screens a role can open, in navigation order; the first is where the role lands. */
+export function viewsFor(role: StaffRole): readonly View[] {
+  if (role === 'manager') return ['insights'];
   return hasAtLeast(role, 'supervisor') ? VIEWS : ['calls'];
 }
 

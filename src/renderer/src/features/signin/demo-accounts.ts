@@ -18,4 +18,5 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'agent2', password: 'ardoise-agent', roleKey: 'role.agent' },
   { username: 'senior', password: 'ardoise-senior', roleKey: 'role.senior_agent' },
   { username: 'supervisor', password: 'ardoise-supervisor', roleKey: 'role.supervisor' },
+  { username: 'manager', password: 'ardoise-manager', roleKey: 'role.manager' },
 ];

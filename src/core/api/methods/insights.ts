@@ -1,0 +1,117 @@
+/**
+ * Methods of the experiments and insights features.
+ *
+ * - `experiments.enrol` (an agent's verified call, from the credit tab): main judges the caller
+ *   against the policy's experiments (core/experiments), assigns the arm the first time (a
+ *   command: outbox + audit) and records that this call was shown it (another command). The
+ *   screen tells the agent when the call is held out — "no proactive offer for this call" — and why.
+ * - `insights.experiments` (supervisors and managers): every experiment of the policy with its
+ *   status and, when the data allow, its figures, computed by main from the store.
+ *
+ * Sentences (`text`, `sentence`, `statusText`) are already in the viewer's locale. Retention and
+ * differences are fractions (0.041 = 4.1 customers in 100); times are days since enrolment.
+ */
+import { z } from 'zod';
+import type { Arm } from '../../experiments/declaration';
+import type { ReasonCode } from '../../policy/vocabulary';
+import { empty, id, INSIGHTS, method, VERIFIED } from '../method';
+
+export interface CallExperimentView {
+  readonly experimentId: string;
+  readonly title: string;
+  readonly reason: ReasonCode;
+  readonly arm: Arm;
+  /** 1000 = 10 % of eligible callers held out. */
+  readonly holdoutBp: number;
+  /** The day the customer was first enrolled (intention to treat: this arm for good). */
+  readonly assignedOn: string;
+  /** What the agent is told, in their language. */
+  readonly text: string;
+}
+
+export interface CallExperiments {
+  readonly experiments: readonly CallExperimentView[];
+  /** The reasons whose proactive offers are held back on this call. */
+  readonly heldOutReasons: readonly ReasonCode[];
+}
+
+export type ExperimentStatus = 'collecting' | 'needs_more' | 'result' | 'blocked_srm';
+
+export interface ArmCount {
+  readonly arm: Arm;
+  readonly customers: number;
+  readonly cancelled: number;
+  /** The share the design expects in this arm. */
+  readonly plannedShare: number;
+}
+
+export interface IntervalEstimate {
+  readonly estimate: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+export interface CurvePoint {
+  readonly day: number;
+  readonly offer: number | null;
+  readonly offerLower: number | null;
+  readonly offerUpper: number | null;
+  readonly holdout: number | null;
+  readonly holdoutLower: number | null;
+  readonly holdoutUpper: number | null;
+}
+
+export interface HorizonResult {
+  readonly days: 30 | 90 | 180;
+  /** Customers enrolled at least `days` ago, per arm: only they are in this figure. */
+  readonly offerCustomers: number;
+  readonly holdoutCustomers: number;
+  /** Null when an arm has fewer customers with that follow-up than the minimum. */
+  readonly offer: IntervalEstimate | null;
+  readonly holdout: IntervalEstimate | null;
+  /** Offer minus holdout (Newcombe interval). */
+  readonly difference: IntervalEstimate | null;
+  readonly distinguishable: boolean | null;
+  readonly sentence: string;
+}
+
+export interface ExperimentFigures {
+  readonly curve: readonly CurvePoint[];
+  readonly medianDays: { readonly offer: number | null; readonly holdout: number | null };
+  readonly rmst: { readonly tau: number; readonly offer: number; readonly holdout: number; readonly difference: IntervalEstimate };
+  readonly logRank: { readonly chiSquare: number; readonly pValue: number };
+  /** Hazard ratio of cancelling, offer arm vs holdout, adjusted for the covariates named. */
+  readonly cox: (IntervalEstimate & { readonly covariates: readonly string[]; readonly sentence: string }) | null;
+  readonly horizons: readonly HorizonResult[];
+  /** Descriptive only: offered vs not offered, which agents chose — not the offer's effect. */
+  readonly descriptive: { readonly days: number; readonly offered: IntervalEstimate | null; readonly notOffered: IntervalEstimate | null; readonly offeredCustomers: number; readonly notOfferedCustomers: number } | null;
+}
+
+export interface ExperimentInsight {
+  readonly experimentId: string;
+  readonly title: string;
+  readonly reason: ReasonCode;
+  readonly holdoutBp: number;
+  readonly startsOn: string;
+  readonly endsOn: string | null;
+  readonly status: ExperimentStatus;
+  readonly statusText: string;
+  readonly arms: readonly ArmCount[];
+  readonly srm: { readonly chiSquare: number; readonly pValue: number; readonly blocked: boolean } | null;
+  readonly minimumPerArm: number;
+  readonly design: { readonly horizonDays: number; readonly minimumDetectableDifference: number; readonly totalNeeded: number; readonly withFollowUp: number; readonly moreNeeded: number };
+  /** The headline, in words; says what the data cannot show as plainly as what they show. */
+  readonly sentence: string;
+  /** Null below the minimum sample or when the SRM check blocks the results. */
+  readonly figures: ExperimentFigures | null;
+}
+
+export interface InsightsOverview {
+  readonly today: string;
+  readonly experiments: readonly ExperimentInsight[];
+}
+
+export const insightsMethods = {
+  'experiments.enrol': method<CallExperiments>()(z.strictObject({ interactionId: id }), VERIFIED),
+  'insights.experiments': method<InsightsOverview>()(empty, INSIGHTS),
+} as const;

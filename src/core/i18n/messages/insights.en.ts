@@ -1,0 +1,58 @@
+/** English messages of the experiments (credit tab) and the insights screen. Merged into the en catalogue. */
+export const insightsEn = {
+  'role.manager': 'Manager',
+  'nav.insights': 'Insights',
+  'audit.action.experiment_assigned': 'Enrolled the customer in an experiment',
+  'audit.action.experiment_exposed': 'Shown the experiment arm on a call',
+
+  // ── credit tab ───────────────────────────────────────────────────────────
+  'experiments.holdout.title': 'No proactive offer for this call',
+  'experiments.holdout.body':
+    'This customer is in the comparison group of “{title}”: {share} of eligible callers get no proactive {reason}, so we can measure whether the offer really keeps customers. Do not propose one; if the caller asks, the usual rules apply.',
+  'experiments.offer.body': 'This customer is in the usual-practice group of “{title}”: offer a {reason} if you judge it right, as usual.',
+
+  // ── insights screen ──────────────────────────────────────────────────────
+  'insights.title': 'Retention insights',
+  'insights.subtitle': 'Which offers keep customers, measured against a randomised holdout (intention to treat).',
+  'insights.loading': 'Computing the insights…',
+  'insights.none': 'The discount policy declares no experiment.',
+  'insights.retry': 'Try again',
+  'insights.asOf': 'Figures as of {day}',
+  'insights.status.collecting': 'Collecting',
+  'insights.status.needs_more': 'Needs {n} more customers',
+  'insights.status.result': 'Result',
+  'insights.status.blocked_srm': 'Blocked: sample ratio mismatch',
+  'insights.srm.blocked':
+    'The arms are not in the planned proportions ({offer} with the offer, {holdout} held out, for {share} % planned; χ² p = {p}). The assignment may be broken, so no result is shown until it is explained.',
+  'insights.minimum': 'Fewer than {min} customers in an arm: no figure is shown yet ({missing} more needed in the smaller arm).',
+  'insights.followUp.notYet': 'Not enough follow-up yet: fewer than {min} customers per arm have been followed for {days} days.',
+  'insights.followUp.none': 'No customer has been followed for {days} days yet.',
+  'insights.effect.kept': 'The {offer} kept {diff} more customers in 100 at {days} days ({lo} to {hi}).',
+  'insights.effect.lost': 'The {offer} kept {diff} fewer customers in 100 at {days} days ({lo} to {hi}).',
+  'insights.effect.notDistinguishable': 'At {days} days, the {offer} and no proactive offer are not distinguishable: {diff} customers in 100 ({lo} to {hi}).',
+  'insights.cox': 'Hazard of cancelling with the {offer} against none: {hr} times ({lo} to {hi}), adjusted for the customers’ situation at enrolment.',
+  'insights.cox.notDistinguishable': 'Hazard of cancelling with the {offer} against none: {hr} times ({lo} to {hi}) — not distinguishable from no effect.',
+  'insights.arm.offer': 'Offer (usual practice)',
+  'insights.arm.holdout': 'Held out (no proactive offer)',
+  'insights.arms': 'Customers enrolled',
+  'insights.cancelled': 'cancelled',
+  'insights.srm.ok': 'Arm sizes match the planned split (χ² p = {p}).',
+  'insights.design': 'Design: {total} customers with {days} days of follow-up to detect {mdd} points; {have} so far.',
+  'insights.curve.title': 'Customers still with us, days after enrolment',
+  'insights.curve.bands': 'Descriptive only: pointwise 95 % bands, not a test.',
+  'insights.curve.day': 'Day {day}',
+  'insights.horizon': '{days} days',
+  'insights.horizon.offer': 'Offer',
+  'insights.horizon.holdout': 'Held out',
+  'insights.horizon.difference': 'Difference (in 100)',
+  'insights.horizon.n': 'Customers',
+  'insights.horizon.hidden': 'not shown',
+  'insights.median': 'Median days to cancellation: {offer} with the offer, {holdout} held out.',
+  'insights.median.notReached': 'not reached',
+  'insights.rmst': 'Days kept out of the first {tau}: {offer} with the offer, {holdout} held out ({diff} more, {lo} to {hi}).',
+  'insights.logrank': 'Log-rank test: χ² = {chi}, p = {p}.',
+  'insights.descriptive.title': 'Offered vs not offered — descriptive only',
+  'insights.descriptive.body':
+    'At {days} days, {offered} % of the customers who received the offer were still with us, and {notOffered} % of those who did not. Agents chose whom to offer, so this is not the offer’s effect.',
+  'insights.descriptive.hidden': 'Too few customers on one side to describe.',
+} as const;

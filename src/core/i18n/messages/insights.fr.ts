@@ -1,0 +1,58 @@
+/** Messages français des expériences (onglet geste) et de l’écran des enseignements. Fusionnés dans le catalogue fr. */
+export const insightsFr = {
+  'role.manager': 'Manager',
+  'nav.insights': 'Enseignements',
+  'audit.action.experiment_assigned': 'A inscrit le client dans une expérience',
+  'audit.action.experiment_exposed': 'A vu le groupe d’expérience pendant un appel',
+
+  // ── onglet geste ─────────────────────────────────────────────────────────
+  'experiments.holdout.title': 'Aucune offre proactive pour cet appel',
+  'experiments.holdout.body':
+    'Ce client fait partie du groupe témoin de « {title} » : {share} des appelants éligibles ne reçoivent aucune {reason} proactive, afin de mesurer si l’offre retient vraiment les clients. Ne la proposez pas ; si le client la demande, les règles habituelles s’appliquent.',
+  'experiments.offer.body': 'Ce client fait partie du groupe « pratique habituelle » de « {title} » : proposez une {reason} si vous le jugez utile, comme d’habitude.',
+
+  // ── écran des enseignements ──────────────────────────────────────────────
+  'insights.title': 'Enseignements sur la fidélisation',
+  'insights.subtitle': 'Quelles offres retiennent les clients, mesuré contre un groupe témoin tiré au sort (en intention de traiter).',
+  'insights.loading': 'Calcul des enseignements…',
+  'insights.none': 'La politique de remises ne déclare aucune expérience.',
+  'insights.retry': 'Réessayer',
+  'insights.asOf': 'Chiffres au {day}',
+  'insights.status.collecting': 'Collecte en cours',
+  'insights.status.needs_more': 'Encore {n} clients nécessaires',
+  'insights.status.result': 'Résultat',
+  'insights.status.blocked_srm': 'Bloqué : déséquilibre des groupes',
+  'insights.srm.blocked':
+    'Les groupes ne sont pas dans les proportions prévues ({offer} avec l’offre, {holdout} témoins, pour {share} % prévus ; χ² p = {p}). Le tirage est peut-être défaillant : aucun résultat n’est affiché tant que ce n’est pas expliqué.',
+  'insights.minimum': 'Moins de {min} clients dans un groupe : aucun chiffre n’est encore affiché (encore {missing} dans le plus petit groupe).',
+  'insights.followUp.notYet': 'Suivi encore insuffisant : moins de {min} clients par groupe ont été suivis {days} jours.',
+  'insights.followUp.none': 'Aucun client n’a encore été suivi {days} jours.',
+  'insights.effect.kept': 'L’offre ({offer}) a retenu {diff} clients de plus sur 100 à {days} jours ({lo} à {hi}).',
+  'insights.effect.lost': 'L’offre ({offer}) a retenu {diff} clients de moins sur 100 à {days} jours ({lo} à {hi}).',
+  'insights.effect.notDistinguishable': 'À {days} jours, l’offre ({offer}) et l’absence d’offre proactive ne se distinguent pas : {diff} clients sur 100 ({lo} à {hi}).',
+  'insights.cox': 'Risque de résiliation avec l’offre ({offer}) plutôt que sans : {hr} fois ({lo} à {hi}), ajusté sur la situation des clients à l’inscription.',
+  'insights.cox.notDistinguishable': 'Risque de résiliation avec l’offre ({offer}) plutôt que sans : {hr} fois ({lo} à {hi}) — impossible à distinguer d’une absence d’effet.',
+  'insights.arm.offer': 'Offre (pratique habituelle)',
+  'insights.arm.holdout': 'Témoins (aucune offre proactive)',
+  'insights.arms': 'Clients inscrits',
+  'insights.cancelled': 'résiliés',
+  'insights.srm.ok': 'La taille des groupes correspond au partage prévu (χ² p = {p}).',
+  'insights.design': 'Plan : {total} clients suivis {days} jours pour détecter {mdd} points ; {have} à ce jour.',
+  'insights.curve.title': 'Clients toujours présents, en jours depuis l’inscription',
+  'insights.curve.bands': 'Descriptif seulement : bandes à 95 % point par point, pas un test.',
+  'insights.curve.day': 'Jour {day}',
+  'insights.horizon': '{days} jours',
+  'insights.horizon.offer': 'Offre',
+  'insights.horizon.holdout': 'Témoins',
+  'insights.horizon.difference': 'Écart (sur 100)',
+  'insights.horizon.n': 'Clients',
+  'insights.horizon.hidden': 'non affiché',
+  'insights.median': 'Durée médiane avant résiliation : {offer} avec l’offre, {holdout} chez les témoins.',
+  'insights.median.notReached': 'non atteinte',
+  'insights.rmst': 'Jours conservés sur les {tau} premiers : {offer} avec l’offre, {holdout} chez les témoins ({diff} de plus, {lo} à {hi}).',
+  'insights.logrank': 'Test du log-rank : χ² = {chi}, p = {p}.',
+  'insights.descriptive.title': 'Avec ou sans offre reçue — descriptif seulement',
+  'insights.descriptive.body':
+    'À {days} jours, {offered} % des clients qui ont reçu l’offre étaient toujours là, contre {notOffered} % de ceux qui ne l’ont pas reçue. Les agents ont choisi à qui la proposer : ce n’est pas l’effet de l’offre.',
+  'insights.descriptive.hidden': 'Trop peu de clients d’un côté pour le décrire.',
+} as const;

@@ -1,0 +1,22 @@
+/**
+ * The experiments and insights handlers: enrolment from an agent's verified call, and the
+ * insights overview for supervisors and managers (the guards in core/api say who).
+ */
+import type { insightsMethods } from '../../core/api';
+import { CustomerFactsReader } from '../services/discounts/customer-facts';
+import { PolicyStore } from '../services/discounts/policy-store';
+import { ExperimentEnrolment } from '../services/insights/enrolment';
+import { InsightsService } from '../services/insights/insights';
+import type { AppDeps, FeatureHandlers } from './types';
+
+export function createInsightsHandlers(deps: AppDeps): FeatureHandlers<typeof insightsMethods> {
+  const client = deps.db.$client;
+  const policies = new PolicyStore(client);
+  const today = () => deps.now().toISOString().slice(0, 10);
+  const enrolment = new ExperimentEnrolment(client, deps.commands, new CustomerFactsReader(client), policies, today);
+  const insights = new InsightsService(client, policies, today);
+  return {
+    'experiments.enrol': (_input, { actor, call }) => enrolment.enrol(actor, call),
+    'insights.experiments': (_input, { actor }) => insights.overview(actor),
+  };
+}

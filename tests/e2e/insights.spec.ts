@@ -1,0 +1,114 @@
+/**
+ * The randomised holdout end to end: an agent taking a call of a held-out customer is told "no
+ * proactive offer for this call" in the credit tab; a manager lands on the insights screen and
+ * a supervisor reaches it from the header, and the figures shown are the insights service's
+ * (read through the same API the screen uses) and the store's own counts.
+ */
+import type { Page } from '@playwright/test';
+import type Database from 'better-sqlite3';
+import type { InsightsOverview } from '../../src/core/api';
+import { demoPinFor } from '../../src/main/demo/pins';
+import { signIn, verifiedCall, type Known } from './call-steps';
+import { expect, test } from './fixtures';
+
+/** Calls the API as the page's session (the loopback host's token and client id). */
+async function apiCall<T>(page: Page, method: string, input: unknown): Promise<T> {
+  return page.evaluate(
+    async ([m, i]) => {
+      const storage = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage;
+      const response = await fetch('/api', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${storage.getItem('ardoise.token')}`, 'x-ardoise-client': storage.getItem('ardoise.client')! },
+        body: JSON.stringify({ method: m, input: i }),
+      });
+      const body = (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };
+      if (!body.ok) throw new Error(JSON.stringify(body.error));
+      return body.value;
+    },
+    [method, input] as const,
+  ) as Promise<T>;
+}
+
+async function wrapUpOpenCalls(page: Page): Promise<void> {
+  const open = await apiCall<{ interactionId: string }[]>(page, 'interaction.listOpen', {});
+  for (const c of open) await apiCall(page, 'interaction.wrapUp', { interactionId: c.interactionId, disposition: 'other' });
+}
+
+test('a held-out caller: the credit tab says there is no proactive offer for this call, and why', async ({ page, ardoise }) => {
+  const row = ardoise.db
+    .prepare(
+      `SELECT c.id AS customerId, c.given_name AS givenName, c.family_name AS familyName, c.date_of_birth AS dob, p.e164
+         FROM experiment_assignments x
+         JOIN customers c ON c.id = x.customer_id
+         JOIN customer_secrets s ON s.customer_id = c.id AND s.account_pin_digest IS NOT NULL
+         JOIN customer_phones p ON p.customer_id = c.id AND p.is_primary = 1
+        WHERE x.arm = 'holdout' AND c.fraud_flag = 0
+          AND (SELECT count(*) FROM customer_phones q WHERE q.e164 = p.e164) = 1
+          AND (SELECT count(*) FROM accounts a WHERE a.customer_id = c.id) = 1
+        ORDER BY c.id DESC LIMIT 1`,
+    )
+    .get() as Omit<Known, 'pin'> | undefined;
+  expect(row, 'the demo set has a held-out customer').toBeDefined();
+  const known: Known = { ...row!, pin: demoPinFor(row!.customerId)! };
+
+  await signIn(page, ardoise.url, 'agent2', 'ardoise-agent');
+  await wrapUpOpenCalls(page);
+  await page.reload();
+  await page.getByTestId('agent-name').waitFor();
+  await verifiedCall(page, known);
+  await page.getByTestId('call-tab-credit').click();
+  const notice = page.getByTestId('experiment-holdout');
+  await expect(notice).toContainText('No proactive offer for this call');
+  await expect(notice).toContainText('Retention offer vs no proactive offer');
+  await expect(notice).toContainText('10 %');
+  // Shown once per call: one exposure row for this call, none assigned twice.
+  const exposures = ardoise.db.prepare("SELECT count(*) FROM experiment_exposures WHERE customer_id = ? AND interaction_id IS NOT NULL").pluck().get(known.customerId);
+  expect(exposures).toBe(1);
+  expect(ardoise.db.prepare('SELECT count(*) FROM experiment_assignments WHERE customer_id = ?').pluck().get(known.customerId)).toBe(1);
+  await wrapUpOpenCalls(page);
+});
+
+async function checkInsightsScreen(page: Page, db: Database.Database): Promise<void> {
+  const screen = page.getByTestId('insights-screen');
+  await expect(screen).toBeVisible();
+  const overview = await apiCall<InsightsOverview>(page, 'insights.experiments', {});
+  expect(overview.experiments.length).toBeGreaterThan(0);
+  // The default demo set has enough held-out customers for the figures: this path is the one tested.
+  expect(overview.experiments.some((e) => e.figures !== null)).toBe(true);
+  for (const e of overview.experiments) {
+    const card = page.getByTestId(`experiment-${e.experimentId}`);
+    await expect(card).toHaveAttribute('data-status', e.status);
+    await expect(card.getByTestId('experiment-status')).toHaveText(e.statusText);
+    await expect(card.getByTestId('experiment-sentence')).toHaveText(e.sentence);
+    for (const arm of e.arms) {
+      // The service's count is the store's count.
+      const stored = db.prepare('SELECT count(*) FROM experiment_assignments WHERE experiment_id = ? AND arm = ?').pluck().get(e.experimentId, arm.arm);
+      expect(arm.customers).toBe(stored);
+      await expect(card.getByTestId(`arm-${arm.arm}`)).toHaveAttribute('data-customers', String(arm.customers));
+    }
+    if (e.figures) {
+      await expect(card.getByTestId('insights-curve').locator('svg').first()).toBeVisible();
+      await expect(card.getByTestId('descriptive-bands')).toBeVisible();
+      for (const h of e.figures.horizons) await expect(card.getByTestId(`horizon-${h.days}-sentence`)).toHaveText(h.sentence);
+      if (e.figures.cox) await expect(card.getByTestId('insights-cox')).toHaveText(e.figures.cox.sentence);
+    } else {
+      await expect(card.getByTestId('insights-curve')).toHaveCount(0);
+    }
+  }
+}
+
+test('a manager lands on the insights screen; the figures shown are the service’s', async ({ page, ardoise }) => {
+  await signIn(page, ardoise.url, 'manager', 'ardoise-manager');
+  await expect(page.getByTestId('agent-role')).toHaveAttribute('data-role', 'manager');
+  // Managers take no calls: no lookup, no navigation to other screens.
+  await expect(page.getByTestId('lookup-search')).toHaveCount(0);
+  await expect(page.getByTestId('nav')).toHaveCount(0);
+  await checkInsightsScreen(page, ardoise.db);
+  await page.screenshot({ path: 'test-results/e2e/insights-manager.png', fullPage: true });
+});
+
+test('a supervisor opens the insights from the header', async ({ page, ardoise }) => {
+  await signIn(page, ardoise.url, 'supervisor', 'ardoise-supervisor');
+  await page.getByTestId('nav-insights').click();
+  await checkInsightsScreen(page, ardoise.db);
+});

@@ -1,6 +1,7 @@
 /** Every command type the hub handles, by the name desks give it (main's CommandLog types). */
 import { interactionStarted, interactionWrappedUp, noteAdded, verificationAttempted, verificationUnlocked } from './facts';
 import { approvalDecided, approvalRequested, creditGranted, creditReversed } from './money';
+import { experimentAssigned, experimentExposed } from './experiments';
 import { planChanged } from './plans';
 import type { CommandHandler } from './push';
 
@@ -15,4 +16,6 @@ export const HUB_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   'approval.request': approvalRequested,
   'approval.decide': approvalDecided,
   'plan.change': planChanged,
+  'experiments.assign': experimentAssigned,
+  'experiments.expose': experimentExposed,
 };

@@ -345,6 +345,24 @@ describe('a desk of a hub', () => {
     await settle(B);
   });
 
+  it('an experiment enrolment and exposure on a desk are checked by the hub (the arm is the hash’s, not the desk’s choice)', async () => {
+    const agent = await signedIn(A, 'agent');
+    const experimentCommands = () => deskCount(A, `SELECT count(*) AS n FROM command_outbox WHERE type LIKE 'experiments.%'`);
+    const before = experimentCommands();
+    // The first customer the sample policy's experiment takes (its eligibility rules decide).
+    const ids = A.db.$client.prepare(`SELECT customer_id AS id FROM customer_secrets WHERE account_pin_digest IS NOT NULL ORDER BY customer_id DESC`).all() as { id: string }[];
+    for (const { id } of ids) {
+      const interactionId = await verifiedCall(A, agent, id);
+      await ok(A, agent.client, 'experiments.enrol', { interactionId });
+      await ok(A, agent.client, 'interaction.wrapUp', { interactionId, disposition: 'other' });
+      if (experimentCommands() > before) break;
+    }
+    await settle(A);
+    const statuses = A.db.$client.prepare(`SELECT type, status FROM command_outbox WHERE type LIKE 'experiments.%' ORDER BY device_seq`).all() as { type: string; status: string }[];
+    expect(statuses.length).toBeGreaterThan(before);
+    expect(statuses.every((s) => s.status === 'accepted')).toBe(true);
+  });
+
   it('after quiescence every synced table on both desks equals the hub’s', async () => {
     await settle(A, B, A, B);
     for (const table of ['customers', 'interactions', 'verification_attempts', 'ledger_entries', 'approval_requests', 'interaction_notes']) {

@@ -6,17 +6,20 @@ import { LocaleSwitch } from '../../i18n/LocaleSwitch';
 import { useT } from '../../i18n/use-t';
 import { navStore, popStore, sessionStore, useCall, useNav, useSession } from '../../store';
 import { IconLogout } from '../../ui/icons';
-import { ApprovalsInbox } from '../approvals/ApprovalsInbox';
-import { AuditScreen } from '../audit/AuditScreen';
 import { ActiveCallChip } from '../call/ActiveCallChip';
 import { CallNotices } from '../call/CallNotices';
 import { CallWorkspace } from '../call/CallWorkspace';
 import { LookupScreen } from '../lookup/LookupScreen';
 import { ScreenPopBanner } from '../screenpop/ScreenPopBanner';
-import { LockedCustomers } from '../verify/LockedCustomers';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { SyncIndicator, SyncRejections } from './SyncIndicator';
 import { viewsFor, type View } from './nav-store';
+import { lazyScreen, ScreenSuspense } from '../../ui/lazy-screen';
+
+// The supervisors' screens load when first opened (agents never download them).
+const ApprovalsInbox = lazyScreen(() => import('../approvals/ApprovalsInbox'), 'ApprovalsInbox');
+const AuditScreen = lazyScreen(() => import('../audit/AuditScreen'), 'AuditScreen');
+const LockedCustomers = lazyScreen(() => import('../verify/LockedCustomers'), 'LockedCustomers');
 
 /**
  * The signed-in frame: who is working, the language, the link, and the screen. Agents have one
@@ -123,13 +126,15 @@ export function Shell(): ReactElement | null {
                 <LookupScreen />
               </>
             ))}
-          {shown === 'approvals' && (
-            <div className="ard-scroll">
-              <ApprovalsInbox />
-            </div>
-          )}
-          {shown === 'lockouts' && <LockedCustomers />}
-          {shown === 'audit' && <AuditScreen />}
+          <ScreenSuspense>
+            {shown === 'approvals' && (
+              <div className="ard-scroll">
+                <ApprovalsInbox />
+              </div>
+            )}
+            {shown === 'lockouts' && <LockedCustomers />}
+            {shown === 'audit' && <AuditScreen />}
+          </ScreenSuspense>
         </div>
       </AppShell.Main>
     </AppShell>

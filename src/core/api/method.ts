@@ -37,6 +37,8 @@ export const SIGNED_IN = { signedIn: true } as const satisfies Guard;
 export const OWN_INTERACTION = { signedIn: true, ownInteraction: true } as const satisfies Guard;
 export const VERIFIED = { signedIn: true, ownInteraction: true, verifiedInteraction: true } as const satisfies Guard;
 export const SUPERVISOR = { signedIn: true, minRole: 'supervisor' } as const satisfies Guard;
+/** Senior agents and supervisors: those who approve requests over an agent's limit. */
+export const APPROVER = { signedIn: true, minRole: 'senior_agent' } as const satisfies Guard;
 
 export const empty = z.object({}).strict();
 /** A UUIDv7 as minted by the store. */

@@ -52,9 +52,9 @@ describe('audit store', () => {
 });
 
 describe('navigation', () => {
-  it('supervisors get approvals, lockouts and audit; others only calls', () => {
+  it('supervisors get approvals, lockouts and audit; senior agents approvals; agents only calls', () => {
     expect(viewsFor('supervisor')).toEqual(['calls', 'approvals', 'lockouts', 'audit']);
-    expect(viewsFor('senior_agent')).toEqual(['calls']);
+    expect(viewsFor('senior_agent')).toEqual(['calls', 'approvals']);
     expect(viewsFor('agent')).toEqual(['calls']);
   });
 });

@@ -6,6 +6,7 @@ import { LocaleSwitch } from '../../i18n/LocaleSwitch';
 import { useT } from '../../i18n/use-t';
 import { navStore, popStore, sessionStore, useCall, useNav, useSession } from '../../store';
 import { IconLogout } from '../../ui/icons';
+import { ApprovalsAwareness, ApprovalsNavLabel } from '../approvals/ApprovalsAwareness';
 import { ActiveCallChip } from '../call/ActiveCallChip';
 import { CallNotices } from '../call/CallNotices';
 import { CallWorkspace } from '../call/CallWorkspace';
@@ -23,8 +24,9 @@ const LockedCustomers = lazyScreen(() => import('../verify/LockedCustomers'), 'L
 
 /**
  * The signed-in frame: who is working, the language, the link, and the screen. Agents have one
- * screen — the lookup, which becomes the call workspace while a call is active. Supervisors
- * also reach the approvals inbox, locked verifications and the audit view from the header.
+ * screen — the lookup, which becomes the call workspace while a call is active. Senior agents
+ * also reach their approvals inbox; supervisors the inbox, locked verifications and the audit
+ * view from the header. Whoever has an inbox sees its count on the tab and in the title.
  */
 export function Shell(): ReactElement | null {
   const t = useT();
@@ -67,10 +69,11 @@ export function Shell(): ReactElement | null {
                 data-testid="nav"
                 data={views.map((v) => ({
                   value: v,
-                  label: <span data-testid={`nav-${v}`}>{t(`nav.${v}`)}</span>,
+                  label: v === 'approvals' ? <ApprovalsNavLabel /> : <span data-testid={`nav-${v}`}>{t(`nav.${v}`)}</span>,
                 }))}
               />
             )}
+            {views.includes('approvals') && <ApprovalsAwareness />}
             <ActiveCallChip />
           </Group>
           <Group gap="md" wrap="nowrap">

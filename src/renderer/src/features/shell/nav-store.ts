@@ -1,6 +1,7 @@
 /**
- * Which screen of the shell is shown. Agents have one (calls); supervisors also have the
- * approvals inbox, the locked verifications and the audit view. A call in progress keeps
+ * Which screen of the shell is shown. Agents have one (calls); senior agents also have the
+ * approvals inbox (the requests routed to a senior agent); supervisors the inbox, the locked
+ * verifications and the audit view. A call in progress keeps
  * running whatever is shown (its timer is on main's clock).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -11,7 +12,8 @@ export type View = (typeof VIEWS)[number];
 
 /** The screens a role can open, in navigation order. */
 export function viewsFor(role: Role): readonly View[] {
-  return hasAtLeast(role, 'supervisor') ? VIEWS : ['calls'];
+  if (hasAtLeast(role, 'supervisor')) return VIEWS;
+  return hasAtLeast(role, 'senior_agent') ? ['calls', 'approvals'] : ['calls'];
 }
 
 export interface NavState {

@@ -54,7 +54,8 @@ export function Shell(): ReactElement | null {
       <AppShell.Header px="md">
         <Group h="100%" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Text className="ard-wordmark" fz="xl" component="span">
+            {/* The one h1 of every signed-in screen; each screen's own title is an h2 below it. */}
+            <Text className="ard-wordmark" fz="xl" component="h1" m={0} lh={1}>
               {t('app.name')}
             </Text>
             <ConnectionIndicator />

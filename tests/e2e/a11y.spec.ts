@@ -10,8 +10,9 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { pickCustomers, signIn, verifiedCall } from './call-steps';
-import { expect, test } from './fixtures';
+import { randomUUID } from 'node:crypto';
+import { pickCustomers, signIn, verifiedCall, type Known } from './call-steps';
+import { expect, test, type Ardoise } from './fixtures';
 
 type Lang = 'en' | 'fr';
 
@@ -31,6 +32,26 @@ async function audit(page: Page, screen: string, lang: Lang): Promise<void> {
 async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
   await page.getByTestId('locale-switch').getByText(lang.toUpperCase(), { exact: true }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
+}
+
+/**
+ * A request waiting in the supervisors' inbox (so the list, the detail and the decision form are
+ * audited), made by agent2 from another desk through the API; `done()` wraps that call up.
+ */
+async function waitingRequest(ardoise: Ardoise, known: Known): Promise<{ done: () => Promise<void> }> {
+  const base = new URL(ardoise.url);
+  const headers = { authorization: `Bearer ${base.hash.replace('#token=', '')}`, 'x-ardoise-client': randomUUID(), 'content-type': 'application/json' };
+  const api = async <T>(method: string, input: unknown): Promise<T> => {
+    const body = (await (await fetch(`${base.origin}/api`, { method: 'POST', headers, body: JSON.stringify({ method, input }) })).json()) as { ok: boolean; value?: T; error?: unknown };
+    if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+    return body.value as T;
+  };
+  await api('session.signIn', { username: 'agent2', password: 'ardoise-agent' });
+  const { interactionId } = await api<{ interactionId: string }>('interaction.start', { customerId: known.customerId, source: 'lookup' });
+  await api('verification.attempt', { interactionId, answers: { date_of_birth: known.dob, account_pin: known.pin } });
+  const r = await api<{ status: string }>('discounts.grant', { interactionId, idempotencyKey: randomUUID(), request: { kind: 'one_off_credit', reason: 'goodwill', target: 'invoice', amount: 1500 } });
+  expect(r.status).toBe('pending_approval');
+  return { done: () => api('interaction.wrapUp', { interactionId, disposition: 'other' }).then(() => undefined) };
 }
 
 const AGENTS: Record<Lang, { username: string; password: string; pick: number }> = {
@@ -68,15 +89,29 @@ for (const lang of ['en', 'fr'] as const) {
   });
 
   test(`the supervisors' approvals, lockouts and audit screens pass axe (${lang})`, async ({ page, ardoise }) => {
+    const customer = pickCustomers(ardoise, 80)[lang === 'en' ? 77 : 76]!;
+    const request = await waitingRequest(ardoise, customer);
     await signIn(page, ardoise.url, 'supervisor', 'ardoise-supervisor');
     await chooseLanguage(page, lang);
     for (const view of ['approvals', 'lockouts', 'audit'] as const) {
       await page.getByTestId(`nav-${view}`).click();
       await expect(page.locator('[data-view]')).toHaveAttribute('data-view', view);
       await expect(page.getByTestId('screen-loading')).toHaveCount(0);
+      if (view === 'approvals') await expect(page.getByTestId('approvals-detail')).toBeVisible();
       await expect(page.locator('.ard-main [aria-busy="true"]')).toHaveCount(0);
       await audit(page, view, lang);
     }
+    // The request refused again, so no other spec finds it waiting.
+    await page.getByTestId('nav-approvals').click();
+    const row = page.getByTestId('approvals-row').filter({ hasText: customer.familyName });
+    await row.click();
+    await page.getByTestId('approvals-detail').waitFor();
+    await page.getByTestId('approvals-list').focus();
+    await page.keyboard.press('r');
+    await page.keyboard.type('a11y', { delay: 0 });
+    await page.keyboard.press('Enter');
+    await expect(row).toHaveCount(0);
+    await request.done();
     // The supervisor's profile language back as the demo set has it.
     await chooseLanguage(page, 'fr');
   });

@@ -114,3 +114,43 @@ test('A and a lower amount typed at full speed approve exactly that amount', asy
   expect(statuses(ardoise, c.customerId)).toEqual([{ status: 'applied', comment: null, approvedAmount: 1234 }]);
   await c.done();
 });
+
+test('a senior agent on the calls screen sees a request arrive: the count on the tab and in the title; their inbox; the chime remembered', async ({ page, ardoise }) => {
+  await page.goto(ardoise.url);
+  await page.getByTestId('signin-username').fill('senior');
+  await page.getByTestId('signin-password').fill('ardoise-senior');
+  await page.getByTestId('signin-submit').click();
+  await page.getByTestId('agent-name').waitFor();
+  await expect(page.getByTestId('lookup-search')).toBeVisible();
+  // A senior agent's inbox: the pending requests routed to a senior agent.
+  const waiting = () => ardoise.db.prepare(`SELECT count(*) FROM approval_requests WHERE status = 'pending' AND approver_role = 'senior_agent'`).pluck().get() as number;
+  const c = await pendingRequests(ardoise, 1);
+  // Still on the calls screen: the tab and the title say it, live.
+  const expected = waiting();
+  expect(expected).toBeGreaterThan(0);
+  await expect(page.getByTestId('nav-approvals-count')).toHaveText(String(expected));
+  await expect(page).toHaveTitle(`(${expected}) Ardoise`);
+
+  // The inbox holds it (a request routed to a senior agent); the chime is off until turned on.
+  await page.getByTestId('nav-approvals').click();
+  const row = page.getByTestId('approvals-row').filter({ hasText: c.familyName });
+  await expect(row).toHaveCount(1);
+  await expect(page.getByTestId('approvals-sound')).not.toBeChecked();
+  await page.getByTestId('approvals-sound').check();
+  await page.reload();
+  await page.getByTestId('nav-approvals').click();
+  await expect(page.getByTestId('approvals-sound')).toBeChecked();
+  await page.getByTestId('approvals-sound').uncheck();
+
+  // Refused from the senior agent's inbox: the count goes down again.
+  await row.click();
+  await page.getByTestId('approvals-detail').waitFor();
+  await page.getByTestId('approvals-list').focus();
+  await page.keyboard.press('r');
+  await page.keyboard.type('Not this month', { delay: 0 });
+  await page.keyboard.press('Enter');
+  await expect(row).toHaveCount(0);
+  await expect(page).toHaveTitle(expected - 1 > 0 ? `(${expected - 1}) Ardoise` : 'Ardoise');
+  expect(statuses(ardoise, c.customerId).map((s) => s.status)).toEqual(['refused']);
+  await c.done();
+});

@@ -113,6 +113,8 @@ test('an over-limit credit asked on desk A is approved on desk B; with the hub d
   const { a, b } = hubWorld;
   await downloaded(a);
   await downloaded(b);
+  // Customers arrive before their accounts and invoices: wait until the whole of two is there.
+  await expect.poll(() => pickCustomers(a, 2).length, { timeout: 60_000 }).toBe(2);
   const [first, second] = pickCustomers(a, 2);
   if (!first || !second) throw new Error('no suitable demo customers in the hub’s set');
 

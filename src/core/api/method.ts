@@ -44,6 +44,8 @@ export const SUPERVISOR = { signedIn: true, minRole: 'supervisor' } as const sat
 export const ANY_STAFF = { signedIn: true, roles: STAFF_ROLES } as const satisfies Guard;
 /** Retention insights: supervisors and managers. */
 export const INSIGHTS = { signedIn: true, roles: ['supervisor', 'manager'] } as const satisfies Guard;
+/** Senior agents and supervisors: those who approve requests over an agent's limit. */
+export const APPROVER = { signedIn: true, minRole: 'senior_agent' } as const satisfies Guard;
 
 export const empty = z.object({}).strict();
 /** A UUIDv7 as minted by the store. */

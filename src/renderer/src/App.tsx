@@ -1,12 +1,19 @@
 import { Alert, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useEffect, type ReactElement } from 'react';
 import { api } from './api';
-import { Shell } from './features/shell/Shell';
 import { SignInScreen } from './features/signin/SignInScreen';
 import { LocaleSwitch } from './i18n/LocaleSwitch';
 import { useT } from './i18n/use-t';
 import { sessionStore, useSession } from './store';
 import { IconAlert } from './ui/icons';
+import { lazyScreen, ScreenSuspense } from './ui/lazy-screen';
+
+// The signed-in shell is its own chunk: a cold start downloads the sign-in screen only. Its code
+// is fetched while the password is checked, so signing in waits for the slower of the two.
+const Shell = lazyScreen(() => import('./features/shell/Shell'), 'Shell');
+sessionStore.subscribe((s, previous) => {
+  if (s.status === 'signingIn' && previous.status !== 'signingIn') Shell.preload();
+});
 
 export function App(): ReactElement {
   const status = useSession((s) => s.status);
@@ -18,7 +25,12 @@ export function App(): ReactElement {
 
   if (api.transport === 'none') return <NoConnection />;
   if (status === 'restoring') return <Restoring />;
-  if (status === 'signedIn') return <Shell />;
+  if (status === 'signedIn')
+    return (
+      <ScreenSuspense>
+        <Shell />
+      </ScreenSuspense>
+    );
   return <SignInScreen />;
 }
 

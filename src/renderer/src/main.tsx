@@ -6,7 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { localeStore } from './store';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 // <html lang> follows the UI language (screen readers, hyphenation, spell-check).
 function applyLang(locale: string): void {
@@ -20,7 +20,7 @@ if (!root) throw new Error('Ardoise: #root is missing from index.html');
 
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light" forceColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light" forceColorScheme="light">
       <App />
     </MantineProvider>
   </StrictMode>,

@@ -63,18 +63,25 @@ describe('an agent calling the API directly', () => {
     });
   });
 
-  it('approving is FORBIDDEN to agents and senior agents at their own desk', async () => {
+  it('approving is FORBIDDEN to agents; a senior agent cannot see or decide a request routed to a supervisor', async () => {
     const agent = freshStaff(t.host, 'agent');
     const senior = freshStaff(t.host, 'senior_agent');
     const c = makeCustomer(db());
     const interactionId = await verifiedCall(t.host, agent, c.customerId);
+    // €20 of goodwill needs a senior agent; €40 a supervisor (sample policy, a €100 bill).
     const g = await ok<GrantResult>(t.host, agent.client, 'discounts.grant', { interactionId, request: goodwill(2000) });
     const approvalId = g.status === 'pending_approval' ? g.approvalId : '';
+    const other = freshStaff(t.host, 'agent');
+    const otherCall = await verifiedCall(t.host, other, makeCustomer(db()).customerId);
+    const high = await ok<GrantResult>(t.host, other.client, 'discounts.grant', { interactionId: otherCall, request: goodwill(4000) });
+    expect(high).toMatchObject({ status: 'pending_approval', approverRole: 'supervisor' });
+    const highId = high.status === 'pending_approval' ? high.approvalId : '';
     await unchanged(async () => {
-      for (const who of [agent, senior]) {
-        expect((await fails(t.host, who.client, 'approvals.decide', { approvalId, decision: 'approve' })).code).toBe('FORBIDDEN');
-        expect((await fails(t.host, who.client, 'approvals.get', { approvalId })).code).toBe('FORBIDDEN');
-      }
+      expect((await fails(t.host, agent.client, 'approvals.decide', { approvalId, decision: 'approve' })).code).toBe('FORBIDDEN');
+      expect((await fails(t.host, agent.client, 'approvals.get', { approvalId })).code).toBe('FORBIDDEN');
+      expect((await fails(t.host, senior.client, 'approvals.decide', { approvalId: highId, decision: 'approve' })).code).toBe('FORBIDDEN');
+      expect((await fails(t.host, senior.client, 'approvals.decide', { approvalId: highId, decision: 'refuse', comment: 'no' })).code).toBe('FORBIDDEN');
+      expect((await fails(t.host, senior.client, 'approvals.get', { approvalId: highId })).code).toBe('NOT_FOUND');
       // Typing their own credentials at their own desk does not make them an approver.
       expect((await fails(t.host, agent.client, 'approvals.decideHere', { interactionId, approvalId, username: 'agent', password: 'ardoise-agent', decision: 'approve' })).code).toBe('FORBIDDEN');
     });

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../roles';
-import { empty, freeText, id, idempotencyKey, method, notStored, sha256Hex, SIGNED_IN, SUPERVISOR, VERIFIED } from '../method';
+import { APPROVER, empty, freeText, id, idempotencyKey, method, notStored, sha256Hex, SIGNED_IN, VERIFIED } from '../method';
 import { CREDIT_TARGETS, REASON_CODES, type CreditKind, type CreditTarget, type DiscountForm, type ReasonCode } from '../../policy/schema';
 import type { Outcome, RuleCode, RuleFamily } from '../../policy/decide';
 
@@ -335,11 +335,18 @@ export const discountMethods = {
   /** This customer's credits and discounts, with reversals, newest first. */
   'discounts.ledger': method<CustomerLedger>()(z.strictObject({ interactionId: id }), VERIFIED),
 
-  /** Pending requests a supervisor may decide, oldest first. */
-  'approvals.inbox': method<readonly ApprovalSummary[]>()(empty, SUPERVISOR),
-  'approvals.get': method<ApprovalDetail>()(z.strictObject({ approvalId: id }), SUPERVISOR),
-  /** Approve (possibly lower) or refuse. Decided already → APPROVAL_INVALID. */
-  'approvals.decide': method<ApprovalDecisionResult>()(decideInput, SUPERVISOR),
+  /**
+   * Pending requests the viewer may decide, oldest first: a supervisor sees every request, a
+   * senior agent only those routed to a senior agent (approverRole senior_agent).
+   */
+  'approvals.inbox': method<readonly ApprovalSummary[]>()(empty, APPROVER),
+  /** One request of the viewer's inbox; a request routed above their role → NOT_FOUND. */
+  'approvals.get': method<ApprovalDetail>()(z.strictObject({ approvalId: id }), APPROVER),
+  /**
+   * Approve (possibly lower) or refuse. Decided already → APPROVAL_INVALID; routed above the
+   * approver's role, or over the approver's own limits → FORBIDDEN.
+   */
+  'approvals.decide': method<ApprovalDecisionResult>()(decideInput, APPROVER),
 
   /** The decisions on this call's requests (the call screen; also after a reload). */
   'approvals.status': method<readonly CallApprovalStatus[]>()(z.strictObject({ interactionId: id }), VERIFIED),

@@ -208,6 +208,8 @@ export const billsEn = {
   'approvals.keys.approve': 'approve',
   'approvals.keys.refuse': 'refuse',
   'approvals.keys.send': 'send',
+  'approvals.sound': 'Sound when a request arrives',
+  'approvals.sound.hint': 'A short chime, on any screen. Remembered for you on this desk.',
   'approvals.detail.loading': 'Opening the request…',
   'approvals.detail.asked': 'Asked by {name} at {time} · needs a {role}',
   'approvals.forMe.allowed': 'You can approve it as asked.',

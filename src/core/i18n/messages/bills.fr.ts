@@ -208,6 +208,8 @@ export const billsFr = {
   'approvals.keys.approve': 'accorder',
   'approvals.keys.refuse': 'refuser',
   'approvals.keys.send': 'envoyer',
+  'approvals.sound': 'Son à l’arrivée d’une demande',
+  'approvals.sound.hint': 'Un court carillon, quel que soit l’écran. Mémorisé pour vous sur ce poste.',
   'approvals.detail.loading': 'Ouverture de la demande…',
   'approvals.detail.asked': 'Demandé par {name} à {time} · requiert un {role}',
   'approvals.forMe.allowed': 'Vous pouvez l’accorder tel que demandé.',

@@ -61,6 +61,7 @@ export const en = {
   'sync.rejectedBody': 'What this desk recorded has been put back as the hub has it.',
   'shell.signedInAs': 'Signed in as {name}',
   'shell.signOut': 'Sign out',
+  'shell.loadingScreen': 'Opening the screen…',
   'shell.signingOut': 'Signing out…',
   'shell.localeFailed': 'The language could not be saved to your profile.',
 

@@ -57,6 +57,7 @@ export const fr = {
   'sync.rejectedBody': 'Ce que ce poste avait enregistré a été remis comme sur le serveur.',
   'shell.signedInAs': 'Connecté en tant que {name}',
   'shell.signOut': 'Se déconnecter',
+  'shell.loadingScreen': 'Ouverture de l’écran…',
   'shell.signingOut': 'Déconnexion…',
   'shell.localeFailed': 'La langue n’a pas pu être enregistrée dans votre profil.',
 

@@ -18,7 +18,12 @@
  *                   actor is the approver; `after.atDeskOf` names the agent whose desk it was.
  *   status          this call's requests and their decisions (the call screen, also after a reload).
  *
- * The requesting agent's clients get 'approval.decided'; supervisors get 'approval.requested'.
+ * Who sees what: a supervisor's inbox holds every pending request; a senior agent's only those
+ * routed to a senior agent (approver role at most theirs) — a request routed higher looks like
+ * no request to them (NOT_FOUND), and deciding it is FORBIDDEN whatever the screen sent.
+ *
+ * The requesting agent's clients get 'approval.decided'; 'approval.requested' goes to everyone
+ * whose role is at least the request's approver role.
  */
 import {
   ApiError,
@@ -84,12 +89,15 @@ export class ApprovalService {
   }
 
   inbox(viewer: AgentProfile): ApprovalSummary[] {
-    return this.approvals.pending().map((row) => this.summary(row, viewer));
+    return this.approvals
+      .pending()
+      .filter((row) => mayDecide(viewer, row))
+      .map((row) => this.summary(row, viewer));
   }
 
   get(viewer: AgentProfile, approvalId: string): ApprovalDetail {
     const row = this.approvals.byId(approvalId);
-    if (!row) throw new ApiError('NOT_FOUND');
+    if (!row || !mayDecide(viewer, row)) throw new ApiError('NOT_FOUND');
     const request = JSON.parse(row.request) as DiscountRequestInput;
     const forApprover = this.core.decide(row.customerId, request, viewer, row.requestedBy).decision;
     return {
@@ -257,6 +265,11 @@ export class ApprovalService {
     this.core.events.toUser(requestedBy, { name: 'approval.decided', payload: { approvalId, interactionId, status: out.status === 'applied' ? 'approved' : 'refused' } });
     return out;
   }
+}
+
+/** Whether a request is in the viewer's inbox: routed to their role or below. */
+function mayDecide(viewer: AgentProfile, row: ApprovalRow): boolean {
+  return hasAtLeast(viewer.role, row.approverRole);
 }
 
 /** The request as approved: the same, or lowered — never raised, never reshaped. */

@@ -130,7 +130,8 @@ export class DiscountService {
       return { status: 'pending_approval', approvalId, approverRole, decision: decisionView(decision, actor.locale) };
     })();
 
-    if (result.status === 'pending_approval') this.core.events.toRole('supervisor', { name: 'approval.requested', payload: { approvalId: result.approvalId } });
+    // Everyone who may decide it: a request for a senior agent reaches senior agents and supervisors.
+    if (result.status === 'pending_approval') this.core.events.toRole(result.approverRole, { name: 'approval.requested', payload: { approvalId: result.approvalId } });
     return result;
   }
 

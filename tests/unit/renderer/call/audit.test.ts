@@ -52,10 +52,10 @@ describe('audit store', () => {
 });
 
 describe('navigation', () => {
-  it('supervisors get approvals, lockouts and audit; others only calls', () => {
+  it('supervisors get approvals, lockouts, audit and insights; managers insights; senior agents approvals; agents only calls', () => {
     expect(viewsFor('supervisor')).toEqual(['calls', 'approvals', 'lockouts', 'audit', 'insights']);
     expect(viewsFor('manager')).toEqual(['insights']);
-    expect(viewsFor('senior_agent')).toEqual(['calls']);
+    expect(viewsFor('senior_agent')).toEqual(['calls', 'approvals']);
     expect(viewsFor('agent')).toEqual(['calls']);
   });
 });

@@ -11,6 +11,7 @@ import { IconCheck, IconClock, IconX } from '../../ui/icons';
 import { Listbox } from '../../ui/listbox';
 import { LoadError, Loading } from '../../ui/load-state';
 import { describeRequest, failedFirst, roleInSentence } from '../discount/describe';
+import { ApprovalsSoundSwitch } from './ApprovalsAwareness';
 import { DecisionForm, type DecisionFormHandle } from './DecisionForm';
 import { waitingMinutes, type InboxStore } from './inbox-store';
 
@@ -31,7 +32,8 @@ function useNow(everyMs: number): number {
 }
 
 /**
- * The supervisor's inbox: pending requests, the longest-waiting first, live. Select one to see
+ * The approver's inbox (a supervisor: every request; a senior agent: those routed to a senior
+ * agent): pending requests, the longest-waiting first, live. Select one to see
  * why the engine sent it here and whether the supervisor may approve it as asked; approve (as
  * asked or lower) or refuse with a comment. Keyboard: ↑/↓ move, A approve, R refuse, Enter sends.
  */
@@ -60,9 +62,12 @@ export function ApprovalsInbox(): ReactElement {
         <Title order={2} fz="lg">
           {t('approvals.inbox.title')}
         </Title>
-        <Badge size="lg" variant={items.length > 0 ? 'filled' : 'light'} color={items.length > 0 ? 'orange' : 'gray'} data-testid="approvals-count">
-          {t.plural('approvals.inbox.count', items.length)}
-        </Badge>
+        <Group gap="md">
+          <ApprovalsSoundSwitch />
+          <Badge size="lg" variant={items.length > 0 ? 'filled' : 'light'} color={items.length > 0 ? 'orange' : 'gray'} data-testid="approvals-count">
+            {t.plural('approvals.inbox.count', items.length)}
+          </Badge>
+        </Group>
       </Group>
       {lastDecision && (
         <Alert

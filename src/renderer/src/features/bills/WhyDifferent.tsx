@@ -1,8 +1,6 @@
-import '@mantine/charts/styles.css';
-import { BarChart } from '@mantine/charts';
 import { Group, Stack, Text } from '@mantine/core';
-import { useMemo, type ReactElement } from 'react';
-import type { BillComparison, ComparisonCauseView } from '../../../../core/api';
+import { Suspense, useMemo, type ReactElement } from 'react';
+import type { BillComparison } from '../../../../core/api';
 import { formatAmount } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
 import { monthLabel } from '../../lib/calendar';
@@ -10,15 +8,11 @@ import type { Loadable } from '../../lib/loadable';
 import { Amount } from '../../ui/amount';
 import { LoadError, Loading } from '../../ui/load-state';
 import { ReadOut } from '../../ui/read-out';
-import { causeLabel } from './labels';
-import { checkWaterfall, sortCausesByImpact, waterfallBars, waterfallRows, type BarKind } from './waterfall';
+import { lazyScreen } from '../../ui/lazy-screen';
+import { checkWaterfall, sortCausesByImpact } from './waterfall';
 
-const BAR_COLOR: Record<BarKind, string> = {
-  previous: 'gray.5',
-  current: 'ardoise.7',
-  increase: 'red.6',
-  decrease: 'teal.6',
-};
+// The chart library (recharts) is a chunk of its own, loaded with the first comparison shown.
+const Waterfall = lazyScreen(() => import('./WaterfallChart'), 'Waterfall');
 
 /** "Why is this bill different?": the sentence to read out, the waterfall, and each cause. */
 export function WhyDifferent(props: { compare: Loadable<BillComparison>; onRetry: () => void }): ReactElement {
@@ -52,7 +46,9 @@ function Comparison({ comparison }: { comparison: BillComparison }): ReactElemen
       </Group>
 
       {causes.length > 0 && check.balanced && (
-        <Waterfall comparison={comparison} causes={causes} previousMonth={previousMonth} currentMonth={currentMonth} />
+        <Suspense fallback={<Loading label={t('bills.why.loading')} testId="why-chart-loading" />}>
+          <Waterfall comparison={comparison} causes={causes} previousMonth={previousMonth} currentMonth={currentMonth} />
+        </Suspense>
       )}
 
       {causes.length === 0 ? (
@@ -93,56 +89,5 @@ function Comparison({ comparison }: { comparison: BillComparison }): ReactElemen
         </Text>
       )}
     </Stack>
-  );
-}
-
-function Waterfall(props: {
-  comparison: BillComparison;
-  causes: readonly ComparisonCauseView[];
-  previousMonth: string;
-  currentMonth: string;
-}): ReactElement {
-  const t = useT();
-  const { comparison, causes } = props;
-  const c = comparison.currency;
-  const byKey = new Map(causes.map((x) => [x.key, x]));
-  const bars = waterfallBars(comparison.previous.total, comparison.current.total, causes);
-  // Fresh rows on every render: the chart rewrites the rows it is given.
-  const rows = waterfallRows(
-    bars,
-    (bar) =>
-      bar.kind === 'previous'
-        ? props.previousMonth
-        : bar.kind === 'current'
-          ? props.currentMonth
-          : (() => {
-              const cause = byKey.get(bar.key);
-              return cause ? causeLabel(t, cause.cause) : bar.key;
-            })(),
-    (kind) => BAR_COLOR[kind],
-  );
-  const height = Math.min(60 + rows.length * 34, 380);
-  const longest = Math.max(...rows.map((r) => r.label.length));
-
-  return (
-    <figure style={{ margin: 0 }} data-testid="why-chart" aria-label={t('bills.why.chart', { from: props.previousMonth, to: props.currentMonth })}>
-      <BarChart
-        h={height}
-        data={rows}
-        dataKey="label"
-        type="waterfall"
-        orientation="vertical"
-        series={[{ name: 'amount', label: t('bills.why.amount') }]}
-        valueFormatter={(v: number) => formatAmount(t.locale, v, c)}
-        yAxisProps={{ width: Math.min(Math.max(90, longest * 7), 220), interval: 0 }}
-        xAxisProps={{ tickCount: 4 }}
-        gridAxis="x"
-        withTooltip
-        tooltipAnimationDuration={0}
-        barProps={{ isAnimationActive: false }}
-        maxBarWidth={22}
-        minBarSize={2}
-      />
-    </figure>
   );
 }

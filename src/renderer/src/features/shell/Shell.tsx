@@ -6,23 +6,28 @@ import { LocaleSwitch } from '../../i18n/LocaleSwitch';
 import { useT } from '../../i18n/use-t';
 import { navStore, popStore, sessionStore, useCall, useNav, useSession } from '../../store';
 import { IconLogout } from '../../ui/icons';
-import { ApprovalsInbox } from '../approvals/ApprovalsInbox';
-import { InsightsScreen } from '../insights/InsightsScreen';
-import { AuditScreen } from '../audit/AuditScreen';
+import { ApprovalsAwareness, ApprovalsNavLabel } from '../approvals/ApprovalsAwareness';
 import { ActiveCallChip } from '../call/ActiveCallChip';
 import { CallNotices } from '../call/CallNotices';
 import { CallWorkspace } from '../call/CallWorkspace';
 import { LookupScreen } from '../lookup/LookupScreen';
 import { ScreenPopBanner } from '../screenpop/ScreenPopBanner';
-import { LockedCustomers } from '../verify/LockedCustomers';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { SyncIndicator, SyncRejections } from './SyncIndicator';
 import { viewsFor, type View } from './nav-store';
+import { lazyScreen, ScreenSuspense } from '../../ui/lazy-screen';
+
+// The supervisors' screens load when first opened (agents never download them).
+const ApprovalsInbox = lazyScreen(() => import('../approvals/ApprovalsInbox'), 'ApprovalsInbox');
+const AuditScreen = lazyScreen(() => import('../audit/AuditScreen'), 'AuditScreen');
+const LockedCustomers = lazyScreen(() => import('../verify/LockedCustomers'), 'LockedCustomers');
+const InsightsScreen = lazyScreen(() => import('../insights/InsightsScreen'), 'InsightsScreen');
 
 /**
  * The signed-in frame: who is working, the language, the link, and the screen. Agents have one
- * screen — the lookup, which becomes the call workspace while a call is active. Supervisors
- * also reach the approvals inbox, locked verifications and the audit view from the header.
+ * screen — the lookup, which becomes the call workspace while a call is active. Senior agents
+ * also reach their approvals inbox; supervisors the inbox, locked verifications and the audit
+ * view from the header. Whoever has an inbox sees its count on the tab and in the title.
  */
 export function Shell(): ReactElement | null {
   const t = useT();
@@ -50,7 +55,8 @@ export function Shell(): ReactElement | null {
       <AppShell.Header px="md">
         <Group h="100%" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Text className="ard-wordmark" fz="xl" component="span">
+            {/* The one h1 of every signed-in screen; each screen's own title is an h2 below it. */}
+            <Text className="ard-wordmark" fz="xl" component="h1" m={0} lh={1}>
               {t('app.name')}
             </Text>
             <ConnectionIndicator />
@@ -65,10 +71,11 @@ export function Shell(): ReactElement | null {
                 data-testid="nav"
                 data={views.map((v) => ({
                   value: v,
-                  label: <span data-testid={`nav-${v}`}>{t(`nav.${v}`)}</span>,
+                  label: v === 'approvals' ? <ApprovalsNavLabel /> : <span data-testid={`nav-${v}`}>{t(`nav.${v}`)}</span>,
                 }))}
               />
             )}
+            {views.includes('approvals') && <ApprovalsAwareness />}
             <ActiveCallChip />
           </Group>
           <Group gap="md" wrap="nowrap">
@@ -124,14 +131,16 @@ export function Shell(): ReactElement | null {
                 <LookupScreen />
               </>
             ))}
-          {shown === 'approvals' && (
-            <div className="ard-scroll">
-              <ApprovalsInbox />
-            </div>
-          )}
-          {shown === 'lockouts' && <LockedCustomers />}
-          {shown === 'audit' && <AuditScreen />}
-          {shown === 'insights' && <InsightsScreen />}
+          <ScreenSuspense>
+            {shown === 'approvals' && (
+              <div className="ard-scroll">
+                <ApprovalsInbox />
+              </div>
+            )}
+            {shown === 'lockouts' && <LockedCustomers />}
+            {shown === 'audit' && <AuditScreen />}
+            {shown === 'insights' && <InsightsScreen />}
+          </ScreenSuspense>
         </div>
       </AppShell.Main>
     </AppShell>

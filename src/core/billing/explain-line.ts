@@ -74,10 +74,13 @@ function overage(e: OverageExplanation, amount: number, currency: CurrencyCode, 
   const w = OVERAGE_WORDS[locale][e.usage];
   const q = (n: number): string => quantity(n, e.usage, locale);
   const rate = money(e.unitPrice, currency, locale);
+  const s = e.share;
   if (locale === 'fr') {
-    return `Dépassement ${w.label} du forfait ${e.plan.name} : ${q(e.used)} ${w.used}, ${q(e.allowance)} ${w.included}, ${q(e.over)} en plus à ${rate} ${w.per} = ${money(amount, currency, locale)}`;
+    const part = s ? `, part ${dayRange(s.from, s.to, locale)} (${count(s.days, locale)} ${s.days === 1 ? 'jour' : 'jours'} sur ${s.serviceDays} de service)` : '';
+    return `Dépassement ${w.label} du forfait ${e.plan.name} : ${q(e.used)} ${w.used}, ${q(e.allowance)} ${w.included}, ${q(e.over)} en plus à ${rate} ${w.per}${part} = ${money(amount, currency, locale)}`;
   }
-  return `${w.label} above the ${e.plan.name} plan allowance: ${q(e.used)} ${w.used}, ${q(e.allowance)} ${w.included}, ${q(e.over)} over at ${rate} ${w.per} = ${money(amount, currency, locale)}`;
+  const part = s ? `, share ${dayRange(s.from, s.to, locale)} (${s.days} of ${s.serviceDays} days of service)` : '';
+  return `${w.label} above the ${e.plan.name} plan allowance: ${q(e.used)} ${w.used}, ${q(e.allowance)} ${w.included}, ${q(e.over)} over at ${rate} ${w.per}${part} = ${money(amount, currency, locale)}`;
 }
 
 const FEE_LABELS: Readonly<Record<BillingLocale, Readonly<Record<FeeRef['kind'], string | null>>>> = {

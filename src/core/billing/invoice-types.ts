@@ -71,7 +71,11 @@ export interface PromotionExplanation {
   readonly capped: boolean;
 }
 
-/** Usage of the whole cycle above the allowance of the plan in force on the last day of service. */
+/**
+ * Usage of the cycle above a plan's allowance (usage.ts). With one plan all cycle, the whole
+ * usage against the whole allowance. When the plan changed mid-cycle, one line per plan period:
+ * that period's share (days / serviceDays) of (used − allowance) × unitPrice.
+ */
 export interface OverageExplanation {
   readonly code: 'overage';
   readonly rule: 'usage-above-allowance';
@@ -81,6 +85,8 @@ export interface OverageExplanation {
   readonly allowance: number;
   readonly over: number;
   readonly unitPrice: Minor;
+  /** Present when the cycle had several plans: this line is the share of the days [from, to]. */
+  readonly share?: { readonly from: IsoDate; readonly to: IsoDate; readonly days: number; readonly serviceDays: number };
 }
 
 export interface OneOffFeeExplanation {

@@ -9,7 +9,12 @@
  *   whole month gives exactly the fee; a month split into k lines is within k/2 minor units of it.
  * PROMOTIONS (promotions.ts): reduce the fee line they target for the days inside their window,
  *   never below zero; they run `cycles` months from the customer's start date, then end.
- * ALLOWANCES (usage.ts): not prorated; the plan in force on the last day of service sets them.
+ * USAGE (usage.ts): rated on the plan in force when it happened. Usage is recorded per cycle, so it
+ *   is taken as spread evenly over the days of service: with a mid-cycle plan change each plan
+ *   period gets its share by days of the usage and of the allowance, priced at its own rates.
+ *   The cycle then costs a day-weighted mix of what each plan would have cost all month — never
+ *   less than the cheaper, never more than the dearer (within one rounding per line). One plan all
+ *   cycle: the whole usage against the whole allowance (not cut for a partial month).
  * VAT (tax.ts): per line, at the rate of the account's country and category, on net prices.
  *   Late fees and ledger credits are outside the scope of VAT.
  * LATE FEE (fees.ts): the previous amount due not paid in full by its due date.

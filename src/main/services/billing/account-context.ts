@@ -266,7 +266,7 @@ export function engineLineId(e: LineExplanation): string {
     case 'promotion':
       return `promotion:${e.promotion.id}:${e.promotion.startDate}:${e.feeLineId}`;
     case 'overage':
-      return `overage:${e.usage}`;
+      return e.share ? `overage:${e.usage}:${e.share.from}` : `overage:${e.usage}`;
     case 'one-off-fee':
       return `one-off:${e.chargeId}`;
     case 'late-fee':

@@ -12,7 +12,7 @@ import type {
   PromotionExplanation,
   RecurringFeeExplanation,
 } from './invoice-types';
-import { explainCreditLine } from './credits';
+import { creditVatNote, explainCreditLine } from './credits';
 import { capitalise, count, day, dayRange, money, percent, quantity, type BillingLocale } from './locale';
 import type { CreditReason, UsageKind } from './types';
 import type { CurrencyCode } from '../money/money';
@@ -111,8 +111,8 @@ export function creditReason(reason: CreditReason, locale: BillingLocale): strin
   return CREDIT_REASONS[locale][reason];
 }
 
-function credit(e: CreditExplanation, amount: number, currency: CurrencyCode, locale: BillingLocale): string {
-  const value = money(amount, currency, locale);
+function credit(e: CreditExplanation, amount: number, currency: CurrencyCode, locale: BillingLocale, vatNote: string): string {
+  const value = money(amount, currency, locale) + vatNote;
   if (e.amount < 0) {
     return locale === 'fr'
       ? `Annulation d'un avoir le ${day(e.date, locale)} : ${value}`
@@ -123,7 +123,7 @@ function credit(e: CreditExplanation, amount: number, currency: CurrencyCode, lo
     : `Credit of ${day(e.date, locale)} (${creditReason(e.reason, locale)}): ${value}`;
 }
 
-/** The line in one sentence, net of VAT, in the agent's language. */
+/** The line in one sentence, net of VAT (a credit: VAT included, then its VAT), in the agent's language. */
 export function explainLine(line: InvoiceLine, locale: BillingLocale): string {
   const e = line.explanation;
   const currency = line.currency;
@@ -144,6 +144,11 @@ export function explainLine(line: InvoiceLine, locale: BillingLocale): string {
       return lateFee(e, line.amount, currency, locale);
     case 'credit':
       // Recurring discounts and fee waivers have their own wording ("Retention discount 2 of 6").
-      return explainCreditLine(e, line.amount, currency, locale) ?? credit(e, line.amount, currency, locale);
+      // A credit is said VAT included (what the customer pays less), then its VAT treatment.
+      {
+        const note = creditVatNote(line, locale);
+        const amount = e.vat === 'included' ? line.total : line.amount;
+        return explainCreditLine(e, amount, currency, locale, note) ?? credit(e, amount, currency, locale, note);
+      }
   }
 }

@@ -108,7 +108,14 @@ export interface LateFeeExplanation {
   readonly paidByDueDate: Minor;
 }
 
-/** A ledger entry: `amount` is what the customer was given (negative for a reversal). */
+/**
+ * How a credit line is treated for VAT (credits.ts): 'included' — a price reduction, the amount
+ * given is VAT included and lowers the taxable base and its VAT; 'outside-scope' — it gives back a
+ * charge that was outside the scope of VAT (a late fee), or an invoice issued before this rule.
+ */
+export type CreditVat = 'included' | 'outside-scope';
+
+/** A ledger entry: `amount` is what the customer was given (negative for a reversal), VAT included. */
 export interface CreditExplanation {
   readonly code: 'credit';
   readonly rule: 'ledger-credit';
@@ -116,6 +123,8 @@ export interface CreditExplanation {
   readonly date: IsoDate;
   readonly reason: CreditReason;
   readonly amount: Minor;
+  /** Absent on lines of invoices issued before credits carried VAT: those were outside its scope. */
+  readonly vat?: CreditVat;
 }
 
 export type LineExplanation =
@@ -135,7 +144,7 @@ export interface InvoiceLine {
   readonly explanation: LineExplanation;
   /** Net of VAT. */
   readonly amount: Minor;
-  /** 0 for a line outside the scope of VAT (late fee, ledger credit). */
+  /** 0 for a line outside the scope of VAT (late fee, a late-fee waiver). */
   readonly taxRateBp: BasisPoints;
   readonly taxable: boolean;
   readonly tax: Minor;

@@ -16,7 +16,9 @@
  *   less than the cheaper, never more than the dearer (within one rounding per line). One plan all
  *   cycle: the whole usage against the whole allowance (not cut for a partial month).
  * VAT (tax.ts): per line, at the rate of the account's country and category, on net prices.
- *   Late fees and ledger credits are outside the scope of VAT.
+ *   Late fees are outside the scope of VAT. Credits and discounts are price reductions: the amount
+ *   granted is VAT included and lowers the taxable base and its VAT (split once: net, then VAT =
+ *   gross − net); a late-fee waiver gives back a fee outside VAT, so it stays outside (credits.ts).
  * LATE FEE (fees.ts): the previous amount due not paid in full by its due date.
  * BALANCE: amountDue = previousBalance − payments dated in the cycle + total.
  */
@@ -73,7 +75,7 @@ export function invoiceForValidCatalog(
     ...overageLines(catalog, history, usageFor(account.usage, cycle), cycle, rate),
     ...oneOffFeeLines(catalog, account.oneOffCharges, cycle, rate),
     ...lateFeeLines(catalog, previous, account.payments, cycle, rate),
-    ...creditLines(catalog, account.ledger, cycle),
+    ...creditLines(catalog, account.ledger, cycle, rate),
   ];
 
   const subtotal = sumMinor(lines.map((l) => l.amount));

@@ -40,6 +40,7 @@ import {
   type SubscriptionChange,
 } from '../../../core/billing';
 import { percentOf, sumMinor } from '../../../core/money';
+import { creditLineGross } from '../../../core/billing/credits';
 import { CATALOG_RULES_KEY, readCatalogRules } from '../../store/catalog-rules';
 
 // ── rows ─────────────────────────────────────────────────────────────────────
@@ -279,7 +280,7 @@ export function engineLineId(e: LineExplanation): string {
 function isTaxable(e: LineExplanation, rateBp: number, catalog: Catalog): boolean {
   switch (e.code) {
     case 'credit':
-      return false;
+      return e.vat === 'included';
     case 'late-fee':
     case 'one-off-fee':
       return catalog.oneOffFees.find((f) => f.id === e.fee.id)?.taxable ?? rateBp > 0;
@@ -320,6 +321,12 @@ export class StoredInvoiceError extends Error {
 
 /** A stored line as the engine's InvoiceLine (VAT recomputed by the engine's per-line rule). */
 export function engineLine(row: LineRow, explanation: LineExplanation, currency: string, catalog: Catalog): InvoiceLine {
+  if (explanation.code === 'credit' && explanation.vat === 'included') {
+    // A price reduction given VAT included: its VAT is the gross given minus the stored net (tax.ts).
+    const gross = creditLineGross(explanation);
+    const tax = -gross - row.amount;
+    return { id: engineLineId(explanation), currency, explanation, amount: row.amount, taxRateBp: row.taxRateBp, taxable: true, tax, total: row.amount + tax };
+  }
   const taxable = isTaxable(explanation, row.taxRateBp, catalog);
   const tax = taxable ? percentOf(row.amount, row.taxRateBp) : 0;
   return { id: engineLineId(explanation), currency, explanation, amount: row.amount, taxRateBp: taxable ? row.taxRateBp : 0, taxable, tax, total: row.amount + tax };

@@ -11,6 +11,7 @@ export type { PriceChangeRef } from './catalog';
 export { BillingError, type BillingErrorCode } from './errors';
 
 export { generateInvoice, generateInvoices } from './invoice';
+export { previousInvoiceOf } from './fees';
 export { compareInvoices } from './compare';
 export { quotePlanChange, changeEffectiveDate, type PlanChangeRequest, type PlanChangeQuote, type PlanChangeQuoteOptions } from './quote';
 export { rankPlans, lastCompleteCycle, type RankPlansOptions, type RankedPlan, type PlanRanking } from './rank';

@@ -185,4 +185,9 @@ export interface PreviousInvoice {
   readonly issueDate: IsoDate;
   readonly dueDate: IsoDate;
   readonly amountDue: Minor;
+  /**
+   * The invoice before that one, when known: with 28-day terms an invoice can fall due after the
+   * next cycle has ended (January's, issued 1 February, due 1 March), so it is judged two cycles on.
+   */
+  readonly before?: PreviousInvoice | null;
 }

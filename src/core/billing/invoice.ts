@@ -19,14 +19,16 @@
  *   Late fees are outside the scope of VAT. Credits and discounts are price reductions: the amount
  *   granted is VAT included and lowers the taxable base and its VAT (split once: net, then VAT =
  *   gross − net); a late-fee waiver gives back a fee outside VAT, so it stays outside (credits.ts).
- * LATE FEE (fees.ts): the previous amount due not paid in full by its due date.
+ * LATE FEE (fees.ts): every invoice is judged once, on its own due date: its amount due not paid
+ *   in full by then costs the late fee on the invoice of the cycle that due date falls in (with
+ *   28-day terms January's bill, due 1 March, is judged on March's bill).
  * BALANCE: amountDue = previousBalance − payments dated in the cycle + total.
  */
 import { sumMinor } from '../money/money';
 import { taxRateFor } from './catalog';
 import { creditLines } from './credits';
 import { addDays, assertCycle } from './dates';
-import { lateFeeLines, oneOffFeeLines, paidBetween } from './fees';
+import { lateFeeLines, oneOffFeeLines, paidBetween, previousInvoiceOf } from './fees';
 import type { Invoice, InvoiceLine, PreviousInvoice } from './invoice-types';
 import { promotionLines } from './promotions';
 import { recurringFeeLines } from './recurring';
@@ -116,7 +118,7 @@ export function generateInvoices(
   for (const cycle of cycles) {
     const invoice = generateInvoice(catalog, account, cycle, before);
     invoices.push(invoice);
-    before = invoice;
+    before = previousInvoiceOf(invoice, before);
   }
   return invoices;
 }

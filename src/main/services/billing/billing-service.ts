@@ -310,7 +310,7 @@ export class BillingService {
     const { loaded, date } = this.loadForPlans(customerId, input.accountId);
     const last = loaded.lastInvoice;
     const cycle = cycleContaining(date);
-    const previousInvoice = last && last.cycleStart < cycle.start ? previousInvoiceRef(last) : null;
+    const previousInvoice = last && last.cycleStart < cycle.start ? previousInvoiceRef(last, loaded.invoiceBefore) : null;
     let quote: PlanChangeQuote;
     try {
       quote = quotePlanChange(

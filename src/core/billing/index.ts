@@ -12,6 +12,7 @@ export { BillingError, type BillingErrorCode } from './errors';
 
 export { generateInvoice, generateInvoices } from './invoice';
 export { previousInvoiceOf } from './fees';
+export { invoiceStanding, leftToPay, type InvoiceStanding, type InvoiceToSettle } from './standing';
 export { compareInvoices } from './compare';
 export { quotePlanChange, changeEffectiveDate, type PlanChangeRequest, type PlanChangeQuote, type PlanChangeQuoteOptions } from './quote';
 export { rankPlans, lastCompleteCycle, type RankPlansOptions, type RankedPlan, type PlanRanking } from './rank';

@@ -5,6 +5,7 @@
 import type {
   CreditExplanation,
   FeeRef,
+  Invoice,
   InvoiceLine,
   ItemRef,
   LateFeeExplanation,
@@ -151,4 +152,18 @@ export function explainLine(line: InvoiceLine, locale: BillingLocale): string {
         return explainCreditLine(e, amount, currency, locale, note) ?? credit(e, amount, currency, locale, note);
       }
   }
+}
+
+/**
+ * What the document is, in one sentence: "Invoice" / "Facture", or for a negative total
+ * "Credit note correcting invoice acc-1:2026-02-01: €12.00 in your favour" /
+ * "Avoir sur la facture acc-1:2026-02-01 : 12,00 € en votre faveur".
+ */
+export function explainDocument(invoice: Pick<Invoice, 'document' | 'total' | 'currency'>, locale: BillingLocale, invoiceLabel?: string): string {
+  const d = invoice.document;
+  if (d.kind === 'invoice') return locale === 'fr' ? 'Facture' : 'Invoice';
+  const value = money(-invoice.total, invoice.currency, locale);
+  const ref = invoiceLabel ?? d.correctsInvoiceId;
+  if (locale === 'fr') return ref ? `Avoir sur la facture ${ref} : ${value} en votre faveur` : `Avoir : ${value} en votre faveur`;
+  return ref ? `Credit note correcting invoice ${ref}: ${value} in your favour` : `Credit note: ${value} in your favour`;
 }

@@ -10,7 +10,7 @@ export type * from './comparison-types';
 export type { PriceChangeRef } from './catalog';
 export { BillingError, type BillingErrorCode } from './errors';
 
-export { generateInvoice, generateInvoices } from './invoice';
+export { documentOf, generateInvoice, generateInvoices } from './invoice';
 export { previousInvoiceOf } from './fees';
 export { invoiceStanding, leftToPay, type InvoiceStanding, type InvoiceToSettle } from './standing';
 export { compareInvoices } from './compare';
@@ -19,7 +19,7 @@ export { rankPlans, lastCompleteCycle, type RankPlansOptions, type RankedPlan, t
 export { applySubscriptionChange } from './subscription';
 export { ledgerFromStore, billingReasonOf, type StoredLedgerRow } from './credits';
 
-export { explainLine } from './explain-line';
+export { explainDocument, explainLine } from './explain-line';
 export { causeClause, explainCause, summariseComparison } from './explain-comparison';
 export type { BillingLocale } from './locale';
 

@@ -152,8 +152,19 @@ export interface InvoiceLine {
   readonly total: Minor;
 }
 
+/**
+ * A bill whose total is negative is not a negative invoice: it is issued as a credit note (avoir)
+ * referring to the invoice it corrects — the previous invoice, whose charges its credits and
+ * corrections reduce. Its lines and sums are the same engine lines (negative total).
+ */
+export type BillDocument =
+  | { readonly kind: 'invoice' }
+  | { readonly kind: 'credit-note'; /** The invoice it corrects; null when there was none before. */ readonly correctsInvoiceId: Id | null };
+
 export interface Invoice {
   readonly id: Id;
+  /** Invoice, or credit note when the total is negative (see BillDocument). */
+  readonly document: BillDocument;
   readonly accountId: Id;
   readonly currency: CurrencyCode;
   readonly cycle: BillingCycle;

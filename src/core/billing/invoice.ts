@@ -23,13 +23,15 @@
  *   in full by then costs the late fee on the invoice of the cycle that due date falls in (with
  *   28-day terms January's bill, due 1 March, is judged on March's bill).
  * BALANCE: amountDue = previousBalance − payments dated in the cycle + total.
+ * CREDIT NOTE: a bill whose total is negative is issued as a credit note (avoir) referring to the
+ *   invoice it corrects (the previous one), never as a negative invoice (document, explain-line.ts).
  */
 import { sumMinor } from '../money/money';
 import { taxRateFor } from './catalog';
 import { creditLines } from './credits';
 import { addDays, assertCycle } from './dates';
 import { lateFeeLines, oneOffFeeLines, paidBetween, previousInvoiceOf } from './fees';
-import type { Invoice, InvoiceLine, PreviousInvoice } from './invoice-types';
+import type { BillDocument, Invoice, InvoiceLine, PreviousInvoice } from './invoice-types';
 import { promotionLines } from './promotions';
 import { recurringFeeLines } from './recurring';
 import { sortedHistory } from './subscription';
@@ -88,6 +90,7 @@ export function invoiceForValidCatalog(
   const paymentsReceived = paidBetween(account.payments, cycle.start, cycle.end);
   return {
     id: `${account.accountId}:${cycle.start}`,
+    document: documentOf(total, previous?.id ?? null),
     accountId: account.accountId,
     currency: catalog.currency,
     cycle: { start: cycle.start, end: cycle.end },
@@ -104,6 +107,11 @@ export function invoiceForValidCatalog(
     paymentsReceived,
     amountDue: previousBalance - paymentsReceived + total,
   };
+}
+
+/** CREDIT NOTE: a bill whose total is negative is a credit note (avoir) correcting the previous invoice. */
+export function documentOf(total: number, previousInvoiceId: string | null): BillDocument {
+  return total < 0 ? { kind: 'credit-note', correctsInvoiceId: previousInvoiceId } : { kind: 'invoice' };
 }
 
 /** Invoices for consecutive cycles, each carrying the previous one's balance and late-fee check. */

@@ -17,6 +17,8 @@
 import type Database from 'better-sqlite3';
 import {
   cycleContaining,
+  documentOf,
+  previousCycle,
   ledgerFromStore,
   nextCycle,
   type AccountBillingContext,
@@ -375,6 +377,9 @@ export function engineInvoice(row: InvoiceRow, lines: readonly LineRow[], accoun
   const rateBp = vatRow?.taxRateBp ?? engineLines.find((l) => l.taxable)?.taxRateBp ?? 0;
   const invoice: Invoice = {
     id: row.id,
+    // A negative bill is a credit note correcting the invoice before it (the engine's id of the
+    // previous cycle's invoice, as generateInvoice refers to it).
+    document: documentOf(total, total < 0 ? engineInvoiceId(row.accountId, previousCycle({ start: row.cycleStart, end: row.cycleEnd }).start) : null),
     accountId: row.accountId,
     currency: row.currency,
     cycle: { start: row.cycleStart, end: row.cycleEnd },

@@ -299,7 +299,7 @@ function otherComponent(ctx: Context, name: string, component: Component): Compa
   const curr = component.curr.map((l) => l.explanation);
   switch (first.code) {
     case 'overage': {
-      const over = (es: LineExplanation[]): number => es.reduce((s, e) => s + (e.code === 'overage' ? e.over : 0), 0);
+      const over = (es: LineExplanation[]): number => es.reduce((s, e) => s + (e.code === 'overage' ? (e.share ? Math.round((e.over * e.share.days) / e.share.serviceDays) : e.over) : 0), 0);
       return { code: 'usage-overage', key: `usage-overage:${first.usage}`, amount, usage: first.usage, previousOver: over(prev), currentOver: over(curr) };
     }
     case 'one-off-fee':

@@ -1,6 +1,14 @@
 /**
- * Ledger credits become negative lines of the invoice. A credit is the money the agent granted,
- * so it is applied after VAT (outside its scope): the customer gets exactly the amount promised.
+ * Ledger credits become negative lines of the invoice. The amount an agent grants is what the
+ * customer pays less, VAT included: the customer gets exactly the amount promised.
+ *
+ * VAT (tax.ts): a credit is a PRICE REDUCTION (EU VAT directive art. 79 and 90, CGI art. 267) — it
+ * lowers the taxable base and its VAT: the line is split into −net and −VAT (vat: 'included').
+ * That covers recurring discounts, retention offers, service-outage and billing-error credits and
+ * goodwill credits: the discount policy does not put goodwill gestures outside the scope of VAT,
+ * so they follow the same rule. The one exception is a fee waiver: it gives back a late fee, which
+ * is outside the scope of VAT (damages, not a supply), so the waiver is too (vat: 'outside-scope').
+ * A reversal is treated as the entry it reverses. The line's sentence says which.
  *
  * THE RULES:
  *
@@ -27,12 +35,12 @@
  * Lines are ordered by the day they take effect (a recurring discount: the first of the cycle),
  * then by entry id, so the same ledger always gives the same invoice.
  */
-import type { CreditExplanation, InvoiceLine } from './invoice-types';
+import type { CreditExplanation, CreditVat, InvoiceLine } from './invoice-types';
 import { BillingError } from './errors';
 import { cycleOf, isWithin } from './dates';
 import { money, percent, day } from './locale';
 import type { Locale } from '../i18n/locale';
-import { taxedLine } from './tax';
+import { taxedLine, vatIncludedReductionLine } from './tax';
 import type { BasisPoints, BillingCycle, Catalog, CreditReason, Id, IsoDate, LedgerCredit, LedgerEntry, RecurringDiscountTerms } from './types';
 import type { CurrencyCode, Minor } from '../money/money';
 
@@ -104,7 +112,20 @@ export function billedCycles(terms: RecurringDiscountTerms, reversedOn: IsoDate 
   return out;
 }
 
-export function creditLines(catalog: Catalog, ledger: readonly LedgerEntry[], cycle: BillingCycle): InvoiceLine[] {
+/** A credit line: a price reduction VAT included, or outside the scope of VAT. */
+function creditLine(id: Id, currency: CurrencyCode, explanation: CreditExplanation, given: Minor, rateBp: BasisPoints): InvoiceLine {
+  return explanation.vat === 'included'
+    ? vatIncludedReductionLine(id, currency, explanation, given, rateBp)
+    : taxedLine(id, currency, explanation, -given, false, 0);
+}
+
+/** How the VAT treats this entry: a late-fee waiver (or its reversal) is outside scope, anything else reduces the base. */
+function vatOf(entry: LedgerCredit, byId: ReadonlyMap<Id, LedgerEntry>): CreditVat {
+  const target = entry.reason === 'reversal' && entry.reversesId !== undefined ? (byId.get(entry.reversesId) ?? entry) : entry;
+  return target.waiver ? 'outside-scope' : 'included';
+}
+
+export function creditLines(catalog: Catalog, ledger: readonly LedgerEntry[], cycle: BillingCycle, taxRateBp: BasisPoints = 0): InvoiceLine[] {
   const byId = new Map<Id, LedgerEntry>();
   for (const e of ledger) byId.set(e.id, e);
   // The earliest reversal of each entry (an entry is reversed at most once; be safe anyway).
@@ -133,6 +154,7 @@ export function creditLines(catalog: Catalog, ledger: readonly LedgerEntry[], cy
         date: entry.date,
         reason: entry.reason,
         amount: terms.amountPerCycle,
+        vat: vatOf(entry, byId),
         recurring: {
           index: index + 1,
           cycles: terms.cycles,
@@ -141,7 +163,7 @@ export function creditLines(catalog: Catalog, ledger: readonly LedgerEntry[], cy
           ...(terms.percentBp !== undefined ? { percentBp: terms.percentBp } : {}),
         },
       };
-      lines.push({ at: cycle.start, id: entry.id, line: taxedLine(`credit:${entry.id}:${ym}`, catalog.currency, explanation, -terms.amountPerCycle, false, 0) });
+      lines.push({ at: cycle.start, id: entry.id, line: creditLine(`credit:${entry.id}:${ym}`, catalog.currency, explanation, terms.amountPerCycle, taxRateBp) });
       continue;
     }
     // A reversal of a recurring discount has no line: it only stops the discount (above).
@@ -157,10 +179,11 @@ export function creditLines(catalog: Catalog, ledger: readonly LedgerEntry[], cy
       date: entry.date,
       reason: entry.reason,
       amount: entry.amount,
+      vat: vatOf(entry, byId),
     };
     const waived: WaiverCreditExplanation | null = entry.waiver ? { ...base, waiver: entry.waiver } : null;
     const explanation: CreditExplanation = waived ?? base;
-    lines.push({ at: entry.date, id: entry.id, line: taxedLine(`credit:${entry.id}`, catalog.currency, explanation, -entry.amount, false, 0) });
+    lines.push({ at: entry.date, id: entry.id, line: creditLine(`credit:${entry.id}`, catalog.currency, explanation, entry.amount, taxRateBp) });
   }
   return lines.sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.at < b.at ? -1 : 1)).map((l) => l.line);
 }
@@ -178,8 +201,8 @@ const RECURRING_LABELS: Readonly<Record<Locale, Readonly<Record<CreditReason, st
  * "Retention discount 2 of 6: -€5.00", "Remise de fidélisation 2 sur 6 : -5,00 €",
  * "Late fee waived on 3 December: -€7.50". Null for any other credit line (explainLine says those).
  */
-export function explainCreditLine(e: CreditExplanation, amount: Minor, currency: CurrencyCode, locale: Locale): string | null {
-  const value = money(amount, currency, locale);
+export function explainCreditLine(e: CreditExplanation, amount: Minor, currency: CurrencyCode, locale: Locale, vatNote = ''): string | null {
+  const value = money(amount, currency, locale) + vatNote;
   if (isRecurringCreditExplanation(e)) {
     const r = e.recurring;
     const label = RECURRING_LABELS[locale][e.reason];
@@ -190,6 +213,27 @@ export function explainCreditLine(e: CreditExplanation, amount: Minor, currency:
     return locale === 'fr' ? `Frais de retard annulés le ${day(e.date, locale)} : ${value}` : `Late fee waived on ${day(e.date, locale)}: ${value}`;
   }
   return null;
+}
+
+/**
+ * What a credit line says about VAT, after its amount: " (price reduction, VAT included: -€8.33
+ * excl. VAT, -€1.67 VAT)" or " (outside the scope of VAT)"; nothing for a line of an invoice
+ * issued before credits carried VAT.
+ */
+export function creditVatNote(line: Pick<InvoiceLine, 'explanation' | 'amount' | 'tax' | 'currency'>, locale: Locale): string {
+  const e = line.explanation;
+  if (e.code !== 'credit' || e.vat === undefined) return '';
+  if (e.vat === 'outside-scope') return locale === 'fr' ? ' (hors champ de la TVA)' : ' (outside the scope of VAT)';
+  const net = money(line.amount, line.currency, locale);
+  const tax = money(line.tax, line.currency, locale);
+  return locale === 'fr'
+    ? ` (réduction de prix, TVA incluse : ${net} HT, ${tax} de TVA)`
+    : ` (price reduction, VAT included: ${net} excl. VAT, ${tax} VAT)`;
+}
+
+/** The amount a credit line gives (positive) or takes back (negative), VAT included. */
+export function creditLineGross(e: CreditExplanation): Minor {
+  return isRecurringCreditExplanation(e) ? e.recurring.amountPerCycle : e.amount;
 }
 
 // ---------------------------------------------------------------------------------------------

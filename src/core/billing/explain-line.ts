@@ -5,6 +5,7 @@
 import type {
   CreditExplanation,
   FeeRef,
+  Invoice,
   InvoiceLine,
   ItemRef,
   LateFeeExplanation,
@@ -12,7 +13,7 @@ import type {
   PromotionExplanation,
   RecurringFeeExplanation,
 } from './invoice-types';
-import { explainCreditLine } from './credits';
+import { creditVatNote, explainCreditLine } from './credits';
 import { capitalise, count, day, dayRange, money, percent, quantity } from './locale';
 import type { Locale } from '../i18n/locale';
 import type { CreditReason, UsageKind } from './types';
@@ -75,10 +76,13 @@ function overage(e: OverageExplanation, amount: number, currency: CurrencyCode, 
   const w = OVERAGE_WORDS[locale][e.usage];
   const q = (n: number): string => quantity(n, e.usage, locale);
   const rate = money(e.unitPrice, currency, locale);
+  const s = e.share;
   if (locale === 'fr') {
-    return `Dépassement ${w.label} du forfait ${e.plan.name} : ${q(e.used)} ${w.used}, ${q(e.allowance)} ${w.included}, ${q(e.over)} en plus à ${rate} ${w.per} = ${money(amount, currency, locale)}`;
+    const part = s ? `, part ${dayRange(s.from, s.to, locale)} (${count(s.days, locale)} ${s.days === 1 ? 'jour' : 'jours'} sur ${s.serviceDays} de service)` : '';
+    return `Dépassement ${w.label} du forfait ${e.plan.name} : ${q(e.used)} ${w.used}, ${q(e.allowance)} ${w.included}, ${q(e.over)} en plus à ${rate} ${w.per}${part} = ${money(amount, currency, locale)}`;
   }
-  return `${w.label} above the ${e.plan.name} plan allowance: ${q(e.used)} ${w.used}, ${q(e.allowance)} ${w.included}, ${q(e.over)} over at ${rate} ${w.per} = ${money(amount, currency, locale)}`;
+  const part = s ? `, share ${dayRange(s.from, s.to, locale)} (${s.days} of ${s.serviceDays} days of service)` : '';
+  return `${w.label} above the ${e.plan.name} plan allowance: ${q(e.used)} ${w.used}, ${q(e.allowance)} ${w.included}, ${q(e.over)} over at ${rate} ${w.per}${part} = ${money(amount, currency, locale)}`;
 }
 
 const FEE_LABELS: Readonly<Record<Locale, Readonly<Record<FeeRef['kind'], string | null>>>> = {
@@ -109,8 +113,8 @@ export function creditReason(reason: CreditReason, locale: Locale): string {
   return CREDIT_REASONS[locale][reason];
 }
 
-function credit(e: CreditExplanation, amount: number, currency: CurrencyCode, locale: Locale): string {
-  const value = money(amount, currency, locale);
+function credit(e: CreditExplanation, amount: number, currency: CurrencyCode, locale: Locale, vatNote: string): string {
+  const value = money(amount, currency, locale) + vatNote;
   if (e.amount < 0) {
     return locale === 'fr'
       ? `Annulation d'un avoir le ${day(e.date, locale)} : ${value}`
@@ -121,7 +125,7 @@ function credit(e: CreditExplanation, amount: number, currency: CurrencyCode, lo
     : `Credit of ${day(e.date, locale)} (${creditReason(e.reason, locale)}): ${value}`;
 }
 
-/** The line in one sentence, net of VAT, in the agent's language. */
+/** The line in one sentence, net of VAT (a credit: VAT included, then its VAT), in the agent's language. */
 export function explainLine(line: InvoiceLine, locale: Locale): string {
   const e = line.explanation;
   const currency = line.currency;
@@ -142,6 +146,25 @@ export function explainLine(line: InvoiceLine, locale: Locale): string {
       return lateFee(e, line.amount, currency, locale);
     case 'credit':
       // Recurring discounts and fee waivers have their own wording ("Retention discount 2 of 6").
-      return explainCreditLine(e, line.amount, currency, locale) ?? credit(e, line.amount, currency, locale);
+      // A credit is said VAT included (what the customer pays less), then its VAT treatment.
+      {
+        const note = creditVatNote(line, locale);
+        const amount = e.vat === 'included' ? line.total : line.amount;
+        return explainCreditLine(e, amount, currency, locale, note) ?? credit(e, amount, currency, locale, note);
+      }
   }
+}
+
+/**
+ * What the document is, in one sentence: "Invoice" / "Facture", or for a negative total
+ * "Credit note correcting invoice acc-1:2026-02-01: €12.00 in your favour" /
+ * "Avoir sur la facture acc-1:2026-02-01 : 12,00 € en votre faveur".
+ */
+export function explainDocument(invoice: Pick<Invoice, 'document' | 'total' | 'currency'>, locale: Locale, invoiceLabel?: string): string {
+  const d = invoice.document;
+  if (d.kind === 'invoice') return locale === 'fr' ? 'Facture' : 'Invoice';
+  const value = money(-invoice.total, invoice.currency, locale);
+  const ref = invoiceLabel ?? d.correctsInvoiceId;
+  if (locale === 'fr') return ref ? `Avoir sur la facture ${ref} : ${value} en votre faveur` : `Avoir : ${value} en votre faveur`;
+  return ref ? `Credit note correcting invoice ${ref}: ${value} in your favour` : `Credit note: ${value} in your favour`;
 }

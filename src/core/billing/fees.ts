@@ -1,8 +1,13 @@
 /**
  * One-off fees charged in the cycle, and the late fee.
- * LATE FEE RULE: when the previous invoice's amount due (if positive) was not covered by the
- * payments dated from its issue date to its due date included, the catalog's late-payment fee is
- * charged on the invoice of the cycle in which that due date falls or after.
+ * LATE FEE RULE: every invoice is judged once, on its own due date: when its amount due (if
+ * positive) was not covered by the payments dated from its issue date to its due date included,
+ * the catalog's late-payment fee is charged on the invoice of the cycle in which that due date
+ * falls (or, for the previous invoice, the first cycle after it). Payment terms are at most 28
+ * days, so an invoice falls due in the next cycle or — January's with 28 days: issued 1 February,
+ * due 1 March — the one after; both the previous invoice and the one before it (`before`) are
+ * therefore looked at, and an invoice is never judged twice (the one before only if its due date
+ * is in this cycle, the previous only once its due date has come).
  */
 import { sumMinor } from '../money/money';
 import { findFee, findLateFee } from './catalog';
@@ -49,17 +54,32 @@ export function lateFeeLines(
   taxRateBp: BasisPoints,
 ): InvoiceLine[] {
   const fee = findLateFee(catalog);
-  if (!fee || !previous || previous.amountDue <= 0 || previous.dueDate > cycle.end) return [];
-  const paidByDueDate = paidBetween(payments, previous.issueDate, previous.dueDate);
-  if (paidByDueDate >= previous.amountDue) return [];
-  const explanation: LateFeeExplanation = {
-    code: 'late-fee',
-    rule: 'unpaid-by-due-date',
-    fee: feeRef(fee),
-    previousInvoiceId: previous.id,
-    dueDate: previous.dueDate,
-    amountDue: previous.amountDue,
-    paidByDueDate,
-  };
-  return [taxedLine(`late-fee:${previous.id}`, catalog.currency, explanation, fee.amount, fee.taxable, taxRateBp)];
+  if (!fee || !previous) return [];
+  const judged: PreviousInvoice[] = [];
+  const before = previous.before ?? null;
+  if (before && isWithin(before.dueDate, cycle.start, cycle.end)) judged.push(before);
+  if (previous.dueDate <= cycle.end) judged.push(previous);
+  const lines: InvoiceLine[] = [];
+  for (const invoice of judged) {
+    if (invoice.amountDue <= 0) continue;
+    const paidByDueDate = paidBetween(payments, invoice.issueDate, invoice.dueDate);
+    if (paidByDueDate >= invoice.amountDue) continue;
+    const explanation: LateFeeExplanation = {
+      code: 'late-fee',
+      rule: 'unpaid-by-due-date',
+      fee: feeRef(fee),
+      previousInvoiceId: invoice.id,
+      dueDate: invoice.dueDate,
+      amountDue: invoice.amountDue,
+      paidByDueDate,
+    };
+    lines.push(taxedLine(`late-fee:${invoice.id}`, catalog.currency, explanation, fee.amount, fee.taxable, taxRateBp));
+  }
+  return lines;
+}
+
+/** What the next invoice needs to know of `invoice`, with the one before it (one level kept). */
+export function previousInvoiceOf(invoice: PreviousInvoice, before: PreviousInvoice | null): PreviousInvoice {
+  const strip = (i: PreviousInvoice): PreviousInvoice => ({ id: i.id, issueDate: i.issueDate, dueDate: i.dueDate, amountDue: i.amountDue });
+  return { ...strip(invoice), before: before ? strip(before) : null };
 }

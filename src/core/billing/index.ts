@@ -10,14 +10,16 @@ export type * from './comparison-types';
 export type { PriceChangeRef } from './catalog';
 export { BillingError, type BillingErrorCode } from './errors';
 
-export { generateInvoice, generateInvoices } from './invoice';
+export { documentOf, generateInvoice, generateInvoices } from './invoice';
+export { previousInvoiceOf } from './fees';
+export { invoiceStanding, leftToPay, type InvoiceStanding, type InvoiceToSettle } from './standing';
 export { compareInvoices } from './compare';
 export { quotePlanChange, changeEffectiveDate, type PlanChangeRequest, type PlanChangeQuote, type PlanChangeQuoteOptions } from './quote';
 export { rankPlans, lastCompleteCycle, type RankPlansOptions, type RankedPlan, type PlanRanking } from './rank';
 export { applySubscriptionChange } from './subscription';
 export { ledgerFromStore, billingReasonOf, type StoredLedgerRow } from './credits';
 
-export { explainLine } from './explain-line';
+export { explainDocument, explainLine } from './explain-line';
 export { causeClause, explainCause, summariseComparison } from './explain-comparison';
 
 export { prorate } from './recurring';

@@ -71,7 +71,11 @@ export interface PromotionExplanation {
   readonly capped: boolean;
 }
 
-/** Usage of the whole cycle above the allowance of the plan in force on the last day of service. */
+/**
+ * Usage of the cycle above a plan's allowance (usage.ts). With one plan all cycle, the whole
+ * usage against the whole allowance. When the plan changed mid-cycle, one line per plan period:
+ * that period's share (days / serviceDays) of (used − allowance) × unitPrice.
+ */
 export interface OverageExplanation {
   readonly code: 'overage';
   readonly rule: 'usage-above-allowance';
@@ -81,6 +85,8 @@ export interface OverageExplanation {
   readonly allowance: number;
   readonly over: number;
   readonly unitPrice: Minor;
+  /** Present when the cycle had several plans: this line is the share of the days [from, to]. */
+  readonly share?: { readonly from: IsoDate; readonly to: IsoDate; readonly days: number; readonly serviceDays: number };
 }
 
 export interface OneOffFeeExplanation {
@@ -102,7 +108,14 @@ export interface LateFeeExplanation {
   readonly paidByDueDate: Minor;
 }
 
-/** A ledger entry: `amount` is what the customer was given (negative for a reversal). */
+/**
+ * How a credit line is treated for VAT (credits.ts): 'included' — a price reduction, the amount
+ * given is VAT included and lowers the taxable base and its VAT; 'outside-scope' — it gives back a
+ * charge that was outside the scope of VAT (a late fee), or an invoice issued before this rule.
+ */
+export type CreditVat = 'included' | 'outside-scope';
+
+/** A ledger entry: `amount` is what the customer was given (negative for a reversal), VAT included. */
 export interface CreditExplanation {
   readonly code: 'credit';
   readonly rule: 'ledger-credit';
@@ -110,6 +123,8 @@ export interface CreditExplanation {
   readonly date: IsoDate;
   readonly reason: CreditReason;
   readonly amount: Minor;
+  /** Absent on lines of invoices issued before credits carried VAT: those were outside its scope. */
+  readonly vat?: CreditVat;
 }
 
 export type LineExplanation =
@@ -129,7 +144,7 @@ export interface InvoiceLine {
   readonly explanation: LineExplanation;
   /** Net of VAT. */
   readonly amount: Minor;
-  /** 0 for a line outside the scope of VAT (late fee, ledger credit). */
+  /** 0 for a line outside the scope of VAT (late fee, a late-fee waiver). */
   readonly taxRateBp: BasisPoints;
   readonly taxable: boolean;
   readonly tax: Minor;
@@ -153,8 +168,19 @@ export interface InvoiceTotals {
   readonly amountDue: Minor;
 }
 
+/**
+ * A bill whose total is negative is not a negative invoice: it is issued as a credit note (avoir)
+ * referring to the invoice it corrects — the previous invoice, whose charges its credits and
+ * corrections reduce. Its lines and sums are the same engine lines (negative total).
+ */
+export type BillDocument =
+  | { readonly kind: 'invoice' }
+  | { readonly kind: 'credit-note'; /** The invoice it corrects; null when there was none before. */ readonly correctsInvoiceId: Id | null };
+
 export interface Invoice extends InvoiceTotals {
   readonly id: Id;
+  /** Invoice, or credit note when the total is negative (see BillDocument). */
+  readonly document: BillDocument;
   readonly accountId: Id;
   readonly currency: CurrencyCode;
   readonly cycle: BillingCycle;
@@ -174,4 +200,9 @@ export interface PreviousInvoice {
   readonly issueDate: IsoDate;
   readonly dueDate: IsoDate;
   readonly amountDue: Minor;
+  /**
+   * The invoice before that one, when known: with 28-day terms an invoice can fall due after the
+   * next cycle has ended (January's, issued 1 February, due 1 March), so it is judged two cycles on.
+   */
+  readonly before?: PreviousInvoice | null;
 }

@@ -9,18 +9,29 @@
  *   whole month gives exactly the fee; a month split into k lines is within k/2 minor units of it.
  * PROMOTIONS (promotions.ts): reduce the fee line they target for the days inside their window,
  *   never below zero; they run `cycles` months from the customer's start date, then end.
- * ALLOWANCES (usage.ts): not prorated; the plan in force on the last day of service sets them.
+ * USAGE (usage.ts): rated on the plan in force when it happened. Usage is recorded per cycle, so it
+ *   is taken as spread evenly over the days of service: with a mid-cycle plan change each plan
+ *   period gets its share by days of the usage and of the allowance, priced at its own rates.
+ *   The cycle then costs a day-weighted mix of what each plan would have cost all month — never
+ *   less than the cheaper, never more than the dearer (within one rounding per line). One plan all
+ *   cycle: the whole usage against the whole allowance (not cut for a partial month).
  * VAT (tax.ts): per line, at the rate of the account's country and category, on net prices.
- *   Late fees and ledger credits are outside the scope of VAT.
- * LATE FEE (fees.ts): the previous amount due not paid in full by its due date.
+ *   Late fees are outside the scope of VAT. Credits and discounts are price reductions: the amount
+ *   granted is VAT included and lowers the taxable base and its VAT (split once: net, then VAT =
+ *   gross − net); a late-fee waiver gives back a fee outside VAT, so it stays outside (credits.ts).
+ * LATE FEE (fees.ts): every invoice is judged once, on its own due date: its amount due not paid
+ *   in full by then costs the late fee on the invoice of the cycle that due date falls in (with
+ *   28-day terms January's bill, due 1 March, is judged on March's bill).
  * BALANCE: amountDue = previousBalance − payments dated in the cycle + total.
+ * CREDIT NOTE: a bill whose total is negative is issued as a credit note (avoir) referring to the
+ *   invoice it corrects (the previous one), never as a negative invoice (document, explain-line.ts).
  */
 import { sumMinor } from '../money/money';
 import { taxRateFor } from './catalog';
 import { creditLines } from './credits';
 import { addDays, assertCycle } from './dates';
-import { lateFeeLines, oneOffFeeLines, paidBetween } from './fees';
-import type { Invoice, InvoiceLine, PreviousInvoice } from './invoice-types';
+import { lateFeeLines, oneOffFeeLines, paidBetween, previousInvoiceOf } from './fees';
+import type { BillDocument, Invoice, InvoiceLine, PreviousInvoice } from './invoice-types';
 import { promotionLines } from './promotions';
 import { recurringFeeLines } from './recurring';
 import { sortedHistory } from './subscription';
@@ -68,7 +79,7 @@ export function invoiceForValidCatalog(
     ...overageLines(catalog, history, usageFor(account.usage, cycle), cycle, rate),
     ...oneOffFeeLines(catalog, account.oneOffCharges, cycle, rate),
     ...lateFeeLines(catalog, previous, account.payments, cycle, rate),
-    ...creditLines(catalog, account.ledger, cycle),
+    ...creditLines(catalog, account.ledger, cycle, rate),
   ];
 
   const subtotal = sumMinor(lines.map((l) => l.amount));
@@ -79,6 +90,7 @@ export function invoiceForValidCatalog(
   const paymentsReceived = paidBetween(account.payments, cycle.start, cycle.end);
   return {
     id: `${account.accountId}:${cycle.start}`,
+    document: documentOf(total, previous?.id ?? null),
     accountId: account.accountId,
     currency: catalog.currency,
     cycle: { start: cycle.start, end: cycle.end },
@@ -97,6 +109,11 @@ export function invoiceForValidCatalog(
   };
 }
 
+/** CREDIT NOTE: a bill whose total is negative is a credit note (avoir) correcting the previous invoice. */
+export function documentOf(total: number, previousInvoiceId: string | null): BillDocument {
+  return total < 0 ? { kind: 'credit-note', correctsInvoiceId: previousInvoiceId } : { kind: 'invoice' };
+}
+
 /** Invoices for consecutive cycles, each carrying the previous one's balance and late-fee check. */
 export function generateInvoices(
   catalog: Catalog,
@@ -109,7 +126,7 @@ export function generateInvoices(
   for (const cycle of cycles) {
     const invoice = generateInvoice(catalog, account, cycle, before);
     invoices.push(invoice);
-    before = invoice;
+    before = previousInvoiceOf(invoice, before);
   }
   return invoices;
 }

@@ -24,6 +24,7 @@
  *                    day (the ledger entry's actor is the requester; the approver is in the
  *                    approval row and the audit trail).
  */
+import { invoiceStanding } from '../billing/standing';
 import type { DiscountRequestInput } from '../api/methods/discounts';
 import { billedCycles, recurringTermsOf } from '../billing/credits';
 import { REASON_CODES, type CustomerFacts, type DiscountRequest, type PriorCredit, type ReasonCode, type Standing } from './schema';
@@ -139,7 +140,8 @@ export function standingOf(account: AccountFact, recentInvoices: readonly Invoic
   if (account.status === 'suspended') return 'collections';
   const [latest, previous] = recentInvoices;
   if (!latest) return 'good';
-  const overdue = latest.dueOn < today && latest.amountDue - paidSinceLatest > 0;
+  // The one rule for an invoice's standing (core/billing/standing.ts).
+  const overdue = invoiceStanding(latest, paidSinceLatest, today) === 'overdue';
   const lateNow = latest.lateFee > 0;
   const latePrevious = previous ? previous.lateFee > 0 : false;
   if (overdue && lateNow && latePrevious) return 'collections';

@@ -9,6 +9,7 @@
  *
  * No verification secret is returned: no date of birth, no PIN.
  */
+import { invoiceStanding } from '../../core/billing/standing';
 import type Database from 'better-sqlite3';
 import {
   ACCOUNT_DETAILS_INVOICES,
@@ -133,8 +134,9 @@ function accountView(
     total: i.total,
     amountDue: i.amountDue,
     paidAmount: paidAgainst.get(i.invoiceId) ?? 0,
-    // Oldest debt is paid first: an invoice is settled once what was paid after it covers what it asked for.
-    paid: i.amountDue <= paidAfter(i.cycleEnd),
+    // The one rule (core/billing/standing.ts): oldest debt first, what was paid after its cycle counts.
+    status: invoiceStanding(i, paidAfter(i.cycleEnd), today),
+    paid: invoiceStanding(i, paidAfter(i.cycleEnd), today) === 'paid',
   }));
 
   return {
@@ -145,7 +147,7 @@ function accountView(
     openedOn: a.openedOn,
     paymentTermsDays: a.paymentTermsDays,
     paperBill: a.paperBill === 1,
-    balance: balanceOf(a, invoices[0] ?? null, paidAfter, unbilledCredits, today),
+    balance: balanceOf(a, invoices[0] ?? null, paidAfter, unbilledCredits, summaries),
     subscriptions: subscriptions.map((s) => subscriptionView(s, changes.filter((c) => c.subscriptionId === s.subscriptionId), names)),
     invoices: summaries,
   };
@@ -156,11 +158,16 @@ function accountView(
  * its cycle end (previous balance − payments in the cycle + total); what changed since is the
  * payments received after the cycle end and the credits not on an invoice yet.
  */
-function balanceOf(a: AccountDetailsRow, latest: InvoiceSummaryRow | null, paidAfter: (date: string) => number, creditsSince: number, today: string): AccountBalance {
+function balanceOf(
+  a: AccountDetailsRow,
+  latest: InvoiceSummaryRow | null,
+  paidAfter: (date: string) => number,
+  creditsSince: number,
+  invoices: readonly AccountInvoiceSummary[],
+): AccountBalance {
   const latestAmountDue = latest?.amountDue ?? 0;
   const paymentsSince = latest ? paidAfter(latest.cycleEnd) : 0;
   const balance = latestAmountDue - paymentsSince - creditsSince;
-  const carriedOver = latest ? latest.previousBalance - latest.paymentsReceived - paymentsSince - creditsSince : 0;
   const dueOn = balance > 0 && latest ? latest.dueOn : null;
   return {
     currency: latest?.currency ?? a.currency,
@@ -170,7 +177,9 @@ function balanceOf(a: AccountDetailsRow, latest: InvoiceSummaryRow | null, paidA
     creditsSince,
     balance,
     dueOn,
-    overdue: balance > 0 && ((dueOn !== null && dueOn < today) || carriedOver > 0),
+    // Overdue by the one rule (core/billing/standing.ts): an invoice is overdue — unless the credits
+    // granted since leave nothing to pay.
+    overdue: balance > 0 && invoices.some((i) => i.status === 'overdue'),
   };
 }
 

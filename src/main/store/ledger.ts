@@ -40,8 +40,12 @@ export function ledgerQueries(db: Database.Database) {
   );
   const idsOfCommand = db.prepare<[string], Pick<LedgerRow, 'id'>>(`SELECT id FROM ledger_entries WHERE command_id = ? ORDER BY id`);
   const unbilledOneOff = db.prepare<[string], Pick<LedgerRow, 'accountId' | 'amount'>>(
-    `SELECT account_id AS accountId, sum(amount) AS amount FROM ledger_entries
-         WHERE account_id IN (${ACCOUNTS_OF_CUSTOMER}) AND invoice_id IS NULL AND kind IN ${ONE_OFF_KINDS} GROUP BY account_id`,
+    // Not on an invoice yet = dated after the account's last billed cycle (the engine puts a one-off
+    // credit on the invoice of its date's cycle) — whether or not it was granted against an invoice.
+    `SELECT l.account_id AS accountId, sum(l.amount) AS amount FROM ledger_entries l
+         WHERE l.account_id IN (${ACCOUNTS_OF_CUSTOMER}) AND l.kind IN ${ONE_OFF_KINDS}
+           AND l.effective_on > coalesce((SELECT max(i.cycle_end) FROM invoices i WHERE i.account_id = l.account_id), '0000-00-00')
+         GROUP BY l.account_id`,
   );
   const withoutCommand = db.prepare<[], ReconciledLedgerRow>(`${RECONCILED} WHERE command_id IS NULL AND fromHub = 0 ORDER BY id`);
   const all = db.prepare<[], ReconciledLedgerRow>(`${RECONCILED} ORDER BY id`);

@@ -58,6 +58,19 @@ describe('the store read into the billing engine', () => {
     for (const id of ids) expect(many.get(id)).toEqual(store.load(id, catalog, { through: '2026-12-31' }));
   });
 
+  it('reads the invoice before the last one too, so an invoice due two cycles on (28-day terms) is still judged', () => {
+    const catalog = catalogFromStore(db.$client);
+    const store = new BillingStore(db.$client);
+    const ids = db.$client.prepare('SELECT id FROM accounts ORDER BY rowid').pluck().all() as string[];
+    for (const id of ids) {
+      const [last, before] = store.invoicesOfAccount.all(id);
+      const loaded = store.load(id, catalog)!;
+      expect(loaded.lastInvoice?.id ?? null).toBe(last?.id ?? null);
+      expect(loaded.invoiceBefore?.id ?? null).toBe(before?.id ?? null);
+      if (last && before) expect(previousInvoiceRef(last, before).before?.dueDate).toBe(before.dueOn);
+    }
+  });
+
   it('bills the next cycle for every account through the engine, once (a second run writes nothing)', () => {
     const catalog = catalogFromStore(db.$client);
     const store = new BillingStore(db.$client);

@@ -72,22 +72,26 @@ describe('billing.invoices', () => {
     expect(await ok<InvoiceList>(t.host, client, 'billing.invoices', { interactionId, accountId })).toEqual(list);
   });
 
-  it('says which invoices were paid, which are late and which are not due yet', async () => {
+  // The statuses follow the one rule of core/billing/standing.ts (the issue: three definitions
+  // before, "paid" here counted only payments tagged with the invoice's id): the oldest debt is
+  // paid first, so every payment received after an invoice's cycle counts against it.
+  it('says which invoices are paid, overdue, due or partly paid, by the one rule', async () => {
     const client = await agent();
-    // A customer with an unpaid past-due invoice, if the demo has one (defaulting payers).
-    const late = db()
-      .prepare(
-        `SELECT a.customer_id AS customerId, i.id FROM invoices i JOIN accounts a ON a.id = i.account_id
-         WHERE i.amount_due > coalesce((SELECT sum(amount) FROM payments p WHERE p.invoice_id = i.id), 0) AND i.due_on < ? LIMIT 1`,
-      )
-      .get(testNow().toISOString().slice(0, 10)) as { customerId: string; id: string } | undefined;
+    const today = testNow().toISOString().slice(0, 10);
+    const paidAfter = (accountId: string, date: string) =>
+      (db().prepare('SELECT coalesce(sum(amount), 0) AS n FROM payments WHERE account_id = ? AND received_on > ?').get(accountId, date) as { n: number }).n;
+    // A customer with an unpaid past-due invoice (defaulting payers).
+    const late = (db()
+      .prepare(`SELECT a.customer_id AS customerId, a.id AS accountId, i.id, i.cycle_end AS cycleEnd, i.amount_due AS amountDue FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE i.due_on < ? ORDER BY i.rowid`)
+      .all(today) as { customerId: string; accountId: string; id: string; cycleEnd: string; amountDue: number }[]).find((i) => i.amountDue > paidAfter(i.accountId, i.cycleEnd));
     expect(late).toBeDefined();
     const interactionId = await verifiedCall(t.host, client, late!.customerId);
     const list = await ok<InvoiceList>(t.host, client, 'billing.invoices', { interactionId });
-    expect(list.invoices.find((i) => i.id === late!.id)?.status).toBe('late');
+    expect(list.invoices.find((i) => i.id === late!.id)?.status).toBe('overdue');
     for (const i of list.invoices) {
-      const paid = (db().prepare('SELECT coalesce(sum(amount), 0) AS n FROM payments WHERE invoice_id = ?').get(i.id) as { n: number }).n;
+      const paid = paidAfter(list.account.id, i.cycle.end);
       expect(i.status === 'paid').toBe(paid >= i.amountDue);
+      if (i.status !== 'paid') expect(i.status === 'overdue').toBe(i.dueOn < today);
     }
   });
 });

@@ -2,6 +2,7 @@
  * The demo set must feel like a real customer base to an agent: the names they hear on the
  * phone, numbers that resolve, a year of bills with the things callers ring about.
  */
+import { netOfVat } from '../../../src/core/billing/tax';
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../../src/main/demo/load';
@@ -113,12 +114,14 @@ describe('a year of history per customer', () => {
     expect(value("SELECT count(*) FROM accounts WHERE status = 'suspended'")).toBeGreaterThan(0);
     const reasons = all<{ reason_code: string }>('SELECT DISTINCT reason_code FROM ledger_entries').map((r) => r.reason_code);
     expect(reasons).toEqual(expect.arrayContaining(['goodwill', 'service-outage']));
-    // A billed credit is a line on the bill of its cycle, for exactly its amount.
-    const credits = all<{ amount: number; line: number | null }>(`
-      SELECT e.amount, (SELECT -l.amount FROM invoice_lines l WHERE l.invoice_id = e.invoice_id AND json_extract(l.explanation, '$.entryId') = e.id) AS line
-      FROM ledger_entries e WHERE e.invoice_id IS NOT NULL`);
+    // A billed credit is a line on the bill of its cycle, for exactly its amount VAT included: since
+    // credits lower the taxable base (the issue on VAT), the line keeps the net and its VAT rate.
+    const credits = all<{ amount: number; line: number | null; rate: number }>(`
+      SELECT e.amount, l.amount * -1 AS line, l.tax_rate_bp AS rate
+      FROM ledger_entries e JOIN invoice_lines l ON l.invoice_id = e.invoice_id AND json_extract(l.explanation, '$.entryId') = e.id
+      WHERE e.invoice_id IS NOT NULL`);
     expect(credits.length).toBeGreaterThan(5);
-    for (const c of credits) expect(c.line).toBe(c.amount);
+    for (const c of credits) expect(c.line).toBe(netOfVat(c.amount, c.rate));
   });
 
   it('shows the April 2026 price increase in the bills of customers who kept their plan', () => {

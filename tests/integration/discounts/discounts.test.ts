@@ -208,7 +208,8 @@ describe("'discounts.grant'", () => {
       if (lines.length > 0) {
         expect(lines).toHaveLength(1);
         expect(lines[0]!.total).toBe(-500);
-        expect(explainCreditLine(lines[0]!.explanation as never, lines[0]!.amount, 'EUR', 'en')).toBe(`Retention discount ${carrying.length + 1} of 6 (5% off): -€5.00`);
+        // A discount is now VAT included (it lowers the taxable base): its sentence says the total.
+        expect(explainCreditLine(lines[0]!.explanation as never, lines[0]!.total, 'EUR', 'en')).toBe(`Retention discount ${carrying.length + 1} of 6 (5% off): -€5.00`);
         carrying.push(cycleStart.slice(0, 7));
       }
     }

@@ -177,9 +177,11 @@ describe('the full account of a verified caller', () => {
       };
       const paidSince = h.db.prepare(`SELECT coalesce(sum(amount), 0) FROM payments WHERE account_id = ? AND received_on > ?`).pluck().get(a.accountId, latest.cycleEnd) as number;
       const credits = h.db
-        .prepare(`SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE account_id = ? AND invoice_id IS NULL AND kind IN ('credit', 'fee_waiver', 'reversal')`)
+        // Not on a bill yet: dated after the last billed cycle (granted against an invoice or not —
+        // the issue "the balance shows credits just granted"; this said invoice_id IS NULL before).
+        .prepare(`SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE account_id = ? AND effective_on > ? AND kind IN ('credit', 'fee_waiver', 'reversal')`)
         .pluck()
-        .get(a.accountId) as number;
+        .get(a.accountId, latest.cycleEnd) as number;
       expect(a.balance).toMatchObject({ latestInvoiceId: latest.id, latestAmountDue: latest.amountDue, paymentsSince: paidSince, creditsSince: credits });
       expect(a.balance.balance).toBe(latest.amountDue - paidSince - credits);
       expect(Number.isInteger(a.balance.balance)).toBe(true);
@@ -203,6 +205,22 @@ describe('the full account of a verified caller', () => {
     expect(after.balance.balance).toBe(account.balance.balance - 1500);
     expect(after.balance.paymentsSince).toBe(account.balance.paymentsSince + 1000);
     expect(after.balance.creditsSince).toBe(account.balance.creditsSince + 500);
+  });
+
+  it('a credit just granted against the latest bill lowers the balance at once', async () => {
+    const interactionId = await verifiedCall();
+    const account = (await h.ok<AccountDetails>(h.api, agent, 'account.details', { interactionId })).accounts[0]!;
+    const today = testNow().toISOString().slice(0, 10);
+    h.db
+      .prepare(
+        `INSERT INTO ledger_entries (id, account_id, invoice_id, kind, amount, currency, reason_code, effective_on, created_at) VALUES (?, ?, ?, 'credit', 700, 'EUR', 'billing_error', ?, ?)`,
+      )
+      .run(uuidv7(), account.accountId, account.balance.latestInvoiceId, today, testNow().toISOString());
+    const after = (await h.ok<AccountDetails>(h.api, agent, 'account.details', { interactionId })).accounts[0]!;
+    expect(after.balance.creditsSince).toBe(account.balance.creditsSince + 700);
+    expect(after.balance.balance).toBe(account.balance.balance - 700);
+    // Each invoice's status is the one rule's, the same word as on the bills tab.
+    for (const i of after.invoices) expect(i.paid).toBe(i.status === 'paid');
   });
 
   it('is audited once per call, however often it is read', async () => {

@@ -121,13 +121,15 @@ describe('line explanations in English and French', () => {
     expect(sentences(invoice, 'late-fee', 'fr')).toEqual([
       "Frais de retard de paiement : votre facture précédente (30,00 € à régler au plus tard le 15 mars) n'a pas été entièrement payée à l'échéance (20,00 € reçus) = 7,50 €",
     ]);
+    // Credits now lower the taxable base (the issue: a price reduction reduces the VAT too); the
+    // sentence says the amount VAT included and its VAT treatment.
     expect(sentences(invoice, 'credit', 'en')).toEqual([
-      'Credit of 20 March (service outage): -€10.00',
-      'Reversal of a credit on 21 March: €10.00',
+      'Credit of 20 March (service outage): -€10.00 (price reduction, VAT included: -€8.33 excl. VAT, -€1.67 VAT)',
+      'Reversal of a credit on 21 March: €10.00 (price reduction, VAT included: €8.33 excl. VAT, €1.67 VAT)',
     ]);
     expect(sentences(invoice, 'credit', 'fr')).toEqual([
-      'Avoir du 20 mars (panne de service) : -10,00 €',
-      "Annulation d'un avoir le 21 mars : 10,00 €",
+      'Avoir du 20 mars (panne de service) : -10,00 € (réduction de prix, TVA incluse : -8,33 € HT, -1,67 € de TVA)',
+      "Annulation d'un avoir le 21 mars : 10,00 € (réduction de prix, TVA incluse : 8,33 € HT, 1,67 € de TVA)",
     ]);
   });
 

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cycleOf, generateInvoice, type PreviousInvoice } from '../../../src/core/billing/index';
-import { account, CATALOG } from './fixtures';
+import { cycleOf, explainLine, generateInvoice, type PreviousInvoice } from '../../../src/core/billing/index';
+import { account, CATALOG, plain } from './fixtures';
 
 const march = cycleOf('2026-03');
 const subscription = [{ from: '2026-01-01', planId: 'basic', optionIds: [] }];
@@ -47,15 +48,46 @@ describe('late fee per payment terms', () => {
 });
 
 describe('ledger credits', () => {
-  it('become negative lines outside the scope of VAT, so the customer gets exactly the amount granted', () => {
-    // 999 + 200 VAT − 1000 credit = 199.
+  // Credits were "outside the scope of VAT" until the issue showed that wrong: a price reduction
+  // lowers the taxable base and its VAT (EU VAT directive art. 79 and 90, CGI art. 267).
+  it('become negative lines VAT included that lower the taxable base, and the customer gets exactly the amount granted', () => {
+    // 999 + 200 VAT − 1000 credit = 199; the credit is 833 net + 167 VAT, so the VAT is 200 − 167 = 33.
     const invoice = generateInvoice(
       CATALOG,
       account({ subscription, ledger: [{ kind: 'credit', id: 'l1', date: '2026-03-20', amount: 1000, reason: 'goodwill' }] }),
       march,
     );
-    expect(invoice.lines.at(-1)).toMatchObject({ amount: -1000, tax: 0, total: -1000, taxable: false });
+    expect(invoice.lines.at(-1)).toMatchObject({ amount: -833, tax: -167, total: -1000, taxable: true, explanation: { vat: 'included' } });
     expect(invoice.total).toBe(199);
+    expect(invoice.subtotal).toBe(999 - 833);
+    expect(invoice.tax).toBe(33);
+  });
+
+  it('a late-fee waiver stays outside the scope of VAT, like the fee it gives back', () => {
+    const invoice = generateInvoice(
+      CATALOG,
+      account({ subscription, ledger: [{ kind: 'credit', id: 'w1', date: '2026-03-20', amount: 750, reason: 'goodwill', waiver: 'late-fee' }] }),
+      march,
+    );
+    expect(invoice.lines.at(-1)).toMatchObject({ amount: -750, tax: 0, total: -750, taxable: false, explanation: { vat: 'outside-scope' } });
+    expect(plain(explainLine(invoice.lines.at(-1)!, 'en'))).toBe('Late fee waived on 20 March: -€7.50 (outside the scope of VAT)');
+    expect(plain(explainLine(invoice.lines.at(-1)!, 'fr'))).toBe('Frais de retard annulés le 20 mars : -7,50 € (hors champ de la TVA)');
+  });
+
+  it('property: a credit lowers the bill by exactly the amount granted, and its VAT is the VAT included in it (10 000 runs)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -100_000, max: 100_000 }), fc.integer({ min: 0, max: 3000 }), (amount, rateBp) => {
+        const catalog = { ...CATALOG, taxRules: [{ country: 'FR', rateBp }] };
+        const ledger = [{ kind: 'credit' as const, id: 'l1', date: '2026-03-20', amount, reason: 'goodwill' as const }];
+        const without = generateInvoice(catalog, account({ subscription }), march);
+        const withCredit = generateInvoice(catalog, account({ subscription, ledger }), march);
+        const line = withCredit.lines.at(-1)!;
+        if (withCredit.total !== without.total - amount || line.amount + line.tax !== -amount) expect({ amount, rateBp, line }).toBe('exact');
+        // The VAT in it is within half a minor unit of the exact VAT included in the amount.
+        if (Math.abs(-line.tax * (10_000 + rateBp) - amount * rateBp) > (10_000 + rateBp) / 2 + rateBp / 2) expect({ amount, rateBp, line }).toBe('VAT included');
+      }),
+      { numRuns: 10_000 },
+    );
   });
 
   it('a reversing entry cancels a credit', () => {
@@ -64,7 +96,8 @@ describe('ledger credits', () => {
       { kind: 'credit' as const, id: 'l2', date: '2026-03-21', amount: -1000, reason: 'reversal' as const, reversesId: 'l1' },
     ];
     const invoice = generateInvoice(CATALOG, account({ subscription, ledger }), march);
-    expect(invoice.lines.slice(-2).map((l) => l.amount)).toEqual([-1000, 1000]);
+    expect(invoice.lines.slice(-2).map((l) => l.total)).toEqual([-1000, 1000]);
+    expect(invoice.lines.slice(-2).map((l) => l.tax)).toEqual([-167, 167]);
     expect(invoice.total).toBe(1199);
   });
 

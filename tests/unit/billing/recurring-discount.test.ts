@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BillingError, cycleOf, generateInvoice, generateInvoices, nextCycle, type BillingCycle, type LedgerCredit } from '../../../src/core/billing/index';
-import { addMonths, billedCycles, creditLines, explainCreditLine, ledgerFromStore, type StoredLedgerRow } from '../../../src/core/billing/credits';
-import type { CreditExplanation, Invoice } from '../../../src/core/billing/invoice-types';
+import { BillingError, cycleOf, explainLine, generateInvoice, generateInvoices, nextCycle, type BillingCycle, type LedgerCredit } from '../../../src/core/billing/index';
+import { addMonths, billedCycles, creditLines, ledgerFromStore, type StoredLedgerRow } from '../../../src/core/billing/credits';
+import type { Invoice } from '../../../src/core/billing/invoice-types';
 import { CATALOG, account, plain } from './fixtures';
 
 const subscription = [{ from: '2020-01-01', planId: 'basic', optionIds: [] }];
@@ -22,7 +22,7 @@ function creditsOf(invoice: Invoice) {
 }
 
 function sentence(invoice: Invoice, locale: 'en' | 'fr'): string[] {
-  return creditsOf(invoice).map((l) => plain(explainCreditLine(l.explanation as CreditExplanation, l.amount, 'EUR', locale) ?? ''));
+  return creditsOf(invoice).map((l) => plain(explainLine(l, locale)));
 }
 
 const retention = (over: Partial<LedgerCredit> = {}): LedgerCredit => ({
@@ -42,19 +42,22 @@ describe('a recurring discount', () => {
     expect(carrying).toEqual(['2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08']);
     // Alone (no previous bill, so no late fee): 999 + 200 VAT − 500 discount.
     const april = generateInvoice(CATALOG, account({ subscription, ledger: [retention()] }), cycleOf('2026-04'));
-    expect(creditsOf(april)).toEqual([expect.objectContaining({ amount: -500, tax: 0, total: -500, taxable: false })]);
-    // The discount is outside VAT: the customer gets exactly €5.00 off.
+    // A discount is a price reduction (EU VAT directive art. 79 and 90): it lowers the taxable base
+    // and its VAT. (This test said "outside VAT" before the issue showed that wrong.) The €5.00 is
+    // VAT included: net 500 × 10 000 / 12 000 = 416.67 → 417, VAT 83; the customer still gets €5.00 off.
+    expect(creditsOf(april)).toEqual([expect.objectContaining({ amount: -417, tax: -83, total: -500, taxable: true, taxRateBp: 2000 })]);
     expect(april.total).toBe(699);
-    expect(sentence(april, 'en')).toEqual(['Retention discount 2 of 6: -€5.00']);
-    expect(sentence(april, 'fr')).toEqual(['Remise de fidélisation 2 sur 6 : -5,00 €']);
+    expect(april.tax).toBe(200 - 83);
+    expect(sentence(april, 'en')).toEqual(['Retention discount 2 of 6: -€5.00 (price reduction, VAT included: -€4.17 excl. VAT, -€0.83 VAT)']);
+    expect(sentence(april, 'fr')).toEqual(['Remise de fidélisation 2 sur 6 : -5,00 € (réduction de prix, TVA incluse : -4,17 € HT, -0,83 € de TVA)']);
     expect(creditsOf(april)[0]!.explanation).toMatchObject({ code: 'credit', entryId: 'r1', amount: 500, recurring: { index: 2, cycles: 6 } });
   });
 
   it('says the percentage when it was granted as one', () => {
     const ledger = [retention({ recurring: { startCycle: '2026-03', cycles: 3, amountPerCycle: 200, percentBp: 1000 } })];
     const invoice = generateInvoice(CATALOG, account({ subscription, ledger }), cycleOf('2026-05'));
-    expect(sentence(invoice, 'en')).toEqual(['Retention discount 3 of 3 (10% off): -€2.00']);
-    expect(sentence(invoice, 'fr')).toEqual(['Remise de fidélisation 3 sur 3 (10 % de remise) : -2,00 €']);
+    expect(sentence(invoice, 'en')).toEqual(['Retention discount 3 of 3 (10% off): -€2.00 (price reduction, VAT included: -€1.67 excl. VAT, -€0.33 VAT)']);
+    expect(sentence(invoice, 'fr')).toEqual(['Remise de fidélisation 3 sur 3 (10 % de remise) : -2,00 € (réduction de prix, TVA incluse : -1,67 € HT, -0,33 € de TVA)']);
   });
 
   it('does not depend on the day it was granted (a grant dated inside a cycle is not a one-off credit)', () => {
@@ -98,7 +101,7 @@ describe('a reversal', () => {
     const ledger = [retention(), { kind: 'credit' as const, id: 'rev', date: '2026-05-10', amount: -3000, reason: 'reversal' as const, reversesId: 'r1' }];
     const invoices = generateInvoices(CATALOG, account({ subscription, ledger }), months('2026-01', 12));
     expect(invoices.filter((i) => creditsOf(i).length > 0).map((i) => i.cycle.start.slice(0, 7))).toEqual(['2026-03', '2026-04']);
-    expect(invoices.every((i) => creditsOf(i).every((l) => l.amount === -500))).toBe(true);
+    expect(invoices.every((i) => creditsOf(i).every((l) => l.total === -500))).toBe(true);
     // Reversed on the last day of April: the April invoice is not issued yet (1 May), so it stops from April.
     const onLastDay = [retention(), { ...ledger[1]!, date: '2026-04-30' }];
     expect(billedCycles(retention().recurring!, '2026-04-30')).toEqual(['2026-03']);
@@ -143,8 +146,9 @@ describe('a fee waiver', () => {
     const ledger: LedgerCredit[] = [{ kind: 'credit', id: 'w1', date: '2026-03-03', amount: 750, reason: 'goodwill', waiver: 'late-fee' }];
     const invoice = generateInvoice(CATALOG, account({ subscription, ledger }), cycleOf('2026-03'));
     expect(creditsOf(invoice)[0]!.total).toBe(-750);
-    expect(sentence(invoice, 'en')).toEqual(['Late fee waived on 3 March: -€7.50']);
-    expect(sentence(invoice, 'fr')).toEqual(['Frais de retard annulés le 3 mars : -7,50 €']);
+    // The sentence now also says its VAT treatment (the issue: say which in the explanation).
+    expect(sentence(invoice, 'en')).toEqual(['Late fee waived on 3 March: -€7.50 (outside the scope of VAT)']);
+    expect(sentence(invoice, 'fr')).toEqual(['Frais de retard annulés le 3 mars : -7,50 € (hors champ de la TVA)']);
   });
 });
 

@@ -24,7 +24,12 @@ describe('usage against allowances', () => {
     expect(invoice.total).toBe(5099);
   });
 
-  it('uses the allowance of the plan in force at the end of the cycle (upgrade)', () => {
+  // The issue "usage is rated on the plan in force on the last day" showed that rule wrong (a one-day
+  // switch escaped the overage, a last-day downgrade charged the whole month's): usage and allowance
+  // are now shared between the plans by days (usage.ts), so these two tests changed.
+  it('shares usage and allowance by days between plans (upgrade)', () => {
+    // Essentiel 1–19 March (19 of 31 days), Premium from the 20th: Essentiel's share of 2 500 MB over
+    // is 2 500 × 19 / 31 = 1532.26 → 1532; Premium's allowance covers everything.
     const invoice = generateInvoice(
       CATALOG,
       account({
@@ -36,11 +41,13 @@ describe('usage against allowances', () => {
       }),
       march,
     );
-    expect(overages(invoice.lines)).toEqual([]);
+    expect(overages(invoice.lines)).toMatchObject([
+      { over: 2500, amount: 1532, plan: { id: 'basic' }, share: { from: '2026-03-01', to: '2026-03-19', days: 19, serviceDays: 31 } },
+    ]);
   });
 
-  it('uses the allowance of the plan in force at the end of the cycle (downgrade)', () => {
-    // Premium until 19 March, Essentiel from the 20th: the whole month's 12 500 MB against 10 000 MB → 2 500 MB over.
+  it('shares usage and allowance by days between plans (downgrade)', () => {
+    // Premium until 19 March, Essentiel from the 20th (12 of 31 days): 2 500 × 12 / 31 = 967.74 → 968.
     const invoice = generateInvoice(
       CATALOG,
       account({
@@ -52,7 +59,8 @@ describe('usage against allowances', () => {
       }),
       march,
     );
-    expect(overages(invoice.lines)).toMatchObject([{ over: 2500, amount: 2500, plan: { id: 'basic' } }]);
+    expect(overages(invoice.lines)).toMatchObject([{ over: 2500, amount: 968, plan: { id: 'basic' } }]);
+    expect(invoice.lines.find((l) => l.explanation.code === 'overage')?.id).toBe('overage:dataMb:2026-03-20');
   });
 
   it('adds an option extra allowance to the plan', () => {

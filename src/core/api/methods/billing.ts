@@ -22,7 +22,7 @@
  *   again and read the new figures out), or no active plan to change.
  */
 import { z } from 'zod';
-import type { CauseCode, ComparisonCause, InvoiceTotals, LineExplanation, RankedPlan, UsageKind } from '../../billing';
+import type { CauseCode, ComparisonCause, InvoiceStanding, InvoiceTotals, LineExplanation, RankedPlan, UsageKind } from '../../billing';
 import type { CurrencyCode, Minor } from '../../money';
 import { id, idempotencyKey, method, minorAmount, VERIFIED } from '../method';
 import type { Locale } from '../types';
@@ -57,10 +57,10 @@ export interface CatalogItemView {
 // ── billing.invoices ─────────────────────────────────────────────────────────
 
 /**
- * paid: the amount due was covered by the payments of the next cycle by the due date (or it was
- * nothing to pay); late: not covered and the due date has passed; unpaid: not covered, not yet due.
+ * Where the invoice stands, by the one rule of core/billing/standing.ts (paid, partly paid, due,
+ * overdue) — the same on the account panel and in the discount policy's facts.
  */
-export type InvoiceStatus = 'paid' | 'unpaid' | 'late';
+export type InvoiceStatus = InvoiceStanding;
 
 export interface BillSummary {
   readonly id: string;

@@ -7,6 +7,7 @@
  * and which answer of a failed attempt was wrong. Before verification only the masked profile
  * (MaskedCaller) is returned about the caller.
  */
+import type { InvoiceStanding } from '../../billing/standing';
 import { z } from 'zod';
 import type { ChainProblemKind } from '../../audit';
 import type { Minor } from '../../money';
@@ -176,6 +177,8 @@ export interface AccountInvoiceSummary {
    * asking for nothing or less is paid.
    */
   readonly paid: boolean;
+  /** Where it stands, by the one rule of core/billing/standing.ts (paid is status === 'paid'). */
+  readonly status: InvoiceStanding;
 }
 
 export interface CatalogItemRef {

@@ -17,6 +17,8 @@
 import type Database from 'better-sqlite3';
 import {
   cycleContaining,
+  documentOf,
+  previousCycle,
   ledgerFromStore,
   nextCycle,
   type AccountBillingContext,
@@ -40,6 +42,7 @@ import {
   type SubscriptionChange,
 } from '../../../core/billing';
 import { percentOf, sumMinor } from '../../../core/money';
+import { creditLineGross } from '../../../core/billing/credits';
 import { CATALOG_RULES_KEY, readCatalogRules } from '../../store/catalog-rules';
 import type { InvoiceRow } from '../../store/invoices';
 
@@ -240,9 +243,13 @@ export function engineInvoiceId(accountId: string, cycleStart: IsoDate): string 
   return `${accountId}:${cycleStart}`;
 }
 
-/** What generating the next invoice needs to know about a stored one. */
-export function previousInvoiceRef(row: InvoiceRow): PreviousInvoice {
-  return { id: engineInvoiceId(row.accountId, row.cycleStart), issueDate: row.issuedOn, dueDate: row.dueOn, amountDue: row.amountDue };
+/**
+ * What generating the next invoice needs to know about a stored one, with the one before it (an
+ * invoice with 28-day terms can fall due two cycles on: fees.ts judges both).
+ */
+export function previousInvoiceRef(row: InvoiceRow, before: InvoiceRow | null = null): PreviousInvoice {
+  const ref = (r: InvoiceRow): PreviousInvoice => ({ id: engineInvoiceId(r.accountId, r.cycleStart), issueDate: r.issuedOn, dueDate: r.dueOn, amountDue: r.amountDue });
+  return { ...ref(row), before: before ? ref(before) : null };
 }
 
 /** The engine's line id, made from the explanation exactly as the engine makes it. */
@@ -253,7 +260,7 @@ export function engineLineId(e: LineExplanation): string {
     case 'promotion':
       return `promotion:${e.promotion.id}:${e.promotion.startDate}:${e.feeLineId}`;
     case 'overage':
-      return `overage:${e.usage}`;
+      return e.share ? `overage:${e.usage}:${e.share.from}` : `overage:${e.usage}`;
     case 'one-off-fee':
       return `one-off:${e.chargeId}`;
     case 'late-fee':
@@ -266,7 +273,7 @@ export function engineLineId(e: LineExplanation): string {
 function isTaxable(e: LineExplanation, rateBp: number, catalog: Catalog): boolean {
   switch (e.code) {
     case 'credit':
-      return false;
+      return e.vat === 'included';
     case 'late-fee':
     case 'one-off-fee':
       return catalog.oneOffFees.find((f) => f.id === e.fee.id)?.taxable ?? rateBp > 0;
@@ -307,6 +314,12 @@ export class StoredInvoiceError extends Error {
 
 /** A stored line as the engine's InvoiceLine (VAT recomputed by the engine's per-line rule). */
 export function engineLine(row: LineRow, explanation: LineExplanation, currency: string, catalog: Catalog): InvoiceLine {
+  if (explanation.code === 'credit' && explanation.vat === 'included') {
+    // A price reduction given VAT included: its VAT is the gross given minus the stored net (tax.ts).
+    const gross = creditLineGross(explanation);
+    const tax = -gross - row.amount;
+    return { id: engineLineId(explanation), currency, explanation, amount: row.amount, taxRateBp: row.taxRateBp, taxable: true, tax, total: row.amount + tax };
+  }
   const taxable = isTaxable(explanation, row.taxRateBp, catalog);
   const tax = taxable ? percentOf(row.amount, row.taxRateBp) : 0;
   return { id: engineLineId(explanation), currency, explanation, amount: row.amount, taxRateBp: taxable ? row.taxRateBp : 0, taxable, tax, total: row.amount + tax };
@@ -351,6 +364,9 @@ export function engineInvoice(row: InvoiceRow, lines: readonly LineRow[], accoun
   const rateBp = vatRow?.taxRateBp ?? engineLines.find((l) => l.taxable)?.taxRateBp ?? 0;
   const invoice: Invoice = {
     id: row.id,
+    // A negative bill is a credit note correcting the invoice before it (the engine's id of the
+    // previous cycle's invoice, as generateInvoice refers to it).
+    document: documentOf(total, total < 0 ? engineInvoiceId(row.accountId, previousCycle({ start: row.cycleStart, end: row.cycleEnd }).start) : null),
     accountId: row.accountId,
     currency: row.currency,
     cycle: { start: row.cycleStart, end: row.cycleEnd },
@@ -391,6 +407,7 @@ interface PaymentRow {
 interface AccountRows {
   readonly account: AccountRow;
   readonly lastInvoice: InvoiceRow | null;
+  readonly invoiceBefore: InvoiceRow | null;
   readonly changes: readonly ChangeRow[];
   readonly oneOff: readonly { explanation: string }[];
   readonly ledger: readonly LedgerRow[];
@@ -424,6 +441,8 @@ export interface LoadedAccount {
   readonly context: AccountBillingContext;
   /** The newest stored invoice, null before the first bill. */
   readonly lastInvoice: InvoiceRow | null;
+  /** The stored invoice before lastInvoice (its late fee may still be judged, fees.ts). */
+  readonly invoiceBefore: InvoiceRow | null;
 }
 
 export class BillingStore {
@@ -481,6 +500,13 @@ export class BillingStore {
     );
   }
 
+  /** The newest stored invoice of an account and the one before it. */
+  private lastTwo(accountId: string): { lastInvoice: InvoiceRow | null; invoiceBefore: InvoiceRow | null } {
+    const lastInvoice = this.latestInvoice.get(accountId) ?? null;
+    const invoiceBefore = lastInvoice ? (this.previousInvoice.get(accountId, lastInvoice.cycleStart) ?? null) : null;
+    return { lastInvoice, invoiceBefore };
+  }
+
   /** The account's whole billing history as the engine's input; null for an unknown account. */
   load(accountId: string, catalog: Catalog, opts: AccountContextOptions = {}): LoadedAccount | null {
     const account = this.account.get(accountId);
@@ -488,7 +514,7 @@ export class BillingStore {
     return this.assemble(
       {
         account,
-        lastInvoice: this.latestInvoice.get(accountId) ?? null,
+        ...this.lastTwo(accountId),
         changes: this.changes.all(accountId),
         oneOff: this.oneOffExplanations.all(accountId),
         ledger: this.ledger.all(accountId),
@@ -521,7 +547,9 @@ export class BillingStore {
     const ledger = group(m.ledger.all(ids));
     const usage = group(m.usage.all(ids));
     const payments = group(m.payments.all(ids));
-    const latest = new Map(m.latestInvoices.all(ids).map(({ rank: _rank, ...row }) => [row.accountId, row] as const));
+    const latest = new Map<string, InvoiceRow>();
+    const second = new Map<string, InvoiceRow>();
+    for (const { rank, ...row } of m.latestInvoices.all(ids)) (rank === 1 ? latest : second).set(row.accountId, row);
     const out = new Map<string, LoadedAccount>();
     for (const account of m.accounts.all(ids)) {
       const id = account.id;
@@ -531,6 +559,7 @@ export class BillingStore {
           {
             account,
             lastInvoice: latest.get(id) ?? null,
+            invoiceBefore: second.get(id) ?? null,
             changes: changes.get(id) ?? [],
             oneOff: oneOff.get(id) ?? [],
             ledger: ledger.get(id) ?? [],
@@ -546,7 +575,7 @@ export class BillingStore {
   }
 
   private assemble(rows: AccountRows, catalog: Catalog, opts: AccountContextOptions): LoadedAccount {
-    const { account, lastInvoice } = rows;
+    const { account, lastInvoice, invoiceBefore } = rows;
     const { subscription, promotions } = subscriptionHistory(rows.changes);
     const oneOffCharges: OneOffCharge[] = rows.oneOff.map((r) => {
       const e = JSON.parse(r.explanation) as Extract<LineExplanation, { code: 'one-off-fee' }>;
@@ -571,7 +600,7 @@ export class BillingStore {
       payments: rows.payments.map((p) => ({ id: p.id, date: p.receivedOn, amount: p.amount })),
       ledger,
     };
-    return { account, context, lastInvoice };
+    return { account, context, lastInvoice, invoiceBefore };
   }
 
   /** The monthly paper-bill fee of each cycle not billed yet, up to the cycle of `through`. */
@@ -596,7 +625,7 @@ export class BillingStore {
       accounts: c.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id IN ${IDS}`),
       latestInvoices: c.prepare(
         `SELECT * FROM (SELECT ${INVOICE_COLUMNS}, row_number() OVER (PARTITION BY i.account_id ORDER BY i.cycle_start DESC, i.id DESC) AS rank
-         FROM invoices i WHERE i.account_id IN ${IDS}) WHERE rank = 1`,
+         FROM invoices i WHERE i.account_id IN ${IDS}) WHERE rank <= 2`,
       ),
       changes: c.prepare(
         `SELECT s.account_id AS accountId, sc.effective_on AS effectiveOn, sc.change, sc.item_code AS itemCode, sc.command_id AS commandId

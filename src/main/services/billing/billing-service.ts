@@ -43,6 +43,7 @@ import {
   type IsoDate,
   type PlanChangeQuote,
   type SubscriptionChange,
+  invoiceStanding,
 } from '../../../core/billing';
 import type { CommandLog } from '../command-log';
 import { uuidv7 } from '../../store/ids';
@@ -203,22 +204,19 @@ export class BillingService {
     return this.cached(row.id) ?? this.remember(row, current);
   }
 
-  private paidByInvoice(accountId: string): Map<string, number> {
-    const paid = new Map<string, number>();
-    for (const p of this.store.paymentsOfAccount.all(accountId)) {
-      if (p.invoiceId !== null) paid.set(p.invoiceId, (paid.get(p.invoiceId) ?? 0) + p.amount);
-    }
-    return paid;
+  /** Payments of the account received after `date` (core/billing/standing.ts: oldest debt first). */
+  private paidAfter(accountId: string): (date: IsoDate) => number {
+    const payments = this.store.paymentsOfAccount.all(accountId);
+    return (date) => payments.reduce((sum, p) => (p.receivedOn > date ? sum + p.amount : sum), 0);
   }
 
-  private status(row: InvoiceRow, paid: number, today: IsoDate): InvoiceStatus {
-    if (paid >= row.amountDue) return 'paid';
-    return row.dueOn < today ? 'late' : 'unpaid';
+  private status(row: InvoiceRow, paidAfter: (date: IsoDate) => number, today: IsoDate): InvoiceStatus {
+    return invoiceStanding({ amountDue: row.amountDue, dueOn: row.dueOn }, paidAfter(row.cycleEnd), today);
   }
 
   invoices(customerId: string, accountId?: string): InvoiceList {
     const { account, accounts } = this.accountOf(customerId, accountId);
-    const paid = this.paidByInvoice(account.id);
+    const paidAfter = this.paidAfter(account.id);
     const today = this.today();
     const invoices: BillSummary[] = this.store.invoicesOfAccount.all(account.id).map((row) => ({
       id: row.id,
@@ -229,7 +227,7 @@ export class BillingService {
       currency: row.currency,
       total: row.total,
       amountDue: row.amountDue,
-      status: this.status(row, paid.get(row.id) ?? 0, today),
+      status: this.status(row, paidAfter, today),
     }));
     return { account: accountRef(account), accounts: accounts.map(accountRef), invoices };
   }
@@ -243,12 +241,11 @@ export class BillingService {
       cached.lines.set(locale, body);
     }
     if (cached.previous === undefined) cached.previous = this.store.previousInvoice.get(row.accountId, row.cycleStart) ?? null;
-    const paid = this.store.paidAgainst.get(row.accountId, row.id)?.paid ?? 0;
     return {
       id: row.id,
       number: row.number,
       account: cached.account,
-      status: this.status(row, paid, this.today()),
+      status: this.status(row, this.paidAfter(row.accountId), this.today()),
       previousInvoiceId: cached.previous?.id ?? null,
       locale,
       ...body,
@@ -310,7 +307,7 @@ export class BillingService {
     const { loaded, date } = this.loadForPlans(customerId, input.accountId);
     const last = loaded.lastInvoice;
     const cycle = cycleContaining(date);
-    const previousInvoice = last && last.cycleStart < cycle.start ? previousInvoiceRef(last) : null;
+    const previousInvoice = last && last.cycleStart < cycle.start ? previousInvoiceRef(last, loaded.invoiceBefore) : null;
     let quote: PlanChangeQuote;
     try {
       quote = quotePlanChange(

@@ -72,7 +72,7 @@ export class BillingRun {
     if (!loaded) return null;
     const last = loaded.lastInvoice;
     if (last && last.cycleStart >= cycle.start) return null;
-    const invoice = generateInvoice(this.catalog, loaded.context, cycle, last ? previousInvoiceRef(last) : null);
+    const invoice = generateInvoice(this.catalog, loaded.context, cycle, last ? previousInvoiceRef(last, loaded.invoiceBefore) : null);
     return { invoice, rows: invoiceRows(invoice, loaded.account.number) };
   }
 
@@ -89,7 +89,7 @@ export class BillingRun {
         const account = loaded.get(accountId);
         const last = account?.lastInvoice;
         if (!account || (last && last.cycleStart >= cycle.start)) continue;
-        const invoice = generateInvoice(this.catalog, account.context, cycle, last ? previousInvoiceRef(last) : null);
+        const invoice = generateInvoice(this.catalog, account.context, cycle, last ? previousInvoiceRef(last, account.invoiceBefore) : null);
         const rows = invoiceRows(invoice, account.account.number, now);
         this.insertInvoice.run(...rows.invoice);
         for (const line of rows.lines) this.insertLine.run(...line);

@@ -1,3 +1,4 @@
+import { STATUS_COLOR as INVOICE_STATUS_COLOR } from '../bills/BillsTab';
 import { Alert, Badge, DataList, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, type ReactElement } from 'react';
 import type { AccountDetails, AccountView } from '../../../../core/api';
@@ -296,8 +297,9 @@ function Account({ account, t }: { account: AccountView; t: Translator }): React
                   {safeAmount(t.locale, inv.amountDue, inv.currency)}
                 </Table.Td>
                 <Table.Td>
-                  <Badge size="sm" variant="light" color={inv.paid ? 'teal' : 'orange'}>
-                    {t(inv.paid ? 'account.invoice.paid' : 'account.invoice.unpaid')}
+                  {/* The one status (core/billing/standing.ts), said as on the bills tab. */}
+                  <Badge size="sm" variant="light" color={INVOICE_STATUS_COLOR[inv.status]}>
+                    {t(`bills.status.${inv.status}`)}
                   </Badge>
                 </Table.Td>
               </Table.Tr>

@@ -13,7 +13,7 @@ import { InvoicePanel } from './InvoicePanel';
 
 type InvoiceSummary = InvoiceList['invoices'][number];
 
-const STATUS_COLOR: Record<InvoiceStatus, string> = { paid: 'teal', unpaid: 'gray', late: 'red' };
+export const STATUS_COLOR: Record<InvoiceStatus, string> = { paid: 'teal', 'partly-paid': 'orange', due: 'gray', overdue: 'red' };
 
 /**
  * The caller's invoices (newest first, each with its change from the month before), the open

@@ -1,3 +1,4 @@
+import { STATUS_COLOR } from './BillsTab';
 import { Badge, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import type { ReactElement, ReactNode } from 'react';
 import type { InvoiceDetail } from '../../../../core/api';
@@ -51,7 +52,7 @@ export function InvoicePanel(props: { store: BillsStore }): ReactElement {
             <Text fz={22} fw={750} lh={1.1}>
               <Amount value={invoice.total} currency={invoice.currency} testId="invoice-total" />
             </Text>
-            <Badge size="sm" variant="light" color={invoice.status === 'late' ? 'red' : invoice.status === 'paid' ? 'teal' : 'gray'} mt={4}>
+            <Badge size="sm" variant="light" color={STATUS_COLOR[invoice.status]} mt={4}>
               {t(`bills.status.${invoice.status}`)}
             </Badge>
           </Labelled>

@@ -71,7 +71,7 @@ describe('wrap-up store', () => {
     expect(api.callsTo('interaction.dispositions')).toHaveLength(1);
     api.callsTo('interaction.dispositions')[0]!.resolve({ codes: ['billing_question_answered', 'other'] });
     await flush();
-    expect(dispositions.getState().dispositions.value).toEqual(['billing_question_answered', 'other']);
+    expect(dispositions.getState().value.value).toEqual(['billing_question_answered', 'other']);
 
     const store = createWrapUpStore({ api: api.api, interactionId: CALL, onEnded });
     expect(await store.getState().submit()).toBeNull();

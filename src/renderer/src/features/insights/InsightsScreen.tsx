@@ -20,7 +20,7 @@ const STATUS_COLOUR: Record<ExperimentStatus, string> = { collecting: 'gray', ne
  */
 export function InsightsScreen(): ReactElement {
   const t = useT();
-  const overview = useStore(store, (s) => s.overview);
+  const overview = useStore(store, (s) => s.value);
   useEffect(() => {
     void store.getState().load();
   }, [t.locale]);

@@ -3,32 +3,15 @@
  * as main computed them ('insights.experiments'). Sentences come worded in the viewer's language,
  * so the screen asks again when the language changes.
  */
-import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { InsightsOverview } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
-import { IDLE, loadable, type Loadable } from '../../lib/loadable';
+import { createRequestStore, type RequestState, type RequestStore } from '../../lib/request-store';
 
-export interface InsightsState {
-  readonly overview: Loadable<InsightsOverview>;
-  load(): Promise<void>;
-  reset(): void;
-}
-
-export type InsightsStore = StoreApi<InsightsState>;
+export type InsightsState = RequestState<InsightsOverview>;
+export type InsightsStore = RequestStore<InsightsOverview>;
 
 export function createInsightsStore(deps: { readonly api: Pick<ApiClient, 'call'> }): InsightsStore {
-  return createStore<InsightsState>()((set, get) => {
-    const overview = loadable(() => get().overview, (next) => set({ overview: next }));
-    return {
-      overview: IDLE,
-      async load() {
-        await overview.load(() => deps.api.call('insights.experiments', {}));
-      },
-      reset() {
-        overview.reset();
-      },
-    };
-  });
+  return createRequestStore(() => deps.api.call('insights.experiments', {}));
 }
 
 /** Percent of a fraction, for the screen: 0.8123 → "81.2". */

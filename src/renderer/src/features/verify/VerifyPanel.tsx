@@ -277,7 +277,7 @@ function Unavailable(): ReactElement {
           variant="light"
           data-testid="verify-go-wrapup"
           onClick={() => {
-            if (dispositionsStore.getState().dispositions.value?.includes('no_verification')) wrapUp.getState().setDisposition('no_verification');
+            if (dispositionsStore.getState().value.value?.includes('no_verification')) wrapUp.getState().setDisposition('no_verification');
             callStore.getState().setTab('wrapup');
           }}
         >

@@ -20,7 +20,7 @@ import { ErrorAlert } from '../../ui/load-state';
 export function WrapUpPanel(): ReactElement {
   const t = useT();
   const { wrapUp } = useCallScope();
-  const { value: codes, status: listStatus, error: listError } = useDispositions((s) => s.dispositions);
+  const { value: codes, status: listStatus, error: listError } = useDispositions((s) => s.value);
   const disposition = useWrapUp((s) => s.disposition);
   const note = useWrapUp((s) => s.note);
   const submitting = useWrapUp((s) => s.submitting);

@@ -11,6 +11,7 @@ import { formatHandleTime } from '../call/timer';
 import { dispositionLabel } from '../wrapup/dispositions';
 import { parseInteractionId } from './audit-store';
 import { compactDiff, shortSubject } from './diff';
+import { TableHead } from '../../ui/table-head';
 import { EmptyLine, ErrorAlert } from '../../ui/load-state';
 import { RefreshButton } from '../../ui/refresh-button';
 import { InlineForm } from '../../ui/inline-form';
@@ -206,15 +207,7 @@ function Trail(): ReactElement {
           <EmptyLine>{t('audit.entries.none')}</EmptyLine>
         ) : (
           <Table verticalSpacing={4} fz="sm" withRowBorders highlightOnHover data-testid="audit-entries">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={70}>{t('audit.col.time')}</Table.Th>
-                <Table.Th>{t('audit.col.who')}</Table.Th>
-                <Table.Th>{t('audit.col.action')}</Table.Th>
-                <Table.Th>{t('audit.col.subject')}</Table.Th>
-                <Table.Th>{t('audit.col.change')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={[{ label: t('audit.col.time'), w: 70 }, { label: t('audit.col.who') }, { label: t('audit.col.action') }, { label: t('audit.col.subject') }, { label: t('audit.col.change') }]} />
             <Table.Tbody>
               {data.entries.map((entry) => (
                 <EntryRow key={entry.entryId} entry={entry} flagged={data.problemsInThisInteraction.some((p) => p.seq === entry.seq)} t={t} />

@@ -1,6 +1,7 @@
 import '@mantine/charts/styles.css';
 import { LineChart } from '@mantine/charts';
 import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { TableHead } from '../../ui/table-head';
 import { useEffect, useMemo, type ReactElement } from 'react';
 import { useStore } from 'zustand';
 import type { ExperimentInsight, ExperimentStatus, HorizonResult } from '../../../../core/api';
@@ -177,15 +178,7 @@ function Horizons({ horizons, t }: { horizons: readonly HorizonResult[]; t: Tran
   return (
     <Stack gap={4}>
       <Table withTableBorder striped data-testid="insights-horizons">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th />
-            <Table.Th>{t('insights.horizon.n')}</Table.Th>
-            <Table.Th>{t('insights.horizon.offer')}</Table.Th>
-            <Table.Th>{t('insights.horizon.holdout')}</Table.Th>
-            <Table.Th>{t('insights.horizon.difference')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead columns={[{ label: null }, { label: t('insights.horizon.n') }, { label: t('insights.horizon.offer') }, { label: t('insights.horizon.holdout') }, { label: t('insights.horizon.difference') }]} />
         <Table.Tbody>
           {horizons.map((h) => (
             <Table.Tr key={h.days} data-testid={`horizon-${h.days}`}>

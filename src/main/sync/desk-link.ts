@@ -195,10 +195,12 @@ export class DeskLink {
     this.deps.log(`sync: enrolled with hub ${enrolled.hubId} as device ${enrolled.deviceId}`);
   }
 
-  private receipt(receipt: Receipt, command: { type: string; actorId: string; interactionId: string | null; payload: unknown }): void {
+  private receipt(receipt: Receipt, command: { type: string; actorId: string; interactionId: string | null; payload: unknown; previous: Receipt | null }): void {
     if (receipt.status === 'rejected') {
       const reasons = receipt.reasons.map((r) => r.message);
-      const withdrawn = this.provisional.withdraw({ id: receipt.commandId, ...command }, reasons);
+      const withdrawn = this.provisional.withdraw({ id: receipt.commandId, type: command.type, actorId: command.actorId, interactionId: command.interactionId, payload: command.payload }, reasons);
+      // Sent again after a resync and refused again: the agent was told the first time.
+      if (command.previous?.status === 'rejected') return;
       this.deps.log(`sync: the hub rejected ${command.type} ${receipt.commandId} (${reasons.join('; ') || 'no reason given'})`);
       this.deps.events.toUser(command.actorId, {
         name: 'sync.rejected',

@@ -43,7 +43,7 @@ export interface SyncEngineDeps {
   /** The desk's audit head, acknowledged by the hub on every push. */
   readonly auditHead: () => AuditHead | null;
   /** Told about every receipt (the agent who made the command sees it). */
-  readonly onReceipt?: (receipt: Receipt, command: { type: string; actorId: string; interactionId: string | null; payload: unknown }) => void;
+  readonly onReceipt?: (receipt: Receipt, command: { type: string; actorId: string; interactionId: string | null; payload: unknown; previous: Receipt | null }) => void;
   /** Told when the status changes (the header shows it). */
   readonly onStatus?: (status: SyncStatus) => void;
   /** Told after changes were applied (screens may reload). */
@@ -65,6 +65,8 @@ interface OutboxRow {
   actorId: string;
   interactionId: string | null;
   createdAt: string;
+  /** The receipt this command had before (a resync sends acknowledged commands again). */
+  receipt: string | null;
 }
 
 /** Rows per write transaction of a download or a pull: small enough that a lookup hardly waits. */
@@ -95,11 +97,11 @@ export class SyncEngine {
       put: c.prepare(`INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
       del: c.prepare(`DELETE FROM sync_state WHERE key = ?`),
       pending: c.prepare<[number], OutboxRow>(
-        `SELECT id, device_seq AS deviceSeq, type, payload, actor_id AS actorId, interaction_id AS interactionId, created_at AS createdAt
+        `SELECT id, device_seq AS deviceSeq, type, payload, actor_id AS actorId, interaction_id AS interactionId, created_at AS createdAt, receipt
            FROM command_outbox WHERE status IN ('pending', 'sent') ORDER BY device_seq LIMIT ?`,
       ),
       fromSeq: c.prepare<[number, number], OutboxRow>(
-        `SELECT id, device_seq AS deviceSeq, type, payload, actor_id AS actorId, interaction_id AS interactionId, created_at AS createdAt
+        `SELECT id, device_seq AS deviceSeq, type, payload, actor_id AS actorId, interaction_id AS interactionId, created_at AS createdAt, receipt
            FROM command_outbox WHERE device_seq >= ? ORDER BY device_seq LIMIT ?`,
       ),
       waiting: c.prepare<[], { n: number }>(`SELECT count(*) AS n FROM command_outbox WHERE status IN ('pending', 'sent')`),
@@ -327,7 +329,7 @@ export class SyncEngine {
       })();
       for (const receipt of answer.receipts) {
         const row = byId.get(receipt.commandId);
-        if (row) this.deps.onReceipt?.(receipt, { type: row.type, actorId: row.actorId, interactionId: row.interactionId, payload: JSON.parse(row.payload) as unknown });
+        if (row) this.deps.onReceipt?.(receipt, { type: row.type, actorId: row.actorId, interactionId: row.interactionId, payload: JSON.parse(row.payload) as unknown, previous: row.receipt ? (JSON.parse(row.receipt) as Receipt) : null });
       }
       if (answer.auditHeadAcknowledged) this.write(STATE.auditAck, JSON.stringify(answer.auditHeadAcknowledged));
       if (answer.expectedSeq !== null) {

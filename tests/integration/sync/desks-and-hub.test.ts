@@ -339,6 +339,9 @@ describe('a desk of a hub', () => {
     const after = (A.db.$client.prepare(`SELECT value FROM sync_state WHERE key = 'sync:epoch'`).get() as { value: string }).value;
     expect(after).not.toBe(before);
     expect(deskCount(A, `SELECT count(*) AS n FROM command_outbox WHERE status IN ('pending', 'sent')`)).toBe(0);
+    // Every command went again; the grant the hub had refused is refused again, and not announced twice.
+    expect(deskCount(A, `SELECT count(*) AS n FROM command_outbox WHERE status = 'rejected'`)).toBeGreaterThan(0);
+    expect(agent.events.filter((e) => e.name === 'sync.rejected')).toEqual([]);
     expect(await hubCount(`SELECT count(*) AS n FROM interaction_notes WHERE interaction_id = $1`, [interactionId])).toBe(1);
     expect(deskCount(A, `SELECT count(*) AS n FROM interaction_notes WHERE interaction_id = ?`, interactionId)).toBe(1);
     expect(deskCount(A, `SELECT count(*) AS n FROM customers`)).toBe(await hubCount(`SELECT count(*) AS n FROM customers`));

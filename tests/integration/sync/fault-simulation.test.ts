@@ -184,6 +184,10 @@ async function setUp(pglite: boolean): Promise<void> {
     const { code } = await issueEnrolmentCode(hub.db, d.name, testNow());
     await d.open(code);
     await d.settle();
+    // The shift starts online: each desk's staff sign in through the hub once, so they may sign
+    // in offline later (a desk killed while cut off).
+    await d.as(d.agent);
+    if (d.name === 'Desk 3') await d.as('supervisor');
   }
   customers = (desks[0]!.host.db.$client.prepare(`SELECT customer_id AS id FROM customer_secrets WHERE account_pin_digest IS NOT NULL ORDER BY customer_id`).all() as { id: string }[]).map((r) => r.id);
   for (const k of Object.keys(tally)) delete tally[k];

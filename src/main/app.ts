@@ -163,13 +163,17 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     'sync.status': () => (link ? syncView(link.status()) : STANDALONE),
   };
 
+  let commandsSent = 0;
   const dispatcher = createDispatcher(auditInOrder(handlers, LOOKUP_METHODS, () => lookups.flushAudit()), sessions, {
     gate: new InteractionGate(db.$client),
     // Every call's transactions have committed by now: anchor the audit head outside the store,
-    // and send what the call wrote to the hub.
+    // and send the hub what the call wrote (a lookup, which writes no command, sends nothing).
     afterCall: () => {
       audit.anchor();
-      link?.kick();
+      if (commands.commandsWritten !== commandsSent) {
+        commandsSent = commands.commandsWritten;
+        link?.kick();
+      }
     },
     onInternalError: (err, method) => log(`internal error in ${method}: ${err instanceof Error ? err.stack : String(err)}`),
   });

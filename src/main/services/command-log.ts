@@ -32,6 +32,7 @@ export interface CommandReceipt<T> {
 
 export class CommandLog {
   private readonly outbox: CommandQueries;
+  private written = 0;
 
   constructor(
     private readonly client: Database.Database,
@@ -48,13 +49,20 @@ export class CommandLog {
   execute<T>(spec: CommandSpec, effect: (ctx: { commandId: string; at: string }) => T): CommandReceipt<T> {
     const at = this.now().toISOString();
     const commandId = uuidv7(Date.parse(at));
-    return this.client.transaction(() => {
+    const receipt = this.client.transaction(() => {
       const deviceSeq = this.outbox.nextSeq();
       const result = effect({ commandId, at });
       this.outbox.insert({ id: commandId, deviceSeq, type: spec.type, payload: JSON.stringify(spec.payload ?? null), actorId: spec.actorId, interactionId: spec.interactionId, createdAt: at });
       this.audit.append({ at, actorId: spec.actorId, interactionId: spec.interactionId, ...spec.audit });
       return { commandId, deviceSeq, result };
     })();
+    this.written++;
+    return receipt;
+  }
+
+  /** Commands written since start: the host sends the outbox to the hub after a call that wrote one. */
+  get commandsWritten(): number {
+    return this.written;
   }
 
   /** An audited act that changes no synced state (sign-in, viewing a full account). */

@@ -30,6 +30,7 @@ import { issueEnrolmentCode } from '../../../src/hub/services/devices';
 import { createAppHost, type AppHost } from '../../../src/main/app';
 import type { ClientContext } from '../../../src/main/api/sessions';
 import { demoPinFor } from '../../../src/main/demo/pins';
+import { Rng } from '../../../src/main/demo/random';
 import { memoryKeyVault, type KeyVault } from '../../../src/platform/keys';
 import { DEMO_TODAY, newClient, TEST_PASSWORD_COST, testNow } from '../../fixtures/app-host';
 import { openTestHubDb, type TestHubDb } from '../../fixtures/hub-db';
@@ -38,18 +39,6 @@ import { call, PASSWORDS } from '../discounts/helpers';
 const RUNS = Number(process.env['FAULT_RUNS'] ?? 500);
 const PGLITE_RUNS = Number(process.env['FAULT_RUNS_PGLITE'] ?? 60);
 const FIRST_SEED = Number(process.env['FAULT_SEED'] ?? 1);
-
-/** mulberry32: small, fast, good enough to pick faults. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Faults {
   offline: boolean;
@@ -337,7 +326,8 @@ async function simulate(runs: number): Promise<void> {
     let seed = FIRST_SEED;
     try {
       for (; seed < FIRST_SEED + runs; seed++) {
-        random = prng(seed);
+        const stream = Rng.stream(seed, 0);
+        random = () => stream.float();
         runCustomers = [pick(customers), pick(customers), pick(customers)];
         for (const d of desks) {
           d.faults.offline = random() < 0.3;

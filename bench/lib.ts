@@ -1,5 +1,5 @@
 /**
- * Benchmark plumbing per ../shared/BENCH.md: every case is measured against a baseline in the
+ * Benchmark plumbing (the rules are in README.md, Benchmarks): every case is measured against a baseline in the
  * same run, interleaved (A B A B …) so machine noise hits both sides alike, and `met` is
  * computed from the ratio and the target, never typed by hand.
  */

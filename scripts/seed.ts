@@ -1,7 +1,7 @@
 /**
  * Generates a demo customer base into a SQLite file:
  *
- *   npm run seed -- --customers 5000 --seed 42 --out path.db [--months 14] [--today 2026-11-30] [--workers 1] [--force]
+ *   npm run seed -- --customers 3000 --seed 42 --out path.db [--months 14] [--today 2026-11-30] [--workers 1] [--force]
  *
  * The file must not exist (or --force replaces it). --today defaults to today's UTC date: pass
  * it to make the same database twice. --workers 0 generates on this thread; by default one

@@ -11,7 +11,7 @@ import { realClock, type Clock } from '../platform/clock';
 import { createDispatcher, type Dispatcher, type HandlerContext, type Handlers } from './api/dispatcher';
 import { InteractionGate } from './api/interaction-gate';
 import { SessionRegistry, sessionPublisher } from './api/sessions';
-import { ensureDemoData, readDemoMarker } from './demo/load';
+import { DEFAULT_DEMO, ensureDemoData, readDemoMarker } from './demo/load';
 import { ensureCatalogRules } from './demo/catalog';
 import { ensureDemoPins } from './demo/pins';
 import { createBillingHandlers, ensureBillingSetup } from './handlers/billing';
@@ -88,8 +88,8 @@ export interface AppHost {
   close(): void;
 }
 
-/** A few thousand callers: believable, and loaded in a few seconds on a first start. */
-export const DEFAULT_DEMO_CUSTOMERS = 3000;
+/** A few thousand callers: believable, and loaded in a few seconds on a first start (demo/load.ts). */
+export const DEFAULT_DEMO_CUSTOMERS = DEFAULT_DEMO.customers;
 
 export function createAppHost(opts: AppHostOptions): AppHost {
   const log = opts.log ?? (() => {});

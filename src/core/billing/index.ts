@@ -16,7 +16,7 @@ export { invoiceStanding, leftToPay, type InvoiceStanding, type InvoiceToSettle 
 export { compareInvoices } from './compare';
 export { quotePlanChange, changeEffectiveDate, type PlanChangeRequest, type PlanChangeQuote, type PlanChangeQuoteOptions } from './quote';
 export { rankPlans, lastCompleteCycle, type RankPlansOptions, type RankedPlan, type PlanRanking } from './rank';
-export { applySubscriptionChange } from './subscription';
+export { applySubscriptionChange, stateOn, type SubscriptionState } from './subscription';
 export { ledgerFromStore, billingReasonOf, type StoredLedgerRow } from './credits';
 
 export { explainDocument, explainLine } from './explain-line';

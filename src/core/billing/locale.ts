@@ -1,5 +1,6 @@
 /** How amounts, days, rates and quantities read in the agent's language (Intl, dates in UTC). */
 import { formatMoney, type CurrencyCode, type Minor } from '../money/index';
+import { daysInMonth } from '../calendar';
 import { intlLocale, type Locale } from '../i18n/locale';
 import type { BasisPoints, IsoDate, UsageKind } from './types';
 
@@ -19,8 +20,50 @@ function dayMonthFormat(locale: Locale, withMonth: boolean): Intl.DateTimeFormat
   return f;
 }
 
+/**
+ * How Intl writes a day of each month, as the text before and after the day's number, learnt
+ * once per locale: a bill read out says dozens of days, and Intl's format() is the slow part.
+ * Null when the writing does not hold the day's number exactly once (then Intl writes every day).
+ */
+const dayShapes = new Map<string, readonly (readonly [string, string])[] | null>();
+
+function dayShape(locale: Locale, withMonth: boolean): readonly (readonly [string, string])[] | null {
+  const key = `${locale}|${withMonth}`;
+  let shape = dayShapes.get(key);
+  if (shape === undefined) {
+    const f = dayMonthFormat(locale, withMonth);
+    const months: [string, string][] = [];
+    for (let m = 0; m < 12; m++) {
+      const text = f.format(new Date(Date.UTC(2000, m, 15)));
+      const at = text.indexOf('15');
+      if (at < 0 || text.indexOf('15', at + 1) >= 0 || /\d/.test(text.slice(0, at) + text.slice(at + 2))) break;
+      months.push([text.slice(0, at), text.slice(at + 2)]);
+    }
+    shape = months.length === 12 ? months : null;
+    dayShapes.set(key, shape);
+  }
+  return shape;
+}
+
 function utc(date: IsoDate): Date {
   return new Date(`${date}T00:00:00Z`);
+}
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The day as Intl writes it (a day that is not a real 'YYYY-MM-DD' goes to Intl, which refuses it). */
+function formatDay(date: IsoDate, locale: Locale, withMonth: boolean): string {
+  const shape = dayShape(locale, withMonth);
+  const parts = shape ? ISO_DAY.exec(date) : null;
+  if (shape && parts) {
+    const m = Number(parts[2]);
+    const d = Number(parts[3]);
+    if (m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(Number(parts[1]), m)) {
+      const [before, after] = shape[m - 1]!;
+      return `${before}${d}${after}`;
+    }
+  }
+  return dayMonthFormat(locale, withMonth).format(utc(date));
 }
 
 /** French writes the first of the month "1er". */
@@ -30,12 +73,12 @@ function frenchFirst(text: string, date: IsoDate): string {
 
 /** "12 March" / "12 mars" / "1er mars". */
 export function day(date: IsoDate, locale: Locale): string {
-  const text = dayMonthFormat(locale, true).format(utc(date));
+  const text = formatDay(date, locale, true);
   return locale === 'fr' ? frenchFirst(text, date) : text;
 }
 
 function dayOnly(date: IsoDate, locale: Locale): string {
-  const text = dayMonthFormat(locale, false).format(utc(date));
+  const text = formatDay(date, locale, false);
   return locale === 'fr' ? frenchFirst(text, date) : text;
 }
 

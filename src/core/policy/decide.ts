@@ -280,30 +280,67 @@ function windowStartDay(now: string): number {
 // ---------------------------------------------------------------------------------------------
 // The decision
 
-/**
- * Decides one credit or discount request. `now` is the UTC day ('YYYY-MM-DD') or instant of the
- * decision — passed in, never read from a clock, so the hub can replay it.
- * Throws PolicyError only for input no caller should send (unknown role or reason, unreadable
- * date); everything about the customer or the amount is an outcome, never an exception.
- */
-export function decide(policy: CompiledPolicy | PolicyDocument, actor: Actor, facts: CustomerFacts, request: DiscountRequest, now: string): Decision {
-  const p = compiledOf(policy);
-  const c = p.reasons[request.reason];
-  if (c === undefined) throw new PolicyError('invalid-request', [{ path: 'reason', message: `unknown reason ${String(request.reason)}` }]);
-  const ri = ROLE_INDEX[actor.role];
-  if (ri === undefined) throw new PolicyError('invalid-actor', [{ path: 'role', message: `unknown role ${String(actor.role)}` }]);
-  const nowDay = dayNumber(now);
-  if (Number.isNaN(nowDay)) throw new PolicyError('invalid-date', [{ path: 'now', message: `not a day: ${String(now)}` }]);
+/** What the request is worth, and what a share-of-bill limit measures it against (see the header). */
+interface Worth {
+  readonly kind: CreditKind;
+  /** recurring_discount: the cycles asked for; else 1. */
+  readonly cycles: number;
+  /** recurring_discount: the amount off each cycle; else 0. */
+  readonly perCycle: number;
+  /** A one-off's amount, a recurring discount's total over all cycles. */
+  readonly total: number;
+  /** A recurring discount in percent: its rate; else -1. */
+  readonly requestBp: number;
+  readonly onMonthlyBill: boolean;
+  readonly shareBase: number;
+  readonly shareAmount: number;
+}
 
+function worthOf(request: DiscountRequest, facts: CustomerFacts): Worth {
+  const kind = request.kind;
+  let cycles = 1;
+  let perCycle = 0;
+  let total: number;
+  let requestBp = -1;
+  if (request.kind === 'recurring_discount') {
+    cycles = request.cycles;
+    if (request.form === 'percent') {
+      requestBp = request.percentBp;
+      perCycle = percentOf(facts.monthlyBill, requestBp);
+    } else {
+      perCycle = request.amountPerCycle;
+    }
+    total = perCycle * cycles;
+  } else {
+    total = request.amount;
+  }
+  const onMonthlyBill = kind === 'recurring_discount' || (request.kind === 'one_off_credit' && request.target === 'account');
+  return {
+    kind,
+    cycles,
+    perCycle,
+    total,
+    requestBp,
+    onMonthlyBill,
+    shareBase: onMonthlyBill ? facts.monthlyBill : facts.invoiceTotal,
+    shareAmount: kind === 'recurring_discount' ? perCycle : total,
+  };
+}
+
+/** The eligibility family's findings (appended to `rules`), and the most the reason's fact justifies. */
+interface Eligibility {
+  readonly eligible: boolean;
+  /** The most the fact behind the reason justifies (MAX_SAFE_INTEGER when the reason needs none). */
+  readonly basisMax: number;
+  /** Whether the fact is on file, so the amount is measured against it. */
+  readonly basisShown: boolean;
+}
+
+function checkEligibility(p: CompiledPolicy, c: CompiledReason, facts: CustomerFacts, request: DiscountRequest, nowDay: number, rules: RuleResult[]): Eligibility {
   const cur = p.currency;
-  const rules: RuleResult[] = [];
-  let eligible = true;
-  let withinCaps = true;
-
-  // --- eligibility ---------------------------------------------------------------------------
   const inForce = nowDay >= p.effectiveFromDay;
   rules.push({ rule: 'policy_in_force', passed: inForce, params: { version: p.version, effectiveFrom: p.effectiveFrom } });
-  eligible = inForce;
+  let eligible = inForce;
   // Amounts in another currency than the policy's are never compared with its limits.
   const sameCurrency = facts.accountCurrency === cur;
   rules.push({ rule: 'currency_matches', passed: sameCurrency, params: { account: facts.accountCurrency, policy: cur } });
@@ -312,14 +349,12 @@ export function decide(policy: CompiledPolicy | PolicyDocument, actor: Actor, fa
   const kind = request.kind;
   let kindOk: boolean;
   let shape: string;
-  let cycles = 1;
   if (kind === 'one_off_credit') {
     shape = request.target;
     kindOk = request.target === 'invoice' ? c.targetInvoice : request.target === 'account' && c.targetAccount;
   } else if (kind === 'recurring_discount') {
     shape = request.form;
     kindOk = c.recurring && (request.form === 'amount' ? c.formAmount : request.form === 'percent' && c.formPercent);
-    cycles = request.cycles;
   } else {
     shape = 'late_fee';
     kindOk = c.feeWaiver;
@@ -367,33 +402,25 @@ export function decide(policy: CompiledPolicy | PolicyDocument, actor: Actor, fa
     basisShown = ok;
     basisMax = ok ? mulDiv(facts.monthlyBill, Math.min(days, c.outageMonthDays), c.outageMonthDays) : 0;
   }
+  return { eligible, basisMax, basisShown };
+}
 
-  // --- what the request is worth ---------------------------------------------------------------
-  let perCycle = 0;
-  let total: number;
-  let requestBp = -1;
-  if (request.kind === 'recurring_discount') {
-    if (request.form === 'percent') {
-      requestBp = request.percentBp;
-      perCycle = percentOf(facts.monthlyBill, requestBp);
-    } else {
-      perCycle = request.amountPerCycle;
-    }
-    total = perCycle * cycles;
-  } else {
-    total = request.amount;
-  }
-  // The base a share-of-bill limit is measured against (see the header).
-  const onMonthlyBill = kind === 'recurring_discount' || (request.kind === 'one_off_credit' && request.target === 'account');
-  const shareBase = onMonthlyBill ? facts.monthlyBill : facts.invoiceTotal;
-  const shareAmount = kind === 'recurring_discount' ? perCycle : total;
+/** The cap family's findings (appended to `rules`), and the room the rolling caps leave. */
+interface Caps {
+  readonly withinCaps: boolean;
+  /** What the rolling-12-month caps leave (MAX_SAFE_INTEGER when none applies; 0 when a count cap is reached). */
+  readonly capRoom: number;
+}
 
-  // --- caps ----------------------------------------------------------------------------------
+function checkCaps(p: CompiledPolicy, c: CompiledReason, facts: CustomerFacts, w: Worth, basis: Eligibility, now: string, rules: RuleResult[]): Caps {
+  const cur = p.currency;
+  const { total, perCycle, requestBp, cycles } = w;
+  let withinCaps = true;
   if (!(total > 0)) {
     rules.push({ rule: 'amount_positive', passed: false, params: { currency: cur, amount: total } });
     withinCaps = false;
   }
-  if (kind === 'recurring_discount' && c.recurring) {
+  if (w.kind === 'recurring_discount' && c.recurring) {
     const ok = cycles >= 1 && cycles <= c.maxCycles;
     rules.push({ rule: 'recurring_cycles', passed: ok, params: { cycles, maxCycles: c.maxCycles } });
     if (!ok) withinCaps = false;
@@ -406,14 +433,37 @@ export function decide(policy: CompiledPolicy | PolicyDocument, actor: Actor, fa
     if (!depthOk) withinCaps = false;
   }
   // Only once the fact is there: "over the documented error of €0.00" would say nothing.
-  if (basisShown) {
+  if (basis.basisShown) {
+    const basisMax = basis.basisMax;
     const ok = total <= basisMax;
     const rule = c.basis === BASIS_DISPUTED ? 'within_disputed_amount' : c.basis === BASIS_OUTAGE ? 'within_outage_pro_rata' : 'within_late_fee';
     rules.push({ rule, passed: ok, params: c.basis === BASIS_OUTAGE ? { currency: cur, amount: total, max: basisMax, days: facts.outageDays ?? 0, monthDays: c.outageMonthDays } : { currency: cur, amount: total, max: basisMax } });
     if (!ok) withinCaps = false;
   }
 
-  // One pass over the customer's last 12 months, all agents.
+  const used = rollingUse(p, c, facts, now);
+  let capRoom = Number.MAX_SAFE_INTEGER;
+  if (c.hasReasonCap) {
+    const countOk = used.reasonCount < c.reasonCapCount;
+    rules.push({ rule: 'reason_count_cap', passed: countOk, params: { reason: c.code, count: used.reasonCount, maxCount: c.reasonCapCount } });
+    const amountOk = used.reasonAmount + total <= c.reasonCapAmount;
+    rules.push({ rule: 'reason_amount_cap', passed: amountOk, params: { currency: cur, amount: total, reason: c.code, used: used.reasonAmount, max: c.reasonCapAmount } });
+    if (!countOk || !amountOk) withinCaps = false;
+    capRoom = countOk ? c.reasonCapAmount - used.reasonAmount : 0;
+  }
+  if (c.countsTowardCustomerCap) {
+    const countOk = used.customerCount < p.customerCapCount;
+    rules.push({ rule: 'customer_count_cap', passed: countOk, params: { count: used.customerCount, maxCount: p.customerCapCount } });
+    const amountOk = used.customerAmount + total <= p.customerCapAmount;
+    rules.push({ rule: 'customer_amount_cap', passed: amountOk, params: { currency: cur, amount: total, used: used.customerAmount, max: p.customerCapAmount } });
+    if (!countOk || !amountOk) withinCaps = false;
+    capRoom = Math.min(capRoom, countOk ? p.customerCapAmount - used.customerAmount : 0);
+  }
+  return { withinCaps, capRoom };
+}
+
+/** One pass over the customer's last 12 months, all agents: what this reason and every capped reason used. */
+function rollingUse(p: CompiledPolicy, c: CompiledReason, facts: CustomerFacts, now: string): { reasonCount: number; reasonAmount: number; customerCount: number; customerAmount: number } {
   const startDay = windowStartDay(now);
   const code = c.code;
   let reasonCount = 0;
@@ -436,27 +486,21 @@ export function decide(policy: CompiledPolicy | PolicyDocument, actor: Actor, fa
       customerAmount += h.amount;
     }
   }
+  return { reasonCount, reasonAmount, customerCount, customerAmount };
+}
 
-  let capRoom = Number.MAX_SAFE_INTEGER;
-  if (c.hasReasonCap) {
-    const countOk = reasonCount < c.reasonCapCount;
-    rules.push({ rule: 'reason_count_cap', passed: countOk, params: { reason: c.code, count: reasonCount, maxCount: c.reasonCapCount } });
-    const amountOk = reasonAmount + total <= c.reasonCapAmount;
-    rules.push({ rule: 'reason_amount_cap', passed: amountOk, params: { currency: cur, amount: total, reason: c.code, used: reasonAmount, max: c.reasonCapAmount } });
-    if (!countOk || !amountOk) withinCaps = false;
-    capRoom = countOk ? c.reasonCapAmount - reasonAmount : 0;
-  }
-  if (c.countsTowardCustomerCap) {
-    const countOk = customerCount < p.customerCapCount;
-    rules.push({ rule: 'customer_count_cap', passed: countOk, params: { count: customerCount, maxCount: p.customerCapCount } });
-    const amountOk = customerAmount + total <= p.customerCapAmount;
-    rules.push({ rule: 'customer_amount_cap', passed: amountOk, params: { currency: cur, amount: total, used: customerAmount, max: p.customerCapAmount } });
-    if (!countOk || !amountOk) withinCaps = false;
-    capRoom = Math.min(capRoom, countOk ? p.customerCapAmount - customerAmount : 0);
-  }
+/** The limit family's findings (appended to `rules`) and the outcome they lead to. */
+interface Limits {
+  readonly outcome: Outcome;
+  /** needs_approval: the rank of the lowest role whose limits allow the credit; else -1. */
+  readonly approver: number;
+  /** The actor's share-of-bill limit: its rate and the amount it allows. */
+  readonly bp: number;
+  readonly shareLimit: number;
+}
 
-  // --- limits --------------------------------------------------------------------------------
-  const today = facts.actorGrantedToday;
+function checkLimits(c: CompiledReason, ri: number, cur: CurrencyCode, w: Worth, today: number, eligibleWithinCaps: boolean, rules: RuleResult[]): Limits {
+  const { total, requestBp, shareAmount, shareBase } = w;
   const top = ROLES.length - 1;
   const actionOk = total <= c.perActionMax[ri]!;
   const bp = c.percentBp[ri]!;
@@ -467,7 +511,7 @@ export function decide(policy: CompiledPolicy | PolicyDocument, actor: Actor, fa
   let outcome: Outcome;
   let approver = -1;
   if (actionOk && shareOk && dayOk) {
-    outcome = eligible && withinCaps ? 'allowed' : 'refused';
+    outcome = eligibleWithinCaps ? 'allowed' : 'refused';
   } else {
     for (let r = ri + 1; r <= top; r++) {
       if (withinRole(c, r, total, requestBp, shareAmount, shareBase, today)) {
@@ -475,7 +519,7 @@ export function decide(policy: CompiledPolicy | PolicyDocument, actor: Actor, fa
         break;
       }
     }
-    outcome = eligible && withinCaps && approver >= 0 ? 'needs_approval' : 'refused';
+    outcome = eligibleWithinCaps && approver >= 0 ? 'needs_approval' : 'refused';
   }
   // A failing limit names who can approve when approval is the way forward, or says it is over
   // the highest limit there is (limits grow with rank, so checking the top role is enough).
@@ -495,8 +539,8 @@ export function decide(policy: CompiledPolicy | PolicyDocument, actor: Actor, fa
     limit: shareLimit,
     limitBp: bp,
     base: shareBase,
-    measure: onMonthlyBill ? 'monthly_bill' : 'invoice',
-    perCycle: kind === 'recurring_discount' ? 1 : 0,
+    measure: w.onMonthlyBill ? 'monthly_bill' : 'invoice',
+    perCycle: w.kind === 'recurring_discount' ? 1 : 0,
   };
   if (requestBp >= 0) shareParams.percentBp = requestBp;
   if (!shareOk) {
@@ -517,57 +561,74 @@ export function decide(policy: CompiledPolicy | PolicyDocument, actor: Actor, fa
   } else {
     rules.push({ rule: 'daily_limit', passed: false, params: { currency: cur, amount: total, today, limit: c.perDayMax[ri]!, highest: today + total > c.perDayMax[top]! ? 1 : 0 } });
   }
+  return { outcome, approver, bp, shareLimit };
+}
 
-  // --- the most this actor could grant now, alone ------------------------------------------------
-  let maxAllowedNow = 0;
-  let maxPerCycleNow: number | undefined;
-  let maxPercentNow: number | undefined;
-  if (eligible) {
-    let room = Math.min(c.perActionMax[ri]!, c.perDayMax[ri]! - today, capRoom, basisMax);
-    if (room < 0) room = 0;
-    if (kind === 'recurring_discount') {
-      const n = Math.min(Math.max(cycles, 1), c.maxCycles);
-      const depthBp = Math.min(bp, c.maxPercentBp);
-      const perCycleRoom = Math.min(Math.floor(room / n), percentOf(facts.monthlyBill, depthBp));
-      if (requestBp >= 0) {
-        // The deepest whole basis point whose rounded amount still fits: amounts grow with the rate.
-        let lo = 0;
-        let hi = depthBp;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >> 1;
-          if (percentOf(facts.monthlyBill, mid) <= perCycleRoom) lo = mid;
-          else hi = mid - 1;
-        }
-        const amount = percentOf(facts.monthlyBill, lo);
-        maxPercentNow = amount > 0 ? lo : 0;
-        maxPerCycleNow = amount > 0 ? amount : 0;
-      } else {
-        maxPerCycleNow = perCycleRoom;
-      }
-      maxAllowedNow = maxPerCycleNow * n;
-    } else {
-      maxAllowedNow = Math.min(room, shareLimit);
-    }
+/** The most this actor could grant now, alone (only asked of an eligible request). */
+function maxNow(c: CompiledReason, ri: number, facts: CustomerFacts, w: Worth, basisMax: number, caps: Caps, limits: Limits): { maxAllowedNow: number; maxPerCycleNow?: number; maxPercentNow?: number } {
+  let room = Math.min(c.perActionMax[ri]!, c.perDayMax[ri]! - facts.actorGrantedToday, caps.capRoom, basisMax);
+  if (room < 0) room = 0;
+  if (w.kind !== 'recurring_discount') return { maxAllowedNow: Math.min(room, limits.shareLimit) };
+  const n = Math.min(Math.max(w.cycles, 1), c.maxCycles);
+  const depthBp = Math.min(limits.bp, c.maxPercentBp);
+  const perCycleRoom = Math.min(Math.floor(room / n), percentOf(facts.monthlyBill, depthBp));
+  if (w.requestBp < 0) return { maxAllowedNow: perCycleRoom * n, maxPerCycleNow: perCycleRoom };
+  // The deepest whole basis point whose rounded amount still fits: amounts grow with the rate.
+  let lo = 0;
+  let hi = depthBp;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (percentOf(facts.monthlyBill, mid) <= perCycleRoom) lo = mid;
+    else hi = mid - 1;
   }
+  const amount = percentOf(facts.monthlyBill, lo);
+  const maxPerCycleNow = amount > 0 ? amount : 0;
+  return { maxAllowedNow: maxPerCycleNow * n, maxPerCycleNow, maxPercentNow: amount > 0 ? lo : 0 };
+}
+
+/**
+ * Decides one credit or discount request. `now` is the UTC day ('YYYY-MM-DD') or instant of the
+ * decision — passed in, never read from a clock, so the hub can replay it.
+ * Throws PolicyError only for input no caller should send (unknown role or reason, unreadable
+ * date); everything about the customer or the amount is an outcome, never an exception.
+ *
+ * The three families are checked in order, each appending its rules' results: eligibility, caps
+ * (after what the request is worth), then the actor's limits, which settle the outcome.
+ */
+export function decide(policy: CompiledPolicy | PolicyDocument, actor: Actor, facts: CustomerFacts, request: DiscountRequest, now: string): Decision {
+  const p = compiledOf(policy);
+  const c = p.reasons[request.reason];
+  if (c === undefined) throw new PolicyError('invalid-request', [{ path: 'reason', message: `unknown reason ${String(request.reason)}` }]);
+  const ri = ROLE_INDEX[actor.role];
+  if (ri === undefined) throw new PolicyError('invalid-actor', [{ path: 'role', message: `unknown role ${String(actor.role)}` }]);
+  const nowDay = dayNumber(now);
+  if (Number.isNaN(nowDay)) throw new PolicyError('invalid-date', [{ path: 'now', message: `not a day: ${String(now)}` }]);
+
+  const rules: RuleResult[] = [];
+  const eligibility = checkEligibility(p, c, facts, request, nowDay, rules);
+  const worth = worthOf(request, facts);
+  const caps = checkCaps(p, c, facts, worth, eligibility, now, rules);
+  const limits = checkLimits(c, ri, p.currency, worth, facts.actorGrantedToday, eligibility.eligible && caps.withinCaps, rules);
+  const most = eligibility.eligible ? maxNow(c, ri, facts, worth, eligibility.basisMax, caps, limits) : { maxAllowedNow: 0 };
 
   const decision: {
     -readonly [K in keyof Decision]: Decision[K];
   } = {
-    outcome,
+    outcome: limits.outcome,
     rules,
-    maxAllowedNow,
-    effectiveAmount: total,
+    maxAllowedNow: most.maxAllowedNow,
+    effectiveAmount: worth.total,
     reason: c.code,
-    kind,
-    currency: cur,
+    kind: worth.kind,
+    currency: p.currency,
     policyVersion: p.version,
   };
-  if (outcome === 'needs_approval') decision.approverRole = ROLES[approver]!;
-  if (kind === 'recurring_discount') {
-    decision.perCycleAmount = perCycle;
-    decision.cycles = cycles;
-    decision.maxPerCycleNow = maxPerCycleNow ?? 0;
-    if (requestBp >= 0) decision.maxPercentNow = maxPercentNow ?? 0;
+  if (limits.outcome === 'needs_approval') decision.approverRole = ROLES[limits.approver]!;
+  if (worth.kind === 'recurring_discount') {
+    decision.perCycleAmount = worth.perCycle;
+    decision.cycles = worth.cycles;
+    decision.maxPerCycleNow = most.maxPerCycleNow ?? 0;
+    if (worth.requestBp >= 0) decision.maxPercentNow = most.maxPercentNow ?? 0;
   }
   return decision;
 }

@@ -1,7 +1,7 @@
 /**
  * Queries of bills and what settles them: `invoices`, `invoice_lines` and `payments`. Issued
- * invoices are frozen documents: nothing here changes one. (The billing service still keeps
- * its own invoice SQL, services/billing/account-context.ts.)
+ * invoices are frozen documents: nothing here changes one. (What the billing engine reads of
+ * them, with the rest of an account's history, is in billing-history.ts.)
  */
 import type Database from 'better-sqlite3';
 import { ACCOUNTS_OF_CUSTOMER } from './accounts';

@@ -23,17 +23,18 @@ import {
   type Invoice,
   type UsageRecord,
 } from '../../../src/core/billing';
-import { BillingStore, catalogFromStore, previousInvoiceRef } from '../../../src/main/services/billing/account-context';
+import { catalogFromStore, loadAccount, previousInvoiceRef } from '../../../src/main/services/billing/engine-input';
+import { BillingHistoryQueries } from '../../../src/main/store/billing-history';
 import { newClient, signIn, startTestHost, storeFingerprint, type TestHost, testNow } from '../../fixtures/app-host';
 import { call, customersWithTwoBills, ok, openCall, outboxAndAudit, verifiedCall } from './helpers';
 
 let t: TestHost;
 let catalog: Catalog;
-let store: BillingStore;
+let store: BillingHistoryQueries;
 beforeAll(() => {
   t = startTestHost(150);
   catalog = catalogFromStore(t.host.db.$client);
-  store = new BillingStore(t.host.db.$client);
+  store = new BillingHistoryQueries(t.host.db.$client);
 });
 afterAll(() => t.dispose());
 
@@ -41,7 +42,7 @@ const db = () => t.host.db.$client;
 
 /** The account's invoices billed again by the engine from its stored history, oldest first. */
 function rebilled(accountId: string): { context: AccountBillingContext; invoices: Invoice[]; storeIds: string[] } {
-  const loaded = store.load(accountId, catalog)!;
+  const loaded = loadAccount(store, accountId, catalog)!;
   const rows = store.invoicesOfAccount.all(accountId).reverse();
   return { context: loaded.context, invoices: generateInvoices(catalog, loaded.context, rows.map((r) => ({ start: r.cycleStart, end: r.cycleEnd }))), storeIds: rows.map((r) => r.id) };
 }
@@ -179,7 +180,7 @@ function otherPlan(ranking: BestPlans): string {
 /** Customers with a plan today and at least two bills, not yet used by a test. */
 const used = new Set<string>();
 function freshCustomer(): { customerId: string; accountId: string } {
-  const found = customersWithTwoBills(db(), 150).find((c) => !used.has(c.customerId) && store.load(c.accountId, catalog)!.context.subscription.at(-1)?.planId);
+  const found = customersWithTwoBills(db(), 150).find((c) => !used.has(c.customerId) && loadAccount(store, c.accountId, catalog)!.context.subscription.at(-1)?.planId);
   used.add(found!.customerId);
   return found!;
 }
@@ -191,7 +192,7 @@ describe('billing.bestPlans and billing.quote', () => {
     const interactionId = await verifiedCall(t.host, client, customerId);
     for (const months of [3, 6]) {
       const view = await ok<BestPlans>(t.host, client, 'billing.bestPlans', { interactionId, months });
-      const loaded = store.load(accountId, catalog)!;
+      const loaded = loadAccount(store, accountId, catalog)!;
       const date = testNow().toISOString().slice(0, 10);
       const engine = rankPlans(catalog, loaded.context, { lastCycle: lastCompleteCycle(date > loaded.lastInvoice!.cycleEnd ? date : nextCycle({ start: loaded.lastInvoice!.cycleStart, end: loaded.lastInvoice!.cycleEnd }).start), months });
       expect(view.cycles).toHaveLength(months);
@@ -209,7 +210,7 @@ describe('billing.bestPlans and billing.quote', () => {
     const planId = otherPlan(ranking);
     for (const timing of ['now', 'end_of_cycle'] as const) {
       const q = await ok<PlanChangeQuoteView>(t.host, client, 'billing.quote', { interactionId, planId, timing });
-      const loaded = store.load(accountId, catalog, { through: nextCycle(cycleContaining(q.date)).end })!;
+      const loaded = loadAccount(store, accountId, catalog, { through: nextCycle(cycleContaining(q.date)).end })!;
       const engine = quotePlanChange(catalog, loaded.context, { date: q.date, timing: timing === 'now' ? 'now' : 'end-of-cycle', planId }, { previousInvoice: previousInvoiceRef(loaded.lastInvoice!) });
       expect(q.effectiveOn).toBe(engine.change.from);
       expect(q.newPlan.id).toBe(planId);
@@ -235,7 +236,7 @@ describe('billing.applyPlanChange', () => {
   /** The invoice of `cycle` billed by the engine from what the store holds now (plus the quote's usage assumptions). */
   function billFromStore(accountId: string, cycleStart: string, assumed: readonly UsageRecord[], withPrevious: boolean): Invoice {
     const cycle = cycleContaining(cycleStart);
-    const loaded = store.load(accountId, catalog, { through: cycle.end })!;
+    const loaded = loadAccount(store, accountId, catalog, { through: cycle.end })!;
     const usage = [...loaded.context.usage, ...assumed.filter((a) => !loaded.context.usage.some((u) => u.cycleStart === a.cycleStart))];
     return generateInvoice(catalog, { ...loaded.context, usage }, cycle, withPrevious ? previousInvoiceRef(loaded.lastInvoice!) : null);
   }

@@ -5,8 +5,8 @@
  *
  * Every method takes the VERIFIED customer's id (from the interaction the dispatcher checked),
  * never trusts an account or invoice id from the input without checking it is theirs, and
- * answers with the engine that made the bill (core/billing) — from the store, through
- * account-context.ts.
+ * answers with the engine that made the bill (core/billing) — from the store
+ * (store/billing-history.ts), through engine-input.ts and stored-invoice.ts.
  *
  * "Today" is main's clock (deps.now). A store whose bills run past today (a demo set generated
  * for a later day, a desktop clock set back) is quoted from the day after its last bill, so a
@@ -37,6 +37,7 @@ import {
   nextCycle,
   quotePlanChange,
   rankPlans,
+  stateOn,
   validateCatalog,
   type Catalog,
   type CustomerCategory,
@@ -47,7 +48,10 @@ import {
 } from '../../../core/billing';
 import type { CommandLog } from '../command-log';
 import { uuidv7 } from '../../store/ids';
-import { BillingStore, catalogFromStore, previousInvoiceRef, stateAt, type AccountRow, type InvoiceRow, type LoadedAccount, type StoredInvoice } from './account-context';
+import { BillingHistoryQueries, type BillingAccountRow } from '../../store/billing-history';
+import type { InvoiceRow } from '../../store/invoices';
+import { catalogFromStore, loadAccount, previousInvoiceRef, type LoadedAccount } from './engine-input';
+import { storedInvoice, type StoredInvoice } from './stored-invoice';
 import { comparisonView, invoiceBody, lineView } from './views';
 
 export interface BillingServiceDeps {
@@ -98,7 +102,7 @@ interface QuoteWork {
 }
 
 export class BillingService {
-  private readonly store: BillingStore;
+  private readonly store: BillingHistoryQueries;
   private catalogCache: Catalog | undefined;
   private readonly invoiceCache = new Map<string, CachedInvoice>();
   private readonly subscriptionOf: Database.Statement<[string], { id: string; planCode: string }>;
@@ -107,7 +111,7 @@ export class BillingService {
   private readonly latestChangeOf: Database.Statement<[string], { id: string }>;
 
   constructor(private readonly deps: BillingServiceDeps) {
-    this.store = new BillingStore(deps.client);
+    this.store = new BillingHistoryQueries(deps.client);
     this.catalogCache = deps.catalog;
     this.subscriptionOf = deps.client.prepare(
       `SELECT id, plan_code AS planCode FROM subscriptions WHERE account_id = ? ORDER BY (ended_on IS NULL) DESC, started_on DESC, id DESC LIMIT 1`,
@@ -139,14 +143,14 @@ export class BillingService {
     return this.deps.now().toISOString().slice(0, 10);
   }
 
-  get reader(): BillingStore {
+  get reader(): BillingHistoryQueries {
     return this.store;
   }
 
   // ── accounts and invoices ──────────────────────────────────────────────────
 
   /** The customer's account: `accountId` if it is theirs (else NOT_FOUND), or their first. */
-  private accountOf(customerId: string, accountId?: string): { account: AccountRow; accounts: AccountRow[] } {
+  private accountOf(customerId: string, accountId?: string): { account: BillingAccountRow; accounts: BillingAccountRow[] } {
     const accounts = this.store.accountsOfCustomer.all(customerId);
     const account = accountId === undefined ? accounts[0] : accounts.find((a) => a.id === accountId);
     if (!account) throw new ApiError('NOT_FOUND');
@@ -185,7 +189,7 @@ export class BillingService {
     const entry: CachedInvoice = {
       ...owner,
       row,
-      stored: this.store.storedInvoice(row, owner, this.catalog),
+      stored: storedInvoice(this.store, row, owner, this.catalog),
       lines: new Map(),
       previous: undefined,
     };
@@ -287,7 +291,7 @@ export class BillingService {
   private loadForPlans(customerId: string, accountId: string | undefined): { loaded: LoadedAccount; date: IsoDate } {
     const { account } = this.accountOf(customerId, accountId);
     const date = this.callDay(this.store.latestInvoice.get(account.id) ?? null);
-    const loaded = this.store.load(account.id, this.catalog, { through: nextCycle(cycleContaining(date)).end });
+    const loaded = loadAccount(this.store, account.id, this.catalog, { through: nextCycle(cycleContaining(date)).end });
     if (!loaded) throw new ApiError('NOT_FOUND');
     return { loaded, date };
   }
@@ -319,7 +323,7 @@ export class BillingService {
     } catch (err) {
       throw billingToApi(err);
     }
-    const before = stateAt(loaded.context.subscription, quote.change.from);
+    const before = stateOn(loaded.context.subscription, quote.change.from);
     return { loaded, date, quote, before: { planId: before.planId ?? '', optionIds: before.optionIds } };
   }
 
@@ -360,7 +364,7 @@ export class BillingService {
       currency: loaded.account.currency,
       cycles: ranking.cycles.map((c) => ({ start: c.start, end: c.end })),
       currentPlanId: ranking.currentPlanId,
-      optionIds: stateAt(loaded.context.subscription, lastDay).optionIds,
+      optionIds: stateOn(loaded.context.subscription, lastDay).optionIds,
       plans: ranking.plans.map((p) => ({
         planId: p.planId,
         planName: p.planName,
@@ -442,7 +446,7 @@ export class BillingService {
   }
 }
 
-function accountRef(a: AccountRow): BillingAccountRef {
+function accountRef(a: BillingAccountRow): BillingAccountRef {
   return { id: a.id, number: a.number, currency: a.currency };
 }
 

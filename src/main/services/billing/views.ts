@@ -17,47 +17,6 @@ import { money, percent } from '../../../core/billing/locale';
 import { t } from '../../../core/i18n';
 import { sumMinor } from '../../../core/money';
 
-/**
- * Sentences are a pure function of the line (explanation, amount, currency) or the cause, and
- * the language — and the same ones come up all day (the Confort plan for a whole month, the
- * welcome offer's 50 %…), while making one costs the engine tens of microseconds of Intl
- * formatting. So they are remembered, up to a bound; the key is the whole input.
- */
-export class SentenceMemo {
-  /** subject (an explanation or a cause, as JSON) → "locale|currency|amount" → sentence. */
-  private readonly map = new Map<string, Map<string, string>>();
-  hits = 0;
-  misses = 0;
-
-  constructor(private readonly capacity: number) {}
-
-  get(subject: string, variant: string, make: () => string): string {
-    const known = this.map.get(subject)?.get(variant);
-    if (known !== undefined) {
-      this.hits++;
-      return known;
-    }
-    this.misses++;
-    const sentence = make();
-    let variants = this.map.get(subject);
-    if (!variants) {
-      if (this.map.size >= this.capacity) this.map.delete(this.map.keys().next().value!);
-      variants = new Map();
-      this.map.set(subject, variants);
-    }
-    variants.set(variant, sentence);
-    return sentence;
-  }
-
-  clear(): void {
-    this.map.clear();
-    this.hits = 0;
-    this.misses = 0;
-  }
-}
-
-export const sentences = new SentenceMemo(50_000);
-
 /** "VAT at 20% on €25.00: €5.00" / "TVA à 20 % sur 25,00 € : 5,00 €". */
 export function vatSentence(vat: { rateBp: number; taxableAmount: number; amount: number }, currency: string, locale: Locale): string {
   return t(locale, 'sentence.vat', {
@@ -73,12 +32,16 @@ export function lineKind(line: InvoiceLine): string {
   return e.code === 'recurring-fee' ? e.item.kind : e.code;
 }
 
-/** explainLine, remembered. `explanationJson`: the explanation as stored, when at hand. */
-export function lineSentence(line: InvoiceLine, locale: Locale, explanationJson?: string): string {
-  return sentences.get(explanationJson ?? JSON.stringify(line.explanation), `${locale}|${line.currency}|${line.amount}`, () => explainLine(line, locale));
+/**
+ * explainLine. (Sentences are not remembered across invoices: with amounts and days written
+ * without Intl on every call, making one costs about what looking it up did — the explain
+ * benchmark measured a memo of them gaining ~5 %, within its noise.)
+ */
+export function lineSentence(line: InvoiceLine, locale: Locale): string {
+  return explainLine(line, locale);
 }
 
-export function lineView(line: InvoiceLine, locale: Locale, id: string = line.id, explanationJson?: string): InvoiceLineView {
+export function lineView(line: InvoiceLine, locale: Locale, id: string = line.id): InvoiceLineView {
   return {
     id,
     kind: lineKind(line),
@@ -86,7 +49,7 @@ export function lineView(line: InvoiceLine, locale: Locale, id: string = line.id
     taxRateBp: line.taxRateBp,
     tax: line.tax,
     total: line.total,
-    sentence: lineSentence(line, locale, explanationJson),
+    sentence: lineSentence(line, locale),
     explanation: line.explanation,
   };
 }
@@ -104,13 +67,13 @@ export function vatView(invoice: Invoice, locale: Locale): VatView {
  * The invoice's figures and lines; `stored` gives the store's row ids (in place of the engine's
  * line ids) and the explanations as stored.
  */
-export function invoiceBody(invoice: Invoice, locale: Locale, stored?: { lineRowIds: readonly string[]; explanationJson: readonly string[] }): InvoiceBody {
+export function invoiceBody(invoice: Invoice, locale: Locale, stored?: { lineRowIds: readonly string[] }): InvoiceBody {
   return {
     currency: invoice.currency,
     cycle: { start: invoice.cycle.start, end: invoice.cycle.end },
     issuedOn: invoice.issueDate,
     dueOn: invoice.dueDate,
-    lines: invoice.lines.map((l, k) => lineView(l, locale, stored?.lineRowIds[k] ?? l.id, stored?.explanationJson[k])),
+    lines: invoice.lines.map((l, k) => lineView(l, locale, stored?.lineRowIds[k] ?? l.id)),
     vat: vatView(invoice, locale),
     subtotal: invoice.subtotal,
     tax: invoice.tax,
@@ -143,7 +106,7 @@ export function comparisonView(
     key: cause.key,
     code: cause.code,
     amount: cause.amount,
-    sentence: sentences.get(JSON.stringify(cause), `${locale}|${comparison.currency}`, () => explainCause(cause, comparison.currency, locale)),
+    sentence: explainCause(cause, comparison.currency, locale),
     cause,
   }));
   return {

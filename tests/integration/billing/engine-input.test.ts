@@ -1,5 +1,6 @@
 /**
- * The store → engine mapping (src/main/services/billing/account-context.ts) is faithful: the
+ * The store → engine mapping (src/main/store/billing-history.ts read through
+ * src/main/services/billing/engine-input.ts and stored-invoice.ts) is faithful: the
  * catalog rebuilt from the store is the one the data was billed with, every account's history
  * read back and billed again gives exactly its stored invoices, and every stored invoice read
  * back is the engine's invoice, line for line (ids, VAT, totals).
@@ -7,8 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateInvoice, generateInvoices, SAMPLE_CATALOG, type Catalog } from '../../../src/core/billing';
 import { loadDemoData } from '../../../src/main/demo/load';
-import { BillingStore, catalogFromStore, engineInvoice, ledgerEntry, previousInvoiceRef, subscriptionHistory } from '../../../src/main/services/billing/account-context';
-import { BillingRun } from '../../../src/main/services/billing/cycle';
+import { BillingRun } from '../../../bench/billing-run';
+import { catalogFromStore, ledgerEntry, loadAccount, previousInvoiceRef, subscriptionHistory } from '../../../src/main/services/billing/engine-input';
+import { engineInvoice, storedInvoice } from '../../../src/main/services/billing/stored-invoice';
+import { BillingHistoryQueries } from '../../../src/main/store/billing-history';
 import type { Store } from '../../../src/main/store/db';
 import { tempStore, TODAY } from '../demo/helpers';
 
@@ -30,17 +33,17 @@ describe('the store read into the billing engine', () => {
 
   it('rebills every account from its stored history to exactly its stored invoices, line by line', () => {
     const catalog = catalogFromStore(db.$client);
-    const store = new BillingStore(db.$client);
+    const store = new BillingHistoryQueries(db.$client);
     const accounts = db.$client.prepare('SELECT id FROM accounts ORDER BY rowid').all() as { id: string }[];
     expect(accounts.length).toBe(80);
     let invoices = 0;
     for (const { id } of accounts) {
-      const loaded = store.load(id, catalog)!;
+      const loaded = loadAccount(store, id, catalog)!;
       const stored = store.invoicesOfAccount.all(id).reverse();
       const rebilled = generateInvoices(catalog, loaded.context, stored.map((i) => ({ start: i.cycleStart, end: i.cycleEnd })));
       rebilled.forEach((inv, k) => {
         const row = stored[k]!;
-        const back = store.storedInvoice(row, loaded.account, catalog).invoice;
+        const back = storedInvoice(store, row, loaded.account, catalog).invoice;
         // The stored invoice read back IS the engine's invoice (but for its id, the store's).
         expect({ ...back, id: inv.id }).toEqual(inv);
         invoices++;
@@ -51,20 +54,21 @@ describe('the store read into the billing engine', () => {
 
   it('reads many accounts at once exactly as one by one (the billing run’s batched reads)', () => {
     const catalog = catalogFromStore(db.$client);
-    const store = new BillingStore(db.$client);
+    const store = new BillingHistoryQueries(db.$client);
+    const run = new BillingRun(db.$client, catalog);
     const ids = db.$client.prepare('SELECT id FROM accounts ORDER BY rowid').pluck().all() as string[];
-    const many = store.loadMany([...ids, '01900000-0000-7000-8000-000000000000'], catalog, { through: '2026-12-31' });
+    const many = run.loadMany([...ids, '01900000-0000-7000-8000-000000000000'], { through: '2026-12-31' });
     expect(many.size).toBe(ids.length);
-    for (const id of ids) expect(many.get(id)).toEqual(store.load(id, catalog, { through: '2026-12-31' }));
+    for (const id of ids) expect(many.get(id)).toEqual(loadAccount(store, id, catalog, { through: '2026-12-31' }));
   });
 
   it('reads the invoice before the last one too, so an invoice due two cycles on (28-day terms) is still judged', () => {
     const catalog = catalogFromStore(db.$client);
-    const store = new BillingStore(db.$client);
+    const store = new BillingHistoryQueries(db.$client);
     const ids = db.$client.prepare('SELECT id FROM accounts ORDER BY rowid').pluck().all() as string[];
     for (const id of ids) {
       const [last, before] = store.invoicesOfAccount.all(id);
-      const loaded = store.load(id, catalog)!;
+      const loaded = loadAccount(store, id, catalog)!;
       expect(loaded.lastInvoice?.id ?? null).toBe(last?.id ?? null);
       expect(loaded.invoiceBefore?.id ?? null).toBe(before?.id ?? null);
       if (last && before) expect(previousInvoiceRef(last, before).before?.dueDate).toBe(before.dueOn);
@@ -73,12 +77,12 @@ describe('the store read into the billing engine', () => {
 
   it('bills the next cycle for every account through the engine, once (a second run writes nothing)', () => {
     const catalog = catalogFromStore(db.$client);
-    const store = new BillingStore(db.$client);
+    const store = new BillingHistoryQueries(db.$client);
     const run = new BillingRun(db.$client, catalog);
     const ids = db.$client.prepare('SELECT id FROM accounts ORDER BY rowid').pluck().all() as string[];
     const cycle = { start: '2026-11-01', end: '2026-11-30' };
     const expected = new Map(ids.map((id) => {
-      const loaded = store.load(id, catalog, { through: cycle.end })!;
+      const loaded = loadAccount(store, id, catalog, { through: cycle.end })!;
       return [id, generateInvoice(catalog, loaded.context, cycle, loaded.lastInvoice ? previousInvoiceRef(loaded.lastInvoice) : null)] as const;
     }));
     const written = [...run.billBatch(ids.slice(0, 30), cycle), ...run.billBatch(ids.slice(30), cycle)];
@@ -86,15 +90,15 @@ describe('the store read into the billing engine', () => {
     for (const id of ids) {
       const row = store.latestInvoice.get(id)!;
       expect(row.cycleStart).toBe(cycle.start);
-      const loaded = store.load(id, catalog)!;
-      expect({ ...store.storedInvoice(row, loaded.account, catalog).invoice, id: expected.get(id)!.id }).toEqual(expected.get(id));
+      const loaded = loadAccount(store, id, catalog)!;
+      expect({ ...storedInvoice(store, row, loaded.account, catalog).invoice, id: expected.get(id)!.id }).toEqual(expected.get(id));
     }
     expect(run.billBatch(ids, cycle)).toEqual([]);
   });
 
   it('reads the discounts service’s ledger rows: one-off credit, its reversal, a recurring discount, a fee waiver', () => {
     const catalog = catalogFromStore(db.$client);
-    const store = new BillingStore(db.$client);
+    const store = new BillingHistoryQueries(db.$client);
     const accountId = db.$client.prepare('SELECT id FROM accounts ORDER BY rowid LIMIT 1 OFFSET 7').pluck().get() as string;
     const insert = db.$client.prepare(
       `INSERT INTO ledger_entries (id, account_id, kind, amount, currency, reason_code, reverses_id, terms, effective_on, created_at)
@@ -106,7 +110,7 @@ describe('the store read into the billing engine', () => {
     insert.run(ids[1], accountId, 'reversal', -300, 'goodwill', ids[0], null, '2026-12-06', at);
     insert.run(ids[2], accountId, 'recurring_discount', 1000, 'retention', null, JSON.stringify({ startCycle: '2026-12', cycles: 2, amountPerCycle: 500 }), '2026-12-05', at);
     insert.run(ids[3], accountId, 'fee_waiver', 150, 'billing-error', null, null, '2026-12-07', at);
-    const loaded = store.load(accountId, catalog)!;
+    const loaded = loadAccount(store, accountId, catalog)!;
     const december = generateInvoice(catalog, loaded.context, { start: '2026-12-01', end: '2026-12-31' }, null);
     const credits = december.lines.filter((l) => l.explanation.code === 'credit');
     expect(credits.map((l) => l.total).sort((a, b) => a - b)).toEqual([-500, -300, -150, 300]);
@@ -115,7 +119,7 @@ describe('the store read into the billing engine', () => {
   });
 
   it('refuses a stored invoice whose lines do not add up to its totals', () => {
-    const store = new BillingStore(db.$client);
+    const store = new BillingHistoryQueries(db.$client);
     const row = db.$client.prepare('SELECT id FROM invoices LIMIT 1').get() as { id: string };
     const invoice = store.invoice.get(row.id)!;
     const lines = store.lines.all(row.id);

@@ -36,6 +36,10 @@
  * then by entry id, so the same ledger always gives the same invoice.
  */
 import type { CreditExplanation, CreditVat, InvoiceLine } from './invoice-types';
+import { lineIdOf } from './line-id';
+import { addMonths, monthIndex, yearMonthOf } from './dates';
+
+export { addMonths };
 import { BillingError } from './errors';
 import { cycleOf, isWithin } from './dates';
 import { money, percent, day } from './locale';
@@ -69,22 +73,6 @@ export function isWaiverCreditExplanation(e: unknown): e is WaiverCreditExplanat
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'credit' && (e as { waiver?: unknown }).waiver === 'late-fee';
 }
 
-const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-function monthIndex(yearMonth: string): number {
-  const m = YEAR_MONTH.exec(yearMonth);
-  if (!m) throw new BillingError('invalid-cycle', `not a YYYY-MM month: ${yearMonth}`, { month: yearMonth });
-  return Number(m[1]) * 12 + Number(m[2]) - 1;
-}
-
-function yearMonthOf(index: number): string {
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-/** The 'YYYY-MM' `months` after `yearMonth` (negative: before). */
-export function addMonths(yearMonth: string, months: number): string {
-  return yearMonthOf(monthIndex(yearMonth) + months);
-}
 
 /** Refuses terms no invoice can be made from (the schema of the store is not trusted here). */
 export function assertRecurringTerms(terms: RecurringDiscountTerms, entryId: Id): void {
@@ -163,7 +151,7 @@ export function creditLines(catalog: Catalog, ledger: readonly LedgerEntry[], cy
           ...(terms.percentBp !== undefined ? { percentBp: terms.percentBp } : {}),
         },
       };
-      lines.push({ at: cycle.start, id: entry.id, line: creditLine(`credit:${entry.id}:${ym}`, catalog.currency, explanation, terms.amountPerCycle, taxRateBp) });
+      lines.push({ at: cycle.start, id: entry.id, line: creditLine(lineIdOf(explanation), catalog.currency, explanation, terms.amountPerCycle, taxRateBp) });
       continue;
     }
     // A reversal of a recurring discount has no line: it only stops the discount (above).
@@ -183,7 +171,7 @@ export function creditLines(catalog: Catalog, ledger: readonly LedgerEntry[], cy
     };
     const waived: WaiverCreditExplanation | null = entry.waiver ? { ...base, waiver: entry.waiver } : null;
     const explanation: CreditExplanation = waived ?? base;
-    lines.push({ at: entry.date, id: entry.id, line: creditLine(`credit:${entry.id}`, catalog.currency, explanation, entry.amount, taxRateBp) });
+    lines.push({ at: entry.date, id: entry.id, line: creditLine(lineIdOf(explanation), catalog.currency, explanation, entry.amount, taxRateBp) });
   }
   return lines.sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.at < b.at ? -1 : 1)).map((l) => l.line);
 }

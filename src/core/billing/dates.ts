@@ -161,3 +161,20 @@ export function lastDayAfterMonths(start: IsoDate, months: number): IsoDate {
   if (day > lastOfTarget) return format(targetYear, targetMonth, lastOfTarget);
   return addDays(format(targetYear, targetMonth, day), -1);
 }
+
+const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function monthIndex(yearMonth: string): number {
+  const m = YEAR_MONTH.exec(yearMonth);
+  if (!m) throw new BillingError('invalid-cycle', `not a YYYY-MM month: ${yearMonth}`, { month: yearMonth });
+  return Number(m[1]) * 12 + Number(m[2]) - 1;
+}
+
+export function yearMonthOf(index: number): string {
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The 'YYYY-MM' `months` after `yearMonth` (negative: before). */
+export function addMonths(yearMonth: string, months: number): string {
+  return yearMonthOf(monthIndex(yearMonth) + months);
+}

@@ -13,6 +13,7 @@ import { sumMinor } from '../money/money';
 import { findFee, findLateFee } from './catalog';
 import { isWithin } from './dates';
 import type { FeeRef, InvoiceLine, LateFeeExplanation, OneOffFeeExplanation, PreviousInvoice } from './invoice-types';
+import { lineIdOf } from './line-id';
 import { taxedLine } from './tax';
 import type { BasisPoints, BillingCycle, Catalog, OneOffCharge, OneOffFee, Payment } from './types';
 
@@ -38,7 +39,7 @@ export function oneOffFeeLines(
         chargeId: charge.id,
         date: charge.date,
       };
-      return taxedLine(`one-off:${charge.id}`, catalog.currency, explanation, fee.amount, fee.taxable, taxRateBp);
+      return taxedLine(lineIdOf(explanation), catalog.currency, explanation, fee.amount, fee.taxable, taxRateBp);
     });
 }
 
@@ -73,7 +74,7 @@ export function lateFeeLines(
       amountDue: invoice.amountDue,
       paidByDueDate,
     };
-    lines.push(taxedLine(`late-fee:${invoice.id}`, catalog.currency, explanation, fee.amount, fee.taxable, taxRateBp));
+    lines.push(taxedLine(lineIdOf(explanation), catalog.currency, explanation, fee.amount, fee.taxable, taxRateBp));
   }
   return lines;
 }

@@ -9,6 +9,7 @@ import { findPromotion, promotionEndDate } from './catalog';
 import { daysInclusive, maxDate, minDate } from './dates';
 import type { InvoiceLine, PromotionExplanation, PromotionRef, RecurringFeeExplanation } from './invoice-types';
 import { prorate } from './recurring';
+import { lineIdOf } from './line-id';
 import { taxedLine } from './tax';
 import type { BasisPoints, Catalog, Promotion, PromotionGrant } from './types';
 
@@ -79,8 +80,7 @@ export function promotionLines(
         monthlyFee: fee.monthlyFee,
         capped: discount < wanted,
       };
-      const id = `promotion:${promotion.id}:${grant.startDate}:${feeLine.id}`;
-      lines.push(taxedLine(id, catalog.currency, explanation, -discount, true, taxRateBp));
+      lines.push(taxedLine(lineIdOf(explanation), catalog.currency, explanation, -discount, true, taxRateBp));
     }
   }
   return lines;

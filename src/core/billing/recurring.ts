@@ -10,6 +10,7 @@ import { findOption, findPlan, priceLookup, type PriceInForce, type RecurringIte
 import { daysInclusive, daysInCycle } from './dates';
 import type { InvoiceLine, ItemRef, RecurringFeeExplanation } from './invoice-types';
 import { stateOn, steadyPeriods } from './subscription';
+import { lineIdOf } from './line-id';
 import { taxedLine } from './tax';
 import type { BasisPoints, BillingCycle, Catalog, IsoDate, SubscriptionChange } from './types';
 
@@ -85,7 +86,6 @@ export function recurringFeeLines(
       monthlyFee: run.price.monthlyFee,
       priceChange: run.price.priceChange,
     };
-    const id = `${run.item.kind}:${run.item.id}:${run.from}`;
-    return taxedLine(id, catalog.currency, explanation, prorate(run.price.monthlyFee, run.days, cycleDays), true, taxRateBp);
+    return taxedLine(lineIdOf(explanation), catalog.currency, explanation, prorate(run.price.monthlyFee, run.days, cycleDays), true, taxRateBp);
   });
 }

@@ -18,6 +18,7 @@ import type { InvoiceLine, OverageExplanation } from './invoice-types';
 import { itemRef } from './recurring';
 import { addDays, daysInclusive } from './dates';
 import { stateOn, steadyPeriods, type SubscriptionState } from './subscription';
+import { lineIdOf } from './line-id';
 import { taxedLine } from './tax';
 import {
   USAGE_KINDS,
@@ -114,13 +115,9 @@ export function overageLines(
       const whole = assertMinor(over * unitPrice, 'overage');
       const amount = split ? mulDiv(whole, period.days, serviceDays) : whole;
       if (split && amount === 0) continue;
-      lines.push(taxedLine(overageLineId(explanation), catalog.currency, explanation, amount, true, taxRateBp));
+      lines.push(taxedLine(lineIdOf(explanation), catalog.currency, explanation, amount, true, taxRateBp));
     }
   }
   return lines;
 }
 
-/** `overage:<usage>`, or `overage:<usage>:<first day>` for a plan's share of a split cycle. */
-export function overageLineId(e: Pick<OverageExplanation, 'usage' | 'share'>): string {
-  return e.share ? `overage:${e.usage}:${e.share.from}` : `overage:${e.usage}`;
-}

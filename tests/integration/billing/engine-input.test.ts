@@ -12,6 +12,7 @@ import { BillingRun } from '../../../bench/billing-run';
 import { catalogFromStore, ledgerEntry, loadAccount, previousInvoiceRef, subscriptionHistory } from '../../../src/main/services/billing/engine-input';
 import { engineInvoice, storedInvoice } from '../../../src/main/services/billing/stored-invoice';
 import { BillingHistoryQueries } from '../../../src/main/store/billing-history';
+import { invoiceLineRows } from '../../../src/main/store/invoice-rows';
 import type { Store } from '../../../src/main/store/db';
 import { tempStore, TODAY } from '../demo/helpers';
 
@@ -116,6 +117,16 @@ describe('the store read into the billing engine', () => {
     expect(credits.map((l) => l.total).sort((a, b) => a - b)).toEqual([-500, -300, -150, 300]);
     const january = generateInvoice(catalog, loaded.context, { start: '2027-01-01', end: '2027-01-31' }, null);
     expect(january.lines.filter((l) => l.explanation.code === 'credit').map((l) => l.total)).toEqual([-500]);
+    // Kept as rows and read back, each invoice is the engine's own, line ids included: the
+    // recurring discount's line of each month keeps its month (one line-id rule, core's).
+    for (const invoice of [december, january]) {
+      const rows = invoiceLineRows(invoice).map((r, position) => ({ ...r, id: `line-${position}`, position }));
+      const row = { id: invoice.id, accountId, number: 'FA-TEST', cycleStart: invoice.cycle.start, cycleEnd: invoice.cycle.end, issuedOn: invoice.issueDate, dueOn: invoice.dueDate, currency: invoice.currency, subtotal: invoice.subtotal, tax: invoice.tax, total: invoice.total, previousBalance: invoice.previousBalance, paymentsReceived: invoice.paymentsReceived, amountDue: invoice.amountDue };
+      const back = engineInvoice(row, rows, loaded.account, catalog).invoice;
+      expect(back.lines.map((l) => l.id)).toEqual(invoice.lines.map((l) => l.id));
+      expect(back).toEqual(invoice);
+    }
+    expect(january.lines.filter((l) => l.explanation.code === 'credit').map((l) => l.id)).toEqual([`credit:${ids[2]}:2027-01`]);
   });
 
   it('refuses a stored invoice whose lines do not add up to its totals', () => {

@@ -6,6 +6,7 @@
  */
 import { documentOf, previousCycle, type Catalog, type Invoice, type InvoiceLine, type LineExplanation } from '../../../core/billing';
 import { creditLineGross } from '../../../core/billing/credits';
+import { lineIdOf } from '../../../core/billing/line-id';
 import { percentOf, sumMinor } from '../../../core/money';
 import type { BillingAccountRow, BillingHistoryQueries, BillingLineRow } from '../../store/billing-history';
 import type { InvoiceRow } from '../../store/invoices';
@@ -14,23 +15,6 @@ import { engineInvoiceId } from './engine-input';
 /** The VAT row that follows an invoice's lines in the store (store/invoice-rows.ts). */
 export const VAT_LINE_KIND = 'tax';
 
-/** The engine's line id, made from the explanation exactly as the engine makes it. */
-export function engineLineId(e: LineExplanation): string {
-  switch (e.code) {
-    case 'recurring-fee':
-      return `${e.item.kind}:${e.item.id}:${e.from}`;
-    case 'promotion':
-      return `promotion:${e.promotion.id}:${e.promotion.startDate}:${e.feeLineId}`;
-    case 'overage':
-      return e.share ? `overage:${e.usage}:${e.share.from}` : `overage:${e.usage}`;
-    case 'one-off-fee':
-      return `one-off:${e.chargeId}`;
-    case 'late-fee':
-      return `late-fee:${e.previousInvoiceId}`;
-    case 'credit':
-      return `credit:${e.entryId}`;
-  }
-}
 
 function isTaxable(e: LineExplanation, rateBp: number, catalog: Catalog): boolean {
   switch (e.code) {
@@ -85,11 +69,11 @@ export function engineLine(row: BillingLineRow, explanation: LineExplanation, cu
     // A price reduction given VAT included: its VAT is the gross given minus the stored net (tax.ts).
     const gross = creditLineGross(explanation);
     const tax = -gross - row.amount;
-    return { id: engineLineId(explanation), currency, explanation, amount: row.amount, taxRateBp: row.taxRateBp, taxable: true, tax, total: row.amount + tax };
+    return { id: lineIdOf(explanation), currency, explanation, amount: row.amount, taxRateBp: row.taxRateBp, taxable: true, tax, total: row.amount + tax };
   }
   const taxable = isTaxable(explanation, row.taxRateBp, catalog);
   const tax = taxable ? percentOf(row.amount, row.taxRateBp) : 0;
-  return { id: engineLineId(explanation), currency, explanation, amount: row.amount, taxRateBp: taxable ? row.taxRateBp : 0, taxable, tax, total: row.amount + tax };
+  return { id: lineIdOf(explanation), currency, explanation, amount: row.amount, taxRateBp: taxable ? row.taxRateBp : 0, taxable, tax, total: row.amount + tax };
 }
 
 export interface StoredInvoice {

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateInvoice, generateInvoices, SAMPLE_CATALOG, type Catalog } from '../../../src/core/billing';
 import { loadDemoData } from '../../../src/main/demo/load';
+import { plantedErrors } from '../../../src/main/demo/plant';
 import { BillingStore, catalogFromStore, engineInvoice, ledgerEntry, previousInvoiceRef, subscriptionHistory } from '../../../src/main/services/billing/account-context';
 import { BillingRun } from '../../../src/main/services/billing/cycle';
 import type { Store } from '../../../src/main/store/db';
@@ -33,8 +34,13 @@ describe('the store read into the billing engine', () => {
     const store = new BillingStore(db.$client);
     const accounts = db.$client.prepare('SELECT id FROM accounts ORDER BY rowid').all() as { id: string }[];
     expect(accounts.length).toBe(80);
+    // Except the accounts whose last bill the demo damaged on purpose (demo/plant.ts): the
+    // fairness check must find those (tests/integration/billing/fairness.test.ts).
+    const planted = new Set(plantedErrors(db.$client).map((p) => p.accountId));
+    expect(planted.size).toBe(2);
     let invoices = 0;
     for (const { id } of accounts) {
+      if (planted.has(id)) continue;
       const loaded = store.load(id, catalog)!;
       const stored = store.invoicesOfAccount.all(id).reverse();
       const rebilled = generateInvoices(catalog, loaded.context, stored.map((i) => ({ start: i.cycleStart, end: i.cycleEnd })));

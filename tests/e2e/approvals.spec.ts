@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { demoPinFor } from '../../src/main/demo/pins';
 import { expect, test, type Ardoise } from './fixtures';
+import { NOT_PLANTED } from './call-steps';
 
 /** A second desk: its own client id, the run's token, the same loopback API as the renderer. */
 function desk(ardoise: Ardoise) {
@@ -43,6 +44,7 @@ async function pendingRequests(ardoise: Ardoise, n: number): Promise<{ customerI
          AND (SELECT count(*) FROM invoice_lines il JOIN invoices iv ON iv.id = il.invoice_id WHERE iv.account_id = a.id AND il.kind = 'late-fee') = 0
          AND (SELECT i.total FROM invoices i WHERE i.account_id = a.id ORDER BY i.cycle_start DESC LIMIT 1) BETWEEN 8000 AND 20000
          AND a.opened_on <= '2026-01-01'
+         AND ${NOT_PLANTED}
        ORDER BY c.id DESC LIMIT 1`,
     )
     .get() as { customerId: string; familyName: string; dob: string };

@@ -21,6 +21,8 @@ export { ledgerFromStore, billingReasonOf, type StoredLedgerRow } from './credit
 
 export { explainDocument, explainLine } from './explain-line';
 export { causeClause, explainCause, summariseComparison } from './explain-comparison';
+export { checkInvoice, fairnessCauses, type FairnessCause, type FairnessCauseCode, type FairnessCheck, type FairnessDifference, type FairnessFacts, type RecordedChange } from './fairness';
+export { explainDifference, explainSettled, summariseFairness } from './explain-fairness';
 
 export { prorate } from './recurring';
 export { priceOn, taxRateFor, promotionEndDate } from './catalog';

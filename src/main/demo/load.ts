@@ -20,6 +20,7 @@ import { CURRENCY, CustomerGenerator, demoContext, DemoOptionsError, MAX_CUSTOME
 import { Rng } from './random';
 import { INSERT_SQL, ROW_KINDS, type RowKind, type RowSink } from './rows';
 import { insertFlat, type FlatRows } from './rows-buffer';
+import { plantBillingErrors } from './plant';
 import { seedStaff } from './staff';
 
 export interface DemoLoadOptions {
@@ -51,7 +52,7 @@ export const DEFAULT_DEMO = { customers: 3_000, seed: 42, months: 14 } as const;
 export const DEFAULT_BATCH = 5_000;
 
 /** Bumped whenever the generator's output changes, so saved benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 export const DEMO_MARKER_KEY = 'demo_dataset';
 
 export interface DemoMarker {
@@ -152,6 +153,8 @@ export class DemoLoader {
   /** Records what was generated, so a saved data set can be recognised (bench-db.ts). */
   finish(): void {
     this.writeOutcomes();
+    // The billing errors the fairness check must find (plant.ts), recorded under their own key.
+    this.rowCount += plantBillingErrors(this.client, this.opts.seed).length;
     const marker: DemoMarker = {
       generator: GENERATOR_VERSION,
       migrations: migrationCount(this.client),

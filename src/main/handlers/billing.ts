@@ -1,15 +1,18 @@
 import type { billingMethods } from '../../core/api';
 import { BillingService } from '../services/billing/billing-service';
+import { FairnessService } from '../services/billing/fairness-service';
 import type { AppDeps, FeatureHandlers } from './types';
 
 export function createBillingHandlers(deps: AppDeps): FeatureHandlers<typeof billingMethods> {
   const billing = new BillingService({ client: deps.db.$client, commands: deps.commands, now: deps.now });
+  const fairness = new FairnessService(billing);
   // Every bill is rebuilt from synced rows (catalog, subscriptions, ledger): a sync drops the cache.
   deps.onSynced?.(() => billing.reloadCatalog());
   return {
     'billing.invoices': (input, { call }) => billing.invoices(call.customerId, input.accountId),
     'billing.invoice': (input, { actor, call }) => billing.invoice(call.customerId, input.invoiceId, input.locale ?? actor.locale),
     'billing.compare': (input, { actor, call }) => billing.compare(call.customerId, input.invoiceId, input.previousInvoiceId, input.locale ?? actor.locale),
+    'billing.checkInvoice': (input, { actor, call }) => fairness.view(call.customerId, input.invoiceId, input.locale ?? actor.locale),
     'billing.quote': (input, { actor, call }) => billing.quote(call.customerId, input, input.locale ?? actor.locale),
     'billing.bestPlans': (input, { call }) => billing.bestPlans(call.customerId, input.accountId, input.months),
     'billing.applyPlanChange': (input, { actor, call }) =>

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateInvoice, generateInvoices, SAMPLE_CATALOG, type Catalog } from '../../../src/core/billing';
 import { loadDemoData } from '../../../src/main/demo/load';
+import { plantedErrors } from '../../../src/main/demo/plant';
 import { BillingRun } from '../../../bench/billing-run';
 import { catalogFromStore, ledgerEntry, loadAccount, previousInvoiceRef, subscriptionHistory } from '../../../src/main/services/billing/engine-input';
 import { engineInvoice, storedInvoice } from '../../../src/main/services/billing/stored-invoice';
@@ -37,8 +38,13 @@ describe('the store read into the billing engine', () => {
     const store = new BillingHistoryQueries(db.$client);
     const accounts = db.$client.prepare('SELECT id FROM accounts ORDER BY rowid').all() as { id: string }[];
     expect(accounts.length).toBe(80);
+    // Except the accounts whose last bill the demo damaged on purpose (demo/plant.ts): the
+    // fairness check must find those (tests/integration/billing/fairness.test.ts).
+    const planted = new Set(plantedErrors(db.$client).map((p) => p.accountId));
+    expect(planted.size).toBe(2);
     let invoices = 0;
     for (const { id } of accounts) {
+      if (planted.has(id)) continue;
       const loaded = loadAccount(store, id, catalog)!;
       const stored = store.invoicesOfAccount.all(id).reverse();
       const rebilled = generateInvoices(catalog, loaded.context, stored.map((i) => ({ start: i.cycleStart, end: i.cycleEnd })));

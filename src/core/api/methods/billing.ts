@@ -22,7 +22,7 @@
  *   again and read the new figures out), or no active plan to change.
  */
 import { z } from 'zod';
-import type { CauseCode, ComparisonCause, InvoiceStanding, InvoiceTotals, LineExplanation, RankedPlan, UsageKind } from '../../billing';
+import type { CauseCode, ComparisonCause, FairnessCauseCode, InvoiceStanding, InvoiceTotals, LineExplanation, RankedPlan, UsageKind } from '../../billing';
 import type { CurrencyCode, Minor } from '../../money';
 import { id, idempotencyKey, method, minorAmount, VERIFIED } from '../method';
 import type { Locale } from '../types';
@@ -252,6 +252,58 @@ export interface PlanChangeApplied {
 /** Usage kinds, re-exported for screens that label `UsageAssumption` / overage causes. */
 export type { UsageKind };
 
+// ── billing.checkInvoice ─────────────────────────────────────────────────────
+
+/** One difference between the issued bill and the engine's recomputation (core/billing/fairness.ts). */
+export interface InvoiceDifferenceView {
+  /** The engine's line id (a UI key). */
+  readonly lineId: string;
+  readonly cause: FairnessCauseCode;
+  /** VAT included. */
+  readonly issued: Minor;
+  readonly recomputed: Minor;
+  /** recomputed − issued: negative, charged too much. */
+  readonly difference: Minor;
+  readonly owedTo: 'customer' | 'company';
+  /** What happened and what it comes to, to read out, in the requested language. */
+  readonly sentence: string;
+}
+
+/**
+ * "Is this bill right?": the issued invoice against the one the engine computes now for the same
+ * cycle from the current history. The correcting credit is 'discounts.grant' with
+ * `correctingCredit` as the request: a billing-error credit on this invoice (linked by the ledger
+ * entry's invoice), for exactly `outstanding`; once granted, a new check counts it in `corrected`.
+ */
+export interface InvoiceCheckView {
+  readonly invoiceId: string;
+  readonly number: string;
+  readonly currency: CurrencyCode;
+  readonly locale: Locale;
+  readonly issuedTotal: Minor;
+  readonly recomputedTotal: Minor;
+  readonly differences: readonly InvoiceDifferenceView[];
+  /** Net over-charge found (≥ 0). */
+  readonly customerOwed: Minor;
+  /** Net under-charge found (≥ 0): shown, never claimed back. */
+  readonly undercharged: Minor;
+  /** Billing-error credits already granted on this invoice after it was issued, net of reversals. */
+  readonly corrected: Minor;
+  /** customerOwed − corrected, never below 0: what the correcting credit gives. */
+  readonly outstanding: Minor;
+  /** The answer in one sentence. */
+  readonly summary: string;
+  /** The 'discounts.grant' request for `outstanding`; null when nothing is left owing. */
+  readonly correctingCredit: {
+    readonly kind: 'one_off_credit';
+    readonly reason: 'billing_error';
+    readonly target: 'invoice';
+    readonly amount: Minor;
+    readonly invoiceId: string;
+    readonly disputedAmount: Minor;
+  } | null;
+}
+
 // ── the methods ──────────────────────────────────────────────────────────────
 
 const planChangeFields = {
@@ -277,6 +329,12 @@ export const billingMethods = {
   /** Why this bill differs from the one before (or from previousInvoiceId, same account). */
   'billing.compare': method<BillComparison>()(
     z.object({ interactionId: id, invoiceId: id, previousInvoiceId: id.optional(), locale: locale.optional() }).strict(),
+    VERIFIED,
+  ),
+
+  /** "Is this bill right?": the caller's invoice recomputed from today's history. Reads only. */
+  'billing.checkInvoice': method<InvoiceCheckView>()(
+    z.object({ interactionId: id, invoiceId: id, locale: locale.optional() }).strict(),
     VERIFIED,
   ),
 

@@ -8,6 +8,16 @@ export const billsEn = {
   'bills.inclVat': 'incl. VAT',
   'bills.dismiss': 'Dismiss',
 
+  // ── is this bill right? (fairness check) ──
+  'bills.fairness.action': 'Check this bill',
+  'bills.fairness.title': 'Is this bill right?',
+  'bills.fairness.loading': 'Recalculating this bill…',
+  'bills.fairness.owed': 'Owed to the customer, VAT included',
+  'bills.fairness.correct': 'Grant the correcting credit',
+  'bills.fairness.granted': 'Correcting credit granted: it is on the customer’s credits.',
+  'bills.fairness.pending': 'The correcting credit is over your limit: it went to a supervisor.',
+  'bills.fairness.close': 'Close',
+
   // ── bills tab ──
   'bills.loading': 'Loading bills…',
   'bills.none': 'Account {account} has no bill yet.',

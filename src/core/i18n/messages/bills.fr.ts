@@ -8,6 +8,16 @@ export const billsFr = {
   'bills.inclVat': 'TTC',
   'bills.dismiss': 'Fermer',
 
+  // ── cette facture est-elle juste ? (contrôle) ──
+  'bills.fairness.action': 'Vérifier cette facture',
+  'bills.fairness.title': 'Cette facture est-elle juste\u00a0?',
+  'bills.fairness.loading': 'Recalcul de cette facture…',
+  'bills.fairness.owed': 'Dû au client, TTC',
+  'bills.fairness.correct': 'Accorder l’avoir de correction',
+  'bills.fairness.granted': 'Avoir de correction accordé\u00a0: il figure dans les avoirs du client.',
+  'bills.fairness.pending': 'L’avoir de correction dépasse votre limite\u00a0: il a été envoyé à un superviseur.',
+  'bills.fairness.close': 'Fermer',
+
   // ── bills tab ──
   'bills.loading': 'Chargement des factures…',
   'bills.none': 'Le compte {account} n’a pas encore de facture.',

@@ -10,6 +10,7 @@ import { Labelled } from '../../ui/figure';
 import { LinesTable } from '../../ui/lines-table';
 import { LoadError, Loading } from '../../ui/load-state';
 import type { BillsStore, InvoiceView } from './bills-store';
+import { FairnessCheck } from './FairnessCheck';
 import { WhyDifferent } from './WhyDifferent';
 
 /** The open invoice: its header, then either its lines or why it differs from the bill before. */
@@ -57,6 +58,8 @@ export function InvoicePanel(props: { store: BillsStore }): ReactElement {
             </Badge>
           </Labelled>
         </Group>
+
+        <FairnessCheck invoiceId={invoice.id} />
 
         <SegmentedControl
           value={view}

@@ -98,6 +98,8 @@ export interface InvoiceDocument {
   readonly vat: readonly DocumentVatRow[];
   readonly totals: readonly LabelledValue[];
   readonly mentions: readonly { readonly code: DocumentMentionCode; readonly text: string }[];
+  /** "Page {page} of {pages}" with the two placeholders left for the layout to fill. */
+  readonly pageLabel: string;
 }
 
 export class InvoiceDocumentError extends Error {
@@ -227,5 +229,6 @@ export function buildInvoiceDocument(invoice: DocumentInvoiceInput, customer: Do
     vat,
     totals,
     mentions,
+    pageLabel: t(locale, 'doc.page', { page: '{page}', pages: '{pages}' }),
   };
 }

@@ -1,11 +1,13 @@
 import type { billingMethods } from '../../core/api';
 import { BillingService } from '../services/billing/billing-service';
+import { InvoiceDocuments } from '../services/billing/invoice-documents';
 import type { AppDeps, FeatureHandlers } from './types';
 
 export function createBillingHandlers(deps: AppDeps): FeatureHandlers<typeof billingMethods> {
   const billing = new BillingService({ client: deps.db.$client, commands: deps.commands, now: deps.now });
   // Every bill is rebuilt from synced rows (catalog, subscriptions, ledger): a sync drops the cache.
   deps.onSynced?.(() => billing.reloadCatalog());
+  const documents = new InvoiceDocuments({ client: deps.db.$client, billing, commands: deps.commands });
   return {
     'billing.invoices': (input, { call }) => billing.invoices(call.customerId, input.accountId),
     'billing.invoice': (input, { actor, call }) => billing.invoice(call.customerId, input.invoiceId, input.locale ?? actor.locale),
@@ -15,6 +17,12 @@ export function createBillingHandlers(deps: AppDeps): FeatureHandlers<typeof bil
     'billing.applyPlanChange': (input, { actor, call }) =>
       deps.idempotency.run(input.idempotencyKey, actor.userId, 'billing.applyPlanChange', input, () =>
         billing.applyPlanChange(call.customerId, { agentId: actor.userId, interactionId: call.id }, input),
+      ),
+    'billing.invoiceDocument': (input, { actor, call }) => documents.document(call.customerId, input.invoiceId, input.locale ?? actor.locale),
+    'billing.invoicePdf': (input, { actor, call }) => documents.pdf(call.customerId, input.invoiceId, input.locale ?? actor.locale),
+    'billing.sendInvoiceCopy': (input, { actor, call }) =>
+      deps.idempotency.run(input.idempotencyKey, actor.userId, 'billing.sendInvoiceCopy', input, () =>
+        documents.sendCopy(call.customerId, { agentId: actor.userId, interactionId: call.id }, input.invoiceId, input.channel, input.locale),
       ),
   };
 }

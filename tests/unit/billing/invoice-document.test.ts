@@ -154,6 +154,8 @@ describe('buildInvoiceDocument', () => {
     expect(doc.totals.at(-1)).toEqual({ label: 'Amount to pay by 15 May 2030', value: '€3,020.55' });
     expect(doc.mentions[0]!.text).toBe('Late payment: penalties at an annual rate of 12.15% are due from the day after the due date.');
     expect(doc.mentions[1]!.text).toBe('No discount for early payment.');
+    expect(doc.pageLabel).toBe('Page {page} of {pages}');
+    expect(buildInvoiceDocument(INVOICE, RESIDENTIAL, SELLER, 'fr').pageLabel).toBe('Page {page} sur {pages}');
   });
 
   it('makes a credit note refer to the invoice it corrects, in both languages', () => {

@@ -12,6 +12,7 @@ import type { ApiClient } from '../api/client';
 import { createAccountStore, type AccountStore } from '../features/account/account-store';
 import { createCallApprovalsStore, type CallApprovalsStore } from '../features/approvals/call-approvals-store';
 import { createBillsStore, type BillsStore } from '../features/bills/bills-store';
+import { createDocumentStore, type DocumentStore } from '../features/bills/document-store';
 import { createCreditStore, type CreditStore } from '../features/discount/credit-store';
 import { createPlansStore, type PlansStore } from '../features/plans/plans-store';
 import { createVerifyStore, type VerifyStore } from '../features/verify/verify-store';
@@ -26,6 +27,8 @@ export interface CallScope {
   readonly notes: NotesStore;
   readonly wrapUp: WrapUpStore;
   readonly bills: BillsStore;
+  /** The print view, PDF and copies of the call's invoices. */
+  readonly invoiceDocument: DocumentStore;
   readonly plans: PlansStore;
   readonly credit: CreditStore;
   readonly approvals: CallApprovalsStore;
@@ -63,6 +66,7 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
   const notes = createNotesStore({ api, interactionId, onCallLost });
   const wrapUp = createWrapUpStore({ api, interactionId, onEnded: untilEnd(deps.onEnded), onCallLost });
   const bills = createBillsStore({ api, interactionId, locale });
+  const invoiceDocument = createDocumentStore({ api, interactionId, locale });
   const plans = createPlansStore({ api, interactionId, locale });
   const approvals = createCallApprovalsStore({ api, interactionId });
   const credit = createCreditStore({ api, interactionId, locale, onPendingApproval: () => void approvals.getState().refresh() });
@@ -71,7 +75,7 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
   const stopFollowingDecisions = approvals.subscribe((s, prev) => {
     if (s.freshlyDecided.length !== prev.freshlyDecided.length) void credit.getState().load({ force: true });
   });
-  const stores = [verify, account, notes, wrapUp, bills, plans, credit, approvals];
+  const stores = [verify, account, notes, wrapUp, bills, invoiceDocument, plans, credit, approvals];
 
   // Verification is the first thing of a call.
   void verify.getState().refresh();
@@ -84,6 +88,7 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
     notes,
     wrapUp,
     bills,
+    invoiceDocument,
     plans,
     credit,
     approvals,

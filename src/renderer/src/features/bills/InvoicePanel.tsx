@@ -11,6 +11,7 @@ import { LinesTable } from '../../ui/lines-table';
 import { LoadError, Loading } from '../../ui/load-state';
 import type { BillsStore, InvoiceView } from './bills-store';
 import { WhyDifferent } from './WhyDifferent';
+import { InvoiceDocumentButton, InvoiceDocumentModal } from './InvoiceDocument';
 
 /** The open invoice: its header, then either its lines or why it differs from the bill before. */
 export function InvoicePanel(props: { store: BillsStore }): ReactElement {
@@ -57,6 +58,10 @@ export function InvoicePanel(props: { store: BillsStore }): ReactElement {
             </Badge>
           </Labelled>
         </Group>
+        <Group gap="xs">
+          <InvoiceDocumentButton invoiceId={invoice.id} />
+        </Group>
+        <InvoiceDocumentModal />
 
         <SegmentedControl
           value={view}

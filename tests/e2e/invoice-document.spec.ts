@@ -5,6 +5,7 @@
  * invoice — and sends a copy by post: one command in the outbox and one audit entry, however
  * often the agent clicks.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
 import { expect, keepScreenshot, test } from './fixtures';
@@ -35,6 +36,9 @@ test('print view, PDF download and a copy sent by post from the bills screen', a
   await expect(page.locator('[data-mention="late-penalty"]')).toContainText('12,15');
   await expect(page.getByTestId('invoice-document-body')).toHaveAttribute('lang', 'fr');
   await keepScreenshot(page, 'invoice-document');
+  // The print view passes axe (no serious or critical violation).
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
 
   // Printed, the page shows the document and nothing of the screen around it.
   await page.emulateMedia({ media: 'print' });

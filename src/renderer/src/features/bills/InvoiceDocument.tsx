@@ -31,7 +31,15 @@ export function InvoiceDocumentModal(): ReactElement {
   const openId = useStore(store, (s) => s.openId);
   const doc = useStore(store, (s) => s.doc);
   return (
-    <Modal opened={openId !== null} onClose={() => store.getState().closeView()} title={t('bills.doc.title')} size="xl" transitionProps={{ duration: 0 }} data-testid="invoice-document">
+    <Modal
+      opened={openId !== null}
+      onClose={() => store.getState().closeView()}
+      title={t('bills.doc.title')}
+      closeButtonProps={{ 'aria-label': t('bills.doc.close') }}
+      size="xl"
+      transitionProps={{ duration: 0 }}
+      data-testid="invoice-document"
+    >
       <Stack gap="md">
         <Toolbar store={store} />
         {doc.status === 'error' ? (

@@ -104,6 +104,37 @@ describe('billing.invoiceDocument and billing.invoicePdf', () => {
   });
 });
 
+describe('a credit note', () => {
+  it('is laid out as an avoir that names the invoice it corrects', async () => {
+    const client = await agent();
+    const [{ customerId, accountId }] = customersWithTwoBills(db(), 3).slice(2) as [{ customerId: string; accountId: string }];
+    const interactionId = await verifiedCall(t.host, client, customerId);
+    // The latest bill becomes negative: a billing-error credit outside the scope of VAT, larger
+    // than what it billed (the store's invoice and its lines kept adding up).
+    const [latest, before] = db().prepare(`SELECT id, number, issued_on AS issuedOn, total FROM invoices WHERE account_id = ? ORDER BY cycle_start DESC LIMIT 2`).all(accountId) as {
+      id: string;
+      number: string;
+      issuedOn: string;
+      total: number;
+    }[];
+    const credit = -(latest!.total + 1000);
+    const position = (db().prepare(`SELECT max(position) FROM invoice_lines WHERE invoice_id = ?`).pluck().get(latest!.id) as number) + 1;
+    const explanation = { code: 'credit', rule: 'ledger-credit', entryId: randomUUID(), date: latest!.issuedOn, reason: 'billing-error', amount: -credit, vat: 'outside-scope' };
+    db().prepare(`INSERT INTO invoice_lines (id, invoice_id, position, kind, amount, tax_rate_bp, explanation) VALUES (?, ?, ?, 'credit', ?, 0, ?)`).run(randomUUID(), latest!.id, position, credit, JSON.stringify(explanation));
+    db().prepare(`UPDATE invoices SET subtotal = subtotal + ?, total = total + ?, amount_due = amount_due + ? WHERE id = ?`).run(credit, credit, credit, latest!.id);
+
+    const fr = await ok<InvoiceDocumentView>(t.host, client, 'billing.invoiceDocument', { interactionId, invoiceId: latest!.id, locale: 'fr' });
+    expect(fr.kind).toBe('credit-note');
+    expect(fr.title).toBe(`Avoir n°\u00a0${latest!.number}`);
+    expect(fr.facts.at(-1)).toEqual({ label: 'Facture rectifiée', value: before!.number });
+    expect(fr.mentions[0]!.code).toBe('corrects-invoice');
+    expect(fr.mentions[0]!.text).toContain(before!.number);
+    expect(fr.vat.find((r) => r.rateBp === null)?.base).toBe(credit);
+    const en = await ok<InvoiceDocumentView>(t.host, client, 'billing.invoiceDocument', { interactionId, invoiceId: latest!.id, locale: 'en' });
+    expect(en.mentions[0]!.text).toMatch(new RegExp(`^This credit note corrects invoice ${before!.number} of `));
+  });
+});
+
 describe('billing.sendInvoiceCopy', () => {
   it('is one command and one audit entry per idempotency key, however often and concurrently it is sent', async () => {
     const client = await agent();

@@ -71,5 +71,8 @@ describe('renderInvoicePdf', () => {
     expect(strings).toContain(`Page ${pages} of ${pages}`);
     expect(strings).toContain('€2,880.00'); // 240 lines of €12.00, VAT included
     expect(strings.filter((s) => s === 'Invoice F-2031-04-00000099')).toHaveLength(1);
+    // The transports cap request bodies (64 KB over HTTP), not answers: a long bill's PDF, base64
+    // in the answer, stays well within what a desk carries (measured here for the report).
+    expect(Buffer.from(bytes).toString('base64').length).toBeLessThan(2_000_000);
   });
 });

@@ -13,6 +13,7 @@ import { InteractionGate } from './api/interaction-gate';
 import { SessionRegistry, sessionPublisher } from './api/sessions';
 import { DEFAULT_DEMO, ensureDemoData, readDemoMarker } from './demo/load';
 import { ensureCatalogRules } from './demo/catalog';
+import { ensureDemoSeller } from './demo/seller';
 import { ensureDemoPins } from './demo/pins';
 import { createBillingHandlers, ensureBillingSetup } from './handlers/billing';
 import { createDiscountHandlers, ensureDiscountSetup } from './handlers/discounts';
@@ -142,6 +143,7 @@ export function createAppHost(opts: AppHostOptions): AppHost {
   // digests); real customers' secrets come from the hub.
   if (readDemoMarker(db)) {
     if (ensureCatalogRules(db.$client, now().toISOString())) log('demo: stored the catalog’s VAT rules with the catalog');
+    if (ensureDemoSeller(db.$client, now().toISOString())) log('demo: stored the demo operator’s legal identity (the seller on its bills)');
     const pepper = keys.key('pin-pepper');
     const seeded = ensureDemoPins(db.$client, (pin) => pinDigest(pepper, pin));
     if (seeded > 0) log(`demo: gave ${seeded} customers their verification secrets`);

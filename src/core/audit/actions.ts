@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   'approval_requested',
   'approval_decided',
   'plan_changed',
+  // A copy of an issued invoice sent to the customer, by email or by post.
+  'invoice_copy_sent',
   'credential_failed',
   'password_rehashed',
   'ledger_baseline',

@@ -30,3 +30,7 @@ export { cycleOf, cycleContaining, monthCycle, nextCycle, previousCycle, daysInC
 export { validateCatalog, validateAccount } from './validate';
 
 export { SAMPLE_CATALOG } from './sample-catalog';
+
+export { buildInvoiceDocument, longDate, vatByRate, InvoiceDocumentError } from './invoice-document';
+export type { InvoiceDocument, DocumentInvoiceInput, DocumentCustomerInput, DocumentLineInput, DocumentLine, DocumentVatRow, DocumentMentionCode, LabelledValue } from './invoice-document';
+export { frenchVatKey, frenchVatNumber, parseSeller, RECOVERY_INDEMNITY_EUR_MINOR, SELLER_SETTING_KEY, sellerSchema, SellerError, sirenValid, type Seller } from './seller';

@@ -3,6 +3,7 @@ import { interactionStarted, interactionWrappedUp, noteAdded, verificationAttemp
 import { approvalDecided, approvalRequested, creditGranted, creditReversed } from './money';
 import { experimentAssigned, experimentExposed } from './experiments';
 import { planChanged } from './plans';
+import { invoiceCopySent } from './documents';
 import type { CommandHandler } from './push';
 
 export const HUB_HANDLERS: Readonly<Record<string, CommandHandler>> = {
@@ -16,6 +17,7 @@ export const HUB_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   'approval.request': approvalRequested,
   'approval.decide': approvalDecided,
   'plan.change': planChanged,
+  'invoice.sendCopy': invoiceCopySent,
   'experiments.assign': experimentAssigned,
   'experiments.expose': experimentExposed,
 };

@@ -15,6 +15,7 @@ import { dayNumber, instant, isoDate } from './calendar';
 import { SAMPLE_POLICY, type ChurnRisk } from '../../core/policy';
 import { enrolmentWindow, OUTCOME_SQL, outcomeRows, simulateOutcome } from './outcomes';
 import { writeCatalogRules } from '../store/catalog-rules';
+import { ensureDemoSeller } from './seller';
 import { catalogRows } from './catalog';
 import { CURRENCY, CustomerGenerator, demoContext, DemoOptionsError, MAX_CUSTOMERS, type DemoContext } from './generate';
 import { Rng } from './random';
@@ -221,6 +222,7 @@ export class DemoLoader {
       for (const p of rows.prices) written += price.run(id(), p.itemCode, p.amount, CURRENCY, p.effectiveFrom).changes;
       for (const p of rows.promotions) written += promotion.run(id(), p.code, p.name, JSON.stringify(p.terms)).changes;
       if (writeCatalogRules(this.client, rows.rules, instant(isoDate(this.ctx.billed[0]!.start), 8, 0))) written++;
+      if (ensureDemoSeller(this.client, instant(isoDate(this.ctx.billed[0]!.start), 8, 0))) written++;
     })();
     return written;
   }

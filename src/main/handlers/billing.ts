@@ -1,6 +1,7 @@
 import type { billingMethods } from '../../core/api';
 import { BillingService } from '../services/billing/billing-service';
 import { FairnessService } from '../services/billing/fairness-service';
+import { InvoiceDocuments } from '../services/billing/invoice-documents';
 import type { AppDeps, FeatureHandlers } from './types';
 
 export function createBillingHandlers(deps: AppDeps): FeatureHandlers<typeof billingMethods> {
@@ -8,6 +9,7 @@ export function createBillingHandlers(deps: AppDeps): FeatureHandlers<typeof bil
   const fairness = new FairnessService(billing);
   // Every bill is rebuilt from synced rows (catalog, subscriptions, ledger): a sync drops the cache.
   deps.onSynced?.(() => billing.reloadCatalog());
+  const documents = new InvoiceDocuments({ client: deps.db.$client, billing, commands: deps.commands });
   return {
     'billing.invoices': (input, { call }) => billing.invoices(call.customerId, input.accountId),
     'billing.invoice': (input, { actor, call }) => billing.invoice(call.customerId, input.invoiceId, input.locale ?? actor.locale),
@@ -18,6 +20,12 @@ export function createBillingHandlers(deps: AppDeps): FeatureHandlers<typeof bil
     'billing.applyPlanChange': (input, { actor, call }) =>
       deps.idempotency.run(input.idempotencyKey, actor.userId, 'billing.applyPlanChange', input, () =>
         billing.applyPlanChange(call.customerId, { agentId: actor.userId, interactionId: call.id }, input),
+      ),
+    'billing.invoiceDocument': (input, { actor, call }) => documents.document(call.customerId, input.invoiceId, input.locale ?? actor.locale),
+    'billing.invoicePdf': (input, { actor, call }) => documents.pdf(call.customerId, input.invoiceId, input.locale ?? actor.locale),
+    'billing.sendInvoiceCopy': (input, { actor, call }) =>
+      deps.idempotency.run(input.idempotencyKey, actor.userId, 'billing.sendInvoiceCopy', input, () =>
+        documents.sendCopy(call.customerId, { agentId: actor.userId, interactionId: call.id }, input.invoiceId, input.channel, input.locale),
       ),
   };
 }

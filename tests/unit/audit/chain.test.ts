@@ -94,10 +94,10 @@ describe('sealing entries', () => {
         'sign_in', 'sign_out', 'verification_attempt', 'verification_unlock', 'view_full_account', 'credit_granted', 'credit_reversed',
         'approval_requested', 'approval_decided', 'note_added', 'plan_changed', 'interaction_started', 'interaction_wrapped_up',
         'credential_failed', 'password_rehashed', 'ledger_baseline', 'provisional_withdrawn',
-        'lookup_search', 'lookup_refused', 'lookup_caller', 'screen_pop', 'experiment_assigned', 'experiment_exposed',
+        'lookup_search', 'lookup_refused', 'lookup_caller', 'screen_pop', 'experiment_assigned', 'experiment_exposed', 'invoice_copy_sent',
       ]),
     );
-    expect(AUDIT_ACTIONS).toHaveLength(23);
+    expect(AUDIT_ACTIONS).toHaveLength(24);
     expect(isAuditAction('credit_granted')).toBe(true);
     expect(isAuditAction('credit_deleted')).toBe(false);
   });

@@ -22,7 +22,7 @@
  *   again and read the new figures out), or no active plan to change.
  */
 import { z } from 'zod';
-import type { CauseCode, ComparisonCause, FairnessCauseCode, InvoiceStanding, InvoiceTotals, LineExplanation, RankedPlan, UsageKind } from '../../billing';
+import type { CauseCode, ComparisonCause, FairnessCauseCode, InvoiceDocument, InvoiceStanding, InvoiceTotals, LineExplanation, RankedPlan, UsageKind } from '../../billing';
 import type { CurrencyCode, Minor } from '../../money';
 import { id, idempotencyKey, method, minorAmount, VERIFIED } from '../method';
 import type { Locale } from '../types';
@@ -249,6 +249,44 @@ export interface PlanChangeApplied {
   readonly savingPerMonth: Minor;
 }
 
+// ── the bill as the customer holds it ────────────────────────────────────────
+
+/**
+ * An issued invoice laid out as the customer holds it (core/billing/invoice-document.ts): the
+ * seller, the customer's name and billing address, the French legal mentions, every line with
+ * its sentence, VAT per rate and the totals — all text already in `locale`.
+ */
+export interface InvoiceDocumentView extends InvoiceDocument {
+  readonly invoiceId: string;
+}
+
+/** The same document as a PDF made in main (pdf-lib), base64 in the answer. */
+export interface InvoicePdf {
+  readonly invoiceId: string;
+  /** e.g. "Facture-F-2026-04-00012345.pdf" */
+  readonly fileName: string;
+  readonly contentType: 'application/pdf';
+  readonly byteLength: number;
+  readonly base64: string;
+}
+
+/** How a copy goes to the customer: to the email address on file, or by post to the billing address. */
+export const invoiceCopyChannel = z.enum(['email', 'post']);
+export type InvoiceCopyChannel = z.infer<typeof invoiceCopyChannel>;
+
+export interface InvoiceCopySent {
+  /** The outbox command (synced to the hub) that asked for the copy. */
+  readonly commandId: string;
+  readonly invoiceId: string;
+  readonly number: string;
+  readonly channel: InvoiceCopyChannel;
+  /** Where it goes, as the screen may show it: a masked email, or the town of the billing address. */
+  readonly to: string;
+  /** The language of the copy. */
+  readonly locale: Locale;
+  readonly at: string;
+}
+
 /** Usage kinds, re-exported for screens that label `UsageAssumption` / overage causes. */
 export type { UsageKind };
 
@@ -356,6 +394,29 @@ export const billingMethods = {
    */
   'billing.applyPlanChange': method<PlanChangeApplied>()(
     z.object({ ...planChangeFields, idempotencyKey, quotedNextTotal: minorAmount.optional() }).strict(),
+    VERIFIED,
+  ),
+
+  /** An issued invoice as the customer holds it (the print view's content). Reads only. */
+  'billing.invoiceDocument': method<InvoiceDocumentView>()(
+    z.object({ interactionId: id, invoiceId: id, locale: locale.optional() }).strict(),
+    VERIFIED,
+  ),
+
+  /** The same as a PDF (base64). Reads only. */
+  'billing.invoicePdf': method<InvoicePdf>()(
+    z.object({ interactionId: id, invoiceId: id, locale: locale.optional() }).strict(),
+    VERIFIED,
+  ),
+
+  /**
+   * A command (outbox 'invoice.sendCopy', audit 'invoice_copy_sent'): a copy of the invoice to the
+   * customer, by email to the address on file or by post to the billing address, in `locale`
+   * (default: the customer's language). One idempotency key, one copy. INVALID_INPUT (issues:
+   * channel) when there is no email address / postal address on file.
+   */
+  'billing.sendInvoiceCopy': method<InvoiceCopySent>()(
+    z.object({ interactionId: id, invoiceId: id, channel: invoiceCopyChannel, locale: locale.optional(), idempotencyKey }).strict(),
     VERIFIED,
   ),
 } as const;

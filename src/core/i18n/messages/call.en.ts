@@ -261,6 +261,7 @@ export const callEn = {
   'audit.action.verification_unlock': 'Unlocked verification',
   'audit.action.view_full_account': 'Opened the full account',
   'audit.action.note_added': 'Added a note',
+  'audit.action.invoice_copy_sent': 'Sent a copy of an invoice',
   'audit.action.credit_granted': 'Granted a credit',
   'audit.action.credit_reversed': 'Reversed a credit',
   'audit.action.approval_requested': 'Asked for approval',

@@ -261,6 +261,7 @@ export const callFr = {
   'audit.action.verification_unlock': 'A débloqué la vérification',
   'audit.action.view_full_account': 'A ouvert le compte complet',
   'audit.action.note_added': 'A ajouté une note',
+  'audit.action.invoice_copy_sent': 'A envoyé une copie de facture',
   'audit.action.credit_granted': 'A accordé un geste',
   'audit.action.credit_reversed': 'A annulé un geste',
   'audit.action.approval_requested': 'A demandé une validation',

@@ -41,6 +41,7 @@ import {
   validateCatalog,
   type Catalog,
   type CustomerCategory,
+  type DocumentInvoiceInput,
   type IsoDate,
   type PlanChangeQuote,
   type SubscriptionChange,
@@ -254,6 +255,36 @@ export class BillingService {
       locale,
       ...body,
     };
+  }
+
+  /**
+   * What the document of an issued invoice is made from (core/billing/invoice-document.ts): the
+   * stored invoice's lines with their sentences in `locale` and whether each is in the scope of
+   * VAT, and for a credit note the invoice it corrects (the one before it, number and date).
+   * NOT_FOUND for an invoice that is not the customer's.
+   */
+  documentSource(customerId: string, invoiceId: string, locale: Locale): { detail: InvoiceDetail; input: DocumentInvoiceInput; category: CustomerCategory } {
+    const detail = this.invoice(customerId, invoiceId, locale);
+    const cached = this.invoiceOf(customerId, invoiceId);
+    const engine = cached.stored.invoice;
+    const previous = engine.document.kind === 'credit-note' ? this.previousOf(cached) : null;
+    const input: DocumentInvoiceInput = {
+      number: detail.number,
+      kind: engine.document.kind,
+      corrects: previous ? { number: previous.row.number, issuedOn: previous.row.issuedOn } : null,
+      issuedOn: detail.issuedOn,
+      dueOn: detail.dueOn,
+      cycle: detail.cycle,
+      currency: detail.currency,
+      lines: detail.lines.map((l, k) => ({ sentence: l.sentence, amount: l.amount, taxRateBp: l.taxRateBp, taxable: engine.lines[k]!.taxable, tax: l.tax, total: l.total })),
+      subtotal: detail.subtotal,
+      tax: detail.tax,
+      total: detail.total,
+      previousBalance: detail.previousBalance,
+      paymentsReceived: detail.paymentsReceived,
+      amountDue: detail.amountDue,
+    };
+    return { detail, input, category: cached.category };
   }
 
   compare(customerId: string, invoiceId: string, previousInvoiceId: string | undefined, locale: Locale): BillComparison {

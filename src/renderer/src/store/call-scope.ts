@@ -13,6 +13,7 @@ import { createAccountStore, type AccountStore } from '../features/account/accou
 import { createCallApprovalsStore, type CallApprovalsStore } from '../features/approvals/call-approvals-store';
 import { createBillsStore, type BillsStore } from '../features/bills/bills-store';
 import { createFairnessStore, type FairnessStore } from '../features/bills/fairness-store';
+import { createDocumentStore, type DocumentStore } from '../features/bills/document-store';
 import { createCreditStore, type CreditStore } from '../features/discount/credit-store';
 import { createPlansStore, type PlansStore } from '../features/plans/plans-store';
 import { createVerifyStore, type VerifyStore } from '../features/verify/verify-store';
@@ -29,6 +30,8 @@ export interface CallScope {
   readonly bills: BillsStore;
   /** The bills tab's "is this bill right?" check and its correcting credit. */
   readonly fairness: FairnessStore;
+  /** The print view, PDF and copies of the call's invoices. */
+  readonly invoiceDocument: DocumentStore;
   readonly plans: PlansStore;
   readonly credit: CreditStore;
   readonly approvals: CallApprovalsStore;
@@ -67,6 +70,7 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
   const wrapUp = createWrapUpStore({ api, interactionId, onEnded: untilEnd(deps.onEnded), onCallLost });
   const bills = createBillsStore({ api, interactionId, locale });
   const fairness = createFairnessStore({ api, interactionId });
+  const invoiceDocument = createDocumentStore({ api, interactionId, locale });
   const plans = createPlansStore({ api, interactionId, locale });
   const approvals = createCallApprovalsStore({ api, interactionId });
   const credit = createCreditStore({ api, interactionId, locale, onPendingApproval: () => void approvals.getState().refresh() });
@@ -75,7 +79,7 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
   const stopFollowingDecisions = approvals.subscribe((s, prev) => {
     if (s.freshlyDecided.length !== prev.freshlyDecided.length) void credit.getState().load({ force: true });
   });
-  const stores = [verify, account, notes, wrapUp, bills, fairness, plans, credit, approvals];
+  const stores = [verify, account, notes, wrapUp, bills, fairness, invoiceDocument, plans, credit, approvals];
 
   // Verification is the first thing of a call.
   void verify.getState().refresh();
@@ -89,6 +93,7 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
     wrapUp,
     bills,
     fairness,
+    invoiceDocument,
     plans,
     credit,
     approvals,

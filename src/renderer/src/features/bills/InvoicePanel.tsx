@@ -12,6 +12,7 @@ import { LoadError, Loading } from '../../ui/load-state';
 import type { BillsStore, InvoiceView } from './bills-store';
 import { FairnessCheck } from './FairnessCheck';
 import { WhyDifferent } from './WhyDifferent';
+import { InvoiceDocumentButton, InvoiceDocumentModal } from './InvoiceDocument';
 
 /** The open invoice: its header, then either its lines or why it differs from the bill before. */
 export function InvoicePanel(props: { store: BillsStore }): ReactElement {
@@ -58,6 +59,10 @@ export function InvoicePanel(props: { store: BillsStore }): ReactElement {
             </Badge>
           </Labelled>
         </Group>
+        <Group gap="xs">
+          <InvoiceDocumentButton invoiceId={invoice.id} />
+        </Group>
+        <InvoiceDocumentModal />
 
         <FairnessCheck invoiceId={invoice.id} />
 

@@ -1,0 +1,222 @@
+/**
+ * The bill as the customer holds it: a print-ready view of the open invoice (the same document,
+ * mentions and figures as its PDF, made by core/billing/invoice-document.ts), printed with the
+ * browser (CSS @media print shows the document alone), downloaded as the PDF made in main, and
+ * "send a copy" by email or post — a command, refused by main for an unverified call.
+ */
+import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import type { ReactElement } from 'react';
+import { useStore } from 'zustand';
+import type { InvoiceCopyChannel, InvoiceDocumentView, Locale } from '../../../../core/api';
+import { useT } from '../../i18n/use-t';
+import { useCallScope } from '../../store';
+import { LoadError, Loading } from '../../ui/load-state';
+import { savePdf, type DocumentStore } from './document-store';
+import './invoice-document.css';
+
+/** The button that opens the print view of `invoiceId`. */
+export function InvoiceDocumentButton(props: { invoiceId: string }): ReactElement {
+  const t = useT();
+  const store = useCallScope().invoiceDocument;
+  return (
+    <Button size="compact-sm" variant="default" onClick={() => store.getState().openView(props.invoiceId)} data-testid="invoice-document-open">
+      {t('bills.doc.open')}
+    </Button>
+  );
+}
+
+export function InvoiceDocumentModal(): ReactElement {
+  const t = useT();
+  const store = useCallScope().invoiceDocument;
+  const openId = useStore(store, (s) => s.openId);
+  const doc = useStore(store, (s) => s.doc);
+  return (
+    <Modal
+      opened={openId !== null}
+      onClose={() => store.getState().closeView()}
+      title={t('bills.doc.title')}
+      closeButtonProps={{ 'aria-label': t('bills.doc.close') }}
+      size="xl"
+      transitionProps={{ duration: 0 }}
+      data-testid="invoice-document"
+    >
+      <Stack gap="md">
+        <Toolbar store={store} />
+        {doc.status === 'error' ? (
+          <LoadError error={doc.error!} onRetry={() => openId && store.getState().openView(openId)} testId="invoice-document-error" />
+        ) : doc.value ? (
+          <PrintedInvoice doc={doc.value} />
+        ) : (
+          <Loading label={t('bills.doc.loading')} testId="invoice-document-loading" />
+        )}
+      </Stack>
+    </Modal>
+  );
+}
+
+function Toolbar({ store }: { store: DocumentStore }): ReactElement {
+  const t = useT();
+  const locale = useStore(store, (s) => s.locale);
+  const pdf = useStore(store, (s) => s.pdf);
+  const send = useStore(store, (s) => s.send);
+  const ready = useStore(store, (s) => s.doc.status === 'ready');
+  return (
+    <Stack gap="xs" className="ard-print-hide">
+      <Group gap="sm" align="flex-end" wrap="wrap">
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed" id="invoice-document-language">
+            {t('bills.doc.language')}
+          </Text>
+          <SegmentedControl
+            size="xs"
+            value={locale}
+            onChange={(v) => store.getState().setLocale(v as Locale)}
+            data={[
+              { value: 'fr', label: t('locale.fr.name') },
+              { value: 'en', label: t('locale.en.name') },
+            ]}
+            aria-labelledby="invoice-document-language"
+            data-testid="invoice-document-locale"
+          />
+        </Stack>
+        <Button size="xs" variant="default" onClick={() => window.print()} disabled={!ready} data-testid="invoice-document-print">
+          {t('bills.doc.print')}
+        </Button>
+        <Button size="xs" onClick={() => void store.getState().downloadPdf(savePdf)} loading={pdf.status === 'loading'} disabled={!ready} data-testid="invoice-document-pdf">
+          {t('bills.doc.download')}
+        </Button>
+      </Group>
+      {pdf.status === 'error' && (
+        <Alert color="red" variant="light" role="alert" py="xs" data-testid="invoice-document-pdf-error">
+          {t('bills.doc.pdfFailed')} {t.error(pdf.error!)}
+        </Alert>
+      )}
+      <Group gap="sm" align="flex-end" wrap="wrap" role="group" aria-labelledby="invoice-send-title">
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed" id="invoice-send-title">
+            {t('bills.doc.send.title')}
+          </Text>
+          <SegmentedControl
+            size="xs"
+            value={send.channel}
+            onChange={(v) => store.getState().setChannel(v as InvoiceCopyChannel)}
+            data={[
+              { value: 'email', label: t('bills.doc.send.email') },
+              { value: 'post', label: t('bills.doc.send.post') },
+            ]}
+            aria-label={t('bills.doc.send.channel')}
+            data-testid="invoice-send-channel"
+          />
+        </Stack>
+        <Button size="xs" variant="light" onClick={() => void store.getState().sendCopy()} loading={send.status === 'sending'} disabled={!ready || send.status === 'sent'} data-testid="invoice-send">
+          {t('bills.doc.send.submit')}
+        </Button>
+      </Group>
+      {send.status === 'sent' && send.result && (
+        <Alert color="teal" variant="light" py="xs" role="status" data-testid="invoice-send-done">
+          {t(send.result.channel === 'email' ? 'bills.doc.send.sentEmail' : 'bills.doc.send.sentPost', { number: send.result.number, to: send.result.to })}
+        </Alert>
+      )}
+      {send.status === 'error' && send.error && (
+        <Alert color="red" variant="light" py="xs" role="alert" data-testid="invoice-send-error" data-code={send.error.code}>
+          {t('bills.doc.send.failed')} {t.error(send.error)}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+/** The document as printed: its own language (lang attribute), whatever the agent's. */
+export function PrintedInvoice({ doc }: { doc: InvoiceDocumentView }): ReactElement {
+  return (
+    <article className="ard-print-doc" lang={doc.locale} data-testid="invoice-document-body" aria-labelledby="invoice-document-title">
+      <Title order={2} className="ard-doc-title" id="invoice-document-title" data-testid="invoice-document-title">
+        {doc.title}
+      </Title>
+      <div className="ard-doc-parties">
+        <section>
+          <h3>{doc.seller.heading}</h3>
+          {doc.seller.lines.map((l, i) => (
+            <div key={i} className={i === 0 ? 'ard-doc-strong' : undefined} data-testid="invoice-document-seller">
+              {l}
+            </div>
+          ))}
+        </section>
+        <section>
+          <h3>{doc.customer.heading}</h3>
+          {doc.customer.lines.map((l, i) => (
+            <div key={i} className={i === 0 ? 'ard-doc-strong' : undefined} data-testid="invoice-document-customer">
+              {l}
+            </div>
+          ))}
+        </section>
+      </div>
+      <dl className="ard-doc-facts">
+        {doc.facts.map((f) => (
+          <div key={f.label}>
+            <dt>{f.label}</dt>
+            <dd>{f.value}</dd>
+          </div>
+        ))}
+      </dl>
+      <table className="ard-doc-table">
+        <thead>
+          <tr>
+            <th scope="col">{doc.columns.description}</th>
+            <th scope="col">{doc.columns.net}</th>
+            <th scope="col">{doc.columns.vatRate}</th>
+            <th scope="col">{doc.columns.total}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {doc.lines.map((l, i) => (
+            <tr key={i} data-testid="invoice-document-line">
+              <td>{l.description}</td>
+              <td>{l.net}</td>
+              <td>{l.vatRate}</td>
+              <td>{l.total}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="ard-doc-sums">
+        <table className="ard-doc-table" aria-label={doc.vatHeading}>
+          <caption>{doc.vatHeading}</caption>
+          <thead>
+            <tr>
+              <th scope="col">
+                <span className="ard-visually-hidden">{doc.vatHeading}</span>
+              </th>
+              <th scope="col">{doc.vatColumns.base}</th>
+              <th scope="col">{doc.vatColumns.amount}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {doc.vat.map((v) => (
+              <tr key={v.label} data-testid="invoice-document-vat">
+                <th scope="row">{v.label}</th>
+                <td>{v.baseText}</td>
+                <td>{v.amountText}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <dl className="ard-doc-totals">
+          {doc.totals.map((r, i) => (
+            <div key={r.label} className={i === doc.totals.length - 1 ? 'ard-doc-strong' : undefined} data-testid="invoice-document-total">
+              <dt>{r.label}</dt>
+              <dd>{r.value}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+      <footer className="ard-doc-mentions">
+        {doc.mentions.map((m) => (
+          <p key={m.code} data-mention={m.code} data-testid="invoice-document-mention">
+            {m.text}
+          </p>
+        ))}
+      </footer>
+    </article>
+  );
+}

@@ -13,7 +13,7 @@ import type {
   VatView,
 } from '../../../core/api';
 import { explainCause, explainLine, summariseComparison, type Invoice, type InvoiceComparison, type InvoiceLine } from '../../../core/billing';
-import { money, percent } from '../../../core/billing/locale';
+import { finish, money, percent, yearOf } from '../../../core/billing/locale';
 import { t } from '../../../core/i18n';
 import { sumMinor } from '../../../core/money';
 
@@ -60,11 +60,11 @@ export const sentences = new SentenceMemo(50_000);
 
 /** "VAT at 20% on €25.00: €5.00" / "TVA à 20 % sur 25,00 € : 5,00 €". */
 export function vatSentence(vat: { rateBp: number; taxableAmount: number; amount: number }, currency: string, locale: Locale): string {
-  return t(locale, 'sentence.vat', {
+  return finish(t(locale, 'sentence.vat', {
     rate: percent(vat.rateBp, locale),
     base: money(vat.taxableAmount, currency, locale),
     amount: money(vat.amount, currency, locale),
-  });
+  }), locale);
 }
 
 /** A recurring fee is a 'plan' or 'option' line; other lines keep the engine's code (as stored). */
@@ -73,12 +73,15 @@ export function lineKind(line: InvoiceLine): string {
   return e.code === 'recurring-fee' ? e.item.kind : e.code;
 }
 
-/** explainLine, remembered. `explanationJson`: the explanation as stored, when at hand. */
-export function lineSentence(line: InvoiceLine, locale: Locale, explanationJson?: string): string {
-  return sentences.get(explanationJson ?? JSON.stringify(line.explanation), `${locale}|${line.currency}|${line.amount}`, () => explainLine(line, locale));
+/**
+ * explainLine, remembered. `explanationJson`: the explanation as stored, when at hand; `year`: the
+ * invoice's (a day in another year is said with its year).
+ */
+export function lineSentence(line: InvoiceLine, locale: Locale, explanationJson?: string, year?: number): string {
+  return sentences.get(explanationJson ?? JSON.stringify(line.explanation), `${locale}|${line.currency}|${line.amount}|${year ?? ''}`, () => explainLine(line, locale, year));
 }
 
-export function lineView(line: InvoiceLine, locale: Locale, id: string = line.id, explanationJson?: string): InvoiceLineView {
+export function lineView(line: InvoiceLine, locale: Locale, id: string = line.id, explanationJson?: string, year?: number): InvoiceLineView {
   return {
     id,
     kind: lineKind(line),
@@ -86,7 +89,7 @@ export function lineView(line: InvoiceLine, locale: Locale, id: string = line.id
     taxRateBp: line.taxRateBp,
     tax: line.tax,
     total: line.total,
-    sentence: lineSentence(line, locale, explanationJson),
+    sentence: lineSentence(line, locale, explanationJson, year),
     explanation: line.explanation,
   };
 }
@@ -110,7 +113,7 @@ export function invoiceBody(invoice: Invoice, locale: Locale, stored?: { lineRow
     cycle: { start: invoice.cycle.start, end: invoice.cycle.end },
     issuedOn: invoice.issueDate,
     dueOn: invoice.dueDate,
-    lines: invoice.lines.map((l, k) => lineView(l, locale, stored?.lineRowIds[k] ?? l.id, stored?.explanationJson[k])),
+    lines: invoice.lines.map((l, k) => lineView(l, locale, stored?.lineRowIds[k] ?? l.id, stored?.explanationJson[k], yearOf(invoice.cycle.start))),
     vat: vatView(invoice, locale),
     subtotal: invoice.subtotal,
     tax: invoice.tax,
@@ -139,11 +142,12 @@ export function comparisonView(
   if (sum !== comparison.difference || comparison.difference !== comparison.current.total - comparison.previous.total) {
     throw new ComparisonMismatchError(`causes add up to ${sum}, the difference is ${comparison.difference}`);
   }
+  const year = yearOf(comparison.current.cycle.start);
   const causes: ComparisonCauseView[] = comparison.causes.map((cause) => ({
     key: cause.key,
     code: cause.code,
     amount: cause.amount,
-    sentence: sentences.get(JSON.stringify(cause), `${locale}|${comparison.currency}`, () => explainCause(cause, comparison.currency, locale)),
+    sentence: sentences.get(JSON.stringify(cause), `${locale}|${comparison.currency}|${year}`, () => explainCause(cause, comparison.currency, locale, year)),
     cause,
   }));
   return {

@@ -3,8 +3,8 @@
  * l'appel, lignes de TVA). Merged into the fr catalogue.
  */
 export const sentencesFr = {
-  'sentence.ledger.recurring.one': '{label}\u00a0: {amount} de remise sur {count} facture à partir de {month}',
-  'sentence.ledger.recurring.other': '{label}\u00a0: {amount} de remise sur {count} factures à partir de {month}',
+  'sentence.ledger.recurring.one': '{label}\u00a0: {amount} de remise sur {count} facture, dès {month}',
+  'sentence.ledger.recurring.other': '{label}\u00a0: {amount} de remise sur {count} factures, dès {month}',
   'sentence.ledger.feeWaiver': '{label}\u00a0: {amount} de frais de retard annulés',
   'sentence.ledger.feeWaiverOnInvoice': '{label}\u00a0: {amount} de frais de retard annulés (facture {invoice})',
   'sentence.ledger.creditOnInvoice': '{label}\u00a0: avoir de {amount} sur la facture {invoice}',

@@ -78,7 +78,10 @@ test('a verified call: bills, the latest invoice line by line, why it differs, b
   await expect(page.getByTestId('quote-saving-year')).toContainText('€');
   await keepScreenshot(page, 'bills-quote-now');
   await page.getByTestId('quote-timing').getByText('Next month').click();
-  await expect(readout).toContainText(/From \d+ \w+ 2026/);
+  await expect(readout).toContainText(/From 1 \w+/);
+  await expect(readout).toContainText(/Over the 12 months from \w+/);
+  // One usage assumption, stated once for the ranking and once under the quote: the same words.
+  await expect(page.getByTestId('quote-assumed')).toHaveText(await page.getByTestId('plans-basis').innerText());
   await keepScreenshot(page, 'bills-quote-eoc');
 
   // Apply: the confirmation states the amounts read out; the change is recorded.

@@ -189,7 +189,7 @@ const RECURRING_LABELS: Readonly<Record<Locale, Readonly<Record<CreditReason, st
  * "Retention discount 2 of 6: -€5.00", "Remise de fidélisation 2 sur 6 : -5,00 €",
  * "Late fee waived on 3 December: -€7.50". Null for any other credit line (explainLine says those).
  */
-export function explainCreditLine(e: CreditExplanation, amount: Minor, currency: CurrencyCode, locale: Locale, vatNote = ''): string | null {
+export function explainCreditLine(e: CreditExplanation, amount: Minor, currency: CurrencyCode, locale: Locale, vatNote = '', year?: number): string | null {
   const value = money(amount, currency, locale) + vatNote;
   if (isRecurringCreditExplanation(e)) {
     const r = e.recurring;
@@ -198,7 +198,7 @@ export function explainCreditLine(e: CreditExplanation, amount: Minor, currency:
     return locale === 'fr' ? `${label} ${r.index} sur ${r.cycles}${rate} : ${value}` : `${label} ${r.index} of ${r.cycles}${rate}: ${value}`;
   }
   if (isWaiverCreditExplanation(e)) {
-    return locale === 'fr' ? `Frais de retard annulés le ${day(e.date, locale)} : ${value}` : `Late fee waived on ${day(e.date, locale)}: ${value}`;
+    return locale === 'fr' ? `Frais de retard annulés le ${day(e.date, locale, year)} : ${value}` : `Late fee waived on ${day(e.date, locale, year)}: ${value}`;
   }
   return null;
 }

@@ -4,7 +4,7 @@
  */
 import type { ComparisonCause, InvoiceComparison, ProrationCause } from './comparison-types';
 import { feeLabel, itemLabel } from './explain-line';
-import { capitalise, day, money, percent, quantity } from './locale';
+import { capitalise, day as dayOf, elide, finish, money, percent, quantity, yearOf } from './locale';
 import type { Locale } from '../i18n/locale';
 import type { CurrencyCode } from '../money/money';
 import type { UsageKind } from './types';
@@ -31,36 +31,77 @@ function prorationClause(c: ProrationCause, locale: Locale): string {
   return `${subject} for ${now}, against ${before} on the previous bill`;
 }
 
-/** What happened, as a clause that follows "because" / "parce que". */
-export function causeClause(cause: ComparisonCause, currency: CurrencyCode, locale: Locale): string {
+/** What the credits on the two bills say, never "a credit of €0.00" (a reversal takes money back). */
+function creditClause(previous: number, current: number, m: (amount: number) => string, fr: boolean): string {
+  if (current > 0 && previous > 0) {
+    return fr ? `vous avez reçu ${m(current)} en avoirs, contre ${m(previous)} sur la facture précédente` : `you received ${m(current)} in credits, against ${m(previous)} on the previous bill`;
+  }
+  if (current > 0) return fr ? `vous avez reçu un avoir de ${m(current)}` : `you received a credit of ${m(current)}`;
+  if (previous > 0 && current === 0) return fr ? `la facture précédente comprenait un avoir de ${m(previous)}` : `the previous bill included a credit of ${m(previous)}`;
+  if (previous > 0) {
+    return fr
+      ? `la facture précédente comprenait un avoir de ${m(previous)}, et un avoir de ${m(-current)} est annulé sur celle-ci`
+      : `the previous bill included a credit of ${m(previous)}, and a credit of ${m(-current)} is cancelled on this one`;
+  }
+  if (current < 0) return fr ? `un avoir de ${m(-current)} est annulé sur cette facture` : `a credit of ${m(-current)} is cancelled on this bill`;
+  return fr ? `un avoir de ${m(-previous)} avait été annulé sur la facture précédente` : `a credit of ${m(-previous)} was cancelled on the previous bill`;
+}
+
+/** Units over an allowance on the two bills, never "0 MB over". */
+function overageClause(cause: Extract<ComparisonCause, { code: 'usage-overage' }>, locale: Locale): string {
+  const fr = locale === 'fr';
+  const q = (n: number): string => quantity(n, cause.usage, locale);
+  const allowance = ALLOWANCE_NAMES[locale][cause.usage];
+  if (cause.currentOver === 0) {
+    return fr
+      ? `votre consommation est restée dans votre enveloppe ${allowance}, contre un dépassement de ${q(cause.previousOver)} sur la facture précédente`
+      : `you stayed within your ${allowance} allowance, against ${q(cause.previousOver)} over on the previous bill`;
+  }
+  if (cause.previousOver === 0) {
+    return fr
+      ? `vous avez dépassé votre enveloppe ${allowance} de ${q(cause.currentOver)}, sans dépassement sur la facture précédente`
+      : `you went ${q(cause.currentOver)} over your ${allowance} allowance, and had stayed within it on the previous bill`;
+  }
+  return fr
+    ? `vous avez dépassé votre enveloppe ${allowance} de ${q(cause.currentOver)}, contre ${q(cause.previousOver)} sur la facture précédente`
+    : `you went ${q(cause.currentOver)} over your ${allowance} allowance, against ${q(cause.previousOver)} on the previous bill`;
+}
+
+/**
+ * What happened, as a clause that follows "because" / "parce que". `year`: the year of the
+ * current bill — a day in another year is said with its year.
+ */
+export function causeClause(cause: ComparisonCause, currency: CurrencyCode, locale: Locale, year: number): string {
   const fr = locale === 'fr';
   const m = (amount: number): string => money(amount, currency, locale);
+  const day = (date: string): string => dayOf(date, locale, year);
   switch (cause.code) {
     case 'plan-change': {
-      const on = cause.changedOn ? (fr ? ` le ${day(cause.changedOn, locale)}` : ` on ${day(cause.changedOn, locale)}`) : '';
+      const on = cause.changedOn ? (fr ? ` le ${day(cause.changedOn)}` : ` on ${day(cause.changedOn)}`) : '';
       if (cause.fromPlan && cause.toPlan) {
         return fr
-          ? `votre forfait est passé de ${cause.fromPlan} à ${cause.toPlan}${on}`
+          ? `votre forfait est passé ${elide('de', cause.fromPlan)} à ${cause.toPlan}${on}`
           : `you changed from the ${cause.fromPlan} plan to the ${cause.toPlan} plan${on}`;
       }
       if (cause.toPlan) return fr ? `votre forfait ${cause.toPlan} a commencé${on}` : `your ${cause.toPlan} plan started${on}`;
-      const since = cause.changedOn ? (fr ? ` à partir du ${day(cause.changedOn, locale)}` : ` from ${day(cause.changedOn, locale)}`) : '';
-      return fr ? `votre forfait ${cause.fromPlan ?? ''} a été résilié${since}` : `your ${cause.fromPlan ?? ''} plan was cancelled${since}`;
+      const since = cause.changedOn ? (fr ? ` à partir du ${day(cause.changedOn)}` : ` from ${day(cause.changedOn)}`) : '';
+      const plan = cause.fromPlan ? `${cause.fromPlan} ` : '';
+      return fr ? `votre forfait ${plan}a été résilié${since}` : `your ${plan}plan was cancelled${since}`;
     }
     case 'promotion-ended': {
       const p = cause.promotion;
       return fr
-        ? `votre promotion de ${p.cycles} mois s'est terminée le ${day(p.endDate, locale)}`
-        : `your ${p.cycles}-month promotion ended on ${day(p.endDate, locale)}`;
+        ? `votre promotion de ${p.cycles} mois s'est terminée le ${day(p.endDate)}`
+        : `your ${p.cycles}-month promotion ended on ${day(p.endDate)}`;
     }
     case 'promotion-started': {
       const p = cause.promotion;
       return fr
-        ? `votre promotion ${p.name} a commencé le ${day(p.startDate, locale)}`
-        : `your ${p.name} promotion started on ${day(p.startDate, locale)}`;
+        ? `votre promotion ${p.name} a commencé le ${day(p.startDate)}`
+        : `your ${p.name} promotion started on ${day(p.startDate)}`;
     }
     case 'price-change': {
-      const on = cause.effectiveFrom ? (fr ? ` le ${day(cause.effectiveFrom, locale)}` : ` on ${day(cause.effectiveFrom, locale)}`) : '';
+      const on = cause.effectiveFrom ? (fr ? ` le ${day(cause.effectiveFrom)}` : ` on ${day(cause.effectiveFrom)}`) : '';
       const from = m(cause.previousMonthlyFee);
       const to = m(cause.newMonthlyFee);
       if (fr) {
@@ -70,21 +111,16 @@ export function causeClause(cause: ComparisonCause, currency: CurrencyCode, loca
       const way = cause.newMonthlyFee >= cause.previousMonthlyFee ? 'went up' : 'went down';
       return `the price of ${itemLabel(cause.item, locale, true)} ${way} from ${from} to ${to} a month${on}`;
     }
-    case 'usage-overage': {
-      const q = (n: number): string => quantity(n, cause.usage, locale);
-      const allowance = ALLOWANCE_NAMES[locale][cause.usage];
-      return fr
-        ? `vous avez dépassé votre enveloppe ${allowance} de ${q(cause.currentOver)}, contre ${q(cause.previousOver)} sur la facture précédente`
-        : `you went ${q(cause.currentOver)} over your ${allowance} allowance, against ${q(cause.previousOver)} on the previous bill`;
-    }
+    case 'usage-overage':
+      return overageClause(cause, locale);
     case 'option-added':
       return fr
-        ? `vous avez ajouté l'option ${cause.item.name} le ${day(cause.from, locale)}`
-        : `you added the ${cause.item.name} option on ${day(cause.from, locale)}`;
+        ? `vous avez ajouté l'option ${cause.item.name} le ${day(cause.from)}`
+        : `you added the ${cause.item.name} option on ${day(cause.from)}`;
     case 'option-removed':
       return fr
-        ? `votre option ${cause.item.name} a pris fin le ${day(cause.lastDay, locale)}`
-        : `your ${cause.item.name} option ended on ${day(cause.lastDay, locale)}`;
+        ? `votre option ${cause.item.name} a pris fin le ${day(cause.lastDay)}`
+        : `your ${cause.item.name} option ended on ${day(cause.lastDay)}`;
     case 'one-off-fee': {
       const label = feeLabel(cause.fee, locale);
       if (cause.currentCount > cause.previousCount) {
@@ -97,17 +133,12 @@ export function causeClause(cause: ComparisonCause, currency: CurrencyCode, loca
     case 'late-fee':
       if (cause.charged === 'now') {
         return fr
-          ? `des frais de retard ont été facturés car la facture précédente n'était pas entièrement payée le ${day(cause.dueDate, locale)}`
-          : `a late payment fee was charged because the previous bill was not paid in full by ${day(cause.dueDate, locale)}`;
+          ? `des frais de retard ont été facturés car la facture précédente n'était pas entièrement payée le ${day(cause.dueDate)}`
+          : `a late payment fee was charged because the previous bill was not paid in full by ${day(cause.dueDate)}`;
       }
       return fr ? `il n'y a pas de frais de retard cette fois-ci` : `there is no late payment fee this time`;
     case 'credit':
-      if (cause.amount < 0) {
-        return fr ? `vous avez reçu un avoir de ${m(cause.currentCredits)}` : `you received a credit of ${m(cause.currentCredits)}`;
-      }
-      return fr
-        ? `la facture précédente comprenait un avoir de ${m(cause.previousCredits)}`
-        : `the previous bill included a credit of ${m(cause.previousCredits)}`;
+      return creditClause(cause.previousCredits, cause.currentCredits, m, fr);
     case 'proration':
       return prorationClause(cause, locale);
     case 'tax':
@@ -117,10 +148,10 @@ export function causeClause(cause: ComparisonCause, currency: CurrencyCode, loca
   }
 }
 
-/** A cause on its own line: "Your 6-month promotion ended on 3 March: +€10.00". */
-export function explainCause(cause: ComparisonCause, currency: CurrencyCode, locale: Locale): string {
+/** A cause on its own line: "Your 6-month promotion ended on 3 March: +€10.00" (`year`: the current bill's). */
+export function explainCause(cause: ComparisonCause, currency: CurrencyCode, locale: Locale, year: number): string {
   const separator = locale === 'fr' ? ' : ' : ': ';
-  return `${capitalise(causeClause(cause, currency, locale))}${separator}${money(cause.amount, currency, locale, true)}`;
+  return finish(`${capitalise(causeClause(cause, currency, locale, year))}${separator}${money(cause.amount, currency, locale, true)}`, locale);
 }
 
 /** "parce que" becomes "parce qu'" before a vowel. */
@@ -138,9 +169,10 @@ export function summariseComparison(comparison: InvoiceComparison, locale: Local
   // The largest cause pulling the same way as the difference; one exists since the causes add up to it.
   const main = comparison.causes.find((c) => Math.sign(c.amount) === Math.sign(difference));
   const size = money(Math.abs(difference), currency, locale);
-  const clause = main ? `, ${locale === 'fr' ? 'principalement ' : 'mainly '}${because(causeClause(main, currency, locale), locale)} (${money(main.amount, currency, locale, true)})` : '';
+  const year = yearOf(comparison.current.cycle.start);
+  const clause = main ? `, ${locale === 'fr' ? 'principalement ' : 'mainly '}${because(causeClause(main, currency, locale, year), locale)} (${money(main.amount, currency, locale, true)})` : '';
   if (locale === 'fr') {
-    return `Votre facture est ${difference > 0 ? 'plus' : 'moins'} élevée de ${size}${clause}.`;
+    return finish(`Votre facture est ${difference > 0 ? 'plus' : 'moins'} élevée de ${size}${clause}.`, locale);
   }
   return `Your bill is ${size} ${difference > 0 ? 'higher' : 'lower'}${clause}.`;
 }

@@ -14,7 +14,7 @@ import type {
   RecurringFeeExplanation,
 } from './invoice-types';
 import { creditVatNote, explainCreditLine } from './credits';
-import { capitalise, count, day, dayRange, money, percent, quantity } from './locale';
+import { capitalise, count, day, dayRange, finish, money, percent, quantity, yearOf } from './locale';
 import type { Locale } from '../i18n/locale';
 import type { CreditReason, UsageKind } from './types';
 import type { CurrencyCode } from '../money/money';
@@ -34,29 +34,29 @@ function portion(days: number, daysInCycle: number, locale: Locale): string {
   return locale === 'fr' ? `${count(days, locale)} ${days === 1 ? 'jour' : 'jours'} sur ${daysInCycle}` : `${days} of ${daysInCycle} days`;
 }
 
-function recurringFee(e: RecurringFeeExplanation, amount: number, currency: CurrencyCode, locale: Locale): string {
+function recurringFee(e: RecurringFeeExplanation, amount: number, currency: CurrencyCode, locale: Locale, year: number): string {
   const fee = money(e.monthlyFee, currency, locale);
   // Mention the new price only on the bill of the month it took effect.
   const change = e.priceChange && e.priceChange.effectiveFrom.slice(0, 7) === e.from.slice(0, 7) ? e.priceChange : null;
   if (locale === 'fr') {
-    const note = change ? ` (nouveau prix depuis le ${day(change.effectiveFrom, locale)}, au lieu de ${money(change.previousMonthlyFee, currency, locale)})` : '';
-    return `${capitalise(itemLabel(e.item, locale))} ${dayRange(e.from, e.to, locale)} : ${portion(e.days, e.daysInCycle, locale)} à ${fee} par mois${note} = ${money(amount, currency, locale)}`;
+    const note = change ? ` (nouveau prix depuis le ${day(change.effectiveFrom, locale, year)}, au lieu de ${money(change.previousMonthlyFee, currency, locale)})` : '';
+    return `${capitalise(itemLabel(e.item, locale))} ${dayRange(e.from, e.to, locale, year)} : ${portion(e.days, e.daysInCycle, locale)} à ${fee} par mois${note} = ${money(amount, currency, locale)}`;
   }
-  const note = change ? ` (new price from ${day(change.effectiveFrom, locale)}, was ${money(change.previousMonthlyFee, currency, locale)})` : '';
-  return `${itemLabel(e.item, locale)} ${dayRange(e.from, e.to, locale)}: ${portion(e.days, e.daysInCycle, locale)} at ${fee} a month${note} = ${money(amount, currency, locale)}`;
+  const note = change ? ` (new price from ${day(change.effectiveFrom, locale, year)}, was ${money(change.previousMonthlyFee, currency, locale)})` : '';
+  return `${itemLabel(e.item, locale)} ${dayRange(e.from, e.to, locale, year)}: ${portion(e.days, e.daysInCycle, locale)} at ${fee} a month${note} = ${money(amount, currency, locale)}`;
 }
 
-function promotion(e: PromotionExplanation, amount: number, currency: CurrencyCode, locale: Locale): string {
+function promotion(e: PromotionExplanation, amount: number, currency: CurrencyCode, locale: Locale, year: number): string {
   const p = e.promotion;
   const target = itemLabel(e.item, locale, true);
   if (locale === 'fr') {
     const off = e.discount.kind === 'percent' ? `-${percent(e.discount.basisPoints, locale)}` : `-${money(e.discount.amount, currency, locale)} par mois`;
     const capped = e.capped ? ', limitée au montant facturé' : '';
-    return `Promotion ${p.name} (${off} sur ${target}, ${p.cycles} mois jusqu'au ${day(p.endDate, locale)}${capped}) ${dayRange(e.from, e.to, locale)} : ${portion(e.days, e.daysInCycle, locale)} = ${money(amount, currency, locale)}`;
+    return `Promotion ${p.name} (${off} sur ${target}, ${p.cycles} mois jusqu'au ${day(p.endDate, locale, year)}${capped}) ${dayRange(e.from, e.to, locale, year)} : ${portion(e.days, e.daysInCycle, locale)} = ${money(amount, currency, locale)}`;
   }
   const off = e.discount.kind === 'percent' ? `${percent(e.discount.basisPoints, locale)} off` : `${money(e.discount.amount, currency, locale)} a month off`;
   const capped = e.capped ? ', limited to the charge' : '';
-  return `Promotion ${p.name} (${off} ${target}, ${p.cycles} months until ${day(p.endDate, locale)}${capped}) ${dayRange(e.from, e.to, locale)}: ${portion(e.days, e.daysInCycle, locale)} = ${money(amount, currency, locale)}`;
+  return `Promotion ${p.name} (${off} ${target}, ${p.cycles} months until ${day(p.endDate, locale, year)}${capped}) ${dayRange(e.from, e.to, locale, year)}: ${portion(e.days, e.daysInCycle, locale)} = ${money(amount, currency, locale)}`;
 }
 
 const OVERAGE_WORDS: Readonly<Record<Locale, Readonly<Record<UsageKind, { label: string; used: string; included: string; per: string }>>>> = {
@@ -66,22 +66,22 @@ const OVERAGE_WORDS: Readonly<Record<Locale, Readonly<Record<UsageKind, { label:
     sms: { label: 'Texts', used: 'sent', included: 'included', per: 'per SMS' },
   },
   fr: {
-    dataMb: { label: 'données', used: 'consommés', included: 'inclus', per: 'par Mo' },
-    voiceMinutes: { label: 'appels', used: 'consommées', included: 'incluses', per: 'la minute' },
-    sms: { label: 'SMS', used: 'envoyés', included: 'inclus', per: 'par SMS' },
+    dataMb: { label: 'de données', used: 'consommés', included: 'inclus', per: 'par Mo' },
+    voiceMinutes: { label: "d'appels", used: 'consommées', included: 'incluses', per: 'la minute' },
+    sms: { label: 'de SMS', used: 'envoyés', included: 'inclus', per: 'par SMS' },
   },
 };
 
-function overage(e: OverageExplanation, amount: number, currency: CurrencyCode, locale: Locale): string {
+function overage(e: OverageExplanation, amount: number, currency: CurrencyCode, locale: Locale, year: number): string {
   const w = OVERAGE_WORDS[locale][e.usage];
   const q = (n: number): string => quantity(n, e.usage, locale);
   const rate = money(e.unitPrice, currency, locale);
   const s = e.share;
   if (locale === 'fr') {
-    const part = s ? `, part ${dayRange(s.from, s.to, locale)} (${count(s.days, locale)} ${s.days === 1 ? 'jour' : 'jours'} sur ${s.serviceDays} de service)` : '';
+    const part = s ? `, part ${dayRange(s.from, s.to, locale, year)} (${count(s.days, locale)} ${s.days === 1 ? 'jour' : 'jours'} sur ${s.serviceDays} de service)` : '';
     return `Dépassement ${w.label} du forfait ${e.plan.name} : ${q(e.used)} ${w.used}, ${q(e.allowance)} ${w.included}, ${q(e.over)} en plus à ${rate} ${w.per}${part} = ${money(amount, currency, locale)}`;
   }
-  const part = s ? `, share ${dayRange(s.from, s.to, locale)} (${s.days} of ${s.serviceDays} days of service)` : '';
+  const part = s ? `, share ${dayRange(s.from, s.to, locale, year)} (${s.days} of ${s.serviceDays} days of service)` : '';
   return `${w.label} above the ${e.plan.name} plan allowance: ${q(e.used)} ${w.used}, ${q(e.allowance)} ${w.included}, ${q(e.over)} over at ${rate} ${w.per}${part} = ${money(amount, currency, locale)}`;
 }
 
@@ -95,13 +95,15 @@ export function feeLabel(fee: FeeRef, locale: Locale): string {
   return FEE_LABELS[locale][fee.kind] ?? (locale === 'fr' ? `frais « ${fee.name} »` : `${fee.name} charge`);
 }
 
-function lateFee(e: LateFeeExplanation, amount: number, currency: CurrencyCode, locale: Locale): string {
+function lateFee(e: LateFeeExplanation, amount: number, currency: CurrencyCode, locale: Locale, year: number): string {
   const due = money(e.amountDue, currency, locale);
   const paid = money(e.paidByDueDate, currency, locale);
   if (locale === 'fr') {
-    return `${capitalise(feeLabel(e.fee, locale))} : votre facture précédente (${due} à régler au plus tard le ${day(e.dueDate, locale)}) n'a pas été entièrement payée à l'échéance (${paid} reçus) = ${money(amount, currency, locale)}`;
+    const received = e.paidByDueDate > 0 ? `seulement ${paid} reçus` : 'aucun paiement reçu';
+    return `${capitalise(feeLabel(e.fee, locale))} : votre facture précédente (${due} à régler au plus tard le ${day(e.dueDate, locale, year)}) n'a pas été entièrement payée à l'échéance (${received}) = ${money(amount, currency, locale)}`;
   }
-  return `${capitalise(feeLabel(e.fee, locale))}: your previous bill (${due} due on ${day(e.dueDate, locale)}) was not paid in full by its due date (${paid} received) = ${money(amount, currency, locale)}`;
+  const received = e.paidByDueDate > 0 ? `only ${paid} received` : 'no payment received';
+  return `${capitalise(feeLabel(e.fee, locale))}: your previous bill (${due} due on ${day(e.dueDate, locale, year)}) was not paid in full by its due date (${received}) = ${money(amount, currency, locale)}`;
 }
 
 const CREDIT_REASONS: Readonly<Record<Locale, Readonly<Record<CreditReason, string>>>> = {
@@ -113,44 +115,69 @@ export function creditReason(reason: CreditReason, locale: Locale): string {
   return CREDIT_REASONS[locale][reason];
 }
 
-function credit(e: CreditExplanation, amount: number, currency: CurrencyCode, locale: Locale, vatNote: string): string {
+function credit(e: CreditExplanation, amount: number, currency: CurrencyCode, locale: Locale, vatNote: string, year: number): string {
   const value = money(amount, currency, locale) + vatNote;
   if (e.amount < 0) {
     return locale === 'fr'
-      ? `Annulation d'un avoir le ${day(e.date, locale)} : ${value}`
-      : `Reversal of a credit on ${day(e.date, locale)}: ${value}`;
+      ? `Annulation d'un avoir le ${day(e.date, locale, year)} : ${value}`
+      : `Reversal of a credit on ${day(e.date, locale, year)}: ${value}`;
   }
   return locale === 'fr'
-    ? `Avoir du ${day(e.date, locale)} (${creditReason(e.reason, locale)}) : ${value}`
-    : `Credit of ${day(e.date, locale)} (${creditReason(e.reason, locale)}): ${value}`;
+    ? `Avoir du ${day(e.date, locale, year)} (${creditReason(e.reason, locale)}) : ${value}`
+    : `Credit on ${day(e.date, locale, year)} (${creditReason(e.reason, locale)}): ${value}`;
 }
 
-/** The line in one sentence, net of VAT (a credit: VAT included, then its VAT), in the agent's language. */
-export function explainLine(line: InvoiceLine, locale: Locale): string {
+/** The year a line is about when none is passed: the year of its own days (they lie in its invoice's cycle). */
+function lineYear(line: InvoiceLine): number | undefined {
+  const e = line.explanation;
+  switch (e.code) {
+    case 'recurring-fee':
+    case 'promotion':
+      return yearOf(e.from);
+    case 'overage':
+      return e.share ? yearOf(e.share.from) : undefined;
+    case 'one-off-fee':
+    case 'credit':
+      return yearOf(e.date);
+    case 'late-fee':
+      return yearOf(e.dueDate);
+  }
+}
+
+/**
+ * The line in one sentence, net of VAT (a credit: VAT included, then its VAT), in the agent's
+ * language. `year`: the invoice's year — a day in another year is said with its year ("until
+ * 31 May 2027"); by default the year of the line's own days.
+ */
+export function explainLine(line: InvoiceLine, locale: Locale, year?: number): string {
+  return finish(lineSentence(line, locale, year ?? lineYear(line) ?? 0), locale);
+}
+
+function lineSentence(line: InvoiceLine, locale: Locale, year: number): string {
   const e = line.explanation;
   const currency = line.currency;
   switch (e.code) {
     case 'recurring-fee':
-      return recurringFee(e, line.amount, currency, locale);
+      return recurringFee(e, line.amount, currency, locale, year);
     case 'promotion':
-      return promotion(e, line.amount, currency, locale);
+      return promotion(e, line.amount, currency, locale, year);
     case 'overage':
-      return overage(e, line.amount, currency, locale);
+      return overage(e, line.amount, currency, locale, year);
     case 'one-off-fee': {
       const label = capitalise(feeLabel(e.fee, locale));
       return locale === 'fr'
-        ? `${label} le ${day(e.date, locale)} : ${money(line.amount, currency, locale)}`
-        : `${label} on ${day(e.date, locale)}: ${money(line.amount, currency, locale)}`;
+        ? `${label} le ${day(e.date, locale, year)} : ${money(line.amount, currency, locale)}`
+        : `${label} on ${day(e.date, locale, year)}: ${money(line.amount, currency, locale)}`;
     }
     case 'late-fee':
-      return lateFee(e, line.amount, currency, locale);
+      return lateFee(e, line.amount, currency, locale, year);
     case 'credit':
       // Recurring discounts and fee waivers have their own wording ("Retention discount 2 of 6").
       // A credit is said VAT included (what the customer pays less), then its VAT treatment.
       {
         const note = creditVatNote(line, locale);
         const amount = e.vat === 'included' ? line.total : line.amount;
-        return explainCreditLine(e, amount, currency, locale, note) ?? credit(e, amount, currency, locale, note);
+        return explainCreditLine(e, amount, currency, locale, note, year) ?? credit(e, amount, currency, locale, note, year);
       }
   }
 }
@@ -165,6 +192,6 @@ export function explainDocument(invoice: Pick<Invoice, 'document' | 'total' | 'c
   if (d.kind === 'invoice') return locale === 'fr' ? 'Facture' : 'Invoice';
   const value = money(-invoice.total, invoice.currency, locale);
   const ref = invoiceLabel ?? d.correctsInvoiceId;
-  if (locale === 'fr') return ref ? `Avoir sur la facture ${ref} : ${value} en votre faveur` : `Avoir : ${value} en votre faveur`;
+  if (locale === 'fr') return finish(ref ? `Avoir sur la facture ${ref} : ${value} en votre faveur` : `Avoir : ${value} en votre faveur`, locale);
   return ref ? `Credit note correcting invoice ${ref}: ${value} in your favour` : `Credit note: ${value} in your favour`;
 }

@@ -14,8 +14,9 @@ export { documentOf, generateInvoice, generateInvoices } from './invoice';
 export { previousInvoiceOf } from './fees';
 export { invoiceStanding, leftToPay, type InvoiceStanding, type InvoiceToSettle } from './standing';
 export { compareInvoices } from './compare';
-export { quotePlanChange, changeEffectiveDate, type PlanChangeRequest, type PlanChangeQuote, type PlanChangeQuoteOptions } from './quote';
-export { rankPlans, lastCompleteCycle, type RankPlansOptions, type RankedPlan, type PlanRanking } from './rank';
+export { quotePlanChange, changeEffectiveDate, YEAR_MONTHS, type PlanChangeRequest, type PlanChangeQuote, type PlanChangeQuoteOptions, type QuoteYear } from './quote';
+export { assumeUsage, assumedRecord, type UsageAmounts, type UsageAssumption, type UsageAssumptionOptions } from './usage-assumption';
+export { rankPlans, rankedFromQuote, lastCompleteCycle, type RankPlansOptions, type RankedPlan, type PlanRanking } from './rank';
 export { applySubscriptionChange, stateOn, type SubscriptionState } from './subscription';
 export { ledgerFromStore, billingReasonOf, type StoredLedgerRow } from './credits';
 

@@ -68,9 +68,18 @@ export function invoiceForValidCatalog(
   cycle: BillingCycle,
   previous: PreviousInvoice | null,
 ): Invoice {
-  assertCycle(cycle);
   validateAccount(catalog, account);
+  return invoiceForValidAccount(catalog, account, cycle, previous);
+}
 
+/** invoiceForValidCatalog for an account already validated against this catalog (a quote's many months). */
+export function invoiceForValidAccount(
+  catalog: Catalog,
+  account: AccountBillingContext,
+  cycle: BillingCycle,
+  previous: PreviousInvoice | null,
+): Invoice {
+  assertCycle(cycle);
   const rate = taxRateFor(catalog, account.country, account.category);
   const history = sortedHistory(account.subscription);
   const fees = recurringFeeLines(catalog, history, cycle, rate);

@@ -13,11 +13,11 @@ import {
   explainLine,
   generateInvoice,
   generateInvoices,
-  lastCompleteCycle,
   nextCycle,
   quotePlanChange,
   rankPlans,
   summariseComparison,
+  YEAR_MONTHS,
   type AccountBillingContext,
   type Catalog,
   type Invoice,
@@ -143,7 +143,7 @@ describe('billing.compare', () => {
         const view = await ok<BillComparison>(t.host, client, 'billing.compare', { interactionId, invoiceId: storeIds[k] });
         expect(view.previous.id).toBe(storeIds[k - 1]);
         expect([view.previous.total, view.current.total, view.difference]).toEqual([invoices[k - 1]!.total, invoices[k]!.total, engine.difference]);
-        expect(view.causes.map((c) => [c.code, c.amount, c.sentence])).toEqual(engine.causes.map((c) => [c.code, c.amount, explainCause(c, 'EUR', 'en')]));
+        expect(view.causes.map((c) => [c.code, c.amount, c.sentence])).toEqual(engine.causes.map((c) => [c.code, c.amount, explainCause(c, 'EUR', 'en', Number(invoices[k]!.cycle.start.slice(0, 4)))]));
         expect(view.causes.reduce((s, c) => s + c.amount, 0)).toBe(view.difference);
         expect(view.summary).toBe(summariseComparison(engine, 'en'));
         if (view.causes.length >= 2) withSeveralCauses++;
@@ -177,32 +177,69 @@ function otherPlan(ranking: BestPlans): string {
   return ranking.plans.find((p) => !p.isCurrent && catalog.plans.find((c) => c.id === p.planId)?.sellable !== false)!.planId;
 }
 
-/** Customers with a plan today and at least two bills, not yet used by a test. */
+/** Customers with a plan today and at least two bills, not yet used by a test (with a paper bill, when asked). */
 const used = new Set<string>();
-function freshCustomer(): { customerId: string; accountId: string } {
-  const found = customersWithTwoBills(db(), 150).find((c) => !used.has(c.customerId) && loadAccount(store, c.accountId, catalog)!.context.subscription.at(-1)?.planId);
+function freshCustomer(paper = false): { customerId: string; accountId: string } {
+  const found = customersWithTwoBills(db(), 400).find(
+    (c) =>
+      !used.has(c.customerId) &&
+      loadAccount(store, c.accountId, catalog)!.context.subscription.at(-1)?.planId &&
+      (!paper || (db().prepare('SELECT paper_bill AS p FROM accounts WHERE id = ?').get(c.accountId) as { p: number }).p === 1),
+  );
   used.add(found!.customerId);
   return found!;
 }
 
+/** The last day of the twelve months after the cycle of `date` (the quote's year). */
+function yearEnd(date: string): string {
+  let c = cycleContaining(date);
+  for (let k = 0; k < YEAR_MONTHS; k++) c = nextCycle(c);
+  return c.end;
+}
+
 describe('billing.bestPlans and billing.quote', () => {
-  it('ranks the plans on the caller’s own last months, as the engine does', async () => {
+  it('ranks the plans by the engine, on the one usage assumption, cheapest over twelve months first', async () => {
     const client = await agent();
     const { customerId, accountId } = freshCustomer();
     const interactionId = await verifiedCall(t.host, client, customerId);
     for (const months of [3, 6]) {
       const view = await ok<BestPlans>(t.host, client, 'billing.bestPlans', { interactionId, months });
-      const loaded = loadAccount(store, accountId, catalog)!;
-      const date = testNow().toISOString().slice(0, 10);
-      const engine = rankPlans(catalog, loaded.context, { lastCycle: lastCompleteCycle(date > loaded.lastInvoice!.cycleEnd ? date : nextCycle({ start: loaded.lastInvoice!.cycleStart, end: loaded.lastInvoice!.cycleEnd }).start), months });
-      expect(view.cycles).toHaveLength(months);
-      expect(view.plans).toEqual(engine.plans.map((p) => ({ ...p, monthlyTotals: [...p.monthlyTotals] })));
+      const loaded = loadAccount(store, accountId, catalog, { through: yearEnd(view.date) })!;
+      const engine = rankPlans(catalog, loaded.context, { date: view.date, months });
+      expect(view.usage.basisCycles.length).toBeGreaterThan(0);
+      expect(view.usage.basisCycles.length).toBeLessThanOrEqual(months);
+      expect(view.usage.monthly).toEqual(engine.usage.monthly);
+      expect(view.year).toHaveLength(12);
+      expect(view.firstMonth).toEqual(view.year[0]);
+      expect(view.plans).toEqual(engine.plans.map((p) => ({ ...p })));
       expect(view.plans.filter((p) => p.isCurrent)).toHaveLength(1);
-      expect(view.plans.map((p) => p.averageMonthlyTotal)).toEqual([...view.plans.map((p) => p.averageMonthlyTotal)].sort((a, b) => a - b));
+      expect(view.plans.map((p) => p.yearTotal)).toEqual([...view.plans.map((p) => p.yearTotal)].sort((a, b) => a - b));
     }
   });
 
-  it('quotes a change with the engine: next invoice, proration lines with sentences, saving per month and per year', async () => {
+  it('for every plan, the ranking reads out what the quote reads out (a paper-bill customer: the fee is in both)', async () => {
+    const client = await agent();
+    const { customerId } = freshCustomer(true);
+    const interactionId = await verifiedCall(t.host, client, customerId);
+    const ranking = await ok<BestPlans>(t.host, client, 'billing.bestPlans', { interactionId });
+    expect(ranking.plans.length).toBeGreaterThan(2);
+    for (const plan of ranking.plans) {
+      for (const timing of ['now', 'end_of_cycle'] as const) {
+        const q = await ok<PlanChangeQuoteView>(t.host, client, 'billing.quote', { interactionId, planId: plan.planId, timing });
+        expect([plan.monthlyTotal, plan.yearTotal, plan.savingPerMonth, plan.savingPerYear], `${plan.planId} ${timing}`).toEqual([
+          q.monthlyAfter.total,
+          q.year.total,
+          q.savingPerMonth,
+          q.savingPerYear,
+        ]);
+        expect(q.usage).toEqual(ranking.usage);
+        // The paper-bill fee is on the month after and on every month of the year.
+        expect(q.monthlyAfter.lines.some((l) => l.explanation.code === 'one-off-fee' && l.explanation.fee.kind === 'paper-bill')).toBe(true);
+      }
+    }
+  });
+
+  it('quotes a change with the engine: next invoice, proration lines with sentences, saving per month and over twelve months', async () => {
     const client = await agent();
     const { customerId, accountId } = freshCustomer();
     const interactionId = await verifiedCall(t.host, client, customerId);
@@ -210,7 +247,7 @@ describe('billing.bestPlans and billing.quote', () => {
     const planId = otherPlan(ranking);
     for (const timing of ['now', 'end_of_cycle'] as const) {
       const q = await ok<PlanChangeQuoteView>(t.host, client, 'billing.quote', { interactionId, planId, timing });
-      const loaded = loadAccount(store, accountId, catalog, { through: nextCycle(cycleContaining(q.date)).end })!;
+      const loaded = loadAccount(store, accountId, catalog, { through: yearEnd(q.date) })!;
       const engine = quotePlanChange(catalog, loaded.context, { date: q.date, timing: timing === 'now' ? 'now' : 'end-of-cycle', planId }, { previousInvoice: previousInvoiceRef(loaded.lastInvoice!) });
       expect(q.effectiveOn).toBe(engine.change.from);
       expect(q.newPlan.id).toBe(planId);
@@ -220,7 +257,12 @@ describe('billing.bestPlans and billing.quote', () => {
       expect(q.prorationLines.map((l) => l.sentence)).toEqual(engine.prorationLines.map((l) => explainLine(l, 'fr')));
       expect(q.monthlyAfter.total).toBe(engine.monthlyAfter.total);
       expect([q.savingPerMonth, q.savingPerYear, q.nextInvoiceDifference]).toEqual([engine.savingPerMonth, engine.savingPerYear, engine.nextInvoiceDifference]);
-      expect(q.savingPerYear).toBe(12 * q.savingPerMonth);
+      expect([q.year.total, q.year.totalWithoutChange]).toEqual([engine.year.total, engine.year.totalWithoutChange]);
+      expect(q.year.cycles.map((c) => c.start)).toEqual(engine.year.cycles.map((c) => c.start));
+      // This month's bill is made on what is recorded so far plus the usual pace for the days left.
+      const recorded = loaded.context.usage.find((u) => u.cycleStart === cycleContaining(q.date).start);
+      if (recorded) expect(q.usage.current.recorded.dataMb).toBe(recorded.dataMb);
+      expect(q.usage.current.total.dataMb).toBe(q.usage.current.recorded.dataMb + q.usage.current.rest.dataMb);
       if (timing === 'end_of_cycle') {
         expect(q.effectiveOn).toBe(nextCycle(cycleContaining(q.date)).start);
         expect(q.nextInvoiceDifference).toBe(0);
@@ -233,11 +275,12 @@ describe('billing.bestPlans and billing.quote', () => {
 });
 
 describe('billing.applyPlanChange', () => {
-  /** The invoice of `cycle` billed by the engine from what the store holds now (plus the quote's usage assumptions). */
-  function billFromStore(accountId: string, cycleStart: string, assumed: readonly UsageRecord[], withPrevious: boolean): Invoice {
+  /** The invoice of `cycle` billed by the engine from what the store holds now, on the usage the quote assumed for it. */
+  function billFromStore(accountId: string, cycleStart: string, assumed: PlanChangeQuoteView['usage'], withPrevious: boolean): Invoice {
     const cycle = cycleContaining(cycleStart);
     const loaded = loadAccount(store, accountId, catalog, { through: cycle.end })!;
-    const usage = [...loaded.context.usage, ...assumed.filter((a) => !loaded.context.usage.some((u) => u.cycleStart === a.cycleStart))];
+    const record: UsageRecord = { cycleStart, ...(cycleStart === assumed.current.cycle.start ? assumed.current.total : assumed.monthly) };
+    const usage = [...loaded.context.usage.filter((u) => u.cycleStart !== cycleStart), record];
     return generateInvoice(catalog, { ...loaded.context, usage }, cycle, withPrevious ? previousInvoiceRef(loaded.lastInvoice!) : null);
   }
 
@@ -272,10 +315,10 @@ describe('billing.applyPlanChange', () => {
     expect(rows).toContainEqual({ change: 'plan_change', item: planId, on_: q.effectiveOn });
 
     // The quote is the invoice really produced after the change.
-    const next = billFromStore(accountId, q.nextInvoice.cycle.start, q.assumedUsage, true);
+    const next = billFromStore(accountId, q.nextInvoice.cycle.start, q.usage, true);
     expect(figures(next.lines)).toEqual(figures(q.nextInvoice.lines));
     expect([next.total, next.amountDue]).toEqual([q.nextInvoice.total, q.nextInvoice.amountDue]);
-    const month = billFromStore(accountId, q.monthlyAfter.cycle.start, q.assumedUsage, false);
+    const month = billFromStore(accountId, q.monthlyAfter.cycle.start, q.usage, false);
     expect(figures(month.lines)).toEqual(figures(q.monthlyAfter.lines));
     expect(month.total).toBe(q.monthlyAfter.total);
 
@@ -307,7 +350,7 @@ describe('billing.applyPlanChange', () => {
     expect(q.newOptions.map((o) => o.id)).toEqual([option]);
     const applied = await ok<PlanChangeApplied>(t.host, client, 'billing.applyPlanChange', { interactionId, planId: current, optionIds: [option], timing: 'end_of_cycle', quotedNextTotal: q.nextInvoice.total });
     expect(applied.after.options.map((o) => o.id)).toEqual([option]);
-    const month = billFromStore(accountId, q.monthlyAfter.cycle.start, q.assumedUsage, false);
+    const month = billFromStore(accountId, q.monthlyAfter.cycle.start, q.usage, false);
     expect(month.total).toBe(q.monthlyAfter.total);
   });
 });

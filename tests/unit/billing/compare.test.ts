@@ -105,9 +105,9 @@ describe('bill comparison, one worked example per cause', () => {
     });
     const cmp = compare(a, a, '2026-02', '2026-03');
     expect(causes(cmp)).toEqual([['usage-overage', 3000]]);
-    expect(en(cmp)).toBe('Your bill is €30.00 higher, mainly because you went 2,500 MB over your data allowance, against 0 MB on the previous bill (+€30.00).');
+    expect(en(cmp)).toBe('Your bill is €30.00 higher, mainly because you went 2,500 MB over your data allowance, and had stayed within it on the previous bill (+€30.00).');
     expect(fr(cmp)).toBe(
-      'Votre facture est plus élevée de 30,00 €, principalement parce que vous avez dépassé votre enveloppe de données de 2 500 Mo, contre 0 Mo sur la facture précédente (+30,00 €).',
+      'Votre facture est plus élevée de 30,00 €, principalement parce que vous avez dépassé votre enveloppe de données de 2 500 Mo, sans dépassement sur la facture précédente (+30,00 €).',
     );
   });
 
@@ -290,13 +290,13 @@ describe('bill comparison with several causes', () => {
   });
 
   it('explains each cause in both languages', () => {
-    expect(cmp.causes.map((c) => plain(explainCause(c, 'EUR', 'en')))).toEqual([
+    expect(cmp.causes.map((c) => plain(explainCause(c, 'EUR', 'en', 2026)))).toEqual([
       'A one-off installation fee was charged: +€58.80',
       'Your 6-month promotion ended on 3 March: +€10.84',
       'You received a credit of €10.00: -€10.00',
       'You changed from the Confort plan to the Premium plan on 12 March: +€7.74',
     ]);
-    expect(cmp.causes.map((c) => plain(explainCause(c, 'EUR', 'fr')))).toEqual([
+    expect(cmp.causes.map((c) => plain(explainCause(c, 'EUR', 'fr', 2026)))).toEqual([
       "Des frais d'installation ont été facturés : +58,80 €",
       "Votre promotion de 6 mois s'est terminée le 3 mars : +10,84 €",
       'Vous avez reçu un avoir de 10,00 € : -10,00 €',

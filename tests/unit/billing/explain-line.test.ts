@@ -86,9 +86,9 @@ describe('line explanations in English and French', () => {
       'Texts above the Essentiel plan allowance: 120 SMS sent, 100 SMS included, 20 SMS over at €0.10 per SMS = €2.00',
     ]);
     expect(sentences(invoice, 'overage', 'fr')).toEqual([
-      'Dépassement données du forfait Essentiel : 12 500 Mo consommés, 10 000 Mo inclus, 2 500 Mo en plus à 0,01 € par Mo = 25,00 €',
-      'Dépassement appels du forfait Essentiel : 130 minutes consommées, 100 minutes incluses, 30 minutes en plus à 0,25 € la minute = 7,50 €',
-      'Dépassement SMS du forfait Essentiel : 120 SMS envoyés, 100 SMS inclus, 20 SMS en plus à 0,10 € par SMS = 2,00 €',
+      'Dépassement de données du forfait Essentiel : 12 500 Mo consommés, 10 000 Mo inclus, 2 500 Mo en plus à 0,01 € par Mo = 25,00 €',
+      "Dépassement d'appels du forfait Essentiel : 130 minutes consommées, 100 minutes incluses, 30 minutes en plus à 0,25 € la minute = 7,50 €",
+      'Dépassement de SMS du forfait Essentiel : 120 SMS envoyés, 100 SMS inclus, 20 SMS en plus à 0,10 € par SMS = 2,00 €',
     ]);
   });
 
@@ -116,15 +116,15 @@ describe('line explanations in English and French', () => {
       'Frais « Technician visit » le 6 mars : 60,00 €',
     ]);
     expect(sentences(invoice, 'late-fee', 'en')).toEqual([
-      'Late payment fee: your previous bill (€30.00 due on 15 March) was not paid in full by its due date (€20.00 received) = €7.50',
+      'Late payment fee: your previous bill (€30.00 due on 15 March) was not paid in full by its due date (only €20.00 received) = €7.50',
     ]);
     expect(sentences(invoice, 'late-fee', 'fr')).toEqual([
-      "Frais de retard de paiement : votre facture précédente (30,00 € à régler au plus tard le 15 mars) n'a pas été entièrement payée à l'échéance (20,00 € reçus) = 7,50 €",
+      "Frais de retard de paiement : votre facture précédente (30,00 € à régler au plus tard le 15 mars) n'a pas été entièrement payée à l'échéance (seulement 20,00 € reçus) = 7,50 €",
     ]);
     // Credits now lower the taxable base (the issue: a price reduction reduces the VAT too); the
     // sentence says the amount VAT included and its VAT treatment.
     expect(sentences(invoice, 'credit', 'en')).toEqual([
-      'Credit of 20 March (service outage): -€10.00 (price reduction, VAT included: -€8.33 excl. VAT, -€1.67 VAT)',
+      'Credit on 20 March (service outage): -€10.00 (price reduction, VAT included: -€8.33 excl. VAT, -€1.67 VAT)',
       'Reversal of a credit on 21 March: €10.00 (price reduction, VAT included: €8.33 excl. VAT, €1.67 VAT)',
     ]);
     expect(sentences(invoice, 'credit', 'fr')).toEqual([

@@ -40,11 +40,12 @@ describe('the sample catalog', () => {
       subscription: [{ from: '2025-01-01', planId: 'essentiel', optionIds: [] }],
       usage: ['2026-01', '2026-02', '2026-03'].map((m) => ({ cycleStart: `${m}-01`, dataMb: 40_000, voiceMinutes: 300, sms: 50 })),
     });
-    const ranking = rankPlans(SAMPLE_CATALOG, customer, { lastCycle: cycleOf('2026-03'), months: 3 });
+    const ranking = rankPlans(SAMPLE_CATALOG, customer, { date: '2026-04-10', months: 3 });
+    // Usage assumed: January to March, 40 000 MB and 300 minutes a month (April: nothing recorded yet).
     // Essentiel: 999 + (40 000 − 10 240) MB × 1 + (300 − 120) min × 25 = 999 + 29 760 + 4 500 = 35 259 → + 7 051.8 VAT → 42 311.
-    // Confort: 1999 + 400 = 2399, the cheapest that covers 40 000 MB.
-    expect(ranking.plans[0]).toMatchObject({ planId: 'confort', averageMonthlyTotal: 2399, differenceToCurrent: 2399 - 42_311 });
-    expect(ranking.plans.find((p) => p.isCurrent)?.averageMonthlyTotal).toBe(42_311);
+    // Confort: 1999 + 400 = 2399, the cheapest that covers 40 000 MB. No price change for either: the year is 12 × the month.
+    expect(ranking.plans[0]).toMatchObject({ planId: 'confort', monthlyTotal: 2399, savingPerMonth: 42_311 - 2399, yearTotal: 12 * 2399, savingPerYear: 12 * (42_311 - 2399) });
+    expect(ranking.plans.find((p) => p.isCurrent)?.monthlyTotal).toBe(42_311);
     expect(ranking.plans.some((p) => p.planId === 'decouverte')).toBe(false);
   });
 });

@@ -119,8 +119,8 @@ const ANSWERS: Partial<Record<MethodName, (input: never) => unknown>> = {
     currentPlanId: 'confort',
     optionIds: [],
     plans: [
-      { planId: 'essentiel', planName: 'Essentiel', monthlyFee: 1500, monthlyTotals: [QUOTE_TOTAL], averageMonthlyTotal: QUOTE_TOTAL, differenceToCurrent: -1218, isCurrent: false },
-      { planId: 'confort', planName: 'Confort', monthlyFee: 2500, monthlyTotals: [INVOICE_TOTAL], averageMonthlyTotal: INVOICE_TOTAL, differenceToCurrent: 0, isCurrent: true },
+      { planId: 'essentiel', planName: 'Essentiel', monthlyFee: 1500, monthlyTotal: QUOTE_TOTAL, yearTotal: 12 * QUOTE_TOTAL, savingPerMonth: 1218, savingPerYear: 12 * 1218, isCurrent: false },
+      { planId: 'confort', planName: 'Confort', monthlyFee: 2500, monthlyTotal: INVOICE_TOTAL, yearTotal: 12 * INVOICE_TOTAL, savingPerMonth: 0, savingPerYear: 0, isCurrent: true },
     ],
   }),
   'billing.quote': () => ({ currency: 'EUR', nextInvoice: { total: QUOTE_TOTAL }, monthlyAfter: { total: QUOTE_TOTAL } }),

@@ -183,11 +183,29 @@ export interface BillComparison {
 
 // ── billing.quote ────────────────────────────────────────────────────────────
 
-export interface UsageAssumption {
-  readonly cycleStart: string;
-  readonly dataMb: number;
-  readonly voiceMinutes: number;
-  readonly sms: number;
+/** Quantities of each usage kind (MB, minutes, SMS). */
+export type UsageAmountsView = Readonly<Record<UsageKind, number>>;
+
+/**
+ * The ONE usage assumption of the plan tab (core/billing/usage-assumption.ts): every figure of a
+ * quote and of the ranking is made on it, and the screen states it.
+ */
+export interface UsageAssumptionView {
+  /** The complete months averaged into `monthly`, oldest first (empty: none recorded). */
+  readonly basisCycles: readonly CycleView[];
+  /** Assumed for every whole month from now on. */
+  readonly monthly: UsageAmountsView;
+  readonly current: {
+    readonly cycle: CycleView;
+    /** Usage is recorded through this day; null: nothing recorded this month yet (the whole month assumed). */
+    readonly recordedThrough: string | null;
+    readonly recorded: UsageAmountsView;
+    /** Days after recordedThrough, assumed at the monthly pace. */
+    readonly daysLeft: number;
+    readonly rest: UsageAmountsView;
+    /** recorded + rest: what this month's bill is made on. */
+    readonly total: UsageAmountsView;
+  };
 }
 
 export interface PlanChangeQuoteView {
@@ -213,26 +231,36 @@ export interface PlanChangeQuoteView {
   /** The first whole month after the change, on its own (no balance, no late fee). */
   readonly monthlyAfter: InvoiceBody;
   readonly monthlyAfterWithoutChangeTotal: Minor;
-  /** Positive = cheaper each month with the change. */
+  /** Positive = the first whole month is cheaper with the change. */
   readonly savingPerMonth: Minor;
+  /** The twelve whole months from monthlyAfter's, each invoice generated (price changes, promotion ends). */
+  readonly year: { readonly cycles: readonly CycleView[]; readonly total: Minor; readonly totalWithoutChange: Minor };
+  /** year.totalWithoutChange − year.total. */
   readonly savingPerYear: Minor;
-  /** Usage assumed for cycles with no record yet (the last complete month's). */
-  readonly assumedUsage: readonly UsageAssumption[];
+  /** The usage every figure above was made on. */
+  readonly usage: UsageAssumptionView;
 }
 
 // ── billing.bestPlans ────────────────────────────────────────────────────────
 
-/** A plan ranked on the customer's real usage (monthly fee net of VAT, totals VAT included). */
+/** A plan's figures in the ranking: its quote's, to the cent (monthly fee net of VAT, totals VAT included). */
 export type RankedPlanView = RankedPlan;
 
 export interface BestPlans {
   readonly currency: CurrencyCode;
-  /** The complete months the customer's own usage was taken from, oldest first. */
-  readonly cycles: readonly CycleView[];
+  /** The day of the call the plans were quoted for. */
+  readonly date: string;
+  /** The usage every figure was made on (the same as a quote's for this caller). */
+  readonly usage: UsageAssumptionView;
+  /** The first whole month after a change: each plan's `monthlyTotal`. */
+  readonly firstMonth: CycleView;
+  /** The twelve months each plan's `yearTotal` sums. */
+  readonly year: readonly CycleView[];
+  /** Null: no plan on the day of the call (nothing to rank). */
   readonly currentPlanId: string | null;
   /** The caller's options, kept on every plan ranked. */
   readonly optionIds: readonly string[];
-  /** Cheapest first. Promotions, one-off fees, late fees and credits are left out. */
+  /** Cheapest over the twelve months first. */
   readonly plans: readonly RankedPlanView[];
 }
 
@@ -287,7 +315,7 @@ export interface InvoiceCopySent {
   readonly at: string;
 }
 
-/** Usage kinds, re-exported for screens that label `UsageAssumption` / overage causes. */
+/** Usage kinds, re-exported for screens that label `UsageAssumptionView` / overage causes. */
 export type { UsageKind };
 
 // ── billing.checkInvoice ─────────────────────────────────────────────────────
@@ -352,6 +380,8 @@ const planChangeFields = {
   /** Absent: keep the current options. [] removes them all. */
   optionIds: optionIds.optional(),
   timing: planChangeTiming,
+  /** Complete months the assumed usage averages (billing.bestPlans' `months`; default 3). */
+  months: z.number().int().min(3).max(6).optional(),
 };
 
 export const billingMethods = {
@@ -382,7 +412,7 @@ export const billingMethods = {
     VERIFIED,
   ),
 
-  /** Every plan on sale (and the current one) rated on the caller's last 3–6 months of usage. */
+  /** Every plan on sale (and the current one) quoted on the caller's usage (the mean of the last 3–6 months). */
   'billing.bestPlans': method<BestPlans>()(
     z.object({ interactionId: id, accountId: id.optional(), months: z.number().int().min(3).max(6).optional() }).strict(),
     VERIFIED,

@@ -28,12 +28,12 @@ import {
   type PlanChangeApplied,
   type PlanChangeQuoteView,
   type PlanChangeTiming,
+  type UsageAssumptionView,
 } from '../../../core/api';
 import {
   BillingError,
   compareInvoices,
   cycleContaining,
-  lastCompleteCycle,
   nextCycle,
   quotePlanChange,
   rankPlans,
@@ -45,7 +45,9 @@ import {
   type IsoDate,
   type PlanChangeQuote,
   type SubscriptionChange,
+  type UsageAssumption,
   invoiceStanding,
+  YEAR_MONTHS,
 } from '../../../core/billing';
 import type { CommandLog } from '../command-log';
 import { uuidv7 } from '../../store/ids';
@@ -68,6 +70,8 @@ export interface PlanChangeInput {
   readonly planId: string;
   readonly optionIds?: readonly string[] | undefined;
   readonly timing: PlanChangeTiming;
+  /** Complete months the assumed usage averages (as bestPlans' `months`); default 3. */
+  readonly months?: number | undefined;
 }
 
 export interface Actor {
@@ -322,7 +326,10 @@ export class BillingService {
   private loadForPlans(customerId: string, accountId: string | undefined): { loaded: LoadedAccount; date: IsoDate } {
     const { account } = this.accountOf(customerId, accountId);
     const date = this.callDay(this.store.latestInvoice.get(account.id) ?? null);
-    const loaded = loadAccount(this.store, account.id, this.catalog, { through: nextCycle(cycleContaining(date)).end });
+    // The charges the account's settings imply (the paper-bill fee) through the quote's last month.
+    let last = cycleContaining(date);
+    for (let k = 0; k < YEAR_MONTHS; k++) last = nextCycle(last);
+    const loaded = loadAccount(this.store, account.id, this.catalog, { through: last.end });
     if (!loaded) throw new ApiError('NOT_FOUND');
     return { loaded, date };
   }
@@ -349,7 +356,7 @@ export class BillingService {
         this.catalog,
         loaded.context,
         { date, timing: input.timing === 'now' ? 'now' : 'end-of-cycle', planId: input.planId, ...(input.optionIds ? { optionIds: input.optionIds } : {}) },
-        { previousInvoice },
+        { previousInvoice, ...(input.months !== undefined ? { months: input.months } : {}) },
       );
     } catch (err) {
       throw billingToApi(err);
@@ -373,38 +380,34 @@ export class BillingService {
       nextInvoice: invoiceBody(quote.nextInvoice, locale),
       nextInvoiceWithoutChangeTotal: quote.nextInvoiceWithoutChange.total,
       nextInvoiceDifference: quote.nextInvoiceDifference,
-      prorationLines: quote.prorationLines.map((l) => lineView(l, locale)),
+      prorationLines: quote.prorationLines.map((l) => lineView(l, locale, l.id, Number(quote.nextInvoice.cycle.start.slice(0, 4)))),
       monthlyAfter: invoiceBody(quote.monthlyAfter, locale),
       monthlyAfterWithoutChangeTotal: quote.monthlyAfterWithoutChange.total,
       savingPerMonth: quote.savingPerMonth,
+      year: { cycles: quote.year.cycles.map(cycleView), total: quote.year.total, totalWithoutChange: quote.year.totalWithoutChange },
       savingPerYear: quote.savingPerYear,
-      assumedUsage: quote.assumedUsage.map((u) => ({ cycleStart: u.cycleStart, dataMb: u.dataMb, voiceMinutes: u.voiceMinutes, sms: u.sms })),
+      usage: usageView(quote.usage),
     };
   }
 
+  /** Every plan on sale and the current one, each by the quote's own engine call (its figures are the quote's). */
   bestPlans(customerId: string, accountId: string | undefined, months = 3): BestPlans {
     const { loaded, date } = this.loadForPlans(customerId, accountId);
     let ranking;
     try {
-      ranking = rankPlans(this.catalog, loaded.context, { lastCycle: lastCompleteCycle(date), months });
+      ranking = rankPlans(this.catalog, loaded.context, { date, months });
     } catch (err) {
       throw billingToApi(err);
     }
-    const lastDay = ranking.cycles[ranking.cycles.length - 1]?.end ?? date;
     return {
       currency: loaded.account.currency,
-      cycles: ranking.cycles.map((c) => ({ start: c.start, end: c.end })),
+      date,
+      usage: usageView(ranking.usage),
+      firstMonth: cycleView(ranking.firstMonth),
+      year: ranking.year.map(cycleView),
       currentPlanId: ranking.currentPlanId,
-      optionIds: stateOn(loaded.context.subscription, lastDay).optionIds,
-      plans: ranking.plans.map((p) => ({
-        planId: p.planId,
-        planName: p.planName,
-        monthlyFee: p.monthlyFee,
-        monthlyTotals: [...p.monthlyTotals],
-        averageMonthlyTotal: p.averageMonthlyTotal,
-        differenceToCurrent: p.differenceToCurrent,
-        isCurrent: p.isCurrent,
-      })),
+      optionIds: [...ranking.optionIds],
+      plans: ranking.plans.map((p) => ({ ...p })),
     };
   }
 
@@ -475,6 +478,19 @@ export class BillingService {
     const found = kind === 'plan' ? this.catalog.plans.find((p) => p.id === id) : this.catalog.options.find((o) => o.id === id);
     return { id, name: found?.name ?? id };
   }
+}
+
+function cycleView(c: { start: string; end: string }): { start: string; end: string } {
+  return { start: c.start, end: c.end };
+}
+
+function usageView(u: UsageAssumption): UsageAssumptionView {
+  const c = u.current;
+  return {
+    basisCycles: u.basisCycles.map(cycleView),
+    monthly: { ...u.monthly },
+    current: { cycle: cycleView(c.cycle), recordedThrough: c.recordedThrough, recorded: { ...c.recorded }, daysLeft: c.daysLeft, rest: { ...c.rest }, total: { ...c.total } },
+  };
 }
 
 function accountRef(a: BillingAccountRow): BillingAccountRef {

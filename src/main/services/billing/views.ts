@@ -13,17 +13,17 @@ import type {
   VatView,
 } from '../../../core/api';
 import { explainCause, explainLine, summariseComparison, type Invoice, type InvoiceComparison, type InvoiceLine } from '../../../core/billing';
-import { money, percent } from '../../../core/billing/locale';
+import { finish, money, percent, yearOf } from '../../../core/billing/locale';
 import { t } from '../../../core/i18n';
 import { sumMinor } from '../../../core/money';
 
 /** "VAT at 20% on €25.00: €5.00" / "TVA à 20 % sur 25,00 € : 5,00 €". */
 export function vatSentence(vat: { rateBp: number; taxableAmount: number; amount: number }, currency: string, locale: Locale): string {
-  return t(locale, 'sentence.vat', {
+  return finish(t(locale, 'sentence.vat', {
     rate: percent(vat.rateBp, locale),
     base: money(vat.taxableAmount, currency, locale),
     amount: money(vat.amount, currency, locale),
-  });
+  }), locale);
 }
 
 /** A recurring fee is a 'plan' or 'option' line; other lines keep the engine's code (as stored). */
@@ -33,15 +33,16 @@ export function lineKind(line: InvoiceLine): string {
 }
 
 /**
- * explainLine. (Sentences are not remembered across invoices: with amounts and days written
- * without Intl on every call, making one costs about what looking it up did — the explain
- * benchmark measured a memo of them gaining ~5 %, within its noise.)
+ * explainLine; `year`: the invoice's (a day in another year is said with its year). (Sentences
+ * are not remembered across invoices: with amounts and days written without Intl on every call,
+ * making one costs about what looking it up did — the explain benchmark measured a memo of them
+ * gaining ~5 %, within its noise.)
  */
-export function lineSentence(line: InvoiceLine, locale: Locale): string {
-  return explainLine(line, locale);
+export function lineSentence(line: InvoiceLine, locale: Locale, year?: number): string {
+  return explainLine(line, locale, year);
 }
 
-export function lineView(line: InvoiceLine, locale: Locale, id: string = line.id): InvoiceLineView {
+export function lineView(line: InvoiceLine, locale: Locale, id: string = line.id, year?: number): InvoiceLineView {
   return {
     id,
     kind: lineKind(line),
@@ -49,7 +50,7 @@ export function lineView(line: InvoiceLine, locale: Locale, id: string = line.id
     taxRateBp: line.taxRateBp,
     tax: line.tax,
     total: line.total,
-    sentence: lineSentence(line, locale),
+    sentence: lineSentence(line, locale, year),
     explanation: line.explanation,
   };
 }
@@ -73,7 +74,7 @@ export function invoiceBody(invoice: Invoice, locale: Locale, stored?: { lineRow
     cycle: { start: invoice.cycle.start, end: invoice.cycle.end },
     issuedOn: invoice.issueDate,
     dueOn: invoice.dueDate,
-    lines: invoice.lines.map((l, k) => lineView(l, locale, stored?.lineRowIds[k] ?? l.id)),
+    lines: invoice.lines.map((l, k) => lineView(l, locale, stored?.lineRowIds[k] ?? l.id, yearOf(invoice.cycle.start))),
     vat: vatView(invoice, locale),
     subtotal: invoice.subtotal,
     tax: invoice.tax,
@@ -102,11 +103,12 @@ export function comparisonView(
   if (sum !== comparison.difference || comparison.difference !== comparison.current.total - comparison.previous.total) {
     throw new ComparisonMismatchError(`causes add up to ${sum}, the difference is ${comparison.difference}`);
   }
+  const year = yearOf(comparison.current.cycle.start);
   const causes: ComparisonCauseView[] = comparison.causes.map((cause) => ({
     key: cause.key,
     code: cause.code,
     amount: cause.amount,
-    sentence: explainCause(cause, comparison.currency, locale),
+    sentence: explainCause(cause, comparison.currency, locale, year),
     cause,
   }));
   return {

@@ -65,14 +65,18 @@ describe('bills store', () => {
 });
 
 describe('plans store', () => {
+  const none = { dataMb: 0, voiceMinutes: 0, sms: 0 };
   const best: BestPlans = {
     currency: 'EUR',
-    cycles: [],
+    date: '2026-04-10',
+    usage: { basisCycles: [], monthly: none, current: { cycle: { start: '2026-04-01', end: '2026-04-30' }, recordedThrough: null, recorded: none, daysLeft: 30, rest: none, total: none } },
+    firstMonth: { start: '2026-05-01', end: '2026-05-31' },
+    year: [],
     currentPlanId: 'confort',
     optionIds: [],
     plans: [
-      { planId: 'essentiel', planName: 'Essentiel', monthlyFee: 1500, monthlyTotals: [], averageMonthlyTotal: 2000, differenceToCurrent: -1000, isCurrent: false },
-      { planId: 'confort', planName: 'Confort', monthlyFee: 2500, monthlyTotals: [], averageMonthlyTotal: 3000, differenceToCurrent: 0, isCurrent: true },
+      { planId: 'essentiel', planName: 'Essentiel', monthlyFee: 1500, monthlyTotal: 2000, yearTotal: 24_000, savingPerMonth: 1000, savingPerYear: 12_000, isCurrent: false },
+      { planId: 'confort', planName: 'Confort', monthlyFee: 2500, monthlyTotal: 3000, yearTotal: 36_000, savingPerMonth: 0, savingPerYear: 0, isCurrent: true },
     ],
   };
   const quote = (total: number) => ({ nextInvoice: { total }, currency: 'EUR' }) as unknown as PlanChangeQuoteView;

@@ -1,10 +1,10 @@
 import { Alert, Badge, Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { useStore } from 'zustand';
-import type { BestPlans, PlanChangeQuoteView, PlanChangeTiming } from '../../../../core/api';
+import type { BestPlans, Locale, PlanChangeQuoteView, PlanChangeTiming, UsageAssumptionView } from '../../../../core/api';
+import { day, monthSpan, ofMonth, usageList, yearOf } from '../../../../core/billing/locale';
 import { formatAmount } from '../../../../core/i18n';
 import { useT } from '../../i18n/use-t';
-import { dayLabel, monthLabel } from '../../lib/calendar';
 import { useCallScope } from '../../store';
 import { Amount } from '../../ui/amount';
 import { Figure } from '../../ui/figure';
@@ -39,22 +39,19 @@ function Ranking({ store, best }: { store: PlansStore; best: BestPlans }): React
   const t = useT();
   const selectedPlanId = useStore(store, (s) => s.selectedPlanId);
   const c = best.currency;
-  const first = best.cycles[0];
-  const last = best.cycles[best.cycles.length - 1];
 
   return (
     <Stack gap={6} miw={0}>
       <Title order={3} fz="sm" id="plans-title">
         {t('plans.title')}
       </Title>
-      {first && last && (
-        <Text size="xs" c="dimmed" data-testid="plans-basis">
-          {t.plural('plans.basis', best.cycles.length, {
-            from: monthLabel(t.locale, first.start),
-            to: monthLabel(t.locale, last.start),
-          })}
-        </Text>
-      )}
+      <UsageStatement usage={best.usage} year={yearOf(best.date)} testId="plans-basis" />
+      <Text size="xs" c="dimmed" data-testid="plans-ranked">
+        {t('plans.ranked', {
+          ofMonth: ofMonth(best.firstMonth.start, t.locale, yearOf(best.date)),
+          span: yearSpan(best.year, t.locale, yearOf(best.date)),
+        })}
+      </Text>
       <Listbox
         keys={{ move: t('plans.keys.move') }}
         items={best.plans}
@@ -82,18 +79,18 @@ function Ranking({ store, best }: { store: PlansStore; best: BestPlans }): React
               )}
             </span>
             <span className="ard-row-main">
-              {t('plans.perMonth', { amount: formatAmount(t.locale, plan.averageMonthlyTotal, c) })}
+              {t('plans.perMonth', { amount: formatAmount(t.locale, plan.monthlyTotal, c) })}
             </span>
             <span className="ard-row-sub">{t('plans.fee', { amount: formatAmount(t.locale, plan.monthlyFee, c) })}</span>
             <span className="ard-row-sub" style={{ textAlign: 'right' }} data-testid="plans-row-difference">
-              {plan.differenceToCurrent !== null && !plan.isCurrent ? (
-                plan.differenceToCurrent < 0 ? (
+              {!plan.isCurrent ? (
+                plan.savingPerYear > 0 ? (
                   <Text span size="xs" c="teal.8" fw={600}>
-                    {t('plans.saves', { amount: formatAmount(t.locale, -plan.differenceToCurrent, c) })}
+                    {t('plans.savesYear', { amount: formatAmount(t.locale, plan.savingPerYear, c) })}
                   </Text>
-                ) : plan.differenceToCurrent > 0 ? (
+                ) : plan.savingPerYear < 0 ? (
                   <Text span size="xs" c="red.8">
-                    {t('plans.costsMore', { amount: formatAmount(t.locale, plan.differenceToCurrent, c) })}
+                    {t('plans.costsMoreYear', { amount: formatAmount(t.locale, -plan.savingPerYear, c) })}
                   </Text>
                 ) : (
                   t('plans.same')
@@ -155,7 +152,7 @@ function QuotePanel({ store }: { store: PlansStore }): ReactElement {
           <Alert color="teal" variant="light" data-testid="plan-applied" role="status">
             {t('plans.applied', {
               plan: apply.result.after.plan.name,
-              date: dayLabel(t.locale, apply.result.effectiveOn, 'long'),
+              date: day(apply.result.effectiveOn, t.locale, yearOf(quote.value?.date ?? apply.result.effectiveOn)),
               total: formatAmount(t.locale, apply.result.nextInvoiceTotal, quote.value?.currency ?? 'EUR'),
             })}
           </Alert>
@@ -192,12 +189,54 @@ function QuotePanel({ store }: { store: PlansStore }): ReactElement {
   );
 }
 
+/** The twelve months a yearly figure sums, as said: "from May to April 2027" / "de mai à avril 2027". */
+function yearSpan(cycles: readonly { start: string }[], locale: Locale, year: number): string {
+  const first = cycles[0];
+  const last = cycles[cycles.length - 1];
+  return first && last ? monthSpan(first.start, last.start, locale, year) : '';
+}
+
+/** The one usage assumption behind every figure of the tab, in words. */
+function UsageStatement({ usage, year, testId }: { usage: UsageAssumptionView; year: number; testId: string }): ReactElement {
+  const t = useT();
+  const basis = usage.basisCycles;
+  const first = basis[0];
+  const last = basis[basis.length - 1];
+  const c = usage.current;
+  return (
+    <Text size="xs" c="dimmed" data-testid={testId}>
+      {first && last
+        ? t.plural('plans.usage.basis', basis.length, { usage: usageList(usage.monthly, t.locale), span: monthSpan(first.start, last.start, t.locale, year) })
+        : t('plans.usage.none')}{' '}
+      {c.recordedThrough === null
+        ? t('plans.usage.currentNone', { total: usageList(c.total, t.locale) })
+        : c.daysLeft === 0
+          ? t('plans.usage.currentDone', { recorded: usageList(c.recorded, t.locale) })
+          : t('plans.usage.current', {
+              recorded: usageList(c.recorded, t.locale),
+              date: day(c.recordedThrough, t.locale, year),
+              total: usageList(c.total, t.locale),
+            })}
+    </Text>
+  );
+}
+
+/** The sentence about the twelve months, read out after the monthly one. */
+function yearSentence(t: ReturnType<typeof useT>, quote: PlanChangeQuoteView): string {
+  const span = yearSpan(quote.year.cycles, t.locale, yearOf(quote.date));
+  const amount = formatAmount(t.locale, Math.abs(quote.savingPerYear), quote.currency);
+  if (quote.savingPerYear > 0) return t('plans.quote.readout.yearSaves', { span, amount });
+  if (quote.savingPerYear < 0) return t('plans.quote.readout.yearCosts', { span, amount });
+  return t('plans.quote.readout.yearSame', { span });
+}
+
 function QuoteBody({ quote }: { quote: PlanChangeQuoteView }): ReactElement {
   const t = useT();
   const c = quote.currency;
   const saving = quote.savingPerMonth;
+  const year = quote.savingPerYear;
   const fmt = (v: number) => formatAmount(t.locale, v, c);
-  const effective = dayLabel(t.locale, quote.effectiveOn, 'long');
+  const effective = day(quote.effectiveOn, t.locale, yearOf(quote.date));
 
   return (
     <Stack gap="sm">
@@ -208,7 +247,6 @@ function QuoteBody({ quote }: { quote: PlanChangeQuoteView }): ReactElement {
               after: fmt(quote.monthlyAfter.total),
               before: fmt(quote.monthlyAfterWithoutChangeTotal),
               perMonth: fmt(saving),
-              perYear: fmt(quote.savingPerYear),
             })
           : saving < 0
             ? t('plans.quote.readout.costs', {
@@ -216,10 +254,9 @@ function QuoteBody({ quote }: { quote: PlanChangeQuoteView }): ReactElement {
                 after: fmt(quote.monthlyAfter.total),
                 before: fmt(quote.monthlyAfterWithoutChangeTotal),
                 perMonth: fmt(-saving),
-                perYear: fmt(-quote.savingPerYear),
               })
             : t('plans.quote.readout.same', { date: effective, after: fmt(quote.monthlyAfter.total) })}{' '}
-        {t('plans.quote.readout.next', { total: fmt(quote.nextInvoice.total) })}
+        {yearSentence(t, quote)} {t('plans.quote.readout.next', { total: fmt(quote.nextInvoice.total) })}
       </ReadOut>
 
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
@@ -240,9 +277,9 @@ function QuoteBody({ quote }: { quote: PlanChangeQuoteView }): ReactElement {
             <Amount value={Math.abs(saving)} currency={c} />
           </Text>
         </Figure>
-        <Figure label={saving >= 0 ? t('plans.quote.savingYear') : t('plans.quote.extraYear')} testId="quote-saving-year">
-          <Text span inherit c={saving > 0 ? 'teal.8' : saving < 0 ? 'red.8' : undefined}>
-            <Amount value={Math.abs(quote.savingPerYear)} currency={c} />
+        <Figure label={year >= 0 ? t('plans.quote.savingYear') : t('plans.quote.extraYear')} testId="quote-saving-year">
+          <Text span inherit c={year > 0 ? 'teal.8' : year < 0 ? 'red.8' : undefined}>
+            <Amount value={Math.abs(year)} currency={c} />
           </Text>
         </Figure>
       </SimpleGrid>
@@ -254,7 +291,7 @@ function QuoteBody({ quote }: { quote: PlanChangeQuoteView }): ReactElement {
       {quote.prorationLines.length > 0 && (
         <Stack gap={4}>
           <Title order={4} fz="sm">
-            {t('plans.quote.proration', { month: monthLabel(t.locale, quote.nextInvoice.cycle.start) })}
+            {t('plans.quote.proration', { ofMonth: ofMonth(quote.nextInvoice.cycle.start, t.locale, yearOf(quote.date)) })}
           </Title>
           <LinesTable
             lines={quote.prorationLines}
@@ -276,11 +313,7 @@ function QuoteBody({ quote }: { quote: PlanChangeQuoteView }): ReactElement {
           />
         </Stack>
       )}
-      {quote.assumedUsage.length > 0 && (
-        <Text size="xs" c="dimmed" data-testid="quote-assumed">
-          {t('plans.quote.assumed')}
-        </Text>
-      )}
+      <UsageStatement usage={quote.usage} year={yearOf(quote.date)} testId="quote-assumed" />
     </Stack>
   );
 }
@@ -308,17 +341,16 @@ function ConfirmApply({ store }: { store: PlansStore }): ReactElement {
             {t('plans.confirm.body', {
               from: quote.currentPlan.name,
               to: quote.newPlan.name,
-              date: dayLabel(t.locale, quote.effectiveOn, 'long'),
+              date: day(quote.effectiveOn, t.locale, yearOf(quote.date)),
             })}
           </Text>
           <SimpleGrid cols={2} spacing="sm">
             <Figure label={t('plans.quote.nextInvoice')}>{fmt(quote.nextInvoice.total)}</Figure>
             <Figure label={t('plans.quote.monthlyAfter')}>{fmt(quote.monthlyAfter.total)}</Figure>
           </SimpleGrid>
-          <Text size="sm" c={quote.savingPerMonth >= 0 ? 'teal.8' : 'red.8'}>
-            {quote.savingPerMonth >= 0
-              ? t('plans.confirm.saving', { perMonth: fmt(quote.savingPerMonth), perYear: fmt(quote.savingPerYear) })
-              : t('plans.confirm.extra', { perMonth: fmt(-quote.savingPerMonth), perYear: fmt(-quote.savingPerYear) })}
+          <Text size="sm" c={quote.savingPerYear >= 0 ? 'teal.8' : 'red.8'}>
+            {quote.savingPerMonth >= 0 ? t('plans.confirm.saving', { perMonth: fmt(quote.savingPerMonth) }) : t('plans.confirm.extra', { perMonth: fmt(-quote.savingPerMonth) })}{' '}
+            {yearSentence(t, quote)}
           </Text>
           <Text size="xs" c="dimmed">
             {t('plans.confirm.guard')}

@@ -75,7 +75,7 @@ export function createPlansStore(deps: { api: Pick<ApiClient, 'call'>; interacti
         // Nothing picked yet: pre-select the best plan that is not the current one.
         if (answer?.ok && get().selectedPlanId === null) {
           const firstOther = answer.value.plans.find((p) => !p.isCurrent);
-          if (firstOther && (firstOther.differenceToCurrent ?? -1) < 0) get().select(firstOther.planId);
+          if (firstOther && firstOther.savingPerYear > 0) get().select(firstOther.planId);
         }
       },
 

@@ -1,0 +1,4 @@
+export * from './allocation';
+export * from './payments';
+export * from './policy';
+export * from './refund';

@@ -245,6 +245,24 @@ export const payments = sqliteTable(
     currency: text('currency').notNull(),
     receivedOn: text('received_on').notNull(),
     method: text('method', { enum: ['direct_debit', 'card', 'transfer', 'cheque'] }).notNull(),
+    // ── added for receivables (migration 0010) ──
+    /**
+     * received: counts; failed: never moved money (counts for nothing); returned: came back
+     * (`returned_amount` of it, all when null); refund: paid back out of a credit balance, counts
+     * against the customer. One rule in core/receivables/payments.ts (PAYMENT_NET_SQL).
+     */
+    status: text('status', { enum: ['received', 'failed', 'returned', 'refund'] }).notNull().default('received'),
+    /** A card payment's last four digits — never more (a trigger refuses anything but four digits). */
+    cardLast4: text('card_last4'),
+    returnedAmount: integer('returned_amount'),
+    /** Why it failed or came back (a code: insufficient_funds, card_declined, …), or a refund's reason. */
+    statusReason: text('status_reason'),
+    statusOn: text('status_on'),
+    /** A refund asked during a call: who, on which call, under which command and approval. */
+    actorId: text('actor_id'),
+    interactionId: text('interaction_id'),
+    commandId: text('command_id'),
+    approvalId: text('approval_id'),
   },
   (t) => [index('payments_account_idx').on(t.accountId, t.receivedOn)],
 );
@@ -572,4 +590,61 @@ export const experimentExposures = sqliteTable(
     commandId: text('command_id'),
   },
   (t) => [index('experiment_exposures_customer_idx').on(t.experimentId, t.customerId)],
+);
+
+// ── added for receivables: disputes and payment plans (migration 0010) ───────
+
+/**
+ * A charge the customer disputes: an amount of one invoice line (never more than the line), the
+ * reason, what the customer said. While open, the amount is held out of late fees and reminders
+ * (core/receivables/disputes.ts); it is resolved by a credit (a ledger entry) or rejected with
+ * a reason.
+ */
+export const disputes = sqliteTable(
+  'disputes',
+  {
+    id: id(),
+    accountId: ref('account_id', () => accounts.id),
+    invoiceId: ref('invoice_id', () => invoices.id),
+    invoiceLineId: ref('invoice_line_id', () => invoiceLines.id),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    reason: text('reason').notNull(),
+    /** What the customer said, screened like a note (no card number). */
+    customerSaid: text('customer_said').notNull(),
+    status: text('status', { enum: ['open', 'credited', 'rejected'] }).notNull().default('open'),
+    openedAt: text('opened_at').notNull(),
+    openedBy: text('opened_by').notNull(),
+    interactionId: text('interaction_id'),
+    commandId: text('command_id'),
+    resolvedAt: text('resolved_at'),
+    resolvedBy: text('resolved_by'),
+    resolution: text('resolution'),
+    creditEntryId: text('credit_entry_id'),
+  },
+  (t) => [index('disputes_account_idx').on(t.accountId, t.status), index('disputes_invoice_idx').on(t.invoiceId)],
+);
+
+/**
+ * An overdue balance split into instalments (JSON: [{ n, dueOn, amount }], summing exactly to
+ * `total`). Each instalment's status is read from the payments received since the plan was
+ * agreed (core/receivables/plans.ts); a missed one is flagged, never rewritten here.
+ */
+export const paymentPlans = sqliteTable(
+  'payment_plans',
+  {
+    id: id(),
+    accountId: ref('account_id', () => accounts.id),
+    total: integer('total').notNull(),
+    currency: text('currency').notNull(),
+    instalments: text('instalments', { mode: 'json' }).notNull(),
+    status: text('status', { enum: ['active', 'pending_approval', 'refused', 'cancelled'] }).notNull(),
+    agreedOn: text('agreed_on').notNull(),
+    createdAt: createdAt(),
+    createdBy: text('created_by').notNull(),
+    interactionId: text('interaction_id'),
+    commandId: text('command_id'),
+    approvalId: text('approval_id'),
+  },
+  (t) => [index('payment_plans_account_idx').on(t.accountId, t.status)],
 );

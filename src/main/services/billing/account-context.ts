@@ -14,6 +14,7 @@
  *
  * Statements are prepared once; every read goes through an index (account, invoice).
  */
+import { PAYMENT_NET_SQL } from '../../../core/receivables/payments';
 import type Database from 'better-sqlite3';
 import {
   cycleContaining,
@@ -479,9 +480,9 @@ export class BillingStore {
       `SELECT id, position, kind, amount, tax_rate_bp AS taxRateBp, explanation FROM invoice_lines WHERE invoice_id = ? ORDER BY position`,
     );
     this.paymentsOfAccount = client.prepare(
-      `SELECT id, invoice_id AS invoiceId, received_on AS receivedOn, amount FROM payments WHERE account_id = ? ORDER BY received_on, rowid`,
+      `SELECT id, invoice_id AS invoiceId, received_on AS receivedOn, ${PAYMENT_NET_SQL} AS amount FROM payments WHERE account_id = ? AND ${PAYMENT_NET_SQL} <> 0 ORDER BY received_on, rowid`,
     );
-    this.paidAgainst = client.prepare(`SELECT coalesce(sum(amount), 0) AS paid FROM payments WHERE account_id = ? AND invoice_id = ?`);
+    this.paidAgainst = client.prepare(`SELECT coalesce(sum(${PAYMENT_NET_SQL}), 0) AS paid FROM payments WHERE account_id = ? AND invoice_id = ?`);
     this.changes = client.prepare(
       `SELECT sc.effective_on AS effectiveOn, sc.change, sc.item_code AS itemCode, sc.command_id AS commandId
        FROM subscriptions s JOIN subscription_changes sc ON sc.subscription_id = s.id
@@ -645,8 +646,8 @@ export class BillingStore {
          FROM subscriptions s JOIN usage_records u ON u.subscription_id = s.id WHERE s.account_id IN ${IDS} ORDER BY s.account_id, u.cycle, u.rowid`,
       ),
       payments: c.prepare(
-        `SELECT account_id AS accountId, id, invoice_id AS invoiceId, received_on AS receivedOn, amount
-         FROM payments WHERE account_id IN ${IDS} ORDER BY account_id, received_on, rowid`,
+        `SELECT account_id AS accountId, id, invoice_id AS invoiceId, received_on AS receivedOn, ${PAYMENT_NET_SQL} AS amount
+         FROM payments WHERE account_id IN ${IDS} AND ${PAYMENT_NET_SQL} <> 0 ORDER BY account_id, received_on, rowid`,
       ),
     };
     return this.manyStatements;

@@ -157,6 +157,7 @@ export const billsEn = {
   'credit.pending.follow': 'The decision will appear in this call as soon as it is made.',
   'credit.describe.one_off_credit.invoice': '{amount} credit on the bill',
   'credit.describe.one_off_credit.account': '{amount} credit on the account',
+  'credit.describe.refund': 'refund of {amount} from the credit balance',
   'credit.describe.fee_waiver': '{amount} late fee waived',
   'credit.describe.recurring.amount.one': '{amount} off {count} bill',
   'credit.describe.recurring.amount.other': '{amount} off each of {count} bills',

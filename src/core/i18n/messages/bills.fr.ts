@@ -157,6 +157,7 @@ export const billsFr = {
   'credit.pending.follow': 'La décision s’affichera dans cet appel dès qu’elle sera prise.',
   'credit.describe.one_off_credit.invoice': 'avoir de {amount} sur la facture',
   'credit.describe.one_off_credit.account': 'avoir de {amount} sur le compte',
+  'credit.describe.refund': 'remboursement de {amount} du solde créditeur',
   'credit.describe.fee_waiver': 'frais de retard de {amount} annulés',
   'credit.describe.recurring.amount.one': '{amount} de remise sur {count} facture',
   'credit.describe.recurring.amount.other': '{amount} de remise sur chacune de {count} factures',

@@ -3,6 +3,7 @@ import { interactionStarted, interactionWrappedUp, noteAdded, verificationAttemp
 import { approvalDecided, approvalRequested, creditGranted, creditReversed } from './money';
 import { experimentAssigned, experimentExposed } from './experiments';
 import { planChanged } from './plans';
+import { refundPaid, refundRequested } from './receivables';
 import type { CommandHandler } from './push';
 
 export const HUB_HANDLERS: Readonly<Record<string, CommandHandler>> = {
@@ -16,6 +17,8 @@ export const HUB_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   'approval.request': approvalRequested,
   'approval.decide': approvalDecided,
   'plan.change': planChanged,
+  'refund.request': refundRequested,
+  'refund.pay': refundPaid,
   'experiments.assign': experimentAssigned,
   'experiments.expose': experimentExposed,
 };

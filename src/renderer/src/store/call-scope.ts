@@ -14,6 +14,7 @@ import { createCallApprovalsStore, type CallApprovalsStore } from '../features/a
 import { createBillsStore, type BillsStore } from '../features/bills/bills-store';
 import { createCreditStore, type CreditStore } from '../features/discount/credit-store';
 import { createPlansStore, type PlansStore } from '../features/plans/plans-store';
+import { createPaymentsStore, type PaymentsStore } from '../features/receivables/payments-store';
 import { createVerifyStore, type VerifyStore } from '../features/verify/verify-store';
 import { createNotesStore, type NotesStore } from '../features/wrapup/notes-store';
 import { createWrapUpStore, type WrapUpStore } from '../features/wrapup/wrapup-store';
@@ -29,6 +30,7 @@ export interface CallScope {
   readonly plans: PlansStore;
   readonly credit: CreditStore;
   readonly approvals: CallApprovalsStore;
+  readonly payments: PaymentsStore;
   /** Every store above. */
   readonly stores: readonly { getState(): unknown; dispose(): void }[];
   readonly ended: boolean;
@@ -71,7 +73,12 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
   const stopFollowingDecisions = approvals.subscribe((s, prev) => {
     if (s.freshlyDecided.length !== prev.freshlyDecided.length) void credit.getState().load({ force: true });
   });
-  const stores = [verify, account, notes, wrapUp, bills, plans, credit, approvals];
+  const payments = createPaymentsStore({ api, interactionId, locale });
+  // A refund a supervisor decided changes the customer's money: show it at once.
+  const stopFollowingRefunds = approvals.subscribe((s, prev) => {
+    if (s.freshlyDecided.length !== prev.freshlyDecided.length && payments.getState().view.status !== 'idle') void payments.getState().load({ force: true });
+  });
+  const stores = [verify, account, notes, wrapUp, bills, plans, credit, approvals, payments];
 
   // Verification is the first thing of a call.
   void verify.getState().refresh();
@@ -87,6 +94,7 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
     plans,
     credit,
     approvals,
+    payments,
     stores,
     get ended() {
       return ended;
@@ -95,6 +103,7 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
       if (ended) return;
       ended = true;
       stopFollowingDecisions();
+      stopFollowingRefunds();
       for (const store of stores) store.dispose();
     },
   };

@@ -43,9 +43,12 @@ export function createPaymentsStore(deps: { api: Pick<ApiClient, 'call'>; intera
       locale: deps.locale,
       view: IDLE,
       refund: REFUND_IDLE,
+      // Money moves during a call (a credit granted, a refund approved): every opening of the tab
+      // asks again, quietly — what is on screen stays until the answer.
       async load(opts = {}) {
-        if (!opts.force && !needsLoad(get().view)) return;
-        await view.load(() => api.call('receivables.account', { interactionId }));
+        const current = get().view;
+        if (!opts.force && current.status === 'loading') return;
+        await view.load(() => api.call('receivables.account', { interactionId }), { pending: needsLoad(current) ? 'keep' : 'quiet' });
       },
       setLocale(locale) {
         if (locale === get().locale) return;

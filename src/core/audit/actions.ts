@@ -31,14 +31,9 @@ export const AUDIT_ACTIONS = [
   // to treat), and a call on which the agent was shown that arm.
   'experiment_assigned',
   'experiment_exposed',
-  // Receivables (src/main/services/receivables): a credit balance paid back, a dispute opened or
-  // resolved, a payment plan agreed (or sent for approval).
+  // Receivables (src/main/services/receivables): a credit balance paid back, or a refund sent for approval.
   'refund_paid',
   'refund_requested',
-  'dispute_opened',
-  'dispute_resolved',
-  'payment_plan_agreed',
-  'payment_plan_requested',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -31,8 +31,6 @@ export const SYNCED_TABLES = [
   'verification_unlocks',
   'interaction_notes',
   'approval_requests',
-  'disputes',
-  'payment_plans',
   'policies',
   'settings',
 ] as const;
@@ -64,8 +62,6 @@ export const PRIMARY_KEYS: Readonly<Record<SyncedTable, string>> = {
   verification_unlocks: 'id',
   interaction_notes: 'id',
   approval_requests: 'id',
-  disputes: 'id',
-  payment_plans: 'id',
   policies: 'id',
   settings: 'key',
 };

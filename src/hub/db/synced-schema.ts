@@ -342,49 +342,6 @@ export const approvalRequests = pgTable(
   (t) => [index('approval_requests_status_idx').on(t.status, t.requestedAt), index('approval_requests_interaction_idx').on(t.interactionId)],
 );
 
-export const disputes = pgTable(
-  'disputes',
-  {
-    id: text('id').primaryKey(),
-    accountId: text('account_id').notNull().references(() => accounts.id),
-    invoiceId: text('invoice_id').notNull().references(() => invoices.id),
-    invoiceLineId: text('invoice_line_id').notNull().references(() => invoiceLines.id),
-    amount: integer('amount').notNull(),
-    currency: text('currency').notNull(),
-    reason: text('reason').notNull(),
-    customerSaid: text('customer_said').notNull(),
-    status: text('status').notNull().default('open'),
-    openedAt: text('opened_at').notNull(),
-    openedBy: text('opened_by').notNull(),
-    interactionId: text('interaction_id'),
-    commandId: text('command_id'),
-    resolvedAt: text('resolved_at'),
-    resolvedBy: text('resolved_by'),
-    resolution: text('resolution'),
-    creditEntryId: text('credit_entry_id'),
-  },
-  (t) => [index('disputes_account_idx').on(t.accountId, t.status), index('disputes_invoice_idx').on(t.invoiceId)],
-);
-
-export const paymentPlans = pgTable(
-  'payment_plans',
-  {
-    id: text('id').primaryKey(),
-    accountId: text('account_id').notNull().references(() => accounts.id),
-    total: integer('total').notNull(),
-    currency: text('currency').notNull(),
-    instalments: text('instalments').notNull(),
-    status: text('status').notNull(),
-    agreedOn: text('agreed_on').notNull(),
-    createdAt: text('created_at').notNull(),
-    createdBy: text('created_by').notNull(),
-    interactionId: text('interaction_id'),
-    commandId: text('command_id'),
-    approvalId: text('approval_id'),
-  },
-  (t) => [index('payment_plans_account_idx').on(t.accountId, t.status)],
-);
-
 export const policies = pgTable(
   'policies',
   {

@@ -1,5 +1,5 @@
 /** What the screens get: decisions with their sentences, ledger rows and approvals in words. */
-import type { ApprovalRequestInput, ApprovalStatus, CallApprovalStatus, DecisionView, DiscountRequestInput, LedgerEntryView, Locale, RecurringTermsView } from '../../../core/api';
+import type { ApprovalRequestInput, ApprovalStatus, CallApprovalStatus, DecisionView, LedgerEntryView, Locale, RecurringTermsView } from '../../../core/api';
 import { intlLocale, t, tn } from '../../../core/i18n';
 import { formatMoney } from '../../../core/money/format';
 import { describeDecision, describeRule, reasonLabel, RULE_FAMILY, type Decision, type ReasonCode } from '../../../core/policy';

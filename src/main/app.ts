@@ -19,6 +19,7 @@ import { createBillingHandlers, ensureBillingSetup } from './handlers/billing';
 import { createDiscountHandlers, ensureDiscountSetup } from './handlers/discounts';
 import { createInteractionHandlers, ensureInteractionSetup } from './handlers/interaction';
 import { createInsightsHandlers } from './handlers/insights';
+import { createReceivablesHandlers } from './handlers/receivables';
 import { createLookupHandlers, LOOKUP_METHODS } from './handlers/lookup';
 import { createSessionHandlers } from './handlers/session';
 import type { AppDeps } from './handlers/types';
@@ -162,6 +163,7 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     ...createBillingHandlers(deps),
     ...createDiscountHandlers(deps),
     ...createInsightsHandlers(deps),
+    ...createReceivablesHandlers(deps),
     'sync.status': () => (link ? syncView(link.status()) : STANDALONE),
   };
 

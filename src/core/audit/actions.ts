@@ -33,6 +33,9 @@ export const AUDIT_ACTIONS = [
   // to treat), and a call on which the agent was shown that arm.
   'experiment_assigned',
   'experiment_exposed',
+  // Receivables (src/main/services/receivables): a credit balance paid back, or a refund sent for approval.
+  'refund_paid',
+  'refund_requested',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

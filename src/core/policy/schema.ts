@@ -9,6 +9,7 @@
  * rounding rule of ../money/money.ts applies whenever a rate meets an amount.
  */
 import { z } from 'zod';
+import { receivablesPolicySchema } from '../receivables/policy';
 import { ROLES, roleRank, type Role } from '../api/roles';
 import { minorDigits, type CurrencyCode, type Minor } from '../money/money';
 import { isCalendarDay } from '../calendar';
@@ -138,6 +139,8 @@ export const policyDocumentSchema = z
     customerCaps: z.strictObject({ rolling12Months: rollingCapSchema }),
     /** Randomised holdouts (../experiments). Absent in documents published before experiments existed. */
     experiments: z.array(experimentSchema).max(20).readonly().optional(),
+    /** Refund limits per role (../receivables/policy.ts). Absent in documents published before receivables existed: the defaults apply. */
+    receivables: receivablesPolicySchema.optional(),
   })
   .superRefine((doc, ctx) => {
     const seen = new Set<string>();

@@ -3,6 +3,7 @@
  * them into facts), read from PostgreSQL inside the command's transaction, and the policy in
  * force from the hub's own versions — never what a desk sent.
  */
+import { PAYMENT_NET_SQL } from '../../core/receivables/payments';
 import type { DiscountRequestInput } from '../../core/api/methods/discounts';
 import { compilePolicy, dayBounds, type ActorGrantFact, type CompiledPolicy, type DecisionRows, type InvoiceFact, type LedgerFact } from '../../core/policy';
 import type { Sql } from '../db/open';
@@ -74,7 +75,7 @@ export async function decisionRows(sql: Sql, customerId: string, request: Discou
   if (invoiceId === undefined) invoice = recent[0];
   let paidSinceLatest = 0;
   if (recentInvoices[0]) {
-    const [p] = await sql.query<{ paid: string | null }>(`SELECT sum(amount) AS paid FROM payments WHERE account_id = $1 AND received_on > $2 AND received_on <= $3`, [account.id, recentInvoices[0].issuedOn, today]);
+    const [p] = await sql.query<{ paid: string | null }>(`SELECT sum(${PAYMENT_NET_SQL}) AS paid FROM payments WHERE account_id = $1 AND received_on > $2 AND received_on <= $3`, [account.id, recentInvoices[0].issuedOn, today]);
     paidSinceLatest = Number(p?.paid ?? 0);
   }
   const ledger = await sql.query<LedgerRow>(

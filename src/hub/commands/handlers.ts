@@ -4,6 +4,7 @@ import { approvalDecided, approvalRequested, creditGranted, creditReversed } fro
 import { experimentAssigned, experimentExposed } from './experiments';
 import { planChanged } from './plans';
 import { invoiceCopySent } from './documents';
+import { refundPaid, refundRequested } from './receivables';
 import type { CommandHandler } from './push';
 
 export const HUB_HANDLERS: Readonly<Record<string, CommandHandler>> = {
@@ -18,6 +19,8 @@ export const HUB_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   'approval.decide': approvalDecided,
   'plan.change': planChanged,
   'invoice.sendCopy': invoiceCopySent,
+  'refund.request': refundRequested,
+  'refund.pay': refundPaid,
   'experiments.assign': experimentAssigned,
   'experiments.expose': experimentExposed,
 };

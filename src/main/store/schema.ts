@@ -245,6 +245,24 @@ export const payments = sqliteTable(
     currency: text('currency').notNull(),
     receivedOn: text('received_on').notNull(),
     method: text('method', { enum: ['direct_debit', 'card', 'transfer', 'cheque'] }).notNull(),
+    // ── added for receivables (migration 0010) ──
+    /**
+     * received: counts; failed: never moved money (counts for nothing); returned: came back
+     * (`returned_amount` of it, all when null); refund: paid back out of a credit balance, counts
+     * against the customer. One rule in core/receivables/payments.ts (PAYMENT_NET_SQL).
+     */
+    status: text('status', { enum: ['received', 'failed', 'returned', 'refund'] }).notNull().default('received'),
+    /** A card payment's last four digits — never more (a trigger refuses anything but four digits). */
+    cardLast4: text('card_last4'),
+    returnedAmount: integer('returned_amount'),
+    /** Why it failed or came back (a code: insufficient_funds, card_declined, …), or a refund's reason. */
+    statusReason: text('status_reason'),
+    statusOn: text('status_on'),
+    /** A refund asked during a call: who, on which call, under which command and approval. */
+    actorId: text('actor_id'),
+    interactionId: text('interaction_id'),
+    commandId: text('command_id'),
+    approvalId: text('approval_id'),
   },
   (t) => [index('payments_account_idx').on(t.accountId, t.receivedOn)],
 );
@@ -573,3 +591,4 @@ export const experimentExposures = sqliteTable(
   },
   (t) => [index('experiment_exposures_customer_idx').on(t.experimentId, t.customerId)],
 );
+

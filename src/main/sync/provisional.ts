@@ -47,6 +47,8 @@ export class ProvisionalRows {
       ),
       deleteApproval: c.prepare(`DELETE FROM approval_requests WHERE id = ?`),
       reopenApproval: c.prepare(`UPDATE approval_requests SET status = 'pending', decided_by = NULL, decided_at = NULL, approved_amount = NULL, comment = NULL, applied_command_id = NULL WHERE id = ?`),
+      paymentsOf: c.prepare<[string], { id: string }>(`SELECT id FROM payments p WHERE command_id = ? AND ${notFromHub('payments', 'p.id')} ORDER BY id`),
+      deletePayment: c.prepare(`DELETE FROM payments WHERE id = ?`),
       changesOf: c.prepare<[string], { id: string }>(`SELECT id FROM subscription_changes s WHERE command_id = ? AND ${notFromHub('subscription_changes', 's.id')} ORDER BY id`),
       deleteChange: c.prepare(`DELETE FROM subscription_changes WHERE id = ?`),
       restorePlan: c.prepare(`UPDATE subscriptions SET plan_code = ? WHERE id = ?`),
@@ -66,13 +68,20 @@ export class ProvisionalRows {
           ledgerEntryIds.push(id);
         }
       }
+      if (command.type === 'refund.pay') {
+        // A refund the hub refused was never paid: its row goes (listed with the ledger's, the money the desk took back).
+        for (const { id } of this.sql.paymentsOf.all(command.id)) {
+          this.sql.deletePayment.run(id);
+          ledgerEntryIds.push(id);
+        }
+      }
       const approvalId = str(p['approvalId']);
       if (approvalId) {
         const held = this.sql.approvalHeld.get(approvalId);
-        if (held && command.type === 'approval.request' && !held.fromHub) {
+        if (held && (command.type === 'approval.request' || command.type === 'refund.request') && !held.fromHub) {
           this.sql.deleteApproval.run(approvalId);
           approvalIds.push(approvalId);
-        } else if (held && (command.type === 'approval.decide' || command.type === 'credit.grant') && held.status !== 'pending') {
+        } else if (held && (command.type === 'approval.decide' || command.type === 'credit.grant' || command.type === 'refund.pay') && held.status !== 'pending') {
           this.sql.reopenApproval.run(approvalId);
           approvalIds.push(approvalId);
         }

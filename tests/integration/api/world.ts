@@ -6,6 +6,7 @@
 import type { GrantResult, InteractionState } from '../../../src/core/api';
 import type { ClientContext } from '../../../src/main/api/sessions';
 import { approvalRequestHash } from '../../../src/main/services/discounts/approval-service';
+import { uuidv7 } from '../../../src/main/store/ids';
 import type { World } from '../../fixtures/contract-examples';
 import { asScreenSends } from '../../fixtures/money-calls';
 import { customerWithSecrets, type Harness } from '../interaction/harness';
@@ -42,6 +43,9 @@ export async function prepareWorld(h: Harness, opts: { pin?: string; dob?: strin
     id: string;
     accountId: string;
   };
+  // The customer paid €200 more than every bill asked (a card, •••• 4242): a credit balance a refund may use.
+  const owed = h.db.prepare(`SELECT coalesce(sum(max(total, 0)), 0) + coalesce((SELECT max(previous_balance, 0) FROM invoices WHERE account_id = ? ORDER BY issued_on LIMIT 1), 0) FROM invoices WHERE account_id = ?`).pluck().get(invoice.accountId, invoice.accountId) as number;
+  h.db.prepare(`INSERT INTO payments (id, account_id, amount, currency, received_on, method, card_last4) VALUES (?, ?, ?, 'EUR', (SELECT max(issued_on) FROM invoices WHERE account_id = ?), 'card', '4242')`).run(uuidv7(), invoice.accountId, owed + 20_000, invoice.accountId);
   return {
     agent,
     agent2,

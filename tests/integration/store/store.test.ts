@@ -50,7 +50,7 @@ describe('migrations', () => {
     const triggers = c.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).pluck().all();
     expect(triggers).toEqual([
       'audit_log_no_delete', 'audit_log_no_replace', 'audit_log_no_update', 'customers_search_ad', 'customers_search_ai', 'customers_search_au',
-      'ledger_entries_no_delete', 'ledger_entries_no_replace', 'ledger_entries_no_update',
+      'ledger_entries_no_delete', 'ledger_entries_no_replace', 'ledger_entries_no_update', 'payments_card_last4_insert', 'payments_card_last4_update',
     ]);
     // Money columns are integers, never REAL.
     for (const [table, column] of [['invoices', 'total'], ['invoice_lines', 'amount'], ['ledger_entries', 'amount'], ['payments', 'amount'], ['catalog_prices', 'amount']] as const) {
@@ -123,6 +123,21 @@ describe('store rules enforced by the database itself', () => {
     expect(() => c.prepare(`UPDATE ledger_entries SET amount = 50000`).run()).toThrow(/append-only/);
     expect(() => c.prepare(`DELETE FROM ledger_entries`).run()).toThrow(/append-only/);
     expect(c.prepare(`SELECT amount FROM ledger_entries`).pluck().get()).toBe(500);
+    c.close();
+  });
+
+  it('keeps four digits of a card and never more (0010)', () => {
+    const c = openStore({ file: tempFile() }).$client;
+    const customerId = seedCustomer(c, 'Zoé', 'Martin');
+    const accountId = uuidv7();
+    c.prepare(`INSERT INTO accounts (id, customer_id, number, currency, status, opened_on) VALUES (?, ?, 'AR-00000001', 'EUR', 'active', '2025-01-01')`).run(accountId, customerId);
+    const insert = (last4: string | null) =>
+      c.prepare(`INSERT INTO payments (id, account_id, amount, currency, received_on, method, card_last4) VALUES (?, ?, 100, 'EUR', '2026-01-01', 'card', ?)`).run(uuidv7(), accountId, last4);
+    insert('4242');
+    insert(null);
+    for (const bad of ['4242424242424242', '424', '42a2', '', '42424']) expect(() => insert(bad), bad).toThrow(/four digits/);
+    expect(() => c.prepare(`UPDATE payments SET card_last4 = '4111111111111111'`).run()).toThrow(/four digits/);
+    expect(c.prepare(`SELECT count(*) FROM payments WHERE status = 'received'`).pluck().get()).toBe(2);
     c.close();
   });
 

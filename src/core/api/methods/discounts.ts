@@ -14,6 +14,8 @@ import type { Role } from '../roles';
 import { APPROVER, empty, freeText, id, idempotencyKey, method, notStored, sha256Hex, SIGNED_IN, VERIFIED } from '../method';
 import { CREDIT_TARGETS, REASON_CODES, type CreditKind, type CreditTarget, type DiscountForm, type ReasonCode } from '../../policy/schema';
 import type { Outcome, RuleCode, RuleFamily } from '../../policy/decide';
+import type { RefundRule } from '../../receivables/refund';
+import type { RefundRequestInput } from './receivables';
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
@@ -62,6 +64,8 @@ export const discountRequestInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('fee_waiver'), reason, fee: z.literal('late_fee'), amount: positiveMinor, invoiceId: id.optional(), ...justification }),
 ]);
 export type DiscountRequestInput = z.infer<typeof discountRequestInput>;
+/** What an approval request asks: a credit or discount, or a refund of a credit balance. */
+export type ApprovalRequestInput = DiscountRequestInput | RefundRequestInput;
 
 /**
  * A supervisor's answer. `approve` may lower the request (never raise it): `amount` is in the
@@ -155,7 +159,8 @@ export interface PolicyCurrent {
 
 /** One rule of a decision: its code (stable data) and its sentence in the agent's locale. */
 export interface RuleView {
-  readonly rule: RuleCode;
+  /** A policy rule, or a refund's rule (receivables). */
+  readonly rule: RuleCode | RefundRule;
   readonly family: RuleFamily;
   readonly passed: boolean;
   readonly text: string;
@@ -177,8 +182,8 @@ export interface DecisionView {
   readonly effectiveAmount: number;
   readonly perCycleAmount?: number;
   readonly cycles?: number;
-  readonly reason: ReasonCode;
-  readonly kind: CreditKind;
+  readonly reason: ReasonCode | 'refund';
+  readonly kind: CreditKind | 'refund';
   readonly currency: string;
   readonly policyVersion: number;
 }
@@ -247,13 +252,14 @@ export interface ApprovalSummary {
   readonly requestedBy: { readonly id: string; readonly name: string };
   /** UTC instant; "waiting since" is computed by the screen from this. */
   readonly requestedAt: string;
-  readonly request: DiscountRequestInput;
+  /** A credit or discount, or a refund of a credit balance (receivables). */
+  readonly request: ApprovalRequestInput;
   /** What the request is worth (recurring: total). */
   readonly amount: number;
   readonly currency: string;
-  readonly reason: ReasonCode;
+  readonly reason: ReasonCode | 'refund';
   readonly reasonLabel: string;
-  readonly kind: CreditKind;
+  readonly kind: CreditKind | 'refund';
   readonly approverRole: Role;
   /** The engine's decision when the agent asked (in the viewer's locale): why it needs approval. */
   readonly explanation: DecisionView;
@@ -286,7 +292,7 @@ export interface CallApprovalStatus {
   readonly approvalId: string;
   readonly status: ApprovalStatus;
   readonly requestedAt: string;
-  readonly request: DiscountRequestInput;
+  readonly request: ApprovalRequestInput;
   readonly amount: number;
   readonly currency: string;
   readonly reasonLabel: string;

@@ -30,6 +30,8 @@ import {
   type AgentProfile,
   hasAtLeast,
   type ApprovalDecisionResult,
+  type ApprovalRequestInput,
+  isRole,
   type ApprovalDetail,
   type ApprovalSummary,
   type CallApprovalStatus,
@@ -47,7 +49,9 @@ import type { StaffCredentials } from '../staff-credentials';
 import { decisionSummary, type DiscountDecisions } from './decisions';
 import { coreRequest } from './customer-facts';
 import { textOrNull } from './discount-service';
-import { callStatusSummary, decisionView, failedIssues, labelOf } from './views';
+import { callStatusSummary, decisionView, failedIssues, labelOf, refundLabel } from './views';
+import type { RefundDecision } from '../../../core/receivables';
+import { refundAsDecisionView, type ReceivablesService } from '../receivables/receivables-service';
 
 /** What the supervisor's screen showed when they decided (see the contract's shownDecision). */
 export interface ShownDecision {
@@ -81,6 +85,8 @@ export class ApprovalService {
     private readonly core: DiscountDecisions,
     private readonly commands: CommandLog,
     private readonly credentials: StaffCredentials,
+    /** Refund requests (receivables) share this inbox and this decision flow. */
+    private readonly receivables?: ReceivablesService,
   ) {
     this.approvals = approvalQueries(core.client);
     this.customers = customerQueries(core.client);
@@ -98,11 +104,14 @@ export class ApprovalService {
   get(viewer: AgentProfile, approvalId: string): ApprovalDetail {
     const row = this.approvals.byId(approvalId);
     if (!row || !mayDecide(viewer, row)) throw new ApiError('NOT_FOUND');
-    const request = JSON.parse(row.request) as DiscountRequestInput;
-    const forApprover = this.core.decide(row.customerId, request, viewer, row.requestedBy).decision;
+    const request = JSON.parse(row.request) as ApprovalRequestInput;
+    const forApprover =
+      request.kind === 'refund'
+        ? refundAsDecisionView(this.refunds().decide(null, row.accountId, isRole(viewer.role) ? viewer.role : 'agent', request.amount, row.id).decision, viewer.locale)
+        : decisionView(this.core.decide(row.customerId, request, viewer, row.requestedBy).decision, viewer.locale);
     return {
       ...this.summary(row, viewer),
-      forApprover: decisionView(forApprover, viewer.locale),
+      forApprover,
       decidedBy: this.core.name(row.decidedBy),
       decidedAt: row.decidedAt,
       comment: row.comment,
@@ -134,8 +143,8 @@ export class ApprovalService {
 
   status(agent: AgentProfile, interactionId: string): CallApprovalStatus[] {
     return this.approvals.ofInteraction(interactionId).map((row) => {
-      const request = JSON.parse(row.request) as DiscountRequestInput;
-      const decision = JSON.parse(row.decision) as Decision;
+      const request = JSON.parse(row.request) as ApprovalRequestInput;
+      const decision = worthOf(request, row.decision);
       const decidedBy = this.core.name(row.decidedBy);
       return {
         approvalId: row.id,
@@ -144,7 +153,7 @@ export class ApprovalService {
         request,
         amount: decision.effectiveAmount,
         currency: decision.currency,
-        reasonLabel: labelOf(request.reason, agent.locale),
+        reasonLabel: request.kind === 'refund' ? refundLabel(agent.locale) : labelOf(request.reason, agent.locale),
         approverRole: row.approverRole,
         approvedAmount: row.approvedAmount,
         decidedBy,
@@ -159,8 +168,72 @@ export class ApprovalService {
 
   // -------------------------------------------------------------------------------------------
 
+  private refunds(): ReceivablesService {
+    if (!this.receivables) throw new ApiError('INTERNAL');
+    return this.receivables;
+  }
+
+  /** Approving a refund request: re-decided for the approver, the refund row written ('refund.pay'), the decision recorded. */
+  private applyRefund(
+    approver: AgentProfile,
+    row: ApprovalRow,
+    answer: Extract<ApprovalAnswer, { decision: 'approve' }>,
+    identities: Record<string, string>,
+    comment: string | null,
+    locale: AgentProfile['locale'],
+  ): { approvalId: string; status: 'applied'; ledgerEntryIds: string[]; approvedAmount: number } {
+    if (answer.percentBp !== undefined) throw new ApiError('INVALID_INPUT', [{ path: 'percentBp', message: 'only for a recurring percentage discount' }]);
+    if (answer.cycles !== undefined) throw new ApiError('INVALID_INPUT', [{ path: 'cycles', message: 'only for a recurring discount' }]);
+    const planned = this.refunds().approveRefund(approver, row, answer.amount, locale);
+    const pay = this.commands.execute(
+      {
+        type: 'refund.pay',
+        actorId: approver.userId,
+        interactionId: row.interactionId,
+        payload: { ...planned.payload, customerId: row.customerId, note: comment, ...identities },
+        audit: { action: 'refund_paid', subject: `payment:${planned.paymentId}`, after: { paymentId: planned.paymentId, amount: planned.amount, approvalId: row.id, ...identities } },
+      },
+      (ctx) => planned.write(ctx),
+    );
+    this.commands.execute(
+      {
+        type: 'approval.decide',
+        actorId: approver.userId,
+        interactionId: row.interactionId,
+        payload: { approvalId: row.id, decision: 'approve', approvedAmount: planned.amount, appliedCommandId: pay.commandId, comment, ...identities },
+        audit: { action: 'approval_decided', subject: `approval:${row.id}`, before: { status: 'pending' }, after: { status: 'applied', approvedAmount: planned.amount, paymentId: planned.paymentId, appliedCommandId: pay.commandId, comment, ...identities } },
+      },
+      (ctx) => {
+        if (this.approvals.setApplied(row.id, { decidedBy: approver.userId, decidedAt: ctx.at, approvedAmount: planned.amount, comment, appliedCommandId: pay.commandId }) !== 1) throw new ApiError('APPROVAL_INVALID');
+      },
+    );
+    return { approvalId: row.id, status: 'applied', ledgerEntryIds: [], approvedAmount: planned.amount };
+  }
+
   private summary(row: ApprovalRow, viewer: AgentProfile): ApprovalSummary {
-    const request = JSON.parse(row.request) as DiscountRequestInput;
+    const request = JSON.parse(row.request) as ApprovalRequestInput;
+    if (request.kind === 'refund') {
+      const refund = JSON.parse(row.decision) as RefundDecision;
+      return {
+        approvalId: row.id,
+        status: row.status,
+        interactionId: row.interactionId,
+        customerId: row.customerId,
+        customerName: this.customers.fullName(row.customerId) ?? '',
+        accountNumber: this.accounts.numberOf(row.accountId) ?? '',
+        requestedBy: this.core.name(row.requestedBy) ?? { id: row.requestedBy, name: '' },
+        requestedAt: row.requestedAt,
+        request,
+        amount: refund.amount,
+        currency: refund.currency,
+        reason: 'refund',
+        reasonLabel: refundLabel(viewer.locale),
+        kind: 'refund',
+        approverRole: row.approverRole,
+        explanation: refundAsDecisionView(refund, viewer.locale),
+        requestHash: approvalRequestHash(row),
+      };
+    }
     const decision = JSON.parse(row.decision) as Decision;
     return {
       approvalId: row.id,
@@ -200,7 +273,7 @@ export class ApprovalService {
       if (!hasAtLeast(approver.role, row.approverRole)) throw new ApiError('FORBIDDEN', [{ path: 'approvalId', message: `needs ${row.approverRole}` }]);
       const decidedBy = { id: approver.userId, name: approver.displayName };
       const identities = { decidedBy: approver.userId, requestedBy: row.requestedBy, ...(atDesk ? { atDeskOf: atDesk.agentId } : {}) };
-      const requested = JSON.parse(row.request) as DiscountRequestInput;
+      const requested = JSON.parse(row.request) as ApprovalRequestInput;
 
       if (answer.decision === 'refuse') {
         const receipt = this.commands.execute(
@@ -219,6 +292,7 @@ export class ApprovalService {
         return { approvalId, status: 'refused', ledgerEntryIds: [], approvedAmount: null, decidedBy, requestedBy: row.requestedBy, interactionId: row.interactionId };
       }
 
+      if (requested.kind === 'refund') return { ...this.applyRefund(approver, row, answer, identities, comment, locale), decidedBy, requestedBy: row.requestedBy, interactionId: row.interactionId };
       const request = lowered(requested, answer);
       const d = this.core.decide(row.customerId, request, approver, row.requestedBy);
       if (d.decision.outcome === 'needs_approval') throw new ApiError('FORBIDDEN', failedIssues(d.decision, locale));
@@ -292,4 +366,13 @@ export function lowered(request: DiscountRequestInput, answer: Extract<ApprovalA
   if (answer.amount !== undefined) throw bad('amount', 'this discount is a percentage: use percentBp');
   if (answer.percentBp !== undefined && answer.percentBp > request.percentBp) throw bad('percentBp', 'may lower the request, not raise it');
   return { ...request, percentBp: answer.percentBp ?? request.percentBp, cycles };
+}
+
+/** What a stored decision says the request is worth, for a credit or a refund alike. */
+function worthOf(request: ApprovalRequestInput, decisionJson: string): { effectiveAmount: number; currency: string } {
+  if (request.kind === 'refund') {
+    const d = JSON.parse(decisionJson) as RefundDecision;
+    return { effectiveAmount: d.amount, currency: d.currency };
+  }
+  return JSON.parse(decisionJson) as Decision;
 }

@@ -1,5 +1,5 @@
 /** What the screens get: decisions with their sentences, ledger rows and approvals in words. */
-import type { ApprovalStatus, CallApprovalStatus, DecisionView, DiscountRequestInput, LedgerEntryView, Locale, RecurringTermsView } from '../../../core/api';
+import type { ApprovalRequestInput, ApprovalStatus, CallApprovalStatus, DecisionView, LedgerEntryView, Locale, RecurringTermsView } from '../../../core/api';
 import { intlLocale, t, tn } from '../../../core/i18n';
 import { formatMoney } from '../../../core/money/format';
 import { describeDecision, describeRule, reasonLabel, RULE_FAMILY, type Decision, type ReasonCode } from '../../../core/policy';
@@ -101,7 +101,7 @@ export function ledgerEntryView(
 }
 
 /** What a request is worth in words: "€35.00" or "€5.00 a month for 6 months". */
-function requestWorth(request: DiscountRequestInput, amount: number, currency: string, locale: Locale): string {
+function requestWorth(request: ApprovalRequestInput, amount: number, currency: string, locale: Locale): string {
   if (request.kind === 'recurring_discount') {
     const per = request.form === 'amount' ? request.amountPerCycle : Math.round(amount / request.cycles);
     return tn(locale, 'sentence.request.monthly', request.cycles, { amount: money(per, currency, locale) });
@@ -111,7 +111,7 @@ function requestWorth(request: DiscountRequestInput, amount: number, currency: s
 
 export function callStatusSummary(
   status: ApprovalStatus,
-  request: DiscountRequestInput,
+  request: ApprovalRequestInput,
   amount: number,
   approvedAmount: number | null,
   currency: string,
@@ -119,7 +119,7 @@ export function callStatusSummary(
   comment: string | null,
   locale: Locale,
 ): string {
-  const label = labelOf(request.reason as ReasonCode, locale).toLowerCase();
+  const label = (request.kind === 'refund' ? refundLabel(locale) : labelOf(request.reason as ReasonCode, locale)).toLowerCase();
   const who = decidedBy ?? t(locale, 'sentence.request.aSupervisor');
   const why = comment ? t(locale, 'sentence.request.comment', { comment }) : '';
   switch (status) {
@@ -139,3 +139,8 @@ export function callStatusSummary(
 }
 
 export type { CallApprovalStatus };
+
+/** The label of a refund request in the approvals inbox: "Refund of a credit balance". */
+export function refundLabel(locale: Locale): string {
+  return locale === 'en' ? 'Refund of a credit balance' : 'Remboursement d’un solde créditeur';
+}

@@ -16,6 +16,7 @@ import { createFairnessStore, type FairnessStore } from '../features/bills/fairn
 import { createDocumentStore, type DocumentStore } from '../features/bills/document-store';
 import { createCreditStore, type CreditStore } from '../features/discount/credit-store';
 import { createPlansStore, type PlansStore } from '../features/plans/plans-store';
+import { createPaymentsStore, type PaymentsStore } from '../features/receivables/payments-store';
 import { createVerifyStore, type VerifyStore } from '../features/verify/verify-store';
 import { createNotesStore, type NotesStore } from '../features/wrapup/notes-store';
 import { createWrapUpStore, type WrapUpStore } from '../features/wrapup/wrapup-store';
@@ -35,6 +36,7 @@ export interface CallScope {
   readonly plans: PlansStore;
   readonly credit: CreditStore;
   readonly approvals: CallApprovalsStore;
+  readonly payments: PaymentsStore;
   /** Every store above. */
   readonly stores: readonly { getState(): unknown; dispose(): void }[];
   readonly ended: boolean;
@@ -79,7 +81,12 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
   const stopFollowingDecisions = approvals.subscribe((s, prev) => {
     if (s.freshlyDecided.length !== prev.freshlyDecided.length) void credit.getState().load({ force: true });
   });
-  const stores = [verify, account, notes, wrapUp, bills, fairness, invoiceDocument, plans, credit, approvals];
+  const payments = createPaymentsStore({ api, interactionId, locale });
+  // A refund a supervisor decided changes the customer's money: show it at once.
+  const stopFollowingRefunds = approvals.subscribe((s, prev) => {
+    if (s.freshlyDecided.length !== prev.freshlyDecided.length && payments.getState().view.status !== 'idle') void payments.getState().load({ force: true });
+  });
+  const stores = [verify, account, notes, wrapUp, bills, fairness, invoiceDocument, plans, credit, approvals, payments];
 
   // Verification is the first thing of a call.
   void verify.getState().refresh();
@@ -97,6 +104,7 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
     plans,
     credit,
     approvals,
+    payments,
     stores,
     get ended() {
       return ended;
@@ -105,6 +113,7 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
       if (ended) return;
       ended = true;
       stopFollowingDecisions();
+      stopFollowingRefunds();
       for (const store of stores) store.dispose();
     },
   };

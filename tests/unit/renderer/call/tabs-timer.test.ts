@@ -22,10 +22,11 @@ describe('tab enabling rules', () => {
   });
 
   it('digits map to tabs in order, both ways', () => {
-    expect(CALL_TABS.map((tab) => digitForTab(tab))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(CALL_TABS.map((tab) => digitForTab(tab))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(tabForDigit(1)).toBe('verify');
     expect(tabForDigit(7)).toBe('wrapup');
-    expect(tabForDigit(8)).toBeNull();
+    expect(tabForDigit(8)).toBe('payments');
+    expect(tabForDigit(9)).toBeNull();
     expect(tabForDigit(0)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { Button, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useImperativeHandle, useRef, useState, type FormEvent, type ReactElement, type ReactNode, type Ref } from 'react';
 import { flushSync } from 'react-dom';
-import type { ApiErrorBody, DiscountRequestInput } from '../../../../core/api';
+import type { ApiErrorBody, ApprovalRequestInput } from '../../../../core/api';
 import { useT } from '../../i18n/use-t';
 import { askedOf, buildDecision, initialDecisionValues, type DecisionFormValues, type DecisionPayload, type DecisionProblem } from './decision-form';
 
@@ -20,7 +20,7 @@ export interface DecisionFormHandle {
 
 export function DecisionForm(props: {
   /** The request being decided as main described it; its hash is sent back as `shown.requestHash`. */
-  approval: { readonly request: DiscountRequestInput; readonly requestHash: string; readonly currency: string };
+  approval: { readonly request: ApprovalRequestInput; readonly requestHash: string; readonly currency: string };
   busy: boolean;
   error: ApiErrorBody | null;
   onSubmit: (payload: DecisionPayload) => void;

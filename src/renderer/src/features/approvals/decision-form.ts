@@ -5,7 +5,7 @@
  * field as it was prefilled approves the request as asked. Refusing needs a comment the agent
  * can read to the caller.
  */
-import type { DiscountRequestInput } from '../../../../core/api';
+import type { ApprovalRequestInput } from '../../../../core/api';
 import type { CurrencyCode } from '../../../../core/money';
 import { amountToInput, parseAmountField, parsePercentField, parseWholeField, percentToInput, type FieldProblem } from '../discount/credit-form';
 
@@ -55,10 +55,11 @@ export type DecisionBuild =
   | { readonly ok: false; readonly problems: Partial<Record<'amount' | 'percent' | 'cycles' | 'comment', DecisionProblem>> };
 
 /** What the request asked for, in its own unit. */
-export function askedOf(request: DiscountRequestInput): { amount?: number; percentBp?: number; cycles?: number } {
+export function askedOf(request: ApprovalRequestInput): { amount?: number; percentBp?: number; cycles?: number } {
   switch (request.kind) {
     case 'one_off_credit':
     case 'fee_waiver':
+    case 'refund':
       return { amount: request.amount };
     case 'recurring_discount':
       return request.form === 'amount'
@@ -68,7 +69,7 @@ export function askedOf(request: DiscountRequestInput): { amount?: number; perce
 }
 
 /** The form prefilled with the request as asked (approve as is = Enter). */
-export function initialDecisionValues(request: DiscountRequestInput, currency: CurrencyCode, locale: 'fr' | 'en'): DecisionFormValues {
+export function initialDecisionValues(request: ApprovalRequestInput, currency: CurrencyCode, locale: 'fr' | 'en'): DecisionFormValues {
   const asked = askedOf(request);
   return {
     decision: 'approve',
@@ -83,7 +84,7 @@ export function initialDecisionValues(request: DiscountRequestInput, currency: C
  * The decision from ONE snapshot of the form: the outcome sent and the outcome shown come from
  * the same `values`, so they cannot disagree.
  */
-export function buildDecision(values: DecisionFormValues, request: DiscountRequestInput, currency: CurrencyCode, requestHash = ''): DecisionBuild {
+export function buildDecision(values: DecisionFormValues, request: ApprovalRequestInput, currency: CurrencyCode, requestHash = ''): DecisionBuild {
   const comment = values.comment.trim();
   const shown = { outcome: values.decision, requestHash };
   if (values.decision === 'refuse') {

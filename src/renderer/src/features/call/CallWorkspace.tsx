@@ -8,6 +8,7 @@ import { CallApprovals } from '../approvals/CallApprovals';
 import { BillsTab } from '../bills/BillsTab';
 import { CreditTab } from '../discount/CreditTab';
 import { PlanTab } from '../plans/PlanTab';
+import { PaymentsTab } from '../receivables/PaymentsTab';
 import { VerifyPanel } from '../verify/VerifyPanel';
 import { NotesPanel } from '../wrapup/NotesPanel';
 import { WrapUpPanel } from '../wrapup/WrapUpPanel';
@@ -27,11 +28,12 @@ const PANELS: Readonly<Record<CallTab, () => ReactElement>> = {
   credit: CreditTab,
   notes: NotesPanel,
   wrapup: WrapUpPanel,
+  payments: PaymentsTab,
 };
 
 /**
  * The active call: who is on the line and for how long, and the call's sections as tabs
- * (Alt+1…7). Sections that need a verified caller are disabled, with the reason, until then.
+ * (Alt+1…8). Sections that need a verified caller are disabled, with the reason, until then.
  */
 export function CallWorkspace(): ReactElement | null {
   const t = useT();

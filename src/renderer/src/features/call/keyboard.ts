@@ -1,6 +1,6 @@
 /**
  * Keyboard of the call workspace, as a pure function (unit-tested).
- *   Alt+1 … Alt+7     open a section (Verify, Account, Bills, Plan, Credit, Notes, Wrap-up)
+ *   Alt+1 … Alt+8     open a section (Verify, Account, Bills, Plan, Credit, Notes, Wrap-up, Payments)
  * The physical key (event.code) is read, so the shortcut works on AZERTY keyboards (where the
  * digits need Shift) and on macOS (where Option+digit types a symbol).
  */

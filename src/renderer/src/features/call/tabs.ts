@@ -1,20 +1,21 @@
 /**
- * The sections of a call, in the order of the Alt+1…7 shortcuts, and when each can be used.
+ * The sections of a call, in the order of the Alt+1…8 shortcuts, and when each can be used.
  *
  * Rules (main enforces the same ones; the screen only explains them):
  * - Verify and Wrap-up are always open: a call may end without verification ("no verification").
- * - Account, Bills, Plan, Credit and Notes need a verified caller (their API methods are VERIFIED).
+ * - Account, Bills, Plan, Credit, Notes and Payments need a verified caller (their API methods are VERIFIED).
  */
 import type { MessageKey } from '../../../../core/i18n';
 
-export const CALL_TABS = ['verify', 'account', 'bills', 'plan', 'credit', 'notes', 'wrapup'] as const;
+/** 'payments' came last (Alt+8) so the shortcuts agents already know keep their digits. */
+export const CALL_TABS = ['verify', 'account', 'bills', 'plan', 'credit', 'notes', 'wrapup', 'payments'] as const;
 export type CallTab = (typeof CALL_TABS)[number];
 
 export function isCallTab(value: unknown): value is CallTab {
   return typeof value === 'string' && (CALL_TABS as readonly string[]).includes(value);
 }
 
-const NEEDS_VERIFICATION: ReadonlySet<CallTab> = new Set(['account', 'bills', 'plan', 'credit', 'notes']);
+const NEEDS_VERIFICATION: ReadonlySet<CallTab> = new Set(['account', 'bills', 'plan', 'credit', 'notes', 'payments']);
 
 export type TabAvailability = { readonly enabled: true } | { readonly enabled: false; readonly reason: MessageKey };
 

@@ -1,16 +1,18 @@
 /** Requests in words, for confirmations, the call's approvals and the inbox. */
-import type { DiscountRequestInput, Role } from '../../../../core/api';
+import type { ApprovalRequestInput, Role } from '../../../../core/api';
 import { formatAmount, formatNumber, intlLocale } from '../../../../core/i18n';
 import type { Translator } from '../../i18n/use-t';
 
 /** The sentence describing a request, for the confirmation line. */
-export function describeRequest(t: Translator, request: DiscountRequestInput, currency: string): string {
+export function describeRequest(t: Translator, request: ApprovalRequestInput, currency: string): string {
   const fmt = (v: number) => formatAmount(t.locale, v, currency);
   switch (request.kind) {
     case 'one_off_credit':
       return t(`credit.describe.one_off_credit.${request.target}`, { amount: fmt(request.amount) });
     case 'fee_waiver':
       return t('credit.describe.fee_waiver', { amount: fmt(request.amount) });
+    case 'refund':
+      return t('credit.describe.refund', { amount: fmt(request.amount) });
     case 'recurring_discount':
       return request.form === 'amount'
         ? t.plural('credit.describe.recurring.amount', request.cycles, { amount: fmt(request.amountPerCycle) })

@@ -1,0 +1,31 @@
+/**
+ * What the policy document says about receivables, as data (PolicyDocument.receivables; a
+ * document published before receivables existed gets DEFAULT_RECEIVABLES_POLICY):
+ *   refundMax    the largest refund of a credit balance each role may send alone; above the
+ *                agent's → an approval by the lowest role whose limit covers it; above every
+ *                role's → refused (billing operations, not a phone call).
+ */
+import { z } from 'zod';
+import { ROLES, type Role } from '../api/roles';
+
+const minor = z.number().int().min(0).max(100_000_000);
+
+export const receivablesPolicySchema = z.strictObject({
+  refundMax: z.strictObject({ agent: minor, senior_agent: minor, supervisor: minor }),
+});
+export type ReceivablesPolicy = z.infer<typeof receivablesPolicySchema>;
+
+/** €50 alone for an agent, €300 for a senior agent, €2,000 for a supervisor. */
+export const DEFAULT_RECEIVABLES_POLICY: ReceivablesPolicy = {
+  refundMax: { agent: 5_000, senior_agent: 30_000, supervisor: 200_000 },
+};
+
+export function receivablesPolicyOf(doc: { readonly receivables?: ReceivablesPolicy | undefined }): ReceivablesPolicy {
+  return doc.receivables ?? DEFAULT_RECEIVABLES_POLICY;
+}
+
+/** The lowest role whose `limits` reach `amount`, or null when none does. */
+export function lowestRoleFor(limits: Readonly<Record<Role, number>>, amount: number): Role | null {
+  for (const role of ROLES) if (limits[role] >= amount) return role;
+  return null;
+}

@@ -1,0 +1,28 @@
+/**
+ * Receivables handlers: the actor is the session's agent, the customer the verified caller of the
+ * call the guard handed over; money commands run once per idempotency key.
+ */
+import type { receivablesMethods } from '../../core/api';
+import { PolicyStore } from '../services/discounts/policy-store';
+import { textOrNull } from '../services/discounts/discount-service';
+import { ReceivablesService } from '../services/receivables';
+import type { AppDeps, FeatureHandlers } from './types';
+
+const byStore = new WeakMap<AppDeps['db'], ReceivablesService>();
+
+/** One service per store (the handlers and the approvals share it). */
+export function receivablesOf(deps: AppDeps): ReceivablesService {
+  let service = byStore.get(deps.db);
+  if (!service) byStore.set(deps.db, (service = new ReceivablesService({ client: deps.db.$client, commands: deps.commands, events: deps.events, now: deps.now, policies: new PolicyStore(deps.db.$client) })));
+  return service;
+}
+
+export function createReceivablesHandlers(deps: AppDeps): FeatureHandlers<typeof receivablesMethods> {
+  const receivables = receivablesOf(deps);
+  const once = deps.idempotency;
+  return {
+    'receivables.account': (_input, { actor, call }) => receivables.account(actor, call),
+    'receivables.evaluateRefund': (input, { actor, call }) => receivables.evaluateRefund(actor, call, input.request),
+    'receivables.refund': (input, { actor, call }) => once.run(input.idempotencyKey, actor.userId, 'receivables.refund', input, () => receivables.refund(actor, call, input.request, textOrNull(input.note))),
+  };
+}

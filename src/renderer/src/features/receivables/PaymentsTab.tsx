@@ -1,0 +1,188 @@
+/**
+ * Where the money is: per account, the balance in one sentence, each invoice with what settled
+ * it, each payment with its method (a card: four digits), status and where it went, and — when
+ * the customer is in credit — a refund, decided live (allowed / needs approval / refused).
+ */
+import { Alert, Badge, Button, Group, List, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState, type ReactElement } from 'react';
+import type { AccountReceivablesView } from '../../../../core/api';
+import { formatAmount } from '../../../../core/i18n';
+import { parseAmount } from '../../../../core/money';
+import { useT } from '../../i18n/use-t';
+import { useCallScope } from '../../store';
+import { Amount } from '../../ui/amount';
+import { TabFrame } from '../../ui/tab-frame';
+import { STATUS_COLOR as INVOICE_STATUS_COLOR } from '../bills/BillsTab';
+import { calendarDate } from '../account/format';
+import { useStore } from 'zustand';
+
+const PAYMENT_COLOR = { received: 'teal', failed: 'red', returned: 'orange', refund: 'blue' } as const;
+
+export function PaymentsTab(): ReactElement {
+  const t = useT();
+  const { payments } = useCallScope();
+  return (
+    <TabFrame store={payments} select={(s) => s.view} testId="payments-tab" errorTestId="payments-error" loadingLabel={t('payments.loading')}>
+      {(view) => (
+        <Stack gap="md">
+          {view.accounts.map((a) => (
+            <AccountMoney key={a.accountId} account={a} />
+          ))}
+        </Stack>
+      )}
+    </TabFrame>
+  );
+}
+
+function AccountMoney({ account: a }: { account: AccountReceivablesView }): ReactElement {
+  const t = useT();
+  return (
+    <Paper withBorder p="sm" data-testid="payments-account" data-account-id={a.accountId}>
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={3} size="h5">
+            {t('payments.account', { number: a.accountNumber })}
+          </Title>
+          <Text fw={600} data-testid="payments-summary">
+            {a.summary}
+          </Text>
+        </Group>
+        <Group gap="lg">
+          <Text size="sm">
+            {t('payments.owed')} <Amount value={a.owed} currency={a.currency} testId="payments-owed" />
+          </Text>
+          <Text size="sm">
+            {t('payments.creditBalance')} <Amount value={a.creditBalance} currency={a.currency} testId="payments-credit" />
+          </Text>
+          {a.openingBalance !== 0 && (
+            <Text size="sm">
+              {t('payments.openingBalance')} <Amount value={a.openingBalance} currency={a.currency} />
+            </Text>
+          )}
+        </Group>
+        <Table striped data-testid="payments-invoices">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('payments.col.invoice')}</Table.Th>
+              <Table.Th>{t('payments.col.due')}</Table.Th>
+              <Table.Th>{t('payments.col.forward')}</Table.Th>
+              <Table.Th>{t('payments.col.total')}</Table.Th>
+              <Table.Th>{t('payments.col.settled')}</Table.Th>
+              <Table.Th>{t('payments.col.left')}</Table.Th>
+              <Table.Th>{t('payments.col.status')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {[...a.invoices].reverse().map((i) => (
+              <Table.Tr key={i.invoiceId} data-testid="payments-invoice">
+                <Table.Td>{i.number}</Table.Td>
+                <Table.Td>{calendarDate(t.locale, i.dueOn)}</Table.Td>
+                <Table.Td>
+                  <Amount value={i.balanceForward} currency={a.currency} />
+                </Table.Td>
+                <Table.Td>
+                  <Amount value={i.total} currency={a.currency} />
+                </Table.Td>
+                <Table.Td>
+                  <Amount value={i.settled} currency={a.currency} />
+                </Table.Td>
+                <Table.Td>
+                  <Amount value={i.left} currency={a.currency} />
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={INVOICE_STATUS_COLOR[i.standing]} variant="light">
+                    {t(`bills.status.${i.standing}`)}
+                  </Badge>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <Title order={4} size="h6">
+          {t('payments.history')}
+        </Title>
+        {a.payments.length === 0 ? (
+          <Text c="dimmed">{t('payments.none')}</Text>
+        ) : (
+          <List spacing={4} data-testid="payments-list">
+            {a.payments.map((p) => (
+              <List.Item key={p.id} data-testid="payment-item" data-status={p.status}>
+                <Group gap="xs" wrap="nowrap">
+                  <Badge color={PAYMENT_COLOR[p.status]} variant="light">
+                    {p.statusLabel}
+                  </Badge>
+                  <Text size="sm">{p.sentence}</Text>
+                </Group>
+              </List.Item>
+            ))}
+          </List>
+        )}
+        {a.refunds.length > 0 && (
+          <Stack gap={2} data-testid="payments-refunds">
+            {a.refunds.map((r) => (
+              <Text size="sm" key={r.approvalId}>
+                {t(`payments.refund.status.${r.status}`, { amount: formatAmount(t.locale, r.amount, a.currency) })}
+              </Text>
+            ))}
+          </Stack>
+        )}
+        {a.creditBalance > 0 && <RefundForm account={a} />}
+      </Stack>
+    </Paper>
+  );
+}
+
+function RefundForm({ account: a }: { account: AccountReceivablesView }): ReactElement {
+  const t = useT();
+  const { payments } = useCallScope();
+  const refund = useStore(payments, (s) => s.refund);
+  const [text, setText] = useState('');
+  const mine = refund.accountId === a.accountId;
+  const decision = mine ? refund.decision : null;
+  return (
+    <Paper withBorder p="sm" data-testid="refund-form">
+      <Stack gap="xs">
+        <Text size="sm">{t('payments.refund.lead', { max: formatAmount(t.locale, a.refundableNow, a.currency) })}</Text>
+        <Group align="end">
+          <TextInput
+            label={t('payments.refund.amount')}
+            value={text}
+            data-testid="refund-amount"
+            onChange={(e) => {
+              setText(e.currentTarget.value);
+              void payments.getState().setRefundAmount(a.accountId, parseAmount(e.currentTarget.value, a.currency));
+            }}
+          />
+          <Button
+            data-testid="refund-send"
+            disabled={!decision || decision.outcome === 'refused' || refund.status === 'sending'}
+            loading={mine && refund.status === 'sending'}
+            onClick={() => void payments.getState().sendRefund()}
+          >
+            {decision?.outcome === 'needs_approval' ? t('payments.refund.ask') : t('payments.refund.send')}
+          </Button>
+        </Group>
+        {decision && (
+          <Alert color={decision.outcome === 'allowed' ? 'teal' : decision.outcome === 'needs_approval' ? 'yellow' : 'red'} data-testid="refund-decision" data-outcome={decision.outcome}>
+            <Text fw={600}>{decision.headline}</Text>
+            <List size="sm">
+              {decision.rules.map((r) => (
+                <List.Item key={r.rule}>{r.text}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
+        {mine && refund.status === 'done' && refund.result && (
+          <Text size="sm" data-testid="refund-result" data-status={refund.result.status}>
+            {refund.result.status === 'refunded' ? t('payments.refund.done') : t('payments.refund.pending')}
+          </Text>
+        )}
+        {mine && refund.status === 'error' && refund.error && (
+          <Alert color="red" data-testid="refund-error">
+            {t.error(refund.error)}
+          </Alert>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

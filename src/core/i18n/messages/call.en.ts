@@ -54,7 +54,7 @@ export const callEn = {
   'verify.kind.postcode': 'Postcode',
   'verify.kind.account_pin': 'Account PIN',
   'verify.kind.last_invoice_amount': 'Last invoice amount',
-  'verify.placeholder.date_of_birth': '12/03/1985 or 12 March 1985',
+  'verify.placeholder.date_of_birth': '03/12/1985 or March 12, 1985',
   'verify.placeholder.postcode': 'e.g. 75011',
   'verify.placeholder.account_pin': '4 to 6 digits',
   'verify.placeholder.last_invoice_amount': 'e.g. 42.50',

@@ -360,7 +360,9 @@ test('a screen pop starts the call by itself; a second pop does not tear it down
   await page.getByTestId('simulate-submit').click();
   const workspace = page.getByTestId('call-workspace');
   await expect(workspace).toBeVisible();
-  await expect(page.getByTestId('screen-pop')).toBeVisible();
+  // The banner folds into the call header once the call has started: it shows where the call came from.
+  await expect(page.getByTestId('call-header')).toHaveAttribute('data-source', 'screen_pop');
+  await expect(page.getByTestId('screen-pop')).toHaveCount(0);
   await expect(page.getByTestId('call-caller-facts')).toContainText(first.e164.slice(-2));
   const interactionId = await workspace.getAttribute('data-interaction-id');
   expect(interactionId).toBeTruthy();

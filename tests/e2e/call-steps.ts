@@ -62,6 +62,12 @@ export function slashDate(iso: string): string {
   return `${d}/${m}/${y}`;
 }
 
+/** A date of birth as an agent types it in their language: 09/18/1989 in English, 18/09/1989 in French. */
+export function typedDate(iso: string, lang: string): string {
+  const [y, m, d] = iso.split('-');
+  return lang === 'en' ? `${m}/${d}/${y}` : `${d}/${m}/${y}`;
+}
+
 export async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
   await page.goto(url);
   await page.getByTestId('signin-username').fill(username);
@@ -80,7 +86,8 @@ export async function verifiedCall(page: Page, known: Known): Promise<void> {
   await expect(page.getByTestId('caller-panel')).toHaveAttribute('data-customer-id', known.customerId);
   await search.press('Enter');
   await expect(page.getByTestId('call-workspace')).toBeVisible();
-  await page.getByTestId('verify-answer-date_of_birth').fill(slashDate(known.dob));
+  const lang = (await page.locator('html').getAttribute('lang')) ?? 'fr';
+  await page.getByTestId('verify-answer-date_of_birth').fill(typedDate(known.dob, lang));
   await page.getByTestId('verify-answer-account_pin').fill(known.pin);
   await page.getByTestId('verify-answer-account_pin').press('Enter');
   await expect(page.getByTestId('call-verification-badge')).toHaveAttribute('data-state', 'verified');

@@ -47,10 +47,16 @@ function frenchDate(iso: string): string {
   return `${d} ${FR_MONTHS[m - 1]} ${y}`;
 }
 
-/** "12/03/1985" from '1985-03-12'. */
+/** "12/03/1985" from '1985-03-12' (as a French agent types it). */
 function slashDate(iso: string): string {
   const [y, m, d] = iso.split('-');
   return `${d}/${m}/${y}`;
+}
+
+/** "03/12/1985" from '1985-03-12' (as an English-speaking agent types it). */
+function usDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${m}/${d}/${y}`;
 }
 
 /** A PIN of the same length that is not the customer's. */
@@ -133,6 +139,7 @@ function expectNoSecrets(text: string, known: Known): void {
   expect(text).not.toMatch(new RegExp(`(^|\\D)${known.pin}(\\D|$)`));
   expect(text).not.toContain(known.dob);
   expect(text).not.toContain(slashDate(known.dob));
+  expect(text).not.toContain(usDate(known.dob));
   expect(text.toLowerCase()).not.toContain(frenchDate(known.dob));
 }
 
@@ -196,8 +203,8 @@ test('an agent takes a call: verifies (fails once, then passes), sees the accoun
   await expect(pin).toHaveValue('');
   await keepScreenshot(page, 'call-verify-failed');
 
-  // The right answers (the date written the other way): verified, on to the account.
-  await dob.fill(slashDate(known.dob));
+  // The right answers (the date written the English way, month first): verified, on to the account.
+  await dob.fill(usDate(known.dob));
   await pin.fill(known.pin);
   await page.getByTestId('verify-answer-postcode').fill('not a postcode!');
   await expect(page.getByTestId('verify-reading-postcode')).toHaveAttribute('data-ok', 'false');
@@ -272,12 +279,12 @@ test('too many failures lock verification; a supervisor in another browser unloc
   const limit = Number(await page.getByTestId('verify-attempts-left').getAttribute('data-count'));
   expect(limit).toBeGreaterThan(1);
   for (let left = limit - 1; left >= 1; left--) {
-    await dob.fill(slashDate(known.dob));
+    await dob.fill(usDate(known.dob));
     await pin.fill(wrongPin(known.pin));
     await pin.press('Enter');
     await expect(result).toHaveAttribute('data-attempts-left', String(left));
   }
-  await dob.fill(slashDate(known.dob));
+  await dob.fill(usDate(known.dob));
   await pin.fill(wrongPin(known.pin));
   await pin.press('Enter');
   await expect(result).toHaveAttribute('data-status', 'locked');
@@ -319,7 +326,7 @@ test('too many failures lock verification; a supervisor in another browser unloc
   await page.getByTestId('verify-recheck').click();
   await expect(page.getByTestId('verify-form')).toBeVisible();
   await expect(page.getByTestId('verify-attempts-left')).toHaveAttribute('data-count', String(limit));
-  await dob.fill(slashDate(known.dob));
+  await dob.fill(usDate(known.dob));
   await pin.fill(known.pin);
   await pin.press('Enter');
   await expect(page.getByTestId('call-verification-badge')).toHaveAttribute('data-state', 'verified');
@@ -353,7 +360,9 @@ test('a screen pop starts the call by itself; a second pop does not tear it down
   await page.getByTestId('simulate-submit').click();
   const workspace = page.getByTestId('call-workspace');
   await expect(workspace).toBeVisible();
-  await expect(page.getByTestId('screen-pop')).toBeVisible();
+  // The banner folds into the call header once the call has started: it shows where the call came from.
+  await expect(page.getByTestId('call-header')).toHaveAttribute('data-source', 'screen_pop');
+  await expect(page.getByTestId('screen-pop')).toHaveCount(0);
   await expect(page.getByTestId('call-caller-facts')).toContainText(first.e164.slice(-2));
   const interactionId = await workspace.getAttribute('data-interaction-id');
   expect(interactionId).toBeTruthy();

@@ -82,7 +82,9 @@ test('an incoming call pops the caller', async ({ signedIn: page, ardoise }) => 
     },
     { from: known.e164 },
   );
-  await expect(page.getByTestId('screen-pop')).toBeVisible();
+  // One match: the pop's banner folds into the call header (its number, "screen pop").
+  await expect(page.getByTestId('call-header')).toHaveAttribute('data-source', 'screen_pop');
+  await expect(page.getByTestId('screen-pop')).toHaveCount(0);
   // One match: the call starts at once, on the masked caller, waiting for verification.
   await expect(page.getByTestId('call-workspace')).toHaveAttribute('data-verified', 'false');
   await expect(page.getByTestId('call-caller-name')).toContainText(`${known.givenName} ${known.familyName}`);

@@ -4,7 +4,7 @@
  * every lookup first turns what was typed into E.164 — or into an E.164 prefix while the agent
  * is still typing.
  */
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 
 export const DEFAULT_REGION: CountryCode = 'FR';
 
@@ -42,4 +42,16 @@ export function toE164Prefix(text: string, region: CountryCode = DEFAULT_REGION)
   else if (digits.startsWith('0') && region === 'FR') prefix = '+33' + digits.slice(1);
   else return null;
   return prefix.length >= 5 ? prefix : null;
+}
+
+/**
+ * A number as an agent reads it aloud on this desk: a number of the desk's own country in the
+ * national format ("06 12 34 56 78"), any other in the international one ("+44 7911 123456").
+ * Null when the text is not an E.164 number.
+ */
+export function displayPhone(e164: string, home: CountryCode = DEFAULT_REGION): string | null {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return null;
+  // The calling code, not the country: countries that share a numbering plan (+44: GB, Jersey…) dial each other nationally.
+  return parsed.countryCallingCode === getCountryCallingCode(home) ? parsed.formatNational() : parsed.formatInternational();
 }

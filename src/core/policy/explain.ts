@@ -19,7 +19,7 @@ type Params = Readonly<Record<string, number | string>>;
 
 const ROLE_WITH_ARTICLE: Readonly<Record<Locale, Readonly<Record<Role, string>>>> = {
   en: { agent: 'an agent', senior_agent: 'a senior agent', supervisor: 'a supervisor' },
-  fr: { agent: 'un agent', senior_agent: 'un agent senior', supervisor: 'un superviseur' },
+  fr: { agent: 'un conseiller', senior_agent: 'un conseiller senior', supervisor: 'un superviseur' },
 };
 
 export const REASON_LABELS: Readonly<Record<Locale, Readonly<Record<ReasonCode, string>>>> = {
@@ -98,11 +98,30 @@ function plural(locale: Locale, n: number, en: [string, string], fr: [string, st
 }
 
 /** Reads the params of one rule in one locale. */
+/**
+ * Who reads a sentence: the agent the rule was decided for ("your limit"), or whoever decides
+ * the agent's request — a supervisor or a senior agent ("the agent's limit").
+ */
+export type Audience = 'actor' | 'approver';
+
 class P {
   constructor(
     readonly locale: Locale,
     readonly p: Params,
+    readonly audience: Audience = 'actor',
   ) {}
+  /** "your limit" / "the agent's limit", "votre limite" / "la limite du conseiller". */
+  yourLimit(daily = false): string {
+    const you = this.audience === 'actor';
+    if (this.locale === 'fr') return you ? `votre limite${daily ? ' journalière' : ''}` : `la limite${daily ? ' journalière' : ''} du conseiller`;
+    return you ? `your${daily ? ' daily' : ''} limit` : `the agent’s${daily ? ' daily' : ''} limit`;
+  }
+  /** "This would take you to" / "This would take the agent to". */
+  takeYouTo(): string {
+    const you = this.audience === 'actor';
+    if (this.locale === 'fr') return you ? 'Cela vous amènerait à' : 'Cela amènerait le conseiller à';
+    return you ? 'This would take you to' : 'This would take the agent to';
+  }
   money(key: string): string {
     return formatMoney(Number(this.p[key] ?? 0), String(this.p.currency ?? 'EUR'), intlLocale(this.locale));
   }
@@ -211,24 +230,24 @@ const EN: Readonly<Record<RuleCode, Sentence>> = {
       ? `This customer received ${x.money('used')} in the last 12 months; with ${x.money('amount')} that stays within the cap of ${x.money('max')}.`
       : `This customer received ${x.money('used')} in the last 12 months; ${x.money('amount')} more would go over the cap of ${x.money('max')}.`,
   per_action_limit: (ok, x) => {
-    if (ok) return `Within your limit of ${x.money('limit')} per credit.`;
-    if (x.has('approverRole')) return `Over your limit of ${x.money('limit')} per credit; ${x.role()} can approve up to ${x.money('approverLimit')}.`;
+    if (ok) return `Within ${x.yourLimit()} of ${x.money('limit')} per credit.`;
+    if (x.has('approverRole')) return `Over ${x.yourLimit()} of ${x.money('limit')} per credit; ${x.role()} can approve up to ${x.money('approverLimit')}.`;
     if (x.num('highest') === 1) return `${x.money('amount')} is over every role’s limit per credit: nobody can grant it.`;
-    return `Over your limit of ${x.money('limit')} per credit.`;
+    return `Over ${x.yourLimit()} of ${x.money('limit')} per credit.`;
   },
   percent_limit: (ok, x) => {
     const measure = `${x.str('measure') === 'invoice' ? 'of the invoice' : 'of the monthly bill'}${x.num('perCycle') ? ' per cycle' : ''}`;
-    if (ok) return `Within your limit of ${x.pct('limitBp')} ${measure} (${x.money('limit')}).`;
-    if (x.has('approverRole')) return `Over your limit of ${x.pct('limitBp')} ${measure} (${x.money('limit')}); ${x.role()} can approve up to ${x.pct('approverLimitBp')} (${x.money('approverLimit')}).`;
+    if (ok) return `Within ${x.yourLimit()} of ${x.pct('limitBp')} ${measure} (${x.money('limit')}).`;
+    if (x.has('approverRole')) return `Over ${x.yourLimit()} of ${x.pct('limitBp')} ${measure} (${x.money('limit')}); ${x.role()} can approve up to ${x.pct('approverLimitBp')} (${x.money('approverLimit')}).`;
     if (x.num('highest') === 1) return `Over every role’s limit as a share ${measure}: nobody can grant it.`;
-    return `Over your limit of ${x.pct('limitBp')} ${measure} (${x.money('limit')}).`;
+    return `Over ${x.yourLimit()} of ${x.pct('limitBp')} ${measure} (${x.money('limit')}).`;
   },
   daily_limit: (ok, x) => {
     const after = formatMoney(x.num('today') + x.num('amount'), x.str('currency'), intlLocale('en'));
-    if (ok) return `Within your daily limit: ${x.money('today')} granted today, ${x.money('limit')} allowed.`;
-    if (x.has('approverRole')) return `This would take you to ${after} today, over your daily limit of ${x.money('limit')}; ${x.role()} can approve (daily limit ${x.money('approverLimit')}).`;
-    if (x.num('highest') === 1) return `This would take you to ${after} today, over every role’s daily limit: nobody can grant it today.`;
-    return `This would take you to ${after} today, over your daily limit of ${x.money('limit')}.`;
+    if (ok) return `Within ${x.yourLimit(true)}: ${x.money('today')} granted today, ${x.money('limit')} allowed.`;
+    if (x.has('approverRole')) return `${x.takeYouTo()} ${after} today, over ${x.yourLimit(true)} of ${x.money('limit')}; ${x.role()} can approve (daily limit ${x.money('approverLimit')}).`;
+    if (x.num('highest') === 1) return `${x.takeYouTo()} ${after} today, over every role’s daily limit: nobody can grant it today.`;
+    return `${x.takeYouTo()} ${after} today, over ${x.yourLimit(true)} of ${x.money('limit')}.`;
   },
 };
 
@@ -302,24 +321,24 @@ const FR: Readonly<Record<RuleCode, Sentence>> = {
       ? `Ce client a reçu ${x.money('used')} sur les 12 derniers mois ; avec ${x.money('amount')}, cela reste dans le plafond de ${x.money('max')}.`
       : `Ce client a reçu ${x.money('used')} sur les 12 derniers mois ; ${x.money('amount')} de plus dépasserait le plafond de ${x.money('max')}.`,
   per_action_limit: (ok, x) => {
-    if (ok) return `Dans votre limite de ${x.money('limit')} par geste.`;
-    if (x.has('approverRole')) return `Au-delà de votre limite de ${x.money('limit')} par geste ; ${x.role()} peut accorder jusqu’à ${x.money('approverLimit')}.`;
+    if (ok) return `Dans ${x.yourLimit()} de ${x.money('limit')} par geste.`;
+    if (x.has('approverRole')) return `Au-delà de ${x.yourLimit()} de ${x.money('limit')} par geste ; ${x.role()} peut accorder jusqu’à ${x.money('approverLimit')}.`;
     if (x.num('highest') === 1) return `${x.money('amount')} dépasse la limite par geste de tous les rôles : personne ne peut l’accorder.`;
-    return `Au-delà de votre limite de ${x.money('limit')} par geste.`;
+    return `Au-delà de ${x.yourLimit()} de ${x.money('limit')} par geste.`;
   },
   percent_limit: (ok, x) => {
     const measure = `${x.str('measure') === 'invoice' ? 'de la facture' : 'de la facture mensuelle'}${x.num('perCycle') ? ' par cycle' : ''}`;
-    if (ok) return `Dans votre limite de ${x.pct('limitBp')} ${measure} (${x.money('limit')}).`;
-    if (x.has('approverRole')) return `Au-delà de votre limite de ${x.pct('limitBp')} ${measure} (${x.money('limit')}) ; ${x.role()} peut accorder jusqu’à ${x.pct('approverLimitBp')} (${x.money('approverLimit')}).`;
+    if (ok) return `Dans ${x.yourLimit()} de ${x.pct('limitBp')} ${measure} (${x.money('limit')}).`;
+    if (x.has('approverRole')) return `Au-delà de ${x.yourLimit()} de ${x.pct('limitBp')} ${measure} (${x.money('limit')}) ; ${x.role()} peut accorder jusqu’à ${x.pct('approverLimitBp')} (${x.money('approverLimit')}).`;
     if (x.num('highest') === 1) return `Au-delà de la part maximale ${measure} de tous les rôles : personne ne peut l’accorder.`;
-    return `Au-delà de votre limite de ${x.pct('limitBp')} ${measure} (${x.money('limit')}).`;
+    return `Au-delà de ${x.yourLimit()} de ${x.pct('limitBp')} ${measure} (${x.money('limit')}).`;
   },
   daily_limit: (ok, x) => {
     const after = formatMoney(x.num('today') + x.num('amount'), x.str('currency'), intlLocale('fr'));
-    if (ok) return `Dans votre limite journalière : ${x.money('today')} aujourd’hui, pour un maximum de ${x.money('limit')}.`;
-    if (x.has('approverRole')) return `Cela vous amènerait à ${after} aujourd’hui, au-delà de votre limite journalière de ${x.money('limit')} ; ${x.role()} peut l’accorder (limite journalière ${x.money('approverLimit')}).`;
-    if (x.num('highest') === 1) return `Cela vous amènerait à ${after} aujourd’hui, au-delà de la limite journalière de tous les rôles : personne ne peut l’accorder aujourd’hui.`;
-    return `Cela vous amènerait à ${after} aujourd’hui, au-delà de votre limite journalière de ${x.money('limit')}.`;
+    if (ok) return `Dans ${x.yourLimit(true)} : ${x.money('today')} aujourd’hui, pour un maximum de ${x.money('limit')}.`;
+    if (x.has('approverRole')) return `${x.takeYouTo()} ${after} aujourd’hui, au-delà de ${x.yourLimit(true)} de ${x.money('limit')} ; ${x.role()} peut l’accorder (limite journalière ${x.money('approverLimit')}).`;
+    if (x.num('highest') === 1) return `${x.takeYouTo()} ${after} aujourd’hui, au-delà de la limite journalière de tous les rôles : personne ne peut l’accorder aujourd’hui.`;
+    return `${x.takeYouTo()} ${after} aujourd’hui, au-delà de ${x.yourLimit(true)} de ${x.money('limit')}.`;
   },
 };
 
@@ -329,9 +348,9 @@ const SENTENCES: Readonly<Record<Locale, Readonly<Record<RuleCode, Sentence>>>> 
 // Public
 
 /** One rule's outcome as a sentence: "Over your limit of €20.00 per credit; a senior agent can approve up to €50.00." */
-export function describeRule(result: RuleResult, locale: Locale): string {
+export function describeRule(result: RuleResult, locale: Locale, audience: Audience = 'actor'): string {
   const sentence = SENTENCES[locale][result.rule];
-  return sentence(result.passed, new P(locale, result.params));
+  return sentence(result.passed, new P(locale, result.params, audience));
 }
 
 export function reasonLabel(reason: ReasonCode, locale: Locale): string {
@@ -358,7 +377,7 @@ function fr0(locale: Locale): string {
 }
 
 /** The decision in one line, for the discount panel's headline and the approval request. */
-export function describeDecision(decision: Decision, locale: Locale): string {
+export function describeDecision(decision: Decision, locale: Locale, audience: Audience = 'actor'): string {
   const m = (amount: number) => formatMoney(amount, decision.currency, intlLocale(locale));
   const what = `${REASON_LABELS[locale][decision.reason]} ${fr0(locale)} ${worth(decision, locale)}`;
   const fr = locale === 'fr';
@@ -367,6 +386,19 @@ export function describeDecision(decision: Decision, locale: Locale): string {
       return fr ? `Autorisé : ${what}. Vous pouvez l’accorder maintenant.` : `Allowed: ${what}. You can grant it now.`;
     case 'needs_approval': {
       const role = ROLE_WITH_ARTICLE[locale][decision.approverRole ?? 'supervisor'];
+      if (audience === 'approver') {
+        const agentCan =
+          decision.maxAllowedNow > 0
+            ? fr
+              ? `Le conseiller peut accorder jusqu’à ${m(decision.maxAllowedNow)} lui-même.`
+              : `The agent can grant up to ${m(decision.maxAllowedNow)} themselves.`
+            : fr
+              ? 'Le conseiller ne peut rien accorder lui-même pour le moment.'
+              : 'The agent cannot grant any amount themselves right now.';
+        return fr
+          ? `Validation requise par ${role} : ${what}, au-delà des limites du conseiller. ${agentCan}`
+          : `Needs approval by ${role}: ${what} is over the agent’s limits. ${agentCan}`;
+      }
       const yourself =
         decision.maxAllowedNow > 0
           ? fr

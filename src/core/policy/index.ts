@@ -5,7 +5,7 @@
  *   const policy = compilePolicy(SAMPLE_POLICY);            // once per policy version
  *   const d = decide(policy, actor, facts, request, '2026-03-10');
  *   d.outcome, d.approverRole, d.maxAllowedNow              // 'needs_approval', 'senior_agent', 2000
- *   describeDecision(d, 'fr')                               // "Validation requise par un agent senior : …"
+ *   describeDecision(d, 'fr')                               // "Validation requise par un conseiller senior : …"
  */
 export * from './schema';
 export * from './decide';

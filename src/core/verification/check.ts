@@ -19,7 +19,7 @@ import { constantTimeEqual } from './compare';
 import type { KnownFacts } from './facts';
 import { kindsOnFile } from './facts';
 import { lockoutState, type VerificationEvent, type VerificationMode } from './lockout';
-import { normaliseAnswer } from './normalise';
+import { normaliseAnswer, type DateOrder } from './normalise';
 import type { VerificationOutcome } from './outcome';
 import { isNonPublic, QUESTION_KINDS, type QuestionKind, type VerificationPolicy } from './policy';
 import { questionsToAsk } from './questions';
@@ -49,6 +49,8 @@ export interface CheckContext {
    * HMAC under a key kept outside the store). Core has no keys and no crypto: it is passed in.
    */
   readonly digest?: (kind: QuestionKind, canonical: string) => string;
+  /** How the agent writes a numeric date ("09/18/1989" in English); default day first. */
+  readonly dateOrder?: DateOrder;
 }
 
 /** Checks the typed answers against the facts on file. Pure, never throws on caller input. */
@@ -73,7 +75,7 @@ export function checkAnswers(
     return { result: 'incomplete', asked, answersNeeded: Math.max(missing, nonPublicNeeded ? 1 : 0), nonPublicNeeded };
   }
 
-  const normaliseContext = { today: context.today, currency: expected.currency };
+  const normaliseContext = { today: context.today, currency: expected.currency, ...(context.dateOrder ? { dateOrder: context.dateOrder } : {}) };
   let correct = 0;
   let nonPublicCorrect = 0;
   for (const kind of asked) {
@@ -104,6 +106,8 @@ export interface VerificationRequest {
   /** ISO 8601 instant of the check (main's clock; core has none). */
   readonly now: string;
   readonly mode: VerificationMode;
+  /** See CheckContext.dateOrder. */
+  readonly dateOrder?: DateOrder;
 }
 
 export interface VerificationDecision {
@@ -137,7 +141,11 @@ export function decideVerification(request: VerificationRequest): VerificationDe
   }
 
   const today = new Date(Date.parse(now)).toISOString().slice(0, 10);
-  const check = checkAnswers(policy, facts, given, request.digest ? { today, digest: request.digest } : { today });
+  const check = checkAnswers(policy, facts, given, {
+    today,
+    ...(request.digest ? { digest: request.digest } : {}),
+    ...(request.dateOrder ? { dateOrder: request.dateOrder } : {}),
+  });
   switch (check.result) {
     case 'unavailable':
       return { outcome: { status: 'unavailable', reason: 'not_enough_facts' }, attempt: null, asked: [] };

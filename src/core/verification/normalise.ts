@@ -14,7 +14,18 @@
  */
 import { daysInMonth } from '../calendar';
 import { parseAmount, type CurrencyCode } from '../money';
+import type { Locale } from '../i18n/locale';
 import type { QuestionKind } from './policy';
+
+/**
+ * How the agent's locale writes a numeric date: day first in French ("18/09/1989"), month first
+ * in English ("09/18/1989"). It decides only ambiguous dates; see normaliseDateOfBirth.
+ */
+export type DateOrder = 'dmy' | 'mdy';
+
+export function dateOrderFor(locale: Locale): DateOrder {
+  return locale === 'en' ? 'mdy' : 'dmy';
+}
 
 /** Longer than any honest answer; bounds the work done on pasted junk. */
 const MAX_ANSWER_LENGTH = 64;
@@ -82,22 +93,35 @@ function buildDate(yearText: string, month: number, day: number, today: [number,
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 
+/**
+ * A numeric date whose first two parts are day and month in some order: the order only one
+ * reading fits, or — when both are real dates — the locale's order.
+ */
+function eitherOrder(yearText: string, first: number, second: number, today: [number, number, number], order: DateOrder): string | null {
+  const dayFirst = buildDate(yearText, second, first, today);
+  const monthFirst = buildDate(yearText, first, second, today);
+  if (dayFirst && monthFirst) return order === 'mdy' ? monthFirst : dayFirst;
+  return dayFirst ?? monthFirst;
+}
+
 const isDigits = (t: string, min: number, max: number): boolean => t.length >= min && t.length <= max && /^\d+$/.test(t);
 
 /**
  * Reads a date of birth as an agent types it.
  *
- * Numeric dates are DAY FIRST ("03/12/1985" is 3 December 1985), as callers say and write
- * them in France and the UK; a month-first date such as "03/25/1985" is unreadable rather
- * than silently swapped, so one rule holds for every input. A four-digit first part means
- * year first ("1985-03-12", "1985/3/12"). Also read: "12 mars 1985", "1er mars 1985",
- * "March 12, 1985", "12th of March 85", "12.03.85", "12031985" (DDMMYYYY), "19850312"
- * (YYYYMMDD — never ambiguous with DDMMYYYY, since a year cannot be a month) and "120385".
+ * Numeric dates are read the way the agent's locale writes them when they are ambiguous: with
+ * `order` 'dmy' (French) "03/12/1985" is 3 December 1985, with 'mdy' (English) it is 12 March
+ * 1985. A date only one order can read ("18/09/1989", "09/18/1989": there is no 18th month) is
+ * read that way in either locale — the agent typed what the caller said, and no other date fits.
+ * A four-digit first part means year first ("1985-03-12", "1985/3/12"). Also read:
+ * "12 mars 1985", "1er mars 1985", "March 12, 1985", "12th of March 85", "12.03.85", "12031985"
+ * (DDMMYYYY, or MMDDYYYY in English, by the same rule), "19850312" (YYYYMMDD) and "120385".
  *
  * @param today 'YYYY-MM-DD', the caller's "now" (main passes it in: core has no clock).
  *   Dates after today or before 1900 are unreadable.
+ * @param order which of day and month comes first in an ambiguous numeric date (default day first).
  */
-export function normaliseDateOfBirth(raw: string, today: string): string | null {
+export function normaliseDateOfBirth(raw: string, today: string, order: DateOrder = 'dmy'): string | null {
   if (typeof raw !== 'string' || raw.length > MAX_ANSWER_LENGTH) return null;
   const todayParts = parseIsoDate(today);
   if (!todayParts) return null;
@@ -110,18 +134,18 @@ export function normaliseDateOfBirth(raw: string, today: string): string | null 
     if (numbers.length === 3) {
       const [a = '', b = '', c = ''] = numbers;
       if (isDigits(a, 4, 4) && isDigits(b, 1, 2) && isDigits(c, 1, 2)) return buildDate(a, Number(b), Number(c), todayParts);
-      if (isDigits(a, 1, 2) && isDigits(b, 1, 2)) return buildDate(c, Number(b), Number(a), todayParts);
+      if (isDigits(a, 1, 2) && isDigits(b, 1, 2)) return eitherOrder(c, Number(a), Number(b), todayParts, order);
       return null;
     }
     if (numbers.length === 1) {
       const n = numbers[0] ?? '';
       if (n.length === 8) {
         return (
-          buildDate(n.slice(4), Number(n.slice(2, 4)), Number(n.slice(0, 2)), todayParts) ??
+          eitherOrder(n.slice(4), Number(n.slice(0, 2)), Number(n.slice(2, 4)), todayParts, order) ??
           buildDate(n.slice(0, 4), Number(n.slice(4, 6)), Number(n.slice(6)), todayParts)
         );
       }
-      if (n.length === 6) return buildDate(n.slice(4), Number(n.slice(2, 4)), Number(n.slice(0, 2)), todayParts);
+      if (n.length === 6) return eitherOrder(n.slice(4), Number(n.slice(0, 2)), Number(n.slice(2, 4)), todayParts, order);
     }
     return null;
   }
@@ -198,13 +222,15 @@ export interface NormaliseContext {
   readonly today: string;
   /** The account's billing currency: how an amount the caller says is read. */
   readonly currency: CurrencyCode;
+  /** The agent's way of writing a numeric date (default day first). */
+  readonly dateOrder?: DateOrder;
 }
 
 /** The canonical form of one typed answer, or null when it cannot be read. Never throws. */
 export function normaliseAnswer(kind: QuestionKind, raw: string, context: NormaliseContext): string | null {
   switch (kind) {
     case 'date_of_birth':
-      return normaliseDateOfBirth(raw, context.today);
+      return normaliseDateOfBirth(raw, context.today, context.dateOrder);
     case 'postcode':
       return normalisePostcode(raw);
     case 'last_invoice_amount':

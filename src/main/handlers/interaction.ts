@@ -43,7 +43,7 @@ export function createInteractionHandlers(deps: AppDeps): FeatureHandlers<typeof
     'interaction.wrapUp': (input, { actor, call }) => interactions.wrapUp(actor, call, input),
     'interaction.dispositions': () => interactions.dispositions(),
     'verification.questions': (_input, { call }) => verification.questions(call),
-    'verification.attempt': (input, { actor, call }) => verification.attempt(call, actor.userId, input.answers),
+    'verification.attempt': (input, { actor, call }) => verification.attempt(call, actor.userId, input.answers, actor.locale),
     'verification.unlock': (input, { actor }) => verification.unlock(input.customerId, actor.userId, input.reason),
     'verification.locked': () => verification.locked(),
     'account.details': (_input, { actor, call }) => accounts.details(call, actor.userId),

@@ -10,8 +10,10 @@
  * from deps.connectivity(), and offline the policy's stricter limit applies.
  */
 import type Database from 'better-sqlite3';
+import { DEFAULT_LOCALE, type Locale } from '../../core/i18n';
 import { ApiError, type LockedCustomer, type LockoutView, type VerificationQuestions } from '../../core/api';
 import {
+  dateOrderFor,
   decideVerification,
   DEFAULT_VERIFICATION_POLICY,
   isNonPublic,
@@ -119,7 +121,7 @@ export class VerificationService {
    * One attempt. Reading the history, deciding and writing the attempt happen in one IMMEDIATE
    * transaction, so two desks on the same store cannot both spend the last attempt.
    */
-  attempt(interaction: OpenCall, agentId: string, given: GivenAnswers): VerificationOutcome {
+  attempt(interaction: OpenCall, agentId: string, given: GivenAnswers, locale?: Locale): VerificationOutcome {
     // Already verified: nothing to check, nothing counted (and nothing learnt by retrying).
     if (interaction.verifiedAt !== null) return { status: 'passed' };
     const customerId = requireCustomer(interaction);
@@ -128,7 +130,9 @@ export class VerificationService {
 
     const run = this.deps.client.transaction((): VerificationOutcome => {
       const now = this.deps.now().toISOString();
-      const decision = decideVerification({ policy, facts: this.facts(customerId), given, history: this.history(customerId), now, mode, digest: this.digest });
+      // An ambiguous numeric date is read the way the agent's language writes it (09/18/1989 in English).
+      const dateOrder = dateOrderFor(locale ?? DEFAULT_LOCALE);
+      const decision = decideVerification({ policy, facts: this.facts(customerId), given, history: this.history(customerId), now, mode, digest: this.digest, dateOrder });
       const { outcome, attempt } = decision;
       const subject = `customer:${customerId}`;
       if (attempt) {

@@ -7,6 +7,7 @@ import { useT } from './i18n/use-t';
 import { sessionStore, useSession } from './store';
 import { IconAlert } from './ui/icons';
 import { lazyScreen, ScreenSuspense } from './ui/lazy-screen';
+import { ShortcutOverlay } from './ui/ShortcutOverlay';
 
 // The signed-in shell is its own chunk: a cold start downloads the sign-in screen only. Its code
 // is fetched while the password is checked, so signing in waits for the slower of the two.
@@ -16,6 +17,15 @@ sessionStore.subscribe((s, previous) => {
 });
 
 export function App(): ReactElement {
+  return (
+    <>
+      <Screen />
+      <ShortcutOverlay />
+    </>
+  );
+}
+
+function Screen(): ReactElement {
   const status = useSession((s) => s.status);
 
   // Main may already hold a session for this window (reload, second tab of the same client).

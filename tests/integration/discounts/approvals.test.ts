@@ -49,7 +49,7 @@ describe('the approvals inbox', () => {
     });
     expect(item.customerName).toMatch(/^Test Client/);
     // The supervisor reads French (demo profile): the explanation is in their language.
-    expect(item.explanation.headline).toMatch(/^Validation requise par un agent senior/);
+    expect(item.explanation.headline).toMatch(/^Validation requise par un conseiller senior : .*au-delà des limites du conseiller\. /);
     expect(item.explanation.rules.find((r) => r.rule === 'per_action_limit')!.passed).toBe(false);
 
     const detail = await ok<ApprovalDetail>(t.host, supervisor.client, 'approvals.get', { approvalId: p.approvalId });

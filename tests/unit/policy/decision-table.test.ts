@@ -285,8 +285,23 @@ describe('what the agent reads', () => {
     expect(over.outcome).toBe('needs_approval');
     const rule = over.rules.find((r) => r.rule === 'per_action_limit')!;
     expect(describeRule(rule, 'en')).toBe('Over your limit of €20.00 per credit; a senior agent can approve up to €50.00.');
-    expect(describeRule(rule, 'fr').replace(/[\u202f\u00a0]/g, ' ')).toBe('Au-delà de votre limite de 20,00 € par geste ; un agent senior peut accorder jusqu’à 50,00 €.');
+    expect(describeRule(rule, 'fr').replace(/[\u202f\u00a0]/g, ' ')).toBe('Au-delà de votre limite de 20,00 € par geste ; un conseiller senior peut accorder jusqu’à 50,00 €.');
     expect(describeDecision(over, 'en')).toBe('Needs approval by a senior agent: service outage compensation of €35.00 is over your limits. You can grant up to €20.00 yourself.');
+  });
+
+  it('words the same rules for whoever decides the request: the agent\'s limit, not "your limit"', () => {
+    const rule = over.rules.find((r) => r.rule === 'per_action_limit')!;
+    expect(describeRule(rule, 'en', 'approver')).toBe('Over the agent’s limit of €20.00 per credit; a senior agent can approve up to €50.00.');
+    expect(describeRule(rule, 'fr', 'approver').replace(/[\u202f\u00a0]/g, ' ')).toBe('Au-delà de la limite du conseiller de 20,00 € par geste ; un conseiller senior peut accorder jusqu’à 50,00 €.');
+    expect(describeDecision(over, 'en', 'approver')).toBe('Needs approval by a senior agent: service outage compensation of €35.00 is over the agent’s limits. The agent can grant up to €20.00 themselves.');
+    // No rule, passed or not, speaks to the approver as if they had asked.
+    for (const decision of [d, over]) {
+      for (const r of decision.rules) {
+        expect(describeRule(r, 'en', 'approver')).not.toMatch(/\b(you|your|yourself)\b/i);
+        expect(describeRule(r, 'fr', 'approver')).not.toMatch(/\b(vous|votre|vos)\b/i);
+      }
+      expect(describeDecision(decision, 'en', 'approver')).not.toMatch(/\b(your|yourself)\b/i);
+    }
   });
 
   it('says when nobody can approve', () => {

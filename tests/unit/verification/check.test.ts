@@ -104,6 +104,14 @@ describe('checking the answers', () => {
   it('reads a two-digit birth year against the day of the check', () => {
     expect(checkAnswers(policy, facts, { date_of_birth: '12.03.85', account_pin: '0427' }, TODAY).result).toBe('passed');
   });
+
+  it("reads an ambiguous numeric date the agent's way: 03/12/1985 is 12 March in English, 3 December in French", () => {
+    const given = { date_of_birth: '03/12/1985', account_pin: '0427' };
+    expect(checkAnswers(policy, facts, given, { ...TODAY, dateOrder: 'mdy' }).result).toBe('passed');
+    expect(checkAnswers(policy, facts, given, { ...TODAY, dateOrder: 'dmy' }).result).toBe('failed');
+    expect(decideVerification({ policy, facts, given, history: [], now: NOW, mode: 'online', dateOrder: 'mdy' }).outcome.status).toBe('passed');
+    expect(decideVerification({ policy, facts, given, history: [], now: NOW, mode: 'online', dateOrder: 'dmy' }).outcome.status).toBe('failed');
+  });
 });
 
 describe('deciding a verification attempt', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  dateOrderFor,
   normaliseAmount,
   normaliseAnswer,
   normaliseDateOfBirth,
@@ -50,12 +51,11 @@ describe('date of birth: day first, many spellings, two-digit years in the past'
   ])('%j → %s', (raw, expected) => expect(normaliseDateOfBirth(raw, TODAY)).toBe(expected));
 
   it.each([
-    ['03/25/1985'], // month first is not guessed
     ['31/04/1985'], // no 31 April
     ['29/02/1985'], // not a leap year
     ['29/02/1900'], // 1900 was not a leap year
     ['00/03/1985'],
-    ['12/13/1985'],
+    ['13/13/1985'], // no 13th month either way
     ['12/03/2030'], // in the future
     ['16/06/2025'], // tomorrow
     ['12/03/1850'], // before 1900
@@ -95,6 +95,57 @@ describe('date of birth: day first, many spellings, two-digit years in the past'
         },
       ),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('date of birth in the agent\'s locale: ambiguous numeric dates follow it, unambiguous ones read either way', () => {
+  it('English writes month first, French day first', () => {
+    expect(dateOrderFor('en')).toBe('mdy');
+    expect(dateOrderFor('fr')).toBe('dmy');
+  });
+
+  it.each([
+    // [typed, English (mdy), French (dmy)]
+    ['09/18/1989', '1989-09-18', '1989-09-18'], // only month first fits: no 18th month
+    ['18/09/1989', '1989-09-18', '1989-09-18'], // only day first fits
+    ['03/12/1985', '1985-03-12', '1985-12-03'], // ambiguous: the locale decides
+    ['3/12/85', '1985-03-12', '1985-12-03'],
+    ['03-12-1985', '1985-03-12', '1985-12-03'],
+    ['03121985', '1985-03-12', '1985-12-03'], // eight digits: MMDDYYYY in English
+    ['09181989', '1989-09-18', '1989-09-18'],
+    ['031285', '1985-03-12', '1985-12-03'],
+    ['05/05/1990', '1990-05-05', '1990-05-05'], // both readings are the same date
+    ['1985-03-12', '1985-03-12', '1985-03-12'], // year first is never ambiguous
+    ['19850312', '1985-03-12', '1985-03-12'],
+    ['March 12, 1985', '1985-03-12', '1985-03-12'], // a month in words is never ambiguous
+    ['12 mars 1985', '1985-03-12', '1985-03-12'],
+  ])('%j → en %s, fr %s', (raw, en, fr) => {
+    expect(normaliseDateOfBirth(raw, TODAY, dateOrderFor('en'))).toBe(en);
+    expect(normaliseDateOfBirth(raw, TODAY, dateOrderFor('fr'))).toBe(fr);
+  });
+
+  it.each([['13/13/1985'], ['02/30/1985'], ['30/02/1985'], ['06/16/2025'], ['16/06/2025']])('%j is unreadable in both locales', (raw) => {
+    expect(normaliseDateOfBirth(raw, TODAY, 'mdy')).toBeNull();
+    expect(normaliseDateOfBirth(raw, TODAY, 'dmy')).toBeNull();
+  });
+
+  it('the answer check reads with the agent\'s order', () => {
+    const context = { today: TODAY, currency: 'EUR' as const };
+    expect(normaliseAnswer('date_of_birth', '03/12/1985', { ...context, dateOrder: 'mdy' })).toBe('1985-03-12');
+    expect(normaliseAnswer('date_of_birth', '03/12/1985', { ...context, dateOrder: 'dmy' })).toBe('1985-12-03');
+    expect(normaliseAnswer('date_of_birth', '03/12/1985', context)).toBe('1985-12-03');
+  });
+
+  it('every real date, written the locale\'s way, reads back to itself', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2025-06-15T00:00:00Z'), noInvalidDate: true }), (date) => {
+        const iso = date.toISOString().slice(0, 10);
+        const [y, m, d] = iso.split('-');
+        expect(normaliseDateOfBirth(`${m}/${d}/${y}`, TODAY, 'mdy')).toBe(iso);
+        expect(normaliseDateOfBirth(`${d}/${m}/${y}`, TODAY, 'dmy')).toBe(iso);
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -13,6 +13,7 @@ import { billsEn } from './bills.en';
 import { sentencesEn } from './sentences.en';
 import { insightsEn } from './insights.en';
 import { documentEn } from './document.en';
+import { keysEn } from './keys.en';
 
 export const en = {
   'app.name': 'Ardoise',
@@ -158,6 +159,7 @@ export const en = {
   ...sentencesEn,
   ...insightsEn,
   ...documentEn,
+  ...keysEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@ import { callFr } from './call.fr';
 import { sentencesFr } from './sentences.fr';
 import { insightsFr } from './insights.fr';
 import { documentFr } from './document.fr';
+import { keysFr } from './keys.fr';
 import type { Catalogue } from './en';
 
 /**
@@ -154,4 +155,5 @@ export const fr = {
   ...sentencesFr,
   ...insightsFr,
   ...documentFr,
+  ...keysFr,
 } as const satisfies Catalogue;

@@ -251,7 +251,8 @@ export class ApprovalService {
       reasonLabel: labelOf(decision.reason, viewer.locale),
       kind: decision.kind,
       approverRole: row.approverRole,
-      explanation: decisionView(decision, viewer.locale),
+      // The request was decided for the agent who asked: whoever else reads it is told of the agent's limits.
+      explanation: decisionView(decision, viewer.locale, viewer.userId === row.requestedBy ? 'actor' : 'approver'),
       requestHash: approvalRequestHash(row),
     };
   }

@@ -2,7 +2,7 @@
 import type { ApprovalRequestInput, ApprovalStatus, CallApprovalStatus, DecisionView, LedgerEntryView, Locale, RecurringTermsView } from '../../../core/api';
 import { intlLocale, t, tn } from '../../../core/i18n';
 import { formatMoney } from '../../../core/money/format';
-import { describeDecision, describeRule, reasonLabel, RULE_FAMILY, type Decision, type ReasonCode } from '../../../core/policy';
+import { describeDecision, describeRule, reasonLabel, RULE_FAMILY, type Audience, type Decision, type ReasonCode } from '../../../core/policy';
 import type { LedgerRow } from '../../store/ledger';
 import { policyReasonOf } from './customer-facts';
 
@@ -10,11 +10,12 @@ export function money(amount: number, currency: string, locale: Locale): string 
   return formatMoney(amount, currency, intlLocale(locale));
 }
 
-export function decisionView(d: Decision, locale: Locale): DecisionView {
+/** A decision in words; `audience` 'approver' words it for whoever decides the agent's request ("the agent's limit"). */
+export function decisionView(d: Decision, locale: Locale, audience: Audience = 'actor'): DecisionView {
   const view: { -readonly [K in keyof DecisionView]: DecisionView[K] } = {
     outcome: d.outcome,
-    headline: describeDecision(d, locale),
-    rules: d.rules.map((r) => ({ rule: r.rule, family: RULE_FAMILY[r.rule], passed: r.passed, text: describeRule(r, locale) })),
+    headline: describeDecision(d, locale, audience),
+    rules: d.rules.map((r) => ({ rule: r.rule, family: RULE_FAMILY[r.rule], passed: r.passed, text: describeRule(r, locale, audience) })),
     maxAllowedNow: d.maxAllowedNow,
     effectiveAmount: d.effectiveAmount,
     reason: d.reason,

@@ -1,7 +1,9 @@
 import { SegmentedControl } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { isLocale, LOCALES } from '../../../core/i18n';
-import { sessionStore } from '../store';
+import { sessionStore, useCall } from '../store';
+
+const ARROWS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown']);
 import { useT } from './use-t';
 
 /**
@@ -11,7 +13,16 @@ import { useT } from './use-t';
  */
 export function LocaleSwitch(): ReactElement {
   const t = useT();
+  const inCall = useCall((s) => s.phase !== 'idle');
   return (
+    <div
+      style={{ display: 'contents' }}
+      // In the middle of a call an arrow key that strays here must not switch the screen's
+      // language under the agent: during a call the language changes by a click only.
+      onKeyDownCapture={(event) => {
+        if (inCall && ARROWS.has(event.key)) event.preventDefault();
+      }}
+    >
     <SegmentedControl
       data-testid="locale-switch"
       aria-label={t('locale.label')}
@@ -30,5 +41,6 @@ export function LocaleSwitch(): ReactElement {
         ),
       }))}
     />
+    </div>
   );
 }

@@ -12,4 +12,4 @@ export function isEditable(target: EventTarget | null): boolean {
 }
 
 /** "⌘" on macOS, "Ctrl" elsewhere — for shortcut hints. */
-export const MOD_KEY_LABEL = /Mac|iPhone|iPad/.test(navigator.userAgent) ? '⌘' : 'Ctrl';
+export const MOD_KEY_LABEL = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent) ? '⌘' : 'Ctrl';

@@ -7,6 +7,7 @@ import { useEffect, useRef, type CSSProperties, type KeyboardEvent, type ReactEl
 import { listKeyDelta } from '../lib/list-keys';
 import { isEditable } from './dom';
 import { KeyHints, type KeyHint } from './key-hints';
+import { chordOfHint, useShortcuts } from './shortcuts';
 import './ui.css';
 
 /** Extra attributes of a row: data-* for tests and styles (`data-fresh` highlights a new row). */
@@ -22,6 +23,8 @@ export function Listbox<T>(props: {
   onPick: (id: string) => void;
   /** Keys the list does not use itself (e.g. ←/→ to switch what the detail shows). */
   onOtherKey?: (event: KeyboardEvent<HTMLDivElement>) => void;
+  /** Where the focus lands when the agent opens the call section the list is in. */
+  landing?: boolean;
   /** Takes the focus when it appears, unless the agent is typing somewhere. */
   focusOnMount?: boolean;
   labelledBy?: string;
@@ -46,6 +49,19 @@ export function Listbox<T>(props: {
     if (focusOnMount && !isEditable(document.activeElement)) ref.current?.focus({ preventScroll: true });
   }, [focusOnMount]);
 
+  // The list's own keys (handled below), listed by the "?" overlay while the list is on screen.
+  useShortcuts([
+    { id: 'list.move', group: 'list', chords: [{ key: 'ArrowUp' }, { key: 'ArrowDown' }], label: 'shortcuts.list.move', visibleIn: () => ref.current },
+    { id: 'list.ends', group: 'list', chords: [{ key: 'Home' }, { key: 'End' }], label: 'shortcuts.list.ends', visibleIn: () => ref.current },
+    ...(props.keys.more ?? []).map(([keys, text]) => ({
+      id: `list.more.${keys.join('')}`,
+      group: 'list' as const,
+      chords: keys.map(chordOfHint),
+      text,
+      visibleIn: () => ref.current,
+    })),
+  ]);
+
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
     const delta = listKeyDelta(event, items.length);
     if (delta === null) {
@@ -69,6 +85,7 @@ export function Listbox<T>(props: {
         onKeyDown={onKeyDown}
         style={props.style}
         data-testid={props.testId}
+        data-call-focus={props.landing || undefined}
       >
         {items.map((item, index) => {
           const id = idOf(item);

@@ -93,6 +93,7 @@ function InvoiceList(props: { store: BillsStore; invoices: readonly InvoiceSumma
         onMove={(delta) => store.getState().move(delta)}
         onPick={(id) => store.getState().open(id)}
         onOtherKey={onOtherKey}
+        landing
         labelledBy="bills-list-title"
         style={{ maxHeight: 'min(62vh, 640px)' }}
         testId="bills-list"

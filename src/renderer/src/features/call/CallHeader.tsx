@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { hasAtLeast, type AccountDetails, type InteractionState } from '../../../../core/api';
 import { formatTime } from '../../../../core/i18n';
@@ -35,13 +35,17 @@ export function CallHeader({ interaction }: { interaction: InteractionState }): 
   const account = full ? (details.accounts[0]?.number ?? caller.accountNumberMasked) : caller.accountNumberMasked;
   const town = full ? (details.billingAddress?.city ?? caller.town ?? none) : (caller.town ?? none);
   const source = interaction.callerNumber ? 'screen_pop' : null;
+  const fromNumber = interaction.callerNumber
+    ? displayCallerNumber({ from: interaction.callerNumber, e164: interaction.callerNumber.startsWith('+') ? interaction.callerNumber : null })
+    : null;
 
   return (
-    <Paper withBorder px="md" py="sm" component="header" className="ard-call-header" data-verified={verified}>
+    <Paper withBorder px="md" py={6} component="header" className="ard-call-header" data-verified={verified} data-testid="call-header" data-source={source ?? undefined}>
       <Group justify="space-between" wrap="nowrap" align="center" gap="md">
-        <Stack gap={4} style={{ minWidth: 0 }}>
-          <Group gap="sm" wrap="wrap" align="center">
-            <Title order={2} fz="h3" id="call-caller-name" data-testid="call-caller-name" style={{ overflowWrap: 'anywhere' }}>
+        {/* One line: who, whether verified, then the facts (the screen pop's number folds in here). */}
+        <Group gap="sm" wrap="wrap" align="center" style={{ minWidth: 0, rowGap: 2 }}>
+          <Group gap="sm" wrap="nowrap" align="center">
+            <Title order={2} fz="h4" id="call-caller-name" data-testid="call-caller-name" style={{ overflowWrap: 'anywhere' }}>
               {name}
             </Title>
             <Badge
@@ -60,7 +64,7 @@ export function CallHeader({ interaction }: { interaction: InteractionState }): 
               </Badge>
             )}
           </Group>
-          <Group gap="lg" wrap="wrap" className="ard-call-facts" data-testid="call-caller-facts">
+          <Group gap="md" wrap="wrap" className="ard-call-facts" data-testid="call-caller-facts">
             <Text size="sm" className="ard-mono" title={t('field.phone')}>
               {phone}
             </Text>
@@ -70,16 +74,14 @@ export function CallHeader({ interaction }: { interaction: InteractionState }): 
             <Text size="sm" className="ard-mono" title={t('field.account')}>
               {account}
             </Text>
-            {interaction.callerNumber && (
+            {/* The number the call came from, when it is not the one just shown. */}
+            {fromNumber && fromNumber !== phone && (
               <Text size="sm" c="dimmed">
-                {t('call.from', { number: displayCallerNumber({ from: interaction.callerNumber, e164: interaction.callerNumber.startsWith('+') ? interaction.callerNumber : null }) })}
+                {t('call.from', { number: fromNumber })}
               </Text>
             )}
-            <Text size="sm" c="dimmed">
-              {t('call.startedAt', { time: formatTime(t.locale, interaction.startedAt) })}
-            </Text>
           </Group>
-        </Stack>
+        </Group>
         <Group gap="md" wrap="nowrap" align="center" style={{ flexShrink: 0 }}>
           {hasAtLeast(role, 'supervisor') && (
             <Button
@@ -93,7 +95,7 @@ export function CallHeader({ interaction }: { interaction: InteractionState }): 
               {t('call.audit.open')}
             </Button>
           )}
-          <CallTimer startedAtMs={startedAtMs} />
+          <CallTimer startedAtMs={startedAtMs} startedAt={t('call.startedAt', { time: formatTime(t.locale, interaction.startedAt) })} />
         </Group>
       </Group>
     </Paper>

@@ -1,4 +1,4 @@
-import { Group, Stack, Text } from '@mantine/core';
+import { Group, Text } from '@mantine/core';
 import { useEffect, useState, type ReactElement } from 'react';
 import { useT } from '../../i18n/use-t';
 import { IconClock } from '../../ui/icons';
@@ -18,17 +18,18 @@ export function useElapsed(startedAtMs: number | null): number {
 }
 
 /** The running handle time of the active call. */
-export function CallTimer({ startedAtMs }: { startedAtMs: number | null }): ReactElement {
+/** `startedAt`: when the call started, in words ("Started at 09:00"), shown on hover and read with the timer. */
+export function CallTimer({ startedAtMs, startedAt }: { startedAtMs: number | null; startedAt?: string }): ReactElement {
   const t = useT();
   const seconds = useElapsed(startedAtMs);
   const level = handleTimeLevel(seconds);
   return (
-    <Stack gap={0} align="flex-end">
+    <Group gap={6} wrap="nowrap" align="center" title={startedAt ?? t('call.timer.label')} data-testid="call-started-at" data-started={startedAt}>
       <Group gap={6} wrap="nowrap" c={LEVEL_COLOR[level]}>
         <IconClock size={16} />
         <Text
           className="ard-mono"
-          fz={22}
+          fz={20}
           fw={650}
           lh={1.1}
           data-testid="call-timer"
@@ -39,9 +40,9 @@ export function CallTimer({ startedAtMs }: { startedAtMs: number | null }): Reac
           {formatHandleTime(seconds)}
         </Text>
       </Group>
-      <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+      <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} className="ard-wide-only">
         {t('call.timer.label')}
       </Text>
-    </Stack>
+    </Group>
   );
 }

@@ -1,6 +1,6 @@
 import './call.css';
 import { Alert, Group, Kbd, Loader, Stack, Tabs, Text } from '@mantine/core';
-import { useEffect, useState, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { useT } from '../../i18n/use-t';
 import { CallScopeContext, callStore, useActiveCallScope, useCall } from '../../store';
 import { AccountPanel } from '../account/AccountPanel';
@@ -14,10 +14,20 @@ import { NotesPanel } from '../wrapup/NotesPanel';
 import { WrapUpPanel } from '../wrapup/WrapUpPanel';
 import { CallHeader } from './CallHeader';
 import { IconLock } from '../../ui/icons';
-import { callKeyAction } from './keyboard';
+import { callTabChord } from './keyboard';
+import { callFocusStore, isBusy, landingTarget, requestCallFocus } from './focus';
+import { useShortcuts } from '../../ui/shortcuts';
+import { isEditable } from '../../ui/dom';
+import { useStore } from 'zustand';
 import { CALL_TABS, digitForTab, isCallTab, tabAvailability, type CallTab } from './tabs';
 
 const BLOCKED_NOTICE_MS = 3500;
+/** How long a section may take to load before the focus settles on the section itself. */
+const FOCUS_WAIT_STEP_MS = 50;
+const FOCUS_WAIT_TRIES = 200;
+/** How often the workspace checks the focus has not fallen to the page body. */
+const BODY_CHECK_MS = 200;
+const POINTER_GRACE_MS = 1500;
 
 /** The panel of each tab. */
 const PANELS: Readonly<Record<CallTab, () => ReactElement>> = {
@@ -62,17 +72,78 @@ export function CallWorkspace(): ReactElement | null {
     if (verified) scope?.account.getState().open();
   }, [scope, verified]);
 
+  // Alt+1…7: one shortcut per section, declared in the registry the "?" overlay lists.
+  useShortcuts(
+    CALL_TABS.map((which) => ({
+      id: `call.tab.${which}`,
+      group: 'call' as const,
+      chords: [callTabChord(which)],
+      label: `call.tab.${which}` as const,
+      whileTyping: true,
+      run: () => {
+        if (callStore.getState().phase !== 'active') return false;
+        if (!callStore.getState().setTab(which)) {
+          setBlocked(which);
+          return;
+        }
+        setBlocked(null);
+        requestCallFocus();
+      },
+    })),
+  );
+
+  // Verified: the account opens, and the focus goes with it.
+  const wasVerified = useRef(verified);
   useEffect(() => {
-    function onKeyDown(event: KeyboardEvent): void {
-      if (event.defaultPrevented) return;
-      const action = callKeyAction(event);
-      if (!action) return;
-      event.preventDefault();
-      if (!callStore.getState().setTab(action.tab)) setBlocked(action.tab);
-      else setBlocked(null);
-    }
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    if (verified && !wasVerified.current) requestCallFocus();
+    wasVerified.current = verified;
+  }, [verified]);
+
+  // The focus lands in the open section when asked (once what it shows first has loaded).
+  const focusRequest = useStore(callFocusStore, (s) => s.request);
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    let tries = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const land = (): void => {
+      const panel = document.querySelector<HTMLElement>(`[data-testid="call-panel-${callStore.getState().tab}"]`);
+      if (!panel) return;
+      const target = landingTarget(panel);
+      // Wait while the section loads what it shows first (its list, its form).
+      if (!target && isBusy(panel) && tries++ < FOCUS_WAIT_TRIES) {
+        timer = setTimeout(land, FOCUS_WAIT_STEP_MS);
+        return;
+      }
+      // Already in the section on something that takes keys (the section focused it itself).
+      const active = document.activeElement;
+      if (target && active && active !== panel && panel.contains(active) && (active === target || isEditable(active))) return;
+      (target ?? panel).focus({ preventScroll: false });
+    };
+    // A section opened for the first time starts loading in its own effects: look once they ran.
+    timer = setTimeout(land, FOCUS_WAIT_STEP_MS);
+    return () => clearTimeout(timer);
+  }, [focusRequest]);
+
+  // Never left on the page body during a call: a button that disabled itself while it worked, a
+  // section hidden under the focus. A click on the page is the agent's choice, and a dialog owns
+  // its own focus.
+  useEffect(() => {
+    let pointerAt = 0;
+    const onPointer = (): void => {
+      pointerAt = Date.now();
+    };
+    const check = setInterval(() => {
+      if (document.activeElement !== document.body && document.activeElement !== null) return;
+      if (Date.now() - pointerAt < POINTER_GRACE_MS) return;
+      if (document.querySelector('[role="dialog"]')) return;
+      if (callStore.getState().phase !== 'active') return;
+      requestCallFocus();
+    }, BODY_CHECK_MS);
+    window.addEventListener('pointerdown', onPointer, true);
+    return () => {
+      clearInterval(check);
+      window.removeEventListener('pointerdown', onPointer, true);
+    };
   }, []);
 
   useEffect(() => {
@@ -166,7 +237,7 @@ export function CallWorkspace(): ReactElement | null {
           )}
           <div className="ard-call-body">
             {CALL_TABS.map((which) => (
-              <Tabs.Panel key={which} value={which} data-testid={`call-panel-${which}`}>
+              <Tabs.Panel key={which} value={which} data-testid={`call-panel-${which}`} tabIndex={-1}>
                 <Stack gap="sm">{panel(which)}</Stack>
               </Tabs.Panel>
             ))}

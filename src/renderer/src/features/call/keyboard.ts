@@ -4,7 +4,8 @@
  * The physical key (event.code) is read, so the shortcut works on AZERTY keyboards (where the
  * digits need Shift) and on macOS (where Option+digit types a symbol).
  */
-import { tabForDigit, type CallTab } from './tabs';
+import { chordMatches, type Chord } from '../../ui/shortcuts';
+import { CALL_TABS, digitForTab, type CallTab } from './tabs';
 
 export interface CallKeyInput {
   readonly key: string;
@@ -18,11 +19,14 @@ export interface CallKeyInput {
 
 export type CallKeyAction = { readonly kind: 'tab'; readonly tab: CallTab };
 
+/** The section a key press opens: the same chords the shortcut registry dispatches. */
 export function callKeyAction(e: CallKeyInput): CallKeyAction | null {
-  if (e.isComposing) return null;
-  if (!e.altKey || e.ctrlKey || e.metaKey) return null;
-  const m = /^(?:Digit|Numpad)([1-9])$/.exec(e.code) ?? /^([1-9])$/.exec(e.key);
-  if (!m) return null;
-  const tab = tabForDigit(Number(m[1]));
+  const tab = CALL_TABS.find((which) => chordMatches(callTabChord(which), e));
   return tab ? { kind: 'tab', tab } : null;
+}
+
+/** The chord of a section's shortcut, for the shortcut registry: Alt + the section's digit. */
+export function callTabChord(tab: CallTab): Chord {
+  const digit = digitForTab(tab);
+  return { key: String(digit), code: `Digit${digit}`, alt: true };
 }

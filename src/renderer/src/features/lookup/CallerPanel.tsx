@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, CloseButton, DataList, EmptyState, Group, Kbd, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { useT } from '../../i18n/use-t';
+import { keyName } from '../../ui/shortcuts';
 import { callStore, lookupStore, useCall, useLookup } from '../../store';
 import { IconShieldAlert, IconUserSearch } from '../../ui/icons';
 import { IconPhone } from '../../ui/icons';
@@ -120,7 +121,7 @@ export function CallerPanel(): ReactElement {
             {t('call.start')}
           </Button>
           <Text size="xs" c="dimmed" aria-hidden="true">
-            <Kbd size="xs">Enter</Kbd> {t('call.start.hint')}
+            <Kbd size="xs">{keyName(t.locale, 'Enter')}</Kbd> {t('call.start.hint')}
           </Text>
         </Group>
         {startError && (

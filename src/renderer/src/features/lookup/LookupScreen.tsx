@@ -1,4 +1,5 @@
-import { useEffect, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
+import { useShortcuts } from '../../ui/shortcuts';
 import { lookupStore } from '../../store';
 import { isEditable } from '../../ui/dom';
 import { CallerPanel } from './CallerPanel';
@@ -9,20 +10,30 @@ import { SimulateCall } from './SimulateCall';
 
 /** Find the caller: the search column on the left, the open caller on the right. */
 export function LookupScreen(): ReactElement {
-  // Shortcuts that work from anywhere on the screen.
-  useEffect(() => {
-    function onKeyDown(event: KeyboardEvent): void {
-      if (event.defaultPrevented) return;
-      const store = lookupStore.getState();
-      const action = globalKeyAction(event, { inEditable: isEditable(event.target), callerOpen: store.caller !== null });
-      if (!action) return;
-      event.preventDefault();
-      if (action === 'focusSearch') store.requestFocus();
-      else store.closeCaller();
-    }
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  // Shortcuts that work from anywhere on the screen (the registry runs them; "?" lists them).
+  useShortcuts([
+    {
+      id: 'lookup.focus',
+      group: 'lookup',
+      chords: [{ key: 'k', mod: true }, { key: '/' }],
+      label: 'shortcuts.lookup.focus',
+      whileTyping: true,
+      run: (event) => {
+        if (globalKeyAction(event, { inEditable: isEditable(event.target), callerOpen: false }) !== 'focusSearch') return false;
+        lookupStore.getState().requestFocus();
+      },
+    },
+    {
+      id: 'lookup.close',
+      group: 'lookup',
+      chords: [{ key: 'Escape' }],
+      label: 'shortcuts.lookup.close',
+      run: () => {
+        if (lookupStore.getState().caller === null) return false;
+        lookupStore.getState().closeCaller();
+      },
+    },
+  ]);
 
   return (
     <div className="ard-lookup">

@@ -2,6 +2,7 @@ import { Badge, EmptyState, Kbd } from '@mantine/core';
 import { useEffect, useRef, type ReactElement } from 'react';
 import type { MaskedCaller } from '../../../../core/api';
 import { useT, type Translator } from '../../i18n/use-t';
+import { keyName } from '../../ui/shortcuts';
 import { lookupStore, useLookup } from '../../store';
 import { IconUserSearch } from '../../ui/icons';
 import { MOD_KEY_LABEL } from '../../ui/dom';
@@ -143,10 +144,10 @@ function ShortcutLegend({ t }: { t: Translator }): ReactElement {
         <Kbd>↑</Kbd> <Kbd>↓</Kbd> {t('lookup.keys.move')}
       </span>
       <span>
-        <Kbd>Enter</Kbd> {t('lookup.keys.open')}
+        <Kbd>{keyName(t.locale, 'Enter')}</Kbd> {t('lookup.keys.open')}
       </span>
       <span>
-        <Kbd>Esc</Kbd> {t('lookup.keys.clear')}
+        <Kbd>{keyName(t.locale, 'Escape')}</Kbd> {t('lookup.keys.clear')}
       </span>
       <span>
         <Kbd>{MOD_KEY_LABEL}</Kbd> <Kbd>K</Kbd> · <Kbd>/</Kbd> {t('lookup.keys.focus')}

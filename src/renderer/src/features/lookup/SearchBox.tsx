@@ -5,6 +5,7 @@ import { useT } from '../../i18n/use-t';
 import { lookupStore, useLookup } from '../../store';
 import { IconSearch } from '../../ui/icons';
 import { MOD_KEY_LABEL } from '../../ui/dom';
+import { useShortcuts } from '../../ui/shortcuts';
 import { startCallWith } from '../call/start';
 import { searchKeyAction } from './keyboard';
 import { MAX_QUERY_LENGTH } from './lookup-store';
@@ -34,6 +35,13 @@ export function SearchBox(): ReactElement {
     input?.focus();
     input?.select();
   }, [focusRequest]);
+
+  // The keys of the box itself (handled below), listed by the "?" overlay while the box is shown.
+  useShortcuts([
+    { id: 'lookup.move', group: 'lookup', chords: [{ key: 'ArrowUp' }, { key: 'ArrowDown' }], label: 'shortcuts.lookup.move', visibleIn: () => inputRef.current },
+    { id: 'lookup.open', group: 'lookup', chords: [{ key: 'Enter' }], label: 'shortcuts.lookup.open', visibleIn: () => inputRef.current },
+    { id: 'lookup.clear', group: 'lookup', chords: [{ key: 'Escape' }], label: 'shortcuts.lookup.clear', visibleIn: () => inputRef.current },
+  ]);
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>): void {
     const action = searchKeyAction(

@@ -16,6 +16,10 @@ export function ScreenPopBanner(): ReactElement | null {
   const activeCustomer = useCall((s) => (s.phase === 'active' ? (s.interaction?.customerId ?? null) : null));
   if (!current) return null;
   const { pop, outcome, receivedAt } = current;
+  // Once the call it announced has started, the banner folds into the call header (which shows
+  // the number it came from): it stays only for a call that rings while another is in progress.
+  const isThisCall = activeCustomer !== null && pop.matches.length > 0 && pop.matches.every((m) => m.customerId === activeCustomer);
+  if (isThisCall) return null;
   const first = pop.matches[0];
 
   const detail =

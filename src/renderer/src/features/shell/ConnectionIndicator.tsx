@@ -5,7 +5,10 @@ import { useT } from '../../i18n/use-t';
 
 const COLOR: Record<ConnectionStatus, string> = { connected: 'teal', reconnecting: 'yellow', offline: 'red' };
 
-/** Which link this window uses (desktop IPC or browser HTTP) and whether main is answering. */
+/**
+ * Whether main is answering. The badge says the state only ("Connected"): which link the window
+ * uses (desktop or browser) means nothing to an agent on a call, and stays in the tooltip.
+ */
 export function ConnectionIndicator(): ReactElement | null {
   const t = useT();
   const status = useSyncExternalStore(api.onStatus, api.status);
@@ -23,7 +26,7 @@ export function ConnectionIndicator(): ReactElement | null {
         data-transport={api.transport}
         aria-live="polite"
       >
-        {status === 'connected' ? transport : `${transport} · ${statusText}`}
+        {statusText}
       </Badge>
     </Tooltip>
   );

@@ -1,10 +1,10 @@
 import './shell.css';
-import { Alert, AppShell, Badge, Button, Group, SegmentedControl, Text } from '@mantine/core';
-import { useEffect, type ReactElement } from 'react';
+import { Alert, AppShell, Badge, Button, Group, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
+import { useEffect, useState, type ReactElement } from 'react';
 import { api } from '../../api';
 import { LocaleSwitch } from '../../i18n/LocaleSwitch';
 import { useT } from '../../i18n/use-t';
-import { navStore, popStore, sessionStore, useCall, useNav, useSession } from '../../store';
+import { callStore, navStore, popStore, sessionStore, useCall, useNav, useSession } from '../../store';
 import { IconLogout } from '../../ui/icons';
 import { ApprovalsAwareness, ApprovalsNavLabel } from '../approvals/ApprovalsAwareness';
 import { ActiveCallChip } from '../call/ActiveCallChip';
@@ -36,6 +36,8 @@ export function Shell(): ReactElement | null {
   const localeError = useSession((s) => s.localeError);
   const view = useNav((s) => s.view);
   const inCall = useCall((s) => s.phase !== 'idle');
+  const callerName = useCall((s) => s.interaction?.caller.displayName ?? null);
+  const [confirmSignOut, setConfirmSignOut] = useState(false);
 
   // Screen pops arrive as 'call.incoming' events for as long as the agent is signed in.
   useEffect(
@@ -94,7 +96,11 @@ export function Shell(): ReactElement | null {
               color="gray"
               leftSection={<IconLogout size={16} />}
               loading={signingOut}
-              onClick={() => void sessionStore.getState().signOut()}
+              onClick={() => {
+                // In the middle of a call, ask first: one stray click must not drop the caller.
+                if (callStore.getState().phase === 'active') setConfirmSignOut(true);
+                else void sessionStore.getState().signOut();
+              }}
               data-testid="sign-out"
               aria-label={t('shell.signOut')}
               title={t('shell.signOut')}
@@ -104,6 +110,33 @@ export function Shell(): ReactElement | null {
           </Group>
         </Group>
       </AppShell.Header>
+
+      <Modal
+        opened={confirmSignOut}
+        onClose={() => setConfirmSignOut(false)}
+        title={t('shell.signOut.confirm.title')}
+        closeButtonProps={{ 'aria-label': t('shell.signOut.confirm.stay') }}
+        data-testid="sign-out-confirm"
+      >
+        <Stack gap="md">
+          <Text size="sm">{t('shell.signOut.confirm.body', { name: callerName ?? '' })}</Text>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" data-autofocus onClick={() => setConfirmSignOut(false)} data-testid="sign-out-stay">
+              {t('shell.signOut.confirm.stay')}
+            </Button>
+            <Button
+              color="red"
+              onClick={() => {
+                setConfirmSignOut(false);
+                void sessionStore.getState().signOut();
+              }}
+              data-testid="sign-out-confirmed"
+            >
+              {t('shell.signOut.confirm.go')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
 
       <AppShell.Main>
         <div className="ard-main" data-view={shown}>

@@ -1,7 +1,7 @@
 import { ActionIcon, Badge, Group, Text, TextInput, Tooltip } from '@mantine/core';
 import { forwardRef, useState, type ReactElement } from 'react';
 import { currencySymbol, formatDate } from '../../../../core/i18n';
-import type { QuestionKind } from '../../../../core/verification';
+import { dateOrderFor, type QuestionKind } from '../../../../core/verification';
 import { useT, type Translator } from '../../i18n/use-t';
 import { safeAmount } from '../account/format';
 import { readAnswer, type AnswerReading } from './answers';
@@ -56,7 +56,7 @@ export const AnswerField = forwardRef<HTMLInputElement, AnswerFieldProps>(functi
   const { kind, value, onChange, nonPublic, currency, today, disabled } = props;
   const t = useT();
   const [shown, setShown] = useState(false);
-  const reading = readAnswer(kind, value, { today, currency });
+  const reading = readAnswer(kind, value, { today, currency, dateOrder: dateOrderFor(t.locale) });
   const hint = readingText(t, kind, reading);
   const label = (
     <Group gap={6} component="span" wrap="nowrap">

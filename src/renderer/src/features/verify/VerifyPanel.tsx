@@ -4,10 +4,12 @@ import { hasAtLeast, type VerificationQuestions } from '../../../../core/api';
 import { formatTime } from '../../../../core/i18n';
 import type { QuestionKind } from '../../../../core/verification';
 import { useT } from '../../i18n/use-t';
+import { keyName, useShortcuts } from '../../ui/shortcuts';
 import { callStore, dispositionsStore, useCall, useCallScope, useSession, useVerify } from '../../store';
 import { IconAlert, IconShieldAlert } from '../../ui/icons';
 import { IconLock, IconShieldCheck } from '../../ui/icons';
 import { AnswerField } from './AnswerField';
+import { requestCallFocus } from '../call/focus';
 import { localIsoDate } from './answers';
 import { UnlockForm } from './UnlockForm';
 import { attemptsLeft, lockedUntil, verifyView } from './verify-store';
@@ -37,7 +39,7 @@ export function VerifyPanel(): ReactElement {
           {questions && view !== 'verified' && <AttemptsBadge />}
         </Group>
         {view === 'loading' && (
-          <Group gap="xs" role="status">
+          <Group gap="xs" role="status" aria-busy="true">
             <Loader size="sm" />
             <Text c="dimmed" size="sm">
               {t('call.loading')}
@@ -96,6 +98,9 @@ function AnswerForm({ questions }: { questions: VerificationQuestions }): ReactE
     firstRef.current?.focus();
   }, [attempts]);
 
+  const formRef = useRef<HTMLFormElement>(null);
+  useShortcuts([{ id: 'verify.submit', group: 'call', chords: [{ key: 'Enter' }], label: 'shortcuts.verify.submit', visibleIn: () => formRef.current }]);
+
   function onSubmit(event: FormEvent): void {
     event.preventDefault();
     void verify.getState().submit();
@@ -116,7 +121,7 @@ function AnswerForm({ questions }: { questions: VerificationQuestions }): ReactE
   );
 
   return (
-    <form onSubmit={onSubmit} aria-describedby="verify-intro" data-testid="verify-form" noValidate autoComplete="off">
+    <form ref={formRef} onSubmit={onSubmit} aria-describedby="verify-intro" data-testid="verify-form" noValidate autoComplete="off">
       <Stack gap="md">
         <Text size="sm" id="verify-intro">
           {t.plural('verify.needed', questions.requiredPasses)} {questions.requireNonPublic && t('verify.needsNonPublic')}
@@ -133,7 +138,7 @@ function AnswerForm({ questions }: { questions: VerificationQuestions }): ReactE
           </>
         )}
         <Group gap="sm">
-          <Button type="submit" loading={submitting} data-testid="verify-submit" rightSection={<Kbd size="xs">Enter</Kbd>}>
+          <Button type="submit" loading={submitting} data-testid="verify-submit" rightSection={<Kbd size="xs">{keyName(t.locale, 'Enter')}</Kbd>}>
             {submitting ? t('verify.checking') : t('verify.submit')}
           </Button>
         </Group>
@@ -196,7 +201,9 @@ function Verified(): ReactElement {
     <Alert color="teal" variant="light" icon={<IconShieldCheck />} title={t('verify.passed.title')} data-testid="verify-result" data-status="passed">
       <Stack gap="xs" align="flex-start">
         <Text size="sm">{t('verify.passed.body', { time: verifiedAt ? formatTime(t.locale, verifiedAt) : '' })}</Text>
-        <Button size="xs" variant="light" color="teal" onClick={() => callStore.getState().setTab('account')} rightSection={<Kbd size="xs">Alt 2</Kbd>}>
+        <Button size="xs" variant="light" color="teal" onClick={() => {
+            if (callStore.getState().setTab('account')) requestCallFocus();
+          }} rightSection={<Kbd size="xs">Alt 2</Kbd>}>
           {t('call.tab.account')}
         </Button>
       </Stack>
@@ -278,7 +285,7 @@ function Unavailable(): ReactElement {
           data-testid="verify-go-wrapup"
           onClick={() => {
             if (dispositionsStore.getState().value.value?.includes('no_verification')) wrapUp.getState().setDisposition('no_verification');
-            callStore.getState().setTab('wrapup');
+            if (callStore.getState().setTab('wrapup')) requestCallFocus();
           }}
         >
           {t('verify.procedure.go')}

@@ -16,6 +16,7 @@ import {
   normaliseDateOfBirth,
   normalisePin,
   normalisePostcode,
+  type DateOrder,
   type QuestionKind,
 } from '../../../../core/verification';
 
@@ -82,11 +83,15 @@ function isCurrency(code: string): code is CurrencyCode {
  * How Ardoise reads one typed answer. The PIN is never echoed back (only "4 to 6 digits: ok").
  * `today` is 'YYYY-MM-DD' in the desk's clock — only used to read two-digit years.
  */
-export function readAnswer(kind: QuestionKind, raw: string, ctx: { readonly today: string; readonly currency: string }): AnswerReading {
+export function readAnswer(
+  kind: QuestionKind,
+  raw: string,
+  ctx: { readonly today: string; readonly currency: string; readonly dateOrder?: DateOrder },
+): AnswerReading {
   if (raw.trim() === '') return { state: 'empty' };
   switch (kind) {
     case 'date_of_birth': {
-      const iso = normaliseDateOfBirth(raw, ctx.today);
+      const iso = normaliseDateOfBirth(raw, ctx.today, ctx.dateOrder);
       return iso ? { state: 'read', kind: 'date', isoDate: iso } : { state: 'unreadable' };
     }
     case 'postcode': {

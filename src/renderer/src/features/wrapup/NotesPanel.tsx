@@ -4,6 +4,7 @@ import type { InteractionNote } from '../../../../core/api';
 import { formatTime } from '../../../../core/i18n';
 import { findCardNumbers, NOTE_MAX_LENGTH } from '../../../../core/notes';
 import { useT } from '../../i18n/use-t';
+import { keyName, useShortcuts } from '../../ui/shortcuts';
 import { useCallScope, useNotes } from '../../store';
 import { MOD_KEY_LABEL } from '../../ui/dom';
 import { EmptyLine, ErrorAlert } from '../../ui/load-state';
@@ -36,6 +37,8 @@ export function NotesPanel(): ReactElement {
     fieldRef.current?.focus();
     listRef.current?.lastElementChild?.scrollIntoView({ block: 'nearest' });
   }, [saved]);
+
+  useShortcuts([{ id: 'notes.add', group: 'notes', chords: [{ key: 'Enter', mod: true }], label: 'shortcuts.notes.add', visibleIn: () => fieldRef.current }]);
 
   function onSubmit(event: FormEvent): void {
     event.preventDefault();
@@ -110,7 +113,7 @@ export function NotesPanel(): ReactElement {
                 {saving ? t('notes.adding') : t('notes.add')}
               </Button>
               <Text size="xs" c="dimmed" aria-hidden="true">
-                <Kbd size="xs">{MOD_KEY_LABEL}</Kbd> + <Kbd size="xs">Enter</Kbd> {t('notes.addHint')}
+                <Kbd size="xs">{MOD_KEY_LABEL}</Kbd> + <Kbd size="xs">{keyName(t.locale, 'Enter')}</Kbd> {t('notes.addHint')}
               </Text>
             </Group>
             {saveError && (

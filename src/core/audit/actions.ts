@@ -31,6 +31,13 @@ export const AUDIT_ACTIONS = [
   // to treat), and a call on which the agent was shown that arm.
   'experiment_assigned',
   'experiment_exposed',
+  // What the agent read out on a call, for the call's recap (src/core/recap): a bill opened, two
+  // bills compared, a plan change quoted. Reads: an audit entry only, no command.
+  'bill_viewed',
+  'bills_compared',
+  'plan_quoted',
+  // A follow-up (a callback or a promise scheduled at wrap-up) marked done.
+  'follow_up_done',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -12,6 +12,7 @@ import { callEn } from './call.en';
 import { billsEn } from './bills.en';
 import { sentencesEn } from './sentences.en';
 import { insightsEn } from './insights.en';
+import { historyEn } from './history.en';
 
 export const en = {
   'app.name': 'Ardoise',
@@ -156,6 +157,7 @@ export const en = {
   ...billsEn,
   ...sentencesEn,
   ...insightsEn,
+  ...historyEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@ import { billsFr } from './bills.fr';
 import { callFr } from './call.fr';
 import { sentencesFr } from './sentences.fr';
 import { insightsFr } from './insights.fr';
+import { historyFr } from './history.fr';
 import type { Catalogue } from './en';
 
 /**
@@ -152,4 +153,5 @@ export const fr = {
   ...billsFr,
   ...sentencesFr,
   ...insightsFr,
+  ...historyFr,
 } as const satisfies Catalogue;

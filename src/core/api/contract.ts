@@ -10,6 +10,7 @@ import { insightsMethods } from './methods/insights';
 import { billingMethods } from './methods/billing';
 import { discountMethods } from './methods/discounts';
 import { interactionMethods } from './methods/interaction';
+import { historyMethods } from './methods/history';
 import type { SyncStatusView } from './events';
 import type { AgentProfile, LookupResult, MaskedCaller, ScreenPop, SystemInfo } from './types';
 
@@ -50,7 +51,7 @@ const system = {
   'sync.status': method<SyncStatusView>()(empty, ANY_STAFF),
 };
 
-export const CONTRACT = { ...session, ...lookup, ...calls, ...system, ...interactionMethods, ...billingMethods, ...discountMethods, ...insightsMethods } as const;
+export const CONTRACT = { ...session, ...lookup, ...calls, ...system, ...interactionMethods, ...billingMethods, ...discountMethods, ...insightsMethods, ...historyMethods } as const;
 
 export type Contract = typeof CONTRACT;
 export type MethodName = keyof Contract;

@@ -8,3 +8,4 @@ export * from './methods/billing';
 export * from './methods/discounts';
 export * from './methods/interaction';
 export * from './methods/insights';
+export * from './methods/history';

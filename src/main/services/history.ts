@@ -28,7 +28,6 @@ import { callRecap } from '../../core/recap';
 import { auditLogQueries, type AuditLogQueries } from '../store/audit-log';
 import { followUpQueries, type FollowUpQueries, type ListedFollowUpRow } from '../store/follow-ups';
 import { historyQueries, type HistoryQueries } from '../store/history';
-import { uuidv7 } from '../store/ids';
 import { interactionQueries, type InteractionQueries } from '../store/interactions';
 import type { CallerLookup } from './caller-lookup';
 import type { CommandLog } from './command-log';

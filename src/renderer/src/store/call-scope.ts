@@ -10,6 +10,7 @@
 import type { Locale, WrapUpResult } from '../../../core/api';
 import type { ApiClient } from '../api/client';
 import { createAccountStore, type AccountStore } from '../features/account/account-store';
+import { createHistoryStore, type HistoryStore } from '../features/history/history-store';
 import { createCallApprovalsStore, type CallApprovalsStore } from '../features/approvals/call-approvals-store';
 import { createBillsStore, type BillsStore } from '../features/bills/bills-store';
 import { createCreditStore, type CreditStore } from '../features/discount/credit-store';
@@ -23,6 +24,8 @@ export interface CallScope {
   readonly customerId: string;
   readonly verify: VerifyStore;
   readonly account: AccountStore;
+  /** The caller's earlier calls and follow-ups. */
+  readonly history: HistoryStore;
   readonly notes: NotesStore;
   readonly wrapUp: WrapUpStore;
   readonly bills: BillsStore;
@@ -60,6 +63,7 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
 
   const verify = createVerifyStore({ api, interactionId, customerId, onPassed: untilEnd(deps.onVerified), onCallLost });
   const account = createAccountStore({ api, interactionId, onCallLost });
+  const history = createHistoryStore({ api, interactionId, onCallLost });
   const notes = createNotesStore({ api, interactionId, onCallLost });
   const wrapUp = createWrapUpStore({ api, interactionId, onEnded: untilEnd(deps.onEnded), onCallLost });
   const bills = createBillsStore({ api, interactionId, locale });
@@ -71,7 +75,7 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
   const stopFollowingDecisions = approvals.subscribe((s, prev) => {
     if (s.freshlyDecided.length !== prev.freshlyDecided.length) void credit.getState().load({ force: true });
   });
-  const stores = [verify, account, notes, wrapUp, bills, plans, credit, approvals];
+  const stores = [verify, account, history, notes, wrapUp, bills, plans, credit, approvals];
 
   // Verification is the first thing of a call.
   void verify.getState().refresh();
@@ -81,6 +85,7 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
     customerId,
     verify,
     account,
+    history,
     notes,
     wrapUp,
     bills,

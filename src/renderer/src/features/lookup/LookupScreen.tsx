@@ -6,6 +6,7 @@ import { globalKeyAction } from './keyboard';
 import { ResultList } from './ResultList';
 import { SearchBox } from './SearchBox';
 import { SimulateCall } from './SimulateCall';
+import { MyFollowUps } from '../history/MyFollowUps';
 
 /** Find the caller: the search column on the left, the open caller on the right. */
 export function LookupScreen(): ReactElement {
@@ -30,6 +31,7 @@ export function LookupScreen(): ReactElement {
         <SearchBox />
         <ResultList />
         <SimulateCall />
+        <MyFollowUps />
       </div>
       <CallerPanel />
     </div>

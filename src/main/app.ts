@@ -17,7 +17,7 @@ import { ensureDemoSeller } from './demo/seller';
 import { ensureDemoPins } from './demo/pins';
 import { createBillingHandlers, ensureBillingSetup } from './handlers/billing';
 import { createDiscountHandlers, ensureDiscountSetup } from './handlers/discounts';
-import { createInteractionHandlers, ensureInteractionSetup } from './handlers/interaction';
+import { createHistoryHandlers, createInteractionHandlers, ensureInteractionSetup } from './handlers/interaction';
 import { createInsightsHandlers } from './handlers/insights';
 import { createReceivablesHandlers } from './handlers/receivables';
 import { createLookupHandlers, LOOKUP_METHODS } from './handlers/lookup';
@@ -160,6 +160,7 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     ...createSessionHandlers(agentSessions, () => ({ version: APP_VERSION, customers: customerCount, transport: opts.transport })),
     ...createLookupHandlers(lookups, pops, sessions),
     ...createInteractionHandlers(deps),
+    ...createHistoryHandlers(deps),
     ...createBillingHandlers(deps),
     ...createDiscountHandlers(deps),
     ...createInsightsHandlers(deps),

@@ -247,9 +247,17 @@ test('an agent takes a call: verifies (fails once, then passes), sees the accoun
   await expect(workspace).toHaveAttribute('data-tab', 'wrapup');
   // The handle time runs.
   await expect(page.getByTestId('call-timer')).not.toHaveAttribute('data-seconds', '0');
-  await page.getByTestId('wrapup-submit').click();
-  await expect(page.getByTestId('wrapup-dispositions')).toContainText('Choose the outcome');
-  await page.getByTestId('wrapup-disposition').filter({ hasText: 'Billing question answered' }).click();
+  // The outcome and the note start as the call's recap (verified, bills read out): the agent edits.
+  await expect(page.locator('[data-testid="wrapup-disposition"][aria-checked="true"]')).toHaveAttribute('data-code', 'billing_question_answered');
+  await expect(page.getByTestId('wrapup-note')).toHaveValue(/^Verified at \d\d:\d\d with /);
+  // One Tab stop: only the chosen outcome is reachable by Tab; the arrows move the choice.
+  await expect(page.locator('[data-testid="wrapup-disposition"][tabindex="0"]')).toHaveCount(1);
+  await page.locator('[data-testid="wrapup-disposition"][aria-checked="true"]').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('[data-testid="wrapup-disposition"][aria-checked="true"]')).toHaveAttribute('data-code', 'credit_granted');
+  await expect(page.locator('[data-testid="wrapup-disposition"][aria-checked="true"]')).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(page.locator('[data-testid="wrapup-disposition"][aria-checked="true"]')).toHaveAttribute('data-code', 'billing_question_answered');
   await page.getByTestId('wrapup-note').fill('Customer satisfied with the explanation.');
   await keepScreenshot(page, 'call-wrapup');
   await page.getByTestId('wrapup-submit').click();

@@ -11,6 +11,7 @@ import { billingMethods } from './methods/billing';
 import { discountMethods } from './methods/discounts';
 import { interactionMethods } from './methods/interaction';
 import { receivablesMethods } from './methods/receivables';
+import { historyMethods } from './methods/history';
 import type { SyncStatusView } from './events';
 import type { AgentProfile, LookupResult, MaskedCaller, ScreenPop, SystemInfo } from './types';
 
@@ -51,7 +52,7 @@ const system = {
   'sync.status': method<SyncStatusView>()(empty, ANY_STAFF),
 };
 
-export const CONTRACT = { ...session, ...lookup, ...calls, ...system, ...interactionMethods, ...billingMethods, ...discountMethods, ...insightsMethods, ...receivablesMethods } as const;
+export const CONTRACT = { ...session, ...lookup, ...calls, ...system, ...interactionMethods, ...billingMethods, ...discountMethods, ...insightsMethods, ...receivablesMethods, ...historyMethods } as const;
 
 export type Contract = typeof CONTRACT;
 export type MethodName = keyof Contract;

@@ -9,3 +9,4 @@ export * from './methods/discounts';
 export * from './methods/interaction';
 export * from './methods/insights';
 export * from './methods/receivables';
+export * from './methods/history';

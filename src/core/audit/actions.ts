@@ -36,6 +36,13 @@ export const AUDIT_ACTIONS = [
   // Receivables (src/main/services/receivables): a credit balance paid back, or a refund sent for approval.
   'refund_paid',
   'refund_requested',
+  // What the agent read out on a call, for the call's recap (src/core/recap): a bill opened, two
+  // bills compared, a plan change quoted. Reads: an audit entry only, no command.
+  'bill_viewed',
+  'bills_compared',
+  'plan_quoted',
+  // A follow-up (a callback or a promise scheduled at wrap-up) marked done.
+  'follow_up_done',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

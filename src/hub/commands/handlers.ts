@@ -1,5 +1,5 @@
 /** Every command type the hub handles, by the name desks give it (main's CommandLog types). */
-import { interactionStarted, interactionWrappedUp, noteAdded, verificationAttempted, verificationUnlocked } from './facts';
+import { followUpDone, interactionStarted, interactionWrappedUp, noteAdded, verificationAttempted, verificationUnlocked } from './facts';
 import { approvalDecided, approvalRequested, creditGranted, creditReversed } from './money';
 import { experimentAssigned, experimentExposed } from './experiments';
 import { planChanged } from './plans';
@@ -11,6 +11,7 @@ export const HUB_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   'interaction.start': interactionStarted,
   'interaction.wrapUp': interactionWrappedUp,
   'notes.add': noteAdded,
+  'followUps.done': followUpDone,
   'verification.attempt': verificationAttempted,
   'verification.unlock': verificationUnlocked,
   'credit.grant': creditGranted,

@@ -320,6 +320,23 @@ export const interactionNotes = pgTable(
   (t) => [index('interaction_notes_interaction_idx').on(t.interactionId, t.at)],
 );
 
+export const followUps = pgTable(
+  'follow_ups',
+  {
+    id: text('id').primaryKey(),
+    interactionId: text('interaction_id').notNull().references(() => interactions.id),
+    customerId: text('customer_id').notNull().references(() => customers.id),
+    kind: text('kind').notNull(),
+    dueAt: text('due_at').notNull(),
+    text: text('text').notNull(),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: text('created_at').notNull(),
+    doneAt: text('done_at'),
+    doneBy: text('done_by').references(() => users.id),
+  },
+  (t) => [index('follow_ups_customer_idx').on(t.customerId, t.dueAt), index('follow_ups_owner_idx').on(t.createdBy, t.doneAt, t.dueAt)],
+);
+
 export const approvalRequests = pgTable(
   'approval_requests',
   {

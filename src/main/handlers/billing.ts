@@ -12,10 +12,26 @@ export function createBillingHandlers(deps: AppDeps): FeatureHandlers<typeof bil
   const documents = new InvoiceDocuments({ client: deps.db.$client, billing, commands: deps.commands });
   return {
     'billing.invoices': (input, { call }) => billing.invoices(call.customerId, input.accountId),
-    'billing.invoice': (input, { actor, call }) => billing.invoice(call.customerId, input.invoiceId, input.locale ?? actor.locale),
-    'billing.compare': (input, { actor, call }) => billing.compare(call.customerId, input.invoiceId, input.previousInvoiceId, input.locale ?? actor.locale),
+    // What was read out is on the call's record (an audit entry, no command): the call's recap says it.
+    'billing.invoice': (input, { actor, call }) => {
+      const detail = billing.invoice(call.customerId, input.invoiceId, input.locale ?? actor.locale);
+      const after = { invoiceId: detail.id, cycleStart: detail.cycle.start };
+      deps.commands.record({ actorId: actor.userId, interactionId: call.id, action: 'bill_viewed', subject: `invoice:${detail.id}`, after });
+      return detail;
+    },
+    'billing.compare': (input, { actor, call }) => {
+      const comparison = billing.compare(call.customerId, input.invoiceId, input.previousInvoiceId, input.locale ?? actor.locale);
+      const after = { invoiceId: comparison.current.id, cycleStart: comparison.current.cycle.start, previousInvoiceId: comparison.previous.id, previousCycleStart: comparison.previous.cycle.start };
+      deps.commands.record({ actorId: actor.userId, interactionId: call.id, action: 'bills_compared', subject: `invoice:${comparison.current.id}`, after });
+      return comparison;
+    },
+    'billing.quote': (input, { actor, call }) => {
+      const quote = billing.quote(call.customerId, input, input.locale ?? actor.locale);
+      const after = { planId: quote.newPlan.id, planName: quote.newPlan.name, effectiveOn: quote.effectiveOn, timing: quote.timing };
+      deps.commands.record({ actorId: actor.userId, interactionId: call.id, action: 'plan_quoted', subject: `customer:${call.customerId}`, after });
+      return quote;
+    },
     'billing.checkInvoice': (input, { actor, call }) => fairness.view(call.customerId, input.invoiceId, input.locale ?? actor.locale),
-    'billing.quote': (input, { actor, call }) => billing.quote(call.customerId, input, input.locale ?? actor.locale),
     'billing.bestPlans': (input, { call }) => billing.bestPlans(call.customerId, input.accountId, input.months),
     'billing.applyPlanChange': (input, { actor, call }) =>
       deps.idempotency.run(input.idempotencyKey, actor.userId, 'billing.applyPlanChange', input, () =>

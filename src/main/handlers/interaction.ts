@@ -4,12 +4,13 @@
  * run: a handler guarded OWN_INTERACTION / VERIFIED gets ctx.interaction, the checked open call
  * of THIS agent, and only ever reads that call's customer.
  */
-import type { interactionMethods } from '../../core/api';
+import type { historyMethods, interactionMethods } from '../../core/api';
 import { DEFAULT_VERIFICATION_POLICY } from '../../core/verification';
 import { AccountViewService } from '../services/account-view';
 import { AuditViewService } from '../services/audit-view';
 import { ensureDispositions, InteractionService } from '../services/interactions';
 import { NotesService } from '../services/notes';
+import { HistoryService } from '../services/history';
 import { POLICY_SETTING_KEY, VerificationService } from '../services/verification';
 import { sealPlainPins } from '../security/pins';
 import { settingsQueries } from '../store/settings';
@@ -19,7 +20,8 @@ import type { AppDeps, FeatureHandlers } from './types';
 export function createInteractionServices(deps: AppDeps) {
   const client = deps.db.$client;
   const notes = new NotesService({ client, commands: deps.commands });
-  const interactions = new InteractionService({ client, commands: deps.commands, lookup: deps.lookup, notes, now: deps.now, log: deps.log });
+  const history = new HistoryService({ client, commands: deps.commands, lookup: deps.lookup, now: deps.now });
+  const interactions = new InteractionService({ client, commands: deps.commands, lookup: deps.lookup, notes, followUps: history, now: deps.now, log: deps.log });
   const verification = new VerificationService({
     client,
     commands: deps.commands,
@@ -31,7 +33,7 @@ export function createInteractionServices(deps: AppDeps) {
   });
   const accounts = new AccountViewService({ client, commands: deps.commands, now: deps.now });
   const auditView = new AuditViewService({ client, audit: deps.audit, interactions, now: deps.now, ...(deps.hubAuditHead ? { hubAuditHead: deps.hubAuditHead } : {}) });
-  return { notes, interactions, verification, accounts, auditView };
+  return { notes, interactions, verification, accounts, auditView, history };
 }
 
 export function createInteractionHandlers(deps: AppDeps): FeatureHandlers<typeof interactionMethods> {
@@ -60,6 +62,17 @@ export function createInteractionHandlers(deps: AppDeps): FeatureHandlers<typeof
  * settings when none is configured, and any PIN still in plain text (an older store) replaced
  * by its keyed digest. Demo customers' PINs are the demo loader's (see app.ts).
  */
+/** The history feature: earlier calls, follow-ups, the call's recap. */
+export function createHistoryHandlers(deps: AppDeps, history: HistoryService = createInteractionServices(deps).history): FeatureHandlers<typeof historyMethods> {
+  return {
+    'history.timeline': (_input, { call }) => history.timeline(call),
+    'interaction.recap': (input, { actor, call }) => history.recap(call, input.locale ?? actor.locale),
+    'followUps.mine': (_input, { actor }) => history.mine(actor),
+    'followUps.done': (input, { actor }) =>
+      deps.idempotency.run(input.idempotencyKey, actor.userId, 'followUps.done', input, () => history.done(actor, input)),
+  };
+}
+
 export function ensureInteractionSetup(deps: AppDeps): void {
   const client = deps.db.$client;
   const at = deps.now().toISOString();

@@ -23,6 +23,8 @@ import { settingsQueries, type SettingsQueries } from '../store/settings';
 import type { CallerLookup } from './caller-lookup';
 import type { CommandLog } from './command-log';
 import type { NotesService } from './notes';
+import type { HistoryService } from './history';
+import type { FollowUpInput, FollowUpView } from '../../core/api';
 
 export const DISPOSITIONS_SETTING_KEY = 'dispositions';
 const DISPOSITION_CODE = /^[a-z][a-z0-9_]{0,63}$/;
@@ -32,6 +34,8 @@ export interface InteractionDeps {
   readonly commands: CommandLog;
   readonly lookup: CallerLookup;
   readonly notes: NotesService;
+  /** Follow-ups a wrap-up schedules (written in the wrap-up's own command). */
+  readonly followUps: HistoryService;
   readonly now: () => Date;
   readonly log: (message: string) => void;
 }
@@ -119,7 +123,7 @@ export class InteractionService {
     return { codes: [...DEFAULT_DISPOSITIONS] };
   }
 
-  wrapUp(actor: AgentProfile, interaction: OpenCall, input: { disposition: string; note?: string | undefined }): WrapUpResult {
+  wrapUp(actor: AgentProfile, interaction: OpenCall, input: { disposition: string; note?: string | undefined; followUp?: FollowUpInput | undefined }): WrapUpResult {
     const disposition = input.disposition;
     if (!this.dispositions().codes.includes(disposition)) {
       throw new ApiError('INVALID_INPUT', [{ path: 'disposition', message: 'not one of the configured dispositions' }]);
@@ -127,23 +131,28 @@ export class InteractionService {
     // Screened and trimmed by the contract; '' is no note.
     const note = input.note ? input.note : null;
     const customerId = interaction.customerId;
+    // Checked before anything is written: a verified caller, a time in the future.
+    const followUp = input.followUp
+      ? { id: uuidv7(this.deps.now().getTime()), kind: input.followUp.kind, text: input.followUp.text, ...this.deps.followUps.checkNew(interaction, input.followUp) }
+      : null;
     const { result } = this.deps.commands.execute(
       {
         type: 'interaction.wrapUp',
         actorId: actor.userId,
         interactionId: interaction.id,
-        payload: { interactionId: interaction.id, disposition, note },
+        payload: { interactionId: interaction.id, disposition, note, ...(followUp ? { followUp } : {}) },
         audit: {
           action: 'interaction_wrapped_up',
           subject: customerId ? `customer:${customerId}` : null,
           before: { endedAt: null },
-          after: { disposition, note, verified: interaction.verifiedAt !== null },
+          after: { disposition, note, verified: interaction.verifiedAt !== null, ...(followUp ? { followUp } : {}) },
         },
       },
       ({ at }): WrapUpResult => {
         const handleSeconds = secondsBetween(interaction.startedAt, at);
         if (this.interactions.wrapUp(interaction.id, { endedAt: at, disposition, note, handleSeconds }) !== 1) throw new ApiError('INTERACTION_ENDED');
-        return { interactionId: interaction.id, endedAt: at, disposition, note, handleSeconds };
+        const scheduled: FollowUpView | null = followUp ? this.deps.followUps.insertNew(actor, interaction, followUp, at) : null;
+        return { interactionId: interaction.id, endedAt: at, disposition, note, handleSeconds, followUp: scheduled };
       },
     );
     return result;

@@ -442,6 +442,29 @@ export const interactionNotes = sqliteTable(
   (t) => [index('interaction_notes_interaction_idx').on(t.interactionId, t.at)],
 );
 
+/**
+ * What a call left to do: a callback at a time, or a promise ("the credit will appear on the next
+ * bill") due by a time. Made at the call's wrap-up (the same command), marked done once by a
+ * command of its own; the text is screened like a note.
+ */
+export const followUps = sqliteTable(
+  'follow_ups',
+  {
+    id: id(),
+    interactionId: ref('interaction_id', () => interactions.id),
+    customerId: ref('customer_id', () => customers.id),
+    kind: text('kind', { enum: ['callback', 'promise'] }).notNull(),
+    /** When it is due, UTC instant. */
+    dueAt: text('due_at').notNull(),
+    text: text('text').notNull(),
+    createdBy: ref('created_by', () => users.id),
+    createdAt: createdAt(),
+    doneAt: text('done_at'),
+    doneBy: text('done_by').references(() => users.id),
+  },
+  (t) => [index('follow_ups_customer_idx').on(t.customerId, t.dueAt), index('follow_ups_owner_idx').on(t.createdBy, t.doneAt, t.dueAt)],
+);
+
 /** A credit or discount over the agent's limit, waiting for (or decided by) a supervisor. */
 export const approvalRequests = sqliteTable(
   'approval_requests',

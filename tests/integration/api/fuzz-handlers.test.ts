@@ -7,11 +7,11 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_ERROR_CODES, guardOf, isApiErrorBody, METHOD_NAMES, type GrantResult, type InteractionState } from '../../../src/core/api';
+import { API_ERROR_CODES, guardOf, isApiErrorBody, METHOD_NAMES, type GrantResult, type InteractionState, type WrapUpResult } from '../../../src/core/api';
 import type { ClientContext } from '../../../src/main/api/sessions';
 import { approvalRequestHash } from '../../../src/main/services/discounts/approval-service';
 import { uuidv7 } from '../../../src/main/store/ids';
-import { newClient } from '../../fixtures/app-host';
+import { newClient, testNow } from '../../fixtures/app-host';
 import { EXAMPLES, type World } from '../../fixtures/contract-examples';
 import { asScreenSends } from '../../fixtures/money-calls';
 import { makeCustomer, verifiedCall } from '../discounts/helpers';
@@ -75,7 +75,14 @@ afterAll(() => h.dispose());
  * Methods that use up what they act on (a call wrapped up, a request decided, a credit reversed)
  * get a fresh one for each run, so later runs and later methods still reach their handlers.
  */
-async function freshFor(method: string): Promise<{ verified?: string; approvalId?: string; requestHash?: string; ledgerEntryId?: string }> {
+async function freshFor(method: string): Promise<{ verified?: string; approvalId?: string; requestHash?: string; ledgerEntryId?: string; followUpId?: string }> {
+  if (method === 'followUps.done') {
+    // A follow-up the agent scheduled, not done yet (a done one would answer without the command).
+    const id = (await h.ok<InteractionState>(h.api, who.agent, 'interaction.start', { customerId: mine.customerId, source: 'lookup' })).interactionId;
+    await h.ok(h.api, who.agent, 'verification.attempt', { interactionId: id, answers: { date_of_birth: '1979-12-02', account_pin: '5307' } });
+    const w = await h.ok<WrapUpResult>(h.api, who.agent, 'interaction.wrapUp', { interactionId: id, disposition: 'callback_promised', followUp: { kind: 'callback', dueAt: new Date(testNow().getTime() + 86_400_000).toISOString(), text: 'Call back.' } });
+    return { followUpId: w.followUp!.followUpId };
+  }
   if (method === 'interaction.wrapUp') {
     const id = (await h.ok<InteractionState>(h.api, who.agent, 'interaction.start', { customerId: mine.customerId, source: 'lookup' })).interactionId;
     await h.ok(h.api, who.agent, 'verification.attempt', { interactionId: id, answers: { date_of_birth: '1979-12-02', account_pin: '5307' } });
@@ -126,6 +133,7 @@ describe('fuzzing with inputs that reach the handlers', () => {
         const ids = {
           ...mine,
           ...(fresh.ledgerEntryId ? { ledgerEntryId: fresh.ledgerEntryId } : {}),
+          ...(fresh.followUpId ? { followUpId: fresh.followUpId } : {}),
           customerId: swap.customer ? other.customerId : mine.customerId,
           planId: swap.plan,
           invoiceId: swap.invoice ? other.invoiceId : mine.invoiceId,

@@ -32,7 +32,7 @@ describe('store pragmas (DESIGN.md: WAL, synchronous=FULL, foreign keys, busy ti
 /** The schema every replay of drizzle/desktop must produce; a change here is a reviewed change. */
 const EXPECTED_TABLES = [
   'accounts', 'addresses', 'approval_requests', 'audit_log', 'catalog_prices', 'command_outbox', 'credential_failures', 'customer_emails',
-  'customer_outcomes', 'customer_phones', 'customer_search', 'customer_secrets', 'customers', 'experiment_assignments', 'experiment_exposures', 'idempotency_keys', 'interaction_notes', 'interactions',
+  'customer_outcomes', 'customer_phones', 'customer_search', 'customer_secrets', 'customers', 'experiment_assignments', 'experiment_exposures', 'follow_ups', 'idempotency_keys', 'interaction_notes', 'interactions',
   'invoice_lines', 'invoices', 'ledger_entries', 'payments', 'plans', 'policies', 'promotions', 'roles', 'settings',
   'subscription_changes', 'subscriptions', 'sync_state', 'sync_versions', 'usage_records', 'users', 'verification_attempts',
   'verification_unlocks',

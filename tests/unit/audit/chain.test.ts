@@ -95,9 +95,10 @@ describe('sealing entries', () => {
         'approval_requested', 'approval_decided', 'note_added', 'plan_changed', 'interaction_started', 'interaction_wrapped_up',
         'credential_failed', 'password_rehashed', 'ledger_baseline', 'provisional_withdrawn',
         'lookup_search', 'lookup_refused', 'lookup_caller', 'screen_pop', 'experiment_assigned', 'experiment_exposed', 'invoice_copy_sent',
+        'refund_paid', 'refund_requested', 'bill_viewed', 'bills_compared', 'plan_quoted', 'follow_up_done',
       ]),
     );
-    expect(AUDIT_ACTIONS).toHaveLength(24);
+    expect(AUDIT_ACTIONS).toHaveLength(30);
     expect(isAuditAction('credit_granted')).toBe(true);
     expect(isAuditAction('credit_deleted')).toBe(false);
   });

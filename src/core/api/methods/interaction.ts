@@ -15,6 +15,7 @@ import { type QuestionKind, type VerificationMode, type VerificationOutcome } fr
 import { callerNumber, empty, freeText, id, method, notStored, OWN_INTERACTION, SIGNED_IN, SUPERVISOR, VERIFIED } from '../method';
 import { NOTE_MAX_LENGTH } from '../../notes/screen';
 import type { MaskedCaller } from '../types';
+import { followUpInput, type FollowUpView } from './history';
 
 // ── shared pieces ────────────────────────────────────────────────────────────
 
@@ -259,6 +260,8 @@ export interface WrapUpResult {
   readonly note: string | null;
   /** endedAt − startedAt, whole seconds. */
   readonly handleSeconds: number;
+  /** The follow-up the wrap-up scheduled, if any. */
+  readonly followUp: FollowUpView | null;
 }
 
 export interface DispositionList {
@@ -345,6 +348,8 @@ export const interactionMethods = {
         interactionId: id,
         disposition: z.string().trim().regex(/^[a-z][a-z0-9_]{0,63}$/, 'not a disposition code'),
         note: freeText({ max: NOTE_MAX_LENGTH, optional: true, note: true }).optional(),
+        /** A callback or a promise to keep, written with the wrap-up (needs a verified caller). */
+        followUp: followUpInput.optional(),
       })
       .strict(),
     OWN_INTERACTION,

@@ -14,6 +14,7 @@ import { sentencesEn } from './sentences.en';
 import { insightsEn } from './insights.en';
 import { documentEn } from './document.en';
 import { keysEn } from './keys.en';
+import { historyEn } from './history.en';
 
 export const en = {
   'app.name': 'Ardoise',
@@ -160,6 +161,7 @@ export const en = {
   ...insightsEn,
   ...documentEn,
   ...keysEn,
+  ...historyEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@ import { sentencesFr } from './sentences.fr';
 import { insightsFr } from './insights.fr';
 import { documentFr } from './document.fr';
 import { keysFr } from './keys.fr';
+import { historyFr } from './history.fr';
 import type { Catalogue } from './en';
 
 /**
@@ -156,4 +157,5 @@ export const fr = {
   ...insightsFr,
   ...documentFr,
   ...keysFr,
+  ...historyFr,
 } as const satisfies Catalogue;

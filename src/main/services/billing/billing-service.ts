@@ -456,7 +456,7 @@ export class BillingService {
           action: 'plan_changed',
           subject: loaded.account.id,
           before: { planId: before.planId, optionIds: before.optionIds },
-          after: { planId: change.planId, optionIds: change.optionIds, effectiveOn: change.from, nextInvoiceTotal: quote.nextInvoice.total },
+          after: { planId: change.planId, planName: this.item('plan', change.planId!).name, optionIds: change.optionIds, effectiveOn: change.from, nextInvoiceTotal: quote.nextInvoice.total },
         },
       },
       ({ commandId, at }) => {

@@ -10,6 +10,7 @@
 import type { Locale, WrapUpResult } from '../../../core/api';
 import type { ApiClient } from '../api/client';
 import { createAccountStore, type AccountStore } from '../features/account/account-store';
+import { createHistoryStore, type HistoryStore } from '../features/history/history-store';
 import { createCallApprovalsStore, type CallApprovalsStore } from '../features/approvals/call-approvals-store';
 import { createBillsStore, type BillsStore } from '../features/bills/bills-store';
 import { createFairnessStore, type FairnessStore } from '../features/bills/fairness-store';
@@ -26,6 +27,8 @@ export interface CallScope {
   readonly customerId: string;
   readonly verify: VerifyStore;
   readonly account: AccountStore;
+  /** The caller's earlier calls and follow-ups. */
+  readonly history: HistoryStore;
   readonly notes: NotesStore;
   readonly wrapUp: WrapUpStore;
   readonly bills: BillsStore;
@@ -68,6 +71,7 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
 
   const verify = createVerifyStore({ api, interactionId, customerId, onPassed: untilEnd(deps.onVerified), onCallLost });
   const account = createAccountStore({ api, interactionId, onCallLost });
+  const history = createHistoryStore({ api, interactionId, onCallLost });
   const notes = createNotesStore({ api, interactionId, onCallLost });
   const wrapUp = createWrapUpStore({ api, interactionId, onEnded: untilEnd(deps.onEnded), onCallLost });
   const bills = createBillsStore({ api, interactionId, locale });
@@ -86,7 +90,7 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
   const stopFollowingRefunds = approvals.subscribe((s, prev) => {
     if (s.freshlyDecided.length !== prev.freshlyDecided.length && payments.getState().view.status !== 'idle') void payments.getState().load({ force: true });
   });
-  const stores = [verify, account, notes, wrapUp, bills, fairness, invoiceDocument, plans, credit, approvals, payments];
+  const stores = [verify, account, history, notes, wrapUp, bills, fairness, invoiceDocument, plans, credit, approvals, payments];
 
   // Verification is the first thing of a call.
   void verify.getState().refresh();
@@ -96,6 +100,7 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
     customerId,
     verify,
     account,
+    history,
     notes,
     wrapUp,
     bills,

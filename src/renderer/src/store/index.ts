@@ -16,6 +16,7 @@ import type { LockoutsState } from '../features/verify/lockouts-store';
 import type { VerifyState } from '../features/verify/verify-store';
 import type { DispositionsState } from '../features/wrapup/dispositions-store';
 import type { NotesState } from '../features/wrapup/notes-store';
+import type { HistoryState } from '../features/history/history-store';
 import type { WrapUpState } from '../features/wrapup/wrapup-store';
 import { createLocaleStore, LOCALE_STORAGE_KEY, type LocaleState } from '../i18n/locale-store';
 import { createAppStores } from './app-stores';
@@ -92,6 +93,9 @@ export function useVerify<T>(selector: (s: VerifyState) => T): T {
 }
 export function useAccount<T>(selector: (s: AccountState) => T): T {
   return useStore(useCallScope().account, selector);
+}
+export function useHistory<T>(selector: (s: HistoryState) => T): T {
+  return useStore(useCallScope().history, selector);
 }
 export function useNotes<T>(selector: (s: NotesState) => T): T {
   return useStore(useCallScope().notes, selector);

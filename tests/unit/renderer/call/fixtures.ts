@@ -63,5 +63,6 @@ export const wrapUpResult = (over: Partial<WrapUpResult> = {}): WrapUpResult => 
   disposition: 'billing_question_answered',
   note: null,
   handleSeconds: 245,
+  followUp: null,
   ...over,
 });

@@ -98,4 +98,46 @@ describe('wrap-up store', () => {
     expect(store.getState().error?.messageKey).toBe('error.noteContainsCardNumber');
     expect(store.getState().disposition).toBe('other');
   });
+
+  it('drafts the note and the outcome from the recap, never over what the agent typed or chose', async () => {
+    const api = fakeApi();
+    const store = createWrapUpStore({ api: api.api, interactionId: CALL });
+    const drafting = store.getState().draft('fr', ['billing_question_answered', 'credit_granted', 'other']);
+    expect(api.callsTo('interaction.recap')[0]!.input).toEqual({ interactionId: CALL, locale: 'fr' });
+    api.callsTo('interaction.recap')[0]!.resolve({ interactionId: CALL, locale: 'fr', note: 'Identité vérifiée à 10:02 par code PIN.', disposition: 'credit_granted', facts: [] });
+    await drafting;
+    expect(store.getState()).toMatchObject({ note: 'Identité vérifiée à 10:02 par code PIN.', disposition: 'credit_granted', drafted: true });
+    // Once per call.
+    await store.getState().draft('fr', ['other']);
+    expect(api.callsTo('interaction.recap')).toHaveLength(1);
+
+    const typed = createWrapUpStore({ api: api.api, interactionId: CALL });
+    typed.getState().setNote('My own words');
+    typed.getState().setDisposition('other');
+    const second = typed.getState().draft('en', ['other', 'credit_granted']);
+    api.callsTo('interaction.recap')[1]!.resolve({ interactionId: CALL, locale: 'en', note: 'Verified at 10:02 with PIN.', disposition: 'credit_granted', facts: [] });
+    await second;
+    expect(typed.getState()).toMatchObject({ note: 'My own words', disposition: 'other' });
+
+    // A suggestion the configured list does not hold is not chosen.
+    const unlisted = createWrapUpStore({ api: api.api, interactionId: CALL });
+    const third = unlisted.getState().draft('en', ['other']);
+    api.callsTo('interaction.recap')[2]!.resolve({ interactionId: CALL, locale: 'en', note: 'x', disposition: 'credit_granted', facts: [] });
+    await third;
+    expect(unlisted.getState().disposition).toBeNull();
+  });
+
+  it('sends the follow-up with the wrap-up: the due time as an instant, the text trimmed', async () => {
+    const api = fakeApi();
+    const store = createWrapUpStore({ api: api.api, interactionId: CALL, now: () => new Date(2031, 0, 10, 9, 30) });
+    store.getState().setDisposition('callback_promised');
+    store.getState().setFollowUp({ kind: 'callback', text: '  Rappeler Hélène  ' });
+    expect(store.getState().followUpDue).toBe('2031-01-11T09:30');
+    void store.getState().submit();
+    expect(api.callsTo('interaction.wrapUp')[0]!.input).toEqual({
+      interactionId: CALL,
+      disposition: 'callback_promised',
+      followUp: { kind: 'callback', dueAt: new Date(2031, 0, 11, 9, 30).toISOString(), text: 'Rappeler Hélène' },
+    });
+  });
 });

@@ -8,6 +8,7 @@ import { IconAlert } from '../../ui/icons';
 import { displayCallerNumber } from '../screenpop/phone-format';
 import { calendarDate, safeAmount } from './format';
 import { EmptyLine, ErrorAlert } from '../../ui/load-state';
+import { TimelinePanel } from '../history/TimelinePanel';
 
 const STATUS_COLOR = { active: 'teal', suspended: 'orange', closed: 'gray' } as const;
 const CHURN_COLOR = { low: 'gray', medium: 'orange', high: 'red' } as const;
@@ -56,6 +57,7 @@ export function AccountPanel(): ReactElement {
       {details.accounts.map((account) => (
         <Account key={account.accountId} account={account} t={t} />
       ))}
+      <TimelinePanel />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { globalKeyAction } from './keyboard';
 import { ResultList } from './ResultList';
 import { SearchBox } from './SearchBox';
 import { SimulateCall } from './SimulateCall';
+import { MyFollowUps } from '../history/MyFollowUps';
 
 /** Find the caller: the search column on the left, the open caller on the right. */
 export function LookupScreen(): ReactElement {
@@ -41,6 +42,7 @@ export function LookupScreen(): ReactElement {
         <SearchBox />
         <ResultList />
         <SimulateCall />
+        <MyFollowUps />
       </div>
       <CallerPanel />
     </div>

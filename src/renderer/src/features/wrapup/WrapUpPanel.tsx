@@ -1,5 +1,6 @@
-import { Button, Group, Kbd, Loader, Paper, Radio, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useEffect, useRef, type FormEvent, type ReactElement } from 'react';
+import { Button, Group, Kbd, Loader, Paper, Radio, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useEffect, useRef, type FormEvent, type KeyboardEvent, type ReactElement } from 'react';
+import type { FollowUpKind } from '../../../../core/api';
 import { formatTime } from '../../../../core/i18n';
 import { NOTE_MAX_LENGTH } from '../../../../core/notes';
 import { useT } from '../../i18n/use-t';
@@ -31,19 +32,48 @@ export function WrapUpPanel(): ReactElement {
   const startedAtMs = useCall((s) => s.startedAtMs);
   const noteCount = useNotes((s) => s.notes.value?.length ?? 0);
   const elapsed = useElapsed(startedAtMs);
+  const followUpKind = useWrapUp((s) => s.followUpKind);
+  const followUpDue = useWrapUp((s) => s.followUpDue);
+  const followUpText = useWrapUp((s) => s.followUpText);
   const groupRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     void dispositionsStore.getState().load();
   }, []);
 
+  // The note and the outcome start as the call's recap: the agent edits rather than types.
+  useEffect(() => {
+    if (codes) void wrapUp.getState().draft(t.locale, codes);
+  }, [codes, wrapUp, t.locale]);
+
   // Keyboard-first: land on the outcome list (the checked one, or the first).
+  const nothingChosen = disposition === null;
   useEffect(() => {
     if (!codes) return;
     const group = groupRef.current;
-    const target = group?.querySelector<HTMLInputElement>('input[type=radio]:checked') ?? group?.querySelector<HTMLInputElement>('input[type=radio]');
+    const target = group?.querySelector<HTMLElement>('[role=radio][aria-checked=true]') ?? group?.querySelector<HTMLElement>('[role=radio]');
     target?.focus();
-  }, [codes]);
+  }, [codes, nothingChosen]);
+
+  // One Tab stop for the outcomes; the arrows move the choice (and the focus) through them.
+  function onOutcomeKey(event: KeyboardEvent<HTMLDivElement>): void {
+    if (!codes || codes.length === 0) return;
+    const step = event.key === 'ArrowDown' || event.key === 'ArrowRight' ? 1 : event.key === 'ArrowUp' || event.key === 'ArrowLeft' ? -1 : 0;
+    const edge = event.key === 'Home' ? 0 : event.key === 'End' ? codes.length - 1 : null;
+    if (step === 0 && edge === null) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const at = disposition === null ? -1 : codes.indexOf(disposition);
+    const next = edge ?? (at < 0 ? (step > 0 ? 0 : codes.length - 1) : (at + step + codes.length) % codes.length);
+    const code = codes[next]!;
+    wrapUp.getState().setDisposition(code);
+    groupRef.current?.querySelector<HTMLElement>(`[role=radio][data-code="${code}"]`)?.focus();
+  }
+
+  function chooseFollowUp(kind: FollowUpKind | 'none'): void {
+    const text = kind === 'none' || followUpText.trim() !== '' ? undefined : t(kind === 'promise' ? 'followup.defaultPromise' : 'followup.defaultCallback');
+    wrapUp.getState().setFollowUp({ kind, ...(text !== undefined ? { text } : {}) });
+  }
 
   function onSubmit(event?: FormEvent): void {
     event?.preventDefault();
@@ -87,7 +117,6 @@ export function WrapUpPanel(): ReactElement {
           )}
           {codes && (
             <Radio.Group
-              ref={groupRef}
               label={t('wrapup.disposition')}
               value={disposition}
               onChange={(value) => wrapUp.getState().setDisposition(value)}
@@ -95,15 +124,29 @@ export function WrapUpPanel(): ReactElement {
               withAsterisk
               data-testid="wrapup-dispositions"
             >
-              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={6} verticalSpacing={6} mt={6}>
-                {codes.map((code) => (
-                  <Radio.Card key={code} value={code} className="ard-choice" p="xs" radius="sm" data-testid="wrapup-disposition" data-code={code}>
-                    <Group gap="xs" wrap="nowrap">
-                      <Radio.Indicator size="xs" />
-                      <Text size="sm">{dispositionLabel(t, code)}</Text>
-                    </Group>
-                  </Radio.Card>
-                ))}
+              <SimpleGrid ref={groupRef} cols={{ base: 1, sm: 2 }} spacing={6} verticalSpacing={6} mt={6} onKeyDownCapture={onOutcomeKey}>
+                {codes.map((code, i) => {
+                  const checked = disposition === code;
+                  return (
+                    <Radio.Card
+                      key={code}
+                      value={code}
+                      className="ard-choice"
+                      p="xs"
+                      radius="sm"
+                      data-testid="wrapup-disposition"
+                      data-code={code}
+                      tabIndex={checked || (disposition === null && i === 0) ? 0 : -1}
+                    >
+                      <Group gap="xs" wrap="nowrap">
+                        <Radio.Indicator size="xs" />
+                        <Text size="sm" fw={checked ? 650 : undefined}>
+                          {dispositionLabel(t, code)}
+                        </Text>
+                      </Group>
+                    </Radio.Card>
+                  );
+                })}
               </SimpleGrid>
             </Radio.Group>
           )}
@@ -121,11 +164,51 @@ export function WrapUpPanel(): ReactElement {
             value={note}
             onChange={(e) => wrapUp.getState().setNote(e.currentTarget.value)}
             autosize
-            minRows={2}
-            maxRows={6}
+            minRows={3}
+            maxRows={8}
             maxLength={NOTE_MAX_LENGTH}
             data-testid="wrapup-note"
           />
+
+          <Stack gap={6} data-testid="wrapup-followup">
+            <Text size="sm" fw={500} id="wrapup-followup-label">
+              {t('followup.legend')}
+            </Text>
+            <SegmentedControl
+              aria-labelledby="wrapup-followup-label"
+              value={followUpKind}
+              onChange={(value) => chooseFollowUp(value as FollowUpKind | 'none')}
+              data={[
+                { value: 'none', label: t('followup.none') },
+                { value: 'callback', label: t('followup.kind.callback') },
+                { value: 'promise', label: t('followup.kind.promise') },
+              ]}
+              data-testid="wrapup-followup-kind"
+              w="fit-content"
+            />
+            {followUpKind !== 'none' && (
+              <Group gap="sm" align="flex-end" wrap="wrap">
+                <TextInput
+                  type="datetime-local"
+                  label={t('followup.due')}
+                  value={followUpDue}
+                  onChange={(e) => wrapUp.getState().setFollowUp({ due: e.currentTarget.value })}
+                  data-testid="wrapup-followup-due"
+                  required
+                />
+                <TextInput
+                  label={t('followup.text')}
+                  placeholder={t('followup.text.placeholder')}
+                  value={followUpText}
+                  onChange={(e) => wrapUp.getState().setFollowUp({ text: e.currentTarget.value })}
+                  maxLength={500}
+                  miw={320}
+                  data-testid="wrapup-followup-text"
+                  required
+                />
+              </Group>
+            )}
+          </Stack>
 
           {error && (
             <ErrorAlert error={error} testId="wrapup-error" />

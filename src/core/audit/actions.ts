@@ -31,6 +31,12 @@ export const AUDIT_ACTIONS = [
   // to treat), and a call on which the agent was shown that arm.
   'experiment_assigned',
   'experiment_exposed',
+  // What the agent did on a call, recorded once per call (audit only, no synced state) so the
+  // insights can tell practices apart (src/main/store/practices.ts): a bill opened and explained,
+  // two bills compared, a plan change quoted (or the best plans listed).
+  'bill_explained',
+  'bills_compared',
+  'plan_quoted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -95,9 +95,10 @@ describe('sealing entries', () => {
         'approval_requested', 'approval_decided', 'note_added', 'plan_changed', 'interaction_started', 'interaction_wrapped_up',
         'credential_failed', 'password_rehashed', 'ledger_baseline', 'provisional_withdrawn',
         'lookup_search', 'lookup_refused', 'lookup_caller', 'screen_pop', 'experiment_assigned', 'experiment_exposed',
+        'bill_explained', 'bills_compared', 'plan_quoted',
       ]),
     );
-    expect(AUDIT_ACTIONS).toHaveLength(23);
+    expect(AUDIT_ACTIONS).toHaveLength(26);
     expect(isAuditAction('credit_granted')).toBe(true);
     expect(isAuditAction('credit_deleted')).toBe(false);
   });

@@ -1,17 +1,36 @@
 import type { billingMethods } from '../../core/api';
 import { BillingService } from '../services/billing/billing-service';
+import { PracticeLog } from '../services/insights/practice-log';
 import type { AppDeps, FeatureHandlers } from './types';
 
 export function createBillingHandlers(deps: AppDeps): FeatureHandlers<typeof billingMethods> {
   const billing = new BillingService({ client: deps.db.$client, commands: deps.commands, now: deps.now });
   // Every bill is rebuilt from synced rows (catalog, subscriptions, ledger): a sync drops the cache.
   deps.onSynced?.(() => billing.reloadCatalog());
+  // What the agent did, once per call, after the answer was built (a refused read records nothing).
+  const practices = new PracticeLog(deps.db.$client, deps.commands);
   return {
     'billing.invoices': (input, { call }) => billing.invoices(call.customerId, input.accountId),
-    'billing.invoice': (input, { actor, call }) => billing.invoice(call.customerId, input.invoiceId, input.locale ?? actor.locale),
-    'billing.compare': (input, { actor, call }) => billing.compare(call.customerId, input.invoiceId, input.previousInvoiceId, input.locale ?? actor.locale),
-    'billing.quote': (input, { actor, call }) => billing.quote(call.customerId, input, input.locale ?? actor.locale),
-    'billing.bestPlans': (input, { call }) => billing.bestPlans(call.customerId, input.accountId, input.months),
+    'billing.invoice': (input, { actor, call }) => {
+      const detail = billing.invoice(call.customerId, input.invoiceId, input.locale ?? actor.locale);
+      practices.once('bill_explained', call, actor.userId);
+      return detail;
+    },
+    'billing.compare': (input, { actor, call }) => {
+      const comparison = billing.compare(call.customerId, input.invoiceId, input.previousInvoiceId, input.locale ?? actor.locale);
+      practices.once('bills_compared', call, actor.userId);
+      return comparison;
+    },
+    'billing.quote': (input, { actor, call }) => {
+      const quote = billing.quote(call.customerId, input, input.locale ?? actor.locale);
+      practices.once('plan_quoted', call, actor.userId);
+      return quote;
+    },
+    'billing.bestPlans': (input, { actor, call }) => {
+      const best = billing.bestPlans(call.customerId, input.accountId, input.months);
+      practices.once('plan_quoted', call, actor.userId);
+      return best;
+    },
     'billing.applyPlanChange': (input, { actor, call }) =>
       deps.idempotency.run(input.idempotencyKey, actor.userId, 'billing.applyPlanChange', input, () =>
         billing.applyPlanChange(call.customerId, { agentId: actor.userId, interactionId: call.id }, input),

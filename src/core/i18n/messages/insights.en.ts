@@ -60,6 +60,7 @@ export const insightsEn = {
   'audit.action.bill_explained': "Explained a bill",
   'audit.action.bills_compared': "Compared two bills",
   'audit.action.plan_quoted': "Quoted a plan change",
+  'practices.badge': 'Descriptive only (not randomised)',
   'practices.title': "What agents did on calls",
   'practices.descriptive': "Descriptive only (not randomised): agents chose when to do each of these, more often with callers who looked like leaving, so a difference here is not the practice’s effect.",
   'practices.subtitle': "Each customer counted once, at their first call in the period; retention at {days} days among those followed that long; hazard ratios adjusted for churn risk, tenure, bill shock and standing (the experiments’ covariates).",

@@ -60,6 +60,7 @@ export const insightsFr = {
   'audit.action.bill_explained': "A expliqué une facture",
   'audit.action.bills_compared': "A comparé deux factures",
   'audit.action.plan_quoted': "A chiffré un changement de forfait",
+  'practices.badge': 'Descriptif seulement (non randomisé)',
   'practices.title': "Ce que les conseillers ont fait pendant les appels",
   'practices.descriptive': "Descriptif seulement (non randomisé) : les conseillers ont choisi quand faire chacune de ces actions, plus souvent avec les clients qui semblaient partir ; un écart ici n’est donc pas l’effet de la pratique.",
   'practices.subtitle': "Chaque client compte une fois, à son premier appel de la période ; fidélité à {days} jours parmi ceux suivis aussi longtemps ; rapports de risque ajustés sur le risque de départ, l’ancienneté, le choc de facture et la situation de paiement (les covariables des expériences).",

@@ -16,6 +16,7 @@
 import type Database from 'better-sqlite3';
 import type { AgentProfile, DispositionInsight, IntervalEstimate, PendingAtCallEnd, PracticeCode, PracticeInsight, PracticesFilter, PracticesOverview, WaitFigure, WaitingInsights } from '../../../core/api';
 import { formatNumber, t, type Locale } from '../../../core/i18n';
+import { formatDuration } from '../../../core/i18n/duration';
 import { coxPH, wilsonInterval, type CoxRow } from '../../../core/stats';
 import { PRACTICE_BIT, PRACTICES, practiceQueries, type PracticeQueries, type PracticeRiskRow, type WaitRow } from '../../store/practices';
 
@@ -193,14 +194,6 @@ function seconds(from: string, to: string): number {
   return Math.round((Date.parse(to) - Date.parse(from)) / 1000);
 }
 
-/** "2 min 05 s" / "45 s", in the viewer's digits. */
-export function duration(locale: Locale, s: number): string {
-  const m = Math.floor(s / 60);
-  const rest = s % 60;
-  const n = (x: number, min = 1) => formatNumber(locale, x, { minimumIntegerDigits: min, maximumFractionDigits: 0 });
-  return m === 0 ? `${n(rest)} s` : `${n(m)} min ${n(rest, 2)} s`;
-}
-
 function waiting(waits: readonly WaitRow[], names: ReadonlyMap<string, string>, locale: Locale): WaitingInsights {
   const all = { ...waitFigure(waits), decided: waits.filter((w) => w.waitSeconds !== null).length };
   const bySup = new Map<string, WaitRow[]>();
@@ -230,7 +223,7 @@ function waiting(waits: readonly WaitRow[], names: ReadonlyMap<string, string>, 
   const sentence =
     all.p50 === null || all.p90 === null
       ? t(locale, 'waiting.tooFew', { n: waits.length, min: MIN_WAITS })
-      : t(locale, 'waiting.sentence', { n: formatNumber(locale, waits.length), p50: duration(locale, all.p50), p90: duration(locale, all.p90), ended: formatNumber(locale, endedCalls.size), share: pct(share ?? 0) });
+      : t(locale, 'waiting.sentence', { n: formatNumber(locale, waits.length), p50: formatDuration(locale, all.p50), p90: formatDuration(locale, all.p90), ended: formatNumber(locale, endedCalls.size), share: pct(share ?? 0) });
   return {
     all,
     bySupervisor: [...bySup.entries()].map(([id, list]) => ({ supervisorId: id, name: names.get(id) ?? id, ...waitFigure(list) })).sort((a, b) => a.name.localeCompare(b.name)),

@@ -61,11 +61,20 @@ test('a held-out caller: the credit tab says there is no proactive offer for thi
   await expect(notice).toContainText('No proactive offer for this call');
   await expect(notice).toContainText('Retention offer vs no proactive offer');
   await expect(notice).toContainText('10 %');
-  // Shown once per call: one exposure row for this call, none assigned twice.
-  const exposures = ardoise.db.prepare("SELECT count(*) FROM experiment_exposures WHERE customer_id = ? AND interaction_id IS NOT NULL").pluck().get(known.customerId);
+  // Shown once per call: one exposure row for this (open) call — the demo's past call has its own — none assigned twice.
+  const exposures = ardoise.db
+    .prepare('SELECT count(*) FROM experiment_exposures x JOIN interactions i ON i.id = x.interaction_id WHERE x.customer_id = ? AND i.ended_at IS NULL')
+    .pluck()
+    .get(known.customerId);
   expect(exposures).toBe(1);
   expect(ardoise.db.prepare('SELECT count(*) FROM experiment_assignments WHERE customer_id = ?').pluck().get(known.customerId)).toBe(1);
+  const exposure = ardoise.db
+    .prepare('SELECT x.id, x.offer_made AS offerMade FROM experiment_exposures x JOIN interactions i ON i.id = x.interaction_id WHERE x.customer_id = ? AND i.ended_at IS NULL')
+    .get(known.customerId) as { id: string; offerMade: number | null };
+  expect(exposure.offerMade, 'not known while the call is open').toBeNull();
   await wrapUpOpenCalls(page);
+  // The call ended with no offer: the exposure says so, and the outcome links to it.
+  expect(ardoise.db.prepare('SELECT offer_made FROM experiment_exposures WHERE id = ?').pluck().get(exposure.id)).toBe(0);
 });
 
 async function checkInsightsScreen(page: Page, db: Database.Database): Promise<void> {

@@ -42,6 +42,7 @@ export async function run(): Promise<void> {
   const today = () => BENCH_TODAY;
   const viewer = { userId: 'bench', locale: 'en' } as AgentProfile;
   const policies = new PolicyStore(client);
+  policies.ensureSeeded(new Date(`${BENCH_TODAY}T08:00:00Z`));
   const from = new Date(Date.parse(`${BENCH_TODAY}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
   const raw = client.prepare(RAW_SCAN);
   const calls = client.prepare('SELECT count(*) FROM interactions').pluck().get() as number;

@@ -101,7 +101,9 @@ export function createAppHost(opts: AppHostOptions): AppHost {
   const db = openStore({ file: join(opts.dataDir, 'ardoise.db'), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
   const keys = opts.keys ?? openKeyVault(opts.dataDir);
   bindKeysToStore(keys, db.$client);
-  // A desk of a hub downloads its data; only a standalone desk makes its own.
+  const audit = new AuditTrail(db.$client, { key: keys.key('audit-mac'), anchorFile: join(opts.dataDir, 'audit-head.json') });
+  // A desk of a hub downloads its data; only a standalone desk makes its own (its past calls'
+  // audit entries go through this desk's trail, sealed and anchored like any other).
   const loaded = opts.hub
     ? null
     : ensureDemoData(db, {
@@ -109,11 +111,12 @@ export function createAppHost(opts: AppHostOptions): AppHost {
         seed: opts.demoSeed ?? 42,
         today: opts.demoToday ?? now().toISOString().slice(0, 10),
         ...(opts.passwordCost ? { passwordCost: opts.passwordCost } : {}),
+        audit: (entry) => void audit.append(entry),
       });
+  audit.anchor();
   if (loaded) log(`first start: loaded ${loaded.customers} demo customers (${loaded.rows} rows) in ${loaded.ms} ms`);
 
   const sessions = new SessionRegistry();
-  const audit = new AuditTrail(db.$client, { key: keys.key('audit-mac'), anchorFile: join(opts.dataDir, 'audit-head.json') });
   const commands = new CommandLog(db.$client, audit, now);
   recordLedgerBaseline(db.$client, audit, commands, log);
   const events = sessionPublisher(sessions);

@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import type Database from 'better-sqlite3';
-import type { InsightsOverview } from '../../src/core/api';
+import type { InsightsOverview, PracticesOverview } from '../../src/core/api';
 import { demoPinFor } from '../../src/main/demo/pins';
 import { signIn, verifiedCall, type Known } from './call-steps';
 import { expect, test } from './fixtures';
@@ -61,11 +61,20 @@ test('a held-out caller: the credit tab says there is no proactive offer for thi
   await expect(notice).toContainText('No proactive offer for this call');
   await expect(notice).toContainText('Retention offer vs no proactive offer');
   await expect(notice).toContainText('10 %');
-  // Shown once per call: one exposure row for this call, none assigned twice.
-  const exposures = ardoise.db.prepare("SELECT count(*) FROM experiment_exposures WHERE customer_id = ? AND interaction_id IS NOT NULL").pluck().get(known.customerId);
+  // Shown once per call: one exposure row for this (open) call — the demo's past call has its own — none assigned twice.
+  const exposures = ardoise.db
+    .prepare('SELECT count(*) FROM experiment_exposures x JOIN interactions i ON i.id = x.interaction_id WHERE x.customer_id = ? AND i.ended_at IS NULL')
+    .pluck()
+    .get(known.customerId);
   expect(exposures).toBe(1);
   expect(ardoise.db.prepare('SELECT count(*) FROM experiment_assignments WHERE customer_id = ?').pluck().get(known.customerId)).toBe(1);
+  const exposure = ardoise.db
+    .prepare('SELECT x.id, x.offer_made AS offerMade FROM experiment_exposures x JOIN interactions i ON i.id = x.interaction_id WHERE x.customer_id = ? AND i.ended_at IS NULL')
+    .get(known.customerId) as { id: string; offerMade: number | null };
+  expect(exposure.offerMade, 'not known while the call is open').toBeNull();
   await wrapUpOpenCalls(page);
+  // The call ended with no offer: the exposure says so, and the outcome links to it.
+  expect(ardoise.db.prepare('SELECT offer_made FROM experiment_exposures WHERE id = ?').pluck().get(exposure.id)).toBe(0);
 });
 
 async function checkInsightsScreen(page: Page, db: Database.Database): Promise<void> {
@@ -111,4 +120,33 @@ test('a supervisor opens the insights from the header', async ({ page, ardoise }
   await signIn(page, ardoise.url, 'supervisor', 'ardoise-supervisor');
   await page.getByTestId('nav-insights').click();
   await checkInsightsScreen(page, ardoise.db);
+});
+
+test('practices and waiting: labelled descriptive, the figures are the service’s, an agent filter re-slices them', async ({ page, ardoise }) => {
+  await signIn(page, ardoise.url, 'manager', 'ardoise-manager');
+  const section = page.getByTestId('insights-practices');
+  await expect(section.getByTestId('practices-descriptive')).toHaveText('Descriptif seulement (non randomisé)');
+  await expect(section.getByTestId('practices-table')).toBeVisible();
+  const o = await apiCall<PracticesOverview>(page, 'insights.practices', {});
+  expect(o.customers).toBeGreaterThan(0);
+  for (const p of o.practices) {
+    await expect(section.getByTestId(`practice-${p.practice}`)).toHaveAttribute('data-shown', p.hazardRatio ? 'yes' : 'no');
+    await expect(section.getByTestId(`practice-${p.practice}-sentence`)).toHaveText(p.sentence);
+  }
+  await expect(section.getByTestId('waiting-sentence')).toHaveText(o.waiting.sentence);
+  // The demo's escalations include calls that ended before the supervisor answered.
+  expect(o.waiting.endedWhilePending).toBeGreaterThan(0);
+  await expect(section.getByTestId('waiting-pending').locator('li')).toHaveCount(Math.min(20, o.waiting.endedWhilePendingCalls.length));
+
+  // One agent: fewer customers, the same period.
+  const agent = o.agents[0]!;
+  await section.getByTestId('practices-agent').selectOption(agent.id);
+  await section.getByTestId('practices-apply').click();
+  const mine = await apiCall<PracticesOverview>(page, 'insights.practices', { agentId: agent.id });
+  expect(mine.customers).toBeLessThan(o.customers);
+  await expect(section.getByTestId('waiting-sentence')).toHaveText(mine.waiting.sentence);
+
+  // English: the same section in the other language.
+  await page.getByTestId('locale-switch').getByText('EN', { exact: true }).click();
+  await expect(section.getByTestId('practices-descriptive')).toHaveText('Descriptive only (not randomised)');
 });

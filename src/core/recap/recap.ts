@@ -47,6 +47,9 @@ export type RecapFact =
   | { readonly kind: 'plan_changed'; readonly planName: string; readonly from: string }
   | { readonly kind: 'credit_granted'; readonly amount: number; readonly currency: string; readonly reason: string }
   | { readonly kind: 'credit_reversed'; readonly amount: number; readonly currency: string }
+  | { readonly kind: 'refund_paid'; readonly amount: number; readonly currency: string }
+  | { readonly kind: 'refund_requested'; readonly amount: number; readonly currency: string; readonly approverRole: string }
+  | { readonly kind: 'copy_sent'; readonly number: string; readonly channel: 'email' | 'post' }
   | { readonly kind: 'approval_requested'; readonly amount: number; readonly currency: string; readonly reason: string; readonly approverRole: string }
   | {
       readonly kind: 'approval_decided';
@@ -89,6 +92,9 @@ const creditAfter = z.object({
 });
 const reversedBefore = z.object({ amount: money, currency });
 const requestedAfter = z.object({ amount: money, currency, approverRole: z.string(), request: z.object({ reason: z.string() }).loose().optional() });
+const refundPaidAfter = z.object({ amount: money, currency });
+const refundRequestedAfter = z.object({ request: z.object({ amount: money }).loose(), approverRole: z.string() }).loose();
+const copyAfter = z.object({ number: z.string().min(1), channel: z.enum(['email', 'post']) });
 const decidedAfter = z.object({ status: z.enum(['applied', 'refused']), approvedAmount: money.nullable().optional() });
 const decidedBefore = z.object({ request: z.object({ amount: money.optional() }).loose().optional() }).loose();
 
@@ -195,6 +201,23 @@ export function recapFacts(entries: readonly RecapEntry[]): RecapFact[] {
         facts.push({ kind: 'approval_decided', outcome, requested, approved, currency: r?.currency ?? 'EUR', approverRole: r?.approverRole ?? 'other' });
         break;
       }
+      case 'refund_paid': {
+        const a = read(refundPaidAfter, e.after);
+        if (a) facts.push({ kind: 'refund_paid', amount: a.amount, currency: a.currency });
+        break;
+      }
+      case 'refund_requested': {
+        const a = read(refundRequestedAfter, e.after);
+        // Its decision, when it came during the call, is said by approval_decided.
+        const id = approvalOf(e.subject);
+        if (a && (id === null || !decided.has(id))) facts.push({ kind: 'refund_requested', amount: a.request.amount, currency: 'EUR', approverRole: a.approverRole });
+        break;
+      }
+      case 'invoice_copy_sent': {
+        const a = read(copyAfter, e.after);
+        if (a) facts.push({ kind: 'copy_sent', number: a.number, channel: a.channel });
+        break;
+      }
       default:
         break;
     }
@@ -258,6 +281,12 @@ export function recapLine(fact: RecapFact, opts: RecapOptions): string {
       return t(locale, 'recap.creditGranted', { amount: amount(fact.amount, fact.currency), reason: reasonLabel(locale, fact.reason) });
     case 'credit_reversed':
       return t(locale, 'recap.creditReversed', { amount: amount(fact.amount, fact.currency) });
+    case 'refund_paid':
+      return t(locale, 'recap.refundPaid', { amount: amount(fact.amount, fact.currency) });
+    case 'refund_requested':
+      return t(locale, 'recap.refundRequested', { amount: amount(fact.amount, fact.currency), approver: approverLabel(locale, fact.approverRole) });
+    case 'copy_sent':
+      return t(locale, fact.channel === 'email' ? 'recap.copySentEmail' : 'recap.copySentPost', { number: fact.number });
     case 'approval_requested':
       return t(locale, 'recap.approvalRequested', { amount: amount(fact.amount, fact.currency), reason: reasonLabel(locale, fact.reason), approver: approverLabel(locale, fact.approverRole) });
     case 'approval_decided': {

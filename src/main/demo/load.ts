@@ -23,6 +23,7 @@ import { INSERT_SQL, ROW_KINDS, type RowKind, type RowSink } from './rows';
 import { insertFlat, type FlatRows } from './rows-buffer';
 import { plantBillingErrors } from './plant';
 import { seedStaff } from './staff';
+import { CALL_SQL, callRows, type AuditAppend, type DemoStaff } from './calls';
 
 export interface DemoLoadOptions {
   readonly customers: number;
@@ -36,6 +37,12 @@ export interface DemoLoadOptions {
   readonly batchSize?: number;
   /** Cost of the demo staff's password hashes (tests only; default: OWASP's, precomputed). */
   readonly passwordCost?: ScryptCost;
+  /**
+   * Appends one entry to the desk's audit trail (AuditTrail.append, called inside the loader's
+   * transactions): the demo's past calls get their audit entries (what the agent did). Without
+   * it the calls are written with no audit entries.
+   */
+  readonly audit?: AuditAppend;
 }
 
 export interface DemoLoadResult {
@@ -53,7 +60,7 @@ export const DEFAULT_DEMO = { customers: 3_000, seed: 42, months: 14 } as const;
 export const DEFAULT_BATCH = 5_000;
 
 /** Bumped whenever the generator's output changes, so saved benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 export const DEMO_MARKER_KEY = 'demo_dataset';
 
 export interface DemoMarker {
@@ -77,6 +84,7 @@ export class DemoLoader {
   private rowCount = 0;
   private readonly writeRange: (from: number, to: number) => void;
   private readonly insertRows: (rows: FlatRows) => void;
+  private readonly staff: DemoStaff;
 
   constructor(
     db: Store,
@@ -101,6 +109,8 @@ export class DemoLoader {
       ...(opts.passwordCost ? { passwordCost: opts.passwordCost } : {}),
     });
     this.ctx = { ...probe, staffIds: Object.values(staff) };
+    const ids = (names: readonly string[]) => names.map((n) => staff[n]).filter((x): x is string => x !== undefined);
+    this.staff = { agents: ids(['agent', 'agent2', 'senior']), supervisors: ids(['supervisor']) };
     this.rowCount += this.writeCatalog();
 
     const statements = Object.fromEntries(ROW_KINDS.map((k) => [k, this.client.prepare(INSERT_SQL[k])])) as Record<RowKind, Database.Statement>;
@@ -179,17 +189,28 @@ export class DemoLoader {
     if (!experiment) return;
     const window = enrolmentWindow(experiment, this.ctx.billed[0]!.start, this.ctx.today);
     const page = this.client.prepare(
-      `SELECT c.id, c.churn_risk AS churnRisk, c.fraud_flag AS fraudFlag, a.opened_on AS openedOn, a.status
+      `SELECT c.id, c.churn_risk AS churnRisk, c.fraud_flag AS fraudFlag, a.id AS accountId, a.opened_on AS openedOn, a.status,
+              (SELECT p.e164 FROM customer_phones p WHERE p.customer_id = c.id AND p.is_primary = 1 LIMIT 1) AS phone
          FROM customers c JOIN accounts a ON a.customer_id = c.id WHERE c.id > ? ORDER BY c.id LIMIT 5000`,
     );
+    const interaction = this.client.prepare(CALL_SQL.interaction);
+    const attempt = this.client.prepare(CALL_SQL.attempt);
+    const approval = this.client.prepare(CALL_SQL.approval);
     const outcome = this.client.prepare(OUTCOME_SQL.outcome);
     const assignment = this.client.prepare(OUTCOME_SQL.assignment);
     const exposure = this.client.prepare(OUTCOME_SQL.exposure);
-    const writePage = this.client.transaction((rows: Array<{ id: string; churnRisk: ChurnRisk; fraudFlag: number; openedOn: string; status: string }>, first: number) => {
+    const writePage = this.client.transaction((rows: PageRow[], first: number) => {
       rows.forEach((r, k) => {
         const c = { index: first + k, customerId: r.id, churnRisk: r.churnRisk, fraudFlag: r.fraudFlag === 1, openedOn: dayNumber(r.openedOn), suspended: r.status === 'suspended' };
         const o = simulateOutcome(this.opts.seed, c, experiment, SAMPLE_POLICY, window);
-        const rowsOut = outcomeRows(this.opts.seed, c, o, experiment, SAMPLE_POLICY.version, this.ctx.idEpochMs);
+        const call = callRows(this.opts.seed, { ...c, accountId: r.accountId, phone: r.phone }, o, this.staff, this.ctx.idEpochMs);
+        if (call) {
+          this.rowCount += interaction.run(call.interaction).changes;
+          for (const a of call.attempts) this.rowCount += attempt.run(a).changes;
+          if (call.approval) this.rowCount += approval.run(call.approval).changes;
+          if (this.opts.audit) for (const e of call.audit) this.opts.audit(e);
+        }
+        const rowsOut = outcomeRows(this.opts.seed, c, o, experiment, SAMPLE_POLICY.version, this.ctx.idEpochMs, call);
         for (const row of rowsOut.outcomes) this.rowCount += outcome.run(row).changes;
         if (rowsOut.assignment) this.rowCount += assignment.run(rowsOut.assignment).changes;
         if (rowsOut.exposure) this.rowCount += exposure.run(rowsOut.exposure).changes;
@@ -198,7 +219,7 @@ export class DemoLoader {
     let after = '';
     let index = 0;
     for (;;) {
-      const rows = page.all(after) as Array<{ id: string; churnRisk: ChurnRisk; fraudFlag: number; openedOn: string; status: string }>;
+      const rows = page.all(after) as PageRow[];
       if (rows.length === 0) break;
       writePage(rows, index);
       index += rows.length;
@@ -226,6 +247,16 @@ export class DemoLoader {
     })();
     return written;
   }
+}
+
+interface PageRow {
+  id: string;
+  churnRisk: ChurnRisk;
+  fraudFlag: number;
+  accountId: string;
+  openedOn: string;
+  status: string;
+  phone: string | null;
 }
 
 export function loadDemoData(db: Store, opts: DemoLoadOptions): DemoLoadResult {

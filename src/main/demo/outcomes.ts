@@ -14,6 +14,7 @@
  * the segment's hazard ratios × the offer's hazard ratio when one was made (PLANTED_TRUTH). A
  * cancellation after `today` is not seen (censored). Some who stay downgrade to a cheaper plan.
  *
+ * The call itself (agent, verification, what was done, an escalation) is written by calls.ts.
  * Not modelled (said so, not hidden): the account rows stay 'active' after a cancellation and
  * the offer is not written to the ledger; standing and bill shock at the call are drawn here, not
  * read from the generated invoices.
@@ -162,6 +163,8 @@ export function outcomeRows(
   experiment: Experiment,
   policyVersion: number,
   idEpochMs: number,
+  /** The call as calls.ts writes it (null: the demo writes no call rows), so assignment and exposure name it. */
+  written: { readonly interactionId: string; readonly agentId: string } | null = null,
 ): { outcomes: unknown[][]; assignment: unknown[] | null; exposure: unknown[] | null } {
   const rng = Rng.stream(seed, c.index, OUTCOME_STREAM + 1);
   const id = () => seededUuidv7(idEpochMs + c.index, rng.next32);
@@ -171,15 +174,16 @@ export function outcomeRows(
   if (o.cancelledOn !== null) outcomes.push([id(), c.customerId, 'cancellation', isoDate(o.cancelledOn), o.cancelReason, at(o.cancelledOn)]);
   if (!o.call || o.arm === null) return { outcomes, assignment: null, exposure: null };
   const when = at(o.call.day);
-  const assignment = [id(), experiment.id, c.customerId, o.arm, o.bucket, isoDate(o.call.day), when, policyVersion, c.churnRisk, o.call.standing, o.call.tenureMonths, o.call.billShock ? 1 : 0];
-  return { outcomes, assignment, exposure: [id(), experiment.id, c.customerId, o.arm, when, o.offerMade ? 1 : 0] };
+  const call = [written?.interactionId ?? null, written?.agentId ?? null];
+  const assignment = [id(), experiment.id, c.customerId, o.arm, o.bucket, isoDate(o.call.day), when, policyVersion, c.churnRisk, o.call.standing, o.call.tenureMonths, o.call.billShock ? 1 : 0, ...call];
+  return { outcomes, assignment, exposure: [id(), experiment.id, c.customerId, o.arm, when, o.offerMade ? 1 : 0, ...call] };
 }
 
 export const OUTCOME_SQL = {
   outcome: 'INSERT INTO customer_outcomes (id, customer_id, kind, occurred_on, reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?)',
   assignment:
-    'INSERT INTO experiment_assignments (id, experiment_id, customer_id, arm, bucket, assigned_on, assigned_at, policy_version, churn_risk, standing, tenure_months, bill_shock) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  exposure: 'INSERT INTO experiment_exposures (id, experiment_id, customer_id, arm, exposed_at, offer_made) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO experiment_assignments (id, experiment_id, customer_id, arm, bucket, assigned_on, assigned_at, policy_version, churn_risk, standing, tenure_months, bill_shock, interaction_id, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  exposure: 'INSERT INTO experiment_exposures (id, experiment_id, customer_id, arm, exposed_at, offer_made, interaction_id, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
 } as const;
 
 /** The day a demo experiment starts enrolling: its start, or the history's first day if later. */

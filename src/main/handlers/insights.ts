@@ -7,6 +7,7 @@ import { CustomerFactsReader } from '../services/discounts/customer-facts';
 import { PolicyStore } from '../services/discounts/policy-store';
 import { ExperimentEnrolment } from '../services/insights/enrolment';
 import { InsightsService } from '../services/insights/insights';
+import { PracticesService } from '../services/insights/practices';
 import type { AppDeps, FeatureHandlers } from './types';
 
 export function createInsightsHandlers(deps: AppDeps): FeatureHandlers<typeof insightsMethods> {
@@ -15,8 +16,10 @@ export function createInsightsHandlers(deps: AppDeps): FeatureHandlers<typeof in
   const today = () => deps.now().toISOString().slice(0, 10);
   const enrolment = new ExperimentEnrolment(client, deps.commands, new CustomerFactsReader(client), policies, today);
   const insights = new InsightsService(client, policies, today);
+  const practices = new PracticesService(client, today);
   return {
     'experiments.enrol': (_input, { actor, call }) => enrolment.enrol(actor, call),
     'insights.experiments': (_input, { actor }) => insights.overview(actor),
+    'insights.practices': (input, { actor }) => practices.overview(actor, input),
   };
 }

@@ -4,6 +4,7 @@
  * decided by the dispatcher's InteractionGate (own, open, verified); this service trusts the
  * OpenCall it is handed and reads nothing else about other agents' calls.
  */
+import { exposureQueries, type ExposureQueries } from '../store/experiment-exposures';
 import type Database from 'better-sqlite3';
 import {
   ApiError,
@@ -42,10 +43,12 @@ export interface InteractionDeps {
 
 export class InteractionService {
   private readonly interactions: InteractionQueries;
+  private readonly exposures: ExposureQueries;
   private readonly settings: SettingsQueries;
 
   constructor(private readonly deps: InteractionDeps) {
     this.interactions = interactionQueries(deps.client);
+    this.exposures = exposureQueries(deps.client);
     this.settings = settingsQueries(deps.client);
   }
 
@@ -151,6 +154,8 @@ export class InteractionService {
       ({ at }): WrapUpResult => {
         const handleSeconds = secondsBetween(interaction.startedAt, at);
         if (this.interactions.wrapUp(interaction.id, { endedAt: at, disposition, note, handleSeconds }) !== 1) throw new ApiError('INTERACTION_ENDED');
+        // An experiment's arm shown on this call and no offer made by its end: none was.
+        this.exposures.closeCall(interaction.id);
         const scheduled: FollowUpView | null = followUp ? this.deps.followUps.insertNew(actor, interaction, followUp, at) : null;
         return { interactionId: interaction.id, endedAt: at, disposition, note, handleSeconds, followUp: scheduled };
       },

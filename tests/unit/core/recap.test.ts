@@ -69,7 +69,7 @@ describe('callRecap: the wrap-up note drafted from the call’s audit entries', 
     }
     // And every action with a sentence is covered by a case below.
     const spoken = AUDIT_ACTIONS.filter((a) => !silent.includes(a));
-    expect(spoken.sort()).toEqual(['approval_decided', 'approval_requested', 'bill_viewed', 'bills_compared', 'credit_granted', 'credit_reversed', 'plan_changed', 'plan_quoted', 'verification_attempt'].sort());
+    expect(spoken.sort()).toEqual(['approval_decided', 'approval_requested', 'bill_viewed', 'bills_compared', 'credit_granted', 'credit_reversed', 'invoice_copy_sent', 'plan_changed', 'plan_quoted', 'refund_paid', 'refund_requested', 'verification_attempt'].sort());
   });
 
   it.each([
@@ -84,6 +84,10 @@ describe('callRecap: the wrap-up note drafted from the call’s audit entries', 
     ['fr', { at: '2031-01-02T08:05:00.000Z', action: 'credit_granted', after: { entries: [{ amount: 300, currency: 'EUR' }, { amount: 300, currency: 'EUR' }], reason: 'retention_offer' } }, `Accordé${NBSP}: remise de fidélisation de ${formatAmount('fr', 600, 'EUR')}.`],
     ['en', { at: '2031-01-02T08:05:00.000Z', action: 'approval_requested', subject: 'approval:q', after: { amount: 4000, currency: 'EUR', approverRole: 'senior_agent', request: { reason: 'service_outage' } } }, `Asked a senior agent to approve a ${formatAmount('en', 4000, 'EUR')} outage credit.`],
     ['fr', { at: '2031-01-02T08:05:00.000Z', action: 'approval_requested', subject: 'approval:q', after: { amount: 4000, currency: 'EUR', approverRole: 'supervisor', request: { reason: 'billing_error' } } }, `Validation demandée pour le superviseur${NBSP}: correction d’erreur de facturation de ${formatAmount('fr', 4000, 'EUR')}.`],
+    ['en', { at: '2031-01-02T08:05:00.000Z', action: 'refund_paid', subject: 'payment:p', after: { paymentId: 'p', amount: 2500, currency: 'EUR', method: 'transfer' } }, `Refunded ${formatAmount('en', 2500, 'EUR')} of the credit balance.`],
+    ['fr', { at: '2031-01-02T08:05:00.000Z', action: 'refund_requested', subject: 'approval:f', after: { request: { amount: 9000 }, approverRole: 'supervisor' } }, `Validation demandée pour le superviseur${NBSP}: remboursement de ${formatAmount('fr', 9000, 'EUR')}.`],
+    ['en', { at: '2031-01-02T08:05:00.000Z', action: 'invoice_copy_sent', subject: 'customer:c', after: { invoiceId: 'i', number: 'F-2030-11-000123', channel: 'post', locale: 'en' } }, 'Sent a copy of bill F-2030-11-000123 by post.'],
+    ['fr', { at: '2031-01-02T08:05:00.000Z', action: 'invoice_copy_sent', subject: 'customer:c', after: { invoiceId: 'i', number: 'F-2030-11-000123', channel: 'email', locale: 'fr' } }, 'Copie de la facture F-2030-11-000123 envoyée par e-mail.'],
   ] as const)('%s: %j → %s', (locale, entry, line) => {
     const facts = recapFacts([entry as RecapEntry]);
     expect(facts).toHaveLength(1);

@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import type { Arm } from '../../experiments/declaration';
 import type { ReasonCode } from '../../policy/vocabulary';
-import { empty, id, INSIGHTS, method, VERIFIED } from '../method';
+import { empty, id, INSIGHTS, isoDate, method, VERIFIED } from '../method';
 
 export interface CallExperimentView {
   readonly experimentId: string;
@@ -111,7 +111,93 @@ export interface InsightsOverview {
   readonly experiments: readonly ExperimentInsight[];
 }
 
+// ── practices and waiting (descriptive only: not randomised) ────────────────────────────────
+
+/** What an agent did on a call, as the store shows it (main/store/practices.ts). */
+export const PRACTICE_CODES = ['explained', 'compared', 'quoted', 'planChanged', 'granted', 'escalated', 'firstTimeVerified', 'longCall'] as const;
+export type PracticeCode = (typeof PRACTICE_CODES)[number];
+
+export interface PracticeGroup {
+  readonly customers: number;
+  /** Retention at `days` among those followed that long; null below the minimum sample. */
+  readonly retention: IntervalEstimate | null;
+}
+
+export interface PracticeInsight {
+  readonly practice: PracticeCode;
+  readonly label: string;
+  readonly withPractice: PracticeGroup;
+  readonly without: PracticeGroup;
+  /** Hazard ratio of cancelling with vs without, adjusted for the segment covariates named; null below the minimum. */
+  readonly hazardRatio: (IntervalEstimate & { readonly covariates: readonly string[] }) | null;
+  readonly distinguishable: boolean | null;
+  readonly sentence: string;
+}
+
+export interface DispositionInsight {
+  readonly disposition: string;
+  readonly customers: number;
+  readonly retention: IntervalEstimate | null;
+}
+
+export interface WaitFigure {
+  readonly requests: number;
+  /** Seconds from request to decision, over the decided requests; null below the minimum. */
+  readonly p50: number | null;
+  readonly p90: number | null;
+}
+
+export interface PendingAtCallEnd {
+  readonly interactionId: string;
+  readonly agentName: string | null;
+  readonly requestedAt: string;
+  readonly callEndedAt: string;
+  /** Seconds the caller had waited when the call ended. */
+  readonly waitedSeconds: number;
+  /** Decided later (seconds after the call ended), or null: still pending. */
+  readonly decidedSecondsAfterEnd: number | null;
+}
+
+export interface WaitingInsights {
+  readonly all: WaitFigure & { readonly decided: number };
+  readonly bySupervisor: readonly (WaitFigure & { readonly supervisorId: string; readonly name: string })[];
+  /** Hour of the request, UTC (0–23); hours without requests are left out. */
+  readonly byHour: readonly (WaitFigure & { readonly hour: number })[];
+  /** Calls that ended while one of their requests was still pending. */
+  readonly endedWhilePending: number;
+  readonly endedWhilePendingShare: number | null;
+  /** The latest of them (at most 20), newest first. */
+  readonly endedWhilePendingCalls: readonly PendingAtCallEnd[];
+  readonly sentence: string;
+}
+
+export interface PracticesFilter {
+  readonly from: string;
+  readonly to: string;
+  readonly agentId: string | null;
+}
+
+export interface PracticesOverview {
+  readonly today: string;
+  readonly filter: PracticesFilter;
+  /** Agents who took calls, for the filter. */
+  readonly agents: readonly { readonly id: string; readonly name: string }[];
+  /** Customers whose first call in the period is counted (one call each). */
+  readonly customers: number;
+  readonly days: number;
+  readonly minimumPerGroup: number;
+  readonly practices: readonly PracticeInsight[];
+  readonly dispositions: readonly DispositionInsight[];
+  /** Experiments worth running next, in words. */
+  readonly nextExperiments: readonly string[];
+  readonly waiting: WaitingInsights;
+}
+
+export const practicesInput = z.strictObject({ from: isoDate.optional(), to: isoDate.optional(), agentId: id.optional() });
+
 export const insightsMethods = {
   'experiments.enrol': method<CallExperiments>()(z.strictObject({ interactionId: id }), VERIFIED),
   'insights.experiments': method<InsightsOverview>()(empty, INSIGHTS),
+  /** Retention by what agents did on calls (descriptive), and the wait for a supervisor's decision. */
+  'insights.practices': method<PracticesOverview>()(practicesInput, INSIGHTS),
 } as const;

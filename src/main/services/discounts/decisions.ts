@@ -12,6 +12,7 @@ import { ApiError, isRole, type DiscountRequestInput, type Locale, type StaffRol
 import { decide, plannedEntries, type CompiledPolicy, type Decision, type PlannedEntry } from '../../../core/policy';
 import type { EventPublisher } from '../events';
 import { uuidv7 } from '../../store/ids';
+import { exposureQueries, type ExposureQueries } from '../../store/experiment-exposures';
 import { ledgerQueries, type LedgerQueries } from '../../store/ledger';
 import { userQueries, type UserNameRow, type UserQueries } from '../../store/users';
 import { coreRequest, CustomerFactsReader, type Target } from './customer-facts';
@@ -31,6 +32,7 @@ export class DiscountDecisions {
   readonly policies: PolicyStore;
   private readonly ledger: LedgerQueries;
   private readonly users: UserQueries;
+  private readonly exposures: ExposureQueries;
 
   constructor(
     readonly client: Database.Database,
@@ -41,6 +43,7 @@ export class DiscountDecisions {
     this.policies = new PolicyStore(client);
     this.ledger = ledgerQueries(client);
     this.users = userQueries(client);
+    this.exposures = exposureQueries(client);
   }
 
   /** Today, the UTC day every limit and window is counted on. */
@@ -106,6 +109,10 @@ export class DiscountDecisions {
         note,
       });
     }
+    // The offer of an experiment of this reason was made on the call (its exposure says so).
+    const reasons = new Set(entries.map((e) => e.reasonCode));
+    const experiments = (this.policies.current(this.today()).document.experiments ?? []).filter((x) => reasons.has(x.reason)).map((x) => x.id);
+    this.exposures.markOffered(interactionId, experiments);
     return entries.map((e) => e.id);
   }
 

@@ -9,6 +9,7 @@ import { formatDate, formatNumber, intlLocale } from '../../../../core/i18n';
 import { api } from '../../api';
 import { useT, type Translator } from '../../i18n/use-t';
 import { createInsightsStore, pct } from './insights-store';
+import { PracticesSection } from './PracticesSection';
 
 const store = createInsightsStore({ api });
 
@@ -60,6 +61,7 @@ export function InsightsScreen(): ReactElement {
         )}
         {overview.value && overview.value.experiments.length === 0 && <Text>{t('insights.none')}</Text>}
         {overview.value?.experiments.map((e) => <ExperimentCard key={e.experimentId} e={e} />)}
+        <PracticesSection />
       </Stack>
     </div>
   );

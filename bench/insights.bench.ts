@@ -1,0 +1,81 @@
+/**
+ * The insights screen on a large set (issue 12): every figure the screen shows — the experiments
+ * (insights.experiments: SRM, KM with bands, RMST, log-rank, Cox, retention at 30/90/180) and the
+ * practices and waits (insights.practices: a Cox per practice, retention at 90 days,
+ * dispositions, wait percentiles) — computed from the store with nothing cached, against ONE raw
+ * SQL scan of the same rows in the same run (the calls with their audit entries, attempts and
+ * approvals, the enrolments with their exposures, the cancellations), interleaved.
+ *
+ * Targets (absolute, on this machine): load and compute ≤ 3 s; a re-slice by a filter (the agent
+ * filter of the practices view, with the period unchanged) p95 ≤ 250 ms.
+ *
+ * BENCH_CUSTOMERS (default 1,000,000; try 100,000 first), BENCH_SEED (42), BENCH_MONTHS (24 here),
+ * BENCH_RUNS (5 loads), BENCH_SLICES (60 re-slices).
+ */
+import { ensureBenchDatabase } from '../src/main/demo/bench-db';
+import { PolicyStore } from '../src/main/services/discounts/policy-store';
+import { InsightsService } from '../src/main/services/insights/insights';
+import { PracticesService } from '../src/main/services/insights/practices';
+import { openStore } from '../src/main/store/db';
+import { BENCH_TODAY } from '../src/main/demo/bench-db';
+import type { AgentProfile } from '../src/core/api';
+import { compareLatency, latencyCase, writeReport } from './lib';
+
+const RAW_SCAN = `
+SELECT count(*) AS calls, sum(i.handle_seconds) AS handle,
+       (SELECT count(*) FROM audit_log WHERE interaction_id IS NOT NULL) AS audit,
+       (SELECT count(*) FROM verification_attempts) AS attempts,
+       (SELECT count(*) FROM approval_requests) AS approvals,
+       (SELECT count(*) FROM experiment_assignments) AS enrolled,
+       (SELECT count(*) FROM experiment_exposures) AS exposures,
+       (SELECT count(*) FROM customer_outcomes WHERE kind = 'cancellation') AS cancelled
+  FROM interactions i WHERE i.started_at >= @from AND (@agentId IS NULL OR i.agent_id = @agentId)`;
+
+export async function run(): Promise<void> {
+  const customers = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
+  const seed = Number(process.env.BENCH_SEED ?? 42);
+  const runs = Number(process.env.BENCH_RUNS ?? 5);
+  const slices = Number(process.env.BENCH_SLICES ?? 60);
+  const { path, months } = ensureBenchDatabase(customers, seed, Number(process.env.BENCH_MONTHS ?? 24));
+  const db = openStore({ file: path });
+  const client = db.$client;
+  const today = () => BENCH_TODAY;
+  const viewer = { userId: 'bench', locale: 'en' } as AgentProfile;
+  const policies = new PolicyStore(client);
+  policies.ensureSeeded(new Date(`${BENCH_TODAY}T08:00:00Z`));
+  const from = new Date(Date.parse(`${BENCH_TODAY}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
+  const raw = client.prepare(RAW_SCAN);
+  const calls = client.prepare('SELECT count(*) FROM interactions').pluck().get() as number;
+
+  // Load: new services each time (no cache), every figure of the screen.
+  const load = compareLatency({
+    inputs: Array.from({ length: runs }, (_, i) => i),
+    warmup: 1,
+    ours: () => {
+      new InsightsService(client, policies, today).overview(viewer);
+      new PracticesService(client, today).overview(viewer, {});
+    },
+    baseline: () => raw.all({ from, agentId: null }),
+  });
+
+  // Re-slice: the same service (the period's rows already read), one agent after another.
+  const practices = new PracticesService(client, today);
+  const agents = practices.overview(viewer, {}).agents.map((a) => a.id);
+  const inputs = Array.from({ length: slices }, (_, i) => agents[i % agents.length]!);
+  const slice = compareLatency({
+    inputs,
+    warmup: agents.length,
+    ours: (agentId) => practices.overview(viewer, { agentId }),
+    baseline: (agentId) => raw.all({ from, agentId }),
+  });
+
+  writeReport({
+    name: 'insights',
+    dataset: `${customers.toLocaleString('en')} customers, ${months} months, seed ${seed} (${calls.toLocaleString('en')} calls)`,
+    cases: [
+      latencyCase('load and compute every figure of the insights screen', load, 'one raw SQL scan of the same rows', 'p99 <= 3000 ms'),
+      latencyCase('re-slice the practices by agent', slice, 'one raw SQL scan of the agent’s rows', 'p95 <= 250 ms', 'p95'),
+    ],
+  });
+  client.close();
+}

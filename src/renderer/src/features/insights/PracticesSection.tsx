@@ -1,0 +1,183 @@
+import { Alert, Badge, Button, Group, List, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useState, type ReactElement } from 'react';
+import { useStore } from 'zustand';
+import type { IntervalEstimate, PracticesOverview, WaitFigure } from '../../../../core/api';
+import { formatDateTime, formatNumber, hasMessage, intlLocale, type MessageKey } from '../../../../core/i18n';
+import { formatDuration } from '../../../../core/i18n/duration';
+import { api } from '../../api';
+import { useT, type Translator } from '../../i18n/use-t';
+import { TableHead } from '../../ui/table-head';
+import { pct } from './insights-store';
+import { createPracticesStore } from './practices-store';
+
+const practices = createPracticesStore({ api });
+
+/**
+ * What agents did on calls and how customers fared — DESCRIPTIVE ONLY, labelled so on the
+ * section — and the wait for a supervisor's decision. Every figure is main's; a side below the
+ * minimum sample comes without one.
+ */
+export function PracticesSection(): ReactElement {
+  const t = useT();
+  const state = useStore(practices.store, (s) => s.value);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [agentId, setAgentId] = useState('');
+  useEffect(() => {
+    void practices.apply({ from, to, agentId });
+    // Asked again when the language changes (sentences are worded by main); filters apply on demand.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [t.locale]);
+  const o = state.value;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="practices-title" data-testid="insights-practices">
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="nowrap">
+          <Title order={3} fz="h4" id="practices-title">
+            {t('practices.title')}
+          </Title>
+          <Badge color="gray" variant="outline" data-testid="practices-descriptive">
+            {t('practices.badge')}
+          </Badge>
+        </Group>
+        <Alert color="gray" variant="light" data-testid="practices-caveat">
+          {t('practices.descriptive')}
+        </Alert>
+        <Group align="flex-end" gap="sm">
+          <TextInput type="date" label={t('practices.filter.from')} value={from || o?.filter.from || ''} onChange={(e) => setFrom(e.currentTarget.value)} data-testid="practices-from" />
+          <TextInput type="date" label={t('practices.filter.to')} value={to || o?.filter.to || ''} onChange={(e) => setTo(e.currentTarget.value)} data-testid="practices-to" />
+          <NativeSelect
+            label={t('practices.filter.agent')}
+            value={agentId}
+            onChange={(e) => setAgentId(e.currentTarget.value)}
+            data={[{ value: '', label: t('practices.filter.allAgents') }, ...(o?.agents ?? []).map((a) => ({ value: a.id, label: a.name }))]}
+            data-testid="practices-agent"
+          />
+          <Button variant="light" onClick={() => void practices.apply({ from, to, agentId })} loading={state.status === 'loading'} data-testid="practices-apply">
+            {t('practices.filter.apply')}
+          </Button>
+        </Group>
+        {state.error && (
+          <Alert color="red" variant="light" data-testid="practices-error">
+            {t.error(state.error)}
+          </Alert>
+        )}
+        {o && <Figures o={o} t={t} />}
+      </Stack>
+    </Paper>
+  );
+}
+
+function Figures({ o, t }: { o: PracticesOverview; t: Translator }): ReactElement {
+  const loc = intlLocale(t.locale);
+  const n = (x: number, digits = 0) => formatNumber(t.locale, x, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const kept = (x: IntervalEstimate | null) => (x ? `${pct(x.estimate, loc)} % (${pct(x.lower, loc)}–${pct(x.upper, loc)})` : t('insights.horizon.hidden'));
+  return (
+    <Stack gap="sm">
+      <Text size="xs" c="dimmed">
+        {t('practices.subtitle', { days: o.days })} {t('practices.customers', { n: n(o.customers) })}
+      </Text>
+      <Table withTableBorder striped data-testid="practices-table">
+        <TableHead columns={[{ label: t('practices.col.practice') }, { label: t('practices.col.with', { days: o.days }) }, { label: t('practices.col.without', { days: o.days }) }, { label: t('practices.col.hr') }]} />
+        <Table.Tbody>
+          {o.practices.map((p) => (
+            <Table.Tr key={p.practice} data-testid={`practice-${p.practice}`} data-shown={p.hazardRatio ? 'yes' : 'no'}>
+              <Table.Td>{p.label}</Table.Td>
+              <Table.Td>
+                {n(p.withPractice.customers)} · {kept(p.withPractice.retention)}
+              </Table.Td>
+              <Table.Td>
+                {n(p.without.customers)} · {kept(p.without.retention)}
+              </Table.Td>
+              <Table.Td>{p.hazardRatio ? `${n(p.hazardRatio.estimate, 2)} (${n(p.hazardRatio.lower, 2)}–${n(p.hazardRatio.upper, 2)})` : t('insights.horizon.hidden')}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {o.practices.map((p) => (
+        <Text key={p.practice} size="sm" data-testid={`practice-${p.practice}-sentence`}>
+          {p.sentence}
+        </Text>
+      ))}
+      <Title order={4} fz="sm">
+        {t('practices.next.title')}
+      </Title>
+      <List size="sm" data-testid="practices-next">
+        {o.nextExperiments.map((s) => (
+          <List.Item key={s}>{s}</List.Item>
+        ))}
+      </List>
+      <Title order={4} fz="sm">
+        {t('practices.dispositions')}
+      </Title>
+      <Table withTableBorder striped data-testid="practices-dispositions">
+        <TableHead columns={[{ label: t('practices.col.practice') }, { label: t('insights.horizon.n') }, { label: t('insights.horizon', { days: o.days }) }]} />
+        <Table.Tbody>
+          {o.dispositions.map((d) => (
+            <Table.Tr key={d.disposition}>
+              <Table.Td>{hasMessage(`disposition.${d.disposition}`) ? t(`disposition.${d.disposition}` as MessageKey) : d.disposition}</Table.Td>
+              <Table.Td>{n(d.customers)}</Table.Td>
+              <Table.Td>{kept(d.retention)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Waiting o={o} t={t} />
+    </Stack>
+  );
+}
+
+function Waiting({ o, t }: { o: PracticesOverview; t: Translator }): ReactElement {
+  const w = o.waiting;
+  const d = (s: number | null) => (s === null ? t('waiting.hidden') : formatDuration(t.locale, s));
+  const row = (key: string, label: string, f: WaitFigure) => (
+    <Table.Tr key={key}>
+      <Table.Td>{label}</Table.Td>
+      <Table.Td>{f.requests}</Table.Td>
+      <Table.Td>{d(f.p50)}</Table.Td>
+      <Table.Td>{d(f.p90)}</Table.Td>
+    </Table.Tr>
+  );
+  const cols = (first: string) => [{ label: first }, { label: t('waiting.col.requests') }, { label: t('waiting.col.p50') }, { label: t('waiting.col.p90') }];
+  return (
+    <Stack gap="xs" data-testid="insights-waiting">
+      <Title order={4} fz="sm">
+        {t('waiting.title')}
+      </Title>
+      <Text size="sm" fw={600} data-testid="waiting-sentence">
+        {w.sentence}
+      </Text>
+      <Group align="flex-start" grow>
+        <Table withTableBorder striped data-testid="waiting-by-supervisor">
+          <Table.Caption>{t('waiting.bySupervisor')}</Table.Caption>
+          <TableHead columns={cols(t('waiting.col.who'))} />
+          <Table.Tbody>{w.bySupervisor.map((s) => row(s.supervisorId, s.name, s))}</Table.Tbody>
+        </Table>
+        <Table withTableBorder striped data-testid="waiting-by-hour">
+          <Table.Caption>{t('waiting.byHour')}</Table.Caption>
+          <TableHead columns={cols(t('waiting.col.hour'))} />
+          <Table.Tbody>{w.byHour.map((h) => row(String(h.hour), `${String(h.hour).padStart(2, '0')}:00`, h))}</Table.Tbody>
+        </Table>
+      </Group>
+      <Title order={5} fz="sm">
+        {t('waiting.pending.title')}
+      </Title>
+      {w.endedWhilePendingCalls.length === 0 ? (
+        <Text size="sm">{t('waiting.pending.none')}</Text>
+      ) : (
+        <List size="sm" data-testid="waiting-pending">
+          {w.endedWhilePendingCalls.map((c) => (
+            <List.Item key={c.interactionId}>
+              {formatDateTime(t.locale, c.callEndedAt, 'UTC')} —{' '}
+              {t('waiting.pending.row', {
+                agent: c.agentName ?? '—',
+                waited: formatDuration(t.locale, c.waitedSeconds),
+                decided: c.decidedSecondsAfterEnd === null ? t('waiting.pending.still') : t('waiting.pending.decidedAfter', { after: formatDuration(t.locale, c.decidedSecondsAfterEnd) }),
+              })}
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * Practices and waiting, from a demo store whose past calls were written with their audit
+ * entries: the service's figures are those computed from one row per customer straight from the
+ * tables; a side below the minimum gets no figure; the waits and the calls that ended while a
+ * request was pending are those of the approval rows; the audit chain the demo wrote verifies.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentProfile } from '../../../src/core/api';
+import { wilsonInterval } from '../../../src/core/stats';
+import { loadDemoData } from '../../../src/main/demo/load';
+import { AuditTrail } from '../../../src/main/services/audit-trail';
+import { MIN_PER_GROUP, MIN_WAITS, PracticesService } from '../../../src/main/services/insights/practices';
+import { tempStore } from '../demo/helpers';
+
+const TODAY = '2026-11-30';
+const FROM = '2025-12-01';
+const viewer = (locale: 'en' | 'fr') => ({ userId: 'm', locale }) as AgentProfile;
+let store: ReturnType<typeof tempStore>;
+let audit: AuditTrail;
+
+beforeAll(() => {
+  store = tempStore();
+  audit = new AuditTrail(store.db.$client, { key: randomBytes(32), anchorFile: null });
+  loadDemoData(store.db, { customers: 1200, seed: 7, months: 14, today: TODAY, passwordCost: { N: 1024, r: 8, p: 1 }, audit: (e) => void audit.append(e) });
+}, 120_000);
+afterAll(() => store.cleanup());
+
+/** Each customer's first call in the period, with what was done, from the tables one by one. */
+function perCustomer() {
+  const c = store.db.$client;
+  const calls = c
+    .prepare(
+      `SELECT i.id, i.customer_id AS customerId, i.agent_id AS agentId, substr(i.started_at, 1, 10) AS day, i.handle_seconds AS handle
+         FROM interactions i WHERE i.verified_at IS NOT NULL AND i.ended_at IS NOT NULL AND i.started_at >= ? ORDER BY i.started_at`,
+    )
+    .all(FROM) as Array<{ id: string; customerId: string; agentId: string; day: string; handle: number }>;
+  const first = new Map<string, (typeof calls)[number]>();
+  for (const call of calls) if (!first.has(call.customerId)) first.set(call.customerId, call);
+  const actions = c.prepare('SELECT action FROM audit_log WHERE interaction_id = ?').pluck();
+  const cancelled = c.prepare("SELECT min(occurred_on) FROM customer_outcomes WHERE customer_id = ? AND kind = 'cancellation' AND occurred_on >= ? AND occurred_on <= ?").pluck();
+  const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+  return [...first.values()].map((call) => {
+    const on = cancelled.get(call.customerId, call.day, TODAY) as string | null;
+    return { ...call, actions: new Set(actions.all(call.id) as string[]), followed: days(call.day, TODAY), time: days(call.day, on ?? TODAY), cancelled: on !== null };
+  });
+}
+
+describe('practices', () => {
+  it('counts each customer once, at their first call, and gives retention at 90 days as the raw rows do', () => {
+    const service = new PracticesService(store.db.$client, () => TODAY);
+    const o = service.overview(viewer('en'), { from: FROM, to: TODAY });
+    const rows = perCustomer();
+    expect(rows.length).toBeGreaterThan(200);
+    expect(o.customers).toBe(rows.length);
+    const explained = o.practices.find((p) => p.practice === 'explained')!;
+    const side = (has: boolean) => rows.filter((r) => r.actions.has('bill_viewed') === has);
+    for (const [group, list] of [
+      [explained.withPractice, side(true)],
+      [explained.without, side(false)],
+    ] as const) {
+      expect(group.customers).toBe(list.length);
+      const followed = list.filter((r) => r.followed >= 90);
+      const kept = followed.filter((r) => !(r.cancelled && r.time <= 90)).length;
+      if (followed.length >= MIN_PER_GROUP) expect(group.retention!.estimate).toBeCloseTo(wilsonInterval({ x: kept, n: followed.length }).estimate, 12);
+      else expect(group.retention).toBeNull();
+    }
+    expect(explained.hazardRatio).not.toBeNull();
+    expect(explained.sentence).toMatch(/explained the bill/);
+  });
+
+  it('shows no figure for a side below the minimum, and says so in both languages', () => {
+    const service = new PracticesService(store.db.$client, () => TODAY);
+    const en = service.overview(viewer('en'), { from: FROM, to: TODAY });
+    // The demo writes no plan change (no subscription change behind it): nobody on that side.
+    const changed = en.practices.find((p) => p.practice === 'planChanged')!;
+    expect(changed.withPractice.customers).toBe(0);
+    expect(changed.hazardRatio).toBeNull();
+    expect(changed.sentence).toBe(`Fewer than ${MIN_PER_GROUP} customers on one side: no figure.`);
+    const fr = service.overview(viewer('fr'), { from: FROM, to: TODAY });
+    expect(fr.practices.find((p) => p.practice === 'planChanged')!.sentence).toMatch(/^Moins de 50 clients/);
+    // One agent's slice is a filter over the same rows: its customers add up to the whole.
+    const sum = en.agents.map((a) => service.overview(viewer('en'), { from: FROM, to: TODAY, agentId: a.id }).customers).reduce((x, y) => x + y, 0);
+    expect(sum).toBe(en.customers);
+  });
+
+  it('a period with no call has no customer and no figure', () => {
+    const o = new PracticesService(store.db.$client, () => TODAY).overview(viewer('en'), { from: '2020-01-01', to: '2020-12-31' });
+    expect(o.customers).toBe(0);
+    expect(o.practices.every((p) => p.hazardRatio === null)).toBe(true);
+    expect(o.waiting.all.p50).toBeNull();
+  });
+
+  it('waits: percentiles of the decided requests, and the calls that ended while one was pending', () => {
+    const o = new PracticesService(store.db.$client, () => TODAY).overview(viewer('en'), { from: FROM, to: TODAY });
+    const raw = store.db.$client
+      .prepare(
+        `SELECT r.requested_at AS requestedAt, r.decided_at AS decidedAt, i.ended_at AS endedAt, r.interaction_id AS interactionId
+           FROM approval_requests r JOIN interactions i ON i.id = r.interaction_id WHERE r.requested_at >= ?`,
+      )
+      .all(FROM) as Array<{ requestedAt: string; decidedAt: string | null; endedAt: string | null; interactionId: string }>;
+    const waits = raw.filter((r) => r.decidedAt).map((r) => Math.round((Date.parse(r.decidedAt!) - Date.parse(r.requestedAt)) / 1000)).sort((a, b) => a - b);
+    expect(waits.length).toBeGreaterThanOrEqual(MIN_WAITS);
+    expect(o.waiting.all.requests).toBe(raw.length);
+    expect(o.waiting.all.p50).toBe(waits[Math.ceil(waits.length / 2) - 1]);
+    expect(o.waiting.all.p90).toBe(waits[Math.ceil(waits.length * 0.9) - 1]);
+    const ended = new Set(raw.filter((r) => r.endedAt && (!r.decidedAt || r.decidedAt > r.endedAt)).map((r) => r.interactionId));
+    expect(ended.size).toBeGreaterThan(0);
+    expect(o.waiting.endedWhilePending).toBe(ended.size);
+    expect(o.waiting.endedWhilePendingCalls.every((c) => ended.has(c.interactionId) && c.waitedSeconds >= 0)).toBe(true);
+    expect(o.waiting.byHour.reduce((n, h) => n + h.requests, 0)).toBe(raw.length);
+    expect(o.waiting.sentence).toMatch(/calls \(.*\) ended while a request was still pending/);
+  });
+
+  it('the demo calls’ audit entries are chained and sealed like any other', () => {
+    expect(audit.verify().ok).toBe(true);
+  });
+});

@@ -5,7 +5,20 @@ import tseslint from 'typescript-eslint';
 import layers from './eslint-rules/layers.mjs';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'out-*/**', 'dist/**', 'node_modules/**', 'drizzle/**', 'bench/results/**', 'bench/data/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },
+  {
+    ignores: [
+      'out/**',
+      'out-*/**',
+      'dist/**',
+      'node_modules/**',
+      'drizzle/**',
+      'bench/results/**',
+      'bench/data/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.cache/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

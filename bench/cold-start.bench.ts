@@ -114,10 +114,12 @@ async function coldLoad(browser: Browser, url: string): Promise<Load> {
     page.on('response', (response) => {
       const u = new URL(response.url());
       if (!u.pathname.endsWith('.js')) return;
-      bodies.push(response.body().then(
-        (b) => ({ url: u.pathname, raw: b.length, gzip: gzipSync(b).length }),
-        () => null,
-      ));
+      bodies.push(
+        response.body().then(
+          (b) => ({ url: u.pathname, raw: b.length, gzip: gzipSync(b).length }),
+          () => null,
+        ),
+      );
     });
     await page.goto(url);
     // Functions, not strings: the app's CSP forbids eval, and Playwright runs functions without it.
@@ -139,7 +141,10 @@ export async function run(): Promise<void> {
   if (!found) throw new Error('no Chromium-family browser found (CHROMIUM_PATH)');
 
   const host = await startHost(outDir);
-  const browser = await chromium.launch({ executablePath: found.path, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: found.path,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
   let baseline: { url: string; server: Server } | null = null;
   try {
     // What the sign-in screen loads, measured on a first cold load (also a warm-up of the host).
@@ -181,7 +186,12 @@ export async function run(): Promise<void> {
       raw_kb: kb(rawBytes),
       scripts: first.scripts.map((s) => ({ path: s.url.replace(/^.*\/assets\//, 'assets/'), raw_kb: kb(s.raw), gzip_kb: kb(s.gzip) })),
     };
-    const loadCase = latencyCase('cold load → sign-in usable (Chromium, new context each load)', { ours, baseline: base }, 'static page of the same JavaScript size, input shown when its script ran', 'p99 <= 1000 ms');
+    const loadCase = latencyCase(
+      'cold load → sign-in usable (Chromium, new context each load)',
+      { ours, baseline: base },
+      'static page of the same JavaScript size, input shown when its script ran',
+      'p99 <= 1000 ms',
+    );
 
     writeReport({
       name: 'cold-start',

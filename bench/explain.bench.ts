@@ -42,7 +42,12 @@ export async function run(): Promise<void> {
   const catalog = catalogFromStore(client);
   validateCatalog(catalog);
   // The catalog given, so reloadCatalog() only forgets the invoices read (no catalog rebuilt).
-  const service = new BillingService({ client, commands: new CommandLog(client, new AuditTrail(client, { key: randomBytes(32), anchorFile: null }), now), now, catalog });
+  const service = new BillingService({
+    client,
+    commands: new CommandLog(client, new AuditTrail(client, { key: randomBytes(32), anchorFile: null }), now),
+    now,
+    catalog,
+  });
 
   // The newest invoice of accounts drawn with a fixed stride, when it has one before it.
   const total = client.prepare('SELECT max(rowid) FROM accounts').pluck().get() as number;
@@ -105,7 +110,12 @@ export async function run(): Promise<void> {
     dataset: `${customers.toLocaleString('en')} customers, ${months} months of history, seed ${seed}; ${picks.length} newest invoices (each with the one before), French sentences`,
     cases: [
       {
-        ...latencyCase('invoice with every line explained + comparison with the bill before (causes, summary), DB reads included', remembered, baselineName, '<= 3'),
+        ...latencyCase(
+          'invoice with every line explained + comparison with the bill before (causes, summary), DB reads included',
+          remembered,
+          baselineName,
+          '<= 3',
+        ),
         // The median tells the work apart from the machine: p99 on a shared box is mostly scheduling.
         p50_ratio: Number((percentile(remembered.ours, 50) / percentile(remembered.baseline, 50)).toFixed(3)),
         load_average: Number(loadavg()[0]!.toFixed(2)),

@@ -79,7 +79,9 @@ export async function run(): Promise<void> {
       }
       if (req.to - shown >= customers / 20 || req.to === customers) {
         shown = req.to;
-        process.stderr.write(`generate: ${req.to.toLocaleString('en')} / ${customers.toLocaleString('en')} customers, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+        process.stderr.write(
+          `generate: ${req.to.toLocaleString('en')} / ${customers.toLocaleString('en')} customers, ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+        );
       }
     }
   } finally {

@@ -90,12 +90,22 @@ export interface ServedHub {
  * are compared with, reached through the same desk client.
  */
 export async function serveHub(db: HubDb, keys: KeyVault = memoryKeyVault()): Promise<ServedHub> {
-  const hub = await createHubApp({ db, keys, handlers: HUB_HANDLERS, passwordCost: BENCH_PASSWORD_COST, log: (m) => (process.env.HUB_DEBUG ? console.log(m) : undefined) });
+  const hub = await createHubApp({
+    db,
+    keys,
+    handlers: HUB_HANDLERS,
+    passwordCost: BENCH_PASSWORD_COST,
+    log: (m) => (process.env.HUB_DEBUG ? console.log(m) : undefined),
+  });
   const bare = new Hono();
   bare.post('/bench/v1/:route', async (c) => {
     const body = (await c.req.json()) as { commands?: { commandId: string; deviceSeq: number }[] };
     const first = body.commands?.[0];
-    return c.json({ receipts: first ? [{ commandId: first.commandId, deviceSeq: first.deviceSeq, status: 'accepted', reasons: [], at: new Date().toISOString() }] : [], expectedSeq: null, auditHeadAcknowledged: null });
+    return c.json({
+      receipts: first ? [{ commandId: first.commandId, deviceSeq: first.deviceSeq, status: 'accepted', reasons: [], at: new Date().toISOString() }] : [],
+      expectedSeq: null,
+      auditHeadAcknowledged: null,
+    });
   });
   let server: ServerType | null = null;
   const url = await new Promise<string>((resolve) => {
@@ -160,7 +170,14 @@ export async function verifiedCall(desk: BenchDesk, actorId: string, customerId:
   const interactionId = uuidv7();
   const receipts = await desk.push(
     desk.envelope('interaction.start', actorId, interactionId, { interactionId, customerId, callerNumber: null, source: 'search' }),
-    desk.envelope('verification.attempt', actorId, interactionId, { attemptId: uuidv7(), customerId, passed: true, questions: ['date_of_birth', 'postcode'], at: new Date().toISOString(), mode: 'offline' }),
+    desk.envelope('verification.attempt', actorId, interactionId, {
+      attemptId: uuidv7(),
+      customerId,
+      passed: true,
+      questions: ['date_of_birth', 'postcode'],
+      at: new Date().toISOString(),
+      mode: 'offline',
+    }),
   );
   if (receipts.some((r) => r.status !== 'accepted')) throw new Error(`call not verified: ${JSON.stringify(receipts)}`);
   return interactionId;

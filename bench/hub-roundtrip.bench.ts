@@ -161,7 +161,14 @@ export async function run(): Promise<void> {
         const interactionId = await verifiedCall(a, agent, customerId);
         await settle();
         const approvalId = uuidv7();
-        const command = a.envelope('approval.request', agent, interactionId, { customerId, accountId, request, approvalId, approverRole: 'senior_agent', note: null });
+        const command = a.envelope('approval.request', agent, interactionId, {
+          customerId,
+          accountId,
+          request,
+          approvalId,
+          approverRole: 'senior_agent',
+          note: null,
+        });
         const seen = new Promise<number>((resolve) => waiters.set(approvalId, resolve));
         const t0 = performance.now();
         const [receipt] = await a.push(command);
@@ -179,11 +186,18 @@ export async function run(): Promise<void> {
       }
       abort.abort();
       await listening;
-      if (visible.length < approvals) throw new Error(`only ${visible.length} of ${approvals} approval requests were accepted for approval (${skipped} refused)`);
+      if (visible.length < approvals)
+        throw new Error(`only ${visible.length} of ${approvals} approval requests were accepted for approval (${skipped} refused)`);
       visible.sort((p, q) => p - q);
       receipted.sort((p, q) => p - q);
       cases.push({
-        ...latencyCase('approval requested at desk A → row pulled at desk B (event stream nudge, pull)', { ours: visible, baseline: receipted }, 'desk A’s push → receipt of the same approval.request', 'p95 <= 250 ms', 'p95'),
+        ...latencyCase(
+          'approval requested at desk A → row pulled at desk B (event stream nudge, pull)',
+          { ours: visible, baseline: receipted },
+          'desk A’s push → receipt of the same approval.request',
+          'p95 <= 250 ms',
+          'p95',
+        ),
         refused_skipped: skipped,
         pulls_by_b: pulls,
       });

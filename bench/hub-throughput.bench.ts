@@ -47,7 +47,14 @@ function commandsFor(desk: BenchDesk, actorId: string, customers: readonly strin
   for (let i = 0; i < n; i++) {
     if (i % 2 === 0) {
       call = uuidv7();
-      out.push(desk.envelope('interaction.start', actorId, call, { interactionId: call, customerId: customers[(offset + i) % customers.length]!, callerNumber: null, source: 'search' }));
+      out.push(
+        desk.envelope('interaction.start', actorId, call, {
+          interactionId: call,
+          customerId: customers[(offset + i) % customers.length]!,
+          callerNumber: null,
+          source: 'search',
+        }),
+      );
     } else {
       out.push(desk.envelope('notes.add', actorId, call, { noteId: uuidv7(), interactionId: call, text: NOTE }));
     }
@@ -75,7 +82,15 @@ async function pushRound(desks: readonly BenchDesk[], work: readonly CommandEnve
 }
 
 /** The baseline: the equivalent rows of the same number of commands, plain INSERTs, one transaction per command, 50 at once. */
-async function insertRound(db: HubDb, deviceIds: readonly string[], actors: readonly string[], customers: readonly string[], perDesk: number, seqBase: number, notify = false): Promise<{ inserted: number; seconds: number }> {
+async function insertRound(
+  db: HubDb,
+  deviceIds: readonly string[],
+  actors: readonly string[],
+  customers: readonly string[],
+  perDesk: number,
+  seqBase: number,
+  notify = false,
+): Promise<{ inserted: number; seconds: number }> {
   let inserted = 0;
   const t0 = performance.now();
   await Promise.all(
@@ -89,22 +104,27 @@ async function insertRound(db: HubDb, deviceIds: readonly string[], actors: read
         await db.tx(async (sql) => {
           if (i % 2 === 0) {
             call = uuidv7();
-            await sql.query(`INSERT INTO interactions (id, customer_id, agent_id, caller_number, started_at) VALUES ($1, $2, $3, $4, $5)`, [call, customers[(d * 7 + i) % customers.length], actorId, null, at]);
+            await sql.query(`INSERT INTO interactions (id, customer_id, agent_id, caller_number, started_at) VALUES ($1, $2, $3, $4, $5)`, [
+              call,
+              customers[(d * 7 + i) % customers.length],
+              actorId,
+              null,
+              at,
+            ]);
           } else {
-            await sql.query(`INSERT INTO interaction_notes (id, interaction_id, author_id, at, text) VALUES ($1, $2, $3, $4, $5)`, [uuidv7(), call, actorId, at, NOTE]);
+            await sql.query(`INSERT INTO interaction_notes (id, interaction_id, author_id, at, text) VALUES ($1, $2, $3, $4, $5)`, [
+              uuidv7(),
+              call,
+              actorId,
+              at,
+              NOTE,
+            ]);
           }
           const receipt = JSON.stringify({ commandId, deviceSeq: seqBase + i, status: 'accepted', reasons: [], at });
-          await sql.query(`INSERT INTO receipts (command_id, device_id, device_seq, type, actor_id, payload_hash, status, receipt, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
-            commandId,
-            deviceId,
-            seqBase + i,
-            type,
-            actorId,
-            createHash('sha256').update(commandId).digest('hex'),
-            'accepted',
-            receipt,
-            at,
-          ]);
+          await sql.query(
+            `INSERT INTO receipts (command_id, device_id, device_seq, type, actor_id, payload_hash, status, receipt, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+            [commandId, deviceId, seqBase + i, type, actorId, createHash('sha256').update(commandId).digest('hex'), 'accepted', receipt, at],
+          );
           if (notify) await sql.query(`SELECT pg_notify($1, $2)`, [CHANGES_CHANNEL, JSON.stringify({ device: deviceId, command: type })]);
         });
         inserted++;
@@ -117,7 +137,9 @@ async function insertRound(db: HubDb, deviceIds: readonly string[], actors: read
 export async function run(): Promise<void> {
   const url = DEFAULT_PG_URL;
   if (!(await postgresAnswers(url))) {
-    console.log(`\nhub-throughput — skipped: no PostgreSQL answers at ${url.replace(/\/\/[^@/]*@/, '//…@')} (set DATABASE_URL); nothing measured, no results written.`);
+    console.log(
+      `\nhub-throughput — skipped: no PostgreSQL answers at ${url.replace(/\/\/[^@/]*@/, '//…@')} (set DATABASE_URL); nothing measured, no results written.`,
+    );
     return;
   }
   const full = process.env.BENCH_FULL === '1';
@@ -142,7 +164,11 @@ export async function run(): Promise<void> {
       const desks: BenchDesk[] = [];
       for (let d = 0; d < DESKS; d++) desks.push(await BenchDesk.enrol(db, served.url, `Bench desk ${d + 1}`));
       // Warm-up: one push per desk (connections, prepared paths), not counted.
-      await pushRound(desks, desks.map((desk, d) => commandsFor(desk, actors[d % actors.length]!, customers, 2, d)), batch);
+      await pushRound(
+        desks,
+        desks.map((desk, d) => commandsFor(desk, actors[d % actors.length]!, customers, 2, d)),
+        batch,
+      );
       for (let r = 0; r < rounds; r++) {
         const work = desks.map((desk, d) => commandsFor(desk, actors[d % actors.length]!, customers, perDesk, d * 7 + r));
         const doOurs = async () => {
@@ -151,12 +177,27 @@ export async function run(): Promise<void> {
           return o.accepted / o.seconds;
         };
         const doBase = async () => {
-          const b = await insertRound(db, desks.map((d) => d.deviceId), actors, customers, perDesk, 1_000_000_000 + r * perDesk);
+          const b = await insertRound(
+            db,
+            desks.map((d) => d.deviceId),
+            actors,
+            customers,
+            perDesk,
+            1_000_000_000 + r * perDesk,
+          );
           base = { commands: base.commands + b.inserted, seconds: base.seconds + b.seconds };
           return b.inserted / b.seconds;
         };
         const doNotified = async () => {
-          const n = await insertRound(db, desks.map((d) => d.deviceId), actors, customers, perDesk, 1_500_000_000 + r * perDesk, true);
+          const n = await insertRound(
+            db,
+            desks.map((d) => d.deviceId),
+            actors,
+            customers,
+            perDesk,
+            1_500_000_000 + r * perDesk,
+            true,
+          );
           notified = { commands: notified.commands + n.inserted, seconds: notified.seconds + n.seconds };
           return n.inserted / n.seconds;
         };
@@ -202,7 +243,17 @@ export async function run(): Promise<void> {
     writeReport({
       name: 'hub-throughput',
       dataset: `hub on ${store.label}, pool of 20, served in-process on 127.0.0.1; demo set ${customersInSet.toLocaleString('en')} customers seed ${seed}; ${DESKS} desks × ${perDesk} commands × ${rounds} rounds per side; ${availableParallelism()} CPUs shared by desks, hub and PostgreSQL`,
-      cases: [{ ...c, commands_ours: ours.commands, commands_baseline: base.commands, seconds_ours: Number(ours.seconds.toFixed(2)), seconds_baseline: Number(base.seconds.toFixed(2)), rounds: perRound }, n],
+      cases: [
+        {
+          ...c,
+          commands_ours: ours.commands,
+          commands_baseline: base.commands,
+          seconds_ours: Number(ours.seconds.toFixed(2)),
+          seconds_baseline: Number(base.seconds.toFixed(2)),
+          rounds: perRound,
+        },
+        n,
+      ],
     });
   } finally {
     await store.dispose();

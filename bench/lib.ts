@@ -97,7 +97,13 @@ export function evaluate(target: string, ratio: number, ours: { p50: number; p99
  * A latency case: the ratio is taken on p99, or on `figure` (p95 or p50) when the target names
  * another percentile; p95 is reported alongside.
  */
-export function latencyCase(name: string, samples: { ours: number[]; baseline: number[] }, baselineName: string, target: string, figure: 'p50' | 'p95' | 'p99' = 'p99'): CaseResult {
+export function latencyCase(
+  name: string,
+  samples: { ours: number[]; baseline: number[] },
+  baselineName: string,
+  target: string,
+  figure: 'p50' | 'p95' | 'p99' = 'p99',
+): CaseResult {
   const p50 = percentile(samples.ours, 50);
   const p95 = percentile(samples.ours, 95);
   const p99 = percentile(samples.ours, 99);
@@ -154,8 +160,34 @@ export function printTable(report: BenchReport): void {
   // p95 columns only when a case reports it (latency cases whose target is a p95).
   const withP95 = report.cases.some((c) => c['ratio_of'] === 'p95');
   const p95 = (c: CaseResult, key: 'p95' | 'baseline_p95') => (withP95 ? [c[key] === undefined ? '' : String(c[key])] : []);
-  const rows = report.cases.map((c) => [c.case, c.unit, String(c.p50), ...p95(c, 'p95'), String(c.p99), c.baseline, String(c.baseline_p50), ...p95(c, 'baseline_p95'), String(c.baseline_p99), String(c.ratio), c.target, c.met ? 'yes' : 'NO']);
-  const head = ['case', 'unit', 'p50', ...(withP95 ? ['p95'] : []), 'p99', 'baseline', 'base p50', ...(withP95 ? ['base p95'] : []), 'base p99', 'ratio', 'target', 'met'];
+  const rows = report.cases.map((c) => [
+    c.case,
+    c.unit,
+    String(c.p50),
+    ...p95(c, 'p95'),
+    String(c.p99),
+    c.baseline,
+    String(c.baseline_p50),
+    ...p95(c, 'baseline_p95'),
+    String(c.baseline_p99),
+    String(c.ratio),
+    c.target,
+    c.met ? 'yes' : 'NO',
+  ]);
+  const head = [
+    'case',
+    'unit',
+    'p50',
+    ...(withP95 ? ['p95'] : []),
+    'p99',
+    'baseline',
+    'base p50',
+    ...(withP95 ? ['base p95'] : []),
+    'base p99',
+    'ratio',
+    'target',
+    'met',
+  ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => '| ' + r.map((x, i) => x.padEnd(widths[i]!)).join(' | ') + ' |';
   console.log(line(head));

@@ -148,7 +148,13 @@ export async function run(): Promise<void> {
 
   // Recording: a second of fast typing (8 lookup records) in one transaction vs 8 transactions.
   buffer.flush();
-  const record = (i: number) => ({ at: clock().toISOString(), actorId: agentId, action: 'lookup_search' as const, subject: null, after: { query: nameInputs[i % nameInputs.length]!, kind: 'name', results: LIMIT } });
+  const record = (i: number) => ({
+    at: clock().toISOString(),
+    actorId: agentId,
+    action: 'lookup_search' as const,
+    subject: null,
+    after: { query: nameInputs[i % nameInputs.length]!, kind: 'name', results: LIMIT },
+  });
   const rounds = Array.from({ length: Math.max(50, Math.floor(samples / 20)) }, (_, i) => i);
   const appendOne = client.transaction((i: number) => audit.append({ ...record(i), interactionId: null }));
   const recording = compareLatency({
@@ -172,6 +178,10 @@ export async function run(): Promise<void> {
   );
 
   buffer.close();
-  writeReport({ name: 'lookup', dataset: `${customers.toLocaleString('en')} customers, ${months} months of history, seed ${seed}; ${samples} lookups per case, each run once before timing (page cache warm)`, cases });
+  writeReport({
+    name: 'lookup',
+    dataset: `${customers.toLocaleString('en')} customers, ${months} months of history, seed ${seed}; ${samples} lookups per case, each run once before timing (page cache warm)`,
+    cases,
+  });
   client.close();
 }

@@ -91,7 +91,12 @@ export function generateCases(count: number, seed: number): Case[] {
     const history: PriorCredit[] = [];
     for (let h = int(0, 6); h > 0; h--) {
       const reason = pick(REASON_CODES);
-      history.push({ at: day(nowOffset - int(0, 420)), amount: int(100, 6_000), reason, kind: reason === 'retention_offer' ? 'recurring_discount' : reason === 'late_fee_waiver' ? 'fee_waiver' : 'one_off_credit' });
+      history.push({
+        at: day(nowOffset - int(0, 420)),
+        amount: int(100, 6_000),
+        reason,
+        kind: reason === 'retention_offer' ? 'recurring_discount' : reason === 'late_fee_waiver' ? 'fee_waiver' : 'one_off_credit',
+      });
     }
     const facts: CustomerFacts = {
       customerId: `cus-${i}`,
@@ -111,9 +116,16 @@ export function generateCases(count: number, seed: number): Case[] {
 
     const roll = rnd();
     let request: DiscountRequest;
-    if (roll < 0.5) request = { kind: 'one_off_credit', reason: pick(['billing_error', 'goodwill', 'service_outage'] as const), target: pick(['invoice', 'account'] as const), amount: amount() };
+    if (roll < 0.5)
+      request = {
+        kind: 'one_off_credit',
+        reason: pick(['billing_error', 'goodwill', 'service_outage'] as const),
+        target: pick(['invoice', 'account'] as const),
+        amount: amount(),
+      };
     else if (roll < 0.65) request = { kind: 'recurring_discount', reason: 'retention_offer', form: 'percent', percentBp: int(100, 3_000), cycles: int(1, 8) };
-    else if (roll < 0.8) request = { kind: 'recurring_discount', reason: 'retention_offer', form: 'amount', amountPerCycle: int(100, 4_000), cycles: int(1, 8) };
+    else if (roll < 0.8)
+      request = { kind: 'recurring_discount', reason: 'retention_offer', form: 'amount', amountPerCycle: int(100, 4_000), cycles: int(1, 8) };
     else if (roll < 0.95) request = { kind: 'fee_waiver', reason: 'late_fee_waiver', fee: 'late_fee', amount: int(1, 3_000) };
     else request = { kind: 'one_off_credit', reason: pick(REASON_CODES), target: 'invoice', amount: amount() };
 
@@ -191,7 +203,9 @@ export function buildEngines(doc: PolicyDocument): Map<ReasonCode, Engine> {
     engine.addFact('shareBase', async (_p, a) => {
       const al = a as Almanac;
       const kind = await num<string>(al, 'kind');
-      return kind === 'recurring_discount' || (kind === 'one_off_credit' && (await num<string>(al, 'target')) === 'account') ? num(al, 'monthlyBill') : num(al, 'invoiceTotal');
+      return kind === 'recurring_discount' || (kind === 'one_off_credit' && (await num<string>(al, 'target')) === 'account')
+        ? num(al, 'monthlyBill')
+        : num(al, 'invoiceTotal');
     });
     engine.addFact('shareAmount', async (_p, a) => {
       const al = a as Almanac;
@@ -244,7 +258,8 @@ export function buildEngines(doc: PolicyDocument): Map<ReasonCode, Engine> {
     ];
     if (rules.eligibility.noFraudFlag) all.push({ fact: 'fraudFlag', operator: 'equal', value: false });
     if (rules.eligibility.minTenureMonths > 0) all.push({ fact: 'tenureMonths', operator: 'greaterThanInclusive', value: rules.eligibility.minTenureMonths });
-    if (rules.eligibility.churnRiskAtLeast) all.push({ fact: 'churnRisk', operator: 'in', value: CHURN_RISKS.slice(CHURN_RISKS.indexOf(rules.eligibility.churnRiskAtLeast)) });
+    if (rules.eligibility.churnRiskAtLeast)
+      all.push({ fact: 'churnRisk', operator: 'in', value: CHURN_RISKS.slice(CHURN_RISKS.indexOf(rules.eligibility.churnRiskAtLeast)) });
     const basis = rules.basis;
     if (basis?.kind === 'disputed_amount') all.push({ fact: 'disputedAmount', operator: 'greaterThan', value: 0 });
     if (basis?.kind === 'late_fee') all.push({ fact: 'lateFeeAmount', operator: 'greaterThan', value: 0 });
@@ -260,8 +275,18 @@ export function buildEngines(doc: PolicyDocument): Map<ReasonCode, Engine> {
               { fact: 'cycles', operator: 'lessThanInclusive', value: rec.maxCycles },
               {
                 any: [
-                  { all: [{ fact: 'form', operator: 'equal', value: 'percent' }, { fact: 'percentBp', operator: 'lessThanInclusive', value: rec.maxPercentBp }] },
-                  { all: [{ fact: 'form', operator: 'equal', value: 'amount' }, { fact: 'perCycle', operator: 'lessThanInclusive', value: { fact: 'percentOfMonthly', params: { bp: rec.maxPercentBp } } }] },
+                  {
+                    all: [
+                      { fact: 'form', operator: 'equal', value: 'percent' },
+                      { fact: 'percentBp', operator: 'lessThanInclusive', value: rec.maxPercentBp },
+                    ],
+                  },
+                  {
+                    all: [
+                      { fact: 'form', operator: 'equal', value: 'amount' },
+                      { fact: 'perCycle', operator: 'lessThanInclusive', value: { fact: 'percentOfMonthly', params: { bp: rec.maxPercentBp } } },
+                    ],
+                  },
                 ],
               },
             ],
@@ -290,8 +315,18 @@ export function buildEngines(doc: PolicyDocument): Map<ReasonCode, Engine> {
             { fact: 'amount', operator: 'lessThanInclusive', value: l.perActionMax },
             {
               any: [
-                { all: [{ fact: 'requestBp', operator: 'greaterThanInclusive', value: 0 }, { fact: 'requestBp', operator: 'lessThanInclusive', value: l.perActionMaxPercentOfInvoice }] },
-                { all: [{ fact: 'requestBp', operator: 'lessThan', value: 0 }, { fact: 'shareAmount', operator: 'lessThanInclusive', value: { fact: 'shareLimit', params: { bp: l.perActionMaxPercentOfInvoice } } }] },
+                {
+                  all: [
+                    { fact: 'requestBp', operator: 'greaterThanInclusive', value: 0 },
+                    { fact: 'requestBp', operator: 'lessThanInclusive', value: l.perActionMaxPercentOfInvoice },
+                  ],
+                },
+                {
+                  all: [
+                    { fact: 'requestBp', operator: 'lessThan', value: 0 },
+                    { fact: 'shareAmount', operator: 'lessThanInclusive', value: { fact: 'shareLimit', params: { bp: l.perActionMaxPercentOfInvoice } } },
+                  ],
+                },
               ],
             },
             { fact: 'dayTotal', operator: 'lessThanInclusive', value: l.perDayMax },
@@ -395,7 +430,10 @@ export function buildLogic(doc: PolicyDocument): Map<ReasonCode, CompiledReasonL
     if (basis?.kind === 'disputed_amount') all.push({ '>': [v('disputedAmount'), 0] }, { '<=': [v('amount'), v('disputedAmount')] });
     if (basis?.kind === 'late_fee') all.push({ '>': [v('lateFeeAmount'), 0] }, { '<=': [v('amount'), v('lateFeeAmount')] });
     if (basis?.kind === 'outage_pro_rata') {
-      all.push({ '>=': [v('outageDays'), basis.minDays] }, { '<=': [v('amount'), { mulDiv: [v('monthlyBill'), { min: [v('outageDays'), basis.monthDays] }, basis.monthDays] }] });
+      all.push(
+        { '>=': [v('outageDays'), basis.minDays] },
+        { '<=': [v('amount'), { mulDiv: [v('monthlyBill'), { min: [v('outageDays'), basis.monthDays] }, basis.monthDays] }] },
+      );
     }
     const rec = rules.kinds.recurring_discount;
     if (rec) {
@@ -522,11 +560,15 @@ export async function run(): Promise<void> {
     const a = ours(c);
     const b = await decideWithEngine(engines, c);
     if (a.outcome !== b.outcome || a.approverRole !== b.approverRole) {
-      throw new Error(`case ${i} differs: ours ${a.outcome}/${a.approverRole ?? '-'} vs json-rules-engine ${b.outcome}/${b.approverRole ?? '-'}\n${JSON.stringify(c)}`);
+      throw new Error(
+        `case ${i} differs: ours ${a.outcome}/${a.approverRole ?? '-'} vs json-rules-engine ${b.outcome}/${b.approverRole ?? '-'}\n${JSON.stringify(c)}`,
+      );
     }
     const l = decideWithLogic(logic, c);
     if (a.outcome !== l.outcome || a.approverRole !== l.approverRole) {
-      throw new Error(`case ${i} differs: ours ${a.outcome}/${a.approverRole ?? '-'} vs json-logic-engine ${l.outcome}/${l.approverRole ?? '-'}\n${JSON.stringify(c)}`);
+      throw new Error(
+        `case ${i} differs: ours ${a.outcome}/${a.approverRole ?? '-'} vs json-logic-engine ${l.outcome}/${l.approverRole ?? '-'}\n${JSON.stringify(c)}`,
+      );
     }
     const key = a.outcome === 'needs_approval' ? `needs_approval(${a.approverRole})` : a.outcome;
     tally[key] = (tally[key] ?? 0) + 1;
@@ -598,7 +640,12 @@ export async function run(): Promise<void> {
       '>= 0.5',
     ),
     latencyCase('latency per decision', { ours: lat.ours, baseline: lat.rules }, 'json-rules-engine 7 (run awaited), same rules and facts', 'p99 <= 0.05 ms'),
-    latencyCase('latency per decision (vs a compiled synchronous engine)', { ours: lat.ours, baseline: lat.logic }, 'json-logic-engine 5, same rules compiled once, called synchronously', '<= 2'),
+    latencyCase(
+      'latency per decision (vs a compiled synchronous engine)',
+      { ours: lat.ours, baseline: lat.logic },
+      'json-logic-engine 5, same rules compiled once, called synchronously',
+      '<= 2',
+    ),
   ];
   writeReport({ name: 'policy', dataset: `${cases.length.toLocaleString('en-GB')} seeded random requests, seed ${seed}`, cases: cases_ });
 }

@@ -40,7 +40,14 @@ const DEMO_TODAY = '2026-11-15';
 async function startHost(outDir: string, customers: number): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ardoise-bench-screen-'));
   const child = spawn(process.execPath, [join(outDir, 'main/web.js')], {
-    env: { ...process.env, ARDOISE_DATA_DIR: dataDir, ARDOISE_PORT: '0', ARDOISE_DEMO_CUSTOMERS: String(customers), ARDOISE_DEMO_TODAY: DEMO_TODAY, ARDOISE_HUB_URL: '' },
+    env: {
+      ...process.env,
+      ARDOISE_DATA_DIR: dataDir,
+      ARDOISE_PORT: '0',
+      ARDOISE_DEMO_CUSTOMERS: String(customers),
+      ARDOISE_DEMO_TODAY: DEMO_TODAY,
+      ARDOISE_HUB_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await new Promise<string>((ok, fail) => {
@@ -146,7 +153,10 @@ export async function run(): Promise<void> {
 
   const host = await startHost(outDir, customers);
   const db = new Database(join(host.dataDir, 'ardoise.db'), { readonly: true, fileMustExist: true });
-  const browser = await chromium.launch({ executablePath: found.path, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: found.path,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
   try {
     // Callers with a number of their own (one match: the pop starts the call at once).
     const callers = db
@@ -167,7 +177,11 @@ export async function run(): Promise<void> {
           const s = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage;
           const r = await fetch('/api', {
             method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${s.getItem('ardoise.token')}`, 'x-ardoise-client': s.getItem('ardoise.client')! },
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${s.getItem('ardoise.token')}`,
+              'x-ardoise-client': s.getItem('ardoise.client')!,
+            },
             body: JSON.stringify({ method, input }),
           });
           return (await r.json()) as { ok: boolean; value?: { interactionId?: string } };
@@ -179,7 +193,13 @@ export async function run(): Promise<void> {
     for (let i = 0; i < samples + 3; i++) {
       const caller = callers[i]!;
       const base = await timed(agentPage, { method: 'session.current', input: {}, clientId: null, selector: null, text: '' });
-      const ours = await timed(agentPage, { method: 'calls.incoming', input: { from: caller.e164 }, clientId: null, selector: '[data-testid="call-caller-name"]', text: caller.name });
+      const ours = await timed(agentPage, {
+        method: 'calls.incoming',
+        input: { from: caller.e164 },
+        clientId: null,
+        selector: '[data-testid="call-caller-name"]',
+        text: caller.name,
+      });
       // The first few warm the page's lazily loaded call screen.
       if (i >= 3) {
         popOurs.push(ours);
@@ -209,7 +229,10 @@ export async function run(): Promise<void> {
     const otherDesk = desk(host.url, agentClient);
     await otherDesk('session.signIn', { username: 'agent', password: 'ardoise-agent' });
     const call = await otherDesk<{ interactionId: string }>('interaction.start', { customerId: requester.customerId, source: 'lookup' });
-    await otherDesk('verification.attempt', { interactionId: call.interactionId, answers: { date_of_birth: requester.dob, account_pin: demoPinFor(requester.customerId) } });
+    await otherDesk('verification.attempt', {
+      interactionId: call.interactionId,
+      answers: { date_of_birth: requester.dob, account_pin: demoPinFor(requester.customerId) },
+    });
 
     const supervisorPage = await browser.newPage({ viewport: { width: 1360, height: 860 } });
     await signIn(supervisorPage, host.url, 'supervisor', 'ardoise-supervisor');
@@ -224,7 +247,11 @@ export async function run(): Promise<void> {
       const base = await timed(supervisorPage, { method: 'session.current', input: {}, clientId: agentClient, selector: null, text: '' });
       const ours = await timed(supervisorPage, {
         method: 'discounts.grant',
-        input: { interactionId: call.interactionId, idempotencyKey: randomUUID(), request: { kind: 'one_off_credit', reason: 'goodwill', target: 'invoice', amount } },
+        input: {
+          interactionId: call.interactionId,
+          idempotencyKey: randomUUID(),
+          request: { kind: 'one_off_credit', reason: 'goodwill', target: 'invoice', amount },
+        },
         clientId: agentClient,
         selector: '[data-testid="approvals-row"]',
         text: shown,
@@ -241,8 +268,20 @@ export async function run(): Promise<void> {
       name: 'screen-latency',
       dataset: `browser desk built in ${process.env.ARDOISE_OUT_DIR ?? 'out'}, demo set ${customers.toLocaleString('en')} customers (seed default, day ${DEMO_TODAY}), ${samples} samples each after 3 warm-up, ${found.path}`,
       cases: [
-        latencyCase('screen pop → caller name in the call header', { ours: popOurs, baseline: popBase }, 'session.current round trip from the same page', 'p95 <= 113 ms', 'p95'),
-        latencyCase('approval requested at another desk → row in the supervisor inbox', { ours: inboxOurs, baseline: inboxBase }, "session.current round trip of the agent's desk", 'p95 <= 63 ms', 'p95'),
+        latencyCase(
+          'screen pop → caller name in the call header',
+          { ours: popOurs, baseline: popBase },
+          'session.current round trip from the same page',
+          'p95 <= 113 ms',
+          'p95',
+        ),
+        latencyCase(
+          'approval requested at another desk → row in the supervisor inbox',
+          { ours: inboxOurs, baseline: inboxBase },
+          "session.current round trip of the agent's desk",
+          'p95 <= 63 ms',
+          'p95',
+        ),
       ],
     });
   } finally {

@@ -157,7 +157,8 @@ export async function run(): Promise<void> {
     }
     const wallS = (Date.now() - started) / 1000;
     const count = (s: Store, t: string) => s.$client.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number;
-    for (const t of TABLES) if (count(ours, t) !== count(raw, t) || count(ours, t) !== (perTable[t]?.rows ?? -1)) throw new Error(`${t}: the two stores differ`);
+    for (const t of TABLES)
+      if (count(ours, t) !== count(raw, t) || count(ours, t) !== (perTable[t]?.rows ?? -1)) throw new Error(`${t}: the two stores differ`);
     const c1 = throughputCase(
       `initial download of ${TABLES.length} caller tables through the applier's statements, ${PAGE}-row pages, one transaction each on the download's own connection (worker)`,
       'rows/s',
@@ -177,7 +178,17 @@ export async function run(): Promise<void> {
       wall_seconds: Number(wallS.toFixed(1)),
       page_ms_p99_ours: Number(percentile(oursPage, 99).toFixed(2)),
       page_ms_p99_raw: Number(percentile(rawPage, 99).toFixed(2)),
-      per_table: Object.fromEntries(Object.entries(perTable).map(([t, s]) => [t, { rows: s.rows, rows_per_s_ours: Math.round(s.rows / (s.oursMs / 1000)), rows_per_s_raw: Math.round(s.rows / (s.rawMs / 1000)), ratio: Number((s.rawMs / s.oursMs).toFixed(3)) }])),
+      per_table: Object.fromEntries(
+        Object.entries(perTable).map(([t, s]) => [
+          t,
+          {
+            rows: s.rows,
+            rows_per_s_ours: Math.round(s.rows / (s.oursMs / 1000)),
+            rows_per_s_raw: Math.round(s.rows / (s.rawMs / 1000)),
+            ratio: Number((s.rawMs / s.oursMs).toFixed(3)),
+          },
+        ]),
+      ),
     });
     raw.$client.close();
     raw = null;
@@ -214,7 +225,10 @@ export async function run(): Promise<void> {
             continue;
           }
           const { table, rows: page } = load[next++ % load.length]!;
-          await writer.write(applier.snapshotSteps(table, page), { key: 'sync:snapshot', value: JSON.stringify({ table: TABLES.indexOf(table), after: page.at(-1)!['id'], cursor: null }) });
+          await writer.write(applier.snapshotSteps(table, page), {
+            key: 'sync:snapshot',
+            value: JSON.stringify({ table: TABLES.indexOf(table), after: page.at(-1)!['id'], cursor: null }),
+          });
         }
       })();
       for (let i = 0; i < Math.min(200, inputs.length); i++) lookup.search(inputs[i]!, 10); // warm-up
@@ -243,7 +257,12 @@ export async function run(): Promise<void> {
       busy.sort((x, y) => x - y);
       idle.sort((x, y) => x - y);
       cases.push({
-        ...latencyCase('caller lookup while a download is written by the worker (own connection, WAL)', { ours: busy, baseline: idle }, 'the same lookups, idle (no download)', '<= 1.5'),
+        ...latencyCase(
+          'caller lookup while a download is written by the worker (own connection, WAL)',
+          { ours: busy, baseline: idle },
+          'the same lookups, idle (no download)',
+          '<= 1.5',
+        ),
         pages_applied: next,
         download_set: `${extra.path.split('/').pop()} (${load.length} pages)`,
       });

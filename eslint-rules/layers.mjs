@@ -54,7 +54,9 @@ function check(fromLayer, source, targetLayer) {
         : null;
     case 'hub':
       if (pkg === 'electron') return `src/hub may not import electron`;
-      return targetLayer === 'main' || targetLayer === 'electron-main' || targetLayer === 'renderer' ? `src/hub may not import from src/${targetLayer === 'electron-main' ? 'main' : targetLayer}` : null;
+      return targetLayer === 'main' || targetLayer === 'electron-main' || targetLayer === 'renderer'
+        ? `src/hub may not import from src/${targetLayer === 'electron-main' ? 'main' : targetLayer}`
+        : null;
     case 'main':
       if (pkg === 'electron') return `only src/main/electron may import electron`;
       return targetLayer === 'renderer' || targetLayer === 'hub' ? `src/main may not import from src/${targetLayer}` : null;

@@ -181,7 +181,14 @@ export interface PackageManagerPlan {
 /** How this Linux machine's package manager installs Chromium, non-interactively. */
 export function packageManagerPlan(exists: (path: string) => boolean): PackageManagerPlan | null {
   const has = (bin: string) => ['/usr/bin', '/bin', '/usr/sbin', '/sbin', '/usr/local/bin'].some((d) => exists(join(d, bin)));
-  if (has('apt-get')) return { name: 'apt-get', steps: [['apt-get', 'update', '-qq'], ['apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'chromium']] };
+  if (has('apt-get'))
+    return {
+      name: 'apt-get',
+      steps: [
+        ['apt-get', 'update', '-qq'],
+        ['apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'chromium'],
+      ],
+    };
   if (has('dnf')) return { name: 'dnf', steps: [['dnf', 'install', '-y', '-q', 'chromium']] };
   if (has('zypper')) return { name: 'zypper', steps: [['zypper', '--non-interactive', 'install', 'chromium']] };
   if (has('pacman')) return { name: 'pacman', steps: [['pacman', '-S', '--noconfirm', '--needed', 'chromium']] };

@@ -99,7 +99,17 @@ function main() {
     run(
       `fetching prebuilt better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (${process.platform}-${process.arch})`,
       process.execPath,
-      [require.resolve('prebuild-install/bin.js'), '--runtime', 'electron', '--target', electronVersion, '--arch', process.arch, '--platform', process.platform],
+      [
+        require.resolve('prebuild-install/bin.js'),
+        '--runtime',
+        'electron',
+        '--target',
+        electronVersion,
+        '--arch',
+        process.arch,
+        '--platform',
+        process.platform,
+      ],
       pkgDir,
     ) ||
     (() => {
@@ -108,7 +118,15 @@ function main() {
       return run(
         `no prebuilt binary; compiling against Electron ${electronVersion} headers (needs a C++ toolchain and Python)`,
         process.execPath,
-        [gyp, 'rebuild', '--release', `--target=${electronVersion}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers', `--devdir=${join(cacheDir, 'gyp')}`],
+        [
+          gyp,
+          'rebuild',
+          '--release',
+          `--target=${electronVersion}`,
+          `--arch=${process.arch}`,
+          '--dist-url=https://electronjs.org/headers',
+          `--devdir=${join(cacheDir, 'gyp')}`,
+        ],
         pkgDir,
       );
     })();

@@ -73,8 +73,22 @@ async function main(): Promise<void> {
 
   const check = openStore({ file: out, readonly: true });
   const counts = [
-    'customers', 'customer_phones', 'customer_emails', 'addresses', 'accounts', 'subscriptions', 'subscription_changes',
-    'usage_records', 'invoices', 'invoice_lines', 'payments', 'ledger_entries', 'plans', 'catalog_prices', 'promotions', 'users',
+    'customers',
+    'customer_phones',
+    'customer_emails',
+    'addresses',
+    'accounts',
+    'subscriptions',
+    'subscription_changes',
+    'usage_records',
+    'invoices',
+    'invoice_lines',
+    'payments',
+    'ledger_entries',
+    'plans',
+    'catalog_prices',
+    'promotions',
+    'users',
   ].map((table) => [table, check.$client.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number] as const);
   check.$client.close();
   const width = Math.max(...counts.map(([t]) => t.length));

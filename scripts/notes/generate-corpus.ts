@@ -181,13 +181,33 @@ function cardForms(): string[] {
     lines.push('', `# ${title}`);
   };
 
-  section('Published test card numbers (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro, Mir), as listed in payment processors\' test documentation (Stripe, Adyen, Braintree)');
+  section(
+    "Published test card numbers (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro, Mir), as listed in payment processors' test documentation (Stripe, Adyen, Braintree)",
+  );
   const published = [
-    '4111111111111111', '4242424242424242', '4000056655665556', '4012888888881881', '4222222222222',
-    '5555555555554444', '5105105105105100', '2223003122003222', '2221000000000009',
-    '378282246310005', '371449635398431', '6011111111111117', '6011000990139424',
-    '3530111333300000', '3566002020360505', '30569309025904', '38520000023237', '36227206271667',
-    '6200000000000005', '6304000000000000000', '5019717010103742', '6759649826438453', '2201382000000013',
+    '4111111111111111',
+    '4242424242424242',
+    '4000056655665556',
+    '4012888888881881',
+    '4222222222222',
+    '5555555555554444',
+    '5105105105105100',
+    '2223003122003222',
+    '2221000000000009',
+    '378282246310005',
+    '371449635398431',
+    '6011111111111117',
+    '6011000990139424',
+    '3530111333300000',
+    '3566002020360505',
+    '30569309025904',
+    '38520000023237',
+    '36227206271667',
+    '6200000000000005',
+    '6304000000000000000',
+    '5019717010103742',
+    '6759649826438453',
+    '2201382000000013',
   ];
   for (const p of published) {
     if (!luhnValid(p) || !issuedByAScheme(p)) throw new Error(`published test card ${p} is not card-shaped`);
@@ -250,7 +270,7 @@ function cardForms(): string[] {
     lines.push(escape((WITH_EXPIRY[n % WITH_EXPIRY.length] as string).replace('{card}', write(p, pick(SCRIPTS.slice(0, 4)), sep))));
   }
 
-  section('Next to the app\'s identifiers, phone numbers, IBANs and dates (those are set aside, the card is not)');
+  section("Next to the app's identifiers, phone numbers, IBANs and dates (those are set aside, the card is not)");
   const imei = withLuhn('35209900176148');
   const near = [
     'FA-202605-84598243 {card}',
@@ -295,17 +315,45 @@ function notCards(): string[] {
     lines.push('', `# ${title}`);
   };
 
-  section('IMEIs (3GPP TS 23.003: 8-digit TAC, 6-digit serial, Luhn check digit). TACs start with their reporting body (GSMA): 35 BABT, 86 TAF China, 01 PTCRB, 99 GHA, 44/98 BABT, 45 NTA, 49 BZT, 51–54 Cetecom, TÜV, Phoenix, 91 MSAI; serials random');
+  section(
+    'IMEIs (3GPP TS 23.003: 8-digit TAC, 6-digit serial, Luhn check digit). TACs start with their reporting body (GSMA): 35 BABT, 86 TAF China, 01 PTCRB, 99 GHA, 44/98 BABT, 45 NTA, 49 BZT, 51–54 Cetecom, TÜV, Phoenix, 91 MSAI; serials random',
+  );
   const bodies = ['35', '35', '35', '86', '86', '01', '99', '44', '45', '49', '51', '52', '53', '54', '91', '98'];
   for (let n = 0; n < 32; n++) {
     const imei = withLuhn((bodies[n % bodies.length] as string) + digits(12));
     const [a, b, c, d] = groupsOf(imei, [2, 6, 6, 1]) as [string, string, string, string];
-    const forms = [imei, `${a} ${b} ${c} ${d}`, `${a}-${b}-${c}-${d}`, `IMEI : ${imei}`, `Téléphone bloqué, IMEI ${a} ${b} ${c} ${d}`, `IMEI ${imei}, blacklisted on 12/05/2026`, `Customer's handset ${imei} reported stolen`];
+    const forms = [
+      imei,
+      `${a} ${b} ${c} ${d}`,
+      `${a}-${b}-${c}-${d}`,
+      `IMEI : ${imei}`,
+      `Téléphone bloqué, IMEI ${a} ${b} ${c} ${d}`,
+      `IMEI ${imei}, blacklisted on 12/05/2026`,
+      `Customer's handset ${imei} reported stolen`,
+    ];
     lines.push(escape(forms[n % forms.length] as string));
   }
 
-  section('SIREN and SIRET (INSEE: 9-digit SIREN with Luhn, 5-digit NIC, Luhn over all 14). SIRENs of well-known companies from the public Sirene register (Renault, SNCF Voyageurs, EDF, TotalEnergies, Danone, Société Générale, Air France, Michelin, SFR, Free Mobile, Iliad, Orange, Carrefour, BNP Paribas, Bouygues Telecom); NICs random with the check completed');
-  const sirens = ['780129987', '519037584', '552081317', '542051180', '552032534', '552120222', '420495178', '855200887', '343059564', '499247138', '421938861', '380129866', '652014051', '662042449', '397480930'];
+  section(
+    'SIREN and SIRET (INSEE: 9-digit SIREN with Luhn, 5-digit NIC, Luhn over all 14). SIRENs of well-known companies from the public Sirene register (Renault, SNCF Voyageurs, EDF, TotalEnergies, Danone, Société Générale, Air France, Michelin, SFR, Free Mobile, Iliad, Orange, Carrefour, BNP Paribas, Bouygues Telecom); NICs random with the check completed',
+  );
+  const sirens = [
+    '780129987',
+    '519037584',
+    '552081317',
+    '542051180',
+    '552032534',
+    '552120222',
+    '420495178',
+    '855200887',
+    '343059564',
+    '499247138',
+    '421938861',
+    '380129866',
+    '652014051',
+    '662042449',
+    '397480930',
+  ];
   for (const siren of sirens) {
     if (!luhnValid(siren)) throw new Error(`SIREN ${siren}`);
     const siret = withLuhn(siren + digits(4));
@@ -315,7 +363,9 @@ function notCards(): string[] {
     lines.push(`SIREN ${siren.slice(0, 3)} ${siren.slice(3, 6)} ${siren.slice(6)}`, siren, spaced, block, `Société cliente, SIRET : ${spaced}`);
   }
 
-  section('French IBANs and RIBs (ISO 13616 mod-97 check digits; RIB key per CFONB), bank codes of French banks from the Banque de France register: 30002 LCL, 30003 Société Générale, 30004 BNP Paribas, 30006 Crédit Agricole, 10278 Crédit Mutuel, 20041 La Banque Postale, 30066 CIC, 40618 Boursorama, 10107 BRED, 17515 Caisse d’Épargne, 16958 Qonto; branch and account random');
+  section(
+    'French IBANs and RIBs (ISO 13616 mod-97 check digits; RIB key per CFONB), bank codes of French banks from the Banque de France register: 30002 LCL, 30003 Société Générale, 30004 BNP Paribas, 30006 Crédit Agricole, 10278 Crédit Mutuel, 20041 La Banque Postale, 30066 CIC, 40618 Boursorama, 10107 BRED, 17515 Caisse d’Épargne, 16958 Qonto; branch and account random',
+  );
   lines.push('FR76 3000 6000 0112 3456 7890 189', 'IBAN : FR7630006000011234567890189');
   const banks = ['30002', '30003', '30004', '30006', '10278', '20041', '30066', '40618', '10107', '17515', '16958'];
   for (let n = 0; n < 22; n++) {
@@ -325,18 +375,39 @@ function notCards(): string[] {
     const key = ribKey(bank, branch, account);
     const bban = bank + branch + account + key;
     const iban = `FR${ibanCheck('FR', bban)}${bban}`;
-    const forms = [paper(iban), `IBAN ${paper(iban)}`, iban, `iban: ${paper(iban).toLowerCase()}`, `Prélèvement sur ${paper(iban)} à partir du 05/06/2026`, `RIB : ${bank} ${branch} ${account} ${key}`, `Banque ${bank} guichet ${branch} compte ${account} clé ${key}`];
+    const forms = [
+      paper(iban),
+      `IBAN ${paper(iban)}`,
+      iban,
+      `iban: ${paper(iban).toLowerCase()}`,
+      `Prélèvement sur ${paper(iban)} à partir du 05/06/2026`,
+      `RIB : ${bank} ${branch} ${account} ${key}`,
+      `Banque ${bank} guichet ${branch} compte ${account} clé ${key}`,
+    ];
     lines.push(forms[n % forms.length] as string);
   }
 
-  section('Other countries\' IBANs: the example IBAN of each country in the SWIFT IBAN Registry');
-  for (const iban of ['DE89 3704 0044 0532 0130 00', 'GB29 NWBK 6016 1331 9268 19', 'BE68 5390 0754 7034', 'ES91 2100 0418 4502 0005 1332', 'IT60 X054 2811 1010 0000 0123 456', 'CH93 0076 2011 6238 5295 7', 'LU28 0019 4006 4475 0000', 'NL91 ABNA 0417 1643 00', 'MC58 1122 2000 0101 2345 6789 030', 'PT50 0002 0123 1234 5678 9015 4']) {
+  section("Other countries' IBANs: the example IBAN of each country in the SWIFT IBAN Registry");
+  for (const iban of [
+    'DE89 3704 0044 0532 0130 00',
+    'GB29 NWBK 6016 1331 9268 19',
+    'BE68 5390 0754 7034',
+    'ES91 2100 0418 4502 0005 1332',
+    'IT60 X054 2811 1010 0000 0123 456',
+    'CH93 0076 2011 6238 5295 7',
+    'LU28 0019 4006 4475 0000',
+    'NL91 ABNA 0417 1643 00',
+    'MC58 1122 2000 0101 2345 6789 030',
+    'PT50 0002 0123 1234 5678 9015 4',
+  ]) {
     const compact = iban.replace(/ /g, '');
     if (ibanCheck(compact.slice(0, 2), compact.slice(4)) !== compact.slice(2, 4)) throw new Error(`IBAN ${iban}`);
     lines.push(iban);
   }
 
-  section('Phone numbers. French: ARCEP numbers reserved for fiction (01 99 00, 02 61 91, 03 53 01, 04 65 71, 05 36 49, 06 39 98) and random mobiles; UK: Ofcom drama numbers (020 7946 0xxx, 07700 900xxx); US: 555-01xx; others in each country\'s national format');
+  section(
+    "Phone numbers. French: ARCEP numbers reserved for fiction (01 99 00, 02 61 91, 03 53 01, 04 65 71, 05 36 49, 06 39 98) and random mobiles; UK: Ofcom drama numbers (020 7946 0xxx, 07700 900xxx); US: 555-01xx; others in each country's national format",
+  );
   const fiction = ['01 99 00', '02 61 91', '03 53 01', '04 65 71', '05 36 49', '06 39 98'];
   for (let n = 0; n < 18; n++) {
     const national = ((fiction[n % fiction.length] as string) + ` ${digits(2)} ${digits(2)}`).split(' ');
@@ -357,7 +428,14 @@ function notCards(): string[] {
     const mobile = `0${pick(['6', '7'])}${digits(8)}`;
     const pairs = mobile.replace(/(\d\d)(?=\d)/g, '$1 ');
     const other = `0${pick(['1', '6', '7'])}${digits(8)}`.replace(/(\d\d)(?=\d)/g, '$1 ');
-    const forms = [`${pairs} / ${other}`, `${pairs}, ${other}`, `tél. ${pairs} ou ${other}`, `+33 ${pairs.slice(1)} / +33 ${other.slice(1)}`, `${pairs} - 12/05/2026 14h30`, `${pairs.replace(/ /g, '.')} — ${other.replace(/ /g, '.')}`];
+    const forms = [
+      `${pairs} / ${other}`,
+      `${pairs}, ${other}`,
+      `tél. ${pairs} ou ${other}`,
+      `+33 ${pairs.slice(1)} / +33 ${other.slice(1)}`,
+      `${pairs} - 12/05/2026 14h30`,
+      `${pairs.replace(/ /g, '.')} — ${other.replace(/ /g, '.')}`,
+    ];
     lines.push(forms[n % forms.length] as string);
   }
   lines.push(
@@ -389,7 +467,9 @@ function notCards(): string[] {
     '+34 612 34 56 78',
   );
 
-  section('The app\'s invoice numbers FA-YYYYMM-NNNNNNNN (half of them with 14 digits passing Luhn), alone, in sentences, next to amounts and dates, and folded forms');
+  section(
+    "The app's invoice numbers FA-YYYYMM-NNNNNNNN (half of them with 14 digits passing Luhn), alone, in sentences, next to amounts and dates, and folded forms",
+  );
   for (let n = 0; n < 60; n++) {
     const month = `20${int(24, 27)}${String(int(1, 12)).padStart(2, '0')}`;
     let serial = digits(8);
@@ -410,29 +490,71 @@ function notCards(): string[] {
     lines.push(escape(forms[n % forms.length] as string));
   }
 
-  section('The app\'s account numbers AR-NNNNNNNN');
+  section("The app's account numbers AR-NNNNNNNN");
   for (let n = 0; n < 16; n++) {
     const id = `AR-${String(int(1, 99_999_999)).padStart(8, '0')}`;
-    const forms = [id, `Compte ${id} vérifié`, `${id} - 12 345,67 €`, `account ${id}, balance 1 234,56 €`, `${id} / ${id.replace(/\d+$/, digits(8))}`, `ar ${id.slice(3)}`, `${id} 06 12 34 56 78`, `${id} : 30/04/2026 – 15/05/2026`];
+    const forms = [
+      id,
+      `Compte ${id} vérifié`,
+      `${id} - 12 345,67 €`,
+      `account ${id}, balance 1 234,56 €`,
+      `${id} / ${id.replace(/\d+$/, digits(8))}`,
+      `ar ${id.slice(3)}`,
+      `${id} 06 12 34 56 78`,
+      `${id} : 30/04/2026 – 15/05/2026`,
+    ];
     lines.push(forms[n % forms.length] as string);
   }
 
   section('Dates');
   lines.push(
-    '12/03/2025', '2025-03-12', '12.03.2025', '12-03-2025', 'le 12/05/26', 'lundi 12 mai 2026',
-    'du 30/01/2026 - 28/02/2026', '30/04/2025 – 15/05/2025', '01.02.2026 / 28.02.2026', '2026-01-30 → 2026-02-28',
-    'Born 12/03/1985, move-in on 12-03-2025', 'échéances : 05/06/2026, 05/07/2026, 05/08/2026', '31/12/2025 23:59:59', '30/06/2026 14h30 - 15h00',
+    '12/03/2025',
+    '2025-03-12',
+    '12.03.2025',
+    '12-03-2025',
+    'le 12/05/26',
+    'lundi 12 mai 2026',
+    'du 30/01/2026 - 28/02/2026',
+    '30/04/2025 – 15/05/2025',
+    '01.02.2026 / 28.02.2026',
+    '2026-01-30 → 2026-02-28',
+    'Born 12/03/1985, move-in on 12-03-2025',
+    'échéances : 05/06/2026, 05/07/2026, 05/08/2026',
+    '31/12/2025 23:59:59',
+    '30/06/2026 14h30 - 15h00',
   );
 
   section('Amounts');
   lines.push(
-    '1 234,56 €', '12 345 678,90 €', '€1,234.56', '1.234,56 EUR', '45,00 €', 'Balance 12 345 678,90 €',
-    '45,00 ; 12,50 ; 13,20', 'Paid 1 234,56 € on 2025-03-12', '3 x 29,99 € = 89,97 €', 'remboursement de 350,00 € + 42,50 €',
-    '-15,00 € (geste commercial)', '$ 5,432.10', '£2,345.67', 'montant TTC 1 499,99 € dont TVA 250,00 €',
+    '1 234,56 €',
+    '12 345 678,90 €',
+    '€1,234.56',
+    '1.234,56 EUR',
+    '45,00 €',
+    'Balance 12 345 678,90 €',
+    '45,00 ; 12,50 ; 13,20',
+    'Paid 1 234,56 € on 2025-03-12',
+    '3 x 29,99 € = 89,97 €',
+    'remboursement de 350,00 € + 42,50 €',
+    '-15,00 € (geste commercial)',
+    '$ 5,432.10',
+    '£2,345.67',
+    'montant TTC 1 499,99 € dont TVA 250,00 €',
   );
 
   section('Postcodes and addresses (La Poste)');
-  lines.push('75008 Paris', '13001 Marseille', '97400 Saint-Denis', '69003 Lyon CEDEX 03', '12 rue de la Paix, 75002 Paris', 'BP 1234 - 31000 Toulouse', '2A004 Ajaccio', 'SW1A 1AA London', '10115 Berlin', 'L-1855 Luxembourg');
+  lines.push(
+    '75008 Paris',
+    '13001 Marseille',
+    '97400 Saint-Denis',
+    '69003 Lyon CEDEX 03',
+    '12 rue de la Paix, 75002 Paris',
+    'BP 1234 - 31000 Toulouse',
+    '2A004 Ajaccio',
+    'SW1A 1AA London',
+    '10115 Berlin',
+    'L-1855 Luxembourg',
+  );
 
   section('Orders and parcels: UPU S10 (La Poste, Chronopost), Colissimo, UPS 1Z, FedEx, DHL Express, Amazon, app-like order numbers');
   const s10 = (serial: string): string => {
@@ -441,9 +563,21 @@ function notCards(): string[] {
     return serial + String(c === 10 ? 0 : c === 11 ? 5 : c);
   };
   for (let n = 0; n < 6; n++) lines.push(`${pick(['RR', 'LA', 'CP', 'XA'])}${s10(digits(8))}FR`, `Colis ${pick(['6A', '8R', '6C'])}${digits(11)}`);
-  lines.push('1Z 999 AA1 01 2345 6784', '1Z999AA10123456784', 'FedEx 7712 3456 7890', 'DHL 1234567890', 'Commande n° 2026-051234', 'order #1000234567', 'ticket INC0012345', 'Dossier 2026/05/00123', 'Invoice INV-2025-000123');
+  lines.push(
+    '1Z 999 AA1 01 2345 6784',
+    '1Z999AA10123456784',
+    'FedEx 7712 3456 7890',
+    'DHL 1234567890',
+    'Commande n° 2026-051234',
+    'order #1000234567',
+    'ticket INC0012345',
+    'Dossier 2026/05/00123',
+    'Invoice INV-2025-000123',
+  );
 
-  section('French EAN-13 barcodes (GS1 France prefixes 300–379): Nutella 400 g 3017620422003, Evian 1,5 L 3068320114453, and others with their GS1 check digit');
+  section(
+    'French EAN-13 barcodes (GS1 France prefixes 300–379): Nutella 400 g 3017620422003, Evian 1,5 L 3068320114453, and others with their GS1 check digit',
+  );
   const ean = (payload: string): string => {
     const sum = [...payload].reduce((acc, d, i) => acc + Number(d) * (i % 2 === 0 ? 1 : 3), 0);
     return payload + String((10 - (sum % 10)) % 10);
@@ -451,7 +585,9 @@ function notCards(): string[] {
   lines.push('3017620422003', '3068320114453');
   for (let n = 0; n < 6; n++) lines.push(`EAN ${ean(`3${int(0, 7)}${digits(10)}`)}`);
 
-  section('Hard cases: chosen so that their digits, joined across the separators, DO look like a card number (13–19 digits, issuer prefix, Luhn) to a naive reader; only recognising what they are keeps them from being refused');
+  section(
+    'Hard cases: chosen so that their digits, joined across the separators, DO look like a card number (13–19 digits, issuer prefix, Luhn) to a naive reader; only recognising what they are keeps them from being refused',
+  );
   const hard: readonly (() => string)[] = [
     () => `${frenchMobile()} / ${frenchMobile()}`,
     () => `${frenchMobile()} ${frenchMobile()}`,
@@ -495,7 +631,9 @@ function notCards(): string[] {
     }
   }
 
-  section('A customer\'s own 13–19 digit numbers (contract, meter, reference numbers) that are not card numbers: generated, either starting with a digit no scheme uses (1, 7, 8, 9, 0), or failing Luhn, or with a length their prefix is not issued with (Visa 14/15/17/18, Mastercard 15/17, Amex 16); written whole or in groups, checked so that no run of whole groups is card-shaped');
+  section(
+    "A customer's own 13–19 digit numbers (contract, meter, reference numbers) that are not card numbers: generated, either starting with a digit no scheme uses (1, 7, 8, 9, 0), or failing Luhn, or with a length their prefix is not issued with (Visa 14/15/17/18, Mastercard 15/17, Amex 16); written whole or in groups, checked so that no run of whole groups is card-shaped",
+  );
   let made = 0;
   while (made < 36) {
     const kind = made % 4;
@@ -506,7 +644,13 @@ function notCards(): string[] {
       number = good.slice(0, -1) + String((Number(good.slice(-1)) + int(1, 9)) % 10);
     } else if (kind === 2) number = withLuhn('4' + digits(pick([14, 15, 17, 18]) - 2));
     else number = pick([withLuhn('5' + String(int(1, 5)) + digits(pick([15, 17]) - 3)), withLuhn('3' + pick(['4', '7']) + digits(13))]);
-    const written = pick([number, groupsOf(number, [4, 4, 4, 4, 4]).join(' '), groupsOf(number, [3, 3, 3, 3, 3, 3, 3]).join(' '), `Réf. client ${number}`, `contract no. ${number}`]);
+    const written = pick([
+      number,
+      groupsOf(number, [4, 4, 4, 4, 4]).join(' '),
+      groupsOf(number, [3, 3, 3, 3, 3, 3, 3]).join(' '),
+      `Réf. client ${number}`,
+      `contract no. ${number}`,
+    ]);
     if (!noCardShapedPart(written)) continue;
     lines.push(written);
     made++;
@@ -522,5 +666,11 @@ function header(title: string): string[] {
   ];
 }
 
-writeFileSync(join(OUT, 'card-forms.txt'), [...header('Card numbers that must be refused (tests/unit/notes/corpus.test.ts).'), ...cardForms()].join('\n') + '\n');
-writeFileSync(join(OUT, 'not-cards.txt'), [...header('Real-world numbers that are not card numbers and must be accepted (tests/unit/notes/corpus.test.ts).'), ...notCards()].join('\n') + '\n');
+writeFileSync(
+  join(OUT, 'card-forms.txt'),
+  [...header('Card numbers that must be refused (tests/unit/notes/corpus.test.ts).'), ...cardForms()].join('\n') + '\n',
+);
+writeFileSync(
+  join(OUT, 'not-cards.txt'),
+  [...header('Real-world numbers that are not card numbers and must be accepted (tests/unit/notes/corpus.test.ts).'), ...notCards()].join('\n') + '\n',
+);

@@ -81,7 +81,11 @@ export async function createHubApp(opts: HubAppOptions): Promise<HubApp> {
       return { ok: false, response: fail(c, 'BAD_REQUEST', { issues: [{ path: '(body)', message: 'not JSON' }] }) };
     }
     const parsed = HUB_ROUTES[route].input.safeParse(body);
-    if (!parsed.success) return { ok: false, response: fail(c, 'BAD_REQUEST', { issues: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })) }) };
+    if (!parsed.success)
+      return {
+        ok: false,
+        response: fail(c, 'BAD_REQUEST', { issues: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })) }),
+      };
     return { ok: true, input: parsed.data };
   }
 
@@ -200,7 +204,12 @@ export async function createHubApp(opts: HubAppOptions): Promise<HubApp> {
  * (a desk whose log was cut short or rewritten) is not taken — the acknowledged head stays the
  * last good one, and the desk's own audit.verify compares with it.
  */
-async function acknowledgeAuditHead(db: HubDb, deviceId: string, head: { seq: number; hash: string; mac: string | null }, at: Date): Promise<{ seq: number; hash: string; mac: string | null }> {
+async function acknowledgeAuditHead(
+  db: HubDb,
+  deviceId: string,
+  head: { seq: number; hash: string; mac: string | null },
+  at: Date,
+): Promise<{ seq: number; hash: string; mac: string | null }> {
   const [row] = await db.query<{ seq: number; hash: string; mac: string | null }>(
     `UPDATE devices SET audit_head_seq = $2, audit_head_hash = $3, audit_head_mac = $4, audit_head_at = $5
       WHERE id = $1 AND (audit_head_seq IS NULL OR audit_head_seq < $2 OR (audit_head_seq = $2 AND audit_head_hash = $3))
@@ -208,6 +217,9 @@ async function acknowledgeAuditHead(db: HubDb, deviceId: string, head: { seq: nu
     [deviceId, head.seq, head.hash, head.mac, at.toISOString()],
   );
   if (row) return row;
-  const [kept] = await db.query<{ seq: number; hash: string; mac: string | null }>(`SELECT audit_head_seq AS seq, audit_head_hash AS hash, audit_head_mac AS mac FROM devices WHERE id = $1`, [deviceId]);
+  const [kept] = await db.query<{ seq: number; hash: string; mac: string | null }>(
+    `SELECT audit_head_seq AS seq, audit_head_hash AS hash, audit_head_mac AS mac FROM devices WHERE id = $1`,
+    [deviceId],
+  );
   return kept!;
 }

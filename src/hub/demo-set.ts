@@ -60,7 +60,14 @@ export async function loadDemoSet(db: HubDb, keys: KeyVault, opts: DemoSetOption
       await db.tx(async (sql) => {
         await sql.query(`SELECT set_config('ardoise.bulk_load', 'on', true)`);
         for (const table of SYNCED_TABLES) {
-          const hubColumns = new Set((await sql.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema()`, [table])).map((c) => c.column_name));
+          const hubColumns = new Set(
+            (
+              await sql.query<{ column_name: string }>(
+                `SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema()`,
+                [table],
+              )
+            ).map((c) => c.column_name),
+          );
           const columns = (source.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name).filter((c) => hubColumns.has(c));
           if (columns.length === 0) continue;
           const perInsert = Math.max(1, Math.floor(PARAMETERS_PER_INSERT / columns.length));

@@ -32,11 +32,13 @@ async function main(argv: readonly string[]): Promise<void> {
   const keys = openKeyVault(dataDir);
   // ARDOISE_DEMO_TODAY pins the hub's calendar as it pins the desks' (demos, end-to-end tests).
   const demoToday = process.env.ARDOISE_DEMO_TODAY || undefined;
-  if (demoToday !== undefined && parseDay(demoToday) === null) throw new Error(`ARDOISE_DEMO_TODAY must be a calendar day written YYYY-MM-DD, not "${demoToday}"`);
+  if (demoToday !== undefined && parseDay(demoToday) === null)
+    throw new Error(`ARDOISE_DEMO_TODAY must be a calendar day written YYYY-MM-DD, not "${demoToday}"`);
   const clock = demoToday !== undefined ? pinnedDayClock(demoToday) : realClock;
   const demoAt = argv.indexOf('--demo');
   const demoCustomers = demoAt >= 0 ? Number(argv[demoAt + 1] ?? 3000) : null;
-  if (demoCustomers !== null && (!Number.isInteger(demoCustomers) || demoCustomers < 1 || demoCustomers > 2_000_000)) throw new Error('--demo takes a number of customers (1 to 2,000,000)');
+  if (demoCustomers !== null && (!Number.isInteger(demoCustomers) || demoCustomers < 1 || demoCustomers > 2_000_000))
+    throw new Error('--demo takes a number of customers (1 to 2,000,000)');
   const [command, ...rest] = argv.filter((a, i) => !a.startsWith('--') && !(demoAt >= 0 && i === demoAt + 1));
 
   if (command === 'enrol') {
@@ -58,7 +60,8 @@ async function main(argv: readonly string[]): Promise<void> {
 
   if (demoCustomers !== null) {
     const [held] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM customers`);
-    if (Number(held?.n ?? 0) === 0) await loadDemoSet(db, keys, { customers: demoCustomers, ...(demoToday !== undefined ? { today: demoToday } : {}), log: (m) => console.log(m) });
+    if (Number(held?.n ?? 0) === 0)
+      await loadDemoSet(db, keys, { customers: demoCustomers, ...(demoToday !== undefined ? { today: demoToday } : {}), log: (m) => console.log(m) });
     else console.log('demo: the hub already holds customers, nothing loaded');
   }
   const hub = await createHubApp({ db, keys, handlers: HUB_HANDLERS, now: clock, log: (m) => console.log(m) });
@@ -69,7 +72,10 @@ async function main(argv: readonly string[]): Promise<void> {
   });
   const stop = () => {
     server.close();
-    void hub.close().then(() => db.close()).then(() => process.exit(0));
+    void hub
+      .close()
+      .then(() => db.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

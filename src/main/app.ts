@@ -124,21 +124,52 @@ export function createAppHost(opts: AppHostOptions): AppHost {
   // What the hub sent may make a cached reading stale (the catalog, a bill): its readers drop it.
   const syncListeners = new Set<(tables: ReadonlySet<string>) => void>();
   const dropCaches = (tables: ReadonlySet<string>): void => syncListeners.forEach((l) => l(tables));
-  const credentials = new StaffCredentials(db.$client, commands, now, opts.passwordCost ?? OWASP_SCRYPT, opts.hub ? hubSignIn(() => link, db.$client, now) : undefined);
+  const credentials = new StaffCredentials(
+    db.$client,
+    commands,
+    now,
+    opts.passwordCost ?? OWASP_SCRYPT,
+    opts.hub ? hubSignIn(() => link, db.$client, now) : undefined,
+  );
   const agentSessions = new AgentSessions(db, sessions, commands, credentials, now);
   const lookup = new CallerLookup(db);
   // Agents' lookups: rate-limited per signed-in user, recorded write-behind in the audit chain.
   const lookupAudit = new LookupAuditBuffer(db.$client, audit, { log });
   const lookups = new AgentLookup({ lookup, limiter: new LookupRateLimiter(() => now().getTime()), audit: lookupAudit, now });
   if (opts.hub) {
-    link = new DeskLink(opts.hub, { client: db.$client, keys, audit, commands, events, now, log, onChanges: (tables) => dropCaches(tables), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+    link = new DeskLink(opts.hub, {
+      client: db.$client,
+      keys,
+      audit,
+      commands,
+      events,
+      now,
+      log,
+      onChanges: (tables) => dropCaches(tables),
+      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+    });
     link.onStatus((status) => events.toAll({ name: 'sync.status', payload: syncView(status) }));
   }
   // Standalone, this desk's store is the whole truth: the normal lockout limit applies. A desk of
   // a hub that cannot reach it counts failures alone, so the stricter offline limit applies.
   const connectivity = (): 'online' | 'offline' => (link === null || link.isOnline() ? 'online' : 'offline');
   const idempotency = new IdempotencyKeys(db.$client, now);
-  const deps: AppDeps = { db, sessions, events, commands, audit, lookup, now, connectivity, log, keys, credentials, idempotency, onSynced: (l) => void syncListeners.add(l), hubAuditHead: () => link?.engine.acknowledgedAuditHead() ?? null };
+  const deps: AppDeps = {
+    db,
+    sessions,
+    events,
+    commands,
+    audit,
+    lookup,
+    now,
+    connectivity,
+    log,
+    keys,
+    credentials,
+    idempotency,
+    onSynced: (l) => void syncListeners.add(l),
+    hubAuditHead: () => link?.engine.acknowledgedAuditHead() ?? null,
+  };
   const customerCount = db.select({ n: count() }).from(customers).get()?.n ?? 0;
 
   // Each feature's first-start set-up (policies, settings, secrets on file): idempotent.
@@ -172,19 +203,23 @@ export function createAppHost(opts: AppHostOptions): AppHost {
   };
 
   let commandsSent = 0;
-  const dispatcher = createDispatcher(auditInOrder(handlers, LOOKUP_METHODS, () => lookups.flushAudit()), sessions, {
-    gate: new InteractionGate(db.$client),
-    // Every call's transactions have committed by now: anchor the audit head outside the store,
-    // and send the hub what the call wrote (a lookup, which writes no command, sends nothing).
-    afterCall: () => {
-      audit.anchor();
-      if (commands.commandsWritten !== commandsSent) {
-        commandsSent = commands.commandsWritten;
-        link?.kick();
-      }
+  const dispatcher = createDispatcher(
+    auditInOrder(handlers, LOOKUP_METHODS, () => lookups.flushAudit()),
+    sessions,
+    {
+      gate: new InteractionGate(db.$client),
+      // Every call's transactions have committed by now: anchor the audit head outside the store,
+      // and send the hub what the call wrote (a lookup, which writes no command, sends nothing).
+      afterCall: () => {
+        audit.anchor();
+        if (commands.commandsWritten !== commandsSent) {
+          commandsSent = commands.commandsWritten;
+          link?.kick();
+        }
+      },
+      onInternalError: (err, method) => log(`internal error in ${method}: ${err instanceof Error ? err.stack : String(err)}`),
     },
-    onInternalError: (err, method) => log(`internal error in ${method}: ${err instanceof Error ? err.stack : String(err)}`),
-  });
+  );
 
   return {
     db,
@@ -211,10 +246,28 @@ export function createAppHost(opts: AppHostOptions): AppHost {
   };
 }
 
-const STANDALONE: SyncStatusView = { mode: 'standalone', state: 'online', lastSyncAt: null, offlineSince: null, waiting: 0, rejected: 0, downloaded: 0, problem: null };
+const STANDALONE: SyncStatusView = {
+  mode: 'standalone',
+  state: 'online',
+  lastSyncAt: null,
+  offlineSince: null,
+  waiting: 0,
+  rejected: 0,
+  downloaded: 0,
+  problem: null,
+};
 
 function syncView(s: DeskSyncStatus): SyncStatusView {
-  return { mode: 'hub', state: s.state, lastSyncAt: s.lastSyncAt, offlineSince: s.offlineSince, waiting: s.waiting, rejected: s.rejected, downloaded: s.downloaded, problem: s.problem };
+  return {
+    mode: 'hub',
+    state: s.state,
+    lastSyncAt: s.lastSyncAt,
+    offlineSince: s.offlineSince,
+    waiting: s.waiting,
+    rejected: s.rejected,
+    downloaded: s.downloaded,
+    problem: s.problem,
+  };
 }
 
 /**

@@ -53,7 +53,7 @@ export class UuidV7Generator {
   /** A random start below 2^41, leaving at least 2^41 increments within the millisecond. */
   private seed(): number {
     const b = this.random(6);
-    return (b.readUIntBE(0, 6) % 2 ** 41);
+    return b.readUIntBE(0, 6) % 2 ** 41;
   }
 }
 

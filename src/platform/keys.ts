@@ -133,4 +133,3 @@ export function memoryKeyVault(seed?: Partial<Record<KeyName, Buffer>>): KeyVaul
     },
   };
 }
-

@@ -21,10 +21,13 @@ async function audit(page: Page, screen: string, lang: Lang): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const blocking = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes
-      .slice(0, 5)
-      .map((n) => `${n.target.join(' ')} (${n.failureSummary?.split('\n').slice(1, 2).join('').trim() ?? ''})`)
-      .join('; ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 5)
+          .map((n) => `${n.target.join(' ')} (${n.failureSummary?.split('\n').slice(1, 2).join('').trim() ?? ''})`)
+          .join('; ')}`,
+    );
   expect(blocking, `${screen} (${lang})`).toEqual([]);
   await expect(page.locator('h1'), `${screen} (${lang}): one h1`).toHaveCount(1);
 }
@@ -42,14 +45,22 @@ async function waitingRequest(ardoise: Ardoise, known: Known): Promise<{ done: (
   const base = new URL(ardoise.url);
   const headers = { authorization: `Bearer ${base.hash.replace('#token=', '')}`, 'x-ardoise-client': randomUUID(), 'content-type': 'application/json' };
   const api = async <T>(method: string, input: unknown): Promise<T> => {
-    const body = (await (await fetch(`${base.origin}/api`, { method: 'POST', headers, body: JSON.stringify({ method, input }) })).json()) as { ok: boolean; value?: T; error?: unknown };
+    const body = (await (await fetch(`${base.origin}/api`, { method: 'POST', headers, body: JSON.stringify({ method, input }) })).json()) as {
+      ok: boolean;
+      value?: T;
+      error?: unknown;
+    };
     if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
     return body.value as T;
   };
   await api('session.signIn', { username: 'agent2', password: 'ardoise-agent' });
   const { interactionId } = await api<{ interactionId: string }>('interaction.start', { customerId: known.customerId, source: 'lookup' });
   await api('verification.attempt', { interactionId, answers: { date_of_birth: known.dob, account_pin: known.pin } });
-  const r = await api<{ status: string }>('discounts.grant', { interactionId, idempotencyKey: randomUUID(), request: { kind: 'one_off_credit', reason: 'goodwill', target: 'invoice', amount: 1500 } });
+  const r = await api<{ status: string }>('discounts.grant', {
+    interactionId,
+    idempotencyKey: randomUUID(),
+    request: { kind: 'one_off_credit', reason: 'goodwill', target: 'invoice', amount: 1500 },
+  });
   expect(r.status).toBe('pending_approval');
   return { done: () => api('interaction.wrapUp', { interactionId, disposition: 'other' }).then(() => undefined) };
 }

@@ -76,7 +76,9 @@ async function openInbox(page: Page, ardoise: Ardoise): Promise<void> {
 }
 
 const statuses = (ardoise: Ardoise, customerId: string) =>
-  ardoise.db.prepare(`SELECT status, comment, approved_amount AS approvedAmount FROM approval_requests WHERE customer_id = ? ORDER BY requested_at, id`).all(customerId) as {
+  ardoise.db
+    .prepare(`SELECT status, comment, approved_amount AS approvedAmount FROM approval_requests WHERE customer_id = ? ORDER BY requested_at, id`)
+    .all(customerId) as {
     status: string;
     comment: string | null;
     approvedAmount: number | null;
@@ -98,7 +100,9 @@ test('R and the comment typed at full speed refuse, every time, with every chara
   }
   const decided = statuses(ardoise, c.customerId);
   expect(decided.map((d) => [d.status, d.comment])).toEqual([0, 1, 2].map((i) => ['refused', `Already compensated ${i}`]));
-  expect(ardoise.db.prepare(`SELECT count(*) FROM ledger_entries l JOIN accounts a ON a.id = l.account_id WHERE a.customer_id = ?`).pluck().get(c.customerId)).toBe(0);
+  expect(
+    ardoise.db.prepare(`SELECT count(*) FROM ledger_entries l JOIN accounts a ON a.id = l.account_id WHERE a.customer_id = ?`).pluck().get(c.customerId),
+  ).toBe(0);
   await c.done();
 });
 
@@ -117,7 +121,10 @@ test('A and a lower amount typed at full speed approve exactly that amount', asy
   await c.done();
 });
 
-test('a senior agent on the calls screen sees a request arrive: the count on the tab and in the title; their inbox; the chime remembered', async ({ page, ardoise }) => {
+test('a senior agent on the calls screen sees a request arrive: the count on the tab and in the title; their inbox; the chime remembered', async ({
+  page,
+  ardoise,
+}) => {
   await page.goto(ardoise.url);
   await page.getByTestId('signin-username').fill('senior');
   await page.getByTestId('signin-password').fill('ardoise-senior');
@@ -125,7 +132,8 @@ test('a senior agent on the calls screen sees a request arrive: the count on the
   await page.getByTestId('agent-name').waitFor();
   await expect(page.getByTestId('lookup-search')).toBeVisible();
   // A senior agent's inbox: the pending requests routed to a senior agent.
-  const waiting = () => ardoise.db.prepare(`SELECT count(*) FROM approval_requests WHERE status = 'pending' AND approver_role = 'senior_agent'`).pluck().get() as number;
+  const waiting = () =>
+    ardoise.db.prepare(`SELECT count(*) FROM approval_requests WHERE status = 'pending' AND approver_role = 'senior_agent'`).pluck().get() as number;
   const c = await pendingRequests(ardoise, 1);
   // Still on the calls screen: the tab and the title say it, live.
   const expected = waiting();

@@ -50,9 +50,7 @@ test('a verified call: bills, the latest invoice line by line, why it differs, b
   await expect(summary).toBeVisible();
   expect((await summary.innerText()).length).toBeGreaterThan(20);
   await expect(page.getByTestId('why-chart').locator('.recharts-bar-rectangle').first()).toBeVisible();
-  const causes = await page
-    .getByTestId('why-cause')
-    .evaluateAll((els) => els.map((e) => Number(e.querySelector('[data-minor]')?.getAttribute('data-minor'))));
+  const causes = await page.getByTestId('why-cause').evaluateAll((els) => els.map((e) => Number(e.querySelector('[data-minor]')?.getAttribute('data-minor'))));
   expect(causes.length).toBeGreaterThan(0);
   expect(causes.reduce((a, b) => a + b, 0)).toBe(await minorOf(page, 'why-difference'));
   const impacts = causes.map(Math.abs);
@@ -94,7 +92,11 @@ test('a verified call: bills, the latest invoice line by line, why it differs, b
   await expect(page.getByTestId('plan-applied')).toBeVisible();
 });
 
-test('a credit within the limit is granted; over the limit it waits for a supervisor, whose decision the call shows live', async ({ page, ardoise, browser }) => {
+test('a credit within the limit is granted; over the limit it waits for a supervisor, whose decision the call shows live', async ({
+  page,
+  ardoise,
+  browser,
+}) => {
   const [, known] = pickCustomers(ardoise, 2);
   if (!known) throw new Error('no second suitable demo customer');
   // The French-speaking agent (another agent than the first test's, whose call is still open),

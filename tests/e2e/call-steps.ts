@@ -92,4 +92,3 @@ export async function verifiedCall(page: Page, known: Known): Promise<void> {
   await page.getByTestId('verify-answer-account_pin').press('Enter');
   await expect(page.getByTestId('call-verification-badge')).toHaveAttribute('data-state', 'verified');
 }
-

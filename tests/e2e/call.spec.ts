@@ -357,7 +357,10 @@ async function supervisorPage(browser: Browser, url: string): Promise<Page> {
   return page;
 }
 
-test('a screen pop starts the call by itself; a second pop does not tear it down; reload resumes it; a supervisor opens its audit trail', async ({ browser, ardoise }) => {
+test('a screen pop starts the call by itself; a second pop does not tear it down; reload resumes it; a supervisor opens its audit trail', async ({
+  browser,
+  ardoise,
+}) => {
   const [, , first, second] = pickCustomers(ardoise, 4);
   if (!first || !second) throw new Error('not enough demo customers');
   const page = await supervisorPage(browser, ardoise.url);

@@ -68,7 +68,9 @@ test('a bill charged wrongly: the difference read out, the correcting credit in 
 
   // The credit is on the customer's account: one billing-error credit for exactly what was owed.
   const credits = ardoise.db
-    .prepare(`SELECT l.amount, l.reason_code AS reason FROM ledger_entries l JOIN accounts a ON a.id = l.account_id WHERE a.customer_id = ? AND l.actor_id IS NOT NULL AND l.effective_on >= (SELECT max(issued_on) FROM invoices i WHERE i.account_id = a.id)`)
+    .prepare(
+      `SELECT l.amount, l.reason_code AS reason FROM ledger_entries l JOIN accounts a ON a.id = l.account_id WHERE a.customer_id = ? AND l.actor_id IS NOT NULL AND l.effective_on >= (SELECT max(issued_on) FROM invoices i WHERE i.account_id = a.id)`,
+    )
     .all(known.customerId);
   expect(credits).toEqual([{ amount: known.owed, reason: 'billing_error' }]);
   await wrapUp(page);

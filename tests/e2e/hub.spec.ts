@@ -37,7 +37,13 @@ function started(child: ChildProcess, ready: RegExp, what: string): Promise<stri
   });
 }
 
-const hubEnv = (dataDir: string, port: string) => ({ ...process.env, ARDOISE_HUB_DATA: dataDir, ARDOISE_HUB_PORT: port, ARDOISE_DEMO_TODAY: DEMO_TODAY, DATABASE_URL: '' });
+const hubEnv = (dataDir: string, port: string) => ({
+  ...process.env,
+  ARDOISE_HUB_DATA: dataDir,
+  ARDOISE_HUB_PORT: port,
+  ARDOISE_DEMO_TODAY: DEMO_TODAY,
+  DATABASE_URL: '',
+});
 const hubArgs = (...args: string[]) => ['--import', 'tsx', join(root, 'src/hub/main.ts'), ...args];
 
 async function enrolmentCode(dataDir: string, desk: string): Promise<string> {
@@ -46,7 +52,11 @@ async function enrolmentCode(dataDir: string, desk: string): Promise<string> {
 }
 
 async function startHub(dataDir: string, port: string, demo: boolean): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, hubArgs(...(demo ? ['--demo', '400'] : [])), { cwd: root, env: hubEnv(dataDir, port), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, hubArgs(...(demo ? ['--demo', '400'] : [])), {
+    cwd: root,
+    env: hubEnv(dataDir, port),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const url = await started(child, /Ardoise hub on (http:\/\/127\.0\.0\.1:\d+)/, 'hub');
   return { child, url };
 }
@@ -67,7 +77,15 @@ interface DeskHost {
 async function startDesk(name: string, hubUrl: string, code: string): Promise<DeskHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ardoise-e2e-desk-'));
   const child = spawn(process.execPath, [join(outDir, 'main/web.js')], {
-    env: { ...process.env, ARDOISE_DATA_DIR: dataDir, ARDOISE_PORT: '0', ARDOISE_DEMO_TODAY: DEMO_TODAY, ARDOISE_HUB_URL: hubUrl, ARDOISE_ENROL_CODE: code, ARDOISE_DESK_NAME: name },
+    env: {
+      ...process.env,
+      ARDOISE_DATA_DIR: dataDir,
+      ARDOISE_PORT: '0',
+      ARDOISE_DEMO_TODAY: DEMO_TODAY,
+      ARDOISE_HUB_URL: hubUrl,
+      ARDOISE_ENROL_CODE: code,
+      ARDOISE_DESK_NAME: name,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await started(child, /Open: (http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)/, name);
@@ -75,7 +93,10 @@ async function startDesk(name: string, hubUrl: string, code: string): Promise<De
   return { url, dataDir, db, child };
 }
 
-const test = base.extend<Record<never, never>, { hubWorld: { hubDir: string; hubPort: string; hub: { child: ChildProcess; url: string }; a: DeskHost; b: DeskHost } }>({
+const test = base.extend<
+  Record<never, never>,
+  { hubWorld: { hubDir: string; hubPort: string; hub: { child: ChildProcess; url: string }; a: DeskHost; b: DeskHost } }
+>({
   hubWorld: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
@@ -108,7 +129,10 @@ async function downloaded(desk: DeskHost): Promise<void> {
 
 const syncBadge = (page: Page) => page.getByTestId('sync-status');
 
-test('an over-limit credit asked on desk A is approved on desk B; with the hub down, A works offline and its credit reaches the hub when it is back', async ({ browser, hubWorld }) => {
+test('an over-limit credit asked on desk A is approved on desk B; with the hub down, A works offline and its credit reaches the hub when it is back', async ({
+  browser,
+  hubWorld,
+}) => {
   test.setTimeout(240_000);
   const { a, b } = hubWorld;
   await downloaded(a);
@@ -169,15 +193,33 @@ test('an over-limit credit asked on desk A is approved on desk B; with the hub d
   hubWorld.hub = await startHub(hubWorld.hubDir, hubWorld.hubPort, false);
   await expect(syncBadge(agentPage)).toHaveAttribute('data-state', 'online', { timeout: 30_000 });
   await expect(syncBadge(agentPage)).toHaveAttribute('data-waiting', '0', { timeout: 30_000 });
-  await expect.poll(() => (a.db.prepare(`SELECT count(*) AS n FROM command_outbox WHERE status IN ('pending', 'sent')`).get() as { n: number }).n, { timeout: 30_000 }).toBe(0);
+  await expect
+    .poll(() => (a.db.prepare(`SELECT count(*) AS n FROM command_outbox WHERE status IN ('pending', 'sent')`).get() as { n: number }).n, { timeout: 30_000 })
+    .toBe(0);
   expect((a.db.prepare(`SELECT count(*) AS n FROM command_outbox WHERE status = 'rejected'`).get() as { n: number }).n).toBe(0);
 
   // Desk B holds everything once: the approved request, A's offline credit, no duplicate.
   await expect
-    .poll(() => (b.db.prepare(`SELECT count(*) AS n FROM ledger_entries l JOIN accounts c ON c.id = l.account_id WHERE c.customer_id = ?`).get(second.customerId) as { n: number }).n, { timeout: 30_000 })
+    .poll(
+      () =>
+        (
+          b.db.prepare(`SELECT count(*) AS n FROM ledger_entries l JOIN accounts c ON c.id = l.account_id WHERE c.customer_id = ?`).get(second.customerId) as {
+            n: number;
+          }
+        ).n,
+      { timeout: 30_000 },
+    )
     .toBe(1);
-  expect(b.db.prepare(`SELECT status, approved_amount AS amount FROM approval_requests WHERE customer_id = ?`).all(first.customerId)).toEqual([{ status: 'applied', amount: 1200 }]);
-  expect((b.db.prepare(`SELECT count(*) AS n FROM ledger_entries l JOIN accounts c ON c.id = l.account_id WHERE c.customer_id = ?`).get(first.customerId) as { n: number }).n).toBe(1);
+  expect(b.db.prepare(`SELECT status, approved_amount AS amount FROM approval_requests WHERE customer_id = ?`).all(first.customerId)).toEqual([
+    { status: 'applied', amount: 1200 },
+  ]);
+  expect(
+    (
+      b.db.prepare(`SELECT count(*) AS n FROM ledger_entries l JOIN accounts c ON c.id = l.account_id WHERE c.customer_id = ?`).get(first.customerId) as {
+        n: number;
+      }
+    ).n,
+  ).toBe(1);
   await supervisorPage.getByTestId('nav-calls').click();
   await supervisorPage.getByTestId('nav-approvals').click();
   await expect(supervisorPage.getByTestId('approvals-row').filter({ hasText: first.familyName })).toHaveCount(0);

@@ -18,7 +18,11 @@ async function apiCall<T>(page: Page, method: string, input: unknown): Promise<T
       const storage = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage;
       const response = await fetch('/api', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${storage.getItem('ardoise.token')}`, 'x-ardoise-client': storage.getItem('ardoise.client')! },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${storage.getItem('ardoise.token')}`,
+          'x-ardoise-client': storage.getItem('ardoise.client')!,
+        },
         body: JSON.stringify({ method: m, input: i }),
       });
       const body = (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };
@@ -69,7 +73,9 @@ test('a held-out caller: the credit tab says there is no proactive offer for thi
   expect(exposures).toBe(1);
   expect(ardoise.db.prepare('SELECT count(*) FROM experiment_assignments WHERE customer_id = ?').pluck().get(known.customerId)).toBe(1);
   const exposure = ardoise.db
-    .prepare('SELECT x.id, x.offer_made AS offerMade FROM experiment_exposures x JOIN interactions i ON i.id = x.interaction_id WHERE x.customer_id = ? AND i.ended_at IS NULL')
+    .prepare(
+      'SELECT x.id, x.offer_made AS offerMade FROM experiment_exposures x JOIN interactions i ON i.id = x.interaction_id WHERE x.customer_id = ? AND i.ended_at IS NULL',
+    )
     .get(known.customerId) as { id: string; offerMade: number | null };
   expect(exposure.offerMade, 'not known while the call is open').toBeNull();
   await wrapUpOpenCalls(page);

@@ -38,7 +38,9 @@ test('print view, PDF download and a copy sent by post from the bills screen', a
   await keepScreenshot(page, 'invoice-document');
   // The print view passes axe (no serious or critical violation).
   const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
+  expect(
+    axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`),
+  ).toEqual([]);
 
   // Printed, the page shows the document and nothing of the screen around it.
   await page.emulateMedia({ media: 'print' });

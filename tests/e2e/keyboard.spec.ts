@@ -20,7 +20,8 @@ const AGENTS: Record<Locale, { username: string; pick: number }> = {
 /** What has the focus: its test id, or its tag when it has none ("BODY" is a failure). */
 async function focused(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const el = (globalThis as unknown as { document: { activeElement: { tagName: string; getAttribute(n: string): string | null } | null } }).document.activeElement;
+    const el = (globalThis as unknown as { document: { activeElement: { tagName: string; getAttribute(n: string): string | null } | null } }).document
+      .activeElement;
     return el ? (el.getAttribute('data-testid') ?? el.tagName) : 'none';
   });
 }
@@ -146,7 +147,9 @@ for (const lang of ['en', 'fr'] as const) {
     await kb.press('Alt+7');
     await expect(page.getByTestId('call-workspace')).toHaveAttribute('data-tab', 'wrapup');
     await expect.poll(() => focused(page)).not.toMatch(/^(BODY|none)$/);
-    const chosen = page.locator('[data-testid="wrapup-disposition"][aria-checked="true"], [data-testid="wrapup-disposition"]:has(input:checked), [data-testid="wrapup-disposition"][data-checked]');
+    const chosen = page.locator(
+      '[data-testid="wrapup-disposition"][aria-checked="true"], [data-testid="wrapup-disposition"]:has(input:checked), [data-testid="wrapup-disposition"][data-checked]',
+    );
     if ((await chosen.count()) === 0) {
       // Back from the note to the outcomes, and choose the one that has the focus.
       for (let i = 0; i < 12 && !(await focused(page)).startsWith('wrapup-disposition'); i++) await kb.press('Shift+Tab');

@@ -51,13 +51,22 @@ test('an agent signs in, types a phone number in another format than stored, and
 });
 
 test('name search as you type ignores accents and case', async ({ signedIn: page, ardoise }) => {
-  const someone = ardoise.db
-    .prepare(`SELECT given_name AS g, family_name AS f FROM customers WHERE given_name GLOB '*[éèëïô]*' ORDER BY id LIMIT 1`)
-    .get() as { g: string; f: string };
-  const folded = someone.g.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const someone = ardoise.db.prepare(`SELECT given_name AS g, family_name AS f FROM customers WHERE given_name GLOB '*[éèëïô]*' ORDER BY id LIMIT 1`).get() as {
+    g: string;
+    f: string;
+  };
+  const folded = someone.g
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
   await page.getByTestId('lookup-search').pressSequentially(`${folded} ${someone.f.slice(0, 3).toLowerCase()}`, { delay: 30 });
   await expect(page.getByTestId('lookup-kind')).toContainText(/name/i);
-  await expect(page.getByTestId('lookup-result').filter({ hasText: `${someone.g} ${someone.f}` }).first()).toBeVisible();
+  await expect(
+    page
+      .getByTestId('lookup-result')
+      .filter({ hasText: `${someone.g} ${someone.f}` })
+      .first(),
+  ).toBeVisible();
 });
 
 test('an incoming call pops the caller', async ({ signedIn: page, ardoise }) => {
@@ -96,7 +105,11 @@ test('an incoming call pops the caller', async ({ signedIn: page, ardoise }) => 
       const storage = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage;
       await fetch('/api', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${storage.getItem('ardoise.token')}`, 'x-ardoise-client': storage.getItem('ardoise.client')! },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${storage.getItem('ardoise.token')}`,
+          'x-ardoise-client': storage.getItem('ardoise.client')!,
+        },
         body: JSON.stringify({ method: 'interaction.wrapUp', input: { interactionId, disposition: 'other' } }),
       });
     },

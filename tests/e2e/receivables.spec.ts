@@ -13,14 +13,20 @@ import type Database from 'better-sqlite3';
 function settledCustomer(db: Database.Database): Known {
   for (const known of pickCustomers({ db }, 200)) {
     const accountId = db.prepare(`SELECT id FROM accounts WHERE customer_id = ?`).pluck().get(known.customerId) as string;
-    const invoices = db.prepare(`SELECT id, issued_on AS issuedOn, due_on AS dueOn, total, previous_balance AS previousBalance FROM invoices WHERE account_id = ?`).all(accountId) as {
+    const invoices = db
+      .prepare(`SELECT id, issued_on AS issuedOn, due_on AS dueOn, total, previous_balance AS previousBalance FROM invoices WHERE account_id = ?`)
+      .all(accountId) as {
       id: string;
       issuedOn: string;
       dueOn: string;
       total: number;
       previousBalance: number;
     }[];
-    const payments = db.prepare(`SELECT id, received_on AS receivedOn, amount, status, returned_amount AS returnedAmount, invoice_id AS invoiceId FROM payments WHERE account_id = ?`).all(accountId) as {
+    const payments = db
+      .prepare(
+        `SELECT id, received_on AS receivedOn, amount, status, returned_amount AS returnedAmount, invoice_id AS invoiceId FROM payments WHERE account_id = ?`,
+      )
+      .all(accountId) as {
       id: string;
       receivedOn: string;
       amount: number;
@@ -79,5 +85,10 @@ test('the payments tab: invoices and what settled them, payment history, a credi
   await expect(page.getByTestId('payments-summary')).toHaveText('1,50\u00a0€ en faveur du client.');
   await expect(page.getByTestId('payment-item').first()).toHaveAttribute('data-status', 'refund');
   await expect(page.getByTestId('payment-item').first()).toContainText('3,50\u00a0€ remboursés par virement le');
-  expect(ardoise.db.prepare(`SELECT count(*) FROM payments p JOIN accounts a ON a.id = p.account_id WHERE a.customer_id = ? AND p.status = 'refund' AND p.amount = 350`).pluck().get(known.customerId)).toBe(1);
+  expect(
+    ardoise.db
+      .prepare(`SELECT count(*) FROM payments p JOIN accounts a ON a.id = p.account_id WHERE a.customer_id = ? AND p.status = 'refund' AND p.amount = 350`)
+      .pluck()
+      .get(known.customerId),
+  ).toBe(1);
 });

@@ -6,7 +6,7 @@
 import { pickCustomers, signIn, typedDate } from './call-steps';
 import { expect, keepScreenshot, test } from './fixtures';
 
-test('at 1280×720 the screen pop folds into a compact call header and the quote\'s apply button is above the fold', async ({ page, ardoise }) => {
+test("at 1280×720 the screen pop folds into a compact call header and the quote's apply button is above the fold", async ({ page, ardoise }) => {
   const known = pickCustomers(ardoise, 80)[69]!;
   await page.setViewportSize({ width: 1280, height: 720 });
   await signIn(page, ardoise.url, 'agent2', 'ardoise-agent');
@@ -16,7 +16,11 @@ test('at 1280×720 the screen pop folds into a compact call header and the quote
     const storage = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage;
     await fetch('/api', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${storage.getItem('ardoise.token')}`, 'x-ardoise-client': storage.getItem('ardoise.client')! },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${storage.getItem('ardoise.token')}`,
+        'x-ardoise-client': storage.getItem('ardoise.client')!,
+      },
       body: JSON.stringify({ method: 'calls.incoming', input: { from } }),
     });
   }, known.e164);

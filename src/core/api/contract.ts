@@ -16,16 +16,10 @@ import type { SyncStatusView } from './events';
 import type { AgentProfile, LookupResult, MaskedCaller, ScreenPop, SystemInfo } from './types';
 
 const session = {
-  'session.signIn': method<AgentProfile>()(
-    z.object({ username: freeText({ max: 64 }), password: notStored(z.string().min(1).max(256)) }).strict(),
-    PUBLIC,
-  ),
+  'session.signIn': method<AgentProfile>()(z.object({ username: freeText({ max: 64 }), password: notStored(z.string().min(1).max(256)) }).strict(), PUBLIC),
   'session.signOut': method<{ signedOut: true }>()(empty, PUBLIC),
   'session.current': method<AgentProfile | null>()(empty, PUBLIC),
-  'session.setLocale': method<AgentProfile>()(
-    z.object({ locale: z.enum(['en', 'fr']) }).strict(),
-    ANY_STAFF,
-  ),
+  'session.setLocale': method<AgentProfile>()(z.object({ locale: z.enum(['en', 'fr']) }).strict(), ANY_STAFF),
 };
 
 const lookup = {
@@ -38,10 +32,7 @@ const lookup = {
 
 const calls = {
   /** Screen pop: the telephony side (or a deep link) reports an incoming call. */
-  'calls.incoming': method<ScreenPop>()(
-    z.object({ from: freeText({ max: 40 }) }).strict(),
-    SIGNED_IN,
-  ),
+  'calls.incoming': method<ScreenPop>()(z.object({ from: freeText({ max: 40 }) }).strict(), SIGNED_IN),
   /** A call that rang before anyone was signed in (a deep link that launched the app). */
   'calls.pending': method<ScreenPop | null>()(empty, SIGNED_IN),
 };
@@ -52,7 +43,18 @@ const system = {
   'sync.status': method<SyncStatusView>()(empty, ANY_STAFF),
 };
 
-export const CONTRACT = { ...session, ...lookup, ...calls, ...system, ...interactionMethods, ...billingMethods, ...discountMethods, ...insightsMethods, ...receivablesMethods, ...historyMethods } as const;
+export const CONTRACT = {
+  ...session,
+  ...lookup,
+  ...calls,
+  ...system,
+  ...interactionMethods,
+  ...billingMethods,
+  ...discountMethods,
+  ...insightsMethods,
+  ...receivablesMethods,
+  ...historyMethods,
+} as const;
 
 export type Contract = typeof CONTRACT;
 export type MethodName = keyof Contract;

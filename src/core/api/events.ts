@@ -49,9 +49,7 @@ export const EVENTS = {
   /** To supervisors: a request is waiting in the approvals inbox (payload: its id). */
   'approval.requested': z.object({ approvalId: z.string() }).readonly(),
   /** To the agent who asked: the supervisor decided. */
-  'approval.decided': z
-    .object({ approvalId: z.string(), interactionId: z.string(), status: z.enum(['approved', 'refused']) })
-    .readonly(),
+  'approval.decided': z.object({ approvalId: z.string(), interactionId: z.string(), status: z.enum(['approved', 'refused']) }).readonly(),
   /** To everyone: the hub sent changes to these tables (open screens reload what they show). */
   'sync.changed': z.object({ tables: z.array(z.string()).readonly() }).readonly(),
   /** To the agent who made it: the hub rejected a command; what the desk had written is withdrawn. */

@@ -19,15 +19,7 @@
  */
 
 export type CanonicalJsonErrorKind =
-  | 'undefined'
-  | 'function'
-  | 'symbol'
-  | 'bigint'
-  | 'non_finite_number'
-  | 'non_plain_object'
-  | 'symbol_key'
-  | 'sparse_array'
-  | 'cycle';
+  'undefined' | 'function' | 'symbol' | 'bigint' | 'non_finite_number' | 'non_plain_object' | 'symbol_key' | 'sparse_array' | 'cycle';
 
 export class CanonicalJsonError extends Error {
   override readonly name = 'CanonicalJsonError';

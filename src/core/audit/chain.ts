@@ -323,8 +323,14 @@ export function verifyChain(entries: readonly AuditEntry[], sha256: Sha256Hex, o
       } catch {
         expected = '';
       }
-      if (seal === null) problems.push({ seq: entry.seq, kind: 'unsealed', message: `entry ${entry.seq} carries no seal: it was written without the audit key` });
-      else if (seal !== expected) problems.push({ seq: entry.seq, kind: 'unsealed', message: `entry ${entry.seq}'s seal does not match: it was written or rewritten without the audit key` });
+      if (seal === null)
+        problems.push({ seq: entry.seq, kind: 'unsealed', message: `entry ${entry.seq} carries no seal: it was written without the audit key` });
+      else if (seal !== expected)
+        problems.push({
+          seq: entry.seq,
+          kind: 'unsealed',
+          message: `entry ${entry.seq}'s seal does not match: it was written or rewritten without the audit key`,
+        });
     });
   }
 

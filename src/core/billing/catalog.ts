@@ -1,18 +1,7 @@
 /** Looking things up in the catalog: items, the price in force on a day, the VAT rate. */
 import { lastDayAfterMonths } from './dates';
 import { BillingError, type BillingErrorCode } from './errors';
-import type {
-  BasisPoints,
-  Catalog,
-  CustomerCategory,
-  Id,
-  IsoDate,
-  OneOffFee,
-  Plan,
-  PlanOption,
-  Promotion,
-  PromotionGrant,
-} from './types';
+import type { BasisPoints, Catalog, CustomerCategory, Id, IsoDate, OneOffFee, Plan, PlanOption, Promotion, PromotionGrant } from './types';
 import type { Minor } from '../money/money';
 
 /** The catalog item with this id; an unknown id is refused with the item's own error code. */

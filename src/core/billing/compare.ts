@@ -16,22 +16,10 @@
  * Causes with the same key are merged; zero causes are dropped (they add nothing).
  */
 import { percentOf, sumMinor, type Minor } from '../money/money';
-import type {
-  ComparisonCause,
-  InvoiceComparison,
-  PlanChangeCause,
-  PriceChangeCause,
-  ProrationCause,
-} from './comparison-types';
+import type { ComparisonCause, InvoiceComparison, PlanChangeCause, PriceChangeCause, ProrationCause } from './comparison-types';
 import { addDays, daysInCycle } from './dates';
 import { BillingError } from './errors';
-import type {
-  Invoice,
-  InvoiceLine,
-  LineExplanation,
-  PromotionExplanation,
-  RecurringFeeExplanation,
-} from './invoice-types';
+import type { Invoice, InvoiceLine, LineExplanation, PromotionExplanation, RecurringFeeExplanation } from './invoice-types';
 import { prorate } from './recurring';
 import { totalAtRate } from './tax';
 import type { BasisPoints } from './types';
@@ -299,7 +287,8 @@ function otherComponent(ctx: Context, name: string, component: Component): Compa
   const curr = component.curr.map((l) => l.explanation);
   switch (first.code) {
     case 'overage': {
-      const over = (es: LineExplanation[]): number => es.reduce((s, e) => s + (e.code === 'overage' ? (e.share ? Math.round((e.over * e.share.days) / e.share.serviceDays) : e.over) : 0), 0);
+      const over = (es: LineExplanation[]): number =>
+        es.reduce((s, e) => s + (e.code === 'overage' ? (e.share ? Math.round((e.over * e.share.days) / e.share.serviceDays) : e.over) : 0), 0);
       return { code: 'usage-overage', key: `usage-overage:${first.usage}`, amount, usage: first.usage, previousOver: over(prev), currentOver: over(curr) };
     }
     case 'one-off-fee':

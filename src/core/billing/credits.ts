@@ -73,7 +73,6 @@ export function isWaiverCreditExplanation(e: unknown): e is WaiverCreditExplanat
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'credit' && (e as { waiver?: unknown }).waiver === 'late-fee';
 }
 
-
 /** Refuses terms no invoice can be made from (the schema of the store is not trusted here). */
 export function assertRecurringTerms(terms: RecurringDiscountTerms, entryId: Id): void {
   monthIndex(terms.startCycle);
@@ -180,8 +179,20 @@ export function creditLines(catalog: Catalog, ledger: readonly LedgerEntry[], cy
 // Sentences for the lines this file adds to the engine's vocabulary
 
 const RECURRING_LABELS: Readonly<Record<Locale, Readonly<Record<CreditReason, string>>>> = {
-  en: { goodwill: 'Goodwill discount', 'service-outage': 'Outage discount', 'billing-error': 'Billing correction', retention: 'Retention discount', reversal: 'Discount' },
-  fr: { goodwill: 'Remise commerciale', 'service-outage': 'Remise pour panne', 'billing-error': 'Correction de facturation', retention: 'Remise de fidélisation', reversal: 'Remise' },
+  en: {
+    goodwill: 'Goodwill discount',
+    'service-outage': 'Outage discount',
+    'billing-error': 'Billing correction',
+    retention: 'Retention discount',
+    reversal: 'Discount',
+  },
+  fr: {
+    goodwill: 'Remise commerciale',
+    'service-outage': 'Remise pour panne',
+    'billing-error': 'Correction de facturation',
+    retention: 'Remise de fidélisation',
+    reversal: 'Remise',
+  },
 };
 
 /**
@@ -214,9 +225,7 @@ export function creditVatNote(line: Pick<InvoiceLine, 'explanation' | 'amount' |
   if (e.vat === 'outside-scope') return locale === 'fr' ? ' (hors champ de la TVA)' : ' (outside the scope of VAT)';
   const net = money(line.amount, line.currency, locale);
   const tax = money(line.tax, line.currency, locale);
-  return locale === 'fr'
-    ? ` (réduction de prix, TVA incluse : ${net} HT, ${tax} de TVA)`
-    : ` (price reduction, VAT included: ${net} excl. VAT, ${tax} VAT)`;
+  return locale === 'fr' ? ` (réduction de prix, TVA incluse : ${net} HT, ${tax} de TVA)` : ` (price reduction, VAT included: ${net} excl. VAT, ${tax} VAT)`;
 }
 
 /** The amount a credit line gives (positive) or takes back (negative), VAT included. */

@@ -34,10 +34,13 @@ function prorationClause(c: ProrationCause, locale: Locale): string {
 /** What the credits on the two bills say, never "a credit of €0.00" (a reversal takes money back). */
 function creditClause(previous: number, current: number, m: (amount: number) => string, fr: boolean): string {
   if (current > 0 && previous > 0) {
-    return fr ? `vous avez reçu ${m(current)} en avoirs, contre ${m(previous)} sur la facture précédente` : `you received ${m(current)} in credits, against ${m(previous)} on the previous bill`;
+    return fr
+      ? `vous avez reçu ${m(current)} en avoirs, contre ${m(previous)} sur la facture précédente`
+      : `you received ${m(current)} in credits, against ${m(previous)} on the previous bill`;
   }
   if (current > 0) return fr ? `vous avez reçu un avoir de ${m(current)}` : `you received a credit of ${m(current)}`;
-  if (previous > 0 && current === 0) return fr ? `la facture précédente comprenait un avoir de ${m(previous)}` : `the previous bill included a credit of ${m(previous)}`;
+  if (previous > 0 && current === 0)
+    return fr ? `la facture précédente comprenait un avoir de ${m(previous)}` : `the previous bill included a credit of ${m(previous)}`;
   if (previous > 0) {
     return fr
       ? `la facture précédente comprenait un avoir de ${m(previous)}, et un avoir de ${m(-current)} est annulé sur celle-ci`
@@ -90,15 +93,11 @@ export function causeClause(cause: ComparisonCause, currency: CurrencyCode, loca
     }
     case 'promotion-ended': {
       const p = cause.promotion;
-      return fr
-        ? `votre promotion de ${p.cycles} mois s'est terminée le ${day(p.endDate)}`
-        : `your ${p.cycles}-month promotion ended on ${day(p.endDate)}`;
+      return fr ? `votre promotion de ${p.cycles} mois s'est terminée le ${day(p.endDate)}` : `your ${p.cycles}-month promotion ended on ${day(p.endDate)}`;
     }
     case 'promotion-started': {
       const p = cause.promotion;
-      return fr
-        ? `votre promotion ${p.name} a commencé le ${day(p.startDate)}`
-        : `your ${p.name} promotion started on ${day(p.startDate)}`;
+      return fr ? `votre promotion ${p.name} a commencé le ${day(p.startDate)}` : `your ${p.name} promotion started on ${day(p.startDate)}`;
     }
     case 'price-change': {
       const on = cause.effectiveFrom ? (fr ? ` le ${day(cause.effectiveFrom)}` : ` on ${day(cause.effectiveFrom)}`) : '';
@@ -114,21 +113,15 @@ export function causeClause(cause: ComparisonCause, currency: CurrencyCode, loca
     case 'usage-overage':
       return overageClause(cause, locale);
     case 'option-added':
-      return fr
-        ? `vous avez ajouté l'option ${cause.item.name} le ${day(cause.from)}`
-        : `you added the ${cause.item.name} option on ${day(cause.from)}`;
+      return fr ? `vous avez ajouté l'option ${cause.item.name} le ${day(cause.from)}` : `you added the ${cause.item.name} option on ${day(cause.from)}`;
     case 'option-removed':
-      return fr
-        ? `votre option ${cause.item.name} a pris fin le ${day(cause.lastDay)}`
-        : `your ${cause.item.name} option ended on ${day(cause.lastDay)}`;
+      return fr ? `votre option ${cause.item.name} a pris fin le ${day(cause.lastDay)}` : `your ${cause.item.name} option ended on ${day(cause.lastDay)}`;
     case 'one-off-fee': {
       const label = feeLabel(cause.fee, locale);
       if (cause.currentCount > cause.previousCount) {
         return fr ? `des ${label} ont été facturés` : `a one-off ${label} was charged`;
       }
-      return fr
-        ? `les ${label} de la facture précédente ne sont pas facturés à nouveau`
-        : `the one-off ${label} on the previous bill is not charged again`;
+      return fr ? `les ${label} de la facture précédente ne sont pas facturés à nouveau` : `the one-off ${label} on the previous bill is not charged again`;
     }
     case 'late-fee':
       if (cause.charged === 'now') {
@@ -170,7 +163,9 @@ export function summariseComparison(comparison: InvoiceComparison, locale: Local
   const main = comparison.causes.find((c) => Math.sign(c.amount) === Math.sign(difference));
   const size = money(Math.abs(difference), currency, locale);
   const year = yearOf(comparison.current.cycle.start);
-  const clause = main ? `, ${locale === 'fr' ? 'principalement ' : 'mainly '}${because(causeClause(main, currency, locale, year), locale)} (${money(main.amount, currency, locale, true)})` : '';
+  const clause = main
+    ? `, ${locale === 'fr' ? 'principalement ' : 'mainly '}${because(causeClause(main, currency, locale, year), locale)} (${money(main.amount, currency, locale, true)})`
+    : '';
   if (locale === 'fr') {
     return finish(`Votre facture est ${difference > 0 ? 'plus' : 'moins'} élevée de ${size}${clause}.`, locale);
   }

@@ -111,7 +111,9 @@ export function summariseFairness(check: FairnessCheck, locale: Locale): string 
   const fr = locale === 'fr';
   const m = (n: number): string => money(n, check.currency, locale);
   if (check.differences.length === 0) {
-    return fr ? 'Cette facture est juste, recalculée aujourd’hui elle donne le même montant ligne par ligne.' : 'This bill is right: recalculated today, every line comes to the same amount.';
+    return fr
+      ? 'Cette facture est juste, recalculée aujourd’hui elle donne le même montant ligne par ligne.'
+      : 'This bill is right: recalculated today, every line comes to the same amount.';
   }
   if (check.customerOwed > 0) {
     return fr

@@ -39,7 +39,9 @@ function recurringFee(e: RecurringFeeExplanation, amount: number, currency: Curr
   // Mention the new price only on the bill of the month it took effect.
   const change = e.priceChange && e.priceChange.effectiveFrom.slice(0, 7) === e.from.slice(0, 7) ? e.priceChange : null;
   if (locale === 'fr') {
-    const note = change ? ` (nouveau prix depuis le ${day(change.effectiveFrom, locale, year)}, au lieu de ${money(change.previousMonthlyFee, currency, locale)})` : '';
+    const note = change
+      ? ` (nouveau prix depuis le ${day(change.effectiveFrom, locale, year)}, au lieu de ${money(change.previousMonthlyFee, currency, locale)})`
+      : '';
     return `${capitalise(itemLabel(e.item, locale))} ${dayRange(e.from, e.to, locale, year)} : ${portion(e.days, e.daysInCycle, locale)} à ${fee} par mois${note} = ${money(amount, currency, locale)}`;
   }
   const note = change ? ` (new price from ${day(change.effectiveFrom, locale, year)}, was ${money(change.previousMonthlyFee, currency, locale)})` : '';
@@ -78,7 +80,9 @@ function overage(e: OverageExplanation, amount: number, currency: CurrencyCode, 
   const rate = money(e.unitPrice, currency, locale);
   const s = e.share;
   if (locale === 'fr') {
-    const part = s ? `, part ${dayRange(s.from, s.to, locale, year)} (${count(s.days, locale)} ${s.days === 1 ? 'jour' : 'jours'} sur ${s.serviceDays} de service)` : '';
+    const part = s
+      ? `, part ${dayRange(s.from, s.to, locale, year)} (${count(s.days, locale)} ${s.days === 1 ? 'jour' : 'jours'} sur ${s.serviceDays} de service)`
+      : '';
     return `Dépassement ${w.label} du forfait ${e.plan.name} : ${q(e.used)} ${w.used}, ${q(e.allowance)} ${w.included}, ${q(e.over)} en plus à ${rate} ${w.per}${part} = ${money(amount, currency, locale)}`;
   }
   const part = s ? `, share ${dayRange(s.from, s.to, locale, year)} (${s.days} of ${s.serviceDays} days of service)` : '';
@@ -87,7 +91,13 @@ function overage(e: OverageExplanation, amount: number, currency: CurrencyCode, 
 
 const FEE_LABELS: Readonly<Record<Locale, Readonly<Record<FeeRef['kind'], string | null>>>> = {
   en: { installation: 'installation fee', 'late-payment': 'late payment fee', 'paper-bill': 'paper bill fee', 'sim-card': 'SIM card fee', other: null },
-  fr: { installation: "frais d'installation", 'late-payment': 'frais de retard de paiement', 'paper-bill': 'frais de facture papier', 'sim-card': 'frais de carte SIM', other: null },
+  fr: {
+    installation: "frais d'installation",
+    'late-payment': 'frais de retard de paiement',
+    'paper-bill': 'frais de facture papier',
+    'sim-card': 'frais de carte SIM',
+    other: null,
+  },
 };
 
 /** "installation fee" / "frais d'installation"; a fee of kind 'other' goes by its catalog name. */
@@ -108,7 +118,13 @@ function lateFee(e: LateFeeExplanation, amount: number, currency: CurrencyCode, 
 
 const CREDIT_REASONS: Readonly<Record<Locale, Readonly<Record<CreditReason, string>>>> = {
   en: { goodwill: 'goodwill gesture', 'service-outage': 'service outage', 'billing-error': 'billing error', retention: 'loyalty offer', reversal: 'reversal' },
-  fr: { goodwill: 'geste commercial', 'service-outage': 'panne de service', 'billing-error': 'erreur de facturation', retention: 'offre de fidélité', reversal: 'annulation' },
+  fr: {
+    goodwill: 'geste commercial',
+    'service-outage': 'panne de service',
+    'billing-error': 'erreur de facturation',
+    retention: 'offre de fidélité',
+    reversal: 'annulation',
+  },
 };
 
 export function creditReason(reason: CreditReason, locale: Locale): string {
@@ -171,14 +187,12 @@ function lineSentence(line: InvoiceLine, locale: Locale, year: number): string {
     }
     case 'late-fee':
       return lateFee(e, line.amount, currency, locale, year);
-    case 'credit':
-      // Recurring discounts and fee waivers have their own wording ("Retention discount 2 of 6").
-      // A credit is said VAT included (what the customer pays less), then its VAT treatment.
-      {
-        const note = creditVatNote(line, locale);
-        const amount = e.vat === 'included' ? line.total : line.amount;
-        return explainCreditLine(e, amount, currency, locale, note, year) ?? credit(e, amount, currency, locale, note, year);
-      }
+    case 'credit': {
+      // A credit is said VAT included (what the customer pays less), then its VAT treatment. // Recurring discounts and fee waivers have their own wording ("Retention discount 2 of 6").
+      const note = creditVatNote(line, locale);
+      const amount = e.vat === 'included' ? line.total : line.amount;
+      return explainCreditLine(e, amount, currency, locale, note, year) ?? credit(e, amount, currency, locale, note, year);
+    }
   }
 }
 

@@ -119,7 +119,12 @@ function causeOf(
   // The same line billed more than once, the engine billing it once.
   if (issued.length > 1 && recomputed.length === 1 && issued.every((l) => sameLine(l, recomputed[0]!))) {
     if (code === 'overage' && first.explanation.code === 'overage') {
-      return { code: 'usage-rated-twice', usage: first.explanation.usage, billedUsage: first.explanation.used * issued.length, recordedUsage: first.explanation.used };
+      return {
+        code: 'usage-rated-twice',
+        usage: first.explanation.usage,
+        billedUsage: first.explanation.used * issued.length,
+        recordedUsage: first.explanation.used,
+      };
     }
     if (code === 'recurring-fee' || code === 'one-off-fee' || code === 'late-fee') return { code: 'duplicate-fee', copies: issued.length };
   }

@@ -21,12 +21,7 @@ function feeRef(fee: OneOffFee): FeeRef {
   return { id: fee.id, kind: fee.kind, name: fee.name };
 }
 
-export function oneOffFeeLines(
-  catalog: Catalog,
-  charges: readonly OneOffCharge[],
-  cycle: BillingCycle,
-  taxRateBp: BasisPoints,
-): InvoiceLine[] {
+export function oneOffFeeLines(catalog: Catalog, charges: readonly OneOffCharge[], cycle: BillingCycle, taxRateBp: BasisPoints): InvoiceLine[] {
   return charges
     .filter((c) => isWithin(c.date, cycle.start, cycle.end))
     .sort((a, b) => (a.date === b.date ? (a.id < b.id ? -1 : 1) : a.date < b.date ? -1 : 1))

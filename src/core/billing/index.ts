@@ -14,7 +14,15 @@ export { documentOf, generateInvoice, generateInvoices } from './invoice';
 export { previousInvoiceOf } from './fees';
 export { invoiceStanding, leftToPay, type InvoiceStanding, type InvoiceToSettle } from './standing';
 export { compareInvoices } from './compare';
-export { quotePlanChange, changeEffectiveDate, YEAR_MONTHS, type PlanChangeRequest, type PlanChangeQuote, type PlanChangeQuoteOptions, type QuoteYear } from './quote';
+export {
+  quotePlanChange,
+  changeEffectiveDate,
+  YEAR_MONTHS,
+  type PlanChangeRequest,
+  type PlanChangeQuote,
+  type PlanChangeQuoteOptions,
+  type QuoteYear,
+} from './quote';
 export { assumeUsage, assumedRecord, type UsageAmounts, type UsageAssumption, type UsageAssumptionOptions } from './usage-assumption';
 export { rankPlans, rankedFromQuote, lastCompleteCycle, type RankPlansOptions, type RankedPlan, type PlanRanking } from './rank';
 export { applySubscriptionChange, stateOn, type SubscriptionState } from './subscription';
@@ -22,7 +30,16 @@ export { ledgerFromStore, billingReasonOf, type StoredLedgerRow } from './credit
 
 export { explainDocument, explainLine } from './explain-line';
 export { causeClause, explainCause, summariseComparison } from './explain-comparison';
-export { checkInvoice, fairnessCauses, type FairnessCause, type FairnessCauseCode, type FairnessCheck, type FairnessDifference, type FairnessFacts, type RecordedChange } from './fairness';
+export {
+  checkInvoice,
+  fairnessCauses,
+  type FairnessCause,
+  type FairnessCauseCode,
+  type FairnessCheck,
+  type FairnessDifference,
+  type FairnessFacts,
+  type RecordedChange,
+} from './fairness';
 export { explainDifference, explainSettled, summariseFairness } from './explain-fairness';
 
 export { prorate } from './recurring';
@@ -33,5 +50,24 @@ export { validateCatalog, validateAccount } from './validate';
 export { SAMPLE_CATALOG } from './sample-catalog';
 
 export { buildInvoiceDocument, longDate, vatByRate, InvoiceDocumentError } from './invoice-document';
-export type { InvoiceDocument, DocumentInvoiceInput, DocumentCustomerInput, DocumentLineInput, DocumentLine, DocumentVatRow, DocumentMentionCode, LabelledValue } from './invoice-document';
-export { frenchVatKey, frenchVatNumber, parseSeller, RECOVERY_INDEMNITY_EUR_MINOR, SELLER_SETTING_KEY, sellerSchema, SellerError, sirenValid, type Seller } from './seller';
+export type {
+  InvoiceDocument,
+  DocumentInvoiceInput,
+  DocumentCustomerInput,
+  DocumentLineInput,
+  DocumentLine,
+  DocumentVatRow,
+  DocumentMentionCode,
+  LabelledValue,
+} from './invoice-document';
+export {
+  frenchVatKey,
+  frenchVatNumber,
+  parseSeller,
+  RECOVERY_INDEMNITY_EUR_MINOR,
+  SELLER_SETTING_KEY,
+  sellerSchema,
+  SellerError,
+  sirenValid,
+  type Seller,
+} from './seller';

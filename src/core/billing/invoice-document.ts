@@ -53,7 +53,13 @@ export interface DocumentCustomerInput {
   readonly name: string;
   readonly category: CustomerCategory;
   readonly accountNumber: string;
-  readonly address: { readonly line1: string; readonly line2: string | null; readonly postcode: string; readonly city: string; readonly country: string } | null;
+  readonly address: {
+    readonly line1: string;
+    readonly line2: string | null;
+    readonly postcode: string;
+    readonly city: string;
+    readonly country: string;
+  } | null;
 }
 
 export interface LabelledValue {
@@ -136,7 +142,9 @@ export function vatByRate(lines: readonly DocumentLineInput[]): { rateBp: number
     row.amount += l.tax;
     byRate.set(l.taxRateBp, row);
   }
-  const rows: { rateBp: number | null; base: Minor; amount: Minor }[] = [...byRate.entries()].sort((a, b) => b[0] - a[0]).map(([rateBp, r]) => ({ rateBp, ...r }));
+  const rows: { rateBp: number | null; base: Minor; amount: Minor }[] = [...byRate.entries()]
+    .sort((a, b) => b[0] - a[0])
+    .map(([rateBp, r]) => ({ rateBp, ...r }));
   if (outside) rows.push({ rateBp: null, ...outside });
   return rows;
 }
@@ -157,11 +165,15 @@ export function buildInvoiceDocument(invoice: DocumentInvoiceInput, customer: Do
 
   const sellerLines = [
     seller.name,
-    seller.shareCapital === null ? seller.legalForm : t(locale, 'doc.seller.capital', { legalForm: seller.legalForm, capital: money(seller.shareCapital, seller.currency) }),
+    seller.shareCapital === null
+      ? seller.legalForm
+      : t(locale, 'doc.seller.capital', { legalForm: seller.legalForm, capital: money(seller.shareCapital, seller.currency) }),
     seller.address.line1,
     ...(seller.address.line2 ? [seller.address.line2] : []),
     `${seller.address.postcode} ${seller.address.city}`,
-    seller.registry ? t(locale, 'doc.seller.registry', { registry: seller.registry, siren: seller.siren }) : t(locale, 'doc.seller.siren', { siren: seller.siren }),
+    seller.registry
+      ? t(locale, 'doc.seller.registry', { registry: seller.registry, siren: seller.siren })
+      : t(locale, 'doc.seller.siren', { siren: seller.siren }),
     t(locale, 'doc.seller.vat', { vat: seller.vatNumber }),
   ];
   const a = customer.address;
@@ -206,7 +218,10 @@ export function buildInvoiceDocument(invoice: DocumentInvoiceInput, customer: Do
 
   const mentions: { code: DocumentMentionCode; text: string }[] = [];
   if (isCreditNote && invoice.corrects) {
-    mentions.push({ code: 'corrects-invoice', text: t(locale, 'doc.mention.creditNote', { number: invoice.corrects.number, date: date(invoice.corrects.issuedOn) }) });
+    mentions.push({
+      code: 'corrects-invoice',
+      text: t(locale, 'doc.mention.creditNote', { number: invoice.corrects.number, date: date(invoice.corrects.issuedOn) }),
+    });
   }
   mentions.push({ code: 'late-penalty', text: t(locale, 'doc.mention.latePenalty', { rate: percent(seller.latePenaltyRateBp, locale) }) });
   if (customer.category === 'business') {
@@ -222,7 +237,12 @@ export function buildInvoiceDocument(invoice: DocumentInvoiceInput, customer: Do
     seller: { heading: t(locale, 'doc.seller.heading'), lines: sellerLines },
     customer: { heading: t(locale, 'doc.customer.heading'), lines: customerLines },
     facts,
-    columns: { description: t(locale, 'doc.col.description'), net: t(locale, 'doc.col.net'), vatRate: t(locale, 'doc.col.vatRate'), total: t(locale, 'doc.col.total') },
+    columns: {
+      description: t(locale, 'doc.col.description'),
+      net: t(locale, 'doc.col.net'),
+      vatRate: t(locale, 'doc.col.vatRate'),
+      total: t(locale, 'doc.col.total'),
+    },
     lines,
     vatHeading: t(locale, 'doc.vat.heading'),
     vatColumns: { base: t(locale, 'doc.vat.base'), amount: t(locale, 'doc.vat.amount') },

@@ -5,17 +5,7 @@
  */
 import type { CurrencyCode, Minor } from '../money/money';
 import type { PriceChangeRef } from './catalog';
-import type {
-  BasisPoints,
-  BillingCycle,
-  CreditReason,
-  CustomerCategory,
-  Id,
-  IsoDate,
-  OneOffFeeKind,
-  PromotionDiscount,
-  UsageKind,
-} from './types';
+import type { BasisPoints, BillingCycle, CreditReason, CustomerCategory, Id, IsoDate, OneOffFeeKind, PromotionDiscount, UsageKind } from './types';
 
 /** A plan or option as named on the bill (names are copied so an invoice explains itself). */
 export interface ItemRef {
@@ -128,12 +118,7 @@ export interface CreditExplanation {
 }
 
 export type LineExplanation =
-  | RecurringFeeExplanation
-  | PromotionExplanation
-  | OverageExplanation
-  | OneOffFeeExplanation
-  | LateFeeExplanation
-  | CreditExplanation;
+  RecurringFeeExplanation | PromotionExplanation | OverageExplanation | OneOffFeeExplanation | LateFeeExplanation | CreditExplanation;
 
 export type LineCode = LineExplanation['code'];
 

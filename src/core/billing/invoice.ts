@@ -51,34 +51,19 @@ function withPromotionsAfterTheirFee(feeLines: readonly InvoiceLine[], promotion
   return lines;
 }
 
-export function generateInvoice(
-  catalog: Catalog,
-  account: AccountBillingContext,
-  cycle: BillingCycle,
-  previous: PreviousInvoice | null = null,
-): Invoice {
+export function generateInvoice(catalog: Catalog, account: AccountBillingContext, cycle: BillingCycle, previous: PreviousInvoice | null = null): Invoice {
   validateCatalog(catalog);
   return invoiceForValidCatalog(catalog, account, cycle, previous);
 }
 
 /** generateInvoice for callers that already validated this catalog (quotes, rankings: many invoices). */
-export function invoiceForValidCatalog(
-  catalog: Catalog,
-  account: AccountBillingContext,
-  cycle: BillingCycle,
-  previous: PreviousInvoice | null,
-): Invoice {
+export function invoiceForValidCatalog(catalog: Catalog, account: AccountBillingContext, cycle: BillingCycle, previous: PreviousInvoice | null): Invoice {
   validateAccount(catalog, account);
   return invoiceForValidAccount(catalog, account, cycle, previous);
 }
 
 /** invoiceForValidCatalog for an account already validated against this catalog (a quote's many months). */
-export function invoiceForValidAccount(
-  catalog: Catalog,
-  account: AccountBillingContext,
-  cycle: BillingCycle,
-  previous: PreviousInvoice | null,
-): Invoice {
+export function invoiceForValidAccount(catalog: Catalog, account: AccountBillingContext, cycle: BillingCycle, previous: PreviousInvoice | null): Invoice {
   assertCycle(cycle);
   const rate = taxRateFor(catalog, account.country, account.category);
   const history = sortedHistory(account.subscription);

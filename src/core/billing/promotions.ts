@@ -30,19 +30,12 @@ function discountFor(promotion: Promotion, fee: RecurringFeeExplanation, days: n
 function orderedGrants(grants: readonly PromotionGrant[]): PromotionGrant[] {
   return grants
     .map((grant, index) => ({ grant, index }))
-    .sort((a, b) =>
-      a.grant.startDate === b.grant.startDate ? a.index - b.index : a.grant.startDate < b.grant.startDate ? -1 : 1,
-    )
+    .sort((a, b) => (a.grant.startDate === b.grant.startDate ? a.index - b.index : a.grant.startDate < b.grant.startDate ? -1 : 1))
     .map(({ grant }) => grant);
 }
 
 /** Promotion lines, each to be placed right after the fee line it reduces (by feeLineId). */
-export function promotionLines(
-  catalog: Catalog,
-  grants: readonly PromotionGrant[],
-  feeLines: readonly InvoiceLine[],
-  taxRateBp: BasisPoints,
-): InvoiceLine[] {
+export function promotionLines(catalog: Catalog, grants: readonly PromotionGrant[], feeLines: readonly InvoiceLine[], taxRateBp: BasisPoints): InvoiceLine[] {
   const remaining = new Map<string, Minor>(feeLines.map((l) => [l.id, l.amount]));
   const lines: InvoiceLine[] = [];
   for (const grant of orderedGrants(grants)) {

@@ -93,7 +93,12 @@ function baselineKey(date: IsoDate, previous: PreviousInvoice | null, assumed: r
 }
 
 /** A baseline to share between the quotes of one account on one day (pass the same object to each). */
-export function quoteBaseline(account: AccountBillingContext, date: IsoDate, previous: PreviousInvoice | null, options: Pick<PlanChangeQuoteOptions, 'months' | 'expectedUsage' | 'recordedThrough'> = {}): QuoteBaseline {
+export function quoteBaseline(
+  account: AccountBillingContext,
+  date: IsoDate,
+  previous: PreviousInvoice | null,
+  options: Pick<PlanChangeQuoteOptions, 'months' | 'expectedUsage' | 'recordedThrough'> = {},
+): QuoteBaseline {
   const usage = assumeUsage(account, date, {
     ...(options.months !== undefined ? { months: options.months } : {}),
     ...(options.expectedUsage ? { monthly: options.expectedUsage } : {}),
@@ -101,7 +106,14 @@ export function quoteBaseline(account: AccountBillingContext, date: IsoDate, pre
   });
   const cycles = [cycleContaining(date)];
   while (cycles.length <= YEAR_MONTHS) cycles.push(nextCycle(cycles[cycles.length - 1]!));
-  return { account, key: baselineKey(date, previous, cycles.map((c) => assumedRecord(usage, c))) };
+  return {
+    account,
+    key: baselineKey(
+      date,
+      previous,
+      cycles.map((c) => assumedRecord(usage, c)),
+    ),
+  };
 }
 
 /** Months in the savings year. */
@@ -152,7 +164,8 @@ export function quotePlanChange(
   const nextInvoice = invoiceForValidAccount(catalog, changed, cycle, previous);
   const months = yearCycles.map((c) => invoiceForValidAccount(catalog, changed, c, null));
   // Without the change: the same for every plan quoted on the same day (a ranking quotes them all).
-  const baseline = options.baseline?.account === account && options.baseline.key === baselineKey(request.date, previous, assumedUsage) ? options.baseline : undefined;
+  const baseline =
+    options.baseline?.account === account && options.baseline.key === baselineKey(request.date, previous, assumedUsage) ? options.baseline : undefined;
   let nextInvoiceWithoutChange: Invoice;
   let monthsWithout: Invoice[];
   if (baseline?.invoices) {

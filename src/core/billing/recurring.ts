@@ -67,12 +67,7 @@ export function itemRef(catalog: Catalog, item: RecurringItem): ItemRef {
   return { kind: item.kind, id: item.id, name };
 }
 
-export function recurringFeeLines(
-  catalog: Catalog,
-  sorted: readonly SubscriptionChange[],
-  cycle: BillingCycle,
-  taxRateBp: BasisPoints,
-): InvoiceLine[] {
+export function recurringFeeLines(catalog: Catalog, sorted: readonly SubscriptionChange[], cycle: BillingCycle, taxRateBp: BasisPoints): InvoiceLine[] {
   const cycleDays = daysInCycle(cycle);
   return feeRuns(catalog, sorted, cycle).map((run) => {
     const explanation: RecurringFeeExplanation = {

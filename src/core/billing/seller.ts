@@ -62,7 +62,8 @@ export const sellerSchema = z
   .strict()
   .superRefine((s, ctx) => {
     if (!sirenValid(s.siren)) ctx.addIssue({ code: 'custom', path: ['siren'], message: 'the SIREN fails its Luhn check' });
-    else if (s.vatNumber !== frenchVatNumber(s.siren)) ctx.addIssue({ code: 'custom', path: ['vatNumber'], message: 'the VAT number does not match the SIREN' });
+    else if (s.vatNumber !== frenchVatNumber(s.siren))
+      ctx.addIssue({ code: 'custom', path: ['vatNumber'], message: 'the VAT number does not match the SIREN' });
   });
 
 export type Seller = z.infer<typeof sellerSchema>;

@@ -16,14 +16,7 @@ import { mulDiv } from '../money/money';
 import type { InvoiceLine, LineExplanation } from './invoice-types';
 import type { BasisPoints, Id } from './types';
 
-export function taxedLine(
-  id: Id,
-  currency: CurrencyCode,
-  explanation: LineExplanation,
-  amount: Minor,
-  taxable: boolean,
-  rateBp: BasisPoints,
-): InvoiceLine {
+export function taxedLine(id: Id, currency: CurrencyCode, explanation: LineExplanation, amount: Minor, taxable: boolean, rateBp: BasisPoints): InvoiceLine {
   const taxRateBp = taxable ? rateBp : 0;
   const tax = taxable ? percentOf(amount, rateBp) : 0;
   return { id, currency, explanation, amount, taxRateBp, taxable, tax, total: amount + tax };

@@ -58,8 +58,7 @@ export interface OneOffFee {
 }
 
 export type PromotionTarget =
-  | { readonly kind: 'plan'; /** absent: any plan */ readonly planIds?: readonly Id[] }
-  | { readonly kind: 'option'; readonly optionId: Id };
+  { readonly kind: 'plan'; /** absent: any plan */ readonly planIds?: readonly Id[] } | { readonly kind: 'option'; readonly optionId: Id };
 
 export type PromotionDiscount =
   | { readonly kind: 'percent'; readonly basisPoints: BasisPoints }

@@ -68,7 +68,14 @@ export function assumeUsage(account: Pick<AccountBillingContext, 'usage'>, date:
   const basis = window.filter((c) => recordOf(c) !== undefined);
   const monthly =
     options.monthly ??
-    (basis.length === 0 ? NONE : amounts((k) => divRound(basis.reduce((s, c) => s + recordOf(c)![k], 0), basis.length)));
+    (basis.length === 0
+      ? NONE
+      : amounts((k) =>
+          divRound(
+            basis.reduce((s, c) => s + recordOf(c)![k], 0),
+            basis.length,
+          ),
+        ));
 
   const record = recordOf(cycle);
   const through = options.recordedThrough ?? date;

@@ -62,7 +62,10 @@ interface ServicePeriod {
 /** Maximal runs of days in the cycle with the same plan and options (days without a plan left out). */
 export function servicePeriods(sorted: readonly SubscriptionChange[], cycle: BillingCycle): ServicePeriod[] {
   const periods: ServicePeriod[] = [];
-  for (const p of steadyPeriods(cycle, sorted.map((c) => c.from))) {
+  for (const p of steadyPeriods(
+    cycle,
+    sorted.map((c) => c.from),
+  )) {
     const state = stateOn(sorted, p.from);
     const last = periods[periods.length - 1];
     if (state.planId === null) continue;
@@ -120,4 +123,3 @@ export function overageLines(
   }
   return lines;
 }
-

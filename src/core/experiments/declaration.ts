@@ -53,6 +53,9 @@ export const experimentSchema = z
     minimumPerArm: z.number().int().min(20).max(1_000_000),
   })
   .refine((e) => e.endsOn === undefined || e.endsOn >= e.startsOn, { path: ['endsOn'], message: 'must not be before startsOn' })
-  .refine((e) => e.design.baselineRetention + e.design.minimumDetectableDifference < 1, { path: ['design'], message: 'baseline plus the difference must stay below 100 %' });
+  .refine((e) => e.design.baselineRetention + e.design.minimumDetectableDifference < 1, {
+    path: ['design'],
+    message: 'baseline plus the difference must stay below 100 %',
+  });
 
 export type Experiment = z.infer<typeof experimentSchema>;

@@ -28,13 +28,51 @@ const range = (from: number, to: number): number[] => Array.from({ length: to - 
 
 export const CARD_SCHEMES: readonly CardScheme[] = [
   { name: 'visa', prefixes: [['4', '4']], lengths: [13, 16, 19] },
-  { name: 'mastercard', prefixes: [['51', '55'], ['2221', '2720']], lengths: [16] },
-  { name: 'amex', prefixes: [['34', '34'], ['37', '37']], lengths: [15] },
-  { name: 'discover', prefixes: [['6011', '6011'], ['644', '649'], ['65', '65'], ['622126', '622925']], lengths: range(16, 19) },
+  {
+    name: 'mastercard',
+    prefixes: [
+      ['51', '55'],
+      ['2221', '2720'],
+    ],
+    lengths: [16],
+  },
+  {
+    name: 'amex',
+    prefixes: [
+      ['34', '34'],
+      ['37', '37'],
+    ],
+    lengths: [15],
+  },
+  {
+    name: 'discover',
+    prefixes: [
+      ['6011', '6011'],
+      ['644', '649'],
+      ['65', '65'],
+      ['622126', '622925'],
+    ],
+    lengths: range(16, 19),
+  },
   { name: 'jcb', prefixes: [['3528', '3589']], lengths: range(16, 19) },
-  { name: 'diners', prefixes: [['300', '305'], ['36', '36'], ['38', '39']], lengths: range(14, 19) },
+  {
+    name: 'diners',
+    prefixes: [
+      ['300', '305'],
+      ['36', '36'],
+      ['38', '39'],
+    ],
+    lengths: range(14, 19),
+  },
   { name: 'unionpay', prefixes: [['62', '62']], lengths: range(16, 19) },
-  { name: 'maestro', prefixes: [['50', '50'], ['56', '69']], lengths: range(13, 19) },
+  {
+    name: 'maestro',
+    prefixes: [
+      ['50', '50'],
+      ['56', '69'],
+    ],
+    lengths: range(13, 19),
+  },
   { name: 'mir', prefixes: [['2200', '2204']], lengths: range(16, 19) },
 ];
 

@@ -108,9 +108,39 @@ export const NATIONAL_NUMBER_LENGTHS: Readonly<Record<string, readonly number[]>
 
 /** IBAN lengths by country (SWIFT IBAN Registry); French overseas departments use FR. */
 export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
-  FR: 27, MC: 27, DE: 22, BE: 16, LU: 20, CH: 21, LI: 21, IT: 27, ES: 24, PT: 25, NL: 18,
-  GB: 22, IE: 22, AT: 20, DK: 18, SE: 24, NO: 15, FI: 18, PL: 28, CZ: 24, SK: 24, HU: 28,
-  RO: 24, BG: 22, GR: 27, HR: 21, SI: 19, EE: 20, LT: 20, LV: 21, CY: 28, MT: 31, TN: 24,
+  FR: 27,
+  MC: 27,
+  DE: 22,
+  BE: 16,
+  LU: 20,
+  CH: 21,
+  LI: 21,
+  IT: 27,
+  ES: 24,
+  PT: 25,
+  NL: 18,
+  GB: 22,
+  IE: 22,
+  AT: 20,
+  DK: 18,
+  SE: 24,
+  NO: 15,
+  FI: 18,
+  PL: 28,
+  CZ: 24,
+  SK: 24,
+  HU: 28,
+  RO: 24,
+  BG: 22,
+  GR: 27,
+  HR: 21,
+  SI: 19,
+  EE: 20,
+  LT: 20,
+  LV: 21,
+  CY: 28,
+  MT: 31,
+  TN: 24,
 };
 
 /**
@@ -123,7 +153,10 @@ export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
  *   over the whole.
  */
 const PRINTED_NUMBERS: readonly { readonly groups: readonly number[]; readonly valid: (parts: readonly string[]) => boolean }[] = [
-  { groups: [5, 5, 11, 2], valid: ([bank, branch, account, key]) => 97 - ((89 * Number(bank) + 15 * Number(branch) + 3 * Number(account)) % 97) === Number(key) },
+  {
+    groups: [5, 5, 11, 2],
+    valid: ([bank, branch, account, key]) => 97 - ((89 * Number(bank) + 15 * Number(branch) + 3 * Number(account)) % 97) === Number(key),
+  },
   { groups: [2, 6, 6, 1], valid: (parts) => luhnValid(parts.join('')) },
   { groups: [3, 3, 3, 5], valid: (parts) => luhnValid(parts.join('')) && luhnValid(parts.slice(0, 3).join('')) },
 ];

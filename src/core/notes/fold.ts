@@ -67,7 +67,7 @@ export function foldText(text: string): FoldedText {
   let out = '';
   const from: number[] = [];
   const to: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
       out += text[i];

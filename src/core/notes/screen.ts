@@ -82,7 +82,7 @@ function digitGroups(text: string): Group[] {
   let span = 0;
   let joined = false;
   let separatorStart = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const nextSpan = spans[span];
     if (nextSpan && i >= nextSpan.start) {
       i = Math.max(i, nextSpan.end);

@@ -227,7 +227,8 @@ export function compilePolicy(input: PolicyDocument | unknown): CompiledPolicy {
       standingAllowed: allStandings ? null : STANDINGS.map((s) => r.eligibility.standings.includes(s)),
       standingsList: STANDINGS.filter((s) => r.eligibility.standings.includes(s)).join(','),
       churnMin: r.eligibility.churnRiskAtLeast === undefined ? -1 : CHURN_RISKS.indexOf(r.eligibility.churnRiskAtLeast),
-      basis: basis === undefined ? BASIS_NONE : basis.kind === 'disputed_amount' ? BASIS_DISPUTED : basis.kind === 'outage_pro_rata' ? BASIS_OUTAGE : BASIS_LATE_FEE,
+      basis:
+        basis === undefined ? BASIS_NONE : basis.kind === 'disputed_amount' ? BASIS_DISPUTED : basis.kind === 'outage_pro_rata' ? BASIS_OUTAGE : BASIS_LATE_FEE,
       outageMinDays: basis?.kind === 'outage_pro_rata' ? basis.minDays : 0,
       outageMonthDays: basis?.kind === 'outage_pro_rata' ? basis.monthDays : 30,
       hasReasonCap: r.caps !== undefined,
@@ -336,7 +337,14 @@ interface Eligibility {
   readonly basisShown: boolean;
 }
 
-function checkEligibility(p: CompiledPolicy, c: CompiledReason, facts: CustomerFacts, request: DiscountRequest, nowDay: number, rules: RuleResult[]): Eligibility {
+function checkEligibility(
+  p: CompiledPolicy,
+  c: CompiledReason,
+  facts: CustomerFacts,
+  request: DiscountRequest,
+  nowDay: number,
+  rules: RuleResult[],
+): Eligibility {
   const cur = p.currency;
   const inForce = nowDay >= p.effectiveFromDay;
   rules.push({ rule: 'policy_in_force', passed: inForce, params: { version: p.version, effectiveFrom: p.effectiveFrom } });
@@ -428,7 +436,10 @@ function checkCaps(p: CompiledPolicy, c: CompiledReason, facts: CustomerFacts, w
     rules.push({
       rule: 'recurring_depth',
       passed: depthOk,
-      params: requestBp >= 0 ? { percentBp: requestBp, maxPercentBp: c.maxPercentBp } : { currency: cur, amount: perCycle, maxPercentBp: c.maxPercentBp, max: percentOf(facts.monthlyBill, c.maxPercentBp) },
+      params:
+        requestBp >= 0
+          ? { percentBp: requestBp, maxPercentBp: c.maxPercentBp }
+          : { currency: cur, amount: perCycle, maxPercentBp: c.maxPercentBp, max: percentOf(facts.monthlyBill, c.maxPercentBp) },
     });
     if (!depthOk) withinCaps = false;
   }
@@ -437,7 +448,14 @@ function checkCaps(p: CompiledPolicy, c: CompiledReason, facts: CustomerFacts, w
     const basisMax = basis.basisMax;
     const ok = total <= basisMax;
     const rule = c.basis === BASIS_DISPUTED ? 'within_disputed_amount' : c.basis === BASIS_OUTAGE ? 'within_outage_pro_rata' : 'within_late_fee';
-    rules.push({ rule, passed: ok, params: c.basis === BASIS_OUTAGE ? { currency: cur, amount: total, max: basisMax, days: facts.outageDays ?? 0, monthDays: c.outageMonthDays } : { currency: cur, amount: total, max: basisMax } });
+    rules.push({
+      rule,
+      passed: ok,
+      params:
+        c.basis === BASIS_OUTAGE
+          ? { currency: cur, amount: total, max: basisMax, days: facts.outageDays ?? 0, monthDays: c.outageMonthDays }
+          : { currency: cur, amount: total, max: basisMax },
+    });
     if (!ok) withinCaps = false;
   }
 
@@ -447,7 +465,11 @@ function checkCaps(p: CompiledPolicy, c: CompiledReason, facts: CustomerFacts, w
     const countOk = used.reasonCount < c.reasonCapCount;
     rules.push({ rule: 'reason_count_cap', passed: countOk, params: { reason: c.code, count: used.reasonCount, maxCount: c.reasonCapCount } });
     const amountOk = used.reasonAmount + total <= c.reasonCapAmount;
-    rules.push({ rule: 'reason_amount_cap', passed: amountOk, params: { currency: cur, amount: total, reason: c.code, used: used.reasonAmount, max: c.reasonCapAmount } });
+    rules.push({
+      rule: 'reason_amount_cap',
+      passed: amountOk,
+      params: { currency: cur, amount: total, reason: c.code, used: used.reasonAmount, max: c.reasonCapAmount },
+    });
     if (!countOk || !amountOk) withinCaps = false;
     capRoom = countOk ? c.reasonCapAmount - used.reasonAmount : 0;
   }
@@ -455,7 +477,11 @@ function checkCaps(p: CompiledPolicy, c: CompiledReason, facts: CustomerFacts, w
     const countOk = used.customerCount < p.customerCapCount;
     rules.push({ rule: 'customer_count_cap', passed: countOk, params: { count: used.customerCount, maxCount: p.customerCapCount } });
     const amountOk = used.customerAmount + total <= p.customerCapAmount;
-    rules.push({ rule: 'customer_amount_cap', passed: amountOk, params: { currency: cur, amount: total, used: used.customerAmount, max: p.customerCapAmount } });
+    rules.push({
+      rule: 'customer_amount_cap',
+      passed: amountOk,
+      params: { currency: cur, amount: total, used: used.customerAmount, max: p.customerCapAmount },
+    });
     if (!countOk || !amountOk) withinCaps = false;
     capRoom = Math.min(capRoom, countOk ? p.customerCapAmount - used.customerAmount : 0);
   }
@@ -463,7 +489,12 @@ function checkCaps(p: CompiledPolicy, c: CompiledReason, facts: CustomerFacts, w
 }
 
 /** One pass over the customer's last 12 months, all agents: what this reason and every capped reason used. */
-function rollingUse(p: CompiledPolicy, c: CompiledReason, facts: CustomerFacts, now: string): { reasonCount: number; reasonAmount: number; customerCount: number; customerAmount: number } {
+function rollingUse(
+  p: CompiledPolicy,
+  c: CompiledReason,
+  facts: CustomerFacts,
+  now: string,
+): { reasonCount: number; reasonAmount: number; customerCount: number; customerAmount: number } {
   const startDay = windowStartDay(now);
   const code = c.code;
   let reasonCount = 0;
@@ -528,9 +559,17 @@ function checkLimits(c: CompiledReason, ri: number, cur: CurrencyCode, w: Worth,
   if (actionOk) {
     rules.push({ rule: 'per_action_limit', passed: true, params: { currency: cur, amount: total, limit: c.perActionMax[ri]! } });
   } else if (a >= 0) {
-    rules.push({ rule: 'per_action_limit', passed: false, params: { currency: cur, amount: total, limit: c.perActionMax[ri]!, approverRole: ROLES[a]!, approverLimit: c.perActionMax[a]! } });
+    rules.push({
+      rule: 'per_action_limit',
+      passed: false,
+      params: { currency: cur, amount: total, limit: c.perActionMax[ri]!, approverRole: ROLES[a]!, approverLimit: c.perActionMax[a]! },
+    });
   } else {
-    rules.push({ rule: 'per_action_limit', passed: false, params: { currency: cur, amount: total, limit: c.perActionMax[ri]!, highest: total > c.perActionMax[top]! ? 1 : 0 } });
+    rules.push({
+      rule: 'per_action_limit',
+      passed: false,
+      params: { currency: cur, amount: total, limit: c.perActionMax[ri]!, highest: total > c.perActionMax[top]! ? 1 : 0 },
+    });
   }
 
   const shareParams: Record<string, number | string> = {
@@ -557,15 +596,31 @@ function checkLimits(c: CompiledReason, ri: number, cur: CurrencyCode, w: Worth,
   if (dayOk) {
     rules.push({ rule: 'daily_limit', passed: true, params: { currency: cur, amount: total, today, limit: c.perDayMax[ri]! } });
   } else if (a >= 0) {
-    rules.push({ rule: 'daily_limit', passed: false, params: { currency: cur, amount: total, today, limit: c.perDayMax[ri]!, approverRole: ROLES[a]!, approverLimit: c.perDayMax[a]! } });
+    rules.push({
+      rule: 'daily_limit',
+      passed: false,
+      params: { currency: cur, amount: total, today, limit: c.perDayMax[ri]!, approverRole: ROLES[a]!, approverLimit: c.perDayMax[a]! },
+    });
   } else {
-    rules.push({ rule: 'daily_limit', passed: false, params: { currency: cur, amount: total, today, limit: c.perDayMax[ri]!, highest: today + total > c.perDayMax[top]! ? 1 : 0 } });
+    rules.push({
+      rule: 'daily_limit',
+      passed: false,
+      params: { currency: cur, amount: total, today, limit: c.perDayMax[ri]!, highest: today + total > c.perDayMax[top]! ? 1 : 0 },
+    });
   }
   return { outcome, approver, bp, shareLimit };
 }
 
 /** The most this actor could grant now, alone (only asked of an eligible request). */
-function maxNow(c: CompiledReason, ri: number, facts: CustomerFacts, w: Worth, basisMax: number, caps: Caps, limits: Limits): { maxAllowedNow: number; maxPerCycleNow?: number; maxPercentNow?: number } {
+function maxNow(
+  c: CompiledReason,
+  ri: number,
+  facts: CustomerFacts,
+  w: Worth,
+  basisMax: number,
+  caps: Caps,
+  limits: Limits,
+): { maxAllowedNow: number; maxPerCycleNow?: number; maxPercentNow?: number } {
   let room = Math.min(c.perActionMax[ri]!, c.perDayMax[ri]! - facts.actorGrantedToday, caps.capRoom, basisMax);
   if (room < 0) room = 0;
   if (w.kind !== 'recurring_discount') return { maxAllowedNow: Math.min(room, limits.shareLimit) };

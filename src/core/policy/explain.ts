@@ -163,9 +163,13 @@ function allowedStandings(x: P, locale: Locale): string {
 
 const EN: Readonly<Record<RuleCode, Sentence>> = {
   policy_in_force: (ok, x) =>
-    ok ? `Policy version ${x.num('version')} applies (in force since ${day('en', x.str('effectiveFrom'))}).` : `Policy version ${x.num('version')} only applies from ${day('en', x.str('effectiveFrom'))}.`,
+    ok
+      ? `Policy version ${x.num('version')} applies (in force since ${day('en', x.str('effectiveFrom'))}).`
+      : `Policy version ${x.num('version')} only applies from ${day('en', x.str('effectiveFrom'))}.`,
   currency_matches: (ok, x) =>
-    ok ? `The account is billed in ${x.str('policy')}, the policy's currency.` : `The account is billed in ${x.str('account')} and the policy decides in ${x.str('policy')}: no credit can be given under this policy.`,
+    ok
+      ? `The account is billed in ${x.str('policy')}, the policy's currency.`
+      : `The account is billed in ${x.str('account')} and the policy decides in ${x.str('policy')}: no credit can be given under this policy.`,
   kind_allowed: (ok, x) => {
     const kind = cap(KIND_LABELS.en[`${x.str('kind')}/${x.str('shape')}`] ?? x.str('kind'));
     return ok ? `${kind} is allowed for the reason “${x.reason()}”.` : `${kind} is not allowed for the reason “${x.reason()}”.`;
@@ -201,18 +205,26 @@ const EN: Readonly<Record<RuleCode, Sentence>> = {
       : `${cap(plural('en', x.num('cycles'), ['billing cycle', 'billing cycles'], ['', '']))} is longer than the maximum of ${x.num('maxCycles')}.`,
   recurring_depth: (ok, x) => {
     if (x.has('percentBp')) {
-      return ok ? `${x.pct('percentBp')} off each bill, within the maximum of ${x.pct('maxPercentBp')}.` : `${x.pct('percentBp')} off each bill is deeper than the maximum of ${x.pct('maxPercentBp')}.`;
+      return ok
+        ? `${x.pct('percentBp')} off each bill, within the maximum of ${x.pct('maxPercentBp')}.`
+        : `${x.pct('percentBp')} off each bill is deeper than the maximum of ${x.pct('maxPercentBp')}.`;
     }
     return ok
       ? `${x.money('amount')} off each bill, within ${x.pct('maxPercentBp')} of the monthly bill (${x.money('max')}).`
       : `${x.money('amount')} off each bill is more than ${x.pct('maxPercentBp')} of the monthly bill (${x.money('max')}).`;
   },
-  within_disputed_amount: (ok, x) => (ok ? `${x.money('amount')} is within the documented error of ${x.money('max')}.` : `${x.money('amount')} is more than the documented error of ${x.money('max')}.`),
+  within_disputed_amount: (ok, x) =>
+    ok
+      ? `${x.money('amount')} is within the documented error of ${x.money('max')}.`
+      : `${x.money('amount')} is more than the documented error of ${x.money('max')}.`,
   within_outage_pro_rata: (ok, x) => {
     const basis = `${x.num('days')}/${x.num('monthDays')} of the monthly bill`;
-    return ok ? `${x.money('amount')} is within the outage compensation of ${x.money('max')} (${basis}).` : `${x.money('amount')} is more than the outage compensation of ${x.money('max')} (${basis}).`;
+    return ok
+      ? `${x.money('amount')} is within the outage compensation of ${x.money('max')} (${basis}).`
+      : `${x.money('amount')} is more than the outage compensation of ${x.money('max')} (${basis}).`;
   },
-  within_late_fee: (ok, x) => (ok ? `${x.money('amount')} is within the late fee of ${x.money('max')}.` : `${x.money('amount')} is more than the late fee of ${x.money('max')}.`),
+  within_late_fee: (ok, x) =>
+    ok ? `${x.money('amount')} is within the late fee of ${x.money('max')}.` : `${x.money('amount')} is more than the late fee of ${x.money('max')}.`,
   reason_count_cap: (ok, x) =>
     ok
       ? `${cap(x.reason())}: ${x.num('count')} in the last 12 months, of ${x.num('maxCount')} allowed.`
@@ -238,14 +250,16 @@ const EN: Readonly<Record<RuleCode, Sentence>> = {
   percent_limit: (ok, x) => {
     const measure = `${x.str('measure') === 'invoice' ? 'of the invoice' : 'of the monthly bill'}${x.num('perCycle') ? ' per cycle' : ''}`;
     if (ok) return `Within ${x.yourLimit()} of ${x.pct('limitBp')} ${measure} (${x.money('limit')}).`;
-    if (x.has('approverRole')) return `Over ${x.yourLimit()} of ${x.pct('limitBp')} ${measure} (${x.money('limit')}); ${x.role()} can approve up to ${x.pct('approverLimitBp')} (${x.money('approverLimit')}).`;
+    if (x.has('approverRole'))
+      return `Over ${x.yourLimit()} of ${x.pct('limitBp')} ${measure} (${x.money('limit')}); ${x.role()} can approve up to ${x.pct('approverLimitBp')} (${x.money('approverLimit')}).`;
     if (x.num('highest') === 1) return `Over every role’s limit as a share ${measure}: nobody can grant it.`;
     return `Over ${x.yourLimit()} of ${x.pct('limitBp')} ${measure} (${x.money('limit')}).`;
   },
   daily_limit: (ok, x) => {
     const after = formatMoney(x.num('today') + x.num('amount'), x.str('currency'), intlLocale('en'));
     if (ok) return `Within ${x.yourLimit(true)}: ${x.money('today')} granted today, ${x.money('limit')} allowed.`;
-    if (x.has('approverRole')) return `${x.takeYouTo()} ${after} today, over ${x.yourLimit(true)} of ${x.money('limit')}; ${x.role()} can approve (daily limit ${x.money('approverLimit')}).`;
+    if (x.has('approverRole'))
+      return `${x.takeYouTo()} ${after} today, over ${x.yourLimit(true)} of ${x.money('limit')}; ${x.role()} can approve (daily limit ${x.money('approverLimit')}).`;
     if (x.num('highest') === 1) return `${x.takeYouTo()} ${after} today, over every role’s daily limit: nobody can grant it today.`;
     return `${x.takeYouTo()} ${after} today, over ${x.yourLimit(true)} of ${x.money('limit')}.`;
   },
@@ -256,16 +270,23 @@ const EN: Readonly<Record<RuleCode, Sentence>> = {
 
 const FR: Readonly<Record<RuleCode, Sentence>> = {
   policy_in_force: (ok, x) =>
-    ok ? `La politique version ${x.num('version')} s’applique (en vigueur depuis le ${day('fr', x.str('effectiveFrom'))}).` : `La politique version ${x.num('version')} ne s’applique qu’à partir du ${day('fr', x.str('effectiveFrom'))}.`,
+    ok
+      ? `La politique version ${x.num('version')} s’applique (en vigueur depuis le ${day('fr', x.str('effectiveFrom'))}).`
+      : `La politique version ${x.num('version')} ne s’applique qu’à partir du ${day('fr', x.str('effectiveFrom'))}.`,
   currency_matches: (ok, x) =>
-    ok ? `Le compte est facturé en ${x.str('policy')}, la devise de la politique.` : `Le compte est facturé en ${x.str('account')} et la politique décide en ${x.str('policy')} : aucun geste ne peut être accordé au titre de cette politique.`,
+    ok
+      ? `Le compte est facturé en ${x.str('policy')}, la devise de la politique.`
+      : `Le compte est facturé en ${x.str('account')} et la politique décide en ${x.str('policy')} : aucun geste ne peut être accordé au titre de cette politique.`,
   kind_allowed: (ok, x) => {
     const kind = cap(KIND_LABELS.fr[`${x.str('kind')}/${x.str('shape')}`] ?? x.str('kind'));
     return ok ? `${kind} est possible pour le motif « ${x.reason()} ».` : `${kind} n’est pas possible pour le motif « ${x.reason()} ».`;
   },
-  no_fraud_flag: (ok) => (ok ? 'Aucune alerte fraude sur le compte.' : 'Le compte fait l’objet d’une alerte fraude : aucun geste ne peut être accordé par téléphone.'),
+  no_fraud_flag: (ok) =>
+    ok ? 'Aucune alerte fraude sur le compte.' : 'Le compte fait l’objet d’une alerte fraude : aucun geste ne peut être accordé par téléphone.',
   min_tenure: (ok, x) =>
-    ok ? `Client depuis ${x.num('actual')} mois (au moins ${x.num('required')} requis).` : `Client depuis seulement ${x.num('actual')} mois ; il en faut au moins ${x.num('required')}.`,
+    ok
+      ? `Client depuis ${x.num('actual')} mois (au moins ${x.num('required')} requis).`
+      : `Client depuis seulement ${x.num('actual')} mois ; il en faut au moins ${x.num('required')}.`,
   account_standing: (ok, x) => {
     const standing = STANDING_LABELS.fr[x.str('standing') as Standing];
     if (ok) return `Le compte est ${standing}.`;
@@ -275,9 +296,12 @@ const FR: Readonly<Record<RuleCode, Sentence>> = {
   churn_risk: (ok, x) => {
     const actual = CHURN_LABELS.fr[x.str('actual') as ChurnRisk];
     const required = CHURN_LABELS.fr[x.str('required') as ChurnRisk];
-    return ok ? `Risque de départ ${actual} (au moins ${required} requis).` : `Risque de départ ${actual} ; une offre de fidélisation demande un risque au moins ${required}.`;
+    return ok
+      ? `Risque de départ ${actual} (au moins ${required} requis).`
+      : `Risque de départ ${actual} ; une offre de fidélisation demande un risque au moins ${required}.`;
   },
-  error_documented: (ok, x) => (ok ? `Erreur de facturation documentée de ${x.money('amount')}.` : 'Aucune erreur de facturation documentée : saisissez d’abord le montant contesté.'),
+  error_documented: (ok, x) =>
+    ok ? `Erreur de facturation documentée de ${x.money('amount')}.` : 'Aucune erreur de facturation documentée : saisissez d’abord le montant contesté.',
   outage_documented: (ok, x) =>
     ok
       ? `Panne confirmée de ${plural('fr', x.num('days'), ['', ''], ['jour', 'jours'])}.`
@@ -292,18 +316,28 @@ const FR: Readonly<Record<RuleCode, Sentence>> = {
       : `${cap(plural('fr', x.num('cycles'), ['', ''], ['cycle de facturation', 'cycles de facturation']))} : au-delà du maximum de ${x.num('maxCycles')}.`,
   recurring_depth: (ok, x) => {
     if (x.has('percentBp')) {
-      return ok ? `${x.pct('percentBp')} de remise par facture, dans la limite de ${x.pct('maxPercentBp')}.` : `${x.pct('percentBp')} de remise par facture dépasse le maximum de ${x.pct('maxPercentBp')}.`;
+      return ok
+        ? `${x.pct('percentBp')} de remise par facture, dans la limite de ${x.pct('maxPercentBp')}.`
+        : `${x.pct('percentBp')} de remise par facture dépasse le maximum de ${x.pct('maxPercentBp')}.`;
     }
     return ok
       ? `${x.money('amount')} de remise par facture, dans la limite de ${x.pct('maxPercentBp')} de la facture mensuelle (${x.money('max')}).`
       : `${x.money('amount')} de remise par facture dépasse ${x.pct('maxPercentBp')} de la facture mensuelle (${x.money('max')}).`;
   },
-  within_disputed_amount: (ok, x) => (ok ? `${x.money('amount')} ne dépasse pas l’erreur documentée de ${x.money('max')}.` : `${x.money('amount')} dépasse l’erreur documentée de ${x.money('max')}.`),
+  within_disputed_amount: (ok, x) =>
+    ok
+      ? `${x.money('amount')} ne dépasse pas l’erreur documentée de ${x.money('max')}.`
+      : `${x.money('amount')} dépasse l’erreur documentée de ${x.money('max')}.`,
   within_outage_pro_rata: (ok, x) => {
     const basis = `${x.num('days')}/${x.num('monthDays')} de la facture mensuelle`;
-    return ok ? `${x.money('amount')} ne dépasse pas le dédommagement de ${x.money('max')} (${basis}).` : `${x.money('amount')} dépasse le dédommagement de ${x.money('max')} (${basis}).`;
+    return ok
+      ? `${x.money('amount')} ne dépasse pas le dédommagement de ${x.money('max')} (${basis}).`
+      : `${x.money('amount')} dépasse le dédommagement de ${x.money('max')} (${basis}).`;
   },
-  within_late_fee: (ok, x) => (ok ? `${x.money('amount')} ne dépasse pas les frais de retard de ${x.money('max')}.` : `${x.money('amount')} dépasse les frais de retard de ${x.money('max')}.`),
+  within_late_fee: (ok, x) =>
+    ok
+      ? `${x.money('amount')} ne dépasse pas les frais de retard de ${x.money('max')}.`
+      : `${x.money('amount')} dépasse les frais de retard de ${x.money('max')}.`,
   reason_count_cap: (ok, x) =>
     ok
       ? `${cap(x.reason())} : ${x.num('count')} sur les 12 derniers mois, pour un maximum de ${x.num('maxCount')}.`
@@ -322,22 +356,26 @@ const FR: Readonly<Record<RuleCode, Sentence>> = {
       : `Ce client a reçu ${x.money('used')} sur les 12 derniers mois ; ${x.money('amount')} de plus dépasserait le plafond de ${x.money('max')}.`,
   per_action_limit: (ok, x) => {
     if (ok) return `Dans ${x.yourLimit()} de ${x.money('limit')} par geste.`;
-    if (x.has('approverRole')) return `Au-delà de ${x.yourLimit()} de ${x.money('limit')} par geste ; ${x.role()} peut accorder jusqu’à ${x.money('approverLimit')}.`;
+    if (x.has('approverRole'))
+      return `Au-delà de ${x.yourLimit()} de ${x.money('limit')} par geste ; ${x.role()} peut accorder jusqu’à ${x.money('approverLimit')}.`;
     if (x.num('highest') === 1) return `${x.money('amount')} dépasse la limite par geste de tous les rôles : personne ne peut l’accorder.`;
     return `Au-delà de ${x.yourLimit()} de ${x.money('limit')} par geste.`;
   },
   percent_limit: (ok, x) => {
     const measure = `${x.str('measure') === 'invoice' ? 'de la facture' : 'de la facture mensuelle'}${x.num('perCycle') ? ' par cycle' : ''}`;
     if (ok) return `Dans ${x.yourLimit()} de ${x.pct('limitBp')} ${measure} (${x.money('limit')}).`;
-    if (x.has('approverRole')) return `Au-delà de ${x.yourLimit()} de ${x.pct('limitBp')} ${measure} (${x.money('limit')}) ; ${x.role()} peut accorder jusqu’à ${x.pct('approverLimitBp')} (${x.money('approverLimit')}).`;
+    if (x.has('approverRole'))
+      return `Au-delà de ${x.yourLimit()} de ${x.pct('limitBp')} ${measure} (${x.money('limit')}) ; ${x.role()} peut accorder jusqu’à ${x.pct('approverLimitBp')} (${x.money('approverLimit')}).`;
     if (x.num('highest') === 1) return `Au-delà de la part maximale ${measure} de tous les rôles : personne ne peut l’accorder.`;
     return `Au-delà de ${x.yourLimit()} de ${x.pct('limitBp')} ${measure} (${x.money('limit')}).`;
   },
   daily_limit: (ok, x) => {
     const after = formatMoney(x.num('today') + x.num('amount'), x.str('currency'), intlLocale('fr'));
     if (ok) return `Dans ${x.yourLimit(true)} : ${x.money('today')} aujourd’hui, pour un maximum de ${x.money('limit')}.`;
-    if (x.has('approverRole')) return `${x.takeYouTo()} ${after} aujourd’hui, au-delà de ${x.yourLimit(true)} de ${x.money('limit')} ; ${x.role()} peut l’accorder (limite journalière ${x.money('approverLimit')}).`;
-    if (x.num('highest') === 1) return `${x.takeYouTo()} ${after} aujourd’hui, au-delà de la limite journalière de tous les rôles : personne ne peut l’accorder aujourd’hui.`;
+    if (x.has('approverRole'))
+      return `${x.takeYouTo()} ${after} aujourd’hui, au-delà de ${x.yourLimit(true)} de ${x.money('limit')} ; ${x.role()} peut l’accorder (limite journalière ${x.money('approverLimit')}).`;
+    if (x.num('highest') === 1)
+      return `${x.takeYouTo()} ${after} aujourd’hui, au-delà de la limite journalière de tous les rôles : personne ne peut l’accorder aujourd’hui.`;
     return `${x.takeYouTo()} ${after} aujourd’hui, au-delà de ${x.yourLimit(true)} de ${x.money('limit')}.`;
   },
 };
@@ -407,12 +445,19 @@ export function describeDecision(decision: Decision, locale: Locale, audience: A
           : fr
             ? 'Vous ne pouvez rien accorder vous-même pour le moment.'
             : 'You cannot grant any amount yourself right now.';
-      return fr ? `Validation requise par ${role} : ${what}, au-delà de vos limites. ${yourself}` : `Needs approval by ${role}: ${what} is over your limits. ${yourself}`;
+      return fr
+        ? `Validation requise par ${role} : ${what}, au-delà de vos limites. ${yourself}`
+        : `Needs approval by ${role}: ${what} is over your limits. ${yourself}`;
     }
     case 'refused': {
       const first = decision.rules.find((r) => !r.passed);
       const why = first ? ` ${describeRule(first, locale)}` : '';
-      const room = decision.maxAllowedNow > 0 ? (fr ? ` Vous pouvez accorder jusqu’à ${m(decision.maxAllowedNow)} maintenant.` : ` You can grant up to ${m(decision.maxAllowedNow)} now.`) : '';
+      const room =
+        decision.maxAllowedNow > 0
+          ? fr
+            ? ` Vous pouvez accorder jusqu’à ${m(decision.maxAllowedNow)} maintenant.`
+            : ` You can grant up to ${m(decision.maxAllowedNow)} now.`
+          : '';
       return fr ? `Refusé.${why}${room}` : `Refused.${why}${room}`;
     }
   }

@@ -55,7 +55,12 @@ export function plannedEntries(decision: Decision, request: DiscountRequestInput
       return [{ ...base, kind: 'fee_waiver', amount: request.amount, invoiceId: p.invoiceId, terms: null }];
     case 'recurring_discount': {
       const amountPerCycle = decision.perCycleAmount ?? (request.form === 'amount' ? request.amountPerCycle : 0);
-      const terms = { cycles: request.cycles, startCycle: firstOpenCycle(p.today, p.latestCycleStart), amountPerCycle, ...(request.form === 'percent' ? { percentBp: request.percentBp } : {}) };
+      const terms = {
+        cycles: request.cycles,
+        startCycle: firstOpenCycle(p.today, p.latestCycleStart),
+        amountPerCycle,
+        ...(request.form === 'percent' ? { percentBp: request.percentBp } : {}),
+      };
       return [{ ...base, kind: 'recurring_discount', amount: amountPerCycle * request.cycles, invoiceId: null, terms }];
     }
   }
@@ -71,7 +76,8 @@ export function entriesDiffer(desk: readonly PlannedEntry[], hub: readonly Plann
   const out: string[] = [];
   desk.forEach((d, i) => {
     const h = hub[i]!;
-    for (const k of ['accountId', 'kind', 'amount', 'currency', 'reasonCode', 'invoiceId'] as const) if (d[k] !== h[k]) out.push(`${k}: ${String(d[k])} ≠ ${String(h[k])}`);
+    for (const k of ['accountId', 'kind', 'amount', 'currency', 'reasonCode', 'invoiceId'] as const)
+      if (d[k] !== h[k]) out.push(`${k}: ${String(d[k])} ≠ ${String(h[k])}`);
     if ((d.terms === null) !== (h.terms === null)) out.push('terms');
     else if (d.terms && h.terms) {
       if (d.terms.cycles !== h.terms.cycles || d.terms.amountPerCycle !== h.terms.amountPerCycle || d.terms.percentBp !== h.terms.percentBp) out.push('terms');

@@ -42,7 +42,10 @@ const isoDay = z.string().refine(isIsoDay, 'must be a calendar day written YYYY-
 /** A day or a UTC instant: history rows and "now" may carry the time; only the day is used. */
 const isoDayOrInstant = z
   .string()
-  .refine((s) => isIsoDay(s.slice(0, 10)) && (s.length === 10 || /^T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]00:?00)$/.test(s.slice(10))), 'must be YYYY-MM-DD or a UTC instant YYYY-MM-DDTHH:MM:SSZ');
+  .refine(
+    (s) => isIsoDay(s.slice(0, 10)) && (s.length === 10 || /^T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]00:?00)$/.test(s.slice(10))),
+    'must be YYYY-MM-DD or a UTC instant YYYY-MM-DDTHH:MM:SSZ',
+  );
 
 const currency = z.string().refine((c) => {
   try {
@@ -87,7 +90,14 @@ export const kindRulesSchema = z.strictObject({
     })
     .optional(),
   /** Only the late-payment fee can be waived by an agent today. */
-  fee_waiver: z.strictObject({ fees: z.array(z.enum(['late_fee'])).min(1).readonly() }).optional(),
+  fee_waiver: z
+    .strictObject({
+      fees: z
+        .array(z.enum(['late_fee']))
+        .min(1)
+        .readonly(),
+    })
+    .optional(),
 });
 export type KindRules = z.infer<typeof kindRulesSchema>;
 
@@ -147,7 +157,8 @@ export const policyDocumentSchema = z
     (doc.experiments ?? []).forEach((e, i) => {
       if (seen.has(e.id)) ctx.addIssue({ code: 'custom', path: ['experiments', i, 'id'], message: 'is used by another experiment' });
       seen.add(e.id);
-      if (!(DISCRETIONARY_REASONS as readonly string[]).includes(e.reason)) ctx.addIssue({ code: 'custom', path: ['experiments', i, 'reason'], message: 'only a discretionary offer may be held out' });
+      if (!(DISCRETIONARY_REASONS as readonly string[]).includes(e.reason))
+        ctx.addIssue({ code: 'custom', path: ['experiments', i, 'reason'], message: 'only a discretionary offer may be held out' });
     });
     for (const reason of REASON_CODES) {
       const rules = doc.reasons[reason];
@@ -236,7 +247,13 @@ export const discountRequestSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('one_off_credit'), reason: reasonField, target: z.enum(CREDIT_TARGETS), amount: positiveMinor }),
   z.discriminatedUnion('form', [
     z.strictObject({ kind: z.literal('recurring_discount'), reason: reasonField, form: z.literal('amount'), amountPerCycle: positiveMinor, cycles }),
-    z.strictObject({ kind: z.literal('recurring_discount'), reason: reasonField, form: z.literal('percent'), percentBp: basisPoints.min(1, 'must be more than zero'), cycles }),
+    z.strictObject({
+      kind: z.literal('recurring_discount'),
+      reason: reasonField,
+      form: z.literal('percent'),
+      percentBp: basisPoints.min(1, 'must be more than zero'),
+      cycles,
+    }),
   ]),
   z.strictObject({ kind: z.literal('fee_waiver'), reason: reasonField, fee: z.literal('late_fee'), amount: positiveMinor }),
 ]);

@@ -22,4 +22,3 @@ export type Standing = (typeof STANDINGS)[number];
 /** Churn-risk tier from the retention model, lowest first (order matters: "at least medium"). */
 export const CHURN_RISKS = ['low', 'medium', 'high'] as const;
 export type ChurnRisk = (typeof CHURN_RISKS)[number];
-

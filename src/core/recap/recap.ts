@@ -103,7 +103,8 @@ function read<T>(schema: z.ZodType<T>, value: unknown): T | null {
   return r.success ? r.data : null;
 }
 
-const approvalOf = (subject: string | null | undefined): string | null => (subject && subject.startsWith('approval:') ? subject.slice('approval:'.length) : null);
+const approvalOf = (subject: string | null | undefined): string | null =>
+  subject && subject.startsWith('approval:') ? subject.slice('approval:'.length) : null;
 
 /** The facts of a call, in the order they happened (entries are sorted by time first). */
 export function recapFacts(entries: readonly RecapEntry[]): RecapFact[] {
@@ -210,7 +211,8 @@ export function recapFacts(entries: readonly RecapEntry[]): RecapFact[] {
         const a = read(refundRequestedAfter, e.after);
         // Its decision, when it came during the call, is said by approval_decided.
         const id = approvalOf(e.subject);
-        if (a && (id === null || !decided.has(id))) facts.push({ kind: 'refund_requested', amount: a.request.amount, currency: 'EUR', approverRole: a.approverRole });
+        if (a && (id === null || !decided.has(id)))
+          facts.push({ kind: 'refund_requested', amount: a.request.amount, currency: 'EUR', approverRole: a.approverRole });
         break;
       }
       case 'invoice_copy_sent': {
@@ -288,7 +290,11 @@ export function recapLine(fact: RecapFact, opts: RecapOptions): string {
     case 'copy_sent':
       return t(locale, fact.channel === 'email' ? 'recap.copySentEmail' : 'recap.copySentPost', { number: fact.number });
     case 'approval_requested':
-      return t(locale, 'recap.approvalRequested', { amount: amount(fact.amount, fact.currency), reason: reasonLabel(locale, fact.reason), approver: approverLabel(locale, fact.approverRole) });
+      return t(locale, 'recap.approvalRequested', {
+        amount: amount(fact.amount, fact.currency),
+        reason: reasonLabel(locale, fact.reason),
+        approver: approverLabel(locale, fact.approverRole),
+      });
     case 'approval_decided': {
       const requested = fact.requested === null ? '' : amount(fact.requested, fact.currency);
       const approver = approverLabel(locale, fact.approverRole);

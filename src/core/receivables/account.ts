@@ -41,7 +41,10 @@ export function accountReceivables(invoices: readonly InvoiceFact[], payments: r
   const first = sorted[0];
   const openingBalance = first?.previousBalance ?? 0;
   const items: OpenItem[] = invoices.map((i) => ({ id: i.id, issuedOn: i.issuedOn, dueOn: i.dueOn, total: i.total }));
-  const money: MoneyIn[] = [...moneyIn(payments), ...credits.filter((c) => c.amount > 0).map((c) => ({ id: c.id, on: c.on, amount: c.amount, directedTo: null }))];
+  const money: MoneyIn[] = [
+    ...moneyIn(payments),
+    ...credits.filter((c) => c.amount > 0).map((c) => ({ id: c.id, on: c.on, amount: c.amount, directedTo: null })),
+  ];
   // A reversed credit not yet billed takes money back: a charge like a refund.
   for (const c of credits) if (c.amount < 0) items.push({ id: c.id, issuedOn: c.on, dueOn: c.on, total: -c.amount });
   if (first && openingBalance > 0) items.push({ id: OPENING_BALANCE_ID, issuedOn: first.issuedOn, dueOn: first.issuedOn, total: openingBalance });

@@ -92,7 +92,8 @@ export function allocate(invoices: readonly OpenItem[], money: readonly MoneyIn[
   const open: OpenItem[] = []; // invoices with something left, oldest first
   const credits: { id: string; amount: Minor }[] = []; // unallocated money, oldest first
   const allocations: Allocation[] = [];
-  const byOldest = (a: OpenItem, b: OpenItem) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.issuedOn < b.issuedOn ? -1 : a.issuedOn > b.issuedOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const byOldest = (a: OpenItem, b: OpenItem) =>
+    a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.issuedOn < b.issuedOn ? -1 : a.issuedOn > b.issuedOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
   const give = (sourceId: string, invoice: OpenItem, amount: Minor): Minor => {
     const owed = left.get(invoice.id)!;

@@ -43,7 +43,11 @@ export function decideRefund(policy: ReceivablesPolicy, role: Role, facts: Refun
   const positive = Number.isSafeInteger(amount) && amount > 0;
   const rules: RefundRuleResult[] = [
     { rule: 'amount_positive', passed: positive, params: { amount: Number.isFinite(amount) ? amount : 0 } },
-    { rule: 'credit_balance', passed: positive && amount <= facts.creditBalance, params: { amount: positive ? amount : 0, creditBalance: facts.creditBalance } },
+    {
+      rule: 'credit_balance',
+      passed: positive && amount <= facts.creditBalance,
+      params: { amount: positive ? amount : 0, creditBalance: facts.creditBalance },
+    },
     { rule: 'no_pending_refund', passed: facts.pendingRefunds === 0, params: { pending: facts.pendingRefunds } },
   ];
   const limit = policy.refundMax[role];
@@ -69,7 +73,13 @@ export function describeRefundRule(r: RefundRuleResult, locale: Locale, currency
   const en = locale === 'en';
   switch (r.rule) {
     case 'amount_positive':
-      return r.passed ? (en ? 'The amount is valid.' : 'Le montant est valide.') : en ? 'The amount must be more than zero, in whole cents.' : 'Le montant doit être supérieur à zéro, en centimes entiers.';
+      return r.passed
+        ? en
+          ? 'The amount is valid.'
+          : 'Le montant est valide.'
+        : en
+          ? 'The amount must be more than zero, in whole cents.'
+          : 'Le montant doit être supérieur à zéro, en centimes entiers.';
     case 'credit_balance':
       return r.passed
         ? en
@@ -79,12 +89,23 @@ export function describeRefundRule(r: RefundRuleResult, locale: Locale, currency
           ? `More than the credit balance of ${money('creditBalance')}.`
           : `Supérieur au solde créditeur de ${money('creditBalance')}.`;
     case 'no_pending_refund':
-      return r.passed ? (en ? 'No other refund is waiting.' : 'Aucun autre remboursement en attente.') : en ? 'A refund is already waiting for this customer.' : 'Un remboursement est déjà en attente pour ce client.';
+      return r.passed
+        ? en
+          ? 'No other refund is waiting.'
+          : 'Aucun autre remboursement en attente.'
+        : en
+          ? 'A refund is already waiting for this customer.'
+          : 'Un remboursement est déjà en attente pour ce client.';
     case 'refund_limit': {
       if (r.passed) return en ? `Within your refund limit of ${money('limit')}.` : `Dans votre limite de remboursement de ${money('limit')}.`;
       const approver = r.params['approverRole'] as Role | undefined;
-      if (approver) return en ? `Over your refund limit of ${money('limit')}: needs approval by ${ROLE_NAMES.en[approver]}.` : `Au-delà de votre limite de remboursement de ${money('limit')}\u00a0: validation par ${ROLE_NAMES.fr[approver]} nécessaire.`;
-      return en ? 'Over every role’s refund limit: billing operations must handle it.' : 'Au-delà de toutes les limites de remboursement : à traiter par le service facturation.';
+      if (approver)
+        return en
+          ? `Over your refund limit of ${money('limit')}: needs approval by ${ROLE_NAMES.en[approver]}.`
+          : `Au-delà de votre limite de remboursement de ${money('limit')}\u00a0: validation par ${ROLE_NAMES.fr[approver]} nécessaire.`;
+      return en
+        ? 'Over every role’s refund limit: billing operations must handle it.'
+        : 'Au-delà de toutes les limites de remboursement : à traiter par le service facturation.';
     }
   }
 }
@@ -94,6 +115,9 @@ export function refundHeadline(d: RefundDecision, locale: Locale): string {
   const en = locale === 'en';
   const amount = formatAmount(locale, d.amount, d.currency);
   if (d.outcome === 'allowed') return en ? `Refund of ${amount} allowed.` : `Remboursement de ${amount} autorisé.`;
-  if (d.outcome === 'needs_approval') return en ? `Refund of ${amount} needs approval by ${ROLE_NAMES.en[d.approverRole!]}.` : `Remboursement de ${amount}\u00a0: validation par ${ROLE_NAMES.fr[d.approverRole!]} nécessaire.`;
+  if (d.outcome === 'needs_approval')
+    return en
+      ? `Refund of ${amount} needs approval by ${ROLE_NAMES.en[d.approverRole!]}.`
+      : `Remboursement de ${amount}\u00a0: validation par ${ROLE_NAMES.fr[d.approverRole!]} nécessaire.`;
   return en ? 'Refund refused.' : 'Remboursement refusé.';
 }

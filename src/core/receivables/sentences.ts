@@ -56,7 +56,8 @@ export function paymentSentence(p: PaymentSentenceFacts, today: string, locale: 
   const where = (): string => {
     const parts: string[] = [];
     if (p.invoiceNumbers.length > 0) parts.push(en ? `settled ${p.invoiceNumbers.join(', ')}` : `a réglé ${p.invoiceNumbers.join(', ')}`);
-    if (p.unallocated > 0) parts.push(en ? `${money(p.unallocated, p.currency, locale)} kept as credit` : `${money(p.unallocated, p.currency, locale)} gardés en crédit`);
+    if (p.unallocated > 0)
+      parts.push(en ? `${money(p.unallocated, p.currency, locale)} kept as credit` : `${money(p.unallocated, p.currency, locale)} gardés en crédit`);
     return parts.length > 0 ? `, ${parts.join(en ? ' and ' : ' et ')}` : '';
   };
   switch (p.status) {

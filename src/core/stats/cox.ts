@@ -128,7 +128,8 @@ export function coxPH(rows: readonly CoxRow[], opts: CoxOptions = {}): CoxResult
     if (!Array.isArray(cov) || cov.length !== p) throw new StatsInputError('LENGTH_MISMATCH', `rows[${c.row[i]}].covariates must have ${p} values`);
     for (let j = 0; j < p; j++) {
       const v = cov[j];
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new StatsInputError('NOT_FINITE', `rows[${c.row[i]}].covariates[${j}] must be a finite number, got ${String(v)}`);
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new StatsInputError('NOT_FINITE', `rows[${c.row[i]}].covariates[${j}] must be a finite number, got ${String(v)}`);
       x[k * p + j] = v;
     }
     time[k] = c.time[i]!;
@@ -402,10 +403,7 @@ class CoxPass {
             const aj = a[j]!;
             const a2j = a2[j]!;
             imat[j * p + i] =
-              imat[j * p + i]! +
-              cmat[i * p + j]! * s01 +
-              cmat2[i * p + j]! * s11 -
-              (ai * aj * s02 + (ai * a2j + a2i * aj) * s12 + a2i * a2j * s22);
+              imat[j * p + i]! + cmat[i * p + j]! * s01 + cmat2[i * p + j]! * s11 - (ai * aj * s02 + (ai * a2j + a2i * aj) * s12 + a2i * a2j * s22);
           }
         }
         denom += denom2;

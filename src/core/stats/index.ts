@@ -45,4 +45,13 @@ export { twoProportions, wilsonInterval, type Count, type Interval, type Proport
 export { sampleSizePerArm, type SampleSize, type SampleSizeInput } from './sample-size';
 export { benjaminiHochberg, holm, pAdjust, type PAdjustMethod } from './p-adjust';
 export { SRM_THRESHOLD, sampleRatioMismatch, type SrmResult } from './srm';
-export { classifyFunnel, funnelLimits, type FunnelLimits, type FunnelMethod, type FunnelOptions, type FunnelPoint, type FunnelPosition, type FunnelResult } from './funnel';
+export {
+  classifyFunnel,
+  funnelLimits,
+  type FunnelLimits,
+  type FunnelMethod,
+  type FunnelOptions,
+  type FunnelPoint,
+  type FunnelPosition,
+  type FunnelResult,
+} from './funnel';

@@ -17,7 +17,18 @@
 import { assertOpenUnit, StatsInputError } from './errors';
 import { zTwoSided } from './distributions';
 import { CONF_TYPES, writeBand, type ConfType } from './km-confidence';
-import { codeLabels, countingSort, identity, indexTimes, readSurvival, riskTable, type Label, type SurvivalColumns, type SurvivalRow, type TimeIndex } from './survival-data';
+import {
+  codeLabels,
+  countingSort,
+  identity,
+  indexTimes,
+  readSurvival,
+  riskTable,
+  type Label,
+  type SurvivalColumns,
+  type SurvivalRow,
+  type TimeIndex,
+} from './survival-data';
 
 export interface KaplanMeierOptions {
   /** Default "log" (R's default). */
@@ -69,7 +80,10 @@ export interface GroupedSurvivalRow extends SurvivalRow {
 }
 
 /** One Kaplan–Meier curve per group (R's `survfit(Surv(time, status) ~ group)`), groups in order of first appearance. */
-export function kaplanMeierByGroup(rows: readonly GroupedSurvivalRow[], opts: KaplanMeierOptions = {}): readonly { readonly group: Label; readonly curve: KaplanMeierResult }[] {
+export function kaplanMeierByGroup(
+  rows: readonly GroupedSurvivalRow[],
+  opts: KaplanMeierOptions = {},
+): readonly { readonly group: Label; readonly curve: KaplanMeierResult }[] {
   const o = checkKmOptions(opts);
   const c = readSurvival(rows);
   const { codes, labels } = codeLabels(c.size, (i) => rows[c.row[i]!]!.group, 'group');

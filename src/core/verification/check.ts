@@ -54,12 +54,7 @@ export interface CheckContext {
 }
 
 /** Checks the typed answers against the facts on file. Pure, never throws on caller input. */
-export function checkAnswers(
-  policy: VerificationPolicy,
-  expected: KnownFacts,
-  given: GivenAnswers,
-  context: CheckContext,
-): AnswerCheck {
+export function checkAnswers(policy: VerificationPolicy, expected: KnownFacts, given: GivenAnswers, context: CheckContext): AnswerCheck {
   const onFile = kindsOnFile(expected);
   if (!questionsToAsk(policy, onFile).ok) return { result: 'unavailable', asked: [] };
 

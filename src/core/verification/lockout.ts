@@ -69,12 +69,7 @@ export function limitFor(policy: VerificationPolicy, mode: VerificationMode): nu
  *   or what this desk knows (offline). Sorted here by time, stably, so arrival order is irrelevant.
  * @throws VerificationInputError when `now` or an event's `at` is not an ISO 8601 instant.
  */
-export function lockoutState(
-  attempts: readonly VerificationEvent[],
-  now: string,
-  policy: VerificationPolicy,
-  mode: VerificationMode,
-): LockoutState {
+export function lockoutState(attempts: readonly VerificationEvent[], now: string, policy: VerificationPolicy, mode: VerificationMode): LockoutState {
   const nowMs = instantMs(now, 'now');
   const limit = limitFor(policy, mode);
   const lockMs = policy.lockout.lockMinutes * 60_000;

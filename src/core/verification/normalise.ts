@@ -39,20 +39,79 @@ function fold(raw: string): string {
 
 const MONTHS: Readonly<Record<string, number>> = {
   // English
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5,
-  june: 6, jun: 6, july: 7, jul: 7, august: 8, aug: 8, september: 9, sep: 9, sept: 9,
-  october: 10, oct: 10, november: 11, nov: 11, december: 12, dec: 12,
+  january: 1,
+  jan: 1,
+  february: 2,
+  feb: 2,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  june: 6,
+  jun: 6,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
   // French, accents folded ("février" → "fevrier", "août" → "aout")
-  janvier: 1, janv: 1, fevrier: 2, fevr: 2, fev: 2, mars: 3, avril: 4, avr: 4, mai: 5,
-  juin: 6, juillet: 7, juil: 7, aout: 8, septembre: 9, octobre: 10, novembre: 11, decembre: 12,
+  janvier: 1,
+  janv: 1,
+  fevrier: 2,
+  fevr: 2,
+  fev: 2,
+  mars: 3,
+  avril: 4,
+  avr: 4,
+  mai: 5,
+  juin: 6,
+  juillet: 7,
+  juil: 7,
+  aout: 8,
+  septembre: 9,
+  octobre: 10,
+  novembre: 11,
+  decembre: 12,
 };
 
 /** Words an agent may type around a date ("the 12th of March", "mardi 12 mars"). */
 const DATE_FILLERS = new Set([
-  'the', 'of', 'on', 'le', 'de', 'du',
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
-  'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun',
-  'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche',
+  'the',
+  'of',
+  'on',
+  'le',
+  'de',
+  'du',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'mon',
+  'tue',
+  'wed',
+  'thu',
+  'fri',
+  'sat',
+  'sun',
+  'lundi',
+  'mardi',
+  'mercredi',
+  'jeudi',
+  'vendredi',
+  'samedi',
+  'dimanche',
 ]);
 
 /** The earliest birth year accepted: anything older is a typing slip, not a customer. */
@@ -178,7 +237,10 @@ const OTHER_POSTCODE = /^(?=.*\d)(?!(?:.*[A-Z]){5})[A-Z\d]{3,8}$/;
  */
 export function normalisePostcode(raw: string): string | null {
   if (typeof raw !== 'string' || raw.length > MAX_ANSWER_LENGTH) return null;
-  let code = raw.normalize('NFKC').toUpperCase().replace(/[\s\-.\u2010-\u2013]/g, '');
+  let code = raw
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-.\u2010-\u2013]/g, '');
   // A French address is sometimes written with its country prefix: "F-75011", "FR 75011".
   if (/^FR?\d{5}$/.test(code)) code = code.replace(/^FR?/, '');
   if (FR_POSTCODE.test(code) || UK_POSTCODE.test(code) || OTHER_POSTCODE.test(code)) return code;

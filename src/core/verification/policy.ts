@@ -90,8 +90,7 @@ export const DEFAULT_VERIFICATION_POLICY: VerificationPolicy = Object.freeze({
 }) as VerificationPolicy;
 
 export type PolicyParseResult =
-  | { readonly ok: true; readonly policy: VerificationPolicy }
-  | { readonly ok: false; readonly issues: readonly { path: string; message: string }[] };
+  { readonly ok: true; readonly policy: VerificationPolicy } | { readonly ok: false; readonly issues: readonly { path: string; message: string }[] };
 
 /** Validates a policy document (from the hub or a fixture); never throws. */
 export function parseVerificationPolicy(input: unknown): PolicyParseResult {

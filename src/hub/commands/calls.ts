@@ -14,7 +14,10 @@ export interface CallRow {
  * the desk's verification reached the hub before them (same device, lower sequence).
  */
 export async function ownVerifiedCall(ctx: CommandContext, customerId: string): Promise<CallRow> {
-  const [call] = ctx.command.interactionId === null ? [] : await ctx.sql.query<CallRow>(`SELECT id, customer_id, agent_id, verified_at FROM interactions WHERE id = $1`, [ctx.command.interactionId]);
+  const [call] =
+    ctx.command.interactionId === null
+      ? []
+      : await ctx.sql.query<CallRow>(`SELECT id, customer_id, agent_id, verified_at FROM interactions WHERE id = $1`, [ctx.command.interactionId]);
   if (!call || call.agent_id !== ctx.actor.userId || call.customer_id !== customerId) {
     throw new Rejection([{ code: 'not_your_call', message: 'This is not one of this agent’s calls with this customer on the hub.' }]);
   }

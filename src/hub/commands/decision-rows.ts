@@ -39,8 +39,23 @@ interface LedgerRow {
 const INVOICE = `SELECT i.id, i.account_id, i.cycle_start, i.total, i.amount_due, i.issued_on, i.due_on,
   (SELECT sum(l.amount) FROM invoice_lines l WHERE l.invoice_id = i.id AND l.kind = 'late-fee') AS late_fee FROM invoices i`;
 
-const invoiceFact = (r: InvoiceRow): InvoiceFact => ({ id: r.id, total: r.total, amountDue: r.amount_due, issuedOn: r.issued_on, dueOn: r.due_on, lateFee: Number(r.late_fee ?? 0) });
-const ledgerFact = (r: LedgerRow): LedgerFact => ({ id: r.id, kind: r.kind, amount: r.amount, reasonCode: r.reason_code, reversesId: r.reverses_id, terms: r.terms, effectiveOn: r.effective_on });
+const invoiceFact = (r: InvoiceRow): InvoiceFact => ({
+  id: r.id,
+  total: r.total,
+  amountDue: r.amount_due,
+  issuedOn: r.issued_on,
+  dueOn: r.due_on,
+  lateFee: Number(r.late_fee ?? 0),
+});
+const ledgerFact = (r: LedgerRow): LedgerFact => ({
+  id: r.id,
+  kind: r.kind,
+  amount: r.amount,
+  reasonCode: r.reason_code,
+  reversesId: r.reverses_id,
+  terms: r.terms,
+  effectiveOn: r.effective_on,
+});
 
 export interface HubTarget {
   readonly rows: DecisionRows;
@@ -53,15 +68,20 @@ export interface HubTarget {
  * names (refused if it is not this customer's), else the main account and its latest invoice.
  */
 export async function decisionRows(sql: Sql, customerId: string, request: DiscountRequestInput, dayOf: string, today: string): Promise<HubTarget> {
-  const [customer] = await sql.query<{ id: string; fraud_flag: number; churn_risk: DecisionRows['customer']['churnRisk'] }>(`SELECT id, fraud_flag, churn_risk FROM customers WHERE id = $1 FOR UPDATE`, [customerId]);
+  const [customer] = await sql.query<{ id: string; fraud_flag: number; churn_risk: DecisionRows['customer']['churnRisk'] }>(
+    `SELECT id, fraud_flag, churn_risk FROM customers WHERE id = $1 FOR UPDATE`,
+    [customerId],
+  );
   if (!customer) throw new Rejection([{ code: 'unknown_customer', message: 'The hub does not know this customer.' }]);
   const invoiceId = 'invoiceId' in request ? request.invoiceId : undefined;
   let account: AccountRow | undefined;
   let invoice: InvoiceRow | undefined;
   if (invoiceId !== undefined) {
     [invoice] = await sql.query<InvoiceRow>(`${INVOICE} WHERE i.id = $1`, [invoiceId]);
-    if (invoice) [account] = await sql.query<AccountRow>(`SELECT id, customer_id, currency, status, opened_on FROM accounts WHERE id = $1`, [invoice.account_id]);
-    if (!invoice || !account || account.customer_id !== customerId) throw new Rejection([{ code: 'unknown_invoice', message: 'This invoice is not one of this customer’s on the hub.' }]);
+    if (invoice)
+      [account] = await sql.query<AccountRow>(`SELECT id, customer_id, currency, status, opened_on FROM accounts WHERE id = $1`, [invoice.account_id]);
+    if (!invoice || !account || account.customer_id !== customerId)
+      throw new Rejection([{ code: 'unknown_invoice', message: 'This invoice is not one of this customer’s on the hub.' }]);
   } else {
     [account] = await sql.query<AccountRow>(
       `SELECT id, customer_id, currency, status, opened_on FROM accounts WHERE customer_id = $1
@@ -75,7 +95,10 @@ export async function decisionRows(sql: Sql, customerId: string, request: Discou
   if (invoiceId === undefined) invoice = recent[0];
   let paidSinceLatest = 0;
   if (recentInvoices[0]) {
-    const [p] = await sql.query<{ paid: string | null }>(`SELECT sum(${PAYMENT_NET_SQL}) AS paid FROM payments WHERE account_id = $1 AND received_on > $2 AND received_on <= $3`, [account.id, recentInvoices[0].issuedOn, today]);
+    const [p] = await sql.query<{ paid: string | null }>(
+      `SELECT sum(${PAYMENT_NET_SQL}) AS paid FROM payments WHERE account_id = $1 AND received_on > $2 AND received_on <= $3`,
+      [account.id, recentInvoices[0].issuedOn, today],
+    );
     paidSinceLatest = Number(p?.paid ?? 0);
   }
   const ledger = await sql.query<LedgerRow>(

@@ -28,7 +28,10 @@ export async function invoiceCopySent(ctx: CommandContext): Promise<Outcome> {
   if (typeof verifiedAt !== 'string' || verifiedAt > ctx.command.createdAt) {
     throw new Rejection([{ code: 'not_verified', message: 'The caller had not passed verification when the copy was asked for.' }]);
   }
-  const [invoice] = await ctx.sql.query<Row>(`SELECT i.number FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE i.id = $1 AND a.customer_id = $2`, [p.invoiceId, p.customerId]);
+  const [invoice] = await ctx.sql.query<Row>(`SELECT i.number FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE i.id = $1 AND a.customer_id = $2`, [
+    p.invoiceId,
+    p.customerId,
+  ]);
   if (!invoice) throw new Rejection([{ code: 'unknown_invoice', message: 'The hub knows no such invoice of this customer.' }]);
   if (invoice['number'] !== p.number) throw new Rejection([{ code: 'bad_payload', message: 'The invoice number does not match the hub’s.' }]);
   if (p.channel === 'email') {

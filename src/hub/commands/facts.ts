@@ -14,12 +14,16 @@ type Row = Record<string, unknown>;
 const id = z.string().min(1).max(64);
 const startPayload = z.object({ interactionId: id, customerId: id.nullable(), callerNumber: z.string().max(32).nullable().optional() });
 const followUpPayload = z.object({ id, kind: z.enum(['callback', 'promise']), dueAt: z.iso.datetime(), text: z.string().min(1).max(2000) });
-const wrapUpPayload = z.object({ interactionId: id, disposition: z.string().min(1).max(64), note: z.string().max(2000).nullable().optional(), followUp: followUpPayload.optional() });
+const wrapUpPayload = z.object({
+  interactionId: id,
+  disposition: z.string().min(1).max(64),
+  note: z.string().max(2000).nullable().optional(),
+  followUp: followUpPayload.optional(),
+});
 const followUpDonePayload = z.object({ followUpId: id, customerId: id });
 const notePayload = z.object({ noteId: id, interactionId: id, text: z.string().min(1).max(2000) });
 const attemptPayload = z.object({ attemptId: id, customerId: id, passed: z.boolean(), questions: z.array(z.string().max(64)).max(16), at: z.string().max(32) });
 const unlockPayload = z.object({ customerId: id, reason: z.string().min(1).max(2000) });
-
 
 const seconds = (from: string, to: string): number => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 
@@ -32,7 +36,8 @@ async function customerExists(ctx: CommandContext, customerId: string | null): P
 /** The actor's own call, as the hub holds it (locked: a wrap-up and a note do not cross). */
 async function ownCall(ctx: CommandContext, interactionId: string): Promise<Row> {
   const [call] = await ctx.sql.query<Row>(`SELECT * FROM interactions WHERE id = $1 FOR UPDATE`, [interactionId]);
-  if (!call || call['agent_id'] !== ctx.actor.userId) throw new Rejection([{ code: 'not_your_call', message: 'This call is not one of this agent’s calls on the hub.' }]);
+  if (!call || call['agent_id'] !== ctx.actor.userId)
+    throw new Rejection([{ code: 'not_your_call', message: 'This call is not one of this agent’s calls on the hub.' }]);
   return call;
 }
 
@@ -54,14 +59,21 @@ export async function interactionWrappedUp(ctx: CommandContext): Promise<Outcome
   const at = ctx.command.createdAt;
   if (p.followUp) {
     // A follow-up needs a caller the hub saw verified on this call, due after the call ended.
-    if (call['verified_at'] === null || call['customer_id'] === null) throw new Rejection([{ code: 'not_verified', message: 'A follow-up needs a call whose caller was verified.' }]);
+    if (call['verified_at'] === null || call['customer_id'] === null)
+      throw new Rejection([{ code: 'not_verified', message: 'A follow-up needs a call whose caller was verified.' }]);
     if (Date.parse(p.followUp.dueAt) <= Date.parse(at)) throw new Rejection([{ code: 'bad_payload', message: 'A follow-up is due after the call.' }]);
     await ctx.sql.query(
       `INSERT INTO follow_ups (id, interaction_id, customer_id, kind, due_at, text, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
       [p.followUp.id, call['id'], call['customer_id'], p.followUp.kind, new Date(p.followUp.dueAt).toISOString(), p.followUp.text, ctx.actor.userId, at],
     );
   }
-  await ctx.sql.query(`UPDATE interactions SET ended_at = $2, disposition = $3, note = $4, handle_seconds = $5 WHERE id = $1`, [call['id'], at, p.disposition, p.note ?? null, seconds(String(call['started_at']), at)]);
+  await ctx.sql.query(`UPDATE interactions SET ended_at = $2, disposition = $3, note = $4, handle_seconds = $5 WHERE id = $1`, [
+    call['id'],
+    at,
+    p.disposition,
+    p.note ?? null,
+    seconds(String(call['started_at']), at),
+  ]);
   return { status: 'accepted', notify: { tables: p.followUp ? ['interactions', 'follow_ups'] : ['interactions'] } };
 }
 
@@ -72,11 +84,17 @@ export async function interactionWrappedUp(ctx: CommandContext): Promise<Outcome
 export async function followUpDone(ctx: CommandContext): Promise<Outcome> {
   const p = payloadOf(followUpDonePayload, ctx);
   const [row] = await ctx.sql.query<Row>(`SELECT * FROM follow_ups WHERE id = $1 FOR UPDATE`, [p.followUpId]);
-  if (!row || row['customer_id'] !== p.customerId) throw new Rejection([{ code: 'unknown_follow_up', message: 'The hub has no such follow-up for this customer.' }]);
+  if (!row || row['customer_id'] !== p.customerId)
+    throw new Rejection([{ code: 'unknown_follow_up', message: 'The hub has no such follow-up for this customer.' }]);
   if (row['created_by'] !== ctx.actor.userId) {
-    const [call] = ctx.command.interactionId === null ? [] : await ctx.sql.query<Row>(`SELECT agent_id, customer_id, verified_at FROM interactions WHERE id = $1`, [ctx.command.interactionId]);
+    const [call] =
+      ctx.command.interactionId === null
+        ? []
+        : await ctx.sql.query<Row>(`SELECT agent_id, customer_id, verified_at FROM interactions WHERE id = $1`, [ctx.command.interactionId]);
     if (!call || call['agent_id'] !== ctx.actor.userId || call['customer_id'] !== row['customer_id'] || call['verified_at'] === null) {
-      throw new Rejection([{ code: 'not_your_follow_up', message: 'Only its author, or an agent on a verified call with this customer, can mark this follow-up done.' }]);
+      throw new Rejection([
+        { code: 'not_your_follow_up', message: 'Only its author, or an agent on a verified call with this customer, can mark this follow-up done.' },
+      ]);
     }
   }
   if (row['done_at'] !== null) return { status: 'accepted', result: { alreadyDone: true } };

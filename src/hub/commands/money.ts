@@ -10,7 +10,17 @@
 import { z } from 'zod';
 import { hasAtLeast, type Role } from '../../core/api/roles';
 import { discountRequestInput, type DiscountRequestInput } from '../../core/api/methods/discounts';
-import { coreRequest, customerFacts, decide, describeRule, entriesDiffer, isLoweringOf, plannedEntries, type Decision, type PlannedEntry } from '../../core/policy';
+import {
+  coreRequest,
+  customerFacts,
+  decide,
+  describeRule,
+  entriesDiffer,
+  isLoweringOf,
+  plannedEntries,
+  type Decision,
+  type PlannedEntry,
+} from '../../core/policy';
 import type { ReceiptReason } from '../../core/sync/protocol';
 import type { Sql } from '../db/open';
 import { ownVerifiedCall } from './calls';
@@ -28,17 +38,32 @@ const plannedEntry = z.object({
   currency: z.string().length(3),
   reasonCode: z.string().min(1).max(64),
   invoiceId: id.nullable(),
-  terms: z.object({ cycles: z.number().int().positive(), startCycle: z.string().regex(/^\d{4}-\d{2}$/), amountPerCycle: z.number().int().nonnegative(), percentBp: z.number().int().optional() }).nullable(),
+  terms: z
+    .object({
+      cycles: z.number().int().positive(),
+      startCycle: z.string().regex(/^\d{4}-\d{2}$/),
+      amountPerCycle: z.number().int().nonnegative(),
+      percentBp: z.number().int().optional(),
+    })
+    .nullable(),
 });
-const grantPayload = z.object({ customerId: id, accountId: id, request: discountRequestInput, entries: z.array(plannedEntry).min(1).max(8), note: text, approvalId: id.optional() });
+const grantPayload = z.object({
+  customerId: id,
+  accountId: id,
+  request: discountRequestInput,
+  entries: z.array(plannedEntry).min(1).max(8),
+  note: text,
+  approvalId: id.optional(),
+});
 const requestPayload = z.object({ customerId: id, accountId: id, request: discountRequestInput, approvalId: id, approverRole: z.string(), note: text });
 const decidePayload = z.object({ approvalId: id, decision: z.enum(['approve', 'refuse']), appliedCommandId: id.optional(), comment: text });
 const reversePayload = z.object({ reversalId: id, ledgerEntryId: id, customerId: id, reason: z.string().min(1).max(2000) });
 
-
 /** The rules a decision failed, as receipt reasons in both languages. */
 function ruleReasons(d: Decision): ReceiptReason[] {
-  return d.rules.filter((r) => !r.passed).map((r) => ({ code: `policy.${r.rule}`, message: describeRule(r, 'en'), text: { en: describeRule(r, 'en'), fr: describeRule(r, 'fr') } }));
+  return d.rules
+    .filter((r) => !r.passed)
+    .map((r) => ({ code: `policy.${r.rule}`, message: describeRule(r, 'en'), text: { en: describeRule(r, 'en'), fr: describeRule(r, 'fr') } }));
 }
 
 interface Decided {
@@ -54,7 +79,14 @@ async function decideOnHub(ctx: CommandContext, customerId: string, request: Dis
   const decision = decide(policy, { userId: ctx.actor.userId, role: ctx.actor.role as Role }, facts, coreRequest(request), today);
   const planned =
     decision.outcome === 'allowed'
-      ? plannedEntries(decision, request, { id: firstEntryId, accountId: target.rows.account.id, currency: policy.currency, invoiceId: target.rows.invoice?.id ?? null, latestCycleStart: target.latestCycleStart, today })
+      ? plannedEntries(decision, request, {
+          id: firstEntryId,
+          accountId: target.rows.account.id,
+          currency: policy.currency,
+          invoiceId: target.rows.invoice?.id ?? null,
+          latestCycleStart: target.latestCycleStart,
+          today,
+        })
       : [];
   return { decision, planned };
 }
@@ -67,7 +99,22 @@ async function writeEntries(ctx: CommandContext, entries: readonly PlannedEntry[
     await ctx.sql.query(
       `INSERT INTO ledger_entries (id, account_id, kind, amount, currency, reason_code, invoice_id, reverses_id, terms, effective_on, created_at, actor_id, interaction_id, command_id, note)
        VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8, $9, $10, $11, $12, $13, $14)`,
-      [e.id, e.accountId, e.kind, e.amount, e.currency, e.reasonCode, e.invoiceId, e.terms ? JSON.stringify(e.terms) : null, at.slice(0, 10), at, actorId, ctx.command.interactionId, ctx.command.commandId, note],
+      [
+        e.id,
+        e.accountId,
+        e.kind,
+        e.amount,
+        e.currency,
+        e.reasonCode,
+        e.invoiceId,
+        e.terms ? JSON.stringify(e.terms) : null,
+        at.slice(0, 10),
+        at,
+        actorId,
+        ctx.command.interactionId,
+        ctx.command.commandId,
+        note,
+      ],
     );
   }
 }
@@ -94,9 +141,17 @@ async function lockedApproval(sql: Sql, approvalId: string): Promise<ApprovalRow
 }
 
 function mayDecide(ctx: CommandContext, row: ApprovalRow): void {
-  if (row.status !== 'pending') throw new Rejection([{ code: 'already_decided', message: 'Someone else decided this request first.', text: { en: 'Someone else decided this request first.', fr: 'Quelqu’un d’autre a déjà traité cette demande.' } }]);
+  if (row.status !== 'pending')
+    throw new Rejection([
+      {
+        code: 'already_decided',
+        message: 'Someone else decided this request first.',
+        text: { en: 'Someone else decided this request first.', fr: 'Quelqu’un d’autre a déjà traité cette demande.' },
+      },
+    ]);
   if (row.requested_by === ctx.actor.userId) throw new Rejection([{ code: 'own_request', message: 'A request cannot be approved by the person who made it.' }]);
-  if (!hasAtLeast(ctx.actor.role as Role, row.approver_role)) throw new Rejection([{ code: 'forbidden', message: `Deciding this request needs a ${row.approver_role}.` }]);
+  if (!hasAtLeast(ctx.actor.role as Role, row.approver_role))
+    throw new Rejection([{ code: 'forbidden', message: `Deciding this request needs a ${row.approver_role}.` }]);
 }
 
 /** credit.grant — at once within the agent's limits, or as the approval of a pending request. */
@@ -107,8 +162,10 @@ export async function creditGranted(ctx: CommandContext): Promise<Outcome> {
   if (p.approvalId !== undefined) {
     approval = await lockedApproval(ctx.sql, p.approvalId);
     mayDecide(ctx, approval);
-    if (approval.customer_id !== p.customerId || approval.interaction_id !== ctx.command.interactionId) throw new Rejection([{ code: 'bad_payload', message: 'The grant does not match the approval request.' }]);
-    if (!isLoweringOf(JSON.parse(approval.request) as DiscountRequestInput, p.request)) throw new Rejection([{ code: 'raised', message: 'An approval may lower a request, never raise or reshape it.' }]);
+    if (approval.customer_id !== p.customerId || approval.interaction_id !== ctx.command.interactionId)
+      throw new Rejection([{ code: 'bad_payload', message: 'The grant does not match the approval request.' }]);
+    if (!isLoweringOf(JSON.parse(approval.request) as DiscountRequestInput, p.request))
+      throw new Rejection([{ code: 'raised', message: 'An approval may lower a request, never raise or reshape it.' }]);
     dayOf = approval.requested_by;
   } else {
     await ownVerifiedCall(ctx, p.customerId);
@@ -118,12 +175,26 @@ export async function creditGranted(ctx: CommandContext): Promise<Outcome> {
   if (decision.outcome === 'refused') throw new Rejection(ruleReasons(decision));
   if (decision.outcome === 'needs_approval') {
     throw new Rejection([
-      { code: 'needs_approval', message: 'With every desk’s credits counted, this needs an approval.', text: { en: 'With every desk’s credits counted, this needs an approval.', fr: 'En comptant les gestes de tous les postes, il faut une validation.' } },
+      {
+        code: 'needs_approval',
+        message: 'With every desk’s credits counted, this needs an approval.',
+        text: { en: 'With every desk’s credits counted, this needs an approval.', fr: 'En comptant les gestes de tous les postes, il faut une validation.' },
+      },
       ...ruleReasons(decision),
     ]);
   }
-  const differ = entriesDiffer(p.entries, planned.map((e, i) => ({ ...e, id: p.entries[i]?.id ?? e.id })));
-  if (differ.length > 0) throw new Rejection([{ code: 'figures_differ', message: `The hub’s figures differ from the desk’s (${differ.join('; ')}).`, text: { en: 'The hub’s figures differ: quote again.', fr: 'Les montants du serveur diffèrent : recalculez.' } }]);
+  const differ = entriesDiffer(
+    p.entries,
+    planned.map((e, i) => ({ ...e, id: p.entries[i]?.id ?? e.id })),
+  );
+  if (differ.length > 0)
+    throw new Rejection([
+      {
+        code: 'figures_differ',
+        message: `The hub’s figures differ from the desk’s (${differ.join('; ')}).`,
+        text: { en: 'The hub’s figures differ: quote again.', fr: 'Les montants du serveur diffèrent : recalculez.' },
+      },
+    ]);
 
   await writeEntries(ctx, p.entries, dayOf, p.note ?? null);
   const notify: Record<string, unknown> = { tables: ['ledger_entries'], customerId: p.customerId };
@@ -134,7 +205,11 @@ export async function creditGranted(ctx: CommandContext): Promise<Outcome> {
     );
     notify['approvalDecided'] = { approvalId: approval.id, requestedBy: approval.requested_by, interactionId: approval.interaction_id, status: 'approved' };
   }
-  return { status: 'accepted', result: { ledgerEntryIds: p.entries.map((e) => e.id), amount: decision.effectiveAmount, ...(approval ? { approvalId: approval.id } : {}) }, notify };
+  return {
+    status: 'accepted',
+    result: { ledgerEntryIds: p.entries.map((e) => e.id), amount: decision.effectiveAmount, ...(approval ? { approvalId: approval.id } : {}) },
+    notify,
+  };
 }
 
 /** approval.request — over the agent's limits: it waits on the hub for someone who may decide. */
@@ -152,7 +227,17 @@ export async function approvalRequested(ctx: CommandContext): Promise<Outcome> {
   await ctx.sql.query(
     `INSERT INTO approval_requests (id, interaction_id, customer_id, account_id, requested_by, requested_at, request, decision, approver_role, status, comment)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', NULL)`,
-    [p.approvalId, ctx.command.interactionId, p.customerId, p.accountId, ctx.actor.userId, ctx.command.createdAt, JSON.stringify(p.request), JSON.stringify(decision), approverRole],
+    [
+      p.approvalId,
+      ctx.command.interactionId,
+      p.customerId,
+      p.accountId,
+      ctx.actor.userId,
+      ctx.command.createdAt,
+      JSON.stringify(p.request),
+      JSON.stringify(decision),
+      approverRole,
+    ],
   );
   return {
     status: 'pending_approval',
@@ -168,14 +253,28 @@ export async function approvalDecided(ctx: CommandContext): Promise<Outcome> {
   const row = await lockedApproval(ctx.sql, p.approvalId);
   if (p.decision === 'approve') {
     if (row.status === 'applied' && row.applied_command_id === p.appliedCommandId) return { status: 'accepted', result: { approvalId: row.id } };
-    throw new Rejection([{ code: 'already_decided', message: 'Someone else decided this request first.', text: { en: 'Someone else decided this request first.', fr: 'Quelqu’un d’autre a déjà traité cette demande.' } }]);
+    throw new Rejection([
+      {
+        code: 'already_decided',
+        message: 'Someone else decided this request first.',
+        text: { en: 'Someone else decided this request first.', fr: 'Quelqu’un d’autre a déjà traité cette demande.' },
+      },
+    ]);
   }
   mayDecide(ctx, row);
-  await ctx.sql.query(`UPDATE approval_requests SET status = 'refused', decided_by = $2, decided_at = $3, comment = $4 WHERE id = $1`, [row.id, ctx.actor.userId, ctx.command.createdAt, p.comment ?? null]);
+  await ctx.sql.query(`UPDATE approval_requests SET status = 'refused', decided_by = $2, decided_at = $3, comment = $4 WHERE id = $1`, [
+    row.id,
+    ctx.actor.userId,
+    ctx.command.createdAt,
+    p.comment ?? null,
+  ]);
   return {
     status: 'accepted',
     result: { approvalId: row.id },
-    notify: { tables: ['approval_requests'], approvalDecided: { approvalId: row.id, requestedBy: row.requested_by, interactionId: row.interaction_id, status: 'refused' } },
+    notify: {
+      tables: ['approval_requests'],
+      approvalDecided: { approvalId: row.id, requestedBy: row.requested_by, interactionId: row.interaction_id, status: 'refused' },
+    },
   };
 }
 
@@ -183,21 +282,53 @@ export async function approvalDecided(ctx: CommandContext): Promise<Outcome> {
 export async function creditReversed(ctx: CommandContext): Promise<Outcome> {
   const p = payloadOf(reversePayload, ctx);
   await ctx.sql.query(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, [p.customerId]);
-  const [entry] = await ctx.sql.query<{ id: string; account_id: string; kind: string; amount: number; currency: string; reason_code: string; actor_id: string | null; interaction_id: string | null; customer_id: string }>(
+  const [entry] = await ctx.sql.query<{
+    id: string;
+    account_id: string;
+    kind: string;
+    amount: number;
+    currency: string;
+    reason_code: string;
+    actor_id: string | null;
+    interaction_id: string | null;
+    customer_id: string;
+  }>(
     `SELECT l.id, l.account_id, l.kind, l.amount, l.currency, l.reason_code, l.actor_id, l.interaction_id, a.customer_id FROM ledger_entries l JOIN accounts a ON a.id = l.account_id WHERE l.id = $1`,
     [p.ledgerEntryId],
   );
-  if (!entry || entry.customer_id !== p.customerId) throw new Rejection([{ code: 'unknown_entry', message: 'The hub has no such entry for this customer (was its grant refused?).' }]);
+  if (!entry || entry.customer_id !== p.customerId)
+    throw new Rejection([{ code: 'unknown_entry', message: 'The hub has no such entry for this customer (was its grant refused?).' }]);
   if (entry.kind === 'reversal') throw new Rejection([{ code: 'is_reversal', message: 'A reversal cannot be reversed.' }]);
   const [done] = await ctx.sql.query(`SELECT 1 FROM ledger_entries WHERE reverses_id = $1 AND kind = 'reversal'`, [entry.id]);
-  if (done) throw new Rejection([{ code: 'already_reversed', message: 'This entry was already reversed (at another desk).', text: { en: 'This entry was already reversed (at another desk).', fr: 'Cette ligne a déjà été annulée (depuis un autre poste).' } }]);
+  if (done)
+    throw new Rejection([
+      {
+        code: 'already_reversed',
+        message: 'This entry was already reversed (at another desk).',
+        text: { en: 'This entry was already reversed (at another desk).', fr: 'Cette ligne a déjà été annulée (depuis un autre poste).' },
+      },
+    ]);
   const own = entry.actor_id === ctx.actor.userId && entry.interaction_id === ctx.command.interactionId;
-  if (!hasAtLeast(ctx.actor.role as Role, 'senior_agent') && !own) throw new Rejection([{ code: 'forbidden', message: 'Only a senior agent or a supervisor may reverse this entry.' }]);
+  if (!hasAtLeast(ctx.actor.role as Role, 'senior_agent') && !own)
+    throw new Rejection([{ code: 'forbidden', message: 'Only a senior agent or a supervisor may reverse this entry.' }]);
   const at = ctx.command.createdAt;
   await ctx.sql.query(
     `INSERT INTO ledger_entries (id, account_id, kind, amount, currency, reason_code, invoice_id, reverses_id, terms, effective_on, created_at, actor_id, interaction_id, command_id, note)
      VALUES ($1, $2, 'reversal', $3, $4, $5, NULL, $6, NULL, $7, $8, $9, $10, $11, $12)`,
-    [p.reversalId, entry.account_id, -entry.amount, entry.currency, entry.reason_code, entry.id, at.slice(0, 10), at, ctx.actor.userId, ctx.command.interactionId, ctx.command.commandId, p.reason],
+    [
+      p.reversalId,
+      entry.account_id,
+      -entry.amount,
+      entry.currency,
+      entry.reason_code,
+      entry.id,
+      at.slice(0, 10),
+      at,
+      ctx.actor.userId,
+      ctx.command.interactionId,
+      ctx.command.commandId,
+      p.reason,
+    ],
   );
   return { status: 'accepted', result: { reversalId: p.reversalId }, notify: { tables: ['ledger_entries'], customerId: p.customerId } };
 }

@@ -16,11 +16,21 @@ const planChangePayload = z.object({
   accountId: id,
   subscriptionId: id,
   basedOn: id.nullable(),
-  rows: z.array(z.object({ id, change: z.enum(['plan_change', 'option_add', 'option_remove']), itemCode: z.string().min(1).max(64) })).min(1).max(32),
+  rows: z
+    .array(z.object({ id, change: z.enum(['plan_change', 'option_add', 'option_remove']), itemCode: z.string().min(1).max(64) }))
+    .min(1)
+    .max(32),
   change: z.object({ from: day, planId: z.string().max(64).nullable(), optionIds: z.array(z.string().max(64)).max(32) }),
 });
 
-const stale = (message: string) => new Rejection([{ code: 'plan_changed_meanwhile', message, text: { en: 'The subscription changed meanwhile: quote again.', fr: 'L’abonnement a changé entre-temps : refaites le devis.' } }]);
+const stale = (message: string) =>
+  new Rejection([
+    {
+      code: 'plan_changed_meanwhile',
+      message,
+      text: { en: 'The subscription changed meanwhile: quote again.', fr: 'L’abonnement a changé entre-temps : refaites le devis.' },
+    },
+  ]);
 
 export async function planChanged(ctx: CommandContext): Promise<Outcome> {
   const p = payloadOf(planChangePayload, ctx);
@@ -30,7 +40,10 @@ export async function planChanged(ctx: CommandContext): Promise<Outcome> {
     [p.subscriptionId, p.accountId, p.customerId],
   );
   if (!sub) throw new Rejection([{ code: 'unknown_subscription', message: 'This subscription is not the customer’s on the hub.' }]);
-  const [latest] = await ctx.sql.query<{ id: string }>(`SELECT id FROM subscription_changes WHERE subscription_id = $1 ORDER BY recorded_at DESC, id DESC LIMIT 1`, [sub.id]);
+  const [latest] = await ctx.sql.query<{ id: string }>(
+    `SELECT id FROM subscription_changes WHERE subscription_id = $1 ORDER BY recorded_at DESC, id DESC LIMIT 1`,
+    [sub.id],
+  );
   if ((latest?.id ?? null) !== p.basedOn) throw stale('The subscription changed after the desk quoted.');
   for (const r of p.rows) {
     const kind = r.change === 'plan_change' ? 'plan' : 'option';
@@ -41,17 +54,17 @@ export async function planChanged(ctx: CommandContext): Promise<Outcome> {
   }
   const at = ctx.command.createdAt;
   for (const r of p.rows) {
-    await ctx.sql.query(`INSERT INTO subscription_changes (id, subscription_id, effective_on, change, item_code, recorded_at, command_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-      r.id,
-      sub.id,
-      p.change.from,
-      r.change,
-      r.itemCode,
-      at,
-      ctx.command.commandId,
-    ]);
+    await ctx.sql.query(
+      `INSERT INTO subscription_changes (id, subscription_id, effective_on, change, item_code, recorded_at, command_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [r.id, sub.id, p.change.from, r.change, r.itemCode, at, ctx.command.commandId],
+    );
   }
   // As the desk does: the subscription's plan moves at once when the change takes effect today or earlier.
-  if (p.change.from <= at.slice(0, 10) && p.change.planId && p.change.planId !== sub.plan_code) await ctx.sql.query(`UPDATE subscriptions SET plan_code = $2 WHERE id = $1`, [sub.id, p.change.planId]);
-  return { status: 'accepted', result: { effectiveOn: p.change.from }, notify: { tables: ['subscription_changes', 'subscriptions'], customerId: p.customerId } };
+  if (p.change.from <= at.slice(0, 10) && p.change.planId && p.change.planId !== sub.plan_code)
+    await ctx.sql.query(`UPDATE subscriptions SET plan_code = $2 WHERE id = $1`, [sub.id, p.change.planId]);
+  return {
+    status: 'accepted',
+    result: { effectiveOn: p.change.from },
+    notify: { tables: ['subscription_changes', 'subscriptions'], customerId: p.customerId },
+  };
 }

@@ -53,7 +53,10 @@ export class Rejection extends Error {
 /** The command's payload as `schema` reads it; anything else is a rejection, never an error. */
 export function payloadOf<T>(schema: z.ZodType<T>, ctx: CommandContext): T {
   const r = schema.safeParse(ctx.command.payload);
-  if (!r.success) throw new Rejection([{ code: 'bad_payload', message: `The command is not well formed (${r.error.issues.map((i) => i.path.join('.') || 'payload').join(', ')}).` }]);
+  if (!r.success)
+    throw new Rejection([
+      { code: 'bad_payload', message: `The command is not well formed (${r.error.issues.map((i) => i.path.join('.') || 'payload').join(', ')}).` },
+    ]);
   return r.data;
 }
 
@@ -71,15 +74,33 @@ export class CommandConflict extends Error {
 
 export function envelopeHash(c: CommandEnvelope): string {
   const { commandId, deviceSeq, type, payload, actorId, interactionId, createdAt } = c;
-  return createHash('sha256').update(canonicalJson({ commandId, deviceSeq, type, payload: payload ?? null, actorId, interactionId, createdAt }), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ commandId, deviceSeq, type, payload: payload ?? null, actorId, interactionId, createdAt }), 'utf8')
+    .digest('hex');
 }
 
 /** Handles one command in one transaction and returns its receipt. */
-export async function handleCommand(db: HubDb, device: DeviceRow, command: CommandEnvelope, handlers: Readonly<Record<string, CommandHandler>>, now: () => Date, tables?: Set<string>): Promise<Receipt> {
+export async function handleCommand(
+  db: HubDb,
+  device: DeviceRow,
+  command: CommandEnvelope,
+  handlers: Readonly<Record<string, CommandHandler>>,
+  now: () => Date,
+  tables?: Set<string>,
+): Promise<Receipt> {
   const hash = envelopeHash(command);
   return db.tx(async (sql) => {
     // One round trip: the device locked, a receipt already given for this id, the actor.
-    const [dev] = await sql.query<{ next_seq: number; payload_hash: string | null; receipt: string | null; receipt_device: string | null; uid: string | null; role: string; display_name: string; active: number }>(
+    const [dev] = await sql.query<{
+      next_seq: number;
+      payload_hash: string | null;
+      receipt: string | null;
+      receipt_device: string | null;
+      uid: string | null;
+      role: string;
+      display_name: string;
+      active: number;
+    }>(
       `SELECT d.next_seq, r.payload_hash, r.receipt, r.device_id AS receipt_device, u.id AS uid, u.role, u.display_name, u.active
          FROM devices d LEFT JOIN receipts r ON r.command_id = $2 LEFT JOIN users u ON u.id = $3
         WHERE d.id = $1 FOR UPDATE OF d`,
@@ -96,7 +117,11 @@ export async function handleCommand(db: HubDb, device: DeviceRow, command: Comma
     let outcome: Outcome;
     const user = dev.uid === null ? null : { id: dev.uid, role: dev.role, display_name: dev.display_name, active: dev.active };
     const handler = handlers[command.type];
-    if (!user || user.active !== 1) outcome = { status: 'rejected', reasons: [{ code: 'unknown_actor', message: 'The hub does not know this staff member (or they are no longer active).' }] };
+    if (!user || user.active !== 1)
+      outcome = {
+        status: 'rejected',
+        reasons: [{ code: 'unknown_actor', message: 'The hub does not know this staff member (or they are no longer active).' }],
+      };
     else if (!handler) outcome = { status: 'rejected', reasons: [{ code: 'unknown_command', message: `The hub does not handle “${command.type}”.` }] };
     else {
       // The handler's writes are undone on a rejection: a savepoint around them.
@@ -144,7 +169,13 @@ async function nudge(db: HubDb, device: DeviceRow, tables: ReadonlySet<string>):
  * A batch, in order: stops at a sequence gap (saying which sequence the hub expects) and
  * carries on past rejections.
  */
-export async function handlePush(db: HubDb, device: DeviceRow, commands: readonly CommandEnvelope[], handlers: Readonly<Record<string, CommandHandler>>, now: () => Date): Promise<{ receipts: Receipt[]; expectedSeq: number | null }> {
+export async function handlePush(
+  db: HubDb,
+  device: DeviceRow,
+  commands: readonly CommandEnvelope[],
+  handlers: Readonly<Record<string, CommandHandler>>,
+  now: () => Date,
+): Promise<{ receipts: Receipt[]; expectedSeq: number | null }> {
   const receipts: Receipt[] = [];
   const tables = new Set<string>();
   const ordered = [...commands].sort((a, b) => a.deviceSeq - b.deviceSeq);

@@ -21,25 +21,53 @@ import { payloadOf, Rejection } from './push';
 const id = z.string().min(1).max(64);
 const note = z.string().max(2000).nullable().optional();
 const requestPayload = z.object({ approvalId: id, customerId: id, accountId: id, request: refundRequestInput, approverRole: z.string(), note });
-const payPayload = z.object({ paymentId: id, customerId: id, accountId: id, request: refundRequestInput, currency: z.string().length(3), approvalId: id.optional(), note });
+const payPayload = z.object({
+  paymentId: id,
+  customerId: id,
+  accountId: id,
+  request: refundRequestInput,
+  currency: z.string().length(3),
+  approvalId: id.optional(),
+  note,
+});
 
 function reasons(d: RefundDecision): ReceiptReason[] {
-  return d.rules.filter((r) => !r.passed).map((r) => ({ code: `refund.${r.rule}`, message: describeRefundRule(r, 'en', d.currency), text: { en: describeRefundRule(r, 'en', d.currency), fr: describeRefundRule(r, 'fr', d.currency) } }));
+  return d.rules
+    .filter((r) => !r.passed)
+    .map((r) => ({
+      code: `refund.${r.rule}`,
+      message: describeRefundRule(r, 'en', d.currency),
+      text: { en: describeRefundRule(r, 'en', d.currency), fr: describeRefundRule(r, 'fr', d.currency) },
+    }));
 }
 
 /** The refund decided on the hub's data: the customer locked first, so two desks cannot both spend one credit balance. */
-async function decideOnHub(ctx: CommandContext, customerId: string, accountId: string, role: Role, amount: number, excludingApproval: string | null): Promise<{ decision: RefundDecision; currency: string }> {
+async function decideOnHub(
+  ctx: CommandContext,
+  customerId: string,
+  accountId: string,
+  role: Role,
+  amount: number,
+  excludingApproval: string | null,
+): Promise<{ decision: RefundDecision; currency: string }> {
   await ctx.sql.query(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, [customerId]);
-  const [account] = await ctx.sql.query<{ id: string; currency: string }>(`SELECT id, currency FROM accounts WHERE id = $1 AND customer_id = $2`, [accountId, customerId]);
+  const [account] = await ctx.sql.query<{ id: string; currency: string }>(`SELECT id, currency FROM accounts WHERE id = $1 AND customer_id = $2`, [
+    accountId,
+    customerId,
+  ]);
   if (!account) throw new Rejection([{ code: 'unknown_account', message: 'This account is not the customer’s on the hub.' }]);
   const invoices = await ctx.sql.query<{ id: string; issued_on: string; due_on: string; total: number; previous_balance: number }>(
     `SELECT id, issued_on, due_on, total, previous_balance FROM invoices WHERE account_id = $1`,
     [accountId],
   );
-  const payments = await ctx.sql.query<{ id: string; received_on: string; amount: number; status: PaymentStatus; returned_amount: number | null; invoice_id: string | null }>(
-    `SELECT id, received_on, amount, status, returned_amount, invoice_id FROM payments WHERE account_id = $1`,
-    [accountId],
-  );
+  const payments = await ctx.sql.query<{
+    id: string;
+    received_on: string;
+    amount: number;
+    status: PaymentStatus;
+    returned_amount: number | null;
+    invoice_id: string | null;
+  }>(`SELECT id, received_on, amount, status, returned_amount, invoice_id FROM payments WHERE account_id = $1`, [accountId]);
   const credits = await ctx.sql.query<{ id: string; on: string; amount: number }>(
     `SELECT id, effective_on AS "on", amount FROM ledger_entries WHERE account_id = $1 AND kind IN ('credit', 'fee_waiver', 'reversal')
        AND effective_on > coalesce((SELECT max(cycle_end) FROM invoices WHERE account_id = $1), '0000-00-00')`,
@@ -47,7 +75,14 @@ async function decideOnHub(ctx: CommandContext, customerId: string, accountId: s
   );
   const r = accountReceivables(
     invoices.map((i) => ({ id: i.id, issuedOn: i.issued_on, dueOn: i.due_on, total: Number(i.total), previousBalance: Number(i.previous_balance) })),
-    payments.map((p) => ({ id: p.id, receivedOn: p.received_on, amount: Number(p.amount), status: p.status, returnedAmount: p.returned_amount === null ? null : Number(p.returned_amount), invoiceId: p.invoice_id })),
+    payments.map((p) => ({
+      id: p.id,
+      receivedOn: p.received_on,
+      amount: Number(p.amount),
+      status: p.status,
+      returnedAmount: p.returned_amount === null ? null : Number(p.returned_amount),
+      invoiceId: p.invoice_id,
+    })),
     credits.map((c) => ({ id: c.id, on: c.on, amount: Number(c.amount) })),
   );
   const [pending] = await ctx.sql.query<{ n: string }>(
@@ -55,7 +90,10 @@ async function decideOnHub(ctx: CommandContext, customerId: string, accountId: s
     [accountId, excludingApproval ?? ''],
   );
   const policy = receivablesPolicyOf((await policyOn(ctx.sql, ctx.now.toISOString().slice(0, 10))).document);
-  return { decision: decideRefund(policy, role, { creditBalance: r.creditBalance, pendingRefunds: Number(pending?.n ?? 0), currency: account.currency }, amount), currency: account.currency };
+  return {
+    decision: decideRefund(policy, role, { creditBalance: r.creditBalance, pendingRefunds: Number(pending?.n ?? 0), currency: account.currency }, amount),
+    currency: account.currency,
+  };
 }
 
 /** refund.request — over the agent's limit: it waits on the hub for someone who may decide. */
@@ -71,9 +109,25 @@ export async function refundRequested(ctx: CommandContext): Promise<Outcome> {
   await ctx.sql.query(
     `INSERT INTO approval_requests (id, interaction_id, customer_id, account_id, requested_by, requested_at, request, decision, approver_role, status, comment)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10)`,
-    [p.approvalId, ctx.command.interactionId, p.customerId, p.accountId, ctx.actor.userId, ctx.command.createdAt, JSON.stringify(p.request), JSON.stringify(decision), approverRole, p.note ?? null],
+    [
+      p.approvalId,
+      ctx.command.interactionId,
+      p.customerId,
+      p.accountId,
+      ctx.actor.userId,
+      ctx.command.createdAt,
+      JSON.stringify(p.request),
+      JSON.stringify(decision),
+      approverRole,
+      p.note ?? null,
+    ],
   );
-  return { status: 'pending_approval', reasons: reasons(decision), result: { approvalId: p.approvalId, approverRole }, notify: { tables: ['approval_requests'], approvalRequested: { approvalId: p.approvalId, approverRole } } };
+  return {
+    status: 'pending_approval',
+    reasons: reasons(decision),
+    result: { approvalId: p.approvalId, approverRole },
+    notify: { tables: ['approval_requests'], approvalRequested: { approvalId: p.approvalId, approverRole } },
+  };
 }
 
 /** refund.pay — within the actor's limit, or the approval of a pending refund request. */
@@ -83,16 +137,34 @@ export async function refundPaid(ctx: CommandContext): Promise<Outcome> {
   let requestedBy = ctx.actor.userId;
   let approval: { id: string; requested_by: string; interaction_id: string } | null = null;
   if (p.approvalId !== undefined) {
-    const [row] = await ctx.sql.query<{ id: string; customer_id: string; account_id: string; requested_by: string; interaction_id: string; request: string; approver_role: Role; status: string }>(
-      `SELECT id, customer_id, account_id, requested_by, interaction_id, request, approver_role, status FROM approval_requests WHERE id = $1 FOR UPDATE`,
-      [p.approvalId],
-    );
+    const [row] = await ctx.sql.query<{
+      id: string;
+      customer_id: string;
+      account_id: string;
+      requested_by: string;
+      interaction_id: string;
+      request: string;
+      approver_role: Role;
+      status: string;
+    }>(`SELECT id, customer_id, account_id, requested_by, interaction_id, request, approver_role, status FROM approval_requests WHERE id = $1 FOR UPDATE`, [
+      p.approvalId,
+    ]);
     if (!row) throw new Rejection([{ code: 'unknown_approval', message: 'The hub does not know this approval request.' }]);
-    if (row.status !== 'pending') throw new Rejection([{ code: 'already_decided', message: 'Someone else decided this request first.', text: { en: 'Someone else decided this request first.', fr: 'Quelqu’un d’autre a déjà traité cette demande.' } }]);
-    if (row.requested_by === ctx.actor.userId) throw new Rejection([{ code: 'own_request', message: 'A request cannot be approved by the person who made it.' }]);
-    if (!hasAtLeast(ctx.actor.role as Role, row.approver_role)) throw new Rejection([{ code: 'forbidden', message: `Deciding this request needs a ${row.approver_role}.` }]);
+    if (row.status !== 'pending')
+      throw new Rejection([
+        {
+          code: 'already_decided',
+          message: 'Someone else decided this request first.',
+          text: { en: 'Someone else decided this request first.', fr: 'Quelqu’un d’autre a déjà traité cette demande.' },
+        },
+      ]);
+    if (row.requested_by === ctx.actor.userId)
+      throw new Rejection([{ code: 'own_request', message: 'A request cannot be approved by the person who made it.' }]);
+    if (!hasAtLeast(ctx.actor.role as Role, row.approver_role))
+      throw new Rejection([{ code: 'forbidden', message: `Deciding this request needs a ${row.approver_role}.` }]);
     const asked = JSON.parse(row.request) as RefundRequestInput;
-    if (asked.kind !== 'refund' || row.customer_id !== p.customerId || row.account_id !== p.accountId || row.interaction_id !== ctx.command.interactionId) throw new Rejection([{ code: 'bad_payload', message: 'The refund does not match the approval request.' }]);
+    if (asked.kind !== 'refund' || row.customer_id !== p.customerId || row.account_id !== p.accountId || row.interaction_id !== ctx.command.interactionId)
+      throw new Rejection([{ code: 'bad_payload', message: 'The refund does not match the approval request.' }]);
     if (p.request.amount > asked.amount) throw new Rejection([{ code: 'raised', message: 'An approval may lower a request, never raise it.' }]);
     requestedBy = row.requested_by;
     approval = row;
@@ -101,7 +173,18 @@ export async function refundPaid(ctx: CommandContext): Promise<Outcome> {
   }
   const { decision, currency } = await decideOnHub(ctx, p.customerId, p.accountId, ctx.actor.role as Role, p.request.amount, approval?.id ?? null);
   if (decision.outcome === 'refused') throw new Rejection(reasons(decision));
-  if (decision.outcome === 'needs_approval') throw new Rejection([{ code: 'needs_approval', message: 'With every desk’s payments counted, this refund needs an approval.', text: { en: 'With every desk’s payments counted, this refund needs an approval.', fr: 'En comptant les paiements de tous les postes, ce remboursement doit être validé.' } }, ...reasons(decision)]);
+  if (decision.outcome === 'needs_approval')
+    throw new Rejection([
+      {
+        code: 'needs_approval',
+        message: 'With every desk’s payments counted, this refund needs an approval.',
+        text: {
+          en: 'With every desk’s payments counted, this refund needs an approval.',
+          fr: 'En comptant les paiements de tous les postes, ce remboursement doit être validé.',
+        },
+      },
+      ...reasons(decision),
+    ]);
   if (currency !== p.currency) throw new Rejection([{ code: 'figures_differ', message: 'The account’s currency differs on the hub.' }]);
   const [dup] = await ctx.sql.query(`SELECT 1 FROM payments WHERE id = $1`, [p.paymentId]);
   if (dup) throw new Rejection([{ code: 'duplicate_payment', message: 'A payment with this id already exists on the hub.' }]);
@@ -109,18 +192,24 @@ export async function refundPaid(ctx: CommandContext): Promise<Outcome> {
   await ctx.sql.query(
     `INSERT INTO payments (id, account_id, invoice_id, amount, currency, received_on, method, status, status_reason, status_on, actor_id, interaction_id, command_id, approval_id)
      VALUES ($1, $2, NULL, $3, $4, $5, 'transfer', 'refund', 'credit_balance_refund', $5, $6, $7, $8, $9)`,
-    [p.paymentId, p.accountId, p.request.amount, currency, at.slice(0, 10), requestedBy, ctx.command.interactionId, ctx.command.commandId, approval?.id ?? null],
+    [
+      p.paymentId,
+      p.accountId,
+      p.request.amount,
+      currency,
+      at.slice(0, 10),
+      requestedBy,
+      ctx.command.interactionId,
+      ctx.command.commandId,
+      approval?.id ?? null,
+    ],
   );
   const notify: Record<string, unknown> = { tables: ['payments'], customerId: p.customerId };
   if (approval) {
-    await ctx.sql.query(`UPDATE approval_requests SET status = 'applied', decided_by = $2, decided_at = $3, approved_amount = $4, comment = $5, applied_command_id = $6 WHERE id = $1`, [
-      approval.id,
-      ctx.actor.userId,
-      at,
-      p.request.amount,
-      p.note ?? null,
-      ctx.command.commandId,
-    ]);
+    await ctx.sql.query(
+      `UPDATE approval_requests SET status = 'applied', decided_by = $2, decided_at = $3, approved_amount = $4, comment = $5, applied_command_id = $6 WHERE id = $1`,
+      [approval.id, ctx.actor.userId, at, p.request.amount, p.note ?? null, ctx.command.commandId],
+    );
     notify['tables'] = ['payments', 'approval_requests'];
     notify['approvalDecided'] = { approvalId: approval.id, requestedBy: approval.requested_by, interactionId: approval.interaction_id, status: 'approved' };
   }

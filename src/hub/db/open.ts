@@ -170,17 +170,19 @@ async function openPglite(dataDir: string | undefined, migrationsFolder: string)
       return sql.query<T>(text, params);
     },
     tx<T>(fn: (sql: Sql) => Promise<T>) {
-      const next = queue.catch(() => {}).then(() =>
-        withRetry(() =>
-          lite.transaction(async (t) =>
-            fn({
-              async query<R>(text: string, params: readonly unknown[] = []) {
-                return (await t.query(text, params as unknown[])).rows as R[];
-              },
-            }),
+      const next = queue
+        .catch(() => {})
+        .then(() =>
+          withRetry(() =>
+            lite.transaction(async (t) =>
+              fn({
+                async query<R>(text: string, params: readonly unknown[] = []) {
+                  return (await t.query(text, params as unknown[])).rows as R[];
+                },
+              }),
+            ),
           ),
-        ),
-      );
+        );
       queue = next;
       return next;
     },

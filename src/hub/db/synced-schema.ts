@@ -20,7 +20,9 @@ export const users = pgTable(
     id: text('id').primaryKey(),
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
-    role: text('role').notNull().references(() => roles.name),
+    role: text('role')
+      .notNull()
+      .references(() => roles.name),
     passwordHash: text('password_hash').notNull(),
     locale: text('locale').notNull().default('fr'),
     active: integer('active').notNull().default(1),
@@ -50,7 +52,9 @@ export const customerPhones = pgTable(
   'customer_phones',
   {
     id: text('id').primaryKey(),
-    customerId: text('customer_id').notNull().references(() => customers.id),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
     e164: text('e164').notNull(),
     kind: text('kind').notNull(),
     isPrimary: integer('is_primary').notNull().default(0),
@@ -62,7 +66,9 @@ export const customerEmails = pgTable(
   'customer_emails',
   {
     id: text('id').primaryKey(),
-    customerId: text('customer_id').notNull().references(() => customers.id),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
     email: text('email').notNull(),
     isPrimary: integer('is_primary').notNull().default(0),
   },
@@ -73,7 +79,9 @@ export const addresses = pgTable(
   'addresses',
   {
     id: text('id').primaryKey(),
-    customerId: text('customer_id').notNull().references(() => customers.id),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
     line1: text('line1').notNull(),
     line2: text('line2'),
     postcode: text('postcode').notNull(),
@@ -87,7 +95,9 @@ export const addresses = pgTable(
 export const customerSecrets = pgTable(
   'customer_secrets',
   {
-    customerId: text('customer_id').primaryKey().references(() => customers.id),
+    customerId: text('customer_id')
+      .primaryKey()
+      .references(() => customers.id),
     accountPin: text('account_pin'),
     accountPinDigest: text('account_pin_digest'),
   },
@@ -98,7 +108,9 @@ export const accounts = pgTable(
   'accounts',
   {
     id: text('id').primaryKey(),
-    customerId: text('customer_id').notNull().references(() => customers.id),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
     number: text('number').notNull(),
     currency: text('currency').notNull(),
     status: text('status').notNull(),
@@ -149,7 +161,9 @@ export const subscriptions = pgTable(
   'subscriptions',
   {
     id: text('id').primaryKey(),
-    accountId: text('account_id').notNull().references(() => accounts.id),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
     planCode: text('plan_code').notNull(),
     startedOn: text('started_on').notNull(),
     endedOn: text('ended_on'),
@@ -161,7 +175,9 @@ export const subscriptionChanges = pgTable(
   'subscription_changes',
   {
     id: text('id').primaryKey(),
-    subscriptionId: text('subscription_id').notNull().references(() => subscriptions.id),
+    subscriptionId: text('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id),
     effectiveOn: text('effective_on').notNull(),
     change: text('change').notNull(),
     itemCode: text('item_code'),
@@ -175,7 +191,9 @@ export const usageRecords = pgTable(
   'usage_records',
   {
     id: text('id').primaryKey(),
-    subscriptionId: text('subscription_id').notNull().references(() => subscriptions.id),
+    subscriptionId: text('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id),
     cycle: text('cycle').notNull(),
     dataMb: integer('data_mb').notNull(),
     voiceMinutes: integer('voice_minutes').notNull(),
@@ -188,7 +206,9 @@ export const invoices = pgTable(
   'invoices',
   {
     id: text('id').primaryKey(),
-    accountId: text('account_id').notNull().references(() => accounts.id),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
     number: text('number').notNull(),
     cycleStart: text('cycle_start').notNull(),
     cycleEnd: text('cycle_end').notNull(),
@@ -209,7 +229,9 @@ export const invoiceLines = pgTable(
   'invoice_lines',
   {
     id: text('id').primaryKey(),
-    invoiceId: text('invoice_id').notNull().references(() => invoices.id),
+    invoiceId: text('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
     position: integer('position').notNull(),
     kind: text('kind').notNull(),
     amount: integer('amount').notNull(),
@@ -223,7 +245,9 @@ export const payments = pgTable(
   'payments',
   {
     id: text('id').primaryKey(),
-    accountId: text('account_id').notNull().references(() => accounts.id),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
     invoiceId: text('invoice_id').references(() => invoices.id),
     amount: integer('amount').notNull(),
     currency: text('currency').notNull(),
@@ -246,7 +270,9 @@ export const ledgerEntries = pgTable(
   'ledger_entries',
   {
     id: text('id').primaryKey(),
-    accountId: text('account_id').notNull().references(() => accounts.id),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
     kind: text('kind').notNull(),
     amount: integer('amount').notNull(),
     currency: text('currency').notNull(),
@@ -261,7 +287,11 @@ export const ledgerEntries = pgTable(
     commandId: text('command_id'),
     note: text('note'),
   },
-  (t) => [index('ledger_entries_account_idx').on(t.accountId, t.effectiveOn), index('ledger_entries_actor_created_idx').on(t.actorId, t.createdAt), index('ledger_entries_reverses_idx').on(t.reversesId)],
+  (t) => [
+    index('ledger_entries_account_idx').on(t.accountId, t.effectiveOn),
+    index('ledger_entries_actor_created_idx').on(t.actorId, t.createdAt),
+    index('ledger_entries_reverses_idx').on(t.reversesId),
+  ],
 );
 
 export const interactions = pgTable(
@@ -269,7 +299,9 @@ export const interactions = pgTable(
   {
     id: text('id').primaryKey(),
     customerId: text('customer_id').references(() => customers.id),
-    agentId: text('agent_id').notNull().references(() => users.id),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => users.id),
     channel: text('channel').notNull().default('phone'),
     callerNumber: text('caller_number'),
     startedAt: text('started_at').notNull(),
@@ -286,9 +318,15 @@ export const verificationAttempts = pgTable(
   'verification_attempts',
   {
     id: text('id').primaryKey(),
-    interactionId: text('interaction_id').notNull().references(() => interactions.id),
-    customerId: text('customer_id').notNull().references(() => customers.id),
-    agentId: text('agent_id').notNull().references(() => users.id),
+    interactionId: text('interaction_id')
+      .notNull()
+      .references(() => interactions.id),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => users.id),
     at: text('at').notNull(),
     passed: integer('passed').notNull(),
     questions: text('questions').notNull(),
@@ -300,8 +338,12 @@ export const verificationUnlocks = pgTable(
   'verification_unlocks',
   {
     id: text('id').primaryKey(),
-    customerId: text('customer_id').notNull().references(() => customers.id),
-    supervisorId: text('supervisor_id').notNull().references(() => users.id),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    supervisorId: text('supervisor_id')
+      .notNull()
+      .references(() => users.id),
     at: text('at').notNull(),
     reason: text('reason').notNull(),
   },
@@ -312,8 +354,12 @@ export const interactionNotes = pgTable(
   'interaction_notes',
   {
     id: text('id').primaryKey(),
-    interactionId: text('interaction_id').notNull().references(() => interactions.id),
-    authorId: text('author_id').notNull().references(() => users.id),
+    interactionId: text('interaction_id')
+      .notNull()
+      .references(() => interactions.id),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => users.id),
     at: text('at').notNull(),
     text: text('text').notNull(),
   },
@@ -324,12 +370,18 @@ export const followUps = pgTable(
   'follow_ups',
   {
     id: text('id').primaryKey(),
-    interactionId: text('interaction_id').notNull().references(() => interactions.id),
-    customerId: text('customer_id').notNull().references(() => customers.id),
+    interactionId: text('interaction_id')
+      .notNull()
+      .references(() => interactions.id),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
     kind: text('kind').notNull(),
     dueAt: text('due_at').notNull(),
     text: text('text').notNull(),
-    createdBy: text('created_by').notNull().references(() => users.id),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: text('created_at').notNull(),
     doneAt: text('done_at'),
     doneBy: text('done_by').references(() => users.id),
@@ -341,10 +393,18 @@ export const approvalRequests = pgTable(
   'approval_requests',
   {
     id: text('id').primaryKey(),
-    interactionId: text('interaction_id').notNull().references(() => interactions.id),
-    customerId: text('customer_id').notNull().references(() => customers.id),
-    accountId: text('account_id').notNull().references(() => accounts.id),
-    requestedBy: text('requested_by').notNull().references(() => users.id),
+    interactionId: text('interaction_id')
+      .notNull()
+      .references(() => interactions.id),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    requestedBy: text('requested_by')
+      .notNull()
+      .references(() => users.id),
     requestedAt: text('requested_at').notNull(),
     request: text('request').notNull(),
     decision: text('decision').notNull(),

@@ -24,7 +24,12 @@ export function newEnrolmentCode(): string {
 export async function issueEnrolmentCode(sql: Sql, deskName: string, now: Date): Promise<{ code: string; expiresAt: string }> {
   const code = newEnrolmentCode();
   const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
-  await sql.query(`INSERT INTO enrolment_codes (code_hash, desk_name, created_at, expires_at) VALUES ($1, $2, $3, $4)`, [sha256(normaliseCode(code)), deskName, now.toISOString(), expiresAt]);
+  await sql.query(`INSERT INTO enrolment_codes (code_hash, desk_name, created_at, expires_at) VALUES ($1, $2, $3, $4)`, [
+    sha256(normaliseCode(code)),
+    deskName,
+    now.toISOString(),
+    expiresAt,
+  ]);
   return { code, expiresAt };
 }
 
@@ -45,7 +50,12 @@ export async function enrolDevice(sql: Sql, code: string, deskName: string, now:
   const name = deskName.trim() || spent.desk_name;
   // A desk enrolled again under the same name replaces the old one's name (the old id stays for history).
   await sql.query(`UPDATE devices SET name = name || ' (replaced ' || $2 || ')', revoked_at = coalesce(revoked_at, $2) WHERE name = $1`, [name, at]);
-  await sql.query(`INSERT INTO devices (id, name, secret_hash, enrolled_at) VALUES ($1, $2, $3, $4)`, [deviceId, name, sha256(secret.toString('base64url')), at]);
+  await sql.query(`INSERT INTO devices (id, name, secret_hash, enrolled_at) VALUES ($1, $2, $3, $4)`, [
+    deviceId,
+    name,
+    sha256(secret.toString('base64url')),
+    at,
+  ]);
   await sql.query(`UPDATE enrolment_codes SET device_id = $2 WHERE code_hash = $1`, [sha256(normaliseCode(code)), deviceId]);
   return { deviceId, deviceSecret: secret.toString('base64url') };
 }
@@ -60,7 +70,10 @@ export interface DeviceRow {
 export async function authenticateDevice(sql: Sql, header: string | undefined): Promise<DeviceRow | null> {
   const m = /^Device ([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/.exec(header ?? '');
   if (!m) return null;
-  const [row] = await sql.query<DeviceRow & { secret_hash: string; revoked_at: string | null }>(`SELECT id, name, next_seq, secret_hash, revoked_at FROM devices WHERE id = $1`, [m[1]]);
+  const [row] = await sql.query<DeviceRow & { secret_hash: string; revoked_at: string | null }>(
+    `SELECT id, name, next_seq, secret_hash, revoked_at FROM devices WHERE id = $1`,
+    [m[1]],
+  );
   const presented = Buffer.from(sha256(m[2]!));
   const expected = Buffer.from(row?.secret_hash ?? '0'.repeat(64));
   const same = presented.length === expected.length && timingSafeEqual(presented, expected);

@@ -56,7 +56,10 @@ export class HubStaff {
 
   private async check(key: string, password: string): Promise<{ profile: HubProfile; passwordHash: string; signedInAt: string }> {
     const at = this.now();
-    const [failures] = await this.db.query<{ failures: number; paused_until: string | null }>(`SELECT failures, paused_until FROM credential_failures WHERE username = $1`, [key]);
+    const [failures] = await this.db.query<{ failures: number; paused_until: string | null }>(
+      `SELECT failures, paused_until FROM credential_failures WHERE username = $1`,
+      [key],
+    );
     if (failures?.paused_until && Date.parse(failures.paused_until) > at.getTime()) throw new SignInRefused('TOO_MANY_ATTEMPTS');
     const [user] = await this.db.query<UserRow>(`SELECT id, username, display_name, role, locale, password_hash, active FROM users WHERE username = $1`, [key]);
     let ok: boolean;
@@ -83,7 +86,11 @@ export class HubStaff {
     let hash = user.password_hash;
     if (weakerThan(hash, this.cost)) {
       const better = await hashPassword(password, { cost: this.cost });
-      const [updated] = await this.db.query<{ id: string }>(`UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3 RETURNING id`, [better, user.id, hash]);
+      const [updated] = await this.db.query<{ id: string }>(`UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3 RETURNING id`, [
+        better,
+        user.id,
+        hash,
+      ]);
       if (updated) hash = better;
     }
     return {

@@ -37,7 +37,11 @@ const MAX_SEQ = '9223372036854775807';
  * horizon is the cluster's) has not finished yet, and the desk should ask again shortly rather
  * than wait for the next nudge.
  */
-export async function pullChanges(sql: Sql, after: Cursor | null, limit: number): Promise<{ changes: Change[]; cursor: Cursor | null; more: boolean; waiting: boolean }> {
+export async function pullChanges(
+  sql: Sql,
+  after: Cursor | null,
+  limit: number,
+): Promise<{ changes: Change[]; cursor: Cursor | null; more: boolean; waiting: boolean }> {
   const rows = await sql.query<LogRow>(
     // Ordered by the bigint columns themselves (c.xid, c.seq), never by their text aliases:
     // ORDER BY would take the output column and sort '1000' before '999'.
@@ -59,7 +63,14 @@ export async function pullChanges(sql: Sql, after: Cursor | null, limit: number)
         [last?.xid ?? after?.xid ?? '0', last?.seq ?? after?.seq ?? '0'],
       );
   return {
-    changes: page.map((r) => ({ xid: r.xid, seq: r.seq, table: r.tbl, pk: r.pk, op: r.op, row: r.row === null ? null : (JSON.parse(r.row) as Record<string, unknown>) })),
+    changes: page.map((r) => ({
+      xid: r.xid,
+      seq: r.seq,
+      table: r.tbl,
+      pk: r.pk,
+      op: r.op,
+      row: r.row === null ? null : (JSON.parse(r.row) as Record<string, unknown>),
+    })),
     cursor: last ? { xid: last.xid, seq: last.seq } : after,
     more,
     waiting: Boolean(above?.waiting),
@@ -76,7 +87,12 @@ export async function snapshotCursor(sql: Sql): Promise<Cursor> {
 }
 
 /** One page of a synced table by primary key, without the columns a desk is never sent. */
-export async function snapshotPage(sql: Sql, table: string, after: string | null, limit: number): Promise<{ rows: Record<string, unknown>[]; after: string | null; more: boolean }> {
+export async function snapshotPage(
+  sql: Sql,
+  table: string,
+  after: string | null,
+  limit: number,
+): Promise<{ rows: Record<string, unknown>[]; after: string | null; more: boolean }> {
   if (!(SYNCED_TABLES as readonly string[]).includes(table)) throw new Error(`not a synced table: ${table}`);
   const t = table as SyncedTable;
   const pk = PRIMARY_KEYS[t];

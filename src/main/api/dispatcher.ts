@@ -36,7 +36,11 @@ import type { ClientContext, SessionRegistry } from './sessions';
 export type HandlerContext<G extends Guard = Guard> = { readonly client: ClientContext } & (G extends { readonly signedIn: true }
   ? { readonly actor: AgentProfile }
   : { readonly actor: AgentProfile | undefined }) &
-  (G extends { readonly verifiedInteraction: true } ? { readonly call: VerifiedCall } : G extends { readonly ownInteraction: true } ? { readonly call: OpenCall } : unknown);
+  (G extends { readonly verifiedInteraction: true }
+    ? { readonly call: VerifiedCall }
+    : G extends { readonly ownInteraction: true }
+      ? { readonly call: OpenCall }
+      : unknown);
 
 export type Handler<M extends MethodName> = (input: MethodParsedInput<M>, ctx: HandlerContext<MethodGuard<M>>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 

@@ -60,10 +60,11 @@ export class SessionRegistry {
  * hub, its push carries them to the other desks as well.)
  */
 export function sessionPublisher(sessions: SessionRegistry): EventPublisher {
-  const clientsWhere = (test: (agent: AgentProfile) => boolean) => sessions.signedInClients().filter((id) => {
-    const agent = sessions.get(id)?.agent;
-    return agent !== undefined && test(agent);
-  });
+  const clientsWhere = (test: (agent: AgentProfile) => boolean) =>
+    sessions.signedInClients().filter((id) => {
+      const agent = sessions.get(id)?.agent;
+      return agent !== undefined && test(agent);
+    });
   return {
     toUser: (userId, event) => clientsWhere((a) => a.userId === userId).forEach((id) => sessions.emit(id, event)),
     toRole: (minRole, event) => clientsWhere((a) => hasAtLeast(a.role, minRole)).forEach((id) => sessions.emit(id, event)),

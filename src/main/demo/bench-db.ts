@@ -63,11 +63,7 @@ export function isBenchDatabase(path: string, customers: number, seed: number, m
  * The path of the saved set of `customers` customers, generating it first if it is missing or
  * stale. Generating 1,000,000 customers takes minutes; progress goes to stderr.
  */
-export function ensureBenchDatabase(
-  customers: number,
-  seed: number,
-  months: number = benchMonths(),
-): { path: string; months: number; generated: boolean } {
+export function ensureBenchDatabase(customers: number, seed: number, months: number = benchMonths()): { path: string; months: number; generated: boolean } {
   const path = benchDatabasePath(customers, seed);
   if (isBenchDatabase(path, customers, seed, months)) {
     // A set built before the catalog's VAT rules were stored with it gets them now.

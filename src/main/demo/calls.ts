@@ -94,7 +94,8 @@ export function callRows(
 
   let clock = 20 + rng.int(0, 40);
   const audit: CallRows['audit'] = [];
-  const entry = (action: AuditAction, subject: string | null, after?: unknown) => audit.push({ id: id(), at: addSeconds(startedAt, clock), actorId: agentId, interactionId, action, subject, ...(after === undefined ? {} : { after }) });
+  const entry = (action: AuditAction, subject: string | null, after?: unknown) =>
+    audit.push({ id: id(), at: addSeconds(startedAt, clock), actorId: agentId, interactionId, action, subject, ...(after === undefined ? {} : { after }) });
   entry('interaction_started', `customer:${c.customerId}`, { source: 'screen_pop' });
   const attempts: unknown[][] = [];
   const questions = JSON.stringify(['date_of_birth', 'account_pin']);
@@ -134,12 +135,36 @@ export function callRows(
     const approved = rng.chance(0.7);
     const request = { kind: 'one_off_credit', reason: o.offerMade ? 'retention_offer' : 'goodwill', target: 'account', amount };
     const decision = { outcome: 'needs_approval', approverRole: 'supervisor', effectiveAmount: amount, currency: 'EUR', reasons: [] };
-    approval = [approvalId, interactionId, c.customerId, c.accountId, agentId, requestedAt, JSON.stringify(request), JSON.stringify(decision), 'supervisor', approved ? 'approved' : 'refused', supervisor, decidedAt, approved ? amount : null];
+    approval = [
+      approvalId,
+      interactionId,
+      c.customerId,
+      c.accountId,
+      agentId,
+      requestedAt,
+      JSON.stringify(request),
+      JSON.stringify(decision),
+      'supervisor',
+      approved ? 'approved' : 'refused',
+      supervisor,
+      decidedAt,
+      approved ? amount : null,
+    ];
     entry('approval_requested', `approval:${approvalId}`, { request, amount, currency: 'EUR', approverRole: 'supervisor' });
     clock += Math.min(wait, patience) + 20;
   }
   clock += 30 + rng.int(0, 60);
-  const disposition = planChanged ? 'plan_changed' : escalated ? 'escalated' : o.offerMade ? 'credit_granted' : rng.chance(0.1) ? 'callback_promised' : rng.chance(0.05) ? 'other' : 'billing_question_answered';
+  const disposition = planChanged
+    ? 'plan_changed'
+    : escalated
+      ? 'escalated'
+      : o.offerMade
+        ? 'credit_granted'
+        : rng.chance(0.1)
+          ? 'callback_promised'
+          : rng.chance(0.05)
+            ? 'other'
+            : 'billing_question_answered';
   const endedAt = addSeconds(startedAt, clock);
   entry('interaction_wrapped_up', `interaction:${interactionId}`, { disposition });
   return {

@@ -59,7 +59,8 @@ export class DemoOptionsError extends Error {
 
 export function demoContext(opts: { seed: number; months: number; today: string; staffIds?: readonly string[] }): DemoContext {
   if (!Number.isSafeInteger(opts.seed)) throw new DemoOptionsError(`seed must be an integer, got ${opts.seed}`);
-  if (!Number.isInteger(opts.months) || opts.months < 1 || opts.months > 120) throw new DemoOptionsError(`months must be between 1 and 120, got ${opts.months}`);
+  if (!Number.isInteger(opts.months) || opts.months < 1 || opts.months > 120)
+    throw new DemoOptionsError(`months must be between 1 and 120, got ${opts.months}`);
   let today: number;
   try {
     today = dayNumber(opts.today);
@@ -118,7 +119,18 @@ export class CustomerGenerator {
     const t = this.planner.plan(rng, person);
     const customerId = this.id();
     const category = person.business ? 'business' : 'residential';
-    sink.customer([customerId, person.name.given.text, person.name.family.text, person.dateOfBirth, category, 'FR', person.speaker, person.fraudFlag ? 1 : 0, person.churnRisk, this.at(t.start)]);
+    sink.customer([
+      customerId,
+      person.name.given.text,
+      person.name.family.text,
+      person.dateOfBirth,
+      category,
+      'FR',
+      person.speaker,
+      person.fraudFlag ? 1 : 0,
+      person.churnRisk,
+      this.at(t.start),
+    ]);
     const a = person.address;
     sink.address([this.id(), customerId, a.line1, a.line2, a.postcode, a.town.name, 'FR', 1]);
     sink.phone([this.id(), customerId, person.mobile, 'mobile', 1]);
@@ -128,7 +140,16 @@ export class CustomerGenerator {
     // ── their account and line ──
     const accountId = this.id();
     const accountNumber = String(ctx.accountNumbers.at(index)).padStart(8, '0');
-    sink.account([accountId, customerId, `AR-${accountNumber}`, CURRENCY, t.payer === 'defaulting' ? 'suspended' : 'active', this.iso(t.start), PAYMENT_TERMS_DAYS, t.paperBill ? 1 : 0]);
+    sink.account([
+      accountId,
+      customerId,
+      `AR-${accountNumber}`,
+      CURRENCY,
+      t.payer === 'defaulting' ? 'suspended' : 'active',
+      this.iso(t.start),
+      PAYMENT_TERMS_DAYS,
+      t.paperBill ? 1 : 0,
+    ]);
     const subscription = subscriptionStates(t.events, ctx.days);
     const subscriptionId = this.id();
     sink.subscription([subscriptionId, accountId, subscription[subscription.length - 1]!.planId!, this.iso(t.start), null]);
@@ -188,7 +209,22 @@ export class CustomerGenerator {
       const invoice = generateInvoice(catalog, account, { start: cycle.startIso, end: cycle.endIso }, previous);
 
       const invoiceId = this.id();
-      sink.invoice([invoiceId, accountId, `FA-${cycle.compact}-${line.accountNumber}`, cycle.startIso, cycle.endIso, invoice.issueDate, invoice.dueDate, CURRENCY, invoice.subtotal, invoice.tax, invoice.total, invoice.previousBalance, invoice.paymentsReceived, invoice.amountDue]);
+      sink.invoice([
+        invoiceId,
+        accountId,
+        `FA-${cycle.compact}-${line.accountNumber}`,
+        cycle.startIso,
+        cycle.endIso,
+        invoice.issueDate,
+        invoice.dueDate,
+        CURRENCY,
+        invoice.subtotal,
+        invoice.tax,
+        invoice.total,
+        invoice.previousBalance,
+        invoice.paymentsReceived,
+        invoice.amountDue,
+      ]);
       const rows = invoiceLineRows(invoice);
       for (let i = 0; i < rows.length; i++) {
         const l = rows[i]!;
@@ -225,7 +261,8 @@ export class CustomerGenerator {
     if (t.payer === 'defaulting' && lastMonths) return null;
     const late = t.payer === 'late' ? roll < 0.35 : t.payer === 'struggling' ? roll >= 0.3 && roll < 0.5 : t.payer === 'defaulting' ? roll < 0.5 : false;
     if (late) return { day: due + rng.int(3, 35), amount: outstanding, method: rng.pick(LATE_METHODS) };
-    if (t.payer === 'struggling' && roll < 0.3) return { day: due, amount: Math.round(outstanding * (0.3 + 0.4 * rng.float())), method: t.directDebit ? 'direct_debit' : 'card' };
+    if (t.payer === 'struggling' && roll < 0.3)
+      return { day: due, amount: Math.round(outstanding * (0.3 + 0.4 * rng.float())), method: t.directDebit ? 'direct_debit' : 'card' };
     if (!t.directDebit) return { day: due - rng.int(0, 10), amount: outstanding, method: rng.pick(MANUAL_METHODS) };
     return { day: due, amount: outstanding, method: 'direct_debit' };
   }
@@ -263,7 +300,13 @@ export class CustomerGenerator {
     const out: LedgerCredit[] = [];
     for (const c of t.credits) {
       if (c.day < cycle.start || c.day > cycle.end) continue;
-      out.push({ kind: 'credit', id: this.id(), date: this.iso(c.day), amount: this.creditAmount(c, cycle, planOn(subscription, this.iso(c.day)), vatBp), reason: c.reason });
+      out.push({
+        kind: 'credit',
+        id: this.id(),
+        date: this.iso(c.day),
+        amount: this.creditAmount(c, cycle, planOn(subscription, this.iso(c.day)), vatBp),
+        reason: c.reason,
+      });
     }
     return out;
   }

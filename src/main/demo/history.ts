@@ -84,8 +84,7 @@ export class TimelinePlanner {
     // Heavy users outgrow a small allowance: overage months, then an upgrade or Data+.
     const data = firstPlan.allowances.dataMb;
     const heavy = rng.chance(data !== 'unlimited' && data <= 10 * GB ? 0.35 : 0.05);
-    const dataNeedMb =
-      data === 'unlimited' ? (5 + rng.float() * 115) * GB : data * (heavy ? 0.85 + rng.float() * 0.2 : 0.1 + rng.float() * 0.6);
+    const dataNeedMb = data === 'unlimited' ? (5 + rng.float() * 115) * GB : data * (heavy ? 0.85 + rng.float() * 0.2 : 0.1 + rng.float() * 0.6);
     const voice = firstPlan.allowances.voiceMinutes;
     const voiceNeed = voice === 'unlimited' ? 30 + rng.float() * 870 : voice * (0.3 + rng.float() * 0.7);
     const smsNeed = rng.float() * 300;

@@ -201,7 +201,14 @@ export class DemoLoader {
     const exposure = this.client.prepare(OUTCOME_SQL.exposure);
     const writePage = this.client.transaction((rows: PageRow[], first: number) => {
       rows.forEach((r, k) => {
-        const c = { index: first + k, customerId: r.id, churnRisk: r.churnRisk, fraudFlag: r.fraudFlag === 1, openedOn: dayNumber(r.openedOn), suspended: r.status === 'suspended' };
+        const c = {
+          index: first + k,
+          customerId: r.id,
+          churnRisk: r.churnRisk,
+          fraudFlag: r.fraudFlag === 1,
+          openedOn: dayNumber(r.openedOn),
+          suspended: r.status === 'suspended',
+        };
         const o = simulateOutcome(this.opts.seed, c, experiment, SAMPLE_POLICY, window);
         const call = callRows(this.opts.seed, { ...c, accountId: r.accountId, phone: r.phone }, o, this.staff, this.ctx.idEpochMs);
         if (call) {

@@ -112,7 +112,13 @@ function daysUntil(rng: Rng, monthly: number): number {
  * One customer's story after `window.from`. Pure and deterministic: the same customer, seed,
  * experiment and today give the same outcome whatever else is generated.
  */
-export function simulateOutcome(seed: number, c: OutcomeCustomer, experiment: Experiment, policy: Pick<PolicyDocument, 'reasons'>, window: { from: number; today: number }): SimulatedOutcome {
+export function simulateOutcome(
+  seed: number,
+  c: OutcomeCustomer,
+  experiment: Experiment,
+  policy: Pick<PolicyDocument, 'reasons'>,
+  window: { from: number; today: number },
+): SimulatedOutcome {
   const rng = Rng.stream(seed, c.index, OUTCOME_STREAM);
   const calls = rng.chance(CALL_CHANCE[c.churnRisk]);
   const callDay = window.from + rng.int(0, Math.max(0, window.today - 1 - window.from));
@@ -121,13 +127,19 @@ export function simulateOutcome(seed: number, c: OutcomeCustomer, experiment: Ex
   const offerRoll = rng.float();
   const timeRoll = new Rng(rng.next32(), rng.next32(), rng.next32());
   const start = Math.max(callDay, c.openedOn + 1);
-  const call: SimulatedCall | null = calls && start < window.today ? { day: start, standing, tenureMonths: monthsBetweenDays(c.openedOn, start), billShock } : null;
+  const call: SimulatedCall | null =
+    calls && start < window.today ? { day: start, standing, tenureMonths: monthsBetweenDays(c.openedOn, start), billShock } : null;
 
   let arm: Arm | null = null;
   let bucket: number | null = null;
   let offerMade = false;
   if (call) {
-    const e = enrolment(policy, experiment, { customerId: c.customerId, tenureMonths: call.tenureMonths, standing: call.standing, fraudFlag: c.fraudFlag, churnRisk: c.churnRisk }, isoDate(call.day));
+    const e = enrolment(
+      policy,
+      experiment,
+      { customerId: c.customerId, tenureMonths: call.tenureMonths, standing: call.standing, fraudFlag: c.fraudFlag, churnRisk: c.churnRisk },
+      isoDate(call.day),
+    );
     if (e.eligible) {
       arm = e.arm;
       bucket = e.bucket;
@@ -175,7 +187,21 @@ export function outcomeRows(
   if (!o.call || o.arm === null) return { outcomes, assignment: null, exposure: null };
   const when = at(o.call.day);
   const call = [written?.interactionId ?? null, written?.agentId ?? null];
-  const assignment = [id(), experiment.id, c.customerId, o.arm, o.bucket, isoDate(o.call.day), when, policyVersion, c.churnRisk, o.call.standing, o.call.tenureMonths, o.call.billShock ? 1 : 0, ...call];
+  const assignment = [
+    id(),
+    experiment.id,
+    c.customerId,
+    o.arm,
+    o.bucket,
+    isoDate(o.call.day),
+    when,
+    policyVersion,
+    c.churnRisk,
+    o.call.standing,
+    o.call.tenureMonths,
+    o.call.billShock ? 1 : 0,
+    ...call,
+  ];
   return { outcomes, assignment, exposure: [id(), experiment.id, c.customerId, o.arm, when, o.offerMade ? 1 : 0, ...call] };
 }
 
@@ -183,7 +209,8 @@ export const OUTCOME_SQL = {
   outcome: 'INSERT INTO customer_outcomes (id, customer_id, kind, occurred_on, reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?)',
   assignment:
     'INSERT INTO experiment_assignments (id, experiment_id, customer_id, arm, bucket, assigned_on, assigned_at, policy_version, churn_risk, standing, tenure_months, bill_shock, interaction_id, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  exposure: 'INSERT INTO experiment_exposures (id, experiment_id, customer_id, arm, exposed_at, offer_made, interaction_id, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  exposure:
+    'INSERT INTO experiment_exposures (id, experiment_id, customer_id, arm, exposed_at, offer_made, interaction_id, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
 } as const;
 
 /** The day a demo experiment starts enrolling: its start, or the history's first day if later. */

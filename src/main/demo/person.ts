@@ -40,11 +40,27 @@ const CHURN = new Weighted<Person['churnRisk']>([
 ]);
 
 const FR_DOMAINS = new Weighted<string>([
-  ['gmail.com', 28], ['orange.fr', 22], ['free.fr', 10], ['hotmail.fr', 9], ['sfr.fr', 7], ['laposte.net', 6],
-  ['wanadoo.fr', 6], ['outlook.fr', 5], ['yahoo.fr', 5], ['icloud.com', 3], ['bbox.fr', 2],
+  ['gmail.com', 28],
+  ['orange.fr', 22],
+  ['free.fr', 10],
+  ['hotmail.fr', 9],
+  ['sfr.fr', 7],
+  ['laposte.net', 6],
+  ['wanadoo.fr', 6],
+  ['outlook.fr', 5],
+  ['yahoo.fr', 5],
+  ['icloud.com', 3],
+  ['bbox.fr', 2],
 ]);
 const EN_DOMAINS = new Weighted<string>([
-  ['gmail.com', 35], ['outlook.com', 15], ['hotmail.co.uk', 12], ['btinternet.com', 10], ['yahoo.co.uk', 8], ['icloud.com', 8], ['orange.fr', 6], ['sky.com', 4],
+  ['gmail.com', 35],
+  ['outlook.com', 15],
+  ['hotmail.co.uk', 12],
+  ['btinternet.com', 10],
+  ['yahoo.co.uk', 8],
+  ['icloud.com', 8],
+  ['orange.fr', 6],
+  ['sky.com', 4],
 ]);
 const TRADES = ['conseil', 'renovation', 'immobilier', 'plomberie', 'transports', 'boulangerie', 'avocats', 'architecture', 'paysages', 'electricite'];
 

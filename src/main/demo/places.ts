@@ -193,7 +193,18 @@ const TOWNS: ReadonlyArray<readonly [string, string, number]> = [
 ];
 
 /** Towns English-speaking customers pick a little more often (Dordogne, Lot, Alps, Riviera). */
-const FAVOURED_BY_ENGLISH = new Set(['Sarlat-la-Canéda', 'Bergerac', 'Périgueux', 'Cahors', 'Chamonix-Mont-Blanc', 'Nice', 'Antibes', 'Biarritz', 'Paris', 'Bordeaux']);
+const FAVOURED_BY_ENGLISH = new Set([
+  'Sarlat-la-Canéda',
+  'Bergerac',
+  'Périgueux',
+  'Cahors',
+  'Chamonix-Mont-Blanc',
+  'Nice',
+  'Antibes',
+  'Biarritz',
+  'Paris',
+  'Bordeaux',
+]);
 
 /**
  * The French landline zone (01–05) of a postcode's département, for the customer's home phone.
@@ -203,7 +214,8 @@ function landlineZone(postcode: string): 1 | 2 | 3 | 4 | 5 {
   const dept = postcode.slice(0, 2);
   if (['75', '77', '78', '91', '92', '93', '94', '95'].includes(dept)) return 1;
   if (['14', '18', '22', '27', '28', '29', '35', '36', '37', '41', '44', '45', '49', '50', '53', '56', '61', '72', '76', '85'].includes(dept)) return 2;
-  if (['02', '08', '10', '21', '25', '39', '51', '52', '54', '55', '57', '58', '59', '60', '62', '67', '68', '70', '71', '80', '88', '89', '90'].includes(dept)) return 3;
+  if (['02', '08', '10', '21', '25', '39', '51', '52', '54', '55', '57', '58', '59', '60', '62', '67', '68', '70', '71', '80', '88', '89', '90'].includes(dept))
+    return 3;
   if (['09', '12', '16', '17', '19', '23', '24', '31', '32', '33', '40', '46', '47', '64', '65', '79', '81', '82', '86', '87'].includes(dept)) return 5;
   return 4;
 }
@@ -222,19 +234,81 @@ const townsFr = new Weighted(towns.map((t, i) => [t, TOWNS[i]![2]] as const));
 const townsEn = new Weighted(towns.map((t, i) => [t, TOWNS[i]![2] * (FAVOURED_BY_ENGLISH.has(t.name) ? 12 : 1)] as const));
 
 const STREET_KINDS = new Weighted<string>([
-  ['rue', 50], ['avenue', 14], ['boulevard', 6], ['place', 4], ['chemin', 8], ['impasse', 7], ['allée', 7], ['route', 5], ['quai', 2], ['square', 1], ['cours', 1],
+  ['rue', 50],
+  ['avenue', 14],
+  ['boulevard', 6],
+  ['place', 4],
+  ['chemin', 8],
+  ['impasse', 7],
+  ['allée', 7],
+  ['route', 5],
+  ['quai', 2],
+  ['square', 1],
+  ['cours', 1],
 ]);
 
 const STREET_NAMES = [
-  'de la République', 'Victor Hugo', 'Jean Jaurès', 'de la Gare', 'du Général de Gaulle', 'Pasteur', 'Gambetta',
-  "de l'Église", 'des Écoles', 'du Moulin', 'Voltaire', 'Émile Zola', 'Jules Ferry', 'de la Mairie', 'des Lilas',
-  'des Tilleuls', 'du Château', 'Carnot', 'du Maréchal Foch', 'de Verdun', 'Antoine de Saint-Exupéry', 'Jean Moulin',
-  'de la Paix', 'des Acacias', 'du Stade', 'de Bretagne', 'de Paris', 'Anatole France', 'Paul Bert',
-  'Pierre et Marie Curie', 'Aristide Briand', 'Léon Blum', 'Édouard Herriot', 'des Peupliers', 'des Vignes',
-  'de la Fontaine', 'du Port', 'Sainte-Anne', 'Notre-Dame', 'des Prés', 'de la Forêt', 'des Cerisiers',
-  'du Maréchal de Lattre de Tassigny', 'du 8 Mai 1945', 'du 11 Novembre 1918', 'Georges Clemenceau', 'Lamartine',
-  'Molière', 'Racine', 'Chateaubriand', 'Frédéric Mistral', 'Charles Péguy', 'Gustave Eiffel', 'Louis Blériot',
-  'Marcel Pagnol', 'Simone Veil', 'Lucie Aubrac', 'des Jardins', 'du Marché', 'des Roses', 'de la Libération',
+  'de la République',
+  'Victor Hugo',
+  'Jean Jaurès',
+  'de la Gare',
+  'du Général de Gaulle',
+  'Pasteur',
+  'Gambetta',
+  "de l'Église",
+  'des Écoles',
+  'du Moulin',
+  'Voltaire',
+  'Émile Zola',
+  'Jules Ferry',
+  'de la Mairie',
+  'des Lilas',
+  'des Tilleuls',
+  'du Château',
+  'Carnot',
+  'du Maréchal Foch',
+  'de Verdun',
+  'Antoine de Saint-Exupéry',
+  'Jean Moulin',
+  'de la Paix',
+  'des Acacias',
+  'du Stade',
+  'de Bretagne',
+  'de Paris',
+  'Anatole France',
+  'Paul Bert',
+  'Pierre et Marie Curie',
+  'Aristide Briand',
+  'Léon Blum',
+  'Édouard Herriot',
+  'des Peupliers',
+  'des Vignes',
+  'de la Fontaine',
+  'du Port',
+  'Sainte-Anne',
+  'Notre-Dame',
+  'des Prés',
+  'de la Forêt',
+  'des Cerisiers',
+  'du Maréchal de Lattre de Tassigny',
+  'du 8 Mai 1945',
+  'du 11 Novembre 1918',
+  'Georges Clemenceau',
+  'Lamartine',
+  'Molière',
+  'Racine',
+  'Chateaubriand',
+  'Frédéric Mistral',
+  'Charles Péguy',
+  'Gustave Eiffel',
+  'Louis Blériot',
+  'Marcel Pagnol',
+  'Simone Veil',
+  'Lucie Aubrac',
+  'des Jardins',
+  'du Marché',
+  'des Roses',
+  'de la Libération',
 ];
 const streetNames = Weighted.byRank(STREET_NAMES, 5, 0.6);
 

@@ -66,7 +66,9 @@ interface Statements {
 
 function statements(client: Database.Database): Statements {
   return {
-    linesOf: client.prepare('SELECT id, position, kind, amount, tax_rate_bp AS taxRateBp, explanation FROM invoice_lines WHERE invoice_id = ? ORDER BY position'),
+    linesOf: client.prepare(
+      'SELECT id, position, kind, amount, tax_rate_bp AS taxRateBp, explanation FROM invoice_lines WHERE invoice_id = ? ORDER BY position',
+    ),
     deleteLines: client.prepare('DELETE FROM invoice_lines WHERE invoice_id = ?'),
     insertLine: client.prepare('INSERT INTO invoice_lines (id, invoice_id, position, kind, amount, tax_rate_bp, explanation) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     updateTotals: client.prepare('UPDATE invoices SET subtotal = subtotal + ?, tax = tax + ?, total = total + ?, amount_due = amount_due + ? WHERE id = ?'),
@@ -86,7 +88,10 @@ function plantOn(st: Statements, accountId: string, invoiceId: string, turn: num
   const sign = kind === 'promotion-not-applied' ? -1 : 1;
   const amount = sign * line.amount;
   const tax = sign * percentOf(line.amount, line.taxRateBp);
-  const kept = kind === 'promotion-not-applied' ? lines.filter((l) => l.id !== line.id) : lines.flatMap((l) => (l.id === line.id ? [l, { ...l, id: `${l.id}-twice` }] : [l]));
+  const kept =
+    kind === 'promotion-not-applied'
+      ? lines.filter((l) => l.id !== line.id)
+      : lines.flatMap((l) => (l.id === line.id ? [l, { ...l, id: `${l.id}-twice` }] : [l]));
   st.deleteLines.run(invoiceId);
   kept.forEach((l, k) => {
     let explanation = l.explanation;
@@ -127,7 +132,8 @@ export function plantBillingErrors(client: Database.Database, seed: number): Pla
  * has no line for that kind.
  */
 export function plantOnLastInvoice(client: Database.Database, accountId: string, kind: PlantedKind): PlantedError | null {
-  const invoiceId = client.prepare('SELECT id FROM invoices WHERE account_id = ? ORDER BY cycle_start DESC LIMIT 1').pluck().get(accountId) as string | undefined;
+  const invoiceId = client.prepare('SELECT id FROM invoices WHERE account_id = ? ORDER BY cycle_start DESC LIMIT 1').pluck().get(accountId) as
+    string | undefined;
   if (invoiceId === undefined) return null;
   const st = statements(client);
   if (kindFor(PLANTED_KINDS.indexOf(kind), st.linesOf.all(invoiceId))?.kind !== kind) return null;
@@ -137,7 +143,9 @@ export function plantOnLastInvoice(client: Database.Database, accountId: string,
 }
 
 function recordPlanted(client: Database.Database, planted: readonly PlantedError[]): void {
-  client.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(PLANTED_ERRORS_KEY, JSON.stringify(planted));
+  client
+    .prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+    .run(PLANTED_ERRORS_KEY, JSON.stringify(planted));
 }
 
 /** The errors planted in this store's demo set ([] for a store without). */

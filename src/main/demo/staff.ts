@@ -66,7 +66,10 @@ export function seedStaff(db: Store, opts: { seed: number; createdAt: string; id
     .filter((u) => !existing.has(u.username))
     .map((u) => ({
       ...u,
-      hash: !opts.passwordCost || sameCost(opts.passwordCost, OWASP_SCRYPT) ? DEMO_STAFF_HASHES[u.username] : hashPasswordSync(u.password, { cost: opts.passwordCost, salt: demoSalt(u.username) }),
+      hash:
+        !opts.passwordCost || sameCost(opts.passwordCost, OWASP_SCRYPT)
+          ? DEMO_STAFF_HASHES[u.username]
+          : hashPasswordSync(u.password, { cost: opts.passwordCost, salt: demoSalt(u.username) }),
     }));
 
   const insertRole = client.prepare('INSERT INTO roles (name, rank, description) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING');

@@ -45,11 +45,7 @@ export function isTrustedSender(event: InvokeEvent, policy: SenderPolicy): boole
 
 export type InvokeHandler = (event: InvokeEvent, method: unknown, input: unknown) => Promise<ApiResult<unknown>>;
 
-export function createInvokeHandler(
-  dispatcher: Dispatcher,
-  policy: SenderPolicy,
-  onInternalError: (err: unknown) => void = () => {},
-): InvokeHandler {
+export function createInvokeHandler(dispatcher: Dispatcher, policy: SenderPolicy, onInternalError: (err: unknown) => void = () => {}): InvokeHandler {
   return async (event, method, input) => {
     if (!isTrustedSender(event, policy)) return { ok: false, error: apiErrorBody('BAD_ORIGIN') };
     const client: ClientContext = { transport: 'ipc', clientId: ipcClientId(event.sender) };

@@ -19,9 +19,15 @@ export function keychainSealer(safeStorage: SafeStorageLike, platform: NodeJS.Pl
   if (!safeStorage.isEncryptionAvailable()) return { sealer: null, why: 'the OS keychain is not available: keys stay in a 0600 file' };
   if (platform === 'linux') {
     const backend = safeStorage.getSelectedStorageBackend?.() ?? 'unknown';
-    if (backend === 'basic_text' || backend === 'unknown') return { sealer: null, why: `no secret service on this Linux desktop (${backend}): keys stay in a 0600 file` };
+    if (backend === 'basic_text' || backend === 'unknown')
+      return { sealer: null, why: `no secret service on this Linux desktop (${backend}): keys stay in a 0600 file` };
   }
-  const kind = platform === 'darwin' ? 'the macOS Keychain' : platform === 'win32' ? 'Windows DPAPI' : `the Linux secret service (${safeStorage.getSelectedStorageBackend?.() ?? ''})`;
+  const kind =
+    platform === 'darwin'
+      ? 'the macOS Keychain'
+      : platform === 'win32'
+        ? 'Windows DPAPI'
+        : `the Linux secret service (${safeStorage.getSelectedStorageBackend?.() ?? ''})`;
   return {
     sealer: { kind, seal: (plain) => safeStorage.encryptString(plain), open: (sealed) => safeStorage.decryptString(sealed) },
     why: `keys sealed by ${kind}`,

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 
 export const NATIVE_BINDING_RELATIVE_PATH = join('.cache', 'electron-native', 'better_sqlite3.node');
 
-export type NativeBinding = { readonly kind: 'packaged' } | { readonly kind: 'found'; readonly path: string } | { readonly kind: 'missing'; readonly path: string };
+export type NativeBinding =
+  { readonly kind: 'packaged' } | { readonly kind: 'found'; readonly path: string } | { readonly kind: 'missing'; readonly path: string };
 
 export function locateNativeBinding(opts: { appPath: string; isPackaged: boolean; exists: (path: string) => boolean }): NativeBinding {
   if (opts.isPackaged) return { kind: 'packaged' };

@@ -87,8 +87,7 @@ export function createRendererProtocolHandler(rootDir: string, csp: string): (re
     'Cache-Control': 'no-cache',
     ...extra,
   });
-  const status = (code: number, text: string) =>
-    new Response(text, { status: code, headers: headers({ 'Content-Type': 'text/plain; charset=utf-8' }) });
+  const status = (code: number, text: string) => new Response(text, { status: code, headers: headers({ 'Content-Type': 'text/plain; charset=utf-8' }) });
 
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return status(405, 'Method Not Allowed');

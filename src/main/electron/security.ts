@@ -69,10 +69,7 @@ export type ResponseHeaders = Record<string, string[]>;
 export interface CspSession {
   readonly webRequest: {
     onHeadersReceived(
-      listener: (
-        details: { responseHeaders?: ResponseHeaders },
-        callback: (response: { responseHeaders?: Record<string, string | string[]> }) => void,
-      ) => void,
+      listener: (details: { responseHeaders?: ResponseHeaders }, callback: (response: { responseHeaders?: Record<string, string | string[]> }) => void) => void,
     ): void;
   };
 }

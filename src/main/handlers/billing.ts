@@ -21,7 +21,12 @@ export function createBillingHandlers(deps: AppDeps): FeatureHandlers<typeof bil
     },
     'billing.compare': (input, { actor, call }) => {
       const comparison = billing.compare(call.customerId, input.invoiceId, input.previousInvoiceId, input.locale ?? actor.locale);
-      const after = { invoiceId: comparison.current.id, cycleStart: comparison.current.cycle.start, previousInvoiceId: comparison.previous.id, previousCycleStart: comparison.previous.cycle.start };
+      const after = {
+        invoiceId: comparison.current.id,
+        cycleStart: comparison.current.cycle.start,
+        previousInvoiceId: comparison.previous.id,
+        previousCycleStart: comparison.previous.cycle.start,
+      };
       deps.commands.record({ actorId: actor.userId, interactionId: call.id, action: 'bills_compared', subject: `invoice:${comparison.current.id}`, after });
       return comparison;
     },

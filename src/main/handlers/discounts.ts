@@ -25,7 +25,8 @@ export function createDiscountHandlers(deps: AppDeps): FeatureHandlers<typeof di
   return {
     'policy.current': (_input, { actor }) => discounts.policyCurrent(actor),
     'discounts.evaluate': (input, { actor, call }) => discounts.evaluate(actor, call, input.request),
-    'discounts.grant': (input, { actor, call }) => once.run(input.idempotencyKey, actor.userId, 'discounts.grant', input, () => discounts.grant(actor, call, input.request, input.note)),
+    'discounts.grant': (input, { actor, call }) =>
+      once.run(input.idempotencyKey, actor.userId, 'discounts.grant', input, () => discounts.grant(actor, call, input.request, input.note)),
     'discounts.reverse': (input, { actor, call }) =>
       once.run(input.idempotencyKey, actor.userId, 'discounts.reverse', input, () => discounts.reverse(actor, call, input.ledgerEntryId, input.reason)),
     'discounts.ledger': (_input, { actor, call }) => discounts.ledger(actor, call),

@@ -21,7 +21,15 @@ export function createInteractionServices(deps: AppDeps) {
   const client = deps.db.$client;
   const notes = new NotesService({ client, commands: deps.commands });
   const history = new HistoryService({ client, commands: deps.commands, lookup: deps.lookup, now: deps.now });
-  const interactions = new InteractionService({ client, commands: deps.commands, lookup: deps.lookup, notes, followUps: history, now: deps.now, log: deps.log });
+  const interactions = new InteractionService({
+    client,
+    commands: deps.commands,
+    lookup: deps.lookup,
+    notes,
+    followUps: history,
+    now: deps.now,
+    log: deps.log,
+  });
   const verification = new VerificationService({
     client,
     commands: deps.commands,
@@ -32,7 +40,13 @@ export function createInteractionServices(deps: AppDeps) {
     pinPepper: () => deps.keys.key('pin-pepper'),
   });
   const accounts = new AccountViewService({ client, commands: deps.commands, now: deps.now });
-  const auditView = new AuditViewService({ client, audit: deps.audit, interactions, now: deps.now, ...(deps.hubAuditHead ? { hubAuditHead: deps.hubAuditHead } : {}) });
+  const auditView = new AuditViewService({
+    client,
+    audit: deps.audit,
+    interactions,
+    now: deps.now,
+    ...(deps.hubAuditHead ? { hubAuditHead: deps.hubAuditHead } : {}),
+  });
   return { notes, interactions, verification, accounts, auditView, history };
 }
 
@@ -63,13 +77,15 @@ export function createInteractionHandlers(deps: AppDeps): FeatureHandlers<typeof
  * by its keyed digest. Demo customers' PINs are the demo loader's (see app.ts).
  */
 /** The history feature: earlier calls, follow-ups, the call's recap. */
-export function createHistoryHandlers(deps: AppDeps, history: HistoryService = createInteractionServices(deps).history): FeatureHandlers<typeof historyMethods> {
+export function createHistoryHandlers(
+  deps: AppDeps,
+  history: HistoryService = createInteractionServices(deps).history,
+): FeatureHandlers<typeof historyMethods> {
   return {
     'history.timeline': (_input, { call }) => history.timeline(call),
     'interaction.recap': (input, { actor, call }) => history.recap(call, input.locale ?? actor.locale),
     'followUps.mine': (_input, { actor }) => history.mine(actor),
-    'followUps.done': (input, { actor }) =>
-      deps.idempotency.run(input.idempotencyKey, actor.userId, 'followUps.done', input, () => history.done(actor, input)),
+    'followUps.done': (input, { actor }) => deps.idempotency.run(input.idempotencyKey, actor.userId, 'followUps.done', input, () => history.done(actor, input)),
   };
 }
 

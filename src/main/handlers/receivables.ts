@@ -13,7 +13,17 @@ const byStore = new WeakMap<AppDeps['db'], ReceivablesService>();
 /** One service per store (the handlers and the approvals share it). */
 export function receivablesOf(deps: AppDeps): ReceivablesService {
   let service = byStore.get(deps.db);
-  if (!service) byStore.set(deps.db, (service = new ReceivablesService({ client: deps.db.$client, commands: deps.commands, events: deps.events, now: deps.now, policies: new PolicyStore(deps.db.$client) })));
+  if (!service)
+    byStore.set(
+      deps.db,
+      (service = new ReceivablesService({
+        client: deps.db.$client,
+        commands: deps.commands,
+        events: deps.events,
+        now: deps.now,
+        policies: new PolicyStore(deps.db.$client),
+      })),
+    );
   return service;
 }
 
@@ -23,6 +33,7 @@ export function createReceivablesHandlers(deps: AppDeps): FeatureHandlers<typeof
   return {
     'receivables.account': (_input, { actor, call }) => receivables.account(actor, call),
     'receivables.evaluateRefund': (input, { actor, call }) => receivables.evaluateRefund(actor, call, input.request),
-    'receivables.refund': (input, { actor, call }) => once.run(input.idempotencyKey, actor.userId, 'receivables.refund', input, () => receivables.refund(actor, call, input.request, textOrNull(input.note))),
+    'receivables.refund': (input, { actor, call }) =>
+      once.run(input.idempotencyKey, actor.userId, 'receivables.refund', input, () => receivables.refund(actor, call, input.request, textOrNull(input.note))),
   };
 }

@@ -5,7 +5,10 @@ import type { AgentSessions } from '../services/agent-session';
 
 type SessionMethods = 'session.signIn' | 'session.signOut' | 'session.current' | 'session.setLocale' | 'system.info';
 
-export function createSessionHandlers(agentSessions: AgentSessions, system: () => { version: string; customers: number; transport: 'ipc' | 'http' }): { [M in SessionMethods & MethodName]: Handler<M> } {
+export function createSessionHandlers(
+  agentSessions: AgentSessions,
+  system: () => { version: string; customers: number; transport: 'ipc' | 'http' },
+): { [M in SessionMethods & MethodName]: Handler<M> } {
   return {
     'session.signIn': (input, { client }) => agentSessions.signIn(client, input.username, input.password),
     'session.signOut': (_input, { client }) => agentSessions.signOut(client),

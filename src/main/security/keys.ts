@@ -28,7 +28,9 @@ export function bindKeysToStore(vault: KeyVault, client: Database.Database): voi
     }
     const present = vault.peek(name);
     if (present === null) {
-      throw new KeyVaultError(`the key "${name}" this store was sealed with is missing from ${vault.where}: restore the key file that belongs to this data folder.`);
+      throw new KeyVaultError(
+        `the key "${name}" this store was sealed with is missing from ${vault.where}: restore the key file that belongs to this data folder.`,
+      );
     }
     const actual = checkOf(present);
     if (recorded.length !== actual.length || !timingSafeEqual(Buffer.from(recorded), Buffer.from(actual))) {
@@ -42,5 +44,7 @@ export function bindKeysToStore(vault: KeyVault, client: Database.Database): voi
 /** Records a key the store now uses instead of the one it had (a desk taking its hub's PIN pepper). */
 export function rebindKey(vault: KeyVault, client: Database.Database, name: KeyName, key: Buffer): void {
   vault.put(name, key);
-  client.prepare(`INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(`key_check:${name}`, checkOf(key));
+  client
+    .prepare(`INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+    .run(`key_check:${name}`, checkOf(key));
 }

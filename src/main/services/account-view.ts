@@ -148,7 +148,13 @@ function accountView(
     paymentTermsDays: a.paymentTermsDays,
     paperBill: a.paperBill === 1,
     balance: balanceOf(a, invoices[0] ?? null, paidAfter, unbilledCredits, summaries),
-    subscriptions: subscriptions.map((s) => subscriptionView(s, changes.filter((c) => c.subscriptionId === s.subscriptionId), names)),
+    subscriptions: subscriptions.map((s) =>
+      subscriptionView(
+        s,
+        changes.filter((c) => c.subscriptionId === s.subscriptionId),
+        names,
+      ),
+    ),
     invoices: summaries,
   };
 }

@@ -25,7 +25,13 @@ export class AgentSessions {
     const member = await this.credentials.check(username, password, { purpose: 'sign_in', transport: client.transport });
     const agent: AgentProfile = { userId: member.userId, username: member.username, displayName: member.displayName, role: member.role, locale: member.locale };
     this.sessions.set(client.clientId, { agent, signedInAt: this.now().toISOString() });
-    this.commands.record({ actorId: agent.userId, interactionId: null, action: 'sign_in', subject: `user:${agent.userId}`, after: { transport: client.transport } });
+    this.commands.record({
+      actorId: agent.userId,
+      interactionId: null,
+      action: 'sign_in',
+      subject: `user:${agent.userId}`,
+      after: { transport: client.transport },
+    });
     return agent;
   }
 

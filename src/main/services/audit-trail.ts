@@ -32,7 +32,8 @@ export interface AnchoredHead {
   readonly sealedFrom: number;
 }
 
-export type AnchorState = { readonly status: 'ok'; readonly head: AnchoredHead } | { readonly status: 'missing' | 'forged' | 'unreadable'; readonly message: string };
+export type AnchorState =
+  { readonly status: 'ok'; readonly head: AnchoredHead } | { readonly status: 'missing' | 'forged' | 'unreadable'; readonly message: string };
 
 export interface AuditSealing {
   /** The audit key (security/keys.ts). */
@@ -136,7 +137,9 @@ export class AuditTrail {
   // ── the anchor file ───────────────────────────────────────────────────────────────────────
 
   private anchorSeal(head: Omit<AnchoredHead, never>): string {
-    return createHmac('sha256', this.sealing.key).update(`audit-anchor\n${canonicalJson(head)}`, 'utf8').digest('hex');
+    return createHmac('sha256', this.sealing.key)
+      .update(`audit-anchor\n${canonicalJson(head)}`, 'utf8')
+      .digest('hex');
   }
 
   private writeAnchor(head: AnchoredHead): void {
@@ -153,7 +156,8 @@ export class AuditTrail {
       const h = parsed.head;
       const head: AnchoredHead = { seq: h.seq, hash: h.hash, mac: h.mac ?? null, sealedFrom: h.sealedFrom };
       if (!Number.isSafeInteger(head.seq) || !Number.isSafeInteger(head.sealedFrom) || typeof head.hash !== 'string') throw new Error('malformed');
-      if (parsed.seal !== this.anchorSeal(head)) return { status: 'forged', message: `the audit head kept outside the store (${file}) was not written with the audit key` };
+      if (parsed.seal !== this.anchorSeal(head))
+        return { status: 'forged', message: `the audit head kept outside the store (${file}) was not written with the audit key` };
       return { status: 'ok', head };
     } catch {
       return { status: 'unreadable', message: `the audit head kept outside the store (${file}) cannot be read` };

@@ -73,10 +73,21 @@ export class AuditViewService {
     const acknowledged = this.deps.hubAuditHead?.() ?? null;
     if (acknowledged && acknowledged.seq > 0) {
       const held = this.log.hashAt(acknowledged.seq);
-      if (held === undefined) problems.unshift({ seq: acknowledged.seq, kind: 'hub_head', message: `the hub acknowledged audit entry ${acknowledged.seq} of this desk, which the log no longer holds: it was cut short` });
-      else if (held !== acknowledged.hash) problems.unshift({ seq: acknowledged.seq, kind: 'hub_head', message: `audit entry ${acknowledged.seq} is not the one the hub acknowledged: the log was rewritten` });
+      if (held === undefined)
+        problems.unshift({
+          seq: acknowledged.seq,
+          kind: 'hub_head',
+          message: `the hub acknowledged audit entry ${acknowledged.seq} of this desk, which the log no longer holds: it was cut short`,
+        });
+      else if (held !== acknowledged.hash)
+        problems.unshift({
+          seq: acknowledged.seq,
+          kind: 'hub_head',
+          message: `audit entry ${acknowledged.seq} is not the one the hub acknowledged: the log was rewritten`,
+        });
     }
-    for (const p of report.ledger.problems) problems.push({ seq: p.seq ?? 0, kind: 'ledger', message: p.message, ...(p.ledgerEntryId ? { ledgerEntryId: p.ledgerEntryId } : {}) });
+    for (const p of report.ledger.problems)
+      problems.push({ seq: p.seq ?? 0, kind: 'ledger', message: p.message, ...(p.ledgerEntryId ? { ledgerEntryId: p.ledgerEntryId } : {}) });
     return {
       ok: problems.length === 0,
       entriesChecked: report.n,
@@ -89,7 +100,11 @@ export class AuditViewService {
   }
 
   recent(filter: { customerId?: string | undefined; agentId?: string | undefined; limit?: number | undefined }): InteractionSummary[] {
-    const rows = this.interactions.recent({ customerId: filter.customerId ?? null, agentId: filter.agentId ?? null, limit: filter.limit ?? DEFAULT_AUDIT_LIST_LIMIT });
+    const rows = this.interactions.recent({
+      customerId: filter.customerId ?? null,
+      agentId: filter.agentId ?? null,
+      limit: filter.limit ?? DEFAULT_AUDIT_LIST_LIMIT,
+    });
     return this.deps.interactions.summaries(rows);
   }
 }

@@ -115,16 +115,32 @@ export class CallerLookup {
   private run(query: Exclude<LookupQuery, { kind: 'none' }>, limit: number): MaskedCaller[] {
     switch (query.kind) {
       case 'phone': {
-        const rows = query.exact ? this.sql.byPhone.all(query.e164, limit) : this.sql.byPhonePrefix.all(query.e164Prefix, prefixUpperBound(query.e164Prefix), limit);
-        return this.profiles(rows.map((r) => r.customerId), 'phone', limit);
+        const rows = query.exact
+          ? this.sql.byPhone.all(query.e164, limit)
+          : this.sql.byPhonePrefix.all(query.e164Prefix, prefixUpperBound(query.e164Prefix), limit);
+        return this.profiles(
+          rows.map((r) => r.customerId),
+          'phone',
+          limit,
+        );
       }
       case 'account': {
-        const rows = query.exact ? this.sql.byAccount.all(query.number, limit) : this.sql.byAccountPrefix.all(query.number, prefixUpperBound(query.number), limit);
-        return this.profiles(rows.map((r) => r.customerId), 'account', limit);
+        const rows = query.exact
+          ? this.sql.byAccount.all(query.number, limit)
+          : this.sql.byAccountPrefix.all(query.number, prefixUpperBound(query.number), limit);
+        return this.profiles(
+          rows.map((r) => r.customerId),
+          'account',
+          limit,
+        );
       }
       case 'email': {
         const rows = this.sql.byEmailPrefix.all(query.prefix, prefixUpperBound(query.prefix), limit);
-        return this.profiles(rows.map((r) => r.customerId), 'email', limit);
+        return this.profiles(
+          rows.map((r) => r.customerId),
+          'email',
+          limit,
+        );
       }
       case 'name':
         return this.profiles(this.byName(query.tokens, limit), 'name', limit);
@@ -187,7 +203,14 @@ export class CallerLookup {
 
     const groups: NameReadingGroup[] = [];
     const allWhole = available.every((a) => a.includes('familyWord') || a.includes('givenWord'));
-    if (tokens.length > 1 && allWhole) groups.push({ cls: nameClassOf(tokens.map(() => 'familyWord'), true), queries: [fullNameQuery(tokens)] });
+    if (tokens.length > 1 && allWhole)
+      groups.push({
+        cls: nameClassOf(
+          tokens.map(() => 'familyWord'),
+          true,
+        ),
+        queries: [fullNameQuery(tokens)],
+      });
     for (const c of combos) {
       const last = groups[groups.length - 1];
       const q = nameMatchQuery(tokens, c.matches);
@@ -232,7 +255,10 @@ const WEAKEST: NameClass = { full: 0, whole: 0, family: 0 };
 /** Sorts what was found by rank (above) and keeps the first `limit` ids. */
 function ranked(found: ReadonlyMap<string, Found>, limit: number): string[] {
   const rows = [...found.values()].map((f) => ({ ...f, family: nameSortKey(f.row.familyName), given: nameSortKey(f.row.givenName) }));
-  rows.sort((a, b) => compareNameClass(a.cls, b.cls) || compareText(a.family, b.family) || compareText(a.given, b.given) || compareText(a.row.customerId, b.row.customerId));
+  rows.sort(
+    (a, b) =>
+      compareNameClass(a.cls, b.cls) || compareText(a.family, b.family) || compareText(a.given, b.given) || compareText(a.row.customerId, b.row.customerId),
+  );
   return rows.slice(0, limit).map((r) => r.row.customerId);
 }
 

@@ -52,7 +52,15 @@ export class CommandLog {
     const receipt = this.client.transaction(() => {
       const deviceSeq = this.outbox.nextSeq();
       const result = effect({ commandId, at });
-      this.outbox.insert({ id: commandId, deviceSeq, type: spec.type, payload: JSON.stringify(spec.payload ?? null), actorId: spec.actorId, interactionId: spec.interactionId, createdAt: at });
+      this.outbox.insert({
+        id: commandId,
+        deviceSeq,
+        type: spec.type,
+        payload: JSON.stringify(spec.payload ?? null),
+        actorId: spec.actorId,
+        interactionId: spec.interactionId,
+        createdAt: at,
+      });
       this.audit.append({ at, actorId: spec.actorId, interactionId: spec.interactionId, ...spec.audit });
       return { commandId, deviceSeq, result };
     })();
@@ -66,7 +74,14 @@ export class CommandLog {
   }
 
   /** An audited act that changes no synced state (sign-in, viewing a full account). */
-  record(fields: { actorId: string | null; interactionId: string | null; action: AuditAction; subject: string | null; before?: unknown; after?: unknown }): void {
+  record(fields: {
+    actorId: string | null;
+    interactionId: string | null;
+    action: AuditAction;
+    subject: string | null;
+    before?: unknown;
+    after?: unknown;
+  }): void {
     const at = this.now().toISOString();
     this.client.transaction(() => this.audit.append({ at, ...fields }))();
   }

@@ -71,7 +71,12 @@ export class HistoryService {
     const credits = by(this.history.credits(customerId, ids));
     const plans = by(this.history.planChanges(customerId, ids));
     const nowIso = this.deps.now().toISOString();
-    const followUps = by(this.followUps.ofInteractions(ids).filter((f) => f.customerId === customerId).map((f) => this.view(f, nowIso, null)));
+    const followUps = by(
+      this.followUps
+        .ofInteractions(ids)
+        .filter((f) => f.customerId === customerId)
+        .map((f) => this.view(f, nowIso, null)),
+    );
     const calls: TimelineCall[] = rows.map((r) => ({
       interactionId: r.id,
       startedAt: r.startedAt,
@@ -80,7 +85,14 @@ export class HistoryService {
       disposition: r.disposition,
       note: r.note,
       notes: (notes.get(r.id) ?? []).map((n) => ({ noteId: n.noteId, at: n.at, authorName: n.authorName ?? n.authorId, text: n.text })),
-      credits: (credits.get(r.id) ?? []).map((c) => ({ ledgerEntryId: c.id, kind: c.kind, amount: c.kind === 'reversal' ? -Math.abs(c.amount) : c.amount, currency: c.currency, reason: c.reasonCode, at: c.createdAt })),
+      credits: (credits.get(r.id) ?? []).map((c) => ({
+        ledgerEntryId: c.id,
+        kind: c.kind,
+        amount: c.kind === 'reversal' ? -Math.abs(c.amount) : c.amount,
+        currency: c.currency,
+        reason: c.reasonCode,
+        at: c.createdAt,
+      })),
       planChanges: (plans.get(r.id) ?? []).map((p) => ({ planCode: p.planCode, planName: p.planName ?? p.planCode, effectiveOn: p.effectiveOn })),
       followUps: followUps.get(r.id) ?? [],
     }));
@@ -90,7 +102,9 @@ export class HistoryService {
 
   /** The recap of this agent's open call, in `locale`, times in this desk's zone. */
   recap(call: OpenCall, locale: Locale): CallRecapView {
-    const entries = this.audit.ofInteraction(call.id).map((e) => ({ at: e.at, action: e.action, subject: e.subject, before: parseJson(e.before), after: parseJson(e.after) }));
+    const entries = this.audit
+      .ofInteraction(call.id)
+      .map((e) => ({ at: e.at, action: e.action, subject: e.subject, before: parseJson(e.before), after: parseJson(e.after) }));
     const recap = callRecap(entries, { locale });
     return { interactionId: call.id, locale, note: recap.note, disposition: recap.disposition, facts: recap.facts };
   }
@@ -111,14 +125,24 @@ export class HistoryService {
     const due = Date.parse(input.dueAt);
     const now = this.deps.now().getTime();
     if (!Number.isFinite(due) || due <= now) throw new ApiError('INVALID_INPUT', [{ path: 'followUp.dueAt', message: 'a follow-up is due in the future' }]);
-    if (due > now + FOLLOW_UP_MAX_DAYS_AHEAD * DAY_MS) throw new ApiError('INVALID_INPUT', [{ path: 'followUp.dueAt', message: `at most ${FOLLOW_UP_MAX_DAYS_AHEAD} days ahead` }]);
+    if (due > now + FOLLOW_UP_MAX_DAYS_AHEAD * DAY_MS)
+      throw new ApiError('INVALID_INPUT', [{ path: 'followUp.dueAt', message: `at most ${FOLLOW_UP_MAX_DAYS_AHEAD} days ahead` }]);
     return { dueAt: new Date(due).toISOString() };
   }
 
   /** Writes a follow-up (inside the wrap-up's command transaction); returns its view. */
   insertNew(actor: AgentProfile, call: OpenCall, row: { id: string; kind: FollowUpInput['kind']; dueAt: string; text: string }, at: string): FollowUpView {
     const customerId = call.customerId!;
-    this.followUps.insert({ id: row.id, interactionId: call.id, customerId, kind: row.kind, dueAt: row.dueAt, text: row.text, createdBy: actor.userId, createdAt: at });
+    this.followUps.insert({
+      id: row.id,
+      interactionId: call.id,
+      customerId,
+      kind: row.kind,
+      dueAt: row.dueAt,
+      text: row.text,
+      createdBy: actor.userId,
+      createdAt: at,
+    });
     const stored = this.followUps.byId(row.id)!;
     return this.view(stored, at, this.callerName(customerId, new Map()));
   }

@@ -22,7 +22,9 @@ const SECRET_FIELDS = new Set(['password', 'idempotencyKey']);
 
 export function requestHash(method: string, input: Record<string, unknown>): string {
   const kept = Object.fromEntries(Object.entries(input).filter(([k, v]) => !SECRET_FIELDS.has(k) && v !== undefined));
-  return createHash('sha256').update(`${method}\n${canonicalJson(kept)}`, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(`${method}\n${canonicalJson(kept)}`, 'utf8')
+    .digest('hex');
 }
 
 export class IdempotencyKeys {

@@ -126,7 +126,11 @@ export class InteractionService {
     return { codes: [...DEFAULT_DISPOSITIONS] };
   }
 
-  wrapUp(actor: AgentProfile, interaction: OpenCall, input: { disposition: string; note?: string | undefined; followUp?: FollowUpInput | undefined }): WrapUpResult {
+  wrapUp(
+    actor: AgentProfile,
+    interaction: OpenCall,
+    input: { disposition: string; note?: string | undefined; followUp?: FollowUpInput | undefined },
+  ): WrapUpResult {
     const disposition = input.disposition;
     if (!this.dispositions().codes.includes(disposition)) {
       throw new ApiError('INVALID_INPUT', [{ path: 'disposition', message: 'not one of the configured dispositions' }]);
@@ -136,7 +140,12 @@ export class InteractionService {
     const customerId = interaction.customerId;
     // Checked before anything is written: a verified caller, a time in the future.
     const followUp = input.followUp
-      ? { id: uuidv7(this.deps.now().getTime()), kind: input.followUp.kind, text: input.followUp.text, ...this.deps.followUps.checkNew(interaction, input.followUp) }
+      ? {
+          id: uuidv7(this.deps.now().getTime()),
+          kind: input.followUp.kind,
+          text: input.followUp.text,
+          ...this.deps.followUps.checkNew(interaction, input.followUp),
+        }
       : null;
     const { result } = this.deps.commands.execute(
       {

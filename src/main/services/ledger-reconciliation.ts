@@ -75,7 +75,8 @@ export function reconcileLedger(ledger: LedgerQueries, audit: AuditTrail): Ledge
     } else {
       const before = (e.before ?? {}) as Record<string, unknown>;
       const id = after['reversalId'];
-      if (typeof id === 'string') expected.set(id, { seq: e.seq, fields: { kind: 'reversal', amount: after['amount'], reversesId: before['id'], currency: before['currency'] } });
+      if (typeof id === 'string')
+        expected.set(id, { seq: e.seq, fields: { kind: 'reversal', amount: after['amount'], reversesId: before['id'], currency: before['currency'] } });
     }
   }
 
@@ -94,7 +95,11 @@ export function reconcileLedger(ledger: LedgerQueries, audit: AuditTrail): Ledge
     seen.add(r.id);
     const want = expected.get(r.id);
     if (!want) {
-      problems.push({ ledgerEntryId: r.id, seq: null, message: `ledger entry ${r.id} (${money(r.amount, r.currency)}) was written without the audit entry every credit has` });
+      problems.push({
+        ledgerEntryId: r.id,
+        seq: null,
+        message: `ledger entry ${r.id} (${money(r.amount, r.currency)}) was written without the audit entry every credit has`,
+      });
       continue;
     }
     const actual: Record<string, unknown> = {
@@ -110,16 +115,28 @@ export function reconcileLedger(ledger: LedgerQueries, audit: AuditTrail): Ledge
     if (differs.length > 0) {
       const [field] = differs[0]!;
       const detail =
-        field === 'amount' ? `${money(r.amount, r.currency)} where the audit recorded ${money(Number(want.fields['amount']), String(want.fields['currency'] ?? r.currency))}` : `its ${differs.map(([k]) => k).join(', ')} differ from what was recorded`;
-      problems.push({ ledgerEntryId: r.id, seq: want.seq, message: `ledger entry ${r.id} was changed after it was written: ${detail} (audit entry ${want.seq})` });
+        field === 'amount'
+          ? `${money(r.amount, r.currency)} where the audit recorded ${money(Number(want.fields['amount']), String(want.fields['currency'] ?? r.currency))}`
+          : `its ${differs.map(([k]) => k).join(', ')} differ from what was recorded`;
+      problems.push({
+        ledgerEntryId: r.id,
+        seq: want.seq,
+        message: `ledger entry ${r.id} was changed after it was written: ${detail} (audit entry ${want.seq})`,
+      });
     }
   }
   for (const [id, want] of expected) {
-    if (!seen.has(id) && !withdrawn.has(id)) problems.push({ ledgerEntryId: id, seq: want.seq, message: `ledger entry ${id}, recorded by audit entry ${want.seq}, is missing from the ledger` });
+    if (!seen.has(id) && !withdrawn.has(id))
+      problems.push({ ledgerEntryId: id, seq: want.seq, message: `ledger entry ${id}, recorded by audit entry ${want.seq}, is missing from the ledger` });
   }
   if (baselineCount > 0 || baseline !== null) {
     const digest = baselineHash.digest('hex');
-    if (baseline === null) problems.push({ ledgerEntryId: null, seq: null, message: `${baselineCount} ledger entries were written outside any command, with no baseline on record` });
+    if (baseline === null)
+      problems.push({
+        ledgerEntryId: null,
+        seq: null,
+        message: `${baselineCount} ledger entries were written outside any command, with no baseline on record`,
+      });
     else if (baseline.count !== baselineCount || baseline.digest !== digest) {
       problems.push({
         ledgerEntryId: null,

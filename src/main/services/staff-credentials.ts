@@ -43,7 +43,10 @@ export interface CredentialContext {
  * the hub cannot be reached, the desk checks alone only for someone `mayCheckOffline` allows.
  */
 export interface RemoteCheck {
-  check(username: string, password: string): Promise<{ kind: 'ok'; userId: string } | { kind: 'bad' } | { kind: 'paused'; until: string | null } | { kind: 'unreachable' }>;
+  check(
+    username: string,
+    password: string,
+  ): Promise<{ kind: 'ok'; userId: string } | { kind: 'bad' } | { kind: 'paused'; until: string | null } | { kind: 'unreachable' }>;
   mayCheckOffline(userId: string): boolean;
 }
 
@@ -110,7 +113,8 @@ export class StaffCredentials {
 
   private async checkWithHub(remote: RemoteCheck, key: string, password: string, context: CredentialContext): Promise<StaffMember> {
     const answer = await remote.check(key, password);
-    if (answer.kind === 'paused') throw new ApiError('TOO_MANY_ATTEMPTS', [{ path: 'username', message: answer.until ? `paused until ${answer.until}` : 'paused' }]);
+    if (answer.kind === 'paused')
+      throw new ApiError('TOO_MANY_ATTEMPTS', [{ path: 'username', message: answer.until ? `paused until ${answer.until}` : 'paused' }]);
     let user = this.users.byUsername(key);
     if (answer.kind === 'bad' || (answer.kind === 'ok' && (!user || user.id !== answer.userId))) {
       this.fail(key, context, user?.id ?? null);
@@ -118,10 +122,13 @@ export class StaffCredentials {
     }
     if (answer.kind === 'unreachable') {
       // Offline: only someone who signed in here recently, against the hash the hub gave then.
-      const ok = user && remote.mayCheckOffline(user.id) ? (await verifyPassword(password, user.passwordHash)) && user.active === 1 : await this.decoyCheck(password);
+      const ok =
+        user && remote.mayCheckOffline(user.id) ? (await verifyPassword(password, user.passwordHash)) && user.active === 1 : await this.decoyCheck(password);
       if (!ok || !user) {
         this.fail(key, context, user?.id ?? null);
-        throw new ApiError('BAD_CREDENTIALS', [{ path: 'username', message: 'the hub does not answer: only someone who signed in at this desk in the last days can sign in offline' }]);
+        throw new ApiError('BAD_CREDENTIALS', [
+          { path: 'username', message: 'the hub does not answer: only someone who signed in at this desk in the last days can sign in offline' },
+        ]);
       }
     }
     user = this.users.byUsername(key);
@@ -144,7 +151,12 @@ export class StaffCredentials {
     const pause = count >= MAX_CONSECUTIVE_FAILURES ? new Date(nowMs + PAUSE_MS).toISOString() : null;
     this.client.transaction(() => {
       this.users.setFailures({ username: key, failures: pause ? 0 : count, pausedUntil: pause, lastFailureAt: at });
-      this.audit(key, context, { outcome: 'bad_credentials', consecutiveFailures: count, ...(pause ? { pausedUntil: pause } : {}), knownUser: userId !== null }, userId);
+      this.audit(
+        key,
+        context,
+        { outcome: 'bad_credentials', consecutiveFailures: count, ...(pause ? { pausedUntil: pause } : {}), knownUser: userId !== null },
+        userId,
+      );
     })();
   }
 
@@ -162,7 +174,13 @@ export class StaffCredentials {
   private async upgrade(user: StaffUserRow, password: string): Promise<void> {
     const hash = await hashPassword(password, { cost: this.cost });
     if (this.users.rehash(user.id, hash, user.passwordHash) === 1) {
-      this.commands.record({ actorId: user.id, interactionId: null, action: 'password_rehashed', subject: `user:${user.id}`, after: { cost: { ...this.cost } } });
+      this.commands.record({
+        actorId: user.id,
+        interactionId: null,
+        action: 'password_rehashed',
+        subject: `user:${user.id}`,
+        after: { cost: { ...this.cost } },
+      });
     }
   }
 }

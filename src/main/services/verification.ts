@@ -64,7 +64,8 @@ export class VerificationService {
   private readonly settings: SettingsQueries;
 
   /** Typed answers of keyed kinds are digested with the pepper before core compares them. */
-  private readonly digest = (kind: QuestionKind, canonical: string): string => (kind === 'account_pin' ? pinDigest(this.deps.pinPepper(), canonical) : canonical);
+  private readonly digest = (kind: QuestionKind, canonical: string): string =>
+    kind === 'account_pin' ? pinDigest(this.deps.pinPepper(), canonical) : canonical;
 
   constructor(private readonly deps: VerificationDeps) {
     this.verification = verificationQueries(deps.client);
@@ -132,7 +133,16 @@ export class VerificationService {
       const now = this.deps.now().toISOString();
       // An ambiguous numeric date is read the way the agent's language writes it (09/18/1989 in English).
       const dateOrder = dateOrderFor(locale ?? DEFAULT_LOCALE);
-      const decision = decideVerification({ policy, facts: this.facts(customerId), given, history: this.history(customerId), now, mode, digest: this.digest, dateOrder });
+      const decision = decideVerification({
+        policy,
+        facts: this.facts(customerId),
+        given,
+        history: this.history(customerId),
+        now,
+        mode,
+        digest: this.digest,
+        dateOrder,
+      });
       const { outcome, attempt } = decision;
       const subject = `customer:${customerId}`;
       if (attempt) {
@@ -162,7 +172,13 @@ export class VerificationService {
         );
       } else if (outcome.status === 'locked') {
         // Refused unchecked: not an attempt, but someone tried while locked — on the record.
-        this.deps.commands.record({ actorId: agentId, interactionId: interaction.id, action: 'verification_attempt', subject, after: { status: 'locked', counted: false } });
+        this.deps.commands.record({
+          actorId: agentId,
+          interactionId: interaction.id,
+          action: 'verification_attempt',
+          subject,
+          after: { status: 'locked', counted: false },
+        });
       }
       return outcome;
     });

@@ -5,7 +5,10 @@ import type { accounts } from './schema';
 
 export type AccountRow = Row<typeof accounts>;
 /** An account on the verified account screen. */
-export type AccountDetailsRow = { accountId: AccountRow['id'] } & Pick<AccountRow, 'number' | 'currency' | 'status' | 'openedOn' | 'paymentTermsDays' | 'paperBill'>;
+export type AccountDetailsRow = { accountId: AccountRow['id'] } & Pick<
+  AccountRow,
+  'number' | 'currency' | 'status' | 'openedOn' | 'paymentTermsDays' | 'paperBill'
+>;
 /** An account as a discount decision sees it. */
 export type AccountTermsRow = Pick<AccountRow, 'id' | 'customerId' | 'number' | 'currency' | 'status' | 'openedOn'>;
 
@@ -21,7 +24,9 @@ export function accountQueries(db: Database.Database) {
     `SELECT id, customer_id AS customerId, number, currency, status, opened_on AS openedOn FROM accounts WHERE customer_id = ?
          ORDER BY CASE status WHEN 'active' THEN 0 WHEN 'suspended' THEN 1 ELSE 2 END, opened_on, id`,
   );
-  const byId = db.prepare<[string], AccountTermsRow>(`SELECT id, customer_id AS customerId, number, currency, status, opened_on AS openedOn FROM accounts WHERE id = ?`);
+  const byId = db.prepare<[string], AccountTermsRow>(
+    `SELECT id, customer_id AS customerId, number, currency, status, opened_on AS openedOn FROM accounts WHERE id = ?`,
+  );
   const numberOf = db.prepare<[string], Pick<AccountRow, 'number'>>(`SELECT number FROM accounts WHERE id = ?`);
   return {
     /** The customer's accounts in the order they were opened. */

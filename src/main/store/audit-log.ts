@@ -24,7 +24,9 @@ export function auditLogQueries(db: Database.Database) {
   const inWriteOrder = db.prepare<[], AuditLogRow>(`SELECT ${COLUMNS} FROM audit_log ORDER BY rowid`);
   const count = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM audit_log`);
   const sealedCount = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM audit_log WHERE mac IS NOT NULL`);
-  const fullAccountViewed = db.prepare<[string], { one: 1 }>(`SELECT 1 AS one FROM audit_log WHERE interaction_id = ? AND action = 'view_full_account' LIMIT 1`);
+  const fullAccountViewed = db.prepare<[string], { one: 1 }>(
+    `SELECT 1 AS one FROM audit_log WHERE interaction_id = ? AND action = 'view_full_account' LIMIT 1`,
+  );
   return {
     /** The head of the chain: the entry of the highest seq. */
     last: (): AuditLogRow | undefined => last.get(),

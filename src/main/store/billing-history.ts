@@ -28,7 +28,11 @@ export type BillingPaymentRow = Pick<PaymentRow, 'id' | 'invoiceId' | 'receivedO
 /** The stored explanation (JSON) of a one-off fee line. */
 export type OneOffLineRow = Pick<InvoiceLineRow, 'explanation'>;
 /** An invoice with the account and customer it belongs to. */
-export type InvoiceOfCustomerRow = InvoiceRow & { customerId: AccountRow['customerId']; accountNumber: AccountRow['number']; accountCurrency: AccountRow['currency'] } & Pick<CustomerRow, 'country' | 'category'>;
+export type InvoiceOfCustomerRow = InvoiceRow & {
+  customerId: AccountRow['customerId'];
+  accountNumber: AccountRow['number'];
+  accountCurrency: AccountRow['currency'];
+} & Pick<CustomerRow, 'country' | 'category'>;
 
 /** Everything read about one account to bill it. */
 export interface AccountHistoryRows {
@@ -71,14 +75,18 @@ export class BillingHistoryQueries {
 
   constructor(readonly client: Database.Database) {
     this.account = client.prepare(`SELECT ${BILLING_ACCOUNT_COLUMNS} FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = ?`);
-    this.accountsOfCustomer = client.prepare(`SELECT ${BILLING_ACCOUNT_COLUMNS} FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.customer_id = ? ORDER BY a.opened_on, a.rowid`);
+    this.accountsOfCustomer = client.prepare(
+      `SELECT ${BILLING_ACCOUNT_COLUMNS} FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.customer_id = ? ORDER BY a.opened_on, a.rowid`,
+    );
     this.invoice = client.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.id = ?`);
     this.invoiceOfCustomer = client.prepare(
       `SELECT ${INVOICE_COLUMNS}, a.customer_id AS customerId, a.number AS accountNumber, a.currency AS accountCurrency, c.country, c.category
        FROM invoices i JOIN accounts a ON a.id = i.account_id JOIN customers c ON c.id = a.customer_id WHERE i.id = ? AND a.customer_id = ?`,
     );
     this.invoicesOfAccount = client.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.account_id = ? ORDER BY i.cycle_start DESC, i.id DESC`);
-    this.previousInvoice = client.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.account_id = ? AND i.cycle_start < ? ORDER BY i.cycle_start DESC, i.id DESC LIMIT 1`);
+    this.previousInvoice = client.prepare(
+      `SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.account_id = ? AND i.cycle_start < ? ORDER BY i.cycle_start DESC, i.id DESC LIMIT 1`,
+    );
     this.latestInvoice = client.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.account_id = ? ORDER BY i.cycle_start DESC, i.id DESC LIMIT 1`);
     this.lines = client.prepare(
       `SELECT id, position, kind, amount, tax_rate_bp AS taxRateBp, explanation FROM invoice_lines WHERE invoice_id = ? ORDER BY position`,

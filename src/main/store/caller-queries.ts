@@ -36,7 +36,11 @@ export interface CandidateRow {
 }
 export type NameCandidateRow = CandidateRow & Pick<CustomerRow, 'givenName' | 'familyName'>;
 /** The masked profile's columns; the primary phone and email and the billing town are null when none is on file. */
-export type ProfileRow = NameCandidateRow & { accountId: AccountRow['id']; accountNumber: AccountRow['number'] } & { phone: PhoneRow['e164'] | null; email: EmailRow['email'] | null; town: AddressRow['city'] | null };
+export type ProfileRow = NameCandidateRow & { accountId: AccountRow['id']; accountNumber: AccountRow['number'] } & {
+  phone: PhoneRow['e164'] | null;
+  email: EmailRow['email'] | null;
+  town: AddressRow['city'] | null;
+};
 
 export interface CallerStatements {
   byPhone: Database.Statement<[string, number], CandidateRow>;

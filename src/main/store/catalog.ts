@@ -30,7 +30,9 @@ export function catalogRows(db: Database.Database): CatalogRows {
   return {
     items: db.prepare<[], CatalogRows['items'][number]>(`SELECT code, name, kind, terms FROM plans ORDER BY rowid`).all(),
     prices: db
-      .prepare<[], CatalogRows['prices'][number]>(`SELECT item_code AS itemCode, amount, currency, effective_from AS effectiveFrom FROM catalog_prices ORDER BY item_code, effective_from, rowid`)
+      .prepare<[], CatalogRows['prices'][number]>(
+        `SELECT item_code AS itemCode, amount, currency, effective_from AS effectiveFrom FROM catalog_prices ORDER BY item_code, effective_from, rowid`,
+      )
       .all(),
     promotions: db.prepare<[], CatalogRows['promotions'][number]>(`SELECT code, name, terms FROM promotions ORDER BY rowid`).all(),
   };

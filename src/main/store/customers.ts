@@ -28,12 +28,20 @@ export function customerQueries(db: Database.Database) {
     `SELECT given_name AS givenName, family_name AS familyName, category, locale, churn_risk AS churnRisk, fraud_flag AS fraudFlag
          FROM customers WHERE id = ?`,
   );
-  const risk = db.prepare<[string], CustomerRiskRow>(`SELECT id, given_name AS givenName, family_name AS familyName, fraud_flag AS fraudFlag, churn_risk AS churnRisk FROM customers WHERE id = ?`);
+  const risk = db.prepare<[string], CustomerRiskRow>(
+    `SELECT id, given_name AS givenName, family_name AS familyName, fraud_flag AS fraudFlag, churn_risk AS churnRisk FROM customers WHERE id = ?`,
+  );
   const fullName = db.prepare<[string], { name: string }>(`SELECT given_name || ' ' || family_name AS name FROM customers WHERE id = ?`);
   const exists = db.prepare<[string], Pick<CustomerRow, 'id'>>(`SELECT id FROM customers WHERE id = ?`);
-  const phones = db.prepare<[string], Pick<PhoneRow, 'e164' | 'kind' | 'isPrimary'>>(`SELECT e164, kind, is_primary AS isPrimary FROM customer_phones WHERE customer_id = ? ORDER BY is_primary DESC, id`);
-  const emails = db.prepare<[string], Pick<EmailRow, 'email' | 'isPrimary'>>(`SELECT email, is_primary AS isPrimary FROM customer_emails WHERE customer_id = ? ORDER BY is_primary DESC, id`);
-  const billingAddress = db.prepare<[string], PostalAddressRow>(`SELECT line1, line2, postcode, city, country FROM addresses WHERE customer_id = ? ORDER BY is_billing DESC, id LIMIT 1`);
+  const phones = db.prepare<[string], Pick<PhoneRow, 'e164' | 'kind' | 'isPrimary'>>(
+    `SELECT e164, kind, is_primary AS isPrimary FROM customer_phones WHERE customer_id = ? ORDER BY is_primary DESC, id`,
+  );
+  const emails = db.prepare<[string], Pick<EmailRow, 'email' | 'isPrimary'>>(
+    `SELECT email, is_primary AS isPrimary FROM customer_emails WHERE customer_id = ? ORDER BY is_primary DESC, id`,
+  );
+  const billingAddress = db.prepare<[string], PostalAddressRow>(
+    `SELECT line1, line2, postcode, city, country FROM addresses WHERE customer_id = ? ORDER BY is_billing DESC, id LIMIT 1`,
+  );
   const plainPins = db.prepare<[], PlainPinRow>(`SELECT customer_id AS customerId, account_pin AS pin FROM customer_secrets WHERE account_pin IS NOT NULL`);
   const sealPin = db.prepare<[string | null, string]>(`UPDATE customer_secrets SET account_pin_digest = ?, account_pin = NULL WHERE customer_id = ?`);
   return {

@@ -14,7 +14,8 @@ export function exposureQueries(db: Database.Database) {
   const closed = db.prepare<[string]>(`UPDATE experiment_exposures SET offer_made = 0 WHERE interaction_id = ? AND offer_made IS NULL`);
   return {
     /** The call's exposures to these experiments: the offer was made. Returns the rows changed. */
-    markOffered: (interactionId: string, experimentIds: readonly string[]): number => (experimentIds.length === 0 ? 0 : offered.run(interactionId, JSON.stringify(experimentIds)).changes),
+    markOffered: (interactionId: string, experimentIds: readonly string[]): number =>
+      experimentIds.length === 0 ? 0 : offered.run(interactionId, JSON.stringify(experimentIds)).changes,
     /** The call ended: exposures with no offer recorded had none. Returns the rows changed. */
     closeCall: (interactionId: string): number => closed.run(interactionId).changes,
   };

@@ -25,7 +25,9 @@ export function followUpQueries(db: Database.Database) {
   const byId = db.prepare<[string], ListedFollowUpRow>(`${LISTED} WHERE f.id = ?`);
   const openOfOwner = db.prepare<[string, number], ListedFollowUpRow>(`${LISTED} WHERE f.created_by = ? AND f.done_at IS NULL ORDER BY f.due_at, f.id LIMIT ?`);
   const openOfCustomer = db.prepare<[string], ListedFollowUpRow>(`${LISTED} WHERE f.customer_id = ? AND f.done_at IS NULL ORDER BY f.due_at, f.id`);
-  const ofInteractions = db.prepare<[string], ListedFollowUpRow>(`${LISTED} WHERE f.interaction_id IN (SELECT value FROM json_each(?)) ORDER BY f.due_at, f.id`);
+  const ofInteractions = db.prepare<[string], ListedFollowUpRow>(
+    `${LISTED} WHERE f.interaction_id IN (SELECT value FROM json_each(?)) ORDER BY f.due_at, f.id`,
+  );
   const markDone = db.prepare<[string, string, string]>(`UPDATE follow_ups SET done_at = ?, done_by = ? WHERE id = ? AND done_at IS NULL`);
   return {
     insert: (row: NewFollowUpRow): void => {

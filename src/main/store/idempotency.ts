@@ -8,7 +8,9 @@ export type IdempotencyKeyRow = Row<typeof idempotencyKeys>;
 export type KeptAnswerRow = Pick<IdempotencyKeyRow, 'actorId' | 'method' | 'payloadHash' | 'result'>;
 
 export function idempotencyQueries(db: Database.Database) {
-  const get = db.prepare<[string], KeptAnswerRow>(`SELECT actor_id AS actorId, method, payload_hash AS payloadHash, result FROM idempotency_keys WHERE key = ?`);
+  const get = db.prepare<[string], KeptAnswerRow>(
+    `SELECT actor_id AS actorId, method, payload_hash AS payloadHash, result FROM idempotency_keys WHERE key = ?`,
+  );
   const put = db.prepare<[string, string, string, string, string, string]>(
     `INSERT INTO idempotency_keys (key, actor_id, method, payload_hash, result, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
   );

@@ -33,7 +33,9 @@ export function interactionQueries(db: Database.Database) {
     `INSERT INTO interactions (id, customer_id, agent_id, channel, caller_number, started_at) VALUES (?, ?, ?, 'phone', ?, ?)`,
   );
   const summary = db.prepare<[string], InteractionSummaryRow>(`${SUMMARY} WHERE i.id = ?`);
-  const openOfAgent = db.prepare<[string], InteractionSummaryRow>(`${SUMMARY} WHERE i.agent_id = ? AND i.ended_at IS NULL ORDER BY i.started_at DESC, i.id DESC LIMIT 50`);
+  const openOfAgent = db.prepare<[string], InteractionSummaryRow>(
+    `${SUMMARY} WHERE i.agent_id = ? AND i.ended_at IS NULL ORDER BY i.started_at DESC, i.id DESC LIMIT 50`,
+  );
   const recent = db.prepare<[InteractionFilter], InteractionSummaryRow>(
     `${SUMMARY}
          WHERE (@customerId IS NULL OR i.customer_id = @customerId) AND (@agentId IS NULL OR i.agent_id = @agentId)

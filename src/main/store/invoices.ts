@@ -36,14 +36,18 @@ export function invoiceQueries(db: Database.Database) {
          WHERE k <= ? ORDER BY accountId, cycleStart DESC`,
   );
   const figures = db.prepare<[string], InvoiceFiguresRow>(`SELECT ${FIGURES} FROM invoices WHERE id = ?`);
-  const recentOfAccount = db.prepare<[string, number], InvoiceFiguresRow>(`SELECT ${FIGURES} FROM invoices WHERE account_id = ? ORDER BY cycle_start DESC, id DESC LIMIT ?`);
+  const recentOfAccount = db.prepare<[string, number], InvoiceFiguresRow>(
+    `SELECT ${FIGURES} FROM invoices WHERE account_id = ? ORDER BY cycle_start DESC, id DESC LIMIT ?`,
+  );
   const lateFee = db.prepare<[string], { fee: number | null }>(`SELECT sum(amount) AS fee FROM invoice_lines WHERE invoice_id = ? AND kind = 'late-fee'`);
   // Payments since the oldest invoice shown: what settled those invoices and what came after.
   const paymentsOfCustomer = db.prepare<[string, string], PaymentSummaryRow>(
     `SELECT account_id AS accountId, invoice_id AS invoiceId, ${PAYMENT_NET_SQL} AS amount, received_on AS receivedOn
          FROM payments WHERE account_id IN (${ACCOUNTS_OF_CUSTOMER}) AND received_on > ? AND ${PAYMENT_NET_SQL} <> 0 ORDER BY received_on, id`,
   );
-  const paidBetween = db.prepare<[string, string, string], { paid: number | null }>(`SELECT sum(${PAYMENT_NET_SQL}) AS paid FROM payments WHERE account_id = ? AND received_on > ? AND received_on <= ?`);
+  const paidBetween = db.prepare<[string, string, string], { paid: number | null }>(
+    `SELECT sum(${PAYMENT_NET_SQL}) AS paid FROM payments WHERE account_id = ? AND received_on > ? AND received_on <= ?`,
+  );
   return {
     /** The latest `perAccount` invoices of each of the customer's accounts, by account then newest first. */
     latestOfCustomer: (customerId: string, perAccount: number): InvoiceSummaryRow[] => latestOfCustomer.all(customerId, perAccount),

@@ -12,7 +12,10 @@ export type LedgerRow = Row<typeof ledgerEntries>;
 /** An entry with the customer whose account it is on. */
 export type LedgerRowOfCustomer = LedgerRow & { customerId: AccountRow['customerId'] };
 /** What reconciliation compares with the audit trail (and digests for the baseline). */
-export type ReconciledLedgerRow = Pick<LedgerRow, 'id' | 'accountId' | 'kind' | 'amount' | 'currency' | 'reasonCode' | 'invoiceId' | 'reversesId' | 'terms' | 'effectiveOn' | 'commandId'> & {
+export type ReconciledLedgerRow = Pick<
+  LedgerRow,
+  'id' | 'accountId' | 'kind' | 'amount' | 'currency' | 'reasonCode' | 'invoiceId' | 'reversesId' | 'terms' | 'effectiveOn' | 'commandId'
+> & {
   /** 1 when the row came from the hub (sync_versions): the hub's own audit vouches for it. */
   fromHub: number;
 };
@@ -31,9 +34,15 @@ export function ledgerQueries(db: Database.Database) {
     `INSERT INTO ledger_entries (id, account_id, kind, amount, currency, reason_code, invoice_id, reverses_id, terms, effective_on, created_at, actor_id, interaction_id, command_id, note)
        VALUES (@id, @accountId, @kind, @amount, @currency, @reasonCode, @invoiceId, @reversesId, @terms, @effectiveOn, @createdAt, @actorId, @interactionId, @commandId, @note)`,
   );
-  const ofCustomer = db.prepare<[string], LedgerRow>(`SELECT ${COLUMNS} FROM ledger_entries l JOIN accounts a ON a.id = l.account_id WHERE a.customer_id = ? ORDER BY l.created_at DESC, l.id DESC`);
-  const withCustomer = db.prepare<[string], LedgerRowOfCustomer>(`SELECT ${COLUMNS}, a.customer_id AS customerId FROM ledger_entries l JOIN accounts a ON a.id = l.account_id WHERE l.id = ?`);
-  const reversalOf = db.prepare<[string], LedgerRow>(`SELECT ${COLUMNS} FROM ledger_entries l WHERE l.reverses_id = ? AND l.kind = 'reversal' ORDER BY l.created_at, l.id LIMIT 1`);
+  const ofCustomer = db.prepare<[string], LedgerRow>(
+    `SELECT ${COLUMNS} FROM ledger_entries l JOIN accounts a ON a.id = l.account_id WHERE a.customer_id = ? ORDER BY l.created_at DESC, l.id DESC`,
+  );
+  const withCustomer = db.prepare<[string], LedgerRowOfCustomer>(
+    `SELECT ${COLUMNS}, a.customer_id AS customerId FROM ledger_entries l JOIN accounts a ON a.id = l.account_id WHERE l.id = ?`,
+  );
+  const reversalOf = db.prepare<[string], LedgerRow>(
+    `SELECT ${COLUMNS} FROM ledger_entries l WHERE l.reverses_id = ? AND l.kind = 'reversal' ORDER BY l.created_at, l.id LIMIT 1`,
+  );
   const grantedBy = db.prepare<[string, string, string], LedgerRow & { reversalOn: LedgerRow['effectiveOn'] | null }>(
     `SELECT ${COLUMNS}, (SELECT min(r.effective_on) FROM ledger_entries r WHERE r.reverses_id = l.id AND r.kind = 'reversal') AS reversalOn
          FROM ledger_entries l WHERE l.actor_id = ? AND l.kind <> 'reversal' AND l.created_at >= ? AND l.created_at < ?`,

@@ -12,7 +12,9 @@ export function policyQueries(db: Database.Database) {
   );
   const earliest = db.prepare<[], PolicyVersionRow>(`SELECT version, effective_from AS effectiveFrom, document FROM policies ORDER BY version ASC LIMIT 1`);
   const count = db.prepare<[], number>(`SELECT count(*) FROM policies`).pluck();
-  const insert = db.prepare<[string, number, string, string, string]>(`INSERT INTO policies (id, version, effective_from, document, created_at) VALUES (?, ?, ?, ?, ?)`);
+  const insert = db.prepare<[string, number, string, string, string]>(
+    `INSERT INTO policies (id, version, effective_from, document, created_at) VALUES (?, ?, ?, ?, ?)`,
+  );
   return {
     /** The highest version in force on `day`. */
     inForceOn: (day: string): PolicyVersionRow | undefined => inForce.get(day),

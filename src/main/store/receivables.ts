@@ -44,7 +44,10 @@ export interface RefundApprovalRow {
   approverRole: string;
 }
 
-export type NewRefundRow = Pick<PaymentFullRow, 'id' | 'accountId' | 'amount' | 'currency' | 'receivedOn' | 'method' | 'statusReason' | 'actorId' | 'interactionId' | 'commandId' | 'approvalId'>;
+export type NewRefundRow = Pick<
+  PaymentFullRow,
+  'id' | 'accountId' | 'amount' | 'currency' | 'receivedOn' | 'method' | 'statusReason' | 'actorId' | 'interactionId' | 'commandId' | 'approvalId'
+>;
 
 /** One-off ledger kinds: money given back at once (a recurring discount shows on future bills). */
 const ONE_OFF_KINDS = `('credit', 'fee_waiver', 'reversal')`;

@@ -14,7 +14,9 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 type Columns<T extends SQLiteTable> = T['_']['columns'];
 
 /** What a column reads as from raw SQL: its driver value where drizzle would map it, else drizzle's type. */
-type AsRead<C, Mapped> = C extends { readonly _: { readonly dataType: 'boolean' | 'json'; readonly driverParam: infer Driver; readonly notNull: infer NotNull } }
+type AsRead<C, Mapped> = C extends {
+  readonly _: { readonly dataType: 'boolean' | 'json'; readonly driverParam: infer Driver; readonly notNull: infer NotNull };
+}
   ? Driver | (NotNull extends true ? never : null)
   : Mapped;
 

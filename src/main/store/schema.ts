@@ -50,7 +50,9 @@ export const customers = sqliteTable(
     country: text('country').notNull(),
     locale: text('locale').notNull(),
     fraudFlag: integer('fraud_flag', { mode: 'boolean' }).notNull().default(false),
-    churnRisk: text('churn_risk', { enum: ['low', 'medium', 'high'] }).notNull().default('low'),
+    churnRisk: text('churn_risk', { enum: ['low', 'medium', 'high'] })
+      .notNull()
+      .default('low'),
     createdAt: createdAt(),
   },
   (t) => [index('customers_family_name_idx').on(t.familyName)],
@@ -251,7 +253,9 @@ export const payments = sqliteTable(
      * (`returned_amount` of it, all when null); refund: paid back out of a credit balance, counts
      * against the customer. One rule in core/receivables/payments.ts (PAYMENT_NET_SQL).
      */
-    status: text('status', { enum: ['received', 'failed', 'returned', 'refund'] }).notNull().default('received'),
+    status: text('status', { enum: ['received', 'failed', 'returned', 'refund'] })
+      .notNull()
+      .default('received'),
     /** A card payment's last four digits — never more (a trigger refuses anything but four digits). */
     cardLast4: text('card_last4'),
     returnedAmount: integer('returned_amount'),
@@ -306,7 +310,9 @@ export const interactions = sqliteTable(
     id: id(),
     customerId: text('customer_id').references(() => customers.id),
     agentId: ref('agent_id', () => users.id),
-    channel: text('channel', { enum: ['phone'] }).notNull().default('phone'),
+    channel: text('channel', { enum: ['phone'] })
+      .notNull()
+      .default('phone'),
     callerNumber: text('caller_number'),
     startedAt: text('started_at').notNull(),
     verifiedAt: text('verified_at'),
@@ -614,4 +620,3 @@ export const experimentExposures = sqliteTable(
   },
   (t) => [index('experiment_exposures_customer_idx').on(t.experimentId, t.customerId)],
 );
-

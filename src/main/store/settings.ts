@@ -16,7 +16,8 @@ export function settingsQueries(db: Database.Database) {
     /** The JSON text stored under `key`, or undefined when there is none. */
     value: (key: SettingRow['key']): SettingRow['value'] | undefined => value.get(key)?.value,
     /** Stores `value` (JSON text) under `key` unless something is there already; true when written. */
-    putIfAbsent: (key: SettingRow['key'], value: SettingRow['value'], updatedAt: SettingRow['updatedAt']): boolean => putIfAbsent.run(key, value, updatedAt).changes === 1,
+    putIfAbsent: (key: SettingRow['key'], value: SettingRow['value'], updatedAt: SettingRow['updatedAt']): boolean =>
+      putIfAbsent.run(key, value, updatedAt).changes === 1,
   };
 }
 

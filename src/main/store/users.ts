@@ -23,7 +23,9 @@ export function userQueries(db: Database.Database) {
   const displayNames = db.prepare<[], Pick<UserRow, 'id' | 'displayName'>>(`SELECT id, display_name AS displayName FROM users`);
   const name = db.prepare<[string], UserNameRow>(`SELECT id, display_name AS name FROM users WHERE id = ?`);
   const rehash = db.prepare<[string, string, string]>(`UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?`);
-  const failures = db.prepare<[string], Pick<CredentialFailureRow, 'failures' | 'pausedUntil'>>(`SELECT failures, paused_until AS pausedUntil FROM credential_failures WHERE username = ?`);
+  const failures = db.prepare<[string], Pick<CredentialFailureRow, 'failures' | 'pausedUntil'>>(
+    `SELECT failures, paused_until AS pausedUntil FROM credential_failures WHERE username = ?`,
+  );
   const setFailures = db.prepare<[string, number, string | null, string]>(
     `INSERT INTO credential_failures (username, failures, paused_until, last_failure_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, paused_until = excluded.paused_until, last_failure_at = excluded.last_failure_at`,
@@ -35,7 +37,8 @@ export function userQueries(db: Database.Database) {
     displayNames: (): Pick<UserRow, 'id' | 'displayName'>[] => displayNames.all(),
     name: (id: UserRow['id']): UserNameRow | undefined => name.get(id),
     /** Replaces the hash only if it is still `previousHash`; the number of rows changed. */
-    rehash: (id: UserRow['id'], passwordHash: UserRow['passwordHash'], previousHash: UserRow['passwordHash']): number => rehash.run(passwordHash, id, previousHash).changes,
+    rehash: (id: UserRow['id'], passwordHash: UserRow['passwordHash'], previousHash: UserRow['passwordHash']): number =>
+      rehash.run(passwordHash, id, previousHash).changes,
     failures: (username: CredentialFailureRow['username']): Pick<CredentialFailureRow, 'failures' | 'pausedUntil'> | undefined => failures.get(username),
     setFailures: (row: CredentialFailureRow): void => {
       setFailures.run(row.username, row.failures, row.pausedUntil, row.lastFailureAt);

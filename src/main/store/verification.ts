@@ -60,7 +60,9 @@ export function verificationQueries(db: Database.Database) {
   const insertAttempt = db.prepare<[string, string, string, string, string, number, string]>(
     `INSERT INTO verification_attempts (id, interaction_id, customer_id, agent_id, at, passed, questions) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertUnlock = db.prepare<[string, string, string, string, string]>(`INSERT INTO verification_unlocks (id, customer_id, supervisor_id, at, reason) VALUES (?, ?, ?, ?, ?)`);
+  const insertUnlock = db.prepare<[string, string, string, string, string]>(
+    `INSERT INTO verification_unlocks (id, customer_id, supervisor_id, at, reason) VALUES (?, ?, ?, ?, ?)`,
+  );
   const recentFailures = db.prepare<[string], RecentFailureRow>(
     `SELECT customer_id AS customerId, max(at) AS lastFailureAt FROM verification_attempts
          WHERE passed = 0 AND at >= ? GROUP BY customer_id ORDER BY lastFailureAt DESC, customer_id LIMIT 500`,

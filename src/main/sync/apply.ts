@@ -42,7 +42,10 @@ export interface SyncApplier {
   wipe(): void;
 }
 
-export function createSyncApplier(client: Database.Database, state: { setCursor: (c: Cursor | null) => void; setSnapshotProgress: (p: string) => void }): SyncApplier {
+export function createSyncApplier(
+  client: Database.Database,
+  state: { setCursor: (c: Cursor | null) => void; setSnapshotProgress: (p: string) => void },
+): SyncApplier {
   const columnsOf = new Map<string, string[]>();
   const columns = (table: string): string[] => {
     let cols = columnsOf.get(table);
@@ -133,7 +136,9 @@ export function createSyncApplier(client: Database.Database, state: { setCursor:
   });
 
   const wipe = client.transaction(() => {
-    const guards = client.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...APPEND_ONLY])) as { name: string; sql: string }[];
+    const guards = client
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify([...APPEND_ONLY])) as { name: string; sql: string }[];
     for (const g of guards) client.exec(`DROP TRIGGER "${g.name}"`);
     for (const table of [...SYNCED_TABLES].reverse()) client.exec(`DELETE FROM "${table}"`);
     client.exec(`DELETE FROM sync_versions`);

@@ -195,10 +195,16 @@ export class DeskLink {
     this.deps.log(`sync: enrolled with hub ${enrolled.hubId} as device ${enrolled.deviceId}`);
   }
 
-  private receipt(receipt: Receipt, command: { type: string; actorId: string; interactionId: string | null; payload: unknown; previous: Receipt | null }): void {
+  private receipt(
+    receipt: Receipt,
+    command: { type: string; actorId: string; interactionId: string | null; payload: unknown; previous: Receipt | null },
+  ): void {
     if (receipt.status === 'rejected') {
       const reasons = receipt.reasons.map((r) => r.message);
-      const withdrawn = this.provisional.withdraw({ id: receipt.commandId, type: command.type, actorId: command.actorId, interactionId: command.interactionId, payload: command.payload }, reasons);
+      const withdrawn = this.provisional.withdraw(
+        { id: receipt.commandId, type: command.type, actorId: command.actorId, interactionId: command.interactionId, payload: command.payload },
+        reasons,
+      );
       // Sent again after a resync and refused again: the agent was told the first time.
       if (command.previous?.status === 'rejected') return;
       this.deps.log(`sync: the hub rejected ${command.type} ${receipt.commandId} (${reasons.join('; ') || 'no reason given'})`);
@@ -212,13 +218,15 @@ export class DeskLink {
           withdrawnLedgerEntryIds: [...withdrawn.ledgerEntryIds],
         },
       });
-      if (withdrawn.ledgerEntryIds.length + withdrawn.approvalIds.length + withdrawn.subscriptionChangeIds.length > 0) this.deps.onChanges?.(new Set(['ledger_entries', 'approval_requests', 'subscription_changes']));
+      if (withdrawn.ledgerEntryIds.length + withdrawn.approvalIds.length + withdrawn.subscriptionChangeIds.length > 0)
+        this.deps.onChanges?.(new Set(['ledger_entries', 'approval_requests', 'subscription_changes']));
     }
   }
 
   /** Approvals as last seen, so a change from the hub can say what happened to them. */
   private rememberApprovals(): void {
-    for (const r of this.deps.client.prepare(`SELECT id, status FROM approval_requests`).all() as { id: string; status: string }[]) this.approvalsSeen.set(r.id, r.status);
+    for (const r of this.deps.client.prepare(`SELECT id, status FROM approval_requests`).all() as { id: string; status: string }[])
+      this.approvalsSeen.set(r.id, r.status);
   }
 
   private changed(tables: ReadonlySet<string>): void {
@@ -229,7 +237,9 @@ export class DeskLink {
   }
 
   private approvalsChanged(): void {
-    const rows = this.deps.client.prepare(`SELECT id, status, requested_by AS requestedBy, interaction_id AS interactionId, approver_role AS approverRole FROM approval_requests`).all() as {
+    const rows = this.deps.client
+      .prepare(`SELECT id, status, requested_by AS requestedBy, interaction_id AS interactionId, approver_role AS approverRole FROM approval_requests`)
+      .all() as {
       id: string;
       status: string;
       requestedBy: string;
@@ -240,9 +250,13 @@ export class DeskLink {
       const before = this.approvalsSeen.get(r.id);
       if (before === r.status) continue;
       this.approvalsSeen.set(r.id, r.status);
-      if (r.status === 'pending' && before === undefined) this.deps.events.toRole(isRole(r.approverRole) ? r.approverRole : 'supervisor', { name: 'approval.requested', payload: { approvalId: r.id } });
+      if (r.status === 'pending' && before === undefined)
+        this.deps.events.toRole(isRole(r.approverRole) ? r.approverRole : 'supervisor', { name: 'approval.requested', payload: { approvalId: r.id } });
       else if (r.status === 'applied' || r.status === 'approved' || r.status === 'refused') {
-        this.deps.events.toUser(r.requestedBy, { name: 'approval.decided', payload: { approvalId: r.id, interactionId: r.interactionId, status: r.status === 'refused' ? 'refused' : 'approved' } });
+        this.deps.events.toUser(r.requestedBy, {
+          name: 'approval.decided',
+          payload: { approvalId: r.id, interactionId: r.interactionId, status: r.status === 'refused' ? 'refused' : 'approved' },
+        });
       }
     }
   }

@@ -43,7 +43,10 @@ export interface SyncEngineDeps {
   /** The desk's audit head, acknowledged by the hub on every push. */
   readonly auditHead: () => AuditHead | null;
   /** Told about every receipt (the agent who made the command sees it). */
-  readonly onReceipt?: (receipt: Receipt, command: { type: string; actorId: string; interactionId: string | null; payload: unknown; previous: Receipt | null }) => void;
+  readonly onReceipt?: (
+    receipt: Receipt,
+    command: { type: string; actorId: string; interactionId: string | null; payload: unknown; previous: Receipt | null },
+  ) => void;
   /** Told when the status changes (the header shows it). */
   readonly onStatus?: (status: SyncStatus) => void;
   /** Told after changes were applied (screens may reload). */
@@ -72,7 +75,13 @@ interface OutboxRow {
 /** Rows per write transaction of a download or a pull: small enough that a lookup hardly waits. */
 export const APPLY_CHUNK = 200;
 
-const STATE = { epoch: 'sync:epoch', cursor: 'sync:cursor', snapshot: 'sync:snapshot', lastSyncAt: 'sync:last_sync_at', auditAck: 'sync:audit_head_ack' } as const;
+const STATE = {
+  epoch: 'sync:epoch',
+  cursor: 'sync:cursor',
+  snapshot: 'sync:snapshot',
+  lastSyncAt: 'sync:last_sync_at',
+  auditAck: 'sync:audit_head_ack',
+} as const;
 
 export class SyncEngine {
   private readonly sql;
@@ -251,7 +260,11 @@ export class SyncEngine {
   private async ensureSnapshot(): Promise<void> {
     if (this.read(STATE.cursor) !== null) return;
     const progress = this.read(STATE.snapshot);
-    let { table: tableIndex, after, cursor } = progress ? (JSON.parse(progress) as { table: number; after: string | null; cursor: Cursor | null }) : { table: 0, after: null, cursor: null };
+    let {
+      table: tableIndex,
+      after,
+      cursor,
+    } = progress ? (JSON.parse(progress) as { table: number; after: string | null; cursor: Cursor | null }) : { table: 0, after: null, cursor: null };
     this.downloading = true;
     this.deps.onStatus?.(this.status());
     try {
@@ -303,7 +316,8 @@ export class SyncEngine {
     if (!epoch) return;
     let resendFrom: number | null = null;
     for (let guard = 0; guard < 10_000; guard++) {
-      const rows: OutboxRow[] = resendFrom !== null ? this.sql.fromSeq.all(resendFrom, this.deps.batchSize ?? 100) : this.sql.pending.all(this.deps.batchSize ?? 100);
+      const rows: OutboxRow[] =
+        resendFrom !== null ? this.sql.fromSeq.all(resendFrom, this.deps.batchSize ?? 100) : this.sql.pending.all(this.deps.batchSize ?? 100);
       resendFrom = null;
       if (rows.length === 0) {
         await this.acknowledgeAuditHead(epoch);
@@ -313,7 +327,15 @@ export class SyncEngine {
       try {
         answer = await this.deps.hub.call('push', {
           epoch,
-          commands: rows.map((r) => ({ commandId: r.id, deviceSeq: r.deviceSeq, type: r.type, payload: JSON.parse(r.payload) as unknown, actorId: r.actorId, interactionId: r.interactionId, createdAt: r.createdAt })),
+          commands: rows.map((r) => ({
+            commandId: r.id,
+            deviceSeq: r.deviceSeq,
+            type: r.type,
+            payload: JSON.parse(r.payload) as unknown,
+            actorId: r.actorId,
+            interactionId: r.interactionId,
+            createdAt: r.createdAt,
+          })),
           auditHead: this.deps.auditHead(),
         });
       } catch (err) {
@@ -329,7 +351,14 @@ export class SyncEngine {
       })();
       for (const receipt of answer.receipts) {
         const row = byId.get(receipt.commandId);
-        if (row) this.deps.onReceipt?.(receipt, { type: row.type, actorId: row.actorId, interactionId: row.interactionId, payload: JSON.parse(row.payload) as unknown, previous: row.receipt ? (JSON.parse(row.receipt) as Receipt) : null });
+        if (row)
+          this.deps.onReceipt?.(receipt, {
+            type: row.type,
+            actorId: row.actorId,
+            interactionId: row.interactionId,
+            payload: JSON.parse(row.payload) as unknown,
+            previous: row.receipt ? (JSON.parse(row.receipt) as Receipt) : null,
+          });
       }
       if (answer.auditHeadAcknowledged) this.write(STATE.auditAck, JSON.stringify(answer.auditHeadAcknowledged));
       if (answer.expectedSeq !== null) {

@@ -29,7 +29,8 @@ export function hubSignIn(link: () => DeskLink | null, client: Database.Database
         return { kind: 'ok', userId: answer.profile.userId };
       } catch (err) {
         if (err instanceof HubRefused && err.code === 'BAD_CREDENTIALS') return { kind: 'bad' };
-        if (err instanceof HubRefused && err.code === 'TOO_MANY_ATTEMPTS') return { kind: 'paused', until: typeof err.body['pausedUntil'] === 'string' ? err.body['pausedUntil'] : null };
+        if (err instanceof HubRefused && err.code === 'TOO_MANY_ATTEMPTS')
+          return { kind: 'paused', until: typeof err.body['pausedUntil'] === 'string' ? err.body['pausedUntil'] : null };
         if (err instanceof HubUnreachable || err instanceof HubRefused) return { kind: 'unreachable' };
         throw err;
       }

@@ -39,17 +39,23 @@ export class ProvisionalRows {
     const c = client;
     const notFromHub = (table: string, pk: string) => `NOT EXISTS (SELECT 1 FROM sync_versions v WHERE v.tbl = '${table}' AND v.pk = ${pk})`;
     this.sql = {
-      ledgerOf: c.prepare<[string], { id: string }>(`SELECT id FROM ledger_entries l WHERE command_id = ? AND ${notFromHub('ledger_entries', 'l.id')} ORDER BY id`),
+      ledgerOf: c.prepare<[string], { id: string }>(
+        `SELECT id FROM ledger_entries l WHERE command_id = ? AND ${notFromHub('ledger_entries', 'l.id')} ORDER BY id`,
+      ),
       // The ledger's append-only trigger lets exactly these rows go: a rejected command's own.
       deleteLedger: c.prepare(`DELETE FROM ledger_entries WHERE id = ?`),
       approvalHeld: c.prepare<[string], { id: string; status: string; fromHub: number }>(
         `SELECT id, status, EXISTS (SELECT 1 FROM sync_versions v WHERE v.tbl = 'approval_requests' AND v.pk = a.id) AS fromHub FROM approval_requests a WHERE id = ?`,
       ),
       deleteApproval: c.prepare(`DELETE FROM approval_requests WHERE id = ?`),
-      reopenApproval: c.prepare(`UPDATE approval_requests SET status = 'pending', decided_by = NULL, decided_at = NULL, approved_amount = NULL, comment = NULL, applied_command_id = NULL WHERE id = ?`),
+      reopenApproval: c.prepare(
+        `UPDATE approval_requests SET status = 'pending', decided_by = NULL, decided_at = NULL, approved_amount = NULL, comment = NULL, applied_command_id = NULL WHERE id = ?`,
+      ),
       paymentsOf: c.prepare<[string], { id: string }>(`SELECT id FROM payments p WHERE command_id = ? AND ${notFromHub('payments', 'p.id')} ORDER BY id`),
       deletePayment: c.prepare(`DELETE FROM payments WHERE id = ?`),
-      changesOf: c.prepare<[string], { id: string }>(`SELECT id FROM subscription_changes s WHERE command_id = ? AND ${notFromHub('subscription_changes', 's.id')} ORDER BY id`),
+      changesOf: c.prepare<[string], { id: string }>(
+        `SELECT id FROM subscription_changes s WHERE command_id = ? AND ${notFromHub('subscription_changes', 's.id')} ORDER BY id`,
+      ),
       deleteChange: c.prepare(`DELETE FROM subscription_changes WHERE id = ?`),
       restorePlan: c.prepare(`UPDATE subscriptions SET plan_code = ? WHERE id = ?`),
     };
@@ -81,7 +87,11 @@ export class ProvisionalRows {
         if (held && (command.type === 'approval.request' || command.type === 'refund.request') && !held.fromHub) {
           this.sql.deleteApproval.run(approvalId);
           approvalIds.push(approvalId);
-        } else if (held && (command.type === 'approval.decide' || command.type === 'credit.grant' || command.type === 'refund.pay') && held.status !== 'pending') {
+        } else if (
+          held &&
+          (command.type === 'approval.decide' || command.type === 'credit.grant' || command.type === 'refund.pay') &&
+          held.status !== 'pending'
+        ) {
           this.sql.reopenApproval.run(approvalId);
           approvalIds.push(approvalId);
         }

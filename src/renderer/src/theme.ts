@@ -1,18 +1,7 @@
 import { Badge, createTheme, DEFAULT_THEME, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
 
 /** "Ardoise" is slate: a deep slate blue, used at shade 7 so text on it stays well above 4.5:1. */
-const ardoise: MantineColorsTuple = [
-  '#eef3f9',
-  '#dce5f0',
-  '#b5c7de',
-  '#8ba7cb',
-  '#688cbb',
-  '#527bb2',
-  '#4571ae',
-  '#365f98',
-  '#2d5488',
-  '#1f4677',
-];
+const ardoise: MantineColorsTuple = ['#eef3f9', '#dce5f0', '#b5c7de', '#8ba7cb', '#688cbb', '#527bb2', '#4571ae', '#365f98', '#2d5488', '#1f4677'];
 
 /**
  * Contrast, WCAG AA (4.5:1). Shade 7 is what filled buttons and badges put white text on (the
@@ -35,8 +24,7 @@ export const theme = createTheme({
   autoContrast: true,
   defaultRadius: 'sm',
   // System fonts only: the CSP allows no remote fonts, and they render instantly.
-  fontFamily:
-    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
   fontFamilyMonospace: 'ui-monospace, "SF Mono", "Cascadia Mono", "Segoe UI Mono", Menlo, Consolas, monospace',
   headings: { fontWeight: '650' },
   cursorType: 'pointer',

@@ -76,7 +76,11 @@ describe('the contract’s guards, method by method', () => {
 
 describe('free text is screened by the contract, for every field that takes it', () => {
   const CARD = 'card 4970 1012 3456 7893 exp 12/27';
-  const freeFields = METHOD_NAMES.flatMap((m) => stringFields(CONTRACT[m].input).filter((f) => f.kind === 'free' || f.kind === 'phone').map((f) => [m, f.path] as const));
+  const freeFields = METHOD_NAMES.flatMap((m) =>
+    stringFields(CONTRACT[m].input)
+      .filter((f) => f.kind === 'free' || f.kind === 'phone')
+      .map((f) => [m, f.path] as const),
+  );
   const uniqueFields = [...new Map(freeFields.map((x) => [x.join(':'), x])).values()];
 
   it.each(uniqueFields)('%s: a card number in %s is refused before any handler runs, and stored nowhere', async (method, path) => {
@@ -93,7 +97,10 @@ describe('free text is screened by the contract, for every field that takes it',
     expect(storeFingerprint(h.db)).toEqual(before);
     for (const table of ['audit_log', 'command_outbox', 'credential_failures', 'interactions']) {
       const columns = (h.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
-      const hits = h.db.prepare(`SELECT count(*) FROM ${table} WHERE ${columns.map((c) => `CAST(${c} AS TEXT) LIKE '%4970%1012%'`).join(' OR ')}`).pluck().get();
+      const hits = h.db
+        .prepare(`SELECT count(*) FROM ${table} WHERE ${columns.map((c) => `CAST(${c} AS TEXT) LIKE '%4970%1012%'`).join(' OR ')}`)
+        .pluck()
+        .get();
       expect(hits, table).toBe(0);
     }
   });

@@ -98,7 +98,16 @@ describe('caller lookup through the API', () => {
       expect(value.kind).toBe('phone');
       expect(value.results.map((x) => x.customerId)).toContain(known.customerId);
       const hit = value.results.find((x) => x.customerId === known.customerId)!;
-      expect(Object.keys(hit).sort()).toEqual(['accountId', 'accountNumberMasked', 'customerId', 'displayName', 'emailMasked', 'matchedOn', 'phoneMasked', 'town']);
+      expect(Object.keys(hit).sort()).toEqual([
+        'accountId',
+        'accountNumberMasked',
+        'customerId',
+        'displayName',
+        'emailMasked',
+        'matchedOn',
+        'phoneMasked',
+        'town',
+      ]);
       expect(hit.phoneMasked).toMatch(/•/);
       expect(JSON.stringify(r)).not.toContain(known.e164.slice(4));
       expect(JSON.stringify(r)).not.toContain(known.line1);
@@ -109,9 +118,14 @@ describe('caller lookup through the API', () => {
     const client = newClient();
     await signIn(t.host, client);
     const c = t.host.db.$client;
-    const someone = c.prepare(`SELECT given_name AS g, family_name AS f FROM customers WHERE given_name <> lower(given_name) AND given_name GLOB '*[éèëêïîôöüç]*' LIMIT 1`).get() as { g: string; f: string };
+    const someone = c
+      .prepare(`SELECT given_name AS g, family_name AS f FROM customers WHERE given_name <> lower(given_name) AND given_name GLOB '*[éèëêïîôöüç]*' LIMIT 1`)
+      .get() as { g: string; f: string };
     expect(someone, 'the demo set has accented names').toBeTruthy();
-    const folded = someone.g.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    const folded = someone.g
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
     const r = await call(client, 'lookup.search', { query: `${folded} ${someone.f.slice(0, 3)}` });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -123,7 +137,9 @@ describe('caller lookup through the API', () => {
     const client = newClient();
     await signIn(t.host, client);
     const c = t.host.db.$client;
-    const row = c.prepare(`SELECT a.customer_id AS id, a.number, e.email FROM accounts a JOIN customer_emails e ON e.customer_id = a.customer_id LIMIT 1`).get() as { id: string; number: string; email: string };
+    const row = c
+      .prepare(`SELECT a.customer_id AS id, a.number, e.email FROM accounts a JOIN customer_emails e ON e.customer_id = a.customer_id LIMIT 1`)
+      .get() as { id: string; number: string; email: string };
     const byAccount = await call(client, 'lookup.search', { query: row.number.toLowerCase().replace('-', ' ') });
     expect(byAccount).toMatchObject({ ok: true, value: { kind: 'account', results: [{ customerId: row.id, matchedOn: 'account' }] } });
     const byEmail = await call(client, 'lookup.search', { query: row.email.toUpperCase() });
@@ -182,10 +198,16 @@ describe('password guessing at a desk', () => {
   it('pauses a username after five failures in a row, known or not, and lets the others in', async () => {
     for (const username of ['senior', 'nobody-here']) {
       for (let i = 0; i < 5; i++) {
-        expect(await call(newClient(), 'session.signIn', { username, password: `guess-${i}` })).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS' } });
+        expect(await call(newClient(), 'session.signIn', { username, password: `guess-${i}` })).toMatchObject({
+          ok: false,
+          error: { code: 'BAD_CREDENTIALS' },
+        });
       }
       // Even the right password waits: the pause does not depend on what is typed.
-      expect(await call(newClient(), 'session.signIn', { username, password: 'ardoise-senior' })).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS', messageKey: 'error.tooManyAttempts' } });
+      expect(await call(newClient(), 'session.signIn', { username, password: 'ardoise-senior' })).toMatchObject({
+        ok: false,
+        error: { code: 'TOO_MANY_ATTEMPTS', messageKey: 'error.tooManyAttempts' },
+      });
     }
     expect(await call(newClient(), 'session.signIn', { username: 'supervisor', password: 'ardoise-supervisor' })).toMatchObject({ ok: true });
   });

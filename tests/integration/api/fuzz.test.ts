@@ -16,7 +16,17 @@ afterAll(() => t.dispose());
 /** Random inputs: anything at all, plus near-misses of real inputs that reach the handlers. */
 const payload = fc.oneof(
   fc.anything({ maxDepth: 3 }),
-  fc.record({ query: fc.oneof(fc.string({ maxLength: 130 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom('06 12', '+33', 'AR-0', '@', 'é', '"*', 'NEAR(', '0033612345678')), limit: fc.option(fc.integer(), { nil: undefined }) }, { requiredKeys: ['query'] }),
+  fc.record(
+    {
+      query: fc.oneof(
+        fc.string({ maxLength: 130 }),
+        fc.string({ unit: 'grapheme', maxLength: 40 }),
+        fc.constantFrom('06 12', '+33', 'AR-0', '@', 'é', '"*', 'NEAR(', '0033612345678'),
+      ),
+      limit: fc.option(fc.integer(), { nil: undefined }),
+    },
+    { requiredKeys: ['query'] },
+  ),
   fc.record({ from: fc.oneof(fc.string({ maxLength: 45 }), fc.stringMatching(/^[+0-9 ().-]{1,40}$/)) }),
   fc.record({ customerId: fc.oneof(fc.uuid(), fc.string()) }),
   fc.record({ locale: fc.oneof(fc.constantFrom('en', 'fr', 'de', ''), fc.string()) }),

@@ -125,17 +125,20 @@ describe('loopback host', () => {
     const url = new URL(web.origin);
     const known = aCustomerWithMobile(t.host.db.$client);
     const received = await new Promise<string>((ok, fail) => {
-      const req = request({ host: '127.0.0.1', port: Number(url.port), method: 'GET', path: `/events?token=${web.token}&client=${CLIENT}`, headers: { host: url.host } }, (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => {
-          text += c.toString('utf8');
-          if (text.includes('call.incoming')) {
-            req.destroy();
-            ok(text);
-          }
-        });
-        void apiCall('calls.incoming', { from: known.e164 });
-      });
+      const req = request(
+        { host: '127.0.0.1', port: Number(url.port), method: 'GET', path: `/events?token=${web.token}&client=${CLIENT}`, headers: { host: url.host } },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => {
+            text += c.toString('utf8');
+            if (text.includes('call.incoming')) {
+              req.destroy();
+              ok(text);
+            }
+          });
+          void apiCall('calls.incoming', { from: known.e164 });
+        },
+      );
       req.on('error', (e) => (String(e).includes('aborted') ? undefined : fail(e)));
       req.end();
     });

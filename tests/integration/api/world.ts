@@ -27,25 +27,49 @@ export async function prepareWorld(h: Harness, opts: { pin?: string; dob?: strin
   const agent2 = await h.client('agent2');
   const supervisor = await h.client('supervisor');
   const start = async (who: ClientContext) => (await h.ok<InteractionState>(h.api, who, 'interaction.start', { customerId, source: 'lookup' })).interactionId;
-  const verify = (who: ClientContext, interactionId: string) => h.ok(h.api, who, 'verification.attempt', { interactionId, answers: { date_of_birth: dob, account_pin: pin } });
+  const verify = (who: ClientContext, interactionId: string) =>
+    h.ok(h.api, who, 'verification.attempt', { interactionId, answers: { date_of_birth: dob, account_pin: pin } });
   const calls = { unverified: await start(agent), verified: await start(agent), ended: await start(agent), theirs: await start(agent2) };
   for (const id of [calls.verified, calls.ended]) await verify(agent, id);
   await verify(agent2, calls.theirs);
   await h.ok(h.api, agent, 'interaction.wrapUp', { interactionId: calls.ended, disposition: 'other' });
 
   const grant = (amount: number) =>
-    h.ok<GrantResult>(h.api, agent, 'discounts.grant', asScreenSends(h.db, 'discounts.grant', { interactionId: calls.verified, request: { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount } }));
+    h.ok<GrantResult>(
+      h.api,
+      agent,
+      'discounts.grant',
+      asScreenSends(h.db, 'discounts.grant', {
+        interactionId: calls.verified,
+        request: { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount },
+      }),
+    );
   const small = await grant(200);
   const large = await grant(1_500); // over an agent's €10 per credit, within a supervisor's
   if (small.status !== 'granted' || large.status !== 'pending_approval') throw new Error(`set-up: ${small.status} / ${large.status}`);
-  const approval = h.db.prepare(`SELECT id, request, customer_id AS customerId, account_id AS accountId FROM approval_requests WHERE id = ?`).get(large.approvalId) as never;
-  const invoice = h.db.prepare(`SELECT i.id, i.account_id AS accountId FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE a.customer_id = ? ORDER BY i.cycle_start DESC LIMIT 1`).get(customerId) as {
+  const approval = h.db
+    .prepare(`SELECT id, request, customer_id AS customerId, account_id AS accountId FROM approval_requests WHERE id = ?`)
+    .get(large.approvalId) as never;
+  const invoice = h.db
+    .prepare(
+      `SELECT i.id, i.account_id AS accountId FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE a.customer_id = ? ORDER BY i.cycle_start DESC LIMIT 1`,
+    )
+    .get(customerId) as {
     id: string;
     accountId: string;
   };
   // The customer paid €200 more than every bill asked (a card, •••• 4242): a credit balance a refund may use.
-  const owed = h.db.prepare(`SELECT coalesce(sum(max(total, 0)), 0) + coalesce((SELECT max(previous_balance, 0) FROM invoices WHERE account_id = ? ORDER BY issued_on LIMIT 1), 0) FROM invoices WHERE account_id = ?`).pluck().get(invoice.accountId, invoice.accountId) as number;
-  h.db.prepare(`INSERT INTO payments (id, account_id, amount, currency, received_on, method, card_last4) VALUES (?, ?, ?, 'EUR', (SELECT max(issued_on) FROM invoices WHERE account_id = ?), 'card', '4242')`).run(uuidv7(), invoice.accountId, owed + 20_000, invoice.accountId);
+  const owed = h.db
+    .prepare(
+      `SELECT coalesce(sum(max(total, 0)), 0) + coalesce((SELECT max(previous_balance, 0) FROM invoices WHERE account_id = ? ORDER BY issued_on LIMIT 1), 0) FROM invoices WHERE account_id = ?`,
+    )
+    .pluck()
+    .get(invoice.accountId, invoice.accountId) as number;
+  h.db
+    .prepare(
+      `INSERT INTO payments (id, account_id, amount, currency, received_on, method, card_last4) VALUES (?, ?, ?, 'EUR', (SELECT max(issued_on) FROM invoices WHERE account_id = ?), 'card', '4242')`,
+    )
+    .run(uuidv7(), invoice.accountId, owed + 20_000, invoice.accountId);
   return {
     agent,
     agent2,

@@ -44,7 +44,15 @@ const db = () => t.host.db.$client;
 function rebilled(accountId: string): { context: AccountBillingContext; invoices: Invoice[]; storeIds: string[] } {
   const loaded = loadAccount(store, accountId, catalog)!;
   const rows = store.invoicesOfAccount.all(accountId).reverse();
-  return { context: loaded.context, invoices: generateInvoices(catalog, loaded.context, rows.map((r) => ({ start: r.cycleStart, end: r.cycleEnd }))), storeIds: rows.map((r) => r.id) };
+  return {
+    context: loaded.context,
+    invoices: generateInvoices(
+      catalog,
+      loaded.context,
+      rows.map((r) => ({ start: r.cycleStart, end: r.cycleEnd })),
+    ),
+    storeIds: rows.map((r) => r.id),
+  };
 }
 
 async function agent(username = 'agent', password = 'ardoise-agent') {
@@ -60,14 +68,18 @@ describe('billing.invoices', () => {
     const interactionId = await verifiedCall(t.host, client, customerId);
     const list = await ok<InvoiceList>(t.host, client, 'billing.invoices', { interactionId });
     expect(list.account.id).toBe(accountId);
-    const rows = db().prepare('SELECT id, number, total, amount_due AS amountDue, cycle_start AS start FROM invoices WHERE account_id = ? ORDER BY cycle_start DESC').all(accountId) as {
+    const rows = db()
+      .prepare('SELECT id, number, total, amount_due AS amountDue, cycle_start AS start FROM invoices WHERE account_id = ? ORDER BY cycle_start DESC')
+      .all(accountId) as {
       id: string;
       number: string;
       total: number;
       amountDue: number;
       start: string;
     }[];
-    expect(list.invoices.map((i) => [i.id, i.number, i.total, i.amountDue, i.cycle.start])).toEqual(rows.map((r) => [r.id, r.number, r.total, r.amountDue, r.start]));
+    expect(list.invoices.map((i) => [i.id, i.number, i.total, i.amountDue, i.cycle.start])).toEqual(
+      rows.map((r) => [r.id, r.number, r.total, r.amountDue, r.start]),
+    );
     expect(list.invoices.every((i) => ['paid', 'unpaid', 'late'].includes(i.status))).toBe(true);
     // Explicitly asking for their own account gives the same list.
     expect(await ok<InvoiceList>(t.host, client, 'billing.invoices', { interactionId, accountId })).toEqual(list);
@@ -82,9 +94,13 @@ describe('billing.invoices', () => {
     const paidAfter = (accountId: string, date: string) =>
       (db().prepare('SELECT coalesce(sum(amount), 0) AS n FROM payments WHERE account_id = ? AND received_on > ?').get(accountId, date) as { n: number }).n;
     // A customer with an unpaid past-due invoice (defaulting payers).
-    const late = (db()
-      .prepare(`SELECT a.customer_id AS customerId, a.id AS accountId, i.id, i.cycle_end AS cycleEnd, i.amount_due AS amountDue FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE i.due_on < ? ORDER BY i.rowid`)
-      .all(today) as { customerId: string; accountId: string; id: string; cycleEnd: string; amountDue: number }[]).find((i) => i.amountDue > paidAfter(i.accountId, i.cycleEnd));
+    const late = (
+      db()
+        .prepare(
+          `SELECT a.customer_id AS customerId, a.id AS accountId, i.id, i.cycle_end AS cycleEnd, i.amount_due AS amountDue FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE i.due_on < ? ORDER BY i.rowid`,
+        )
+        .all(today) as { customerId: string; accountId: string; id: string; cycleEnd: string; amountDue: number }[]
+    ).find((i) => i.amountDue > paidAfter(i.accountId, i.cycleEnd));
     expect(late).toBeDefined();
     const interactionId = await verifiedCall(t.host, client, late!.customerId);
     const list = await ok<InvoiceList>(t.host, client, 'billing.invoices', { interactionId });
@@ -143,7 +159,9 @@ describe('billing.compare', () => {
         const view = await ok<BillComparison>(t.host, client, 'billing.compare', { interactionId, invoiceId: storeIds[k] });
         expect(view.previous.id).toBe(storeIds[k - 1]);
         expect([view.previous.total, view.current.total, view.difference]).toEqual([invoices[k - 1]!.total, invoices[k]!.total, engine.difference]);
-        expect(view.causes.map((c) => [c.code, c.amount, c.sentence])).toEqual(engine.causes.map((c) => [c.code, c.amount, explainCause(c, 'EUR', 'en', Number(invoices[k]!.cycle.start.slice(0, 4)))]));
+        expect(view.causes.map((c) => [c.code, c.amount, c.sentence])).toEqual(
+          engine.causes.map((c) => [c.code, c.amount, explainCause(c, 'EUR', 'en', Number(invoices[k]!.cycle.start.slice(0, 4)))]),
+        );
         expect(view.causes.reduce((s, c) => s + c.amount, 0)).toBe(view.difference);
         expect(view.summary).toBe(summariseComparison(engine, 'en'));
         if (view.causes.length >= 2) withSeveralCauses++;
@@ -160,7 +178,12 @@ describe('billing.compare', () => {
     const { invoices, storeIds } = rebilled(accountId);
     const interactionId = await verifiedCall(t.host, client, customerId);
     const last = storeIds.length - 1;
-    const view = await ok<BillComparison>(t.host, client, 'billing.compare', { interactionId, invoiceId: storeIds[last], previousInvoiceId: storeIds[0], locale: 'fr' });
+    const view = await ok<BillComparison>(t.host, client, 'billing.compare', {
+      interactionId,
+      invoiceId: storeIds[last],
+      previousInvoiceId: storeIds[0],
+      locale: 'fr',
+    });
     const engine = compareInvoices(invoices[0]!, invoices[last]!);
     expect(view.difference).toBe(engine.difference);
     expect(view.summary).toBe(summariseComparison(engine, 'fr'));
@@ -248,11 +271,18 @@ describe('billing.bestPlans and billing.quote', () => {
     for (const timing of ['now', 'end_of_cycle'] as const) {
       const q = await ok<PlanChangeQuoteView>(t.host, client, 'billing.quote', { interactionId, planId, timing });
       const loaded = loadAccount(store, accountId, catalog, { through: yearEnd(q.date) })!;
-      const engine = quotePlanChange(catalog, loaded.context, { date: q.date, timing: timing === 'now' ? 'now' : 'end-of-cycle', planId }, { previousInvoice: previousInvoiceRef(loaded.lastInvoice!) });
+      const engine = quotePlanChange(
+        catalog,
+        loaded.context,
+        { date: q.date, timing: timing === 'now' ? 'now' : 'end-of-cycle', planId },
+        { previousInvoice: previousInvoiceRef(loaded.lastInvoice!) },
+      );
       expect(q.effectiveOn).toBe(engine.change.from);
       expect(q.newPlan.id).toBe(planId);
       expect(q.currentPlan.id).toBe(ranking.currentPlanId);
-      expect(q.nextInvoice.lines.map((l) => [l.amount, l.total, l.sentence])).toEqual(engine.nextInvoice.lines.map((l) => [l.amount, l.total, explainLine(l, 'fr')]));
+      expect(q.nextInvoice.lines.map((l) => [l.amount, l.total, l.sentence])).toEqual(
+        engine.nextInvoice.lines.map((l) => [l.amount, l.total, explainLine(l, 'fr')]),
+      );
       expect(q.nextInvoice.total).toBe(engine.nextInvoice.total);
       expect(q.prorationLines.map((l) => l.sentence)).toEqual(engine.prorationLines.map((l) => explainLine(l, 'fr')));
       expect(q.monthlyAfter.total).toBe(engine.monthlyAfter.total);
@@ -293,13 +323,25 @@ describe('billing.applyPlanChange', () => {
     const planId = otherPlan(await ok<BestPlans>(t.host, client, 'billing.bestPlans', { interactionId }));
     const q = await ok<PlanChangeQuoteView>(t.host, client, 'billing.quote', { interactionId, planId, timing });
     const before = outboxAndAudit(db());
-    const applied = await ok<PlanChangeApplied>(t.host, client, 'billing.applyPlanChange', { interactionId, planId, timing, quotedNextTotal: q.nextInvoice.total });
+    const applied = await ok<PlanChangeApplied>(t.host, client, 'billing.applyPlanChange', {
+      interactionId,
+      planId,
+      timing,
+      quotedNextTotal: q.nextInvoice.total,
+    });
     const after = outboxAndAudit(db());
 
     expect(after.outbox).toBe(before.outbox + 1);
     expect(after.audit).toBe(before.audit + 1);
-    expect(applied).toMatchObject({ effectiveOn: q.effectiveOn, nextInvoiceTotal: q.nextInvoice.total, savingPerMonth: q.savingPerMonth, after: { plan: { id: planId } } });
-    const command = db().prepare('SELECT type, payload, actor_id AS actorId, interaction_id AS interactionId FROM command_outbox WHERE id = ?').get(applied.commandId) as {
+    expect(applied).toMatchObject({
+      effectiveOn: q.effectiveOn,
+      nextInvoiceTotal: q.nextInvoice.total,
+      savingPerMonth: q.savingPerMonth,
+      after: { plan: { id: planId } },
+    });
+    const command = db()
+      .prepare('SELECT type, payload, actor_id AS actorId, interaction_id AS interactionId FROM command_outbox WHERE id = ?')
+      .get(applied.commandId) as {
       type: string;
       payload: string;
       interactionId: string;
@@ -307,11 +349,18 @@ describe('billing.applyPlanChange', () => {
     expect(command.type).toBe('plan.change');
     expect(command.interactionId).toBe(interactionId);
     expect(JSON.parse(command.payload)).toMatchObject({ accountId, change: { from: q.effectiveOn, planId } });
-    const audit = db().prepare('SELECT action, subject, before, after FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { action: string; subject: string; before: string; after: string };
+    const audit = db().prepare('SELECT action, subject, before, after FROM audit_log ORDER BY seq DESC LIMIT 1').get() as {
+      action: string;
+      subject: string;
+      before: string;
+      after: string;
+    };
     expect(audit.action).toBe('plan_changed');
     expect(JSON.parse(audit.before)).toMatchObject({ planId: q.currentPlan.id });
     expect(JSON.parse(audit.after)).toMatchObject({ planId, effectiveOn: q.effectiveOn });
-    const rows = db().prepare('SELECT change, item_code AS item, effective_on AS on_ FROM subscription_changes WHERE command_id = ?').all(applied.commandId) as { change: string; item: string; on_: string }[];
+    const rows = db()
+      .prepare('SELECT change, item_code AS item, effective_on AS on_ FROM subscription_changes WHERE command_id = ?')
+      .all(applied.commandId) as { change: string; item: string; on_: string }[];
     expect(rows).toContainEqual({ change: 'plan_change', item: planId, on_: q.effectiveOn });
 
     // The quote is the invoice really produced after the change.
@@ -323,7 +372,10 @@ describe('billing.applyPlanChange', () => {
     expect(month.total).toBe(q.monthlyAfter.total);
 
     // Quoting the same change again now: nothing left to change.
-    expect(await call(t.host, client, 'billing.applyPlanChange', { interactionId, planId, timing })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await call(t.host, client, 'billing.applyPlanChange', { interactionId, planId, timing })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
     const subscriptionPlan = (db().prepare('SELECT plan_code AS p FROM subscriptions WHERE account_id = ?').get(accountId) as { p: string }).p;
     expect(subscriptionPlan).toBe(timing === 'now' ? planId : q.currentPlan.id);
   });
@@ -348,7 +400,13 @@ describe('billing.applyPlanChange', () => {
     const option = catalog.options[0]!.id;
     const q = await ok<PlanChangeQuoteView>(t.host, client, 'billing.quote', { interactionId, planId: current, optionIds: [option], timing: 'end_of_cycle' });
     expect(q.newOptions.map((o) => o.id)).toEqual([option]);
-    const applied = await ok<PlanChangeApplied>(t.host, client, 'billing.applyPlanChange', { interactionId, planId: current, optionIds: [option], timing: 'end_of_cycle', quotedNextTotal: q.nextInvoice.total });
+    const applied = await ok<PlanChangeApplied>(t.host, client, 'billing.applyPlanChange', {
+      interactionId,
+      planId: current,
+      optionIds: [option],
+      timing: 'end_of_cycle',
+      quotedNextTotal: q.nextInvoice.total,
+    });
     expect(applied.after.options.map((o) => o.id)).toEqual([option]);
     const month = billFromStore(accountId, q.monthlyAfter.cycle.start, q.usage, false);
     expect(month.total).toBe(q.monthlyAfter.total);

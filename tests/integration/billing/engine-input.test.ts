@@ -26,7 +26,14 @@ beforeAll(() => {
 afterAll(() => cleanup());
 
 const byId = <T extends { id: string }>(xs: readonly T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : 1));
-const normal = (c: Catalog) => ({ ...c, plans: byId(c.plans), options: byId(c.options), oneOffFees: byId(c.oneOffFees), promotions: byId(c.promotions), priceChanges: byId(c.priceChanges) });
+const normal = (c: Catalog) => ({
+  ...c,
+  plans: byId(c.plans),
+  options: byId(c.options),
+  oneOffFees: byId(c.oneOffFees),
+  promotions: byId(c.promotions),
+  priceChanges: byId(c.priceChanges),
+});
 
 describe('the store read into the billing engine', () => {
   it('rebuilds the catalog the demo was billed with', () => {
@@ -47,7 +54,11 @@ describe('the store read into the billing engine', () => {
       if (planted.has(id)) continue;
       const loaded = loadAccount(store, id, catalog)!;
       const stored = store.invoicesOfAccount.all(id).reverse();
-      const rebilled = generateInvoices(catalog, loaded.context, stored.map((i) => ({ start: i.cycleStart, end: i.cycleEnd })));
+      const rebilled = generateInvoices(
+        catalog,
+        loaded.context,
+        stored.map((i) => ({ start: i.cycleStart, end: i.cycleEnd })),
+      );
       rebilled.forEach((inv, k) => {
         const row = stored[k]!;
         const back = storedInvoice(store, row, loaded.account, catalog).invoice;
@@ -88,10 +99,12 @@ describe('the store read into the billing engine', () => {
     const run = new BillingRun(db.$client, catalog);
     const ids = db.$client.prepare('SELECT id FROM accounts ORDER BY rowid').pluck().all() as string[];
     const cycle = { start: '2026-11-01', end: '2026-11-30' };
-    const expected = new Map(ids.map((id) => {
-      const loaded = loadAccount(store, id, catalog, { through: cycle.end })!;
-      return [id, generateInvoice(catalog, loaded.context, cycle, loaded.lastInvoice ? previousInvoiceRef(loaded.lastInvoice) : null)] as const;
-    }));
+    const expected = new Map(
+      ids.map((id) => {
+        const loaded = loadAccount(store, id, catalog, { through: cycle.end })!;
+        return [id, generateInvoice(catalog, loaded.context, cycle, loaded.lastInvoice ? previousInvoiceRef(loaded.lastInvoice) : null)] as const;
+      }),
+    );
     const written = [...run.billBatch(ids.slice(0, 30), cycle), ...run.billBatch(ids.slice(30), cycle)];
     expect(written).toHaveLength(ids.length);
     for (const id of ids) {
@@ -112,10 +125,25 @@ describe('the store read into the billing engine', () => {
        VALUES (?, ?, ?, ?, 'EUR', ?, ?, ?, ?, ?)`,
     );
     const at = '2026-12-05T10:00:00.000Z';
-    const ids = ['01990000-0000-7000-8000-0000000000a1', '01990000-0000-7000-8000-0000000000a2', '01990000-0000-7000-8000-0000000000a3', '01990000-0000-7000-8000-0000000000a4'];
+    const ids = [
+      '01990000-0000-7000-8000-0000000000a1',
+      '01990000-0000-7000-8000-0000000000a2',
+      '01990000-0000-7000-8000-0000000000a3',
+      '01990000-0000-7000-8000-0000000000a4',
+    ];
     insert.run(ids[0], accountId, 'credit', 300, 'goodwill', null, null, '2026-12-05', at);
     insert.run(ids[1], accountId, 'reversal', -300, 'goodwill', ids[0], null, '2026-12-06', at);
-    insert.run(ids[2], accountId, 'recurring_discount', 1000, 'retention', null, JSON.stringify({ startCycle: '2026-12', cycles: 2, amountPerCycle: 500 }), '2026-12-05', at);
+    insert.run(
+      ids[2],
+      accountId,
+      'recurring_discount',
+      1000,
+      'retention',
+      null,
+      JSON.stringify({ startCycle: '2026-12', cycles: 2, amountPerCycle: 500 }),
+      '2026-12-05',
+      at,
+    );
     insert.run(ids[3], accountId, 'fee_waiver', 150, 'billing-error', null, null, '2026-12-07', at);
     const loaded = loadAccount(store, accountId, catalog)!;
     const december = generateInvoice(catalog, loaded.context, { start: '2026-12-01', end: '2026-12-31' }, null);
@@ -127,7 +155,22 @@ describe('the store read into the billing engine', () => {
     // recurring discount's line of each month keeps its month (one line-id rule, core's).
     for (const invoice of [december, january]) {
       const rows = invoiceLineRows(invoice).map((r, position) => ({ ...r, id: `line-${position}`, position }));
-      const row = { id: invoice.id, accountId, number: 'FA-TEST', cycleStart: invoice.cycle.start, cycleEnd: invoice.cycle.end, issuedOn: invoice.issueDate, dueOn: invoice.dueDate, currency: invoice.currency, subtotal: invoice.subtotal, tax: invoice.tax, total: invoice.total, previousBalance: invoice.previousBalance, paymentsReceived: invoice.paymentsReceived, amountDue: invoice.amountDue };
+      const row = {
+        id: invoice.id,
+        accountId,
+        number: 'FA-TEST',
+        cycleStart: invoice.cycle.start,
+        cycleEnd: invoice.cycle.end,
+        issuedOn: invoice.issueDate,
+        dueOn: invoice.dueDate,
+        currency: invoice.currency,
+        subtotal: invoice.subtotal,
+        tax: invoice.tax,
+        total: invoice.total,
+        previousBalance: invoice.previousBalance,
+        paymentsReceived: invoice.paymentsReceived,
+        amountDue: invoice.amountDue,
+      };
       const back = engineInvoice(row, rows, loaded.account, catalog).invoice;
       expect(back.lines.map((l) => l.id)).toEqual(invoice.lines.map((l) => l.id));
       expect(back).toEqual(invoice);
@@ -147,7 +190,12 @@ describe('the store read into the billing engine', () => {
   });
 
   it('replays subscription decisions in recorded order: a later decision replaces what was scheduled', () => {
-    const row = (effectiveOn: string, change: 'start' | 'plan_change' | 'option_add' | 'option_remove' | 'cancel', itemCode: string | null, commandId: string | null = null) => ({
+    const row = (
+      effectiveOn: string,
+      change: 'start' | 'plan_change' | 'option_add' | 'option_remove' | 'cancel',
+      itemCode: string | null,
+      commandId: string | null = null,
+    ) => ({
       effectiveOn,
       change,
       itemCode,
@@ -182,6 +230,10 @@ describe('ledger rows read for billing', () => {
     expect(ledgerEntry({ ...row, kind: 'credit', reasonCode })).toMatchObject({ kind: 'credit', amount: 500, reason });
   });
   it('a reversal takes the money back', () => {
-    expect(ledgerEntry({ ...row, kind: 'reversal', amount: -500, reasonCode: 'goodwill', reversesId: 'l0' })).toMatchObject({ amount: -500, reason: 'reversal', reversesId: 'l0' });
+    expect(ledgerEntry({ ...row, kind: 'reversal', amount: -500, reasonCode: 'goodwill', reversesId: 'l0' })).toMatchObject({
+      amount: -500,
+      reason: 'reversal',
+      reversesId: 'l0',
+    });
   });
 });

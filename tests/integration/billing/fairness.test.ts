@@ -72,7 +72,8 @@ describe('the planted billing errors', () => {
     const found: { invoiceId: string; causes: string[]; owed: number }[] = [];
     for (const r of rows) {
       const { check } = fairness.checkRow(billing.reader.invoice.get(r.id)!, r);
-      if (check.differences.length > 0 || check.customerOwed !== 0) found.push({ invoiceId: r.id, causes: check.differences.map((d) => d.cause.code), owed: check.customerOwed });
+      if (check.differences.length > 0 || check.customerOwed !== 0)
+        found.push({ invoiceId: r.id, causes: check.differences.map((d) => d.cause.code), owed: check.customerOwed });
     }
     expect(rows.length).toBeGreaterThan(200 * 12);
     const byId = (a: { invoiceId: string }, b: { invoiceId: string }) => a.invoiceId.localeCompare(b.invoiceId);
@@ -94,7 +95,14 @@ describe('billing.checkInvoice and the correcting credit', () => {
     expect(en.differences[0]!.sentence).toMatch(/in your favour\.$/);
     expect(fr.summary).toContain('nous vous devons');
     expect(en.summary).toContain('we owe you');
-    expect(fr.correctingCredit).toEqual({ kind: 'one_off_credit', reason: 'billing_error', target: 'invoice', amount: p.owed, invoiceId: p.invoiceId, disputedAmount: p.owed });
+    expect(fr.correctingCredit).toEqual({
+      kind: 'one_off_credit',
+      reason: 'billing_error',
+      target: 'invoice',
+      amount: p.owed,
+      invoiceId: p.invoiceId,
+      disputedAmount: p.owed,
+    });
 
     const before = outboxAndAudit(db());
     const idempotencyKey = crypto.randomUUID();
@@ -105,7 +113,9 @@ describe('billing.checkInvoice and the correcting credit', () => {
     expect(await ok<GrantResult>(t.host, client, 'discounts.grant', grant)).toEqual(granted);
     const after = outboxAndAudit(db());
     expect([after.outbox - before.outbox, after.audit - before.audit]).toEqual([1, 1]);
-    const entry = db().prepare('SELECT amount, reason_code AS reason, invoice_id AS invoiceId FROM ledger_entries WHERE id = ?').get(granted.status === 'granted' ? granted.ledgerEntryIds[0] : '') as {
+    const entry = db()
+      .prepare('SELECT amount, reason_code AS reason, invoice_id AS invoiceId FROM ledger_entries WHERE id = ?')
+      .get(granted.status === 'granted' ? granted.ledgerEntryIds[0] : '') as {
       amount: number;
       reason: string;
       invoiceId: string;
@@ -119,7 +129,10 @@ describe('billing.checkInvoice and the correcting credit', () => {
 
   it('says an untouched bill is right', async () => {
     const client = await agent();
-    const accountId = db().prepare(`SELECT id FROM accounts WHERE id NOT IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT 1`).pluck().get(JSON.stringify(planted.map((p) => p.accountId))) as string;
+    const accountId = db()
+      .prepare(`SELECT id FROM accounts WHERE id NOT IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT 1`)
+      .pluck()
+      .get(JSON.stringify(planted.map((p) => p.accountId))) as string;
     const invoiceId = db().prepare('SELECT id FROM invoices WHERE account_id = ? ORDER BY cycle_start DESC LIMIT 1').pluck().get(accountId) as string;
     const interactionId = await verifiedCall(t.host, client, customerOf(accountId));
     const check = await ok<InvoiceCheckView>(t.host, client, 'billing.checkInvoice', { interactionId, invoiceId, locale: 'fr' });
@@ -132,10 +145,19 @@ describe('billing.checkInvoice and the correcting credit', () => {
     const [mine, theirs] = planted;
     const fingerprint = storeFingerprint(db());
     const unverified = await openCall(t.host, client, customerOf(mine!.accountId));
-    expect(await call(t.host, client, 'billing.checkInvoice', { interactionId: unverified, invoiceId: mine!.invoiceId })).toMatchObject({ ok: false, error: { code: 'VERIFICATION_REQUIRED' } });
+    expect(await call(t.host, client, 'billing.checkInvoice', { interactionId: unverified, invoiceId: mine!.invoiceId })).toMatchObject({
+      ok: false,
+      error: { code: 'VERIFICATION_REQUIRED' },
+    });
     const interactionId = await verifiedCall(t.host, client, customerOf(mine!.accountId));
-    expect(await call(t.host, client, 'billing.checkInvoice', { interactionId, invoiceId: theirs!.invoiceId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await call(t.host, client, 'billing.checkInvoice', { interactionId, invoiceId: mine!.invoiceId, amount: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await call(t.host, client, 'billing.checkInvoice', { interactionId, invoiceId: theirs!.invoiceId })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await call(t.host, client, 'billing.checkInvoice', { interactionId, invoiceId: mine!.invoiceId, amount: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
     const money = (f: Record<string, number>) => [f['ledger_entries'], f['approval_requests'], f['invoices'], f['invoice_lines']];
     expect(money(storeFingerprint(db()))).toEqual(money(fingerprint));
   });

@@ -8,7 +8,8 @@ import type { ClientContext } from '../../../src/main/api/sessions';
 import { asScreenSends } from '../../fixtures/money-calls';
 import type { AppHost } from '../../../src/main/app';
 
-export const call = (host: AppHost, client: ClientContext, method: string, input?: unknown) => host.dispatcher.dispatch(client, method, asScreenSends(host.db.$client, method, input));
+export const call = (host: AppHost, client: ClientContext, method: string, input?: unknown) =>
+  host.dispatcher.dispatch(client, method, asScreenSends(host.db.$client, method, input));
 
 /** The value of a call that must succeed (fails the test with the error code otherwise). */
 export async function ok<T>(host: AppHost, client: ClientContext, method: string, input?: unknown): Promise<T> {

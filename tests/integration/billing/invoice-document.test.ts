@@ -25,16 +25,14 @@ async function agent(username = 'agent', password = 'ardoise-agent') {
 }
 
 function customerOfCategory(category: 'business' | 'residential'): string {
-  return (
-    db()
-      .prepare(
-        `SELECT c.id FROM customers c JOIN accounts a ON a.customer_id = c.id
+  return db()
+    .prepare(
+      `SELECT c.id FROM customers c JOIN accounts a ON a.customer_id = c.id
          WHERE c.category = ? AND EXISTS (SELECT 1 FROM customer_emails e WHERE e.customer_id = c.id)
            AND (SELECT count(*) FROM invoices i WHERE i.account_id = a.id) >= 1 ORDER BY c.rowid LIMIT 1`,
-      )
-      .pluck()
-      .get(category) as string
-  );
+    )
+    .pluck()
+    .get(category) as string;
 }
 
 const counts = () => ({
@@ -52,16 +50,16 @@ describe('billing.invoiceDocument and billing.invoicePdf', () => {
       const invoice = list.invoices[0]!;
       const doc = await ok<InvoiceDocumentView>(t.host, client, 'billing.invoiceDocument', { interactionId, invoiceId: invoice.id, locale: 'fr' });
       const person = db().prepare(`SELECT given_name || ' ' || family_name AS name FROM customers WHERE id = ?`).get(customerId) as { name: string };
-      const address = db().prepare(`SELECT line1, postcode, city FROM addresses WHERE customer_id = ? ORDER BY is_billing DESC, id LIMIT 1`).get(customerId) as { line1: string; postcode: string; city: string };
+      const address = db()
+        .prepare(`SELECT line1, postcode, city FROM addresses WHERE customer_id = ? ORDER BY is_billing DESC, id LIMIT 1`)
+        .get(customerId) as { line1: string; postcode: string; city: string };
       expect(doc.title).toBe(`Facture n°\u00a0${invoice.number}`);
       expect(doc.seller.lines).toContain('Ardoise Télécom');
       expect(doc.seller.lines).toContain('RCS Paris 842719353');
       expect(doc.customer.lines).toEqual(expect.arrayContaining([person.name, address.line1, `${address.postcode} ${address.city}`]));
       expect(doc.facts.find((f) => f.label === 'Numéro de facture')?.value).toBe(invoice.number);
       expect(doc.lines.length).toBeGreaterThan(0);
-      expect(doc.vat.reduce((s, r) => s + r.amount, 0)).toBe(
-        (db().prepare(`SELECT tax FROM invoices WHERE id = ?`).pluck().get(invoice.id) as number),
-      );
+      expect(doc.vat.reduce((s, r) => s + r.amount, 0)).toBe(db().prepare(`SELECT tax FROM invoices WHERE id = ?`).pluck().get(invoice.id) as number);
       expect(doc.mentions.some((m) => m.code === 'recovery-indemnity')).toBe(category === 'business');
 
       const pdf = await ok<InvoicePdf>(t.host, client, 'billing.invoicePdf', { interactionId, invoiceId: invoice.id, locale: 'en' });
@@ -111,7 +109,9 @@ describe('a credit note', () => {
     const interactionId = await verifiedCall(t.host, client, customerId);
     // The latest bill becomes negative: a billing-error credit outside the scope of VAT, larger
     // than what it billed (the store's invoice and its lines kept adding up).
-    const [latest, before] = db().prepare(`SELECT id, number, issued_on AS issuedOn, total FROM invoices WHERE account_id = ? ORDER BY cycle_start DESC LIMIT 2`).all(accountId) as {
+    const [latest, before] = db()
+      .prepare(`SELECT id, number, issued_on AS issuedOn, total FROM invoices WHERE account_id = ? ORDER BY cycle_start DESC LIMIT 2`)
+      .all(accountId) as {
       id: string;
       number: string;
       issuedOn: string;
@@ -119,9 +119,21 @@ describe('a credit note', () => {
     }[];
     const credit = -(latest!.total + 1000);
     const position = (db().prepare(`SELECT max(position) FROM invoice_lines WHERE invoice_id = ?`).pluck().get(latest!.id) as number) + 1;
-    const explanation = { code: 'credit', rule: 'ledger-credit', entryId: randomUUID(), date: latest!.issuedOn, reason: 'billing-error', amount: -credit, vat: 'outside-scope' };
-    db().prepare(`INSERT INTO invoice_lines (id, invoice_id, position, kind, amount, tax_rate_bp, explanation) VALUES (?, ?, ?, 'credit', ?, 0, ?)`).run(randomUUID(), latest!.id, position, credit, JSON.stringify(explanation));
-    db().prepare(`UPDATE invoices SET subtotal = subtotal + ?, total = total + ?, amount_due = amount_due + ? WHERE id = ?`).run(credit, credit, credit, latest!.id);
+    const explanation = {
+      code: 'credit',
+      rule: 'ledger-credit',
+      entryId: randomUUID(),
+      date: latest!.issuedOn,
+      reason: 'billing-error',
+      amount: -credit,
+      vat: 'outside-scope',
+    };
+    db()
+      .prepare(`INSERT INTO invoice_lines (id, invoice_id, position, kind, amount, tax_rate_bp, explanation) VALUES (?, ?, ?, 'credit', ?, 0, ?)`)
+      .run(randomUUID(), latest!.id, position, credit, JSON.stringify(explanation));
+    db()
+      .prepare(`UPDATE invoices SET subtotal = subtotal + ?, total = total + ?, amount_due = amount_due + ? WHERE id = ?`)
+      .run(credit, credit, credit, latest!.id);
 
     const fr = await ok<InvoiceDocumentView>(t.host, client, 'billing.invoiceDocument', { interactionId, invoiceId: latest!.id, locale: 'fr' });
     expect(fr.kind).toBe('credit-note');
@@ -150,7 +162,10 @@ describe('billing.sendInvoiceCopy', () => {
     expect(counts()).toEqual({ outbox: start.outbox + 1, audit: start.audit + 1 });
     expect(again.to).toMatch(/^.•••.*@.•••/);
     expect(again.locale).toBe(db().prepare(`SELECT locale FROM customers WHERE id = ?`).pluck().get(customerId));
-    const row = db().prepare(`SELECT payload, interaction_id AS interactionId FROM command_outbox WHERE id = ?`).get(again.commandId) as { payload: string; interactionId: string };
+    const row = db().prepare(`SELECT payload, interaction_id AS interactionId FROM command_outbox WHERE id = ?`).get(again.commandId) as {
+      payload: string;
+      interactionId: string;
+    };
     expect(JSON.parse(row.payload)).toEqual({ invoiceId, customerId, number: again.number, channel: 'email', locale: again.locale });
     expect(row.interactionId).toBe(interactionId);
 
@@ -158,7 +173,12 @@ describe('billing.sendInvoiceCopy', () => {
     const other = await call(t.host, client, 'billing.sendInvoiceCopy', { ...input, channel: 'post' });
     expect(other.ok ? 'ok' : other.error.code).toBe('CONFLICT');
     // A new key is a new copy, by post in English here.
-    const post = await ok<InvoiceCopySent>(t.host, client, 'billing.sendInvoiceCopy', { ...input, channel: 'post', locale: 'en', idempotencyKey: randomUUID() });
+    const post = await ok<InvoiceCopySent>(t.host, client, 'billing.sendInvoiceCopy', {
+      ...input,
+      channel: 'post',
+      locale: 'en',
+      idempotencyKey: randomUUID(),
+    });
     expect(post.commandId).not.toBe(again.commandId);
     expect(post.to).toMatch(/^\S+ .+/);
     expect(counts()).toEqual({ outbox: start.outbox + 2, audit: start.audit + 2 });
@@ -188,7 +208,9 @@ describe('billing.sendInvoiceCopy', () => {
     const interactionId = await verifiedCall(t.host, client, customerId);
     const invoiceId = (await ok<InvoiceList>(t.host, client, 'billing.invoices', { interactionId })).invoices[0]!.id;
     const stored = db().prepare(`SELECT value FROM settings WHERE key = ?`).pluck().get(SELLER_SETTING_KEY) as string;
-    db().prepare(`UPDATE settings SET value = ? WHERE key = ?`).run(JSON.stringify({ ...JSON.parse(stored), siren: '842719354' }), SELLER_SETTING_KEY);
+    db()
+      .prepare(`UPDATE settings SET value = ? WHERE key = ?`)
+      .run(JSON.stringify({ ...JSON.parse(stored), siren: '842719354' }), SELLER_SETTING_KEY);
     try {
       const start = counts();
       const r = await call(t.host, client, 'billing.sendInvoiceCopy', { interactionId, invoiceId, channel: 'post', idempotencyKey: randomUUID() });

@@ -14,7 +14,11 @@ let db: Store;
 let cleanup: () => void;
 const all = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).all(...params) as T[];
 const one = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).get(...params) as T;
-const value = (sql: string, ...params: unknown[]) => db.$client.prepare(sql).pluck().get(...params) as number;
+const value = (sql: string, ...params: unknown[]) =>
+  db.$client
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
 
 beforeAll(() => {
   ({ db, cleanup } = tempStore());
@@ -46,16 +50,24 @@ describe('who the callers are', () => {
     expect(phones.some((p) => p.e164.startsWith('+447'))).toBe(true);
     expect(phones.some((p) => /^\+33[67]/.test(p.e164))).toBe(true);
     expect(phones.some((p) => p.kind === 'landline' && /^\+33[1-5]/.test(p.e164))).toBe(true);
-    expect(value('SELECT count(*) FROM customers c WHERE (SELECT count(*) FROM customer_phones p WHERE p.customer_id = c.id AND p.is_primary = 1) != 1')).toBe(0);
+    expect(value('SELECT count(*) FROM customers c WHERE (SELECT count(*) FROM customer_phones p WHERE p.customer_id = c.id AND p.is_primary = 1) != 1')).toBe(
+      0,
+    );
   });
 
   it('derives e-mail addresses from names with accents folded', () => {
-    const emails = all<{ email: string; given: string }>('SELECT e.email, c.given_name AS given FROM customer_emails e JOIN customers c ON c.id = e.customer_id');
+    const emails = all<{ email: string; given: string }>(
+      'SELECT e.email, c.given_name AS given FROM customer_emails e JOIN customers c ON c.id = e.customer_id',
+    );
     expect(emails.length).toBeGreaterThan(CUSTOMERS * 0.8);
     for (const e of emails) expect(e.email).toMatch(/^[a-z0-9.-]+@[a-z0-9.-]+\.[a-z]+$/);
     const accented = emails.filter((e) => /[éèëêïîôöüç]/i.test(e.given));
     expect(accented.length).toBeGreaterThan(0);
-    const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    const fold = (s: string) =>
+      s
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase();
     expect(accented.some((e) => e.email.includes(fold(e.given)))).toBe(true);
   });
 
@@ -168,9 +180,16 @@ describe('the money adds up', () => {
 
   it('stores every amount as an integer number of cents', () => {
     const columns: Array<[string, string]> = [
-      ['invoices', 'subtotal'], ['invoices', 'tax'], ['invoices', 'total'], ['invoices', 'previous_balance'],
-      ['invoices', 'payments_received'], ['invoices', 'amount_due'], ['invoice_lines', 'amount'], ['payments', 'amount'],
-      ['ledger_entries', 'amount'], ['catalog_prices', 'amount'],
+      ['invoices', 'subtotal'],
+      ['invoices', 'tax'],
+      ['invoices', 'total'],
+      ['invoices', 'previous_balance'],
+      ['invoices', 'payments_received'],
+      ['invoices', 'amount_due'],
+      ['invoice_lines', 'amount'],
+      ['payments', 'amount'],
+      ['ledger_entries', 'amount'],
+      ['catalog_prices', 'amount'],
     ];
     for (const [table, column] of columns) {
       expect(value(`SELECT count(*) FROM ${table} WHERE typeof(${column}) != 'integer'`), `${table}.${column}`).toBe(0);

@@ -21,7 +21,9 @@ afterAll(() => cleanup());
 const all = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).all(...params) as T[];
 
 function historyOf(accountId: string): AccountBillingContext {
-  const account = db.$client.prepare('SELECT c.category, a.payment_terms_days AS terms FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = ?').get(accountId) as { category: 'residential' | 'business'; terms: number };
+  const account = db.$client
+    .prepare('SELECT c.category, a.payment_terms_days AS terms FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = ?')
+    .get(accountId) as { category: 'residential' | 'business'; terms: number };
   const changes = all<{ effective_on: string; change: string; item_code: string }>(
     'SELECT sc.effective_on, sc.change, sc.item_code FROM subscription_changes sc JOIN subscriptions s ON s.id = sc.subscription_id WHERE s.account_id = ? ORDER BY sc.effective_on, sc.rowid',
     accountId,
@@ -53,7 +55,9 @@ function historyOf(accountId: string): AccountBillingContext {
       accountId,
     ).map((u) => ({ cycleStart: `${u.cycle}-01`, dataMb: u.data_mb, voiceMinutes: u.voice_minutes, sms: u.sms })),
     oneOffCharges: oneOff.map((e) => ({ id: e.chargeId, feeId: e.fee.id, date: e.date })),
-    payments: all<{ id: string; received_on: string; amount: number }>('SELECT id, received_on, amount FROM payments WHERE account_id = ?', accountId).map((p) => ({ id: p.id, date: p.received_on, amount: p.amount })),
+    payments: all<{ id: string; received_on: string; amount: number }>('SELECT id, received_on, amount FROM payments WHERE account_id = ?', accountId).map(
+      (p) => ({ id: p.id, date: p.received_on, amount: p.amount }),
+    ),
     ledger: all<{ id: string; effective_on: string; amount: number; reason_code: string }>(
       "SELECT id, effective_on, amount, reason_code FROM ledger_entries WHERE account_id = ? AND kind = 'credit'",
       accountId,
@@ -71,17 +75,40 @@ describe('demo invoices come from the billing engine', () => {
     expect(planted.size).toBeGreaterThan(0);
     for (const { id } of accounts) {
       if (planted.has(id)) continue;
-      const stored = all<{ id: string; cycle_start: string; cycle_end: string; subtotal: number; tax: number; total: number; previous_balance: number; payments_received: number; amount_due: number; issued_on: string; due_on: string }>(
-        'SELECT * FROM invoices WHERE account_id = ? ORDER BY cycle_start',
-        id,
+      const stored = all<{
+        id: string;
+        cycle_start: string;
+        cycle_end: string;
+        subtotal: number;
+        tax: number;
+        total: number;
+        previous_balance: number;
+        payments_received: number;
+        amount_due: number;
+        issued_on: string;
+        due_on: string;
+      }>('SELECT * FROM invoices WHERE account_id = ? ORDER BY cycle_start', id);
+      const rebilled = generateInvoices(
+        SAMPLE_CATALOG,
+        historyOf(id),
+        stored.map((i) => ({ start: i.cycle_start, end: i.cycle_end })),
       );
-      const rebilled = generateInvoices(SAMPLE_CATALOG, historyOf(id), stored.map((i) => ({ start: i.cycle_start, end: i.cycle_end })));
       rebilled.forEach((inv, k) => {
         const s = stored[k]!;
         expect([inv.subtotal, inv.tax, inv.total, inv.previousBalance, inv.paymentsReceived, inv.amountDue, inv.issueDate, inv.dueDate]).toEqual([
-          s.subtotal, s.tax, s.total, s.previous_balance, s.payments_received, s.amount_due, s.issued_on, s.due_on,
+          s.subtotal,
+          s.tax,
+          s.total,
+          s.previous_balance,
+          s.payments_received,
+          s.amount_due,
+          s.issued_on,
+          s.due_on,
         ]);
-        const lines = all<{ amount: number; explanation: string }>("SELECT amount, explanation FROM invoice_lines WHERE invoice_id = ? AND kind != 'tax' ORDER BY position", s.id);
+        const lines = all<{ amount: number; explanation: string }>(
+          "SELECT amount, explanation FROM invoice_lines WHERE invoice_id = ? AND kind != 'tax' ORDER BY position",
+          s.id,
+        );
         expect(lines.map((l) => [l.amount, JSON.parse(l.explanation)])).toEqual(inv.lines.map((l) => [l.amount, l.explanation]));
       });
     }

@@ -23,9 +23,27 @@ export function tempStore(): { db: Store; file: string; cleanup: () => void } {
 
 /** Tables the demo loader writes, in a fixed order, for whole-database comparisons. */
 export const DEMO_TABLES = [
-  'roles', 'users', 'plans', 'catalog_prices', 'promotions', 'customers', 'customer_phones', 'customer_emails', 'addresses',
-  'accounts', 'subscriptions', 'subscription_changes', 'usage_records', 'invoices', 'invoice_lines', 'payments',
-  'ledger_entries', 'sync_state', 'customer_outcomes', 'experiment_assignments', 'experiment_exposures',
+  'roles',
+  'users',
+  'plans',
+  'catalog_prices',
+  'promotions',
+  'customers',
+  'customer_phones',
+  'customer_emails',
+  'addresses',
+  'accounts',
+  'subscriptions',
+  'subscription_changes',
+  'usage_records',
+  'invoices',
+  'invoice_lines',
+  'payments',
+  'ledger_entries',
+  'sync_state',
+  'customer_outcomes',
+  'experiment_assignments',
+  'experiment_exposures',
 ] as const;
 
 export function dump(db: Store): Record<string, string> {

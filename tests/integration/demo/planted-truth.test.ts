@@ -70,13 +70,19 @@ describe('the planted truth of the demo outcomes', () => {
     expect(fit.coefficients[1]!.lower).toBeLessThan(PLANTED_TRUTH.churnRisk.high / PLANTED_TRUTH.churnRisk.medium);
     expect(fit.coefficients[1]!.upper).toBeGreaterThan(PLANTED_TRUTH.churnRisk.high / PLANTED_TRUTH.churnRisk.medium);
 
-    const naive = coxPH(enrolled.map((e) => ({ time: e.time, status: e.status, covariates: [e.o.offerMade ? 1 : 0] })), { names: ['offer'] }).coefficients[0]!;
+    const naive = coxPH(
+      enrolled.map((e) => ({ time: e.time, status: e.status, covariates: [e.o.offerMade ? 1 : 0] })),
+      { names: ['offer'] },
+    ).coefficients[0]!;
     expect(naive.lower).toBeGreaterThan(planted);
     expect(naive.hazardRatio).toBeGreaterThan(offer.hazardRatio);
   });
 
   it('the randomised comparison (intention to treat) points the right way without any adjustment', () => {
-    const itt = coxPH(enrolled.map((e) => ({ time: e.time, status: e.status, covariates: [e.o.arm === 'offer' ? 1 : 0] })), { names: ['offer_arm'] }).coefficients[0]!;
+    const itt = coxPH(
+      enrolled.map((e) => ({ time: e.time, status: e.status, covariates: [e.o.arm === 'offer' ? 1 : 0] })),
+      { names: ['offer_arm'] },
+    ).coefficients[0]!;
     expect(itt.hazardRatio).toBeLessThan(1);
     expect(itt.hazardRatio).toBeGreaterThan(planted);
   });

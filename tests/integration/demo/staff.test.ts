@@ -37,12 +37,17 @@ describe('staff passwords', () => {
     expect(weakerThan('not a hash', OWASP_SCRYPT)).toBe(true);
   });
 
-  it.each(['', 'plain', 'scrypt$16384$8$1$$', 'bcrypt$x$y$z$a$b', 'scrypt$0$8$1$c2FsdA==$aGFzaA==', 'scrypt$99999999$8$1$c2FsdA==$aGFzaA==', 'scrypt$1000$8$1$c2FsdA==$aGFzaGhhc2hoYXNoaGFzaA=='])(
-    'treats a malformed stored value %j as a wrong password (and never asks for unbounded memory)',
-    async (stored) => {
-      expect(await verifyPassword('anything', stored)).toBe(false);
-    },
-  );
+  it.each([
+    '',
+    'plain',
+    'scrypt$16384$8$1$$',
+    'bcrypt$x$y$z$a$b',
+    'scrypt$0$8$1$c2FsdA==$aGFzaA==',
+    'scrypt$99999999$8$1$c2FsdA==$aGFzaA==',
+    'scrypt$1000$8$1$c2FsdA==$aGFzaGhhc2hoYXNoaGFzaA==',
+  ])('treats a malformed stored value %j as a wrong password (and never asks for unbounded memory)', async (stored) => {
+    expect(await verifyPassword('anything', stored)).toBe(false);
+  });
 });
 
 describe('demo staff', () => {
@@ -57,7 +62,9 @@ describe('demo staff', () => {
     cleanups.push(cleanup);
     const ids = seedStaff(db, { seed: 42, createdAt: '2025-09-01T08:00:00.000Z', idEpochMs: Date.UTC(2025, 8, 1), passwordCost: TEST_PASSWORD_COST });
     const users = db.$client
-      .prepare('SELECT u.id, u.username, u.display_name, u.role, u.locale, u.password_hash, r.rank FROM users u JOIN roles r ON r.name = u.role ORDER BY r.rank, u.username')
+      .prepare(
+        'SELECT u.id, u.username, u.display_name, u.role, u.locale, u.password_hash, r.rank FROM users u JOIN roles r ON r.name = u.role ORDER BY r.rank, u.username',
+      )
       .all() as Array<{ id: string; username: string; display_name: string; role: string; locale: string; password_hash: string; rank: number }>;
     expect(users.map((u) => [u.username, u.display_name, u.role, u.rank, u.locale])).toEqual([
       ['agent', 'Camille Martin', 'agent', 0, 'fr'],

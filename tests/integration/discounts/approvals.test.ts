@@ -67,7 +67,12 @@ describe("'approvals.decide'", () => {
   it('approving a lower amount writes the entry on the requesting agent, two commands and two audit entries, and tells the agent', async () => {
     const p = await pendingRequest(2000);
     const grantsBefore = outboxOf(db(), 'credit.grant').length;
-    const r = await ok<ApprovalDecisionResult>(t.host, supervisor.client, 'approvals.decide', { approvalId: p.approvalId, decision: 'approve', amount: 1800, comment: 'OK for 18' });
+    const r = await ok<ApprovalDecisionResult>(t.host, supervisor.client, 'approvals.decide', {
+      approvalId: p.approvalId,
+      decision: 'approve',
+      amount: 1800,
+      comment: 'OK for 18',
+    });
     expect(r).toMatchObject({ approvalId: p.approvalId, status: 'applied', approvedAmount: 1800, decidedBy: { id: supervisor.userId } });
 
     const [entry] = ledgerRows(db(), p.c.accountId);
@@ -81,16 +86,37 @@ describe("'approvals.decide'", () => {
     expect(decideCmd.device_seq).toBe(grant.at(-1)!.device_seq + 1);
 
     const row = db().prepare(`SELECT status, decided_by, approved_amount, comment, applied_command_id FROM approval_requests WHERE id = ?`).get(p.approvalId);
-    expect(row).toEqual({ status: 'applied', decided_by: supervisor.userId, approved_amount: 1800, comment: 'OK for 18', applied_command_id: grant.at(-1)!.id });
+    expect(row).toEqual({
+      status: 'applied',
+      decided_by: supervisor.userId,
+      approved_amount: 1800,
+      comment: 'OK for 18',
+      applied_command_id: grant.at(-1)!.id,
+    });
     const decided = auditOf(db(), 'approval_decided').at(-1)!;
     expect(decided).toMatchObject({ actor_id: supervisor.userId, subject: `approval:${p.approvalId}` });
     expect(JSON.parse(decided.after!)).toMatchObject({ status: 'applied', approvedAmount: 1800, decidedBy: supervisor.userId, requestedBy: p.agent.userId });
-    expect(JSON.parse(auditOf(db(), 'credit_granted').at(-1)!.after!)).toMatchObject({ approvalId: p.approvalId, requestedBy: p.agent.userId, decidedBy: supervisor.userId });
+    expect(JSON.parse(auditOf(db(), 'credit_granted').at(-1)!.after!)).toMatchObject({
+      approvalId: p.approvalId,
+      requestedBy: p.agent.userId,
+      decidedBy: supervisor.userId,
+    });
 
-    expect(p.agent.events).toContainEqual({ name: 'approval.decided', payload: { approvalId: p.approvalId, interactionId: p.interactionId, status: 'approved' } });
+    expect(p.agent.events).toContainEqual({
+      name: 'approval.decided',
+      payload: { approvalId: p.approvalId, interactionId: p.interactionId, status: 'approved' },
+    });
     const status = await ok<CallApprovalStatus[]>(t.host, p.agent.client, 'approvals.status', { interactionId: p.interactionId });
     expect(status).toHaveLength(1);
-    expect(status[0]).toMatchObject({ approvalId: p.approvalId, status: 'applied', amount: 2000, approvedAmount: 1800, comment: 'OK for 18', ledgerEntryIds: r.ledgerEntryIds, decidedBy: { id: supervisor.userId } });
+    expect(status[0]).toMatchObject({
+      approvalId: p.approvalId,
+      status: 'applied',
+      amount: 2000,
+      approvedAmount: 1800,
+      comment: 'OK for 18',
+      ledgerEntryIds: r.ledgerEntryIds,
+      decidedBy: { id: supervisor.userId },
+    });
     expect(status[0]!.summary).toMatch(/^Approved by .+: €18\.00 \(instead of €20\.00\)\. — “OK for 18”$/);
   });
 
@@ -99,8 +125,12 @@ describe("'approvals.decide'", () => {
     await ok(t.host, supervisor.client, 'approvals.decide', { approvalId: p.approvalId, decision: 'approve' });
     const before = storeFingerprint(db());
     expect((await fails(t.host, supervisor.client, 'approvals.decide', { approvalId: p.approvalId, decision: 'approve' })).code).toBe('APPROVAL_INVALID');
-    expect((await fails(t.host, supervisor.client, 'approvals.decide', { approvalId: p.approvalId, decision: 'refuse', comment: 'no' })).code).toBe('APPROVAL_INVALID');
-    expect((await fails(t.host, supervisor.client, 'approvals.decide', { approvalId: '01900000-0000-7000-8000-000000000000', decision: 'approve' })).code).toBe('APPROVAL_INVALID');
+    expect((await fails(t.host, supervisor.client, 'approvals.decide', { approvalId: p.approvalId, decision: 'refuse', comment: 'no' })).code).toBe(
+      'APPROVAL_INVALID',
+    );
+    expect((await fails(t.host, supervisor.client, 'approvals.decide', { approvalId: '01900000-0000-7000-8000-000000000000', decision: 'approve' })).code).toBe(
+      'APPROVAL_INVALID',
+    );
     expect(storeFingerprint(db())).toEqual(before);
     expect(ledgerRows(db(), p.c.accountId)).toHaveLength(1);
   });
@@ -108,10 +138,17 @@ describe("'approvals.decide'", () => {
   it('refusing needs a comment, writes no ledger entry, and the call shows it', async () => {
     const p = await pendingRequest(2000, 'fr');
     expect((await fails(t.host, supervisor.client, 'approvals.decide', { approvalId: p.approvalId, decision: 'refuse' })).code).toBe('INVALID_INPUT');
-    const r = await ok<ApprovalDecisionResult>(t.host, supervisor.client, 'approvals.decide', { approvalId: p.approvalId, decision: 'refuse', comment: 'Déjà un geste le mois dernier' });
+    const r = await ok<ApprovalDecisionResult>(t.host, supervisor.client, 'approvals.decide', {
+      approvalId: p.approvalId,
+      decision: 'refuse',
+      comment: 'Déjà un geste le mois dernier',
+    });
     expect(r).toMatchObject({ status: 'refused', ledgerEntryIds: [], approvedAmount: null });
     expect(ledgerRows(db(), p.c.accountId)).toEqual([]);
-    expect(p.agent.events).toContainEqual({ name: 'approval.decided', payload: { approvalId: p.approvalId, interactionId: p.interactionId, status: 'refused' } });
+    expect(p.agent.events).toContainEqual({
+      name: 'approval.decided',
+      payload: { approvalId: p.approvalId, interactionId: p.interactionId, status: 'refused' },
+    });
     const [s] = await ok<CallApprovalStatus[]>(t.host, p.agent.client, 'approvals.status', { interactionId: p.interactionId });
     expect(s).toMatchObject({ status: 'refused', comment: 'Déjà un geste le mois dernier' });
     expect(s!.summary).toMatch(/^Refusé par .+\. — « Déjà un geste le mois dernier »$/);
@@ -121,9 +158,15 @@ describe("'approvals.decide'", () => {
   it('an approval may lower the request, never raise or reshape it', async () => {
     const p = await pendingRequest(2000);
     const before = storeFingerprint(db());
-    expect((await fails(t.host, supervisor.client, 'approvals.decide', { approvalId: p.approvalId, decision: 'approve', amount: 2500 })).code).toBe('INVALID_INPUT');
-    expect((await fails(t.host, supervisor.client, 'approvals.decide', { approvalId: p.approvalId, decision: 'approve', cycles: 2 })).code).toBe('INVALID_INPUT');
-    expect((await fails(t.host, supervisor.client, 'approvals.decide', { approvalId: p.approvalId, decision: 'approve', percentBp: 100 })).code).toBe('INVALID_INPUT');
+    expect((await fails(t.host, supervisor.client, 'approvals.decide', { approvalId: p.approvalId, decision: 'approve', amount: 2500 })).code).toBe(
+      'INVALID_INPUT',
+    );
+    expect((await fails(t.host, supervisor.client, 'approvals.decide', { approvalId: p.approvalId, decision: 'approve', cycles: 2 })).code).toBe(
+      'INVALID_INPUT',
+    );
+    expect((await fails(t.host, supervisor.client, 'approvals.decide', { approvalId: p.approvalId, decision: 'approve', percentBp: 100 })).code).toBe(
+      'INVALID_INPUT',
+    );
     expect(storeFingerprint(db())).toEqual(before);
   });
 
@@ -189,10 +232,12 @@ describe("'approvals.decideHere': a supervisor at the agent's desk", () => {
     const base = { interactionId: p.interactionId, approvalId: p.approvalId, decision: 'approve' };
     expect((await fails(t.host, p.agent.client, 'approvals.decideHere', { ...base, username: 'agent2', password: 'ardoise-agent' })).code).toBe('FORBIDDEN');
     expect(storeFingerprint(db())).toEqual(before);
-    expect(await ok<ApprovalDecisionResult>(t.host, p.agent.client, 'approvals.decideHere', { ...base, username: 'senior', password: 'ardoise-senior' })).toMatchObject({ status: 'applied' });
+    expect(
+      await ok<ApprovalDecisionResult>(t.host, p.agent.client, 'approvals.decideHere', { ...base, username: 'senior', password: 'ardoise-senior' }),
+    ).toMatchObject({ status: 'applied' });
   });
 
-  it("an approval of another call or customer is APPROVAL_INVALID, and nothing is written", async () => {
+  it('an approval of another call or customer is APPROVAL_INVALID, and nothing is written', async () => {
     const mine = await pendingRequest(2000);
     const theirs = await pendingRequest(2000);
     const before = storeFingerprint(db());

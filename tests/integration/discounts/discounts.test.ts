@@ -28,7 +28,11 @@ const goodwill = (amount: number) => ({ kind: 'one_off_credit', reason: 'goodwil
 
 describe('the policy in the store', () => {
   it('holds the sample policy as version 1 after first start, and setting up again adds nothing', () => {
-    const rows = db().prepare(`SELECT version, effective_from AS effectiveFrom, document FROM policies`).all() as { version: number; effectiveFrom: string; document: string }[];
+    const rows = db().prepare(`SELECT version, effective_from AS effectiveFrom, document FROM policies`).all() as {
+      version: number;
+      effectiveFrom: string;
+      document: string;
+    }[];
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ version: 1, effectiveFrom: SAMPLE_POLICY.effectiveFrom });
     expect(JSON.parse(rows[0]!.document)).toEqual(SAMPLE_POLICY);
@@ -61,13 +65,22 @@ describe("'discounts.evaluate': live feedback, nothing written", () => {
     const allowed = await ok<DecisionView>(t.host, agent.client, 'discounts.evaluate', { interactionId, request: goodwill(1000) });
     expect(allowed).toMatchObject({ outcome: 'allowed', maxAllowedNow: 1000, effectiveAmount: 1000, currency: 'EUR', policyVersion: 1 });
     expect(allowed.headline).toMatch(/^Allowed: goodwill gesture of €10\.00/);
-    expect(allowed.rules.find((r) => r.rule === 'per_action_limit')).toMatchObject({ passed: true, family: 'limit', text: 'Within your limit of €10.00 per credit.' });
+    expect(allowed.rules.find((r) => r.rule === 'per_action_limit')).toMatchObject({
+      passed: true,
+      family: 'limit',
+      text: 'Within your limit of €10.00 per credit.',
+    });
 
     const senior = await ok<DecisionView>(t.host, agent.client, 'discounts.evaluate', { interactionId, request: goodwill(2000) });
     expect(senior).toMatchObject({ outcome: 'needs_approval', approverRole: 'senior_agent', maxAllowedNow: 1000 });
-    expect(senior.rules.find((r) => r.rule === 'per_action_limit')!.text).toBe('Over your limit of €10.00 per credit; a senior agent can approve up to €30.00.');
+    expect(senior.rules.find((r) => r.rule === 'per_action_limit')!.text).toBe(
+      'Over your limit of €10.00 per credit; a senior agent can approve up to €30.00.',
+    );
 
-    expect(await ok<DecisionView>(t.host, agent.client, 'discounts.evaluate', { interactionId, request: goodwill(5000) })).toMatchObject({ outcome: 'needs_approval', approverRole: 'supervisor' });
+    expect(await ok<DecisionView>(t.host, agent.client, 'discounts.evaluate', { interactionId, request: goodwill(5000) })).toMatchObject({
+      outcome: 'needs_approval',
+      approverRole: 'supervisor',
+    });
     const refused = await ok<DecisionView>(t.host, agent.client, 'discounts.evaluate', { interactionId, request: goodwill(7000) });
     expect(refused.outcome).toBe('refused');
     expect(refused.rules.filter((r) => !r.passed).map((r) => r.rule)).toContain('reason_amount_cap');
@@ -98,7 +111,9 @@ describe("'discounts.evaluate': live feedback, nothing written", () => {
     expect(await evalFor({}, { ...correction, disputedAmount: 4000 })).toEqual([]);
     expect(await evalFor({}, { kind: 'one_off_credit', reason: 'service_outage', target: 'account', amount: 700, outageDays: 3 })).toEqual([]);
     // 3 days of a €100 bill on a 30-day month is €10.00.
-    expect(await evalFor({}, { kind: 'one_off_credit', reason: 'service_outage', target: 'account', amount: 1001, outageDays: 3 })).toContain('within_outage_pro_rata');
+    expect(await evalFor({}, { kind: 'one_off_credit', reason: 'service_outage', target: 'account', amount: 1001, outageDays: 3 })).toContain(
+      'within_outage_pro_rata',
+    );
   });
 
   it("measures against the invoice named, and refuses another customer's invoice as not found", async () => {
@@ -108,9 +123,14 @@ describe("'discounts.evaluate': live feedback, nothing written", () => {
     const interactionId = await verifiedCall(t.host, agent, c.customerId);
     // Latest invoice is €20: 15 % is €3.00.
     expect((await ok<DecisionView>(t.host, agent.client, 'discounts.evaluate', { interactionId, request: goodwill(1000) })).outcome).toBe('needs_approval');
-    const onOlder = await ok<DecisionView>(t.host, agent.client, 'discounts.evaluate', { interactionId, request: { ...goodwill(1000), invoiceId: c.invoiceIds[0] } });
+    const onOlder = await ok<DecisionView>(t.host, agent.client, 'discounts.evaluate', {
+      interactionId,
+      request: { ...goodwill(1000), invoiceId: c.invoiceIds[0] },
+    });
     expect(onOlder.outcome).toBe('allowed');
-    expect((await fails(t.host, agent.client, 'discounts.evaluate', { interactionId, request: { ...goodwill(100), invoiceId: other.invoiceIds[0] } })).code).toBe('NOT_FOUND');
+    expect(
+      (await fails(t.host, agent.client, 'discounts.evaluate', { interactionId, request: { ...goodwill(100), invoiceId: other.invoiceIds[0] } })).code,
+    ).toBe('NOT_FOUND');
   });
 });
 
@@ -122,7 +142,11 @@ describe("'discounts.grant'", () => {
     const outboxBefore = outboxOf(db(), 'credit.grant').length;
     const auditBefore = auditOf(db(), 'credit_granted').length;
 
-    const r = await ok<GrantResult>(t.host, agent.client, 'discounts.grant', { interactionId, request: goodwill(1000), note: 'Caller waited 40 minutes on hold' });
+    const r = await ok<GrantResult>(t.host, agent.client, 'discounts.grant', {
+      interactionId,
+      request: goodwill(1000),
+      note: 'Caller waited 40 minutes on hold',
+    });
     expect(r.status).toBe('granted');
     if (r.status !== 'granted') return;
     const [entry] = ledgerRows(db(), c.accountId);
@@ -153,7 +177,14 @@ describe("'discounts.grant'", () => {
     // The agent's day and the ledger view follow.
     expect((await ok<PolicyCurrent>(t.host, agent.client, 'policy.current', {})).grantedToday).toBe(1000);
     const ledger = await ok<CustomerLedger>(t.host, agent.client, 'discounts.ledger', { interactionId });
-    expect(ledger.entries[0]).toMatchObject({ id: entry!.id, amount: 1000, reason: 'goodwill', canReverse: true, reversal: null, grantedBy: { id: agent.userId } });
+    expect(ledger.entries[0]).toMatchObject({
+      id: entry!.id,
+      amount: 1000,
+      reason: 'goodwill',
+      canReverse: true,
+      reversal: null,
+      grantedBy: { id: agent.userId },
+    });
     expect(ledger.entries[0]!.description).toMatch(/^Goodwill gesture: €10\.00 credit on invoice FT-/);
   });
 
@@ -164,7 +195,10 @@ describe("'discounts.grant'", () => {
     const before = storeFingerprint(db());
     const e = await fails(t.host, agent.client, 'discounts.grant', { interactionId, request: goodwill(500) });
     expect(e.code).toBe('POLICY_REFUSED');
-    expect(e.issues).toContainEqual({ path: 'no_fraud_flag', message: 'Le compte fait l’objet d’une alerte fraude : aucun geste ne peut être accordé par téléphone.' });
+    expect(e.issues).toContainEqual({
+      path: 'no_fraud_flag',
+      message: 'Le compte fait l’objet d’une alerte fraude : aucun geste ne peut être accordé par téléphone.',
+    });
     expect(storeFingerprint(db())).toEqual(before);
   });
 
@@ -182,7 +216,15 @@ describe("'discounts.grant'", () => {
     expect(entry).toMatchObject({ kind: 'recurring_discount', amount: 3000, reason_code: 'retention_offer', invoice_id: null });
     expect(JSON.parse(entry!.terms!)).toEqual({ cycles: 6, startCycle: thisMonth(), amountPerCycle: 500, percentBp: 500 });
 
-    const rows: StoredLedgerRow[] = ledgerRows(db(), c.accountId).map((l) => ({ id: l.id, kind: l.kind as StoredLedgerRow['kind'], amount: l.amount, reasonCode: l.reason_code, reversesId: l.reverses_id, terms: l.terms, effectiveOn: l.effective_on }));
+    const rows: StoredLedgerRow[] = ledgerRows(db(), c.accountId).map((l) => ({
+      id: l.id,
+      kind: l.kind as StoredLedgerRow['kind'],
+      amount: l.amount,
+      reasonCode: l.reason_code,
+      reversesId: l.reverses_id,
+      terms: l.terms,
+      effectiveOn: l.effective_on,
+    }));
     const ledger = ledgerFromStore(rows);
     const account: AccountBillingContext = {
       accountId: c.accountId,
@@ -209,7 +251,9 @@ describe("'discounts.grant'", () => {
         expect(lines).toHaveLength(1);
         expect(lines[0]!.total).toBe(-500);
         // A discount is now VAT included (it lowers the taxable base): its sentence says the total.
-        expect(explainCreditLine(lines[0]!.explanation as never, lines[0]!.total, 'EUR', 'en')).toBe(`Retention discount ${carrying.length + 1} of 6 (5% off): -€5.00`);
+        expect(explainCreditLine(lines[0]!.explanation as never, lines[0]!.total, 'EUR', 'en')).toBe(
+          `Retention discount ${carrying.length + 1} of 6 (5% off): -€5.00`,
+        );
         carrying.push(cycleStart.slice(0, 7));
       }
     }
@@ -218,7 +262,17 @@ describe("'discounts.grant'", () => {
 
     // Reversed this month, before its first invoice: it appears on none.
     const rev = await ok<ReverseResult>(t.host, agent.client, 'discounts.reverse', { interactionId, ledgerEntryId: entry!.id, reason: 'wrong customer' });
-    const after = ledgerFromStore(ledgerRows(db(), c.accountId).map((l) => ({ id: l.id, kind: l.kind as StoredLedgerRow['kind'], amount: l.amount, reasonCode: l.reason_code, reversesId: l.reverses_id, terms: l.terms, effectiveOn: l.effective_on })));
+    const after = ledgerFromStore(
+      ledgerRows(db(), c.accountId).map((l) => ({
+        id: l.id,
+        kind: l.kind as StoredLedgerRow['kind'],
+        amount: l.amount,
+        reasonCode: l.reason_code,
+        reversesId: l.reverses_id,
+        terms: l.terms,
+        effectiveOn: l.effective_on,
+      })),
+    );
     expect(after.find((e) => e.id === rev.reversalId)).toMatchObject({ reason: 'reversal', reversesId: entry!.id, amount: -3000 });
     let lines = 0;
     for (let k = 0; k < 12; k++) {
@@ -234,21 +288,29 @@ describe("'discounts.grant'", () => {
     const agent = freshStaff(t.host, 'agent', 'en');
     const c = makeCustomer(db(), { standing: 'late' });
     const interactionId = await verifiedCall(t.host, agent, c.customerId);
-    const r = await ok<GrantResult>(t.host, agent.client, 'discounts.grant', { interactionId, request: { kind: 'fee_waiver', reason: 'late_fee_waiver', fee: 'late_fee', amount: 750, invoiceId: c.invoiceIds[2] } });
+    const r = await ok<GrantResult>(t.host, agent.client, 'discounts.grant', {
+      interactionId,
+      request: { kind: 'fee_waiver', reason: 'late_fee_waiver', fee: 'late_fee', amount: 750, invoiceId: c.invoiceIds[2] },
+    });
     expect(r.status).toBe('granted');
     expect(ledgerRows(db(), c.accountId)[0]).toMatchObject({ kind: 'fee_waiver', amount: 750, invoice_id: c.invoiceIds[2], reason_code: 'late_fee_waiver' });
     // Once a year: a second waiver is refused by the reason's cap.
-    const again = await fails(t.host, agent.client, 'discounts.grant', { interactionId, request: { kind: 'fee_waiver', reason: 'late_fee_waiver', fee: 'late_fee', amount: 750 } });
+    const again = await fails(t.host, agent.client, 'discounts.grant', {
+      interactionId,
+      request: { kind: 'fee_waiver', reason: 'late_fee_waiver', fee: 'late_fee', amount: 750 },
+    });
     expect(again.code).toBe('POLICY_REFUSED');
     expect(again.issues!.map((i) => i.path)).toContain('reason_count_cap');
   });
 
-  it("refuses a note with a card number, and writes nothing", async () => {
+  it('refuses a note with a card number, and writes nothing', async () => {
     const agent = freshStaff(t.host, 'agent', 'en');
     const c = makeCustomer(db());
     const interactionId = await verifiedCall(t.host, agent, c.customerId);
     const before = storeFingerprint(db());
-    expect((await fails(t.host, agent.client, 'discounts.grant', { interactionId, request: goodwill(500), note: 'paid with 4111 1111 1111 1111' })).code).toBe('NOTE_REFUSED');
+    expect((await fails(t.host, agent.client, 'discounts.grant', { interactionId, request: goodwill(500), note: 'paid with 4111 1111 1111 1111' })).code).toBe(
+      'NOTE_REFUSED',
+    );
     expect(storeFingerprint(db())).toEqual(before);
   });
 
@@ -262,7 +324,14 @@ describe("'discounts.grant'", () => {
     if (r.status !== 'pending_approval') return;
     expect(ledgerRows(db(), c.accountId)).toEqual([]);
     const row = db().prepare(`SELECT * FROM approval_requests WHERE id = ?`).get(r.approvalId) as Record<string, unknown>;
-    expect(row).toMatchObject({ status: 'pending', interaction_id: interactionId, customer_id: c.customerId, account_id: c.accountId, requested_by: agent.userId, approver_role: 'senior_agent' });
+    expect(row).toMatchObject({
+      status: 'pending',
+      interaction_id: interactionId,
+      customer_id: c.customerId,
+      account_id: c.accountId,
+      requested_by: agent.userId,
+      approver_role: 'senior_agent',
+    });
     expect(JSON.parse(row.decision as string)).toMatchObject({ outcome: 'needs_approval', effectiveAmount: 2000 });
     expect(outboxOf(db(), 'approval.request').at(-1)).toMatchObject({ actor_id: agent.userId, interaction_id: interactionId });
     expect(auditOf(db(), 'approval_requested').at(-1)).toMatchObject({ subject: `approval:${r.approvalId}`, actor_id: agent.userId });
@@ -281,13 +350,22 @@ describe("'discounts.reverse'", () => {
     const r = await ok<ReverseResult>(t.host, agent.client, 'discounts.reverse', { interactionId, ledgerEntryId: id, reason: 'Granted on the wrong invoice' });
     const rows = ledgerRows(db(), c.accountId);
     expect(rows).toHaveLength(2);
-    expect(rows[1]).toMatchObject({ id: r.reversalId, kind: 'reversal', amount: -800, reverses_id: id, note: 'Granted on the wrong invoice', actor_id: agent.userId });
+    expect(rows[1]).toMatchObject({
+      id: r.reversalId,
+      kind: 'reversal',
+      amount: -800,
+      reverses_id: id,
+      note: 'Granted on the wrong invoice',
+      actor_id: agent.userId,
+    });
     expect(auditOf(db(), 'credit_reversed').at(-1)).toMatchObject({ subject: `ledger:${id}`, actor_id: agent.userId });
     expect(outboxOf(db(), 'credit.reverse').at(-1)!.id).toBe(r.commandId);
 
     const before = storeFingerprint(db());
     expect((await fails(t.host, agent.client, 'discounts.reverse', { interactionId, ledgerEntryId: id, reason: 'again' })).code).toBe('CONFLICT');
-    expect((await fails(t.host, agent.client, 'discounts.reverse', { interactionId, ledgerEntryId: r.reversalId, reason: 'reverse the reversal' })).code).toBe('CONFLICT');
+    expect((await fails(t.host, agent.client, 'discounts.reverse', { interactionId, ledgerEntryId: r.reversalId, reason: 'reverse the reversal' })).code).toBe(
+      'CONFLICT',
+    );
     expect(storeFingerprint(db())).toEqual(before);
 
     // Reversed money is not given: the day, the caps and the ledger view say so.
@@ -312,14 +390,18 @@ describe("'discounts.reverse'", () => {
     const i3 = await verifiedCall(t.host, senior, elsewhere.customerId);
     const before = storeFingerprint(db());
     expect((await fails(t.host, other.client, 'discounts.reverse', { interactionId: i2, ledgerEntryId: id, reason: 'not mine' })).code).toBe('FORBIDDEN');
-    expect((await fails(t.host, senior.client, 'discounts.reverse', { interactionId: i3, ledgerEntryId: id, reason: 'wrong customer' })).code).toBe('NOT_FOUND');
+    expect((await fails(t.host, senior.client, 'discounts.reverse', { interactionId: i3, ledgerEntryId: id, reason: 'wrong customer' })).code).toBe(
+      'NOT_FOUND',
+    );
     expect(storeFingerprint(db())).toEqual(before);
     // Their own earlier grant, in a later call, is not theirs to reverse either.
     const i4 = await verifiedCall(t.host, granting, c.customerId);
     expect((await fails(t.host, granting.client, 'discounts.reverse', { interactionId: i4, ledgerEntryId: id, reason: 'later' })).code).toBe('FORBIDDEN');
 
     const i5 = await verifiedCall(t.host, senior, c.customerId);
-    expect((await ok<CustomerLedger>(t.host, senior.client, 'discounts.ledger', { interactionId: i5 })).entries.find((e) => e.id === id)!.canReverse).toBe(true);
+    expect((await ok<CustomerLedger>(t.host, senior.client, 'discounts.ledger', { interactionId: i5 })).entries.find((e) => e.id === id)!.canReverse).toBe(
+      true,
+    );
     await ok(t.host, senior.client, 'discounts.reverse', { interactionId: i5, ledgerEntryId: id, reason: 'Customer asked to cancel' });
   });
 });

@@ -59,14 +59,9 @@ export function freshStaff(host: AppHost, role: Role, locale: 'en' | 'fr' = 'en'
   const db = host.db.$client;
   const id = uuidv7();
   const username = `staff-${id.slice(-12)}`;
-  db.prepare(`INSERT INTO users (id, username, display_name, role, password_hash, locale, active, created_at) VALUES (?, ?, ?, ?, 'scrypt$invalid', ?, 1, ?)`).run(
-    id,
-    username,
-    `Staff ${id.slice(-4)}`,
-    role,
-    locale,
-    testNow().toISOString(),
-  );
+  db.prepare(
+    `INSERT INTO users (id, username, display_name, role, password_hash, locale, active, created_at) VALUES (?, ?, ?, ?, 'scrypt$invalid', ?, 1, ?)`,
+  ).run(id, username, `Staff ${id.slice(-4)}`, role, locale, testNow().toISOString());
   const agent: AgentProfile = { userId: id, username, displayName: `Staff ${id.slice(-4)}`, role, locale };
   const client = newClient();
   host.sessions.set(client.clientId, { agent, signedInAt: testNow().toISOString() });
@@ -119,13 +114,12 @@ export function makeCustomer(db: Database.Database, spec: CustomerSpec = {}): Ma
     `INSERT INTO customers (id, given_name, family_name, date_of_birth, category, country, locale, fraud_flag, churn_risk, created_at)
      VALUES (?, ?, ?, '1980-04-12', 'residential', 'FR', 'fr', ?, ?, ?)`,
   ).run(customerId, 'Test', `Client${n}`, spec.fraudFlag ? 1 : 0, spec.churnRisk ?? 'low', now);
-  db.prepare(`INSERT INTO addresses (id, customer_id, line1, postcode, city, country, is_billing) VALUES (?, ?, '1 rue du Test', '75011', 'Paris', 'FR', 1)`).run(uuidv7(), customerId);
-  db.prepare(`INSERT INTO accounts (id, customer_id, number, currency, status, opened_on, payment_terms_days, paper_bill) VALUES (?, ?, ?, 'EUR', 'active', ?, 14, 0)`).run(
-    accountId,
-    customerId,
-    `TST-${String(n).padStart(6, '0')}-${customerId.slice(-6)}`,
-    opened.toISOString().slice(0, 10),
-  );
+  db.prepare(
+    `INSERT INTO addresses (id, customer_id, line1, postcode, city, country, is_billing) VALUES (?, ?, '1 rue du Test', '75011', 'Paris', 'FR', 1)`,
+  ).run(uuidv7(), customerId);
+  db.prepare(
+    `INSERT INTO accounts (id, customer_id, number, currency, status, opened_on, payment_terms_days, paper_bill) VALUES (?, ?, ?, 'EUR', 'active', ?, 14, 0)`,
+  ).run(accountId, customerId, `TST-${String(n).padStart(6, '0')}-${customerId.slice(-6)}`, opened.toISOString().slice(0, 10));
   const totals = spec.totals ?? [10_000, 10_000, 10_000];
   const invoiceIds: string[] = [];
   const standing = spec.standing ?? 'good';
@@ -139,14 +133,28 @@ export function makeCustomer(db: Database.Database, spec: CustomerSpec = {}): Ma
       `INSERT INTO invoices (id, account_id, number, cycle_start, cycle_end, issued_on, due_on, currency, subtotal, tax, total, previous_balance, payments_received, amount_due)
        VALUES (?, ?, ?, ?, ?, ?, ?, 'EUR', ?, 0, ?, 0, 0, ?)`,
     ).run(id, accountId, `FT-${cycle.ym}-${n}-${customerId.slice(-6)}`, cycle.start, cycle.end, issued, due, total, total, total);
-    db.prepare(`INSERT INTO invoice_lines (id, invoice_id, position, kind, amount, tax_rate_bp, explanation) VALUES (?, ?, 1, 'plan', ?, 0, '{}')`).run(uuidv7(), id, total - (i === totals.length - 1 ? lateFee : 0));
+    db.prepare(`INSERT INTO invoice_lines (id, invoice_id, position, kind, amount, tax_rate_bp, explanation) VALUES (?, ?, 1, 'plan', ?, 0, '{}')`).run(
+      uuidv7(),
+      id,
+      total - (i === totals.length - 1 ? lateFee : 0),
+    );
     if (i === totals.length - 1 && lateFee > 0) {
-      db.prepare(`INSERT INTO invoice_lines (id, invoice_id, position, kind, amount, tax_rate_bp, explanation) VALUES (?, ?, 2, 'late-fee', ?, 0, '{}')`).run(uuidv7(), id, lateFee);
+      db.prepare(`INSERT INTO invoice_lines (id, invoice_id, position, kind, amount, tax_rate_bp, explanation) VALUES (?, ?, 2, 'late-fee', ?, 0, '{}')`).run(
+        uuidv7(),
+        id,
+        lateFee,
+      );
     }
     const paidOn = new Date(Date.parse(`${issued}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const last = i === totals.length - 1;
     if (!(last && standing === 'late') && paidOn <= today()) {
-      db.prepare(`INSERT INTO payments (id, account_id, invoice_id, amount, currency, received_on, method) VALUES (?, ?, ?, ?, 'EUR', ?, 'direct_debit')`).run(uuidv7(), accountId, id, total, paidOn);
+      db.prepare(`INSERT INTO payments (id, account_id, invoice_id, amount, currency, received_on, method) VALUES (?, ?, ?, ?, 'EUR', ?, 'direct_debit')`).run(
+        uuidv7(),
+        accountId,
+        id,
+        total,
+        paidOn,
+      );
     }
     invoiceIds.push(id);
   });
@@ -176,7 +184,12 @@ export async function verifiedCall(host: AppHost, tc: TestClient, customerId: st
   // Fallback: the row as the gate reads it.
   if (interactionId === null) {
     interactionId = uuidv7();
-    db.prepare(`INSERT INTO interactions (id, customer_id, agent_id, channel, started_at) VALUES (?, ?, ?, 'phone', ?)`).run(interactionId, customerId, tc.userId, testNow().toISOString());
+    db.prepare(`INSERT INTO interactions (id, customer_id, agent_id, channel, started_at) VALUES (?, ?, ?, 'phone', ?)`).run(
+      interactionId,
+      customerId,
+      tc.userId,
+      testNow().toISOString(),
+    );
   }
   db.prepare(`UPDATE interactions SET verified_at = ? WHERE id = ?`).run(testNow().toISOString(), interactionId);
   return interactionId;
@@ -187,7 +200,9 @@ export async function unverifiedCall(host: AppHost, tc: TestClient, customerId: 
   const started = await call(host, tc.client, 'interaction.start', { customerId, source: 'lookup' });
   if (started.ok) return (started.value as { interactionId: string }).interactionId;
   const id = uuidv7();
-  host.db.$client.prepare(`INSERT INTO interactions (id, customer_id, agent_id, channel, started_at) VALUES (?, ?, ?, 'phone', ?)`).run(id, customerId, tc.userId, testNow().toISOString());
+  host.db.$client
+    .prepare(`INSERT INTO interactions (id, customer_id, agent_id, channel, started_at) VALUES (?, ?, ?, 'phone', ?)`)
+    .run(id, customerId, tc.userId, testNow().toISOString());
   return id;
 }
 
@@ -212,10 +227,16 @@ export function ledgerRows(db: Database.Database, accountId: string): LedgerRowT
   return db.prepare(`SELECT * FROM ledger_entries WHERE account_id = ? ORDER BY created_at, id`).all(accountId) as LedgerRowT[];
 }
 
-export function auditOf(db: Database.Database, action: string): { actor_id: string; interaction_id: string | null; subject: string; before: string | null; after: string | null }[] {
+export function auditOf(
+  db: Database.Database,
+  action: string,
+): { actor_id: string; interaction_id: string | null; subject: string; before: string | null; after: string | null }[] {
   return db.prepare(`SELECT actor_id, interaction_id, subject, before, after FROM audit_log WHERE action = ? ORDER BY seq`).all(action) as never;
 }
 
-export function outboxOf(db: Database.Database, type: string): { id: string; type: string; payload: string; actor_id: string; interaction_id: string | null; device_seq: number }[] {
+export function outboxOf(
+  db: Database.Database,
+  type: string,
+): { id: string; type: string; payload: string; actor_id: string; interaction_id: string | null; device_seq: number }[] {
   return db.prepare(`SELECT id, type, payload, actor_id, interaction_id, device_seq FROM command_outbox WHERE type = ? ORDER BY device_seq`).all(type) as never;
 }

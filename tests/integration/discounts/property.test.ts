@@ -21,14 +21,48 @@ afterAll(() => t.dispose());
 const amount = (max: number) => fc.integer({ min: 1, max });
 /** Mostly amounts an agent can grant alone (so the ledger fills up), sometimes far over. */
 const request = fc.oneof(
-  fc.record({ kind: fc.constant('one_off_credit'), reason: fc.constant('goodwill'), target: fc.constantFrom('invoice', 'account'), amount: fc.oneof(amount(1000), amount(4000)) }),
+  fc.record({
+    kind: fc.constant('one_off_credit'),
+    reason: fc.constant('goodwill'),
+    target: fc.constantFrom('invoice', 'account'),
+    amount: fc.oneof(amount(1000), amount(4000)),
+  }),
   fc.oneof(amount(8500), fc.integer({ min: 3000, max: 8000 })).chain((a) =>
-    fc.record({ kind: fc.constant('one_off_credit'), reason: fc.constant('billing_error'), target: fc.constantFrom('invoice', 'account'), amount: fc.constant(a), disputedAmount: fc.oneof(fc.constant(a), amount(9000)) }),
+    fc.record({
+      kind: fc.constant('one_off_credit'),
+      reason: fc.constant('billing_error'),
+      target: fc.constantFrom('invoice', 'account'),
+      amount: fc.constant(a),
+      disputedAmount: fc.oneof(fc.constant(a), amount(9000)),
+    }),
   ),
-  fc.record({ kind: fc.constant('one_off_credit'), reason: fc.constant('service_outage'), target: fc.constant('account'), amount: fc.oneof(amount(2000), amount(6000)), outageDays: fc.integer({ min: 0, max: 31 }) }),
-  fc.record({ kind: fc.constant('recurring_discount'), reason: fc.constant('retention_offer'), form: fc.constant('amount'), amountPerCycle: fc.oneof(amount(1000), amount(3000)), cycles: fc.integer({ min: 1, max: 8 }) }),
-  fc.record({ kind: fc.constant('recurring_discount'), reason: fc.constant('retention_offer'), form: fc.constant('percent'), percentBp: fc.integer({ min: 1, max: 3000 }), cycles: fc.integer({ min: 1, max: 8 }) }),
-  fc.record({ kind: fc.constant('fee_waiver'), reason: fc.constant('late_fee_waiver'), fee: fc.constant('late_fee'), amount: fc.oneof(fc.constant(750), amount(1000)) }),
+  fc.record({
+    kind: fc.constant('one_off_credit'),
+    reason: fc.constant('service_outage'),
+    target: fc.constant('account'),
+    amount: fc.oneof(amount(2000), amount(6000)),
+    outageDays: fc.integer({ min: 0, max: 31 }),
+  }),
+  fc.record({
+    kind: fc.constant('recurring_discount'),
+    reason: fc.constant('retention_offer'),
+    form: fc.constant('amount'),
+    amountPerCycle: fc.oneof(amount(1000), amount(3000)),
+    cycles: fc.integer({ min: 1, max: 8 }),
+  }),
+  fc.record({
+    kind: fc.constant('recurring_discount'),
+    reason: fc.constant('retention_offer'),
+    form: fc.constant('percent'),
+    percentBp: fc.integer({ min: 1, max: 3000 }),
+    cycles: fc.integer({ min: 1, max: 8 }),
+  }),
+  fc.record({
+    kind: fc.constant('fee_waiver'),
+    reason: fc.constant('late_fee_waiver'),
+    fee: fc.constant('late_fee'),
+    amount: fc.oneof(fc.constant(750), amount(1000)),
+  }),
 );
 const action = fc.oneof(
   { weight: 6, arbitrary: fc.record({ type: fc.constant('grant' as const), agent: fc.integer({ min: 0, max: 1 }), request }) },
@@ -63,7 +97,11 @@ it('no sequence of allowed grants by two agents exceeds a cap or a limit', async
           }
         } else if (granted[a.agent]!.length > 0) {
           const ids = granted[a.agent]!;
-          const r = await call(t.host, who.client, 'discounts.reverse', { interactionId: calls[a.agent], ledgerEntryId: ids[a.pick % ids.length], reason: 'property run' });
+          const r = await call(t.host, who.client, 'discounts.reverse', {
+            interactionId: calls[a.agent],
+            ledgerEntryId: ids[a.pick % ids.length],
+            reason: 'property run',
+          });
           if (!r.ok) expect(r.error.code).toBe('CONFLICT');
         }
       }
@@ -73,7 +111,12 @@ it('no sequence of allowed grants by two agents exceeds a cap or a limit', async
       const rows = ledgerRows(db, c.accountId);
       const reversed = new Set(rows.filter((r) => r.kind === 'reversal').map((r) => r.reverses_id));
       const live = rows.filter((r) => r.kind !== 'reversal' && !reversed.has(r.id));
-      expect(rows.filter((r) => r.kind !== 'reversal').map((r) => r.id).sort()).toEqual([...granted[0]!, ...granted[1]!].sort());
+      expect(
+        rows
+          .filter((r) => r.kind !== 'reversal')
+          .map((r) => r.id)
+          .sort(),
+      ).toEqual([...granted[0]!, ...granted[1]!].sort());
 
       for (let k = 0; k < 2; k++) {
         const mine = live.filter((r) => r.actor_id === agents[k]!.userId);

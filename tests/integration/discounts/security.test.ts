@@ -83,7 +83,17 @@ describe('an agent calling the API directly', () => {
       expect((await fails(t.host, senior.client, 'approvals.decide', { approvalId: highId, decision: 'refuse', comment: 'no' })).code).toBe('FORBIDDEN');
       expect((await fails(t.host, senior.client, 'approvals.get', { approvalId: highId })).code).toBe('NOT_FOUND');
       // Typing their own credentials at their own desk does not make them an approver.
-      expect((await fails(t.host, agent.client, 'approvals.decideHere', { interactionId, approvalId, username: 'agent', password: 'ardoise-agent', decision: 'approve' })).code).toBe('FORBIDDEN');
+      expect(
+        (
+          await fails(t.host, agent.client, 'approvals.decideHere', {
+            interactionId,
+            approvalId,
+            username: 'agent',
+            password: 'ardoise-agent',
+            decision: 'approve',
+          })
+        ).code,
+      ).toBe('FORBIDDEN');
     });
   });
 
@@ -93,9 +103,25 @@ describe('an agent calling the API directly', () => {
     const interactionId = await verifiedCall(t.host, agent, c.customerId);
     const g = await ok<GrantResult>(t.host, agent.client, 'discounts.grant', { interactionId, request: goodwill(2000) });
     const approvalId = g.status === 'pending_approval' ? g.approvalId : '';
-    await ok(t.host, agent.client, 'approvals.decideHere', { interactionId, approvalId, username: 'supervisor', password: 'ardoise-supervisor', decision: 'approve' });
+    await ok(t.host, agent.client, 'approvals.decideHere', {
+      interactionId,
+      approvalId,
+      username: 'supervisor',
+      password: 'ardoise-supervisor',
+      decision: 'approve',
+    });
     await unchanged(async () => {
-      expect((await fails(t.host, agent.client, 'approvals.decideHere', { interactionId, approvalId, username: 'supervisor', password: 'ardoise-supervisor', decision: 'approve' })).code).toBe('APPROVAL_INVALID');
+      expect(
+        (
+          await fails(t.host, agent.client, 'approvals.decideHere', {
+            interactionId,
+            approvalId,
+            username: 'supervisor',
+            password: 'ardoise-supervisor',
+            decision: 'approve',
+          })
+        ).code,
+      ).toBe('APPROVAL_INVALID');
       expect((await fails(t.host, supervisor.client, 'approvals.decide', { approvalId, decision: 'approve' })).code).toBe('APPROVAL_INVALID');
     });
     expect(ledgerRows(db(), c.accountId)).toHaveLength(1);
@@ -110,11 +136,21 @@ describe('an agent calling the API directly', () => {
     const g = await ok<GrantResult>(t.host, agent.client, 'discounts.grant', { interactionId: i2, request: goodwill(2000) });
     const approvalId = g.status === 'pending_approval' ? g.approvalId : '';
     await unchanged(async () => {
-      expect((await fails(t.host, agent.client, 'approvals.decideHere', { interactionId: i1, approvalId, username: 'supervisor', password: 'ardoise-supervisor', decision: 'approve' })).code).toBe('APPROVAL_INVALID');
+      expect(
+        (
+          await fails(t.host, agent.client, 'approvals.decideHere', {
+            interactionId: i1,
+            approvalId,
+            username: 'supervisor',
+            password: 'ardoise-supervisor',
+            decision: 'approve',
+          })
+        ).code,
+      ).toBe('APPROVAL_INVALID');
     });
   });
 
-  it('an unverified call is VERIFICATION_REQUIRED; another agent\'s call is NOT_FOUND', async () => {
+  it("an unverified call is VERIFICATION_REQUIRED; another agent's call is NOT_FOUND", async () => {
     const agent = freshStaff(t.host, 'agent');
     const other = freshStaff(t.host, 'agent');
     const c = makeCustomer(db());

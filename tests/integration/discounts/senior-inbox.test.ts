@@ -77,12 +77,17 @@ describe("the senior agents' inbox", () => {
     const p = await request(2500);
     const before = storeFingerprint(db());
     // Raising is never allowed, by anyone.
-    expect((await fails(t.host, senior.client, 'approvals.decide', { approvalId: p.approvalId, decision: 'approve', amount: 3000 })).code).toBe('INVALID_INPUT');
+    expect((await fails(t.host, senior.client, 'approvals.decide', { approvalId: p.approvalId, decision: 'approve', amount: 3000 })).code).toBe(
+      'INVALID_INPUT',
+    );
     expect(storeFingerprint(db())).toEqual(before);
     const r = await ok<ApprovalDecisionResult>(t.host, senior.client, 'approvals.decide', { approvalId: p.approvalId, decision: 'approve', amount: 2000 });
     expect(r).toMatchObject({ status: 'applied', approvedAmount: 2000, decidedBy: { id: senior.userId } });
     expect(ledgerRows(db(), p.c.accountId)).toHaveLength(1);
-    expect(p.agent.events).toContainEqual({ name: 'approval.decided', payload: { approvalId: p.approvalId, interactionId: p.interactionId, status: 'approved' } });
+    expect(p.agent.events).toContainEqual({
+      name: 'approval.decided',
+      payload: { approvalId: p.approvalId, interactionId: p.interactionId, status: 'approved' },
+    });
     // Gone from both inboxes.
     expect((await ok<ApprovalSummary[]>(t.host, senior.client, 'approvals.inbox', {})).map((i) => i.approvalId)).not.toContain(p.approvalId);
   });
@@ -92,9 +97,17 @@ describe("the senior agents' inbox", () => {
     const mine = await request(2000);
     const theirs = await request(4000);
     const before = storeFingerprint(db());
-    expect((await fails(t.host, senior.client, 'approvals.decide', { approvalId: theirs.approvalId, decision: 'refuse', comment: 'no' })).code).toBe('FORBIDDEN');
+    expect((await fails(t.host, senior.client, 'approvals.decide', { approvalId: theirs.approvalId, decision: 'refuse', comment: 'no' })).code).toBe(
+      'FORBIDDEN',
+    );
     expect(storeFingerprint(db())).toEqual(before);
-    expect(await ok<ApprovalDecisionResult>(t.host, senior.client, 'approvals.decide', { approvalId: mine.approvalId, decision: 'refuse', comment: 'Not this month' })).toMatchObject({ status: 'refused' });
+    expect(
+      await ok<ApprovalDecisionResult>(t.host, senior.client, 'approvals.decide', {
+        approvalId: mine.approvalId,
+        decision: 'refuse',
+        comment: 'Not this month',
+      }),
+    ).toMatchObject({ status: 'refused' });
   });
 
   it("the limits are the senior agent's at the moment of deciding: once the agent's day is past the senior's daily limit, a senior's request needs a supervisor", async () => {
@@ -120,7 +133,9 @@ describe("the senior agents' inbox", () => {
     expect((await fails(t.host, senior.client, 'approvals.decide', { approvalId: b.approvalId, decision: 'approve' })).code).toBe('FORBIDDEN');
     expect(storeFingerprint(db())).toEqual(before);
     // A supervisor's limits allow it.
-    expect(await ok<ApprovalDecisionResult>(t.host, supervisor.client, 'approvals.decide', { approvalId: b.approvalId, decision: 'approve' })).toMatchObject({ status: 'applied' });
+    expect(await ok<ApprovalDecisionResult>(t.host, supervisor.client, 'approvals.decide', { approvalId: b.approvalId, decision: 'approve' })).toMatchObject({
+      status: 'applied',
+    });
   });
 
   it('a senior agent cannot decide their own request', async () => {

@@ -47,8 +47,10 @@ async function pullAll(cursor: Cursor | null, limit = 3, opts: { waitForHorizon?
   }
 }
 
-const customer = (id: string, name: string): [string, string[]] =>
-  [`INSERT INTO customers (id, given_name, family_name, date_of_birth, category, country, locale, created_at) VALUES ($1, $2, 'Test', '1980-01-01', 'residential', 'FR', 'fr', '2026-01-01T00:00:00.000Z')`, [id, name]];
+const customer = (id: string, name: string): [string, string[]] => [
+  `INSERT INTO customers (id, given_name, family_name, date_of_birth, category, country, locale, created_at) VALUES ($1, $2, 'Test', '1980-01-01', 'residential', 'FR', 'fr', '2026-01-01T00:00:00.000Z')`,
+  [id, name],
+];
 
 describe('the change log cursor', () => {
   it('every write to a synced table is in the log, from any code', async () => {
@@ -158,7 +160,9 @@ describe('the change log cursor', () => {
           for (const w of open) await clients[w]!.query('COMMIT');
           // The horizon is the whole cluster's: another session anywhere may hold it back for a
           // moment. The desk pulls until it has reached the last change written — never past it.
-          const [last] = await hub.db.query<{ xid: string; seq: string }>(`SELECT c.xid::text AS xid, c.seq::text AS seq FROM change_log c ORDER BY c.xid DESC, c.seq DESC LIMIT 1`);
+          const [last] = await hub.db.query<{ xid: string; seq: string }>(
+            `SELECT c.xid::text AS xid, c.seq::text AS seq FROM change_log c ORDER BY c.xid DESC, c.seq DESC LIMIT 1`,
+          );
           const reached = () => cursor !== null && cursor.xid === last!.xid && cursor.seq === last!.seq;
           for (let tries = 0; tries < 400 && !reached(); tries++) {
             await pullIntoDesk();
@@ -172,8 +176,12 @@ describe('the change log cursor', () => {
         for (const row of truth) {
           const held = desk.get(row.id)?.name ?? `v0-${ids.indexOf(row.id)}`;
           if (held !== row.given_name) {
-            const log = await hub.db.query(`SELECT seq::text, xid::text, op, "row"::jsonb->>'given_name' AS name FROM change_log WHERE pk = $1 ORDER BY seq`, [row.id]);
-            throw new Error(`${row.id}: desk ${held}, hub ${row.given_name}; start ${JSON.stringify(start)}; log ${JSON.stringify(log)}; ops ${JSON.stringify(ops)}`);
+            const log = await hub.db.query(`SELECT seq::text, xid::text, op, "row"::jsonb->>'given_name' AS name FROM change_log WHERE pk = $1 ORDER BY seq`, [
+              row.id,
+            ]);
+            throw new Error(
+              `${row.id}: desk ${held}, hub ${row.given_name}; start ${JSON.stringify(start)}; log ${JSON.stringify(log)}; ops ${JSON.stringify(ops)}`,
+            );
           }
         }
       }),
@@ -184,7 +192,9 @@ describe('the change log cursor', () => {
   it('orders by number, not by text: positions of different lengths ("9" before "10")', async () => {
     // Two log rows with xids of one and two digits (ancient transactions, far below any horizon):
     // sorted as text, "10" would come before "9" and the cursor would jump past a row.
-    await hub.db.query(`INSERT INTO change_log (seq, xid, tbl, pk, op, "row") OVERRIDING SYSTEM VALUE VALUES (9000000000099, 10, 'customers', 'x-10', 'delete', NULL), (9000000000100, 9, 'customers', 'x-9', 'delete', NULL)`);
+    await hub.db.query(
+      `INSERT INTO change_log (seq, xid, tbl, pk, op, "row") OVERRIDING SYSTEM VALUE VALUES (9000000000099, 10, 'customers', 'x-10', 'delete', NULL), (9000000000100, 9, 'customers', 'x-9', 'delete', NULL)`,
+    );
     const first = await pullChanges(hub.db, null, 2);
     expect(first.changes.map((c) => c.pk)).toEqual(['x-9', 'x-10']);
     const next = await pullChanges(hub.db, first.cursor, 1);
@@ -206,7 +216,9 @@ describe('the change log cursor', () => {
     expect(changes).toEqual([]); // nothing ran since: the snapshot alone is complete
     // A synced table only, and never a password hash.
     await expect(snapshotPage(hub.db, 'change_log', null, 10)).rejects.toThrow(/not a synced table/);
-    await hub.db.query(`INSERT INTO users (id, username, display_name, role, password_hash, locale, active, created_at) VALUES ('01900000-0000-7000-8000-0000000000u1', 'x', 'X', 'agent', 'scrypt$secret', 'fr', 1, '2026-01-01T00:00:00.000Z')`);
+    await hub.db.query(
+      `INSERT INTO users (id, username, display_name, role, password_hash, locale, active, created_at) VALUES ('01900000-0000-7000-8000-0000000000u1', 'x', 'X', 'agent', 'scrypt$secret', 'fr', 1, '2026-01-01T00:00:00.000Z')`,
+    );
     const users = await snapshotPage(hub.db, 'users', null, 10);
     expect(JSON.stringify(users.rows)).not.toContain('scrypt$secret');
     const log = await pullAll(before);

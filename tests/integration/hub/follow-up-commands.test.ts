@@ -36,13 +36,27 @@ class Desk {
   async call(actor: string, customerId: string, verified = true): Promise<string> {
     const interactionId = uuidv7();
     const commands = [this.envelope('interaction.start', actor, interactionId, { interactionId, customerId, callerNumber: null })];
-    if (verified) commands.push(this.envelope('verification.attempt', actor, interactionId, { attemptId: uuidv7(), customerId, passed: true, questions: ['date_of_birth', 'account_pin'], at: testNow().toISOString() }));
+    if (verified)
+      commands.push(
+        this.envelope('verification.attempt', actor, interactionId, {
+          attemptId: uuidv7(),
+          customerId,
+          passed: true,
+          questions: ['date_of_birth', 'account_pin'],
+          at: testNow().toISOString(),
+        }),
+      );
     const receipts = await this.push(...commands);
     expect(receipts.map((r) => r.status)).toEqual(commands.map(() => 'accepted'));
     return interactionId;
   }
   wrapUp(actor: string, interactionId: string, followUp?: Record<string, unknown>): CommandEnvelope {
-    return this.envelope('interaction.wrapUp', actor, interactionId, { interactionId, disposition: 'callback_promised', note: null, ...(followUp ? { followUp } : {}) });
+    return this.envelope('interaction.wrapUp', actor, interactionId, {
+      interactionId,
+      disposition: 'callback_promised',
+      note: null,
+      ...(followUp ? { followUp } : {}),
+    });
   }
 }
 
@@ -72,7 +86,14 @@ describe('follow-ups on the hub', () => {
     const [receipt] = await A.push(wrap);
     expect(receipt!.status).toBe('accepted');
     const [row] = await hub.db.query<Record<string, unknown>>(`SELECT * FROM follow_ups WHERE id = $1`, [followUpId]);
-    expect(row).toMatchObject({ interaction_id: verified, customer_id: customer, kind: 'promise', created_by: users['agent'], done_at: null, text: 'Le geste apparaîtra sur la prochaine facture.' });
+    expect(row).toMatchObject({
+      interaction_id: verified,
+      customer_id: customer,
+      kind: 'promise',
+      created_by: users['agent'],
+      done_at: null,
+      text: 'Le geste apparaîtra sur la prochaine facture.',
+    });
     const logged = await hub.db.query(`SELECT 1 FROM change_log WHERE tbl = 'follow_ups' AND pk = $1`, [followUpId]);
     expect(logged).toHaveLength(1);
     // Pushed again (a lost answer): the first receipt, nothing written twice.
@@ -97,12 +118,18 @@ describe('follow-ups on the hub', () => {
     const call = await A.call('agent', customer!);
     const followUpId = uuidv7();
     expect((await A.push(A.wrapUp('agent', call, { id: followUpId, kind: 'callback', dueAt: inDays(2), text: 'Rappeler.' })))[0]!.status).toBe('accepted');
-    const done = (desk: Desk, actor: string, interactionId: string | null, payload: Record<string, unknown> = { followUpId, customerId: customer }) => desk.envelope('followUps.done', actor, interactionId, payload);
+    const done = (desk: Desk, actor: string, interactionId: string | null, payload: Record<string, unknown> = { followUpId, customerId: customer }) =>
+      desk.envelope('followUps.done', actor, interactionId, payload);
 
     // agent2 with no call, with a call of another customer, with an unverified call: refused.
     const elsewhere = await B.call('agent2', otherCustomer!);
     const unverified = await B.call('agent2', customer!, false);
-    const refusals = await B.push(done(B, 'agent2', null), done(B, 'agent2', elsewhere), done(B, 'agent2', unverified), done(B, 'agent2', null, { followUpId, customerId: otherCustomer }));
+    const refusals = await B.push(
+      done(B, 'agent2', null),
+      done(B, 'agent2', elsewhere),
+      done(B, 'agent2', unverified),
+      done(B, 'agent2', null, { followUpId, customerId: otherCustomer }),
+    );
     expect(refusals.map((r) => r.reasons[0]?.code)).toEqual(['not_your_follow_up', 'not_your_follow_up', 'not_your_follow_up', 'unknown_follow_up']);
     expect((await hub.db.query<{ done_at: string | null }>(`SELECT done_at FROM follow_ups WHERE id = $1`, [followUpId]))[0]!.done_at).toBeNull();
 

@@ -23,7 +23,15 @@ const servers: ServerType[] = [];
 const apps: HubApp[] = [];
 
 async function startHub(db: HubDb): Promise<string> {
-  const app = await createHubApp({ db, keys: memoryKeyVault(), handlers: HUB_HANDLERS, passwordCost: TEST_PASSWORD_COST, log: (m) => { if (process.env.HUB_DEBUG) console.log(m); } });
+  const app = await createHubApp({
+    db,
+    keys: memoryKeyVault(),
+    handlers: HUB_HANDLERS,
+    passwordCost: TEST_PASSWORD_COST,
+    log: (m) => {
+      if (process.env.HUB_DEBUG) console.log(m);
+    },
+  });
   apps.push(app);
   return new Promise((resolve) => {
     const server = serve({ fetch: app.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`));
@@ -37,12 +45,17 @@ let url: string;
 
 beforeAll(async () => {
   hub = await openTestHubDb();
-  await hub.db.query(`INSERT INTO roles (name, rank, description) VALUES ('agent', 0, 'Agent'), ('senior_agent', 1, 'Senior'), ('supervisor', 2, 'Supervisor')`);
-  await hub.db.query(`INSERT INTO users (id, username, display_name, role, password_hash, locale, active, created_at) VALUES ($1, 'agent', 'Camille Martin', 'agent', $2, 'fr', 1, '2026-01-01T00:00:00.000Z')`, [
-    AGENT,
-    hashPasswordSync('ardoise-agent', { cost: TEST_PASSWORD_COST, salt: Buffer.alloc(16, 3) }),
-  ]);
-  await hub.db.query(`INSERT INTO customers (id, given_name, family_name, date_of_birth, category, country, locale, created_at) VALUES ($1, 'Ana', 'Lima', '1980-01-01', 'residential', 'FR', 'fr', '2026-01-01T00:00:00.000Z')`, [CUSTOMER]);
+  await hub.db.query(
+    `INSERT INTO roles (name, rank, description) VALUES ('agent', 0, 'Agent'), ('senior_agent', 1, 'Senior'), ('supervisor', 2, 'Supervisor')`,
+  );
+  await hub.db.query(
+    `INSERT INTO users (id, username, display_name, role, password_hash, locale, active, created_at) VALUES ($1, 'agent', 'Camille Martin', 'agent', $2, 'fr', 1, '2026-01-01T00:00:00.000Z')`,
+    [AGENT, hashPasswordSync('ardoise-agent', { cost: TEST_PASSWORD_COST, salt: Buffer.alloc(16, 3) })],
+  );
+  await hub.db.query(
+    `INSERT INTO customers (id, given_name, family_name, date_of_birth, category, country, locale, created_at) VALUES ($1, 'Ana', 'Lima', '1980-01-01', 'residential', 'FR', 'fr', '2026-01-01T00:00:00.000Z')`,
+    [CUSTOMER],
+  );
   url = await startHub(hub.db);
 }, 120_000);
 afterAll(async () => {
@@ -85,7 +98,11 @@ describe('enrolment', () => {
     const forged = createHubClient({ url, credential: () => ({ deviceId: first.deviceId, deviceSecret: 'x'.repeat(43) }) });
     await expect(forged.call('pull', { epoch: null, cursor: null, limit: 10 })).rejects.toMatchObject({ code: 'UNAUTHORISED' });
     // Only hashes are kept.
-    const stored = JSON.stringify(await hub.db.query(`SELECT * FROM devices UNION ALL SELECT NULL, NULL, code_hash, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM enrolment_codes`).catch(() => []));
+    const stored = JSON.stringify(
+      await hub.db
+        .query(`SELECT * FROM devices UNION ALL SELECT NULL, NULL, code_hash, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM enrolment_codes`)
+        .catch(() => []),
+    );
     expect(stored).not.toContain(first.deviceSecret);
     expect(stored).not.toContain(code);
   });
@@ -98,7 +115,8 @@ describe('staff sign in against the hub', () => {
     const ok = await a.client.call('signIn', { username: 'agent', password: 'ardoise-agent' });
     expect(ok.profile).toMatchObject({ userId: AGENT, role: 'agent', displayName: 'Camille Martin' });
     expect(ok.passwordHash).toMatch(/^scrypt\$/);
-    for (let i = 0; i < 5; i++) await expect(a.client.call('signIn', { username: 'agent', password: `guess-${i}` })).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
+    for (let i = 0; i < 5; i++)
+      await expect(a.client.call('signIn', { username: 'agent', password: `guess-${i}` })).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
     // Desk B is paused too: one count for every desk.
     await expect(b.client.call('signIn', { username: 'agent', password: 'ardoise-agent' })).rejects.toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
     await hub.db.query(`DELETE FROM credential_failures`);
@@ -116,7 +134,9 @@ describe('commands up', () => {
     expect(again.receipts).toEqual(first.receipts);
     expect(await hub.db.query(`SELECT count(*)::int AS n FROM interactions WHERE id = $1`, [one.interactionId])).toEqual([{ n: 1 }]);
     // The same id with another payload.
-    await expect(desk.client.call('push', { epoch: desk.epoch, commands: [{ ...one, createdAt: new Date(Date.now() + 1000).toISOString() }], auditHead: null })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      desk.client.call('push', { epoch: desk.epoch, commands: [{ ...one, createdAt: new Date(Date.now() + 1000).toISOString() }], auditHead: null }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
     // A gap: command 3 before 2.
     const gap = await desk.client.call('push', { epoch: desk.epoch, commands: [started(3)], auditHead: null });
     expect(gap).toMatchObject({ receipts: [], expectedSeq: 2 });
@@ -135,7 +155,9 @@ describe('commands up', () => {
 
   it('an old epoch is refused with the current one (the desk downloads everything again)', async () => {
     const desk = await enrolledDesk('Desk E');
-    const refused = await desk.client.call('push', { epoch: '00000000-0000-4000-8000-000000000000', commands: [started(1)], auditHead: null }).catch((e: unknown) => e);
+    const refused = await desk.client
+      .call('push', { epoch: '00000000-0000-4000-8000-000000000000', commands: [started(1)], auditHead: null })
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(HubRefused);
     expect((refused as HubRefused).body['epoch']).toBe(await hubEpoch(hub.db));
   });
@@ -195,14 +217,17 @@ describe('the database restarts under the hub', () => {
     nudges.length = 0;
     let receipts: readonly Receipt[] = [];
     await expect
-      .poll(async () => {
-        try {
-          receipts = (await desk.client.call('push', { epoch: desk.epoch, commands: [started(2)], auditHead: null })).receipts;
-        } catch {
-          receipts = [];
-        }
-        return receipts.map((r) => r.status);
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          try {
+            receipts = (await desk.client.call('push', { epoch: desk.epoch, commands: [started(2)], auditHead: null })).receipts;
+          } catch {
+            receipts = [];
+          }
+          return receipts.map((r) => r.status);
+        },
+        { timeout: 10_000 },
+      )
       .toEqual(['accepted']);
     await expect.poll(() => nudges.some((n) => n.startsWith('changes:') && n.length > 'changes:'.length), { timeout: 5000 }).toBe(true);
     abort.abort();

@@ -39,7 +39,15 @@ class Desk {
   async call(actor: string, customerId: string, verified: boolean): Promise<string> {
     const interactionId = uuidv7();
     const start = this.envelope('interaction.start', actor, interactionId, { interactionId, customerId, callerNumber: null, source: 'search' });
-    const attempt = () => this.envelope('verification.attempt', actor, interactionId, { attemptId: uuidv7(), customerId, passed: true, questions: ['date_of_birth', 'postcode'], at: testNow().toISOString(), mode: 'offline' });
+    const attempt = () =>
+      this.envelope('verification.attempt', actor, interactionId, {
+        attemptId: uuidv7(),
+        customerId,
+        passed: true,
+        questions: ['date_of_birth', 'postcode'],
+        at: testNow().toISOString(),
+        mode: 'offline',
+      });
     const receipts = await this.push(...(verified ? [start, attempt()] : [start]));
     expect(receipts.map((r) => r.status)).toEqual(receipts.map(() => 'accepted'));
     return interactionId;
@@ -92,11 +100,19 @@ describe('invoice.sendCopy on the hub', () => {
     const command = desk.envelope('invoice.sendCopy', 'agent', interactionId, copy(customer));
     const [receipt] = await desk.push(command);
     expect(receipt!.status).toBe('accepted');
-    expect(receipt!.result).toEqual({ invoiceId: customer.invoiceId, number: customer.number, customerId: customer.customerId, channel: 'email', locale: 'fr' });
+    expect(receipt!.result).toEqual({
+      invoiceId: customer.invoiceId,
+      number: customer.number,
+      customerId: customer.customerId,
+      channel: 'email',
+      locale: 'fr',
+    });
     // Sent again (a lost reply): the stored receipt, not a second copy.
     const again = await handlePush(hub.db, desk.device, [command], HUB_HANDLERS, testNow);
     expect(again.receipts[0]).toEqual(receipt);
-    const [n] = await hub.db.query<{ n: string }>(`SELECT count(*) AS n FROM receipts WHERE type = 'invoice.sendCopy' AND command_id = $1`, [command.commandId]);
+    const [n] = await hub.db.query<{ n: string }>(`SELECT count(*) AS n FROM receipts WHERE type = 'invoice.sendCopy' AND command_id = $1`, [
+      command.commandId,
+    ]);
     expect(Number(n!.n)).toBe(1);
   });
 

@@ -42,14 +42,30 @@ class Desk {
     const interactionId = uuidv7();
     const [start, attempt] = await this.push(
       this.envelope('interaction.start', actor, interactionId, { interactionId, customerId, callerNumber: null, source: 'search' }),
-      this.envelope('verification.attempt', actor, interactionId, { attemptId: uuidv7(), customerId, passed: true, questions: ['date_of_birth', 'postcode'], at: testNow().toISOString(), mode: 'offline' }),
+      this.envelope('verification.attempt', actor, interactionId, {
+        attemptId: uuidv7(),
+        customerId,
+        passed: true,
+        questions: ['date_of_birth', 'postcode'],
+        at: testNow().toISOString(),
+        mode: 'offline',
+      }),
     );
     expect([start!.status, attempt!.status]).toEqual(['accepted', 'accepted']);
     return interactionId;
   }
 
-  grant(actor: string, interactionId: string, customerId: string, accountId: string, request: DiscountRequestInput & { kind: 'one_off_credit' }, extra: Record<string, unknown> = {}): CommandEnvelope {
-    const entries = [{ id: uuidv7(), accountId, kind: 'credit', amount: request.amount, currency: 'EUR', reasonCode: request.reason, invoiceId: null, terms: null }];
+  grant(
+    actor: string,
+    interactionId: string,
+    customerId: string,
+    accountId: string,
+    request: DiscountRequestInput & { kind: 'one_off_credit' },
+    extra: Record<string, unknown> = {},
+  ): CommandEnvelope {
+    const entries = [
+      { id: uuidv7(), accountId, kind: 'credit', amount: request.amount, currency: 'EUR', reasonCode: request.reason, invoiceId: null, terms: null },
+    ];
     return this.envelope('credit.grant', actor, interactionId, { customerId, accountId, request, entries, note: null, ...extra });
   }
 }
@@ -71,7 +87,13 @@ async function goodwillCustomers(n: number): Promise<{ customerId: string; accou
       const target = await decisionRows(sql, id, request, users['agent']!, DEMO_TODAY);
       const facts = customerFacts(target.rows, request, DEMO_TODAY);
       const d = decide(policy, { userId: users['agent']!, role: 'agent' }, facts, coreRequest(request), DEMO_TODAY);
-      const twice = decide(policy, { userId: users['agent']!, role: 'agent' }, { ...facts, history: [...facts.history, { at: DEMO_TODAY, amount: 500, reason: 'goodwill', kind: 'one_off_credit' }] }, coreRequest(request), DEMO_TODAY);
+      const twice = decide(
+        policy,
+        { userId: users['agent']!, role: 'agent' },
+        { ...facts, history: [...facts.history, { at: DEMO_TODAY, amount: 500, reason: 'goodwill', kind: 'one_off_credit' }] },
+        coreRequest(request),
+        DEMO_TODAY,
+      );
       return d.outcome === 'allowed' && twice.outcome === 'allowed' ? target.rows.account.id : null;
     });
     if (found) out.push({ customerId: id, accountId: found });
@@ -85,7 +107,10 @@ beforeAll(async () => {
   hub = await openTestHubDb();
   await loadDemoSet(hub.db, memoryKeyVault(), { customers: 60, seed: 11, today: DEMO_TODAY, passwordCost: TEST_PASSWORD_COST });
   // A second supervisor, so two people who may decide the same request can race.
-  await hub.db.query(`INSERT INTO users (id, username, display_name, role, password_hash, locale, active, created_at) SELECT $1, 'supervisor2', 'Hugo Petit', 'supervisor', password_hash, 'fr', 1, created_at FROM users WHERE username = 'supervisor'`, [uuidv7()]);
+  await hub.db.query(
+    `INSERT INTO users (id, username, display_name, role, password_hash, locale, active, created_at) SELECT $1, 'supervisor2', 'Hugo Petit', 'supervisor', password_hash, 'fr', 1, created_at FROM users WHERE username = 'supervisor'`,
+    [uuidv7()],
+  );
   for (const u of await hub.db.query<{ id: string; username: string }>(`SELECT id, username FROM users`)) users[u.username] = u.id;
 }, 180_000);
 afterAll(async () => {
@@ -123,7 +148,10 @@ describe('credits decided again by the hub', () => {
     expect(b1!.status).toBe('rejected');
     expect(b1!.reasons.map((r) => r.code)).toEqual(expect.arrayContaining([expect.stringMatching(/^(needs_approval|policy\.)/)]));
     expect(b1!.reasons.some((r) => r.text?.fr)).toBe(true);
-    const [ledger] = await hub.db.query<{ n: string; total: string }>(`SELECT count(*) AS n, sum(amount) AS total FROM ledger_entries WHERE account_id = $1 AND reason_code = 'goodwill' AND created_at >= $2`, [c!.accountId, `${DEMO_TODAY}T00:00:00.000Z`]);
+    const [ledger] = await hub.db.query<{ n: string; total: string }>(
+      `SELECT count(*) AS n, sum(amount) AS total FROM ledger_entries WHERE account_id = $1 AND reason_code = 'goodwill' AND created_at >= $2`,
+      [c!.accountId, `${DEMO_TODAY}T00:00:00.000Z`],
+    );
     expect({ n: Number(ledger!.n), total: Number(ledger!.total) }).toEqual({ n: 2, total: 1000 });
   });
 
@@ -135,7 +163,10 @@ describe('credits decided again by the hub', () => {
     const receipts = (await Promise.all(desks.map((d, i) => d.push(d.grant('agent2', calls[i]!, c!.customerId, c!.accountId, gw))))).flat();
     expect(receipts).toHaveLength(20);
     expect(receipts.filter((r) => r.status === 'accepted')).toHaveLength(2);
-    const [n] = await hub.db.query<{ n: string }>(`SELECT count(*) AS n FROM ledger_entries WHERE account_id = $1 AND reason_code = 'goodwill' AND created_at >= $2`, [c!.accountId, `${DEMO_TODAY}T00:00:00.000Z`]);
+    const [n] = await hub.db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM ledger_entries WHERE account_id = $1 AND reason_code = 'goodwill' AND created_at >= $2`,
+      [c!.accountId, `${DEMO_TODAY}T00:00:00.000Z`],
+    );
     expect(Number(n!.n)).toBe(2);
   });
 
@@ -143,7 +174,9 @@ describe('credits decided again by the hub', () => {
     const [c] = await goodwillCustomers(3).then((l) => l.slice(2));
     const d = await enrolled('Desk R');
     const call = await d.verifiedCall('agent', c!.customerId);
-    const [r] = await d.push(d.grant('agent', call, c!.customerId, c!.accountId, { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 9000 }));
+    const [r] = await d.push(
+      d.grant('agent', call, c!.customerId, c!.accountId, { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 9000 }),
+    );
     expect(r!.status).toBe('rejected');
   });
 
@@ -153,11 +186,18 @@ describe('credits decided again by the hub', () => {
     const call = await d.verifiedCall('agent', c!.customerId);
     const gw = { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 500 } as const;
     const unverified = uuidv7();
-    const [started] = await d.push(d.envelope('interaction.start', 'agent', unverified, { interactionId: unverified, customerId: c!.customerId, callerNumber: null }));
+    const [started] = await d.push(
+      d.envelope('interaction.start', 'agent', unverified, { interactionId: unverified, customerId: c!.customerId, callerNumber: null }),
+    );
     expect(started!.status).toBe('accepted');
     const forged = d.grant('agent', call, c!.customerId, c!.accountId, gw);
     (forged.payload as { entries: { amount: number }[] }).entries[0]!.amount = 50_000;
-    const receipts = await d.push(forged, d.grant('agent', unverified, c!.customerId, c!.accountId, gw), d.envelope('credit.grant', 'agent', call, { nonsense: true }), d.envelope('credit.grant', 'agent2', call, null));
+    const receipts = await d.push(
+      forged,
+      d.grant('agent', unverified, c!.customerId, c!.accountId, gw),
+      d.envelope('credit.grant', 'agent', call, { nonsense: true }),
+      d.envelope('credit.grant', 'agent2', call, null),
+    );
     expect(receipts.map((r) => [r.status, r.reasons[0]?.code])).toEqual([
       ['rejected', 'figures_differ'],
       ['rejected', 'not_verified'],
@@ -176,7 +216,16 @@ describe('approvals and reversals, once', () => {
     const call = await agentDesk.verifiedCall('agent', c!.customerId);
     const approvalId = uuidv7();
     const asked = { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 1500 } as const;
-    const [requested] = await agentDesk.push(agentDesk.envelope('approval.request', 'agent', call, { customerId: c!.customerId, accountId: c!.accountId, request: asked, approvalId, approverRole: 'senior_agent', note: null }));
+    const [requested] = await agentDesk.push(
+      agentDesk.envelope('approval.request', 'agent', call, {
+        customerId: c!.customerId,
+        accountId: c!.accountId,
+        request: asked,
+        approvalId,
+        approverRole: 'senior_agent',
+        note: null,
+      }),
+    );
     expect(requested!.status).toBe('pending_approval');
     expect(requested!.result).toMatchObject({ approvalId });
 
@@ -188,12 +237,20 @@ describe('approvals and reversals, once', () => {
     expect(statuses).toEqual(['accepted', 'rejected']);
     const loser = s![0]!.status === 'rejected' ? s![0]! : v![0]!;
     expect(loser.reasons[0]!.code).toBe('already_decided');
-    const [row] = await hub.db.query<{ status: string; approved_amount: number; applied_command_id: string }>(`SELECT status, approved_amount, applied_command_id FROM approval_requests WHERE id = $1`, [approvalId]);
+    const [row] = await hub.db.query<{ status: string; approved_amount: number; applied_command_id: string }>(
+      `SELECT status, approved_amount, applied_command_id FROM approval_requests WHERE id = $1`,
+      [approvalId],
+    );
     expect(row!.status).toBe('applied');
-    const [entries] = await hub.db.query<{ n: string }>(`SELECT count(*) AS n FROM ledger_entries WHERE command_id IN ($1, $2)`, [bySenior.commandId, bySupervisor.commandId]);
+    const [entries] = await hub.db.query<{ n: string }>(`SELECT count(*) AS n FROM ledger_entries WHERE command_id IN ($1, $2)`, [
+      bySenior.commandId,
+      bySupervisor.commandId,
+    ]);
     expect(Number(entries!.n)).toBe(1);
     // A raised amount is never approved, and an agent cannot decide.
-    const [refused] = await supervisorDesk.push(supervisorDesk.envelope('approval.decide', 'supervisor', call, { approvalId, decision: 'refuse', comment: 'too late' }));
+    const [refused] = await supervisorDesk.push(
+      supervisorDesk.envelope('approval.decide', 'supervisor', call, { approvalId, decision: 'refuse', comment: 'too late' }),
+    );
     expect(refused!.status).toBe('rejected');
   });
 
@@ -204,7 +261,16 @@ describe('approvals and reversals, once', () => {
     const call = await agentDesk.verifiedCall('agent', c!.customerId);
     const approvalId = uuidv7();
     const asked = { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 1500 } as const;
-    await agentDesk.push(agentDesk.envelope('approval.request', 'agent', call, { customerId: c!.customerId, accountId: c!.accountId, request: asked, approvalId, approverRole: 'senior_agent', note: null }));
+    await agentDesk.push(
+      agentDesk.envelope('approval.request', 'agent', call, {
+        customerId: c!.customerId,
+        accountId: c!.accountId,
+        request: asked,
+        approvalId,
+        approverRole: 'senior_agent',
+        note: null,
+      }),
+    );
     const receipts = await other.push(
       other.grant('supervisor2', call, c!.customerId, c!.accountId, { ...asked, amount: 1600 }, { approvalId }),
       other.grant('agent2', call, c!.customerId, c!.accountId, asked, { approvalId }),
@@ -224,13 +290,22 @@ describe('approvals and reversals, once', () => {
     const entryId = (grant.payload as { entries: { id: string }[] }).entries[0]!.id;
     const s1 = await enrolled('Desk S1');
     const s2 = await enrolled('Desk S2');
-    const reverse = (desk: Desk, actor: string) => desk.envelope('credit.reverse', actor, call, { reversalId: uuidv7(), ledgerEntryId: entryId, customerId: c!.customerId, accountId: c!.accountId, reason: 'granted by mistake' });
+    const reverse = (desk: Desk, actor: string) =>
+      desk.envelope('credit.reverse', actor, call, {
+        reversalId: uuidv7(),
+        ledgerEntryId: entryId,
+        customerId: c!.customerId,
+        accountId: c!.accountId,
+        reason: 'granted by mistake',
+      });
     const [r1, r2] = await Promise.all([s1.push(reverse(s1, 'senior')), s2.push(reverse(s2, 'supervisor'))]);
     expect([r1![0]!.status, r2![0]!.status].sort()).toEqual(['accepted', 'rejected']);
     const [n] = await hub.db.query<{ n: string }>(`SELECT count(*) AS n FROM ledger_entries WHERE reverses_id = $1`, [entryId]);
     expect(Number(n!.n)).toBe(1);
     // An agent on another call may not reverse it.
-    const [r3] = await s1.push(s1.envelope('credit.reverse', 'agent2', call, { reversalId: uuidv7(), ledgerEntryId: entryId, customerId: c!.customerId, reason: 'x' }));
+    const [r3] = await s1.push(
+      s1.envelope('credit.reverse', 'agent2', call, { reversalId: uuidv7(), ledgerEntryId: entryId, customerId: c!.customerId, reason: 'x' }),
+    );
     expect(r3!.status).toBe('rejected');
   });
 });

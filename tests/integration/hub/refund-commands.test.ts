@@ -31,12 +31,27 @@ class Desk {
     const interactionId = uuidv7();
     await this.push(
       this.envelope('interaction.start', actor, interactionId, { interactionId, customerId, callerNumber: null, source: 'search' }),
-      this.envelope('verification.attempt', actor, interactionId, { attemptId: uuidv7(), customerId, passed: true, questions: ['date_of_birth', 'postcode'], at: testNow().toISOString(), mode: 'offline' }),
+      this.envelope('verification.attempt', actor, interactionId, {
+        attemptId: uuidv7(),
+        customerId,
+        passed: true,
+        questions: ['date_of_birth', 'postcode'],
+        at: testNow().toISOString(),
+        mode: 'offline',
+      }),
     );
     return interactionId;
   }
   pay(actor: string, interactionId: string, customerId: string, accountId: string, amount: number, extra: Record<string, unknown> = {}): CommandEnvelope {
-    return this.envelope('refund.pay', actor, interactionId, { paymentId: uuidv7(), customerId, accountId, request: { kind: 'refund', accountId, amount }, currency: 'EUR', note: null, ...extra });
+    return this.envelope('refund.pay', actor, interactionId, {
+      paymentId: uuidv7(),
+      customerId,
+      accountId,
+      request: { kind: 'refund', accountId, amount },
+      currency: 'EUR',
+      note: null,
+      ...extra,
+    });
   }
 }
 
@@ -60,7 +75,10 @@ async function overpaid(credit: number, skip: number): Promise<{ customerId: str
     [accountId],
   );
   const pay = Number(sums!.owed) + credit;
-  await hub.db.query(`INSERT INTO payments (id, account_id, invoice_id, amount, currency, received_on, method, card_last4) VALUES ($1, $2, NULL, $3, 'EUR', $4, 'card', '4242')`, [uuidv7(), accountId, pay, DEMO_TODAY]);
+  await hub.db.query(
+    `INSERT INTO payments (id, account_id, invoice_id, amount, currency, received_on, method, card_last4) VALUES ($1, $2, NULL, $3, 'EUR', $4, 'card', '4242')`,
+    [uuidv7(), accountId, pay, DEMO_TODAY],
+  );
   return { customerId: row!.customer_id, accountId };
 }
 
@@ -85,9 +103,14 @@ describe('refunds on the hub', () => {
     expect(first!.status).toBe('accepted');
     expect(second!.status).toBe('rejected');
     expect(second!.reasons?.map((r) => r.code)).toContain('refund.credit_balance');
-    const refunds = await hub.db.query<{ amount: number; status: string }>(`SELECT amount, status FROM payments WHERE account_id = $1 AND status = 'refund'`, [c.accountId]);
+    const refunds = await hub.db.query<{ amount: number; status: string }>(`SELECT amount, status FROM payments WHERE account_id = $1 AND status = 'refund'`, [
+      c.accountId,
+    ]);
     expect(refunds.map((r) => Number(r.amount))).toEqual([4_000]);
-    const [logged] = await hub.db.query<{ n: string }>(`SELECT count(*) AS n FROM change_log WHERE tbl = 'payments' AND pk IN (SELECT id FROM payments WHERE account_id = $1 AND status = 'refund')`, [c.accountId]);
+    const [logged] = await hub.db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM change_log WHERE tbl = 'payments' AND pk IN (SELECT id FROM payments WHERE account_id = $1 AND status = 'refund')`,
+      [c.accountId],
+    );
     expect(Number(logged!.n)).toBe(1);
   });
 
@@ -96,7 +119,16 @@ describe('refunds on the hub', () => {
     const desk = await enrolled('Desk C');
     const call = await desk.verifiedCall('agent', c.customerId);
     const approvalId = uuidv7();
-    const [asked] = await desk.push(desk.envelope('refund.request', 'agent', call, { approvalId, customerId: c.customerId, accountId: c.accountId, request: { kind: 'refund', accountId: c.accountId, amount: 20_000 }, approverRole: 'senior_agent', note: null }));
+    const [asked] = await desk.push(
+      desk.envelope('refund.request', 'agent', call, {
+        approvalId,
+        customerId: c.customerId,
+        accountId: c.accountId,
+        request: { kind: 'refund', accountId: c.accountId, amount: 20_000 },
+        approverRole: 'senior_agent',
+        note: null,
+      }),
+    );
     expect(asked!.status).toBe('pending_approval');
     // The agent cannot pay it alone, nor approve their own request.
     const [alone] = await desk.push(desk.pay('agent', call, c.customerId, c.accountId, 20_000));
@@ -109,7 +141,9 @@ describe('refunds on the hub', () => {
     expect(paid!.status).toBe('accepted');
     const [twice] = await desk.push(desk.pay('supervisor', call, c.customerId, c.accountId, 15_000, { approvalId }));
     expect(twice!.status).toBe('rejected');
-    const [approval] = await hub.db.query<{ status: string; approved_amount: number }>(`SELECT status, approved_amount FROM approval_requests WHERE id = $1`, [approvalId]);
+    const [approval] = await hub.db.query<{ status: string; approved_amount: number }>(`SELECT status, approved_amount FROM approval_requests WHERE id = $1`, [
+      approvalId,
+    ]);
     expect(approval).toMatchObject({ status: 'applied' });
     expect(Number(approval!.approved_amount)).toBe(15_000);
   });
@@ -125,6 +159,11 @@ describe('refunds on the hub', () => {
       const [bad] = await desk.push(desk.pay('agent', call, c.customerId, c.accountId, amount));
       expect(bad!.status, String(amount)).toBe('rejected');
     }
-    await expect(hub.db.query(`INSERT INTO payments (id, account_id, amount, currency, received_on, method, card_last4) VALUES ($1, $2, 1, 'EUR', $3, 'card', '4111111111111111')`, [uuidv7(), c.accountId, DEMO_TODAY])).rejects.toThrow();
+    await expect(
+      hub.db.query(
+        `INSERT INTO payments (id, account_id, amount, currency, received_on, method, card_last4) VALUES ($1, $2, 1, 'EUR', $3, 'card', '4111111111111111')`,
+        [uuidv7(), c.accountId, DEMO_TODAY],
+      ),
+    ).rejects.toThrow();
   });
 });

@@ -32,13 +32,22 @@ function world(n: number, policy: PolicyDocument = SAMPLE_POLICY) {
   const c = store.db.$client;
   new PolicyStore(c).ensureSeeded(new Date(`${TODAY}T09:00:00Z`));
   if (policy !== SAMPLE_POLICY) c.prepare('UPDATE policies SET document = ?').run(JSON.stringify(parsePolicy(policy)));
-  const insertCustomer = c.prepare("INSERT INTO customers (id, given_name, family_name, date_of_birth, category, country, locale, churn_risk, created_at) VALUES (?, 'A', 'B', '1980-01-01', 'residential', 'FR', 'fr', ?, '2024-01-01T00:00:00Z')");
+  const insertCustomer = c.prepare(
+    "INSERT INTO customers (id, given_name, family_name, date_of_birth, category, country, locale, churn_risk, created_at) VALUES (?, 'A', 'B', '1980-01-01', 'residential', 'FR', 'fr', ?, '2024-01-01T00:00:00Z')",
+  );
   const stmts = { outcome: c.prepare(OUTCOME_SQL.outcome), assignment: c.prepare(OUTCOME_SQL.assignment), exposure: c.prepare(OUTCOME_SQL.exposure) };
   const rng = Rng.stream(5, 0, 98);
   const window = enrolmentWindow(experiment, dayNumber('2025-09-01'), dayNumber(TODAY));
   c.transaction(() => {
     for (let index = 0; index < n; index++) {
-      const customer = { index, customerId: `019a0000-0000-7000-8000-${index.toString(16).padStart(12, '0')}`, churnRisk: RISK.pick(rng), fraudFlag: false, openedOn: dayNumber('2025-01-01') - rng.int(0, 700), suspended: false };
+      const customer = {
+        index,
+        customerId: `019a0000-0000-7000-8000-${index.toString(16).padStart(12, '0')}`,
+        churnRisk: RISK.pick(rng),
+        fraudFlag: false,
+        openedOn: dayNumber('2025-01-01') - rng.int(0, 700),
+        suspended: false,
+      };
       insertCustomer.run(customer.customerId, customer.churnRisk);
       const o = simulateOutcome(5, customer, experiment, SAMPLE_POLICY, window);
       const rows = outcomeRows(5, customer, o, experiment, 1, Date.parse('2025-01-01'));
@@ -55,8 +64,21 @@ function world(n: number, policy: PolicyDocument = SAMPLE_POLICY) {
               (SELECT min(occurred_on) FROM customer_outcomes o WHERE o.customer_id = a.customer_id AND o.kind = 'cancellation' AND o.occurred_on >= a.assigned_on AND o.occurred_on <= ?) AS cancelledOn
          FROM experiment_assignments a WHERE a.experiment_id = ?`,
     )
-    .all(TODAY, experiment.id) as Array<{ arm: 'offer' | 'holdout'; assignedOn: string; churnRisk: string; tenure: number; billShock: number; standing: string; cancelledOn: string | null }>;
-  const perCustomer = raw.map((r) => ({ ...r, time: dayNumber(r.cancelledOn ?? TODAY) - dayNumber(r.assignedOn), status: (r.cancelledOn ? 1 : 0) as 0 | 1, followed: dayNumber(TODAY) - dayNumber(r.assignedOn) }));
+    .all(TODAY, experiment.id) as Array<{
+    arm: 'offer' | 'holdout';
+    assignedOn: string;
+    churnRisk: string;
+    tenure: number;
+    billShock: number;
+    standing: string;
+    cancelledOn: string | null;
+  }>;
+  const perCustomer = raw.map((r) => ({
+    ...r,
+    time: dayNumber(r.cancelledOn ?? TODAY) - dayNumber(r.assignedOn),
+    status: (r.cancelledOn ? 1 : 0) as 0 | 1,
+    followed: dayNumber(TODAY) - dayNumber(r.assignedOn),
+  }));
   return { c, service, perCustomer };
 }
 
@@ -79,7 +101,10 @@ describe('insights service', () => {
     for (const arm of ['offer', 'holdout'] as const) {
       const km = kaplanMeier(perCustomer.filter((r) => r.arm === arm).map((r) => ({ time: r.time, status: r.status })));
       const shown = f.curve.filter((p) => p[arm] !== null);
-      const at = survivalAt(km, shown.map((p) => p.day));
+      const at = survivalAt(
+        km,
+        shown.map((p) => p.day),
+      );
       shown.forEach((p, i) => {
         expect(p[arm]).toBeCloseTo(at[i]!.surv, 12);
         expect(p[`${arm}Lower`]).toBeCloseTo(at[i]!.lower!, 12);
@@ -116,7 +141,9 @@ describe('insights service', () => {
   it('blocks every figure when the arms are off their planned shares (SRM, p < 0.001)', () => {
     const { c, service } = world(3000);
     // A broken assignment: some offer-arm customers recorded in the holdout.
-    c.prepare("UPDATE experiment_assignments SET arm = 'holdout' WHERE rowid IN (SELECT rowid FROM experiment_assignments WHERE arm = 'offer' LIMIT 150)").run();
+    c.prepare(
+      "UPDATE experiment_assignments SET arm = 'holdout' WHERE rowid IN (SELECT rowid FROM experiment_assignments WHERE arm = 'offer' LIMIT 150)",
+    ).run();
     const [x] = service.overview({ ...viewer, locale: 'fr' }).experiments;
     expect(x!.status).toBe('blocked_srm');
     expect(x!.srm!.blocked).toBe(true);

@@ -38,11 +38,19 @@ function perCustomer() {
   const first = new Map<string, (typeof calls)[number]>();
   for (const call of calls) if (!first.has(call.customerId)) first.set(call.customerId, call);
   const actions = c.prepare('SELECT action FROM audit_log WHERE interaction_id = ?').pluck();
-  const cancelled = c.prepare("SELECT min(occurred_on) FROM customer_outcomes WHERE customer_id = ? AND kind = 'cancellation' AND occurred_on >= ? AND occurred_on <= ?").pluck();
+  const cancelled = c
+    .prepare("SELECT min(occurred_on) FROM customer_outcomes WHERE customer_id = ? AND kind = 'cancellation' AND occurred_on >= ? AND occurred_on <= ?")
+    .pluck();
   const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
   return [...first.values()].map((call) => {
     const on = cancelled.get(call.customerId, call.day, TODAY) as string | null;
-    return { ...call, actions: new Set(actions.all(call.id) as string[]), followed: days(call.day, TODAY), time: days(call.day, on ?? TODAY), cancelled: on !== null };
+    return {
+      ...call,
+      actions: new Set(actions.all(call.id) as string[]),
+      followed: days(call.day, TODAY),
+      time: days(call.day, on ?? TODAY),
+      cancelled: on !== null,
+    };
   });
 }
 
@@ -99,7 +107,10 @@ describe('practices', () => {
            FROM approval_requests r JOIN interactions i ON i.id = r.interaction_id WHERE r.requested_at >= ?`,
       )
       .all(FROM) as Array<{ requestedAt: string; decidedAt: string | null; endedAt: string | null; interactionId: string }>;
-    const waits = raw.filter((r) => r.decidedAt).map((r) => Math.round((Date.parse(r.decidedAt!) - Date.parse(r.requestedAt)) / 1000)).sort((a, b) => a - b);
+    const waits = raw
+      .filter((r) => r.decidedAt)
+      .map((r) => Math.round((Date.parse(r.decidedAt!) - Date.parse(r.requestedAt)) / 1000))
+      .sort((a, b) => a - b);
     expect(waits.length).toBeGreaterThanOrEqual(MIN_WAITS);
     expect(o.waiting.all.requests).toBe(raw.length);
     expect(o.waiting.all.p50).toBe(waits[Math.ceil(waits.length / 2) - 1]);

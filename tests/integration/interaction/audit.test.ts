@@ -68,11 +68,18 @@ describe('what the log holds', () => {
   });
 
   it('an unknown interaction is NOT_FOUND', async () => {
-    expect(await h.api.dispatch(supervisor, 'audit.interaction', { interactionId: '01900000-0000-7000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await h.api.dispatch(supervisor, 'audit.interaction', { interactionId: '01900000-0000-7000-8000-000000000000' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   it('every command wrote exactly one outbox row, with a gapless device sequence', () => {
-    const rows = h.db.prepare(`SELECT device_seq AS seq, type, interaction_id AS interactionId FROM command_outbox ORDER BY device_seq`).all() as { seq: number; type: string; interactionId: string | null }[];
+    const rows = h.db.prepare(`SELECT device_seq AS seq, type, interaction_id AS interactionId FROM command_outbox ORDER BY device_seq`).all() as {
+      seq: number;
+      type: string;
+      interactionId: string | null;
+    }[];
     expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
     expect(rows.filter((r) => r.interactionId === interactionId).map((r) => r.type)).toEqual([
       'interaction.start',
@@ -109,7 +116,8 @@ describe('tampering with the database file is detected', () => {
     const sup = await h.client('supervisor');
     return h.ok<AuditVerifyReport>(h.api, sup, 'audit.verify', {});
   };
-  const seqOf = (action: string) => h.db.prepare(`SELECT seq FROM audit_log WHERE interaction_id = ? AND action = ?`).pluck().get(interactionId, action) as number;
+  const seqOf = (action: string) =>
+    h.db.prepare(`SELECT seq FROM audit_log WHERE interaction_id = ? AND action = ?`).pluck().get(interactionId, action) as number;
 
   it('reports an intact chain first', async () => {
     const report = await verify();

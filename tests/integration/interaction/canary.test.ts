@@ -32,7 +32,9 @@ beforeAll(async () => {
   ({ customerId, postcode } = customerWithSecrets(h, PIN, DOB));
   lastInvoice = lastInvoiceTotal(h.db, customerId);
   // The canaries really are absent from this customer's other data, so a hit means a leak.
-  const profile = JSON.stringify(h.db.prepare(`SELECT * FROM customer_phones p JOIN customer_emails e USING (customer_id) WHERE customer_id = ?`).all(customerId));
+  const profile = JSON.stringify(
+    h.db.prepare(`SELECT * FROM customer_phones p JOIN customer_emails e USING (customer_id) WHERE customer_id = ?`).all(customerId),
+  );
   for (const c of CANARIES.slice(2)) expect(profile).not.toContain(c);
   expect(profile).not.toContain(PIN);
 
@@ -58,7 +60,13 @@ beforeAll(async () => {
   await call(api, supervisor, 'audit.interaction', { interactionId }, 'before');
 
   // ── verification passes ──
-  await call(api, agent, 'verification.attempt', { interactionId, answers: { date_of_birth: '31 octobre 1948', account_pin: PIN, postcode, last_invoice_amount: spokenAmount(lastInvoice) } }, 'after');
+  await call(
+    api,
+    agent,
+    'verification.attempt',
+    { interactionId, answers: { date_of_birth: '31 octobre 1948', account_pin: PIN, postcode, last_invoice_amount: spokenAmount(lastInvoice) } },
+    'after',
+  );
   await call(api, agent, 'verification.questions', { interactionId }, 'after');
   await call(api, agent, 'interaction.get', { interactionId }, 'after');
   await call(api, agent, 'account.details', { interactionId }, 'after');
@@ -76,7 +84,8 @@ beforeAll(async () => {
   // ── lockout path on a second call ──
   const second = await call(api, agent2, 'interaction.start', { customerId, source: 'lookup' }, 'before');
   const secondId = (second as { value: InteractionState }).value.interactionId;
-  for (let i = 0; i < 5; i++) await call(api, agent2, 'verification.attempt', { interactionId: secondId, answers: { date_of_birth: DOB, account_pin: '000000' } }, 'before');
+  for (let i = 0; i < 5; i++)
+    await call(api, agent2, 'verification.attempt', { interactionId: secondId, answers: { date_of_birth: DOB, account_pin: '000000' } }, 'before');
   await call(api, agent2, 'verification.questions', { interactionId: secondId }, 'before');
   await call(api, supervisor, 'verification.locked', {}, 'before');
 });

@@ -26,12 +26,15 @@ beforeAll(async () => {
   agent = await h.client('agent');
   agent2 = await h.client('agent2');
   supervisor = await h.client('supervisor');
-  const start = async () => (await h.ok<InteractionState>(h.api, agent, 'interaction.start', { customerId, source: 'screen_pop', callerNumber: '+33612345678' })).interactionId;
+  const start = async () =>
+    (await h.ok<InteractionState>(h.api, agent, 'interaction.start', { customerId, source: 'screen_pop', callerNumber: '+33612345678' })).interactionId;
   unverified = await start();
   verified = await start();
   ended = await start();
   for (const id of [verified, ended]) {
-    expect(await h.ok(h.api, agent, 'verification.attempt', { interactionId: id, answers: { date_of_birth: DOB, account_pin: PIN } })).toEqual({ status: 'passed' });
+    expect(await h.ok(h.api, agent, 'verification.attempt', { interactionId: id, answers: { date_of_birth: DOB, account_pin: PIN } })).toEqual({
+      status: 'passed',
+    });
   }
   await h.ok(h.api, agent, 'interaction.wrapUp', { interactionId: ended, disposition: 'billing_question_answered' });
 });

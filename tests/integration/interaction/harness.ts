@@ -101,7 +101,15 @@ export function startHarness(customers = 150): Harness {
     /** Closes the store and opens the same data folder again (sessions are lost: sign in again). */
     reopen() {
       h.t.host.close();
-      const host = createAppHost({ dataDir: h.t.dataDir, transport: 'http', demoCustomers: customers, demoSeed: 7, demoToday: DEMO_TODAY, clock: testNow, passwordCost: TEST_PASSWORD_COST });
+      const host = createAppHost({
+        dataDir: h.t.dataDir,
+        transport: 'http',
+        demoCustomers: customers,
+        demoSeed: 7,
+        demoToday: DEMO_TODAY,
+        clock: testNow,
+        passwordCost: TEST_PASSWORD_COST,
+      });
       h.t = { host, dataDir: h.t.dataDir, dispose: () => host.close() };
       h.api = host.dispatcher;
       h.db = host.db.$client;

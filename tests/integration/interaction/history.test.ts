@@ -17,7 +17,11 @@ const db = () => t.host.db.$client;
 const DAY = 86_400_000;
 const inDays = (n: number) => new Date(testNow().getTime() + n * DAY).toISOString();
 const goodwill = (amount: number) => ({ kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount });
-const count = (sql: string, ...args: unknown[]) => db().prepare(sql).pluck().get(...args) as number;
+const count = (sql: string, ...args: unknown[]) =>
+  db()
+    .prepare(sql)
+    .pluck()
+    .get(...args) as number;
 
 /** Customer A's first call: a note, a goodwill credit, a promise; then a second call, plain. */
 let A: { customerId: string; firstCall: string; secondCall: string; followUp: FollowUpView; creditEntry: string };
@@ -77,7 +81,9 @@ describe('history.timeline: earlier calls, newest first, after verification only
     expect(first).toMatchObject({ disposition: 'credit_granted', note: 'Goodwill for the roaming mix-up.', agentName: expect.any(String) });
     expect(first.endedAt).not.toBeNull();
     expect(first.notes.map((n) => n.text)).toEqual(['Asked why roaming was charged in August.']);
-    expect(first.credits).toEqual([expect.objectContaining({ ledgerEntryId: A.creditEntry, amount: 500, currency: 'EUR', reason: 'goodwill', kind: 'credit' })]);
+    expect(first.credits).toEqual([
+      expect.objectContaining({ ledgerEntryId: A.creditEntry, amount: 500, currency: 'EUR', reason: 'goodwill', kind: 'credit' }),
+    ]);
     expect(first.followUps.map((f) => f.followUpId)).toEqual([A.followUp.followUpId]);
     expect(tl.openFollowUps.map((f) => f.followUpId)).toEqual([A.followUp.followUpId]);
     await ok(t.host, agent.client, 'interaction.wrapUp', { interactionId: now, disposition: 'other' });
@@ -100,15 +106,35 @@ describe('follow-ups', () => {
     const verified = await verifiedCall(t.host, agent, A.customerId);
     const before = storeFingerprint(db());
     const promise = (dueAt: string, text = 'Call back about the bill.') => ({ kind: 'callback', dueAt, text });
-    expect((await fails(t.host, agent.client, 'interaction.wrapUp', { interactionId: unverified, disposition: 'other', followUp: promise(inDays(1)) })).code).toBe('VERIFICATION_REQUIRED');
-    expect((await fails(t.host, agent.client, 'interaction.wrapUp', { interactionId: verified, disposition: 'other', followUp: promise(inDays(-1)) })).code).toBe('INVALID_INPUT');
-    expect((await fails(t.host, agent.client, 'interaction.wrapUp', { interactionId: verified, disposition: 'other', followUp: promise(inDays(400)) })).code).toBe('INVALID_INPUT');
-    expect((await fails(t.host, agent.client, 'interaction.wrapUp', { interactionId: verified, disposition: 'other', followUp: promise('next tuesday') })).code).toBe('INVALID_INPUT');
-    expect((await fails(t.host, agent.client, 'interaction.wrapUp', { interactionId: verified, disposition: 'other', followUp: promise(inDays(1), 'Card 4111 1111 1111 1111 to charge') })).code).toBe('NOTE_REFUSED');
+    expect(
+      (await fails(t.host, agent.client, 'interaction.wrapUp', { interactionId: unverified, disposition: 'other', followUp: promise(inDays(1)) })).code,
+    ).toBe('VERIFICATION_REQUIRED');
+    expect(
+      (await fails(t.host, agent.client, 'interaction.wrapUp', { interactionId: verified, disposition: 'other', followUp: promise(inDays(-1)) })).code,
+    ).toBe('INVALID_INPUT');
+    expect(
+      (await fails(t.host, agent.client, 'interaction.wrapUp', { interactionId: verified, disposition: 'other', followUp: promise(inDays(400)) })).code,
+    ).toBe('INVALID_INPUT');
+    expect(
+      (await fails(t.host, agent.client, 'interaction.wrapUp', { interactionId: verified, disposition: 'other', followUp: promise('next tuesday') })).code,
+    ).toBe('INVALID_INPUT');
+    expect(
+      (
+        await fails(t.host, agent.client, 'interaction.wrapUp', {
+          interactionId: verified,
+          disposition: 'other',
+          followUp: promise(inDays(1), 'Card 4111 1111 1111 1111 to charge'),
+        })
+      ).code,
+    ).toBe('NOTE_REFUSED');
     expect(storeFingerprint(db())).toEqual(before);
     // Accents and another script are text like any other.
     const dueAt = inDays(2);
-    const w = await ok<WrapUpResult>(t.host, agent.client, 'interaction.wrapUp', { interactionId: verified, disposition: 'callback_promised', followUp: promise(dueAt, 'Rappeler Hélène — 周二下午') });
+    const w = await ok<WrapUpResult>(t.host, agent.client, 'interaction.wrapUp', {
+      interactionId: verified,
+      disposition: 'callback_promised',
+      followUp: promise(dueAt, 'Rappeler Hélène — 周二下午'),
+    });
     expect(w.followUp).toMatchObject({ kind: 'callback', text: 'Rappeler Hélène — 周二下午', dueAt });
     const outbox = db().prepare(`SELECT payload FROM command_outbox WHERE type = 'interaction.wrapUp' AND interaction_id = ?`).pluck().get(verified) as string;
     expect(JSON.parse(outbox).followUp).toMatchObject({ id: w.followUp!.followUpId, kind: 'callback' });
@@ -130,9 +156,13 @@ describe('follow-ups', () => {
     const agentsCall = await verifiedCall(t.host, agent, A.customerId);
     const before = storeFingerprint(db());
     expect((await fails(t.host, other.client, 'followUps.done', { followUpId: id, idempotencyKey: randomUUID() })).code).toBe('NOT_FOUND');
-    expect((await fails(t.host, other.client, 'followUps.done', { followUpId: id, idempotencyKey: randomUUID(), interactionId: withB })).code).toBe('NOT_FOUND');
+    expect((await fails(t.host, other.client, 'followUps.done', { followUpId: id, idempotencyKey: randomUUID(), interactionId: withB })).code).toBe(
+      'NOT_FOUND',
+    );
     // Another agent's call with the right customer is not theirs to use.
-    expect((await fails(t.host, other.client, 'followUps.done', { followUpId: id, idempotencyKey: randomUUID(), interactionId: agentsCall })).code).toBe('NOT_FOUND');
+    expect((await fails(t.host, other.client, 'followUps.done', { followUpId: id, idempotencyKey: randomUUID(), interactionId: agentsCall })).code).toBe(
+      'NOT_FOUND',
+    );
     expect(storeFingerprint(db())).toEqual(before);
     await ok(t.host, other.client, 'interaction.wrapUp', { interactionId: withB, disposition: 'other' });
     await ok(t.host, agent.client, 'interaction.wrapUp', { interactionId: agentsCall, disposition: 'other' });

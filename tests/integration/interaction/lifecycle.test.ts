@@ -35,10 +35,22 @@ describe('starting a call', () => {
     const before = { outbox: count('command_outbox'), audit: count('audit_log') };
     const call = await h.ok<InteractionState>(h.api, agent, 'interaction.start', { customerId, source: 'screen_pop', callerNumber: '+33612345678' });
     expect(call).toMatchObject({ customerId, callerNumber: '+33612345678', verified: false, verifiedAt: null, notes: [], elapsedSeconds: 0 });
-    expect(Object.keys(call.caller).sort()).toEqual(['accountId', 'accountNumberMasked', 'customerId', 'displayName', 'emailMasked', 'matchedOn', 'phoneMasked', 'town']);
+    expect(Object.keys(call.caller).sort()).toEqual([
+      'accountId',
+      'accountNumberMasked',
+      'customerId',
+      'displayName',
+      'emailMasked',
+      'matchedOn',
+      'phoneMasked',
+      'town',
+    ]);
     expect(count('command_outbox')).toBe(before.outbox + 1);
     expect(count('audit_log')).toBe(before.audit + 1);
-    const outbox = h.db.prepare(`SELECT type, interaction_id AS interactionId, payload FROM command_outbox ORDER BY device_seq DESC LIMIT 1`).get() as Record<string, string>;
+    const outbox = h.db.prepare(`SELECT type, interaction_id AS interactionId, payload FROM command_outbox ORDER BY device_seq DESC LIMIT 1`).get() as Record<
+      string,
+      string
+    >;
     expect(outbox.type).toBe('interaction.start');
     expect(outbox.interactionId).toBe(call.interactionId);
     expect(JSON.parse(outbox.payload!)).toMatchObject({ customerId, source: 'screen_pop' });
@@ -82,22 +94,41 @@ describe('wrap-up', () => {
   it('ends the call with disposition, note and handle time; afterwards the call is closed to every method', async () => {
     const interactionId = await verifiedCall();
     h.db.prepare(`UPDATE interactions SET started_at = ? WHERE id = ?`).run(new Date(testNow().getTime() - 125_000).toISOString(), interactionId);
-    const result = await h.ok<WrapUpResult>(h.api, agent, 'interaction.wrapUp', { interactionId, disposition: 'credit_granted', note: '  Goodwill credit for the outage.  ' });
+    const result = await h.ok<WrapUpResult>(h.api, agent, 'interaction.wrapUp', {
+      interactionId,
+      disposition: 'credit_granted',
+      note: '  Goodwill credit for the outage.  ',
+    });
     expect(result).toMatchObject({ interactionId, disposition: 'credit_granted', note: 'Goodwill credit for the outage.' });
     expect(result.handleSeconds).toBeGreaterThanOrEqual(125);
     expect(result.handleSeconds).toBeLessThan(135);
-    const row = h.db.prepare(`SELECT ended_at AS endedAt, disposition, note, handle_seconds AS handleSeconds FROM interactions WHERE id = ?`).get(interactionId);
-    expect(row).toEqual({ endedAt: result.endedAt, disposition: 'credit_granted', note: 'Goodwill credit for the outage.', handleSeconds: result.handleSeconds });
-    const audit = h.db.prepare(`SELECT after FROM audit_log WHERE interaction_id = ? AND action = 'interaction_wrapped_up'`).pluck().get(interactionId) as string;
+    const row = h.db
+      .prepare(`SELECT ended_at AS endedAt, disposition, note, handle_seconds AS handleSeconds FROM interactions WHERE id = ?`)
+      .get(interactionId);
+    expect(row).toEqual({
+      endedAt: result.endedAt,
+      disposition: 'credit_granted',
+      note: 'Goodwill credit for the outage.',
+      handleSeconds: result.handleSeconds,
+    });
+    const audit = h.db
+      .prepare(`SELECT after FROM audit_log WHERE interaction_id = ? AND action = 'interaction_wrapped_up'`)
+      .pluck()
+      .get(interactionId) as string;
     expect(JSON.parse(audit)).toEqual({ disposition: 'credit_granted', note: 'Goodwill credit for the outage.', verified: true });
-    expect(await h.api.dispatch(agent, 'interaction.wrapUp', { interactionId, disposition: 'other' })).toMatchObject({ ok: false, error: { code: 'INTERACTION_ENDED' } });
+    expect(await h.api.dispatch(agent, 'interaction.wrapUp', { interactionId, disposition: 'other' })).toMatchObject({
+      ok: false,
+      error: { code: 'INTERACTION_ENDED' },
+    });
     const open = await h.ok<InteractionSummary[]>(h.api, agent, 'interaction.listOpen', {});
     expect(open.map((o) => o.interactionId)).not.toContain(interactionId);
   });
 
   it('a call can be wrapped up without verification (no_verification)', async () => {
     const { interactionId } = await h.ok<InteractionState>(h.api, agent, 'interaction.start', { customerId, source: 'lookup' });
-    expect(await h.ok<WrapUpResult>(h.api, agent, 'interaction.wrapUp', { interactionId, disposition: 'no_verification', note: 'Caller could not answer.' })).toMatchObject({
+    expect(
+      await h.ok<WrapUpResult>(h.api, agent, 'interaction.wrapUp', { interactionId, disposition: 'no_verification', note: 'Caller could not answer.' }),
+    ).toMatchObject({
       disposition: 'no_verification',
     });
   });
@@ -108,7 +139,10 @@ describe('wrap-up', () => {
       h.db.prepare(`UPDATE settings SET value = ? WHERE key = 'dispositions'`).run(JSON.stringify(['resolved', 'escalated']));
       expect(await h.ok<DispositionList>(h.api, agent, 'interaction.dispositions', {})).toEqual({ codes: ['resolved', 'escalated'] });
       const { interactionId } = await h.ok<InteractionState>(h.api, agent, 'interaction.start', { customerId, source: 'lookup' });
-      expect(await h.api.dispatch(agent, 'interaction.wrapUp', { interactionId, disposition: 'billing_question_answered' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(await h.api.dispatch(agent, 'interaction.wrapUp', { interactionId, disposition: 'billing_question_answered' })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      });
       expect(await h.api.dispatch(agent, 'interaction.wrapUp', { interactionId, disposition: 'resolved' })).toMatchObject({ ok: true });
     } finally {
       h.db.prepare(`UPDATE settings SET value = ? WHERE key = 'dispositions'`).run(saved);
@@ -126,7 +160,10 @@ describe('notes', () => {
     const interactionId = await verifiedCall();
     const before = storeFingerprint(h.db);
     const r = await h.api.dispatch(agent, 'notes.add', { interactionId, text });
-    expect(r).toEqual({ ok: false, error: { code: 'NOTE_REFUSED', messageKey: 'error.noteContainsCardNumber', issues: [{ path: 'text', message: 'card_number' }] } });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'NOTE_REFUSED', messageKey: 'error.noteContainsCardNumber', issues: [{ path: 'text', message: 'card_number' }] },
+    });
     expect(storeFingerprint(h.db)).toEqual(before);
     const digits = text.replace(/\D/g, '').slice(0, 13);
     const everywhere = h.db.prepare(`SELECT count(*) FROM audit_log WHERE after LIKE ?`).pluck().get(`%${digits}%`);
@@ -135,8 +172,14 @@ describe('notes', () => {
 
   it('refuses an empty note and one that is too long (with their own message keys)', async () => {
     const interactionId = await verifiedCall();
-    expect(await h.api.dispatch(agent, 'notes.add', { interactionId, text: '   ' })).toMatchObject({ ok: false, error: { code: 'NOTE_REFUSED', messageKey: 'error.noteEmpty' } });
-    expect(await h.api.dispatch(agent, 'notes.add', { interactionId, text: 'x'.repeat(2001) })).toMatchObject({ ok: false, error: { code: 'NOTE_REFUSED', messageKey: 'error.noteTooLong' } });
+    expect(await h.api.dispatch(agent, 'notes.add', { interactionId, text: '   ' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOTE_REFUSED', messageKey: 'error.noteEmpty' },
+    });
+    expect(await h.api.dispatch(agent, 'notes.add', { interactionId, text: 'x'.repeat(2001) })).toMatchObject({
+      ok: false,
+      error: { code: 'NOTE_REFUSED', messageKey: 'error.noteTooLong' },
+    });
   });
 
   it('stores a clean note (phone numbers and account numbers are fine), lists it, shows it on the call, audits it', async () => {
@@ -146,7 +189,10 @@ describe('notes', () => {
     const second = await h.ok<InteractionNote>(h.api, agent, 'notes.add', { interactionId, text: 'Second note.' });
     expect((await h.ok<InteractionNote[]>(h.api, agent, 'notes.list', { interactionId })).map((n) => n.noteId)).toEqual([note.noteId, second.noteId]);
     expect((await h.ok<InteractionState>(h.api, agent, 'interaction.get', { interactionId })).notes).toHaveLength(2);
-    const audit = h.db.prepare(`SELECT after FROM audit_log WHERE interaction_id = ? AND action = 'note_added' ORDER BY seq`).pluck().all(interactionId) as string[];
+    const audit = h.db
+      .prepare(`SELECT after FROM audit_log WHERE interaction_id = ? AND action = 'note_added' ORDER BY seq`)
+      .pluck()
+      .all(interactionId) as string[];
     expect(audit.map((a) => (JSON.parse(a) as { text: string }).text)).toEqual([note.text, 'Second note.']);
   });
 });
@@ -170,16 +216,23 @@ describe('the full account of a verified caller', () => {
       expect([...a.invoices].sort((x, y) => (x.cycleStart < y.cycleStart ? 1 : -1))).toEqual(a.invoices);
       expect(a.subscriptions[0]?.plan.name).toBeTruthy();
       // Balance recomputed independently from the raw tables.
-      const latest = h.db.prepare(`SELECT id, amount_due AS amountDue, cycle_end AS cycleEnd FROM invoices WHERE account_id = ? ORDER BY cycle_start DESC LIMIT 1`).get(a.accountId) as {
+      const latest = h.db
+        .prepare(`SELECT id, amount_due AS amountDue, cycle_end AS cycleEnd FROM invoices WHERE account_id = ? ORDER BY cycle_start DESC LIMIT 1`)
+        .get(a.accountId) as {
         id: string;
         amountDue: number;
         cycleEnd: string;
       };
-      const paidSince = h.db.prepare(`SELECT coalesce(sum(amount), 0) FROM payments WHERE account_id = ? AND received_on > ?`).pluck().get(a.accountId, latest.cycleEnd) as number;
+      const paidSince = h.db
+        .prepare(`SELECT coalesce(sum(amount), 0) FROM payments WHERE account_id = ? AND received_on > ?`)
+        .pluck()
+        .get(a.accountId, latest.cycleEnd) as number;
       const credits = h.db
         // Not on a bill yet: dated after the last billed cycle (granted against an invoice or not —
         // the issue "the balance shows credits just granted"; this said invoice_id IS NULL before).
-        .prepare(`SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE account_id = ? AND effective_on > ? AND kind IN ('credit', 'fee_waiver', 'reversal')`)
+        .prepare(
+          `SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE account_id = ? AND effective_on > ? AND kind IN ('credit', 'fee_waiver', 'reversal')`,
+        )
         .pluck()
         .get(a.accountId, latest.cycleEnd) as number;
       expect(a.balance).toMatchObject({ latestInvoiceId: latest.id, latestAmountDue: latest.amountDue, paymentsSince: paidSince, creditsSince: credits });
@@ -238,7 +291,9 @@ describe('the full account of a verified caller', () => {
     for (const id of rows) {
       setSecrets(h, id, PIN, DOB);
       const { interactionId } = await h.ok<InteractionState>(h.api, agent, 'interaction.start', { customerId: id, source: 'lookup' });
-      expect(await h.ok(h.api, agent, 'verification.attempt', { interactionId, answers: { date_of_birth: DOB, account_pin: PIN } })).toEqual({ status: 'passed' });
+      expect(await h.ok(h.api, agent, 'verification.attempt', { interactionId, answers: { date_of_birth: DOB, account_pin: PIN } })).toEqual({
+        status: 'passed',
+      });
       const d = await h.ok<AccountDetails>(h.api, agent, 'account.details', { interactionId });
       for (const a of d.accounts) {
         if (a.balance.balance <= 0) expect(a.invoices.every((i) => i.paid)).toBe(true);

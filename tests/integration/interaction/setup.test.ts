@@ -56,7 +56,10 @@ describe('first-start set-up', () => {
     ensureInteractionSetup(deps());
     expect(storeFingerprint(h.db)).toEqual(before);
     expect(h.db.prepare(`SELECT value FROM settings WHERE key = 'dispositions'`).pluck().get()).toBe('["resolved"]');
-    expect(h.db.prepare(`SELECT account_pin AS plain, account_pin_digest AS digest FROM customer_secrets WHERE customer_id = ?`).get(id)).toEqual({ plain: null, digest: digest('9999') });
+    expect(h.db.prepare(`SELECT account_pin AS plain, account_pin_digest AS digest FROM customer_secrets WHERE customer_id = ?`).get(id)).toEqual({
+      plain: null,
+      digest: digest('9999'),
+    });
   });
 
   it('fills in a customer who arrived without secrets (demo store), at the next start', () => {

@@ -35,9 +35,17 @@ const attempt = (d: typeof h.ctl, client: Awaited<ReturnType<typeof h.client>>, 
 function newCustomerWithoutInvoice(): string {
   const [customerId, addressId, accountId] = [uuidv7(), uuidv7(), uuidv7()];
   const at = testNow().toISOString();
-  h.db.prepare(`INSERT INTO customers (id, given_name, family_name, date_of_birth, category, country, locale, created_at) VALUES (?, 'Nouveau', 'Client', ?, 'residential', 'FR', 'fr', ?)`).run(customerId, DOB, at);
-  h.db.prepare(`INSERT INTO addresses (id, customer_id, line1, postcode, city, country) VALUES (?, ?, '1 rue Neuve', '75011', 'Paris', 'FR')`).run(addressId, customerId);
-  h.db.prepare(`INSERT INTO accounts (id, customer_id, number, currency, status, opened_on) VALUES (?, ?, 'AR-99999999', 'EUR', 'active', ?)`).run(accountId, customerId, at.slice(0, 10));
+  h.db
+    .prepare(
+      `INSERT INTO customers (id, given_name, family_name, date_of_birth, category, country, locale, created_at) VALUES (?, 'Nouveau', 'Client', ?, 'residential', 'FR', 'fr', ?)`,
+    )
+    .run(customerId, DOB, at);
+  h.db
+    .prepare(`INSERT INTO addresses (id, customer_id, line1, postcode, city, country) VALUES (?, ?, '1 rue Neuve', '75011', 'Paris', 'FR')`)
+    .run(addressId, customerId);
+  h.db
+    .prepare(`INSERT INTO accounts (id, customer_id, number, currency, status, opened_on) VALUES (?, ?, 'AR-99999999', 'EUR', 'active', ?)`)
+    .run(accountId, customerId, at.slice(0, 10));
   return customerId;
 }
 
@@ -80,7 +88,10 @@ describe('which questions to ask', () => {
     const q = await h.ok<VerificationQuestions>(h.ctl, client, 'verification.questions', { interactionId });
     expect(q).toMatchObject({ available: false, ask: [], alternatives: [], nonPublic: [] });
     const before = storeFingerprint(h.db);
-    expect(await attempt(h.ctl, client, interactionId, { date_of_birth: DOB, postcode: '75011' })).toEqual({ status: 'unavailable', reason: 'not_enough_facts' });
+    expect(await attempt(h.ctl, client, interactionId, { date_of_birth: DOB, postcode: '75011' })).toEqual({
+      status: 'unavailable',
+      reason: 'not_enough_facts',
+    });
     expect(storeFingerprint(h.db)).toEqual(before);
   });
 });
@@ -93,9 +104,15 @@ describe('checking answers', () => {
     const state = await h.ok<InteractionState>(h.ctl, client, 'interaction.get', { interactionId });
     expect(state.verified).toBe(true);
     expect(state.verifiedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    const row = h.db.prepare(`SELECT passed, questions FROM verification_attempts WHERE interaction_id = ?`).get(interactionId) as { passed: number; questions: string };
+    const row = h.db.prepare(`SELECT passed, questions FROM verification_attempts WHERE interaction_id = ?`).get(interactionId) as {
+      passed: number;
+      questions: string;
+    };
     expect(row).toEqual({ passed: 1, questions: JSON.stringify(['date_of_birth', 'account_pin']) });
-    const audit = h.db.prepare(`SELECT after FROM audit_log WHERE interaction_id = ? AND action = 'verification_attempt'`).pluck().all(interactionId) as string[];
+    const audit = h.db
+      .prepare(`SELECT after FROM audit_log WHERE interaction_id = ? AND action = 'verification_attempt'`)
+      .pluck()
+      .all(interactionId) as string[];
     expect(audit.map((a) => JSON.parse(a) as unknown)).toEqual([{ status: 'passed', questions: ['date_of_birth', 'account_pin'] }]);
     // Once verified, another attempt counts nothing and checks nothing.
     const n = attemptRows(customerId);
@@ -127,7 +144,10 @@ describe('checking answers', () => {
       const { customerId } = freshCustomer();
       const { client, interactionId } = await startCall('agent', customerId);
       results.push(await h.ctl.dispatch(client, 'verification.attempt', { interactionId, answers }));
-      const audit = h.db.prepare(`SELECT after FROM audit_log WHERE interaction_id = ? AND action = 'verification_attempt'`).pluck().get(interactionId) as string;
+      const audit = h.db
+        .prepare(`SELECT after FROM audit_log WHERE interaction_id = ? AND action = 'verification_attempt'`)
+        .pluck()
+        .get(interactionId) as string;
       expect(JSON.parse(audit)).toEqual({ status: 'failed', questions: ['date_of_birth', 'account_pin'] });
     }
     expect(results[0]).toEqual({ ok: true, value: { status: 'failed', attemptsLeft: 4 } });
@@ -165,7 +185,15 @@ describe('lockout, counted per customer across agents', () => {
     expect(await attempt(h.ctl, b.client, b.interactionId, right)).toEqual({ status: 'locked', reason: 'too_many_failures', lockedUntil, mode: 'online' });
     expect(attemptRows(customerId)).toBe(n);
     const qb = await h.ok<VerificationQuestions>(h.ctl, b.client, 'verification.questions', { interactionId: b.interactionId });
-    expect(qb.lockout).toEqual({ locked: true, lockedUntil, reason: 'too_many_failures', attemptsLeft: 0, consecutiveFailures: 5, maxConsecutiveFailures: 5, mode: 'online' });
+    expect(qb.lockout).toEqual({
+      locked: true,
+      lockedUntil,
+      reason: 'too_many_failures',
+      attemptsLeft: 0,
+      consecutiveFailures: 5,
+      maxConsecutiveFailures: 5,
+      mode: 'online',
+    });
     // A third agent starting a new call later sees the lock too.
     const c = await startCall('senior', customerId);
     expect((await h.ok<VerificationQuestions>(h.ctl, c.client, 'verification.questions', { interactionId: c.interactionId })).lockout.locked).toBe(true);
@@ -177,13 +205,26 @@ describe('lockout, counted per customer across agents', () => {
     expect(JSON.stringify(locked)).not.toContain(PIN);
     // An agent cannot unlock; nothing is written.
     const before = storeFingerprint(h.db);
-    expect(await h.ctl.dispatch(a.client, 'verification.unlock', { customerId, reason: 'I know this caller well' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await h.ctl.dispatch(a.client, 'verification.unlock', { customerId, reason: 'I know this caller well' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await h.ctl.dispatch(sup, 'verification.unlock', { customerId, reason: 'ok' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(storeFingerprint(h.db)).toEqual(before);
 
     const after = await h.ok<LockoutView>(h.ctl, sup, 'verification.unlock', { customerId, reason: 'Caller identified by ID at the shop' });
-    expect(after).toEqual({ locked: false, lockedUntil: null, reason: null, attemptsLeft: 5, consecutiveFailures: 0, maxConsecutiveFailures: 5, mode: 'online' });
-    const entry = h.db.prepare(`SELECT actor_id, subject, before, after FROM audit_log WHERE action = 'verification_unlock' ORDER BY seq DESC LIMIT 1`).get() as Record<string, string>;
+    expect(after).toEqual({
+      locked: false,
+      lockedUntil: null,
+      reason: null,
+      attemptsLeft: 5,
+      consecutiveFailures: 0,
+      maxConsecutiveFailures: 5,
+      mode: 'online',
+    });
+    const entry = h.db
+      .prepare(`SELECT actor_id, subject, before, after FROM audit_log WHERE action = 'verification_unlock' ORDER BY seq DESC LIMIT 1`)
+      .get() as Record<string, string>;
     expect(entry.subject).toBe(`customer:${customerId}`);
     expect(JSON.parse(entry.before!)).toEqual({ locked: true, consecutiveFailures: 5 });
     expect(JSON.parse(entry.after!)).toMatchObject({ reason: 'Caller identified by ID at the shop' });

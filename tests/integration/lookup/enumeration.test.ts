@@ -29,7 +29,8 @@ let agent: ClientContext;
 let agentId: string;
 let target: ReturnType<typeof aCustomerWithMobile>;
 
-const search = (client: ClientContext, query: string, limit = 50) => host.dispatcher.dispatch(client, 'lookup.search', { query, limit }) as Promise<ApiResult<LookupResult>>;
+const search = (client: ClientContext, query: string, limit = 50) =>
+  host.dispatcher.dispatch(client, 'lookup.search', { query, limit }) as Promise<ApiResult<LookupResult>>;
 
 interface AuditRow {
   seq: number;
@@ -42,7 +43,9 @@ interface AuditRow {
 const auditRows = (actions: string[], since = 0): (Omit<AuditRow, 'after'> & { after: Record<string, unknown> | null })[] =>
   (
     db
-      .prepare(`SELECT seq, at, actor_id AS actorId, action, subject, after FROM audit_log WHERE action IN (SELECT value FROM json_each(?)) AND seq > ? ORDER BY seq`)
+      .prepare(
+        `SELECT seq, at, actor_id AS actorId, action, subject, after FROM audit_log WHERE action IN (SELECT value FROM json_each(?)) AND seq > ? ORDER BY seq`,
+      )
       .all(JSON.stringify(actions), since) as AuditRow[]
   ).map((r) => ({ ...r, after: r.after === null ? null : (JSON.parse(r.after) as Record<string, unknown>) }));
 const lastSeq = () => db.prepare(`SELECT coalesce(max(seq), 0) FROM audit_log`).pluck().get() as number;
@@ -139,7 +142,11 @@ describe('recovering a masked phone number by prefix searches', () => {
     const refused = auditRows(['lookup_refused'], before);
     expect(refused.reduce((n, e) => n + Number(e.after?.refused), 0)).toBe(300 - LOOKUP_BURST + 1);
     expect(refused.every((e) => e.actorId === agentId)).toBe(true);
-    expect(refused[0]?.after).toMatchObject({ firstQuery: `${start}${String(LOOKUP_BURST).padStart(5, '0')}`, lastQuery: `${start}99998`, retryAfterMs: LOOKUP_REFILL_MS });
+    expect(refused[0]?.after).toMatchObject({
+      firstQuery: `${start}${String(LOOKUP_BURST).padStart(5, '0')}`,
+      lastQuery: `${start}99998`,
+      retryAfterMs: LOOKUP_REFILL_MS,
+    });
   });
 
   it('the limit is per agent: another window of the same agent is refused, another agent is not', async () => {
@@ -148,7 +155,10 @@ describe('recovering a masked phone number by prefix searches', () => {
     expect(await search(sameAgent, 'martin')).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS' } });
     expect((await search(other, 'martin')).ok).toBe(true);
     // An incoming call reported by the agent's client is a phone lookup too.
-    expect(await host.dispatcher.dispatch(sameAgent, 'calls.incoming', { from: target.e164 })).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS' } });
+    expect(await host.dispatcher.dispatch(sameAgent, 'calls.incoming', { from: target.e164 })).toMatchObject({
+      ok: false,
+      error: { code: 'TOO_MANY_ATTEMPTS' },
+    });
   });
 
   it('fast typing never meets the limit: the longest query the box takes, one search per keystroke', async () => {
@@ -211,7 +221,14 @@ describe('the audit trail of lookups', () => {
       await signIn(second, c, 'agent', 'ardoise-agent');
       await second.dispatcher.dispatch(c, 'lookup.search', { query: 'closing time' });
       second.close();
-      const reopened = createAppHost({ dataDir: dir, transport: 'http', demoCustomers: 20, demoSeed: 7, demoToday: DEMO_TODAY, clock: () => new Date(clock.ms) });
+      const reopened = createAppHost({
+        dataDir: dir,
+        transport: 'http',
+        demoCustomers: 20,
+        demoSeed: 7,
+        demoToday: DEMO_TODAY,
+        clock: () => new Date(clock.ms),
+      });
       const queries = reopened.db.$client.prepare(`SELECT json_extract(after, '$.query') FROM audit_log WHERE action = 'lookup_search'`).pluck().all();
       reopened.close();
       expect(queries).toEqual(['closing time']);

@@ -69,7 +69,9 @@ beforeAll(() => {
   const insertCustomer = client.prepare(
     `INSERT INTO customers (id, given_name, family_name, date_of_birth, category, country, locale, created_at) VALUES (?, ?, ?, '1980-01-01', 'residential', 'FR', 'fr', '2026-01-01T00:00:00.000Z')`,
   );
-  const insertAccount = client.prepare(`INSERT INTO accounts (id, customer_id, number, currency, status, opened_on) VALUES (?, ?, ?, 'EUR', 'active', '2025-01-01')`);
+  const insertAccount = client.prepare(
+    `INSERT INTO accounts (id, customer_id, number, currency, status, opened_on) VALUES (?, ?, ?, 'EUR', 'active', '2025-01-01')`,
+  );
   const add = (given: string, family: string) => {
     const id = uuidv7();
     insertCustomer.run(id, given, family);
@@ -122,7 +124,12 @@ const rankOrder =
   (a: string, b: string): number => {
     const ca = byId.get(a)!;
     const cb = byId.get(b)!;
-    return compareNameClass(classes.get(a)!, classes.get(b)!) || cmp(nameSortKey(ca.family), nameSortKey(cb.family)) || cmp(nameSortKey(ca.given), nameSortKey(cb.given)) || cmp(a, b);
+    return (
+      compareNameClass(classes.get(a)!, classes.get(b)!) ||
+      cmp(nameSortKey(ca.family), nameSortKey(cb.family)) ||
+      cmp(nameSortKey(ca.given), nameSortKey(cb.given)) ||
+      cmp(a, b)
+    );
   };
 
 interface Checked {
@@ -157,7 +164,9 @@ function expectFound(text: string, who: Customer, seen: Checked): void {
   expect(mine, `"${text}" matches ${who.given} ${who.family}`).toBeDefined();
   const atLeastAsGood = [...seen.classes.values()].filter((c) => compareNameClass(c, mine!) <= 0).length;
   if (atLeastAsGood <= LIMIT) expect(seen.results, `"${text}" finds ${who.given} ${who.family}`).toContain(who.id);
-  else for (const id of seen.results) expect(compareNameClass(seen.classes.get(id)!, mine!), `"${text}": ${label(id)} as good as ${who.given} ${who.family}`).toBeLessThanOrEqual(0);
+  else
+    for (const id of seen.results)
+      expect(compareNameClass(seen.classes.get(id)!, mine!), `"${text}": ${label(id)} as good as ${who.given} ${who.family}`).toBeLessThanOrEqual(0);
 }
 
 /** The ways an agent types a customer's name. */

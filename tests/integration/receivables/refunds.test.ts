@@ -20,11 +20,26 @@ afterAll(() => t.dispose());
 
 const db = () => t.host.db.$client;
 
-function addPayment(accountId: string, fields: { amount: number; on: string; method?: string; last4?: string | null; status?: string; returned?: number | null; invoiceId?: string | null }): string {
+function addPayment(
+  accountId: string,
+  fields: { amount: number; on: string; method?: string; last4?: string | null; status?: string; returned?: number | null; invoiceId?: string | null },
+): string {
   const id = uuidv7();
   db()
-    .prepare(`INSERT INTO payments (id, account_id, invoice_id, amount, currency, received_on, method, status, card_last4, returned_amount) VALUES (?, ?, ?, ?, 'EUR', ?, ?, ?, ?, ?)`)
-    .run(id, accountId, fields.invoiceId ?? null, fields.amount, fields.on, fields.method ?? 'card', fields.status ?? 'received', fields.last4 ?? null, fields.returned ?? null);
+    .prepare(
+      `INSERT INTO payments (id, account_id, invoice_id, amount, currency, received_on, method, status, card_last4, returned_amount) VALUES (?, ?, ?, ?, 'EUR', ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      id,
+      accountId,
+      fields.invoiceId ?? null,
+      fields.amount,
+      fields.on,
+      fields.method ?? 'card',
+      fields.status ?? 'received',
+      fields.last4 ?? null,
+      fields.returned ?? null,
+    );
   return id;
 }
 
@@ -79,12 +94,25 @@ describe("'receivables.account'", () => {
 describe("'receivables.refund'", () => {
   it('within the agent limit: one refund row, one command, one audit entry; the credit balance goes down', async () => {
     const p = await overpaid();
-    const d = await ok<RefundDecisionView>(t.host, p.agent.client, 'receivables.evaluateRefund', { interactionId: p.interactionId, request: refund(p.c.accountId, 3_000) });
+    const d = await ok<RefundDecisionView>(t.host, p.agent.client, 'receivables.evaluateRefund', {
+      interactionId: p.interactionId,
+      request: refund(p.c.accountId, 3_000),
+    });
     expect(d).toMatchObject({ outcome: 'allowed', headline: 'Refund of €30.00 allowed.' });
     const before = outboxOf(db(), 'refund.pay').length;
-    const r = await ok<RefundResult>(t.host, p.agent.client, 'receivables.refund', { interactionId: p.interactionId, idempotencyKey: randomUUID(), request: refund(p.c.accountId, 3_000) });
+    const r = await ok<RefundResult>(t.host, p.agent.client, 'receivables.refund', {
+      interactionId: p.interactionId,
+      idempotencyKey: randomUUID(),
+      request: refund(p.c.accountId, 3_000),
+    });
     if (r.status !== 'refunded') throw new Error(r.status);
-    expect(db().prepare(`SELECT status, amount, method, actor_id AS actorId, command_id AS commandId FROM payments WHERE id = ?`).get(r.paymentId)).toEqual({ status: 'refund', amount: 3_000, method: 'transfer', actorId: p.agent.userId, commandId: r.commandId });
+    expect(db().prepare(`SELECT status, amount, method, actor_id AS actorId, command_id AS commandId FROM payments WHERE id = ?`).get(r.paymentId)).toEqual({
+      status: 'refund',
+      amount: 3_000,
+      method: 'transfer',
+      actorId: p.agent.userId,
+      commandId: r.commandId,
+    });
     expect(outboxOf(db(), 'refund.pay')).toHaveLength(before + 1);
     expect(auditOf(db(), 'refund_paid').some((e) => e.subject === `payment:${r.paymentId}`)).toBe(true);
     const a = (await ok<ReceivablesView>(t.host, p.agent.client, 'receivables.account', { interactionId: p.interactionId })).accounts[0]!;
@@ -94,20 +122,41 @@ describe("'receivables.refund'", () => {
 
   it('over the agent limit: a request in the approvals inbox; the supervisor approves (possibly lower) and the refund is paid', async () => {
     const p = await overpaid();
-    const r = await ok<RefundResult>(t.host, p.agent.client, 'receivables.refund', { interactionId: p.interactionId, idempotencyKey: randomUUID(), request: refund(p.c.accountId, 12_000) });
+    const r = await ok<RefundResult>(t.host, p.agent.client, 'receivables.refund', {
+      interactionId: p.interactionId,
+      idempotencyKey: randomUUID(),
+      request: refund(p.c.accountId, 12_000),
+    });
     if (r.status !== 'pending_approval') throw new Error(r.status);
     expect(r.approverRole).toBe('senior_agent');
     expect(db().prepare(`SELECT count(*) FROM payments WHERE account_id = ? AND status = 'refund'`).pluck().get(p.c.accountId)).toBe(0);
     // One refund waits at a time.
-    const again = await fails(t.host, p.agent.client, 'receivables.refund', { interactionId: p.interactionId, idempotencyKey: randomUUID(), request: refund(p.c.accountId, 1_000) });
+    const again = await fails(t.host, p.agent.client, 'receivables.refund', {
+      interactionId: p.interactionId,
+      idempotencyKey: randomUUID(),
+      request: refund(p.c.accountId, 1_000),
+    });
     expect(again.code).toBe('POLICY_REFUSED');
     const inbox = await ok<ApprovalSummary[]>(t.host, supervisor.client, 'approvals.inbox', {});
     const item = inbox.find((i) => i.approvalId === r.approvalId)!;
-    expect(item).toMatchObject({ kind: 'refund', reason: 'refund', amount: 12_000, currency: 'EUR', approverRole: 'senior_agent', reasonLabel: 'Remboursement d’un solde créditeur' });
+    expect(item).toMatchObject({
+      kind: 'refund',
+      reason: 'refund',
+      amount: 12_000,
+      currency: 'EUR',
+      approverRole: 'senior_agent',
+      reasonLabel: 'Remboursement d’un solde créditeur',
+    });
     expect(item.explanation.rules.find((x) => x.rule === 'refund_limit')!.passed).toBe(false);
-    const lowered = await ok<ApprovalDecisionResult>(t.host, supervisor.client, 'approvals.decide', { approvalId: r.approvalId, decision: 'approve', amount: 10_000 });
+    const lowered = await ok<ApprovalDecisionResult>(t.host, supervisor.client, 'approvals.decide', {
+      approvalId: r.approvalId,
+      decision: 'approve',
+      amount: 10_000,
+    });
     expect(lowered).toMatchObject({ status: 'applied', approvedAmount: 10_000 });
-    const row = db().prepare(`SELECT amount, status, approval_id AS approvalId, actor_id AS actorId FROM payments WHERE account_id = ? AND status = 'refund'`).get(p.c.accountId);
+    const row = db()
+      .prepare(`SELECT amount, status, approval_id AS approvalId, actor_id AS actorId FROM payments WHERE account_id = ? AND status = 'refund'`)
+      .get(p.c.accountId);
     expect(row).toEqual({ amount: 10_000, status: 'refund', approvalId: r.approvalId, actorId: p.agent.userId });
     const a = (await ok<ReceivablesView>(t.host, p.agent.client, 'receivables.account', { interactionId: p.interactionId })).accounts[0]!;
     expect(a.creditBalance).toBe(2_000);
@@ -116,9 +165,25 @@ describe("'receivables.refund'", () => {
 
   it('refuses more than the credit balance, and another customer’s account looks like none', async () => {
     const p = await overpaid();
-    expect((await fails(t.host, p.agent.client, 'receivables.refund', { interactionId: p.interactionId, idempotencyKey: randomUUID(), request: refund(p.c.accountId, 12_001) })).code).toBe('POLICY_REFUSED');
+    expect(
+      (
+        await fails(t.host, p.agent.client, 'receivables.refund', {
+          interactionId: p.interactionId,
+          idempotencyKey: randomUUID(),
+          request: refund(p.c.accountId, 12_001),
+        })
+      ).code,
+    ).toBe('POLICY_REFUSED');
     const other = makeCustomer(db());
-    expect((await fails(t.host, p.agent.client, 'receivables.refund', { interactionId: p.interactionId, idempotencyKey: randomUUID(), request: refund(other.accountId, 100) })).code).toBe('NOT_FOUND');
+    expect(
+      (
+        await fails(t.host, p.agent.client, 'receivables.refund', {
+          interactionId: p.interactionId,
+          idempotencyKey: randomUUID(),
+          request: refund(other.accountId, 100),
+        })
+      ).code,
+    ).toBe('NOT_FOUND');
     expect(db().prepare(`SELECT count(*) FROM payments WHERE status = 'refund' AND account_id IN (?, ?)`).pluck().get(p.c.accountId, other.accountId)).toBe(0);
   });
 
@@ -127,10 +192,19 @@ describe("'receivables.refund'", () => {
     const outbox = () => db().prepare(`SELECT count(*) FROM command_outbox`).pluck().get();
     const n = outbox();
     for (const amount of [-100, 0, 10.5, 1e12, '100']) {
-      const e = await fails(t.host, p.agent.client, 'receivables.refund', { interactionId: p.interactionId, idempotencyKey: randomUUID(), request: { kind: 'refund', accountId: p.c.accountId, amount } });
+      const e = await fails(t.host, p.agent.client, 'receivables.refund', {
+        interactionId: p.interactionId,
+        idempotencyKey: randomUUID(),
+        request: { kind: 'refund', accountId: p.c.accountId, amount },
+      });
       expect(e.code, String(amount)).toBe('INVALID_INPUT');
     }
-    const e = await fails(t.host, p.agent.client, 'receivables.refund', { interactionId: p.interactionId, idempotencyKey: randomUUID(), request: refund(p.c.accountId, 100), note: 'refund to 4111 1111 1111 1111 please' });
+    const e = await fails(t.host, p.agent.client, 'receivables.refund', {
+      interactionId: p.interactionId,
+      idempotencyKey: randomUUID(),
+      request: refund(p.c.accountId, 100),
+      note: 'refund to 4111 1111 1111 1111 please',
+    });
     expect(e.code).toBe('NOTE_REFUSED');
     expect(JSON.stringify(e)).not.toContain('4111');
     expect(outbox()).toBe(n);

@@ -18,10 +18,14 @@ beforeAll(() => {
 });
 afterAll(() => t.dispose());
 
-const signIn = (host: AppHost, username: string, password: string): Promise<ApiResult<unknown>> => host.dispatcher.dispatch(newClient(), 'session.signIn', { username, password });
+const signIn = (host: AppHost, username: string, password: string): Promise<ApiResult<unknown>> =>
+  host.dispatcher.dispatch(newClient(), 'session.signIn', { username, password });
 const codeOf = (r: ApiResult<unknown>) => (r.ok ? 'ok' : r.error.code);
 const failuresAudited = (host: AppHost, username: string) =>
-  host.db.$client.prepare(`SELECT count(*) FROM audit_log WHERE action = 'credential_failed' AND json_extract(after, '$.username') = ?`).pluck().get(username) as number;
+  host.db.$client
+    .prepare(`SELECT count(*) FROM audit_log WHERE action = 'credential_failed' AND json_extract(after, '$.username') = ?`)
+    .pluck()
+    .get(username) as number;
 
 describe('decideHere is no password oracle', () => {
   it('twelve wrong supervisor passwords at an agent’s desk: paused after five, the right one then waits too, every failure audited', async () => {
@@ -29,7 +33,11 @@ describe('decideHere is no password oracle', () => {
     const base = { interactionId: p.interactionId, approvalId: p.approvalId, decision: 'approve' as const };
     const codes: string[] = [];
     const decideHere = (username: string, password: string) =>
-      t.host.dispatcher.dispatch(p.agent.client, 'approvals.decideHere', asScreenSends(t.host.db.$client, 'approvals.decideHere', { ...base, username, password }));
+      t.host.dispatcher.dispatch(
+        p.agent.client,
+        'approvals.decideHere',
+        asScreenSends(t.host.db.$client, 'approvals.decideHere', { ...base, username, password }),
+      );
     for (let i = 0; i < 12; i++) codes.push(codeOf(await decideHere('supervisor', `guess-${i}`)));
     expect(codes.slice(0, MAX_CONSECUTIVE_FAILURES)).toEqual(Array(MAX_CONSECUTIVE_FAILURES).fill('BAD_CREDENTIALS'));
     expect(codes.slice(MAX_CONSECUTIVE_FAILURES)).toEqual(Array(12 - MAX_CONSECUTIVE_FAILURES).fill('TOO_MANY_ATTEMPTS'));
@@ -39,7 +47,9 @@ describe('decideHere is no password oracle', () => {
     expect(codeOf(await signIn(t.host, 'supervisor', 'ardoise-supervisor'))).toBe('TOO_MANY_ATTEMPTS');
     // 5 failures + 7 + 1 + 1 refusals during the pause, each on the record with the desk it came from.
     expect(failuresAudited(t.host, 'supervisor')).toBe(14);
-    const one = t.host.db.$client.prepare(`SELECT actor_id AS actorId, interaction_id AS interactionId, after FROM audit_log WHERE action = 'credential_failed' ORDER BY seq LIMIT 1`).get() as {
+    const one = t.host.db.$client
+      .prepare(`SELECT actor_id AS actorId, interaction_id AS interactionId, after FROM audit_log WHERE action = 'credential_failed' ORDER BY seq LIMIT 1`)
+      .get() as {
       actorId: string;
       interactionId: string;
       after: string;
@@ -83,7 +93,15 @@ describe('the counter and the pause survive a restart', () => {
     try {
       for (let i = 0; i < 5; i++) expect(codeOf(await signIn(t2.host, 'agent', `wrong-${i}`))).toBe('BAD_CREDENTIALS');
       t2.host.close();
-      const host = createAppHost({ dataDir: t2.dataDir, transport: 'http', demoCustomers: 50, demoSeed: 7, demoToday: DEMO_TODAY, clock: testNow, passwordCost: TEST_PASSWORD_COST });
+      const host = createAppHost({
+        dataDir: t2.dataDir,
+        transport: 'http',
+        demoCustomers: 50,
+        demoSeed: 7,
+        demoToday: DEMO_TODAY,
+        clock: testNow,
+        passwordCost: TEST_PASSWORD_COST,
+      });
       (t2 as { host: AppHost }).host = host;
       expect(codeOf(await signIn(host, 'agent', 'ardoise-agent'))).toBe('TOO_MANY_ATTEMPTS');
     } finally {
@@ -113,4 +131,3 @@ describe('password cost', () => {
     }
   });
 });
-

@@ -7,7 +7,10 @@ import { freshStaff, makeCustomer, ok, verifiedCall, type TestClient } from '../
 export { clientFor, ok } from '../discounts/helpers';
 
 /** €20 of goodwill on a €100 bill: over an agent's limit, so it waits for a senior agent or above. */
-export async function pendingApproval(host: AppHost, amount = 2000): Promise<{ agent: TestClient; customerId: string; interactionId: string; approvalId: string }> {
+export async function pendingApproval(
+  host: AppHost,
+  amount = 2000,
+): Promise<{ agent: TestClient; customerId: string; interactionId: string; approvalId: string }> {
   const agent = freshStaff(host, 'agent', 'en');
   const c = makeCustomer(host.db.$client);
   const interactionId = await verifiedCall(host, agent, c.customerId);

@@ -20,7 +20,11 @@ afterAll(() => t.dispose());
 const db = () => t.host.db.$client;
 const raw = (client: TestClient, method: string, input: unknown): Promise<ApiResult<unknown>> => t.host.dispatcher.dispatch(client.client, method, input);
 const goodwill = (amount: number) => ({ kind: 'one_off_credit' as const, reason: 'goodwill' as const, target: 'invoice' as const, amount });
-const count = (sql: string, ...args: unknown[]) => db().prepare(sql).pluck().get(...args) as number;
+const count = (sql: string, ...args: unknown[]) =>
+  db()
+    .prepare(sql)
+    .pluck()
+    .get(...args) as number;
 
 async function call_(): Promise<{ agent: TestClient; customerId: string; accountId: string; interactionId: string }> {
   const agent = freshStaff(t.host, 'agent', 'en');
@@ -63,18 +67,32 @@ describe('idempotency keys on money commands', () => {
     await ok(t.host, agent.client, 'discounts.grant', { interactionId, idempotencyKey: key, request: goodwill(300) });
     const before = storeFingerprint(db());
     const other = await raw(agent, 'discounts.grant', { interactionId, idempotencyKey: key, request: goodwill(900) });
-    expect(other).toEqual({ ok: false, error: { code: 'CONFLICT', messageKey: 'error.idempotencyMismatch', issues: [{ path: 'idempotencyKey', message: 'this key was already used for another request' }] } });
+    expect(other).toEqual({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        messageKey: 'error.idempotencyMismatch',
+        issues: [{ path: 'idempotencyKey', message: 'this key was already used for another request' }],
+      },
+    });
     expect(storeFingerprint(db())).toEqual(before);
     const { agent: someoneElse, interactionId: theirCall } = await call_();
     const fingerprint = storeFingerprint(db());
-    expect(await raw(someoneElse, 'discounts.grant', { interactionId: theirCall, idempotencyKey: key, request: goodwill(300) })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await raw(someoneElse, 'discounts.grant', { interactionId: theirCall, idempotencyKey: key, request: goodwill(300) })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
     expect(storeFingerprint(db())).toEqual(fingerprint);
   });
 
   it('a failed grant stored nothing: trying again with the same key decides again', async () => {
     const { agent, accountId, interactionId } = await call_();
     const key = randomUUID();
-    const refused = await raw(agent, 'discounts.grant', { interactionId, idempotencyKey: key, request: { kind: 'fee_waiver', reason: 'goodwill', fee: 'late_fee', amount: 100 } });
+    const refused = await raw(agent, 'discounts.grant', {
+      interactionId,
+      idempotencyKey: key,
+      request: { kind: 'fee_waiver', reason: 'goodwill', fee: 'late_fee', amount: 100 },
+    });
     expect(refused).toMatchObject({ ok: false, error: { code: 'POLICY_REFUSED' } });
     expect(count(`SELECT count(*) FROM idempotency_keys WHERE key = ?`, key)).toBe(0);
     expect(count(`SELECT count(*) FROM ledger_entries WHERE account_id = ?`, accountId)).toBe(0);
@@ -94,7 +112,13 @@ describe('idempotency keys on money commands', () => {
   it('a supervisor’s decision sent twice is one decision, one credit', async () => {
     const p = await pendingApproval(t.host);
     const summary = (await ok<ApprovalSummary[]>(t.host, supervisor.client, 'approvals.inbox', {})).find((s) => s.approvalId === p.approvalId)!;
-    const input = { approvalId: p.approvalId, idempotencyKey: randomUUID(), decision: 'approve', amount: 1500, shown: { outcome: 'approve', requestHash: summary.requestHash } };
+    const input = {
+      approvalId: p.approvalId,
+      idempotencyKey: randomUUID(),
+      decision: 'approve',
+      amount: 1500,
+      shown: { outcome: 'approve', requestHash: summary.requestHash },
+    };
     const [a, b] = await Promise.all([raw(supervisor, 'approvals.decide', input), raw(supervisor, 'approvals.decide', input)]);
     expect(a).toEqual(b);
     expect((a as { value: ApprovalDecisionResult }).value).toMatchObject({ status: 'applied', approvedAmount: 1500 });
@@ -137,7 +161,9 @@ describe('a decision is exactly what the supervisor’s screen showed', () => {
 
   it('a decision without what was shown is not accepted at all', async () => {
     const p = await pendingApproval(t.host);
-    expect(await raw(supervisor, 'approvals.decide', { approvalId: p.approvalId, idempotencyKey: randomUUID(), decision: 'refuse', comment: 'no' })).toMatchObject({
+    expect(
+      await raw(supervisor, 'approvals.decide', { approvalId: p.approvalId, idempotencyKey: randomUUID(), decision: 'refuse', comment: 'no' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });

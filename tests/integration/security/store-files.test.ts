@@ -10,7 +10,8 @@ import { createAppHost, type AppHost } from '../../../src/main/app';
 import { DEMO_TODAY, TEST_PASSWORD_COST, testNow } from '../../fixtures/app-host';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
-const open = (dataDir: string): AppHost => createAppHost({ dataDir, transport: 'http', demoCustomers: 40, demoSeed: 7, demoToday: DEMO_TODAY, clock: testNow, passwordCost: TEST_PASSWORD_COST });
+const open = (dataDir: string): AppHost =>
+  createAppHost({ dataDir, transport: 'http', demoCustomers: 40, demoSeed: 7, demoToday: DEMO_TODAY, clock: testNow, passwordCost: TEST_PASSWORD_COST });
 
 let parent: string;
 let dataDir: string;
@@ -46,7 +47,9 @@ describe('files on disk', () => {
       const c = host.db.$client;
       expect(c.prepare(`SELECT count(*) FROM customer_secrets WHERE account_pin IS NOT NULL`).pluck().get()).toBe(0);
       expect(c.prepare(`SELECT count(*) FROM customer_secrets WHERE account_pin_digest IS NOT NULL`).pluck().get()).toBeGreaterThan(10);
-      expect(c.prepare(`SELECT count(*) FROM customer_secrets WHERE account_pin_digest IS NOT NULL AND length(account_pin_digest) <> 64`).pluck().get()).toBe(0);
+      expect(c.prepare(`SELECT count(*) FROM customer_secrets WHERE account_pin_digest IS NOT NULL AND length(account_pin_digest) <> 64`).pluck().get()).toBe(
+        0,
+      );
     } finally {
       host.close();
     }

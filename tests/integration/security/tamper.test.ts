@@ -94,7 +94,12 @@ describe('the ledger is append-only, from any connection', () => {
       other.close();
     }
     const report = await verify();
-    expect(report.problems.filter((p) => p.kind === 'ledger').map((p) => p.ledgerEntryId ?? 'baseline').sort()).toEqual(['01900000-0000-7000-8000-00000000beef', 'baseline']);
+    expect(
+      report.problems
+        .filter((p) => p.kind === 'ledger')
+        .map((p) => p.ledgerEntryId ?? 'baseline')
+        .sort(),
+    ).toEqual(['01900000-0000-7000-8000-00000000beef', 'baseline']);
   });
 });
 
@@ -121,15 +126,36 @@ describe('the audit log', () => {
     try {
       other.exec(`DROP TRIGGER audit_log_no_update`);
       type Row = AuditEntry & { before: string | null; after: string | null };
-      const rows = other.prepare(`SELECT seq, id, at, actor_id AS actorId, interaction_id AS interactionId, action, subject, before, after, prev_hash AS prevHash, hash, mac FROM audit_log ORDER BY seq`).all() as Row[];
+      const rows = other
+        .prepare(
+          `SELECT seq, id, at, actor_id AS actorId, interaction_id AS interactionId, action, subject, before, after, prev_hash AS prevHash, hash, mac FROM audit_log ORDER BY seq`,
+        )
+        .all() as Row[];
       const target = rows.findIndex((r) => r.action === 'credit_granted');
-      let prev: AuditEntry = { ...rows[target - 1]!, before: JSON.parse(rows[target - 1]!.before ?? 'null'), after: JSON.parse(rows[target - 1]!.after ?? 'null') };
+      let prev: AuditEntry = {
+        ...rows[target - 1]!,
+        before: JSON.parse(rows[target - 1]!.before ?? 'null'),
+        after: JSON.parse(rows[target - 1]!.after ?? 'null'),
+      };
       const update = other.prepare(`UPDATE audit_log SET after = ?, prev_hash = ?, hash = ? WHERE seq = ?`);
       for (let i = target; i < rows.length; i++) {
         const r = rows[i]!;
         let after = JSON.parse(r.after ?? 'null') as Record<string, unknown> | null;
         if (i === target) after = { ...after, entries: [{ ...(after!['entries'] as Record<string, unknown>[])[0], amount: 600_000 }] };
-        const resealed = sealEntry(prev, { id: r.id, at: r.at, actorId: r.actorId, interactionId: r.interactionId, action: r.action as 'credit_granted', subject: r.subject, before: JSON.parse(r.before ?? 'null'), after }, sha256Hex);
+        const resealed = sealEntry(
+          prev,
+          {
+            id: r.id,
+            at: r.at,
+            actorId: r.actorId,
+            interactionId: r.interactionId,
+            action: r.action as 'credit_granted',
+            subject: r.subject,
+            before: JSON.parse(r.before ?? 'null'),
+            after,
+          },
+          sha256Hex,
+        );
         update.run(JSON.stringify(resealed.after), resealed.prevHash, resealed.hash, r.seq);
         prev = resealed;
       }

@@ -31,10 +31,41 @@ describe('store pragmas (DESIGN.md: WAL, synchronous=FULL, foreign keys, busy ti
 
 /** The schema every replay of drizzle/desktop must produce; a change here is a reviewed change. */
 const EXPECTED_TABLES = [
-  'accounts', 'addresses', 'approval_requests', 'audit_log', 'catalog_prices', 'command_outbox', 'credential_failures', 'customer_emails',
-  'customer_outcomes', 'customer_phones', 'customer_search', 'customer_secrets', 'customers', 'experiment_assignments', 'experiment_exposures', 'follow_ups', 'idempotency_keys', 'interaction_notes', 'interactions',
-  'invoice_lines', 'invoices', 'ledger_entries', 'payments', 'plans', 'policies', 'promotions', 'roles', 'settings',
-  'subscription_changes', 'subscriptions', 'sync_state', 'sync_versions', 'usage_records', 'users', 'verification_attempts',
+  'accounts',
+  'addresses',
+  'approval_requests',
+  'audit_log',
+  'catalog_prices',
+  'command_outbox',
+  'credential_failures',
+  'customer_emails',
+  'customer_outcomes',
+  'customer_phones',
+  'customer_search',
+  'customer_secrets',
+  'customers',
+  'experiment_assignments',
+  'experiment_exposures',
+  'follow_ups',
+  'idempotency_keys',
+  'interaction_notes',
+  'interactions',
+  'invoice_lines',
+  'invoices',
+  'ledger_entries',
+  'payments',
+  'plans',
+  'policies',
+  'promotions',
+  'roles',
+  'settings',
+  'subscription_changes',
+  'subscriptions',
+  'sync_state',
+  'sync_versions',
+  'usage_records',
+  'users',
+  'verification_attempts',
   'verification_unlocks',
 ];
 
@@ -43,17 +74,34 @@ describe('migrations', () => {
     const db = openStore({ file: tempFile() });
     const c = db.$client;
     const tables = c
-      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND name NOT LIKE 'customer_search_%' ORDER BY name`)
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND name NOT LIKE 'customer_search_%' ORDER BY name`,
+      )
       .pluck()
       .all();
     expect(tables).toEqual(EXPECTED_TABLES);
     const triggers = c.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).pluck().all();
     expect(triggers).toEqual([
-      'audit_log_no_delete', 'audit_log_no_replace', 'audit_log_no_update', 'customers_search_ad', 'customers_search_ai', 'customers_search_au',
-      'ledger_entries_no_delete', 'ledger_entries_no_replace', 'ledger_entries_no_update', 'payments_card_last4_insert', 'payments_card_last4_update',
+      'audit_log_no_delete',
+      'audit_log_no_replace',
+      'audit_log_no_update',
+      'customers_search_ad',
+      'customers_search_ai',
+      'customers_search_au',
+      'ledger_entries_no_delete',
+      'ledger_entries_no_replace',
+      'ledger_entries_no_update',
+      'payments_card_last4_insert',
+      'payments_card_last4_update',
     ]);
     // Money columns are integers, never REAL.
-    for (const [table, column] of [['invoices', 'total'], ['invoice_lines', 'amount'], ['ledger_entries', 'amount'], ['payments', 'amount'], ['catalog_prices', 'amount']] as const) {
+    for (const [table, column] of [
+      ['invoices', 'total'],
+      ['invoice_lines', 'amount'],
+      ['ledger_entries', 'amount'],
+      ['payments', 'amount'],
+      ['catalog_prices', 'amount'],
+    ] as const) {
       const col = (c.prepare(`PRAGMA table_info(${table})`).all() as { name: string; type: string; notnull: number }[]).find((x) => x.name === column);
       expect(col, `${table}.${column}`).toMatchObject({ type: 'INTEGER', notnull: 1 });
     }
@@ -78,7 +126,9 @@ describe('migrations', () => {
 describe('store rules enforced by the database itself', () => {
   function seedCustomer(c: Database.Database, given: string, family: string): string {
     const id = uuidv7();
-    c.prepare(`INSERT INTO customers (id, given_name, family_name, date_of_birth, category, country, locale, created_at) VALUES (?, ?, ?, '1980-01-01', 'residential', 'FR', 'fr', '2026-01-01T00:00:00.000Z')`).run(id, given, family);
+    c.prepare(
+      `INSERT INTO customers (id, given_name, family_name, date_of_birth, category, country, locale, created_at) VALUES (?, ?, ?, '1980-01-01', 'residential', 'FR', 'fr', '2026-01-01T00:00:00.000Z')`,
+    ).run(id, given, family);
     return id;
   }
 
@@ -86,7 +136,8 @@ describe('store rules enforced by the database itself', () => {
     const c = openStore({ file: tempFile() }).$client;
     const id = seedCustomer(c, 'Hélène', 'Lefèvre');
     // Index terms are marked: g… a given-name word, f… a family-name word, n… the whole name (0005).
-    const find = (q: string) => c.prepare(`SELECT c.id FROM customer_search s JOIN customers c ON c.rowid = s.rowid WHERE customer_search MATCH ?`).pluck().all(q);
+    const find = (q: string) =>
+      c.prepare(`SELECT c.id FROM customer_search s JOIN customers c ON c.rowid = s.rowid WHERE customer_search MATCH ?`).pluck().all(q);
     expect(find('"ghelene"*')).toEqual([id]);
     expect(find('"gHEL"* "flef"*')).toEqual([id]);
     expect(find('"ghélène"')).toEqual([id]);
@@ -105,8 +156,10 @@ describe('store rules enforced by the database itself', () => {
     const c = openStore({ file: tempFile() }).$client;
     const id = seedCustomer(c, 'Jean-Pierre', "N'Diaye");
     const other = seedCustomer(c, 'Anne', 'D’Almeida');
-    const find = (q: string) => c.prepare(`SELECT c.id FROM customer_search s JOIN customers c ON c.rowid = s.rowid WHERE customer_search MATCH ?`).pluck().all(q);
-    for (const q of ['"fndiaye"', '"fn" "fdiaye"', '"gjeanpierre"', '"gjean" "gpierre"', '"njeanpierrendiaye"', '"nndiayejeanpierre"']) expect(find(q), q).toEqual([id]);
+    const find = (q: string) =>
+      c.prepare(`SELECT c.id FROM customer_search s JOIN customers c ON c.rowid = s.rowid WHERE customer_search MATCH ?`).pluck().all(q);
+    for (const q of ['"fndiaye"', '"fn" "fdiaye"', '"gjeanpierre"', '"gjean" "gpierre"', '"njeanpierrendiaye"', '"nndiayejeanpierre"'])
+      expect(find(q), q).toEqual([id]);
     for (const q of ['"fdalmeida"', '"falmeida"', '"fd" "falmeida"']) expect(find(q), q).toEqual([other]);
     c.close();
   });
@@ -118,8 +171,13 @@ describe('store rules enforced by the database itself', () => {
     expect(() => c.prepare(`DELETE FROM audit_log`).run()).toThrow(/append-only/);
     const customerId = seedCustomer(c, 'Zoé', 'Martin');
     const accountId = uuidv7();
-    c.prepare(`INSERT INTO accounts (id, customer_id, number, currency, status, opened_on) VALUES (?, ?, 'AR-00000001', 'EUR', 'active', '2025-01-01')`).run(accountId, customerId);
-    c.prepare(`INSERT INTO ledger_entries (id, account_id, kind, amount, currency, reason_code, effective_on, created_at) VALUES (?, ?, 'credit', 500, 'EUR', 'goodwill', '2026-01-01', '2026-01-01T00:00:00.000Z')`).run(uuidv7(), accountId);
+    c.prepare(`INSERT INTO accounts (id, customer_id, number, currency, status, opened_on) VALUES (?, ?, 'AR-00000001', 'EUR', 'active', '2025-01-01')`).run(
+      accountId,
+      customerId,
+    );
+    c.prepare(
+      `INSERT INTO ledger_entries (id, account_id, kind, amount, currency, reason_code, effective_on, created_at) VALUES (?, ?, 'credit', 500, 'EUR', 'goodwill', '2026-01-01', '2026-01-01T00:00:00.000Z')`,
+    ).run(uuidv7(), accountId);
     expect(() => c.prepare(`UPDATE ledger_entries SET amount = 50000`).run()).toThrow(/append-only/);
     expect(() => c.prepare(`DELETE FROM ledger_entries`).run()).toThrow(/append-only/);
     expect(c.prepare(`SELECT amount FROM ledger_entries`).pluck().get()).toBe(500);
@@ -130,9 +188,14 @@ describe('store rules enforced by the database itself', () => {
     const c = openStore({ file: tempFile() }).$client;
     const customerId = seedCustomer(c, 'Zoé', 'Martin');
     const accountId = uuidv7();
-    c.prepare(`INSERT INTO accounts (id, customer_id, number, currency, status, opened_on) VALUES (?, ?, 'AR-00000001', 'EUR', 'active', '2025-01-01')`).run(accountId, customerId);
+    c.prepare(`INSERT INTO accounts (id, customer_id, number, currency, status, opened_on) VALUES (?, ?, 'AR-00000001', 'EUR', 'active', '2025-01-01')`).run(
+      accountId,
+      customerId,
+    );
     const insert = (last4: string | null) =>
-      c.prepare(`INSERT INTO payments (id, account_id, amount, currency, received_on, method, card_last4) VALUES (?, ?, 100, 'EUR', '2026-01-01', 'card', ?)`).run(uuidv7(), accountId, last4);
+      c
+        .prepare(`INSERT INTO payments (id, account_id, amount, currency, received_on, method, card_last4) VALUES (?, ?, 100, 'EUR', '2026-01-01', 'card', ?)`)
+        .run(uuidv7(), accountId, last4);
     insert('4242');
     insert(null);
     for (const bad of ['4242424242424242', '424', '42a2', '', '42424']) expect(() => insert(bad), bad).toThrow(/four digits/);
@@ -144,7 +207,11 @@ describe('store rules enforced by the database itself', () => {
   it('enforces foreign keys', () => {
     const c = openStore({ file: tempFile() }).$client;
     expect(() =>
-      c.prepare(`INSERT INTO accounts (id, customer_id, number, currency, status, opened_on) VALUES (?, 'no-such-customer', 'AR-1', 'EUR', 'active', '2025-01-01')`).run(uuidv7()),
+      c
+        .prepare(
+          `INSERT INTO accounts (id, customer_id, number, currency, status, opened_on) VALUES (?, 'no-such-customer', 'AR-1', 'EUR', 'active', '2025-01-01')`,
+        )
+        .run(uuidv7()),
     ).toThrow(/FOREIGN KEY/);
     c.close();
   });

@@ -85,7 +85,11 @@ async function verifiedCall(host: AppHost, agent: Agent, customerId: string): Pr
               (SELECT account_pin_digest IS NOT NULL FROM customer_secrets WHERE customer_id = c.id) AS hasPin FROM customers c WHERE c.id = ?`,
     )
     .get(customerId) as { dob: string; postcode: string | null; hasPin: number | null };
-  const answers = { date_of_birth: facts.dob, ...(facts.postcode ? { postcode: facts.postcode } : {}), ...(facts.hasPin ? { account_pin: demoPinFor(customerId) } : {}) };
+  const answers = {
+    date_of_birth: facts.dob,
+    ...(facts.postcode ? { postcode: facts.postcode } : {}),
+    ...(facts.hasPin ? { account_pin: demoPinFor(customerId) } : {}),
+  };
   const v = await ok<{ status: string }>(host, agent.client, 'verification.attempt', { interactionId, answers });
   expect(v.status, JSON.stringify({ v, answers, q: await call(host, agent.client, 'verification.questions', { interactionId }) })).toBe('passed');
   return interactionId;
@@ -93,15 +97,29 @@ async function verifiedCall(host: AppHost, agent: Agent, customerId: string): Pr
 
 /** Customers who may get a goodwill credit from an agent, by the desk's own policy check. */
 async function goodwillCustomer(host: AppHost, agent: Agent, skip: number): Promise<{ customerId: string; interactionId: string; limit: number }> {
-  const ids = host.db.$client.prepare(`SELECT c.id FROM customers c JOIN customer_secrets s ON s.customer_id = c.id WHERE s.account_pin_digest IS NOT NULL ORDER BY c.id`).all() as { id: string }[];
+  const ids = host.db.$client
+    .prepare(`SELECT c.id FROM customers c JOIN customer_secrets s ON s.customer_id = c.id WHERE s.account_pin_digest IS NOT NULL ORDER BY c.id`)
+    .all() as { id: string }[];
   let seen = 0;
   const outcomes: unknown[] = [];
   for (const { id } of ids) {
     const interactionId = await verifiedCall(host, agent, id);
-    const q = await call(host, agent.client, 'discounts.evaluate', { interactionId, request: { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 100 } });
+    const q = await call(host, agent.client, 'discounts.evaluate', {
+      interactionId,
+      request: { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 100 },
+    });
     const quote = q.ok ? (q.value as { outcome: string; maxAllowedNow: number }) : null;
-    outcomes.push(q.ok ? { o: quote!.outcome, m: quote!.maxAllowedNow, r: (q.value as { rules: { passed: boolean; code?: string; rule?: string }[] }).rules.filter((r) => !r.passed) } : q.error);
-    if (quote && quote.outcome === 'allowed' && quote.maxAllowedNow >= 300 && seen++ >= skip) return { customerId: id, interactionId, limit: quote.maxAllowedNow };
+    outcomes.push(
+      q.ok
+        ? {
+            o: quote!.outcome,
+            m: quote!.maxAllowedNow,
+            r: (q.value as { rules: { passed: boolean; code?: string; rule?: string }[] }).rules.filter((r) => !r.passed),
+          }
+        : q.error,
+    );
+    if (quote && quote.outcome === 'allowed' && quote.maxAllowedNow >= 300 && seen++ >= skip)
+      return { customerId: id, interactionId, limit: quote.maxAllowedNow };
     await ok(host, agent.client, 'interaction.wrapUp', { interactionId, disposition: 'other' });
   }
   throw new Error(`no customer the policy lets an agent credit: ${JSON.stringify(outcomes.slice(0, 4))}`);
@@ -117,7 +135,16 @@ beforeAll(async () => {
   hub = await openTestHubDb();
   const keys = memoryKeyVault();
   await loadDemoSet(hub.db, keys, { customers: 40, seed: 5, today: DEMO_TODAY, passwordCost: TEST_PASSWORD_COST });
-  hubApp = await createHubApp({ db: hub.db, keys, handlers: HUB_HANDLERS, now: testNow, passwordCost: TEST_PASSWORD_COST, log: (m) => { if (process.env['SYNC_DEBUG']) appendFileSync(process.env['SYNC_DEBUG'], `[hub] ${m}\n`); } });
+  hubApp = await createHubApp({
+    db: hub.db,
+    keys,
+    handlers: HUB_HANDLERS,
+    now: testNow,
+    passwordCost: TEST_PASSWORD_COST,
+    log: (m) => {
+      if (process.env['SYNC_DEBUG']) appendFileSync(process.env['SYNC_DEBUG'], `[hub] ${m}\n`);
+    },
+  });
   url = await new Promise<string>((resolve) => {
     server = serve({ fetch: hubApp.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`));
   });
@@ -174,7 +201,9 @@ describe('a desk of a hub', () => {
     expect(deskCount(B, `SELECT count(*) AS n FROM ledger_entries WHERE id = ? AND amount = 250`, entryId)).toBe(1);
     expect(deskCount(A, `SELECT count(*) AS n FROM command_outbox WHERE status = 'accepted' AND type = 'credit.grant'`)).toBe(1);
     // The call and its verification are the hub's too.
-    expect(await hubCount(`SELECT count(*) AS n FROM interactions WHERE id = $1 AND customer_id = $2 AND verified_at IS NOT NULL`, [interactionId, customerId])).toBe(1);
+    expect(
+      await hubCount(`SELECT count(*) AS n FROM interactions WHERE id = $1 AND customer_id = $2 AND verified_at IS NOT NULL`, [interactionId, customerId]),
+    ).toBe(1);
     for (const desk of [A, B]) {
       const supervisor = await signedIn(desk, 'supervisor');
       const report = await ok<{ ok: boolean; problems: unknown[]; ledgerEntriesChecked: number }>(desk, supervisor.client, 'audit.verify');
@@ -195,23 +224,48 @@ describe('a desk of a hub', () => {
     expect(asked.status).toBe('pending_approval');
     await settle(A, B);
     expect(supervisor.events.some((e) => e.name === 'approval.requested' && e.payload.approvalId === asked.approvalId)).toBe(true);
-    const decided = await ok<{ status: string }>(B, supervisor.client, 'approvals.decide', { approvalId: asked.approvalId, decision: 'approve', comment: 'ok' });
+    const decided = await ok<{ status: string }>(B, supervisor.client, 'approvals.decide', {
+      approvalId: asked.approvalId,
+      decision: 'approve',
+      comment: 'ok',
+    });
     expect(['approved', 'applied']).toContain(decided.status);
     await settle(B, A);
     expect(agent.events.some((e) => e.name === 'approval.decided' && e.payload.approvalId === asked.approvalId && e.payload.status === 'approved')).toBe(true);
     expect(await hubCount(`SELECT count(*) AS n FROM approval_requests WHERE id = $1 AND status = 'applied'`, [asked.approvalId])).toBe(1);
-    expect(await hubCount(`SELECT count(*) AS n FROM ledger_entries WHERE command_id = (SELECT applied_command_id FROM approval_requests WHERE id = $1)`, [asked.approvalId])).toBe(1);
+    expect(
+      await hubCount(`SELECT count(*) AS n FROM ledger_entries WHERE command_id = (SELECT applied_command_id FROM approval_requests WHERE id = $1)`, [
+        asked.approvalId,
+      ]),
+    ).toBe(1);
     expect(deskCount(A, `SELECT count(*) AS n FROM approval_requests WHERE id = ? AND status = 'applied'`, asked.approvalId)).toBe(1);
   });
 
   it('a supervisor who never signed in at desk A decides there with their own credentials, checked by the hub', async () => {
     const agent = await signedIn(A, 'agent');
     const { interactionId, limit } = await goodwillCustomer(A, agent, 3);
-    const asked = await ok<{ status: string; approvalId: string }>(A, agent.client, 'discounts.grant', { interactionId, request: { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: limit + 400 } });
+    const asked = await ok<{ status: string; approvalId: string }>(A, agent.client, 'discounts.grant', {
+      interactionId,
+      request: { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: limit + 400 },
+    });
     expect(asked.status).toBe('pending_approval');
-    const wrong = await call(A, agent.client, 'approvals.decideHere', { interactionId, approvalId: asked.approvalId, decision: 'refuse', comment: 'no', username: 'supervisor', password: 'not-the-password' });
+    const wrong = await call(A, agent.client, 'approvals.decideHere', {
+      interactionId,
+      approvalId: asked.approvalId,
+      decision: 'refuse',
+      comment: 'no',
+      username: 'supervisor',
+      password: 'not-the-password',
+    });
     expect(wrong.ok).toBe(false);
-    const decided = await ok<{ status: string }>(A, agent.client, 'approvals.decideHere', { interactionId, approvalId: asked.approvalId, decision: 'refuse', comment: 'Already compensated last month', username: 'supervisor', password: PASSWORDS['supervisor'] });
+    const decided = await ok<{ status: string }>(A, agent.client, 'approvals.decideHere', {
+      interactionId,
+      approvalId: asked.approvalId,
+      decision: 'refuse',
+      comment: 'Already compensated last month',
+      username: 'supervisor',
+      password: PASSWORDS['supervisor'],
+    });
     expect(decided.status).toBe('refused');
     await settle(A);
     expect(await hubCount(`SELECT count(*) AS n FROM approval_requests WHERE id = $1 AND status = 'refused'`, [asked.approvalId])).toBe(1);
@@ -233,13 +287,19 @@ describe('a desk of a hub', () => {
     // B, online, gives the customer the two goodwill credits the policy allows in a year.
     const acceptedBefore = deskCount(B, `SELECT count(*) AS n FROM command_outbox WHERE type = 'credit.grant' AND status = 'accepted'`);
     for (let i = 0; i < 2; i++) {
-      const grantedB = await ok<{ status: string }>(B, agentB.client, 'discounts.grant', { interactionId: callB, request: { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 100 } });
+      const grantedB = await ok<{ status: string }>(B, agentB.client, 'discounts.grant', {
+        interactionId: callB,
+        request: { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 100 },
+      });
       expect(grantedB.status).toBe('granted');
     }
     await settle(B);
     expect(deskCount(B, `SELECT count(*) AS n FROM command_outbox WHERE type = 'credit.grant' AND status = 'accepted'`)).toBe(acceptedBefore + 2);
     // A, offline, grants within what it can see: provisional.
-    const grantedA = await ok<{ status: string; ledgerEntryIds: string[] }>(A, agentA.client, 'discounts.grant', { interactionId: callA, request: { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 100 } });
+    const grantedA = await ok<{ status: string; ledgerEntryIds: string[] }>(A, agentA.client, 'discounts.grant', {
+      interactionId: callA,
+      request: { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 100 },
+    });
     expect(grantedA.status).toBe('granted');
     const [provisional] = grantedA.ledgerEntryIds;
     expect(deskCount(A, `SELECT count(*) AS n FROM ledger_entries WHERE id = ?`, provisional)).toBe(1);
@@ -266,7 +326,11 @@ describe('a desk of a hub', () => {
 
   it('offline, failed verifications lock the caller after the stricter local limit of 3', async () => {
     const agent = await signedIn(A, 'agent');
-    const customerId = (A.db.$client.prepare(`SELECT customer_id AS id FROM customer_secrets WHERE account_pin_digest IS NOT NULL ORDER BY customer_id DESC LIMIT 1`).get() as { id: string }).id;
+    const customerId = (
+      A.db.$client.prepare(`SELECT customer_id AS id FROM customer_secrets WHERE account_pin_digest IS NOT NULL ORDER BY customer_id DESC LIMIT 1`).get() as {
+        id: string;
+      }
+    ).id;
     cut.add('Desk A');
     try {
       await settle(A);
@@ -323,7 +387,11 @@ describe('a desk of a hub', () => {
 
   it('a new epoch (the hub restored from a backup): the desk downloads everything again and keeps its unsent commands', async () => {
     const agent = await signedIn(A, 'agent');
-    const customerId = (A.db.$client.prepare(`SELECT customer_id AS id FROM customer_secrets WHERE account_pin_digest IS NOT NULL ORDER BY customer_id LIMIT 1 OFFSET 7`).get() as { id: string }).id;
+    const customerId = (
+      A.db.$client
+        .prepare(`SELECT customer_id AS id FROM customer_secrets WHERE account_pin_digest IS NOT NULL ORDER BY customer_id LIMIT 1 OFFSET 7`)
+        .get() as { id: string }
+    ).id;
     cut.add('Desk A');
     let interactionId: string;
     try {
@@ -353,7 +421,9 @@ describe('a desk of a hub', () => {
     const experimentCommands = () => deskCount(A, `SELECT count(*) AS n FROM command_outbox WHERE type LIKE 'experiments.%'`);
     const before = experimentCommands();
     // The first customer the sample policy's experiment takes (its eligibility rules decide).
-    const ids = A.db.$client.prepare(`SELECT customer_id AS id FROM customer_secrets WHERE account_pin_digest IS NOT NULL ORDER BY customer_id DESC`).all() as { id: string }[];
+    const ids = A.db.$client.prepare(`SELECT customer_id AS id FROM customer_secrets WHERE account_pin_digest IS NOT NULL ORDER BY customer_id DESC`).all() as {
+      id: string;
+    }[];
     for (const { id } of ids) {
       const interactionId = await verifiedCall(A, agent, id);
       await ok(A, agent.client, 'experiments.enrol', { interactionId });
@@ -361,7 +431,10 @@ describe('a desk of a hub', () => {
       if (experimentCommands() > before) break;
     }
     await settle(A);
-    const statuses = A.db.$client.prepare(`SELECT type, status FROM command_outbox WHERE type LIKE 'experiments.%' ORDER BY device_seq`).all() as { type: string; status: string }[];
+    const statuses = A.db.$client.prepare(`SELECT type, status FROM command_outbox WHERE type LIKE 'experiments.%' ORDER BY device_seq`).all() as {
+      type: string;
+      status: string;
+    }[];
     expect(statuses.length).toBeGreaterThan(before);
     expect(statuses.every((s) => s.status === 'accepted')).toBe(true);
   });
@@ -370,7 +443,11 @@ describe('a desk of a hub', () => {
     await settle(A, B, A, B);
     for (const table of ['customers', 'interactions', 'verification_attempts', 'ledger_entries', 'approval_requests', 'interaction_notes']) {
       const ids = (await hub.db.query<{ id: string }>(`SELECT id FROM ${table} ORDER BY id`)).map((r) => r.id);
-      for (const desk of [A, B]) expect((desk.db.$client.prepare(`SELECT id FROM ${table} ORDER BY id`).all() as { id: string }[]).map((r) => r.id), table).toEqual(ids);
+      for (const desk of [A, B])
+        expect(
+          (desk.db.$client.prepare(`SELECT id FROM ${table} ORDER BY id`).all() as { id: string }[]).map((r) => r.id),
+          table,
+        ).toEqual(ids);
     }
   });
 

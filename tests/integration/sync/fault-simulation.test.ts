@@ -178,7 +178,11 @@ async function setUp(pglite: boolean): Promise<void> {
     await d.as(d.agent);
     if (d.name === 'Desk 3') await d.as('supervisor');
   }
-  customers = (desks[0]!.host.db.$client.prepare(`SELECT customer_id AS id FROM customer_secrets WHERE account_pin_digest IS NOT NULL ORDER BY customer_id`).all() as { id: string }[]).map((r) => r.id);
+  customers = (
+    desks[0]!.host.db.$client.prepare(`SELECT customer_id AS id FROM customer_secrets WHERE account_pin_digest IS NOT NULL ORDER BY customer_id`).all() as {
+      id: string;
+    }[]
+  ).map((r) => r.id);
   for (const k of Object.keys(tally)) delete tally[k];
 }
 
@@ -191,7 +195,7 @@ async function tearDown(): Promise<void> {
   await hub?.dispose();
 }
 
-const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 
 async function step(): Promise<void> {
   const desk = pick(desks);
@@ -216,11 +220,25 @@ async function step(): Promise<void> {
   } else if (r < 0.5) {
     const customerId = pick(customers);
     const interactionId = await desk.callWith(customerId);
-    if (interactionId) outcome('grant', await call(desk.host, await desk.as(desk.agent), 'discounts.grant', { interactionId, request: { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 50 + Math.floor(random() * 200) } }));
+    if (interactionId)
+      outcome(
+        'grant',
+        await call(desk.host, await desk.as(desk.agent), 'discounts.grant', {
+          interactionId,
+          request: { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 50 + Math.floor(random() * 200) },
+        }),
+      );
   } else if (r < 0.62) {
     const customerId = pick(customers);
     const interactionId = await desk.callWith(customerId);
-    if (interactionId) outcome('large grant', await call(desk.host, await desk.as(desk.agent), 'discounts.grant', { interactionId, request: { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 600 + Math.floor(random() * 1_400) } }));
+    if (interactionId)
+      outcome(
+        'large grant',
+        await call(desk.host, await desk.as(desk.agent), 'discounts.grant', {
+          interactionId,
+          request: { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 600 + Math.floor(random() * 1_400) },
+        }),
+      );
   } else if (r < 0.74) {
     // The supervisor at Desk 3 decides a waiting request: approve (perhaps lowered) or refuse.
     const sup = desks[2]!;
@@ -229,7 +247,10 @@ async function step(): Promise<void> {
     const waiting = inbox.ok ? (inbox.value as { approvalId: string; status: string; amount: number }[]).filter((a) => a.status === 'pending') : [];
     if (waiting.length > 0) {
       const a = pick(waiting);
-      const input = random() < 0.3 ? { approvalId: a.approvalId, decision: 'refuse', comment: 'not this time' } : { approvalId: a.approvalId, decision: 'approve', ...(random() < 0.5 ? { amount: Math.max(1, Math.floor(a.amount / 2)) } : {}) };
+      const input =
+        random() < 0.3
+          ? { approvalId: a.approvalId, decision: 'refuse', comment: 'not this time' }
+          : { approvalId: a.approvalId, decision: 'approve', ...(random() < 0.5 ? { amount: Math.max(1, Math.floor(a.amount / 2)) } : {}) };
       outcome('decision', await call(sup.host, client, 'approvals.decide', input));
     }
   } else if (r < 0.82) {
@@ -239,8 +260,20 @@ async function step(): Promise<void> {
     const interactionId = await senior.callWith(customerId);
     if (interactionId) {
       const ledger = await call(senior.host, await senior.as('senior'), 'discounts.ledger', { interactionId });
-      const entries = ledger.ok ? (ledger.value as { entries: { id: string; kind: string; reversedBy?: unknown; reversal?: unknown; reversible?: boolean }[] }).entries.filter((e) => e.kind !== 'reversal') : [];
-      if (entries.length > 0) outcome('reversal', await call(senior.host, await senior.as('senior'), 'discounts.reverse', { interactionId, ledgerEntryId: pick(entries).id, reason: 'granted by mistake' }));
+      const entries = ledger.ok
+        ? (ledger.value as { entries: { id: string; kind: string; reversedBy?: unknown; reversal?: unknown; reversible?: boolean }[] }).entries.filter(
+            (e) => e.kind !== 'reversal',
+          )
+        : [];
+      if (entries.length > 0)
+        outcome(
+          'reversal',
+          await call(senior.host, await senior.as('senior'), 'discounts.reverse', {
+            interactionId,
+            ledgerEntryId: pick(entries).id,
+            reason: 'granted by mistake',
+          }),
+        );
     }
   } else {
     await desk.settle();
@@ -256,12 +289,14 @@ async function quiesce(): Promise<void> {
   for (let round = 0; round < 3; round++) for (const d of desks) await d.settle();
 }
 
-const q = async <T,>(sql: string, params: unknown[] = []): Promise<T[]> => hub.db.query<T>(sql, params);
+const q = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => hub.db.query<T>(sql, params);
 
 async function checkInvariants(seed: number): Promise<void> {
   const where = `seed ${seed}`;
   // Every command: exactly one receipt, the same on the desk and on the hub.
-  const hubReceipts = new Map((await q<{ command_id: string; status: string }>(`SELECT command_id, status FROM receipts`)).map((r) => [r.command_id, r.status]));
+  const hubReceipts = new Map(
+    (await q<{ command_id: string; status: string }>(`SELECT command_id, status FROM receipts`)).map((r) => [r.command_id, r.status]),
+  );
   let commands = 0;
   for (const d of desks) {
     for (const c of d.host.db.$client.prepare(`SELECT id, status FROM command_outbox`).all() as { id: string; status: string }[]) {
@@ -272,11 +307,23 @@ async function checkInvariants(seed: number): Promise<void> {
   }
   expect(hubReceipts.size, `${where}: receipts on the hub for commands no desk holds`).toBe(commands);
   // No money action twice: an entry reversed at most once, an approval applied by one command.
-  expect(await q(`SELECT reverses_id FROM ledger_entries WHERE kind = 'reversal' GROUP BY reverses_id HAVING count(*) > 1`), `${where}: reversed twice`).toEqual([]);
-  expect(await q(`SELECT id FROM approval_requests WHERE status = 'applied' AND (SELECT count(DISTINCT command_id) FROM ledger_entries WHERE command_id = applied_command_id) <> 1`), `${where}: approval applied not once`).toEqual([]);
+  expect(
+    await q(`SELECT reverses_id FROM ledger_entries WHERE kind = 'reversal' GROUP BY reverses_id HAVING count(*) > 1`),
+    `${where}: reversed twice`,
+  ).toEqual([]);
+  expect(
+    await q(
+      `SELECT id FROM approval_requests WHERE status = 'applied' AND (SELECT count(DISTINCT command_id) FROM ledger_entries WHERE command_id = applied_command_id) <> 1`,
+    ),
+    `${where}: approval applied not once`,
+  ).toEqual([]);
   // Accepted grants are on the hub; rejected ones nowhere.
   for (const d of desks) {
-    for (const c of d.host.db.$client.prepare(`SELECT id, status, payload FROM command_outbox WHERE type = 'credit.grant'`).all() as { id: string; status: string; payload: string }[]) {
+    for (const c of d.host.db.$client.prepare(`SELECT id, status, payload FROM command_outbox WHERE type = 'credit.grant'`).all() as {
+      id: string;
+      status: string;
+      payload: string;
+    }[]) {
       const ids = (JSON.parse(c.payload) as { entries: { id: string }[] }).entries.map((e) => e.id);
       const onHub = Number((await q<{ n: string }>(`SELECT count(*) AS n FROM ledger_entries WHERE id = ANY($1)`, [ids]))[0]!.n);
       expect(onHub, `${where}: ${c.status} grant ${c.id}`).toBe(c.status === 'accepted' ? ids.length : 0);
@@ -291,7 +338,12 @@ async function checkInvariants(seed: number): Promise<void> {
       GROUP BY l.account_id HAVING count(*) > 2`,
     [`${DEMO_TODAY.slice(0, 4)}-01-01`],
   );
-  const detail = over.length ? await q(`SELECT id, amount, created_at, actor_id, command_id FROM ledger_entries WHERE account_id = $1 AND reason_code = 'goodwill' ORDER BY created_at`, [over[0]!.account_id]) : [];
+  const detail = over.length
+    ? await q(
+        `SELECT id, amount, created_at, actor_id, command_id FROM ledger_entries WHERE account_id = $1 AND reason_code = 'goodwill' ORDER BY created_at`,
+        [over[0]!.account_id],
+      )
+    : [];
   expect(over, `${where}: goodwill cap exceeded ${JSON.stringify(detail)}`).toEqual([]);
   // After quiescence every desk holds exactly the hub's rows.
   for (const table of SYNCED_TABLES) {
@@ -307,7 +359,9 @@ async function checkInvariants(seed: number): Promise<void> {
         const missingRows = missing.length ? await q(`SELECT * FROM ${table} WHERE ${pk}::text = ANY($1)`, [missing.slice(0, 3)]) : [];
         const log = missing.length ? await q(`SELECT * FROM change_log WHERE tbl = $1 AND pk = ANY($2)`, [table, missing.slice(0, 3)]) : [];
         const extraRows = extra.slice(0, 3).map((k) => d.host.db.$client.prepare(`SELECT * FROM ${table} WHERE CAST(${pk} AS TEXT) = ?`).get(k));
-        throw new Error(`${where}: ${d.name} ${table}: missing ${JSON.stringify(missingRows)} (log ${JSON.stringify(log)}), extra ${JSON.stringify(extraRows)}; cursor ${JSON.stringify(d.host.db.$client.prepare(`SELECT key, value FROM sync_state WHERE key LIKE 'sync:%'`).all())}`);
+        throw new Error(
+          `${where}: ${d.name} ${table}: missing ${JSON.stringify(missingRows)} (log ${JSON.stringify(log)}), extra ${JSON.stringify(extraRows)}; cursor ${JSON.stringify(d.host.db.$client.prepare(`SELECT key, value FROM sync_state WHERE key LIKE 'sync:%'`).all())}`,
+        );
       }
       expect(deskKeys, `${where}: ${d.name} ${table}`).toEqual([...hubKeys].sort());
     }
@@ -316,8 +370,16 @@ async function checkInvariants(seed: number): Promise<void> {
   const hubLedger = money(await q(`SELECT id, amount, kind FROM ledger_entries`));
   const hubApprovals = (await q<{ id: string; status: string }>(`SELECT id, status FROM approval_requests`)).map((r) => `${r.id}:${r.status}`).sort();
   for (const d of desks) {
-    expect(money(d.host.db.$client.prepare(`SELECT id, amount, kind FROM ledger_entries`).all() as { id: string; amount: number; kind: string }[]), `${where}: ${d.name} ledger`).toEqual(hubLedger);
-    expect((d.host.db.$client.prepare(`SELECT id, status FROM approval_requests`).all() as { id: string; status: string }[]).map((r) => `${r.id}:${r.status}`).sort(), `${where}: ${d.name} approvals`).toEqual(hubApprovals);
+    expect(
+      money(d.host.db.$client.prepare(`SELECT id, amount, kind FROM ledger_entries`).all() as { id: string; amount: number; kind: string }[]),
+      `${where}: ${d.name} ledger`,
+    ).toEqual(hubLedger);
+    expect(
+      (d.host.db.$client.prepare(`SELECT id, status FROM approval_requests`).all() as { id: string; status: string }[])
+        .map((r) => `${r.id}:${r.status}`)
+        .sort(),
+      `${where}: ${d.name} approvals`,
+    ).toEqual(hubApprovals);
   }
 }
 
@@ -340,11 +402,20 @@ async function simulate(runs: number): Promise<void> {
         await checkInvariants(seed);
       }
     } catch (err) {
-      throw new Error(`fault simulation failed at seed ${seed} (replay: FAULT_SEED=${FIRST_SEED} FAULT_RUNS=${seed - FIRST_SEED + 1}): ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(
+        `fault simulation failed at seed ${seed} (replay: FAULT_SEED=${FIRST_SEED} FAULT_RUNS=${seed - FIRST_SEED + 1}): ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     const outcomes = new Map<string, number>();
-    for (const d of desks) for (const r of d.host.db.$client.prepare(`SELECT type || ' ' || status AS k, count(*) AS n FROM command_outbox GROUP BY 1`).all() as { k: string; n: number }[]) outcomes.set(r.k, (outcomes.get(r.k) ?? 0) + r.n);
-    console.log(`fault simulation: ${runs} runs from seed ${FIRST_SEED}, all invariants held\n  faults: ${JSON.stringify(tally)}\n  commands: ${JSON.stringify(Object.fromEntries(outcomes))}`);
+    for (const d of desks)
+      for (const r of d.host.db.$client.prepare(`SELECT type || ' ' || status AS k, count(*) AS n FROM command_outbox GROUP BY 1`).all() as {
+        k: string;
+        n: number;
+      }[])
+        outcomes.set(r.k, (outcomes.get(r.k) ?? 0) + r.n);
+    console.log(
+      `fault simulation: ${runs} runs from seed ${FIRST_SEED}, all invariants held\n  faults: ${JSON.stringify(tally)}\n  commands: ${JSON.stringify(Object.fromEntries(outcomes))}`,
+    );
     // A long enough series must have exercised what it claims to test.
     if (runs >= 50) {
       expect(outcomes.get('credit.grant rejected') ?? 0, 'no run made the hub reject a grant').toBeGreaterThan(0);

@@ -9,12 +9,21 @@ import { stringFields } from '../../fixtures/contract-walk';
 
 describe('text that reaches the store is screened by the contract', () => {
   it('no string field of any method is unchecked', () => {
-    const unchecked = METHOD_NAMES.flatMap((m) => stringFields(CONTRACT[m].input).filter((f) => f.kind === 'unchecked').map((f) => `${m}: ${f.path}`));
+    const unchecked = METHOD_NAMES.flatMap((m) =>
+      stringFields(CONTRACT[m].input)
+        .filter((f) => f.kind === 'unchecked')
+        .map((f) => `${m}: ${f.path}`),
+    );
     expect(unchecked).toEqual([]);
   });
 
   it('the free-text fields are the ones a person types (and nothing else slips into "not stored")', () => {
-    const byKind = (kind: string) => METHOD_NAMES.flatMap((m) => stringFields(CONTRACT[m].input).filter((f) => f.kind === kind).map((f) => `${m}: ${f.path}`));
+    const byKind = (kind: string) =>
+      METHOD_NAMES.flatMap((m) =>
+        stringFields(CONTRACT[m].input)
+          .filter((f) => f.kind === kind)
+          .map((f) => `${m}: ${f.path}`),
+      );
     expect(byKind('free').sort()).toEqual(
       [
         'approvals.decide: comment',

@@ -14,7 +14,8 @@ function reorderKeys(value: unknown, salt: number): unknown {
     };
     keys.sort((a, b) => score(a) - score(b));
     const out: Record<string, unknown> = {};
-    for (const k of keys) Object.defineProperty(out, k, { value: reorderKeys((value as Record<string, unknown>)[k], salt), enumerable: true, writable: true, configurable: true });
+    for (const k of keys)
+      Object.defineProperty(out, k, { value: reorderKeys((value as Record<string, unknown>)[k], salt), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return value;

@@ -91,11 +91,36 @@ describe('sealing entries', () => {
   it('knows the audited actions', () => {
     expect(AUDIT_ACTIONS).toEqual(
       expect.arrayContaining([
-        'sign_in', 'sign_out', 'verification_attempt', 'verification_unlock', 'view_full_account', 'credit_granted', 'credit_reversed',
-        'approval_requested', 'approval_decided', 'note_added', 'plan_changed', 'interaction_started', 'interaction_wrapped_up',
-        'credential_failed', 'password_rehashed', 'ledger_baseline', 'provisional_withdrawn',
-        'lookup_search', 'lookup_refused', 'lookup_caller', 'screen_pop', 'experiment_assigned', 'experiment_exposed', 'invoice_copy_sent',
-        'refund_paid', 'refund_requested', 'bill_viewed', 'bills_compared', 'plan_quoted', 'follow_up_done',
+        'sign_in',
+        'sign_out',
+        'verification_attempt',
+        'verification_unlock',
+        'view_full_account',
+        'credit_granted',
+        'credit_reversed',
+        'approval_requested',
+        'approval_decided',
+        'note_added',
+        'plan_changed',
+        'interaction_started',
+        'interaction_wrapped_up',
+        'credential_failed',
+        'password_rehashed',
+        'ledger_baseline',
+        'provisional_withdrawn',
+        'lookup_search',
+        'lookup_refused',
+        'lookup_caller',
+        'screen_pop',
+        'experiment_assigned',
+        'experiment_exposed',
+        'invoice_copy_sent',
+        'refund_paid',
+        'refund_requested',
+        'bill_viewed',
+        'bills_compared',
+        'plan_quoted',
+        'follow_up_done',
       ]),
     );
     expect(AUDIT_ACTIONS).toHaveLength(30);
@@ -253,7 +278,12 @@ describe('property: any single edit, deletion, swap or insertion of a random cha
           switch (mutation) {
             case 'edit':
             case 'edit_and_rehash': {
-              const value = field === 'seq' ? target.seq + 1 + (j0 % 3) : typeof target[field] === 'string' && typeof newValue !== 'string' ? `${target[field]}x` : newValue;
+              const value =
+                field === 'seq'
+                  ? target.seq + 1 + (j0 % 3)
+                  : typeof target[field] === 'string' && typeof newValue !== 'string'
+                    ? `${target[field]}x`
+                    : newValue;
               fc.pre(JSON.stringify(value) !== JSON.stringify(target[field]));
               let changed: AuditEntry = { ...target, [field]: value };
               if (mutation === 'edit_and_rehash' && field !== 'hash') changed = { ...changed, hash: sha256(entryHashInput(changed.prevHash, changed)) };
@@ -277,7 +307,19 @@ describe('property: any single edit, deletion, swap or insertion of a random cha
               // Appending a well-formed entry at the end is what the log does every day: no
               // chain can tell it from a real one. An insertion is anywhere before the end.
               fc.pre(i < entries.length - 1);
-              const forged = sealEntry(entries[i]!, { action: 'credit_granted', id: 'forged', at: new Date(T0).toISOString(), actorId: 'x', interactionId: null, subject: null, after: { amount: 5000 } }, sha256);
+              const forged = sealEntry(
+                entries[i]!,
+                {
+                  action: 'credit_granted',
+                  id: 'forged',
+                  at: new Date(T0).toISOString(),
+                  actorId: 'x',
+                  interactionId: null,
+                  subject: null,
+                  after: { amount: 5000 },
+                },
+                sha256,
+              );
               entries.splice(i + 1, 0, forged);
               break;
             }
@@ -307,7 +349,20 @@ describe('seals: a keyed MAC of each entry', () => {
     let prev = entries[1]!;
     for (let i = 2; i < 6; i++) {
       const body = i === 2 ? { ...entries[i]!, after: { text: 'rewritten' } } : entries[i]!;
-      const resealed = sealEntry(prev, { id: body.id, at: body.at, actorId: body.actorId, interactionId: body.interactionId, action: body.action as 'note_added', subject: body.subject, before: body.before, after: body.after }, sha256);
+      const resealed = sealEntry(
+        prev,
+        {
+          id: body.id,
+          at: body.at,
+          actorId: body.actorId,
+          interactionId: body.interactionId,
+          action: body.action as 'note_added',
+          subject: body.subject,
+          before: body.before,
+          after: body.after,
+        },
+        sha256,
+      );
       entries[i] = { ...resealed, mac: entries[i]!.mac };
       prev = entries[i]!;
     }
@@ -326,6 +381,8 @@ describe('seals: a keyed MAC of each entry', () => {
     const entries = chainOf(5).map((e) => (e.seq >= 3 ? { ...e, mac: mac(e.hash) } : { ...e, mac: null }));
     expect(verifyChain(entries, sha256, { seal: { mac, sealedFrom: 3 } })).toMatchObject({ ok: true, legacyUnsealed: 2 });
     const stripped = entries.map((e) => (e.seq === 4 ? { ...e, mac: null } : e));
-    expect(verifyChain(stripped, sha256, { seal: { mac, sealedFrom: 3 } }).problems).toEqual([{ seq: 4, kind: 'unsealed', message: 'entry 4 carries no seal: it was written without the audit key' }]);
+    expect(verifyChain(stripped, sha256, { seal: { mac, sealedFrom: 3 } }).problems).toEqual([
+      { seq: 4, kind: 'unsealed', message: 'entry 4 carries no seal: it was written without the audit key' },
+    ]);
   });
 });

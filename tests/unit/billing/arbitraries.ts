@@ -2,14 +2,7 @@
 import fc from 'fast-check';
 import { addDays, dayNumber, fromDayNumber, monthCycle, nextCycle } from '../../../src/core/billing/dates';
 import { lastServiceDay, sortedHistory } from '../../../src/core/billing/subscription';
-import type {
-  AccountBillingContext,
-  BillingCycle,
-  Catalog,
-  CustomerCategory,
-  IsoDate,
-  PreviousInvoice,
-} from '../../../src/core/billing/index';
+import type { AccountBillingContext, BillingCycle, Catalog, CustomerCategory, IsoDate, PreviousInvoice } from '../../../src/core/billing/index';
 import { CATALOG } from './fixtures';
 
 const PLAN_IDS = CATALOG.plans.map((p) => p.id);
@@ -35,23 +28,21 @@ export const catalogArb: fc.Arbitrary<Catalog> = fc
     plans: CATALOG.plans.map((p, i) => ({ ...p, monthlyFee: planFees[i] ?? 0 })),
     options: CATALOG.options.map((o, i) => ({ ...o, monthlyFee: optionFees[i] ?? 0 })),
     promotions: CATALOG.promotions.map((p) =>
-      p.discount.kind === 'percent' ? { ...p, discount: { kind: 'percent' as const, basisPoints: percent } } : { ...p, discount: { kind: 'amount' as const, amount: amountOff } },
+      p.discount.kind === 'percent'
+        ? { ...p, discount: { kind: 'percent' as const, basisPoints: percent } }
+        : { ...p, discount: { kind: 'amount' as const, amount: amountOff } },
     ),
     priceChanges: CATALOG.priceChanges.map((c, i) => ({ ...c, monthlyFee: newPrices[i] ?? 0 })),
     taxRules: CATALOG.taxRules.map((r, i) => ({ ...r, rateBp: rates[i] ?? 0 })),
   }));
 
 /** Two consecutive cycles between mid-2025 and mid-2027 (around the 2026 price changes). */
-export const twoCyclesArb: fc.Arbitrary<{ prev: BillingCycle; curr: BillingCycle }> = fc
-  .integer({ min: 0, max: 23 })
-  .map((i) => {
-    const prev = monthCycle(2025 + Math.floor((5 + i) / 12), ((5 + i) % 12) + 1);
-    return { prev, curr: nextCycle(prev) };
-  });
+export const twoCyclesArb: fc.Arbitrary<{ prev: BillingCycle; curr: BillingCycle }> = fc.integer({ min: 0, max: 23 }).map((i) => {
+  const prev = monthCycle(2025 + Math.floor((5 + i) / 12), ((5 + i) % 12) + 1);
+  return { prev, curr: nextCycle(prev) };
+});
 
-export const cycleArb: fc.Arbitrary<BillingCycle> = fc
-  .integer({ min: 0, max: 12 * 30 })
-  .map((i) => monthCycle(2000 + Math.floor(i / 12), (i % 12) + 1));
+export const cycleArb: fc.Arbitrary<BillingCycle> = fc.integer({ min: 0, max: 12 * 30 }).map((i) => monthCycle(2000 + Math.floor(i / 12), (i % 12) + 1));
 
 export function dateArb(from: IsoDate, to: IsoDate): fc.Arbitrary<IsoDate> {
   return fc.integer({ min: dayNumber(from), max: dayNumber(to) }).map(fromDayNumber);
@@ -72,10 +63,9 @@ export function accountArb(prev: BillingCycle, curr: BillingCycle): fc.Arbitrary
   return fc
     .record({
       first: fc.record({ from: anyDay, planId: fc.constantFrom(...PLAN_IDS), optionIds: optionsArb }),
-      changes: fc.array(
-        fc.record({ from: anyDay, planId: fc.option(fc.constantFrom(...PLAN_IDS), { freq: 4, nil: null }), optionIds: optionsArb }),
-        { maxLength: 3 },
-      ),
+      changes: fc.array(fc.record({ from: anyDay, planId: fc.option(fc.constantFrom(...PLAN_IDS), { freq: 4, nil: null }), optionIds: optionsArb }), {
+        maxLength: 3,
+      }),
       promotions: fc.uniqueArray(fc.record({ promotionId: fc.constantFrom(...PROMOTION_IDS), startDate: dateArb(addDays(prev.start, -400), curr.end) }), {
         selector: (g) => `${g.promotionId}@${g.startDate}`,
         maxLength: 3,

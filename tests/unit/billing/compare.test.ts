@@ -52,9 +52,7 @@ describe('bill comparison, one worked example per cause', () => {
     const cmp = compare(a, a, '2026-02', '2026-03');
     expect(causes(cmp)).toEqual([['promotion-ended', 1626]]);
     expect(en(cmp)).toBe('Your bill is €16.26 higher, mainly because your 6-month promotion ended on 3 March (+€16.26).');
-    expect(fr(cmp)).toBe(
-      "Votre facture est plus élevée de 16,26 €, principalement parce que votre promotion de 6 mois s'est terminée le 3 mars (+16,26 €).",
-    );
+    expect(fr(cmp)).toBe("Votre facture est plus élevée de 16,26 €, principalement parce que votre promotion de 6 mois s'est terminée le 3 mars (+16,26 €).");
     // The month after, the last 3 days of discount go (145 + 29 = 174), and April also brings the
     // Premium price rise of 15 April (+128, see below): Apr 3727 − Mar 3425 = 302 = 174 + 128.
     expect(causes(compare(a, a, '2026-03', '2026-04'))).toEqual([
@@ -70,9 +68,7 @@ describe('bill comparison, one worked example per cause', () => {
     const cmp = compare(before, after, '2026-02', '2026-03');
     expect(causes(cmp)).toEqual([['promotion-started', -1800]]);
     expect(en(cmp)).toBe('Your bill is €18.00 lower, mainly because your Bienvenue promotion started on 1 March (-€18.00).');
-    expect(fr(cmp)).toBe(
-      "Votre facture est moins élevée de 18,00 €, principalement parce que votre promotion Bienvenue a commencé le 1er mars (-18,00 €).",
-    );
+    expect(fr(cmp)).toBe('Votre facture est moins élevée de 18,00 €, principalement parce que votre promotion Bienvenue a commencé le 1er mars (-18,00 €).');
   });
 
   it('price increase, mid-month then in full', () => {
@@ -86,9 +82,7 @@ describe('bill comparison, one worked example per cause', () => {
     // May: 3199 + 640 = 3839 against 3727: 112, the rest of the increase.
     const may = compare(a, a, '2026-04', '2026-05');
     expect(causes(may)).toEqual([['price-change', 112]]);
-    expect(en(may)).toBe(
-      'Your bill is €1.12 higher, mainly because the price of the Premium plan went up from €29.99 to €31.99 a month on 15 April (+€1.12).',
-    );
+    expect(en(may)).toBe('Your bill is €1.12 higher, mainly because the price of the Premium plan went up from €29.99 to €31.99 a month on 15 April (+€1.12).');
     expect(fr(may)).toBe(
       'Votre facture est plus élevée de 1,12 €, principalement parce que le prix du forfait Premium est passé de 29,99 € à 31,99 € par mois le 15 avril (+1,12 €).',
     );
@@ -105,7 +99,9 @@ describe('bill comparison, one worked example per cause', () => {
     });
     const cmp = compare(a, a, '2026-02', '2026-03');
     expect(causes(cmp)).toEqual([['usage-overage', 3000]]);
-    expect(en(cmp)).toBe('Your bill is €30.00 higher, mainly because you went 2,500 MB over your data allowance, and had stayed within it on the previous bill (+€30.00).');
+    expect(en(cmp)).toBe(
+      'Your bill is €30.00 higher, mainly because you went 2,500 MB over your data allowance, and had stayed within it on the previous bill (+€30.00).',
+    );
     expect(fr(cmp)).toBe(
       'Votre facture est plus élevée de 30,00 €, principalement parce que vous avez dépassé votre enveloppe de données de 2 500 Mo, sans dépassement sur la facture précédente (+30,00 €).',
     );

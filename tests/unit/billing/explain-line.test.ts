@@ -111,10 +111,7 @@ describe('line explanations in English and French', () => {
       { id: 'acc-1:2026-02-01', issueDate: '2026-03-01', dueDate: '2026-03-15', amountDue: 3000 },
     );
     expect(sentences(invoice, 'one-off-fee', 'en')).toEqual(['Installation fee on 5 March: €49.00', 'Technician visit charge on 6 March: €60.00']);
-    expect(sentences(invoice, 'one-off-fee', 'fr')).toEqual([
-      "Frais d'installation le 5 mars : 49,00 €",
-      'Frais « Technician visit » le 6 mars : 60,00 €',
-    ]);
+    expect(sentences(invoice, 'one-off-fee', 'fr')).toEqual(["Frais d'installation le 5 mars : 49,00 €", 'Frais « Technician visit » le 6 mars : 60,00 €']);
     expect(sentences(invoice, 'late-fee', 'en')).toEqual([
       'Late payment fee: your previous bill (€30.00 due on 15 March) was not paid in full by its due date (only €20.00 received) = €7.50',
     ]);

@@ -60,7 +60,9 @@ describe('the fairness check, one cause at a time', () => {
     expect(d.cause).toEqual({ code: 'duplicate-fee', copies: 2 });
     expect(check.customerOwed).toBe(1199);
     expect(plain(explainDifference(d, 'EUR', 'en'))).toBe('The Essentiel plan from 1 to 31 March was charged twice instead of once: €11.99 in your favour.');
-    expect(plain(explainDifference(d, 'EUR', 'fr'))).toBe('Le forfait Essentiel du 1er au 31 mars a été facturé deux fois au lieu d’une : 11,99 € en votre faveur.');
+    expect(plain(explainDifference(d, 'EUR', 'fr'))).toBe(
+      'Le forfait Essentiel du 1er au 31 mars a été facturé deux fois au lieu d’une : 11,99 € en votre faveur.',
+    );
     expect(plain(summariseFairness(check, 'fr'))).toBe('Cette facture était trop élevée de 11,99 € TTC : nous vous devons 11,99 €.');
   });
 
@@ -69,7 +71,9 @@ describe('the fairness check, one cause at a time', () => {
     const paper = now.lines.find((l) => l.explanation.code === 'one-off-fee')!;
     const check = checkInvoice(issuedWith(now, [...now.lines, paper]), now);
     expect(check.customerOwed).toBe(240);
-    expect(plain(explainDifference(check.differences[0]!, 'EUR', 'fr'))).toBe('Les frais de facture papier ont été facturés deux fois au lieu d’une : 2,40 € en votre faveur.');
+    expect(plain(explainDifference(check.differences[0]!, 'EUR', 'fr'))).toBe(
+      'Les frais de facture papier ont été facturés deux fois au lieu d’une : 2,40 € en votre faveur.',
+    );
   });
 
   it('a promotion left off the bill: 50 % of €9.99 is €5.00 (half away from zero), €6.00 with its VAT', () => {
@@ -77,10 +81,18 @@ describe('the fairness check, one cause at a time', () => {
     const now = bill({ subscription: basic, promotions });
     const promo = now.lines.find((l) => l.explanation.code === 'promotion')!;
     expect([promo.amount, promo.tax, promo.total]).toEqual([-500, -100, -600]);
-    const check = checkInvoice(issuedWith(now, now.lines.filter((l) => l !== promo)), now);
+    const check = checkInvoice(
+      issuedWith(
+        now,
+        now.lines.filter((l) => l !== promo),
+      ),
+      now,
+    );
     expect(check.differences.map((d) => [d.cause.code, d.issued, d.recomputed, d.difference])).toEqual([['promotion-not-applied', 0, -600, -600]]);
     expect(check.customerOwed).toBe(600);
-    expect(plain(explainDifference(check.differences[0]!, 'EUR', 'en'))).toBe('Your Bienvenue promotion was not applied from 1 to 31 March: €6.00 in your favour.');
+    expect(plain(explainDifference(check.differences[0]!, 'EUR', 'en'))).toBe(
+      'Your Bienvenue promotion was not applied from 1 to 31 March: €6.00 in your favour.',
+    );
   });
 
   it('usage rated twice: the overage line billed twice, or on twice the usage recorded', () => {
@@ -110,7 +122,12 @@ describe('the fairness check, one cause at a time', () => {
       { from: '2025-03-16', planId: 'basic', optionIds: [] },
     ];
     const now = bill({ subscription: history });
-    const facts = { changes: [{ effectiveOn: '2025-01-01', recordedOn: '2025-01-01' }, { effectiveOn: '2025-03-16', recordedOn: '2025-04-03' }] };
+    const facts = {
+      changes: [
+        { effectiveOn: '2025-01-01', recordedOn: '2025-01-01' },
+        { effectiveOn: '2025-03-16', recordedOn: '2025-04-03' },
+      ],
+    };
     const check = checkInvoice(issued, now, facts);
     // Confort all month: 19.99 + 4.00 = 23.99. Now Confort 15/31 × 19.99 = 9.67 + 1.93 = 11.60
     // and Essentiel 16/31 × 9.99 = 5.16 + 1.03 = 6.19.
@@ -119,7 +136,13 @@ describe('the fairness check, one cause at a time', () => {
       ['plan:basic:2025-03-16', 0, 619, 619, 'late-plan-change'],
     ]);
     expect([check.customerOwed, check.undercharged]).toEqual([620, 0]);
-    expect(check.differences[0]!.cause).toEqual({ code: 'late-plan-change', effectiveOn: '2025-03-16', recordedOn: '2025-04-03', fromPlan: 'Confort', toPlan: 'Essentiel' });
+    expect(check.differences[0]!.cause).toEqual({
+      code: 'late-plan-change',
+      effectiveOn: '2025-03-16',
+      recordedOn: '2025-04-03',
+      fromPlan: 'Confort',
+      toPlan: 'Essentiel',
+    });
     expect(plain(explainDifference(check.differences[0]!, 'EUR', 'en'))).toBe(
       'Your change from the Confort plan to the Essentiel plan on 16 March was only recorded on 3 April, after this bill was issued. For the Confort plan from 1 to 31 March, €23.99 was charged instead of €11.60: €12.39 in your favour.',
     );
@@ -127,15 +150,28 @@ describe('the fairness check, one cause at a time', () => {
       'Votre passage du forfait Confort au forfait Essentiel le 16 mars n’a été enregistré que le 3 avril, après l’émission de cette facture. Pour le forfait Essentiel du 16 au 31 mars, 0,00 € facturés au lieu de 6,19 € : 6,19 € qui ne vous avaient pas été facturés.',
     );
     // The same change recorded in time is no late change: the lines are only calculated differently.
-    expect(fairnessCauses(checkInvoice(issued, now, { changes: [{ effectiveOn: '2025-03-16', recordedOn: '2025-03-10' }] }))).toEqual(['calculated-differently']);
+    expect(fairnessCauses(checkInvoice(issued, now, { changes: [{ effectiveOn: '2025-03-16', recordedOn: '2025-03-10' }] }))).toEqual([
+      'calculated-differently',
+    ]);
   });
 
   it('a price not in force: Essentiel billed at €10.99 instead of €9.99 (€13.19 against €11.99)', () => {
-    const raised = { ...CATALOG, priceChanges: [...CATALOG.priceChanges, { id: 'basic-up', target: { kind: 'plan' as const, planId: 'basic' }, effectiveFrom: '2025-03-01', monthlyFee: 1099 }] };
+    const raised = {
+      ...CATALOG,
+      priceChanges: [
+        ...CATALOG.priceChanges,
+        { id: 'basic-up', target: { kind: 'plan' as const, planId: 'basic' }, effectiveFrom: '2025-03-01', monthlyFee: 1099 },
+      ],
+    };
     const issued = bill({ subscription: basic }, raised);
     const check = checkInvoice(issued, bill({ subscription: basic }));
     expect(check.differences.map((d) => [d.issued, d.recomputed, d.difference])).toEqual([[1319, 1199, -120]]);
-    expect(check.differences[0]!.cause).toEqual({ code: 'price-not-in-force', item: { kind: 'plan', id: 'basic', name: 'Essentiel' }, billedMonthlyFee: 1099, monthlyFeeInForce: 999 });
+    expect(check.differences[0]!.cause).toEqual({
+      code: 'price-not-in-force',
+      item: { kind: 'plan', id: 'basic', name: 'Essentiel' },
+      billedMonthlyFee: 1099,
+      monthlyFeeInForce: 999,
+    });
     expect(plain(explainDifference(check.differences[0]!, 'EUR', 'fr'))).toBe(
       'Le forfait Essentiel a été facturé 10,99 € par mois au lieu du prix en vigueur, 9,99 € (hors TVA) : 1,20 € en votre faveur.',
     );
@@ -143,12 +179,17 @@ describe('the fairness check, one cause at a time', () => {
 
   it('a charge the bill left out is shown, never claimed back, and netted out of what the customer is owed', () => {
     const now = bill({ subscription: basic, oneOffCharges: [{ id: 'p1', feeId: 'paper', date: march.end }] });
-    const withoutPaper = issuedWith(now, now.lines.filter((l) => l.explanation.code !== 'one-off-fee'));
+    const withoutPaper = issuedWith(
+      now,
+      now.lines.filter((l) => l.explanation.code !== 'one-off-fee'),
+    );
     const under = checkInvoice(withoutPaper, now);
     expect(under.differences.map((d) => [d.cause.code, d.owedTo, d.difference])).toEqual([['calculated-differently', 'company', 240]]);
     expect([under.customerOwed, under.undercharged]).toEqual([0, 240]);
     expect(plain(summariseFairness(under, 'en'))).toBe('This bill charged you €2.40 less than today’s calculation; we are not asking you for it.');
-    expect(plain(summariseFairness(under, 'fr'))).toBe('Cette facture vous a facturé 2,40 € de moins que le calcul d’aujourd’hui ; nous ne vous réclamons rien.');
+    expect(plain(summariseFairness(under, 'fr'))).toBe(
+      'Cette facture vous a facturé 2,40 € de moins que le calcul d’aujourd’hui ; nous ne vous réclamons rien.',
+    );
 
     const fee = now.lines[0]!;
     const both = checkInvoice(issuedWith(now, [fee, fee]), now);
@@ -157,7 +198,9 @@ describe('the fairness check, one cause at a time', () => {
   });
 
   it('refuses to compare bills of two cycles', () => {
-    expect(() => checkInvoice(bill({ subscription: basic }), generateInvoice(CATALOG, account({ subscription: basic }), cycleOf('2025-04')))).toThrow(RangeError);
+    expect(() => checkInvoice(bill({ subscription: basic }), generateInvoice(CATALOG, account({ subscription: basic }), cycleOf('2025-04')))).toThrow(
+      RangeError,
+    );
   });
 });
 

@@ -14,7 +14,9 @@ describe('one-off fees', () => {
     // Installation 4900, VAT 980.
     const invoice = generateInvoice(CATALOG, account({ subscription, oneOffCharges: [{ id: 'c1', feeId: 'installation', date: '2026-03-05' }] }), march);
     expect(invoice.lines.find((l) => l.explanation.code === 'one-off-fee')).toMatchObject({ amount: 4900, tax: 980, total: 5880 });
-    expect(generateInvoice(CATALOG, account({ subscription, oneOffCharges: [{ id: 'c1', feeId: 'installation', date: '2026-03-05' }] }), cycleOf('2026-04')).lines).toHaveLength(1);
+    expect(
+      generateInvoice(CATALOG, account({ subscription, oneOffCharges: [{ id: 'c1', feeId: 'installation', date: '2026-03-05' }] }), cycleOf('2026-04')).lines,
+    ).toHaveLength(1);
   });
 });
 
@@ -84,7 +86,8 @@ describe('ledger credits', () => {
         const line = withCredit.lines.at(-1)!;
         if (withCredit.total !== without.total - amount || line.amount + line.tax !== -amount) expect({ amount, rateBp, line }).toBe('exact');
         // The VAT in it is within half a minor unit of the exact VAT included in the amount.
-        if (Math.abs(-line.tax * (10_000 + rateBp) - amount * rateBp) > (10_000 + rateBp) / 2 + rateBp / 2) expect({ amount, rateBp, line }).toBe('VAT included');
+        if (Math.abs(-line.tax * (10_000 + rateBp) - amount * rateBp) > (10_000 + rateBp) / 2 + rateBp / 2)
+          expect({ amount, rateBp, line }).toBe('VAT included');
       }),
       { numRuns: 10_000 },
     );

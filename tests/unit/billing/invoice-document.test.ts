@@ -187,7 +187,10 @@ describe('buildInvoiceDocument', () => {
   });
 
   it('says so when no billing address is on file, and prints a foreign country', () => {
-    expect(buildInvoiceDocument(INVOICE, { ...RESIDENTIAL, address: null }, SELLER, 'fr').customer.lines).toEqual(['Éloïse Dûrand', 'Aucune adresse de facturation enregistrée']);
+    expect(buildInvoiceDocument(INVOICE, { ...RESIDENTIAL, address: null }, SELLER, 'fr').customer.lines).toEqual([
+      'Éloïse Dûrand',
+      'Aucune adresse de facturation enregistrée',
+    ]);
     const abroad = { ...RESIDENTIAL, address: { line1: 'Rue Neuve 1', line2: null, postcode: '1000', city: 'Bruxelles', country: 'BE' } };
     expect(buildInvoiceDocument(INVOICE, abroad, SELLER, 'en').customer.lines.at(-1)).toBe('BE');
   });

@@ -4,7 +4,14 @@ import { renderInvoicePdf, winAnsiSafe } from '../../../src/main/services/billin
 import { DEMO_SELLER } from '../../../src/main/demo/seller';
 import { pdfText } from '../../fixtures/pdf-text';
 
-const line = (k: number): DocumentLineInput => ({ sentence: `Option n°${k} – télévision « Évasion » à 1 234,56 € du 1er au 30 avril`, amount: 1000, taxRateBp: 2000, taxable: true, tax: 200, total: 1200 });
+const line = (k: number): DocumentLineInput => ({
+  sentence: `Option n°${k} – télévision « Évasion » à 1 234,56 € du 1er au 30 avril`,
+  amount: 1000,
+  taxRateBp: 2000,
+  taxable: true,
+  tax: 200,
+  total: 1200,
+});
 
 function invoiceOf(n: number): DocumentInvoiceInput {
   const lines = Array.from({ length: n }, (_, k) => line(k + 1));
@@ -25,7 +32,12 @@ function invoiceOf(n: number): DocumentInvoiceInput {
     amountDue: 1200 * n,
   };
 }
-const CUSTOMER = { name: 'Zoé Lefèvre-Ångström', category: 'business' as const, accountNumber: 'AR-00000099', address: { line1: '5 impasse des Oiseaux', line2: null, postcode: '13001', city: 'Marseille', country: 'FR' } };
+const CUSTOMER = {
+  name: 'Zoé Lefèvre-Ångström',
+  category: 'business' as const,
+  accountNumber: 'AR-00000099',
+  address: { line1: '5 impasse des Oiseaux', line2: null, postcode: '13001', city: 'Marseille', country: 'FR' },
+};
 
 describe('winAnsiSafe', () => {
   it('keeps what WinAnsi encodes and maps the rest', () => {

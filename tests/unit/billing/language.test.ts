@@ -118,9 +118,42 @@ const causes: ComparisonCause[] = [
   cause({ code: 'credit', amount: -1000, previousCredits: -1000, currentCredits: 0 }, 'v'),
   cause({ code: 'credit', amount: 1000, previousCredits: 0, currentCredits: -1000 }, 'w'),
   cause({ code: 'credit', amount: 1500, previousCredits: 500, currentCredits: -1000 }, 'x'),
-  cause({ code: 'proration', amount: 1000, subject: { kind: 'plan', name: 'Essentiel' }, previousDays: 20, previousDaysInCycle: 31, currentDays: 30, currentDaysInCycle: 30 }, 'y'),
-  cause({ code: 'proration', amount: 100, subject: { kind: 'option', name: 'Europe' }, previousDays: 1, previousDaysInCycle: 28, currentDays: 31, currentDaysInCycle: 31 }, 'z'),
-  cause({ code: 'proration', amount: -100, subject: { kind: 'promotion', name: 'Bienvenue' }, previousDays: 10, previousDaysInCycle: 30, currentDays: 31, currentDaysInCycle: 31 }, 'za'),
+  cause(
+    {
+      code: 'proration',
+      amount: 1000,
+      subject: { kind: 'plan', name: 'Essentiel' },
+      previousDays: 20,
+      previousDaysInCycle: 31,
+      currentDays: 30,
+      currentDaysInCycle: 30,
+    },
+    'y',
+  ),
+  cause(
+    {
+      code: 'proration',
+      amount: 100,
+      subject: { kind: 'option', name: 'Europe' },
+      previousDays: 1,
+      previousDaysInCycle: 28,
+      currentDays: 31,
+      currentDaysInCycle: 31,
+    },
+    'z',
+  ),
+  cause(
+    {
+      code: 'proration',
+      amount: -100,
+      subject: { kind: 'promotion', name: 'Bienvenue' },
+      previousDays: 10,
+      previousDaysInCycle: 30,
+      currentDays: 31,
+      currentDaysInCycle: 31,
+    },
+    'za',
+  ),
   cause({ code: 'tax', amount: 100, previousRateBp: 2000, currentRateBp: 2100 }, 'zb'),
 ];
 
@@ -166,8 +199,14 @@ describe('billing sentences a native speaker reads out without wincing', () => {
   it.each(LOCALES)('every line of a busy bill (%s)', (locale) => {
     const kinds = new Set(lines.map((l) => l.explanation.code));
     expect([...kinds].sort()).toEqual(['credit', 'late-fee', 'one-off-fee', 'overage', 'promotion', 'recurring-fee']);
-    expectWellSaid(lines.map((l) => explainLine(l, locale, 2026)), locale);
-    expectWellSaid([explainDocument({ document: { kind: 'credit-note', correctsInvoiceId: 'F-2026-02-00000001' }, total: -1200, currency: 'EUR' }, locale)], locale);
+    expectWellSaid(
+      lines.map((l) => explainLine(l, locale, 2026)),
+      locale,
+    );
+    expectWellSaid(
+      [explainDocument({ document: { kind: 'credit-note', correctsInvoiceId: 'F-2026-02-00000001' }, total: -1200, currency: 'EUR' }, locale)],
+      locale,
+    );
   });
 
   it.each(LOCALES)('every comparison cause and the summary (%s)', (locale) => {
@@ -196,7 +235,10 @@ describe('billing sentences a native speaker reads out without wincing', () => {
       expect.stringContaining('(aucun paiement reçu)'),
       expect.stringContaining('(seulement 20,00 € reçus)'),
     ]);
-    expect(lateFees.map((l) => explainLine(l, 'en', 2026))).toEqual([expect.stringContaining('(no payment received)'), expect.stringContaining('(only €20.00 received)')]);
+    expect(lateFees.map((l) => explainLine(l, 'en', 2026))).toEqual([
+      expect.stringContaining('(no payment received)'),
+      expect.stringContaining('(only €20.00 received)'),
+    ]);
     const credit = lines.find((l) => l.explanation.code === 'credit' && l.explanation.amount > 0)!;
     expect(explainLine(credit, 'en', 2026)).toMatch(/^Credit on 10 March \(goodwill gesture\)/);
     expect(explainLine(credit, 'fr', 2026)).not.toContain(' :');

@@ -5,7 +5,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cycleOf, generateInvoice, generateInvoices, nextCycle, type BillingCycle, type Invoice, type LateFeeExplanation } from '../../../src/core/billing/index';
+import {
+  cycleOf,
+  generateInvoice,
+  generateInvoices,
+  nextCycle,
+  type BillingCycle,
+  type Invoice,
+  type LateFeeExplanation,
+} from '../../../src/core/billing/index';
 import { dayNumber, fromDayNumber } from '../../../src/core/billing/dates';
 import { previousInvoiceOf } from '../../../src/core/billing/fees';
 import { account, CATALOG } from './fixtures';
@@ -64,10 +72,12 @@ describe('late fee with 28-day terms', () => {
             if (invoice.dueDate > last.end) continue;
             const paid = payments.filter((p) => p.date >= invoice.issueDate && p.date <= invoice.dueDate).reduce((s, p) => s + p.amount, 0);
             const late = invoice.amountDue > 0 && paid < invoice.amountDue;
-            if (charged.includes(invoice.id) !== late) expect({ invoice: invoice.id, due: invoice.dueDate, paid, late, charged }).toBe('judged on its due date');
+            if (charged.includes(invoice.id) !== late)
+              expect({ invoice: invoice.id, due: invoice.dueDate, paid, late, charged }).toBe('judged on its due date');
             // Charged on the bill of the cycle its due date falls in.
             const on = invoices.find((i) => lateFees(i).some((f) => f.previousInvoiceId === invoice.id));
-            if (on && !(on.cycle.start <= invoice.dueDate && invoice.dueDate <= on.cycle.end)) expect({ invoice: invoice.id, on: on.id }).toBe('in the cycle of its due date');
+            if (on && !(on.cycle.start <= invoice.dueDate && invoice.dueDate <= on.cycle.end))
+              expect({ invoice: invoice.id, on: on.id }).toBe('in the cycle of its due date');
           }
         },
       ),

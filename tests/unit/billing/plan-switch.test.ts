@@ -75,7 +75,13 @@ describe('plan-switch property', () => {
   // Without catalog price changes: a new price mid-cycle makes "the dearer plan" depend on the day,
   // and the bound then holds day by day, not for the month's totals.
   const scenario = fc
-    .tuple(catalogArb.map((c) => ({ ...c, priceChanges: [] })), cycleArb, fc.constantFrom(...planIds), fc.constantFrom(...planIds), fc.subarray(CATALOG.options.map((o) => o.id)))
+    .tuple(
+      catalogArb.map((c) => ({ ...c, priceChanges: [] })),
+      cycleArb,
+      fc.constantFrom(...planIds),
+      fc.constantFrom(...planIds),
+      fc.subarray(CATALOG.options.map((o) => o.id)),
+    )
     .chain(([catalog, cycle, a, b, optionIds]) =>
       fc.record({
         catalog: fc.constant(catalog),

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applySubscriptionChange,
-  cycleOf,
-  explainLine,
-  generateInvoice,
-  quotePlanChange,
-} from '../../../src/core/billing/index';
+import { applySubscriptionChange, cycleOf, explainLine, generateInvoice, quotePlanChange } from '../../../src/core/billing/index';
 import { account, CATALOG, plain, refusal } from './fixtures';
 
 const onPremium = account({
@@ -34,8 +28,18 @@ describe('plan-change quote', () => {
     expect(quote.monthlyAfterWithoutChange.total).toBe(3599);
     expect(quote.savingPerMonth).toBe(2400);
     expect(quote.year.cycles.map((c) => c.start)).toEqual([
-      '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01', '2026-07-01',
-      '2026-08-01', '2026-09-01', '2026-10-01', '2026-11-01', '2026-12-01', '2027-01-01',
+      '2026-02-01',
+      '2026-03-01',
+      '2026-04-01',
+      '2026-05-01',
+      '2026-06-01',
+      '2026-07-01',
+      '2026-08-01',
+      '2026-09-01',
+      '2026-10-01',
+      '2026-11-01',
+      '2026-12-01',
+      '2027-01-01',
     ]);
     expect(quote.year.totalsWithoutChange.slice(0, 4)).toEqual([3599, 3599, 3727, 3839]);
     expect(quote.year.total).toBe(14_388);
@@ -43,7 +47,9 @@ describe('plan-change quote', () => {
     expect(quote.savingPerYear).toBe(31_088);
     expect(quote.usage.basisCycles.map((c) => c.start)).toEqual(['2025-12-01']);
     expect(quote.usage.current).toMatchObject({ recordedThrough: null, daysLeft: 31, total: { dataMb: 8000, voiceMinutes: 40, sms: 10 } });
-    expect(quote.assumedUsage.map((u) => [u.cycleStart, u.dataMb])).toEqual(quote.year.cycles.reduce<[string, number][]>((all, c) => [...all, [c.start, 8000]], [['2026-01-01', 8000]]));
+    expect(quote.assumedUsage.map((u) => [u.cycleStart, u.dataMb])).toEqual(
+      quote.year.cycles.reduce<[string, number][]>((all, c) => [...all, [c.start, 8000]], [['2026-01-01', 8000]]),
+    );
     expect(quote.prorationLines.map((l) => plain(explainLine(l, 'en')))).toEqual([
       'Premium plan from 1 to 19 January: 19 of 31 days at €29.99 a month = €18.38',
       'Essentiel plan from 20 to 31 January: 12 of 31 days at €9.99 a month = €3.87',

@@ -4,7 +4,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BillingError, cycleOf, explainLine, generateInvoice, generateInvoices, nextCycle, type BillingCycle, type LedgerCredit } from '../../../src/core/billing/index';
+import {
+  BillingError,
+  cycleOf,
+  explainLine,
+  generateInvoice,
+  generateInvoices,
+  nextCycle,
+  type BillingCycle,
+  type LedgerCredit,
+} from '../../../src/core/billing/index';
 import { addMonths, billedCycles, creditLines, ledgerFromStore, type StoredLedgerRow } from '../../../src/core/billing/credits';
 import type { Invoice } from '../../../src/core/billing/invoice-types';
 import { CATALOG, account, plain } from './fixtures';
@@ -57,7 +66,9 @@ describe('a recurring discount', () => {
     const ledger = [retention({ recurring: { startCycle: '2026-03', cycles: 3, amountPerCycle: 200, percentBp: 1000 } })];
     const invoice = generateInvoice(CATALOG, account({ subscription, ledger }), cycleOf('2026-05'));
     expect(sentence(invoice, 'en')).toEqual(['Retention discount 3 of 3 (10% off): -€2.00 (price reduction, VAT included: -€1.67 excl. VAT, -€0.33 VAT)']);
-    expect(sentence(invoice, 'fr')).toEqual(['Remise de fidélisation 3 sur 3 (10 % de remise) : -2,00 € (réduction de prix, TVA incluse : -1,67 € HT, -0,33 € de TVA)']);
+    expect(sentence(invoice, 'fr')).toEqual([
+      'Remise de fidélisation 3 sur 3 (10 % de remise) : -2,00 € (réduction de prix, TVA incluse : -1,67 € HT, -0,33 € de TVA)',
+    ]);
   });
 
   it('does not depend on the day it was granted (a grant dated inside a cycle is not a one-off credit)', () => {
@@ -74,7 +85,14 @@ describe('a recurring discount', () => {
         fc.integer({ min: 0, max: 6 }),
         (n, startIndex, perCycle, before) => {
           const start = `${Math.floor(startIndex / 12)}-${String((startIndex % 12) + 1).padStart(2, '0')}`;
-          const entry: LedgerCredit = { kind: 'credit', id: 'x', date: `${addMonths(start, -1)}-15`, amount: n * perCycle, reason: 'retention', recurring: { startCycle: start, cycles: n, amountPerCycle: perCycle } };
+          const entry: LedgerCredit = {
+            kind: 'credit',
+            id: 'x',
+            date: `${addMonths(start, -1)}-15`,
+            amount: n * perCycle,
+            reason: 'retention',
+            recurring: { startCycle: start, cycles: n, amountPerCycle: perCycle },
+          };
           const ledger = [entry];
           const seen: { ym: string; index: number }[] = [];
           for (const cycle of months(addMonths(start, -before), n + before + 4)) {
@@ -105,7 +123,9 @@ describe('a reversal', () => {
     // Reversed on the last day of April: the April invoice is not issued yet (1 May), so it stops from April.
     const onLastDay = [retention(), { ...ledger[1]!, date: '2026-04-30' }];
     expect(billedCycles(retention().recurring!, '2026-04-30')).toEqual(['2026-03']);
-    expect(generateInvoices(CATALOG, account({ subscription, ledger: onLastDay }), months('2026-03', 6)).filter((i) => creditsOf(i).length > 0)).toHaveLength(1);
+    expect(generateInvoices(CATALOG, account({ subscription, ledger: onLastDay }), months('2026-03', 6)).filter((i) => creditsOf(i).length > 0)).toHaveLength(
+      1,
+    );
     // Reversed before it started: on no invoice at all.
     const early = [retention(), { ...ledger[1]!, date: '2026-02-21' }];
     expect(generateInvoices(CATALOG, account({ subscription, ledger: early }), months('2026-01', 12)).flatMap(creditsOf)).toEqual([]);
@@ -116,7 +136,10 @@ describe('a reversal', () => {
       fc.property(fc.integer({ min: 1, max: 24 }), fc.integer({ min: -40, max: 800 }), (n, offsetDays) => {
         const entry = retention({ recurring: { startCycle: '2026-03', cycles: n, amountPerCycle: 500 } });
         const reversedOn = new Date(Date.UTC(2026, 2, 1) + offsetDays * 86_400_000).toISOString().slice(0, 10);
-        const ledger = [entry, { kind: 'credit' as const, id: 'rev', date: reversedOn, amount: -entry.amount, reason: 'reversal' as const, reversesId: entry.id }];
+        const ledger = [
+          entry,
+          { kind: 'credit' as const, id: 'rev', date: reversedOn, amount: -entry.amount, reason: 'reversal' as const, reversesId: entry.id },
+        ];
         const carrying = months('2026-01', 40)
           .filter((c) => creditLines(CATALOG, ledger, c).length > 0)
           .map((c) => c.start.slice(0, 7));
@@ -130,7 +153,11 @@ describe('a reversal', () => {
 
   it('of a one-off credit not yet invoiced cancels it on that invoice; after, takes it back on the next', () => {
     const credit = { kind: 'credit' as const, id: 'c1', date: '2026-03-05', amount: 1000, reason: 'goodwill' as const };
-    const sameMonth = generateInvoice(CATALOG, account({ subscription, ledger: [credit, { kind: 'credit', id: 'c2', date: '2026-03-06', amount: -1000, reason: 'reversal', reversesId: 'c1' }] }), cycleOf('2026-03'));
+    const sameMonth = generateInvoice(
+      CATALOG,
+      account({ subscription, ledger: [credit, { kind: 'credit', id: 'c2', date: '2026-03-06', amount: -1000, reason: 'reversal', reversesId: 'c1' }] }),
+      cycleOf('2026-03'),
+    );
     expect(creditsOf(sameMonth).reduce((s, l) => s + l.total, 0)).toBe(0);
     expect(sameMonth.total).toBe(1199);
     const later = [credit, { kind: 'credit' as const, id: 'c2', date: '2026-04-06', amount: -1000, reason: 'reversal' as const, reversesId: 'c1' }];
@@ -153,7 +180,16 @@ describe('a fee waiver', () => {
 });
 
 describe('from the store', () => {
-  const row = (over: Partial<StoredLedgerRow>): StoredLedgerRow => ({ id: 'e1', kind: 'credit', amount: 1000, reasonCode: 'goodwill', reversesId: null, terms: null, effectiveOn: '2026-03-05', ...over });
+  const row = (over: Partial<StoredLedgerRow>): StoredLedgerRow => ({
+    id: 'e1',
+    kind: 'credit',
+    amount: 1000,
+    reasonCode: 'goodwill',
+    reversesId: null,
+    terms: null,
+    effectiveOn: '2026-03-05',
+    ...over,
+  });
 
   it("maps each kind and reason to the engine's ledger", () => {
     expect(
@@ -161,7 +197,13 @@ describe('from the store', () => {
         row({}),
         row({ id: 'e2', reasonCode: 'billing_error' }),
         row({ id: 'e3', reasonCode: 'service-outage' }),
-        row({ id: 'e4', kind: 'recurring_discount', reasonCode: 'retention_offer', amount: 3000, terms: JSON.stringify({ cycles: 6, startCycle: '2026-04', amountPerCycle: 500, percentBp: 1000 }) }),
+        row({
+          id: 'e4',
+          kind: 'recurring_discount',
+          reasonCode: 'retention_offer',
+          amount: 3000,
+          terms: JSON.stringify({ cycles: 6, startCycle: '2026-04', amountPerCycle: 500, percentBp: 1000 }),
+        }),
         row({ id: 'e5', kind: 'fee_waiver', reasonCode: 'late_fee_waiver', amount: 750 }),
         row({ id: 'e6', kind: 'reversal', amount: -1000, reversesId: 'e1' }),
       ]),
@@ -169,7 +211,14 @@ describe('from the store', () => {
       { kind: 'credit', id: 'e1', date: '2026-03-05', amount: 1000, reason: 'goodwill' },
       { kind: 'credit', id: 'e2', date: '2026-03-05', amount: 1000, reason: 'billing-error' },
       { kind: 'credit', id: 'e3', date: '2026-03-05', amount: 1000, reason: 'service-outage' },
-      { kind: 'credit', id: 'e4', date: '2026-03-05', amount: 3000, reason: 'retention', recurring: { cycles: 6, startCycle: '2026-04', amountPerCycle: 500, percentBp: 1000 } },
+      {
+        kind: 'credit',
+        id: 'e4',
+        date: '2026-03-05',
+        amount: 3000,
+        reason: 'retention',
+        recurring: { cycles: 6, startCycle: '2026-04', amountPerCycle: 500, percentBp: 1000 },
+      },
       { kind: 'credit', id: 'e5', date: '2026-03-05', amount: 750, reason: 'goodwill', waiver: 'late-fee' },
       { kind: 'credit', id: 'e6', date: '2026-03-05', amount: -1000, reason: 'reversal', reversesId: 'e1' },
     ]);

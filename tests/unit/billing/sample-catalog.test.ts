@@ -44,7 +44,13 @@ describe('the sample catalog', () => {
     // Usage assumed: January to March, 40 000 MB and 300 minutes a month (April: nothing recorded yet).
     // Essentiel: 999 + (40 000 − 10 240) MB × 1 + (300 − 120) min × 25 = 999 + 29 760 + 4 500 = 35 259 → + 7 051.8 VAT → 42 311.
     // Confort: 1999 + 400 = 2399, the cheapest that covers 40 000 MB. No price change for either: the year is 12 × the month.
-    expect(ranking.plans[0]).toMatchObject({ planId: 'confort', monthlyTotal: 2399, savingPerMonth: 42_311 - 2399, yearTotal: 12 * 2399, savingPerYear: 12 * (42_311 - 2399) });
+    expect(ranking.plans[0]).toMatchObject({
+      planId: 'confort',
+      monthlyTotal: 2399,
+      savingPerMonth: 42_311 - 2399,
+      yearTotal: 12 * 2399,
+      savingPerYear: 12 * (42_311 - 2399),
+    });
     expect(ranking.plans.find((p) => p.isCurrent)?.monthlyTotal).toBe(42_311);
     expect(ranking.plans.some((p) => p.planId === 'decouverte')).toBe(false);
   });

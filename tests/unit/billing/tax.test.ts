@@ -34,7 +34,11 @@ describe('VAT by country and category, per line', () => {
     };
     const invoice = generateInvoice(
       catalog,
-      account({ country: 'BE', subscription: [{ from: '2026-01-01', planId: 'basic', optionIds: [] }], promotions: [{ promotionId: 'tiny', startDate: '2026-03-01' }] }),
+      account({
+        country: 'BE',
+        subscription: [{ from: '2026-01-01', planId: 'basic', optionIds: [] }],
+        promotions: [{ promotionId: 'tiny', startDate: '2026-03-01' }],
+      }),
       march,
     );
     expect(invoice.lines.map((l) => [l.amount, l.tax])).toEqual([

@@ -42,11 +42,23 @@ describe('bad input gets a typed refusal, never a wrong bill', () => {
 
   it('refuses inconsistent records', () => {
     expect(refused({ ...good, paymentTermsDays: 45 })).toBe('invalid-input');
-    expect(refused({ ...good, payments: [{ id: 'p', date: '2026-03-02', amount: 1 }, { id: 'p', date: '2026-03-03', amount: 1 }] })).toBe('invalid-input');
+    expect(
+      refused({
+        ...good,
+        payments: [
+          { id: 'p', date: '2026-03-02', amount: 1 },
+          { id: 'p', date: '2026-03-03', amount: 1 },
+        ],
+      }),
+    ).toBe('invalid-input');
     expect(refused({ ...good, usage: [{ cycleStart: '2026-03-02', dataMb: 1, voiceMinutes: 0, sms: 0 }] })).toBe('invalid-input');
     expect(refused({ ...good, usage: [{ cycleStart: '2026-03-01', dataMb: -1, voiceMinutes: 0, sms: 0 }] })).toBe('invalid-input');
-    expect(refused(good, { ...CATALOG, promotions: [{ ...CATALOG.promotions[0]!, discount: { kind: 'percent', basisPoints: 12_000 } }] })).toBe('invalid-input');
-    expect(refused(good, { ...CATALOG, oneOffFees: [...CATALOG.oneOffFees, { id: 'late2', kind: 'late-payment', name: 'x', amount: 1, taxable: false }] })).toBe('invalid-input');
+    expect(refused(good, { ...CATALOG, promotions: [{ ...CATALOG.promotions[0]!, discount: { kind: 'percent', basisPoints: 12_000 } }] })).toBe(
+      'invalid-input',
+    );
+    expect(
+      refused(good, { ...CATALOG, oneOffFees: [...CATALOG.oneOffFees, { id: 'late2', kind: 'late-payment', name: 'x', amount: 1, taxable: false }] }),
+    ).toBe('invalid-input');
   });
 
   it('says what was wrong in data, with a message key for the UI', () => {

@@ -9,7 +9,13 @@ import { formatMoney } from '../../../src/core/money/format';
 import { intlLocale, LOCALES } from '../../../src/core/i18n/locale';
 
 const intlMoney = (amount: number, currency: string, locale: string, signed: boolean) =>
-  new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2, ...(signed ? { signDisplay: 'exceptZero' as const } : {}) }).format(amount / 100);
+  new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+    ...(signed ? { signDisplay: 'exceptZero' as const } : {}),
+  }).format(amount / 100);
 
 /** Amounts from 0 to 12 digits, both signs, and the edges of each power of ten. */
 function amounts(): number[] {
@@ -42,7 +48,9 @@ describe('money written like Intl', () => {
 
 describe('days written like Intl', () => {
   const intlDay = (date: string, locale: string, withMonth: boolean) =>
-    new Intl.DateTimeFormat(locale, withMonth ? { day: 'numeric', month: 'long', timeZone: 'UTC' } : { day: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+    new Intl.DateTimeFormat(locale, withMonth ? { day: 'numeric', month: 'long', timeZone: 'UTC' } : { day: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${date}T00:00:00Z`),
+    );
 
   it('every day of a leap year and of a common year, in both languages', () => {
     for (const year of [2000, 2001]) {

@@ -145,7 +145,8 @@ describe('name ranking: full name, then whole words, then family name', () => {
 
   it('finds hyphenated and apostrophe names typed apart or joined, accents and case aside', () => {
     for (const q of ['ndiaye', "n'diaye", 'N DIAYE', 'n’diaye']) expect(cls(q, 'Awa', "N'Diaye"), q).not.toBeNull();
-    for (const q of ['jean-pierre dupont', 'jean pierre dupont', 'jeanpierre dupont', 'dupont jeanpierre']) expect(cls(q, 'Jean-Pierre', 'Dupont')?.full, q).toBe(1);
+    for (const q of ['jean-pierre dupont', 'jean pierre dupont', 'jeanpierre dupont', 'dupont jeanpierre'])
+      expect(cls(q, 'Jean-Pierre', 'Dupont')?.full, q).toBe(1);
     for (const q of ['obrien', "o'brien"]) expect(cls(q, 'Seán', "O'Brien"), q).not.toBeNull();
     for (const q of ['dalmeida', "d'almeida", 'almeida']) expect(cls(q, 'Ana', "D'Almeida"), q).not.toBeNull();
     expect(cls('helene', 'Hélène', 'Dupré')).toEqual(cls('HELENE', 'Helene', 'Dupre'));
@@ -157,7 +158,14 @@ describe('name ranking: full name, then whole words, then family name', () => {
   });
 
   it('orders classes: full, then whole words, then family', () => {
-    const order = [nameClassOf(['familyWord', 'givenWord'], true), nameClassOf(['familyWord', 'givenWord'], false), nameClassOf(['givenWord', 'givenWord'], false), nameClassOf(['familyWord', 'familyPrefix'], false), nameClassOf(['givenWord', 'givenPrefix'], false), nameClassOf(['familyPrefix', 'givenPrefix'], false)];
+    const order = [
+      nameClassOf(['familyWord', 'givenWord'], true),
+      nameClassOf(['familyWord', 'givenWord'], false),
+      nameClassOf(['givenWord', 'givenWord'], false),
+      nameClassOf(['familyWord', 'familyPrefix'], false),
+      nameClassOf(['givenWord', 'givenPrefix'], false),
+      nameClassOf(['familyPrefix', 'givenPrefix'], false),
+    ];
     for (let i = 1; i < order.length; i++) expect(compareNameClass(order[i - 1]!, order[i]!), String(i)).toBeLessThan(0);
   });
 });

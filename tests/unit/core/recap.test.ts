@@ -9,17 +9,53 @@ const NBSP = '\u00a0';
 /** A billing call as the audit trail records it, in the order of the issue's walk. */
 const CALL: RecapEntry[] = [
   { at: '2031-05-20T19:37:02.000Z', action: 'interaction_started', subject: 'customer:c1', after: { source: 'screen_pop' } },
-  { at: '2031-05-20T19:37:30.000Z', action: 'verification_attempt', subject: 'customer:c1', after: { status: 'failed', questions: ['date_of_birth', 'account_pin'] } },
-  { at: '2031-05-20T19:38:10.000Z', action: 'verification_attempt', subject: 'customer:c1', after: { status: 'passed', questions: ['last_invoice_amount', 'account_pin'] } },
+  {
+    at: '2031-05-20T19:37:30.000Z',
+    action: 'verification_attempt',
+    subject: 'customer:c1',
+    after: { status: 'failed', questions: ['date_of_birth', 'account_pin'] },
+  },
+  {
+    at: '2031-05-20T19:38:10.000Z',
+    action: 'verification_attempt',
+    subject: 'customer:c1',
+    after: { status: 'passed', questions: ['last_invoice_amount', 'account_pin'] },
+  },
   { at: '2031-05-20T19:38:11.000Z', action: 'view_full_account', subject: 'customer:c1' },
   { at: '2031-05-20T19:39:00.000Z', action: 'bill_viewed', subject: 'invoice:i11', after: { invoiceId: 'i11', cycleStart: '2031-04-01' } },
-  { at: '2031-05-20T19:39:30.000Z', action: 'bills_compared', subject: 'invoice:i11', after: { invoiceId: 'i11', cycleStart: '2031-04-01', previousInvoiceId: 'i10', previousCycleStart: '2031-03-01' } },
+  {
+    at: '2031-05-20T19:39:30.000Z',
+    action: 'bills_compared',
+    subject: 'invoice:i11',
+    after: { invoiceId: 'i11', cycleStart: '2031-04-01', previousInvoiceId: 'i10', previousCycleStart: '2031-03-01' },
+  },
   { at: '2031-05-20T19:39:40.000Z', action: 'bill_viewed', subject: 'invoice:i11', after: { invoiceId: 'i11', cycleStart: '2031-04-01' } },
   { at: '2031-05-20T19:40:00.000Z', action: 'plan_quoted', subject: 'account:a1', after: { planName: 'Premium', effectiveOn: '2031-06-01' } },
-  { at: '2031-05-20T19:41:00.000Z', action: 'credit_granted', subject: 'ledger:l1', after: { entries: [{ id: 'l1', amount: 500, currency: 'EUR' }], reason: 'goodwill' } },
-  { at: '2031-05-20T19:42:00.000Z', action: 'approval_requested', subject: 'approval:p1', after: { amount: 1500, currency: 'EUR', approverRole: 'supervisor', request: { kind: 'one_off_credit', reason: 'goodwill', amount: 1500 } } },
-  { at: '2031-05-20T19:43:00.000Z', action: 'credit_granted', subject: 'ledger:l2', after: { entries: [{ id: 'l2', amount: 1200, currency: 'EUR' }], reason: 'goodwill', approvalId: 'p1' } },
-  { at: '2031-05-20T19:43:00.001Z', action: 'approval_decided', subject: 'approval:p1', before: { status: 'pending', request: { amount: 1500 } }, after: { status: 'applied', approvedAmount: 1200 } },
+  {
+    at: '2031-05-20T19:41:00.000Z',
+    action: 'credit_granted',
+    subject: 'ledger:l1',
+    after: { entries: [{ id: 'l1', amount: 500, currency: 'EUR' }], reason: 'goodwill' },
+  },
+  {
+    at: '2031-05-20T19:42:00.000Z',
+    action: 'approval_requested',
+    subject: 'approval:p1',
+    after: { amount: 1500, currency: 'EUR', approverRole: 'supervisor', request: { kind: 'one_off_credit', reason: 'goodwill', amount: 1500 } },
+  },
+  {
+    at: '2031-05-20T19:43:00.000Z',
+    action: 'credit_granted',
+    subject: 'ledger:l2',
+    after: { entries: [{ id: 'l2', amount: 1200, currency: 'EUR' }], reason: 'goodwill', approvalId: 'p1' },
+  },
+  {
+    at: '2031-05-20T19:43:00.001Z',
+    action: 'approval_decided',
+    subject: 'approval:p1',
+    before: { status: 'pending', request: { amount: 1500 } },
+    after: { status: 'applied', approvedAmount: 1200 },
+  },
   { at: '2031-05-20T19:44:00.000Z', action: 'note_added', subject: 'customer:c1', after: { noteId: 'n1', text: 'asked about roaming' } },
 ];
 
@@ -61,33 +97,159 @@ describe('callRecap: the wrap-up note drafted from the call’s audit entries', 
   });
 
   it('reads every audit action without throwing, and says nothing of those that are not the call’s story', () => {
-    const silent = ['sign_in', 'sign_out', 'interaction_started', 'interaction_wrapped_up', 'view_full_account', 'note_added', 'verification_unlock', 'credential_failed', 'password_rehashed', 'ledger_baseline', 'provisional_withdrawn', 'lookup_search', 'lookup_refused', 'lookup_caller', 'screen_pop', 'experiment_assigned', 'experiment_exposed', 'follow_up_done'];
+    const silent = [
+      'sign_in',
+      'sign_out',
+      'interaction_started',
+      'interaction_wrapped_up',
+      'view_full_account',
+      'note_added',
+      'verification_unlock',
+      'credential_failed',
+      'password_rehashed',
+      'ledger_baseline',
+      'provisional_withdrawn',
+      'lookup_search',
+      'lookup_refused',
+      'lookup_caller',
+      'screen_pop',
+      'experiment_assigned',
+      'experiment_exposed',
+      'follow_up_done',
+    ];
     for (const action of AUDIT_ACTIONS) {
       // Garbage in every field: a draft never fails.
-      expect(() => callRecap([{ at: '2031-05-20T10:00:00.000Z', action, subject: 'x', before: 'junk', after: { status: 42 } }], { locale: 'fr', ...UTC })).not.toThrow();
-      if (silent.includes(action)) expect(recapFacts([{ at: '2031-05-20T10:00:00.000Z', action, subject: 'approval:p', after: { status: 'passed', amount: 1, entries: [] } }])).toEqual([]);
+      expect(() =>
+        callRecap([{ at: '2031-05-20T10:00:00.000Z', action, subject: 'x', before: 'junk', after: { status: 42 } }], { locale: 'fr', ...UTC }),
+      ).not.toThrow();
+      if (silent.includes(action))
+        expect(recapFacts([{ at: '2031-05-20T10:00:00.000Z', action, subject: 'approval:p', after: { status: 'passed', amount: 1, entries: [] } }])).toEqual(
+          [],
+        );
     }
     // And every action with a sentence is covered by a case below.
     const spoken = AUDIT_ACTIONS.filter((a) => !silent.includes(a));
-    expect(spoken.sort()).toEqual(['approval_decided', 'approval_requested', 'bill_viewed', 'bills_compared', 'credit_granted', 'credit_reversed', 'invoice_copy_sent', 'plan_changed', 'plan_quoted', 'refund_paid', 'refund_requested', 'verification_attempt'].sort());
+    expect(spoken.sort()).toEqual(
+      [
+        'approval_decided',
+        'approval_requested',
+        'bill_viewed',
+        'bills_compared',
+        'credit_granted',
+        'credit_reversed',
+        'invoice_copy_sent',
+        'plan_changed',
+        'plan_quoted',
+        'refund_paid',
+        'refund_requested',
+        'verification_attempt',
+      ].sort(),
+    );
   });
 
   it.each([
-    ['en', { at: '2031-01-02T08:05:00.000Z', action: 'verification_attempt', after: { status: 'failed', questions: ['postcode'] } }, 'Verification failed at 08:05.'],
-    ['fr', { at: '2031-01-02T08:05:00.000Z', action: 'verification_attempt', after: { status: 'locked', counted: false } }, `Vérification bloquée à 08:05${NBSP}: aucune réponse contrôlée.`],
+    [
+      'en',
+      { at: '2031-01-02T08:05:00.000Z', action: 'verification_attempt', after: { status: 'failed', questions: ['postcode'] } },
+      'Verification failed at 08:05.',
+    ],
+    [
+      'fr',
+      { at: '2031-01-02T08:05:00.000Z', action: 'verification_attempt', after: { status: 'locked', counted: false } },
+      `Vérification bloquée à 08:05${NBSP}: aucune réponse contrôlée.`,
+    ],
     ['en', { at: '2031-01-02T08:05:00.000Z', action: 'bill_viewed', after: { invoiceId: 'i', cycleStart: '2030-11-01' } }, 'Explained the November bill.'],
     ['fr', { at: '2031-01-02T08:05:00.000Z', action: 'bill_viewed', after: { invoiceId: 'i', cycleStart: '2030-10-01' } }, 'Facture d’octobre expliquée.'],
-    ['fr', { at: '2031-01-02T08:05:00.000Z', action: 'bills_compared', after: { invoiceId: 'i', cycleStart: '2030-09-01', previousCycleStart: '2030-08-01' } }, 'Facture de septembre expliquée, et pourquoi elle diffère de celle d’août.'],
-    ['en', { at: '2031-01-02T08:05:00.000Z', action: 'plan_changed', after: { planId: 'p', planName: 'Éco 20', effectiveOn: '2031-01-02' } }, 'Changed the plan to Éco 20 from 2 January 2031.'],
-    ['fr', { at: '2031-01-02T08:05:00.000Z', action: 'plan_changed', after: { planId: 'p', planName: 'Éco 20', effectiveOn: '2031-02-01' } }, 'Offre changée pour Éco 20 à partir du 1er février 2031.'],
-    ['en', { at: '2031-01-02T08:05:00.000Z', action: 'credit_reversed', before: { amount: 750, currency: 'EUR' }, after: { amount: -750 } }, `Reversed a ${formatAmount('en', 750, 'EUR')} credit.`],
-    ['fr', { at: '2031-01-02T08:05:00.000Z', action: 'credit_granted', after: { entries: [{ amount: 300, currency: 'EUR' }, { amount: 300, currency: 'EUR' }], reason: 'retention_offer' } }, `Accordé${NBSP}: remise de fidélisation de ${formatAmount('fr', 600, 'EUR')}.`],
-    ['en', { at: '2031-01-02T08:05:00.000Z', action: 'approval_requested', subject: 'approval:q', after: { amount: 4000, currency: 'EUR', approverRole: 'senior_agent', request: { reason: 'service_outage' } } }, `Asked a senior agent to approve a ${formatAmount('en', 4000, 'EUR')} outage credit.`],
-    ['fr', { at: '2031-01-02T08:05:00.000Z', action: 'approval_requested', subject: 'approval:q', after: { amount: 4000, currency: 'EUR', approverRole: 'supervisor', request: { reason: 'billing_error' } } }, `Validation demandée pour le superviseur${NBSP}: correction d’erreur de facturation de ${formatAmount('fr', 4000, 'EUR')}.`],
-    ['en', { at: '2031-01-02T08:05:00.000Z', action: 'refund_paid', subject: 'payment:p', after: { paymentId: 'p', amount: 2500, currency: 'EUR', method: 'transfer' } }, `Refunded ${formatAmount('en', 2500, 'EUR')} of the credit balance.`],
-    ['fr', { at: '2031-01-02T08:05:00.000Z', action: 'refund_requested', subject: 'approval:f', after: { request: { amount: 9000 }, approverRole: 'supervisor' } }, `Validation demandée pour le superviseur${NBSP}: remboursement de ${formatAmount('fr', 9000, 'EUR')}.`],
-    ['en', { at: '2031-01-02T08:05:00.000Z', action: 'invoice_copy_sent', subject: 'customer:c', after: { invoiceId: 'i', number: 'F-2030-11-000123', channel: 'post', locale: 'en' } }, 'Sent a copy of bill F-2030-11-000123 by post.'],
-    ['fr', { at: '2031-01-02T08:05:00.000Z', action: 'invoice_copy_sent', subject: 'customer:c', after: { invoiceId: 'i', number: 'F-2030-11-000123', channel: 'email', locale: 'fr' } }, 'Copie de la facture F-2030-11-000123 envoyée par e-mail.'],
+    [
+      'fr',
+      { at: '2031-01-02T08:05:00.000Z', action: 'bills_compared', after: { invoiceId: 'i', cycleStart: '2030-09-01', previousCycleStart: '2030-08-01' } },
+      'Facture de septembre expliquée, et pourquoi elle diffère de celle d’août.',
+    ],
+    [
+      'en',
+      { at: '2031-01-02T08:05:00.000Z', action: 'plan_changed', after: { planId: 'p', planName: 'Éco 20', effectiveOn: '2031-01-02' } },
+      'Changed the plan to Éco 20 from 2 January 2031.',
+    ],
+    [
+      'fr',
+      { at: '2031-01-02T08:05:00.000Z', action: 'plan_changed', after: { planId: 'p', planName: 'Éco 20', effectiveOn: '2031-02-01' } },
+      'Offre changée pour Éco 20 à partir du 1er février 2031.',
+    ],
+    [
+      'en',
+      { at: '2031-01-02T08:05:00.000Z', action: 'credit_reversed', before: { amount: 750, currency: 'EUR' }, after: { amount: -750 } },
+      `Reversed a ${formatAmount('en', 750, 'EUR')} credit.`,
+    ],
+    [
+      'fr',
+      {
+        at: '2031-01-02T08:05:00.000Z',
+        action: 'credit_granted',
+        after: {
+          entries: [
+            { amount: 300, currency: 'EUR' },
+            { amount: 300, currency: 'EUR' },
+          ],
+          reason: 'retention_offer',
+        },
+      },
+      `Accordé${NBSP}: remise de fidélisation de ${formatAmount('fr', 600, 'EUR')}.`,
+    ],
+    [
+      'en',
+      {
+        at: '2031-01-02T08:05:00.000Z',
+        action: 'approval_requested',
+        subject: 'approval:q',
+        after: { amount: 4000, currency: 'EUR', approverRole: 'senior_agent', request: { reason: 'service_outage' } },
+      },
+      `Asked a senior agent to approve a ${formatAmount('en', 4000, 'EUR')} outage credit.`,
+    ],
+    [
+      'fr',
+      {
+        at: '2031-01-02T08:05:00.000Z',
+        action: 'approval_requested',
+        subject: 'approval:q',
+        after: { amount: 4000, currency: 'EUR', approverRole: 'supervisor', request: { reason: 'billing_error' } },
+      },
+      `Validation demandée pour le superviseur${NBSP}: correction d’erreur de facturation de ${formatAmount('fr', 4000, 'EUR')}.`,
+    ],
+    [
+      'en',
+      {
+        at: '2031-01-02T08:05:00.000Z',
+        action: 'refund_paid',
+        subject: 'payment:p',
+        after: { paymentId: 'p', amount: 2500, currency: 'EUR', method: 'transfer' },
+      },
+      `Refunded ${formatAmount('en', 2500, 'EUR')} of the credit balance.`,
+    ],
+    [
+      'fr',
+      { at: '2031-01-02T08:05:00.000Z', action: 'refund_requested', subject: 'approval:f', after: { request: { amount: 9000 }, approverRole: 'supervisor' } },
+      `Validation demandée pour le superviseur${NBSP}: remboursement de ${formatAmount('fr', 9000, 'EUR')}.`,
+    ],
+    [
+      'en',
+      {
+        at: '2031-01-02T08:05:00.000Z',
+        action: 'invoice_copy_sent',
+        subject: 'customer:c',
+        after: { invoiceId: 'i', number: 'F-2030-11-000123', channel: 'post', locale: 'en' },
+      },
+      'Sent a copy of bill F-2030-11-000123 by post.',
+    ],
+    [
+      'fr',
+      {
+        at: '2031-01-02T08:05:00.000Z',
+        action: 'invoice_copy_sent',
+        subject: 'customer:c',
+        after: { invoiceId: 'i', number: 'F-2030-11-000123', channel: 'email', locale: 'fr' },
+      },
+      'Copie de la facture F-2030-11-000123 envoyée par e-mail.',
+    ],
   ] as const)('%s: %j → %s', (locale, entry, line) => {
     const facts = recapFacts([entry as RecapEntry]);
     expect(facts).toHaveLength(1);
@@ -95,26 +257,60 @@ describe('callRecap: the wrap-up note drafted from the call’s audit entries', 
   });
 
   it('says a refused or a fully approved request by its decision, not by the request', () => {
-    const req: RecapEntry = { at: '2031-01-02T08:00:00.000Z', action: 'approval_requested', subject: 'approval:r', after: { amount: 2000, currency: 'EUR', approverRole: 'supervisor', request: { reason: 'goodwill' } } };
-    const refused = callRecap([req, { at: '2031-01-02T08:01:00.000Z', action: 'approval_decided', subject: 'approval:r', after: { status: 'refused', comment: 'no' } }], { locale: 'en', ...UTC });
+    const req: RecapEntry = {
+      at: '2031-01-02T08:00:00.000Z',
+      action: 'approval_requested',
+      subject: 'approval:r',
+      after: { amount: 2000, currency: 'EUR', approverRole: 'supervisor', request: { reason: 'goodwill' } },
+    };
+    const refused = callRecap(
+      [req, { at: '2031-01-02T08:01:00.000Z', action: 'approval_decided', subject: 'approval:r', after: { status: 'refused', comment: 'no' } }],
+      { locale: 'en', ...UTC },
+    );
     expect(refused.note).toBe(`${formatAmount('en', 2000, 'EUR')} request refused by the supervisor.`);
-    const approved = callRecap([req, { at: '2031-01-02T08:01:00.000Z', action: 'approval_decided', subject: 'approval:r', after: { status: 'applied', approvedAmount: 2000 } }], { locale: 'fr', ...UTC });
+    const approved = callRecap(
+      [req, { at: '2031-01-02T08:01:00.000Z', action: 'approval_decided', subject: 'approval:r', after: { status: 'applied', approvedAmount: 2000 } }],
+      { locale: 'fr', ...UTC },
+    );
     expect(approved.note).toBe(`Demande de ${formatAmount('fr', 2000, 'EUR')} validée par le superviseur.`);
   });
 
   it('suggests the disposition from what happened', () => {
-    const verified: RecapEntry = { at: '2031-01-02T08:00:00.000Z', action: 'verification_attempt', after: { status: 'passed', questions: ['account_pin', 'postcode'] } };
+    const verified: RecapEntry = {
+      at: '2031-01-02T08:00:00.000Z',
+      action: 'verification_attempt',
+      after: { status: 'passed', questions: ['account_pin', 'postcode'] },
+    };
     expect(suggestDisposition(recapFacts([]))).toBe('no_verification');
     expect(suggestDisposition(recapFacts([verified]))).toBe('billing_question_answered');
-    expect(suggestDisposition(recapFacts([verified, { at: '2031-01-02T08:02:00.000Z', action: 'approval_requested', subject: 'approval:z', after: { amount: 1, currency: 'EUR', approverRole: 'supervisor' } }]))).toBe('escalated');
+    expect(
+      suggestDisposition(
+        recapFacts([
+          verified,
+          {
+            at: '2031-01-02T08:02:00.000Z',
+            action: 'approval_requested',
+            subject: 'approval:z',
+            after: { amount: 1, currency: 'EUR', approverRole: 'supervisor' },
+          },
+        ]),
+      ),
+    ).toBe('escalated');
     expect(suggestDisposition(recapFacts([verified, CALL[8]!]))).toBe('credit_granted');
-    expect(suggestDisposition(recapFacts([verified, CALL[8]!, { at: '2031-01-02T08:03:00.000Z', action: 'plan_changed', after: { planName: 'Premium', effectiveOn: '2031-02-01' } }]))).toBe('plan_changed');
+    expect(
+      suggestDisposition(
+        recapFacts([verified, CALL[8]!, { at: '2031-01-02T08:03:00.000Z', action: 'plan_changed', after: { planName: 'Premium', effectiveOn: '2031-02-01' } }]),
+      ),
+    ).toBe('plan_changed');
   });
 
   it('says a quote once, and not at all when the call then changed to that plan', () => {
     const q = (at: string): RecapEntry => ({ at, action: 'plan_quoted', after: { planName: 'Premium', effectiveOn: '2031-02-01' } });
     expect(recapFacts([q('2031-01-02T08:00:00.000Z'), q('2031-01-02T08:01:00.000Z')])).toHaveLength(1);
-    const changed = recapFacts([q('2031-01-02T08:00:00.000Z'), { at: '2031-01-02T08:02:00.000Z', action: 'plan_changed', after: { planName: 'Premium', effectiveOn: '2031-02-01' } }]);
+    const changed = recapFacts([
+      q('2031-01-02T08:00:00.000Z'),
+      { at: '2031-01-02T08:02:00.000Z', action: 'plan_changed', after: { planName: 'Premium', effectiveOn: '2031-02-01' } },
+    ]);
     expect(changed.map((f) => f.kind)).toEqual(['plan_changed']);
   });
 

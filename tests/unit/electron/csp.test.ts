@@ -53,7 +53,7 @@ describe('contentSecurityPolicy', () => {
   it('in dev, adds only the dev server websocket (Vite HMR) to connect-src', () => {
     const dev = contentSecurityPolicy({ devServerOrigin: 'http://localhost:5173' });
     expect(directives(dev).get('connect-src')).toEqual(["'self'", 'ws://localhost:5173']);
-    expect(dev.replace(" ws://localhost:5173", '')).toBe(PRODUCTION);
+    expect(dev.replace(' ws://localhost:5173', '')).toBe(PRODUCTION);
   });
 
   it('the meta-tag variant drops only frame-ancestors (ignored in <meta>)', () => {

@@ -48,7 +48,9 @@ describe('parseCallDeepLink', () => {
 
 describe('findDeepLinkInArgv', () => {
   it('finds the link among Electron and Chromium arguments', () => {
-    expect(findDeepLinkInArgv(['/opt/Ardoise/ardoise', '--allow-file-access-from-files', 'ardoise://call?from=0612345678'])).toBe('ardoise://call?from=0612345678');
+    expect(findDeepLinkInArgv(['/opt/Ardoise/ardoise', '--allow-file-access-from-files', 'ardoise://call?from=0612345678'])).toBe(
+      'ardoise://call?from=0612345678',
+    );
     expect(findDeepLinkInArgv(['electron.exe', 'C:\\app\\out\\main\\index.js', '--', 'ARDOISE://call?from=1'])).toBe('ARDOISE://call?from=1');
   });
 

@@ -67,7 +67,14 @@ describe.concurrent('scripts/electronegativity.mjs', () => {
     );
     const { code, out } = await scan(dir);
     expect(code).toBe(1);
-    for (const id of ['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK', 'HTTP_RESOURCES_JS_CHECK', 'LIMIT_NAVIGATION_GLOBAL_CHECK', 'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK', 'CSP_GLOBAL_CHECK']) {
+    for (const id of [
+      'CONTEXT_ISOLATION_JS_CHECK',
+      'SANDBOX_JS_CHECK',
+      'HTTP_RESOURCES_JS_CHECK',
+      'LIMIT_NAVIGATION_GLOBAL_CHECK',
+      'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK',
+      'CSP_GLOBAL_CHECK',
+    ]) {
       expect(out).toContain(id);
     }
     expect(out).toContain('FAILED');
@@ -83,7 +90,13 @@ describe.concurrent('scripts/electronegativity.mjs', () => {
     ['the protocol waiver removed', 'main.ts', /\/\/ eng-disable PROTOCOL_HANDLER_JS_CHECK/g, '', 'PROTOCOL_HANDLER_JS_CHECK'],
     ['no permission handler', 'security.ts', 'session.setPermissionRequestHandler(', 'session.setSomethingElse(', 'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK'],
     ['no CSP header', 'security.ts', "'Content-Security-Policy': [policy]", "'X-Other': [policy]", 'CSP_GLOBAL_CHECK'],
-    ['no navigation guards at all', 'security.ts', /contents\.(on\('will-navigate'|setWindowOpenHandler\()/g, 'contents.other(', 'LIMIT_NAVIGATION_GLOBAL_CHECK'],
+    [
+      'no navigation guards at all',
+      'security.ts',
+      /contents\.(on\('will-navigate'|setWindowOpenHandler\()/g,
+      'contents.other(',
+      'LIMIT_NAVIGATION_GLOBAL_CHECK',
+    ],
   ] as const)('catches a regression in our own code: %s', async ([, file, from, to, id], { expect }) => {
     const { code, out } = await scan(ourCodeWith(file, from, to));
     expect(code).toBe(1);

@@ -21,12 +21,16 @@ describe('resolveRendererTarget', () => {
     expect(target.origin).toBe(new URL(devServerUrl).origin);
   });
 
-  it.each(['https://localhost:5173', 'http://example.com:5173', 'http://192.168.1.10:5173', 'http://user:pw@localhost:5173', 'file:///tmp/index.html', 'not a url'])(
-    'refuses to start on dev server URL %s',
-    (devServerUrl) => {
-      expect(() => resolveRendererTarget({ devServerUrl, isPackaged: false })).toThrow(/ELECTRON_RENDERER_URL/);
-    },
-  );
+  it.each([
+    'https://localhost:5173',
+    'http://example.com:5173',
+    'http://192.168.1.10:5173',
+    'http://user:pw@localhost:5173',
+    'file:///tmp/index.html',
+    'not a url',
+  ])('refuses to start on dev server URL %s', (devServerUrl) => {
+    expect(() => resolveRendererTarget({ devServerUrl, isPackaged: false })).toThrow(/ELECTRON_RENDERER_URL/);
+  });
 });
 
 describe('originOf / isTrustedUrl', () => {

@@ -78,18 +78,15 @@ describe('createRendererProtocolHandler (real files in a temp dir)', () => {
     expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   });
 
-  it.each([
-    'app://ardoise/missing.js',
-    'app://ardoise/assets',
-    'app://ardoise/%2e%2e/secret.txt',
-    'app://ardoise/..%2Fsecret.txt',
-    'app://evil/index.html',
-  ])('answers 404 with no file content for %s', async (url) => {
-    const res = await get(url);
-    expect(res.status).toBe(404);
-    expect(await res.text()).not.toContain('password');
-    expect(res.headers.get('content-security-policy')).toBe(CSP);
-  });
+  it.each(['app://ardoise/missing.js', 'app://ardoise/assets', 'app://ardoise/%2e%2e/secret.txt', 'app://ardoise/..%2Fsecret.txt', 'app://evil/index.html'])(
+    'answers 404 with no file content for %s',
+    async (url) => {
+      const res = await get(url);
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toContain('password');
+      expect(res.headers.get('content-security-policy')).toBe(CSP);
+    },
+  );
 
   it.each(['POST', 'PUT', 'DELETE'])('refuses %s', async (method) => {
     expect((await get('app://ardoise/index.html', method)).status).toBe(405);

@@ -101,7 +101,20 @@ describe('denyAllPermissions', () => {
     return { session, handlers };
   }
 
-  const PERMISSIONS = ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'display-capture', 'fullscreen', 'openExternal', 'pointerLock', 'midiSysex', 'fileSystem', 'unknown'];
+  const PERMISSIONS = [
+    'media',
+    'geolocation',
+    'notifications',
+    'clipboard-read',
+    'clipboard-sanitized-write',
+    'display-capture',
+    'fullscreen',
+    'openExternal',
+    'pointerLock',
+    'midiSysex',
+    'fileSystem',
+    'unknown',
+  ];
 
   it.each(PERMISSIONS)('refuses the request for %s', (permission) => {
     const { session, handlers } = fakeSession();

@@ -22,7 +22,10 @@ describe('arm assignment', () => {
         const realNow = Date.now;
         Date.now = () => fakeNow;
         try {
-          const again = [...ids].reverse().map((c) => assignArm(experiment, c)).reverse();
+          const again = [...ids]
+            .reverse()
+            .map((c) => assignArm(experiment, c))
+            .reverse();
           expect(again).toEqual(first);
         } finally {
           Date.now = realNow;
@@ -44,13 +47,18 @@ describe('arm assignment', () => {
 
   it('the held-out share converges to the declared share (within 4 binomial SE) for any share and experiment', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 100, max: 5000 }), fc.stringMatching(/^[a-z0-9][a-z0-9-]{2,20}$/), fc.integer({ min: 0, max: 1e6 }), (holdoutBp, id, offset) => {
-        const n = 20_000;
-        let held = 0;
-        for (let i = 0; i < n; i++) if (assignArm({ id, holdoutBp }, `c-${offset + i}`) === 'holdout') held++;
-        const p = holdoutBp / 10_000;
-        expect(Math.abs(held / n - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));
-      }),
+      fc.property(
+        fc.integer({ min: 100, max: 5000 }),
+        fc.stringMatching(/^[a-z0-9][a-z0-9-]{2,20}$/),
+        fc.integer({ min: 0, max: 1e6 }),
+        (holdoutBp, id, offset) => {
+          const n = 20_000;
+          let held = 0;
+          for (let i = 0; i < n; i++) if (assignArm({ id, holdoutBp }, `c-${offset + i}`) === 'holdout') held++;
+          const p = holdoutBp / 10_000;
+          expect(Math.abs(held / n - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));
+        },
+      ),
       { numRuns: 20 },
     );
   });
@@ -109,7 +117,13 @@ describe('experiment declaration in the policy', () => {
 });
 
 describe('eligibility', () => {
-  const facts = { customerId: '019a0000-0000-7000-8000-000000000001', tenureMonths: 12, standing: 'good' as const, fraudFlag: false, churnRisk: 'high' as const };
+  const facts = {
+    customerId: '019a0000-0000-7000-8000-000000000001',
+    tenureMonths: 12,
+    standing: 'good' as const,
+    fraudFlag: false,
+    churnRisk: 'high' as const,
+  };
 
   it('enrols a customer who could get the offer, in the hashed arm', () => {
     const e = enrolment(SAMPLE_POLICY, experiment, facts, '2026-03-10T10:00:00Z');

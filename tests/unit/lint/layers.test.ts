@@ -17,16 +17,32 @@ describe('layer rule (planted files)', () => {
     ['src/core/planted.ts', "import fs from 'fs';\nexport const x = fs;\n", /src\/core is pure/],
     ['src/core/planted.ts', "import { app } from 'electron';\nexport const x = app;\n", /src\/core is pure/],
     ['src/core/planted.ts', "import { useState } from 'react';\nexport const x = useState;\n", /src\/core is pure/],
-    ['src/core/billing/planted.ts', "import { openStore } from '../../main/store/db';\nexport const x = openStore;\n", /src\/core may not import from src\/main/],
-    ['src/renderer/src/planted.ts', "import { openStore } from '../../main/store/db';\nexport const x = openStore;\n", /src\/renderer may not import from src\/main/],
+    [
+      'src/core/billing/planted.ts',
+      "import { openStore } from '../../main/store/db';\nexport const x = openStore;\n",
+      /src\/core may not import from src\/main/,
+    ],
+    [
+      'src/renderer/src/planted.ts',
+      "import { openStore } from '../../main/store/db';\nexport const x = openStore;\n",
+      /src\/renderer may not import from src\/main/,
+    ],
     ['src/renderer/src/planted.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n", /src\/renderer may not import 'electron'/],
     ['src/renderer/src/planted.ts', "export const x = import('../../hub/server');\n", /src\/renderer may not import from src\/hub/],
     ['src/main/services/planted.ts', "import { app } from 'electron';\nexport const x = app;\n", /only src\/main\/electron may import electron/],
     ['src/main/store/planted.ts', "const { app } = require('electron');\nexport const x = app;\n", /only src\/main\/electron may import electron/],
     ['src/hub/planted.ts', "import { openStore } from '../main/store/db';\nexport const x = openStore;\n", /src\/hub may not import from src\/main/],
     ['src/platform/planted.ts', "import { openStore } from '../main/store/db';\nexport const x = openStore;\n", /src\/platform may import only src\/core/],
-    ['src/renderer/src/planted.ts', "import { uuidv7 } from '../../platform/ids';\nexport const x = uuidv7;\n", /src\/renderer may not import from src\/platform/],
-    ['src/main/services/planted.ts', "import { DEMO_CATALOG } from '../demo/catalog';\nexport const x = DEMO_CATALOG;\n", /only src\/main\/app\.ts may import from src\/main\/demo/],
+    [
+      'src/renderer/src/planted.ts',
+      "import { uuidv7 } from '../../platform/ids';\nexport const x = uuidv7;\n",
+      /src\/renderer may not import from src\/platform/,
+    ],
+    [
+      'src/main/services/planted.ts',
+      "import { DEMO_CATALOG } from '../demo/catalog';\nexport const x = DEMO_CATALOG;\n",
+      /only src\/main\/app\.ts may import from src\/main\/demo/,
+    ],
     ['src/main/handlers/planted.ts', "export const x = import('../demo/load');\n", /only src\/main\/app\.ts may import from src\/main\/demo/],
   ])('%s: a wrong import fails', async (path, code, message) => {
     const errors = await layerErrors(path, code);

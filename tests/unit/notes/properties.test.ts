@@ -18,13 +18,15 @@ const pan = fc
   .constantFrom(...CARD_SCHEMES)
   .chain((scheme) => fc.tuple(fc.constantFrom(...scheme.prefixes), fc.constantFrom(...scheme.lengths)))
   .chain(([[from, to], length]) =>
-    fc.tuple(
-      fc.integer({ min: Number(from), max: Number(to) }).map((p) => String(p).padStart(from.length, '0')),
-      fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: length, maxLength: length }),
-    ).map(([prefix, filler]) => {
-      const payload = (prefix + filler).slice(0, length - 1);
-      return payload + luhnCheckDigit(payload);
-    }),
+    fc
+      .tuple(
+        fc.integer({ min: Number(from), max: Number(to) }).map((p) => String(p).padStart(from.length, '0')),
+        fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: length, maxLength: length }),
+      )
+      .map(([prefix, filler]) => {
+        const payload = (prefix + filler).slice(0, length - 1);
+        return payload + luhnCheckDigit(payload);
+      }),
   );
 
 /**
@@ -72,14 +74,40 @@ const script = fc.oneof(
 );
 
 /** Text around the card: random characters or words, without any digit (that would be another number). */
-const words = fc.array(fc.constantFrom('carte', 'card', 'le client', 'a donné', 'merci', 'please', 'numéro', 'n°', 'CB', 'Visa', 'expire', 'à débiter', '—', ':', '(', ')', '"', '«', '»', '€'), { maxLength: 6 }).map((w) => w.join(' '));
+const words = fc
+  .array(
+    fc.constantFrom(
+      'carte',
+      'card',
+      'le client',
+      'a donné',
+      'merci',
+      'please',
+      'numéro',
+      'n°',
+      'CB',
+      'Visa',
+      'expire',
+      'à débiter',
+      '—',
+      ':',
+      '(',
+      ')',
+      '"',
+      '«',
+      '»',
+      '€',
+    ),
+    { maxLength: 6 },
+  )
+  .map((w) => w.join(' '));
 const surrounding = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), words).filter((s) => !/\p{N}/u.test(s) && !/\p{N}/u.test(s.normalize('NFKC')));
 
 /** What the screen reads just before the card: NFKC, invisibles dropped. */
 const visible = (s: string): string => s.normalize('NFKC').replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '');
 
 describe('property: any card number, however written, is found where it is', () => {
-  it('knows every script\'s digits: Nd comes in runs of ten, 0 to 9', () => {
+  it("knows every script's digits: Nd comes in runs of ten, 0 to 9", () => {
     expect(ZEROS.length).toBeGreaterThan(60);
     for (const zero of ZEROS) for (let d = 0; d <= 9; d++) expect(decimalDigitValue(zero + d)).toBe(d);
   });
@@ -91,8 +119,14 @@ describe('property: any card number, however written, is found where it is', () 
           fc.record({
             card: fc.constant(card),
             sizes: groupSizes(card.length),
-            separators: fc.oneof(separator.map((s) => Array.from({ length: 19 }, () => s)), fc.array(separator, { minLength: 19, maxLength: 19 })),
-            digitScripts: fc.oneof(script.map((s) => Array.from({ length: 19 }, () => s)), fc.array(script, { minLength: 19, maxLength: 19 })),
+            separators: fc.oneof(
+              separator.map((s) => Array.from({ length: 19 }, () => s)),
+              fc.array(separator, { minLength: 19, maxLength: 19 }),
+            ),
+            digitScripts: fc.oneof(
+              script.map((s) => Array.from({ length: 19 }, () => s)),
+              fc.array(script, { minLength: 19, maxLength: 19 }),
+            ),
             invisibles: fc.array(fc.option(invisible, { freq: 3 }), { minLength: 19, maxLength: 19 }),
             before: surrounding,
             after: surrounding,

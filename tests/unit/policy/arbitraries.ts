@@ -19,15 +19,61 @@ function mostly<T>(usual: T, others: fc.Arbitrary<T>): fc.Arbitrary<T> {
 }
 
 /** Amounts around the sample limits (€10–€80) and well beyond them. */
-export const amountArb = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 2_500 }) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 12_000 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 150_000 }) });
+export const amountArb = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: 1, max: 2_500 }) },
+  { weight: 2, arbitrary: fc.integer({ min: 1, max: 12_000 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 150_000 }) },
+);
 
 export const requestArb: fc.Arbitrary<DiscountRequest> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('one_off_credit' as const), reason: fc.constantFrom<ReasonCode>('billing_error', 'goodwill', 'service_outage'), target: fc.constantFrom('invoice' as const, 'account' as const), amount: amountArb }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('recurring_discount' as const), reason: fc.constant<ReasonCode>('retention_offer'), form: fc.constant('amount' as const), amountPerCycle: fc.integer({ min: 1, max: 4_000 }), cycles: fc.integer({ min: 1, max: 8 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('recurring_discount' as const), reason: fc.constant<ReasonCode>('retention_offer'), form: fc.constant('percent' as const), percentBp: fc.integer({ min: 1, max: 3_000 }), cycles: fc.integer({ min: 1, max: 8 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('fee_waiver' as const), reason: fc.constant<ReasonCode>('late_fee_waiver'), fee: fc.constant('late_fee' as const), amount: fc.integer({ min: 1, max: 3_000 }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('one_off_credit' as const),
+      reason: fc.constantFrom<ReasonCode>('billing_error', 'goodwill', 'service_outage'),
+      target: fc.constantFrom('invoice' as const, 'account' as const),
+      amount: amountArb,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('recurring_discount' as const),
+      reason: fc.constant<ReasonCode>('retention_offer'),
+      form: fc.constant('amount' as const),
+      amountPerCycle: fc.integer({ min: 1, max: 4_000 }),
+      cycles: fc.integer({ min: 1, max: 8 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('recurring_discount' as const),
+      reason: fc.constant<ReasonCode>('retention_offer'),
+      form: fc.constant('percent' as const),
+      percentBp: fc.integer({ min: 1, max: 3_000 }),
+      cycles: fc.integer({ min: 1, max: 8 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('fee_waiver' as const),
+      reason: fc.constant<ReasonCode>('late_fee_waiver'),
+      fee: fc.constant('late_fee' as const),
+      amount: fc.integer({ min: 1, max: 3_000 }),
+    }),
+  },
   // Kinds a reason does not allow.
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('one_off_credit' as const), reason: fc.constantFrom(...REASON_CODES), target: fc.constantFrom('invoice' as const, 'account' as const), amount: amountArb }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('one_off_credit' as const),
+      reason: fc.constantFrom(...REASON_CODES),
+      target: fc.constantFrom('invoice' as const, 'account' as const),
+      amount: amountArb,
+    }),
+  },
 );
 
 /** Everything about the customer except the history and the actor's day, which a simulation owns. */
@@ -62,8 +108,23 @@ export const eligibleCustomerArb: typeof customerArb = fc.record({
   outageDays: fc.integer({ min: 0, max: 30 }),
 });
 
-export function facts(c: typeof customerArb extends fc.Arbitrary<infer T> ? T : never, history: CustomerFacts['history'], actorGrantedToday: number): CustomerFacts {
-  const f: CustomerFacts = { customerId: 'cus-1', accountCurrency: c.accountCurrency, tenureMonths: c.tenureMonths, standing: c.standing, fraudFlag: c.fraudFlag, churnRisk: c.churnRisk, invoiceTotal: c.invoiceTotal, monthlyBill: c.monthlyBill, history, actorGrantedToday };
+export function facts(
+  c: typeof customerArb extends fc.Arbitrary<infer T> ? T : never,
+  history: CustomerFacts['history'],
+  actorGrantedToday: number,
+): CustomerFacts {
+  const f: CustomerFacts = {
+    customerId: 'cus-1',
+    accountCurrency: c.accountCurrency,
+    tenureMonths: c.tenureMonths,
+    standing: c.standing,
+    fraudFlag: c.fraudFlag,
+    churnRisk: c.churnRisk,
+    invoiceTotal: c.invoiceTotal,
+    monthlyBill: c.monthlyBill,
+    history,
+    actorGrantedToday,
+  };
   if (c.disputedAmount !== undefined) f.disputedAmount = c.disputedAmount;
   if (c.lateFeeAmount !== undefined) f.lateFeeAmount = c.lateFeeAmount;
   if (c.outageDays !== undefined) f.outageDays = c.outageDays;

@@ -17,8 +17,25 @@ import {
 } from '../../../src/core/policy';
 
 const account = { id: 'a1', customerId: 'c1', currency: 'EUR', status: 'active', openedOn: '2024-03-20' };
-const inv = (id: string, total: number, over: Partial<InvoiceFact> = {}): InvoiceFact => ({ id, total, amountDue: total, issuedOn: '2026-11-01', dueOn: '2026-11-20', lateFee: 0, ...over });
-const credit = (id: string, amount: number, effectiveOn: string, over: Partial<LedgerFact> = {}): LedgerFact => ({ id, kind: 'credit', amount, reasonCode: 'goodwill', reversesId: null, terms: null, effectiveOn, ...over });
+const inv = (id: string, total: number, over: Partial<InvoiceFact> = {}): InvoiceFact => ({
+  id,
+  total,
+  amountDue: total,
+  issuedOn: '2026-11-01',
+  dueOn: '2026-11-20',
+  lateFee: 0,
+  ...over,
+});
+const credit = (id: string, amount: number, effectiveOn: string, over: Partial<LedgerFact> = {}): LedgerFact => ({
+  id,
+  kind: 'credit',
+  amount,
+  reasonCode: 'goodwill',
+  reversesId: null,
+  terms: null,
+  effectiveOn,
+  ...over,
+});
 
 describe('facts from rows (the rule the desk and the hub share)', () => {
   it('counts whole months of tenure and a 29 February year window', () => {
@@ -39,7 +56,15 @@ describe('facts from rows (the rule the desk and the hub share)', () => {
   });
 
   it('history: a reversed one-off counts nothing; a reversed recurring discount counts the cycles billed before', () => {
-    const recurring: LedgerFact = { id: 'r', kind: 'recurring_discount', amount: 6000, reasonCode: 'retention_offer', reversesId: null, terms: JSON.stringify({ cycles: 6, startCycle: '2026-06', amountPerCycle: 1000 }), effectiveOn: '2026-06-02' };
+    const recurring: LedgerFact = {
+      id: 'r',
+      kind: 'recurring_discount',
+      amount: 6000,
+      reasonCode: 'retention_offer',
+      reversesId: null,
+      terms: JSON.stringify({ cycles: 6, startCycle: '2026-06', amountPerCycle: 1000 }),
+      effectiveOn: '2026-06-02',
+    };
     const ledger: LedgerFact[] = [
       credit('x', 2500, '2026-10-01'),
       { ...credit('x-rev', -2500, '2026-10-02'), kind: 'reversal', reversesId: 'x' },
@@ -56,7 +81,12 @@ describe('facts from rows (the rule the desk and the hub share)', () => {
   });
 
   it("an agent's day counts what stands: reversals taken back", () => {
-    expect(grantedTotal([{ ...credit('a', 1000, '2026-11-25'), reversalOn: null }, { ...credit('b', 700, '2026-11-25'), reversalOn: '2026-11-25' }])).toBe(1000);
+    expect(
+      grantedTotal([
+        { ...credit('a', 1000, '2026-11-25'), reversalOn: null },
+        { ...credit('b', 700, '2026-11-25'), reversalOn: '2026-11-25' },
+      ]),
+    ).toBe(1000);
   });
 
   it('a request never supplies a fact but its justification', () => {
@@ -82,7 +112,16 @@ describe('what a grant writes, and what an approver may change', () => {
     expect(firstOpenCycle('2026-11-25', null)).toBe('2026-11');
   });
 
-  const base: PlannedEntry = { id: 'e', accountId: 'a1', kind: 'recurring_discount', amount: 3000, currency: 'EUR', reasonCode: 'retention_offer', invoiceId: null, terms: { cycles: 3, startCycle: '2026-12', amountPerCycle: 1000 } };
+  const base: PlannedEntry = {
+    id: 'e',
+    accountId: 'a1',
+    kind: 'recurring_discount',
+    amount: 3000,
+    currency: 'EUR',
+    reasonCode: 'retention_offer',
+    invoiceId: null,
+    terms: { cycles: 3, startCycle: '2026-12', amountPerCycle: 1000 },
+  };
   it('entries agree when the money and the place agree; a later start is allowed, an invoiced one is not', () => {
     expect(entriesDiffer([base], [base])).toEqual([]);
     expect(entriesDiffer([{ ...base, terms: { ...base.terms!, startCycle: '2027-01' } }], [base])).toEqual([]);

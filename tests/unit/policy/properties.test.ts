@@ -47,7 +47,11 @@ const dayString = (offset: number) => new Date(START + offset * 86_400_000).toIS
 
 describe('no sequence of allowed credits breaks a cap or a daily limit', () => {
   const stepArb = fc.record({
-    gap: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.integer({ min: 1, max: 5 }) }, { weight: 1, arbitrary: fc.integer({ min: 20, max: 200 }) }),
+    gap: fc.oneof(
+      { weight: 4, arbitrary: fc.constant(0) },
+      { weight: 3, arbitrary: fc.integer({ min: 1, max: 5 }) },
+      { weight: 1, arbitrary: fc.integer({ min: 20, max: 200 }) },
+    ),
     actor: fc.nat({ max: 3 }),
     customer: fc.nat({ max: 1 }),
     facts: eligibleCustomerArb,
@@ -59,44 +63,49 @@ describe('no sequence of allowed credits breaks a cap or a daily limit', () => {
     let capRefusals = 0;
     let dayRefusals = 0;
     fc.assert(
-      fc.property(anyPolicy, fc.array(fc.constantFrom(...ROLES), { minLength: 4, maxLength: 4 }), fc.array(stepArb, { minLength: 1, maxLength: 40 }), (doc, roles, steps) => {
-        const policy = compilePolicy(doc);
-        const histories: PriorCredit[][] = [[], []];
-        const dayTotals = new Map<string, number>();
-        let day = 0;
-        for (const step of steps) {
-          day += step.gap;
-          const now = dayString(day);
-          const role = roles[step.actor]!;
-          const key = `${step.actor}|${day}`;
-          const history = histories[step.customer]!;
-          const d = decide(policy, { userId: `u${step.actor}`, role }, facts(step.facts, history, dayTotals.get(key) ?? 0), step.request, now);
-          if (d.outcome !== 'allowed') {
-            if (d.rules.some((r) => !r.passed && r.rule.endsWith('_cap'))) capRefusals++;
-            if (d.rules.some((r) => !r.passed && r.rule === 'daily_limit')) dayRefusals++;
-            continue;
-          }
-          allowedSeen++;
-          history.push({ at: now, amount: d.effectiveAmount, reason: step.request.reason, kind: step.request.kind });
-          dayTotals.set(key, (dayTotals.get(key) ?? 0) + d.effectiveAmount);
+      fc.property(
+        anyPolicy,
+        fc.array(fc.constantFrom(...ROLES), { minLength: 4, maxLength: 4 }),
+        fc.array(stepArb, { minLength: 1, maxLength: 40 }),
+        (doc, roles, steps) => {
+          const policy = compilePolicy(doc);
+          const histories: PriorCredit[][] = [[], []];
+          const dayTotals = new Map<string, number>();
+          let day = 0;
+          for (const step of steps) {
+            day += step.gap;
+            const now = dayString(day);
+            const role = roles[step.actor]!;
+            const key = `${step.actor}|${day}`;
+            const history = histories[step.customer]!;
+            const d = decide(policy, { userId: `u${step.actor}`, role }, facts(step.facts, history, dayTotals.get(key) ?? 0), step.request, now);
+            if (d.outcome !== 'allowed') {
+              if (d.rules.some((r) => !r.passed && r.rule.endsWith('_cap'))) capRefusals++;
+              if (d.rules.some((r) => !r.passed && r.rule === 'daily_limit')) dayRefusals++;
+              continue;
+            }
+            allowedSeen++;
+            history.push({ at: now, amount: d.effectiveAmount, reason: step.request.reason, kind: step.request.kind });
+            dayTotals.set(key, (dayTotals.get(key) ?? 0) + d.effectiveAmount);
 
-          // The agent's day, all customers together.
-          expect(dayTotals.get(key)!).toBeLessThanOrEqual(doc.roleLimits[role].perDayMax);
-          // The customer's rolling 12 months ending today, overall and per reason.
-          const window = history.filter((h) => inRollingYear(h.at, now));
-          const counted = window.filter((h) => doc.reasons[h.reason].countsTowardCustomerCap);
-          if (doc.reasons[step.request.reason].countsTowardCustomerCap) {
-            expect(counted.length).toBeLessThanOrEqual(doc.customerCaps.rolling12Months.maxCount);
-            expect(counted.reduce((s, h) => s + h.amount, 0)).toBeLessThanOrEqual(doc.customerCaps.rolling12Months.maxAmount);
+            // The agent's day, all customers together.
+            expect(dayTotals.get(key)!).toBeLessThanOrEqual(doc.roleLimits[role].perDayMax);
+            // The customer's rolling 12 months ending today, overall and per reason.
+            const window = history.filter((h) => inRollingYear(h.at, now));
+            const counted = window.filter((h) => doc.reasons[h.reason].countsTowardCustomerCap);
+            if (doc.reasons[step.request.reason].countsTowardCustomerCap) {
+              expect(counted.length).toBeLessThanOrEqual(doc.customerCaps.rolling12Months.maxCount);
+              expect(counted.reduce((s, h) => s + h.amount, 0)).toBeLessThanOrEqual(doc.customerCaps.rolling12Months.maxAmount);
+            }
+            const cap = doc.reasons[step.request.reason].caps?.rolling12Months;
+            if (cap) {
+              const same = window.filter((h) => h.reason === step.request.reason);
+              expect(same.length).toBeLessThanOrEqual(cap.maxCount);
+              expect(same.reduce((s, h) => s + h.amount, 0)).toBeLessThanOrEqual(cap.maxAmount);
+            }
           }
-          const cap = doc.reasons[step.request.reason].caps?.rolling12Months;
-          if (cap) {
-            const same = window.filter((h) => h.reason === step.request.reason);
-            expect(same.length).toBeLessThanOrEqual(cap.maxCount);
-            expect(same.reduce((s, h) => s + h.amount, 0)).toBeLessThanOrEqual(cap.maxAmount);
-          }
-        }
-      }),
+        },
+      ),
       { numRuns: RUNS },
     );
     // The property is only worth something if credits were granted and the caps and daily
@@ -176,7 +185,21 @@ describe('maxAllowedNow', () => {
     fc.assert(
       fc.property(caseArb, (c) => {
         const d = decide(c.policy, { userId: 'u', role: c.role }, build(c), c.request, NOW);
-        const ineligible = d.rules.some((r) => !r.passed && ['policy_in_force', 'kind_allowed', 'no_fraud_flag', 'min_tenure', 'account_standing', 'churn_risk', 'error_documented', 'outage_documented', 'late_fee_present'].includes(r.rule));
+        const ineligible = d.rules.some(
+          (r) =>
+            !r.passed &&
+            [
+              'policy_in_force',
+              'kind_allowed',
+              'no_fraud_flag',
+              'min_tenure',
+              'account_standing',
+              'churn_risk',
+              'error_documented',
+              'outage_documented',
+              'late_fee_present',
+            ].includes(r.rule),
+        );
         if (ineligible) {
           expect(d.maxAllowedNow).toBe(0);
           expect(d.outcome).toBe('refused');
@@ -270,7 +293,9 @@ describe('every rule reads in English and French', () => {
       { numRuns: RUNS },
     );
     // Every rule the engine can produce was produced, failing and (except the sanity check) passing.
-    const missing = RULE_CODES.flatMap((code: RuleCode) => (code === 'amount_positive' ? [`${code}:false`] : [`${code}:true`, `${code}:false`])).filter((k) => !seen.has(k));
+    const missing = RULE_CODES.flatMap((code: RuleCode) => (code === 'amount_positive' ? [`${code}:false`] : [`${code}:true`, `${code}:false`])).filter(
+      (k) => !seen.has(k),
+    );
     expect(missing).toEqual([]);
   });
 });

@@ -43,8 +43,16 @@ describe('policy schema', () => {
   it.each<[string, (doc: Doc) => void, string]>([
     ['a negative limit', (d) => (d.roleLimits.agent.perActionMax = -1), 'roleLimits.agent.perActionMax'],
     ['a fractional amount (minor units are whole)', (d) => (d.roleLimits.agent.perDayMax = 100.5), 'roleLimits.agent.perDayMax'],
-    ['a percentage over 10000 bp', (d) => (d.roleLimits.supervisor.perActionMaxPercentOfInvoice = 10_001), 'roleLimits.supervisor.perActionMaxPercentOfInvoice'],
-    ['a recurring depth over 10000 bp', (d) => (d.reasons.retention_offer.kinds.recurring_discount.maxPercentBp = 12_000), 'reasons.retention_offer.kinds.recurring_discount.maxPercentBp'],
+    [
+      'a percentage over 10000 bp',
+      (d) => (d.roleLimits.supervisor.perActionMaxPercentOfInvoice = 10_001),
+      'roleLimits.supervisor.perActionMaxPercentOfInvoice',
+    ],
+    [
+      'a recurring depth over 10000 bp',
+      (d) => (d.reasons.retention_offer.kinds.recurring_discount.maxPercentBp = 12_000),
+      'reasons.retention_offer.kinds.recurring_discount.maxPercentBp',
+    ],
     ['an unknown reason', (d) => (d.reasons.birthday = d.reasons.goodwill), 'reasons'],
     ['a missing reason', (d) => delete d.reasons.goodwill, 'reasons.goodwill'],
     ['an unknown role', (d) => (d.roleLimits.intern = d.roleLimits.agent), 'roleLimits'],
@@ -53,9 +61,17 @@ describe('policy schema', () => {
     ['a day that does not exist', (d) => (d.effectiveFrom = '2026-02-30'), 'effectiveFrom'],
     ['version 0', (d) => (d.version = 0), 'version'],
     ['a reason with no kind of credit', (d) => (d.reasons.goodwill.kinds = {}), 'reasons.goodwill.kinds'],
-    ['a senior allowed less than an agent', (d) => (d.roleLimits.senior_agent.perActionMax = 1000), 'reasons.service_outage.roleLimits.senior_agent.perActionMax'],
+    [
+      'a senior allowed less than an agent',
+      (d) => (d.roleLimits.senior_agent.perActionMax = 1000),
+      'reasons.service_outage.roleLimits.senior_agent.perActionMax',
+    ],
     ['a reason raising the daily limit', (d) => (d.reasons.goodwill.roleLimits.agent.perDayMax = 50_000), 'reasons.goodwill.roleLimits.agent.perDayMax'],
-    ['an unknown churn tier', (d) => (d.reasons.retention_offer.eligibility.churnRiskAtLeast = 'extreme'), 'reasons.retention_offer.eligibility.churnRiskAtLeast'],
+    [
+      'an unknown churn tier',
+      (d) => (d.reasons.retention_offer.eligibility.churnRiskAtLeast = 'extreme'),
+      'reasons.retention_offer.eligibility.churnRiskAtLeast',
+    ],
     ['an empty list of standings', (d) => (d.reasons.goodwill.eligibility.standings = []), 'reasons.goodwill.eligibility.standings'],
   ])('refuses %s', (_name, edit, path) => {
     const error = refusal(variant(edit));
@@ -82,7 +98,12 @@ describe('policy schema', () => {
 
 describe('decision inputs', () => {
   it('validates requests', () => {
-    expect(parseDiscountRequest({ kind: 'one_off_credit', reason: 'goodwill', target: 'invoice', amount: 500 })).toEqual({ kind: 'one_off_credit', reason: 'goodwill', target: 'invoice', amount: 500 });
+    expect(parseDiscountRequest({ kind: 'one_off_credit', reason: 'goodwill', target: 'invoice', amount: 500 })).toEqual({
+      kind: 'one_off_credit',
+      reason: 'goodwill',
+      target: 'invoice',
+      amount: 500,
+    });
     for (const bad of [
       { kind: 'one_off_credit', reason: 'goodwill', target: 'invoice', amount: 0 },
       { kind: 'one_off_credit', reason: 'goodwill', target: 'invoice', amount: 5.5 },
@@ -96,18 +117,44 @@ describe('decision inputs', () => {
   });
 
   it('validates customer facts', () => {
-    const good = { customerId: 'c', accountCurrency: 'EUR', tenureMonths: 3, standing: 'good', fraudFlag: false, churnRisk: 'low', invoiceTotal: 100, monthlyBill: 100, history: [{ at: '2026-01-02T10:00:00Z', amount: 100, reason: 'goodwill', kind: 'one_off_credit' }], actorGrantedToday: 0 };
+    const good = {
+      customerId: 'c',
+      accountCurrency: 'EUR',
+      tenureMonths: 3,
+      standing: 'good',
+      fraudFlag: false,
+      churnRisk: 'low',
+      invoiceTotal: 100,
+      monthlyBill: 100,
+      history: [{ at: '2026-01-02T10:00:00Z', amount: 100, reason: 'goodwill', kind: 'one_off_credit' }],
+      actorGrantedToday: 0,
+    };
     expect(parseCustomerFacts(good)).toEqual(good);
-    expect(() => parseCustomerFacts({ ...good, history: [{ ...good.history[0], at: 'yesterday' }] })).toThrow(expect.objectContaining({ code: 'invalid-facts' }));
+    expect(() => parseCustomerFacts({ ...good, history: [{ ...good.history[0], at: 'yesterday' }] })).toThrow(
+      expect.objectContaining({ code: 'invalid-facts' }),
+    );
     expect(() => parseCustomerFacts({ ...good, standing: 'excellent' })).toThrow(expect.objectContaining({ code: 'invalid-facts' }));
     expect(() => parseCustomerFacts({ ...good, actorGrantedToday: -1 })).toThrow(expect.objectContaining({ code: 'invalid-facts' }));
   });
 
   it('decide refuses an unreadable day or an unknown role with a typed error, not a wrong answer', () => {
-    const facts = parseCustomerFacts({ customerId: 'c', accountCurrency: 'EUR', tenureMonths: 3, standing: 'good', fraudFlag: false, churnRisk: 'low', invoiceTotal: 100, monthlyBill: 100, history: [], actorGrantedToday: 0 });
+    const facts = parseCustomerFacts({
+      customerId: 'c',
+      accountCurrency: 'EUR',
+      tenureMonths: 3,
+      standing: 'good',
+      fraudFlag: false,
+      churnRisk: 'low',
+      invoiceTotal: 100,
+      monthlyBill: 100,
+      history: [],
+      actorGrantedToday: 0,
+    });
     const request = parseDiscountRequest({ kind: 'one_off_credit', reason: 'goodwill', target: 'invoice', amount: 5 });
     expect(() => decide(SAMPLE_POLICY, { userId: 'u', role: 'agent' }, facts, request, 'today')).toThrow(expect.objectContaining({ code: 'invalid-date' }));
-    expect(() => decide(SAMPLE_POLICY, { userId: 'u', role: 'boss' as 'agent' }, facts, request, '2026-03-01')).toThrow(expect.objectContaining({ code: 'invalid-actor' }));
+    expect(() => decide(SAMPLE_POLICY, { userId: 'u', role: 'boss' as 'agent' }, facts, request, '2026-03-01')).toThrow(
+      expect.objectContaining({ code: 'invalid-actor' }),
+    );
     // A raw document works too: compiled once, then remembered.
     expect(decide(SAMPLE_POLICY as PolicyDocument, { userId: 'u', role: 'agent' }, facts, request, '2026-03-01').outcome).toBe('allowed');
   });

@@ -72,7 +72,9 @@ describe('payments: statuses and card digits', () => {
 const day = fc.integer({ min: 0, max: 400 }).map((n) => new Date(Date.UTC(2020, 0, 1 + n)).toISOString().slice(0, 10));
 const historyArb = fc
   .record({
-    invoices: fc.array(fc.record({ issuedOn: day, terms: fc.integer({ min: 0, max: 40 }), total: fc.integer({ min: -50_000, max: 500_000 }) }), { maxLength: 14 }),
+    invoices: fc.array(fc.record({ issuedOn: day, terms: fc.integer({ min: 0, max: 40 }), total: fc.integer({ min: -50_000, max: 500_000 }) }), {
+      maxLength: 14,
+    }),
     money: fc.array(fc.record({ on: day, amount: fc.integer({ min: 0, max: 600_000 }), directed: fc.option(fc.nat(20), { nil: null }) }), { maxLength: 20 }),
   })
   .map(({ invoices, money }) => {

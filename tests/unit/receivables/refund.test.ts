@@ -24,7 +24,8 @@ describe('refund of a credit balance: allowed / needs approval / refused', () =>
     expect(d.rules.find((r) => r.rule === 'credit_balance')!.passed).toBe(false);
   });
   it('refuses zero, negative, fractional, huge amounts, and a second refund while one waits', () => {
-    for (const bad of [0, -100, 10.5, Number.MAX_SAFE_INTEGER + 2, Number.NaN, Infinity]) expect(decideRefund(P, 'supervisor', facts, bad).outcome).toBe('refused');
+    for (const bad of [0, -100, 10.5, Number.MAX_SAFE_INTEGER + 2, Number.NaN, Infinity])
+      expect(decideRefund(P, 'supervisor', facts, bad).outcome).toBe('refused');
     expect(decideRefund(P, 'agent', { ...facts, pendingRefunds: 1 }, 100).outcome).toBe('refused');
   });
   it('says every rule in both languages, with French typography', () => {
@@ -37,7 +38,11 @@ describe('refund of a credit balance: allowed / needs approval / refused', () =>
     expect(refundHeadline(d, 'en')).toBe('Refund of €200.00 needs approval by a senior agent.');
   });
   it('the policy document may carry its own refund limits (data), validated', () => {
-    expect(policyDocumentSchema.safeParse({ ...SAMPLE_POLICY, receivables: { refundMax: { agent: 100, senior_agent: 200, supervisor: 300 } } }).success).toBe(true);
-    expect(policyDocumentSchema.safeParse({ ...SAMPLE_POLICY, receivables: { refundMax: { agent: -1, senior_agent: 200, supervisor: 300 } } }).success).toBe(false);
+    expect(policyDocumentSchema.safeParse({ ...SAMPLE_POLICY, receivables: { refundMax: { agent: 100, senior_agent: 200, supervisor: 300 } } }).success).toBe(
+      true,
+    );
+    expect(policyDocumentSchema.safeParse({ ...SAMPLE_POLICY, receivables: { refundMax: { agent: -1, senior_agent: 200, supervisor: 300 } } }).success).toBe(
+      false,
+    );
   });
 });

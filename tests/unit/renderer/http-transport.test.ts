@@ -1,11 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  createHttpTransport,
-  eventsUrl,
-  type EventStreamHandlers,
-  type FetchInitLike,
-  type FetchLike,
-} from '../../../src/renderer/src/api/http-transport';
+import { createHttpTransport, eventsUrl, type EventStreamHandlers, type FetchInitLike, type FetchLike } from '../../../src/renderer/src/api/http-transport';
 import { TransportUnavailableError } from '../../../src/renderer/src/api/transport';
 
 const TOKEN = 'a3f9c0d2e4b6a8c0d2e4f6a8b0c2d4e6';
@@ -48,7 +42,12 @@ describe('http transport: calls', () => {
 
   it.each([401, 403, 413])('parses the ApiResult body of an HTTP %i answer', async (status) => {
     const body = { ok: false, error: { code: 'BAD_TOKEN', messageKey: 'error.badToken' } };
-    const transport = createHttpTransport({ token: TOKEN, clientId: CLIENT, fetch: respond(status, JSON.stringify(body)), openEvents: fakeEvents().openEvents });
+    const transport = createHttpTransport({
+      token: TOKEN,
+      clientId: CLIENT,
+      fetch: respond(status, JSON.stringify(body)),
+      openEvents: fakeEvents().openEvents,
+    });
     await expect(transport.invoke('session.current', {})).resolves.toEqual(body);
   });
 
@@ -72,8 +71,7 @@ describe('http transport: calls', () => {
 
   it('gives up on a call that does not answer in time', async () => {
     vi.useFakeTimers();
-    const fetch: FetchLike = (_url, init) =>
-      new Promise((_resolve, reject) => init.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+    const fetch: FetchLike = (_url, init) => new Promise((_resolve, reject) => init.signal.addEventListener('abort', () => reject(new Error('aborted'))));
     const transport = createHttpTransport({ token: TOKEN, clientId: CLIENT, fetch, openEvents: fakeEvents().openEvents, timeoutMs: 1000 });
     const pending = transport.invoke('session.current', {});
     const assertion = expect(pending).rejects.toBeInstanceOf(TransportUnavailableError);

@@ -161,7 +161,9 @@ describe('keyboard navigation and opening', () => {
   async function withResults(...results: MaskedCaller[]) {
     store.getState().setQuery('du');
     await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS);
-    searches().at(-1)!.resolve(answer('name', ...results));
+    searches()
+      .at(-1)!
+      .resolve(answer('name', ...results));
     await flush();
   }
 

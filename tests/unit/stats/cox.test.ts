@@ -84,7 +84,14 @@ describe('Cox PH matches R coxph (golden fixtures)', () => {
     const ranOut = c.warnings.some((w) => w.includes('did not converge'));
     expect(r.converged).toBe(!ranOut);
     if (!ranOut) expect(r.iterations).toBe(c.iter);
-    const infinite = new Set(c.warnings.flatMap((w) => (/Loglik converged before variable\s+([\d,\s]+);/.exec(w)?.[1] ?? '').split(',').filter((s) => s.trim() !== '').map((s) => Number(s) - 1)));
+    const infinite = new Set(
+      c.warnings.flatMap((w) =>
+        (/Loglik converged before variable\s+([\d,\s]+);/.exec(w)?.[1] ?? '')
+          .split(',')
+          .filter((s) => s.trim() !== '')
+          .map((s) => Number(s) - 1),
+      ),
+    );
     expect(r.coefficients.map((k) => k.possiblyInfinite)).toEqual(c.names.map((_, j) => infinite.has(j)));
   });
 });

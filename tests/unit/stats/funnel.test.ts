@@ -77,21 +77,31 @@ describe('funnel classification', () => {
 
   it('99.8% limits contain the 95% limits, and both stay in [0, 1]', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.001, max: 0.999, noNaN: true }), fc.integer({ min: 1, max: 100000 }), fc.constantFrom<FunnelMethod>('exact', 'normal'), (target, n, method) => {
-        const [l] = funnelLimits(target, [n], method);
-        expect(l!.lower998).toBeLessThanOrEqual(l!.lower95);
-        expect(l!.lower95).toBeLessThanOrEqual(l!.upper95);
-        expect(l!.upper95).toBeLessThanOrEqual(l!.upper998);
-        expect(l!.lower998).toBeGreaterThanOrEqual(0);
-        expect(l!.upper998).toBeLessThanOrEqual(1);
-      }),
+      fc.property(
+        fc.double({ min: 0.001, max: 0.999, noNaN: true }),
+        fc.integer({ min: 1, max: 100000 }),
+        fc.constantFrom<FunnelMethod>('exact', 'normal'),
+        (target, n, method) => {
+          const [l] = funnelLimits(target, [n], method);
+          expect(l!.lower998).toBeLessThanOrEqual(l!.lower95);
+          expect(l!.lower95).toBeLessThanOrEqual(l!.upper95);
+          expect(l!.upper95).toBeLessThanOrEqual(l!.upper998);
+          expect(l!.lower998).toBeGreaterThanOrEqual(0);
+          expect(l!.upper998).toBeLessThanOrEqual(1);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('the exact binomial CDF sums to 1 and matches small cases computed by hand', () => {
     const b = new BinomialDistribution(4, 0.5);
-    expectAllClose([0, 1, 2, 3, 4].map((r) => b.cdf(r)), [1 / 16, 5 / 16, 11 / 16, 15 / 16, 1], 'Bin(4, 1/2)', 1e-14);
+    expectAllClose(
+      [0, 1, 2, 3, 4].map((r) => b.cdf(r)),
+      [1 / 16, 5 / 16, 11 / 16, 15 / 16, 1],
+      'Bin(4, 1/2)',
+      1e-14,
+    );
     expect(b.quantile(0.5)).toBe(2);
     expect(b.quantile(0.0625)).toBe(0);
     expect(b.cdf(-1)).toBe(0);

@@ -23,7 +23,16 @@ interface Curve {
   lower: (number | null)[];
   upper: (number | null)[];
   median: { median: number | null; lower: number | null; upper: number | null };
-  at: { time: number[]; surv: number[]; 'std.err': (number | null)[]; lower: (number | null)[]; upper: (number | null)[]; 'n.risk': number[]; 'n.event': number[]; 'n.censor': number[] };
+  at: {
+    time: number[];
+    surv: number[];
+    'std.err': (number | null)[];
+    lower: (number | null)[];
+    upper: (number | null)[];
+    'n.risk': number[];
+    'n.event': number[];
+    'n.censor': number[];
+  };
 }
 interface KmCase {
   name: string;
@@ -34,7 +43,15 @@ interface KmCase {
 interface KmGroupCase {
   name: string;
   rows: GroupedSurvivalRow[];
-  groups: { group: string; time: number[]; surv: number[]; 'std.err': (number | null)[]; lower: (number | null)[]; upper: (number | null)[]; 'n.risk': number[] }[];
+  groups: {
+    group: string;
+    time: number[];
+    surv: number[];
+    'std.err': (number | null)[];
+    lower: (number | null)[];
+    upper: (number | null)[];
+    'n.risk': number[];
+  }[];
 }
 const golden = fixture<{ cases: KmCase[]; byGroup: KmGroupCase[] }>('km');
 const CONF_TYPES: ConfType[] = ['log', 'log-log', 'plain'];
@@ -252,6 +269,8 @@ describe('Kaplan–Meier input errors', () => {
     expect(() => kaplanMeier([{ time: 1, status: 1 }], { confLevel: 1 })).toThrow(expect.objectContaining({ code: 'BAD_PROBABILITY' }));
     expect(() => survivalAt(km, [Number.NaN])).toThrow(expect.objectContaining({ code: 'NOT_FINITE' }));
     expect(() => restrictedMean(km, 0)).toThrow(expect.objectContaining({ code: 'BAD_ARGUMENT' }));
-    expect(() => kaplanMeierByGroup([{ time: 1, status: 1, group: undefined as unknown as string }])).toThrow(expect.objectContaining({ code: 'BAD_ARGUMENT' }));
+    expect(() => kaplanMeierByGroup([{ time: 1, status: 1, group: undefined as unknown as string }])).toThrow(
+      expect.objectContaining({ code: 'BAD_ARGUMENT' }),
+    );
   });
 });

@@ -63,12 +63,17 @@ describe('sample size per arm matches R power.prop.test (golden fixtures)', () =
 
   it('the n it returns gives exactly the requested power (the power.prop.test equation)', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.05, max: 0.9, noNaN: true }), fc.double({ min: 0.01, max: 0.09, noNaN: true }), fc.double({ min: 0.55, max: 0.99, noNaN: true }), (p1, d, power) => {
-        const r = sampleSizePerArm({ baseline: p1, minimumDetectableDifference: d, power });
-        const p2 = p1 + d;
-        const achieved = pnorm((Math.sqrt(r.n) * d - qnorm(0.975) * Math.sqrt((p1 + p2) * (1 - (p1 + p2) / 2))) / Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2)));
-        expect(achieved).toBeCloseTo(power, 10);
-      }),
+      fc.property(
+        fc.double({ min: 0.05, max: 0.9, noNaN: true }),
+        fc.double({ min: 0.01, max: 0.09, noNaN: true }),
+        fc.double({ min: 0.55, max: 0.99, noNaN: true }),
+        (p1, d, power) => {
+          const r = sampleSizePerArm({ baseline: p1, minimumDetectableDifference: d, power });
+          const p2 = p1 + d;
+          const achieved = pnorm((Math.sqrt(r.n) * d - qnorm(0.975) * Math.sqrt((p1 + p2) * (1 - (p1 + p2) / 2))) / Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2)));
+          expect(achieved).toBeCloseTo(power, 10);
+        },
+      ),
       { numRuns: 200 },
     );
   });

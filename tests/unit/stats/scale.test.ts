@@ -43,7 +43,11 @@ describe('scale', () => {
     expect(km.time).toHaveLength(365);
     expect(medianSurvival(km).median).not.toBeNaN();
     expect(restrictedMean(km, 365).rmean).toBeGreaterThan(0);
-    expect(kaplanMeierByGroup(rows).map((g) => g.curve.n).reduce((s, v) => s + v, 0)).toBe(n);
+    expect(
+      kaplanMeierByGroup(rows)
+        .map((g) => g.curve.n)
+        .reduce((s, v) => s + v, 0),
+    ).toBe(n);
     const lr = logRank(rows);
     expect(lr.n.reduce((s, v) => s + v, 0)).toBe(n);
     const cox = coxPH(rows, { names: ['ten', 'twenty'] });
@@ -57,7 +61,13 @@ describe('scale', () => {
       const g = Math.floor(rnd() * 3);
       const t = -Math.log(1 - rnd()) * 300 * (1 + 0.1 * g);
       const c = rnd() * 400;
-      return { time: Math.min(t, c), status: (t <= c ? 1 : 0) as 0 | 1, group: g, stratum: rnd() < 0.5 ? 'web' : 'phone', covariates: [g === 1 ? 1 : 0, g === 2 ? 1 : 0, rnd()] };
+      return {
+        time: Math.min(t, c),
+        status: (t <= c ? 1 : 0) as 0 | 1,
+        group: g,
+        stratum: rnd() < 0.5 ? 'web' : 'phone',
+        covariates: [g === 1 ? 1 : 0, g === 2 ? 1 : 0, rnd()],
+      };
     });
     expect(kaplanMeier(rows).time.length).toBeGreaterThan(190_000);
     expect(logRank(rows).df).toBe(2);

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { BrowserNotFoundError, findBrowser, packageManagerPlan, playwrightCacheDir, whatToInstall, type SearchEnv } from '../../../scripts/browser';
 
 /** A machine with exactly these files (and the directory listings they imply). */
-function machine(platform: NodeJS.Platform, files: string[], env: Record<string, string> = {}, home = platform === 'win32' ? 'C:\\Users\\ana' : '/home/ana'): SearchEnv {
+function machine(
+  platform: NodeJS.Platform,
+  files: string[],
+  env: Record<string, string> = {},
+  home = platform === 'win32' ? 'C:\\Users\\ana' : '/home/ana',
+): SearchEnv {
   const sep = platform === 'win32' ? '\\' : '/';
   return {
     env,
@@ -70,8 +75,15 @@ describe('findBrowser: where the end-to-end tests find a Chromium-family browser
     expect(playwrightCacheDir('linux', { PLAYWRIGHT_BROWSERS_PATH: '/srv/pw' }, '/home/ana')).toBe('/srv/pw');
     expect(playwrightCacheDir('linux', {}, '/home/ana')).toBe('/home/ana/.cache/ms-playwright');
     expect(playwrightCacheDir('darwin', {}, '/Users/ana')).toBe('/Users/ana/Library/Caches/ms-playwright');
-    expect(playwrightCacheDir('win32', { LOCALAPPDATA: 'C:\\Users\\ana\\AppData\\Local' }, 'C:\\Users\\ana')).toBe('C:\\Users\\ana\\AppData\\Local\\ms-playwright');
-    const mac = machine('darwin', ['/Users/ana/Library/Caches/ms-playwright/chromium-1255/chrome-mac-arm64/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing'], {}, '/Users/ana');
+    expect(playwrightCacheDir('win32', { LOCALAPPDATA: 'C:\\Users\\ana\\AppData\\Local' }, 'C:\\Users\\ana')).toBe(
+      'C:\\Users\\ana\\AppData\\Local\\ms-playwright',
+    );
+    const mac = machine(
+      'darwin',
+      ['/Users/ana/Library/Caches/ms-playwright/chromium-1255/chrome-mac-arm64/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing'],
+      {},
+      '/Users/ana',
+    );
     expect(findBrowser(mac)?.source).toBe('playwright-cache');
   });
 
@@ -82,7 +94,14 @@ describe('findBrowser: where the end-to-end tests find a Chromium-family browser
 
 describe('installing when none is found', () => {
   it('uses the package manager the machine has, non-interactively', () => {
-    expect(packageManagerPlan((p) => p === '/usr/bin/apt-get')?.steps.at(-1)).toEqual(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+    expect(packageManagerPlan((p) => p === '/usr/bin/apt-get')?.steps.at(-1)).toEqual([
+      'apt-get',
+      'install',
+      '-y',
+      '-qq',
+      '--no-install-recommends',
+      'chromium',
+    ]);
     expect(packageManagerPlan((p) => p === '/usr/bin/dnf')?.steps).toEqual([['dnf', 'install', '-y', '-q', 'chromium']]);
     expect(packageManagerPlan(() => false)).toBeNull();
   });

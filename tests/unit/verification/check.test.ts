@@ -187,24 +187,34 @@ describe('deciding a verification attempt', () => {
 describe('the public outcome never tells which answer was wrong', () => {
   const answerFor = (kind: QuestionKind, right: boolean, style: number): string => {
     const variants: Record<QuestionKind, [string[], string[]]> = {
-      date_of_birth: [['12/03/1985', '12 mars 1985', 'March 12, 1985'], ['13/03/1985', '12/04/1985', 'gibberish']],
-      postcode: [['75011', '75 011'], ['75012', 'SW1A 1AA']],
-      last_invoice_amount: [['42,50', '42.5 €'], ['42,51', '4250', 'forty']],
-      account_pin: [['0427', '04 27'], ['0428', '12', '7240']],
+      date_of_birth: [
+        ['12/03/1985', '12 mars 1985', 'March 12, 1985'],
+        ['13/03/1985', '12/04/1985', 'gibberish'],
+      ],
+      postcode: [
+        ['75011', '75 011'],
+        ['75012', 'SW1A 1AA'],
+      ],
+      last_invoice_amount: [
+        ['42,50', '42.5 €'],
+        ['42,51', '4250', 'forty'],
+      ],
+      account_pin: [
+        ['0427', '04 27'],
+        ['0428', '12', '7240'],
+      ],
     };
     const list = variants[kind][right ? 0 : 1];
     return list[style % list.length] as string;
   };
 
   const givenArb = fc.record(
-    Object.fromEntries(
-      QUESTION_KINDS.map((kind) => [kind, fc.option(fc.tuple(fc.boolean(), fc.nat(5)), { nil: undefined })]),
-    ) as Record<QuestionKind, fc.Arbitrary<[boolean, number] | undefined>>,
+    Object.fromEntries(QUESTION_KINDS.map((kind) => [kind, fc.option(fc.tuple(fc.boolean(), fc.nat(5)), { nil: undefined })])) as Record<
+      QuestionKind,
+      fc.Arbitrary<[boolean, number] | undefined>
+    >,
   );
-  const historyArb = fc.array(
-    fc.record({ minutesAgo: fc.integer({ min: 0, max: 120 }), passed: fc.boolean(), unlock: fc.boolean() }),
-    { maxLength: 12 },
-  );
+  const historyArb = fc.array(fc.record({ minutesAgo: fc.integer({ min: 0, max: 120 }), passed: fc.boolean(), unlock: fc.boolean() }), { maxLength: 12 });
 
   it('property: over many attempts, an outcome only ever has the public keys, and names no question', () => {
     const allowed = new Set<string>(VERIFICATION_OUTCOME_KEYS);
@@ -215,7 +225,11 @@ describe('the public outcome never tells which answer was wrong', () => {
           const s = spec[kind];
           if (s) given[kind] = answerFor(kind, s[0], s[1]);
         }
-        const history = past.map((p) => ({ at: new Date(Date.parse(NOW) - p.minutesAgo * 60_000).toISOString(), passed: p.passed, unlock: p.unlock && !p.passed }));
+        const history = past.map((p) => ({
+          at: new Date(Date.parse(NOW) - p.minutesAgo * 60_000).toISOString(),
+          passed: p.passed,
+          unlock: p.unlock && !p.passed,
+        }));
         const { outcome } = decideVerification({ policy, facts, given, history, now: NOW, mode });
         const json = JSON.stringify(outcome);
         const keys: string[] = [];
@@ -239,11 +253,13 @@ describe('the public outcome never tells which answer was wrong', () => {
         fc.func(fc.boolean()),
         fc.integer({ min: 0, max: 3 }),
         (kinds, rightA, rightB, previousFailures) => {
-          const build = (isRight: (k: QuestionKind) => boolean): GivenAnswers =>
-            Object.fromEntries(kinds.map((k) => [k, answerFor(k, isRight(k), 0)]));
+          const build = (isRight: (k: QuestionKind) => boolean): GivenAnswers => Object.fromEntries(kinds.map((k) => [k, answerFor(k, isRight(k), 0)]));
           const a = build((k) => rightA(k));
           const b = build((k) => rightB(k));
-          const history = Array.from({ length: previousFailures }, (_, i) => ({ at: new Date(Date.parse(NOW) - (i + 1) * 60_000).toISOString(), passed: false }));
+          const history = Array.from({ length: previousFailures }, (_, i) => ({
+            at: new Date(Date.parse(NOW) - (i + 1) * 60_000).toISOString(),
+            passed: false,
+          }));
           const da = decideVerification({ policy, facts, given: a, history, now: NOW, mode: 'online' });
           const db = decideVerification({ policy, facts, given: b, history, now: NOW, mode: 'online' });
           if (da.outcome.status === db.outcome.status) {

@@ -31,7 +31,12 @@ describe('lockout after consecutive failures, across all agents', () => {
       { locked: true, consecutiveFailures: 5, attemptsLeft: 0, lockedUntil: at(34), reason: 'too_many_failures' },
     ],
     ['still locked one minute before the end', [fail(0), fail(1), fail(2), fail(3), fail(4)], 33, { locked: true }],
-    ['unlocked when the time is up — with one attempt, not five', [fail(0), fail(1), fail(2), fail(3), fail(4)], 34, { locked: false, consecutiveFailures: 5, attemptsLeft: 1 }],
+    [
+      'unlocked when the time is up — with one attempt, not five',
+      [fail(0), fail(1), fail(2), fail(3), fail(4)],
+      34,
+      { locked: false, consecutiveFailures: 5, attemptsLeft: 1 },
+    ],
     [
       'a failure after expiry locks again at once',
       [fail(0), fail(1), fail(2), fail(3), fail(4), fail(40)],
@@ -39,9 +44,24 @@ describe('lockout after consecutive failures, across all agents', () => {
       { locked: true, consecutiveFailures: 6, lockedUntil: at(70) },
     ],
     ['a pass resets the count', [fail(0), fail(1), fail(2), fail(3), pass(4), fail(5)], 6, { locked: false, consecutiveFailures: 1, attemptsLeft: 4 }],
-    ['a supervisor unlock lifts a lock and resets the count', [fail(0), fail(1), fail(2), fail(3), fail(4), unlock(10)], 11, { locked: false, consecutiveFailures: 0, attemptsLeft: 5 }],
-    ['failures after an unlock count from zero', [fail(0), fail(1), fail(2), fail(3), fail(4), unlock(10), fail(12)], 13, { locked: false, consecutiveFailures: 1, attemptsLeft: 4 }],
-    ['history out of arrival order is put in time order', [fail(3), pass(0), fail(1), fail(2), fail(4)], 5, { locked: false, consecutiveFailures: 4, attemptsLeft: 1 }],
+    [
+      'a supervisor unlock lifts a lock and resets the count',
+      [fail(0), fail(1), fail(2), fail(3), fail(4), unlock(10)],
+      11,
+      { locked: false, consecutiveFailures: 0, attemptsLeft: 5 },
+    ],
+    [
+      'failures after an unlock count from zero',
+      [fail(0), fail(1), fail(2), fail(3), fail(4), unlock(10), fail(12)],
+      13,
+      { locked: false, consecutiveFailures: 1, attemptsLeft: 4 },
+    ],
+    [
+      'history out of arrival order is put in time order',
+      [fail(3), pass(0), fail(1), fail(2), fail(4)],
+      5,
+      { locked: false, consecutiveFailures: 4, attemptsLeft: 1 },
+    ],
     [
       'a late-arriving pass from before the failures does not reset them',
       [fail(1), fail(2), fail(3), fail(4), fail(5), pass(0)],

@@ -99,7 +99,7 @@ describe('date of birth: day first, many spellings, two-digit years in the past'
   });
 });
 
-describe('date of birth in the agent\'s locale: ambiguous numeric dates follow it, unambiguous ones read either way', () => {
+describe("date of birth in the agent's locale: ambiguous numeric dates follow it, unambiguous ones read either way", () => {
   it('English writes month first, French day first', () => {
     expect(dateOrderFor('en')).toBe('mdy');
     expect(dateOrderFor('fr')).toBe('dmy');
@@ -130,14 +130,14 @@ describe('date of birth in the agent\'s locale: ambiguous numeric dates follow i
     expect(normaliseDateOfBirth(raw, TODAY, 'dmy')).toBeNull();
   });
 
-  it('the answer check reads with the agent\'s order', () => {
+  it("the answer check reads with the agent's order", () => {
     const context = { today: TODAY, currency: 'EUR' as const };
     expect(normaliseAnswer('date_of_birth', '03/12/1985', { ...context, dateOrder: 'mdy' })).toBe('1985-03-12');
     expect(normaliseAnswer('date_of_birth', '03/12/1985', { ...context, dateOrder: 'dmy' })).toBe('1985-12-03');
     expect(normaliseAnswer('date_of_birth', '03/12/1985', context)).toBe('1985-12-03');
   });
 
-  it('every real date, written the locale\'s way, reads back to itself', () => {
+  it("every real date, written the locale's way, reads back to itself", () => {
     fc.assert(
       fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2025-06-15T00:00:00Z'), noInvalidDate: true }), (date) => {
         const iso = date.toISOString().slice(0, 10);

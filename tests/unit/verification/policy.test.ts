@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_VERIFICATION_POLICY,
-  isNonPublic,
-  parseVerificationPolicy,
-  QUESTION_KINDS,
-  verificationPolicySchema,
-} from '../../../src/core/verification';
+import { DEFAULT_VERIFICATION_POLICY, isNonPublic, parseVerificationPolicy, QUESTION_KINDS, verificationPolicySchema } from '../../../src/core/verification';
 
 describe('verification policy as data', () => {
   it('the default asks two questions, one of them not public record, and locks after 5 (3 offline) for 30 minutes', () => {
@@ -56,7 +50,11 @@ describe('verification policy as data', () => {
       { questions: ['account_pin', 'postcode'], lockout: { maxConsecutiveFailures: 3, lockMinutes: 30, offlineMaxConsecutiveFailures: 5 } },
       'lockout.offlineMaxConsecutiveFailures',
     ],
-    ['a zero lock time', { questions: ['account_pin', 'postcode'], lockout: { maxConsecutiveFailures: 5, lockMinutes: 0, offlineMaxConsecutiveFailures: 3 } }, 'lockout.lockMinutes'],
+    [
+      'a zero lock time',
+      { questions: ['account_pin', 'postcode'], lockout: { maxConsecutiveFailures: 5, lockMinutes: 0, offlineMaxConsecutiveFailures: 3 } },
+      'lockout.lockMinutes',
+    ],
     ['an unknown field', { questions: ['account_pin', 'postcode'], skipForVip: true }, ''],
   ])('refuses %s', (_name, input, path) => {
     const parsed = parseVerificationPolicy(input);

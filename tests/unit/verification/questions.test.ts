@@ -12,11 +12,26 @@ const policy = DEFAULT_VERIFICATION_POLICY;
 
 describe('which questions to ask', () => {
   it.each<[string, QuestionKind[], QuestionKind[], QuestionKind[]]>([
-    ['everything on file: date of birth and PIN', ['date_of_birth', 'postcode', 'account_pin', 'last_invoice_amount'], ['date_of_birth', 'account_pin'], ['postcode', 'last_invoice_amount']],
-    ['no PIN set: the last invoice amount instead', ['date_of_birth', 'postcode', 'last_invoice_amount'], ['date_of_birth', 'last_invoice_amount'], ['postcode']],
+    [
+      'everything on file: date of birth and PIN',
+      ['date_of_birth', 'postcode', 'account_pin', 'last_invoice_amount'],
+      ['date_of_birth', 'account_pin'],
+      ['postcode', 'last_invoice_amount'],
+    ],
+    [
+      'no PIN set: the last invoice amount instead',
+      ['date_of_birth', 'postcode', 'last_invoice_amount'],
+      ['date_of_birth', 'last_invoice_amount'],
+      ['postcode'],
+    ],
     ['no date of birth: postcode and PIN', ['postcode', 'account_pin'], ['postcode', 'account_pin'], []],
     ['only the two secrets', ['account_pin', 'last_invoice_amount'], ['account_pin', 'last_invoice_amount'], []],
-    ['order on file does not matter', ['last_invoice_amount', 'account_pin', 'postcode', 'date_of_birth'], ['date_of_birth', 'account_pin'], ['postcode', 'last_invoice_amount']],
+    [
+      'order on file does not matter',
+      ['last_invoice_amount', 'account_pin', 'postcode', 'date_of_birth'],
+      ['date_of_birth', 'account_pin'],
+      ['postcode', 'last_invoice_amount'],
+    ],
   ])('%s', (_name, onFile, ask, alternatives) => {
     expect(questionsToAsk(policy, onFile)).toEqual({ ok: true, ask, alternatives, requiredPasses: 2, requireNonPublic: true });
   });

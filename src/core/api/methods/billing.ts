@@ -22,7 +22,17 @@
  *   again and read the new figures out), or no active plan to change.
  */
 import { z } from 'zod';
-import type { CauseCode, ComparisonCause, FairnessCauseCode, InvoiceDocument, InvoiceStanding, InvoiceTotals, LineExplanation, RankedPlan, UsageKind } from '../../billing';
+import type {
+  CauseCode,
+  ComparisonCause,
+  FairnessCauseCode,
+  InvoiceDocument,
+  InvoiceStanding,
+  InvoiceTotals,
+  LineExplanation,
+  RankedPlan,
+  UsageKind,
+} from '../../billing';
 import type { CurrencyCode, Minor } from '../../money';
 import { id, idempotencyKey, method, minorAmount, VERIFIED } from '../method';
 import type { Locale } from '../types';
@@ -389,10 +399,7 @@ export const billingMethods = {
   'billing.invoices': method<InvoiceList>()(z.object({ interactionId: id, accountId: id.optional() }).strict(), VERIFIED),
 
   /** One invoice with every line, its sentence and its structured explanation. */
-  'billing.invoice': method<InvoiceDetail>()(
-    z.object({ interactionId: id, invoiceId: id, locale: locale.optional() }).strict(),
-    VERIFIED,
-  ),
+  'billing.invoice': method<InvoiceDetail>()(z.object({ interactionId: id, invoiceId: id, locale: locale.optional() }).strict(), VERIFIED),
 
   /** Why this bill differs from the one before (or from previousInvoiceId, same account). */
   'billing.compare': method<BillComparison>()(
@@ -401,16 +408,10 @@ export const billingMethods = {
   ),
 
   /** "Is this bill right?": the caller's invoice recomputed from today's history. Reads only. */
-  'billing.checkInvoice': method<InvoiceCheckView>()(
-    z.object({ interactionId: id, invoiceId: id, locale: locale.optional() }).strict(),
-    VERIFIED,
-  ),
+  'billing.checkInvoice': method<InvoiceCheckView>()(z.object({ interactionId: id, invoiceId: id, locale: locale.optional() }).strict(), VERIFIED),
 
   /** What a plan/option change would cost, by the engine that will bill it. Reads only. */
-  'billing.quote': method<PlanChangeQuoteView>()(
-    z.object({ ...planChangeFields, locale: locale.optional() }).strict(),
-    VERIFIED,
-  ),
+  'billing.quote': method<PlanChangeQuoteView>()(z.object({ ...planChangeFields, locale: locale.optional() }).strict(), VERIFIED),
 
   /** Every plan on sale (and the current one) quoted on the caller's usage (the mean of the last 3–6 months). */
   'billing.bestPlans': method<BestPlans>()(
@@ -428,16 +429,10 @@ export const billingMethods = {
   ),
 
   /** An issued invoice as the customer holds it (the print view's content). Reads only. */
-  'billing.invoiceDocument': method<InvoiceDocumentView>()(
-    z.object({ interactionId: id, invoiceId: id, locale: locale.optional() }).strict(),
-    VERIFIED,
-  ),
+  'billing.invoiceDocument': method<InvoiceDocumentView>()(z.object({ interactionId: id, invoiceId: id, locale: locale.optional() }).strict(), VERIFIED),
 
   /** The same as a PDF (base64). Reads only. */
-  'billing.invoicePdf': method<InvoicePdf>()(
-    z.object({ interactionId: id, invoiceId: id, locale: locale.optional() }).strict(),
-    VERIFIED,
-  ),
+  'billing.invoicePdf': method<InvoicePdf>()(z.object({ interactionId: id, invoiceId: id, locale: locale.optional() }).strict(), VERIFIED),
 
   /**
    * A command (outbox 'invoice.sendCopy', audit 'invoice_copy_sent'): a copy of the invoice to the

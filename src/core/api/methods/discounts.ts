@@ -216,7 +216,12 @@ export interface LedgerEntryView {
   readonly interactionId: string | null;
   readonly note: string | null;
   /** Set once reversed (an entry is reversed at most once). */
-  readonly reversal: { readonly id: string; readonly reason: string; readonly at: string; readonly by: { readonly id: string; readonly name: string } | null } | null;
+  readonly reversal: {
+    readonly id: string;
+    readonly reason: string;
+    readonly at: string;
+    readonly by: { readonly id: string; readonly name: string } | null;
+  } | null;
   /** Whether THIS agent, in THIS call, may reverse it (see 'discounts.reverse'). */
   readonly canReverse: boolean;
 }

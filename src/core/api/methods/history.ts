@@ -118,15 +118,9 @@ export const historyMethods = {
    * The recap of this agent's open call, from its own audit entries, in `locale` (default: the
    * agent's). Works before verification too (a call that ends unverified has a recap).
    */
-  'interaction.recap': method<CallRecapView>()(
-    z.object({ interactionId: id, locale: z.enum(['en', 'fr']).optional() }).strict(),
-    OWN_INTERACTION,
-  ),
+  'interaction.recap': method<CallRecapView>()(z.object({ interactionId: id, locale: z.enum(['en', 'fr']).optional() }).strict(), OWN_INTERACTION),
   /** This agent's follow-ups not done yet, soonest due first (the home screen). */
   'followUps.mine': method<readonly FollowUpView[]>()(empty, SIGNED_IN),
   /** Marks a follow-up done (a command; once per key, a repeat gets the first answer). */
-  'followUps.done': method<FollowUpView>()(
-    z.object({ followUpId: id, idempotencyKey, interactionId: id.optional() }).strict(),
-    SIGNED_IN,
-  ),
+  'followUps.done': method<FollowUpView>()(z.object({ followUpId: id, idempotencyKey, interactionId: id.optional() }).strict(), SIGNED_IN),
 } as const;

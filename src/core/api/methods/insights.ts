@@ -84,7 +84,13 @@ export interface ExperimentFigures {
   readonly cox: (IntervalEstimate & { readonly covariates: readonly string[]; readonly sentence: string }) | null;
   readonly horizons: readonly HorizonResult[];
   /** Descriptive only: offered vs not offered, which agents chose — not the offer's effect. */
-  readonly descriptive: { readonly days: number; readonly offered: IntervalEstimate | null; readonly notOffered: IntervalEstimate | null; readonly offeredCustomers: number; readonly notOfferedCustomers: number } | null;
+  readonly descriptive: {
+    readonly days: number;
+    readonly offered: IntervalEstimate | null;
+    readonly notOffered: IntervalEstimate | null;
+    readonly offeredCustomers: number;
+    readonly notOfferedCustomers: number;
+  } | null;
 }
 
 export interface ExperimentInsight {
@@ -99,7 +105,13 @@ export interface ExperimentInsight {
   readonly arms: readonly ArmCount[];
   readonly srm: { readonly chiSquare: number; readonly pValue: number; readonly blocked: boolean } | null;
   readonly minimumPerArm: number;
-  readonly design: { readonly horizonDays: number; readonly minimumDetectableDifference: number; readonly totalNeeded: number; readonly withFollowUp: number; readonly moreNeeded: number };
+  readonly design: {
+    readonly horizonDays: number;
+    readonly minimumDetectableDifference: number;
+    readonly totalNeeded: number;
+    readonly withFollowUp: number;
+    readonly moreNeeded: number;
+  };
   /** The headline, in words; says what the data cannot show as plainly as what they show. */
   readonly sentence: string;
   /** Null below the minimum sample or when the SRM check blocks the results. */

@@ -49,9 +49,7 @@ const interactionRef = z.object({ interactionId: id }).strict();
 /** What the caller answered: compared in main, never stored (not even in the audit trail). */
 const answer = notStored(z.string().max(ANSWER_MAX_LENGTH)).optional();
 /** What the agent typed for each question, as the caller said it. Blank answers are "not given". */
-const answersSchema = z
-  .object({ date_of_birth: answer, postcode: answer, account_pin: answer, last_invoice_amount: answer })
-  .strict();
+const answersSchema = z.object({ date_of_birth: answer, postcode: answer, account_pin: answer, last_invoice_amount: answer }).strict();
 
 // ── outputs ──────────────────────────────────────────────────────────────────
 
@@ -346,7 +344,10 @@ export const interactionMethods = {
     z
       .object({
         interactionId: id,
-        disposition: z.string().trim().regex(/^[a-z][a-z0-9_]{0,63}$/, 'not a disposition code'),
+        disposition: z
+          .string()
+          .trim()
+          .regex(/^[a-z][a-z0-9_]{0,63}$/, 'not a disposition code'),
         note: freeText({ max: NOTE_MAX_LENGTH, optional: true, note: true }).optional(),
         /** A callback or a promise to keep, written with the wrap-up (needs a verified caller). */
         followUp: followUpInput.optional(),
@@ -363,15 +364,9 @@ export const interactionMethods = {
    * Checks what the caller said. The outcome never says which answer was wrong. An attempt on
    * an already verified call returns { status: 'passed' } without counting anything.
    */
-  'verification.attempt': method<VerificationOutcome>()(
-    z.object({ interactionId: id, answers: answersSchema }).strict(),
-    OWN_INTERACTION,
-  ),
+  'verification.attempt': method<VerificationOutcome>()(z.object({ interactionId: id, answers: answersSchema }).strict(), OWN_INTERACTION),
   /** Lifts a customer's lockout, with a reason on the record. */
-  'verification.unlock': method<LockoutView>()(
-    z.object({ customerId: id, reason: freeText({ max: 500, min: 5 }) }).strict(),
-    SUPERVISOR,
-  ),
+  'verification.unlock': method<LockoutView>()(z.object({ customerId: id, reason: freeText({ max: 500, min: 5 }) }).strict(), SUPERVISOR),
   /** Customers whose verification is locked now, for the supervisor's unlock screen. */
   'verification.locked': method<readonly LockedCustomer[]>()(empty, SUPERVISOR),
 
@@ -379,10 +374,7 @@ export const interactionMethods = {
   'account.details': method<AccountDetails>()(interactionRef, VERIFIED),
 
   /** Adds a note to the call; a note with a card number is refused (NOTE_REFUSED) and never stored. */
-  'notes.add': method<InteractionNote>()(
-    z.object({ interactionId: id, text: freeText({ max: NOTE_MAX_LENGTH, note: true }) }).strict(),
-    VERIFIED,
-  ),
+  'notes.add': method<InteractionNote>()(z.object({ interactionId: id, text: freeText({ max: NOTE_MAX_LENGTH, note: true }) }).strict(), VERIFIED),
   'notes.list': method<readonly InteractionNote[]>()(interactionRef, VERIFIED),
 
   /** Any agent's call with its audit entries and the chain's status. */

@@ -123,5 +123,8 @@ export const receivablesMethods = {
    * over the agent's limit → an approval request (command 'refund.request'); refused →
    * POLICY_REFUSED with the failing rules' sentences, nothing written.
    */
-  'receivables.refund': method<RefundResult>()(z.strictObject({ interactionId: id, idempotencyKey, request: refundRequestInput, note: freeText({ max: 500, optional: true }).optional() }), VERIFIED),
+  'receivables.refund': method<RefundResult>()(
+    z.strictObject({ interactionId: id, idempotencyKey, request: refundRequestInput, note: freeText({ max: 500, optional: true }).optional() }),
+    VERIFIED,
+  ),
 } as const;

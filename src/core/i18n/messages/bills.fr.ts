@@ -117,7 +117,8 @@ export const billsFr = {
   'plans.confirm.guard': 'Si le prix a changé depuis ce chiffrage, rien n’est appliqué et le nouveau chiffrage s’affiche.',
   'plans.confirm.apply': 'Appliquer le changement',
   'plans.applied': 'C’est fait : {plan} à partir du {date}. Prochaine facture : {total}.',
-  'plans.priceMoved': 'Le prix a changé depuis le chiffrage annoncé : rien n’a été appliqué. Voici le nouveau chiffrage — relisez-le au client avant d’appliquer.',
+  'plans.priceMoved':
+    'Le prix a changé depuis le chiffrage annoncé : rien n’a été appliqué. Voici le nouveau chiffrage — relisez-le au client avant d’appliquer.',
 
   // ── credit tab ──
   'credit.loading': 'Chargement de la politique de remise…',
@@ -210,7 +211,8 @@ export const billsFr = {
   'approvals.call.lowered': 'Moins que demandé : annoncez {approved} au client, et non {asked}.',
   'approvals.call.comment': '« {comment} »',
   'approvals.here.open': 'Superviseur au poste',
-  'approvals.here.hint': 'Un {role} présent à ce poste saisit son propre identifiant et son mot de passe pour décider tout de suite. Votre session ne change pas.',
+  'approvals.here.hint':
+    'Un {role} présent à ce poste saisit son propre identifiant et son mot de passe pour décider tout de suite. Votre session ne change pas.',
   'approvals.here.username': 'Identifiant du superviseur',
   'approvals.here.password': 'Mot de passe',
   'approvals.inbox.title': 'Demandes d’accord',

@@ -241,7 +241,8 @@ export const callFr = {
   'audit.problem.deleted': 'Des entrées manquent à partir de {seq}.',
   'audit.problem.reordered': 'L’entrée {seq} n’est pas à sa place.',
   'audit.problem.broken_link': 'L’entrée {seq} n’est pas reliée à la précédente.',
-  'audit.problem.anchor': 'La tête du journal conservée hors de la base manque ou n’a pas été écrite par Ardoise : la fin du journal ne peut pas être garantie.',
+  'audit.problem.anchor':
+    'La tête du journal conservée hors de la base manque ou n’a pas été écrite par Ardoise : la fin du journal ne peut pas être garantie.',
   'audit.problem.ledger': 'L’écriture {ledgerEntryId} du registre ne correspond pas à l’entrée d’audit qui l’a créée (ou n’en a pas).',
   'audit.problem.ledger_baseline': 'Les écritures du registre antérieures aux commandes ne correspondent plus à leur état de référence.',
   'audit.problem.unsealed': 'L’entrée {seq} n’a pas de sceau valide : elle a été écrite ou réécrite sans la clé d’audit.',

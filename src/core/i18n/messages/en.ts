@@ -114,8 +114,7 @@ export const en = {
   'caller.loading': 'Opening the caller’s file…',
   'caller.close': 'Close',
   'caller.unverified': 'Identity not verified',
-  'caller.unverified.body':
-    'Only a masked profile is shown. The address, balance and invoices appear once the caller’s identity has been verified.',
+  'caller.unverified.body': 'Only a masked profile is shown. The address, balance and invoices appear once the caller’s identity has been verified.',
   'caller.none.title': 'No caller open',
   'caller.none.body': 'Choose a caller in the list to see their masked profile.',
 

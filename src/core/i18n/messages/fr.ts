@@ -110,8 +110,7 @@ export const fr = {
   'caller.loading': 'Ouverture de la fiche…',
   'caller.close': 'Fermer',
   'caller.unverified': 'Identité non vérifiée',
-  'caller.unverified.body':
-    'Seul un profil masqué est affiché. L’adresse, le solde et les factures apparaissent une fois l’identité de l’appelant vérifiée.',
+  'caller.unverified.body': 'Seul un profil masqué est affiché. L’adresse, le solde et les factures apparaissent une fois l’identité de l’appelant vérifiée.',
   'caller.none.title': 'Aucune fiche ouverte',
   'caller.none.body': 'Choisissez un appelant dans la liste pour voir son profil masqué.',
 
@@ -143,7 +142,8 @@ export const fr = {
   'error.unreachable': 'Ardoise ne répond pas. Vérifiez que l’application est lancée, puis réessayez.',
   'error.interactionEnded': 'Cet appel est clôturé ; ouvrez-en un nouveau pour continuer.',
   'error.verificationLocked': 'La vérification est bloquée pour ce client après trop d’échecs.',
-  'error.noteContainsCardNumber': 'Cette note contient un numéro de carte. Un numéro de carte ne doit jamais être noté : supprimez-le puis enregistrez à nouveau.',
+  'error.noteContainsCardNumber':
+    'Cette note contient un numéro de carte. Un numéro de carte ne doit jamais être noté : supprimez-le puis enregistrez à nouveau.',
   'error.noteTooLong': 'Cette note est trop longue.',
   'error.noteEmpty': 'La note est vide.',
   'error.policyRefused': 'La politique commerciale ne permet pas ce geste.',

@@ -24,7 +24,8 @@ export const keysEn = {
   'shortcuts.wrapup.end': 'End the call',
   'shortcuts.signin.submit': 'Sign in',
   'shell.signOut.confirm.title': 'A call is in progress',
-  'shell.signOut.confirm.body': 'Signing out now leaves the call with {name} open: it will come back at your next sign-in. Wrap it up first if the caller has hung up.',
+  'shell.signOut.confirm.body':
+    'Signing out now leaves the call with {name} open: it will come back at your next sign-in. Wrap it up first if the caller has hung up.',
   'shell.signOut.confirm.stay': 'Back to the call',
   'shell.signOut.confirm.go': 'Sign out anyway',
 } as const;

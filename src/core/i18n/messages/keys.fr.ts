@@ -24,7 +24,8 @@ export const keysFr = {
   'shortcuts.wrapup.end': 'Terminer l’appel',
   'shortcuts.signin.submit': 'Se connecter',
   'shell.signOut.confirm.title': 'Un appel est en cours',
-  'shell.signOut.confirm.body': 'Vous déconnecter maintenant laisse l’appel avec {name} ouvert : il reviendra à votre prochaine connexion. Clôturez-le d’abord si l’appelant a raccroché.',
+  'shell.signOut.confirm.body':
+    'Vous déconnecter maintenant laisse l’appel avec {name} ouvert : il reviendra à votre prochaine connexion. Clôturez-le d’abord si l’appelant a raccroché.',
   'shell.signOut.confirm.stay': 'Revenir à l’appel',
   'shell.signOut.confirm.go': 'Me déconnecter quand même',
 } as const;

@@ -110,7 +110,12 @@ const ACCOUNT_COLUMNS = `a.id, a.customer_id AS customerId, a.number, a.currency
  * bill without its VAT rules would be wrong, not approximate.
  */
 export function catalogFromStore(client: Database.Database): Catalog {
-  const items = client.prepare(`SELECT code, name, kind, terms FROM plans ORDER BY rowid`).all() as { code: string; name: string; kind: 'plan' | 'option' | 'fee'; terms: string }[];
+  const items = client.prepare(`SELECT code, name, kind, terms FROM plans ORDER BY rowid`).all() as {
+    code: string;
+    name: string;
+    kind: 'plan' | 'option' | 'fee';
+    terms: string;
+  }[];
   const priceRows = client
     .prepare(`SELECT item_code AS itemCode, amount, currency, effective_from AS effectiveFrom FROM catalog_prices ORDER BY item_code, effective_from, rowid`)
     .all() as { itemCode: string; amount: number; currency: string; effectiveFrom: string }[];
@@ -249,7 +254,12 @@ export function engineInvoiceId(accountId: string, cycleStart: IsoDate): string 
  * invoice with 28-day terms can fall due two cycles on: fees.ts judges both).
  */
 export function previousInvoiceRef(row: InvoiceRow, before: InvoiceRow | null = null): PreviousInvoice {
-  const ref = (r: InvoiceRow): PreviousInvoice => ({ id: engineInvoiceId(r.accountId, r.cycleStart), issueDate: r.issuedOn, dueDate: r.dueOn, amountDue: r.amountDue });
+  const ref = (r: InvoiceRow): PreviousInvoice => ({
+    id: engineInvoiceId(r.accountId, r.cycleStart),
+    issueDate: r.issuedOn,
+    dueDate: r.dueOn,
+    amountDue: r.amountDue,
+  });
   return { ...ref(row), before: before ? ref(before) : null };
 }
 
@@ -323,7 +333,16 @@ export function engineLine(row: LineRow, explanation: LineExplanation, currency:
   }
   const taxable = isTaxable(explanation, row.taxRateBp, catalog);
   const tax = taxable ? percentOf(row.amount, row.taxRateBp) : 0;
-  return { id: engineLineId(explanation), currency, explanation, amount: row.amount, taxRateBp: taxable ? row.taxRateBp : 0, taxable, tax, total: row.amount + tax };
+  return {
+    id: engineLineId(explanation),
+    currency,
+    explanation,
+    amount: row.amount,
+    taxRateBp: taxable ? row.taxRateBp : 0,
+    taxable,
+    tax,
+    total: row.amount + tax,
+  };
 }
 
 export interface StoredInvoice {
@@ -451,7 +470,10 @@ export class BillingStore {
   readonly accountsOfCustomer: Database.Statement<[string], AccountRow>;
   readonly invoice: Database.Statement<[string], InvoiceRow>;
   /** The invoice with this id if it belongs to this customer, with its account. */
-  readonly invoiceOfCustomer: Database.Statement<[string, string], InvoiceRow & { customerId: string; accountNumber: string; accountCurrency: string; country: string; category: CustomerCategory }>;
+  readonly invoiceOfCustomer: Database.Statement<
+    [string, string],
+    InvoiceRow & { customerId: string; accountNumber: string; accountCurrency: string; country: string; category: CustomerCategory }
+  >;
   readonly invoicesOfAccount: Database.Statement<[string], InvoiceRow>;
   readonly previousInvoice: Database.Statement<[string, string], InvoiceRow>;
   readonly latestInvoice: Database.Statement<[string], InvoiceRow>;
@@ -467,14 +489,18 @@ export class BillingStore {
 
   constructor(readonly client: Database.Database) {
     this.account = client.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = ?`);
-    this.accountsOfCustomer = client.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.customer_id = ? ORDER BY a.opened_on, a.rowid`);
+    this.accountsOfCustomer = client.prepare(
+      `SELECT ${ACCOUNT_COLUMNS} FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.customer_id = ? ORDER BY a.opened_on, a.rowid`,
+    );
     this.invoice = client.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.id = ?`);
     this.invoiceOfCustomer = client.prepare(
       `SELECT ${INVOICE_COLUMNS}, a.customer_id AS customerId, a.number AS accountNumber, a.currency AS accountCurrency, c.country, c.category
        FROM invoices i JOIN accounts a ON a.id = i.account_id JOIN customers c ON c.id = a.customer_id WHERE i.id = ? AND a.customer_id = ?`,
     );
     this.invoicesOfAccount = client.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.account_id = ? ORDER BY i.cycle_start DESC, i.id DESC`);
-    this.previousInvoice = client.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.account_id = ? AND i.cycle_start < ? ORDER BY i.cycle_start DESC, i.id DESC LIMIT 1`);
+    this.previousInvoice = client.prepare(
+      `SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.account_id = ? AND i.cycle_start < ? ORDER BY i.cycle_start DESC, i.id DESC LIMIT 1`,
+    );
     this.latestInvoice = client.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.account_id = ? ORDER BY i.cycle_start DESC, i.id DESC LIMIT 1`);
     this.lines = client.prepare(
       `SELECT id, position, kind, amount, tax_rate_bp AS taxRateBp, explanation FROM invoice_lines WHERE invoice_id = ? ORDER BY position`,
@@ -605,7 +631,13 @@ export class BillingStore {
   }
 
   /** The monthly paper-bill fee of each cycle not billed yet, up to the cycle of `through`. */
-  private impliedCharges(account: AccountRow, catalog: Catalog, lastInvoice: InvoiceRow | null, subscription: readonly SubscriptionChange[], through: IsoDate | undefined): OneOffCharge[] {
+  private impliedCharges(
+    account: AccountRow,
+    catalog: Catalog,
+    lastInvoice: InvoiceRow | null,
+    subscription: readonly SubscriptionChange[],
+    through: IsoDate | undefined,
+  ): OneOffCharge[] {
     if (!account.paperBill || through === undefined) return [];
     const paper = catalog.oneOffFees.find((f) => f.kind === 'paper-bill');
     const firstFrom = subscription[0]?.from;

@@ -280,7 +280,14 @@ export class BillingService {
       dueOn: detail.dueOn,
       cycle: detail.cycle,
       currency: detail.currency,
-      lines: detail.lines.map((l, k) => ({ sentence: l.sentence, amount: l.amount, taxRateBp: l.taxRateBp, taxable: engine.lines[k]!.taxable, tax: l.tax, total: l.total })),
+      lines: detail.lines.map((l, k) => ({
+        sentence: l.sentence,
+        amount: l.amount,
+        taxRateBp: l.taxRateBp,
+        taxable: engine.lines[k]!.taxable,
+        tax: l.tax,
+        total: l.total,
+      })),
       subtotal: detail.subtotal,
       tax: detail.tax,
       total: detail.total,
@@ -456,7 +463,13 @@ export class BillingService {
           action: 'plan_changed',
           subject: loaded.account.id,
           before: { planId: before.planId, optionIds: before.optionIds },
-          after: { planId: change.planId, planName: this.item('plan', change.planId!).name, optionIds: change.optionIds, effectiveOn: change.from, nextInvoiceTotal: quote.nextInvoice.total },
+          after: {
+            planId: change.planId,
+            planName: this.item('plan', change.planId!).name,
+            optionIds: change.optionIds,
+            effectiveOn: change.from,
+            nextInvoiceTotal: quote.nextInvoice.total,
+          },
         },
       },
       ({ commandId, at }) => {
@@ -489,7 +502,14 @@ function usageView(u: UsageAssumption): UsageAssumptionView {
   return {
     basisCycles: u.basisCycles.map(cycleView),
     monthly: { ...u.monthly },
-    current: { cycle: cycleView(c.cycle), recordedThrough: c.recordedThrough, recorded: { ...c.recorded }, daysLeft: c.daysLeft, rest: { ...c.rest }, total: { ...c.total } },
+    current: {
+      cycle: cycleView(c.cycle),
+      recordedThrough: c.recordedThrough,
+      recorded: { ...c.recorded },
+      daysLeft: c.daysLeft,
+      rest: { ...c.rest },
+      total: { ...c.total },
+    },
   };
 }
 
@@ -498,7 +518,10 @@ function accountRef(a: BillingAccountRow): BillingAccountRef {
 }
 
 /** The store rows (one decision) that turn `before` into `change`. */
-function changeRows(before: { planId: string; optionIds: readonly string[] }, change: SubscriptionChange): { change: 'plan_change' | 'option_add' | 'option_remove'; itemCode: string }[] {
+function changeRows(
+  before: { planId: string; optionIds: readonly string[] },
+  change: SubscriptionChange,
+): { change: 'plan_change' | 'option_add' | 'option_remove'; itemCode: string }[] {
   const rows: { change: 'plan_change' | 'option_add' | 'option_remove'; itemCode: string }[] = [];
   if (change.planId !== null && change.planId !== before.planId) rows.push({ change: 'plan_change', itemCode: change.planId });
   for (const o of before.optionIds) if (!change.optionIds.includes(o)) rows.push({ change: 'option_remove', itemCode: o });

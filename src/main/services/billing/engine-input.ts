@@ -171,7 +171,12 @@ export function engineInvoiceId(accountId: string, cycleStart: IsoDate): string 
  * invoice with 28-day terms can fall due two cycles on: fees.ts judges both).
  */
 export function previousInvoiceRef(row: InvoiceRow, before: InvoiceRow | null = null): PreviousInvoice {
-  const ref = (r: InvoiceRow): PreviousInvoice => ({ id: engineInvoiceId(r.accountId, r.cycleStart), issueDate: r.issuedOn, dueDate: r.dueOn, amountDue: r.amountDue });
+  const ref = (r: InvoiceRow): PreviousInvoice => ({
+    id: engineInvoiceId(r.accountId, r.cycleStart),
+    issueDate: r.issuedOn,
+    dueDate: r.dueOn,
+    amountDue: r.amountDue,
+  });
   return { ...ref(row), before: before ? ref(before) : null };
 }
 
@@ -231,7 +236,13 @@ export function loadAccount(queries: BillingHistoryQueries, accountId: string, c
 }
 
 /** The monthly paper-bill fee of each cycle not billed yet, up to the cycle of `through`. */
-function impliedCharges(account: BillingAccountRow, catalog: Catalog, lastInvoice: InvoiceRow | null, subscription: readonly SubscriptionChange[], through: IsoDate | undefined): OneOffCharge[] {
+function impliedCharges(
+  account: BillingAccountRow,
+  catalog: Catalog,
+  lastInvoice: InvoiceRow | null,
+  subscription: readonly SubscriptionChange[],
+  through: IsoDate | undefined,
+): OneOffCharge[] {
   if (!account.paperBill || through === undefined) return [];
   const paper = catalog.oneOffFees.find((f) => f.kind === 'paper-bill');
   const firstFrom = subscription[0]?.from;

@@ -14,15 +14,7 @@
  * `corrected`, so once the credit is granted nothing is left outstanding.
  */
 import { ApiError, type InvoiceCheckView, type Locale } from '../../../core/api';
-import {
-  BillingError,
-  checkInvoice,
-  explainDifference,
-  explainSettled,
-  summariseFairness,
-  type FairnessCheck,
-  type OneOffCharge,
-} from '../../../core/billing';
+import { BillingError, checkInvoice, explainDifference, explainSettled, summariseFairness, type FairnessCheck, type OneOffCharge } from '../../../core/billing';
 import { invoiceForValidCatalog } from '../../../core/billing/invoice';
 import { fairnessQueries } from '../../store/fairness';
 import type { InvoiceRow } from '../../store/invoices';
@@ -106,7 +98,9 @@ export class FairnessService {
       outstanding,
       summary,
       correctingCredit:
-        outstanding > 0 ? { kind: 'one_off_credit', reason: 'billing_error', target: 'invoice', amount: outstanding, invoiceId: row.id, disputedAmount: outstanding } : null,
+        outstanding > 0
+          ? { kind: 'one_off_credit', reason: 'billing_error', target: 'invoice', amount: outstanding, invoiceId: row.id, disputedAmount: outstanding }
+          : null,
     };
   }
 }

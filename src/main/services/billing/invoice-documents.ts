@@ -52,7 +52,12 @@ export class InvoiceDocuments {
     if (!details) throw new ApiError('NOT_FOUND');
     const address = this.customers.billingAddress(customerId) ?? null;
     const seller = this.seller();
-    const doc = buildInvoiceDocument(input, { name: `${details.givenName} ${details.familyName}`, category, accountNumber: detail.account.number, address }, seller, locale);
+    const doc = buildInvoiceDocument(
+      input,
+      { name: `${details.givenName} ${details.familyName}`, category, accountNumber: detail.account.number, address },
+      seller,
+      locale,
+    );
     return { view: { invoiceId, ...doc }, issuedOn: detail.issuedOn, seller };
   }
 

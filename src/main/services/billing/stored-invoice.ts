@@ -15,7 +15,6 @@ import { engineInvoiceId } from './engine-input';
 /** The VAT row that follows an invoice's lines in the store (store/invoice-rows.ts). */
 export const VAT_LINE_KIND = 'tax';
 
-
 function isTaxable(e: LineExplanation, rateBp: number, catalog: Catalog): boolean {
   switch (e.code) {
     case 'credit':
@@ -73,7 +72,16 @@ export function engineLine(row: BillingLineRow, explanation: LineExplanation, cu
   }
   const taxable = isTaxable(explanation, row.taxRateBp, catalog);
   const tax = taxable ? percentOf(row.amount, row.taxRateBp) : 0;
-  return { id: lineIdOf(explanation), currency, explanation, amount: row.amount, taxRateBp: taxable ? row.taxRateBp : 0, taxable, tax, total: row.amount + tax };
+  return {
+    id: lineIdOf(explanation),
+    currency,
+    explanation,
+    amount: row.amount,
+    taxRateBp: taxable ? row.taxRateBp : 0,
+    taxable,
+    tax,
+    total: row.amount + tax,
+  };
 }
 
 export interface StoredInvoice {
@@ -90,7 +98,12 @@ export interface StoredInvoice {
  * A stored invoice back into the engine's Invoice. Refuses (StoredInvoiceError) one whose lines
  * do not add up to its stored subtotal, VAT and total.
  */
-export function engineInvoice(row: InvoiceRow, lines: readonly BillingLineRow[], account: Pick<BillingAccountRow, 'country' | 'category'>, catalog: Catalog): StoredInvoice {
+export function engineInvoice(
+  row: InvoiceRow,
+  lines: readonly BillingLineRow[],
+  account: Pick<BillingAccountRow, 'country' | 'category'>,
+  catalog: Catalog,
+): StoredInvoice {
   const engineLines: InvoiceLine[] = [];
   const lineRowIds: string[] = [];
   let vatRow: BillingLineRow | undefined;
@@ -135,6 +148,11 @@ export function engineInvoice(row: InvoiceRow, lines: readonly BillingLineRow[],
 }
 
 /** A stored invoice (any account) with its lines, as the engine's Invoice. */
-export function storedInvoice(queries: BillingHistoryQueries, row: InvoiceRow, account: Pick<BillingAccountRow, 'country' | 'category'>, catalog: Catalog): StoredInvoice {
+export function storedInvoice(
+  queries: BillingHistoryQueries,
+  row: InvoiceRow,
+  account: Pick<BillingAccountRow, 'country' | 'category'>,
+  catalog: Catalog,
+): StoredInvoice {
   return engineInvoice(row, queries.lines.all(row.id), account, catalog);
 }

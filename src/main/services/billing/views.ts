@@ -3,15 +3,7 @@
  * explainers (explainLine, explainCause, summariseComparison) in the agent's language. The only
  * sentence made here is the VAT row's, which is the store's, not an engine line.
  */
-import type {
-  BillComparison,
-  ComparedInvoiceView,
-  ComparisonCauseView,
-  InvoiceBody,
-  InvoiceLineView,
-  Locale,
-  VatView,
-} from '../../../core/api';
+import type { BillComparison, ComparedInvoiceView, ComparisonCauseView, InvoiceBody, InvoiceLineView, Locale, VatView } from '../../../core/api';
 import { explainCause, explainLine, summariseComparison, type Invoice, type InvoiceComparison, type InvoiceLine } from '../../../core/billing';
 import { finish, money, percent, yearOf } from '../../../core/billing/locale';
 import { t } from '../../../core/i18n';
@@ -19,11 +11,14 @@ import { sumMinor } from '../../../core/money';
 
 /** "VAT at 20% on €25.00: €5.00" / "TVA à 20 % sur 25,00 € : 5,00 €". */
 export function vatSentence(vat: { rateBp: number; taxableAmount: number; amount: number }, currency: string, locale: Locale): string {
-  return finish(t(locale, 'sentence.vat', {
-    rate: percent(vat.rateBp, locale),
-    base: money(vat.taxableAmount, currency, locale),
-    amount: money(vat.amount, currency, locale),
-  }), locale);
+  return finish(
+    t(locale, 'sentence.vat', {
+      rate: percent(vat.rateBp, locale),
+      base: money(vat.taxableAmount, currency, locale),
+      amount: money(vat.amount, currency, locale),
+    }),
+    locale,
+  );
 }
 
 /** A recurring fee is a 'plan' or 'option' line; other lines keep the engine's code (as stored). */

@@ -61,7 +61,13 @@ export interface ShownDecision {
 
 /** A supervisor's answer as the contract carries it (both methods). */
 export type ApprovalAnswer = (
-  | { readonly decision: 'approve'; readonly amount?: number | undefined; readonly percentBp?: number | undefined; readonly cycles?: number | undefined; readonly comment?: string | undefined }
+  | {
+      readonly decision: 'approve';
+      readonly amount?: number | undefined;
+      readonly percentBp?: number | undefined;
+      readonly cycles?: number | undefined;
+      readonly comment?: string | undefined;
+    }
   | { readonly decision: 'refuse'; readonly comment: string }
 ) & { readonly shown: ShownDecision };
 
@@ -72,7 +78,9 @@ export type ApprovalAnswer = (
  */
 export function approvalRequestHash(row: { id: string; request: string; customerId: string; accountId: string }): string {
   const request = JSON.parse(row.request) as unknown;
-  return createHash('sha256').update(canonicalJson({ approvalId: row.id, customerId: row.customerId, accountId: row.accountId, request }), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ approvalId: row.id, customerId: row.customerId, accountId: row.accountId, request }), 'utf8')
+    .digest('hex');
 }
 
 export class ApprovalService {
@@ -107,7 +115,10 @@ export class ApprovalService {
     const request = JSON.parse(row.request) as ApprovalRequestInput;
     const forApprover =
       request.kind === 'refund'
-        ? refundAsDecisionView(this.refunds().decide(null, row.accountId, isRole(viewer.role) ? viewer.role : 'agent', request.amount, row.id).decision, viewer.locale)
+        ? refundAsDecisionView(
+            this.refunds().decide(null, row.accountId, isRole(viewer.role) ? viewer.role : 'agent', request.amount, row.id).decision,
+            viewer.locale,
+          )
         : decisionView(this.core.decide(row.customerId, request, viewer, row.requestedBy).decision, viewer.locale);
     return {
       ...this.summary(row, viewer),
@@ -160,7 +171,16 @@ export class ApprovalService {
         decidedAt: row.decidedAt,
         comment: row.comment,
         ledgerEntryIds: row.appliedCommandId ? this.ledger.idsOfCommand(row.appliedCommandId) : [],
-        summary: callStatusSummary(row.status, request, decision.effectiveAmount, row.approvedAmount, decision.currency, decidedBy?.name ?? null, row.comment, agent.locale),
+        summary: callStatusSummary(
+          row.status,
+          request,
+          decision.effectiveAmount,
+          row.approvedAmount,
+          decision.currency,
+          decidedBy?.name ?? null,
+          row.comment,
+          agent.locale,
+        ),
         requestHash: approvalRequestHash(row),
       };
     });
@@ -191,7 +211,11 @@ export class ApprovalService {
         actorId: approver.userId,
         interactionId: row.interactionId,
         payload: { ...planned.payload, customerId: row.customerId, note: comment, ...identities },
-        audit: { action: 'refund_paid', subject: `payment:${planned.paymentId}`, after: { paymentId: planned.paymentId, amount: planned.amount, approvalId: row.id, ...identities } },
+        audit: {
+          action: 'refund_paid',
+          subject: `payment:${planned.paymentId}`,
+          after: { paymentId: planned.paymentId, amount: planned.amount, approvalId: row.id, ...identities },
+        },
       },
       (ctx) => planned.write(ctx),
     );
@@ -201,10 +225,24 @@ export class ApprovalService {
         actorId: approver.userId,
         interactionId: row.interactionId,
         payload: { approvalId: row.id, decision: 'approve', approvedAmount: planned.amount, appliedCommandId: pay.commandId, comment, ...identities },
-        audit: { action: 'approval_decided', subject: `approval:${row.id}`, before: { status: 'pending' }, after: { status: 'applied', approvedAmount: planned.amount, paymentId: planned.paymentId, appliedCommandId: pay.commandId, comment, ...identities } },
+        audit: {
+          action: 'approval_decided',
+          subject: `approval:${row.id}`,
+          before: { status: 'pending' },
+          after: { status: 'applied', approvedAmount: planned.amount, paymentId: planned.paymentId, appliedCommandId: pay.commandId, comment, ...identities },
+        },
       },
       (ctx) => {
-        if (this.approvals.setApplied(row.id, { decidedBy: approver.userId, decidedAt: ctx.at, approvedAmount: planned.amount, comment, appliedCommandId: pay.commandId }) !== 1) throw new ApiError('APPROVAL_INVALID');
+        if (
+          this.approvals.setApplied(row.id, {
+            decidedBy: approver.userId,
+            decidedAt: ctx.at,
+            approvedAmount: planned.amount,
+            comment,
+            appliedCommandId: pay.commandId,
+          }) !== 1
+        )
+          throw new ApiError('APPROVAL_INVALID');
       },
     );
     return { approvalId: row.id, status: 'applied', ledgerEntryIds: [], approvedAmount: planned.amount };
@@ -257,7 +295,13 @@ export class ApprovalService {
     };
   }
 
-  private apply(approver: AgentProfile, approvalId: string, answer: ApprovalAnswer, atDesk: { agentId: string; interactionId: string } | null, locale: AgentProfile['locale']): ApprovalDecisionResult {
+  private apply(
+    approver: AgentProfile,
+    approvalId: string,
+    answer: ApprovalAnswer,
+    atDesk: { agentId: string; interactionId: string } | null,
+    locale: AgentProfile['locale'],
+  ): ApprovalDecisionResult {
     const comment = textOrNull(answer.comment);
     const result = this.core.client.transaction((): ApprovalDecisionResult & { requestedBy: string; interactionId: string } => {
       const row = this.approvals.byId(approvalId);
@@ -265,12 +309,21 @@ export class ApprovalService {
       if (atDesk && row.interactionId !== atDesk.interactionId) throw new ApiError('APPROVAL_INVALID');
       // The decision must be what the screen showed: its outcome, on the request it displayed.
       if (answer.shown.outcome !== answer.decision) {
-        throw new ApiError('CONFLICT', [{ path: 'shown.outcome', message: `the screen showed "${answer.shown.outcome}", the decision says "${answer.decision}"` }], 'error.decisionMismatch');
+        throw new ApiError(
+          'CONFLICT',
+          [{ path: 'shown.outcome', message: `the screen showed "${answer.shown.outcome}", the decision says "${answer.decision}"` }],
+          'error.decisionMismatch',
+        );
       }
       if (answer.shown.requestHash !== approvalRequestHash(row)) {
-        throw new ApiError('CONFLICT', [{ path: 'shown.requestHash', message: 'the request decided is not the one the screen showed' }], 'error.decisionMismatch');
+        throw new ApiError(
+          'CONFLICT',
+          [{ path: 'shown.requestHash', message: 'the request decided is not the one the screen showed' }],
+          'error.decisionMismatch',
+        );
       }
-      if (approver.userId === row.requestedBy) throw new ApiError('FORBIDDEN', [{ path: 'approvalId', message: 'a request cannot be approved by the person who made it' }]);
+      if (approver.userId === row.requestedBy)
+        throw new ApiError('FORBIDDEN', [{ path: 'approvalId', message: 'a request cannot be approved by the person who made it' }]);
       if (!hasAtLeast(approver.role, row.approverRole)) throw new ApiError('FORBIDDEN', [{ path: 'approvalId', message: `needs ${row.approverRole}` }]);
       const decidedBy = { id: approver.userId, name: approver.displayName };
       const identities = { decidedBy: approver.userId, requestedBy: row.requestedBy, ...(atDesk ? { atDeskOf: atDesk.agentId } : {}) };
@@ -283,17 +336,36 @@ export class ApprovalService {
             actorId: approver.userId,
             interactionId: row.interactionId,
             payload: { approvalId, decision: 'refuse', comment, ...identities },
-            audit: { action: 'approval_decided', subject: `approval:${approvalId}`, before: { status: 'pending' }, after: { status: 'refused', comment, ...identities } },
+            audit: {
+              action: 'approval_decided',
+              subject: `approval:${approvalId}`,
+              before: { status: 'pending' },
+              after: { status: 'refused', comment, ...identities },
+            },
           },
           (ctx) => {
             if (this.approvals.setRefused(approvalId, { decidedBy: approver.userId, decidedAt: ctx.at, comment }) !== 1) throw new ApiError('APPROVAL_INVALID');
           },
         );
         void receipt;
-        return { approvalId, status: 'refused', ledgerEntryIds: [], approvedAmount: null, decidedBy, requestedBy: row.requestedBy, interactionId: row.interactionId };
+        return {
+          approvalId,
+          status: 'refused',
+          ledgerEntryIds: [],
+          approvedAmount: null,
+          decidedBy,
+          requestedBy: row.requestedBy,
+          interactionId: row.interactionId,
+        };
       }
 
-      if (requested.kind === 'refund') return { ...this.applyRefund(approver, row, answer, identities, comment, locale), decidedBy, requestedBy: row.requestedBy, interactionId: row.interactionId };
+      if (requested.kind === 'refund')
+        return {
+          ...this.applyRefund(approver, row, answer, identities, comment, locale),
+          decidedBy,
+          requestedBy: row.requestedBy,
+          interactionId: row.interactionId,
+        };
       const request = lowered(requested, answer);
       const d = this.core.decide(row.customerId, request, approver, row.requestedBy);
       if (d.decision.outcome === 'needs_approval') throw new ApiError('FORBIDDEN', failedIssues(d.decision, locale));
@@ -306,11 +378,35 @@ export class ApprovalService {
           type: 'credit.grant',
           actorId: approver.userId,
           interactionId: row.interactionId,
-          payload: { customerId: row.customerId, accountId: d.target.account.id, request, coreRequest: coreRequest(request), decision: summary, entries, approvalId, note: comment, ...identities },
+          payload: {
+            customerId: row.customerId,
+            accountId: d.target.account.id,
+            request,
+            coreRequest: coreRequest(request),
+            decision: summary,
+            entries,
+            approvalId,
+            note: comment,
+            ...identities,
+          },
           audit: {
             action: 'credit_granted',
             subject: `ledger:${entries[0]!.id}`,
-            after: { entries: entries.map((e) => ({ id: e.id, kind: e.kind, amount: e.amount, currency: e.currency, reason: e.reasonCode, invoiceId: e.invoiceId, terms: e.terms })), reason: request.reason, decision: summary, approvalId, ...identities },
+            after: {
+              entries: entries.map((e) => ({
+                id: e.id,
+                kind: e.kind,
+                amount: e.amount,
+                currency: e.currency,
+                reason: e.reasonCode,
+                invoiceId: e.invoiceId,
+                terms: e.terms,
+              })),
+              reason: request.reason,
+              decision: summary,
+              approvalId,
+              ...identities,
+            },
           },
         },
         (ctx) => this.core.writeEntries(entries, ctx, row.requestedBy, row.interactionId, comment),
@@ -330,14 +426,34 @@ export class ApprovalService {
           },
         },
         (ctx) => {
-          if (this.approvals.setApplied(approvalId, { decidedBy: approver.userId, decidedAt: ctx.at, approvedAmount, comment, appliedCommandId: grant.commandId }) !== 1) throw new ApiError('APPROVAL_INVALID');
+          if (
+            this.approvals.setApplied(approvalId, {
+              decidedBy: approver.userId,
+              decidedAt: ctx.at,
+              approvedAmount,
+              comment,
+              appliedCommandId: grant.commandId,
+            }) !== 1
+          )
+            throw new ApiError('APPROVAL_INVALID');
         },
       );
-      return { approvalId, status: 'applied', ledgerEntryIds: grant.result, approvedAmount, decidedBy, requestedBy: row.requestedBy, interactionId: row.interactionId };
+      return {
+        approvalId,
+        status: 'applied',
+        ledgerEntryIds: grant.result,
+        approvedAmount,
+        decidedBy,
+        requestedBy: row.requestedBy,
+        interactionId: row.interactionId,
+      };
     })();
 
     const { requestedBy, interactionId, ...out } = result;
-    this.core.events.toUser(requestedBy, { name: 'approval.decided', payload: { approvalId, interactionId, status: out.status === 'applied' ? 'approved' : 'refused' } });
+    this.core.events.toUser(requestedBy, {
+      name: 'approval.decided',
+      payload: { approvalId, interactionId, status: out.status === 'applied' ? 'approved' : 'refused' },
+    });
     return out;
   }
 }

@@ -4,7 +4,20 @@
  */
 import type Database from 'better-sqlite3';
 import { ApiError, type DiscountRequestInput } from '../../../core/api';
-import { creditHistory, customerFacts, dayBounds, grantedTotal, standingOf, monthlyBillOf, type CustomerFacts, type DecisionRows, type InvoiceFact, type LedgerFact, type PriorCredit, type Standing } from '../../../core/policy';
+import {
+  creditHistory,
+  customerFacts,
+  dayBounds,
+  grantedTotal,
+  standingOf,
+  monthlyBillOf,
+  type CustomerFacts,
+  type DecisionRows,
+  type InvoiceFact,
+  type LedgerFact,
+  type PriorCredit,
+  type Standing,
+} from '../../../core/policy';
 import { accountQueries, type AccountQueries, type AccountTermsRow } from '../../store/accounts';
 import { customerQueries, type CustomerQueries, type CustomerRiskRow } from '../../store/customers';
 import { invoiceQueries, type InvoiceFiguresRow, type InvoiceQueries } from '../../store/invoices';
@@ -85,7 +98,8 @@ export class CustomerFactsReader {
     if (invoiceId !== undefined) {
       const invoice = this.invoice(invoiceId);
       const account = invoice ? this.account(invoice.accountId) : undefined;
-      if (!invoice || !account || account.customerId !== customerId) throw new ApiError('NOT_FOUND', [{ path: 'request.invoiceId', message: 'no such invoice for this caller' }]);
+      if (!invoice || !account || account.customerId !== customerId)
+        throw new ApiError('NOT_FOUND', [{ path: 'request.invoiceId', message: 'no such invoice for this caller' }]);
       return { customer, account, invoice };
     }
     const account = this.accountsOf(customerId)[0];

@@ -89,7 +89,13 @@ export class DiscountDecisions {
   }
 
   /** Writes planned entries; call inside a command's effect (same transaction as outbox and audit). */
-  writeEntries(entries: readonly PlannedEntry[], ctx: { commandId: string; at: string }, actorId: string, interactionId: string, note: string | null): string[] {
+  writeEntries(
+    entries: readonly PlannedEntry[],
+    ctx: { commandId: string; at: string },
+    actorId: string,
+    interactionId: string,
+    note: string | null,
+  ): string[] {
     for (const e of entries) {
       this.ledger.insert({
         id: e.id,
@@ -116,7 +122,12 @@ export class DiscountDecisions {
     return entries.map((e) => e.id);
   }
 
-  writeReversal(r: { id: string; original: { id: string; accountId: string; amount: number; currency: string; reasonCode: string }; reason: string }, ctx: { commandId: string; at: string }, actorId: string, interactionId: string): void {
+  writeReversal(
+    r: { id: string; original: { id: string; accountId: string; amount: number; currency: string; reasonCode: string }; reason: string },
+    ctx: { commandId: string; at: string },
+    actorId: string,
+    interactionId: string,
+  ): void {
     this.ledger.insert({
       id: r.id,
       accountId: r.original.accountId,

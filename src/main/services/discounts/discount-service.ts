@@ -7,7 +7,19 @@
  * is still on the line). Everything else is FORBIDDEN: reversing takes money back from a
  * customer, which is a decision above the agent who did not make the grant.
  */
-import { ApiError, hasAtLeast, isRole, type AgentProfile, type CustomerLedger, type DecisionView, type DiscountRequestInput, type GrantResult, type PolicyCurrent, type PolicyReasonView, type ReverseResult } from '../../../core/api';
+import {
+  ApiError,
+  hasAtLeast,
+  isRole,
+  type AgentProfile,
+  type CustomerLedger,
+  type DecisionView,
+  type DiscountRequestInput,
+  type GrantResult,
+  type PolicyCurrent,
+  type PolicyReasonView,
+  type ReverseResult,
+} from '../../../core/api';
 import { effectiveLimits, REASON_CODES, reasonLabel } from '../../../core/policy';
 import type { CommandLog } from '../command-log';
 import type { VerifiedCall } from '../open-call';
@@ -18,7 +30,6 @@ import { coreRequest } from './customer-facts';
 import { decisionView, ledgerEntryView } from './views';
 import { approvalQueries, type ApprovalQueries } from '../../store/approvals';
 import { uuidv7 } from '../../store/ids';
-
 
 /** Free text as the contract let it through (screened, trimmed): '' or absent is none. */
 export function textOrNull(text: string | undefined): string | null {
@@ -80,7 +91,13 @@ export class DiscountService {
       const d = this.core.decide(call.customerId, request, actor, actor.userId);
       const { decision } = d;
       if (decision.outcome === 'refused') throw this.core.refusal(decision, actor.locale);
-      const payloadBase = { customerId: call.customerId, accountId: d.target.account.id, request, coreRequest: coreRequest(request), decision: decisionSummary(decision) };
+      const payloadBase = {
+        customerId: call.customerId,
+        accountId: d.target.account.id,
+        request,
+        coreRequest: coreRequest(request),
+        decision: decisionSummary(decision),
+      };
 
       if (decision.outcome === 'allowed') {
         const at = this.core.now().toISOString();
@@ -94,7 +111,20 @@ export class DiscountService {
             audit: {
               action: 'credit_granted',
               subject: `ledger:${entries[0]!.id}`,
-              after: { entries: entries.map((e) => ({ id: e.id, kind: e.kind, amount: e.amount, currency: e.currency, reason: e.reasonCode, invoiceId: e.invoiceId, terms: e.terms })), reason: request.reason, decision: decisionSummary(decision), note },
+              after: {
+                entries: entries.map((e) => ({
+                  id: e.id,
+                  kind: e.kind,
+                  amount: e.amount,
+                  currency: e.currency,
+                  reason: e.reasonCode,
+                  invoiceId: e.invoiceId,
+                  terms: e.terms,
+                })),
+                reason: request.reason,
+                decision: decisionSummary(decision),
+                note,
+              },
             },
           },
           (ctx) => this.core.writeEntries(entries, ctx, actor.userId, call.id, note),
@@ -111,7 +141,11 @@ export class DiscountService {
           actorId: actor.userId,
           interactionId: call.id,
           payload: { ...payloadBase, approvalId, approverRole, note },
-          audit: { action: 'approval_requested', subject: `approval:${approvalId}`, after: { request, amount: decision.effectiveAmount, currency: decision.currency, approverRole, decision: decisionSummary(decision), note } },
+          audit: {
+            action: 'approval_requested',
+            subject: `approval:${approvalId}`,
+            after: { request, amount: decision.effectiveAmount, currency: decision.currency, approverRole, decision: decisionSummary(decision), note },
+          },
         },
         (ctx) =>
           this.approvals.insert({
@@ -131,7 +165,8 @@ export class DiscountService {
     })();
 
     // Everyone who may decide it: a request for a senior agent reaches senior agents and supervisors.
-    if (result.status === 'pending_approval') this.core.events.toRole(result.approverRole, { name: 'approval.requested', payload: { approvalId: result.approvalId } });
+    if (result.status === 'pending_approval')
+      this.core.events.toRole(result.approverRole, { name: 'approval.requested', payload: { approvalId: result.approvalId } });
     return result;
   }
 
@@ -186,7 +221,9 @@ export class DiscountService {
       if (!names.has(id)) names.set(id, this.core.name(id));
       return names.get(id)!;
     };
-    const entries = rows.filter((r) => r.kind !== 'reversal').map((r) => ledgerEntryView(r, reversals.get(r.id), name, invoiceNumber(r.invoiceId), this.canReverse(actor, call, r), actor.locale));
+    const entries = rows
+      .filter((r) => r.kind !== 'reversal')
+      .map((r) => ledgerEntryView(r, reversals.get(r.id), name, invoiceNumber(r.invoiceId), this.canReverse(actor, call, r), actor.locale));
     const history = this.core.reader.history(call.customerId, this.core.today());
     const policy = this.core.policies.current(this.core.today());
     return { currency: policy.currency, entries, activeTotal12Months: history.reduce((s, h) => s + h.amount, 0) };

@@ -23,7 +23,13 @@ export class PolicyStore {
   ensureSeeded(now: Date): boolean {
     if (this.policies.count() > 0) return false;
     const doc = parsePolicy(SAMPLE_POLICY);
-    this.policies.insert({ id: uuidv7(now.getTime()), version: doc.version, effectiveFrom: doc.effectiveFrom, document: JSON.stringify(doc), createdAt: now.toISOString() });
+    this.policies.insert({
+      id: uuidv7(now.getTime()),
+      version: doc.version,
+      effectiveFrom: doc.effectiveFrom,
+      document: JSON.stringify(doc),
+      createdAt: now.toISOString(),
+    });
     return true;
   }
 

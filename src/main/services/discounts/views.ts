@@ -68,7 +68,8 @@ export function ledgerDescription(row: LedgerRow, invoiceNumber: string | null, 
   }
   const amount = money(row.amount, row.currency, locale);
   const invoice = invoiceNumber ?? '';
-  if (row.kind === 'fee_waiver') return t(locale, invoiceNumber ? 'sentence.ledger.feeWaiverOnInvoice' : 'sentence.ledger.feeWaiver', { label, amount, invoice });
+  if (row.kind === 'fee_waiver')
+    return t(locale, invoiceNumber ? 'sentence.ledger.feeWaiverOnInvoice' : 'sentence.ledger.feeWaiver', { label, amount, invoice });
   return t(locale, invoiceNumber ? 'sentence.ledger.creditOnInvoice' : 'sentence.ledger.creditOnAccount', { label, amount, invoice });
 }
 

@@ -70,13 +70,40 @@ export class ExperimentEnrolment {
       let row = this.assignment.get(e.experiment.id, customer.id);
       if (!row && e.eligible) {
         const id = uuidv7();
-        const payload = { assignmentId: id, experimentId: e.experiment.id, customerId: customer.id, arm: e.arm, bucket: e.bucket, policyVersion: doc.version, covariates: { churnRisk: facts.churnRisk, standing, tenureMonths, billShock } };
+        const payload = {
+          assignmentId: id,
+          experimentId: e.experiment.id,
+          customerId: customer.id,
+          arm: e.arm,
+          bucket: e.bucket,
+          policyVersion: doc.version,
+          covariates: { churnRisk: facts.churnRisk, standing, tenureMonths, billShock },
+        };
         this.commands.execute(
-          { type: 'experiments.assign', actorId: actor.userId, interactionId: call.id, payload, audit: { action: 'experiment_assigned', subject: `customer:${customer.id}`, after: { experimentId: e.experiment.id, arm: e.arm } } },
+          {
+            type: 'experiments.assign',
+            actorId: actor.userId,
+            interactionId: call.id,
+            payload,
+            audit: { action: 'experiment_assigned', subject: `customer:${customer.id}`, after: { experimentId: e.experiment.id, arm: e.arm } },
+          },
           ({ commandId, at }) =>
             this.insertAssignment.run({
-              id, experimentId: e.experiment.id, customerId: customer.id, arm: e.arm, bucket: e.bucket, assignedOn: today, assignedAt: at, policyVersion: doc.version,
-              interactionId: call.id, actorId: actor.userId, churnRisk: facts.churnRisk, standing, tenureMonths, billShock: billShock ? 1 : 0, commandId,
+              id,
+              experimentId: e.experiment.id,
+              customerId: customer.id,
+              arm: e.arm,
+              bucket: e.bucket,
+              assignedOn: today,
+              assignedAt: at,
+              policyVersion: doc.version,
+              interactionId: call.id,
+              actorId: actor.userId,
+              churnRisk: facts.churnRisk,
+              standing,
+              tenureMonths,
+              billShock: billShock ? 1 : 0,
+              commandId,
             }),
         );
         row = { id, arm: e.arm, assignedOn: today };
@@ -86,8 +113,24 @@ export class ExperimentEnrolment {
         const id = uuidv7();
         const arm = row.arm;
         this.commands.execute(
-          { type: 'experiments.expose', actorId: actor.userId, interactionId: call.id, payload: { exposureId: id, experimentId: e.experiment.id, customerId: customer.id, arm }, audit: { action: 'experiment_exposed', subject: `customer:${customer.id}`, after: { experimentId: e.experiment.id, arm } } },
-          ({ commandId, at }) => this.insertExposure.run({ id, experimentId: e.experiment.id, customerId: customer.id, arm, interactionId: call.id, actorId: actor.userId, exposedAt: at, commandId }),
+          {
+            type: 'experiments.expose',
+            actorId: actor.userId,
+            interactionId: call.id,
+            payload: { exposureId: id, experimentId: e.experiment.id, customerId: customer.id, arm },
+            audit: { action: 'experiment_exposed', subject: `customer:${customer.id}`, after: { experimentId: e.experiment.id, arm } },
+          },
+          ({ commandId, at }) =>
+            this.insertExposure.run({
+              id,
+              experimentId: e.experiment.id,
+              customerId: customer.id,
+              arm,
+              interactionId: call.id,
+              actorId: actor.userId,
+              exposedAt: at,
+              commandId,
+            }),
         );
       }
       views.push(this.view(e.experiment, row, actor));

@@ -18,11 +18,34 @@
  * Everything is by intention to treat: the arm assigned, whatever was then offered.
  */
 import type Database from 'better-sqlite3';
-import type { AgentProfile, ArmCount, CurvePoint, ExperimentFigures, ExperimentInsight, ExperimentStatus, HorizonResult, InsightsOverview, IntervalEstimate } from '../../../core/api';
+import type {
+  AgentProfile,
+  ArmCount,
+  CurvePoint,
+  ExperimentFigures,
+  ExperimentInsight,
+  ExperimentStatus,
+  HorizonResult,
+  InsightsOverview,
+  IntervalEstimate,
+} from '../../../core/api';
 import type { Arm, Experiment } from '../../../core/experiments';
 import { formatNumber, t, type Locale } from '../../../core/i18n';
 import { reasonLabel } from '../../../core/policy';
-import { coxPH, kaplanMeier, logRank, medianSurvival, restrictedMean, sampleRatioMismatch, sampleSizePerArm, survivalAt, twoProportions, wilsonInterval, type CoxRow, type KaplanMeierResult } from '../../../core/stats';
+import {
+  coxPH,
+  kaplanMeier,
+  logRank,
+  medianSurvival,
+  restrictedMean,
+  sampleRatioMismatch,
+  sampleSizePerArm,
+  survivalAt,
+  twoProportions,
+  wilsonInterval,
+  type CoxRow,
+  type KaplanMeierResult,
+} from '../../../core/stats';
 import type { PolicyStore } from '../discounts/policy-store';
 
 const HORIZONS = [30, 90, 180] as const;
@@ -133,11 +156,28 @@ export class InsightsService {
     const offerName = reasonLabel(e.reason, locale).toLowerCase();
 
     if (srm?.blocked) {
-      return { ...base, status: 'blocked_srm', statusText: t(locale, 'insights.status.blocked_srm'), sentence: t(locale, 'insights.srm.blocked', { offer: fmt(offerN), holdout: fmt(holdoutN), share: fmt(holdoutShare * 100), p: srm.pValue.toExponential(1) }), figures: null };
+      return {
+        ...base,
+        status: 'blocked_srm',
+        statusText: t(locale, 'insights.status.blocked_srm'),
+        sentence: t(locale, 'insights.srm.blocked', {
+          offer: fmt(offerN),
+          holdout: fmt(holdoutN),
+          share: fmt(holdoutShare * 100),
+          p: srm.pValue.toExponential(1),
+        }),
+        figures: null,
+      };
     }
     if (Math.min(offerN, holdoutN) < e.minimumPerArm) {
       const missing = Math.max(0, e.minimumPerArm - Math.min(offerN, holdoutN));
-      return { ...base, status: 'collecting', statusText: t(locale, 'insights.status.collecting'), sentence: t(locale, 'insights.minimum', { min: fmt(e.minimumPerArm), missing: fmt(missing) }), figures: null };
+      return {
+        ...base,
+        status: 'collecting',
+        statusText: t(locale, 'insights.status.collecting'),
+        sentence: t(locale, 'insights.minimum', { min: fmt(e.minimumPerArm), missing: fmt(missing) }),
+        figures: null,
+      };
     }
 
     const figures = this.figures(e, rows, today, locale, offerName, fmt);
@@ -148,7 +188,14 @@ export class InsightsService {
     return { ...base, status, statusText, sentence, figures };
   }
 
-  private figures(e: Experiment, rows: readonly RiskSetRow[], today: string, locale: Locale, offerName: string, fmt: (n: number, d?: number) => string): ExperimentFigures {
+  private figures(
+    e: Experiment,
+    rows: readonly RiskSetRow[],
+    today: string,
+    locale: Locale,
+    offerName: string,
+    fmt: (n: number, d?: number) => string,
+  ): ExperimentFigures {
     const km = {} as Record<Arm, KaplanMeierResult>;
     for (const arm of ARMS) km[arm] = kaplanMeier(rows.filter((r) => r.arm === arm).map((r) => ({ time: r.time, status: r.status, weight: r.n })));
     const maxT = Math.max(0, ...rows.map((r) => r.time));
@@ -162,7 +209,15 @@ export class InsightsService {
     const curve: CurvePoint[] = days.map((day, i) => {
       const o = day <= lastTime('offer') ? at.offer[i]! : null;
       const h = day <= lastTime('holdout') ? at.holdout[i]! : null;
-      return { day, offer: o?.surv ?? null, offerLower: o?.lower ?? null, offerUpper: o?.upper ?? null, holdout: h?.surv ?? null, holdoutLower: h?.lower ?? null, holdoutUpper: h?.upper ?? null };
+      return {
+        day,
+        offer: o?.surv ?? null,
+        offerLower: o?.lower ?? null,
+        offerUpper: o?.upper ?? null,
+        holdout: h?.surv ?? null,
+        holdoutLower: h?.lower ?? null,
+        holdoutUpper: h?.upper ?? null,
+      };
     });
 
     const medOffer = medianSurvival(km.offer).median;
@@ -172,7 +227,12 @@ export class InsightsService {
     const rHoldout = restrictedMean(km.holdout, tau);
     const rDiff = rOffer.rmean - rHoldout.rmean;
     const rSe = Math.sqrt(rOffer.stdErr ** 2 + rHoldout.stdErr ** 2);
-    const rmst = { tau, offer: rOffer.rmean, holdout: rHoldout.rmean, difference: { estimate: rDiff, lower: rDiff - 1.959964 * rSe, upper: rDiff + 1.959964 * rSe } };
+    const rmst = {
+      tau,
+      offer: rOffer.rmean,
+      holdout: rHoldout.rmean,
+      difference: { estimate: rDiff, lower: rDiff - 1.959964 * rSe, upper: rDiff + 1.959964 * rSe },
+    };
 
     const lr = logRank(rows.map((r) => ({ time: r.time, status: r.status, weight: r.n, group: r.arm })));
 
@@ -191,11 +251,27 @@ export class InsightsService {
     const no = group(0);
     const descriptive = { days: h, offered: yes.est, notOffered: no.est, offeredCustomers: yes.n, notOfferedCustomers: no.n };
 
-    return { curve, medianDays: { offer: medOffer, holdout: medHoldout }, rmst, logRank: { chiSquare: lr.chiSquare, pValue: lr.pValue }, cox, horizons, descriptive };
+    return {
+      curve,
+      medianDays: { offer: medOffer, holdout: medHoldout },
+      rmst,
+      logRank: { chiSquare: lr.chiSquare, pValue: lr.pValue },
+      cox,
+      horizons,
+      descriptive,
+    };
   }
 
   /** Retention at `days` on the customers enrolled at least `days` ago (all have that follow-up). */
-  private horizon(e: Experiment, rows: readonly RiskSetRow[], days: 30 | 90 | 180, today: string, locale: Locale, offerName: string, fmt: (n: number, d?: number) => string): HorizonResult {
+  private horizon(
+    e: Experiment,
+    rows: readonly RiskSetRow[],
+    days: 30 | 90 | 180,
+    today: string,
+    locale: Locale,
+    offerName: string,
+    fmt: (n: number, d?: number) => string,
+  ): HorizonResult {
     const cohort = rows.filter((r) => followedAtLeast(r, days));
     const count = (arm: Arm) => {
       const n = sum(cohort, (r) => r.arm === arm);
@@ -205,7 +281,16 @@ export class InsightsService {
     const o = count('offer');
     const hd = count('holdout');
     if (Math.min(o.n, hd.n) < e.minimumPerArm) {
-      return { days, offerCustomers: o.n, holdoutCustomers: hd.n, offer: null, holdout: null, difference: null, distinguishable: null, sentence: t(locale, 'insights.followUp.notYet', { days, min: fmt(e.minimumPerArm) }) };
+      return {
+        days,
+        offerCustomers: o.n,
+        holdoutCustomers: hd.n,
+        offer: null,
+        holdout: null,
+        difference: null,
+        distinguishable: null,
+        sentence: t(locale, 'insights.followUp.notYet', { days, min: fmt(e.minimumPerArm) }),
+      };
     }
     const two = twoProportions({ x: o.kept, n: o.n }, { x: hd.kept, n: hd.n });
     const difference = { estimate: two.difference, lower: two.newcombe.lower, upper: two.newcombe.upper };
@@ -213,7 +298,13 @@ export class InsightsService {
     const per100 = (x: number) => fmt(Math.abs(x) * 100, 1);
     const signed100 = (x: number) => fmt(x * 100, 1);
     // "kept 4.1 more / fewer" carries the sign in words; "not distinguishable" shows it as a number.
-    const params = { offer: offerName, days, diff: distinguishable ? per100(difference.estimate) : signed100(difference.estimate), lo: signed100(difference.lower), hi: signed100(difference.upper) };
+    const params = {
+      offer: offerName,
+      days,
+      diff: distinguishable ? per100(difference.estimate) : signed100(difference.estimate),
+      lo: signed100(difference.lower),
+      hi: signed100(difference.upper),
+    };
     const key = !distinguishable ? 'insights.effect.notDistinguishable' : difference.estimate > 0 ? 'insights.effect.kept' : 'insights.effect.lost';
     return {
       days,
@@ -230,14 +321,24 @@ export class InsightsService {
   /** Cox HR of the offer arm, adjusted for the covariates that vary in this experiment. */
   private cox(rows: readonly RiskSetRow[], locale: Locale, offerName: string, fmt: (n: number, d?: number) => string): ExperimentFigures['cox'] {
     const used = COVARIATES.filter(([key]) => new Set(rows.map((r) => r[key])).size > 1);
-    const coxRows: CoxRow[] = rows.map((r) => ({ time: r.time, status: r.status, weight: r.n, covariates: [r.arm === 'offer' ? 1 : 0, ...used.map(([key]) => r[key])] }));
+    const coxRows: CoxRow[] = rows.map((r) => ({
+      time: r.time,
+      status: r.status,
+      weight: r.n,
+      covariates: [r.arm === 'offer' ? 1 : 0, ...used.map(([key]) => r[key])],
+    }));
     try {
       const fit = coxPH(coxRows, { names: ['offer_arm', ...used.map(([key]) => key)] });
       const c = fit.coefficients[0]!;
       if (!fit.converged || c.possiblyInfinite) return null;
       const distinguishable = c.lower > 1 || c.upper < 1;
       const covariates = used.map(([, label]) => label);
-      const sentence = t(locale, distinguishable ? 'insights.cox' : 'insights.cox.notDistinguishable', { offer: offerName, hr: fmt(c.hazardRatio, 2), lo: fmt(c.lower, 2), hi: fmt(c.upper, 2) });
+      const sentence = t(locale, distinguishable ? 'insights.cox' : 'insights.cox.notDistinguishable', {
+        offer: offerName,
+        hr: fmt(c.hazardRatio, 2),
+        lo: fmt(c.lower, 2),
+        hi: fmt(c.upper, 2),
+      });
       return { estimate: c.hazardRatio, lower: c.lower, upper: c.upper, covariates, sentence };
     } catch {
       return null;

@@ -14,7 +14,18 @@
  * and only when each side has the minimum sample.
  */
 import type Database from 'better-sqlite3';
-import type { AgentProfile, DispositionInsight, IntervalEstimate, PendingAtCallEnd, PracticeCode, PracticeInsight, PracticesFilter, PracticesOverview, WaitFigure, WaitingInsights } from '../../../core/api';
+import type {
+  AgentProfile,
+  DispositionInsight,
+  IntervalEstimate,
+  PendingAtCallEnd,
+  PracticeCode,
+  PracticeInsight,
+  PracticesFilter,
+  PracticesOverview,
+  WaitFigure,
+  WaitingInsights,
+} from '../../../core/api';
 import { formatNumber, t, type Locale } from '../../../core/i18n';
 import { formatDuration } from '../../../core/i18n/duration';
 import { coxPH, wilsonInterval, type CoxRow } from '../../../core/stats';
@@ -124,7 +135,15 @@ function practiceInsight(practice: PracticeCode, rows: readonly PracticeRiskRow[
   const without = retention(rows, (r) => !has(r));
   const label = t(locale, `practices.practice.${practice}`);
   const fmt = (x: number) => formatNumber(locale, x, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const hidden = { practice, label, withPractice, without, hazardRatio: null, distinguishable: null, sentence: t(locale, 'practices.hidden', { min: MIN_PER_GROUP }) };
+  const hidden = {
+    practice,
+    label,
+    withPractice,
+    without,
+    hazardRatio: null,
+    distinguishable: null,
+    sentence: t(locale, 'practices.hidden', { min: MIN_PER_GROUP }),
+  };
   if (Math.min(withPractice.customers, without.customers) < MIN_PER_GROUP) return hidden;
 
   // Collapse to (practice, covariates, time, status): the Cox fit sees a few thousand rows.
@@ -176,7 +195,12 @@ function nextExperiments(practices: readonly PracticeInsight[], locale: Locale):
     .filter((p) => p.distinguishable && p.hazardRatio)
     .sort((a, b) => Math.abs(Math.log(b.hazardRatio!.estimate)) - Math.abs(Math.log(a.hazardRatio!.estimate)));
   if (found.length === 0) return [t(locale, 'practices.next.none')];
-  return found.map((p) => t(locale, p.hazardRatio!.estimate < 1 ? 'practices.next.stayed' : 'practices.next.left', { practice: p.label.toLowerCase(), hr: fmt(p.hazardRatio!.estimate) }));
+  return found.map((p) =>
+    t(locale, p.hazardRatio!.estimate < 1 ? 'practices.next.stayed' : 'practices.next.left', {
+      practice: p.label.toLowerCase(),
+      hr: fmt(p.hazardRatio!.estimate),
+    }),
+  );
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -185,7 +209,10 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 function waitFigure(waits: readonly WaitRow[]): WaitFigure {
-  const decided = waits.map((w) => w.waitSeconds).filter((s): s is number => s !== null).sort((a, b) => a - b);
+  const decided = waits
+    .map((w) => w.waitSeconds)
+    .filter((s): s is number => s !== null)
+    .sort((a, b) => a - b);
   if (decided.length < MIN_WAITS) return { requests: waits.length, p50: null, p90: null };
   return { requests: waits.length, p50: percentile(decided, 50), p90: percentile(decided, 90) };
 }
@@ -223,10 +250,18 @@ function waiting(waits: readonly WaitRow[], names: ReadonlyMap<string, string>, 
   const sentence =
     all.p50 === null || all.p90 === null
       ? t(locale, 'waiting.tooFew', { n: waits.length, min: MIN_WAITS })
-      : t(locale, 'waiting.sentence', { n: formatNumber(locale, waits.length), p50: formatDuration(locale, all.p50), p90: formatDuration(locale, all.p90), ended: formatNumber(locale, endedCalls.size), share: pct(share ?? 0) });
+      : t(locale, 'waiting.sentence', {
+          n: formatNumber(locale, waits.length),
+          p50: formatDuration(locale, all.p50),
+          p90: formatDuration(locale, all.p90),
+          ended: formatNumber(locale, endedCalls.size),
+          share: pct(share ?? 0),
+        });
   return {
     all,
-    bySupervisor: [...bySup.entries()].map(([id, list]) => ({ supervisorId: id, name: names.get(id) ?? id, ...waitFigure(list) })).sort((a, b) => a.name.localeCompare(b.name)),
+    bySupervisor: [...bySup.entries()]
+      .map(([id, list]) => ({ supervisorId: id, name: names.get(id) ?? id, ...waitFigure(list) }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     byHour: [...byHour.entries()].sort((a, b) => a[0] - b[0]).map(([hour, list]) => ({ hour, ...waitFigure(list) })),
     endedWhilePending: endedCalls.size,
     endedWhilePendingShare: share,

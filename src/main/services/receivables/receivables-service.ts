@@ -14,7 +14,20 @@
  *                   with the approver as actor on today's credit balance.
  */
 import type Database from 'better-sqlite3';
-import { ApiError, hasAtLeast, isRole, type AccountReceivablesView, type AgentProfile, type DecisionView, type PaymentView, type ReceivablesView, type RefundDecisionView, type RefundRequestInput, type RefundResult, type Role } from '../../../core/api';
+import {
+  ApiError,
+  hasAtLeast,
+  isRole,
+  type AccountReceivablesView,
+  type AgentProfile,
+  type DecisionView,
+  type PaymentView,
+  type ReceivablesView,
+  type RefundDecisionView,
+  type RefundRequestInput,
+  type RefundResult,
+  type Role,
+} from '../../../core/api';
 import type { Locale } from '../../../core/i18n';
 import { invoiceStanding } from '../../../core/billing/standing';
 import {
@@ -94,7 +107,14 @@ export class ReceivablesService {
     const credits = this.q.unbilledCreditsOf(accountId);
     const r = accountReceivables(
       invoices.map((i) => ({ id: i.id, issuedOn: i.issuedOn, dueOn: i.dueOn, total: i.total, previousBalance: i.previousBalance })),
-      payments.map((p) => ({ id: p.id, receivedOn: p.receivedOn, amount: p.amount, status: p.status, returnedAmount: p.returnedAmount, invoiceId: p.invoiceId })),
+      payments.map((p) => ({
+        id: p.id,
+        receivedOn: p.receivedOn,
+        amount: p.amount,
+        status: p.status,
+        returnedAmount: p.returnedAmount,
+        invoiceId: p.invoiceId,
+      })),
       credits,
     );
     return { accountId, number: account.number, currency: account.currency, invoices, payments, r };
@@ -144,7 +164,21 @@ export class ReceivablesService {
           directedTo: p.invoiceId,
           allocations,
           unallocated,
-          sentence: paymentSentence({ amount: p.amount, currency: p.currency, receivedOn: p.receivedOn, method: p.method, cardLast4: p.cardLast4, status: p.status, kept, invoiceNumbers: allocations.map((x) => x.invoiceNumber), unallocated }, today, locale),
+          sentence: paymentSentence(
+            {
+              amount: p.amount,
+              currency: p.currency,
+              receivedOn: p.receivedOn,
+              method: p.method,
+              cardLast4: p.cardLast4,
+              status: p.status,
+              kept,
+              invoiceNumbers: allocations.map((x) => x.invoiceNumber),
+              unallocated,
+            },
+            today,
+            locale,
+          ),
         };
       })
       .reverse();
@@ -188,7 +222,13 @@ export class ReceivablesService {
     };
   }
 
-  decide(call: VerifiedCall | null, accountId: string, role: Role, amount: number, excludingApproval: string | null = null): { state: AccountState; decision: RefundDecision } {
+  decide(
+    call: VerifiedCall | null,
+    accountId: string,
+    role: Role,
+    amount: number,
+    excludingApproval: string | null = null,
+  ): { state: AccountState; decision: RefundDecision } {
     const state = call ? this.ownAccount(call, accountId) : this.state(accountId);
     const policy = receivablesPolicyOf(this.deps.policies.current(this.today()).document);
     const pending = this.q.refundApprovalsOf(accountId).filter((a) => a.status === 'pending' && a.id !== excludingApproval).length;
@@ -217,7 +257,12 @@ export class ReceivablesService {
             actorId: actor.userId,
             interactionId: call.id,
             payload: { paymentId, customerId: call.customerId, accountId: state.accountId, request, currency: state.currency, decision: summary, note },
-            audit: { action: 'refund_paid', subject: `payment:${paymentId}`, before: { creditBalance: state.r.creditBalance }, after: { paymentId, accountId: state.accountId, amount: request.amount, currency: state.currency, method: 'transfer', decision: summary, note } },
+            audit: {
+              action: 'refund_paid',
+              subject: `payment:${paymentId}`,
+              before: { creditBalance: state.r.creditBalance },
+              after: { paymentId, accountId: state.accountId, amount: request.amount, currency: state.currency, method: 'transfer', decision: summary, note },
+            },
           },
           (ctx) => this.writeRefund(paymentId, state, request.amount, ctx, actor.userId, call.id, null),
         );
@@ -249,12 +294,21 @@ export class ReceivablesService {
       );
       return { status: 'pending_approval', approvalId, approverRole, decision: view };
     })();
-    if (result.status === 'pending_approval') this.deps.events.toRole(result.approverRole, { name: 'approval.requested', payload: { approvalId: result.approvalId } });
+    if (result.status === 'pending_approval')
+      this.deps.events.toRole(result.approverRole, { name: 'approval.requested', payload: { approvalId: result.approvalId } });
     return result;
   }
 
   /** Writes the refund row; call inside a command's effect. */
-  writeRefund(paymentId: string, state: AccountState, amount: number, ctx: { commandId: string; at: string }, actorId: string, interactionId: string, approvalId: string | null): string {
+  writeRefund(
+    paymentId: string,
+    state: AccountState,
+    amount: number,
+    ctx: { commandId: string; at: string },
+    actorId: string,
+    interactionId: string,
+    approvalId: string | null,
+  ): string {
     this.q.insertRefund({
       id: paymentId,
       accountId: state.accountId,
@@ -275,9 +329,21 @@ export class ReceivablesService {
    * A supervisor approving a refund request (called by ApprovalService inside its transaction):
    * re-decided with the approver's role on today's credit balance; `amount` may lower it.
    */
-  approveRefund(approver: { userId: string; role: Role | string }, row: { id: string; accountId: string; request: string; requestedBy: string; interactionId: string }, amount: number | undefined, locale: Locale): { paymentId: string; amount: number; decision: RefundDecision; write: (ctx: { commandId: string; at: string }) => string; payload: Record<string, unknown> } {
+  approveRefund(
+    approver: { userId: string; role: Role | string },
+    row: { id: string; accountId: string; request: string; requestedBy: string; interactionId: string },
+    amount: number | undefined,
+    locale: Locale,
+  ): {
+    paymentId: string;
+    amount: number;
+    decision: RefundDecision;
+    write: (ctx: { commandId: string; at: string }) => string;
+    payload: Record<string, unknown>;
+  } {
     const request = JSON.parse(row.request) as RefundRequestInput;
-    if (amount !== undefined && amount > request.amount) throw new ApiError('INVALID_INPUT', [{ path: 'amount', message: 'may lower the request, not raise it' }]);
+    if (amount !== undefined && amount > request.amount)
+      throw new ApiError('INVALID_INPUT', [{ path: 'amount', message: 'may lower the request, not raise it' }]);
     if (!isRole(approver.role) || !hasAtLeast(approver.role, 'senior_agent')) throw new ApiError('FORBIDDEN');
     const asked = amount ?? request.amount;
     const { state, decision } = this.decide(null, row.accountId, approver.role, asked, row.id);
@@ -308,7 +374,12 @@ export function refundAsDecisionView(d: RefundDecision, locale: Locale): Decisio
     outcome: d.outcome,
     ...(d.approverRole ? { approverRole: d.approverRole } : {}),
     headline: refundHeadline(d, locale),
-    rules: d.rules.map((r) => ({ rule: r.rule, family: r.rule === 'refund_limit' ? 'limit' : 'eligibility', passed: r.passed, text: describeRefundRule(r, locale, d.currency) })),
+    rules: d.rules.map((r) => ({
+      rule: r.rule,
+      family: r.rule === 'refund_limit' ? 'limit' : 'eligibility',
+      passed: r.passed,
+      text: describeRefundRule(r, locale, d.currency),
+    })),
     maxAllowedNow: d.maxAllowedNow,
     effectiveAmount: d.amount,
     reason: 'refund',

@@ -23,24 +23,24 @@ export function LocaleSwitch(): ReactElement {
         if (inCall && ARROWS.has(event.key)) event.preventDefault();
       }}
     >
-    <SegmentedControl
-      data-testid="locale-switch"
-      aria-label={t('locale.label')}
-      size="xs"
-      style={{ flexShrink: 0 }}
-      value={t.locale}
-      onChange={(value) => {
-        if (isLocale(value)) void sessionStore.getState().changeLocale(value);
-      }}
-      data={LOCALES.map((l) => ({
-        value: l,
-        label: (
-          <span title={t(`locale.${l}.name`)} lang={l}>
-            {t(`locale.${l}`)}
-          </span>
-        ),
-      }))}
-    />
+      <SegmentedControl
+        data-testid="locale-switch"
+        aria-label={t('locale.label')}
+        size="xs"
+        style={{ flexShrink: 0 }}
+        value={t.locale}
+        onChange={(value) => {
+          if (isLocale(value)) void sessionStore.getState().changeLocale(value);
+        }}
+        data={LOCALES.map((l) => ({
+          value: l,
+          label: (
+            <span title={t(`locale.${l}.name`)} lang={l}>
+              {t(`locale.${l}`)}
+            </span>
+          ),
+        }))}
+      />
     </div>
   );
 }

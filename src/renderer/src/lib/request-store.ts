@@ -16,7 +16,10 @@ export type RequestStore<T> = StoreApi<RequestState<T>>;
 
 export function createRequestStore<T>(request: () => Promise<T>, opts: { readonly once?: boolean } = {}): RequestStore<T> {
   return createStore<RequestState<T>>()((set, get) => {
-    const answer = loadable(() => get().value, (next) => set({ value: next }));
+    const answer = loadable(
+      () => get().value,
+      (next) => set({ value: next }),
+    );
     return {
       value: IDLE,
       async load() {

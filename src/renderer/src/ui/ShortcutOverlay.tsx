@@ -4,15 +4,7 @@ import { useStore } from 'zustand';
 import type { MessageKey } from '../../../core/i18n';
 import { useT } from '../i18n/use-t';
 import { isEditable, MOD_KEY_LABEL } from './dom';
-import {
-  chordKeys,
-  installShortcutDispatcher,
-  shortcutRegistry,
-  shortcutsOnScreen,
-  useShortcuts,
-  type Shortcut,
-  type ShortcutGroup,
-} from './shortcuts';
+import { chordKeys, installShortcutDispatcher, shortcutRegistry, shortcutsOnScreen, useShortcuts, type Shortcut, type ShortcutGroup } from './shortcuts';
 
 const GROUP_ORDER: readonly ShortcutGroup[] = ['app', 'lookup', 'call', 'list', 'notes', 'approvals'];
 

@@ -17,12 +17,7 @@ export function Amount(props: {
   const t = useT();
   const tone = props.tone && props.value !== 0 ? (props.value > 0 ? 'up' : 'down') : undefined;
   return (
-    <span
-      className={props.className ? `ard-amount ${props.className}` : 'ard-amount'}
-      data-tone={tone}
-      data-testid={props.testId}
-      data-minor={props.value}
-    >
+    <span className={props.className ? `ard-amount ${props.className}` : 'ard-amount'} data-tone={tone} data-testid={props.testId} data-minor={props.value}>
       {formatAmount(t.locale, props.value, props.currency, props.signed ? { signed: true } : {})}
     </span>
   );

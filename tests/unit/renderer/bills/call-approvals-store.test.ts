@@ -72,7 +72,14 @@ describe('the call’s approval requests', () => {
 
   it('decides here with the supervisor’s credentials and refreshes', async () => {
     const store = createCallApprovalsStore({ api: api.api, interactionId: INTERACTION, pollMs: 60_000 });
-    const done = store.getState().decideHere({ approvalId: item('pending').approvalId, username: ' supervisor ', password: 'pw', decision: 'approve', amount: 3500, shown: SHOWN_APPROVE });
+    const done = store.getState().decideHere({
+      approvalId: item('pending').approvalId,
+      username: ' supervisor ',
+      password: 'pw',
+      decision: 'approve',
+      amount: 3500,
+      shown: SHOWN_APPROVE,
+    });
     await flush();
     const sent = api.callsTo('approvals.decideHere')[0]!.input as Record<string, unknown>;
     expect(sent).toEqual({
@@ -85,7 +92,9 @@ describe('the call’s approval requests', () => {
       shown: SHOWN_APPROVE,
       idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
-    api.callsTo('approvals.decideHere')[0]!.resolve({ approvalId: 'x', status: 'applied', ledgerEntryIds: [], approvedAmount: 3500, decidedBy: { id: 's', name: 'S' } });
+    api
+      .callsTo('approvals.decideHere')[0]!
+      .resolve({ approvalId: 'x', status: 'applied', ledgerEntryIds: [], approvedAmount: 3500, decidedBy: { id: 's', name: 'S' } });
     await flush();
     reads()[0]!.resolve([item('applied')]);
     expect(await done).not.toBeNull();
@@ -94,7 +103,13 @@ describe('the call’s approval requests', () => {
 
   it('shows a wrong password as an error and keeps the request pending', async () => {
     const store = createCallApprovalsStore({ api: api.api, interactionId: INTERACTION, pollMs: 60_000 });
-    const refuse = { approvalId: 'x', username: 'supervisor', decision: 'refuse' as const, comment: 'no', shown: { outcome: 'refuse' as const, requestHash: 'a'.repeat(64) } };
+    const refuse = {
+      approvalId: 'x',
+      username: 'supervisor',
+      decision: 'refuse' as const,
+      comment: 'no',
+      shown: { outcome: 'refuse' as const, requestHash: 'a'.repeat(64) },
+    };
     const done = store.getState().decideHere({ ...refuse, password: 'bad' });
     await flush();
     api.callsTo('approvals.decideHere')[0]!.reject({ code: 'BAD_CREDENTIALS', messageKey: 'error.badCredentials' });

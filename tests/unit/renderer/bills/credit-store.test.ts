@@ -140,7 +140,9 @@ describe('granting', () => {
     evaluations()[0]!.resolve(decision('needs_approval', 8000));
     await flush();
     store.getState().submit();
-    api.callsTo('discounts.grant')[0]!.resolve({ status: 'pending_approval', approvalId: 'ap1', approverRole: 'supervisor', decision: decision('needs_approval', 8000) });
+    api
+      .callsTo('discounts.grant')[0]!
+      .resolve({ status: 'pending_approval', approvalId: 'ap1', approverRole: 'supervisor', decision: decision('needs_approval', 8000) });
     await flush();
     expect(pending).toEqual(['ap1']);
     expect(store.getState().grant.result?.status).toBe('pending_approval');

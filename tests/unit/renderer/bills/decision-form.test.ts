@@ -10,12 +10,20 @@ describe('a supervisor’s decision', () => {
   it('approves as asked when the prefilled fields are left alone', () => {
     const values = initialDecisionValues(oneOff, 'EUR', 'fr');
     expect(values.amount).toBe('50,00');
-    expect(buildDecision(values, oneOff, 'EUR', H)).toEqual({ ok: true, payload: { decision: 'approve', shown: { outcome: 'approve', requestHash: H } }, lowered: false });
+    expect(buildDecision(values, oneOff, 'EUR', H)).toEqual({
+      ok: true,
+      payload: { decision: 'approve', shown: { outcome: 'approve', requestHash: H } },
+      lowered: false,
+    });
   });
 
   it('approves a lower amount, never a higher one', () => {
     const values = initialDecisionValues(oneOff, 'EUR', 'fr');
-    expect(buildDecision({ ...values, amount: '35' }, oneOff, 'EUR', H)).toEqual({ ok: true, payload: { decision: 'approve', amount: 3500, shown: { outcome: 'approve', requestHash: H } }, lowered: true });
+    expect(buildDecision({ ...values, amount: '35' }, oneOff, 'EUR', H)).toEqual({
+      ok: true,
+      payload: { decision: 'approve', amount: 3500, shown: { outcome: 'approve', requestHash: H } },
+      lowered: true,
+    });
     const higher = buildDecision({ ...values, amount: '60' }, oneOff, 'EUR');
     expect(higher.ok === false && higher.problems.amount).toBe('higherThanAsked');
   });

@@ -11,7 +11,15 @@ import { fakeApi, flush } from '../fake-api';
 
 const INTERACTION = '0190a5e0-0000-7000-8000-000000000001';
 const INVOICE = '0190a5e0-0000-7000-8000-0000000000aa';
-const sent = (channel: 'email' | 'post'): InvoiceCopySent => ({ commandId: 'c1', invoiceId: INVOICE, number: 'FA-1', channel, to: '75011 Paris', locale: 'fr', at: 'now' });
+const sent = (channel: 'email' | 'post'): InvoiceCopySent => ({
+  commandId: 'c1',
+  invoiceId: INVOICE,
+  number: 'FA-1',
+  channel,
+  to: '75011 Paris',
+  locale: 'fr',
+  at: 'now',
+});
 const keyOf = (input: unknown): string => (input as { idempotencyKey: string }).idempotencyKey;
 
 describe('document store', () => {

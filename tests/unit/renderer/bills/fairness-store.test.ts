@@ -18,7 +18,9 @@ const view = (over: Partial<InvoiceCheckView> = {}): InvoiceCheckView => ({
   locale: 'en',
   issuedTotal: 3598,
   recomputedTotal: 2399,
-  differences: [{ lineId: 'plan:basic:x', cause: 'duplicate-fee', issued: 2398, recomputed: 1199, difference: -1199, owedTo: 'customer', sentence: 'charged twice' }],
+  differences: [
+    { lineId: 'plan:basic:x', cause: 'duplicate-fee', issued: 2398, recomputed: 1199, difference: -1199, owedTo: 'customer', sentence: 'charged twice' },
+  ],
   customerOwed: 1199,
   undercharged: 0,
   corrected: 0,

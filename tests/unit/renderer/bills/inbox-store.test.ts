@@ -85,7 +85,13 @@ describe('inbox store', () => {
     const done = store.getState().decide({ decision: 'approve', amount: 3000, shown });
     await flush();
     const decide = api.callsTo('approvals.decide')[0]!;
-    expect(decide.input).toEqual({ approvalId: a!.approvalId, decision: 'approve', amount: 3000, shown, idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(decide.input).toEqual({
+      approvalId: a!.approvalId,
+      decision: 'approve',
+      amount: 3000,
+      shown,
+      idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
     decide.resolve({ approvalId: a!.approvalId, status: 'applied', ledgerEntryIds: ['l'], approvedAmount: 3000, decidedBy: { id: 's', name: 'Sup' } });
     await flush();
     api.callsTo('approvals.inbox')[1]!.resolve([b]);

@@ -69,13 +69,26 @@ describe('plans store', () => {
   const best: BestPlans = {
     currency: 'EUR',
     date: '2026-04-10',
-    usage: { basisCycles: [], monthly: none, current: { cycle: { start: '2026-04-01', end: '2026-04-30' }, recordedThrough: null, recorded: none, daysLeft: 30, rest: none, total: none } },
+    usage: {
+      basisCycles: [],
+      monthly: none,
+      current: { cycle: { start: '2026-04-01', end: '2026-04-30' }, recordedThrough: null, recorded: none, daysLeft: 30, rest: none, total: none },
+    },
     firstMonth: { start: '2026-05-01', end: '2026-05-31' },
     year: [],
     currentPlanId: 'confort',
     optionIds: [],
     plans: [
-      { planId: 'essentiel', planName: 'Essentiel', monthlyFee: 1500, monthlyTotal: 2000, yearTotal: 24_000, savingPerMonth: 1000, savingPerYear: 12_000, isCurrent: false },
+      {
+        planId: 'essentiel',
+        planName: 'Essentiel',
+        monthlyFee: 1500,
+        monthlyTotal: 2000,
+        yearTotal: 24_000,
+        savingPerMonth: 1000,
+        savingPerYear: 12_000,
+        isCurrent: false,
+      },
       { planId: 'confort', planName: 'Confort', monthlyFee: 2500, monthlyTotal: 3000, yearTotal: 36_000, savingPerMonth: 0, savingPerYear: 0, isCurrent: true },
     ],
   };

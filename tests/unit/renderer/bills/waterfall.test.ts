@@ -1,11 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  checkWaterfall,
-  sortCausesByImpact,
-  waterfallBars,
-  waterfallRows,
-} from '../../../../src/renderer/src/features/bills/waterfall';
+import { checkWaterfall, sortCausesByImpact, waterfallBars, waterfallRows } from '../../../../src/renderer/src/features/bills/waterfall';
 
 const cause = (key: string, amount: number) => ({ key, amount });
 
@@ -41,29 +36,25 @@ describe('waterfall from the last bill to this one', () => {
 
   it('property: when the causes sum to the difference, the last step ends exactly on the current total', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 1_000_000 }),
-        fc.array(fc.integer({ min: -100_000, max: 100_000 }), { maxLength: 12 }),
-        (previous, amounts) => {
-          const causes = amounts.map((a, i) => cause(`c${i}`, a));
-          const current = previous + amounts.reduce((s, a) => s + a, 0);
-          const check = checkWaterfall(previous, current, causes);
-          expect(check.balanced).toBe(true);
-          expect(check.explained).toBe(check.difference);
-          const bars = waterfallBars(previous, current, causes);
-          const steps = bars.filter((b) => b.kind === 'increase' || b.kind === 'decrease');
-          const lastStep = steps[steps.length - 1];
-          expect(lastStep ? lastStep.to : previous).toBe(current);
-          // Each step starts where the one before ended.
-          let running = previous;
-          for (const s of steps) {
-            expect(s.from).toBe(running);
-            expect(s.to - s.from).toBe(s.amount);
-            running = s.to;
-          }
-          expect(steps.reduce((s, b) => s + b.amount, 0)).toBe(current - previous);
-        },
-      ),
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.array(fc.integer({ min: -100_000, max: 100_000 }), { maxLength: 12 }), (previous, amounts) => {
+        const causes = amounts.map((a, i) => cause(`c${i}`, a));
+        const current = previous + amounts.reduce((s, a) => s + a, 0);
+        const check = checkWaterfall(previous, current, causes);
+        expect(check.balanced).toBe(true);
+        expect(check.explained).toBe(check.difference);
+        const bars = waterfallBars(previous, current, causes);
+        const steps = bars.filter((b) => b.kind === 'increase' || b.kind === 'decrease');
+        const lastStep = steps[steps.length - 1];
+        expect(lastStep ? lastStep.to : previous).toBe(current);
+        // Each step starts where the one before ended.
+        let running = previous;
+        for (const s of steps) {
+          expect(s.from).toBe(running);
+          expect(s.to - s.from).toBe(s.amount);
+          running = s.to;
+        }
+        expect(steps.reduce((s, b) => s + b.amount, 0)).toBe(current - previous);
+      }),
     );
   });
 
@@ -74,7 +65,11 @@ describe('waterfall from the last bill to this one', () => {
 
   it('makes chart rows that start the running total at the previous total and end on the current one', () => {
     const bars = waterfallBars(1000, 1200, [cause('a', 200)]);
-    const rows = waterfallRows(bars, (b) => b.key.toUpperCase(), (k) => k);
+    const rows = waterfallRows(
+      bars,
+      (b) => b.key.toUpperCase(),
+      (k) => k,
+    );
     expect(rows).toEqual([
       { label: 'PREVIOUS', amount: 1000, color: 'previous' },
       { label: 'A', amount: 200, color: 'increase' },
@@ -96,7 +91,11 @@ describe('waterfall from the last bill to this one', () => {
       [0, 1200],
     ]);
     // The chart rewrites its rows in place: another call must not share them.
-    const again = waterfallRows(bars, (b) => b.key, (k) => k);
+    const again = waterfallRows(
+      bars,
+      (b) => b.key,
+      (k) => k,
+    );
     rows[1]!.amount = [1000, 1200];
     expect(again[1]!.amount).toBe(200);
   });

@@ -104,7 +104,9 @@ describe('wrap-up store', () => {
     const store = createWrapUpStore({ api: api.api, interactionId: CALL });
     const drafting = store.getState().draft('fr', ['billing_question_answered', 'credit_granted', 'other']);
     expect(api.callsTo('interaction.recap')[0]!.input).toEqual({ interactionId: CALL, locale: 'fr' });
-    api.callsTo('interaction.recap')[0]!.resolve({ interactionId: CALL, locale: 'fr', note: 'Identité vérifiée à 10:02 par code PIN.', disposition: 'credit_granted', facts: [] });
+    api
+      .callsTo('interaction.recap')[0]!
+      .resolve({ interactionId: CALL, locale: 'fr', note: 'Identité vérifiée à 10:02 par code PIN.', disposition: 'credit_granted', facts: [] });
     await drafting;
     expect(store.getState()).toMatchObject({ note: 'Identité vérifiée à 10:02 par code PIN.', disposition: 'credit_granted', drafted: true });
     // Once per call.
@@ -115,7 +117,9 @@ describe('wrap-up store', () => {
     typed.getState().setNote('My own words');
     typed.getState().setDisposition('other');
     const second = typed.getState().draft('en', ['other', 'credit_granted']);
-    api.callsTo('interaction.recap')[1]!.resolve({ interactionId: CALL, locale: 'en', note: 'Verified at 10:02 with PIN.', disposition: 'credit_granted', facts: [] });
+    api
+      .callsTo('interaction.recap')[1]!
+      .resolve({ interactionId: CALL, locale: 'en', note: 'Verified at 10:02 with PIN.', disposition: 'credit_granted', facts: [] });
     await second;
     expect(typed.getState()).toMatchObject({ note: 'My own words', disposition: 'other' });
 

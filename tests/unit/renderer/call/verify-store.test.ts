@@ -103,10 +103,7 @@ describe('verification store', () => {
   });
 
   it('incomplete from main: how many more, whether PIN/invoice is needed, fields cleared', async () => {
-    await attempt(
-      { date_of_birth: DOB, account_pin: PIN },
-      { status: 'incomplete', answersNeeded: 1, nonPublicNeeded: true, attemptsLeft: 5 },
-    );
+    await attempt({ date_of_birth: DOB, account_pin: PIN }, { status: 'incomplete', answersNeeded: 1, nonPublicNeeded: true, attemptsLeft: 5 });
     expect(store.getState().outcome?.status).toBe('incomplete');
     expect(store.getState().answers).toEqual({});
     expect(verifyView(store.getState())).toBe('form');
@@ -128,9 +125,10 @@ describe('verification store', () => {
   it('a customer already locked when the call opens shows the lock at once', async () => {
     const locked = createVerifyStore({ api: api.api, interactionId: CALL, customerId: CUSTOMER });
     void locked.getState().refresh();
-    api.callsTo('verification.questions').at(-1)!.resolve(
-      questions({ lockout: lockout({ locked: true, lockedUntil: '2026-11-15T10:35:00.000Z', reason: 'too_many_failures', attemptsLeft: 0 }) }),
-    );
+    api
+      .callsTo('verification.questions')
+      .at(-1)!
+      .resolve(questions({ lockout: lockout({ locked: true, lockedUntil: '2026-11-15T10:35:00.000Z', reason: 'too_many_failures', attemptsLeft: 0 }) }));
     await flush();
     expect(verifyView(locked.getState())).toBe('locked');
   });
@@ -141,7 +139,10 @@ describe('verification store', () => {
   });
 
   it('a supervisor unlock sends the reason, clears the lock and reloads the questions', async () => {
-    await attempt({ date_of_birth: DOB, account_pin: WRONG_PIN }, { status: 'locked', reason: 'too_many_failures', lockedUntil: '2026-11-15T10:35:00.000Z', mode: 'online' });
+    await attempt(
+      { date_of_birth: DOB, account_pin: WRONG_PIN },
+      { status: 'locked', reason: 'too_many_failures', lockedUntil: '2026-11-15T10:35:00.000Z', mode: 'online' },
+    );
     const unlocking = store.getState().unlockNow('  Caller confirmed by letter  ');
     expect(api.callsTo('verification.unlock')[0]!.input).toEqual({ customerId: CUSTOMER, reason: 'Caller confirmed by letter' });
     api.callsTo('verification.unlock')[0]!.resolve(lockout());
@@ -152,7 +153,10 @@ describe('verification store', () => {
   });
 
   it('an unlock refused by main keeps the lock and says why', async () => {
-    await attempt({ date_of_birth: DOB, account_pin: WRONG_PIN }, { status: 'locked', reason: 'too_many_failures', lockedUntil: '2026-11-15T10:35:00.000Z', mode: 'online' });
+    await attempt(
+      { date_of_birth: DOB, account_pin: WRONG_PIN },
+      { status: 'locked', reason: 'too_many_failures', lockedUntil: '2026-11-15T10:35:00.000Z', mode: 'online' },
+    );
     const unlocking = store.getState().unlockNow('a good reason');
     api.callsTo('verification.unlock')[0]!.reject({ code: 'FORBIDDEN', messageKey: 'error.forbidden' });
     expect(await unlocking).toBe(false);
@@ -163,7 +167,10 @@ describe('verification store', () => {
   it('a call already verified (resumed) reports itself verified', async () => {
     const s2 = createVerifyStore({ api: api.api, interactionId: CALL, customerId: CUSTOMER, onPassed });
     void s2.getState().refresh();
-    api.callsTo('verification.questions').at(-1)!.resolve(questions({ verified: true, verifiedAt: '2026-11-15T10:01:00.000Z' }));
+    api
+      .callsTo('verification.questions')
+      .at(-1)!
+      .resolve(questions({ verified: true, verifiedAt: '2026-11-15T10:01:00.000Z' }));
     await flush();
     expect(verifyView(s2.getState())).toBe('verified');
     expect(onPassed).toHaveBeenCalledWith('2026-11-15T10:01:00.000Z');

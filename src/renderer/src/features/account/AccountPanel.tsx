@@ -222,9 +222,7 @@ function Account({ account, t }: { account: AccountView; t: Translator }): React
               </Badge>
             )}
           </Group>
-          {owes && balance.dueOn && (
-            <Text size="sm">{t('account.balance.due', { date: calendarDate(t.locale, balance.dueOn) })}</Text>
-          )}
+          {owes && balance.dueOn && <Text size="sm">{t('account.balance.due', { date: calendarDate(t.locale, balance.dueOn) })}</Text>}
           <Text size="xs" c="dimmed" mt={4}>
             {t('account.balance.detail', {
               due: money(balance.latestAmountDue),
@@ -238,9 +236,7 @@ function Account({ account, t }: { account: AccountView; t: Translator }): React
           <Text size="xs" c="dimmed" fw={600} mb={4}>
             {t('account.plan')}
           </Text>
-          {current.length === 0 && (
-            <EmptyLine>{t('account.plan.none')}</EmptyLine>
-          )}
+          {current.length === 0 && <EmptyLine>{t('account.plan.none')}</EmptyLine>}
           {current.map((sub) => (
             <Stack key={sub.subscriptionId} gap={4} mb={6}>
               <Group gap="xs">

@@ -20,7 +20,11 @@ export type AccountStore = ScopedStore<AccountState>;
 export function createAccountStore(deps: CallStoreDeps): AccountStore {
   const { api, interactionId } = deps;
   return createScopedStore<AccountState>((set, get, life) => {
-    const details = loadable(() => get().details, (next) => set({ details: next }), life);
+    const details = loadable(
+      () => get().details,
+      (next) => set({ details: next }),
+      life,
+    );
 
     async function load(): Promise<void> {
       noticeCallLost(await details.load(() => api.call('account.details', { interactionId })), deps);

@@ -70,13 +70,7 @@ export function ApprovalsInbox(): ReactElement {
         </Group>
       </Group>
       {lastDecision && (
-        <Alert
-          color={lastDecision.result.status === 'applied' ? 'teal' : 'red'}
-          variant="light"
-          py={6}
-          role="status"
-          data-testid="approvals-last"
-        >
+        <Alert color={lastDecision.result.status === 'applied' ? 'teal' : 'red'} variant="light" py={6} role="status" data-testid="approvals-last">
           {lastDecision.result.status === 'applied'
             ? t('approvals.inbox.applied', {
                 customer: lastDecision.summary.customerName,

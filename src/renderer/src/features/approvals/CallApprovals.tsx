@@ -81,7 +81,8 @@ function ApprovalCard(props: { store: CallApprovalsStore; item: CallApprovalStat
           </Group>
           {pending ? (
             <Text size="xs" c="dimmed">
-              <IconClock size={12} /> {t('approvals.call.waiting', { role: roleInSentence(t, item.approverRole), time: formatTime(t.locale, item.requestedAt) })}
+              <IconClock size={12} />{' '}
+              {t('approvals.call.waiting', { role: roleInSentence(t, item.approverRole), time: formatTime(t.locale, item.requestedAt) })}
             </Text>
           ) : (
             <Text size="sm" data-testid="call-approval-summary">
@@ -105,11 +106,7 @@ function ApprovalCard(props: { store: CallApprovalsStore; item: CallApprovalStat
           </Button>
         )}
       </Group>
-      {pending && (
-        <Collapse expanded={here}>
-          {here && <DecideHere store={store} item={item} onDone={() => setHere(false)} />}
-        </Collapse>
-      )}
+      {pending && <Collapse expanded={here}>{here && <DecideHere store={store} item={item} onDone={() => setHere(false)} />}</Collapse>}
     </Paper>
   );
 }

@@ -142,13 +142,7 @@ export function DecisionForm(props: {
           </Text>
         )}
         <Group justify="flex-end">
-          <Button
-            type="submit"
-            size="sm"
-            color={approving ? 'teal' : 'red'}
-            loading={props.busy}
-            data-testid={`${p}-submit`}
-          >
+          <Button type="submit" size="sm" color={approving ? 'teal' : 'red'} loading={props.busy} data-testid={`${p}-submit`}>
             {approving ? (built.ok && built.lowered ? t('approvals.approveLower') : t('approvals.approveAsked')) : t('approvals.refuseSubmit')}
           </Button>
         </Group>

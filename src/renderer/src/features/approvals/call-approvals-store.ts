@@ -60,7 +60,11 @@ export function createCallApprovalsStore(deps: CallApprovalsDeps): CallApprovals
   const decideKeys = intentKeys();
 
   return createScopedStore<CallApprovalsState>((set, get, life) => {
-    const requests = loadable(() => get().requests, (next) => set({ requests: next }), life);
+    const requests = loadable(
+      () => get().requests,
+      (next) => set({ requests: next }),
+      life,
+    );
     life.onEnd(() => {
       watchers = 0;
       unsubscribe?.();
@@ -92,9 +96,7 @@ export function createCallApprovalsStore(deps: CallApprovalsDeps): CallApprovals
         const before = new Map((get().requests.value ?? []).map((i) => [i.approvalId, i.status]));
         const answer = await requests.load(() => api.call('approvals.status', { interactionId }).then(sortCallApprovals), { pending: 'quiet' });
         if (answer?.ok) {
-          const decidedNow = answer.value
-            .filter((i) => before.get(i.approvalId) === 'pending' && i.status !== 'pending')
-            .map((i) => i.approvalId);
+          const decidedNow = answer.value.filter((i) => before.get(i.approvalId) === 'pending' && i.status !== 'pending').map((i) => i.approvalId);
           if (decidedNow.length) set({ freshlyDecided: [...get().freshlyDecided, ...decidedNow] });
         }
         updatePolling();

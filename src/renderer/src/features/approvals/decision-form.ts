@@ -62,9 +62,7 @@ export function askedOf(request: ApprovalRequestInput): { amount?: number; perce
     case 'refund':
       return { amount: request.amount };
     case 'recurring_discount':
-      return request.form === 'amount'
-        ? { amount: request.amountPerCycle, cycles: request.cycles }
-        : { percentBp: request.percentBp, cycles: request.cycles };
+      return request.form === 'amount' ? { amount: request.amountPerCycle, cycles: request.cycles } : { percentBp: request.percentBp, cycles: request.cycles };
   }
 }
 
@@ -93,7 +91,10 @@ export function buildDecision(values: DecisionFormValues, request: ApprovalReque
   }
   const asked = askedOf(request);
   const problems: Partial<Record<'amount' | 'percent' | 'cycles', DecisionProblem>> = {};
-  const payload: { decision: 'approve'; amount?: number; percentBp?: number; cycles?: number; comment?: string; shown: DecisionPayload['shown'] } = { decision: 'approve', shown };
+  const payload: { decision: 'approve'; amount?: number; percentBp?: number; cycles?: number; comment?: string; shown: DecisionPayload['shown'] } = {
+    decision: 'approve',
+    shown,
+  };
   let lowered = false;
 
   // Each field the request has, in its own unit: as asked, lowered, or a problem.

@@ -34,7 +34,13 @@ export function orderInbox(items: readonly ApprovalSummary[]): ApprovalSummary[]
 export function nextSelection(before: readonly ApprovalSummary[], after: readonly ApprovalSummary[], selectedId: string | null): string | null {
   if (after.length === 0) return null;
   if (selectedId !== null && after.some((i) => i.approvalId === selectedId)) return selectedId;
-  const at = selectedId === null ? 0 : Math.max(0, before.findIndex((i) => i.approvalId === selectedId));
+  const at =
+    selectedId === null
+      ? 0
+      : Math.max(
+          0,
+          before.findIndex((i) => i.approvalId === selectedId),
+        );
   return (after[Math.min(at, after.length - 1)] ?? after[0])!.approvalId;
 }
 
@@ -83,8 +89,14 @@ export function createInboxStore(deps: { api: Pick<ApiClient, 'call' | 'onEvent'
   const decideKeys = intentKeys();
 
   return createStore<InboxState>()((set, get) => {
-    const requests = loadable(() => get().requests, (next) => set({ requests: next }));
-    const detail = loadable(() => get().detail, (next) => set({ detail: next }));
+    const requests = loadable(
+      () => get().requests,
+      (next) => set({ requests: next }),
+    );
+    const detail = loadable(
+      () => get().detail,
+      (next) => set({ detail: next }),
+    );
     const items = (): readonly ApprovalSummary[] => get().requests.value ?? [];
 
     function loadDetail(approvalId: string): void {

@@ -68,7 +68,7 @@ function IdForm(): ReactElement {
 
   return (
     <InlineForm onSubmit={onSubmit} testId="audit-id-form">
-    <TextInput
+      <TextInput
         size="xs"
         label={t('audit.byId')}
         placeholder={t('audit.byId.placeholder')}
@@ -119,9 +119,7 @@ function RecentCalls({ selectedId }: { selectedId: string | null }): ReactElemen
           {t('audit.recent.loadFailed')} {t.error(recent.error)}
         </Text>
       )}
-      {recent.status === 'ready' && items.length === 0 && (
-        <EmptyLine>{t('audit.recent.empty')}</EmptyLine>
-      )}
+      {recent.status === 'ready' && items.length === 0 && <EmptyLine>{t('audit.recent.empty')}</EmptyLine>}
       <div className="ard-results" role="listbox" aria-labelledby="audit-recent-title" data-testid="audit-recent">
         {items.map((call) => (
           <RecentRow key={call.interactionId} call={call} selected={call.interactionId === selectedId} t={t} />
@@ -184,9 +182,7 @@ function Trail(): ReactElement {
 
   if (!data) {
     if (trail.status === 'error' && trail.error) {
-      return (
-        <ErrorAlert error={trail.error} lead={t('audit.loadFailed')} testId="audit-error" />
-      );
+      return <ErrorAlert error={trail.error} lead={t('audit.loadFailed')} testId="audit-error" />;
     }
     return (
       <Group gap="xs" role="status">
@@ -207,7 +203,15 @@ function Trail(): ReactElement {
           <EmptyLine>{t('audit.entries.none')}</EmptyLine>
         ) : (
           <Table verticalSpacing={4} fz="sm" withRowBorders highlightOnHover data-testid="audit-entries">
-            <TableHead columns={[{ label: t('audit.col.time'), w: 70 }, { label: t('audit.col.who') }, { label: t('audit.col.action') }, { label: t('audit.col.subject') }, { label: t('audit.col.change') }]} />
+            <TableHead
+              columns={[
+                { label: t('audit.col.time'), w: 70 },
+                { label: t('audit.col.who') },
+                { label: t('audit.col.action') },
+                { label: t('audit.col.subject') },
+                { label: t('audit.col.change') },
+              ]}
+            />
             <Table.Tbody>
               {data.entries.map((entry) => (
                 <EntryRow key={entry.entryId} entry={entry} flagged={data.problemsInThisInteraction.some((p) => p.seq === entry.seq)} t={t} />

@@ -14,7 +14,10 @@ const INTERACTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-
 
 /** A pasted id, tidied (spaces, quotes, upper case), or null when it cannot be one. */
 export function parseInteractionId(raw: string): string | null {
-  const id = raw.trim().replace(/^["'`]+|["'`]+$/g, '').toLowerCase();
+  const id = raw
+    .trim()
+    .replace(/^["'`]+|["'`]+$/g, '')
+    .toLowerCase();
   return INTERACTION_ID.test(id) ? id : null;
 }
 
@@ -34,9 +37,18 @@ export type AuditStore = StoreApi<AuditState>;
 
 export function createAuditStore(deps: { readonly api: Pick<ApiClient, 'call'> }): AuditStore {
   return createStore<AuditState>()((set, get) => {
-    const recent = loadable(() => get().recent, (next) => set({ recent: next }));
-    const trail = loadable(() => get().trail, (next) => set({ trail: next }));
-    const chain = loadable(() => get().chain, (next) => set({ chain: next }));
+    const recent = loadable(
+      () => get().recent,
+      (next) => set({ recent: next }),
+    );
+    const trail = loadable(
+      () => get().trail,
+      (next) => set({ trail: next }),
+    );
+    const chain = loadable(
+      () => get().chain,
+      (next) => set({ chain: next }),
+    );
 
     return {
       recent: IDLE,

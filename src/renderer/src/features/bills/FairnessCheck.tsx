@@ -63,8 +63,7 @@ export function FairnessCheck(props: { invoiceId: string }): ReactElement {
             {view.customerOwed > 0 && (
               <Group justify="space-between" gap="sm">
                 <Text size="sm" fw={600}>
-                  {t('bills.fairness.owed')}{' '}
-                  <Amount value={view.outstanding} currency={view.currency} testId="fairness-owed" />
+                  {t('bills.fairness.owed')} <Amount value={view.outstanding} currency={view.currency} testId="fairness-owed" />
                 </Text>
                 {view.correctingCredit && (
                   <Button size="xs" loading={grant.status === 'granting'} onClick={() => void store.getState().correct()} data-testid="fairness-correct">
@@ -83,7 +82,9 @@ export function FairnessCheck(props: { invoiceId: string }): ReactElement {
                 {t('bills.fairness.pending')}
               </Alert>
             )}
-            {grant.status === 'error' && grant.error && <LoadError error={grant.error} onRetry={() => void store.getState().correct()} testId="fairness-grant-error" />}
+            {grant.status === 'error' && grant.error && (
+              <LoadError error={grant.error} onRetry={() => void store.getState().correct()} testId="fairness-grant-error" />
+            )}
           </>
         )}
       </Stack>

@@ -82,7 +82,13 @@ function Toolbar({ store }: { store: DocumentStore }): ReactElement {
         <Button size="xs" variant="default" onClick={() => window.print()} disabled={!ready} data-testid="invoice-document-print">
           {t('bills.doc.print')}
         </Button>
-        <Button size="xs" onClick={() => void store.getState().downloadPdf(savePdf)} loading={pdf.status === 'loading'} disabled={!ready} data-testid="invoice-document-pdf">
+        <Button
+          size="xs"
+          onClick={() => void store.getState().downloadPdf(savePdf)}
+          loading={pdf.status === 'loading'}
+          disabled={!ready}
+          data-testid="invoice-document-pdf"
+        >
           {t('bills.doc.download')}
         </Button>
       </Group>
@@ -108,7 +114,14 @@ function Toolbar({ store }: { store: DocumentStore }): ReactElement {
             data-testid="invoice-send-channel"
           />
         </Stack>
-        <Button size="xs" variant="light" onClick={() => void store.getState().sendCopy()} loading={send.status === 'sending'} disabled={!ready || send.status === 'sent'} data-testid="invoice-send">
+        <Button
+          size="xs"
+          variant="light"
+          onClick={() => void store.getState().sendCopy()}
+          loading={send.status === 'sending'}
+          disabled={!ready || send.status === 'sent'}
+          data-testid="invoice-send"
+        >
           {t('bills.doc.send.submit')}
         </Button>
       </Group>

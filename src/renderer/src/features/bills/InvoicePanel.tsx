@@ -77,8 +77,7 @@ export function InvoicePanel(props: { store: BillsStore }): ReactElement {
               label:
                 difference !== undefined ? (
                   <span>
-                    {t('bills.view.why')}{' '}
-                    <Amount value={difference} currency={invoice.currency} signed tone />
+                    {t('bills.view.why')} <Amount value={difference} currency={invoice.currency} signed tone />
                   </span>
                 ) : (
                   t('bills.view.why')
@@ -89,7 +88,11 @@ export function InvoicePanel(props: { store: BillsStore }): ReactElement {
           aria-label={t('bills.view.label')}
         />
 
-        {view === 'lines' || !hasPrevious ? <InvoiceLines invoice={invoice} /> : <WhyDifferent compare={compare} onRetry={() => selectedId && store.getState().open(selectedId)} />}
+        {view === 'lines' || !hasPrevious ? (
+          <InvoiceLines invoice={invoice} />
+        ) : (
+          <WhyDifferent compare={compare} onRetry={() => selectedId && store.getState().open(selectedId)} />
+        )}
       </Stack>
     </Paper>
   );

@@ -37,8 +37,7 @@ function Comparison({ comparison }: { comparison: BillComparison }): ReactElemen
 
       <Group gap="lg" wrap="wrap">
         <Text size="sm">
-          {previousMonth} <Amount value={comparison.previous.total} currency={c} /> → {currentMonth}{' '}
-          <Amount value={comparison.current.total} currency={c} />
+          {previousMonth} <Amount value={comparison.previous.total} currency={c} /> → {currentMonth} <Amount value={comparison.current.total} currency={c} />
         </Text>
         <Text size="sm" fw={700}>
           <Amount value={comparison.difference} currency={c} signed tone testId="why-difference" />

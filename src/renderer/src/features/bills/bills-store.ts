@@ -58,9 +58,21 @@ export function createBillsStore(deps: BillsDeps): BillsStore {
   }
 
   return createScopedStore<BillsState>((set, get, life) => {
-    const list = loadable(() => get().list, (next) => set({ list: next }), life);
-    const detail = loadable(() => get().detail, (next) => set({ detail: next }), life);
-    const compare = loadable(() => get().compare, (next) => set({ compare: next }), life);
+    const list = loadable(
+      () => get().list,
+      (next) => set({ list: next }),
+      life,
+    );
+    const detail = loadable(
+      () => get().detail,
+      (next) => set({ detail: next }),
+      life,
+    );
+    const compare = loadable(
+      () => get().compare,
+      (next) => set({ compare: next }),
+      life,
+    );
     life.onEnd(() => {
       details.clear();
       comparisons.clear();

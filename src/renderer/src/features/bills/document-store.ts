@@ -48,7 +48,11 @@ export function createDocumentStore(deps: DocumentDeps): DocumentStore {
   const { api, interactionId } = deps;
   const sendKeys = intentKeys();
   return createScopedStore<DocumentState>((set, get, life) => {
-    const doc = loadable(() => get().doc, (next) => set({ doc: next }), life);
+    const doc = loadable(
+      () => get().doc,
+      (next) => set({ doc: next }),
+      life,
+    );
 
     function fetchDoc(): void {
       const { openId, locale } = get();

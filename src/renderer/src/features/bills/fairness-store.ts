@@ -27,7 +27,11 @@ export function createFairnessStore(deps: { readonly api: Pick<ApiClient, 'call'
   const { api, interactionId } = deps;
   const keys = intentKeys();
   return createScopedStore<FairnessState>((set, get, life) => {
-    const check = loadable(() => get().check, (next) => set({ check: next }), life);
+    const check = loadable(
+      () => get().check,
+      (next) => set({ check: next }),
+      life,
+    );
     return {
       invoiceId: null,
       check: IDLE,

@@ -82,11 +82,7 @@ export interface WaterfallRow {
   readonly [extra: string]: unknown;
 }
 
-export function waterfallRows(
-  bars: readonly WaterfallBar[],
-  labelOf: (bar: WaterfallBar) => string,
-  colorOf: (kind: BarKind) => string,
-): WaterfallRow[] {
+export function waterfallRows(bars: readonly WaterfallBar[], labelOf: (bar: WaterfallBar) => string, colorOf: (kind: BarKind) => string): WaterfallRow[] {
   return bars.map((bar) => {
     return {
       label: labelOf(bar),

@@ -40,7 +40,16 @@ export function CallHeader({ interaction }: { interaction: InteractionState }): 
     : null;
 
   return (
-    <Paper withBorder px="md" py={6} component="header" className="ard-call-header" data-verified={verified} data-testid="call-header" data-source={source ?? undefined}>
+    <Paper
+      withBorder
+      px="md"
+      py={6}
+      component="header"
+      className="ard-call-header"
+      data-verified={verified}
+      data-testid="call-header"
+      data-source={source ?? undefined}
+    >
       <Group justify="space-between" wrap="nowrap" align="center" gap="md">
         {/* One line: who, whether verified, then the facts (the screen pop's number folds in here). */}
         <Group gap="sm" wrap="wrap" align="center" style={{ minWidth: 0, rowGap: 2 }}>

@@ -51,9 +51,7 @@ export function CallNotices(): ReactElement | null {
           <Stack gap={4}>
             {openCalls.map((c) => (
               <Group key={c.interactionId} gap="sm" data-testid="call-open-item" data-interaction-id={c.interactionId}>
-                <Text size="sm">
-                  {t('call.open.item', { name: c.callerName ?? t('call.open.unknownCaller'), time: formatTime(t.locale, c.startedAt) })}
-                </Text>
+                <Text size="sm">{t('call.open.item', { name: c.callerName ?? t('call.open.unknownCaller'), time: formatTime(t.locale, c.startedAt) })}</Text>
                 <Button
                   size="compact-xs"
                   variant="light"

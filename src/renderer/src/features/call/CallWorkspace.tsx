@@ -223,15 +223,7 @@ export function CallWorkspace(): ReactElement | null {
             </Text>
           </Tabs.List>
           {blocked && !tabAvailability(blocked, { verified }).enabled && (
-            <Alert
-              color="orange"
-              variant="light"
-              py={6}
-              mt="xs"
-              role="status"
-              icon={<IconLock size={16} />}
-              data-testid="call-tab-blocked"
-            >
+            <Alert color="orange" variant="light" py={6} mt="xs" role="status" icon={<IconLock size={16} />} data-testid="call-tab-blocked">
               {t(`call.tab.${blocked}`)} — {t('call.tab.needsVerification')}
             </Alert>
           )}

@@ -8,13 +8,7 @@
  * the caller is verified, the open section, and the summary of the call that just ended.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type {
-  ApiErrorBody,
-  InteractionSource,
-  InteractionState,
-  InteractionSummary,
-  WrapUpResult,
-} from '../../../../core/api';
+import type { ApiErrorBody, InteractionSource, InteractionState, InteractionSummary, WrapUpResult } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
 import { latest, settle } from '../../lib/loadable';
 import { defaultTab, tabAvailability, type CallTab } from './tabs';

@@ -7,7 +7,7 @@ import { callStore, popStore } from '../../store';
 export function startCallWith(customerId: string): Promise<boolean> {
   const pop = popStore.getState().current;
   const fromPop = pop !== null && pop.outcome !== 'none' && pop.pop.matches.some((m) => m.customerId === customerId);
-  return callStore.getState().start(
-    fromPop ? { customerId, source: 'screen_pop', callerNumber: pop.pop.e164 ?? pop.pop.from } : { customerId, source: 'lookup' },
-  );
+  return callStore
+    .getState()
+    .start(fromPop ? { customerId, source: 'screen_pop', callerNumber: pop.pop.e164 ?? pop.pop.from } : { customerId, source: 'lookup' });
 }

@@ -1,4 +1,20 @@
-import { Alert, Badge, Button, Group, List, NativeSelect, Paper, Radio, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  List,
+  NativeSelect,
+  Paper,
+  Radio,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useId, useRef, type FormEvent, type ReactElement } from 'react';
 import { useStore } from 'zustand';
 import type { PolicyCurrent } from '../../../../core/api';
@@ -201,7 +217,11 @@ function CreditForm({ store, policy }: { store: CreditStore; policy: PolicyCurre
                       onChange={(e) => set({ amount: e.currentTarget.value })}
                       inputMode="decimal"
                       autoComplete="off"
-                      rightSection={<Text size="sm" c="dimmed">{currencySymbol(t.locale, c)}</Text>}
+                      rightSection={
+                        <Text size="sm" c="dimmed">
+                          {currencySymbol(t.locale, c)}
+                        </Text>
+                      }
                       error={problemText(t, problems.amount)}
                       description={problems.amount ? undefined : echo(values.amount)}
                       data-testid="credit-amount"
@@ -304,7 +324,15 @@ function GrantOutcome({ store, currency }: { store: CreditStore; currency: strin
   if (grant.status === 'error' && grant.error) {
     const issues = grant.error.code === 'POLICY_REFUSED' ? (grant.error.issues ?? []) : [];
     return (
-      <Alert color="red" variant="light" role="alert" data-testid="credit-grant-error" withCloseButton onClose={() => store.getState().dismissGrant()} closeButtonLabel={t('bills.dismiss')}>
+      <Alert
+        color="red"
+        variant="light"
+        role="alert"
+        data-testid="credit-grant-error"
+        withCloseButton
+        onClose={() => store.getState().dismissGrant()}
+        closeButtonLabel={t('bills.dismiss')}
+      >
         <Text size="sm">{t.error(grant.error)}</Text>
         {issues.length > 0 && (
           <List size="sm" mt={4}>
@@ -320,7 +348,15 @@ function GrantOutcome({ store, currency }: { store: CreditStore; currency: strin
   const what = describeRequest(t, grant.request, currency);
   if (grant.result.status === 'granted') {
     return (
-      <Alert color="teal" variant="light" role="status" data-testid="credit-granted" withCloseButton onClose={() => store.getState().dismissGrant()} closeButtonLabel={t('bills.dismiss')}>
+      <Alert
+        color="teal"
+        variant="light"
+        role="status"
+        data-testid="credit-granted"
+        withCloseButton
+        onClose={() => store.getState().dismissGrant()}
+        closeButtonLabel={t('bills.dismiss')}
+      >
         <Text size="sm" fw={600}>
           {t('credit.granted', { what })}
         </Text>
@@ -331,7 +367,16 @@ function GrantOutcome({ store, currency }: { store: CreditStore; currency: strin
   if (live && live.status !== 'pending') {
     const approved = live.status === 'approved' || live.status === 'applied';
     return (
-      <Alert color={approved ? 'teal' : 'red'} variant="light" role="status" data-testid="credit-decided" data-status={live.status} withCloseButton onClose={() => store.getState().dismissGrant()} closeButtonLabel={t('bills.dismiss')}>
+      <Alert
+        color={approved ? 'teal' : 'red'}
+        variant="light"
+        role="status"
+        data-testid="credit-decided"
+        data-status={live.status}
+        withCloseButton
+        onClose={() => store.getState().dismissGrant()}
+        closeButtonLabel={t('bills.dismiss')}
+      >
         <Group gap={6}>
           <Badge color={approved ? 'teal' : 'red'} size="sm">
             {t(`approvals.status.${live.status}`)}
@@ -344,7 +389,15 @@ function GrantOutcome({ store, currency }: { store: CreditStore; currency: strin
     );
   }
   return (
-    <Alert color="orange" variant="light" role="status" data-testid="credit-pending" withCloseButton onClose={() => store.getState().dismissGrant()} closeButtonLabel={t('bills.dismiss')}>
+    <Alert
+      color="orange"
+      variant="light"
+      role="status"
+      data-testid="credit-pending"
+      withCloseButton
+      onClose={() => store.getState().dismissGrant()}
+      closeButtonLabel={t('bills.dismiss')}
+    >
       <Group gap={6}>
         <Badge color="orange" size="sm">
           {t('approvals.status.pending')}

@@ -43,21 +43,10 @@ export function DecisionPanel({ store, currency }: { store: CreditStore; currenc
   const perCycle = values.kind === 'recurring_discount' && !percentForm;
   const maxNow = percentForm ? d.maxPercentNow : perCycle ? d.maxPerCycleNow : d.maxAllowedNow;
   const maxText =
-    maxNow === undefined
-      ? null
-      : percentForm
-        ? formatNumber(t.locale, maxNow / 10_000, { style: 'percent', maximumFractionDigits: 2 })
-        : fmt(maxNow);
+    maxNow === undefined ? null : percentForm ? formatNumber(t.locale, maxNow / 10_000, { style: 'percent', maximumFractionDigits: 2 }) : fmt(maxNow);
 
   return (
-    <div
-      className="ard-decision"
-      data-outcome={d.outcome}
-      data-stale={stale || undefined}
-      data-testid="credit-decision"
-      aria-live="polite"
-      aria-busy={stale}
-    >
+    <div className="ard-decision" data-outcome={d.outcome} data-stale={stale || undefined} data-testid="credit-decision" aria-live="polite" aria-busy={stale}>
       <Stack gap={8}>
         <Group gap={8} wrap="nowrap" align="flex-start">
           <Badge color={OUTCOME_COLOR[d.outcome]} variant="filled" size="md" data-testid="credit-outcome" data-outcome={d.outcome} style={{ flex: 'none' }}>
@@ -86,11 +75,7 @@ export function DecisionPanel({ store, currency }: { store: CreditStore; currenc
         {maxText !== null && (
           <Group justify="space-between" gap="xs" wrap="nowrap" pt={4} style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
             <Text size="sm" data-testid="credit-max">
-              {maxNow === 0
-                ? t('credit.max.none')
-                : perCycle
-                  ? t('credit.max.perBill', { amount: maxText })
-                  : t('credit.max', { amount: maxText })}
+              {maxNow === 0 ? t('credit.max.none') : perCycle ? t('credit.max.perBill', { amount: maxText }) : t('credit.max', { amount: maxText })}
             </Text>
             {maxNow !== undefined && maxNow > 0 && d.outcome !== 'allowed' && (
               <Button size="compact-sm" variant="white" onClick={() => store.getState().useMax(t.locale)} data-testid="credit-use-max">

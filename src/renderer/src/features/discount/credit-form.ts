@@ -110,7 +110,9 @@ export function amountToInput(minor: Minor, currency: CurrencyCode, locale: Loca
 /** Basis points as typed: 1250 → "12,5" (fr) / "12.5" (en); 1000 → "10". */
 export function percentToInput(bp: number, locale: Locale): string {
   const whole = Math.floor(bp / 100);
-  const fraction = String(bp % 100).padStart(2, '0').replace(/0+$/, '');
+  const fraction = String(bp % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return fraction ? `${whole}${DECIMAL_SEPARATOR[locale]}${fraction}` : String(whole);
 }
 

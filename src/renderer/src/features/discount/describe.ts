@@ -22,7 +22,6 @@ export function describeRequest(t: Translator, request: ApprovalRequestInput, cu
   }
 }
 
-
 /** A role inside a sentence: "a senior agent", « un conseiller senior » (the labels are capitalised for badges). */
 export function roleInSentence(t: Translator, role: Role): string {
   return t(`role.${role}`).toLocaleLowerCase(intlLocale(t.locale));

@@ -64,7 +64,13 @@ export function MyFollowUps(): ReactElement {
               <Text size="xs" c={f.due ? 'orange.9' : 'dimmed'}>
                 {t('followup.dueAt', { date: formatDateTime(t.locale, f.dueAt) })}
               </Text>
-              <Button size="compact-xs" variant="light" loading={marking === f.followUpId} onClick={() => void markDone(f.followUpId)} data-testid="my-followup-done">
+              <Button
+                size="compact-xs"
+                variant="light"
+                loading={marking === f.followUpId}
+                onClick={() => void markDone(f.followUpId)}
+                data-testid="my-followup-done"
+              >
                 {t('followup.markDone')}
               </Button>
             </Group>

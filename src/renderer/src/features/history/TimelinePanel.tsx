@@ -33,7 +33,9 @@ export function TimelinePanel(): ReactElement {
         {t('history.title')}
       </Title>
       {status === 'loading' && !value && <Loader size="sm" />}
-      {error && <ErrorAlert error={error} lead={t('history.loadFailed')} retry={{ label: t('account.retry'), onRetry: () => void history.getState().reload() }} />}
+      {error && (
+        <ErrorAlert error={error} lead={t('history.loadFailed')} retry={{ label: t('account.retry'), onRetry: () => void history.getState().reload() }} />
+      )}
       {markError && <ErrorAlert error={markError} testId="timeline-mark-error" />}
       {value && (
         <Stack gap="sm">

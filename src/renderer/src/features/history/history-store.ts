@@ -24,7 +24,11 @@ export function createHistoryStore(deps: CallStoreDeps): HistoryStore {
   const { api, interactionId } = deps;
   const keys = intentKeys();
   return createScopedStore<HistoryState>((set, get, life) => {
-    const timeline = loadable(() => get().timeline, (next) => set({ timeline: next }), life);
+    const timeline = loadable(
+      () => get().timeline,
+      (next) => set({ timeline: next }),
+      life,
+    );
     async function load(): Promise<void> {
       noticeCallLost(await timeline.load(() => api.call('history.timeline', { interactionId })), deps);
     }

@@ -60,7 +60,9 @@ export function InsightsScreen(): ReactElement {
           </Alert>
         )}
         {overview.value && overview.value.experiments.length === 0 && <Text>{t('insights.none')}</Text>}
-        {overview.value?.experiments.map((e) => <ExperimentCard key={e.experimentId} e={e} />)}
+        {overview.value?.experiments.map((e) => (
+          <ExperimentCard key={e.experimentId} e={e} />
+        ))}
         <PracticesSection />
       </Stack>
     </div>
@@ -81,7 +83,12 @@ function ExperimentCard({ e }: { e: ExperimentInsight }): ReactElement {
             {e.statusText}
           </Badge>
         </Group>
-        <Text fw={600} data-testid="experiment-sentence" role={e.status === 'blocked_srm' ? 'alert' : undefined} c={e.status === 'blocked_srm' ? 'red' : undefined}>
+        <Text
+          fw={600}
+          data-testid="experiment-sentence"
+          role={e.status === 'blocked_srm' ? 'alert' : undefined}
+          c={e.status === 'blocked_srm' ? 'red' : undefined}
+        >
           {e.sentence}
         </Text>
         <Group gap="xl">
@@ -97,7 +104,12 @@ function ExperimentCard({ e }: { e: ExperimentInsight }): ReactElement {
           </Text>
         )}
         <Text size="xs" c="dimmed" data-testid="experiment-design">
-          {t('insights.design', { total: n(e.design.totalNeeded), days: e.design.horizonDays, mdd: n(e.design.minimumDetectableDifference * 100), have: n(e.design.withFollowUp) })}
+          {t('insights.design', {
+            total: n(e.design.totalNeeded),
+            days: e.design.horizonDays,
+            mdd: n(e.design.minimumDetectableDifference * 100),
+            have: n(e.design.withFollowUp),
+          })}
         </Text>
         {e.figures && <Figures e={e} t={t} />}
       </Stack>
@@ -157,7 +169,14 @@ function Figures({ e, t }: { e: ExperimentInsight; t: Translator }): ReactElemen
         </Text>
       )}
       <Text size="sm" data-testid="insights-rmst">
-        {t('insights.rmst', { tau: f.rmst.tau, offer: n(f.rmst.offer, 1), holdout: n(f.rmst.holdout, 1), diff: n(f.rmst.difference.estimate, 1), lo: n(f.rmst.difference.lower, 1), hi: n(f.rmst.difference.upper, 1) })}
+        {t('insights.rmst', {
+          tau: f.rmst.tau,
+          offer: n(f.rmst.offer, 1),
+          holdout: n(f.rmst.holdout, 1),
+          diff: n(f.rmst.difference.estimate, 1),
+          lo: n(f.rmst.difference.lower, 1),
+          hi: n(f.rmst.difference.upper, 1),
+        })}
       </Text>
       <Text size="sm">{t('insights.median', { offer: median(f.medianDays.offer), holdout: median(f.medianDays.holdout) })}</Text>
       <Text size="xs" c="dimmed">
@@ -166,7 +185,11 @@ function Figures({ e, t }: { e: ExperimentInsight; t: Translator }): ReactElemen
       {f.descriptive && (
         <Alert color="gray" variant="light" title={t('insights.descriptive.title')} data-testid="insights-descriptive">
           {f.descriptive.offered && f.descriptive.notOffered
-            ? t('insights.descriptive.body', { days: f.descriptive.days, offered: pct(f.descriptive.offered.estimate, intlLocale(t.locale)), notOffered: pct(f.descriptive.notOffered.estimate, intlLocale(t.locale)) })
+            ? t('insights.descriptive.body', {
+                days: f.descriptive.days,
+                offered: pct(f.descriptive.offered.estimate, intlLocale(t.locale)),
+                notOffered: pct(f.descriptive.notOffered.estimate, intlLocale(t.locale)),
+              })
             : t('insights.descriptive.hidden')}
         </Alert>
       )}
@@ -176,11 +199,20 @@ function Figures({ e, t }: { e: ExperimentInsight; t: Translator }): ReactElemen
 
 function Horizons({ horizons, t }: { horizons: readonly HorizonResult[]; t: Translator }): ReactElement {
   const loc = intlLocale(t.locale);
-  const cell = (x: { estimate: number; lower: number; upper: number } | null) => (x ? `${pct(x.estimate, loc)} (${pct(x.lower, loc)}–${pct(x.upper, loc)})` : t('insights.horizon.hidden'));
+  const cell = (x: { estimate: number; lower: number; upper: number } | null) =>
+    x ? `${pct(x.estimate, loc)} (${pct(x.lower, loc)}–${pct(x.upper, loc)})` : t('insights.horizon.hidden');
   return (
     <Stack gap={4}>
       <Table withTableBorder striped data-testid="insights-horizons">
-        <TableHead columns={[{ label: null }, { label: t('insights.horizon.n') }, { label: t('insights.horizon.offer') }, { label: t('insights.horizon.holdout') }, { label: t('insights.horizon.difference') }]} />
+        <TableHead
+          columns={[
+            { label: null },
+            { label: t('insights.horizon.n') },
+            { label: t('insights.horizon.offer') },
+            { label: t('insights.horizon.holdout') },
+            { label: t('insights.horizon.difference') },
+          ]}
+        />
         <Table.Tbody>
           {horizons.map((h) => (
             <Table.Tr key={h.days} data-testid={`horizon-${h.days}`}>

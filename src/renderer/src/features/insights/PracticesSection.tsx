@@ -44,8 +44,20 @@ export function PracticesSection(): ReactElement {
           {t('practices.descriptive')}
         </Alert>
         <Group align="flex-end" gap="sm">
-          <TextInput type="date" label={t('practices.filter.from')} value={from || o?.filter.from || ''} onChange={(e) => setFrom(e.currentTarget.value)} data-testid="practices-from" />
-          <TextInput type="date" label={t('practices.filter.to')} value={to || o?.filter.to || ''} onChange={(e) => setTo(e.currentTarget.value)} data-testid="practices-to" />
+          <TextInput
+            type="date"
+            label={t('practices.filter.from')}
+            value={from || o?.filter.from || ''}
+            onChange={(e) => setFrom(e.currentTarget.value)}
+            data-testid="practices-from"
+          />
+          <TextInput
+            type="date"
+            label={t('practices.filter.to')}
+            value={to || o?.filter.to || ''}
+            onChange={(e) => setTo(e.currentTarget.value)}
+            data-testid="practices-to"
+          />
           <NativeSelect
             label={t('practices.filter.agent')}
             value={agentId}
@@ -53,7 +65,12 @@ export function PracticesSection(): ReactElement {
             data={[{ value: '', label: t('practices.filter.allAgents') }, ...(o?.agents ?? []).map((a) => ({ value: a.id, label: a.name }))]}
             data-testid="practices-agent"
           />
-          <Button variant="light" onClick={() => void practices.apply({ from, to, agentId })} loading={state.status === 'loading'} data-testid="practices-apply">
+          <Button
+            variant="light"
+            onClick={() => void practices.apply({ from, to, agentId })}
+            loading={state.status === 'loading'}
+            data-testid="practices-apply"
+          >
             {t('practices.filter.apply')}
           </Button>
         </Group>
@@ -78,7 +95,14 @@ function Figures({ o, t }: { o: PracticesOverview; t: Translator }): ReactElemen
         {t('practices.subtitle', { days: o.days })} {t('practices.customers', { n: n(o.customers) })}
       </Text>
       <Table withTableBorder striped data-testid="practices-table">
-        <TableHead columns={[{ label: t('practices.col.practice') }, { label: t('practices.col.with', { days: o.days }) }, { label: t('practices.col.without', { days: o.days }) }, { label: t('practices.col.hr') }]} />
+        <TableHead
+          columns={[
+            { label: t('practices.col.practice') },
+            { label: t('practices.col.with', { days: o.days }) },
+            { label: t('practices.col.without', { days: o.days }) },
+            { label: t('practices.col.hr') },
+          ]}
+        />
         <Table.Tbody>
           {o.practices.map((p) => (
             <Table.Tr key={p.practice} data-testid={`practice-${p.practice}`} data-shown={p.hazardRatio ? 'yes' : 'no'}>
@@ -89,7 +113,9 @@ function Figures({ o, t }: { o: PracticesOverview; t: Translator }): ReactElemen
               <Table.Td>
                 {n(p.without.customers)} · {kept(p.without.retention)}
               </Table.Td>
-              <Table.Td>{p.hazardRatio ? `${n(p.hazardRatio.estimate, 2)} (${n(p.hazardRatio.lower, 2)}–${n(p.hazardRatio.upper, 2)})` : t('insights.horizon.hidden')}</Table.Td>
+              <Table.Td>
+                {p.hazardRatio ? `${n(p.hazardRatio.estimate, 2)} (${n(p.hazardRatio.lower, 2)}–${n(p.hazardRatio.upper, 2)})` : t('insights.horizon.hidden')}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -172,7 +198,10 @@ function Waiting({ o, t }: { o: PracticesOverview; t: Translator }): ReactElemen
               {t('waiting.pending.row', {
                 agent: c.agentName ?? '—',
                 waited: formatDuration(t.locale, c.waitedSeconds),
-                decided: c.decidedSecondsAfterEnd === null ? t('waiting.pending.still') : t('waiting.pending.decidedAfter', { after: formatDuration(t.locale, c.decidedSecondsAfterEnd) }),
+                decided:
+                  c.decidedSecondsAfterEnd === null
+                    ? t('waiting.pending.still')
+                    : t('waiting.pending.decidedAfter', { after: formatDuration(t.locale, c.decidedSecondsAfterEnd) }),
               })}
             </List.Item>
           ))}

@@ -22,12 +22,7 @@ export function CallerPanel(): ReactElement {
   if (!view) {
     return (
       <Paper withBorder p="md" className="ard-column" style={{ justifyContent: 'center' }}>
-        <EmptyState
-          size="sm"
-          icon={<IconUserSearch size={28} />}
-          title={t('caller.none.title')}
-          description={t('caller.none.body')}
-        />
+        <EmptyState size="sm" icon={<IconUserSearch size={28} />} title={t('caller.none.title')} description={t('caller.none.body')} />
       </Paper>
     );
   }
@@ -72,9 +67,7 @@ export function CallerPanel(): ReactElement {
           </Group>
         </Group>
 
-        {status === 'error' && error && (
-          <ErrorAlert error={error} testId="caller-error" />
-        )}
+        {status === 'error' && error && <ErrorAlert error={error} testId="caller-error" />}
 
         {caller && (
           <DataList size="sm" labelWidth="110px" withDivider>
@@ -97,13 +90,7 @@ export function CallerPanel(): ReactElement {
           </DataList>
         )}
 
-        <Alert
-          color="orange"
-          variant="light"
-          icon={<IconShieldAlert />}
-          title={t('caller.unverified')}
-          data-testid="caller-verification-state"
-        >
+        <Alert color="orange" variant="light" icon={<IconShieldAlert />} title={t('caller.unverified')} data-testid="caller-verification-state">
           <Text size="sm">{t('caller.unverified.body')}</Text>
           <Text size="sm" mt={6}>
             {t('call.start.verifyHint')}

@@ -28,9 +28,7 @@ export function ResultList(): ReactElement {
   }, [activeIndex, results]);
 
   if (status === 'error' && error) {
-    return (
-      <ErrorAlert error={error} testId="lookup-error" />
-    );
+    return <ErrorAlert error={error} testId="lookup-error" />;
   }
 
   if (results.length === 0) {
@@ -46,11 +44,7 @@ export function ResultList(): ReactElement {
     }
     const noResults = (status === 'done' || status === 'pending') && resultsQuery !== '';
     return (
-      <div
-        className="ard-results"
-        data-testid={noResults ? 'lookup-no-results' : 'lookup-empty'}
-        data-stale={status === 'pending' || undefined}
-      >
+      <div className="ard-results" data-testid={noResults ? 'lookup-no-results' : 'lookup-empty'} data-stale={status === 'pending' || undefined}>
         <LookupEmptyState
           title={t(noResults ? 'lookup.noResults.title' : 'lookup.empty.title')}
           description={t(noResults ? 'lookup.noResults.body' : 'lookup.empty.body')}
@@ -71,26 +65,13 @@ export function ResultList(): ReactElement {
       aria-busy={status === 'pending'}
     >
       {results.map((caller, index) => (
-        <ResultRow
-          key={caller.customerId}
-          caller={caller}
-          index={index}
-          active={index === activeIndex}
-          open={caller.customerId === openId}
-          t={t}
-        />
+        <ResultRow key={caller.customerId} caller={caller} index={index} active={index === activeIndex} open={caller.customerId === openId} t={t} />
       ))}
     </div>
   );
 }
 
-function ResultRow(props: {
-  caller: MaskedCaller;
-  index: number;
-  active: boolean;
-  open: boolean;
-  t: Translator;
-}): ReactElement {
+function ResultRow(props: { caller: MaskedCaller; index: number; active: boolean; open: boolean; t: Translator }): ReactElement {
   const { caller, index, active, open, t } = props;
   const none = t('lookup.notOnFile');
   const matched = t(`lookup.match.${caller.matchedOn}`);
@@ -158,5 +139,7 @@ function ShortcutLegend({ t }: { t: Translator }): ReactElement {
 
 /** The results area with nothing to list: why, and what to type. */
 function LookupEmptyState(props: { title: string; description: string }): ReactElement {
-  return <EmptyState py="xl" px="md" size="sm" icon={<IconUserSearch size={28} />} withIndicatorBackground title={props.title} description={props.description} />;
+  return (
+    <EmptyState py="xl" px="md" size="sm" icon={<IconUserSearch size={28} />} withIndicatorBackground title={props.title} description={props.description} />
+  );
 }

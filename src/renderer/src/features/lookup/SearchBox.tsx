@@ -38,7 +38,13 @@ export function SearchBox(): ReactElement {
 
   // The keys of the box itself (handled below), listed by the "?" overlay while the box is shown.
   useShortcuts([
-    { id: 'lookup.move', group: 'lookup', chords: [{ key: 'ArrowUp' }, { key: 'ArrowDown' }], label: 'shortcuts.lookup.move', visibleIn: () => inputRef.current },
+    {
+      id: 'lookup.move',
+      group: 'lookup',
+      chords: [{ key: 'ArrowUp' }, { key: 'ArrowDown' }],
+      label: 'shortcuts.lookup.move',
+      visibleIn: () => inputRef.current,
+    },
     { id: 'lookup.open', group: 'lookup', chords: [{ key: 'Enter' }], label: 'shortcuts.lookup.open', visibleIn: () => inputRef.current },
     { id: 'lookup.clear', group: 'lookup', chords: [{ key: 'Escape' }], label: 'shortcuts.lookup.clear', visibleIn: () => inputRef.current },
   ]);
@@ -77,8 +83,7 @@ export function SearchBox(): ReactElement {
     }
   }
 
-  const kindKey: MessageKey | null =
-    status === 'idle' ? null : kind ? `lookup.kind.${kind}` : status === 'pending' ? 'lookup.searching' : null;
+  const kindKey: MessageKey | null = status === 'idle' ? null : kind ? `lookup.kind.${kind}` : status === 'pending' ? 'lookup.searching' : null;
   // Zero is said by the no-results state itself.
   const showCount = (status === 'done' || status === 'pending') && kind !== null && kind !== 'none' && count > 0;
 

@@ -49,10 +49,7 @@ export function searchKeyAction(
   }
 }
 
-export function globalKeyAction(
-  e: KeyInput,
-  ctx: { readonly inEditable: boolean; readonly callerOpen: boolean },
-): GlobalKeyAction | null {
+export function globalKeyAction(e: KeyInput, ctx: { readonly inEditable: boolean; readonly callerOpen: boolean }): GlobalKeyAction | null {
   if (e.isComposing) return null;
   if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') return 'focusSearch';
   if (e.key === '/' && noModifier(e) && !ctx.inEditable) return 'focusSearch';

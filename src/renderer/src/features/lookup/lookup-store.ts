@@ -102,7 +102,15 @@ export function createLookupStore(deps: LookupDeps): LookupStore {
         return;
       }
       const { kind, results } = answer.value;
-      set({ status: 'done', resultsQuery: query, kind, results, tooShort: answer.value.tooShort ?? null, error: null, activeIndex: results.length > 0 ? 0 : -1 });
+      set({
+        status: 'done',
+        resultsQuery: query,
+        kind,
+        results,
+        tooShort: answer.value.tooShort ?? null,
+        error: null,
+        activeIndex: results.length > 0 ? 0 : -1,
+      });
       const only = results[0];
       if (openSingle && results.length === 1 && only) get().openCaller(only);
     }
@@ -177,14 +185,16 @@ export function createLookupStore(deps: LookupDeps): LookupStore {
         const preview = typeof target === 'string' ? null : target;
         const customerId = typeof target === 'string' ? target : target.customerId;
         set({ caller: { customerId, status: 'loading', caller: preview, error: null } });
-        void callerRead.run(() => deps.api.call('lookup.caller', { customerId })).then((answer) => {
-          if (!answer) return;
-          set({
-            caller: answer.ok
-              ? { customerId, status: 'ready', caller: answer.value, error: null }
-              : { customerId, status: 'error', caller: preview, error: answer.error },
+        void callerRead
+          .run(() => deps.api.call('lookup.caller', { customerId }))
+          .then((answer) => {
+            if (!answer) return;
+            set({
+              caller: answer.ok
+                ? { customerId, status: 'ready', caller: answer.value, error: null }
+                : { customerId, status: 'error', caller: preview, error: answer.error },
+            });
           });
-        });
       },
 
       closeCaller() {

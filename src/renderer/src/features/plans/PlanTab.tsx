@@ -78,9 +78,7 @@ function Ranking({ store, best }: { store: PlansStore; best: BestPlans }): React
                 </Badge>
               )}
             </span>
-            <span className="ard-row-main">
-              {t('plans.perMonth', { amount: formatAmount(t.locale, plan.monthlyTotal, c) })}
-            </span>
+            <span className="ard-row-main">{t('plans.perMonth', { amount: formatAmount(t.locale, plan.monthlyTotal, c) })}</span>
             <span className="ard-row-sub">{t('plans.fee', { amount: formatAmount(t.locale, plan.monthlyFee, c) })}</span>
             <span className="ard-row-sub" style={{ textAlign: 'right' }} data-testid="plans-row-difference">
               {!plan.isCurrent ? (
@@ -349,7 +347,9 @@ function ConfirmApply({ store }: { store: PlansStore }): ReactElement {
             <Figure label={t('plans.quote.monthlyAfter')}>{fmt(quote.monthlyAfter.total)}</Figure>
           </SimpleGrid>
           <Text size="sm" c={quote.savingPerYear >= 0 ? 'teal.8' : 'red.8'}>
-            {quote.savingPerMonth >= 0 ? t('plans.confirm.saving', { perMonth: fmt(quote.savingPerMonth) }) : t('plans.confirm.extra', { perMonth: fmt(-quote.savingPerMonth) })}{' '}
+            {quote.savingPerMonth >= 0
+              ? t('plans.confirm.saving', { perMonth: fmt(quote.savingPerMonth) })
+              : t('plans.confirm.extra', { perMonth: fmt(-quote.savingPerMonth) })}{' '}
             {yearSentence(t, quote)}
           </Text>
           <Text size="xs" c="dimmed">
@@ -359,12 +359,7 @@ function ConfirmApply({ store }: { store: PlansStore }): ReactElement {
             <Button variant="default" onClick={() => store.getState().cancelConfirm()} disabled={apply.status === 'applying'}>
               {t('bills.cancel')}
             </Button>
-            <Button
-              data-autofocus
-              onClick={() => void store.getState().confirmApply()}
-              loading={apply.status === 'applying'}
-              data-testid="plan-confirm-apply"
-            >
+            <Button data-autofocus onClick={() => void store.getState().confirmApply()} loading={apply.status === 'applying'} data-testid="plan-confirm-apply">
               {t('plans.confirm.apply')}
             </Button>
           </Group>

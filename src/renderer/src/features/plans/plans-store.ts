@@ -50,8 +50,16 @@ export function createPlansStore(deps: { api: Pick<ApiClient, 'call'>; interacti
   const applyKeys = intentKeys();
 
   return createScopedStore<PlansState>((set, get, life) => {
-    const ranking = loadable(() => get().best, (next) => set({ best: next }), life);
-    const quoting = loadable(() => get().quote, (next) => set({ quote: next }), life);
+    const ranking = loadable(
+      () => get().best,
+      (next) => set({ best: next }),
+      life,
+    );
+    const quoting = loadable(
+      () => get().quote,
+      (next) => set({ quote: next }),
+      life,
+    );
 
     async function requote(keepApply = false): Promise<void> {
       const { selectedPlanId: planId, timing, locale } = get();

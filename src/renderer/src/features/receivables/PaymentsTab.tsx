@@ -163,7 +163,11 @@ function RefundForm({ account: a }: { account: AccountReceivablesView }): ReactE
           </Button>
         </Group>
         {decision && (
-          <Alert color={decision.outcome === 'allowed' ? 'teal' : decision.outcome === 'needs_approval' ? 'yellow' : 'red'} data-testid="refund-decision" data-outcome={decision.outcome}>
+          <Alert
+            color={decision.outcome === 'allowed' ? 'teal' : decision.outcome === 'needs_approval' ? 'yellow' : 'red'}
+            data-testid="refund-decision"
+            data-outcome={decision.outcome}
+          >
             <Text fw={600}>{decision.headline}</Text>
             <List size="sm">
               {decision.rules.map((r) => (

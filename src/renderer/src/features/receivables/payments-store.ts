@@ -37,7 +37,11 @@ export function createPaymentsStore(deps: { api: Pick<ApiClient, 'call'>; intera
   const { api, interactionId } = deps;
   const keys = intentKeys();
   return createScopedStore<PaymentsState>((set, get, life) => {
-    const view = loadable(() => get().view, (next) => set({ view: next }), life);
+    const view = loadable(
+      () => get().view,
+      (next) => set({ view: next }),
+      life,
+    );
     let asked = 0;
     return {
       locale: deps.locale,

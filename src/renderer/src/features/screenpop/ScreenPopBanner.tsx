@@ -23,11 +23,7 @@ export function ScreenPopBanner(): ReactElement | null {
   const first = pop.matches[0];
 
   const detail =
-    outcome === 'one' && first
-      ? t('pop.one', { name: first.displayName })
-      : outcome === 'many'
-        ? t('pop.many', { count: pop.matches.length })
-        : t('pop.none');
+    outcome === 'one' && first ? t('pop.one', { name: first.displayName }) : outcome === 'many' ? t('pop.many', { count: pop.matches.length }) : t('pop.none');
 
   return (
     <Paper

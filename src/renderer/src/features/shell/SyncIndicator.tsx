@@ -58,13 +58,18 @@ export function SyncIndicator(): ReactElement | null {
     };
   }, []);
   if (!status || status.mode === 'standalone') return null;
-  const details = [
-    t('sync.lastSync', { at: timeOf(t, status.lastSyncAt) }),
-    ...(status.problem ? [status.problem] : []),
-  ].join(' — ');
+  const details = [t('sync.lastSync', { at: timeOf(t, status.lastSyncAt) }), ...(status.problem ? [status.problem] : [])].join(' — ');
   return (
     <Tooltip label={details} openDelay={300} multiline maw={360}>
-      <Badge variant="dot" color={COLOR[status.state]} size="sm" data-testid="sync-status" data-state={status.state} data-waiting={status.waiting} aria-live="polite">
+      <Badge
+        variant="dot"
+        color={COLOR[status.state]}
+        size="sm"
+        data-testid="sync-status"
+        data-state={status.state}
+        data-waiting={status.waiting}
+        aria-live="polite"
+      >
         {label(t, status)}
       </Badge>
     </Tooltip>

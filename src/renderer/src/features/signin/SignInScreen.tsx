@@ -73,14 +73,7 @@ export function SignInScreen(): ReactElement {
               </div>
 
               {message && (
-                <Alert
-                  color={error ? 'red' : 'orange'}
-                  variant="light"
-                  icon={<IconAlert />}
-                  role="alert"
-                  data-testid="signin-error"
-                  data-code={error?.code}
-                >
+                <Alert color={error ? 'red' : 'orange'} variant="light" icon={<IconAlert />} role="alert" data-testid="signin-error" data-code={error?.code}>
                   {message}
                 </Alert>
               )}

@@ -34,7 +34,17 @@ function readingText(t: Translator, kind: QuestionKind, reading: AnswerReading):
 
 function EyeIcon({ open }: { open: boolean }): ReactElement {
   return (
-    <svg width={16} height={16} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <svg
+      width={16}
+      height={16}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={2}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
       <path d="M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12Z" />
       <circle cx="12" cy="12" r="3" />
       {!open && <path d="M3 3l18 18" />}
@@ -121,7 +131,11 @@ export const AnswerField = forwardRef<HTMLInputElement, AnswerFieldProps>(functi
       <TextInput
         {...common}
         inputMode="decimal"
-        rightSection={<Text size="sm" c="dimmed">{currencySymbol(t.locale, currency)}</Text>}
+        rightSection={
+          <Text size="sm" c="dimmed">
+            {currencySymbol(t.locale, currency)}
+          </Text>
+        }
       />
     );
   }

@@ -32,12 +32,15 @@ export function LockedCustomers(): ReactElement {
           <Stack gap={2}>
             <Heading order={2} id="lockouts-title" title={t('lockouts.title')} subtitle={t('lockouts.body')} />
           </Stack>
-          <RefreshButton label={t('lockouts.refresh')} loading={status === 'loading'} onClick={() => void lockoutsStore.getState().refresh()} testId="lockouts-refresh" />
+          <RefreshButton
+            label={t('lockouts.refresh')}
+            loading={status === 'loading'}
+            onClick={() => void lockoutsStore.getState().refresh()}
+            testId="lockouts-refresh"
+          />
         </Group>
         {status === 'loading' && items.length === 0 && <Loader size="sm" />}
-        {error && (
-          <ErrorAlert error={error} lead={t('lockouts.loadFailed')} />
-        )}
+        {error && <ErrorAlert error={error} lead={t('lockouts.loadFailed')} />}
         {status === 'ready' && items.length === 0 && (
           <Text c="dimmed" data-testid="lockouts-empty">
             {t('lockouts.empty')}
@@ -83,11 +86,7 @@ function LockedRow({ item }: { item: LockedCustomer }): ReactElement {
           </Text>
         </Stack>
         {!unlocked && (
-          <InlineForm
-            onSubmit={(e) => void reason.submit(e)}
-            style={{ flex: '0 1 420px' }}
-            problem={error && `${t('verify.unlock.failed')} ${t.error(error)}`}
-          >
+          <InlineForm onSubmit={(e) => void reason.submit(e)} style={{ flex: '0 1 420px' }} problem={error && `${t('verify.unlock.failed')} ${t.error(error)}`}>
             <UnlockReasonField field={reason} compact testId="lockout-reason" />
             <Button type="submit" size="xs" color="red" variant="light" loading={saving} leftSection={<IconUnlock size={14} />} data-testid="lockout-unlock">
               {t('verify.unlock.submit')}

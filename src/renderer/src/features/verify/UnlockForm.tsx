@@ -36,9 +36,7 @@ export function UnlockForm(): ReactElement {
               {t('verify.unlock.submit')}
             </Button>
           </Group>
-          {unlock.status === 'error' && unlock.error && (
-            <ErrorAlert error={unlock.error} lead={t('verify.unlock.failed')} testId="verify-unlock-error" />
-          )}
+          {unlock.status === 'error' && unlock.error && <ErrorAlert error={unlock.error} lead={t('verify.unlock.failed')} testId="verify-unlock-error" />}
           {unlock.status === 'done' && (
             <Text size="sm" c="teal.8" role="status" data-testid="verify-unlock-done">
               {t('verify.unlock.done')}

@@ -157,14 +157,7 @@ function AnswerForm({ questions }: { questions: VerificationQuestions }): ReactE
             </Alert>
           )}
           {!missing && outcome?.status === 'failed' && (
-            <Alert
-              color="red"
-              variant="light"
-              icon={<IconAlert />}
-              data-testid="verify-result"
-              data-status="failed"
-              data-attempts-left={outcome.attemptsLeft}
-            >
+            <Alert color="red" variant="light" icon={<IconAlert />} data-testid="verify-result" data-status="failed" data-attempts-left={outcome.attemptsLeft}>
               <Text size="sm" fw={650}>
                 {t.plural('verify.failed', outcome.attemptsLeft)}
               </Text>
@@ -185,9 +178,7 @@ function AnswerForm({ questions }: { questions: VerificationQuestions }): ReactE
               </Text>
             </Alert>
           )}
-          {error && (
-            <ErrorAlert error={error} testId="verify-error" />
-          )}
+          {error && <ErrorAlert error={error} testId="verify-error" />}
         </div>
       </Stack>
     </form>
@@ -201,9 +192,15 @@ function Verified(): ReactElement {
     <Alert color="teal" variant="light" icon={<IconShieldCheck />} title={t('verify.passed.title')} data-testid="verify-result" data-status="passed">
       <Stack gap="xs" align="flex-start">
         <Text size="sm">{t('verify.passed.body', { time: verifiedAt ? formatTime(t.locale, verifiedAt) : '' })}</Text>
-        <Button size="xs" variant="light" color="teal" onClick={() => {
+        <Button
+          size="xs"
+          variant="light"
+          color="teal"
+          onClick={() => {
             if (callStore.getState().setTab('account')) requestCallFocus();
-          }} rightSection={<Kbd size="xs">Alt 2</Kbd>}>
+          }}
+          rightSection={<Kbd size="xs">Alt 2</Kbd>}
+        >
           {t('call.tab.account')}
         </Button>
       </Stack>
@@ -253,7 +250,12 @@ function Locked({ questions }: { questions: VerificationQuestions }): ReactEleme
       </Alert>
       <Text size="sm">{t('verify.locked.todo', { time })}</Text>
       <Group gap="sm">
-        <RefreshButton label={t('verify.locked.recheck')} loading={load === 'loading'} onClick={() => void verify.getState().refresh()} testId="verify-recheck" />
+        <RefreshButton
+          label={t('verify.locked.recheck')}
+          loading={load === 'loading'}
+          onClick={() => void verify.getState().refresh()}
+          testId="verify-recheck"
+        />
       </Group>
       {hasAtLeast(role, 'supervisor') ? (
         <UnlockForm />

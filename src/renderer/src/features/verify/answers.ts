@@ -11,14 +11,7 @@
  */
 import type { VerificationQuestions } from '../../../../core/api';
 import { isMinor, type CurrencyCode } from '../../../../core/money';
-import {
-  normaliseAmount,
-  normaliseDateOfBirth,
-  normalisePin,
-  normalisePostcode,
-  type DateOrder,
-  type QuestionKind,
-} from '../../../../core/verification';
+import { normaliseAmount, normaliseDateOfBirth, normalisePin, normalisePostcode, type DateOrder, type QuestionKind } from '../../../../core/verification';
 
 export type Answers = Readonly<Partial<Record<QuestionKind, string>>>;
 

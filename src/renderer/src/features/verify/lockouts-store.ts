@@ -33,7 +33,10 @@ export type LockoutsStore = StoreApi<LockoutsState>;
 
 export function createLockoutsStore(deps: { readonly api: Pick<ApiClient, 'call'> }): LockoutsStore {
   return createStore<LockoutsState>()((set, get) => {
-    const list = loadable(() => get().list, (next) => set({ list: next }));
+    const list = loadable(
+      () => get().list,
+      (next) => set({ list: next }),
+    );
     return {
       list: IDLE,
       saving: {},

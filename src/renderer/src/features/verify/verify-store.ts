@@ -55,7 +55,6 @@ export interface VerifyDeps extends CallStoreDeps {
 
 const EMPTY_UNLOCK: UnlockState = { status: 'idle', error: null };
 
-
 /** What the panel shows, derived from the state. */
 export type VerifyView = 'loading' | 'error' | 'verified' | 'locked' | 'unavailable' | 'form';
 

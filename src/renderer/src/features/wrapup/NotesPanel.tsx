@@ -58,12 +58,8 @@ export function NotesPanel(): ReactElement {
         </Group>
 
         {status === 'loading' && notes.length === 0 && <Loader size="sm" />}
-        {loadError && (
-          <ErrorAlert error={loadError} lead={t('notes.loadFailed')} />
-        )}
-        {status === 'ready' && notes.length === 0 && (
-          <EmptyLine testId="notes-empty">{t('notes.empty')}</EmptyLine>
-        )}
+        {loadError && <ErrorAlert error={loadError} lead={t('notes.loadFailed')} />}
+        {status === 'ready' && notes.length === 0 && <EmptyLine testId="notes-empty">{t('notes.empty')}</EmptyLine>}
         {notes.length > 0 && (
           <ol className="ard-notes" ref={listRef} data-testid="notes-list">
             {notes.map((note) => (
@@ -116,9 +112,7 @@ export function NotesPanel(): ReactElement {
                 <Kbd size="xs">{MOD_KEY_LABEL}</Kbd> + <Kbd size="xs">{keyName(t.locale, 'Enter')}</Kbd> {t('notes.addHint')}
               </Text>
             </Group>
-            {saveError && (
-              <ErrorAlert error={saveError} testId="note-error" />
-            )}
+            {saveError && <ErrorAlert error={saveError} testId="note-error" />}
           </Stack>
         </form>
       </Stack>

@@ -112,9 +112,7 @@ export function WrapUpPanel(): ReactElement {
           </Group>
 
           {listStatus === 'loading' && <Loader size="sm" />}
-          {listError && (
-            <ErrorAlert error={listError} lead={t('wrapup.dispositions.loadFailed')} />
-          )}
+          {listError && <ErrorAlert error={listError} lead={t('wrapup.dispositions.loadFailed')} />}
           {codes && (
             <Radio.Group
               label={t('wrapup.disposition')}
@@ -210,9 +208,7 @@ export function WrapUpPanel(): ReactElement {
             )}
           </Stack>
 
-          {error && (
-            <ErrorAlert error={error} testId="wrapup-error" />
-          )}
+          {error && <ErrorAlert error={error} testId="wrapup-error" />}
 
           <Group gap="sm">
             <Button

@@ -31,7 +31,11 @@ export type NotesStore = ScopedStore<NotesState>;
 export function createNotesStore(deps: CallStoreDeps): NotesStore {
   const { api, interactionId } = deps;
   return createScopedStore<NotesState>((set, get, life) => {
-    const list = loadable(() => get().notes, (next) => set({ notes: next }), life);
+    const list = loadable(
+      () => get().notes,
+      (next) => set({ notes: next }),
+      life,
+    );
 
     async function load(): Promise<void> {
       noticeCallLost(await list.load(() => api.call('notes.list', { interactionId }), { pending: 'quiet' }), deps);

@@ -9,6 +9,7 @@
  * Synchronous and transaction-per-batch: the caller chooses the batch (better-sqlite3, no await
  * inside a transaction).
  */
+import { PAYMENT_NET_SQL } from '../src/core/receivables/payments';
 import type Database from 'better-sqlite3';
 import { generateInvoice, type BillingCycle, type Catalog, type Invoice } from '../src/core/billing';
 import { loadAccount, loadedAccount, previousInvoiceRef, type AccountContextOptions, type LoadedAccount } from '../src/main/services/billing/engine-input';
@@ -104,8 +105,8 @@ function manyStatements(c: Database.Database): ManyStatements {
        FROM subscriptions s JOIN usage_records u ON u.subscription_id = s.id WHERE s.account_id IN ${IDS} ORDER BY s.account_id, u.cycle, u.rowid`,
     ),
     payments: c.prepare(
-      `SELECT account_id AS accountId, id, invoice_id AS invoiceId, received_on AS receivedOn, amount
-       FROM payments WHERE account_id IN ${IDS} ORDER BY account_id, received_on, rowid`,
+      `SELECT account_id AS accountId, id, invoice_id AS invoiceId, received_on AS receivedOn, ${PAYMENT_NET_SQL} AS amount
+       FROM payments WHERE account_id IN ${IDS} AND ${PAYMENT_NET_SQL} <> 0 ORDER BY account_id, received_on, rowid`,
     ),
   };
 }

@@ -5,6 +5,7 @@
  * types and services/billing/stored-invoice.ts reads an invoice back. Every read goes through
  * an index (account, invoice); statements are prepared once.
  */
+import { PAYMENT_NET_SQL } from '../../core/receivables/payments';
 import type Database from 'better-sqlite3';
 import type { AccountRow } from './accounts';
 import type { CustomerRow } from './customers';
@@ -92,9 +93,9 @@ export class BillingHistoryQueries {
       `SELECT id, position, kind, amount, tax_rate_bp AS taxRateBp, explanation FROM invoice_lines WHERE invoice_id = ? ORDER BY position`,
     );
     this.paymentsOfAccount = client.prepare(
-      `SELECT id, invoice_id AS invoiceId, received_on AS receivedOn, amount FROM payments WHERE account_id = ? ORDER BY received_on, rowid`,
+      `SELECT id, invoice_id AS invoiceId, received_on AS receivedOn, ${PAYMENT_NET_SQL} AS amount FROM payments WHERE account_id = ? AND ${PAYMENT_NET_SQL} <> 0 ORDER BY received_on, rowid`,
     );
-    this.paidAgainst = client.prepare(`SELECT coalesce(sum(amount), 0) AS paid FROM payments WHERE account_id = ? AND invoice_id = ?`);
+    this.paidAgainst = client.prepare(`SELECT coalesce(sum(${PAYMENT_NET_SQL}), 0) AS paid FROM payments WHERE account_id = ? AND invoice_id = ?`);
     this.changes = client.prepare(
       `SELECT sc.effective_on AS effectiveOn, sc.change, sc.item_code AS itemCode, sc.command_id AS commandId
        FROM subscriptions s JOIN subscription_changes sc ON sc.subscription_id = s.id

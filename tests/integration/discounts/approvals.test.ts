@@ -151,7 +151,7 @@ describe("'approvals.decide'", () => {
     });
     const [s] = await ok<CallApprovalStatus[]>(t.host, p.agent.client, 'approvals.status', { interactionId: p.interactionId });
     expect(s).toMatchObject({ status: 'refused', comment: 'Déjà un geste le mois dernier' });
-    expect(s!.summary).toMatch(/^Refusé par .+\. — « Déjà un geste le mois dernier »$/);
+    expect(s!.summary).toMatch(/^Refusé par .+\. — «\u00a0Déjà un geste le mois dernier\u00a0»$/);
     expect(JSON.parse(auditOf(db(), 'approval_decided').at(-1)!.after!)).toMatchObject({ status: 'refused', comment: 'Déjà un geste le mois dernier' });
   });
 

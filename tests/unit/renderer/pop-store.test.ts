@@ -57,7 +57,8 @@ describe('screen pop', () => {
     pops.getState().receive(pop());
     const s = lookup.getState();
     expect(pops.getState().current?.outcome).toBe('none');
-    expect(s.query).toBe('+33 6 12 34 56 78');
+    // A national number is shown as callers say it (issue 14): the lookup reads it either way.
+    expect(s.query).toBe('06 12 34 56 78');
     expect(s.results).toHaveLength(0);
     expect(s.status).toBe('done');
     expect(s.focusRequest).toBe(1);
@@ -91,8 +92,9 @@ describe('screen pop', () => {
 });
 
 describe('displayCallerNumber', () => {
-  it('reads a French number aloud-friendly, and keeps what cannot be parsed', () => {
-    expect(displayCallerNumber({ from: '0612345678', e164: '+33612345678' })).toBe('+33 6 12 34 56 78');
+  it('reads a national number in the national format, a foreign one in the international format, and keeps what cannot be parsed', () => {
+    expect(displayCallerNumber({ from: '0612345678', e164: '+33612345678' })).toBe('06 12 34 56 78');
+    expect(displayCallerNumber({ from: '+447700900123', e164: '+447700900123' })).toBe('+44 7700 900123');
     expect(displayCallerNumber({ from: ' anonymous ', e164: null })).toBe('anonymous');
   });
 });

@@ -8,7 +8,7 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { expect, keepScreenshot, test } from './fixtures';
-import { pickCustomers, signIn, verifiedCall } from './call-steps';
+import { endOpenCalls, pickCustomers, signIn, verifiedCall } from './call-steps';
 
 async function supervisorPage(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
@@ -19,6 +19,11 @@ async function supervisorPage(browser: Browser, url: string): Promise<Page> {
 }
 
 const minorOf = async (page: Page, testId: string): Promise<number> => Number(await page.getByTestId(testId).getAttribute('data-minor'));
+
+// The host is shared by every spec: each test ends the calls it opened.
+test.afterEach(async ({ page }) => {
+  await endOpenCalls(page);
+});
 
 test('a verified call: bills, the latest invoice line by line, why it differs, best plans and a quote', async ({ signedIn: page, ardoise }) => {
   const [known] = pickCustomers(ardoise, 1);
@@ -99,8 +104,7 @@ test('a credit within the limit is granted; over the limit it waits for a superv
 }) => {
   const [, known] = pickCustomers(ardoise, 2);
   if (!known) throw new Error('no second suitable demo customer');
-  // The French-speaking agent (another agent than the first test's, whose call is still open),
-  // typing amounts the French way.
+  // The French-speaking agent, typing amounts the French way.
   await signIn(page, ardoise.url, 'agent', 'ardoise-agent');
   await verifiedCall(page, known);
 

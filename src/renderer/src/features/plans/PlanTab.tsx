@@ -144,6 +144,16 @@ function QuotePanel({ store }: { store: PlansStore }): ReactElement {
             aria-label={t('plans.timing.label')}
             data-testid="quote-timing"
           />
+          {/* In the header, beside the timing: always on screen, even at 1280×720 below the long read-out. */}
+          <Button
+            size="xs"
+            onClick={() => store.getState().askConfirm()}
+            disabled={quote.status !== 'ready' || apply.status === 'applied'}
+            loading={apply.status === 'applying'}
+            data-testid="plan-apply"
+          >
+            {t('plans.apply')}
+          </Button>
         </Group>
 
         {apply.status === 'applied' && apply.result && (
@@ -170,17 +180,6 @@ function QuotePanel({ store }: { store: PlansStore }): ReactElement {
             <QuoteBody quote={quote.value} />
           </div>
         )}
-
-        <Group justify="flex-end">
-          <Button
-            onClick={() => store.getState().askConfirm()}
-            disabled={quote.status !== 'ready' || apply.status === 'applied'}
-            loading={apply.status === 'applying'}
-            data-testid="plan-apply"
-          >
-            {t('plans.apply')}
-          </Button>
-        </Group>
       </Stack>
       <ConfirmApply store={store} />
     </Paper>

@@ -74,6 +74,8 @@ export const test = base.extend<{ signedIn: Page }, { ardoise: Ardoise }>({
     await page.getByTestId('signin-submit').click();
     await page.getByTestId('agent-name').waitFor();
     await use(page);
+    // The host is shared: a call this test left open would greet agent2's next sign-in.
+    await endOpenCalls(page).catch(() => undefined);
   },
 });
 
@@ -85,4 +87,30 @@ export const expect = test.expect;
  */
 export async function keepScreenshot(page: Page, name: string): Promise<void> {
   await test.info().attach(name, { body: await page.screenshot(), contentType: 'image/png' });
+}
+
+/**
+ * Wraps up every call the signed-in agent still has open (through the API) and goes back to
+ * the agent's home: the e2e host is shared, and an open call greets that agent's next sign-in.
+ */
+export async function endOpenCalls(page: Page): Promise<void> {
+  const closed = await page.evaluate(async () => {
+    const storage = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage;
+    const call = async (method: string, input: unknown) => {
+      const response = await fetch('/api', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${storage.getItem('ardoise.token')}`,
+          'x-ardoise-client': storage.getItem('ardoise.client')!,
+        },
+        body: JSON.stringify({ method, input }),
+      });
+      return (await response.json()) as { ok: boolean; value?: unknown };
+    };
+    const open = ((await call('interaction.listOpen', {})).value ?? []) as { interactionId: string }[];
+    for (const c of open) await call('interaction.wrapUp', { interactionId: c.interactionId, disposition: 'other' });
+    return open.length;
+  });
+  if (closed > 0) await page.reload();
 }

@@ -4,7 +4,7 @@
  * browser. The canary: no secret answer is left in the page or in the browser's storage.
  */
 import type { Browser, Page } from '@playwright/test';
-import { expect, keepScreenshot, test, type Ardoise } from './fixtures';
+import { endOpenCalls, expect, keepScreenshot, test, type Ardoise } from './fixtures';
 import { demoPinFor } from '../../src/main/demo/pins';
 
 interface Known {
@@ -77,25 +77,7 @@ async function signIn(page: Page, url: string, username: string, password: strin
   await page.getByTestId('signin-password').fill(password);
   await page.getByTestId('signin-submit').click();
   await page.getByTestId('agent-name').waitFor();
-  const closed = await page.evaluate(async () => {
-    const storage = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage;
-    const call = async (method: string, input: unknown) => {
-      const response = await fetch('/api', {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${storage.getItem('ardoise.token')}`,
-          'x-ardoise-client': storage.getItem('ardoise.client')!,
-        },
-        body: JSON.stringify({ method, input }),
-      });
-      return (await response.json()) as { ok: boolean; value?: unknown };
-    };
-    const open = (await call('interaction.listOpen', {})).value as { interactionId: string }[];
-    for (const c of open) await call('interaction.wrapUp', { interactionId: c.interactionId, disposition: 'other' });
-    return open.length;
-  });
-  if (closed > 0) await page.reload();
+  await endOpenCalls(page);
   await expect(page.getByTestId('lookup-search')).toBeVisible();
   await expect(page.getByTestId('call-workspace')).toHaveCount(0);
 }

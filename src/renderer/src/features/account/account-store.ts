@@ -3,7 +3,7 @@
  * the first view of a call's full account, so the store does not refetch on every tab switch.
  */
 import type { AccountDetails } from '../../../../core/api';
-import { IDLE, loadable, needsLoad, type Loadable } from '../../lib/loadable';
+import { IDLE, loadableField, needsLoad, type Loadable } from '../../lib/loadable';
 import { noticeCallLost, type CallStoreDeps } from '../../lib/per-call';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
@@ -20,11 +20,7 @@ export type AccountStore = ScopedStore<AccountState>;
 export function createAccountStore(deps: CallStoreDeps): AccountStore {
   const { api, interactionId } = deps;
   return createScopedStore<AccountState>((set, get, life) => {
-    const details = loadable(
-      () => get().details,
-      (next) => set({ details: next }),
-      life,
-    );
+    const details = loadableField(get, set, 'details', life);
 
     async function load(): Promise<void> {
       noticeCallLost(await details.load(() => api.call('account.details', { interactionId })), deps);

@@ -4,7 +4,7 @@
  * the call's container and is emptied with it.
  */
 import type { ApiErrorBody, CustomerTimeline } from '../../../../core/api';
-import { IDLE, loadable, needsLoad, settle, type Loadable } from '../../lib/loadable';
+import { IDLE, loadableField, needsLoad, settle, type Loadable } from '../../lib/loadable';
 import { intentKeys } from '../../lib/intent-key';
 import { noticeCallLost, type CallStoreDeps } from '../../lib/per-call';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
@@ -24,11 +24,7 @@ export function createHistoryStore(deps: CallStoreDeps): HistoryStore {
   const { api, interactionId } = deps;
   const keys = intentKeys();
   return createScopedStore<HistoryState>((set, get, life) => {
-    const timeline = loadable(
-      () => get().timeline,
-      (next) => set({ timeline: next }),
-      life,
-    );
+    const timeline = loadableField(get, set, 'timeline', life);
     async function load(): Promise<void> {
       noticeCallLost(await timeline.load(() => api.call('history.timeline', { interactionId })), deps);
     }

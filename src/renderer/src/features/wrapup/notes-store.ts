@@ -7,7 +7,7 @@
  * agent types (core/notes screenNote), before anything is sent.
  */
 import type { ApiErrorBody, InteractionNote } from '../../../../core/api';
-import { IDLE, loadable, needsLoad, settle, type Loadable } from '../../lib/loadable';
+import { IDLE, loadableField, needsLoad, settle, type Loadable } from '../../lib/loadable';
 import { noticeCallLost, type CallStoreDeps } from '../../lib/per-call';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
@@ -31,11 +31,7 @@ export type NotesStore = ScopedStore<NotesState>;
 export function createNotesStore(deps: CallStoreDeps): NotesStore {
   const { api, interactionId } = deps;
   return createScopedStore<NotesState>((set, get, life) => {
-    const list = loadable(
-      () => get().notes,
-      (next) => set({ notes: next }),
-      life,
-    );
+    const list = loadableField(get, set, 'notes', life);
 
     async function load(): Promise<void> {
       noticeCallLost(await list.load(() => api.call('notes.list', { interactionId }), { pending: 'quiet' }), deps);

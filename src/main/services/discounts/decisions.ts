@@ -159,3 +159,16 @@ export function decisionSummary(d: Decision): Record<string, unknown> {
     failed: d.rules.filter((r) => !r.passed).map((r) => r.rule),
   };
 }
+
+/** The ledger entries a credit grant writes, as its audit entry records them (granted here or on approval). */
+export function grantedEntriesAudit(entries: readonly PlannedEntry[]): Record<string, unknown>[] {
+  return entries.map((e) => ({
+    id: e.id,
+    kind: e.kind,
+    amount: e.amount,
+    currency: e.currency,
+    reason: e.reasonCode,
+    invoiceId: e.invoiceId,
+    terms: e.terms,
+  }));
+}

@@ -46,7 +46,7 @@ import { customerQueries, type CustomerQueries } from '../../store/customers';
 import { ledgerQueries, type LedgerQueries } from '../../store/ledger';
 import type { CommandLog } from '../command-log';
 import type { StaffCredentials } from '../staff-credentials';
-import { decisionSummary, grantedEntriesAudit, type DiscountDecisions } from './decisions';
+import { creditGrantedAudit, decisionSummary, type DiscountDecisions } from './decisions';
 import { coreRequest } from './customer-facts';
 import { textOrNull } from './discount-service';
 import { callStatusSummary, decisionView, failedIssues, labelOf, refundLabel } from './views';
@@ -383,17 +383,7 @@ export class ApprovalService {
             note: comment,
             ...identities,
           },
-          audit: {
-            action: 'credit_granted',
-            subject: `ledger:${entries[0]!.id}`,
-            after: {
-              entries: grantedEntriesAudit(entries),
-              reason: request.reason,
-              decision: summary,
-              approvalId,
-              ...identities,
-            },
-          },
+          audit: creditGrantedAudit(entries, { reason: request.reason, decision: summary, approvalId, ...identities }),
         },
         (ctx) => this.core.writeEntries(entries, ctx, row.requestedBy, row.interactionId, comment),
       );

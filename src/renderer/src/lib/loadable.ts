@@ -93,6 +93,8 @@ export interface LoadableRequest<T> {
   invalidate(): void;
   /** Drops the answer in flight and goes back to idle. */
   reset(): void;
+  /** What the field holds now. */
+  current(): Loadable<T>;
 }
 
 /** A value a screen actually shows something of (an empty list shows nothing). */
@@ -124,6 +126,7 @@ export function loadable<T>(read: () => Loadable<T>, write: (next: Loadable<T>) 
       requests.invalidate();
       write(IDLE);
     },
+    current: read,
   };
 }
 

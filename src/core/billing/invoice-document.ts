@@ -18,6 +18,7 @@ import { formatMoney } from '../money';
 import { intlLocale } from '../i18n/locale';
 import { percent } from './locale';
 import { RECOVERY_INDEMNITY_EUR_MINOR, type Seller } from './seller';
+import type { InvoiceTotals } from './invoice-types';
 import type { CustomerCategory, IsoDate } from './types';
 
 export interface DocumentLineInput {
@@ -31,7 +32,8 @@ export interface DocumentLineInput {
   readonly total: Minor;
 }
 
-export interface DocumentInvoiceInput {
+/** The invoice as printed: who and when, its lines, and its figures (InvoiceTotals). */
+export interface DocumentInvoiceInput extends InvoiceTotals {
   readonly number: string;
   readonly kind: 'invoice' | 'credit-note';
   /** The invoice a credit note corrects (its number and date), null when none. */
@@ -41,12 +43,6 @@ export interface DocumentInvoiceInput {
   readonly cycle: { readonly start: IsoDate; readonly end: IsoDate };
   readonly currency: CurrencyCode;
   readonly lines: readonly DocumentLineInput[];
-  readonly subtotal: Minor;
-  readonly tax: Minor;
-  readonly total: Minor;
-  readonly previousBalance: Minor;
-  readonly paymentsReceived: Minor;
-  readonly amountDue: Minor;
 }
 
 export interface DocumentCustomerInput {

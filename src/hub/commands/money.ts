@@ -23,6 +23,7 @@ import {
 } from '../../core/policy';
 import type { ReceiptReason } from '../../core/sync/protocol';
 import type { Sql } from '../db/open';
+import { filePendingRequest, refuseKnownApproval } from './approval-requests';
 import { ownVerifiedCall } from './calls';
 import { decisionRows, policyOn } from './decision-rows';
 import type { CommandContext, Outcome } from './push';
@@ -216,35 +217,12 @@ export async function creditGranted(ctx: CommandContext): Promise<Outcome> {
 export async function approvalRequested(ctx: CommandContext): Promise<Outcome> {
   const p = payloadOf(requestPayload, ctx);
   await ownVerifiedCall(ctx, p.customerId);
-  const [held] = await ctx.sql.query(`SELECT 1 FROM approval_requests WHERE id = $1`, [p.approvalId]);
-  if (held) throw new Rejection([{ code: 'duplicate_approval', message: 'An approval request with this id already exists on the hub.' }]);
+  await refuseKnownApproval(ctx, p.approvalId);
   const { decision } = await decideOnHub(ctx, p.customerId, p.request, ctx.actor.userId, p.approvalId);
   if (decision.outcome === 'refused') throw new Rejection(ruleReasons(decision));
-  // The hub may find it within the agent's limits after all; it stays a request for the role the desk asked.
-  const approverRole = decision.approverRole ?? (hasAtLeast(p.approverRole as Role, 'senior_agent') ? (p.approverRole as Role) : 'senior_agent');
   const [account] = await ctx.sql.query<{ id: string }>(`SELECT id FROM accounts WHERE id = $1 AND customer_id = $2`, [p.accountId, p.customerId]);
   if (!account) throw new Rejection([{ code: 'unknown_account', message: 'This account is not the customer’s on the hub.' }]);
-  await ctx.sql.query(
-    `INSERT INTO approval_requests (id, interaction_id, customer_id, account_id, requested_by, requested_at, request, decision, approver_role, status, comment)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', NULL)`,
-    [
-      p.approvalId,
-      ctx.command.interactionId,
-      p.customerId,
-      p.accountId,
-      ctx.actor.userId,
-      ctx.command.createdAt,
-      JSON.stringify(p.request),
-      JSON.stringify(decision),
-      approverRole,
-    ],
-  );
-  return {
-    status: 'pending_approval',
-    reasons: ruleReasons(decision),
-    result: { approvalId: p.approvalId, approverRole },
-    notify: { tables: ['approval_requests'], approvalRequested: { approvalId: p.approvalId, approverRole } },
-  };
+  return filePendingRequest(ctx, { ...p, comment: null }, decision, ruleReasons(decision));
 }
 
 /** approval.decide — a refusal; or the record of an approval whose grant the hub already applied. */

@@ -13,6 +13,7 @@ import { hasAtLeast, type Role } from '../../core/api/roles';
 import { refundRequestInput, type RefundRequestInput } from '../../core/api/methods/receivables';
 import { accountReceivables, decideRefund, describeRefundRule, receivablesPolicyOf, type PaymentStatus, type RefundDecision } from '../../core/receivables';
 import type { ReceiptReason } from '../../core/sync/protocol';
+import { filePendingRequest, refuseKnownApproval } from './approval-requests';
 import { ownVerifiedCall } from './calls';
 import { policyOn } from './decision-rows';
 import type { CommandContext, Outcome } from './push';
@@ -101,33 +102,10 @@ export async function refundRequested(ctx: CommandContext): Promise<Outcome> {
   const p = payloadOf(requestPayload, ctx);
   await ownVerifiedCall(ctx, p.customerId);
   if (p.request.accountId !== p.accountId) throw new Rejection([{ code: 'bad_payload', message: 'The request names another account.' }]);
-  const [held] = await ctx.sql.query(`SELECT 1 FROM approval_requests WHERE id = $1`, [p.approvalId]);
-  if (held) throw new Rejection([{ code: 'duplicate_approval', message: 'An approval request with this id already exists on the hub.' }]);
+  await refuseKnownApproval(ctx, p.approvalId);
   const { decision } = await decideOnHub(ctx, p.customerId, p.accountId, ctx.actor.role as Role, p.request.amount, null);
   if (decision.outcome === 'refused') throw new Rejection(reasons(decision));
-  const approverRole = decision.approverRole ?? (hasAtLeast(p.approverRole as Role, 'senior_agent') ? (p.approverRole as Role) : 'senior_agent');
-  await ctx.sql.query(
-    `INSERT INTO approval_requests (id, interaction_id, customer_id, account_id, requested_by, requested_at, request, decision, approver_role, status, comment)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10)`,
-    [
-      p.approvalId,
-      ctx.command.interactionId,
-      p.customerId,
-      p.accountId,
-      ctx.actor.userId,
-      ctx.command.createdAt,
-      JSON.stringify(p.request),
-      JSON.stringify(decision),
-      approverRole,
-      p.note ?? null,
-    ],
-  );
-  return {
-    status: 'pending_approval',
-    reasons: reasons(decision),
-    result: { approvalId: p.approvalId, approverRole },
-    notify: { tables: ['approval_requests'], approvalRequested: { approvalId: p.approvalId, approverRole } },
-  };
+  return filePendingRequest(ctx, { ...p, comment: p.note ?? null }, decision, reasons(decision));
 }
 
 /** refund.pay — within the actor's limit, or the approval of a pending refund request. */

@@ -1,6 +1,6 @@
 /**
  * The hub's store on PostgreSQL. Two kinds of tables:
- *   - synced-schema.ts (generated from the desktop schema): what desks receive, row for row;
+ *   - synced-tables.ts (built from the desktop's table definitions): what desks receive, row for row;
  *   - below, the hub's own: enrolled devices and their credentials, receipts of the commands
  *     desks pushed, the change log desks pull from, failed staff credential checks, its state.
  * The change log, its triggers and the append-only rules are SQL the migration adds by hand
@@ -8,8 +8,6 @@
  * same transaction, whatever code made it.
  */
 import { bigint, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-
-export * from './synced-schema';
 
 /** Small key/value state: the epoch (changes after a restore), the hub's id. */
 export const hubState = pgTable('hub_state', {

@@ -30,6 +30,7 @@ import { followUpQueries, type FollowUpQueries, type ListedFollowUpRow } from '.
 import { historyQueries, type HistoryQueries } from '../store/history';
 import { interactionQueries, type InteractionQueries } from '../store/interactions';
 import type { CallerLookup } from './caller-lookup';
+import { callerNames } from './caller-names';
 import type { CommandLog } from './command-log';
 import type { OpenCall, VerifiedCall } from './open-call';
 
@@ -112,8 +113,8 @@ export class HistoryService {
   /** This agent's follow-ups not done yet, soonest due first. */
   mine(actor: AgentProfile): FollowUpView[] {
     const nowIso = this.deps.now().toISOString();
-    const names = new Map<string, string | null>();
-    return this.followUps.openOfOwner(actor.userId, MY_FOLLOW_UPS_LIMIT).map((f) => this.view(f, nowIso, this.callerName(f.customerId, names)));
+    const nameOf = callerNames(this.deps.lookup);
+    return this.followUps.openOfOwner(actor.userId, MY_FOLLOW_UPS_LIMIT).map((f) => this.view(f, nowIso, nameOf(f.customerId)));
   }
 
   /**
@@ -144,7 +145,7 @@ export class HistoryService {
       createdAt: at,
     });
     const stored = this.followUps.byId(row.id)!;
-    return this.view(stored, at, this.callerName(customerId, new Map()));
+    return this.view(stored, at, callerNames(this.deps.lookup)(customerId));
   }
 
   /**
@@ -154,8 +155,8 @@ export class HistoryService {
   done(actor: AgentProfile, input: { followUpId: string; interactionId?: string | undefined }): FollowUpView {
     const row = this.followUps.byId(input.followUpId);
     if (!row || !this.mayMark(actor, row, input.interactionId)) throw new ApiError('NOT_FOUND');
-    const names = new Map<string, string | null>();
-    if (row.doneAt !== null) return this.view(row, this.deps.now().toISOString(), this.callerName(row.customerId, names));
+    const nameOf = callerNames(this.deps.lookup);
+    if (row.doneAt !== null) return this.view(row, this.deps.now().toISOString(), nameOf(row.customerId));
     const interactionId = input.interactionId ?? null;
     const { result } = this.deps.commands.execute(
       {
@@ -167,7 +168,7 @@ export class HistoryService {
       },
       ({ at }) => {
         if (this.followUps.markDone(row.id, at, actor.userId) !== 1) throw new ApiError('CONFLICT');
-        return this.view(this.followUps.byId(row.id)!, at, this.callerName(row.customerId, names));
+        return this.view(this.followUps.byId(row.id)!, at, nameOf(row.customerId));
       },
     );
     return result;
@@ -178,19 +179,6 @@ export class HistoryService {
     if (interactionId === undefined) return false;
     const call = this.interactions.callState(interactionId);
     return call !== undefined && call.agentId === actor.userId && call.endedAt === null && call.verifiedAt !== null && call.customerId === row.customerId;
-  }
-
-  private callerName(customerId: string, cache: Map<string, string | null>): string | null {
-    if (!cache.has(customerId)) {
-      let name: string | null = null;
-      try {
-        name = this.deps.lookup.caller(customerId).displayName;
-      } catch {
-        name = null;
-      }
-      cache.set(customerId, name);
-    }
-    return cache.get(customerId) ?? null;
   }
 
   private view(f: ListedFollowUpRow, nowIso: string, callerName: string | null): FollowUpView {

@@ -22,6 +22,7 @@ import { uuidv7 } from '../store/ids';
 import { interactionQueries, type InteractionQueries, type InteractionSummaryRow } from '../store/interactions';
 import { settingsQueries, type SettingsQueries } from '../store/settings';
 import type { CallerLookup } from './caller-lookup';
+import { callerNames } from './caller-names';
 import type { CommandLog } from './command-log';
 import type { NotesService } from './notes';
 import type { HistoryService } from './history';
@@ -180,19 +181,7 @@ export class InteractionService {
 
   /** Rows → summaries, reading each caller's masked name once. */
   summaries(rows: readonly InteractionSummaryRow[]): InteractionSummary[] {
-    const names = new Map<string, string | null>();
-    const nameOf = (customerId: string): string | null => {
-      if (!names.has(customerId)) {
-        let name: string | null = null;
-        try {
-          name = this.deps.lookup.caller(customerId).displayName;
-        } catch {
-          name = null;
-        }
-        names.set(customerId, name);
-      }
-      return names.get(customerId) ?? null;
-    };
+    const nameOf = callerNames(this.deps.lookup);
     return rows.map((r) => ({
       interactionId: r.id,
       customerId: r.customerId,

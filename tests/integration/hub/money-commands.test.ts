@@ -228,6 +228,25 @@ describe('approvals and reversals, once', () => {
     );
     expect(requested!.status).toBe('pending_approval');
     expect(requested!.result).toMatchObject({ approvalId });
+    // The same request id under another command (a replay, or a desk reusing it) is refused and changes nothing.
+    const [again] = await agentDesk.push(
+      agentDesk.envelope('approval.request', 'agent', call, {
+        customerId: c!.customerId,
+        accountId: c!.accountId,
+        request: { ...asked, amount: 1400 },
+        approvalId,
+        approverRole: 'supervisor',
+        note: null,
+      }),
+    );
+    expect([again!.status, again!.reasons[0]?.code]).toEqual(['rejected', 'duplicate_approval']);
+    const [filed] = await hub.db.query<{ approver_role: string; status: string; comment: string | null; request: string }>(
+      `SELECT approver_role, status, comment, request FROM approval_requests WHERE id = $1`,
+      [approvalId],
+    );
+    // The role is the hub's decision's (1500 is over a senior agent's limit), not the one the desk asked.
+    expect(filed).toMatchObject({ approver_role: 'supervisor', status: 'pending', comment: null });
+    expect(JSON.parse(filed!.request)).toEqual(asked);
 
     const lowered = { ...asked, amount: 1200 };
     const bySenior = seniorDesk.grant('supervisor2', call, c!.customerId, c!.accountId, lowered, { approvalId });

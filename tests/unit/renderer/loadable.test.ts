@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IDLE, latest, loadable, needsLoad, settle, type Loadable } from '../../../src/renderer/src/lib/loadable';
+import { IDLE, latest, loadable, loadableField, needsLoad, settle, type Loadable } from '../../../src/renderer/src/lib/loadable';
+import { callRead } from '../../../src/renderer/src/lib/per-call';
 import { createScopedStore } from '../../../src/renderer/src/lib/scoped-store';
 import { fakeApi, flush } from './fake-api';
 
@@ -132,5 +133,45 @@ describe('a store scoped to a call', () => {
     expect(api.calls).toHaveLength(1);
     store.dispose();
     expect(cleaned).toBe(1);
+  });
+});
+
+describe('a Loadable field of a call store', () => {
+  interface S {
+    readonly info: Loadable<{ version: string }>;
+    readonly other: number;
+  }
+
+  it('loadableField writes only its own field; callRead opens once, again after a failure, and tells when the call is gone', async () => {
+    const api = fakeApi();
+    let lost = 0;
+    const store = createScopedStore<S & { open(): void; reload(): Promise<void> }>((set, get, life) => {
+      const info = callRead(loadableField(get, set, 'info', life), () => api.api.call('system.info', {}) as Promise<{ version: string }>, {
+        onCallLost: () => lost++,
+      });
+      return { info: IDLE, other: 7, open: info.open, reload: info.load };
+    });
+    store.getState().open();
+    store.getState().open(); // still loading: not asked twice
+    expect(api.calls).toHaveLength(1);
+    api.calls[0]!.reject({ code: 'INTERACTION_ENDED', messageKey: 'error.interactionEnded' });
+    await flush();
+    expect(store.getState().info.status).toBe('error');
+    expect(store.getState().other).toBe(7);
+    expect(lost).toBe(1);
+
+    store.getState().open(); // failed: asked again
+    expect(api.calls).toHaveLength(2);
+    api.calls[1]!.resolve({ version: 'v2', customers: 1, transport: 'http' });
+    await flush();
+    expect(store.getState().info).toEqual({ status: 'ready', value: { version: 'v2', customers: 1, transport: 'http' }, error: null });
+    store.getState().open(); // shown: not asked again
+    expect(api.calls).toHaveLength(2);
+    const reloading = store.getState().reload(); // reload always asks
+    expect(api.calls).toHaveLength(3);
+    api.calls[2]!.reject(unreachable);
+    await reloading;
+    expect(lost).toBe(1); // an unreachable main is not a lost call
+    store.dispose();
   });
 });

@@ -46,7 +46,7 @@ import { customerQueries, type CustomerQueries } from '../../store/customers';
 import { ledgerQueries, type LedgerQueries } from '../../store/ledger';
 import type { CommandLog } from '../command-log';
 import type { StaffCredentials } from '../staff-credentials';
-import { decisionSummary, type DiscountDecisions } from './decisions';
+import { creditGrantedAudit, decisionSummary, type DiscountDecisions } from './decisions';
 import { coreRequest } from './customer-facts';
 import { textOrNull } from './discount-service';
 import { callStatusSummary, decisionView, failedIssues, labelOf, refundLabel } from './views';
@@ -250,30 +250,8 @@ export class ApprovalService {
 
   private summary(row: ApprovalRow, viewer: AgentProfile): ApprovalSummary {
     const request = JSON.parse(row.request) as ApprovalRequestInput;
-    if (request.kind === 'refund') {
-      const refund = JSON.parse(row.decision) as RefundDecision;
-      return {
-        approvalId: row.id,
-        status: row.status,
-        interactionId: row.interactionId,
-        customerId: row.customerId,
-        customerName: this.customers.fullName(row.customerId) ?? '',
-        accountNumber: this.accounts.numberOf(row.accountId) ?? '',
-        requestedBy: this.core.name(row.requestedBy) ?? { id: row.requestedBy, name: '' },
-        requestedAt: row.requestedAt,
-        request,
-        amount: refund.amount,
-        currency: refund.currency,
-        reason: 'refund',
-        reasonLabel: refundLabel(viewer.locale),
-        kind: 'refund',
-        approverRole: row.approverRole,
-        explanation: refundAsDecisionView(refund, viewer.locale),
-        requestHash: approvalRequestHash(row),
-      };
-    }
-    const decision = JSON.parse(row.decision) as Decision;
-    return {
+    // Who asked what, for whom: the same for a refund and a credit.
+    const asked = {
       approvalId: row.id,
       status: row.status,
       interactionId: row.interactionId,
@@ -283,15 +261,31 @@ export class ApprovalService {
       requestedBy: this.core.name(row.requestedBy) ?? { id: row.requestedBy, name: '' },
       requestedAt: row.requestedAt,
       request,
+      approverRole: row.approverRole,
+      requestHash: approvalRequestHash(row),
+    };
+    if (request.kind === 'refund') {
+      const refund = JSON.parse(row.decision) as RefundDecision;
+      return {
+        ...asked,
+        amount: refund.amount,
+        currency: refund.currency,
+        reason: 'refund',
+        reasonLabel: refundLabel(viewer.locale),
+        kind: 'refund',
+        explanation: refundAsDecisionView(refund, viewer.locale),
+      };
+    }
+    const decision = JSON.parse(row.decision) as Decision;
+    return {
+      ...asked,
       amount: decision.effectiveAmount,
       currency: decision.currency,
       reason: decision.reason,
       reasonLabel: labelOf(decision.reason, viewer.locale),
       kind: decision.kind,
-      approverRole: row.approverRole,
       // The request was decided for the agent who asked: whoever else reads it is told of the agent's limits.
       explanation: decisionView(decision, viewer.locale, viewer.userId === row.requestedBy ? 'actor' : 'approver'),
-      requestHash: approvalRequestHash(row),
     };
   }
 
@@ -389,25 +383,7 @@ export class ApprovalService {
             note: comment,
             ...identities,
           },
-          audit: {
-            action: 'credit_granted',
-            subject: `ledger:${entries[0]!.id}`,
-            after: {
-              entries: entries.map((e) => ({
-                id: e.id,
-                kind: e.kind,
-                amount: e.amount,
-                currency: e.currency,
-                reason: e.reasonCode,
-                invoiceId: e.invoiceId,
-                terms: e.terms,
-              })),
-              reason: request.reason,
-              decision: summary,
-              approvalId,
-              ...identities,
-            },
-          },
+          audit: creditGrantedAudit(entries, { reason: request.reason, decision: summary, approvalId, ...identities }),
         },
         (ctx) => this.core.writeEntries(entries, ctx, row.requestedBy, row.interactionId, comment),
       );

@@ -10,6 +10,7 @@
 import type Database from 'better-sqlite3';
 import { ApiError, isRole, type DiscountRequestInput, type Locale, type StaffRole } from '../../../core/api';
 import { decide, plannedEntries, type CompiledPolicy, type Decision, type PlannedEntry } from '../../../core/policy';
+import type { CommandSpec } from '../command-log';
 import type { EventPublisher } from '../events';
 import { uuidv7 } from '../../store/ids';
 import { exposureQueries, type ExposureQueries } from '../../store/experiment-exposures';
@@ -157,5 +158,28 @@ export function decisionSummary(d: Decision): Record<string, unknown> {
     maxAllowedNow: d.maxAllowedNow,
     ...(d.approverRole ? { approverRole: d.approverRole } : {}),
     failed: d.rules.filter((r) => !r.passed).map((r) => r.rule),
+  };
+}
+
+/**
+ * The audit entry of a credit grant (granted at once or on approval): the ledger entries it
+ * writes, then what the grant adds (reason, decision, note or approval).
+ */
+export function creditGrantedAudit(entries: readonly PlannedEntry[], after: Record<string, unknown>): CommandSpec['audit'] {
+  return {
+    action: 'credit_granted',
+    subject: `ledger:${entries[0]!.id}`,
+    after: {
+      entries: entries.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        amount: e.amount,
+        currency: e.currency,
+        reason: e.reasonCode,
+        invoiceId: e.invoiceId,
+        terms: e.terms,
+      })),
+      ...after,
+    },
   };
 }

@@ -24,7 +24,7 @@ import { effectiveLimits, REASON_CODES, reasonLabel } from '../../../core/policy
 import type { CommandLog } from '../command-log';
 import type { VerifiedCall } from '../open-call';
 import type { DiscountDecisions } from './decisions';
-import { decisionSummary } from './decisions';
+import { creditGrantedAudit, decisionSummary } from './decisions';
 import type { LedgerRow } from '../../store/ledger';
 import { coreRequest } from './customer-facts';
 import { decisionView, ledgerEntryView } from './views';
@@ -108,24 +108,7 @@ export class DiscountService {
             actorId: actor.userId,
             interactionId: call.id,
             payload: { ...payloadBase, entries, note },
-            audit: {
-              action: 'credit_granted',
-              subject: `ledger:${entries[0]!.id}`,
-              after: {
-                entries: entries.map((e) => ({
-                  id: e.id,
-                  kind: e.kind,
-                  amount: e.amount,
-                  currency: e.currency,
-                  reason: e.reasonCode,
-                  invoiceId: e.invoiceId,
-                  terms: e.terms,
-                })),
-                reason: request.reason,
-                decision: decisionSummary(decision),
-                note,
-              },
-            },
+            audit: creditGrantedAudit(entries, { reason: request.reason, decision: decisionSummary(decision), note }),
           },
           (ctx) => this.core.writeEntries(entries, ctx, actor.userId, call.id, note),
         );

@@ -47,6 +47,7 @@ import {
   type KaplanMeierResult,
 } from '../../../core/stats';
 import type { PolicyStore } from '../discounts/policy-store';
+import { COVARIATES } from './covariates';
 
 const HORIZONS = [30, 90, 180] as const;
 const ARMS: readonly Arm[] = ['offer', 'holdout'];
@@ -65,13 +66,6 @@ export interface RiskSetRow {
   status: 0 | 1;
   n: number;
 }
-
-const COVARIATES = [
-  ['highRisk', 'churn risk high'],
-  ['newCustomer', 'tenure under 12 months'],
-  ['billShock', 'bill shock'],
-  ['notGood', 'standing not good'],
-] as const;
 
 export class InsightsService {
   private readonly riskSets: Database.Statement<{ experimentId: string; today: string }, RiskSetRow>;

@@ -30,6 +30,7 @@ import { formatNumber, t, type Locale } from '../../../core/i18n';
 import { formatDuration } from '../../../core/i18n/duration';
 import { coxPH, wilsonInterval, type CoxRow } from '../../../core/stats';
 import { PRACTICE_BIT, PRACTICES, practiceQueries, type PracticeQueries, type PracticeRiskRow, type WaitRow } from '../../store/practices';
+import { COVARIATES } from './covariates';
 
 /** Below this many customers on a side, no figure for that practice. */
 export const MIN_PER_GROUP = 50;
@@ -37,13 +38,6 @@ export const MIN_PER_GROUP = 50;
 export const MIN_WAITS = 20;
 const HORIZON = 90;
 const PENDING_LISTED = 20;
-
-const COVARIATES = [
-  ['highRisk', 'churn risk high'],
-  ['newCustomer', 'tenure under 12 months'],
-  ['billShock', 'bill shock'],
-  ['notGood', 'standing not good'],
-] as const;
 
 export interface PracticesRequest {
   readonly from?: string | undefined;

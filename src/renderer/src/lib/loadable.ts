@@ -93,6 +93,8 @@ export interface LoadableRequest<T> {
   invalidate(): void;
   /** Drops the answer in flight and goes back to idle. */
   reset(): void;
+  /** What the field holds now. */
+  current(): Loadable<T>;
 }
 
 /** A value a screen actually shows something of (an empty list shows nothing). */
@@ -124,5 +126,24 @@ export function loadable<T>(read: () => Loadable<T>, write: (next: Loadable<T>) 
       requests.invalidate();
       write(IDLE);
     },
+    current: read,
   };
+}
+
+/** The fields of a store's state that hold a Loadable. */
+type LoadableKey<S> = { [K in keyof S]: S[K] extends Loadable<unknown> ? K : never }[keyof S];
+type LoadedValue<L> = L extends Loadable<infer T> ? T : never;
+
+/** `loadable(…)` bound to the field `key` of a store (read with `get`, written with `set`). */
+export function loadableField<S, K extends LoadableKey<S>>(
+  get: () => S,
+  set: (partial: NoInfer<Partial<S>>) => void,
+  key: K,
+  life?: Lifetime,
+): LoadableRequest<LoadedValue<S[K]>> {
+  return loadable(
+    () => get()[key] as Loadable<LoadedValue<S[K]>>,
+    (next) => set({ [key]: next } as Partial<S>),
+    life,
+  );
 }

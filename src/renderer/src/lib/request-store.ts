@@ -4,7 +4,7 @@
  * use and kept (again after a failure).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { IDLE, loadable, needsLoad, type Loadable } from './loadable';
+import { IDLE, loadableField, needsLoad, type Loadable } from './loadable';
 
 export interface RequestState<T> {
   readonly value: Loadable<T>;
@@ -16,10 +16,7 @@ export type RequestStore<T> = StoreApi<RequestState<T>>;
 
 export function createRequestStore<T>(request: () => Promise<T>, opts: { readonly once?: boolean } = {}): RequestStore<T> {
   return createStore<RequestState<T>>()((set, get) => {
-    const answer = loadable(
-      () => get().value,
-      (next) => set({ value: next }),
-    );
+    const answer = loadableField(get, set, 'value');
     return {
       value: IDLE,
       async load() {

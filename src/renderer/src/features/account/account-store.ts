@@ -3,8 +3,8 @@
  * the first view of a call's full account, so the store does not refetch on every tab switch.
  */
 import type { AccountDetails } from '../../../../core/api';
-import { IDLE, loadable, needsLoad, type Loadable } from '../../lib/loadable';
-import { noticeCallLost, type CallStoreDeps } from '../../lib/per-call';
+import { IDLE, loadableField, type Loadable } from '../../lib/loadable';
+import { callRead, type CallStoreDeps } from '../../lib/per-call';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
 export interface AccountState {
@@ -20,22 +20,11 @@ export type AccountStore = ScopedStore<AccountState>;
 export function createAccountStore(deps: CallStoreDeps): AccountStore {
   const { api, interactionId } = deps;
   return createScopedStore<AccountState>((set, get, life) => {
-    const details = loadable(
-      () => get().details,
-      (next) => set({ details: next }),
-      life,
-    );
-
-    async function load(): Promise<void> {
-      noticeCallLost(await details.load(() => api.call('account.details', { interactionId })), deps);
-    }
-
+    const details = callRead(loadableField(get, set, 'details', life), () => api.call('account.details', { interactionId }), deps);
     return {
       details: IDLE,
-      open() {
-        if (needsLoad(get().details)) void load();
-      },
-      reload: load,
+      open: details.open,
+      reload: details.load,
     };
   });
 }

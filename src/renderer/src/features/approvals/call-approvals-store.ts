@@ -9,7 +9,7 @@
 import type { ApiErrorBody, ApprovalDecisionResult, CallApprovalStatus } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
 import { intentKeys } from '../../lib/intent-key';
-import { IDLE, loadable, settle, type Loadable } from '../../lib/loadable';
+import { IDLE, loadableField, settle, type Loadable } from '../../lib/loadable';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 import { decisionFields, type DecisionPayload } from './decision-form';
 
@@ -60,11 +60,7 @@ export function createCallApprovalsStore(deps: CallApprovalsDeps): CallApprovals
   const decideKeys = intentKeys();
 
   return createScopedStore<CallApprovalsState>((set, get, life) => {
-    const requests = loadable(
-      () => get().requests,
-      (next) => set({ requests: next }),
-      life,
-    );
+    const requests = loadableField(get, set, 'requests', life);
     life.onEnd(() => {
       watchers = 0;
       unsubscribe?.();

@@ -10,7 +10,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiErrorBody, ApprovalDecisionResult, ApprovalDetail, ApprovalSummary } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
 import { intentKeys } from '../../lib/intent-key';
-import { IDLE, loadable, settle, type Loadable } from '../../lib/loadable';
+import { IDLE, loadableField, settle, type Loadable } from '../../lib/loadable';
 import { decisionFields, type DecisionPayload } from './decision-form';
 
 export const INBOX_POLL_MS = 5_000;
@@ -89,14 +89,8 @@ export function createInboxStore(deps: { api: Pick<ApiClient, 'call' | 'onEvent'
   const decideKeys = intentKeys();
 
   return createStore<InboxState>()((set, get) => {
-    const requests = loadable(
-      () => get().requests,
-      (next) => set({ requests: next }),
-    );
-    const detail = loadable(
-      () => get().detail,
-      (next) => set({ detail: next }),
-    );
+    const requests = loadableField(get, set, 'requests');
+    const detail = loadableField(get, set, 'detail');
     const items = (): readonly ApprovalSummary[] => get().requests.value ?? [];
 
     function loadDetail(approvalId: string): void {

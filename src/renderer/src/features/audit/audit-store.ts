@@ -5,7 +5,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AuditVerifyReport, InteractionAudit, InteractionSummary } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
-import { IDLE, loadable, type Loadable } from '../../lib/loadable';
+import { IDLE, loadableField, type Loadable } from '../../lib/loadable';
 
 export const RECENT_LIMIT = 50;
 
@@ -37,18 +37,9 @@ export type AuditStore = StoreApi<AuditState>;
 
 export function createAuditStore(deps: { readonly api: Pick<ApiClient, 'call'> }): AuditStore {
   return createStore<AuditState>()((set, get) => {
-    const recent = loadable(
-      () => get().recent,
-      (next) => set({ recent: next }),
-    );
-    const trail = loadable(
-      () => get().trail,
-      (next) => set({ trail: next }),
-    );
-    const chain = loadable(
-      () => get().chain,
-      (next) => set({ chain: next }),
-    );
+    const recent = loadableField(get, set, 'recent');
+    const trail = loadableField(get, set, 'trail');
+    const chain = loadableField(get, set, 'chain');
 
     return {
       recent: IDLE,

@@ -147,22 +147,8 @@ export function PrintedInvoice({ doc }: { doc: InvoiceDocumentView }): ReactElem
         {doc.title}
       </Title>
       <div className="ard-doc-parties">
-        <section>
-          <h3>{doc.seller.heading}</h3>
-          {doc.seller.lines.map((l, i) => (
-            <div key={i} className={i === 0 ? 'ard-doc-strong' : undefined} data-testid="invoice-document-seller">
-              {l}
-            </div>
-          ))}
-        </section>
-        <section>
-          <h3>{doc.customer.heading}</h3>
-          {doc.customer.lines.map((l, i) => (
-            <div key={i} className={i === 0 ? 'ard-doc-strong' : undefined} data-testid="invoice-document-customer">
-              {l}
-            </div>
-          ))}
-        </section>
+        <Party party={doc.seller} testId="invoice-document-seller" />
+        <Party party={doc.customer} testId="invoice-document-customer" />
       </div>
       <dl className="ard-doc-facts">
         {doc.facts.map((f) => (
@@ -231,5 +217,19 @@ export function PrintedInvoice({ doc }: { doc: InvoiceDocumentView }): ReactElem
         ))}
       </footer>
     </article>
+  );
+}
+
+/** The seller or the customer: a heading, then the lines of the address block, the name first in bold. */
+function Party({ party, testId }: { party: InvoiceDocumentView['seller']; testId: string }): ReactElement {
+  return (
+    <section>
+      <h3>{party.heading}</h3>
+      {party.lines.map((l, i) => (
+        <div key={i} className={i === 0 ? 'ard-doc-strong' : undefined} data-testid={testId}>
+          {l}
+        </div>
+      ))}
+    </section>
   );
 }

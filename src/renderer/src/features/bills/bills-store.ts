@@ -9,7 +9,7 @@
  */
 import type { BillComparison, InvoiceDetail, InvoiceList, Locale } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
-import { IDLE, loadable, needsLoad, type Loadable } from '../../lib/loadable';
+import { IDLE, loadableField, needsLoad, type Loadable } from '../../lib/loadable';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
 export type InvoiceView = 'lines' | 'why';
@@ -58,21 +58,9 @@ export function createBillsStore(deps: BillsDeps): BillsStore {
   }
 
   return createScopedStore<BillsState>((set, get, life) => {
-    const list = loadable(
-      () => get().list,
-      (next) => set({ list: next }),
-      life,
-    );
-    const detail = loadable(
-      () => get().detail,
-      (next) => set({ detail: next }),
-      life,
-    );
-    const compare = loadable(
-      () => get().compare,
-      (next) => set({ compare: next }),
-      life,
-    );
+    const list = loadableField(get, set, 'list', life);
+    const detail = loadableField(get, set, 'detail', life);
+    const compare = loadableField(get, set, 'compare', life);
     life.onEnd(() => {
       details.clear();
       comparisons.clear();

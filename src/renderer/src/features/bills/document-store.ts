@@ -7,7 +7,7 @@
 import type { ApiErrorBody, InvoiceCopyChannel, InvoiceCopySent, InvoiceDocumentView, InvoicePdf, Locale } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
 import { intentKeys } from '../../lib/intent-key';
-import { IDLE, loadable, settle, type Loadable } from '../../lib/loadable';
+import { IDLE, loadableField, settle, type Loadable } from '../../lib/loadable';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
 export interface SendState {
@@ -48,11 +48,7 @@ export function createDocumentStore(deps: DocumentDeps): DocumentStore {
   const { api, interactionId } = deps;
   const sendKeys = intentKeys();
   return createScopedStore<DocumentState>((set, get, life) => {
-    const doc = loadable(
-      () => get().doc,
-      (next) => set({ doc: next }),
-      life,
-    );
+    const doc = loadableField(get, set, 'doc', life);
 
     function fetchDoc(): void {
       const { openId, locale } = get();

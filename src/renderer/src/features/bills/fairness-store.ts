@@ -7,7 +7,7 @@
 import type { ApiErrorBody, GrantResult, InvoiceCheckView, Locale } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
 import { intentKeys } from '../../lib/intent-key';
-import { IDLE, loadable, settle, type Loadable } from '../../lib/loadable';
+import { IDLE, loadableField, settle, type Loadable } from '../../lib/loadable';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
 export interface FairnessState {
@@ -27,11 +27,7 @@ export function createFairnessStore(deps: { readonly api: Pick<ApiClient, 'call'
   const { api, interactionId } = deps;
   const keys = intentKeys();
   return createScopedStore<FairnessState>((set, get, life) => {
-    const check = loadable(
-      () => get().check,
-      (next) => set({ check: next }),
-      life,
-    );
+    const check = loadableField(get, set, 'check', life);
     return {
       invoiceId: null,
       check: IDLE,

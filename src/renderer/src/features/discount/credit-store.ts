@@ -23,7 +23,7 @@ import type {
 } from '../../../../core/api';
 import type { InvoiceList } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
-import { IDLE, latest, loadable, needsLoad, settle, type Loadable } from '../../lib/loadable';
+import { IDLE, latest, loadableField, needsLoad, settle, type Loadable } from '../../lib/loadable';
 import { intentKeys, type IntentKeys } from '../../lib/intent-key';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 import { amountToInput, buildRequest, conformToReason, EMPTY_FORM, percentToInput, requestKey, type BuildResult, type CreditFormValues } from './credit-form';
@@ -122,16 +122,8 @@ export function createCreditStore(deps: CreditDeps): CreditStore {
   return createScopedStore<CreditState>((set, get, life) => {
     /** Only the answer for the latest request typed is applied. */
     const evaluation = latest(life);
-    const policyRead = loadable(
-      () => get().policy,
-      (next) => set({ policy: next }),
-      life,
-    );
-    const ledgerRead = loadable(
-      () => get().ledger,
-      (next) => set({ ledger: next }),
-      life,
-    );
+    const policyRead = loadableField(get, set, 'policy', life);
+    const ledgerRead = loadableField(get, set, 'ledger', life);
     life.onEnd(() => {
       if (timer !== null) clearTimeout(timer);
       timer = null;

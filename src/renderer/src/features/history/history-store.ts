@@ -4,9 +4,9 @@
  * the call's container and is emptied with it.
  */
 import type { ApiErrorBody, CustomerTimeline } from '../../../../core/api';
-import { IDLE, loadable, needsLoad, settle, type Loadable } from '../../lib/loadable';
+import { IDLE, loadableField, settle, type Loadable } from '../../lib/loadable';
 import { intentKeys } from '../../lib/intent-key';
-import { noticeCallLost, type CallStoreDeps } from '../../lib/per-call';
+import { callRead, noticeCallLost, type CallStoreDeps } from '../../lib/per-call';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
 export interface HistoryState {
@@ -24,22 +24,13 @@ export function createHistoryStore(deps: CallStoreDeps): HistoryStore {
   const { api, interactionId } = deps;
   const keys = intentKeys();
   return createScopedStore<HistoryState>((set, get, life) => {
-    const timeline = loadable(
-      () => get().timeline,
-      (next) => set({ timeline: next }),
-      life,
-    );
-    async function load(): Promise<void> {
-      noticeCallLost(await timeline.load(() => api.call('history.timeline', { interactionId })), deps);
-    }
+    const timeline = callRead(loadableField(get, set, 'timeline', life), () => api.call('history.timeline', { interactionId }), deps);
     return {
       timeline: IDLE,
       marking: null,
       markError: null,
-      open() {
-        if (needsLoad(get().timeline)) void load();
-      },
-      reload: load,
+      open: timeline.open,
+      reload: timeline.load,
       async markDone(followUpId) {
         if (get().marking !== null || life.ended) return;
         set({ marking: followUpId, markError: null });
@@ -52,7 +43,7 @@ export function createHistoryStore(deps: CallStoreDeps): HistoryStore {
         }
         keys.done();
         set({ marking: null });
-        await load();
+        await timeline.load();
       },
     };
   });

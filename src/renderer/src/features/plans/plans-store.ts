@@ -8,7 +8,7 @@
  */
 import type { ApiErrorBody, BestPlans, Locale, PlanChangeApplied, PlanChangeQuoteView, PlanChangeTiming } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
-import { IDLE, loadable, needsLoad, settle, type Loadable } from '../../lib/loadable';
+import { IDLE, loadableField, needsLoad, settle, type Loadable } from '../../lib/loadable';
 import { intentKeys } from '../../lib/intent-key';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
@@ -50,16 +50,8 @@ export function createPlansStore(deps: { api: Pick<ApiClient, 'call'>; interacti
   const applyKeys = intentKeys();
 
   return createScopedStore<PlansState>((set, get, life) => {
-    const ranking = loadable(
-      () => get().best,
-      (next) => set({ best: next }),
-      life,
-    );
-    const quoting = loadable(
-      () => get().quote,
-      (next) => set({ quote: next }),
-      life,
-    );
+    const ranking = loadableField(get, set, 'best', life);
+    const quoting = loadableField(get, set, 'quote', life);
 
     async function requote(keepApply = false): Promise<void> {
       const { selectedPlanId: planId, timing, locale } = get();

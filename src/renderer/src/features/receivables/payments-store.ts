@@ -6,7 +6,7 @@
 import type { ApiErrorBody, Locale, ReceivablesView, RefundDecisionView, RefundResult } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
 import { intentKeys } from '../../lib/intent-key';
-import { IDLE, loadable, needsLoad, settle, type Loadable } from '../../lib/loadable';
+import { IDLE, loadableField, needsLoad, settle, type Loadable } from '../../lib/loadable';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
 export interface RefundState {
@@ -37,11 +37,7 @@ export function createPaymentsStore(deps: { api: Pick<ApiClient, 'call'>; intera
   const { api, interactionId } = deps;
   const keys = intentKeys();
   return createScopedStore<PaymentsState>((set, get, life) => {
-    const view = loadable(
-      () => get().view,
-      (next) => set({ view: next }),
-      life,
-    );
+    const view = loadableField(get, set, 'view', life);
     let asked = 0;
     return {
       locale: deps.locale,

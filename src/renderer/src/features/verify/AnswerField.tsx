@@ -3,6 +3,7 @@ import { forwardRef, useState, type ReactElement } from 'react';
 import { currencySymbol, formatDate } from '../../../../core/i18n';
 import { dateOrderFor, type QuestionKind } from '../../../../core/verification';
 import { useT, type Translator } from '../../i18n/use-t';
+import { IconEye, IconEyeOff } from '../../ui/icons';
 import { safeAmount } from '../account/format';
 import { readAnswer, type AnswerReading } from './answers';
 
@@ -30,26 +31,6 @@ function readingText(t: Translator, kind: QuestionKind, reading: AnswerReading):
     case 'pin':
       return null; // never echo anything about a PIN beyond "readable"
   }
-}
-
-function EyeIcon({ open }: { open: boolean }): ReactElement {
-  return (
-    <svg
-      width={16}
-      height={16}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-    >
-      <path d="M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12Z" />
-      <circle cx="12" cy="12" r="3" />
-      {!open && <path d="M3 3l18 18" />}
-    </svg>
-  );
 }
 
 /**
@@ -120,7 +101,7 @@ export const AnswerField = forwardRef<HTMLInputElement, AnswerFieldProps>(functi
             aria-pressed={shown}
             tabIndex={-1}
           >
-            <EyeIcon open={!shown} />
+            {shown ? <IconEyeOff size={16} /> : <IconEye size={16} />}
           </ActionIcon>
         }
       />

@@ -5,7 +5,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiErrorBody, LockedCustomer } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
-import { IDLE, loadable, settle, type Loadable } from '../../lib/loadable';
+import { IDLE, loadableField, settle, type Loadable } from '../../lib/loadable';
 
 /** The contract's minimum (core/verification unlockReasonSchema): a reason a reviewer can read. */
 export const UNLOCK_REASON_MIN = 5;
@@ -33,10 +33,7 @@ export type LockoutsStore = StoreApi<LockoutsState>;
 
 export function createLockoutsStore(deps: { readonly api: Pick<ApiClient, 'call'> }): LockoutsStore {
   return createStore<LockoutsState>()((set, get) => {
-    const list = loadable(
-      () => get().list,
-      (next) => set({ list: next }),
-    );
+    const list = loadableField(get, set, 'list');
     return {
       list: IDLE,
       saving: {},

@@ -7,8 +7,8 @@
  * agent types (core/notes screenNote), before anything is sent.
  */
 import type { ApiErrorBody, InteractionNote } from '../../../../core/api';
-import { IDLE, loadable, needsLoad, settle, type Loadable } from '../../lib/loadable';
-import { noticeCallLost, type CallStoreDeps } from '../../lib/per-call';
+import { IDLE, loadableField, settle, type Loadable } from '../../lib/loadable';
+import { callRead, noticeCallLost, type CallStoreDeps } from '../../lib/per-call';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
 export interface NotesState {
@@ -31,15 +31,7 @@ export type NotesStore = ScopedStore<NotesState>;
 export function createNotesStore(deps: CallStoreDeps): NotesStore {
   const { api, interactionId } = deps;
   return createScopedStore<NotesState>((set, get, life) => {
-    const list = loadable(
-      () => get().notes,
-      (next) => set({ notes: next }),
-      life,
-    );
-
-    async function load(): Promise<void> {
-      noticeCallLost(await list.load(() => api.call('notes.list', { interactionId }), { pending: 'quiet' }), deps);
-    }
+    const list = callRead(loadableField(get, set, 'notes', life), () => api.call('notes.list', { interactionId }), deps, { pending: 'quiet' });
 
     return {
       notes: IDLE,
@@ -48,9 +40,7 @@ export function createNotesStore(deps: CallStoreDeps): NotesStore {
       saveError: null,
       saved: 0,
 
-      open() {
-        if (needsLoad(get().notes)) void load();
-      },
+      open: list.open,
 
       setDraft(text) {
         set({ draft: text, saveError: null });

@@ -22,3 +22,10 @@ SELECT interaction_id,
   FROM `audit_log`
  WHERE interaction_id IS NOT NULL AND action IN ('bill_viewed', 'bills_compared', 'plan_quoted', 'plan_changed', 'credit_granted', 'approval_requested')
  GROUP BY interaction_id;
+--> statement-breakpoint
+-- A customer enrolled on two desks offline has two assignment rows (same arm: the hash); the hub
+-- keeps the first and syncs it down: its row replaces this desk's own (intention to treat).
+CREATE TRIGGER `experiment_assignments_hub_first` BEFORE INSERT ON `experiment_assignments`
+WHEN EXISTS (SELECT 1 FROM `experiment_assignments` WHERE experiment_id = new.experiment_id AND customer_id = new.customer_id AND id <> new.id) BEGIN
+  DELETE FROM `experiment_assignments` WHERE experiment_id = new.experiment_id AND customer_id = new.customer_id AND id <> new.id;
+END;

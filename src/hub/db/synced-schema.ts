@@ -419,6 +419,63 @@ export const approvalRequests = pgTable(
   (t) => [index('approval_requests_status_idx').on(t.status, t.requestedAt), index('approval_requests_interaction_idx').on(t.interactionId)],
 );
 
+export const experimentAssignments = pgTable(
+  'experiment_assignments',
+  {
+    id: text('id').primaryKey(),
+    experimentId: text('experiment_id').notNull(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    arm: text('arm').notNull(),
+    bucket: integer('bucket').notNull(),
+    assignedOn: text('assigned_on').notNull(),
+    assignedAt: text('assigned_at').notNull(),
+    policyVersion: integer('policy_version').notNull(),
+    interactionId: text('interaction_id'),
+    actorId: text('actor_id'),
+    churnRisk: text('churn_risk').notNull(),
+    standing: text('standing').notNull(),
+    tenureMonths: integer('tenure_months').notNull(),
+    billShock: integer('bill_shock').notNull(),
+    commandId: text('command_id'),
+  },
+  (t) => [uniqueIndex('experiment_assignments_uq').on(t.experimentId, t.customerId), index('experiment_assignments_arm_idx').on(t.experimentId, t.arm)],
+);
+
+export const experimentExposures = pgTable(
+  'experiment_exposures',
+  {
+    id: text('id').primaryKey(),
+    experimentId: text('experiment_id').notNull(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    arm: text('arm').notNull(),
+    interactionId: text('interaction_id'),
+    actorId: text('actor_id'),
+    exposedAt: text('exposed_at').notNull(),
+    offerMade: integer('offer_made'),
+    commandId: text('command_id'),
+  },
+  (t) => [index('experiment_exposures_customer_idx').on(t.experimentId, t.customerId)],
+);
+
+export const customerOutcomes = pgTable(
+  'customer_outcomes',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    kind: text('kind').notNull(),
+    occurredOn: text('occurred_on').notNull(),
+    reason: text('reason'),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [index('customer_outcomes_customer_idx').on(t.customerId, t.kind, t.occurredOn), index('customer_outcomes_kind_day_idx').on(t.kind, t.occurredOn)],
+);
+
 export const policies = pgTable(
   'policies',
   {

@@ -106,7 +106,9 @@ WITH enrolled AS (
     JOIN accounts a ON a.id = (SELECT id FROM accounts WHERE customer_id = f.customer_id ORDER BY opened_on, id LIMIT 1)
     LEFT JOIN enrolled e ON e.interaction_id = f.id
     LEFT JOIN offers o ON o.interaction_id = f.id
-), followed AS (
+), followed AS MATERIALIZED (
+  -- Materialised: inlined, SQLite would run each correlated subquery (bills, cancellation) once
+  -- per use in the outer SELECT, twice for most.
   SELECT c.*,
          (SELECT min(x.occurred_on) FROM customer_outcomes x
            WHERE x.customer_id = c.customer_id AND x.kind = 'cancellation' AND x.occurred_on >= c.day AND x.occurred_on <= @today) AS cancelledOn

@@ -36,6 +36,9 @@ export const {
   interactionNotes,
   followUps,
   approvalRequests,
+  experimentAssignments,
+  experimentExposures,
+  customerOutcomes,
   policies,
   settings,
 } = syncedTablesOf(desk, SYNCED_TABLES);

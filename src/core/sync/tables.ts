@@ -32,6 +32,10 @@ export const SYNCED_TABLES = [
   'interaction_notes',
   'follow_ups',
   'approval_requests',
+  // Insights (issue 12): what the experiments and the retention figures are computed from.
+  'experiment_assignments',
+  'experiment_exposures',
+  'customer_outcomes',
   'policies',
   'settings',
 ] as const;
@@ -64,6 +68,9 @@ export const PRIMARY_KEYS: Readonly<Record<SyncedTable, string>> = {
   interaction_notes: 'id',
   follow_ups: 'id',
   approval_requests: 'id',
+  experiment_assignments: 'id',
+  experiment_exposures: 'id',
+  customer_outcomes: 'id',
   policies: 'id',
   settings: 'key',
 };

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { CommandContext, Outcome } from './push';
+import { closeCallExposures } from './experiments';
 import { payloadOf, Rejection } from './push';
 
 type Row = Record<string, unknown>;
@@ -19,6 +20,8 @@ const wrapUpPayload = z.object({
   disposition: z.string().min(1).max(64),
   note: z.string().max(2000).nullable().optional(),
   followUp: followUpPayload.optional(),
+  /** What the desk's audit trail says the agent did on the call (call_practices bits; the trail stays on the desk). */
+  practices: z.number().int().min(0).max(63).optional(),
 });
 const followUpDonePayload = z.object({ followUpId: id, customerId: id });
 const notePayload = z.object({ noteId: id, interactionId: id, text: z.string().min(1).max(2000) });
@@ -67,6 +70,14 @@ export async function interactionWrappedUp(ctx: CommandContext): Promise<Outcome
       [p.followUp.id, call['id'], call['customer_id'], p.followUp.kind, new Date(p.followUp.dueAt).toISOString(), p.followUp.text, ctx.actor.userId, at],
     );
   }
+  if (p.practices) {
+    await ctx.sql.query(`INSERT INTO call_practices (interaction_id, flags, recorded_at) VALUES ($1, $2, $3) ON CONFLICT (interaction_id) DO NOTHING`, [
+      call['id'],
+      p.practices,
+      at,
+    ]);
+  }
+  await closeCallExposures(ctx, String(call['id']));
   await ctx.sql.query(`UPDATE interactions SET ended_at = $2, disposition = $3, note = $4, handle_seconds = $5 WHERE id = $1`, [
     call['id'],
     at,
@@ -74,7 +85,10 @@ export async function interactionWrappedUp(ctx: CommandContext): Promise<Outcome
     p.note ?? null,
     seconds(String(call['started_at']), at),
   ]);
-  return { status: 'accepted', notify: { tables: p.followUp ? ['interactions', 'follow_ups'] : ['interactions'] } };
+  return {
+    status: 'accepted',
+    notify: { tables: p.followUp ? ['interactions', 'experiment_exposures', 'follow_ups'] : ['interactions', 'experiment_exposures'] },
+  };
 }
 
 /**

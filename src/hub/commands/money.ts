@@ -26,6 +26,7 @@ import type { Sql } from '../db/open';
 import { filePendingRequest, refuseKnownApproval } from './approval-requests';
 import { ownVerifiedCall } from './calls';
 import { decisionRows, policyOn } from './decision-rows';
+import { markOffered } from './experiments';
 import type { CommandContext, Outcome } from './push';
 import { payloadOf, Rejection } from './push';
 
@@ -198,7 +199,9 @@ export async function creditGranted(ctx: CommandContext): Promise<Outcome> {
     ]);
 
   await writeEntries(ctx, p.entries, dayOf, p.note ?? null);
-  const notify: Record<string, unknown> = { tables: ['ledger_entries'], customerId: p.customerId };
+  // An experiment's offer of this reason was made on the call (as the desk marks it).
+  await markOffered(ctx, ctx.command.interactionId, [...new Set(p.entries.map((e) => e.reasonCode))]);
+  const notify: Record<string, unknown> = { tables: ['ledger_entries', 'experiment_exposures'], customerId: p.customerId };
   if (approval) {
     await ctx.sql.query(
       `UPDATE approval_requests SET status = 'applied', decided_by = $2, decided_at = $3, approved_amount = $4, comment = $5, applied_command_id = $6 WHERE id = $1`,

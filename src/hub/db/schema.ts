@@ -92,3 +92,15 @@ export const changeLog = pgTable(
   },
   (t) => [index('change_log_xid_idx').on(t.xid, t.seq)],
 );
+
+/**
+ * What the agent did on each call (the practice bits of the desk's call_practices, see
+ * main/store/practices.ts PRACTICE_BIT), as the desk's wrap-up reported them: the audit trail
+ * stays on the desk, so this row is how the hub knows. One row per wrapped-up call that had any.
+ * Hub-only: each desk keeps its own from its audit trail.
+ */
+export const callPractices = pgTable('call_practices', {
+  interactionId: text('interaction_id').primaryKey(),
+  flags: integer('flags').notNull(),
+  recordedAt: text('recorded_at').notNull(),
+});

@@ -153,7 +153,14 @@ export class InteractionService {
         type: 'interaction.wrapUp',
         actorId: actor.userId,
         interactionId: interaction.id,
-        payload: { interactionId: interaction.id, disposition, note, ...(followUp ? { followUp } : {}) },
+        // The hub has no audit trail of the call: what the agent did goes with the wrap-up (insights).
+        payload: {
+          interactionId: interaction.id,
+          disposition,
+          note,
+          practices: this.interactions.practices(interaction.id),
+          ...(followUp ? { followUp } : {}),
+        },
         audit: {
           action: 'interaction_wrapped_up',
           subject: customerId ? `customer:${customerId}` : null,

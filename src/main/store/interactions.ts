@@ -49,6 +49,7 @@ export function interactionQueries(db: Database.Database) {
   const wrapUp = db.prepare<[string, string, string | null, number, string]>(
     `UPDATE interactions SET ended_at = ?, disposition = ?, note = ?, handle_seconds = ? WHERE id = ? AND ended_at IS NULL`,
   );
+  const practices = db.prepare<[string], number>(`SELECT flags FROM call_practices WHERE interaction_id = ?`).pluck();
   return {
     insert: (row: NewInteractionRow): void => {
       insert.run(row.id, row.customerId, row.agentId, row.callerNumber, row.startedAt);
@@ -61,6 +62,8 @@ export function interactionQueries(db: Database.Database) {
     callState: (id: InteractionRow['id']): CallStateRow | undefined => callState.get(id),
     /** Marks an open, unverified call verified; the number of rows changed (0: ended or verified already). */
     markVerified: (id: InteractionRow['id'], verifiedAt: string): number => markVerified.run(verifiedAt, id).changes,
+    /** What the call's audit entries say the agent did (call_practices bits; 0: nothing yet). */
+    practices: (id: InteractionRow['id']): number => practices.get(id) ?? 0,
     /** Ends an open call; the number of rows changed (0: it had ended). */
     wrapUp: (id: InteractionRow['id'], end: { endedAt: string; disposition: string; note: string | null; handleSeconds: number }): number =>
       wrapUp.run(end.endedAt, end.disposition, end.note, end.handleSeconds, id).changes,

@@ -1,11 +1,12 @@
 /**
  * What agents did on calls, and how long callers waited for a supervisor — derived from what the
- * store already keeps (no table of its own):
+ * store already keeps:
  *
  * - a call is a row of `interactions` (verified, wrapped up: handle time, disposition);
- * - what the agent did is in the call's audit entries (audit_log by interaction_id):
- *   'bill_viewed', 'bills_compared', 'plan_quoted' (recorded by the billing
- *   handlers), 'plan_changed', 'credit_granted', 'approval_requested';
+ * - what the agent did is in the call's audit entries: 'bill_viewed', 'bills_compared',
+ *   'plan_quoted' (recorded by the billing handlers), 'plan_changed', 'credit_granted',
+ *   'approval_requested' — read from call_practices, one row of bits per call kept by a trigger
+ *   on audit_log (migration call_practices), not from the entries themselves;
  *   plus the experiment exposure that says an offer was made on the call (`offer_made`), and the
  *   approval requests of the call (escalated), which also cover calls written by the demo
  *   generator, whose history has no audit entries of grants;
@@ -89,9 +90,7 @@ WITH enrolled AS (
      GROUP BY i.customer_id)
 ), calls AS (
   SELECT f.agent_id AS agentId, f.disposition, f.day, f.customer_id,
-         coalesce((SELECT max(l.action = 'bill_viewed') | (max(l.action = 'bills_compared') << 1) | (max(l.action = 'plan_quoted') << 2)
-                          | (max(l.action = 'plan_changed') << 3) | (max(l.action = 'credit_granted') << 4) | (max(l.action = 'approval_requested') << 5)
-                     FROM audit_log l WHERE l.interaction_id = f.id), 0)
+         coalesce((SELECT p.flags FROM call_practices p WHERE p.interaction_id = f.id), 0)
          | (CASE WHEN o.interaction_id IS NOT NULL THEN 16 ELSE 0 END)
          | (CASE WHEN EXISTS (SELECT 1 FROM approval_requests r WHERE r.interaction_id = f.id) THEN 32 ELSE 0 END)
          | (CASE WHEN (SELECT count(*) FROM verification_attempts v WHERE v.customer_id = f.customer_id AND v.interaction_id = f.id) = 1 THEN 64 ELSE 0 END)
@@ -107,7 +106,9 @@ WITH enrolled AS (
     JOIN accounts a ON a.id = (SELECT id FROM accounts WHERE customer_id = f.customer_id ORDER BY opened_on, id LIMIT 1)
     LEFT JOIN enrolled e ON e.interaction_id = f.id
     LEFT JOIN offers o ON o.interaction_id = f.id
-), followed AS (
+), followed AS MATERIALIZED (
+  -- Materialised: inlined, SQLite would run each correlated subquery (bills, cancellation) once
+  -- per use in the outer SELECT, twice for most.
   SELECT c.*,
          (SELECT min(x.occurred_on) FROM customer_outcomes x
            WHERE x.customer_id = c.customer_id AND x.kind = 'cancellation' AND x.occurred_on >= c.day AND x.occurred_on <= @today) AS cancelledOn

@@ -620,3 +620,18 @@ export const experimentExposures = sqliteTable(
   },
   (t) => [index('experiment_exposures_customer_idx').on(t.experimentId, t.customerId)],
 );
+
+// ── added for insights at scale: what the agent did on each call (migration call_practices) ──
+
+/**
+ * What the call's audit entries say the agent did, one bit per practice (store/practices.ts:
+ * PRACTICE_BIT — explained, compared, quoted, planChanged, granted, escalated), one row per call
+ * that has any. Kept by triggers on audit_log in the same transaction as the entry (audit_log is
+ * append-only, so an insert trigger is all it takes); the migration fills it from the entries
+ * already there. The insights read one row per call here instead of every audit entry of the call.
+ * No foreign key: audit entries may name a call this desk does not hold.
+ */
+export const callPractices = sqliteTable('call_practices', {
+  interactionId: text('interaction_id').primaryKey(),
+  flags: integer('flags').notNull(),
+});

@@ -77,6 +77,7 @@ export class ExperimentEnrolment {
           arm: e.arm,
           bucket: e.bucket,
           policyVersion: doc.version,
+          assignedOn: today,
           covariates: { churnRisk: facts.churnRisk, standing, tenureMonths, billShock },
         };
         this.commands.execute(

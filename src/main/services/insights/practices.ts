@@ -30,7 +30,7 @@ import { formatNumber, t, type Locale } from '../../../core/i18n';
 import { formatDuration } from '../../../core/i18n/duration';
 import { coxPH, wilsonInterval, type CoxRow } from '../../../core/stats';
 import { PRACTICE_BIT, PRACTICES, practiceQueries, type PracticeQueries, type PracticeRiskRow, type WaitRow } from '../../store/practices';
-import { COVARIATES } from './covariates';
+import { COVARIATES } from '../../../core/insights';
 
 /** Below this many customers on a side, no figure for that practice. */
 export const MIN_PER_GROUP = 50;

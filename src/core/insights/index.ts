@@ -1,0 +1,3 @@
+/** The insights' figures, pure: the desk and the hub compute them from the same risk-set rows. */
+export * from './experiment-figures';
+export * from './covariates';

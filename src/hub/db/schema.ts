@@ -94,3 +94,13 @@ export const changeLog = pgTable(
   },
   (t) => [index('change_log_xid_idx').on(t.xid, t.seq)],
 );
+
+/**
+ * The next number of each numbering series of issued bills ('F-2026', 'AV-2026'), taken in the
+ * transaction that writes the bill (src/hub/services/invoice-numbers.ts; why, and who numbers:
+ * src/main/store/invoice-numbers.ts). The hub's own: never synced to desks.
+ */
+export const invoiceSeries = pgTable('invoice_series', {
+  series: text('series').primaryKey(),
+  nextNumber: integer('next_number').notNull(),
+});

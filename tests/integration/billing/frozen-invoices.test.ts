@@ -272,8 +272,16 @@ describe('the store refuses to change an issued bill', () => {
 });
 
 describe('an issued bill after a back-dated change', () => {
-  it('keeps its explanation, document and comparison; the fairness check reports the difference', () => {
-    // A customer whose last bill is not this test's and has a whole month of its plan, with one before it.
+  interface Target {
+    customerId: string;
+    accountId: string;
+    invoiceId: string;
+    cycleStart: string;
+    planId: string;
+  }
+  const used: string[] = [];
+  /** An account not billed by this file whose last bill has a whole month of its plan (and usage at most), with one before it. */
+  const pickTarget = (): Target => {
     const target = db()
       .prepare(
         `SELECT a.customer_id AS customerId, a.id AS accountId, i.id AS invoiceId, i.cycle_start AS cycleStart, json_extract(l.explanation, '$.item.id') AS planId
@@ -284,27 +292,52 @@ describe('an issued bill after a back-dated change', () => {
            AND NOT EXISTS (SELECT 1 FROM invoice_lines x WHERE x.invoice_id = i.id AND x.kind <> 'plan' AND x.kind <> 'tax' AND x.kind <> 'overage')
          ORDER BY a.rowid LIMIT 1`,
       )
-      .get(cycle.start, JSON.stringify(accountIds.slice(0, 21))) as {
-      customerId: string;
-      accountId: string;
-      invoiceId: string;
-      cycleStart: string;
-      planId: string;
-    };
+      .get(cycle.start, JSON.stringify([...accountIds.slice(0, 21), ...used])) as Target | undefined;
     expect(target).toBeDefined();
-    const services = () => {
-      const billing = new BillingService({ client: db(), commands: new CommandLog(db(), t.host.audit, testNow), now: testNow });
-      return { billing, fairness: new FairnessService(billing) };
+    used.push(target!.accountId);
+    return target!;
+  };
+  /** What the agent is shown of the bill, read by fresh services (nothing cached from before the change). */
+  const readBill = (target: Target) => {
+    const billing = new BillingService({ client: db(), commands: new CommandLog(db(), t.host.audit, testNow), now: testNow });
+    const fairness = new FairnessService(billing);
+    return {
+      detail: billing.invoice(target.customerId, target.invoiceId, 'fr'),
+      document: billing.documentSource(target.customerId, target.invoiceId, 'en').input,
+      comparison: billing.compare(target.customerId, target.invoiceId, undefined, 'en'),
+      check: fairness.view(target.customerId, target.invoiceId, 'en'),
     };
-    const read = () => {
-      const { billing, fairness } = services();
-      return {
-        detail: billing.invoice(target.customerId, target.invoiceId, 'fr'),
-        document: billing.documentSource(target.customerId, target.invoiceId, 'en').input,
-        comparison: billing.compare(target.customerId, target.invoiceId, undefined, 'en'),
-        check: fairness.view(target.customerId, target.invoiceId, 'en'),
-      };
-    };
+  };
+
+  it('a subscription change back-dated into the billed cycle: the bill is unchanged, the fairness check sees the change', () => {
+    const target = pickTarget();
+    const before = readBill(target);
+    expect(before.check.differences).toEqual([]);
+    const other = db()
+      .prepare(
+        `SELECT item_code FROM catalog_prices WHERE item_code IN (SELECT code FROM plans WHERE kind = 'plan') AND item_code <> ? ORDER BY amount DESC LIMIT 1`,
+      )
+      .pluck()
+      .get(target.planId) as string;
+    const subscriptionId = db()
+      .prepare('SELECT id FROM subscriptions WHERE account_id = ? ORDER BY started_on DESC LIMIT 1')
+      .pluck()
+      .get(target.accountId) as string;
+    db()
+      .prepare(`INSERT INTO subscription_changes (id, subscription_id, effective_on, change, item_code, recorded_at) VALUES (?, ?, ?, 'plan_change', ?, ?)`)
+      .run(uuidv7(), subscriptionId, target.cycleStart, other, testNow().toISOString());
+    const after = readBill(target);
+    expect(after.detail).toEqual(before.detail);
+    expect(after.document).toEqual(before.document);
+    expect(after.comparison).toEqual(before.comparison);
+    expect(after.check.issuedTotal).toBe(before.check.issuedTotal);
+    expect(after.check.recomputedTotal).not.toBe(before.check.recomputedTotal);
+    expect(after.check.differences.length).toBeGreaterThan(0);
+  });
+
+  it('a catalog price raised from the first day of the billed cycle: the bill, its explanation, document and comparison are unchanged; the fairness check reports it', () => {
+    const target = pickTarget();
+    const read = () => readBill(target);
     const before = read();
     expect(before.check.differences).toEqual([]);
 

@@ -181,6 +181,11 @@ export class BillingRun {
    * written.
    */
   billBatch(accountIds: readonly string[], cycle: BillingCycle): InvoiceRows[] {
-    return this.client.transaction(() => this.invoicesFor(accountIds, cycle).map(({ invoice, last }) => this.issuer.issueInvoice(invoice, last))).immediate();
+    return this.client
+      .transaction(() => {
+        this.issuer.assertAuthority();
+        return this.invoicesFor(accountIds, cycle).map(({ invoice, last }) => this.issuer.issueInvoice(invoice, last));
+      })
+      .immediate();
   }
 }

@@ -23,7 +23,9 @@ import { uuidv7 } from '../../../src/main/store/ids';
 import { BillingService } from '../../../src/main/services/billing/billing-service';
 import { catalogFromStore } from '../../../src/main/services/billing/engine-input';
 import { FairnessService } from '../../../src/main/services/billing/fairness-service';
-import { InvoiceIssuer } from '../../../src/main/services/billing/issue-invoice';
+import { InvoiceIssuer, NotBillingAuthority } from '../../../src/main/services/billing/issue-invoice';
+import { DEVICE_KEY } from '../../../src/main/sync/desk-link';
+import { BillingRun } from '../../../bench/billing-run';
 import { storedInvoice, StoredInvoiceError } from '../../../src/main/services/billing/stored-invoice';
 import { CommandLog } from '../../../src/main/services/command-log';
 import { BillingHistoryQueries } from '../../../src/main/store/billing-history';
@@ -130,6 +132,19 @@ describe('gapless numbering', () => {
   it('is taken only inside the transaction that writes the bill', () => {
     expect(() => invoiceNumbers(db()).take('F-2099')).toThrow(NumberingOutsideTransaction);
     expect(db().prepare(`SELECT count(*) FROM invoice_series WHERE series = 'F-2099'`).pluck().get()).toBe(0);
+  });
+
+  it('a desk joined to a hub issues no bill and takes no number: the hub is the billing authority', () => {
+    const issuer = new InvoiceIssuer(db(), catalogFromStore(db()));
+    db().prepare(`INSERT INTO sync_state (key, value) VALUES (?, '{"deviceId":"d1","hubId":"h1"}')`).run(DEVICE_KEY);
+    try {
+      expect(() => issuer.issue(accountIds[0]!, cycle)).toThrow(NotBillingAuthority);
+      expect(() => new BillingRun(db(), catalogFromStore(db())).billBatch(accountIds.slice(0, 3), cycle)).toThrow(NotBillingAuthority);
+    } finally {
+      db().prepare(`DELETE FROM sync_state WHERE key = ?`).run(DEVICE_KEY);
+    }
+    expect(billedThisCycle()).toBe(0);
+    expect(db().prepare(`SELECT count(*) FROM invoice_series`).pluck().get()).toBe(0);
   });
 
   it('a billing that fails after taking its number gives it back (rollback), and the next bill gets it', () => {

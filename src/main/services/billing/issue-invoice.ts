@@ -14,6 +14,7 @@ import { uuidv7 } from '../../store/ids';
 import { invoiceNumbers, type InvoiceNumbers } from '../../store/invoice-numbers';
 import { invoiceLineRows } from '../../store/invoice-rows';
 import type { InvoiceRow } from '../../store/invoices';
+import { DEVICE_KEY } from '../../sync/desk-link';
 import { loadAccount, previousInvoiceRef } from './engine-input';
 
 export const INSERT_INVOICE = `INSERT INTO invoices (id, account_id, number, cycle_start, cycle_end, issued_on, due_on, currency, subtotal, tax, total,
@@ -86,6 +87,14 @@ export function invoiceRows(invoice: Invoice, number: string, document: IssuedDo
   };
 }
 
+/** A desk joined to a hub does not issue bills: the hub does, and they reach the desk through sync. */
+export class NotBillingAuthority extends Error {
+  override readonly name = 'NotBillingAuthority';
+  constructor() {
+    super('this desk is joined to a hub: bills are issued and numbered by the hub');
+  }
+}
+
 /**
  * Issues one account's bill for a cycle, from the store, in one transaction taken for writing
  * from its start (BEGIN IMMEDIATE: two billings on two connections queue, they never both read
@@ -96,6 +105,7 @@ export class InvoiceIssuer {
   private readonly numbers: InvoiceNumbers;
   private readonly insertInvoice: Database.Statement;
   private readonly insertLine: Database.Statement;
+  private readonly joined: Database.Statement<[string], number>;
 
   constructor(
     private readonly client: Database.Database,
@@ -106,6 +116,12 @@ export class InvoiceIssuer {
     this.numbers = invoiceNumbers(client);
     this.insertInvoice = client.prepare(INSERT_INVOICE);
     this.insertLine = client.prepare(INSERT_LINE);
+    this.joined = client.prepare<[string], number>(`SELECT 1 FROM sync_state WHERE key = ?`).pluck();
+  }
+
+  /** Refuses (NotBillingAuthority) on a desk joined to a hub: only the billing authority numbers bills. */
+  assertAuthority(): void {
+    if (this.joined.get(DEVICE_KEY) !== undefined) throw new NotBillingAuthority();
   }
 
   /** Writes an issued bill's rows (inside the caller's transaction). */
@@ -125,6 +141,7 @@ export class InvoiceIssuer {
   issue(accountId: string, cycle: BillingCycle): InvoiceRows | null {
     return this.client
       .transaction(() => {
+        this.assertAuthority();
         const loaded = loadAccount(this.queries, accountId, this.catalog, { through: cycle.end });
         if (!loaded) return null;
         const last = loaded.lastInvoice;

@@ -12,6 +12,7 @@
 import { PAYMENT_NET_SQL } from '../src/core/receivables/payments';
 import type Database from 'better-sqlite3';
 import { generateInvoice, type BillingCycle, type Catalog, type Invoice } from '../src/core/billing';
+import { formatDocumentNumber } from '../src/core/billing/numbering';
 import { loadAccount, loadedAccount, previousInvoiceRef, type AccountContextOptions, type LoadedAccount } from '../src/main/services/billing/engine-input';
 import {
   BILLING_ACCOUNT_COLUMNS,
@@ -24,47 +25,11 @@ import {
   type BillingUsageRow,
   type OneOffLineRow,
 } from '../src/main/store/billing-history';
-import { uuidv7 } from '../src/main/store/ids';
-import { invoiceLineRows } from '../src/main/store/invoice-rows';
+import { issuedDocument, invoiceRows, InvoiceIssuer, type InvoiceRows } from '../src/main/services/billing/issue-invoice';
+import { invoiceNumbers, type InvoiceNumbers } from '../src/main/store/invoice-numbers';
 import type { InvoiceRow } from '../src/main/store/invoices';
 
-/** The rows of one invoice exactly as they are inserted. */
-export interface InvoiceRows {
-  readonly invoice: readonly [string, string, string, string, string, string, string, string, number, number, number, number, number, number];
-  readonly lines: readonly (readonly [string, string, number, string, number, number, string])[];
-}
-
-export const INSERT_INVOICE = `INSERT INTO invoices (id, account_id, number, cycle_start, cycle_end, issued_on, due_on, currency, subtotal, tax, total, previous_balance, payments_received, amount_due)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-export const INSERT_LINE = `INSERT INTO invoice_lines (id, invoice_id, position, kind, amount, tax_rate_bp, explanation) VALUES (?, ?, ?, ?, ?, ?, ?)`;
-
-/** "FA-202611-12345678": the cycle's month and the account number's digits (as the demo numbers them). */
-export function invoiceNumber(cycle: BillingCycle, accountNumber: string): string {
-  return `FA-${cycle.start.slice(0, 4)}${cycle.start.slice(5, 7)}-${accountNumber.replace(/^AR-/, '')}`;
-}
-
-export function invoiceRows(invoice: Invoice, accountNumber: string, now: number = Date.now()): InvoiceRows {
-  const id = uuidv7(now);
-  return {
-    invoice: [
-      id,
-      invoice.accountId,
-      invoiceNumber(invoice.cycle, accountNumber),
-      invoice.cycle.start,
-      invoice.cycle.end,
-      invoice.issueDate,
-      invoice.dueDate,
-      invoice.currency,
-      invoice.subtotal,
-      invoice.tax,
-      invoice.total,
-      invoice.previousBalance,
-      invoice.paymentsReceived,
-      invoice.amountDue,
-    ],
-    lines: invoiceLineRows(invoice).map((l, k) => [uuidv7(now), id, k + 1, l.kind, l.amount, l.taxRateBp, l.explanation] as const),
-  };
-}
+export { INSERT_INVOICE, INSERT_LINE, invoiceRows, type InvoiceRows } from '../src/main/services/billing/issue-invoice';
 
 type WithAccount<T> = T & { accountId: string };
 
@@ -124,8 +89,8 @@ function group<T extends { accountId: string }>(rows: readonly T[]): Map<string,
 export class BillingRun {
   private readonly queries: BillingHistoryQueries;
   private readonly many: ManyStatements;
-  private readonly insertInvoice: Database.Statement;
-  private readonly insertLine: Database.Statement;
+  private readonly issuer: InvoiceIssuer;
+  private readonly numbers: InvoiceNumbers;
 
   constructor(
     private readonly client: Database.Database,
@@ -133,8 +98,8 @@ export class BillingRun {
   ) {
     this.queries = new BillingHistoryQueries(client);
     this.many = manyStatements(client);
-    this.insertInvoice = client.prepare(INSERT_INVOICE);
-    this.insertLine = client.prepare(INSERT_LINE);
+    this.issuer = new InvoiceIssuer(client, catalog);
+    this.numbers = invoiceNumbers(client);
   }
 
   /**
@@ -178,38 +143,49 @@ export class BillingRun {
     const last = loaded.lastInvoice;
     if (last && last.cycleStart >= cycle.start) return null;
     const invoice = generateInvoice(this.catalog, loaded.context, cycle, last ? previousInvoiceRef(last, loaded.invoiceBefore) : null);
-    return { invoice, rows: invoiceRows(invoice, loaded.account.number) };
+    const document = issuedDocument(invoice, last);
+    return { invoice, rows: invoiceRows(invoice, formatDocumentNumber(document.series, this.numbers.peek(document.series)), document) };
+  }
+
+  /** The engine's invoices of `cycle` for these accounts, with each account's last stored bill. */
+  private invoicesFor(accountIds: readonly string[], cycle: BillingCycle): { invoice: Invoice; last: InvoiceRow | null }[] {
+    const out: { invoice: Invoice; last: InvoiceRow | null }[] = [];
+    const loaded = this.loadMany(accountIds, { through: cycle.end });
+    for (const accountId of accountIds) {
+      const account = loaded.get(accountId);
+      const last = account?.lastInvoice ?? null;
+      if (!account || (last && last.cycleStart >= cycle.start)) continue;
+      out.push({ invoice: generateInvoice(this.catalog, account.context, cycle, last ? previousInvoiceRef(last, account.invoiceBefore) : null), last });
+    }
+    return out;
   }
 
   /**
    * The rows billing `cycle` would write for these accounts (their histories read batch-wise),
-   * without writing them. Accounts already billed for the cycle, or unknown, are left out.
+   * numbered as billBatch would number them now, without writing them or taking their numbers.
+   * Accounts already billed for the cycle, or unknown, are left out.
    */
   rowsFor(accountIds: readonly string[], cycle: BillingCycle, now: number = Date.now()): InvoiceRows[] {
-    const rows: InvoiceRows[] = [];
-    const loaded = this.loadMany(accountIds, { through: cycle.end });
-    for (const accountId of accountIds) {
-      const account = loaded.get(accountId);
-      const last = account?.lastInvoice;
-      if (!account || (last && last.cycleStart >= cycle.start)) continue;
-      const invoice = generateInvoice(this.catalog, account.context, cycle, last ? previousInvoiceRef(last, account.invoiceBefore) : null);
-      rows.push(invoiceRows(invoice, account.account.number, now));
-    }
-    return rows;
+    const next = new Map<string, number>();
+    return this.invoicesFor(accountIds, cycle).map(({ invoice, last }) => {
+      const document = issuedDocument(invoice, last);
+      const n = next.get(document.series) ?? this.numbers.peek(document.series);
+      next.set(document.series, n + 1);
+      return invoiceRows(invoice, formatDocumentNumber(document.series, n), document, now);
+    });
   }
 
   /**
-   * Bills `cycle` for these accounts in ONE transaction (their histories read batch-wise);
-   * returns the rows written.
+   * Bills `cycle` for these accounts in ONE transaction (their histories read batch-wise), each
+   * bill numbered in its series in that transaction (store/invoice-numbers.ts); returns the rows
+   * written.
    */
   billBatch(accountIds: readonly string[], cycle: BillingCycle): InvoiceRows[] {
-    return this.client.transaction(() => {
-      const written = this.rowsFor(accountIds, cycle);
-      for (const rows of written) {
-        this.insertInvoice.run(...rows.invoice);
-        for (const line of rows.lines) this.insertLine.run(...line);
-      }
-      return written;
-    })();
+    return this.client
+      .transaction(() => {
+        this.issuer.assertAuthority();
+        return this.invoicesFor(accountIds, cycle).map(({ invoice, last }) => this.issuer.issueInvoice(invoice, last));
+      })
+      .immediate();
   }
 }

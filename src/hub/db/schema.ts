@@ -104,3 +104,13 @@ export const callPractices = pgTable('call_practices', {
   flags: integer('flags').notNull(),
   recordedAt: text('recorded_at').notNull(),
 });
+
+/**
+ * The next number of each numbering series of issued bills ('F-2026', 'AV-2026'), taken in the
+ * transaction that writes the bill (src/hub/services/invoice-numbers.ts; why, and who numbers:
+ * src/main/store/invoice-numbers.ts). The hub's own: never synced to desks.
+ */
+export const invoiceSeries = pgTable('invoice_series', {
+  series: text('series').primaryKey(),
+  nextNumber: integer('next_number').notNull(),
+});

@@ -21,6 +21,7 @@ import { CURRENCY, CustomerGenerator, demoContext, DemoOptionsError, MAX_CUSTOME
 import { Rng } from './random';
 import { INSERT_SQL, ROW_KINDS, type RowKind, type RowSink } from './rows';
 import { insertFlat, type FlatRows } from './rows-buffer';
+import { MARK_CREDIT_NOTES_SQL, withFrozenInvoicesLifted } from '../store/frozen-invoices';
 import { plantBillingErrors } from './plant';
 import { seedStaff } from './staff';
 import { CALL_SQL, callRows, type AuditAppend, type DemoStaff } from './calls';
@@ -165,6 +166,8 @@ export class DemoLoader {
   finish(): void {
     this.writeOutcomes();
     // The billing errors the fairness check must find (plant.ts), recorded under their own key.
+    // The generator's rows leave the document kind to the store: its negative bills become credit notes.
+    withFrozenInvoicesLifted(this.client, () => this.client.exec(MARK_CREDIT_NOTES_SQL));
     this.rowCount += plantBillingErrors(this.client, this.opts.seed).length;
     const marker: DemoMarker = {
       generator: GENERATOR_VERSION,

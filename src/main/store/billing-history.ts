@@ -51,7 +51,8 @@ export interface AccountHistoryRows {
 
 export const INVOICE_COLUMNS = `i.id, i.account_id AS accountId, i.number, i.cycle_start AS cycleStart, i.cycle_end AS cycleEnd,
   i.issued_on AS issuedOn, i.due_on AS dueOn, i.currency, i.subtotal, i.tax, i.total,
-  i.previous_balance AS previousBalance, i.payments_received AS paymentsReceived, i.amount_due AS amountDue`;
+  i.previous_balance AS previousBalance, i.payments_received AS paymentsReceived, i.amount_due AS amountDue,
+  i.document_kind AS documentKind, i.corrects_invoice_id AS correctsInvoiceId`;
 
 export const BILLING_ACCOUNT_COLUMNS = `a.id, a.customer_id AS customerId, a.number, a.currency, a.status,
   a.payment_terms_days AS paymentTermsDays, a.paper_bill AS paperBill, c.category, c.country`;

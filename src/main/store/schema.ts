@@ -218,9 +218,30 @@ export const invoices = sqliteTable(
     previousBalance: integer('previous_balance').notNull(),
     paymentsReceived: integer('payments_received').notNull(),
     amountDue: integer('amount_due').notNull(),
+    // ── added for frozen documents (migration 0012) ──
+    /**
+     * An issued bill is a frozen document (triggers in the migration refuse changing or deleting
+     * it and its lines). A bill whose total is negative is issued as a credit note ('avoir'),
+     * numbered in its own series, correcting the invoice before it (`corrects_invoice_id`).
+     */
+    documentKind: text('document_kind', { enum: ['invoice', 'credit_note'] })
+      .notNull()
+      .default('invoice'),
+    correctsInvoiceId: text('corrects_invoice_id').references((): AnySQLiteColumn => invoices.id),
   },
   (t) => [uniqueIndex('invoices_number_uq').on(t.number), index('invoices_account_idx').on(t.accountId, t.cycleStart)],
 );
+
+/**
+ * The next number of each numbering series ('F-2026', 'AV-2026': core/billing/numbering.ts),
+ * taken in the transaction that writes the document (store/invoice-numbers.ts): a rollback
+ * gives the number back, so a series has no gap. Kept by the billing authority only, never
+ * synced (see invoice-numbers.ts for who numbers).
+ */
+export const invoiceSeries = sqliteTable('invoice_series', {
+  series: text('series').primaryKey(),
+  nextNumber: integer('next_number').notNull(),
+});
 
 export const invoiceLines = sqliteTable(
   'invoice_lines',

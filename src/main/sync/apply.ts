@@ -15,6 +15,7 @@
 import type Database from 'better-sqlite3';
 import { PRIMARY_KEYS, SYNCED_TABLES, WITHHELD_COLUMNS, type SyncedTable } from '../../core/sync/tables';
 import type { Change, Cursor } from '../../core/sync/protocol';
+import { FROZEN_TABLES } from '../store/frozen-invoices';
 
 const APPEND_ONLY: ReadonlySet<string> = new Set(['ledger_entries']);
 
@@ -36,7 +37,7 @@ export interface SyncApplier {
   snapshotSteps(table: SyncedTable, rows: readonly Record<string, unknown>[]): SnapshotStep[];
   /**
    * Empties every synced table, for a download from scratch (the hub's history changed). The
-   * append-only rule of the ledger is lifted for this one transaction and put back as it was;
+   * append-only rule of the ledger and the frozen invoices' (store/frozen-invoices.ts) are lifted for this one transaction and put back as it was;
    * the desk's own audit log is not touched.
    */
   wipe(): void;
@@ -138,7 +139,7 @@ export function createSyncApplier(
   const wipe = client.transaction(() => {
     const guards = client
       .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify([...APPEND_ONLY])) as { name: string; sql: string }[];
+      .all(JSON.stringify([...APPEND_ONLY, ...FROZEN_TABLES])) as { name: string; sql: string }[];
     for (const g of guards) client.exec(`DROP TRIGGER "${g.name}"`);
     for (const table of [...SYNCED_TABLES].reverse()) client.exec(`DELETE FROM "${table}"`);
     client.exec(`DELETE FROM sync_versions`);

@@ -63,7 +63,8 @@ interface StoredCredential extends HubCredential {
   readonly hubId: string;
 }
 
-const DEVICE_KEY = 'sync:device';
+/** Where an enrolled desk keeps its device id and hub (sync_state): its presence means the desk is joined to a hub. */
+export const DEVICE_KEY = 'sync:device';
 
 /** The secret lives with the store's keys (outside the database); the device's id and hub beside the store. */
 function readCredential(keys: KeyVault, client: Database.Database): StoredCredential | null {

@@ -170,6 +170,8 @@ describe('the store read into the billing engine', () => {
         previousBalance: invoice.previousBalance,
         paymentsReceived: invoice.paymentsReceived,
         amountDue: invoice.amountDue,
+        documentKind: invoice.total < 0 ? ('credit_note' as const) : ('invoice' as const),
+        correctsInvoiceId: null,
       };
       const back = engineInvoice(row, rows, loaded.account, catalog).invoice;
       expect(back.lines.map((l) => l.id)).toEqual(invoice.lines.map((l) => l.id));

@@ -3,6 +3,7 @@
  * the document and its PDF for the verified caller's own invoices only, and "send a copy" as one
  * idempotent, audited command that an unverified call cannot make.
  */
+import { withFrozenInvoicesLifted } from '../../../src/main/store/frozen-invoices';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InvoiceCopySent, InvoiceDocumentView, InvoiceList, InvoicePdf } from '../../../src/core/api';
@@ -128,12 +129,18 @@ describe('a credit note', () => {
       amount: -credit,
       vat: 'outside-scope',
     };
-    db()
-      .prepare(`INSERT INTO invoice_lines (id, invoice_id, position, kind, amount, tax_rate_bp, explanation) VALUES (?, ?, ?, 'credit', ?, 0, ?)`)
-      .run(randomUUID(), latest!.id, position, credit, JSON.stringify(explanation));
-    db()
-      .prepare(`UPDATE invoices SET subtotal = subtotal + ?, total = total + ?, amount_due = amount_due + ? WHERE id = ?`)
-      .run(credit, credit, credit, latest!.id);
+    // Issued bills are frozen (store/frozen-invoices.ts): the set-up rewrites this one as the
+    // credit note it would have been issued as, with the store's rule lifted for it.
+    withFrozenInvoicesLifted(db(), () => {
+      db()
+        .prepare(`INSERT INTO invoice_lines (id, invoice_id, position, kind, amount, tax_rate_bp, explanation) VALUES (?, ?, ?, 'credit', ?, 0, ?)`)
+        .run(randomUUID(), latest!.id, position, credit, JSON.stringify(explanation));
+      db()
+        .prepare(
+          `UPDATE invoices SET subtotal = subtotal + ?, total = total + ?, amount_due = amount_due + ?, document_kind = 'credit_note', corrects_invoice_id = ? WHERE id = ?`,
+        )
+        .run(credit, credit, credit, before!.id, latest!.id);
+    });
 
     const fr = await ok<InvoiceDocumentView>(t.host, client, 'billing.invoiceDocument', { interactionId, invoiceId: latest!.id, locale: 'fr' });
     expect(fr.kind).toBe('credit-note');

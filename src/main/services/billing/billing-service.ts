@@ -264,18 +264,19 @@ export class BillingService {
   /**
    * What the document of an issued invoice is made from (core/billing/invoice-document.ts): the
    * stored invoice's lines with their sentences in `locale` and whether each is in the scope of
-   * VAT, and for a credit note the invoice it corrects (the one before it, number and date).
+   * VAT, and for a credit note the invoice it corrects (recorded with it: number and date).
    * NOT_FOUND for an invoice that is not the customer's.
    */
   documentSource(customerId: string, invoiceId: string, locale: Locale): { detail: InvoiceDetail; input: DocumentInvoiceInput; category: CustomerCategory } {
     const detail = this.invoice(customerId, invoiceId, locale);
     const cached = this.invoiceOf(customerId, invoiceId);
     const engine = cached.stored.invoice;
-    const previous = engine.document.kind === 'credit-note' ? this.previousOf(cached) : null;
+    // The invoice a credit note corrects, as it was recorded when the note was issued.
+    const corrects = cached.row.correctsInvoiceId === null ? undefined : this.store.invoice.get(cached.row.correctsInvoiceId);
     const input: DocumentInvoiceInput = {
       number: detail.number,
       kind: engine.document.kind,
-      corrects: previous ? { number: previous.row.number, issuedOn: previous.row.issuedOn } : null,
+      corrects: corrects ? { number: corrects.number, issuedOn: corrects.issuedOn } : null,
       issuedOn: detail.issuedOn,
       dueOn: detail.dueOn,
       cycle: detail.cycle,

@@ -4,7 +4,7 @@
  * line's VAT is recomputed by the engine's rule (tax.ts: per line, rounded once) and the sums
  * are checked against the stored totals — a stored invoice that does not add up is refused.
  */
-import { documentOf, previousCycle, type Catalog, type Invoice, type InvoiceLine, type LineExplanation } from '../../../core/billing';
+import { previousCycle, type Catalog, type Invoice, type InvoiceLine, type LineExplanation } from '../../../core/billing';
 import { creditLineGross } from '../../../core/billing/credits';
 import { lineIdOf } from '../../../core/billing/line-id';
 import { percentOf, sumMinor } from '../../../core/money';
@@ -21,7 +21,10 @@ function isTaxable(e: LineExplanation, rateBp: number, catalog: Catalog): boolea
       return e.vat === 'included';
     case 'late-fee':
     case 'one-off-fee':
-      return catalog.oneOffFees.find((f) => f.id === e.fee.id)?.taxable ?? rateBp > 0;
+      // A fee billed with VAT was taxable when it was issued, whatever the catalog says today
+      // (the engine stores a line outside VAT at rate 0): the frozen line decides.
+      if (rateBp > 0) return true;
+      return catalog.oneOffFees.find((f) => f.id === e.fee.id)?.taxable ?? false;
     default:
       return true;
   }
@@ -90,13 +93,16 @@ export interface StoredInvoice {
   readonly invoice: Invoice;
   /** Store row id of each engine line, same order. */
   readonly lineRowIds: readonly string[];
-  /** The VAT row's figures. */
+  /** The VAT rows' figures (the first rate: the invoice's rate). */
   readonly vat: { readonly rateBp: number; readonly taxableAmount: number; readonly amount: number };
+  /** The invoice's VAT per rate, as issued (its VAT rows), in rate order. */
+  readonly vatByRate: readonly { readonly rateBp: number; readonly taxableAmount: number; readonly amount: number }[];
 }
 
 /**
  * A stored invoice back into the engine's Invoice. Refuses (StoredInvoiceError) one whose lines
- * do not add up to its stored subtotal, VAT and total.
+ * do not add up to its stored subtotal, VAT and total, or to its VAT rows rate by rate. What the
+ * document is (an invoice, or a credit note and the invoice it corrects) is read as issued.
  */
 export function engineInvoice(
   row: InvoiceRow,
@@ -106,10 +112,10 @@ export function engineInvoice(
 ): StoredInvoice {
   const engineLines: InvoiceLine[] = [];
   const lineRowIds: string[] = [];
-  let vatRow: BillingLineRow | undefined;
+  const vatRows: BillingLineRow[] = [];
   for (const l of lines) {
     if (l.kind === VAT_LINE_KIND) {
-      vatRow = l;
+      vatRows.push(l);
       continue;
     }
     engineLines.push(engineLine(l, parsedExplanation(l.explanation), row.currency, catalog));
@@ -118,15 +124,34 @@ export function engineInvoice(
   const subtotal = sumMinor(engineLines.map((l) => l.amount));
   const tax = sumMinor(engineLines.map((l) => l.tax));
   const total = subtotal + tax;
-  if (subtotal !== row.subtotal || tax !== row.tax || total !== row.total || (vatRow !== undefined && vatRow.amount !== tax)) {
-    throw new StoredInvoiceError(`invoice ${row.id} does not add up: lines ${subtotal}+${tax}, stored ${row.subtotal}+${row.tax}=${row.total}`);
+  const fail = (why: string) => new StoredInvoiceError(`invoice ${row.id} does not add up: ${why}`);
+  if (subtotal !== row.subtotal || tax !== row.tax || total !== row.total) {
+    throw fail(`lines ${subtotal}+${tax}, stored ${row.subtotal}+${row.tax}=${row.total}`);
   }
-  const rateBp = vatRow?.taxRateBp ?? engineLines.find((l) => l.taxable)?.taxRateBp ?? 0;
+  const vatByRate = vatRows.map((v) => {
+    const taxable = engineLines.filter((l) => l.taxable && l.taxRateBp === v.taxRateBp);
+    return { rateBp: v.taxRateBp, taxableAmount: sumMinor(taxable.map((l) => l.amount)), amount: v.amount, lines: sumMinor(taxable.map((l) => l.tax)) };
+  });
+  if (vatRows.length > 0) {
+    // Each VAT row is its rate's lines' VAT, and together they are the invoice's.
+    const bad = vatByRate.find((v) => v.amount !== v.lines);
+    if (bad) throw fail(`VAT at ${bad.rateBp} bp: lines ${bad.lines}, stored ${bad.amount}`);
+    const rated = sumMinor(vatByRate.map((v) => v.amount));
+    if (rated !== tax || new Set(vatByRate.map((v) => v.rateBp)).size !== vatByRate.length) throw fail(`VAT rows ${rated}, lines ${tax}`);
+  }
+  const rateBp = vatRows[0]?.taxRateBp ?? engineLines.find((l) => l.taxable)?.taxRateBp ?? 0;
   const invoice: Invoice = {
     id: row.id,
-    // A negative bill is a credit note correcting the invoice before it (the engine's id of the
-    // previous cycle's invoice, as generateInvoice refers to it).
-    document: documentOf(total, total < 0 ? engineInvoiceId(row.accountId, previousCycle({ start: row.cycleStart, end: row.cycleEnd }).start) : null),
+    // A credit note corrects the invoice before it (the engine's id of the previous cycle's
+    // invoice, as generateInvoice refers to it; the store's is row.correctsInvoiceId).
+    document:
+      row.documentKind === 'credit_note'
+        ? {
+            kind: 'credit-note',
+            correctsInvoiceId:
+              row.correctsInvoiceId === null ? null : engineInvoiceId(row.accountId, previousCycle({ start: row.cycleStart, end: row.cycleEnd }).start),
+          }
+        : { kind: 'invoice' },
     accountId: row.accountId,
     currency: row.currency,
     cycle: { start: row.cycleStart, end: row.cycleEnd },
@@ -143,8 +168,9 @@ export function engineInvoice(
     paymentsReceived: row.paymentsReceived,
     amountDue: row.amountDue,
   };
+  const byRate = vatByRate.map(({ rateBp: r, taxableAmount, amount }) => ({ rateBp: r, taxableAmount, amount }));
   const taxableAmount = sumMinor(engineLines.filter((l) => l.taxable).map((l) => l.amount));
-  return { row, invoice, lineRowIds, vat: { rateBp, taxableAmount, amount: tax } };
+  return { row, invoice, lineRowIds, vat: { rateBp, taxableAmount, amount: tax }, vatByRate: byRate };
 }
 
 /** A stored invoice (any account) with its lines, as the engine's Invoice. */

@@ -1,0 +1,154 @@
+/**
+ * Issuing a bill: the engine's invoice (core/billing generateInvoice) becomes a frozen document —
+ * an invoice, or a credit note ('avoir') correcting the account's invoice before it when its total
+ * is negative — numbered in its series (store/invoice-numbers.ts: who numbers and why it is
+ * gapless) in the transaction that writes it, with its lines and its VAT per rate as issued
+ * (store/invoice-rows.ts). Nothing recomputes it afterwards: explanations, comparisons and the
+ * printed document read these rows; only the fairness check recomputes, to compare.
+ */
+import type Database from 'better-sqlite3';
+import { generateInvoice, type BillingCycle, type Catalog, type Invoice } from '../../../core/billing';
+import { documentKindOf, seriesOf, type DocumentKind } from '../../../core/billing/numbering';
+import { BillingHistoryQueries } from '../../store/billing-history';
+import { uuidv7 } from '../../store/ids';
+import { invoiceNumbers, type InvoiceNumbers } from '../../store/invoice-numbers';
+import { invoiceLineRows } from '../../store/invoice-rows';
+import type { InvoiceRow } from '../../store/invoices';
+import { DEVICE_KEY } from '../../sync/desk-link';
+import { loadAccount, previousInvoiceRef } from './engine-input';
+
+export const INSERT_INVOICE = `INSERT INTO invoices (id, account_id, number, cycle_start, cycle_end, issued_on, due_on, currency, subtotal, tax, total,
+  previous_balance, payments_received, amount_due, document_kind, corrects_invoice_id)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+export const INSERT_LINE = `INSERT INTO invoice_lines (id, invoice_id, position, kind, amount, tax_rate_bp, explanation) VALUES (?, ?, ?, ?, ?, ?, ?)`;
+
+/** What a bill is issued as: its kind, its series, and for a credit note the invoice it corrects. */
+export interface IssuedDocument {
+  readonly kind: DocumentKind;
+  readonly series: string;
+  /** The store id of the bill a credit note corrects (the account's last one); null otherwise. */
+  readonly correctsInvoiceId: string | null;
+}
+
+/** The rows of one issued bill exactly as they are inserted. */
+export interface InvoiceRows {
+  readonly invoice: readonly [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    DocumentKind,
+    string | null,
+  ];
+  readonly lines: readonly (readonly [string, string, number, string, number, number, string])[];
+  /** The numbering series the bill's number was taken from. */
+  readonly series: string;
+}
+
+/** How the engine's invoice is issued, after the account's last stored bill (null: its first). */
+export function issuedDocument(invoice: Pick<Invoice, 'total' | 'issueDate'>, lastInvoice: Pick<InvoiceRow, 'id'> | null): IssuedDocument {
+  const kind = documentKindOf(invoice.total);
+  return { kind, series: seriesOf(kind, invoice.issueDate), correctsInvoiceId: kind === 'credit_note' ? (lastInvoice?.id ?? null) : null };
+}
+
+export function invoiceRows(invoice: Invoice, number: string, document: IssuedDocument, now: number = Date.now()): InvoiceRows {
+  const id = uuidv7(now);
+  return {
+    invoice: [
+      id,
+      invoice.accountId,
+      number,
+      invoice.cycle.start,
+      invoice.cycle.end,
+      invoice.issueDate,
+      invoice.dueDate,
+      invoice.currency,
+      invoice.subtotal,
+      invoice.tax,
+      invoice.total,
+      invoice.previousBalance,
+      invoice.paymentsReceived,
+      invoice.amountDue,
+      document.kind,
+      document.correctsInvoiceId,
+    ],
+    lines: invoiceLineRows(invoice).map((l, k) => [uuidv7(now), id, k + 1, l.kind, l.amount, l.taxRateBp, l.explanation] as const),
+    series: document.series,
+  };
+}
+
+/** A desk joined to a hub does not issue bills: the hub does, and they reach the desk through sync. */
+export class NotBillingAuthority extends Error {
+  override readonly name = 'NotBillingAuthority';
+  constructor() {
+    super('this desk is joined to a hub: bills are issued and numbered by the hub');
+  }
+}
+
+/**
+ * Issues one account's bill for a cycle, from the store, in one transaction taken for writing
+ * from its start (BEGIN IMMEDIATE: two billings on two connections queue, they never both read
+ * the same counter). Null when the account is unknown or already billed for the cycle.
+ */
+export class InvoiceIssuer {
+  private readonly queries: BillingHistoryQueries;
+  private readonly numbers: InvoiceNumbers;
+  private readonly insertInvoice: Database.Statement;
+  private readonly insertLine: Database.Statement;
+  private readonly joined: Database.Statement<[string], number>;
+
+  constructor(
+    private readonly client: Database.Database,
+    private readonly catalog: Catalog,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.queries = new BillingHistoryQueries(client);
+    this.numbers = invoiceNumbers(client);
+    this.insertInvoice = client.prepare(INSERT_INVOICE);
+    this.insertLine = client.prepare(INSERT_LINE);
+    this.joined = client.prepare<[string], number>(`SELECT 1 FROM sync_state WHERE key = ?`).pluck();
+  }
+
+  /** Refuses (NotBillingAuthority) on a desk joined to a hub: only the billing authority numbers bills. */
+  assertAuthority(): void {
+    if (this.joined.get(DEVICE_KEY) !== undefined) throw new NotBillingAuthority();
+  }
+
+  /** Writes an issued bill's rows (inside the caller's transaction). */
+  write(rows: InvoiceRows): void {
+    this.insertInvoice.run(...rows.invoice);
+    for (const line of rows.lines) this.insertLine.run(...line);
+  }
+
+  /** Numbers and writes the engine's invoice (inside the caller's transaction). */
+  issueInvoice(invoice: Invoice, lastInvoice: Pick<InvoiceRow, 'id'> | null): InvoiceRows {
+    const document = issuedDocument(invoice, lastInvoice);
+    const rows = invoiceRows(invoice, this.numbers.take(document.series), document, this.now());
+    this.write(rows);
+    return rows;
+  }
+
+  issue(accountId: string, cycle: BillingCycle): InvoiceRows | null {
+    return this.client
+      .transaction(() => {
+        this.assertAuthority();
+        const loaded = loadAccount(this.queries, accountId, this.catalog, { through: cycle.end });
+        if (!loaded) return null;
+        const last = loaded.lastInvoice;
+        if (last && last.cycleStart >= cycle.start) return null;
+        const invoice = generateInvoice(this.catalog, loaded.context, cycle, last ? previousInvoiceRef(last, loaded.invoiceBefore) : null);
+        return this.issueInvoice(invoice, last);
+      })
+      .immediate();
+  }
+}

@@ -3,7 +3,8 @@
  * for exactly what is now in the box painted, in Chromium against the built loopback host.
  *
  * What is typed, one key at a time with page.keyboard: name prefixes (3–5 letters of a family
- * name, sometimes a given name first), French numbers as callers say them (national digits) and
+ * name, sometimes a given name first; lower case without accents, as agents type them), French
+ * numbers as callers say them (national digits) and
  * account numbers, drawn from the data with a fixed stride so every rerun types the same keys.
  * After each key the next one waits until that key's results are painted, as an agent who reads
  * the list does (a key that leaves the trimmed text unchanged, a space, is typed but not timed).
@@ -213,6 +214,12 @@ export async function run(): Promise<void> {
       if (i % 3 === 0) text = i % 2 === 0 ? `${p.given.slice(0, 3)} ${p.family.slice(0, 4)}` : p.family.slice(0, 3 + (i % 3));
       else if (i % 3 === 1 && p.phone) text = parsePhoneNumberFromString(p.phone)!.formatNational().replace(/\s/g, '');
       else text = p.account.replace('-', '').toLowerCase();
+      // As agents type names: lower case, accents left out (the search ignores both).
+      text = text
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9 '-]/g, '');
       text = text.slice(0, Math.min(text.length, samples - keys + (text.match(/ /g)?.length ?? 0)));
       inputs.push(text);
       keys += text.replace(/ /g, '').length;

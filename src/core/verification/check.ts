@@ -156,7 +156,7 @@ export function decideVerification(request: VerificationRequest): VerificationDe
         asked: check.asked,
       };
     case 'passed':
-      return { outcome: { status: 'passed' }, attempt: { at: now, passed: true }, asked: check.asked };
+      return { outcome: { status: 'passed', verifiedAt: now }, attempt: { at: now, passed: true }, asked: check.asked };
     case 'failed': {
       const attempt: VerificationEvent = { at: now, passed: false };
       const after = lockoutState([...history, attempt], now, policy, mode);

@@ -9,7 +9,16 @@
 import { z } from 'zod';
 
 export const verificationOutcomeSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('passed') }).strict(),
+  z
+    .object({
+      status: z.literal('passed'),
+      /**
+       * ISO 8601 UTC: when the call was verified, by main's clock (the interaction's verified_at,
+       * the audit entry's time), so the call header, the recap and the audit say the same time.
+       */
+      verifiedAt: z.string(),
+    })
+    .strict(),
   z
     .object({
       status: z.literal('failed'),
@@ -54,4 +63,4 @@ export type VerificationOutcome = z.output<typeof verificationOutcomeSchema>;
 export type VerificationStatus = VerificationOutcome['status'];
 
 /** Every key a public outcome can carry; tests scan serialised outcomes against it. */
-export const VERIFICATION_OUTCOME_KEYS = ['status', 'attemptsLeft', 'answersNeeded', 'nonPublicNeeded', 'reason', 'lockedUntil', 'mode'] as const;
+export const VERIFICATION_OUTCOME_KEYS = ['status', 'verifiedAt', 'attemptsLeft', 'answersNeeded', 'nonPublicNeeded', 'reason', 'lockedUntil', 'mode'] as const;

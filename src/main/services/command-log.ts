@@ -16,6 +16,12 @@ export interface CommandSpec {
   readonly actorId: string;
   readonly interactionId: string | null;
   readonly payload: unknown;
+  /**
+   * When it happened, if the caller already read the clock for its decision inside the same
+   * transaction (verification: the moment the caller passed), so the effect, the outbox row and
+   * the audit entry carry one instant. Otherwise now.
+   */
+  readonly at?: string;
   readonly audit: {
     readonly action: AuditAction;
     readonly subject: string | null;
@@ -47,7 +53,7 @@ export class CommandLog {
    * throws, nothing at all is written.
    */
   execute<T>(spec: CommandSpec, effect: (ctx: { commandId: string; at: string }) => T): CommandReceipt<T> {
-    const at = this.now().toISOString();
+    const at = spec.at ?? this.now().toISOString();
     const commandId = uuidv7(Date.parse(at));
     const receipt = this.client.transaction(() => {
       const deviceSeq = this.outbox.nextSeq();

@@ -5,9 +5,9 @@
  * up to the burst. An empty bucket answers TOO_MANY_ATTEMPTS with the wait until the next token.
  *
  * The numbers, and why:
- * - LOOKUP_BURST = 120. The box searches as the agent types, 120 ms after the last keystroke
- *   (SEARCH_DEBOUNCE_MS in the renderer's lookup store): a fast typist (~8 keys a second, one
- *   key every 125 ms) sends at most one search per keystroke, about 8 a second. The box takes
+ * - LOOKUP_BURST = 120. The box searches as the agent types, at most one search per keystroke
+ *   and never more than one in flight (the renderer's lookup store): a fast typist (~8 keys a
+ *   second, one key every 125 ms) sends about 8 a second. The box takes
  *   120 characters (the contract's limit), so even the longest query it accepts, typed at full
  *   speed from an empty box without a pause, stays within the burst — fast typing never meets
  *   the limit. A real lookup is 10 to 30 keystrokes, corrections included.

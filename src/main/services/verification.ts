@@ -124,7 +124,7 @@ export class VerificationService {
    */
   attempt(interaction: OpenCall, agentId: string, given: GivenAnswers, locale?: Locale): VerificationOutcome {
     // Already verified: nothing to check, nothing counted (and nothing learnt by retrying).
-    if (interaction.verifiedAt !== null) return { status: 'passed' };
+    if (interaction.verifiedAt !== null) return { status: 'passed', verifiedAt: interaction.verifiedAt };
     const customerId = requireCustomer(interaction);
     const policy = this.policy();
     const mode = this.deps.connectivity();
@@ -153,6 +153,8 @@ export class VerificationService {
             type: 'verification.attempt',
             actorId: agentId,
             interactionId: interaction.id,
+            // The decision's instant: the interaction's verified_at and the audit entry agree.
+            at: attempt.at,
             // What the hub needs to count attempts across desks: the questions asked, never the answers.
             payload: { attemptId, customerId, passed: attempt.passed, questions, at: attempt.at, mode },
             audit: { action: 'verification_attempt', subject, after: { status: outcome.status, questions } },

@@ -7,20 +7,22 @@ import { useT } from './i18n/use-t';
 import { sessionStore, useSession } from './store';
 import { IconAlert } from './ui/icons';
 import { lazyScreen, ScreenSuspense } from './ui/lazy-screen';
-import { ShortcutOverlay } from './ui/ShortcutOverlay';
+import { ShortcutHelp, ShortcutOverlayDialog } from './ui/ShortcutHelp';
 
 // The signed-in shell is its own chunk: a cold start downloads the sign-in screen only. Its code
 // is fetched while the password is checked, so signing in waits for the slower of the two.
 const Shell = lazyScreen(() => import('./features/shell/Shell'), 'Shell');
 sessionStore.subscribe((s, previous) => {
   if (s.status === 'signingIn' && previous.status !== 'signingIn') Shell.preload();
+  // The shortcut overlay is fetched once someone is signed in, so "?" opens it at once.
+  if (s.status === 'signedIn' && previous.status !== 'signedIn') ShortcutOverlayDialog.preload();
 });
 
 export function App(): ReactElement {
   return (
     <>
       <Screen />
-      <ShortcutOverlay />
+      <ShortcutHelp />
     </>
   );
 }

@@ -291,7 +291,7 @@ describe('the full account of a verified caller', () => {
     for (const id of rows) {
       setSecrets(h, id, PIN, DOB);
       const { interactionId } = await h.ok<InteractionState>(h.api, agent, 'interaction.start', { customerId: id, source: 'lookup' });
-      expect(await h.ok(h.api, agent, 'verification.attempt', { interactionId, answers: { date_of_birth: DOB, account_pin: PIN } })).toEqual({
+      expect(await h.ok(h.api, agent, 'verification.attempt', { interactionId, answers: { date_of_birth: DOB, account_pin: PIN } })).toMatchObject({
         status: 'passed',
       });
       const d = await h.ok<AccountDetails>(h.api, agent, 'account.details', { interactionId });

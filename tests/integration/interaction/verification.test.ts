@@ -79,7 +79,9 @@ describe('which questions to ask', () => {
     expect(q.ask).toEqual(['date_of_birth', 'last_invoice_amount']);
     expect(q.alternatives).toEqual(['postcode']);
     const amount = spokenAmount(lastInvoiceTotal(h.db, customerId));
-    expect(await attempt(h.ctl, client, interactionId, { date_of_birth: '23/07/1961', last_invoice_amount: `${amount} €` })).toEqual({ status: 'passed' });
+    expect(await attempt(h.ctl, client, interactionId, { date_of_birth: '23/07/1961', last_invoice_amount: `${amount} €` })).toMatchObject({
+      status: 'passed',
+    });
   });
 
   it('says verification is unavailable for a new customer (no PIN, never billed), and counts nothing', async () => {
@@ -100,10 +102,15 @@ describe('checking answers', () => {
   it('passes with answers as the caller says them, sets verifiedAt and audits the attempt without answers', async () => {
     const { customerId } = freshCustomer();
     const { client, interactionId } = await startCall('agent', customerId);
-    expect(await attempt(h.ctl, client, interactionId, { date_of_birth: '23 juillet 1961', account_pin: ' 4862 ' })).toEqual({ status: 'passed' });
+    const passed = await attempt(h.ctl, client, interactionId, { date_of_birth: '23 juillet 1961', account_pin: ' 4862 ' });
     const state = await h.ok<InteractionState>(h.ctl, client, 'interaction.get', { interactionId });
     expect(state.verified).toBe(true);
     expect(state.verifiedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    // The outcome carries main's time of the pass: the interaction's verified_at and the audit
+    // entry's time, one instant (the header, the recap and the audit say the same time).
+    expect(passed).toEqual({ status: 'passed', verifiedAt: state.verifiedAt });
+    const auditedAt = h.db.prepare(`SELECT at FROM audit_log WHERE interaction_id = ? AND action = 'verification_attempt'`).pluck().get(interactionId);
+    expect(auditedAt).toBe(state.verifiedAt);
     const row = h.db.prepare(`SELECT passed, questions FROM verification_attempts WHERE interaction_id = ?`).get(interactionId) as {
       passed: number;
       questions: string;
@@ -116,7 +123,10 @@ describe('checking answers', () => {
     expect(audit.map((a) => JSON.parse(a) as unknown)).toEqual([{ status: 'passed', questions: ['date_of_birth', 'account_pin'] }]);
     // Once verified, another attempt counts nothing and checks nothing.
     const n = attemptRows(customerId);
-    expect(await attempt(h.ctl, client, interactionId, { date_of_birth: '01/01/1900', account_pin: '0000' })).toEqual({ status: 'passed' });
+    expect(await attempt(h.ctl, client, interactionId, { date_of_birth: '01/01/1900', account_pin: '0000' })).toEqual({
+      status: 'passed',
+      verifiedAt: state.verifiedAt,
+    });
     expect(attemptRows(customerId)).toBe(n);
   });
 
@@ -232,7 +242,7 @@ describe('lockout, counted per customer across agents', () => {
 
     // The count is reset for everyone.
     expect(await attempt(h.ctl, b.client, b.interactionId, wrong)).toEqual({ status: 'failed', attemptsLeft: 4 });
-    expect(await attempt(h.ctl, a.client, a.interactionId, right)).toEqual({ status: 'passed' });
+    expect(await attempt(h.ctl, a.client, a.interactionId, right)).toMatchObject({ status: 'passed' });
   });
 
   it('applies the stricter offline limit (3) when the hub cannot be reached', async () => {

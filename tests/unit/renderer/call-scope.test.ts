@@ -82,6 +82,9 @@ const invoiceList = {
 };
 
 /** What main answers, by method: everything in it describes the caller. */
+/** When main says the caller passed (its clock: the demo day in a demo, never this machine's now). */
+const MAIN_VERIFIED_AT = '2031-05-20T09:04:00.000Z';
+
 const ANSWERS: Partial<Record<MethodName, (input: never) => unknown>> = {
   'session.signIn': () => ({ userId: 'u1', username: 'agent', displayName: 'Sam Taylor', role: 'agent', locale: 'en' }),
   'session.signOut': () => ({ signedOut: true }),
@@ -91,7 +94,7 @@ const ANSWERS: Partial<Record<MethodName, (input: never) => unknown>> = {
   'interaction.start': () => interaction({ caller: maskedCaller, callerNumber: PHONE }),
   'interaction.dispositions': () => ({ codes: ['billing_question_answered', 'other'] }),
   'verification.questions': () => questions(),
-  'verification.attempt': () => ({ status: 'passed' }),
+  'verification.attempt': () => ({ status: 'passed', verifiedAt: MAIN_VERIFIED_AT }),
   'account.details': () => ({
     interactionId: CALL,
     customerId: CUSTOMER,
@@ -218,6 +221,8 @@ async function runCall(d: ReturnType<typeof desk>, holdBack: readonly MethodName
   void scope.verify.getState().submit();
   await answerAll(holdBack);
   expect(app.call.getState().verified).toBe(true);
+  // The header's "verified at" is main's time of the pass, not this window's clock.
+  expect(app.call.getState().verifiedAt).toBe(MAIN_VERIFIED_AT);
 
   scope.account.getState().open();
   void scope.bills.getState().load();

@@ -130,7 +130,7 @@ describe('deciding a verification attempt', () => {
 
   it('a pass is recorded and says nothing more', () => {
     expect(decideVerification(request(right))).toEqual({
-      outcome: { status: 'passed' },
+      outcome: { status: 'passed', verifiedAt: NOW },
       attempt: { at: NOW, passed: true },
       asked: ['date_of_birth', 'account_pin'],
     });

@@ -1,10 +1,10 @@
 import { Kbd, Modal, Stack, Table, Text } from '@mantine/core';
-import { Fragment, useEffect, useSyncExternalStore, type ReactElement } from 'react';
+import { Fragment, useEffect, useState, useSyncExternalStore, type ReactElement } from 'react';
 import { useStore } from 'zustand';
 import type { MessageKey } from '../../../core/i18n';
 import { useT } from '../i18n/use-t';
-import { isEditable, MOD_KEY_LABEL } from './dom';
-import { chordKeys, installShortcutDispatcher, shortcutRegistry, shortcutsOnScreen, useShortcuts, type Shortcut, type ShortcutGroup } from './shortcuts';
+import { MOD_KEY_LABEL } from './dom';
+import { chordKeys, shortcutRegistry, shortcutsOnScreen, type Shortcut, type ShortcutGroup } from './shortcuts';
 
 const GROUP_ORDER: readonly ShortcutGroup[] = ['app', 'lookup', 'call', 'list', 'notes', 'approvals'];
 
@@ -59,34 +59,23 @@ function subscribe(listener: () => void): () => void {
 }
 
 /**
- * "?" (not while typing) or F1: the shortcuts of the current screen. Mounted once by the app; it
- * also installs the registry's one key listener.
+ * The overlay itself: a chunk of its own, loaded the first time "?" or F1 is pressed (or once the
+ * agent is signed in), so a cold start does not download the dialog, its table and scroll area.
+ * ./ShortcutHelp.tsx installs the keys and mounts it.
  */
 export function ShortcutOverlay(): ReactElement {
   const t = useT();
   const open = useStore(shortcutRegistry, (s) => s.overlayOpen);
   // Re-read when registrations change while the overlay is open.
   useSyncExternalStore(subscribe, () => shortcutRegistry.getState().registrations);
-
-  useEffect(() => installShortcutDispatcher(), []);
-  useShortcuts([
-    {
-      id: 'help',
-      group: 'app',
-      chords: [{ key: '?' }, { key: 'F1' }],
-      label: 'shortcuts.help',
-      // F1 works while typing; "?" is a character then. The registry checks each chord below.
-      whileTyping: true,
-      run: (event) => {
-        if (event.key === '?' && isEditable(event.target)) return false;
-        shortcutRegistry.setState({ overlayOpen: true });
-      },
-    },
-  ]);
+  // First mounted by the "?" that opens it: opened only after mounting, so the dialog notes where
+  // the focus was and gives it back on close, as it does when it was already mounted.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
 
   return (
     <Modal
-      opened={open}
+      opened={open && mounted}
       onClose={() => shortcutRegistry.setState({ overlayOpen: false })}
       title={t('shortcuts.title')}
       closeButtonProps={{ 'aria-label': t('shortcuts.close') }}
@@ -95,7 +84,7 @@ export function ShortcutOverlay(): ReactElement {
     >
       <Stack gap="sm" data-testid="shortcuts-overlay-body">
         <Text size="sm">{t('shortcuts.intro')}</Text>
-        {open && <ShortcutList shortcuts={shortcutsOnScreen()} />}
+        {open && mounted && <ShortcutList shortcuts={shortcutsOnScreen()} />}
       </Stack>
     </Modal>
   );

@@ -14,6 +14,7 @@ const DOB = '12 mars 1985';
 const PIN = '480271';
 const WRONG_PIN = '135790';
 const POSTCODE = 'SW1A 1AA';
+const MAIN_VERIFIED_AT = '2031-05-20T09:04:00.000Z';
 
 beforeEach(async () => {
   api = fakeApi();
@@ -84,11 +85,14 @@ describe('verification store', () => {
 
   it('THE CANARY: after a failed and a passed attempt no state holds a typed answer', async () => {
     await attempt({ date_of_birth: DOB, account_pin: WRONG_PIN, postcode: POSTCODE }, { status: 'failed', attemptsLeft: 4 });
-    await attempt({ date_of_birth: DOB, account_pin: PIN }, { status: 'passed' });
+    await attempt({ date_of_birth: DOB, account_pin: PIN }, { status: 'passed', verifiedAt: MAIN_VERIFIED_AT });
     const json = JSON.stringify(store.getState());
     for (const secret of [DOB, PIN, WRONG_PIN, POSTCODE, '1985', '480 271']) expect(json).not.toContain(secret);
     expect(verifyView(store.getState())).toBe('verified');
     expect(onPassed).toHaveBeenCalledTimes(1);
+    // The time of the pass is main's (the interaction's verified_at), never this window's clock.
+    expect(onPassed).toHaveBeenCalledWith(MAIN_VERIFIED_AT);
+    expect(store.getState().questions?.verifiedAt).toBe(MAIN_VERIFIED_AT);
   });
 
   it('the canary holds when the attempt fails to reach main', async () => {
@@ -190,7 +194,7 @@ describe('verification store', () => {
     store.getState().setAnswer('account_pin', PIN);
     const submitted = store.getState().submit();
     store.dispose();
-    api.callsTo('verification.attempt')[0]!.resolve({ status: 'passed' });
+    api.callsTo('verification.attempt')[0]!.resolve({ status: 'passed', verifiedAt: MAIN_VERIFIED_AT });
     await submitted;
     expect(store.getState().outcome).toBeNull();
     expect(store.getState().questions).toBeNull();

@@ -1,5 +1,5 @@
 import { Badge, EmptyState, Kbd } from '@mantine/core';
-import { useEffect, useRef, type ReactElement } from 'react';
+import { memo, useEffect, useRef, type ReactElement } from 'react';
 import type { MaskedCaller } from '../../../../core/api';
 import { useT, type Translator } from '../../i18n/use-t';
 import { keyName } from '../../ui/shortcuts';
@@ -8,6 +8,7 @@ import { IconUserSearch } from '../../ui/icons';
 import { MOD_KEY_LABEL } from '../../ui/dom';
 import { RESULTS_ID, resultOptionId } from './SearchBox';
 import { ErrorAlert } from '../../ui/load-state';
+import { useSlow } from '../../lib/use-slow';
 
 /** The results of the search, or the state that explains why there are none. */
 export function ResultList(): ReactElement {
@@ -20,11 +21,27 @@ export function ResultList(): ReactElement {
   const resultsQuery = useLookup((s) => s.resultsQuery);
   const tooShort = useLookup((s) => s.tooShort);
   const listRef = useRef<HTMLDivElement>(null);
+  // The query the list on screen answers once it is up to date (the lookup-paint benchmark waits for it).
+  const answers = status === 'done' ? resultsQuery : undefined;
 
+  // Dimmed only while a slow answer is awaited: a fast one replaces the list without a flash.
+  const stale = useSlow(status === 'pending') || undefined;
+  // The highlighted row kept in view when the agent moves it. A new answer highlights its first
+  // row: the list goes back to the top only if it had been scrolled, so typing never forces a
+  // layout of the page before the results are painted.
+  const scrolled = useRef(false);
+  const shownResults = useRef(results);
   useEffect(() => {
-    if (activeIndex < 0) return;
-    const row = listRef.current?.querySelector<HTMLElement>(`#${resultOptionId(activeIndex)}`);
-    row?.scrollIntoView({ block: 'nearest' });
+    const list = listRef.current;
+    if (shownResults.current !== results) {
+      shownResults.current = results;
+      if (list && scrolled.current) list.scrollTop = 0;
+      scrolled.current = false;
+      return;
+    }
+    if (activeIndex < 0 || !list) return;
+    list.querySelector<HTMLElement>(`#${resultOptionId(activeIndex)}`)?.scrollIntoView({ block: 'nearest' });
+    scrolled.current = true;
   }, [activeIndex, results]);
 
   if (status === 'error' && error) {
@@ -37,14 +54,19 @@ export function ResultList(): ReactElement {
     if (tooShort && resultsQuery !== '' && (status === 'done' || status === 'pending')) {
       // A phone number is being typed: main answers from a minimum number of digits (security).
       return (
-        <div className="ard-results" data-testid="lookup-too-short" data-min-digits={tooShort.minDigits} data-stale={status === 'pending' || undefined}>
+        <div className="ard-results" data-testid="lookup-too-short" data-min-digits={tooShort.minDigits} data-stale={stale} data-answers={answers}>
           <LookupEmptyState title={t('lookup.tooShort.title')} description={t('lookup.tooShort.body', { minDigits: tooShort.minDigits })} />
         </div>
       );
     }
     const noResults = (status === 'done' || status === 'pending') && resultsQuery !== '';
     return (
-      <div className="ard-results" data-testid={noResults ? 'lookup-no-results' : 'lookup-empty'} data-stale={status === 'pending' || undefined}>
+      <div
+        className="ard-results"
+        data-testid={noResults ? 'lookup-no-results' : 'lookup-empty'}
+        data-stale={stale}
+        data-answers={noResults ? answers : undefined}
+      >
         <LookupEmptyState
           title={t(noResults ? 'lookup.noResults.title' : 'lookup.empty.title')}
           description={t(noResults ? 'lookup.noResults.body' : 'lookup.empty.body')}
@@ -61,7 +83,8 @@ export function ResultList(): ReactElement {
       className="ard-results"
       role="listbox"
       aria-label={t('lookup.results.label')}
-      data-stale={status === 'pending' || undefined}
+      data-stale={stale}
+      data-answers={answers}
       aria-busy={status === 'pending'}
     >
       {results.map((caller, index) => (
@@ -71,7 +94,19 @@ export function ResultList(): ReactElement {
   );
 }
 
-function ResultRow(props: { caller: MaskedCaller; index: number; active: boolean; open: boolean; t: Translator }): ReactElement {
+/**
+ * One row; memoised: a keystroke re-renders the list twice (the new text pending, then its
+ * answer), and rows whose caller, place and state did not change are not rendered again.
+ */
+interface RowProps {
+  caller: MaskedCaller;
+  index: number;
+  active: boolean;
+  open: boolean;
+  t: Translator;
+}
+
+const ResultRow = memo(function ResultRow(props: RowProps): ReactElement {
   const { caller, index, active, open, t } = props;
   const none = t('lookup.notOnFile');
   const matched = t(`lookup.match.${caller.matchedOn}`);
@@ -116,6 +151,14 @@ function ResultRow(props: { caller: MaskedCaller; index: number; active: boolean
       </div>
     </div>
   );
+}, sameRow);
+
+/** The same row: a new answer brings new objects for the same callers (all of a caller's fields are plain values). */
+function sameRow(a: RowProps, b: RowProps): boolean {
+  if (a.index !== b.index || a.active !== b.active || a.open !== b.open || a.t !== b.t) return false;
+  if (a.caller === b.caller) return true;
+  const keys = Object.keys(a.caller) as (keyof MaskedCaller)[];
+  return keys.length === Object.keys(b.caller).length && keys.every((k) => a.caller[k] === b.caller[k]);
 }
 
 function ShortcutLegend({ t }: { t: Translator }): ReactElement {

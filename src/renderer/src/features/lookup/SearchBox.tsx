@@ -9,6 +9,7 @@ import { useShortcuts } from '../../ui/shortcuts';
 import { startCallWith } from '../call/start';
 import { searchKeyAction } from './keyboard';
 import { MAX_QUERY_LENGTH } from './lookup-store';
+import { useSlow } from '../../lib/use-slow';
 
 export const RESULTS_ID = 'lookup-results';
 export const resultOptionId = (index: number): string => `lookup-result-${index}`;
@@ -28,6 +29,8 @@ export function SearchBox(): ReactElement {
   const activeIndex = useLookup((s) => s.activeIndex);
   const callerOpen = useLookup((s) => s.caller !== null);
   const focusRequest = useLookup((s) => s.focusRequest);
+  // The spinner only for an answer that is slow to come: a fast one just replaces the list.
+  const slow = useSlow(status === 'pending');
 
   useEffect(() => {
     if (focusRequest === 0) return;
@@ -104,8 +107,8 @@ export function SearchBox(): ReactElement {
         onChange={(e) => lookupStore.getState().setQuery(e.currentTarget.value)}
         onKeyDown={onKeyDown}
         leftSection={<IconSearch />}
-        rightSection={status === 'pending' ? <Loader size="xs" aria-label={t('lookup.searching')} /> : <Kbd size="xs">{MOD_KEY_LABEL} K</Kbd>}
-        rightSectionWidth={status === 'pending' ? 36 : 64}
+        rightSection={slow ? <Loader size="xs" aria-label={t('lookup.searching')} /> : <Kbd size="xs">{MOD_KEY_LABEL} K</Kbd>}
+        rightSectionWidth={slow ? 36 : 64}
         rightSectionPointerEvents="none"
         role="combobox"
         aria-expanded={count > 0}

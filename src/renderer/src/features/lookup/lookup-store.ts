@@ -1,11 +1,14 @@
 /**
  * The lookup screen's state: search as you type, the highlighted result, the open caller.
  *
- * Search as you type: each keystroke sets the query at once and (re)starts a short debounce;
- * when it fires, 'lookup.search' is called. Every request takes a sequence number and only the
- * answer to the LATEST request is applied — an older answer arriving late is dropped, so the list
- * always belongs to what is in the box. Clearing the box, or a screen pop, also invalidates any
- * request in flight. The same rule applies to opening a caller.
+ * Search as you type: each keystroke sets the query at once, and 'lookup.search' goes out at
+ * once when no search is in flight. While one is, the box only notes that it changed; when the
+ * answer comes back, it is dropped (it answers text no longer in the box) and the box's text as it
+ * is then goes out. So a key typed at rest is answered after one round trip (no fixed wait: the
+ * service answers in about a millisecond), fast typing sends at most one search per round trip,
+ * never a queue of stale ones, and the list always belongs to what is in the box. Only the answer
+ * to the LATEST request is applied; clearing the box, or a screen pop, drops any request in
+ * flight. The same rule applies to opening a caller.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiErrorBody, MaskedCaller, MatchKind } from '../../../../core/api';
@@ -13,7 +16,6 @@ import type { ApiClient } from '../../api/client';
 import { latest } from '../../lib/loadable';
 import { moveActive } from './keyboard';
 
-export const SEARCH_DEBOUNCE_MS = 120;
 export const SEARCH_LIMIT = 25;
 /** The contract accepts queries up to 120 characters. */
 export const MAX_QUERY_LENGTH = 120;
@@ -30,7 +32,7 @@ export type SearchStatus = 'idle' | 'pending' | 'done' | 'error';
 
 export interface LookupState {
   readonly query: string;
-  /** idle: empty box · pending: waiting for the debounce or the answer · done · error */
+  /** idle: empty box · pending: the answer for the box's text is on its way · done · error */
   readonly status: SearchStatus;
   /** The query the shown results answer (they stay on screen while a newer one is pending). */
   readonly resultsQuery: string;
@@ -64,12 +66,13 @@ export type LookupStore = StoreApi<LookupState>;
 
 export interface LookupDeps {
   readonly api: Pick<ApiClient, 'call'>;
-  readonly debounceMs?: number;
 }
 
 export function createLookupStore(deps: LookupDeps): LookupStore {
-  const debounceMs = deps.debounceMs ?? SEARCH_DEBOUNCE_MS;
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  /** A search is on its way to main. */
+  let inFlight = false;
+  /** The box changed while it was: send its text when the answer is back. */
+  let changed = false;
   /** Only the answer to the latest search is applied. */
   const search = latest();
   /** Enter was pressed before the answer: open it if it is a single caller. */
@@ -77,24 +80,33 @@ export function createLookupStore(deps: LookupDeps): LookupStore {
   const callerRead = latest();
 
   return createStore<LookupState>()((set, get) => {
-    function cancelTimer(): void {
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-    }
-
     /** Forget any pending or in-flight search. */
     function invalidate(): void {
-      cancelTimer();
+      changed = false;
       search.invalidate();
       openWhenSingle = false;
     }
 
+    /** Searches for what is in the box now, or as soon as the search in flight is answered. */
+    function searchNow(): void {
+      if (inFlight) changed = true;
+      else void run();
+    }
+
     async function run(): Promise<void> {
-      timer = null;
       const query = get().query.trim();
       if (!query) return;
+      inFlight = true;
+      changed = false;
       const answer = await search.run(() => deps.api.call('lookup.search', { query, limit: SEARCH_LIMIT }));
-      if (!answer) return; // a newer query was typed meanwhile
+      inFlight = false;
+      if (changed) {
+        // Typed meanwhile: this answer is for text no longer in the box; ask for what is there.
+        changed = false;
+        if (get().status === 'pending') void run();
+        return;
+      }
+      if (!answer) return; // dropped: the box was cleared or replaced meanwhile
       const openSingle = openWhenSingle;
       openWhenSingle = false;
       if (!answer.ok) {
@@ -140,20 +152,18 @@ export function createLookupStore(deps: LookupDeps): LookupStore {
           set({ query, status: 'done' });
           return;
         }
-        cancelTimer();
         set({ query, status: 'pending' });
-        timer = setTimeout(() => void run(), debounceMs);
+        searchNow();
       },
 
       submit() {
         const s = get();
         if (s.status === 'pending' || (s.status === 'error' && s.query.trim() !== '')) {
+          // The answer is on its way (or failed: asked again now); a single caller opens when it comes.
           openWhenSingle = true;
-          if (timer !== null || s.status === 'error') {
-            // Not sent yet (or failed): send it now rather than wait for the debounce.
-            cancelTimer();
+          if (s.status === 'error') {
             set({ status: 'pending' });
-            void run();
+            searchNow();
           }
           return;
         }

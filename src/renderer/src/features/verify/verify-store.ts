@@ -169,11 +169,11 @@ export function createVerifyStore(deps: VerifyDeps): VerifyStore {
           questions: {
             ...current,
             lockout: lockoutAfter(outcome, current.lockout),
-            ...(outcome.status === 'passed' ? { verified: true, verifiedAt: new Date().toISOString() } : {}),
+            ...(outcome.status === 'passed' ? { verified: true, verifiedAt: outcome.verifiedAt } : {}),
             ...(outcome.status === 'unavailable' ? { available: false } : {}),
           },
         }));
-        if (outcome.status === 'passed') deps.onPassed?.(null);
+        if (outcome.status === 'passed') deps.onPassed?.(outcome.verifiedAt);
         return outcome;
       },
 

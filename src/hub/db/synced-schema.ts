@@ -389,6 +389,84 @@ export const followUps = pgTable(
   (t) => [index('follow_ups_customer_idx').on(t.customerId, t.dueAt), index('follow_ups_owner_idx').on(t.createdBy, t.doneAt, t.dueAt)],
 );
 
+export const disputes = pgTable(
+  'disputes',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    invoiceId: text('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    invoiceLineId: text('invoice_line_id')
+      .notNull()
+      .references(() => invoiceLines.id),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    reasonCode: text('reason_code').notNull(),
+    customerSaid: text('customer_said').notNull(),
+    status: text('status').notNull().default('open'),
+    openedBy: text('opened_by')
+      .notNull()
+      .references(() => users.id),
+    openedAt: text('opened_at').notNull(),
+    interactionId: text('interaction_id')
+      .notNull()
+      .references(() => interactions.id),
+    commandId: text('command_id').notNull(),
+    resolvedBy: text('resolved_by').references(() => users.id),
+    resolvedAt: text('resolved_at'),
+    creditedAmount: integer('credited_amount'),
+    creditEntryId: text('credit_entry_id'),
+    rejectionReason: text('rejection_reason'),
+    resolveCommandId: text('resolve_command_id'),
+  },
+  (t) => [index('disputes_account_idx').on(t.accountId, t.status), index('disputes_line_idx').on(t.invoiceLineId)],
+);
+
+export const paymentPlans = pgTable(
+  'payment_plans',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    balance: integer('balance').notNull(),
+    currency: text('currency').notNull(),
+    instalmentCount: integer('instalment_count').notNull(),
+    agreedOn: text('agreed_on').notNull(),
+    status: text('status').notNull().default('agreed'),
+    decision: text('decision').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: text('created_at').notNull(),
+    interactionId: text('interaction_id')
+      .notNull()
+      .references(() => interactions.id),
+    commandId: text('command_id').notNull(),
+  },
+  (t) => [index('payment_plans_account_idx').on(t.accountId, t.agreedOn)],
+);
+
+export const paymentPlanInstalments = pgTable(
+  'payment_plan_instalments',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => paymentPlans.id),
+    seq: integer('seq').notNull(),
+    dueOn: text('due_on').notNull(),
+    amount: integer('amount').notNull(),
+  },
+  (t) => [uniqueIndex('payment_plan_instalments_plan_seq_uq').on(t.planId, t.seq)],
+);
+
 export const approvalRequests = pgTable(
   'approval_requests',
   {

@@ -14,10 +14,11 @@ import {
   planHeadline,
   receivablesPolicySchema,
   scheduleSentence,
+  type PaymentPlanFacts,
 } from '../../../src/core/receivables';
 
 const P = DEFAULT_PAYMENT_PLAN_POLICY;
-const facts = { overdueBalance: 12_002, currency: 'EUR', activePlans: 0, lastBrokenOn: null, today: '2027-03-05' };
+const facts: PaymentPlanFacts = { overdueBalance: 12_002, currency: 'EUR', activePlans: 0, lastBrokenOn: null, today: '2027-03-05' };
 const ask = (instalments: number) => ({ instalments, firstDueOn: '2027-03-05' });
 
 describe('payment plan decision: allowed / needs approval / refused, with reasons', () => {
@@ -44,7 +45,7 @@ describe('payment plan decision: allowed / needs approval / refused, with reason
   });
 
   it('refuses an ineligible account, each failing rule named', () => {
-    const failing = (f: Partial<typeof facts> & { lastBrokenOn?: string | null }, n = 3) =>
+    const failing = (f: Partial<PaymentPlanFacts>, n = 3) =>
       decidePaymentPlan(P, 'supervisor', { ...facts, ...f }, ask(n))
         .rules.filter((r) => !r.passed)
         .map((r) => r.rule);

@@ -22,7 +22,7 @@ export const receivablesEn = {
   'dispute.issue.credit_over_disputed': 'The credit cannot be more than the {disputed} disputed.',
   'dispute.issue.rejection_reason_missing': 'Say why the dispute is rejected.',
   'dispute.issue.rejection_reason_too_long': 'The reason must fit in {max} characters.',
-  'dispute.sentence': '{amount} disputed on {line} of bill {number}: {reason}.',
+  'dispute.sentence': '{amount} disputed on bill {number} ({reason}): {line}.',
   // ── payment plans: each rule's sentence ─────────────────────────────────────
   'plan.rule.instalments_whole.pass': '{instalments} instalments.',
   'plan.rule.instalments_whole.fail': 'A plan has at least 2 instalments, in whole numbers.',

@@ -22,7 +22,7 @@ export const receivablesFr = {
   'dispute.issue.credit_over_disputed': 'L’avoir ne peut pas dépasser les {disputed} contestés.',
   'dispute.issue.rejection_reason_missing': 'Indiquez pourquoi la contestation est rejetée.',
   'dispute.issue.rejection_reason_too_long': 'Le motif doit tenir en {max}\u00a0caractères.',
-  'dispute.sentence': '{amount} contestés sur {line} de la facture {number}\u00a0: {reason}.',
+  'dispute.sentence': '{amount} contestés sur la facture {number} ({reason})\u00a0: {line}.',
   'plan.rule.instalments_whole.pass': '{instalments}\u00a0échéances.',
   'plan.rule.instalments_whole.fail': 'Un échéancier compte au moins 2\u00a0échéances, en nombre entier.',
   'plan.rule.overdue_minimum.pass': 'Le solde en retard de {balance} atteint le minimum de {minimum}.',

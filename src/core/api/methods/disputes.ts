@@ -163,6 +163,8 @@ export interface AccountPaymentPlansView {
 }
 
 export interface PaymentPlansView {
+  /** The desk's today (a plan's first instalment falls due from today to 62 days on). */
+  readonly today: string;
   readonly accounts: readonly AccountPaymentPlansView[];
 }
 

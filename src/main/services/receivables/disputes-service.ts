@@ -345,6 +345,7 @@ export class DisputesService {
   listPlans(actor: AgentProfile, call: VerifiedCall): PaymentPlansView {
     const today = this.today();
     return {
+      today,
       accounts: this.accounts.ofCustomerMainFirst(call.customerId).map((a): AccountPaymentPlansView => ({
         accountId: a.id,
         accountNumber: a.number,

@@ -124,6 +124,9 @@ describe('disputes', () => {
     expect(await standing()).toBe('overdue');
     await ok(t.host, p.agent.client, 'disputes.open', opening(p.interactionId, p.lineOf(p.c.invoiceIds[1]!), 1));
     expect(await standing()).toBe('due');
+    // The bills tab reads the same rule.
+    const bills = await ok<{ invoices: { id: string; status: string }[] }>(t.host, p.agent.client, 'billing.invoices', { interactionId: p.interactionId });
+    expect(bills.invoices.find((i) => i.id === p.c.invoiceIds[1])!.status).toBe('due');
   });
 
   it('rejected with a reason, once: resolving again is a CONFLICT and changes nothing', async () => {

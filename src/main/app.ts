@@ -20,6 +20,7 @@ import { createDiscountHandlers, ensureDiscountSetup } from './handlers/discount
 import { createHistoryHandlers, createInteractionHandlers, ensureInteractionSetup } from './handlers/interaction';
 import { createInsightsHandlers } from './handlers/insights';
 import { createReceivablesHandlers } from './handlers/receivables';
+import { createDisputeHandlers } from './handlers/disputes';
 import { createLookupHandlers, LOOKUP_METHODS } from './handlers/lookup';
 import { createSessionHandlers } from './handlers/session';
 import type { AppDeps } from './handlers/types';
@@ -199,6 +200,7 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     ...createDiscountHandlers(deps),
     ...createInsightsHandlers(deps),
     ...createReceivablesHandlers(deps),
+    ...createDisputeHandlers(deps),
     'sync.status': () => (link ? syncView(link.status()) : STANDALONE),
   };
 

@@ -84,7 +84,7 @@ for (const lang of ['en', 'fr'] as const) {
 
     const known = pickCustomers(ardoise, 80)[pick]!;
     await verifiedCall(page, known);
-    for (const tab of ['verify', 'account', 'bills', 'plan', 'credit', 'notes', 'wrapup'] as const) {
+    for (const tab of ['verify', 'account', 'bills', 'plan', 'credit', 'payments', 'notes', 'wrapup'] as const) {
       await page.getByTestId(`call-tab-${tab}`).click();
       await expect(page.getByTestId('call-workspace')).toHaveAttribute('data-tab', tab);
       await expect(page.getByTestId(`call-panel-${tab}`)).toBeVisible();

@@ -12,6 +12,7 @@ import { discountMethods } from './methods/discounts';
 import { interactionMethods } from './methods/interaction';
 import { receivablesMethods } from './methods/receivables';
 import { historyMethods } from './methods/history';
+import { disputeMethods } from './methods/disputes';
 import type { SyncStatusView } from './events';
 import type { AgentProfile, LookupResult, MaskedCaller, ScreenPop, SystemInfo } from './types';
 
@@ -54,6 +55,7 @@ export const CONTRACT = {
   ...insightsMethods,
   ...receivablesMethods,
   ...historyMethods,
+  ...disputeMethods,
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -10,3 +10,4 @@ export * from './methods/interaction';
 export * from './methods/insights';
 export * from './methods/receivables';
 export * from './methods/history';
+export * from './methods/disputes';

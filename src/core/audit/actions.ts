@@ -43,6 +43,11 @@ export const AUDIT_ACTIONS = [
   'plan_quoted',
   // A follow-up (a callback or a promise scheduled at wrap-up) marked done.
   'follow_up_done',
+  // Disputes and payment plans (src/main/services/receivables/disputes-service.ts): a dispute
+  // opened on an invoice line, resolved (credited or rejected), a payment plan agreed.
+  'dispute_opened',
+  'dispute_resolved',
+  'payment_plan_agreed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -7,7 +7,8 @@
  * days, so an invoice falls due in the next cycle or — January's with 28 days: issued 1 February,
  * due 1 March — the one after; both the previous invoice and the one before it (`before`) are
  * therefore looked at, and an invoice is never judged twice (the one before only if its due date
- * is in this cycle, the previous only once its due date has come).
+ * is in this cycle, the previous only once its due date has come). What open disputes hold on the
+ * invoice (`disputedHeld`) is set aside: only the undisputed part must be paid by the due date.
  */
 import { sumMinor } from '../money/money';
 import { findFee, findLateFee } from './catalog';
@@ -59,7 +60,7 @@ export function lateFeeLines(
   for (const invoice of judged) {
     if (invoice.amountDue <= 0) continue;
     const paidByDueDate = paidBetween(payments, invoice.issueDate, invoice.dueDate);
-    if (paidByDueDate >= invoice.amountDue) continue;
+    if (paidByDueDate + Math.max(0, invoice.disputedHeld ?? 0) >= invoice.amountDue) continue;
     const explanation: LateFeeExplanation = {
       code: 'late-fee',
       rule: 'unpaid-by-due-date',
@@ -76,6 +77,12 @@ export function lateFeeLines(
 
 /** What the next invoice needs to know of `invoice`, with the one before it (one level kept). */
 export function previousInvoiceOf(invoice: PreviousInvoice, before: PreviousInvoice | null): PreviousInvoice {
-  const strip = (i: PreviousInvoice): PreviousInvoice => ({ id: i.id, issueDate: i.issueDate, dueDate: i.dueDate, amountDue: i.amountDue });
+  const strip = (i: PreviousInvoice): PreviousInvoice => ({
+    id: i.id,
+    issueDate: i.issueDate,
+    dueDate: i.dueDate,
+    amountDue: i.amountDue,
+    ...(i.disputedHeld ? { disputedHeld: i.disputedHeld } : {}),
+  });
   return { ...strip(invoice), before: before ? strip(before) : null };
 }

@@ -185,6 +185,8 @@ export interface PreviousInvoice {
   readonly issueDate: IsoDate;
   readonly dueDate: IsoDate;
   readonly amountDue: Minor;
+  /** What open disputes held on it when it fell due (core/receivables/disputes): never judged for a late fee. */
+  readonly disputedHeld?: Minor;
   /**
    * The invoice before that one, when known: with 28-day terms an invoice can fall due after the
    * next cycle has ended (January's, issued 1 February, due 1 March), so it is judged two cycles on.

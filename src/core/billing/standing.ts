@@ -10,6 +10,10 @@
  *   overdue      something left to pay and the due date has passed (dueOn < today)
  *   partly-paid  not yet due, something received, something left
  *   due          not yet due, nothing received yet
+ *
+ *   HELD: what open disputes hold on the invoice (core/receivables/disputes) is set aside: an
+ *   invoice whose unpaid amount is all under dispute is not overdue (it stays due/partly-paid
+ *   until the disputes are resolved); a part not under dispute is judged as before.
  */
 import type { Minor } from '../money/money';
 import type { IsoDate } from './types';
@@ -22,10 +26,10 @@ export interface InvoiceToSettle {
 }
 
 /** `settledSince`: payments received after the invoice's cycle ended. */
-export function invoiceStanding(invoice: InvoiceToSettle, settledSince: Minor, today: IsoDate): InvoiceStanding {
+export function invoiceStanding(invoice: InvoiceToSettle, settledSince: Minor, today: IsoDate, held: Minor = 0): InvoiceStanding {
   const left = invoice.amountDue - settledSince;
   if (left <= 0) return 'paid';
-  if (invoice.dueOn < today) return 'overdue';
+  if (invoice.dueOn < today && left > Math.max(0, held)) return 'overdue';
   return settledSince > 0 ? 'partly-paid' : 'due';
 }
 

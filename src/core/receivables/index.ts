@@ -4,3 +4,6 @@ export * from './policy';
 export * from './refund';
 export * from './account';
 export * from './sentences';
+export * from './disputes';
+export * from './payment-plans';
+export * from './dispute-sentences';

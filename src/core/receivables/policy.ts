@@ -4,14 +4,18 @@
  *   refundMax    the largest refund of a credit balance each role may send alone; above the
  *                agent's → an approval by the lowest role whose limit covers it; above every
  *                role's → refused (billing operations, not a phone call).
+ *   paymentPlans the limits of a payment plan (payment-plans.ts); a document without them gets
+ *                DEFAULT_PAYMENT_PLAN_POLICY.
  */
 import { z } from 'zod';
 import { ROLES, type Role } from '../api/roles';
+import { DEFAULT_PAYMENT_PLAN_POLICY, paymentPlanPolicySchema, type PaymentPlanPolicy } from './payment-plans';
 
 const minor = z.number().int().min(0).max(100_000_000);
 
 export const receivablesPolicySchema = z.strictObject({
   refundMax: z.strictObject({ agent: minor, senior_agent: minor, supervisor: minor }),
+  paymentPlans: paymentPlanPolicySchema.optional(),
 });
 export type ReceivablesPolicy = z.infer<typeof receivablesPolicySchema>;
 
@@ -28,4 +32,8 @@ export function receivablesPolicyOf(doc: { readonly receivables?: ReceivablesPol
 export function lowestRoleFor(limits: Readonly<Record<Role, number>>, amount: number): Role | null {
   for (const role of ROLES) if (limits[role] >= amount) return role;
   return null;
+}
+
+export function paymentPlanPolicyOf(doc: { readonly receivables?: ReceivablesPolicy | undefined }): PaymentPlanPolicy {
+  return doc.receivables?.paymentPlans ?? DEFAULT_PAYMENT_PLAN_POLICY;
 }

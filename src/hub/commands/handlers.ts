@@ -5,6 +5,7 @@ import { experimentAssigned, experimentExposed } from './experiments';
 import { planChanged } from './plans';
 import { invoiceCopySent } from './documents';
 import { refundPaid, refundRequested } from './receivables';
+import { disputeOpened, disputeResolved, paymentPlanAgreed } from './disputes';
 import type { CommandHandler } from './push';
 
 export const HUB_HANDLERS: Readonly<Record<string, CommandHandler>> = {
@@ -22,6 +23,9 @@ export const HUB_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   'invoice.sendCopy': invoiceCopySent,
   'refund.request': refundRequested,
   'refund.pay': refundPaid,
+  'dispute.open': disputeOpened,
+  'dispute.resolve': disputeResolved,
+  'paymentPlan.agree': paymentPlanAgreed,
   'experiments.assign': experimentAssigned,
   'experiments.expose': experimentExposed,
 };

@@ -11,7 +11,7 @@ import type { AppDeps, FeatureHandlers } from './types';
 /** One set of decisions per store: the compiled policy cache lives with it. */
 const decisionsByStore = new WeakMap<AppDeps['db'], DiscountDecisions>();
 
-function decisionsOf(deps: AppDeps): DiscountDecisions {
+export function decisionsOf(deps: AppDeps): DiscountDecisions {
   let decisions = decisionsByStore.get(deps.db);
   if (!decisions) decisionsByStore.set(deps.db, (decisions = new DiscountDecisions(deps.db.$client, deps.events, deps.now)));
   return decisions;

@@ -492,6 +492,81 @@ export const followUps = sqliteTable(
   (t) => [index('follow_ups_customer_idx').on(t.customerId, t.dueAt), index('follow_ups_owner_idx').on(t.createdBy, t.doneAt, t.dueAt)],
 );
 
+/**
+ * A dispute on an invoice line (issue 13): what the customer contests, why (a reason code from
+ * core/receivables/disputes.ts) and what they said. While open, its amount is held out of the
+ * overdue rule and the late fee; resolved ONCE, by a billing-error credit (credit_entry_id) or a
+ * rejection with a reason.
+ */
+export const disputes = sqliteTable(
+  'disputes',
+  {
+    id: id(),
+    accountId: ref('account_id', () => accounts.id),
+    invoiceId: ref('invoice_id', () => invoices.id),
+    invoiceLineId: ref('invoice_line_id', () => invoiceLines.id),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    reasonCode: text('reason_code').notNull(),
+    customerSaid: text('customer_said').notNull(),
+    status: text('status', { enum: ['open', 'credited', 'rejected'] })
+      .notNull()
+      .default('open'),
+    openedBy: ref('opened_by', () => users.id),
+    openedAt: text('opened_at').notNull(),
+    interactionId: ref('interaction_id', () => interactions.id),
+    commandId: text('command_id').notNull(),
+    resolvedBy: text('resolved_by').references(() => users.id),
+    resolvedAt: text('resolved_at'),
+    /** credited: what the credit gave back; rejected: null. */
+    creditedAmount: integer('credited_amount'),
+    creditEntryId: text('credit_entry_id'),
+    rejectionReason: text('rejection_reason'),
+    resolveCommandId: text('resolve_command_id'),
+  },
+  (t) => [index('disputes_account_idx').on(t.accountId, t.status), index('disputes_line_idx').on(t.invoiceLineId)],
+);
+
+/**
+ * A payment plan (issue 14): an overdue balance in monthly instalments, agreed on a call within
+ * the policy's limits (core/receivables/payment-plans.ts). The instalments are its schedule;
+ * their status (due, paid, missed) is computed from payments, never stored.
+ */
+export const paymentPlans = sqliteTable(
+  'payment_plans',
+  {
+    id: id(),
+    accountId: ref('account_id', () => accounts.id),
+    customerId: ref('customer_id', () => customers.id),
+    balance: integer('balance').notNull(),
+    currency: text('currency').notNull(),
+    instalmentCount: integer('instalment_count').notNull(),
+    agreedOn: text('agreed_on').notNull(),
+    status: text('status', { enum: ['agreed', 'cancelled'] })
+      .notNull()
+      .default('agreed'),
+    /** The decision as agreed (rules and their params), for the audit and the hub's re-check. */
+    decision: text('decision', { mode: 'json' }).notNull(),
+    createdBy: ref('created_by', () => users.id),
+    createdAt: createdAt(),
+    interactionId: ref('interaction_id', () => interactions.id),
+    commandId: text('command_id').notNull(),
+  },
+  (t) => [index('payment_plans_account_idx').on(t.accountId, t.agreedOn)],
+);
+
+export const paymentPlanInstalments = sqliteTable(
+  'payment_plan_instalments',
+  {
+    id: id(),
+    planId: ref('plan_id', () => paymentPlans.id),
+    seq: integer('seq').notNull(),
+    dueOn: text('due_on').notNull(),
+    amount: integer('amount').notNull(),
+  },
+  (t) => [uniqueIndex('payment_plan_instalments_plan_seq_uq').on(t.planId, t.seq)],
+);
+
 /** A credit or discount over the agent's limit, waiting for (or decided by) a supervisor. */
 export const approvalRequests = sqliteTable(
   'approval_requests',

@@ -72,6 +72,7 @@ async function worldOf(pin: string, dob: string, skip: number, agent: ClientCont
     requestHash: approvalRequestHash(approval),
     agentId: h.t.host.sessions.get(agent.clientId)!.agent.userId,
     planId: 'premium',
+    lineId: h.db.prepare(`SELECT id FROM invoice_lines WHERE invoice_id = ? AND kind <> 'tax' ORDER BY amount DESC LIMIT 1`).pluck().get(invoice.id) as string,
   };
 }
 
@@ -95,9 +96,34 @@ afterAll(() => h.dispose());
  * Methods that use up what they act on (a call wrapped up, a request decided, a credit reversed)
  * get a fresh one for each run, so later runs and later methods still reach their handlers.
  */
-async function freshFor(
-  method: string,
-): Promise<{ verified?: string; approvalId?: string; requestHash?: string; ledgerEntryId?: string; followUpId?: string }> {
+async function freshFor(method: string): Promise<{
+  verified?: string;
+  approvalId?: string;
+  requestHash?: string;
+  ledgerEntryId?: string;
+  followUpId?: string;
+  disputeId?: string;
+  planAccountId?: string;
+}> {
+  if (method === 'disputes.resolve') {
+    // An open dispute on the agent's verified call (a resolved one answers CONFLICT).
+    const r = await h.ok<{ disputeId: string }>(h.api, who.agent, 'disputes.open', {
+      interactionId: calls.verified,
+      idempotencyKey: uuidv7(),
+      lineId: mine.lineId,
+      amount: 1,
+      reason: 'other',
+      customerSaid: 'Fuzz.',
+    });
+    return { disputeId: r.disputeId };
+  }
+  if (method === 'paymentPlans.agree') {
+    // A customer with a bill a month overdue, on a verified call (a plan agreed uses the balance up).
+    const agent = { client: who.agent, events: [], userId: mine.agentId };
+    const c = makeCustomer(h.db, { standing: 'late', lateFee: 0 });
+    h.db.prepare(`DELETE FROM payments WHERE invoice_id = ?`).run(c.invoiceIds[1]);
+    return { verified: await verifiedCall(h.t.host, agent, c.customerId), planAccountId: c.accountId };
+  }
   if (method === 'followUps.done') {
     // A follow-up the agent scheduled, not done yet (a done one would answer without the command).
     const id = (await h.ok<InteractionState>(h.api, who.agent, 'interaction.start', { customerId: mine.customerId, source: 'lookup' })).interactionId;
@@ -191,6 +217,8 @@ describe('fuzzing with inputs that reach the handlers', () => {
               ...mine,
               ...(fresh.ledgerEntryId ? { ledgerEntryId: fresh.ledgerEntryId } : {}),
               ...(fresh.followUpId ? { followUpId: fresh.followUpId } : {}),
+              ...(fresh.disputeId ? { disputeId: fresh.disputeId } : {}),
+              ...(fresh.planAccountId ? { planAccountId: fresh.planAccountId } : {}),
               customerId: swap.customer ? other.customerId : mine.customerId,
               planId: swap.plan,
               invoiceId: swap.invoice ? other.invoiceId : mine.invoiceId,

@@ -9,6 +9,7 @@ import { approvalRequestHash } from '../../../src/main/services/discounts/approv
 import { uuidv7 } from '../../../src/main/store/ids';
 import type { World } from '../../fixtures/contract-examples';
 import { asScreenSends } from '../../fixtures/money-calls';
+import { testNow } from '../../fixtures/app-host';
 import { customerWithSecrets, type Harness } from '../interaction/harness';
 
 export interface PreparedWorld {
@@ -70,12 +71,43 @@ export async function prepareWorld(h: Harness, opts: { pin?: string; dob?: strin
       `INSERT INTO payments (id, account_id, amount, currency, received_on, method, card_last4) VALUES (?, ?, ?, 'EUR', (SELECT max(issued_on) FROM invoices WHERE account_id = ?), 'card', '4242')`,
     )
     .run(uuidv7(), invoice.accountId, owed + 20_000, invoice.accountId);
+  // A dispute on the latest bill's first line (disputes.resolve has one to resolve, disputes.open a line with room left).
+  const lineId = h.db
+    .prepare(`SELECT id FROM invoice_lines WHERE invoice_id = ? AND kind <> 'tax' AND amount > 1000 ORDER BY position LIMIT 1`)
+    .pluck()
+    .get(invoice.id) as string;
+  const dispute = await h.ok<{ disputeId: string }>(h.api, agent, 'disputes.open', {
+    interactionId: calls.verified,
+    idempotencyKey: uuidv7(),
+    lineId,
+    amount: 100,
+    reason: 'wrong_amount',
+    customerSaid: 'Not what I was told in the shop.',
+  });
+  // A second account of the customer with a bill two months overdue: something a payment plan can split.
+  const planAccountId = uuidv7();
+  h.db
+    .prepare(
+      `INSERT INTO accounts (id, customer_id, number, currency, status, opened_on, payment_terms_days, paper_bill) SELECT ?, ?, 'PLAN-' || substr(?, -8), 'EUR', 'active', opened_on, 14, 0 FROM accounts WHERE id = ?`,
+    )
+    .run(planAccountId, customerId, planAccountId, invoice.accountId);
+  const today = testNow().toISOString().slice(0, 10);
+  const daysAgo = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+  h.db
+    .prepare(
+      `INSERT INTO invoices (id, account_id, number, cycle_start, cycle_end, issued_on, due_on, currency, subtotal, tax, total, previous_balance, payments_received, amount_due)
+       VALUES (?, ?, 'FT-PLAN-' || substr(?, -8), ?, ?, ?, ?, 'EUR', 1000000, 0, 1000000, 0, 0, 1000000)`,
+    )
+    .run(uuidv7(), planAccountId, planAccountId, daysAgo(90), daysAgo(61), daysAgo(60), daysAgo(46));
   return {
     agent,
     agent2,
     supervisor,
     calls,
     ids: {
+      lineId,
+      disputeId: dispute.disputeId,
+      planAccountId,
       customerId,
       accountId: invoice.accountId,
       invoiceId: invoice.id,

@@ -121,9 +121,12 @@ describe('sealing entries', () => {
         'bills_compared',
         'plan_quoted',
         'follow_up_done',
+        'dispute_opened',
+        'dispute_resolved',
+        'payment_plan_agreed',
       ]),
     );
-    expect(AUDIT_ACTIONS).toHaveLength(30);
+    expect(AUDIT_ACTIONS).toHaveLength(33);
     expect(isAuditAction('credit_granted')).toBe(true);
     expect(isAuditAction('credit_deleted')).toBe(false);
   });

@@ -15,6 +15,7 @@ import { insightsEn } from './insights.en';
 import { documentEn } from './document.en';
 import { keysEn } from './keys.en';
 import { historyEn } from './history.en';
+import { receivablesEn } from './receivables.en';
 
 export const en = {
   'app.name': 'Ardoise',
@@ -161,6 +162,7 @@ export const en = {
   ...documentEn,
   ...keysEn,
   ...historyEn,
+  ...receivablesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

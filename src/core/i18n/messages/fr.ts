@@ -5,6 +5,7 @@ import { insightsFr } from './insights.fr';
 import { documentFr } from './document.fr';
 import { keysFr } from './keys.fr';
 import { historyFr } from './history.fr';
+import { receivablesFr } from './receivables.fr';
 import type { Catalogue } from './en';
 
 /**
@@ -158,4 +159,5 @@ export const fr = {
   ...documentFr,
   ...keysFr,
   ...historyFr,
+  ...receivablesFr,
 } as const satisfies Catalogue;

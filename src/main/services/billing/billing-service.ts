@@ -52,6 +52,8 @@ import {
 import type { CommandLog } from '../command-log';
 import { uuidv7 } from '../../store/ids';
 import { BillingHistoryQueries, type BillingAccountRow } from '../../store/billing-history';
+import { disputeQueries, type DisputeQueries } from '../../store/disputes';
+import { heldByInvoice } from '../../../core/receivables/disputes';
 import type { InvoiceRow } from '../../store/invoices';
 import { catalogFromStore, loadAccount, previousInvoiceRef, type LoadedAccount } from './engine-input';
 import { storedInvoice, type StoredInvoice } from './stored-invoice';
@@ -108,6 +110,7 @@ interface QuoteWork {
 
 export class BillingService {
   private readonly store: BillingHistoryQueries;
+  private disputes: DisputeQueries | undefined;
   private catalogCache: Catalog | undefined;
   private readonly invoiceCache = new Map<string, CachedInvoice>();
   private readonly subscriptionOf: Database.Statement<[string], { id: string; planCode: string }>;
@@ -220,7 +223,16 @@ export class BillingService {
   }
 
   private status(row: InvoiceRow, paidAfter: (date: IsoDate) => number, today: IsoDate): InvoiceStatus {
-    return invoiceStanding({ amountDue: row.amountDue, dueOn: row.dueOn }, paidAfter(row.cycleEnd), today);
+    return invoiceStanding({ amountDue: row.amountDue, dueOn: row.dueOn }, paidAfter(row.cycleEnd), today, this.held(row.accountId).get(row.id) ?? 0);
+  }
+
+  /** What open disputes hold on each invoice of the account (set aside by the overdue rule and the late fee). */
+  private held(accountId: string): Map<string, number> {
+    return heldByInvoice(
+      (this.disputes ??= disputeQueries(this.deps.client))
+        .ofAccount(accountId)
+        .map((d) => ({ id: d.id, invoiceId: d.invoiceId, lineId: d.invoiceLineId, amount: d.amount, status: d.status })),
+    );
   }
 
   invoices(customerId: string, accountId?: string): InvoiceList {
@@ -357,7 +369,7 @@ export class BillingService {
     const { loaded, date } = this.loadForPlans(customerId, input.accountId);
     const last = loaded.lastInvoice;
     const cycle = cycleContaining(date);
-    const previousInvoice = last && last.cycleStart < cycle.start ? previousInvoiceRef(last, loaded.invoiceBefore) : null;
+    const previousInvoice = last && last.cycleStart < cycle.start ? previousInvoiceRef(last, loaded.invoiceBefore, this.held(last.accountId)) : null;
     let quote: PlanChangeQuote;
     try {
       quote = quotePlanChange(

@@ -170,12 +170,14 @@ export function engineInvoiceId(accountId: string, cycleStart: IsoDate): string 
  * What generating the next invoice needs to know about a stored one, with the one before it (an
  * invoice with 28-day terms can fall due two cycles on: fees.ts judges both).
  */
-export function previousInvoiceRef(row: InvoiceRow, before: InvoiceRow | null = null): PreviousInvoice {
+export function previousInvoiceRef(row: InvoiceRow, before: InvoiceRow | null = null, held: ReadonlyMap<string, number> = new Map()): PreviousInvoice {
   const ref = (r: InvoiceRow): PreviousInvoice => ({
     id: engineInvoiceId(r.accountId, r.cycleStart),
     issueDate: r.issuedOn,
     dueDate: r.dueOn,
     amountDue: r.amountDue,
+    // What open disputes hold on it is never judged for a late fee (core/billing/fees.ts).
+    ...(held.get(r.id) ? { disputedHeld: held.get(r.id)! } : {}),
   });
   return { ...ref(row), before: before ? ref(before) : null };
 }

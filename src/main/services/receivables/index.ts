@@ -1,1 +1,2 @@
 export * from './receivables-service';
+export * from './disputes-service';

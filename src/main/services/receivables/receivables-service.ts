@@ -33,6 +33,7 @@ import { invoiceStanding } from '../../../core/billing/standing';
 import {
   accountReceivables,
   balanceSentence,
+  heldByInvoice,
   decideRefund,
   describeRefundRule,
   keptAmount,
@@ -48,6 +49,7 @@ import {
 import { accountQueries, type AccountQueries } from '../../store/accounts';
 import { approvalQueries, type ApprovalQueries } from '../../store/approvals';
 import { uuidv7 } from '../../store/ids';
+import { disputeQueries, type DisputeQueries } from '../../store/disputes';
 import { receivableQueries, type ReceivableInvoiceRow, type ReceivablePaymentRow, type ReceivableQueries } from '../../store/receivables';
 import type { CommandLog } from '../command-log';
 import type { EventPublisher } from '../events';
@@ -87,9 +89,11 @@ export class ReceivablesService {
   private readonly q: ReceivableQueries;
   private readonly accounts: AccountQueries;
   private readonly approvals: ApprovalQueries;
+  private readonly disputes: DisputeQueries;
 
   constructor(private readonly deps: ReceivablesDeps) {
     this.q = receivableQueries(deps.client);
+    this.disputes = disputeQueries(deps.client);
     this.accounts = accountQueries(deps.client);
     this.approvals = approvalQueries(deps.client);
   }
@@ -183,6 +187,10 @@ export class ReceivablesService {
       })
       .reverse();
     const settlement = new Map(s.r.invoices.map((i) => [i.invoiceId, i]));
+    // Open disputes hold their amount out of the overdue rule (core/billing/standing.ts).
+    const held = heldByInvoice(
+      this.disputes.ofAccount(s.accountId).map((d) => ({ id: d.id, invoiceId: d.invoiceId, lineId: d.invoiceLineId, amount: d.amount, status: d.status })),
+    );
     const invoices = s.invoices.map((i) => {
       const st = settlement.get(i.id)!;
       return {
@@ -193,7 +201,7 @@ export class ReceivablesService {
         total: i.total,
         settled: st.settled,
         left: st.left,
-        standing: invoiceStanding({ amountDue: st.left, dueOn: i.dueOn }, 0, today),
+        standing: invoiceStanding({ amountDue: st.left, dueOn: i.dueOn }, 0, today, held.get(i.id) ?? 0),
         balanceForward: i.previousBalance,
       };
     });

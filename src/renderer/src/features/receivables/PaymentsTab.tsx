@@ -15,6 +15,7 @@ import { TabFrame } from '../../ui/tab-frame';
 import { STATUS_COLOR as INVOICE_STATUS_COLOR } from '../bills/BillsTab';
 import { calendarDate } from '../account/format';
 import { useStore } from 'zustand';
+import { AccountDisputes, AccountPlans } from './DisputesAndPlans';
 
 const PAYMENT_COLOR = { received: 'teal', failed: 'red', returned: 'orange', refund: 'blue' } as const;
 
@@ -127,8 +128,23 @@ function AccountMoney({ account: a }: { account: AccountReceivablesView }): Reac
           </Stack>
         )}
         {a.creditBalance > 0 && <RefundForm account={a} />}
+        <Arrangements accountId={a.accountId} />
       </Stack>
     </Paper>
+  );
+}
+
+/** The account's disputes and payment plans, once their lists have answered. */
+function Arrangements({ accountId }: { accountId: string }): ReactElement | null {
+  const { payments } = useCallScope();
+  const disputes = useStore(payments, (s) => s.disputes?.accounts.find((x) => x.accountId === accountId));
+  const plans = useStore(payments, (s) => s.plans?.accounts.find((x) => x.accountId === accountId));
+  const today = useStore(payments, (s) => s.plans?.today ?? '');
+  return (
+    <>
+      {disputes && <AccountDisputes key={disputes.lines.map((l) => l.lineId).join()} account={disputes} />}
+      {plans && <AccountPlans account={plans} today={today} />}
+    </>
   );
 }
 

@@ -3,7 +3,18 @@
  * refund of a credit balance — the live decision as the agent types, then the refund (or the
  * request it becomes). One idempotency key per refund intent: a retry is the same refund.
  */
-import type { ApiErrorBody, Locale, ReceivablesView, RefundDecisionView, RefundResult } from '../../../../core/api';
+import type {
+  ApiErrorBody,
+  DisputesView,
+  Locale,
+  PaymentPlanDecisionView,
+  PaymentPlanRequestInput,
+  PaymentPlansView,
+  ReceivablesView,
+  RefundDecisionView,
+  RefundResult,
+} from '../../../../core/api';
+import type { DisputeReason } from '../../../../core/receivables';
 import type { ApiClient } from '../../api/client';
 import { intentKeys } from '../../lib/intent-key';
 import { IDLE, loadableField, needsLoad, settle, type Loadable } from '../../lib/loadable';
@@ -18,10 +29,32 @@ export interface RefundState {
   readonly error: ApiErrorBody | null;
 }
 
+/** A form's last send: nothing yet, on its way, done, or refused with a typed error. */
+export interface SendState {
+  readonly status: 'idle' | 'sending' | 'done' | 'error';
+  readonly error: ApiErrorBody | null;
+}
+
+export interface DisputeOpening {
+  readonly lineId: string;
+  readonly amount: number;
+  readonly reason: DisputeReason;
+  readonly customerSaid: string;
+}
+
 export interface PaymentsState {
   readonly locale: Locale;
   readonly view: Loadable<ReceivablesView>;
   readonly refund: RefundState;
+  /** Disputes and payment plans of the caller's accounts (null until the first answer). */
+  readonly disputes: DisputesView | null;
+  readonly plans: PaymentPlansView | null;
+  readonly disputeSend: SendState;
+  readonly planDecision: PaymentPlanDecisionView | null;
+  readonly planSend: SendState;
+  openDispute(opening: DisputeOpening): Promise<boolean>;
+  evaluatePlan(request: PaymentPlanRequestInput | null): Promise<void>;
+  agreePlan(request: PaymentPlanRequestInput): Promise<boolean>;
   load(opts?: { force?: boolean }): Promise<void>;
   setLocale(locale: Locale): void;
   /** The amount typed (minor units; null when it does not read as an amount). */
@@ -31,24 +64,76 @@ export interface PaymentsState {
 
 export type PaymentsStore = ScopedStore<PaymentsState>;
 
+const SEND_IDLE: SendState = { status: 'idle', error: null };
+
 const REFUND_IDLE: RefundState = { accountId: null, amount: null, decision: null, status: 'idle', result: null, error: null };
 
 export function createPaymentsStore(deps: { api: Pick<ApiClient, 'call'>; interactionId: string; locale: Locale }): PaymentsStore {
   const { api, interactionId } = deps;
   const keys = intentKeys();
+  const disputeKeys = intentKeys();
+  const planKeys = intentKeys();
   return createScopedStore<PaymentsState>((set, get, life) => {
     const view = loadableField(get, set, 'view', life);
     let asked = 0;
+    let planAsked = 0;
+    const loadArrangements = async () => {
+      const [d, p] = await Promise.all([settle(api.call('disputes.list', { interactionId })), settle(api.call('paymentPlans.list', { interactionId }))]);
+      if (life.ended) return;
+      set({ ...(d.ok ? { disputes: d.value } : {}), ...(p.ok ? { plans: p.value } : {}) });
+    };
     return {
       locale: deps.locale,
       view: IDLE,
       refund: REFUND_IDLE,
+      disputes: null,
+      plans: null,
+      disputeSend: SEND_IDLE,
+      planDecision: null,
+      planSend: SEND_IDLE,
+      async openDispute(opening) {
+        set({ disputeSend: { status: 'sending', error: null } });
+        const answer = await settle(api.call('disputes.open', { interactionId, idempotencyKey: disputeKeys.keyFor(opening), ...opening }));
+        if (life.ended) return false;
+        if (!answer.ok) {
+          set({ disputeSend: { status: 'error', error: answer.error } });
+          return false;
+        }
+        disputeKeys.done();
+        set({ disputeSend: { status: 'done', error: null } });
+        await get().load({ force: true });
+        return true;
+      },
+      async evaluatePlan(request) {
+        const mine = ++planAsked;
+        set({ planDecision: null, planSend: SEND_IDLE });
+        if (request === null) return;
+        const answer = await settle(api.call('paymentPlans.evaluate', { interactionId, request }));
+        if (mine !== planAsked || life.ended) return;
+        set(answer.ok ? { planDecision: answer.value } : { planSend: { status: 'error', error: answer.error } });
+      },
+      async agreePlan(request) {
+        set({ planSend: { status: 'sending', error: null } });
+        const answer = await settle(api.call('paymentPlans.agree', { interactionId, idempotencyKey: planKeys.keyFor(request), request }));
+        if (life.ended) return false;
+        if (!answer.ok) {
+          set({ planSend: { status: 'error', error: answer.error } });
+          return false;
+        }
+        planKeys.done();
+        set({ planSend: { status: 'done', error: null }, planDecision: null });
+        await get().load({ force: true });
+        return true;
+      },
       // Money moves during a call (a credit granted, a refund approved): every opening of the tab
       // asks again, quietly — what is on screen stays until the answer.
       async load(opts = {}) {
         const current = get().view;
         if (!opts.force && current.status === 'loading') return;
-        await view.load(() => api.call('receivables.account', { interactionId }), { pending: needsLoad(current) ? 'keep' : 'quiet' });
+        await Promise.all([
+          view.load(() => api.call('receivables.account', { interactionId }), { pending: needsLoad(current) ? 'keep' : 'quiet' }),
+          loadArrangements(),
+        ]);
       },
       setLocale(locale) {
         if (locale === get().locale) return;

@@ -1,0 +1,315 @@
+/**
+ * Disputes and payment plans, re-decided by the hub in the command's own transaction with core's
+ * rules on ITS data (the customer locked first, so two desks cannot both dispute the same euros
+ * or agree two plans on one balance):
+ *
+ *   dispute.open       the line is the customer's; its amount (VAT included) minus what open or
+ *                      credited disputes hold on it on the hub covers the amount (core
+ *                      checkDisputeOpening)
+ *   dispute.resolve    the dispute is still open on the hub (a second desk's resolution is
+ *                      rejected: the first stands); a credit names the billing-error ledger entry
+ *                      its 'credit.grant' (pushed just before, same desk transaction) wrote
+ *   paymentPlan.agree  decided again (core decidePaymentPlan) with the actor's role on the hub,
+ *                      the policy in force on the hub, the overdue balance from every desk's
+ *                      payments and credits; a different balance is rejected, never re-split
+ */
+import { z } from 'zod';
+import type { Role } from '../../core/api/roles';
+import { percentOf } from '../../core/money/money';
+import {
+  accountReceivables,
+  brokenOn,
+  checkDisputeOpening,
+  checkDisputeResolution,
+  decidePaymentPlan,
+  describePlanRule,
+  disputeIssueText,
+  DISPUTE_REASONS,
+  heldByInvoice,
+  instalmentSchedule,
+  instalmentStates,
+  keptAmount,
+  paymentPlanPolicyOf,
+  type DisputeFact,
+  type DisputeIssue,
+  type PaymentPlanDecision,
+  type PaymentStatus,
+  type ResolutionIssue,
+} from '../../core/receivables';
+import type { ReceiptReason } from '../../core/sync/protocol';
+import { ownVerifiedCall } from './calls';
+import { policyOn } from './decision-rows';
+import type { CommandContext, Outcome } from './push';
+import { payloadOf, Rejection } from './push';
+
+const id = z.string().min(1).max(64);
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const openPayload = z.object({
+  disputeId: id,
+  customerId: id,
+  accountId: id,
+  invoiceId: id,
+  lineId: id,
+  amount: z.number().int(),
+  currency: z.string().length(3),
+  reason: z.enum(DISPUTE_REASONS),
+  customerSaid: z.string().max(2000),
+});
+const resolvePayload = z.object({
+  disputeId: id,
+  customerId: id,
+  accountId: id,
+  status: z.enum(['credited', 'rejected']),
+  creditedAmount: z.number().int().nullable(),
+  creditEntryId: id.nullable(),
+  rejectionReason: z.string().max(2000).nullable(),
+});
+const planPayload = z.object({
+  planId: id,
+  customerId: id,
+  accountId: id,
+  request: z.object({ accountId: id, instalments: z.number().int(), firstDueOn: isoDay }),
+  balance: z.number().int(),
+  currency: z.string().length(3),
+  agreedOn: isoDay,
+  instalments: z.array(z.object({ id, seq: z.number().int(), dueOn: isoDay, amount: z.number().int() })).max(60),
+});
+
+function issueReasons(issues: readonly (DisputeIssue | ResolutionIssue)[], currency: string): ReceiptReason[] {
+  return issues.map((i) => ({
+    code: `dispute.${i.code}`,
+    message: disputeIssueText(i, 'en', currency),
+    text: { en: disputeIssueText(i, 'en', currency), fr: disputeIssueText(i, 'fr', currency) },
+  }));
+}
+
+function planReasons(d: PaymentPlanDecision): ReceiptReason[] {
+  return d.rules
+    .filter((r) => !r.passed)
+    .map((r) => ({
+      code: `paymentPlan.${r.rule}`,
+      message: describePlanRule(r, 'en', d.currency),
+      text: { en: describePlanRule(r, 'en', d.currency), fr: describePlanRule(r, 'fr', d.currency) },
+    }));
+}
+
+async function lockedAccount(ctx: CommandContext, customerId: string, accountId: string): Promise<{ id: string; currency: string }> {
+  await ctx.sql.query(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, [customerId]);
+  const [account] = await ctx.sql.query<{ id: string; currency: string }>(`SELECT id, currency FROM accounts WHERE id = $1 AND customer_id = $2`, [
+    accountId,
+    customerId,
+  ]);
+  if (!account) throw new Rejection([{ code: 'unknown_account', message: 'This account is not the customer’s on the hub.' }]);
+  return account;
+}
+
+async function disputesOf(ctx: CommandContext, where: string, value: string): Promise<DisputeFact[]> {
+  const rows = await ctx.sql.query<{ id: string; invoice_id: string; invoice_line_id: string; amount: number; status: DisputeFact['status'] }>(
+    `SELECT id, invoice_id, invoice_line_id, amount, status FROM disputes WHERE ${where} = $1`,
+    [value],
+  );
+  return rows.map((d) => ({ id: d.id, invoiceId: d.invoice_id, lineId: d.invoice_line_id, amount: Number(d.amount), status: d.status }));
+}
+
+/** dispute.open — on a line of the customer's bill, within what the hub has undisputed on it. */
+export async function disputeOpened(ctx: CommandContext): Promise<Outcome> {
+  const p = payloadOf(openPayload, ctx);
+  await ownVerifiedCall(ctx, p.customerId);
+  const account = await lockedAccount(ctx, p.customerId, p.accountId);
+  const [line] = await ctx.sql.query<{ amount: number; tax_rate_bp: number; invoice_id: string }>(
+    `SELECT l.amount, l.tax_rate_bp, l.invoice_id FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE l.id = $1 AND i.account_id = $2`,
+    [p.lineId, p.accountId],
+  );
+  if (!line || line.invoice_id !== p.invoiceId) throw new Rejection([{ code: 'unknown_line', message: 'This bill line is not the account’s on the hub.' }]);
+  const [held] = await ctx.sql.query(`SELECT 1 FROM disputes WHERE id = $1`, [p.disputeId]);
+  if (held) throw new Rejection([{ code: 'duplicate_dispute', message: 'A dispute with this id already exists on the hub.' }]);
+  // What the line charged, VAT included (the stored net plus its VAT at the line's rate, rounded once).
+  const charged = Number(line.amount) + (Number(line.tax_rate_bp) > 0 ? percentOf(Number(line.amount), Number(line.tax_rate_bp)) : 0);
+  const issues = checkDisputeOpening({ lineId: p.lineId, invoiceId: p.invoiceId, amount: charged }, await disputesOf(ctx, 'invoice_line_id', p.lineId), {
+    amount: p.amount,
+    reason: p.reason,
+    customerSaid: p.customerSaid,
+  });
+  if (issues.length > 0) throw new Rejection(issueReasons(issues, account.currency));
+  await ctx.sql.query(
+    `INSERT INTO disputes (id, account_id, invoice_id, invoice_line_id, amount, currency, reason_code, customer_said, status, opened_by, opened_at, interaction_id, command_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, $12)`,
+    [
+      p.disputeId,
+      p.accountId,
+      p.invoiceId,
+      p.lineId,
+      p.amount,
+      account.currency,
+      p.reason,
+      p.customerSaid,
+      ctx.actor.userId,
+      ctx.command.createdAt,
+      ctx.command.interactionId,
+      ctx.command.commandId,
+    ],
+  );
+  return { status: 'accepted', result: { disputeId: p.disputeId }, notify: { tables: ['disputes'], customerId: p.customerId } };
+}
+
+/** dispute.resolve — once: the first resolution the hub sees stands. */
+export async function disputeResolved(ctx: CommandContext): Promise<Outcome> {
+  const p = payloadOf(resolvePayload, ctx);
+  await ownVerifiedCall(ctx, p.customerId);
+  const account = await lockedAccount(ctx, p.customerId, p.accountId);
+  const [row] = await ctx.sql.query<{ id: string; invoice_id: string; invoice_line_id: string; amount: number; status: DisputeFact['status'] }>(
+    `SELECT id, invoice_id, invoice_line_id, amount, status FROM disputes WHERE id = $1 AND account_id = $2 FOR UPDATE`,
+    [p.disputeId, p.accountId],
+  );
+  if (!row) throw new Rejection([{ code: 'unknown_dispute', message: 'The hub has no such dispute on this account.' }]);
+  const fact: DisputeFact = { id: row.id, invoiceId: row.invoice_id, lineId: row.invoice_line_id, amount: Number(row.amount), status: row.status };
+  const resolution =
+    p.status === 'credited' ? { kind: 'credit' as const, amount: p.creditedAmount ?? 0 } : { kind: 'reject' as const, reason: p.rejectionReason ?? '' };
+  const issues = checkDisputeResolution(fact, resolution);
+  if (issues.length > 0) throw new Rejection(issueReasons(issues, account.currency));
+  if (p.status === 'credited') {
+    const [entry] = await ctx.sql.query<{ amount: number; reason_code: string; account_id: string }>(
+      `SELECT amount, reason_code, account_id FROM ledger_entries WHERE id = $1`,
+      [p.creditEntryId ?? ''],
+    );
+    if (
+      !entry ||
+      entry.account_id !== p.accountId ||
+      Number(entry.amount) !== p.creditedAmount ||
+      !['billing_error', 'billing-error'].includes(entry.reason_code)
+    )
+      throw new Rejection([{ code: 'credit_missing', message: 'The hub has no billing-error credit of this amount for this dispute.' }]);
+  }
+  await ctx.sql.query(
+    `UPDATE disputes SET status = $2, resolved_by = $3, resolved_at = $4, credited_amount = $5, credit_entry_id = $6, rejection_reason = $7, resolve_command_id = $8
+      WHERE id = $1 AND status = 'open'`,
+    [p.disputeId, p.status, ctx.actor.userId, ctx.command.createdAt, p.creditedAmount, p.creditEntryId, p.rejectionReason, ctx.command.commandId],
+  );
+  return { status: 'accepted', result: { disputeId: p.disputeId, status: p.status }, notify: { tables: ['disputes'], customerId: p.customerId } };
+}
+
+/** paymentPlan.agree — decided again on the hub's figures; agreed only when allowed for the actor there. */
+export async function paymentPlanAgreed(ctx: CommandContext): Promise<Outcome> {
+  const p = payloadOf(planPayload, ctx);
+  await ownVerifiedCall(ctx, p.customerId);
+  if (p.request.accountId !== p.accountId) throw new Rejection([{ code: 'bad_payload', message: 'The request names another account.' }]);
+  const account = await lockedAccount(ctx, p.customerId, p.accountId);
+  const [dup] = await ctx.sql.query(`SELECT 1 FROM payment_plans WHERE id = $1`, [p.planId]);
+  if (dup) throw new Rejection([{ code: 'duplicate_plan', message: 'A payment plan with this id already exists on the hub.' }]);
+  const today = p.agreedOn;
+  const invoices = await ctx.sql.query<{ id: string; issued_on: string; due_on: string; total: number; previous_balance: number }>(
+    `SELECT id, issued_on, due_on, total, previous_balance FROM invoices WHERE account_id = $1`,
+    [p.accountId],
+  );
+  const payments = await ctx.sql.query<{
+    id: string;
+    received_on: string;
+    amount: number;
+    status: PaymentStatus;
+    returned_amount: number | null;
+    invoice_id: string | null;
+  }>(`SELECT id, received_on, amount, status, returned_amount, invoice_id FROM payments WHERE account_id = $1`, [p.accountId]);
+  const credits = await ctx.sql.query<{ id: string; on: string; amount: number }>(
+    `SELECT id, effective_on AS "on", amount FROM ledger_entries WHERE account_id = $1 AND kind IN ('credit', 'fee_waiver', 'reversal')
+       AND effective_on > coalesce((SELECT max(cycle_end) FROM invoices WHERE account_id = $1), '0000-00-00')`,
+    [p.accountId],
+  );
+  const paymentFacts = payments.map((x) => ({
+    id: x.id,
+    receivedOn: x.received_on,
+    amount: Number(x.amount),
+    status: x.status,
+    returnedAmount: x.returned_amount === null ? null : Number(x.returned_amount),
+    invoiceId: x.invoice_id,
+  }));
+  const r = accountReceivables(
+    invoices.map((i) => ({ id: i.id, issuedOn: i.issued_on, dueOn: i.due_on, total: Number(i.total), previousBalance: Number(i.previous_balance) })),
+    paymentFacts,
+    credits.map((c) => ({ id: c.id, on: c.on, amount: Number(c.amount) })),
+  );
+  // The same overdue rule as the desk's (DisputesService.overdueBalance): each invoice on its own due date, open disputes set aside.
+  const held = heldByInvoice(await disputesOf(ctx, 'account_id', p.accountId));
+  const due = new Map(invoices.map((i) => [i.id, i.due_on]));
+  let overdue = 0;
+  for (const i of r.invoices) {
+    const dueOn = due.get(i.invoiceId);
+    if (dueOn !== undefined && dueOn < today) overdue += Math.max(0, i.left - (held.get(i.invoiceId) ?? 0));
+  }
+  const kept = paymentFacts.map((x) => ({ on: x.receivedOn, amount: keptAmount(x) })).filter((x) => x.amount > 0);
+  let activePlans = 0;
+  let lastBrokenOn = null as string | null;
+  for (const plan of await ctx.sql.query<{ id: string; agreed_on: string }>(
+    `SELECT id, agreed_on FROM payment_plans WHERE account_id = $1 AND status = 'agreed'`,
+    [p.accountId],
+  )) {
+    const schedule = await ctx.sql.query<{ seq: number; due_on: string; amount: number }>(
+      `SELECT seq, due_on, amount FROM payment_plan_instalments WHERE plan_id = $1 ORDER BY seq`,
+      [plan.id],
+    );
+    const states = instalmentStates(
+      schedule.map((s) => ({ seq: Number(s.seq), dueOn: s.due_on, amount: Number(s.amount) })),
+      plan.agreed_on,
+      kept,
+      today,
+    );
+    const broke = brokenOn(states);
+    if (broke !== null) lastBrokenOn = lastBrokenOn === null || broke > lastBrokenOn ? broke : lastBrokenOn;
+    else if (!states.every((s) => s.status === 'paid')) activePlans++;
+  }
+  const policy = paymentPlanPolicyOf((await policyOn(ctx.sql, today)).document);
+  const decision = decidePaymentPlan(
+    policy,
+    ctx.actor.role as Role,
+    { overdueBalance: overdue, currency: account.currency, activePlans, lastBrokenOn, today },
+    { instalments: p.request.instalments, firstDueOn: p.request.firstDueOn },
+  );
+  if (decision.outcome !== 'allowed') throw new Rejection(planReasons(decision));
+  const schedule = instalmentSchedule(decision.balance, p.request.instalments, p.request.firstDueOn);
+  if (
+    decision.balance !== p.balance ||
+    p.currency !== account.currency ||
+    p.instalments.length !== schedule.length ||
+    schedule.some((s, k) => p.instalments[k]!.seq !== s.seq || p.instalments[k]!.dueOn !== s.dueOn || p.instalments[k]!.amount !== s.amount)
+  )
+    throw new Rejection([
+      {
+        code: 'figures_differ',
+        message: 'With every desk’s payments counted, the overdue balance differs: agree the plan again.',
+        text: {
+          en: 'With every desk’s payments counted, the overdue balance differs: agree the plan again.',
+          fr: 'En comptant les paiements de tous les postes, le solde en retard diffère\u00a0: accordez l’échéancier à nouveau.',
+        },
+      },
+    ]);
+  await ctx.sql.query(
+    `INSERT INTO payment_plans (id, account_id, customer_id, balance, currency, instalment_count, agreed_on, status, decision, created_by, created_at, interaction_id, command_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'agreed', $8, $9, $10, $11, $12)`,
+    [
+      p.planId,
+      p.accountId,
+      p.customerId,
+      decision.balance,
+      account.currency,
+      schedule.length,
+      p.agreedOn,
+      JSON.stringify({ outcome: decision.outcome, rules: decision.rules }),
+      ctx.actor.userId,
+      ctx.command.createdAt,
+      ctx.command.interactionId,
+      ctx.command.commandId,
+    ],
+  );
+  for (const i of p.instalments)
+    await ctx.sql.query(`INSERT INTO payment_plan_instalments (id, plan_id, seq, due_on, amount) VALUES ($1, $2, $3, $4, $5)`, [
+      i.id,
+      p.planId,
+      i.seq,
+      i.dueOn,
+      i.amount,
+    ]);
+  return {
+    status: 'accepted',
+    result: { planId: p.planId },
+    notify: { tables: ['payment_plans', 'payment_plan_instalments'], customerId: p.customerId },
+  };
+}

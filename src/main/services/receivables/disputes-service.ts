@@ -1,0 +1,466 @@
+/**
+ * Disputes and payment plans during a call (issue 13, items 13 and 14). Core decides
+ * (core/receivables/disputes.ts, payment-plans.ts); this service reads the facts, writes the
+ * rows and their command + audit entry in ONE transaction, and says it in the agent's locale.
+ *
+ *   open dispute     on a line of one of the customer's bills: command 'dispute.open', audit
+ *                    'dispute_opened'
+ *   resolve dispute  credit: a billing-error credit through the ordinary credit path
+ *                    (DiscountService.grant: command 'credit.grant', within the agent's policy —
+ *                    over it, the agent is told who may; nothing is written), then command
+ *                    'dispute.resolve'; reject: command 'dispute.resolve' with the reason. Audit
+ *                    'dispute_resolved'. A resolved dispute answers CONFLICT, nothing changes.
+ *   payment plans    the overdue balance (open disputes set aside) split by the policy's rules;
+ *                    agreed: command 'paymentPlan.agree', audit 'payment_plan_agreed'
+ */
+import type Database from 'better-sqlite3';
+import {
+  ApiError,
+  isRole,
+  type AccountDisputesView,
+  type AccountPaymentPlansView,
+  type AgentProfile,
+  type DisputeOpenResult,
+  type DisputeResolveResult,
+  type DisputesView,
+  type DisputeView,
+  type InstalmentView,
+  type PaymentPlanAgreeResult,
+  type PaymentPlanDecisionView,
+  type PaymentPlanRequestInput,
+  type PaymentPlansView,
+  type PaymentPlanView,
+  type Role,
+} from '../../../core/api';
+import { explainLine, type Catalog } from '../../../core/billing';
+import { t, type Locale } from '../../../core/i18n';
+import { formatAmount } from '../../../core/i18n';
+import {
+  brokenOn,
+  checkDisputeOpening,
+  checkDisputeResolution,
+  decidePaymentPlan,
+  describePlanRule,
+  disputableOnLine,
+  disputeIssueText,
+  heldByInvoice,
+  instalmentSchedule,
+  instalmentStates,
+  keptAmount,
+  paymentPlanPolicyOf,
+  planHeadline,
+  scheduleSentence,
+  type DisputeFact,
+  type DisputeIssue,
+  type DisputeReason,
+  type DisputeResolution,
+  type Instalment,
+  type InstalmentState,
+  type PaymentPlanDecision,
+  type ResolutionIssue,
+} from '../../../core/receivables';
+import { accountQueries, type AccountQueries } from '../../store/accounts';
+import { disputeQueries, type DisputableLineRow, type DisputeQueries, type DisputeRow, type PaymentPlanRow } from '../../store/disputes';
+import { uuidv7 } from '../../store/ids';
+import { catalogFromStore } from '../billing/engine-input';
+import { engineLine, parsedExplanation } from '../billing/stored-invoice';
+import type { CommandLog } from '../command-log';
+import type { DiscountService } from '../discounts/discount-service';
+import type { PolicyStore } from '../discounts/policy-store';
+import type { VerifiedCall } from '../open-call';
+import type { ReceivablesService } from './receivables-service';
+
+export interface DisputesDeps {
+  readonly client: Database.Database;
+  readonly commands: CommandLog;
+  readonly now: () => Date;
+  readonly policies: PolicyStore;
+  readonly receivables: ReceivablesService;
+  readonly discounts: DiscountService;
+}
+
+/** The bills whose lines the agent is offered to dispute: the latest three (a customer disputes what they just received). */
+const RECENT_BILLS = 3;
+
+export class DisputesService {
+  private readonly q: DisputeQueries;
+  private readonly accounts: AccountQueries;
+  private catalogCache: Catalog | undefined;
+
+  constructor(private readonly deps: DisputesDeps) {
+    this.q = disputeQueries(deps.client);
+    this.accounts = accountQueries(deps.client);
+  }
+
+  private today(): string {
+    return this.deps.now().toISOString().slice(0, 10);
+  }
+
+  private get catalog(): Catalog {
+    return (this.catalogCache ??= catalogFromStore(this.deps.client));
+  }
+
+  private role(actor: AgentProfile): Role {
+    if (!isRole(actor.role)) throw new ApiError('FORBIDDEN');
+    return actor.role;
+  }
+
+  /** A line of the customer's bills, or NOT_FOUND (another customer's line looks like none). */
+  private ownLine(call: VerifiedCall, lineId: string): DisputableLineRow {
+    const line = this.q.line(lineId);
+    if (!line || this.accounts.byId(line.accountId)?.customerId !== call.customerId) throw new ApiError('NOT_FOUND');
+    return line;
+  }
+
+  /** The line as the bill shows it, and what it charged VAT included (the most a dispute can hold). */
+  private lineFacts(line: DisputableLineRow, locale: Locale): { label: string; amount: number } {
+    const l = engineLine(line, parsedExplanation(line.explanation), line.currency, this.catalog);
+    return { label: explainLine(l, locale), amount: l.total };
+  }
+
+  private facts(rows: readonly DisputeRow[]): DisputeFact[] {
+    return rows.map((d) => ({ id: d.id, invoiceId: d.invoiceId, lineId: d.invoiceLineId, amount: d.amount, status: d.status }));
+  }
+
+  // ── disputes ────────────────────────────────────────────────────────────────────────────────
+
+  list(actor: AgentProfile, call: VerifiedCall): DisputesView {
+    return { accounts: this.accounts.ofCustomerMainFirst(call.customerId).map((a) => this.accountDisputes(a.id, a.number, a.currency, actor.locale)) };
+  }
+
+  private accountDisputes(accountId: string, number: string, currency: string, locale: Locale): AccountDisputesView {
+    const rows = this.q.ofAccount(accountId);
+    const facts = this.facts(rows);
+    const disputes = rows.map((d) => this.disputeView(d, locale)).sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open'));
+    const lines = this.q.recentLines(accountId, RECENT_BILLS).map((line) => {
+      const { label, amount } = this.lineFacts(line, locale);
+      return {
+        lineId: line.id,
+        invoiceId: line.invoiceId,
+        invoiceNumber: line.invoiceNumber,
+        issuedOn: line.issuedOn,
+        label,
+        amount,
+        disputable: disputableOnLine({ lineId: line.id, invoiceId: line.invoiceId, amount }, facts),
+      };
+    });
+    const held = [...heldByInvoice(facts).values()].reduce((s, v) => s + v, 0);
+    return { accountId, accountNumber: number, currency, held, disputes, lines };
+  }
+
+  private disputeView(d: DisputeRow, locale: Locale): DisputeView {
+    const line = this.q.line(d.invoiceLineId)!;
+    const { label } = this.lineFacts(line, locale);
+    const reasonLabel = t(locale, `dispute.reason.${d.reasonCode as DisputeReason}`);
+    return {
+      id: d.id,
+      accountId: d.accountId,
+      invoiceId: d.invoiceId,
+      invoiceNumber: line.invoiceNumber,
+      lineId: d.invoiceLineId,
+      lineLabel: label,
+      amount: d.amount,
+      currency: d.currency,
+      reason: d.reasonCode as DisputeReason,
+      reasonLabel,
+      customerSaid: d.customerSaid,
+      status: d.status,
+      statusLabel: t(locale, `dispute.status.${d.status}`),
+      openedAt: d.openedAt,
+      openedBy: d.openedBy,
+      resolvedAt: d.resolvedAt,
+      creditedAmount: d.creditedAmount,
+      rejectionReason: d.rejectionReason,
+      sentence: t(locale, 'dispute.sentence', {
+        amount: formatAmount(locale, d.amount, d.currency),
+        line: label.replace(/[.\s]+$/, ''),
+        number: line.invoiceNumber,
+        reason: reasonLabel.toLowerCase(),
+      }),
+    };
+  }
+
+  open(actor: AgentProfile, call: VerifiedCall, input: { lineId: string; amount: number; reason: DisputeReason; customerSaid: string }): DisputeOpenResult {
+    this.role(actor);
+    return this.deps.client.transaction((): DisputeOpenResult => {
+      const line = this.ownLine(call, input.lineId);
+      const { amount: lineAmount } = this.lineFacts(line, actor.locale);
+      const issues = checkDisputeOpening({ lineId: line.id, invoiceId: line.invoiceId, amount: lineAmount }, this.facts(this.q.ofLine(line.id)), {
+        amount: input.amount,
+        reason: input.reason,
+        customerSaid: input.customerSaid,
+      });
+      if (issues.length > 0) throw invalid(issues, actor.locale, line.currency);
+      const disputeId = uuidv7(this.deps.now().getTime());
+      const payload = {
+        disputeId,
+        customerId: call.customerId,
+        accountId: line.accountId,
+        invoiceId: line.invoiceId,
+        lineId: line.id,
+        amount: input.amount,
+        currency: line.currency,
+        reason: input.reason,
+        customerSaid: input.customerSaid,
+      };
+      const receipt = this.deps.commands.execute(
+        {
+          type: 'dispute.open',
+          actorId: actor.userId,
+          interactionId: call.id,
+          payload,
+          audit: { action: 'dispute_opened', subject: `dispute:${disputeId}`, after: payload },
+        },
+        (ctx) =>
+          this.q.insert({
+            id: disputeId,
+            accountId: line.accountId,
+            invoiceId: line.invoiceId,
+            invoiceLineId: line.id,
+            amount: input.amount,
+            currency: line.currency,
+            reasonCode: input.reason,
+            customerSaid: input.customerSaid,
+            openedBy: actor.userId,
+            openedAt: ctx.at,
+            interactionId: call.id,
+            commandId: ctx.commandId,
+          }),
+      );
+      return { disputeId, commandId: receipt.commandId, dispute: this.disputeView(this.q.byId(disputeId)!, actor.locale) };
+    })();
+  }
+
+  resolve(actor: AgentProfile, call: VerifiedCall, disputeId: string, resolution: DisputeResolution): DisputeResolveResult {
+    this.role(actor);
+    return this.deps.client.transaction((): DisputeResolveResult => {
+      const d = this.q.byId(disputeId);
+      if (!d || this.accounts.byId(d.accountId)?.customerId !== call.customerId) throw new ApiError('NOT_FOUND');
+      const issues = checkDisputeResolution(this.facts([d])[0]!, resolution);
+      if (issues.some((i) => i.code === 'already_resolved')) throw new ApiError('CONFLICT', texts(issues, actor.locale, d.currency));
+      if (issues.length > 0) throw invalid(issues, actor.locale, d.currency);
+      let ledgerEntryIds: readonly string[] = [];
+      if (resolution.kind === 'credit') {
+        const request = {
+          kind: 'one_off_credit' as const,
+          reason: 'billing_error' as const,
+          target: 'invoice' as const,
+          amount: resolution.amount,
+          invoiceId: d.invoiceId,
+          disputedAmount: d.amount,
+        };
+        // Within the agent's own policy only: a credit over it is a supervisor's to resolve, not a request to park.
+        const decision = this.deps.discounts.evaluate(actor, call, request);
+        if (decision.outcome !== 'allowed')
+          throw new ApiError(
+            'POLICY_REFUSED',
+            decision.rules.filter((r) => !r.passed).map((r) => ({ path: r.rule, message: r.text })),
+          );
+        const granted = this.deps.discounts.grant(actor, call, request, undefined);
+        if (granted.status !== 'granted') throw new ApiError('CONFLICT');
+        ledgerEntryIds = granted.ledgerEntryIds;
+      }
+      const status = resolution.kind === 'credit' ? 'credited' : 'rejected';
+      const after = {
+        disputeId,
+        customerId: call.customerId,
+        accountId: d.accountId,
+        status,
+        creditedAmount: resolution.kind === 'credit' ? resolution.amount : null,
+        creditEntryId: ledgerEntryIds[0] ?? null,
+        rejectionReason: resolution.kind === 'reject' ? resolution.reason : null,
+      };
+      const receipt = this.deps.commands.execute(
+        {
+          type: 'dispute.resolve',
+          actorId: actor.userId,
+          interactionId: call.id,
+          payload: after,
+          audit: { action: 'dispute_resolved', subject: `dispute:${disputeId}`, before: { status: 'open', amount: d.amount }, after },
+        },
+        (ctx) => {
+          const changed = this.q.resolve({
+            id: disputeId,
+            status,
+            resolvedBy: actor.userId,
+            resolvedAt: ctx.at,
+            creditedAmount: after.creditedAmount,
+            creditEntryId: after.creditEntryId,
+            rejectionReason: after.rejectionReason,
+            resolveCommandId: ctx.commandId,
+          });
+          if (changed !== 1) throw new ApiError('CONFLICT');
+        },
+      );
+      return { disputeId, status, commandId: receipt.commandId, ledgerEntryIds };
+    })();
+  }
+
+  // ── payment plans ───────────────────────────────────────────────────────────────────────────
+
+  /** What is overdue today on the account, open disputes set aside (each invoice on its own due date). */
+  overdueBalance(accountId: string, today: string): number {
+    const state = this.deps.receivables.state(accountId);
+    const held = heldByInvoice(this.facts(this.q.ofAccount(accountId)));
+    const due = new Map(state.invoices.map((i) => [i.id, i.dueOn]));
+    let overdue = 0;
+    for (const i of state.r.invoices) {
+      const dueOn = due.get(i.invoiceId);
+      if (dueOn === undefined || dueOn >= today) continue; // not an invoice (a refund, the opening balance), or not due yet
+      overdue += Math.max(0, i.left - (held.get(i.invoiceId) ?? 0));
+    }
+    return overdue;
+  }
+
+  private planStates(plan: PaymentPlanRow, today: string): InstalmentState[] {
+    const payments = this.deps.receivables
+      .state(plan.accountId)
+      .payments.map((p) => ({ on: p.receivedOn, amount: keptAmount({ ...p }) }))
+      .filter((p) => p.amount > 0);
+    return instalmentStates(this.q.instalmentsOf(plan.id), plan.agreedOn, payments, today);
+  }
+
+  private instalmentView(s: InstalmentState | (Instalment & { status: 'due'; paid: number; late: boolean }), locale: Locale): InstalmentView {
+    const key = s.status === 'paid' && s.late ? 'plan.instalment.paidLate' : (`plan.instalment.${s.status}` as const);
+    return { seq: s.seq, dueOn: s.dueOn, amount: s.amount, paid: s.paid, status: s.status, late: s.late, statusLabel: t(locale, key) };
+  }
+
+  private planView(plan: PaymentPlanRow, today: string, locale: Locale): PaymentPlanView {
+    const states = this.planStates(plan, today);
+    const missed = brokenOn(states) !== null;
+    const status = missed ? 'broken' : states.every((s) => s.status === 'paid') ? 'completed' : 'agreed';
+    return {
+      id: plan.id,
+      balance: plan.balance,
+      currency: plan.currency,
+      agreedOn: plan.agreedOn,
+      status,
+      statusLabel: t(locale, `plan.status.${status}`),
+      missed,
+      instalments: states.map((s) => this.instalmentView(s, locale)),
+      scheduleSentence: scheduleSentence(states, locale, plan.currency),
+    };
+  }
+
+  listPlans(actor: AgentProfile, call: VerifiedCall): PaymentPlansView {
+    const today = this.today();
+    return {
+      today,
+      accounts: this.accounts.ofCustomerMainFirst(call.customerId).map((a): AccountPaymentPlansView => ({
+        accountId: a.id,
+        accountNumber: a.number,
+        currency: a.currency,
+        overdueBalance: this.overdueBalance(a.id, today),
+        plans: this.q.plansOf(a.id).map((p) => this.planView(p, today, actor.locale)),
+      })),
+    };
+  }
+
+  private decidePlan(call: VerifiedCall, role: Role, request: PaymentPlanRequestInput): { decision: PaymentPlanDecision; currency: string } {
+    const account = this.accounts.byId(request.accountId);
+    if (!account || account.customerId !== call.customerId) throw new ApiError('NOT_FOUND');
+    const today = this.today();
+    const policy = paymentPlanPolicyOf(this.deps.policies.current(today).document);
+    let activePlans = 0;
+    let lastBrokenOn = null as string | null;
+    for (const plan of this.q.plansOf(account.id)) {
+      if (plan.status !== 'agreed') continue;
+      const states = this.planStates(plan, today);
+      const broke = brokenOn(states);
+      if (broke !== null) lastBrokenOn = lastBrokenOn === null || broke > lastBrokenOn ? broke : lastBrokenOn;
+      else if (!states.every((s) => s.status === 'paid')) activePlans++;
+    }
+    const facts = { overdueBalance: this.overdueBalance(account.id, today), currency: account.currency, activePlans, lastBrokenOn, today };
+    return { decision: decidePaymentPlan(policy, role, facts, request), currency: account.currency };
+  }
+
+  private decisionView(d: PaymentPlanDecision, locale: Locale): PaymentPlanDecisionView {
+    return {
+      outcome: d.outcome,
+      ...(d.approverRole ? { approverRole: d.approverRole } : {}),
+      headline: planHeadline(d, locale),
+      rules: d.rules.map((r) => ({ rule: r.rule, passed: r.passed, text: describePlanRule(r, locale, d.currency) })),
+      balance: d.balance,
+      currency: d.currency,
+      schedule: d.schedule.map((i) => this.instalmentView({ ...i, status: 'due', paid: 0, late: false }, locale)),
+      scheduleSentence: scheduleSentence(d.schedule, locale, d.currency),
+      maxInstalmentsNow: d.maxInstalmentsNow,
+    };
+  }
+
+  evaluatePlan(actor: AgentProfile, call: VerifiedCall, request: PaymentPlanRequestInput): PaymentPlanDecisionView {
+    this.checkFirstDue(request.firstDueOn);
+    return this.decisionView(this.decidePlan(call, this.role(actor), request).decision, actor.locale);
+  }
+
+  /** The first instalment falls due from today to two months on: a plan starts now, not in the past or next year. */
+  private checkFirstDue(firstDueOn: string): void {
+    const today = this.today();
+    const latest = new Date(Date.parse(`${today}T00:00:00Z`) + 62 * 86_400_000).toISOString().slice(0, 10);
+    if (Number.isNaN(Date.parse(`${firstDueOn}T00:00:00Z`)) || firstDueOn < today || firstDueOn > latest)
+      throw new ApiError('INVALID_INPUT', [{ path: 'request.firstDueOn', message: `between ${today} and ${latest}` }]);
+  }
+
+  agreePlan(actor: AgentProfile, call: VerifiedCall, request: PaymentPlanRequestInput): PaymentPlanAgreeResult {
+    const role = this.role(actor);
+    this.checkFirstDue(request.firstDueOn);
+    return this.deps.client.transaction((): PaymentPlanAgreeResult => {
+      const { decision, currency } = this.decidePlan(call, role, request);
+      if (decision.outcome !== 'allowed')
+        throw new ApiError(
+          'POLICY_REFUSED',
+          decision.rules.filter((r) => !r.passed).map((r) => ({ path: r.rule, message: describePlanRule(r, actor.locale, currency) })),
+        );
+      const planId = uuidv7(this.deps.now().getTime());
+      const schedule = instalmentSchedule(decision.balance, request.instalments, request.firstDueOn);
+      const instalments = schedule.map((i) => ({ id: uuidv7(this.deps.now().getTime()), ...i }));
+      const today = this.today();
+      const payload = {
+        planId,
+        customerId: call.customerId,
+        accountId: request.accountId,
+        request,
+        balance: decision.balance,
+        currency,
+        agreedOn: today,
+        instalments,
+        decision: { outcome: decision.outcome, rules: decision.rules },
+      };
+      const receipt = this.deps.commands.execute(
+        {
+          type: 'paymentPlan.agree',
+          actorId: actor.userId,
+          interactionId: call.id,
+          payload,
+          audit: { action: 'payment_plan_agreed', subject: `payment_plan:${planId}`, after: payload },
+        },
+        (ctx) => {
+          this.q.insertPlan({
+            id: planId,
+            accountId: request.accountId,
+            customerId: call.customerId,
+            balance: decision.balance,
+            currency,
+            instalmentCount: schedule.length,
+            agreedOn: today,
+            decision: JSON.stringify(payload.decision),
+            createdBy: actor.userId,
+            createdAt: ctx.at,
+            interactionId: call.id,
+            commandId: ctx.commandId,
+          });
+          for (const i of instalments) this.q.insertInstalment({ id: i.id, planId, seq: i.seq, dueOn: i.dueOn, amount: i.amount });
+        },
+      );
+      return { planId, commandId: receipt.commandId, decision: this.decisionView(decision, actor.locale) };
+    })();
+  }
+}
+
+function texts(issues: readonly (DisputeIssue | ResolutionIssue)[], locale: Locale, currency: string) {
+  return issues.map((i) => ({ path: i.code, message: disputeIssueText(i, locale, currency) }));
+}
+
+function invalid(issues: readonly (DisputeIssue | ResolutionIssue)[], locale: Locale, currency: string): ApiError {
+  return new ApiError('INVALID_INPUT', texts(issues, locale, currency));
+}

@@ -1,0 +1,191 @@
+/**
+ * Disputes and payment plans on the hub: each command is decided again with core's rules on the
+ * hub's data — a dispute within what the line still has undisputed there, resolved once (a second
+ * desk's resolution is rejected), a payment plan re-decided on every desk's payments and written
+ * with its instalments into the change log; a rejection is a receipt, never an error.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandEnvelope, Receipt } from '../../../src/core/sync/protocol';
+import { instalmentSchedule } from '../../../src/core/receivables';
+import { HUB_HANDLERS } from '../../../src/hub/commands/handlers';
+import { handlePush } from '../../../src/hub/commands/push';
+import { loadDemoSet } from '../../../src/hub/demo-set';
+import { enrolDevice, issueEnrolmentCode, type DeviceRow } from '../../../src/hub/services/devices';
+import { memoryKeyVault } from '../../../src/platform/keys';
+import { uuidv7 } from '../../../src/platform/ids';
+import { DEMO_TODAY, TEST_PASSWORD_COST, testNow } from '../../fixtures/app-host';
+import { openTestHubDb, type TestHubDb } from '../../fixtures/hub-db';
+
+let hub: TestHubDb;
+const users: Record<string, string> = {};
+let customers: string[] = [];
+
+class Desk {
+  private seq = 1;
+  constructor(readonly device: DeviceRow) {}
+  envelope(type: string, actor: string, interactionId: string | null, payload: unknown): CommandEnvelope {
+    return { commandId: uuidv7(), deviceSeq: this.seq++, type, actorId: users[actor]!, interactionId, createdAt: testNow().toISOString(), payload };
+  }
+  async push(...commands: CommandEnvelope[]): Promise<Receipt[]> {
+    const { receipts, expectedSeq } = await handlePush(hub.db, this.device, commands, HUB_HANDLERS, testNow);
+    expect(expectedSeq).toBeNull();
+    return receipts;
+  }
+  async call(actor: string, customerId: string): Promise<string> {
+    const interactionId = uuidv7();
+    const receipts = await this.push(
+      this.envelope('interaction.start', actor, interactionId, { interactionId, customerId, callerNumber: null }),
+      this.envelope('verification.attempt', actor, interactionId, {
+        attemptId: uuidv7(),
+        customerId,
+        passed: true,
+        questions: ['date_of_birth', 'account_pin'],
+        at: testNow().toISOString(),
+      }),
+    );
+    expect(receipts.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    return interactionId;
+  }
+}
+
+async function enrolled(name: string): Promise<Desk> {
+  const { code } = await issueEnrolmentCode(hub.db, name, new Date());
+  const { deviceId } = await enrolDevice(hub.db, code, name, new Date());
+  return new Desk({ id: deviceId, name, next_seq: 1 });
+}
+
+beforeAll(async () => {
+  hub = await openTestHubDb();
+  await loadDemoSet(hub.db, memoryKeyVault(), { customers: 20, seed: 5, today: DEMO_TODAY, passwordCost: TEST_PASSWORD_COST });
+  for (const u of await hub.db.query<{ id: string; username: string }>(`SELECT id, username FROM users`)) users[u.username] = u.id;
+  customers = (await hub.db.query<{ id: string }>(`SELECT id FROM customers ORDER BY id LIMIT 3`)).map((r) => r.id);
+}, 180_000);
+afterAll(async () => {
+  await hub?.dispose();
+});
+
+/** The customer's latest bill's largest taxed line: what it charged VAT included. */
+async function lineOf(customerId: string) {
+  const [line] = await hub.db.query<{ id: string; invoice_id: string; account_id: string; amount: number; tax_rate_bp: number }>(
+    `SELECT l.id, l.invoice_id, i.account_id, l.amount, l.tax_rate_bp FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id JOIN accounts a ON a.id = i.account_id
+      WHERE a.customer_id = $1 AND l.kind = 'plan' ORDER BY i.issued_on DESC, l.amount DESC LIMIT 1`,
+    [customerId],
+  );
+  const amount = Number(line!.amount);
+  const charged = amount + Math.round((amount * Number(line!.tax_rate_bp)) / 10_000);
+  return { ...line!, charged };
+}
+
+const openPayload = (customerId: string, line: Awaited<ReturnType<typeof lineOf>>, amount: number) => ({
+  disputeId: uuidv7(),
+  customerId,
+  accountId: line.account_id,
+  invoiceId: line.invoice_id,
+  lineId: line.id,
+  amount,
+  currency: 'EUR',
+  reason: 'wrong_amount',
+  customerSaid: 'Not the price I was told.',
+});
+
+describe('disputes on the hub', () => {
+  it('accepts a dispute within the line, logs it for every desk, and rejects what two desks dispute beyond the line', async () => {
+    const [a, b] = [await enrolled('desk-a'), await enrolled('desk-b')];
+    const customerId = customers[0]!;
+    const line = await lineOf(customerId);
+    const [callA, callB] = [await a.call('agent', customerId), await b.call('agent2', customerId)];
+    const first = openPayload(customerId, line, line.charged - 100);
+    const [ra] = await a.push(a.envelope('dispute.open', 'agent', callA, first));
+    expect(ra!.status).toBe('accepted');
+    const logged = await hub.db.query(`SELECT 1 FROM change_log WHERE tbl = 'disputes' AND pk = $1`, [first.disputeId]);
+    expect(logged).toHaveLength(1);
+    const [rb] = await b.push(b.envelope('dispute.open', 'agent2', callB, openPayload(customerId, line, 101)));
+    expect(rb!.status).toBe('rejected');
+    expect(rb!.reasons?.[0]).toMatchObject({ code: 'dispute.over_disputable' });
+    const [rc] = await b.push(b.envelope('dispute.open', 'agent2', callB, openPayload(customerId, line, 100)));
+    expect(rc!.status).toBe('accepted');
+  });
+
+  it('a dispute is resolved once: the second desk’s rejection is rejected; a credit must name the billing-error entry', async () => {
+    const [a, b] = [await enrolled('desk-c'), await enrolled('desk-d')];
+    const customerId = customers[1]!;
+    const line = await lineOf(customerId);
+    const [callA, callB] = [await a.call('agent', customerId), await b.call('agent2', customerId)];
+    const open = openPayload(customerId, line, 500);
+    expect((await a.push(a.envelope('dispute.open', 'agent', callA, open)))[0]!.status).toBe('accepted');
+    const resolve = (status: 'credited' | 'rejected', extra: Record<string, unknown> = {}) => ({
+      disputeId: open.disputeId,
+      customerId,
+      accountId: line.account_id,
+      status,
+      creditedAmount: null,
+      creditEntryId: null,
+      rejectionReason: 'Used as billed.',
+      ...extra,
+    });
+    const [noCredit] = await b.push(
+      b.envelope('dispute.resolve', 'agent2', callB, resolve('credited', { creditedAmount: 500, creditEntryId: uuidv7(), rejectionReason: null })),
+    );
+    expect(noCredit!.status).toBe('rejected');
+    expect(noCredit!.reasons?.[0]?.code).toBe('credit_missing');
+    expect((await a.push(a.envelope('dispute.resolve', 'agent', callA, resolve('rejected'))))[0]!.status).toBe('accepted');
+    const [again] = await b.push(b.envelope('dispute.resolve', 'agent2', callB, resolve('rejected')));
+    expect(again!.status).toBe('rejected');
+    expect(again!.reasons?.[0]?.code).toBe('dispute.already_resolved');
+    const [row] = await hub.db.query<{ status: string; resolved_by: string }>(`SELECT status, resolved_by FROM disputes WHERE id = $1`, [open.disputeId]);
+    expect(row).toEqual({ status: 'rejected', resolved_by: users['agent'] });
+  });
+});
+
+describe('payment plans on the hub', () => {
+  it('re-decides on the hub’s figures: agreed with its instalments; a second plan, a different balance or too many instalments for the role are rejected', async () => {
+    const desk = await enrolled('desk-e');
+    const customerId = customers[2]!;
+    // A new account of the customer with one bill, two months overdue: €120.01 nobody paid.
+    const account = { id: uuidv7() };
+    await hub.db.query(
+      `INSERT INTO accounts (id, customer_id, number, currency, status, opened_on, payment_terms_days, paper_bill) VALUES ($1, $2, $3, 'EUR', 'active', $4, 14, 0)`,
+      [account.id, customerId, `HUB-${account.id.slice(-8)}`, '2025-01-01'],
+    );
+    const day = (n: number) => new Date(Date.parse(`${DEMO_TODAY}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const invoiceId = uuidv7();
+    await hub.db.query(
+      `INSERT INTO invoices (id, account_id, number, cycle_start, cycle_end, issued_on, due_on, currency, subtotal, tax, total, previous_balance, payments_received, amount_due)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'EUR', 12001, 0, 12001, 0, 0, 12001)`,
+      [invoiceId, account.id, `FT-HUB-${invoiceId.slice(-8)}`, day(-90), day(-61), day(-60), day(-46)],
+    );
+    const call = await desk.call('agent', customerId);
+    const plan = (balance: number, instalments: number) => {
+      const firstDueOn = day(5);
+      return {
+        planId: uuidv7(),
+        customerId,
+        accountId: account.id,
+        request: { accountId: account.id, instalments, firstDueOn },
+        balance,
+        currency: 'EUR',
+        agreedOn: DEMO_TODAY,
+        instalments: instalmentSchedule(balance, instalments, firstDueOn).map((i) => ({ id: uuidv7(), ...i })),
+      };
+    };
+    const [wrong] = await desk.push(desk.envelope('paymentPlan.agree', 'agent', call, plan(1, 2)));
+    expect(wrong!.status).toBe('rejected');
+    expect(wrong!.reasons?.map((r) => r.code)).toEqual(['figures_differ']);
+    const [tooMany] = await desk.push(desk.envelope('paymentPlan.agree', 'agent', call, plan(12_001, 5)));
+    expect(tooMany!.status).toBe('rejected');
+    expect(tooMany!.reasons?.map((r) => r.code)).toContain('paymentPlan.instalment_limit');
+    const payload = plan(12_001, 3);
+    const [agreed] = await desk.push(desk.envelope('paymentPlan.agree', 'agent', call, payload));
+    expect(agreed!.status).toBe('accepted');
+    const rows = await hub.db.query<{ amount: number }>(`SELECT amount FROM payment_plan_instalments WHERE plan_id = $1 ORDER BY seq`, [payload.planId]);
+    expect(rows.map((r) => Number(r.amount))).toEqual([4_001, 4_000, 4_000]);
+    expect(
+      await hub.db.query(`SELECT 1 FROM change_log WHERE tbl IN ('payment_plans', 'payment_plan_instalments') AND (pk = $1 OR "row" LIKE '%' || $1 || '%')`, [
+        payload.planId,
+      ]),
+    ).toHaveLength(4);
+    const [second] = await desk.push(desk.envelope('paymentPlan.agree', 'agent', call, plan(12_001, 2)));
+    expect(second!.status).toBe('rejected');
+    expect(second!.reasons?.map((r) => r.code)).toEqual(['paymentPlan.no_active_plan']);
+  });
+});

@@ -40,7 +40,7 @@ import type { ReceiptReason } from '../../core/sync/protocol';
 import { ownVerifiedCall } from './calls';
 import { policyOn } from './decision-rows';
 import type { CommandContext, Outcome } from './push';
-import { payloadOf, Rejection } from './push';
+import { failedRuleReasons, payloadOf, reasonInBothLanguages, Rejection } from './push';
 
 const id = z.string().min(1).max(64);
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -76,21 +76,11 @@ const planPayload = z.object({
 });
 
 function issueReasons(issues: readonly (DisputeIssue | ResolutionIssue)[], currency: string): ReceiptReason[] {
-  return issues.map((i) => ({
-    code: `dispute.${i.code}`,
-    message: disputeIssueText(i, 'en', currency),
-    text: { en: disputeIssueText(i, 'en', currency), fr: disputeIssueText(i, 'fr', currency) },
-  }));
+  return issues.map((i) => reasonInBothLanguages(`dispute.${i.code}`, (l) => disputeIssueText(i, l, currency)));
 }
 
 function planReasons(d: PaymentPlanDecision): ReceiptReason[] {
-  return d.rules
-    .filter((r) => !r.passed)
-    .map((r) => ({
-      code: `paymentPlan.${r.rule}`,
-      message: describePlanRule(r, 'en', d.currency),
-      text: { en: describePlanRule(r, 'en', d.currency), fr: describePlanRule(r, 'fr', d.currency) },
-    }));
+  return failedRuleReasons(d.rules, 'paymentPlan', (r, l) => describePlanRule(r, l, d.currency));
 }
 
 async function lockedAccount(ctx: CommandContext, customerId: string, accountId: string): Promise<{ id: string; currency: string }> {

@@ -28,7 +28,7 @@ import { ownVerifiedCall } from './calls';
 import { decisionRows, policyOn } from './decision-rows';
 import { markOffered } from './experiments';
 import type { CommandContext, Outcome } from './push';
-import { payloadOf, Rejection } from './push';
+import { failedRuleReasons, payloadOf, Rejection } from './push';
 
 const id = z.string().min(1).max(64);
 const text = z.string().max(2000).nullable().optional();
@@ -63,9 +63,7 @@ const reversePayload = z.object({ reversalId: id, ledgerEntryId: id, customerId:
 
 /** The rules a decision failed, as receipt reasons in both languages. */
 function ruleReasons(d: Decision): ReceiptReason[] {
-  return d.rules
-    .filter((r) => !r.passed)
-    .map((r) => ({ code: `policy.${r.rule}`, message: describeRule(r, 'en'), text: { en: describeRule(r, 'en'), fr: describeRule(r, 'fr') } }));
+  return failedRuleReasons(d.rules, 'policy', describeRule);
 }
 
 interface Decided {

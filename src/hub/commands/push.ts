@@ -196,3 +196,17 @@ export async function handlePush(
     await nudge(db, device, tables).catch(() => {});
   }
 }
+
+/** One reason in both languages an agent may work in, from the sentence that says it. */
+export function reasonInBothLanguages(code: string, say: (locale: 'en' | 'fr') => string): ReceiptReason {
+  return { code, message: say('en'), text: { en: say('en'), fr: say('fr') } };
+}
+
+/** The rules a decision failed (discount, refund, payment plan), as receipt reasons. */
+export function failedRuleReasons<R extends { readonly passed: boolean; readonly rule: string }>(
+  rules: readonly R[],
+  prefix: string,
+  describe: (rule: R, locale: 'en' | 'fr') => string,
+): ReceiptReason[] {
+  return rules.filter((r) => !r.passed).map((r) => reasonInBothLanguages(`${prefix}.${r.rule}`, (l) => describe(r, l)));
+}

@@ -17,7 +17,7 @@ import { filePendingRequest, refuseKnownApproval } from './approval-requests';
 import { ownVerifiedCall } from './calls';
 import { policyOn } from './decision-rows';
 import type { CommandContext, Outcome } from './push';
-import { payloadOf, Rejection } from './push';
+import { failedRuleReasons, payloadOf, Rejection } from './push';
 
 const id = z.string().min(1).max(64);
 const note = z.string().max(2000).nullable().optional();
@@ -33,13 +33,7 @@ const payPayload = z.object({
 });
 
 function reasons(d: RefundDecision): ReceiptReason[] {
-  return d.rules
-    .filter((r) => !r.passed)
-    .map((r) => ({
-      code: `refund.${r.rule}`,
-      message: describeRefundRule(r, 'en', d.currency),
-      text: { en: describeRefundRule(r, 'en', d.currency), fr: describeRefundRule(r, 'fr', d.currency) },
-    }));
+  return failedRuleReasons(d.rules, 'refund', (r, l) => describeRefundRule(r, l, d.currency));
 }
 
 /** The refund decided on the hub's data: the customer locked first, so two desks cannot both spend one credit balance. */

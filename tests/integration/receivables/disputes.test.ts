@@ -15,6 +15,7 @@ import type {
   PaymentPlansView,
   ReceivablesView,
 } from '../../../src/core/api';
+import { withFrozenInvoicesLifted } from '../../../src/main/store/frozen-invoices';
 import { uuidv7 } from '../../../src/main/store/ids';
 import { DEMO_TODAY, startTestHost, storeFingerprint, type TestHost } from '../../fixtures/app-host';
 import { auditOf, fails, freshStaff, makeCustomer, ok, outboxOf, verifiedCall } from '../discounts/helpers';
@@ -32,9 +33,12 @@ async function customer(locale: 'en' | 'fr' = 'en', opts: { overdue?: boolean } 
   const agent = freshStaff(t.host, 'agent', locale);
   const c = makeCustomer(db(), { standing: 'late', lateFee: 0 });
   const explanation = db().prepare(`SELECT explanation FROM invoice_lines WHERE kind = 'plan' AND explanation <> '{}' LIMIT 1`).pluck().get() as string;
-  db()
-    .prepare(`UPDATE invoice_lines SET explanation = ?, tax_rate_bp = 0 WHERE invoice_id IN (SELECT id FROM invoices WHERE account_id = ?)`)
-    .run(explanation, c.accountId);
+  // Issued bills are frozen (store triggers): the fixture's lines are given their explanation behind that guard.
+  withFrozenInvoicesLifted(db(), () =>
+    db()
+      .prepare(`UPDATE invoice_lines SET explanation = ?, tax_rate_bp = 0 WHERE invoice_id IN (SELECT id FROM invoices WHERE account_id = ?)`)
+      .run(explanation, c.accountId),
+  );
   // The middle bill (due a month ago) left unpaid too: something overdue for a plan.
   if (opts.overdue) db().prepare(`DELETE FROM payments WHERE invoice_id = ?`).run(c.invoiceIds[1]);
   const lineOf = (invoiceId: string) => db().prepare(`SELECT id FROM invoice_lines WHERE invoice_id = ? AND position = 1`).pluck().get(invoiceId) as string;
@@ -184,7 +188,7 @@ describe('disputes', () => {
 
     // A big dispute: the credit is over the agent's own limit — told why, nothing written.
     const big = await customer();
-    db().prepare(`UPDATE invoice_lines SET amount = 900000 WHERE id = ?`).run(big.lineOf(big.c.invoiceIds[2]!));
+    withFrozenInvoicesLifted(db(), () => db().prepare(`UPDATE invoice_lines SET amount = 900000 WHERE id = ?`).run(big.lineOf(big.c.invoiceIds[2]!)));
     const bd = await ok<DisputeOpenResult>(t.host, big.agent.client, 'disputes.open', opening(big.interactionId, big.lineOf(big.c.invoiceIds[2]!), 800_000));
     const fp = storeFingerprint(db());
     const refused = await fails(t.host, big.agent.client, 'disputes.resolve', {

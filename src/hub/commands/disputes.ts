@@ -25,7 +25,6 @@ import {
   describePlanRule,
   disputeIssueText,
   DISPUTE_REASONS,
-  heldByInvoice,
   instalmentSchedule,
   instalmentStates,
   keptAmount,
@@ -38,6 +37,7 @@ import {
 } from '../../core/receivables';
 import type { ReceiptReason } from '../../core/sync/protocol';
 import { ownVerifiedCall } from './calls';
+import { heldOfAccount } from './decision-rows';
 import { policyOn } from './decision-rows';
 import type { CommandContext, Outcome } from './push';
 import { payloadOf, Rejection } from './push';
@@ -228,7 +228,7 @@ export async function paymentPlanAgreed(ctx: CommandContext): Promise<Outcome> {
     credits.map((c) => ({ id: c.id, on: c.on, amount: Number(c.amount) })),
   );
   // The same overdue rule as the desk's (DisputesService.overdueBalance): each invoice on its own due date, open disputes set aside.
-  const held = heldByInvoice(await disputesOf(ctx, 'account_id', p.accountId));
+  const held = await heldOfAccount(ctx.sql, p.accountId);
   const due = new Map(invoices.map((i) => [i.id, i.due_on]));
   let overdue = 0;
   for (const i of r.invoices) {

@@ -301,7 +301,7 @@ export class DisputesService {
   /** What is overdue today on the account, open disputes set aside (each invoice on its own due date). */
   overdueBalance(accountId: string, today: string): number {
     const state = this.deps.receivables.state(accountId);
-    const held = heldByInvoice(this.facts(this.q.ofAccount(accountId)));
+    const held = this.q.heldOfAccount(accountId);
     const due = new Map(state.invoices.map((i) => [i.id, i.dueOn]));
     let overdue = 0;
     for (const i of state.r.invoices) {

@@ -26,8 +26,7 @@ import {
   disputeIssueText,
   DISPUTE_REASONS,
   instalmentSchedule,
-  instalmentStates,
-  keptAmount,
+  planStates,
   paymentPlanPolicyOf,
   type DisputeFact,
   type DisputeIssue,
@@ -235,7 +234,6 @@ export async function paymentPlanAgreed(ctx: CommandContext): Promise<Outcome> {
     const dueOn = due.get(i.invoiceId);
     if (dueOn !== undefined && dueOn < today) overdue += Math.max(0, i.left - (held.get(i.invoiceId) ?? 0));
   }
-  const kept = paymentFacts.map((x) => ({ on: x.receivedOn, amount: keptAmount(x) })).filter((x) => x.amount > 0);
   let activePlans = 0;
   let lastBrokenOn = null as string | null;
   for (const plan of await ctx.sql.query<{ id: string; agreed_on: string }>(
@@ -246,10 +244,10 @@ export async function paymentPlanAgreed(ctx: CommandContext): Promise<Outcome> {
       `SELECT seq, due_on, amount FROM payment_plan_instalments WHERE plan_id = $1 ORDER BY seq`,
       [plan.id],
     );
-    const states = instalmentStates(
-      schedule.map((s) => ({ seq: Number(s.seq), dueOn: s.due_on, amount: Number(s.amount) })),
-      plan.agreed_on,
-      kept,
+    // What pays an instalment is what payments settle on the plan's invoices (core/receivables/payment-plans.ts), as on the desk.
+    const states = planStates(
+      { agreedOn: plan.agreed_on, schedule: schedule.map((s) => ({ seq: Number(s.seq), dueOn: s.due_on, amount: Number(s.amount) })) },
+      { allocations: r.allocations, invoices: invoices.map((i) => ({ id: i.id, dueOn: i.due_on })), payments: paymentFacts },
       today,
     );
     const broke = brokenOn(states);

@@ -1,8 +1,11 @@
 /**
  * Disputes and payment plans end to end, on the payments tab (Alt+8) of a verified call: the
  * agent opens a dispute on a line of the latest bill (line, amount, reason, what the customer
- * said — by keyboard), sees it listed with what it holds; then splits an overdue balance into
- * instalments, decided live, agreed, and shown with each instalment's status.
+ * said — by keyboard), sees it listed with what it holds, and resolves it in place by keyboard:
+ * a credit over the disputed amount is refused with the reason, the disputed amount is credited
+ * (billing error) and the dispute says so; a second dispute is rejected with a reason read to the
+ * customer. Then splits an overdue balance into instalments, decided live, agreed, and shown with
+ * each instalment's status.
  */
 import type Database from 'better-sqlite3';
 import { accountReceivables, type PaymentStatus } from '../../src/core/receivables';
@@ -74,6 +77,44 @@ test('a dispute on a bill line, then a payment plan agreed, from the payments ta
   await expect(item).toContainText(/^Ouverte5,00\s€ contestés sur la facture \S+ \(service non reçu\)\u00a0: /);
   await expect(page.getByTestId('disputes-held')).toContainText('5,00\u00a0€ mis de côté');
   await keepScreenshot(page, 'dispute-opened');
+
+  // Resolved in place, by keyboard: the control opens a form whose first field has the focus.
+  await page.getByTestId('dispute-resolve-open').focus();
+  await page.keyboard.press('Enter');
+  const resolve = page.getByTestId('dispute-resolve-form');
+  await expect(resolve).toBeVisible();
+  await expect(page.getByTestId('dispute-resolve-kind')).toBeFocused();
+  await expect(page.getByTestId('dispute-resolve-amount')).toHaveValue('5.00');
+  // More than was disputed: refused, with the reason; nothing resolved.
+  await page.getByTestId('dispute-resolve-amount').fill('6');
+  await page.getByTestId('dispute-resolve-amount').press('Enter');
+  await expect(page.getByTestId('dispute-resolve-error')).toContainText('5,00');
+  await expect(item).toHaveAttribute('data-status', 'open');
+  await page.getByTestId('dispute-resolve-amount').fill('5');
+  await page.getByTestId('dispute-resolve-amount').press('Enter');
+  await expect(item).toHaveAttribute('data-status', 'credited');
+  await expect(item.getByTestId('dispute-resolution')).toHaveText(/^Avoir de 5,00\s€ accordé le .+\.$/);
+  await expect(page.getByTestId('disputes-held')).toHaveCount(0);
+  await expect(page.getByTestId('dispute-resolve-open')).toHaveCount(0);
+
+  // A second dispute, rejected with a reason the agent reads out.
+  await page.getByTestId('dispute-amount').fill('3');
+  await page.getByTestId('dispute-said').fill('Le client conteste les frais de papier.');
+  await page.getByTestId('dispute-submit').click();
+  await expect(item).toHaveCount(2);
+  const second = item.first(); // newest first
+  await expect(second).toHaveAttribute('data-status', 'open');
+  await second.getByTestId('dispute-resolve-open').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('dispute-resolve-kind').selectOption('reject');
+  await expect(page.getByTestId('dispute-resolve-submit')).toBeDisabled();
+  await page.getByTestId('dispute-resolve-reason').fill('La facture papier a été demandée le mois dernier.');
+  await page.getByTestId('dispute-resolve-reason').press('Tab');
+  await expect(page.getByTestId('dispute-resolve-submit')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(second).toHaveAttribute('data-status', 'rejected');
+  await expect(second.getByTestId('dispute-resolution')).toHaveText(/^Rejetée le .+\u00a0: La facture papier a été demandée le mois dernier\.$/);
+  await keepScreenshot(page, 'dispute-resolved');
   await endOpenCalls(page);
 
   // A caller with something overdue: the plan form offers to split it.

@@ -61,6 +61,11 @@ export interface InvoiceFact {
   readonly dueOn: string;
   /** The invoice's late-fee lines (0 when none). */
   readonly lateFee: number;
+  /**
+   * What open disputes hold on it (core/receivables/disputes heldByInvoice; 0 or absent when
+   * none): set aside by the overdue rule, so a bill wholly under dispute does not make the account late.
+   */
+  readonly held?: number;
 }
 
 export interface CustomerRiskFact {
@@ -141,7 +146,7 @@ export function standingOf(account: AccountFact, recentInvoices: readonly Invoic
   const [latest, previous] = recentInvoices;
   if (!latest) return 'good';
   // The one rule for an invoice's standing (core/billing/standing.ts).
-  const overdue = invoiceStanding(latest, paidSinceLatest, today) === 'overdue';
+  const overdue = invoiceStanding(latest, paidSinceLatest, today, latest.held ?? 0) === 'overdue';
   const lateNow = latest.lateFee > 0;
   const latePrevious = previous ? previous.lateFee > 0 : false;
   if (overdue && lateNow && latePrevious) return 'collections';

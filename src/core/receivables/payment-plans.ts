@@ -16,11 +16,24 @@
  * cents and the remainder cents go on the FIRST instalment — the odd cents are collected soonest
  * (the least money waits longest), and every later instalment is the same amount, which is the
  * one sentence the agent reads out ("€40.02 on 5 March, then 2 × €40.00").
+ *
+ * WHAT PAYS AN INSTALMENT. A plan covers the invoices that were overdue on the day it was
+ * agreed: the account's invoices due before that day (what the plan's balance was made of).
+ * Issued bills are frozen documents, so that set never changes and is read again from the
+ * invoices themselves (planInvoiceIds) rather than copied. Money counts towards the plan only as
+ * allocation.ts allocates it: a payment received from the agreement day on pays the plan with
+ * what it settles on those invoices. A payment directed at a newer bill (the customer paying
+ * this month's bill as usual) settles that bill, not the plan — so keeping up with new bills can
+ * never make a plan look paid; an undirected payment goes to the oldest debt first, which is
+ * the plan's. Credits and credit notes lower what is owed but are not the customer keeping the
+ * plan: only payments count. An instalment is paid when what has been paid to the plan reaches
+ * the schedule's cumulative amount up to it; on time when that was reached by its due date.
  */
 import { z } from 'zod';
 import { ROLES, type Role } from '../api/roles';
 import { daysInMonth } from '../calendar';
 import type { Minor } from '../money/money';
+import type { Allocation } from './allocation';
 
 /** The lowest role whose maximum reaches `n` (policy.ts has the same for amounts; kept here so the policy schema can import this one). */
 function lowestRoleFor(limits: Readonly<Record<Role, number>>, n: number): Role | null {
@@ -159,8 +172,34 @@ export interface InstalmentState extends Instalment {
 
 export interface PlanPayment {
   readonly on: string;
-  /** What the payment kept (core/receivables keptAmount: failed ones count for nothing). */
+  /** What the payment put towards the plan (planPayments: its allocation to the plan's invoices). */
   readonly amount: Minor;
+}
+
+/** The invoices a plan agreed on `agreedOn` covers: those due before that day (overdue then). */
+export function planInvoiceIds(invoices: readonly { readonly id: string; readonly dueOn: string }[], agreedOn: string): Set<string> {
+  return new Set(invoices.filter((i) => i.dueOn < agreedOn).map((i) => i.id));
+}
+
+/**
+ * What payments received from the agreement day on put towards the plan: their allocations
+ * (allocation.ts) to the plan's invoices, dated the day each payment was received. `received`
+ * maps a payment's id to that day; any other source of money (a credit, a credit note, the
+ * opening balance) is not a payment and pays no instalment.
+ */
+export function planPayments(
+  allocations: readonly Allocation[],
+  received: ReadonlyMap<string, string>,
+  covered: ReadonlySet<string>,
+  agreedOn: string,
+): PlanPayment[] {
+  const out: PlanPayment[] = [];
+  for (const a of allocations) {
+    const on = received.get(a.sourceId);
+    if (on === undefined || on < agreedOn || !covered.has(a.invoiceId) || a.amount <= 0) continue;
+    out.push({ on, amount: a.amount });
+  }
+  return out;
 }
 
 /**
@@ -187,6 +226,24 @@ export function instalmentStates(schedule: readonly Instalment[], agreedOn: stri
       if (paid >= i.amount) return { ...i, status: 'paid' as const, paid, late: !onTime };
       return { ...i, status: i.dueOn < today ? ('missed' as const) : ('due' as const), paid, late: false };
     });
+}
+
+/**
+ * A plan's instalments as they stand today, from the account's allocation (accountReceivables),
+ * its invoices and its payments — the one reading the desk and the hub both make.
+ */
+export function planStates(
+  plan: { readonly agreedOn: string; readonly schedule: readonly Instalment[] },
+  account: {
+    readonly allocations: readonly Allocation[];
+    readonly invoices: readonly { readonly id: string; readonly dueOn: string }[];
+    readonly payments: readonly { readonly id: string; readonly receivedOn: string }[];
+  },
+  today: string,
+): InstalmentState[] {
+  const received = new Map(account.payments.map((p) => [p.id, p.receivedOn]));
+  const paid = planPayments(account.allocations, received, planInvoiceIds(account.invoices, plan.agreedOn), plan.agreedOn);
+  return instalmentStates(plan.schedule, plan.agreedOn, paid, today);
 }
 
 /** The day the plan broke (the first instalment whose due date passed unpaid), or null. */

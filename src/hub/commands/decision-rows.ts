@@ -3,6 +3,7 @@
  * them into facts), read from PostgreSQL inside the command's transaction, and the policy in
  * force from the hub's own versions — never what a desk sent.
  */
+import { heldByInvoice, type DisputeFact } from '../../core/receivables/disputes';
 import { PAYMENT_NET_SQL } from '../../core/receivables/payments';
 import type { DiscountRequestInput } from '../../core/api/methods/discounts';
 import { compilePolicy, dayBounds, type ActorGrantFact, type CompiledPolicy, type DecisionRows, type InvoiceFact, type LedgerFact } from '../../core/policy';
@@ -39,14 +40,29 @@ interface LedgerRow {
 const INVOICE = `SELECT i.id, i.account_id, i.cycle_start, i.total, i.amount_due, i.issued_on, i.due_on,
   (SELECT sum(l.amount) FROM invoice_lines l WHERE l.invoice_id = i.id AND l.kind = 'late-fee') AS late_fee FROM invoices i`;
 
-const invoiceFact = (r: InvoiceRow): InvoiceFact => ({
+const invoiceFact = (r: InvoiceRow, held: ReadonlyMap<string, number>): InvoiceFact => ({
   id: r.id,
   total: r.total,
   amountDue: r.amount_due,
   issuedOn: r.issued_on,
   dueOn: r.due_on,
   lateFee: Number(r.late_fee ?? 0),
+  ...((held.get(r.id) ?? 0) > 0 ? { held: held.get(r.id)! } : {}),
 });
+
+/**
+ * What open disputes hold on each invoice of the account (invoice id → amount), by core's rule
+ * (heldByInvoice): the hub's one reading of it, as the desk's is DisputeQueries.heldOfAccount.
+ */
+export async function heldOfAccount(sql: Sql, accountId: string): Promise<Map<string, number>> {
+  const rows = await sql.query<{ id: string; invoice_id: string; invoice_line_id: string; amount: number | string }>(
+    `SELECT id, invoice_id, invoice_line_id, amount FROM disputes WHERE account_id = $1 AND status = 'open'`,
+    [accountId],
+  );
+  return heldByInvoice(
+    rows.map((d): DisputeFact => ({ id: d.id, invoiceId: d.invoice_id, lineId: d.invoice_line_id, amount: Number(d.amount), status: 'open' })),
+  );
+}
 const ledgerFact = (r: LedgerRow): LedgerFact => ({
   id: r.id,
   kind: r.kind,
@@ -91,7 +107,8 @@ export async function decisionRows(sql: Sql, customerId: string, request: Discou
     if (!account) throw new Rejection([{ code: 'no_account', message: 'This customer has no account on the hub.' }]);
   }
   const recent = await sql.query<InvoiceRow>(`${INVOICE} WHERE i.account_id = $1 ORDER BY i.cycle_start DESC, i.id DESC LIMIT 3`, [account.id]);
-  const recentInvoices = recent.map(invoiceFact);
+  const held = await heldOfAccount(sql, account.id);
+  const recentInvoices = recent.map((r) => invoiceFact(r, held));
   if (invoiceId === undefined) invoice = recent[0];
   let paidSinceLatest = 0;
   if (recentInvoices[0]) {
@@ -117,7 +134,7 @@ export async function decisionRows(sql: Sql, customerId: string, request: Discou
     rows: {
       customer: { id: customer.id, fraudFlag: customer.fraud_flag === 1, churnRisk: customer.churn_risk },
       account: { id: account.id, customerId: account.customer_id, currency: account.currency, status: account.status, openedOn: account.opened_on },
-      invoice: invoice ? invoiceFact(invoice) : null,
+      invoice: invoice ? invoiceFact(invoice, held) : null,
       recentInvoices,
       paidSinceLatest,
       ledger: ledger.map(ledgerFact),

@@ -25,10 +25,8 @@ import {
   describePlanRule,
   disputeIssueText,
   DISPUTE_REASONS,
-  heldByInvoice,
   instalmentSchedule,
-  instalmentStates,
-  keptAmount,
+  planStates,
   paymentPlanPolicyOf,
   type DisputeFact,
   type DisputeIssue,
@@ -38,6 +36,7 @@ import {
 } from '../../core/receivables';
 import type { ReceiptReason } from '../../core/sync/protocol';
 import { ownVerifiedCall } from './calls';
+import { heldOfAccount } from './decision-rows';
 import { policyOn } from './decision-rows';
 import type { CommandContext, Outcome } from './push';
 import { failedRuleReasons, payloadOf, reasonInBothLanguages, Rejection } from './push';
@@ -218,14 +217,13 @@ export async function paymentPlanAgreed(ctx: CommandContext): Promise<Outcome> {
     credits.map((c) => ({ id: c.id, on: c.on, amount: Number(c.amount) })),
   );
   // The same overdue rule as the desk's (DisputesService.overdueBalance): each invoice on its own due date, open disputes set aside.
-  const held = heldByInvoice(await disputesOf(ctx, 'account_id', p.accountId));
+  const held = await heldOfAccount(ctx.sql, p.accountId);
   const due = new Map(invoices.map((i) => [i.id, i.due_on]));
   let overdue = 0;
   for (const i of r.invoices) {
     const dueOn = due.get(i.invoiceId);
     if (dueOn !== undefined && dueOn < today) overdue += Math.max(0, i.left - (held.get(i.invoiceId) ?? 0));
   }
-  const kept = paymentFacts.map((x) => ({ on: x.receivedOn, amount: keptAmount(x) })).filter((x) => x.amount > 0);
   let activePlans = 0;
   let lastBrokenOn = null as string | null;
   for (const plan of await ctx.sql.query<{ id: string; agreed_on: string }>(
@@ -236,10 +234,10 @@ export async function paymentPlanAgreed(ctx: CommandContext): Promise<Outcome> {
       `SELECT seq, due_on, amount FROM payment_plan_instalments WHERE plan_id = $1 ORDER BY seq`,
       [plan.id],
     );
-    const states = instalmentStates(
-      schedule.map((s) => ({ seq: Number(s.seq), dueOn: s.due_on, amount: Number(s.amount) })),
-      plan.agreed_on,
-      kept,
+    // What pays an instalment is what payments settle on the plan's invoices (core/receivables/payment-plans.ts), as on the desk.
+    const states = planStates(
+      { agreedOn: plan.agreed_on, schedule: schedule.map((s) => ({ seq: Number(s.seq), dueOn: s.due_on, amount: Number(s.amount) })) },
+      { allocations: r.allocations, invoices: invoices.map((i) => ({ id: i.id, dueOn: i.due_on })), payments: paymentFacts },
       today,
     );
     const broke = brokenOn(states);

@@ -26,6 +26,7 @@ import { accountQueries, type AccountDetailsRow, type AccountQueries } from '../
 import { auditLogQueries, type AuditLogQueries } from '../store/audit-log';
 import { catalogQueries, type CatalogQueries } from '../store/catalog';
 import { customerQueries, type CustomerQueries } from '../store/customers';
+import { disputeQueries, type DisputeQueries } from '../store/disputes';
 import { invoiceQueries, type InvoiceQueries, type InvoiceSummaryRow, type PaymentSummaryRow } from '../store/invoices';
 import { ledgerQueries, type LedgerQueries } from '../store/ledger';
 import { subscriptionQueries, type ChangeOfCustomerRow, type SubscriptionOfCustomerRow, type SubscriptionQueries } from '../store/subscriptions';
@@ -46,6 +47,7 @@ export class AccountViewService {
   private readonly subscriptions: SubscriptionQueries;
   private readonly catalog: CatalogQueries;
   private readonly log: AuditLogQueries;
+  private readonly disputes: DisputeQueries;
 
   constructor(private readonly deps: AccountViewDeps) {
     const c = deps.client;
@@ -56,6 +58,7 @@ export class AccountViewService {
     this.subscriptions = subscriptionQueries(c);
     this.catalog = catalogQueries(c);
     this.log = auditLogQueries(c);
+    this.disputes = disputeQueries(c);
   }
 
   details(interaction: VerifiedCall, actorId: string): AccountDetails {
@@ -73,6 +76,8 @@ export class AccountViewService {
     const subscriptions = this.subscriptions.ofCustomer(customerId);
     const changes = this.subscriptions.changesOfCustomerUntil(customerId, today);
     const names = new Map(this.catalog.names().map((r) => [r.code, r.name]));
+    // What open disputes hold on each invoice, set aside by the overdue rule (the payments and bills tabs read the same).
+    const held = this.disputes.heldOfCustomer(customerId);
 
     const details: AccountDetails = {
       interactionId: interaction.id,
@@ -95,6 +100,7 @@ export class AccountViewService {
           subscriptions.filter((s) => s.accountId === a.accountId),
           changes,
           names,
+          held,
           today,
         ),
       ),
@@ -117,27 +123,32 @@ function accountView(
   subscriptions: readonly SubscriptionOfCustomerRow[],
   changes: readonly ChangeOfCustomerRow[],
   names: ReadonlyMap<string, string>,
+  held: ReadonlyMap<string, number>,
   today: string,
 ): AccountView {
   const paidAgainst = new Map<string, number>();
   for (const p of payments) if (p.invoiceId) paidAgainst.set(p.invoiceId, (paidAgainst.get(p.invoiceId) ?? 0) + p.amount);
   const paidAfter = (date: string) => payments.reduce((sum, p) => (p.receivedOn > date ? sum + p.amount : sum), 0);
 
-  const summaries: AccountInvoiceSummary[] = invoices.map((i) => ({
-    invoiceId: i.invoiceId,
-    number: i.number,
-    cycleStart: i.cycleStart,
-    cycleEnd: i.cycleEnd,
-    issuedOn: i.issuedOn,
-    dueOn: i.dueOn,
-    currency: i.currency,
-    total: i.total,
-    amountDue: i.amountDue,
-    paidAmount: paidAgainst.get(i.invoiceId) ?? 0,
-    // The one rule (core/billing/standing.ts): oldest debt first, what was paid after its cycle counts.
-    status: invoiceStanding(i, paidAfter(i.cycleEnd), today),
-    paid: invoiceStanding(i, paidAfter(i.cycleEnd), today) === 'paid',
-  }));
+  const summaries: AccountInvoiceSummary[] = invoices.map((i) => {
+    // The one rule (core/billing/standing.ts): oldest debt first, what was paid after its cycle counts,
+    // what open disputes hold set aside.
+    const status = invoiceStanding(i, paidAfter(i.cycleEnd), today, held.get(i.invoiceId) ?? 0);
+    return {
+      invoiceId: i.invoiceId,
+      number: i.number,
+      cycleStart: i.cycleStart,
+      cycleEnd: i.cycleEnd,
+      issuedOn: i.issuedOn,
+      dueOn: i.dueOn,
+      currency: i.currency,
+      total: i.total,
+      amountDue: i.amountDue,
+      paidAmount: paidAgainst.get(i.invoiceId) ?? 0,
+      status,
+      paid: status === 'paid',
+    };
+  });
 
   return {
     accountId: a.accountId,

@@ -3,6 +3,7 @@
  * payment plans). Rules live in core/receivables; the services decide, this module reads and writes.
  */
 import type Database from 'better-sqlite3';
+import { heldByInvoice } from '../../core/receivables/disputes';
 import type { Row } from './rows';
 import type { disputes, paymentPlanInstalments, paymentPlans } from './schema';
 
@@ -24,6 +25,8 @@ export type NewDisputeRow = Pick<
   | 'interactionId'
   | 'commandId'
 >;
+
+type DisputeFactRow = Pick<DisputeRow, 'id' | 'invoiceId' | 'amount' | 'status'> & { lineId: string };
 
 /** An invoice line as a dispute sees it: what it charged and on which bill. */
 export interface DisputableLineRow {
@@ -60,6 +63,18 @@ export function disputeQueries(db: Database.Database) {
   const byId = db.prepare<[string], DisputeRow>(`${DISPUTE} WHERE id = ?`);
   const ofAccount = db.prepare<[string], DisputeRow>(`${DISPUTE} WHERE account_id = ? ORDER BY opened_at DESC, id DESC`);
   const ofLine = db.prepare<[string], DisputeRow>(`${DISPUTE} WHERE invoice_line_id = ?`);
+  const heldRows = (scope: 'account' | 'customer') =>
+    db.prepare<[string], DisputeFactRow>(
+      `SELECT d.id, d.invoice_id AS invoiceId, d.invoice_line_id AS lineId, d.amount, d.status FROM disputes d
+        ${scope === 'customer' ? 'JOIN accounts a ON a.id = d.account_id WHERE a.customer_id = ?' : 'WHERE d.account_id = ?'} AND d.status = 'open'`,
+    );
+  const heldOfAccount = heldRows('account');
+  const heldOfCustomer = heldRows('customer');
+  // As a bill issued on a day saw them: opened by the end of that day and not resolved by then.
+  const heldOfAccountOn = db.prepare<{ accountId: string; end: string }, DisputeFactRow>(
+    `SELECT id, invoice_id AS invoiceId, invoice_line_id AS lineId, amount, 'open' AS status FROM disputes
+      WHERE account_id = @accountId AND opened_at < @end AND (status = 'open' OR resolved_at >= @end)`,
+  );
   const resolve = db.prepare(
     `UPDATE disputes SET status = @status, resolved_by = @resolvedBy, resolved_at = @resolvedAt, credited_amount = @creditedAmount,
             credit_entry_id = @creditEntryId, rejection_reason = @rejectionReason, resolve_command_id = @resolveCommandId
@@ -84,6 +99,20 @@ export function disputeQueries(db: Database.Database) {
     /** Newest first. */
     ofAccount: (accountId: string): DisputeRow[] => ofAccount.all(accountId),
     ofLine: (lineId: string): DisputeRow[] => ofLine.all(lineId),
+    /**
+     * THE place every reader takes what open disputes hold on each invoice (invoice id → held
+     * amount): the payments and bills tabs, the account panel, the policy's standing, the quote's
+     * next bill and the month-end late fee. The rule (only open disputes hold) is core's heldByInvoice.
+     */
+    heldOfAccount: (accountId: string): Map<string, number> => heldByInvoice(heldOfAccount.all(accountId)),
+    /**
+     * What open disputes held at the end of `day` (a bill issued that day judged its late fees so):
+     * the recomputation of an issued bill sets aside what its run set aside.
+     */
+    heldOfAccountOn: (accountId: string, day: string): Map<string, number> =>
+      heldByInvoice(heldOfAccountOn.all({ accountId, end: new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString() })),
+    /** The same, over every account of a customer. */
+    heldOfCustomer: (customerId: string): Map<string, number> => heldByInvoice(heldOfCustomer.all(customerId)),
     /** Resolves an open dispute; the rows changed (0: it was resolved already). */
     resolve: (r: {
       id: string;

@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandEnvelope, Receipt } from '../../../src/core/sync/protocol';
 import { instalmentSchedule } from '../../../src/core/receivables';
+import type { DiscountRequestInput } from '../../../src/core/api';
+import { decisionRows } from '../../../src/hub/commands/decision-rows';
 import { HUB_HANDLERS } from '../../../src/hub/commands/handlers';
 import { handlePush } from '../../../src/hub/commands/push';
 import { loadDemoSet } from '../../../src/hub/demo-set';
@@ -134,6 +136,36 @@ describe('disputes on the hub', () => {
     expect(again!.reasons?.[0]?.code).toBe('dispute.already_resolved');
     const [row] = await hub.db.query<{ status: string; resolved_by: string }>(`SELECT status, resolved_by FROM disputes WHERE id = $1`, [open.disputeId]);
     expect(row).toEqual({ status: 'rejected', resolved_by: users['agent'] });
+  });
+});
+
+describe('what open disputes hold, in the hub’s policy facts', () => {
+  it('the hub’s decision rows carry what open disputes hold on the bill (the overdue rule sets it aside); a rejected dispute holds nothing', async () => {
+    const desk = await enrolled('desk-held');
+    const [{ id: customerId }] = (await hub.db.query<{ id: string }>(`SELECT id FROM customers ORDER BY id OFFSET 3 LIMIT 1`)) as [{ id: string }];
+    const line = await lineOf(customerId);
+    const call = await desk.call('agent', customerId);
+    const request: DiscountRequestInput = { kind: 'one_off_credit', reason: 'goodwill', target: 'invoice', invoiceId: line.invoice_id, amount: 500 };
+    const held = async () => {
+      const { rows } = await hub.db.tx((sql) => decisionRows(sql, customerId, request, users['agent']!, DEMO_TODAY));
+      return { invoice: rows.invoice?.held ?? 0, recent: rows.recentInvoices.find((i) => i.id === line.invoice_id)?.held ?? 0 };
+    };
+    expect(await held()).toEqual({ invoice: 0, recent: 0 });
+    const open = openPayload(customerId, line, 700);
+    expect((await desk.push(desk.envelope('dispute.open', 'agent', call, open)))[0]!.status).toBe('accepted');
+    expect((await desk.push(desk.envelope('dispute.open', 'agent', call, openPayload(customerId, line, 300))))[0]!.status).toBe('accepted');
+    expect(await held()).toEqual({ invoice: 1_000, recent: 1_000 });
+    const reject = {
+      disputeId: open.disputeId,
+      customerId,
+      accountId: line.account_id,
+      status: 'rejected',
+      creditedAmount: null,
+      creditEntryId: null,
+      rejectionReason: 'Used as billed.',
+    };
+    expect((await desk.push(desk.envelope('dispute.resolve', 'agent', call, reject)))[0]!.status).toBe('accepted');
+    expect(await held()).toEqual({ invoice: 300, recent: 300 });
   });
 });
 

@@ -15,6 +15,7 @@ import type {
   PaymentPlansView,
   ReceivablesView,
 } from '../../../src/core/api';
+import { withFrozenInvoicesLifted } from '../../../src/main/store/frozen-invoices';
 import { uuidv7 } from '../../../src/main/store/ids';
 import { DEMO_TODAY, startTestHost, storeFingerprint, type TestHost } from '../../fixtures/app-host';
 import { auditOf, fails, freshStaff, makeCustomer, ok, outboxOf, verifiedCall } from '../discounts/helpers';
@@ -32,9 +33,12 @@ async function customer(locale: 'en' | 'fr' = 'en', opts: { overdue?: boolean } 
   const agent = freshStaff(t.host, 'agent', locale);
   const c = makeCustomer(db(), { standing: 'late', lateFee: 0 });
   const explanation = db().prepare(`SELECT explanation FROM invoice_lines WHERE kind = 'plan' AND explanation <> '{}' LIMIT 1`).pluck().get() as string;
-  db()
-    .prepare(`UPDATE invoice_lines SET explanation = ?, tax_rate_bp = 0 WHERE invoice_id IN (SELECT id FROM invoices WHERE account_id = ?)`)
-    .run(explanation, c.accountId);
+  // Issued bills are frozen (store triggers): the fixture's lines are given their explanation behind that guard.
+  withFrozenInvoicesLifted(db(), () =>
+    db()
+      .prepare(`UPDATE invoice_lines SET explanation = ?, tax_rate_bp = 0 WHERE invoice_id IN (SELECT id FROM invoices WHERE account_id = ?)`)
+      .run(explanation, c.accountId),
+  );
   // The middle bill (due a month ago) left unpaid too: something overdue for a plan.
   if (opts.overdue) db().prepare(`DELETE FROM payments WHERE invoice_id = ?`).run(c.invoiceIds[1]);
   const lineOf = (invoiceId: string) => db().prepare(`SELECT id FROM invoice_lines WHERE invoice_id = ? AND position = 1`).pluck().get(invoiceId) as string;
@@ -184,7 +188,7 @@ describe('disputes', () => {
 
     // A big dispute: the credit is over the agent's own limit — told why, nothing written.
     const big = await customer();
-    db().prepare(`UPDATE invoice_lines SET amount = 900000 WHERE id = ?`).run(big.lineOf(big.c.invoiceIds[2]!));
+    withFrozenInvoicesLifted(db(), () => db().prepare(`UPDATE invoice_lines SET amount = 900000 WHERE id = ?`).run(big.lineOf(big.c.invoiceIds[2]!)));
     const bd = await ok<DisputeOpenResult>(t.host, big.agent.client, 'disputes.open', opening(big.interactionId, big.lineOf(big.c.invoiceIds[2]!), 800_000));
     const fp = storeFingerprint(db());
     const refused = await fails(t.host, big.agent.client, 'disputes.resolve', {
@@ -283,36 +287,41 @@ describe('payment plans', () => {
 
   it('a plan agreed months ago: paid instalments, a missed one flagged, the plan broken — and no new plan for a year', async () => {
     const p = await customer('en', { overdue: true });
-    // A plan agreed on 5 September (as a desk that agreed it then would have stored it), first instalment paid, the second not.
+    // A plan agreed on 16 October over the September bill (due 15 October, unpaid), as a desk that agreed it then would have
+    // stored it: the first instalment paid, the second not, the third still to come.
     const planId = uuidv7();
     db()
       .prepare(
         `INSERT INTO payment_plans (id, account_id, customer_id, balance, currency, instalment_count, agreed_on, status, decision, created_by, created_at, interaction_id, command_id)
-         VALUES (?, ?, ?, 9000, 'EUR', 3, '2026-09-05', 'agreed', '{}', ?, '2026-09-05T10:00:00.000Z', ?, ?)`,
+         VALUES (?, ?, ?, 9000, 'EUR', 3, '2026-10-16', 'agreed', '{}', ?, '2026-10-16T10:00:00.000Z', ?, ?)`,
       )
       .run(planId, p.c.accountId, p.c.customerId, p.agent.userId, p.interactionId, uuidv7());
     for (const [seq, due] of [
-      [1, '2026-09-10'],
-      [2, '2026-10-10'],
-      [3, '2026-11-10'],
+      [1, '2026-10-20'],
+      [2, '2026-11-10'],
+      [3, '2026-12-10'],
     ] as const)
       db().prepare(`INSERT INTO payment_plan_instalments (id, plan_id, seq, due_on, amount) VALUES (?, ?, ?, ?, 3000)`).run(uuidv7(), planId, seq, due);
     db()
-      .prepare(`INSERT INTO payments (id, account_id, amount, currency, received_on, method) VALUES (?, ?, 3000, 'EUR', '2026-09-09', 'card')`)
+      .prepare(`INSERT INTO payments (id, account_id, amount, currency, received_on, method) VALUES (?, ?, 3000, 'EUR', '2026-10-19', 'card')`)
       .run(uuidv7(), p.c.accountId);
+    // The October bill paid as usual (a payment for it): it settles that bill, not the plan's.
+    db()
+      .prepare(`INSERT INTO payments (id, account_id, invoice_id, amount, currency, received_on, method) VALUES (?, ?, ?, 10000, 'EUR', '2026-11-09', 'card')`)
+      .run(uuidv7(), p.c.accountId, p.c.invoiceIds[2]);
     const listed = (await ok<PaymentPlansView>(t.host, p.agent.client, 'paymentPlans.list', { interactionId: p.interactionId })).accounts[0]!;
     const shown = listed.plans.find((x) => x.id === planId)!;
     expect(shown).toMatchObject({ status: 'broken', missed: true, statusLabel: 'Broken: an instalment was missed' });
     expect(shown.instalments.map((i) => [i.status, i.statusLabel])).toEqual([
       ['paid', 'Paid'],
       ['missed', 'Missed'],
-      ['missed', 'Missed'],
+      ['due', 'Due'],
     ]);
     const d = await ok<PaymentPlanDecisionView>(t.host, p.agent.client, 'paymentPlans.evaluate', {
       interactionId: p.interactionId,
       request: plan(p.c.accountId, 2),
     });
     expect(d.outcome).toBe('refused');
-    expect(d.rules.filter((r) => !r.passed).map((r) => r.text)).toEqual(['A plan was broken on 10 October 2026: no new plan within 12 months.']);
+    expect(d.rules.filter((r) => !r.passed).map((r) => r.text)).toEqual(['A plan was broken on 10 November 2026: no new plan within 12 months.']);
   });
 });

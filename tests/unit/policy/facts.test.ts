@@ -55,6 +55,16 @@ describe('facts from rows (the rule the desk and the hub share)', () => {
     expect(standingOf({ ...account, status: 'suspended' }, [], 0, today)).toBe('collections');
   });
 
+  it('standing: what open disputes hold on the latest bill is set aside — wholly under dispute it is not late; a unit short it is', () => {
+    const today = '2026-11-25';
+    expect(standingOf(account, [inv('i2', 4000, { held: 4000 })], 0, today)).toBe('good');
+    expect(standingOf(account, [inv('i2', 4000, { held: 1000 })], 3000, today)).toBe('good');
+    expect(standingOf(account, [inv('i2', 4000, { held: 3999 })], 0, today)).toBe('late');
+    expect(standingOf(account, [inv('i2', 4000, { held: -4000 })], 0, today)).toBe('late'); // a negative hold frees nothing
+    // A bill that carried a late fee keeps the account late whatever is disputed now.
+    expect(standingOf(account, [inv('i2', 4000, { held: 4000, lateFee: 500 })], 0, today)).toBe('late');
+  });
+
   it('history: a reversed one-off counts nothing; a reversed recurring discount counts the cycles billed before', () => {
     const recurring: LedgerFact = {
       id: 'r',

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  accountReceivables,
   brokenOn,
   decidePaymentPlan,
   DEFAULT_PAYMENT_PLAN_POLICY,
@@ -12,8 +13,13 @@ import {
   monthsLater,
   paymentPlanPolicyOf,
   planHeadline,
+  planInvoiceIds,
+  planPayments,
+  planStates,
   receivablesPolicySchema,
   scheduleSentence,
+  type Allocation,
+  type PaymentFact,
   type PaymentPlanFacts,
 } from '../../../src/core/receivables';
 
@@ -175,6 +181,109 @@ describe("each instalment's status from the payments made since the plan was agr
         },
       ),
       { numRuns: 2_000 },
+    );
+  });
+});
+
+describe('what pays an instalment: payments settling the invoices the plan covers', () => {
+  // A plan agreed on 5 March over the February bill (due 1 March, overdue then); the March bill
+  // is issued on 1 April, due 15 April — after the agreement, so outside the plan.
+  const agreedOn = '2027-03-05';
+  const covered = { id: 'feb', issuedOn: '2027-02-15', dueOn: '2027-03-01', total: 9_000, previousBalance: 0 };
+  const march = { id: 'mar', issuedOn: '2027-04-01', dueOn: '2027-04-15', total: 4_500, previousBalance: 9_000 };
+  const schedule = instalmentSchedule(9_000, 3, '2027-04-10');
+  const pay = (id: string, receivedOn: string, amount: number, invoiceId: string | null = null): PaymentFact => ({
+    id,
+    receivedOn,
+    amount,
+    status: 'received',
+    returnedAmount: null,
+    invoiceId,
+  });
+  const states = (payments: readonly PaymentFact[], today: string) => {
+    const r = accountReceivables([covered, march], payments, []);
+    return planStates({ agreedOn, schedule }, { allocations: r.allocations, invoices: [covered, march], payments }, today);
+  };
+
+  it('the plan covers the invoices due before the day it was agreed', () => {
+    expect([...planInvoiceIds([covered, march, { id: 'x', dueOn: agreedOn }], agreedOn)]).toEqual(['feb']);
+  });
+
+  it('the customer paying the new bill as usual pays no instalment: the first is missed', () => {
+    const s = states([pay('p1', '2027-04-02', 4_500, 'mar')], '2027-04-20');
+    expect(s.map((x) => [x.status, x.paid])).toEqual([
+      ['missed', 0],
+      ['due', 0],
+      ['due', 0],
+    ]);
+  });
+
+  it('a payment for the plan (undirected: the oldest debt first, or directed at the plan’s bill) pays its instalments', () => {
+    expect(states([pay('p1', '2027-04-02', 3_000)], '2027-04-20').map((x) => x.status)).toEqual(['paid', 'due', 'due']);
+    expect(states([pay('p1', '2027-04-02', 3_000, 'feb')], '2027-04-20').map((x) => x.status)).toEqual(['paid', 'due', 'due']);
+    // What a payment for the new bill leaves over goes to the oldest debt: the plan's.
+    expect(states([pay('p1', '2027-04-02', 7_500, 'mar')], '2027-04-20').map((x) => [x.status, x.paid])).toEqual([
+      ['paid', 3_000],
+      ['due', 0],
+      ['due', 0],
+    ]);
+    // Before the agreement it was not a plan payment.
+    expect(states([pay('p0', '2027-03-04', 3_000)], '2027-04-20').map((x) => x.status)).toEqual(['missed', 'due', 'due']);
+  });
+
+  it('property: a payment allocated to a bill outside the plan never pays an instalment (1 000 runs)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1_000, max: 50_000 }), { minLength: 1, maxLength: 3 }),
+        fc.array(
+          fc.record({ total: fc.integer({ min: 1, max: 50_000 }), part: fc.double({ min: 0, max: 1, noNaN: true }), late: fc.integer({ min: 0, max: 40 }) }),
+          {
+            maxLength: 4,
+          },
+        ),
+        fc.integer({ min: 2, max: 6 }),
+        fc.integer({ min: 0, max: 400 }),
+        (coveredTotals, newBills, n, todayOffset) => {
+          const d = (k: number) => new Date(Date.UTC(2027, 2, 5 + k)).toISOString().slice(0, 10);
+          const old = coveredTotals.map((total, k) => ({ id: `old${k}`, issuedOn: d(-40 - k), dueOn: d(-10 - k), total, previousBalance: 0 }));
+          const fresh = newBills.map((b, k) => ({ id: `new${k}`, issuedOn: d(20 + 30 * k), dueOn: d(34 + 30 * k), total: b.total, previousBalance: 0 }));
+          // Each new bill paid (in part or whole, on time or late) by a payment directed at it, never more than it asks.
+          const payments = newBills.map((b, k) => pay(`p${k}`, d(20 + 30 * k + b.late), Math.floor(b.total * b.part), `new${k}`)).filter((p) => p.amount > 0);
+          const balance = coveredTotals.reduce((s, x) => s + x, 0);
+          const schedule = instalmentSchedule(balance, n, d(10));
+          const invoices = [...old, ...fresh];
+          const r = accountReceivables(invoices, payments, []);
+          const s = planStates({ agreedOn: d(0), schedule }, { allocations: r.allocations, invoices, payments }, d(todayOffset));
+          for (const x of s) {
+            expect(x.paid).toBe(0);
+            expect(x.status).not.toBe('paid');
+          }
+        },
+      ),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('property: allocations to other invoices, of money that is not a payment, or before the agreement change nothing (1 000 runs)', () => {
+    const alloc = fc.record({
+      sourceId: fc.constantFrom('p1', 'p2', 'p3', 'credit', 'opening-balance'),
+      invoiceId: fc.constantFrom('a', 'b', 'c', 'd'),
+      amount: fc.integer({ min: 0, max: 10_000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(alloc, { maxLength: 12 }), (allocations: Allocation[]) => {
+        const received = new Map([
+          ['p1', '2027-03-04'],
+          ['p2', '2027-03-05'],
+          ['p3', '2027-04-01'],
+        ]);
+        const plan = new Set(['a', 'b']);
+        const paid = planPayments(allocations, received, plan, '2027-03-05');
+        const kept = allocations.filter((a) => plan.has(a.invoiceId) && (a.sourceId === 'p2' || a.sourceId === 'p3'));
+        expect(paid.reduce((s, p) => s + p.amount, 0)).toBe(kept.reduce((s, a) => s + a.amount, 0));
+        expect(planPayments([...allocations, { sourceId: 'p3', invoiceId: 'c', amount: 5_000 }], received, plan, '2027-03-05')).toEqual(paid);
+      }),
+      { numRuns: 1_000 },
     );
   });
 });

@@ -53,7 +53,6 @@ import type { CommandLog } from '../command-log';
 import { uuidv7 } from '../../store/ids';
 import { BillingHistoryQueries, type BillingAccountRow } from '../../store/billing-history';
 import { disputeQueries, type DisputeQueries } from '../../store/disputes';
-import { heldByInvoice } from '../../../core/receivables/disputes';
 import type { InvoiceRow } from '../../store/invoices';
 import { catalogFromStore, loadAccount, previousInvoiceRef, type LoadedAccount } from './engine-input';
 import { storedInvoice, type StoredInvoice } from './stored-invoice';
@@ -228,11 +227,7 @@ export class BillingService {
 
   /** What open disputes hold on each invoice of the account (set aside by the overdue rule and the late fee). */
   private held(accountId: string): Map<string, number> {
-    return heldByInvoice(
-      (this.disputes ??= disputeQueries(this.deps.client))
-        .ofAccount(accountId)
-        .map((d) => ({ id: d.id, invoiceId: d.invoiceId, lineId: d.invoiceLineId, amount: d.amount, status: d.status })),
-    );
+    return (this.disputes ??= disputeQueries(this.deps.client)).heldOfAccount(accountId);
   }
 
   invoices(customerId: string, accountId?: string): InvoiceList {

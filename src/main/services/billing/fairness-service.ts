@@ -16,6 +16,7 @@
 import { ApiError, type InvoiceCheckView, type Locale } from '../../../core/api';
 import { BillingError, checkInvoice, explainDifference, explainSettled, summariseFairness, type FairnessCheck, type OneOffCharge } from '../../../core/billing';
 import { invoiceForValidCatalog } from '../../../core/billing/invoice';
+import { disputeQueries, type DisputeQueries } from '../../store/disputes';
 import { fairnessQueries } from '../../store/fairness';
 import type { InvoiceRow } from '../../store/invoices';
 import { loadAccount, previousInvoiceRef } from './engine-input';
@@ -30,9 +31,11 @@ export interface CheckedInvoice {
 
 export class FairnessService {
   private readonly queries;
+  private readonly disputes: DisputeQueries;
 
   constructor(private readonly billing: BillingService) {
     this.queries = fairnessQueries(billing.reader.client);
+    this.disputes = disputeQueries(billing.reader.client);
   }
 
   /** The check of any stored invoice (the caller's ownership is checked by `view`). */
@@ -57,7 +60,8 @@ export class FairnessService {
         catalog,
         { ...loaded.context, oneOffCharges },
         { start: row.cycleStart, end: row.cycleEnd },
-        before ? previousInvoiceRef(before, beforeThat) : null,
+        // What open disputes held when the bill was issued was not judged for a late fee then: nor now.
+        before ? previousInvoiceRef(before, beforeThat, this.disputes.heldOfAccountOn(row.accountId, row.issuedOn)) : null,
       );
     } catch (err) {
       // A history the engine refuses for this cycle cannot be checked: say so, never a wrong answer.

@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import { generateInvoice, type BillingCycle, type Catalog, type Invoice } from '../../../core/billing';
 import { documentKindOf, seriesOf, type DocumentKind } from '../../../core/billing/numbering';
 import { BillingHistoryQueries } from '../../store/billing-history';
+import { disputeQueries, type DisputeQueries } from '../../store/disputes';
 import { uuidv7 } from '../../store/ids';
 import { invoiceNumbers, type InvoiceNumbers } from '../../store/invoice-numbers';
 import { invoiceLineRows } from '../../store/invoice-rows';
@@ -103,6 +104,7 @@ export class NotBillingAuthority extends Error {
 export class InvoiceIssuer {
   private readonly queries: BillingHistoryQueries;
   private readonly numbers: InvoiceNumbers;
+  private readonly disputes: DisputeQueries;
   private readonly insertInvoice: Database.Statement;
   private readonly insertLine: Database.Statement;
   private readonly joined: Database.Statement<[string], number>;
@@ -114,6 +116,7 @@ export class InvoiceIssuer {
   ) {
     this.queries = new BillingHistoryQueries(client);
     this.numbers = invoiceNumbers(client);
+    this.disputes = disputeQueries(client);
     this.insertInvoice = client.prepare(INSERT_INVOICE);
     this.insertLine = client.prepare(INSERT_LINE);
     this.joined = client.prepare<[string], number>(`SELECT 1 FROM sync_state WHERE key = ?`).pluck();
@@ -146,7 +149,9 @@ export class InvoiceIssuer {
         if (!loaded) return null;
         const last = loaded.lastInvoice;
         if (last && last.cycleStart >= cycle.start) return null;
-        const invoice = generateInvoice(this.catalog, loaded.context, cycle, last ? previousInvoiceRef(last, loaded.invoiceBefore) : null);
+        // What open disputes hold on the bills judged for a late fee is never charged one (core/billing/fees.ts).
+        const previous = last ? previousInvoiceRef(last, loaded.invoiceBefore, this.disputes.heldOfAccount(accountId)) : null;
+        const invoice = generateInvoice(this.catalog, loaded.context, cycle, previous);
         return this.issueInvoice(invoice, last);
       })
       .immediate();

@@ -20,6 +20,7 @@ import {
 } from '../../../core/policy';
 import { accountQueries, type AccountQueries, type AccountTermsRow } from '../../store/accounts';
 import { customerQueries, type CustomerQueries, type CustomerRiskRow } from '../../store/customers';
+import { disputeQueries, type DisputeQueries } from '../../store/disputes';
 import { invoiceQueries, type InvoiceFiguresRow, type InvoiceQueries } from '../../store/invoices';
 import { ledgerQueries, type LedgerQueries, type LedgerRow, type LedgerRowOfCustomer } from '../../store/ledger';
 
@@ -38,8 +39,10 @@ export class CustomerFactsReader {
   private readonly accounts: AccountQueries;
   private readonly invoices: InvoiceQueries;
   private readonly ledger: LedgerQueries;
+  private readonly disputes: DisputeQueries;
 
   constructor(readonly client: Database.Database) {
+    this.disputes = disputeQueries(client);
     this.customers = customerQueries(client);
     this.accounts = accountQueries(client);
     this.invoices = invoiceQueries(client);
@@ -107,12 +110,15 @@ export class CustomerFactsReader {
     return { customer, account, invoice: this.recentInvoices(account.id, 1)[0] ?? null };
   }
 
-  private invoiceFact(i: InvoiceFiguresRow): InvoiceFact {
-    return { id: i.id, total: i.total, amountDue: i.amountDue, issuedOn: i.issuedOn, dueOn: i.dueOn, lateFee: this.lateFeeOf(i.id) };
+  private invoiceFact(i: InvoiceFiguresRow, held: ReadonlyMap<string, number> = this.disputes.heldOfAccount(i.accountId)): InvoiceFact {
+    const fact = { id: i.id, total: i.total, amountDue: i.amountDue, issuedOn: i.issuedOn, dueOn: i.dueOn, lateFee: this.lateFeeOf(i.id) };
+    const h = held.get(i.id) ?? 0;
+    return h > 0 ? { ...fact, held: h } : fact;
   }
 
   private recentFacts(accountId: string): InvoiceFact[] {
-    return this.recentInvoices(accountId, 3).map((i) => this.invoiceFact(i));
+    const held = this.disputes.heldOfAccount(accountId);
+    return this.recentInvoices(accountId, 3).map((i) => this.invoiceFact(i, held));
   }
 
   private paidSinceLatest(accountId: string, recent: readonly InvoiceFact[], today: string): number {

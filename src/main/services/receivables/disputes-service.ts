@@ -45,8 +45,7 @@ import {
   disputeIssueText,
   heldByInvoice,
   instalmentSchedule,
-  instalmentStates,
-  keptAmount,
+  planStates,
   paymentPlanPolicyOf,
   planHeadline,
   scheduleSentence,
@@ -301,7 +300,7 @@ export class DisputesService {
   /** What is overdue today on the account, open disputes set aside (each invoice on its own due date). */
   overdueBalance(accountId: string, today: string): number {
     const state = this.deps.receivables.state(accountId);
-    const held = heldByInvoice(this.facts(this.q.ofAccount(accountId)));
+    const held = this.q.heldOfAccount(accountId);
     const due = new Map(state.invoices.map((i) => [i.id, i.dueOn]));
     let overdue = 0;
     for (const i of state.r.invoices) {
@@ -313,11 +312,13 @@ export class DisputesService {
   }
 
   private planStates(plan: PaymentPlanRow, today: string): InstalmentState[] {
-    const payments = this.deps.receivables
-      .state(plan.accountId)
-      .payments.map((p) => ({ on: p.receivedOn, amount: keptAmount({ ...p }) }))
-      .filter((p) => p.amount > 0);
-    return instalmentStates(this.q.instalmentsOf(plan.id), plan.agreedOn, payments, today);
+    // What pays an instalment is what payments settle on the plan's invoices (core/receivables/payment-plans.ts).
+    const state = this.deps.receivables.state(plan.accountId);
+    return planStates(
+      { agreedOn: plan.agreedOn, schedule: this.q.instalmentsOf(plan.id) },
+      { allocations: state.r.allocations, invoices: state.invoices, payments: state.payments },
+      today,
+    );
   }
 
   private instalmentView(s: InstalmentState | (Instalment & { status: 'due'; paid: number; late: boolean }), locale: Locale): InstalmentView {

@@ -33,7 +33,6 @@ import { invoiceStanding } from '../../../core/billing/standing';
 import {
   accountReceivables,
   balanceSentence,
-  heldByInvoice,
   decideRefund,
   describeRefundRule,
   keptAmount,
@@ -188,9 +187,7 @@ export class ReceivablesService {
       .reverse();
     const settlement = new Map(s.r.invoices.map((i) => [i.invoiceId, i]));
     // Open disputes hold their amount out of the overdue rule (core/billing/standing.ts).
-    const held = heldByInvoice(
-      this.disputes.ofAccount(s.accountId).map((d) => ({ id: d.id, invoiceId: d.invoiceId, lineId: d.invoiceLineId, amount: d.amount, status: d.status })),
-    );
+    const held = this.disputes.heldOfAccount(s.accountId);
     const invoices = s.invoices.map((i) => {
       const st = settlement.get(i.id)!;
       return {

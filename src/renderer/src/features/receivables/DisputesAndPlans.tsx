@@ -2,15 +2,17 @@
  * On the payments tab, per account: the open disputes (what they hold out of late fees and
  * reminders) with a form to open one on a line of the latest bills, and the payment plans with
  * each instalment's status and the missed-instalment flag, with a form that decides live
- * (allowed / needs approval / refused) as the agent types. Everything reachable by keyboard:
- * native selects and inputs, one submit button per form.
+ * (allowed / needs approval / refused) as the agent types. An open dispute is resolved in place
+ * (a billing-error credit through the ordinary credit path — over the agent's limit it is refused
+ * with the policy's sentences — or a rejection with a reason); a resolved one says how. Everything
+ * reachable by keyboard: native selects and inputs, one submit button per form.
  */
 import { Alert, Badge, Button, Group, List, NativeSelect, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { useStore } from 'zustand';
-import type { AccountDisputesView, AccountPaymentPlansView } from '../../../../core/api';
+import type { AccountDisputesView, AccountPaymentPlansView, ApiErrorBody, DisputeView } from '../../../../core/api';
 import { formatAmount } from '../../../../core/i18n';
-import { parseAmount } from '../../../../core/money';
+import { minorDigits, parseAmount } from '../../../../core/money';
 import { DISPUTE_REASONS, type DisputeReason } from '../../../../core/receivables';
 import { useT } from '../../i18n/use-t';
 import { useCallScope } from '../../store';
@@ -46,12 +48,133 @@ export function AccountDisputes({ account: a }: { account: AccountDisputesView }
                 </Badge>
                 <Text size="sm">{d.sentence}</Text>
               </Group>
+              <Resolution dispute={d} />
             </List.Item>
           ))}
         </List>
       )}
       <DisputeForm account={a} />
     </Stack>
+  );
+}
+
+/** How a resolved dispute ended, in one sentence; for an open one, the control that resolves it. */
+function Resolution({ dispute: d }: { dispute: DisputeView }): ReactElement | null {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  if (d.status === 'credited' || d.status === 'rejected') {
+    const date = d.resolvedAt ? calendarDate(t.locale, d.resolvedAt.slice(0, 10)) : '';
+    return (
+      <Text size="sm" c="dimmed" data-testid="dispute-resolution">
+        {d.status === 'credited'
+          ? t('disputes.resolution.credited', { amount: formatAmount(t.locale, d.creditedAmount ?? 0, d.currency), date })
+          : t('disputes.resolution.rejected', { date, reason: d.rejectionReason ?? '' })}
+      </Text>
+    );
+  }
+  if (!open)
+    return (
+      <Button size="compact-sm" variant="subtle" onClick={() => setOpen(true)} aria-expanded={false} data-testid="dispute-resolve-open">
+        {t('disputes.resolve.open')}
+      </Button>
+    );
+  return <ResolveForm dispute={d} onClose={() => setOpen(false)} />;
+}
+
+function ResolveForm({ dispute: d, onClose }: { dispute: DisputeView; onClose: () => void }): ReactElement {
+  const t = useT();
+  const { payments } = useCallScope();
+  const send = useStore(payments, (s) => s.resolveSend);
+  const [kind, setKind] = useState<'credit' | 'reject'>('credit');
+  // The whole disputed amount, as the agent would type it (the usual resolution of a dispute found right).
+  const [amount, setAmount] = useState(() => typedAmount(d.amount, d.currency));
+  const [reason, setReason] = useState('');
+  const minor = parseAmount(amount, d.currency);
+  const ready = kind === 'credit' ? minor !== null && minor > 0 : reason.trim() !== '';
+  const mine = send.disputeId === d.id;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!ready) return;
+    await payments.getState().resolveDispute(d.id, kind === 'credit' ? { kind, amount: minor! } : { kind, reason: reason.trim() });
+  };
+  return (
+    <Paper
+      withBorder
+      p="xs"
+      mt={4}
+      component="form"
+      onSubmit={(e: FormEvent) => void submit(e)}
+      data-testid="dispute-resolve-form"
+      aria-label={t('disputes.resolve.title')}
+    >
+      <Stack gap="xs">
+        <NativeSelect
+          label={t('disputes.resolve.kind')}
+          value={kind}
+          onChange={(e) => setKind(e.currentTarget.value as 'credit' | 'reject')}
+          data-testid="dispute-resolve-kind"
+          data={[
+            { value: 'credit', label: t('disputes.resolve.credit') },
+            { value: 'reject', label: t('disputes.resolve.reject') },
+          ]}
+          autoFocus
+        />
+        {kind === 'credit' ? (
+          <TextInput
+            label={t('disputes.resolve.amount', { max: formatAmount(t.locale, d.amount, d.currency) })}
+            value={amount}
+            onChange={(e) => setAmount(e.currentTarget.value)}
+            data-testid="dispute-resolve-amount"
+            required
+          />
+        ) : (
+          <Textarea
+            label={t('disputes.resolve.reason')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            maxLength={500}
+            autosize
+            minRows={2}
+            data-testid="dispute-resolve-reason"
+            required
+          />
+        )}
+        <Group>
+          <Button type="submit" size="sm" data-testid="dispute-resolve-submit" disabled={!ready} loading={mine && send.status === 'sending'}>
+            {t('disputes.resolve.submit')}
+          </Button>
+          <Button type="button" size="sm" variant="default" onClick={onClose} data-testid="dispute-resolve-cancel">
+            {t('disputes.resolve.cancel')}
+          </Button>
+        </Group>
+        {mine && send.status === 'error' && send.error && <Refusal error={send.error} testId="dispute-resolve-error" />}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** `amount` minor units written as an amount input reads them ("12.50"), exactly. */
+function typedAmount(amount: number, currency: string): string {
+  const digits = minorDigits(currency);
+  if (digits === 0) return String(amount);
+  const unit = 10 ** digits;
+  return `${Math.floor(amount / unit)}.${String(amount % unit).padStart(digits, '0')}`;
+}
+
+/** A typed error and each reason it gives (the policy's sentences for a credit over the agent's limit). */
+function Refusal({ error, testId }: { error: ApiErrorBody; testId: string }): ReactElement {
+  const t = useT();
+  return (
+    <Alert color="red" data-testid={testId} role="alert">
+      <Text size="sm">{t.error(error)}</Text>
+      {error.issues && (
+        <List size="sm">
+          {error.issues.map((i) => (
+            <List.Item key={i.path}>{i.message}</List.Item>
+          ))}
+        </List>
+      )}
+    </Alert>
   );
 }
 

@@ -42,6 +42,9 @@ export interface DisputeOpening {
   readonly customerSaid: string;
 }
 
+/** How the agent resolves a dispute: a billing-error credit of an amount, or a rejection with a reason. */
+export type DisputeResolution = { readonly kind: 'credit'; readonly amount: number } | { readonly kind: 'reject'; readonly reason: string };
+
 export interface PaymentsState {
   readonly locale: Locale;
   readonly view: Loadable<ReceivablesView>;
@@ -50,9 +53,13 @@ export interface PaymentsState {
   readonly disputes: DisputesView | null;
   readonly plans: PaymentPlansView | null;
   readonly disputeSend: SendState;
+  /** The last resolution sent, by dispute id (one form open at a time). */
+  readonly resolveSend: SendState & { readonly disputeId: string | null };
   readonly planDecision: PaymentPlanDecisionView | null;
   readonly planSend: SendState;
   openDispute(opening: DisputeOpening): Promise<boolean>;
+  /** Resolves an open dispute; false when refused (the typed error is in resolveSend). */
+  resolveDispute(disputeId: string, resolution: DisputeResolution): Promise<boolean>;
   evaluatePlan(request: PaymentPlanRequestInput | null): Promise<void>;
   agreePlan(request: PaymentPlanRequestInput): Promise<boolean>;
   load(opts?: { force?: boolean }): Promise<void>;
@@ -72,6 +79,7 @@ export function createPaymentsStore(deps: { api: Pick<ApiClient, 'call'>; intera
   const { api, interactionId } = deps;
   const keys = intentKeys();
   const disputeKeys = intentKeys();
+  const resolveKeys = intentKeys();
   const planKeys = intentKeys();
   return createScopedStore<PaymentsState>((set, get, life) => {
     const view = loadableField(get, set, 'view', life);
@@ -89,6 +97,7 @@ export function createPaymentsStore(deps: { api: Pick<ApiClient, 'call'>; intera
       disputes: null,
       plans: null,
       disputeSend: SEND_IDLE,
+      resolveSend: { ...SEND_IDLE, disputeId: null },
       planDecision: null,
       planSend: SEND_IDLE,
       async openDispute(opening) {
@@ -101,6 +110,20 @@ export function createPaymentsStore(deps: { api: Pick<ApiClient, 'call'>; intera
         }
         disputeKeys.done();
         set({ disputeSend: { status: 'done', error: null } });
+        await get().load({ force: true });
+        return true;
+      },
+      async resolveDispute(disputeId, resolution) {
+        set({ resolveSend: { status: 'sending', error: null, disputeId } });
+        const intent = { disputeId, resolution };
+        const answer = await settle(api.call('disputes.resolve', { interactionId, idempotencyKey: resolveKeys.keyFor(intent), ...intent }));
+        if (life.ended) return false;
+        if (!answer.ok) {
+          set({ resolveSend: { status: 'error', error: answer.error, disputeId } });
+          return false;
+        }
+        resolveKeys.done();
+        set({ resolveSend: { status: 'done', error: null, disputeId } });
         await get().load({ force: true });
         return true;
       },

@@ -50,6 +50,10 @@ export type RecapFact =
   | { readonly kind: 'refund_paid'; readonly amount: number; readonly currency: string }
   | { readonly kind: 'refund_requested'; readonly amount: number; readonly currency: string; readonly approverRole: string }
   | { readonly kind: 'copy_sent'; readonly number: string; readonly channel: 'email' | 'post' }
+  | { readonly kind: 'dispute_opened'; readonly amount: number; readonly currency: string }
+  | { readonly kind: 'dispute_credited' }
+  | { readonly kind: 'dispute_rejected'; readonly reason: string }
+  | { readonly kind: 'payment_plan_agreed'; readonly balance: number; readonly currency: string; readonly instalments: number; readonly firstDue: string }
   | { readonly kind: 'approval_requested'; readonly amount: number; readonly currency: string; readonly reason: string; readonly approverRole: string }
   | {
       readonly kind: 'approval_decided';
@@ -94,6 +98,9 @@ const reversedBefore = z.object({ amount: money, currency });
 const requestedAfter = z.object({ amount: money, currency, approverRole: z.string(), request: z.object({ reason: z.string() }).loose().optional() });
 const refundPaidAfter = z.object({ amount: money, currency });
 const refundRequestedAfter = z.object({ request: z.object({ amount: money }).loose(), approverRole: z.string() }).loose();
+const disputeOpenedAfter = z.object({ amount: money, currency });
+const disputeResolvedAfter = z.object({ status: z.enum(['credited', 'rejected']), rejectionReason: z.string().nullable().optional() });
+const planAgreedAfter = z.object({ balance: money, currency, instalments: z.array(z.object({ dueOn: isoDay })).min(1) });
 const copyAfter = z.object({ number: z.string().min(1), channel: z.enum(['email', 'post']) });
 const decidedAfter = z.object({ status: z.enum(['applied', 'refused']), approvedAmount: money.nullable().optional() });
 const decidedBefore = z.object({ request: z.object({ amount: money.optional() }).loose().optional() }).loose();
@@ -220,6 +227,30 @@ export function recapFacts(entries: readonly RecapEntry[]): RecapFact[] {
         if (a) facts.push({ kind: 'copy_sent', number: a.number, channel: a.channel });
         break;
       }
+      case 'dispute_opened': {
+        const a = read(disputeOpenedAfter, e.after);
+        if (a) facts.push({ kind: 'dispute_opened', amount: a.amount, currency: a.currency });
+        break;
+      }
+      case 'dispute_resolved': {
+        // A credit's amount is said by its own credit_granted entry; here, only that it settled the dispute.
+        const a = read(disputeResolvedAfter, e.after);
+        if (a?.status === 'credited') facts.push({ kind: 'dispute_credited' });
+        else if (a) facts.push({ kind: 'dispute_rejected', reason: a.rejectionReason ?? '' });
+        break;
+      }
+      case 'payment_plan_agreed': {
+        const a = read(planAgreedAfter, e.after);
+        if (a)
+          facts.push({
+            kind: 'payment_plan_agreed',
+            balance: a.balance,
+            currency: a.currency,
+            instalments: a.instalments.length,
+            firstDue: a.instalments[0]!.dueOn,
+          });
+        break;
+      }
       default:
         break;
     }
@@ -289,6 +320,14 @@ export function recapLine(fact: RecapFact, opts: RecapOptions): string {
       return t(locale, 'recap.refundRequested', { amount: amount(fact.amount, fact.currency), approver: approverLabel(locale, fact.approverRole) });
     case 'copy_sent':
       return t(locale, fact.channel === 'email' ? 'recap.copySentEmail' : 'recap.copySentPost', { number: fact.number });
+    case 'dispute_opened':
+      return t(locale, 'recap.disputeOpened', { amount: amount(fact.amount, fact.currency) });
+    case 'dispute_credited':
+      return t(locale, 'recap.disputeCredited');
+    case 'dispute_rejected':
+      return fact.reason ? t(locale, 'recap.disputeRejectedBecause', { reason: fact.reason }) : t(locale, 'recap.disputeRejected');
+    case 'payment_plan_agreed':
+      return t(locale, 'recap.paymentPlanAgreed', { amount: amount(fact.balance, fact.currency), count: fact.instalments, date: dayOf(locale, fact.firstDue) });
     case 'approval_requested':
       return t(locale, 'recap.approvalRequested', {
         amount: amount(fact.amount, fact.currency),

@@ -34,6 +34,8 @@ describe('text that reaches the store is screened by the contract', () => {
         'approvals.decideHere: username',
         'calls.incoming: from',
         'discounts.grant: note',
+        'disputes.open: customerSaid',
+        'disputes.resolve: resolution.reason',
         'discounts.reverse: reason',
         'interaction.wrapUp: followUp.text',
         'interaction.wrapUp: note',

@@ -137,7 +137,10 @@ describe('callRecap: the wrap-up note drafted from the call’s audit entries', 
         'bills_compared',
         'credit_granted',
         'credit_reversed',
+        'dispute_opened',
+        'dispute_resolved',
         'invoice_copy_sent',
+        'payment_plan_agreed',
         'plan_changed',
         'plan_quoted',
         'refund_paid',
@@ -148,6 +151,30 @@ describe('callRecap: the wrap-up note drafted from the call’s audit entries', 
   });
 
   it.each([
+    [
+      'en',
+      { at: '2031-01-02T08:05:00.000Z', action: 'dispute_opened', after: { disputeId: 'd', amount: 1250, currency: 'EUR', customerSaid: 'never used it' } },
+      `Opened a dispute of ${formatAmount('en', 1250, 'EUR')} on the bill.`,
+    ],
+    [
+      'fr',
+      { at: '2031-01-02T08:05:00.000Z', action: 'dispute_resolved', after: { status: 'credited', creditedAmount: 500 } },
+      'Contestation acceptée par un avoir.',
+    ],
+    [
+      'en',
+      { at: '2031-01-02T08:05:00.000Z', action: 'dispute_resolved', after: { status: 'rejected', rejectionReason: 'The calls were made from the line.' } },
+      'Rejected the dispute: The calls were made from the line.',
+    ],
+    [
+      'fr',
+      {
+        at: '2031-01-02T08:05:00.000Z',
+        action: 'payment_plan_agreed',
+        after: { balance: 12002, currency: 'EUR', instalments: [{ dueOn: '2031-02-01' }, { dueOn: '2031-03-01' }, { dueOn: '2031-04-01' }] },
+      },
+      `Échéancier accordé${NBSP}: ${formatAmount('fr', 12002, 'EUR')} en 3 échéances, la première le 1er février 2031.`,
+    ],
     [
       'en',
       { at: '2031-01-02T08:05:00.000Z', action: 'verification_attempt', after: { status: 'failed', questions: ['postcode'] } },

@@ -4,13 +4,15 @@ import { api } from './api';
 import { SignInScreen } from './features/signin/SignInScreen';
 import { LocaleSwitch } from './i18n/LocaleSwitch';
 import { useT } from './i18n/use-t';
-import { sessionStore, useSession } from './store';
+import { sessionStore, useSession } from './store/session';
 import { IconAlert } from './ui/icons';
 import { lazyScreen, ScreenSuspense } from './ui/lazy-screen';
 import { ShortcutHelp, ShortcutOverlayDialog } from './ui/ShortcutHelp';
 
-// The signed-in shell is its own chunk: a cold start downloads the sign-in screen only. Its code
-// is fetched while the password is checked, so signing in waits for the slower of the two.
+// The signed-in shell is its own chunk, with the signed-in screens' stores (the call's rules, the
+// phone formatter, the API's schemas): a cold start downloads the sign-in screen only. The shell
+// is fetched as soon as the first screen is painted (while the agent types the password, or
+// while a session is restored), and at the latest while the password is checked.
 const Shell = lazyScreen(() => import('./features/shell/Shell'), 'Shell');
 sessionStore.subscribe((s, previous) => {
   if (s.status === 'signingIn' && previous.status !== 'signingIn') Shell.preload();
@@ -32,7 +34,17 @@ function Screen(): ReactElement {
 
   // Main may already hold a session for this window (reload, second tab of the same client).
   useEffect(() => {
-    if (api.transport !== 'none') void sessionStore.getState().restore();
+    if (api.transport === 'none') return;
+    void sessionStore.getState().restore();
+    // After the first paint: the download does not delay the screen the agent sees.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => Shell.preload(), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, []);
 
   if (api.transport === 'none') return <NoConnection />;

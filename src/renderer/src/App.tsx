@@ -11,14 +11,18 @@ import { ShortcutHelp, ShortcutOverlayDialog } from './ui/ShortcutHelp';
 
 // The signed-in shell is its own chunk, with the signed-in screens' stores (the call's rules, the
 // phone formatter, the API's schemas): a cold start downloads the sign-in screen only. The shell
-// is fetched as soon as the first screen is painted (while the agent types the password, or
-// while a session is restored), and at the latest while the password is checked.
+// is fetched once the sign-in screen is painted (while the agent types the password), at the
+// latest while the password is checked; a restored session fetches it when it is shown.
 const Shell = lazyScreen(() => import('./features/shell/Shell'), 'Shell');
 sessionStore.subscribe((s, previous) => {
   if (s.status === 'signingIn' && previous.status !== 'signingIn') Shell.preload();
   // The shortcut overlay is fetched once someone is signed in, so "?" opens it at once.
   if (s.status === 'signedIn' && previous.status !== 'signedIn') ShortcutOverlayDialog.preload();
 });
+
+// Main may already hold a session for this window (reload, second tab of the same client): asked
+// at once, so the answer comes while React renders the first screen.
+if (api.transport !== 'none') void sessionStore.getState().restore();
 
 export function App(): ReactElement {
   return (
@@ -32,11 +36,21 @@ export function App(): ReactElement {
 function Screen(): ReactElement {
   const status = useSession((s) => s.status);
 
-  // Main may already hold a session for this window (reload, second tab of the same client).
+  if (api.transport === 'none') return <NoConnection />;
+  if (status === 'restoring') return <Restoring />;
+  if (status === 'signedIn')
+    return (
+      <ScreenSuspense>
+        <Shell />
+      </ScreenSuspense>
+    );
+  return <SignIn />;
+}
+
+/** The sign-in screen; once it is painted, the signed-in shell is fetched while the agent types. */
+function SignIn(): ReactElement {
   useEffect(() => {
-    if (api.transport === 'none') return;
-    void sessionStore.getState().restore();
-    // After the first paint: the download does not delay the screen the agent sees.
+    // After the paint (a task queued from the frame's callback): the download does not delay the form.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
       timer = setTimeout(() => Shell.preload(), 0);
@@ -46,15 +60,6 @@ function Screen(): ReactElement {
       clearTimeout(timer);
     };
   }, []);
-
-  if (api.transport === 'none') return <NoConnection />;
-  if (status === 'restoring') return <Restoring />;
-  if (status === 'signedIn')
-    return (
-      <ScreenSuspense>
-        <Shell />
-      </ScreenSuspense>
-    );
   return <SignInScreen />;
 }
 

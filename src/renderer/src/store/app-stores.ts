@@ -6,7 +6,8 @@
  * - the session's stores, here: who is signed in, the lookup, the active call's frame (phase,
  *   timer, tab), navigation, the supervisor's screens. None of them keeps a caller's data past
  *   the call: the lookup and the screen pop are cleared when the call ends, everything when the
- *   agent signs out;
+ *   agent signs out. Who is signed in is the sign-in screen's store (./session.ts in the app):
+ *   the others are created with the signed-in screens' code, given that one;
  * - the call's container (./call-scope.ts), created when a call starts and disposed when it ends
  *   or the agent signs out: the only place a caller's account, bills, credits and notes live.
  */

@@ -4,19 +4,25 @@ import { api } from './api';
 import { SignInScreen } from './features/signin/SignInScreen';
 import { LocaleSwitch } from './i18n/LocaleSwitch';
 import { useT } from './i18n/use-t';
-import { sessionStore, useSession } from './store';
+import { sessionStore, useSession } from './store/session';
 import { IconAlert } from './ui/icons';
 import { lazyScreen, ScreenSuspense } from './ui/lazy-screen';
 import { ShortcutHelp, ShortcutOverlayDialog } from './ui/ShortcutHelp';
 
-// The signed-in shell is its own chunk: a cold start downloads the sign-in screen only. Its code
-// is fetched while the password is checked, so signing in waits for the slower of the two.
+// The signed-in shell is its own chunk, with the signed-in screens' stores (the call's rules, the
+// phone formatter, the API's schemas): a cold start downloads the sign-in screen only. The shell
+// is fetched once the sign-in screen is painted (while the agent types the password), at the
+// latest while the password is checked; a restored session fetches it when it is shown.
 const Shell = lazyScreen(() => import('./features/shell/Shell'), 'Shell');
 sessionStore.subscribe((s, previous) => {
   if (s.status === 'signingIn' && previous.status !== 'signingIn') Shell.preload();
   // The shortcut overlay is fetched once someone is signed in, so "?" opens it at once.
   if (s.status === 'signedIn' && previous.status !== 'signedIn') ShortcutOverlayDialog.preload();
 });
+
+// Main may already hold a session for this window (reload, second tab of the same client): asked
+// at once, so the answer comes while React renders the first screen.
+if (api.transport !== 'none') void sessionStore.getState().restore();
 
 export function App(): ReactElement {
   return (
@@ -30,11 +36,6 @@ export function App(): ReactElement {
 function Screen(): ReactElement {
   const status = useSession((s) => s.status);
 
-  // Main may already hold a session for this window (reload, second tab of the same client).
-  useEffect(() => {
-    if (api.transport !== 'none') void sessionStore.getState().restore();
-  }, []);
-
   if (api.transport === 'none') return <NoConnection />;
   if (status === 'restoring') return <Restoring />;
   if (status === 'signedIn')
@@ -43,6 +44,22 @@ function Screen(): ReactElement {
         <Shell />
       </ScreenSuspense>
     );
+  return <SignIn />;
+}
+
+/** The sign-in screen; once it is painted, the signed-in shell is fetched while the agent types. */
+function SignIn(): ReactElement {
+  useEffect(() => {
+    // After the paint (a task queued from the frame's callback): the download does not delay the form.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => Shell.preload(), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
   return <SignInScreen />;
 }
 

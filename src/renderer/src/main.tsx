@@ -5,7 +5,7 @@ import { MantineProvider } from '@mantine/core';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { localeStore } from './store';
+import { localeStore } from './store/session';
 import { cssVariablesResolver, theme } from './theme';
 
 // <html lang> follows the UI language (screen readers, hyphenation, spell-check).

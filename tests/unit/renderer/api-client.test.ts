@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiEvent, ApiResult } from '../../../src/core/api';
 import { ApiCallError, createApiClient, errorBodyOf } from '../../../src/renderer/src/api/client';
 import { createIpcTransport } from '../../../src/renderer/src/api/ipc-transport';
+import { parseApiEvent } from '../../../src/renderer/src/api/parse-event';
 import { Listeners, TransportUnavailableError, type ChannelState, type Transport } from '../../../src/renderer/src/api/transport';
 
 function transportReturning(result: ApiResult<unknown> | Error): Transport & { setChannel(s: ChannelState): void } {
@@ -94,7 +95,7 @@ describe('ipc transport', () => {
         return () => void (unsubscribed = true);
       },
     };
-    const api = createApiClient(createIpcTransport(bridge));
+    const api = createApiClient(createIpcTransport(bridge, { parseEvent: parseApiEvent }));
     expect(api.transport).toBe('ipc');
     await expect(api.call('system.info', {})).resolves.toEqual({ method: 'system.info', input: {} });
 
@@ -110,7 +111,7 @@ describe('ipc transport', () => {
 
   it('treats a rejected bridge call as unreachable', async () => {
     const bridge = { invoke: async () => Promise.reject(new Error('ipc gone')), onEvent: () => () => {} };
-    const api = createApiClient(createIpcTransport(bridge));
+    const api = createApiClient(createIpcTransport(bridge, { parseEvent: parseApiEvent }));
     const err = (await api.call('session.current', {}).catch((e: unknown) => e)) as ApiCallError;
     expect(err.unreachable).toBe(true);
   });

@@ -9,6 +9,7 @@ import type { MethodName } from '../../../src/core/api';
 import { createLocaleStore } from '../../../src/renderer/src/i18n/locale-store';
 import { createAppStores, type AppStores } from '../../../src/renderer/src/store/app-stores';
 import type { CallScope } from '../../../src/renderer/src/store/call-scope';
+import { createSessionStore } from '../../../src/renderer/src/store/session-store';
 import { decision, policy } from './bills/fixtures';
 import { CALL, CUSTOMER, interaction, questions, wrapUpResult } from './call/fixtures';
 import { fakeApi, flush, type PendingCall } from './fake-api';
@@ -353,5 +354,24 @@ describe('the call container: nothing of a caller stays after the call', () => {
     expect(d.app.call.getState().endedElsewhere).toBe(true);
     expect(d.app.callScope.getState().scope).toBeNull();
     expect(findSecrets(everyState(d.app, scope))).toEqual([]);
+  });
+});
+
+describe('the signed-in stores, created with the signed-in screens’ code', () => {
+  it('created after the sign-in answered: the open call and a call that rang are still fetched, once', async () => {
+    const fake = fakeApi();
+    const locale = createLocaleStore('en');
+    const session = createSessionStore({ api: fake.api, locale });
+    void session.getState().signIn('agent', 'pw');
+    fake.callsTo('session.signIn')[0]!.resolve(ANSWERS['session.signIn']!({} as never));
+    await flush();
+    expect(session.getState().status).toBe('signedIn');
+
+    const app = createAppStores({ api: fake.api, locale, session });
+    expect(app.session).toBe(session);
+    expect(fake.callsTo('interaction.listOpen')).toHaveLength(1);
+    fake.callsTo('interaction.listOpen')[0]!.resolve([]);
+    await flush();
+    expect(fake.callsTo('calls.pending')).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EVENT_NAMES, EVENTS } from '../../../src/core/api';
-import { parseApiEvent } from '../../../src/renderer/src/api/events';
+import { parseApiEvent } from '../../../src/renderer/src/api/parse-event';
+import { eventParser } from '../../../src/renderer/src/api/events';
 
 describe('events from main are checked before the screens see them', () => {
   const id = '01900000-0000-7000-8000-000000000001';
@@ -52,5 +53,30 @@ describe('the contract describes every event with a schema', () => {
     };
     const e = parseApiEvent({ name: 'call.incoming', payload: { from: '0612', e164: '+33612', matches: [{ ...match, balance: 1234 }] } });
     expect(e).toEqual({ name: 'call.incoming', payload: { from: '0612', e164: '+33612', matches: [match] } });
+  });
+});
+
+describe('the event parser is loaded with the first listener', () => {
+  it('runs what waits for it once loaded, at once afterwards, and retries a failed load', async () => {
+    let loads = 0;
+    let fail = true;
+    const parser = eventParser(undefined, async () => {
+      loads++;
+      if (fail) throw new Error('offline');
+      return parseApiEvent;
+    });
+    const ran: string[] = [];
+    expect(parser.get()).toBeNull();
+    parser.whenReady(() => ran.push('first'));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(ran).toEqual([]);
+    fail = false;
+    parser.whenReady(() => ran.push('second'));
+    await vi.waitFor(() => expect(ran).toEqual(['second']));
+    expect(parser.get()).toBe(parseApiEvent);
+    parser.whenReady(() => ran.push('third'));
+    expect(ran).toEqual(['second', 'third']);
+    expect(loads).toBe(2);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHttpTransport, eventsUrl, type EventStreamHandlers, type FetchInitLike, type FetchLike } from '../../../src/renderer/src/api/http-transport';
+import { parseApiEvent } from '../../../src/renderer/src/api/parse-event';
 import { TransportUnavailableError } from '../../../src/renderer/src/api/transport';
 
 const TOKEN = 'a3f9c0d2e4b6a8c0d2e4f6a8b0c2d4e6';
@@ -89,7 +90,7 @@ describe('http transport: events', () => {
 
   it('opens /events with the token and client id on the first listener, and closes after the last', () => {
     const { opened, openEvents } = fakeEvents();
-    const transport = createHttpTransport({ token: TOKEN, clientId: CLIENT, fetch: respond(200, '{}'), openEvents });
+    const transport = createHttpTransport({ token: TOKEN, clientId: CLIENT, fetch: respond(200, '{}'), openEvents, parseEvent: parseApiEvent });
     expect(opened).toHaveLength(0);
     const off1 = transport.subscribe(() => {});
     const off2 = transport.subscribe(() => {});
@@ -104,7 +105,7 @@ describe('http transport: events', () => {
 
   it('delivers valid ApiEvents and drops malformed or unknown ones', () => {
     const { opened, openEvents } = fakeEvents();
-    const transport = createHttpTransport({ token: TOKEN, clientId: CLIENT, fetch: respond(200, '{}'), openEvents });
+    const transport = createHttpTransport({ token: TOKEN, clientId: CLIENT, fetch: respond(200, '{}'), openEvents, parseEvent: parseApiEvent });
     const received: unknown[] = [];
     transport.subscribe((e) => received.push(e));
     const h = opened[0]!.handlers;
@@ -118,7 +119,7 @@ describe('http transport: events', () => {
   it('reports the channel state and reopens a stream the browser gave up on', async () => {
     vi.useFakeTimers();
     const { opened, openEvents } = fakeEvents();
-    const transport = createHttpTransport({ token: TOKEN, clientId: CLIENT, fetch: respond(200, '{}'), openEvents });
+    const transport = createHttpTransport({ token: TOKEN, clientId: CLIENT, fetch: respond(200, '{}'), openEvents, parseEvent: parseApiEvent });
     const states: string[] = [];
     transport.onChannelState((s) => states.push(s));
     transport.subscribe(() => {});

@@ -1,9 +1,10 @@
 /**
  * Validation of what crosses the wire into the renderer: an ApiResult from a call (checked just
  * enough that the UI never crashes on it), an ApiEvent from the event channel (checked against
- * its schema in the contract).
+ * its schema in the contract, ./parse-event.ts — loaded with the first listener).
  */
-import { isApiErrorBody, parseEvent, type ApiEvent, type ApiResult } from '../../../core/api';
+import type { ApiEvent, ApiResult } from '../../../core/api';
+import { isApiErrorBody } from '../../../core/api/errors';
 
 export function isApiResult(value: unknown): value is ApiResult<unknown> {
   if (typeof value !== 'object' || value === null) return false;
@@ -13,15 +14,40 @@ export function isApiResult(value: unknown): value is ApiResult<unknown> {
   return false;
 }
 
+/** An ApiEvent from its JSON text or parsed value; null for anything unknown or malformed. */
+export type EventParser = (raw: unknown) => ApiEvent | null;
+
+export interface EventParserHolder {
+  /** The parser, once loaded (always before a transport delivers an event). */
+  get(): EventParser | null;
+  /** Runs `then` at once when the parser is loaded, else once it is (a failed load is retried next time). */
+  whenReady(then: () => void): void;
+}
+
 /**
- * An ApiEvent from its JSON text or parsed value, checked against the contract's event schemas
- * (src/core/api/events.ts); null for anything unknown or malformed.
+ * The event parser of a transport: `given` (tests), else the contract's schemas loaded on the
+ * first listener — nothing listens before someone is signed in, so a cold start does without them.
  */
-export function parseApiEvent(raw: unknown): ApiEvent | null {
-  if (typeof raw !== 'string') return parseEvent(raw);
-  try {
-    return parseEvent(JSON.parse(raw));
-  } catch {
-    return null;
-  }
+export function eventParser(
+  given?: EventParser,
+  load: () => Promise<EventParser> = () => import('./parse-event').then((m) => m.parseApiEvent),
+): EventParserHolder {
+  let parse: EventParser | null = given ?? null;
+  let loading: Promise<EventParser> | null = null;
+  return {
+    get: () => parse,
+    whenReady(then) {
+      if (parse) return then();
+      loading ??= load();
+      loading.then(
+        (p) => {
+          parse = p;
+          then();
+        },
+        () => {
+          loading = null;
+        },
+      );
+    },
+  };
 }

@@ -9,7 +9,7 @@
  * `fetch` and `EventSource` are injected so this module runs under unit tests (node).
  */
 import type { ApiEvent, ApiResult } from '../../../core/api';
-import { isApiResult, parseApiEvent } from './events';
+import { eventParser, isApiResult, type EventParser } from './events';
 import { Listeners, TransportUnavailableError, type ChannelState, type Transport } from './transport';
 
 export interface FetchInitLike {
@@ -40,6 +40,8 @@ export interface HttpTransportOptions {
   readonly clientId: string;
   readonly fetch: FetchLike;
   readonly openEvents: EventSourceFactory;
+  /** Checks each event (default: the contract's schemas, loaded with the first listener). */
+  parseEvent?: EventParser;
   /** Prefix for '/api' and '/events' (same origin by default). */
   readonly baseUrl?: string;
   /** A call that takes longer is treated as "not responding". */
@@ -61,6 +63,7 @@ export function createHttpTransport(opts: HttpTransportOptions): Transport {
   let source: { close(): void } | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let retryDelay = 1_000;
+  const parser = eventParser(opts.parseEvent);
 
   function setState(next: ChannelState): void {
     if (next === state) return;
@@ -70,13 +73,20 @@ export function createHttpTransport(opts: HttpTransportOptions): Transport {
 
   function open(): void {
     if (source || events.size === 0) return;
+    // The stream opens once events can be checked: none is received unchecked or dropped.
+    parser.whenReady(openStream);
+  }
+
+  function openStream(): void {
+    const parse = parser.get();
+    if (source || events.size === 0 || !parse) return;
     const stream: { close(): void } = opts.openEvents(eventsUrl(baseUrl, opts.token, opts.clientId), {
       onOpen() {
         retryDelay = 1_000;
         setState('open');
       },
       onMessage(data) {
-        const event = parseApiEvent(data);
+        const event = parse(data);
         if (event) events.emit(event);
       },
       onError(closed) {

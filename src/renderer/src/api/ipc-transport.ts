@@ -4,14 +4,26 @@
  */
 import type { ApiEvent, ApiResult } from '../../../core/api';
 import type { ArdoiseBridge } from './bridge-types';
-import { isApiResult, parseApiEvent } from './events';
+import { eventParser, isApiResult, type EventParser } from './events';
 import { Listeners, TransportUnavailableError, type ChannelState, type Transport } from './transport';
 
 const INTERNAL: ApiResult<never> = { ok: false, error: { code: 'INTERNAL', messageKey: 'error.internal' } };
 
-export function createIpcTransport(bridge: ArdoiseBridge): Transport {
+/** `parseEvent` checks each event (default: the contract's schemas, loaded with the first listener). */
+export function createIpcTransport(bridge: ArdoiseBridge, opts: { parseEvent?: EventParser } = {}): Transport {
   const events = new Listeners<ApiEvent>();
+  const parser = eventParser(opts.parseEvent);
   let unsubscribeBridge: (() => void) | null = null;
+
+  // Main's events are listened to once they can be checked: none is received unchecked.
+  function listen(): void {
+    const parse = parser.get();
+    if (unsubscribeBridge || events.size === 0 || !parse) return;
+    unsubscribeBridge = bridge.onEvent((raw) => {
+      const event = parse(raw);
+      if (event) events.emit(event);
+    });
+  }
 
   return {
     kind: 'ipc',
@@ -28,12 +40,7 @@ export function createIpcTransport(bridge: ArdoiseBridge): Transport {
 
     subscribe(listener) {
       const off = events.add(listener);
-      if (!unsubscribeBridge) {
-        unsubscribeBridge = bridge.onEvent((raw) => {
-          const event = parseApiEvent(raw);
-          if (event) events.emit(event);
-        });
-      }
+      if (!unsubscribeBridge) parser.whenReady(listen);
       return () => {
         off();
         if (events.size === 0 && unsubscribeBridge) {

@@ -1,7 +1,7 @@
 import { SegmentedControl } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { isLocale, LOCALES } from '../../../core/i18n';
-import { sessionStore, useCall } from '../store';
+import { sessionStore } from '../store/session';
 
 const ARROWS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown']);
 import { useT } from './use-t';
@@ -9,11 +9,12 @@ import { useT } from './use-t';
 /**
  * FR / EN. Before sign-in it changes the screen's language (and is saved to the profile at
  * sign-in); once signed in it calls 'session.setLocale' — the switch is applied at once and
- * rolled back if main refuses.
+ * rolled back if main refuses. `inCall`: the signed-in shell says when a call is in progress
+ * (the sign-in screen has no call, nor the call's code).
  */
-export function LocaleSwitch(): ReactElement {
+export function LocaleSwitch(props: { inCall?: boolean }): ReactElement {
   const t = useT();
-  const inCall = useCall((s) => s.phase !== 'idle');
+  const inCall = props.inCall ?? false;
   return (
     <div
       style={{ display: 'contents' }}

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { errorMessage, t, tn, type Locale, type MessageKey, type MessageParams, type PluralBase } from '../../../core/i18n';
-import { useLocaleState } from '../store';
+import { useLocaleState } from '../store/session';
 
 export interface Translator {
   (key: MessageKey, params?: MessageParams): string;

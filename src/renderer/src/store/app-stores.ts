@@ -6,7 +6,8 @@
  * - the session's stores, here: who is signed in, the lookup, the active call's frame (phase,
  *   timer, tab), navigation, the supervisor's screens. None of them keeps a caller's data past
  *   the call: the lookup and the screen pop are cleared when the call ends, everything when the
- *   agent signs out;
+ *   agent signs out. Who is signed in is the sign-in screen's store (./session.ts in the app):
+ *   the others are created with the signed-in screens' code, given that one;
  * - the call's container (./call-scope.ts), created when a call starts and disposed when it ends
  *   or the agent signs out: the only place a caller's account, bills, credits and notes live.
  */
@@ -45,9 +46,13 @@ export interface AppStores {
   openAudit(interactionId: string): void;
 }
 
-export function createAppStores(deps: { readonly api: ApiClient; readonly locale: LocaleStore }): AppStores {
+/**
+ * `session` is the one the sign-in screen already made (./session.ts): the other stores are
+ * created with the signed-in screens' code, possibly once someone is already signed in.
+ */
+export function createAppStores(deps: { readonly api: ApiClient; readonly locale: LocaleStore; readonly session?: SessionStore }): AppStores {
   const { api, locale } = deps;
-  const session = createSessionStore({ api, locale });
+  const session = deps.session ?? createSessionStore({ api, locale });
   const lookup = createLookupStore({ api });
   const nav = createNavStore();
   const call = createCallStore({ api });
@@ -105,24 +110,24 @@ export function createAppStores(deps: { readonly api: ApiClient; readonly locale
     }
   });
 
-  // Main ended the session (restart, expiry): back to sign-in, with a notice.
-  api.onSessionLost(() => session.getState().sessionLost());
-
   // Whoever signs in next starts from a clean screen; a call that rang before anyone signed in
   // (the deep link that launched the app) is shown to the first agent.
+  function signedIn(): void {
+    // A call left open (a reload mid-call) comes back first; then a call that rang meanwhile.
+    void call
+      .getState()
+      .restoreOpen()
+      .finally(() =>
+        api.call('calls.pending', {}).then(
+          (p) => p && pop.getState().receive(p),
+          () => undefined,
+        ),
+      );
+  }
+  // Created once someone is signed in (the sign-in answered before this code arrived).
+  if (session.getState().status === 'signedIn') signedIn();
   session.subscribe((state, previous) => {
-    if (previous.status !== 'signedIn' && state.status === 'signedIn') {
-      // A call left open (a reload mid-call) comes back first; then a call that rang meanwhile.
-      void call
-        .getState()
-        .restoreOpen()
-        .finally(() =>
-          api.call('calls.pending', {}).then(
-            (p) => p && pop.getState().receive(p),
-            () => undefined,
-          ),
-        );
-    }
+    if (previous.status !== 'signedIn' && state.status === 'signedIn') signedIn();
     if (previous.status === 'signedIn' && state.status !== 'signedIn') {
       lookup.getState().reset();
       pop.getState().reset();

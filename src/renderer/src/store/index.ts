@@ -1,10 +1,11 @@
 /**
  * The app's store instances, wired to the real `api`, and the React hooks to read them.
  * Store logic lives in the factories (unit-tested with a fake api); the wiring between them is
- * ./app-stores.ts; this file only connects it to the page.
+ * ./app-stores.ts; this file only connects it to the page. The sign-in screen's stores are in
+ * ./session.ts (a cold start loads those only); these come with the signed-in shell's code.
  */
 import { createContext, useContext } from 'react';
-import { useStore, type StoreApi } from 'zustand';
+import { useStore } from 'zustand';
 import { api } from '../api';
 import type { AccountState } from '../features/account/account-store';
 import type { AuditState } from '../features/audit/audit-store';
@@ -18,32 +19,16 @@ import type { DispositionsState } from '../features/wrapup/dispositions-store';
 import type { NotesState } from '../features/wrapup/notes-store';
 import type { HistoryState } from '../features/history/history-store';
 import type { WrapUpState } from '../features/wrapup/wrapup-store';
-import { createLocaleStore, LOCALE_STORAGE_KEY, type LocaleState } from '../i18n/locale-store';
 import { createAppStores } from './app-stores';
 import type { CallScope } from './call-scope';
-import type { SessionState } from './session-store';
+import { hookFor, localeStore, sessionStore } from './session';
 
 export type { CallScope } from './call-scope';
 
-function readLocal(key: string): string | null {
-  try {
-    return window.localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
+export { localeStore, sessionStore, useLocaleState, useSession } from './session';
 
-export const localeStore = createLocaleStore(readLocal(LOCALE_STORAGE_KEY), (locale) => {
-  try {
-    window.localStorage.setItem(LOCALE_STORAGE_KEY, locale);
-  } catch {
-    // Not remembered across restarts; the profile still holds the agent's choice.
-  }
-});
+const stores = createAppStores({ api, locale: localeStore, session: sessionStore });
 
-const stores = createAppStores({ api, locale: localeStore });
-
-export const sessionStore = stores.session;
 export const lookupStore = stores.lookup;
 export const popStore = stores.pop;
 export const callStore = stores.call;
@@ -55,14 +40,6 @@ export const inboxStore = stores.inbox;
 export const callScopeStore = stores.callScope;
 export const openAudit = stores.openAudit;
 
-/** A React hook that reads one store through a selector (and re-renders when that part changes). */
-function hookFor<S>(store: StoreApi<S>): <T>(selector: (state: S) => T) => T {
-  return function useBound<T>(selector: (state: S) => T): T {
-    return useStore(store, selector);
-  };
-}
-
-export const useSession = hookFor<SessionState>(sessionStore);
 export const useLookup = hookFor<LookupState>(lookupStore);
 export const usePop = hookFor<PopState>(popStore);
 export const useCall = hookFor<CallState>(callStore);
@@ -70,7 +47,6 @@ export const useDispositions = hookFor<DispositionsState>(dispositionsStore);
 export const useLockouts = hookFor<LockoutsState>(lockoutsStore);
 export const useAudit = hookFor<AuditState>(auditStore);
 export const useNav = hookFor<NavState>(navStore);
-export const useLocaleState = hookFor<LocaleState>(localeStore);
 
 /** The container of the call in progress, or null between calls. */
 export function useActiveCallScope(): CallScope | null {

@@ -48,7 +48,7 @@ export function createSessionStore(deps: { api: ApiClient; locale: LocaleStore }
   let restoreStarted = false;
   const localeSave = latest();
 
-  return createStore<SessionState>()((set, get) => {
+  const store = createStore<SessionState>()((set, get) => {
     function adopt(agent: AgentProfile): void {
       set({ status: 'signedIn', agent, error: null, sessionEnded: false, localeError: null });
     }
@@ -136,4 +136,8 @@ export function createSessionStore(deps: { api: ApiClient; locale: LocaleStore }
       },
     };
   });
+
+  // Main ended the session (restart, expiry): back to sign-in, with a notice.
+  api.onSessionLost(() => store.getState().sessionLost());
+  return store;
 }

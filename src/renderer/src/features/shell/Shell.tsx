@@ -89,7 +89,7 @@ export function Shell(): ReactElement | null {
                 {t(`role.${agent.role}`)}
               </Badge>
             </Group>
-            <LocaleSwitch />
+            <LocaleSwitch inCall={inCall} />
             <Button
               variant="subtle"
               size="xs"

@@ -4,7 +4,7 @@ import type { MessageKey } from '../../../../core/i18n';
 import { LocaleSwitch } from '../../i18n/LocaleSwitch';
 import { useT } from '../../i18n/use-t';
 import { missingSignInFields, type SignInField } from '../../store/session-store';
-import { sessionStore, useSession } from '../../store';
+import { sessionStore, useSession } from '../../store/session';
 import { IconAlert } from '../../ui/icons';
 import { DEMO_ACCOUNTS, SHOW_DEMO_ACCOUNTS } from './demo-accounts';
 import { Heading } from '../../ui/heading';

@@ -11,12 +11,32 @@ import { randomBytes } from 'node:crypto';
  * stepped back, an event time passed in) is raised to the last one, and a counter that runs out
  * within a millisecond moves on to the next millisecond.
  */
+const RANDOM_POOL_BYTES = 4096;
+
 export class UuidV7Generator {
   private lastMs = -1;
   /** 42 bits: the 12 bits of rand_a, then the first 30 bits of rand_b. */
   private counter = 0;
 
+  /**
+   * Random bytes drawn from a pool refilled RANDOM_POOL_BYTES at a time: one call into the CSPRNG
+   * per ~400 ids instead of two per id (a billing run mints one per bill and per line; the calls,
+   * not the bytes, were a sixth of its time). As node's own randomUUID does with its cache.
+   */
+  private pool: Buffer = Buffer.alloc(0);
+  private used = 0;
+
   constructor(private readonly random: (n: number) => Buffer = randomBytes) {}
+
+  private randomOf(n: number): Buffer {
+    if (this.used + n > this.pool.length) {
+      this.pool = this.random(RANDOM_POOL_BYTES);
+      this.used = 0;
+    }
+    const out = this.pool.subarray(this.used, this.used + n);
+    this.used += n;
+    return out;
+  }
 
   next(now: number = Date.now()): string {
     let ms = Math.max(Math.floor(now), this.lastMs);
@@ -31,7 +51,9 @@ export class UuidV7Generator {
     }
     this.lastMs = ms;
 
-    const bytes = this.random(16);
+    // Only the last 4 bytes are random: the first 12 are the timestamp and the counter.
+    const bytes = Buffer.allocUnsafe(16);
+    this.randomOf(4).copy(bytes, 12);
     bytes[0] = Math.floor(ms / 2 ** 40) & 0xff;
     bytes[1] = Math.floor(ms / 2 ** 32) & 0xff;
     bytes[2] = (ms >>> 24) & 0xff;
@@ -52,7 +74,7 @@ export class UuidV7Generator {
 
   /** A random start below 2^41, leaving at least 2^41 increments within the millisecond. */
   private seed(): number {
-    const b = this.random(6);
+    const b = this.randomOf(6);
     return b.readUIntBE(0, 6) % 2 ** 41;
   }
 }

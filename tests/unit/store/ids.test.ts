@@ -48,4 +48,19 @@ describe('UUIDv7 ids are monotonic within the process', () => {
     }
     expect(ids.size).toBe(20_000);
   });
+
+  it('draws its random bytes from the CSPRNG in pools, and stays unique across many refills', () => {
+    const calls: number[] = [];
+    let next = 0;
+    // A counting "random": records how often the CSPRNG is asked, and for how much.
+    const g = new UuidV7Generator((n) => {
+      calls.push(n);
+      return Buffer.from(Array.from({ length: n }, () => next++ & 0xff));
+    });
+    const ids = Array.from({ length: 5_000 }, (_, i) => g.next(1_790_000_000_000 + i));
+    expect(new Set(ids).size).toBe(ids.length);
+    // 5,000 ids × (4 tail + 6 seed) bytes in 4 KB pools: a dozen calls, not 10,000.
+    expect(calls.length).toBeLessThan(20);
+    expect(calls.every((n) => n === 4096)).toBe(true);
+  });
 });

@@ -10,8 +10,8 @@
  * and, inside src/main, the generated demo data is a first-start convenience, never a source
  * of truth: nothing outside src/main/demo imports it but the composition root (src/main/app.ts),
  * which decides whether an empty store gets a demo set. The hub's demo set is the desk's own,
- * generated into a scratch store and copied up: src/hub/demo-set.ts is the one hub file that may
- * import the desk's composition root (and nothing else of src/main).
+ * generated into a scratch store and copied up: the hub is handed that generator by its entry
+ * script (scripts/hub.ts), so no hub file imports src/main.
  */
 import { builtinModules } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
@@ -76,13 +76,6 @@ function check(fromLayer, source, targetLayer) {
 
 const DEMO_DIR = 'src/main/demo';
 const COMPOSITION_ROOT = 'src/main/app.ts';
-const HUB_DEMO_SET = 'src/hub/demo-set.ts';
-
-/** The hub's demo loader reaching the desk's composition root: the one sanctioned crossing. */
-function isHubDemoCrossing(fromFile, target, root) {
-  const rel = (p) => relative(root, p).split(sep).join('/');
-  return rel(fromFile) === HUB_DEMO_SET && target !== null && rel(target).replace(/\.(ts|js)$/, '') === COMPOSITION_ROOT.replace(/\.ts$/, '');
-}
 
 /** Production code never takes anything from the demo generator (see the header). */
 function demoProblem(fromFile, target, root) {
@@ -110,7 +103,6 @@ export default {
       const source = sourceNode.value;
       const target = source.startsWith('.') ? resolve(dirname(filename), source) : null;
       const targetLayer = target ? layerOf(target, root) : undefined;
-      if (isHubDemoCrossing(filename, target, root)) return;
       const problem = check(fromLayer, source, targetLayer) ?? (target ? demoProblem(filename, target, root) : null);
       if (problem) context.report({ node: sourceNode, message: problem });
     };

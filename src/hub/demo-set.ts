@@ -3,8 +3,8 @@
  * generator (the same customers, bills, staff and policy a standalone desk makes), run into a
  * scratch store with the hub's PIN pepper, then copied into the hub's synced tables in one
  * transaction that skips the change log (ardoise.bulk_load): a new epoch then tells every desk
- * to download a snapshot. This file is the one place the hub reaches into the desk's code
- * (eslint-rules/layers.mjs).
+ * to download a snapshot. The hub does not import the desk's code: whoever starts the hub hands
+ * it the desk's generator (scripts/hub.ts; tests pass the same one).
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
@@ -12,13 +12,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SYNCED_TABLES } from '../core/sync/tables';
-import { memoryKeyVault, type KeyVault } from '../platform/keys';
+import type { KeyVault } from '../platform/keys';
 import type { ScryptCost } from '../platform/passwords';
-import { createAppHost } from '../main/app';
 import type { HubDb } from './db/open';
+
+/** The desk's whole first start into `dataDir` (its store is `ardoise.db` there), PINs digested under `pinPepper`. */
+export type DeskDemoGenerator = (
+  dataDir: string,
+  opts: { pinPepper: Buffer; customers: number; seed?: number; today?: string; passwordCost?: ScryptCost; log: (message: string) => void },
+) => void;
 
 export interface DemoSetOptions {
   readonly customers: number;
+  /** The desk's own generator (the same customers, bills, staff and policy a standalone desk makes). */
+  readonly generate: DeskDemoGenerator;
   readonly seed?: number;
   /** The day the demo history ends (default: today, UTC). */
   readonly today?: string;
@@ -42,17 +49,14 @@ export async function loadDemoSet(db: HubDb, keys: KeyVault, opts: DemoSetOption
   const scratch = mkdtempSync(join(tmpdir(), 'ardoise-hub-demo-'));
   try {
     // The desk's whole first start, PINs digested under the hub's pepper (desks receive it when they enrol).
-    const host = createAppHost({
-      dataDir: scratch,
-      transport: 'http',
-      keys: memoryKeyVault({ 'pin-pepper': keys.key('pin-pepper') }),
-      demoCustomers: opts.customers,
-      ...(opts.seed !== undefined ? { demoSeed: opts.seed } : {}),
-      ...(opts.today !== undefined ? { demoToday: opts.today } : {}),
+    opts.generate(scratch, {
+      pinPepper: keys.key('pin-pepper'),
+      customers: opts.customers,
+      ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+      ...(opts.today !== undefined ? { today: opts.today } : {}),
       ...(opts.passwordCost ? { passwordCost: opts.passwordCost } : {}),
       log,
     });
-    host.close();
 
     const source = new Database(join(scratch, 'ardoise.db'), { readonly: true });
     let rows = 0;

@@ -1,5 +1,5 @@
 /**
- * `npm run hub`: the hub, from the command line.
+ * `npm run hub` (scripts/hub.ts, which hands over the desk's demo generator): the hub, from the command line.
  *
  *   npm run hub                         serve (PGlite in ARDOISE_HUB_DATA, or DATABASE_URL)
  *   npm run hub -- --demo 3000          load the demo set into an empty hub, then serve
@@ -19,12 +19,12 @@ import { parseDay, pinnedDayClock, realClock } from '../platform/clock';
 import { openKeyVault } from '../platform/keys';
 import { ensurePrivateDir } from '../platform/files';
 import { createHubApp } from './app';
-import { loadDemoSet } from './demo-set';
+import { loadDemoSet, type DeskDemoGenerator } from './demo-set';
 import { HUB_HANDLERS } from './commands/handlers';
 import { openHubDb } from './db/open';
 import { issueEnrolmentCode } from './services/devices';
 
-async function main(argv: readonly string[]): Promise<void> {
+export async function runHub(argv: readonly string[], deps: { readonly generateDemo: DeskDemoGenerator }): Promise<void> {
   const dataDir = process.env.ARDOISE_HUB_DATA ?? join(homedir(), '.ardoise-hub');
   ensurePrivateDir(dataDir);
   const url = process.env.DATABASE_URL;
@@ -61,7 +61,12 @@ async function main(argv: readonly string[]): Promise<void> {
   if (demoCustomers !== null) {
     const [held] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM customers`);
     if (Number(held?.n ?? 0) === 0)
-      await loadDemoSet(db, keys, { customers: demoCustomers, ...(demoToday !== undefined ? { today: demoToday } : {}), log: (m) => console.log(m) });
+      await loadDemoSet(db, keys, {
+        customers: demoCustomers,
+        generate: deps.generateDemo,
+        ...(demoToday !== undefined ? { today: demoToday } : {}),
+        log: (m) => console.log(m),
+      });
     else console.log('demo: the hub already holds customers, nothing loaded');
   }
   const hub = await createHubApp({ db, keys, handlers: HUB_HANDLERS, now: clock, log: (m) => console.log(m) });
@@ -80,8 +85,3 @@ async function main(argv: readonly string[]): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
-
-main(process.argv.slice(2)).catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err));
-  process.exit(1);
-});

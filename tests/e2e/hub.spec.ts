@@ -44,7 +44,7 @@ const hubEnv = (dataDir: string, port: string) => ({
   ARDOISE_DEMO_TODAY: DEMO_TODAY,
   DATABASE_URL: '',
 });
-const hubArgs = (...args: string[]) => ['--import', 'tsx', join(root, 'src/hub/main.ts'), ...args];
+const hubArgs = (...args: string[]) => ['--import', 'tsx', join(root, 'scripts/hub.ts'), ...args];
 
 async function enrolmentCode(dataDir: string, desk: string): Promise<string> {
   const child = spawn(process.execPath, hubArgs('enrol', desk), { cwd: root, env: hubEnv(dataDir, '0'), stdio: ['ignore', 'pipe', 'pipe'] });

@@ -10,6 +10,7 @@ import type { CommandEnvelope, Receipt } from '../../../src/core/sync/protocol';
 import { HUB_HANDLERS } from '../../../src/hub/commands/handlers';
 import { handlePush } from '../../../src/hub/commands/push';
 import { loadDemoSet } from '../../../src/hub/demo-set';
+import { generateDeskDemoStore } from '../../../src/main/hub-demo-store';
 import { enrolDevice, issueEnrolmentCode, type DeviceRow } from '../../../src/hub/services/devices';
 import { memoryKeyVault } from '../../../src/platform/keys';
 import { uuidv7 } from '../../../src/platform/ids';
@@ -68,7 +69,7 @@ async function enrolled(name: string): Promise<Desk> {
 
 beforeAll(async () => {
   hub = await openTestHubDb();
-  await loadDemoSet(hub.db, memoryKeyVault(), { customers: 20, seed: 5, today: DEMO_TODAY, passwordCost: TEST_PASSWORD_COST });
+  await loadDemoSet(hub.db, memoryKeyVault(), { generate: generateDeskDemoStore, customers: 20, seed: 5, today: DEMO_TODAY, passwordCost: TEST_PASSWORD_COST });
   for (const u of await hub.db.query<{ id: string; username: string }>(`SELECT id, username FROM users`)) users[u.username] = u.id;
   customers = (await hub.db.query<{ id: string }>(`SELECT id FROM customers ORDER BY id LIMIT 2`)).map((r) => r.id);
 }, 180_000);

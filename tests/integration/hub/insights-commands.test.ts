@@ -14,6 +14,7 @@ import { HUB_HANDLERS } from '../../../src/hub/commands/handlers';
 import { handlePush } from '../../../src/hub/commands/push';
 import type { HubDb } from '../../../src/hub/db/open';
 import { loadDemoSet } from '../../../src/hub/demo-set';
+import { generateDeskDemoStore } from '../../../src/main/hub-demo-store';
 import { enrolDevice, issueEnrolmentCode, type DeviceRow } from '../../../src/hub/services/devices';
 import { hubExperimentInsights, hubRiskSetRows } from '../../../src/hub/services/insights';
 import { dayNumber } from '../../../src/main/demo/calendar';
@@ -184,7 +185,13 @@ describe('experiment commands on the hub', () => {
 
   beforeAll(async () => {
     hub = await openTestHubDb();
-    await loadDemoSet(hub.db, memoryKeyVault(), { customers: 20, seed: 5, today: DEMO_TODAY, passwordCost: TEST_PASSWORD_COST });
+    await loadDemoSet(hub.db, memoryKeyVault(), {
+      generate: generateDeskDemoStore,
+      customers: 20,
+      seed: 5,
+      today: DEMO_TODAY,
+      passwordCost: TEST_PASSWORD_COST,
+    });
     for (const u of await hub.db.query<{ id: string; username: string }>(`SELECT id, username FROM users`)) users[u.username] = u.id;
     // Customers the demo did not enrol already.
     customers = (

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocumentNumber } from '../../../src/core/billing/numbering';
 import { loadDemoSet } from '../../../src/hub/demo-set';
+import { generateDeskDemoStore } from '../../../src/main/hub-demo-store';
 import type { HubDb } from '../../../src/hub/db/open';
 import { takeDocumentNumber } from '../../../src/hub/services/invoice-numbers';
 import { memoryKeyVault } from '../../../src/platform/keys';
@@ -70,7 +71,13 @@ describe('issued bills on the hub', () => {
   let hub: TestHubDb;
   beforeAll(async () => {
     hub = await openTestHubDb();
-    await loadDemoSet(hub.db, memoryKeyVault(), { customers: 20, seed: 13, today: DEMO_TODAY, passwordCost: TEST_PASSWORD_COST });
+    await loadDemoSet(hub.db, memoryKeyVault(), {
+      generate: generateDeskDemoStore,
+      customers: 20,
+      seed: 13,
+      today: DEMO_TODAY,
+      passwordCost: TEST_PASSWORD_COST,
+    });
   }, 180_000);
   afterAll(() => hub?.dispose());
 

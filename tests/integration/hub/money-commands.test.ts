@@ -14,6 +14,7 @@ import { HUB_HANDLERS } from '../../../src/hub/commands/handlers';
 import { decisionRows } from '../../../src/hub/commands/decision-rows';
 import { handlePush } from '../../../src/hub/commands/push';
 import { loadDemoSet } from '../../../src/hub/demo-set';
+import { generateDeskDemoStore } from '../../../src/main/hub-demo-store';
 import { enrolDevice, issueEnrolmentCode, type DeviceRow } from '../../../src/hub/services/devices';
 import { memoryKeyVault } from '../../../src/platform/keys';
 import { uuidv7 } from '../../../src/platform/ids';
@@ -105,7 +106,13 @@ async function goodwillCustomers(n: number): Promise<{ customerId: string; accou
 
 beforeAll(async () => {
   hub = await openTestHubDb();
-  await loadDemoSet(hub.db, memoryKeyVault(), { customers: 60, seed: 11, today: DEMO_TODAY, passwordCost: TEST_PASSWORD_COST });
+  await loadDemoSet(hub.db, memoryKeyVault(), {
+    generate: generateDeskDemoStore,
+    customers: 60,
+    seed: 11,
+    today: DEMO_TODAY,
+    passwordCost: TEST_PASSWORD_COST,
+  });
   // A second supervisor, so two people who may decide the same request can race.
   await hub.db.query(
     `INSERT INTO users (id, username, display_name, role, password_hash, locale, active, created_at) SELECT $1, 'supervisor2', 'Hugo Petit', 'supervisor', password_hash, 'fr', 1, created_at FROM users WHERE username = 'supervisor'`,

@@ -17,6 +17,7 @@ import type { SyncStatusView } from '../../../src/core/api/events';
 import { createHubApp, type HubApp } from '../../../src/hub/app';
 import { HUB_HANDLERS } from '../../../src/hub/commands/handlers';
 import { loadDemoSet } from '../../../src/hub/demo-set';
+import { generateDeskDemoStore } from '../../../src/main/hub-demo-store';
 import { issueEnrolmentCode } from '../../../src/hub/services/devices';
 import { createAppHost, type AppHost } from '../../../src/main/app';
 import type { ClientContext } from '../../../src/main/api/sessions';
@@ -134,7 +135,7 @@ let B: AppHost;
 beforeAll(async () => {
   hub = await openTestHubDb();
   const keys = memoryKeyVault();
-  await loadDemoSet(hub.db, keys, { customers: 40, seed: 5, today: DEMO_TODAY, passwordCost: TEST_PASSWORD_COST });
+  await loadDemoSet(hub.db, keys, { generate: generateDeskDemoStore, customers: 40, seed: 5, today: DEMO_TODAY, passwordCost: TEST_PASSWORD_COST });
   hubApp = await createHubApp({
     db: hub.db,
     keys,

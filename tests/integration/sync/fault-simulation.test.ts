@@ -26,6 +26,7 @@ import { createHubApp, type HubApp } from '../../../src/hub/app';
 import { HUB_HANDLERS } from '../../../src/hub/commands/handlers';
 import type { HubDb } from '../../../src/hub/db/open';
 import { loadDemoSet } from '../../../src/hub/demo-set';
+import { generateDeskDemoStore } from '../../../src/main/hub-demo-store';
 import { issueEnrolmentCode } from '../../../src/hub/services/devices';
 import { createAppHost, type AppHost } from '../../../src/main/app';
 import type { ClientContext } from '../../../src/main/api/sessions';
@@ -163,7 +164,7 @@ let customers: string[] = [];
 async function setUp(pglite: boolean): Promise<void> {
   hub = await openTestHubDb({ pglite });
   keys = memoryKeyVault();
-  await loadDemoSet(hub.db, keys, { customers: 60, seed: 9, today: DEMO_TODAY, passwordCost: TEST_PASSWORD_COST });
+  await loadDemoSet(hub.db, keys, { generate: generateDeskDemoStore, customers: 60, seed: 9, today: DEMO_TODAY, passwordCost: TEST_PASSWORD_COST });
   // PGlite is one process: its second hub app shares the one connection (apps keep no state).
   secondPool = pglite ? hub.db : await hub.another();
   apps.length = 0;

@@ -27,7 +27,7 @@
 import { copyFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { nextCycle } from '../src/core/billing';
-import { benchDatabasePath, ensureBenchDatabase, removeDatabase } from '../src/main/demo/bench-db';
+import { ensureBenchDatabase, removeDatabase } from '../src/main/demo/bench-db';
 import { catalogFromStore } from '../src/main/services/billing/engine-input';
 import { openStore } from '../src/main/store/db';
 import { TAKE_NUMBER_SQL } from '../src/main/store/invoice-numbers';
@@ -44,7 +44,7 @@ export async function run(): Promise<void> {
   const source = openStore({ file: path });
   source.$client.pragma('wal_checkpoint(TRUNCATE)');
   source.$client.close();
-  const oursPath = benchDatabasePath(customers, seed).replace(/\.db$/, '.billing-ours.db');
+  const oursPath = path.replace(/\.db$/, '.billing-ours.db');
   const basePath = oursPath.replace('-ours.db', '-base.db');
   for (const p of [oursPath, basePath]) {
     removeDatabase(p);

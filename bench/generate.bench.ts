@@ -32,7 +32,7 @@ export async function run(): Promise<void> {
   const customers = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
   const months = benchMonths();
   const workers = Number(process.env.BENCH_WORKERS ?? defaultWorkers());
-  const oursPath = benchDatabasePath(customers, SEED);
+  const oursPath = benchDatabasePath(customers, SEED, months);
   const basePath = join(benchDataDir(), `baseline-${customers}-seed${SEED}.tmp.db`);
   removeDatabase(oursPath);
   removeDatabase(basePath);

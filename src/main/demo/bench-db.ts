@@ -1,5 +1,7 @@
 /**
- * The saved data sets benchmarks run on: bench/data/customers-<N>-seed<S>.db (gitignored),
+ * The saved data sets benchmarks run on: bench/data/customers-<N>-seed<S>.db (gitignored; a set
+ * with other than the default months of history is customers-<N>-seed<S>-<M>m.db, so the insights
+ * benchmark's 24-month set never replaces the one the billing benchmarks share),
  * generated once by the project's own generator and reused while its marker (size, seed,
  * months, end date, generator and schema version) still matches.
  */
@@ -20,8 +22,9 @@ export function benchDataDir(): string {
   return resolve(__dirname, '../../../bench/data');
 }
 
-export function benchDatabasePath(customers: number, seed: number): string {
-  return join(benchDataDir(), `customers-${customers}-seed${seed}.db`);
+export function benchDatabasePath(customers: number, seed: number, months: number = DEFAULT_BENCH_MONTHS): string {
+  const span = months === DEFAULT_BENCH_MONTHS ? '' : `-${months}m`;
+  return join(benchDataDir(), `customers-${customers}-seed${seed}${span}.db`);
 }
 
 /** BENCH_MONTHS from the environment, else the default. */
@@ -64,7 +67,7 @@ export function isBenchDatabase(path: string, customers: number, seed: number, m
  * stale. Generating 1,000,000 customers takes minutes; progress goes to stderr.
  */
 export function ensureBenchDatabase(customers: number, seed: number, months: number = benchMonths()): { path: string; months: number; generated: boolean } {
-  const path = benchDatabasePath(customers, seed);
+  const path = benchDatabasePath(customers, seed, months);
   if (isBenchDatabase(path, customers, seed, months)) {
     // A set built before the catalog's VAT rules were stored with it gets them now.
     const db = openStore({ file: path });

@@ -7,6 +7,10 @@
  * without reloading.
  */
 import type { Browser, Page } from '@playwright/test';
+import type Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { PDFDocument } from 'pdf-lib';
+import { demoPinFor } from '../../src/main/demo/pins';
 import { expect, keepScreenshot, test } from './fixtures';
 import { endOpenCalls, pickCustomers, signIn, verifiedCall } from './call-steps';
 
@@ -198,4 +202,79 @@ test('a supervisor at the agent’s desk refuses with their own credentials; a w
   // The agent's own session is unchanged.
   await expect(page.getByTestId('agent-role')).toHaveAttribute('data-role', 'senior_agent');
   await keepScreenshot(page, 'approvals-here-refused');
+});
+
+/**
+ * A caller whose bills include a credit note (an avoir: a bill whose credits outweighed it, which
+ * the demo issues as one, naming the invoice before it), verifiable by phone, date of birth and
+ * PIN. Such an account has credits in its ledger, so no pickCustomers caller is one of them; the
+ * last one by id is taken, the far end from the other specs' own picks.
+ */
+function creditNoteCaller(ardoise: { db: Database.Database }) {
+  const row = ardoise.db
+    .prepare(
+      `SELECT c.id AS customerId, c.given_name AS givenName, c.family_name AS familyName, c.date_of_birth AS dob, p.e164,
+              i.id AS noteId, i.number AS noteNumber, i.total AS noteTotal, k.number AS correctsNumber
+       FROM invoices i
+       JOIN invoices k ON k.id = i.corrects_invoice_id
+       JOIN accounts a ON a.id = i.account_id
+       JOIN customers c ON c.id = a.customer_id
+       JOIN customer_secrets s ON s.customer_id = c.id AND s.account_pin_digest IS NOT NULL
+       JOIN customer_phones p ON p.customer_id = c.id AND p.is_primary = 1
+       WHERE i.document_kind = 'credit_note' AND c.fraud_flag = 0
+         AND (SELECT count(*) FROM customer_phones q WHERE q.e164 = p.e164) = 1
+         AND (SELECT count(*) FROM accounts x WHERE x.customer_id = c.id) = 1
+       ORDER BY c.id DESC LIMIT 1`,
+    )
+    .get() as
+    | {
+        customerId: string;
+        givenName: string;
+        familyName: string;
+        dob: string;
+        e164: string;
+        noteId: string;
+        noteNumber: string;
+        noteTotal: number;
+        correctsNumber: string;
+      }
+    | undefined;
+  return row ? { ...row, pin: demoPinFor(row.customerId)! } : null;
+}
+
+test('a credit note is listed and shown as one: its number, the invoice it corrects, what the customer is owed', async ({ signedIn: page, ardoise }) => {
+  const caller = creditNoteCaller(ardoise);
+  if (!caller) throw new Error('the demo set has no credit note on a verifiable caller');
+  await verifiedCall(page, caller);
+  await page.getByTestId('call-tab-bills').click();
+
+  // In the list: a credit note, its number and the invoice it corrects, the amount owed shown positive.
+  const row = page.locator(`[data-testid="bills-row"][data-invoice-id="${caller.noteId}"]`);
+  await expect(row).toContainText('Credit note');
+  await expect(row).toContainText(caller.noteNumber);
+  await expect(row).toContainText(`corrects ${caller.correctsNumber}`);
+  await expect(row).toContainText('owed to the customer');
+  await expect(row.locator('[data-minor]').first()).toHaveAttribute('data-minor', String(-caller.noteTotal));
+  expect(caller.noteTotal).toBeLessThan(0);
+
+  // Opened: titled as a credit note correcting that invoice, the figure owed to the customer, not a bill to pay.
+  await row.click();
+  await expect(page.getByTestId('invoice-title')).toHaveText(`Credit note ${caller.noteNumber} correcting invoice ${caller.correctsNumber}`);
+  await expect(page.getByTestId('invoice-kind')).toHaveText('Credit note');
+  await expect(page.getByTestId('invoice-total')).toHaveAttribute('data-minor', String(-caller.noteTotal));
+  await expect(page.getByTestId('invoice-panel')).toContainText('Owed to the customer');
+  await keepScreenshot(page, 'bills-credit-note');
+
+  // The print view and the PDF made in main: "Avoir n° … rectifiant la facture …" for the customer.
+  await page.getByTestId('invoice-document-open').click();
+  const title = page.getByTestId('invoice-document-title');
+  await expect(title).toHaveText(`Credit note ${caller.noteNumber} correcting invoice ${caller.correctsNumber}`);
+  await expect(page.locator('[data-mention="corrects-invoice"]')).toContainText(caller.correctsNumber);
+  await page.getByTestId('invoice-document-locale').getByText('Français').click();
+  const fr = `Avoir n°\u00a0${caller.noteNumber} rectifiant la facture ${caller.correctsNumber}`;
+  await expect(title).toHaveText(fr);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('invoice-document-pdf').click()]);
+  expect(download.suggestedFilename()).toBe(`Avoir-${caller.noteNumber}.pdf`);
+  const pdf = await PDFDocument.load(readFileSync((await download.path())!), { updateMetadata: false });
+  expect(pdf.getTitle()).toBe(fr);
 });

@@ -60,6 +60,10 @@ export const EVENTS = {
       interactionId: z.string().nullable(),
       reasons: z.array(z.object({ code: z.string(), en: z.string(), fr: z.string() }).readonly()).readonly(),
       withdrawnLedgerEntryIds: z.array(z.string()).readonly(),
+      /** Disputes the desk removed (dispute.open) or opened again (dispute.resolve). */
+      withdrawnDisputeIds: z.array(z.string()).readonly(),
+      /** Payment plans the desk removed, with their instalments (paymentPlan.agree). */
+      withdrawnPaymentPlanIds: z.array(z.string()).readonly(),
     })
     .readonly(),
   /** To everyone: the link with the hub (the header's sync badge). */

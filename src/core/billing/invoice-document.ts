@@ -86,7 +86,10 @@ export interface InvoiceDocument {
   readonly locale: Locale;
   readonly kind: 'invoice' | 'credit-note';
   readonly number: string;
-  /** "Facture n° F-…" / "Invoice F-…": also the PDF's title. */
+  /**
+   * "Facture n° F-…" / "Invoice F-…"; a credit note names the invoice it corrects: "Avoir n° AV-…
+   * rectifiant la facture F-…" / "Credit note AV-… correcting invoice F-…". Also the PDF's title.
+   */
   readonly title: string;
   readonly seller: { readonly heading: string; readonly lines: readonly string[] };
   readonly customer: { readonly heading: string; readonly lines: readonly string[] };
@@ -229,7 +232,11 @@ export function buildInvoiceDocument(invoice: DocumentInvoiceInput, customer: Do
     locale,
     kind: invoice.kind,
     number: invoice.number,
-    title: t(locale, isCreditNote ? 'doc.title.creditNote' : 'doc.title.invoice', { number: invoice.number }),
+    title: !isCreditNote
+      ? t(locale, 'doc.title.invoice', { number: invoice.number })
+      : invoice.corrects
+        ? t(locale, 'doc.title.creditNoteCorrecting', { number: invoice.number, corrects: invoice.corrects.number })
+        : t(locale, 'doc.title.creditNote', { number: invoice.number }),
     seller: { heading: t(locale, 'doc.seller.heading'), lines: sellerLines },
     customer: { heading: t(locale, 'doc.customer.heading'), lines: customerLines },
     facts,

@@ -24,7 +24,7 @@ import type { EventPublisher } from '../services/events';
 import { createSyncApplier } from './apply';
 import { SyncEngine, type SyncStatus } from './engine';
 import { createHubClient, HubRefused, HubUnreachable, type Fetch, type HubClient, type HubCredential } from './hub-client';
-import { ProvisionalRows } from './provisional';
+import { ProvisionalRows, withdrewAnything } from './provisional';
 import { SnapshotWriter } from './snapshot-writer';
 
 export interface HubLinkOptions {
@@ -217,10 +217,14 @@ export class DeskLink {
           interactionId: command.interactionId,
           reasons: receipt.reasons.map((r) => ({ code: r.code, en: r.text?.en ?? r.message, fr: r.text?.fr ?? r.message })),
           withdrawnLedgerEntryIds: [...withdrawn.ledgerEntryIds],
+          withdrawnDisputeIds: [...withdrawn.disputeIds],
+          withdrawnPaymentPlanIds: [...withdrawn.paymentPlanIds],
         },
       });
-      if (withdrawn.ledgerEntryIds.length + withdrawn.approvalIds.length + withdrawn.subscriptionChangeIds.length > 0)
-        this.deps.onChanges?.(new Set(['ledger_entries', 'approval_requests', 'subscription_changes']));
+      if (withdrewAnything(withdrawn))
+        this.deps.onChanges?.(
+          new Set(['ledger_entries', 'approval_requests', 'subscription_changes', 'disputes', 'payment_plans', 'payment_plan_instalments']),
+        );
     }
   }
 

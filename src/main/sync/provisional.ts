@@ -5,8 +5,14 @@
  * desk's ledger reconciliation knows the entries it recorded were withdrawn, not lost.
  *
  * Rows the hub already sent (sync_versions) are the hub's and stay. What the command changed in a
- * row the hub owns (an approval's status, a subscription's plan) is put back as it was before the
- * desk changed it; if the hub changed that row since, its newer version arrives with the next pull.
+ * row the hub owns (an approval's status, a subscription's plan, a dispute's resolution) is put
+ * back as it was before the desk changed it; if the hub changed that row since, its newer version
+ * arrives with the next pull.
+ *
+ *   dispute.open       the dispute goes, so its amount is no longer held off the overdue rule
+ *   dispute.resolve    the dispute is open again (holding its amount) — only while the row is
+ *                      still this command's resolution: a resolution the hub already sent stays
+ *   paymentPlan.agree  the plan and its instalments go
  */
 import type Database from 'better-sqlite3';
 import type { CommandLog } from '../services/command-log';
@@ -23,9 +29,21 @@ export interface Withdrawn {
   readonly ledgerEntryIds: readonly string[];
   readonly approvalIds: readonly string[];
   readonly subscriptionChangeIds: readonly string[];
+  /** Disputes removed (dispute.open) or opened again (dispute.resolve). */
+  readonly disputeIds: readonly string[];
+  /** Payment plans removed, with their instalments (`instalmentIds`). */
+  readonly paymentPlanIds: readonly string[];
+  readonly instalmentIds: readonly string[];
 }
 
-const NOTHING: Withdrawn = { ledgerEntryIds: [], approvalIds: [], subscriptionChangeIds: [] };
+const NOTHING: Withdrawn = { ledgerEntryIds: [], approvalIds: [], subscriptionChangeIds: [], disputeIds: [], paymentPlanIds: [], instalmentIds: [] };
+
+/** Whether anything was taken back. */
+export function withdrewAnything(w: Withdrawn): boolean {
+  return (
+    w.ledgerEntryIds.length + w.approvalIds.length + w.subscriptionChangeIds.length + w.disputeIds.length + w.paymentPlanIds.length + w.instalmentIds.length > 0
+  );
+}
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
@@ -58,6 +76,20 @@ export class ProvisionalRows {
       ),
       deleteChange: c.prepare(`DELETE FROM subscription_changes WHERE id = ?`),
       restorePlan: c.prepare(`UPDATE subscriptions SET plan_code = ? WHERE id = ?`),
+      disputesOf: c.prepare<[string], { id: string }>(`SELECT id FROM disputes d WHERE command_id = ? AND ${notFromHub('disputes', 'd.id')} ORDER BY id`),
+      deleteDispute: c.prepare(`DELETE FROM disputes WHERE id = ?`),
+      // Only while the row is this command's resolution (the hub's own version of it stays).
+      reopenDispute: c.prepare(
+        `UPDATE disputes SET status = 'open', resolved_by = NULL, resolved_at = NULL, credited_amount = NULL, credit_entry_id = NULL,
+                rejection_reason = NULL, resolve_command_id = NULL
+          WHERE id = ? AND resolve_command_id = ? AND status <> 'open'`,
+      ),
+      plansOf: c.prepare<[string], { id: string }>(
+        `SELECT id FROM payment_plans p WHERE command_id = ? AND ${notFromHub('payment_plans', 'p.id')} ORDER BY id`,
+      ),
+      instalmentsOf: c.prepare<[string], { id: string }>(`SELECT id FROM payment_plan_instalments WHERE plan_id = ? ORDER BY seq`),
+      deleteInstalment: c.prepare(`DELETE FROM payment_plan_instalments WHERE id = ?`),
+      deletePlan: c.prepare(`DELETE FROM payment_plans WHERE id = ?`),
     };
   }
 
@@ -105,15 +137,39 @@ export class ProvisionalRows {
         const subscriptionId = str(p['subscriptionId']);
         if (before && subscriptionId && subscriptionChangeIds.length > 0) this.sql.restorePlan.run(before, subscriptionId);
       }
-      if (ledgerEntryIds.length + approvalIds.length + subscriptionChangeIds.length === 0) return NOTHING;
+      const disputeIds: string[] = [];
+      if (command.type === 'dispute.open') {
+        for (const { id } of this.sql.disputesOf.all(command.id)) {
+          this.sql.deleteDispute.run(id);
+          disputeIds.push(id);
+        }
+      }
+      if (command.type === 'dispute.resolve') {
+        const disputeId = str(p['disputeId']);
+        if (disputeId && this.sql.reopenDispute.run(disputeId, command.id).changes === 1) disputeIds.push(disputeId);
+      }
+      const paymentPlanIds: string[] = [];
+      const instalmentIds: string[] = [];
+      if (command.type === 'paymentPlan.agree') {
+        for (const { id } of this.sql.plansOf.all(command.id)) {
+          for (const i of this.sql.instalmentsOf.all(id)) {
+            this.sql.deleteInstalment.run(i.id);
+            instalmentIds.push(i.id);
+          }
+          this.sql.deletePlan.run(id);
+          paymentPlanIds.push(id);
+        }
+      }
+      const withdrawn: Withdrawn = { ledgerEntryIds, approvalIds, subscriptionChangeIds, disputeIds, paymentPlanIds, instalmentIds };
+      if (!withdrewAnything(withdrawn)) return NOTHING;
       this.commands.record({
         actorId: command.actorId,
         interactionId: command.interactionId,
         action: 'provisional_withdrawn',
         subject: `command:${command.id}`,
-        after: { commandId: command.id, type: command.type, ledgerEntryIds, approvalIds, subscriptionChangeIds, reasons },
+        after: { commandId: command.id, type: command.type, ...withdrawn, reasons },
       });
-      return { ledgerEntryIds, approvalIds, subscriptionChangeIds };
+      return withdrawn;
     })();
   }
 }

@@ -6,7 +6,7 @@
 import { withFrozenInvoicesLifted } from '../../../src/main/store/frozen-invoices';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InvoiceCopySent, InvoiceDocumentView, InvoiceList, InvoicePdf } from '../../../src/core/api';
+import type { InvoiceCopySent, InvoiceDetail, InvoiceDocumentView, InvoiceList, InvoicePdf } from '../../../src/core/api';
 import { SELLER_SETTING_KEY } from '../../../src/core/billing';
 import { newClient, signIn, startTestHost, storeFingerprint, type TestHost } from '../../fixtures/app-host';
 import { pdfText } from '../../fixtures/pdf-text';
@@ -144,13 +144,36 @@ describe('a credit note', () => {
 
     const fr = await ok<InvoiceDocumentView>(t.host, client, 'billing.invoiceDocument', { interactionId, invoiceId: latest!.id, locale: 'fr' });
     expect(fr.kind).toBe('credit-note');
-    expect(fr.title).toBe(`Avoir n°\u00a0${latest!.number}`);
+    expect(fr.title).toBe(`Avoir n°\u00a0${latest!.number} rectifiant la facture ${before!.number}`);
     expect(fr.facts.at(-1)).toEqual({ label: 'Facture rectifiée', value: before!.number });
     expect(fr.mentions[0]!.code).toBe('corrects-invoice');
     expect(fr.mentions[0]!.text).toContain(before!.number);
     expect(fr.vat.find((r) => r.rateBp === null)?.base).toBe(credit);
     const en = await ok<InvoiceDocumentView>(t.host, client, 'billing.invoiceDocument', { interactionId, invoiceId: latest!.id, locale: 'en' });
     expect(en.mentions[0]!.text).toMatch(new RegExp(`^This credit note corrects invoice ${before!.number} of `));
+    expect(en.title).toBe(`Credit note ${latest!.number} correcting invoice ${before!.number}`);
+
+    // The PDF made in main is titled so, and named as a credit note.
+    const pdf = await ok<InvoicePdf>(t.host, client, 'billing.invoicePdf', { interactionId, invoiceId: latest!.id, locale: 'fr' });
+    expect(pdf.fileName).toBe(`Avoir-${latest!.number}.pdf`);
+    const { doc: parsed } = await pdfText(Buffer.from(pdf.base64, 'base64'));
+    expect(parsed.getTitle()).toBe(fr.title);
+
+    // The bills list and the bill say what it is: a credit note, the invoice it corrects, what the customer is owed.
+    const list = await ok<InvoiceList>(t.host, client, 'billing.invoices', { interactionId });
+    const listed = list.invoices.find((i) => i.id === latest!.id)!;
+    expect(listed).toMatchObject({
+      kind: 'credit-note',
+      number: latest!.number,
+      corrects: { id: before!.id, number: before!.number },
+      total: latest!.total + credit,
+    });
+    expect(listed.total).toBeLessThan(0);
+    expect(list.invoices.filter((i) => i.id !== latest!.id).every((i) => i.kind === 'invoice' && i.corrects === null)).toBe(true);
+    const detail = await ok<InvoiceDetail>(t.host, client, 'billing.invoice', { interactionId, invoiceId: latest!.id, locale: 'en' });
+    expect(detail).toMatchObject({ kind: 'credit-note', corrects: { id: before!.id, number: before!.number }, total: listed.total });
+    const previous = await ok<InvoiceDetail>(t.host, client, 'billing.invoice', { interactionId, invoiceId: before!.id, locale: 'en' });
+    expect(previous).toMatchObject({ kind: 'invoice', corrects: null });
   });
 });
 

@@ -173,14 +173,17 @@ describe('buildInvoiceDocument', () => {
       amountDue: -1200,
     };
     const fr = buildInvoiceDocument(credit, RESIDENTIAL, SELLER, 'fr');
-    expect(fr.title).toBe(`Avoir n°${NBSP}F-2030-05-00000042`);
+    expect(fr.title).toBe(`Avoir n°${NBSP}F-2030-05-00000042 rectifiant la facture F-2030-04-00000042`);
     expect(fr.facts[0]!.label).toBe('Numéro d’avoir');
     expect(fr.facts.at(-1)).toEqual({ label: 'Facture rectifiée', value: 'F-2030-04-00000042' });
     expect(fr.mentions[0]).toEqual({ code: 'corrects-invoice', text: `Cet avoir se rapporte à la facture n°${NBSP}F-2030-04-00000042 du 1er mai 2030.` });
     expect(spaces(fr.totals.at(-1)!.value)).toBe('12,00 €');
     expect(fr.totals.at(-1)!.label).toBe('Solde en votre faveur');
     const en = buildInvoiceDocument(credit, RESIDENTIAL, SELLER, 'en');
-    expect(en.title).toBe('Credit note F-2030-05-00000042');
+    expect(en.title).toBe('Credit note F-2030-05-00000042 correcting invoice F-2030-04-00000042');
+    // A credit note with no invoice before it names none.
+    expect(buildInvoiceDocument({ ...credit, corrects: null }, RESIDENTIAL, SELLER, 'fr').title).toBe(`Avoir n°${NBSP}F-2030-05-00000042`);
+    expect(buildInvoiceDocument({ ...credit, corrects: null }, RESIDENTIAL, SELLER, 'en').title).toBe('Credit note F-2030-05-00000042');
     expect(en.mentions[0]!.text).toBe('This credit note corrects invoice F-2030-04-00000042 of 1 May 2030.');
     // An ordinary invoice names no other invoice.
     expect(buildInvoiceDocument(INVOICE, RESIDENTIAL, SELLER, 'en').mentions.some((m) => m.code === 'corrects-invoice')).toBe(false);

@@ -72,6 +72,32 @@ describe('renderInvoicePdf', () => {
     expect(Buffer.from(await renderInvoicePdf(doc, { sellerName: DEMO_SELLER.name, issuedOn: '2031-05-01' })).equals(Buffer.from(bytes))).toBe(true);
   });
 
+  it('titles a credit note as one, naming the invoice it corrects, on two lines when it must', async () => {
+    const credit: DocumentInvoiceInput = {
+      ...invoiceOf(1),
+      number: 'AV-2031-000004',
+      kind: 'credit-note',
+      corrects: { number: 'F-2031-000123', issuedOn: '2031-04-01' },
+      lines: [{ ...line(1), amount: -1000, tax: -200, total: -1200 }],
+      subtotal: -1000,
+      tax: -200,
+      total: -1200,
+      amountDue: -1200,
+    };
+    for (const [locale, title] of [
+      ['fr', 'Avoir n°\u00a0AV-2031-000004 rectifiant la facture F-2031-000123'],
+      ['en', 'Credit note AV-2031-000004 correcting invoice F-2031-000123'],
+    ] as const) {
+      const doc = buildInvoiceDocument(credit, CUSTOMER, DEMO_SELLER, locale);
+      expect(doc.title).toBe(title);
+      const { doc: pdf, text } = await pdfText(await renderInvoicePdf(doc, { sellerName: DEMO_SELLER.name, issuedOn: '2031-05-01' }));
+      expect(pdf.getTitle()).toBe(title);
+      // Every word of the title is printed (wrapped or not), and the corrected invoice is named again in the mention.
+      for (const word of title.split(/[\s\u00a0]+/)) expect(text).toContain(word);
+      expect(text.split('F-2031-000123').length - 1).toBeGreaterThanOrEqual(3);
+    }
+  });
+
   it('lays a long invoice over several pages, every line and the totals included', async () => {
     const n = 240;
     const doc = buildInvoiceDocument(invoiceOf(n), CUSTOMER, DEMO_SELLER, 'en');

@@ -72,9 +72,30 @@ export interface CatalogItemView {
  */
 export type InvoiceStatus = InvoiceStanding;
 
-export interface BillSummary {
+/**
+ * What an issued bill is: an invoice, or a credit note (avoir) — a bill whose total is negative,
+ * numbered in its own series (AV-YYYY-NNNNNN) and naming the invoice it corrects. A credit note's
+ * `total` is what the customer is owed back (as a negative amount): the screens say so, they
+ * never show it as a bill to pay.
+ */
+export type BillDocumentKind = 'invoice' | 'credit-note';
+
+/** The invoice a credit note corrects, as recorded with it. */
+export interface CorrectedInvoiceRef {
   readonly id: string;
-  /** What the customer reads on the bill, e.g. "F-2026-04-00012345". */
+  readonly number: string;
+}
+
+/** The document kind of a bill, in the list and in the detail alike. */
+export interface BillDocumentFields {
+  readonly kind: BillDocumentKind;
+  /** A credit note's corrected invoice; null for an invoice (and for a credit note with no invoice before it). */
+  readonly corrects: CorrectedInvoiceRef | null;
+}
+
+export interface BillSummary extends BillDocumentFields {
+  readonly id: string;
+  /** What the customer reads on the bill, e.g. "F-2026-000123", or "AV-2026-000004" for a credit note. */
   readonly number: string;
   readonly cycle: CycleView;
   readonly issuedOn: string;
@@ -143,7 +164,7 @@ export interface InvoiceBody extends InvoiceTotals {
   readonly vat: VatView;
 }
 
-export interface InvoiceDetail extends InvoiceBody {
+export interface InvoiceDetail extends InvoiceBody, BillDocumentFields {
   readonly id: string;
   readonly number: string;
   readonly account: BillingAccountRef;

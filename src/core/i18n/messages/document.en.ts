@@ -5,6 +5,9 @@
 export const documentEn = {
   'doc.title.invoice': 'Invoice {number}',
   'doc.title.creditNote': 'Credit note {number}',
+  'doc.title.creditNoteCorrecting': 'Credit note {number} correcting invoice {corrects}',
+  'doc.file.invoice': 'Invoice',
+  'doc.file.creditNote': 'Credit-note',
   'doc.seller.heading': 'Issued by',
   'doc.seller.capital': '{legalForm} with a share capital of {capital}',
   'doc.seller.siren': 'SIREN {siren}',

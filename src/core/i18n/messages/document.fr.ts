@@ -7,6 +7,9 @@ import type { documentEn } from './document.en';
 export const documentFr: { readonly [K in keyof typeof documentEn]: string } = {
   'doc.title.invoice': 'Facture n°\u00a0{number}',
   'doc.title.creditNote': 'Avoir n°\u00a0{number}',
+  'doc.title.creditNoteCorrecting': 'Avoir n°\u00a0{number} rectifiant la facture {corrects}',
+  'doc.file.invoice': 'Facture',
+  'doc.file.creditNote': 'Avoir',
   'doc.seller.heading': 'Émetteur',
   'doc.seller.capital': '{legalForm} au capital de {capital}',
   'doc.seller.siren': 'SIREN {siren}',

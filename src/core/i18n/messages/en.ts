@@ -60,9 +60,18 @@ export const en = {
   'sync.command.reversal': 'The hub refused a reversal',
   'sync.command.approval': 'The hub refused an approval',
   'sync.command.plan': 'The hub refused a plan change',
+  'sync.command.dispute': 'The hub refused a dispute you opened offline',
+  'sync.command.disputeResolve': 'The hub refused how you settled a dispute',
+  'sync.command.paymentPlan': 'The hub refused a payment plan you agreed offline',
   'sync.command.other': 'The hub refused a change made at this desk',
   'sync.rejectedWithdrawn': 'It has been removed from the customer’s account: the bill will not show it. If the caller was told about it, call them back.',
   'sync.rejectedBody': 'What this desk recorded has been put back as the hub has it.',
+  'sync.rejectedDispute':
+    'The dispute has been removed from the customer’s account: its amount is no longer held off the bill. If the caller was told about it, call them back.',
+  'sync.rejectedDisputeResolve':
+    'The dispute is open again, as the hub has it: its amount is still held off the bill. If the caller was told it was settled, call them back.',
+  'sync.rejectedPaymentPlan':
+    'The payment plan has been removed with its instalments: the overdue balance is due as before. If the caller was told about it, call them back.',
   'shell.signedInAs': 'Signed in as {name}',
   'shell.signOut': 'Sign out',
   'shell.loadingScreen': 'Opening the screen…',

@@ -56,9 +56,18 @@ export const fr = {
   'sync.command.reversal': 'Le serveur a refusé une annulation',
   'sync.command.approval': 'Le serveur a refusé une validation',
   'sync.command.plan': 'Le serveur a refusé un changement d’offre',
+  'sync.command.dispute': 'Le serveur a refusé une contestation ouverte hors ligne',
+  'sync.command.disputeResolve': 'Le serveur a refusé le règlement d’une contestation',
+  'sync.command.paymentPlan': 'Le serveur a refusé un échéancier accordé hors ligne',
   'sync.command.other': 'Le serveur a refusé une modification faite sur ce poste',
-  'sync.rejectedWithdrawn': 'Il a été retiré du compte du client : la facture ne le montrera pas. Si le client en a été informé, rappelez-le.',
+  'sync.rejectedWithdrawn': 'Il a été retiré du compte du client\u00a0: la facture ne le montrera pas. Si le client en a été informé, rappelez-le.',
   'sync.rejectedBody': 'Ce que ce poste avait enregistré a été remis comme sur le serveur.',
+  'sync.rejectedDispute':
+    'La contestation a été retirée du compte du client\u00a0: son montant n’est plus mis de côté sur la facture. Si le client en a été informé, rappelez-le.',
+  'sync.rejectedDisputeResolve':
+    'La contestation est de nouveau ouverte, comme sur le serveur\u00a0: son montant reste mis de côté sur la facture. Si le client a appris qu’elle était réglée, rappelez-le.',
+  'sync.rejectedPaymentPlan':
+    'L’échéancier a été retiré avec ses échéances\u00a0: le solde en retard est dû comme avant. Si le client en a été informé, rappelez-le.',
   'shell.signedInAs': 'Connecté en tant que {name}',
   'shell.signOut': 'Se déconnecter',
   'shell.loadingScreen': 'Ouverture de l’écran…',

@@ -56,7 +56,7 @@ import { disputeQueries, type DisputeQueries } from '../../store/disputes';
 import type { InvoiceRow } from '../../store/invoices';
 import { catalogFromStore, loadAccount, previousInvoiceRef, type LoadedAccount } from './engine-input';
 import { storedInvoice, type StoredInvoice } from './stored-invoice';
-import { comparisonView, invoiceBody, lineView } from './views';
+import { billDocumentFields, comparisonView, invoiceBody, lineView } from './views';
 
 export interface BillingServiceDeps {
   readonly client: Database.Database;
@@ -234,9 +234,13 @@ export class BillingService {
     const { account, accounts } = this.accountOf(customerId, accountId);
     const paidAfter = this.paidAfter(account.id);
     const today = this.today();
-    const invoices: BillSummary[] = this.store.invoicesOfAccount.all(account.id).map((row) => ({
+    const rows = this.store.invoicesOfAccount.all(account.id);
+    const numbers = new Map(rows.map((r) => [r.id, r.number]));
+    const numberOf = (invoiceId: string): string | undefined => numbers.get(invoiceId) ?? this.store.invoice.get(invoiceId)?.number;
+    const invoices: BillSummary[] = rows.map((row) => ({
       id: row.id,
       number: row.number,
+      ...billDocumentFields(row, numberOf),
       cycle: { start: row.cycleStart, end: row.cycleEnd },
       issuedOn: row.issuedOn,
       dueOn: row.dueOn,
@@ -260,6 +264,7 @@ export class BillingService {
     return {
       id: row.id,
       number: row.number,
+      ...billDocumentFields(row, (id) => this.store.invoice.get(id)?.number),
       account: cached.account,
       status: this.status(row, this.paidAfter(row.accountId), this.today()),
       previousInvoiceId: cached.previous?.id ?? null,

@@ -9,7 +9,7 @@
 import type Database from 'better-sqlite3';
 import { ApiError, type InvoiceCopyChannel, type InvoiceCopySent, type InvoiceDocumentView, type InvoicePdf, type Locale } from '../../../core/api';
 import { buildInvoiceDocument, parseSeller, SELLER_SETTING_KEY, type Seller } from '../../../core/billing';
-import { isLocale } from '../../../core/i18n';
+import { isLocale, t } from '../../../core/i18n';
 import { maskEmail } from '../../../core/identity/mask';
 import { customerQueries, type CustomerQueries } from '../../store/customers';
 import { settingsQueries, type SettingsQueries } from '../../store/settings';
@@ -66,7 +66,8 @@ export class InvoiceDocuments {
     const bytes = await renderInvoicePdf(doc, { sellerName: seller.name, issuedOn });
     return {
       invoiceId,
-      fileName: `${doc.title.replace(/[^\p{L}\p{N}-]+/gu, '-').replace(/^-|-$/g, '')}.pdf`,
+      // Short, whatever the title says: "Facture-F-2026-000123.pdf", "Credit-note-AV-2026-000004.pdf".
+      fileName: `${t(locale, doc.kind === 'credit-note' ? 'doc.file.creditNote' : 'doc.file.invoice')}-${doc.number.replace(/[^\p{L}\p{N}-]+/gu, '-')}.pdf`,
       contentType: 'application/pdf',
       byteLength: bytes.byteLength,
       base64: Buffer.from(bytes).toString('base64'),

@@ -143,8 +143,12 @@ export async function renderInvoicePdf(doc: InvoiceDocument, meta: InvoicePdfMet
   const contentWidth = right - MARGIN;
 
   // Title
-  L.text(doc.title, MARGIN, 18, { font: L.bold });
-  L.y -= 30;
+  // A credit note's title names the invoice it corrects: it may take two lines.
+  for (const part of L.wrap(doc.title, contentWidth, 18, L.bold)) {
+    L.text(part, MARGIN, 18, { font: L.bold });
+    L.y -= 22;
+  }
+  L.y -= 8;
 
   // Seller (left) and customer (right)
   const half = MARGIN + contentWidth / 2 + 10;

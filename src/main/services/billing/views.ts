@@ -3,7 +3,16 @@
  * explainers (explainLine, explainCause, summariseComparison) in the agent's language. The only
  * sentence made here is the VAT row's, which is the store's, not an engine line.
  */
-import type { BillComparison, ComparedInvoiceView, ComparisonCauseView, InvoiceBody, InvoiceLineView, Locale, VatView } from '../../../core/api';
+import type {
+  BillComparison,
+  BillDocumentFields,
+  ComparedInvoiceView,
+  ComparisonCauseView,
+  InvoiceBody,
+  InvoiceLineView,
+  Locale,
+  VatView,
+} from '../../../core/api';
 import { explainCause, explainLine, summariseComparison, type Invoice, type InvoiceComparison, type InvoiceLine } from '../../../core/billing';
 import { finish, money, percent, yearOf } from '../../../core/billing/locale';
 import { t } from '../../../core/i18n';
@@ -19,6 +28,21 @@ export function vatSentence(vat: { rateBp: number; taxableAmount: number; amount
     }),
     locale,
   );
+}
+
+/**
+ * What kind of document a stored bill is, as the contract says it (the store's 'credit_note' is the
+ * contract's 'credit-note'), with the number of the invoice a credit note corrects. `numberOf`
+ * finds that invoice's number (undefined: not found, which a credit note never is — the store's
+ * foreign key keeps it; it is then shown without one rather than with a wrong one).
+ */
+export function billDocumentFields(
+  row: { readonly documentKind: 'invoice' | 'credit_note'; readonly correctsInvoiceId: string | null },
+  numberOf: (invoiceId: string) => string | undefined,
+): BillDocumentFields {
+  if (row.documentKind !== 'credit_note') return { kind: 'invoice', corrects: null };
+  const number = row.correctsInvoiceId === null ? undefined : numberOf(row.correctsInvoiceId);
+  return { kind: 'credit-note', corrects: number === undefined ? null : { id: row.correctsInvoiceId!, number } };
 }
 
 /** A recurring fee is a 'plan' or 'option' line; other lines keep the engine's code (as stored). */

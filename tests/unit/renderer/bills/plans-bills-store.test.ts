@@ -8,6 +8,8 @@ import { INTERACTION } from './fixtures';
 const inv = (n: number, total: number) => ({
   id: `0190c3a0-0000-7000-8000-0000000002${String(n).padStart(2, '0')}`,
   number: `F-${n}`,
+  kind: 'invoice' as const,
+  corrects: null,
   cycle: { start: `2026-${String(n).padStart(2, '0')}-01`, end: `2026-${String(n).padStart(2, '0')}-28` },
   issuedOn: '2026-01-01',
   dueOn: '2026-01-15',

@@ -102,6 +102,7 @@ function InvoiceList(props: { store: BillsStore; invoices: readonly InvoiceSumma
       >
         {(invoice, index) => {
           const change = changeFromPrevious(invoices, index);
+          if (invoice.kind === 'credit-note') return <CreditNoteRow note={invoice} />;
           return (
             <>
               <span className="ard-row-main">{monthLabel(t.locale, invoice.cycle.start)}</span>
@@ -124,5 +125,31 @@ function InvoiceList(props: { store: BillsStore; invoices: readonly InvoiceSumma
         }}
       </Listbox>
     </Stack>
+  );
+}
+
+/**
+ * A credit note in the list: named as one (its number, the invoice it corrects), with the amount
+ * the customer is owed shown as such — never as a negative bill to pay, nor with a due date.
+ */
+function CreditNoteRow({ note }: { note: InvoiceSummary }): ReactElement {
+  const t = useT();
+  return (
+    <>
+      <span className="ard-row-main" data-testid="bills-row-credit-note">
+        {monthLabel(t.locale, note.cycle.start)}
+      </span>
+      <Amount value={-note.total} currency={note.currency} className="ard-row-main" />
+      <span className="ard-row-sub">
+        <Badge size="xs" variant="light" color="teal" mr={6} data-testid="bills-row-status">
+          {t('bills.creditNote.kind')}
+        </Badge>
+        <span className="ard-mono">{note.number}</span>
+        {note.corrects && <> · {t('bills.creditNote.corrects', { number: note.corrects.number })}</>}
+      </span>
+      <span className="ard-row-sub" style={{ textAlign: 'right' }}>
+        {t('bills.creditNote.owedShort')}
+      </span>
+    </>
   );
 }

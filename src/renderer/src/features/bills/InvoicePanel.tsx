@@ -13,6 +13,7 @@ import type { BillsStore, InvoiceView } from './bills-store';
 import { FairnessCheck } from './FairnessCheck';
 import { WhyDifferent } from './WhyDifferent';
 import { InvoiceDocumentButton, InvoiceDocumentModal } from './InvoiceDocument';
+import { amountDueRow, billHeadline, billTitle } from './labels';
 
 /** The open invoice: its header, then either its lines or why it differs from the bill before. */
 export function InvoicePanel(props: { store: BillsStore }): ReactElement {
@@ -31,14 +32,16 @@ export function InvoicePanel(props: { store: BillsStore }): ReactElement {
   const invoice = detail.value;
   const hasPrevious = invoice.previousInvoiceId !== null;
   const difference = compare.value?.difference;
+  const creditNote = invoice.kind === 'credit-note';
+  const headline = billHeadline(t, invoice);
 
   return (
     <Paper withBorder p="sm" component="section" aria-labelledby="invoice-title" data-testid="invoice-panel" miw={0}>
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
           <Stack gap={2} miw={0}>
-            <Title order={3} fz="lg" id="invoice-title" data-testid="invoice-title">
-              {t('bills.invoice.title', { month: monthLabel(t.locale, invoice.cycle.start) })}
+            <Title order={3} fz="lg" id="invoice-title" data-testid="invoice-title" data-kind={invoice.kind}>
+              {billTitle(t, invoice, monthLabel(t.locale, invoice.cycle.start))}
             </Title>
             <Text size="xs" c="dimmed">
               <span className="ard-mono" data-testid="invoice-number">
@@ -50,13 +53,19 @@ export function InvoicePanel(props: { store: BillsStore }): ReactElement {
               {t('bills.dueOn', { date: dayLabel(t.locale, invoice.dueOn) })}
             </Text>
           </Stack>
-          <Labelled label={t('bills.invoice.total')}>
+          <Labelled label={headline.label}>
             <Text fz={22} fw={750} lh={1.1}>
-              <Amount value={invoice.total} currency={invoice.currency} testId="invoice-total" />
+              <Amount value={headline.amount} currency={invoice.currency} testId="invoice-total" />
             </Text>
-            <Badge size="sm" variant="light" color={STATUS_COLOR[invoice.status]} mt={4}>
-              {t(`bills.status.${invoice.status}`)}
-            </Badge>
+            {creditNote ? (
+              <Badge size="sm" variant="light" color="teal" mt={4} data-testid="invoice-kind">
+                {t('bills.creditNote.kind')}
+              </Badge>
+            ) : (
+              <Badge size="sm" variant="light" color={STATUS_COLOR[invoice.status]} mt={4}>
+                {t(`bills.status.${invoice.status}`)}
+              </Badge>
+            )}
           </Labelled>
         </Group>
         <Group gap="xs">
@@ -101,6 +110,7 @@ export function InvoicePanel(props: { store: BillsStore }): ReactElement {
 function InvoiceLines({ invoice }: { invoice: InvoiceDetail }): ReactElement {
   const t = useT();
   const c = invoice.currency;
+  const due = amountDueRow(t, invoice, dayLabel(t.locale, invoice.dueOn));
   return (
     <LinesTable
       lines={invoice.lines}
@@ -136,12 +146,12 @@ function InvoiceLines({ invoice }: { invoice: InvoiceDetail }): ReactElement {
           <tr>
             <td>
               <Text size="sm" fw={600}>
-                {t('bills.invoice.amountDue', { date: dayLabel(t.locale, invoice.dueOn) })}
+                {due.label}
               </Text>
             </td>
             <td>
               <Text size="sm" fw={600} component="span">
-                <Amount value={invoice.amountDue} currency={c} testId="invoice-amount-due" />
+                <Amount value={due.amount} currency={c} testId="invoice-amount-due" />
               </Text>
             </td>
           </tr>

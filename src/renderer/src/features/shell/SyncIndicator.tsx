@@ -5,6 +5,7 @@ import { intlLocale } from '../../../../core/i18n/locale';
 import { api } from '../../api';
 import { useT, type Translator } from '../../i18n/use-t';
 import { IconAlert } from '../../ui/icons';
+import { rejectionText } from './rejection-text';
 
 type Rejection = ApiEvents['sync.rejected'];
 
@@ -76,14 +77,6 @@ export function SyncIndicator(): ReactElement | null {
   );
 }
 
-const COMMAND_KEYS: Record<string, 'sync.command.credit' | 'sync.command.reversal' | 'sync.command.approval' | 'sync.command.plan' | 'sync.command.other'> = {
-  'credit.grant': 'sync.command.credit',
-  'credit.reverse': 'sync.command.reversal',
-  'approval.request': 'sync.command.approval',
-  'approval.decide': 'sync.command.approval',
-  'plan.change': 'sync.command.plan',
-};
-
 /** This agent's commands the hub rejected, newest first, each dismissable. */
 export function SyncRejections(): ReactElement | null {
   const t = useT();
@@ -106,13 +99,13 @@ export function SyncRejections(): ReactElement | null {
           py={6}
           role="alert"
           icon={<IconAlert />}
-          title={t(COMMAND_KEYS[r.type] ?? 'sync.command.other')}
+          title={t(rejectionText(r).title)}
           withCloseButton
           closeButtonLabel={t('pop.dismiss')}
           onClose={() => setRejections((list) => list.filter((x) => x.commandId !== r.commandId))}
           data-testid="sync-rejected"
         >
-          <Text size="sm">{r.withdrawnLedgerEntryIds.length > 0 ? t('sync.rejectedWithdrawn') : t('sync.rejectedBody')}</Text>
+          <Text size="sm">{t(rejectionText(r).body)}</Text>
           {r.reasons.length > 0 && (
             <List size="sm" mt={4}>
               {r.reasons.map((reason) => (

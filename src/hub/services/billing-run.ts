@@ -38,7 +38,7 @@ import { CHANGES_CHANNEL } from '../commands/push';
 import type { HubDb, Sql } from '../db/open';
 import { takeDocumentNumber } from './invoice-numbers';
 
-export type BillingRunErrorCode = 'bad_cycle' | 'no_catalog';
+export type BillingRunErrorCode = 'bad_cycle' | 'cycle_not_over' | 'no_catalog';
 
 /** A billing run refused before it billed anything. */
 export class BillingRunError extends Error {
@@ -86,7 +86,7 @@ export interface BillingRunReport {
 export interface BillingRunOptions {
   /** Only these accounts (default: every account the hub holds). */
   readonly accountIds?: readonly string[];
-  /** The clock the rows' ids are minted from. */
+  /** The hub's clock: a cycle is billed once it is over (from the day after its end); the rows' ids are minted from it. */
   readonly now?: () => Date;
   /** Called after each account (progress). */
   readonly onAccount?: (done: number, of: number) => void;
@@ -237,10 +237,17 @@ async function billAccount(sql: Sql, catalog: Catalog, accountId: string, cycle:
 /**
  * Bills `cycle` for every account the hub holds (or `opts.accountIds`), one transaction per
  * account; returns what was issued and what was not, and why. Refuses (BillingRunError) before
- * billing anything when the hub has no catalog.
+ * billing anything a cycle that is not over yet (its bill would be frozen with half its usage)
+ * or when the hub has no catalog.
  */
 export async function billCycle(db: HubDb, cycle: BillingCycle, opts: BillingRunOptions = {}): Promise<BillingRunReport> {
   const now = opts.now ?? (() => new Date());
+  const today = now().toISOString().slice(0, 10);
+  if (cycle.end >= today)
+    throw new BillingRunError(
+      'cycle_not_over',
+      `the cycle ${cycle.start} → ${cycle.end} is not over: it is billed from the day after it ends (today is ${today})`,
+    );
   const catalog = await hubCatalog(db);
   const accountIds = opts.accountIds ? [...new Set(opts.accountIds)] : (await db.query<{ id: string }>(`SELECT id FROM accounts ORDER BY id`)).map((r) => r.id);
   const issued: IssuedBill[] = [];

@@ -4,7 +4,8 @@
  * negative bill is a credit note correcting the account's last bill; a rerun issues nothing;
  * two runs of the same cycle at once (two hub processes on PostgreSQL; PGlite's queue) bill each
  * account once and skip no number; a run that fails mid-way leaves no half bill and no gap, and
- * its rerun finishes the cycle; an issued bill is frozen; a bad cycle is a typed error.
+ * its rerun finishes the cycle; an issued bill is frozen; a bad cycle, or one not over yet, is a
+ * typed error.
  * On the real PostgreSQL of this machine when it answers, else PGlite (tests/fixtures/hub-db.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,8 @@ import { openTestHubDb, type TestHubDb } from '../../fixtures/hub-db';
 
 let hub: TestHubDb;
 let accountIds: string[];
+/** The hub's clock in these runs: every cycle billed below is over. */
+const now = () => new Date('2027-03-01T09:00:00.000Z');
 
 interface Bill {
   id: string;
@@ -77,11 +80,17 @@ beforeAll(async () => {
 afterAll(() => hub?.dispose());
 
 describe('the hub bills a cycle', () => {
-  it('refuses a cycle that is not a month, billing nothing', async () => {
+  it('refuses a cycle that is not a month, or not over yet, billing nothing', async () => {
     for (const bad of ['2026-13', '2026-1', 'november', ''])
       expect(() => billingCycleOf(bad), bad).toThrow(expect.objectContaining({ name: 'BillingRunError', code: 'bad_cycle' }) as Error);
     expect(() => billingCycleOf('2026-13')).toThrow(BillingRunError);
+    // On its last day a cycle is not over: its bills would be frozen with part of its usage.
+    for (const day of ['2026-11-15', '2026-11-30'])
+      await expect(billCycle(hub.db, cycleOf('2026-11'), { now: () => new Date(`${day}T23:00:00.000Z`) }), day).rejects.toMatchObject({
+        code: 'cycle_not_over',
+      });
     expect(await hub.db.query(`SELECT 1 FROM invoice_series`)).toEqual([]);
+    expect(await billsOf('2026-11')).toEqual([]);
   });
 
   it('in two runs: gapless numbers in two series, a negative bill is a credit note, every total is the sum of its lines', async () => {
@@ -97,10 +106,10 @@ describe('the hub bills a cycle', () => {
       creditNoteAccount,
     ]);
 
-    const first = await billCycle(hub.db, cycle, { accountIds: accountIds.slice(0, 8) });
+    const first = await billCycle(hub.db, cycle, { accountIds: accountIds.slice(0, 8), now });
     expect(first.issued).toHaveLength(8);
     expect(first.failed).toEqual([]);
-    const second = await billCycle(hub.db, cycle); // every account: the first eight are billed already
+    const second = await billCycle(hub.db, cycle, { now }); // every account: the first eight are billed already
     expect(second.alreadyBilled).toBeGreaterThanOrEqual(8);
     expect(second.failed).toEqual([]);
     expect(second.unknown).toEqual([]);
@@ -130,7 +139,7 @@ describe('the hub bills a cycle', () => {
   it('a rerun of the cycle issues nothing and takes no number', async () => {
     const before = await hub.db.query(`SELECT series, next_number FROM invoice_series ORDER BY series`);
     const count = (await billsOf('2026-11')).length;
-    const again = await billCycle(hub.db, cycleOf('2026-11'));
+    const again = await billCycle(hub.db, cycleOf('2026-11'), { now });
     expect(again.issued).toEqual([]);
     expect(again.alreadyBilled).toBe(count);
     expect(await hub.db.query(`SELECT series, next_number FROM invoice_series ORDER BY series`)).toEqual(before);
@@ -140,7 +149,7 @@ describe('the hub bills a cycle', () => {
   it('two runs of the same cycle at once bill each account once and skip no number', async () => {
     const other = hub.url ? await hub.another() : hub.db; // a second hub process (PGlite: one process, its queue)
     const cycle = cycleOf('2026-12');
-    const [a, b] = await Promise.all([billCycle(hub.db, cycle), billCycle(other, cycle)]);
+    const [a, b] = await Promise.all([billCycle(hub.db, cycle, { now }), billCycle(other, cycle, { now })]);
     const issued = [...a.issued, ...b.issued];
     expect(new Set(issued.map((x) => x.accountId)).size).toBe(issued.length);
     expect(issued.length).toBe(accountIds.length);
@@ -163,7 +172,7 @@ describe('the hub bills a cycle', () => {
       END $$`);
     await hub.db.query(`CREATE TRIGGER test_refuse_lines BEFORE INSERT ON invoice_lines FOR EACH ROW EXECUTE FUNCTION test_refuse_lines()`);
     try {
-      await expect(billCycle(hub.db, cycle, { accountIds })).rejects.toThrow(/no room for the lines/);
+      await expect(billCycle(hub.db, cycle, { accountIds, now })).rejects.toThrow(/no room for the lines/);
     } finally {
       await hub.db.query(`DROP TRIGGER test_refuse_lines ON invoice_lines`);
       await hub.db.query(`DROP FUNCTION test_refuse_lines()`);
@@ -171,7 +180,7 @@ describe('the hub bills a cycle', () => {
     const half = await billsOf('2027-01');
     expect(half.map((b) => b.accountId).sort()).toEqual(accountIds.slice(0, 5).sort());
     await expectGapless(); // the victim's number was given back
-    const rerun = await billCycle(hub.db, cycle, { accountIds });
+    const rerun = await billCycle(hub.db, cycle, { accountIds, now });
     expect(rerun.alreadyBilled).toBe(5);
     expect(rerun.issued.map((b) => b.accountId)).toEqual(accountIds.slice(5));
     expect(await billsOf('2027-01')).toHaveLength(accountIds.length);

@@ -37,6 +37,8 @@ let server: ServerType;
 let desk: AppHost;
 let dir: string;
 const cycle = cycleOf('2026-11');
+/** The hub's clock when it bills: the day after the cycle (the desk's runs on the demo's day). */
+const afterTheCycle = () => new Date('2026-12-01T06:00:00.000Z');
 
 beforeAll(async () => {
   hub = await openTestHubDb();
@@ -112,7 +114,7 @@ describe('a joined desk gets its bills from the hub', () => {
   });
 
   it('receives the hub’s bills through the download, the very bills its own reading makes', async () => {
-    const report = await billCycle(hub.db, cycle, { now: testNow });
+    const report = await billCycle(hub.db, cycle, { now: afterTheCycle });
     expect(report.failed).toEqual([]);
     expect(report.issued).toHaveLength(expected.size);
     await desk.link!.engine.settle();
@@ -158,7 +160,7 @@ describe('a joined desk gets its bills from the hub', () => {
 
   it('gets nothing new from a rerun of the cycle', async () => {
     const before = deskBills();
-    const again = await billCycle(hub.db, cycle, { now: testNow });
+    const again = await billCycle(hub.db, cycle, { now: afterTheCycle });
     expect(again.issued).toEqual([]);
     await desk.link!.engine.settle();
     expect(deskBills()).toEqual(before);

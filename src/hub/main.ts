@@ -5,6 +5,9 @@
  *   npm run hub -- --demo 3000          load the demo set into an empty hub, then serve
  *   npm run hub -- enrol "Desk 12"      print a one-time enrolment code for a desk
  *   npm run hub -- new-epoch            after restoring a backup: desks download everything again
+ *   npm run hub -- bill 2026-11 [account id…]
+ *                                       bill a cycle (every account, or these): the hub is the billing
+ *                                       authority of its desks (services/billing-run.ts)
  *
  * Environment: ARDOISE_DEMO_TODAY (YYYY-MM-DD: the demo ends that day and the hub's clock runs from it),
  * ARDOISE_HUB_DATA (default ~/.ardoise-hub: PGlite data and the hub's keys),
@@ -22,6 +25,7 @@ import { createHubApp } from './app';
 import { loadDemoSet, type DeskDemoGenerator } from './demo-set';
 import { HUB_HANDLERS } from './commands/handlers';
 import { openHubDb } from './db/open';
+import { billCycle, billingCycleOf } from './services/billing-run';
 import { issueEnrolmentCode } from './services/devices';
 
 export async function runHub(argv: readonly string[], deps: { readonly generateDemo: DeskDemoGenerator }): Promise<void> {
@@ -56,7 +60,35 @@ export async function runHub(argv: readonly string[], deps: { readonly generateD
     await db.close();
     return;
   }
-  if (command !== undefined && command !== 'serve') throw new Error(`unknown command "${command}" (serve, enrol, new-epoch)`);
+  if (command === 'bill') {
+    const [month, ...accountIds] = rest;
+    if (month === undefined) throw new Error('say which cycle: npm run hub -- bill 2026-11 [account id…]');
+    const cycle = billingCycleOf(month);
+    let shown = 0;
+    const report = await billCycle(db, cycle, {
+      ...(accountIds.length > 0 ? { accountIds } : {}),
+      now: clock,
+      onAccount: (done, of) => {
+        if (done === of || done - shown >= 1000) {
+          shown = done;
+          console.log(`bill ${month}: ${done}/${of} accounts`);
+        }
+      },
+    });
+    const byKind = (kind: string) => report.issued.filter((b) => b.kind === kind);
+    const range = (bills: readonly { number: string }[]) => (bills.length ? ` (${bills[0]!.number} … ${bills.at(-1)!.number})` : '');
+    console.log(
+      `Cycle ${cycle.start} → ${cycle.end}: ${byKind('invoice').length} invoices${range(byKind('invoice'))}, ` +
+        `${byKind('credit_note').length} credit notes${range(byKind('credit_note'))}; ${report.alreadyBilled} already billed, ` +
+        `${report.nothingToBill} closed with nothing to bill, ${report.unknown.length} unknown, ${report.failed.length} refused by the engine.`,
+    );
+    for (const f of report.failed) console.log(`  ${f.accountId}: ${f.error}`);
+    for (const id of report.unknown) console.log(`  ${id}: no such account`);
+    await db.close();
+    if (report.failed.length > 0 || report.unknown.length > 0) process.exitCode = 1;
+    return;
+  }
+  if (command !== undefined && command !== 'serve') throw new Error(`unknown command "${command}" (serve, enrol, new-epoch, bill)`);
 
   if (demoCustomers !== null) {
     const [held] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM customers`);

@@ -4,7 +4,7 @@
  * says who numbers and why it is gapless) in PostgreSQL. The UPDATE locks the series' row until
  * the transaction ends: a concurrent billing waits for it, then reads the advanced counter; a
  * rollback puts the counter back with the bill. (A SEQUENCE would skip numbers: its values are
- * never given back.)
+ * never given back.) The hub's billing run (billing-run.ts) takes its numbers here.
  */
 import { formatDocumentNumber } from '../../core/billing/numbering';
 import type { Sql } from '../db/open';

@@ -4,16 +4,11 @@
  * so the engine's Catalog is rebuilt from the store alone — never from the demo generator.
  */
 import type Database from 'better-sqlite3';
-import type { Catalog, TaxRule } from '../../core/billing';
+import type { Catalog } from '../../core/billing';
+import { CATALOG_RULES_KEY, type CatalogRules } from '../../core/billing/billing-input';
 import { settingsQueries } from './settings';
 
-export const CATALOG_RULES_KEY = 'catalog_rules';
-
-export interface CatalogRules {
-  readonly taxRules: readonly TaxRule[];
-  /** "<item>@<effectiveFrom>" → the price change's id. */
-  readonly priceChangeIds: Readonly<Record<string, string>>;
-}
+export { CATALOG_RULES_KEY, type CatalogRules };
 
 export function catalogRulesOf(catalog: Catalog): CatalogRules {
   const priceChangeIds: Record<string, string> = {};

@@ -1,60 +1,6 @@
 /**
- * How an engine invoice (core/billing generateInvoice — the same for demo history, the desktop's
- * billing run and the hub) is kept in the store:
- *   - one invoice_lines row per engine line, amount net of VAT, the engine's structured
- *     explanation as is (explainLine turns it into words);
- *   - then one 'tax' row per VAT rate carrying the VAT of that rate (the sum of its lines' VAT)
- *     and its taxable amount — the invoice's VAT per rate, frozen as issued (one row in practice:
- *     VAT is at the account's rate, core/billing/tax.ts),
- * so an invoice's total is exactly the sum of its rows, in integer cents.
+ * How an engine invoice is kept in the store (invoice_lines rows: its lines, then its VAT per
+ * rate): the rule is core's (src/core/billing/issue.ts), the same for the demo history, a
+ * standalone desk's billing run and the hub's.
  */
-import type { Invoice, InvoiceLine } from '../../core/billing';
-
-export interface LineRow {
-  readonly kind: string;
-  readonly amount: number;
-  readonly taxRateBp: number;
-  readonly explanation: string;
-}
-
-/** A recurring fee is a 'plan' or 'option' line; other lines keep the engine's code. */
-function kindOf(line: InvoiceLine): string {
-  const e = line.explanation;
-  return e.code === 'recurring-fee' ? e.item.kind : e.code;
-}
-
-export function invoiceLineRows(invoice: Invoice): LineRow[] {
-  const rows: LineRow[] = invoice.lines.map((line) => ({
-    kind: kindOf(line),
-    amount: line.amount,
-    taxRateBp: line.taxRateBp,
-    explanation: JSON.stringify(line.explanation),
-  }));
-  for (const vat of vatByRate(invoice)) {
-    rows.push({
-      kind: 'tax',
-      amount: vat.amount,
-      taxRateBp: vat.rateBp,
-      explanation: `{"code":"vat","rule":"sum-of-line-vat","rateBp":${vat.rateBp},"taxableAmount":${vat.taxableAmount}}`,
-    });
-  }
-  return rows;
-}
-
-/**
- * The invoice's VAT per rate, as issued: one entry per rate of its taxable lines (the rate's
- * taxable amount and the sum of those lines' VAT), in rate order. An invoice with no taxable line
- * has one entry at the invoice's rate, for nothing. The entries' amounts add up to the invoice's tax.
- */
-export function vatByRate(invoice: Pick<Invoice, 'lines' | 'tax' | 'taxRateBp'>): { rateBp: number; taxableAmount: number; amount: number }[] {
-  const byRate = new Map<number, { rateBp: number; taxableAmount: number; amount: number }>();
-  for (const l of invoice.lines) {
-    if (!l.taxable) continue;
-    const entry = byRate.get(l.taxRateBp) ?? { rateBp: l.taxRateBp, taxableAmount: 0, amount: 0 };
-    entry.taxableAmount += l.amount;
-    entry.amount += l.tax;
-    byRate.set(l.taxRateBp, entry);
-  }
-  if (byRate.size === 0) return [{ rateBp: invoice.taxRateBp, taxableAmount: 0, amount: invoice.tax }];
-  return [...byRate.values()].sort((a, b) => a.rateBp - b.rateBp);
-}
+export { invoiceLineRows, vatByRate, type LineRow } from '../../core/billing/issue';

@@ -1,35 +1,31 @@
 /**
- * Issuing a bill: the engine's invoice (core/billing generateInvoice) becomes a frozen document —
- * an invoice, or a credit note ('avoir') correcting the account's invoice before it when its total
- * is negative — numbered in its series (store/invoice-numbers.ts: who numbers and why it is
- * gapless) in the transaction that writes it, with its lines and its VAT per rate as issued
- * (store/invoice-rows.ts). Nothing recomputes it afterwards: explanations, comparisons and the
- * printed document read these rows; only the fairness check recomputes, to compare.
+ * Issuing a bill on a standalone desk: the engine's invoice (core/billing generateInvoice) becomes
+ * a frozen document — an invoice, or a credit note ('avoir') correcting the account's invoice
+ * before it when its total is negative — numbered in its series (store/invoice-numbers.ts: who
+ * numbers and why it is gapless) in the transaction that writes it, with its lines and its VAT per
+ * rate as issued. What to bill and how it is kept is core's (core/billing/issue.ts), shared with
+ * the hub's billing run (src/hub/services/billing-run.ts). Nothing recomputes it afterwards:
+ * explanations, comparisons and the printed document read these rows; only the fairness check
+ * recomputes, to compare.
  */
 import type Database from 'better-sqlite3';
-import { generateInvoice, type BillingCycle, type Catalog, type Invoice } from '../../../core/billing';
-import { documentKindOf, seriesOf, type DocumentKind } from '../../../core/billing/numbering';
+import type { BillingCycle, Catalog, Invoice } from '../../../core/billing';
+import { cycleBill, invoiceLineRows, issuedDocument, type IssuedDocument } from '../../../core/billing/issue';
+import type { DocumentKind } from '../../../core/billing/numbering';
 import { BillingHistoryQueries } from '../../store/billing-history';
 import { disputeQueries, type DisputeQueries } from '../../store/disputes';
 import { uuidv7 } from '../../store/ids';
 import { invoiceNumbers, type InvoiceNumbers } from '../../store/invoice-numbers';
-import { invoiceLineRows } from '../../store/invoice-rows';
 import type { InvoiceRow } from '../../store/invoices';
 import { DEVICE_KEY } from '../../sync/desk-link';
-import { loadAccount, previousInvoiceRef } from './engine-input';
+import { loadAccount } from './engine-input';
+
+export { issuedDocument, type IssuedDocument };
 
 export const INSERT_INVOICE = `INSERT INTO invoices (id, account_id, number, cycle_start, cycle_end, issued_on, due_on, currency, subtotal, tax, total,
   previous_balance, payments_received, amount_due, document_kind, corrects_invoice_id)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 export const INSERT_LINE = `INSERT INTO invoice_lines (id, invoice_id, position, kind, amount, tax_rate_bp, explanation) VALUES (?, ?, ?, ?, ?, ?, ?)`;
-
-/** What a bill is issued as: its kind, its series, and for a credit note the invoice it corrects. */
-export interface IssuedDocument {
-  readonly kind: DocumentKind;
-  readonly series: string;
-  /** The store id of the bill a credit note corrects (the account's last one); null otherwise. */
-  readonly correctsInvoiceId: string | null;
-}
 
 /** The rows of one issued bill exactly as they are inserted. */
 export interface InvoiceRows {
@@ -54,12 +50,6 @@ export interface InvoiceRows {
   readonly lines: readonly (readonly [string, string, number, string, number, number, string])[];
   /** The numbering series the bill's number was taken from. */
   readonly series: string;
-}
-
-/** How the engine's invoice is issued, after the account's last stored bill (null: its first). */
-export function issuedDocument(invoice: Pick<Invoice, 'total' | 'issueDate'>, lastInvoice: Pick<InvoiceRow, 'id'> | null): IssuedDocument {
-  const kind = documentKindOf(invoice.total);
-  return { kind, series: seriesOf(kind, invoice.issueDate), correctsInvoiceId: kind === 'credit_note' ? (lastInvoice?.id ?? null) : null };
 }
 
 export function invoiceRows(invoice: Invoice, number: string, document: IssuedDocument, now: number = Date.now()): InvoiceRows {
@@ -147,12 +137,9 @@ export class InvoiceIssuer {
         this.assertAuthority();
         const loaded = loadAccount(this.queries, accountId, this.catalog, { through: cycle.end });
         if (!loaded) return null;
-        const last = loaded.lastInvoice;
-        if (last && last.cycleStart >= cycle.start) return null;
         // What open disputes hold on the bills judged for a late fee is never charged one (core/billing/fees.ts).
-        const previous = last ? previousInvoiceRef(last, loaded.invoiceBefore, this.disputes.heldOfAccount(accountId)) : null;
-        const invoice = generateInvoice(this.catalog, loaded.context, cycle, previous);
-        return this.issueInvoice(invoice, last);
+        const bill = cycleBill(this.catalog, loaded, cycle, this.disputes.heldOfAccount(accountId));
+        return bill ? this.issueInvoice(bill.invoice, loaded.lastInvoice) : null;
       })
       .immediate();
   }

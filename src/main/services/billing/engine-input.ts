@@ -6,7 +6,7 @@
  *   own fields), with the VAT rules and the ids of price changes the catalog keeps beside them
  *   (store/catalog-rules.ts);
  * - an account's AccountBillingContext from its subscription history, promotions, usage, the
- *   one-off charges on its bills, payments and ledger.
+ *   one-off charges on its bills, payments, ledger and its notices of price changes.
  */
 import type Database from 'better-sqlite3';
 import {
@@ -201,6 +201,14 @@ export interface LoadedAccount {
   readonly invoiceBefore: InvoiceRow | null;
 }
 
+/** The catalog's id of the price change of `itemCode` on `effectiveFrom` ("<item>@<day>" as catalogFromStore names one it has no id for). */
+export function priceChangeIdOf(catalog: Catalog, itemCode: string, effectiveFrom: IsoDate): string {
+  const change = catalog.priceChanges.find(
+    (c) => (c.target.kind === 'plan' ? c.target.planId : c.target.optionId) === itemCode && c.effectiveFrom === effectiveFrom,
+  );
+  return change?.id ?? `${itemCode}@${effectiveFrom}`;
+}
+
 /** An account's stored history as the engine's input. */
 export function loadedAccount(rows: AccountHistoryRows, catalog: Catalog, opts: AccountContextOptions = {}): LoadedAccount {
   const { account, lastInvoice, invoiceBefore } = rows;
@@ -227,6 +235,8 @@ export function loadedAccount(rows: AccountHistoryRows, catalog: Catalog, opts: 
     oneOffCharges,
     payments: rows.payments.map((p) => ({ id: p.id, date: p.receivedOn, amount: p.amount })),
     ledger,
+    // Always present: the store tracks notices, so the notice rule applies (core/billing/catalog.ts).
+    priceNotices: rows.notices.map((n) => ({ priceChangeId: priceChangeIdOf(catalog, n.itemCode, n.effectiveFrom), notifiedOn: n.notifiedOn })),
   };
   return { account, context, lastInvoice, invoiceBefore };
 }

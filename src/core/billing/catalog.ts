@@ -135,6 +135,33 @@ export function noticeDates(facts: NoticeFacts | undefined): IsoDate[] {
   return facts ? facts.notices.map((n) => noticeAppliesFrom(n.notifiedOn)) : [];
 }
 
+/** A catalog increase an account must be told of: it had the item, unbroken since `since`, on the day before it. */
+export interface NoticeDue {
+  readonly priceChangeId: Id;
+  readonly item: RecurringItem;
+  readonly effectiveFrom: IsoDate;
+  readonly since: IsoDate;
+}
+
+/** The catalog's increases this account must be told of (history sorted), each once, by date. */
+export function noticesDue(catalog: Catalog, history: readonly SubscriptionChange[]): NoticeDue[] {
+  const due: NoticeDue[] = [];
+  const items: RecurringItem[] = [
+    ...catalog.plans.map((p) => ({ kind: 'plan' as const, id: p.id })),
+    ...catalog.options.map((o) => ({ kind: 'option' as const, id: o.id })),
+  ];
+  const schedule = priceLookup(catalog);
+  for (const change of [...catalog.priceChanges].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0))) {
+    const item = items.find((i) => i.kind === change.target.kind && i.id === (change.target.kind === 'plan' ? change.target.planId : change.target.optionId));
+    if (!item) continue;
+    const eve = addDays(change.effectiveFrom, -1);
+    if (change.monthlyFee <= schedule(item, eve).monthlyFee) continue;
+    const since = heldSince(history, item, eve);
+    if (since !== null) due.push({ priceChangeId: change.id, item, effectiveFrom: change.effectiveFrom, since });
+  }
+  return due;
+}
+
 /**
  * A price lookup that sorts each item's price changes once, for the many days of a cycle. With
  * `facts`, one account's: an increase is held back by the notice rule (above); without, the

@@ -53,6 +53,7 @@ export interface RecurringItem {
 /** Which catalog price change set the fee, so a line can say "new price from 1 April". */
 export interface PriceChangeRef {
   readonly priceChangeId: Id;
+  /** The day the new fee applied to this customer: the change's, or later when they were told late (the notice rule). */
   readonly effectiveFrom: IsoDate;
   readonly previousMonthlyFee: Minor;
 }
@@ -190,6 +191,8 @@ export function priceLookup(catalog: Catalog, facts?: NoticeFacts): PriceLookup 
     let held: HeldIncrease | undefined;
     for (const change of changes) {
       if (change.effectiveFrom > date) break;
+      // The day the new fee applies to this customer: the change's, or later by the notice rule.
+      let from = change.effectiveFrom;
       if (facts && told && change.monthlyFee > monthlyFee) {
         const since = heldSince(facts.history, item, date);
         const notifiedOn = told.get(change.id) ?? null;
@@ -199,9 +202,11 @@ export function priceLookup(catalog: Catalog, facts?: NoticeFacts): PriceLookup 
             held = { priceChangeId: change.id, effectiveFrom: change.effectiveFrom, monthlyFee: change.monthlyFee, notifiedOn, appliesFrom };
             continue;
           }
+          from = appliesFrom;
         }
       }
-      priceChange = { priceChangeId: change.id, effectiveFrom: change.effectiveFrom, previousMonthlyFee: monthlyFee };
+      // A line says "new price from <day>": the day it applied to this customer.
+      priceChange = { priceChangeId: change.id, effectiveFrom: from, previousMonthlyFee: monthlyFee };
       monthlyFee = change.monthlyFee;
       held = undefined;
     }

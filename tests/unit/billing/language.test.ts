@@ -253,6 +253,11 @@ describe('billing sentences a native speaker reads out without wincing', () => {
       { code: 'calculated-differently' },
     ];
     const said = [...found, ...others.map((cause) => ({ ...found[0]!, cause }))].map((d) => explainDifference(d, 'EUR', locale));
+    // The bill's own lines while the increase is held back, and from the day it is owed.
+    const lines = found.flatMap((d) => d.recomputedLines).map((l) => explainLine(l, locale, 2026));
+    expect(lines).toHaveLength(3);
+    expectWellSaid(lines, locale);
+    expect(lines[1]).toContain(locale === 'fr' ? 'nouveau prix depuis le 2 mai' : 'new price from 2 May');
     expectWellSaid([...said, ...checks.map((c) => summariseFairness(c, locale))], locale);
     for (const s of said.slice(0, 2)) expect(s).toMatch(locale === 'fr' ? /^Le nouveau prix du forfait Premium/ : /^The new price of the Premium plan/);
     expect(said[7]).toMatch(locale === 'fr' ? /^Le nouveau prix de l’option TV/ : /^The new price of the TV option/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cycleOf, generateInvoice, noticeAppliesFrom, priceOn } from '../../../src/core/billing/index';
+import { cycleOf, generateInvoice, noticeAppliesFrom, noticesDue, priceOn } from '../../../src/core/billing/index';
 import { account, CATALOG } from './fixtures';
 
 const premium = account({ subscription: [{ from: '2026-01-01', planId: 'premium', optionIds: [] }] });
@@ -110,5 +110,28 @@ describe('a price increase is owed one month after the customer was told of it',
 
   it('without notices (an account that does not carry them), the catalog schedule as is', () => {
     expect(fees({})).toEqual([['2026-05-01', '2026-05-31', 3199, null]]);
+  });
+});
+
+describe('the notices an account must be sent (noticesDue)', () => {
+  it('each increase of an item held the day before it, with the day the item was taken; never a decrease', () => {
+    const catalog = {
+      ...CATALOG,
+      priceChanges: [
+        { id: 'premium-up', target: { kind: 'plan' as const, planId: 'premium' }, effectiveFrom: '2026-04-15', monthlyFee: 3199 },
+        { id: 'tv-up', target: { kind: 'option' as const, optionId: 'tv' }, effectiveFrom: '2026-05-01', monthlyFee: 900 },
+        { id: 'europe-down', target: { kind: 'option' as const, optionId: 'europe' }, effectiveFrom: '2026-05-01', monthlyFee: 400 },
+      ],
+    };
+    const history = [
+      { from: '2026-01-01', planId: 'premium', optionIds: ['europe'] },
+      { from: '2026-03-10', planId: 'premium', optionIds: ['europe', 'tv'] },
+    ];
+    expect(noticesDue(catalog, history)).toEqual([
+      { priceChangeId: 'premium-up', item: { kind: 'plan', id: 'premium' }, effectiveFrom: '2026-04-15', since: '2026-01-01' },
+      { priceChangeId: 'tv-up', item: { kind: 'option', id: 'tv' }, effectiveFrom: '2026-05-01', since: '2026-03-10' },
+    ]);
+    // Taken on the day of the change: subscribed at the new price, nothing to tell.
+    expect(noticesDue(catalog, [{ from: '2026-04-15', planId: 'premium', optionIds: [] }])).toEqual([]);
   });
 });

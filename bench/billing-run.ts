@@ -21,6 +21,7 @@ import {
   type BillingAccountRow,
   type BillingChangeRow,
   type BillingLedgerRow,
+  type BillingNoticeRow,
   type BillingPaymentRow,
   type BillingUsageRow,
   type OneOffLineRow,
@@ -42,6 +43,7 @@ interface ManyStatements {
   readonly ledger: Database.Statement<[string], WithAccount<BillingLedgerRow>>;
   readonly usage: Database.Statement<[string], WithAccount<BillingUsageRow>>;
   readonly payments: Database.Statement<[string], WithAccount<BillingPaymentRow>>;
+  readonly notices: Database.Statement<[string], WithAccount<BillingNoticeRow>>;
 }
 
 function manyStatements(c: Database.Database): ManyStatements {
@@ -72,6 +74,10 @@ function manyStatements(c: Database.Database): ManyStatements {
     payments: c.prepare(
       `SELECT account_id AS accountId, id, invoice_id AS invoiceId, received_on AS receivedOn, ${PAYMENT_NET_SQL} AS amount
        FROM payments WHERE account_id IN ${IDS} AND ${PAYMENT_NET_SQL} <> 0 ORDER BY account_id, received_on, rowid`,
+    ),
+    notices: c.prepare(
+      `SELECT account_id AS accountId, item_code AS itemCode, effective_from AS effectiveFrom, notified_on AS notifiedOn
+       FROM price_notices WHERE account_id IN ${IDS} ORDER BY account_id, notified_on, id`,
     ),
   };
 }
@@ -115,6 +121,7 @@ export class BillingRun {
     const ledger = group(m.ledger.all(ids));
     const usage = group(m.usage.all(ids));
     const payments = group(m.payments.all(ids));
+    const notices = group(m.notices.all(ids));
     const latest = new Map<string, InvoiceRow>();
     const second = new Map<string, InvoiceRow>();
     for (const { rank, ...row } of m.latestInvoices.all(ids)) (rank === 1 ? latest : second).set(row.accountId, row);
@@ -130,6 +137,7 @@ export class BillingRun {
         ledger: ledger.get(id) ?? [],
         usage: usage.get(id) ?? [],
         payments: payments.get(id) ?? [],
+        notices: notices.get(id) ?? [],
       };
       out.set(id, loadedAccount(rows, this.catalog, opts));
     }

@@ -25,6 +25,7 @@ export const {
   promotions,
   subscriptions,
   subscriptionChanges,
+  priceNotices,
   usageRecords,
   invoices,
   invoiceLines,

@@ -56,7 +56,8 @@ test('a bill charged wrongly: the difference read out, the correcting credit in 
   const differences = page.getByTestId('fairness-difference');
   await expect(differences).toHaveCount(1);
   await expect(differences.first()).toHaveAttribute('data-cause', known.kind!);
-  await expect(differences.first()).toContainText('in your favour');
+  // An increase charged before it was owed says it is refunded; every other cause, in whose favour.
+  await expect(differences.first()).toContainText(known.kind === 'price-not-notified' ? 'is refunded to you' : 'in your favour');
   await expect(page.getByTestId('fairness-owed')).toHaveAttribute('data-minor', String(known.owed));
   await keepScreenshot(page, 'fairness-check');
 
@@ -84,7 +85,9 @@ test('in French: a bill charged wrongly reads out in French', async ({ page, ard
   await page.getByTestId('call-tab-bills').click();
   await page.getByRole('button', { name: 'Vérifier cette facture' }).click();
   await expect(page.getByTestId('fairness-summary')).toContainText('nous vous devons');
-  await expect(page.getByTestId('fairness-difference').first()).toContainText('en votre faveur');
+  await expect(page.getByTestId('fairness-difference').first()).toContainText(
+    planted.kind === 'price-not-notified' ? 'vous sont remboursés' : 'en votre faveur',
+  );
   await expect(page.getByTestId('fairness-correct')).toContainText('Accorder l’avoir de correction');
   await wrapUp(page);
 });

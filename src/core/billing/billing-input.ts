@@ -151,6 +151,8 @@ export interface AccountHistory<A extends BillingAccountFields = BillingAccountF
   readonly usage: readonly { readonly cycle: string; readonly dataMb: number; readonly voiceMinutes: number; readonly sms: number }[];
   /** Net of returns and refunds, in the order received. */
   readonly payments: readonly { readonly id: string; readonly receivedOn: IsoDate; readonly amount: number }[];
+  /** The account's notices of catalog price changes (the change named by its item and day). */
+  readonly notices: readonly { readonly itemCode: string; readonly effectiveFrom: IsoDate; readonly notifiedOn: IsoDate }[];
 }
 
 // ── subscription history ─────────────────────────────────────────────────────
@@ -270,6 +272,14 @@ export interface LoadedAccount<A extends BillingAccountFields = BillingAccountFi
   readonly invoiceBefore: I | null;
 }
 
+/** The catalog's id of the price change of `itemCode` on `effectiveFrom` ("<item>@<day>" as catalogFromRows names one it has no id for). */
+export function priceChangeIdOf(catalog: Catalog, itemCode: string, effectiveFrom: IsoDate): string {
+  const change = catalog.priceChanges.find(
+    (c) => (c.target.kind === 'plan' ? c.target.planId : c.target.optionId) === itemCode && c.effectiveFrom === effectiveFrom,
+  );
+  return change?.id ?? `${itemCode}@${effectiveFrom}`;
+}
+
 /** An account's stored history as the engine's input. */
 export function loadedAccount<A extends BillingAccountFields, I extends StoredInvoiceFields>(
   rows: AccountHistory<A, I>,
@@ -300,6 +310,8 @@ export function loadedAccount<A extends BillingAccountFields, I extends StoredIn
     oneOffCharges,
     payments: rows.payments.map((p) => ({ id: p.id, date: p.receivedOn, amount: p.amount })),
     ledger,
+    // Always present: both stores track notices, so the notice rule applies (core/billing/catalog.ts).
+    priceNotices: rows.notices.map((n) => ({ priceChangeId: priceChangeIdOf(catalog, n.itemCode, n.effectiveFrom), notifiedOn: n.notifiedOn })),
   };
   return { account, context, lastInvoice, invoiceBefore };
 }

@@ -59,6 +59,11 @@ function frenchCharged(line: InvoiceLine): string {
   return 'a été facturé';
 }
 
+/** "du forfait Premium" / "de l’option TV". */
+function ofItem(item: { readonly kind: 'plan' | 'option'; readonly name: string }): string {
+  return item.kind === 'plan' ? `du forfait ${item.name}` : `de l’option ${item.name}`;
+}
+
 /** One difference in one sentence. */
 export function explainDifference(d: FairnessDifference, currency: CurrencyCode, locale: Locale): string {
   const fr = locale === 'fr';
@@ -94,6 +99,20 @@ export function explainDifference(d: FairnessDifference, currency: CurrencyCode,
       return fr
         ? `Votre promotion ${c.promotion.name} n’a pas été appliquée${when}${NBSP}: ${result}.`
         : `Your ${c.promotion.name} promotion was not applied${when}: ${result}.`;
+    }
+    case 'price-not-notified': {
+      const refund = m(Math.abs(d.difference));
+      const price = fr
+        ? `Le nouveau prix ${ofItem(c.item)}, ${m(c.newMonthlyFee)} HT par mois,`
+        : `The new price of ${itemLabel(c.item, locale, true)}, ${m(c.newMonthlyFee)} a month before VAT,`;
+      if (c.notifiedOn === null || c.appliesFrom === null) {
+        return fr
+          ? `${price} ne peut pas encore vous être appliqué${NBSP}: nous n’avons aucune trace de l’avis qui devait vous l’annoncer un mois avant. Les ${refund} TTC facturés à ce prix vous sont remboursés.`
+          : `${price} cannot apply to you yet: we have no record of telling you about it a month before. The ${refund} charged at that price, VAT included, is refunded to you.`;
+      }
+      return fr
+        ? `${price} ne s’applique à vous qu’à partir du ${day(c.appliesFrom, locale)}, un mois après que nous vous en avons informé le ${day(c.notifiedOn, locale)}${NBSP}: les ${refund} TTC facturés à ce prix avant cette date vous sont remboursés.`
+        : `${price} applies to you only from ${day(c.appliesFrom, locale)}, one month after we told you about it on ${day(c.notifiedOn, locale)}: the ${refund} charged at that price before then, VAT included, is refunded to you.`;
     }
     case 'price-not-in-force':
       return fr

@@ -38,13 +38,24 @@ function recurringFee(e: RecurringFeeExplanation, amount: number, currency: Curr
   const fee = money(e.monthlyFee, currency, locale);
   // Mention the new price only on the bill of the month it took effect.
   const change = e.priceChange && e.priceChange.effectiveFrom.slice(0, 7) === e.from.slice(0, 7) ? e.priceChange : null;
+  const held = e.priceHeld;
   if (locale === 'fr') {
     const note = change
       ? ` (nouveau prix depuis le ${day(change.effectiveFrom, locale, year)}, au lieu de ${money(change.previousMonthlyFee, currency, locale)})`
-      : '';
+      : held
+        ? held.appliesFrom
+          ? ` (le nouveau prix, ${money(held.monthlyFee, currency, locale)}, ne s’applique à vous qu’à partir du ${day(held.appliesFrom, locale, year)}, un mois après son annonce)`
+          : ` (le nouveau prix, ${money(held.monthlyFee, currency, locale)}, ne vous est pas appliqué faute d’annonce un mois avant)`
+        : '';
     return `${capitalise(itemLabel(e.item, locale))} ${dayRange(e.from, e.to, locale, year)} : ${portion(e.days, e.daysInCycle, locale)} à ${fee} par mois${note} = ${money(amount, currency, locale)}`;
   }
-  const note = change ? ` (new price from ${day(change.effectiveFrom, locale, year)}, was ${money(change.previousMonthlyFee, currency, locale)})` : '';
+  const note = change
+    ? ` (new price from ${day(change.effectiveFrom, locale, year)}, was ${money(change.previousMonthlyFee, currency, locale)})`
+    : held
+      ? held.appliesFrom
+        ? ` (the new price, ${money(held.monthlyFee, currency, locale)}, applies to you only from ${day(held.appliesFrom, locale, year)}, one month after you were told of it)`
+        : ` (the new price, ${money(held.monthlyFee, currency, locale)}, does not apply to you: you were not told of it a month before)`
+      : '';
   return `${itemLabel(e.item, locale)} ${dayRange(e.from, e.to, locale, year)}: ${portion(e.days, e.daysInCycle, locale)} at ${fee} a month${note} = ${money(amount, currency, locale)}`;
 }
 

@@ -10,9 +10,24 @@
  *                          after the issue date (the bill was made without it): every fee,
  *                          promotion and usage line the change moves is put down to it;
  *   promotion-not-applied  a promotion line the engine gives and the bill left out;
- *   price-not-in-force     the same fee for the same days at another monthly price than the one
- *                          in force (a price change the customer was not given on time);
+ *   price-not-notified     a catalog price increase billed before this customer owed it: before
+ *                          one month after they were told of it, or with no record that they
+ *                          were (the notice rule, catalog.ts; Code de la consommation L224-33).
+ *                          One difference per item: all its fee lines on the two bills, whatever
+ *                          way the days were cut, when every day the bill charged either the fee
+ *                          the engine charges or the increase it holds back;
+ *   price-not-in-force     the same fee for the same days at a monthly price the catalog never had
+ *                          for those days (a wrong rate, a price change that is not in the
+ *                          catalog): still distinct from price-not-notified, which is a price the
+ *                          catalog does have, not yet owed by this customer;
  *   calculated-differently anything else: the two lines, to read out.
+ *
+ * WHERE THE NOTICE RULE LIVES: in the invoice engine itself (catalog.ts priceLookup, used by
+ * recurring.ts), not only in this check. The engine bills the old fee until the notice period has
+ * run, on a line that carries the increase it holds back (explanation.priceHeld), because the
+ * rule decides what is owed, not merely whether a bill was wrong: the month-end run, a plan quote
+ * and the recomputation here must all agree on it, and a bill issued at the new price too early is
+ * then exactly what recomputing it shows — the held-back increase for those days, VAT included.
  *
  * Amounts are VAT included (line totals, what the customer pays). A difference is
  * recomputed − issued: negative, the customer was charged too much; positive, too little. The
@@ -21,7 +36,8 @@
  * and never claimed back. Data only: sentences come from explain-fairness.ts.
  */
 import { sumMinor, type CurrencyCode, type Minor } from '../money/money';
-import type { Invoice, InvoiceLine, ItemRef, LineCode, PromotionRef } from './invoice-types';
+import type { HeldIncrease } from './catalog';
+import type { Invoice, InvoiceLine, ItemRef, LineCode, PromotionRef, RecurringFeeExplanation } from './invoice-types';
 import type { Id, IsoDate, UsageKind } from './types';
 
 /** A change to the subscription (plan, options, promotion) as the store recorded it. */
@@ -44,6 +60,17 @@ export type FairnessCause =
       readonly toPlan: string | null;
     }
   | { readonly code: 'promotion-not-applied'; readonly promotion: PromotionRef }
+  | {
+      readonly code: 'price-not-notified';
+      readonly item: ItemRef;
+      /** The new monthly fee (net of VAT) billed too early, and the one owed until then. */
+      readonly newMonthlyFee: Minor;
+      readonly monthlyFeeOwed: Minor;
+      readonly effectiveFrom: IsoDate;
+      /** When the customer was told (null: no record that they were) and the first day the new fee is owed (null: not yet). */
+      readonly notifiedOn: IsoDate | null;
+      readonly appliesFrom: IsoDate | null;
+    }
   | { readonly code: 'price-not-in-force'; readonly item: ItemRef; readonly billedMonthlyFee: Minor; readonly monthlyFeeInForce: Minor }
   | { readonly code: 'calculated-differently' };
 
@@ -162,6 +189,47 @@ function lateChangeOf(invoice: Invoice, facts: FairnessFacts): RecordedChange | 
   return found;
 }
 
+type FeeLine = InvoiceLine & { readonly explanation: RecurringFeeExplanation };
+
+const isFee = (l: InvoiceLine): l is FeeLine => l.explanation.code === 'recurring-fee';
+const overlaps = (a: RecurringFeeExplanation, b: RecurringFeeExplanation): boolean => a.from <= b.to && b.from <= a.to;
+const daysOf = (lines: readonly FeeLine[]): number => lines.reduce((n, l) => n + l.explanation.days, 0);
+
+/**
+ * The fee lines of one item that an increase billed too early explains (see price-not-notified at
+ * the top), as one difference; null when they are not that. Lines the same on both bills are left
+ * out; the rest must cover the same days, each issued line charging on every day either the fee
+ * the engine charges or the increase it holds back, and at least one the held-back increase.
+ */
+function notNotified(issued: readonly FeeLine[], recomputed: readonly FeeLine[]): { a: FeeLine[]; b: FeeLine[]; held: HeldIncrease; owed: Minor } | null {
+  const same = (l: FeeLine, others: readonly FeeLine[]) => others.some((o) => o.id === l.id && sameLine(o, l));
+  const a = issued.filter((l) => !same(l, recomputed));
+  const b = recomputed.filter((l) => !same(l, issued));
+  if (a.length === 0 || b.length === 0 || daysOf(a) !== daysOf(b)) return null;
+  const span = (ls: readonly FeeLine[]) =>
+    [
+      ls.map((l) => l.explanation.from).sort()[0],
+      ls
+        .map((l) => l.explanation.to)
+        .sort()
+        .at(-1),
+    ].join();
+  if (span(a) !== span(b)) return null;
+  let held: HeldIncrease | null = null;
+  let owed: Minor = 0;
+  for (const x of a) {
+    for (const y of b) {
+      if (!overlaps(x.explanation, y.explanation)) continue;
+      const fee = x.explanation.monthlyFee;
+      if (y.explanation.priceHeld && fee === y.explanation.priceHeld.monthlyFee) {
+        held ??= y.explanation.priceHeld;
+        owed = y.explanation.monthlyFee;
+      } else if (fee !== y.explanation.monthlyFee) return null;
+    }
+  }
+  return held ? { a, b, held, owed } : null;
+}
+
 /**
  * Every difference between the issued invoice and the one the engine computes now for the same
  * cycle, issued-bill order first, then the lines only the recomputed bill has.
@@ -175,7 +243,47 @@ export function checkInvoice(issued: Invoice, recomputed: Invoice, facts: Fairne
   const ids = [...byIdIssued.keys(), ...[...byIdNow.keys()].filter((id) => !byIdIssued.has(id))];
   const late = lateChangeOf(issued, facts);
   const differences: FairnessDifference[] = [];
+  // An increase billed too early, one item at a time: its fee lines as one difference, at the place of its first line.
+  const folded = new Map<Id, FairnessDifference | null>();
+  const itemOf = (l: FeeLine): string => `${l.explanation.item.kind}:${l.explanation.item.id}`;
+  const heldItems = new Set(recomputed.lines.filter((l): l is FeeLine => isFee(l) && l.explanation.priceHeld !== undefined).map(itemOf));
+  for (const key of heldItems) {
+    const ofItem = (ls: readonly InvoiceLine[]) => ls.filter((l): l is FeeLine => isFee(l) && itemOf(l) === key);
+    const found = notNotified(ofItem(issued.lines), ofItem(recomputed.lines));
+    if (!found) continue;
+    const issuedTotal = sumMinor(found.a.map((l) => l.total));
+    const recomputedTotal = sumMinor(found.b.map((l) => l.total));
+    const difference = recomputedTotal - issuedTotal;
+    if (difference >= 0) continue;
+    const first = found.a[0]!;
+    const { held } = found;
+    folded.set(first.id, {
+      lineId: first.id,
+      lineCode: 'recurring-fee',
+      issuedLines: found.a,
+      recomputedLines: found.b,
+      issued: issuedTotal,
+      recomputed: recomputedTotal,
+      difference,
+      owedTo: 'customer',
+      cause: {
+        code: 'price-not-notified',
+        item: first.explanation.item,
+        newMonthlyFee: held.monthlyFee,
+        monthlyFeeOwed: found.owed,
+        effectiveFrom: held.effectiveFrom,
+        notifiedOn: held.notifiedOn,
+        appliesFrom: held.appliesFrom,
+      },
+    });
+    for (const l of [...found.a, ...found.b]) if (l.id !== first.id) folded.set(l.id, null);
+  }
   for (const id of ids) {
+    if (folded.has(id)) {
+      const d = folded.get(id);
+      if (d) differences.push(d);
+      continue;
+    }
     const a = byIdIssued.get(id) ?? [];
     const b = byIdNow.get(id) ?? [];
     if (a.length === b.length && a.every((l, k) => sameLine(l, b[k]!))) continue;

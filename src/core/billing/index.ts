@@ -7,7 +7,7 @@ export type * from './types';
 export { USAGE_KINDS } from './types';
 export type * from './invoice-types';
 export type * from './comparison-types';
-export type { PriceChangeRef } from './catalog';
+export type { HeldIncrease, NoticeDue, PriceChangeRef } from './catalog';
 export { BillingError, type BillingErrorCode } from './errors';
 
 export { documentOf, generateInvoice, generateInvoices } from './invoice';
@@ -43,7 +43,7 @@ export {
 export { explainDifference, explainSettled, summariseFairness } from './explain-fairness';
 
 export { prorate } from './recurring';
-export { priceOn, taxRateFor, promotionEndDate } from './catalog';
+export { noticeAppliesFrom, noticesDue, priceOn, taxRateFor, promotionEndDate } from './catalog';
 export { cycleOf, cycleContaining, monthCycle, nextCycle, previousCycle, daysInCycle, isIsoDate } from './dates';
 export { validateCatalog, validateAccount } from './validate';
 

@@ -4,7 +4,7 @@
  * from it by explain-line.ts, in the agent's language.
  */
 import type { CurrencyCode, Minor } from '../money/money';
-import type { PriceChangeRef } from './catalog';
+import type { HeldIncrease, PriceChangeRef } from './catalog';
 import type { BasisPoints, BillingCycle, CreditReason, CustomerCategory, Id, IsoDate, OneOffFeeKind, PromotionDiscount, UsageKind } from './types';
 
 /** A plan or option as named on the bill (names are copied so an invoice explains itself). */
@@ -41,6 +41,11 @@ export interface RecurringFeeExplanation {
   readonly monthlyFee: Minor;
   /** Set when a catalog price change set this fee. */
   readonly priceChange: PriceChangeRef | null;
+  /**
+   * Present only on days a catalog increase is held back for this customer (notice rule,
+   * catalog.ts): the fee above is the old one, this is the new one and when it is owed.
+   */
+  readonly priceHeld?: HeldIncrease;
 }
 
 /** A discount on the fee line it targets, for the days of that line the promotion covers. */

@@ -5,6 +5,10 @@
  *   days, a percentage, VAT) is computed exactly and rounded ONCE to the nearest minor unit, halves
  *   away from zero (mulDiv / percentOf). Every line is rounded once; subtotal, tax and total are
  *   plain sums of rounded lines and are never rounded again, so total = Σ line totals exactly.
+ * PRICE NOTICE (catalog.ts, the notice rule): a catalog price increase on an item the customer
+ *   already had is billed only from one month after they were told of it (Code de la consommation
+ *   L224-33), never without a notice; until then the old fee, on a line that says so. A decrease
+ *   needs no notice. Applies when the account carries its notices (the store always passes them).
  * PRORATION (recurring.ts): daily. days used / days in the month × monthly fee, once per line. A
  *   whole month gives exactly the fee; a month split into k lines is within k/2 minor units of it.
  * PROMOTIONS (promotions.ts): reduce the fee line they target for the days inside their window,
@@ -67,7 +71,7 @@ export function invoiceForValidAccount(catalog: Catalog, account: AccountBilling
   assertCycle(cycle);
   const rate = taxRateFor(catalog, account.country, account.category);
   const history = sortedHistory(account.subscription);
-  const fees = recurringFeeLines(catalog, history, cycle, rate);
+  const fees = recurringFeeLines(catalog, history, cycle, rate, account.priceNotices);
   const lines: InvoiceLine[] = [
     ...withPromotionsAfterTheirFee(fees, promotionLines(catalog, account.promotions, fees, rate)),
     ...overageLines(catalog, history, usageFor(account.usage, cycle), cycle, rate),

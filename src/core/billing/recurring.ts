@@ -6,13 +6,13 @@
  * cycle gives exactly the monthly fee.
  */
 import { mulDiv, type Minor } from '../money/money';
-import { findOption, findPlan, priceLookup, type PriceInForce, type RecurringItem } from './catalog';
+import { findOption, findPlan, noticeDates, priceLookup, type NoticeFacts, type PriceInForce, type RecurringItem } from './catalog';
 import { daysInclusive, daysInCycle } from './dates';
 import type { InvoiceLine, ItemRef, RecurringFeeExplanation } from './invoice-types';
 import { stateOn, steadyPeriods } from './subscription';
 import { lineIdOf } from './line-id';
 import { taxedLine } from './tax';
-import type { BasisPoints, BillingCycle, Catalog, IsoDate, SubscriptionChange } from './types';
+import type { BasisPoints, BillingCycle, Catalog, IsoDate, PriceNotice, SubscriptionChange } from './types';
 
 /** The fee for `days` days of a month of `daysInCycle` days. */
 export function prorate(monthlyFee: Minor, days: number, daysInCycleCount: number): Minor {
@@ -34,11 +34,12 @@ function activeItems(sorted: readonly SubscriptionChange[], day: IsoDate): Recur
 }
 
 /** Runs of consecutive days per item at one fee, plans first, each in date order. */
-function feeRuns(catalog: Catalog, sorted: readonly SubscriptionChange[], cycle: BillingCycle): FeeRun[] {
+function feeRuns(catalog: Catalog, sorted: readonly SubscriptionChange[], cycle: BillingCycle, notices: readonly PriceNotice[] | undefined): FeeRun[] {
   const runs: FeeRun[] = [];
   const open = new Map<string, FeeRun>();
-  const priceOn = priceLookup(catalog);
-  const changeDates = [...sorted.map((c) => c.from), ...catalog.priceChanges.map((c) => c.effectiveFrom)];
+  const facts: NoticeFacts | undefined = notices ? { notices, history: sorted } : undefined;
+  const priceOn = priceLookup(catalog, facts);
+  const changeDates = [...sorted.map((c) => c.from), ...catalog.priceChanges.map((c) => c.effectiveFrom), ...noticeDates(facts)];
   for (const period of steadyPeriods(cycle, changeDates)) {
     const days = daysInclusive(period.from, period.to);
     const active = new Set<string>();
@@ -47,7 +48,8 @@ function feeRuns(catalog: Catalog, sorted: readonly SubscriptionChange[], cycle:
       active.add(key);
       const price = priceOn(item, period.from);
       const run = open.get(key);
-      if (run && run.price.monthlyFee === price.monthlyFee) {
+      // Days at the old fee because an increase is held back are a line of their own, which says so.
+      if (run && run.price.monthlyFee === price.monthlyFee && run.price.held?.priceChangeId === price.held?.priceChangeId) {
         run.to = period.to;
         run.days += days;
       } else {
@@ -67,9 +69,16 @@ export function itemRef(catalog: Catalog, item: RecurringItem): ItemRef {
   return { kind: item.kind, id: item.id, name };
 }
 
-export function recurringFeeLines(catalog: Catalog, sorted: readonly SubscriptionChange[], cycle: BillingCycle, taxRateBp: BasisPoints): InvoiceLine[] {
+/** `notices`: the account's (types.ts AccountBillingContext.priceNotices); absent, the catalog's schedule as is. */
+export function recurringFeeLines(
+  catalog: Catalog,
+  sorted: readonly SubscriptionChange[],
+  cycle: BillingCycle,
+  taxRateBp: BasisPoints,
+  notices?: readonly PriceNotice[],
+): InvoiceLine[] {
   const cycleDays = daysInCycle(cycle);
-  return feeRuns(catalog, sorted, cycle).map((run) => {
+  return feeRuns(catalog, sorted, cycle, notices).map((run) => {
     const explanation: RecurringFeeExplanation = {
       code: 'recurring-fee',
       rule: run.days === cycleDays ? 'full-cycle' : 'daily-proration',
@@ -80,6 +89,7 @@ export function recurringFeeLines(catalog: Catalog, sorted: readonly Subscriptio
       daysInCycle: cycleDays,
       monthlyFee: run.price.monthlyFee,
       priceChange: run.price.priceChange,
+      ...(run.price.held ? { priceHeld: run.price.held } : {}),
     };
     return taxedLine(lineIdOf(explanation), catalog.currency, explanation, prorate(run.price.monthlyFee, run.days, cycleDays), true, taxRateBp);
   });

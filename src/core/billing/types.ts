@@ -84,6 +84,18 @@ export interface PriceChange {
   readonly monthlyFee: Minor;
 }
 
+/**
+ * The day an account was told of a catalog price change (a letter, an e-mail to that customer).
+ * Per account, because notices go out per customer and some go out late (returned mail, a new
+ * address): a billing system keeps each customer's notice, not one date per price change.
+ * Why it matters (Code de la consommation, L224-33): a price increase applies to a customer only
+ * one month after they were told of it (catalog.ts, noticeAppliesFrom).
+ */
+export interface PriceNotice {
+  readonly priceChangeId: Id;
+  readonly notifiedOn: IsoDate;
+}
+
 export type CustomerCategory = 'residential' | 'business';
 
 /** A VAT rate for a country; without category it applies to every category of that country. */
@@ -191,4 +203,12 @@ export interface AccountBillingContext {
   readonly oneOffCharges: readonly OneOffCharge[];
   readonly payments: readonly Payment[];
   readonly ledger: readonly LedgerEntry[];
+  /**
+   * When this account was told of each catalog price change. Absent: notices are not tracked
+   * (the catalog's schedule is billed as is: tests of other rules);
+   * present, even empty, the notice rule applies: an increase on an item the customer already
+   * had is billed only from one month after the notice, and never without one (catalog.ts).
+   * The store always passes them.
+   */
+  readonly priceNotices?: readonly PriceNotice[];
 }

@@ -126,4 +126,6 @@ export function validateAccount(catalog: Catalog, account: AccountBillingContext
     assertIsoDate(entry.date);
     amount(entry.amount, `ledger entry ${entry.id}`, { allowNegative: true });
   }
+  // A notice of a price change the catalog no longer has is kept and ignored.
+  for (const notice of account.priceNotices ?? []) assertIsoDate(notice.notifiedOn);
 }

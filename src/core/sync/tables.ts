@@ -21,6 +21,8 @@ export const SYNCED_TABLES = [
   'promotions',
   'subscriptions',
   'subscription_changes',
+  // The notice rule (issue 13): what billing reads to know when an increase is owed.
+  'price_notices',
   'usage_records',
   'invoices',
   'invoice_lines',
@@ -60,6 +62,7 @@ export const PRIMARY_KEYS: Readonly<Record<SyncedTable, string>> = {
   promotions: 'id',
   subscriptions: 'id',
   subscription_changes: 'id',
+  price_notices: 'id',
   usage_records: 'id',
   invoices: 'id',
   invoice_lines: 'id',

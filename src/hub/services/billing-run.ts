@@ -166,6 +166,11 @@ export async function hubAccountHistory(sql: Sql, accountId: string): Promise<Ac
         WHERE account_id = $1 AND ${PAYMENT_NET_SQL} <> 0 ORDER BY received_on, id`,
       [accountId],
     ),
+    notices: await sql.query(
+      `SELECT item_code AS "itemCode", effective_from AS "effectiveFrom", notified_on AS "notifiedOn" FROM price_notices
+        WHERE account_id = $1 ORDER BY notified_on, id`,
+      [accountId],
+    ),
   };
 }
 

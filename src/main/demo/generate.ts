@@ -11,6 +11,8 @@
  */
 import {
   generateInvoice,
+  noticeAppliesFrom,
+  noticesDue,
   priceOn,
   taxRateFor,
   type AccountBillingContext,
@@ -19,15 +21,19 @@ import {
   type LedgerCredit,
   type OneOffCharge,
   type Payment,
+  type PriceNotice,
   type SubscriptionChange,
   type UsageRecord,
 } from '../../core/billing';
+import { addMonths } from '../../core/billing/dates';
+import { sortedHistory } from '../../core/billing/subscription';
 import { mulDiv, type Minor } from '../../core/money';
 import { DayNames, dayNumber, dayToMs, historyCycles, instant, type Cycle } from './calendar';
 import { checkCatalog, DEMO_CATALOG, FEES } from './catalog';
 import { TimelinePlanner, type CreditPlan, type LineEvent, type Timeline } from './history';
 import { invoiceLineRows } from '../store/invoice-rows';
 import { makePerson } from './person';
+import { lateNoticeAccount } from './plant';
 import { PhoneBook } from './phones';
 import { Rng, Scramble } from './random';
 import type { Rows, RowSink } from './rows';
@@ -37,6 +43,8 @@ export const PAYMENT_TERMS_DAYS = 14;
 export const CURRENCY = 'EUR';
 /** Account numbers have 8 digits; the smallest phone block holds 70 million numbers. */
 export const MAX_CUSTOMERS = 50_000_000;
+/** The random stream of a customer's notices of price changes (its own, so the rest of the customer does not move). */
+export const NOTICE_STREAM = 31;
 
 export interface DemoContext {
   readonly seed: number;
@@ -154,8 +162,9 @@ export class CustomerGenerator {
     const subscriptionId = this.id();
     sink.subscription([subscriptionId, accountId, subscription[subscription.length - 1]!.planId!, this.iso(t.start), null]);
     for (const e of t.events) sink.change([this.id(), subscriptionId, this.iso(e.day), e.change, e.item, this.at(e.day)]);
+    const priceNotices = this.notices(index, accountId, subscription);
 
-    this.writeBills({ t, category, accountId, accountNumber, subscriptionId, subscription });
+    this.writeBills({ t, category, accountId, accountNumber, subscriptionId, subscription, priceNotices });
   }
 
   /**
@@ -174,6 +183,7 @@ export class CustomerGenerator {
     accountNumber: string;
     subscriptionId: string;
     subscription: readonly SubscriptionChange[];
+    priceNotices: readonly PriceNotice[];
   }): void {
     const { ctx, sink } = this;
     const { billed, current, catalog, today } = ctx;
@@ -205,6 +215,7 @@ export class CustomerGenerator {
         oneOffCharges,
         payments: payments.filter((p) => p.date >= cycle.startIso && p.date <= cycle.endIso),
         ledger: credits,
+        priceNotices: line.priceNotices,
       };
       const invoice = generateInvoice(catalog, account, { start: cycle.startIso, end: cycle.endIso }, previous);
 
@@ -248,6 +259,51 @@ export class CustomerGenerator {
     const record = this.usage(t, current, (today - Math.max(current.start, t.start) + 1) / current.days);
     sink.usage([this.id(), subscriptionId, current.label, record.dataMb, record.voiceMinutes, record.sms]);
     for (const c of this.creditsIn(t, current, subscription, vatBp)) this.ledgerRow(accountId, c, null);
+  }
+
+  /**
+   * The notices of the catalog's increases this customer was sent (price_notices; the notice rule,
+   * core/billing/catalog.ts): a letter 5 to 7 weeks before the new price, or, for one who took the
+   * item after the letters went out, the contract they signed that day. So every increase is
+   * billed from its date, as before notices were kept. But in the accounts of
+   * plant.ts lateNoticeAccount the first letter went out late — returned, sent again — on a day
+   * that makes the increase owed only from the middle of the last billed month: their bills keep
+   * the old price until then, and the loader plants the increase charged too early on the last one.
+   * From a random stream of its own, so the rest of the customer is what it was.
+   */
+  private notices(index: number, accountId: string, subscription: readonly SubscriptionChange[]): PriceNotice[] {
+    const { ctx, sink } = this;
+    const due = noticesDue(ctx.catalog, sortedHistory(subscription));
+    if (due.length === 0) return [];
+    const rng = Rng.stream(ctx.seed, index, NOTICE_STREAM);
+    const last = ctx.billed[ctx.billed.length - 1]!;
+    let late = lateNoticeAccount(ctx.seed, index);
+    const out: PriceNotice[] = [];
+    for (const d of due) {
+      const letter = dayNumber(d.effectiveFrom) - rng.int(35, 49);
+      const since = dayNumber(d.since);
+      let notifiedOn = since > letter ? d.since : this.iso(letter);
+      let channel: Rows['notice'][5] = since > letter ? 'contract' : 'letter';
+      if (late && since < letter && dayNumber(d.effectiveFrom) + 31 < last.start) {
+        // Owed from the 5th to the 25th of the last billed month: told the same day a month before.
+        const owedFrom = `${last.label}-${String(rng.int(5, 25)).padStart(2, '0')}`;
+        notifiedOn = `${addMonths(last.label, -1)}${owedFrom.slice(7)}`;
+        if (noticeAppliesFrom(notifiedOn) !== owedFrom) throw new Error(`a late notice on ${notifiedOn} is not owed from ${owedFrom}`);
+        channel = 'letter';
+        late = false;
+      }
+      sink.notice([
+        this.ids.next(rng.next32),
+        accountId,
+        d.item.id,
+        d.effectiveFrom,
+        notifiedOn,
+        channel,
+        instant(notifiedOn, rng.int(8, 19), rng.int(0, 59), rng.int(0, 59)),
+      ]);
+      out.push({ priceChangeId: d.priceChangeId, notifiedOn });
+    }
+    return out;
   }
 
   /**

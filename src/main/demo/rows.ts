@@ -87,6 +87,15 @@ export interface Rows {
     actorId: MaybeText,
     note: MaybeText,
   ];
+  notice: [
+    id: Text,
+    accountId: Text,
+    itemCode: Text,
+    effectiveFrom: Text,
+    notifiedOn: Text,
+    channel: 'letter' | 'email' | 'sms' | 'contract',
+    recordedAt: Text,
+  ];
 }
 
 export type RowKind = keyof Rows;
@@ -106,6 +115,7 @@ export const ROW_KINDS: readonly RowKind[] = [
   'line',
   'payment',
   'ledger',
+  'notice',
 ];
 
 function insert(table: Table, columns: ReadonlyArray<{ name: string }>): string {
@@ -217,5 +227,14 @@ export const INSERT_SQL: Readonly<Record<RowKind, string>> = {
     s.ledgerEntries.createdAt,
     s.ledgerEntries.actorId,
     s.ledgerEntries.note,
+  ]),
+  notice: insert(s.priceNotices, [
+    s.priceNotices.id,
+    s.priceNotices.accountId,
+    s.priceNotices.itemCode,
+    s.priceNotices.effectiveFrom,
+    s.priceNotices.notifiedOn,
+    s.priceNotices.channel,
+    s.priceNotices.recordedAt,
   ]),
 };

@@ -12,7 +12,7 @@ import type { CustomerRow } from './customers';
 import type { InvoiceLineRow, InvoiceRow, PaymentRow } from './invoices';
 import type { LedgerRow } from './ledger';
 import type { Row } from './rows';
-import type { usageRecords } from './schema';
+import type { priceNotices, usageRecords } from './schema';
 import type { SubscriptionChangeRow } from './subscriptions';
 
 /** An account as billing reads it: its terms, with its customer's category and country. */
@@ -25,6 +25,8 @@ export type BillingChangeRow = Pick<SubscriptionChangeRow, 'effectiveOn' | 'chan
 /** A ledger entry as billing reads it; `terms` is JSON text. */
 export type BillingLedgerRow = Pick<LedgerRow, 'id' | 'kind' | 'effectiveOn' | 'amount' | 'reasonCode' | 'reversesId' | 'terms'>;
 export type BillingUsageRow = Pick<Row<typeof usageRecords>, 'cycle' | 'dataMb' | 'voiceMinutes' | 'sms'>;
+/** A notice of a catalog price change to the account (the change named by its item and day). */
+export type BillingNoticeRow = Pick<Row<typeof priceNotices>, 'itemCode' | 'effectiveFrom' | 'notifiedOn'>;
 export type BillingPaymentRow = Pick<PaymentRow, 'id' | 'invoiceId' | 'receivedOn' | 'amount'>;
 /** The stored explanation (JSON) of a one-off fee line. */
 export type OneOffLineRow = Pick<InvoiceLineRow, 'explanation'>;
@@ -47,6 +49,7 @@ export interface AccountHistoryRows {
   readonly ledger: readonly BillingLedgerRow[];
   readonly usage: readonly BillingUsageRow[];
   readonly payments: readonly BillingPaymentRow[];
+  readonly notices: readonly BillingNoticeRow[];
 }
 
 export const INVOICE_COLUMNS = `i.id, i.account_id AS accountId, i.number, i.cycle_start AS cycleStart, i.cycle_end AS cycleEnd,
@@ -74,6 +77,7 @@ export class BillingHistoryQueries {
   private readonly usage: Database.Statement<[string], BillingUsageRow>;
   private readonly oneOffExplanations: Database.Statement<[string], OneOffLineRow>;
   private readonly ledger: Database.Statement<[string], BillingLedgerRow>;
+  private readonly notices: Database.Statement<[string], BillingNoticeRow>;
 
   constructor(readonly client: Database.Database) {
     this.account = client.prepare(`SELECT ${BILLING_ACCOUNT_COLUMNS} FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = ?`);
@@ -113,6 +117,9 @@ export class BillingHistoryQueries {
       `SELECT id, kind, effective_on AS effectiveOn, amount, reason_code AS reasonCode, reverses_id AS reversesId, terms
        FROM ledger_entries WHERE account_id = ? ORDER BY effective_on, rowid`,
     );
+    this.notices = client.prepare(
+      `SELECT item_code AS itemCode, effective_from AS effectiveFrom, notified_on AS notifiedOn FROM price_notices WHERE account_id = ? ORDER BY notified_on, id`,
+    );
   }
 
   /** The account's whole billing history as stored; null for an unknown account. */
@@ -130,6 +137,7 @@ export class BillingHistoryQueries {
       ledger: this.ledger.all(accountId),
       usage: this.usage.all(accountId),
       payments: this.paymentsOfAccount.all(accountId),
+      notices: this.notices.all(accountId),
     };
   }
 }

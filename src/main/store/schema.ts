@@ -185,6 +185,28 @@ export const subscriptionChanges = sqliteTable(
   (t) => [index('subscription_changes_sub_idx').on(t.subscriptionId, t.effectiveOn)],
 );
 
+/**
+ * The day an account was told of a catalog price change (catalog_prices: the item and the day
+ * its new price takes effect), and how. One row per notice sent: a letter sent again is a second
+ * row (the earliest counts). An increase is billed to a customer who already had the item only
+ * from one month after their notice (core/billing/catalog.ts, the notice rule; Code de la
+ * consommation L224-33): without a row, not at all.
+ */
+export const priceNotices = sqliteTable(
+  'price_notices',
+  {
+    id: id(),
+    accountId: ref('account_id', () => accounts.id),
+    itemCode: text('item_code').notNull(),
+    /** The day the new price takes effect in the catalog (catalog_prices.effective_from). */
+    effectiveFrom: text('effective_from').notNull(),
+    notifiedOn: text('notified_on').notNull(),
+    channel: text('channel', { enum: ['letter', 'email', 'sms', 'contract'] }).notNull(),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [index('price_notices_account_idx').on(t.accountId, t.itemCode, t.effectiveFrom)],
+);
+
 export const usageRecords = sqliteTable(
   'usage_records',
   {

@@ -5,6 +5,8 @@
  * read back and billed again gives exactly its stored invoices, and every stored invoice read
  * back is the engine's invoice, line for line (ids, VAT, totals).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateInvoice, generateInvoices, SAMPLE_CATALOG, type Catalog } from '../../../src/core/billing';
 import { loadDemoData } from '../../../src/main/demo/load';
@@ -25,6 +27,7 @@ beforeAll(() => {
 });
 afterAll(() => cleanup());
 
+const isPlanted = (id: string): boolean => plantedErrors(db.$client).some((p) => p.accountId === id);
 const byId = <T extends { id: string }>(xs: readonly T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : 1));
 const normal = (c: Catalog) => ({
   ...c,
@@ -48,7 +51,9 @@ describe('the store read into the billing engine', () => {
     // Except the accounts whose last bill the demo damaged on purpose (demo/plant.ts): the
     // fairness check must find those (tests/integration/billing/fairness.test.ts).
     const planted = new Set(plantedErrors(db.$client).map((p) => p.accountId));
-    expect(planted.size).toBe(2);
+    // Two of the kinds that take turns, and two increases charged before a customer told late owed them.
+    expect(plantedErrors(db.$client).filter((p) => p.kind === 'price-not-notified')).toHaveLength(2);
+    expect(planted.size).toBe(4);
     let invoices = 0;
     for (const { id } of accounts) {
       if (planted.has(id)) continue;
@@ -68,6 +73,41 @@ describe('the store read into the billing engine', () => {
       });
     }
     expect(invoices).toBeGreaterThan(80 * 5);
+  });
+
+  it('the migration’s backfill of notices (drizzle/desktop 0015) keeps a store from before notices billing what it billed', () => {
+    // A store from before notices: none kept. Its bills were made with every increase from its date.
+    const sql = readFileSync(join(__dirname, '../../../drizzle/desktop/0015_price_notices.sql'), 'utf8');
+    const backfill = sql.slice(sql.indexOf('-- hand-written:'));
+    const kept = db.$client.prepare('SELECT * FROM price_notices').all();
+    const catalog = catalogFromStore(db.$client);
+    const store = new BillingHistoryQueries(db.$client);
+    const rebillsAsStored = (id: string): boolean => {
+      const loaded = loadAccount(store, id, catalog)!;
+      const stored = store.invoicesOfAccount.all(id).reverse();
+      const rebilled = generateInvoices(
+        catalog,
+        loaded.context,
+        stored.map((i) => ({ start: i.cycleStart, end: i.cycleEnd })),
+      );
+      return rebilled.every((inv, k) => JSON.stringify(storedInvoice(store, stored[k]!, loaded.account, catalog).invoice.lines) === JSON.stringify(inv.lines));
+    };
+    try {
+      db.$client.prepare('DELETE FROM price_notices').run();
+      const ids = db.$client.prepare('SELECT id FROM accounts ORDER BY rowid').pluck().all() as string[];
+      // Without notices every increase is held back: the bills of those who had Premium or TV in March are wrong.
+      expect(ids.filter((id) => !isPlanted(id) && !rebillsAsStored(id)).length).toBeGreaterThan(5);
+      db.$client.exec(backfill);
+      expect(db.$client.prepare('SELECT count(*) FROM price_notices').pluck().get()).toBeGreaterThan(5);
+      // With the backfill, every account but the planted ones bills exactly what it billed.
+      expect(ids.filter((id) => !isPlanted(id) && !rebillsAsStored(id))).toEqual([]);
+    } finally {
+      db.$client.prepare('DELETE FROM price_notices').run();
+      const insert = db.$client.prepare(
+        'INSERT INTO price_notices (id, account_id, item_code, effective_from, notified_on, channel, recorded_at) VALUES (@id, @account_id, @item_code, @effective_from, @notified_on, @channel, @recorded_at)',
+      );
+      for (const row of kept) insert.run(row);
+    }
   });
 
   it('reads many accounts at once exactly as one by one (the billing run’s batched reads)', () => {

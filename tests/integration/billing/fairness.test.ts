@@ -1,6 +1,7 @@
 /**
  * The fairness check on a generated demo set (src/main/demo/plant.ts plants billing errors in a
- * known share of accounts): checking every invoice of every account finds each planted error,
+ * known share of accounts, among them an increase charged before a customer told late owed it):
+ * checking every invoice of every account finds each planted error,
  * with its cause and what the customer is owed, and nothing anywhere else. Then through the API:
  * the check of a planted bill, its correcting credit through 'discounts.grant' (one command,
  * audited), and a second check that shows it settled.
@@ -8,7 +9,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GrantResult, InvoiceCheckView } from '../../../src/core/api';
 import { mix32 } from '../../../src/main/demo/random';
-import { PLANT_EVERY, PLANTED_KINDS, plantedErrors, plantOnLastInvoice, type PlantedError } from '../../../src/main/demo/plant';
+import { noticeAppliesFrom } from '../../../src/core/billing';
+import {
+  LATE_NOTICE_EVERY,
+  lateNoticeAccount,
+  PLANT_EVERY,
+  PLANTED_KINDS,
+  plantedErrors,
+  plantOnLastInvoice,
+  type PlantedError,
+} from '../../../src/main/demo/plant';
 import { CommandLog } from '../../../src/main/services/command-log';
 import { BillingService } from '../../../src/main/services/billing/billing-service';
 import { FairnessService } from '../../../src/main/services/billing/fairness-service';
@@ -37,11 +47,37 @@ describe('the planted billing errors', () => {
   it('are in one account in 40, by customer index, with every kind present', () => {
     const accounts = db().prepare('SELECT id FROM accounts ORDER BY id').pluck().all() as string[];
     const eligible = accounts.filter((_, i) => (i + (mix32(SEED) % PLANT_EVERY)) % PLANT_EVERY === 0);
-    expect(planted.map((p) => p.accountId)).toEqual(eligible);
-    expect(planted.length).toBe(5);
+    const rotating = planted.filter((p) => p.kind !== 'price-not-notified');
+    expect(rotating.map((p) => p.accountId)).toEqual(eligible);
+    expect(rotating.length).toBe(5);
     // Kinds take turns, but a bill without usage or a promotion line gets the next kind it has.
-    expect(planted[0]!.kind).toBe('duplicate-fee');
+    expect(rotating[0]!.kind).toBe('duplicate-fee');
     for (const p of planted) expect(p.owed).toBeGreaterThan(0);
+  });
+
+  it('an increase charged before the customer owed it: on accounts of the late-notice class only, whose notice is late', () => {
+    const accounts = db().prepare('SELECT id FROM accounts ORDER BY id').pluck().all() as string[];
+    const lateClass = new Set(accounts.filter((_, i) => lateNoticeAccount(SEED, i)));
+    expect(lateClass.size).toBe(200 / LATE_NOTICE_EVERY);
+    const notices = planted.filter((p) => p.kind === 'price-not-notified');
+    expect(notices.length).toBeGreaterThan(0);
+    const lastCycle = db().prepare('SELECT max(cycle_start) FROM invoices').pluck().get() as string;
+    for (const p of notices) {
+      expect(lateClass.has(p.accountId)).toBe(true);
+      // Told a month before a day of the last billed month, by a letter sent late.
+      const notice = db().prepare('SELECT notified_on AS notifiedOn, channel FROM price_notices WHERE account_id = ?').all(p.accountId) as {
+        notifiedOn: string;
+        channel: string;
+      }[];
+      expect(notice.some((n) => n.channel === 'letter' && noticeAppliesFrom(n.notifiedOn).slice(0, 7) === lastCycle.slice(0, 7))).toBe(true);
+    }
+    // Everyone else was told in time: every notice a full month before the increase, or when they took the item.
+    const early = db().prepare(`SELECT account_id AS accountId, effective_from AS effectiveFrom, notified_on AS notifiedOn FROM price_notices`).all() as {
+      accountId: string;
+      effectiveFrom: string;
+      notifiedOn: string;
+    }[];
+    for (const n of early.filter((x) => !lateClass.has(x.accountId))) expect(noticeAppliesFrom(n.notifiedOn) <= n.effectiveFrom).toBe(true);
   });
 
   it('are all found, with their cause and amount, and nothing else on any bill of any account', () => {
@@ -125,6 +161,23 @@ describe('billing.checkInvoice and the correcting credit', () => {
     const settled = await ok<InvoiceCheckView>(t.host, client, 'billing.checkInvoice', { interactionId, invoiceId: p.invoiceId, locale: 'en' });
     expect([settled.customerOwed, settled.corrected, settled.outstanding, settled.correctingCredit]).toEqual([p.owed, p.owed, 0, null]);
     expect(settled.summary).toMatch(/^A correcting credit of €\d+\.\d\d has already been granted for this bill: nothing is left owing\.$/);
+  });
+
+  it('reads out an increase charged before the customer owed it, in both languages, with its correcting credit', async () => {
+    const p = planted.find((x) => x.kind === 'price-not-notified')!;
+    const client = await agent();
+    const interactionId = await verifiedCall(t.host, client, customerOf(p.accountId));
+    const [fr, en] = await Promise.all(
+      (['fr', 'en'] as const).map((locale) => ok<InvoiceCheckView>(t.host, client, 'billing.checkInvoice', { interactionId, invoiceId: p.invoiceId, locale })),
+    );
+    expect(fr!.differences.map((d) => [d.cause, d.owedTo, d.difference])).toEqual([['price-not-notified', 'customer', -p.owed]]);
+    expect(fr!.differences[0]!.sentence).toMatch(
+      /^Le nouveau prix (du forfait|de l’option) .+, un mois après que nous vous en avons informé le \d+ \p{L}+\u00a0: les .+ TTC facturés à ce prix avant cette date vous sont remboursés\.$/u,
+    );
+    expect(en!.differences[0]!.sentence).toMatch(
+      /^The new price of the .+ (plan|option), .+ applies to you only from \d+ \w+, one month after we told you about it on \d+ \w+: the .+ is refunded to you\.$/,
+    );
+    expect(en!.correctingCredit).toMatchObject({ reason: 'billing_error', amount: p.owed, invoiceId: p.invoiceId });
   });
 
   it('says an untouched bill is right', async () => {

@@ -137,14 +137,18 @@ describe('a year of history per customer', () => {
   });
 
   it('shows the April 2026 price increase in the bills of customers who kept their plan', () => {
-    const fees = all<{ cycle_start: string; amount: number }>(`
-      SELECT i.cycle_start, l.amount FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+    const fees = all<{ cycle_start: string; amount: number; held: number }>(`
+      SELECT i.cycle_start, l.amount, json_extract(l.explanation, '$.priceHeld') IS NOT NULL AS held
+      FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
       WHERE l.kind = 'plan' AND json_extract(l.explanation, '$.item.id') = 'premium'
         AND json_extract(l.explanation, '$.rule') = 'full-cycle'`);
     const before = new Set(fees.filter((f) => f.cycle_start < '2026-04-01').map((f) => f.amount));
-    const after = new Set(fees.filter((f) => f.cycle_start >= '2026-04-01').map((f) => f.amount));
+    // Except the months a customer told late does not owe it yet (the notice rule; demo/plant.ts): the old price, said so.
+    const after = new Set(fees.filter((f) => f.cycle_start >= '2026-04-01' && !f.held).map((f) => f.amount));
     expect([...before]).toEqual([2999]);
     expect([...after]).toEqual([3199]);
+    expect([...new Set(fees.filter((f) => f.held).map((f) => f.amount))]).toEqual([2999]);
+    expect(fees.filter((f) => f.held).length).toBeLessThan(fees.length / 10);
     expect(value("SELECT count(*) FROM catalog_prices WHERE item_code = 'premium'")).toBe(2);
   });
 });

@@ -40,6 +40,7 @@ export const DEMO_TABLES = [
   'invoice_lines',
   'payments',
   'ledger_entries',
+  'price_notices',
   'sync_state',
   'customer_outcomes',
   'experiment_assignments',

@@ -61,6 +61,7 @@ const EXPECTED_TABLES = [
   'payments',
   'plans',
   'policies',
+  'price_notices',
   'promotions',
   'roles',
   'settings',

@@ -177,6 +177,79 @@ describe('the fairness check, one cause at a time', () => {
     );
   });
 
+  it('a price increase billed before the customer owed it (told on 2 April of a 1 May increase): €0.08 back', () => {
+    const mayUp = {
+      ...CATALOG,
+      priceChanges: [{ id: 'premium-may', target: { kind: 'plan' as const, planId: 'premium' }, effectiveFrom: '2026-05-01', monthlyFee: 3199 }],
+    };
+    const premium = [{ from: '2026-01-01', planId: 'premium', optionIds: [] }];
+    const may = cycleOf('2026-05');
+    const told = { priceNotices: [{ priceChangeId: 'premium-may', notifiedOn: '2026-04-02' }] };
+    // The bill a system that ignores notices issued: all May at €31.99 (3199 + 640 = 3839).
+    const issued = generateInvoice(mayUp, account({ subscription: premium }), may);
+    // What is owed: 1 May at €29.99 (97 + 19), 2–31 May at €31.99 (3096 + 619): 3831.
+    const check = checkInvoice(issued, generateInvoice(mayUp, account({ subscription: premium, ...told }), may));
+    expect(check.differences.map((d) => [d.cause.code, d.issued, d.recomputed, d.difference, d.owedTo])).toEqual([
+      ['price-not-notified', 3839, 3831, -8, 'customer'],
+    ]);
+    expect(check.differences[0]!.cause).toEqual({
+      code: 'price-not-notified',
+      item: { kind: 'plan', id: 'premium', name: 'Premium' },
+      newMonthlyFee: 3199,
+      monthlyFeeOwed: 2999,
+      effectiveFrom: '2026-05-01',
+      notifiedOn: '2026-04-02',
+      appliesFrom: '2026-05-02',
+    });
+    expect(check.customerOwed).toBe(8);
+    expect(plain(explainDifference(check.differences[0]!, 'EUR', 'en'))).toBe(
+      'The new price of the Premium plan, €31.99 a month before VAT, applies to you only from 2 May, one month after we told you about it on 2 April: the €0.08 charged at that price before then, VAT included, is refunded to you.',
+    );
+    expect(plain(explainDifference(check.differences[0]!, 'EUR', 'fr'))).toBe(
+      'Le nouveau prix du forfait Premium, 31,99 € HT par mois, ne s’applique à vous qu’à partir du 2 mai, un mois après que nous vous en avons informé le 2 avril : les 0,08 € TTC facturés à ce prix avant cette date vous sont remboursés.',
+    );
+
+    // Told in time (1 April, exactly one month before; or 31 March): the same bill is right.
+    for (const notifiedOn of ['2026-04-01', '2026-03-31']) {
+      const inTime = generateInvoice(mayUp, account({ subscription: premium, priceNotices: [{ priceChangeId: 'premium-may', notifiedOn }] }), may);
+      expect(checkInvoice(issued, inTime).differences).toEqual([]);
+    }
+
+    // No record of a notice: the whole increase for May, €2.40 with VAT (3839 against 3599).
+    const never = checkInvoice(issued, generateInvoice(mayUp, account({ subscription: premium, priceNotices: [] }), may));
+    expect(never.differences.map((d) => [d.cause.code, d.difference])).toEqual([['price-not-notified', -240]]);
+    expect(plain(explainDifference(never.differences[0]!, 'EUR', 'en'))).toBe(
+      'The new price of the Premium plan, €31.99 a month before VAT, cannot apply to you yet: we have no record of telling you about it a month before. The €2.40 charged at that price, VAT included, is refunded to you.',
+    );
+    expect(plain(explainDifference(never.differences[0]!, 'EUR', 'fr'))).toBe(
+      'Le nouveau prix du forfait Premium, 31,99 € HT par mois, ne peut pas encore vous être appliqué : nous n’avons aucune trace de l’avis qui devait vous l’annoncer un mois avant. Les 2,40 € TTC facturés à ce prix vous sont remboursés.',
+    );
+
+    // A decrease needs no notice: billed from its date, there is nothing to find.
+    const mayDown = { ...mayUp, priceChanges: [{ ...mayUp.priceChanges[0]!, monthlyFee: 2799 }] };
+    const down = generateInvoice(mayDown, account({ subscription: premium }), may);
+    expect(checkInvoice(down, generateInvoice(mayDown, account({ subscription: premium, priceNotices: [] }), may)).differences).toEqual([]);
+  });
+
+  it('an increase in the middle of the month, the bill cut on other days than the engine cuts it: one difference for the item', () => {
+    // premium-up: €29.99 → €31.99 on 15 April 2026; told on 20 March, owed from 20 April.
+    const premium = [{ from: '2026-01-01', planId: 'premium', optionIds: [] }];
+    const april = cycleOf('2026-04');
+    const issued = generateInvoice(CATALOG, account({ subscription: premium }), april);
+    const now = generateInvoice(CATALOG, account({ subscription: premium, priceNotices: [{ priceChangeId: 'premium-up', notifiedOn: '2026-03-20' }] }), april);
+    expect(now.lines.map((l) => l.explanation.code === 'recurring-fee' && [l.explanation.from, l.explanation.monthlyFee])).toEqual([
+      ['2026-04-01', 2999],
+      ['2026-04-15', 2999],
+      ['2026-04-20', 3199],
+    ]);
+    const check = checkInvoice(issued, now);
+    expect(check.differences).toHaveLength(1);
+    const [d] = check.differences;
+    expect([d!.cause.code, d!.issuedLines.length, d!.recomputedLines.length, d!.difference]).toEqual(['price-not-notified', 1, 2, now.total - issued.total]);
+    expect(d!.difference).toBeLessThan(0);
+    expect(check.customerOwed).toBe(issued.total - now.total);
+  });
+
   it('a charge the bill left out is shown, never claimed back, and netted out of what the customer is owed', () => {
     const now = bill({ subscription: basic, oneOffCharges: [{ id: 'p1', feeId: 'paper', date: march.end }] });
     const withoutPaper = issuedWith(
@@ -215,6 +288,19 @@ describe('property: a history that only grew after the bill was issued changes n
             curr: fc.constant(curr),
             account: accountArb(prev, curr),
             before: previousInvoiceArb(prev, 14),
+            // The account's notices of the catalog's increases (or none tracked): told on any day around the bill.
+            notices: fc.option(
+              fc.array(
+                fc.record({
+                  priceChangeId: fc.constantFrom(...CATALOG.priceChanges.map((c) => c.id)),
+                  notifiedOn: dateArb(addDays(prev.start, -90), prev.end),
+                }),
+                {
+                  maxLength: 2,
+                },
+              ),
+              { nil: undefined },
+            ),
             later: fc.record({
               day: dateArb(curr.start, curr.end),
               planId: fc.constantFrom(...CATALOG.plans.map((p) => p.id)),
@@ -224,7 +310,8 @@ describe('property: a history that only grew after the bill was issued changes n
             }),
           }),
         ),
-        (catalog, { prev, account: history, before, later }) => {
+        (catalog, { prev, account: tracked, before, later, notices }) => {
+          const history: AccountBillingContext = notices ? { ...tracked, priceNotices: notices } : tracked;
           const issued = generateInvoice(catalog, history, prev, before);
           // After the bill: a plan change in the next cycle, a payment, a credit, a fee, next month's usage.
           const grown: AccountBillingContext = {
@@ -233,6 +320,8 @@ describe('property: a history that only grew after the bill was issued changes n
             payments: [...history.payments, { id: 'later-payment', date: later.day, amount: later.payment }],
             ledger: [...history.ledger, { kind: 'credit', id: 'later-credit', date: later.day, amount: later.credit, reason: 'billing-error' }],
             oneOffCharges: [...history.oneOffCharges, { id: 'later-fee', feeId: 'paper', date: later.day }],
+            // A notice sent after the bill (of every increase) owes nothing on it.
+            ...(notices ? { priceNotices: [...notices, ...CATALOG.priceChanges.map((c) => ({ priceChangeId: c.id, notifiedOn: later.day }))] } : {}),
           };
           const recomputed = generateInvoice(catalog, grown, prev, before);
           const facts = { changes: [{ effectiveOn: later.day, recordedOn: addDays(issued.issueDate, later.recordedAfter) }] };

@@ -13,8 +13,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  checkInvoice,
   compareInvoices,
   explainCause,
+  explainDifference,
+  summariseFairness,
+  type FairnessCause,
   explainDocument,
   explainLine,
   generateInvoice,
@@ -215,6 +219,48 @@ describe('billing sentences a native speaker reads out without wincing', () => {
     for (const s of said) expect(s).not.toMatch(/(?<![\d,.])(€0\.00|0,00\u00a0€)|(?<![\d\u00a0\u202f,])0 (MB|Mo|minutes|SMS)\b/);
     const cmp = compareInvoices(generateInvoice(CATALOG, busy, cycleOf('2026-02')), march);
     expectWellSaid([summariseComparison(cmp, locale), ...cmp.causes.map((c) => explainCause(c, 'EUR', locale, 2026))], locale);
+  });
+
+  it.each(LOCALES)('every fairness-check cause and its summary (%s)', (locale) => {
+    // A bill that charged a 1 May increase all month to a customer told of it on 2 April.
+    const mayUp = {
+      ...CATALOG,
+      priceChanges: [{ id: 'premium-may', target: { kind: 'plan' as const, planId: 'premium' }, effectiveFrom: '2026-05-01', monthlyFee: 3199 }],
+    };
+    const may = cycleOf('2026-05');
+    const premium = [{ from: '2026-01-01', planId: 'premium', optionIds: [] }];
+    const notices = [[{ priceChangeId: 'premium-may', notifiedOn: '2026-04-02' }], []];
+    const issued = generateInvoice(mayUp, account({ subscription: premium }), may);
+    const checks = notices.map((priceNotices) => checkInvoice(issued, generateInvoice(mayUp, account({ subscription: premium, priceNotices }), may)));
+    const found = checks.map((c) => c.differences[0]!);
+    expect(found.map((d) => d.cause.code)).toEqual(['price-not-notified', 'price-not-notified']);
+    const item = { kind: 'option' as const, id: 'tv', name: 'TV' };
+    const others: FairnessCause[] = [
+      { code: 'duplicate-fee', copies: 2 },
+      { code: 'usage-rated-twice', usage: 'dataMb', billedUsage: 2048, recordedUsage: 1024 },
+      { code: 'late-plan-change', effectiveOn: '2026-05-16', recordedOn: '2026-06-03', fromPlan: 'Confort', toPlan: 'Essentiel' },
+      { code: 'promotion-not-applied', promotion: { id: 'welcome', name: 'Bienvenue', cycles: 6, startDate: '2026-01-01', endDate: '2026-06-30' } },
+      { code: 'price-not-in-force', item, billedMonthlyFee: 900, monthlyFeeInForce: 800 },
+      {
+        code: 'price-not-notified',
+        item,
+        newMonthlyFee: 900,
+        monthlyFeeOwed: 800,
+        effectiveFrom: '2026-05-01',
+        notifiedOn: '2026-04-10',
+        appliesFrom: '2026-05-10',
+      },
+      { code: 'calculated-differently' },
+    ];
+    const said = [...found, ...others.map((cause) => ({ ...found[0]!, cause }))].map((d) => explainDifference(d, 'EUR', locale));
+    // The bill's own lines while the increase is held back, and from the day it is owed.
+    const lines = found.flatMap((d) => d.recomputedLines).map((l) => explainLine(l, locale, 2026));
+    expect(lines).toHaveLength(3);
+    expectWellSaid(lines, locale);
+    expect(lines[1]).toContain(locale === 'fr' ? 'nouveau prix depuis le 2 mai' : 'new price from 2 May');
+    expectWellSaid([...said, ...checks.map((c) => summariseFairness(c, locale))], locale);
+    for (const s of said.slice(0, 2)) expect(s).toMatch(locale === 'fr' ? /^Le nouveau prix du forfait Premium/ : /^The new price of the Premium plan/);
+    expect(said[7]).toMatch(locale === 'fr' ? /^Le nouveau prix de l’option TV/ : /^The new price of the TV option/);
   });
 
   it.each(LOCALES)('every plan-tab and billing message key with representative values (%s)', (locale) => {

@@ -9,6 +9,11 @@
  *   dispute.resolve    the dispute is still open on the hub (a second desk's resolution is
  *                      rejected: the first stands); a credit names the billing-error ledger entry
  *                      its 'credit.grant' (pushed just before, same desk transaction) wrote
+ *   credit.grant       naming a disputeId (a credit that resolves a dispute): it resolves the
+ *                      dispute on the hub in the grant's own transaction (creditResolvesDispute),
+ *                      so a credit for a dispute stands only with that dispute resolved by it — a
+ *                      dispute no longer open refuses the credit, the desk takes it back; the
+ *                      desk's 'dispute.resolve' that follows then confirms that resolution
  *   paymentPlan.agree  decided again (core decidePaymentPlan) with the actor's role on the hub,
  *                      the policy in force on the hub, the overdue balance from every desk's
  *                      payments and credits; a different balance is rejected, never re-split
@@ -141,17 +146,83 @@ export async function disputeOpened(ctx: CommandContext): Promise<Outcome> {
   return { status: 'accepted', result: { disputeId: p.disputeId }, notify: { tables: ['disputes'], customerId: p.customerId } };
 }
 
+interface DisputeRow {
+  id: string;
+  invoice_id: string;
+  invoice_line_id: string;
+  amount: number;
+  currency: string;
+  status: DisputeFact['status'];
+  credited_amount: number | null;
+  credit_entry_id: string | null;
+  resolve_command_id: string | null;
+}
+
+/** The dispute on the account, locked (after its customer: the order every command takes). */
+async function lockedDispute(ctx: CommandContext, disputeId: string, accountId: string): Promise<DisputeRow> {
+  const [row] = await ctx.sql.query<DisputeRow>(
+    `SELECT id, invoice_id, invoice_line_id, amount, currency, status, credited_amount, credit_entry_id, resolve_command_id
+       FROM disputes WHERE id = $1 AND account_id = $2 FOR UPDATE`,
+    [disputeId, accountId],
+  );
+  if (!row) throw new Rejection([{ code: 'unknown_dispute', message: 'The hub has no such dispute on this account.' }]);
+  return row;
+}
+
+const factOf = (row: DisputeRow): DisputeFact => ({
+  id: row.id,
+  invoiceId: row.invoice_id,
+  lineId: row.invoice_line_id,
+  amount: Number(row.amount),
+  status: row.status,
+});
+
+/** What a 'credit.grant' resolving a dispute wrote: its one billing-error credit. */
+export interface DisputeCredit {
+  readonly disputeId: string;
+  readonly accountId: string;
+  readonly entries: readonly { id: string; accountId: string; kind: string; amount: number; reasonCode: string; invoiceId: string | null }[];
+}
+
+/**
+ * A credit granted to resolve a dispute resolves it here, in the grant's own transaction (the
+ * customer already locked by the grant's decision): the dispute must be open on the hub — one
+ * resolved (by another desk's credit or rejection) or unknown (its 'dispute.open' refused) makes
+ * the grant a rejection, and the desk takes the credit back. Its 'dispute.resolve' then finds the
+ * dispute resolved by exactly this credit and confirms it (disputeResolved).
+ */
+export async function creditResolvesDispute(ctx: CommandContext, c: DisputeCredit): Promise<void> {
+  const [e, ...more] = c.entries;
+  if (!e || more.length > 0 || e.kind !== 'credit' || !['billing_error', 'billing-error'].includes(e.reasonCode) || e.accountId !== c.accountId)
+    throw new Rejection([{ code: 'bad_payload', message: 'A credit resolving a dispute is one billing-error credit on the dispute’s account.' }]);
+  const row = await lockedDispute(ctx, c.disputeId, c.accountId);
+  if (e.invoiceId !== row.invoice_id) throw new Rejection([{ code: 'bad_payload', message: 'The credit is not on the disputed bill.' }]);
+  const issues = checkDisputeResolution(factOf(row), { kind: 'credit', amount: e.amount });
+  if (issues.length > 0) throw new Rejection(issueReasons(issues, row.currency));
+  await ctx.sql.query(
+    `UPDATE disputes SET status = 'credited', resolved_by = $2, resolved_at = $3, credited_amount = $4, credit_entry_id = $5, rejection_reason = NULL, resolve_command_id = $6
+      WHERE id = $1 AND status = 'open'`,
+    [row.id, ctx.actor.userId, ctx.command.createdAt, e.amount, e.id, ctx.command.commandId],
+  );
+}
+
 /** dispute.resolve — once: the first resolution the hub sees stands. */
 export async function disputeResolved(ctx: CommandContext): Promise<Outcome> {
   const p = payloadOf(resolvePayload, ctx);
   await ownVerifiedCall(ctx, p.customerId);
   const account = await lockedAccount(ctx, p.customerId, p.accountId);
-  const [row] = await ctx.sql.query<{ id: string; invoice_id: string; invoice_line_id: string; amount: number; status: DisputeFact['status'] }>(
-    `SELECT id, invoice_id, invoice_line_id, amount, status FROM disputes WHERE id = $1 AND account_id = $2 FOR UPDATE`,
-    [p.disputeId, p.accountId],
-  );
-  if (!row) throw new Rejection([{ code: 'unknown_dispute', message: 'The hub has no such dispute on this account.' }]);
-  const fact: DisputeFact = { id: row.id, invoiceId: row.invoice_id, lineId: row.invoice_line_id, amount: Number(row.amount), status: row.status };
+  const row = await lockedDispute(ctx, p.disputeId, p.accountId);
+  if (p.status === 'credited' && row.status === 'credited' && (await resolvedByOwnCredit(ctx, row, p.creditEntryId, p.creditedAmount))) {
+    // The desk's credit (its 'credit.grant' just before) already resolved it here: this confirms it.
+    await ctx.sql.query(`UPDATE disputes SET resolved_by = $2, resolved_at = $3, resolve_command_id = $4 WHERE id = $1`, [
+      row.id,
+      ctx.actor.userId,
+      ctx.command.createdAt,
+      ctx.command.commandId,
+    ]);
+    return { status: 'accepted', result: { disputeId: p.disputeId, status: p.status }, notify: { tables: ['disputes'], customerId: p.customerId } };
+  }
+  const fact = factOf(row);
   const resolution =
     p.status === 'credited' ? { kind: 'credit' as const, amount: p.creditedAmount ?? 0 } : { kind: 'reject' as const, reason: p.rejectionReason ?? '' };
   const issues = checkDisputeResolution(fact, resolution);
@@ -175,6 +246,16 @@ export async function disputeResolved(ctx: CommandContext): Promise<Outcome> {
     [p.disputeId, p.status, ctx.actor.userId, ctx.command.createdAt, p.creditedAmount, p.creditEntryId, p.rejectionReason, ctx.command.commandId],
   );
   return { status: 'accepted', result: { disputeId: p.disputeId, status: p.status }, notify: { tables: ['disputes'], customerId: p.customerId } };
+}
+
+/** Whether the dispute was resolved by this credit, granted from this desk to resolve it. */
+async function resolvedByOwnCredit(ctx: CommandContext, row: DisputeRow, creditEntryId: string | null, creditedAmount: number | null): Promise<boolean> {
+  if (creditEntryId === null || row.credit_entry_id !== creditEntryId || Number(row.credited_amount) !== creditedAmount) return false;
+  const [own] = await ctx.sql.query(
+    `SELECT 1 FROM ledger_entries l JOIN receipts r ON r.command_id = l.command_id WHERE l.id = $1 AND l.command_id = $2 AND r.device_id = $3`,
+    [creditEntryId, row.resolve_command_id, ctx.device.id],
+  );
+  return own !== undefined;
 }
 
 /** paymentPlan.agree — decided again on the hub's figures; agreed only when allowed for the actor there. */

@@ -5,7 +5,9 @@
  * transaction, with core's rules on ITS data: the customer locked, the actor's role and limits
  * from the hub's users, the policy in force on the hub, every desk's credits in the caps. What it
  * accepts it writes with the desk's ids, exactly as the desk wrote it; what it refuses comes back
- * as a rejected receipt and the desk takes its provisional rows back.
+ * as a rejected receipt and the desk takes its provisional rows back. A credit that resolves a
+ * dispute (its payload names the disputeId) resolves it on the hub in the same transaction, or is
+ * refused when the dispute is no longer open there (disputes.ts creditResolvesDispute).
  */
 import { z } from 'zod';
 import { hasAtLeast, type Role } from '../../core/api/roles';
@@ -25,6 +27,7 @@ import type { ReceiptReason } from '../../core/sync/protocol';
 import type { Sql } from '../db/open';
 import { filePendingRequest, refuseKnownApproval } from './approval-requests';
 import { ownVerifiedCall } from './calls';
+import { creditResolvesDispute } from './disputes';
 import { decisionRows, policyOn } from './decision-rows';
 import { markOffered } from './experiments';
 import type { CommandContext, Outcome } from './push';
@@ -56,6 +59,8 @@ const grantPayload = z.object({
   entries: z.array(plannedEntry).min(1).max(8),
   note: text,
   approvalId: id.optional(),
+  /** The dispute this credit resolves (its 'dispute.resolve' follows): absent on an ordinary credit and on older desks' commands. */
+  disputeId: id.optional(),
 });
 const requestPayload = z.object({ customerId: id, accountId: id, request: discountRequestInput, approvalId: id, approverRole: z.string(), note: text });
 const decidePayload = z.object({ approvalId: id, decision: z.enum(['approve', 'refuse']), appliedCommandId: id.optional(), comment: text });
@@ -197,9 +202,14 @@ export async function creditGranted(ctx: CommandContext): Promise<Outcome> {
     ]);
 
   await writeEntries(ctx, p.entries, dayOf, p.note ?? null);
+  // A credit for a dispute stands only with the dispute resolved by it (one no longer open refuses it).
+  if (p.disputeId !== undefined) await creditResolvesDispute(ctx, { disputeId: p.disputeId, accountId: p.accountId, entries: p.entries });
   // An experiment's offer of this reason was made on the call (as the desk marks it).
   await markOffered(ctx, ctx.command.interactionId, [...new Set(p.entries.map((e) => e.reasonCode))]);
-  const notify: Record<string, unknown> = { tables: ['ledger_entries', 'experiment_exposures'], customerId: p.customerId };
+  const notify: Record<string, unknown> = {
+    tables: ['ledger_entries', 'experiment_exposures', ...(p.disputeId !== undefined ? ['disputes'] : [])],
+    customerId: p.customerId,
+  };
   if (approval) {
     await ctx.sql.query(
       `UPDATE approval_requests SET status = 'applied', decided_by = $2, decided_at = $3, approved_amount = $4, comment = $5, applied_command_id = $6 WHERE id = $1`,

@@ -138,6 +138,79 @@ describe('disputes on the hub', () => {
     const [row] = await hub.db.query<{ status: string; resolved_by: string }>(`SELECT status, resolved_by FROM disputes WHERE id = $1`, [open.disputeId]);
     expect(row).toEqual({ status: 'rejected', resolved_by: users['agent'] });
   });
+
+  it('a credit naming its dispute resolves it in the same transaction: a rejection slipping in before its dispute.resolve is refused, the dispute.resolve confirms; a credit for a dispute no longer open is refused, nothing written', async () => {
+    const [a, b] = [await enrolled('desk-e'), await enrolled('desk-f')];
+    const [{ id: customerId }] = (await hub.db.query<{ id: string }>(`SELECT id FROM customers ORDER BY id OFFSET 4 LIMIT 1`)) as [{ id: string }];
+    const line = await lineOf(customerId);
+    const [callA, callB] = [await a.call('agent', customerId), await b.call('agent2', customerId)];
+    const open = openPayload(customerId, line, 400);
+    expect((await a.push(a.envelope('dispute.open', 'agent', callA, open)))[0]!.status).toBe('accepted');
+    const grant = (desk: Desk, actor: string, call: string, amount: number, extra: Record<string, unknown>) => {
+      const entry = {
+        id: uuidv7(),
+        accountId: line.account_id,
+        kind: 'credit',
+        amount,
+        currency: 'EUR',
+        reasonCode: 'billing_error',
+        invoiceId: line.invoice_id,
+        terms: null,
+      };
+      const request = { kind: 'one_off_credit', reason: 'billing_error', target: 'invoice', invoiceId: line.invoice_id, amount, disputedAmount: 400 };
+      return {
+        entry,
+        envelope: desk.envelope('credit.grant', actor, call, { customerId, accountId: line.account_id, request, entries: [entry], note: null, ...extra }),
+      };
+    };
+    const resolve = (status: 'credited' | 'rejected', extra: Record<string, unknown>) => ({
+      disputeId: open.disputeId,
+      customerId,
+      accountId: line.account_id,
+      status,
+      creditedAmount: null,
+      creditEntryId: null,
+      rejectionReason: null,
+      ...extra,
+    });
+    const ledgerCount = async () =>
+      Number((await hub.db.query<{ n: string }>(`SELECT count(*) AS n FROM ledger_entries WHERE account_id = $1`, [line.account_id]))[0]!.n);
+
+    // A credit naming another account's dispute (or none the hub knows) is refused.
+    const stray = grant(a, 'agent', callA, 300, { disputeId: uuidv7() });
+    const [strayReceipt] = await a.push(stray.envelope);
+    expect(strayReceipt).toMatchObject({ status: 'rejected', reasons: [expect.objectContaining({ code: 'unknown_dispute' })] });
+
+    // A's credit reaches the hub; B's rejection slips in before A's dispute.resolve: the credit already resolved it.
+    const mine = grant(a, 'agent', callA, 300, { disputeId: open.disputeId });
+    expect((await a.push(mine.envelope))[0]!.status).toBe('accepted');
+    const [theirs] = await b.push(b.envelope('dispute.resolve', 'agent2', callB, resolve('rejected', { rejectionReason: 'Used as billed.' })));
+    expect(theirs).toMatchObject({ status: 'rejected', reasons: [expect.objectContaining({ code: 'dispute.already_resolved' })] });
+    // B cannot claim A's credit as its own resolution.
+    const [claimed] = await b.push(b.envelope('dispute.resolve', 'agent2', callB, resolve('credited', { creditedAmount: 300, creditEntryId: mine.entry.id })));
+    expect(claimed!.status).toBe('rejected');
+    const confirm = a.envelope('dispute.resolve', 'agent', callA, resolve('credited', { creditedAmount: 300, creditEntryId: mine.entry.id }));
+    expect((await a.push(confirm))[0]!.status).toBe('accepted');
+    const [row] = await hub.db.query(`SELECT status, credited_amount, credit_entry_id, resolve_command_id, resolved_by FROM disputes WHERE id = $1`, [
+      open.disputeId,
+    ]);
+    expect(row).toEqual({
+      status: 'credited',
+      credited_amount: 300,
+      credit_entry_id: mine.entry.id,
+      resolve_command_id: confirm.commandId,
+      resolved_by: users['agent'],
+    });
+
+    // B's credit for the same dispute, now resolved: refused with the dispute's reason, no ledger row written.
+    const before = await ledgerCount();
+    const second = grant(b, 'agent2', callB, 200, { disputeId: open.disputeId });
+    const [refused] = await b.push(second.envelope);
+    expect(refused).toMatchObject({ status: 'rejected', reasons: [expect.objectContaining({ code: 'dispute.already_resolved' })] });
+    expect(await ledgerCount()).toBe(before);
+    // An ordinary credit (no disputeId, as older desks send) is granted as before.
+    expect((await b.push(grant(b, 'agent2', callB, 200, {}).envelope))[0]!.status).toBe('accepted');
+  });
 });
 
 describe('what open disputes hold, in the hub’s policy facts', () => {

@@ -185,6 +185,9 @@ describe('disputes', () => {
       entry: r.ledgerEntryIds[0],
     });
     expect(outboxOf(db(), 'credit.grant').some((o) => JSON.parse(o.payload).request.disputedAmount === 2_000)).toBe(true);
+    // The credit names the dispute it resolves: the hub accepts it only with that dispute resolved by it.
+    const grant = outboxOf(db(), 'credit.grant').find((o) => JSON.parse(o.payload).entries[0].id === r.ledgerEntryIds[0]);
+    expect(JSON.parse(grant!.payload).disputeId).toBe(d.disputeId);
 
     // A big dispute: the credit is over the agent's own limit — told why, nothing written.
     const big = await customer();

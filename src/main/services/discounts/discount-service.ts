@@ -84,7 +84,17 @@ export class DiscountService {
     return decisionView(d.decision, actor.locale);
   }
 
-  grant(actor: AgentProfile, call: VerifiedCall, request: DiscountRequestInput, noteText: string | undefined): GrantResult {
+  /**
+   * `resolving.disputeId`: the credit resolves that dispute (DisputesService.resolve) — the
+   * 'credit.grant' names it, and the hub accepts the credit only with the dispute resolved by it.
+   */
+  grant(
+    actor: AgentProfile,
+    call: VerifiedCall,
+    request: DiscountRequestInput,
+    noteText: string | undefined,
+    resolving?: { readonly disputeId: string },
+  ): GrantResult {
     const note = textOrNull(noteText);
     // Decide and write in ONE transaction: the facts the decision read cannot change before the write.
     const result = this.core.client.transaction((): GrantResult => {
@@ -107,7 +117,7 @@ export class DiscountService {
             type: 'credit.grant',
             actorId: actor.userId,
             interactionId: call.id,
-            payload: { ...payloadBase, entries, note },
+            payload: { ...payloadBase, entries, note, ...(resolving ? { disputeId: resolving.disputeId } : {}) },
             audit: creditGrantedAudit(entries, { reason: request.reason, decision: decisionSummary(decision), note }),
           },
           (ctx) => this.core.writeEntries(entries, ctx, actor.userId, call.id, note),

@@ -7,7 +7,8 @@
  *                    'dispute_opened'
  *   resolve dispute  credit: a billing-error credit through the ordinary credit path
  *                    (DiscountService.grant: command 'credit.grant', within the agent's policy —
- *                    over it, the agent is told who may; nothing is written), then command
+ *                    over it, the agent is told who may; nothing is written) naming the dispute
+ *                    (the hub accepts it only with the dispute resolved by it), then command
  *                    'dispute.resolve'; reject: command 'dispute.resolve' with the reason. Audit
  *                    'dispute_resolved'. A resolved dispute answers CONFLICT, nothing changes.
  *   payment plans    the overdue balance (open disputes set aside) split by the policy's rules;
@@ -255,7 +256,8 @@ export class DisputesService {
             'POLICY_REFUSED',
             decision.rules.filter((r) => !r.passed).map((r) => ({ path: r.rule, message: r.text })),
           );
-        const granted = this.deps.discounts.grant(actor, call, request, undefined);
+        // The credit names its dispute: the hub accepts it only with the dispute resolved by it (else the desk takes it back).
+        const granted = this.deps.discounts.grant(actor, call, request, undefined, { disputeId });
         if (granted.status !== 'granted') throw new ApiError('CONFLICT');
         ledgerEntryIds = granted.ledgerEntryIds;
       }

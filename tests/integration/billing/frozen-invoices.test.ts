@@ -364,6 +364,12 @@ describe('an issued bill after a back-dated change', () => {
     db()
       .prepare(`INSERT INTO catalog_prices (id, item_code, amount, currency, effective_from) VALUES (?, ?, ?, ?, ?)`)
       .run(uuidv7(), target.planId, price.amount + 500, price.currency, target.cycleStart);
+    // Told in time (two months ahead), so the increase is owed from its first day (the notice rule).
+    const [y, m] = target.cycleStart.split('-').map(Number) as [number, number];
+    const notifiedOn = new Date(Date.UTC(y, m - 3, 1)).toISOString().slice(0, 10);
+    db()
+      .prepare(`INSERT INTO price_notices (id, account_id, item_code, effective_from, notified_on, channel, recorded_at) VALUES (?, ?, ?, ?, ?, 'letter', ?)`)
+      .run(uuidv7(), target.accountId, target.planId, target.cycleStart, notifiedOn, testNow().toISOString());
     const afterPrice = read();
     expect(afterPrice.detail).toEqual(before.detail);
     expect(afterPrice.document).toEqual(before.document);

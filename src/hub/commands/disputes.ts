@@ -17,7 +17,6 @@ import { z } from 'zod';
 import type { Role } from '../../core/api/roles';
 import { percentOf } from '../../core/money/money';
 import {
-  accountReceivables,
   brokenOn,
   checkDisputeOpening,
   checkDisputeResolution,
@@ -31,13 +30,11 @@ import {
   type DisputeFact,
   type DisputeIssue,
   type PaymentPlanDecision,
-  type PaymentStatus,
   type ResolutionIssue,
 } from '../../core/receivables';
 import type { ReceiptReason } from '../../core/sync/protocol';
 import { ownVerifiedCall } from './calls';
-import { heldOfAccount } from './decision-rows';
-import { policyOn } from './decision-rows';
+import { heldOfAccount, policyOn, receivablesOfAccount } from './decision-rows';
 import type { CommandContext, Outcome } from './push';
 import { failedRuleReasons, payloadOf, reasonInBothLanguages, Rejection } from './push';
 
@@ -186,39 +183,10 @@ export async function paymentPlanAgreed(ctx: CommandContext): Promise<Outcome> {
   const [dup] = await ctx.sql.query(`SELECT 1 FROM payment_plans WHERE id = $1`, [p.planId]);
   if (dup) throw new Rejection([{ code: 'duplicate_plan', message: 'A payment plan with this id already exists on the hub.' }]);
   const today = p.agreedOn;
-  const invoices = await ctx.sql.query<{ id: string; issued_on: string; due_on: string; total: number; previous_balance: number }>(
-    `SELECT id, issued_on, due_on, total, previous_balance FROM invoices WHERE account_id = $1`,
-    [p.accountId],
-  );
-  const payments = await ctx.sql.query<{
-    id: string;
-    received_on: string;
-    amount: number;
-    status: PaymentStatus;
-    returned_amount: number | null;
-    invoice_id: string | null;
-  }>(`SELECT id, received_on, amount, status, returned_amount, invoice_id FROM payments WHERE account_id = $1`, [p.accountId]);
-  const credits = await ctx.sql.query<{ id: string; on: string; amount: number }>(
-    `SELECT id, effective_on AS "on", amount FROM ledger_entries WHERE account_id = $1 AND kind IN ('credit', 'fee_waiver', 'reversal')
-       AND effective_on > coalesce((SELECT max(cycle_end) FROM invoices WHERE account_id = $1), '0000-00-00')`,
-    [p.accountId],
-  );
-  const paymentFacts = payments.map((x) => ({
-    id: x.id,
-    receivedOn: x.received_on,
-    amount: Number(x.amount),
-    status: x.status,
-    returnedAmount: x.returned_amount === null ? null : Number(x.returned_amount),
-    invoiceId: x.invoice_id,
-  }));
-  const r = accountReceivables(
-    invoices.map((i) => ({ id: i.id, issuedOn: i.issued_on, dueOn: i.due_on, total: Number(i.total), previousBalance: Number(i.previous_balance) })),
-    paymentFacts,
-    credits.map((c) => ({ id: c.id, on: c.on, amount: Number(c.amount) })),
-  );
+  const { invoices, payments: paymentFacts, receivables: r } = await receivablesOfAccount(ctx.sql, p.accountId);
   // The same overdue rule as the desk's (DisputesService.overdueBalance): each invoice on its own due date, open disputes set aside.
   const held = await heldOfAccount(ctx.sql, p.accountId);
-  const due = new Map(invoices.map((i) => [i.id, i.due_on]));
+  const due = new Map(invoices.map((i) => [i.id, i.dueOn]));
   let overdue = 0;
   for (const i of r.invoices) {
     const dueOn = due.get(i.invoiceId);
@@ -237,7 +205,7 @@ export async function paymentPlanAgreed(ctx: CommandContext): Promise<Outcome> {
     // What pays an instalment is what payments settle on the plan's invoices (core/receivables/payment-plans.ts), as on the desk.
     const states = planStates(
       { agreedOn: plan.agreed_on, schedule: schedule.map((s) => ({ seq: Number(s.seq), dueOn: s.due_on, amount: Number(s.amount) })) },
-      { allocations: r.allocations, invoices: invoices.map((i) => ({ id: i.id, dueOn: i.due_on })), payments: paymentFacts },
+      { allocations: r.allocations, invoices, payments: paymentFacts },
       today,
     );
     const broke = brokenOn(states);

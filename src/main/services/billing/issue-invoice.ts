@@ -13,7 +13,7 @@ import { BillingHistoryQueries } from '../../store/billing-history';
 import { disputeQueries, type DisputeQueries } from '../../store/disputes';
 import { uuidv7 } from '../../store/ids';
 import { invoiceNumbers, type InvoiceNumbers } from '../../store/invoice-numbers';
-import { invoiceLineRows } from '../../store/invoice-rows';
+import { invoiceLineValues, invoiceRowValues, type InvoiceLineValues, type InvoiceRowValues } from '../../store/invoice-rows';
 import type { InvoiceRow } from '../../store/invoices';
 import { DEVICE_KEY } from '../../sync/desk-link';
 import { loadAccount, previousInvoiceRef } from './engine-input';
@@ -33,25 +33,8 @@ export interface IssuedDocument {
 
 /** The rows of one issued bill exactly as they are inserted. */
 export interface InvoiceRows {
-  readonly invoice: readonly [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    DocumentKind,
-    string | null,
-  ];
-  readonly lines: readonly (readonly [string, string, number, string, number, number, string])[];
+  readonly invoice: readonly [...InvoiceRowValues, DocumentKind, string | null];
+  readonly lines: readonly InvoiceLineValues[];
   /** The numbering series the bill's number was taken from. */
   readonly series: string;
 }
@@ -65,25 +48,8 @@ export function issuedDocument(invoice: Pick<Invoice, 'total' | 'issueDate'>, la
 export function invoiceRows(invoice: Invoice, number: string, document: IssuedDocument, now: number = Date.now()): InvoiceRows {
   const id = uuidv7(now);
   return {
-    invoice: [
-      id,
-      invoice.accountId,
-      number,
-      invoice.cycle.start,
-      invoice.cycle.end,
-      invoice.issueDate,
-      invoice.dueDate,
-      invoice.currency,
-      invoice.subtotal,
-      invoice.tax,
-      invoice.total,
-      invoice.previousBalance,
-      invoice.paymentsReceived,
-      invoice.amountDue,
-      document.kind,
-      document.correctsInvoiceId,
-    ],
-    lines: invoiceLineRows(invoice).map((l, k) => [uuidv7(now), id, k + 1, l.kind, l.amount, l.taxRateBp, l.explanation] as const),
+    invoice: [...invoiceRowValues(id, number, invoice), document.kind, document.correctsInvoiceId],
+    lines: invoiceLineValues(invoice, id, () => uuidv7(now)),
     series: document.series,
   };
 }

@@ -36,10 +36,8 @@ import type { ReceiptReason } from '../../core/sync/protocol';
 import { ownVerifiedCall } from './calls';
 import { heldOfAccount, policyOn, receivablesOfAccount } from './decision-rows';
 import type { CommandContext, Outcome } from './push';
-import { failedRuleReasons, payloadOf, reasonInBothLanguages, Rejection } from './push';
+import { failedRuleReasons, payloadDay as isoDay, payloadId as id, payloadOf, reasonInBothLanguages, Rejection } from './push';
 
-const id = z.string().min(1).max(64);
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const openPayload = z.object({
   disputeId: id,
   customerId: id,

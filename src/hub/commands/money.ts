@@ -28,9 +28,8 @@ import { ownVerifiedCall } from './calls';
 import { decisionRows, policyOn } from './decision-rows';
 import { markOffered } from './experiments';
 import type { CommandContext, Outcome } from './push';
-import { failedRuleReasons, payloadOf, Rejection } from './push';
+import { failedRuleReasons, payloadId as id, payloadOf, Rejection } from './push';
 
-const id = z.string().min(1).max(64);
 const text = z.string().max(2000).nullable().optional();
 const plannedEntry = z.object({
   id,

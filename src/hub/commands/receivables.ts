@@ -17,9 +17,8 @@ import { filePendingRequest, refuseKnownApproval } from './approval-requests';
 import { ownVerifiedCall } from './calls';
 import { policyOn, receivablesOfAccount } from './decision-rows';
 import type { CommandContext, Outcome } from './push';
-import { failedRuleReasons, payloadOf, Rejection } from './push';
+import { failedRuleReasons, payloadId as id, payloadOf, Rejection } from './push';
 
-const id = z.string().min(1).max(64);
 const note = z.string().max(2000).nullable().optional();
 const requestPayload = z.object({ approvalId: id, customerId: id, accountId: id, request: refundRequestInput, approverRole: z.string(), note });
 const payPayload = z.object({

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import type { Role } from '../../core/api/roles';
 import { percentOf } from '../../core/money/money';
 import {
-  brokenOn,
+  agreedPlansHistory,
   checkDisputeOpening,
   checkDisputeResolution,
   decidePaymentPlan,
@@ -29,6 +29,7 @@ import {
   paymentPlanPolicyOf,
   type DisputeFact,
   type DisputeIssue,
+  type InstalmentState,
   type PaymentPlanDecision,
   type ResolutionIssue,
 } from '../../core/receivables';
@@ -190,8 +191,7 @@ export async function paymentPlanAgreed(ctx: CommandContext): Promise<Outcome> {
     const dueOn = due.get(i.invoiceId);
     if (dueOn !== undefined && dueOn < today) overdue += Math.max(0, i.left - (held.get(i.invoiceId) ?? 0));
   }
-  let activePlans = 0;
-  let lastBrokenOn = null as string | null;
+  const agreed: InstalmentState[][] = [];
   for (const plan of await ctx.sql.query<{ id: string; agreed_on: string }>(
     `SELECT id, agreed_on FROM payment_plans WHERE account_id = $1 AND status = 'agreed'`,
     [p.accountId],
@@ -201,15 +201,15 @@ export async function paymentPlanAgreed(ctx: CommandContext): Promise<Outcome> {
       [plan.id],
     );
     // What pays an instalment is what payments settle on the plan's invoices (core/receivables/payment-plans.ts), as on the desk.
-    const states = planStates(
-      { agreedOn: plan.agreed_on, schedule: schedule.map((s) => ({ seq: Number(s.seq), dueOn: s.due_on, amount: Number(s.amount) })) },
-      { allocations: r.allocations, invoices, payments: paymentFacts },
-      today,
+    agreed.push(
+      planStates(
+        { agreedOn: plan.agreed_on, schedule: schedule.map((s) => ({ seq: Number(s.seq), dueOn: s.due_on, amount: Number(s.amount) })) },
+        { allocations: r.allocations, invoices, payments: paymentFacts },
+        today,
+      ),
     );
-    const broke = brokenOn(states);
-    if (broke !== null) lastBrokenOn = lastBrokenOn === null || broke > lastBrokenOn ? broke : lastBrokenOn;
-    else if (!states.every((s) => s.status === 'paid')) activePlans++;
   }
+  const { activePlans, lastBrokenOn } = agreedPlansHistory(agreed);
   const policy = paymentPlanPolicyOf((await policyOn(ctx.sql, today)).document);
   const decision = decidePaymentPlan(
     policy,

@@ -36,6 +36,7 @@ import { explainLine, type Catalog } from '../../../core/billing';
 import { t, type Locale } from '../../../core/i18n';
 import { formatAmount } from '../../../core/i18n';
 import {
+  agreedPlansHistory,
   brokenOn,
   checkDisputeOpening,
   checkDisputeResolution,
@@ -362,15 +363,12 @@ export class DisputesService {
     if (!account || account.customerId !== call.customerId) throw new ApiError('NOT_FOUND');
     const today = this.today();
     const policy = paymentPlanPolicyOf(this.deps.policies.current(today).document);
-    let activePlans = 0;
-    let lastBrokenOn = null as string | null;
-    for (const plan of this.q.plansOf(account.id)) {
-      if (plan.status !== 'agreed') continue;
-      const states = this.planStates(plan, today);
-      const broke = brokenOn(states);
-      if (broke !== null) lastBrokenOn = lastBrokenOn === null || broke > lastBrokenOn ? broke : lastBrokenOn;
-      else if (!states.every((s) => s.status === 'paid')) activePlans++;
-    }
+    const { activePlans, lastBrokenOn } = agreedPlansHistory(
+      this.q
+        .plansOf(account.id)
+        .filter((plan) => plan.status === 'agreed')
+        .map((plan) => this.planStates(plan, today)),
+    );
     const facts = { overdueBalance: this.overdueBalance(account.id, today), currency: account.currency, activePlans, lastBrokenOn, today };
     return { decision: decidePaymentPlan(policy, role, facts, request), currency: account.currency };
   }

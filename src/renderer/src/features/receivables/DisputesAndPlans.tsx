@@ -16,6 +16,7 @@ import { minorDigits, parseAmount } from '../../../../core/money';
 import { DISPUTE_REASONS, type DisputeReason } from '../../../../core/receivables';
 import { useT } from '../../i18n/use-t';
 import { useCallScope } from '../../store';
+import { DecisionAlert } from './DecisionAlert';
 import type { SendState } from './payments-store';
 import { calendarDate } from '../account/format';
 
@@ -420,19 +421,9 @@ function PlanForm({ account: a, today }: { account: AccountPaymentPlansView; tod
         />
       </Group>
       {decision && (
-        <Alert
-          color={decision.outcome === 'allowed' ? 'teal' : decision.outcome === 'needs_approval' ? 'yellow' : 'red'}
-          data-testid="plan-decision"
-          data-outcome={decision.outcome}
-        >
-          <Text fw={600}>{decision.headline}</Text>
+        <DecisionAlert decision={decision} testId="plan-decision">
           {decision.outcome !== 'refused' && <Text size="sm">{decision.scheduleSentence}</Text>}
-          <List size="sm">
-            {decision.rules.map((r) => (
-              <List.Item key={r.rule}>{r.text}</List.Item>
-            ))}
-          </List>
-        </Alert>
+        </DecisionAlert>
       )}
     </SendForm>
   );

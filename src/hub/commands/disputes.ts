@@ -25,6 +25,7 @@ import {
   disputeIssueText,
   DISPUTE_REASONS,
   instalmentSchedule,
+  overdueBalance,
   planStates,
   paymentPlanPolicyOf,
   type DisputeFact,
@@ -183,14 +184,8 @@ export async function paymentPlanAgreed(ctx: CommandContext): Promise<Outcome> {
   if (dup) throw new Rejection([{ code: 'duplicate_plan', message: 'A payment plan with this id already exists on the hub.' }]);
   const today = p.agreedOn;
   const { invoices, payments: paymentFacts, receivables: r } = await receivablesOfAccount(ctx.sql, p.accountId);
-  // The same overdue rule as the desk's (DisputesService.overdueBalance): each invoice on its own due date, open disputes set aside.
-  const held = await heldOfAccount(ctx.sql, p.accountId);
-  const due = new Map(invoices.map((i) => [i.id, i.dueOn]));
-  let overdue = 0;
-  for (const i of r.invoices) {
-    const dueOn = due.get(i.invoiceId);
-    if (dueOn !== undefined && dueOn < today) overdue += Math.max(0, i.left - (held.get(i.invoiceId) ?? 0));
-  }
+  // The same overdue rule as the desk's (core overdueBalance): each invoice on its own due date, open disputes set aside.
+  const overdue = overdueBalance(r, invoices, await heldOfAccount(ctx.sql, p.accountId), today);
   const agreed: InstalmentState[][] = [];
   for (const plan of await ctx.sql.query<{ id: string; agreed_on: string }>(
     `SELECT id, agreed_on FROM payment_plans WHERE account_id = $1 AND status = 'agreed'`,

@@ -46,6 +46,7 @@ import {
   disputeIssueText,
   heldByInvoice,
   instalmentSchedule,
+  overdueBalance,
   planStates,
   paymentPlanPolicyOf,
   planHeadline,
@@ -301,15 +302,7 @@ export class DisputesService {
   /** What is overdue today on the account, open disputes set aside (each invoice on its own due date). */
   overdueBalance(accountId: string, today: string): number {
     const state = this.deps.receivables.state(accountId);
-    const held = this.q.heldOfAccount(accountId);
-    const due = new Map(state.invoices.map((i) => [i.id, i.dueOn]));
-    let overdue = 0;
-    for (const i of state.r.invoices) {
-      const dueOn = due.get(i.invoiceId);
-      if (dueOn === undefined || dueOn >= today) continue; // not an invoice (a refund, the opening balance), or not due yet
-      overdue += Math.max(0, i.left - (held.get(i.invoiceId) ?? 0));
-    }
-    return overdue;
+    return overdueBalance(state.r, state.invoices, this.q.heldOfAccount(accountId), today);
   }
 
   private planStates(plan: PaymentPlanRow, today: string): InstalmentState[] {

@@ -104,3 +104,47 @@ export function vatByRate(invoice: Pick<Invoice, 'lines' | 'tax' | 'taxRateBp'>)
   if (byRate.size === 0) return [{ rateBp: invoice.taxRateBp, taxableAmount: 0, amount: invoice.tax }];
   return [...byRate.values()].sort((a, b) => a.rateBp - b.rateBp);
 }
+
+/** An invoice's row as the demo history, a desk's billing run and the hub's all insert it (issuing adds its document kind after these). */
+export type InvoiceRowValues = [
+  id: string,
+  accountId: string,
+  number: string,
+  cycleStart: string,
+  cycleEnd: string,
+  issuedOn: string,
+  dueOn: string,
+  currency: string,
+  subtotal: number,
+  tax: number,
+  total: number,
+  previousBalance: number,
+  paymentsReceived: number,
+  amountDue: number,
+];
+/** One invoice_lines row as inserted. */
+export type InvoiceLineValues = [id: string, invoiceId: string, position: number, kind: string, amount: number, taxRateBp: number, explanation: string];
+
+export function invoiceRowValues(id: string, number: string, invoice: Invoice): InvoiceRowValues {
+  return [
+    id,
+    invoice.accountId,
+    number,
+    invoice.cycle.start,
+    invoice.cycle.end,
+    invoice.issueDate,
+    invoice.dueDate,
+    invoice.currency,
+    invoice.subtotal,
+    invoice.tax,
+    invoice.total,
+    invoice.previousBalance,
+    invoice.paymentsReceived,
+    invoice.amountDue,
+  ];
+}
+
+/** The invoice's rows (invoiceLineRows) as inserted under `invoiceId`, positions from 1, each with a fresh id from `newId`. */
+export function invoiceLineValues(invoice: Invoice, invoiceId: string, newId: () => string): InvoiceLineValues[] {
+  return invoiceLineRows(invoice).map((l, k) => [newId(), invoiceId, k + 1, l.kind, l.amount, l.taxRateBp, l.explanation]);
+}

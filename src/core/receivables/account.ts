@@ -59,3 +59,25 @@ export function accountReceivables(invoices: readonly InvoiceFact[], payments: r
   const owed = r.invoices.reduce((s, i) => s + i.left, 0);
   return { ...r, openingBalance, balance: owed - r.creditBalance, refundIds };
 }
+
+/**
+ * What is overdue on the account today: what is left on each invoice past its own due date, less
+ * what open disputes hold on it (`held`: invoice id → amount). Refunds and the opening balance
+ * are open items, not invoices: they have no entry in `invoices` and are never overdue. The one
+ * rule of the desk (the plans panel, the plan decision) and of the hub's re-check.
+ */
+export function overdueBalance(
+  r: Pick<AccountReceivables, 'invoices'>,
+  invoices: readonly { readonly id: string; readonly dueOn: string }[],
+  held: ReadonlyMap<string, Minor>,
+  today: string,
+): Minor {
+  const due = new Map(invoices.map((i) => [i.id, i.dueOn]));
+  let overdue = 0;
+  for (const i of r.invoices) {
+    const dueOn = due.get(i.invoiceId);
+    if (dueOn === undefined || dueOn >= today) continue;
+    overdue += Math.max(0, i.left - (held.get(i.invoiceId) ?? 0));
+  }
+  return overdue;
+}

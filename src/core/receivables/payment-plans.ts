@@ -251,3 +251,19 @@ export function brokenOn(states: readonly InstalmentState[]): string | null {
   const first = states.find((s) => s.status === 'missed' || s.late);
   return first ? first.dueOn : null;
 }
+
+/**
+ * What the account's agreed plans (each as its instalment states) tell the decision on a new
+ * one: how many are still running, and the latest day one broke (null: none broke) — the one
+ * reading the desk and the hub both make.
+ */
+export function agreedPlansHistory(plans: readonly (readonly InstalmentState[])[]): { activePlans: number; lastBrokenOn: string | null } {
+  let activePlans = 0;
+  let lastBrokenOn = null as string | null;
+  for (const states of plans) {
+    const broke = brokenOn(states);
+    if (broke !== null) lastBrokenOn = lastBrokenOn === null || broke > lastBrokenOn ? broke : lastBrokenOn;
+    else if (!states.every((s) => s.status === 'paid')) activePlans++;
+  }
+  return { activePlans, lastBrokenOn };
+}

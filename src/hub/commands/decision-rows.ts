@@ -4,7 +4,8 @@
  * force from the hub's own versions — never what a desk sent.
  */
 import { heldByInvoice, type DisputeFact } from '../../core/receivables/disputes';
-import { PAYMENT_NET_SQL } from '../../core/receivables/payments';
+import { accountReceivables, type AccountReceivables, type InvoiceFact as ReceivableInvoice } from '../../core/receivables/account';
+import { PAYMENT_NET_SQL, type PaymentFact, type PaymentStatus } from '../../core/receivables/payments';
 import type { DiscountRequestInput } from '../../core/api/methods/discounts';
 import { compilePolicy, dayBounds, type ActorGrantFact, type CompiledPolicy, type DecisionRows, type InvoiceFact, type LedgerFact } from '../../core/policy';
 import type { Sql } from '../db/open';
@@ -63,6 +64,54 @@ export async function heldOfAccount(sql: Sql, accountId: string): Promise<Map<st
     rows.map((d): DisputeFact => ({ id: d.id, invoiceId: d.invoice_id, lineId: d.invoice_line_id, amount: Number(d.amount), status: 'open' })),
   );
 }
+/**
+ * The account's receivables on the hub (core accountReceivables, the same code the desk runs):
+ * its invoices, every desk's payments and the credits not yet billed, with the facts they came from.
+ */
+export async function receivablesOfAccount(
+  sql: Sql,
+  accountId: string,
+): Promise<{ invoices: ReceivableInvoice[]; payments: PaymentFact[]; receivables: AccountReceivables }> {
+  const invoiceRows = await sql.query<{ id: string; issued_on: string; due_on: string; total: number; previous_balance: number }>(
+    `SELECT id, issued_on, due_on, total, previous_balance FROM invoices WHERE account_id = $1`,
+    [accountId],
+  );
+  const paymentRows = await sql.query<{
+    id: string;
+    received_on: string;
+    amount: number;
+    status: PaymentStatus;
+    returned_amount: number | null;
+    invoice_id: string | null;
+  }>(`SELECT id, received_on, amount, status, returned_amount, invoice_id FROM payments WHERE account_id = $1`, [accountId]);
+  const credits = await sql.query<{ id: string; on: string; amount: number }>(
+    `SELECT id, effective_on AS "on", amount FROM ledger_entries WHERE account_id = $1 AND kind IN ('credit', 'fee_waiver', 'reversal')
+       AND effective_on > coalesce((SELECT max(cycle_end) FROM invoices WHERE account_id = $1), '0000-00-00')`,
+    [accountId],
+  );
+  const invoices = invoiceRows.map((i) => ({
+    id: i.id,
+    issuedOn: i.issued_on,
+    dueOn: i.due_on,
+    total: Number(i.total),
+    previousBalance: Number(i.previous_balance),
+  }));
+  const payments = paymentRows.map((x) => ({
+    id: x.id,
+    receivedOn: x.received_on,
+    amount: Number(x.amount),
+    status: x.status,
+    returnedAmount: x.returned_amount === null ? null : Number(x.returned_amount),
+    invoiceId: x.invoice_id,
+  }));
+  const receivables = accountReceivables(
+    invoices,
+    payments,
+    credits.map((c) => ({ id: c.id, on: c.on, amount: Number(c.amount) })),
+  );
+  return { invoices, payments, receivables };
+}
+
 const ledgerFact = (r: LedgerRow): LedgerFact => ({
   id: r.id,
   kind: r.kind,

@@ -22,8 +22,7 @@ import { z } from 'zod';
 import type { Role } from '../../core/api/roles';
 import { percentOf } from '../../core/money/money';
 import {
-  accountReceivables,
-  brokenOn,
+  agreedPlansHistory,
   checkDisputeOpening,
   checkDisputeResolution,
   decidePaymentPlan,
@@ -31,23 +30,21 @@ import {
   disputeIssueText,
   DISPUTE_REASONS,
   instalmentSchedule,
+  overdueBalance,
   planStates,
   paymentPlanPolicyOf,
   type DisputeFact,
   type DisputeIssue,
+  type InstalmentState,
   type PaymentPlanDecision,
-  type PaymentStatus,
   type ResolutionIssue,
 } from '../../core/receivables';
 import type { ReceiptReason } from '../../core/sync/protocol';
 import { ownVerifiedCall } from './calls';
-import { heldOfAccount } from './decision-rows';
-import { policyOn } from './decision-rows';
+import { heldOfAccount, policyOn, receivablesOfAccount } from './decision-rows';
 import type { CommandContext, Outcome } from './push';
-import { failedRuleReasons, payloadOf, reasonInBothLanguages, Rejection } from './push';
+import { failedRuleReasons, payloadDay as isoDay, payloadId as id, payloadOf, reasonInBothLanguages, Rejection } from './push';
 
-const id = z.string().min(1).max(64);
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const openPayload = z.object({
   disputeId: id,
   customerId: id,
@@ -267,46 +264,10 @@ export async function paymentPlanAgreed(ctx: CommandContext): Promise<Outcome> {
   const [dup] = await ctx.sql.query(`SELECT 1 FROM payment_plans WHERE id = $1`, [p.planId]);
   if (dup) throw new Rejection([{ code: 'duplicate_plan', message: 'A payment plan with this id already exists on the hub.' }]);
   const today = p.agreedOn;
-  const invoices = await ctx.sql.query<{ id: string; issued_on: string; due_on: string; total: number; previous_balance: number }>(
-    `SELECT id, issued_on, due_on, total, previous_balance FROM invoices WHERE account_id = $1`,
-    [p.accountId],
-  );
-  const payments = await ctx.sql.query<{
-    id: string;
-    received_on: string;
-    amount: number;
-    status: PaymentStatus;
-    returned_amount: number | null;
-    invoice_id: string | null;
-  }>(`SELECT id, received_on, amount, status, returned_amount, invoice_id FROM payments WHERE account_id = $1`, [p.accountId]);
-  const credits = await ctx.sql.query<{ id: string; on: string; amount: number }>(
-    `SELECT id, effective_on AS "on", amount FROM ledger_entries WHERE account_id = $1 AND kind IN ('credit', 'fee_waiver', 'reversal')
-       AND effective_on > coalesce((SELECT max(cycle_end) FROM invoices WHERE account_id = $1), '0000-00-00')`,
-    [p.accountId],
-  );
-  const paymentFacts = payments.map((x) => ({
-    id: x.id,
-    receivedOn: x.received_on,
-    amount: Number(x.amount),
-    status: x.status,
-    returnedAmount: x.returned_amount === null ? null : Number(x.returned_amount),
-    invoiceId: x.invoice_id,
-  }));
-  const r = accountReceivables(
-    invoices.map((i) => ({ id: i.id, issuedOn: i.issued_on, dueOn: i.due_on, total: Number(i.total), previousBalance: Number(i.previous_balance) })),
-    paymentFacts,
-    credits.map((c) => ({ id: c.id, on: c.on, amount: Number(c.amount) })),
-  );
-  // The same overdue rule as the desk's (DisputesService.overdueBalance): each invoice on its own due date, open disputes set aside.
-  const held = await heldOfAccount(ctx.sql, p.accountId);
-  const due = new Map(invoices.map((i) => [i.id, i.due_on]));
-  let overdue = 0;
-  for (const i of r.invoices) {
-    const dueOn = due.get(i.invoiceId);
-    if (dueOn !== undefined && dueOn < today) overdue += Math.max(0, i.left - (held.get(i.invoiceId) ?? 0));
-  }
-  let activePlans = 0;
-  let lastBrokenOn = null as string | null;
+  const { invoices, payments: paymentFacts, receivables: r } = await receivablesOfAccount(ctx.sql, p.accountId);
+  // The same overdue rule as the desk's (core overdueBalance): each invoice on its own due date, open disputes set aside.
+  const overdue = overdueBalance(r, invoices, await heldOfAccount(ctx.sql, p.accountId), today);
+  const agreed: InstalmentState[][] = [];
   for (const plan of await ctx.sql.query<{ id: string; agreed_on: string }>(
     `SELECT id, agreed_on FROM payment_plans WHERE account_id = $1 AND status = 'agreed'`,
     [p.accountId],
@@ -316,15 +277,15 @@ export async function paymentPlanAgreed(ctx: CommandContext): Promise<Outcome> {
       [plan.id],
     );
     // What pays an instalment is what payments settle on the plan's invoices (core/receivables/payment-plans.ts), as on the desk.
-    const states = planStates(
-      { agreedOn: plan.agreed_on, schedule: schedule.map((s) => ({ seq: Number(s.seq), dueOn: s.due_on, amount: Number(s.amount) })) },
-      { allocations: r.allocations, invoices: invoices.map((i) => ({ id: i.id, dueOn: i.due_on })), payments: paymentFacts },
-      today,
+    agreed.push(
+      planStates(
+        { agreedOn: plan.agreed_on, schedule: schedule.map((s) => ({ seq: Number(s.seq), dueOn: s.due_on, amount: Number(s.amount) })) },
+        { allocations: r.allocations, invoices, payments: paymentFacts },
+        today,
+      ),
     );
-    const broke = brokenOn(states);
-    if (broke !== null) lastBrokenOn = lastBrokenOn === null || broke > lastBrokenOn ? broke : lastBrokenOn;
-    else if (!states.every((s) => s.status === 'paid')) activePlans++;
   }
+  const { activePlans, lastBrokenOn } = agreedPlansHistory(agreed);
   const policy = paymentPlanPolicyOf((await policyOn(ctx.sql, today)).document);
   const decision = decidePaymentPlan(
     policy,

@@ -9,9 +9,8 @@
  */
 import { z } from 'zod';
 import type { CommandContext, Outcome } from './push';
-import { payloadOf, Rejection } from './push';
+import { payloadId as id, payloadOf, Rejection } from './push';
 
-const id = z.string().min(1).max(64);
 const copyPayload = z
   .object({ invoiceId: id, customerId: id, number: z.string().min(1).max(64), channel: z.enum(['email', 'post']), locale: z.enum(['en', 'fr']) })
   .strict();

@@ -14,11 +14,9 @@ import { assignArm, assignmentBucket } from '../../core/experiments';
 import { ownVerifiedCall } from './calls';
 import { policyOn } from './decision-rows';
 import type { CommandContext, Outcome } from './push';
-import { payloadOf, Rejection } from './push';
+import { payloadDay as day, payloadId as id, payloadOf, Rejection } from './push';
 
-const id = z.string().min(1).max(64);
 const arm = z.enum(['offer', 'holdout']);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const assignPayload = z.object({
   assignmentId: id,
   experimentId: id,

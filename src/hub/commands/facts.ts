@@ -8,11 +8,10 @@
 import { z } from 'zod';
 import type { CommandContext, Outcome } from './push';
 import { closeCallExposures } from './experiments';
-import { payloadOf, Rejection } from './push';
+import { payloadId as id, payloadOf, Rejection } from './push';
 
 type Row = Record<string, unknown>;
 
-const id = z.string().min(1).max(64);
 const startPayload = z.object({ interactionId: id, customerId: id.nullable(), callerNumber: z.string().max(32).nullable().optional() });
 const followUpPayload = z.object({ id, kind: z.enum(['callback', 'promise']), dueAt: z.iso.datetime(), text: z.string().min(1).max(2000) });
 const wrapUpPayload = z.object({

@@ -31,9 +31,8 @@ import { creditResolvesDispute } from './disputes';
 import { decisionRows, policyOn } from './decision-rows';
 import { markOffered } from './experiments';
 import type { CommandContext, Outcome } from './push';
-import { failedRuleReasons, payloadOf, Rejection } from './push';
+import { failedRuleReasons, payloadId as id, payloadOf, Rejection } from './push';
 
-const id = z.string().min(1).max(64);
 const text = z.string().max(2000).nullable().optional();
 const plannedEntry = z.object({
   id,

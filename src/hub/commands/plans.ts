@@ -7,10 +7,8 @@
 import { z } from 'zod';
 import { ownVerifiedCall } from './calls';
 import type { CommandContext, Outcome } from './push';
-import { payloadOf, Rejection } from './push';
+import { payloadDay as day, payloadId as id, payloadOf, Rejection } from './push';
 
-const id = z.string().min(1).max(64);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const planChangePayload = z.object({
   customerId: id,
   accountId: id,

@@ -11,7 +11,7 @@
  * A rejection is a receipt, never an error, so a desk's queue never jams.
  */
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { canonicalJson } from '../../core/audit';
 import type { CommandEnvelope, Receipt, ReceiptReason, ReceiptStatus } from '../../core/sync/protocol';
 import type { HubDb, Sql } from '../db/open';
@@ -49,6 +49,11 @@ export class Rejection extends Error {
     super(reasons.map((r) => r.message).join('; '));
   }
 }
+
+/** An id in a pushed payload: a row's, a customer's, an approval's (what every command's schema checks ids with). */
+export const payloadId = z.string().min(1).max(64);
+/** A calendar day in a pushed payload (YYYY-MM-DD). */
+export const payloadDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 /** The command's payload as `schema` reads it; anything else is a rejection, never an error. */
 export function payloadOf<T>(schema: z.ZodType<T>, ctx: CommandContext): T {

@@ -11,15 +11,14 @@
 import { z } from 'zod';
 import { hasAtLeast, type Role } from '../../core/api/roles';
 import { refundRequestInput, type RefundRequestInput } from '../../core/api/methods/receivables';
-import { accountReceivables, decideRefund, describeRefundRule, receivablesPolicyOf, type PaymentStatus, type RefundDecision } from '../../core/receivables';
+import { decideRefund, describeRefundRule, receivablesPolicyOf, type RefundDecision } from '../../core/receivables';
 import type { ReceiptReason } from '../../core/sync/protocol';
 import { filePendingRequest, refuseKnownApproval } from './approval-requests';
 import { ownVerifiedCall } from './calls';
-import { policyOn } from './decision-rows';
+import { policyOn, receivablesOfAccount } from './decision-rows';
 import type { CommandContext, Outcome } from './push';
-import { failedRuleReasons, payloadOf, Rejection } from './push';
+import { failedRuleReasons, payloadId as id, payloadOf, Rejection } from './push';
 
-const id = z.string().min(1).max(64);
 const note = z.string().max(2000).nullable().optional();
 const requestPayload = z.object({ approvalId: id, customerId: id, accountId: id, request: refundRequestInput, approverRole: z.string(), note });
 const payPayload = z.object({
@@ -51,35 +50,7 @@ async function decideOnHub(
     customerId,
   ]);
   if (!account) throw new Rejection([{ code: 'unknown_account', message: 'This account is not the customer’s on the hub.' }]);
-  const invoices = await ctx.sql.query<{ id: string; issued_on: string; due_on: string; total: number; previous_balance: number }>(
-    `SELECT id, issued_on, due_on, total, previous_balance FROM invoices WHERE account_id = $1`,
-    [accountId],
-  );
-  const payments = await ctx.sql.query<{
-    id: string;
-    received_on: string;
-    amount: number;
-    status: PaymentStatus;
-    returned_amount: number | null;
-    invoice_id: string | null;
-  }>(`SELECT id, received_on, amount, status, returned_amount, invoice_id FROM payments WHERE account_id = $1`, [accountId]);
-  const credits = await ctx.sql.query<{ id: string; on: string; amount: number }>(
-    `SELECT id, effective_on AS "on", amount FROM ledger_entries WHERE account_id = $1 AND kind IN ('credit', 'fee_waiver', 'reversal')
-       AND effective_on > coalesce((SELECT max(cycle_end) FROM invoices WHERE account_id = $1), '0000-00-00')`,
-    [accountId],
-  );
-  const r = accountReceivables(
-    invoices.map((i) => ({ id: i.id, issuedOn: i.issued_on, dueOn: i.due_on, total: Number(i.total), previousBalance: Number(i.previous_balance) })),
-    payments.map((p) => ({
-      id: p.id,
-      receivedOn: p.received_on,
-      amount: Number(p.amount),
-      status: p.status,
-      returnedAmount: p.returned_amount === null ? null : Number(p.returned_amount),
-      invoiceId: p.invoice_id,
-    })),
-    credits.map((c) => ({ id: c.id, on: c.on, amount: Number(c.amount) })),
-  );
+  const { receivables: r } = await receivablesOfAccount(ctx.sql, accountId);
   const [pending] = await ctx.sql.query<{ n: string }>(
     `SELECT count(*) AS n FROM approval_requests WHERE account_id = $1 AND status = 'pending' AND (request::jsonb ->> 'kind') = 'refund' AND id <> $2`,
     [accountId, excludingApproval ?? ''],

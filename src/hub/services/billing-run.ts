@@ -29,7 +29,7 @@ import {
   type StoredInvoiceFields,
 } from '../../core/billing/billing-input';
 import { BillingError, cycleOf, type BillingCycle, type Catalog } from '../../core/billing';
-import { cycleBill, invoiceLineRows } from '../../core/billing/issue';
+import { cycleBill, invoiceLineValues, invoiceRowValues } from '../../core/billing/issue';
 import type { DocumentKind } from '../../core/billing/numbering';
 import { PAYMENT_NET_SQL } from '../../core/receivables/payments';
 import { heldByInvoice, type DisputeFact } from '../../core/receivables/disputes';
@@ -205,29 +205,11 @@ async function billAccount(sql: Sql, catalog: Catalog, accountId: string, cycle:
     `INSERT INTO invoices (id, account_id, number, cycle_start, cycle_end, issued_on, due_on, currency, subtotal, tax, total,
        previous_balance, payments_received, amount_due, document_kind, corrects_invoice_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-    [
-      id,
-      invoice.accountId,
-      number,
-      invoice.cycle.start,
-      invoice.cycle.end,
-      invoice.issueDate,
-      invoice.dueDate,
-      invoice.currency,
-      invoice.subtotal,
-      invoice.tax,
-      invoice.total,
-      invoice.previousBalance,
-      invoice.paymentsReceived,
-      invoice.amountDue,
-      document.kind,
-      document.correctsInvoiceId,
-    ],
+    [...invoiceRowValues(id, number, invoice), document.kind, document.correctsInvoiceId],
   );
-  const lines = invoiceLineRows(invoice);
   const params: unknown[] = [];
-  const values = lines.map((l, k) => {
-    params.push(uuidv7(at), id, k + 1, l.kind, l.amount, l.taxRateBp, l.explanation);
+  const values = invoiceLineValues(invoice, id, () => uuidv7(at)).map((row, k) => {
+    params.push(...row);
     const b = k * 7;
     return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
   });

@@ -31,7 +31,7 @@ import { mulDiv, type Minor } from '../../core/money';
 import { DayNames, dayNumber, dayToMs, historyCycles, instant, type Cycle } from './calendar';
 import { checkCatalog, DEMO_CATALOG, FEES } from './catalog';
 import { TimelinePlanner, type CreditPlan, type LineEvent, type Timeline } from './history';
-import { invoiceLineRows } from '../store/invoice-rows';
+import { invoiceLineValues, invoiceRowValues } from '../store/invoice-rows';
 import { makePerson } from './person';
 import { lateNoticeAccount } from './plant';
 import { PhoneBook } from './phones';
@@ -220,27 +220,8 @@ export class CustomerGenerator {
       const invoice = generateInvoice(catalog, account, { start: cycle.startIso, end: cycle.endIso }, previous);
 
       const invoiceId = this.id();
-      sink.invoice([
-        invoiceId,
-        accountId,
-        `FA-${cycle.compact}-${line.accountNumber}`,
-        cycle.startIso,
-        cycle.endIso,
-        invoice.issueDate,
-        invoice.dueDate,
-        CURRENCY,
-        invoice.subtotal,
-        invoice.tax,
-        invoice.total,
-        invoice.previousBalance,
-        invoice.paymentsReceived,
-        invoice.amountDue,
-      ]);
-      const rows = invoiceLineRows(invoice);
-      for (let i = 0; i < rows.length; i++) {
-        const l = rows[i]!;
-        sink.line([this.id(), invoiceId, i + 1, l.kind, l.amount, l.taxRateBp, l.explanation]);
-      }
+      sink.invoice(invoiceRowValues(invoiceId, `FA-${cycle.compact}-${line.accountNumber}`, invoice));
+      for (const row of invoiceLineValues(invoice, invoiceId, () => this.id())) sink.line(row);
       for (const c of credits) this.ledgerRow(accountId, c, invoiceId);
       previous = invoice;
       billedTotal += invoice.total;

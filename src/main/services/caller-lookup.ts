@@ -113,37 +113,23 @@ export class CallerLookup {
   }
 
   private run(query: Exclude<LookupQuery, { kind: 'none' }>, limit: number): MaskedCaller[] {
+    if (query.kind === 'name') return this.profiles(this.byName(query.tokens, limit), 'name', limit);
+    return this.profiles(
+      this.keyMatches(query, limit).map((r) => r.customerId),
+      query.kind,
+      limit,
+    );
+  }
+
+  /** The customers whose phone, account number or email matches (exactly, or from the typed start). */
+  private keyMatches(query: Exclude<LookupQuery, { kind: 'none' | 'name' }>, limit: number): { customerId: string }[] {
     switch (query.kind) {
-      case 'phone': {
-        const rows = query.exact
-          ? this.sql.byPhone.all(query.e164, limit)
-          : this.sql.byPhonePrefix.all(query.e164Prefix, prefixUpperBound(query.e164Prefix), limit);
-        return this.profiles(
-          rows.map((r) => r.customerId),
-          'phone',
-          limit,
-        );
-      }
-      case 'account': {
-        const rows = query.exact
-          ? this.sql.byAccount.all(query.number, limit)
-          : this.sql.byAccountPrefix.all(query.number, prefixUpperBound(query.number), limit);
-        return this.profiles(
-          rows.map((r) => r.customerId),
-          'account',
-          limit,
-        );
-      }
-      case 'email': {
-        const rows = this.sql.byEmailPrefix.all(query.prefix, prefixUpperBound(query.prefix), limit);
-        return this.profiles(
-          rows.map((r) => r.customerId),
-          'email',
-          limit,
-        );
-      }
-      case 'name':
-        return this.profiles(this.byName(query.tokens, limit), 'name', limit);
+      case 'phone':
+        return query.exact ? this.sql.byPhone.all(query.e164, limit) : this.sql.byPhonePrefix.all(query.e164Prefix, prefixUpperBound(query.e164Prefix), limit);
+      case 'account':
+        return query.exact ? this.sql.byAccount.all(query.number, limit) : this.sql.byAccountPrefix.all(query.number, prefixUpperBound(query.number), limit);
+      case 'email':
+        return this.sql.byEmailPrefix.all(query.prefix, prefixUpperBound(query.prefix), limit);
     }
   }
 

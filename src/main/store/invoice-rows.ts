@@ -3,4 +3,12 @@
  * rate): the rule is core's (src/core/billing/issue.ts), the same for the demo history, a
  * standalone desk's billing run and the hub's.
  */
-export { invoiceLineRows, vatByRate, type LineRow } from '../../core/billing/issue';
+export {
+  invoiceLineRows,
+  invoiceLineValues,
+  invoiceRowValues,
+  vatByRate,
+  type InvoiceLineValues,
+  type InvoiceRowValues,
+  type LineRow,
+} from '../../core/billing/issue';

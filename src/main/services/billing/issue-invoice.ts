@@ -10,12 +10,13 @@
  */
 import type Database from 'better-sqlite3';
 import type { BillingCycle, Catalog, Invoice } from '../../../core/billing';
-import { cycleBill, invoiceLineRows, issuedDocument, type IssuedDocument } from '../../../core/billing/issue';
+import { cycleBill, issuedDocument, type IssuedDocument } from '../../../core/billing/issue';
 import type { DocumentKind } from '../../../core/billing/numbering';
 import { BillingHistoryQueries } from '../../store/billing-history';
 import { disputeQueries, type DisputeQueries } from '../../store/disputes';
 import { uuidv7 } from '../../store/ids';
 import { invoiceNumbers, type InvoiceNumbers } from '../../store/invoice-numbers';
+import { invoiceLineValues, invoiceRowValues, type InvoiceLineValues, type InvoiceRowValues } from '../../store/invoice-rows';
 import type { InvoiceRow } from '../../store/invoices';
 import { DEVICE_KEY } from '../../sync/desk-link';
 import { loadAccount } from './engine-input';
@@ -29,25 +30,8 @@ export const INSERT_LINE = `INSERT INTO invoice_lines (id, invoice_id, position,
 
 /** The rows of one issued bill exactly as they are inserted. */
 export interface InvoiceRows {
-  readonly invoice: readonly [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    DocumentKind,
-    string | null,
-  ];
-  readonly lines: readonly (readonly [string, string, number, string, number, number, string])[];
+  readonly invoice: readonly [...InvoiceRowValues, DocumentKind, string | null];
+  readonly lines: readonly InvoiceLineValues[];
   /** The numbering series the bill's number was taken from. */
   readonly series: string;
 }
@@ -55,25 +39,8 @@ export interface InvoiceRows {
 export function invoiceRows(invoice: Invoice, number: string, document: IssuedDocument, now: number = Date.now()): InvoiceRows {
   const id = uuidv7(now);
   return {
-    invoice: [
-      id,
-      invoice.accountId,
-      number,
-      invoice.cycle.start,
-      invoice.cycle.end,
-      invoice.issueDate,
-      invoice.dueDate,
-      invoice.currency,
-      invoice.subtotal,
-      invoice.tax,
-      invoice.total,
-      invoice.previousBalance,
-      invoice.paymentsReceived,
-      invoice.amountDue,
-      document.kind,
-      document.correctsInvoiceId,
-    ],
-    lines: invoiceLineRows(invoice).map((l, k) => [uuidv7(now), id, k + 1, l.kind, l.amount, l.taxRateBp, l.explanation] as const),
+    invoice: [...invoiceRowValues(id, number, invoice), document.kind, document.correctsInvoiceId],
+    lines: invoiceLineValues(invoice, id, () => uuidv7(now)),
     series: document.series,
   };
 }

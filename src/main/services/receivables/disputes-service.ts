@@ -37,6 +37,7 @@ import { explainLine, type Catalog } from '../../../core/billing';
 import { t, type Locale } from '../../../core/i18n';
 import { formatAmount } from '../../../core/i18n';
 import {
+  agreedPlansHistory,
   brokenOn,
   checkDisputeOpening,
   checkDisputeResolution,
@@ -46,6 +47,7 @@ import {
   disputeIssueText,
   heldByInvoice,
   instalmentSchedule,
+  overdueBalance,
   planStates,
   paymentPlanPolicyOf,
   planHeadline,
@@ -302,15 +304,7 @@ export class DisputesService {
   /** What is overdue today on the account, open disputes set aside (each invoice on its own due date). */
   overdueBalance(accountId: string, today: string): number {
     const state = this.deps.receivables.state(accountId);
-    const held = this.q.heldOfAccount(accountId);
-    const due = new Map(state.invoices.map((i) => [i.id, i.dueOn]));
-    let overdue = 0;
-    for (const i of state.r.invoices) {
-      const dueOn = due.get(i.invoiceId);
-      if (dueOn === undefined || dueOn >= today) continue; // not an invoice (a refund, the opening balance), or not due yet
-      overdue += Math.max(0, i.left - (held.get(i.invoiceId) ?? 0));
-    }
-    return overdue;
+    return overdueBalance(state.r, state.invoices, this.q.heldOfAccount(accountId), today);
   }
 
   private planStates(plan: PaymentPlanRow, today: string): InstalmentState[] {
@@ -364,15 +358,12 @@ export class DisputesService {
     if (!account || account.customerId !== call.customerId) throw new ApiError('NOT_FOUND');
     const today = this.today();
     const policy = paymentPlanPolicyOf(this.deps.policies.current(today).document);
-    let activePlans = 0;
-    let lastBrokenOn = null as string | null;
-    for (const plan of this.q.plansOf(account.id)) {
-      if (plan.status !== 'agreed') continue;
-      const states = this.planStates(plan, today);
-      const broke = brokenOn(states);
-      if (broke !== null) lastBrokenOn = lastBrokenOn === null || broke > lastBrokenOn ? broke : lastBrokenOn;
-      else if (!states.every((s) => s.status === 'paid')) activePlans++;
-    }
+    const { activePlans, lastBrokenOn } = agreedPlansHistory(
+      this.q
+        .plansOf(account.id)
+        .filter((plan) => plan.status === 'agreed')
+        .map((plan) => this.planStates(plan, today)),
+    );
     const facts = { overdueBalance: this.overdueBalance(account.id, today), currency: account.currency, activePlans, lastBrokenOn, today };
     return { decision: decidePaymentPlan(policy, role, facts, request), currency: account.currency };
   }

@@ -238,21 +238,14 @@ function QuoteBody({ quote }: { quote: PlanChangeQuoteView }): ReactElement {
   return (
     <Stack gap="sm">
       <ReadOut testId="quote-readout">
-        {saving > 0
-          ? t('plans.quote.readout.saves', {
+        {saving !== 0
+          ? t(saving > 0 ? 'plans.quote.readout.saves' : 'plans.quote.readout.costs', {
               date: effective,
               after: fmt(quote.monthlyAfter.total),
               before: fmt(quote.monthlyAfterWithoutChangeTotal),
-              perMonth: fmt(saving),
+              perMonth: fmt(Math.abs(saving)),
             })
-          : saving < 0
-            ? t('plans.quote.readout.costs', {
-                date: effective,
-                after: fmt(quote.monthlyAfter.total),
-                before: fmt(quote.monthlyAfterWithoutChangeTotal),
-                perMonth: fmt(-saving),
-              })
-            : t('plans.quote.readout.same', { date: effective, after: fmt(quote.monthlyAfter.total) })}{' '}
+          : t('plans.quote.readout.same', { date: effective, after: fmt(quote.monthlyAfter.total) })}{' '}
         {yearSentence(t, quote)} {t('plans.quote.readout.next', { total: fmt(quote.nextInvoice.total) })}
       </ReadOut>
 

@@ -8,7 +8,7 @@
  * reachable by keyboard: native selects and inputs, one submit button per form.
  */
 import { Alert, Badge, Button, Group, List, NativeSelect, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useState, type FormEvent, type ReactElement } from 'react';
+import { useState, type FormEvent, type ReactElement, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { AccountDisputesView, AccountPaymentPlansView, ApiErrorBody, DisputeView } from '../../../../core/api';
 import { formatAmount } from '../../../../core/i18n';
@@ -16,6 +16,8 @@ import { minorDigits, parseAmount } from '../../../../core/money';
 import { DISPUTE_REASONS, type DisputeReason } from '../../../../core/receivables';
 import { useT } from '../../i18n/use-t';
 import { useCallScope } from '../../store';
+import { DecisionAlert } from './DecisionAlert';
+import type { SendState } from './payments-store';
 import { calendarDate } from '../account/format';
 
 const DISPUTE_COLOR = { open: 'yellow', credited: 'teal', rejected: 'gray' } as const;
@@ -195,8 +197,7 @@ function DisputeForm({ account: a }: { account: AccountDisputesView }): ReactEle
     );
   const line = lines.find((l) => l.lineId === lineId) ?? lines[0]!;
   const minor = parseAmount(amount, a.currency);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     if (minor === null) return;
     const opened = await payments.getState().openDispute({ lineId: line.lineId, amount: minor, reason, customerSaid: said });
     if (opened) {
@@ -205,69 +206,97 @@ function DisputeForm({ account: a }: { account: AccountDisputesView }): ReactEle
     }
   };
   return (
-    <Paper withBorder p="sm" component="form" onSubmit={(e: FormEvent) => void submit(e)} data-testid="dispute-form" aria-label={t('disputes.form.title')}>
+    <SendForm
+      name="dispute"
+      title={t('disputes.form.title')}
+      submitLabel={t('disputes.form.submit')}
+      canSubmit={minor !== null && said.trim() !== ''}
+      send={send}
+      onSubmit={submit}
+      status={
+        send.status === 'done' && (
+          <Text size="sm" role="status" data-testid="dispute-opened">
+            {t('disputes.form.opened')}
+          </Text>
+        )
+      }
+    >
+      <NativeSelect
+        label={t('disputes.form.line')}
+        value={line.lineId}
+        onChange={(e) => setLineId(e.currentTarget.value)}
+        data-testid="dispute-line"
+        data={lines.map((l) => ({
+          value: l.lineId,
+          label: t('disputes.form.lineOption', { number: l.invoiceNumber, label: l.label, disputable: formatAmount(t.locale, l.disputable, a.currency) }),
+        }))}
+      />
+      <Group grow align="start">
+        <TextInput label={t('disputes.form.amount')} value={amount} onChange={(e) => setAmount(e.currentTarget.value)} data-testid="dispute-amount" required />
+        <NativeSelect
+          label={t('disputes.form.reason')}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value as DisputeReason)}
+          data-testid="dispute-reason"
+          data={DISPUTE_REASONS.map((r) => ({ value: r, label: t(`dispute.reason.${r}`) }))}
+        />
+      </Group>
+      <Textarea
+        label={t('disputes.form.said')}
+        value={said}
+        onChange={(e) => setSaid(e.currentTarget.value)}
+        maxLength={500}
+        autosize
+        minRows={2}
+        data-testid="dispute-said"
+        required
+      />
+    </SendForm>
+  );
+}
+
+/**
+ * The frame the dispute and plan forms share: a bordered form under its title (`<name>-form`), the
+ * fields, one submit button (`<name>-submit`) with what the last send said beside it, and the
+ * refusal under it (`<name>-error`) when the send failed.
+ */
+function SendForm({
+  name,
+  title,
+  submitLabel,
+  canSubmit,
+  send,
+  onSubmit,
+  status,
+  children,
+}: {
+  name: string;
+  title: string;
+  submitLabel: string;
+  canSubmit: boolean;
+  send: SendState;
+  onSubmit: () => Promise<void>;
+  status: ReactNode;
+  children: ReactNode;
+}): ReactElement {
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void onSubmit();
+  };
+  return (
+    <Paper withBorder p="sm" component="form" onSubmit={submit} data-testid={`${name}-form`} aria-label={title}>
       <Stack gap="xs">
         <Text fw={600} size="sm">
-          {t('disputes.form.title')}
+          {title}
         </Text>
-        <NativeSelect
-          label={t('disputes.form.line')}
-          value={line.lineId}
-          onChange={(e) => setLineId(e.currentTarget.value)}
-          data-testid="dispute-line"
-          data={lines.map((l) => ({
-            value: l.lineId,
-            label: t('disputes.form.lineOption', { number: l.invoiceNumber, label: l.label, disputable: formatAmount(t.locale, l.disputable, a.currency) }),
-          }))}
-        />
-        <Group grow align="start">
-          <TextInput
-            label={t('disputes.form.amount')}
-            value={amount}
-            onChange={(e) => setAmount(e.currentTarget.value)}
-            data-testid="dispute-amount"
-            required
-          />
-          <NativeSelect
-            label={t('disputes.form.reason')}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value as DisputeReason)}
-            data-testid="dispute-reason"
-            data={DISPUTE_REASONS.map((r) => ({ value: r, label: t(`dispute.reason.${r}`) }))}
-          />
-        </Group>
-        <Textarea
-          label={t('disputes.form.said')}
-          value={said}
-          onChange={(e) => setSaid(e.currentTarget.value)}
-          maxLength={500}
-          autosize
-          minRows={2}
-          data-testid="dispute-said"
-          required
-        />
+        {children}
         <Group>
-          <Button type="submit" data-testid="dispute-submit" disabled={minor === null || said.trim() === ''} loading={send.status === 'sending'}>
-            {t('disputes.form.submit')}
+          <Button type="submit" data-testid={`${name}-submit`} disabled={!canSubmit} loading={send.status === 'sending'}>
+            {submitLabel}
           </Button>
-          {send.status === 'done' && (
-            <Text size="sm" role="status" data-testid="dispute-opened">
-              {t('disputes.form.opened')}
-            </Text>
-          )}
+          {status}
         </Group>
-        {send.status === 'error' && send.error && (
-          <Alert color="red" data-testid="dispute-error">
-            <Text size="sm">{t.error(send.error)}</Text>
-            {send.error.issues && (
-              <List size="sm">
-                {send.error.issues.map((i) => (
-                  <List.Item key={i.path}>{i.message}</List.Item>
-                ))}
-              </List>
-            )}
-          </Alert>
-        )}
+        {send.status === 'error' && send.error && <Refusal error={send.error} testId={`${name}-error`} />}
       </Stack>
     </Paper>
   );
@@ -350,76 +379,52 @@ function PlanForm({ account: a, today }: { account: AccountPaymentPlansView; tod
       : null;
   };
   const current = request(count, firstDueOn);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     if (current && decision?.outcome === 'allowed' && (await payments.getState().agreePlan(current))) setCount('');
   };
   return (
-    <Paper withBorder p="sm" component="form" onSubmit={(e: FormEvent) => void submit(e)} data-testid="plan-form" aria-label={t('plans.form.title')}>
-      <Stack gap="xs">
-        <Text fw={600} size="sm">
-          {t('plans.form.title')}
-        </Text>
-        <Group grow align="start">
-          <TextInput
-            label={t('plans.form.instalments')}
-            inputMode="numeric"
-            value={count}
-            data-testid="plan-count"
-            onChange={(e) => {
-              setCount(e.currentTarget.value);
-              void payments.getState().evaluatePlan(request(e.currentTarget.value, firstDueOn));
-            }}
-          />
-          <TextInput
-            label={t('plans.form.firstDue')}
-            type="date"
-            value={firstDueOn}
-            data-testid="plan-first-due"
-            onChange={(e) => {
-              setFirstDueOn(e.currentTarget.value);
-              void payments.getState().evaluatePlan(request(count, e.currentTarget.value));
-            }}
-          />
-        </Group>
-        {decision && (
-          <Alert
-            color={decision.outcome === 'allowed' ? 'teal' : decision.outcome === 'needs_approval' ? 'yellow' : 'red'}
-            data-testid="plan-decision"
-            data-outcome={decision.outcome}
-          >
-            <Text fw={600}>{decision.headline}</Text>
-            {decision.outcome !== 'refused' && <Text size="sm">{decision.scheduleSentence}</Text>}
-            <List size="sm">
-              {decision.rules.map((r) => (
-                <List.Item key={r.rule}>{r.text}</List.Item>
-              ))}
-            </List>
-          </Alert>
-        )}
-        <Group>
-          <Button type="submit" data-testid="plan-submit" disabled={!current || decision?.outcome !== 'allowed'} loading={send.status === 'sending'}>
-            {t('plans.form.submit')}
-          </Button>
-          {send.status === 'done' && (
-            <Text size="sm" role="status" data-testid="plan-agreed">
-              {t('plans.form.agreed')}
-            </Text>
-          )}
-        </Group>
-        {send.status === 'error' && send.error && (
-          <Alert color="red" data-testid="plan-error">
-            <Text size="sm">{t.error(send.error)}</Text>
-            {send.error.issues && (
-              <List size="sm">
-                {send.error.issues.map((i) => (
-                  <List.Item key={i.path}>{i.message}</List.Item>
-                ))}
-              </List>
-            )}
-          </Alert>
-        )}
-      </Stack>
-    </Paper>
+    <SendForm
+      name="plan"
+      title={t('plans.form.title')}
+      submitLabel={t('plans.form.submit')}
+      canSubmit={current !== null && decision?.outcome === 'allowed'}
+      send={send}
+      onSubmit={submit}
+      status={
+        send.status === 'done' && (
+          <Text size="sm" role="status" data-testid="plan-agreed">
+            {t('plans.form.agreed')}
+          </Text>
+        )
+      }
+    >
+      <Group grow align="start">
+        <TextInput
+          label={t('plans.form.instalments')}
+          inputMode="numeric"
+          value={count}
+          data-testid="plan-count"
+          onChange={(e) => {
+            setCount(e.currentTarget.value);
+            void payments.getState().evaluatePlan(request(e.currentTarget.value, firstDueOn));
+          }}
+        />
+        <TextInput
+          label={t('plans.form.firstDue')}
+          type="date"
+          value={firstDueOn}
+          data-testid="plan-first-due"
+          onChange={(e) => {
+            setFirstDueOn(e.currentTarget.value);
+            void payments.getState().evaluatePlan(request(count, e.currentTarget.value));
+          }}
+        />
+      </Group>
+      {decision && (
+        <DecisionAlert decision={decision} testId="plan-decision">
+          {decision.outcome !== 'refused' && <Text size="sm">{decision.scheduleSentence}</Text>}
+        </DecisionAlert>
+      )}
+    </SendForm>
   );
 }

@@ -15,6 +15,7 @@ import { TabFrame } from '../../ui/tab-frame';
 import { STATUS_COLOR as INVOICE_STATUS_COLOR } from '../bills/BillsTab';
 import { calendarDate } from '../account/format';
 import { useStore } from 'zustand';
+import { DecisionAlert } from './DecisionAlert';
 import { AccountDisputes, AccountPlans } from './DisputesAndPlans';
 
 const PAYMENT_COLOR = { received: 'teal', failed: 'red', returned: 'orange', refund: 'blue' } as const;
@@ -178,20 +179,7 @@ function RefundForm({ account: a }: { account: AccountReceivablesView }): ReactE
             {decision?.outcome === 'needs_approval' ? t('payments.refund.ask') : t('payments.refund.send')}
           </Button>
         </Group>
-        {decision && (
-          <Alert
-            color={decision.outcome === 'allowed' ? 'teal' : decision.outcome === 'needs_approval' ? 'yellow' : 'red'}
-            data-testid="refund-decision"
-            data-outcome={decision.outcome}
-          >
-            <Text fw={600}>{decision.headline}</Text>
-            <List size="sm">
-              {decision.rules.map((r) => (
-                <List.Item key={r.rule}>{r.text}</List.Item>
-              ))}
-            </List>
-          </Alert>
-        )}
+        {decision && <DecisionAlert decision={decision} testId="refund-decision" />}
         {mine && refund.status === 'done' && refund.result && (
           <Text size="sm" data-testid="refund-result" data-status={refund.result.status}>
             {refund.result.status === 'refunded' ? t('payments.refund.done') : t('payments.refund.pending')}

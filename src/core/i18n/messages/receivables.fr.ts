@@ -91,4 +91,13 @@ export const receivablesFr = {
   'plans.form.firstDue': 'Première échéance le',
   'plans.form.submit': 'Accorder l’échéancier',
   'plans.form.agreed': 'Échéancier accordé.',
+  'plans.form.submitForApproval': 'Soumettre à validation',
+  'plans.form.sent': 'Soumis à {role} pour validation : la décision s’affiche avec les demandes de validation de cet appel.',
+  'plan.approval.label': 'Échéancier de paiement',
+  'plan.approval.describe': 'Échéancier de {count} mensualités pour {balance}',
+  'plan.approval.pending': 'En attente de validation : échéancier de {count} échéances pour {balance} ({schedule})',
+  'plan.approval.approved': 'Validé par {who} : l’échéancier est accordé ({schedule}).{comment}',
+  'plan.approval.balanceChanged':
+    'Le solde en retard est maintenant de {now}, et non de {asked} comme lors de la demande : refusez-la en donnant la raison ; le conseiller refera sa demande.',
+  'plan.approval.firstDuePassed': 'La première échéance était fixée au {date}, date déjà passée : refusez cette demande ; le conseiller refera sa demande.',
 } as const satisfies Record<keyof typeof receivablesEn, string>;

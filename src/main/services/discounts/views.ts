@@ -2,7 +2,7 @@
 import type { ApprovalRequestInput, ApprovalStatus, CallApprovalStatus, DecisionView, LedgerEntryView, Locale, RecurringTermsView } from '../../../core/api';
 import { intlLocale, t, tn } from '../../../core/i18n';
 import { formatMoney } from '../../../core/money/format';
-import { describeDecision, describeRule, reasonLabel, RULE_FAMILY, type Audience, type Decision, type ReasonCode } from '../../../core/policy';
+import { describeDecision, describeRule, reasonLabel, RULE_FAMILY, type Audience, type Decision } from '../../../core/policy';
 import type { LedgerRow } from '../../store/ledger';
 import { policyReasonOf } from './customer-facts';
 

@@ -96,7 +96,7 @@ export const receivablesEn = {
   'plans.form.submitForApproval': 'Send for approval',
   'plans.form.sent': 'Sent to {role} for approval: the decision appears with this call’s approval requests.',
   'plan.approval.label': 'Payment plan',
-  'plan.approval.describe': 'Payment plan of {count} monthly instalments for {balance}',
+  'plan.approval.describe': 'Payment plan of {count} monthly instalments',
   'plan.approval.pending': 'Waiting for approval: payment plan of {count} instalments for {balance} ({schedule})',
   'plan.approval.approved': 'Approved by {who}: the payment plan is agreed ({schedule}).{comment}',
   'plan.approval.balanceChanged':

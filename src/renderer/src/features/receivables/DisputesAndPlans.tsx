@@ -17,6 +17,7 @@ import { DISPUTE_REASONS, type DisputeReason } from '../../../../core/receivable
 import { useT } from '../../i18n/use-t';
 import { useCallScope } from '../../store';
 import { calendarDate } from '../account/format';
+import { roleInSentence } from '../discount/describe';
 
 const DISPUTE_COLOR = { open: 'yellow', credited: 'teal', rejected: 'gray' } as const;
 const INSTALMENT_COLOR = { due: 'blue', paid: 'teal', missed: 'red' } as const;
@@ -352,7 +353,7 @@ function PlanForm({ account: a, today }: { account: AccountPaymentPlansView; tod
   const current = request(count, firstDueOn);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (current && decision?.outcome === 'allowed' && (await payments.getState().agreePlan(current))) setCount('');
+    if (current && (decision?.outcome === 'allowed' || decision?.outcome === 'needs_approval') && (await payments.getState().agreePlan(current))) setCount('');
   };
   return (
     <Paper withBorder p="sm" component="form" onSubmit={(e: FormEvent) => void submit(e)} data-testid="plan-form" aria-label={t('plans.form.title')}>
@@ -398,12 +399,22 @@ function PlanForm({ account: a, today }: { account: AccountPaymentPlansView; tod
           </Alert>
         )}
         <Group>
-          <Button type="submit" data-testid="plan-submit" disabled={!current || decision?.outcome !== 'allowed'} loading={send.status === 'sending'}>
-            {t('plans.form.submit')}
+          <Button
+            type="submit"
+            data-testid="plan-submit"
+            disabled={!current || (decision?.outcome !== 'allowed' && decision?.outcome !== 'needs_approval')}
+            loading={send.status === 'sending'}
+          >
+            {decision?.outcome === 'needs_approval' ? t('plans.form.submitForApproval') : t('plans.form.submit')}
           </Button>
-          {send.status === 'done' && (
+          {send.status === 'done' && !send.sentTo && (
             <Text size="sm" role="status" data-testid="plan-agreed">
               {t('plans.form.agreed')}
+            </Text>
+          )}
+          {send.status === 'done' && send.sentTo && (
+            <Text size="sm" role="status" data-testid="plan-sent">
+              {t('plans.form.sent', { role: roleInSentence(t, send.sentTo) })}
             </Text>
           )}
         </Group>

@@ -94,7 +94,7 @@ export const receivablesEn = {
   'plans.form.submit': 'Agree the plan',
   'plans.form.agreed': 'Payment plan agreed.',
   'plans.form.submitForApproval': 'Send for approval',
-  'plans.form.sent': 'Sent to {role} for approval: the decision appears with this call’s approval requests.',
+  'plans.form.sent': 'Sent to a {role} for approval: the decision appears with this call’s approval requests.',
   'plan.approval.label': 'Payment plan',
   'plan.approval.describe': 'Payment plan of {count} monthly instalments',
   'plan.approval.pending': 'Waiting for approval: payment plan of {count} instalments for {balance} ({schedule})',

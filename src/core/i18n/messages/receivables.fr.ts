@@ -92,7 +92,7 @@ export const receivablesFr = {
   'plans.form.submit': 'Accorder l’échéancier',
   'plans.form.agreed': 'Échéancier accordé.',
   'plans.form.submitForApproval': 'Soumettre à validation',
-  'plans.form.sent': 'Soumis à {role} pour validation\u00a0: la décision s’affiche avec les demandes de validation de cet appel.',
+  'plans.form.sent': 'Soumis à un {role} pour validation\u00a0: la décision s’affiche avec les demandes de validation de cet appel.',
   'plan.approval.label': 'Échéancier de paiement',
   'plan.approval.describe': 'Échéancier de {count}\u00a0mensualités',
   'plan.approval.pending': 'En attente de validation\u00a0: échéancier de {count}\u00a0échéances pour {balance} ({schedule})',

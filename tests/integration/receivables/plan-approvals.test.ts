@@ -259,6 +259,23 @@ describe('a payment plan over the agent’s limit', () => {
     expect(plansOf(p.c.accountId)).toBe(0);
   });
 
+  it('a request whose first instalment date has passed (decided days later) is a CONFLICT that says so, and nothing is agreed', async () => {
+    const p = await overdueCustomer();
+    const r = await requested(p, 5);
+    // As if the supervisor opened it a week after the agent asked for a first instalment yesterday.
+    const yesterday = new Date(Date.parse(`${DEMO_TODAY}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    db().prepare(`UPDATE approval_requests SET request = json_set(request, '$.firstDueOn', ?) WHERE id = ?`).run(yesterday, r.approvalId);
+    const fp = storeFingerprint(db());
+    const e = await fails(t.host, supervisor.client, 'approvals.decide', approve(r.approvalId));
+    expect(e.code).toBe('CONFLICT');
+    expect(e.issues).toHaveLength(1);
+    expect(e.issues![0]!.path).toBe('request.firstDueOn');
+    expect(e.issues![0]!.message).toMatch(/^The first instalment was due on .+, which has passed: refuse this request; the agent asks again\.$/);
+    expect(storeFingerprint(db())).toEqual(fp);
+    expect(plansOf(p.c.accountId)).toBe(0);
+    expect(approvalRow(r.approvalId)).toMatchObject({ status: 'pending' });
+  });
+
   it('a plan is approved as asked: an amount, a percentage or cycles are INVALID_INPUT, nothing written', async () => {
     const p = await overdueCustomer();
     const r = await requested(p, 4);

@@ -126,7 +126,8 @@ test('a dispute on a bill line, then a payment plan agreed, from the payments ta
   await expect(page.getByTestId('plan-decision')).toHaveAttribute('data-outcome', 'allowed');
   await page.getByTestId('plan-count').fill('4');
   await expect(page.getByTestId('plan-decision')).toHaveAttribute('data-outcome', 'needs_approval');
-  await expect(page.getByTestId('plan-submit')).toBeDisabled();
+  // Over the agent's limit the plan is sent for approval (tests/e2e/plan-approval.spec.ts), not agreed.
+  await expect(page.getByTestId('plan-submit')).toHaveText('Soumettre à validation');
   await page.getByTestId('plan-count').fill('3');
   await expect(page.getByTestId('plan-decision')).toHaveAttribute('data-outcome', 'allowed');
   await page.getByTestId('plan-count').press('Enter');

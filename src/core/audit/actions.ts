@@ -44,10 +44,12 @@ export const AUDIT_ACTIONS = [
   // A follow-up (a callback or a promise scheduled at wrap-up) marked done.
   'follow_up_done',
   // Disputes and payment plans (src/main/services/receivables/disputes-service.ts): a dispute
-  // opened on an invoice line, resolved (credited or rejected), a payment plan agreed.
+  // opened on an invoice line, resolved (credited or rejected), a payment plan agreed, or one
+  // over the agent's limit sent for approval.
   'dispute_opened',
   'dispute_resolved',
   'payment_plan_agreed',
+  'payment_plan_requested',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

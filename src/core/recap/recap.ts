@@ -54,6 +54,13 @@ export type RecapFact =
   | { readonly kind: 'dispute_credited' }
   | { readonly kind: 'dispute_rejected'; readonly reason: string }
   | { readonly kind: 'payment_plan_agreed'; readonly balance: number; readonly currency: string; readonly instalments: number; readonly firstDue: string }
+  | {
+      readonly kind: 'payment_plan_requested';
+      readonly balance: number;
+      readonly currency: string;
+      readonly instalments: number;
+      readonly approverRole: string;
+    }
   | { readonly kind: 'approval_requested'; readonly amount: number; readonly currency: string; readonly reason: string; readonly approverRole: string }
   | {
       readonly kind: 'approval_decided';
@@ -100,6 +107,9 @@ const refundPaidAfter = z.object({ amount: money, currency });
 const refundRequestedAfter = z.object({ request: z.object({ amount: money }).loose(), approverRole: z.string() }).loose();
 const disputeOpenedAfter = z.object({ amount: money, currency });
 const disputeResolvedAfter = z.object({ status: z.enum(['credited', 'rejected']), rejectionReason: z.string().nullable().optional() });
+const planRequestedAfter = z
+  .object({ request: z.object({ instalments: z.number().int() }).loose(), approverRole: z.string(), decision: z.object({ balance: money, currency }).loose() })
+  .loose();
 const planAgreedAfter = z.object({ balance: money, currency, instalments: z.array(z.object({ dueOn: isoDay })).min(1) });
 const copyAfter = z.object({ number: z.string().min(1), channel: z.enum(['email', 'post']) });
 const decidedAfter = z.object({ status: z.enum(['applied', 'refused']), approvedAmount: money.nullable().optional() });
@@ -239,6 +249,20 @@ export function recapFacts(entries: readonly RecapEntry[]): RecapFact[] {
         else if (a) facts.push({ kind: 'dispute_rejected', reason: a.rejectionReason ?? '' });
         break;
       }
+      case 'payment_plan_requested': {
+        const a = read(planRequestedAfter, e.after);
+        // Approved during the call, the plan agreed says it (payment_plan_agreed); refused, approval_decided does.
+        const id = approvalOf(e.subject);
+        if (a && (id === null || !decided.has(id)))
+          facts.push({
+            kind: 'payment_plan_requested',
+            balance: a.decision.balance,
+            currency: a.decision.currency,
+            instalments: a.request.instalments,
+            approverRole: a.approverRole,
+          });
+        break;
+      }
       case 'payment_plan_agreed': {
         const a = read(planAgreedAfter, e.after);
         if (a)
@@ -328,6 +352,12 @@ export function recapLine(fact: RecapFact, opts: RecapOptions): string {
       return fact.reason ? t(locale, 'recap.disputeRejectedBecause', { reason: fact.reason }) : t(locale, 'recap.disputeRejected');
     case 'payment_plan_agreed':
       return t(locale, 'recap.paymentPlanAgreed', { amount: amount(fact.balance, fact.currency), count: fact.instalments, date: dayOf(locale, fact.firstDue) });
+    case 'payment_plan_requested':
+      return t(locale, 'recap.paymentPlanRequested', {
+        amount: amount(fact.balance, fact.currency),
+        count: fact.instalments,
+        approver: approverLabel(locale, fact.approverRole),
+      });
     case 'approval_requested':
       return t(locale, 'recap.approvalRequested', {
         amount: amount(fact.amount, fact.currency),

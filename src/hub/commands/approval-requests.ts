@@ -1,11 +1,12 @@
 /**
- * A request over the agent's limits, as the hub files it — a credit (approval.request) or a
- * refund (refund.request): its id must be new on the hub; it waits for the role the hub's own
+ * A request over the agent's limits, as the hub files it — a credit (approval.request), a
+ * refund (refund.request) or a payment plan (paymentPlan.request): its id must be new on the hub; it waits for the role the hub's own
  * decision names, else the one the desk asked (a senior agent at least: the hub may find it
  * within the agent's limits after all, and it stays a request).
  */
 import { hasAtLeast, type Role } from '../../core/api/roles';
 import type { ReceiptReason } from '../../core/sync/protocol';
+import type { Sql } from '../db/open';
 import type { CommandContext, Outcome } from './push';
 import { Rejection } from './push';
 
@@ -56,4 +57,42 @@ export async function filePendingRequest(
     result: { approvalId: p.approvalId, approverRole },
     notify: { tables: ['approval_requests'], approvalRequested: { approvalId: p.approvalId, approverRole } },
   };
+}
+
+/** An approval request as the hub holds it (request: JSON text). */
+export interface ApprovalRow {
+  id: string;
+  interaction_id: string;
+  customer_id: string;
+  account_id: string;
+  requested_by: string;
+  request: string;
+  approver_role: Role;
+  status: string;
+  applied_command_id: string | null;
+}
+
+/** The request, locked for the decision (FOR UPDATE): two approvers cannot both decide it. */
+export async function lockedApproval(sql: Sql, approvalId: string): Promise<ApprovalRow> {
+  const [row] = await sql.query<ApprovalRow>(
+    `SELECT id, interaction_id, customer_id, account_id, requested_by, request, approver_role, status, applied_command_id FROM approval_requests WHERE id = $1 FOR UPDATE`,
+    [approvalId],
+  );
+  if (!row) throw new Rejection([{ code: 'unknown_approval', message: 'The hub does not know this approval request.' }]);
+  return row;
+}
+
+/** Still pending, not the approver's own, and routed to their role or below — else a rejection. */
+export function mayDecide(ctx: CommandContext, row: ApprovalRow): void {
+  if (row.status !== 'pending')
+    throw new Rejection([
+      {
+        code: 'already_decided',
+        message: 'Someone else decided this request first.',
+        text: { en: 'Someone else decided this request first.', fr: 'Quelqu’un d’autre a déjà traité cette demande.' },
+      },
+    ]);
+  if (row.requested_by === ctx.actor.userId) throw new Rejection([{ code: 'own_request', message: 'A request cannot be approved by the person who made it.' }]);
+  if (!hasAtLeast(ctx.actor.role as Role, row.approver_role))
+    throw new Rejection([{ code: 'forbidden', message: `Deciding this request needs a ${row.approver_role}.` }]);
 }

@@ -14,9 +14,14 @@
  *                      so a credit for a dispute stands only with that dispute resolved by it — a
  *                      dispute no longer open refuses the credit, the desk takes it back; the
  *                      desk's 'dispute.resolve' that follows then confirms that resolution
+ *   paymentPlan.request  over the agent's limit: an approval request (approval_requests, kind
+ *                      payment_plan) for the role the hub's own decision names; it counts as the
+ *                      account's plan while it waits
  *   paymentPlan.agree  decided again (core decidePaymentPlan) with the actor's role on the hub,
  *                      the policy in force on the hub, the overdue balance from every desk's
- *                      payments and credits; a different balance is rejected, never re-split
+ *                      payments and credits; a different balance is rejected, never re-split. As
+ *                      the approval of a pending request, the request becomes applied (its
+ *                      'approval.decide' is recorded after, src/hub/commands/money.ts)
  */
 import { z } from 'zod';
 import type { Role } from '../../core/api/roles';
@@ -40,6 +45,7 @@ import {
   type ResolutionIssue,
 } from '../../core/receivables';
 import type { ReceiptReason } from '../../core/sync/protocol';
+import { filePendingRequest, lockedApproval, mayDecide, refuseKnownApproval, type ApprovalRow } from './approval-requests';
 import { ownVerifiedCall } from './calls';
 import { heldOfAccount, policyOn, receivablesOfAccount } from './decision-rows';
 import type { CommandContext, Outcome } from './push';
@@ -74,6 +80,15 @@ const planPayload = z.object({
   currency: z.string().length(3),
   agreedOn: isoDay,
   instalments: z.array(z.object({ id, seq: z.number().int(), dueOn: isoDay, amount: z.number().int() })).max(60),
+  /** The approval of a pending payment plan request this agreement is (the approver is the actor). */
+  approvalId: id.optional(),
+});
+const planRequestPayload = z.object({
+  approvalId: id,
+  customerId: id,
+  accountId: id,
+  request: z.object({ kind: z.literal('payment_plan'), accountId: id, instalments: z.number().int().min(2).max(60), firstDueOn: isoDay }),
+  approverRole: z.string(),
 });
 
 function issueReasons(issues: readonly (DisputeIssue | ResolutionIssue)[], currency: string): ReceiptReason[] {
@@ -255,22 +270,29 @@ async function resolvedByOwnCredit(ctx: CommandContext, row: DisputeRow, creditE
   return own !== undefined;
 }
 
-/** paymentPlan.agree — decided again on the hub's figures; agreed only when allowed for the actor there. */
-export async function paymentPlanAgreed(ctx: CommandContext): Promise<Outcome> {
-  const p = payloadOf(planPayload, ctx);
-  await ownVerifiedCall(ctx, p.customerId);
-  if (p.request.accountId !== p.accountId) throw new Rejection([{ code: 'bad_payload', message: 'The request names another account.' }]);
-  const account = await lockedAccount(ctx, p.customerId, p.accountId);
-  const [dup] = await ctx.sql.query(`SELECT 1 FROM payment_plans WHERE id = $1`, [p.planId]);
-  if (dup) throw new Rejection([{ code: 'duplicate_plan', message: 'A payment plan with this id already exists on the hub.' }]);
-  const today = p.agreedOn;
-  const { invoices, payments: paymentFacts, receivables: r } = await receivablesOfAccount(ctx.sql, p.accountId);
+/**
+ * The plan decided on the hub's figures for `role`, the customer locked first: the overdue
+ * balance from every desk's payments and credits (open disputes set aside), the account's running
+ * plans and plans waiting for approval (but `excludingApproval`, the one being decided), the policy
+ * in force on the hub.
+ */
+async function decidePlanOnHub(
+  ctx: CommandContext,
+  customerId: string,
+  accountId: string,
+  role: Role,
+  request: { instalments: number; firstDueOn: string },
+  today: string,
+  excludingApproval: string | null,
+): Promise<{ decision: PaymentPlanDecision; currency: string }> {
+  const account = await lockedAccount(ctx, customerId, accountId);
+  const { invoices, payments: paymentFacts, receivables: r } = await receivablesOfAccount(ctx.sql, accountId);
   // The same overdue rule as the desk's (core overdueBalance): each invoice on its own due date, open disputes set aside.
-  const overdue = overdueBalance(r, invoices, await heldOfAccount(ctx.sql, p.accountId), today);
+  const overdue = overdueBalance(r, invoices, await heldOfAccount(ctx.sql, accountId), today);
   const agreed: InstalmentState[][] = [];
   for (const plan of await ctx.sql.query<{ id: string; agreed_on: string }>(
     `SELECT id, agreed_on FROM payment_plans WHERE account_id = $1 AND status = 'agreed'`,
-    [p.accountId],
+    [accountId],
   )) {
     const schedule = await ctx.sql.query<{ seq: number; due_on: string; amount: number }>(
       `SELECT seq, due_on, amount FROM payment_plan_instalments WHERE plan_id = $1 ORDER BY seq`,
@@ -285,19 +307,72 @@ export async function paymentPlanAgreed(ctx: CommandContext): Promise<Outcome> {
       ),
     );
   }
-  const { activePlans, lastBrokenOn } = agreedPlansHistory(agreed);
-  const policy = paymentPlanPolicyOf((await policyOn(ctx.sql, today)).document);
-  const decision = decidePaymentPlan(
-    policy,
-    ctx.actor.role as Role,
-    { overdueBalance: overdue, currency: account.currency, activePlans, lastBrokenOn, today },
-    { instalments: p.request.instalments, firstDueOn: p.request.firstDueOn },
+  const { activePlans: running, lastBrokenOn } = agreedPlansHistory(agreed);
+  // A plan waiting for approval is the account's plan too: a second would ask for the same money twice.
+  const [waiting] = await ctx.sql.query<{ n: string }>(
+    `SELECT count(*) AS n FROM approval_requests WHERE account_id = $1 AND status = 'pending' AND (request::jsonb ->> 'kind') = 'payment_plan' AND id <> $2`,
+    [accountId, excludingApproval ?? ''],
   );
+  const activePlans = running + Number(waiting?.n ?? 0);
+  const policy = paymentPlanPolicyOf((await policyOn(ctx.sql, today)).document);
+  return {
+    decision: decidePaymentPlan(
+      policy,
+      role,
+      { overdueBalance: overdue, currency: account.currency, activePlans, lastBrokenOn, today },
+      { instalments: request.instalments, firstDueOn: request.firstDueOn },
+    ),
+    currency: account.currency,
+  };
+}
+
+/** paymentPlan.request — over the agent's limit: it waits on the hub for someone who may decide. */
+export async function paymentPlanRequested(ctx: CommandContext): Promise<Outcome> {
+  const p = payloadOf(planRequestPayload, ctx);
+  await ownVerifiedCall(ctx, p.customerId);
+  if (p.request.accountId !== p.accountId) throw new Rejection([{ code: 'bad_payload', message: 'The request names another account.' }]);
+  await refuseKnownApproval(ctx, p.approvalId);
+  const today = ctx.command.createdAt.slice(0, 10);
+  const { decision } = await decidePlanOnHub(ctx, p.customerId, p.accountId, ctx.actor.role as Role, p.request, today, null);
+  if (decision.outcome === 'refused') throw new Rejection(planReasons(decision));
+  return filePendingRequest(ctx, { ...p, comment: null }, decision, planReasons(decision));
+}
+
+/**
+ * paymentPlan.agree — decided again on the hub's figures; agreed only when allowed for the actor
+ * there. With an approvalId it is the approval of a pending payment plan request: the approver
+ * may decide it (pending, not their own, their role high enough), the plan is the one asked
+ * (same account, instalments and first due date) and the request becomes applied.
+ */
+export async function paymentPlanAgreed(ctx: CommandContext): Promise<Outcome> {
+  const p = payloadOf(planPayload, ctx);
+  if (p.request.accountId !== p.accountId) throw new Rejection([{ code: 'bad_payload', message: 'The request names another account.' }]);
+  let approval: ApprovalRow | null = null;
+  if (p.approvalId !== undefined) {
+    approval = await lockedApproval(ctx.sql, p.approvalId);
+    mayDecide(ctx, approval);
+    const asked = JSON.parse(approval.request) as { kind?: string; accountId?: string; instalments?: number; firstDueOn?: string };
+    if (
+      asked.kind !== 'payment_plan' ||
+      approval.customer_id !== p.customerId ||
+      approval.account_id !== p.accountId ||
+      approval.interaction_id !== ctx.command.interactionId ||
+      asked.instalments !== p.request.instalments ||
+      asked.firstDueOn !== p.request.firstDueOn
+    )
+      throw new Rejection([{ code: 'bad_payload', message: 'The plan does not match the approval request.' }]);
+  } else {
+    await ownVerifiedCall(ctx, p.customerId);
+  }
+  const [dup] = await ctx.sql.query(`SELECT 1 FROM payment_plans WHERE id = $1`, [p.planId]);
+  if (dup) throw new Rejection([{ code: 'duplicate_plan', message: 'A payment plan with this id already exists on the hub.' }]);
+  const today = p.agreedOn;
+  const { decision, currency } = await decidePlanOnHub(ctx, p.customerId, p.accountId, ctx.actor.role as Role, p.request, today, approval?.id ?? null);
   if (decision.outcome !== 'allowed') throw new Rejection(planReasons(decision));
   const schedule = instalmentSchedule(decision.balance, p.request.instalments, p.request.firstDueOn);
   if (
     decision.balance !== p.balance ||
-    p.currency !== account.currency ||
+    p.currency !== currency ||
     p.instalments.length !== schedule.length ||
     schedule.some((s, k) => p.instalments[k]!.seq !== s.seq || p.instalments[k]!.dueOn !== s.dueOn || p.instalments[k]!.amount !== s.amount)
   )
@@ -319,7 +394,7 @@ export async function paymentPlanAgreed(ctx: CommandContext): Promise<Outcome> {
       p.accountId,
       p.customerId,
       decision.balance,
-      account.currency,
+      currency,
       schedule.length,
       p.agreedOn,
       JSON.stringify({ outcome: decision.outcome, rules: decision.rules }),
@@ -337,9 +412,14 @@ export async function paymentPlanAgreed(ctx: CommandContext): Promise<Outcome> {
       i.dueOn,
       i.amount,
     ]);
-  return {
-    status: 'accepted',
-    result: { planId: p.planId },
-    notify: { tables: ['payment_plans', 'payment_plan_instalments'], customerId: p.customerId },
-  };
+  const notify: Record<string, unknown> = { tables: ['payment_plans', 'payment_plan_instalments'], customerId: p.customerId };
+  if (approval) {
+    await ctx.sql.query(
+      `UPDATE approval_requests SET status = 'applied', decided_by = $2, decided_at = $3, approved_amount = $4, comment = $5, applied_command_id = $6 WHERE id = $1`,
+      [approval.id, ctx.actor.userId, ctx.command.createdAt, decision.balance, null, ctx.command.commandId],
+    );
+    notify['tables'] = ['payment_plans', 'payment_plan_instalments', 'approval_requests'];
+    notify['approvalDecided'] = { approvalId: approval.id, requestedBy: approval.requested_by, interactionId: approval.interaction_id, status: 'approved' };
+  }
+  return { status: 'accepted', result: { planId: p.planId, ...(approval ? { approvalId: approval.id } : {}) }, notify };
 }

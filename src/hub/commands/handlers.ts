@@ -5,7 +5,7 @@ import { experimentAssigned, experimentExposed } from './experiments';
 import { planChanged } from './plans';
 import { invoiceCopySent } from './documents';
 import { refundPaid, refundRequested } from './receivables';
-import { disputeOpened, disputeResolved, paymentPlanAgreed } from './disputes';
+import { disputeOpened, disputeResolved, paymentPlanAgreed, paymentPlanRequested } from './disputes';
 import type { CommandHandler } from './push';
 
 export const HUB_HANDLERS: Readonly<Record<string, CommandHandler>> = {
@@ -26,6 +26,7 @@ export const HUB_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   'dispute.open': disputeOpened,
   'dispute.resolve': disputeResolved,
   'paymentPlan.agree': paymentPlanAgreed,
+  'paymentPlan.request': paymentPlanRequested,
   'experiments.assign': experimentAssigned,
   'experiments.expose': experimentExposed,
 };

@@ -24,8 +24,7 @@ import {
   type PlannedEntry,
 } from '../../core/policy';
 import type { ReceiptReason } from '../../core/sync/protocol';
-import type { Sql } from '../db/open';
-import { filePendingRequest, refuseKnownApproval } from './approval-requests';
+import { filePendingRequest, lockedApproval, mayDecide, refuseKnownApproval, type ApprovalRow } from './approval-requests';
 import { ownVerifiedCall } from './calls';
 import { creditResolvesDispute } from './disputes';
 import { decisionRows, policyOn } from './decision-rows';
@@ -123,41 +122,6 @@ async function writeEntries(ctx: CommandContext, entries: readonly PlannedEntry[
   }
 }
 
-interface ApprovalRow {
-  id: string;
-  interaction_id: string;
-  customer_id: string;
-  account_id: string;
-  requested_by: string;
-  request: string;
-  approver_role: Role;
-  status: string;
-  applied_command_id: string | null;
-}
-
-async function lockedApproval(sql: Sql, approvalId: string): Promise<ApprovalRow> {
-  const [row] = await sql.query<ApprovalRow>(
-    `SELECT id, interaction_id, customer_id, account_id, requested_by, request, approver_role, status, applied_command_id FROM approval_requests WHERE id = $1 FOR UPDATE`,
-    [approvalId],
-  );
-  if (!row) throw new Rejection([{ code: 'unknown_approval', message: 'The hub does not know this approval request.' }]);
-  return row;
-}
-
-function mayDecide(ctx: CommandContext, row: ApprovalRow): void {
-  if (row.status !== 'pending')
-    throw new Rejection([
-      {
-        code: 'already_decided',
-        message: 'Someone else decided this request first.',
-        text: { en: 'Someone else decided this request first.', fr: 'Quelqu’un d’autre a déjà traité cette demande.' },
-      },
-    ]);
-  if (row.requested_by === ctx.actor.userId) throw new Rejection([{ code: 'own_request', message: 'A request cannot be approved by the person who made it.' }]);
-  if (!hasAtLeast(ctx.actor.role as Role, row.approver_role))
-    throw new Rejection([{ code: 'forbidden', message: `Deciding this request needs a ${row.approver_role}.` }]);
-}
-
 /** credit.grant — at once within the agent's limits, or as the approval of a pending request. */
 export async function creditGranted(ctx: CommandContext): Promise<Outcome> {
   const p = payloadOf(grantPayload, ctx);
@@ -235,7 +199,11 @@ export async function approvalRequested(ctx: CommandContext): Promise<Outcome> {
   return filePendingRequest(ctx, { ...p, comment: null }, decision, ruleReasons(decision));
 }
 
-/** approval.decide — a refusal; or the record of an approval whose grant the hub already applied. */
+/**
+ * approval.decide — a refusal, of a request of any kind (a credit, a refund, a payment plan); or
+ * the record of an approval the hub already applied ('credit.grant', 'refund.pay' or
+ * 'paymentPlan.agree' naming the approval, pushed just before).
+ */
 export async function approvalDecided(ctx: CommandContext): Promise<Outcome> {
   const p = payloadOf(decidePayload, ctx);
   const row = await lockedApproval(ctx.sql, p.approvalId);

@@ -5,6 +5,7 @@
  */
 import type { ApprovalDecisionResult, discountMethods } from '../../core/api';
 import { ApprovalService, DiscountDecisions, DiscountService } from '../services/discounts';
+import { disputesOf } from './disputes';
 import { receivablesOf } from './receivables';
 import type { AppDeps, FeatureHandlers } from './types';
 
@@ -20,7 +21,7 @@ export function decisionsOf(deps: AppDeps): DiscountDecisions {
 export function createDiscountHandlers(deps: AppDeps): FeatureHandlers<typeof discountMethods> {
   const decisions = decisionsOf(deps);
   const discounts = new DiscountService(decisions, deps.commands);
-  const approvals = new ApprovalService(decisions, deps.commands, deps.credentials, receivablesOf(deps));
+  const approvals = new ApprovalService(decisions, deps.commands, deps.credentials, receivablesOf(deps), disputesOf(deps));
   const once = deps.idempotency;
   return {
     'policy.current': (_input, { actor }) => discounts.policyCurrent(actor),

@@ -31,6 +31,11 @@ export function approvalQueries(db: Database.Database) {
   const setApplied = db.prepare<[string, string, number | null, string | null, string, string]>(
     `UPDATE approval_requests SET status = 'applied', decided_by = ?, decided_at = ?, approved_amount = ?, comment = ?, applied_command_id = ? WHERE id = ? AND status = 'pending'`,
   );
+  const pendingPlans = db
+    .prepare<[string, string], number>(
+      `SELECT count(*) FROM approval_requests WHERE account_id = ? AND status = 'pending' AND json_extract(request, '$.kind') = 'payment_plan' AND id <> ?`,
+    )
+    .pluck();
   const setRefused = db.prepare<[string, string, string | null, string]>(
     `UPDATE approval_requests SET status = 'refused', decided_by = ?, decided_at = ?, comment = ? WHERE id = ? AND status = 'pending'`,
   );
@@ -40,6 +45,8 @@ export function approvalQueries(db: Database.Database) {
     pending: (): ApprovalRow[] => pending.all(),
     /** A call's requests, newest first. */
     ofInteraction: (interactionId: ApprovalRow['interactionId']): ApprovalRow[] => ofInteraction.all(interactionId),
+    /** Payment plans of the account waiting for approval, but for `excluding` (the one being decided). */
+    pendingPlansOf: (accountId: string, excluding: string | null = null): number => pendingPlans.get(accountId, excluding ?? '') ?? 0,
     /** A new request, pending. */
     insert: (row: NewApprovalRow): void => {
       insert.run(

@@ -116,12 +116,12 @@ export class ProvisionalRows {
       const approvalId = str(p['approvalId']);
       if (approvalId) {
         const held = this.sql.approvalHeld.get(approvalId);
-        if (held && (command.type === 'approval.request' || command.type === 'refund.request') && !held.fromHub) {
+        if (held && (command.type === 'approval.request' || command.type === 'refund.request' || command.type === 'paymentPlan.request') && !held.fromHub) {
           this.sql.deleteApproval.run(approvalId);
           approvalIds.push(approvalId);
         } else if (
           held &&
-          (command.type === 'approval.decide' || command.type === 'credit.grant' || command.type === 'refund.pay') &&
+          (command.type === 'approval.decide' || command.type === 'credit.grant' || command.type === 'refund.pay' || command.type === 'paymentPlan.agree') &&
           held.status !== 'pending'
         ) {
           this.sql.reopenApproval.run(approvalId);

@@ -295,3 +295,115 @@ describe('payment plans on the hub', () => {
     expect(second!.reasons?.map((r) => r.code)).toEqual(['paymentPlan.no_active_plan']);
   });
 });
+
+describe('payment plans over the agent’s limit on the hub', () => {
+  const day = (n: number) => new Date(Date.parse(`${DEMO_TODAY}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+  /** A new account of the customer with one bill of €120.01, two months overdue. */
+  async function overdueAccount(customerId: string): Promise<string> {
+    const accountId = uuidv7();
+    await hub.db.query(
+      `INSERT INTO accounts (id, customer_id, number, currency, status, opened_on, payment_terms_days, paper_bill) VALUES ($1, $2, $3, 'EUR', 'active', $4, 14, 0)`,
+      [accountId, customerId, `HUB-${accountId.slice(-8)}`, '2025-01-01'],
+    );
+    const invoiceId = uuidv7();
+    await hub.db.query(
+      `INSERT INTO invoices (id, account_id, number, cycle_start, cycle_end, issued_on, due_on, currency, subtotal, tax, total, previous_balance, payments_received, amount_due)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'EUR', 12001, 0, 12001, 0, 0, 12001)`,
+      [invoiceId, accountId, `FT-HUB-${invoiceId.slice(-8)}`, day(-90), day(-61), day(-60), day(-46)],
+    );
+    return accountId;
+  }
+
+  const asked = (customerId: string, accountId: string, instalments: number, approvalId = uuidv7()) => ({
+    approvalId,
+    customerId,
+    accountId,
+    request: { kind: 'payment_plan', accountId, instalments, firstDueOn: day(5) },
+    approverRole: 'senior_agent',
+    decision: { outcome: 'needs_approval' },
+  });
+  const agreed = (customerId: string, accountId: string, instalments: number, extra: Record<string, unknown> = {}) => ({
+    planId: uuidv7(),
+    customerId,
+    accountId,
+    request: { accountId, instalments, firstDueOn: day(5) },
+    balance: 12_001,
+    currency: 'EUR',
+    agreedOn: DEMO_TODAY,
+    instalments: instalmentSchedule(12_001, instalments, day(5)).map((i) => ({ id: uuidv7(), ...i })),
+    ...extra,
+  });
+  const approvalOf = async (id: string) =>
+    (
+      await hub.db.query<{ status: string; approver_role: string; applied_command_id: string | null }>(
+        `SELECT status, approver_role, applied_command_id FROM approval_requests WHERE id = $1`,
+        [id],
+      )
+    )[0];
+
+  it('a request waits for the role the hub names; only that role (not the asker) agrees it, once, as asked; approval.decide records it', async () => {
+    const desk = await enrolled('desk-plan-approval');
+    const customerId = customers[2]!;
+    const accountId = await overdueAccount(customerId);
+    const call = await desk.call('agent', customerId);
+    const request = asked(customerId, accountId, 7);
+    const [filed] = await desk.push(desk.envelope('paymentPlan.request', 'agent', call, request));
+    expect(filed!.status).toBe('pending_approval');
+    // 7 instalments are a supervisor's to agree: the hub's decision, not the desk's word.
+    expect(await approvalOf(request.approvalId)).toMatchObject({ status: 'pending', approver_role: 'supervisor' });
+    expect(await hub.db.query(`SELECT 1 FROM change_log WHERE tbl = 'approval_requests' AND pk = $1`, [request.approvalId])).toHaveLength(1);
+    // The same id again, and a second plan while it waits, are refused.
+    const [again] = await desk.push(desk.envelope('paymentPlan.request', 'agent', call, request));
+    expect(again!.reasons?.map((r) => r.code)).toEqual(['duplicate_approval']);
+    const [second] = await desk.push(desk.envelope('paymentPlan.agree', 'agent', call, agreed(customerId, accountId, 2)));
+    expect(second!.reasons?.map((r) => r.code)).toEqual(['paymentPlan.no_active_plan']);
+
+    const approving = (actor: string, instalments = 7) =>
+      desk.push(desk.envelope('paymentPlan.agree', actor, call, agreed(customerId, accountId, instalments, { approvalId: request.approvalId })));
+    expect((await approving('agent'))[0]!.reasons?.map((r) => r.code)).toEqual(['own_request']);
+    expect((await approving('senior'))[0]!.reasons?.map((r) => r.code)).toEqual(['forbidden']);
+    expect((await approving('supervisor', 6))[0]!.reasons?.map((r) => r.code)).toEqual(['bad_payload']);
+    expect(await hub.db.query(`SELECT 1 FROM payment_plans WHERE account_id = $1`, [accountId])).toHaveLength(0);
+
+    const plan = agreed(customerId, accountId, 7, { approvalId: request.approvalId });
+    const agreeCommand = desk.envelope('paymentPlan.agree', 'supervisor', call, plan);
+    const [applied] = await desk.push(agreeCommand);
+    expect(applied!.status).toBe('accepted');
+    expect(await approvalOf(request.approvalId)).toMatchObject({ status: 'applied', applied_command_id: agreeCommand.commandId });
+    const rows = await hub.db.query<{ amount: number }>(`SELECT amount FROM payment_plan_instalments WHERE plan_id = $1 ORDER BY seq`, [plan.planId]);
+    expect(rows.reduce((s, r) => s + Number(r.amount), 0)).toBe(12_001);
+    expect(rows).toHaveLength(7);
+    const [recorded] = await desk.push(
+      desk.envelope('approval.decide', 'supervisor', call, { approvalId: request.approvalId, decision: 'approve', appliedCommandId: agreeCommand.commandId }),
+    );
+    expect(recorded!.status).toBe('accepted');
+    // Decided twice: a second agreement, or a refusal after it, changes nothing.
+    expect((await approving('supervisor'))[0]!.reasons?.map((r) => r.code)).toEqual(['already_decided']);
+    const [refusedLate] = await desk.push(
+      desk.envelope('approval.decide', 'supervisor', call, { approvalId: request.approvalId, decision: 'refuse', comment: 'Too late.' }),
+    );
+    expect(refusedLate!.reasons?.map((r) => r.code)).toEqual(['already_decided']);
+    expect(await hub.db.query(`SELECT 1 FROM payment_plans WHERE account_id = $1`, [accountId])).toHaveLength(1);
+    expect(await approvalOf(request.approvalId)).toMatchObject({ status: 'applied' });
+  });
+
+  it('refused by approval.decide: no plan; the account may have a plan again', async () => {
+    const desk = await enrolled('desk-plan-refusal');
+    const customerId = customers[2]!;
+    const accountId = await overdueAccount(customerId);
+    const call = await desk.call('agent', customerId);
+    const request = asked(customerId, accountId, 5);
+    expect((await desk.push(desk.envelope('paymentPlan.request', 'agent', call, request)))[0]!.status).toBe('pending_approval');
+    expect((await approvalOf(request.approvalId))!.approver_role).toBe('senior_agent');
+    const [refused] = await desk.push(
+      desk.envelope('approval.decide', 'senior', call, { approvalId: request.approvalId, decision: 'refuse', comment: 'Three instalments at most.' }),
+    );
+    expect(refused!.status).toBe('accepted');
+    expect(await approvalOf(request.approvalId)).toMatchObject({ status: 'refused' });
+    const [late] = await desk.push(desk.envelope('paymentPlan.agree', 'senior', call, agreed(customerId, accountId, 5, { approvalId: request.approvalId })));
+    expect(late!.reasons?.map((r) => r.code)).toEqual(['already_decided']);
+    const [three] = await desk.push(desk.envelope('paymentPlan.agree', 'agent', call, agreed(customerId, accountId, 3)));
+    expect(three!.status).toBe('accepted');
+  });
+});

@@ -225,6 +225,7 @@ describe('payment plans', () => {
       idempotencyKey: randomUUID(),
       request: plan(p.c.accountId, 3),
     });
+    if (agreed.status !== 'agreed') throw new Error(agreed.status);
     expect(db().prepare(`SELECT sum(amount) FROM payment_plan_instalments WHERE plan_id = ?`).pluck().get(agreed.planId)).toBe(10_000);
     expect(outboxOf(db(), 'paymentPlan.agree').filter((o) => o.id === agreed.commandId)).toHaveLength(1);
     expect(auditOf(db(), 'payment_plan_agreed').filter((a) => a.subject === `payment_plan:${agreed.planId}`)).toHaveLength(1);
@@ -241,17 +242,20 @@ describe('payment plans', () => {
     expect(second.issues!.map((i) => i.path)).toEqual(['no_active_plan']);
   });
 
-  it('over the agent’s maximum: the agent is told who may agree it, nothing written; a senior agent agrees it', async () => {
+  it('over the agent’s maximum: the agent is told who may agree it (tests/integration/receivables/plan-approvals.test.ts: the request); a senior agent agrees it alone', async () => {
     const p = await customer('fr', { overdue: true });
     const fp = storeFingerprint(db());
-    const e = await fails(t.host, p.agent.client, 'paymentPlans.agree', {
+    const e = await ok<PaymentPlanDecisionView>(t.host, p.agent.client, 'paymentPlans.evaluate', {
       interactionId: p.interactionId,
-      idempotencyKey: randomUUID(),
       request: plan(p.c.accountId, 5),
     });
-    expect(e.code).toBe('POLICY_REFUSED');
-    expect(e.issues).toEqual([
-      { path: 'instalment_limit', message: 'Au-delà de votre limite de 3\u00a0échéances\u00a0: validation par un conseiller senior nécessaire.' },
+    expect(e).toMatchObject({ outcome: 'needs_approval', approverRole: 'senior_agent' });
+    expect(e.rules.filter((r) => !r.passed)).toEqual([
+      {
+        rule: 'instalment_limit',
+        passed: false,
+        text: 'Au-delà de votre limite de 3\u00a0échéances\u00a0: validation par un conseiller senior nécessaire.',
+      },
     ]);
     expect(storeFingerprint(db())).toEqual(fp);
     const senior = freshStaff(t.host, 'senior_agent');
@@ -261,6 +265,7 @@ describe('payment plans', () => {
       idempotencyKey: randomUUID(),
       request: plan(p.c.accountId, 5),
     });
+    expect(r.status).toBe('agreed');
     expect(r.decision.schedule).toHaveLength(5);
   });
 
@@ -284,7 +289,8 @@ describe('payment plans', () => {
       ok<PaymentPlanAgreeResult>(t.host, q.agent.client, 'paymentPlans.agree', input),
       ok<PaymentPlanAgreeResult>(t.host, q.agent.client, 'paymentPlans.agree', input),
     ]);
-    expect(a.planId).toBe(b.planId);
+    expect(a).toEqual(b);
+    expect(a.status).toBe('agreed');
     expect(db().prepare(`SELECT count(*) FROM payment_plans WHERE account_id = ?`).pluck().get(q.c.accountId)).toBe(1);
   });
 

@@ -8,6 +8,7 @@
  * the agent is told why; the audit trail and the ledger reconcile on every desk.
  */
 import { serve, type ServerType } from '@hono/node-server';
+import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ import { issueEnrolmentCode } from '../../../src/hub/services/devices';
 import { createAppHost, type AppHost } from '../../../src/main/app';
 import type { ClientContext } from '../../../src/main/api/sessions';
 import { memoryKeyVault } from '../../../src/platform/keys';
+import { uuidv7 } from '../../../src/platform/ids';
 import { DEMO_TODAY, newClient, TEST_PASSWORD_COST, testNow } from '../../fixtures/app-host';
 import { openTestHubDb, type TestHubDb } from '../../fixtures/hub-db';
 import { call, ok, PASSWORDS } from '../discounts/helpers';
@@ -240,6 +242,53 @@ describe('a desk of a hub', () => {
       ]),
     ).toBe(1);
     expect(deskCount(A, `SELECT count(*) AS n FROM approval_requests WHERE id = ? AND status = 'applied'`, asked.approvalId)).toBe(1);
+  });
+
+  it('a payment plan over the agent’s limit on A is approved by the supervisor on B: the hub agrees it once, A lists it', async () => {
+    const agent = await signedIn(A, 'agent');
+    const supervisor = await signedIn(B, 'supervisor');
+    // A customer of the hub given a new account with one bill of €120.01, two months overdue; the desks download it.
+    const [customer] = await hub.db.query<{ id: string }>(
+      `SELECT c.id FROM customers c JOIN customer_secrets s ON s.customer_id = c.id WHERE s.account_pin_digest IS NOT NULL ORDER BY c.id DESC LIMIT 1`,
+    );
+    const accountId = uuidv7();
+    const day = (n: number) => new Date(Date.parse(`${DEMO_TODAY}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    await hub.db.query(
+      `INSERT INTO accounts (id, customer_id, number, currency, status, opened_on, payment_terms_days, paper_bill) VALUES ($1, $2, $3, 'EUR', 'active', $4, 14, 0)`,
+      [accountId, customer!.id, `HUB-${accountId.slice(-8)}`, '2025-01-01'],
+    );
+    const invoiceId = uuidv7();
+    await hub.db.query(
+      `INSERT INTO invoices (id, account_id, number, cycle_start, cycle_end, issued_on, due_on, currency, subtotal, tax, total, previous_balance, payments_received, amount_due)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'EUR', 12001, 0, 12001, 0, 0, 12001)`,
+      [invoiceId, accountId, `FT-HUB-${invoiceId.slice(-8)}`, day(-90), day(-61), day(-60), day(-46)],
+    );
+    await settle(A, B);
+    const interactionId = await verifiedCall(A, agent, customer!.id);
+    const found = { interactionId, request: { accountId, instalments: 4, firstDueOn: DEMO_TODAY } };
+    const d = await ok<{ outcome: string; balance: number }>(A, agent.client, 'paymentPlans.evaluate', found);
+    expect(d).toMatchObject({ outcome: 'needs_approval', balance: 12_001 });
+    const asked = await ok<{ status: string; approvalId: string }>(A, agent.client, 'paymentPlans.agree', { ...found, idempotencyKey: randomUUID() });
+    expect(asked.status).toBe('pending_approval');
+    await settle(A, B);
+    expect(await hubCount(`SELECT count(*) AS n FROM approval_requests WHERE id = $1 AND status = 'pending'`, [asked.approvalId])).toBe(1);
+    expect(supervisor.events.some((e) => e.name === 'approval.requested' && e.payload.approvalId === asked.approvalId)).toBe(true);
+    const decided = await ok<{ status: string }>(B, supervisor.client, 'approvals.decide', { approvalId: asked.approvalId, decision: 'approve' });
+    expect(decided.status).toBe('applied');
+    await settle(B, A);
+    expect(await hubCount(`SELECT count(*) AS n FROM approval_requests WHERE id = $1 AND status = 'applied'`, [asked.approvalId])).toBe(1);
+    expect(
+      await hubCount(`SELECT count(*) AS n FROM payment_plans WHERE command_id = (SELECT applied_command_id FROM approval_requests WHERE id = $1)`, [
+        asked.approvalId,
+      ]),
+    ).toBe(1);
+    expect(deskCount(B, `SELECT count(*) AS n FROM command_outbox WHERE status <> 'accepted' AND type IN ('paymentPlan.agree', 'approval.decide')`)).toBe(0);
+    expect(agent.events.some((e) => e.name === 'approval.decided' && e.payload.approvalId === asked.approvalId && e.payload.status === 'approved')).toBe(true);
+    const listed = await ok<{ accounts: { accountId: string; plans: { status: string; instalments: unknown[] }[] }[] }>(A, agent.client, 'paymentPlans.list', {
+      interactionId: found.interactionId,
+    });
+    expect(listed.accounts.find((x) => x.accountId === found.request.accountId)!.plans.map((x) => [x.status, x.instalments.length])).toEqual([['agreed', 4]]);
+    await ok(A, agent.client, 'interaction.wrapUp', { interactionId: found.interactionId, disposition: 'other' });
   });
 
   it('a supervisor who never signed in at desk A decides there with their own credentials, checked by the hub', async () => {

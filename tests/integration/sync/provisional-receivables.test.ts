@@ -21,6 +21,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvent, DisputeOpenResult, DisputeResolveResult, DisputesView, PaymentPlanAgreeResult, PaymentPlansView } from '../../../src/core/api';
+
+/** A plan within the agent's own limits: agreed at once. */
+type AgreedPlan = Extract<PaymentPlanAgreeResult, { status: 'agreed' }>;
 import type { SyncStatusView } from '../../../src/core/api/events';
 import { createHubApp, type HubApp } from '../../../src/hub/app';
 import { HUB_HANDLERS } from '../../../src/hub/commands/handlers';
@@ -317,9 +320,10 @@ describe('a desk withdraws the disputes and payment plans its hub rejects', () =
     )!;
     expect(owing).toMatchObject({ overdueBalance: 12_001, plans: [] });
     const request = { accountId, instalments: 3, firstDueOn: '2026-12-01' };
-    const mine = await ok<PaymentPlanAgreeResult>(A, agentA.client, 'paymentPlans.agree', { interactionId: callA, idempotencyKey: randomUUID(), request });
+    const mine = await ok<AgreedPlan>(A, agentA.client, 'paymentPlans.agree', { interactionId: callA, idempotencyKey: randomUUID(), request });
+    expect(mine.status).toBe('agreed');
     expect(deskCount(A, `SELECT count(*) AS n FROM payment_plan_instalments WHERE plan_id = ?`, mine.planId)).toBe(3);
-    const theirs = await ok<PaymentPlanAgreeResult>(B, agentB.client, 'paymentPlans.agree', {
+    const theirs = await ok<AgreedPlan>(B, agentB.client, 'paymentPlans.agree', {
       interactionId: callB,
       idempotencyKey: randomUUID(),
       request: { ...request, instalments: 2 },

@@ -15,7 +15,9 @@ import { APPROVER, empty, freeText, id, idempotencyKey, method, notStored, sha25
 import { CREDIT_TARGETS, REASON_CODES, type CreditKind, type CreditTarget, type DiscountForm, type ReasonCode } from '../../policy/schema';
 import type { Outcome, RuleCode, RuleFamily } from '../../policy/decide';
 import type { RefundRule } from '../../receivables/refund';
+import type { PaymentPlanRule } from '../../receivables/payment-plans';
 import type { RefundRequestInput } from './receivables';
+import type { PaymentPlanApprovalRequest } from './disputes';
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
@@ -64,8 +66,12 @@ export const discountRequestInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('fee_waiver'), reason, fee: z.literal('late_fee'), amount: positiveMinor, invoiceId: id.optional(), ...justification }),
 ]);
 export type DiscountRequestInput = z.infer<typeof discountRequestInput>;
-/** What an approval request asks: a credit or discount, or a refund of a credit balance. */
-export type ApprovalRequestInput = DiscountRequestInput | RefundRequestInput;
+/** What an approval request asks: a credit or discount, a refund of a credit balance, or a payment plan. */
+export type ApprovalRequestInput = DiscountRequestInput | RefundRequestInput | PaymentPlanApprovalRequest;
+/** What kind of thing a request asks, beyond the policy's credit kinds. */
+export type ApprovalKind = CreditKind | 'refund' | 'payment_plan';
+/** Why it is asked: a policy reason, or the receivables request's own kind. */
+export type ApprovalReason = ReasonCode | 'refund' | 'payment_plan';
 
 /**
  * A supervisor's answer. `approve` may lower the request (never raise it): `amount` is in the
@@ -159,8 +165,8 @@ export interface PolicyCurrent {
 
 /** One rule of a decision: its code (stable data) and its sentence in the agent's locale. */
 export interface RuleView {
-  /** A policy rule, or a refund's rule (receivables). */
-  readonly rule: RuleCode | RefundRule;
+  /** A policy rule, or a refund's or a payment plan's rule (receivables). */
+  readonly rule: RuleCode | RefundRule | PaymentPlanRule;
   readonly family: RuleFamily;
   readonly passed: boolean;
   readonly text: string;
@@ -182,8 +188,8 @@ export interface DecisionView {
   readonly effectiveAmount: number;
   readonly perCycleAmount?: number;
   readonly cycles?: number;
-  readonly reason: ReasonCode | 'refund';
-  readonly kind: CreditKind | 'refund';
+  readonly reason: ApprovalReason;
+  readonly kind: ApprovalKind;
   readonly currency: string;
   readonly policyVersion: number;
 }
@@ -257,14 +263,16 @@ export interface ApprovalSummary {
   readonly requestedBy: { readonly id: string; readonly name: string };
   /** UTC instant; "waiting since" is computed by the screen from this. */
   readonly requestedAt: string;
-  /** A credit or discount, or a refund of a credit balance (receivables). */
+  /** A credit or discount, a refund of a credit balance, or a payment plan (receivables). */
   readonly request: ApprovalRequestInput;
-  /** What the request is worth (recurring: total). */
+  /** What the request is worth (recurring: total; a payment plan: the balance it splits). */
   readonly amount: number;
   readonly currency: string;
-  readonly reason: ReasonCode | 'refund';
+  readonly reason: ApprovalReason;
   readonly reasonLabel: string;
-  readonly kind: CreditKind | 'refund';
+  readonly kind: ApprovalKind;
+  /** A payment plan: its schedule in words, in the viewer's locale ("€40.02 on 5 March, then …"). */
+  readonly scheduleSentence?: string;
   readonly approverRole: Role;
   /** The engine's decision when the agent asked (in the viewer's locale): why it needs approval. */
   readonly explanation: DecisionView;
@@ -307,6 +315,8 @@ export interface CallApprovalStatus {
   readonly decidedAt: string | null;
   readonly comment: string | null;
   readonly ledgerEntryIds: readonly string[];
+  /** A payment plan: its schedule in words, in the agent's locale. */
+  readonly scheduleSentence?: string;
   /** One line in the agent's locale: "Approved by Claire Martin: €35.00" / "Refused: …". */
   readonly summary: string;
   /** See ApprovalSummary.requestHash (a supervisor deciding at the agent's desk sends it back). */

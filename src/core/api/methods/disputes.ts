@@ -12,8 +12,10 @@
  *   paymentPlans.list   per account: the overdue balance (disputes set aside) and its plans with
  *                       each instalment's status (due, paid, missed) and a missed-instalment flag
  *   paymentPlans.evaluate  the live decision (allowed / needs approval / refused), nothing written
- *   paymentPlans.agree  the plan agreed (command 'paymentPlan.agree'); refused or over the
- *                       agent's limit → POLICY_REFUSED with every failing rule's sentence
+ *   paymentPlans.agree  the plan agreed (command 'paymentPlan.agree'); over the agent's limit →
+ *                       an approval request for the role the policy names (command
+ *                       'paymentPlan.request', the approvals inbox); refused → POLICY_REFUSED
+ *                       with every failing rule's sentence
  */
 import { z } from 'zod';
 import type { Role } from '../roles';
@@ -43,6 +45,14 @@ export const paymentPlanRequestInput = z.strictObject({
   firstDueOn: isoDate,
 });
 export type PaymentPlanRequestInput = z.infer<typeof paymentPlanRequestInput>;
+
+/**
+ * A plan over the agent's limit, as it waits in the approvals inbox (the approval request's
+ * `request`): the agent's request, marked as a payment plan. The balance and schedule it was
+ * decided on are the request's decision (ApprovalSummary.scheduleSentence says them in words).
+ */
+export const paymentPlanApprovalRequest = paymentPlanRequestInput.extend({ kind: z.literal('payment_plan') });
+export type PaymentPlanApprovalRequest = z.infer<typeof paymentPlanApprovalRequest>;
 
 export interface DisputeView {
   readonly id: string;
@@ -168,11 +178,13 @@ export interface PaymentPlansView {
   readonly accounts: readonly AccountPaymentPlansView[];
 }
 
-export interface PaymentPlanAgreeResult {
-  readonly planId: string;
-  readonly commandId: string;
-  readonly decision: PaymentPlanDecisionView;
-}
+/**
+ * Agreed at once (within the agent's limit), or sent to the approvals inbox (over it: command
+ * 'paymentPlan.request'); the supervisor's approval agrees it later (see 'approvals.decide').
+ */
+export type PaymentPlanAgreeResult =
+  | { readonly status: 'agreed'; readonly planId: string; readonly commandId: string; readonly decision: PaymentPlanDecisionView }
+  | { readonly status: 'pending_approval'; readonly approvalId: string; readonly approverRole: Role; readonly decision: PaymentPlanDecisionView };
 
 export const disputeMethods = {
   'disputes.list': method<DisputesView>()(z.strictObject({ interactionId: id }), VERIFIED),

@@ -93,4 +93,13 @@ export const receivablesEn = {
   'plans.form.firstDue': 'First instalment due on',
   'plans.form.submit': 'Agree the plan',
   'plans.form.agreed': 'Payment plan agreed.',
+  'plans.form.submitForApproval': 'Send for approval',
+  'plans.form.sent': 'Sent to a {role} for approval: the decision appears with this call’s approval requests.',
+  'plan.approval.label': 'Payment plan',
+  'plan.approval.describe': 'Payment plan of {count} monthly instalments',
+  'plan.approval.pending': 'Waiting for approval: payment plan of {count} instalments for {balance} ({schedule})',
+  'plan.approval.approved': 'Approved by {who}: the payment plan is agreed ({schedule}).{comment}',
+  'plan.approval.balanceChanged':
+    'The overdue balance is now {now}, not the {asked} this plan was asked on: refuse this request with a reason; the agent asks again.',
+  'plan.approval.firstDuePassed': 'The first instalment was due on {date}, which has passed: refuse this request; the agent asks again.',
 } as const;

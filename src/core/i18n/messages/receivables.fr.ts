@@ -91,4 +91,14 @@ export const receivablesFr = {
   'plans.form.firstDue': 'Première échéance le',
   'plans.form.submit': 'Accorder l’échéancier',
   'plans.form.agreed': 'Échéancier accordé.',
+  'plans.form.submitForApproval': 'Soumettre à validation',
+  'plans.form.sent': 'Soumis à un {role} pour validation\u00a0: la décision s’affiche avec les demandes de validation de cet appel.',
+  'plan.approval.label': 'Échéancier de paiement',
+  'plan.approval.describe': 'Échéancier de {count}\u00a0mensualités',
+  'plan.approval.pending': 'En attente de validation\u00a0: échéancier de {count}\u00a0échéances pour {balance} ({schedule})',
+  'plan.approval.approved': 'Validé par {who}\u00a0: l’échéancier est accordé ({schedule}).{comment}',
+  'plan.approval.balanceChanged':
+    'Le solde en retard est maintenant de {now}, et non de {asked} comme lors de la demande\u00a0: refusez-la en donnant la raison\u00a0; le conseiller refera sa demande.',
+  'plan.approval.firstDuePassed':
+    'La première échéance était fixée au {date}, date déjà passée\u00a0: refusez cette demande\u00a0; le conseiller refera sa demande.',
 } as const satisfies Record<keyof typeof receivablesEn, string>;

@@ -18,6 +18,12 @@
  *                   actor is the approver; `after.atDeskOf` names the agent whose desk it was.
  *   status          this call's requests and their decisions (the call screen, also after a reload).
  *
+ * A payment plan over the agent's limit (kind 'payment_plan', receivables/disputes-service.ts)
+ * shares this inbox: approving agrees it as the agent's plan would have been (command
+ * 'paymentPlan.agree' by the approver, then 'approval.decide'), provided the balance it splits
+ * is still the one the agent asked on (else CONFLICT, the request stays pending to be refused).
+ * A plan is approved as asked: no amount, percentage or cycles (INVALID_INPUT).
+ *
  * Who sees what: a supervisor's inbox holds every pending request; a senior agent's only those
  * routed to a senior agent (approver role at most theirs) — a request routed higher looks like
  * no request to them (NOT_FOUND), and deciding it is FORBIDDEN whatever the screen sent.
@@ -49,7 +55,9 @@ import type { StaffCredentials } from '../staff-credentials';
 import { creditGrantedAudit, decisionSummary, type DiscountDecisions } from './decisions';
 import { coreRequest } from './customer-facts';
 import { textOrNull } from './discount-service';
-import { callStatusSummary, decisionView, failedIssues, labelOf, refundLabel } from './views';
+import { callStatusSummary, decisionView, failedIssues, labelOf, money, planLabel, refundLabel } from './views';
+import type { DisputesService } from '../receivables/disputes-service';
+import { t } from '../../../core/i18n';
 import type { RefundDecision } from '../../../core/receivables';
 import { refundAsDecisionView, type ReceivablesService } from '../receivables/receivables-service';
 
@@ -95,6 +103,8 @@ export class ApprovalService {
     private readonly credentials: StaffCredentials,
     /** Refund requests (receivables) share this inbox and this decision flow. */
     private readonly receivables?: ReceivablesService,
+    /** Payment plan requests (receivables) too. */
+    private readonly plans?: DisputesService,
   ) {
     this.approvals = approvalQueries(core.client);
     this.customers = customerQueries(core.client);
@@ -113,13 +123,13 @@ export class ApprovalService {
     const row = this.approvals.byId(approvalId);
     if (!row || !mayDecide(viewer, row)) throw new ApiError('NOT_FOUND');
     const request = JSON.parse(row.request) as ApprovalRequestInput;
+    const role = isRole(viewer.role) ? viewer.role : 'agent';
     const forApprover =
-      request.kind === 'refund'
-        ? refundAsDecisionView(
-            this.refunds().decide(null, row.accountId, isRole(viewer.role) ? viewer.role : 'agent', request.amount, row.id).decision,
-            viewer.locale,
-          )
-        : decisionView(this.core.decide(row.customerId, request, viewer, row.requestedBy).decision, viewer.locale);
+      request.kind === 'payment_plan'
+        ? this.planService().asDecisionView(this.planService().decideForApprover(row, role), viewer.locale)
+        : request.kind === 'refund'
+          ? refundAsDecisionView(this.refunds().decide(null, row.accountId, role, request.amount, row.id).decision, viewer.locale)
+          : decisionView(this.core.decide(row.customerId, request, viewer, row.requestedBy).decision, viewer.locale);
     return {
       ...this.summary(row, viewer),
       forApprover,
@@ -157,6 +167,7 @@ export class ApprovalService {
       const request = JSON.parse(row.request) as ApprovalRequestInput;
       const decision = worthOf(request, row.decision);
       const decidedBy = this.core.name(row.decidedBy);
+      const plan = request.kind === 'payment_plan' ? this.planService().describeRequest(row, agent.locale) : null;
       return {
         approvalId: row.id,
         status: row.status,
@@ -164,23 +175,32 @@ export class ApprovalService {
         request,
         amount: decision.effectiveAmount,
         currency: decision.currency,
-        reasonLabel: request.kind === 'refund' ? refundLabel(agent.locale) : labelOf(request.reason, agent.locale),
+        reasonLabel:
+          request.kind === 'refund'
+            ? refundLabel(agent.locale)
+            : request.kind === 'payment_plan'
+              ? planLabel(agent.locale)
+              : labelOf(request.reason, agent.locale),
         approverRole: row.approverRole,
         approvedAmount: row.approvedAmount,
         decidedBy,
         decidedAt: row.decidedAt,
         comment: row.comment,
         ledgerEntryIds: row.appliedCommandId ? this.ledger.idsOfCommand(row.appliedCommandId) : [],
-        summary: callStatusSummary(
-          row.status,
-          request,
-          decision.effectiveAmount,
-          row.approvedAmount,
-          decision.currency,
-          decidedBy?.name ?? null,
-          row.comment,
-          agent.locale,
-        ),
+        ...(plan ? { scheduleSentence: plan.scheduleSentence } : {}),
+        summary:
+          plan && request.kind === 'payment_plan' && row.status !== 'refused' && row.status !== 'cancelled'
+            ? planStatusSummary(row.status, request.instalments, plan, decidedBy?.name ?? null, row.comment, agent.locale)
+            : callStatusSummary(
+                row.status,
+                request,
+                decision.effectiveAmount,
+                row.approvedAmount,
+                decision.currency,
+                decidedBy?.name ?? null,
+                row.comment,
+                agent.locale,
+              ),
         requestHash: approvalRequestHash(row),
       };
     });
@@ -191,6 +211,54 @@ export class ApprovalService {
   private refunds(): ReceivablesService {
     if (!this.receivables) throw new ApiError('INTERNAL');
     return this.receivables;
+  }
+
+  private planService(): DisputesService {
+    if (!this.plans) throw new ApiError('INTERNAL');
+    return this.plans;
+  }
+
+  /** Approving a payment plan request: re-decided for the approver, the plan agreed ('paymentPlan.agree'), the decision recorded. */
+  private applyPlan(
+    approver: AgentProfile,
+    row: ApprovalRow,
+    answer: Extract<ApprovalAnswer, { decision: 'approve' }>,
+    identities: Record<string, string>,
+    comment: string | null,
+    locale: AgentProfile['locale'],
+  ): { approvalId: string; status: 'applied'; ledgerEntryIds: string[]; approvedAmount: number } {
+    const bad = (path: string) => new ApiError('INVALID_INPUT', [{ path, message: 'a payment plan is approved as asked' }]);
+    if (answer.amount !== undefined) throw bad('amount');
+    if (answer.percentBp !== undefined) throw bad('percentBp');
+    if (answer.cycles !== undefined) throw bad('cycles');
+    const plan = this.planService().approvePlan(approver, row, locale);
+    this.commands.execute(
+      {
+        type: 'approval.decide',
+        actorId: approver.userId,
+        interactionId: row.interactionId,
+        payload: { approvalId: row.id, decision: 'approve', approvedAmount: plan.balance, appliedCommandId: plan.commandId, comment, ...identities },
+        audit: {
+          action: 'approval_decided',
+          subject: `approval:${row.id}`,
+          before: { status: 'pending' },
+          after: { status: 'applied', approvedAmount: plan.balance, planId: plan.planId, appliedCommandId: plan.commandId, comment, ...identities },
+        },
+      },
+      (ctx) => {
+        if (
+          this.approvals.setApplied(row.id, {
+            decidedBy: approver.userId,
+            decidedAt: ctx.at,
+            approvedAmount: plan.balance,
+            comment,
+            appliedCommandId: plan.commandId,
+          }) !== 1
+        )
+          throw new ApiError('APPROVAL_INVALID');
+      },
+    );
+    return { approvalId: row.id, status: 'applied', ledgerEntryIds: [], approvedAmount: plan.balance };
   }
 
   /** Approving a refund request: re-decided for the approver, the refund row written ('refund.pay'), the decision recorded. */
@@ -264,6 +332,19 @@ export class ApprovalService {
       approverRole: row.approverRole,
       requestHash: approvalRequestHash(row),
     };
+    if (request.kind === 'payment_plan') {
+      const plan = this.planService().describeRequest(row, viewer.locale);
+      return {
+        ...asked,
+        amount: plan.balance,
+        currency: plan.currency,
+        reason: 'payment_plan',
+        reasonLabel: planLabel(viewer.locale),
+        kind: 'payment_plan',
+        scheduleSentence: plan.scheduleSentence,
+        explanation: this.planService().asDecisionView(plan.decision, viewer.locale),
+      };
+    }
     if (request.kind === 'refund') {
       const refund = JSON.parse(row.decision) as RefundDecision;
       return {
@@ -353,6 +434,13 @@ export class ApprovalService {
         };
       }
 
+      if (requested.kind === 'payment_plan')
+        return {
+          ...this.applyPlan(approver, row, answer, identities, comment, locale),
+          decidedBy,
+          requestedBy: row.requestedBy,
+          interactionId: row.interactionId,
+        };
       if (requested.kind === 'refund')
         return {
           ...this.applyRefund(approver, row, answer, identities, comment, locale),
@@ -461,8 +549,30 @@ export function lowered(request: DiscountRequestInput, answer: Extract<ApprovalA
   return { ...request, percentBp: answer.percentBp ?? request.percentBp, cycles };
 }
 
-/** What a stored decision says the request is worth, for a credit or a refund alike. */
+/** The call screen's line for a payment plan request, pending or agreed (a refusal reads as any other). */
+function planStatusSummary(
+  status: CallApprovalStatus['status'],
+  instalments: number,
+  plan: { balance: number; currency: string; scheduleSentence: string },
+  decidedBy: string | null,
+  comment: string | null,
+  locale: AgentProfile['locale'],
+): string {
+  const schedule = plan.scheduleSentence.replace(/\.$/, '');
+  if (status === 'pending') return t(locale, 'plan.approval.pending', { count: instalments, balance: money(plan.balance, plan.currency, locale), schedule });
+  return t(locale, 'plan.approval.approved', {
+    who: decidedBy ?? t(locale, 'sentence.request.aSupervisor'),
+    schedule,
+    comment: comment ? t(locale, 'sentence.request.comment', { comment }) : '',
+  });
+}
+
+/** What a stored decision says the request is worth, for a credit, a refund or a payment plan alike. */
 function worthOf(request: ApprovalRequestInput, decisionJson: string): { effectiveAmount: number; currency: string } {
+  if (request.kind === 'payment_plan') {
+    const d = JSON.parse(decisionJson) as { balance: number; currency: string };
+    return { effectiveAmount: d.balance, currency: d.currency };
+  }
   if (request.kind === 'refund') {
     const d = JSON.parse(decisionJson) as RefundDecision;
     return { effectiveAmount: d.amount, currency: d.currency };

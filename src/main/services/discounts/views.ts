@@ -2,7 +2,7 @@
 import type { ApprovalRequestInput, ApprovalStatus, CallApprovalStatus, DecisionView, LedgerEntryView, Locale, RecurringTermsView } from '../../../core/api';
 import { intlLocale, t, tn } from '../../../core/i18n';
 import { formatMoney } from '../../../core/money/format';
-import { describeDecision, describeRule, reasonLabel, RULE_FAMILY, type Audience, type Decision, type ReasonCode } from '../../../core/policy';
+import { describeDecision, describeRule, reasonLabel, RULE_FAMILY, type Audience, type Decision } from '../../../core/policy';
 import type { LedgerRow } from '../../store/ledger';
 import { policyReasonOf } from './customer-facts';
 
@@ -121,7 +121,9 @@ export function callStatusSummary(
   comment: string | null,
   locale: Locale,
 ): string {
-  const label = (request.kind === 'refund' ? refundLabel(locale) : labelOf(request.reason as ReasonCode, locale)).toLowerCase();
+  const label = (
+    request.kind === 'refund' ? refundLabel(locale) : request.kind === 'payment_plan' ? planLabel(locale) : labelOf(request.reason, locale)
+  ).toLowerCase();
   const who = decidedBy ?? t(locale, 'sentence.request.aSupervisor');
   const why = comment ? t(locale, 'sentence.request.comment', { comment }) : '';
   switch (status) {
@@ -141,6 +143,11 @@ export function callStatusSummary(
 }
 
 export type { CallApprovalStatus };
+
+/** The label of a payment plan request in the approvals inbox: "Payment plan". */
+export function planLabel(locale: Locale): string {
+  return t(locale, 'plan.approval.label');
+}
 
 /** The label of a refund request in the approvals inbox: "Refund of a credit balance". */
 export function refundLabel(locale: Locale): string {

@@ -12,7 +12,16 @@
  *                    'dispute.resolve'; reject: command 'dispute.resolve' with the reason. Audit
  *                    'dispute_resolved'. A resolved dispute answers CONFLICT, nothing changes.
  *   payment plans    the overdue balance (open disputes set aside) split by the policy's rules;
- *                    agreed: command 'paymentPlan.agree', audit 'payment_plan_agreed'
+ *                    agreed: command 'paymentPlan.agree', audit 'payment_plan_agreed'; over the
+ *                    agent's limit: an approval request (kind 'payment_plan') in the approvals
+ *                    inbox, command 'paymentPlan.request', audit 'payment_plan_requested' — a plan
+ *                    waiting for approval counts as running (no second plan meanwhile).
+ *   approvePlan      (from ApprovalService, inside its transaction) the request re-decided with
+ *                    the APPROVER's role on today's facts. It must split the SAME balance the
+ *                    agent asked for: a balance that moved since (paid meanwhile, a dispute
+ *                    opened, a new bill overdue) or a first due date now past is a CONFLICT, and
+ *                    the request stays pending for the approver to refuse with a reason — an
+ *                    approver never agrees a schedule the customer was not read out.
  */
 import type Database from 'better-sqlite3';
 import {
@@ -21,12 +30,14 @@ import {
   type AccountDisputesView,
   type AccountPaymentPlansView,
   type AgentProfile,
+  type DecisionView,
   type DisputeOpenResult,
   type DisputeResolveResult,
   type DisputesView,
   type DisputeView,
   type InstalmentView,
   type PaymentPlanAgreeResult,
+  type PaymentPlanApprovalRequest,
   type PaymentPlanDecisionView,
   type PaymentPlanRequestInput,
   type PaymentPlansView,
@@ -35,7 +46,7 @@ import {
 } from '../../../core/api';
 import { explainLine, type Catalog } from '../../../core/billing';
 import { t, type Locale } from '../../../core/i18n';
-import { formatAmount } from '../../../core/i18n';
+import { formatAmount, formatDate } from '../../../core/i18n';
 import {
   agreedPlansHistory,
   brokenOn,
@@ -62,11 +73,13 @@ import {
   type ResolutionIssue,
 } from '../../../core/receivables';
 import { accountQueries, type AccountQueries } from '../../store/accounts';
+import { approvalQueries, type ApprovalQueries, type ApprovalRow } from '../../store/approvals';
 import { disputeQueries, type DisputableLineRow, type DisputeQueries, type DisputeRow, type PaymentPlanRow } from '../../store/disputes';
 import { uuidv7 } from '../../store/ids';
 import { catalogFromStore } from '../billing/engine-input';
 import { engineLine, parsedExplanation } from '../billing/stored-invoice';
 import type { CommandLog } from '../command-log';
+import type { EventPublisher } from '../events';
 import type { DiscountService } from '../discounts/discount-service';
 import type { PolicyStore } from '../discounts/policy-store';
 import type { VerifiedCall } from '../open-call';
@@ -79,6 +92,7 @@ export interface DisputesDeps {
   readonly policies: PolicyStore;
   readonly receivables: ReceivablesService;
   readonly discounts: DiscountService;
+  readonly events: EventPublisher;
 }
 
 /** The bills whose lines the agent is offered to dispute: the latest three (a customer disputes what they just received). */
@@ -87,11 +101,13 @@ const RECENT_BILLS = 3;
 export class DisputesService {
   private readonly q: DisputeQueries;
   private readonly accounts: AccountQueries;
+  private readonly approvals: ApprovalQueries;
   private catalogCache: Catalog | undefined;
 
   constructor(private readonly deps: DisputesDeps) {
     this.q = disputeQueries(deps.client);
     this.accounts = accountQueries(deps.client);
+    this.approvals = approvalQueries(deps.client);
   }
 
   private today(): string {
@@ -353,17 +369,27 @@ export class DisputesService {
     };
   }
 
-  private decidePlan(call: VerifiedCall, role: Role, request: PaymentPlanRequestInput): { decision: PaymentPlanDecision; currency: string } {
+  /**
+   * The plan decided for `role` on today's facts. A plan waiting for approval on the account
+   * counts as running, but for `excludingApproval` (the request being decided).
+   */
+  private decidePlan(
+    customerId: string,
+    role: Role,
+    request: PaymentPlanRequestInput,
+    excludingApproval: string | null = null,
+  ): { decision: PaymentPlanDecision; currency: string } {
     const account = this.accounts.byId(request.accountId);
-    if (!account || account.customerId !== call.customerId) throw new ApiError('NOT_FOUND');
+    if (!account || account.customerId !== customerId) throw new ApiError('NOT_FOUND');
     const today = this.today();
     const policy = paymentPlanPolicyOf(this.deps.policies.current(today).document);
-    const { activePlans, lastBrokenOn } = agreedPlansHistory(
+    const { activePlans: running, lastBrokenOn } = agreedPlansHistory(
       this.q
         .plansOf(account.id)
         .filter((plan) => plan.status === 'agreed')
         .map((plan) => this.planStates(plan, today)),
     );
+    const activePlans = running + this.approvals.pendingPlansOf(account.id, excludingApproval);
     const facts = { overdueBalance: this.overdueBalance(account.id, today), currency: account.currency, activePlans, lastBrokenOn, today };
     return { decision: decidePaymentPlan(policy, role, facts, request), currency: account.currency };
   }
@@ -384,7 +410,7 @@ export class DisputesService {
 
   evaluatePlan(actor: AgentProfile, call: VerifiedCall, request: PaymentPlanRequestInput): PaymentPlanDecisionView {
     this.checkFirstDue(request.firstDueOn);
-    return this.decisionView(this.decidePlan(call, this.role(actor), request).decision, actor.locale);
+    return this.decisionView(this.decidePlan(call.customerId, this.role(actor), request).decision, actor.locale);
   }
 
   /** The first instalment falls due from today to two months on: a plan starts now, not in the past or next year. */
@@ -398,57 +424,191 @@ export class DisputesService {
   agreePlan(actor: AgentProfile, call: VerifiedCall, request: PaymentPlanRequestInput): PaymentPlanAgreeResult {
     const role = this.role(actor);
     this.checkFirstDue(request.firstDueOn);
-    return this.deps.client.transaction((): PaymentPlanAgreeResult => {
-      const { decision, currency } = this.decidePlan(call, role, request);
-      if (decision.outcome !== 'allowed')
-        throw new ApiError(
-          'POLICY_REFUSED',
-          decision.rules.filter((r) => !r.passed).map((r) => ({ path: r.rule, message: describePlanRule(r, actor.locale, currency) })),
-        );
-      const planId = uuidv7(this.deps.now().getTime());
-      const schedule = instalmentSchedule(decision.balance, request.instalments, request.firstDueOn);
-      const instalments = schedule.map((i) => ({ id: uuidv7(this.deps.now().getTime()), ...i }));
-      const today = this.today();
-      const payload = {
-        planId,
-        customerId: call.customerId,
-        accountId: request.accountId,
-        request,
-        balance: decision.balance,
-        currency,
-        agreedOn: today,
-        instalments,
-        decision: { outcome: decision.outcome, rules: decision.rules },
-      };
-      const receipt = this.deps.commands.execute(
-        {
-          type: 'paymentPlan.agree',
-          actorId: actor.userId,
-          interactionId: call.id,
-          payload,
-          audit: { action: 'payment_plan_agreed', subject: `payment_plan:${planId}`, after: payload },
-        },
-        (ctx) => {
-          this.q.insertPlan({
-            id: planId,
-            accountId: request.accountId,
-            customerId: call.customerId,
-            balance: decision.balance,
-            currency,
-            instalmentCount: schedule.length,
-            agreedOn: today,
-            decision: JSON.stringify(payload.decision),
-            createdBy: actor.userId,
-            createdAt: ctx.at,
-            interactionId: call.id,
-            commandId: ctx.commandId,
-          });
-          for (const i of instalments) this.q.insertInstalment({ id: i.id, planId, seq: i.seq, dueOn: i.dueOn, amount: i.amount });
-        },
-      );
-      return { planId, commandId: receipt.commandId, decision: this.decisionView(decision, actor.locale) };
+    const result = this.deps.client.transaction((): PaymentPlanAgreeResult => {
+      const { decision, currency } = this.decidePlan(call.customerId, role, request);
+      if (decision.outcome === 'refused') throw planRefusal(decision, actor.locale);
+      if (decision.outcome === 'needs_approval') return this.requestPlan(actor, call, request, decision);
+      const written = this.writePlan(actor.userId, call.customerId, call.id, request, decision, currency, null);
+      return { status: 'agreed', ...written, decision: this.decisionView(decision, actor.locale) };
     })();
+    if (result.status === 'pending_approval')
+      this.deps.events.toRole(result.approverRole, { name: 'approval.requested', payload: { approvalId: result.approvalId } });
+    return result;
   }
+
+  /** Over the agent's limit: the request waits in the approvals inbox for the role the policy names. */
+  private requestPlan(actor: AgentProfile, call: VerifiedCall, request: PaymentPlanRequestInput, decision: PaymentPlanDecision): PaymentPlanAgreeResult {
+    const approvalId = uuidv7(this.deps.now().getTime());
+    const approverRole = decision.approverRole!;
+    const asked = { kind: 'payment_plan' as const, ...request };
+    const summary = { outcome: decision.outcome, approverRole, balance: decision.balance, currency: decision.currency, schedule: decision.schedule };
+    this.deps.commands.execute(
+      {
+        type: 'paymentPlan.request',
+        actorId: actor.userId,
+        interactionId: call.id,
+        payload: { approvalId, customerId: call.customerId, accountId: request.accountId, request: asked, approverRole, decision: summary },
+        audit: { action: 'payment_plan_requested', subject: `approval:${approvalId}`, after: { request: asked, approverRole, decision: summary } },
+      },
+      (ctx) =>
+        this.approvals.insert({
+          id: approvalId,
+          interactionId: call.id,
+          customerId: call.customerId,
+          accountId: request.accountId,
+          requestedBy: actor.userId,
+          requestedAt: ctx.at,
+          request: JSON.stringify(asked),
+          decision: JSON.stringify(decision),
+          approverRole,
+          comment: null,
+        }),
+    );
+    return { status: 'pending_approval', approvalId, approverRole, decision: this.decisionView(decision, actor.locale) };
+  }
+
+  /** The plan's rows and its command 'paymentPlan.agree' (audit 'payment_plan_agreed'); call inside a transaction. */
+  private writePlan(
+    actorId: string,
+    customerId: string,
+    interactionId: string,
+    request: PaymentPlanRequestInput,
+    decision: PaymentPlanDecision,
+    currency: string,
+    approval: { approvalId: string; requestedBy: string } | null,
+  ): { planId: string; commandId: string } {
+    const planId = uuidv7(this.deps.now().getTime());
+    const schedule = instalmentSchedule(decision.balance, request.instalments, request.firstDueOn);
+    const instalments = schedule.map((i) => ({ id: uuidv7(this.deps.now().getTime()), ...i }));
+    const today = this.today();
+    const payload = {
+      planId,
+      customerId,
+      accountId: request.accountId,
+      request: { accountId: request.accountId, instalments: request.instalments, firstDueOn: request.firstDueOn },
+      balance: decision.balance,
+      currency,
+      agreedOn: today,
+      instalments,
+      decision: { outcome: decision.outcome, rules: decision.rules },
+      ...(approval ?? {}),
+    };
+    const receipt = this.deps.commands.execute(
+      {
+        type: 'paymentPlan.agree',
+        actorId,
+        interactionId,
+        payload,
+        audit: { action: 'payment_plan_agreed', subject: `payment_plan:${planId}`, after: payload },
+      },
+      (ctx) => {
+        this.q.insertPlan({
+          id: planId,
+          accountId: request.accountId,
+          customerId,
+          balance: decision.balance,
+          currency,
+          instalmentCount: schedule.length,
+          agreedOn: today,
+          decision: JSON.stringify(payload.decision),
+          createdBy: actorId,
+          createdAt: ctx.at,
+          interactionId,
+          commandId: ctx.commandId,
+        });
+        for (const i of instalments) this.q.insertInstalment({ id: i.id, planId, seq: i.seq, dueOn: i.dueOn, amount: i.amount });
+      },
+    );
+    return { planId, commandId: receipt.commandId };
+  }
+
+  /** What a payment plan request says in words, for the approvals inbox and the call's requests. */
+  describeRequest(row: ApprovalRow, locale: Locale): { balance: number; currency: string; decision: PaymentPlanDecision; scheduleSentence: string } {
+    const decision = JSON.parse(row.decision) as PaymentPlanDecision;
+    return {
+      balance: decision.balance,
+      currency: decision.currency,
+      decision,
+      scheduleSentence: scheduleSentence(decision.schedule, locale, decision.currency),
+    };
+  }
+
+  /** The request decided now for the viewer (the inbox's "may I approve it as is"). */
+  decideForApprover(row: ApprovalRow, role: Role): PaymentPlanDecision {
+    const asked = JSON.parse(row.request) as PaymentPlanApprovalRequest;
+    return this.decidePlan(row.customerId, role, planRequestOf(asked), row.id).decision;
+  }
+
+  /** The decision in the shape the approvals inbox shows every decision in. */
+  asDecisionView(d: PaymentPlanDecision, locale: Locale): DecisionView {
+    return {
+      outcome: d.outcome,
+      ...(d.approverRole ? { approverRole: d.approverRole } : {}),
+      headline: planHeadline(d, locale),
+      rules: d.rules.map((r) => ({
+        rule: r.rule,
+        family: r.rule === 'instalment_limit' ? 'limit' : 'eligibility',
+        passed: r.passed,
+        text: describePlanRule(r, locale, d.currency),
+      })),
+      maxAllowedNow: d.maxInstalmentsNow,
+      effectiveAmount: d.balance,
+      reason: 'payment_plan',
+      kind: 'payment_plan',
+      currency: d.currency,
+      policyVersion: 0,
+    };
+  }
+
+  /**
+   * A supervisor (or senior agent) approving a payment plan request, inside ApprovalService's
+   * transaction: re-decided with the approver's role on today's facts, the same balance and a
+   * first due date still to come, then written as the agent's plan would have been (command
+   * 'paymentPlan.agree' by the approver, naming the approval and who asked).
+   */
+  approvePlan(approver: AgentProfile, row: ApprovalRow, locale: Locale): { planId: string; commandId: string; balance: number } {
+    const role = this.role(approver);
+    const asked = JSON.parse(row.request) as PaymentPlanApprovalRequest;
+    const request = planRequestOf(asked);
+    const then = JSON.parse(row.decision) as PaymentPlanDecision;
+    if (request.firstDueOn < this.today())
+      throw new ApiError('CONFLICT', [
+        {
+          path: 'request.firstDueOn',
+          message: t(locale, 'plan.approval.firstDuePassed', { date: formatDate(locale, `${request.firstDueOn}T00:00:00Z`, 'longDate', 'UTC') }),
+        },
+      ]);
+    const { decision, currency } = this.decidePlan(row.customerId, role, request, row.id);
+    if (decision.balance !== then.balance)
+      throw new ApiError('CONFLICT', [
+        {
+          path: 'balance',
+          message: t(locale, 'plan.approval.balanceChanged', {
+            now: formatAmount(locale, decision.balance, currency),
+            asked: formatAmount(locale, then.balance, then.currency),
+          }),
+        },
+      ]);
+    if (decision.outcome === 'refused') throw planRefusal(decision, locale);
+    if (decision.outcome === 'needs_approval') throw new ApiError('FORBIDDEN', failedPlanRules(decision, locale));
+    const written = this.writePlan(approver.userId, row.customerId, row.interactionId, request, decision, currency, {
+      approvalId: row.id,
+      requestedBy: row.requestedBy,
+    });
+    return { ...written, balance: decision.balance };
+  }
+}
+
+function planRequestOf(asked: PaymentPlanApprovalRequest): PaymentPlanRequestInput {
+  return { accountId: asked.accountId, instalments: asked.instalments, firstDueOn: asked.firstDueOn };
+}
+
+function failedPlanRules(d: PaymentPlanDecision, locale: Locale): { path: string; message: string }[] {
+  return d.rules.filter((r) => !r.passed).map((r) => ({ path: r.rule, message: describePlanRule(r, locale, d.currency) }));
+}
+
+function planRefusal(d: PaymentPlanDecision, locale: Locale): ApiError {
+  return new ApiError('POLICY_REFUSED', failedPlanRules(d, locale));
 }
 
 function texts(issues: readonly (DisputeIssue | ResolutionIssue)[], locale: Locale, currency: string) {

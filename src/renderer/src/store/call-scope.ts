@@ -85,7 +85,7 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
   const stopFollowingDecisions = approvals.subscribe((s, prev) => {
     if (s.freshlyDecided.length !== prev.freshlyDecided.length) void credit.getState().load({ force: true });
   });
-  const payments = createPaymentsStore({ api, interactionId, locale });
+  const payments = createPaymentsStore({ api, interactionId, locale, onPendingApproval: () => void approvals.getState().refresh() });
   // A refund a supervisor decided changes the customer's money: show it at once.
   const stopFollowingRefunds = approvals.subscribe((s, prev) => {
     if (s.freshlyDecided.length !== prev.freshlyDecided.length && payments.getState().view.status !== 'idle') void payments.getState().load({ force: true });

@@ -189,6 +189,11 @@ function InboxDetail({ store, form }: { store: InboxStore; form: RefObject<Decis
         <Text size="sm" fw={600} data-testid="approvals-detail-request">
           {describeRequest(t, d.request, d.currency)} · {d.reasonLabel}
         </Text>
+        {d.scheduleSentence && (
+          <Text size="sm" data-testid="approvals-detail-schedule">
+            {d.scheduleSentence}
+          </Text>
+        )}
 
         <Explanation detail={d} />
 

@@ -79,6 +79,11 @@ function ApprovalCard(props: { store: CallApprovalsStore; item: CallApprovalStat
               · {item.reasonLabel}
             </Text>
           </Group>
+          {pending && item.scheduleSentence && (
+            <Text size="sm" data-testid="call-approval-schedule">
+              {item.scheduleSentence}
+            </Text>
+          )}
           {pending ? (
             <Text size="xs" c="dimmed">
               <IconClock size={12} />{' '}

@@ -139,6 +139,8 @@ export function DecisionForm(props: {
         {props.error && (
           <Text size="sm" c="red.8" role="alert" data-testid={`${p}-error`}>
             {t.error(props.error)}
+            {/* Why a decision could not be made as shown (a plan whose balance moved, a rule of the policy), in the approver's words. */}
+            {(props.error.code === 'POLICY_REFUSED' || props.error.messageKey === 'error.conflict') && props.error.issues?.map((i) => ` ${i.message}`).join('')}
           </Text>
         )}
         <Group justify="flex-end">

@@ -61,6 +61,8 @@ export function askedOf(request: ApprovalRequestInput): { amount?: number; perce
     case 'fee_waiver':
     case 'refund':
       return { amount: request.amount };
+    case 'payment_plan':
+      return {}; // approved as asked: nothing to lower
     case 'recurring_discount':
       return request.form === 'amount' ? { amount: request.amountPerCycle, cycles: request.cycles } : { percentBp: request.percentBp, cycles: request.cycles };
   }

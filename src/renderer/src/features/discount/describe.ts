@@ -13,6 +13,8 @@ export function describeRequest(t: Translator, request: ApprovalRequestInput, cu
       return t('credit.describe.fee_waiver', { amount: fmt(request.amount) });
     case 'refund':
       return t('credit.describe.refund', { amount: fmt(request.amount) });
+    case 'payment_plan':
+      return t('plan.approval.describe', { count: request.instalments });
     case 'recurring_discount':
       return request.form === 'amount'
         ? t.plural('credit.describe.recurring.amount', request.cycles, { amount: fmt(request.amountPerCycle) })

@@ -19,6 +19,7 @@ import { useCallScope } from '../../store';
 import { DecisionAlert } from './DecisionAlert';
 import type { SendState } from './payments-store';
 import { calendarDate } from '../account/format';
+import { roleInSentence } from '../discount/describe';
 
 const DISPUTE_COLOR = { open: 'yellow', credited: 'teal', rejected: 'gray' } as const;
 const INSTALMENT_COLOR = { due: 'blue', paid: 'teal', missed: 'red' } as const;
@@ -379,23 +380,30 @@ function PlanForm({ account: a, today }: { account: AccountPaymentPlansView; tod
       : null;
   };
   const current = request(count, firstDueOn);
+  // Over the agent's limit the same button sends the plan to the approver the decision names.
+  const sendable = current !== null && (decision?.outcome === 'allowed' || decision?.outcome === 'needs_approval');
   const submit = async () => {
-    if (current && decision?.outcome === 'allowed' && (await payments.getState().agreePlan(current))) setCount('');
+    if (sendable && (await payments.getState().agreePlan(current))) setCount('');
   };
   return (
     <SendForm
       name="plan"
       title={t('plans.form.title')}
-      submitLabel={t('plans.form.submit')}
-      canSubmit={current !== null && decision?.outcome === 'allowed'}
+      submitLabel={decision?.outcome === 'needs_approval' ? t('plans.form.submitForApproval') : t('plans.form.submit')}
+      canSubmit={sendable}
       send={send}
       onSubmit={submit}
       status={
-        send.status === 'done' && (
+        send.status === 'done' &&
+        (send.sentTo ? (
+          <Text size="sm" role="status" data-testid="plan-sent">
+            {t('plans.form.sent', { role: roleInSentence(t, send.sentTo) })}
+          </Text>
+        ) : (
           <Text size="sm" role="status" data-testid="plan-agreed">
             {t('plans.form.agreed')}
           </Text>
-        )
+        ))
       }
     >
       <Group grow align="start">

@@ -13,6 +13,7 @@ import type {
   ReceivablesView,
   RefundDecisionView,
   RefundResult,
+  Role,
 } from '../../../../core/api';
 import type { DisputeReason } from '../../../../core/receivables';
 import type { ApiClient } from '../../api/client';
@@ -56,7 +57,8 @@ export interface PaymentsState {
   /** The last resolution sent, by dispute id (one form open at a time). */
   readonly resolveSend: SendState & { readonly disputeId: string | null };
   readonly planDecision: PaymentPlanDecisionView | null;
-  readonly planSend: SendState;
+  /** The last plan sent; `sentTo`: over the agent's limit, the role it waits for (the call's approval requests say the outcome). */
+  readonly planSend: SendState & { readonly sentTo?: Role };
   openDispute(opening: DisputeOpening): Promise<boolean>;
   /** Resolves an open dispute; false when refused (the typed error is in resolveSend). */
   resolveDispute(disputeId: string, resolution: DisputeResolution): Promise<boolean>;
@@ -75,7 +77,13 @@ const SEND_IDLE: SendState = { status: 'idle', error: null };
 
 const REFUND_IDLE: RefundState = { accountId: null, amount: null, decision: null, status: 'idle', result: null, error: null };
 
-export function createPaymentsStore(deps: { api: Pick<ApiClient, 'call'>; interactionId: string; locale: Locale }): PaymentsStore {
+export function createPaymentsStore(deps: {
+  api: Pick<ApiClient, 'call'>;
+  interactionId: string;
+  locale: Locale;
+  /** A plan sent for approval: the call's approval requests show it at once. */
+  onPendingApproval?: () => void;
+}): PaymentsStore {
   const { api, interactionId } = deps;
   const keys = intentKeys();
   const disputeKeys = intentKeys();
@@ -144,7 +152,9 @@ export function createPaymentsStore(deps: { api: Pick<ApiClient, 'call'>; intera
           return false;
         }
         planKeys.done();
-        set({ planSend: { status: 'done', error: null }, planDecision: null });
+        const sent = answer.value.status === 'pending_approval' ? answer.value.approverRole : undefined;
+        set({ planSend: sent ? { status: 'done', error: null, sentTo: sent } : { status: 'done', error: null }, planDecision: null });
+        if (sent) deps.onPendingApproval?.();
         await get().load({ force: true });
         return true;
       },

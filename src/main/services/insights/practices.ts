@@ -76,7 +76,8 @@ export class PracticesService {
     const staff = this.q.staff();
     const names = new Map(staff.map((s) => [s.id, s.name]));
     const agentIds = new Set(rows.map((r) => r.agentId));
-    const practices = PRACTICES.map((p) => practiceInsight(p, mine, locale));
+    const base = coxBase(mine);
+    const practices = PRACTICES.map((p) => practiceInsight(p, mine, base, locale));
     return {
       today,
       filter,
@@ -122,7 +123,39 @@ function retention(rows: readonly PracticeRiskRow[], pick: (r: PracticeRiskRow) 
   return { customers, retention: { estimate: w.estimate, lower: w.lower, upper: w.upper } };
 }
 
-function practiceInsight(practice: PracticeCode, rows: readonly PracticeRiskRow[], locale: Locale): PracticeInsight {
+/**
+ * What every practice's Cox fit shares, computed once per overview: the covariates that can be
+ * fitted (a covariate constant among all rows, or among the cancellations, cannot: left out) and
+ * the rows collapsed to (practices, those covariates, time, status) — agent, disposition and
+ * reach play no part in the fit, so a practice's fit starts from these cells, not from the rows.
+ */
+interface CoxBase {
+  used: ReadonlyArray<(typeof COVARIATES)[number]>;
+  cells: ReadonlyArray<{ mask: number; bits: number; covariates: number[]; time: number; status: 0 | 1; weight: number }>;
+}
+
+function coxBase(rows: readonly PracticeRiskRow[]): CoxBase {
+  const seen = COVARIATES.map(() => [new Set<number>(), new Set<number>()] as const);
+  for (const r of rows) {
+    COVARIATES.forEach(([key], j) => {
+      seen[j]![0].add(r[key]);
+      if (r.status === 1) seen[j]![1].add(r[key]);
+    });
+  }
+  const used = COVARIATES.filter((_, j) => seen[j]![0].size > 1 && seen[j]![1].size > 1);
+  const cells = new Map<number, CoxBase['cells'][number]>();
+  for (const r of rows) {
+    let bits = 0;
+    for (let j = 0; j < used.length; j++) bits |= (r[used[j]![0]] ? 1 : 0) << j;
+    const k = ((r.time * 2 + r.status) * 256 + r.mask) * 16 + bits;
+    const c = cells.get(k);
+    if (c) c.weight += r.n;
+    else cells.set(k, { mask: r.mask, bits, covariates: used.map(([key]) => r[key]), time: r.time, status: r.status, weight: r.n });
+  }
+  return { used, cells: [...cells.values()] };
+}
+
+function practiceInsight(practice: PracticeCode, rows: readonly PracticeRiskRow[], base: CoxBase, locale: Locale): PracticeInsight {
   const bit = PRACTICE_BIT[practice];
   const has = (r: PracticeRiskRow) => (r.mask & bit) !== 0;
   const withPractice = retention(rows, has);
@@ -141,16 +174,14 @@ function practiceInsight(practice: PracticeCode, rows: readonly PracticeRiskRow[
   if (Math.min(withPractice.customers, without.customers) < MIN_PER_GROUP) return hidden;
 
   // Collapse to (practice, covariates, time, status): the Cox fit sees a few thousand rows.
-  // A covariate constant among all rows, or among the cancellations, cannot be fitted: left out.
-  const events = rows.filter((r) => r.status === 1);
-  const used = COVARIATES.filter(([key]) => new Set(rows.map((r) => r[key])).size > 1 && new Set(events.map((r) => r[key])).size > 1);
-  const grouped = new Map<string, { covariates: number[]; time: number; status: 0 | 1; weight: number }>();
-  for (const r of rows) {
-    const covariates = [has(r) ? 1 : 0, ...used.map(([key]) => r[key])];
-    const k = `${covariates.join('')}|${r.time}|${r.status}`;
+  const { used, cells } = base;
+  const grouped = new Map<number, { covariates: number[]; time: number; status: 0 | 1; weight: number }>();
+  for (const c of cells) {
+    const on = (c.mask & bit) !== 0 ? 1 : 0;
+    const k = ((c.time * 2 + c.status) * 2 + on) * 16 + c.bits;
     const g = grouped.get(k);
-    if (g) g.weight += r.n;
-    else grouped.set(k, { covariates, time: r.time, status: r.status, weight: r.n });
+    if (g) g.weight += c.weight;
+    else grouped.set(k, { covariates: [on, ...c.covariates], time: c.time, status: c.status, weight: c.weight });
   }
   const coxRows: CoxRow[] = [...grouped.values()];
   try {

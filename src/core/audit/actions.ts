@@ -48,6 +48,8 @@ export const AUDIT_ACTIONS = [
   'dispute_opened',
   'dispute_resolved',
   'payment_plan_agreed',
+  // The caller cancels (src/main/services/outcomes.ts): a customer outcome the retention insights count.
+  'customer_cancelled',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

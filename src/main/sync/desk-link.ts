@@ -219,8 +219,8 @@ export class DeskLink {
           withdrawnLedgerEntryIds: [...withdrawn.ledgerEntryIds],
         },
       });
-      if (withdrawn.ledgerEntryIds.length + withdrawn.approvalIds.length + withdrawn.subscriptionChangeIds.length > 0)
-        this.deps.onChanges?.(new Set(['ledger_entries', 'approval_requests', 'subscription_changes']));
+      if (withdrawn.ledgerEntryIds.length + withdrawn.approvalIds.length + withdrawn.subscriptionChangeIds.length + withdrawn.outcomeIds.length > 0)
+        this.deps.onChanges?.(new Set(['ledger_entries', 'approval_requests', 'subscription_changes', 'customer_outcomes']));
     }
   }
 

@@ -23,9 +23,11 @@ export interface Withdrawn {
   readonly ledgerEntryIds: readonly string[];
   readonly approvalIds: readonly string[];
   readonly subscriptionChangeIds: readonly string[];
+  /** Customer outcomes (a cancellation, a plan change's downgrade) the hub refused. */
+  readonly outcomeIds: readonly string[];
 }
 
-const NOTHING: Withdrawn = { ledgerEntryIds: [], approvalIds: [], subscriptionChangeIds: [] };
+const NOTHING: Withdrawn = { ledgerEntryIds: [], approvalIds: [], subscriptionChangeIds: [], outcomeIds: [] };
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
@@ -53,6 +55,8 @@ export class ProvisionalRows {
       ),
       paymentsOf: c.prepare<[string], { id: string }>(`SELECT id FROM payments p WHERE command_id = ? AND ${notFromHub('payments', 'p.id')} ORDER BY id`),
       deletePayment: c.prepare(`DELETE FROM payments WHERE id = ?`),
+      outcomeHeld: c.prepare<[string], { id: string }>(`SELECT id FROM customer_outcomes o WHERE id = ? AND ${notFromHub('customer_outcomes', 'o.id')}`),
+      deleteOutcome: c.prepare(`DELETE FROM customer_outcomes WHERE id = ?`),
       changesOf: c.prepare<[string], { id: string }>(
         `SELECT id FROM subscription_changes s WHERE command_id = ? AND ${notFromHub('subscription_changes', 's.id')} ORDER BY id`,
       ),
@@ -68,6 +72,7 @@ export class ProvisionalRows {
       const ledgerEntryIds: string[] = [];
       const approvalIds: string[] = [];
       const subscriptionChangeIds: string[] = [];
+      const outcomeIds: string[] = [];
       if (command.type === 'credit.grant' || command.type === 'credit.reverse') {
         for (const { id } of this.sql.ledgerOf.all(command.id)) {
           this.sql.deleteLedger.run(id);
@@ -105,15 +110,22 @@ export class ProvisionalRows {
         const subscriptionId = str(p['subscriptionId']);
         if (before && subscriptionId && subscriptionChangeIds.length > 0) this.sql.restorePlan.run(before, subscriptionId);
       }
-      if (ledgerEntryIds.length + approvalIds.length + subscriptionChangeIds.length === 0) return NOTHING;
+      // A cancellation, or a plan change's downgrade: the outcome row the command wrote (never one the hub sent).
+      const downgrade = p['downgrade'] as Record<string, unknown> | undefined;
+      const outcomeId = command.type === 'outcome.cancel' ? str(p['outcomeId']) : command.type === 'plan.change' ? str(downgrade?.['outcomeId']) : null;
+      if (outcomeId && this.sql.outcomeHeld.get(outcomeId)) {
+        this.sql.deleteOutcome.run(outcomeId);
+        outcomeIds.push(outcomeId);
+      }
+      if (ledgerEntryIds.length + approvalIds.length + subscriptionChangeIds.length + outcomeIds.length === 0) return NOTHING;
       this.commands.record({
         actorId: command.actorId,
         interactionId: command.interactionId,
         action: 'provisional_withdrawn',
         subject: `command:${command.id}`,
-        after: { commandId: command.id, type: command.type, ledgerEntryIds, approvalIds, subscriptionChangeIds, reasons },
+        after: { commandId: command.id, type: command.type, ledgerEntryIds, approvalIds, subscriptionChangeIds, outcomeIds, reasons },
       });
-      return { ledgerEntryIds, approvalIds, subscriptionChangeIds };
+      return { ledgerEntryIds, approvalIds, subscriptionChangeIds, outcomeIds };
     })();
   }
 }

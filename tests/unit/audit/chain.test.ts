@@ -124,9 +124,10 @@ describe('sealing entries', () => {
         'dispute_opened',
         'dispute_resolved',
         'payment_plan_agreed',
+        'customer_cancelled',
       ]),
     );
-    expect(AUDIT_ACTIONS).toHaveLength(33);
+    expect(AUDIT_ACTIONS).toHaveLength(34);
     expect(isAuditAction('credit_granted')).toBe(true);
     expect(isAuditAction('credit_deleted')).toBe(false);
   });

@@ -269,6 +269,7 @@ export const callFr = {
   'audit.action.dispute_opened': 'A ouvert une contestation sur une ligne de facture',
   'audit.action.dispute_resolved': 'A traité une contestation',
   'audit.action.payment_plan_agreed': 'A accordé un échéancier de paiement',
+  'audit.action.customer_cancelled': 'A enregistré la résiliation du client',
   'audit.action.credit_granted': 'A accordé un geste',
   'audit.action.credit_reversed': 'A annulé un geste',
   'audit.action.approval_requested': 'A demandé une validation',

@@ -23,6 +23,7 @@ export const historyEn = {
   'recap.disputeCredited': 'Upheld the dispute with a credit.',
   'recap.disputeRejected': 'Rejected the dispute.',
   'recap.disputeRejectedBecause': 'Rejected the dispute: {reason}',
+  'recap.customerCancelled': 'The caller cancels from {date} ({reason}).',
   'recap.paymentPlanAgreed': 'Agreed a payment plan: {amount} in {count} instalments, the first on {date}.',
   'recap.approvalRequested': 'Asked {approver} to approve a {amount} {reason}.',
   'recap.approvalApplied': '{requested} request approved by {approver}.',

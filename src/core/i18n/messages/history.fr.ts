@@ -22,6 +22,7 @@ export const historyFr = {
   'recap.disputeCredited': 'Contestation acceptée par un avoir.',
   'recap.disputeRejected': 'Contestation rejetée.',
   'recap.disputeRejectedBecause': 'Contestation rejetée\u00a0: {reason}',
+  'recap.customerCancelled': 'Le client résilie à partir du {date} ({reason}).',
   'recap.paymentPlanAgreed': 'Échéancier accordé\u00a0: {amount} en {count} échéances, la première le {date}.',
   'recap.approvalRequested': 'Validation demandée pour {approver}\u00a0: {reason} de {amount}.',
   'recap.approvalApplied': 'Demande de {requested} validée par {approver}.',

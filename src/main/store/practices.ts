@@ -26,29 +26,14 @@
  * standing, so for calls outside an experiment this one covariate is today's.
  */
 import type Database from 'better-sqlite3';
+import { LONG_CALL_SECONDS, type PracticeRiskRow } from '../../core/insights';
+
+export { LONG_CALL_SECONDS, type PracticeRiskRow };
 
 /** The practices a call can show, one bit each in `mask`. */
 export const PRACTICES = ['explained', 'compared', 'quoted', 'planChanged', 'granted', 'escalated', 'firstTimeVerified', 'longCall'] as const;
 export type Practice = (typeof PRACTICES)[number];
 export const PRACTICE_BIT: Record<Practice, number> = Object.fromEntries(PRACTICES.map((p, i) => [p, 1 << i])) as Record<Practice, number>;
-/** A call at least this long is a long call (10 minutes). */
-export const LONG_CALL_SECONDS = 600;
-
-/** One risk-set row of practices: this many customers whose first call in the period matched. */
-export interface PracticeRiskRow {
-  agentId: string;
-  mask: number;
-  disposition: string | null;
-  highRisk: number;
-  newCustomer: number;
-  billShock: number;
-  notGood: number;
-  /** The longest of 30/90/180 days every customer of the row could have been followed (0: under 30). */
-  reach: number;
-  time: number;
-  status: 0 | 1;
-  n: number;
-}
 
 /** The Cox covariates of one customer's first call of a period, as the risk sets read them. */
 export interface CallSegment {

@@ -2,3 +2,4 @@
 export * from './experiment-figures';
 export * from './covariates';
 export * from './practice-rows';
+export * from './practice-figures';

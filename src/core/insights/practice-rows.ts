@@ -21,3 +21,8 @@ export interface PracticeRiskRow {
 
 /** A call at least this long is a long call (10 minutes): the practice 'longCall'. */
 export const LONG_CALL_SECONDS = 600;
+
+/** The practices a call can show, one bit each in `mask` (the desk's call_practices bits are the first six). */
+export const PRACTICES = ['explained', 'compared', 'quoted', 'planChanged', 'granted', 'escalated', 'firstTimeVerified', 'longCall'] as const;
+export type Practice = (typeof PRACTICES)[number];
+export const PRACTICE_BIT: Record<Practice, number> = Object.fromEntries(PRACTICES.map((p, i) => [p, 1 << i])) as Record<Practice, number>;

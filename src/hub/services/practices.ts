@@ -12,7 +12,8 @@
  * audit trail, the hub's from the wrap-up command (bits 0–5); the offer (16), escalation (32),
  * first-time verification (64) and long call (128) are read from the synced rows on both sides.
  */
-import { LONG_CALL_SECONDS, type PracticeRiskRow } from '../../core/insights';
+import type { Locale } from '../../core/i18n';
+import { LONG_CALL_SECONDS, practiceFigures, type PracticeFigures, type PracticeRiskRow } from '../../core/insights';
 import type { Sql } from '../db/open';
 
 export interface HubPracticePeriod {
@@ -75,4 +76,13 @@ SELECT "agentId", mask, disposition, "highRisk", "newCustomer", "billShock", "no
 /** The practices' risk-set rows of the customers whose first verified, wrapped-up call fell in the period, across every desk. */
 export async function hubPracticeRiskRows(sql: Sql, period: HubPracticePeriod): Promise<PracticeRiskRow[]> {
   return sql.query<PracticeRiskRow>(RISK_SETS, [period.from, period.to, period.today]);
+}
+
+/**
+ * The practices' figures across every desk for the period, optionally for one agent: the same
+ * pure code as the desk's view (core/insights/practice-figures.ts) on the hub's rows.
+ */
+export async function hubPracticeFigures(sql: Sql, period: HubPracticePeriod, locale: Locale, agentId: string | null = null): Promise<PracticeFigures> {
+  const rows = await hubPracticeRiskRows(sql, period);
+  return practiceFigures(agentId === null ? rows : rows.filter((r) => r.agentId === agentId), locale);
 }

@@ -26,14 +26,9 @@
  * standing, so for calls outside an experiment this one covariate is today's.
  */
 import type Database from 'better-sqlite3';
-import { LONG_CALL_SECONDS, type PracticeRiskRow } from '../../core/insights';
+import { LONG_CALL_SECONDS, PRACTICE_BIT, PRACTICES, type Practice, type PracticeRiskRow } from '../../core/insights';
 
-export { LONG_CALL_SECONDS, type PracticeRiskRow };
-
-/** The practices a call can show, one bit each in `mask`. */
-export const PRACTICES = ['explained', 'compared', 'quoted', 'planChanged', 'granted', 'escalated', 'firstTimeVerified', 'longCall'] as const;
-export type Practice = (typeof PRACTICES)[number];
-export const PRACTICE_BIT: Record<Practice, number> = Object.fromEntries(PRACTICES.map((p, i) => [p, 1 << i])) as Record<Practice, number>;
+export { LONG_CALL_SECONDS, PRACTICE_BIT, PRACTICES, type Practice, type PracticeRiskRow };
 
 /** The Cox covariates of one customer's first call of a period, as the risk sets read them. */
 export interface CallSegment {

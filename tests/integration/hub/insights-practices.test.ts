@@ -20,7 +20,8 @@ import { handlePush } from '../../../src/hub/commands/push';
 import type { HubDb } from '../../../src/hub/db/open';
 import { loadDemoSet } from '../../../src/hub/demo-set';
 import { enrolDevice, issueEnrolmentCode, type DeviceRow } from '../../../src/hub/services/devices';
-import { hubPracticeRiskRows } from '../../../src/hub/services/practices';
+import { hubPracticeFigures, hubPracticeRiskRows } from '../../../src/hub/services/practices';
+import { PracticesService } from '../../../src/main/services/insights/practices';
 import { loadDemoData } from '../../../src/main/demo/load';
 import { generateDeskDemoStore } from '../../../src/main/hub-demo-store';
 import { AuditTrail } from '../../../src/main/services/audit-trail';
@@ -82,6 +83,20 @@ describe('the practices’ risk sets on the hub', () => {
       // Both kinds of bill shock (from an enrolment, from the bills) and every reach are there.
       expect(new Set(onDesk.map((r) => r.billShock))).toEqual(new Set([0, 1]));
       expect(sort(await hubPracticeRiskRows(hub.db, period))).toEqual(sort(onDesk));
+    }
+  });
+
+  it('give the desk’s figures — every practice, disposition and next experiment — across desks and for one agent, in both languages', async () => {
+    const period = { from: FROM, to: TODAY, today: TODAY };
+    const service = new PracticesService(desk.db.$client, () => TODAY);
+    for (const locale of ['en', 'fr'] as const) {
+      const all = service.overview({ userId: 'm', locale } as never, { from: FROM, to: TODAY });
+      expect(all.practices.some((p) => p.hazardRatio !== null)).toBe(true);
+      const { customers, days, minimumPerGroup, practices, dispositions, nextExperiments } = all;
+      expect(await hubPracticeFigures(hub.db, period, locale)).toEqual({ customers, days, minimumPerGroup, practices, dispositions, nextExperiments });
+      const agentId = all.agents[0]!.id;
+      const mine = service.overview({ userId: 'm', locale } as never, { from: FROM, to: TODAY, agentId });
+      expect(await hubPracticeFigures(hub.db, period, locale, agentId)).toMatchObject({ customers: mine.customers, practices: mine.practices });
     }
   });
 });

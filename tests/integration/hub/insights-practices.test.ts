@@ -264,6 +264,41 @@ describe('offers and cancellations pushed by a desk', () => {
     expect(await exposureOf(callR)).toEqual({ offer_made: 1 });
   });
 
+  it('a plan change carrying a downgrade writes the downgrade outcome with the change; one whose day is not the change’s writes nothing', async () => {
+    const desk = await enrolled('Desk P');
+    const [sub] = await hub.db.query<{ id: string; account_id: string; customer_id: string; plan_code: string }>(
+      `SELECT s.id, s.account_id, a.customer_id, s.plan_code FROM subscriptions s JOIN accounts a ON a.id = s.account_id
+        WHERE NOT EXISTS (SELECT 1 FROM customer_outcomes o WHERE o.customer_id = a.customer_id) ORDER BY s.id LIMIT 1`,
+    );
+    const [plan] = await hub.db.query<{ code: string }>(`SELECT code FROM plans WHERE kind = 'plan' AND active = 1 AND code <> $1 ORDER BY code LIMIT 1`, [
+      sub!.plan_code,
+    ]);
+    const [latest] = await hub.db.query<{ id: string }>(
+      `SELECT id FROM subscription_changes WHERE subscription_id = $1 ORDER BY recorded_at DESC, id DESC LIMIT 1`,
+      [sub!.id],
+    );
+    const call = await desk.call('agent', sub!.customer_id);
+    const day = testNow().toISOString().slice(0, 10);
+    const payload = (downgrade: { outcomeId: string; occurredOn: string }) => ({
+      customerId: sub!.customer_id,
+      accountId: sub!.account_id,
+      subscriptionId: sub!.id,
+      basedOn: latest?.id ?? null,
+      rows: [{ id: uuidv7(), change: 'plan_change', itemCode: plan!.code }],
+      change: { from: day, planId: plan!.code, optionIds: [] },
+      downgrade,
+    });
+    const [wrongDay] = await desk.push(desk.envelope('plan.change', 'agent', call, payload({ outcomeId: uuidv7(), occurredOn: '2020-01-01' })));
+    expect([wrongDay!.status, wrongDay!.reasons[0]?.code]).toEqual(['rejected', 'bad_payload']);
+    const outcomeId = uuidv7();
+    const [changed] = await desk.push(desk.envelope('plan.change', 'agent', call, payload({ outcomeId, occurredOn: day })));
+    expect(changed!.status).toBe('accepted');
+    expect(await hub.db.query(`SELECT id, kind, occurred_on, reason FROM customer_outcomes WHERE customer_id = $1`, [sub!.customer_id])).toEqual([
+      { id: outcomeId, kind: 'downgrade', occurred_on: day, reason: null },
+    ]);
+    expect(await logged('customer_outcomes', outcomeId)).toBe(1);
+  });
+
   it('a cancellation is written once per customer, in the change log; a bad reason, a day too far or an unverified call writes nothing', async () => {
     const [one, two] = [await enrolled('Desk C1'), await enrolled('Desk C2')];
     const [found] = await hub.db.query<{ id: string }>(

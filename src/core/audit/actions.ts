@@ -50,6 +50,8 @@ export const AUDIT_ACTIONS = [
   'dispute_resolved',
   'payment_plan_agreed',
   'payment_plan_requested',
+  // The caller cancels (src/main/services/outcomes.ts): a customer outcome the retention insights count.
+  'customer_cancelled',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

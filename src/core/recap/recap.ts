@@ -20,6 +20,7 @@
  *     by the supervisor"), a request still waiting by the request;
  *   - lookups, sign-ins, screen pops, notes (kept as notes), experiments: nothing.
  */
+import { CANCELLATION_REASONS, type CancellationReason } from '../outcomes';
 import { z } from 'zod';
 import { QUESTION_KINDS, type QuestionKind } from '../verification/policy';
 import { REASON_CODES } from '../policy/vocabulary';
@@ -53,6 +54,7 @@ export type RecapFact =
   | { readonly kind: 'dispute_opened'; readonly amount: number; readonly currency: string }
   | { readonly kind: 'dispute_credited' }
   | { readonly kind: 'dispute_rejected'; readonly reason: string }
+  | { readonly kind: 'customer_cancelled'; readonly reason: CancellationReason; readonly from: string }
   | { readonly kind: 'payment_plan_agreed'; readonly balance: number; readonly currency: string; readonly instalments: number; readonly firstDue: string }
   | {
       readonly kind: 'payment_plan_requested';
@@ -111,6 +113,7 @@ const planRequestedAfter = z
   .object({ request: z.object({ instalments: z.number().int() }).loose(), approverRole: z.string(), decision: z.object({ balance: money, currency }).loose() })
   .loose();
 const planAgreedAfter = z.object({ balance: money, currency, instalments: z.array(z.object({ dueOn: isoDay })).min(1) });
+const cancelledAfter = z.object({ occurredOn: isoDay, reason: z.enum(CANCELLATION_REASONS) });
 const copyAfter = z.object({ number: z.string().min(1), channel: z.enum(['email', 'post']) });
 const decidedAfter = z.object({ status: z.enum(['applied', 'refused']), approvedAmount: money.nullable().optional() });
 const decidedBefore = z.object({ request: z.object({ amount: money.optional() }).loose().optional() }).loose();
@@ -263,6 +266,11 @@ export function recapFacts(entries: readonly RecapEntry[]): RecapFact[] {
           });
         break;
       }
+      case 'customer_cancelled': {
+        const a = read(cancelledAfter, e.after);
+        if (a) facts.push({ kind: 'customer_cancelled', reason: a.reason, from: a.occurredOn });
+        break;
+      }
       case 'payment_plan_agreed': {
         const a = read(planAgreedAfter, e.after);
         if (a)
@@ -350,6 +358,8 @@ export function recapLine(fact: RecapFact, opts: RecapOptions): string {
       return t(locale, 'recap.disputeCredited');
     case 'dispute_rejected':
       return fact.reason ? t(locale, 'recap.disputeRejectedBecause', { reason: fact.reason }) : t(locale, 'recap.disputeRejected');
+    case 'customer_cancelled':
+      return t(locale, 'recap.customerCancelled', { reason: t(locale, `cancel.reason.${fact.reason}`).toLowerCase(), date: dayOf(locale, fact.from) });
     case 'payment_plan_agreed':
       return t(locale, 'recap.paymentPlanAgreed', { amount: amount(fact.balance, fact.currency), count: fact.instalments, date: dayOf(locale, fact.firstDue) });
     case 'payment_plan_requested':

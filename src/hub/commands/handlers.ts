@@ -3,6 +3,7 @@ import { followUpDone, interactionStarted, interactionWrappedUp, noteAdded, veri
 import { approvalDecided, approvalRequested, creditGranted, creditReversed } from './money';
 import { experimentAssigned, experimentExposed } from './experiments';
 import { planChanged } from './plans';
+import { customerCancelled } from './outcomes';
 import { invoiceCopySent } from './documents';
 import { refundPaid, refundRequested } from './receivables';
 import { disputeOpened, disputeResolved, paymentPlanAgreed, paymentPlanRequested } from './disputes';
@@ -29,4 +30,5 @@ export const HUB_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   'paymentPlan.request': paymentPlanRequested,
   'experiments.assign': experimentAssigned,
   'experiments.expose': experimentExposed,
+  'outcome.cancel': customerCancelled,
 };

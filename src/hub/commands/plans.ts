@@ -19,6 +19,8 @@ const planChangePayload = z.object({
     .min(1)
     .max(32),
   change: z.object({ from: day, planId: z.string().max(64).nullable(), optionIds: z.array(z.string().max(64)).max(32) }),
+  /** The desk found the new plan's monthly fee below the old one's: a downgrade outcome (its row's id and day). */
+  downgrade: z.object({ outcomeId: id, occurredOn: day }).optional(),
 });
 
 const stale = (message: string) =>
@@ -32,6 +34,8 @@ const stale = (message: string) =>
 
 export async function planChanged(ctx: CommandContext): Promise<Outcome> {
   const p = payloadOf(planChangePayload, ctx);
+  if (p.downgrade && p.downgrade.occurredOn !== p.change.from)
+    throw new Rejection([{ code: 'bad_payload', message: 'A downgrade takes effect with its plan change.' }]);
   await ownVerifiedCall(ctx, p.customerId);
   const [sub] = await ctx.sql.query<{ id: string; plan_code: string }>(
     `SELECT s.id, s.plan_code FROM subscriptions s JOIN accounts a ON a.id = s.account_id WHERE s.id = $1 AND s.account_id = $2 AND a.customer_id = $3 FOR UPDATE OF s`,
@@ -57,12 +61,22 @@ export async function planChanged(ctx: CommandContext): Promise<Outcome> {
       [r.id, sub.id, p.change.from, r.change, r.itemCode, at, ctx.command.commandId],
     );
   }
+  // A downgrade (a customer outcome the insights count) is written with the change, on the change's day.
+  if (p.downgrade) {
+    await ctx.sql.query(
+      `INSERT INTO customer_outcomes (id, customer_id, kind, occurred_on, reason, recorded_at) VALUES ($1, $2, 'downgrade', $3, NULL, $4) ON CONFLICT (id) DO NOTHING`,
+      [p.downgrade.outcomeId, p.customerId, p.downgrade.occurredOn, at],
+    );
+  }
   // As the desk does: the subscription's plan moves at once when the change takes effect today or earlier.
   if (p.change.from <= at.slice(0, 10) && p.change.planId && p.change.planId !== sub.plan_code)
     await ctx.sql.query(`UPDATE subscriptions SET plan_code = $2 WHERE id = $1`, [sub.id, p.change.planId]);
   return {
     status: 'accepted',
     result: { effectiveOn: p.change.from },
-    notify: { tables: ['subscription_changes', 'subscriptions'], customerId: p.customerId },
+    notify: {
+      tables: p.downgrade ? ['subscription_changes', 'subscriptions', 'customer_outcomes'] : ['subscription_changes', 'subscriptions'],
+      customerId: p.customerId,
+    },
   };
 }

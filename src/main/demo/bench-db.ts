@@ -1,8 +1,8 @@
 /**
- * The saved data sets benchmarks run on: bench/data/customers-<N>-seed<S>.db (gitignored; a set
- * with other than the default months of history is customers-<N>-seed<S>-<M>m.db, so the insights
- * benchmark's 24-month set never replaces the one the billing benchmarks share),
- * generated once by the project's own generator and reused while its marker (size, seed,
+ * The saved data sets benchmarks run on: bench/data/customers-<N>-seed<S>.db (gitignored; or in
+ * BENCH_DATA_DIR; a set with other than the default months of history is
+ * customers-<N>-seed<S>-<M>m.db, so the insights benchmark's 24-month set never replaces the one
+ * the billing benchmarks share), generated once by the project's own generator and reused while its marker (size, seed,
  * months, end date, generator and schema version) still matches.
  */
 import { randomBytes } from 'node:crypto';
@@ -18,8 +18,9 @@ export const DEFAULT_BENCH_MONTHS = 2;
 /** Benchmark sets end on a fixed day, so every rerun builds the same rows. */
 export const BENCH_TODAY = '2026-11-30';
 
+/** BENCH_DATA_DIR when set (a scratch folder, so a run leaves the shared sets alone), else bench/data. */
 export function benchDataDir(): string {
-  return resolve(__dirname, '../../../bench/data');
+  return process.env.BENCH_DATA_DIR ? resolve(process.env.BENCH_DATA_DIR) : resolve(__dirname, '../../../bench/data');
 }
 
 export function benchDatabasePath(customers: number, seed: number, months: number = DEFAULT_BENCH_MONTHS): string {

@@ -44,6 +44,10 @@ export function createBillingHandlers(deps: AppDeps): FeatureHandlers<typeof bil
       ),
     'billing.invoiceDocument': (input, { actor, call }) => documents.document(call.customerId, input.invoiceId, input.locale ?? actor.locale),
     'billing.invoicePdf': (input, { actor, call }) => documents.pdf(call.customerId, input.invoiceId, input.locale ?? actor.locale),
+    'billing.recordCancellation': (input, { actor, call }) =>
+      deps.idempotency.run(input.idempotencyKey, actor.userId, 'billing.recordCancellation', input, () =>
+        billing.outcomes.cancel(call.customerId, { agentId: actor.userId, interactionId: call.id }, input.reason, input.occurredOn),
+      ),
     'billing.sendInvoiceCopy': (input, { actor, call }) =>
       deps.idempotency.run(input.idempotencyKey, actor.userId, 'billing.sendInvoiceCopy', input, () =>
         documents.sendCopy(call.customerId, { agentId: actor.userId, interactionId: call.id }, input.invoiceId, input.channel, input.locale),

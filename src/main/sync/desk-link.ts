@@ -223,7 +223,15 @@ export class DeskLink {
       });
       if (withdrewAnything(withdrawn))
         this.deps.onChanges?.(
-          new Set(['ledger_entries', 'approval_requests', 'subscription_changes', 'disputes', 'payment_plans', 'payment_plan_instalments']),
+          new Set([
+            'ledger_entries',
+            'approval_requests',
+            'subscription_changes',
+            'disputes',
+            'payment_plans',
+            'payment_plan_instalments',
+            'customer_outcomes',
+          ]),
         );
     }
   }

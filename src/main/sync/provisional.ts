@@ -34,14 +34,31 @@ export interface Withdrawn {
   /** Payment plans removed, with their instalments (`instalmentIds`). */
   readonly paymentPlanIds: readonly string[];
   readonly instalmentIds: readonly string[];
+  /** Customer outcomes (a cancellation, a plan change's downgrade) the hub refused. */
+  readonly outcomeIds: readonly string[];
 }
 
-const NOTHING: Withdrawn = { ledgerEntryIds: [], approvalIds: [], subscriptionChangeIds: [], disputeIds: [], paymentPlanIds: [], instalmentIds: [] };
+const NOTHING: Withdrawn = {
+  ledgerEntryIds: [],
+  approvalIds: [],
+  subscriptionChangeIds: [],
+  disputeIds: [],
+  paymentPlanIds: [],
+  instalmentIds: [],
+  outcomeIds: [],
+};
 
 /** Whether anything was taken back. */
 export function withdrewAnything(w: Withdrawn): boolean {
   return (
-    w.ledgerEntryIds.length + w.approvalIds.length + w.subscriptionChangeIds.length + w.disputeIds.length + w.paymentPlanIds.length + w.instalmentIds.length > 0
+    w.ledgerEntryIds.length +
+      w.approvalIds.length +
+      w.subscriptionChangeIds.length +
+      w.disputeIds.length +
+      w.paymentPlanIds.length +
+      w.instalmentIds.length +
+      w.outcomeIds.length >
+    0
   );
 }
 
@@ -71,6 +88,8 @@ export class ProvisionalRows {
       ),
       paymentsOf: c.prepare<[string], { id: string }>(`SELECT id FROM payments p WHERE command_id = ? AND ${notFromHub('payments', 'p.id')} ORDER BY id`),
       deletePayment: c.prepare(`DELETE FROM payments WHERE id = ?`),
+      outcomeHeld: c.prepare<[string], { id: string }>(`SELECT id FROM customer_outcomes o WHERE id = ? AND ${notFromHub('customer_outcomes', 'o.id')}`),
+      deleteOutcome: c.prepare(`DELETE FROM customer_outcomes WHERE id = ?`),
       changesOf: c.prepare<[string], { id: string }>(
         `SELECT id FROM subscription_changes s WHERE command_id = ? AND ${notFromHub('subscription_changes', 's.id')} ORDER BY id`,
       ),
@@ -100,6 +119,7 @@ export class ProvisionalRows {
       const ledgerEntryIds: string[] = [];
       const approvalIds: string[] = [];
       const subscriptionChangeIds: string[] = [];
+      const outcomeIds: string[] = [];
       if (command.type === 'credit.grant' || command.type === 'credit.reverse') {
         for (const { id } of this.sql.ledgerOf.all(command.id)) {
           this.sql.deleteLedger.run(id);
@@ -160,7 +180,14 @@ export class ProvisionalRows {
           paymentPlanIds.push(id);
         }
       }
-      const withdrawn: Withdrawn = { ledgerEntryIds, approvalIds, subscriptionChangeIds, disputeIds, paymentPlanIds, instalmentIds };
+      // A cancellation, or a plan change's downgrade: the outcome row the command wrote (never one the hub sent).
+      const downgrade = p['downgrade'] as Record<string, unknown> | undefined;
+      const outcomeId = command.type === 'outcome.cancel' ? str(p['outcomeId']) : command.type === 'plan.change' ? str(downgrade?.['outcomeId']) : null;
+      if (outcomeId && this.sql.outcomeHeld.get(outcomeId)) {
+        this.sql.deleteOutcome.run(outcomeId);
+        outcomeIds.push(outcomeId);
+      }
+      const withdrawn: Withdrawn = { ledgerEntryIds, approvalIds, subscriptionChangeIds, disputeIds, paymentPlanIds, instalmentIds, outcomeIds };
       if (!withdrewAnything(withdrawn)) return NOTHING;
       this.commands.record({
         actorId: command.actorId,

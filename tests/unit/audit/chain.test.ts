@@ -125,6 +125,7 @@ describe('sealing entries', () => {
         'dispute_resolved',
         'payment_plan_agreed',
         'payment_plan_requested',
+        'customer_cancelled',
       ]),
     );
     expect(AUDIT_ACTIONS).toHaveLength(34);

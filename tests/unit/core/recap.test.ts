@@ -137,6 +137,7 @@ describe('callRecap: the wrap-up note drafted from the call’s audit entries', 
         'bills_compared',
         'credit_granted',
         'credit_reversed',
+        'customer_cancelled',
         'dispute_opened',
         'dispute_resolved',
         'invoice_copy_sent',
@@ -152,6 +153,16 @@ describe('callRecap: the wrap-up note drafted from the call’s audit entries', 
   });
 
   it.each([
+    [
+      'en',
+      { at: '2031-01-02T08:05:00.000Z', action: 'customer_cancelled', after: { outcomeId: 'o', occurredOn: '2031-02-01', reason: 'competitor' } },
+      'The caller cancels from 1 February 2031 (going to a competitor).',
+    ],
+    [
+      'fr',
+      { at: '2031-01-02T08:05:00.000Z', action: 'customer_cancelled', after: { outcomeId: 'o', occurredOn: '2031-02-01', reason: 'price' } },
+      'Le client résilie à partir du 1er février 2031 (prix).',
+    ],
     [
       'en',
       { at: '2031-01-02T08:05:00.000Z', action: 'dispute_opened', after: { disputeId: 'd', amount: 1250, currency: 'EUR', customerSaid: 'never used it' } },

@@ -34,7 +34,8 @@ import type {
   UsageKind,
 } from '../../billing';
 import type { CurrencyCode, Minor } from '../../money';
-import { id, idempotencyKey, method, minorAmount, VERIFIED } from '../method';
+import { id, idempotencyKey, isoDate, method, minorAmount, VERIFIED } from '../method';
+import { CANCELLATION_REASONS, type CancellationReason } from '../../outcomes';
 import type { Locale } from '../types';
 
 // ── shared pieces ────────────────────────────────────────────────────────────
@@ -308,6 +309,19 @@ export interface PlanChangeApplied {
   readonly savingPerMonth: Minor;
 }
 
+// ── the customer leaving ─────────────────────────────────────────────────────
+
+/** A cancellation recorded on a call (a customer outcome: the retention insights count it). */
+export interface CancellationRecorded {
+  /** The outbox command that recorded it; null when the customer's cancellation was already on file. */
+  readonly commandId: string | null;
+  readonly outcomeId: string;
+  readonly occurredOn: string;
+  readonly reason: CancellationReason;
+  /** The customer already had a cancellation on file: that one stands, nothing was written. */
+  readonly alreadyRecorded: boolean;
+}
+
 // ── the bill as the customer holds it ────────────────────────────────────────
 
 /**
@@ -446,6 +460,17 @@ export const billingMethods = {
    */
   'billing.applyPlanChange': method<PlanChangeApplied>()(
     z.object({ ...planChangeFields, idempotencyKey, quotedNextTotal: minorAmount.optional() }).strict(),
+    VERIFIED,
+  ),
+
+  /**
+   * A command (outbox 'outcome.cancel', audit 'customer_cancelled'): the verified caller cancels,
+   * from `occurredOn` (today, the default, up to 90 days ahead) for one of the fixed reasons. One
+   * idempotency key, one cancellation; a customer with a cancellation on file keeps that one
+   * (alreadyRecorded). INVALID_INPUT (issues: occurredOn) for a day in the past or too far ahead.
+   */
+  'billing.recordCancellation': method<CancellationRecorded>()(
+    z.object({ interactionId: id, reason: z.enum(CANCELLATION_REASONS), occurredOn: isoDate.optional(), idempotencyKey }).strict(),
     VERIFIED,
   ),
 

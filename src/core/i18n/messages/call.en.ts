@@ -269,6 +269,7 @@ export const callEn = {
   'audit.action.dispute_resolved': 'Resolved a dispute',
   'audit.action.payment_plan_agreed': 'Agreed a payment plan',
   'audit.action.payment_plan_requested': 'Sent a payment plan for approval',
+  'audit.action.customer_cancelled': 'Recorded that the customer cancels',
   'audit.action.credit_granted': 'Granted a credit',
   'audit.action.credit_reversed': 'Reversed a credit',
   'audit.action.approval_requested': 'Asked for approval',

@@ -270,6 +270,7 @@ export const callFr = {
   'audit.action.dispute_resolved': 'A traité une contestation',
   'audit.action.payment_plan_agreed': 'A accordé un échéancier de paiement',
   'audit.action.payment_plan_requested': 'A soumis un échéancier de paiement à validation',
+  'audit.action.customer_cancelled': 'A enregistré la résiliation du client',
   'audit.action.credit_granted': 'A accordé un geste',
   'audit.action.credit_reversed': 'A annulé un geste',
   'audit.action.approval_requested': 'A demandé une validation',

@@ -24,6 +24,7 @@ export const historyEn = {
   'recap.disputeRejected': 'Rejected the dispute.',
   'recap.disputeRejectedBecause': 'Rejected the dispute: {reason}',
   'recap.paymentPlanRequested': 'Asked {approver} to approve a payment plan: {amount} in {count} instalments.',
+  'recap.customerCancelled': 'The caller cancels from {date} ({reason}).',
   'recap.paymentPlanAgreed': 'Agreed a payment plan: {amount} in {count} instalments, the first on {date}.',
   'recap.approvalRequested': 'Asked {approver} to approve a {amount} {reason}.',
   'recap.approvalApplied': '{requested} request approved by {approver}.',

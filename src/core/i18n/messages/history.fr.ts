@@ -23,6 +23,7 @@ export const historyFr = {
   'recap.disputeRejected': 'Contestation rejetée.',
   'recap.disputeRejectedBecause': 'Contestation rejetée\u00a0: {reason}',
   'recap.paymentPlanRequested': 'Validation demandée pour {approver}\u00a0: échéancier de {amount} en {count}\u00a0échéances.',
+  'recap.customerCancelled': 'Le client résilie à partir du {date} ({reason}).',
   'recap.paymentPlanAgreed': 'Échéancier accordé\u00a0: {amount} en {count} échéances, la première le {date}.',
   'recap.approvalRequested': 'Validation demandée pour {approver}\u00a0: {reason} de {amount}.',
   'recap.approvalApplied': 'Demande de {requested} validée par {approver}.',

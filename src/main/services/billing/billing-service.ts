@@ -47,8 +47,11 @@ import {
   type SubscriptionChange,
   type UsageAssumption,
   invoiceStanding,
+  priceOn,
   YEAR_MONTHS,
 } from '../../../core/billing';
+import { isDowngrade } from '../../../core/outcomes';
+import { CustomerOutcomes } from '../outcomes';
 import type { CommandLog } from '../command-log';
 import { uuidv7 } from '../../store/ids';
 import { BillingHistoryQueries, type BillingAccountRow } from '../../store/billing-history';
@@ -116,9 +119,12 @@ export class BillingService {
   private readonly insertChange: Database.Statement<[string, string, string, string, string, string, string]>;
   private readonly updatePlanCode: Database.Statement<[string, string]>;
   private readonly latestChangeOf: Database.Statement<[string], { id: string }>;
+  /** Customer outcomes: a plan change to a cheaper plan writes a downgrade. */
+  readonly outcomes: CustomerOutcomes;
 
   constructor(private readonly deps: BillingServiceDeps) {
     this.store = new BillingHistoryQueries(deps.client);
+    this.outcomes = new CustomerOutcomes(deps.client, deps.commands, () => this.today());
     this.catalogCache = deps.catalog;
     this.subscriptionOf = deps.client.prepare(
       `SELECT id, plan_code AS planCode FROM subscriptions WHERE account_id = ? ORDER BY (ended_on IS NULL) DESC, started_on DESC, id DESC LIMIT 1`,
@@ -455,6 +461,13 @@ export class BillingService {
     const written = rows.map((r) => ({ id: uuidv7(ms), ...r }));
     // The hub applies it only on the subscription as this desk saw it (another desk may have changed it meanwhile).
     const basedOn = this.latestChangeOf.get(subscription.id)?.id ?? null;
+    // A cheaper plan (monthly fee in force on the day the change takes effect) is a downgrade: a
+    // customer outcome, written with the change (same transaction, same command) — its id minted here so the hub writes the same row.
+    const fee = (planId: string) => priceOn(this.catalog, { kind: 'plan', id: planId }, change.from).monthlyFee;
+    const downgrade =
+      change.planId !== null && change.planId !== before.planId && before.planId !== '' && isDowngrade(fee(before.planId), fee(change.planId))
+        ? { outcomeId: uuidv7(ms), occurredOn: change.from }
+        : null;
     const receipt = this.deps.commands.execute(
       {
         type: 'plan.change',
@@ -471,6 +484,7 @@ export class BillingService {
           change: { from: change.from, planId: change.planId, optionIds: change.optionIds },
           quotedNextTotal: quote.nextInvoice.total,
           savingPerMonth: quote.savingPerMonth,
+          ...(downgrade ? { downgrade } : {}),
         },
         audit: {
           action: 'plan_changed',
@@ -487,6 +501,7 @@ export class BillingService {
       },
       ({ commandId, at }) => {
         for (const r of written) this.insertChange.run(r.id, subscription.id, change.from, r.change, r.itemCode, at, commandId);
+        if (downgrade) this.outcomes.downgradeRow(customerId, downgrade.occurredOn, at, downgrade.outcomeId);
         if (effectiveNow && change.planId && change.planId !== subscription.planCode) this.updatePlanCode.run(change.planId, subscription.id);
       },
     );

@@ -14,29 +14,16 @@
  * and only when each side has the minimum sample.
  */
 import type Database from 'better-sqlite3';
-import type {
-  AgentProfile,
-  DispositionInsight,
-  IntervalEstimate,
-  PendingAtCallEnd,
-  PracticeCode,
-  PracticeInsight,
-  PracticesFilter,
-  PracticesOverview,
-  WaitFigure,
-  WaitingInsights,
-} from '../../../core/api';
+import type { AgentProfile, PendingAtCallEnd, PracticesFilter, PracticesOverview, WaitFigure, WaitingInsights } from '../../../core/api';
 import { formatNumber, t, type Locale } from '../../../core/i18n';
 import { formatDuration } from '../../../core/i18n/duration';
-import { coxPH, wilsonInterval, type CoxRow } from '../../../core/stats';
-import { PRACTICE_BIT, PRACTICES, practiceQueries, type PracticeQueries, type PracticeRiskRow, type WaitRow } from '../../store/practices';
-import { COVARIATES } from '../../../core/insights';
+import { MIN_PER_GROUP, practiceFigures } from '../../../core/insights';
+import { practiceQueries, type PracticeQueries, type PracticeRiskRow, type WaitRow } from '../../store/practices';
 
-/** Below this many customers on a side, no figure for that practice. */
-export const MIN_PER_GROUP = 50;
+/** Below this many customers on a side, no figure for that practice (core/insights/practice-figures.ts). */
+export { MIN_PER_GROUP };
 /** Below this many decided requests, no wait percentile for that group. */
 export const MIN_WAITS = 20;
-const HORIZON = 90;
 const PENDING_LISTED = 20;
 
 export interface PracticesRequest {
@@ -76,17 +63,11 @@ export class PracticesService {
     const staff = this.q.staff();
     const names = new Map(staff.map((s) => [s.id, s.name]));
     const agentIds = new Set(rows.map((r) => r.agentId));
-    const practices = PRACTICES.map((p) => practiceInsight(p, mine, locale));
     return {
       today,
       filter,
       agents: staff.filter((s) => agentIds.has(s.id)),
-      customers: total(mine, () => true),
-      days: HORIZON,
-      minimumPerGroup: MIN_PER_GROUP,
-      practices,
-      dispositions: dispositions(mine),
-      nextExperiments: nextExperiments(practices, locale),
+      ...practiceFigures(mine, locale),
       waiting: waiting(myWaits, names, locale),
     };
   }
@@ -97,104 +78,6 @@ export class PracticesService {
     if (this.cache?.key !== key) this.cache = { key, rows: this.q.riskSets({ from, to, today }), waits: this.q.waits({ from, to }) };
     return this.cache;
   }
-}
-
-function total(rows: readonly PracticeRiskRow[], pick: (r: PracticeRiskRow) => boolean): number {
-  let n = 0;
-  for (const r of rows) if (pick(r)) n += r.n;
-  return n;
-}
-
-/** Retention at HORIZON days over the rows followed that long; null below the minimum. */
-function retention(rows: readonly PracticeRiskRow[], pick: (r: PracticeRiskRow) => boolean): { customers: number; retention: IntervalEstimate | null } {
-  let n = 0;
-  let kept = 0;
-  let customers = 0;
-  for (const r of rows) {
-    if (!pick(r)) continue;
-    customers += r.n;
-    if (r.reach < HORIZON) continue;
-    n += r.n;
-    if (!(r.status === 1 && r.time <= HORIZON)) kept += r.n;
-  }
-  if (n < MIN_PER_GROUP) return { customers, retention: null };
-  const w = wilsonInterval({ x: kept, n });
-  return { customers, retention: { estimate: w.estimate, lower: w.lower, upper: w.upper } };
-}
-
-function practiceInsight(practice: PracticeCode, rows: readonly PracticeRiskRow[], locale: Locale): PracticeInsight {
-  const bit = PRACTICE_BIT[practice];
-  const has = (r: PracticeRiskRow) => (r.mask & bit) !== 0;
-  const withPractice = retention(rows, has);
-  const without = retention(rows, (r) => !has(r));
-  const label = t(locale, `practices.practice.${practice}`);
-  const fmt = (x: number) => formatNumber(locale, x, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const hidden = {
-    practice,
-    label,
-    withPractice,
-    without,
-    hazardRatio: null,
-    distinguishable: null,
-    sentence: t(locale, 'practices.hidden', { min: MIN_PER_GROUP }),
-  };
-  if (Math.min(withPractice.customers, without.customers) < MIN_PER_GROUP) return hidden;
-
-  // Collapse to (practice, covariates, time, status): the Cox fit sees a few thousand rows.
-  // A covariate constant among all rows, or among the cancellations, cannot be fitted: left out.
-  const events = rows.filter((r) => r.status === 1);
-  const used = COVARIATES.filter(([key]) => new Set(rows.map((r) => r[key])).size > 1 && new Set(events.map((r) => r[key])).size > 1);
-  const grouped = new Map<string, { covariates: number[]; time: number; status: 0 | 1; weight: number }>();
-  for (const r of rows) {
-    const covariates = [has(r) ? 1 : 0, ...used.map(([key]) => r[key])];
-    const k = `${covariates.join('')}|${r.time}|${r.status}`;
-    const g = grouped.get(k);
-    if (g) g.weight += r.n;
-    else grouped.set(k, { covariates, time: r.time, status: r.status, weight: r.n });
-  }
-  const coxRows: CoxRow[] = [...grouped.values()];
-  try {
-    const fit = coxPH(coxRows, { names: ['practice', ...used.map(([key]) => key)] });
-    const c = fit.coefficients[0]!;
-    if (!fit.converged || c.possiblyInfinite) return hidden;
-    const distinguishable = c.lower > 1 || c.upper < 1;
-    const params = { practice: label.toLowerCase(), hr: fmt(c.hazardRatio), lo: fmt(c.lower), hi: fmt(c.upper) };
-    const key = !distinguishable ? 'practices.hr.notDistinguishable' : c.hazardRatio < 1 ? 'practices.hr.stayed' : 'practices.hr.left';
-    return {
-      practice,
-      label,
-      withPractice,
-      without,
-      hazardRatio: { estimate: c.hazardRatio, lower: c.lower, upper: c.upper, covariates: used.map(([, name]) => name) },
-      distinguishable,
-      sentence: t(locale, key, params),
-    };
-  } catch {
-    return hidden;
-  }
-}
-
-function dispositions(rows: readonly PracticeRiskRow[]): DispositionInsight[] {
-  const codes = [...new Set(rows.map((r) => r.disposition ?? 'other'))].sort();
-  return codes.map((d) => {
-    const r = retention(rows, (x) => (x.disposition ?? 'other') === d);
-    return { disposition: d, customers: r.customers, retention: r.retention };
-  });
-}
-
-/** The practices whose association is distinguishable, strongest first: what a holdout should test next. */
-function nextExperiments(practices: readonly PracticeInsight[], locale: Locale): string[] {
-  const fmt = (x: number) => formatNumber(locale, x, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const found = practices
-    .filter((p) => p.distinguishable && p.hazardRatio)
-    .sort((a, b) => Math.abs(Math.log(b.hazardRatio!.estimate)) - Math.abs(Math.log(a.hazardRatio!.estimate)));
-  if (found.length === 0) return [t(locale, 'practices.next.none')];
-  return found.map((p) =>
-    t(locale, p.hazardRatio!.estimate < 1 ? 'practices.next.stayed' : 'practices.next.left', {
-      practice: p.label.toLowerCase(),
-      hr: fmt(p.hazardRatio!.estimate),
-    }),
-  );
 }
 
 /** Nearest-rank percentile of sorted values. */

@@ -15,6 +15,7 @@ import { createCallApprovalsStore, type CallApprovalsStore } from '../features/a
 import { createBillsStore, type BillsStore } from '../features/bills/bills-store';
 import { createFairnessStore, type FairnessStore } from '../features/bills/fairness-store';
 import { createDocumentStore, type DocumentStore } from '../features/bills/document-store';
+import { createCancellationStore, type CancellationStore } from '../features/discount/cancellation-store';
 import { createCreditStore, type CreditStore } from '../features/discount/credit-store';
 import { createPlansStore, type PlansStore } from '../features/plans/plans-store';
 import { createPaymentsStore, type PaymentsStore } from '../features/receivables/payments-store';
@@ -38,6 +39,8 @@ export interface CallScope {
   readonly invoiceDocument: DocumentStore;
   readonly plans: PlansStore;
   readonly credit: CreditStore;
+  /** The credit tab's "Caller is cancelling". */
+  readonly cancellation: CancellationStore;
   readonly approvals: CallApprovalsStore;
   readonly payments: PaymentsStore;
   /** Every store above. */
@@ -86,11 +89,12 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
     if (s.freshlyDecided.length !== prev.freshlyDecided.length) void credit.getState().load({ force: true });
   });
   const payments = createPaymentsStore({ api, interactionId, locale, onPendingApproval: () => void approvals.getState().refresh() });
+  const cancellation = createCancellationStore({ api, interactionId });
   // A refund a supervisor decided changes the customer's money: show it at once.
   const stopFollowingRefunds = approvals.subscribe((s, prev) => {
     if (s.freshlyDecided.length !== prev.freshlyDecided.length && payments.getState().view.status !== 'idle') void payments.getState().load({ force: true });
   });
-  const stores = [verify, account, history, notes, wrapUp, bills, fairness, invoiceDocument, plans, credit, approvals, payments];
+  const stores = [verify, account, history, notes, wrapUp, bills, fairness, invoiceDocument, plans, credit, cancellation, approvals, payments];
 
   // Verification is the first thing of a call.
   void verify.getState().refresh();
@@ -108,6 +112,7 @@ export function createCallScope(deps: CallScopeDeps): CallScope {
     invoiceDocument,
     plans,
     credit,
+    cancellation,
     approvals,
     payments,
     stores,

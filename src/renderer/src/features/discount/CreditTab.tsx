@@ -30,6 +30,7 @@ import { decisionIsCurrent, reasonView, type CreditStore } from './credit-store'
 import { DecisionPanel } from './DecisionPanel';
 import { Ledger } from './Ledger';
 import { ExperimentNotice } from './ExperimentNotice';
+import { CancellationAction } from './CancellationAction';
 
 /**
  * A credit or discount with live policy feedback as the agent types, and the customer's credits.
@@ -46,6 +47,7 @@ export function CreditTab(): ReactElement {
           <ExperimentNotice />
           <CreditForm store={store} policy={policy} />
           <Ledger store={store} />
+          <CancellationAction />
         </>
       )}
     </TabFrame>

@@ -1,0 +1,2 @@
+DROP INDEX "invoices_account_idx";--> statement-breakpoint
+CREATE INDEX "invoices_account_bill_idx" ON "invoices" USING btree ("account_id","cycle_start","issued_on","total");

@@ -128,7 +128,7 @@ describe('sealing entries', () => {
         'customer_cancelled',
       ]),
     );
-    expect(AUDIT_ACTIONS).toHaveLength(34);
+    expect(AUDIT_ACTIONS).toHaveLength(35);
     expect(isAuditAction('credit_granted')).toBe(true);
     expect(isAuditAction('credit_deleted')).toBe(false);
   });

@@ -232,32 +232,13 @@ export class ApprovalService {
     if (answer.percentBp !== undefined) throw bad('percentBp');
     if (answer.cycles !== undefined) throw bad('cycles');
     const plan = this.planService().approvePlan(approver, row, locale);
-    this.commands.execute(
-      {
-        type: 'approval.decide',
-        actorId: approver.userId,
-        interactionId: row.interactionId,
-        payload: { approvalId: row.id, decision: 'approve', approvedAmount: plan.balance, appliedCommandId: plan.commandId, comment, ...identities },
-        audit: {
-          action: 'approval_decided',
-          subject: `approval:${row.id}`,
-          before: { status: 'pending' },
-          after: { status: 'applied', approvedAmount: plan.balance, planId: plan.planId, appliedCommandId: plan.commandId, comment, ...identities },
-        },
-      },
-      (ctx) => {
-        if (
-          this.approvals.setApplied(row.id, {
-            decidedBy: approver.userId,
-            decidedAt: ctx.at,
-            approvedAmount: plan.balance,
-            comment,
-            appliedCommandId: plan.commandId,
-          }) !== 1
-        )
-          throw new ApiError('APPROVAL_INVALID');
-      },
-    );
+    this.recordApplied(approver, row.id, row.interactionId, {
+      approvedAmount: plan.balance,
+      appliedCommandId: plan.commandId,
+      comment,
+      identities,
+      what: { planId: plan.planId },
+    });
     return { approvalId: row.id, status: 'applied', ledgerEntryIds: [], approvedAmount: plan.balance };
   }
 
@@ -287,33 +268,57 @@ export class ApprovalService {
       },
       (ctx) => planned.write(ctx),
     );
+    this.recordApplied(approver, row.id, row.interactionId, {
+      approvedAmount: planned.amount,
+      appliedCommandId: pay.commandId,
+      comment,
+      identities,
+      what: { paymentId: planned.paymentId },
+    });
+    return { approvalId: row.id, status: 'applied', ledgerEntryIds: [], approvedAmount: planned.amount };
+  }
+
+  /**
+   * The approval recorded as applied ('approval.decide', audit 'approval_decided'), naming the
+   * command that applied it — the same record for a credit, a refund and a payment plan; `what`
+   * says what was written (ledger entries, the refund's payment, the plan). A request decided
+   * meanwhile (no longer pending) fails the whole command.
+   */
+  private recordApplied(
+    approver: AgentProfile,
+    approvalId: string,
+    interactionId: string,
+    applied: {
+      approvedAmount: number;
+      appliedCommandId: string;
+      comment: string | null;
+      identities: Record<string, string>;
+      what: Record<string, unknown>;
+      /** A credit's request as approved, and as it was asked. */
+      request?: ApprovalRequestInput;
+      requested?: ApprovalRequestInput;
+    },
+  ): void {
+    const { approvedAmount, appliedCommandId, comment, identities, what, request, requested } = applied;
+    const asApproved = request ? { request } : {};
     this.commands.execute(
       {
         type: 'approval.decide',
         actorId: approver.userId,
-        interactionId: row.interactionId,
-        payload: { approvalId: row.id, decision: 'approve', approvedAmount: planned.amount, appliedCommandId: pay.commandId, comment, ...identities },
+        interactionId,
+        payload: { approvalId, decision: 'approve', ...asApproved, approvedAmount, appliedCommandId, comment, ...identities },
         audit: {
           action: 'approval_decided',
-          subject: `approval:${row.id}`,
-          before: { status: 'pending' },
-          after: { status: 'applied', approvedAmount: planned.amount, paymentId: planned.paymentId, appliedCommandId: pay.commandId, comment, ...identities },
+          subject: `approval:${approvalId}`,
+          before: requested ? { status: 'pending', request: requested } : { status: 'pending' },
+          after: { status: 'applied', ...asApproved, approvedAmount, ...what, appliedCommandId, comment, ...identities },
         },
       },
       (ctx) => {
-        if (
-          this.approvals.setApplied(row.id, {
-            decidedBy: approver.userId,
-            decidedAt: ctx.at,
-            approvedAmount: planned.amount,
-            comment,
-            appliedCommandId: pay.commandId,
-          }) !== 1
-        )
-          throw new ApiError('APPROVAL_INVALID');
+        const set = this.approvals.setApplied(approvalId, { decidedBy: approver.userId, decidedAt: ctx.at, approvedAmount, comment, appliedCommandId });
+        if (set !== 1) throw new ApiError('APPROVAL_INVALID');
       },
     );
-    return { approvalId: row.id, status: 'applied', ledgerEntryIds: [], approvedAmount: planned.amount };
   }
 
   private summary(row: ApprovalRow, viewer: AgentProfile): ApprovalSummary {
@@ -476,32 +481,15 @@ export class ApprovalService {
         (ctx) => this.core.writeEntries(entries, ctx, row.requestedBy, row.interactionId, comment),
       );
       const approvedAmount = d.decision.effectiveAmount;
-      this.commands.execute(
-        {
-          type: 'approval.decide',
-          actorId: approver.userId,
-          interactionId: row.interactionId,
-          payload: { approvalId, decision: 'approve', request, approvedAmount, appliedCommandId: grant.commandId, comment, ...identities },
-          audit: {
-            action: 'approval_decided',
-            subject: `approval:${approvalId}`,
-            before: { status: 'pending', request: requested },
-            after: { status: 'applied', request, approvedAmount, ledgerEntryIds: grant.result, appliedCommandId: grant.commandId, comment, ...identities },
-          },
-        },
-        (ctx) => {
-          if (
-            this.approvals.setApplied(approvalId, {
-              decidedBy: approver.userId,
-              decidedAt: ctx.at,
-              approvedAmount,
-              comment,
-              appliedCommandId: grant.commandId,
-            }) !== 1
-          )
-            throw new ApiError('APPROVAL_INVALID');
-        },
-      );
+      this.recordApplied(approver, approvalId, row.interactionId, {
+        approvedAmount,
+        appliedCommandId: grant.commandId,
+        comment,
+        identities,
+        request,
+        requested,
+        what: { ledgerEntryIds: grant.result },
+      });
       return {
         approvalId,
         status: 'applied',

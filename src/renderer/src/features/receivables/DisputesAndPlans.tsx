@@ -362,7 +362,25 @@ export function AccountPlans({ account: a, today }: { account: AccountPaymentPla
         </Paper>
       ))}
       {!active && a.overdueBalance > 0 && <PlanForm account={a} today={today} />}
+      <PlanSent accountId={a.accountId} />
     </Stack>
+  );
+}
+
+/** The plan just sent for this account: agreed, or waiting for an approver. */
+function PlanSent({ accountId }: { accountId: string }): ReactElement | null {
+  const t = useT();
+  const { payments } = useCallScope();
+  const send = useStore(payments, (s) => s.planSend);
+  if (send.status !== 'done' || send.accountId !== accountId) return null;
+  return send.sentTo ? (
+    <Text size="sm" role="status" data-testid="plan-sent">
+      {t('plans.form.sent', { role: roleInSentence(t, send.sentTo) })}
+    </Text>
+  ) : (
+    <Text size="sm" role="status" data-testid="plan-agreed">
+      {t('plans.form.agreed')}
+    </Text>
   );
 }
 
@@ -393,18 +411,8 @@ function PlanForm({ account: a, today }: { account: AccountPaymentPlansView; tod
       canSubmit={sendable}
       send={send}
       onSubmit={submit}
-      status={
-        send.status === 'done' &&
-        (send.sentTo ? (
-          <Text size="sm" role="status" data-testid="plan-sent">
-            {t('plans.form.sent', { role: roleInSentence(t, send.sentTo) })}
-          </Text>
-        ) : (
-          <Text size="sm" role="status" data-testid="plan-agreed">
-            {t('plans.form.agreed')}
-          </Text>
-        ))
-      }
+      // What became of the plan shows beside the plans (AccountPlans): an agreed plan hides this form.
+      status={null}
     >
       <Group grow align="start">
         <TextInput

@@ -57,8 +57,11 @@ export interface PaymentsState {
   /** The last resolution sent, by dispute id (one form open at a time). */
   readonly resolveSend: SendState & { readonly disputeId: string | null };
   readonly planDecision: PaymentPlanDecisionView | null;
-  /** The last plan sent; `sentTo`: over the agent's limit, the role it waits for (the call's approval requests say the outcome). */
-  readonly planSend: SendState & { readonly sentTo?: Role };
+  /**
+   * The last plan sent; once done, `accountId` is the account it was for and `sentTo`, over the
+   * agent's limit, the role it waits for (the call's approval requests say the outcome).
+   */
+  readonly planSend: SendState & { readonly accountId?: string; readonly sentTo?: Role };
   openDispute(opening: DisputeOpening): Promise<boolean>;
   /** Resolves an open dispute; false when refused (the typed error is in resolveSend). */
   resolveDispute(disputeId: string, resolution: DisputeResolution): Promise<boolean>;
@@ -153,7 +156,8 @@ export function createPaymentsStore(deps: {
         }
         planKeys.done();
         const sent = answer.value.status === 'pending_approval' ? answer.value.approverRole : undefined;
-        set({ planSend: sent ? { status: 'done', error: null, sentTo: sent } : { status: 'done', error: null }, planDecision: null });
+        const done = { status: 'done', error: null, accountId: request.accountId } as const;
+        set({ planSend: sent ? { ...done, sentTo: sent } : done, planDecision: null });
         if (sent) deps.onPendingApproval?.();
         await get().load({ force: true });
         return true;

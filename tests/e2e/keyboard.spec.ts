@@ -108,8 +108,15 @@ for (const lang of ['en', 'fr'] as const) {
     const plans = page.getByTestId('plans-row');
     const selectedBefore = await page.locator('[data-testid="plans-row"][aria-selected="true"]').getAttribute('data-plan-id');
     await kb.press('ArrowDown');
-    await expect(page.locator('[data-testid="plans-row"][aria-selected="true"]')).not.toHaveAttribute('data-plan-id', selectedBefore ?? '');
+    const selected = page.locator('[data-testid="plans-row"][aria-selected="true"]');
+    await expect(selected).not.toHaveAttribute('data-plan-id', selectedBefore ?? '');
     await expect(plans.nth(1)).toHaveAttribute('aria-selected', 'true');
+    // The caller's own plan has nothing to quote (it says so); ↓ again reaches one that has.
+    if ((await selected.getAttribute('data-current')) !== null) {
+      await kb.press('ArrowDown');
+      await expect(plans.nth(2)).toHaveAttribute('aria-selected', 'true');
+    }
+    await expect(selected).not.toHaveAttribute('data-current');
     await expect(page.getByTestId('quote-readout')).toContainText('€');
 
     // Credit: Alt+5 → the reasons are one stop; ↓ chooses, Enter goes to the amount; Enter grants.

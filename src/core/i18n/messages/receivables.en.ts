@@ -78,7 +78,7 @@ export const receivablesEn = {
   'disputes.resolve.done': 'Dispute resolved.',
   'disputes.resolution.credited': 'Credited {amount} on {date}.',
   'disputes.resolution.rejected': 'Rejected on {date}: {reason}',
-  'plans.title': 'Payment plan',
+  'paymentPlans.title': 'Payment plan',
   'plans.overdue': 'Overdue now (disputes set aside): {amount}',
   'plans.none': 'No payment plan on this account.',
   'plans.agreedOn': 'Agreed on {date} for {amount}',

@@ -76,7 +76,7 @@ export const receivablesFr = {
   'disputes.resolve.done': 'Contestation tranchée.',
   'disputes.resolution.credited': 'Avoir de {amount} accordé le {date}.',
   'disputes.resolution.rejected': 'Rejetée le {date}\u00a0: {reason}',
-  'plans.title': 'Échéancier de paiement',
+  'paymentPlans.title': 'Échéancier de paiement',
   'plans.overdue': 'En retard aujourd’hui (hors contestations)\u00a0: {amount}',
   'plans.none': 'Aucun échéancier sur ce compte.',
   'plans.agreedOn': 'Accordé le {date} pour {amount}',

@@ -309,7 +309,7 @@ export function AccountPlans({ account: a, today }: { account: AccountPaymentPla
   return (
     <Stack gap="xs" data-testid="plans" data-account-id={a.accountId}>
       <Title order={4} size="h6">
-        {t('plans.title')}
+        {t('paymentPlans.title')}
       </Title>
       <Text size="sm" data-testid="plans-overdue">
         {t('plans.overdue', { amount: formatAmount(t.locale, a.overdueBalance, a.currency) })}

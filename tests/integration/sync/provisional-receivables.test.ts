@@ -14,141 +14,36 @@
  *   a lost reply       a dispute the hub accepted but whose answer never came: sent again, the
  *                      hub answers its stored receipt; one dispute everywhere, nothing withdrawn
  */
-import { serve, type ServerType } from '@hono/node-server';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiEvent, DisputeOpenResult, DisputeResolveResult, DisputesView, PaymentPlanAgreeResult, PaymentPlansView } from '../../../src/core/api';
+import type { DisputeOpenResult, DisputeResolveResult, DisputesView, PaymentPlanAgreeResult, PaymentPlansView } from '../../../src/core/api';
 
 /** A plan within the agent's own limits: agreed at once. */
 type AgreedPlan = Extract<PaymentPlanAgreeResult, { status: 'agreed' }>;
 import type { SyncStatusView } from '../../../src/core/api/events';
-import { createHubApp, type HubApp } from '../../../src/hub/app';
-import { HUB_HANDLERS } from '../../../src/hub/commands/handlers';
-import { loadDemoSet } from '../../../src/hub/demo-set';
-import { issueEnrolmentCode } from '../../../src/hub/services/devices';
-import { createAppHost, type AppHost } from '../../../src/main/app';
-import type { ClientContext } from '../../../src/main/api/sessions';
-import { demoPinFor } from '../../../src/main/demo/pins';
-import { generateDeskDemoStore } from '../../../src/main/hub-demo-store';
+import type { AppHost } from '../../../src/main/app';
 import { uuidv7 } from '../../../src/platform/ids';
-import { memoryKeyVault } from '../../../src/platform/keys';
-import { DEMO_TODAY, newClient, TEST_PASSWORD_COST, testNow } from '../../fixtures/app-host';
-import { openTestHubDb, type TestHubDb } from '../../fixtures/hub-db';
-import { ok, PASSWORDS } from '../discounts/helpers';
+import { DEMO_TODAY } from '../../fixtures/app-host';
+import { ok } from '../discounts/helpers';
+import {
+  deskCount,
+  disputableLine as disputableLineOver,
+  HubAndDesks,
+  rejectionsOf,
+  settle,
+  signedIn,
+  tryVerifiedCall,
+  verifiedCall,
+  withdrawals,
+  wrapUp,
+  type Agent,
+} from './hub-and-desks';
 
-let hub: TestHubDb;
-let hubApp: HubApp;
-let server: ServerType;
-let url: string;
-/** The network between desks and hub: cut it to take a desk offline. */
-const cut = new Set<string>();
-/** Desks whose next push reaches the hub, commits, and whose answer is then lost. */
-const loseNextPushReply = new Set<string>();
-const desks: { host: AppHost; dir: string }[] = [];
-
-async function desk(name: string): Promise<AppHost> {
-  const { code } = await issueEnrolmentCode(hub.db, name, new Date());
-  const dir = mkdtempSync(join(tmpdir(), 'ardoise-desk-'));
-  const host = createAppHost({
-    dataDir: dir,
-    transport: 'http',
-    clock: testNow,
-    passwordCost: TEST_PASSWORD_COST,
-    log: () => undefined,
-    hub: {
-      url,
-      enrolCode: code,
-      deskName: name,
-      timeoutMs: 3000,
-      pollMs: 60_000,
-      fetch: async (u, init) => {
-        if (cut.has(name)) throw new TypeError('fetch failed: network cut');
-        const answer = await fetch(u, init);
-        if (String(u).endsWith('/v1/push') && loseNextPushReply.delete(name)) {
-          await answer.arrayBuffer();
-          throw new TypeError('fetch failed: the answer was lost after the hub committed');
-        }
-        return answer;
-      },
-    },
-  });
-  desks.push({ host, dir });
-  return host;
-}
-
-const settle = async (...hosts: AppHost[]): Promise<void> => {
-  for (const h of hosts) await h.link!.engine.settle();
-};
-
-interface Agent {
-  client: ClientContext;
-  events: ApiEvent[];
-}
-
-async function signedIn(host: AppHost, username: string): Promise<Agent> {
-  const client = newClient();
-  const r = await host.dispatcher.dispatch(client, 'session.signIn', { username, password: PASSWORDS[username] });
-  if (!r.ok) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(r.error)}`);
-  const events: ApiEvent[] = [];
-  host.sessions.subscribe(client.clientId, (e) => events.push(e));
-  return { client, events };
-}
-
-async function verifiedCall(host: AppHost, agent: Agent, customerId: string): Promise<string> {
-  const interactionId = await tryVerifiedCall(host, agent, customerId);
-  expect(interactionId).not.toBeNull();
-  return interactionId!;
-}
-
-/** A call verified with the answers the demo set gave the customer; null (the call wrapped up) when those do not pass. */
-async function tryVerifiedCall(host: AppHost, agent: Agent, customerId: string): Promise<string | null> {
-  const { interactionId } = await ok<{ interactionId: string }>(host, agent.client, 'interaction.start', { customerId, source: 'lookup' });
-  const facts = host.db.$client
-    .prepare(
-      `SELECT c.date_of_birth AS dob, (SELECT postcode FROM addresses WHERE customer_id = c.id ORDER BY is_billing DESC LIMIT 1) AS postcode,
-              (SELECT account_pin_digest IS NOT NULL FROM customer_secrets WHERE customer_id = c.id) AS hasPin FROM customers c WHERE c.id = ?`,
-    )
-    .get(customerId) as { dob: string; postcode: string | null; hasPin: number | null };
-  const answers = {
-    date_of_birth: facts.dob,
-    ...(facts.postcode ? { postcode: facts.postcode } : {}),
-    ...(facts.hasPin ? { account_pin: demoPinFor(customerId) } : {}),
-  };
-  const v = await ok<{ status: string }>(host, agent.client, 'verification.attempt', { interactionId, answers });
-  if (v.status === 'passed') return interactionId;
-  await wrapUp(host, agent, interactionId);
-  return null;
-}
-
-const wrapUp = (host: AppHost, agent: Agent, interactionId: string) => ok(host, agent.client, 'interaction.wrapUp', { interactionId, disposition: 'other' });
-const deskCount = (host: AppHost, sql: string, ...params: unknown[]): number => (host.db.$client.prepare(sql).get(...params) as { n: number }).n;
-const hubCount = async (sql: string, params: unknown[] = []): Promise<number> => Number((await hub.db.query<{ n: string }>(sql, params))[0]!.n);
-
-/** The desk's audit entries saying it withdrew a command's rows. */
-function withdrawals(
-  host: AppHost,
-  commandId: string,
-): { type: string; disputeIds: string[]; paymentPlanIds: string[]; instalmentIds: string[]; reasons: string[] }[] {
-  return (
-    host.db.$client.prepare(`SELECT after FROM audit_log WHERE action = 'provisional_withdrawn' AND subject = ?`).all(`command:${commandId}`) as {
-      after: string;
-    }[]
-  ).map((r) => JSON.parse(r.after) as never);
-}
-
-function rejectionsOf(agent: Agent, commandId: string) {
-  return agent.events.flatMap((e) => (e.name === 'sync.rejected' && e.payload.commandId === commandId ? [e.payload] : []));
-}
-
-/** The customer's first disputable line on their latest bills, as desk `host` lists it. */
-async function disputableLine(host: AppHost, agent: Agent, interactionId: string) {
-  const view = await ok<DisputesView>(host, agent.client, 'disputes.list', { interactionId });
-  const line = view.accounts[0]!.lines.find((l) => l.disputable > 100);
-  return line ? { ...line, held: view.accounts[0]!.held } : null;
-}
+const net = new HubAndDesks();
+const { cut, loseNextPushReply } = net;
+const desk = (name: string) => net.desk(name);
+const hubCount = (sql: string, params?: unknown[]) => net.hubCount(sql, params);
+const disputableLine = (host: AppHost, agent: Agent, interactionId: string) => disputableLineOver(100, host, agent, interactionId);
 
 let A: AppHost;
 let B: AppHost;
@@ -176,29 +71,24 @@ async function customerFor(): Promise<string> {
 }
 
 beforeAll(async () => {
-  hub = await openTestHubDb();
-  const keys = memoryKeyVault();
-  await loadDemoSet(hub.db, keys, { generate: generateDeskDemoStore, customers: 40, seed: 5, today: DEMO_TODAY, passwordCost: TEST_PASSWORD_COST });
-  // One customer gets a second account on the hub, before the desks download it: one bill of
-  // €120.01, two months overdue — something for a payment plan to split.
-  const [owing] = await hub.db.query<{ id: string }>(
-    `SELECT c.id FROM customers c JOIN customer_secrets s ON s.customer_id = c.id WHERE s.account_pin_digest IS NOT NULL ORDER BY c.id DESC LIMIT 1`,
-  );
-  overdue = { customerId: owing!.id, accountId: uuidv7() };
-  used.add(overdue.customerId);
-  const day = (n: number) => new Date(Date.parse(`${DEMO_TODAY}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-  await hub.db.query(
-    `INSERT INTO accounts (id, customer_id, number, currency, status, opened_on, payment_terms_days, paper_bill) VALUES ($1, $2, $3, 'EUR', 'active', '2025-01-01', 14, 0)`,
-    [overdue.accountId, overdue.customerId, `AR-HUB-${overdue.accountId.slice(-6)}`],
-  );
-  await hub.db.query(
-    `INSERT INTO invoices (id, account_id, number, cycle_start, cycle_end, issued_on, due_on, currency, subtotal, tax, total, previous_balance, payments_received, amount_due)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'EUR', 12001, 0, 12001, 0, 0, 12001)`,
-    [uuidv7(), overdue.accountId, `FT-HUB-${overdue.accountId.slice(-6)}`, day(-90), day(-61), day(-60), day(-46)],
-  );
-  hubApp = await createHubApp({ db: hub.db, keys, handlers: HUB_HANDLERS, now: testNow, passwordCost: TEST_PASSWORD_COST, log: () => undefined });
-  url = await new Promise<string>((resolve) => {
-    server = serve({ fetch: hubApp.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`));
+  await net.start(async (hub) => {
+    // One customer gets a second account on the hub, before the desks download it: one bill of
+    // €120.01, two months overdue — something for a payment plan to split.
+    const [owing] = await hub.db.query<{ id: string }>(
+      `SELECT c.id FROM customers c JOIN customer_secrets s ON s.customer_id = c.id WHERE s.account_pin_digest IS NOT NULL ORDER BY c.id DESC LIMIT 1`,
+    );
+    overdue = { customerId: owing!.id, accountId: uuidv7() };
+    used.add(overdue.customerId);
+    const day = (n: number) => new Date(Date.parse(`${DEMO_TODAY}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    await hub.db.query(
+      `INSERT INTO accounts (id, customer_id, number, currency, status, opened_on, payment_terms_days, paper_bill) VALUES ($1, $2, $3, 'EUR', 'active', '2025-01-01', 14, 0)`,
+      [overdue.accountId, overdue.customerId, `AR-HUB-${overdue.accountId.slice(-6)}`],
+    );
+    await hub.db.query(
+      `INSERT INTO invoices (id, account_id, number, cycle_start, cycle_end, issued_on, due_on, currency, subtotal, tax, total, previous_balance, payments_received, amount_due)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'EUR', 12001, 0, 12001, 0, 0, 12001)`,
+      [uuidv7(), overdue.accountId, `FT-HUB-${overdue.accountId.slice(-6)}`, day(-90), day(-61), day(-60), day(-46)],
+    );
   });
   A = await desk('Desk A');
   B = await desk('Desk B');
@@ -207,16 +97,7 @@ beforeAll(async () => {
   agentB = await signedIn(B, 'agent2');
 }, 240_000);
 
-afterAll(async () => {
-  for (const d of desks) {
-    await d.host.link?.stop();
-    d.host.close();
-    rmSync(d.dir, { recursive: true, force: true });
-  }
-  server?.close();
-  await hubApp?.close();
-  await hub?.dispose();
-});
+afterAll(() => net.stop());
 
 /** Both desks on a call with the customer, and everything synced; then A is cut off. */
 async function bothOnACallThenACutOff(customerId: string): Promise<{ callA: string; callB: string }> {

@@ -78,6 +78,29 @@ export function compareLatency<T>(opts: {
   return { ours: a, baseline: b };
 }
 
+/** compareLatency for work that answers later (a count in worker threads): each side awaited. */
+export async function compareLatencyAsync<T>(opts: {
+  inputs: readonly T[];
+  ours: (input: T) => Promise<unknown>;
+  baseline: (input: T) => unknown;
+  warmup?: number;
+}): Promise<{ ours: number[]; baseline: number[] }> {
+  const { inputs, ours, baseline } = opts;
+  const sides = [ours, baseline] as const;
+  const samples: [number[], number[]] = [[], []];
+  for (let i = 0; i < (opts.warmup ?? 0); i++) for (const side of sides) await side(inputs[i % inputs.length]!);
+  for (let i = 0; i < inputs.length; i++) {
+    // Alternate which side goes first, as compareLatency does.
+    for (const s of i % 2 === 0 ? [0, 1] : [1, 0]) {
+      const t0 = process.hrtime.bigint();
+      await sides[s]!(inputs[i]!);
+      samples[s]!.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  }
+  for (const list of samples) list.sort((x, y) => x - y);
+  return { ours: samples[0], baseline: samples[1] };
+}
+
 /**
  * Target grammar: "<= 1.25" or ">= 50" on the ratio, or "p99 <= 10 ms" (p50, p95, p99)
  * absolute on ours; for throughput cases ours is the rate ("p50 >= 1000 commands/s").

@@ -170,6 +170,7 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     idempotency,
     onSynced: (l) => void syncListeners.add(l),
     hubAuditHead: () => link?.engine.acknowledgedAuditHead() ?? null,
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
   };
   const customerCount = db.select({ n: count() }).from(customers).get()?.n ?? 0;
 

@@ -3,3 +3,4 @@ export * from './experiment-figures';
 export * from './covariates';
 export * from './practice-rows';
 export * from './practice-figures';
+export * from './merge-rows';

@@ -34,6 +34,8 @@ export interface AppDeps {
   readonly onSynced?: (listener: (tables: ReadonlySet<string>) => void) => void;
   /** The head of this desk's audit log its hub last acknowledged (null: standalone or never synced). */
   readonly hubAuditHead?: () => { seq: number; hash: string } | null;
+  /** better-sqlite3 built for Electron's ABI, for connections opened in worker threads. */
+  readonly nativeBinding?: string;
 }
 
 /** The handlers of one feature's method map. */

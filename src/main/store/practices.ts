@@ -49,6 +49,21 @@ export interface PracticePeriod {
   readonly today: string;
 }
 
+/**
+ * A part of the customers by id, lo inclusive, hi exclusive (null: no upper bound). Risk sets of
+ * disjoint parts add up (core/insights mergeRiskRows), so parts can be counted side by side.
+ */
+export interface CustomerRange {
+  readonly lo: string;
+  readonly hi: string | null;
+}
+
+/** Every customer. */
+export const ALL_CUSTOMERS: CustomerRange = { lo: '', hi: null };
+
+/** The columns a practices risk-set row is grouped by, in the query's GROUP BY order. */
+export const PRACTICE_ROW_KEYS = ['agentId', 'mask', 'disposition', 'highRisk', 'newCustomer', 'billShock', 'notGood', 'reach', 'time', 'status'] as const;
+
 /** One approval request with its wait (seconds; null while undecided) and its call's end. */
 export interface WaitRow {
   id: string;
@@ -84,6 +99,7 @@ WITH enrolled AS (
       FROM interactions i
      WHERE i.customer_id IS NOT NULL AND i.verified_at IS NOT NULL AND i.ended_at IS NOT NULL
        AND i.started_at >= @from AND i.started_at < date(@to, '+1 day')
+       AND i.customer_id >= @lo AND (@hi IS NULL OR i.customer_id < @hi)
      GROUP BY i.customer_id)
 ), calls AS (
   SELECT f.id AS interactionId, f.agent_id AS agentId, f.disposition, f.day, f.customer_id,
@@ -116,7 +132,8 @@ WITH enrolled AS (
 const SEGMENTS = `${FOLLOWED}
 SELECT interactionId, customer_id AS customerId, day, highRisk, newCustomer, billShock, notGood FROM followed ORDER BY interactionId`;
 
-const RISK_SETS = `${FOLLOWED}
+/** The practices' risk sets of one part of the customers (params: PracticePeriod & CustomerRange). */
+export const PRACTICE_RISK_SETS = `${FOLLOWED}
 SELECT agentId, mask, disposition, highRisk, newCustomer, billShock, notGood,
        CASE WHEN julianday(@today) - julianday(day) >= 180 THEN 180
             WHEN julianday(@today) - julianday(day) >= 90 THEN 90
@@ -139,8 +156,8 @@ SELECT r.id, r.interaction_id AS interactionId, r.requested_by AS requestedBy, r
  ORDER BY r.requested_at, r.id`;
 
 export function practiceQueries(db: Database.Database) {
-  const riskSets = db.prepare<[PracticePeriod], PracticeRiskRow>(RISK_SETS);
-  const segments = db.prepare<[PracticePeriod], CallSegment>(SEGMENTS);
+  const riskSets = db.prepare<[PracticePeriod & CustomerRange], PracticeRiskRow>(PRACTICE_RISK_SETS);
+  const segments = db.prepare<[PracticePeriod & CustomerRange], CallSegment>(SEGMENTS);
   const waits = db.prepare<[Pick<PracticePeriod, 'from' | 'to'>], WaitRow>(WAITS);
   const agents = db.prepare<[], { id: string; name: string }>(`SELECT id, display_name AS name FROM users ORDER BY display_name, id`);
   const span = db.prepare<[], { first: string | null; last: string | null }>(
@@ -148,9 +165,9 @@ export function practiceQueries(db: Database.Database) {
   );
   return {
     /** Risk-set rows of the customers whose first verified, wrapped-up call fell in the period. */
-    riskSets: (period: PracticePeriod): PracticeRiskRow[] => riskSets.all(period),
+    riskSets: (period: PracticePeriod, range: CustomerRange = ALL_CUSTOMERS): PracticeRiskRow[] => riskSets.all({ ...period, ...range }),
     /** The segment of each customer's first call in the period (the covariates the risk sets group by), by call id. */
-    segments: (period: PracticePeriod): CallSegment[] => segments.all(period),
+    segments: (period: PracticePeriod): CallSegment[] => segments.all({ ...period, ...ALL_CUSTOMERS }),
     /** Every approval request made in the period, with its wait and its call's end, oldest first. */
     waits: (period: Pick<PracticePeriod, 'from' | 'to'>): WaitRow[] => waits.all(period),
     /** Staff names by id (agents and deciders). */

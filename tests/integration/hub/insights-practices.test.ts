@@ -90,12 +90,12 @@ describe('the practices’ risk sets on the hub', () => {
     const period = { from: FROM, to: TODAY, today: TODAY };
     const service = new PracticesService(desk.db.$client, () => TODAY);
     for (const locale of ['en', 'fr'] as const) {
-      const all = service.overview({ userId: 'm', locale } as never, { from: FROM, to: TODAY });
+      const all = await service.overview({ userId: 'm', locale } as never, { from: FROM, to: TODAY });
       expect(all.practices.some((p) => p.hazardRatio !== null)).toBe(true);
       const { customers, days, minimumPerGroup, practices, dispositions, nextExperiments } = all;
       expect(await hubPracticeFigures(hub.db, period, locale)).toEqual({ customers, days, minimumPerGroup, practices, dispositions, nextExperiments });
       const agentId = all.agents[0]!.id;
-      const mine = service.overview({ userId: 'm', locale } as never, { from: FROM, to: TODAY, agentId });
+      const mine = await service.overview({ userId: 'm', locale } as never, { from: FROM, to: TODAY, agentId });
       expect(await hubPracticeFigures(hub.db, period, locale, agentId)).toMatchObject({ customers: mine.customers, practices: mine.practices });
     }
   });

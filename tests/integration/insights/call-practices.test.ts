@@ -88,9 +88,9 @@ describe('call_practices', () => {
     expect(audit.verify().ok).toBe(true);
   });
 
-  it('the practices figures from aggregated risk sets are those of one row per customer read from audit_log', () => {
+  it('the practices figures from aggregated risk sets are those of one row per customer read from audit_log', async () => {
     const c = store.db.$client;
-    const o = new PracticesService(c, () => TODAY).overview(viewer, { from: FROM, to: TODAY });
+    const o = await new PracticesService(c, () => TODAY).overview(viewer, { from: FROM, to: TODAY });
     // One row per customer (first verified, wrapped-up call of the period), the mask from the audit
     // entries, the covariates as the store defines them (store/practices.ts).
     const perCustomer = c

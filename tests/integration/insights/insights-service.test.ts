@@ -85,9 +85,9 @@ function world(n: number, policy: PolicyDocument = SAMPLE_POLICY) {
 const viewer = { userId: 'u', username: 'nadia', displayName: 'Nadia', role: 'supervisor' as const, locale: 'en' as const };
 
 describe('insights service', () => {
-  it('computes every figure as the customer-level rows give it', () => {
+  it('computes every figure as the customer-level rows give it', async () => {
     const { service, perCustomer } = world(6000);
-    const [x] = service.overview(viewer).experiments;
+    const [x] = (await service.overview(viewer)).experiments;
     expect(x).toBeDefined();
     const insight = x!;
     const count = (arm: string) => perCustomer.filter((r) => r.arm === arm).length;
@@ -138,13 +138,13 @@ describe('insights service', () => {
     expect(insight.sentence).toBe(h90.sentence);
   });
 
-  it('blocks every figure when the arms are off their planned shares (SRM, p < 0.001)', () => {
+  it('blocks every figure when the arms are off their planned shares (SRM, p < 0.001)', async () => {
     const { c, service } = world(3000);
     // A broken assignment: some offer-arm customers recorded in the holdout.
     c.prepare(
       "UPDATE experiment_assignments SET arm = 'holdout' WHERE rowid IN (SELECT rowid FROM experiment_assignments WHERE arm = 'offer' LIMIT 150)",
     ).run();
-    const [x] = service.overview({ ...viewer, locale: 'fr' }).experiments;
+    const [x] = (await service.overview({ ...viewer, locale: 'fr' })).experiments;
     expect(x!.status).toBe('blocked_srm');
     expect(x!.srm!.blocked).toBe(true);
     expect(x!.srm!.pValue).toBeLessThan(0.001);
@@ -152,18 +152,18 @@ describe('insights service', () => {
     expect(x!.sentence).toMatch(/aucun résultat/);
   });
 
-  it('shows no figure below the minimum sample, and says how many are missing', () => {
+  it('shows no figure below the minimum sample, and says how many are missing', async () => {
     const policy = { ...SAMPLE_POLICY, experiments: [{ ...experiment, minimumPerArm: 100_000 }] };
     const { service } = world(1500, policy);
-    const [x] = service.overview(viewer).experiments;
+    const [x] = (await service.overview(viewer)).experiments;
     expect(x!.status).toBe('collecting');
     expect(x!.figures).toBeNull();
     expect(x!.sentence).toMatch(/Fewer than 100,000 customers in an arm/);
   });
 
-  it('counts the customers the design still needs', () => {
+  it('counts the customers the design still needs', async () => {
     const { service, perCustomer } = world(2000);
-    const [x] = service.overview(viewer).experiments;
+    const [x] = (await service.overview(viewer)).experiments;
     expect(x!.design.withFollowUp).toBe(perCustomer.filter((r) => r.followed >= experiment.design.horizonDays).length);
     expect(x!.design.moreNeeded).toBe(Math.max(0, x!.design.totalNeeded - x!.design.withFollowUp));
     // power.prop.test(p1 = .80, p2 = .85) gives n ≈ 905.1 per arm; with 1 held out for 9 offered,

@@ -55,9 +55,9 @@ function perCustomer() {
 }
 
 describe('practices', () => {
-  it('counts each customer once, at their first call, and gives retention at 90 days as the raw rows do', () => {
+  it('counts each customer once, at their first call, and gives retention at 90 days as the raw rows do', async () => {
     const service = new PracticesService(store.db.$client, () => TODAY);
-    const o = service.overview(viewer('en'), { from: FROM, to: TODAY });
+    const o = await service.overview(viewer('en'), { from: FROM, to: TODAY });
     const rows = perCustomer();
     expect(rows.length).toBeGreaterThan(200);
     expect(o.customers).toBe(rows.length);
@@ -77,30 +77,33 @@ describe('practices', () => {
     expect(explained.sentence).toMatch(/explained the bill/);
   });
 
-  it('shows no figure for a side below the minimum, and says so in both languages', () => {
+  it('shows no figure for a side below the minimum, and says so in both languages', async () => {
     const service = new PracticesService(store.db.$client, () => TODAY);
-    const en = service.overview(viewer('en'), { from: FROM, to: TODAY });
+    const en = await service.overview(viewer('en'), { from: FROM, to: TODAY });
     // The demo writes no plan change (no subscription change behind it): nobody on that side.
     const changed = en.practices.find((p) => p.practice === 'planChanged')!;
     expect(changed.withPractice.customers).toBe(0);
     expect(changed.hazardRatio).toBeNull();
     expect(changed.sentence).toBe(`Fewer than ${MIN_PER_GROUP} customers on one side: no figure.`);
-    const fr = service.overview(viewer('fr'), { from: FROM, to: TODAY });
+    const fr = await service.overview(viewer('fr'), { from: FROM, to: TODAY });
     expect(fr.practices.find((p) => p.practice === 'planChanged')!.sentence).toMatch(/^Moins de 50 clients/);
     // One agent's slice is a filter over the same rows: its customers add up to the whole.
-    const sum = en.agents.map((a) => service.overview(viewer('en'), { from: FROM, to: TODAY, agentId: a.id }).customers).reduce((x, y) => x + y, 0);
+    const sum = (await Promise.all(en.agents.map((a) => service.overview(viewer('en'), { from: FROM, to: TODAY, agentId: a.id })))).reduce(
+      (x, o) => x + o.customers,
+      0,
+    );
     expect(sum).toBe(en.customers);
   });
 
-  it('a period with no call has no customer and no figure', () => {
-    const o = new PracticesService(store.db.$client, () => TODAY).overview(viewer('en'), { from: '2020-01-01', to: '2020-12-31' });
+  it('a period with no call has no customer and no figure', async () => {
+    const o = await new PracticesService(store.db.$client, () => TODAY).overview(viewer('en'), { from: '2020-01-01', to: '2020-12-31' });
     expect(o.customers).toBe(0);
     expect(o.practices.every((p) => p.hazardRatio === null)).toBe(true);
     expect(o.waiting.all.p50).toBeNull();
   });
 
-  it('waits: percentiles of the decided requests, and the calls that ended while one was pending', () => {
-    const o = new PracticesService(store.db.$client, () => TODAY).overview(viewer('en'), { from: FROM, to: TODAY });
+  it('waits: percentiles of the decided requests, and the calls that ended while one was pending', async () => {
+    const o = await new PracticesService(store.db.$client, () => TODAY).overview(viewer('en'), { from: FROM, to: TODAY });
     const raw = store.db.$client
       .prepare(
         `SELECT r.requested_at AS requestedAt, r.decided_at AS decidedAt, i.ended_at AS endedAt, r.interaction_id AS interactionId

@@ -1,7 +1,8 @@
 /**
  * Retention insights per experiment, from the store.
  *
- * SQL does the counting: one pass groups the enrolled customers into risk-set rows — (arm,
+ * SQL does the counting (main/store/experiment-risk-sets.ts, on the cores risk-set-source.ts
+ * gives): one pass groups the enrolled customers into risk-set rows — (arm,
  * covariates, days followed, cancelled or not) → how many — and the statistics of core/stats run
  * on those weighted rows (case weights are exact counts, so the answers are those of the
  * customer-level data). A million enrolments become a few thousand rows before any JS sees them.
@@ -23,50 +24,35 @@ import type { Experiment } from '../../../core/experiments';
 import type { Locale } from '../../../core/i18n';
 import { experimentInsight, type RiskSetRow } from '../../../core/insights';
 import type { PolicyStore } from '../discounts/policy-store';
+import { experimentRiskSetQueries } from '../../store/experiment-risk-sets';
+import { InThreadRiskSets, type RiskSetSource } from './risk-set-source';
 
 export type { RiskSetRow };
 
 export class InsightsService {
-  private readonly riskSets: Database.Statement<{ experimentId: string; today: string }, RiskSetRow>;
+  private readonly queries: ReturnType<typeof experimentRiskSetQueries>;
 
   constructor(
     client: Database.Database,
     private readonly policies: PolicyStore,
     private readonly today: () => string,
+    /** Where the risk sets are counted (risk-set-source.ts); main's connection by default. */
+    private readonly source: RiskSetSource = new InThreadRiskSets(client),
   ) {
-    // Follow-up runs from the day of enrolment to the first cancellation on or after it, or to
-    // today (censored). One row per enrolled customer in the inner query, grouped outside.
-    this.riskSets = client.prepare(
-      `SELECT arm, highRisk, newCustomer, billShock, notGood, offered, reach, time, status, count(*) AS n FROM (
-         SELECT a.arm,
-                (a.churn_risk = 'high') AS highRisk,
-                (a.tenure_months < 12) AS newCustomer,
-                a.bill_shock AS billShock,
-                (a.standing <> 'good') AS notGood,
-                coalesce((SELECT max(x.offer_made) FROM experiment_exposures x WHERE x.experiment_id = a.experiment_id AND x.customer_id = a.customer_id), 0) AS offered,
-                CASE WHEN julianday(@today) - julianday(a.assigned_on) >= 180 THEN 180
-                     WHEN julianday(@today) - julianday(a.assigned_on) >= 90 THEN 90
-                     WHEN julianday(@today) - julianday(a.assigned_on) >= 30 THEN 30 ELSE 0 END AS reach,
-                CAST(julianday(coalesce(min(o.occurred_on), @today)) - julianday(a.assigned_on) AS INTEGER) AS time,
-                (min(o.occurred_on) IS NOT NULL) AS status
-           FROM experiment_assignments a
-           LEFT JOIN customer_outcomes o
-             ON o.customer_id = a.customer_id AND o.kind = 'cancellation' AND o.occurred_on >= a.assigned_on AND o.occurred_on <= @today
-          WHERE a.experiment_id = @experimentId AND a.assigned_on <= @today
-          GROUP BY a.id)
-       GROUP BY arm, highRisk, newCustomer, billShock, notGood, offered, reach, time, status`,
-    );
+    this.queries = experimentRiskSetQueries(client);
   }
 
-  overview(viewer: AgentProfile): InsightsOverview {
+  async overview(viewer: AgentProfile): Promise<InsightsOverview> {
     const today = this.today();
     const doc = this.policies.current(today).document;
-    return { today, experiments: (doc.experiments ?? []).map((e) => this.experiment(e, today, viewer.locale)) };
+    const experiments = doc.experiments ?? [];
+    const rows = await Promise.all(experiments.map((e) => this.source.experimentRows(e.id, today)));
+    return { today, experiments: experiments.map((e, i) => experimentInsight(e, rows[i]!, today, viewer.locale)) };
   }
 
-  /** The risk sets of one experiment (exposed for tests that check the figures against raw rows). */
+  /** The risk sets of one experiment, on main's connection (tests check the figures against raw rows). */
   riskSetRows(experimentId: string, today: string): RiskSetRow[] {
-    return this.riskSets.all({ experimentId, today });
+    return this.queries.riskSets(experimentId, today);
   }
 
   experiment(e: Experiment, today: string, locale: Locale): ExperimentInsight {

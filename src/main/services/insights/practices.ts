@@ -19,6 +19,7 @@ import { formatNumber, t, type Locale } from '../../../core/i18n';
 import { formatDuration } from '../../../core/i18n/duration';
 import { MIN_PER_GROUP, practiceFigures } from '../../../core/insights';
 import { practiceQueries, type PracticeQueries, type PracticeRiskRow, type WaitRow } from '../../store/practices';
+import { InThreadRiskSets, type RiskSetSource } from './risk-set-source';
 
 /** Below this many customers on a side, no figure for that practice (core/insights/practice-figures.ts). */
 export { MIN_PER_GROUP };
@@ -40,6 +41,8 @@ export class PracticesService {
   constructor(
     client: Database.Database,
     private readonly today: () => string,
+    /** Where the risk sets are counted (risk-set-source.ts); main's connection by default. */
+    private readonly source: RiskSetSource = new InThreadRiskSets(client),
   ) {
     this.q = practiceQueries(client);
     // Anything that changes the figures adds a row to one of these tables (rows are never
@@ -51,12 +54,12 @@ export class PracticesService {
     );
   }
 
-  overview(viewer: AgentProfile, input: PracticesRequest): PracticesOverview {
+  async overview(viewer: AgentProfile, input: PracticesRequest): Promise<PracticesOverview> {
     const today = this.today();
     const to = input.to ?? today;
     const from = input.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
     const filter: PracticesFilter = { from, to, agentId: input.agentId ?? null };
-    const { rows, waits } = this.load(from, to, today);
+    const { rows, waits } = await this.load(from, to, today);
     const mine = filter.agentId === null ? rows : rows.filter((r) => r.agentId === filter.agentId);
     const myWaits = filter.agentId === null ? waits : waits.filter((w) => w.requestedBy === filter.agentId);
     const locale = viewer.locale;
@@ -73,9 +76,13 @@ export class PracticesService {
   }
 
   /** The rows of a period, from the store or (unchanged data, same period) from the last load. */
-  private load(from: string, to: string, today: string): { rows: PracticeRiskRow[]; waits: WaitRow[] } {
+  private async load(from: string, to: string, today: string): Promise<{ rows: PracticeRiskRow[]; waits: WaitRow[] }> {
     const key = `${from}|${to}|${today}|${this.version.get()!.v}`;
-    if (this.cache?.key !== key) this.cache = { key, rows: this.q.riskSets({ from, to, today }), waits: this.q.waits({ from, to }) };
+    if (this.cache?.key !== key) {
+      const waits = this.q.waits({ from, to });
+      const rows = await this.source.practiceRows({ from, to, today });
+      this.cache = { key, rows, waits };
+    }
     return this.cache;
   }
 }

@@ -1,0 +1,99 @@
+/**
+ * The insights' risk sets counted in parts, side by side in worker threads (risk-set-source.ts),
+ * are the risk sets of one query over every customer: the same rows in the same order, so the
+ * same figures. A worker that cannot open the store leaves the count to main's connection; a
+ * store in memory never starts one.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentProfile } from '../../../src/core/api';
+import { SAMPLE_POLICY } from '../../../src/core/policy';
+import { loadDemoData } from '../../../src/main/demo/load';
+import { AuditTrail } from '../../../src/main/services/audit-trail';
+import { PolicyStore } from '../../../src/main/services/discounts/policy-store';
+import { InsightsService } from '../../../src/main/services/insights/insights';
+import { PracticesService } from '../../../src/main/services/insights/practices';
+import { InThreadRiskSets, ParallelRiskSets, riskSetSource } from '../../../src/main/services/insights/risk-set-source';
+import { openStore } from '../../../src/main/store/db';
+import { tempStore } from '../demo/helpers';
+
+const TODAY = '2026-11-30';
+const FROM = '2025-12-01';
+const viewer = { userId: 'm', locale: 'en' } as AgentProfile;
+const experimentId = SAMPLE_POLICY.experiments![0]!.id;
+let store: ReturnType<typeof tempStore>;
+let parallel: ParallelRiskSets;
+
+beforeAll(() => {
+  store = tempStore();
+  const audit = new AuditTrail(store.db.$client, { key: randomBytes(32), anchorFile: null });
+  loadDemoData(store.db, { customers: 1500, seed: 11, months: 14, today: TODAY, passwordCost: { N: 1024, r: 8, p: 1 }, audit: (e) => void audit.append(e) });
+  new PolicyStore(store.db.$client).ensureSeeded(new Date(`${TODAY}T09:00:00Z`));
+  parallel = new ParallelRiskSets(store.db.$client, { parts: 3, minCustomers: 0 });
+}, 120_000);
+afterAll(async () => {
+  await parallel.close();
+  store.cleanup();
+});
+
+describe('risk sets counted in parts', () => {
+  it('cuts the customers into the parts asked, by id, each a range of its own', () => {
+    const ranges = parallel.ranges();
+    expect(ranges).toHaveLength(3);
+    expect(ranges[0]!.lo).toBe('');
+    expect(ranges[2]!.hi).toBeNull();
+    expect(ranges[1]!.lo).toBe(ranges[0]!.hi);
+    expect(ranges[2]!.lo).toBe(ranges[1]!.hi);
+    const inPart = store.db.$client
+      .prepare<[{ lo: string; hi: string | null }], number>('SELECT count(*) FROM customers WHERE id >= @lo AND (@hi IS NULL OR id < @hi)')
+      .pluck();
+    const sizes = ranges.map((r) => inPart.get(r)!);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(1500);
+    for (const size of sizes) expect(size).toBeGreaterThanOrEqual(499);
+  });
+
+  it('gives the practices rows of one query over every customer, row for row and in the same order', async () => {
+    const one = await new InThreadRiskSets(store.db.$client).practiceRows({ from: FROM, to: TODAY, today: TODAY });
+    const parts = await parallel.practiceRows({ from: FROM, to: TODAY, today: TODAY });
+    expect(one.length).toBeGreaterThan(50);
+    expect(parts).toEqual(one);
+  });
+
+  it("gives an experiment's rows of one query over every customer", async () => {
+    const one = await new InThreadRiskSets(store.db.$client).experimentRows(experimentId, TODAY);
+    const parts = await parallel.experimentRows(experimentId, TODAY);
+    expect(one.reduce((n, r) => n + r.n, 0)).toBeGreaterThan(50);
+    expect(parts).toEqual(one);
+  });
+
+  it('gives the screen the same figures', async () => {
+    const c = store.db.$client;
+    const policies = new PolicyStore(c);
+    expect(await new InsightsService(c, policies, () => TODAY, parallel).overview(viewer)).toEqual(
+      await new InsightsService(c, policies, () => TODAY).overview(viewer),
+    );
+    const request = { from: FROM, to: TODAY };
+    expect(await new PracticesService(c, () => TODAY, parallel).overview(viewer, request)).toEqual(
+      await new PracticesService(c, () => TODAY).overview(viewer, request),
+    );
+  });
+
+  it('counts on main when a worker cannot open the store, and from then on', async () => {
+    const broken = new ParallelRiskSets(store.db.$client, { parts: 2, minCustomers: 0, nativeBinding: '/nowhere/better_sqlite3.node' });
+    expect(broken.ranges()).toHaveLength(2);
+    const rows = await broken.practiceRows({ from: FROM, to: TODAY, today: TODAY });
+    expect(rows).toEqual(await new InThreadRiskSets(store.db.$client).practiceRows({ from: FROM, to: TODAY, today: TODAY }));
+    expect(broken.ranges()).toHaveLength(1);
+    await broken.close();
+  });
+
+  it('counts on main for a small store or one in memory', () => {
+    expect(new ParallelRiskSets(store.db.$client, { parts: 2 }).ranges()).toHaveLength(1);
+    const memory = openStore({ file: ':memory:' });
+    try {
+      expect(riskSetSource(memory.$client)).toBeInstanceOf(InThreadRiskSets);
+    } finally {
+      memory.$client.close();
+    }
+  });
+});

@@ -4,6 +4,8 @@
  * reply, a second click); it is forgotten once the intent is done or when the request changes,
  * so the next credit — even one of the same amount — is a new intent with a new key.
  */
+import { settle, type Answer, type Lifetime } from './loadable';
+
 export interface IntentKeys {
   /** The key for sending `request`: the current one if it is the same request, else a new one. */
   keyFor(request: unknown): string;
@@ -23,4 +25,20 @@ export function intentKeys(newKey: () => string = () => crypto.randomUUID()): In
       current = null;
     },
   };
+}
+
+/**
+ * Sends `intent` with its key (`send` makes the api call with it) and forgets the key once it is
+ * done; resolves the answer, or null when `life` (the call) ended meanwhile — nothing to apply.
+ */
+export async function sendIntent<T>(
+  keys: IntentKeys,
+  intent: unknown,
+  send: (idempotencyKey: string) => Promise<T>,
+  life?: Lifetime,
+): Promise<Answer<T> | null> {
+  const answer = await settle(send(keys.keyFor(intent)));
+  if (life?.ended) return null;
+  if (answer.ok) keys.done();
+  return answer;
 }

@@ -8,8 +8,8 @@
  */
 import type { ApiErrorBody, ApprovalDecisionResult, CallApprovalStatus } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
-import { intentKeys } from '../../lib/intent-key';
-import { IDLE, loadableField, settle, type Loadable } from '../../lib/loadable';
+import { intentKeys, sendIntent } from '../../lib/intent-key';
+import { IDLE, loadableField, type Loadable } from '../../lib/loadable';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 import { decisionFields, type DecisionPayload } from './decision-form';
 
@@ -124,21 +124,26 @@ export function createCallApprovalsStore(deps: CallApprovalsDeps): CallApprovals
         if (get().here.status === 'deciding') return null;
         set({ here: { status: 'deciding', error: null } });
         const { password: _password, ...intent } = input;
-        const base = {
-          interactionId,
-          approvalId: input.approvalId,
-          username: input.username.trim(),
-          password: input.password,
-          idempotencyKey: decideKeys.keyFor(intent),
-          shown: input.shown,
-        };
-        const answer = await settle(api.call('approvals.decideHere', { ...base, ...decisionFields(input) }));
-        if (life.ended) return null;
+        const answer = await sendIntent(
+          decideKeys,
+          intent,
+          (idempotencyKey) =>
+            api.call('approvals.decideHere', {
+              interactionId,
+              approvalId: input.approvalId,
+              username: input.username.trim(),
+              password: input.password,
+              idempotencyKey,
+              shown: input.shown,
+              ...decisionFields(input),
+            }),
+          life,
+        );
+        if (!answer) return null;
         if (!answer.ok) {
           set({ here: { status: 'error', error: answer.error } });
           return null;
         }
-        decideKeys.done();
         set({ here: { status: 'idle', error: null } });
         await get().refresh();
         return answer.value;

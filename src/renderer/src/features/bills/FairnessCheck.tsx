@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { useStore } from 'zustand';
 import { useT } from '../../i18n/use-t';
@@ -6,6 +6,7 @@ import { useCallScope } from '../../store';
 import { Amount } from '../../ui/amount';
 import { LoadError, Loading } from '../../ui/load-state';
 import { ReadOut } from '../../ui/read-out';
+import { TitledSection } from '../../ui/section';
 
 /**
  * "Check this bill": the open invoice recalculated from today's history, every difference as a
@@ -31,63 +32,64 @@ export function FairnessCheck(props: { invoiceId: string }): ReactElement {
 
   const view = check.value;
   return (
-    <Paper withBorder p="sm" component="section" aria-labelledby="fairness-title" data-testid="fairness-panel">
-      <Stack gap="xs">
-        <Group justify="space-between" gap="xs">
-          <Title order={4} fz="sm" id="fairness-title">
-            {t('bills.fairness.title')}
-          </Title>
-          <Button size="compact-xs" variant="subtle" onClick={() => store.getState().close()} data-testid="fairness-close">
-            {t('bills.fairness.close')}
-          </Button>
-        </Group>
-        {check.status === 'error' && !view ? (
-          <LoadError error={check.error!} onRetry={() => void store.getState().run(props.invoiceId, t.locale)} testId="fairness-error" />
-        ) : !view ? (
-          <Loading label={t('bills.fairness.loading')} testId="fairness-loading" />
-        ) : (
-          <>
-            <ReadOut testId="fairness-summary">{view.summary}</ReadOut>
-            {view.differences.length > 0 && (
-              <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="fairness-differences">
-                {view.differences.map((d) => (
-                  <Group key={d.lineId} component="li" justify="space-between" wrap="nowrap" gap="sm" data-testid="fairness-difference" data-cause={d.cause}>
-                    <Text size="sm">{d.sentence}</Text>
-                    <Text size="sm" fw={600} component="span">
-                      <Amount value={d.difference} currency={view.currency} signed tone />
-                    </Text>
-                  </Group>
-                ))}
-              </Stack>
-            )}
-            {view.customerOwed > 0 && (
-              <Group justify="space-between" gap="sm">
-                <Text size="sm" fw={600}>
-                  {t('bills.fairness.owed')} <Amount value={view.outstanding} currency={view.currency} testId="fairness-owed" />
-                </Text>
-                {view.correctingCredit && (
-                  <Button size="xs" loading={grant.status === 'granting'} onClick={() => void store.getState().correct()} data-testid="fairness-correct">
-                    {t('bills.fairness.correct')} <Amount value={view.correctingCredit.amount} currency={view.currency} />
-                  </Button>
-                )}
-              </Group>
-            )}
-            {grant.status === 'granted' && (
-              <Alert color="teal" variant="light" data-testid="fairness-granted">
-                {t('bills.fairness.granted')}
-              </Alert>
-            )}
-            {grant.status === 'pending_approval' && (
-              <Alert color="orange" variant="light" data-testid="fairness-pending">
-                {t('bills.fairness.pending')}
-              </Alert>
-            )}
-            {grant.status === 'error' && grant.error && (
-              <LoadError error={grant.error} onRetry={() => void store.getState().correct()} testId="fairness-grant-error" />
-            )}
-          </>
-        )}
-      </Stack>
-    </Paper>
+    <TitledSection
+      titleId="fairness-title"
+      title={t('bills.fairness.title')}
+      order={4}
+      fz="sm"
+      testId="fairness-panel"
+      aside={
+        <Button size="compact-xs" variant="subtle" onClick={() => store.getState().close()} data-testid="fairness-close">
+          {t('bills.fairness.close')}
+        </Button>
+      }
+    >
+      {check.status === 'error' && !view ? (
+        <LoadError error={check.error!} onRetry={() => void store.getState().run(props.invoiceId, t.locale)} testId="fairness-error" />
+      ) : !view ? (
+        <Loading label={t('bills.fairness.loading')} testId="fairness-loading" />
+      ) : (
+        <>
+          <ReadOut testId="fairness-summary">{view.summary}</ReadOut>
+          {view.differences.length > 0 && (
+            <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="fairness-differences">
+              {view.differences.map((d) => (
+                <Group key={d.lineId} component="li" justify="space-between" wrap="nowrap" gap="sm" data-testid="fairness-difference" data-cause={d.cause}>
+                  <Text size="sm">{d.sentence}</Text>
+                  <Text size="sm" fw={600} component="span">
+                    <Amount value={d.difference} currency={view.currency} signed tone />
+                  </Text>
+                </Group>
+              ))}
+            </Stack>
+          )}
+          {view.customerOwed > 0 && (
+            <Group justify="space-between" gap="sm">
+              <Text size="sm" fw={600}>
+                {t('bills.fairness.owed')} <Amount value={view.outstanding} currency={view.currency} testId="fairness-owed" />
+              </Text>
+              {view.correctingCredit && (
+                <Button size="xs" loading={grant.status === 'granting'} onClick={() => void store.getState().correct()} data-testid="fairness-correct">
+                  {t('bills.fairness.correct')} <Amount value={view.correctingCredit.amount} currency={view.currency} />
+                </Button>
+              )}
+            </Group>
+          )}
+          {grant.status === 'granted' && (
+            <Alert color="teal" variant="light" data-testid="fairness-granted">
+              {t('bills.fairness.granted')}
+            </Alert>
+          )}
+          {grant.status === 'pending_approval' && (
+            <Alert color="orange" variant="light" data-testid="fairness-pending">
+              {t('bills.fairness.pending')}
+            </Alert>
+          )}
+          {grant.status === 'error' && grant.error && (
+            <LoadError error={grant.error} onRetry={() => void store.getState().correct()} testId="fairness-grant-error" />
+          )}
+        </>
+      )}
+    </TitledSection>
   );
 }

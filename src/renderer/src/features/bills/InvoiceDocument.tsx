@@ -5,7 +5,7 @@
  * "send a copy" by email or post — a command, refused by main for an unverified call.
  */
 import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { InvoiceCopyChannel, InvoiceDocumentView, Locale } from '../../../../core/api';
 import { useT } from '../../i18n/use-t';
@@ -63,10 +63,7 @@ function Toolbar({ store }: { store: DocumentStore }): ReactElement {
   return (
     <Stack gap="xs" className="ard-print-hide">
       <Group gap="sm" align="flex-end" wrap="wrap">
-        <Stack gap={2}>
-          <Text size="xs" c="dimmed" id="invoice-document-language">
-            {t('bills.doc.language')}
-          </Text>
+        <Captioned id="invoice-document-language" caption={t('bills.doc.language')}>
           <SegmentedControl
             size="xs"
             value={locale}
@@ -78,7 +75,7 @@ function Toolbar({ store }: { store: DocumentStore }): ReactElement {
             aria-labelledby="invoice-document-language"
             data-testid="invoice-document-locale"
           />
-        </Stack>
+        </Captioned>
         <Button size="xs" variant="default" onClick={() => window.print()} disabled={!ready} data-testid="invoice-document-print">
           {t('bills.doc.print')}
         </Button>
@@ -98,10 +95,7 @@ function Toolbar({ store }: { store: DocumentStore }): ReactElement {
         </Alert>
       )}
       <Group gap="sm" align="flex-end" wrap="wrap" role="group" aria-labelledby="invoice-send-title">
-        <Stack gap={2}>
-          <Text size="xs" c="dimmed" id="invoice-send-title">
-            {t('bills.doc.send.title')}
-          </Text>
+        <Captioned id="invoice-send-title" caption={t('bills.doc.send.title')}>
           <SegmentedControl
             size="xs"
             value={send.channel}
@@ -113,7 +107,7 @@ function Toolbar({ store }: { store: DocumentStore }): ReactElement {
             aria-label={t('bills.doc.send.channel')}
             data-testid="invoice-send-channel"
           />
-        </Stack>
+        </Captioned>
         <Button
           size="xs"
           variant="light"
@@ -135,6 +129,18 @@ function Toolbar({ store }: { store: DocumentStore }): ReactElement {
           {t('bills.doc.send.failed')} {t.error(send.error)}
         </Alert>
       )}
+    </Stack>
+  );
+}
+
+/** A control of the toolbar under its small caption (`id`, for what the caption labels). */
+function Captioned(props: { id: string; caption: string; children: ReactNode }): ReactElement {
+  return (
+    <Stack gap={2}>
+      <Text size="xs" c="dimmed" id={props.id}>
+        {props.caption}
+      </Text>
+      {props.children}
     </Stack>
   );
 }

@@ -15,7 +15,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useId, useRef, type FormEvent, type ReactElement } from 'react';
+import { useId, useRef, type ChangeEvent, type FormEvent, type ReactElement } from 'react';
 import { useStore } from 'zustand';
 import type { PolicyCurrent } from '../../../../core/api';
 import { currencySymbol, formatAmount, formatNumber } from '../../../../core/i18n';
@@ -25,7 +25,7 @@ import { monthLabel } from '../../lib/calendar';
 import { useCallScope } from '../../store';
 import { TabFrame } from '../../ui/tab-frame';
 import { capitalise, describeRequest, roleInSentence } from './describe';
-import { allowedKinds, amountToInput, parseAmountField, parsePercentField, type FieldProblem } from './credit-form';
+import { allowedKinds, amountToInput, parseAmountField, parsePercentField, type FieldProblem, type FormField } from './credit-form';
 import { decisionIsCurrent, reasonView, type CreditStore } from './credit-store';
 import { DecisionPanel } from './DecisionPanel';
 import { Ledger } from './Ledger';
@@ -54,6 +54,9 @@ export function CreditTab(): ReactElement {
   );
 }
 
+/** The fields the agent types into (the reason is picked). */
+type TextField = Exclude<FormField, 'reason'>;
+
 function problemText(t: Translator, problem: FieldProblem | undefined): string | undefined {
   return problem ? t(`credit.invalid.${problem}`) : undefined;
 }
@@ -76,6 +79,12 @@ function CreditForm({ store, policy }: { store: CreditStore; policy: PolicyCurre
   const amountRef = useRef<HTMLInputElement>(null);
   const percentRef = useRef<HTMLInputElement>(null);
   const focusAmount = (): void => (amountRef.current ?? percentRef.current)?.focus();
+  /** A typed field of the form: its text, its edit, and what is wrong with it (in words). */
+  const bind = (field: TextField) => ({
+    value: values[field],
+    onChange: (e: ChangeEvent<HTMLInputElement>) => set({ [field]: e.currentTarget.value }),
+    error: problemText(t, problems[field]),
+  });
 
   function onSubmit(event: FormEvent): void {
     event.preventDefault();
@@ -201,12 +210,10 @@ function CreditForm({ store, policy }: { store: CreditStore; policy: PolicyCurre
                       ref={percentRef}
                       label={t('credit.percent')}
                       placeholder="10"
-                      value={values.percent}
-                      onChange={(e) => set({ percent: e.currentTarget.value })}
+                      {...bind('percent')}
                       inputMode="decimal"
                       autoComplete="off"
                       rightSection="%"
-                      error={problemText(t, problems.percent)}
                       description={problems.percent ? undefined : percentEcho}
                       data-testid="credit-percent"
                     />
@@ -215,8 +222,7 @@ function CreditForm({ store, policy }: { store: CreditStore; policy: PolicyCurre
                       ref={amountRef}
                       label={amountLabel}
                       placeholder={amountToInput(1240, c, t.locale)}
-                      value={values.amount}
-                      onChange={(e) => set({ amount: e.currentTarget.value })}
+                      {...bind('amount')}
                       inputMode="decimal"
                       autoComplete="off"
                       rightSection={
@@ -224,7 +230,6 @@ function CreditForm({ store, policy }: { store: CreditStore; policy: PolicyCurre
                           {currencySymbol(t.locale, c)}
                         </Text>
                       }
-                      error={problemText(t, problems.amount)}
                       description={problems.amount ? undefined : echo(values.amount)}
                       data-testid="credit-amount"
                     />
@@ -233,11 +238,9 @@ function CreditForm({ store, policy }: { store: CreditStore; policy: PolicyCurre
                     <TextInput
                       label={t('credit.cycles', { max: reason.kinds.recurring_discount?.maxCycles ?? 12 })}
                       placeholder="3"
-                      value={values.cycles}
-                      onChange={(e) => set({ cycles: e.currentTarget.value })}
+                      {...bind('cycles')}
                       inputMode="numeric"
                       autoComplete="off"
-                      error={problemText(t, problems.cycles)}
                       data-testid="credit-cycles"
                     />
                   )}
@@ -248,11 +251,9 @@ function CreditForm({ store, policy }: { store: CreditStore; policy: PolicyCurre
                     label={t('credit.disputedAmount')}
                     description={problems.disputedAmount ? undefined : (echo(values.disputedAmount) ?? t('credit.disputedAmount.hint'))}
                     placeholder={amountToInput(1240, c, t.locale)}
-                    value={values.disputedAmount}
-                    onChange={(e) => set({ disputedAmount: e.currentTarget.value })}
+                    {...bind('disputedAmount')}
                     inputMode="decimal"
                     autoComplete="off"
-                    error={problemText(t, problems.disputedAmount)}
                     data-testid="credit-disputed"
                   />
                 )}
@@ -261,11 +262,9 @@ function CreditForm({ store, policy }: { store: CreditStore; policy: PolicyCurre
                     label={t('credit.outageDays')}
                     description={t('credit.outageDays.hint')}
                     placeholder="2"
-                    value={values.outageDays}
-                    onChange={(e) => set({ outageDays: e.currentTarget.value })}
+                    {...bind('outageDays')}
                     inputMode="numeric"
                     autoComplete="off"
-                    error={problemText(t, problems.outageDays)}
                     data-testid="credit-outage-days"
                   />
                 )}
@@ -323,18 +322,17 @@ function GrantOutcome({ store, currency }: { store: CreditStore; currency: strin
   const approvalId = grant.result?.status === 'pending_approval' ? grant.result.approvalId : null;
   // The request sent from here, as the call's approvals see it live.
   const live = useStore(approvals, (s) => (approvalId ? s.requests.value?.find((i) => i.approvalId === approvalId) : undefined));
+  // Every outcome of the grant is said in an alert the agent can close.
+  const dismissable = {
+    variant: 'light',
+    withCloseButton: true,
+    onClose: () => store.getState().dismissGrant(),
+    closeButtonLabel: t('bills.dismiss'),
+  } as const;
   if (grant.status === 'error' && grant.error) {
     const issues = grant.error.code === 'POLICY_REFUSED' ? (grant.error.issues ?? []) : [];
     return (
-      <Alert
-        color="red"
-        variant="light"
-        role="alert"
-        data-testid="credit-grant-error"
-        withCloseButton
-        onClose={() => store.getState().dismissGrant()}
-        closeButtonLabel={t('bills.dismiss')}
-      >
+      <Alert color="red" role="alert" data-testid="credit-grant-error" {...dismissable}>
         <Text size="sm">{t.error(grant.error)}</Text>
         {issues.length > 0 && (
           <List size="sm" mt={4}>
@@ -350,15 +348,7 @@ function GrantOutcome({ store, currency }: { store: CreditStore; currency: strin
   const what = describeRequest(t, grant.request, currency);
   if (grant.result.status === 'granted') {
     return (
-      <Alert
-        color="teal"
-        variant="light"
-        role="status"
-        data-testid="credit-granted"
-        withCloseButton
-        onClose={() => store.getState().dismissGrant()}
-        closeButtonLabel={t('bills.dismiss')}
-      >
+      <Alert color="teal" role="status" data-testid="credit-granted" {...dismissable}>
         <Text size="sm" fw={600}>
           {t('credit.granted', { what })}
         </Text>
@@ -369,16 +359,7 @@ function GrantOutcome({ store, currency }: { store: CreditStore; currency: strin
   if (live && live.status !== 'pending') {
     const approved = live.status === 'approved' || live.status === 'applied';
     return (
-      <Alert
-        color={approved ? 'teal' : 'red'}
-        variant="light"
-        role="status"
-        data-testid="credit-decided"
-        data-status={live.status}
-        withCloseButton
-        onClose={() => store.getState().dismissGrant()}
-        closeButtonLabel={t('bills.dismiss')}
-      >
+      <Alert color={approved ? 'teal' : 'red'} role="status" data-testid="credit-decided" data-status={live.status} {...dismissable}>
         <Group gap={6}>
           <Badge color={approved ? 'teal' : 'red'} size="sm">
             {t(`approvals.status.${live.status}`)}
@@ -391,15 +372,7 @@ function GrantOutcome({ store, currency }: { store: CreditStore; currency: strin
     );
   }
   return (
-    <Alert
-      color="orange"
-      variant="light"
-      role="status"
-      data-testid="credit-pending"
-      withCloseButton
-      onClose={() => store.getState().dismissGrant()}
-      closeButtonLabel={t('bills.dismiss')}
-    >
+    <Alert color="orange" role="status" data-testid="credit-pending" {...dismissable}>
       <Group gap={6}>
         <Badge color="orange" size="sm">
           {t('approvals.status.pending')}

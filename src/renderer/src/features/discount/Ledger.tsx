@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Table, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { useStore } from 'zustand';
 import type { LedgerEntryView } from '../../../../core/api';
@@ -7,6 +7,7 @@ import { useT } from '../../i18n/use-t';
 import { dayLabel } from '../../lib/calendar';
 import { Amount } from '../../ui/amount';
 import { LoadError, Loading } from '../../ui/load-state';
+import { TitledSection } from '../../ui/section';
 import type { CreditStore } from './credit-store';
 
 /** The customer's credits and discounts, newest first, with a reversal (reason required). */
@@ -16,54 +17,55 @@ export function Ledger({ store }: { store: CreditStore }): ReactElement {
   const [reversing, setReversing] = useState<string | null>(null);
 
   return (
-    <Paper withBorder p="sm" component="section" aria-labelledby="ledger-title" data-testid="credit-ledger">
-      <Stack gap="xs">
-        <Group justify="space-between" gap="xs">
-          <Title order={3} fz="md" id="ledger-title">
-            {t('ledger.title')}
-          </Title>
-          {ledger.value && (
-            <Text size="xs" c="dimmed" data-testid="ledger-total">
-              {t('ledger.total12', { amount: formatAmount(t.locale, ledger.value.activeTotal12Months, ledger.value.currency) })}
-            </Text>
-          )}
-        </Group>
-        {ledger.status === 'error' && ledger.error && (
-          <LoadError error={ledger.error} onRetry={() => void store.getState().refreshLedger()} testId="ledger-error" />
-        )}
-        {!ledger.value ? (
-          ledger.status !== 'error' && <Loading label={t('ledger.loading')} />
-        ) : ledger.value.entries.length === 0 ? (
-          <Text size="sm" c="dimmed" data-testid="ledger-empty">
-            {t('ledger.empty')}
+    <TitledSection
+      titleId="ledger-title"
+      title={t('ledger.title')}
+      order={3}
+      fz="md"
+      testId="credit-ledger"
+      aside={
+        ledger.value && (
+          <Text size="xs" c="dimmed" data-testid="ledger-total">
+            {t('ledger.total12', { amount: formatAmount(t.locale, ledger.value.activeTotal12Months, ledger.value.currency) })}
           </Text>
-        ) : (
-          <Table verticalSpacing={6} horizontalSpacing="xs" fz="sm" striped={false} highlightOnHover data-testid="ledger-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('ledger.date')}</Table.Th>
-                <Table.Th>{t('ledger.what')}</Table.Th>
-                <Table.Th>{t('ledger.by')}</Table.Th>
-                <Table.Th style={{ textAlign: 'right' }}>{t('ledger.amount')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {ledger.value.entries.map((entry) => (
-                <LedgerRow
-                  key={entry.id}
-                  store={store}
-                  entry={entry}
-                  open={reversing === entry.id}
-                  onOpen={() => setReversing(entry.id)}
-                  onClose={() => setReversing(null)}
-                />
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Stack>
-    </Paper>
+        )
+      }
+    >
+      {ledger.status === 'error' && ledger.error && (
+        <LoadError error={ledger.error} onRetry={() => void store.getState().refreshLedger()} testId="ledger-error" />
+      )}
+      {!ledger.value ? (
+        ledger.status !== 'error' && <Loading label={t('ledger.loading')} />
+      ) : ledger.value.entries.length === 0 ? (
+        <Text size="sm" c="dimmed" data-testid="ledger-empty">
+          {t('ledger.empty')}
+        </Text>
+      ) : (
+        <Table verticalSpacing={6} horizontalSpacing="xs" fz="sm" striped={false} highlightOnHover data-testid="ledger-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('ledger.date')}</Table.Th>
+              <Table.Th>{t('ledger.what')}</Table.Th>
+              <Table.Th>{t('ledger.by')}</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>{t('ledger.amount')}</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {ledger.value.entries.map((entry) => (
+              <LedgerRow
+                key={entry.id}
+                store={store}
+                entry={entry}
+                open={reversing === entry.id}
+                onOpen={() => setReversing(entry.id)}
+                onClose={() => setReversing(null)}
+              />
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </TitledSection>
   );
 }
 

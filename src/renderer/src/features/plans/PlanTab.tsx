@@ -234,6 +234,16 @@ function QuoteBody({ quote }: { quote: PlanChangeQuoteView }): ReactElement {
   const year = quote.savingPerYear;
   const fmt = (v: number) => formatAmount(t.locale, v, c);
   const effective = day(quote.effectiveOn, t.locale, yearOf(quote.date));
+  // The totals with the change, each above what it would be without it.
+  const totals = [
+    { label: t('plans.quote.nextInvoice'), testId: 'quote-next-total', value: quote.nextInvoice.total, without: quote.nextInvoiceWithoutChangeTotal },
+    { label: t('plans.quote.monthlyAfter'), testId: 'quote-monthly-after', value: quote.monthlyAfter.total, without: quote.monthlyAfterWithoutChangeTotal },
+  ];
+  // What the change saves (or costs) a month and a year.
+  const savings = [
+    { label: saving >= 0 ? t('plans.quote.savingMonth') : t('plans.quote.extraMonth'), testId: 'quote-saving-month', value: saving },
+    { label: year >= 0 ? t('plans.quote.savingYear') : t('plans.quote.extraYear'), testId: 'quote-saving-year', value: year },
+  ];
 
   return (
     <Stack gap="sm">
@@ -250,28 +260,21 @@ function QuoteBody({ quote }: { quote: PlanChangeQuoteView }): ReactElement {
       </ReadOut>
 
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
-        <Figure label={t('plans.quote.nextInvoice')} testId="quote-next-total">
-          <Amount value={quote.nextInvoice.total} currency={c} />
-          <Text size="xs" c="dimmed" fw={400}>
-            {t('plans.quote.insteadOf', { amount: fmt(quote.nextInvoiceWithoutChangeTotal) })}
-          </Text>
-        </Figure>
-        <Figure label={t('plans.quote.monthlyAfter')} testId="quote-monthly-after">
-          <Amount value={quote.monthlyAfter.total} currency={c} />
-          <Text size="xs" c="dimmed" fw={400}>
-            {t('plans.quote.insteadOf', { amount: fmt(quote.monthlyAfterWithoutChangeTotal) })}
-          </Text>
-        </Figure>
-        <Figure label={saving >= 0 ? t('plans.quote.savingMonth') : t('plans.quote.extraMonth')} testId="quote-saving-month">
-          <Text span inherit c={saving > 0 ? 'teal.8' : saving < 0 ? 'red.8' : undefined}>
-            <Amount value={Math.abs(saving)} currency={c} />
-          </Text>
-        </Figure>
-        <Figure label={year >= 0 ? t('plans.quote.savingYear') : t('plans.quote.extraYear')} testId="quote-saving-year">
-          <Text span inherit c={year > 0 ? 'teal.8' : year < 0 ? 'red.8' : undefined}>
-            <Amount value={Math.abs(year)} currency={c} />
-          </Text>
-        </Figure>
+        {totals.map((f) => (
+          <Figure key={f.testId} label={f.label} testId={f.testId}>
+            <Amount value={f.value} currency={c} />
+            <Text size="xs" c="dimmed" fw={400}>
+              {t('plans.quote.insteadOf', { amount: fmt(f.without) })}
+            </Text>
+          </Figure>
+        ))}
+        {savings.map((f) => (
+          <Figure key={f.testId} label={f.label} testId={f.testId}>
+            <Text span inherit c={f.value > 0 ? 'teal.8' : f.value < 0 ? 'red.8' : undefined}>
+              <Amount value={Math.abs(f.value)} currency={c} />
+            </Text>
+          </Figure>
+        ))}
       </SimpleGrid>
 
       <Text size="xs" c="dimmed">

@@ -16,7 +16,9 @@ import { minorDigits, parseAmount } from '../../../../core/money';
 import { DISPUTE_REASONS, type DisputeReason } from '../../../../core/receivables';
 import { useT } from '../../i18n/use-t';
 import { useCallScope } from '../../store';
+import { TableHead } from '../../ui/table-head';
 import { DecisionAlert } from './DecisionAlert';
+import { StatusList } from './status-list';
 import type { SendState } from './payments-store';
 import { calendarDate } from '../account/format';
 import { roleInSentence } from '../discount/describe';
@@ -24,6 +26,8 @@ import { roleInSentence } from '../discount/describe';
 const DISPUTE_COLOR = { open: 'yellow', credited: 'teal', rejected: 'gray' } as const;
 const INSTALMENT_COLOR = { due: 'blue', paid: 'teal', missed: 'red' } as const;
 const PLAN_COLOR = { agreed: 'blue', broken: 'red', completed: 'teal' } as const;
+/** The instalment table's columns (plans.col.*). */
+const INSTALMENT_COLUMNS = ['seq', 'due', 'amount', 'paid', 'status'] as const;
 
 export function AccountDisputes({ account: a }: { account: AccountDisputesView }): ReactElement {
   const t = useT();
@@ -42,19 +46,7 @@ export function AccountDisputes({ account: a }: { account: AccountDisputesView }
           {t('disputes.none')}
         </Text>
       ) : (
-        <List spacing={4} data-testid="disputes-list">
-          {a.disputes.map((d) => (
-            <List.Item key={d.id} data-testid="dispute-item" data-status={d.status}>
-              <Group gap="xs" wrap="nowrap">
-                <Badge color={DISPUTE_COLOR[d.status]} variant="light">
-                  {d.statusLabel}
-                </Badge>
-                <Text size="sm">{d.sentence}</Text>
-              </Group>
-              <Resolution dispute={d} />
-            </List.Item>
-          ))}
-        </List>
+        <StatusList items={a.disputes} colors={DISPUTE_COLOR} testId="disputes-list" itemTestId="dispute-item" more={(d) => <Resolution dispute={d} />} />
       )}
       <DisputeForm account={a} />
     </Stack>
@@ -131,16 +123,7 @@ function ResolveForm({ dispute: d, onClose }: { dispute: DisputeView; onClose: (
             required
           />
         ) : (
-          <Textarea
-            label={t('disputes.resolve.reason')}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            maxLength={500}
-            autosize
-            minRows={2}
-            data-testid="dispute-resolve-reason"
-            required
-          />
+          <Sentence label={t('disputes.resolve.reason')} value={reason} onChange={setReason} testId="dispute-resolve-reason" />
         )}
         <Group>
           <Button type="submit" size="sm" data-testid="dispute-resolve-submit" disabled={!ready} loading={mine && send.status === 'sending'}>
@@ -153,6 +136,25 @@ function ResolveForm({ dispute: d, onClose }: { dispute: DisputeView; onClose: (
         {mine && send.status === 'error' && send.error && <Refusal error={send.error} testId="dispute-resolve-error" />}
       </Stack>
     </Paper>
+  );
+}
+
+/**
+ * What the agent writes down in words on a dispute (what the customer said, why it is rejected):
+ * required, 500 characters at most.
+ */
+function Sentence(props: { label: string; value: string; onChange(value: string): void; testId: string }): ReactElement {
+  return (
+    <Textarea
+      label={props.label}
+      value={props.value}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      maxLength={500}
+      autosize
+      minRows={2}
+      data-testid={props.testId}
+      required
+    />
   );
 }
 
@@ -242,16 +244,7 @@ function DisputeForm({ account: a }: { account: AccountDisputesView }): ReactEle
           data={DISPUTE_REASONS.map((r) => ({ value: r, label: t(`dispute.reason.${r}`) }))}
         />
       </Group>
-      <Textarea
-        label={t('disputes.form.said')}
-        value={said}
-        onChange={(e) => setSaid(e.currentTarget.value)}
-        maxLength={500}
-        autosize
-        minRows={2}
-        data-testid="dispute-said"
-        required
-      />
+      <Sentence label={t('disputes.form.said')} value={said} onChange={setSaid} testId="dispute-said" />
     </SendForm>
   );
 }
@@ -334,15 +327,7 @@ export function AccountPlans({ account: a, today }: { account: AccountPaymentPla
           </Group>
           <Text size="sm">{p.scheduleSentence}</Text>
           <Table data-testid="plan-instalments">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('plans.col.seq')}</Table.Th>
-                <Table.Th>{t('plans.col.due')}</Table.Th>
-                <Table.Th>{t('plans.col.amount')}</Table.Th>
-                <Table.Th>{t('plans.col.paid')}</Table.Th>
-                <Table.Th>{t('plans.col.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={INSTALMENT_COLUMNS.map((col) => ({ label: t(`plans.col.${col}`) }))} />
             <Table.Tbody>
               {p.instalments.map((i) => (
                 <Table.Tr key={i.seq} data-testid="plan-instalment" data-status={i.status}>
@@ -397,6 +382,12 @@ function PlanForm({ account: a, today }: { account: AccountPaymentPlansView; tod
       ? { accountId: a.accountId, instalments, firstDueOn: first }
       : null;
   };
+  // Each edit asks again what the policy says of the plan now typed.
+  const edit = (n: string, first: string) => {
+    setCount(n);
+    setFirstDueOn(first);
+    void payments.getState().evaluatePlan(request(n, first));
+  };
   const current = request(count, firstDueOn);
   // Over the agent's limit the same button sends the plan to the approver the decision names.
   const sendable = current !== null && (decision?.outcome === 'allowed' || decision?.outcome === 'needs_approval');
@@ -420,20 +411,14 @@ function PlanForm({ account: a, today }: { account: AccountPaymentPlansView; tod
           inputMode="numeric"
           value={count}
           data-testid="plan-count"
-          onChange={(e) => {
-            setCount(e.currentTarget.value);
-            void payments.getState().evaluatePlan(request(e.currentTarget.value, firstDueOn));
-          }}
+          onChange={(e) => edit(e.currentTarget.value, firstDueOn)}
         />
         <TextInput
           label={t('plans.form.firstDue')}
           type="date"
           value={firstDueOn}
           data-testid="plan-first-due"
-          onChange={(e) => {
-            setFirstDueOn(e.currentTarget.value);
-            void payments.getState().evaluatePlan(request(count, e.currentTarget.value));
-          }}
+          onChange={(e) => edit(count, e.currentTarget.value)}
         />
       </Group>
       {decision && (

@@ -3,7 +3,7 @@
  * it, each payment with its method (a card: four digits), status and where it went, and — when
  * the customer is in credit — a refund, decided live (allowed / needs approval / refused).
  */
-import { Alert, Badge, Button, Group, List, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type ReactElement } from 'react';
 import type { AccountReceivablesView } from '../../../../core/api';
 import { formatAmount } from '../../../../core/i18n';
@@ -12,13 +12,18 @@ import { useT } from '../../i18n/use-t';
 import { useCallScope } from '../../store';
 import { Amount } from '../../ui/amount';
 import { TabFrame } from '../../ui/tab-frame';
+import { TableHead } from '../../ui/table-head';
 import { STATUS_COLOR as INVOICE_STATUS_COLOR } from '../bills/BillsTab';
 import { calendarDate } from '../account/format';
 import { useStore } from 'zustand';
 import { DecisionAlert } from './DecisionAlert';
+import { StatusList } from './status-list';
 import { AccountDisputes, AccountPlans } from './DisputesAndPlans';
 
 const PAYMENT_COLOR = { received: 'teal', failed: 'red', returned: 'orange', refund: 'blue' } as const;
+/** The invoice table's columns (payments.col.*), and the amounts between its due date and its status. */
+const INVOICE_COLUMNS = ['invoice', 'due', 'forward', 'total', 'settled', 'left', 'status'] as const;
+const INVOICE_AMOUNTS = ['balanceForward', 'total', 'settled', 'left'] as const;
 
 export function PaymentsTab(): ReactElement {
   const t = useT();
@@ -63,34 +68,17 @@ function AccountMoney({ account: a }: { account: AccountReceivablesView }): Reac
           )}
         </Group>
         <Table striped data-testid="payments-invoices">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('payments.col.invoice')}</Table.Th>
-              <Table.Th>{t('payments.col.due')}</Table.Th>
-              <Table.Th>{t('payments.col.forward')}</Table.Th>
-              <Table.Th>{t('payments.col.total')}</Table.Th>
-              <Table.Th>{t('payments.col.settled')}</Table.Th>
-              <Table.Th>{t('payments.col.left')}</Table.Th>
-              <Table.Th>{t('payments.col.status')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={INVOICE_COLUMNS.map((col) => ({ label: t(`payments.col.${col}`) }))} />
           <Table.Tbody>
             {[...a.invoices].reverse().map((i) => (
               <Table.Tr key={i.invoiceId} data-testid="payments-invoice">
                 <Table.Td>{i.number}</Table.Td>
                 <Table.Td>{calendarDate(t.locale, i.dueOn)}</Table.Td>
-                <Table.Td>
-                  <Amount value={i.balanceForward} currency={a.currency} />
-                </Table.Td>
-                <Table.Td>
-                  <Amount value={i.total} currency={a.currency} />
-                </Table.Td>
-                <Table.Td>
-                  <Amount value={i.settled} currency={a.currency} />
-                </Table.Td>
-                <Table.Td>
-                  <Amount value={i.left} currency={a.currency} />
-                </Table.Td>
+                {INVOICE_AMOUNTS.map((field) => (
+                  <Table.Td key={field}>
+                    <Amount value={i[field]} currency={a.currency} />
+                  </Table.Td>
+                ))}
                 <Table.Td>
                   <Badge color={INVOICE_STATUS_COLOR[i.standing]} variant="light">
                     {t(`bills.status.${i.standing}`)}
@@ -106,18 +94,7 @@ function AccountMoney({ account: a }: { account: AccountReceivablesView }): Reac
         {a.payments.length === 0 ? (
           <Text c="dimmed">{t('payments.none')}</Text>
         ) : (
-          <List spacing={4} data-testid="payments-list">
-            {a.payments.map((p) => (
-              <List.Item key={p.id} data-testid="payment-item" data-status={p.status}>
-                <Group gap="xs" wrap="nowrap">
-                  <Badge color={PAYMENT_COLOR[p.status]} variant="light">
-                    {p.statusLabel}
-                  </Badge>
-                  <Text size="sm">{p.sentence}</Text>
-                </Group>
-              </List.Item>
-            ))}
-          </List>
+          <StatusList items={a.payments} colors={PAYMENT_COLOR} testId="payments-list" itemTestId="payment-item" />
         )}
         {a.refunds.length > 0 && (
           <Stack gap={2} data-testid="payments-refunds">

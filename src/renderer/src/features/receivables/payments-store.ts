@@ -17,7 +17,7 @@ import type {
 } from '../../../../core/api';
 import type { DisputeReason } from '../../../../core/receivables';
 import type { ApiClient } from '../../api/client';
-import { intentKeys } from '../../lib/intent-key';
+import { intentKeys, sendIntent, type IntentKeys } from '../../lib/intent-key';
 import { IDLE, loadableField, needsLoad, settle, type Loadable } from '../../lib/loadable';
 import { createScopedStore, type ScopedStore } from '../../lib/scoped-store';
 
@@ -96,6 +96,27 @@ export function createPaymentsStore(deps: {
     const view = loadableField(get, set, 'view', life);
     let asked = 0;
     let planAsked = 0;
+    /**
+     * Sends one form's intent: its send state goes sending, then done — `write` has the answer's
+     * value then, and the tab is read again — or refused with the typed error; true when done.
+     */
+    async function sendForm<T>(
+      keys: IntentKeys,
+      intent: unknown,
+      call: (idempotencyKey: string) => Promise<T>,
+      write: (send: SendState, value?: T) => void,
+    ): Promise<boolean> {
+      write({ status: 'sending', error: null });
+      const answer = await sendIntent(keys, intent, call, life);
+      if (!answer) return false;
+      if (!answer.ok) {
+        write({ status: 'error', error: answer.error });
+        return false;
+      }
+      write({ status: 'done', error: null }, answer.value);
+      await get().load({ force: true });
+      return true;
+    }
     const loadArrangements = async () => {
       const [d, p] = await Promise.all([settle(api.call('disputes.list', { interactionId })), settle(api.call('paymentPlans.list', { interactionId }))]);
       if (life.ended) return;
@@ -112,31 +133,21 @@ export function createPaymentsStore(deps: {
       planDecision: null,
       planSend: SEND_IDLE,
       async openDispute(opening) {
-        set({ disputeSend: { status: 'sending', error: null } });
-        const answer = await settle(api.call('disputes.open', { interactionId, idempotencyKey: disputeKeys.keyFor(opening), ...opening }));
-        if (life.ended) return false;
-        if (!answer.ok) {
-          set({ disputeSend: { status: 'error', error: answer.error } });
-          return false;
-        }
-        disputeKeys.done();
-        set({ disputeSend: { status: 'done', error: null } });
-        await get().load({ force: true });
-        return true;
+        return sendForm(
+          disputeKeys,
+          opening,
+          (idempotencyKey) => api.call('disputes.open', { interactionId, idempotencyKey, ...opening }),
+          (send) => set({ disputeSend: send }),
+        );
       },
       async resolveDispute(disputeId, resolution) {
-        set({ resolveSend: { status: 'sending', error: null, disputeId } });
         const intent = { disputeId, resolution };
-        const answer = await settle(api.call('disputes.resolve', { interactionId, idempotencyKey: resolveKeys.keyFor(intent), ...intent }));
-        if (life.ended) return false;
-        if (!answer.ok) {
-          set({ resolveSend: { status: 'error', error: answer.error, disputeId } });
-          return false;
-        }
-        resolveKeys.done();
-        set({ resolveSend: { status: 'done', error: null, disputeId } });
-        await get().load({ force: true });
-        return true;
+        return sendForm(
+          resolveKeys,
+          intent,
+          (idempotencyKey) => api.call('disputes.resolve', { interactionId, idempotencyKey, ...intent }),
+          (send) => set({ resolveSend: { ...send, disputeId } }),
+        );
       },
       async evaluatePlan(request) {
         const mine = ++planAsked;
@@ -147,20 +158,21 @@ export function createPaymentsStore(deps: {
         set(answer.ok ? { planDecision: answer.value } : { planSend: { status: 'error', error: answer.error } });
       },
       async agreePlan(request) {
-        set({ planSend: { status: 'sending', error: null } });
-        const answer = await settle(api.call('paymentPlans.agree', { interactionId, idempotencyKey: planKeys.keyFor(request), request }));
-        if (life.ended) return false;
-        if (!answer.ok) {
-          set({ planSend: { status: 'error', error: answer.error } });
-          return false;
-        }
-        planKeys.done();
-        const sent = answer.value.status === 'pending_approval' ? answer.value.approverRole : undefined;
-        const done = { status: 'done', error: null, accountId: request.accountId } as const;
-        set({ planSend: sent ? { ...done, sentTo: sent } : done, planDecision: null });
-        if (sent) deps.onPendingApproval?.();
-        await get().load({ force: true });
-        return true;
+        return sendForm(
+          planKeys,
+          request,
+          (idempotencyKey) => api.call('paymentPlans.agree', { interactionId, idempotencyKey, request }),
+          (send, agreed) => {
+            if (!agreed) {
+              set({ planSend: send });
+              return;
+            }
+            const sent = agreed.status === 'pending_approval' ? agreed.approverRole : undefined;
+            const done = { ...send, accountId: request.accountId };
+            set({ planSend: sent ? { ...done, sentTo: sent } : done, planDecision: null });
+            if (sent) deps.onPendingApproval?.();
+          },
+        );
       },
       // Money moves during a call (a credit granted, a refund approved): every opening of the tab
       // asks again, quietly — what is on screen stays until the answer.
@@ -190,10 +202,9 @@ export function createPaymentsStore(deps: {
         if (accountId === null || amount === null) return;
         const request = { kind: 'refund' as const, accountId, amount };
         set({ refund: { ...get().refund, status: 'sending', error: null } });
-        const answer = await settle(api.call('receivables.refund', { interactionId, idempotencyKey: keys.keyFor(request), request }));
-        if (life.ended) return;
+        const answer = await sendIntent(keys, request, (idempotencyKey) => api.call('receivables.refund', { interactionId, idempotencyKey, request }), life);
+        if (!answer) return;
         if (answer.ok) {
-          keys.done();
           set({ refund: { ...get().refund, status: 'done', result: answer.value } });
           await get().load({ force: true });
         } else {

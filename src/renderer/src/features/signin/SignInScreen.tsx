@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
-import { useRef, useState, type FormEvent, type ReactElement } from 'react';
+import { useRef, useState, type ChangeEvent, type FormEvent, type ReactElement } from 'react';
 import type { MessageKey } from '../../../../core/i18n';
 import { LocaleSwitch } from '../../i18n/LocaleSwitch';
 import { useT } from '../../i18n/use-t';
@@ -47,6 +47,12 @@ export function SignInScreen(): ReactElement {
     sessionStore.getState().clearError();
   }
 
+  /** What typing in a field does: its new text, and what was said about the last attempt goes. */
+  const typed = (setField: (value: string) => void) => (event: ChangeEvent<HTMLInputElement>) => {
+    setField(event.currentTarget.value);
+    edited();
+  };
+
   const fieldError = (field: SignInField, key: MessageKey) => (missing.includes(field) ? t(key) : undefined);
   const message = error ? t.error(error) : sessionEnded ? t('signin.sessionEnded') : null;
 
@@ -90,10 +96,7 @@ export function SignInScreen(): ReactElement {
                 autoFocus
                 maxLength={64}
                 value={username}
-                onChange={(e) => {
-                  setUsername(e.currentTarget.value);
-                  edited();
-                }}
+                onChange={typed(setUsername)}
                 error={fieldError('username', 'signin.usernameRequired')}
                 disabled={submitting}
               />
@@ -105,10 +108,7 @@ export function SignInScreen(): ReactElement {
                 autoComplete="current-password"
                 maxLength={256}
                 value={password}
-                onChange={(e) => {
-                  setPassword(e.currentTarget.value);
-                  edited();
-                }}
+                onChange={typed(setPassword)}
                 error={fieldError('password', 'signin.passwordRequired')}
                 disabled={submitting}
                 visibilityToggleButtonProps={{ tabIndex: -1 }}

@@ -3,8 +3,18 @@
  * rows; the hub writes the same rows (same ids) when the subscription is still as the desk saw it
  * (its latest change is the one the desk based the quote on) and the plan and options are in the
  * hub's catalog. Otherwise the quote is stale: a rejected receipt, and the agent quotes again.
+ *
+ * A downgrade the desk claims (a customer outcome the insights count) is written only when the
+ * hub finds one by the desk's own rule (core/outcomes/downgrade.ts) on its own data: the plan the
+ * rows put on the subscription against the plan the subscription's history has on the change's
+ * day, both priced by the hub's catalog on that day. A false claim rejects the whole command.
  */
 import { z } from 'zod';
+import { subscriptionHistory, type BillingChangeFields } from '../../core/billing/billing-input';
+import type { Catalog } from '../../core/billing';
+import { isPlanDowngrade } from '../../core/outcomes/downgrade';
+import { hubCatalog } from '../services/billing-run';
+import type { Sql } from '../db/open';
 import { ownVerifiedCall } from './calls';
 import type { CommandContext, Outcome } from './push';
 import { payloadDay as day, payloadId as id, payloadOf, Rejection } from './push';
@@ -54,6 +64,7 @@ export async function planChanged(ctx: CommandContext): Promise<Outcome> {
     const [held] = await ctx.sql.query(`SELECT 1 FROM subscription_changes WHERE id = $1`, [r.id]);
     if (held) throw new Rejection([{ code: 'duplicate_change', message: 'A subscription change with this id already exists on the hub.' }]);
   }
+  if (p.downgrade) await checkDowngrade(ctx.sql, p);
   const at = ctx.command.createdAt;
   for (const r of p.rows) {
     await ctx.sql.query(
@@ -79,4 +90,39 @@ export async function planChanged(ctx: CommandContext): Promise<Outcome> {
       customerId: p.customerId,
     },
   };
+}
+
+const notADowngrade = (message: string) =>
+  new Rejection([
+    {
+      code: 'bad_payload',
+      message,
+      text: {
+        en: 'This plan change is not a move to a cheaper plan: it cannot be recorded as a downgrade.',
+        fr: 'Ce changement n’est pas un passage à une offre moins chère : il ne peut pas être enregistré comme une rétrogradation.',
+      },
+    },
+  ]);
+
+/** Rejects the desk's downgrade claim unless the hub's subscription history and catalog make the change one. */
+async function checkDowngrade(sql: Sql, p: z.infer<typeof planChangePayload>): Promise<void> {
+  // The plan the hub will put on the subscription: its rows' (the payload's `change` must say the same).
+  const planRows = p.rows.filter((r) => r.change === 'plan_change');
+  const after = planRows.at(-1)?.itemCode ?? null;
+  if (after === null || after !== p.change.planId) throw notADowngrade('A downgrade needs a plan change to the plan the change names.');
+  // The subscription's history as the desk reads it (store/billing-history.ts): the account's changes in the order recorded.
+  const changes = await sql.query<BillingChangeFields>(
+    `SELECT sc.effective_on AS "effectiveOn", sc.change, sc.item_code AS "itemCode", sc.command_id AS "commandId"
+       FROM subscriptions s JOIN subscription_changes sc ON sc.subscription_id = s.id
+      WHERE s.account_id = $1 ORDER BY sc.recorded_at, sc.id`,
+    [p.accountId],
+  );
+  let catalog: Catalog;
+  try {
+    catalog = await hubCatalog(sql);
+  } catch {
+    throw notADowngrade('The hub has no catalog to price the plans with: it cannot confirm a downgrade.');
+  }
+  if (!isPlanDowngrade(catalog, subscriptionHistory(changes).subscription, { from: p.change.from, planId: after }))
+    throw notADowngrade('The new plan’s monthly fee is not below the old one’s on the hub’s catalog: not a downgrade.');
 }

@@ -327,4 +327,5 @@ export const billsEn = {
   'cancel.done': 'Cancellation recorded from {day} ({reason}).',
   'cancel.already': 'A cancellation was already on file for this customer, from {day} ({reason}). Nothing new was recorded.',
   'cancel.failed': 'The cancellation was not recorded.',
+  'cancel.invalidDay': 'A cancellation takes effect from {from} to {to}: the day of the call, or up to 90 days later. Pick a day in between.',
 } as const;

@@ -330,4 +330,6 @@ export const billsFr = {
   'cancel.done': 'Résiliation enregistrée à partir du {day} ({reason}).',
   'cancel.already': 'Une résiliation était déjà enregistrée pour ce client, à partir du {day} ({reason}). Rien de nouveau n’a été enregistré.',
   'cancel.failed': 'La résiliation n’a pas été enregistrée.',
+  'cancel.invalidDay':
+    'Une résiliation prend effet du {from} au {to} : le jour de l’appel, ou jusqu’à 90 jours plus tard. Choisissez un jour dans cet intervalle.',
 } as const;

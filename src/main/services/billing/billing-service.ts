@@ -47,10 +47,9 @@ import {
   type SubscriptionChange,
   type UsageAssumption,
   invoiceStanding,
-  priceOn,
   YEAR_MONTHS,
 } from '../../../core/billing';
-import { isDowngrade } from '../../../core/outcomes';
+import { isPlanDowngrade } from '../../../core/outcomes/downgrade';
 import { CustomerOutcomes } from '../outcomes';
 import type { CommandLog } from '../command-log';
 import { uuidv7 } from '../../store/ids';
@@ -461,13 +460,9 @@ export class BillingService {
     const written = rows.map((r) => ({ id: uuidv7(ms), ...r }));
     // The hub applies it only on the subscription as this desk saw it (another desk may have changed it meanwhile).
     const basedOn = this.latestChangeOf.get(subscription.id)?.id ?? null;
-    // A cheaper plan (monthly fee in force on the day the change takes effect) is a downgrade: a
+    // A cheaper plan (core/outcomes/downgrade.ts: the rule the hub checks the claim with) is a downgrade: a
     // customer outcome, written with the change (same transaction, same command) — its id minted here so the hub writes the same row.
-    const fee = (planId: string) => priceOn(this.catalog, { kind: 'plan', id: planId }, change.from).monthlyFee;
-    const downgrade =
-      change.planId !== null && change.planId !== before.planId && before.planId !== '' && isDowngrade(fee(before.planId), fee(change.planId))
-        ? { outcomeId: uuidv7(ms), occurredOn: change.from }
-        : null;
+    const downgrade = isPlanDowngrade(this.catalog, loaded.context.subscription, change) ? { outcomeId: uuidv7(ms), occurredOn: change.from } : null;
     const receipt = this.deps.commands.execute(
       {
         type: 'plan.change',

@@ -1,7 +1,8 @@
 /**
  * "Caller is cancelling": nothing is sent before a reason is chosen and the question confirmed; a
  * double click sends once; a retry after an error reuses the intent's key (main answers the first
- * result), and a new intent after success gets a new key; an ended call drops a late answer.
+ * result), and a new intent after success gets a new key; a day outside the call's days stays on
+ * the form (also when main refuses it); an ended call drops a late answer.
  */
 import { describe, expect, it } from 'vitest';
 import type { CancellationRecorded } from '../../../../src/core/api';
@@ -60,6 +61,42 @@ describe('the cancellation store', () => {
     void s().confirm();
     const next = callsTo('billing.recordCancellation')[2]!;
     expect((next.input as { idempotencyKey: string }).idempotencyKey).not.toBe((first.input as { idempotencyKey: string }).idempotencyKey);
+  });
+
+  it('keeps the form open on a day outside the call’s days, and goes back to it when main refuses the day', async () => {
+    const { api, callsTo } = fakeApi();
+    const store = createCancellationStore({ api, interactionId: INTERACTION });
+    const s = () => store.getState();
+    const days = { from: '2026-11-15', to: '2027-02-13' };
+    s().open();
+    s().setReason('price');
+    for (const bad of ['2026-11-14', '2027-02-14']) {
+      s().setOccurredOn(bad);
+      s().review(days);
+      expect([s().step, s().dayRefused]).toEqual(['choosing', true]);
+    }
+    s().setOccurredOn('2027-02-13'); // the last day allowed
+    expect(s().dayRefused).toBe(false);
+    s().review(days);
+    expect(s().step).toBe('confirming');
+    expect(callsTo('billing.recordCancellation')).toHaveLength(0);
+
+    // Main's clock is past midnight: it refuses the day. Back to the form, on the day; nothing else said.
+    void s().confirm();
+    callsTo('billing.recordCancellation')[0]!.reject({
+      code: 'INVALID_INPUT',
+      messageKey: 'error.invalidInput',
+      issues: [{ path: 'occurredOn', message: 'a cancellation takes effect between 2026-11-16 and 2027-02-14' }],
+    });
+    await flush();
+    expect([s().step, s().dayRefused, s().error]).toEqual(['choosing', true, null]);
+    // Any other refusal is said under the question.
+    s().setOccurredOn('');
+    s().review(days);
+    void s().confirm();
+    callsTo('billing.recordCancellation')[1]!.reject({ code: 'INVALID_INPUT', messageKey: 'error.invalidInput', issues: [{ path: 'reason', message: 'x' }] });
+    await flush();
+    expect([s().step, s().dayRefused, s().error?.code]).toEqual(['confirming', false, 'INVALID_INPUT']);
   });
 
   it('drops an answer that arrives after the call ended', async () => {

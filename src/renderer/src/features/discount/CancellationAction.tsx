@@ -1,15 +1,22 @@
 import { Alert, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useId, type ReactElement } from 'react';
 import { useStore } from 'zustand';
+import { addDays } from '../../../../core/billing/dates';
 import { formatDate } from '../../../../core/i18n';
-import { CANCELLATION_REASONS, type CancellationReason } from '../../../../core/outcomes';
+import { CANCELLATION_MAX_DAYS_AHEAD, CANCELLATION_REASONS, type CancellationReason } from '../../../../core/outcomes';
 import { useT } from '../../i18n/use-t';
-import { useCallScope } from '../../store';
+import { useCall, useCallScope } from '../../store';
+import type { CancellationDays } from './cancellation-store';
 
 /**
  * "Caller is cancelling", under the credit tab's retention offers: a reason from the fixed list,
  * the day it takes effect (today unless the agent picks a later one), then a confirmation — the
  * cancellation is a customer outcome the insights count, so it is never one click away.
+ *
+ * "Today" is main's: the UTC day of the call's start by main's clock (the day main and the hub
+ * count the notice period from), never this window's clock. A day outside today … 90 days later
+ * is said on the field before the question is asked (and again if main refuses it). Days are
+ * written out in words ("1 November 2026"): the date field shows the browser's own order.
  */
 export function CancellationAction(): ReactElement {
   const t = useT();
@@ -17,7 +24,11 @@ export function CancellationAction(): ReactElement {
   const s = useStore(store);
   const id = useId();
   const reasonText = (r: CancellationReason | null) => (r ? t(`cancel.reason.${r}`).toLowerCase() : '');
-  const day = (d: string) => formatDate(t.locale, `${d}T12:00:00Z`, 'date', 'UTC');
+  const day = (d: string) => formatDate(t.locale, `${d}T12:00:00Z`, 'longDate', 'UTC');
+  const startedAt = useCall((c) => c.interaction?.startedAt ?? null);
+  const callDay = startedAt ? startedAt.slice(0, 10) : null;
+  const days: CancellationDays | null = callDay ? { from: callDay, to: addDays(callDay, CANCELLATION_MAX_DAYS_AHEAD) } : null;
+  const dayError = s.dayRefused ? (days ? t('cancel.invalidDay', { from: day(days.from), to: day(days.to) }) : t('cancel.occurredOn.hint')) : undefined;
 
   if (s.step === 'closed') {
     return (
@@ -73,11 +84,14 @@ export function CancellationAction(): ReactElement {
               value={s.occurredOn}
               disabled={s.step !== 'choosing'}
               onChange={(e) => store.getState().setOccurredOn(e.currentTarget.value)}
+              {...(days ? { min: days.from, max: days.to } : {})}
+              error={dayError}
+              errorProps={{ 'data-testid': 'cancel-day-error', role: 'alert' }}
               data-testid="cancel-day"
             />
             {s.step === 'choosing' ? (
               <Group>
-                <Button color="red" disabled={s.reason === null} onClick={() => store.getState().review()} data-testid="cancel-review">
+                <Button color="red" disabled={s.reason === null} onClick={() => store.getState().review(days)} data-testid="cancel-review">
                   {t('cancel.review')}
                 </Button>
                 <Button variant="default" onClick={() => store.getState().close()} data-testid="cancel-close">
@@ -90,7 +104,7 @@ export function CancellationAction(): ReactElement {
                   <Text size="sm">
                     {t('cancel.confirm.question', {
                       reason: reasonText(s.reason),
-                      day: s.occurredOn ? day(s.occurredOn) : formatDate(t.locale, new Date(), 'date'),
+                      day: day(s.occurredOn || callDay || new Date().toISOString().slice(0, 10)),
                     })}
                   </Text>
                   {s.error && (

@@ -18,16 +18,27 @@ export interface CancellationState {
   readonly occurredOn: string;
   readonly result: CancellationRecorded | null;
   readonly error: ApiErrorBody | null;
+  /**
+   * The day picked is outside the days a cancellation may take effect: found on review (against
+   * the call's days, when the screen knows them) or refused by main. The form stays open on it.
+   */
+  readonly dayRefused: boolean;
 
   open(): void;
   close(): void;
   setReason(reason: CancellationReason): void;
   setOccurredOn(day: string): void;
-  /** Asks "are you sure?" once a reason is chosen. */
-  review(): void;
+  /** Asks "are you sure?" once a reason is chosen, and the day (if one is picked) is within `days`. */
+  review(days?: CancellationDays | null): void;
   /** Back from the question to the form. */
   back(): void;
   confirm(): Promise<void>;
+}
+
+/** The days a cancellation may take effect from, both included ('YYYY-MM-DD'). */
+export interface CancellationDays {
+  readonly from: string;
+  readonly to: string;
 }
 
 export type CancellationStore = ScopedStore<CancellationState>;
@@ -45,6 +56,7 @@ export function createCancellationStore(deps: CancellationDeps): CancellationSto
     occurredOn: '',
     result: null,
     error: null,
+    dayRefused: false,
 
     open() {
       if (get().step === 'closed') set({ step: 'choosing', error: null });
@@ -52,16 +64,19 @@ export function createCancellationStore(deps: CancellationDeps): CancellationSto
     close() {
       if (get().step === 'saving') return;
       keys.done();
-      set({ step: 'closed', reason: null, occurredOn: '', error: null, result: get().step === 'done' ? get().result : null });
+      set({ step: 'closed', reason: null, occurredOn: '', error: null, dayRefused: false, result: get().step === 'done' ? get().result : null });
     },
     setReason(reason) {
       if (get().step === 'choosing') set({ reason });
     },
     setOccurredOn(day) {
-      if (get().step === 'choosing') set({ occurredOn: day });
+      if (get().step === 'choosing') set({ occurredOn: day, dayRefused: false });
     },
-    review() {
-      if (get().step === 'choosing' && get().reason !== null) set({ step: 'confirming', error: null });
+    review(days) {
+      const { step, reason, occurredOn } = get();
+      if (step !== 'choosing' || reason === null) return;
+      if (occurredOn && days && (occurredOn < days.from || occurredOn > days.to)) set({ dayRefused: true });
+      else set({ step: 'confirming', error: null, dayRefused: false });
     },
     back() {
       if (get().step === 'confirming') set({ step: 'choosing' });
@@ -76,6 +91,9 @@ export function createCancellationStore(deps: CancellationDeps): CancellationSto
       if (answer.ok) {
         keys.done();
         set({ step: 'done', result: answer.value });
+      } else if (answer.error.code === 'INVALID_INPUT' && answer.error.issues?.some((i) => i.path === 'occurredOn')) {
+        // Main refused the day (the call went past midnight, or the screen did not know the call's days): back to the form, on the day.
+        set({ step: 'choosing', error: null, dayRefused: true });
       } else {
         set({ step: 'confirming', error: answer.error });
       }

@@ -61,6 +61,19 @@ import { t } from '../../../core/i18n';
 import type { RefundDecision } from '../../../core/receivables';
 import { refundAsDecisionView, type ReceivablesService } from '../receivables/receivables-service';
 
+/** What approving wrote, whatever was asked: the decision recorded names it. */
+interface Applied {
+  readonly approvedAmount: number;
+  /** The command that applied it ('credit.grant', 'refund.pay', 'paymentPlan.agree'). */
+  readonly appliedCommandId: string;
+  readonly ledgerEntryIds: string[];
+  /** What was written, for the audit entry: ledger entries, the refund's payment, the plan. */
+  readonly what: Record<string, unknown>;
+  /** A credit's request as approved, and as it was asked. */
+  readonly request?: DiscountRequestInput;
+  readonly requested?: DiscountRequestInput;
+}
+
 /** What the supervisor's screen showed when they decided (see the contract's shownDecision). */
 export interface ShownDecision {
   readonly outcome: 'approve' | 'refuse';
@@ -226,20 +239,13 @@ export class ApprovalService {
     identities: Record<string, string>,
     comment: string | null,
     locale: AgentProfile['locale'],
-  ): { approvalId: string; status: 'applied'; ledgerEntryIds: string[]; approvedAmount: number } {
+  ): Applied {
     const bad = (path: string) => new ApiError('INVALID_INPUT', [{ path, message: 'a payment plan is approved as asked' }]);
     if (answer.amount !== undefined) throw bad('amount');
     if (answer.percentBp !== undefined) throw bad('percentBp');
     if (answer.cycles !== undefined) throw bad('cycles');
     const plan = this.planService().approvePlan(approver, row, locale);
-    this.recordApplied(approver, row.id, row.interactionId, {
-      approvedAmount: plan.balance,
-      appliedCommandId: plan.commandId,
-      comment,
-      identities,
-      what: { planId: plan.planId },
-    });
-    return { approvalId: row.id, status: 'applied', ledgerEntryIds: [], approvedAmount: plan.balance };
+    return { approvedAmount: plan.balance, appliedCommandId: plan.commandId, ledgerEntryIds: [], what: { planId: plan.planId } };
   }
 
   /** Approving a refund request: re-decided for the approver, the refund row written ('refund.pay'), the decision recorded. */
@@ -250,7 +256,7 @@ export class ApprovalService {
     identities: Record<string, string>,
     comment: string | null,
     locale: AgentProfile['locale'],
-  ): { approvalId: string; status: 'applied'; ledgerEntryIds: string[]; approvedAmount: number } {
+  ): Applied {
     if (answer.percentBp !== undefined) throw new ApiError('INVALID_INPUT', [{ path: 'percentBp', message: 'only for a recurring percentage discount' }]);
     if (answer.cycles !== undefined) throw new ApiError('INVALID_INPUT', [{ path: 'cycles', message: 'only for a recurring discount' }]);
     const planned = this.refunds().approveRefund(approver, row, answer.amount, locale);
@@ -268,14 +274,54 @@ export class ApprovalService {
       },
       (ctx) => planned.write(ctx),
     );
-    this.recordApplied(approver, row.id, row.interactionId, {
-      approvedAmount: planned.amount,
-      appliedCommandId: pay.commandId,
-      comment,
-      identities,
-      what: { paymentId: planned.paymentId },
-    });
-    return { approvalId: row.id, status: 'applied', ledgerEntryIds: [], approvedAmount: planned.amount };
+    return { approvedAmount: planned.amount, appliedCommandId: pay.commandId, ledgerEntryIds: [], what: { paymentId: planned.paymentId } };
+  }
+
+  /** Approving a credit: re-decided for the approver on the request as approved (the same or lowered), the entries written ('credit.grant'). */
+  private applyCredit(
+    approver: AgentProfile,
+    row: ApprovalRow,
+    requested: DiscountRequestInput,
+    answer: Extract<ApprovalAnswer, { decision: 'approve' }>,
+    identities: Record<string, string>,
+    comment: string | null,
+    locale: AgentProfile['locale'],
+  ): Applied {
+    const request = lowered(requested, answer);
+    const d = this.core.decide(row.customerId, request, approver, row.requestedBy);
+    if (d.decision.outcome === 'needs_approval') throw new ApiError('FORBIDDEN', failedIssues(d.decision, locale));
+    if (d.decision.outcome === 'refused') throw this.core.refusal(d.decision, locale);
+    const at = this.core.now().toISOString();
+    const entries = this.core.plannedEntries(d, request, at);
+    const summary = decisionSummary(d.decision);
+    const grant = this.commands.execute(
+      {
+        type: 'credit.grant',
+        actorId: approver.userId,
+        interactionId: row.interactionId,
+        payload: {
+          customerId: row.customerId,
+          accountId: d.target.account.id,
+          request,
+          coreRequest: coreRequest(request),
+          decision: summary,
+          entries,
+          approvalId: row.id,
+          note: comment,
+          ...identities,
+        },
+        audit: creditGrantedAudit(entries, { reason: request.reason, decision: summary, approvalId: row.id, ...identities }),
+      },
+      (ctx) => this.core.writeEntries(entries, ctx, row.requestedBy, row.interactionId, comment),
+    );
+    return {
+      approvedAmount: d.decision.effectiveAmount,
+      appliedCommandId: grant.commandId,
+      ledgerEntryIds: grant.result,
+      what: { ledgerEntryIds: grant.result },
+      request,
+      requested,
+    };
   }
 
   /**
@@ -288,18 +334,11 @@ export class ApprovalService {
     approver: AgentProfile,
     approvalId: string,
     interactionId: string,
-    applied: {
-      approvedAmount: number;
-      appliedCommandId: string;
-      comment: string | null;
-      identities: Record<string, string>;
-      what: Record<string, unknown>;
-      /** A credit's request as approved, and as it was asked. */
-      request?: ApprovalRequestInput;
-      requested?: ApprovalRequestInput;
-    },
+    comment: string | null,
+    identities: Record<string, string>,
+    applied: Applied,
   ): void {
-    const { approvedAmount, appliedCommandId, comment, identities, what, request, requested } = applied;
+    const { approvedAmount, appliedCommandId, what, request, requested } = applied;
     const asApproved = request ? { request } : {};
     this.commands.execute(
       {
@@ -439,62 +478,18 @@ export class ApprovalService {
         };
       }
 
-      if (requested.kind === 'payment_plan')
-        return {
-          ...this.applyPlan(approver, row, answer, identities, comment, locale),
-          decidedBy,
-          requestedBy: row.requestedBy,
-          interactionId: row.interactionId,
-        };
-      if (requested.kind === 'refund')
-        return {
-          ...this.applyRefund(approver, row, answer, identities, comment, locale),
-          decidedBy,
-          requestedBy: row.requestedBy,
-          interactionId: row.interactionId,
-        };
-      const request = lowered(requested, answer);
-      const d = this.core.decide(row.customerId, request, approver, row.requestedBy);
-      if (d.decision.outcome === 'needs_approval') throw new ApiError('FORBIDDEN', failedIssues(d.decision, locale));
-      if (d.decision.outcome === 'refused') throw this.core.refusal(d.decision, locale);
-      const at = this.core.now().toISOString();
-      const entries = this.core.plannedEntries(d, request, at);
-      const summary = decisionSummary(d.decision);
-      const grant = this.commands.execute(
-        {
-          type: 'credit.grant',
-          actorId: approver.userId,
-          interactionId: row.interactionId,
-          payload: {
-            customerId: row.customerId,
-            accountId: d.target.account.id,
-            request,
-            coreRequest: coreRequest(request),
-            decision: summary,
-            entries,
-            approvalId,
-            note: comment,
-            ...identities,
-          },
-          audit: creditGrantedAudit(entries, { reason: request.reason, decision: summary, approvalId, ...identities }),
-        },
-        (ctx) => this.core.writeEntries(entries, ctx, row.requestedBy, row.interactionId, comment),
-      );
-      const approvedAmount = d.decision.effectiveAmount;
-      this.recordApplied(approver, approvalId, row.interactionId, {
-        approvedAmount,
-        appliedCommandId: grant.commandId,
-        comment,
-        identities,
-        request,
-        requested,
-        what: { ledgerEntryIds: grant.result },
-      });
+      const applied =
+        requested.kind === 'payment_plan'
+          ? this.applyPlan(approver, row, answer, identities, comment, locale)
+          : requested.kind === 'refund'
+            ? this.applyRefund(approver, row, answer, identities, comment, locale)
+            : this.applyCredit(approver, row, requested, answer, identities, comment, locale);
+      this.recordApplied(approver, approvalId, row.interactionId, comment, identities, applied);
       return {
         approvalId,
         status: 'applied',
-        ledgerEntryIds: grant.result,
-        approvedAmount,
+        ledgerEntryIds: applied.ledgerEntryIds,
+        approvedAmount: applied.approvedAmount,
         decidedBy,
         requestedBy: row.requestedBy,
         interactionId: row.interactionId,

@@ -27,6 +27,15 @@ export async function refuseKnownApproval(ctx: CommandContext, approvalId: strin
   if (held) throw new Rejection([{ code: 'duplicate_approval', message: 'An approval request with this id already exists on the hub.' }]);
 }
 
+/** How many requests of this kind wait for a decision on the account, but `excludingApproval` (the one being decided). */
+export async function pendingRequestsOf(sql: Sql, accountId: string, kind: 'refund' | 'payment_plan', excludingApproval: string | null): Promise<number> {
+  const [pending] = await sql.query<{ n: string }>(
+    `SELECT count(*) AS n FROM approval_requests WHERE account_id = $1 AND status = 'pending' AND (request::jsonb ->> 'kind') = $2 AND id <> $3`,
+    [accountId, kind, excludingApproval ?? ''],
+  );
+  return Number(pending?.n ?? 0);
+}
+
 /** Files the request as pending, with the hub's decision and why it is over the limits. */
 export async function filePendingRequest(
   ctx: CommandContext,

@@ -45,7 +45,7 @@ import {
   type ResolutionIssue,
 } from '../../core/receivables';
 import type { ReceiptReason } from '../../core/sync/protocol';
-import { filePendingRequest, lockedApproval, mayDecide, pendingRequestsOf, refuseKnownApproval, type ApprovalRow } from './approval-requests';
+import { lockedApproval, mayDecide, pendingRequestsOf, receivablesRequested, type ApprovalRow } from './approval-requests';
 import { ownVerifiedCall } from './calls';
 import { heldOfAccount, lockedAccount, policyOn, receivablesOfAccount } from './decision-rows';
 import type { CommandContext, Outcome } from './push';
@@ -315,13 +315,9 @@ async function decidePlanOnHub(
 /** paymentPlan.request — over the agent's limit: it waits on the hub for someone who may decide. */
 export async function paymentPlanRequested(ctx: CommandContext): Promise<Outcome> {
   const p = payloadOf(planRequestPayload, ctx);
-  await ownVerifiedCall(ctx, p.customerId);
-  if (p.request.accountId !== p.accountId) throw new Rejection([{ code: 'bad_payload', message: 'The request names another account.' }]);
-  await refuseKnownApproval(ctx, p.approvalId);
   const today = ctx.command.createdAt.slice(0, 10);
-  const { decision } = await decidePlanOnHub(ctx, p.customerId, p.accountId, ctx.actor.role as Role, p.request, today, null);
-  if (decision.outcome === 'refused') throw new Rejection(planReasons(decision));
-  return filePendingRequest(ctx, { ...p, comment: null }, decision, planReasons(decision));
+  const decide = async () => (await decidePlanOnHub(ctx, p.customerId, p.accountId, ctx.actor.role as Role, p.request, today, null)).decision;
+  return receivablesRequested(ctx, { ...p, comment: null }, decide, planReasons);
 }
 
 /**

@@ -13,7 +13,7 @@ import { hasAtLeast, type Role } from '../../core/api/roles';
 import { refundRequestInput, type RefundRequestInput } from '../../core/api/methods/receivables';
 import { decideRefund, describeRefundRule, receivablesPolicyOf, type RefundDecision } from '../../core/receivables';
 import type { ReceiptReason } from '../../core/sync/protocol';
-import { filePendingRequest, pendingRequestsOf, refuseKnownApproval } from './approval-requests';
+import { pendingRequestsOf, receivablesRequested } from './approval-requests';
 import { ownVerifiedCall } from './calls';
 import { lockedAccount, policyOn, receivablesOfAccount } from './decision-rows';
 import type { CommandContext, Outcome } from './push';
@@ -57,12 +57,8 @@ async function decideOnHub(
 /** refund.request — over the agent's limit: it waits on the hub for someone who may decide. */
 export async function refundRequested(ctx: CommandContext): Promise<Outcome> {
   const p = payloadOf(requestPayload, ctx);
-  await ownVerifiedCall(ctx, p.customerId);
-  if (p.request.accountId !== p.accountId) throw new Rejection([{ code: 'bad_payload', message: 'The request names another account.' }]);
-  await refuseKnownApproval(ctx, p.approvalId);
-  const { decision } = await decideOnHub(ctx, p.customerId, p.accountId, ctx.actor.role as Role, p.request.amount, null);
-  if (decision.outcome === 'refused') throw new Rejection(reasons(decision));
-  return filePendingRequest(ctx, { ...p, comment: p.note ?? null }, decision, reasons(decision));
+  const decide = async () => (await decideOnHub(ctx, p.customerId, p.accountId, ctx.actor.role as Role, p.request.amount, null)).decision;
+  return receivablesRequested(ctx, { ...p, comment: p.note ?? null }, decide, reasons);
 }
 
 /** refund.pay — within the actor's limit, or the approval of a pending refund request. */

@@ -20,6 +20,16 @@ interface ReceivablesDecision<Rule extends ReceivablesRule> {
 /** One rule's sentence, in the agent's language. */
 type DescribeRule<Rule extends ReceivablesRule> = (r: RuleResult<Rule>, locale: Locale, currency: string) => string;
 
+/** What a refund's and a payment plan's own views open with: the outcome, who may approve, the headline, each rule and its sentence. */
+export function saidDecision<Rule extends ReceivablesRule>(d: ReceivablesDecision<Rule>, headline: string, describe: DescribeRule<Rule>, locale: Locale) {
+  return {
+    outcome: d.outcome,
+    ...(d.approverRole ? { approverRole: d.approverRole } : {}),
+    headline,
+    rules: d.rules.map((r) => ({ rule: r.rule, passed: r.passed, text: describe(r, locale, d.currency) })),
+  };
+}
+
 /** The rules a decision failed, as an error's issues: the rule, and its sentence. */
 export function failedRuleIssues<Rule extends ReceivablesRule>(
   d: ReceivablesDecision<Rule>,

@@ -78,7 +78,7 @@ import { disputeQueries, type DisputableLineRow, type DisputeQueries, type Dispu
 import { uuidv7 } from '../../store/ids';
 import { catalogFromStore } from '../billing/engine-input';
 import { engineLine, parsedExplanation } from '../billing/stored-invoice';
-import { failedRuleIssues, inboxDecisionView, policyRefusal } from './decision-views';
+import { failedRuleIssues, inboxDecisionView, policyRefusal, saidDecision } from './decision-views';
 import type { CommandLog } from '../command-log';
 import type { EventPublisher } from '../events';
 import type { DiscountService } from '../discounts/discount-service';
@@ -397,10 +397,7 @@ export class DisputesService {
 
   private decisionView(d: PaymentPlanDecision, locale: Locale): PaymentPlanDecisionView {
     return {
-      outcome: d.outcome,
-      ...(d.approverRole ? { approverRole: d.approverRole } : {}),
-      headline: planHeadline(d, locale),
-      rules: d.rules.map((r) => ({ rule: r.rule, passed: r.passed, text: describePlanRule(r, locale, d.currency) })),
+      ...saidDecision(d, planHeadline(d, locale), describePlanRule, locale),
       balance: d.balance,
       currency: d.currency,
       schedule: d.schedule.map((i) => this.instalmentView({ ...i, status: 'due', paid: 0, late: false }, locale)),

@@ -51,7 +51,7 @@ import { uuidv7 } from '../../store/ids';
 import { disputeQueries, type DisputeQueries } from '../../store/disputes';
 import { receivableQueries, type ReceivableInvoiceRow, type ReceivablePaymentRow, type ReceivableQueries } from '../../store/receivables';
 import type { CommandLog } from '../command-log';
-import { failedRuleIssues, inboxDecisionView, policyRefusal } from './decision-views';
+import { failedRuleIssues, inboxDecisionView, policyRefusal, saidDecision } from './decision-views';
 import type { EventPublisher } from '../events';
 import type { VerifiedCall } from '../open-call';
 import type { PolicyStore } from '../discounts/policy-store';
@@ -75,10 +75,7 @@ interface AccountState {
 
 export function refundDecisionView(d: RefundDecision, locale: Locale): RefundDecisionView {
   return {
-    outcome: d.outcome,
-    ...(d.approverRole ? { approverRole: d.approverRole } : {}),
-    headline: refundHeadline(d, locale),
-    rules: d.rules.map((r) => ({ rule: r.rule, passed: r.passed, text: describeRefundRule(r, locale, d.currency) })),
+    ...saidDecision(d, refundHeadline(d, locale), describeRefundRule, locale),
     amount: d.amount,
     currency: d.currency,
     maxAllowedNow: d.maxAllowedNow,

@@ -61,6 +61,16 @@ import { t } from '../../../core/i18n';
 import type { RefundDecision } from '../../../core/receivables';
 import { refundAsDecisionView, type ReceivablesService } from '../receivables/receivables-service';
 
+/** An approval being applied: who approves, the request's row, the answer, and who is named in every record of it. */
+interface Approving {
+  readonly approver: AgentProfile;
+  readonly row: ApprovalRow;
+  readonly answer: Extract<ApprovalAnswer, { decision: 'approve' }>;
+  readonly identities: Record<string, string>;
+  readonly comment: string | null;
+  readonly locale: AgentProfile['locale'];
+}
+
 /** What approving wrote, whatever was asked: the decision recorded names it. */
 interface Applied {
   readonly approvedAmount: number;
@@ -232,14 +242,7 @@ export class ApprovalService {
   }
 
   /** Approving a payment plan request: re-decided for the approver, the plan agreed ('paymentPlan.agree'), the decision recorded. */
-  private applyPlan(
-    approver: AgentProfile,
-    row: ApprovalRow,
-    answer: Extract<ApprovalAnswer, { decision: 'approve' }>,
-    identities: Record<string, string>,
-    comment: string | null,
-    locale: AgentProfile['locale'],
-  ): Applied {
+  private applyPlan({ approver, row, answer, locale }: Approving): Applied {
     const bad = (path: string) => new ApiError('INVALID_INPUT', [{ path, message: 'a payment plan is approved as asked' }]);
     if (answer.amount !== undefined) throw bad('amount');
     if (answer.percentBp !== undefined) throw bad('percentBp');
@@ -249,14 +252,7 @@ export class ApprovalService {
   }
 
   /** Approving a refund request: re-decided for the approver, the refund row written ('refund.pay'), the decision recorded. */
-  private applyRefund(
-    approver: AgentProfile,
-    row: ApprovalRow,
-    answer: Extract<ApprovalAnswer, { decision: 'approve' }>,
-    identities: Record<string, string>,
-    comment: string | null,
-    locale: AgentProfile['locale'],
-  ): Applied {
+  private applyRefund({ approver, row, answer, identities, comment, locale }: Approving): Applied {
     if (answer.percentBp !== undefined) throw new ApiError('INVALID_INPUT', [{ path: 'percentBp', message: 'only for a recurring percentage discount' }]);
     if (answer.cycles !== undefined) throw new ApiError('INVALID_INPUT', [{ path: 'cycles', message: 'only for a recurring discount' }]);
     const planned = this.refunds().approveRefund(approver, row, answer.amount, locale);
@@ -278,15 +274,7 @@ export class ApprovalService {
   }
 
   /** Approving a credit: re-decided for the approver on the request as approved (the same or lowered), the entries written ('credit.grant'). */
-  private applyCredit(
-    approver: AgentProfile,
-    row: ApprovalRow,
-    requested: DiscountRequestInput,
-    answer: Extract<ApprovalAnswer, { decision: 'approve' }>,
-    identities: Record<string, string>,
-    comment: string | null,
-    locale: AgentProfile['locale'],
-  ): Applied {
+  private applyCredit({ approver, row, answer, identities, comment, locale }: Approving, requested: DiscountRequestInput): Applied {
     const request = lowered(requested, answer);
     const d = this.core.decide(row.customerId, request, approver, row.requestedBy);
     if (d.decision.outcome === 'needs_approval') throw new ApiError('FORBIDDEN', failedIssues(d.decision, locale));
@@ -330,14 +318,8 @@ export class ApprovalService {
    * says what was written (ledger entries, the refund's payment, the plan). A request decided
    * meanwhile (no longer pending) fails the whole command.
    */
-  private recordApplied(
-    approver: AgentProfile,
-    approvalId: string,
-    interactionId: string,
-    comment: string | null,
-    identities: Record<string, string>,
-    applied: Applied,
-  ): void {
+  private recordApplied({ approver, row, comment, identities }: Approving, applied: Applied): void {
+    const { id: approvalId, interactionId } = row;
     const { approvedAmount, appliedCommandId, what, request, requested } = applied;
     const asApproved = request ? { request } : {};
     this.commands.execute(
@@ -478,13 +460,14 @@ export class ApprovalService {
         };
       }
 
+      const approving: Approving = { approver, row, answer, identities, comment, locale };
       const applied =
         requested.kind === 'payment_plan'
-          ? this.applyPlan(approver, row, answer, identities, comment, locale)
+          ? this.applyPlan(approving)
           : requested.kind === 'refund'
-            ? this.applyRefund(approver, row, answer, identities, comment, locale)
-            : this.applyCredit(approver, row, requested, answer, identities, comment, locale);
-      this.recordApplied(approver, approvalId, row.interactionId, comment, identities, applied);
+            ? this.applyRefund(approving)
+            : this.applyCredit(approving, requested);
+      this.recordApplied(approving, applied);
       return {
         approvalId,
         status: 'applied',

@@ -23,6 +23,12 @@ export function hasAtLeast(role: StaffRole, needed: Role): boolean {
   return isRole(role) && roleRank(role) >= roleRank(needed);
 }
 
+/** The lowest role on the ladder whose limit in `limits` reaches `n` (an amount, a count), or null when none does. */
+export function lowestRoleFor(limits: Readonly<Record<Role, number>>, n: number): Role | null {
+  for (const role of ROLES) if (limits[role] >= n) return role;
+  return null;
+}
+
 /** On the authority ladder (agent, senior_agent, supervisor). */
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -107,9 +107,12 @@ export function approvalCanOverride(rule: RuleCode): boolean {
   return RULE_FAMILY[rule] === 'limit';
 }
 
-/** One rule's outcome as data; explain.ts turns it into a sentence in English or French. */
-export interface RuleResult {
-  readonly rule: RuleCode;
+/**
+ * One rule's outcome as data; explain.ts turns it into a sentence in English or French. A
+ * refund's and a payment plan's decisions (core/receivables) report their own rules this way.
+ */
+export interface RuleResult<Rule extends string = RuleCode> {
+  readonly rule: Rule;
   readonly passed: boolean;
   /** Amounts in minor units (with `currency`), rates in basis points, codes as strings. */
   readonly params: Readonly<Record<string, number | string>>;

@@ -30,16 +30,11 @@
  * the schedule's cumulative amount up to it; on time when that was reached by its due date.
  */
 import { z } from 'zod';
-import { ROLES, type Role } from '../api/roles';
+import { lowestRoleFor, type Role } from '../api/roles';
 import { daysInMonth } from '../calendar';
 import type { Minor } from '../money/money';
+import type { Outcome, RuleResult } from '../policy/decide';
 import type { Allocation } from './allocation';
-
-/** The lowest role whose maximum reaches `n` (policy.ts has the same for amounts; kept here so the policy schema can import this one). */
-function lowestRoleFor(limits: Readonly<Record<Role, number>>, n: number): Role | null {
-  for (const role of ROLES) if (limits[role] >= n) return role;
-  return null;
-}
 
 const minor = z.number().int().min(0).max(100_000_000);
 const count = z.number().int().min(2).max(60);
@@ -65,13 +60,8 @@ export const DEFAULT_PAYMENT_PLAN_POLICY: PaymentPlanPolicy = {
 };
 
 export type PaymentPlanRule = 'instalments_whole' | 'overdue_minimum' | 'no_active_plan' | 'no_broken_plan' | 'minimum_instalment' | 'instalment_limit';
-export type PaymentPlanOutcome = 'allowed' | 'needs_approval' | 'refused';
-
-export interface PaymentPlanRuleResult {
-  readonly rule: PaymentPlanRule;
-  readonly passed: boolean;
-  readonly params: Readonly<Record<string, number | string>>;
-}
+export type PaymentPlanOutcome = Outcome;
+export type PaymentPlanRuleResult = RuleResult<PaymentPlanRule>;
 
 export interface PaymentPlanFacts {
   /** What is overdue on the account now, open disputes set aside. */

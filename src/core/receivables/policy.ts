@@ -8,7 +8,6 @@
  *                DEFAULT_PAYMENT_PLAN_POLICY.
  */
 import { z } from 'zod';
-import { ROLES, type Role } from '../api/roles';
 import { DEFAULT_PAYMENT_PLAN_POLICY, paymentPlanPolicySchema, type PaymentPlanPolicy } from './payment-plans';
 
 const minor = z.number().int().min(0).max(100_000_000);
@@ -26,12 +25,6 @@ export const DEFAULT_RECEIVABLES_POLICY: ReceivablesPolicy = {
 
 export function receivablesPolicyOf(doc: { readonly receivables?: ReceivablesPolicy | undefined }): ReceivablesPolicy {
   return doc.receivables ?? DEFAULT_RECEIVABLES_POLICY;
-}
-
-/** The lowest role whose `limits` reach `amount`, or null when none does. */
-export function lowestRoleFor(limits: Readonly<Record<Role, number>>, amount: number): Role | null {
-  for (const role of ROLES) if (limits[role] >= amount) return role;
-  return null;
 }
 
 export function paymentPlanPolicyOf(doc: { readonly receivables?: ReceivablesPolicy | undefined }): PaymentPlanPolicy {

@@ -10,18 +10,14 @@
  *   refund_limit          within the actor's limit (policy data); above it → the lowest role
  *                         whose limit covers it approves; above every role's → refused
  */
-import type { Role } from '../api/roles';
+import { lowestRoleFor, type Role } from '../api/roles';
 import { formatAmount, type Locale } from '../i18n';
-import { lowestRoleFor, type ReceivablesPolicy } from './policy';
+import type { Outcome, RuleResult } from '../policy/decide';
+import type { ReceivablesPolicy } from './policy';
 
 export type RefundRule = 'amount_positive' | 'credit_balance' | 'no_pending_refund' | 'refund_limit';
-export type RefundOutcome = 'allowed' | 'needs_approval' | 'refused';
-
-export interface RefundRuleResult {
-  readonly rule: RefundRule;
-  readonly passed: boolean;
-  readonly params: Readonly<Record<string, number | string>>;
-}
+export type RefundOutcome = Outcome;
+export type RefundRuleResult = RuleResult<RefundRule>;
 
 export interface RefundDecision {
   readonly outcome: RefundOutcome;

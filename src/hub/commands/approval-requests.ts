@@ -7,6 +7,7 @@
 import { hasAtLeast, type Role } from '../../core/api/roles';
 import type { ReceiptReason } from '../../core/sync/protocol';
 import type { Sql } from '../db/open';
+import { ownVerifiedCall } from './calls';
 import type { CommandContext, Outcome } from './push';
 import { Rejection } from './push';
 
@@ -25,6 +26,34 @@ export interface PendingRequest {
 export async function refuseKnownApproval(ctx: CommandContext, approvalId: string): Promise<void> {
   const [held] = await ctx.sql.query(`SELECT 1 FROM approval_requests WHERE id = $1`, [approvalId]);
   if (held) throw new Rejection([{ code: 'duplicate_approval', message: 'An approval request with this id already exists on the hub.' }]);
+}
+
+/** How many requests of this kind wait for a decision on the account, but `excludingApproval` (the one being decided). */
+export async function pendingRequestsOf(sql: Sql, accountId: string, kind: 'refund' | 'payment_plan', excludingApproval: string | null): Promise<number> {
+  const [pending] = await sql.query<{ n: string }>(
+    `SELECT count(*) AS n FROM approval_requests WHERE account_id = $1 AND status = 'pending' AND (request::jsonb ->> 'kind') = $2 AND id <> $3`,
+    [accountId, kind, excludingApproval ?? ''],
+  );
+  return Number(pending?.n ?? 0);
+}
+
+/**
+ * refund.request and paymentPlan.request, filed alike: on the actor's own verified call with the
+ * customer, for the account the payload names, under an approval id new on the hub; decided
+ * again on the hub's figures (`decide`), refused with the failed rules, else pending.
+ */
+export async function receivablesRequested<D extends { readonly outcome: string; readonly approverRole?: Role | undefined }>(
+  ctx: CommandContext,
+  p: PendingRequest & { readonly request: { readonly accountId: string } },
+  decide: () => Promise<D>,
+  reasons: (d: D) => ReceiptReason[],
+): Promise<Outcome> {
+  await ownVerifiedCall(ctx, p.customerId);
+  if (p.request.accountId !== p.accountId) throw new Rejection([{ code: 'bad_payload', message: 'The request names another account.' }]);
+  await refuseKnownApproval(ctx, p.approvalId);
+  const decision = await decide();
+  if (decision.outcome === 'refused') throw new Rejection(reasons(decision));
+  return filePendingRequest(ctx, p, decision, reasons(decision));
 }
 
 /** Files the request as pending, with the hub's decision and why it is over the limits. */

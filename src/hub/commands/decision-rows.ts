@@ -65,6 +65,20 @@ export async function heldOfAccount(sql: Sql, accountId: string): Promise<Map<st
   );
 }
 /**
+ * The customer locked (FOR UPDATE: two desks cannot both spend what one decision allows) and the
+ * account, which must be theirs on the hub.
+ */
+export async function lockedAccount(sql: Sql, customerId: string, accountId: string): Promise<{ id: string; currency: string }> {
+  await sql.query(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, [customerId]);
+  const [account] = await sql.query<{ id: string; currency: string }>(`SELECT id, currency FROM accounts WHERE id = $1 AND customer_id = $2`, [
+    accountId,
+    customerId,
+  ]);
+  if (!account) throw new Rejection([{ code: 'unknown_account', message: 'This account is not the customer’s on the hub.' }]);
+  return account;
+}
+
+/**
  * The account's receivables on the hub (core accountReceivables, the same code the desk runs):
  * its invoices, every desk's payments and the credits not yet billed, with the facts they came from.
  */

@@ -45,9 +45,9 @@ import {
   type ResolutionIssue,
 } from '../../core/receivables';
 import type { ReceiptReason } from '../../core/sync/protocol';
-import { filePendingRequest, lockedApproval, mayDecide, refuseKnownApproval, type ApprovalRow } from './approval-requests';
+import { lockedApproval, mayDecide, pendingRequestsOf, receivablesRequested, type ApprovalRow } from './approval-requests';
 import { ownVerifiedCall } from './calls';
-import { heldOfAccount, policyOn, receivablesOfAccount } from './decision-rows';
+import { heldOfAccount, lockedAccount, policyOn, receivablesOfAccount } from './decision-rows';
 import type { CommandContext, Outcome } from './push';
 import { failedRuleReasons, payloadDay as isoDay, payloadId as id, payloadOf, reasonInBothLanguages, Rejection } from './push';
 
@@ -99,16 +99,6 @@ function planReasons(d: PaymentPlanDecision): ReceiptReason[] {
   return failedRuleReasons(d.rules, 'paymentPlan', (r, l) => describePlanRule(r, l, d.currency));
 }
 
-async function lockedAccount(ctx: CommandContext, customerId: string, accountId: string): Promise<{ id: string; currency: string }> {
-  await ctx.sql.query(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, [customerId]);
-  const [account] = await ctx.sql.query<{ id: string; currency: string }>(`SELECT id, currency FROM accounts WHERE id = $1 AND customer_id = $2`, [
-    accountId,
-    customerId,
-  ]);
-  if (!account) throw new Rejection([{ code: 'unknown_account', message: 'This account is not the customer’s on the hub.' }]);
-  return account;
-}
-
 async function disputesOf(ctx: CommandContext, where: string, value: string): Promise<DisputeFact[]> {
   const rows = await ctx.sql.query<{ id: string; invoice_id: string; invoice_line_id: string; amount: number; status: DisputeFact['status'] }>(
     `SELECT id, invoice_id, invoice_line_id, amount, status FROM disputes WHERE ${where} = $1`,
@@ -121,7 +111,7 @@ async function disputesOf(ctx: CommandContext, where: string, value: string): Pr
 export async function disputeOpened(ctx: CommandContext): Promise<Outcome> {
   const p = payloadOf(openPayload, ctx);
   await ownVerifiedCall(ctx, p.customerId);
-  const account = await lockedAccount(ctx, p.customerId, p.accountId);
+  const account = await lockedAccount(ctx.sql, p.customerId, p.accountId);
   const [line] = await ctx.sql.query<{ amount: number; tax_rate_bp: number; invoice_id: string }>(
     `SELECT l.amount, l.tax_rate_bp, l.invoice_id FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE l.id = $1 AND i.account_id = $2`,
     [p.lineId, p.accountId],
@@ -222,7 +212,7 @@ export async function creditResolvesDispute(ctx: CommandContext, c: DisputeCredi
 export async function disputeResolved(ctx: CommandContext): Promise<Outcome> {
   const p = payloadOf(resolvePayload, ctx);
   await ownVerifiedCall(ctx, p.customerId);
-  const account = await lockedAccount(ctx, p.customerId, p.accountId);
+  const account = await lockedAccount(ctx.sql, p.customerId, p.accountId);
   const row = await lockedDispute(ctx, p.disputeId, p.accountId);
   if (p.status === 'credited' && row.status === 'credited' && (await resolvedByOwnCredit(ctx, row, p.creditEntryId, p.creditedAmount))) {
     // The desk's credit (its 'credit.grant' just before) already resolved it here: this confirms it.
@@ -285,7 +275,7 @@ async function decidePlanOnHub(
   today: string,
   excludingApproval: string | null,
 ): Promise<{ decision: PaymentPlanDecision; currency: string }> {
-  const account = await lockedAccount(ctx, customerId, accountId);
+  const account = await lockedAccount(ctx.sql, customerId, accountId);
   const { invoices, payments: paymentFacts, receivables: r } = await receivablesOfAccount(ctx.sql, accountId);
   // The same overdue rule as the desk's (core overdueBalance): each invoice on its own due date, open disputes set aside.
   const overdue = overdueBalance(r, invoices, await heldOfAccount(ctx.sql, accountId), today);
@@ -309,11 +299,7 @@ async function decidePlanOnHub(
   }
   const { activePlans: running, lastBrokenOn } = agreedPlansHistory(agreed);
   // A plan waiting for approval is the account's plan too: a second would ask for the same money twice.
-  const [waiting] = await ctx.sql.query<{ n: string }>(
-    `SELECT count(*) AS n FROM approval_requests WHERE account_id = $1 AND status = 'pending' AND (request::jsonb ->> 'kind') = 'payment_plan' AND id <> $2`,
-    [accountId, excludingApproval ?? ''],
-  );
-  const activePlans = running + Number(waiting?.n ?? 0);
+  const activePlans = running + (await pendingRequestsOf(ctx.sql, accountId, 'payment_plan', excludingApproval));
   const policy = paymentPlanPolicyOf((await policyOn(ctx.sql, today)).document);
   return {
     decision: decidePaymentPlan(
@@ -329,13 +315,9 @@ async function decidePlanOnHub(
 /** paymentPlan.request — over the agent's limit: it waits on the hub for someone who may decide. */
 export async function paymentPlanRequested(ctx: CommandContext): Promise<Outcome> {
   const p = payloadOf(planRequestPayload, ctx);
-  await ownVerifiedCall(ctx, p.customerId);
-  if (p.request.accountId !== p.accountId) throw new Rejection([{ code: 'bad_payload', message: 'The request names another account.' }]);
-  await refuseKnownApproval(ctx, p.approvalId);
   const today = ctx.command.createdAt.slice(0, 10);
-  const { decision } = await decidePlanOnHub(ctx, p.customerId, p.accountId, ctx.actor.role as Role, p.request, today, null);
-  if (decision.outcome === 'refused') throw new Rejection(planReasons(decision));
-  return filePendingRequest(ctx, { ...p, comment: null }, decision, planReasons(decision));
+  const decide = async () => (await decidePlanOnHub(ctx, p.customerId, p.accountId, ctx.actor.role as Role, p.request, today, null)).decision;
+  return receivablesRequested(ctx, { ...p, comment: null }, decide, planReasons);
 }
 
 /**

@@ -13,9 +13,9 @@ import { hasAtLeast, type Role } from '../../core/api/roles';
 import { refundRequestInput, type RefundRequestInput } from '../../core/api/methods/receivables';
 import { decideRefund, describeRefundRule, receivablesPolicyOf, type RefundDecision } from '../../core/receivables';
 import type { ReceiptReason } from '../../core/sync/protocol';
-import { filePendingRequest, refuseKnownApproval } from './approval-requests';
+import { pendingRequestsOf, receivablesRequested } from './approval-requests';
 import { ownVerifiedCall } from './calls';
-import { policyOn, receivablesOfAccount } from './decision-rows';
+import { lockedAccount, policyOn, receivablesOfAccount } from './decision-rows';
 import type { CommandContext, Outcome } from './push';
 import { failedRuleReasons, payloadId as id, payloadOf, Rejection } from './push';
 
@@ -44,20 +44,12 @@ async function decideOnHub(
   amount: number,
   excludingApproval: string | null,
 ): Promise<{ decision: RefundDecision; currency: string }> {
-  await ctx.sql.query(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, [customerId]);
-  const [account] = await ctx.sql.query<{ id: string; currency: string }>(`SELECT id, currency FROM accounts WHERE id = $1 AND customer_id = $2`, [
-    accountId,
-    customerId,
-  ]);
-  if (!account) throw new Rejection([{ code: 'unknown_account', message: 'This account is not the customer’s on the hub.' }]);
+  const account = await lockedAccount(ctx.sql, customerId, accountId);
   const { receivables: r } = await receivablesOfAccount(ctx.sql, accountId);
-  const [pending] = await ctx.sql.query<{ n: string }>(
-    `SELECT count(*) AS n FROM approval_requests WHERE account_id = $1 AND status = 'pending' AND (request::jsonb ->> 'kind') = 'refund' AND id <> $2`,
-    [accountId, excludingApproval ?? ''],
-  );
+  const pendingRefunds = await pendingRequestsOf(ctx.sql, accountId, 'refund', excludingApproval);
   const policy = receivablesPolicyOf((await policyOn(ctx.sql, ctx.now.toISOString().slice(0, 10))).document);
   return {
-    decision: decideRefund(policy, role, { creditBalance: r.creditBalance, pendingRefunds: Number(pending?.n ?? 0), currency: account.currency }, amount),
+    decision: decideRefund(policy, role, { creditBalance: r.creditBalance, pendingRefunds, currency: account.currency }, amount),
     currency: account.currency,
   };
 }
@@ -65,12 +57,8 @@ async function decideOnHub(
 /** refund.request — over the agent's limit: it waits on the hub for someone who may decide. */
 export async function refundRequested(ctx: CommandContext): Promise<Outcome> {
   const p = payloadOf(requestPayload, ctx);
-  await ownVerifiedCall(ctx, p.customerId);
-  if (p.request.accountId !== p.accountId) throw new Rejection([{ code: 'bad_payload', message: 'The request names another account.' }]);
-  await refuseKnownApproval(ctx, p.approvalId);
-  const { decision } = await decideOnHub(ctx, p.customerId, p.accountId, ctx.actor.role as Role, p.request.amount, null);
-  if (decision.outcome === 'refused') throw new Rejection(reasons(decision));
-  return filePendingRequest(ctx, { ...p, comment: p.note ?? null }, decision, reasons(decision));
+  const decide = async () => (await decideOnHub(ctx, p.customerId, p.accountId, ctx.actor.role as Role, p.request.amount, null)).decision;
+  return receivablesRequested(ctx, { ...p, comment: p.note ?? null }, decide, reasons);
 }
 
 /** refund.pay — within the actor's limit, or the approval of a pending refund request. */

@@ -7,16 +7,11 @@ import type { ApprovalDecisionResult, discountMethods } from '../../core/api';
 import { ApprovalService, DiscountDecisions, DiscountService } from '../services/discounts';
 import { disputesOf } from './disputes';
 import { receivablesOf } from './receivables';
+import { onePerStore } from './per-store';
 import type { AppDeps, FeatureHandlers } from './types';
 
 /** One set of decisions per store: the compiled policy cache lives with it. */
-const decisionsByStore = new WeakMap<AppDeps['db'], DiscountDecisions>();
-
-export function decisionsOf(deps: AppDeps): DiscountDecisions {
-  let decisions = decisionsByStore.get(deps.db);
-  if (!decisions) decisionsByStore.set(deps.db, (decisions = new DiscountDecisions(deps.db.$client, deps.events, deps.now)));
-  return decisions;
-}
+export const decisionsOf = onePerStore((deps) => new DiscountDecisions(deps.db.$client, deps.events, deps.now));
 
 export function createDiscountHandlers(deps: AppDeps): FeatureHandlers<typeof discountMethods> {
   const decisions = decisionsOf(deps);

@@ -8,28 +8,22 @@ import { PolicyStore } from '../services/discounts/policy-store';
 import { DisputesService } from '../services/receivables';
 import { decisionsOf } from './discounts';
 import { receivablesOf } from './receivables';
+import { onePerStore } from './per-store';
 import type { AppDeps, FeatureHandlers } from './types';
 
-const byStore = new WeakMap<AppDeps['db'], DisputesService>();
-
 /** One service per store (the handlers and the approvals of payment plans share it). */
-export function disputesOf(deps: AppDeps): DisputesService {
-  let service = byStore.get(deps.db);
-  if (!service)
-    byStore.set(
-      deps.db,
-      (service = new DisputesService({
-        client: deps.db.$client,
-        commands: deps.commands,
-        now: deps.now,
-        policies: new PolicyStore(deps.db.$client),
-        receivables: receivablesOf(deps),
-        discounts: new DiscountService(decisionsOf(deps), deps.commands),
-        events: deps.events,
-      })),
-    );
-  return service;
-}
+export const disputesOf = onePerStore(
+  (deps) =>
+    new DisputesService({
+      client: deps.db.$client,
+      commands: deps.commands,
+      now: deps.now,
+      policies: new PolicyStore(deps.db.$client),
+      receivables: receivablesOf(deps),
+      discounts: new DiscountService(decisionsOf(deps), deps.commands),
+      events: deps.events,
+    }),
+);
 
 export function createDisputeHandlers(deps: AppDeps): FeatureHandlers<typeof disputeMethods> {
   const disputes = disputesOf(deps);

@@ -6,26 +6,20 @@ import type { receivablesMethods } from '../../core/api';
 import { PolicyStore } from '../services/discounts/policy-store';
 import { textOrNull } from '../services/discounts/discount-service';
 import { ReceivablesService } from '../services/receivables';
+import { onePerStore } from './per-store';
 import type { AppDeps, FeatureHandlers } from './types';
 
-const byStore = new WeakMap<AppDeps['db'], ReceivablesService>();
-
 /** One service per store (the handlers and the approvals share it). */
-export function receivablesOf(deps: AppDeps): ReceivablesService {
-  let service = byStore.get(deps.db);
-  if (!service)
-    byStore.set(
-      deps.db,
-      (service = new ReceivablesService({
-        client: deps.db.$client,
-        commands: deps.commands,
-        events: deps.events,
-        now: deps.now,
-        policies: new PolicyStore(deps.db.$client),
-      })),
-    );
-  return service;
-}
+export const receivablesOf = onePerStore(
+  (deps) =>
+    new ReceivablesService({
+      client: deps.db.$client,
+      commands: deps.commands,
+      events: deps.events,
+      now: deps.now,
+      policies: new PolicyStore(deps.db.$client),
+    }),
+);
 
 export function createReceivablesHandlers(deps: AppDeps): FeatureHandlers<typeof receivablesMethods> {
   const receivables = receivablesOf(deps);

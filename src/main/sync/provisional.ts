@@ -62,6 +62,14 @@ export function withdrewAnything(w: Withdrawn): boolean {
   );
 }
 
+/** Deletes each row `rows` lists for `key` (a command's, a plan's), naming it in `taken`. */
+function takeBack(rows: Database.Statement<[string], { id: string }>, remove: Database.Statement, key: string, taken: string[]): void {
+  for (const { id } of rows.all(key)) {
+    remove.run(id);
+    taken.push(id);
+  }
+}
+
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
 export class ProvisionalRows {
@@ -121,17 +129,11 @@ export class ProvisionalRows {
       const subscriptionChangeIds: string[] = [];
       const outcomeIds: string[] = [];
       if (command.type === 'credit.grant' || command.type === 'credit.reverse') {
-        for (const { id } of this.sql.ledgerOf.all(command.id)) {
-          this.sql.deleteLedger.run(id);
-          ledgerEntryIds.push(id);
-        }
+        takeBack(this.sql.ledgerOf, this.sql.deleteLedger, command.id, ledgerEntryIds);
       }
       if (command.type === 'refund.pay') {
         // A refund the hub refused was never paid: its row goes (listed with the ledger's, the money the desk took back).
-        for (const { id } of this.sql.paymentsOf.all(command.id)) {
-          this.sql.deletePayment.run(id);
-          ledgerEntryIds.push(id);
-        }
+        takeBack(this.sql.paymentsOf, this.sql.deletePayment, command.id, ledgerEntryIds);
       }
       const approvalId = str(p['approvalId']);
       if (approvalId) {
@@ -149,20 +151,14 @@ export class ProvisionalRows {
         }
       }
       if (command.type === 'plan.change') {
-        for (const { id } of this.sql.changesOf.all(command.id)) {
-          this.sql.deleteChange.run(id);
-          subscriptionChangeIds.push(id);
-        }
+        takeBack(this.sql.changesOf, this.sql.deleteChange, command.id, subscriptionChangeIds);
         const before = str(p['planCodeBefore']);
         const subscriptionId = str(p['subscriptionId']);
         if (before && subscriptionId && subscriptionChangeIds.length > 0) this.sql.restorePlan.run(before, subscriptionId);
       }
       const disputeIds: string[] = [];
       if (command.type === 'dispute.open') {
-        for (const { id } of this.sql.disputesOf.all(command.id)) {
-          this.sql.deleteDispute.run(id);
-          disputeIds.push(id);
-        }
+        takeBack(this.sql.disputesOf, this.sql.deleteDispute, command.id, disputeIds);
       }
       if (command.type === 'dispute.resolve') {
         const disputeId = str(p['disputeId']);
@@ -172,10 +168,7 @@ export class ProvisionalRows {
       const instalmentIds: string[] = [];
       if (command.type === 'paymentPlan.agree') {
         for (const { id } of this.sql.plansOf.all(command.id)) {
-          for (const i of this.sql.instalmentsOf.all(id)) {
-            this.sql.deleteInstalment.run(i.id);
-            instalmentIds.push(i.id);
-          }
+          takeBack(this.sql.instalmentsOf, this.sql.deleteInstalment, id, instalmentIds);
           this.sql.deletePlan.run(id);
           paymentPlanIds.push(id);
         }

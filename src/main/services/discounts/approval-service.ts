@@ -61,6 +61,29 @@ import { t } from '../../../core/i18n';
 import type { RefundDecision } from '../../../core/receivables';
 import { refundAsDecisionView, type ReceivablesService } from '../receivables/receivables-service';
 
+/** An approval being applied: who approves, the request's row, the answer, and who is named in every record of it. */
+interface Approving {
+  readonly approver: AgentProfile;
+  readonly row: ApprovalRow;
+  readonly answer: Extract<ApprovalAnswer, { decision: 'approve' }>;
+  readonly identities: Record<string, string>;
+  readonly comment: string | null;
+  readonly locale: AgentProfile['locale'];
+}
+
+/** What approving wrote, whatever was asked: the decision recorded names it. */
+interface Applied {
+  readonly approvedAmount: number;
+  /** The command that applied it ('credit.grant', 'refund.pay', 'paymentPlan.agree'). */
+  readonly appliedCommandId: string;
+  readonly ledgerEntryIds: string[];
+  /** What was written, for the audit entry: ledger entries, the refund's payment, the plan. */
+  readonly what: Record<string, unknown>;
+  /** A credit's request as approved, and as it was asked. */
+  readonly request?: DiscountRequestInput;
+  readonly requested?: DiscountRequestInput;
+}
+
 /** What the supervisor's screen showed when they decided (see the contract's shownDecision). */
 export interface ShownDecision {
   readonly outcome: 'approve' | 'refuse';
@@ -219,38 +242,17 @@ export class ApprovalService {
   }
 
   /** Approving a payment plan request: re-decided for the approver, the plan agreed ('paymentPlan.agree'), the decision recorded. */
-  private applyPlan(
-    approver: AgentProfile,
-    row: ApprovalRow,
-    answer: Extract<ApprovalAnswer, { decision: 'approve' }>,
-    identities: Record<string, string>,
-    comment: string | null,
-    locale: AgentProfile['locale'],
-  ): { approvalId: string; status: 'applied'; ledgerEntryIds: string[]; approvedAmount: number } {
+  private applyPlan({ approver, row, answer, locale }: Approving): Applied {
     const bad = (path: string) => new ApiError('INVALID_INPUT', [{ path, message: 'a payment plan is approved as asked' }]);
     if (answer.amount !== undefined) throw bad('amount');
     if (answer.percentBp !== undefined) throw bad('percentBp');
     if (answer.cycles !== undefined) throw bad('cycles');
     const plan = this.planService().approvePlan(approver, row, locale);
-    this.recordApplied(approver, row.id, row.interactionId, {
-      approvedAmount: plan.balance,
-      appliedCommandId: plan.commandId,
-      comment,
-      identities,
-      what: { planId: plan.planId },
-    });
-    return { approvalId: row.id, status: 'applied', ledgerEntryIds: [], approvedAmount: plan.balance };
+    return { approvedAmount: plan.balance, appliedCommandId: plan.commandId, ledgerEntryIds: [], what: { planId: plan.planId } };
   }
 
   /** Approving a refund request: re-decided for the approver, the refund row written ('refund.pay'), the decision recorded. */
-  private applyRefund(
-    approver: AgentProfile,
-    row: ApprovalRow,
-    answer: Extract<ApprovalAnswer, { decision: 'approve' }>,
-    identities: Record<string, string>,
-    comment: string | null,
-    locale: AgentProfile['locale'],
-  ): { approvalId: string; status: 'applied'; ledgerEntryIds: string[]; approvedAmount: number } {
+  private applyRefund({ approver, row, answer, identities, comment, locale }: Approving): Applied {
     if (answer.percentBp !== undefined) throw new ApiError('INVALID_INPUT', [{ path: 'percentBp', message: 'only for a recurring percentage discount' }]);
     if (answer.cycles !== undefined) throw new ApiError('INVALID_INPUT', [{ path: 'cycles', message: 'only for a recurring discount' }]);
     const planned = this.refunds().approveRefund(approver, row, answer.amount, locale);
@@ -268,14 +270,46 @@ export class ApprovalService {
       },
       (ctx) => planned.write(ctx),
     );
-    this.recordApplied(approver, row.id, row.interactionId, {
-      approvedAmount: planned.amount,
-      appliedCommandId: pay.commandId,
-      comment,
-      identities,
-      what: { paymentId: planned.paymentId },
-    });
-    return { approvalId: row.id, status: 'applied', ledgerEntryIds: [], approvedAmount: planned.amount };
+    return { approvedAmount: planned.amount, appliedCommandId: pay.commandId, ledgerEntryIds: [], what: { paymentId: planned.paymentId } };
+  }
+
+  /** Approving a credit: re-decided for the approver on the request as approved (the same or lowered), the entries written ('credit.grant'). */
+  private applyCredit({ approver, row, answer, identities, comment, locale }: Approving, requested: DiscountRequestInput): Applied {
+    const request = lowered(requested, answer);
+    const d = this.core.decide(row.customerId, request, approver, row.requestedBy);
+    if (d.decision.outcome === 'needs_approval') throw new ApiError('FORBIDDEN', failedIssues(d.decision, locale));
+    if (d.decision.outcome === 'refused') throw this.core.refusal(d.decision, locale);
+    const at = this.core.now().toISOString();
+    const entries = this.core.plannedEntries(d, request, at);
+    const summary = decisionSummary(d.decision);
+    const grant = this.commands.execute(
+      {
+        type: 'credit.grant',
+        actorId: approver.userId,
+        interactionId: row.interactionId,
+        payload: {
+          customerId: row.customerId,
+          accountId: d.target.account.id,
+          request,
+          coreRequest: coreRequest(request),
+          decision: summary,
+          entries,
+          approvalId: row.id,
+          note: comment,
+          ...identities,
+        },
+        audit: creditGrantedAudit(entries, { reason: request.reason, decision: summary, approvalId: row.id, ...identities }),
+      },
+      (ctx) => this.core.writeEntries(entries, ctx, row.requestedBy, row.interactionId, comment),
+    );
+    return {
+      approvedAmount: d.decision.effectiveAmount,
+      appliedCommandId: grant.commandId,
+      ledgerEntryIds: grant.result,
+      what: { ledgerEntryIds: grant.result },
+      request,
+      requested,
+    };
   }
 
   /**
@@ -284,22 +318,9 @@ export class ApprovalService {
    * says what was written (ledger entries, the refund's payment, the plan). A request decided
    * meanwhile (no longer pending) fails the whole command.
    */
-  private recordApplied(
-    approver: AgentProfile,
-    approvalId: string,
-    interactionId: string,
-    applied: {
-      approvedAmount: number;
-      appliedCommandId: string;
-      comment: string | null;
-      identities: Record<string, string>;
-      what: Record<string, unknown>;
-      /** A credit's request as approved, and as it was asked. */
-      request?: ApprovalRequestInput;
-      requested?: ApprovalRequestInput;
-    },
-  ): void {
-    const { approvedAmount, appliedCommandId, comment, identities, what, request, requested } = applied;
+  private recordApplied({ approver, row, comment, identities }: Approving, applied: Applied): void {
+    const { id: approvalId, interactionId } = row;
+    const { approvedAmount, appliedCommandId, what, request, requested } = applied;
     const asApproved = request ? { request } : {};
     this.commands.execute(
       {
@@ -439,62 +460,19 @@ export class ApprovalService {
         };
       }
 
-      if (requested.kind === 'payment_plan')
-        return {
-          ...this.applyPlan(approver, row, answer, identities, comment, locale),
-          decidedBy,
-          requestedBy: row.requestedBy,
-          interactionId: row.interactionId,
-        };
-      if (requested.kind === 'refund')
-        return {
-          ...this.applyRefund(approver, row, answer, identities, comment, locale),
-          decidedBy,
-          requestedBy: row.requestedBy,
-          interactionId: row.interactionId,
-        };
-      const request = lowered(requested, answer);
-      const d = this.core.decide(row.customerId, request, approver, row.requestedBy);
-      if (d.decision.outcome === 'needs_approval') throw new ApiError('FORBIDDEN', failedIssues(d.decision, locale));
-      if (d.decision.outcome === 'refused') throw this.core.refusal(d.decision, locale);
-      const at = this.core.now().toISOString();
-      const entries = this.core.plannedEntries(d, request, at);
-      const summary = decisionSummary(d.decision);
-      const grant = this.commands.execute(
-        {
-          type: 'credit.grant',
-          actorId: approver.userId,
-          interactionId: row.interactionId,
-          payload: {
-            customerId: row.customerId,
-            accountId: d.target.account.id,
-            request,
-            coreRequest: coreRequest(request),
-            decision: summary,
-            entries,
-            approvalId,
-            note: comment,
-            ...identities,
-          },
-          audit: creditGrantedAudit(entries, { reason: request.reason, decision: summary, approvalId, ...identities }),
-        },
-        (ctx) => this.core.writeEntries(entries, ctx, row.requestedBy, row.interactionId, comment),
-      );
-      const approvedAmount = d.decision.effectiveAmount;
-      this.recordApplied(approver, approvalId, row.interactionId, {
-        approvedAmount,
-        appliedCommandId: grant.commandId,
-        comment,
-        identities,
-        request,
-        requested,
-        what: { ledgerEntryIds: grant.result },
-      });
+      const approving: Approving = { approver, row, answer, identities, comment, locale };
+      const applied =
+        requested.kind === 'payment_plan'
+          ? this.applyPlan(approving)
+          : requested.kind === 'refund'
+            ? this.applyRefund(approving)
+            : this.applyCredit(approving, requested);
+      this.recordApplied(approving, applied);
       return {
         approvalId,
         status: 'applied',
-        ledgerEntryIds: grant.result,
-        approvedAmount,
+        ledgerEntryIds: applied.ledgerEntryIds,
+        approvedAmount: applied.approvedAmount,
         decidedBy,
         requestedBy: row.requestedBy,
         interactionId: row.interactionId,

@@ -78,6 +78,7 @@ import { disputeQueries, type DisputableLineRow, type DisputeQueries, type Dispu
 import { uuidv7 } from '../../store/ids';
 import { catalogFromStore } from '../billing/engine-input';
 import { engineLine, parsedExplanation } from '../billing/stored-invoice';
+import { failedRuleIssues, inboxDecisionView, policyRefusal, saidDecision } from './decision-views';
 import type { CommandLog } from '../command-log';
 import type { EventPublisher } from '../events';
 import type { DiscountService } from '../discounts/discount-service';
@@ -396,10 +397,7 @@ export class DisputesService {
 
   private decisionView(d: PaymentPlanDecision, locale: Locale): PaymentPlanDecisionView {
     return {
-      outcome: d.outcome,
-      ...(d.approverRole ? { approverRole: d.approverRole } : {}),
-      headline: planHeadline(d, locale),
-      rules: d.rules.map((r) => ({ rule: r.rule, passed: r.passed, text: describePlanRule(r, locale, d.currency) })),
+      ...saidDecision(d, planHeadline(d, locale), describePlanRule, locale),
       balance: d.balance,
       currency: d.currency,
       schedule: d.schedule.map((i) => this.instalmentView({ ...i, status: 'due', paid: 0, late: false }, locale)),
@@ -426,7 +424,7 @@ export class DisputesService {
     this.checkFirstDue(request.firstDueOn);
     const result = this.deps.client.transaction((): PaymentPlanAgreeResult => {
       const { decision, currency } = this.decidePlan(call.customerId, role, request);
-      if (decision.outcome === 'refused') throw planRefusal(decision, actor.locale);
+      if (decision.outcome === 'refused') throw policyRefusal(decision, describePlanRule, actor.locale);
       if (decision.outcome === 'needs_approval') return this.requestPlan(actor, call, request, decision);
       const written = this.writePlan(actor.userId, call.customerId, call.id, request, decision, currency, null);
       return { status: 'agreed', ...written, decision: this.decisionView(decision, actor.locale) };
@@ -541,23 +539,12 @@ export class DisputesService {
 
   /** The decision in the shape the approvals inbox shows every decision in. */
   asDecisionView(d: PaymentPlanDecision, locale: Locale): DecisionView {
-    return {
-      outcome: d.outcome,
-      ...(d.approverRole ? { approverRole: d.approverRole } : {}),
-      headline: planHeadline(d, locale),
-      rules: d.rules.map((r) => ({
-        rule: r.rule,
-        family: r.rule === 'instalment_limit' ? 'limit' : 'eligibility',
-        passed: r.passed,
-        text: describePlanRule(r, locale, d.currency),
-      })),
-      maxAllowedNow: d.maxInstalmentsNow,
-      effectiveAmount: d.balance,
-      reason: 'payment_plan',
-      kind: 'payment_plan',
-      currency: d.currency,
-      policyVersion: 0,
-    };
+    return inboxDecisionView(
+      d,
+      { headline: planHeadline(d, locale), describe: describePlanRule, limitRule: 'instalment_limit' },
+      { kind: 'payment_plan', maxAllowedNow: d.maxInstalmentsNow, effectiveAmount: d.balance },
+      locale,
+    );
   }
 
   /**
@@ -589,8 +576,8 @@ export class DisputesService {
           }),
         },
       ]);
-    if (decision.outcome === 'refused') throw planRefusal(decision, locale);
-    if (decision.outcome === 'needs_approval') throw new ApiError('FORBIDDEN', failedPlanRules(decision, locale));
+    if (decision.outcome === 'refused') throw policyRefusal(decision, describePlanRule, locale);
+    if (decision.outcome === 'needs_approval') throw new ApiError('FORBIDDEN', failedRuleIssues(decision, describePlanRule, locale));
     const written = this.writePlan(approver.userId, row.customerId, row.interactionId, request, decision, currency, {
       approvalId: row.id,
       requestedBy: row.requestedBy,
@@ -601,14 +588,6 @@ export class DisputesService {
 
 function planRequestOf(asked: PaymentPlanApprovalRequest): PaymentPlanRequestInput {
   return { accountId: asked.accountId, instalments: asked.instalments, firstDueOn: asked.firstDueOn };
-}
-
-function failedPlanRules(d: PaymentPlanDecision, locale: Locale): { path: string; message: string }[] {
-  return d.rules.filter((r) => !r.passed).map((r) => ({ path: r.rule, message: describePlanRule(r, locale, d.currency) }));
-}
-
-function planRefusal(d: PaymentPlanDecision, locale: Locale): ApiError {
-  return new ApiError('POLICY_REFUSED', failedPlanRules(d, locale));
 }
 
 function texts(issues: readonly (DisputeIssue | ResolutionIssue)[], locale: Locale, currency: string) {

@@ -51,6 +51,7 @@ import { uuidv7 } from '../../store/ids';
 import { disputeQueries, type DisputeQueries } from '../../store/disputes';
 import { receivableQueries, type ReceivableInvoiceRow, type ReceivablePaymentRow, type ReceivableQueries } from '../../store/receivables';
 import type { CommandLog } from '../command-log';
+import { failedRuleIssues, inboxDecisionView, policyRefusal, saidDecision } from './decision-views';
 import type { EventPublisher } from '../events';
 import type { VerifiedCall } from '../open-call';
 import type { PolicyStore } from '../discounts/policy-store';
@@ -74,10 +75,7 @@ interface AccountState {
 
 export function refundDecisionView(d: RefundDecision, locale: Locale): RefundDecisionView {
   return {
-    outcome: d.outcome,
-    ...(d.approverRole ? { approverRole: d.approverRole } : {}),
-    headline: refundHeadline(d, locale),
-    rules: d.rules.map((r) => ({ rule: r.rule, passed: r.passed, text: describeRefundRule(r, locale, d.currency) })),
+    ...saidDecision(d, refundHeadline(d, locale), describeRefundRule, locale),
     amount: d.amount,
     currency: d.currency,
     maxAllowedNow: d.maxAllowedNow,
@@ -251,7 +249,7 @@ export class ReceivablesService {
     if (!isRole(role)) throw new ApiError('FORBIDDEN');
     const result = this.deps.client.transaction((): RefundResult => {
       const { state, decision } = this.decide(call, request.accountId, role, request.amount);
-      if (decision.outcome === 'refused') throw refusal(decision, actor.locale);
+      if (decision.outcome === 'refused') throw policyRefusal(decision, describeRefundRule, actor.locale);
       const view = refundDecisionView(decision, actor.locale);
       const summary = { outcome: decision.outcome, approverRole: decision.approverRole ?? null, amount: decision.amount, creditBalance: state.r.creditBalance };
       if (decision.outcome === 'allowed') {
@@ -352,8 +350,8 @@ export class ReceivablesService {
     if (!isRole(approver.role) || !hasAtLeast(approver.role, 'senior_agent')) throw new ApiError('FORBIDDEN');
     const asked = amount ?? request.amount;
     const { state, decision } = this.decide(null, row.accountId, approver.role, asked, row.id);
-    if (decision.outcome === 'refused') throw refusal(decision, locale);
-    if (decision.outcome === 'needs_approval') throw new ApiError('FORBIDDEN', failed(decision, locale));
+    if (decision.outcome === 'refused') throw policyRefusal(decision, describeRefundRule, locale);
+    if (decision.outcome === 'needs_approval') throw new ApiError('FORBIDDEN', failedRuleIssues(decision, describeRefundRule, locale));
     const paymentId = uuidv7(this.deps.now().getTime());
     return {
       paymentId,
@@ -365,31 +363,12 @@ export class ReceivablesService {
   }
 }
 
-function failed(d: RefundDecision, locale: Locale) {
-  return d.rules.filter((r) => !r.passed).map((r) => ({ path: r.rule, message: describeRefundRule(r, locale, d.currency) }));
-}
-
-function refusal(d: RefundDecision, locale: Locale): ApiError {
-  return new ApiError('POLICY_REFUSED', failed(d, locale));
-}
-
 /** A refund decision in the shape the approvals inbox shows every decision in. */
 export function refundAsDecisionView(d: RefundDecision, locale: Locale): DecisionView {
-  return {
-    outcome: d.outcome,
-    ...(d.approverRole ? { approverRole: d.approverRole } : {}),
-    headline: refundHeadline(d, locale),
-    rules: d.rules.map((r) => ({
-      rule: r.rule,
-      family: r.rule === 'refund_limit' ? 'limit' : 'eligibility',
-      passed: r.passed,
-      text: describeRefundRule(r, locale, d.currency),
-    })),
-    maxAllowedNow: d.maxAllowedNow,
-    effectiveAmount: d.amount,
-    reason: 'refund',
-    kind: 'refund',
-    currency: d.currency,
-    policyVersion: 0,
-  };
+  return inboxDecisionView(
+    d,
+    { headline: refundHeadline(d, locale), describe: describeRefundRule, limitRule: 'refund_limit' },
+    { kind: 'refund', maxAllowedNow: d.maxAllowedNow, effectiveAmount: d.amount },
+    locale,
+  );
 }

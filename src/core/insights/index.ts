@@ -3,3 +3,5 @@ export * from './experiment-figures';
 export * from './covariates';
 export * from './practice-rows';
 export * from './practice-figures';
+export * from './waiting';
+export * from './practices-overview';

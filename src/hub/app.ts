@@ -193,7 +193,7 @@ export async function createHubApp(opts: HubAppOptions): Promise<HubApp> {
     const who = await staffOfToken(db, opts.keys.key('staff-session'), dev.id, input.staffToken, now());
     if (!who) return fail(c, 'UNAUTHORISED', { message: 'no signed-in staff member on this desk' });
     if (!(INSIGHTS.roles as readonly string[]).includes(who.role)) return fail(c, 'FORBIDDEN');
-    return c.json(await insights.answer({ from: input.from, to: input.to, agentId: input.agentId }, input.locale));
+    return c.json(await insights.answer({ from: input.from, to: input.to, agentId: input.agentId ?? null }, input.locale));
   });
 
   /** The push channel: a nudge to pull whenever anything changed, from any hub process. */

@@ -131,7 +131,7 @@ export const HUB_ROUTES = {
         staffToken: z.string().min(1).max(1024),
         from: day,
         to: day,
-        agentId: uuid.nullable(),
+        agentId: uuid.nullable().optional(),
         locale: z.enum(['en', 'fr']),
       })
       .refine((i) => i.from <= i.to, { message: 'the period ends before it starts', path: ['to'] }),

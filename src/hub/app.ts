@@ -8,12 +8,15 @@
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { randomUUID } from 'node:crypto';
-import { HUB_ROUTES, type HubErrorCode, type RouteName } from '../core/sync/protocol';
+import { INSIGHTS } from '../core/api/method';
+import { HUB_ROUTES, type HubErrorCode, type RouteInput, type RouteName } from '../core/sync/protocol';
 import type { KeyVault } from '../platform/keys';
 import type { HubDb } from './db/open';
 import { CHANGES_CHANNEL, CommandConflict, handlePush, type CommandHandler } from './commands/push';
 import { authenticateDevice, enrolDevice, EnrolmentError, type DeviceRow } from './services/devices';
+import { HubInsightsAnswers } from './services/insights-answers';
 import { HubStaff, SignInRefused } from './services/staff';
+import { issueStaffToken, staffOfToken } from './services/staff-tokens';
 import { pullChanges, snapshotCursor, snapshotPage } from './sync/change-log';
 import type { ScryptCost } from '../platform/passwords';
 
@@ -33,9 +36,10 @@ export interface HubApp {
   close(): Promise<void>;
 }
 
-const STATUS: Record<HubErrorCode, 400 | 401 | 409 | 429 | 500> = {
+const STATUS: Record<HubErrorCode, 400 | 401 | 403 | 409 | 429 | 500> = {
   BAD_REQUEST: 400,
   UNAUTHORISED: 401,
+  FORBIDDEN: 403,
   BAD_CREDENTIALS: 401,
   TOO_MANY_ATTEMPTS: 429,
   SEQUENCE_GAP: 409,
@@ -62,6 +66,7 @@ export async function createHubApp(opts: HubAppOptions): Promise<HubApp> {
   const now = opts.now ?? (() => new Date());
   const log = opts.log ?? (() => {});
   const staff = new HubStaff(db, now, opts.passwordCost);
+  const insights = new HubInsightsAnswers(db, now);
   await hubEpoch(db);
 
   // Event streams of this process, fed by NOTIFY from every process.
@@ -119,12 +124,15 @@ export async function createHubApp(opts: HubAppOptions): Promise<HubApp> {
   });
 
   app.post('/v1/signIn', async (c) => {
-    if (!(await device(c))) return fail(c, 'UNAUTHORISED');
+    const dev = await device(c);
+    if (!dev) return fail(c, 'UNAUTHORISED');
     const p = await parse(c, 'signIn');
     if (!p.ok) return p.response;
     const input = p.input as { username: string; password: string };
     try {
-      return c.json(await staff.signIn(input.username, input.password));
+      const answer = await staff.signIn(input.username, input.password);
+      const token = issueStaffToken(opts.keys.key('staff-session'), dev.id, answer.profile.userId, now());
+      return c.json({ ...answer, staffToken: token.token, staffTokenExpiresAt: token.expiresAt });
     } catch (err) {
       if (err instanceof SignInRefused) return fail(c, err.code);
       throw err;
@@ -173,6 +181,19 @@ export async function createHubApp(opts: HubAppOptions): Promise<HubApp> {
       if (err instanceof Error && /not a synced table/.test(err.message)) return fail(c, 'BAD_REQUEST', { message: err.message });
       throw err;
     }
+  });
+
+  /** The insights across every desk: a device, and on it a signed-in staff member whose role (the hub's) may see them. */
+  app.post('/v1/insights', async (c) => {
+    const dev = await device(c);
+    if (!dev) return fail(c, 'UNAUTHORISED');
+    const p = await parse(c, 'insights');
+    if (!p.ok) return p.response;
+    const input = p.input as RouteInput<'insights'>;
+    const who = await staffOfToken(db, opts.keys.key('staff-session'), dev.id, input.staffToken, now());
+    if (!who) return fail(c, 'UNAUTHORISED', { message: 'no signed-in staff member on this desk' });
+    if (!(INSIGHTS.roles as readonly string[]).includes(who.role)) return fail(c, 'FORBIDDEN');
+    return c.json(await insights.answer({ from: input.from, to: input.to, agentId: input.agentId ?? null }, input.locale));
   });
 
   /** The push channel: a nudge to pull whenever anything changed, from any hub process. */

@@ -43,6 +43,7 @@ import { LookupRateLimiter } from './services/lookup-rate-limit';
 import { openStore, type Store } from './store/db';
 import { DeskLink, type DeskSyncStatus, type HubLinkOptions } from './sync/desk-link';
 import { hubSignIn } from './sync/hub-sign-in';
+import { StaffTokens } from './sync/staff-tokens';
 import { customers } from './store/schema';
 
 export const APP_VERSION = '0.1.0';
@@ -122,6 +123,7 @@ export function createAppHost(opts: AppHostOptions): AppHost {
   recordLedgerBaseline(db.$client, audit, commands, log);
   const events = sessionPublisher(sessions);
   let link: DeskLink | null = null;
+  const staffTokens = new StaffTokens(now);
   // What the hub sent may make a cached reading stale (the catalog, a bill): its readers drop it.
   const syncListeners = new Set<(tables: ReadonlySet<string>) => void>();
   const dropCaches = (tables: ReadonlySet<string>): void => syncListeners.forEach((l) => l(tables));
@@ -130,7 +132,7 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     commands,
     now,
     opts.passwordCost ?? OWASP_SCRYPT,
-    opts.hub ? hubSignIn(() => link, db.$client, now) : undefined,
+    opts.hub ? hubSignIn(() => link, db.$client, now, staffTokens) : undefined,
   );
   const agentSessions = new AgentSessions(db, sessions, commands, credentials, now);
   const lookup = new CallerLookup(db);
@@ -171,6 +173,7 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     onSynced: (l) => void syncListeners.add(l),
     hubAuditHead: () => link?.engine.acknowledgedAuditHead() ?? null,
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+    ...(opts.hub ? { hub: { client: () => link?.hub ?? null, staffToken: (userId: string) => staffTokens.of(userId) } } : {}),
   };
   const customerCount = db.select({ n: count() }).from(customers).get()?.n ?? 0;
 

@@ -20,9 +20,10 @@ import { writePrivateFileAtomic } from './files';
 
 /**
  * audit-mac and pin-pepper protect a store (bound to it, see main/security/keys.ts);
- * device-secret is a desk's credential with its hub, given at enrolment.
+ * device-secret is a desk's credential with its hub, given at enrolment; staff-session is the
+ * hub's own key sealing the staff tokens it gives at sign-in (never leaves the hub).
  */
-export const KEY_NAMES = ['audit-mac', 'pin-pepper', 'device-secret'] as const;
+export const KEY_NAMES = ['audit-mac', 'pin-pepper', 'device-secret', 'staff-session'] as const;
 /** The keys a store is sealed with and checked against at start. */
 export const STORE_KEY_NAMES = ['audit-mac', 'pin-pepper'] as const;
 export type KeyName = (typeof KEY_NAMES)[number];

@@ -133,6 +133,9 @@ test('practices and waiting: labelled descriptive, the figures are the service�
   const section = page.getByTestId('insights-practices');
   await expect(section.getByTestId('practices-descriptive')).toHaveText('Descriptif seulement (non randomisé)');
   await expect(section.getByTestId('practices-table')).toBeVisible();
+  // The end-to-end desk is standalone: the figures are this desk's, and the screen says so.
+  await expect(page.getByTestId('insights-scope')).toHaveText('Ce poste uniquement — non relié à un serveur central');
+  await expect(section.getByTestId('practices-scope')).toHaveAttribute('data-reason', 'standalone');
   const o = await apiCall<PracticesOverview>(page, 'insights.practices', {});
   expect(o.customers).toBeGreaterThan(0);
   for (const p of o.practices) {
@@ -155,4 +158,5 @@ test('practices and waiting: labelled descriptive, the figures are the service�
   // English: the same section in the other language.
   await page.getByTestId('locale-switch').getByText('EN', { exact: true }).click();
   await expect(section.getByTestId('practices-descriptive')).toHaveText('Descriptive only (not randomised)');
+  await expect(page.getByTestId('insights-scope')).toHaveText('This desk only — not joined to a hub');
 });

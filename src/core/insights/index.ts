@@ -4,3 +4,5 @@ export * from './covariates';
 export * from './practice-rows';
 export * from './practice-figures';
 export * from './merge-rows';
+export * from './waiting';
+export * from './practices-overview';

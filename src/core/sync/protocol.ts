@@ -14,11 +14,14 @@
  * arrive out of order. An epoch names the hub's history: a different epoch means resync.
  */
 import { z } from 'zod';
+import type { InsightsOverview, PracticesOverview } from '../api/methods/insights';
 import { type ROLES } from '../api/roles';
+import { isCalendarDay } from '../calendar';
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not an id');
 const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'not an instant');
 const bigintText = z.string().regex(/^\d{1,19}$/, 'not a position');
+const day = z.string().refine(isCalendarDay, 'not a calendar day (YYYY-MM-DD)');
 
 export const commandEnvelope = z.strictObject({
   commandId: uuid,
@@ -97,7 +100,11 @@ export const HUB_ROUTES = {
     false,
   ),
   /** An agent signs in at a desk: the hub checks the password (one failure count for every desk). */
-  signIn: route<{ profile: HubProfile; passwordHash: string; signedInAt: string }>()(
+  /**
+   * `staffToken` proves to this hub, from this desk only, that this person signed in here (until
+   * `staffTokenExpiresAt`): the desk sends it with the routes a role gates (insights).
+   */
+  signIn: route<{ profile: HubProfile; passwordHash: string; signedInAt: string; staffToken: string; staffTokenExpiresAt: string }>()(
     z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
   ),
   /** Commands up, in device-sequence order, with the desk's audit head to acknowledge. */
@@ -113,6 +120,22 @@ export const HUB_ROUTES = {
   snapshot: route<{ epoch: string; rows: readonly Readonly<Record<string, unknown>>[]; after: string | null; more: boolean; cursor: Cursor }>()(
     z.strictObject({ table: z.string().max(64), after: z.string().max(128).nullable(), limit: z.number().int().min(1).max(20000) }),
   ),
+  /**
+   * The insights across every desk (experiments, practices and waiting) for a signed-in
+   * supervisor or manager: their staff token, the practices filter and their language. The role
+   * is the hub's users row's, never the desk's word.
+   */
+  insights: route<{ experiments: InsightsOverview; practices: PracticesOverview }>()(
+    z
+      .strictObject({
+        staffToken: z.string().min(1).max(1024),
+        from: day,
+        to: day,
+        agentId: uuid.nullable().optional(),
+        locale: z.enum(['en', 'fr']),
+      })
+      .refine((i) => i.from <= i.to, { message: 'the period ends before it starts', path: ['to'] }),
+  ),
 } as const;
 
 export type HubRoutes = typeof HUB_ROUTES;
@@ -121,5 +144,15 @@ export type RouteInput<R extends RouteName> = z.input<HubRoutes[R]['input']>;
 export type RouteOutput<R extends RouteName> = HubRoutes[R] extends RouteSpec<z.ZodType, infer O> ? O : never;
 
 /** Errors the hub answers with (HTTP status and body); a rejected command is a receipt, not these. */
-export const HUB_ERRORS = ['BAD_REQUEST', 'UNAUTHORISED', 'BAD_CREDENTIALS', 'TOO_MANY_ATTEMPTS', 'SEQUENCE_GAP', 'CONFLICT', 'EPOCH', 'INTERNAL'] as const;
+export const HUB_ERRORS = [
+  'BAD_REQUEST',
+  'UNAUTHORISED',
+  'FORBIDDEN',
+  'BAD_CREDENTIALS',
+  'TOO_MANY_ATTEMPTS',
+  'SEQUENCE_GAP',
+  'CONFLICT',
+  'EPOCH',
+  'INTERNAL',
+] as const;
 export type HubErrorCode = (typeof HUB_ERRORS)[number];

@@ -12,8 +12,17 @@
  * audit trail, the hub's from the wrap-up command (bits 0–5); the offer (16), escalation (32),
  * first-time verification (64) and long call (128) are read from the synced rows on both sides.
  */
+import type { PracticesFilter, PracticesOverview } from '../../core/api';
 import type { Locale } from '../../core/i18n';
-import { LONG_CALL_SECONDS, practiceFigures, type PracticeFigures, type PracticeRiskRow } from '../../core/insights';
+import {
+  LONG_CALL_SECONDS,
+  practiceFigures,
+  practicesOverview,
+  type PracticeFigures,
+  type PracticePeriodRows,
+  type PracticeRiskRow,
+  type WaitRow,
+} from '../../core/insights';
 import type { Sql } from '../db/open';
 
 export interface HubPracticePeriod {
@@ -85,4 +94,38 @@ export async function hubPracticeRiskRows(sql: Sql, period: HubPracticePeriod): 
 export async function hubPracticeFigures(sql: Sql, period: HubPracticePeriod, locale: Locale, agentId: string | null = null): Promise<PracticeFigures> {
   const rows = await hubPracticeRiskRows(sql, period);
   return practiceFigures(agentId === null ? rows : rows.filter((r) => r.agentId === agentId), locale);
+}
+
+// The approval requests of the period with their waits: the desk's query (main/store/practices.ts),
+// the seconds from the instants' difference. COLLATE "C" orders as SQLite's binary text does.
+const WAITS = `
+SELECT r.id, r.interaction_id AS "interactionId", r.requested_by AS "requestedBy", r.requested_at AS "requestedAt",
+       r.decided_by AS "decidedBy", u.display_name AS "decidedByName", r.decided_at AS "decidedAt", r.status,
+       i.ended_at AS "callEndedAt",
+       CASE WHEN r.decided_at IS NULL THEN NULL
+            ELSE round(extract(epoch FROM (r.decided_at::timestamptz - r.requested_at::timestamptz)))::int END AS "waitSeconds"
+  FROM approval_requests r
+  JOIN interactions i ON i.id = r.interaction_id
+  LEFT JOIN users u ON u.id = r.decided_by
+ WHERE r.requested_at >= $1 AND r.requested_at < to_char($2::date + 1, 'YYYY-MM-DD')
+ ORDER BY r.requested_at COLLATE "C", r.id COLLATE "C"`;
+
+/** Every approval request made in the period across every desk, with its wait and its call's end, oldest first. */
+export async function hubWaitRows(sql: Sql, period: Pick<HubPracticePeriod, 'from' | 'to'>): Promise<WaitRow[]> {
+  return sql.query<WaitRow>(WAITS, [period.from, period.to]);
+}
+
+/** Staff names by id, ordered as the desk orders them. */
+export async function hubStaffNames(sql: Sql): Promise<Array<{ id: string; name: string }>> {
+  return sql.query<{ id: string; name: string }>(`SELECT id, display_name AS name FROM users ORDER BY display_name COLLATE "C", id COLLATE "C"`);
+}
+
+/** A period's rows across every desk: what the practices overview is sliced from. */
+export async function hubPracticePeriodRows(sql: Sql, period: HubPracticePeriod): Promise<PracticePeriodRows> {
+  return { rows: await hubPracticeRiskRows(sql, period), waits: await hubWaitRows(sql, period), staff: await hubStaffNames(sql) };
+}
+
+/** The practices overview across every desk — the desk's overview (practices and waiting), on the hub's rows. */
+export async function hubPracticesOverview(sql: Sql, today: string, filter: PracticesFilter, locale: Locale): Promise<PracticesOverview> {
+  return practicesOverview(today, filter, await hubPracticePeriodRows(sql, { from: filter.from, to: filter.to, today }), locale);
 }

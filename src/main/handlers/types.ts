@@ -7,6 +7,7 @@ import type { CommandLog } from '../services/command-log';
 import type { KeyVault } from '../security/keys';
 import type { EventPublisher } from '../services/events';
 import type { IdempotencyKeys } from '../services/idempotency';
+import type { HubReach } from '../services/insights/hub-insights';
 import type { StaffCredentials } from '../services/staff-credentials';
 import type { Store } from '../store/db';
 
@@ -36,6 +37,8 @@ export interface AppDeps {
   readonly hubAuditHead?: () => { seq: number; hash: string } | null;
   /** better-sqlite3 built for Electron's ABI, for connections opened in worker threads. */
   readonly nativeBinding?: string;
+  /** The hub, for what only it knows across desks (insights); absent on a standalone desk. */
+  readonly hub?: HubReach;
 }
 
 /** The handlers of one feature's method map. */

@@ -26,9 +26,9 @@
  * standing, so for calls outside an experiment this one covariate is today's.
  */
 import type Database from 'better-sqlite3';
-import { LONG_CALL_SECONDS, PRACTICE_BIT, PRACTICES, type Practice, type PracticeRiskRow } from '../../core/insights';
+import { LONG_CALL_SECONDS, PRACTICE_BIT, PRACTICES, type Practice, type PracticeRiskRow, type WaitRow } from '../../core/insights';
 
-export { LONG_CALL_SECONDS, PRACTICE_BIT, PRACTICES, type Practice, type PracticeRiskRow };
+export { LONG_CALL_SECONDS, PRACTICE_BIT, PRACTICES, type Practice, type PracticeRiskRow, type WaitRow };
 
 /** The Cox covariates of one customer's first call of a period, as the risk sets read them. */
 export interface CallSegment {
@@ -63,21 +63,6 @@ export const ALL_CUSTOMERS: CustomerRange = { lo: '', hi: null };
 
 /** The columns a practices risk-set row is grouped by, in the query's GROUP BY order. */
 export const PRACTICE_ROW_KEYS = ['agentId', 'mask', 'disposition', 'highRisk', 'newCustomer', 'billShock', 'notGood', 'reach', 'time', 'status'] as const;
-
-/** One approval request with its wait (seconds; null while undecided) and its call's end. */
-export interface WaitRow {
-  id: string;
-  interactionId: string;
-  requestedBy: string;
-  requestedAt: string;
-  decidedBy: string | null;
-  decidedByName: string | null;
-  decidedAt: string | null;
-  status: string;
-  callEndedAt: string | null;
-  /** Seconds from request to decision; null when not decided. */
-  waitSeconds: number | null;
-}
 
 // One row per customer's first call of the period: what was done (mask), the segment and the
 // follow-up. Bill shock, for a call outside an experiment, is read from the account's last two

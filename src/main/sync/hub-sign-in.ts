@@ -9,10 +9,11 @@ import type Database from 'better-sqlite3';
 import type { RemoteCheck } from '../services/staff-credentials';
 import type { DeskLink } from './desk-link';
 import { HubRefused, HubUnreachable } from './hub-client';
+import type { StaffTokens } from './staff-tokens';
 
 export const OFFLINE_SIGN_IN_DAYS = 7;
 
-export function hubSignIn(link: () => DeskLink | null, client: Database.Database, now: () => Date): RemoteCheck {
+export function hubSignIn(link: () => DeskLink | null, client: Database.Database, now: () => Date, tokens?: StaffTokens): RemoteCheck {
   const keep = client.prepare(`UPDATE users SET password_hash = ? WHERE id = ?`);
   const mark = client.prepare(`INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
   const lastAt = client.prepare<[string], { value: string }>(`SELECT value FROM sync_state WHERE key = ?`);
@@ -26,6 +27,8 @@ export function hubSignIn(link: () => DeskLink | null, client: Database.Database
           keep.run(answer.passwordHash, answer.profile.userId);
           mark.run(`signed_in:${answer.profile.userId}`, now().toISOString());
         })();
+        // A hub that predates staff tokens sends none: insights then stay this desk's.
+        if (typeof answer.staffToken === 'string') tokens?.keep(answer.profile.userId, answer.staffToken, answer.staffTokenExpiresAt);
         return { kind: 'ok', userId: answer.profile.userId };
       } catch (err) {
         if (err instanceof HubRefused && err.code === 'BAD_CREDENTIALS') return { kind: 'bad' };

@@ -20,7 +20,7 @@ import { handlePush } from '../../../src/hub/commands/push';
 import type { HubDb } from '../../../src/hub/db/open';
 import { loadDemoSet } from '../../../src/hub/demo-set';
 import { enrolDevice, issueEnrolmentCode, type DeviceRow } from '../../../src/hub/services/devices';
-import { hubPracticeFigures, hubPracticeRiskRows } from '../../../src/hub/services/practices';
+import { hubPracticeFigures, hubPracticeRiskRows, hubPracticesOverview, hubWaitRows } from '../../../src/hub/services/practices';
 import { PracticesService } from '../../../src/main/services/insights/practices';
 import { loadDemoData } from '../../../src/main/demo/load';
 import { generateDeskDemoStore } from '../../../src/main/hub-demo-store';
@@ -97,6 +97,30 @@ describe('the practices’ risk sets on the hub', () => {
       const agentId = all.agents[0]!.id;
       const mine = await service.overview({ userId: 'm', locale } as never, { from: FROM, to: TODAY, agentId });
       expect(await hubPracticeFigures(hub.db, period, locale, agentId)).toMatchObject({ customers: mine.customers, practices: mine.practices });
+    }
+  });
+  it('give the desk’s waiting rows, row for row, and its whole overview (practices and waiting), for the period and for one agent', async () => {
+    const q = practiceQueries(desk.db.$client);
+    const service = new PracticesService(desk.db.$client, () => TODAY);
+    for (const period of [
+      { from: FROM, to: TODAY },
+      { from: '2026-03-01', to: '2026-06-30' },
+    ]) {
+      const onDesk = q.waits(period);
+      expect(onDesk.filter((w) => w.waitSeconds !== null).length).toBeGreaterThan(0);
+      expect(await hubWaitRows(hub.db, period)).toEqual(onDesk);
+    }
+    // The year has enough decided requests for percentiles, and calls that ended before the decision.
+    const year = q.waits({ from: FROM, to: TODAY });
+    expect(year.filter((w) => w.waitSeconds !== null).length).toBeGreaterThanOrEqual(20);
+    expect(year.some((w) => w.callEndedAt !== null && (w.decidedAt === null || w.decidedAt > w.callEndedAt))).toBe(true);
+    for (const locale of ['en', 'fr'] as const) {
+      const all = await service.overview({ userId: 'm', locale } as never, { from: FROM, to: TODAY });
+      expect(all.waiting.all.p90).not.toBeNull();
+      expect(await hubPracticesOverview(hub.db, TODAY, { from: FROM, to: TODAY, agentId: null }, locale)).toEqual(all);
+      const agentId = all.agents[1]!.id;
+      const mine = await service.overview({ userId: 'm', locale } as never, { from: FROM, to: TODAY, agentId });
+      expect(await hubPracticesOverview(hub.db, TODAY, { from: FROM, to: TODAY, agentId }, locale)).toEqual(mine);
     }
   });
 });

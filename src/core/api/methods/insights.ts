@@ -205,11 +205,22 @@ export interface PracticesOverview {
   readonly waiting: WaitingInsights;
 }
 
+/**
+ * Which desks the figures cover. A desk joined to a hub answers with the hub's figures across
+ * every desk; when it cannot (standalone, the hub unreachable, the person signed in here while
+ * the hub was, or the hub refused them) it answers from its own store and says why.
+ */
+export const INSIGHTS_SCOPE_REASONS = ['standalone', 'hub_unreachable', 'signed_in_offline', 'hub_refused'] as const;
+export type InsightsScopeReason = (typeof INSIGHTS_SCOPE_REASONS)[number];
+
+export type InsightsScope =
+  { readonly scope: 'all-desks'; readonly scopeReason: null } | { readonly scope: 'this-desk'; readonly scopeReason: InsightsScopeReason };
+
 export const practicesInput = z.strictObject({ from: isoDate.optional(), to: isoDate.optional(), agentId: id.optional() });
 
 export const insightsMethods = {
   'experiments.enrol': method<CallExperiments>()(z.strictObject({ interactionId: id }), VERIFIED),
-  'insights.experiments': method<InsightsOverview>()(empty, INSIGHTS),
+  'insights.experiments': method<InsightsOverview & InsightsScope>()(empty, INSIGHTS),
   /** Retention by what agents did on calls (descriptive), and the wait for a supervisor's decision. */
-  'insights.practices': method<PracticesOverview>()(practicesInput, INSIGHTS),
+  'insights.practices': method<PracticesOverview & InsightsScope>()(practicesInput, INSIGHTS),
 } as const;

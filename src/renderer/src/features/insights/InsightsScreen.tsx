@@ -10,6 +10,7 @@ import { api } from '../../api';
 import { useT, type Translator } from '../../i18n/use-t';
 import { createInsightsStore, pct } from './insights-store';
 import { PracticesSection } from './PracticesSection';
+import { ScopeNote } from './ScopeNote';
 
 const store = createInsightsStore({ api });
 
@@ -38,9 +39,12 @@ export function InsightsScreen(): ReactElement {
             {t('insights.subtitle')}
           </Text>
           {overview.value && (
-            <Text size="xs" c="dimmed" data-testid="insights-as-of">
-              {t('insights.asOf', { day: formatDate(t.locale, overview.value.today) })}
-            </Text>
+            <Group gap="xs">
+              <Text size="xs" c="dimmed" data-testid="insights-as-of">
+                {t('insights.asOf', { day: formatDate(t.locale, overview.value.today) })}
+              </Text>
+              <ScopeNote scope={overview.value} testId="insights-scope" />
+            </Group>
           )}
         </div>
         {overview.status === 'loading' && !overview.value && (

@@ -9,6 +9,7 @@ import { useT, type Translator } from '../../i18n/use-t';
 import { TableHead } from '../../ui/table-head';
 import { pct } from './insights-store';
 import { createPracticesStore } from './practices-store';
+import { ScopeNote } from './ScopeNote';
 
 const practices = createPracticesStore({ api });
 
@@ -36,9 +37,12 @@ export function PracticesSection(): ReactElement {
           <Title order={3} fz="h4" id="practices-title">
             {t('practices.title')}
           </Title>
-          <Badge color="gray" variant="outline" data-testid="practices-descriptive">
-            {t('practices.badge')}
-          </Badge>
+          <Group gap="xs" wrap="nowrap">
+            {o && <ScopeNote scope={o} testId="practices-scope" />}
+            <Badge color="gray" variant="outline" data-testid="practices-descriptive">
+              {t('practices.badge')}
+            </Badge>
+          </Group>
         </Group>
         <Alert color="gray" variant="light" data-testid="practices-caveat">
           {t('practices.descriptive')}

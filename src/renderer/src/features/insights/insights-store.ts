@@ -3,12 +3,14 @@
  * as main computed them ('insights.experiments'). Sentences come worded in the viewer's language,
  * so the screen asks again when the language changes.
  */
-import type { InsightsOverview } from '../../../../core/api';
+import type { InsightsOverview, InsightsScope } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
 import { createRequestStore, type RequestState, type RequestStore } from '../../lib/request-store';
 
-export type InsightsState = RequestState<InsightsOverview>;
-export type InsightsStore = RequestStore<InsightsOverview>;
+/** With which desks the figures cover (the hub's across every desk, or this desk's and why). */
+export type ScopedInsights = InsightsOverview & InsightsScope;
+export type InsightsState = RequestState<ScopedInsights>;
+export type InsightsStore = RequestStore<ScopedInsights>;
 
 export function createInsightsStore(deps: { readonly api: Pick<ApiClient, 'call'> }): InsightsStore {
   return createRequestStore(() => deps.api.call('insights.experiments', {}));

@@ -3,7 +3,7 @@
  * asked with: a new period or agent asks main again (main keeps the period's rows, so changing
  * the agent is a filter over them). Sentences come worded in the viewer's language.
  */
-import type { PracticesOverview } from '../../../../core/api';
+import type { InsightsScope, PracticesOverview } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
 import { createRequestStore, type RequestStore } from '../../lib/request-store';
 
@@ -14,7 +14,7 @@ export interface PracticesQuery {
 }
 
 export interface PracticesStore {
-  readonly store: RequestStore<PracticesOverview>;
+  readonly store: RequestStore<PracticesOverview & InsightsScope>;
   /** Asks again with this filter (an empty field: main's default). */
   apply(query: PracticesQuery): Promise<void>;
 }

@@ -49,7 +49,6 @@ test('records the caller’s cancellation once, with its reason and day, and say
   await expect(page.getByTestId('cancel-result')).toHaveText('Cancellation recorded from 15 December 2026 (moving).');
   expect(outcomesOf(ardoise, known.customerId)).toEqual([{ kind: 'cancellation', occurredOn: effective, reason: 'moving' }]);
   expect(cancelCommandsOf(ardoise, known.customerId)).toBe(1);
-  await page.screenshot({ path: '/tmp/cancel.png', fullPage: true });
 
   // Closed, the tab still says it; a second try on the call answers the one on file and records nothing.
   await page.getByTestId('cancel-close').click();
@@ -62,7 +61,6 @@ test('records the caller’s cancellation once, with its reason and day, and say
   await expect(page.getByTestId('cancel-result')).toHaveText(
     'A cancellation was already on file for this customer, from 15 December 2026 (moving). Nothing new was recorded.',
   );
-  await page.screenshot({ path: '/tmp/cancel-again.png', fullPage: true });
   expect(outcomesOf(ardoise, known.customerId)).toEqual([{ kind: 'cancellation', occurredOn: effective, reason: 'moving' }]);
   expect(cancelCommandsOf(ardoise, known.customerId)).toBe(1);
 
@@ -84,7 +82,6 @@ test('a day before the call or more than 90 days after it is refused on the fiel
     await expect(page.getByTestId('cancel-day')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByTestId('cancel-confirm')).toHaveCount(0);
   }
-  await page.getByTestId('cancel-panel').screenshot({ path: '/tmp/cancel-bad-day.png' });
   expect(outcomesOf(ardoise, known.customerId)).toEqual([]);
 
   // The last day allowed is taken; picking it clears the message.

@@ -72,7 +72,7 @@ export function CallWorkspace(): ReactElement | null {
     if (verified) scope?.account.getState().open();
   }, [scope, verified]);
 
-  // Alt+1…7: one shortcut per section, declared in the registry the "?" overlay lists.
+  // Alt+1…8: one shortcut per section, declared in the registry the "?" overlay lists.
   useShortcuts(
     CALL_TABS.map((which) => ({
       id: `call.tab.${which}`,
@@ -219,7 +219,7 @@ export function CallWorkspace(): ReactElement | null {
               );
             })}
             <Text size="xs" c="dimmed" className="ard-push ard-tab-legend" aria-hidden="true">
-              <Kbd size="xs">Alt</Kbd> + <Kbd size="xs">1</Kbd>…<Kbd size="xs">7</Kbd> {t('call.keys.sections')}
+              <Kbd size="xs">Alt</Kbd> + <Kbd size="xs">1</Kbd>…<Kbd size="xs">{CALL_TABS.length}</Kbd> {t('call.keys.sections')}
             </Text>
           </Tabs.List>
           {blocked && !tabAvailability(blocked, { verified }).enabled && (

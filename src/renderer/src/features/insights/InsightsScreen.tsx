@@ -150,8 +150,9 @@ function Figures({ e, t }: { e: ExperimentInsight; t: Translator }): ReactElemen
           dataKey="day"
           withDots={false}
           curveType="stepAfter"
-          yAxisProps={{ domain: ['auto', 100] }}
-          valueFormatter={(v) => `${n(v, 1)} %`}
+          yAxisProps={{ domain: ['auto', 100], width: 64 }}
+          // A no-break space: the axis wraps its labels at spaces ("100,0" over "%").
+          valueFormatter={(v) => `${n(v, 1)}\u00a0%`}
           connectNulls={false}
           series={[
             { name: 'offer', label: t('insights.arm.offer'), color: 'teal.7' },

@@ -67,6 +67,7 @@ export const insightsEn = {
   'insights.segments.col.customers': 'Customers (offer / held out)',
   'insights.segments.col.difference': 'Difference in 100 (95 %)',
   'insights.segments.col.p': 'Adjusted p',
+  'insights.segments.to': 'to',
   'insights.segments.col.verdict': 'Verdict',
   'insights.segment.highRisk.in': 'Churn risk high',
   'insights.segment.highRisk.out': 'Churn risk not high',

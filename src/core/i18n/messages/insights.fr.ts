@@ -71,6 +71,7 @@ export const insightsFr = {
   'insights.segments.col.customers': 'Clients (offre / témoins)',
   'insights.segments.col.difference': 'Écart sur 100 (95 %)',
   'insights.segments.col.p': 'p ajustée',
+  'insights.segments.to': 'à',
   'insights.segments.col.verdict': 'Verdict',
   'insights.segment.highRisk.in': 'Risque de départ élevé',
   'insights.segment.highRisk.out': 'Risque de départ non élevé',

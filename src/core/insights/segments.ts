@@ -72,7 +72,13 @@ export function segmentFigures(e: Experiment, rows: readonly RiskSetRow[], local
     const label = t(locale, `insights.segment.${m.segment}.${m.inSegment ? 'in' : 'out'}`);
     const adjustedPValue = adjustedOf.get(m) ?? null;
     if (m.difference === null || adjustedPValue === null || m.pValue === null) {
-      return { ...m, label, adjustedPValue: null, distinguishable: null, verdict: t(locale, 'insights.segment.hidden', { min: fmt(e.minimumPerArm, 0) }) };
+      return {
+        ...m,
+        label,
+        adjustedPValue: null,
+        distinguishable: null,
+        verdict: t(locale, 'insights.segment.hidden', { min: fmt(e.minimumPerArm, 0), days }),
+      };
     }
     const distinguishable = adjustedPValue < SEGMENT_ALPHA;
     const d = m.difference.estimate;

@@ -80,7 +80,7 @@ export const insightsEn = {
   'insights.segment.kept': 'The offer kept {diff} more in 100 (adjusted p {p}).',
   'insights.segment.lost': 'The offer kept {diff} fewer in 100 (adjusted p {p}).',
   'insights.segment.notDistinguishable': 'Not distinguishable from no effect (adjusted p {p}).',
-  'insights.segment.hidden': 'Fewer than {min} customers in an arm: not reported.',
+  'insights.segment.hidden': 'Fewer than {min} customers in an arm followed {days} days: not reported.',
 
   // ── practices and waiting (descriptive) ──────────────────────────────────
   'audit.action.bill_viewed': 'Opened and explained a bill',

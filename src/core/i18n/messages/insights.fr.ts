@@ -84,7 +84,7 @@ export const insightsFr = {
   'insights.segment.kept': 'L’offre a retenu {diff} clients de plus sur 100 (p ajustée {p}).',
   'insights.segment.lost': 'L’offre a retenu {diff} clients de moins sur 100 (p ajustée {p}).',
   'insights.segment.notDistinguishable': 'Impossible à distinguer d’une absence d’effet (p ajustée {p}).',
-  'insights.segment.hidden': 'Moins de {min} clients dans un groupe : non présenté.',
+  'insights.segment.hidden': 'Moins de {min} clients suivis {days} jours dans un groupe : non présenté.',
 
   // ── practices and waiting (descriptive) ──────────────────────────────────
   'audit.action.bill_viewed': 'A ouvert et expliqué une facture',

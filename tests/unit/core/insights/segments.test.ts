@@ -57,7 +57,7 @@ describe('segmentFigures: uplift by pre-registered segment, Holm-adjusted', () =
     expect(young.pValue).toBeNull();
     expect(young.adjustedPValue).toBeNull();
     expect(young.distinguishable).toBeNull();
-    expect(young.verdict).toBe('Fewer than 30 customers in an arm: not reported.');
+    expect(young.verdict).toBe('Fewer than 30 customers in an arm followed 90 days: not reported.');
     expect(f.note).toContain('Holm-adjusted across the 3 segments reported');
   });
 

@@ -90,6 +90,8 @@ async function checkInsightsScreen(page: Page, db: Database.Database): Promise<v
   expect(overview.experiments.length).toBeGreaterThan(0);
   // The default demo set has enough held-out customers for the figures: this path is the one tested.
   expect(overview.experiments.some((e) => e.figures !== null)).toBe(true);
+  // The sample policy pre-registers segments: the segment table is on the tested path too.
+  expect(overview.experiments.some((e) => e.figures?.segments)).toBe(true);
   for (const e of overview.experiments) {
     const card = page.getByTestId(`experiment-${e.experimentId}`);
     await expect(card).toHaveAttribute('data-status', e.status);
@@ -106,6 +108,16 @@ async function checkInsightsScreen(page: Page, db: Database.Database): Promise<v
       await expect(card.getByTestId('descriptive-bands')).toBeVisible();
       for (const h of e.figures.horizons) await expect(card.getByTestId(`horizon-${h.days}-sentence`)).toHaveText(h.sentence);
       if (e.figures.cox) await expect(card.getByTestId('insights-cox')).toHaveText(e.figures.cox.sentence);
+      if (e.figures.segments) {
+        // Pre-registered segments: the verdicts shown are the service's, Holm-adjusted.
+        await expect(card.getByTestId('insights-segments-note')).toHaveText(e.figures.segments.note);
+        for (const r of e.figures.segments.rows) {
+          const id = `segment-${r.segment}-${r.inSegment ? 'in' : 'out'}`;
+          await expect(card.getByTestId(`${id}-verdict`)).toHaveText(r.verdict);
+        }
+      } else {
+        await expect(card.getByTestId('insights-segments')).toHaveCount(0);
+      }
     } else {
       await expect(card.getByTestId('insights-curve')).toHaveCount(0);
     }

@@ -21,6 +21,15 @@ export type DiscretionaryReason = (typeof DISCRETIONARY_REASONS)[number];
 export const ARMS = ['offer', 'holdout'] as const;
 export type Arm = (typeof ARMS)[number];
 
+/**
+ * Segments an experiment may declare in advance: customers with one covariate the risk-set rows
+ * already carry (src/core/insights/covariates.ts), each compared with the rest. Pre-registered:
+ * fixed in the declaration before results are seen, so nobody picks the segment that happens to
+ * look good afterwards; the insights Holm-adjust the p-values across every segment reported.
+ */
+export const SEGMENTS = ['highRisk', 'newCustomer', 'billShock', 'notGood'] as const;
+export type SegmentId = (typeof SEGMENTS)[number];
+
 const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const day = z.string().regex(ISO_DAY, 'must be a calendar day written YYYY-MM-DD');
 
@@ -51,8 +60,14 @@ export const experimentSchema = z
     }),
     /** Below this many customers in an arm, no figure is shown at all. */
     minimumPerArm: z.number().int().min(20).max(1_000_000),
+    /** Pre-registered segments: the uplift is reported in each segment and its complement, Holm-adjusted. */
+    segments: z.array(z.enum(SEGMENTS)).min(1).readonly().optional(),
   })
   .refine((e) => e.endsOn === undefined || e.endsOn >= e.startsOn, { path: ['endsOn'], message: 'must not be before startsOn' })
+  .refine((e) => e.segments === undefined || new Set(e.segments).size === e.segments.length, {
+    path: ['segments'],
+    message: 'must not name a segment twice',
+  })
   .refine((e) => e.design.baselineRetention + e.design.minimumDetectableDifference < 1, {
     path: ['design'],
     message: 'baseline plus the difference must stay below 100 %',

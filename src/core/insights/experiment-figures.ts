@@ -5,6 +5,7 @@
  * the same rows. What the screen may claim is decided here (see the desk service's header).
  */
 import { COVARIATES } from './covariates';
+import { segmentFigures } from './segments';
 import type { ArmCount, CurvePoint, ExperimentFigures, ExperimentInsight, ExperimentStatus, HorizonResult, IntervalEstimate } from '../api';
 import type { Arm, Experiment } from '../experiments';
 import { formatNumber, t, type Locale } from '../i18n';
@@ -187,6 +188,7 @@ function experimentFigures(
     logRank: { chiSquare: lr.chiSquare, pValue: lr.pValue },
     cox,
     horizons,
+    segments: segmentFigures(e, rows, locale),
     descriptive,
   };
 }

@@ -119,6 +119,9 @@ export const SAMPLE_POLICY: PolicyDocument = {
       eligibility: {},
       design: { horizonDays: 90, baselineRetention: 0.8, minimumDetectableDifference: 0.05 },
       minimumPerArm: 30,
+      // Declared before any result: does the offer work differently for callers at high churn
+      // risk, or for new customers? Each is reported with its complement, Holm-adjusted.
+      segments: ['highRisk', 'newCustomer'],
     },
   ],
 };

@@ -12,7 +12,7 @@
  * differences are fractions (0.041 = 4.1 customers in 100); times are days since enrolment.
  */
 import { z } from 'zod';
-import type { Arm } from '../../experiments/declaration';
+import type { Arm, SegmentId } from '../../experiments/declaration';
 import type { ReasonCode } from '../../policy/vocabulary';
 import { empty, id, INSIGHTS, isoDate, method, VERIFIED } from '../method';
 
@@ -75,6 +75,39 @@ export interface HorizonResult {
   readonly sentence: string;
 }
 
+/** The uplift in one pre-registered segment (or its complement) at the design's horizon. */
+export interface SegmentResult {
+  readonly segment: SegmentId;
+  /** True: the customers with the covariate; false: the rest. */
+  readonly inSegment: boolean;
+  /** In the viewer's locale, e.g. "Churn risk high" / "Churn risk not high". */
+  readonly label: string;
+  /** Customers of the segment enrolled at least the horizon ago, per arm. */
+  readonly offerCustomers: number;
+  readonly holdoutCustomers: number;
+  /** Offer minus holdout retention at the horizon (Newcombe 95 % interval, not adjusted); null below the minimum per arm. */
+  readonly difference: IntervalEstimate | null;
+  /** Pearson χ² p-value (1 when both arms kept everyone or no one); null when not reported. */
+  readonly pValue: number | null;
+  /** Holm-adjusted across every segment reported; null when not reported. */
+  readonly adjustedPValue: number | null;
+  /** Adjusted p below 0.05; null when not reported. */
+  readonly distinguishable: boolean | null;
+  /** The verdict in words. */
+  readonly verdict: string;
+}
+
+export interface SegmentFigures {
+  /** The design's horizon: retention at this many days, among customers followed that long. */
+  readonly days: number;
+  /** Declared segments, each followed by its complement, in the declaration's order. */
+  readonly rows: readonly SegmentResult[];
+  /** How many comparisons the Holm adjustment covered (the rows reported). */
+  readonly comparisons: number;
+  /** What the table shows and how it was adjusted, in words. */
+  readonly note: string;
+}
+
 export interface ExperimentFigures {
   readonly curve: readonly CurvePoint[];
   readonly medianDays: { readonly offer: number | null; readonly holdout: number | null };
@@ -83,6 +116,8 @@ export interface ExperimentFigures {
   /** Hazard ratio of cancelling, offer arm vs holdout, adjusted for the covariates named. */
   readonly cox: (IntervalEstimate & { readonly covariates: readonly string[]; readonly sentence: string }) | null;
   readonly horizons: readonly HorizonResult[];
+  /** Uplift by pre-registered segment; null when the experiment declares none. */
+  readonly segments: SegmentFigures | null;
   /** Descriptive only: offered vs not offered, which agents chose — not the offer's effect. */
   readonly descriptive: {
     readonly days: number;

@@ -60,6 +60,27 @@ export const insightsEn = {
   'insights.descriptive.body':
     'At {days} days, {offered} % of the customers who received the offer were still with us, and {notOffered} % of those who did not. Agents chose whom to offer, so this is not the offer’s effect.',
   'insights.descriptive.hidden': 'Too few customers on one side to describe.',
+  'insights.segments.title': 'By pre-registered segment',
+  'insights.segments.note':
+    'Retention at {days} days, offer minus held out, among customers followed that long, in the segments declared with the experiment before any result. The p-values are Holm-adjusted across the {n} segments reported; the intervals are not adjusted, and the verdict follows the adjusted p.',
+  'insights.segments.col.segment': 'Segment',
+  'insights.segments.col.customers': 'Customers (offer / held out)',
+  'insights.segments.col.difference': 'Difference in 100 (95 %)',
+  'insights.segments.col.p': 'Adjusted p',
+  'insights.segments.to': 'to',
+  'insights.segments.col.verdict': 'Verdict',
+  'insights.segment.highRisk.in': 'Churn risk high',
+  'insights.segment.highRisk.out': 'Churn risk not high',
+  'insights.segment.newCustomer.in': 'Customers for under 12 months',
+  'insights.segment.newCustomer.out': 'Customers for 12 months or more',
+  'insights.segment.billShock.in': 'Bill shock',
+  'insights.segment.billShock.out': 'No bill shock',
+  'insights.segment.notGood.in': 'Standing not good',
+  'insights.segment.notGood.out': 'Standing good',
+  'insights.segment.kept': 'The offer kept {diff} more in 100 (adjusted p {p}).',
+  'insights.segment.lost': 'The offer kept {diff} fewer in 100 (adjusted p {p}).',
+  'insights.segment.notDistinguishable': 'Not distinguishable from no effect (adjusted p {p}).',
+  'insights.segment.hidden': 'Fewer than {min} customers in an arm followed {days} days: not reported.',
 
   // ── practices and waiting (descriptive) ──────────────────────────────────
   'audit.action.bill_viewed': 'Opened and explained a bill',

@@ -64,6 +64,27 @@ export const insightsFr = {
   'insights.descriptive.body':
     'À {days} jours, {offered} % des clients qui ont reçu l’offre étaient toujours là, contre {notOffered} % de ceux qui ne l’ont pas reçue. Les agents ont choisi à qui la proposer : ce n’est pas l’effet de l’offre.',
   'insights.descriptive.hidden': 'Trop peu de clients d’un côté pour le décrire.',
+  'insights.segments.title': 'Par segment déclaré à l’avance',
+  'insights.segments.note':
+    'Fidélité à {days} jours, offre moins témoins, parmi les clients suivis aussi longtemps, dans les segments déclarés avec l’expérience avant tout résultat. Les valeurs p sont ajustées par la méthode de Holm sur les {n} segments présentés ; les intervalles ne sont pas ajustés, et le verdict suit la valeur p ajustée.',
+  'insights.segments.col.segment': 'Segment',
+  'insights.segments.col.customers': 'Clients (offre / témoins)',
+  'insights.segments.col.difference': 'Écart sur 100 (95 %)',
+  'insights.segments.col.p': 'p ajustée',
+  'insights.segments.to': 'à',
+  'insights.segments.col.verdict': 'Verdict',
+  'insights.segment.highRisk.in': 'Risque de départ élevé',
+  'insights.segment.highRisk.out': 'Risque de départ non élevé',
+  'insights.segment.newCustomer.in': 'Clients depuis moins de 12 mois',
+  'insights.segment.newCustomer.out': 'Clients depuis 12 mois ou plus',
+  'insights.segment.billShock.in': 'Choc de facture',
+  'insights.segment.billShock.out': 'Sans choc de facture',
+  'insights.segment.notGood.in': 'Situation de paiement dégradée',
+  'insights.segment.notGood.out': 'Situation de paiement saine',
+  'insights.segment.kept': 'L’offre a retenu {diff} clients de plus sur 100 (p ajustée {p}).',
+  'insights.segment.lost': 'L’offre a retenu {diff} clients de moins sur 100 (p ajustée {p}).',
+  'insights.segment.notDistinguishable': 'Impossible à distinguer d’une absence d’effet (p ajustée {p}).',
+  'insights.segment.hidden': 'Moins de {min} clients suivis {days} jours dans un groupe : non présenté.',
 
   // ── practices and waiting (descriptive) ──────────────────────────────────
   'audit.action.bill_viewed': 'A ouvert et expliqué une facture',

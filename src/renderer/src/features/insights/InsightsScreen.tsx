@@ -4,7 +4,7 @@ import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title }
 import { TableHead } from '../../ui/table-head';
 import { useEffect, useMemo, type ReactElement } from 'react';
 import { useStore } from 'zustand';
-import type { ExperimentInsight, ExperimentStatus, HorizonResult } from '../../../../core/api';
+import type { ExperimentInsight, ExperimentStatus, HorizonResult, SegmentFigures } from '../../../../core/api';
 import { formatDate, formatNumber, intlLocale } from '../../../../core/i18n';
 import { api } from '../../api';
 import { useT, type Translator } from '../../i18n/use-t';
@@ -168,6 +168,7 @@ function Figures({ e, t }: { e: ExperimentInsight; t: Translator }): ReactElemen
         {t('insights.curve.bands')}
       </Badge>
       <Horizons horizons={f.horizons} t={t} />
+      {f.segments && <Segments segments={f.segments} t={t} />}
       {f.cox && (
         <Text size="sm" data-testid="insights-cox">
           {f.cox.sentence}
@@ -237,6 +238,54 @@ function Horizons({ horizons, t }: { horizons: readonly HorizonResult[]; t: Tran
           {h.sentence}
         </Text>
       ))}
+    </Stack>
+  );
+}
+
+/** Uplift by pre-registered segment: the verdicts follow the Holm-adjusted p-values core computed. */
+function Segments({ segments, t }: { segments: SegmentFigures; t: Translator }): ReactElement {
+  const n = (x: number, digits = 0) => formatNumber(t.locale, x, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const signed = (x: number) => n(x * 100, 1);
+  return (
+    <Stack gap={4} data-testid="insights-segments">
+      <Title order={4} fz="sm">
+        {t('insights.segments.title')}
+      </Title>
+      <Text size="xs" c="dimmed" data-testid="insights-segments-note">
+        {segments.note}
+      </Text>
+      <Table withTableBorder striped>
+        <TableHead
+          columns={[
+            { label: t('insights.segments.col.segment') },
+            { label: t('insights.segments.col.customers') },
+            { label: t('insights.segments.col.difference') },
+            { label: t('insights.segments.col.p') },
+            { label: t('insights.segments.col.verdict') },
+          ]}
+        />
+        <Table.Tbody>
+          {segments.rows.map((r) => (
+            <Table.Tr
+              key={`${r.segment}-${r.inSegment ? 'in' : 'out'}`}
+              data-testid={`segment-${r.segment}-${r.inSegment ? 'in' : 'out'}`}
+              data-distinguishable={r.distinguishable === null ? undefined : String(r.distinguishable)}
+            >
+              <Table.Td>{r.label}</Table.Td>
+              <Table.Td>
+                {n(r.offerCustomers)} / {n(r.holdoutCustomers)}
+              </Table.Td>
+              <Table.Td>
+                {r.difference
+                  ? `${signed(r.difference.estimate)} (${signed(r.difference.lower)} ${t('insights.segments.to')} ${signed(r.difference.upper)})`
+                  : t('insights.horizon.hidden')}
+              </Table.Td>
+              <Table.Td>{r.adjustedPValue === null ? '—' : r.adjustedPValue < 0.001 ? `< ${n(0.001, 3)}` : n(r.adjustedPValue, 3)}</Table.Td>
+              <Table.Td data-testid={`segment-${r.segment}-${r.inSegment ? 'in' : 'out'}-verdict`}>{r.verdict}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
     </Stack>
   );
 }

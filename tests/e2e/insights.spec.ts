@@ -6,7 +6,9 @@
  */
 import type { Page } from '@playwright/test';
 import type Database from 'better-sqlite3';
+import { readFile } from 'node:fs/promises';
 import type { InsightsOverview, PracticesOverview } from '../../src/core/api';
+import { csvNumber, csvText } from '../../src/core/insights/csv';
 import { demoPinFor } from '../../src/main/demo/pins';
 import { signIn, verifiedCall, type Known } from './call-steps';
 import { expect, test } from './fixtures';
@@ -171,4 +173,61 @@ test('practices and waiting: labelled descriptive, the figures are the service�
   await page.getByTestId('locale-switch').getByText('EN', { exact: true }).click();
   await expect(section.getByTestId('practices-descriptive')).toHaveText('Descriptive only (not randomised)');
   await expect(page.getByTestId('insights-scope')).toHaveText('This desk only — not joined to a hub');
+});
+
+test('agents on a funnel plot, by name; the CSV export downloads what the screen shows', async ({ page, ardoise }) => {
+  await signIn(page, ardoise.url, 'manager', 'ardoise-manager');
+  const section = page.getByTestId('insights-practices');
+  // In French whatever an earlier test left (the language is the manager's, kept by the desk).
+  await page.getByTestId('locale-switch').getByText('FR', { exact: true }).click();
+  await expect(section.getByTestId('practices-descriptive')).toHaveText('Descriptif seulement (non randomisé)');
+  await expect(section.getByTestId('practices-table')).toBeVisible();
+  const o = await apiCall<PracticesOverview>(page, 'insights.practices', {});
+  const f = o.funnel;
+  expect(f.agents.length).toBeGreaterThan(0);
+  expect(f.overall).not.toBeNull();
+  // The table lists every agent by name (the service's order, which is by name — not by rate).
+  const funnel = section.getByTestId('agent-funnel');
+  await expect(funnel.getByTestId('agent-funnel-descriptive')).toHaveText('Descriptif seulement (appelants non attribués au hasard)');
+  await expect(funnel.getByTestId('agent-funnel-sentence')).toHaveText(f.sentence);
+  await expect(funnel.getByTestId('agent-funnel-table').locator('tbody tr')).toHaveCount(f.agents.length);
+  const names = f.agents.map((a) => a.name);
+  expect(names).toEqual([...names].sort(new Intl.Collator('fr-FR').compare));
+  for (const a of f.agents) {
+    const row = funnel.getByTestId(`agent-funnel-${a.agentId}`);
+    await expect(row).toHaveAttribute('data-class', a.classification);
+    await expect(row.locator('td').last()).toHaveText(a.classText);
+  }
+  await expect(funnel.getByTestId('agent-funnel-chart').locator('svg').first()).toBeVisible();
+  await funnel.screenshot({ path: 'test-results/e2e/insights-funnel.png' });
+
+  // The export: a file named by the figures' day, UTF-8 with a BOM, French separators, the service's figures.
+  const experiments = await apiCall<InsightsOverview>(page, 'insights.experiments', {});
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('insights-export').click()]);
+  expect(download.suggestedFilename()).toBe(`ardoise-insights-${experiments.today}.csv`);
+  const bytes = await readFile((await download.path())!);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.toString('utf8').slice(1).split('\r\n');
+  expect(lines).toContain(
+    'Conseiller;Clients suivis;Restés;Restés (%);Ensemble (%);Limite basse 95 % (%);Limite haute 95 % (%);Limite basse 99,8 % (%);Limite haute 99,8 % (%);Par rapport aux limites',
+  );
+  const a = f.agents.find((x) => x.rate !== null)!;
+  const p = (x: number | null | undefined) => (x === null || x === undefined ? '' : csvNumber(x * 100, 2, 'fr'));
+  expect(lines).toContain(
+    [
+      csvText(a.name, ';'),
+      String(a.customers),
+      String(a.kept),
+      p(a.rate),
+      p(f.overall),
+      p(a.limits?.lower95),
+      p(a.limits?.upper95),
+      p(a.limits?.lower998),
+      p(a.limits?.upper998),
+      csvText(a.classText, ';'),
+    ].join(';'),
+  );
+  expect(lines).toContain(`Chiffres au;${experiments.today}`);
+  const e = experiments.experiments[0]!;
+  expect(lines.some((l) => l.startsWith(`${csvText(e.title, ';')};${csvText(e.statusText, ';')};`))).toBe(true);
 });

@@ -7,3 +7,5 @@ export * from './practice-figures';
 export * from './merge-rows';
 export * from './waiting';
 export * from './practices-overview';
+export * from './agent-funnel';
+export * from './csv';

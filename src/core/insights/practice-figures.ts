@@ -48,18 +48,27 @@ function total(rows: readonly PracticeRiskRow[], pick: (r: PracticeRiskRow) => b
   return n;
 }
 
-/** Retention at HORIZON days over the rows followed that long; null below the minimum. */
-function retention(rows: readonly PracticeRiskRow[], pick: (r: PracticeRiskRow) => boolean): { customers: number; retention: IntervalEstimate | null } {
-  let n = 0;
+/**
+ * The rule of the practices' retention (and the agents' funnel): of the rows picked, every
+ * customer, those followed HORIZON days (reach ≥ HORIZON) and those of them who had not cancelled by then.
+ */
+export function countKept(rows: readonly PracticeRiskRow[], pick: (r: PracticeRiskRow) => boolean): { customers: number; followed: number; kept: number } {
+  let followed = 0;
   let kept = 0;
   let customers = 0;
   for (const r of rows) {
     if (!pick(r)) continue;
     customers += r.n;
     if (r.reach < HORIZON) continue;
-    n += r.n;
+    followed += r.n;
     if (!(r.status === 1 && r.time <= HORIZON)) kept += r.n;
   }
+  return { customers, followed, kept };
+}
+
+/** Retention at HORIZON days over the rows followed that long; null below the minimum. */
+function retention(rows: readonly PracticeRiskRow[], pick: (r: PracticeRiskRow) => boolean): { customers: number; retention: IntervalEstimate | null } {
+  const { customers, followed: n, kept } = countKept(rows, pick);
   if (n < MIN_PER_GROUP) return { customers, retention: null };
   const w = wilsonInterval({ x: kept, n });
   return { customers, retention: { estimate: w.estimate, lower: w.lower, upper: w.upper } };

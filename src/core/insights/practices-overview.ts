@@ -5,6 +5,7 @@
  */
 import type { PracticesFilter, PracticesOverview } from '../api/methods/insights';
 import type { Locale } from '../i18n';
+import { agentFunnel } from './agent-funnel';
 import { practiceFigures } from './practice-figures';
 import type { PracticeRiskRow } from './practice-rows';
 import { waitingFigures, type WaitRow } from './waiting';
@@ -35,5 +36,7 @@ export function practicesOverview(today: string, filter: PracticesFilter, period
     agents: staff.filter((s) => agentIds.has(s.id)),
     ...practiceFigures(mine, locale),
     waiting: waitingFigures(myWaits, names, locale),
+    // Every agent of the period, whatever the filter: the funnel compares agents with each other.
+    funnel: agentFunnel(rows, names, locale),
   };
 }

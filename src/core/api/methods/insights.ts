@@ -218,6 +218,55 @@ export interface WaitingInsights {
   readonly sentence: string;
 }
 
+/**
+ * Where an agent sits on the funnel plot. Agents below the minimum volume are shown, not classified;
+ * 'none' when no overall rate can be compared with (nobody followed long enough, or all or none kept).
+ */
+export const FUNNEL_CLASSES = ['within', 'above95', 'above998', 'below95', 'below998', 'tooFew', 'none'] as const;
+export type FunnelClass = (typeof FUNNEL_CLASSES)[number];
+
+/** Control limits (fractions) at one volume. */
+export interface FunnelLimitsAt {
+  readonly n: number;
+  readonly lower95: number;
+  readonly upper95: number;
+  readonly lower998: number;
+  readonly upper998: number;
+}
+
+export interface AgentFunnelPoint {
+  readonly agentId: string;
+  readonly name: string;
+  /** The volume: this agent's customers followed at least `days` days. */
+  readonly customers: number;
+  readonly kept: number;
+  /** kept / customers; null when no customer was followed that long. */
+  readonly rate: number | null;
+  /** The limits at this agent's volume; null when not classified. */
+  readonly limits: FunnelLimitsAt | null;
+  readonly classification: FunnelClass;
+  /** The classification in words, in the viewer's language. */
+  readonly classText: string;
+}
+
+/**
+ * Agents compared on a funnel plot (never ranked): each agent's retention at `days` among their
+ * customers followed that long, against that volume, with the overall rate as the centre line and
+ * exact binomial 95 % and 99.8 % limits. Descriptive only: agents are not randomly assigned callers.
+ * Over every agent of the period, whatever the agent filter.
+ */
+export interface AgentFunnel {
+  readonly days: number;
+  readonly minimumVolume: number;
+  /** Σ kept / Σ followed over every agent; null when nobody was followed that long. */
+  readonly overall: number | null;
+  /** The limits by volume, for drawing the funnel (empty when no limits can be drawn). */
+  readonly curve: readonly FunnelLimitsAt[];
+  /** By name, then id — never by rate. */
+  readonly agents: readonly AgentFunnelPoint[];
+  readonly sentence: string;
+}
+
 export interface PracticesFilter {
   readonly from: string;
   readonly to: string;
@@ -238,6 +287,8 @@ export interface PracticesOverview {
   /** Experiments worth running next, in words. */
   readonly nextExperiments: readonly string[];
   readonly waiting: WaitingInsights;
+  /** Agents on a funnel plot (descriptive). */
+  readonly funnel: AgentFunnel;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { ExperimentInsight, ExperimentStatus, HorizonResult, SegmentFigures
 import { formatDate, formatNumber, intlLocale } from '../../../../core/i18n';
 import { api } from '../../api';
 import { useT, type Translator } from '../../i18n/use-t';
+import { ExportCsv } from './ExportCsv';
 import { createInsightsStore, pct } from './insights-store';
 import { PracticesSection } from './PracticesSection';
 import { ScopeNote } from './ScopeNote';
@@ -32,9 +33,12 @@ export function InsightsScreen(): ReactElement {
     <div className="ard-scroll" data-testid="insights-screen">
       <Stack gap="md" p="md" maw={1100}>
         <div>
-          <Title order={2} fz="h3">
-            {t('insights.title')}
-          </Title>
+          <Group justify="space-between" wrap="nowrap">
+            <Title order={2} fz="h3">
+              {t('insights.title')}
+            </Title>
+            <ExportCsv experiments={overview.value} />
+          </Group>
           <Text size="sm" c="dimmed">
             {t('insights.subtitle')}
           </Text>

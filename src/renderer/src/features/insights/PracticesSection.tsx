@@ -7,11 +7,13 @@ import { formatDuration } from '../../../../core/i18n/duration';
 import { api } from '../../api';
 import { useT, type Translator } from '../../i18n/use-t';
 import { TableHead } from '../../ui/table-head';
+import { AgentFunnel } from './AgentFunnel';
 import { pct } from './insights-store';
 import { createPracticesStore } from './practices-store';
 import { ScopeNote } from './ScopeNote';
 
-const practices = createPracticesStore({ api });
+/** The section's request, shared with the screen's CSV export. */
+export const practices = createPracticesStore({ api });
 
 /**
  * What agents did on calls and how customers fared — DESCRIPTIVE ONLY, labelled so on the
@@ -152,6 +154,7 @@ function Figures({ o, t }: { o: PracticesOverview; t: Translator }): ReactElemen
           ))}
         </Table.Tbody>
       </Table>
+      <AgentFunnel f={o.funnel} t={t} />
       <Waiting o={o} t={t} />
     </Stack>
   );

@@ -1,0 +1,205 @@
+/**
+ * The insights screen as a CSV file — pure, so what is exported is exactly what main sent.
+ *
+ * - RFC 4180: CRLF line ends; a cell holding the delimiter, a double quote, CR or LF is quoted,
+ *   its quotes doubled.
+ * - Formula injection: a text cell (names, labels, sentences: they come from data) beginning with
+ *   = + - @, a tab or a CR gets a leading apostrophe, so a spreadsheet shows it as text instead of
+ *   running it. Number cells are written by this code (digits, sign, decimal mark) and are left as
+ *   numbers — a negative difference stays a number.
+ * - English: ',' between cells, '.' decimals; French: ';' between cells, ',' decimals (what a
+ *   French spreadsheet expects). No thousands separators.
+ * - UTF-8 with a byte-order mark, so spreadsheet programs read accents.
+ * Retention and limits are in percent, differences in percentage points, waits in seconds.
+ */
+import type { InsightsOverview, InsightsScope, IntervalEstimate, PracticesOverview } from '../api/methods/insights';
+import { hasMessage, t, type Locale, type MessageKey } from '../i18n';
+
+export const CSV_BOM = '\uFEFF';
+
+/** A cell: text (guarded against formulas), a number with so many decimals, or empty. */
+export type CsvCell = { readonly text: string } | { readonly num: number; readonly digits: number } | null;
+
+const text = (s: string): CsvCell => ({ text: s });
+const num = (x: number | null | undefined, digits = 0): CsvCell => (x === null || x === undefined || !Number.isFinite(x) ? null : { num: x, digits });
+const pct = (x: number | null | undefined, digits = 2): CsvCell => (x === null || x === undefined ? null : num(x * 100, digits));
+
+export function csvDelimiter(locale: Locale): ',' | ';' {
+  return locale === 'fr' ? ';' : ',';
+}
+
+/** A text cell as a spreadsheet will read it: formula characters neutralised, then quoted if need be. */
+export function csvText(value: string, delimiter: string): string {
+  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return guarded.includes(delimiter) || /["\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+}
+
+/** A number with `digits` decimals and the locale's decimal mark, no grouping. */
+export function csvNumber(value: number, digits: number, locale: Locale): string {
+  const fixed = value.toFixed(digits);
+  // A value that rounds to zero is written 0, not -0.
+  const s = /^-0(\.0+)?$/.test(fixed) ? fixed.slice(1) : fixed;
+  return locale === 'fr' ? s.replace('.', ',') : s;
+}
+
+/** Rows of cells as CSV text (no BOM). */
+export function csvRows(rows: readonly (readonly CsvCell[])[], locale: Locale): string {
+  const d = csvDelimiter(locale);
+  return rows
+    .map((row) => row.map((c) => (c === null ? '' : 'text' in c ? csvText(c.text, d) : csvNumber(c.num, c.digits, locale))).join(d))
+    .map((line) => `${line}\r\n`)
+    .join('');
+}
+
+/** The file's name: the figures' as-of day. */
+export function insightsCsvFileName(today: string): string {
+  return `ardoise-insights-${today}.csv`;
+}
+
+type Scoped<T> = T & Partial<InsightsScope>;
+
+/** The two overviews of the insights screen as one CSV file (BOM included); either may be missing. */
+export function insightsCsv(experiments: Scoped<InsightsOverview> | null, practices: Scoped<PracticesOverview> | null, locale: Locale): string {
+  const L = (key: MessageKey, params?: Record<string, string | number>) => text(t(locale, key, params));
+  const iv = (x: IntervalEstimate | null | undefined): CsvCell[] => [pct(x?.estimate), pct(x?.lower), pct(x?.upper)];
+  const rows: CsvCell[][] = [];
+  const blank = () => rows.push([]);
+
+  rows.push([L('csv.title')]);
+  const today = experiments?.today ?? practices?.today;
+  if (today) rows.push([L('csv.asOf'), text(today)]);
+  const scoped = experiments ?? practices;
+  if (scoped?.scope) {
+    rows.push([L('csv.scope'), L(scoped.scope === 'all-desks' ? 'insights.scope.all-desks' : `insights.scope.${scoped.scopeReason ?? 'standalone'}`)]);
+  }
+  if (practices) {
+    rows.push([L('csv.period'), text(practices.filter.from), L('csv.periodTo'), text(practices.filter.to)]);
+    const agent = practices.filter.agentId;
+    const name = agent === null ? t(locale, 'practices.filter.allAgents') : (practices.agents.find((a) => a.id === agent)?.name ?? agent);
+    rows.push([L('csv.agentFilter'), text(name)]);
+  }
+
+  if (experiments) {
+    blank();
+    rows.push([L('csv.section.experiments')]);
+    rows.push([
+      L('csv.col.experiment'),
+      L('csv.col.status'),
+      L('csv.col.arm'),
+      L('csv.col.customers'),
+      L('csv.col.cancelled'),
+      L('csv.col.days'),
+      L('csv.col.followed'),
+      L('csv.col.retention'),
+      L('csv.col.lower'),
+      L('csv.col.upper'),
+      L('csv.col.difference'),
+      L('csv.col.diffLower'),
+      L('csv.col.diffUpper'),
+      L('csv.col.hr'),
+      L('csv.col.hrLower'),
+      L('csv.col.hrUpper'),
+    ]);
+    for (const e of experiments.experiments) {
+      const cox = e.figures?.cox ?? null;
+      const hr: CsvCell[] = [num(cox?.estimate, 3), num(cox?.lower, 3), num(cox?.upper, 3)];
+      for (const a of e.arms) {
+        const head: CsvCell[] = [text(e.title), text(e.statusText), L(`insights.arm.${a.arm}`), num(a.customers), num(a.cancelled)];
+        const horizons = e.figures?.horizons ?? [];
+        if (horizons.length === 0) rows.push([...head, null, null, null, null, null, null, null, null, ...hr]);
+        for (const h of horizons) {
+          const mine = a.arm === 'offer' ? h.offer : h.holdout;
+          const followed = a.arm === 'offer' ? h.offerCustomers : h.holdoutCustomers;
+          rows.push([...head, num(h.days), num(followed), ...iv(mine), ...iv(h.difference), ...hr]);
+        }
+      }
+    }
+  }
+
+  if (practices) {
+    blank();
+    rows.push([L('csv.section.practices')]);
+    rows.push([
+      L('csv.col.practice'),
+      L('csv.col.days'),
+      L('csv.col.withCustomers'),
+      L('csv.col.withRetention'),
+      L('csv.col.withLower'),
+      L('csv.col.withUpper'),
+      L('csv.col.withoutCustomers'),
+      L('csv.col.withoutRetention'),
+      L('csv.col.withoutLower'),
+      L('csv.col.withoutUpper'),
+      L('csv.col.hr'),
+      L('csv.col.hrLower'),
+      L('csv.col.hrUpper'),
+      L('csv.col.note'),
+    ]);
+    for (const p of practices.practices) {
+      const hr = p.hazardRatio;
+      rows.push([
+        text(p.label),
+        num(practices.days),
+        num(p.withPractice.customers),
+        ...iv(p.withPractice.retention),
+        num(p.without.customers),
+        ...iv(p.without.retention),
+        num(hr?.estimate, 3),
+        num(hr?.lower, 3),
+        num(hr?.upper, 3),
+        L('csv.descriptive'),
+      ]);
+    }
+
+    blank();
+    rows.push([L('csv.section.dispositions')]);
+    rows.push([L('csv.col.disposition'), L('csv.col.days'), L('csv.col.customers'), L('csv.col.retention'), L('csv.col.lower'), L('csv.col.upper')]);
+    for (const d of practices.dispositions) {
+      const key = `disposition.${d.disposition}`;
+      rows.push([hasMessage(key) ? L(key) : text(d.disposition), num(practices.days), num(d.customers), ...iv(d.retention)]);
+    }
+
+    const f = practices.funnel;
+    blank();
+    rows.push([L('csv.section.agents')]);
+    rows.push([
+      L('csv.col.agent'),
+      L('csv.col.followed'),
+      L('csv.col.kept'),
+      L('csv.col.rate'),
+      L('csv.col.overall'),
+      L('csv.col.lower95'),
+      L('csv.col.upper95'),
+      L('csv.col.lower998'),
+      L('csv.col.upper998'),
+      L('csv.col.classification'),
+    ]);
+    for (const a of f.agents) {
+      const l = a.limits;
+      rows.push([
+        text(a.name),
+        num(a.customers),
+        num(a.kept),
+        pct(a.rate),
+        pct(f.overall),
+        pct(l?.lower95),
+        pct(l?.upper95),
+        pct(l?.lower998),
+        pct(l?.upper998),
+        text(a.classText),
+      ]);
+    }
+
+    const w = practices.waiting;
+    const waitHead = (first: MessageKey): CsvCell[] => [L(first), L('csv.col.requests'), L('csv.col.p50'), L('csv.col.p90')];
+    blank();
+    rows.push([L('csv.section.bySupervisor')]);
+    rows.push(waitHead('csv.col.supervisor'));
+    for (const s of w.bySupervisor) rows.push([text(s.name), num(s.requests), num(s.p50), num(s.p90)]);
+    blank();
+    rows.push([L('csv.section.byHour')]);
+    rows.push(waitHead('csv.col.hour'));
+    for (const h of w.byHour) rows.push([text(`${String(h.hour).padStart(2, '0')}:00`), num(h.requests), num(h.p50), num(h.p90)]);
+  }
+  return CSV_BOM + csvRows(rows, locale);
+}

@@ -1,0 +1,117 @@
+import { Alert, Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useMemo, type ReactElement } from 'react';
+import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import type { AgentFunnel as Funnel } from '../../../../core/api';
+import { formatNumber, intlLocale } from '../../../../core/i18n';
+import type { Translator } from '../../i18n/use-t';
+import { TableHead } from '../../ui/table-head';
+import { pct } from './insights-store';
+
+const LIMIT95 = 'var(--mantine-color-blue-5)';
+const LIMIT998 = 'var(--mantine-color-red-6)';
+const AGENT = 'var(--mantine-color-teal-7)';
+
+/**
+ * Agents on a funnel plot, as main computed it: each agent's retention against their volume, the
+ * overall rate as the centre line, the 95 % and 99.8 % limits by volume. The table beside it gives
+ * the same points by name — never by rate: this is not a ranking. Descriptive only.
+ */
+export function AgentFunnel({ f, t }: { f: Funnel; t: Translator }): ReactElement {
+  const loc = intlLocale(t.locale);
+  const n = (x: number) => formatNumber(t.locale, x);
+  const curve = useMemo(
+    () => f.curve.map((l) => ({ n: l.n, lower95: l.lower95 * 100, upper95: l.upper95 * 100, lower998: l.lower998 * 100, upper998: l.upper998 * 100 })),
+    [f.curve],
+  );
+  const points = useMemo(() => f.agents.filter((a) => a.rate !== null).map((a) => ({ n: a.customers, rate: a.rate! * 100, name: a.name })), [f.agents]);
+  const fmt = (v: number) => `${formatNumber(t.locale, v, { maximumFractionDigits: 1 })}\u00a0%`;
+  return (
+    <Stack gap="xs" data-testid="agent-funnel">
+      <Group justify="space-between" wrap="nowrap">
+        <Title order={4} fz="sm" id="agent-funnel-title">
+          {t('funnel.title')}
+        </Title>
+        <Badge color="gray" variant="outline" data-testid="agent-funnel-descriptive">
+          {t('funnel.badge')}
+        </Badge>
+      </Group>
+      <Alert color="gray" variant="light">
+        {t('funnel.descriptive')}
+      </Alert>
+      <Text size="sm" fw={600} data-testid="agent-funnel-sentence">
+        {f.sentence}
+      </Text>
+      {points.length > 0 && (
+        <div data-testid="agent-funnel-chart" role="img" aria-label={`${t('funnel.title')}. ${f.sentence}`}>
+          <ResponsiveContainer width="100%" height={300}>
+            <ComposedChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="var(--mantine-color-gray-3)" />
+              <XAxis
+                type="number"
+                dataKey="n"
+                domain={[0, 'dataMax']}
+                tickFormatter={n}
+                label={{ value: t('funnel.axis.volume', { days: f.days }), position: 'insideBottom', offset: -12 }}
+              />
+              <YAxis type="number" domain={['auto', 100]} width={64} tickFormatter={fmt} />
+              <Tooltip formatter={(v) => (typeof v === 'number' ? fmt(v) : String(v))} labelFormatter={(v) => n(Number(v))} />
+              <Legend verticalAlign="top" />
+              {f.overall !== null && <ReferenceLine y={f.overall * 100} stroke="var(--mantine-color-gray-7)" label={t('funnel.series.overall')} />}
+              <Line
+                data={curve}
+                dataKey="upper95"
+                name={t('funnel.series.limit95')}
+                stroke={LIMIT95}
+                strokeDasharray="6 4"
+                dot={false}
+                isAnimationActive={false}
+              />
+              <Line
+                data={curve}
+                dataKey="lower95"
+                name={t('funnel.series.limit95')}
+                stroke={LIMIT95}
+                strokeDasharray="6 4"
+                dot={false}
+                isAnimationActive={false}
+                legendType="none"
+              />
+              <Line data={curve} dataKey="upper998" name={t('funnel.series.limit998')} stroke={LIMIT998} dot={false} isAnimationActive={false} />
+              <Line
+                data={curve}
+                dataKey="lower998"
+                name={t('funnel.series.limit998')}
+                stroke={LIMIT998}
+                dot={false}
+                isAnimationActive={false}
+                legendType="none"
+              />
+              <Scatter data={points} dataKey="rate" name={t('funnel.series.agents')} fill={AGENT} isAnimationActive={false} />
+            </ComposedChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+      <Table withTableBorder striped data-testid="agent-funnel-table">
+        <Table.Caption>{t('funnel.tableCaption')}</Table.Caption>
+        <TableHead
+          columns={[
+            { label: t('funnel.col.agent') },
+            { label: t('funnel.col.volume', { days: f.days }) },
+            { label: t('funnel.col.rate', { days: f.days }) },
+            { label: t('funnel.col.class') },
+          ]}
+        />
+        <Table.Tbody>
+          {f.agents.map((a) => (
+            <Table.Tr key={a.agentId} data-testid={`agent-funnel-${a.agentId}`} data-class={a.classification}>
+              <Table.Td>{a.name}</Table.Td>
+              <Table.Td>{n(a.customers)}</Table.Td>
+              <Table.Td>{a.rate === null ? '—' : `${pct(a.rate, loc)} %`}</Table.Td>
+              <Table.Td>{a.classText}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}

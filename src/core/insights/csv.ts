@@ -116,6 +116,40 @@ export function insightsCsv(experiments: Scoped<InsightsOverview> | null, practi
     }
   }
 
+  const segmented = experiments?.experiments.filter((e) => e.figures?.segments) ?? [];
+  if (segmented.length > 0) {
+    blank();
+    rows.push([L('csv.section.segments')]);
+    rows.push([
+      L('csv.col.experiment'),
+      L('csv.col.segment'),
+      L('csv.col.days'),
+      L('csv.col.offerFollowed'),
+      L('csv.col.holdoutFollowed'),
+      L('csv.col.difference'),
+      L('csv.col.diffLower'),
+      L('csv.col.diffUpper'),
+      L('csv.col.pValue'),
+      L('csv.col.adjustedPValue'),
+      L('csv.col.verdict'),
+    ]);
+    for (const e of segmented) {
+      const seg = e.figures!.segments!;
+      for (const r of seg.rows)
+        rows.push([
+          text(e.title),
+          text(r.label),
+          num(seg.days),
+          num(r.offerCustomers),
+          num(r.holdoutCustomers),
+          ...iv(r.difference),
+          num(r.pValue, 4),
+          num(r.adjustedPValue, 4),
+          text(r.verdict),
+        ]);
+    }
+  }
+
   if (practices) {
     blank();
     rows.push([L('csv.section.practices')]);

@@ -91,6 +91,37 @@ const EXPERIMENT: ExperimentInsight = {
         sentence: '',
       },
     ],
+    segments: {
+      days: 90,
+      comparisons: 2,
+      note: '',
+      rows: [
+        {
+          segment: 'highRisk',
+          inSegment: true,
+          label: 'Churn risk high',
+          offerCustomers: 300,
+          holdoutCustomers: 33,
+          difference: { estimate: 0.15, lower: 0.02, upper: 0.28 },
+          pValue: 0.012,
+          adjustedPValue: 0.024,
+          distinguishable: true,
+          verdict: 'kept 15 more in 100',
+        },
+        {
+          segment: 'highRisk',
+          inSegment: false,
+          label: 'Churn risk not high',
+          offerCustomers: 550,
+          holdoutCustomers: 62,
+          difference: null,
+          pValue: null,
+          adjustedPValue: null,
+          distinguishable: null,
+          verdict: '=not shown',
+        },
+      ],
+    },
     descriptive: null,
   },
 };
@@ -173,6 +204,22 @@ describe('insightsCsv', () => {
     expect(fr).toContain(
       '"Retention offer, ""loyal"" callers";Result;Offre (pratique habituelle);900;90;90;850;91,23;89,00;93,00;11,23;4,00;20,00;0,612;0,400;0,930',
     );
+  });
+
+  it('writes the uplift by pre-registered segment with raw and Holm-adjusted p-values', () => {
+    const en = lines(insightsCsv(EXPERIMENTS, null, 'en'));
+    expect(en).toContain('Uplift by pre-registered segment (p-values Holm-adjusted across the rows)');
+    expect(en).toContain(
+      'Experiment,Segment,Days,Offer: customers followed,Held out: customers followed,Difference offer − held out (points),Difference lower 95 %,Difference upper 95 %,p-value,Holm-adjusted p-value,Verdict',
+    );
+    expect(en).toContain('"Retention offer, ""loyal"" callers",Churn risk high,90,300,33,15.00,2.00,28.00,0.0120,0.0240,kept 15 more in 100');
+    // A segment below the minimum has no figure; its words are guarded like any text.
+    expect(en).toContain(`"Retention offer, ""loyal"" callers",Churn risk not high,90,550,62,,,,,,'=not shown`);
+    const fr = lines(insightsCsv(EXPERIMENTS, null, 'fr'));
+    expect(fr).toContain('"Retention offer, ""loyal"" callers";Churn risk high;90;300;33;15,00;2,00;28,00;0,0120;0,0240;kept 15 more in 100');
+    expect(
+      lines(insightsCsv({ ...EXPERIMENTS, experiments: [{ ...EXPERIMENT, figures: { ...EXPERIMENT.figures!, segments: null } }] }, null, 'en')),
+    ).not.toContain('Uplift by pre-registered segment (p-values Holm-adjusted across the rows)');
   });
 
   it('writes the practices (descriptive), the dispositions, the agents’ funnel and the waits', () => {

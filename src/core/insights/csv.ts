@@ -20,6 +20,9 @@ export const CSV_BOM = '\uFEFF';
 /** A cell: text (guarded against formulas), a number with so many decimals, or empty. */
 export type CsvCell = { readonly text: string } | { readonly num: number; readonly digits: number } | null;
 
+/** The columns a section can have: the names of the csv.col.* messages. */
+type CsvColumn = MessageKey extends infer K ? (K extends `csv.col.${infer C}` ? C : never) : never;
+
 const text = (s: string): CsvCell => ({ text: s });
 const num = (x: number | null | undefined, digits = 0): CsvCell => (x === null || x === undefined || !Number.isFinite(x) ? null : { num: x, digits });
 const pct = (x: number | null | undefined, digits = 2): CsvCell => (x === null || x === undefined ? null : num(x * 100, digits));
@@ -62,6 +65,8 @@ type Scoped<T> = T & Partial<InsightsScope>;
 export function insightsCsv(experiments: Scoped<InsightsOverview> | null, practices: Scoped<PracticesOverview> | null, locale: Locale): string {
   const L = (key: MessageKey, params?: Record<string, string | number>) => text(t(locale, key, params));
   const iv = (x: IntervalEstimate | null | undefined): CsvCell[] => [pct(x?.estimate), pct(x?.lower), pct(x?.upper)];
+  /** A section's header row, from the column names of the csv.col.* messages. */
+  const columns = (...names: CsvColumn[]): CsvCell[] => names.map((c) => L(`csv.col.${c}`));
   const rows: CsvCell[][] = [];
   const blank = () => rows.push([]);
 
@@ -82,24 +87,26 @@ export function insightsCsv(experiments: Scoped<InsightsOverview> | null, practi
   if (experiments) {
     blank();
     rows.push([L('csv.section.experiments')]);
-    rows.push([
-      L('csv.col.experiment'),
-      L('csv.col.status'),
-      L('csv.col.arm'),
-      L('csv.col.customers'),
-      L('csv.col.cancelled'),
-      L('csv.col.days'),
-      L('csv.col.followed'),
-      L('csv.col.retention'),
-      L('csv.col.lower'),
-      L('csv.col.upper'),
-      L('csv.col.difference'),
-      L('csv.col.diffLower'),
-      L('csv.col.diffUpper'),
-      L('csv.col.hr'),
-      L('csv.col.hrLower'),
-      L('csv.col.hrUpper'),
-    ]);
+    rows.push(
+      columns(
+        'experiment',
+        'status',
+        'arm',
+        'customers',
+        'cancelled',
+        'days',
+        'followed',
+        'retention',
+        'lower',
+        'upper',
+        'difference',
+        'diffLower',
+        'diffUpper',
+        'hr',
+        'hrLower',
+        'hrUpper',
+      ),
+    );
     for (const e of experiments.experiments) {
       const cox = e.figures?.cox ?? null;
       const hr: CsvCell[] = [num(cox?.estimate, 3), num(cox?.lower, 3), num(cox?.upper, 3)];
@@ -120,19 +127,21 @@ export function insightsCsv(experiments: Scoped<InsightsOverview> | null, practi
   if (segmented.length > 0) {
     blank();
     rows.push([L('csv.section.segments')]);
-    rows.push([
-      L('csv.col.experiment'),
-      L('csv.col.segment'),
-      L('csv.col.days'),
-      L('csv.col.offerFollowed'),
-      L('csv.col.holdoutFollowed'),
-      L('csv.col.difference'),
-      L('csv.col.diffLower'),
-      L('csv.col.diffUpper'),
-      L('csv.col.pValue'),
-      L('csv.col.adjustedPValue'),
-      L('csv.col.verdict'),
-    ]);
+    rows.push(
+      columns(
+        'experiment',
+        'segment',
+        'days',
+        'offerFollowed',
+        'holdoutFollowed',
+        'difference',
+        'diffLower',
+        'diffUpper',
+        'pValue',
+        'adjustedPValue',
+        'verdict',
+      ),
+    );
     for (const e of segmented) {
       const seg = e.figures!.segments!;
       for (const r of seg.rows)
@@ -153,22 +162,24 @@ export function insightsCsv(experiments: Scoped<InsightsOverview> | null, practi
   if (practices) {
     blank();
     rows.push([L('csv.section.practices')]);
-    rows.push([
-      L('csv.col.practice'),
-      L('csv.col.days'),
-      L('csv.col.withCustomers'),
-      L('csv.col.withRetention'),
-      L('csv.col.withLower'),
-      L('csv.col.withUpper'),
-      L('csv.col.withoutCustomers'),
-      L('csv.col.withoutRetention'),
-      L('csv.col.withoutLower'),
-      L('csv.col.withoutUpper'),
-      L('csv.col.hr'),
-      L('csv.col.hrLower'),
-      L('csv.col.hrUpper'),
-      L('csv.col.note'),
-    ]);
+    rows.push(
+      columns(
+        'practice',
+        'days',
+        'withCustomers',
+        'withRetention',
+        'withLower',
+        'withUpper',
+        'withoutCustomers',
+        'withoutRetention',
+        'withoutLower',
+        'withoutUpper',
+        'hr',
+        'hrLower',
+        'hrUpper',
+        'note',
+      ),
+    );
     for (const p of practices.practices) {
       const hr = p.hazardRatio;
       rows.push([
@@ -187,7 +198,7 @@ export function insightsCsv(experiments: Scoped<InsightsOverview> | null, practi
 
     blank();
     rows.push([L('csv.section.dispositions')]);
-    rows.push([L('csv.col.disposition'), L('csv.col.days'), L('csv.col.customers'), L('csv.col.retention'), L('csv.col.lower'), L('csv.col.upper')]);
+    rows.push(columns('disposition', 'days', 'customers', 'retention', 'lower', 'upper'));
     for (const d of practices.dispositions) {
       const key = `disposition.${d.disposition}`;
       rows.push([hasMessage(key) ? L(key) : text(d.disposition), num(practices.days), num(d.customers), ...iv(d.retention)]);
@@ -196,18 +207,7 @@ export function insightsCsv(experiments: Scoped<InsightsOverview> | null, practi
     const f = practices.funnel;
     blank();
     rows.push([L('csv.section.agents')]);
-    rows.push([
-      L('csv.col.agent'),
-      L('csv.col.followed'),
-      L('csv.col.kept'),
-      L('csv.col.rate'),
-      L('csv.col.overall'),
-      L('csv.col.lower95'),
-      L('csv.col.upper95'),
-      L('csv.col.lower998'),
-      L('csv.col.upper998'),
-      L('csv.col.classification'),
-    ]);
+    rows.push(columns('agent', 'followed', 'kept', 'rate', 'overall', 'lower95', 'upper95', 'lower998', 'upper998', 'classification'));
     for (const a of f.agents) {
       const l = a.limits;
       rows.push([
@@ -225,14 +225,13 @@ export function insightsCsv(experiments: Scoped<InsightsOverview> | null, practi
     }
 
     const w = practices.waiting;
-    const waitHead = (first: MessageKey): CsvCell[] => [L(first), L('csv.col.requests'), L('csv.col.p50'), L('csv.col.p90')];
     blank();
     rows.push([L('csv.section.bySupervisor')]);
-    rows.push(waitHead('csv.col.supervisor'));
+    rows.push(columns('supervisor', 'requests', 'p50', 'p90'));
     for (const s of w.bySupervisor) rows.push([text(s.name), num(s.requests), num(s.p50), num(s.p90)]);
     blank();
     rows.push([L('csv.section.byHour')]);
-    rows.push(waitHead('csv.col.hour'));
+    rows.push(columns('hour', 'requests', 'p50', 'p90'));
     for (const h of w.byHour) rows.push([text(`${String(h.hour).padStart(2, '0')}:00`), num(h.requests), num(h.p50), num(h.p90)]);
   }
   return CSV_BOM + csvRows(rows, locale);

@@ -9,6 +9,13 @@ import { pct } from './insights-store';
 
 const LIMIT95 = 'var(--mantine-color-blue-5)';
 const LIMIT998 = 'var(--mantine-color-red-6)';
+/** The funnel's four limit lines: 95 % dashed, 99.8 % solid, each above and below the centre. */
+const LIMIT_LINES = [
+  { key: 'upper95', series: 'funnel.series.limit95', stroke: LIMIT95, dashed: true },
+  { key: 'lower95', series: 'funnel.series.limit95', stroke: LIMIT95, dashed: true },
+  { key: 'upper998', series: 'funnel.series.limit998', stroke: LIMIT998, dashed: false },
+  { key: 'lower998', series: 'funnel.series.limit998', stroke: LIMIT998, dashed: false },
+] as const;
 const AGENT = 'var(--mantine-color-teal-7)';
 
 /**
@@ -57,35 +64,20 @@ export function AgentFunnel({ f, t }: { f: Funnel; t: Translator }): ReactElemen
               <Tooltip formatter={(v) => (typeof v === 'number' ? fmt(v) : String(v))} labelFormatter={(v) => n(Number(v))} />
               <Legend verticalAlign="top" />
               {f.overall !== null && <ReferenceLine y={f.overall * 100} stroke="var(--mantine-color-gray-7)" label={t('funnel.series.overall')} />}
-              <Line
-                data={curve}
-                dataKey="upper95"
-                name={t('funnel.series.limit95')}
-                stroke={LIMIT95}
-                strokeDasharray="6 4"
-                dot={false}
-                isAnimationActive={false}
-              />
-              <Line
-                data={curve}
-                dataKey="lower95"
-                name={t('funnel.series.limit95')}
-                stroke={LIMIT95}
-                strokeDasharray="6 4"
-                dot={false}
-                isAnimationActive={false}
-                legendType="none"
-              />
-              <Line data={curve} dataKey="upper998" name={t('funnel.series.limit998')} stroke={LIMIT998} dot={false} isAnimationActive={false} />
-              <Line
-                data={curve}
-                dataKey="lower998"
-                name={t('funnel.series.limit998')}
-                stroke={LIMIT998}
-                dot={false}
-                isAnimationActive={false}
-                legendType="none"
-              />
+              {LIMIT_LINES.map((line) => (
+                <Line
+                  key={line.key}
+                  data={curve}
+                  dataKey={line.key}
+                  name={t(line.series)}
+                  stroke={line.stroke}
+                  dot={false}
+                  isAnimationActive={false}
+                  {...(line.dashed ? { strokeDasharray: '6 4' } : {})}
+                  // One legend entry per pair of limits.
+                  {...(line.key.startsWith('lower') ? { legendType: 'none' as const } : {})}
+                />
+              ))}
               <Scatter data={points} dataKey="rate" name={t('funnel.series.agents')} fill={AGENT} isAnimationActive={false} />
             </ComposedChart>
           </ResponsiveContainer>

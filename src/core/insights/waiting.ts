@@ -49,12 +49,18 @@ function seconds(from: string, to: string): number {
 /** The waiting figures of these requests; `names` gives staff names by id. */
 export function waitingFigures(waits: readonly WaitRow[], names: ReadonlyMap<string, string>, locale: Locale): WaitingInsights {
   const all = { ...waitFigure(waits), decided: waits.filter((w) => w.waitSeconds !== null).length };
+  // Grouped by appending: copying a group's list on every request was quadratic (27 s for the
+  // 26,660 requests of a year on a 1,000,000-customer store).
   const bySup = new Map<string, WaitRow[]>();
   const byHour = new Map<number, WaitRow[]>();
+  const add = <K>(groups: Map<K, WaitRow[]>, key: K, w: WaitRow) => {
+    const list = groups.get(key);
+    if (list) list.push(w);
+    else groups.set(key, [w]);
+  };
   for (const w of waits) {
-    if (w.decidedBy !== null) bySup.set(w.decidedBy, [...(bySup.get(w.decidedBy) ?? []), w]);
-    const hour = Number(w.requestedAt.slice(11, 13));
-    byHour.set(hour, [...(byHour.get(hour) ?? []), w]);
+    if (w.decidedBy !== null) add(bySup, w.decidedBy, w);
+    add(byHour, Number(w.requestedAt.slice(11, 13)), w);
   }
   // A request is pending at the call's end when the call ended before any decision.
   const pendingAtEnd = waits.filter((w) => w.callEndedAt !== null && (w.decidedAt === null || w.decidedAt > w.callEndedAt));

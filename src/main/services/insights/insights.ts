@@ -19,9 +19,7 @@
  * Everything is by intention to treat: the arm assigned, whatever was then offered.
  */
 import type Database from 'better-sqlite3';
-import type { AgentProfile, InsightsOverview, ExperimentInsight } from '../../../core/api';
-import type { Experiment } from '../../../core/experiments';
-import type { Locale } from '../../../core/i18n';
+import type { AgentProfile, InsightsOverview } from '../../../core/api';
 import { experimentInsight, type RiskSetRow } from '../../../core/insights';
 import type { PolicyStore } from '../discounts/policy-store';
 import { experimentRiskSetQueries } from '../../store/experiment-risk-sets';
@@ -53,9 +51,5 @@ export class InsightsService {
   /** The risk sets of one experiment, on main's connection (tests check the figures against raw rows). */
   riskSetRows(experimentId: string, today: string): RiskSetRow[] {
     return this.queries.riskSets(experimentId, today);
-  }
-
-  experiment(e: Experiment, today: string, locale: Locale): ExperimentInsight {
-    return experimentInsight(e, this.riskSetRows(e.id, today), today, locale);
   }
 }

@@ -124,6 +124,7 @@ export function createAppHost(opts: AppHostOptions): AppHost {
   const events = sessionPublisher(sessions);
   let link: DeskLink | null = null;
   const staffTokens = new StaffTokens(now);
+  sessions.onLastSessionEnded((userId) => staffTokens.forget(userId));
   // What the hub sent may make a cached reading stale (the catalog, a bill): its readers drop it.
   const syncListeners = new Set<(tables: ReadonlySet<string>) => void>();
   const dropCaches = (tables: ReadonlySet<string>): void => syncListeners.forEach((l) => l(tables));

@@ -21,17 +21,36 @@ type Listener = (event: ApiEvent) => void;
 export class SessionRegistry {
   private readonly sessions = new Map<string, Session>();
   private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly endListeners = new Set<(userId: string) => void>();
 
   get(clientId: string): Session | undefined {
     return this.sessions.get(clientId);
   }
 
   set(clientId: string, session: Session): void {
+    const before = this.sessions.get(clientId);
     this.sessions.set(clientId, session);
+    // Someone else signing in on the same window ends the previous person's session there.
+    if (before && before.agent.userId !== session.agent.userId) this.ended(before.agent.userId);
   }
 
   delete(clientId: string): void {
+    const before = this.sessions.get(clientId);
     this.sessions.delete(clientId);
+    if (before) this.ended(before.agent.userId);
+  }
+
+  /**
+   * Called with a person's id when their last session on this desk ends (signed out, window
+   * closed, replaced by someone else): what was held for them alone (the hub's staff token) goes.
+   */
+  onLastSessionEnded(listener: (userId: string) => void): void {
+    this.endListeners.add(listener);
+  }
+
+  private ended(userId: string): void {
+    for (const session of this.sessions.values()) if (session.agent.userId === userId) return;
+    for (const l of this.endListeners) l(userId);
   }
 
   /** The event channel: a transport subscribes for its client and forwards what is emitted. */

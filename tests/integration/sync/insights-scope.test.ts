@@ -94,6 +94,22 @@ describe('insights on a desk of a hub', () => {
     // Back online, a new question goes to the hub again.
     expect((await practices(agents[2]!.id)).scope).toBe('all-desks');
   });
+
+  it('a signed-out manager leaves no hub token behind: signed in again while the hub was cut, the desk says "signed in offline"', async () => {
+    expect((await practices()).scope).toBe('all-desks');
+    await ok(A, manager, 'session.signOut', {});
+    const again = newClient();
+    net.cut.add('Desk A');
+    try {
+      await signIn(A, again, 'manager', 'ardoise-manager');
+    } finally {
+      net.cut.delete('Desk A');
+    }
+    // The hub is back, but this sign-in never went through it: the token of the session that
+    // ended must not stand in for one.
+    const seen = await ok<Practices>(A, again, 'insights.practices', {});
+    expect([seen.scope, seen.scopeReason]).toEqual(['this-desk', 'signed_in_offline']);
+  });
 });
 
 describe('insights on a standalone desk', () => {

@@ -80,7 +80,7 @@ SELECT "agentId", mask, disposition, "highRisk", "newCustomer", "billShock", "no
        count(*)::int AS n
   FROM followed
  GROUP BY "agentId", mask, disposition, "highRisk", "newCustomer", "billShock", "notGood", reach, "time", status
- ORDER BY "agentId", mask, disposition, "highRisk", "newCustomer", "billShock", "notGood", reach, "time", status`;
+ ORDER BY "agentId" COLLATE "C" NULLS FIRST, disposition COLLATE "C" NULLS FIRST, "time", reach, status, "notGood", "billShock", "newCustomer", "highRisk", mask`;
 
 /** The practices' risk-set rows of the customers whose first verified, wrapped-up call fell in the period, across every desk. */
 export async function hubPracticeRiskRows(sql: Sql, period: HubPracticePeriod): Promise<PracticeRiskRow[]> {

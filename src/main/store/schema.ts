@@ -6,7 +6,7 @@
  * - synced tables only ever gain columns and tables (see tests/integration/store/migrations).
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 const id = () => text('id').primaryKey();
 const createdAt = () => text('created_at').notNull();
@@ -718,7 +718,12 @@ export const experimentAssignments = sqliteTable(
     billShock: integer('bill_shock', { mode: 'boolean' }).notNull(),
     commandId: text('command_id'),
   },
-  (t) => [uniqueIndex('experiment_assignments_uq').on(t.experimentId, t.customerId), index('experiment_assignments_arm_idx').on(t.experimentId, t.arm)],
+  (t) => [
+    uniqueIndex('experiment_assignments_uq').on(t.experimentId, t.customerId),
+    index('experiment_assignments_arm_idx').on(t.experimentId, t.arm),
+    // A call's facts read the enrolment made on it (store/call-facts.ts).
+    index('experiment_assignments_interaction_idx').on(t.interactionId),
+  ],
 );
 
 /** The agent was shown the arm during a call (holdout: "no proactive offer"), and whether an offer was then made. */
@@ -738,7 +743,11 @@ export const experimentExposures = sqliteTable(
     offerMade: integer('offer_made', { mode: 'boolean' }),
     commandId: text('command_id'),
   },
-  (t) => [index('experiment_exposures_customer_idx').on(t.experimentId, t.customerId)],
+  (t) => [
+    index('experiment_exposures_customer_idx').on(t.experimentId, t.customerId),
+    // A call's facts read whether an offer was made on it (store/call-facts.ts).
+    index('experiment_exposures_interaction_idx').on(t.interactionId),
+  ],
 );
 
 // ── added for insights at scale: what the agent did on each call (migration call_practices) ──
@@ -754,4 +763,42 @@ export const experimentExposures = sqliteTable(
 export const callPractices = sqliteTable('call_practices', {
   interactionId: text('interaction_id').primaryKey(),
   flags: integer('flags').notNull(),
+});
+
+// ── added for insights at scale: one row of facts per call (migration call_facts) ──
+
+/**
+ * What the insights need of each verified, wrapped-up call, worked out once instead of on every
+ * load (store/call-facts.ts): its agent, disposition, practice bits (PRACTICE_BIT) and the
+ * segment covariates as the risk sets read them. Rebuilt from the rows it comes from whenever one
+ * of them changes — triggers put the call in call_facts_stale and the next insights load rebuilds
+ * it — so it always equals what the rows say now. Ordered by customer then start (WITHOUT ROWID,
+ * hand-written in the migration): "each customer's first call of a period" is one ordered pass.
+ * No foreign keys: derived, never synced.
+ */
+export const callFacts = sqliteTable(
+  'call_facts',
+  {
+    customerId: text('customer_id').notNull(),
+    startedAt: text('started_at').notNull(),
+    interactionId: text('interaction_id').notNull(),
+    /** The call's day as a whole Julian day number (CAST(julianday(day) AS INTEGER)): days followed by subtraction. */
+    dayNo: integer('day_no').notNull(),
+    /** The customer's first account (by opening day), whose bills and status the segment reads. */
+    accountId: text('account_id').notNull(),
+    agentId: text('agent_id'),
+    disposition: text('disposition'),
+    mask: integer('mask').notNull(),
+    highRisk: integer('high_risk').notNull(),
+    newCustomer: integer('new_customer').notNull(),
+    billShock: integer('bill_shock').notNull(),
+    notGood: integer('not_good').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.startedAt, t.interactionId] }), uniqueIndex('call_facts_interaction_uq').on(t.interactionId)],
+);
+
+/** Calls whose facts must be rebuilt before the next count; seq orders them and versions the facts. */
+export const callFactsStale = sqliteTable('call_facts_stale', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  interactionId: text('interaction_id').notNull().unique(),
 });

@@ -43,11 +43,13 @@ export class PracticesService {
   ) {
     this.q = practiceQueries(client);
     // Anything that changes the figures adds a row to one of these tables (rows are never
-    // rewritten but for a call's wrap-up and an approval's decision, which bump the audit log).
+    // rewritten but for a call's wrap-up and an approval's decision, which bump the audit log),
+    // or marks a call's facts stale (a churn risk, a standing, a bill: store/call-facts.ts).
     this.version = client.prepare(
       `SELECT (SELECT coalesce(max(rowid), 0) FROM interactions) || '/' || (SELECT coalesce(max(seq), 0) FROM audit_log) || '/' ||
               (SELECT coalesce(max(rowid), 0) FROM customer_outcomes) || '/' || (SELECT coalesce(max(rowid), 0) FROM approval_requests) || '/' ||
-              (SELECT coalesce(max(rowid), 0) FROM experiment_exposures) AS v`,
+              (SELECT coalesce(max(rowid), 0) FROM experiment_exposures) || '/' ||
+              (SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'call_facts_stale'), 0)) AS v`,
     );
   }
 

@@ -15,9 +15,10 @@
  */
 import { availableParallelism } from 'node:os';
 import type Database from 'better-sqlite3';
-import { mergeRiskRows, type PracticeRiskRow, type RiskSetRow } from '../../../core/insights';
+import { mergeRiskRows, unpackPracticeRow, type PackedPracticeRow, type PracticeRiskRow, type RiskSetRow } from '../../../core/insights';
 import { EXPERIMENT_RISK_SETS, EXPERIMENT_ROW_KEYS, experimentRiskSetQueries } from '../../store/experiment-risk-sets';
-import { ALL_CUSTOMERS, PRACTICE_RISK_SETS, PRACTICE_ROW_KEYS, practiceQueries, type CustomerRange, type PracticePeriod } from '../../store/practices';
+import { ALL_CUSTOMERS, PACKED_PRACTICE_ROW_KEYS, PRACTICE_RISK_SETS, practiceQueries, type CustomerRange, type PracticePeriod } from '../../store/practices';
+import { callFactQueries, type CallFactQueries } from '../../store/call-facts';
 import { PRAGMAS } from '../../store/db';
 import { StoreWorker } from '../../store/store-worker';
 
@@ -32,14 +33,17 @@ export interface RiskSetSource {
 export class InThreadRiskSets implements RiskSetSource {
   private readonly practices: ReturnType<typeof practiceQueries>;
   private readonly experiments: ReturnType<typeof experimentRiskSetQueries>;
+  private readonly facts: CallFactQueries;
 
   constructor(client: Database.Database) {
     this.practices = practiceQueries(client);
     this.experiments = experimentRiskSetQueries(client);
+    this.facts = callFactQueries(client);
   }
 
-  practiceRows(period: PracticePeriod): Promise<PracticeRiskRow[]> {
-    return Promise.resolve(this.practices.riskSets(period));
+  async practiceRows(period: PracticePeriod): Promise<PracticeRiskRow[]> {
+    await this.facts.settleInSteps();
+    return this.practices.riskSets(period);
   }
 
   experimentRows(experimentId: string, today: string): Promise<RiskSetRow[]> {
@@ -72,6 +76,7 @@ export class ParallelRiskSets implements RiskSetSource {
   private readonly nthCustomer: Database.Statement<[number], string>;
   private cut: { size: number; ranges: CustomerRange[] } | null = null;
   private readonly workers: StoreWorker[] = [];
+  private readonly facts: CallFactQueries;
   private broken = false;
 
   constructor(
@@ -79,29 +84,24 @@ export class ParallelRiskSets implements RiskSetSource {
     private readonly options: ParallelOptions = {},
   ) {
     this.inThread = new InThreadRiskSets(client);
+    this.facts = callFactQueries(client);
     this.parts = Math.max(1, Math.min(options.parts ?? availableParallelism(), 4));
     this.minCustomers = options.minCustomers ?? 50_000;
     this.customers = client.prepare<[], number>('SELECT count(*) FROM customers').pluck();
     this.nthCustomer = client.prepare<[number], string>('SELECT id FROM customers ORDER BY id LIMIT 1 OFFSET ?').pluck();
   }
 
-  practiceRows(period: PracticePeriod): Promise<PracticeRiskRow[]> {
+  async practiceRows(period: PracticePeriod): Promise<PracticeRiskRow[]> {
     const { from, to, today } = period;
-    return this.count(
-      PRACTICE_RISK_SETS,
-      (r) => ({ from, to, today, ...r }),
-      PRACTICE_ROW_KEYS,
-      () => this.inThread.practiceRows(period),
-    );
+    // The calls' facts are written on main's connection; the workers only read them.
+    await this.facts.settleInSteps();
+    const packed = await this.count<PackedPracticeRow>(PRACTICE_RISK_SETS, (r) => ({ from, to, today, ...r }), PACKED_PRACTICE_ROW_KEYS);
+    return packed ? packed.map(unpackPracticeRow) : this.inThread.practiceRows(period);
   }
 
-  experimentRows(experimentId: string, today: string): Promise<RiskSetRow[]> {
-    return this.count(
-      EXPERIMENT_RISK_SETS,
-      (r) => ({ experimentId, today, ...r }),
-      EXPERIMENT_ROW_KEYS,
-      () => this.inThread.experimentRows(experimentId, today),
-    );
+  async experimentRows(experimentId: string, today: string): Promise<RiskSetRow[]> {
+    const rows = await this.count<RiskSetRow>(EXPERIMENT_RISK_SETS, (r) => ({ experimentId, today, ...r }), EXPERIMENT_ROW_KEYS);
+    return rows ?? this.inThread.experimentRows(experimentId, today);
   }
 
   /** Stops the workers (the next count starts them again). */
@@ -122,15 +122,17 @@ export class ParallelRiskSets implements RiskSetSource {
     return this.cut.ranges;
   }
 
-  /** One statement per part, each in its own worker, added up; on a worker failure, the whole count on main. */
+  /**
+   * One statement per part, each in its own worker, added up; null when the count belongs on
+   * main (one part, or a worker failed).
+   */
   private async count<T extends { n: number }>(
     sql: string,
     paramsOf: (range: CustomerRange) => Record<string, unknown>,
     keys: ReadonlyArray<keyof T>,
-    onMain: () => Promise<T[]>,
-  ): Promise<T[]> {
+  ): Promise<T[] | null> {
     const ranges = this.ranges();
-    if (ranges.length === 1) return onMain();
+    if (ranges.length === 1) return null;
     while (this.workers.length < ranges.length)
       this.workers.push(
         new StoreWorker({
@@ -150,7 +152,7 @@ export class ParallelRiskSets implements RiskSetSource {
       // fail every time: count on main from now on.
       this.broken = true;
       await this.close().catch(() => undefined);
-      return onMain();
+      return null;
     }
     return mergeRiskRows(parts, keys);
   }

@@ -1,0 +1,2 @@
+CREATE INDEX "experiment_assignments_interaction_idx" ON "experiment_assignments" USING btree ("interaction_id");--> statement-breakpoint
+CREATE INDEX "experiment_exposures_interaction_idx" ON "experiment_exposures" USING btree ("interaction_id");

@@ -1,0 +1,96 @@
+/**
+ * One row of facts per verified, wrapped-up call (table call_facts): what the practices' risk sets
+ * (store/practices.ts) need of it — agent, disposition, practice bits, segment covariates — worked
+ * out once instead of on every insights load. On a million customers the load spent most of its
+ * time seeking, per call, into call_practices, exposures, approvals, attempts, customers, accounts,
+ * enrolments and two bills; now it reads one ordered table.
+ *
+ * The facts are a cache that is never wrong: triggers (migration call_facts) put a call in
+ * call_facts_stale whenever a row its facts come from is written — by the app, by sync, or behind
+ * the app's back — and `settle` rebuilds the stale calls from those rows before anything is
+ * counted. So the figures are exactly those of reading the rows now (the risk-set parity tests).
+ *
+ * What a call's facts are:
+ * - mask: the call's bits in call_practices (audit entries), | 16 when an experiment exposure says
+ *   an offer was made on it, | 32 when it has an approval request (escalated; also covers the
+ *   generator's calls, whose history has no audit entries of grants), | 64 when the customer was
+ *   verified at the first attempt, | 128 for a long call (LONG_CALL_SECONDS);
+ * - the segment (the experiments' Cox covariates): when the call enrolled the customer in an
+ *   experiment, as the assignment measured it (standing, bill shock); otherwise as of the call:
+ *   tenure from the first account's opening day, bill shock from the last two bills issued by the
+ *   call's day (≥ 20 % up) and standing from the account's status — the store keeps no history
+ *   of standing or churn risk, so those two are today's (a change re-marks the customer's calls).
+ */
+import type Database from 'better-sqlite3';
+import { LONG_CALL_SECONDS } from '../../core/insights';
+
+// The facts of the calls in @ids (a JSON array) that are verified and wrapped up. Bill shock reads
+// the account's last two bills issued by the call's day: two index-only seeks of
+// invoices_account_bill_idx (a window over every bill was measured 4–5× slower).
+const FACTS_OF = `
+INSERT INTO call_facts (customer_id, started_at, interaction_id, day_no, account_id, agent_id, disposition, mask, high_risk, new_customer, bill_shock, not_good)
+SELECT customer_id, started_at, id, CAST(julianday(substr(started_at, 1, 10)) AS INTEGER), account_id, agent_id, disposition, mask, highRisk, newCustomer,
+       coalesce(enrolledBillShock, coalesce(previousTotal > 0 AND latestTotal * 10 >= previousTotal * 12, 0)),
+       notGood
+  FROM (
+  SELECT i.id, i.customer_id, i.started_at, a.id AS account_id, i.agent_id, i.disposition,
+         coalesce((SELECT p.flags FROM call_practices p WHERE p.interaction_id = i.id), 0)
+         | (CASE WHEN EXISTS (SELECT 1 FROM experiment_exposures x WHERE x.interaction_id = i.id AND x.offer_made = 1) THEN 16 ELSE 0 END)
+         | (CASE WHEN EXISTS (SELECT 1 FROM approval_requests r WHERE r.interaction_id = i.id) THEN 32 ELSE 0 END)
+         | (CASE WHEN (SELECT count(*) FROM verification_attempts v WHERE v.customer_id = i.customer_id AND v.interaction_id = i.id) = 1 THEN 64 ELSE 0 END)
+         | (CASE WHEN i.handle_seconds >= ${LONG_CALL_SECONDS} THEN 128 ELSE 0 END) AS mask,
+         (cu.churn_risk = 'high') AS highRisk,
+         (a.opened_on > date(substr(i.started_at, 1, 10), '-12 months')) AS newCustomer,
+         e.billShock AS enrolledBillShock,
+         CASE WHEN e.interaction_id IS NULL THEN (SELECT total FROM invoices WHERE account_id = a.id AND issued_on <= substr(i.started_at, 1, 10) ORDER BY cycle_start DESC LIMIT 1) END AS latestTotal,
+         CASE WHEN e.interaction_id IS NULL THEN (SELECT total FROM invoices WHERE account_id = a.id AND issued_on <= substr(i.started_at, 1, 10) ORDER BY cycle_start DESC LIMIT 1 OFFSET 1) END AS previousTotal,
+         coalesce(e.notGood, a.status <> 'active') AS notGood
+    FROM interactions i
+    JOIN customers cu ON cu.id = i.customer_id
+    JOIN accounts a ON a.id = (SELECT id FROM accounts WHERE customer_id = i.customer_id ORDER BY opened_on, id LIMIT 1)
+    LEFT JOIN (SELECT interaction_id, max(standing <> 'good') AS notGood, max(bill_shock) AS billShock
+                 FROM experiment_assignments WHERE interaction_id IN (SELECT value FROM json_each(@ids)) GROUP BY interaction_id) e
+      ON e.interaction_id = i.id
+   WHERE i.id IN (SELECT value FROM json_each(@ids))
+     AND i.customer_id IS NOT NULL AND i.verified_at IS NOT NULL AND i.ended_at IS NOT NULL)`;
+
+/** How many stale calls are rebuilt per transaction: ~30–60 ms each on a large store. */
+export const SETTLE_BATCH = 4_000;
+
+export function callFactQueries(db: Database.Database) {
+  const stale = db.prepare<[number], { seq: number; id: string }>(`SELECT seq, interaction_id AS id FROM call_facts_stale ORDER BY seq LIMIT ?`);
+  const drop = db.prepare<[{ ids: string }]>(`DELETE FROM call_facts WHERE interaction_id IN (SELECT value FROM json_each(@ids))`);
+  const build = db.prepare<[{ ids: string }]>(FACTS_OF);
+  const done = db.prepare<[number]>(`DELETE FROM call_facts_stale WHERE seq <= ?`);
+  const version = db.prepare<[], number>(`SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'call_facts_stale'), 0)`).pluck();
+
+  /** Rebuilds up to `limit` stale calls in one transaction; how many it took. */
+  const step = db.transaction((limit: number): number => {
+    const batch = stale.all(limit);
+    if (batch.length === 0) return 0;
+    const ids = JSON.stringify(batch.map((b) => b.id));
+    drop.run({ ids });
+    build.run({ ids });
+    // Oldest first, so every seq up to the batch's last is in the batch.
+    done.run(batch[batch.length - 1]!.seq);
+    return batch.length;
+  });
+
+  return {
+    /** Rebuilds every stale call now, in one go (tests, small stores). */
+    settle(batch = SETTLE_BATCH): void {
+      while (step(batch) > 0);
+    },
+    /**
+     * Rebuilds every stale call a batch at a time, letting the event loop run between batches:
+     * the first load after the upgrade (every call stale) must not freeze the agents' lookups.
+     */
+    async settleInSteps(batch = SETTLE_BATCH): Promise<void> {
+      while (step(batch) > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    },
+    /** Grows whenever a call's facts are marked stale: part of the insights' cache key. */
+    version: (): number => version.get()!,
+  };
+}
+
+export type CallFactQueries = ReturnType<typeof callFactQueries>;

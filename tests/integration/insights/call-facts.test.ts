@@ -1,0 +1,176 @@
+/**
+ * The calls' facts (store/call-facts.ts) are a cache that must never be wrong: after any write to
+ * a row they are read from — by the app or straight into the store behind its back — the facts
+ * kept up to date by the triggers are exactly the facts rebuilt from scratch, and the practices'
+ * risk sets follow at once. Rebuilding goes a batch at a time, letting the event loop run.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoData } from '../../../src/main/demo/load';
+import { callFactQueries, SETTLE_BATCH } from '../../../src/main/store/call-facts';
+import { practiceQueries, type CallSegment } from '../../../src/main/store/practices';
+import { tempStore } from '../demo/helpers';
+
+const TODAY = '2026-11-30';
+const FROM = '2025-12-01';
+const period = { from: FROM, to: TODAY, today: TODAY };
+let store: ReturnType<typeof tempStore>;
+
+beforeAll(() => {
+  store = tempStore();
+  loadDemoData(store.db, { customers: 600, seed: 5, months: 14, today: TODAY, passwordCost: { N: 1024, r: 8, p: 1 } });
+}, 120_000);
+afterAll(() => store.cleanup());
+
+const sql = () => store.db.$client;
+const facts = () => sql().prepare('SELECT * FROM call_facts ORDER BY interaction_id').all();
+
+/** The facts as they would be built from scratch now, without touching the store's own. */
+function rebuilt(): unknown[] {
+  const c = sql();
+  c.exec('SAVEPOINT rebuild');
+  try {
+    c.exec('DELETE FROM call_facts; DELETE FROM call_facts_stale; INSERT INTO call_facts_stale (interaction_id) SELECT id FROM interactions');
+    callFactQueries(c).settle();
+    return facts();
+  } finally {
+    c.exec('ROLLBACK TO rebuild; RELEASE rebuild');
+  }
+}
+
+/** The n-th first call of the period (of those `pick` accepts) with its customer and first account. */
+function aFirstCall(
+  n: number,
+  pick: (s: CallSegment & { mask: number }) => boolean = () => true,
+): { interactionId: string; customerId: string; accountId: string; day: string } {
+  const mask = sql().prepare<[string], number>('SELECT mask FROM call_facts WHERE interaction_id = ?').pluck();
+  const segments = practiceQueries(sql())
+    .segments(period)
+    .filter((s) => pick({ ...s, mask: mask.get(s.interactionId)! }));
+  const s = segments[n]!;
+  const accountId = sql().prepare('SELECT id FROM accounts WHERE customer_id = ? ORDER BY opened_on, id LIMIT 1').pluck().get(s.customerId) as string;
+  return { interactionId: s.interactionId, customerId: s.customerId, accountId, day: s.day };
+}
+
+describe('the calls’ facts', () => {
+  it('are every verified, wrapped-up call once, as rebuilding them from scratch gives', () => {
+    callFactQueries(sql()).settle();
+    const calls = sql()
+      .prepare(
+        `SELECT count(*) FROM interactions i WHERE customer_id IS NOT NULL AND verified_at IS NOT NULL AND ended_at IS NOT NULL
+           AND EXISTS (SELECT 1 FROM accounts a WHERE a.customer_id = i.customer_id)`,
+      )
+      .pluck()
+      .get() as number;
+    expect(calls).toBeGreaterThan(100);
+    expect(facts()).toHaveLength(calls);
+    expect(facts()).toEqual(rebuilt());
+    expect(sql().prepare('SELECT count(*) FROM call_facts_stale').pluck().get()).toBe(0);
+  });
+
+  it('follow every row they are read from, written behind the app’s back, and the risk sets with them', () => {
+    const q = practiceQueries(sql());
+    const c = sql();
+    const writes: Array<[string, () => void]> = [];
+    const call = (n: number) => aFirstCall(n);
+    writes.push([
+      'churn risk',
+      () => c.prepare(`UPDATE customers SET churn_risk = CASE churn_risk WHEN 'high' THEN 'low' ELSE 'high' END WHERE id = ?`).run(call(0).customerId),
+    ]);
+    writes.push([
+      'standing',
+      () => c.prepare(`UPDATE accounts SET status = CASE status WHEN 'active' THEN 'suspended' ELSE 'active' END WHERE id = ?`).run(call(1).accountId),
+    ]);
+    writes.push([
+      'a bill issued before the call, written late',
+      () => {
+        // A call without bill shock whose segment is read from the bills (not enrolled).
+        const enrolled = new Set(c.prepare('SELECT interaction_id FROM experiment_assignments WHERE interaction_id IS NOT NULL').pluck().all());
+        const { accountId, day } = aFirstCall(0, (s) => s.billShock === 0 && !enrolled.has(s.interactionId));
+        const last = c.prepare('SELECT * FROM invoices WHERE account_id = ? ORDER BY cycle_start DESC LIMIT 1').get(accountId) as Record<string, unknown>;
+        const row = { ...last, id: `inv-late-${accountId}`, number: `LATE-${accountId}`, cycle_start: '2099-01-01', issued_on: day, total: 999_999 };
+        const cols = Object.keys(row);
+        c.prepare(`INSERT INTO invoices (${cols.join(', ')}) VALUES (${cols.map((k) => `@${k}`).join(', ')})`).run(row);
+      },
+    ]);
+    writes.push([
+      'an approval request on the call',
+      () => {
+        const { interactionId, customerId, accountId } = call(3);
+        const by = c.prepare('SELECT agent_id FROM interactions WHERE id = ?').pluck().get(interactionId);
+        c.prepare(
+          `INSERT INTO approval_requests (id, interaction_id, customer_id, account_id, requested_by, requested_at, request, decision, approver_role)
+           VALUES ('req-facts', ?, ?, ?, ?, '2026-06-01T10:00:00.000Z', '{}', '{}', 'supervisor')`,
+        ).run(interactionId, customerId, accountId, by);
+      },
+    ]);
+    writes.push(['the approval request taken back', () => c.prepare(`DELETE FROM approval_requests WHERE id = 'req-facts'`).run()]);
+    writes.push([
+      'an offer made on the call',
+      () => {
+        const { interactionId, customerId } = aFirstCall(0, (s) => (s.mask & 16) === 0);
+        c.prepare(
+          `INSERT INTO experiment_exposures (id, experiment_id, customer_id, arm, interaction_id, exposed_at, offer_made) VALUES ('exp-facts', 'x', ?, 'offer', ?, '2026-06-01T10:00:00.000Z', 0)`,
+        ).run(customerId, interactionId);
+        c.prepare(`UPDATE experiment_exposures SET offer_made = 1 WHERE id = 'exp-facts'`).run();
+      },
+    ]);
+    writes.push([
+      'a second verification attempt',
+      () => {
+        const { interactionId } = aFirstCall(0, (s) => (s.mask & 64) !== 0);
+        const first = c.prepare('SELECT * FROM verification_attempts WHERE interaction_id = ? LIMIT 1').get(interactionId) as
+          Record<string, unknown> | undefined;
+        if (!first) throw new Error('the call has no attempt');
+        const row = { ...first, id: `va-facts-${interactionId}` };
+        const cols = Object.keys(row);
+        c.prepare(`INSERT INTO verification_attempts (${cols.join(', ')}) VALUES (${cols.map((k) => `@${k}`).join(', ')})`).run(row);
+      },
+    ]);
+    writes.push([
+      'a disposition and handle time edited',
+      () => c.prepare(`UPDATE interactions SET disposition = 'cancelled', handle_seconds = 5000 WHERE id = ?`).run(call(6).interactionId),
+    ]);
+    writes.push([
+      'an earlier account opened',
+      () => {
+        const { customerId, accountId } = call(7);
+        const acct = c.prepare('SELECT * FROM accounts WHERE id = ?').get(accountId) as Record<string, unknown>;
+        const row = { ...acct, id: `acct-facts-${customerId}`, number: `FACTS-${customerId}`, opened_on: '2026-05-01', status: 'closed' };
+        const cols = Object.keys(row);
+        // Opened after the first one: the first account, and so the facts, stay the same — but the
+        // trigger cannot know that without reading, so it re-marks and the rebuild agrees.
+        c.prepare(`INSERT INTO accounts (${cols.join(', ')}) VALUES (${cols.map((k) => `@${k}`).join(', ')})`).run(row);
+      },
+    ]);
+    writes.push(['a call no longer wrapped up', () => c.prepare(`UPDATE interactions SET ended_at = NULL WHERE id = ?`).run(call(8).interactionId)]);
+
+    for (const [what, write] of writes) {
+      const before = q.riskSets(period);
+      write();
+      expect(c.prepare('SELECT count(*) FROM call_facts_stale').pluck().get(), what).toBeGreaterThan(0);
+      const after = q.riskSets(period); // settles first
+      expect(facts(), what).toEqual(rebuilt());
+      if (what !== 'an earlier account opened' && what !== 'the approval request taken back') expect(after, what).not.toEqual(before);
+    }
+  });
+
+  it('are rebuilt a batch at a time, the event loop running in between', async () => {
+    const c = sql();
+    c.exec('INSERT INTO call_facts_stale (interaction_id) SELECT id FROM interactions WHERE id NOT IN (SELECT interaction_id FROM call_facts_stale)');
+    const stale = c.prepare('SELECT count(*) FROM call_facts_stale').pluck().get() as number;
+    const batch = 20;
+    expect(SETTLE_BATCH).toBeGreaterThan(batch);
+    expect(stale).toBeGreaterThan(3 * batch);
+    const version = callFactQueries(c).version();
+    const settled = callFactQueries(c).settleInSteps(batch);
+    let seenWhileSettling = 0;
+    setImmediate(() => (seenWhileSettling = c.prepare('SELECT count(*) FROM call_facts_stale').pluck().get() as number));
+    await settled;
+    expect(seenWhileSettling).toBeGreaterThan(0);
+    expect(seenWhileSettling).toBeLessThan(stale);
+    expect(c.prepare('SELECT count(*) FROM call_facts_stale').pluck().get()).toBe(0);
+    expect(facts()).toEqual(rebuilt());
+    // The version moved when the calls were marked, not when they were rebuilt.
+    expect(callFactQueries(c).version()).toBe(version);
+  });
+});

@@ -81,6 +81,22 @@ export const insightsEn = {
   'insights.segment.lost': 'The offer kept {diff} fewer in 100 (adjusted p {p}).',
   'insights.segment.notDistinguishable': 'Not distinguishable from no effect (adjusted p {p}).',
   'insights.segment.hidden': 'Fewer than {min} customers in an arm followed {days} days: not reported.',
+  'insights.revenue.title': 'Net paid revenue per 100 customers, offer cost included',
+  'insights.revenue.definition':
+    'Every customer enrolled at least {days} days ago, whether or not the offer was made. For each: the payments received in the {days} days from enrolment (refunds and returned payments taken off), minus the {offer} credits and discounts granted in those days (a recurring discount’s whole amount; reversals taken off). Per 100 customers: net × 100 ÷ customers, rounded to the cent (halves away from zero). Difference: offer minus held out, Welch 95 % interval.',
+  'insights.revenue.more': 'With the {offer}, net revenue over {days} days was {diff} more per 100 customers ({lo} to {hi}).',
+  'insights.revenue.less': 'With the {offer}, net revenue over {days} days was {diff} less per 100 customers ({lo} to {hi}).',
+  'insights.revenue.notDistinguishable':
+    'Over {days} days, net revenue per 100 customers with the {offer} and with no proactive offer is not distinguishable: {diff} ({lo} to {hi}).',
+  'insights.revenue.hidden': 'Fewer than {min} customers in an arm enrolled at least {days} days ago: no revenue figure is shown yet.',
+  'insights.revenue.constant': 'Every customer in both arms has the same net revenue: no interval can be computed.',
+  'insights.revenue.col.arm': 'Arm',
+  'insights.revenue.col.customers': 'Customers',
+  'insights.revenue.col.paid': 'Paid',
+  'insights.revenue.col.cost': 'Offer cost',
+  'insights.revenue.col.net': 'Net',
+  'insights.revenue.col.per100': 'Net per 100 customers',
+  'insights.revenue.col.difference': 'Offer − held out, per 100 (95 %)',
 
   // ── practices and waiting (descriptive) ──────────────────────────────────
   'audit.action.bill_viewed': 'Opened and explained a bill',

@@ -85,6 +85,22 @@ export const insightsFr = {
   'insights.segment.lost': 'L’offre a retenu {diff} clients de moins sur 100 (p ajustée {p}).',
   'insights.segment.notDistinguishable': 'Impossible à distinguer d’une absence d’effet (p ajustée {p}).',
   'insights.segment.hidden': 'Moins de {min} clients suivis {days} jours dans un groupe : non présenté.',
+  'insights.revenue.title': 'Revenu net encaissé pour 100 clients, coût de l’offre déduit',
+  'insights.revenue.definition':
+    'Tous les clients inscrits depuis au moins {days} jours, que l’offre ait été faite ou non. Pour chacun : les paiements reçus dans les {days} jours suivant l’inscription (remboursements et paiements rejetés déduits), moins les crédits et remises « {offer} » accordés pendant ces jours (le montant entier d’une remise récurrente ; annulations déduites). Pour 100 clients : net × 100 ÷ clients, arrondi au centime (moitiés arrondies en s’éloignant de zéro). Écart : offre moins témoins, intervalle de Welch à 95 %.',
+  'insights.revenue.more': 'Avec l’offre ({offer}), le revenu net sur {days} jours a été supérieur de {diff} pour 100 clients ({lo} à {hi}).',
+  'insights.revenue.less': 'Avec l’offre ({offer}), le revenu net sur {days} jours a été inférieur de {diff} pour 100 clients ({lo} à {hi}).',
+  'insights.revenue.notDistinguishable':
+    'Sur {days} jours, le revenu net pour 100 clients avec l’offre ({offer}) et sans offre proactive ne se distingue pas : {diff} ({lo} à {hi}).',
+  'insights.revenue.hidden': 'Moins de {min} clients inscrits depuis au moins {days} jours dans un groupe : aucun chiffre de revenu pour l’instant.',
+  'insights.revenue.constant': 'Tous les clients des deux groupes ont le même revenu net : aucun intervalle ne peut être calculé.',
+  'insights.revenue.col.arm': 'Groupe',
+  'insights.revenue.col.customers': 'Clients',
+  'insights.revenue.col.paid': 'Payé',
+  'insights.revenue.col.cost': 'Coût de l’offre',
+  'insights.revenue.col.net': 'Net',
+  'insights.revenue.col.per100': 'Net pour 100 clients',
+  'insights.revenue.col.difference': 'Offre − témoins, pour 100 (95 %)',
 
   // ── practices and waiting (descriptive) ──────────────────────────────────
   'audit.action.bill_viewed': 'A ouvert et expliqué une facture',

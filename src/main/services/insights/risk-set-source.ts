@@ -15,8 +15,8 @@
  */
 import { availableParallelism } from 'node:os';
 import type Database from 'better-sqlite3';
-import { mergeRiskRows, type PracticeRiskRow, type RiskSetRow } from '../../../core/insights';
-import { EXPERIMENT_RISK_SETS, EXPERIMENT_ROW_KEYS, experimentRiskSetQueries } from '../../store/experiment-risk-sets';
+import { mergeRevenueRows, mergeRiskRows, type PracticeRiskRow, type RevenueRow, type RiskSetRow } from '../../../core/insights';
+import { EXPERIMENT_REVENUE, EXPERIMENT_RISK_SETS, EXPERIMENT_ROW_KEYS, experimentRiskSetQueries, type RevenueParams } from '../../store/experiment-risk-sets';
 import { ALL_CUSTOMERS, PRACTICE_RISK_SETS, PRACTICE_ROW_KEYS, practiceQueries, type CustomerRange, type PracticePeriod } from '../../store/practices';
 import { PRAGMAS } from '../../store/db';
 import { StoreWorker } from '../../store/store-worker';
@@ -26,6 +26,8 @@ export interface RiskSetSource {
   practiceRows(period: PracticePeriod): Promise<PracticeRiskRow[]>;
   /** One experiment's risk sets on `today`. */
   experimentRows(experimentId: string, today: string): Promise<RiskSetRow[]>;
+  /** One experiment's net revenue sums per arm (core/insights/revenue.ts). */
+  experimentRevenue(params: RevenueParams): Promise<RevenueRow[]>;
 }
 
 /** Counts on the connection it is given, on the calling thread. */
@@ -44,6 +46,10 @@ export class InThreadRiskSets implements RiskSetSource {
 
   experimentRows(experimentId: string, today: string): Promise<RiskSetRow[]> {
     return Promise.resolve(this.experiments.riskSets(experimentId, today));
+  }
+
+  experimentRevenue(params: RevenueParams): Promise<RevenueRow[]> {
+    return Promise.resolve(this.experiments.revenue(params));
   }
 }
 
@@ -90,7 +96,7 @@ export class ParallelRiskSets implements RiskSetSource {
     return this.count(
       PRACTICE_RISK_SETS,
       (r) => ({ from, to, today, ...r }),
-      PRACTICE_ROW_KEYS,
+      (parts) => mergeRiskRows(parts, PRACTICE_ROW_KEYS),
       () => this.inThread.practiceRows(period),
     );
   }
@@ -99,8 +105,17 @@ export class ParallelRiskSets implements RiskSetSource {
     return this.count(
       EXPERIMENT_RISK_SETS,
       (r) => ({ experimentId, today, ...r }),
-      EXPERIMENT_ROW_KEYS,
+      (parts) => mergeRiskRows(parts, EXPERIMENT_ROW_KEYS),
       () => this.inThread.experimentRows(experimentId, today),
+    );
+  }
+
+  experimentRevenue(params: RevenueParams): Promise<RevenueRow[]> {
+    return this.count(
+      EXPERIMENT_REVENUE,
+      (r) => ({ ...params, ...r }),
+      mergeRevenueRows,
+      () => this.inThread.experimentRevenue(params),
     );
   }
 
@@ -123,10 +138,10 @@ export class ParallelRiskSets implements RiskSetSource {
   }
 
   /** One statement per part, each in its own worker, added up; on a worker failure, the whole count on main. */
-  private async count<T extends { n: number }>(
+  private async count<T>(
     sql: string,
     paramsOf: (range: CustomerRange) => Record<string, unknown>,
-    keys: ReadonlyArray<keyof T>,
+    merge: (parts: T[][]) => T[],
     onMain: () => Promise<T[]>,
   ): Promise<T[]> {
     const ranges = this.ranges();
@@ -152,7 +167,7 @@ export class ParallelRiskSets implements RiskSetSource {
       await this.close().catch(() => undefined);
       return onMain();
     }
-    return mergeRiskRows(parts, keys);
+    return merge(parts);
   }
 }
 

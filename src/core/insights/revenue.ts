@@ -83,7 +83,10 @@ function armSums(rows: readonly RevenueRow[], arm: Arm): ArmSums {
   assertMinor(r.net, `${arm} net`);
   if (r.net !== r.paid - r.cost) throw new StatsInputError('BAD_ARGUMENT', `revenue: ${arm} net is not paid − cost`);
   if (!/^\d+$/.test(String(r.netSquares))) throw new StatsInputError('BAD_ARGUMENT', `revenue: ${arm} Σ net² must be a non-negative integer`);
-  return { n: r.n, paid: r.paid, cost: r.cost, net: r.net, squares: BigInt(r.netSquares) };
+  const squares = BigInt(r.netSquares);
+  // Cauchy–Schwarz: n·Σx² ≥ (Σx)² for any real sums.
+  if (BigInt(r.n) * squares < BigInt(r.net) ** 2n) throw new StatsInputError('BAD_ARGUMENT', `revenue: ${arm} Σ net² is smaller than Σ net allows`);
+  return { n: r.n, paid: r.paid, cost: r.cost, net: r.net, squares };
 }
 
 /** a / b rounded once, halves away from zero, exactly (bigint). */

@@ -45,10 +45,10 @@ export interface RevenueRow {
 
 const ARMS: readonly Arm[] = ['offer', 'holdout'];
 
-/** Rows counted over disjoint parts of the customers add up arm by arm (offer, then holdout). */
+/** Rows counted over disjoint parts of the customers add up arm by arm, in the stores' order (by arm name). */
 export function mergeRevenueRows(parts: ReadonlyArray<readonly RevenueRow[]>): RevenueRow[] {
   const out: RevenueRow[] = [];
-  for (const arm of ARMS) {
+  for (const arm of [...ARMS].sort()) {
     const mine = parts.flatMap((p) => p.filter((r) => r.arm === arm));
     if (mine.length === 0) continue;
     out.push({

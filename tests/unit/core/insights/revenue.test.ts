@@ -164,7 +164,7 @@ describe('mergeRevenueRows', () => {
       [armRow('offer', OFFER.slice(5))],
       [armRow('holdout', HOLDOUT.slice(10))],
     ];
-    expect(mergeRevenueRows(parts)).toEqual(ROWS);
+    expect(mergeRevenueRows(parts)).toEqual([ROWS[1], ROWS[0]]);
     const big = { arm: 'offer' as const, n: 1, paid: 0, cost: 0, net: 0, netSquares: '9007199254740993' };
     expect(mergeRevenueRows([[big], [big]])[0]!.netSquares).toBe('18014398509481986');
   });

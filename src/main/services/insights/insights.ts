@@ -49,9 +49,7 @@ export class InsightsService {
     const currency = doc.currency;
     const [rows, revenue] = await Promise.all([
       Promise.all(experiments.map((e) => this.source.experimentRows(e.id, today))),
-      Promise.all(
-        experiments.map((e) => this.source.experimentRevenue({ experimentId: e.id, reason: e.reason, currency, days: e.design.horizonDays, today })),
-      ),
+      Promise.all(experiments.map((e) => this.source.experimentRevenue({ experimentId: e.id, reason: e.reason, currency, days: e.design.horizonDays, today }))),
     ]);
     return {
       today,

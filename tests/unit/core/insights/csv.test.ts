@@ -252,7 +252,11 @@ describe('insightsCsv', () => {
     );
     expect(fr.some((l) => l.startsWith('Expérience;Jours;Groupe;Clients;Devise;Payé;Coût de l’offre;Net;Net pour 100 clients;'))).toBe(true);
     // Below the minimum: the customers, and no money.
-    const hidden = { ...EXPERIMENT.revenue!, arms: EXPERIMENT.revenue!.arms.map((a) => ({ ...a, paid: null, offerCost: null, net: null, netPer100: null })), difference: null };
+    const hidden = {
+      ...EXPERIMENT.revenue!,
+      arms: EXPERIMENT.revenue!.arms.map((a) => ({ ...a, paid: null, offerCost: null, net: null, netPer100: null })),
+      difference: null,
+    };
     const few = lines(insightsCsv({ ...EXPERIMENTS, experiments: [{ ...EXPERIMENT, revenue: { ...hidden, sentence: 'too few' } }] }, null, 'en'));
     expect(few).toContain('"Retention offer, ""loyal"" callers",90,Held out (no proactive offer),95,EUR,,,,,,,,too few');
     expect(lines(insightsCsv({ ...EXPERIMENTS, experiments: [{ ...EXPERIMENT, revenue: null }] }, null, 'en')).join('\n')).not.toContain('Net per 100');

@@ -38,7 +38,8 @@ SELECT arm, "highRisk", "newCustomer", "billShock", "notGood", offered, reach, "
 
 // Net revenue per arm (core/insights/revenue.ts defines it), the desk's EXPERIMENT_REVENUE in
 // PostgreSQL: $1 experiment, $2 reason, $3 currency, $4 days, $5 today. Sums of integers are
-// exact numerics here; they travel as text and are read back as integers.
+// exact numerics here; they travel as text and are read back as integers. OFFSET 0 keeps the
+// planner from pulling the per-customer lookups up into each sum.
 const REVENUE = `
 SELECT arm, count(*)::int AS n, sum(paid)::text AS paid, sum(cost)::text AS cost, sum(paid - cost)::text AS net,
        sum((paid - cost) * (paid - cost))::text AS "netSquares" FROM (
@@ -52,7 +53,8 @@ SELECT arm, count(*)::int AS n, sum(paid)::text AS paid, sum(cost)::text AS cost
                       AND l.effective_on >= a.assigned_on AND l.effective_on < to_char(a.assigned_on::date + $4::int, 'YYYY-MM-DD')
                       AND coalesce(g.effective_on, l.effective_on) >= a.assigned_on), 0)::numeric AS cost
     FROM experiment_assignments a
-   WHERE a.experiment_id = $1 AND $5::date - a.assigned_on::date >= $4::int) s
+   WHERE a.experiment_id = $1 AND $5::date - a.assigned_on::date >= $4::int
+  OFFSET 0) s
  GROUP BY arm ORDER BY arm`;
 
 /** The risk-set rows of one experiment, across every desk. */

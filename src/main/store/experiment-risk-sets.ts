@@ -48,7 +48,9 @@ export interface RevenueParams {
  * & CustomerRange) — the definition is core/insights/revenue.ts's. Per enrolled customer followed
  * `days` days: payments received in [enrolment, enrolment + days) by the ledger's one rule
  * (PAYMENT_NET_SQL), minus the entries of the experiment's reason effective in that window, a
- * reversal only of an entry granted in it. Integers throughout; Σ net² as text so it stays exact
+ * reversal only of an entry granted in it. The inner LIMIT -1 keeps SQLite from flattening it
+ * into the sums, which would run each customer's lookups once per sum instead of once. Integers
+ * throughout; Σ net² as text so it stays exact
  * past 2^53 (SQLite's sum() stops with "integer overflow" rather than round). An arm without a
  * customer has no row.
  */
@@ -66,7 +68,8 @@ SELECT arm, count(*) AS n, sum(paid) AS paid, sum(cost) AS cost, sum(paid - cost
                       AND coalesce(g.effective_on, l.effective_on) >= a.assigned_on), 0) AS cost
     FROM experiment_assignments a
    WHERE a.experiment_id = @experimentId AND julianday(@today) - julianday(a.assigned_on) >= @days
-     AND a.customer_id >= @lo AND (@hi IS NULL OR a.customer_id < @hi))
+     AND a.customer_id >= @lo AND (@hi IS NULL OR a.customer_id < @hi)
+   LIMIT -1)
 GROUP BY arm ORDER BY arm`;
 
 export function experimentRiskSetQueries(db: Database.Database) {

@@ -123,7 +123,19 @@ async function checkInsightsScreen(page: Page, db: Database.Database): Promise<v
     } else {
       await expect(card.getByTestId('insights-curve')).toHaveCount(0);
     }
+    // Net revenue per 100 customers: the service's verdict, definition and figures.
+    if (e.revenue) {
+      await expect(card.getByTestId('insights-revenue-sentence')).toHaveText(e.revenue.sentence);
+      await expect(card.getByTestId('insights-revenue-definition')).toHaveText(e.revenue.definition);
+      for (const a of e.revenue.arms) {
+        const row = card.getByTestId(`revenue-${a.arm}`);
+        // Below the minimum per arm (the default demo set's holdout followed 90 days is), no money at all.
+        if (a.netPer100 === null) await expect(row.locator('[data-minor]')).toHaveCount(0);
+        else await expect(card.getByTestId(`revenue-${a.arm}-per100`)).toHaveAttribute('data-minor', String(a.netPer100));
+      }
+    }
   }
+  expect(overview.experiments.some((e) => e.revenue !== null)).toBe(true);
 }
 
 test('a manager lands on the insights screen; the figures shown are the service’s', async ({ page, ardoise }) => {

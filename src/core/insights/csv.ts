@@ -10,10 +10,12 @@
  * - English: ',' between cells, '.' decimals; French: ';' between cells, ',' decimals (what a
  *   French spreadsheet expects). No thousands separators.
  * - UTF-8 with a byte-order mark, so spreadsheet programs read accents.
- * Retention and limits are in percent, differences in percentage points, waits in seconds.
+ * Retention and limits are in percent, differences in percentage points, waits in seconds;
+ * amounts in the currency's units (2 decimals for the euro), with the currency named.
  */
 import type { InsightsOverview, InsightsScope, IntervalEstimate, PracticesOverview } from '../api/methods/insights';
 import { hasMessage, t, type Locale, type MessageKey } from '../i18n';
+import { minorDigits } from '../money';
 
 export const CSV_BOM = '\uFEFF';
 
@@ -155,6 +157,51 @@ export function insightsCsv(experiments: Scoped<InsightsOverview> | null, practi
           num(r.pValue, 4),
           num(r.adjustedPValue, 4),
           text(r.verdict),
+        ]);
+    }
+  }
+
+  const withRevenue = experiments?.experiments.filter((e) => e.revenue) ?? [];
+  if (withRevenue.length > 0) {
+    blank();
+    rows.push([L('csv.section.revenue')]);
+    rows.push(
+      columns(
+        'experiment',
+        'days',
+        'arm',
+        'customers',
+        'currency',
+        'paid',
+        'offerCost',
+        'net',
+        'netPer100',
+        'revenueDiff',
+        'revenueDiffLower',
+        'revenueDiffUpper',
+        'verdict',
+      ),
+    );
+    for (const e of withRevenue) {
+      const r = e.revenue!;
+      const digits = minorDigits(r.currency);
+      const amount = (x: number | null | undefined): CsvCell => (x === null || x === undefined ? null : num(x / 10 ** digits, digits));
+      const d = r.difference;
+      for (const a of r.arms)
+        rows.push([
+          text(e.title),
+          num(r.days),
+          L(`insights.arm.${a.arm}`),
+          num(a.customers),
+          text(r.currency),
+          amount(a.paid),
+          amount(a.offerCost),
+          amount(a.net),
+          amount(a.netPer100),
+          amount(d?.estimate),
+          amount(d?.lower),
+          amount(d?.upper),
+          text(r.sentence),
         ]);
     }
   }

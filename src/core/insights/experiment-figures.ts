@@ -5,6 +5,7 @@
  * the same rows. What the screen may claim is decided here (see the desk service's header).
  */
 import { COVARIATES } from './covariates';
+import { revenueFigures, type RevenueRow } from './revenue';
 import { segmentFigures } from './segments';
 import type { ArmCount, CurvePoint, ExperimentFigures, ExperimentInsight, ExperimentStatus, HorizonResult, IntervalEstimate } from '../api';
 import type { Arm, Experiment } from '../experiments';
@@ -43,11 +44,24 @@ export interface RiskSetRow {
   n: number;
 }
 
+/** The revenue sums of one experiment's arms (revenue.ts) and the currency they are in. */
+export interface RevenueInput {
+  readonly rows: readonly RevenueRow[];
+  readonly currency: string;
+}
+
 /**
  * Every figure of one experiment from its risk-set rows (the desk's SQLite store or the hub's
- * PostgreSQL give the same rows: hub/services/insights.ts).
+ * PostgreSQL give the same rows: hub/services/insights.ts), and its net revenue by arm when the
+ * store counted it.
  */
-export function experimentInsight(e: Experiment, rows: readonly RiskSetRow[], today: string, locale: Locale): ExperimentInsight {
+export function experimentInsight(
+  e: Experiment,
+  rows: readonly RiskSetRow[],
+  today: string,
+  locale: Locale,
+  revenueInput: RevenueInput | null = null,
+): ExperimentInsight {
   const holdoutShare = e.holdoutBp / 10_000;
   const planned: Record<Arm, number> = { offer: 1 - holdoutShare, holdout: holdoutShare };
   const arms: ArmCount[] = ARMS.map((arm) => ({
@@ -97,8 +111,11 @@ export function experimentInsight(e: Experiment, rows: readonly RiskSetRow[], to
         p: srm.pValue.toExponential(1),
       }),
       figures: null,
+      revenue: null,
     };
   }
+  // Below the minimum it says so itself (customer counts only); its own cohort is the horizon's.
+  const revenue = revenueInput ? revenueFigures(e, revenueInput.rows, revenueInput.currency, locale) : null;
   if (Math.min(offerN, holdoutN) < e.minimumPerArm) {
     const missing = Math.max(0, e.minimumPerArm - Math.min(offerN, holdoutN));
     return {
@@ -107,6 +124,7 @@ export function experimentInsight(e: Experiment, rows: readonly RiskSetRow[], to
       statusText: t(locale, 'insights.status.collecting'),
       sentence: t(locale, 'insights.minimum', { min: fmt(e.minimumPerArm), missing: fmt(missing) }),
       figures: null,
+      revenue,
     };
   }
 
@@ -115,7 +133,7 @@ export function experimentInsight(e: Experiment, rows: readonly RiskSetRow[], to
   const statusText = status === 'needs_more' ? t(locale, 'insights.status.needs_more', { n: fmt(moreNeeded) }) : t(locale, 'insights.status.result');
   const headline = figures.horizons.find((h) => h.days === horizonDays && h.difference) ?? [...figures.horizons].reverse().find((h) => h.difference);
   const sentence = headline ? headline.sentence : t(locale, 'insights.followUp.none', { days: horizonDays });
-  return { ...base, status, statusText, sentence, figures };
+  return { ...base, status, statusText, sentence, figures, revenue };
 }
 
 function experimentFigures(

@@ -1,6 +1,7 @@
 /** The insights' figures, pure: the desk and the hub compute them from the same risk-set rows. */
 export * from './experiment-figures';
 export * from './segments';
+export * from './revenue';
 export * from './covariates';
 export * from './practice-rows';
 export * from './practice-figures';

@@ -10,6 +10,7 @@
 import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 
 /** pnorm(x): standard normal CDF. */
 export function pnorm(x: number): number {
@@ -32,4 +33,9 @@ export function pchisqUpper(x: number, df: number): number {
   if (df === 1) return Math.min(1, 2 * normalCdf(-Math.sqrt(x), 0, 1));
   if (df === 2) return Math.exp(-x / 2);
   return Math.min(1, Math.max(0, 1 - chisquareCdf(x, df)));
+}
+
+/** qt(p, df): Student's t quantile (df may be fractional, as Welch's is). */
+export function qt(p: number, df: number): number {
+  return tQuantile(p, df);
 }

@@ -17,6 +17,7 @@
  * | coxPH                          | Cox PH, Efron/Breslow ties, HR + CI, LR/Wald/score | coxph(Surv(t, s) ~ x [+ strata(s)])  (†)            |
  * | wilsonInterval                 | one proportion, Wilson score CI                   | prop.test(x, n, correct = FALSE)$conf.int            |
  * | twoProportions                 | p₁ − p₂: Wald and Newcombe (method 10) CIs, χ²    | prop.test(c(x1, x2), c(n1, n2), correct = FALSE)     |
+ * | welchFromSums                  | mean₁ − mean₂ from exact Σx, Σx²: Welch t CI, p   | t.test(x, y, var.equal = FALSE)                      |
  * | sampleSizePerArm               | n per arm for a minimum detectable difference     | power.prop.test(p1, p2, sig.level, power)$n          |
  * | pAdjust, holm, benjaminiHochberg | adjusted p-values                               | p.adjust(p, "holm" / "BH")                           |
  * | sampleRatioMismatch            | SRM χ² check of arm sizes; blocked at p < 0.001   | chisq.test(x, p = shares, rescale.p = TRUE)          |
@@ -42,6 +43,7 @@ export { restrictedMean, type RestrictedMean } from './rmst';
 export { logRank, type LogRankResult, type LogRankRow } from './logrank';
 export { coxPH, type ChiSquareTest, type CoxCoefficient, type CoxOptions, type CoxResult, type CoxRow } from './cox';
 export { twoProportions, wilsonInterval, type Count, type Interval, type ProportionEstimate, type TwoProportionsResult } from './proportions';
+export { varianceOfSums, welchFromSums, type GroupSums, type WelchResult } from './welch';
 export { sampleSizePerArm, type SampleSize, type SampleSizeInput } from './sample-size';
 export { benjaminiHochberg, holm, pAdjust, type PAdjustMethod } from './p-adjust';
 export { SRM_THRESHOLD, sampleRatioMismatch, type SrmResult } from './srm';

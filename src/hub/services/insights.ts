@@ -7,7 +7,8 @@
 import type { InsightsOverview } from '../../core/api';
 import type { Experiment } from '../../core/experiments';
 import type { Locale } from '../../core/i18n';
-import { experimentInsight, type RiskSetRow } from '../../core/insights';
+import { experimentInsight, type RevenueRow, type RiskSetRow } from '../../core/insights';
+import { PAYMENT_NET_SQL } from '../../core/receivables/payments';
 import { policyOn } from '../commands/decision-rows';
 import type { Sql } from '../db/open';
 
@@ -35,20 +36,67 @@ SELECT arm, "highRisk", "newCustomer", "billShock", "notGood", offered, reach, "
  GROUP BY arm, "highRisk", "newCustomer", "billShock", "notGood", offered, reach, "time", status
  ORDER BY arm, "highRisk", "newCustomer", "billShock", "notGood", offered, reach, "time", status`;
 
+// Net revenue per arm (core/insights/revenue.ts defines it), the desk's EXPERIMENT_REVENUE in
+// PostgreSQL: $1 experiment, $2 reason, $3 currency, $4 days, $5 today. Sums of integers are
+// exact numerics here; they travel as text and are read back as integers. OFFSET 0 keeps the
+// planner from pulling the per-customer lookups up into each sum.
+const REVENUE = `
+SELECT arm, count(*)::int AS n, sum(paid)::text AS paid, sum(cost)::text AS cost, sum(paid - cost)::text AS net,
+       sum((paid - cost) * (paid - cost))::text AS "netSquares" FROM (
+  SELECT a.arm,
+         coalesce((SELECT sum(${PAYMENT_NET_SQL}) FROM payments
+                    WHERE account_id IN (SELECT id FROM accounts WHERE customer_id = a.customer_id) AND currency = $3
+                      AND received_on >= a.assigned_on AND received_on < to_char(a.assigned_on::date + $4::int, 'YYYY-MM-DD')), 0)::numeric AS paid,
+         coalesce((SELECT sum(l.amount) FROM ledger_entries l LEFT JOIN ledger_entries g ON g.id = l.reverses_id
+                    WHERE l.account_id IN (SELECT id FROM accounts WHERE customer_id = a.customer_id) AND l.currency = $3
+                      AND l.reason_code = $2
+                      AND l.effective_on >= a.assigned_on AND l.effective_on < to_char(a.assigned_on::date + $4::int, 'YYYY-MM-DD')
+                      AND coalesce(g.effective_on, l.effective_on) >= a.assigned_on), 0)::numeric AS cost
+    FROM experiment_assignments a
+   WHERE a.experiment_id = $1 AND $5::date - a.assigned_on::date >= $4::int
+  OFFSET 0) s
+ GROUP BY arm ORDER BY arm`;
+
 /** The risk-set rows of one experiment, across every desk. */
 export async function hubRiskSetRows(sql: Sql, experimentId: string, today: string): Promise<RiskSetRow[]> {
   return sql.query<RiskSetRow>(RISK_SETS, [experimentId, today]);
 }
 
-/** Every experiment of these, with its figures, across every desk. */
-export async function hubExperimentInsights(sql: Sql, experiments: readonly Experiment[], today: string, locale: Locale): Promise<InsightsOverview> {
+/** One experiment's net revenue sums per arm, across every desk (the desk's RevenueParams). */
+export async function hubRevenueRows(
+  sql: Sql,
+  p: { experimentId: string; reason: string; currency: string; days: number; today: string },
+): Promise<RevenueRow[]> {
+  const rows = await sql.query<{ arm: RevenueRow['arm']; n: number; paid: string; cost: string; net: string; netSquares: string }>(REVENUE, [
+    p.experimentId,
+    p.reason,
+    p.currency,
+    p.days,
+    p.today,
+  ]);
+  // Number() of an integer's text is exact within 2^53; revenue.ts refuses anything beyond.
+  return rows.map((r) => ({ arm: r.arm, n: r.n, paid: Number(r.paid), cost: Number(r.cost), net: Number(r.net), netSquares: r.netSquares }));
+}
+
+/** Every experiment of these, with its figures, across every desk; revenue in the policy's `currency`. */
+export async function hubExperimentInsights(
+  sql: Sql,
+  experiments: readonly Experiment[],
+  today: string,
+  locale: Locale,
+  currency: string,
+): Promise<InsightsOverview> {
   const out: Array<InsightsOverview['experiments'][number]> = [];
-  for (const e of experiments) out.push(experimentInsight(e, await hubRiskSetRows(sql, e.id, today), today, locale));
+  for (const e of experiments) {
+    const rows = await hubRiskSetRows(sql, e.id, today);
+    const revenue = await hubRevenueRows(sql, { experimentId: e.id, reason: e.reason, currency, days: e.design.horizonDays, today });
+    out.push(experimentInsight(e, rows, today, locale, { rows: revenue, currency }));
+  }
   return { today, experiments: out };
 }
 
 /** The insights of the policy the hub holds today. */
 export async function hubInsights(sql: Sql, today: string, locale: Locale): Promise<InsightsOverview> {
   const policy = await policyOn(sql, today);
-  return hubExperimentInsights(sql, policy.document.experiments ?? [], today, locale);
+  return hubExperimentInsights(sql, policy.document.experiments ?? [], today, locale, policy.document.currency);
 }

@@ -5,7 +5,8 @@
  * enrolments become a few thousand rows before any JS sees them.
  */
 import type Database from 'better-sqlite3';
-import type { RiskSetRow } from '../../core/insights';
+import type { RevenueRow, RiskSetRow } from '../../core/insights';
+import { PAYMENT_NET_SQL } from '../../core/receivables/payments';
 import { ALL_CUSTOMERS, type CustomerRange } from './practices';
 
 /** The columns an experiment's risk-set row is grouped by, in the query's GROUP BY order. */
@@ -33,10 +34,51 @@ SELECT arm, highRisk, newCustomer, billShock, notGood, offered, reach, time, sta
    GROUP BY a.id)
 GROUP BY arm, highRisk, newCustomer, billShock, notGood, offered, reach, time, status`;
 
+/** What one experiment's net revenue is counted over (the experiment's reason, the policy's currency, the design's horizon). */
+export interface RevenueParams {
+  readonly experimentId: string;
+  readonly reason: string;
+  readonly currency: string;
+  readonly days: number;
+  readonly today: string;
+}
+
+/**
+ * One experiment's net revenue sums per arm, of one part of the customers (params: RevenueParams
+ * & CustomerRange) — the definition is core/insights/revenue.ts's. Per enrolled customer followed
+ * `days` days: payments received in [enrolment, enrolment + days) by the ledger's one rule
+ * (PAYMENT_NET_SQL), minus the entries of the experiment's reason effective in that window, a
+ * reversal only of an entry granted in it. The inner LIMIT -1 keeps SQLite from flattening it
+ * into the sums, which would run each customer's lookups once per sum instead of once. Integers
+ * throughout; Σ net² as text so it stays exact
+ * past 2^53 (SQLite's sum() stops with "integer overflow" rather than round). An arm without a
+ * customer has no row.
+ */
+export const EXPERIMENT_REVENUE = `
+SELECT arm, count(*) AS n, sum(paid) AS paid, sum(cost) AS cost, sum(paid - cost) AS net,
+       CAST(sum((paid - cost) * (paid - cost)) AS TEXT) AS netSquares FROM (
+  SELECT a.arm,
+         coalesce((SELECT sum(${PAYMENT_NET_SQL}) FROM payments
+                    WHERE account_id IN (SELECT id FROM accounts WHERE customer_id = a.customer_id) AND currency = @currency
+                      AND received_on >= a.assigned_on AND received_on < date(a.assigned_on, '+' || @days || ' days')), 0) AS paid,
+         coalesce((SELECT sum(l.amount) FROM ledger_entries l LEFT JOIN ledger_entries g ON g.id = l.reverses_id
+                    WHERE l.account_id IN (SELECT id FROM accounts WHERE customer_id = a.customer_id) AND l.currency = @currency
+                      AND l.reason_code = @reason
+                      AND l.effective_on >= a.assigned_on AND l.effective_on < date(a.assigned_on, '+' || @days || ' days')
+                      AND coalesce(g.effective_on, l.effective_on) >= a.assigned_on), 0) AS cost
+    FROM experiment_assignments a
+   WHERE a.experiment_id = @experimentId AND julianday(@today) - julianday(a.assigned_on) >= @days
+     AND a.customer_id >= @lo AND (@hi IS NULL OR a.customer_id < @hi)
+   LIMIT -1)
+GROUP BY arm ORDER BY arm`;
+
 export function experimentRiskSetQueries(db: Database.Database) {
   const riskSets = db.prepare<[{ experimentId: string; today: string } & CustomerRange], RiskSetRow>(EXPERIMENT_RISK_SETS);
+  const revenue = db.prepare<[RevenueParams & CustomerRange], RevenueRow>(EXPERIMENT_REVENUE);
   return {
     /** The risk-set rows of one experiment's customers in `range` enrolled by `today`. */
     riskSets: (experimentId: string, today: string, range: CustomerRange = ALL_CUSTOMERS): RiskSetRow[] => riskSets.all({ experimentId, today, ...range }),
+    /** One experiment's net revenue sums per arm, of its customers in `range` followed `days` days by `today`. */
+    revenue: (params: RevenueParams, range: CustomerRange = ALL_CUSTOMERS): RevenueRow[] => revenue.all({ ...params, ...range }),
   };
 }

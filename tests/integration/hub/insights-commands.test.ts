@@ -86,7 +86,7 @@ describe('the hub computes the experiments’ figures from every desk’s rows',
     expect(sort(await hubRiskSetRows(hub.db, experiment.id, TODAY))).toEqual(sort(deskRows));
     for (const locale of ['en', 'fr'] as const) {
       const onDesk = await service.overview({ userId: 'u', locale } as never);
-      const onHub = await hubExperimentInsights(hub.db, SAMPLE_POLICY.experiments!, TODAY, locale);
+      const onHub = await hubExperimentInsights(hub.db, SAMPLE_POLICY.experiments!, TODAY, locale, SAMPLE_POLICY.currency);
       expect(onDesk.experiments[0]!.figures).not.toBeNull();
       expect(onHub).toEqual(onDesk);
     }

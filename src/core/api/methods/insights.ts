@@ -108,6 +108,40 @@ export interface SegmentFigures {
   readonly note: string;
 }
 
+/**
+ * Net paid revenue of one arm over the customers enrolled at least the design's horizon ago
+ * (core/insights/revenue.ts says exactly what is counted). Money in minor units of `currency`.
+ */
+export interface ArmRevenue {
+  readonly arm: Arm;
+  /** Every customer of the arm enrolled at least `days` ago, offered or not (intention to treat). */
+  readonly customers: number;
+  /** Below the minimum per arm the money is not shown: null. */
+  readonly paid: number | null;
+  readonly offerCost: number | null;
+  /** paid − offerCost. */
+  readonly net: number | null;
+  /** net × 100 / customers, rounded once (halves away from zero). */
+  readonly netPer100: number | null;
+}
+
+export interface RevenueFigures {
+  /** The design's horizon: the window of each customer is `days` days from enrolment. */
+  readonly days: number;
+  readonly currency: string;
+  /** Offer arm, then holdout. */
+  readonly arms: readonly ArmRevenue[];
+  /** Offer − holdout, net per 100 customers (minor units; Welch 95 % interval, bounds rounded to the unit); null when not reported. */
+  readonly difference: IntervalEstimate | null;
+  /** Welch–Satterthwaite degrees of freedom of the interval; null when not reported. */
+  readonly df: number | null;
+  readonly distinguishable: boolean | null;
+  /** The verdict in words. */
+  readonly sentence: string;
+  /** What is counted, in words. */
+  readonly definition: string;
+}
+
 export interface ExperimentFigures {
   readonly curve: readonly CurvePoint[];
   readonly medianDays: { readonly offer: number | null; readonly holdout: number | null };
@@ -151,6 +185,8 @@ export interface ExperimentInsight {
   readonly sentence: string;
   /** Null below the minimum sample or when the SRM check blocks the results. */
   readonly figures: ExperimentFigures | null;
+  /** Net paid revenue per 100 customers by arm, offer cost included; null when the SRM check blocks the results or no revenue was counted. */
+  readonly revenue: RevenueFigures | null;
 }
 
 export interface InsightsOverview {

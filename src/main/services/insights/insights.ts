@@ -16,13 +16,15 @@
  * - "not distinguishable" when the interval of a difference spans zero (or the HR's spans 1);
  * - the customers still needed for the design's power (core/stats sampleSizePerArm, scaled to the
  *   planned unequal shares).
+ * - net paid revenue per 100 customers by arm, offer cost included, over the customers followed
+ *   the design's horizon (core/insights/revenue.ts defines it; the store adds it up).
  * Everything is by intention to treat: the arm assigned, whatever was then offered.
  */
 import type Database from 'better-sqlite3';
 import type { AgentProfile, InsightsOverview } from '../../../core/api';
-import { experimentInsight, type RiskSetRow } from '../../../core/insights';
+import { experimentInsight, type RevenueRow, type RiskSetRow } from '../../../core/insights';
 import type { PolicyStore } from '../discounts/policy-store';
-import { experimentRiskSetQueries } from '../../store/experiment-risk-sets';
+import { experimentRiskSetQueries, type RevenueParams } from '../../store/experiment-risk-sets';
 import { InThreadRiskSets, type RiskSetSource } from './risk-set-source';
 
 export type { RiskSetRow };
@@ -44,12 +46,24 @@ export class InsightsService {
     const today = this.today();
     const doc = this.policies.current(today).document;
     const experiments = doc.experiments ?? [];
-    const rows = await Promise.all(experiments.map((e) => this.source.experimentRows(e.id, today)));
-    return { today, experiments: experiments.map((e, i) => experimentInsight(e, rows[i]!, today, viewer.locale)) };
+    const currency = doc.currency;
+    const [rows, revenue] = await Promise.all([
+      Promise.all(experiments.map((e) => this.source.experimentRows(e.id, today))),
+      Promise.all(experiments.map((e) => this.source.experimentRevenue({ experimentId: e.id, reason: e.reason, currency, days: e.design.horizonDays, today }))),
+    ]);
+    return {
+      today,
+      experiments: experiments.map((e, i) => experimentInsight(e, rows[i]!, today, viewer.locale, { rows: revenue[i]!, currency })),
+    };
   }
 
   /** The risk sets of one experiment, on main's connection (tests check the figures against raw rows). */
   riskSetRows(experimentId: string, today: string): RiskSetRow[] {
     return this.queries.riskSets(experimentId, today);
+  }
+
+  /** One experiment's net revenue sums per arm, on main's connection (tests check them against raw rows). */
+  revenueRows(params: RevenueParams): RevenueRow[] {
+    return this.queries.revenue(params);
   }
 }

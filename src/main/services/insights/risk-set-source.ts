@@ -15,8 +15,16 @@
  */
 import { availableParallelism } from 'node:os';
 import type Database from 'better-sqlite3';
-import { mergeRiskRows, unpackPracticeRow, type PackedPracticeRow, type PracticeRiskRow, type RiskSetRow } from '../../../core/insights';
-import { EXPERIMENT_RISK_SETS, EXPERIMENT_ROW_KEYS, experimentRiskSetQueries } from '../../store/experiment-risk-sets';
+import {
+  mergeRevenueRows,
+  mergeRiskRows,
+  unpackPracticeRow,
+  type PackedPracticeRow,
+  type PracticeRiskRow,
+  type RevenueRow,
+  type RiskSetRow,
+} from '../../../core/insights';
+import { EXPERIMENT_REVENUE, EXPERIMENT_RISK_SETS, EXPERIMENT_ROW_KEYS, experimentRiskSetQueries, type RevenueParams } from '../../store/experiment-risk-sets';
 import { ALL_CUSTOMERS, PACKED_PRACTICE_ROW_KEYS, PRACTICE_RISK_SETS, practiceQueries, type CustomerRange, type PracticePeriod } from '../../store/practices';
 import { callFactQueries, type CallFactQueries } from '../../store/call-facts';
 import { PRAGMAS } from '../../store/db';
@@ -27,6 +35,8 @@ export interface RiskSetSource {
   practiceRows(period: PracticePeriod): Promise<PracticeRiskRow[]>;
   /** One experiment's risk sets on `today`. */
   experimentRows(experimentId: string, today: string): Promise<RiskSetRow[]>;
+  /** One experiment's net revenue sums per arm (core/insights/revenue.ts). */
+  experimentRevenue(params: RevenueParams): Promise<RevenueRow[]>;
 }
 
 /** Counts on the connection it is given, on the calling thread. */
@@ -48,6 +58,10 @@ export class InThreadRiskSets implements RiskSetSource {
 
   experimentRows(experimentId: string, today: string): Promise<RiskSetRow[]> {
     return Promise.resolve(this.experiments.riskSets(experimentId, today));
+  }
+
+  experimentRevenue(params: RevenueParams): Promise<RevenueRow[]> {
+    return Promise.resolve(this.experiments.revenue(params));
   }
 }
 
@@ -95,13 +109,26 @@ export class ParallelRiskSets implements RiskSetSource {
     const { from, to, today } = period;
     // The calls' facts are written on main's connection; the workers only read them.
     await this.facts.settleInSteps();
-    const packed = await this.count<PackedPracticeRow>(PRACTICE_RISK_SETS, (r) => ({ from, to, today, ...r }), PACKED_PRACTICE_ROW_KEYS);
+    const packed = await this.count<PackedPracticeRow>(
+      PRACTICE_RISK_SETS,
+      (r) => ({ from, to, today, ...r }),
+      (parts) => mergeRiskRows(parts, PACKED_PRACTICE_ROW_KEYS),
+    );
     return packed ? packed.map(unpackPracticeRow) : this.inThread.practiceRows(period);
   }
 
   async experimentRows(experimentId: string, today: string): Promise<RiskSetRow[]> {
-    const rows = await this.count<RiskSetRow>(EXPERIMENT_RISK_SETS, (r) => ({ experimentId, today, ...r }), EXPERIMENT_ROW_KEYS);
+    const rows = await this.count<RiskSetRow>(
+      EXPERIMENT_RISK_SETS,
+      (r) => ({ experimentId, today, ...r }),
+      (parts) => mergeRiskRows(parts, EXPERIMENT_ROW_KEYS),
+    );
     return rows ?? this.inThread.experimentRows(experimentId, today);
+  }
+
+  async experimentRevenue(params: RevenueParams): Promise<RevenueRow[]> {
+    const rows = await this.count(EXPERIMENT_REVENUE, (r) => ({ ...params, ...r }), mergeRevenueRows);
+    return rows ?? this.inThread.experimentRevenue(params);
   }
 
   /** Stops the workers (the next count starts them again). */
@@ -123,14 +150,10 @@ export class ParallelRiskSets implements RiskSetSource {
   }
 
   /**
-   * One statement per part, each in its own worker, added up; null when the count belongs on
-   * main (one part, or a worker failed).
+   * One statement per part, each in its own worker, merged; null when the count belongs on main
+   * (one part, or a worker failed).
    */
-  private async count<T extends { n: number }>(
-    sql: string,
-    paramsOf: (range: CustomerRange) => Record<string, unknown>,
-    keys: ReadonlyArray<keyof T>,
-  ): Promise<T[] | null> {
+  private async count<T>(sql: string, paramsOf: (range: CustomerRange) => Record<string, unknown>, merge: (parts: T[][]) => T[]): Promise<T[] | null> {
     const ranges = this.ranges();
     if (ranges.length === 1) return null;
     while (this.workers.length < ranges.length)
@@ -154,7 +177,7 @@ export class ParallelRiskSets implements RiskSetSource {
       await this.close().catch(() => undefined);
       return null;
     }
-    return mergeRiskRows(parts, keys);
+    return merge(parts);
   }
 }
 

@@ -124,6 +124,19 @@ const EXPERIMENT: ExperimentInsight = {
     },
     descriptive: null,
   },
+  revenue: {
+    days: 90,
+    currency: 'EUR',
+    arms: [
+      { arm: 'offer', customers: 850, paid: 3_825_000, offerCost: 127_500, net: 3_697_500, netPer100: 435_000 },
+      { arm: 'holdout', customers: 95, paid: 427_450, offerCost: 0, net: 427_450, netPer100: 449_947 },
+    ],
+    difference: { estimate: -14_947, lower: -60_123, upper: 30_229 },
+    df: 112.4,
+    distinguishable: false,
+    sentence: '-€149.47 per 100: not distinguishable',
+    definition: '',
+  },
 };
 
 const EXPERIMENTS: InsightsOverview = { today: '2026-03-04', experiments: [EXPERIMENT] };
@@ -220,6 +233,33 @@ describe('insightsCsv', () => {
     expect(
       lines(insightsCsv({ ...EXPERIMENTS, experiments: [{ ...EXPERIMENT, figures: { ...EXPERIMENT.figures!, segments: null } }] }, null, 'en')),
     ).not.toContain('Uplift by pre-registered segment (p-values Holm-adjusted across the rows)');
+  });
+
+  it('writes the net revenue per arm in the currency’s units, the difference per 100 with its Welch interval, in both languages', () => {
+    const en = lines(insightsCsv(EXPERIMENTS, null, 'en'));
+    expect(en).toContain(
+      'Experiment,Days,Arm,Customers,Currency,Paid,Offer cost,Net,Net per 100 customers,"Difference offer − held out, per 100 customers",Difference lower 95 % (Welch),Difference upper 95 % (Welch),Verdict',
+    );
+    expect(en).toContain(
+      `"Retention offer, ""loyal"" callers",90,Offer (usual practice),850,EUR,38250.00,1275.00,36975.00,4350.00,-149.47,-601.23,302.29,'-€149.47 per 100: not distinguishable`,
+    );
+    expect(en).toContain(
+      `"Retention offer, ""loyal"" callers",90,Held out (no proactive offer),95,EUR,4274.50,0.00,4274.50,4499.47,-149.47,-601.23,302.29,'-€149.47 per 100: not distinguishable`,
+    );
+    const fr = lines(insightsCsv(EXPERIMENTS, null, 'fr'));
+    expect(fr).toContain(
+      `"Retention offer, ""loyal"" callers";90;Offre (pratique habituelle);850;EUR;38250,00;1275,00;36975,00;4350,00;-149,47;-601,23;302,29;'-€149.47 per 100: not distinguishable`,
+    );
+    expect(fr.some((l) => l.startsWith('Expérience;Jours;Groupe;Clients;Devise;Payé;Coût de l’offre;Net;Net pour 100 clients;'))).toBe(true);
+    // Below the minimum: the customers, and no money.
+    const hidden = {
+      ...EXPERIMENT.revenue!,
+      arms: EXPERIMENT.revenue!.arms.map((a) => ({ ...a, paid: null, offerCost: null, net: null, netPer100: null })),
+      difference: null,
+    };
+    const few = lines(insightsCsv({ ...EXPERIMENTS, experiments: [{ ...EXPERIMENT, revenue: { ...hidden, sentence: 'too few' } }] }, null, 'en'));
+    expect(few).toContain('"Retention offer, ""loyal"" callers",90,Held out (no proactive offer),95,EUR,,,,,,,,too few');
+    expect(lines(insightsCsv({ ...EXPERIMENTS, experiments: [{ ...EXPERIMENT, revenue: null }] }, null, 'en')).join('\n')).not.toContain('Net per 100');
   });
 
   it('writes the practices (descriptive), the dispositions, the agents’ funnel and the waits', () => {

@@ -1,10 +1,11 @@
 import '@mantine/charts/styles.css';
 import { LineChart } from '@mantine/charts';
 import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Amount } from '../../ui/amount';
 import { TableHead } from '../../ui/table-head';
 import { useEffect, useMemo, type ReactElement } from 'react';
 import { useStore } from 'zustand';
-import type { ExperimentInsight, ExperimentStatus, HorizonResult, SegmentFigures } from '../../../../core/api';
+import type { ExperimentInsight, ExperimentStatus, HorizonResult, RevenueFigures, SegmentFigures } from '../../../../core/api';
 import { formatDate, formatNumber, intlLocale } from '../../../../core/i18n';
 import { api } from '../../api';
 import { useT, type Translator } from '../../i18n/use-t';
@@ -120,6 +121,7 @@ function ExperimentCard({ e }: { e: ExperimentInsight }): ReactElement {
           })}
         </Text>
         {e.figures && <Figures e={e} t={t} />}
+        {e.revenue && <Revenue r={e.revenue} t={t} />}
       </Stack>
     </Paper>
   );
@@ -290,6 +292,59 @@ function Segments({ segments, t }: { segments: SegmentFigures; t: Translator }):
           ))}
         </Table.Tbody>
       </Table>
+    </Stack>
+  );
+}
+
+/** Net paid revenue per 100 customers by arm, offer cost included: what main counted, and how (its definition, in words). */
+function Revenue({ r, t }: { r: RevenueFigures; t: Translator }): ReactElement {
+  const n = (x: number) => formatNumber(t.locale, x);
+  const money = (x: number | null, testId?: string, signed = false) =>
+    x === null ? t('insights.horizon.hidden') : <Amount value={x} currency={r.currency} signed={signed} {...(testId ? { testId } : {})} />;
+  const d = r.difference;
+  return (
+    <Stack gap={4} data-testid="insights-revenue" data-distinguishable={r.distinguishable === null ? undefined : String(r.distinguishable)}>
+      <Title order={4} fz="sm">
+        {t('insights.revenue.title')}
+      </Title>
+      <Table withTableBorder striped>
+        <TableHead
+          columns={[
+            { label: t('insights.revenue.col.arm') },
+            { label: t('insights.revenue.col.customers') },
+            { label: t('insights.revenue.col.paid') },
+            { label: t('insights.revenue.col.cost') },
+            { label: t('insights.revenue.col.net') },
+            { label: t('insights.revenue.col.per100') },
+          ]}
+        />
+        <Table.Tbody>
+          {r.arms.map((a) => (
+            <Table.Tr key={a.arm} data-testid={`revenue-${a.arm}`}>
+              <Table.Td>{t(`insights.arm.${a.arm}`)}</Table.Td>
+              <Table.Td>{n(a.customers)}</Table.Td>
+              <Table.Td>{money(a.paid)}</Table.Td>
+              <Table.Td>{money(a.offerCost)}</Table.Td>
+              <Table.Td>{money(a.net)}</Table.Td>
+              <Table.Td>{money(a.netPer100, `revenue-${a.arm}-per100`)}</Table.Td>
+            </Table.Tr>
+          ))}
+          {d && (
+            <Table.Tr data-testid="revenue-difference">
+              <Table.Td colSpan={5}>{t('insights.revenue.col.difference')}</Table.Td>
+              <Table.Td>
+                {money(d.estimate, undefined, true)} ({money(d.lower, undefined, true)} {t('insights.segments.to')} {money(d.upper, undefined, true)})
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </Table.Tbody>
+      </Table>
+      <Text size="sm" data-testid="insights-revenue-sentence">
+        {r.sentence}
+      </Text>
+      <Text size="xs" c="dimmed" data-testid="insights-revenue-definition">
+        {r.definition}
+      </Text>
     </Stack>
   );
 }

@@ -79,31 +79,81 @@ function retention(rows: readonly PracticeRiskRow[], pick: (r: PracticeRiskRow) 
  * fitted (a covariate constant among all rows, or among the cancellations, cannot: left out) and
  * the rows collapsed to (practices, those covariates, time, status) — agent, disposition and
  * reach play no part in the fit, so a practice's fit starts from these cells, not from the rows.
+ * Cells are columns of numbers, and the covariate vectors are shared — one per pattern of the bits
+ * — since a re-slice's time went mostly to allocating and collecting small objects.
  */
 interface CoxBase {
   used: ReadonlyArray<(typeof COVARIATES)[number]>;
-  cells: ReadonlyArray<{ mask: number; bits: number; covariates: number[]; time: number; status: 0 | 1; weight: number }>;
+  size: number;
+  mask: Uint8Array;
+  /** The used covariates' values as bits (bit j: used[j]). */
+  bits: Uint8Array;
+  time: Float64Array;
+  status: Uint8Array;
+  weight: Float64Array;
 }
 
 function coxBase(rows: readonly PracticeRiskRow[]): CoxBase {
   const seen = COVARIATES.map(() => [new Set<number>(), new Set<number>()] as const);
   for (const r of rows) {
-    COVARIATES.forEach(([key], j) => {
-      seen[j]![0].add(r[key]);
-      if (r.status === 1) seen[j]![1].add(r[key]);
-    });
+    for (let j = 0; j < COVARIATES.length; j++) {
+      const v = r[COVARIATES[j]![0]];
+      seen[j]![0].add(v);
+      if (r.status === 1) seen[j]![1].add(v);
+    }
   }
   const used = COVARIATES.filter((_, j) => seen[j]![0].size > 1 && seen[j]![1].size > 1);
-  const cells = new Map<number, CoxBase['cells'][number]>();
+  const index = new Map<number, number>();
+  const mask = new Uint8Array(rows.length);
+  const bits = new Uint8Array(rows.length);
+  const time = new Float64Array(rows.length);
+  const status = new Uint8Array(rows.length);
+  const weight = new Float64Array(rows.length);
+  let size = 0;
   for (const r of rows) {
-    let bits = 0;
-    for (let j = 0; j < used.length; j++) bits |= (r[used[j]![0]] ? 1 : 0) << j;
-    const k = ((r.time * 2 + r.status) * 256 + r.mask) * 16 + bits;
-    const c = cells.get(k);
-    if (c) c.weight += r.n;
-    else cells.set(k, { mask: r.mask, bits, covariates: used.map(([key]) => r[key]), time: r.time, status: r.status, weight: r.n });
+    let b = 0;
+    for (let j = 0; j < used.length; j++) b |= (r[used[j]![0]] ? 1 : 0) << j;
+    const k = ((r.time * 2 + r.status) * 256 + r.mask) * 16 + b;
+    const at = index.get(k);
+    if (at !== undefined) weight[at]! += r.n;
+    else {
+      index.set(k, size);
+      mask[size] = r.mask;
+      bits[size] = b;
+      time[size] = r.time;
+      status[size] = r.status;
+      weight[size] = r.n;
+      size++;
+    }
   }
-  return { used, cells: [...cells.values()] };
+  return { used, size, mask, bits, time, status, weight };
+}
+
+/** The practice's Cox rows: the base's cells collapsed to (practice, covariates, time, status), in the cells' order. */
+function practiceCoxRows(base: CoxBase, bit: number): CoxRow[] {
+  const { used, size } = base;
+  // One covariate vector per pattern (practice on/off × the used covariates' bits), shared by rows.
+  const vectors = Array.from({ length: 2 << used.length }, (_, p) => [p & 1, ...used.map((_, j) => ((p >> (j + 1)) & 1) as number)]);
+  // Cells by (time, status, on, bits) in a dense table: times are whole days within a few years.
+  let minTime = Infinity;
+  let maxTime = -Infinity;
+  for (let i = 0; i < size; i++) {
+    minTime = Math.min(minTime, base.time[i]!);
+    maxTime = Math.max(maxTime, base.time[i]!);
+  }
+  const slot = new Int32Array(size === 0 ? 0 : (maxTime - minTime + 1) * 64).fill(-1);
+  const rows: Array<{ covariates: number[]; time: number; status: 0 | 1; weight: number }> = [];
+  for (let i = 0; i < size; i++) {
+    const on = (base.mask[i]! & bit) !== 0 ? 1 : 0;
+    const k = (((base.time[i]! - minTime) * 2 + base.status[i]!) * 2 + on) * 16 + base.bits[i]!;
+    const at = slot[k]!;
+    if (at >= 0) rows[at]!.weight += base.weight[i]!;
+    else {
+      slot[k] = rows.length;
+      rows.push({ covariates: vectors[on | (base.bits[i]! << 1)]!, time: base.time[i]!, status: base.status[i]! as 0 | 1, weight: base.weight[i]! });
+    }
+  }
+  return rows;
 }
 
 function practiceInsight(practice: PracticeCode, rows: readonly PracticeRiskRow[], base: CoxBase, locale: Locale): PracticeInsight {
@@ -125,16 +175,8 @@ function practiceInsight(practice: PracticeCode, rows: readonly PracticeRiskRow[
   if (Math.min(withPractice.customers, without.customers) < MIN_PER_GROUP) return hidden;
 
   // Collapse to (practice, covariates, time, status): the Cox fit sees a few thousand rows.
-  const { used, cells } = base;
-  const grouped = new Map<number, { covariates: number[]; time: number; status: 0 | 1; weight: number }>();
-  for (const c of cells) {
-    const on = (c.mask & bit) !== 0 ? 1 : 0;
-    const k = ((c.time * 2 + c.status) * 2 + on) * 16 + c.bits;
-    const g = grouped.get(k);
-    if (g) g.weight += c.weight;
-    else grouped.set(k, { covariates: [on, ...c.covariates], time: c.time, status: c.status, weight: c.weight });
-  }
-  const coxRows: CoxRow[] = [...grouped.values()];
+  const { used } = base;
+  const coxRows = practiceCoxRows(base, bit);
   try {
     const fit = coxPH(coxRows, { names: ['practice', ...used.map(([key]) => key)] });
     const c = fit.coefficients[0]!;

@@ -9,3 +9,4 @@ export * from './waiting';
 export * from './practices-overview';
 export * from './agent-funnel';
 export * from './csv';
+export * from './filters';

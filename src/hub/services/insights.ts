@@ -4,10 +4,10 @@
  * risk-set rows the desk's SQLite store gives (main/services/insights/insights.ts) — here in
  * PostgreSQL — and the same pure code turns them into figures. Same rows in, same figures out.
  */
-import type { InsightsOverview } from '../../core/api';
+import type { ExperimentsFilter, FilterChoice, InsightsOverview } from '../../core/api';
 import type { Experiment } from '../../core/experiments';
 import type { Locale } from '../../core/i18n';
-import { experimentInsight, type RiskSetRow } from '../../core/insights';
+import { experimentInsight, experimentsFilter, selectExperiments, type RiskSetRow } from '../../core/insights';
 import { policyOn } from '../commands/decision-rows';
 import type { Sql } from '../db/open';
 
@@ -31,24 +31,64 @@ SELECT arm, "highRisk", "newCustomer", "billShock", "notGood", offered, reach, "
     LEFT JOIN customer_outcomes o
       ON o.customer_id = a.customer_id AND o.kind = 'cancellation' AND o.occurred_on >= a.assigned_on AND o.occurred_on <= $2
    WHERE a.experiment_id = $1 AND a.assigned_on <= $2
+     AND ($3::text IS NULL OR a.assigned_on >= $3) AND ($4::text IS NULL OR a.assigned_on <= $4)
+     AND ($5::text IS NULL OR a.actor_id = $5)
+     -- The desk that enrolled: the receipt of the assigning command (its primary key).
+     AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM receipts r WHERE r.command_id = a.command_id AND r.device_id = $6))
    GROUP BY a.id) s
  GROUP BY arm, "highRisk", "newCustomer", "billShock", "notGood", offered, reach, "time", status
  ORDER BY arm, "highRisk", "newCustomer", "billShock", "notGood", offered, reach, "time", status`;
 
-/** The risk-set rows of one experiment, across every desk. */
-export async function hubRiskSetRows(sql: Sql, experimentId: string, today: string): Promise<RiskSetRow[]> {
-  return sql.query<RiskSetRow>(RISK_SETS, [experimentId, today]);
+/** Which enrolments count (null: not restricted); see core/insights/filters.ts for why each cut stays randomised. */
+export interface HubEnrolmentFilter {
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly agentId: string | null;
+  readonly deskId: string | null;
 }
 
-/** Every experiment of these, with its figures, across every desk. */
-export async function hubExperimentInsights(sql: Sql, experiments: readonly Experiment[], today: string, locale: Locale): Promise<InsightsOverview> {
+export const EVERY_ENROLMENT: HubEnrolmentFilter = { from: null, to: null, agentId: null, deskId: null };
+
+/** The risk-set rows of one experiment, across every desk (or the filter's enrolments). */
+export async function hubRiskSetRows(sql: Sql, experimentId: string, today: string, filter: HubEnrolmentFilter = EVERY_ENROLMENT): Promise<RiskSetRow[]> {
+  return sql.query<RiskSetRow>(RISK_SETS, [experimentId, today, filter.from, filter.to, filter.agentId, filter.deskId]);
+}
+
+/** The desks (enrolled devices), by name: the desk filter's choices. */
+export async function hubDesks(sql: Sql): Promise<FilterChoice[]> {
+  return sql.query<FilterChoice>(`SELECT id, name FROM devices ORDER BY name COLLATE "C", id COLLATE "C"`);
+}
+
+/** The agents whose calls enrolled anyone, by name. */
+export async function hubEnrollers(sql: Sql): Promise<FilterChoice[]> {
+  return sql.query<FilterChoice>(
+    `SELECT u.id, u.display_name AS name FROM users u WHERE EXISTS (SELECT 1 FROM experiment_assignments a WHERE a.actor_id = u.id)
+      ORDER BY u.display_name COLLATE "C", u.id COLLATE "C"`,
+  );
+}
+
+/** Every experiment of these the filter selects, with its figures over the filter's enrolments, across every desk. */
+export async function hubExperimentInsights(
+  sql: Sql,
+  experiments: readonly Experiment[],
+  today: string,
+  locale: Locale,
+  filter: ExperimentsFilter = experimentsFilter({}),
+): Promise<InsightsOverview> {
   const out: Array<InsightsOverview['experiments'][number]> = [];
-  for (const e of experiments) out.push(experimentInsight(e, await hubRiskSetRows(sql, e.id, today), today, locale));
-  return { today, experiments: out };
+  for (const e of selectExperiments(experiments, filter)) out.push(experimentInsight(e, await hubRiskSetRows(sql, e.id, today, filter), today, locale));
+  return {
+    today,
+    experiments: out,
+    filter,
+    offers: experiments.map((e) => ({ id: e.id, name: e.title[locale], reason: e.reason })),
+    agents: await hubEnrollers(sql),
+    desks: await hubDesks(sql),
+  };
 }
 
 /** The insights of the policy the hub holds today. */
-export async function hubInsights(sql: Sql, today: string, locale: Locale): Promise<InsightsOverview> {
+export async function hubInsights(sql: Sql, today: string, locale: Locale, filter: ExperimentsFilter = experimentsFilter({})): Promise<InsightsOverview> {
   const policy = await policyOn(sql, today);
-  return hubExperimentInsights(sql, policy.document.experiments ?? [], today, locale);
+  return hubExperimentInsights(sql, policy.document.experiments ?? [], today, locale, filter);
 }

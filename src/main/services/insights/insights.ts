@@ -19,16 +19,23 @@
  * Everything is by intention to treat: the arm assigned, whatever was then offered.
  */
 import type Database from 'better-sqlite3';
-import type { AgentProfile, InsightsOverview } from '../../../core/api';
-import { experimentInsight, type RiskSetRow } from '../../../core/insights';
+import type { AgentProfile, ExperimentsFilter, ExperimentsInput, InsightsOverview } from '../../../core/api';
+import { t } from '../../../core/i18n';
+import { experimentInsight, experimentsFilter, ownStoreHoldsDesk, selectExperiments, thisDeskChoice, type RiskSetRow } from '../../../core/insights';
 import type { PolicyStore } from '../discounts/policy-store';
-import { experimentRiskSetQueries } from '../../store/experiment-risk-sets';
+import { experimentRiskSetQueries, type EnrolmentFilter } from '../../store/experiment-risk-sets';
 import { InThreadRiskSets, type RiskSetSource } from './risk-set-source';
 
 export type { RiskSetRow };
 
+/** Answers kept: the filters a manager goes back and forth between. */
+const KEPT = 16;
+
 export class InsightsService {
   private readonly queries: ReturnType<typeof experimentRiskSetQueries>;
+  private readonly version: Database.Statement<[], { v: string }>;
+  /** One experiment's rows by filter, today and data version; a pending count is shared, so the same filter asked twenty times at once counts once. */
+  private readonly kept = new Map<string, Promise<RiskSetRow[]>>();
 
   constructor(
     client: Database.Database,
@@ -38,18 +45,52 @@ export class InsightsService {
     private readonly source: RiskSetSource = new InThreadRiskSets(client),
   ) {
     this.queries = experimentRiskSetQueries(client);
+    // Enrolments, exposures and outcomes are only ever added (intention to treat), so their
+    // largest rowids say whether anything the figures read has changed.
+    this.version = client.prepare(
+      `SELECT (SELECT coalesce(max(rowid), 0) FROM experiment_assignments) || '/' || (SELECT coalesce(max(rowid), 0) FROM experiment_exposures) || '/' ||
+              (SELECT coalesce(max(rowid), 0) FROM customer_outcomes) AS v`,
+    );
   }
 
-  async overview(viewer: AgentProfile): Promise<InsightsOverview> {
+  async overview(viewer: AgentProfile, input: ExperimentsInput = {}): Promise<InsightsOverview> {
     const today = this.today();
+    const filter = experimentsFilter(input);
     const doc = this.policies.current(today).document;
-    const experiments = doc.experiments ?? [];
-    const rows = await Promise.all(experiments.map((e) => this.source.experimentRows(e.id, today)));
-    return { today, experiments: experiments.map((e, i) => experimentInsight(e, rows[i]!, today, viewer.locale)) };
+    const all = doc.experiments ?? [];
+    const experiments = selectExperiments(all, filter);
+    const rows = await Promise.all(experiments.map((e) => this.rows(e.id, today, filter)));
+    return {
+      today,
+      experiments: experiments.map((e, i) => experimentInsight(e, rows[i]!, today, viewer.locale)),
+      filter,
+      offers: all.map((e) => ({ id: e.id, name: e.title[viewer.locale], reason: e.reason })),
+      agents: this.queries.enrollers(),
+      desks: [thisDeskChoice(t(viewer.locale, 'insights.filter.thisDesk'))],
+    };
   }
 
   /** The risk sets of one experiment, on main's connection (tests check the figures against raw rows). */
   riskSetRows(experimentId: string, today: string): RiskSetRow[] {
     return this.queries.riskSets(experimentId, today);
+  }
+
+  private rows(experimentId: string, today: string, filter: ExperimentsFilter): Promise<RiskSetRow[]> {
+    const enrolments: EnrolmentFilter = { from: filter.from, to: filter.to, agentId: filter.agentId, anyDesk: ownStoreHoldsDesk(filter.deskId) ? 1 : 0 };
+    const key = JSON.stringify([experimentId, today, this.version.get()!.v, enrolments]);
+    const found = this.kept.get(key);
+    if (found) {
+      // Most recently used last, so the oldest goes first.
+      this.kept.delete(key);
+      this.kept.set(key, found);
+      return found;
+    }
+    const rows = this.source.experimentRows(experimentId, today, enrolments);
+    this.kept.set(key, rows);
+    rows.catch(() => {
+      if (this.kept.get(key) === rows) this.kept.delete(key);
+    });
+    while (this.kept.size > KEPT) this.kept.delete(this.kept.keys().next().value!);
+    return rows;
   }
 }

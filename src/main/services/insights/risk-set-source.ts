@@ -16,7 +16,7 @@
 import { availableParallelism } from 'node:os';
 import type Database from 'better-sqlite3';
 import { mergeRiskRows, type PracticeRiskRow, type RiskSetRow } from '../../../core/insights';
-import { EXPERIMENT_RISK_SETS, EXPERIMENT_ROW_KEYS, experimentRiskSetQueries } from '../../store/experiment-risk-sets';
+import { ALL_ENROLMENTS, EXPERIMENT_RISK_SETS, EXPERIMENT_ROW_KEYS, experimentRiskSetQueries, type EnrolmentFilter } from '../../store/experiment-risk-sets';
 import { ALL_CUSTOMERS, PRACTICE_RISK_SETS, PRACTICE_ROW_KEYS, practiceQueries, type CustomerRange, type PracticePeriod } from '../../store/practices';
 import { PRAGMAS } from '../../store/db';
 import { StoreWorker } from '../../store/store-worker';
@@ -24,8 +24,8 @@ import { StoreWorker } from '../../store/store-worker';
 export interface RiskSetSource {
   /** The practices' risk sets of the customers whose first verified, wrapped-up call fell in the period. */
   practiceRows(period: PracticePeriod): Promise<PracticeRiskRow[]>;
-  /** One experiment's risk sets on `today`. */
-  experimentRows(experimentId: string, today: string): Promise<RiskSetRow[]>;
+  /** One experiment's risk sets on `today`, of the enrolments the filter keeps. */
+  experimentRows(experimentId: string, today: string, filter?: EnrolmentFilter): Promise<RiskSetRow[]>;
 }
 
 /** Counts on the connection it is given, on the calling thread. */
@@ -42,8 +42,8 @@ export class InThreadRiskSets implements RiskSetSource {
     return Promise.resolve(this.practices.riskSets(period));
   }
 
-  experimentRows(experimentId: string, today: string): Promise<RiskSetRow[]> {
-    return Promise.resolve(this.experiments.riskSets(experimentId, today));
+  experimentRows(experimentId: string, today: string, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<RiskSetRow[]> {
+    return Promise.resolve(this.experiments.riskSets(experimentId, today, undefined, filter));
   }
 }
 
@@ -95,12 +95,13 @@ export class ParallelRiskSets implements RiskSetSource {
     );
   }
 
-  experimentRows(experimentId: string, today: string): Promise<RiskSetRow[]> {
+  experimentRows(experimentId: string, today: string, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<RiskSetRow[]> {
+    // The filter travels as the statement's parameters: each worker restricts its part in SQL.
     return this.count(
       EXPERIMENT_RISK_SETS,
-      (r) => ({ experimentId, today, ...r }),
+      (r) => ({ experimentId, today, ...r, ...filter }),
       EXPERIMENT_ROW_KEYS,
-      () => this.inThread.experimentRows(experimentId, today),
+      () => this.inThread.experimentRows(experimentId, today, filter),
     );
   }
 

@@ -59,3 +59,49 @@ export function filterFileSuffix(filter: Partial<Record<keyof ExperimentsFilter,
   if (filter.deskId) parts.push(`desk-${filter.deskId.slice(0, 8)}`);
   return parts.length === 0 ? '' : `_${parts.join('_')}`;
 }
+
+/** The filter bar as the screen holds it: '' is "not restricted". */
+export interface FilterDraft {
+  readonly from: string;
+  readonly to: string;
+  readonly reason: string;
+  readonly experimentId: string;
+  readonly agentId: string;
+  readonly deskId: string;
+}
+
+export const NO_FILTER: FilterDraft = { from: '', to: '', reason: '', experimentId: '', agentId: '', deskId: '' };
+
+const set = <K extends string>(entries: readonly (readonly [K, string])[]): Partial<Record<K, string>> =>
+  Object.fromEntries(entries.filter(([, v]) => v !== '')) as Partial<Record<K, string>>;
+
+/**
+ * What each section is asked with: the experiments take every field, the practices the period,
+ * agent and desk (offer and reason are the experiments' own). Fields left empty are not sent.
+ */
+export function insightsQueries(draft: FilterDraft): {
+  readonly experiments: Partial<Record<keyof FilterDraft, string>>;
+  readonly practices: Partial<Record<'from' | 'to' | 'agentId' | 'deskId', string>>;
+} {
+  return {
+    experiments: set(Object.entries(draft) as [keyof FilterDraft, string][]),
+    practices: set([
+      ['from', draft.from],
+      ['to', draft.to],
+      ['agentId', draft.agentId],
+      ['deskId', draft.deskId],
+    ] as const),
+  };
+}
+
+/** The screen's own check before asking: a period that ends before it starts (main says the same, typed). */
+export function draftProblem(draft: FilterDraft): 'insights.filter.badRange' | null {
+  return draft.from !== '' && draft.to !== '' && draft.from > draft.to ? 'insights.filter.badRange' : null;
+}
+
+/** The choices of a filter bar from both sections' lists: each id once, the first name given, by name. */
+export function mergeChoices(...lists: readonly (readonly FilterChoice[] | undefined)[]): FilterChoice[] {
+  const byId = new Map<string, FilterChoice>();
+  for (const list of lists) for (const c of list ?? []) if (!byId.has(c.id)) byId.set(c.id, c);
+  return [...byId.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

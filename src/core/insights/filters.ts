@@ -28,7 +28,10 @@ export function selects(filter: Pick<ExperimentsFilter, 'reason' | 'experimentId
 }
 
 /** The experiments (declarations) the filter's offer and reason select, in the policy's order. */
-export function selectExperiments<E extends { readonly id: string; readonly reason: string }>(experiments: readonly E[], filter: Pick<ExperimentsFilter, 'reason' | 'experimentId'>): E[] {
+export function selectExperiments<E extends { readonly id: string; readonly reason: string }>(
+  experiments: readonly E[],
+  filter: Pick<ExperimentsFilter, 'reason' | 'experimentId'>,
+): E[] {
   return experiments.filter((e) => selects(filter, e.id, e.reason));
 }
 

@@ -38,7 +38,12 @@ export function createInsightsHandlers(deps: AppDeps): FeatureHandlers<typeof in
       const answer = await hub.answer(actor, practicesFilter(input), { from: input.from ?? null, to: input.to ?? null });
       if (!answer.ok) return { ...(await insights.overview(actor, input)), ...thisDesk(answer.reason) };
       const filter = experimentsFilter(input);
-      return { ...answer.experiments, experiments: answer.experiments.experiments.filter((e) => selects(filter, e.experimentId, e.reason)), filter, ...allDesks };
+      return {
+        ...answer.experiments,
+        experiments: answer.experiments.experiments.filter((e) => selects(filter, e.experimentId, e.reason)),
+        filter,
+        ...allDesks,
+      };
     },
     'insights.practices': async (input, { actor }) => {
       const answer = await hub.answer(actor, practicesFilter(input), { from: input.from ?? null, to: input.to ?? null });

@@ -59,7 +59,9 @@ const figures = (o: InsightsOverview) => o.experiments;
 describe('experiments filtered on a desk store', () => {
   it('by enrolling agent: the figures of a store holding only that agent’s enrolments', async () => {
     const [top] = store.db.$client
-      .prepare<[], { actor: string; n: number }>(`SELECT actor_id AS actor, count(*) AS n FROM experiment_assignments WHERE actor_id IS NOT NULL GROUP BY actor_id ORDER BY n DESC`)
+      .prepare<[], { actor: string; n: number }>(
+        `SELECT actor_id AS actor, count(*) AS n FROM experiment_assignments WHERE actor_id IS NOT NULL GROUP BY actor_id ORDER BY n DESC`,
+      )
       .all();
     expect(top!.n).toBeGreaterThan(20);
     const filtered = await service.overview(viewer, { agentId: top!.actor });

@@ -141,6 +141,7 @@ export const insightsEn = {
   'waiting.pending.none': 'No call ended while a request was pending.',
   // ── agents on a funnel plot, CSV export ─────────────────────────────────
   'funnel.title': 'Agents compared on a funnel plot',
+  'funnel.highlighted': 'Highlighted: {name}, the agent of the filter.',
   'funnel.badge': 'Descriptive only (callers not randomly assigned)',
   'funnel.descriptive':
     'Descriptive only: agents are not randomly assigned callers, so an agent outside the limits may simply have had different callers. This is a comparison with what chance allows at each volume, not a ranking.',
@@ -181,7 +182,8 @@ export const insightsEn = {
   'insights.filter.agent': 'Agent',
   'insights.filter.allAgents': 'All agents',
   'insights.filter.clear': 'Clear filters',
-  'insights.filter.note': 'Experiments: customers enrolled in the period, on the agent’s calls, at the desk — still randomised comparisons. Practices: first calls in the period.',
+  'insights.filter.note':
+    'Experiments: customers enrolled in the period, on the agent’s calls, at the desk — still randomised comparisons. Practices: first calls in the period.',
   'insights.filter.badRange': 'The period ends before it starts.',
   'insights.filter.updating': 'Updating…',
   'insights.reason.retention_offer': 'Retention offer',

@@ -146,6 +146,7 @@ export const insightsFr = {
   'waiting.pending.none': 'Aucun appel ne s’est terminé avec une demande en attente.',
   // ── agents on a funnel plot, CSV export ─────────────────────────────────
   'funnel.title': 'Conseillers comparés sur un graphique en entonnoir',
+  'funnel.highlighted': 'En évidence : {name}, le conseiller du filtre.',
   'funnel.badge': 'Descriptif seulement (appelants non attribués au hasard)',
   'funnel.descriptive':
     'Descriptif seulement : les appelants ne sont pas attribués au hasard aux conseillers ; un conseiller hors des limites a peut-être simplement eu d’autres appelants. C’est une comparaison avec ce que le hasard permet à chaque volume, pas un classement.',
@@ -186,7 +187,8 @@ export const insightsFr = {
   'insights.filter.agent': 'Conseiller',
   'insights.filter.allAgents': 'Tous les conseillers',
   'insights.filter.clear': 'Effacer les filtres',
-  'insights.filter.note': 'Expériences : clients inscrits sur la période, lors des appels du conseiller, au poste — les comparaisons restent randomisées. Pratiques : premiers appels de la période.',
+  'insights.filter.note':
+    'Expériences : clients inscrits sur la période, lors des appels du conseiller, au poste — les comparaisons restent randomisées. Pratiques : premiers appels de la période.',
   'insights.filter.badRange': 'La période se termine avant de commencer.',
   'insights.filter.updating': 'Mise à jour…',
   'insights.reason.retention_offer': 'Offre de fidélisation',

@@ -4,6 +4,7 @@
  * a supervisor reaches it from the header, and the figures shown are the insights service's
  * (read through the same API the screen uses) and the store's own counts.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type Database from 'better-sqlite3';
 import { readFile } from 'node:fs/promises';
@@ -304,4 +305,13 @@ test('the filter bar re-slices both sections: reason, offer, agent, period and d
   );
   await expect(section.getByTestId(`agent-funnel-${last.id}`)).toHaveAttribute('data-selected', 'yes');
   await page.getByTestId('insights-filter').screenshot({ path: 'test-results/e2e/insights-filter.png' });
+
+  // The bar passes axe in both languages (labels on every control), and the French words are French.
+  for (const lang of ['en', 'fr'] as const) {
+    await page.getByTestId('locale-switch').getByText(lang.toUpperCase(), { exact: true }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    const results = await new AxeBuilder({ page }).include('[data-testid="insights-filter"]').analyze();
+    expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  }
+  await expect(bar.getByTestId('insights-filter-reason').locator('option')).toHaveText(['Tous les motifs', 'Offre de fidélisation', 'Geste commercial']);
 });

@@ -8,6 +8,9 @@
  * wrapped-up call of the period) and the segment; the SQL below is its translation, clause for
  * clause. Dates are 'YYYY-MM-DD' text and times ISO text, as on the desk.
  *
+ * Cut by desk (a device id), the unit is each customer's first such call taken at that desk: a
+ * call's desk is the device whose 'interaction.start' receipt names it (receipts.interaction_id).
+ *
  * One difference in the inputs, not in the query: a desk's call_practices bits come from its own
  * audit trail, the hub's from the wrap-up command (bits 0–5); the offer (16), escalation (32),
  * first-time verification (64) and long call (128) are read from the synced rows on both sides.

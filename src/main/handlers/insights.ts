@@ -25,6 +25,9 @@ export function createInsightsHandlers(deps: AppDeps): FeatureHandlers<typeof in
   const hub = new HubInsights(deps.hub, deps.log);
   const thisDesk = (reason: InsightsScope['scopeReason'] & string): InsightsScope => ({ scope: 'this-desk', scopeReason: reason });
   const allDesks: InsightsScope = { scope: 'all-desks', scopeReason: null };
+  // A desk of a hub answering from its own copy holds every desk's synced calls with nothing to
+  // say which desk took them: no desk choice then (only a standalone desk is "this desk").
+  const deskChoices = (reason: InsightsScope['scopeReason']) => (reason === 'standalone' ? {} : { desks: [] });
   const practicesFilter = (input: { from?: string; to?: string; agentId?: string; deskId?: string }): PracticesFilter => ({
     ...practicesPeriod(input, today()),
     agentId: input.agentId ?? null,
@@ -36,7 +39,7 @@ export function createInsightsHandlers(deps: AppDeps): FeatureHandlers<typeof in
     // The screen asks both with one filter: the same hub request (and its cached answer) serves both.
     'insights.experiments': async (input, { actor }) => {
       const answer = await hub.answer(actor, practicesFilter(input), { from: input.from ?? null, to: input.to ?? null });
-      if (!answer.ok) return { ...(await insights.overview(actor, input)), ...thisDesk(answer.reason) };
+      if (!answer.ok) return { ...(await insights.overview(actor, input)), ...deskChoices(answer.reason), ...thisDesk(answer.reason) };
       const filter = experimentsFilter(input);
       return {
         ...answer.experiments,
@@ -47,7 +50,9 @@ export function createInsightsHandlers(deps: AppDeps): FeatureHandlers<typeof in
     },
     'insights.practices': async (input, { actor }) => {
       const answer = await hub.answer(actor, practicesFilter(input), { from: input.from ?? null, to: input.to ?? null });
-      return answer.ok ? { ...answer.practices, ...allDesks } : { ...(await practices.overview(actor, input)), ...thisDesk(answer.reason) };
+      return answer.ok
+        ? { ...answer.practices, ...allDesks }
+        : { ...(await practices.overview(actor, input)), ...deskChoices(answer.reason), ...thisDesk(answer.reason) };
     },
   };
 }

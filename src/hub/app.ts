@@ -193,7 +193,18 @@ export async function createHubApp(opts: HubAppOptions): Promise<HubApp> {
     const who = await staffOfToken(db, opts.keys.key('staff-session'), dev.id, input.staffToken, now());
     if (!who) return fail(c, 'UNAUTHORISED', { message: 'no signed-in staff member on this desk' });
     if (!(INSIGHTS.roles as readonly string[]).includes(who.role)) return fail(c, 'FORBIDDEN');
-    return c.json(await insights.answer({ from: input.from, to: input.to, agentId: input.agentId ?? null }, input.locale));
+    const agentId = input.agentId ?? null;
+    const deskId = input.deskId ?? null;
+    return c.json(
+      await insights.answer({ from: input.from, to: input.to, agentId, deskId }, input.locale, {
+        from: input.enrolledFrom ?? null,
+        to: input.enrolledTo ?? null,
+        reason: input.reason ?? null,
+        experimentId: input.experimentId ?? null,
+        agentId,
+        deskId,
+      }),
+    );
   });
 
   /** The push channel: a nudge to pull whenever anything changed, from any hub process. */

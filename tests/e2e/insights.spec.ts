@@ -4,6 +4,7 @@
  * a supervisor reaches it from the header, and the figures shown are the insights service's
  * (read through the same API the screen uses) and the store's own counts.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type Database from 'better-sqlite3';
 import { readFile } from 'node:fs/promises';
@@ -173,13 +174,13 @@ test('practices and waiting: labelled descriptive, the figures are the service‚Ä
   expect(o.waiting.endedWhilePending).toBeGreaterThan(0);
   await expect(section.getByTestId('waiting-pending').locator('li')).toHaveCount(Math.min(20, o.waiting.endedWhilePendingCalls.length));
 
-  // One agent: fewer customers, the same period.
+  // One agent (chosen by name in the screen's filter bar): fewer customers, the same period.
   const agent = o.agents[0]!;
-  await section.getByTestId('practices-agent').selectOption(agent.id);
-  await section.getByTestId('practices-apply').click();
+  await page.getByTestId('insights-filter-agent').selectOption({ label: agent.name });
   const mine = await apiCall<PracticesOverview>(page, 'insights.practices', { agentId: agent.id });
   expect(mine.customers).toBeLessThan(o.customers);
   await expect(section.getByTestId('waiting-sentence')).toHaveText(mine.waiting.sentence);
+  await page.getByTestId('insights-filter-clear').click();
 
   // English: the same section in the other language.
   await page.getByTestId('locale-switch').getByText('EN', { exact: true }).click();
@@ -242,4 +243,87 @@ test('agents on a funnel plot, by name; the CSV export downloads what the screen
   expect(lines).toContain(`Chiffres au;${experiments.today}`);
   const e = experiments.experiments[0]!;
   expect(lines.some((l) => l.startsWith(`${csvText(e.title, ';')};${csvText(e.statusText, ';')};`))).toBe(true);
+});
+
+test('the filter bar re-slices both sections: reason, offer, agent, period and desk, by name; the newest filter wins; the CSV says which', async ({
+  page,
+  ardoise,
+}) => {
+  await signIn(page, ardoise.url, 'manager', 'ardoise-manager');
+  await page.getByTestId('locale-switch').getByText('EN', { exact: true }).click();
+  const bar = page.getByTestId('insights-filter');
+  await expect(bar).toBeVisible();
+  const all = await apiCall<InsightsOverview>(page, 'insights.experiments', {});
+  const first = all.experiments[0]!;
+  await expect(page.getByTestId(`experiment-${first.experimentId}`)).toBeVisible();
+
+  // Reason: only that class's experiments are shown; names, not ids, in the selects.
+  const goodwill = all.offers.filter((x) => x.reason === 'goodwill').map((x) => x.id);
+  await bar.getByTestId('insights-filter-reason').selectOption({ label: 'Goodwill gesture' });
+  for (const e of all.experiments) await expect(page.getByTestId(`experiment-${e.experimentId}`)).toHaveCount(goodwill.includes(e.experimentId) ? 1 : 0);
+  await bar.getByTestId('insights-filter-reason').selectOption({ label: 'All reasons' });
+  await bar.getByTestId('insights-filter-offer').selectOption({ label: all.offers.find((x) => x.id === first.experimentId)!.name });
+  await expect(page.locator('[data-testid^="experiment-"][data-status]')).toHaveCount(1);
+
+  // Agent: the enrolled customers of that agent's calls; the funnel highlights them.
+  const agent = all.agents[0]!;
+  await bar.getByTestId('insights-filter-agent').selectOption({ label: agent.name });
+  const mine = await apiCall<InsightsOverview>(page, 'insights.experiments', { experimentId: first.experimentId, agentId: agent.id });
+  const offerArm = mine.experiments[0]!.arms.find((a) => a.arm === 'offer')!;
+  expect(offerArm.customers).toBeLessThan(first.arms.find((a) => a.arm === 'offer')!.customers);
+  await expect(page.getByTestId(`experiment-${first.experimentId}`).getByTestId('arm-offer')).toHaveAttribute('data-customers', String(offerArm.customers));
+  const section = page.getByTestId('insights-practices');
+  await expect(section.getByTestId(`agent-funnel-${agent.id}`)).toHaveAttribute('data-selected', 'yes');
+
+  // Period: enrolments from a day on (and the practices' calls from it).
+  await bar.getByTestId('insights-filter-from').fill('2026-06-01');
+  const since = await apiCall<InsightsOverview>(page, 'insights.experiments', { experimentId: first.experimentId, agentId: agent.id, from: '2026-06-01' });
+  await expect(page.getByTestId(`experiment-${first.experimentId}`).getByTestId('arm-offer')).toHaveAttribute(
+    'data-customers',
+    String(since.experiments[0]!.arms.find((a) => a.arm === 'offer')!.customers),
+  );
+  const practices = await apiCall<PracticesOverview>(page, 'insights.practices', { agentId: agent.id, from: '2026-06-01' });
+  await expect(section.getByTestId('waiting-sentence')).toHaveText(practices.waiting.sentence);
+
+  // A period that ends before it starts is not asked: the bar says why.
+  await bar.getByTestId('insights-filter-to').fill('2026-05-01');
+  await expect(bar).toContainText('The period ends before it starts.');
+  await bar.getByTestId('insights-filter-to').fill('');
+
+  // The CSV names the filter in its file name and header rows.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('insights-export').click()]);
+  expect(download.suggestedFilename()).toBe(`ardoise-insights-${all.today}_from-2026-06-01_${first.experimentId}_agent-${agent.id.slice(0, 8)}.csv`);
+  const lines = (await readFile((await download.path())!)).toString('utf8').slice(1).split('\r\n');
+  expect(lines).toContain(`Agent (enrolling call),${csvText(agent.name, ',')}`);
+  expect(lines).toContain(`Enrolled from,2026-06-01,to,All`);
+
+  // Desk: a standalone desk offers itself only.
+  await expect(bar.getByTestId('insights-filter-desk').locator('option')).toHaveText(['All desks', 'This desk']);
+  await bar.getByTestId('insights-filter-desk').selectOption({ label: 'This desk' });
+  await expect(page.getByTestId(`experiment-${first.experimentId}`).getByTestId('arm-offer')).toHaveAttribute(
+    'data-customers',
+    String(since.experiments[0]!.arms.find((a) => a.arm === 'offer')!.customers),
+  );
+
+  // Switching agents faster than the answers come back: the screen ends on the last one's figures.
+  await bar.getByTestId('insights-filter-clear').click();
+  await bar.getByTestId('insights-filter-offer').selectOption({ label: all.offers.find((x) => x.id === first.experimentId)!.name });
+  for (const a of all.agents.slice(0, 4)) await bar.getByTestId('insights-filter-agent').selectOption({ label: a.name });
+  const last = all.agents.slice(0, 4).at(-1)!;
+  const lastFigures = await apiCall<InsightsOverview>(page, 'insights.experiments', { experimentId: first.experimentId, agentId: last.id });
+  await expect(page.getByTestId(`experiment-${first.experimentId}`).getByTestId('arm-offer')).toHaveAttribute(
+    'data-customers',
+    String(lastFigures.experiments[0]!.arms.find((a) => a.arm === 'offer')!.customers),
+  );
+  await expect(section.getByTestId(`agent-funnel-${last.id}`)).toHaveAttribute('data-selected', 'yes');
+  await page.getByTestId('insights-filter').screenshot({ path: 'test-results/e2e/insights-filter.png' });
+
+  // The bar passes axe in both languages (labels on every control), and the French words are French.
+  for (const lang of ['en', 'fr'] as const) {
+    await page.getByTestId('locale-switch').getByText(lang.toUpperCase(), { exact: true }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    const results = await new AxeBuilder({ page }).include('[data-testid="insights-filter"]').analyze();
+    expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  }
+  await expect(bar.getByTestId('insights-filter-reason').locator('option')).toHaveText(['Tous les motifs', 'Offre de fid√©lisation', 'Geste commercial']);
 });

@@ -33,10 +33,13 @@ export type SegmentId = (typeof SEGMENTS)[number];
 const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const day = z.string().regex(ISO_DAY, 'must be a calendar day written YYYY-MM-DD');
 
+/** An experiment's id: stable forever (it seeds the arm hash). */
+export const EXPERIMENT_ID = z.string().regex(/^[a-z0-9][a-z0-9-]{2,62}$/, 'must be 3–63 lower-case letters, digits or dashes');
+
 export const experimentSchema = z
   .strictObject({
     /** Stable forever: it seeds the arm hash, so renaming it re-randomises every customer. */
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{2,62}$/, 'must be 3–63 lower-case letters, digits or dashes'),
+    id: EXPERIMENT_ID,
     /** What the supervisor reads, in both languages. */
     title: z.strictObject({ en: z.string().min(1).max(120), fr: z.string().min(1).max(120) }),
     /** The class of offers held out. */

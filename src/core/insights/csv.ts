@@ -13,9 +13,10 @@
  * Retention and limits are in percent, differences in percentage points, waits in seconds;
  * amounts in the currency's units (2 decimals for the euro), with the currency named.
  */
-import type { InsightsOverview, InsightsScope, IntervalEstimate, PracticesOverview } from '../api/methods/insights';
+import type { ExperimentsFilter, InsightsOverview, InsightsScope, IntervalEstimate, PracticesOverview } from '../api/methods/insights';
 import { hasMessage, t, type Locale, type MessageKey } from '../i18n';
 import { minorDigits } from '../money';
+import { filterFileSuffix } from './filters';
 
 export const CSV_BOM = '\uFEFF';
 
@@ -56,9 +57,9 @@ export function csvRows(rows: readonly (readonly CsvCell[])[], locale: Locale): 
     .join('');
 }
 
-/** The file's name: the figures' as-of day. */
-export function insightsCsvFileName(today: string): string {
-  return `ardoise-insights-${today}.csv`;
+/** The file's name: the figures' as-of day, then the filter's set fields (filterFileSuffix). */
+export function insightsCsvFileName(today: string, filter?: Partial<Record<keyof ExperimentsFilter, string | null | undefined>>): string {
+  return `ardoise-insights-${today}${filter ? filterFileSuffix(filter) : ''}.csv`;
 }
 
 type Scoped<T> = T & Partial<InsightsScope>;
@@ -84,6 +85,19 @@ export function insightsCsv(experiments: Scoped<InsightsOverview> | null, practi
     const agent = practices.filter.agentId;
     const name = agent === null ? t(locale, 'practices.filter.allAgents') : (practices.agents.find((a) => a.id === agent)?.name ?? agent);
     rows.push([L('csv.agentFilter'), text(name)]);
+    const desk = practices.filter.deskId ?? null;
+    if (desk !== null) rows.push([L('csv.deskFilter'), text(practices.desks.find((d) => d.id === desk)?.name ?? desk)]);
+  }
+  // The experiments' filter, by name (an id the lists do not know is written as it came).
+  const f = experiments?.filter;
+  if (f) {
+    const all = L('csv.all');
+    const named = (id: string | null, list: readonly { id: string; name: string }[]) => (id === null ? all : text(list.find((x) => x.id === id)?.name ?? id));
+    rows.push([L('csv.enrolledPeriod'), f.from === null ? all : text(f.from), L('csv.periodTo'), f.to === null ? all : text(f.to)]);
+    rows.push([L('csv.reasonFilter'), f.reason === null ? all : L(`insights.reason.${f.reason}`)]);
+    rows.push([L('csv.offerFilter'), named(f.experimentId, experiments.offers)]);
+    rows.push([L('csv.experimentsAgentFilter'), named(f.agentId, experiments.agents)]);
+    rows.push([L('csv.deskFilter'), named(f.deskId, experiments.desks)]);
   }
 
   if (experiments) {

@@ -10,3 +10,4 @@ export * from './waiting';
 export * from './practices-overview';
 export * from './agent-funnel';
 export * from './csv';
+export * from './filters';

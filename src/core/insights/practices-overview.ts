@@ -3,7 +3,7 @@
  * staff names — sliced to one agent or not. The desk (from its store) and the hub (across every
  * desk) both hand their rows here, so a figure cannot differ by where it was computed.
  */
-import type { PracticesFilter, PracticesOverview } from '../api/methods/insights';
+import type { FilterChoice, PracticesFilter, PracticesOverview } from '../api/methods/insights';
 import type { Locale } from '../i18n';
 import { agentFunnel } from './agent-funnel';
 import { practiceFigures } from './practice-figures';
@@ -15,6 +15,8 @@ export interface PracticePeriodRows {
   readonly waits: readonly WaitRow[];
   /** Every staff member, by name then id (agents and deciders). */
   readonly staff: readonly { readonly id: string; readonly name: string }[];
+  /** The desks the figures can be cut by (none given: no desk choice). */
+  readonly desks?: readonly FilterChoice[];
 }
 
 /** The period asked, or the year up to `to` (default: today). */
@@ -32,8 +34,9 @@ export function practicesOverview(today: string, filter: PracticesFilter, period
   const agentIds = new Set(rows.map((r) => r.agentId));
   return {
     today,
-    filter,
+    filter: { ...filter, deskId: filter.deskId ?? null },
     agents: staff.filter((s) => agentIds.has(s.id)),
+    desks: period.desks ?? [],
     ...practiceFigures(mine, locale),
     waiting: waitingFigures(myWaits, names, locale),
     // Every agent of the period, whatever the filter: the funnel compares agents with each other.

@@ -14,7 +14,8 @@
  * arrive out of order. An epoch names the hub's history: a different epoch means resync.
  */
 import { z } from 'zod';
-import type { InsightsOverview, PracticesOverview } from '../api/methods/insights';
+import { EXPERIMENT_REASONS, type InsightsOverview, type PracticesOverview } from '../api/methods/insights';
+import { EXPERIMENT_ID } from '../experiments/declaration';
 import { type ROLES } from '../api/roles';
 import { isCalendarDay } from '../calendar';
 
@@ -132,7 +133,19 @@ export const HUB_ROUTES = {
         from: day,
         to: day,
         agentId: uuid.nullable().optional(),
+        /** Only this desk's calls and enrolments (a device id). */
+        deskId: uuid.optional(),
+        /** The experiments' enrolment days (absent: every enrolment); the practices' period is from–to. */
+        enrolledFrom: day.optional(),
+        enrolledTo: day.optional(),
+        /** Only the experiments of this reason, or this one. */
+        reason: z.enum(EXPERIMENT_REASONS).optional(),
+        experimentId: EXPERIMENT_ID.optional(),
         locale: z.enum(['en', 'fr']),
+      })
+      .refine((i) => i.enrolledFrom === undefined || i.enrolledTo === undefined || i.enrolledFrom <= i.enrolledTo, {
+        message: 'the enrolment period ends before it starts',
+        path: ['enrolledTo'],
       })
       .refine((i) => i.from <= i.to, { message: 'the period ends before it starts', path: ['to'] }),
   ),

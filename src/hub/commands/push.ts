@@ -150,10 +150,21 @@ export async function handleCommand(
     };
     await sql.query(
       `WITH stored AS (
-         INSERT INTO receipts (command_id, device_id, device_seq, type, actor_id, payload_hash, status, receipt, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         INSERT INTO receipts (command_id, device_id, device_seq, type, actor_id, payload_hash, status, receipt, received_at, interaction_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        )
        UPDATE devices SET next_seq = next_seq + 1, last_seen_at = $9 WHERE id = $2`,
-      [command.commandId, device.id, command.deviceSeq, command.type, command.actorId, hash, receipt.status, JSON.stringify(receipt), receipt.at],
+      [
+        command.commandId,
+        device.id,
+        command.deviceSeq,
+        command.type,
+        command.actorId,
+        hash,
+        receipt.status,
+        JSON.stringify(receipt),
+        receipt.at,
+        command.interactionId,
+      ],
     );
     for (const t of (outcome.notify?.['tables'] as string[] | undefined) ?? []) tables?.add(t);
     return receipt;

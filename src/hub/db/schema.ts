@@ -64,8 +64,18 @@ export const receipts = pgTable(
     status: text('status').notNull(),
     receipt: text('receipt').notNull(),
     receivedAt: text('received_at').notNull(),
+    /**
+     * The command's call (its envelope's interactionId): an 'interaction.start' receipt is how
+     * the hub knows at which desk a call was taken (the insights' desk filter). Null before
+     * migration 0009 and for commands on no call.
+     */
+    interactionId: text('interaction_id'),
   },
-  (t) => [uniqueIndex('receipts_device_seq_uq').on(t.deviceId, t.deviceSeq), index('receipts_actor_idx').on(t.actorId)],
+  (t) => [
+    uniqueIndex('receipts_device_seq_uq').on(t.deviceId, t.deviceSeq),
+    index('receipts_actor_idx').on(t.actorId),
+    index('receipts_interaction_idx').on(t.interactionId, t.type),
+  ],
 );
 
 /** Failed staff credential checks per username, across every desk (sign-in at the hub). */

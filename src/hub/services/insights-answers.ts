@@ -5,9 +5,9 @@
  * costs the figures from rows, not another pass over every desk's calls. Figures a few seconds
  * old are fine for a descriptive view over months; the cache is per process, nothing to share.
  */
-import type { InsightsOverview, PracticesFilter, PracticesOverview } from '../../core/api';
+import type { ExperimentsFilter, InsightsOverview, PracticesFilter, PracticesOverview } from '../../core/api';
 import type { Locale } from '../../core/i18n';
-import { practicesOverview, type PracticePeriodRows } from '../../core/insights';
+import { experimentsFilter, practicesOverview, type PracticePeriodRows } from '../../core/insights';
 import type { Sql } from '../db/open';
 import { hubInsights } from './insights';
 import { hubPracticePeriodRows } from './practices';
@@ -30,13 +30,24 @@ export class HubInsightsAnswers {
     private readonly cacheMs = CACHE_MS,
   ) {}
 
-  async answer(filter: PracticesFilter, locale: Locale): Promise<{ experiments: InsightsOverview; practices: PracticesOverview }> {
+  /**
+   * `filter`: the practices' period, agent and desk; `experiments`: the experiments' filter (its
+   * agent and desk restrict enrolments in SQL, its offer and reason choose experiments).
+   */
+  async answer(
+    filter: PracticesFilter,
+    locale: Locale,
+    experiments: ExperimentsFilter = { ...experimentsFilter({}), agentId: null, deskId: null },
+  ): Promise<{ experiments: InsightsOverview; practices: PracticesOverview }> {
     const today = this.now().toISOString().slice(0, 10);
-    const [rows, experiments] = await Promise.all([
-      this.kept(this.periods, `${today}|${filter.from}|${filter.to}`, () => hubPracticePeriodRows(this.sql, { from: filter.from, to: filter.to, today })),
-      this.kept(this.experiments, `${today}|${locale}`, () => hubInsights(this.sql, today, locale)),
+    const deskId = filter.deskId ?? null;
+    const [rows, overview] = await Promise.all([
+      this.kept(this.periods, JSON.stringify([today, filter.from, filter.to, deskId]), () =>
+        hubPracticePeriodRows(this.sql, { from: filter.from, to: filter.to, today, deskId }),
+      ),
+      this.kept(this.experiments, JSON.stringify([today, locale, experiments]), () => hubInsights(this.sql, today, locale, experiments)),
     ]);
-    return { experiments, practices: practicesOverview(today, filter, rows, locale) };
+    return { experiments: overview, practices: practicesOverview(today, { ...filter, deskId }, rows, locale) };
   }
 
   private kept<T>(map: Map<string, Kept<T>>, key: string, load: () => Promise<T>): Promise<T> {

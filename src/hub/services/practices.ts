@@ -8,6 +8,9 @@
  * wrapped-up call of the period) and the segment; the SQL below is its translation, clause for
  * clause. Dates are 'YYYY-MM-DD' text and times ISO text, as on the desk.
  *
+ * Cut by desk (a device id), the unit is each customer's first such call taken at that desk: a
+ * call's desk is the device whose 'interaction.start' receipt names it (receipts.interaction_id).
+ *
  * One difference in the inputs, not in the query: a desk's call_practices bits come from its own
  * audit trail, the hub's from the wrap-up command (bits 0–5); the offer (16), escalation (32),
  * first-time verification (64) and long call (128) are read from the synced rows on both sides.
@@ -24,6 +27,7 @@ import {
   type WaitRow,
 } from '../../core/insights';
 import type { Sql } from '../db/open';
+import { hubDesks } from './insights';
 
 export interface HubPracticePeriod {
   /** First and last day of calls, 'YYYY-MM-DD', inclusive. */
@@ -31,7 +35,14 @@ export interface HubPracticePeriod {
   readonly to: string;
   /** The day follow-up ends. */
   readonly today: string;
+  /** Only calls taken at this desk (null or absent: every desk). */
+  readonly deskId?: string | null;
 }
+
+// The desk a call was taken at: the receipt of its 'interaction.start' command
+// (receipts_interaction_idx). Calls written without a command (the hub's demo data) have none.
+const AT_DESK = (call: string, desk: string) =>
+  `(${desk}::text IS NULL OR EXISTS (SELECT 1 FROM receipts rd WHERE rd.interaction_id = ${call} AND rd.type = 'interaction.start' AND rd.device_id = ${desk}))`;
 
 const RISK_SETS = `
 WITH enrolled AS (
@@ -45,6 +56,7 @@ WITH enrolled AS (
     FROM interactions i
    WHERE i.customer_id IS NOT NULL AND i.verified_at IS NOT NULL AND i.ended_at IS NOT NULL
      AND i.started_at >= $1 AND i.started_at < to_char($2::date + 1, 'YYYY-MM-DD')
+     AND ${AT_DESK('i.id', '$4')}
    ORDER BY i.customer_id, i.started_at, i.id
 ), calls AS (
   SELECT f.agent_id AS "agentId", f.disposition, f.day, f.customer_id,
@@ -84,7 +96,7 @@ SELECT "agentId", mask, disposition, "highRisk", "newCustomer", "billShock", "no
 
 /** The practices' risk-set rows of the customers whose first verified, wrapped-up call fell in the period, across every desk. */
 export async function hubPracticeRiskRows(sql: Sql, period: HubPracticePeriod): Promise<PracticeRiskRow[]> {
-  return sql.query<PracticeRiskRow>(RISK_SETS, [period.from, period.to, period.today]);
+  return sql.query<PracticeRiskRow>(RISK_SETS, [period.from, period.to, period.today, period.deskId ?? null]);
 }
 
 /**
@@ -108,11 +120,12 @@ SELECT r.id, r.interaction_id AS "interactionId", r.requested_by AS "requestedBy
   JOIN interactions i ON i.id = r.interaction_id
   LEFT JOIN users u ON u.id = r.decided_by
  WHERE r.requested_at >= $1 AND r.requested_at < to_char($2::date + 1, 'YYYY-MM-DD')
+   AND ${AT_DESK('i.id', '$3')}
  ORDER BY r.requested_at COLLATE "C", r.id COLLATE "C"`;
 
 /** Every approval request made in the period across every desk, with its wait and its call's end, oldest first. */
-export async function hubWaitRows(sql: Sql, period: Pick<HubPracticePeriod, 'from' | 'to'>): Promise<WaitRow[]> {
-  return sql.query<WaitRow>(WAITS, [period.from, period.to]);
+export async function hubWaitRows(sql: Sql, period: Pick<HubPracticePeriod, 'from' | 'to' | 'deskId'>): Promise<WaitRow[]> {
+  return sql.query<WaitRow>(WAITS, [period.from, period.to, period.deskId ?? null]);
 }
 
 /** Staff names by id, ordered as the desk orders them. */
@@ -122,10 +135,10 @@ export async function hubStaffNames(sql: Sql): Promise<Array<{ id: string; name:
 
 /** A period's rows across every desk: what the practices overview is sliced from. */
 export async function hubPracticePeriodRows(sql: Sql, period: HubPracticePeriod): Promise<PracticePeriodRows> {
-  return { rows: await hubPracticeRiskRows(sql, period), waits: await hubWaitRows(sql, period), staff: await hubStaffNames(sql) };
+  return { rows: await hubPracticeRiskRows(sql, period), waits: await hubWaitRows(sql, period), staff: await hubStaffNames(sql), desks: await hubDesks(sql) };
 }
 
 /** The practices overview across every desk — the desk's overview (practices and waiting), on the hub's rows. */
 export async function hubPracticesOverview(sql: Sql, today: string, filter: PracticesFilter, locale: Locale): Promise<PracticesOverview> {
-  return practicesOverview(today, filter, await hubPracticePeriodRows(sql, { from: filter.from, to: filter.to, today }), locale);
+  return practicesOverview(today, filter, await hubPracticePeriodRows(sql, { from: filter.from, to: filter.to, today, deskId: filter.deskId ?? null }), locale);
 }

@@ -2,8 +2,8 @@
  * The experiments and insights handlers: enrolment from an agent's verified call, and the
  * insights overview for supervisors and managers (the guards in core/api say who).
  */
-import type { InsightsScope, insightsMethods } from '../../core/api';
-import { practicesPeriod } from '../../core/insights';
+import type { InsightsScope, insightsMethods, PracticesFilter } from '../../core/api';
+import { experimentsFilter, practicesPeriod, selects } from '../../core/insights';
 import { CustomerFactsReader } from '../services/discounts/customer-facts';
 import { PolicyStore } from '../services/discounts/policy-store';
 import { ExperimentEnrolment } from '../services/insights/enrolment';
@@ -25,16 +25,34 @@ export function createInsightsHandlers(deps: AppDeps): FeatureHandlers<typeof in
   const hub = new HubInsights(deps.hub, deps.log);
   const thisDesk = (reason: InsightsScope['scopeReason'] & string): InsightsScope => ({ scope: 'this-desk', scopeReason: reason });
   const allDesks: InsightsScope = { scope: 'all-desks', scopeReason: null };
+  // A desk of a hub answering from its own copy holds every desk's synced calls with nothing to
+  // say which desk took them: no desk choice then (only a standalone desk is "this desk").
+  const deskChoices = (reason: InsightsScope['scopeReason']) => (reason === 'standalone' ? {} : { desks: [] });
+  const practicesFilter = (input: { from?: string; to?: string; agentId?: string; deskId?: string }): PracticesFilter => ({
+    ...practicesPeriod(input, today()),
+    agentId: input.agentId ?? null,
+    deskId: input.deskId ?? null,
+  });
   return {
     'experiments.enrol': (_input, { actor, call }) => enrolment.enrol(actor, call),
     // Across every desk when the hub answers; else this desk's store, saying why.
-    'insights.experiments': async (_input, { actor }) => {
-      const answer = await hub.answer(actor, { ...practicesPeriod({}, today()), agentId: null });
-      return answer.ok ? { ...answer.experiments, ...allDesks } : { ...(await insights.overview(actor)), ...thisDesk(answer.reason) };
+    // The screen asks both with one filter: the same hub request (and its cached answer) serves both.
+    'insights.experiments': async (input, { actor }) => {
+      const answer = await hub.answer(actor, practicesFilter(input), { from: input.from ?? null, to: input.to ?? null });
+      if (!answer.ok) return { ...(await insights.overview(actor, input)), ...deskChoices(answer.reason), ...thisDesk(answer.reason) };
+      const filter = experimentsFilter(input);
+      return {
+        ...answer.experiments,
+        experiments: answer.experiments.experiments.filter((e) => selects(filter, e.experimentId, e.reason)),
+        filter,
+        ...allDesks,
+      };
     },
     'insights.practices': async (input, { actor }) => {
-      const answer = await hub.answer(actor, { ...practicesPeriod(input, today()), agentId: input.agentId ?? null });
-      return answer.ok ? { ...answer.practices, ...allDesks } : { ...(await practices.overview(actor, input)), ...thisDesk(answer.reason) };
+      const answer = await hub.answer(actor, practicesFilter(input), { from: input.from ?? null, to: input.to ?? null });
+      return answer.ok
+        ? { ...answer.practices, ...allDesks }
+        : { ...(await practices.overview(actor, input)), ...deskChoices(answer.reason), ...thisDesk(answer.reason) };
     },
   };
 }

@@ -12,7 +12,23 @@ import { ALL_CUSTOMERS, type CustomerRange } from './practices';
 /** The columns an experiment's risk-set row is grouped by, in the query's GROUP BY order. */
 export const EXPERIMENT_ROW_KEYS = ['arm', 'highRisk', 'newCustomer', 'billShock', 'notGood', 'offered', 'reach', 'time', 'status'] as const;
 
-/** One experiment's risk sets of one part of the customers (params: experimentId, today, lo, hi). */
+/**
+ * Which enrolments count (null: not restricted). The enrolling call comes before the arm is drawn,
+ * so each subset is still a randomised comparison (core/insights/filters.ts).
+ */
+export interface EnrolmentFilter {
+  /** Enrolment days, inclusive. */
+  readonly from: string | null;
+  readonly to: string | null;
+  /** The agent whose call enrolled the customer. */
+  readonly agentId: string | null;
+  /** 1: every enrolment of this store; 0: none (a desk filter this store holds nothing of). */
+  readonly anyDesk: 0 | 1;
+}
+
+export const ALL_ENROLMENTS: EnrolmentFilter = { from: null, to: null, agentId: null, anyDesk: 1 };
+
+/** One experiment's risk sets of one part of the customers (params: experimentId, today, lo, hi and an EnrolmentFilter). */
 export const EXPERIMENT_RISK_SETS = `
 SELECT arm, highRisk, newCustomer, billShock, notGood, offered, reach, time, status, count(*) AS n FROM (
   SELECT a.arm,
@@ -30,6 +46,8 @@ SELECT arm, highRisk, newCustomer, billShock, notGood, offered, reach, time, sta
     LEFT JOIN customer_outcomes o
       ON o.customer_id = a.customer_id AND o.kind = 'cancellation' AND o.occurred_on >= a.assigned_on AND o.occurred_on <= @today
    WHERE a.experiment_id = @experimentId AND a.assigned_on <= @today
+     AND (@from IS NULL OR a.assigned_on >= @from) AND (@to IS NULL OR a.assigned_on <= @to)
+     AND (@agentId IS NULL OR a.actor_id = @agentId) AND @anyDesk
      AND a.customer_id >= @lo AND (@hi IS NULL OR a.customer_id < @hi)
    GROUP BY a.id)
 GROUP BY arm, highRisk, newCustomer, billShock, notGood, offered, reach, time, status`;
@@ -45,7 +63,7 @@ export interface RevenueParams {
 
 /**
  * One experiment's net revenue sums per arm, of one part of the customers (params: RevenueParams
- * & CustomerRange) — the definition is core/insights/revenue.ts's. Per enrolled customer followed
+ * & CustomerRange & EnrolmentFilter — the same enrolments as the risk sets) — the definition is core/insights/revenue.ts's. Per enrolled customer followed
  * `days` days: payments received in [enrolment, enrolment + days) by the ledger's one rule
  * (PAYMENT_NET_SQL), minus the entries of the experiment's reason effective in that window, a
  * reversal only of an entry granted in it. The inner LIMIT -1 keeps SQLite from flattening it
@@ -68,17 +86,26 @@ SELECT arm, count(*) AS n, sum(paid) AS paid, sum(cost) AS cost, sum(paid - cost
                       AND coalesce(g.effective_on, l.effective_on) >= a.assigned_on), 0) AS cost
     FROM experiment_assignments a
    WHERE a.experiment_id = @experimentId AND julianday(@today) - julianday(a.assigned_on) >= @days
+     AND (@from IS NULL OR a.assigned_on >= @from) AND (@to IS NULL OR a.assigned_on <= @to)
+     AND (@agentId IS NULL OR a.actor_id = @agentId) AND @anyDesk
      AND a.customer_id >= @lo AND (@hi IS NULL OR a.customer_id < @hi)
    LIMIT -1)
 GROUP BY arm ORDER BY arm`;
 
 export function experimentRiskSetQueries(db: Database.Database) {
-  const riskSets = db.prepare<[{ experimentId: string; today: string } & CustomerRange], RiskSetRow>(EXPERIMENT_RISK_SETS);
-  const revenue = db.prepare<[RevenueParams & CustomerRange], RevenueRow>(EXPERIMENT_REVENUE);
+  const riskSets = db.prepare<[{ experimentId: string; today: string } & CustomerRange & EnrolmentFilter], RiskSetRow>(EXPERIMENT_RISK_SETS);
+  const revenue = db.prepare<[RevenueParams & CustomerRange & EnrolmentFilter], RevenueRow>(EXPERIMENT_REVENUE);
+  const enrollers = db.prepare<[], { id: string; name: string }>(
+    `SELECT u.id, u.display_name AS name FROM users u WHERE EXISTS (SELECT 1 FROM experiment_assignments a WHERE a.actor_id = u.id) ORDER BY u.display_name, u.id`,
+  );
   return {
-    /** The risk-set rows of one experiment's customers in `range` enrolled by `today`. */
-    riskSets: (experimentId: string, today: string, range: CustomerRange = ALL_CUSTOMERS): RiskSetRow[] => riskSets.all({ experimentId, today, ...range }),
-    /** One experiment's net revenue sums per arm, of its customers in `range` followed `days` days by `today`. */
-    revenue: (params: RevenueParams, range: CustomerRange = ALL_CUSTOMERS): RevenueRow[] => revenue.all({ ...params, ...range }),
+    /** The risk-set rows of one experiment's customers in `range` enrolled by `today` (and as the filter says). */
+    riskSets: (experimentId: string, today: string, range: CustomerRange = ALL_CUSTOMERS, filter: EnrolmentFilter = ALL_ENROLMENTS): RiskSetRow[] =>
+      riskSets.all({ experimentId, today, ...range, ...filter }),
+    /** One experiment's net revenue sums per arm, of its customers in `range` followed `days` days by `today` (and as the filter says). */
+    revenue: (params: RevenueParams, range: CustomerRange = ALL_CUSTOMERS, filter: EnrolmentFilter = ALL_ENROLMENTS): RevenueRow[] =>
+      revenue.all({ ...params, ...range, ...filter }),
+    /** The agents whose calls enrolled anyone, by name. */
+    enrollers: (): { id: string; name: string }[] => enrollers.all(),
   };
 }

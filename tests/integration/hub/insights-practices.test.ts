@@ -117,10 +117,12 @@ describe('the practices’ risk sets on the hub', () => {
     for (const locale of ['en', 'fr'] as const) {
       const all = await service.overview({ userId: 'm', locale } as never, { from: FROM, to: TODAY });
       expect(all.waiting.all.p90).not.toBeNull();
-      expect(await hubPracticesOverview(hub.db, TODAY, { from: FROM, to: TODAY, agentId: null }, locale)).toEqual(all);
+      // The desk choices differ by design: a standalone desk offers itself, the hub its devices (none here).
+      const desksAside = <T extends { desks: unknown }>(o: T) => ({ ...o, desks: null });
+      expect(desksAside(await hubPracticesOverview(hub.db, TODAY, { from: FROM, to: TODAY, agentId: null }, locale))).toEqual(desksAside(all));
       const agentId = all.agents[1]!.id;
       const mine = await service.overview({ userId: 'm', locale } as never, { from: FROM, to: TODAY, agentId });
-      expect(await hubPracticesOverview(hub.db, TODAY, { from: FROM, to: TODAY, agentId }, locale)).toEqual(mine);
+      expect(desksAside(await hubPracticesOverview(hub.db, TODAY, { from: FROM, to: TODAY, agentId }, locale))).toEqual(desksAside(mine));
     }
   });
 });

@@ -85,7 +85,8 @@ describe('insights on a desk of a hub', () => {
       expect((await practices()).scope).toBe('all-desks');
       const agentId = agents[1]!.id;
       const local = await new PracticesService(A.db.$client, () => DEMO_TODAY).overview(viewer, { agentId });
-      expect(await practices(agentId)).toEqual({ ...local, scope: 'this-desk', scopeReason: 'hub_unreachable' });
+      // A desk of a hub cannot say which desk took its copy's calls: no desk choice while it answers alone.
+      expect(await practices(agentId)).toEqual({ ...local, desks: [], scope: 'this-desk', scopeReason: 'hub_unreachable' });
       const period = await ok<Practices>(A, manager, 'insights.practices', { from: '2026-06-01', to: DEMO_TODAY });
       expect([period.scope, period.scopeReason]).toEqual(['this-desk', 'hub_unreachable']);
     } finally {

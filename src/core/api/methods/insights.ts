@@ -14,7 +14,11 @@
 import { z } from 'zod';
 import type { Arm, SegmentId } from '../../experiments/declaration';
 import type { ReasonCode } from '../../policy/vocabulary';
-import { empty, id, INSIGHTS, isoDate, method, VERIFIED } from '../method';
+import { DISCRETIONARY_REASONS, EXPERIMENT_ID } from '../../experiments/declaration';
+import { isCalendarDay } from '../../calendar';
+import { id, INSIGHTS, isoDate, method, VERIFIED } from '../method';
+
+const experimentIdSchema = EXPERIMENT_ID;
 
 export interface CallExperimentView {
   readonly experimentId: string;
@@ -189,9 +193,38 @@ export interface ExperimentInsight {
   readonly revenue: RevenueFigures | null;
 }
 
+/** The experiments' filter as applied (null: not restricted). */
+export interface ExperimentsFilter {
+  /** Enrolment days, inclusive. */
+  readonly from: string | null;
+  readonly to: string | null;
+  /** The offer class: only experiments of this reason. */
+  readonly reason: ExperimentReason | null;
+  /** Only this experiment (the offer). */
+  readonly experimentId: string | null;
+  /** Only customers enrolled on this agent's calls. */
+  readonly agentId: string | null;
+  /** Only customers enrolled at this desk. */
+  readonly deskId: string | null;
+}
+
+/** A choice of the filter bar: an id and what the screen shows for it. */
+export interface FilterChoice {
+  readonly id: string;
+  readonly name: string;
+}
+
 export interface InsightsOverview {
   readonly today: string;
   readonly experiments: readonly ExperimentInsight[];
+  /** The filter the figures were computed with (echoed, even when it matches nothing). */
+  readonly filter: ExperimentsFilter;
+  /** Every experiment of the policy, whatever the filter (the offer choice), with its reason. */
+  readonly offers: readonly (FilterChoice & { readonly reason: ExperimentReason })[];
+  /** Agents whose calls enrolled customers (the agent choice). */
+  readonly agents: readonly FilterChoice[];
+  /** The desks the figures can be cut by (a standalone desk: itself only). */
+  readonly desks: readonly FilterChoice[];
 }
 
 // ── practices and waiting (descriptive only: not randomised) ────────────────────────────────
@@ -307,6 +340,8 @@ export interface PracticesFilter {
   readonly from: string;
   readonly to: string;
   readonly agentId: string | null;
+  /** Only calls taken at this desk (null or absent: every desk the figures cover). */
+  readonly deskId?: string | null;
 }
 
 export interface PracticesOverview {
@@ -314,6 +349,8 @@ export interface PracticesOverview {
   readonly filter: PracticesFilter;
   /** Agents who took calls, for the filter. */
   readonly agents: readonly { readonly id: string; readonly name: string }[];
+  /** The desks the figures can be cut by (a standalone desk: itself only). */
+  readonly desks: readonly FilterChoice[];
   /** Customers whose first call in the period is counted (one call each). */
   readonly customers: number;
   readonly days: number;
@@ -338,11 +375,40 @@ export type InsightsScopeReason = (typeof INSIGHTS_SCOPE_REASONS)[number];
 export type InsightsScope =
   { readonly scope: 'all-desks'; readonly scopeReason: null } | { readonly scope: 'this-desk'; readonly scopeReason: InsightsScopeReason };
 
-export const practicesInput = z.strictObject({ from: isoDate.optional(), to: isoDate.optional(), agentId: id.optional() });
+/** The offer classes an experiment can hold out (core/experiments DISCRETIONARY_REASONS). */
+export const EXPERIMENT_REASONS = DISCRETIONARY_REASONS;
+export type ExperimentReason = (typeof EXPERIMENT_REASONS)[number];
+
+/**
+ * A standalone desk's id in the desk filter: its store holds its own calls only, so "this desk"
+ * is every call. A v7-shaped nil id, so it passes the same id check as a hub's device ids.
+ */
+export const THIS_DESK_ID = '00000000-0000-7000-8000-000000000000';
+
+// A filter's day is a real calendar day ('2026-02-30' is refused, not read as 2 March).
+const filterDay = isoDate.refine(isCalendarDay, 'not a calendar day (YYYY-MM-DD)');
+const period = { from: filterDay.optional(), to: filterDay.optional() };
+const inOrder = (i: { from?: string | undefined; to?: string | undefined }) => i.from === undefined || i.to === undefined || i.from <= i.to;
+const PERIOD_ORDER = { message: 'the period ends before it starts', path: ['to'] };
+
+export const practicesInput = z.strictObject({ ...period, agentId: id.optional(), deskId: id.optional() }).refine(inOrder, PERIOD_ORDER);
+
+/** The experiments' filter: enrolment days, offer class, experiment, enrolling agent, desk — all optional. */
+export const experimentsInput = z
+  .strictObject({
+    ...period,
+    reason: z.enum(EXPERIMENT_REASONS, { error: () => `not a reason an experiment can have (${EXPERIMENT_REASONS.join(', ')})` }).optional(),
+    experimentId: experimentIdSchema.optional(),
+    agentId: id.optional(),
+    deskId: id.optional(),
+  })
+  .refine(inOrder, PERIOD_ORDER);
+export type ExperimentsInput = z.infer<typeof experimentsInput>;
 
 export const insightsMethods = {
   'experiments.enrol': method<CallExperiments>()(z.strictObject({ interactionId: id }), VERIFIED),
-  'insights.experiments': method<InsightsOverview & InsightsScope>()(empty, INSIGHTS),
+  /** Every experiment (or those of the filter's offer and reason), its figures over the filter's enrolments. */
+  'insights.experiments': method<InsightsOverview & InsightsScope>()(experimentsInput, INSIGHTS),
   /** Retention by what agents did on calls (descriptive), and the wait for a supervisor's decision. */
   'insights.practices': method<PracticesOverview & InsightsScope>()(practicesInput, INSIGHTS),
 } as const;

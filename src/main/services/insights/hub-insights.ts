@@ -12,6 +12,13 @@ import type { AgentProfile, InsightsOverview, InsightsScopeReason, PracticesFilt
 import { HubRefused, HubUnreachable, type HubClient } from '../../sync/hub-client';
 
 export const CACHE_MS = 30_000;
+
+/** The experiments' enrolment days, inclusive (null: not restricted). */
+export interface EnrolledPeriod {
+  readonly from: string | null;
+  readonly to: string | null;
+}
+export const EVERY_ENROLMENT: EnrolledPeriod = { from: null, to: null };
 const KEPT = 16;
 
 /** How this desk reaches its hub for insights (absent: standalone). */
@@ -35,16 +42,22 @@ export class HubInsights {
     private readonly cacheMs = CACHE_MS,
   ) {}
 
-  answer(viewer: AgentProfile, filter: PracticesFilter): Promise<HubInsightsAnswer> {
+  /**
+   * `filter`: the practices' period, agent and desk; `enrolled`: the experiments' enrolment days
+   * (null: every enrolment). The experiments' agent and desk are the practices'; the offer and
+   * reason are chosen on this side (core selectExperiments), so the screen's two sections, asked
+   * with one filter, share one request.
+   */
+  answer(viewer: AgentProfile, filter: PracticesFilter, enrolled: EnrolledPeriod = EVERY_ENROLMENT): Promise<HubInsightsAnswer> {
     const hub = this.reach?.client() ?? null;
     if (!hub) return Promise.resolve({ ok: false, reason: 'standalone' });
     const token = this.reach!.staffToken(viewer.userId);
     if (token === null) return Promise.resolve({ ok: false, reason: 'signed_in_offline' });
-    const key = `${viewer.userId}|${viewer.locale}|${filter.from}|${filter.to}|${filter.agentId ?? ''}`;
+    const key = JSON.stringify([viewer.userId, viewer.locale, filter.from, filter.to, filter.agentId, filter.deskId ?? null, enrolled.from, enrolled.to]);
     const now = Date.now();
     const found = this.kept.get(key);
     if (found && now - found.at < this.cacheMs) return found.answer;
-    const answer = this.ask(hub, token, viewer, filter);
+    const answer = this.ask(hub, token, viewer, filter, enrolled);
     this.kept.delete(key);
     this.kept.set(key, { at: now, answer });
     // Only figures are remembered: a desk that could not reach the hub asks again next time.
@@ -55,9 +68,19 @@ export class HubInsights {
     return answer;
   }
 
-  private async ask(hub: HubClient, staffToken: string, viewer: AgentProfile, filter: PracticesFilter): Promise<HubInsightsAnswer> {
+  private async ask(hub: HubClient, staffToken: string, viewer: AgentProfile, filter: PracticesFilter, enrolled: EnrolledPeriod): Promise<HubInsightsAnswer> {
     try {
-      const { experiments, practices } = await hub.call('insights', { staffToken, ...filter, locale: viewer.locale });
+      const { experiments, practices } = await hub.call('insights', {
+        staffToken,
+        from: filter.from,
+        to: filter.to,
+        agentId: filter.agentId,
+        // Sent only when set: a hub from before the desk filter refuses fields it does not know.
+        ...(filter.deskId ? { deskId: filter.deskId } : {}),
+        ...(enrolled.from ? { enrolledFrom: enrolled.from } : {}),
+        ...(enrolled.to ? { enrolledTo: enrolled.to } : {}),
+        locale: viewer.locale,
+      });
       return { ok: true, experiments, practices };
     } catch (err) {
       if (err instanceof HubUnreachable) return { ok: false, reason: 'hub_unreachable' };

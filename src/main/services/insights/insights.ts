@@ -21,16 +21,32 @@
  * Everything is by intention to treat: the arm assigned, whatever was then offered.
  */
 import type Database from 'better-sqlite3';
-import type { AgentProfile, InsightsOverview } from '../../../core/api';
-import { experimentInsight, type RevenueRow, type RiskSetRow } from '../../../core/insights';
+import type { AgentProfile, ExperimentsFilter, ExperimentsInput, InsightsOverview } from '../../../core/api';
+import type { Experiment } from '../../../core/experiments';
+import { t } from '../../../core/i18n';
+import {
+  experimentInsight,
+  experimentsFilter,
+  ownStoreHoldsDesk,
+  selectExperiments,
+  thisDeskChoice,
+  type RevenueRow,
+  type RiskSetRow,
+} from '../../../core/insights';
 import type { PolicyStore } from '../discounts/policy-store';
-import { experimentRiskSetQueries, type RevenueParams } from '../../store/experiment-risk-sets';
+import { experimentRiskSetQueries, type EnrolmentFilter, type RevenueParams } from '../../store/experiment-risk-sets';
 import { InThreadRiskSets, type RiskSetSource } from './risk-set-source';
 
 export type { RiskSetRow };
 
+/** Answers kept: the filters a manager goes back and forth between. */
+const KEPT = 16;
+
 export class InsightsService {
   private readonly queries: ReturnType<typeof experimentRiskSetQueries>;
+  private readonly version: Database.Statement<[], { v: string }>;
+  /** One experiment's rows by filter, today and data version; a pending count is shared, so the same filter asked twenty times at once counts once. */
+  private readonly kept = new Map<string, Promise<{ rows: RiskSetRow[]; revenue: RevenueRow[] }>>();
 
   constructor(
     client: Database.Database,
@@ -40,20 +56,31 @@ export class InsightsService {
     private readonly source: RiskSetSource = new InThreadRiskSets(client),
   ) {
     this.queries = experimentRiskSetQueries(client);
+    // Enrolments, exposures, outcomes, payments and ledger entries are only ever added
+    // (intention to treat; money is corrected by new entries), so their largest rowids say
+    // whether anything the figures read has changed.
+    this.version = client.prepare(
+      `SELECT (SELECT coalesce(max(rowid), 0) FROM experiment_assignments) || '/' || (SELECT coalesce(max(rowid), 0) FROM experiment_exposures) || '/' ||
+              (SELECT coalesce(max(rowid), 0) FROM customer_outcomes) || '/' || (SELECT coalesce(max(rowid), 0) FROM payments) || '/' ||
+              (SELECT coalesce(max(rowid), 0) FROM ledger_entries) AS v`,
+    );
   }
 
-  async overview(viewer: AgentProfile): Promise<InsightsOverview> {
+  async overview(viewer: AgentProfile, input: ExperimentsInput = {}): Promise<InsightsOverview> {
     const today = this.today();
+    const filter = experimentsFilter(input);
     const doc = this.policies.current(today).document;
-    const experiments = doc.experiments ?? [];
+    const all = doc.experiments ?? [];
+    const experiments = selectExperiments(all, filter);
     const currency = doc.currency;
-    const [rows, revenue] = await Promise.all([
-      Promise.all(experiments.map((e) => this.source.experimentRows(e.id, today))),
-      Promise.all(experiments.map((e) => this.source.experimentRevenue({ experimentId: e.id, reason: e.reason, currency, days: e.design.horizonDays, today }))),
-    ]);
+    const counted = await Promise.all(experiments.map((e) => this.counted(e, today, filter, currency)));
     return {
       today,
-      experiments: experiments.map((e, i) => experimentInsight(e, rows[i]!, today, viewer.locale, { rows: revenue[i]!, currency })),
+      experiments: experiments.map((e, i) => experimentInsight(e, counted[i]!.rows, today, viewer.locale, { rows: counted[i]!.revenue, currency })),
+      filter,
+      offers: all.map((e) => ({ id: e.id, name: e.title[viewer.locale], reason: e.reason })),
+      agents: this.queries.enrollers(),
+      desks: [thisDeskChoice(t(viewer.locale, 'insights.filter.thisDesk'))],
     };
   }
 
@@ -65,5 +92,28 @@ export class InsightsService {
   /** One experiment's net revenue sums per arm, on main's connection (tests check them against raw rows). */
   revenueRows(params: RevenueParams): RevenueRow[] {
     return this.queries.revenue(params);
+  }
+
+  /** One experiment's risk sets and revenue sums over the filter's enrolments, counted once per filter and data version. */
+  private counted(e: Experiment, today: string, filter: ExperimentsFilter, currency: string): Promise<{ rows: RiskSetRow[]; revenue: RevenueRow[] }> {
+    const enrolments: EnrolmentFilter = { from: filter.from, to: filter.to, agentId: filter.agentId, anyDesk: ownStoreHoldsDesk(filter.deskId) ? 1 : 0 };
+    const key = JSON.stringify([e.id, e.reason, e.design.horizonDays, currency, today, this.version.get()!.v, enrolments]);
+    const found = this.kept.get(key);
+    if (found) {
+      // Most recently used last, so the oldest goes first.
+      this.kept.delete(key);
+      this.kept.set(key, found);
+      return found;
+    }
+    const params: RevenueParams = { experimentId: e.id, reason: e.reason, currency, days: e.design.horizonDays, today };
+    const counted = Promise.all([this.source.experimentRows(e.id, today, enrolments), this.source.experimentRevenue(params, enrolments)]).then(
+      ([rows, revenue]) => ({ rows, revenue }),
+    );
+    this.kept.set(key, counted);
+    counted.catch(() => {
+      if (this.kept.get(key) === counted) this.kept.delete(key);
+    });
+    while (this.kept.size > KEPT) this.kept.delete(this.kept.keys().next().value!);
+    return counted;
   }
 }

@@ -15,7 +15,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { AgentProfile, PracticesFilter, PracticesOverview } from '../../../core/api';
-import { MIN_PER_GROUP, MIN_WAITS, practicesOverview, practicesPeriod } from '../../../core/insights';
+import { t } from '../../../core/i18n';
+import { MIN_PER_GROUP, MIN_WAITS, ownStoreHoldsDesk, practicesOverview, practicesPeriod, thisDeskChoice } from '../../../core/insights';
 import { practiceQueries, type PracticeQueries, type PracticeRiskRow, type WaitRow } from '../../store/practices';
 import { InThreadRiskSets, type RiskSetSource } from './risk-set-source';
 
@@ -28,6 +29,7 @@ export interface PracticesRequest {
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly agentId?: string | undefined;
+  readonly deskId?: string | undefined;
 }
 
 export class PracticesService {
@@ -56,9 +58,11 @@ export class PracticesService {
   async overview(viewer: AgentProfile, input: PracticesRequest): Promise<PracticesOverview> {
     const today = this.today();
     const { from, to } = practicesPeriod(input, today);
-    const filter: PracticesFilter = { from, to, agentId: input.agentId ?? null };
-    const { rows, waits } = await this.load(from, to, today);
-    return practicesOverview(today, filter, { rows, waits, staff: this.q.staff() }, viewer.locale);
+    const filter: PracticesFilter = { from, to, agentId: input.agentId ?? null, deskId: input.deskId ?? null };
+    const desks = [thisDeskChoice(t(viewer.locale, 'insights.filter.thisDesk'))];
+    // This store holds this desk's calls only: another desk's figures are empty, not an error.
+    const { rows, waits } = ownStoreHoldsDesk(filter.deskId) ? await this.load(from, to, today) : { rows: [], waits: [] };
+    return practicesOverview(today, filter, { rows, waits, staff: this.q.staff(), desks }, viewer.locale);
   }
 
   /** The rows of a period, from the store or (unchanged data, same period) from the last load. */

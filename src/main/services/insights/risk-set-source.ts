@@ -24,7 +24,15 @@ import {
   type RevenueRow,
   type RiskSetRow,
 } from '../../../core/insights';
-import { EXPERIMENT_REVENUE, EXPERIMENT_RISK_SETS, EXPERIMENT_ROW_KEYS, experimentRiskSetQueries, type RevenueParams } from '../../store/experiment-risk-sets';
+import {
+  ALL_ENROLMENTS,
+  EXPERIMENT_REVENUE,
+  EXPERIMENT_RISK_SETS,
+  EXPERIMENT_ROW_KEYS,
+  experimentRiskSetQueries,
+  type EnrolmentFilter,
+  type RevenueParams,
+} from '../../store/experiment-risk-sets';
 import { ALL_CUSTOMERS, PACKED_PRACTICE_ROW_KEYS, PRACTICE_RISK_SETS, practiceQueries, type CustomerRange, type PracticePeriod } from '../../store/practices';
 import { callFactQueries, type CallFactQueries } from '../../store/call-facts';
 import { PRAGMAS } from '../../store/db';
@@ -33,10 +41,10 @@ import { StoreWorker } from '../../store/store-worker';
 export interface RiskSetSource {
   /** The practices' risk sets of the customers whose first verified, wrapped-up call fell in the period. */
   practiceRows(period: PracticePeriod): Promise<PracticeRiskRow[]>;
-  /** One experiment's risk sets on `today`. */
-  experimentRows(experimentId: string, today: string): Promise<RiskSetRow[]>;
-  /** One experiment's net revenue sums per arm (core/insights/revenue.ts). */
-  experimentRevenue(params: RevenueParams): Promise<RevenueRow[]>;
+  /** One experiment's risk sets on `today`, of the enrolments the filter keeps. */
+  experimentRows(experimentId: string, today: string, filter?: EnrolmentFilter): Promise<RiskSetRow[]>;
+  /** One experiment's net revenue sums per arm (core/insights/revenue.ts), of the same enrolments. */
+  experimentRevenue(params: RevenueParams, filter?: EnrolmentFilter): Promise<RevenueRow[]>;
 }
 
 /** Counts on the connection it is given, on the calling thread. */
@@ -56,12 +64,12 @@ export class InThreadRiskSets implements RiskSetSource {
     return this.practices.riskSets(period);
   }
 
-  experimentRows(experimentId: string, today: string): Promise<RiskSetRow[]> {
-    return Promise.resolve(this.experiments.riskSets(experimentId, today));
+  experimentRows(experimentId: string, today: string, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<RiskSetRow[]> {
+    return Promise.resolve(this.experiments.riskSets(experimentId, today, undefined, filter));
   }
 
-  experimentRevenue(params: RevenueParams): Promise<RevenueRow[]> {
-    return Promise.resolve(this.experiments.revenue(params));
+  experimentRevenue(params: RevenueParams, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<RevenueRow[]> {
+    return Promise.resolve(this.experiments.revenue(params, undefined, filter));
   }
 }
 
@@ -117,18 +125,19 @@ export class ParallelRiskSets implements RiskSetSource {
     return packed ? packed.map(unpackPracticeRow) : this.inThread.practiceRows(period);
   }
 
-  async experimentRows(experimentId: string, today: string): Promise<RiskSetRow[]> {
+  async experimentRows(experimentId: string, today: string, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<RiskSetRow[]> {
+    // The filter travels as the statement's parameters: each worker restricts its part in SQL.
     const rows = await this.count<RiskSetRow>(
       EXPERIMENT_RISK_SETS,
-      (r) => ({ experimentId, today, ...r }),
+      (r) => ({ experimentId, today, ...r, ...filter }),
       (parts) => mergeRiskRows(parts, EXPERIMENT_ROW_KEYS),
     );
-    return rows ?? this.inThread.experimentRows(experimentId, today);
+    return rows ?? this.inThread.experimentRows(experimentId, today, filter);
   }
 
-  async experimentRevenue(params: RevenueParams): Promise<RevenueRow[]> {
-    const rows = await this.count(EXPERIMENT_REVENUE, (r) => ({ ...params, ...r }), mergeRevenueRows);
-    return rows ?? this.inThread.experimentRevenue(params);
+  async experimentRevenue(params: RevenueParams, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<RevenueRow[]> {
+    const rows = await this.count(EXPERIMENT_REVENUE, (r) => ({ ...params, ...r, ...filter }), mergeRevenueRows);
+    return rows ?? this.inThread.experimentRevenue(params, filter);
   }
 
   /** Stops the workers (the next count starts them again). */

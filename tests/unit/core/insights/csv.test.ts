@@ -139,7 +139,14 @@ const EXPERIMENT: ExperimentInsight = {
   },
 };
 
-const EXPERIMENTS: InsightsOverview = { today: '2026-03-04', experiments: [EXPERIMENT] };
+const EXPERIMENTS: InsightsOverview = {
+  today: '2026-03-04',
+  experiments: [EXPERIMENT],
+  filter: { from: null, to: null, reason: null, experimentId: null, agentId: null, deskId: null },
+  offers: [],
+  agents: [],
+  desks: [],
+};
 
 function row(agentId: string, kept: boolean, n: number): PracticeRiskRow {
   return {

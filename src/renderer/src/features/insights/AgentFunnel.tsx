@@ -17,20 +17,28 @@ const LIMIT_LINES = [
   { key: 'lower998', series: 'funnel.series.limit998', stroke: LIMIT998, dashed: false },
 ] as const;
 const AGENT = 'var(--mantine-color-teal-7)';
+const SELECTED = 'var(--mantine-color-orange-7)';
 
 /**
  * Agents on a funnel plot, as main computed it: each agent's retention against their volume, the
  * overall rate as the centre line, the 95 % and 99.8 % limits by volume. The table beside it gives
  * the same points by name — never by rate: this is not a ranking. Descriptive only.
  */
-export function AgentFunnel({ f, t }: { f: Funnel; t: Translator }): ReactElement {
+export function AgentFunnel({ f, t, selected = null }: { f: Funnel; t: Translator; selected?: string | null }): ReactElement {
   const loc = intlLocale(t.locale);
   const n = (x: number) => formatNumber(t.locale, x);
   const curve = useMemo(
     () => f.curve.map((l) => ({ n: l.n, lower95: l.lower95 * 100, upper95: l.upper95 * 100, lower998: l.lower998 * 100, upper998: l.upper998 * 100 })),
     [f.curve],
   );
-  const points = useMemo(() => f.agents.filter((a) => a.rate !== null).map((a) => ({ n: a.customers, rate: a.rate! * 100, name: a.name })), [f.agents]);
+  const points = useMemo(
+    () => f.agents.filter((a) => a.rate !== null).map((a) => ({ n: a.customers, rate: a.rate! * 100, name: a.name, agentId: a.agentId })),
+    [f.agents],
+  );
+  // The agent of the filter stands out (the funnel still shows every agent of the period, to compare with).
+  const others = useMemo(() => points.filter((p) => p.agentId !== selected), [points, selected]);
+  const chosen = useMemo(() => points.filter((p) => p.agentId === selected), [points, selected]);
+  const chosenName = f.agents.find((a) => a.agentId === selected)?.name ?? null;
   const fmt = (v: number) => `${formatNumber(t.locale, v, { maximumFractionDigits: 1 })}\u00a0%`;
   return (
     <Stack gap="xs" data-testid="agent-funnel">
@@ -49,7 +57,12 @@ export function AgentFunnel({ f, t }: { f: Funnel; t: Translator }): ReactElemen
         {f.sentence}
       </Text>
       {points.length > 0 && (
-        <div data-testid="agent-funnel-chart" role="img" aria-label={`${t('funnel.title')}. ${f.sentence}`}>
+        <div
+          data-testid="agent-funnel-chart"
+          data-selected={chosen.length > 0 ? selected! : undefined}
+          role="img"
+          aria-label={`${t('funnel.title')}. ${f.sentence}${chosenName ? ` ${t('funnel.highlighted', { name: chosenName })}` : ''}`}
+        >
           <ResponsiveContainer width="100%" height={300}>
             <ComposedChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--mantine-color-gray-3)" />
@@ -78,7 +91,10 @@ export function AgentFunnel({ f, t }: { f: Funnel; t: Translator }): ReactElemen
                   {...(line.key.startsWith('lower') ? { legendType: 'none' as const } : {})}
                 />
               ))}
-              <Scatter data={points} dataKey="rate" name={t('funnel.series.agents')} fill={AGENT} isAnimationActive={false} />
+              <Scatter data={others} dataKey="rate" name={t('funnel.series.agents')} fill={AGENT} isAnimationActive={false} />
+              {chosen.length > 0 && (
+                <Scatter data={chosen} dataKey="rate" name={chosenName ?? ''} fill={SELECTED} shape="diamond" legendType="diamond" isAnimationActive={false} />
+              )}
             </ComposedChart>
           </ResponsiveContainer>
         </div>
@@ -95,7 +111,14 @@ export function AgentFunnel({ f, t }: { f: Funnel; t: Translator }): ReactElemen
         />
         <Table.Tbody>
           {f.agents.map((a) => (
-            <Table.Tr key={a.agentId} data-testid={`agent-funnel-${a.agentId}`} data-class={a.classification}>
+            <Table.Tr
+              key={a.agentId}
+              data-testid={`agent-funnel-${a.agentId}`}
+              data-class={a.classification}
+              data-selected={a.agentId === selected ? 'yes' : undefined}
+              aria-current={a.agentId === selected ? 'true' : undefined}
+              fw={a.agentId === selected ? 700 : undefined}
+            >
               <Table.Td>{a.name}</Table.Td>
               <Table.Td>{n(a.customers)}</Table.Td>
               <Table.Td>{a.rate === null ? '—' : `${pct(a.rate, loc)} %`}</Table.Td>

@@ -4,7 +4,7 @@ import { useStore } from 'zustand';
 import { insightsCsv, insightsCsvFileName } from '../../../../core/insights';
 import { useT } from '../../i18n/use-t';
 import type { ScopedInsights } from './insights-store';
-import { practices } from './PracticesSection';
+import { practices } from './stores';
 
 /** The file as the browser downloads it: a Blob, an object URL, a temporary anchor (Electron's renderer and the browser host alike). */
 export function downloadText(text: string, fileName: string, type: string): void {
@@ -29,7 +29,10 @@ export function ExportCsv({ experiments }: { experiments: ScopedInsights | null 
       size="xs"
       variant="light"
       disabled={today === null}
-      onClick={() => downloadText(insightsCsv(experiments, shown, t.locale), insightsCsvFileName(today!), 'text/csv;charset=utf-8')}
+      onClick={() =>
+        // The file's name and header rows carry the filter the figures were computed with.
+        downloadText(insightsCsv(experiments, shown, t.locale), insightsCsvFileName(today!, experiments?.filter ?? shown?.filter), 'text/csv;charset=utf-8')
+      }
       data-testid="insights-export"
     >
       {t('insights.export')}

@@ -3,18 +3,17 @@ import { LineChart } from '@mantine/charts';
 import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Amount } from '../../ui/amount';
 import { TableHead } from '../../ui/table-head';
-import { useEffect, useMemo, type ReactElement } from 'react';
+import { useDeferredValue, useEffect, useMemo, type ReactElement } from 'react';
 import { useStore } from 'zustand';
 import type { ExperimentInsight, ExperimentStatus, HorizonResult, RevenueFigures, SegmentFigures } from '../../../../core/api';
 import { formatDate, formatNumber, intlLocale } from '../../../../core/i18n';
-import { api } from '../../api';
 import { useT, type Translator } from '../../i18n/use-t';
 import { ExportCsv } from './ExportCsv';
-import { createInsightsStore, pct } from './insights-store';
+import { FilterBar } from './FilterBar';
+import { pct } from './insights-store';
 import { PracticesSection } from './PracticesSection';
 import { ScopeNote } from './ScopeNote';
-
-const store = createInsightsStore({ api });
+import { experiments as store, filter } from './stores';
 
 const STATUS_COLOUR: Record<ExperimentStatus, string> = { collecting: 'gray', needs_more: 'yellow', result: 'teal', blocked_srm: 'red' };
 
@@ -25,10 +24,11 @@ const STATUS_COLOUR: Record<ExperimentStatus, string> = { collecting: 'gray', ne
  */
 export function InsightsScreen(): ReactElement {
   const t = useT();
-  const overview = useStore(store, (s) => s.value);
-  useEffect(() => {
-    void store.getState().load();
-  }, [t.locale]);
+  const overview = useStore(store.store, (s) => s.value);
+  // Sentences are worded by main: both sections are asked again, with the filter as it is, when the language changes.
+  useEffect(() => filter.getState().reload(), [t.locale]);
+  // The cards render the last answer at low priority, so a re-slice never holds up the filter bar.
+  const shown = useDeferredValue(overview.value);
 
   return (
     <div className="ard-scroll" data-testid="insights-screen">
@@ -62,14 +62,15 @@ export function InsightsScreen(): ReactElement {
           <Alert color="red" variant="light" data-testid="insights-error">
             <Group justify="space-between">
               <Text size="sm">{t.error(overview.error)}</Text>
-              <Button size="xs" variant="light" onClick={() => void store.getState().load()}>
+              <Button size="xs" variant="light" onClick={() => filter.getState().reload()}>
                 {t('insights.retry')}
               </Button>
             </Group>
           </Alert>
         )}
-        {overview.value && overview.value.experiments.length === 0 && <Text>{t('insights.none')}</Text>}
-        {overview.value?.experiments.map((e) => (
+        <FilterBar />
+        {shown && shown.experiments.length === 0 && <Text data-testid="insights-none">{t('insights.none')}</Text>}
+        {shown?.experiments.map((e) => (
           <ExperimentCard key={e.experimentId} e={e} />
         ))}
         <PracticesSection />

@@ -1,19 +1,15 @@
-import { Alert, Badge, Button, Group, List, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useEffect, useState, type ReactElement } from 'react';
+import { Alert, Badge, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useDeferredValue, type ReactElement } from 'react';
 import { useStore } from 'zustand';
 import type { IntervalEstimate, PracticesOverview, WaitFigure } from '../../../../core/api';
 import { formatDateTime, formatNumber, hasMessage, intlLocale, type MessageKey } from '../../../../core/i18n';
 import { formatDuration } from '../../../../core/i18n/duration';
-import { api } from '../../api';
 import { useT, type Translator } from '../../i18n/use-t';
 import { TableHead } from '../../ui/table-head';
 import { AgentFunnel } from './AgentFunnel';
 import { pct } from './insights-store';
-import { createPracticesStore } from './practices-store';
 import { ScopeNote } from './ScopeNote';
-
-/** The section's request, shared with the screen's CSV export. */
-export const practices = createPracticesStore({ api });
+import { practices } from './stores';
 
 /**
  * What agents did on calls and how customers fared — DESCRIPTIVE ONLY, labelled so on the
@@ -23,15 +19,8 @@ export const practices = createPracticesStore({ api });
 export function PracticesSection(): ReactElement {
   const t = useT();
   const state = useStore(practices.store, (s) => s.value);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [agentId, setAgentId] = useState('');
-  useEffect(() => {
-    void practices.apply({ from, to, agentId });
-    // Asked again when the language changes (sentences are worded by main); filters apply on demand.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [t.locale]);
-  const o = state.value;
+  // The figures of the last answer, rendered at low priority: a re-slice never holds up the filter bar.
+  const o = useDeferredValue(state.value);
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="practices-title" data-testid="insights-practices">
       <Stack gap="sm">
@@ -49,37 +38,6 @@ export function PracticesSection(): ReactElement {
         <Alert color="gray" variant="light" data-testid="practices-caveat">
           {t('practices.descriptive')}
         </Alert>
-        <Group align="flex-end" gap="sm">
-          <TextInput
-            type="date"
-            label={t('practices.filter.from')}
-            value={from || o?.filter.from || ''}
-            onChange={(e) => setFrom(e.currentTarget.value)}
-            data-testid="practices-from"
-          />
-          <TextInput
-            type="date"
-            label={t('practices.filter.to')}
-            value={to || o?.filter.to || ''}
-            onChange={(e) => setTo(e.currentTarget.value)}
-            data-testid="practices-to"
-          />
-          <NativeSelect
-            label={t('practices.filter.agent')}
-            value={agentId}
-            onChange={(e) => setAgentId(e.currentTarget.value)}
-            data={[{ value: '', label: t('practices.filter.allAgents') }, ...(o?.agents ?? []).map((a) => ({ value: a.id, label: a.name }))]}
-            data-testid="practices-agent"
-          />
-          <Button
-            variant="light"
-            onClick={() => void practices.apply({ from, to, agentId })}
-            loading={state.status === 'loading'}
-            data-testid="practices-apply"
-          >
-            {t('practices.filter.apply')}
-          </Button>
-        </Group>
         {state.error && (
           <Alert color="red" variant="light" data-testid="practices-error">
             {t.error(state.error)}
@@ -154,7 +112,7 @@ function Figures({ o, t }: { o: PracticesOverview; t: Translator }): ReactElemen
           ))}
         </Table.Tbody>
       </Table>
-      <AgentFunnel f={o.funnel} t={t} />
+      <AgentFunnel f={o.funnel} t={t} selected={o.filter.agentId} />
       <Waiting o={o} t={t} />
     </Stack>
   );

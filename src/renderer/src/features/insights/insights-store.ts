@@ -1,9 +1,11 @@
 /**
- * The insights screen's one request: every experiment of the policy with its status and figures,
- * as main computed them ('insights.experiments'). Sentences come worded in the viewer's language,
- * so the screen asks again when the language changes.
+ * The insights screen's experiments request: every experiment of the policy (or those of the
+ * filter's offer and reason) with its status and figures over the filter's enrolments, as main
+ * computed them ('insights.experiments'). Sentences come worded in the viewer's language, so the
+ * screen asks again when the language changes. Only the answer to the latest filter is applied
+ * (lib/loadable): a slower answer to an older filter is dropped.
  */
-import type { InsightsOverview, InsightsScope } from '../../../../core/api';
+import type { ExperimentsInput, InsightsOverview, InsightsScope } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
 import { createRequestStore, type RequestState, type RequestStore } from '../../lib/request-store';
 
@@ -12,8 +14,22 @@ export type ScopedInsights = InsightsOverview & InsightsScope;
 export type InsightsState = RequestState<ScopedInsights>;
 export type InsightsStore = RequestStore<ScopedInsights>;
 
-export function createInsightsStore(deps: { readonly api: Pick<ApiClient, 'call'> }): InsightsStore {
-  return createRequestStore(() => deps.api.call('insights.experiments', {}));
+export interface ExperimentsStore {
+  readonly store: InsightsStore;
+  /** Asks again with this filter (fields left out: not restricted). */
+  apply(query: ExperimentsInput): Promise<void>;
+}
+
+export function createInsightsStore(deps: { readonly api: Pick<ApiClient, 'call'> }): ExperimentsStore {
+  let query: ExperimentsInput = {};
+  const store = createRequestStore(() => deps.api.call('insights.experiments', query));
+  return {
+    store,
+    apply(next) {
+      query = next;
+      return store.getState().load();
+    },
+  };
 }
 
 /** Percent of a fraction, for the screen: 0.8123 → "81.2". */

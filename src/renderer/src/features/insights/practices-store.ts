@@ -1,6 +1,6 @@
 /**
  * The practices and waiting section's one request ('insights.practices'), with the filter it was
- * asked with: a new period or agent asks main again (main keeps the period's rows, so changing
+ * asked with: a new period, agent or desk asks main again (main keeps the period's rows, so changing
  * the agent is a filter over them). Sentences come worded in the viewer's language.
  */
 import type { InsightsScope, PracticesOverview } from '../../../../core/api';
@@ -11,6 +11,7 @@ export interface PracticesQuery {
   readonly from?: string;
   readonly to?: string;
   readonly agentId?: string;
+  readonly deskId?: string;
 }
 
 export interface PracticesStore {

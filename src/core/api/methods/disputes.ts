@@ -19,6 +19,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../roles';
+import type { PendingApproval } from '../types';
 import { freeText, id, idempotencyKey, isoDate, method, VERIFIED } from '../method';
 import { CUSTOMER_SAID_MAX, DISPUTE_REASONS, REJECTION_REASON_MAX } from '../../receivables/disputes';
 import type { DisputeReason, DisputeStatus, InstalmentStatus, PaymentPlanOutcome, PaymentPlanRule } from '../../receivables';
@@ -184,7 +185,7 @@ export interface PaymentPlansView {
  */
 export type PaymentPlanAgreeResult =
   | { readonly status: 'agreed'; readonly planId: string; readonly commandId: string; readonly decision: PaymentPlanDecisionView }
-  | { readonly status: 'pending_approval'; readonly approvalId: string; readonly approverRole: Role; readonly decision: PaymentPlanDecisionView };
+  | PendingApproval<PaymentPlanDecisionView>;
 
 export const disputeMethods = {
   'disputes.list': method<DisputesView>()(z.strictObject({ interactionId: id }), VERIFIED),

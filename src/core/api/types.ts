@@ -23,6 +23,13 @@ export interface PendingApproval<Decision> {
   readonly decision: Decision;
 }
 
+/** The account a part of a screen is about, one per account of the caller: its id, its number as printed, its currency. */
+export interface AccountSectionView {
+  readonly accountId: string;
+  readonly accountNumber: string;
+  readonly currency: string;
+}
+
 export type MatchKind = 'phone' | 'account' | 'email' | 'name';
 
 /**

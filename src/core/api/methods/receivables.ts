@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../roles';
-import type { PendingApproval } from '../types';
+import type { AccountSectionView, PendingApproval } from '../types';
 import { freeText, id, idempotencyKey, method, VERIFIED } from '../method';
 import type { PaymentMethod, PaymentStatus, RefundOutcome, RefundRule } from '../../receivables';
 import type { InvoiceStanding } from '../../billing/standing';
@@ -85,10 +85,7 @@ export interface PendingRefundView {
   readonly status: 'pending' | 'applied' | 'refused' | 'approved' | 'cancelled';
 }
 
-export interface AccountReceivablesView {
-  readonly accountId: string;
-  readonly accountNumber: string;
-  readonly currency: string;
+export interface AccountReceivablesView extends AccountSectionView {
   /** Positive: the customer owes it; negative: we owe them (a credit balance). */
   readonly balance: number;
   readonly owed: number;

@@ -98,6 +98,17 @@ export async function createHubApp(opts: HubAppOptions): Promise<HubApp> {
     return authenticateDevice(db, c.req.header('authorization'));
   }
 
+  /** A route a desk calls with its credential: refused without it, then the body parsed by the route's schema. */
+  function deviceRoute(route: RouteName, answer: (c: Context, dev: DeviceRow, input: unknown) => Promise<Response>): void {
+    app.post(`/v1/${route}`, async (c) => {
+      const dev = await device(c);
+      if (!dev) return fail(c, 'UNAUTHORISED');
+      const p = await parse(c, route);
+      if (!p.ok) return p.response;
+      return answer(c, dev, p.input);
+    });
+  }
+
   app.onError((err, c) => {
     log(`hub error: ${err instanceof Error ? err.stack : String(err)}`);
     return fail(c, 'INTERNAL');
@@ -123,12 +134,8 @@ export async function createHubApp(opts: HubAppOptions): Promise<HubApp> {
     }
   });
 
-  app.post('/v1/signIn', async (c) => {
-    const dev = await device(c);
-    if (!dev) return fail(c, 'UNAUTHORISED');
-    const p = await parse(c, 'signIn');
-    if (!p.ok) return p.response;
-    const input = p.input as { username: string; password: string };
+  deviceRoute('signIn', async (c, dev, body) => {
+    const input = body as { username: string; password: string };
     try {
       const answer = await staff.signIn(input.username, input.password);
       const token = issueStaffToken(opts.keys.key('staff-session'), dev.id, answer.profile.userId, now());
@@ -139,12 +146,8 @@ export async function createHubApp(opts: HubAppOptions): Promise<HubApp> {
     }
   });
 
-  app.post('/v1/push', async (c) => {
-    const dev = await device(c);
-    if (!dev) return fail(c, 'UNAUTHORISED');
-    const p = await parse(c, 'push');
-    if (!p.ok) return p.response;
-    const input = p.input as { epoch: string; commands: Parameters<typeof handlePush>[2]; auditHead: { seq: number; hash: string; mac: string | null } | null };
+  deviceRoute('push', async (c, dev, body) => {
+    const input = body as { epoch: string; commands: Parameters<typeof handlePush>[2]; auditHead: { seq: number; hash: string; mac: string | null } | null };
     const epoch = await hubEpoch(db);
     if (input.epoch !== epoch) return fail(c, 'EPOCH', { epoch });
     try {
@@ -157,22 +160,16 @@ export async function createHubApp(opts: HubAppOptions): Promise<HubApp> {
     }
   });
 
-  app.post('/v1/pull', async (c) => {
-    if (!(await device(c))) return fail(c, 'UNAUTHORISED');
-    const p = await parse(c, 'pull');
-    if (!p.ok) return p.response;
-    const input = p.input as { epoch: string | null; cursor: { xid: string; seq: string } | null; limit: number };
+  deviceRoute('pull', async (c, _dev, body) => {
+    const input = body as { epoch: string | null; cursor: { xid: string; seq: string } | null; limit: number };
     const epoch = await hubEpoch(db);
     if (input.epoch !== null && input.epoch !== epoch) return c.json({ epoch, changes: [], cursor: null, more: false, resync: true, waiting: false });
     const page = await pullChanges(db, input.cursor, input.limit);
     return c.json({ epoch, ...page, resync: false });
   });
 
-  app.post('/v1/snapshot', async (c) => {
-    if (!(await device(c))) return fail(c, 'UNAUTHORISED');
-    const p = await parse(c, 'snapshot');
-    if (!p.ok) return p.response;
-    const input = p.input as { table: string; after: string | null; limit: number };
+  deviceRoute('snapshot', async (c, _dev, body) => {
+    const input = body as { table: string; after: string | null; limit: number };
     try {
       const cursor = await snapshotCursor(db);
       const page = await snapshotPage(db, input.table, input.after, input.limit);
@@ -184,12 +181,8 @@ export async function createHubApp(opts: HubAppOptions): Promise<HubApp> {
   });
 
   /** The insights across every desk: a device, and on it a signed-in staff member whose role (the hub's) may see them. */
-  app.post('/v1/insights', async (c) => {
-    const dev = await device(c);
-    if (!dev) return fail(c, 'UNAUTHORISED');
-    const p = await parse(c, 'insights');
-    if (!p.ok) return p.response;
-    const input = p.input as RouteInput<'insights'>;
+  deviceRoute('insights', async (c, dev, body) => {
+    const input = body as RouteInput<'insights'>;
     const who = await staffOfToken(db, opts.keys.key('staff-session'), dev.id, input.staffToken, now());
     if (!who) return fail(c, 'UNAUTHORISED', { message: 'no signed-in staff member on this desk' });
     if (!(INSIGHTS.roles as readonly string[]).includes(who.role)) return fail(c, 'FORBIDDEN');

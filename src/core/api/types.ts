@@ -1,4 +1,4 @@
-import type { StaffRole } from './roles';
+import type { Role, StaffRole } from './roles';
 
 import type { Locale } from '../i18n/locale';
 
@@ -10,6 +10,24 @@ export interface AgentProfile {
   readonly displayName: string;
   readonly role: StaffRole;
   readonly locale: Locale;
+}
+
+/**
+ * A money command over the agent's limit: waiting in the approvals inbox for `approverRole`,
+ * with the decision that sent it there.
+ */
+export interface PendingApproval<Decision> {
+  readonly status: 'pending_approval';
+  readonly approvalId: string;
+  readonly approverRole: Role;
+  readonly decision: Decision;
+}
+
+/** The account a part of a screen is about, one per account of the caller: its id, its number as printed, its currency. */
+export interface AccountSectionView {
+  readonly accountId: string;
+  readonly accountNumber: string;
+  readonly currency: string;
 }
 
 export type MatchKind = 'phone' | 'account' | 'email' | 'name';

@@ -126,6 +126,40 @@ function read<T>(schema: z.ZodType<T>, value: unknown): T | null {
 const approvalOf = (subject: string | null | undefined): string | null =>
   subject && subject.startsWith('approval:') ? subject.slice('approval:'.length) : null;
 
+/** The fact `value` says once read with `schema`; null when it does not read. */
+function factOf<T>(schema: z.ZodType<T>, value: unknown, fact: (v: T) => RecapFact): RecapFact | null {
+  const v = read(schema, value);
+  return v === null ? null : fact(v);
+}
+
+/** Actions whose entry says one fact on its own, whatever else the call did. */
+const OWN_FACTS = new Map<string, (e: RecapEntry) => RecapFact | null>([
+  ['credit_reversed', (e) => factOf(reversedBefore, e.before, (b) => ({ kind: 'credit_reversed', amount: Math.abs(b.amount), currency: b.currency }))],
+  ['refund_paid', (e) => factOf(refundPaidAfter, e.after, (a) => ({ kind: 'refund_paid', amount: a.amount, currency: a.currency }))],
+  ['invoice_copy_sent', (e) => factOf(copyAfter, e.after, (a) => ({ kind: 'copy_sent', number: a.number, channel: a.channel }))],
+  ['dispute_opened', (e) => factOf(disputeOpenedAfter, e.after, (a) => ({ kind: 'dispute_opened', amount: a.amount, currency: a.currency }))],
+  [
+    'dispute_resolved',
+    // A credit's amount is said by its own credit_granted entry; here, only that it settled the dispute.
+    (e) =>
+      factOf(disputeResolvedAfter, e.after, (a) =>
+        a.status === 'credited' ? { kind: 'dispute_credited' } : { kind: 'dispute_rejected', reason: a.rejectionReason ?? '' },
+      ),
+  ],
+  ['customer_cancelled', (e) => factOf(cancelledAfter, e.after, (a) => ({ kind: 'customer_cancelled', reason: a.reason, from: a.occurredOn }))],
+  [
+    'payment_plan_agreed',
+    (e) =>
+      factOf(planAgreedAfter, e.after, (a) => ({
+        kind: 'payment_plan_agreed',
+        balance: a.balance,
+        currency: a.currency,
+        instalments: a.instalments.length,
+        firstDue: a.instalments[0]!.dueOn,
+      })),
+  ],
+]);
+
 /** The facts of a call, in the order they happened (entries are sorted by time first). */
 export function recapFacts(entries: readonly RecapEntry[]): RecapFact[] {
   const sorted = [...entries].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
@@ -145,6 +179,12 @@ export function recapFacts(entries: readonly RecapEntry[]): RecapFact[] {
   let lastFailure: RecapFact | null = null;
   const bills = new Map<string, RecapFact>();
   for (const e of sorted) {
+    const own = OWN_FACTS.get(e.action);
+    if (own) {
+      const fact = own(e);
+      if (fact) facts.push(fact);
+      continue;
+    }
     switch (e.action) {
       case 'verification_attempt': {
         const a = read(verifyAfter, e.after);
@@ -200,11 +240,6 @@ export function recapFacts(entries: readonly RecapEntry[]): RecapFact[] {
         facts.push({ kind: 'credit_granted', amount, currency: a.entries[0]!.currency, reason: a.reason });
         break;
       }
-      case 'credit_reversed': {
-        const b = read(reversedBefore, e.before);
-        if (b) facts.push({ kind: 'credit_reversed', amount: Math.abs(b.amount), currency: b.currency });
-        break;
-      }
       case 'approval_requested': {
         const id = approvalOf(e.subject);
         const r = id === null ? undefined : requests.get(id);
@@ -222,34 +257,12 @@ export function recapFacts(entries: readonly RecapEntry[]): RecapFact[] {
         facts.push({ kind: 'approval_decided', outcome, requested, approved, currency: r?.currency ?? 'EUR', approverRole: r?.approverRole ?? 'other' });
         break;
       }
-      case 'refund_paid': {
-        const a = read(refundPaidAfter, e.after);
-        if (a) facts.push({ kind: 'refund_paid', amount: a.amount, currency: a.currency });
-        break;
-      }
       case 'refund_requested': {
         const a = read(refundRequestedAfter, e.after);
         // Its decision, when it came during the call, is said by approval_decided.
         const id = approvalOf(e.subject);
         if (a && (id === null || !decided.has(id)))
           facts.push({ kind: 'refund_requested', amount: a.request.amount, currency: 'EUR', approverRole: a.approverRole });
-        break;
-      }
-      case 'invoice_copy_sent': {
-        const a = read(copyAfter, e.after);
-        if (a) facts.push({ kind: 'copy_sent', number: a.number, channel: a.channel });
-        break;
-      }
-      case 'dispute_opened': {
-        const a = read(disputeOpenedAfter, e.after);
-        if (a) facts.push({ kind: 'dispute_opened', amount: a.amount, currency: a.currency });
-        break;
-      }
-      case 'dispute_resolved': {
-        // A credit's amount is said by its own credit_granted entry; here, only that it settled the dispute.
-        const a = read(disputeResolvedAfter, e.after);
-        if (a?.status === 'credited') facts.push({ kind: 'dispute_credited' });
-        else if (a) facts.push({ kind: 'dispute_rejected', reason: a.rejectionReason ?? '' });
         break;
       }
       case 'payment_plan_requested': {
@@ -263,23 +276,6 @@ export function recapFacts(entries: readonly RecapEntry[]): RecapFact[] {
             currency: a.decision.currency,
             instalments: a.request.instalments,
             approverRole: a.approverRole,
-          });
-        break;
-      }
-      case 'customer_cancelled': {
-        const a = read(cancelledAfter, e.after);
-        if (a) facts.push({ kind: 'customer_cancelled', reason: a.reason, from: a.occurredOn });
-        break;
-      }
-      case 'payment_plan_agreed': {
-        const a = read(planAgreedAfter, e.after);
-        if (a)
-          facts.push({
-            kind: 'payment_plan_agreed',
-            balance: a.balance,
-            currency: a.currency,
-            instalments: a.instalments.length,
-            firstDue: a.instalments[0]!.dueOn,
           });
         break;
       }

@@ -2,10 +2,10 @@ import type { billingMethods } from '../../core/api';
 import { BillingService } from '../services/billing/billing-service';
 import { FairnessService } from '../services/billing/fairness-service';
 import { InvoiceDocuments } from '../services/billing/invoice-documents';
-import type { AppDeps, FeatureHandlers } from './types';
+import { commandServiceDeps, type AppDeps, type FeatureHandlers } from './types';
 
 export function createBillingHandlers(deps: AppDeps): FeatureHandlers<typeof billingMethods> {
-  const billing = new BillingService({ client: deps.db.$client, commands: deps.commands, now: deps.now });
+  const billing = new BillingService(commandServiceDeps(deps));
   const fairness = new FairnessService(billing);
   // Every bill is rebuilt from synced rows (catalog, subscriptions, ledger): a sync drops the cache.
   deps.onSynced?.(() => billing.reloadCatalog());
@@ -62,7 +62,7 @@ export function createBillingHandlers(deps: AppDeps): FeatureHandlers<typeof bil
  */
 export function ensureBillingSetup(deps: AppDeps): void {
   try {
-    void new BillingService({ client: deps.db.$client, commands: deps.commands, now: deps.now }).catalog;
+    void new BillingService(commandServiceDeps(deps)).catalog;
   } catch (err) {
     deps.log(`billing: the stored catalog is not usable: ${err instanceof Error ? err.message : String(err)}`);
   }

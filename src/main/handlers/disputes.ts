@@ -9,15 +9,13 @@ import { DisputesService } from '../services/receivables';
 import { decisionsOf } from './discounts';
 import { receivablesOf } from './receivables';
 import { onePerStore } from './per-store';
-import type { AppDeps, FeatureHandlers } from './types';
+import { commandServiceDeps, type AppDeps, type FeatureHandlers } from './types';
 
 /** One service per store (the handlers and the approvals of payment plans share it). */
 export const disputesOf = onePerStore(
   (deps) =>
     new DisputesService({
-      client: deps.db.$client,
-      commands: deps.commands,
-      now: deps.now,
+      ...commandServiceDeps(deps),
       policies: new PolicyStore(deps.db.$client),
       receivables: receivablesOf(deps),
       discounts: new DiscountService(decisionsOf(deps), deps.commands),

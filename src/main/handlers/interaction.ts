@@ -14,32 +14,28 @@ import { HistoryService } from '../services/history';
 import { POLICY_SETTING_KEY, VerificationService } from '../services/verification';
 import { sealPlainPins } from '../security/pins';
 import { settingsQueries } from '../store/settings';
-import type { AppDeps, FeatureHandlers } from './types';
+import { commandServiceDeps, type AppDeps, type FeatureHandlers } from './types';
 
 /** The feature's services, built once from the app's deps (tests pass overrides: clock, connectivity). */
 export function createInteractionServices(deps: AppDeps) {
   const client = deps.db.$client;
   const notes = new NotesService({ client, commands: deps.commands });
-  const history = new HistoryService({ client, commands: deps.commands, lookup: deps.lookup, now: deps.now });
+  const history = new HistoryService({ ...commandServiceDeps(deps), lookup: deps.lookup });
   const interactions = new InteractionService({
-    client,
-    commands: deps.commands,
+    ...commandServiceDeps(deps),
     lookup: deps.lookup,
     notes,
     followUps: history,
-    now: deps.now,
     log: deps.log,
   });
   const verification = new VerificationService({
-    client,
-    commands: deps.commands,
+    ...commandServiceDeps(deps),
     lookup: deps.lookup,
-    now: deps.now,
     connectivity: deps.connectivity,
     log: deps.log,
     pinPepper: () => deps.keys.key('pin-pepper'),
   });
-  const accounts = new AccountViewService({ client, commands: deps.commands, now: deps.now });
+  const accounts = new AccountViewService(commandServiceDeps(deps));
   const auditView = new AuditViewService({
     client,
     audit: deps.audit,

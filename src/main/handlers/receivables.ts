@@ -7,16 +7,14 @@ import { PolicyStore } from '../services/discounts/policy-store';
 import { textOrNull } from '../services/discounts/discount-service';
 import { ReceivablesService } from '../services/receivables';
 import { onePerStore } from './per-store';
-import type { AppDeps, FeatureHandlers } from './types';
+import { commandServiceDeps, type AppDeps, type FeatureHandlers } from './types';
 
 /** One service per store (the handlers and the approvals share it). */
 export const receivablesOf = onePerStore(
   (deps) =>
     new ReceivablesService({
-      client: deps.db.$client,
-      commands: deps.commands,
+      ...commandServiceDeps(deps),
       events: deps.events,
-      now: deps.now,
       policies: new PolicyStore(deps.db.$client),
     }),
 );

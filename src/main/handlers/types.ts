@@ -3,7 +3,7 @@ import type { Handler } from '../api/dispatcher';
 import type { SessionRegistry } from '../api/sessions';
 import type { AuditTrail } from '../services/audit-trail';
 import type { CallerLookup } from '../services/caller-lookup';
-import type { CommandLog } from '../services/command-log';
+import type { CommandLog, CommandServiceDeps } from '../services/command-log';
 import type { KeyVault } from '../security/keys';
 import type { EventPublisher } from '../services/events';
 import type { IdempotencyKeys } from '../services/idempotency';
@@ -39,6 +39,11 @@ export interface AppDeps {
   readonly nativeBinding?: string;
   /** The hub, for what only it knows across desks (insights); absent on a standalone desk. */
   readonly hub?: HubReach;
+}
+
+/** What a command service takes from the app's deps: the store, the command log, the clock. */
+export function commandServiceDeps(deps: AppDeps): CommandServiceDeps {
+  return { client: deps.db.$client, commands: deps.commands, now: deps.now };
 }
 
 /** The handlers of one feature's method map. */

@@ -10,7 +10,6 @@
  * No verification secret is returned: no date of birth, no PIN.
  */
 import { invoiceStanding } from '../../core/billing/standing';
-import type Database from 'better-sqlite3';
 import {
   ACCOUNT_DETAILS_INVOICES,
   ApiError,
@@ -31,13 +30,9 @@ import { invoiceQueries, type InvoiceQueries, type InvoiceSummaryRow, type Payme
 import { ledgerQueries, type LedgerQueries } from '../store/ledger';
 import { subscriptionQueries, type ChangeOfCustomerRow, type SubscriptionOfCustomerRow, type SubscriptionQueries } from '../store/subscriptions';
 import type { VerifiedCall } from './open-call';
-import type { CommandLog } from './command-log';
+import type { CommandServiceDeps } from './command-log';
 
-export interface AccountViewDeps {
-  readonly client: Database.Database;
-  readonly commands: CommandLog;
-  readonly now: () => Date;
-}
+export type AccountViewDeps = CommandServiceDeps;
 
 export class AccountViewService {
   private readonly customers: CustomerQueries;

@@ -10,6 +10,13 @@ import { commandQueries, type CommandQueries } from '../store/commands';
 import { uuidv7 } from '../store/ids';
 import type { AuditTrail } from './audit-trail';
 
+/** What a service that records commands is given: the store, the command log, the clock. */
+export interface CommandServiceDeps {
+  readonly client: Database.Database;
+  readonly commands: CommandLog;
+  readonly now: () => Date;
+}
+
 export interface CommandSpec {
   /** e.g. 'verification.attempt', 'credit.grant'. */
   readonly type: string;

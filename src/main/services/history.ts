@@ -11,7 +11,6 @@
  * Marking done is a command (outbox + audit entry, re-decided by the hub) and idempotent by the
  * screen's key.
  */
-import type Database from 'better-sqlite3';
 import {
   ApiError,
   FOLLOW_UP_MAX_DAYS_AHEAD,
@@ -31,18 +30,15 @@ import { historyQueries, type HistoryQueries } from '../store/history';
 import { interactionQueries, type InteractionQueries } from '../store/interactions';
 import type { CallerLookup } from './caller-lookup';
 import { callerNames } from './caller-names';
-import type { CommandLog } from './command-log';
+import type { CommandServiceDeps } from './command-log';
 import type { OpenCall, VerifiedCall } from './open-call';
 
 /** How many of their own open follow-ups an agent's home lists. */
 export const MY_FOLLOW_UPS_LIMIT = 100;
 const DAY_MS = 86_400_000;
 
-export interface HistoryDeps {
-  readonly client: Database.Database;
-  readonly commands: CommandLog;
+export interface HistoryDeps extends CommandServiceDeps {
   readonly lookup: CallerLookup;
-  readonly now: () => Date;
 }
 
 export class HistoryService {

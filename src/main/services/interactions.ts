@@ -5,7 +5,6 @@
  * OpenCall it is handed and reads nothing else about other agents' calls.
  */
 import { exposureQueries, type ExposureQueries } from '../store/experiment-exposures';
-import type Database from 'better-sqlite3';
 import {
   ApiError,
   DEFAULT_DISPOSITIONS,
@@ -23,7 +22,7 @@ import { interactionQueries, type InteractionQueries, type InteractionSummaryRow
 import { settingsQueries, type SettingsQueries } from '../store/settings';
 import type { CallerLookup } from './caller-lookup';
 import { callerNames } from './caller-names';
-import type { CommandLog } from './command-log';
+import type { CommandServiceDeps } from './command-log';
 import type { NotesService } from './notes';
 import type { HistoryService } from './history';
 import type { FollowUpInput, FollowUpView } from '../../core/api';
@@ -31,14 +30,11 @@ import type { FollowUpInput, FollowUpView } from '../../core/api';
 export const DISPOSITIONS_SETTING_KEY = 'dispositions';
 const DISPOSITION_CODE = /^[a-z][a-z0-9_]{0,63}$/;
 
-export interface InteractionDeps {
-  readonly client: Database.Database;
-  readonly commands: CommandLog;
+export interface InteractionDeps extends CommandServiceDeps {
   readonly lookup: CallerLookup;
   readonly notes: NotesService;
   /** Follow-ups a wrap-up schedules (written in the wrap-up's own command). */
   readonly followUps: HistoryService;
-  readonly now: () => Date;
   readonly log: (message: string) => void;
 }
 

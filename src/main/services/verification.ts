@@ -9,7 +9,6 @@
  * hub will merge other desks' rows into the same tables). The mode (online / offline) comes
  * from deps.connectivity(), and offline the policy's stricter limit applies.
  */
-import type Database from 'better-sqlite3';
 import { DEFAULT_LOCALE, type Locale } from '../../core/i18n';
 import { ApiError, type LockedCustomer, type LockoutView, type VerificationQuestions } from '../../core/api';
 import {
@@ -35,7 +34,7 @@ import {
 import { pinDigest } from '../security/pins';
 import type { OpenCall } from './open-call';
 import type { CallerLookup } from './caller-lookup';
-import type { CommandLog } from './command-log';
+import type { CommandServiceDeps } from './command-log';
 import { customerQueries, type CustomerQueries } from '../store/customers';
 import { uuidv7 } from '../store/ids';
 import { interactionQueries, type InteractionQueries } from '../store/interactions';
@@ -46,11 +45,8 @@ export const POLICY_SETTING_KEY = 'verification_policy';
 /** Events read per customer: the count saturates at the limit (≤ 20), so older ones never matter. */
 const HISTORY_WINDOW = 64;
 
-export interface VerificationDeps {
-  readonly client: Database.Database;
-  readonly commands: CommandLog;
+export interface VerificationDeps extends CommandServiceDeps {
   readonly lookup: CallerLookup;
-  readonly now: () => Date;
   readonly connectivity: () => VerificationMode;
   readonly log: (message: string) => void;
   /** The PIN pepper (security/keys.ts): PINs on file are digests under it. Read on each use: a desk takes its hub's at enrolment. */

@@ -50,16 +50,7 @@ const NOTHING: Withdrawn = {
 
 /** Whether anything was taken back. */
 export function withdrewAnything(w: Withdrawn): boolean {
-  return (
-    w.ledgerEntryIds.length +
-      w.approvalIds.length +
-      w.subscriptionChangeIds.length +
-      w.disputeIds.length +
-      w.paymentPlanIds.length +
-      w.instalmentIds.length +
-      w.outcomeIds.length >
-    0
-  );
+  return Object.values(w).some((ids: readonly string[]) => ids.length > 0);
 }
 
 /** Deletes each row `rows` lists for `key` (a command's, a plan's), naming it in `taken`. */

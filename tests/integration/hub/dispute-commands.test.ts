@@ -5,56 +5,23 @@
  * with its instalments into the change log; a rejection is a receipt, never an error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandEnvelope, Receipt } from '../../../src/core/sync/protocol';
 import { instalmentSchedule } from '../../../src/core/receivables';
 import type { DiscountRequestInput } from '../../../src/core/api';
 import { decisionRows } from '../../../src/hub/commands/decision-rows';
-import { HUB_HANDLERS } from '../../../src/hub/commands/handlers';
-import { handlePush } from '../../../src/hub/commands/push';
 import { loadDemoSet } from '../../../src/hub/demo-set';
 import { generateDeskDemoStore } from '../../../src/main/hub-demo-store';
-import { enrolDevice, issueEnrolmentCode, type DeviceRow } from '../../../src/hub/services/devices';
 import { memoryKeyVault } from '../../../src/platform/keys';
 import { uuidv7 } from '../../../src/platform/ids';
-import { DEMO_TODAY, TEST_PASSWORD_COST, testNow } from '../../fixtures/app-host';
+import { DEMO_TODAY, TEST_PASSWORD_COST } from '../../fixtures/app-host';
+import { enrolledDevice, TestDesk } from '../../fixtures/hub-desk';
 import { openTestHubDb, type TestHubDb } from '../../fixtures/hub-db';
 
 let hub: TestHubDb;
 const users: Record<string, string> = {};
 let customers: string[] = [];
 
-class Desk {
-  private seq = 1;
-  constructor(readonly device: DeviceRow) {}
-  envelope(type: string, actor: string, interactionId: string | null, payload: unknown): CommandEnvelope {
-    return { commandId: uuidv7(), deviceSeq: this.seq++, type, actorId: users[actor]!, interactionId, createdAt: testNow().toISOString(), payload };
-  }
-  async push(...commands: CommandEnvelope[]): Promise<Receipt[]> {
-    const { receipts, expectedSeq } = await handlePush(hub.db, this.device, commands, HUB_HANDLERS, testNow);
-    expect(expectedSeq).toBeNull();
-    return receipts;
-  }
-  async call(actor: string, customerId: string): Promise<string> {
-    const interactionId = uuidv7();
-    const receipts = await this.push(
-      this.envelope('interaction.start', actor, interactionId, { interactionId, customerId, callerNumber: null }),
-      this.envelope('verification.attempt', actor, interactionId, {
-        attemptId: uuidv7(),
-        customerId,
-        passed: true,
-        questions: ['date_of_birth', 'account_pin'],
-        at: testNow().toISOString(),
-      }),
-    );
-    expect(receipts.map((r) => r.status)).toEqual(['accepted', 'accepted']);
-    return interactionId;
-  }
-}
-
-async function enrolled(name: string): Promise<Desk> {
-  const { code } = await issueEnrolmentCode(hub.db, name, new Date());
-  const { deviceId } = await enrolDevice(hub.db, code, name, new Date());
-  return new Desk({ id: deviceId, name, next_seq: 1 });
+async function enrolled(name: string): Promise<TestDesk> {
+  return new TestDesk(hub.db, await enrolledDevice(hub.db, name), users);
 }
 
 beforeAll(async () => {
@@ -146,7 +113,7 @@ describe('disputes on the hub', () => {
     const [callA, callB] = [await a.call('agent', customerId), await b.call('agent2', customerId)];
     const open = openPayload(customerId, line, 400);
     expect((await a.push(a.envelope('dispute.open', 'agent', callA, open)))[0]!.status).toBe('accepted');
-    const grant = (desk: Desk, actor: string, call: string, amount: number, extra: Record<string, unknown>) => {
+    const grant = (desk: TestDesk, actor: string, call: string, amount: number, extra: Record<string, unknown>) => {
       const entry = {
         id: uuidv7(),
         accountId: line.account_id,

@@ -6,51 +6,21 @@
  * anyone else. A command pushed again answers its first receipt.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandEnvelope, Receipt } from '../../../src/core/sync/protocol';
-import { HUB_HANDLERS } from '../../../src/hub/commands/handlers';
-import { handlePush } from '../../../src/hub/commands/push';
+import type { CommandEnvelope } from '../../../src/core/sync/protocol';
 import { loadDemoSet } from '../../../src/hub/demo-set';
 import { generateDeskDemoStore } from '../../../src/main/hub-demo-store';
-import { enrolDevice, issueEnrolmentCode, type DeviceRow } from '../../../src/hub/services/devices';
 import { memoryKeyVault } from '../../../src/platform/keys';
 import { uuidv7 } from '../../../src/platform/ids';
 import { DEMO_TODAY, TEST_PASSWORD_COST, testNow } from '../../fixtures/app-host';
 import { openTestHubDb, type TestHubDb } from '../../fixtures/hub-db';
+import { enrolledDevice, TestDesk } from '../../fixtures/hub-desk';
 
 let hub: TestHubDb;
 const users: Record<string, string> = {};
 let customers: string[] = [];
 const inDays = (n: number) => new Date(testNow().getTime() + n * 86_400_000).toISOString();
 
-class Desk {
-  private seq = 1;
-  constructor(readonly device: DeviceRow) {}
-  envelope(type: string, actor: string, interactionId: string | null, payload: unknown): CommandEnvelope {
-    return { commandId: uuidv7(), deviceSeq: this.seq++, type, actorId: users[actor]!, interactionId, createdAt: testNow().toISOString(), payload };
-  }
-  async push(...commands: CommandEnvelope[]): Promise<Receipt[]> {
-    const { receipts, expectedSeq } = await handlePush(hub.db, this.device, commands, HUB_HANDLERS, testNow);
-    expect(expectedSeq).toBeNull();
-    return receipts;
-  }
-  /** A call with `customerId`, verified (or not) as the desk reports it. */
-  async call(actor: string, customerId: string, verified = true): Promise<string> {
-    const interactionId = uuidv7();
-    const commands = [this.envelope('interaction.start', actor, interactionId, { interactionId, customerId, callerNumber: null })];
-    if (verified)
-      commands.push(
-        this.envelope('verification.attempt', actor, interactionId, {
-          attemptId: uuidv7(),
-          customerId,
-          passed: true,
-          questions: ['date_of_birth', 'account_pin'],
-          at: testNow().toISOString(),
-        }),
-      );
-    const receipts = await this.push(...commands);
-    expect(receipts.map((r) => r.status)).toEqual(commands.map(() => 'accepted'));
-    return interactionId;
-  }
+class Desk extends TestDesk {
   wrapUp(actor: string, interactionId: string, followUp?: Record<string, unknown>): CommandEnvelope {
     return this.envelope('interaction.wrapUp', actor, interactionId, {
       interactionId,
@@ -62,9 +32,7 @@ class Desk {
 }
 
 async function enrolled(name: string): Promise<Desk> {
-  const { code } = await issueEnrolmentCode(hub.db, name, new Date());
-  const { deviceId } = await enrolDevice(hub.db, code, name, new Date());
-  return new Desk({ id: deviceId, name, next_seq: 1 });
+  return new Desk(hub.db, await enrolledDevice(hub.db, name), users);
 }
 
 beforeAll(async () => {
@@ -98,7 +66,7 @@ describe('follow-ups on the hub', () => {
     const logged = await hub.db.query(`SELECT 1 FROM change_log WHERE tbl = 'follow_ups' AND pk = $1`, [followUpId]);
     expect(logged).toHaveLength(1);
     // Pushed again (a lost answer): the first receipt, nothing written twice.
-    const { receipts } = await handlePush(hub.db, A.device, [wrap], HUB_HANDLERS, testNow);
+    const receipts = await A.resend(wrap);
     expect(receipts[0]).toEqual(receipt);
 
     const unverified = await A.call('agent', customer!, false);

@@ -9,13 +9,11 @@ import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignArm, assignmentBucket } from '../../../src/core/experiments';
 import { SAMPLE_POLICY } from '../../../src/core/policy';
-import type { CommandEnvelope, Receipt } from '../../../src/core/sync/protocol';
 import { HUB_HANDLERS } from '../../../src/hub/commands/handlers';
 import { handlePush } from '../../../src/hub/commands/push';
 import type { HubDb } from '../../../src/hub/db/open';
 import { loadDemoSet } from '../../../src/hub/demo-set';
 import { generateDeskDemoStore } from '../../../src/main/hub-demo-store';
-import { enrolDevice, issueEnrolmentCode, type DeviceRow } from '../../../src/hub/services/devices';
 import { hubExperimentInsights, hubRiskSetRows } from '../../../src/hub/services/insights';
 import { dayNumber } from '../../../src/main/demo/calendar';
 import { enrolmentWindow, OUTCOME_SQL, outcomeRows, simulateOutcome } from '../../../src/main/demo/outcomes';
@@ -26,6 +24,7 @@ import { memoryKeyVault } from '../../../src/platform/keys';
 import { uuidv7 } from '../../../src/platform/ids';
 import { DEMO_TODAY, TEST_PASSWORD_COST, testNow } from '../../fixtures/app-host';
 import { openTestHubDb, type TestHubDb } from '../../fixtures/hub-db';
+import { enrolledDevice, TestDesk } from '../../fixtures/hub-desk';
 import { tempStore } from '../demo/helpers';
 
 const experiment = SAMPLE_POLICY.experiments![0]!;
@@ -136,38 +135,8 @@ describe('experiment commands on the hub', () => {
   const users: Record<string, string> = {};
   let customers: string[] = [];
 
-  class Desk {
-    private seq = 1;
-    constructor(readonly device: DeviceRow) {}
-    envelope(type: string, actor: string, interactionId: string | null, payload: unknown): CommandEnvelope {
-      return { commandId: uuidv7(), deviceSeq: this.seq++, type, actorId: users[actor]!, interactionId, createdAt: testNow().toISOString(), payload };
-    }
-    async push(...commands: CommandEnvelope[]): Promise<Receipt[]> {
-      const { receipts, expectedSeq } = await handlePush(hub.db, this.device, commands, HUB_HANDLERS, testNow);
-      expect(expectedSeq).toBeNull();
-      return receipts;
-    }
-    async call(actor: string, customerId: string): Promise<string> {
-      const interactionId = uuidv7();
-      const commands = [
-        this.envelope('interaction.start', actor, interactionId, { interactionId, customerId, callerNumber: null }),
-        this.envelope('verification.attempt', actor, interactionId, {
-          attemptId: uuidv7(),
-          customerId,
-          passed: true,
-          questions: ['date_of_birth', 'account_pin'],
-          at: testNow().toISOString(),
-        }),
-      ];
-      expect((await this.push(...commands)).map((r) => r.status)).toEqual(['accepted', 'accepted']);
-      return interactionId;
-    }
-  }
-
-  async function enrolled(name: string): Promise<Desk> {
-    const { code } = await issueEnrolmentCode(hub.db, name, new Date());
-    const { deviceId } = await enrolDevice(hub.db, code, name, new Date());
-    return new Desk({ id: deviceId, name, next_seq: 1 });
+  async function enrolled(name: string): Promise<TestDesk> {
+    return new TestDesk(hub.db, await enrolledDevice(hub.db, name), users);
   }
 
   const assignPayload = (customerId: string, over: Record<string, unknown> = {}) => ({

@@ -13,13 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscountRequestInput } from '../../../src/core/api';
 import { assignArm } from '../../../src/core/experiments';
 import { coreRequest, customerFacts, decide, plannedEntries, SAMPLE_POLICY, type PlannedEntry } from '../../../src/core/policy';
-import type { CommandEnvelope, Receipt } from '../../../src/core/sync/protocol';
 import { decisionRows, policyOn } from '../../../src/hub/commands/decision-rows';
-import { HUB_HANDLERS } from '../../../src/hub/commands/handlers';
-import { handlePush } from '../../../src/hub/commands/push';
 import type { HubDb } from '../../../src/hub/db/open';
 import { loadDemoSet } from '../../../src/hub/demo-set';
-import { enrolDevice, issueEnrolmentCode, type DeviceRow } from '../../../src/hub/services/devices';
 import { hubPracticeFigures, hubPracticeRiskRows, hubPracticesOverview, hubWaitRows } from '../../../src/hub/services/practices';
 import { PracticesService } from '../../../src/main/services/insights/practices';
 import { loadDemoData } from '../../../src/main/demo/load';
@@ -30,6 +26,7 @@ import { memoryKeyVault } from '../../../src/platform/keys';
 import { uuidv7 } from '../../../src/platform/ids';
 import { DEMO_TODAY, TEST_PASSWORD_COST, testNow } from '../../fixtures/app-host';
 import { openTestHubDb, type TestHubDb } from '../../fixtures/hub-db';
+import { enrolledDevice, TestDesk } from '../../fixtures/hub-desk';
 import { tempStore } from '../demo/helpers';
 
 const experiment = SAMPLE_POLICY.experiments![0]!;
@@ -159,32 +156,7 @@ describe('offers and cancellations pushed by a desk', () => {
   let hub: TestHubDb;
   const users: Record<string, string> = {};
 
-  class Desk {
-    private seq = 1;
-    constructor(readonly device: DeviceRow) {}
-    envelope(type: string, actor: string, interactionId: string | null, payload: unknown): CommandEnvelope {
-      return { commandId: uuidv7(), deviceSeq: this.seq++, type, actorId: users[actor]!, interactionId, createdAt: testNow().toISOString(), payload };
-    }
-    async push(...commands: CommandEnvelope[]): Promise<Receipt[]> {
-      const { receipts, expectedSeq } = await handlePush(hub.db, this.device, commands, HUB_HANDLERS, testNow);
-      expect(expectedSeq).toBeNull();
-      return receipts;
-    }
-    async call(actor: string, customerId: string): Promise<string> {
-      const interactionId = uuidv7();
-      const receipts = await this.push(
-        this.envelope('interaction.start', actor, interactionId, { interactionId, customerId, callerNumber: null }),
-        this.envelope('verification.attempt', actor, interactionId, {
-          attemptId: uuidv7(),
-          customerId,
-          passed: true,
-          questions: ['date_of_birth', 'account_pin'],
-          at: testNow().toISOString(),
-        }),
-      );
-      expect(receipts.map((r) => r.status)).toEqual(['accepted', 'accepted']);
-      return interactionId;
-    }
+  class Desk extends TestDesk {
     grant(actor: string, interactionId: string, c: Allowed) {
       return this.envelope('credit.grant', actor, interactionId, {
         customerId: c.customerId,
@@ -205,9 +177,7 @@ describe('offers and cancellations pushed by a desk', () => {
   }
 
   async function enrolled(name: string): Promise<Desk> {
-    const { code } = await issueEnrolmentCode(hub.db, name, new Date());
-    const { deviceId } = await enrolDevice(hub.db, code, name, new Date());
-    return new Desk({ id: deviceId, name, next_seq: 1 });
+    return new Desk(hub.db, await enrolledDevice(hub.db, name), users);
   }
 
   interface Allowed {

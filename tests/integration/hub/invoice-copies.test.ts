@@ -8,54 +8,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSeller, SELLER_SETTING_KEY } from '../../../src/core/billing';
-import type { CommandEnvelope, Receipt } from '../../../src/core/sync/protocol';
-import { HUB_HANDLERS } from '../../../src/hub/commands/handlers';
-import { handlePush } from '../../../src/hub/commands/push';
+import type { CommandEnvelope } from '../../../src/core/sync/protocol';
 import { loadDemoSet } from '../../../src/hub/demo-set';
 import { generateDeskDemoStore } from '../../../src/main/hub-demo-store';
-import { enrolDevice, issueEnrolmentCode, type DeviceRow } from '../../../src/hub/services/devices';
 import { memoryKeyVault } from '../../../src/platform/keys';
-import { uuidv7 } from '../../../src/platform/ids';
 import { DEMO_SELLER } from '../../../src/main/demo/seller';
-import { DEMO_TODAY, TEST_PASSWORD_COST, testNow } from '../../fixtures/app-host';
+import { DEMO_TODAY, TEST_PASSWORD_COST } from '../../fixtures/app-host';
 import { openTestHubDb, type TestHubDb } from '../../fixtures/hub-db';
+import { enrolledDevice, TestDesk } from '../../fixtures/hub-desk';
 
 let hub: TestHubDb;
 const users: Record<string, string> = {};
 
-class Desk {
-  private seq = 1;
-  constructor(readonly device: DeviceRow) {}
-
-  envelope(type: string, actor: string, interactionId: string | null, payload: unknown): CommandEnvelope {
-    return { commandId: uuidv7(), deviceSeq: this.seq++, type, actorId: users[actor]!, interactionId, createdAt: testNow().toISOString(), payload };
-  }
-
-  async push(...commands: CommandEnvelope[]): Promise<Receipt[]> {
-    const { receipts, expectedSeq } = await handlePush(hub.db, this.device, commands, HUB_HANDLERS, testNow);
-    expect(expectedSeq).toBeNull();
-    return receipts;
-  }
-
-  async call(actor: string, customerId: string, verified: boolean): Promise<string> {
-    const interactionId = uuidv7();
-    const start = this.envelope('interaction.start', actor, interactionId, { interactionId, customerId, callerNumber: null, source: 'search' });
-    const attempt = () =>
-      this.envelope('verification.attempt', actor, interactionId, {
-        attemptId: uuidv7(),
-        customerId,
-        passed: true,
-        questions: ['date_of_birth', 'postcode'],
-        at: testNow().toISOString(),
-        mode: 'offline',
-      });
-    const receipts = await this.push(...(verified ? [start, attempt()] : [start]));
-    expect(receipts.map((r) => r.status)).toEqual(receipts.map(() => 'accepted'));
-    return interactionId;
-  }
-}
-
-let desk: Desk;
+let desk: TestDesk;
 let customer: { customerId: string; invoiceId: string; number: string };
 let other: { customerId: string; invoiceId: string; number: string };
 
@@ -76,9 +41,7 @@ beforeAll(async () => {
     passwordCost: TEST_PASSWORD_COST,
   });
   for (const u of await hub.db.query<{ id: string; username: string }>(`SELECT id, username FROM users`)) users[u.username] = u.id;
-  const { code } = await issueEnrolmentCode(hub.db, 'Desk 7', new Date());
-  const { deviceId } = await enrolDevice(hub.db, code, 'Desk 7', new Date());
-  desk = new Desk({ id: deviceId, name: 'Desk 7', next_seq: 1 });
+  desk = new TestDesk(hub.db, await enrolledDevice(hub.db, 'Desk 7'), users, 'offline');
   const rows = await customersWithInvoices();
   customer = rows[0]!;
   other = rows.find((r) => r.customerId !== customer.customerId)!;
@@ -103,7 +66,7 @@ describe('invoice.sendCopy on the hub', () => {
   });
 
   it('accepts a copy asked for on the agent’s verified call, once per command id', async () => {
-    const interactionId = await desk.call('agent', customer.customerId, true);
+    const interactionId = await desk.call('agent', customer.customerId);
     const command = desk.envelope('invoice.sendCopy', 'agent', interactionId, copy(customer));
     const [receipt] = await desk.push(command);
     expect(receipt!.status).toBe('accepted');
@@ -115,8 +78,8 @@ describe('invoice.sendCopy on the hub', () => {
       locale: 'fr',
     });
     // Sent again (a lost reply): the stored receipt, not a second copy.
-    const again = await handlePush(hub.db, desk.device, [command], HUB_HANDLERS, testNow);
-    expect(again.receipts[0]).toEqual(receipt);
+    const again = await desk.resend(command);
+    expect(again[0]).toEqual(receipt);
     const [n] = await hub.db.query<{ n: string }>(`SELECT count(*) AS n FROM receipts WHERE type = 'invoice.sendCopy' AND command_id = $1`, [
       command.commandId,
     ]);
@@ -124,9 +87,9 @@ describe('invoice.sendCopy on the hub', () => {
   });
 
   it('rejects, with the reason, what the hub’s own data does not allow', async () => {
-    const verified = await desk.call('agent', customer.customerId, true);
+    const verified = await desk.call('agent', customer.customerId);
     const unverified = await desk.call('agent', customer.customerId, false);
-    const othersCall = await desk.call('agent2', customer.customerId, true);
+    const othersCall = await desk.call('agent2', customer.customerId);
     const cases: [string, CommandEnvelope][] = [
       ['not_verified', desk.envelope('invoice.sendCopy', 'agent', unverified, copy(customer))],
       ['not_your_call', desk.envelope('invoice.sendCopy', 'agent', othersCall, copy(customer))],
@@ -141,7 +104,7 @@ describe('invoice.sendCopy on the hub', () => {
   });
 
   it('rejects an email copy for a customer with no email address, accepts one by post', async () => {
-    const interactionId = await desk.call('agent', customer.customerId, true);
+    const interactionId = await desk.call('agent', customer.customerId);
     await hub.db.query(`DELETE FROM customer_emails WHERE customer_id = $1`, [customer.customerId]);
     const [byEmail, byPost] = await desk.push(
       desk.envelope('invoice.sendCopy', 'agent', interactionId, copy(customer)),

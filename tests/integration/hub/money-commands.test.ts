@@ -9,53 +9,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscountRequestInput } from '../../../src/core/api';
 import { customerFacts, decide, compilePolicy, SAMPLE_POLICY, coreRequest } from '../../../src/core/policy';
-import type { CommandEnvelope, Receipt } from '../../../src/core/sync/protocol';
-import { HUB_HANDLERS } from '../../../src/hub/commands/handlers';
+import type { CommandEnvelope } from '../../../src/core/sync/protocol';
 import { decisionRows } from '../../../src/hub/commands/decision-rows';
-import { handlePush } from '../../../src/hub/commands/push';
 import { loadDemoSet } from '../../../src/hub/demo-set';
 import { generateDeskDemoStore } from '../../../src/main/hub-demo-store';
-import { enrolDevice, issueEnrolmentCode, type DeviceRow } from '../../../src/hub/services/devices';
 import { memoryKeyVault } from '../../../src/platform/keys';
 import { uuidv7 } from '../../../src/platform/ids';
-import { DEMO_TODAY, TEST_PASSWORD_COST, testNow } from '../../fixtures/app-host';
+import { DEMO_TODAY, TEST_PASSWORD_COST } from '../../fixtures/app-host';
 import { openTestHubDb, type TestHubDb } from '../../fixtures/hub-db';
+import { enrolledDevice, TestDesk } from '../../fixtures/hub-desk';
 
 let hub: TestHubDb;
 const users: Record<string, string> = {};
 
-class Desk {
-  private seq = 1;
-  constructor(readonly device: DeviceRow) {}
-
-  envelope(type: string, actor: string, interactionId: string | null, payload: unknown): CommandEnvelope {
-    return { commandId: uuidv7(), deviceSeq: this.seq++, type, actorId: users[actor]!, interactionId, createdAt: testNow().toISOString(), payload };
-  }
-
-  async push(...commands: CommandEnvelope[]): Promise<Receipt[]> {
-    const { receipts, expectedSeq } = await handlePush(hub.db, this.device, commands, HUB_HANDLERS, testNow);
-    expect(expectedSeq).toBeNull();
-    return receipts;
-  }
-
-  /** A verified call with `customerId`, as the desk reports it. */
-  async verifiedCall(actor: string, customerId: string): Promise<string> {
-    const interactionId = uuidv7();
-    const [start, attempt] = await this.push(
-      this.envelope('interaction.start', actor, interactionId, { interactionId, customerId, callerNumber: null, source: 'search' }),
-      this.envelope('verification.attempt', actor, interactionId, {
-        attemptId: uuidv7(),
-        customerId,
-        passed: true,
-        questions: ['date_of_birth', 'postcode'],
-        at: testNow().toISOString(),
-        mode: 'offline',
-      }),
-    );
-    expect([start!.status, attempt!.status]).toEqual(['accepted', 'accepted']);
-    return interactionId;
-  }
-
+/** Desks that verify their calls offline. */
+class Desk extends TestDesk {
   grant(
     actor: string,
     interactionId: string,
@@ -72,9 +40,7 @@ class Desk {
 }
 
 async function enrolled(name: string): Promise<Desk> {
-  const { code } = await issueEnrolmentCode(hub.db, name, new Date());
-  const { deviceId } = await enrolDevice(hub.db, code, name, new Date());
-  return new Desk({ id: deviceId, name, next_seq: 1 });
+  return new Desk(hub.db, await enrolledDevice(hub.db, name), users, 'offline');
 }
 
 /** Customers the policy lets an agent give goodwill to (good standing, tenure, no goodwill this year), with their main account. */
@@ -145,8 +111,8 @@ describe('credits decided again by the hub', () => {
     const [c] = await goodwillCustomers(1);
     const a = await enrolled('Desk A');
     const b = await enrolled('Desk B');
-    const callA = await a.verifiedCall('agent', c!.customerId);
-    const callB = await b.verifiedCall('agent2', c!.customerId);
+    const callA = await a.call('agent', c!.customerId);
+    const callB = await b.call('agent2', c!.customerId);
     const gw = { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 500 } as const;
     // Each desk saw no goodwill this year: each grants twice (the cap is two a year).
     const [a1, a2] = await a.push(a.grant('agent', callA, c!.customerId, c!.accountId, gw), a.grant('agent', callA, c!.customerId, c!.accountId, gw));
@@ -165,7 +131,7 @@ describe('credits decided again by the hub', () => {
   it('twenty desks granting to one customer at once: the cap holds, each command has one receipt', async () => {
     const [c] = await goodwillCustomers(2).then((l) => l.slice(1));
     const desks = await Promise.all(Array.from({ length: 20 }, (_, i) => enrolled(`Rush ${i}`)));
-    const calls = await Promise.all(desks.map((d) => d.verifiedCall('agent2', c!.customerId)));
+    const calls = await Promise.all(desks.map((d) => d.call('agent2', c!.customerId)));
     const gw = { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 300 } as const;
     const receipts = (await Promise.all(desks.map((d, i) => d.push(d.grant('agent2', calls[i]!, c!.customerId, c!.accountId, gw))))).flat();
     expect(receipts).toHaveLength(20);
@@ -180,7 +146,7 @@ describe('credits decided again by the hub', () => {
   it('the role is the hub’s: an agent’s grant over the agent limit is rejected whatever the desk believed', async () => {
     const [c] = await goodwillCustomers(3).then((l) => l.slice(2));
     const d = await enrolled('Desk R');
-    const call = await d.verifiedCall('agent', c!.customerId);
+    const call = await d.call('agent', c!.customerId);
     const [r] = await d.push(
       d.grant('agent', call, c!.customerId, c!.accountId, { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 9000 }),
     );
@@ -190,7 +156,7 @@ describe('credits decided again by the hub', () => {
   it('a grant with figures other than the hub’s, without a verified call, or malformed is a rejected receipt, never an error', async () => {
     const [c] = await goodwillCustomers(4).then((l) => l.slice(3));
     const d = await enrolled('Desk F');
-    const call = await d.verifiedCall('agent', c!.customerId);
+    const call = await d.call('agent', c!.customerId);
     const gw = { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 500 } as const;
     const unverified = uuidv7();
     const [started] = await d.push(
@@ -220,7 +186,7 @@ describe('approvals and reversals, once', () => {
     const agentDesk = await enrolled('Desk Q');
     const seniorDesk = await enrolled('Desk S');
     const supervisorDesk = await enrolled('Desk V');
-    const call = await agentDesk.verifiedCall('agent', c!.customerId);
+    const call = await agentDesk.call('agent', c!.customerId);
     const approvalId = uuidv7();
     const asked = { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 1500 } as const;
     const [requested] = await agentDesk.push(
@@ -284,7 +250,7 @@ describe('approvals and reversals, once', () => {
     const [c] = await goodwillCustomers(6).then((l) => l.slice(5));
     const agentDesk = await enrolled('Desk Q2');
     const other = await enrolled('Desk O');
-    const call = await agentDesk.verifiedCall('agent', c!.customerId);
+    const call = await agentDesk.call('agent', c!.customerId);
     const approvalId = uuidv7();
     const asked = { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 1500 } as const;
     await agentDesk.push(
@@ -310,7 +276,7 @@ describe('approvals and reversals, once', () => {
   it('a credit reversed at two desks is reversed once', async () => {
     const [c] = await goodwillCustomers(7).then((l) => l.slice(6));
     const d = await enrolled('Desk G');
-    const call = await d.verifiedCall('agent', c!.customerId);
+    const call = await d.call('agent', c!.customerId);
     const grant = d.grant('agent', call, c!.customerId, c!.accountId, { kind: 'one_off_credit', reason: 'goodwill', target: 'account', amount: 400 });
     await d.push(grant);
     const entryId = (grant.payload as { entries: { id: string }[] }).entries[0]!.id;

@@ -7,17 +7,14 @@
  * and on PGlite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandEnvelope, Receipt } from '../../../src/core/sync/protocol';
-import { HUB_HANDLERS } from '../../../src/hub/commands/handlers';
-import { handlePush } from '../../../src/hub/commands/push';
 import type { HubDb } from '../../../src/hub/db/open';
 import { loadDemoSet } from '../../../src/hub/demo-set';
-import { enrolDevice, issueEnrolmentCode, type DeviceRow } from '../../../src/hub/services/devices';
 import { generateDeskDemoStore } from '../../../src/main/hub-demo-store';
 import { memoryKeyVault } from '../../../src/platform/keys';
 import { uuidv7 } from '../../../src/platform/ids';
 import { DEMO_TODAY, TEST_PASSWORD_COST, testNow } from '../../fixtures/app-host';
 import { openTestHubDb, postgresReachable, type TestHubDb } from '../../fixtures/hub-db';
+import { enrolledDevice, TestDesk } from '../../fixtures/hub-desk';
 
 interface Sub {
   id: string;
@@ -37,46 +34,9 @@ describe.each([
   const day = testNow().toISOString().slice(0, 10);
   const used = new Set<string>();
 
-  class Desk {
-    private seq = 1;
-    constructor(
-      readonly device: DeviceRow,
-      readonly db: HubDb,
-    ) {}
-    envelope(type: string, actor: string, interactionId: string | null, payload: unknown, commandId = uuidv7()): CommandEnvelope {
-      return { commandId, deviceSeq: this.seq++, type, actorId: users[actor]!, interactionId, createdAt: testNow().toISOString(), payload };
-    }
-    /** Sends commands already made again (a lost reply): their sequence numbers are not taken twice. */
-    async resend(...commands: CommandEnvelope[]): Promise<Receipt[]> {
-      const { receipts } = await handlePush(this.db, this.device, commands, HUB_HANDLERS, testNow);
-      return receipts;
-    }
-    async push(...commands: CommandEnvelope[]): Promise<Receipt[]> {
-      const { receipts, expectedSeq } = await handlePush(this.db, this.device, commands, HUB_HANDLERS, testNow);
-      expect(expectedSeq).toBeNull();
-      return receipts;
-    }
-    async call(actor: string, customerId: string): Promise<string> {
-      const interactionId = uuidv7();
-      const receipts = await this.push(
-        this.envelope('interaction.start', actor, interactionId, { interactionId, customerId, callerNumber: null }),
-        this.envelope('verification.attempt', actor, interactionId, {
-          attemptId: uuidv7(),
-          customerId,
-          passed: true,
-          questions: ['date_of_birth', 'account_pin'],
-          at: testNow().toISOString(),
-        }),
-      );
-      expect(receipts.map((r) => r.status)).toEqual(['accepted', 'accepted']);
-      return interactionId;
-    }
-  }
-
-  async function enrolled(name: string, db: HubDb = hub!.db): Promise<Desk> {
-    const { code } = await issueEnrolmentCode(hub!.db, name, new Date());
-    const { deviceId } = await enrolDevice(hub!.db, code, name, new Date());
-    return new Desk({ id: deviceId, name, next_seq: 1 }, db);
+  /** A desk enrolled on the hub, pushing through `db` (another pool: a second hub process). */
+  async function enrolled(name: string, db: HubDb = hub!.db): Promise<TestDesk> {
+    return new TestDesk(db, await enrolledDevice(hub!.db, name), users);
   }
 
   /** A subscription no test used yet, on a plan with both a cheaper and a dearer sellable plan; and those two. */
@@ -243,7 +203,7 @@ describe.each([
     if (!hub) return;
     const { sub, cheaper } = await subscription();
     const pools = pglite ? [hub.db] : [hub.db, await hub.another()];
-    const desks: Desk[] = [];
+    const desks: TestDesk[] = [];
     for (let k = 0; k < 20; k++) desks.push(await enrolled(`Desk R${k} ${pglite}`, pools[k % pools.length]));
     const calls = await Promise.all(desks.map((d) => d.call('agent', sub.customer_id)));
     const before = await written(sub);

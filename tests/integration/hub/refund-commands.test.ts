@@ -5,42 +5,25 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandEnvelope, Receipt } from '../../../src/core/sync/protocol';
-import { HUB_HANDLERS } from '../../../src/hub/commands/handlers';
-import { handlePush } from '../../../src/hub/commands/push';
 import { loadDemoSet } from '../../../src/hub/demo-set';
 import { generateDeskDemoStore } from '../../../src/main/hub-demo-store';
-import { enrolDevice, issueEnrolmentCode, type DeviceRow } from '../../../src/hub/services/devices';
 import { memoryKeyVault } from '../../../src/platform/keys';
 import { uuidv7 } from '../../../src/platform/ids';
-import { DEMO_TODAY, TEST_PASSWORD_COST, testNow } from '../../fixtures/app-host';
+import { DEMO_TODAY, TEST_PASSWORD_COST } from '../../fixtures/app-host';
 import { openTestHubDb, type TestHubDb } from '../../fixtures/hub-db';
+import { enrolledDevice, TestDesk } from '../../fixtures/hub-desk';
 
 let hub: TestHubDb;
 const users: Record<string, string> = {};
 
-class Desk {
-  private seq = 1;
-  constructor(readonly device: DeviceRow) {}
-  envelope(type: string, actor: string, interactionId: string | null, payload: unknown): CommandEnvelope {
-    return { commandId: uuidv7(), deviceSeq: this.seq++, type, actorId: users[actor]!, interactionId, createdAt: testNow().toISOString(), payload };
-  }
-  async push(...commands: CommandEnvelope[]): Promise<Receipt[]> {
-    const { receipts } = await handlePush(hub.db, this.device, commands, HUB_HANDLERS, testNow);
-    return receipts;
+/** Desks that verify their calls offline; their pushes' sequence is not checked. */
+class Desk extends TestDesk {
+  override push(...commands: CommandEnvelope[]): Promise<Receipt[]> {
+    return this.resend(...commands);
   }
   async verifiedCall(actor: string, customerId: string): Promise<string> {
     const interactionId = uuidv7();
-    await this.push(
-      this.envelope('interaction.start', actor, interactionId, { interactionId, customerId, callerNumber: null, source: 'search' }),
-      this.envelope('verification.attempt', actor, interactionId, {
-        attemptId: uuidv7(),
-        customerId,
-        passed: true,
-        questions: ['date_of_birth', 'postcode'],
-        at: testNow().toISOString(),
-        mode: 'offline',
-      }),
-    );
+    await this.push(...this.callCommands(actor, customerId, interactionId, true));
     return interactionId;
   }
   pay(actor: string, interactionId: string, customerId: string, accountId: string, amount: number, extra: Record<string, unknown> = {}): CommandEnvelope {
@@ -57,9 +40,7 @@ class Desk {
 }
 
 async function enrolled(name: string): Promise<Desk> {
-  const { code } = await issueEnrolmentCode(hub.db, name, new Date());
-  const { deviceId } = await enrolDevice(hub.db, code, name, new Date());
-  return new Desk({ id: deviceId, name, next_seq: 1 });
+  return new Desk(hub.db, await enrolledDevice(hub.db, name), users, 'offline');
 }
 
 /** A demo customer whose account is made to hold a credit balance of exactly `credit` (an overpayment by card). */

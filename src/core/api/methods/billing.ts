@@ -23,6 +23,7 @@
  */
 import { z } from 'zod';
 import type {
+  BillingCycle,
   CauseCode,
   ComparisonCause,
   FairnessCauseCode,
@@ -30,7 +31,10 @@ import type {
   InvoiceStanding,
   InvoiceTotals,
   LineExplanation,
+  PlanRanking,
   RankedPlan,
+  UsageAmounts,
+  UsageAssumption,
   UsageKind,
 } from '../../billing';
 import type { CurrencyCode, Minor } from '../../money';
@@ -54,10 +58,7 @@ export const planChangeTiming = z.enum(['now', 'end_of_cycle']);
 export type PlanChangeTiming = z.infer<typeof planChangeTiming>;
 
 /** A calendar month of service, both ends included. */
-export interface CycleView {
-  readonly start: string;
-  readonly end: string;
-}
+export type CycleView = BillingCycle;
 
 /** A plan or option as the screen names it. */
 export interface CatalogItemView {
@@ -216,29 +217,13 @@ export interface BillComparison {
 // ── billing.quote ────────────────────────────────────────────────────────────
 
 /** Quantities of each usage kind (MB, minutes, SMS). */
-export type UsageAmountsView = Readonly<Record<UsageKind, number>>;
+export type UsageAmountsView = UsageAmounts;
 
 /**
  * The ONE usage assumption of the plan tab (core/billing/usage-assumption.ts): every figure of a
  * quote and of the ranking is made on it, and the screen states it.
  */
-export interface UsageAssumptionView {
-  /** The complete months averaged into `monthly`, oldest first (empty: none recorded). */
-  readonly basisCycles: readonly CycleView[];
-  /** Assumed for every whole month from now on. */
-  readonly monthly: UsageAmountsView;
-  readonly current: {
-    readonly cycle: CycleView;
-    /** Usage is recorded through this day; null: nothing recorded this month yet (the whole month assumed). */
-    readonly recordedThrough: string | null;
-    readonly recorded: UsageAmountsView;
-    /** Days after recordedThrough, assumed at the monthly pace. */
-    readonly daysLeft: number;
-    readonly rest: UsageAmountsView;
-    /** recorded + rest: what this month's bill is made on. */
-    readonly total: UsageAmountsView;
-  };
-}
+export type UsageAssumptionView = UsageAssumption;
 
 export interface PlanChangeQuoteView {
   readonly currency: CurrencyCode;
@@ -278,22 +263,11 @@ export interface PlanChangeQuoteView {
 /** A plan's figures in the ranking: its quote's, to the cent (monthly fee net of VAT, totals VAT included). */
 export type RankedPlanView = RankedPlan;
 
-export interface BestPlans {
+/** The ranking (core/billing/rank.ts) with the account's currency and the day of the call. */
+export interface BestPlans extends PlanRanking {
   readonly currency: CurrencyCode;
   /** The day of the call the plans were quoted for. */
   readonly date: string;
-  /** The usage every figure was made on (the same as a quote's for this caller). */
-  readonly usage: UsageAssumptionView;
-  /** The first whole month after a change: each plan's `monthlyTotal`. */
-  readonly firstMonth: CycleView;
-  /** The twelve months each plan's `yearTotal` sums. */
-  readonly year: readonly CycleView[];
-  /** Null: no plan on the day of the call (nothing to rank). */
-  readonly currentPlanId: string | null;
-  /** The caller's options, kept on every plan ranked. */
-  readonly optionIds: readonly string[];
-  /** Cheapest over the twelve months first. */
-  readonly plans: readonly RankedPlanView[];
 }
 
 // ── billing.applyPlanChange ──────────────────────────────────────────────────

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../roles';
+import type { PendingApproval } from '../types';
 import { APPROVER, empty, freeText, id, idempotencyKey, method, notStored, sha256Hex, SIGNED_IN, VERIFIED } from '../method';
 import { CREDIT_TARGETS, REASON_CODES, type CreditKind, type CreditTarget, type DiscountForm, type ReasonCode } from '../../policy/schema';
 import type { Outcome, RuleCode, RuleFamily } from '../../policy/decide';
@@ -242,7 +243,7 @@ export interface CustomerLedger {
 
 export type GrantResult =
   | { readonly status: 'granted'; readonly ledgerEntryIds: readonly string[]; readonly commandId: string; readonly decision: DecisionView }
-  | { readonly status: 'pending_approval'; readonly approvalId: string; readonly approverRole: Role; readonly decision: DecisionView };
+  | PendingApproval<DecisionView>;
 
 export interface ReverseResult {
   readonly reversalId: string;

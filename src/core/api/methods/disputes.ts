@@ -19,6 +19,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../roles';
+import type { AccountSectionView, PendingApproval } from '../types';
 import { freeText, id, idempotencyKey, isoDate, method, VERIFIED } from '../method';
 import { CUSTOMER_SAID_MAX, DISPUTE_REASONS, REJECTION_REASON_MAX } from '../../receivables/disputes';
 import type { DisputeReason, DisputeStatus, InstalmentStatus, PaymentPlanOutcome, PaymentPlanRule } from '../../receivables';
@@ -90,10 +91,7 @@ export interface DisputableLineView {
   readonly disputable: number;
 }
 
-export interface AccountDisputesView {
-  readonly accountId: string;
-  readonly accountNumber: string;
-  readonly currency: string;
+export interface AccountDisputesView extends AccountSectionView {
   /** What open disputes hold out of late fees and reminders. */
   readonly held: number;
   /** Open first, then newest first. */
@@ -162,10 +160,7 @@ export interface PaymentPlanView {
   readonly scheduleSentence: string;
 }
 
-export interface AccountPaymentPlansView {
-  readonly accountId: string;
-  readonly accountNumber: string;
-  readonly currency: string;
+export interface AccountPaymentPlansView extends AccountSectionView {
   /** What is overdue today, open disputes set aside: what a plan would split. */
   readonly overdueBalance: number;
   /** Newest first. */
@@ -184,7 +179,7 @@ export interface PaymentPlansView {
  */
 export type PaymentPlanAgreeResult =
   | { readonly status: 'agreed'; readonly planId: string; readonly commandId: string; readonly decision: PaymentPlanDecisionView }
-  | { readonly status: 'pending_approval'; readonly approvalId: string; readonly approverRole: Role; readonly decision: PaymentPlanDecisionView };
+  | PendingApproval<PaymentPlanDecisionView>;
 
 export const disputeMethods = {
   'disputes.list': method<DisputesView>()(z.strictObject({ interactionId: id }), VERIFIED),

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../roles';
+import type { AccountSectionView, PendingApproval } from '../types';
 import { freeText, id, idempotencyKey, method, VERIFIED } from '../method';
 import type { PaymentMethod, PaymentStatus, RefundOutcome, RefundRule } from '../../receivables';
 import type { InvoiceStanding } from '../../billing/standing';
@@ -84,10 +85,7 @@ export interface PendingRefundView {
   readonly status: 'pending' | 'applied' | 'refused' | 'approved' | 'cancelled';
 }
 
-export interface AccountReceivablesView {
-  readonly accountId: string;
-  readonly accountNumber: string;
-  readonly currency: string;
+export interface AccountReceivablesView extends AccountSectionView {
   /** Positive: the customer owes it; negative: we owe them (a credit balance). */
   readonly balance: number;
   readonly owed: number;
@@ -111,7 +109,7 @@ export interface ReceivablesView {
 
 export type RefundResult =
   | { readonly status: 'refunded'; readonly paymentId: string; readonly commandId: string; readonly decision: RefundDecisionView }
-  | { readonly status: 'pending_approval'; readonly approvalId: string; readonly approverRole: Role; readonly decision: RefundDecisionView };
+  | PendingApproval<RefundDecisionView>;
 
 export const receivablesMethods = {
   /** The verified customer's accounts: invoices with what settled them, payments with where they went. */

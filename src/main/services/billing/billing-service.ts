@@ -51,7 +51,7 @@ import {
 } from '../../../core/billing';
 import { isPlanDowngrade } from '../../../core/outcomes/downgrade';
 import { CustomerOutcomes } from '../outcomes';
-import type { CommandLog } from '../command-log';
+import type { CommandServiceDeps } from '../command-log';
 import { uuidv7 } from '../../store/ids';
 import { BillingHistoryQueries, type BillingAccountRow } from '../../store/billing-history';
 import { disputeQueries, type DisputeQueries } from '../../store/disputes';
@@ -60,10 +60,7 @@ import { catalogFromStore, loadAccount, previousInvoiceRef, type LoadedAccount }
 import { storedInvoice, type StoredInvoice } from './stored-invoice';
 import { billDocumentFields, comparisonView, invoiceBody, lineView } from './views';
 
-export interface BillingServiceDeps {
-  readonly client: Database.Database;
-  readonly commands: CommandLog;
-  readonly now: () => Date;
+export interface BillingServiceDeps extends CommandServiceDeps {
   /** Default: rebuilt from the store's catalog tables on first use. */
   readonly catalog?: Catalog;
 }

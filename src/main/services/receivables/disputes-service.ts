@@ -23,7 +23,6 @@
  *                    the request stays pending for the approver to refuse with a reason — an
  *                    approver never agrees a schedule the customer was not read out.
  */
-import type Database from 'better-sqlite3';
 import {
   ApiError,
   isRole,
@@ -79,17 +78,14 @@ import { uuidv7 } from '../../store/ids';
 import { catalogFromStore } from '../billing/engine-input';
 import { engineLine, parsedExplanation } from '../billing/stored-invoice';
 import { failedRuleIssues, inboxDecisionView, policyRefusal, saidDecision } from './decision-views';
-import type { CommandLog } from '../command-log';
+import type { CommandServiceDeps } from '../command-log';
 import type { EventPublisher } from '../events';
 import type { DiscountService } from '../discounts/discount-service';
 import type { PolicyStore } from '../discounts/policy-store';
 import type { VerifiedCall } from '../open-call';
 import type { ReceivablesService } from './receivables-service';
 
-export interface DisputesDeps {
-  readonly client: Database.Database;
-  readonly commands: CommandLog;
-  readonly now: () => Date;
+export interface DisputesDeps extends CommandServiceDeps {
   readonly policies: PolicyStore;
   readonly receivables: ReceivablesService;
   readonly discounts: DiscountService;

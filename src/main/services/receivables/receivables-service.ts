@@ -13,7 +13,6 @@
  *   approve         (from ApprovalService) a supervisor's approval of a refund request, re-decided
  *                   with the approver as actor on today's credit balance.
  */
-import type Database from 'better-sqlite3';
 import {
   ApiError,
   hasAtLeast,
@@ -50,17 +49,14 @@ import { approvalQueries, type ApprovalQueries } from '../../store/approvals';
 import { uuidv7 } from '../../store/ids';
 import { disputeQueries, type DisputeQueries } from '../../store/disputes';
 import { receivableQueries, type ReceivableInvoiceRow, type ReceivablePaymentRow, type ReceivableQueries } from '../../store/receivables';
-import type { CommandLog } from '../command-log';
+import type { CommandServiceDeps } from '../command-log';
 import { failedRuleIssues, inboxDecisionView, policyRefusal, saidDecision } from './decision-views';
 import type { EventPublisher } from '../events';
 import type { VerifiedCall } from '../open-call';
 import type { PolicyStore } from '../discounts/policy-store';
 
-export interface ReceivablesDeps {
-  readonly client: Database.Database;
-  readonly commands: CommandLog;
+export interface ReceivablesDeps extends CommandServiceDeps {
   readonly events: EventPublisher;
-  readonly now: () => Date;
   readonly policies: PolicyStore;
 }
 

@@ -29,3 +29,22 @@ export function createRequestStore<T>(request: () => Promise<T>, opts: { readonl
     };
   });
 }
+
+/** A request store asked again with a filter: `apply` keeps the filter (empty fields left out) and loads. */
+export interface FilteredRequest<Q, T> {
+  readonly store: RequestStore<T>;
+  /** Asks again with this filter (a field left out or empty: not restricted). */
+  apply(query: Q): Promise<void>;
+}
+
+export function createFilteredRequest<Q extends object, T>(request: (query: Q) => Promise<T>): FilteredRequest<Q, T> {
+  let query = {} as Q;
+  const store = createRequestStore(() => request(query));
+  return {
+    store,
+    apply(next) {
+      query = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined && v !== '')) as Q;
+      return store.getState().load();
+    },
+  };
+}

@@ -22,7 +22,6 @@ export function FilterBar(): ReactElement {
   const agents = mergeChoices(e.value?.agents, p.value?.agents);
   const desks = mergeChoices(e.value?.desks, p.value?.desks);
   const busy = e.status === 'loading' || p.status === 'loading';
-  const choose = (all: string, list: readonly FilterChoice[]) => [{ value: '', label: all }, ...list.map((c) => ({ value: c.id, label: c.name }))];
   return (
     <Paper withBorder p="sm" component="section" aria-label={t('insights.filter.title')} data-testid="insights-filter">
       <Stack gap="xs">
@@ -56,27 +55,9 @@ export function FilterBar(): ReactElement {
             data={[{ value: '', label: t('insights.filter.allReasons') }, ...EXPERIMENT_REASONS.map((r) => ({ value: r, label: t(`insights.reason.${r}`) }))]}
             data-testid="insights-filter-reason"
           />
-          <NativeSelect
-            label={t('insights.filter.offer')}
-            value={draft.experimentId}
-            onChange={(ev) => filter.getState().change({ experimentId: ev.currentTarget.value })}
-            data={choose(t('insights.filter.allOffers'), offers)}
-            data-testid="insights-filter-offer"
-          />
-          <NativeSelect
-            label={t('insights.filter.desk')}
-            value={draft.deskId}
-            onChange={(ev) => filter.getState().change({ deskId: ev.currentTarget.value })}
-            data={choose(t('insights.filter.allDesks'), desks)}
-            data-testid="insights-filter-desk"
-          />
-          <NativeSelect
-            label={t('insights.filter.agent')}
-            value={draft.agentId}
-            onChange={(ev) => filter.getState().change({ agentId: ev.currentTarget.value })}
-            data={choose(t('insights.filter.allAgents'), agents)}
-            data-testid="insights-filter-agent"
-          />
+          <ChoiceSelect field="experimentId" name="offer" all={t('insights.filter.allOffers')} choices={offers} />
+          <ChoiceSelect field="deskId" name="desk" all={t('insights.filter.allDesks')} choices={desks} />
+          <ChoiceSelect field="agentId" name="agent" all={t('insights.filter.allAgents')} choices={agents} />
           <Button variant="subtle" onClick={() => filter.getState().clear()} data-testid="insights-filter-clear">
             {t('insights.filter.clear')}
           </Button>
@@ -94,5 +75,25 @@ export function FilterBar(): ReactElement {
         </Text>
       </Stack>
     </Paper>
+  );
+}
+
+/** A select of the bar whose choices came from main (by name), with "all" first. */
+function ChoiceSelect(props: {
+  field: 'experimentId' | 'deskId' | 'agentId';
+  name: 'offer' | 'desk' | 'agent';
+  all: string;
+  choices: readonly FilterChoice[];
+}): ReactElement {
+  const t = useT();
+  const value = useStore(filter, (s) => s.draft[props.field]);
+  return (
+    <NativeSelect
+      label={t(`insights.filter.${props.name}`)}
+      value={value}
+      onChange={(ev) => filter.getState().change({ [props.field]: ev.currentTarget.value })}
+      data={[{ value: '', label: props.all }, ...props.choices.map((c) => ({ value: c.id, label: c.name }))]}
+      data-testid={`insights-filter-${props.name}`}
+    />
   );
 }

@@ -7,29 +7,17 @@
  */
 import type { ExperimentsInput, InsightsOverview, InsightsScope } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
-import { createRequestStore, type RequestState, type RequestStore } from '../../lib/request-store';
+import { createFilteredRequest, type FilteredRequest, type RequestState, type RequestStore } from '../../lib/request-store';
 
 /** With which desks the figures cover (the hub's across every desk, or this desk's and why). */
 export type ScopedInsights = InsightsOverview & InsightsScope;
 export type InsightsState = RequestState<ScopedInsights>;
 export type InsightsStore = RequestStore<ScopedInsights>;
 
-export interface ExperimentsStore {
-  readonly store: InsightsStore;
-  /** Asks again with this filter (fields left out: not restricted). */
-  apply(query: ExperimentsInput): Promise<void>;
-}
+export type ExperimentsStore = FilteredRequest<ExperimentsInput, ScopedInsights>;
 
 export function createInsightsStore(deps: { readonly api: Pick<ApiClient, 'call'> }): ExperimentsStore {
-  let query: ExperimentsInput = {};
-  const store = createRequestStore(() => deps.api.call('insights.experiments', query));
-  return {
-    store,
-    apply(next) {
-      query = next;
-      return store.getState().load();
-    },
-  };
+  return createFilteredRequest((query: ExperimentsInput) => deps.api.call('insights.experiments', query));
 }
 
 /** Percent of a fraction, for the screen: 0.8123 → "81.2". */

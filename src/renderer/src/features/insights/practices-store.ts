@@ -5,7 +5,7 @@
  */
 import type { InsightsScope, PracticesOverview } from '../../../../core/api';
 import type { ApiClient } from '../../api/client';
-import { createRequestStore, type RequestStore } from '../../lib/request-store';
+import { createFilteredRequest, type FilteredRequest } from '../../lib/request-store';
 
 export interface PracticesQuery {
   readonly from?: string;
@@ -14,20 +14,8 @@ export interface PracticesQuery {
   readonly deskId?: string;
 }
 
-export interface PracticesStore {
-  readonly store: RequestStore<PracticesOverview & InsightsScope>;
-  /** Asks again with this filter (an empty field: main's default). */
-  apply(query: PracticesQuery): Promise<void>;
-}
+export type PracticesStore = FilteredRequest<PracticesQuery, PracticesOverview & InsightsScope>;
 
 export function createPracticesStore(deps: { readonly api: Pick<ApiClient, 'call'> }): PracticesStore {
-  let query: PracticesQuery = {};
-  const store = createRequestStore(() => deps.api.call('insights.practices', query));
-  return {
-    store,
-    apply(next) {
-      query = Object.fromEntries(Object.entries(next).filter(([, v]) => typeof v === 'string' && v !== '')) as PracticesQuery;
-      return store.getState().load();
-    },
-  };
+  return createFilteredRequest((query: PracticesQuery) => deps.api.call('insights.practices', query));
 }

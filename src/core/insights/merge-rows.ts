@@ -20,15 +20,27 @@ function compareKey(a: Key, b: Key): number {
 /** The rows of every part, one per distinct key with the counts summed, in key order. */
 export function mergeRiskRows<T extends { n: number }>(parts: ReadonlyArray<readonly T[]>, keys: ReadonlyArray<keyof T>): T[] {
   if (parts.length === 1) return [...parts[0]!];
-  const merged = new Map<string, T>();
-  for (const part of parts)
-    for (const row of part) {
-      const k = JSON.stringify(keys.map((key) => row[key]));
-      const held = merged.get(k);
-      if (held) held.n += row.n;
-      else merged.set(k, { ...row });
+  return sumRiskRows(parts.flat(), keys);
+}
+
+/**
+ * Rows summed to one per distinct value of `keys` (only those fields and n kept), in key order:
+ * what the same GROUP BY without the other columns gives — e.g. rows counted by agent, summed
+ * over the agents a filter keeps, are the rows of a count restricted to them.
+ */
+export function sumRiskRows<T extends { n: number }, K extends keyof T>(rows: readonly T[], keys: readonly K[]): Array<Pick<T, K | 'n'>> {
+  const summed = new Map<string, Pick<T, K | 'n'>>();
+  for (const row of rows) {
+    const k = JSON.stringify(keys.map((key) => row[key]));
+    const held = summed.get(k);
+    if (held) held.n += row.n;
+    else {
+      const out = { n: row.n } as Pick<T, K | 'n'>;
+      for (const key of keys) out[key] = row[key];
+      summed.set(k, out);
     }
-  return [...merged.values()].sort((a, b) => {
+  }
+  return [...summed.values()].sort((a, b) => {
     for (const key of keys) {
       const c = compareKey(a[key] as Key, b[key] as Key);
       if (c !== 0) return c;

@@ -10,7 +10,7 @@ import { SAMPLE_POLICY } from '../../../src/core/policy';
 import { hubExperimentInsights, hubRevenueRows } from '../../../src/hub/services/insights';
 import { PolicyStore } from '../../../src/main/services/discounts/policy-store';
 import { InsightsService } from '../../../src/main/services/insights/insights';
-import { InThreadRiskSets } from '../../../src/main/services/insights/risk-set-source';
+import { experimentRevenue, InThreadRiskSets } from '../../../src/main/services/insights/risk-set-source';
 import { openTestHubDb, type TestHubDb } from '../../fixtures/hub-db';
 import { copyRows, experiment, REVENUE_TABLES, revenueWorld, TODAY, type World } from '../../fixtures/revenue-world';
 
@@ -57,7 +57,7 @@ describe.each([
     const from = days[Math.floor(days.length / 4)]!;
     const to = days[Math.floor((days.length * 3) / 4)]!;
     const p = { experimentId: experiment.id, reason: experiment.reason, currency: 'EUR', days: 90, today: TODAY };
-    const onDesk = new InThreadRiskSets(desk.client).experimentRevenue(p, { from, to, agentId: null, anyDesk: 1 });
+    const onDesk = experimentRevenue(new InThreadRiskSets(desk.client), p, { from, to, agentId: null, anyDesk: 1 });
     const rows = await onDesk;
     expect(await hubRevenueRows(hub.db, p, { from, to, agentId: null, deskId: null })).toEqual(rows);
     const enrolled = desk.client
@@ -69,7 +69,7 @@ describe.each([
     expect(rows.map((r) => ({ arm: r.arm, n: r.n }))).toEqual(enrolled);
     expect(rows.reduce((a, r) => a + r.n, 0)).toBeLessThan(35 + 303);
     // No desk of this store: nothing counted.
-    expect(await new InThreadRiskSets(desk.client).experimentRevenue(p, { from: null, to: null, agentId: null, anyDesk: 0 })).toEqual([]);
+    expect(await experimentRevenue(new InThreadRiskSets(desk.client), p, { from: null, to: null, agentId: null, anyDesk: 0 })).toEqual([]);
   });
 
   it('the same figures, in English and in French', async () => {

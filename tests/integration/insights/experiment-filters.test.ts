@@ -17,7 +17,7 @@ import { AuditTrail } from '../../../src/main/services/audit-trail';
 import { PolicyStore } from '../../../src/main/services/discounts/policy-store';
 import { InsightsService } from '../../../src/main/services/insights/insights';
 import { PracticesService } from '../../../src/main/services/insights/practices';
-import { InThreadRiskSets, ParallelRiskSets } from '../../../src/main/services/insights/risk-set-source';
+import { experimentRows, InThreadRiskSets, ParallelRiskSets } from '../../../src/main/services/insights/risk-set-source';
 import { openStore, type Store } from '../../../src/main/store/db';
 import { tempStore } from '../demo/helpers';
 
@@ -86,8 +86,8 @@ describe('experiments filtered on a desk store', () => {
     try {
       const [e] = SAMPLE_POLICY.experiments!;
       const filter = { from: '2026-01-01', to: '2026-10-31', agentId: null, anyDesk: 1 as const };
-      const one = await new InThreadRiskSets(store.db.$client).experimentRows(e!.id, TODAY, filter);
-      expect(await parallel.experimentRows(e!.id, TODAY, filter)).toEqual(one);
+      const one = await experimentRows(new InThreadRiskSets(store.db.$client), e!.id, TODAY, filter);
+      expect(await experimentRows(parallel, e!.id, TODAY, filter)).toEqual(one);
     } finally {
       await parallel.close();
     }
@@ -125,7 +125,7 @@ describe('experiments filtered on a desk store', () => {
 
   it('the same filter twenty times at once is counted once; a new filter is counted again', async () => {
     const source = new InThreadRiskSets(store.db.$client);
-    const count = vi.spyOn(source, 'experimentRows');
+    const count = vi.spyOn(source, 'experimentRowsByAgent');
     const s = new InsightsService(store.db.$client, new PolicyStore(store.db.$client), () => TODAY, source);
     const answers = await Promise.all(Array.from({ length: 20 }, () => s.overview(viewer, { from: '2026-02-01' })));
     const experiments = SAMPLE_POLICY.experiments!.length;
@@ -135,6 +135,14 @@ describe('experiments filtered on a desk store', () => {
     expect(count).toHaveBeenCalledTimes(experiments * 2);
     await s.overview(viewer, { from: '2026-02-01' });
     expect(count).toHaveBeenCalledTimes(experiments * 2);
+    // Another agent in the same period is a pick over the rows counted by agent: no new count.
+    const agentId = answers[0]!.agents[0]!.id;
+    const mine = await s.overview(viewer, { from: '2026-02-01', agentId });
+    expect(count).toHaveBeenCalledTimes(experiments * 2);
+    expect(mine.experiments).toEqual(
+      (await new InsightsService(store.db.$client, new PolicyStore(store.db.$client), () => TODAY).overview(viewer, { from: '2026-02-01', agentId }))
+        .experiments,
+    );
   });
 });
 

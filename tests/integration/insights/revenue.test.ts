@@ -12,7 +12,7 @@ import { revenueFigures, type RevenueRow } from '../../../src/core/insights';
 import { SAMPLE_POLICY } from '../../../src/core/policy';
 import { PolicyStore } from '../../../src/main/services/discounts/policy-store';
 import { InsightsService } from '../../../src/main/services/insights/insights';
-import { ParallelRiskSets } from '../../../src/main/services/insights/risk-set-source';
+import { experimentRevenue, ParallelRiskSets } from '../../../src/main/services/insights/risk-set-source';
 import { addDays, experiment, NAMED, revenueWorld, TODAY, type World } from '../../fixtures/revenue-world';
 
 const params = (experimentId = experiment.id, today = TODAY) => ({ experimentId, reason: experiment.reason, currency: 'EUR', days: 90, today });
@@ -124,7 +124,7 @@ describe('a whole store', () => {
 
   it('counted in parts in worker threads, the same sums', async () => {
     expect(parallel.ranges()).toHaveLength(2);
-    expect(await parallel.experimentRevenue(params())).toEqual(service(w).revenueRows(params()));
+    expect(await experimentRevenue(parallel, params())).toEqual(service(w).revenueRows(params()));
   });
 
   it('shows the figures on the experiment, worded in English and French', async () => {

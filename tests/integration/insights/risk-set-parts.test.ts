@@ -13,7 +13,7 @@ import { AuditTrail } from '../../../src/main/services/audit-trail';
 import { PolicyStore } from '../../../src/main/services/discounts/policy-store';
 import { InsightsService } from '../../../src/main/services/insights/insights';
 import { PracticesService } from '../../../src/main/services/insights/practices';
-import { InThreadRiskSets, ParallelRiskSets, riskSetSource } from '../../../src/main/services/insights/risk-set-source';
+import { experimentRevenue, experimentRows, InThreadRiskSets, ParallelRiskSets, riskSetSource } from '../../../src/main/services/insights/risk-set-source';
 import { openStore } from '../../../src/main/store/db';
 import { tempStore } from '../demo/helpers';
 
@@ -60,8 +60,8 @@ describe('risk sets counted in parts', () => {
   });
 
   it("gives an experiment's rows of one query over every customer", async () => {
-    const one = await new InThreadRiskSets(store.db.$client).experimentRows(experimentId, TODAY);
-    const parts = await parallel.experimentRows(experimentId, TODAY);
+    const one = await experimentRows(new InThreadRiskSets(store.db.$client), experimentId, TODAY);
+    const parts = await experimentRows(parallel, experimentId, TODAY);
     expect(one.reduce((n, r) => n + r.n, 0)).toBeGreaterThan(50);
     expect(parts).toEqual(one);
   });
@@ -69,11 +69,11 @@ describe('risk sets counted in parts', () => {
   it("gives an experiment's net revenue sums of one query over every customer (the demo's payments and credits)", async () => {
     const e = SAMPLE_POLICY.experiments![0]!;
     const params = { experimentId, reason: e.reason, currency: SAMPLE_POLICY.currency, days: e.design.horizonDays, today: TODAY };
-    const one = await new InThreadRiskSets(store.db.$client).experimentRevenue(params);
+    const one = await experimentRevenue(new InThreadRiskSets(store.db.$client), params);
     expect(one.map((r) => r.arm)).toEqual(['holdout', 'offer']);
     expect(one.every((r) => r.n > 0 && r.paid > 0)).toBe(true);
     // The demo does not write the experiment's offers to the ledger (demo/outcomes.ts says so): cost 0 here.
-    expect(await parallel.experimentRevenue(params)).toEqual(one);
+    expect(await experimentRevenue(parallel, params)).toEqual(one);
   });
 
   it('gives the screen the same figures', async () => {

@@ -34,7 +34,16 @@ import {
   type RiskSetRow,
 } from '../../../core/insights';
 import type { PolicyStore } from '../discounts/policy-store';
-import { experimentRiskSetQueries, type EnrolmentFilter, type RevenueParams } from '../../store/experiment-risk-sets';
+import {
+  enrolmentParams,
+  experimentRiskSetQueries,
+  revenueRowsOf,
+  riskRowsOf,
+  type AgentRevenueRow,
+  type AgentRiskSetRow,
+  type EnrolmentFilter,
+  type RevenueParams,
+} from '../../store/experiment-risk-sets';
 import { InThreadRiskSets, type RiskSetSource } from './risk-set-source';
 
 export type { RiskSetRow };
@@ -46,7 +55,7 @@ export class InsightsService {
   private readonly queries: ReturnType<typeof experimentRiskSetQueries>;
   private readonly version: Database.Statement<[], { v: string }>;
   /** One experiment's rows by filter, today and data version; a pending count is shared, so the same filter asked twenty times at once counts once. */
-  private readonly kept = new Map<string, Promise<{ rows: RiskSetRow[]; revenue: RevenueRow[] }>>();
+  private readonly kept = new Map<string, Promise<{ rows: AgentRiskSetRow[]; revenue: AgentRevenueRow[] }>>();
 
   constructor(
     client: Database.Database,
@@ -94,26 +103,32 @@ export class InsightsService {
     return this.queries.revenue(params);
   }
 
-  /** One experiment's risk sets and revenue sums over the filter's enrolments, counted once per filter and data version. */
-  private counted(e: Experiment, today: string, filter: ExperimentsFilter, currency: string): Promise<{ rows: RiskSetRow[]; revenue: RevenueRow[] }> {
+  /**
+   * One experiment's risk sets and revenue sums over the filter's enrolments. They are counted by
+   * enrolling agent once per period, desk and data version, so another agent is a pick over rows
+   * already counted; a pending count is shared, so twenty identical asks count once.
+   */
+  private async counted(e: Experiment, today: string, filter: ExperimentsFilter, currency: string): Promise<{ rows: RiskSetRow[]; revenue: RevenueRow[] }> {
     const enrolments: EnrolmentFilter = { from: filter.from, to: filter.to, agentId: filter.agentId, anyDesk: ownStoreHoldsDesk(filter.deskId) ? 1 : 0 };
-    const key = JSON.stringify([e.id, e.reason, e.design.horizonDays, currency, today, this.version.get()!.v, enrolments]);
-    const found = this.kept.get(key);
+    const key = JSON.stringify([e.id, e.reason, e.design.horizonDays, currency, today, this.version.get()!.v, enrolmentParams(enrolments)]);
+    let found = this.kept.get(key);
     if (found) {
       // Most recently used last, so the oldest goes first.
       this.kept.delete(key);
       this.kept.set(key, found);
-      return found;
+    } else {
+      const params: RevenueParams = { experimentId: e.id, reason: e.reason, currency, days: e.design.horizonDays, today };
+      const counted = Promise.all([this.source.experimentRowsByAgent(e.id, today, enrolments), this.source.experimentRevenueByAgent(params, enrolments)]).then(
+        ([rows, revenue]) => ({ rows, revenue }),
+      );
+      this.kept.set(key, counted);
+      counted.catch(() => {
+        if (this.kept.get(key) === counted) this.kept.delete(key);
+      });
+      while (this.kept.size > KEPT) this.kept.delete(this.kept.keys().next().value!);
+      found = counted;
     }
-    const params: RevenueParams = { experimentId: e.id, reason: e.reason, currency, days: e.design.horizonDays, today };
-    const counted = Promise.all([this.source.experimentRows(e.id, today, enrolments), this.source.experimentRevenue(params, enrolments)]).then(
-      ([rows, revenue]) => ({ rows, revenue }),
-    );
-    this.kept.set(key, counted);
-    counted.catch(() => {
-      if (this.kept.get(key) === counted) this.kept.delete(key);
-    });
-    while (this.kept.size > KEPT) this.kept.delete(this.kept.keys().next().value!);
-    return counted;
+    const { rows, revenue } = await found;
+    return { rows: riskRowsOf(rows, filter.agentId), revenue: revenueRowsOf(revenue, filter.agentId) };
   }
 }

@@ -25,11 +25,16 @@ import {
   type RiskSetRow,
 } from '../../../core/insights';
 import {
+  AGENT_EXPERIMENT_ROW_KEYS,
   ALL_ENROLMENTS,
+  enrolmentParams,
   EXPERIMENT_REVENUE,
   EXPERIMENT_RISK_SETS,
-  EXPERIMENT_ROW_KEYS,
   experimentRiskSetQueries,
+  revenueRowsOf,
+  riskRowsOf,
+  type AgentRevenueRow,
+  type AgentRiskSetRow,
   type EnrolmentFilter,
   type RevenueParams,
 } from '../../store/experiment-risk-sets';
@@ -41,10 +46,25 @@ import { StoreWorker } from '../../store/store-worker';
 export interface RiskSetSource {
   /** The practices' risk sets of the customers whose first verified, wrapped-up call fell in the period. */
   practiceRows(period: PracticePeriod): Promise<PracticeRiskRow[]>;
-  /** One experiment's risk sets on `today`, of the enrolments the filter keeps. */
-  experimentRows(experimentId: string, today: string, filter?: EnrolmentFilter): Promise<RiskSetRow[]>;
-  /** One experiment's net revenue sums per arm (core/insights/revenue.ts), of the same enrolments. */
-  experimentRevenue(params: RevenueParams, filter?: EnrolmentFilter): Promise<RevenueRow[]>;
+  /** One experiment's risk sets on `today` by enrolling agent, of the enrolments the filter's period and desk keep. */
+  experimentRowsByAgent(experimentId: string, today: string, filter?: EnrolmentFilter): Promise<AgentRiskSetRow[]>;
+  /** One experiment's net revenue sums per arm and enrolling agent (core/insights/revenue.ts), of the same enrolments. */
+  experimentRevenueByAgent(params: RevenueParams, filter?: EnrolmentFilter): Promise<AgentRevenueRow[]>;
+}
+
+/** One experiment's risk sets on `today`, of the enrolments the filter keeps (its agent picked from the rows by agent). */
+export async function experimentRows(
+  source: RiskSetSource,
+  experimentId: string,
+  today: string,
+  filter: EnrolmentFilter = ALL_ENROLMENTS,
+): Promise<RiskSetRow[]> {
+  return riskRowsOf(await source.experimentRowsByAgent(experimentId, today, filter), filter.agentId);
+}
+
+/** One experiment's net revenue sums per arm, of the enrolments the filter keeps. */
+export async function experimentRevenue(source: RiskSetSource, params: RevenueParams, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<RevenueRow[]> {
+  return revenueRowsOf(await source.experimentRevenueByAgent(params, filter), filter.agentId);
 }
 
 /** Counts on the connection it is given, on the calling thread. */
@@ -64,13 +84,28 @@ export class InThreadRiskSets implements RiskSetSource {
     return this.practices.riskSets(period);
   }
 
-  experimentRows(experimentId: string, today: string, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<RiskSetRow[]> {
-    return Promise.resolve(this.experiments.riskSets(experimentId, today, undefined, filter));
+  experimentRowsByAgent(experimentId: string, today: string, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<AgentRiskSetRow[]> {
+    return Promise.resolve(this.experiments.riskSetsByAgent(experimentId, today, undefined, filter));
   }
 
-  experimentRevenue(params: RevenueParams, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<RevenueRow[]> {
-    return Promise.resolve(this.experiments.revenue(params, undefined, filter));
+  experimentRevenueByAgent(params: RevenueParams, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<AgentRevenueRow[]> {
+    return Promise.resolve(this.experiments.revenueByAgent(params, undefined, filter));
   }
+}
+
+/** Revenue sums of the parts added up per (arm, agent), in the query's order (agent: no one first, then by id). */
+function mergeRevenueByAgent(parts: ReadonlyArray<readonly AgentRevenueRow[]>): AgentRevenueRow[] {
+  const groups = new Map<string, AgentRevenueRow[]>();
+  for (const r of parts.flat()) {
+    const k = JSON.stringify([r.arm, r.agentId]);
+    const held = groups.get(k);
+    if (held) held.push(r);
+    else groups.set(k, [r]);
+  }
+  const agentOrder = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+  return [...groups.values()]
+    .map((rows) => ({ ...mergeRevenueRows([rows])[0]!, agentId: rows[0]!.agentId }))
+    .sort((a, b) => (a.arm === b.arm ? agentOrder(a.agentId, b.agentId) : a.arm < b.arm ? -1 : 1));
 }
 
 // What each worker runs: the statement it is sent, on its read-only connection.
@@ -125,19 +160,19 @@ export class ParallelRiskSets implements RiskSetSource {
     return packed ? packed.map(unpackPracticeRow) : this.inThread.practiceRows(period);
   }
 
-  async experimentRows(experimentId: string, today: string, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<RiskSetRow[]> {
+  async experimentRowsByAgent(experimentId: string, today: string, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<AgentRiskSetRow[]> {
     // The filter travels as the statement's parameters: each worker restricts its part in SQL.
-    const rows = await this.count<RiskSetRow>(
+    const rows = await this.count<AgentRiskSetRow>(
       EXPERIMENT_RISK_SETS,
-      (r) => ({ experimentId, today, ...r, ...filter }),
-      (parts) => mergeRiskRows(parts, EXPERIMENT_ROW_KEYS),
+      (r) => ({ experimentId, today, ...r, ...enrolmentParams(filter) }),
+      (parts) => mergeRiskRows(parts, AGENT_EXPERIMENT_ROW_KEYS),
     );
-    return rows ?? this.inThread.experimentRows(experimentId, today, filter);
+    return rows ?? this.inThread.experimentRowsByAgent(experimentId, today, filter);
   }
 
-  async experimentRevenue(params: RevenueParams, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<RevenueRow[]> {
-    const rows = await this.count(EXPERIMENT_REVENUE, (r) => ({ ...params, ...r, ...filter }), mergeRevenueRows);
-    return rows ?? this.inThread.experimentRevenue(params, filter);
+  async experimentRevenueByAgent(params: RevenueParams, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<AgentRevenueRow[]> {
+    const rows = await this.count<AgentRevenueRow>(EXPERIMENT_REVENUE, (r) => ({ ...params, ...r, ...enrolmentParams(filter) }), mergeRevenueByAgent);
+    return rows ?? this.inThread.experimentRevenueByAgent(params, filter);
   }
 
   /** Stops the workers (the next count starts them again). */

@@ -97,8 +97,14 @@ describe('billing.invoiceDocument and billing.invoicePdf', () => {
     const bad = await call(t.host, client, 'billing.sendInvoiceCopy', { interactionId, invoiceId: otherInvoice, channel: 'fax', idempotencyKey: randomUUID() });
     expect(bad.ok ? 'ok' : bad.error.code).toBe('INVALID_INPUT');
     const after = storeFingerprint(db());
-    // Opening the unverified call is the only write.
-    expect({ ...after, interactions: before['interactions'], audit_log: before['audit_log'], command_outbox: before['command_outbox'] }).toEqual(before);
+    // Opening the unverified call is the only write (with the mark that its insights facts are due).
+    expect({
+      ...after,
+      interactions: before['interactions'],
+      audit_log: before['audit_log'],
+      command_outbox: before['command_outbox'],
+      call_facts_stale: before['call_facts_stale'],
+    }).toEqual(before);
     expect(counts()).toEqual({ outbox: 0, audit: 0 });
   });
 });

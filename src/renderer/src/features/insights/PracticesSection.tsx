@@ -24,11 +24,12 @@ export function PracticesSection(): ReactElement {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="practices-title" data-testid="insights-practices">
       <Stack gap="sm">
-        <Group justify="space-between" wrap="nowrap">
+        {/* Wraps: the scope and "descriptive only" are read in full, never cut off. */}
+        <Group justify="space-between" wrap="wrap" gap="xs">
           <Title order={3} fz="h4" id="practices-title">
             {t('practices.title')}
           </Title>
-          <Group gap="xs" wrap="nowrap">
+          <Group gap="xs" wrap="wrap">
             {o && <ScopeNote scope={o} testId="practices-scope" />}
             <Badge color="gray" variant="outline" data-testid="practices-descriptive">
               {t('practices.badge')}

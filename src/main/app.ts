@@ -44,6 +44,7 @@ import { openStore, type Store } from './store/db';
 import { DeskLink, type DeskSyncStatus, type HubLinkOptions } from './sync/desk-link';
 import { hubSignIn } from './sync/hub-sign-in';
 import { StaffTokens } from './sync/staff-tokens';
+import { settleInBackground } from './store/call-facts';
 import { customers } from './store/schema';
 
 export const APP_VERSION = '0.1.0';
@@ -177,6 +178,9 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     ...(opts.hub ? { hub: { client: () => link?.hub ?? null, staffToken: (userId: string) => staffTokens.of(userId) } } : {}),
   };
   const customerCount = db.select({ n: count() }).from(customers).get()?.n ?? 0;
+  // A large store's calls' facts (store/call-facts.ts), all stale after the upgrade that brought
+  // them, are built in the background from the start rather than on a manager's first visit.
+  const facts = customerCount >= 50_000 ? settleInBackground(db.$client, { onDone: () => log('insights: every call’s facts are up to date') }) : null;
 
   // Each feature's first-start set-up (policies, settings, secrets on file): idempotent.
   ensureInteractionSetup(deps);
@@ -244,6 +248,7 @@ export function createAppHost(opts: AppHostOptions): AppHost {
     },
     close() {
       try {
+        facts?.stop();
         void link?.stop();
         lookupAudit.close();
       } finally {

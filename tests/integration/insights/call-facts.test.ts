@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../../src/main/demo/load';
-import { callFactQueries, SETTLE_BATCH } from '../../../src/main/store/call-facts';
+import { callFactQueries, SETTLE_BATCH, settleInBackground } from '../../../src/main/store/call-facts';
 import { practiceQueries, type CallSegment } from '../../../src/main/store/practices';
 import { tempStore } from '../demo/helpers';
 
@@ -172,5 +172,29 @@ describe('the calls’ facts', () => {
     expect(facts()).toEqual(rebuilt());
     // The version moved when the calls were marked, not when they were rebuilt.
     expect(callFactQueries(c).version()).toBe(version);
+  });
+
+  it('are built in the background a small batch a tick, and stop when the store closes', async () => {
+    const c = sql();
+    const markAll = () =>
+      c.exec('INSERT INTO call_facts_stale (interaction_id) SELECT id FROM interactions WHERE id NOT IN (SELECT interaction_id FROM call_facts_stale)');
+    const stale = () => c.prepare('SELECT count(*) FROM call_facts_stale').pluck().get() as number;
+    markAll();
+    const before = stale();
+    const stopped = settleInBackground(c, { batch: 10 });
+    stopped.stop();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(stale()).toBe(before);
+
+    let seenBetween = -1;
+    const done = new Promise<void>((resolve) => {
+      settleInBackground(c, { batch: 10, onDone: resolve });
+    });
+    setTimeout(() => (seenBetween = stale()), 0);
+    await done;
+    expect(seenBetween).toBeGreaterThan(0);
+    expect(seenBetween).toBeLessThan(before);
+    expect(stale()).toBe(0);
+    expect(facts()).toEqual(rebuilt());
   });
 });

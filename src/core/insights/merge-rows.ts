@@ -35,8 +35,10 @@ export function sumRiskRows<T extends { n: number }, K extends keyof T>(rows: re
     const held = summed.get(k);
     if (held) held.n += row.n;
     else {
-      const out = { n: row.n } as Pick<T, K | 'n'>;
+      // The keys, then n: the columns in the order the query gives them.
+      const out = {} as Pick<T, K | 'n'>;
       for (const key of keys) out[key] = row[key];
+      out.n = row.n;
       summed.set(k, out);
     }
   }

@@ -3,7 +3,7 @@
  * in the order SQLite's GROUP BY gives (NULL, numbers, text).
  */
 import { describe, expect, it } from 'vitest';
-import { mergeRiskRows } from '../../../../src/core/insights';
+import { mergeRiskRows, sumRiskRows } from '../../../../src/core/insights';
 
 type Row = { agent: string | null; time: number; status: number; n: number };
 const KEYS = ['agent', 'time', 'status'] as const;
@@ -46,5 +46,30 @@ describe('mergeRiskRows', () => {
     mergeRiskRows([a, b], KEYS);
     expect(a[0]!.n).toBe(2);
     expect(b[0]!.n).toBe(3);
+  });
+
+  it('summed over a column left out (rows counted by agent, picked and summed back), gives the rows of a count without it, keys first then n, in key order', () => {
+    const byAgent: Row[] = [
+      { agent: 'a', time: 10, status: 1, n: 2 },
+      { agent: 'b', time: 3, status: 0, n: 1 },
+      { agent: 'a', time: 3, status: 0, n: 4 },
+      { agent: null, time: 10, status: 1, n: 5 },
+    ];
+    const summed = sumRiskRows(byAgent, ['time', 'status'] as const);
+    expect(summed).toEqual([
+      { time: 3, status: 0, n: 5 },
+      { time: 10, status: 1, n: 7 },
+    ]);
+    expect(Object.keys(summed[0]!)).toEqual(['time', 'status', 'n']);
+    expect(
+      sumRiskRows(
+        byAgent.filter((r) => r.agent === 'a'),
+        ['time', 'status'] as const,
+      ),
+    ).toEqual([
+      { time: 3, status: 0, n: 4 },
+      { time: 10, status: 1, n: 2 },
+    ]);
+    expect(byAgent[2]!.n).toBe(4);
   });
 });

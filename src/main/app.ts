@@ -180,7 +180,13 @@ export function createAppHost(opts: AppHostOptions): AppHost {
   const customerCount = db.select({ n: count() }).from(customers).get()?.n ?? 0;
   // A large store's calls' facts (store/call-facts.ts), all stale after the upgrade that brought
   // them, are built in the background from the start rather than on a manager's first visit.
-  const facts = customerCount >= 50_000 ? settleInBackground(db.$client, { onDone: () => log('insights: every call’s facts are up to date') }) : null;
+  const facts =
+    customerCount >= 50_000
+      ? settleInBackground(db.$client, {
+          onDone: () => log('insights: every call’s facts are up to date'),
+          onError: (err) => log(`insights: building the calls’ facts failed, trying again: ${err instanceof Error ? err.message : String(err)}`),
+        })
+      : null;
 
   // Each feature's first-start set-up (policies, settings, secrets on file): idempotent.
   ensureInteractionSetup(deps);

@@ -104,14 +104,27 @@ export type CallFactQueries = ReturnType<typeof callFactQueries>;
  * insights without holding the agents' lookups up by more than a batch (~20 ms). Stops when asked
  * (the store closing).
  */
-export function settleInBackground(db: Database.Database, opts: { readonly batch?: number; readonly onDone?: () => void } = {}): { stop(): void } {
+export function settleInBackground(
+  db: Database.Database,
+  opts: { readonly batch?: number; readonly onDone?: () => void; readonly onError?: (err: unknown) => void } = {},
+): { stop(): void } {
   const facts = callFactQueries(db);
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   const tick = (): void => {
     timer = null;
     if (stopped) return;
-    if (facts.settleSome(opts.batch ?? 500) > 0) timer = setTimeout(tick, 0);
+    let took: number;
+    try {
+      took = facts.settleSome(opts.batch ?? 500);
+    } catch (err) {
+      // A busy store (another writer) or a closed one must not take main down: try again in a
+      // second; an insights load settles whatever is left anyway.
+      opts.onError?.(err);
+      timer = setTimeout(tick, 1000);
+      return;
+    }
+    if (took > 0) timer = setTimeout(tick, 0);
     else opts.onDone?.();
   };
   timer = setTimeout(tick, 0);

@@ -197,4 +197,30 @@ describe('the calls’ facts', () => {
     expect(stale()).toBe(0);
     expect(facts()).toEqual(rebuilt());
   });
+
+  it('in the background, a failed batch is tried again a second later instead of taking main down', async () => {
+    const c = sql();
+    c.exec('INSERT INTO call_facts_stale (interaction_id) SELECT id FROM interactions WHERE id NOT IN (SELECT interaction_id FROM call_facts_stale)');
+    // The store refuses the first write (as a busy or failing disk would), then accepts.
+    c.exec(`CREATE TEMP TABLE facts_may_write (ok INTEGER);
+            CREATE TEMP TRIGGER facts_refused BEFORE INSERT ON call_facts WHEN NOT EXISTS (SELECT 1 FROM facts_may_write)
+            BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;`);
+    const errors: string[] = [];
+    try {
+      await new Promise<void>((resolve) => {
+        settleInBackground(c, {
+          onDone: resolve,
+          onError: (err) => {
+            errors.push((err as Error).message);
+            c.exec('INSERT INTO facts_may_write VALUES (1)');
+          },
+        });
+      });
+    } finally {
+      c.exec('DROP TRIGGER facts_refused; DROP TABLE facts_may_write');
+    }
+    expect(errors).toEqual(['disk I/O error']);
+    expect(c.prepare('SELECT count(*) FROM call_facts_stale').pluck().get()).toBe(0);
+    expect(facts()).toEqual(rebuilt());
+  });
 });

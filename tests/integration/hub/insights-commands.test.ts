@@ -5,13 +5,11 @@
  * what the desk's audit trail says the agent did (call_practices); and the hub, holding every
  * desk's rows, computes the same figures the desk computes from the same rows.
  */
-import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignArm, assignmentBucket } from '../../../src/core/experiments';
 import { SAMPLE_POLICY } from '../../../src/core/policy';
 import { HUB_HANDLERS } from '../../../src/hub/commands/handlers';
 import { handlePush } from '../../../src/hub/commands/push';
-import type { HubDb } from '../../../src/hub/db/open';
 import { loadDemoSet } from '../../../src/hub/demo-set';
 import { generateDeskDemoStore } from '../../../src/main/hub-demo-store';
 import { hubExperimentInsights, hubRiskSetRows } from '../../../src/hub/services/insights';
@@ -23,7 +21,7 @@ import { InsightsService } from '../../../src/main/services/insights/insights';
 import { memoryKeyVault } from '../../../src/platform/keys';
 import { uuidv7 } from '../../../src/platform/ids';
 import { DEMO_TODAY, TEST_PASSWORD_COST, testNow } from '../../fixtures/app-host';
-import { openTestHubDb, type TestHubDb } from '../../fixtures/hub-db';
+import { copyRows, openTestHubDb, type TestHubDb } from '../../fixtures/hub-db';
 import { enrolledDevice, TestDesk } from '../../fixtures/hub-desk';
 import { tempStore } from '../demo/helpers';
 
@@ -101,34 +99,6 @@ describe('the hub computes the experiments’ figures from every desk’s rows',
     expect(hubRows.reduce((n, r) => n + r.n, 0)).toBeLessThan((await hubRiskSetRows(hub.db, experiment.id, TODAY)).reduce((n, r) => n + r.n, 0));
   });
 });
-
-/** Copies rows table by table, the columns both sides have. */
-async function copyRows(source: Database.Database, target: HubDb, tables: readonly string[]): Promise<void> {
-  await target.tx(async (sql) => {
-    for (const table of tables) {
-      const rows = source.prepare(`SELECT * FROM "${table}"`).all() as Array<Record<string, unknown>>;
-      if (rows.length === 0) continue;
-      const hubColumns = new Set(
-        (
-          await sql.query<{ column_name: string }>(
-            `SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema()`,
-            [table],
-          )
-        ).map((c) => c.column_name),
-      );
-      const columns = Object.keys(rows[0]!).filter((c) => hubColumns.has(c));
-      const per = Math.floor(30_000 / columns.length);
-      for (let i = 0; i < rows.length; i += per) {
-        const batch = rows.slice(i, i + per);
-        const values = batch.map((_, r) => `(${columns.map((_, k) => `$${r * columns.length + k + 1}`).join(', ')})`).join(', ');
-        await sql.query(
-          `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${values}`,
-          batch.flatMap((row) => columns.map((c) => row[c])),
-        );
-      }
-    }
-  });
-}
 
 describe('experiment commands on the hub', () => {
   let hub: TestHubDb;

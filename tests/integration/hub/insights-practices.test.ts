@@ -7,14 +7,12 @@
  * - a cancellation recorded on a desk (outcome.cancel) is written on the hub once per customer,
  *   in the change log, for a reason of the list, on a verified call of the actor only.
  */
-import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscountRequestInput } from '../../../src/core/api';
 import { assignArm } from '../../../src/core/experiments';
 import { coreRequest, customerFacts, decide, plannedEntries, SAMPLE_POLICY, type PlannedEntry } from '../../../src/core/policy';
 import { decisionRows, policyOn } from '../../../src/hub/commands/decision-rows';
-import type { HubDb } from '../../../src/hub/db/open';
 import { loadDemoSet } from '../../../src/hub/demo-set';
 import { hubPracticeFigures, hubPracticeRiskRows, hubPracticesOverview, hubWaitRows } from '../../../src/hub/services/practices';
 import { PracticesService } from '../../../src/main/services/insights/practices';
@@ -25,7 +23,7 @@ import { practiceQueries } from '../../../src/main/store/practices';
 import { memoryKeyVault } from '../../../src/platform/keys';
 import { uuidv7 } from '../../../src/platform/ids';
 import { DEMO_TODAY, TEST_PASSWORD_COST, testNow } from '../../fixtures/app-host';
-import { openTestHubDb, type TestHubDb } from '../../fixtures/hub-db';
+import { copyRows, openTestHubDb, type TestHubDb } from '../../fixtures/hub-db';
 import { enrolledDevice, TestDesk } from '../../fixtures/hub-desk';
 import { tempStore } from '../demo/helpers';
 
@@ -44,19 +42,24 @@ describe('the practices’ risk sets on the hub', () => {
     loadDemoData(desk.db, { customers: 1500, seed: 7, months: 14, today: TODAY, passwordCost: TEST_PASSWORD_COST, audit: (e) => void audit.append(e) });
     // The desk's rows as they reach the hub (every table the query reads), then the practice bits
     // the desk's wrap-ups report (call_practices is hub-only: the hub stamps when it heard).
-    await copyRows(desk.db.$client, hub.db, [
-      'roles',
-      'users',
-      'customers',
-      'accounts',
-      'invoices',
-      'interactions',
-      'verification_attempts',
-      'approval_requests',
-      'experiment_assignments',
-      'experiment_exposures',
-      'customer_outcomes',
-    ]);
+    await copyRows(
+      desk.db.$client,
+      hub.db,
+      [
+        'roles',
+        'users',
+        'customers',
+        'accounts',
+        'invoices',
+        'interactions',
+        'verification_attempts',
+        'approval_requests',
+        'experiment_assignments',
+        'experiment_exposures',
+        'customer_outcomes',
+      ],
+      { skipExisting: true },
+    );
     const bits = desk.db.$client.prepare('SELECT interaction_id AS id, flags FROM call_practices').all() as Array<{ id: string; flags: number }>;
     await hub.db.tx(async (sql) => {
       for (const b of bits)
@@ -123,34 +126,6 @@ describe('the practices’ risk sets on the hub', () => {
     }
   });
 });
-
-/** Copies rows table by table, the columns both sides have. */
-async function copyRows(source: Database.Database, target: HubDb, tables: readonly string[]): Promise<void> {
-  await target.tx(async (sql) => {
-    for (const table of tables) {
-      const rows = source.prepare(`SELECT * FROM "${table}"`).all() as Array<Record<string, unknown>>;
-      if (rows.length === 0) continue;
-      const hubColumns = new Set(
-        (
-          await sql.query<{ column_name: string }>(
-            `SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema()`,
-            [table],
-          )
-        ).map((c) => c.column_name),
-      );
-      const columns = Object.keys(rows[0]!).filter((c) => hubColumns.has(c));
-      const per = Math.floor(30_000 / columns.length);
-      for (let i = 0; i < rows.length; i += per) {
-        const batch = rows.slice(i, i + per);
-        const values = batch.map((_, r) => `(${columns.map((_, k) => `$${r * columns.length + k + 1}`).join(', ')})`).join(', ');
-        await sql.query(
-          `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${values} ON CONFLICT DO NOTHING`,
-          batch.flatMap((row) => columns.map((c) => row[c])),
-        );
-      }
-    }
-  });
-}
 
 describe('offers and cancellations pushed by a desk', () => {
   let hub: TestHubDb;

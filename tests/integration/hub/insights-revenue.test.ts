@@ -11,8 +11,8 @@ import { hubExperimentInsights, hubRevenueRows } from '../../../src/hub/services
 import { PolicyStore } from '../../../src/main/services/discounts/policy-store';
 import { InsightsService } from '../../../src/main/services/insights/insights';
 import { experimentRevenue, InThreadRiskSets } from '../../../src/main/services/insights/risk-set-source';
-import { openTestHubDb, type TestHubDb } from '../../fixtures/hub-db';
-import { copyRows, experiment, REVENUE_TABLES, revenueWorld, TODAY, type World } from '../../fixtures/revenue-world';
+import { copyRows, openTestHubDb, type TestHubDb } from '../../fixtures/hub-db';
+import { experiment, REVENUE_TABLES, revenueWorld, TODAY, type World } from '../../fixtures/revenue-world';
 
 describe.each([
   ['PostgreSQL where it answers', false],

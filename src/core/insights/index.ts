@@ -11,3 +11,4 @@ export * from './practices-overview';
 export * from './agent-funnel';
 export * from './csv';
 export * from './filters';
+export * from './experiment-rows';

@@ -1,77 +1,52 @@
 /**
  * The risk sets of one experiment (main/services/insights/insights.ts reads the figures from
  * them). Follow-up runs from the day of enrolment to the first cancellation on or after it, or to
- * today (censored). One row per enrolled customer in the inner query, grouped outside: a million
- * enrolments become a few thousand rows before any JS sees them.
+ * today (censored). One row per enrolled customer in the inner query, grouped outside by agent,
+ * day and packed key: a million enrolments become tens of thousands of rows before any JS sees
+ * them, and the screen's filters are picks over those (core/insights/experiment-rows.ts).
  */
 import type Database from 'better-sqlite3';
-import { mergeRevenueRows, sumRiskRows, type RevenueRow, type RiskSetRow } from '../../core/insights';
+import {
+  ALL_ENROLMENTS,
+  experimentRowsOf,
+  revenueRowsOf,
+  type DayRevenueRow,
+  type EnrolmentPick,
+  type PackedExperimentRow,
+  type RevenueRow,
+  type RiskSetRow,
+} from '../../core/insights';
 import { PAYMENT_NET_SQL } from '../../core/receivables/payments';
 import { ALL_CUSTOMERS, type CustomerRange } from './practices';
 
-/** The columns an experiment's risk-set row is grouped by, in GROUP BY order. */
-export const EXPERIMENT_ROW_KEYS = ['arm', 'highRisk', 'newCustomer', 'billShock', 'notGood', 'offered', 'reach', 'time', 'status'] as const;
-
 /**
- * The store counts each experiment's rows by enrolling agent as well (the query's GROUP BY order):
- * an agent filter is then a pick over rows already counted, summed back to EXPERIMENT_ROW_KEYS
- * (core/insights sumRiskRows) — exactly the rows of a count restricted to that agent, in the same
- * order — so re-slicing by agent asks no SQL.
+ * One experiment's risk sets by enrolling agent and enrolment day, of one part of the customers
+ * (params: experimentId, today, lo, hi), the keys packed as core/insights PackedExperimentRow says:
+ * every filter of the screen is then a pick over these rows (experimentRowsOf). An arm that is
+ * neither of the design's (a row edited behind the app's back) is not counted: no figure could
+ * say what it was.
  */
-export const AGENT_EXPERIMENT_ROW_KEYS = ['agentId', ...EXPERIMENT_ROW_KEYS] as const;
-
-export type AgentRiskSetRow = RiskSetRow & { agentId: string | null };
-export type AgentRevenueRow = RevenueRow & { agentId: string | null };
-
-/** The rows the filter's agent enrolled (all of them when none), summed to the experiment's keys. */
-export function riskRowsOf(rows: readonly AgentRiskSetRow[], agentId: string | null): RiskSetRow[] {
-  return sumRiskRows(agentId === null ? rows : rows.filter((r) => r.agentId === agentId), EXPERIMENT_ROW_KEYS);
-}
-
-/** The revenue sums per arm of the filter's agent's enrolments (all when none). */
-export function revenueRowsOf(rows: readonly AgentRevenueRow[], agentId: string | null): RevenueRow[] {
-  return mergeRevenueRows([agentId === null ? rows : rows.filter((r) => r.agentId === agentId)]);
-}
-
-/**
- * Which enrolments count (null: not restricted). The enrolling call comes before the arm is drawn,
- * so each subset is still a randomised comparison (core/insights/filters.ts). Period and desk
- * restrict the SQL; the agent is picked from rows counted by agent (riskRowsOf, revenueRowsOf).
- */
-export interface EnrolmentFilter {
-  /** Enrolment days, inclusive. */
-  readonly from: string | null;
-  readonly to: string | null;
-  /** The agent whose call enrolled the customer. */
-  readonly agentId: string | null;
-  /** 1: every enrolment of this store; 0: none (a desk filter this store holds nothing of). */
-  readonly anyDesk: 0 | 1;
-}
-
-export const ALL_ENROLMENTS: EnrolmentFilter = { from: null, to: null, agentId: null, anyDesk: 1 };
-
-/** One experiment's risk sets by enrolling agent, of one part of the customers (params: experimentId, today, lo, hi, from, to, anyDesk). */
 export const EXPERIMENT_RISK_SETS = `
-SELECT agentId, arm, highRisk, newCustomer, billShock, notGood, offered, reach, time, status, count(*) AS n FROM (
-  SELECT a.actor_id AS agentId, a.arm,
+SELECT agentId, day, ((((((((arm * 2 + highRisk) * 2 + newCustomer) * 2 + billShock) * 2 + notGood) * 2 + offered) * 4 + reach) * 65536 + time) * 2 + status) AS k,
+       count(*) AS n FROM (
+  SELECT a.actor_id AS agentId, a.assigned_on AS day, (a.arm = 'offer') AS arm,
          (a.churn_risk = 'high') AS highRisk,
          (a.tenure_months < 12) AS newCustomer,
-         a.bill_shock AS billShock,
+         (a.bill_shock <> 0) AS billShock,
          (a.standing <> 'good') AS notGood,
-         coalesce((SELECT max(x.offer_made) FROM experiment_exposures x WHERE x.experiment_id = a.experiment_id AND x.customer_id = a.customer_id), 0) AS offered,
-         CASE WHEN julianday(@today) - julianday(a.assigned_on) >= 180 THEN 180
-              WHEN julianday(@today) - julianday(a.assigned_on) >= 90 THEN 90
-              WHEN julianday(@today) - julianday(a.assigned_on) >= 30 THEN 30 ELSE 0 END AS reach,
+         coalesce((SELECT max(x.offer_made <> 0) FROM experiment_exposures x WHERE x.experiment_id = a.experiment_id AND x.customer_id = a.customer_id), 0) AS offered,
+         CASE WHEN julianday(@today) - julianday(a.assigned_on) >= 180 THEN 3
+              WHEN julianday(@today) - julianday(a.assigned_on) >= 90 THEN 2
+              WHEN julianday(@today) - julianday(a.assigned_on) >= 30 THEN 1 ELSE 0 END AS reach,
          CAST(julianday(coalesce(min(o.occurred_on), @today)) - julianday(a.assigned_on) AS INTEGER) AS time,
          (min(o.occurred_on) IS NOT NULL) AS status
     FROM experiment_assignments a
     LEFT JOIN customer_outcomes o
       ON o.customer_id = a.customer_id AND o.kind = 'cancellation' AND o.occurred_on >= a.assigned_on AND o.occurred_on <= @today
-   WHERE a.experiment_id = @experimentId AND a.assigned_on <= @today
-     AND (@from IS NULL OR a.assigned_on >= @from) AND (@to IS NULL OR a.assigned_on <= @to) AND @anyDesk
+   WHERE a.experiment_id = @experimentId AND a.assigned_on <= @today AND a.arm IN ('offer', 'holdout')
      AND a.customer_id >= @lo AND (@hi IS NULL OR a.customer_id < @hi)
    GROUP BY a.id)
-GROUP BY agentId, arm, highRisk, newCustomer, billShock, notGood, offered, reach, time, status`;
+GROUP BY agentId, day, k`;
 
 /** What one experiment's net revenue is counted over (the experiment's reason, the policy's currency, the design's horizon). */
 export interface RevenueParams {
@@ -83,8 +58,9 @@ export interface RevenueParams {
 }
 
 /**
- * One experiment's net revenue sums per arm, of one part of the customers (params: RevenueParams
- * & CustomerRange & EnrolmentFilter — the same enrolments as the risk sets) — the definition is core/insights/revenue.ts's. Per enrolled customer followed
+ * One experiment's net revenue sums per arm, enrolling agent and enrolment day (so filters are
+ * picks, as for the risk sets: core/insights revenueRowsOf), of one part of the customers (params:
+ * RevenueParams & CustomerRange) — the definition is core/insights/revenue.ts's. Per enrolled customer followed
  * `days` days: payments received in [enrolment, enrolment + days) by the ledger's one rule
  * (PAYMENT_NET_SQL), minus the entries of the experiment's reason effective in that window, a
  * reversal only of an entry granted in it. The inner LIMIT -1 keeps SQLite from flattening it
@@ -94,9 +70,9 @@ export interface RevenueParams {
  * customer has no row.
  */
 export const EXPERIMENT_REVENUE = `
-SELECT arm, agentId, count(*) AS n, sum(paid) AS paid, sum(cost) AS cost, sum(paid - cost) AS net,
+SELECT arm, agentId, day, count(*) AS n, sum(paid) AS paid, sum(cost) AS cost, sum(paid - cost) AS net,
        CAST(sum((paid - cost) * (paid - cost)) AS TEXT) AS netSquares FROM (
-  SELECT a.arm, a.actor_id AS agentId,
+  SELECT a.arm, a.actor_id AS agentId, a.assigned_on AS day,
          coalesce((SELECT sum(${PAYMENT_NET_SQL}) FROM payments
                     WHERE account_id IN (SELECT id FROM accounts WHERE customer_id = a.customer_id) AND currency = @currency
                       AND received_on >= a.assigned_on AND received_on < date(a.assigned_on, '+' || @days || ' days')), 0) AS paid,
@@ -107,37 +83,27 @@ SELECT arm, agentId, count(*) AS n, sum(paid) AS paid, sum(cost) AS cost, sum(pa
                       AND coalesce(g.effective_on, l.effective_on) >= a.assigned_on), 0) AS cost
     FROM experiment_assignments a
    WHERE a.experiment_id = @experimentId AND julianday(@today) - julianday(a.assigned_on) >= @days
-     AND (@from IS NULL OR a.assigned_on >= @from) AND (@to IS NULL OR a.assigned_on <= @to) AND @anyDesk
      AND a.customer_id >= @lo AND (@hi IS NULL OR a.customer_id < @hi)
    LIMIT -1)
-GROUP BY arm, agentId ORDER BY arm, agentId`;
-
-/** The statements' parameters of a filter: the agent is picked afterwards, not in SQL. */
-export function enrolmentParams(filter: EnrolmentFilter): { from: string | null; to: string | null; anyDesk: 0 | 1 } {
-  return { from: filter.from, to: filter.to, anyDesk: filter.anyDesk };
-}
+GROUP BY arm, agentId, day`;
 
 export function experimentRiskSetQueries(db: Database.Database) {
-  const riskSets = db.prepare<[{ experimentId: string; today: string } & CustomerRange & ReturnType<typeof enrolmentParams>], AgentRiskSetRow>(
-    EXPERIMENT_RISK_SETS,
-  );
-  const revenue = db.prepare<[RevenueParams & CustomerRange & ReturnType<typeof enrolmentParams>], AgentRevenueRow>(EXPERIMENT_REVENUE);
+  const riskSets = db.prepare<[{ experimentId: string; today: string } & CustomerRange], PackedExperimentRow>(EXPERIMENT_RISK_SETS);
+  const revenue = db.prepare<[RevenueParams & CustomerRange], DayRevenueRow>(EXPERIMENT_REVENUE);
   const enrollers = db.prepare<[], { id: string; name: string }>(
     `SELECT u.id, u.display_name AS name FROM users u WHERE EXISTS (SELECT 1 FROM experiment_assignments a WHERE a.actor_id = u.id) ORDER BY u.display_name, u.id`,
   );
   return {
-    /** One experiment's risk-set rows by enrolling agent, of its customers in `range` enrolled by `today` in the filter's period and desk. */
-    riskSetsByAgent: (experimentId: string, today: string, range: CustomerRange = ALL_CUSTOMERS, filter: EnrolmentFilter = ALL_ENROLMENTS): AgentRiskSetRow[] =>
-      riskSets.all({ experimentId, today, ...range, ...enrolmentParams(filter) }),
-    /** The risk-set rows of one experiment's customers in `range` enrolled by `today` (and as the filter says). */
-    riskSets: (experimentId: string, today: string, range: CustomerRange = ALL_CUSTOMERS, filter: EnrolmentFilter = ALL_ENROLMENTS): RiskSetRow[] =>
-      riskRowsOf(riskSets.all({ experimentId, today, ...range, ...enrolmentParams(filter) }), filter.agentId),
-    /** One experiment's net revenue sums per arm and enrolling agent, of its customers in `range` followed `days` days by `today`. */
-    revenueByAgent: (params: RevenueParams, range: CustomerRange = ALL_CUSTOMERS, filter: EnrolmentFilter = ALL_ENROLMENTS): AgentRevenueRow[] =>
-      revenue.all({ ...params, ...range, ...enrolmentParams(filter) }),
-    /** One experiment's net revenue sums per arm, of its customers in `range` followed `days` days by `today` (and as the filter says). */
-    revenue: (params: RevenueParams, range: CustomerRange = ALL_CUSTOMERS, filter: EnrolmentFilter = ALL_ENROLMENTS): RevenueRow[] =>
-      revenueRowsOf(revenue.all({ ...params, ...range, ...enrolmentParams(filter) }), filter.agentId),
+    /** One experiment's risk-set rows by enrolling agent and day, of its customers in `range` enrolled by `today`. */
+    counted: (experimentId: string, today: string, range: CustomerRange = ALL_CUSTOMERS): PackedExperimentRow[] =>
+      riskSets.all({ experimentId, today, ...range }),
+    /** The risk-set rows of one experiment's enrolments by `today` that the pick keeps. */
+    riskSets: (experimentId: string, today: string, pick: EnrolmentPick = ALL_ENROLMENTS): RiskSetRow[] =>
+      experimentRowsOf(riskSets.all({ experimentId, today, ...ALL_CUSTOMERS }), pick),
+    /** One experiment's net revenue sums per arm, enrolling agent and day, of its customers in `range` followed `days` days by `today`. */
+    revenueCounted: (params: RevenueParams, range: CustomerRange = ALL_CUSTOMERS): DayRevenueRow[] => revenue.all({ ...params, ...range }),
+    /** One experiment's net revenue sums per arm, of the enrolments followed `days` days by `today` that the pick keeps. */
+    revenue: (params: RevenueParams, pick: EnrolmentPick = ALL_ENROLMENTS): RevenueRow[] => revenueRowsOf(revenue.all({ ...params, ...ALL_CUSTOMERS }), pick),
     /** The agents whose calls enrolled anyone, by name. */
     enrollers: (): { id: string; name: string }[] => enrollers.all(),
   };

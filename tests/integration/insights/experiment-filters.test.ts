@@ -3,7 +3,7 @@
  * or enrolment period are exactly the figures of a store that holds only that subset of
  * enrolments (and counted in worker threads, the same); the desk filter is "this desk" or
  * nothing; an unknown agent gives empty figures with the filter echoed; the same filter asked
- * twenty times at once is counted once.
+ * twenty times at once is counted once, and another filter asks the store nothing.
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -123,26 +123,41 @@ describe('experiments filtered on a desk store', () => {
     expect(d.desks).toEqual([{ id: THIS_DESK_ID, name: 'This desk' }]);
   });
 
-  it('the same filter twenty times at once is counted once; a new filter is counted again', async () => {
+  it('the same filter twenty times at once is counted once; another period, agent or desk is a pick over the rows counted, new data is counted again', async () => {
     const source = new InThreadRiskSets(store.db.$client);
-    const count = vi.spyOn(source, 'experimentRowsByAgent');
+    const count = vi.spyOn(source, 'experimentCounts');
     const s = new InsightsService(store.db.$client, new PolicyStore(store.db.$client), () => TODAY, source);
     const answers = await Promise.all(Array.from({ length: 20 }, () => s.overview(viewer, { from: '2026-02-01' })));
     const experiments = SAMPLE_POLICY.experiments!.length;
     expect(count).toHaveBeenCalledTimes(experiments);
     for (const a of answers) expect(a.experiments).toEqual(answers[0]!.experiments);
-    await s.overview(viewer, { from: '2026-02-02' });
-    expect(count).toHaveBeenCalledTimes(experiments * 2);
-    await s.overview(viewer, { from: '2026-02-01' });
-    expect(count).toHaveBeenCalledTimes(experiments * 2);
-    // Another agent in the same period is a pick over the rows counted by agent: no new count.
+    const fresh = () => new InsightsService(store.db.$client, new PolicyStore(store.db.$client), () => TODAY);
+    // Each pick is the figures a service that has counted nothing yet gives for the same filter.
     const agentId = answers[0]!.agents[0]!.id;
-    const mine = await s.overview(viewer, { from: '2026-02-01', agentId });
-    expect(count).toHaveBeenCalledTimes(experiments * 2);
-    expect(mine.experiments).toEqual(
-      (await new InsightsService(store.db.$client, new PolicyStore(store.db.$client), () => TODAY).overview(viewer, { from: '2026-02-01', agentId }))
-        .experiments,
-    );
+    for (const filter of [
+      { from: '2026-02-02' },
+      { from: '2026-02-01', agentId },
+      { from: '2026-03-01', to: '2026-05-31', agentId },
+      { deskId: THIS_DESK_ID },
+    ]) {
+      expect((await s.overview(viewer, filter)).experiments, JSON.stringify(filter)).toEqual((await fresh().overview(viewer, filter)).experiments);
+    }
+    expect(count).toHaveBeenCalledTimes(experiments);
+    // New data: counted again.
+    const db = store.db.$client;
+    const enrolled = { ...(db.prepare('SELECT * FROM experiment_assignments LIMIT 1').get() as Record<string, unknown>) };
+    Object.assign(enrolled, { id: '019a0000-0000-7000-8000-00000000abcd', experiment_id: 'another-experiment', interaction_id: null });
+    db.prepare(
+      `INSERT INTO experiment_assignments (${Object.keys(enrolled).join(', ')}) VALUES (${Object.keys(enrolled)
+        .map(() => '?')
+        .join(', ')})`,
+    ).run(...Object.values(enrolled));
+    try {
+      await s.overview(viewer, { from: '2026-02-01' });
+      expect(count).toHaveBeenCalledTimes(experiments * 2);
+    } finally {
+      db.prepare('DELETE FROM experiment_assignments WHERE id = ?').run(enrolled.id);
+    }
   });
 });
 

@@ -26,36 +26,33 @@ import type { Experiment } from '../../../core/experiments';
 import { t } from '../../../core/i18n';
 import {
   experimentInsight,
+  experimentRowsOf,
   experimentsFilter,
   ownStoreHoldsDesk,
+  revenueRowsOf,
   selectExperiments,
   thisDeskChoice,
+  type DayRevenueRow,
+  type EnrolmentPick,
+  type PackedExperimentRow,
   type RevenueRow,
   type RiskSetRow,
 } from '../../../core/insights';
 import type { PolicyStore } from '../discounts/policy-store';
-import {
-  enrolmentParams,
-  experimentRiskSetQueries,
-  revenueRowsOf,
-  riskRowsOf,
-  type AgentRevenueRow,
-  type AgentRiskSetRow,
-  type EnrolmentFilter,
-  type RevenueParams,
-} from '../../store/experiment-risk-sets';
+import { experimentRiskSetQueries, type RevenueParams } from '../../store/experiment-risk-sets';
 import { InThreadRiskSets, type RiskSetSource } from './risk-set-source';
 
 export type { RiskSetRow };
 
-/** Answers kept: the filters a manager goes back and forth between. */
-const KEPT = 16;
-
 export class InsightsService {
   private readonly queries: ReturnType<typeof experimentRiskSetQueries>;
   private readonly version: Database.Statement<[], { v: string }>;
-  /** One experiment's rows by filter, today and data version; a pending count is shared, so the same filter asked twenty times at once counts once. */
-  private readonly kept = new Map<string, Promise<{ rows: AgentRiskSetRow[]; revenue: AgentRevenueRow[] }>>();
+  /**
+   * Each experiment's rows, of one day and data version (older ones can no longer be asked for);
+   * a pending count is shared, so the same screen asked twenty times at once counts once.
+   */
+  private readonly kept = new Map<string, Promise<{ rows: PackedExperimentRow[]; revenue: DayRevenueRow[] }>>();
+  private keptFor = '';
 
   constructor(
     client: Database.Database,
@@ -105,30 +102,32 @@ export class InsightsService {
 
   /**
    * One experiment's risk sets and revenue sums over the filter's enrolments. They are counted by
-   * enrolling agent once per period, desk and data version, so another agent is a pick over rows
-   * already counted; a pending count is shared, so twenty identical asks count once.
+   * enrolling agent and enrolment day once per data version, so an agent, a period or a desk is a
+   * pick over rows already counted (core/insights/experiment-rows.ts); a pending count is shared,
+   * so twenty identical asks count once.
    */
   private async counted(e: Experiment, today: string, filter: ExperimentsFilter, currency: string): Promise<{ rows: RiskSetRow[]; revenue: RevenueRow[] }> {
-    const enrolments: EnrolmentFilter = { from: filter.from, to: filter.to, agentId: filter.agentId, anyDesk: ownStoreHoldsDesk(filter.deskId) ? 1 : 0 };
-    const key = JSON.stringify([e.id, e.reason, e.design.horizonDays, currency, today, this.version.get()!.v, enrolmentParams(enrolments)]);
+    const pick: EnrolmentPick = { from: filter.from, to: filter.to, agentId: filter.agentId, anyDesk: ownStoreHoldsDesk(filter.deskId) ? 1 : 0 };
+    const version = `${today}|${this.version.get()!.v}`;
+    if (version !== this.keptFor) {
+      this.kept.clear();
+      this.keptFor = version;
+    }
+    const key = JSON.stringify([e.id, e.reason, e.design.horizonDays, currency]);
     let found = this.kept.get(key);
-    if (found) {
-      // Most recently used last, so the oldest goes first.
-      this.kept.delete(key);
-      this.kept.set(key, found);
-    } else {
+    if (!found) {
       const params: RevenueParams = { experimentId: e.id, reason: e.reason, currency, days: e.design.horizonDays, today };
-      const counted = Promise.all([this.source.experimentRowsByAgent(e.id, today, enrolments), this.source.experimentRevenueByAgent(params, enrolments)]).then(
-        ([rows, revenue]) => ({ rows, revenue }),
-      );
+      const counted = Promise.all([this.source.experimentCounts(e.id, today), this.source.experimentRevenueCounts(params)]).then(([rows, revenue]) => ({
+        rows,
+        revenue,
+      }));
       this.kept.set(key, counted);
       counted.catch(() => {
         if (this.kept.get(key) === counted) this.kept.delete(key);
       });
-      while (this.kept.size > KEPT) this.kept.delete(this.kept.keys().next().value!);
       found = counted;
     }
     const { rows, revenue } = await found;
-    return { rows: riskRowsOf(rows, filter.agentId), revenue: revenueRowsOf(revenue, filter.agentId) };
+    return { rows: experimentRowsOf(rows, pick), revenue: revenueRowsOf(revenue, pick) };
   }
 }

@@ -16,28 +16,20 @@
 import { availableParallelism } from 'node:os';
 import type Database from 'better-sqlite3';
 import {
-  mergeRevenueRows,
+  ALL_ENROLMENTS,
+  experimentRowsOf,
   mergeRiskRows,
+  revenueRowsOf,
   unpackPracticeRow,
+  type DayRevenueRow,
+  type EnrolmentPick,
+  type PackedExperimentRow,
   type PackedPracticeRow,
   type PracticeRiskRow,
   type RevenueRow,
   type RiskSetRow,
 } from '../../../core/insights';
-import {
-  AGENT_EXPERIMENT_ROW_KEYS,
-  ALL_ENROLMENTS,
-  enrolmentParams,
-  EXPERIMENT_REVENUE,
-  EXPERIMENT_RISK_SETS,
-  experimentRiskSetQueries,
-  revenueRowsOf,
-  riskRowsOf,
-  type AgentRevenueRow,
-  type AgentRiskSetRow,
-  type EnrolmentFilter,
-  type RevenueParams,
-} from '../../store/experiment-risk-sets';
+import { EXPERIMENT_REVENUE, EXPERIMENT_RISK_SETS, experimentRiskSetQueries, type RevenueParams } from '../../store/experiment-risk-sets';
 import { ALL_CUSTOMERS, PACKED_PRACTICE_ROW_KEYS, PRACTICE_RISK_SETS, practiceQueries, type CustomerRange, type PracticePeriod } from '../../store/practices';
 import { callFactQueries, type CallFactQueries } from '../../store/call-facts';
 import { PRAGMAS } from '../../store/db';
@@ -46,25 +38,23 @@ import { StoreWorker } from '../../store/store-worker';
 export interface RiskSetSource {
   /** The practices' risk sets of the customers whose first verified, wrapped-up call fell in the period. */
   practiceRows(period: PracticePeriod): Promise<PracticeRiskRow[]>;
-  /** One experiment's risk sets on `today` by enrolling agent, of the enrolments the filter's period and desk keep. */
-  experimentRowsByAgent(experimentId: string, today: string, filter?: EnrolmentFilter): Promise<AgentRiskSetRow[]>;
-  /** One experiment's net revenue sums per arm and enrolling agent (core/insights/revenue.ts), of the same enrolments. */
-  experimentRevenueByAgent(params: RevenueParams, filter?: EnrolmentFilter): Promise<AgentRevenueRow[]>;
+  /**
+   * One experiment's risk sets on `today` by enrolling agent and enrolment day (core/insights
+   * PackedExperimentRow); the same key may come once per part, experimentRowsOf adds them up.
+   */
+  experimentCounts(experimentId: string, today: string): Promise<PackedExperimentRow[]>;
+  /** One experiment's net revenue sums per arm, enrolling agent and day (core/insights/revenue.ts), parts likewise. */
+  experimentRevenueCounts(params: RevenueParams): Promise<DayRevenueRow[]>;
 }
 
-/** One experiment's risk sets on `today`, of the enrolments the filter keeps (its agent picked from the rows by agent). */
-export async function experimentRows(
-  source: RiskSetSource,
-  experimentId: string,
-  today: string,
-  filter: EnrolmentFilter = ALL_ENROLMENTS,
-): Promise<RiskSetRow[]> {
-  return riskRowsOf(await source.experimentRowsByAgent(experimentId, today, filter), filter.agentId);
+/** One experiment's risk sets on `today`, of the enrolments the pick keeps. */
+export async function experimentRows(source: RiskSetSource, experimentId: string, today: string, pick: EnrolmentPick = ALL_ENROLMENTS): Promise<RiskSetRow[]> {
+  return experimentRowsOf(await source.experimentCounts(experimentId, today), pick);
 }
 
-/** One experiment's net revenue sums per arm, of the enrolments the filter keeps. */
-export async function experimentRevenue(source: RiskSetSource, params: RevenueParams, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<RevenueRow[]> {
-  return revenueRowsOf(await source.experimentRevenueByAgent(params, filter), filter.agentId);
+/** One experiment's net revenue sums per arm, of the enrolments the pick keeps. */
+export async function experimentRevenue(source: RiskSetSource, params: RevenueParams, pick: EnrolmentPick = ALL_ENROLMENTS): Promise<RevenueRow[]> {
+  return revenueRowsOf(await source.experimentRevenueCounts(params), pick);
 }
 
 /** Counts on the connection it is given, on the calling thread. */
@@ -84,28 +74,13 @@ export class InThreadRiskSets implements RiskSetSource {
     return this.practices.riskSets(period);
   }
 
-  experimentRowsByAgent(experimentId: string, today: string, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<AgentRiskSetRow[]> {
-    return Promise.resolve(this.experiments.riskSetsByAgent(experimentId, today, undefined, filter));
+  experimentCounts(experimentId: string, today: string): Promise<PackedExperimentRow[]> {
+    return Promise.resolve(this.experiments.counted(experimentId, today));
   }
 
-  experimentRevenueByAgent(params: RevenueParams, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<AgentRevenueRow[]> {
-    return Promise.resolve(this.experiments.revenueByAgent(params, undefined, filter));
+  experimentRevenueCounts(params: RevenueParams): Promise<DayRevenueRow[]> {
+    return Promise.resolve(this.experiments.revenueCounted(params));
   }
-}
-
-/** Revenue sums of the parts added up per (arm, agent), in the query's order (agent: no one first, then by id). */
-function mergeRevenueByAgent(parts: ReadonlyArray<readonly AgentRevenueRow[]>): AgentRevenueRow[] {
-  const groups = new Map<string, AgentRevenueRow[]>();
-  for (const r of parts.flat()) {
-    const k = JSON.stringify([r.arm, r.agentId]);
-    const held = groups.get(k);
-    if (held) held.push(r);
-    else groups.set(k, [r]);
-  }
-  const agentOrder = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
-  return [...groups.values()]
-    .map((rows) => ({ ...mergeRevenueRows([rows])[0]!, agentId: rows[0]!.agentId }))
-    .sort((a, b) => (a.arm === b.arm ? agentOrder(a.agentId, b.agentId) : a.arm < b.arm ? -1 : 1));
 }
 
 // What each worker runs: the statement it is sent, on its read-only connection.
@@ -160,19 +135,23 @@ export class ParallelRiskSets implements RiskSetSource {
     return packed ? packed.map(unpackPracticeRow) : this.inThread.practiceRows(period);
   }
 
-  async experimentRowsByAgent(experimentId: string, today: string, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<AgentRiskSetRow[]> {
-    // The filter travels as the statement's parameters: each worker restricts its part in SQL.
-    const rows = await this.count<AgentRiskSetRow>(
+  // The parts' rows are only put side by side: a pick adds up equal keys whichever part they came from.
+  async experimentCounts(experimentId: string, today: string): Promise<PackedExperimentRow[]> {
+    const rows = await this.count<PackedExperimentRow>(
       EXPERIMENT_RISK_SETS,
-      (r) => ({ experimentId, today, ...r, ...enrolmentParams(filter) }),
-      (parts) => mergeRiskRows(parts, AGENT_EXPERIMENT_ROW_KEYS),
+      (r) => ({ experimentId, today, ...r }),
+      (parts) => parts.flat(),
     );
-    return rows ?? this.inThread.experimentRowsByAgent(experimentId, today, filter);
+    return rows ?? this.inThread.experimentCounts(experimentId, today);
   }
 
-  async experimentRevenueByAgent(params: RevenueParams, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<AgentRevenueRow[]> {
-    const rows = await this.count<AgentRevenueRow>(EXPERIMENT_REVENUE, (r) => ({ ...params, ...r, ...enrolmentParams(filter) }), mergeRevenueByAgent);
-    return rows ?? this.inThread.experimentRevenueByAgent(params, filter);
+  async experimentRevenueCounts(params: RevenueParams): Promise<DayRevenueRow[]> {
+    const rows = await this.count<DayRevenueRow>(
+      EXPERIMENT_REVENUE,
+      (r) => ({ ...params, ...r }),
+      (parts) => parts.flat(),
+    );
+    return rows ?? this.inThread.experimentRevenueCounts(params);
   }
 
   /** Stops the workers (the next count starts them again). */

@@ -63,3 +63,67 @@ export function unpackPracticeRow(r: PackedPracticeRow): PracticeRiskRow {
     n: r.n,
   };
 }
+
+/**
+ * One verified, wrapped-up call as a period's practices risk sets need it (the desk's store reads
+ * it from its calls' facts: main/store/practices.ts FOLLOWED_CALLS). Days are days since
+ * 1970-01-01 (core/calendar dayNumber).
+ */
+export interface FollowedCall {
+  agentId: string;
+  disposition: string | null;
+  day: number;
+  /** The day of the customer's call before this one (null: their first). */
+  previousDay: number | null;
+  /** The customer's first cancellation on or after this call's day, up to today (null: none). */
+  cancelledDay: number | null;
+  /** Standing not good (bit 11), bill shock (10), new customer (9), churn risk high (8), practices mask (0–7): PackedPracticeRow's low bits. */
+  segment: number;
+}
+
+/** Days of a period, inclusive, and the day follow-up ends (days since 1970-01-01). */
+export interface PeriodDays {
+  readonly from: number;
+  readonly to: number;
+  readonly today: number;
+}
+
+function byCodeUnit(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}
+
+/**
+ * The packed risk-set rows of a period: each customer's first call in it (the one whose previous
+ * call, if any, came before the period), followed to their first cancellation on or after it or to
+ * today — grouped by (agent, disposition, k) and in that order, as a GROUP BY over the same calls
+ * gives them (the hub's SQL does: hub/services/practices.ts). A period is one pass over the calls,
+ * so a store counts its calls once and any period is worked out from them without SQL.
+ */
+export function practiceRowsOf(calls: readonly FollowedCall[], period: PeriodDays): PackedPracticeRow[] {
+  const groups = new Map<string, Map<string | null, Map<number, number>>>();
+  for (const c of calls) {
+    if (c.day < period.from || c.day > period.to || (c.previousDay !== null && c.previousDay >= period.from)) continue;
+    const followed = period.today - c.day;
+    const reach = followed >= 180 ? 3 : followed >= 90 ? 2 : followed >= 30 ? 1 : 0;
+    const status = c.cancelledDay === null ? 0 : 1;
+    // Days followed × 2¹⁵ by multiplication: negative for a call after today, past 2³¹ at most.
+    const k = ((c.cancelledDay ?? period.today) - c.day) * 32768 + reach * 8192 + status * 4096 + c.segment;
+    let byDisposition = groups.get(c.agentId);
+    if (!byDisposition) groups.set(c.agentId, (byDisposition = new Map()));
+    let byKey = byDisposition.get(c.disposition);
+    if (!byKey) byDisposition.set(c.disposition, (byKey = new Map()));
+    byKey.set(k, (byKey.get(k) ?? 0) + 1);
+  }
+  const rows: PackedPracticeRow[] = [];
+  for (const agentId of [...groups.keys()].sort(byCodeUnit)) {
+    const byDisposition = groups.get(agentId)!;
+    for (const disposition of [...byDisposition.keys()].sort(byCodeUnit)) {
+      const byKey = byDisposition.get(disposition)!;
+      for (const k of [...byKey.keys()].sort((a, b) => a - b)) rows.push({ agentId, disposition, k, n: byKey.get(k)! });
+    }
+  }
+  return rows;
+}

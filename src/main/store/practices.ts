@@ -15,9 +15,11 @@
  *
  * The unit is a customer's FIRST verified, wrapped-up call in the period (so a customer who calls
  * five times counts once and the rows are independent), followed from that day to their first
- * cancellation on or after it, or to today (censored). SQL groups those calls into risk-set rows
- * — (agent, practices, disposition, segment, reach, days followed, cancelled) → how many — so a
- * million customers become tens of thousands of rows before JS sees them.
+ * cancellation on or after it, or to today (censored). The store reads every call once per data
+ * version with what a period needs (FOLLOWED_CALLS: its day, the customer's call before it, the
+ * first cancellation after it); core/insights practiceRowsOf groups a period's first calls into
+ * risk-set rows — (agent, practices, disposition, segment, reach, days followed, cancelled) → how
+ * many — in one pass, so moving the period asks the store nothing.
  *
  * The segment is the experiments' Cox covariates: churn risk high, tenure under 12 months, bill
  * shock, standing not good. When the call enrolled the customer in an experiment, its assignment
@@ -28,12 +30,15 @@
  */
 import type Database from 'better-sqlite3';
 import { callFactQueries } from './call-facts';
+import { dayNumber } from '../../core/calendar';
 import {
   LONG_CALL_SECONDS,
   PRACTICE_BIT,
   PRACTICES,
+  practiceRowsOf,
   unpackPracticeRow,
-  type PackedPracticeRow,
+  type FollowedCall,
+  type PeriodDays,
   type Practice,
   type PracticeRiskRow,
   type WaitRow,
@@ -72,10 +77,7 @@ export interface CustomerRange {
 /** Every customer. */
 export const ALL_CUSTOMERS: CustomerRange = { lo: '', hi: null };
 
-/** The columns a practices risk-set row is ordered by (the packed query's GROUP BY order, unpacked). */
-/** The columns a packed row is grouped by, in the query's GROUP BY order. */
-export const PACKED_PRACTICE_ROW_KEYS = ['agentId', 'disposition', 'k'] as const;
-
+/** The columns a practices risk-set row is ordered by (core/insights practiceRowsOf's order, unpacked; the hub's ORDER BY). */
 export const PRACTICE_ROW_KEYS = ['agentId', 'disposition', 'time', 'reach', 'status', 'notGood', 'billShock', 'newCustomer', 'highRisk', 'mask'] as const;
 
 // One row per customer's first call of the period, from the calls' facts (store/call-facts.ts:
@@ -101,24 +103,29 @@ WITH firsts AS (
 const SEGMENTS = `${FOLLOWED}
 SELECT interactionId, customer_id AS customerId, day, highRisk, newCustomer, billShock, notGood FROM followed ORDER BY interactionId`;
 
+/** julianday's whole day number of 1970-01-01: call_facts.day_no minus this is core/calendar's dayNumber. */
+const JULIAN_1970 = 2440587;
+
 /**
- * The practices' risk sets of one part of the customers (params: PracticePeriod & CustomerRange),
- * packed (core/insights PackedPracticeRow): each call's group is one integer, so SQLite groups on
- * three columns, not ten, and a worker sends four fields a row. The groups come out in
- * PRACTICE_ROW_KEYS order once unpacked, which the hub's ORDER BY repeats.
+ * Every verified, wrapped-up call of one part of the customers (params: today, lo, hi) as a
+ * period's risk sets need it (core/insights FollowedCall): its day, the day of the customer's call
+ * before it, and the customer's first cancellation on or after it. Counted once per data version,
+ * any period is then one pass in core (practiceRowsOf), not a query. Calls are read in key order —
+ * customer, then start — so "the call before" is the row before.
  */
-export const PRACTICE_RISK_SETS = `${FOLLOWED}, keyed AS (
-  SELECT agentId, disposition,
-         ((CASE WHEN cancelledOn IS NULL THEN CAST(julianday(@today) AS INTEGER) ELSE CAST(julianday(cancelledOn) AS INTEGER) END - dayNo) << 15)
-         | ((CASE WHEN CAST(julianday(@today) AS INTEGER) - dayNo >= 180 THEN 3
-                  WHEN CAST(julianday(@today) AS INTEGER) - dayNo >= 90 THEN 2
-                  WHEN CAST(julianday(@today) AS INTEGER) - dayNo >= 30 THEN 1 ELSE 0 END) << 13)
-         | ((cancelledOn IS NOT NULL) << 12) | (notGood << 11) | (billShock << 10) | (newCustomer << 9) | (highRisk << 8) | mask AS k
-    FROM followed
-)
-SELECT agentId, disposition, k, count(*) AS n
-  FROM keyed
- GROUP BY agentId, disposition, k`;
+export const FOLLOWED_CALLS = `
+SELECT agent_id AS agentId, disposition, day_no - ${JULIAN_1970} AS day,
+       lag(day_no) OVER (PARTITION BY customer_id ORDER BY started_at, interaction_id) - ${JULIAN_1970} AS previousDay,
+       (SELECT CAST(julianday(min(x.occurred_on)) AS INTEGER) - ${JULIAN_1970} FROM customer_outcomes x
+         WHERE x.customer_id = f.customer_id AND x.kind = 'cancellation' AND x.occurred_on >= substr(f.started_at, 1, 10) AND x.occurred_on <= @today) AS cancelledDay,
+       (not_good << 11) | (bill_shock << 10) | (new_customer << 9) | (high_risk << 8) | mask AS segment
+  FROM call_facts f
+ WHERE customer_id >= @lo AND (@hi IS NULL OR customer_id < @hi)`;
+
+/** The day numbers of a period (core/insights PeriodDays). */
+export function periodDays(period: PracticePeriod): PeriodDays {
+  return { from: dayNumber(period.from), to: dayNumber(period.to), today: dayNumber(period.today) };
+}
 
 const WAITS = `
 SELECT r.id, r.interaction_id AS interactionId, r.requested_by AS requestedBy, r.requested_at AS requestedAt,
@@ -133,7 +140,7 @@ SELECT r.id, r.interaction_id AS interactionId, r.requested_by AS requestedBy, r
 
 export function practiceQueries(db: Database.Database) {
   const facts = callFactQueries(db);
-  const riskSets = db.prepare<[PracticePeriod & CustomerRange], PackedPracticeRow>(PRACTICE_RISK_SETS);
+  const followed = db.prepare<[{ today: string } & CustomerRange], FollowedCall>(FOLLOWED_CALLS);
   const segments = db.prepare<[PracticePeriod & CustomerRange], CallSegment>(SEGMENTS);
   const waits = db.prepare<[Pick<PracticePeriod, 'from' | 'to'>], WaitRow>(WAITS);
   const agents = db.prepare<[], { id: string; name: string }>(`SELECT id, display_name AS name FROM users ORDER BY display_name, id`);
@@ -141,10 +148,15 @@ export function practiceQueries(db: Database.Database) {
     `SELECT substr(min(started_at), 1, 10) AS first, substr(max(started_at), 1, 10) AS last FROM interactions WHERE ended_at IS NOT NULL`,
   );
   return {
-    /** Risk-set rows of the customers whose first verified, wrapped-up call fell in the period. */
-    riskSets: (period: PracticePeriod, range: CustomerRange = ALL_CUSTOMERS): PracticeRiskRow[] => {
+    /** Every verified, wrapped-up call of the customers in `range`, followed to `today` (the calls' facts settled first). */
+    followedCalls: (today: string, range: CustomerRange = ALL_CUSTOMERS): FollowedCall[] => {
       facts.settle();
-      return riskSets.all({ ...period, ...range }).map(unpackPracticeRow);
+      return followed.all({ today, ...range });
+    },
+    /** Risk-set rows of the customers whose first verified, wrapped-up call fell in the period. */
+    riskSets: (period: PracticePeriod): PracticeRiskRow[] => {
+      facts.settle();
+      return practiceRowsOf(followed.all({ today: period.today, ...ALL_CUSTOMERS }), periodDays(period)).map(unpackPracticeRow);
     },
     /** The segment of each customer's first call in the period (the covariates the risk sets group by), by call id. */
     segments: (period: PracticePeriod): CallSegment[] => {

@@ -13,7 +13,14 @@ import { AuditTrail } from '../../../src/main/services/audit-trail';
 import { PolicyStore } from '../../../src/main/services/discounts/policy-store';
 import { InsightsService } from '../../../src/main/services/insights/insights';
 import { PracticesService } from '../../../src/main/services/insights/practices';
-import { experimentRevenue, experimentRows, InThreadRiskSets, ParallelRiskSets, riskSetSource } from '../../../src/main/services/insights/risk-set-source';
+import {
+  experimentRevenue,
+  experimentRows,
+  InThreadRiskSets,
+  ParallelRiskSets,
+  practiceRows,
+  riskSetSource,
+} from '../../../src/main/services/insights/risk-set-source';
 import { openStore } from '../../../src/main/store/db';
 import { tempStore } from '../demo/helpers';
 
@@ -53,8 +60,8 @@ describe('risk sets counted in parts', () => {
   });
 
   it('gives the practices rows of one query over every customer, row for row and in the same order', async () => {
-    const one = await new InThreadRiskSets(store.db.$client).practiceRows({ from: FROM, to: TODAY, today: TODAY });
-    const parts = await parallel.practiceRows({ from: FROM, to: TODAY, today: TODAY });
+    const one = await practiceRows(new InThreadRiskSets(store.db.$client), { from: FROM, to: TODAY, today: TODAY });
+    const parts = await practiceRows(parallel, { from: FROM, to: TODAY, today: TODAY });
     expect(one.length).toBeGreaterThan(50);
     expect(parts).toEqual(one);
   });
@@ -91,8 +98,8 @@ describe('risk sets counted in parts', () => {
   it('counts on main when a worker cannot open the store, and from then on', async () => {
     const broken = new ParallelRiskSets(store.db.$client, { parts: 2, minCustomers: 0, nativeBinding: '/nowhere/better_sqlite3.node' });
     expect(broken.ranges()).toHaveLength(2);
-    const rows = await broken.practiceRows({ from: FROM, to: TODAY, today: TODAY });
-    expect(rows).toEqual(await new InThreadRiskSets(store.db.$client).practiceRows({ from: FROM, to: TODAY, today: TODAY }));
+    const rows = await practiceRows(broken, { from: FROM, to: TODAY, today: TODAY });
+    expect(rows).toEqual(await practiceRows(new InThreadRiskSets(store.db.$client), { from: FROM, to: TODAY, today: TODAY }));
     expect(broken.ranges()).toHaveLength(1);
     await broken.close();
   });

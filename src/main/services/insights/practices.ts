@@ -16,8 +16,18 @@
 import type Database from 'better-sqlite3';
 import type { AgentProfile, PracticesFilter, PracticesOverview } from '../../../core/api';
 import { t } from '../../../core/i18n';
-import { MIN_PER_GROUP, MIN_WAITS, ownStoreHoldsDesk, practicesOverview, practicesPeriod, thisDeskChoice } from '../../../core/insights';
-import { practiceQueries, type PracticeQueries, type PracticeRiskRow, type WaitRow } from '../../store/practices';
+import {
+  MIN_PER_GROUP,
+  MIN_WAITS,
+  ownStoreHoldsDesk,
+  practiceRowsOf,
+  practicesOverview,
+  practicesPeriod,
+  thisDeskChoice,
+  unpackPracticeRow,
+  type FollowedCall,
+} from '../../../core/insights';
+import { periodDays, practiceQueries, type PracticeQueries, type PracticeRiskRow, type WaitRow } from '../../store/practices';
 import { InThreadRiskSets, type RiskSetSource } from './risk-set-source';
 
 /** Below this many customers on a side, no figure for that practice (core/insights/practice-figures.ts). */
@@ -35,7 +45,10 @@ export interface PracticesRequest {
 export class PracticesService {
   private readonly q: PracticeQueries;
   private readonly version: Database.Statement<[], { v: string }>;
-  private cache: { key: string; rows: PracticeRiskRow[]; waits: WaitRow[] } | null = null;
+  /** Every call followed to today, of one day and data version (a pending count is shared). */
+  private calls: { key: string; calls: Promise<FollowedCall[]> } | null = null;
+  /** The last period's rows: a re-slice by agent or desk is a filter over them. */
+  private period: { key: string; rows: PracticeRiskRow[]; waits: WaitRow[] } | null = null;
 
   constructor(
     client: Database.Database,
@@ -65,14 +78,26 @@ export class PracticesService {
     return practicesOverview(today, filter, { rows, waits, staff: this.q.staff(), desks }, viewer.locale);
   }
 
-  /** The rows of a period, from the store or (unchanged data, same period) from the last load. */
+  /**
+   * The rows of a period. The calls are counted from the store once per day and data version;
+   * a period is then one pass over them (core/insights practiceRowsOf), no SQL but the period's
+   * approval requests.
+   */
   private async load(from: string, to: string, today: string): Promise<{ rows: PracticeRiskRow[]; waits: WaitRow[] }> {
-    const key = `${from}|${to}|${today}|${this.version.get()!.v}`;
-    if (this.cache?.key !== key) {
-      const waits = this.q.waits({ from, to });
-      const rows = await this.source.practiceRows({ from, to, today });
-      this.cache = { key, rows, waits };
+    const version = `${today}|${this.version.get()!.v}`;
+    if (this.calls?.key !== version) {
+      const calls = this.source.followedCalls(today);
+      this.calls = { key: version, calls };
+      calls.catch(() => {
+        if (this.calls?.calls === calls) this.calls = null;
+      });
     }
-    return this.cache;
+    const key = `${from}|${to}|${version}`;
+    if (this.period?.key !== key) {
+      const calls = await this.calls.calls;
+      const rows = practiceRowsOf(calls, periodDays({ from, to, today })).map(unpackPracticeRow);
+      this.period = { key, rows, waits: this.q.waits({ from, to }) };
+    }
+    return this.period;
   }
 }

@@ -18,26 +18,26 @@ import type Database from 'better-sqlite3';
 import {
   ALL_ENROLMENTS,
   experimentRowsOf,
-  mergeRiskRows,
+  practiceRowsOf,
   revenueRowsOf,
   unpackPracticeRow,
   type DayRevenueRow,
   type EnrolmentPick,
+  type FollowedCall,
   type PackedExperimentRow,
-  type PackedPracticeRow,
   type PracticeRiskRow,
   type RevenueRow,
   type RiskSetRow,
 } from '../../../core/insights';
 import { EXPERIMENT_REVENUE, EXPERIMENT_RISK_SETS, experimentRiskSetQueries, type RevenueParams } from '../../store/experiment-risk-sets';
-import { ALL_CUSTOMERS, PACKED_PRACTICE_ROW_KEYS, PRACTICE_RISK_SETS, practiceQueries, type CustomerRange, type PracticePeriod } from '../../store/practices';
+import { ALL_CUSTOMERS, FOLLOWED_CALLS, periodDays, practiceQueries, type CustomerRange, type PracticePeriod } from '../../store/practices';
 import { callFactQueries, type CallFactQueries } from '../../store/call-facts';
 import { PRAGMAS } from '../../store/db';
 import { StoreWorker } from '../../store/store-worker';
 
 export interface RiskSetSource {
-  /** The practices' risk sets of the customers whose first verified, wrapped-up call fell in the period. */
-  practiceRows(period: PracticePeriod): Promise<PracticeRiskRow[]>;
+  /** Every verified, wrapped-up call, followed to `today` (core/insights FollowedCall), in no particular order. */
+  followedCalls(today: string): Promise<FollowedCall[]>;
   /**
    * One experiment's risk sets on `today` by enrolling agent and enrolment day (core/insights
    * PackedExperimentRow); the same key may come once per part, experimentRowsOf adds them up.
@@ -45,6 +45,11 @@ export interface RiskSetSource {
   experimentCounts(experimentId: string, today: string): Promise<PackedExperimentRow[]>;
   /** One experiment's net revenue sums per arm, enrolling agent and day (core/insights/revenue.ts), parts likewise. */
   experimentRevenueCounts(params: RevenueParams): Promise<DayRevenueRow[]>;
+}
+
+/** The practices' risk sets of the customers whose first verified, wrapped-up call fell in the period. */
+export async function practiceRows(source: RiskSetSource, period: PracticePeriod): Promise<PracticeRiskRow[]> {
+  return practiceRowsOf(await source.followedCalls(period.today), periodDays(period)).map(unpackPracticeRow);
 }
 
 /** One experiment's risk sets on `today`, of the enrolments the pick keeps. */
@@ -69,9 +74,9 @@ export class InThreadRiskSets implements RiskSetSource {
     this.facts = callFactQueries(client);
   }
 
-  async practiceRows(period: PracticePeriod): Promise<PracticeRiskRow[]> {
+  async followedCalls(today: string): Promise<FollowedCall[]> {
     await this.facts.settleInSteps();
-    return this.practices.riskSets(period);
+    return this.practices.followedCalls(today);
   }
 
   experimentCounts(experimentId: string, today: string): Promise<PackedExperimentRow[]> {
@@ -123,16 +128,15 @@ export class ParallelRiskSets implements RiskSetSource {
     this.nthCustomer = client.prepare<[number], string>('SELECT id FROM customers ORDER BY id LIMIT 1 OFFSET ?').pluck();
   }
 
-  async practiceRows(period: PracticePeriod): Promise<PracticeRiskRow[]> {
-    const { from, to, today } = period;
+  async followedCalls(today: string): Promise<FollowedCall[]> {
     // The calls' facts are written on main's connection; the workers only read them.
     await this.facts.settleInSteps();
-    const packed = await this.count<PackedPracticeRow>(
-      PRACTICE_RISK_SETS,
-      (r) => ({ from, to, today, ...r }),
-      (parts) => mergeRiskRows(parts, PACKED_PRACTICE_ROW_KEYS),
+    const calls = await this.count<FollowedCall>(
+      FOLLOWED_CALLS,
+      (r) => ({ today, ...r }),
+      (parts) => parts.flat(),
     );
-    return packed ? packed.map(unpackPracticeRow) : this.inThread.practiceRows(period);
+    return calls ?? this.inThread.followedCalls(today);
   }
 
   // The parts' rows are only put side by side: a pick adds up equal keys whichever part they came from.

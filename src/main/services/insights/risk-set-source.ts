@@ -41,6 +41,7 @@ import {
 import { ALL_CUSTOMERS, PACKED_PRACTICE_ROW_KEYS, PRACTICE_RISK_SETS, practiceQueries, type CustomerRange, type PracticePeriod } from '../../store/practices';
 import { callFactQueries, type CallFactQueries } from '../../store/call-facts';
 import { PRAGMAS } from '../../store/db';
+import { prepareStores, type PreparedStores } from '../../store/prepared';
 import { StoreWorker } from '../../store/store-worker';
 
 export interface RiskSetSource {
@@ -67,29 +68,28 @@ export async function experimentRevenue(source: RiskSetSource, params: RevenuePa
   return revenueRowsOf(await source.experimentRevenueByAgent(params, filter), filter.agentId);
 }
 
+/** The stores it counts from (main/store), prepared on its connection. */
+const STORES = { practices: practiceQueries, experiments: experimentRiskSetQueries, facts: callFactQueries };
+
 /** Counts on the connection it is given, on the calling thread. */
 export class InThreadRiskSets implements RiskSetSource {
-  private readonly practices: ReturnType<typeof practiceQueries>;
-  private readonly experiments: ReturnType<typeof experimentRiskSetQueries>;
-  private readonly facts: CallFactQueries;
+  private readonly store: PreparedStores<typeof STORES>;
 
   constructor(client: Database.Database) {
-    this.practices = practiceQueries(client);
-    this.experiments = experimentRiskSetQueries(client);
-    this.facts = callFactQueries(client);
+    this.store = prepareStores(client, STORES);
   }
 
   async practiceRows(period: PracticePeriod): Promise<PracticeRiskRow[]> {
-    await this.facts.settleInSteps();
-    return this.practices.riskSets(period);
+    await this.store.facts.settleInSteps();
+    return this.store.practices.riskSets(period);
   }
 
   experimentRowsByAgent(experimentId: string, today: string, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<AgentRiskSetRow[]> {
-    return Promise.resolve(this.experiments.riskSetsByAgent(experimentId, today, undefined, filter));
+    return Promise.resolve(this.store.experiments.riskSetsByAgent(experimentId, today, undefined, filter));
   }
 
   experimentRevenueByAgent(params: RevenueParams, filter: EnrolmentFilter = ALL_ENROLMENTS): Promise<AgentRevenueRow[]> {
-    return Promise.resolve(this.experiments.revenueByAgent(params, undefined, filter));
+    return Promise.resolve(this.store.experiments.revenueByAgent(params, undefined, filter));
   }
 }
 

@@ -1,0 +1,18 @@
+/**
+ * The stores a service works through, their statements prepared once on its connection. A service
+ * names the stores it uses (`{ users: userQueries, ledger: ledgerQueries }`) and reads them by
+ * those names; their types come from the stores' own factories, so none is written twice.
+ */
+import type Database from 'better-sqlite3';
+
+/** A store module's statements prepared on one connection (accountQueries, userQueries, …). */
+type StoreFactory = (db: Database.Database) => unknown;
+
+export type PreparedStores<F extends Record<string, StoreFactory>> = { readonly [K in keyof F]: ReturnType<F[K]> };
+
+/** Each named store's statements prepared on `db`, in the order named. */
+export function prepareStores<const F extends Record<string, StoreFactory>>(db: Database.Database, stores: F): PreparedStores<F> {
+  const prepared: Record<string, unknown> = {};
+  for (const [name, factory] of Object.entries(stores)) prepared[name] = factory(db);
+  return prepared as PreparedStores<F>;
+}

@@ -44,6 +44,7 @@ import {
   type EnrolmentFilter,
   type RevenueParams,
 } from '../../store/experiment-risk-sets';
+import { dataVersion, largestKey } from '../../store/data-version';
 import { InThreadRiskSets, type RiskSetSource } from './risk-set-source';
 
 export type { RiskSetRow };
@@ -53,7 +54,7 @@ const KEPT = 16;
 
 export class InsightsService {
   private readonly queries: ReturnType<typeof experimentRiskSetQueries>;
-  private readonly version: Database.Statement<[], { v: string }>;
+  private readonly version: () => string;
   /** One experiment's rows by filter, today and data version; a pending count is shared, so the same filter asked twenty times at once counts once. */
   private readonly kept = new Map<string, Promise<{ rows: AgentRiskSetRow[]; revenue: AgentRevenueRow[] }>>();
 
@@ -68,10 +69,9 @@ export class InsightsService {
     // Enrolments, exposures, outcomes, payments and ledger entries are only ever added
     // (intention to treat; money is corrected by new entries), so their largest rowids say
     // whether anything the figures read has changed.
-    this.version = client.prepare(
-      `SELECT (SELECT coalesce(max(rowid), 0) FROM experiment_assignments) || '/' || (SELECT coalesce(max(rowid), 0) FROM experiment_exposures) || '/' ||
-              (SELECT coalesce(max(rowid), 0) FROM customer_outcomes) || '/' || (SELECT coalesce(max(rowid), 0) FROM payments) || '/' ||
-              (SELECT coalesce(max(rowid), 0) FROM ledger_entries) AS v`,
+    this.version = dataVersion(
+      client,
+      ['experiment_assignments', 'experiment_exposures', 'customer_outcomes', 'payments', 'ledger_entries'].map((table) => largestKey(table)),
     );
   }
 
@@ -110,7 +110,7 @@ export class InsightsService {
    */
   private async counted(e: Experiment, today: string, filter: ExperimentsFilter, currency: string): Promise<{ rows: RiskSetRow[]; revenue: RevenueRow[] }> {
     const enrolments: EnrolmentFilter = { from: filter.from, to: filter.to, agentId: filter.agentId, anyDesk: ownStoreHoldsDesk(filter.deskId) ? 1 : 0 };
-    const key = JSON.stringify([e.id, e.reason, e.design.horizonDays, currency, today, this.version.get()!.v, enrolmentParams(enrolments)]);
+    const key = JSON.stringify([e.id, e.reason, e.design.horizonDays, currency, today, this.version(), enrolmentParams(enrolments)]);
     let found = this.kept.get(key);
     if (found) {
       // Most recently used last, so the oldest goes first.

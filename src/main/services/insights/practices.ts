@@ -17,6 +17,7 @@ import type Database from 'better-sqlite3';
 import type { AgentProfile, PracticesFilter, PracticesOverview } from '../../../core/api';
 import { t } from '../../../core/i18n';
 import { MIN_PER_GROUP, MIN_WAITS, ownStoreHoldsDesk, practicesOverview, practicesPeriod, thisDeskChoice } from '../../../core/insights';
+import { dataVersion, largestKey, rowsEverAdded } from '../../store/data-version';
 import { practiceQueries, type PracticeQueries, type PracticeRiskRow, type WaitRow } from '../../store/practices';
 import { InThreadRiskSets, type RiskSetSource } from './risk-set-source';
 
@@ -34,7 +35,7 @@ export interface PracticesRequest {
 
 export class PracticesService {
   private readonly q: PracticeQueries;
-  private readonly version: Database.Statement<[], { v: string }>;
+  private readonly version: () => string;
   private cache: { key: string; rows: PracticeRiskRow[]; waits: WaitRow[] } | null = null;
 
   constructor(
@@ -47,12 +48,14 @@ export class PracticesService {
     // Anything that changes the figures adds a row to one of these tables (rows are never
     // rewritten but for a call's wrap-up and an approval's decision, which bump the audit log),
     // or marks a call's facts stale (a churn risk, a standing, a bill: store/call-facts.ts).
-    this.version = client.prepare(
-      `SELECT (SELECT coalesce(max(rowid), 0) FROM interactions) || '/' || (SELECT coalesce(max(seq), 0) FROM audit_log) || '/' ||
-              (SELECT coalesce(max(rowid), 0) FROM customer_outcomes) || '/' || (SELECT coalesce(max(rowid), 0) FROM approval_requests) || '/' ||
-              (SELECT coalesce(max(rowid), 0) FROM experiment_exposures) || '/' ||
-              (SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'call_facts_stale'), 0)) AS v`,
-    );
+    this.version = dataVersion(client, [
+      largestKey('interactions'),
+      largestKey('audit_log', 'seq'),
+      largestKey('customer_outcomes'),
+      largestKey('approval_requests'),
+      largestKey('experiment_exposures'),
+      rowsEverAdded('call_facts_stale'),
+    ]);
   }
 
   async overview(viewer: AgentProfile, input: PracticesRequest): Promise<PracticesOverview> {
@@ -67,7 +70,7 @@ export class PracticesService {
 
   /** The rows of a period, from the store or (unchanged data, same period) from the last load. */
   private async load(from: string, to: string, today: string): Promise<{ rows: PracticeRiskRow[]; waits: WaitRow[] }> {
-    const key = `${from}|${to}|${today}|${this.version.get()!.v}`;
+    const key = `${from}|${to}|${today}|${this.version()}`;
     if (this.cache?.key !== key) {
       const waits = this.q.waits({ from, to });
       const rows = await this.source.practiceRows({ from, to, today });

@@ -9,7 +9,7 @@ import { auditLogQueries } from '../store/audit-log';
 import { interactionQueries } from '../store/interactions';
 import { ledgerQueries } from '../store/ledger';
 import { userQueries } from '../store/users';
-import { prepareStores, type PreparedStores } from '../store/prepared';
+import { prepareStores } from '../store/prepared';
 import type { AuditTrail } from './audit-trail';
 import { reconcileLedger } from './ledger-reconciliation';
 import type { InteractionService } from './interactions';
@@ -25,14 +25,11 @@ export interface AuditViewDeps {
 
 export const DEFAULT_AUDIT_LIST_LIMIT = 50;
 
-/** The stores it works through (main/store), prepared on its connection. */
-const STORES = { users: userQueries, log: auditLogQueries, interactions: interactionQueries, ledger: ledgerQueries };
-
 export class AuditViewService {
-  private readonly store: PreparedStores<typeof STORES>;
+  private readonly store;
 
   constructor(private readonly deps: AuditViewDeps) {
-    this.store = prepareStores(deps.client, STORES);
+    this.store = prepareStores(deps.client, { users: userQueries, log: auditLogQueries, interactions: interactionQueries, ledger: ledgerQueries });
   }
 
   interaction(interactionId: string): InteractionAudit {

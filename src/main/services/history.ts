@@ -28,7 +28,7 @@ import { auditLogQueries } from '../store/audit-log';
 import { followUpQueries, type ListedFollowUpRow } from '../store/follow-ups';
 import { historyQueries } from '../store/history';
 import { interactionQueries } from '../store/interactions';
-import { prepareStores, type PreparedStores } from '../store/prepared';
+import { prepareStores } from '../store/prepared';
 import type { CallerLookup } from './caller-lookup';
 import { callerNames } from './caller-names';
 import type { CommandServiceDeps } from './command-log';
@@ -42,14 +42,11 @@ export interface HistoryDeps extends CommandServiceDeps {
   readonly lookup: CallerLookup;
 }
 
-/** The stores it works through (main/store), prepared on its connection. */
-const STORES = { history: historyQueries, followUps: followUpQueries, audit: auditLogQueries, interactions: interactionQueries };
-
 export class HistoryService {
-  private readonly store: PreparedStores<typeof STORES>;
+  private readonly store;
 
   constructor(private readonly deps: HistoryDeps) {
-    this.store = prepareStores(deps.client, STORES);
+    this.store = prepareStores(deps.client, { history: historyQueries, followUps: followUpQueries, audit: auditLogQueries, interactions: interactionQueries });
   }
 
   /** The verified caller's earlier calls, newest first, and their follow-ups not done. */

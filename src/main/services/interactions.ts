@@ -20,7 +20,7 @@ import type { OpenCall } from './open-call';
 import { uuidv7 } from '../store/ids';
 import { interactionQueries, type InteractionSummaryRow } from '../store/interactions';
 import { settingsQueries, type SettingsQueries } from '../store/settings';
-import { prepareStores, type PreparedStores } from '../store/prepared';
+import { prepareStores } from '../store/prepared';
 import type { CallerLookup } from './caller-lookup';
 import { callerNames } from './caller-names';
 import type { CommandServiceDeps } from './command-log';
@@ -39,14 +39,11 @@ export interface InteractionDeps extends CommandServiceDeps {
   readonly log: (message: string) => void;
 }
 
-/** The stores it works through (main/store), prepared on its connection. */
-const STORES = { interactions: interactionQueries, exposures: exposureQueries, settings: settingsQueries };
-
 export class InteractionService {
-  private readonly store: PreparedStores<typeof STORES>;
+  private readonly store;
 
   constructor(private readonly deps: InteractionDeps) {
-    this.store = prepareStores(deps.client, STORES);
+    this.store = prepareStores(deps.client, { interactions: interactionQueries, exposures: exposureQueries, settings: settingsQueries });
   }
 
   start(actor: AgentProfile, input: { customerId: string; callerNumber?: string | undefined; source: InteractionSource }): InteractionState {

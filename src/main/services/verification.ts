@@ -40,7 +40,7 @@ import { uuidv7 } from '../store/ids';
 import { interactionQueries } from '../store/interactions';
 import { settingsQueries } from '../store/settings';
 import { verificationQueries } from '../store/verification';
-import { prepareStores, type PreparedStores } from '../store/prepared';
+import { prepareStores } from '../store/prepared';
 
 export const POLICY_SETTING_KEY = 'verification_policy';
 /** Events read per customer: the count saturates at the limit (≤ 20), so older ones never matter. */
@@ -54,18 +54,20 @@ export interface VerificationDeps extends CommandServiceDeps {
   readonly pinPepper: () => Buffer;
 }
 
-/** The stores it works through (main/store), prepared on its connection. */
-const STORES = { verification: verificationQueries, interactions: interactionQueries, customers: customerQueries, settings: settingsQueries };
-
 export class VerificationService {
-  private readonly store: PreparedStores<typeof STORES>;
+  private readonly store;
 
   /** Typed answers of keyed kinds are digested with the pepper before core compares them. */
   private readonly digest = (kind: QuestionKind, canonical: string): string =>
     kind === 'account_pin' ? pinDigest(this.deps.pinPepper(), canonical) : canonical;
 
   constructor(private readonly deps: VerificationDeps) {
-    this.store = prepareStores(deps.client, STORES);
+    this.store = prepareStores(deps.client, {
+      verification: verificationQueries,
+      interactions: interactionQueries,
+      customers: customerQueries,
+      settings: settingsQueries,
+    });
   }
 
   /** The policy in force: the stored document, validated; a malformed one fails closed. */

@@ -1,7 +1,14 @@
 /**
  * The stores a service works through, their statements prepared once on its connection. A service
- * names the stores it uses (`{ users: userQueries, ledger: ledgerQueries }`) and reads them by
- * those names; their types come from the stores' own factories, so none is written twice.
+ * names the stores it uses and reads them by those names:
+ *
+ *   private readonly store;
+ *   constructor(private readonly deps: Deps) {
+ *     this.store = prepareStores(deps.client, { users: userQueries, ledger: ledgerQueries });
+ *   }
+ *
+ * Their types come from the stores' own factories (TypeScript infers the field from the
+ * constructor), so none is written twice.
  */
 import type Database from 'better-sqlite3';
 

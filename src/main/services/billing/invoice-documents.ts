@@ -13,7 +13,7 @@ import { isLocale, t } from '../../../core/i18n';
 import { maskEmail } from '../../../core/identity/mask';
 import { customerQueries } from '../../store/customers';
 import { settingsQueries } from '../../store/settings';
-import { prepareStores, type PreparedStores } from '../../store/prepared';
+import { prepareStores } from '../../store/prepared';
 import type { CommandLog } from '../command-log';
 import type { BillingService } from './billing-service';
 import { renderInvoicePdf } from './invoice-pdf';
@@ -29,14 +29,11 @@ export interface CopyActor {
   readonly interactionId: string;
 }
 
-/** The stores it works through (main/store), prepared on its connection. */
-const STORES = { customers: customerQueries, settings: settingsQueries };
-
 export class InvoiceDocuments {
-  private readonly store: PreparedStores<typeof STORES>;
+  private readonly store;
 
   constructor(private readonly deps: InvoiceDocumentsDeps) {
-    this.store = prepareStores(deps.client, STORES);
+    this.store = prepareStores(deps.client, { customers: customerQueries, settings: settingsQueries });
   }
 
   /** The stored seller; a store without a valid one is a set-up fault (INTERNAL), said in the log by the dispatcher. */

@@ -23,7 +23,7 @@ import { customerQueries, type CustomerRiskRow } from '../../store/customers';
 import { disputeQueries } from '../../store/disputes';
 import { invoiceQueries, type InvoiceFiguresRow } from '../../store/invoices';
 import { ledgerQueries, type LedgerRow, type LedgerRowOfCustomer } from '../../store/ledger';
-import { prepareStores, type PreparedStores } from '../../store/prepared';
+import { prepareStores } from '../../store/prepared';
 
 export { coreRequest, policyReasonOf } from '../../../core/policy';
 
@@ -35,14 +35,17 @@ export interface Target {
   readonly invoice: InvoiceFiguresRow | null;
 }
 
-/** The stores it works through (main/store), prepared on its connection. */
-const STORES = { disputes: disputeQueries, customers: customerQueries, accounts: accountQueries, invoices: invoiceQueries, ledger: ledgerQueries };
-
 export class CustomerFactsReader {
-  private readonly store: PreparedStores<typeof STORES>;
+  private readonly store;
 
   constructor(readonly client: Database.Database) {
-    this.store = prepareStores(client, STORES);
+    this.store = prepareStores(client, {
+      disputes: disputeQueries,
+      customers: customerQueries,
+      accounts: accountQueries,
+      invoices: invoiceQueries,
+      ledger: ledgerQueries,
+    });
   }
 
   customer(id: string): CustomerRiskRow | undefined {

@@ -16,7 +16,7 @@ import { uuidv7 } from '../../store/ids';
 import { exposureQueries } from '../../store/experiment-exposures';
 import { ledgerQueries } from '../../store/ledger';
 import { userQueries, type UserNameRow } from '../../store/users';
-import { prepareStores, type PreparedStores } from '../../store/prepared';
+import { prepareStores } from '../../store/prepared';
 import { coreRequest, CustomerFactsReader, type Target } from './customer-facts';
 
 export type { PlannedEntry } from '../../../core/policy';
@@ -29,13 +29,10 @@ export interface Decided {
   readonly decision: Decision;
 }
 
-/** The stores it works through (main/store), prepared on its connection. */
-const STORES = { ledger: ledgerQueries, users: userQueries, exposures: exposureQueries };
-
 export class DiscountDecisions {
   readonly reader: CustomerFactsReader;
   readonly policies: PolicyStore;
-  private readonly store: PreparedStores<typeof STORES>;
+  private readonly store;
 
   constructor(
     readonly client: Database.Database,
@@ -44,7 +41,7 @@ export class DiscountDecisions {
   ) {
     this.reader = new CustomerFactsReader(client);
     this.policies = new PolicyStore(client);
-    this.store = prepareStores(client, STORES);
+    this.store = prepareStores(client, { ledger: ledgerQueries, users: userQueries, exposures: exposureQueries });
   }
 
   /** Today, the UTC day every limit and window is counted on. */

@@ -41,7 +41,7 @@ import {
 import { ALL_CUSTOMERS, PACKED_PRACTICE_ROW_KEYS, PRACTICE_RISK_SETS, practiceQueries, type CustomerRange, type PracticePeriod } from '../../store/practices';
 import { callFactQueries, type CallFactQueries } from '../../store/call-facts';
 import { PRAGMAS } from '../../store/db';
-import { prepareStores, type PreparedStores } from '../../store/prepared';
+import { prepareStores } from '../../store/prepared';
 import { StoreWorker } from '../../store/store-worker';
 
 export interface RiskSetSource {
@@ -68,15 +68,12 @@ export async function experimentRevenue(source: RiskSetSource, params: RevenuePa
   return revenueRowsOf(await source.experimentRevenueByAgent(params, filter), filter.agentId);
 }
 
-/** The stores it counts from (main/store), prepared on its connection. */
-const STORES = { practices: practiceQueries, experiments: experimentRiskSetQueries, facts: callFactQueries };
-
 /** Counts on the connection it is given, on the calling thread. */
 export class InThreadRiskSets implements RiskSetSource {
-  private readonly store: PreparedStores<typeof STORES>;
+  private readonly store;
 
   constructor(client: Database.Database) {
-    this.store = prepareStores(client, STORES);
+    this.store = prepareStores(client, { practices: practiceQueries, experiments: experimentRiskSetQueries, facts: callFactQueries });
   }
 
   async practiceRows(period: PracticePeriod): Promise<PracticeRiskRow[]> {

@@ -75,7 +75,7 @@ import { accountQueries } from '../../store/accounts';
 import { approvalQueries, type ApprovalRow } from '../../store/approvals';
 import { disputeQueries, type DisputableLineRow, type DisputeRow, type PaymentPlanRow } from '../../store/disputes';
 import { uuidv7 } from '../../store/ids';
-import { prepareStores, type PreparedStores } from '../../store/prepared';
+import { prepareStores } from '../../store/prepared';
 import { catalogFromStore } from '../billing/engine-input';
 import { engineLine, parsedExplanation } from '../billing/stored-invoice';
 import { failedRuleIssues, inboxDecisionView, policyRefusal, saidDecision } from './decision-views';
@@ -96,15 +96,12 @@ export interface DisputesDeps extends CommandServiceDeps {
 /** The bills whose lines the agent is offered to dispute: the latest three (a customer disputes what they just received). */
 const RECENT_BILLS = 3;
 
-/** The stores it works through (main/store), prepared on its connection. */
-const STORES = { disputes: disputeQueries, accounts: accountQueries, approvals: approvalQueries };
-
 export class DisputesService {
-  private readonly store: PreparedStores<typeof STORES>;
+  private readonly store;
   private catalogCache: Catalog | undefined;
 
   constructor(private readonly deps: DisputesDeps) {
-    this.store = prepareStores(deps.client, STORES);
+    this.store = prepareStores(deps.client, { disputes: disputeQueries, accounts: accountQueries, approvals: approvalQueries });
   }
 
   private today(): string {

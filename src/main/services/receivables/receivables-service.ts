@@ -49,7 +49,7 @@ import { approvalQueries } from '../../store/approvals';
 import { uuidv7 } from '../../store/ids';
 import { disputeQueries } from '../../store/disputes';
 import { receivableQueries, type ReceivableInvoiceRow, type ReceivablePaymentRow } from '../../store/receivables';
-import { prepareStores, type PreparedStores } from '../../store/prepared';
+import { prepareStores } from '../../store/prepared';
 import type { CommandServiceDeps } from '../command-log';
 import { failedRuleIssues, inboxDecisionView, policyRefusal, saidDecision } from './decision-views';
 import type { EventPublisher } from '../events';
@@ -79,14 +79,11 @@ export function refundDecisionView(d: RefundDecision, locale: Locale): RefundDec
   };
 }
 
-/** The stores it works through (main/store), prepared on its connection. */
-const STORES = { receivables: receivableQueries, disputes: disputeQueries, accounts: accountQueries, approvals: approvalQueries };
-
 export class ReceivablesService {
-  private readonly store: PreparedStores<typeof STORES>;
+  private readonly store;
 
   constructor(private readonly deps: ReceivablesDeps) {
-    this.store = prepareStores(deps.client, STORES);
+    this.store = prepareStores(deps.client, { receivables: receivableQueries, disputes: disputeQueries, accounts: accountQueries, approvals: approvalQueries });
   }
 
   today(): string {

@@ -25,10 +25,20 @@ export type CsvCell = { readonly text: string } | { readonly num: number; readon
 
 /** The columns a section can have: the names of the csv.col.* messages. */
 type CsvColumn = MessageKey extends infer K ? (K extends `csv.col.${infer C}` ? C : never) : never;
+/** The sections: the names of the csv.section.* messages. */
+type CsvSection = MessageKey extends infer K ? (K extends `csv.section.${infer S}` ? S : never) : never;
 
 const text = (s: string): CsvCell => ({ text: s });
 const num = (x: number | null | undefined, digits = 0): CsvCell => (x === null || x === undefined || !Number.isFinite(x) ? null : { num: x, digits });
 const pct = (x: number | null | undefined, digits = 2): CsvCell => (x === null || x === undefined ? null : num(x * 100, digits));
+/** Hazard ratios: three decimals. */
+const ratio = (x: number | null | undefined): CsvCell => num(x, 3);
+/** An interval as its three cells (estimate, lower, upper), each written by `cell`; empty cells when there is none. */
+const interval = (x: IntervalEstimate | null | undefined, cell: (v: number | undefined) => CsvCell): CsvCell[] => [
+  cell(x?.estimate),
+  cell(x?.lower),
+  cell(x?.upper),
+];
 
 export function csvDelimiter(locale: Locale): ',' | ';' {
   return locale === 'fr' ? ';' : ',';
@@ -67,11 +77,16 @@ type Scoped<T> = T & Partial<InsightsScope>;
 /** The two overviews of the insights screen as one CSV file (BOM included); either may be missing. */
 export function insightsCsv(experiments: Scoped<InsightsOverview> | null, practices: Scoped<PracticesOverview> | null, locale: Locale): string {
   const L = (key: MessageKey, params?: Record<string, string | number>) => text(t(locale, key, params));
-  const iv = (x: IntervalEstimate | null | undefined): CsvCell[] => [pct(x?.estimate), pct(x?.lower), pct(x?.upper)];
-  /** A section's header row, from the column names of the csv.col.* messages. */
-  const columns = (...names: CsvColumn[]): CsvCell[] => names.map((c) => L(`csv.col.${c}`));
+  const iv = (x: IntervalEstimate | null | undefined): CsvCell[] => interval(x, pct);
   const rows: CsvCell[][] = [];
-  const blank = () => rows.push([]);
+  /** A section's head: a blank line, its title, and its header row from the column names of the csv.col.* messages. */
+  const section = (name: CsvSection, columns: readonly CsvColumn[]) => {
+    rows.push(
+      [],
+      [L(`csv.section.${name}`)],
+      columns.map((c) => L(`csv.col.${c}`)),
+    );
+  };
 
   rows.push([L('csv.title')]);
   const today = experiments?.today ?? practices?.today;
@@ -101,31 +116,27 @@ export function insightsCsv(experiments: Scoped<InsightsOverview> | null, practi
   }
 
   if (experiments) {
-    blank();
-    rows.push([L('csv.section.experiments')]);
-    rows.push(
-      columns(
-        'experiment',
-        'status',
-        'arm',
-        'customers',
-        'cancelled',
-        'days',
-        'followed',
-        'retention',
-        'lower',
-        'upper',
-        'difference',
-        'diffLower',
-        'diffUpper',
-        'hr',
-        'hrLower',
-        'hrUpper',
-      ),
-    );
+    section('experiments', [
+      'experiment',
+      'status',
+      'arm',
+      'customers',
+      'cancelled',
+      'days',
+      'followed',
+      'retention',
+      'lower',
+      'upper',
+      'difference',
+      'diffLower',
+      'diffUpper',
+      'hr',
+      'hrLower',
+      'hrUpper',
+    ]);
     for (const e of experiments.experiments) {
       const cox = e.figures?.cox ?? null;
-      const hr: CsvCell[] = [num(cox?.estimate, 3), num(cox?.lower, 3), num(cox?.upper, 3)];
+      const hr = interval(cox, ratio);
       for (const a of e.arms) {
         const head: CsvCell[] = [text(e.title), text(e.statusText), L(`insights.arm.${a.arm}`), num(a.customers), num(a.cancelled)];
         const horizons = e.figures?.horizons ?? [];
@@ -141,23 +152,19 @@ export function insightsCsv(experiments: Scoped<InsightsOverview> | null, practi
 
   const segmented = experiments?.experiments.filter((e) => e.figures?.segments) ?? [];
   if (segmented.length > 0) {
-    blank();
-    rows.push([L('csv.section.segments')]);
-    rows.push(
-      columns(
-        'experiment',
-        'segment',
-        'days',
-        'offerFollowed',
-        'holdoutFollowed',
-        'difference',
-        'diffLower',
-        'diffUpper',
-        'pValue',
-        'adjustedPValue',
-        'verdict',
-      ),
-    );
+    section('segments', [
+      'experiment',
+      'segment',
+      'days',
+      'offerFollowed',
+      'holdoutFollowed',
+      'difference',
+      'diffLower',
+      'diffUpper',
+      'pValue',
+      'adjustedPValue',
+      'verdict',
+    ]);
     for (const e of segmented) {
       const seg = e.figures!.segments!;
       for (const r of seg.rows)
@@ -177,25 +184,21 @@ export function insightsCsv(experiments: Scoped<InsightsOverview> | null, practi
 
   const withRevenue = experiments?.experiments.filter((e) => e.revenue) ?? [];
   if (withRevenue.length > 0) {
-    blank();
-    rows.push([L('csv.section.revenue')]);
-    rows.push(
-      columns(
-        'experiment',
-        'days',
-        'arm',
-        'customers',
-        'currency',
-        'paid',
-        'offerCost',
-        'net',
-        'netPer100',
-        'revenueDiff',
-        'revenueDiffLower',
-        'revenueDiffUpper',
-        'verdict',
-      ),
-    );
+    section('revenue', [
+      'experiment',
+      'days',
+      'arm',
+      'customers',
+      'currency',
+      'paid',
+      'offerCost',
+      'net',
+      'netPer100',
+      'revenueDiff',
+      'revenueDiffLower',
+      'revenueDiffUpper',
+      'verdict',
+    ]);
     for (const e of withRevenue) {
       const r = e.revenue!;
       const digits = minorDigits(r.currency);
@@ -212,35 +215,29 @@ export function insightsCsv(experiments: Scoped<InsightsOverview> | null, practi
           amount(a.offerCost),
           amount(a.net),
           amount(a.netPer100),
-          amount(d?.estimate),
-          amount(d?.lower),
-          amount(d?.upper),
+          ...interval(d, amount),
           text(r.sentence),
         ]);
     }
   }
 
   if (practices) {
-    blank();
-    rows.push([L('csv.section.practices')]);
-    rows.push(
-      columns(
-        'practice',
-        'days',
-        'withCustomers',
-        'withRetention',
-        'withLower',
-        'withUpper',
-        'withoutCustomers',
-        'withoutRetention',
-        'withoutLower',
-        'withoutUpper',
-        'hr',
-        'hrLower',
-        'hrUpper',
-        'note',
-      ),
-    );
+    section('practices', [
+      'practice',
+      'days',
+      'withCustomers',
+      'withRetention',
+      'withLower',
+      'withUpper',
+      'withoutCustomers',
+      'withoutRetention',
+      'withoutLower',
+      'withoutUpper',
+      'hr',
+      'hrLower',
+      'hrUpper',
+      'note',
+    ]);
     for (const p of practices.practices) {
       const hr = p.hazardRatio;
       rows.push([
@@ -250,25 +247,19 @@ export function insightsCsv(experiments: Scoped<InsightsOverview> | null, practi
         ...iv(p.withPractice.retention),
         num(p.without.customers),
         ...iv(p.without.retention),
-        num(hr?.estimate, 3),
-        num(hr?.lower, 3),
-        num(hr?.upper, 3),
+        ...interval(hr, ratio),
         L('csv.descriptive'),
       ]);
     }
 
-    blank();
-    rows.push([L('csv.section.dispositions')]);
-    rows.push(columns('disposition', 'days', 'customers', 'retention', 'lower', 'upper'));
+    section('dispositions', ['disposition', 'days', 'customers', 'retention', 'lower', 'upper']);
     for (const d of practices.dispositions) {
       const key = `disposition.${d.disposition}`;
       rows.push([hasMessage(key) ? L(key) : text(d.disposition), num(practices.days), num(d.customers), ...iv(d.retention)]);
     }
 
     const f = practices.funnel;
-    blank();
-    rows.push([L('csv.section.agents')]);
-    rows.push(columns('agent', 'followed', 'kept', 'rate', 'overall', 'lower95', 'upper95', 'lower998', 'upper998', 'classification'));
+    section('agents', ['agent', 'followed', 'kept', 'rate', 'overall', 'lower95', 'upper95', 'lower998', 'upper998', 'classification']);
     for (const a of f.agents) {
       const l = a.limits;
       rows.push([
@@ -286,13 +277,9 @@ export function insightsCsv(experiments: Scoped<InsightsOverview> | null, practi
     }
 
     const w = practices.waiting;
-    blank();
-    rows.push([L('csv.section.bySupervisor')]);
-    rows.push(columns('supervisor', 'requests', 'p50', 'p90'));
+    section('bySupervisor', ['supervisor', 'requests', 'p50', 'p90']);
     for (const s of w.bySupervisor) rows.push([text(s.name), num(s.requests), num(s.p50), num(s.p90)]);
-    blank();
-    rows.push([L('csv.section.byHour')]);
-    rows.push(columns('hour', 'requests', 'p50', 'p90'));
+    section('byHour', ['hour', 'requests', 'p50', 'p90']);
     for (const h of w.byHour) rows.push([text(`${String(h.hour).padStart(2, '0')}:00`), num(h.requests), num(h.p50), num(h.p90)]);
   }
   return CSV_BOM + csvRows(rows, locale);

@@ -21,58 +21,53 @@ import {
   type PostalAddress,
   type SubscriptionSummary,
 } from '../../core/api';
-import { accountQueries, type AccountDetailsRow, type AccountQueries } from '../store/accounts';
-import { auditLogQueries, type AuditLogQueries } from '../store/audit-log';
-import { catalogQueries, type CatalogQueries } from '../store/catalog';
-import { customerQueries, type CustomerQueries } from '../store/customers';
-import { disputeQueries, type DisputeQueries } from '../store/disputes';
-import { invoiceQueries, type InvoiceQueries, type InvoiceSummaryRow, type PaymentSummaryRow } from '../store/invoices';
-import { ledgerQueries, type LedgerQueries } from '../store/ledger';
-import { subscriptionQueries, type ChangeOfCustomerRow, type SubscriptionOfCustomerRow, type SubscriptionQueries } from '../store/subscriptions';
+import { accountQueries, type AccountDetailsRow } from '../store/accounts';
+import { auditLogQueries } from '../store/audit-log';
+import { catalogQueries } from '../store/catalog';
+import { customerQueries } from '../store/customers';
+import { disputeQueries } from '../store/disputes';
+import { invoiceQueries, type InvoiceSummaryRow, type PaymentSummaryRow } from '../store/invoices';
+import { ledgerQueries } from '../store/ledger';
+import { subscriptionQueries, type ChangeOfCustomerRow, type SubscriptionOfCustomerRow } from '../store/subscriptions';
+import { prepareStores } from '../store/prepared';
 import type { VerifiedCall } from './open-call';
 import type { CommandServiceDeps } from './command-log';
 
 export type AccountViewDeps = CommandServiceDeps;
 
 export class AccountViewService {
-  private readonly customers: CustomerQueries;
-  private readonly accounts: AccountQueries;
-  private readonly invoices: InvoiceQueries;
-  private readonly ledger: LedgerQueries;
-  private readonly subscriptions: SubscriptionQueries;
-  private readonly catalog: CatalogQueries;
-  private readonly log: AuditLogQueries;
-  private readonly disputes: DisputeQueries;
+  private readonly store;
 
   constructor(private readonly deps: AccountViewDeps) {
-    const c = deps.client;
-    this.customers = customerQueries(c);
-    this.accounts = accountQueries(c);
-    this.invoices = invoiceQueries(c);
-    this.ledger = ledgerQueries(c);
-    this.subscriptions = subscriptionQueries(c);
-    this.catalog = catalogQueries(c);
-    this.log = auditLogQueries(c);
-    this.disputes = disputeQueries(c);
+    this.store = prepareStores(deps.client, {
+      customers: customerQueries,
+      accounts: accountQueries,
+      invoices: invoiceQueries,
+      ledger: ledgerQueries,
+      subscriptions: subscriptionQueries,
+      catalog: catalogQueries,
+      log: auditLogQueries,
+      disputes: disputeQueries,
+    });
   }
 
   details(interaction: VerifiedCall, actorId: string): AccountDetails {
     const customerId = interaction.customerId;
     if (customerId === null) throw new ApiError('NOT_FOUND');
-    const customer = this.customers.details(customerId);
+    const customer = this.store.customers.details(customerId);
     if (!customer) throw new ApiError('NOT_FOUND');
     const today = this.deps.now().toISOString().slice(0, 10);
 
-    const accounts = this.accounts.detailsOfCustomer(customerId);
-    const invoices = this.invoices.latestOfCustomer(customerId, ACCOUNT_DETAILS_INVOICES);
+    const accounts = this.store.accounts.detailsOfCustomer(customerId);
+    const invoices = this.store.invoices.latestOfCustomer(customerId, ACCOUNT_DETAILS_INVOICES);
     const oldestCycleEnd = invoices.reduce((min, i) => (i.cycleEnd < min ? i.cycleEnd : min), '9999-12-31');
-    const payments = this.invoices.paymentsOfCustomerAfter(customerId, invoices.length > 0 ? oldestCycleEnd : '0000-00-00');
-    const credits = new Map(this.ledger.unbilledOneOffOfCustomer(customerId).map((r) => [r.accountId, r.amount]));
-    const subscriptions = this.subscriptions.ofCustomer(customerId);
-    const changes = this.subscriptions.changesOfCustomerUntil(customerId, today);
-    const names = new Map(this.catalog.names().map((r) => [r.code, r.name]));
+    const payments = this.store.invoices.paymentsOfCustomerAfter(customerId, invoices.length > 0 ? oldestCycleEnd : '0000-00-00');
+    const credits = new Map(this.store.ledger.unbilledOneOffOfCustomer(customerId).map((r) => [r.accountId, r.amount]));
+    const subscriptions = this.store.subscriptions.ofCustomer(customerId);
+    const changes = this.store.subscriptions.changesOfCustomerUntil(customerId, today);
+    const names = new Map(this.store.catalog.names().map((r) => [r.code, r.name]));
     // What open disputes hold on each invoice, set aside by the overdue rule (the payments and bills tabs read the same).
-    const held = this.disputes.heldOfCustomer(customerId);
+    const held = this.store.disputes.heldOfCustomer(customerId);
 
     const details: AccountDetails = {
       interactionId: interaction.id,
@@ -83,9 +78,9 @@ export class AccountViewService {
       locale: customer.locale,
       churnRisk: customer.churnRisk,
       fraudFlag: customer.fraudFlag === 1,
-      phones: this.customers.phones(customerId).map((p) => ({ e164: p.e164, kind: p.kind, isPrimary: p.isPrimary === 1 })),
-      emails: this.customers.emails(customerId).map((e) => ({ email: e.email, isPrimary: e.isPrimary === 1 })),
-      billingAddress: (this.customers.billingAddress(customerId) as PostalAddress | undefined) ?? null,
+      phones: this.store.customers.phones(customerId).map((p) => ({ e164: p.e164, kind: p.kind, isPrimary: p.isPrimary === 1 })),
+      emails: this.store.customers.emails(customerId).map((e) => ({ email: e.email, isPrimary: e.isPrimary === 1 })),
+      billingAddress: (this.store.customers.billingAddress(customerId) as PostalAddress | undefined) ?? null,
       accounts: accounts.map((a) =>
         accountView(
           a,
@@ -103,7 +98,7 @@ export class AccountViewService {
 
     // Audited once per call: the first full view is what matters, refreshes add nothing.
     this.deps.client.transaction(() => {
-      if (this.log.fullAccountViewed(interaction.id)) return;
+      if (this.store.log.fullAccountViewed(interaction.id)) return;
       this.deps.commands.record({ actorId, interactionId: interaction.id, action: 'view_full_account', subject: `customer:${customerId}` });
     })();
     return details;

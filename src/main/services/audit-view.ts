@@ -5,10 +5,11 @@
  */
 import type Database from 'better-sqlite3';
 import { ApiError, type AuditChainProblem, type AuditEntryView, type AuditVerifyReport, type InteractionAudit, type InteractionSummary } from '../../core/api';
-import { auditLogQueries, type AuditLogQueries } from '../store/audit-log';
-import { interactionQueries, type InteractionQueries } from '../store/interactions';
-import { ledgerQueries, type LedgerQueries } from '../store/ledger';
-import { userQueries, type UserQueries } from '../store/users';
+import { auditLogQueries } from '../store/audit-log';
+import { interactionQueries } from '../store/interactions';
+import { ledgerQueries } from '../store/ledger';
+import { userQueries } from '../store/users';
+import { prepareStores } from '../store/prepared';
 import type { AuditTrail } from './audit-trail';
 import { reconcileLedger } from './ledger-reconciliation';
 import type { InteractionService } from './interactions';
@@ -25,22 +26,16 @@ export interface AuditViewDeps {
 export const DEFAULT_AUDIT_LIST_LIMIT = 50;
 
 export class AuditViewService {
-  private readonly users: UserQueries;
-  private readonly log: AuditLogQueries;
-  private readonly interactions: InteractionQueries;
-  private readonly ledger: LedgerQueries;
+  private readonly store;
 
   constructor(private readonly deps: AuditViewDeps) {
-    this.users = userQueries(deps.client);
-    this.log = auditLogQueries(deps.client);
-    this.interactions = interactionQueries(deps.client);
-    this.ledger = ledgerQueries(deps.client);
+    this.store = prepareStores(deps.client, { users: userQueries, log: auditLogQueries, interactions: interactionQueries, ledger: ledgerQueries });
   }
 
   interaction(interactionId: string): InteractionAudit {
     const interaction = this.deps.interactions.summaryById(interactionId);
     if (!interaction) throw new ApiError('NOT_FOUND');
-    const names = new Map(this.users.displayNames().map((u) => [u.id, u.displayName]));
+    const names = new Map(this.store.users.displayNames().map((u) => [u.id, u.displayName]));
     const entries: AuditEntryView[] = this.deps.audit.entriesOfInteraction(interactionId).map((e) => ({
       seq: e.seq,
       entryId: e.id,
@@ -63,8 +58,8 @@ export class AuditViewService {
     // One read transaction: the log, its count and the ledger as of one moment.
     const report = this.deps.client.transaction(() => ({
       chain: this.deps.audit.verify(),
-      n: this.log.count(),
-      ledger: reconcileLedger(this.ledger, this.deps.audit),
+      n: this.store.log.count(),
+      ledger: reconcileLedger(this.store.ledger, this.deps.audit),
     }))();
     const problems: AuditChainProblem[] = report.chain.problems.map((p) => ({ seq: p.seq, kind: p.kind, message: p.message }));
     const anchor = report.chain.anchor;
@@ -72,7 +67,7 @@ export class AuditViewService {
     if (anchor.status !== 'ok' && report.n > 0) problems.unshift({ seq: 0, kind: 'anchor', message: anchor.message });
     const acknowledged = this.deps.hubAuditHead?.() ?? null;
     if (acknowledged && acknowledged.seq > 0) {
-      const held = this.log.hashAt(acknowledged.seq);
+      const held = this.store.log.hashAt(acknowledged.seq);
       if (held === undefined)
         problems.unshift({
           seq: acknowledged.seq,
@@ -100,7 +95,7 @@ export class AuditViewService {
   }
 
   recent(filter: { customerId?: string | undefined; agentId?: string | undefined; limit?: number | undefined }): InteractionSummary[] {
-    const rows = this.interactions.recent({
+    const rows = this.store.interactions.recent({
       customerId: filter.customerId ?? null,
       agentId: filter.agentId ?? null,
       limit: filter.limit ?? DEFAULT_AUDIT_LIST_LIMIT,

@@ -24,10 +24,11 @@ import {
 } from '../../core/api';
 import type { Locale } from '../../core/i18n';
 import { callRecap } from '../../core/recap';
-import { auditLogQueries, type AuditLogQueries } from '../store/audit-log';
-import { followUpQueries, type FollowUpQueries, type ListedFollowUpRow } from '../store/follow-ups';
-import { historyQueries, type HistoryQueries } from '../store/history';
-import { interactionQueries, type InteractionQueries } from '../store/interactions';
+import { auditLogQueries } from '../store/audit-log';
+import { followUpQueries, type ListedFollowUpRow } from '../store/follow-ups';
+import { historyQueries } from '../store/history';
+import { interactionQueries } from '../store/interactions';
+import { prepareStores } from '../store/prepared';
 import type { CallerLookup } from './caller-lookup';
 import { callerNames } from './caller-names';
 import type { CommandServiceDeps } from './command-log';
@@ -42,34 +43,28 @@ export interface HistoryDeps extends CommandServiceDeps {
 }
 
 export class HistoryService {
-  private readonly history: HistoryQueries;
-  private readonly followUps: FollowUpQueries;
-  private readonly audit: AuditLogQueries;
-  private readonly interactions: InteractionQueries;
+  private readonly store;
 
   constructor(private readonly deps: HistoryDeps) {
-    this.history = historyQueries(deps.client);
-    this.followUps = followUpQueries(deps.client);
-    this.audit = auditLogQueries(deps.client);
-    this.interactions = interactionQueries(deps.client);
+    this.store = prepareStores(deps.client, { history: historyQueries, followUps: followUpQueries, audit: auditLogQueries, interactions: interactionQueries });
   }
 
   /** The verified caller's earlier calls, newest first, and their follow-ups not done. */
   timeline(call: VerifiedCall): CustomerTimeline {
     const customerId = call.customerId;
-    const rows = this.history.calls(customerId, call.id, TIMELINE_MAX_CALLS);
+    const rows = this.store.history.calls(customerId, call.id, TIMELINE_MAX_CALLS);
     const ids = rows.map((r) => r.id);
     const by = <T extends { interactionId: string }>(items: readonly T[]): Map<string, T[]> => {
       const map = new Map<string, T[]>();
       for (const item of items) map.set(item.interactionId, [...(map.get(item.interactionId) ?? []), item]);
       return map;
     };
-    const notes = by(this.history.notes(customerId, ids));
-    const credits = by(this.history.credits(customerId, ids));
-    const plans = by(this.history.planChanges(customerId, ids));
+    const notes = by(this.store.history.notes(customerId, ids));
+    const credits = by(this.store.history.credits(customerId, ids));
+    const plans = by(this.store.history.planChanges(customerId, ids));
     const nowIso = this.deps.now().toISOString();
     const followUps = by(
-      this.followUps
+      this.store.followUps
         .ofInteractions(ids)
         .filter((f) => f.customerId === customerId)
         .map((f) => this.view(f, nowIso, null)),
@@ -93,13 +88,13 @@ export class HistoryService {
       planChanges: (plans.get(r.id) ?? []).map((p) => ({ planCode: p.planCode, planName: p.planName ?? p.planCode, effectiveOn: p.effectiveOn })),
       followUps: followUps.get(r.id) ?? [],
     }));
-    const openFollowUps = this.followUps.openOfCustomer(customerId).map((f) => this.view(f, nowIso, null));
+    const openFollowUps = this.store.followUps.openOfCustomer(customerId).map((f) => this.view(f, nowIso, null));
     return { customerId, calls, openFollowUps };
   }
 
   /** The recap of this agent's open call, in `locale`, times in this desk's zone. */
   recap(call: OpenCall, locale: Locale): CallRecapView {
-    const entries = this.audit
+    const entries = this.store.audit
       .ofInteraction(call.id)
       .map((e) => ({ at: e.at, action: e.action, subject: e.subject, before: parseJson(e.before), after: parseJson(e.after) }));
     const recap = callRecap(entries, { locale });
@@ -110,7 +105,7 @@ export class HistoryService {
   mine(actor: AgentProfile): FollowUpView[] {
     const nowIso = this.deps.now().toISOString();
     const nameOf = callerNames(this.deps.lookup);
-    return this.followUps.openOfOwner(actor.userId, MY_FOLLOW_UPS_LIMIT).map((f) => this.view(f, nowIso, nameOf(f.customerId)));
+    return this.store.followUps.openOfOwner(actor.userId, MY_FOLLOW_UPS_LIMIT).map((f) => this.view(f, nowIso, nameOf(f.customerId)));
   }
 
   /**
@@ -130,7 +125,7 @@ export class HistoryService {
   /** Writes a follow-up (inside the wrap-up's command transaction); returns its view. */
   insertNew(actor: AgentProfile, call: OpenCall, row: { id: string; kind: FollowUpInput['kind']; dueAt: string; text: string }, at: string): FollowUpView {
     const customerId = call.customerId!;
-    this.followUps.insert({
+    this.store.followUps.insert({
       id: row.id,
       interactionId: call.id,
       customerId,
@@ -140,7 +135,7 @@ export class HistoryService {
       createdBy: actor.userId,
       createdAt: at,
     });
-    const stored = this.followUps.byId(row.id)!;
+    const stored = this.store.followUps.byId(row.id)!;
     return this.view(stored, at, callerNames(this.deps.lookup)(customerId));
   }
 
@@ -149,7 +144,7 @@ export class HistoryService {
    * customer (`interactionId`). Done already: the follow-up as it is (nothing written).
    */
   done(actor: AgentProfile, input: { followUpId: string; interactionId?: string | undefined }): FollowUpView {
-    const row = this.followUps.byId(input.followUpId);
+    const row = this.store.followUps.byId(input.followUpId);
     if (!row || !this.mayMark(actor, row, input.interactionId)) throw new ApiError('NOT_FOUND');
     const nameOf = callerNames(this.deps.lookup);
     if (row.doneAt !== null) return this.view(row, this.deps.now().toISOString(), nameOf(row.customerId));
@@ -163,8 +158,8 @@ export class HistoryService {
         audit: { action: 'follow_up_done', subject: `customer:${row.customerId}`, before: { doneAt: null }, after: { followUpId: row.id, kind: row.kind } },
       },
       ({ at }) => {
-        if (this.followUps.markDone(row.id, at, actor.userId) !== 1) throw new ApiError('CONFLICT');
-        return this.view(this.followUps.byId(row.id)!, at, nameOf(row.customerId));
+        if (this.store.followUps.markDone(row.id, at, actor.userId) !== 1) throw new ApiError('CONFLICT');
+        return this.view(this.store.followUps.byId(row.id)!, at, nameOf(row.customerId));
       },
     );
     return result;
@@ -173,7 +168,7 @@ export class HistoryService {
   private mayMark(actor: AgentProfile, row: ListedFollowUpRow, interactionId: string | undefined): boolean {
     if (row.createdBy === actor.userId) return true;
     if (interactionId === undefined) return false;
-    const call = this.interactions.callState(interactionId);
+    const call = this.store.interactions.callState(interactionId);
     return call !== undefined && call.agentId === actor.userId && call.endedAt === null && call.verifiedAt !== null && call.customerId === row.customerId;
   }
 

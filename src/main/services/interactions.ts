@@ -4,7 +4,7 @@
  * decided by the dispatcher's InteractionGate (own, open, verified); this service trusts the
  * OpenCall it is handed and reads nothing else about other agents' calls.
  */
-import { exposureQueries, type ExposureQueries } from '../store/experiment-exposures';
+import { exposureQueries } from '../store/experiment-exposures';
 import {
   ApiError,
   DEFAULT_DISPOSITIONS,
@@ -18,8 +18,9 @@ import {
 } from '../../core/api';
 import type { OpenCall } from './open-call';
 import { uuidv7 } from '../store/ids';
-import { interactionQueries, type InteractionQueries, type InteractionSummaryRow } from '../store/interactions';
+import { interactionQueries, type InteractionSummaryRow } from '../store/interactions';
 import { settingsQueries, type SettingsQueries } from '../store/settings';
+import { prepareStores } from '../store/prepared';
 import type { CallerLookup } from './caller-lookup';
 import { callerNames } from './caller-names';
 import type { CommandServiceDeps } from './command-log';
@@ -39,14 +40,10 @@ export interface InteractionDeps extends CommandServiceDeps {
 }
 
 export class InteractionService {
-  private readonly interactions: InteractionQueries;
-  private readonly exposures: ExposureQueries;
-  private readonly settings: SettingsQueries;
+  private readonly store;
 
   constructor(private readonly deps: InteractionDeps) {
-    this.interactions = interactionQueries(deps.client);
-    this.exposures = exposureQueries(deps.client);
-    this.settings = settingsQueries(deps.client);
+    this.store = prepareStores(deps.client, { interactions: interactionQueries, exposures: exposureQueries, settings: settingsQueries });
   }
 
   start(actor: AgentProfile, input: { customerId: string; callerNumber?: string | undefined; source: InteractionSource }): InteractionState {
@@ -65,7 +62,7 @@ export class InteractionService {
         audit: { action: 'interaction_started', subject: `customer:${input.customerId}`, after: { source: input.source } },
       },
       ({ at }) => {
-        this.interactions.insert({ id: interactionId, customerId: input.customerId, agentId, callerNumber, startedAt: at });
+        this.store.interactions.insert({ id: interactionId, customerId: input.customerId, agentId, callerNumber, startedAt: at });
         return at;
       },
     );
@@ -85,7 +82,7 @@ export class InteractionService {
 
   /** An open call of this agent, as checked by the gate. */
   state(interaction: OpenCall): InteractionState {
-    const row = this.interactions.summary(interaction.id);
+    const row = this.store.interactions.summary(interaction.id);
     if (!row || row.customerId === null) throw new ApiError('NOT_FOUND');
     const verified = row.verifiedAt !== null;
     return {
@@ -104,11 +101,11 @@ export class InteractionService {
   }
 
   listOpen(actor: AgentProfile): InteractionSummary[] {
-    return this.summaries(this.interactions.openOfAgent(actor.userId));
+    return this.summaries(this.store.interactions.openOfAgent(actor.userId));
   }
 
   dispositions(): DispositionList {
-    const stored = this.settings.value(DISPOSITIONS_SETTING_KEY);
+    const stored = this.store.settings.value(DISPOSITIONS_SETTING_KEY);
     if (stored !== undefined) {
       try {
         const value = JSON.parse(stored) as unknown;
@@ -154,7 +151,7 @@ export class InteractionService {
           interactionId: interaction.id,
           disposition,
           note,
-          practices: this.interactions.practices(interaction.id),
+          practices: this.store.interactions.practices(interaction.id),
           ...(followUp ? { followUp } : {}),
         },
         audit: {
@@ -166,9 +163,9 @@ export class InteractionService {
       },
       ({ at }): WrapUpResult => {
         const handleSeconds = secondsBetween(interaction.startedAt, at);
-        if (this.interactions.wrapUp(interaction.id, { endedAt: at, disposition, note, handleSeconds }) !== 1) throw new ApiError('INTERACTION_ENDED');
+        if (this.store.interactions.wrapUp(interaction.id, { endedAt: at, disposition, note, handleSeconds }) !== 1) throw new ApiError('INTERACTION_ENDED');
         // An experiment's arm shown on this call and no offer made by its end: none was.
-        this.exposures.closeCall(interaction.id);
+        this.store.exposures.closeCall(interaction.id);
         const scheduled: FollowUpView | null = followUp ? this.deps.followUps.insertNew(actor, interaction, followUp, at) : null;
         return { interactionId: interaction.id, endedAt: at, disposition, note, handleSeconds, followUp: scheduled };
       },
@@ -178,7 +175,7 @@ export class InteractionService {
 
   /** Any call by id (for a supervisor's audit view); null when there is none. */
   summaryById(interactionId: string): InteractionSummary | null {
-    const row = this.interactions.summary(interactionId);
+    const row = this.store.interactions.summary(interactionId);
     return row ? (this.summaries([row])[0] ?? null) : null;
   }
 

@@ -35,11 +35,12 @@ import { pinDigest } from '../security/pins';
 import type { OpenCall } from './open-call';
 import type { CallerLookup } from './caller-lookup';
 import type { CommandServiceDeps } from './command-log';
-import { customerQueries, type CustomerQueries } from '../store/customers';
+import { customerQueries } from '../store/customers';
 import { uuidv7 } from '../store/ids';
-import { interactionQueries, type InteractionQueries } from '../store/interactions';
-import { settingsQueries, type SettingsQueries } from '../store/settings';
-import { verificationQueries, type VerificationQueries } from '../store/verification';
+import { interactionQueries } from '../store/interactions';
+import { settingsQueries } from '../store/settings';
+import { verificationQueries } from '../store/verification';
+import { prepareStores } from '../store/prepared';
 
 export const POLICY_SETTING_KEY = 'verification_policy';
 /** Events read per customer: the count saturates at the limit (≤ 20), so older ones never matter. */
@@ -54,25 +55,24 @@ export interface VerificationDeps extends CommandServiceDeps {
 }
 
 export class VerificationService {
-  private readonly verification: VerificationQueries;
-  private readonly interactions: InteractionQueries;
-  private readonly customers: CustomerQueries;
-  private readonly settings: SettingsQueries;
+  private readonly store;
 
   /** Typed answers of keyed kinds are digested with the pepper before core compares them. */
   private readonly digest = (kind: QuestionKind, canonical: string): string =>
     kind === 'account_pin' ? pinDigest(this.deps.pinPepper(), canonical) : canonical;
 
   constructor(private readonly deps: VerificationDeps) {
-    this.verification = verificationQueries(deps.client);
-    this.interactions = interactionQueries(deps.client);
-    this.customers = customerQueries(deps.client);
-    this.settings = settingsQueries(deps.client);
+    this.store = prepareStores(deps.client, {
+      verification: verificationQueries,
+      interactions: interactionQueries,
+      customers: customerQueries,
+      settings: settingsQueries,
+    });
   }
 
   /** The policy in force: the stored document, validated; a malformed one fails closed. */
   policy(): VerificationPolicy {
-    const stored = this.settings.value(POLICY_SETTING_KEY);
+    const stored = this.store.settings.value(POLICY_SETTING_KEY);
     if (stored === undefined) return DEFAULT_VERIFICATION_POLICY;
     let document: unknown;
     try {
@@ -156,7 +156,7 @@ export class VerificationService {
             audit: { action: 'verification_attempt', subject, after: { status: outcome.status, questions } },
           },
           () => {
-            this.verification.insertAttempt({
+            this.store.verification.insertAttempt({
               id: attemptId,
               interactionId: interaction.id,
               customerId,
@@ -165,7 +165,7 @@ export class VerificationService {
               passed: attempt.passed ? 1 : 0,
               questions: JSON.stringify(questions),
             });
-            if (attempt.passed && this.interactions.markVerified(interaction.id, attempt.at) !== 1) throw new ApiError('INTERACTION_ENDED');
+            if (attempt.passed && this.store.interactions.markVerified(interaction.id, attempt.at) !== 1) throw new ApiError('INTERACTION_ENDED');
           },
         );
       } else if (outcome.status === 'locked') {
@@ -185,7 +185,7 @@ export class VerificationService {
 
   /** A supervisor lifts the lockout: an unlock event resets the count for every agent. */
   unlock(customerId: string, supervisorId: string, reason: string): LockoutView {
-    if (!this.customers.exists(customerId)) throw new ApiError('NOT_FOUND');
+    if (!this.store.customers.exists(customerId)) throw new ApiError('NOT_FOUND');
     const policy = this.policy();
     const mode = this.deps.connectivity();
     const run = this.deps.client.transaction((): LockoutView => {
@@ -205,7 +205,7 @@ export class VerificationService {
           },
         },
         ({ commandId, at }) => {
-          this.verification.insertUnlock({ id: commandId, customerId, supervisorId, at, reason });
+          this.store.verification.insertUnlock({ id: commandId, customerId, supervisorId, at, reason });
           return lockoutState(this.history(customerId), at, policy, mode);
         },
       );
@@ -228,7 +228,7 @@ export class VerificationService {
     const now = new Date(nowMs).toISOString();
     const since = new Date(nowMs - policy.lockout.lockMinutes * 60_000).toISOString();
     const out: LockedCustomer[] = [];
-    for (const { customerId, lastFailureAt } of this.verification.failuresSince(since)) {
+    for (const { customerId, lastFailureAt } of this.store.verification.failuresSince(since)) {
       const state = lockoutState(this.history(customerId), now, policy, mode);
       if (!state.locked) continue;
       let caller;
@@ -244,7 +244,7 @@ export class VerificationService {
 
   /** The correct answers: private to this class. */
   private facts(customerId: string): KnownFacts {
-    const row = this.verification.factsOf(customerId);
+    const row = this.store.verification.factsOf(customerId);
     if (!row) throw new ApiError('NOT_FOUND');
     return knownFactsFromRecord({
       currency: row.invoiceCurrency ?? row.accountCurrency ?? 'EUR',
@@ -257,7 +257,7 @@ export class VerificationService {
   }
 
   private history(customerId: string): VerificationEvent[] {
-    return this.verification
+    return this.store.verification
       .history(customerId, HISTORY_WINDOW)
       .reverse() // oldest first: lockoutState breaks ties of equal times by position
       .map((r) => (r.unlock === 1 ? { at: r.at, passed: false, unlock: true } : { at: r.at, passed: r.passed === 1 }));

@@ -23,6 +23,7 @@
  */
 import type Database from 'better-sqlite3';
 import { LONG_CALL_SECONDS } from '../../core/insights';
+import { rowsEverAdded } from './data-version';
 
 // The facts of the calls in @ids (a JSON array) that are verified and wrapped up. Bill shock reads
 // the account's last two bills issued by the call's day: two index-only seeks of
@@ -62,7 +63,7 @@ export function callFactQueries(db: Database.Database) {
   const drop = db.prepare<[{ ids: string }]>(`DELETE FROM call_facts WHERE interaction_id IN (SELECT value FROM json_each(@ids))`);
   const build = db.prepare<[{ ids: string }]>(FACTS_OF);
   const done = db.prepare<[number]>(`DELETE FROM call_facts_stale WHERE seq <= ?`);
-  const version = db.prepare<[], number>(`SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'call_facts_stale'), 0)`).pluck();
+  const version = db.prepare<[], number>(`SELECT ${rowsEverAdded('call_facts_stale')}`).pluck();
 
   /** Rebuilds up to `limit` stale calls in one transaction; how many it took. */
   const step = db.transaction((limit: number): number => {

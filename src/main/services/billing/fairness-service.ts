@@ -16,9 +16,10 @@
 import { ApiError, type InvoiceCheckView, type Locale } from '../../../core/api';
 import { BillingError, checkInvoice, explainDifference, explainSettled, summariseFairness, type FairnessCheck, type OneOffCharge } from '../../../core/billing';
 import { invoiceForValidCatalog } from '../../../core/billing/invoice';
-import { disputeQueries, type DisputeQueries } from '../../store/disputes';
+import { disputeQueries } from '../../store/disputes';
 import { fairnessQueries } from '../../store/fairness';
 import type { InvoiceRow } from '../../store/invoices';
+import { prepareStores } from '../../store/prepared';
 import { loadAccount, previousInvoiceRef } from './engine-input';
 import { storedInvoice } from './stored-invoice';
 import type { BillingService } from './billing-service';
@@ -30,12 +31,10 @@ export interface CheckedInvoice {
 }
 
 export class FairnessService {
-  private readonly queries;
-  private readonly disputes: DisputeQueries;
+  private readonly store;
 
   constructor(private readonly billing: BillingService) {
-    this.queries = fairnessQueries(billing.reader.client);
-    this.disputes = disputeQueries(billing.reader.client);
+    this.store = prepareStores(billing.reader.client, { fairness: fairnessQueries, disputes: disputeQueries });
   }
 
   /** The check of any stored invoice (the caller's ownership is checked by `view`). */
@@ -61,15 +60,15 @@ export class FairnessService {
         { ...loaded.context, oneOffCharges },
         { start: row.cycleStart, end: row.cycleEnd },
         // What open disputes held when the bill was issued was not judged for a late fee then: nor now.
-        before ? previousInvoiceRef(before, beforeThat, this.disputes.heldOfAccountOn(row.accountId, row.issuedOn)) : null,
+        before ? previousInvoiceRef(before, beforeThat, this.store.disputes.heldOfAccountOn(row.accountId, row.issuedOn)) : null,
       );
     } catch (err) {
       // A history the engine refuses for this cycle cannot be checked: say so, never a wrong answer.
       if (err instanceof BillingError) throw new ApiError('CONFLICT', [{ path: 'invoiceId', message: `this bill cannot be recalculated (${err.code})` }]);
       throw err;
     }
-    const check = checkInvoice(issued, recomputed, { changes: this.queries.recordedChanges(row.accountId) });
-    return { row, check, corrected: this.queries.corrected(row.id, row.issuedOn) };
+    const check = checkInvoice(issued, recomputed, { changes: this.store.fairness.recordedChanges(row.accountId) });
+    return { row, check, corrected: this.store.fairness.corrected(row.id, row.issuedOn) };
   }
 
   /** The verified caller's invoice checked, in words. Another customer's invoice is NOT_FOUND. */

@@ -11,8 +11,9 @@ import { ApiError, type InvoiceCopyChannel, type InvoiceCopySent, type InvoiceDo
 import { buildInvoiceDocument, parseSeller, SELLER_SETTING_KEY, type Seller } from '../../../core/billing';
 import { isLocale, t } from '../../../core/i18n';
 import { maskEmail } from '../../../core/identity/mask';
-import { customerQueries, type CustomerQueries } from '../../store/customers';
-import { settingsQueries, type SettingsQueries } from '../../store/settings';
+import { customerQueries } from '../../store/customers';
+import { settingsQueries } from '../../store/settings';
+import { prepareStores } from '../../store/prepared';
 import type { CommandLog } from '../command-log';
 import type { BillingService } from './billing-service';
 import { renderInvoicePdf } from './invoice-pdf';
@@ -29,17 +30,15 @@ export interface CopyActor {
 }
 
 export class InvoiceDocuments {
-  private readonly customers: CustomerQueries;
-  private readonly settings: SettingsQueries;
+  private readonly store;
 
   constructor(private readonly deps: InvoiceDocumentsDeps) {
-    this.customers = customerQueries(deps.client);
-    this.settings = settingsQueries(deps.client);
+    this.store = prepareStores(deps.client, { customers: customerQueries, settings: settingsQueries });
   }
 
   /** The stored seller; a store without a valid one is a set-up fault (INTERNAL), said in the log by the dispatcher. */
   seller(): Seller {
-    return parseSeller(this.settings.value(SELLER_SETTING_KEY));
+    return parseSeller(this.store.settings.value(SELLER_SETTING_KEY));
   }
 
   document(customerId: string, invoiceId: string, locale: Locale): InvoiceDocumentView {
@@ -48,9 +47,9 @@ export class InvoiceDocuments {
 
   private build(customerId: string, invoiceId: string, locale: Locale): { view: InvoiceDocumentView; issuedOn: string; seller: Seller } {
     const { detail, input, category } = this.deps.billing.documentSource(customerId, invoiceId, locale);
-    const details = this.customers.details(customerId);
+    const details = this.store.customers.details(customerId);
     if (!details) throw new ApiError('NOT_FOUND');
-    const address = this.customers.billingAddress(customerId) ?? null;
+    const address = this.store.customers.billingAddress(customerId) ?? null;
     const seller = this.seller();
     const doc = buildInvoiceDocument(
       input,
@@ -81,18 +80,18 @@ export class InvoiceDocuments {
    * customer's on file, read when the copy is made).
    */
   sendCopy(customerId: string, actor: CopyActor, invoiceId: string, channel: InvoiceCopyChannel, requested: Locale | undefined): InvoiceCopySent {
-    const details = this.customers.details(customerId);
+    const details = this.store.customers.details(customerId);
     if (!details) throw new ApiError('NOT_FOUND');
     const locale: Locale = requested ?? (isLocale(details.locale) ? details.locale : 'fr');
     // Makes the document (NOT_FOUND for another customer's invoice, a fault for an invalid seller).
     const doc = this.document(customerId, invoiceId, locale);
     let to: string;
     if (channel === 'email') {
-      const email = this.customers.emails(customerId)[0]?.email;
+      const email = this.store.customers.emails(customerId)[0]?.email;
       if (!email) throw new ApiError('INVALID_INPUT', [{ path: 'channel', message: 'no email address on file' }]);
       to = maskEmail(email);
     } else {
-      const address = this.customers.billingAddress(customerId);
+      const address = this.store.customers.billingAddress(customerId);
       if (!address) throw new ApiError('INVALID_INPUT', [{ path: 'channel', message: 'no postal address on file' }]);
       to = `${address.postcode} ${address.city}`;
     }

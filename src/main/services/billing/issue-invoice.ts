@@ -13,11 +13,12 @@ import type { BillingCycle, Catalog, Invoice } from '../../../core/billing';
 import { cycleBill, issuedDocument, type IssuedDocument } from '../../../core/billing/issue';
 import type { DocumentKind } from '../../../core/billing/numbering';
 import { BillingHistoryQueries } from '../../store/billing-history';
-import { disputeQueries, type DisputeQueries } from '../../store/disputes';
+import { disputeQueries } from '../../store/disputes';
 import { uuidv7 } from '../../store/ids';
-import { invoiceNumbers, type InvoiceNumbers } from '../../store/invoice-numbers';
+import { invoiceNumbers } from '../../store/invoice-numbers';
 import { invoiceLineValues, invoiceRowValues, type InvoiceLineValues, type InvoiceRowValues } from '../../store/invoice-rows';
 import type { InvoiceRow } from '../../store/invoices';
+import { prepareStores } from '../../store/prepared';
 import { DEVICE_KEY } from '../../sync/desk-link';
 import { loadAccount } from './engine-input';
 
@@ -60,8 +61,7 @@ export class NotBillingAuthority extends Error {
  */
 export class InvoiceIssuer {
   private readonly queries: BillingHistoryQueries;
-  private readonly numbers: InvoiceNumbers;
-  private readonly disputes: DisputeQueries;
+  private readonly store;
   private readonly insertInvoice: Database.Statement;
   private readonly insertLine: Database.Statement;
   private readonly joined: Database.Statement<[string], number>;
@@ -72,8 +72,7 @@ export class InvoiceIssuer {
     private readonly now: () => number = Date.now,
   ) {
     this.queries = new BillingHistoryQueries(client);
-    this.numbers = invoiceNumbers(client);
-    this.disputes = disputeQueries(client);
+    this.store = prepareStores(client, { numbers: invoiceNumbers, disputes: disputeQueries });
     this.insertInvoice = client.prepare(INSERT_INVOICE);
     this.insertLine = client.prepare(INSERT_LINE);
     this.joined = client.prepare<[string], number>(`SELECT 1 FROM sync_state WHERE key = ?`).pluck();
@@ -93,7 +92,7 @@ export class InvoiceIssuer {
   /** Numbers and writes the engine's invoice (inside the caller's transaction). */
   issueInvoice(invoice: Invoice, lastInvoice: Pick<InvoiceRow, 'id'> | null): InvoiceRows {
     const document = issuedDocument(invoice, lastInvoice);
-    const rows = invoiceRows(invoice, this.numbers.take(document.series), document, this.now());
+    const rows = invoiceRows(invoice, this.store.numbers.take(document.series), document, this.now());
     this.write(rows);
     return rows;
   }
@@ -105,7 +104,7 @@ export class InvoiceIssuer {
         const loaded = loadAccount(this.queries, accountId, this.catalog, { through: cycle.end });
         if (!loaded) return null;
         // What open disputes hold on the bills judged for a late fee is never charged one (core/billing/fees.ts).
-        const bill = cycleBill(this.catalog, loaded, cycle, this.disputes.heldOfAccount(accountId));
+        const bill = cycleBill(this.catalog, loaded, cycle, this.store.disputes.heldOfAccount(accountId));
         return bill ? this.issueInvoice(bill.invoice, loaded.lastInvoice) : null;
       })
       .immediate();

@@ -46,10 +46,11 @@ import {
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../core/audit';
 import type { Decision } from '../../../core/policy';
-import { accountQueries, type AccountQueries } from '../../store/accounts';
-import { approvalQueries, type ApprovalQueries, type ApprovalRow } from '../../store/approvals';
-import { customerQueries, type CustomerQueries } from '../../store/customers';
-import { ledgerQueries, type LedgerQueries } from '../../store/ledger';
+import { accountQueries } from '../../store/accounts';
+import { approvalQueries, type ApprovalRow } from '../../store/approvals';
+import { customerQueries } from '../../store/customers';
+import { ledgerQueries } from '../../store/ledger';
+import { prepareStores } from '../../store/prepared';
 import type { CommandLog } from '../command-log';
 import type { StaffCredentials } from '../staff-credentials';
 import { creditGrantedAudit, decisionSummary, type DiscountDecisions } from './decisions';
@@ -115,10 +116,7 @@ export function approvalRequestHash(row: { id: string; request: string; customer
 }
 
 export class ApprovalService {
-  private readonly approvals: ApprovalQueries;
-  private readonly customers: CustomerQueries;
-  private readonly accounts: AccountQueries;
-  private readonly ledger: LedgerQueries;
+  private readonly store;
 
   constructor(
     private readonly core: DiscountDecisions,
@@ -129,21 +127,18 @@ export class ApprovalService {
     /** Payment plan requests (receivables) too. */
     private readonly plans?: DisputesService,
   ) {
-    this.approvals = approvalQueries(core.client);
-    this.customers = customerQueries(core.client);
-    this.accounts = accountQueries(core.client);
-    this.ledger = ledgerQueries(core.client);
+    this.store = prepareStores(core.client, { approvals: approvalQueries, customers: customerQueries, accounts: accountQueries, ledger: ledgerQueries });
   }
 
   inbox(viewer: AgentProfile): ApprovalSummary[] {
-    return this.approvals
+    return this.store.approvals
       .pending()
       .filter((row) => mayDecide(viewer, row))
       .map((row) => this.summary(row, viewer));
   }
 
   get(viewer: AgentProfile, approvalId: string): ApprovalDetail {
-    const row = this.approvals.byId(approvalId);
+    const row = this.store.approvals.byId(approvalId);
     if (!row || !mayDecide(viewer, row)) throw new ApiError('NOT_FOUND');
     const request = JSON.parse(row.request) as ApprovalRequestInput;
     const role = isRole(viewer.role) ? viewer.role : 'agent';
@@ -174,7 +169,7 @@ export class ApprovalService {
    * not touched. The approval must be this call's and still pending.
    */
   async approverAtDesk(agent: AgentProfile, interactionId: string, approvalId: string, username: string, password: string): Promise<AgentProfile> {
-    const row = this.approvals.byId(approvalId);
+    const row = this.store.approvals.byId(approvalId);
     if (!row || row.interactionId !== interactionId || row.status !== 'pending') throw new ApiError('APPROVAL_INVALID');
     const member = await this.credentials.check(username, password, { purpose: 'decide_at_desk', deskAgentId: agent.userId, interactionId });
     return { userId: member.userId, username: member.username, role: member.role, locale: agent.locale, displayName: member.displayName };
@@ -186,7 +181,7 @@ export class ApprovalService {
   }
 
   status(agent: AgentProfile, interactionId: string): CallApprovalStatus[] {
-    return this.approvals.ofInteraction(interactionId).map((row) => {
+    return this.store.approvals.ofInteraction(interactionId).map((row) => {
       const request = JSON.parse(row.request) as ApprovalRequestInput;
       const decision = worthOf(request, row.decision);
       const decidedBy = this.core.name(row.decidedBy);
@@ -209,7 +204,7 @@ export class ApprovalService {
         decidedBy,
         decidedAt: row.decidedAt,
         comment: row.comment,
-        ledgerEntryIds: row.appliedCommandId ? this.ledger.idsOfCommand(row.appliedCommandId) : [],
+        ledgerEntryIds: row.appliedCommandId ? this.store.ledger.idsOfCommand(row.appliedCommandId) : [],
         ...(plan ? { scheduleSentence: plan.scheduleSentence } : {}),
         summary:
           plan && request.kind === 'payment_plan' && row.status !== 'refused' && row.status !== 'cancelled'
@@ -336,7 +331,7 @@ export class ApprovalService {
         },
       },
       (ctx) => {
-        const set = this.approvals.setApplied(approvalId, { decidedBy: approver.userId, decidedAt: ctx.at, approvedAmount, comment, appliedCommandId });
+        const set = this.store.approvals.setApplied(approvalId, { decidedBy: approver.userId, decidedAt: ctx.at, approvedAmount, comment, appliedCommandId });
         if (set !== 1) throw new ApiError('APPROVAL_INVALID');
       },
     );
@@ -350,8 +345,8 @@ export class ApprovalService {
       status: row.status,
       interactionId: row.interactionId,
       customerId: row.customerId,
-      customerName: this.customers.fullName(row.customerId) ?? '',
-      accountNumber: this.accounts.numberOf(row.accountId) ?? '',
+      customerName: this.store.customers.fullName(row.customerId) ?? '',
+      accountNumber: this.store.accounts.numberOf(row.accountId) ?? '',
       requestedBy: this.core.name(row.requestedBy) ?? { id: row.requestedBy, name: '' },
       requestedAt: row.requestedAt,
       request,
@@ -405,7 +400,7 @@ export class ApprovalService {
   ): ApprovalDecisionResult {
     const comment = textOrNull(answer.comment);
     const result = this.core.client.transaction((): ApprovalDecisionResult & { requestedBy: string; interactionId: string } => {
-      const row = this.approvals.byId(approvalId);
+      const row = this.store.approvals.byId(approvalId);
       if (!row || row.status !== 'pending') throw new ApiError('APPROVAL_INVALID');
       if (atDesk && row.interactionId !== atDesk.interactionId) throw new ApiError('APPROVAL_INVALID');
       // The decision must be what the screen showed: its outcome, on the request it displayed.
@@ -445,7 +440,8 @@ export class ApprovalService {
             },
           },
           (ctx) => {
-            if (this.approvals.setRefused(approvalId, { decidedBy: approver.userId, decidedAt: ctx.at, comment }) !== 1) throw new ApiError('APPROVAL_INVALID');
+            if (this.store.approvals.setRefused(approvalId, { decidedBy: approver.userId, decidedAt: ctx.at, comment }) !== 1)
+              throw new ApiError('APPROVAL_INVALID');
           },
         );
         void receipt;

@@ -18,11 +18,12 @@ import {
   type PriorCredit,
   type Standing,
 } from '../../../core/policy';
-import { accountQueries, type AccountQueries, type AccountTermsRow } from '../../store/accounts';
-import { customerQueries, type CustomerQueries, type CustomerRiskRow } from '../../store/customers';
-import { disputeQueries, type DisputeQueries } from '../../store/disputes';
-import { invoiceQueries, type InvoiceFiguresRow, type InvoiceQueries } from '../../store/invoices';
-import { ledgerQueries, type LedgerQueries, type LedgerRow, type LedgerRowOfCustomer } from '../../store/ledger';
+import { accountQueries, type AccountTermsRow } from '../../store/accounts';
+import { customerQueries, type CustomerRiskRow } from '../../store/customers';
+import { disputeQueries } from '../../store/disputes';
+import { invoiceQueries, type InvoiceFiguresRow } from '../../store/invoices';
+import { ledgerQueries, type LedgerRow, type LedgerRowOfCustomer } from '../../store/ledger';
+import { prepareStores } from '../../store/prepared';
 
 export { coreRequest, policyReasonOf } from '../../../core/policy';
 
@@ -35,55 +36,53 @@ export interface Target {
 }
 
 export class CustomerFactsReader {
-  private readonly customers: CustomerQueries;
-  private readonly accounts: AccountQueries;
-  private readonly invoices: InvoiceQueries;
-  private readonly ledger: LedgerQueries;
-  private readonly disputes: DisputeQueries;
+  private readonly store;
 
   constructor(readonly client: Database.Database) {
-    this.disputes = disputeQueries(client);
-    this.customers = customerQueries(client);
-    this.accounts = accountQueries(client);
-    this.invoices = invoiceQueries(client);
-    this.ledger = ledgerQueries(client);
+    this.store = prepareStores(client, {
+      disputes: disputeQueries,
+      customers: customerQueries,
+      accounts: accountQueries,
+      invoices: invoiceQueries,
+      ledger: ledgerQueries,
+    });
   }
 
   customer(id: string): CustomerRiskRow | undefined {
-    return this.customers.risk(id);
+    return this.store.customers.risk(id);
   }
 
   account(id: string): AccountTermsRow | undefined {
-    return this.accounts.byId(id);
+    return this.store.accounts.byId(id);
   }
 
   invoice(id: string): InvoiceFiguresRow | undefined {
-    return this.invoices.byId(id);
+    return this.store.invoices.byId(id);
   }
 
   accountsOf(customerId: string): AccountTermsRow[] {
-    return this.accounts.ofCustomerMainFirst(customerId);
+    return this.store.accounts.ofCustomerMainFirst(customerId);
   }
 
   recentInvoices(accountId: string, n: number): InvoiceFiguresRow[] {
-    return this.invoices.recentOfAccount(accountId, n);
+    return this.store.invoices.recentOfAccount(accountId, n);
   }
 
   lateFeeOf(invoiceId: string): number {
-    return this.invoices.lateFee(invoiceId) ?? 0;
+    return this.store.invoices.lateFee(invoiceId) ?? 0;
   }
 
   /** Every ledger row of the customer's accounts (reversals included), newest first. */
   ledgerOfCustomer(customerId: string): LedgerRow[] {
-    return this.ledger.ofCustomer(customerId);
+    return this.store.ledger.ofCustomer(customerId);
   }
 
   ledgerEntry(id: string): LedgerRowOfCustomer | undefined {
-    return this.ledger.withCustomer(id);
+    return this.store.ledger.withCustomer(id);
   }
 
   reversalOf(id: string): LedgerRow | undefined {
-    return this.ledger.reversalOf(id);
+    return this.store.ledger.reversalOf(id);
   }
 
   /**
@@ -110,19 +109,19 @@ export class CustomerFactsReader {
     return { customer, account, invoice: this.recentInvoices(account.id, 1)[0] ?? null };
   }
 
-  private invoiceFact(i: InvoiceFiguresRow, held: ReadonlyMap<string, number> = this.disputes.heldOfAccount(i.accountId)): InvoiceFact {
+  private invoiceFact(i: InvoiceFiguresRow, held: ReadonlyMap<string, number> = this.store.disputes.heldOfAccount(i.accountId)): InvoiceFact {
     const fact = { id: i.id, total: i.total, amountDue: i.amountDue, issuedOn: i.issuedOn, dueOn: i.dueOn, lateFee: this.lateFeeOf(i.id) };
     const h = held.get(i.id) ?? 0;
     return h > 0 ? { ...fact, held: h } : fact;
   }
 
   private recentFacts(accountId: string): InvoiceFact[] {
-    const held = this.disputes.heldOfAccount(accountId);
+    const held = this.store.disputes.heldOfAccount(accountId);
     return this.recentInvoices(accountId, 3).map((i) => this.invoiceFact(i, held));
   }
 
   private paidSinceLatest(accountId: string, recent: readonly InvoiceFact[], today: string): number {
-    return recent[0] ? (this.invoices.paidBetween(accountId, recent[0].issuedOn, today) ?? 0) : 0;
+    return recent[0] ? (this.store.invoices.paidBetween(accountId, recent[0].issuedOn, today) ?? 0) : 0;
   }
 
   standing(account: AccountTermsRow, today: string): Standing {
@@ -142,7 +141,7 @@ export class CustomerFactsReader {
   /** What `actorId` granted on the UTC day `today`, all customers, net of what was reversed. */
   grantedOn(actorId: string, today: string): number {
     const { start, end } = dayBounds(today);
-    return grantedTotal(this.ledger.grantedBy(actorId, start, end).map((r) => ({ ...ledgerFact(r), reversalOn: r.reversalOn })));
+    return grantedTotal(this.store.ledger.grantedBy(actorId, start, end).map((r) => ({ ...ledgerFact(r), reversalOn: r.reversalOn })));
   }
 
   /**
@@ -160,7 +159,7 @@ export class CustomerFactsReader {
       recentInvoices: recent,
       paidSinceLatest: this.paidSinceLatest(account.id, recent, today),
       ledger: this.ledgerOfCustomer(customer.id).map(ledgerFact),
-      actorGrantsToday: this.ledger.grantedBy(dayOf, start, end).map((r) => ({ ...ledgerFact(r), reversalOn: r.reversalOn })),
+      actorGrantsToday: this.store.ledger.grantedBy(dayOf, start, end).map((r) => ({ ...ledgerFact(r), reversalOn: r.reversalOn })),
     };
     return customerFacts(rows, request, today);
   }

@@ -13,9 +13,10 @@ import { decide, plannedEntries, type CompiledPolicy, type Decision, type Planne
 import type { CommandSpec } from '../command-log';
 import type { EventPublisher } from '../events';
 import { uuidv7 } from '../../store/ids';
-import { exposureQueries, type ExposureQueries } from '../../store/experiment-exposures';
-import { ledgerQueries, type LedgerQueries } from '../../store/ledger';
-import { userQueries, type UserNameRow, type UserQueries } from '../../store/users';
+import { exposureQueries } from '../../store/experiment-exposures';
+import { ledgerQueries } from '../../store/ledger';
+import { userQueries, type UserNameRow } from '../../store/users';
+import { prepareStores } from '../../store/prepared';
 import { coreRequest, CustomerFactsReader, type Target } from './customer-facts';
 
 export type { PlannedEntry } from '../../../core/policy';
@@ -31,9 +32,7 @@ export interface Decided {
 export class DiscountDecisions {
   readonly reader: CustomerFactsReader;
   readonly policies: PolicyStore;
-  private readonly ledger: LedgerQueries;
-  private readonly users: UserQueries;
-  private readonly exposures: ExposureQueries;
+  private readonly store;
 
   constructor(
     readonly client: Database.Database,
@@ -42,9 +41,7 @@ export class DiscountDecisions {
   ) {
     this.reader = new CustomerFactsReader(client);
     this.policies = new PolicyStore(client);
-    this.ledger = ledgerQueries(client);
-    this.users = userQueries(client);
-    this.exposures = exposureQueries(client);
+    this.store = prepareStores(client, { ledger: ledgerQueries, users: userQueries, exposures: exposureQueries });
   }
 
   /** Today, the UTC day every limit and window is counted on. */
@@ -53,7 +50,7 @@ export class DiscountDecisions {
   }
 
   name(userId: string | null): UserNameRow | null {
-    return userId ? (this.users.name(userId) ?? null) : null;
+    return userId ? (this.store.users.name(userId) ?? null) : null;
   }
 
   /**
@@ -98,7 +95,7 @@ export class DiscountDecisions {
     note: string | null,
   ): string[] {
     for (const e of entries) {
-      this.ledger.insert({
+      this.store.ledger.insert({
         id: e.id,
         accountId: e.accountId,
         kind: e.kind,
@@ -119,7 +116,7 @@ export class DiscountDecisions {
     // The offer of an experiment of this reason was made on the call (its exposure says so).
     const reasons = new Set(entries.map((e) => e.reasonCode));
     const experiments = (this.policies.current(this.today()).document.experiments ?? []).filter((x) => reasons.has(x.reason)).map((x) => x.id);
-    this.exposures.markOffered(interactionId, experiments);
+    this.store.exposures.markOffered(interactionId, experiments);
     return entries.map((e) => e.id);
   }
 
@@ -129,7 +126,7 @@ export class DiscountDecisions {
     actorId: string,
     interactionId: string,
   ): void {
-    this.ledger.insert({
+    this.store.ledger.insert({
       id: r.id,
       accountId: r.original.accountId,
       kind: 'reversal',

@@ -40,13 +40,14 @@ import {
 } from '../../../core/insights';
 import type { PolicyStore } from '../discounts/policy-store';
 import { experimentRiskSetQueries, type RevenueParams } from '../../store/experiment-risk-sets';
+import { dataVersion, largestKey } from '../../store/data-version';
 import { InThreadRiskSets, type RiskSetSource } from './risk-set-source';
 
 export type { RiskSetRow };
 
 export class InsightsService {
   private readonly queries: ReturnType<typeof experimentRiskSetQueries>;
-  private readonly version: Database.Statement<[], { v: string }>;
+  private readonly version: () => string;
   /**
    * Each experiment's rows, of one day and data version (older ones can no longer be asked for);
    * a pending count is shared, so the same screen asked twenty times at once counts once.
@@ -65,10 +66,9 @@ export class InsightsService {
     // Enrolments, exposures, outcomes, payments and ledger entries are only ever added
     // (intention to treat; money is corrected by new entries), so their largest rowids say
     // whether anything the figures read has changed.
-    this.version = client.prepare(
-      `SELECT (SELECT coalesce(max(rowid), 0) FROM experiment_assignments) || '/' || (SELECT coalesce(max(rowid), 0) FROM experiment_exposures) || '/' ||
-              (SELECT coalesce(max(rowid), 0) FROM customer_outcomes) || '/' || (SELECT coalesce(max(rowid), 0) FROM payments) || '/' ||
-              (SELECT coalesce(max(rowid), 0) FROM ledger_entries) AS v`,
+    this.version = dataVersion(
+      client,
+      ['experiment_assignments', 'experiment_exposures', 'customer_outcomes', 'payments', 'ledger_entries'].map((table) => largestKey(table)),
     );
   }
 
@@ -108,7 +108,7 @@ export class InsightsService {
    */
   private async counted(e: Experiment, today: string, filter: ExperimentsFilter, currency: string): Promise<{ rows: RiskSetRow[]; revenue: RevenueRow[] }> {
     const pick: EnrolmentPick = { from: filter.from, to: filter.to, agentId: filter.agentId, anyDesk: ownStoreHoldsDesk(filter.deskId) ? 1 : 0 };
-    const version = `${today}|${this.version.get()!.v}`;
+    const version = `${today}|${this.version()}`;
     if (version !== this.keptFor) {
       this.kept.clear();
       this.keptFor = version;

@@ -27,6 +27,7 @@ import {
   unpackPracticeRow,
   type FollowedCall,
 } from '../../../core/insights';
+import { dataVersion, largestKey, rowsEverAdded } from '../../store/data-version';
 import { periodDays, practiceQueries, type PracticeQueries, type PracticeRiskRow, type WaitRow } from '../../store/practices';
 import { InThreadRiskSets, type RiskSetSource } from './risk-set-source';
 
@@ -44,7 +45,7 @@ export interface PracticesRequest {
 
 export class PracticesService {
   private readonly q: PracticeQueries;
-  private readonly version: Database.Statement<[], { v: string }>;
+  private readonly version: () => string;
   /** Every call followed to today, of one day and data version (a pending count is shared). */
   private calls: { key: string; calls: Promise<FollowedCall[]> } | null = null;
   /** The last period's rows: a re-slice by agent or desk is a filter over them. */
@@ -60,12 +61,14 @@ export class PracticesService {
     // Anything that changes the figures adds a row to one of these tables (rows are never
     // rewritten but for a call's wrap-up and an approval's decision, which bump the audit log),
     // or marks a call's facts stale (a churn risk, a standing, a bill: store/call-facts.ts).
-    this.version = client.prepare(
-      `SELECT (SELECT coalesce(max(rowid), 0) FROM interactions) || '/' || (SELECT coalesce(max(seq), 0) FROM audit_log) || '/' ||
-              (SELECT coalesce(max(rowid), 0) FROM customer_outcomes) || '/' || (SELECT coalesce(max(rowid), 0) FROM approval_requests) || '/' ||
-              (SELECT coalesce(max(rowid), 0) FROM experiment_exposures) || '/' ||
-              (SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'call_facts_stale'), 0)) AS v`,
-    );
+    this.version = dataVersion(client, [
+      largestKey('interactions'),
+      largestKey('audit_log', 'seq'),
+      largestKey('customer_outcomes'),
+      largestKey('approval_requests'),
+      largestKey('experiment_exposures'),
+      rowsEverAdded('call_facts_stale'),
+    ]);
   }
 
   async overview(viewer: AgentProfile, input: PracticesRequest): Promise<PracticesOverview> {
@@ -84,7 +87,7 @@ export class PracticesService {
    * approval requests.
    */
   private async load(from: string, to: string, today: string): Promise<{ rows: PracticeRiskRow[]; waits: WaitRow[] }> {
-    const version = `${today}|${this.version.get()!.v}`;
+    const version = `${today}|${this.version()}`;
     if (this.calls?.key !== version) {
       const calls = this.source.followedCalls(today);
       this.calls = { key: version, calls };

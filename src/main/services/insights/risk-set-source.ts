@@ -33,6 +33,7 @@ import { EXPERIMENT_REVENUE, EXPERIMENT_RISK_SETS, experimentRiskSetQueries, typ
 import { ALL_CUSTOMERS, FOLLOWED_CALLS, periodDays, practiceQueries, type CustomerRange, type PracticePeriod } from '../../store/practices';
 import { callFactQueries, type CallFactQueries } from '../../store/call-facts';
 import { PRAGMAS } from '../../store/db';
+import { prepareStores } from '../../store/prepared';
 import { StoreWorker } from '../../store/store-worker';
 
 export interface RiskSetSource {
@@ -64,27 +65,23 @@ export async function experimentRevenue(source: RiskSetSource, params: RevenuePa
 
 /** Counts on the connection it is given, on the calling thread. */
 export class InThreadRiskSets implements RiskSetSource {
-  private readonly practices: ReturnType<typeof practiceQueries>;
-  private readonly experiments: ReturnType<typeof experimentRiskSetQueries>;
-  private readonly facts: CallFactQueries;
+  private readonly store;
 
   constructor(client: Database.Database) {
-    this.practices = practiceQueries(client);
-    this.experiments = experimentRiskSetQueries(client);
-    this.facts = callFactQueries(client);
+    this.store = prepareStores(client, { practices: practiceQueries, experiments: experimentRiskSetQueries, facts: callFactQueries });
   }
 
   async followedCalls(today: string): Promise<FollowedCall[]> {
-    await this.facts.settleInSteps();
-    return this.practices.followedCalls(today);
+    await this.store.facts.settleInSteps();
+    return this.store.practices.followedCalls(today);
   }
 
   experimentCounts(experimentId: string, today: string): Promise<PackedExperimentRow[]> {
-    return Promise.resolve(this.experiments.counted(experimentId, today));
+    return Promise.resolve(this.store.experiments.counted(experimentId, today));
   }
 
   experimentRevenueCounts(params: RevenueParams): Promise<DayRevenueRow[]> {
-    return Promise.resolve(this.experiments.revenueCounted(params));
+    return Promise.resolve(this.store.experiments.revenueCounted(params));
   }
 }
 

@@ -71,10 +71,11 @@ import {
   type PaymentPlanDecision,
   type ResolutionIssue,
 } from '../../../core/receivables';
-import { accountQueries, type AccountQueries } from '../../store/accounts';
-import { approvalQueries, type ApprovalQueries, type ApprovalRow } from '../../store/approvals';
-import { disputeQueries, type DisputableLineRow, type DisputeQueries, type DisputeRow, type PaymentPlanRow } from '../../store/disputes';
+import { accountQueries } from '../../store/accounts';
+import { approvalQueries, type ApprovalRow } from '../../store/approvals';
+import { disputeQueries, type DisputableLineRow, type DisputeRow, type PaymentPlanRow } from '../../store/disputes';
 import { uuidv7 } from '../../store/ids';
+import { prepareStores } from '../../store/prepared';
 import { catalogFromStore } from '../billing/engine-input';
 import { engineLine, parsedExplanation } from '../billing/stored-invoice';
 import { failedRuleIssues, inboxDecisionView, policyRefusal, saidDecision } from './decision-views';
@@ -96,15 +97,11 @@ export interface DisputesDeps extends CommandServiceDeps {
 const RECENT_BILLS = 3;
 
 export class DisputesService {
-  private readonly q: DisputeQueries;
-  private readonly accounts: AccountQueries;
-  private readonly approvals: ApprovalQueries;
+  private readonly store;
   private catalogCache: Catalog | undefined;
 
   constructor(private readonly deps: DisputesDeps) {
-    this.q = disputeQueries(deps.client);
-    this.accounts = accountQueries(deps.client);
-    this.approvals = approvalQueries(deps.client);
+    this.store = prepareStores(deps.client, { disputes: disputeQueries, accounts: accountQueries, approvals: approvalQueries });
   }
 
   private today(): string {
@@ -122,8 +119,8 @@ export class DisputesService {
 
   /** A line of the customer's bills, or NOT_FOUND (another customer's line looks like none). */
   private ownLine(call: VerifiedCall, lineId: string): DisputableLineRow {
-    const line = this.q.line(lineId);
-    if (!line || this.accounts.byId(line.accountId)?.customerId !== call.customerId) throw new ApiError('NOT_FOUND');
+    const line = this.store.disputes.line(lineId);
+    if (!line || this.store.accounts.byId(line.accountId)?.customerId !== call.customerId) throw new ApiError('NOT_FOUND');
     return line;
   }
 
@@ -140,14 +137,14 @@ export class DisputesService {
   // ── disputes ────────────────────────────────────────────────────────────────────────────────
 
   list(actor: AgentProfile, call: VerifiedCall): DisputesView {
-    return { accounts: this.accounts.ofCustomerMainFirst(call.customerId).map((a) => this.accountDisputes(a.id, a.number, a.currency, actor.locale)) };
+    return { accounts: this.store.accounts.ofCustomerMainFirst(call.customerId).map((a) => this.accountDisputes(a.id, a.number, a.currency, actor.locale)) };
   }
 
   private accountDisputes(accountId: string, number: string, currency: string, locale: Locale): AccountDisputesView {
-    const rows = this.q.ofAccount(accountId);
+    const rows = this.store.disputes.ofAccount(accountId);
     const facts = this.facts(rows);
     const disputes = rows.map((d) => this.disputeView(d, locale)).sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open'));
-    const lines = this.q.recentLines(accountId, RECENT_BILLS).map((line) => {
+    const lines = this.store.disputes.recentLines(accountId, RECENT_BILLS).map((line) => {
       const { label, amount } = this.lineFacts(line, locale);
       return {
         lineId: line.id,
@@ -164,7 +161,7 @@ export class DisputesService {
   }
 
   private disputeView(d: DisputeRow, locale: Locale): DisputeView {
-    const line = this.q.line(d.invoiceLineId)!;
+    const line = this.store.disputes.line(d.invoiceLineId)!;
     const { label } = this.lineFacts(line, locale);
     const reasonLabel = t(locale, `dispute.reason.${d.reasonCode as DisputeReason}`);
     return {
@@ -200,7 +197,7 @@ export class DisputesService {
     return this.deps.client.transaction((): DisputeOpenResult => {
       const line = this.ownLine(call, input.lineId);
       const { amount: lineAmount } = this.lineFacts(line, actor.locale);
-      const issues = checkDisputeOpening({ lineId: line.id, invoiceId: line.invoiceId, amount: lineAmount }, this.facts(this.q.ofLine(line.id)), {
+      const issues = checkDisputeOpening({ lineId: line.id, invoiceId: line.invoiceId, amount: lineAmount }, this.facts(this.store.disputes.ofLine(line.id)), {
         amount: input.amount,
         reason: input.reason,
         customerSaid: input.customerSaid,
@@ -227,7 +224,7 @@ export class DisputesService {
           audit: { action: 'dispute_opened', subject: `dispute:${disputeId}`, after: payload },
         },
         (ctx) =>
-          this.q.insert({
+          this.store.disputes.insert({
             id: disputeId,
             accountId: line.accountId,
             invoiceId: line.invoiceId,
@@ -242,15 +239,15 @@ export class DisputesService {
             commandId: ctx.commandId,
           }),
       );
-      return { disputeId, commandId: receipt.commandId, dispute: this.disputeView(this.q.byId(disputeId)!, actor.locale) };
+      return { disputeId, commandId: receipt.commandId, dispute: this.disputeView(this.store.disputes.byId(disputeId)!, actor.locale) };
     })();
   }
 
   resolve(actor: AgentProfile, call: VerifiedCall, disputeId: string, resolution: DisputeResolution): DisputeResolveResult {
     this.role(actor);
     return this.deps.client.transaction((): DisputeResolveResult => {
-      const d = this.q.byId(disputeId);
-      if (!d || this.accounts.byId(d.accountId)?.customerId !== call.customerId) throw new ApiError('NOT_FOUND');
+      const d = this.store.disputes.byId(disputeId);
+      if (!d || this.store.accounts.byId(d.accountId)?.customerId !== call.customerId) throw new ApiError('NOT_FOUND');
       const issues = checkDisputeResolution(this.facts([d])[0]!, resolution);
       if (issues.some((i) => i.code === 'already_resolved')) throw new ApiError('CONFLICT', texts(issues, actor.locale, d.currency));
       if (issues.length > 0) throw invalid(issues, actor.locale, d.currency);
@@ -295,7 +292,7 @@ export class DisputesService {
           audit: { action: 'dispute_resolved', subject: `dispute:${disputeId}`, before: { status: 'open', amount: d.amount }, after },
         },
         (ctx) => {
-          const changed = this.q.resolve({
+          const changed = this.store.disputes.resolve({
             id: disputeId,
             status,
             resolvedBy: actor.userId,
@@ -317,14 +314,14 @@ export class DisputesService {
   /** What is overdue today on the account, open disputes set aside (each invoice on its own due date). */
   overdueBalance(accountId: string, today: string): number {
     const state = this.deps.receivables.state(accountId);
-    return overdueBalance(state.r, state.invoices, this.q.heldOfAccount(accountId), today);
+    return overdueBalance(state.r, state.invoices, this.store.disputes.heldOfAccount(accountId), today);
   }
 
   private planStates(plan: PaymentPlanRow, today: string): InstalmentState[] {
     // What pays an instalment is what payments settle on the plan's invoices (core/receivables/payment-plans.ts).
     const state = this.deps.receivables.state(plan.accountId);
     return planStates(
-      { agreedOn: plan.agreedOn, schedule: this.q.instalmentsOf(plan.id) },
+      { agreedOn: plan.agreedOn, schedule: this.store.disputes.instalmentsOf(plan.id) },
       { allocations: state.r.allocations, invoices: state.invoices, payments: state.payments },
       today,
     );
@@ -356,12 +353,12 @@ export class DisputesService {
     const today = this.today();
     return {
       today,
-      accounts: this.accounts.ofCustomerMainFirst(call.customerId).map((a): AccountPaymentPlansView => ({
+      accounts: this.store.accounts.ofCustomerMainFirst(call.customerId).map((a): AccountPaymentPlansView => ({
         accountId: a.id,
         accountNumber: a.number,
         currency: a.currency,
         overdueBalance: this.overdueBalance(a.id, today),
-        plans: this.q.plansOf(a.id).map((p) => this.planView(p, today, actor.locale)),
+        plans: this.store.disputes.plansOf(a.id).map((p) => this.planView(p, today, actor.locale)),
       })),
     };
   }
@@ -376,17 +373,17 @@ export class DisputesService {
     request: PaymentPlanRequestInput,
     excludingApproval: string | null = null,
   ): { decision: PaymentPlanDecision; currency: string } {
-    const account = this.accounts.byId(request.accountId);
+    const account = this.store.accounts.byId(request.accountId);
     if (!account || account.customerId !== customerId) throw new ApiError('NOT_FOUND');
     const today = this.today();
     const policy = paymentPlanPolicyOf(this.deps.policies.current(today).document);
     const { activePlans: running, lastBrokenOn } = agreedPlansHistory(
-      this.q
+      this.store.disputes
         .plansOf(account.id)
         .filter((plan) => plan.status === 'agreed')
         .map((plan) => this.planStates(plan, today)),
     );
-    const activePlans = running + this.approvals.pendingPlansOf(account.id, excludingApproval);
+    const activePlans = running + this.store.approvals.pendingPlansOf(account.id, excludingApproval);
     const facts = { overdueBalance: this.overdueBalance(account.id, today), currency: account.currency, activePlans, lastBrokenOn, today };
     return { decision: decidePaymentPlan(policy, role, facts, request), currency: account.currency };
   }
@@ -445,7 +442,7 @@ export class DisputesService {
         audit: { action: 'payment_plan_requested', subject: `approval:${approvalId}`, after: { request: asked, approverRole, decision: summary } },
       },
       (ctx) =>
-        this.approvals.insert({
+        this.store.approvals.insert({
           id: approvalId,
           interactionId: call.id,
           customerId: call.customerId,
@@ -496,7 +493,7 @@ export class DisputesService {
         audit: { action: 'payment_plan_agreed', subject: `payment_plan:${planId}`, after: payload },
       },
       (ctx) => {
-        this.q.insertPlan({
+        this.store.disputes.insertPlan({
           id: planId,
           accountId: request.accountId,
           customerId,
@@ -510,7 +507,7 @@ export class DisputesService {
           interactionId,
           commandId: ctx.commandId,
         });
-        for (const i of instalments) this.q.insertInstalment({ id: i.id, planId, seq: i.seq, dueOn: i.dueOn, amount: i.amount });
+        for (const i of instalments) this.store.disputes.insertInstalment({ id: i.id, planId, seq: i.seq, dueOn: i.dueOn, amount: i.amount });
       },
     );
     return { planId, commandId: receipt.commandId };

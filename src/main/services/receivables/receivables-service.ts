@@ -44,11 +44,12 @@ import {
   type AccountReceivables,
   type RefundDecision,
 } from '../../../core/receivables';
-import { accountQueries, type AccountQueries } from '../../store/accounts';
-import { approvalQueries, type ApprovalQueries } from '../../store/approvals';
+import { accountQueries } from '../../store/accounts';
+import { approvalQueries } from '../../store/approvals';
 import { uuidv7 } from '../../store/ids';
-import { disputeQueries, type DisputeQueries } from '../../store/disputes';
-import { receivableQueries, type ReceivableInvoiceRow, type ReceivablePaymentRow, type ReceivableQueries } from '../../store/receivables';
+import { disputeQueries } from '../../store/disputes';
+import { receivableQueries, type ReceivableInvoiceRow, type ReceivablePaymentRow } from '../../store/receivables';
+import { prepareStores } from '../../store/prepared';
 import type { CommandServiceDeps } from '../command-log';
 import { failedRuleIssues, inboxDecisionView, policyRefusal, saidDecision } from './decision-views';
 import type { EventPublisher } from '../events';
@@ -79,16 +80,10 @@ export function refundDecisionView(d: RefundDecision, locale: Locale): RefundDec
 }
 
 export class ReceivablesService {
-  private readonly q: ReceivableQueries;
-  private readonly accounts: AccountQueries;
-  private readonly approvals: ApprovalQueries;
-  private readonly disputes: DisputeQueries;
+  private readonly store;
 
   constructor(private readonly deps: ReceivablesDeps) {
-    this.q = receivableQueries(deps.client);
-    this.disputes = disputeQueries(deps.client);
-    this.accounts = accountQueries(deps.client);
-    this.approvals = approvalQueries(deps.client);
+    this.store = prepareStores(deps.client, { receivables: receivableQueries, disputes: disputeQueries, accounts: accountQueries, approvals: approvalQueries });
   }
 
   today(): string {
@@ -97,11 +92,11 @@ export class ReceivablesService {
 
   /** The account's facts and their allocation. */
   state(accountId: string): AccountState {
-    const account = this.accounts.byId(accountId);
+    const account = this.store.accounts.byId(accountId);
     if (!account) throw new ApiError('NOT_FOUND');
-    const invoices = this.q.invoicesOf(accountId);
-    const payments = this.q.paymentsOf(accountId);
-    const credits = this.q.unbilledCreditsOf(accountId);
+    const invoices = this.store.receivables.invoicesOf(accountId);
+    const payments = this.store.receivables.paymentsOf(accountId);
+    const credits = this.store.receivables.unbilledCreditsOf(accountId);
     const r = accountReceivables(
       invoices.map((i) => ({ id: i.id, issuedOn: i.issuedOn, dueOn: i.dueOn, total: i.total, previousBalance: i.previousBalance })),
       payments.map((p) => ({
@@ -119,7 +114,7 @@ export class ReceivablesService {
 
   /** The customer's account, or NOT_FOUND (another customer's account looks like none). */
   private ownAccount(call: VerifiedCall, accountId: string): AccountState {
-    const account = this.accounts.byId(accountId);
+    const account = this.store.accounts.byId(accountId);
     if (!account || account.customerId !== call.customerId) throw new ApiError('NOT_FOUND');
     return this.state(accountId);
   }
@@ -129,7 +124,7 @@ export class ReceivablesService {
     const policy = receivablesPolicyOf(this.deps.policies.current(today).document);
     const role: Role = isRole(actor.role) ? actor.role : 'agent';
     return {
-      accounts: this.accounts.ofCustomerMainFirst(call.customerId).map((a) => this.view(this.state(a.id), actor.locale, today, policy.refundMax[role])),
+      accounts: this.store.accounts.ofCustomerMainFirst(call.customerId).map((a) => this.view(this.state(a.id), actor.locale, today, policy.refundMax[role])),
     };
   }
 
@@ -181,7 +176,7 @@ export class ReceivablesService {
       .reverse();
     const settlement = new Map(s.r.invoices.map((i) => [i.invoiceId, i]));
     // Open disputes hold their amount out of the overdue rule (core/billing/standing.ts).
-    const held = this.disputes.heldOfAccount(s.accountId);
+    const held = this.store.disputes.heldOfAccount(s.accountId);
     const invoices = s.invoices.map((i) => {
       const st = settlement.get(i.id)!;
       return {
@@ -196,7 +191,7 @@ export class ReceivablesService {
         balanceForward: i.previousBalance,
       };
     });
-    const refunds = this.q.refundApprovalsOf(s.accountId).map((a) => ({
+    const refunds = this.store.receivables.refundApprovalsOf(s.accountId).map((a) => ({
       approvalId: a.id,
       amount: (JSON.parse(a.request) as RefundRequestInput).amount,
       requestedAt: a.requestedAt,
@@ -230,7 +225,7 @@ export class ReceivablesService {
   ): { state: AccountState; decision: RefundDecision } {
     const state = call ? this.ownAccount(call, accountId) : this.state(accountId);
     const policy = receivablesPolicyOf(this.deps.policies.current(this.today()).document);
-    const pending = this.q.refundApprovalsOf(accountId).filter((a) => a.status === 'pending' && a.id !== excludingApproval).length;
+    const pending = this.store.receivables.refundApprovalsOf(accountId).filter((a) => a.status === 'pending' && a.id !== excludingApproval).length;
     const decision = decideRefund(policy, role, { creditBalance: state.r.creditBalance, pendingRefunds: pending, currency: state.currency }, amount);
     return { state, decision };
   }
@@ -278,7 +273,7 @@ export class ReceivablesService {
           audit: { action: 'refund_requested', subject: `approval:${approvalId}`, after: { request, approverRole, decision: summary, note } },
         },
         (ctx) =>
-          this.approvals.insert({
+          this.store.approvals.insert({
             id: approvalId,
             interactionId: call.id,
             customerId: call.customerId,
@@ -308,7 +303,7 @@ export class ReceivablesService {
     interactionId: string,
     approvalId: string | null,
   ): string {
-    this.q.insertRefund({
+    this.store.receivables.insertRefund({
       id: paymentId,
       accountId: state.accountId,
       amount,

@@ -152,6 +152,17 @@ describe('insights service', () => {
     expect(x!.sentence).toMatch(/aucun résultat/);
   });
 
+  it('an enrolment whose arm was edited behind the app’s back to one the design does not have is left out, not guessed at', async () => {
+    const { c, service } = world(1500);
+    const before = (await service.overview(viewer)).experiments[0]!;
+    const total = before.arms.reduce((s, a) => s + a.customers, 0);
+    c.prepare("UPDATE experiment_assignments SET arm = 'Offer ' WHERE rowid IN (SELECT rowid FROM experiment_assignments WHERE arm = 'offer' LIMIT 3)").run();
+    const after = (await new InsightsService(c, new PolicyStore(c), () => TODAY).overview(viewer)).experiments[0]!;
+    expect(after.arms.map((a) => a.arm)).toEqual(before.arms.map((a) => a.arm));
+    expect(after.arms.reduce((s, a) => s + a.customers, 0)).toBe(total - 3);
+    expect(after.arms.find((a) => a.arm === 'offer')!.customers).toBe(before.arms.find((a) => a.arm === 'offer')!.customers - 3);
+  });
+
   it('shows no figure below the minimum sample, and says how many are missing', async () => {
     const policy = { ...SAMPLE_POLICY, experiments: [{ ...experiment, minimumPerArm: 100_000 }] };
     const { service } = world(1500, policy);

@@ -6,8 +6,8 @@
  * SQL scan of the same rows in the same run (the calls with their audit entries, attempts and
  * approvals, the enrolments with their exposures, the cancellations), interleaved.
  *
- * Targets (absolute, on this machine): load and compute ≤ 3 s; a re-slice by a filter (the agent
- * filter of the practices view, with the period unchanged) p95 ≤ 250 ms.
+ * Targets (absolute, on this machine): load and compute ≤ 3 s; a re-slice by a filter (by agent,
+ * and by period) p95 ≤ 250 ms.
  *
  * BENCH_CUSTOMERS (default 1,000,000; try 100,000 first), BENCH_SEED (42), BENCH_MONTHS (24 here),
  * BENCH_RUNS (5 loads), BENCH_SLICES (60 re-slices).
@@ -77,7 +77,8 @@ export async function run(): Promise<void> {
     baseline: (agentId) => raw.all({ from, agentId }),
   });
 
-  // Re-slice by period: each new period is counted again in SQL (both sections).
+  // Re-slice by period: the calls and enrolments were counted once for this data version; each
+  // period is a pass over them in core (both sections), no SQL but the period's approval requests.
   const periods = Array.from({ length: Math.min(slices, 12) }, (_, i) =>
     new Date(Date.parse(`${BENCH_TODAY}T00:00:00Z`) - (300 - i * 7) * 86_400_000).toISOString().slice(0, 10),
   );
@@ -107,7 +108,7 @@ export async function run(): Promise<void> {
     cases: [
       latencyCase('load and compute every figure of the insights screen', load, 'one raw SQL scan of the same rows', 'p99 <= 3000 ms'),
       latencyCase('re-slice the screen (experiments and practices) by agent', slice, 'one raw SQL scan of the agent’s rows', 'p95 <= 250 ms', 'p95'),
-      latencyCase('re-slice the screen by period (counted again in SQL)', byPeriod, 'one raw SQL scan of the period’s rows', 'p95 <= 250 ms', 'p95'),
+      latencyCase('re-slice the screen (experiments and practices) by period', byPeriod, 'one raw SQL scan of the period’s rows', 'p95 <= 250 ms', 'p95'),
       latencyCase('build every call’s facts (once, the first load after the upgrade)', rebuild, 'one raw SQL scan of the same rows', 'p50 <= 10000 ms', 'p50'),
     ],
   });

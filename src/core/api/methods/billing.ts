@@ -28,9 +28,9 @@ import type {
   ComparisonCause,
   FairnessCauseCode,
   InvoiceDocument,
+  InvoiceLine,
   InvoiceStanding,
   InvoiceTotals,
-  LineExplanation,
   PlanRanking,
   RankedPlan,
   UsageAmounts,
@@ -128,7 +128,7 @@ export interface InvoiceList {
 // ── billing.invoice ──────────────────────────────────────────────────────────
 
 /** One line of an invoice: figures, the engine's structured explanation, and its sentence. */
-export interface InvoiceLineView {
+export interface InvoiceLineView extends Pick<InvoiceLine, 'amount' | 'taxRateBp' | 'tax' | 'total' | 'explanation'> {
   /** Stable key within the invoice (the stored row id, or the engine's line id for a preview). */
   readonly id: string;
   /**
@@ -136,15 +136,8 @@ export interface InvoiceLineView {
    * 'credit' — the explanation's code, with a recurring fee split by what it is for.
    */
   readonly kind: string;
-  /** Net of VAT. */
-  readonly amount: Minor;
-  readonly taxRateBp: number;
-  readonly tax: Minor;
-  /** amount + tax: what this line adds to the bill. */
-  readonly total: Minor;
   /** Made by the engine's explainLine from `explanation`, in the requested language. */
   readonly sentence: string;
-  readonly explanation: LineExplanation;
 }
 
 /** VAT of the invoice: the sum of the lines' VAT (each line rounded once). */

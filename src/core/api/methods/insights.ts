@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import type { Arm, SegmentId } from '../../experiments/declaration';
 import type { ReasonCode } from '../../policy/vocabulary';
+import type { PracticeFigures } from '../../insights/practice-figures';
 import { DISCRETIONARY_REASONS, EXPERIMENT_ID } from '../../experiments/declaration';
 import { isCalendarDay } from '../../calendar';
 import { id, INSIGHTS, isoDate, method, VERIFIED } from '../method';
@@ -344,21 +345,14 @@ export interface PracticesFilter {
   readonly deskId?: string | null;
 }
 
-export interface PracticesOverview {
+/** The practices' figures from the risk sets (core/insights/practice-figures.ts), with the filter, the waits and the funnel. */
+export interface PracticesOverview extends PracticeFigures {
   readonly today: string;
   readonly filter: PracticesFilter;
   /** Agents who took calls, for the filter. */
   readonly agents: readonly { readonly id: string; readonly name: string }[];
   /** The desks the figures can be cut by (a standalone desk: itself only). */
   readonly desks: readonly FilterChoice[];
-  /** Customers whose first call in the period is counted (one call each). */
-  readonly customers: number;
-  readonly days: number;
-  readonly minimumPerGroup: number;
-  readonly practices: readonly PracticeInsight[];
-  readonly dispositions: readonly DispositionInsight[];
-  /** Experiments worth running next, in words. */
-  readonly nextExperiments: readonly string[];
   readonly waiting: WaitingInsights;
   /** Agents on a funnel plot (descriptive). */
   readonly funnel: AgentFunnel;

@@ -12,7 +12,7 @@
  * differences are fractions (0.041 = 4.1 customers in 100); times are days since enrolment.
  */
 import { z } from 'zod';
-import type { Arm, SegmentId } from '../../experiments/declaration';
+import type { Arm, Experiment, SegmentId } from '../../experiments/declaration';
 import type { ReasonCode } from '../../policy/vocabulary';
 import type { PracticeFigures } from '../../insights/practice-figures';
 import { DISCRETIONARY_REASONS, EXPERIMENT_ID } from '../../experiments/declaration';
@@ -21,13 +21,11 @@ import { id, INSIGHTS, isoDate, method, VERIFIED } from '../method';
 
 const experimentIdSchema = EXPERIMENT_ID;
 
-export interface CallExperimentView {
+/** An experiment the caller is enrolled in: its reason and holdout share as declared (core/experiments), and the caller's arm. */
+export interface CallExperimentView extends Pick<Experiment, 'reason' | 'holdoutBp'> {
   readonly experimentId: string;
   readonly title: string;
-  readonly reason: ReasonCode;
   readonly arm: Arm;
-  /** 1000 = 10 % of eligible callers held out. */
-  readonly holdoutBp: number;
   /** The day the customer was first enrolled (intention to treat: this arm for good). */
   readonly assignedOn: string;
   /** What the agent is told, in their language. */

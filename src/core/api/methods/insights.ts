@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { Arm, Experiment, SegmentId } from '../../experiments/declaration';
 import type { ReasonCode } from '../../policy/vocabulary';
 import type { PracticeFigures } from '../../insights/practice-figures';
+import type { FunnelLimits } from '../../stats';
 import { DISCRETIONARY_REASONS, EXPERIMENT_ID } from '../../experiments/declaration';
 import { isCalendarDay } from '../../calendar';
 import { id, INSIGHTS, isoDate, method, VERIFIED } from '../method';
@@ -293,14 +294,8 @@ export interface WaitingInsights {
 export const FUNNEL_CLASSES = ['within', 'above95', 'above998', 'below95', 'below998', 'tooFew', 'none'] as const;
 export type FunnelClass = (typeof FUNNEL_CLASSES)[number];
 
-/** Control limits (fractions) at one volume. */
-export interface FunnelLimitsAt {
-  readonly n: number;
-  readonly lower95: number;
-  readonly upper95: number;
-  readonly lower998: number;
-  readonly upper998: number;
-}
+/** Control limits (fractions) at one volume, as core/stats/funnel.ts draws them. */
+export type FunnelLimitsAt = FunnelLimits;
 
 export interface AgentFunnelPoint {
   readonly agentId: string;

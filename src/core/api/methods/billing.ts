@@ -27,6 +27,8 @@ import type {
   CauseCode,
   ComparisonCause,
   FairnessCauseCode,
+  FairnessCheck,
+  FairnessDifference,
   InvoiceDocument,
   InvoiceLine,
   InvoiceStanding,
@@ -333,16 +335,8 @@ export type { UsageKind };
 // ── billing.checkInvoice ─────────────────────────────────────────────────────
 
 /** One difference between the issued bill and the engine's recomputation (core/billing/fairness.ts). */
-export interface InvoiceDifferenceView {
-  /** The engine's line id (a UI key). */
-  readonly lineId: string;
+export interface InvoiceDifferenceView extends Pick<FairnessDifference, 'lineId' | 'issued' | 'recomputed' | 'difference' | 'owedTo'> {
   readonly cause: FairnessCauseCode;
-  /** VAT included. */
-  readonly issued: Minor;
-  readonly recomputed: Minor;
-  /** recomputed − issued: negative, charged too much. */
-  readonly difference: Minor;
-  readonly owedTo: 'customer' | 'company';
   /** What happened and what it comes to, to read out, in the requested language. */
   readonly sentence: string;
 }
@@ -353,18 +347,10 @@ export interface InvoiceDifferenceView {
  * `correctingCredit` as the request: a billing-error credit on this invoice (linked by the ledger
  * entry's invoice), for exactly `outstanding`; once granted, a new check counts it in `corrected`.
  */
-export interface InvoiceCheckView {
-  readonly invoiceId: string;
+export interface InvoiceCheckView extends Pick<FairnessCheck, 'invoiceId' | 'currency' | 'issuedTotal' | 'recomputedTotal' | 'customerOwed' | 'undercharged'> {
   readonly number: string;
-  readonly currency: CurrencyCode;
   readonly locale: Locale;
-  readonly issuedTotal: Minor;
-  readonly recomputedTotal: Minor;
   readonly differences: readonly InvoiceDifferenceView[];
-  /** Net over-charge found (≥ 0). */
-  readonly customerOwed: Minor;
-  /** Net under-charge found (≥ 0): shown, never claimed back. */
-  readonly undercharged: Minor;
   /** Billing-error credits already granted on this invoice after it was issued, net of reversals. */
   readonly corrected: Minor;
   /** customerOwed − corrected, never below 0: what the correcting credit gives. */

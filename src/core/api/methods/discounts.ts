@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../roles';
-import type { PendingApproval } from '../types';
+import type { PendingApproval, SaidRule } from '../types';
 import { APPROVER, empty, freeText, id, idempotencyKey, method, notStored, sha256Hex, SIGNED_IN, VERIFIED } from '../method';
 import { CREDIT_TARGETS, REASON_CODES, type CreditKind, type CreditTarget, type DiscountForm, type ReasonCode } from '../../policy/schema';
 import type { Decision, RuleCode, RuleFamily } from '../../policy/decide';
@@ -164,13 +164,9 @@ export interface PolicyCurrent {
   readonly today: string;
 }
 
-/** One rule of a decision: its code (stable data) and its sentence in the agent's locale. */
-export interface RuleView {
-  /** A policy rule, or a refund's or a payment plan's rule (receivables). */
-  readonly rule: RuleCode | RefundRule | PaymentPlanRule;
+/** One rule of a decision as the approvals inbox shows it: a policy rule, or a refund's or a payment plan's rule (receivables), with its family. */
+export interface RuleView extends SaidRule<RuleCode | RefundRule | PaymentPlanRule> {
   readonly family: RuleFamily;
-  readonly passed: boolean;
-  readonly text: string;
 }
 
 /**

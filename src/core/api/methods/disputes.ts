@@ -18,7 +18,7 @@
  *                       with every failing rule's sentence
  */
 import { z } from 'zod';
-import type { AccountSectionView, PendingApproval } from '../types';
+import type { AccountSectionView, PendingApproval, SaidRule } from '../types';
 import { freeText, id, idempotencyKey, isoDate, method, VERIFIED } from '../method';
 import { CUSTOMER_SAID_MAX, DISPUTE_REASONS, REJECTION_REASON_MAX } from '../../receivables/disputes';
 import type { DisputeReason, DisputeStatus, InstalmentState, PaymentPlanDecision, PaymentPlanRule } from '../../receivables';
@@ -117,11 +117,7 @@ export interface DisputeResolveResult {
   readonly ledgerEntryIds: readonly string[];
 }
 
-export interface PaymentPlanRuleView {
-  readonly rule: PaymentPlanRule;
-  readonly passed: boolean;
-  readonly text: string;
-}
+export type PaymentPlanRuleView = SaidRule<PaymentPlanRule>;
 
 /** An instalment where it stands (core/receivables/payment-plans.ts), with its status in words. */
 export interface InstalmentView extends InstalmentState {

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../roles';
-import type { AccountSectionView, PendingApproval } from '../types';
+import type { AccountSectionView, PendingApproval, SaidRule } from '../types';
 import { freeText, id, idempotencyKey, method, VERIFIED } from '../method';
 import type { AccountReceivables, InvoiceSettlement, PaymentMethod, PaymentStatus, RefundDecision, RefundRule } from '../../receivables';
 import type { InvoiceStanding } from '../../billing/standing';
@@ -58,11 +58,7 @@ export interface InvoiceSettlementView extends InvoiceSettlement {
   readonly balanceForward: number;
 }
 
-export interface RefundRuleView {
-  readonly rule: RefundRule;
-  readonly passed: boolean;
-  readonly text: string;
-}
+export type RefundRuleView = SaidRule<RefundRule>;
 
 /** The refund decision as core made it, with its headline and each rule's sentence. */
 export interface RefundDecisionView extends Pick<RefundDecision, 'outcome' | 'approverRole' | 'amount' | 'currency' | 'maxAllowedNow'> {

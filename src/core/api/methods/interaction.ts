@@ -9,7 +9,7 @@
  */
 import type { InvoiceStanding } from '../../billing/standing';
 import { z } from 'zod';
-import type { ChainProblemKind } from '../../audit';
+import type { AuditEntry, ChainProblemKind } from '../../audit';
 import type { Minor } from '../../money';
 import { type QuestionKind, type VerificationMode, type VerificationOutcome, type VerificationPolicy } from '../../verification';
 import { callerNumber, empty, freeText, id, method, notStored, OWN_INTERACTION, SIGNED_IN, SUPERVISOR, VERIFIED } from '../method';
@@ -268,19 +268,11 @@ export interface DispositionList {
   readonly codes: readonly string[];
 }
 
-export interface AuditEntryView {
-  readonly seq: number;
-  readonly entryId: string;
-  readonly at: string;
-  readonly actorId: string | null;
+/** An entry of the audit log (core/audit) as a supervisor reads it: its fields, its id and its actor's name. */
+export interface AuditEntryView extends Pick<AuditEntry, 'seq' | 'at' | 'actorId' | 'action' | 'subject' | 'before' | 'after' | 'hash'> {
+  readonly entryId: AuditEntry['id'];
   /** The actor's display name; null for the system (or an unknown user id). */
   readonly actorName: string | null;
-  readonly action: string;
-  readonly subject: string | null;
-  /** State before/after the change where it applies, else null (JSON as recorded). */
-  readonly before: unknown;
-  readonly after: unknown;
-  readonly hash: string;
 }
 
 export interface AuditChainProblem {

@@ -29,6 +29,7 @@ import type {
   FairnessCauseCode,
   FairnessCheck,
   FairnessDifference,
+  InvoiceComparison,
   InvoiceDocument,
   InvoiceLine,
   InvoiceStanding,
@@ -193,13 +194,11 @@ export interface ComparedInvoiceView {
   readonly total: Minor;
 }
 
-export interface BillComparison {
-  readonly currency: CurrencyCode;
+/** core/billing's InvoiceComparison (its currency and difference), with both bills, each cause and the summary in words. */
+export interface BillComparison extends Pick<InvoiceComparison, 'currency' | 'difference'> {
   readonly locale: Locale;
   readonly previous: ComparedInvoiceView;
   readonly current: ComparedInvoiceView;
-  /** current.total − previous.total. */
-  readonly difference: Minor;
   /**
    * Largest impact first; Σ amount = difference EXACTLY (the service asserts it), so a waterfall
    * from previous.total through each cause lands on current.total.

@@ -23,6 +23,13 @@ export interface PendingApproval<Decision> {
   readonly decision: Decision;
 }
 
+/** One rule of a decision: its code (stable data), whether it passed, and its sentence in the agent's locale. */
+export interface SaidRule<Rule extends string> {
+  readonly rule: Rule;
+  readonly passed: boolean;
+  readonly text: string;
+}
+
 /** The account a part of a screen is about, one per account of the caller: its id, its number as printed, its currency. */
 export interface AccountSectionView {
   readonly accountId: string;

@@ -20,12 +20,14 @@ const HORIZON = PRACTICE_HORIZON;
 
 /** The figures of the practices view that come from the risk sets (the waits come from the approval requests). */
 export interface PracticeFigures {
+  /** Customers whose first call in the period is counted (one call each). */
   readonly customers: number;
   readonly days: number;
   readonly minimumPerGroup: number;
-  readonly practices: PracticeInsight[];
-  readonly dispositions: DispositionInsight[];
-  readonly nextExperiments: string[];
+  readonly practices: readonly PracticeInsight[];
+  readonly dispositions: readonly DispositionInsight[];
+  /** Experiments worth running next, in words. */
+  readonly nextExperiments: readonly string[];
 }
 
 /** Every practice's figure, the dispositions' retention and the practices worth a holdout next, from these rows. */

@@ -5,6 +5,7 @@
  * types and services/billing/stored-invoice.ts reads an invoice back. Every read goes through
  * an index (account, invoice); statements are prepared once.
  */
+import type { AccountHistory } from '../../core/billing/billing-input';
 import { PAYMENT_NET_SQL } from '../../core/receivables/payments';
 import type Database from 'better-sqlite3';
 import type { AccountRow } from './accounts';
@@ -37,20 +38,11 @@ export type InvoiceOfCustomerRow = InvoiceRow & {
   accountCurrency: AccountRow['currency'];
 } & Pick<CustomerRow, 'country' | 'category'>;
 
-/** Everything read about one account to bill it. */
-export interface AccountHistoryRows {
-  readonly account: BillingAccountRow;
-  /** The newest stored invoice, null before the first bill. */
-  readonly lastInvoice: InvoiceRow | null;
-  /** The stored invoice before lastInvoice. */
-  readonly invoiceBefore: InvoiceRow | null;
-  readonly changes: readonly BillingChangeRow[];
-  readonly oneOff: readonly OneOffLineRow[];
-  readonly ledger: readonly BillingLedgerRow[];
-  readonly usage: readonly BillingUsageRow[];
-  readonly payments: readonly BillingPaymentRow[];
-  readonly notices: readonly BillingNoticeRow[];
-}
+/**
+ * Everything read about one account to bill it: core's AccountHistory (the hub reads the same)
+ * of this desk's account and invoice rows; the statements below are typed from the schema.
+ */
+export type AccountHistoryRows = AccountHistory<BillingAccountRow, InvoiceRow>;
 
 export const INVOICE_COLUMNS = `i.id, i.account_id AS accountId, i.number, i.cycle_start AS cycleStart, i.cycle_end AS cycleEnd,
   i.issued_on AS issuedOn, i.due_on AS dueOn, i.currency, i.subtotal, i.tax, i.total,

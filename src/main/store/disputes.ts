@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { heldByInvoice } from '../../core/receivables/disputes';
+import type { InvoiceLineRow, InvoiceRow } from './invoices';
 import type { Row } from './rows';
 import type { disputes, paymentPlanInstalments, paymentPlans } from './schema';
 
@@ -29,19 +30,8 @@ export type NewDisputeRow = Pick<
 type DisputeFactRow = Pick<DisputeRow, 'id' | 'invoiceId' | 'amount' | 'status'> & { lineId: string };
 
 /** An invoice line as a dispute sees it: what it charged and on which bill. */
-export interface DisputableLineRow {
-  readonly id: string;
-  readonly invoiceId: string;
-  readonly invoiceNumber: string;
-  readonly issuedOn: string;
-  readonly accountId: string;
-  readonly currency: string;
-  readonly position: number;
-  readonly kind: string;
-  readonly amount: number;
-  readonly taxRateBp: number;
-  readonly explanation: string;
-}
+export type DisputableLineRow = Pick<InvoiceLineRow, 'id' | 'invoiceId' | 'position' | 'kind' | 'amount' | 'taxRateBp' | 'explanation'> &
+  Pick<InvoiceRow, 'issuedOn' | 'accountId' | 'currency'> & { invoiceNumber: InvoiceRow['number'] };
 
 const DISPUTE = `SELECT id, account_id AS accountId, invoice_id AS invoiceId, invoice_line_id AS invoiceLineId, amount, currency, reason_code AS reasonCode,
                         customer_said AS customerSaid, status, opened_by AS openedBy, opened_at AS openedAt, interaction_id AS interactionId,

@@ -7,35 +7,20 @@
 import type Database from 'better-sqlite3';
 import type { InteractionRow } from './interactions';
 import type { LedgerRow } from './ledger';
+import type { ListedNoteRow } from './notes';
+import type { UserRow } from './users';
 
-export interface HistoryCallRow {
-  readonly id: InteractionRow['id'];
-  readonly startedAt: string;
-  readonly endedAt: string | null;
-  readonly agentId: string;
-  readonly agentName: string | null;
-  readonly disposition: string | null;
-  readonly note: string | null;
-}
+export type HistoryCallRow = Pick<InteractionRow, 'id' | 'startedAt' | 'endedAt' | 'agentId' | 'disposition' | 'note'> & {
+  agentName: UserRow['displayName'] | null;
+};
 
-export interface HistoryNoteRow {
-  readonly noteId: string;
-  readonly interactionId: string;
-  readonly at: string;
-  readonly authorName: string | null;
-  readonly authorId: string;
-  readonly text: string;
-}
+/** A note as the call screen lists it (notes.ts), here of any of the customer's calls. */
+export type HistoryNoteRow = ListedNoteRow;
 
-export interface HistoryCreditRow {
-  readonly id: LedgerRow['id'];
-  readonly interactionId: string;
-  readonly kind: LedgerRow['kind'];
-  readonly amount: number;
-  readonly currency: string;
-  readonly reasonCode: string;
-  readonly createdAt: string;
-}
+/** Only entries made on a call are read, so their interactionId is never null. */
+export type HistoryCreditRow = Pick<LedgerRow, 'id' | 'kind' | 'amount' | 'currency' | 'reasonCode' | 'createdAt'> & {
+  interactionId: NonNullable<LedgerRow['interactionId']>;
+};
 
 export interface HistoryPlanChangeRow {
   readonly interactionId: string;

@@ -3,46 +3,20 @@
  * one-off credits not billed yet, refund approvals waiting, and the refund row a command writes.
  */
 import type Database from 'better-sqlite3';
-import type { PaymentMethod, PaymentStatus } from '../../core/receivables';
+import type { InvoiceRow } from './invoices';
 import type { Row } from './rows';
-import type { payments } from './schema';
+import type { approvalRequests, payments } from './schema';
 
 export type PaymentFullRow = Row<typeof payments>;
 
-export interface ReceivableInvoiceRow {
-  id: string;
-  number: string;
-  issuedOn: string;
-  dueOn: string;
-  cycleEnd: string;
-  total: number;
-  previousBalance: number;
-  amountDue: number;
-}
+export type ReceivableInvoiceRow = Pick<InvoiceRow, 'id' | 'number' | 'issuedOn' | 'dueOn' | 'cycleEnd' | 'total' | 'previousBalance' | 'amountDue'>;
 
-export interface ReceivablePaymentRow {
-  id: string;
-  invoiceId: string | null;
-  amount: number;
-  currency: string;
-  receivedOn: string;
-  method: PaymentMethod;
-  status: PaymentStatus;
-  cardLast4: string | null;
-  returnedAmount: number | null;
-  statusReason: string | null;
-  statusOn: string | null;
-  approvalId: string | null;
-}
+export type ReceivablePaymentRow = Pick<
+  PaymentFullRow,
+  'id' | 'invoiceId' | 'amount' | 'currency' | 'receivedOn' | 'method' | 'status' | 'cardLast4' | 'returnedAmount' | 'statusReason' | 'statusOn' | 'approvalId'
+>;
 
-export interface RefundApprovalRow {
-  id: string;
-  accountId: string;
-  request: string;
-  status: 'pending' | 'approved' | 'refused' | 'applied' | 'cancelled';
-  requestedAt: string;
-  approverRole: string;
-}
+export type RefundApprovalRow = Pick<Row<typeof approvalRequests>, 'id' | 'accountId' | 'request' | 'status' | 'requestedAt' | 'approverRole'>;
 
 export type NewRefundRow = Pick<
   PaymentFullRow,

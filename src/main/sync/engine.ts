@@ -14,6 +14,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditHead, Change, Cursor, Receipt } from '../../core/sync/protocol';
 import { SYNCED_TABLES, type SyncedTable } from '../../core/sync/tables';
+import type { NewOutboxRow, OutboxRow as StoredOutboxRow } from '../store/commands';
 import type { SyncApplier } from './apply';
 import { HubRefused, HubUnreachable, type HubClient } from './hub-client';
 import type { SnapshotWriter } from './snapshot-writer';
@@ -60,17 +61,8 @@ export interface SyncEngineDeps {
   readonly snapshotWriter?: Pick<SnapshotWriter, 'write' | 'close'>;
 }
 
-interface OutboxRow {
-  id: string;
-  deviceSeq: number;
-  type: string;
-  payload: string;
-  actorId: string;
-  interactionId: string | null;
-  createdAt: string;
-  /** The receipt this command had before (a resync sends acknowledged commands again). */
-  receipt: string | null;
-}
+/** A command as written, with the receipt it had before (a resync sends acknowledged commands again). */
+type OutboxRow = NewOutboxRow & Pick<StoredOutboxRow, 'receipt'>;
 
 /** Rows per write transaction of a download or a pull: small enough that a lookup hardly waits. */
 export const APPLY_CHUNK = 200;

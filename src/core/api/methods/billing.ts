@@ -27,10 +27,13 @@ import type {
   CauseCode,
   ComparisonCause,
   FairnessCauseCode,
+  FairnessCheck,
+  FairnessDifference,
+  InvoiceComparison,
   InvoiceDocument,
+  InvoiceLine,
   InvoiceStanding,
   InvoiceTotals,
-  LineExplanation,
   PlanRanking,
   RankedPlan,
   UsageAmounts,
@@ -128,7 +131,7 @@ export interface InvoiceList {
 // ── billing.invoice ──────────────────────────────────────────────────────────
 
 /** One line of an invoice: figures, the engine's structured explanation, and its sentence. */
-export interface InvoiceLineView {
+export interface InvoiceLineView extends Pick<InvoiceLine, 'amount' | 'taxRateBp' | 'tax' | 'total' | 'explanation'> {
   /** Stable key within the invoice (the stored row id, or the engine's line id for a preview). */
   readonly id: string;
   /**
@@ -136,15 +139,8 @@ export interface InvoiceLineView {
    * 'credit' — the explanation's code, with a recurring fee split by what it is for.
    */
   readonly kind: string;
-  /** Net of VAT. */
-  readonly amount: Minor;
-  readonly taxRateBp: number;
-  readonly tax: Minor;
-  /** amount + tax: what this line adds to the bill. */
-  readonly total: Minor;
   /** Made by the engine's explainLine from `explanation`, in the requested language. */
   readonly sentence: string;
-  readonly explanation: LineExplanation;
 }
 
 /** VAT of the invoice: the sum of the lines' VAT (each line rounded once). */
@@ -198,13 +194,11 @@ export interface ComparedInvoiceView {
   readonly total: Minor;
 }
 
-export interface BillComparison {
-  readonly currency: CurrencyCode;
+/** core/billing's InvoiceComparison (its currency and difference), with both bills, each cause and the summary in words. */
+export interface BillComparison extends Pick<InvoiceComparison, 'currency' | 'difference'> {
   readonly locale: Locale;
   readonly previous: ComparedInvoiceView;
   readonly current: ComparedInvoiceView;
-  /** current.total − previous.total. */
-  readonly difference: Minor;
   /**
    * Largest impact first; Σ amount = difference EXACTLY (the service asserts it), so a waterfall
    * from previous.total through each cause lands on current.total.
@@ -340,16 +334,8 @@ export type { UsageKind };
 // ── billing.checkInvoice ─────────────────────────────────────────────────────
 
 /** One difference between the issued bill and the engine's recomputation (core/billing/fairness.ts). */
-export interface InvoiceDifferenceView {
-  /** The engine's line id (a UI key). */
-  readonly lineId: string;
+export interface InvoiceDifferenceView extends Pick<FairnessDifference, 'lineId' | 'issued' | 'recomputed' | 'difference' | 'owedTo'> {
   readonly cause: FairnessCauseCode;
-  /** VAT included. */
-  readonly issued: Minor;
-  readonly recomputed: Minor;
-  /** recomputed − issued: negative, charged too much. */
-  readonly difference: Minor;
-  readonly owedTo: 'customer' | 'company';
   /** What happened and what it comes to, to read out, in the requested language. */
   readonly sentence: string;
 }
@@ -360,18 +346,10 @@ export interface InvoiceDifferenceView {
  * `correctingCredit` as the request: a billing-error credit on this invoice (linked by the ledger
  * entry's invoice), for exactly `outstanding`; once granted, a new check counts it in `corrected`.
  */
-export interface InvoiceCheckView {
-  readonly invoiceId: string;
+export interface InvoiceCheckView extends Pick<FairnessCheck, 'invoiceId' | 'currency' | 'issuedTotal' | 'recomputedTotal' | 'customerOwed' | 'undercharged'> {
   readonly number: string;
-  readonly currency: CurrencyCode;
   readonly locale: Locale;
-  readonly issuedTotal: Minor;
-  readonly recomputedTotal: Minor;
   readonly differences: readonly InvoiceDifferenceView[];
-  /** Net over-charge found (≥ 0). */
-  readonly customerOwed: Minor;
-  /** Net under-charge found (≥ 0): shown, never claimed back. */
-  readonly undercharged: Minor;
   /** Billing-error credits already granted on this invoice after it was issued, net of reversals. */
   readonly corrected: Minor;
   /** customerOwed − corrected, never below 0: what the correcting credit gives. */

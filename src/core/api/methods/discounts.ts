@@ -11,10 +11,10 @@
  */
 import { z } from 'zod';
 import type { Role } from '../roles';
-import type { PendingApproval } from '../types';
+import type { PendingApproval, SaidRule } from '../types';
 import { APPROVER, empty, freeText, id, idempotencyKey, method, notStored, sha256Hex, SIGNED_IN, VERIFIED } from '../method';
 import { CREDIT_TARGETS, REASON_CODES, type CreditKind, type CreditTarget, type DiscountForm, type ReasonCode } from '../../policy/schema';
-import type { Outcome, RuleCode, RuleFamily } from '../../policy/decide';
+import type { Decision, RuleCode, RuleFamily } from '../../policy/decide';
 import type { RefundRule } from '../../receivables/refund';
 import type { PaymentPlanRule } from '../../receivables/payment-plans';
 import type { RefundRequestInput } from './receivables';
@@ -164,35 +164,22 @@ export interface PolicyCurrent {
   readonly today: string;
 }
 
-/** One rule of a decision: its code (stable data) and its sentence in the agent's locale. */
-export interface RuleView {
-  /** A policy rule, or a refund's or a payment plan's rule (receivables). */
-  readonly rule: RuleCode | RefundRule | PaymentPlanRule;
+/** One rule of a decision as the approvals inbox shows it: a policy rule, or a refund's or a payment plan's rule (receivables), with its family. */
+export interface RuleView extends SaidRule<RuleCode | RefundRule | PaymentPlanRule> {
   readonly family: RuleFamily;
-  readonly passed: boolean;
-  readonly text: string;
 }
 
-/** The policy engine's decision, with sentences: the dialog's live feedback. */
-export interface DecisionView {
-  readonly outcome: Outcome;
-  /** needs_approval: the lowest role that can approve. */
-  readonly approverRole?: Role;
+/**
+ * The policy engine's decision (core/policy Decision), with sentences: the dialog's live feedback.
+ * The approvals inbox shows a refund's and a payment plan's decisions in it too, so its reason,
+ * kind and rules are wider than a discount's.
+ */
+export interface DecisionView extends Omit<Decision, 'rules' | 'reason' | 'kind'> {
   /** One line for the headline: "Needs approval by a senior agent: …". */
   readonly headline: string;
   readonly rules: readonly RuleView[];
-  /** The largest value (recurring: total over the cycles) the actor could grant now, alone. */
-  readonly maxAllowedNow: number;
-  readonly maxPerCycleNow?: number;
-  readonly maxPercentNow?: number;
-  /** What the request is worth (recurring: total over all cycles). */
-  readonly effectiveAmount: number;
-  readonly perCycleAmount?: number;
-  readonly cycles?: number;
   readonly reason: ApprovalReason;
   readonly kind: ApprovalKind;
-  readonly currency: string;
-  readonly policyVersion: number;
 }
 
 export interface RecurringTermsView {

@@ -18,11 +18,10 @@
  *                       with every failing rule's sentence
  */
 import { z } from 'zod';
-import type { Role } from '../roles';
-import type { AccountSectionView, PendingApproval } from '../types';
+import type { AccountSectionView, PendingApproval, SaidRule } from '../types';
 import { freeText, id, idempotencyKey, isoDate, method, VERIFIED } from '../method';
 import { CUSTOMER_SAID_MAX, DISPUTE_REASONS, REJECTION_REASON_MAX } from '../../receivables/disputes';
-import type { DisputeReason, DisputeStatus, InstalmentStatus, PaymentPlanOutcome, PaymentPlanRule } from '../../receivables';
+import type { DisputeReason, DisputeStatus, InstalmentState, PaymentPlanDecision, PaymentPlanRule } from '../../receivables';
 
 const positiveMinor = z.number().int('must be a whole number of minor units').min(1, 'must be more than zero').max(100_000_000);
 
@@ -118,33 +117,20 @@ export interface DisputeResolveResult {
   readonly ledgerEntryIds: readonly string[];
 }
 
-export interface PaymentPlanRuleView {
-  readonly rule: PaymentPlanRule;
-  readonly passed: boolean;
-  readonly text: string;
-}
+export type PaymentPlanRuleView = SaidRule<PaymentPlanRule>;
 
-export interface InstalmentView {
-  readonly seq: number;
-  readonly dueOn: string;
-  readonly amount: number;
-  readonly paid: number;
-  readonly status: InstalmentStatus;
-  readonly late: boolean;
+/** An instalment where it stands (core/receivables/payment-plans.ts), with its status in words. */
+export interface InstalmentView extends InstalmentState {
   readonly statusLabel: string;
 }
 
-export interface PaymentPlanDecisionView {
-  readonly outcome: PaymentPlanOutcome;
-  readonly approverRole?: Role;
+/** The payment plan decision as core made it, with its headline, each rule's sentence and the schedule in words. */
+export interface PaymentPlanDecisionView extends Pick<PaymentPlanDecision, 'outcome' | 'approverRole' | 'balance' | 'currency' | 'maxInstalmentsNow'> {
   readonly headline: string;
   readonly rules: readonly PaymentPlanRuleView[];
-  readonly balance: number;
-  readonly currency: string;
   readonly schedule: readonly InstalmentView[];
   /** The schedule in one sentence to read out. */
   readonly scheduleSentence: string;
-  readonly maxInstalmentsNow: number;
 }
 
 export interface PaymentPlanView {

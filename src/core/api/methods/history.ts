@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import type { Locale } from '../../i18n/locale';
-import type { RecapFact, SuggestedDisposition } from '../../recap';
+import type { CallRecap } from '../../recap';
 import { empty, freeText, id, idempotencyKey, method, OWN_INTERACTION, SIGNED_IN, VERIFIED } from '../method';
 
 export const FOLLOW_UP_KINDS = ['callback', 'promise'] as const;
@@ -101,14 +101,13 @@ export interface CustomerTimeline {
   readonly openFollowUps: readonly FollowUpView[];
 }
 
-export interface CallRecapView {
+/**
+ * The call's recap as core drafts it (core/recap): the facts, the wrap-up note's first draft and
+ * the disposition they suggest (a code of the default list; the screen keeps it only if configured).
+ */
+export interface CallRecapView extends CallRecap {
   readonly interactionId: string;
   readonly locale: Locale;
-  /** The wrap-up note's first draft, one sentence a line; '' when nothing happened yet. */
-  readonly note: string;
-  /** The disposition the facts suggest (a code of the default list; the screen keeps it only if configured). */
-  readonly disposition: SuggestedDisposition;
-  readonly facts: readonly RecapFact[];
 }
 
 export const historyMethods = {

@@ -12,21 +12,21 @@
  * differences are fractions (0.041 = 4.1 customers in 100); times are days since enrolment.
  */
 import { z } from 'zod';
-import type { Arm, SegmentId } from '../../experiments/declaration';
+import type { Arm, Experiment, SegmentId } from '../../experiments/declaration';
 import type { ReasonCode } from '../../policy/vocabulary';
+import type { PracticeFigures } from '../../insights/practice-figures';
+import type { FunnelLimits } from '../../stats';
 import { DISCRETIONARY_REASONS, EXPERIMENT_ID } from '../../experiments/declaration';
 import { isCalendarDay } from '../../calendar';
 import { id, INSIGHTS, isoDate, method, VERIFIED } from '../method';
 
 const experimentIdSchema = EXPERIMENT_ID;
 
-export interface CallExperimentView {
+/** An experiment the caller is enrolled in: its reason and holdout share as declared (core/experiments), and the caller's arm. */
+export interface CallExperimentView extends Pick<Experiment, 'reason' | 'holdoutBp'> {
   readonly experimentId: string;
   readonly title: string;
-  readonly reason: ReasonCode;
   readonly arm: Arm;
-  /** 1000 = 10 % of eligible callers held out. */
-  readonly holdoutBp: number;
   /** The day the customer was first enrolled (intention to treat: this arm for good). */
   readonly assignedOn: string;
   /** What the agent is told, in their language. */
@@ -294,14 +294,8 @@ export interface WaitingInsights {
 export const FUNNEL_CLASSES = ['within', 'above95', 'above998', 'below95', 'below998', 'tooFew', 'none'] as const;
 export type FunnelClass = (typeof FUNNEL_CLASSES)[number];
 
-/** Control limits (fractions) at one volume. */
-export interface FunnelLimitsAt {
-  readonly n: number;
-  readonly lower95: number;
-  readonly upper95: number;
-  readonly lower998: number;
-  readonly upper998: number;
-}
+/** Control limits (fractions) at one volume, as core/stats/funnel.ts draws them. */
+export type FunnelLimitsAt = FunnelLimits;
 
 export interface AgentFunnelPoint {
   readonly agentId: string;
@@ -344,21 +338,14 @@ export interface PracticesFilter {
   readonly deskId?: string | null;
 }
 
-export interface PracticesOverview {
+/** The practices' figures from the risk sets (core/insights/practice-figures.ts), with the filter, the waits and the funnel. */
+export interface PracticesOverview extends PracticeFigures {
   readonly today: string;
   readonly filter: PracticesFilter;
   /** Agents who took calls, for the filter. */
   readonly agents: readonly { readonly id: string; readonly name: string }[];
   /** The desks the figures can be cut by (a standalone desk: itself only). */
   readonly desks: readonly FilterChoice[];
-  /** Customers whose first call in the period is counted (one call each). */
-  readonly customers: number;
-  readonly days: number;
-  readonly minimumPerGroup: number;
-  readonly practices: readonly PracticeInsight[];
-  readonly dispositions: readonly DispositionInsight[];
-  /** Experiments worth running next, in words. */
-  readonly nextExperiments: readonly string[];
   readonly waiting: WaitingInsights;
   /** Agents on a funnel plot (descriptive). */
   readonly funnel: AgentFunnel;

@@ -9,9 +9,9 @@
  */
 import type { InvoiceStanding } from '../../billing/standing';
 import { z } from 'zod';
-import type { ChainProblemKind } from '../../audit';
+import type { AuditEntry, ChainProblemKind } from '../../audit';
 import type { Minor } from '../../money';
-import { type QuestionKind, type VerificationMode, type VerificationOutcome } from '../../verification';
+import { type QuestionKind, type VerificationMode, type VerificationOutcome, type VerificationPolicy } from '../../verification';
 import { callerNumber, empty, freeText, id, method, notStored, OWN_INTERACTION, SIGNED_IN, SUPERVISOR, VERIFIED } from '../method';
 import { NOTE_MAX_LENGTH } from '../../notes/screen';
 import type { MaskedCaller } from '../types';
@@ -115,8 +115,11 @@ export interface LockoutView {
   readonly mode: VerificationMode;
 }
 
-/** What the verification panel shows: which questions to ask — never their answers. */
-export interface VerificationQuestions {
+/**
+ * What the verification panel shows: which questions to ask — never their answers — and how many
+ * correct answers the policy in force requires (its requiredPasses and requireNonPublic).
+ */
+export interface VerificationQuestions extends Pick<VerificationPolicy, 'requiredPasses' | 'requireNonPublic'> {
   readonly interactionId: string;
   readonly verified: boolean;
   readonly verifiedAt: string | null;
@@ -131,8 +134,6 @@ export interface VerificationQuestions {
   readonly alternatives: readonly QuestionKind[];
   /** Of ask + alternatives, which are not public record (PIN, last invoice amount). */
   readonly nonPublic: readonly QuestionKind[];
-  readonly requiredPasses: number;
-  readonly requireNonPublic: boolean;
   /** The account's billing currency: how the screen hints the last invoice amount ("42,50 €"). */
   readonly currency: string;
   readonly lockout: LockoutView;
@@ -267,19 +268,11 @@ export interface DispositionList {
   readonly codes: readonly string[];
 }
 
-export interface AuditEntryView {
-  readonly seq: number;
-  readonly entryId: string;
-  readonly at: string;
-  readonly actorId: string | null;
+/** An entry of the audit log (core/audit) as a supervisor reads it: its fields, its id and its actor's name. */
+export interface AuditEntryView extends Pick<AuditEntry, 'seq' | 'at' | 'actorId' | 'action' | 'subject' | 'before' | 'after' | 'hash'> {
+  readonly entryId: AuditEntry['id'];
   /** The actor's display name; null for the system (or an unknown user id). */
   readonly actorName: string | null;
-  readonly action: string;
-  readonly subject: string | null;
-  /** State before/after the change where it applies, else null (JSON as recorded). */
-  readonly before: unknown;
-  readonly after: unknown;
-  readonly hash: string;
 }
 
 export interface AuditChainProblem {

@@ -8,9 +8,9 @@
  */
 import { z } from 'zod';
 import type { Role } from '../roles';
-import type { AccountSectionView, PendingApproval } from '../types';
+import type { AccountSectionView, PendingApproval, SaidRule } from '../types';
 import { freeText, id, idempotencyKey, method, VERIFIED } from '../method';
-import type { PaymentMethod, PaymentStatus, RefundOutcome, RefundRule } from '../../receivables';
+import type { AccountReceivables, InvoiceSettlement, PaymentMethod, PaymentStatus, RefundDecision, RefundRule } from '../../receivables';
 import type { InvoiceStanding } from '../../billing/standing';
 
 const positiveMinor = z.number().int('must be a whole number of minor units').min(1, 'must be more than zero').max(100_000_000);
@@ -48,33 +48,22 @@ export interface PaymentView {
   readonly sentence: string;
 }
 
-export interface InvoiceSettlementView {
-  readonly invoiceId: string;
+/** An invoice with what the allocation settled of it (its total, settled and left, as allocated). */
+export interface InvoiceSettlementView extends InvoiceSettlement {
   readonly number: string;
   readonly issuedOn: string;
   readonly dueOn: string;
-  readonly total: number;
-  readonly settled: number;
-  readonly left: number;
   readonly standing: InvoiceStanding;
   /** What this invoice carried from the bills before it (its previous balance). */
   readonly balanceForward: number;
 }
 
-export interface RefundRuleView {
-  readonly rule: RefundRule;
-  readonly passed: boolean;
-  readonly text: string;
-}
+export type RefundRuleView = SaidRule<RefundRule>;
 
-export interface RefundDecisionView {
-  readonly outcome: RefundOutcome;
-  readonly approverRole?: Role;
+/** The refund decision as core made it, with its headline and each rule's sentence. */
+export interface RefundDecisionView extends Pick<RefundDecision, 'outcome' | 'approverRole' | 'amount' | 'currency' | 'maxAllowedNow'> {
   readonly headline: string;
   readonly rules: readonly RefundRuleView[];
-  readonly amount: number;
-  readonly currency: string;
-  readonly maxAllowedNow: number;
 }
 
 export interface PendingRefundView {
@@ -85,13 +74,9 @@ export interface PendingRefundView {
   readonly status: 'pending' | 'applied' | 'refused' | 'approved' | 'cancelled';
 }
 
-export interface AccountReceivablesView extends AccountSectionView {
-  /** Positive: the customer owes it; negative: we owe them (a credit balance). */
-  readonly balance: number;
+/** The account's balance, credit balance and opening balance are the allocation's (core/receivables/account.ts). */
+export interface AccountReceivablesView extends AccountSectionView, Pick<AccountReceivables, 'balance' | 'creditBalance' | 'openingBalance'> {
   readonly owed: number;
-  readonly creditBalance: number;
-  /** The balance the first invoice brought forward from before Ardoise's history. */
-  readonly openingBalance: number;
   /** Oldest first. */
   readonly invoices: readonly InvoiceSettlementView[];
   /** Newest first. */

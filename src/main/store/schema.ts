@@ -723,6 +723,8 @@ export const experimentAssignments = sqliteTable(
     index('experiment_assignments_arm_idx').on(t.experimentId, t.arm),
     // A call's facts read the enrolment made on it (store/call-facts.ts).
     index('experiment_assignments_interaction_idx').on(t.interactionId),
+    // The insights' agent filter lists who enrolled anyone: a seek per member of staff, not a scan.
+    index('experiment_assignments_actor_idx').on(t.actorId),
   ],
 );
 

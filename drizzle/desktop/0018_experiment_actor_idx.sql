@@ -1,0 +1,1 @@
+CREATE INDEX `experiment_assignments_actor_idx` ON `experiment_assignments` (`actor_id`);

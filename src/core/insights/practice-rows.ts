@@ -95,6 +95,56 @@ function byCodeUnit(a: string | null, b: string | null): number {
   return a < b ? -1 : 1;
 }
 
+/** No day (a first call's previous call, a customer not cancelled). */
+const NO_DAY = -2147483648;
+const TWO_32 = 4294967296;
+const TWO_31 = 2147483648;
+
+/**
+ * Every call of a store in columns, kept for as long as its data version holds: agents and
+ * dispositions become indexes into sorted lists, so one number says (agent, disposition) and
+ * numeric order is their order; a period's pass then allocates nothing per call.
+ */
+export interface CallTable {
+  readonly agents: readonly string[];
+  readonly dispositions: ReadonlyArray<string | null>;
+  readonly size: number;
+  /** agent index × dispositions.length + disposition index. */
+  readonly group: Int32Array;
+  readonly day: Int32Array;
+  readonly previousDay: Int32Array;
+  readonly cancelledDay: Int32Array;
+  readonly segment: Int32Array;
+}
+
+/** The calls in columns (any order: a period's rows do not depend on it). */
+export function callTable(calls: readonly FollowedCall[]): CallTable {
+  const agents = [...new Set(calls.map((c) => c.agentId))].sort(byCodeUnit);
+  const dispositions = [...new Set(calls.map((c) => c.disposition))].sort(byCodeUnit);
+  const agentIndex = new Map(agents.map((a, i) => [a, i]));
+  const dispositionIndex = new Map(dispositions.map((d, i) => [d, i]));
+  const size = calls.length;
+  const table = {
+    agents,
+    dispositions,
+    size,
+    group: new Int32Array(size),
+    day: new Int32Array(size),
+    previousDay: new Int32Array(size),
+    cancelledDay: new Int32Array(size),
+    segment: new Int32Array(size),
+  };
+  for (let i = 0; i < size; i++) {
+    const c = calls[i]!;
+    table.group[i] = agentIndex.get(c.agentId)! * dispositions.length + dispositionIndex.get(c.disposition)!;
+    table.day[i] = c.day;
+    table.previousDay[i] = c.previousDay ?? NO_DAY;
+    table.cancelledDay[i] = c.cancelledDay ?? NO_DAY;
+    table.segment[i] = c.segment;
+  }
+  return table;
+}
+
 /**
  * The packed risk-set rows of a period: each customer's first call in it (the one whose previous
  * call, if any, came before the period), followed to their first cancellation on or after it or to
@@ -102,28 +152,37 @@ function byCodeUnit(a: string | null, b: string | null): number {
  * gives them (the hub's SQL does: hub/services/practices.ts). A period is one pass over the calls,
  * so a store counts its calls once and any period is worked out from them without SQL.
  */
-export function practiceRowsOf(calls: readonly FollowedCall[], period: PeriodDays): PackedPracticeRow[] {
-  const groups = new Map<string, Map<string | null, Map<number, number>>>();
-  for (const c of calls) {
-    if (c.day < period.from || c.day > period.to || (c.previousDay !== null && c.previousDay >= period.from)) continue;
-    const followed = period.today - c.day;
+export function practiceRowsOf(calls: CallTable, period: PeriodDays): PackedPracticeRow[] {
+  const { group, day, previousDay, cancelledDay, segment, size } = calls;
+  const { from, to, today } = period;
+  // One number per call kept: its group above 2³², k (|k| < 2³¹: days followed < 2¹⁶) offset
+  // below; sorted, equal numbers are one row and the rows come out in (agent, disposition, k) order.
+  const keys = new Float64Array(size);
+  let kept = 0;
+  for (let i = 0; i < size; i++) {
+    const d = day[i]!;
+    if (d < from || d > to) continue;
+    const previous = previousDay[i]!;
+    if (previous !== NO_DAY && previous >= from) continue;
+    const cancelled = cancelledDay[i]!;
+    const followed = today - d;
     const reach = followed >= 180 ? 3 : followed >= 90 ? 2 : followed >= 30 ? 1 : 0;
-    const status = c.cancelledDay === null ? 0 : 1;
-    // Days followed × 2¹⁵ by multiplication: negative for a call after today, past 2³¹ at most.
-    const k = ((c.cancelledDay ?? period.today) - c.day) * 32768 + reach * 8192 + status * 4096 + c.segment;
-    let byDisposition = groups.get(c.agentId);
-    if (!byDisposition) groups.set(c.agentId, (byDisposition = new Map()));
-    let byKey = byDisposition.get(c.disposition);
-    if (!byKey) byDisposition.set(c.disposition, (byKey = new Map()));
-    byKey.set(k, (byKey.get(k) ?? 0) + 1);
+    // Days followed × 2¹⁵ by multiplication: negative for a call after today.
+    const k = cancelled === NO_DAY ? followed * 32768 + reach * 8192 + segment[i]! : (cancelled - d) * 32768 + reach * 8192 + 4096 + segment[i]!;
+    keys[kept++] = group[i]! * TWO_32 + (k + TWO_31);
   }
+  const sorted = keys.subarray(0, kept).sort();
+  const perAgent = calls.dispositions.length;
   const rows: PackedPracticeRow[] = [];
-  for (const agentId of [...groups.keys()].sort(byCodeUnit)) {
-    const byDisposition = groups.get(agentId)!;
-    for (const disposition of [...byDisposition.keys()].sort(byCodeUnit)) {
-      const byKey = byDisposition.get(disposition)!;
-      for (const k of [...byKey.keys()].sort((a, b) => a - b)) rows.push({ agentId, disposition, k, n: byKey.get(k)! });
+  for (let i = 0; i < kept; ) {
+    const key = sorted[i]!;
+    let n = 0;
+    while (i < kept && sorted[i] === key) {
+      n++;
+      i++;
     }
+    const g = Math.floor(key / TWO_32);
+    rows.push({ agentId: calls.agents[Math.floor(g / perAgent)]!, disposition: calls.dispositions[g % perAgent]!, k: key - g * TWO_32 - TWO_31, n });
   }
   return rows;
 }

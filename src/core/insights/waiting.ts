@@ -46,6 +46,14 @@ function seconds(from: string, to: string): number {
   return Math.round((Date.parse(to) - Date.parse(from)) / 1000);
 }
 
+/**
+ * The requests made in a period (days inclusive), in the order given: a store reads every request
+ * once per data version and a period is this pick (the store's own WHERE says the same).
+ */
+export function waitsIn(waits: readonly WaitRow[], period: { readonly from: string; readonly to: string }): WaitRow[] {
+  return waits.filter((w) => w.requestedAt >= period.from && w.requestedAt.slice(0, 10) <= period.to);
+}
+
 /** The waiting figures of these requests; `names` gives staff names by id. */
 export function waitingFigures(waits: readonly WaitRow[], names: ReadonlyMap<string, string>, locale: Locale): WaitingInsights {
   const all = { ...waitFigure(waits), decided: waits.filter((w) => w.waitSeconds !== null).length };

@@ -35,6 +35,7 @@ import {
   LONG_CALL_SECONDS,
   PRACTICE_BIT,
   PRACTICES,
+  callTable,
   practiceRowsOf,
   unpackPracticeRow,
   type FollowedCall,
@@ -135,14 +136,14 @@ SELECT r.id, r.interaction_id AS interactionId, r.requested_by AS requestedBy, r
   FROM approval_requests r
   JOIN interactions i ON i.id = r.interaction_id
   LEFT JOIN users u ON u.id = r.decided_by
- WHERE r.requested_at >= @from AND r.requested_at < date(@to, '+1 day')
+ WHERE (@from IS NULL OR r.requested_at >= @from) AND (@to IS NULL OR r.requested_at < date(@to, '+1 day'))
  ORDER BY r.requested_at, r.id`;
 
 export function practiceQueries(db: Database.Database) {
   const facts = callFactQueries(db);
   const followed = db.prepare<[{ today: string } & CustomerRange], FollowedCall>(FOLLOWED_CALLS);
   const segments = db.prepare<[PracticePeriod & CustomerRange], CallSegment>(SEGMENTS);
-  const waits = db.prepare<[Pick<PracticePeriod, 'from' | 'to'>], WaitRow>(WAITS);
+  const waits = db.prepare<[{ from: string | null; to: string | null }], WaitRow>(WAITS);
   const agents = db.prepare<[], { id: string; name: string }>(`SELECT id, display_name AS name FROM users ORDER BY display_name, id`);
   const span = db.prepare<[], { first: string | null; last: string | null }>(
     `SELECT substr(min(started_at), 1, 10) AS first, substr(max(started_at), 1, 10) AS last FROM interactions WHERE ended_at IS NOT NULL`,
@@ -156,7 +157,7 @@ export function practiceQueries(db: Database.Database) {
     /** Risk-set rows of the customers whose first verified, wrapped-up call fell in the period. */
     riskSets: (period: PracticePeriod): PracticeRiskRow[] => {
       facts.settle();
-      return practiceRowsOf(followed.all({ today: period.today, ...ALL_CUSTOMERS }), periodDays(period)).map(unpackPracticeRow);
+      return practiceRowsOf(callTable(followed.all({ today: period.today, ...ALL_CUSTOMERS })), periodDays(period)).map(unpackPracticeRow);
     },
     /** The segment of each customer's first call in the period (the covariates the risk sets group by), by call id. */
     segments: (period: PracticePeriod): CallSegment[] => {
@@ -165,6 +166,8 @@ export function practiceQueries(db: Database.Database) {
     },
     /** Every approval request made in the period, with its wait and its call's end, oldest first. */
     waits: (period: Pick<PracticePeriod, 'from' | 'to'>): WaitRow[] => waits.all(period),
+    /** Every approval request ever made, oldest first (a period is core/insights waitsIn of them). */
+    everyWait: (): WaitRow[] => waits.all({ from: null, to: null }),
     /** Staff names by id (agents and deciders). */
     staff: (): Array<{ id: string; name: string }> => agents.all(),
     /** The first and last day of a wrapped-up call (null: none yet). */

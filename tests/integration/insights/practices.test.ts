@@ -10,7 +10,9 @@ import type { AgentProfile } from '../../../src/core/api';
 import { wilsonInterval } from '../../../src/core/stats';
 import { loadDemoData } from '../../../src/main/demo/load';
 import { AuditTrail } from '../../../src/main/services/audit-trail';
+import { waitsIn } from '../../../src/core/insights';
 import { MIN_PER_GROUP, MIN_WAITS, PracticesService } from '../../../src/main/services/insights/practices';
+import { practiceQueries } from '../../../src/main/store/practices';
 import { tempStore } from '../demo/helpers';
 
 const TODAY = '2026-11-30';
@@ -124,6 +126,23 @@ describe('practices', () => {
     expect(o.waiting.endedWhilePendingCalls.every((c) => ended.has(c.interactionId) && c.waitedSeconds >= 0)).toBe(true);
     expect(o.waiting.byHour.reduce((n, h) => n + h.requests, 0)).toBe(raw.length);
     expect(o.waiting.sentence).toMatch(/calls \(.*\) ended while a request was still pending/);
+  });
+
+  it('a period’s requests picked from every request read once are the ones the store’s own WHERE gives, in its order', () => {
+    const q = practiceQueries(store.db.$client);
+    const every = q.everyWait();
+    expect(every.length).toBeGreaterThan(MIN_WAITS);
+    const days = [...new Set(every.map((w) => w.requestedAt.slice(0, 10)))].sort();
+    const mid = days[Math.floor(days.length / 2)]!;
+    for (const period of [
+      { from: FROM, to: TODAY },
+      { from: mid, to: mid },
+      { from: days[0]!, to: mid },
+      { from: mid, to: '2099-12-31' },
+      { from: '2020-01-01', to: '2020-12-31' },
+    ]) {
+      expect(waitsIn(every, period), JSON.stringify(period)).toEqual(q.waits(period));
+    }
   });
 
   it('the demo calls’ audit entries are chained and sealed like any other', () => {

@@ -20,12 +20,14 @@ import {
   MIN_PER_GROUP,
   MIN_WAITS,
   ownStoreHoldsDesk,
+  callTable,
   practiceRowsOf,
   practicesOverview,
   practicesPeriod,
   thisDeskChoice,
   unpackPracticeRow,
-  type FollowedCall,
+  waitsIn,
+  type CallTable,
 } from '../../../core/insights';
 import { dataVersion, largestKey, rowsEverAdded } from '../../store/data-version';
 import { periodDays, practiceQueries, type PracticeQueries, type PracticeRiskRow, type WaitRow } from '../../store/practices';
@@ -47,7 +49,7 @@ export class PracticesService {
   private readonly q: PracticeQueries;
   private readonly version: () => string;
   /** Every call followed to today, of one day and data version (a pending count is shared). */
-  private calls: { key: string; calls: Promise<FollowedCall[]> } | null = null;
+  private calls: { key: string; calls: Promise<CallTable>; waits: WaitRow[] } | null = null;
   /** The last period's rows: a re-slice by agent or desk is a filter over them. */
   private period: { key: string; rows: PracticeRiskRow[]; waits: WaitRow[] } | null = null;
 
@@ -82,24 +84,24 @@ export class PracticesService {
   }
 
   /**
-   * The rows of a period. The calls are counted from the store once per day and data version;
-   * a period is then one pass over them (core/insights practiceRowsOf), no SQL but the period's
-   * approval requests.
+   * The rows of a period. The calls and approval requests are read from the store once per day
+   * and data version; a period is then one pass over them (core/insights practiceRowsOf, waitsIn),
+   * no SQL.
    */
   private async load(from: string, to: string, today: string): Promise<{ rows: PracticeRiskRow[]; waits: WaitRow[] }> {
     const version = `${today}|${this.version()}`;
     if (this.calls?.key !== version) {
-      const calls = this.source.followedCalls(today);
-      this.calls = { key: version, calls };
+      const calls = this.source.followedCalls(today).then(callTable);
+      this.calls = { key: version, calls, waits: this.q.everyWait() };
       calls.catch(() => {
         if (this.calls?.calls === calls) this.calls = null;
       });
     }
     const key = `${from}|${to}|${version}`;
     if (this.period?.key !== key) {
-      const calls = await this.calls.calls;
-      const rows = practiceRowsOf(calls, periodDays({ from, to, today })).map(unpackPracticeRow);
-      this.period = { key, rows, waits: this.q.waits({ from, to }) };
+      const { calls, waits } = this.calls;
+      const rows = practiceRowsOf(await calls, periodDays({ from, to, today })).map(unpackPracticeRow);
+      this.period = { key, rows, waits: waitsIn(waits, { from, to }) };
     }
     return this.period;
   }

@@ -18,6 +18,7 @@ import type Database from 'better-sqlite3';
 import {
   ALL_ENROLMENTS,
   experimentRowsOf,
+  callTable,
   practiceRowsOf,
   revenueRowsOf,
   unpackPracticeRow,
@@ -50,7 +51,7 @@ export interface RiskSetSource {
 
 /** The practices' risk sets of the customers whose first verified, wrapped-up call fell in the period. */
 export async function practiceRows(source: RiskSetSource, period: PracticePeriod): Promise<PracticeRiskRow[]> {
-  return practiceRowsOf(await source.followedCalls(period.today), periodDays(period)).map(unpackPracticeRow);
+  return practiceRowsOf(callTable(await source.followedCalls(period.today)), periodDays(period)).map(unpackPracticeRow);
 }
 
 /** One experiment's risk sets on `today`, of the enrolments the pick keeps. */

@@ -4,7 +4,7 @@
  * call dated after today) or past 2¹⁵.
  */
 import { describe, expect, it } from 'vitest';
-import { practiceRowsOf, sumRiskRows, unpackPracticeRow, type FollowedCall, type PracticeRiskRow } from '../../../../src/core/insights';
+import { callTable, practiceRowsOf, sumRiskRows, unpackPracticeRow, type FollowedCall, type PracticeRiskRow } from '../../../../src/core/insights';
 
 /** The packing of store/practices.ts, written in JS. */
 function pack(r: PracticeRiskRow): number {
@@ -117,7 +117,7 @@ describe('a period’s rows from every call (practiceRowsOf)', () => {
       [TODAY + 1, TODAY + 400],
       [TODAY - 10, TODAY - 20],
     ] as const) {
-      const rows = practiceRowsOf(shuffled, { from, to, today: TODAY }).map(unpackPracticeRow);
+      const rows = practiceRowsOf(callTable(shuffled), { from, to, today: TODAY }).map(unpackPracticeRow);
       expect(rows, `${from}..${to}`).toEqual(reference(cs, from, to));
     }
   });
@@ -127,8 +127,8 @@ describe('a period’s rows from every call (practiceRowsOf)', () => {
       { agentId: 'u-a', disposition: 'resolved', day: TODAY - 40, previousDay: null, cancelledDay: null, segment: 1 },
       { agentId: 'u-b', disposition: 'resolved', day: TODAY - 40, previousDay: TODAY - 40, cancelledDay: null, segment: 2 },
     ];
-    const rows = practiceRowsOf(calls, { from: TODAY - 40, to: TODAY, today: TODAY }).map(unpackPracticeRow);
+    const rows = practiceRowsOf(callTable(calls), { from: TODAY - 40, to: TODAY, today: TODAY }).map(unpackPracticeRow);
     expect(rows.map((r) => [r.agentId, r.mask, r.n])).toEqual([['u-a', 1, 1]]);
-    expect(practiceRowsOf(calls, { from: TODAY - 39, to: TODAY, today: TODAY })).toEqual([]);
+    expect(practiceRowsOf(callTable(calls), { from: TODAY - 39, to: TODAY, today: TODAY })).toEqual([]);
   });
 });

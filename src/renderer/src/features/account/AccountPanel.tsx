@@ -9,6 +9,7 @@ import { displayCallerNumber } from '../screenpop/phone-format';
 import { calendarDate, safeAmount } from './format';
 import { EmptyLine, ErrorAlert } from '../../ui/load-state';
 import { TimelinePanel } from '../history/TimelinePanel';
+import { DataTable } from '../../ui/data-table';
 
 const STATUS_COLOR = { active: 'teal', suspended: 'orange', closed: 'gray' } as const;
 const CHURN_COLOR = { low: 'gray', medium: 'orange', high: 'red' } as const;
@@ -269,41 +270,44 @@ function Account({ account, t }: { account: AccountView; t: Translator }): React
       {account.invoices.length === 0 ? (
         <EmptyLine>{t('account.invoices.none')}</EmptyLine>
       ) : (
-        <Table striped={false} highlightOnHover withRowBorders verticalSpacing={4} fz="sm" data-testid="account-invoices">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('account.invoice.number')}</Table.Th>
-              <Table.Th>{t('account.invoice.period')}</Table.Th>
-              <Table.Th>{t('account.invoice.issued')}</Table.Th>
-              <Table.Th ta="right">{t('account.invoice.total')}</Table.Th>
-              <Table.Th ta="right">{t('account.invoice.due')}</Table.Th>
-              <Table.Th>{t('account.invoice.state')}</Table.Th>
+        <DataTable
+          striped={false}
+          highlightOnHover
+          withRowBorders
+          verticalSpacing={4}
+          fz="sm"
+          testId="account-invoices"
+          columns={[
+            t('account.invoice.number'),
+            t('account.invoice.period'),
+            t('account.invoice.issued'),
+            { label: t('account.invoice.total'), ta: 'right' },
+            { label: t('account.invoice.due'), ta: 'right' },
+            t('account.invoice.state'),
+          ]}
+        >
+          {account.invoices.map((inv) => (
+            <Table.Tr key={inv.invoiceId} data-testid="account-invoice">
+              <Table.Td className="ard-mono">{inv.number}</Table.Td>
+              <Table.Td>
+                {t('account.invoice.periodRange', { start: calendarDate(t.locale, inv.cycleStart), end: calendarDate(t.locale, inv.cycleEnd) })}
+              </Table.Td>
+              <Table.Td>{calendarDate(t.locale, inv.issuedOn)}</Table.Td>
+              <Table.Td ta="right" className="ard-mono">
+                {safeAmount(t.locale, inv.total, inv.currency)}
+              </Table.Td>
+              <Table.Td ta="right" className="ard-mono">
+                {safeAmount(t.locale, inv.amountDue, inv.currency)}
+              </Table.Td>
+              <Table.Td>
+                {/* The one status (core/billing/standing.ts), said as on the bills tab. */}
+                <Badge size="sm" variant="light" color={INVOICE_STATUS_COLOR[inv.status]}>
+                  {t(`bills.status.${inv.status}`)}
+                </Badge>
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {account.invoices.map((inv) => (
-              <Table.Tr key={inv.invoiceId} data-testid="account-invoice">
-                <Table.Td className="ard-mono">{inv.number}</Table.Td>
-                <Table.Td>
-                  {t('account.invoice.periodRange', { start: calendarDate(t.locale, inv.cycleStart), end: calendarDate(t.locale, inv.cycleEnd) })}
-                </Table.Td>
-                <Table.Td>{calendarDate(t.locale, inv.issuedOn)}</Table.Td>
-                <Table.Td ta="right" className="ard-mono">
-                  {safeAmount(t.locale, inv.total, inv.currency)}
-                </Table.Td>
-                <Table.Td ta="right" className="ard-mono">
-                  {safeAmount(t.locale, inv.amountDue, inv.currency)}
-                </Table.Td>
-                <Table.Td>
-                  {/* The one status (core/billing/standing.ts), said as on the bills tab. */}
-                  <Badge size="sm" variant="light" color={INVOICE_STATUS_COLOR[inv.status]}>
-                    {t(`bills.status.${inv.status}`)}
-                  </Badge>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+        </DataTable>
       )}
     </Paper>
   );

@@ -11,7 +11,7 @@ import { formatHandleTime } from '../call/timer';
 import { dispositionLabel } from '../wrapup/dispositions';
 import { parseInteractionId } from './audit-store';
 import { compactDiff, shortSubject } from './diff';
-import { TableHead } from '../../ui/table-head';
+import { DataTable } from '../../ui/data-table';
 import { EmptyLine, ErrorAlert } from '../../ui/load-state';
 import { RefreshButton } from '../../ui/refresh-button';
 import { InlineForm } from '../../ui/inline-form';
@@ -202,22 +202,18 @@ function Trail(): ReactElement {
         {data.entries.length === 0 ? (
           <EmptyLine>{t('audit.entries.none')}</EmptyLine>
         ) : (
-          <Table verticalSpacing={4} fz="sm" withRowBorders highlightOnHover data-testid="audit-entries">
-            <TableHead
-              columns={[
-                { label: t('audit.col.time'), w: 70 },
-                { label: t('audit.col.who') },
-                { label: t('audit.col.action') },
-                { label: t('audit.col.subject') },
-                { label: t('audit.col.change') },
-              ]}
-            />
-            <Table.Tbody>
-              {data.entries.map((entry) => (
-                <EntryRow key={entry.entryId} entry={entry} flagged={data.problemsInThisInteraction.some((p) => p.seq === entry.seq)} t={t} />
-              ))}
-            </Table.Tbody>
-          </Table>
+          <DataTable
+            verticalSpacing={4}
+            fz="sm"
+            withRowBorders
+            highlightOnHover
+            testId="audit-entries"
+            columns={[{ label: t('audit.col.time'), w: 70 }, t('audit.col.who'), t('audit.col.action'), t('audit.col.subject'), t('audit.col.change')]}
+          >
+            {data.entries.map((entry) => (
+              <EntryRow key={entry.entryId} entry={entry} flagged={data.problemsInThisInteraction.some((p) => p.seq === entry.seq)} t={t} />
+            ))}
+          </DataTable>
         )}
       </Stack>
     </Stack>

@@ -5,7 +5,7 @@
  * "send a copy" by email or post — a command, refused by main for an unverified call.
  */
 import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import type { ReactElement, ReactNode } from 'react';
+import type { Key, ReactElement, ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { InvoiceCopyChannel, InvoiceDocumentView, Locale } from '../../../../core/api';
 import { useT } from '../../i18n/use-t';
@@ -156,64 +156,31 @@ export function PrintedInvoice({ doc }: { doc: InvoiceDocumentView }): ReactElem
         <Party party={doc.seller} testId="invoice-document-seller" />
         <Party party={doc.customer} testId="invoice-document-customer" />
       </div>
-      <dl className="ard-doc-facts">
-        {doc.facts.map((f) => (
-          <div key={f.label}>
-            <dt>{f.label}</dt>
-            <dd>{f.value}</dd>
-          </div>
-        ))}
-      </dl>
-      <table className="ard-doc-table">
-        <thead>
-          <tr>
-            <th scope="col">{doc.columns.description}</th>
-            <th scope="col">{doc.columns.net}</th>
-            <th scope="col">{doc.columns.vatRate}</th>
-            <th scope="col">{doc.columns.total}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {doc.lines.map((l, i) => (
-            <tr key={i} data-testid="invoice-document-line">
-              <td>{l.description}</td>
-              <td>{l.net}</td>
-              <td>{l.vatRate}</td>
-              <td>{l.total}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Pairs items={doc.facts} className="ard-doc-facts" />
+      <DocTable
+        head={[doc.columns.description, doc.columns.net, doc.columns.vatRate, doc.columns.total]}
+        rows={doc.lines}
+        rowKey={(_, i) => i}
+        cells={(l) => [l.description, l.net, l.vatRate, l.total]}
+        rowTestId="invoice-document-line"
+      />
       <div className="ard-doc-sums">
-        <table className="ard-doc-table" aria-label={doc.vatHeading}>
-          <caption>{doc.vatHeading}</caption>
-          <thead>
-            <tr>
-              <th scope="col">
-                <span className="ard-visually-hidden">{doc.vatHeading}</span>
-              </th>
-              <th scope="col">{doc.vatColumns.base}</th>
-              <th scope="col">{doc.vatColumns.amount}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {doc.vat.map((v) => (
-              <tr key={v.label} data-testid="invoice-document-vat">
-                <th scope="row">{v.label}</th>
-                <td>{v.baseText}</td>
-                <td>{v.amountText}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <dl className="ard-doc-totals">
-          {doc.totals.map((r, i) => (
-            <div key={r.label} className={i === doc.totals.length - 1 ? 'ard-doc-strong' : undefined} data-testid="invoice-document-total">
-              <dt>{r.label}</dt>
-              <dd>{r.value}</dd>
-            </div>
-          ))}
-        </dl>
+        <DocTable
+          caption={doc.vatHeading}
+          head={[
+            <span key="heading" className="ard-visually-hidden">
+              {doc.vatHeading}
+            </span>,
+            doc.vatColumns.base,
+            doc.vatColumns.amount,
+          ]}
+          rows={doc.vat}
+          rowKey={(v) => v.label}
+          cells={(v) => [v.label, v.baseText, v.amountText]}
+          rowHeadings
+          rowTestId="invoice-document-vat"
+        />
+        <Pairs items={doc.totals} className="ard-doc-totals" strongLast testId="invoice-document-total" />
       </div>
       <footer className="ard-doc-mentions">
         {doc.mentions.map((m) => (
@@ -223,6 +190,65 @@ export function PrintedInvoice({ doc }: { doc: InvoiceDocumentView }): ReactElem
         ))}
       </footer>
     </article>
+  );
+}
+
+/**
+ * A table of the document: its column headings, then a row of cells per item. With `caption`,
+ * the table is named by it; with `rowHeadings`, a row's first cell is its heading.
+ */
+function DocTable<R>(props: {
+  head: readonly ReactNode[];
+  rows: readonly R[];
+  rowKey: (row: R, index: number) => Key;
+  cells: (row: R) => readonly ReactNode[];
+  rowTestId: string;
+  caption?: string;
+  rowHeadings?: boolean;
+}): ReactElement {
+  return (
+    <table className="ard-doc-table" aria-label={props.caption}>
+      {props.caption !== undefined && <caption>{props.caption}</caption>}
+      <thead>
+        <tr>
+          {props.head.map((heading, i) => (
+            <th key={i} scope="col">
+              {heading}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((row, i) => (
+          <tr key={props.rowKey(row, i)} data-testid={props.rowTestId}>
+            {props.cells(row).map((cell, j) =>
+              j === 0 && props.rowHeadings ? (
+                <th key={j} scope="row">
+                  {cell}
+                </th>
+              ) : (
+                <td key={j}>{cell}</td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Labelled values one under the other (the document's facts, its totals); `strongLast`: the last one in bold. */
+function Pairs(props: { items: InvoiceDocumentView['facts']; className: string; strongLast?: boolean; testId?: string }): ReactElement {
+  const last = props.items.length - 1;
+  return (
+    <dl className={props.className}>
+      {props.items.map((item, i) => (
+        <div key={item.label} className={props.strongLast && i === last ? 'ard-doc-strong' : undefined} data-testid={props.testId}>
+          <dt>{item.label}</dt>
+          <dd>{item.value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 

@@ -1,20 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  List,
-  NativeSelect,
-  Paper,
-  Radio,
-  SegmentedControl,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Group, List, NativeSelect, Paper, Radio, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useId, useRef, type ChangeEvent, type FormEvent, type ReactElement } from 'react';
 import { useStore } from 'zustand';
 import type { PolicyCurrent } from '../../../../core/api';
@@ -23,6 +7,7 @@ import type { CreditKind, CreditTarget, DiscountForm } from '../../../../core/po
 import { useT, type Translator } from '../../i18n/use-t';
 import { monthLabel } from '../../lib/calendar';
 import { useCallScope } from '../../store';
+import { FreeText } from '../../ui/free-text';
 import { TabFrame } from '../../ui/tab-frame';
 import { capitalise, describeRequest, roleInSentence } from './describe';
 import { allowedKinds, amountToInput, parseAmountField, parsePercentField, type FieldProblem, type FormField } from './credit-form';
@@ -274,16 +259,14 @@ function CreditForm({ store, policy }: { store: CreditStore; policy: PolicyCurre
                   </Text>
                 )}
 
-                <Textarea
+                <FreeText
                   label={t('credit.note')}
                   placeholder={t('credit.note.placeholder')}
                   value={note}
-                  onChange={(e) => store.getState().setNote(e.currentTarget.value)}
-                  autosize
-                  minRows={1}
-                  maxRows={3}
+                  onChange={(text) => store.getState().setNote(text)}
+                  rows={[1, 3]}
                   maxLength={500}
-                  data-testid="credit-note"
+                  testId="credit-note"
                 />
               </>
             )}

@@ -8,6 +8,7 @@ import { dayLabel } from '../../lib/calendar';
 import { Amount } from '../../ui/amount';
 import { LoadError, Loading } from '../../ui/load-state';
 import { TitledSection } from '../../ui/section';
+import { DataTable } from '../../ui/data-table';
 import type { CreditStore } from './credit-store';
 
 /** The customer's credits and discounts, newest first, with a reversal (reason required). */
@@ -41,29 +42,26 @@ export function Ledger({ store }: { store: CreditStore }): ReactElement {
           {t('ledger.empty')}
         </Text>
       ) : (
-        <Table verticalSpacing={6} horizontalSpacing="xs" fz="sm" striped={false} highlightOnHover data-testid="ledger-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('ledger.date')}</Table.Th>
-              <Table.Th>{t('ledger.what')}</Table.Th>
-              <Table.Th>{t('ledger.by')}</Table.Th>
-              <Table.Th style={{ textAlign: 'right' }}>{t('ledger.amount')}</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {ledger.value.entries.map((entry) => (
-              <LedgerRow
-                key={entry.id}
-                store={store}
-                entry={entry}
-                open={reversing === entry.id}
-                onOpen={() => setReversing(entry.id)}
-                onClose={() => setReversing(null)}
-              />
-            ))}
-          </Table.Tbody>
-        </Table>
+        <DataTable
+          verticalSpacing={6}
+          horizontalSpacing="xs"
+          fz="sm"
+          striped={false}
+          highlightOnHover
+          testId="ledger-table"
+          columns={[t('ledger.date'), t('ledger.what'), t('ledger.by'), { label: t('ledger.amount'), ta: 'right' }, '']}
+        >
+          {ledger.value.entries.map((entry) => (
+            <LedgerRow
+              key={entry.id}
+              store={store}
+              entry={entry}
+              open={reversing === entry.id}
+              onOpen={() => setReversing(entry.id)}
+              onClose={() => setReversing(null)}
+            />
+          ))}
+        </DataTable>
       )}
     </TitledSection>
   );

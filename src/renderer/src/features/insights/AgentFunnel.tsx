@@ -4,7 +4,7 @@ import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveCo
 import type { AgentFunnel as Funnel } from '../../../../core/api';
 import { formatNumber, intlLocale } from '../../../../core/i18n';
 import type { Translator } from '../../i18n/use-t';
-import { TableHead } from '../../ui/table-head';
+import { DataTable } from '../../ui/data-table';
 import { pct } from './insights-store';
 
 const LIMIT95 = 'var(--mantine-color-blue-5)';
@@ -18,6 +18,8 @@ const LIMIT_LINES = [
 ] as const;
 const AGENT = 'var(--mantine-color-teal-7)';
 const SELECTED = 'var(--mantine-color-orange-7)';
+/** The table's columns (funnel.col.*). */
+const COLUMNS = ['agent', 'volume', 'rate', 'class'] as const;
 
 /**
  * Agents on a funnel plot, as main computed it: each agent's retention against their volume, the
@@ -99,34 +101,29 @@ export function AgentFunnel({ f, t, selected = null }: { f: Funnel; t: Translato
           </ResponsiveContainer>
         </div>
       )}
-      <Table withTableBorder striped data-testid="agent-funnel-table">
-        <Table.Caption>{t('funnel.tableCaption')}</Table.Caption>
-        <TableHead
-          columns={[
-            { label: t('funnel.col.agent') },
-            { label: t('funnel.col.volume', { days: f.days }) },
-            { label: t('funnel.col.rate', { days: f.days }) },
-            { label: t('funnel.col.class') },
-          ]}
-        />
-        <Table.Tbody>
-          {f.agents.map((a) => (
-            <Table.Tr
-              key={a.agentId}
-              data-testid={`agent-funnel-${a.agentId}`}
-              data-class={a.classification}
-              data-selected={a.agentId === selected ? 'yes' : undefined}
-              aria-current={a.agentId === selected ? 'true' : undefined}
-              fw={a.agentId === selected ? 700 : undefined}
-            >
-              <Table.Td>{a.name}</Table.Td>
-              <Table.Td>{n(a.customers)}</Table.Td>
-              <Table.Td>{a.rate === null ? '—' : `${pct(a.rate, loc)} %`}</Table.Td>
-              <Table.Td>{a.classText}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        withTableBorder
+        striped
+        testId="agent-funnel-table"
+        caption={t('funnel.tableCaption')}
+        columns={COLUMNS.map((c) => t(`funnel.col.${c}`, { days: f.days }))}
+      >
+        {f.agents.map((a) => (
+          <Table.Tr
+            key={a.agentId}
+            data-testid={`agent-funnel-${a.agentId}`}
+            data-class={a.classification}
+            data-selected={a.agentId === selected ? 'yes' : undefined}
+            aria-current={a.agentId === selected ? 'true' : undefined}
+            fw={a.agentId === selected ? 700 : undefined}
+          >
+            <Table.Td>{a.name}</Table.Td>
+            <Table.Td>{n(a.customers)}</Table.Td>
+            <Table.Td>{a.rate === null ? '—' : `${pct(a.rate, loc)} %`}</Table.Td>
+            <Table.Td>{a.classText}</Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
     </Stack>
   );
 }

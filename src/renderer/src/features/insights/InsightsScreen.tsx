@@ -2,7 +2,7 @@ import '@mantine/charts/styles.css';
 import { LineChart } from '@mantine/charts';
 import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Amount } from '../../ui/amount';
-import { TableHead } from '../../ui/table-head';
+import { DataTable } from '../../ui/data-table';
 import { useDeferredValue, useEffect, useMemo, type ReactElement } from 'react';
 import { useStore } from 'zustand';
 import type { ExperimentInsight, ExperimentStatus, HorizonResult, RevenueFigures, SegmentFigures } from '../../../../core/api';
@@ -16,6 +16,10 @@ import { ScopeNote } from './ScopeNote';
 import { experiments as store, filter } from './stores';
 
 const STATUS_COLOUR: Record<ExperimentStatus, string> = { collecting: 'gray', needs_more: 'yellow', result: 'teal', blocked_srm: 'red' };
+/** The columns of the horizons table after its first, unlabelled one (insights.horizon.*), of the segments and of the revenue tables. */
+const HORIZON_COLUMNS = ['n', 'offer', 'holdout', 'difference'] as const;
+const SEGMENT_COLUMNS = ['segment', 'customers', 'difference', 'p', 'verdict'] as const;
+const REVENUE_COLUMNS = ['arm', 'customers', 'paid', 'cost', 'net', 'per100'] as const;
 
 /**
  * Supervisors and managers: each experiment of the discount policy — its status, the arms, the
@@ -216,30 +220,19 @@ function Horizons({ horizons, t }: { horizons: readonly HorizonResult[]; t: Tran
     x ? `${pct(x.estimate, loc)} (${pct(x.lower, loc)}–${pct(x.upper, loc)})` : t('insights.horizon.hidden');
   return (
     <Stack gap={4}>
-      <Table withTableBorder striped data-testid="insights-horizons">
-        <TableHead
-          columns={[
-            { label: null },
-            { label: t('insights.horizon.n') },
-            { label: t('insights.horizon.offer') },
-            { label: t('insights.horizon.holdout') },
-            { label: t('insights.horizon.difference') },
-          ]}
-        />
-        <Table.Tbody>
-          {horizons.map((h) => (
-            <Table.Tr key={h.days} data-testid={`horizon-${h.days}`}>
-              <Table.Td>{t('insights.horizon', { days: h.days })}</Table.Td>
-              <Table.Td>
-                {h.offerCustomers} / {h.holdoutCustomers}
-              </Table.Td>
-              <Table.Td>{cell(h.offer)}</Table.Td>
-              <Table.Td>{cell(h.holdout)}</Table.Td>
-              <Table.Td data-testid={`horizon-${h.days}-difference`}>{cell(h.difference)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable withTableBorder striped testId="insights-horizons" columns={['', ...HORIZON_COLUMNS.map((c) => t(`insights.horizon.${c}`))]}>
+        {horizons.map((h) => (
+          <Table.Tr key={h.days} data-testid={`horizon-${h.days}`}>
+            <Table.Td>{t('insights.horizon', { days: h.days })}</Table.Td>
+            <Table.Td>
+              {h.offerCustomers} / {h.holdoutCustomers}
+            </Table.Td>
+            <Table.Td>{cell(h.offer)}</Table.Td>
+            <Table.Td>{cell(h.holdout)}</Table.Td>
+            <Table.Td data-testid={`horizon-${h.days}-difference`}>{cell(h.difference)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
       {horizons.map((h) => (
         <Text key={h.days} size="sm" data-testid={`horizon-${h.days}-sentence`}>
           {h.sentence}
@@ -261,38 +254,27 @@ function Segments({ segments, t }: { segments: SegmentFigures; t: Translator }):
       <Text size="xs" c="dimmed" data-testid="insights-segments-note">
         {segments.note}
       </Text>
-      <Table withTableBorder striped>
-        <TableHead
-          columns={[
-            { label: t('insights.segments.col.segment') },
-            { label: t('insights.segments.col.customers') },
-            { label: t('insights.segments.col.difference') },
-            { label: t('insights.segments.col.p') },
-            { label: t('insights.segments.col.verdict') },
-          ]}
-        />
-        <Table.Tbody>
-          {segments.rows.map((r) => (
-            <Table.Tr
-              key={`${r.segment}-${r.inSegment ? 'in' : 'out'}`}
-              data-testid={`segment-${r.segment}-${r.inSegment ? 'in' : 'out'}`}
-              data-distinguishable={r.distinguishable === null ? undefined : String(r.distinguishable)}
-            >
-              <Table.Td>{r.label}</Table.Td>
-              <Table.Td>
-                {n(r.offerCustomers)} / {n(r.holdoutCustomers)}
-              </Table.Td>
-              <Table.Td>
-                {r.difference
-                  ? `${signed(r.difference.estimate)} (${signed(r.difference.lower)} ${t('insights.segments.to')} ${signed(r.difference.upper)})`
-                  : t('insights.horizon.hidden')}
-              </Table.Td>
-              <Table.Td>{r.adjustedPValue === null ? '—' : r.adjustedPValue < 0.001 ? `< ${n(0.001, 3)}` : n(r.adjustedPValue, 3)}</Table.Td>
-              <Table.Td data-testid={`segment-${r.segment}-${r.inSegment ? 'in' : 'out'}-verdict`}>{r.verdict}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable withTableBorder striped columns={SEGMENT_COLUMNS.map((c) => t(`insights.segments.col.${c}`))}>
+        {segments.rows.map((r) => (
+          <Table.Tr
+            key={`${r.segment}-${r.inSegment ? 'in' : 'out'}`}
+            data-testid={`segment-${r.segment}-${r.inSegment ? 'in' : 'out'}`}
+            data-distinguishable={r.distinguishable === null ? undefined : String(r.distinguishable)}
+          >
+            <Table.Td>{r.label}</Table.Td>
+            <Table.Td>
+              {n(r.offerCustomers)} / {n(r.holdoutCustomers)}
+            </Table.Td>
+            <Table.Td>
+              {r.difference
+                ? `${signed(r.difference.estimate)} (${signed(r.difference.lower)} ${t('insights.segments.to')} ${signed(r.difference.upper)})`
+                : t('insights.horizon.hidden')}
+            </Table.Td>
+            <Table.Td>{r.adjustedPValue === null ? '—' : r.adjustedPValue < 0.001 ? `< ${n(0.001, 3)}` : n(r.adjustedPValue, 3)}</Table.Td>
+            <Table.Td data-testid={`segment-${r.segment}-${r.inSegment ? 'in' : 'out'}-verdict`}>{r.verdict}</Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
     </Stack>
   );
 }
@@ -308,38 +290,26 @@ function Revenue({ r, t }: { r: RevenueFigures; t: Translator }): ReactElement {
       <Title order={4} fz="sm">
         {t('insights.revenue.title')}
       </Title>
-      <Table withTableBorder striped>
-        <TableHead
-          columns={[
-            { label: t('insights.revenue.col.arm') },
-            { label: t('insights.revenue.col.customers') },
-            { label: t('insights.revenue.col.paid') },
-            { label: t('insights.revenue.col.cost') },
-            { label: t('insights.revenue.col.net') },
-            { label: t('insights.revenue.col.per100') },
-          ]}
-        />
-        <Table.Tbody>
-          {r.arms.map((a) => (
-            <Table.Tr key={a.arm} data-testid={`revenue-${a.arm}`}>
-              <Table.Td>{t(`insights.arm.${a.arm}`)}</Table.Td>
-              <Table.Td>{n(a.customers)}</Table.Td>
-              <Table.Td>{money(a.paid)}</Table.Td>
-              <Table.Td>{money(a.offerCost)}</Table.Td>
-              <Table.Td>{money(a.net)}</Table.Td>
-              <Table.Td>{money(a.netPer100, `revenue-${a.arm}-per100`)}</Table.Td>
-            </Table.Tr>
-          ))}
-          {d && (
-            <Table.Tr data-testid="revenue-difference">
-              <Table.Td colSpan={5}>{t('insights.revenue.col.difference')}</Table.Td>
-              <Table.Td>
-                {money(d.estimate, undefined, true)} ({money(d.lower, undefined, true)} {t('insights.segments.to')} {money(d.upper, undefined, true)})
-              </Table.Td>
-            </Table.Tr>
-          )}
-        </Table.Tbody>
-      </Table>
+      <DataTable withTableBorder striped columns={REVENUE_COLUMNS.map((c) => t(`insights.revenue.col.${c}`))}>
+        {r.arms.map((a) => (
+          <Table.Tr key={a.arm} data-testid={`revenue-${a.arm}`}>
+            <Table.Td>{t(`insights.arm.${a.arm}`)}</Table.Td>
+            <Table.Td>{n(a.customers)}</Table.Td>
+            <Table.Td>{money(a.paid)}</Table.Td>
+            <Table.Td>{money(a.offerCost)}</Table.Td>
+            <Table.Td>{money(a.net)}</Table.Td>
+            <Table.Td>{money(a.netPer100, `revenue-${a.arm}-per100`)}</Table.Td>
+          </Table.Tr>
+        ))}
+        {d && (
+          <Table.Tr data-testid="revenue-difference">
+            <Table.Td colSpan={5}>{t('insights.revenue.col.difference')}</Table.Td>
+            <Table.Td>
+              {money(d.estimate, undefined, true)} ({money(d.lower, undefined, true)} {t('insights.segments.to')} {money(d.upper, undefined, true)})
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </DataTable>
       <Text size="sm" data-testid="insights-revenue-sentence">
         {r.sentence}
       </Text>

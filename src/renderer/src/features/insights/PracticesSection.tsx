@@ -5,11 +5,15 @@ import type { IntervalEstimate, PracticesOverview, WaitFigure } from '../../../.
 import { formatDateTime, formatNumber, hasMessage, intlLocale, type MessageKey } from '../../../../core/i18n';
 import { formatDuration } from '../../../../core/i18n/duration';
 import { useT, type Translator } from '../../i18n/use-t';
-import { TableHead } from '../../ui/table-head';
+import { DataTable } from '../../ui/data-table';
 import { AgentFunnel } from './AgentFunnel';
 import { pct } from './insights-store';
 import { ScopeNote } from './ScopeNote';
 import { practices } from './stores';
+
+/** The practices table's columns (practices.col.*), and the waiting tables' after their first. */
+const PRACTICE_COLUMNS = ['practice', 'with', 'without', 'hr'] as const;
+const WAIT_COLUMNS = ['requests', 'p50', 'p90'] as const;
 
 /**
  * What agents did on calls and how customers fared — DESCRIPTIVE ONLY, labelled so on the
@@ -59,32 +63,22 @@ function Figures({ o, t }: { o: PracticesOverview; t: Translator }): ReactElemen
       <Text size="xs" c="dimmed">
         {t('practices.subtitle', { days: o.days })} {t('practices.customers', { n: n(o.customers) })}
       </Text>
-      <Table withTableBorder striped data-testid="practices-table">
-        <TableHead
-          columns={[
-            { label: t('practices.col.practice') },
-            { label: t('practices.col.with', { days: o.days }) },
-            { label: t('practices.col.without', { days: o.days }) },
-            { label: t('practices.col.hr') },
-          ]}
-        />
-        <Table.Tbody>
-          {o.practices.map((p) => (
-            <Table.Tr key={p.practice} data-testid={`practice-${p.practice}`} data-shown={p.hazardRatio ? 'yes' : 'no'}>
-              <Table.Td>{p.label}</Table.Td>
-              <Table.Td>
-                {n(p.withPractice.customers)} · {kept(p.withPractice.retention)}
-              </Table.Td>
-              <Table.Td>
-                {n(p.without.customers)} · {kept(p.without.retention)}
-              </Table.Td>
-              <Table.Td>
-                {p.hazardRatio ? `${n(p.hazardRatio.estimate, 2)} (${n(p.hazardRatio.lower, 2)}–${n(p.hazardRatio.upper, 2)})` : t('insights.horizon.hidden')}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable withTableBorder striped testId="practices-table" columns={PRACTICE_COLUMNS.map((c) => t(`practices.col.${c}`, { days: o.days }))}>
+        {o.practices.map((p) => (
+          <Table.Tr key={p.practice} data-testid={`practice-${p.practice}`} data-shown={p.hazardRatio ? 'yes' : 'no'}>
+            <Table.Td>{p.label}</Table.Td>
+            <Table.Td>
+              {n(p.withPractice.customers)} · {kept(p.withPractice.retention)}
+            </Table.Td>
+            <Table.Td>
+              {n(p.without.customers)} · {kept(p.without.retention)}
+            </Table.Td>
+            <Table.Td>
+              {p.hazardRatio ? `${n(p.hazardRatio.estimate, 2)} (${n(p.hazardRatio.lower, 2)}–${n(p.hazardRatio.upper, 2)})` : t('insights.horizon.hidden')}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
       {o.practices.map((p) => (
         <Text key={p.practice} size="sm" data-testid={`practice-${p.practice}-sentence`}>
           {p.sentence}
@@ -101,18 +95,20 @@ function Figures({ o, t }: { o: PracticesOverview; t: Translator }): ReactElemen
       <Title order={4} fz="sm">
         {t('practices.dispositions')}
       </Title>
-      <Table withTableBorder striped data-testid="practices-dispositions">
-        <TableHead columns={[{ label: t('practices.col.practice') }, { label: t('insights.horizon.n') }, { label: t('insights.horizon', { days: o.days }) }]} />
-        <Table.Tbody>
-          {o.dispositions.map((d) => (
-            <Table.Tr key={d.disposition}>
-              <Table.Td>{hasMessage(`disposition.${d.disposition}`) ? t(`disposition.${d.disposition}` as MessageKey) : d.disposition}</Table.Td>
-              <Table.Td>{n(d.customers)}</Table.Td>
-              <Table.Td>{kept(d.retention)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        withTableBorder
+        striped
+        testId="practices-dispositions"
+        columns={[t('practices.col.practice'), t('insights.horizon.n'), t('insights.horizon', { days: o.days })]}
+      >
+        {o.dispositions.map((d) => (
+          <Table.Tr key={d.disposition}>
+            <Table.Td>{hasMessage(`disposition.${d.disposition}`) ? t(`disposition.${d.disposition}` as MessageKey) : d.disposition}</Table.Td>
+            <Table.Td>{n(d.customers)}</Table.Td>
+            <Table.Td>{kept(d.retention)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
       <AgentFunnel f={o.funnel} t={t} selected={o.filter.agentId} />
       <Waiting o={o} t={t} />
     </Stack>
@@ -130,7 +126,7 @@ function Waiting({ o, t }: { o: PracticesOverview; t: Translator }): ReactElemen
       <Table.Td>{d(f.p90)}</Table.Td>
     </Table.Tr>
   );
-  const cols = (first: string) => [{ label: first }, { label: t('waiting.col.requests') }, { label: t('waiting.col.p50') }, { label: t('waiting.col.p90') }];
+  const cols = (first: string) => [first, ...WAIT_COLUMNS.map((c) => t(`waiting.col.${c}`))];
   return (
     <Stack gap="xs" data-testid="insights-waiting">
       <Title order={4} fz="sm">
@@ -140,16 +136,12 @@ function Waiting({ o, t }: { o: PracticesOverview; t: Translator }): ReactElemen
         {w.sentence}
       </Text>
       <Group align="flex-start" grow>
-        <Table withTableBorder striped data-testid="waiting-by-supervisor">
-          <Table.Caption>{t('waiting.bySupervisor')}</Table.Caption>
-          <TableHead columns={cols(t('waiting.col.who'))} />
-          <Table.Tbody>{w.bySupervisor.map((s) => row(s.supervisorId, s.name, s))}</Table.Tbody>
-        </Table>
-        <Table withTableBorder striped data-testid="waiting-by-hour">
-          <Table.Caption>{t('waiting.byHour')}</Table.Caption>
-          <TableHead columns={cols(t('waiting.col.hour'))} />
-          <Table.Tbody>{w.byHour.map((h) => row(String(h.hour), `${String(h.hour).padStart(2, '0')}:00`, h))}</Table.Tbody>
-        </Table>
+        <DataTable withTableBorder striped testId="waiting-by-supervisor" caption={t('waiting.bySupervisor')} columns={cols(t('waiting.col.who'))}>
+          {w.bySupervisor.map((s) => row(s.supervisorId, s.name, s))}
+        </DataTable>
+        <DataTable withTableBorder striped testId="waiting-by-hour" caption={t('waiting.byHour')} columns={cols(t('waiting.col.hour'))}>
+          {w.byHour.map((h) => row(String(h.hour), `${String(h.hour).padStart(2, '0')}:00`, h))}
+        </DataTable>
       </Group>
       <Title order={5} fz="sm">
         {t('waiting.pending.title')}

@@ -7,7 +7,7 @@
  * with the policy's sentences — or a rejection with a reason); a resolved one says how. Everything
  * reachable by keyboard: native selects and inputs, one submit button per form.
  */
-import { Alert, Badge, Button, Group, List, NativeSelect, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent, type ReactElement, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { AccountDisputesView, AccountPaymentPlansView, ApiErrorBody, DisputeView } from '../../../../core/api';
@@ -16,7 +16,8 @@ import { minorDigits, parseAmount } from '../../../../core/money';
 import { DISPUTE_REASONS, type DisputeReason } from '../../../../core/receivables';
 import { useT } from '../../i18n/use-t';
 import { useCallScope } from '../../store';
-import { TableHead } from '../../ui/table-head';
+import { DataTable } from '../../ui/data-table';
+import { FreeText } from '../../ui/free-text';
 import { DecisionAlert } from './DecisionAlert';
 import { StatusList } from './status-list';
 import type { SendState } from './payments-store';
@@ -144,18 +145,7 @@ function ResolveForm({ dispute: d, onClose }: { dispute: DisputeView; onClose: (
  * required, 500 characters at most.
  */
 function Sentence(props: { label: string; value: string; onChange(value: string): void; testId: string }): ReactElement {
-  return (
-    <Textarea
-      label={props.label}
-      value={props.value}
-      onChange={(e) => props.onChange(e.currentTarget.value)}
-      maxLength={500}
-      autosize
-      minRows={2}
-      data-testid={props.testId}
-      required
-    />
-  );
+  return <FreeText label={props.label} value={props.value} onChange={props.onChange} maxLength={500} rows={[2]} testId={props.testId} required />;
 }
 
 /** `amount` minor units written as an amount input reads them ("12.50"), exactly. */
@@ -326,24 +316,21 @@ export function AccountPlans({ account: a, today }: { account: AccountPaymentPla
             <Text size="sm">{t('plans.agreedOn', { date: calendarDate(t.locale, p.agreedOn), amount: formatAmount(t.locale, p.balance, p.currency) })}</Text>
           </Group>
           <Text size="sm">{p.scheduleSentence}</Text>
-          <Table data-testid="plan-instalments">
-            <TableHead columns={INSTALMENT_COLUMNS.map((col) => ({ label: t(`plans.col.${col}`) }))} />
-            <Table.Tbody>
-              {p.instalments.map((i) => (
-                <Table.Tr key={i.seq} data-testid="plan-instalment" data-status={i.status}>
-                  <Table.Td>{i.seq}</Table.Td>
-                  <Table.Td>{calendarDate(t.locale, i.dueOn)}</Table.Td>
-                  <Table.Td>{formatAmount(t.locale, i.amount, p.currency)}</Table.Td>
-                  <Table.Td>{formatAmount(t.locale, i.paid, p.currency)}</Table.Td>
-                  <Table.Td>
-                    <Badge color={INSTALMENT_COLOR[i.status]} variant="light">
-                      {i.statusLabel}
-                    </Badge>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <DataTable testId="plan-instalments" columns={INSTALMENT_COLUMNS.map((col) => t(`plans.col.${col}`))}>
+            {p.instalments.map((i) => (
+              <Table.Tr key={i.seq} data-testid="plan-instalment" data-status={i.status}>
+                <Table.Td>{i.seq}</Table.Td>
+                <Table.Td>{calendarDate(t.locale, i.dueOn)}</Table.Td>
+                <Table.Td>{formatAmount(t.locale, i.amount, p.currency)}</Table.Td>
+                <Table.Td>{formatAmount(t.locale, i.paid, p.currency)}</Table.Td>
+                <Table.Td>
+                  <Badge color={INSTALMENT_COLOR[i.status]} variant="light">
+                    {i.statusLabel}
+                  </Badge>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         </Paper>
       ))}
       {!active && a.overdueBalance > 0 && <PlanForm account={a} today={today} />}

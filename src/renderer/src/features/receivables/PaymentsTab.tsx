@@ -12,7 +12,7 @@ import { useT } from '../../i18n/use-t';
 import { useCallScope } from '../../store';
 import { Amount } from '../../ui/amount';
 import { TabFrame } from '../../ui/tab-frame';
-import { TableHead } from '../../ui/table-head';
+import { DataTable } from '../../ui/data-table';
 import { STATUS_COLOR as INVOICE_STATUS_COLOR } from '../bills/BillsTab';
 import { calendarDate } from '../account/format';
 import { useStore } from 'zustand';
@@ -67,27 +67,24 @@ function AccountMoney({ account: a }: { account: AccountReceivablesView }): Reac
             </Text>
           )}
         </Group>
-        <Table striped data-testid="payments-invoices">
-          <TableHead columns={INVOICE_COLUMNS.map((col) => ({ label: t(`payments.col.${col}`) }))} />
-          <Table.Tbody>
-            {[...a.invoices].reverse().map((i) => (
-              <Table.Tr key={i.invoiceId} data-testid="payments-invoice">
-                <Table.Td>{i.number}</Table.Td>
-                <Table.Td>{calendarDate(t.locale, i.dueOn)}</Table.Td>
-                {INVOICE_AMOUNTS.map((field) => (
-                  <Table.Td key={field}>
-                    <Amount value={i[field]} currency={a.currency} />
-                  </Table.Td>
-                ))}
-                <Table.Td>
-                  <Badge color={INVOICE_STATUS_COLOR[i.standing]} variant="light">
-                    {t(`bills.status.${i.standing}`)}
-                  </Badge>
+        <DataTable striped testId="payments-invoices" columns={INVOICE_COLUMNS.map((col) => t(`payments.col.${col}`))}>
+          {[...a.invoices].reverse().map((i) => (
+            <Table.Tr key={i.invoiceId} data-testid="payments-invoice">
+              <Table.Td>{i.number}</Table.Td>
+              <Table.Td>{calendarDate(t.locale, i.dueOn)}</Table.Td>
+              {INVOICE_AMOUNTS.map((field) => (
+                <Table.Td key={field}>
+                  <Amount value={i[field]} currency={a.currency} />
                 </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+              ))}
+              <Table.Td>
+                <Badge color={INVOICE_STATUS_COLOR[i.standing]} variant="light">
+                  {t(`bills.status.${i.standing}`)}
+                </Badge>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
         <Title order={4} size="h6">
           {t('payments.history')}
         </Title>

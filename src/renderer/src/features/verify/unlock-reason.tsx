@@ -1,6 +1,6 @@
-import { Textarea } from '@mantine/core';
 import { useState, type FormEvent, type KeyboardEvent, type ReactElement } from 'react';
 import { useT } from '../../i18n/use-t';
+import { FreeText } from '../../ui/free-text';
 import { UNLOCK_REASON_MAX, unlockReasonOk } from './lockouts-store';
 
 /**
@@ -38,20 +38,19 @@ export function UnlockReasonField(props: { field: UnlockReason; compact?: boolea
   const { field, compact = false } = props;
   const sends = (e: KeyboardEvent) => e.key === 'Enter' && (compact ? !e.shiftKey : e.ctrlKey || e.metaKey);
   return (
-    <Textarea
+    <FreeText
       size={compact ? 'xs' : undefined}
       label={t('verify.unlock.reason')}
       description={compact ? undefined : t('verify.unlock.reason.hint')}
       placeholder={t('verify.unlock.reason.placeholder')}
       value={field.reason}
-      onChange={(e) => field.setReason(e.currentTarget.value)}
+      onChange={field.setReason}
       maxLength={UNLOCK_REASON_MAX}
-      autosize
-      minRows={compact ? 1 : 2}
+      rows={[compact ? 1 : 2]}
       required={!compact}
       style={compact ? { flex: 1 } : undefined}
       error={field.invalid ? t('verify.unlock.reason.hint') : undefined}
-      data-testid={props.testId}
+      testId={props.testId}
       onKeyDown={(e) => {
         if (sends(e)) {
           e.preventDefault();

@@ -1,4 +1,4 @@
-import { Button, Group, Kbd, Loader, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Group, Kbd, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useMemo, useRef, type FormEvent, type ReactElement } from 'react';
 import type { InteractionNote } from '../../../../core/api';
 import { formatTime } from '../../../../core/i18n';
@@ -8,6 +8,7 @@ import { keyName, useShortcuts } from '../../ui/shortcuts';
 import { useCallScope, useNotes } from '../../store';
 import { MOD_KEY_LABEL } from '../../ui/dom';
 import { EmptyLine, ErrorAlert } from '../../ui/load-state';
+import { FreeText } from '../../ui/free-text';
 
 const NONE: readonly InteractionNote[] = [];
 
@@ -77,18 +78,16 @@ export function NotesPanel(): ReactElement {
 
         <form onSubmit={onSubmit} data-testid="note-form">
           <Stack gap="xs">
-            <Textarea
+            <FreeText
               ref={fieldRef}
               label={t('notes.new')}
               placeholder={t('notes.placeholder')}
               value={draft}
-              onChange={(e) => store.getState().setDraft(e.currentTarget.value)}
-              autosize
-              minRows={2}
-              maxRows={8}
+              onChange={(text) => store.getState().setDraft(text)}
+              rows={[2, 8]}
               maxLength={NOTE_MAX_LENGTH}
               disabled={saving}
-              data-testid="note-input"
+              testId="note-input"
               description={
                 cardLike ? (
                   <Text component="span" size="xs" c="orange.9" data-testid="note-card-warning">

@@ -1,4 +1,4 @@
-import { Button, Group, Kbd, Loader, Paper, Radio, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Group, Kbd, Loader, Paper, Radio, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useRef, type FormEvent, type KeyboardEvent, type ReactElement } from 'react';
 import type { FollowUpKind } from '../../../../core/api';
 import { formatTime } from '../../../../core/i18n';
@@ -12,6 +12,7 @@ import { Labelled } from '../../ui/figure';
 import { formatHandleTime } from '../call/timer';
 import { dispositionLabel } from './dispositions';
 import { ErrorAlert } from '../../ui/load-state';
+import { FreeText } from '../../ui/free-text';
 
 /**
  * Ending the call: the outcome (a disposition from the configured list), a note if useful,
@@ -149,7 +150,7 @@ export function WrapUpPanel(): ReactElement {
             </Radio.Group>
           )}
 
-          <Textarea
+          <FreeText
             label={
               <>
                 {t('wrapup.note')}{' '}
@@ -160,12 +161,10 @@ export function WrapUpPanel(): ReactElement {
             }
             placeholder={t('wrapup.note.placeholder')}
             value={note}
-            onChange={(e) => wrapUp.getState().setNote(e.currentTarget.value)}
-            autosize
-            minRows={3}
-            maxRows={8}
+            onChange={(text) => wrapUp.getState().setNote(text)}
+            rows={[3, 8]}
             maxLength={NOTE_MAX_LENGTH}
-            data-testid="wrapup-note"
+            testId="wrapup-note"
           />
 
           <Stack gap={6} data-testid="wrapup-followup">

@@ -49,7 +49,8 @@ export const OFFER_PROPENSITY = { low: 0.15, medium: 0.3, high: 0.85, billShockB
 
 /** Chance that a customer calls wanting to leave during the experiment, by churn risk. */
 const CALL_CHANCE: Record<ChurnRisk, number> = { low: 0.1, medium: 0.6, high: 0.8 };
-const DAYS_PER_MONTH = 30.4375;
+/** A month in days: a monthly probability becomes a daily hazard over this many days (daysUntil). */
+export const DAYS_PER_MONTH = 30.4375;
 
 const CANCEL_REASONS = new Weighted<string>([
   ['price', 40],

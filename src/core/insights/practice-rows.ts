@@ -174,7 +174,7 @@ export function practiceRowsOf(calls: CallTable, period: PeriodDays): PackedPrac
   const sorted = keys.subarray(0, kept).sort();
   const perAgent = calls.dispositions.length;
   const rows: PackedPracticeRow[] = [];
-  for (let i = 0; i < kept; ) {
+  for (let i = 0; i < kept;) {
     const key = sorted[i]!;
     let n = 0;
     while (i < kept && sorted[i] === key) {

@@ -67,8 +67,9 @@ export interface PracticePeriod {
 }
 
 /**
- * A part of the customers by id, lo inclusive, hi exclusive (null: no upper bound). Risk sets of
- * disjoint parts add up (core/insights mergeRiskRows), so parts can be counted side by side.
+ * A part of the customers by id, lo inclusive, hi exclusive (null: no upper bound). What disjoint
+ * parts give is put side by side (services/insights/risk-set-source.ts), so parts can be counted
+ * side by side.
  */
 export interface CustomerRange {
   readonly lo: string;

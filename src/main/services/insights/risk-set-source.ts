@@ -2,7 +2,8 @@
  * Where the insights' risk sets are counted. Counting is the heavy part of the insights screen
  * (per call: its practices, escalation, verification, bills and cancellation — a handful of index
  * seeks each, hundreds of thousands of calls on a large desk) and it is one SQLite query, so one
- * core. Risk sets of disjoint parts of the customers add up (core/insights mergeRiskRows), so on
+ * core. What disjoint parts of the customers give can be put side by side (the calls are each in
+ * one part; a pick over experiment rows adds up equal keys whichever part they came from), so on
  * a store on disk the customers are cut into as many parts by id as there are cores, and each part
  * is counted on its own read-only connection in a worker thread, side by side (SQLite's WAL lets
  * readers run beside each other and beside main's writes). Main's event loop stays free for the

@@ -5,7 +5,7 @@
  * request was pending are those of the approval rows; the audit chain the demo wrote verifies.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AgentProfile } from '../../../src/core/api';
 import { wilsonInterval } from '../../../src/core/stats';
 import { loadDemoData } from '../../../src/main/demo/load';
@@ -13,6 +13,7 @@ import { AuditTrail } from '../../../src/main/services/audit-trail';
 import { waitsIn } from '../../../src/core/insights';
 import { MIN_PER_GROUP, MIN_WAITS, PracticesService } from '../../../src/main/services/insights/practices';
 import { practiceQueries } from '../../../src/main/store/practices';
+import { InThreadRiskSets } from '../../../src/main/services/insights/risk-set-source';
 import { tempStore } from '../demo/helpers';
 
 const TODAY = '2026-11-30';
@@ -142,6 +143,42 @@ describe('practices', () => {
       { from: '2020-01-01', to: '2020-12-31' },
     ]) {
       expect(waitsIn(every, period), JSON.stringify(period)).toEqual(q.waits(period));
+    }
+  });
+
+  it('reads the calls again when their facts or the cancellations change, not after any other audited action', async () => {
+    const c = store.db.$client;
+    const source = new InThreadRiskSets(c);
+    const read = vi.spyOn(source, 'followedCalls');
+    const service = new PracticesService(c, () => TODAY, source);
+    const first = await service.overview(viewer('en'), { from: FROM, to: TODAY });
+    expect(read).toHaveBeenCalledTimes(1);
+    // An agent signing in is audited: nothing the calls' figures read has changed.
+    audit.append({ at: `${TODAY}T10:00:00.000Z`, actorId: null, interactionId: null, action: 'sign_in', subject: null });
+    expect(await service.overview(viewer('en'), { from: FROM, to: TODAY })).toEqual(first);
+    expect(read).toHaveBeenCalledTimes(1);
+    // A cancellation of a customer counted in the period: read again, and the figures follow.
+    const customerId = c
+      .prepare(
+        `SELECT i.customer_id FROM interactions i WHERE i.verified_at IS NOT NULL AND i.ended_at IS NOT NULL AND i.started_at >= ?
+            AND NOT EXISTS (SELECT 1 FROM customer_outcomes o WHERE o.customer_id = i.customer_id AND o.kind = 'cancellation') LIMIT 1`,
+      )
+      .pluck()
+      .get(FROM) as string;
+    const id = '019a0000-0000-7000-8000-0000000cafe1';
+    c.prepare(`INSERT INTO customer_outcomes (id, customer_id, kind, occurred_on, reason, recorded_at) VALUES (?, ?, 'cancellation', ?, 'price', ?)`).run(
+      id,
+      customerId,
+      TODAY,
+      `${TODAY}T10:00:00.000Z`,
+    );
+    try {
+      const after = await service.overview(viewer('en'), { from: FROM, to: TODAY });
+      expect(read).toHaveBeenCalledTimes(2);
+      expect(after).toEqual(await new PracticesService(c, () => TODAY).overview(viewer('en'), { from: FROM, to: TODAY }));
+      expect(after).not.toEqual(first);
+    } finally {
+      c.prepare('DELETE FROM customer_outcomes WHERE id = ?').run(id);
     }
   });
 

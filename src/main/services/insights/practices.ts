@@ -47,9 +47,12 @@ export interface PracticesRequest {
 
 export class PracticesService {
   private readonly q: PracticeQueries;
-  private readonly version: () => string;
-  /** Every call followed to today, of one day and data version (a pending count is shared). */
-  private calls: { key: string; calls: Promise<CallTable>; waits: WaitRow[] } | null = null;
+  private readonly callsVersion: () => string;
+  private readonly waitsVersion: () => string;
+  /** Every call followed to today, of one day and version of the calls' facts (a pending count is shared). */
+  private calls: { key: string; calls: Promise<CallTable> } | null = null;
+  /** Every approval request, of one version of the requests. */
+  private waits: { key: string; waits: WaitRow[] } | null = null;
   /** The last period's rows: a re-slice by agent or desk is a filter over them. */
   private period: { key: string; rows: PracticeRiskRow[]; waits: WaitRow[] } | null = null;
 
@@ -60,17 +63,13 @@ export class PracticesService {
     private readonly source: RiskSetSource = new InThreadRiskSets(client),
   ) {
     this.q = practiceQueries(client);
-    // Anything that changes the figures adds a row to one of these tables (rows are never
-    // rewritten but for a call's wrap-up and an approval's decision, which bump the audit log),
-    // or marks a call's facts stale (a churn risk, a standing, a bill: store/call-facts.ts).
-    this.version = dataVersion(client, [
-      largestKey('interactions'),
-      largestKey('audit_log', 'seq'),
-      largestKey('customer_outcomes'),
-      largestKey('approval_requests'),
-      largestKey('experiment_exposures'),
-      rowsEverAdded('call_facts_stale'),
-    ]);
+    // The calls are read from their facts, which triggers mark stale whenever a row they come
+    // from is written (store/call-facts.ts): the stale counter, with the cancellations (only ever
+    // added), says whether they changed — an agent's other audited actions do not make the next
+    // ask read every call again. Approval requests are decided in place, which the audit log
+    // records, and their call's end is the call's.
+    this.callsVersion = dataVersion(client, [rowsEverAdded('call_facts_stale'), largestKey('customer_outcomes')]);
+    this.waitsVersion = dataVersion(client, [largestKey('approval_requests'), largestKey('audit_log', 'seq'), rowsEverAdded('call_facts_stale')]);
   }
 
   async overview(viewer: AgentProfile, input: PracticesRequest): Promise<PracticesOverview> {
@@ -89,17 +88,20 @@ export class PracticesService {
    * no SQL.
    */
   private async load(from: string, to: string, today: string): Promise<{ rows: PracticeRiskRow[]; waits: WaitRow[] }> {
-    const version = `${today}|${this.version()}`;
-    if (this.calls?.key !== version) {
+    const callsKey = `${today}|${this.callsVersion()}`;
+    if (this.calls?.key !== callsKey) {
       const calls = this.source.followedCalls(today).then(callTable);
-      this.calls = { key: version, calls, waits: this.q.everyWait() };
+      this.calls = { key: callsKey, calls };
       calls.catch(() => {
         if (this.calls?.calls === calls) this.calls = null;
       });
     }
-    const key = `${from}|${to}|${version}`;
+    const waitsKey = this.waitsVersion();
+    if (this.waits?.key !== waitsKey) this.waits = { key: waitsKey, waits: this.q.everyWait() };
+    const key = `${from}|${to}|${callsKey}|${waitsKey}`;
     if (this.period?.key !== key) {
-      const { calls, waits } = this.calls;
+      const { calls } = this.calls;
+      const { waits } = this.waits;
       const rows = practiceRowsOf(await calls, periodDays({ from, to, today })).map(unpackPracticeRow);
       this.period = { key, rows, waits: waitsIn(waits, { from, to }) };
     }

@@ -4,6 +4,8 @@
  * cancelled). The desk's SQLite store (main/store/practices.ts) and the hub's PostgreSQL
  * (hub/services/practices.ts) give the same rows from the same tables.
  */
+import { StatsInputError } from '../stats';
+
 export interface PracticeRiskRow {
   agentId: string;
   mask: number;
@@ -155,6 +157,9 @@ export function callTable(calls: readonly FollowedCall[]): CallTable {
 export function practiceRowsOf(calls: CallTable, period: PeriodDays): PackedPracticeRow[] {
   const { group, day, previousDay, cancelledDay, segment, size } = calls;
   const { from, to, today } = period;
+  // A day that is not one (NaN from a malformed date) would keep every call, not none: refuse it.
+  if (![from, to, today].every(Number.isSafeInteger))
+    throw new StatsInputError('BAD_ARGUMENT', `a period is whole day numbers, got ${from}..${to} (today ${today})`);
   // One number per call kept: its group above 2³², k (|k| < 2³¹: days followed < 2¹⁶) offset
   // below; sorted, equal numbers are one row and the rows come out in (agent, disposition, k) order.
   const keys = new Float64Array(size);

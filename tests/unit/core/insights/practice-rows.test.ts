@@ -4,6 +4,7 @@
  * call dated after today) or past 2¹⁵.
  */
 import { describe, expect, it } from 'vitest';
+import { StatsInputError } from '../../../../src/core/stats';
 import { callTable, practiceRowsOf, sumRiskRows, unpackPracticeRow, type FollowedCall, type PracticeRiskRow } from '../../../../src/core/insights';
 
 /** The packing of store/practices.ts, written in JS. */
@@ -120,6 +121,12 @@ describe('a period’s rows from every call (practiceRowsOf)', () => {
       const rows = practiceRowsOf(callTable(shuffled), { from, to, today: TODAY }).map(unpackPracticeRow);
       expect(rows, `${from}..${to}`).toEqual(reference(cs, from, to));
     }
+  });
+
+  it('a period that is not whole days (a malformed date read as NaN) is refused, not read as every call', () => {
+    const calls = callTable([{ agentId: 'u-a', disposition: null, day: TODAY - 5, previousDay: null, cancelledDay: null, segment: 0 }]);
+    expect(() => practiceRowsOf(calls, { from: Number.NaN, to: TODAY, today: TODAY })).toThrow(StatsInputError);
+    expect(() => practiceRowsOf(calls, { from: TODAY - 10, to: TODAY, today: 1.5 })).toThrow(StatsInputError);
   });
 
   it('a call on the first day of the period right after one the same day is not the first of the period', () => {

@@ -4,6 +4,7 @@
  * sentence come out exactly as computed from one row per customer — and the screen is refused
  * what the data cannot show (SRM, minimum sample).
  */
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_POLICY, parsePolicy, type PolicyDocument } from '../../../src/core/policy';
 import { coxPH, kaplanMeier, sampleSizePerArm, survivalAt, twoProportions } from '../../../src/core/stats';
@@ -152,12 +153,20 @@ describe('insights service', () => {
     expect(x!.sentence).toMatch(/aucun résultat/);
   });
 
-  it('an enrolment whose arm was edited behind the app’s back to one the design does not have is left out, not guessed at', async () => {
+  it('an enrolment whose arm was edited behind the app’s back to one the design does not have is left out, not guessed at — at the next ask', async () => {
     const { c, service } = world(1500);
     const before = (await service.overview(viewer)).experiments[0]!;
     const total = before.arms.reduce((s, a) => s + a.customers, 0);
-    c.prepare("UPDATE experiment_assignments SET arm = 'Offer ' WHERE rowid IN (SELECT rowid FROM experiment_assignments WHERE arm = 'offer' LIMIT 3)").run();
-    const after = (await new InsightsService(c, new PolicyStore(c), () => TODAY).overview(viewer)).experiments[0]!;
+    // Another connection (sqlite3 on the desk's file): an in-place update, no row added.
+    const behind = new Database(c.name);
+    try {
+      behind
+        .prepare("UPDATE experiment_assignments SET arm = 'Offer ' WHERE rowid IN (SELECT rowid FROM experiment_assignments WHERE arm = 'offer' LIMIT 3)")
+        .run();
+    } finally {
+      behind.close();
+    }
+    const after = (await service.overview(viewer)).experiments[0]!;
     expect(after.arms.map((a) => a.arm)).toEqual(before.arms.map((a) => a.arm));
     expect(after.arms.reduce((s, a) => s + a.customers, 0)).toBe(total - 3);
     expect(after.arms.find((a) => a.arm === 'offer')!.customers).toBe(before.arms.find((a) => a.arm === 'offer')!.customers - 3);

@@ -5,6 +5,7 @@
  * request was pending are those of the approval rows; the audit chain the demo wrote verifies.
  */
 import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AgentProfile } from '../../../src/core/api';
 import { wilsonInterval } from '../../../src/core/stats';
@@ -179,6 +180,31 @@ describe('practices', () => {
       expect(after).not.toEqual(first);
     } finally {
       c.prepare('DELETE FROM customer_outcomes WHERE id = ?').run(id);
+    }
+  });
+
+  it('a cancellation moved in place behind the app’s back (another connection) is seen at the next ask', async () => {
+    const c = store.db.$client;
+    const service = new PracticesService(c, () => TODAY);
+    const before = await service.overview(viewer('en'), { from: FROM, to: TODAY });
+    const moved = c
+      .prepare(
+        `SELECT o.id FROM customer_outcomes o WHERE o.kind = 'cancellation' AND o.occurred_on >= ?
+            AND EXISTS (SELECT 1 FROM interactions i WHERE i.customer_id = o.customer_id AND i.ended_at IS NOT NULL AND i.started_at >= ?) LIMIT 1`,
+      )
+      .get(FROM, FROM) as { id: string } | undefined;
+    expect(moved).toBeDefined();
+    const was = c.prepare('SELECT occurred_on FROM customer_outcomes WHERE id = ?').pluck().get(moved!.id) as string;
+    const behind = new Database(store.file);
+    try {
+      // Moved past today: no longer a cancellation in the figures.
+      behind.prepare("UPDATE customer_outcomes SET occurred_on = '2099-01-01' WHERE id = ?").run(moved!.id);
+      const after = await service.overview(viewer('en'), { from: FROM, to: TODAY });
+      expect(after).toEqual(await new PracticesService(c, () => TODAY).overview(viewer('en'), { from: FROM, to: TODAY }));
+      expect(after).not.toEqual(before);
+    } finally {
+      behind.prepare('UPDATE customer_outcomes SET occurred_on = ? WHERE id = ?').run(was, moved!.id);
+      behind.close();
     }
   });
 

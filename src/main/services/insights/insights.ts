@@ -40,7 +40,7 @@ import {
 } from '../../../core/insights';
 import type { PolicyStore } from '../discounts/policy-store';
 import { experimentRiskSetQueries, type RevenueParams } from '../../store/experiment-risk-sets';
-import { dataVersion, largestKey } from '../../store/data-version';
+import { changedElsewhere, dataVersion, largestKey } from '../../store/data-version';
 import { InThreadRiskSets, type RiskSetSource } from './risk-set-source';
 
 export type { RiskSetRow };
@@ -65,11 +65,12 @@ export class InsightsService {
     this.queries = experimentRiskSetQueries(client);
     // Enrolments, exposures, outcomes, payments and ledger entries are only ever added
     // (intention to treat; money is corrected by new entries), so their largest rowids say
-    // whether anything the figures read has changed.
-    this.version = dataVersion(
-      client,
-      ['experiment_assignments', 'experiment_exposures', 'customer_outcomes', 'payments', 'ledger_entries'].map((table) => largestKey(table)),
-    );
+    // whether anything the figures read has changed; a row edited in place behind the app's back
+    // is another connection's commit.
+    this.version = dataVersion(client, [
+      ...['experiment_assignments', 'experiment_exposures', 'customer_outcomes', 'payments', 'ledger_entries'].map((table) => largestKey(table)),
+      changedElsewhere(),
+    ]);
   }
 
   async overview(viewer: AgentProfile, input: ExperimentsInput = {}): Promise<InsightsOverview> {

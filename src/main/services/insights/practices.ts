@@ -29,7 +29,7 @@ import {
   waitsIn,
   type CallTable,
 } from '../../../core/insights';
-import { dataVersion, largestKey, rowsEverAdded } from '../../store/data-version';
+import { changedElsewhere, dataVersion, largestKey, rowsEverAdded } from '../../store/data-version';
 import { periodDays, practiceQueries, type PracticeQueries, type PracticeRiskRow, type WaitRow } from '../../store/practices';
 import { InThreadRiskSets, type RiskSetSource } from './risk-set-source';
 
@@ -67,9 +67,15 @@ export class PracticesService {
     // from is written (store/call-facts.ts): the stale counter, with the cancellations (only ever
     // added), says whether they changed — an agent's other audited actions do not make the next
     // ask read every call again. Approval requests are decided in place, which the audit log
-    // records, and their call's end is the call's.
-    this.callsVersion = dataVersion(client, [rowsEverAdded('call_facts_stale'), largestKey('customer_outcomes')]);
-    this.waitsVersion = dataVersion(client, [largestKey('approval_requests'), largestKey('audit_log', 'seq'), rowsEverAdded('call_facts_stale')]);
+    // records, and their call's end is the call's. Any row rewritten by another connection (behind
+    // the app's back) is caught by changedElsewhere.
+    this.callsVersion = dataVersion(client, [rowsEverAdded('call_facts_stale'), largestKey('customer_outcomes'), changedElsewhere()]);
+    this.waitsVersion = dataVersion(client, [
+      largestKey('approval_requests'),
+      largestKey('audit_log', 'seq'),
+      rowsEverAdded('call_facts_stale'),
+      changedElsewhere(),
+    ]);
   }
 
   async overview(viewer: AgentProfile, input: PracticesRequest): Promise<PracticesOverview> {

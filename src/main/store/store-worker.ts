@@ -83,6 +83,9 @@ export class StoreWorker {
     if (!worker) return;
     this.worker = null;
     const exited = new Promise((r) => worker.once('exit', r));
+    // Referenced until it has gone: an idle worker is unreferenced, and a script awaiting close()
+    // with nothing else to do would otherwise end there, silently, before its next line.
+    worker.ref();
     worker.postMessage({ close: true });
     await exited;
   }

@@ -59,11 +59,15 @@ describe.each([
     const { taken, failed } = await twentyBillings(pools, 'F-2026');
     expect(taken).toHaveLength(19);
     expectGapless(taken, 'F-2026');
-    // The failed billing's number was given back and went to another bill.
-    expect(taken).toContain(failed);
+    // The failed billing's number was given back: another bill took it — or, when the failing
+    // billing happened to be the last of the twenty to take the series' lock, it is the next number
+    // handed out. Which one took the lock last is up to the two pools' timing, not to the rule.
+    const next = await hub.db.tx((sql) => takeDocumentNumber(sql, 'F-2026'));
+    expect(next).toBe('F-2026-000020');
+    expect(taken.includes(failed) || failed === next, `${failed} neither re-used nor next`).toBe(true);
+    expect(taken).not.toContain(next);
     // A credit note's series is its own.
     expect(await hub.db.tx((sql) => takeDocumentNumber(sql, 'AV-2026'))).toBe('AV-2026-000001');
-    expect(await hub.db.tx((sql) => takeDocumentNumber(sql, 'F-2026'))).toBe('F-2026-000020');
   }, 60_000);
 });
 

@@ -4,6 +4,7 @@
  * cancelled). The desk's SQLite store (main/store/practices.ts) and the hub's PostgreSQL
  * (hub/services/practices.ts) give the same rows from the same tables.
  */
+import { dayNumber } from '../calendar';
 import { StatsInputError } from '../stats';
 
 export interface PracticeRiskRow {
@@ -190,4 +191,16 @@ export function practiceRowsOf(calls: CallTable, period: PeriodDays): PackedPrac
     rows.push({ agentId: calls.agents[Math.floor(g / perAgent)]!, disposition: calls.dispositions[g % perAgent]!, k: key - g * TWO_32 - TWO_31, n });
   }
   return rows;
+}
+
+/** A period as the store and the screen give it: first and last day of calls, inclusive, and the day follow-up ends ('YYYY-MM-DD'). */
+export interface PracticePeriodDates {
+  readonly from: string;
+  readonly to: string;
+  readonly today: string;
+}
+
+/** The risk-set rows of a period, unpacked: what every figure of the practices view is computed from. */
+export function practiceRiskRows(calls: CallTable, period: PracticePeriodDates): PracticeRiskRow[] {
+  return practiceRowsOf(calls, { from: dayNumber(period.from), to: dayNumber(period.to), today: dayNumber(period.today) }).map(unpackPracticeRow);
 }

@@ -30,16 +30,14 @@
  */
 import type Database from 'better-sqlite3';
 import { callFactQueries } from './call-facts';
-import { dayNumber } from '../../core/calendar';
 import {
   LONG_CALL_SECONDS,
   PRACTICE_BIT,
   PRACTICES,
   callTable,
-  practiceRowsOf,
-  unpackPracticeRow,
+  practiceRiskRows,
   type FollowedCall,
-  type PeriodDays,
+  type PracticePeriodDates,
   type Practice,
   type PracticeRiskRow,
   type WaitRow,
@@ -58,13 +56,8 @@ export interface CallSegment {
   notGood: number;
 }
 
-export interface PracticePeriod {
-  /** First and last day of calls, 'YYYY-MM-DD', inclusive. */
-  readonly from: string;
-  readonly to: string;
-  /** The day follow-up ends. */
-  readonly today: string;
-}
+/** First and last day of calls, inclusive, and the day follow-up ends (core/insights). */
+export type PracticePeriod = PracticePeriodDates;
 
 /**
  * A part of the customers by id, lo inclusive, hi exclusive (null: no upper bound). What disjoint
@@ -124,11 +117,6 @@ SELECT agent_id AS agentId, disposition, day_no - ${JULIAN_1970} AS day,
   FROM call_facts f
  WHERE customer_id >= @lo AND (@hi IS NULL OR customer_id < @hi)`;
 
-/** The day numbers of a period (core/insights PeriodDays). */
-export function periodDays(period: PracticePeriod): PeriodDays {
-  return { from: dayNumber(period.from), to: dayNumber(period.to), today: dayNumber(period.today) };
-}
-
 const WAITS = `
 SELECT r.id, r.interaction_id AS interactionId, r.requested_by AS requestedBy, r.requested_at AS requestedAt,
        r.decided_by AS decidedBy, u.display_name AS decidedByName, r.decided_at AS decidedAt, r.status,
@@ -158,7 +146,7 @@ export function practiceQueries(db: Database.Database) {
     /** Risk-set rows of the customers whose first verified, wrapped-up call fell in the period. */
     riskSets: (period: PracticePeriod): PracticeRiskRow[] => {
       facts.settle();
-      return practiceRowsOf(callTable(followed.all({ today: period.today, ...ALL_CUSTOMERS })), periodDays(period)).map(unpackPracticeRow);
+      return practiceRiskRows(callTable(followed.all({ today: period.today, ...ALL_CUSTOMERS })), period);
     },
     /** The segment of each customer's first call in the period (the covariates the risk sets group by), by call id. */
     segments: (period: PracticePeriod): CallSegment[] => {

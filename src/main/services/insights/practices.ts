@@ -21,16 +21,15 @@ import {
   MIN_WAITS,
   ownStoreHoldsDesk,
   callTable,
-  practiceRowsOf,
+  practiceRiskRows,
   practicesOverview,
   practicesPeriod,
   thisDeskChoice,
-  unpackPracticeRow,
   waitsIn,
   type CallTable,
 } from '../../../core/insights';
 import { changedElsewhere, dataVersion, largestKey, rowsEverAdded } from '../../store/data-version';
-import { periodDays, practiceQueries, type PracticeQueries, type PracticeRiskRow, type WaitRow } from '../../store/practices';
+import { practiceQueries, type PracticeQueries, type PracticeRiskRow, type WaitRow } from '../../store/practices';
 import { InThreadRiskSets, type RiskSetSource } from './risk-set-source';
 
 /** Below this many customers on a side, no figure for that practice (core/insights/practice-figures.ts). */
@@ -108,7 +107,7 @@ export class PracticesService {
     if (this.period?.key !== key) {
       const { calls } = this.calls;
       const { waits } = this.waits;
-      const rows = practiceRowsOf(await calls, periodDays({ from, to, today })).map(unpackPracticeRow);
+      const rows = practiceRiskRows(await calls, { from, to, today });
       this.period = { key, rows, waits: waitsIn(waits, { from, to }) };
     }
     return this.period;

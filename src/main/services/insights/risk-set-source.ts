@@ -20,9 +20,8 @@ import {
   ALL_ENROLMENTS,
   experimentRowsOf,
   callTable,
-  practiceRowsOf,
+  practiceRiskRows,
   revenueRowsOf,
-  unpackPracticeRow,
   type DayRevenueRow,
   type EnrolmentPick,
   type FollowedCall,
@@ -32,7 +31,7 @@ import {
   type RiskSetRow,
 } from '../../../core/insights';
 import { EXPERIMENT_REVENUE, EXPERIMENT_RISK_SETS, experimentRiskSetQueries, type RevenueParams } from '../../store/experiment-risk-sets';
-import { ALL_CUSTOMERS, FOLLOWED_CALLS, periodDays, practiceQueries, type CustomerRange, type PracticePeriod } from '../../store/practices';
+import { ALL_CUSTOMERS, FOLLOWED_CALLS, practiceQueries, type CustomerRange, type PracticePeriod } from '../../store/practices';
 import { callFactQueries, type CallFactQueries } from '../../store/call-facts';
 import { PRAGMAS } from '../../store/db';
 import { prepareStores } from '../../store/prepared';
@@ -52,7 +51,7 @@ export interface RiskSetSource {
 
 /** The practices' risk sets of the customers whose first verified, wrapped-up call fell in the period. */
 export async function practiceRows(source: RiskSetSource, period: PracticePeriod): Promise<PracticeRiskRow[]> {
-  return practiceRowsOf(callTable(await source.followedCalls(period.today)), periodDays(period)).map(unpackPracticeRow);
+  return practiceRiskRows(callTable(await source.followedCalls(period.today)), period);
 }
 
 /** One experiment's risk sets on `today`, of the enrolments the pick keeps. */

@@ -147,6 +147,23 @@ describe('practices', () => {
     }
   });
 
+  it('twenty asks at once, for one period or several, read the calls once and agree with one ask alone', async () => {
+    const c = store.db.$client;
+    const source = new InThreadRiskSets(c);
+    const read = vi.spyOn(source, 'followedCalls');
+    const service = new PracticesService(c, () => TODAY, source);
+    const periods = [
+      { from: FROM, to: TODAY },
+      { from: '2026-06-01', to: TODAY },
+      { from: FROM, to: '2026-03-31' },
+    ];
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => service.overview(viewer('en'), periods[i % periods.length]!)));
+    expect(read).toHaveBeenCalledTimes(1);
+    for (const [i, a] of answers.entries()) {
+      expect(a).toEqual(await new PracticesService(c, () => TODAY).overview(viewer('en'), periods[i % periods.length]!));
+    }
+  });
+
   it('reads the calls again when their facts or the cancellations change, not after any other audited action', async () => {
     const c = store.db.$client;
     const source = new InThreadRiskSets(c);

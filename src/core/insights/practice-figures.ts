@@ -17,6 +17,7 @@ export const MIN_PER_GROUP = 50;
 /** The horizon of the practices' retention, in days. */
 export const PRACTICE_HORIZON = 90;
 const HORIZON = PRACTICE_HORIZON;
+const PRACTICE_BITS = PRACTICES.map((p) => PRACTICE_BIT[p]);
 
 /** The figures of the practices view that come from the risk sets (the waits come from the approval requests). */
 export interface PracticeFigures {
@@ -32,45 +33,72 @@ export interface PracticeFigures {
 
 /** Every practice's figure, the dispositions' retention and the practices worth a holdout next, from these rows. */
 export function practiceFigures(rows: readonly PracticeRiskRow[], locale: Locale): PracticeFigures {
+  const counts = tally(rows);
   const base = coxBase(rows);
-  const practices = PRACTICES.map((p) => practiceInsight(p, rows, base, locale));
+  const practices = PRACTICES.map((p, i) => practiceInsight(p, counts.withPractice[i]!, without(counts.all, counts.withPractice[i]!), base, locale));
   return {
-    customers: total(rows, () => true),
+    customers: counts.all.customers,
     days: HORIZON,
     minimumPerGroup: MIN_PER_GROUP,
     practices,
-    dispositions: dispositions(rows),
+    dispositions: [...counts.byDisposition.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([disposition, kept]) => ({ disposition, ...retention(kept) })),
     nextExperiments: nextExperiments(practices, locale),
   };
 }
 
-function total(rows: readonly PracticeRiskRow[], pick: (r: PracticeRiskRow) => boolean): number {
-  let n = 0;
-  for (const r of rows) if (pick(r)) n += r.n;
-  return n;
+/** Of some rows: every customer, those followed HORIZON days, and those of them who had not cancelled by then. */
+export interface KeptCount {
+  customers: number;
+  followed: number;
+  kept: number;
+}
+
+function addRow(to: KeptCount, r: PracticeRiskRow): void {
+  to.customers += r.n;
+  if (r.reach < HORIZON) return;
+  to.followed += r.n;
+  if (!(r.status === 1 && r.time <= HORIZON)) to.kept += r.n;
 }
 
 /**
  * The rule of the practices' retention (and the agents' funnel): of the rows picked, every
  * customer, those followed HORIZON days (reach ≥ HORIZON) and those of them who had not cancelled by then.
  */
-export function countKept(rows: readonly PracticeRiskRow[], pick: (r: PracticeRiskRow) => boolean): { customers: number; followed: number; kept: number } {
-  let followed = 0;
-  let kept = 0;
-  let customers = 0;
-  for (const r of rows) {
-    if (!pick(r)) continue;
-    customers += r.n;
-    if (r.reach < HORIZON) continue;
-    followed += r.n;
-    if (!(r.status === 1 && r.time <= HORIZON)) kept += r.n;
-  }
-  return { customers, followed, kept };
+export function countKept(rows: readonly PracticeRiskRow[], pick: (r: PracticeRiskRow) => boolean): KeptCount {
+  const count = { customers: 0, followed: 0, kept: 0 };
+  for (const r of rows) if (pick(r)) addRow(count, r);
+  return count;
 }
 
-/** Retention at HORIZON days over the rows followed that long; null below the minimum. */
-function retention(rows: readonly PracticeRiskRow[], pick: (r: PracticeRiskRow) => boolean): { customers: number; retention: IntervalEstimate | null } {
-  const { customers, followed: n, kept } = countKept(rows, pick);
+/**
+ * countKept of every side the view shows, in one pass over the rows (a re-slice by period counts
+ * a few hundred thousand rows): all of them, those with each practice (by PRACTICES index), and
+ * each disposition's (null as 'other'). The side without a practice is all minus with.
+ */
+function tally(rows: readonly PracticeRiskRow[]): { all: KeptCount; withPractice: KeptCount[]; byDisposition: Map<string, KeptCount> } {
+  const zero = (): KeptCount => ({ customers: 0, followed: 0, kept: 0 });
+  const all = zero();
+  const withPractice = PRACTICES.map(zero);
+  const byDisposition = new Map<string, KeptCount>();
+  for (const r of rows) {
+    addRow(all, r);
+    for (let i = 0; i < PRACTICE_BITS.length; i++) if (r.mask & PRACTICE_BITS[i]!) addRow(withPractice[i]!, r);
+    const code = r.disposition ?? 'other';
+    let d = byDisposition.get(code);
+    if (!d) byDisposition.set(code, (d = zero()));
+    addRow(d, r);
+  }
+  return { all, withPractice, byDisposition };
+}
+
+function without(all: KeptCount, withPractice: KeptCount): KeptCount {
+  return { customers: all.customers - withPractice.customers, followed: all.followed - withPractice.followed, kept: all.kept - withPractice.kept };
+}
+
+/** Retention at HORIZON days over the customers followed that long; null below the minimum. */
+function retention({ customers, followed: n, kept }: KeptCount): { customers: number; retention: IntervalEstimate | null } {
   if (n < MIN_PER_GROUP) return { customers, retention: null };
   const w = wilsonInterval({ x: kept, n });
   return { customers, retention: { estimate: w.estimate, lower: w.lower, upper: w.upper } };
@@ -79,10 +107,10 @@ function retention(rows: readonly PracticeRiskRow[], pick: (r: PracticeRiskRow) 
 /**
  * What every practice's Cox fit shares, computed once per overview: the covariates that can be
  * fitted (a covariate constant among all rows, or among the cancellations, cannot: left out) and
- * the rows collapsed to (practices, those covariates, time, status) — agent, disposition and
- * reach play no part in the fit, so a practice's fit starts from these cells, not from the rows.
- * Cells are columns of numbers, and the covariate vectors are shared — one per pattern of the bits
- * — since a re-slice's time went mostly to allocating and collecting small objects.
+ * the rows as columns of numbers (practices, those covariates as bits, time, status, weight) —
+ * agent, disposition and reach play no part in the fit. Each practice's pass collapses them into
+ * cells through a dense table, and the covariate vectors are shared — one per pattern of the bits
+ * — since a re-slice's time went mostly to hashing, allocating and collecting small objects.
  */
 interface CoxBase {
   used: ReadonlyArray<(typeof COVARIATES)[number]>;
@@ -93,56 +121,58 @@ interface CoxBase {
   time: Float64Array;
   status: Uint8Array;
   weight: Float64Array;
+  minTime: number;
+  maxTime: number;
 }
 
 function coxBase(rows: readonly PracticeRiskRow[]): CoxBase {
-  const seen = COVARIATES.map(() => [new Set<number>(), new Set<number>()] as const);
-  for (const r of rows) {
-    for (let j = 0; j < COVARIATES.length; j++) {
-      const v = r[COVARIATES[j]![0]];
-      seen[j]![0].add(v);
-      if (r.status === 1) seen[j]![1].add(v);
-    }
-  }
-  const used = COVARIATES.filter((_, j) => seen[j]![0].size > 1 && seen[j]![1].size > 1);
-  const index = new Map<number, number>();
-  const mask = new Uint8Array(rows.length);
-  const bits = new Uint8Array(rows.length);
-  const time = new Float64Array(rows.length);
-  const status = new Uint8Array(rows.length);
-  const weight = new Float64Array(rows.length);
-  let size = 0;
-  for (const r of rows) {
-    let b = 0;
-    for (let j = 0; j < used.length; j++) b |= (r[used[j]![0]] ? 1 : 0) << j;
-    const k = ((r.time * 2 + r.status) * 256 + r.mask) * 16 + b;
-    const at = index.get(k);
-    if (at !== undefined) weight[at]! += r.n;
-    else {
-      index.set(k, size);
-      mask[size] = r.mask;
-      bits[size] = b;
-      time[size] = r.time;
-      status[size] = r.status;
-      weight[size] = r.n;
-      size++;
-    }
-  }
-  return { used, size, mask, bits, time, status, weight };
-}
-
-/** The practice's Cox rows: the base's cells collapsed to (practice, covariates, time, status), in the cells' order. */
-function practiceCoxRows(base: CoxBase, bit: number): CoxRow[] {
-  const { used, size } = base;
-  // One covariate vector per pattern (practice on/off × the used covariates' bits), shared by rows.
-  const vectors = Array.from({ length: 2 << used.length }, (_, p) => [p & 1, ...used.map((_, j) => ((p >> (j + 1)) & 1) as number)]);
-  // Cells by (time, status, on, bits) in a dense table: times are whole days within a few years.
+  const covariates = COVARIATES;
+  const size = rows.length;
+  // Each row's covariates as bits (bit j: covariates[j] is 1 — they are indicators), read once.
+  const pattern = new Uint8Array(size);
+  let ones = 0;
+  let zeros = 0;
+  let onesCancelled = 0;
+  let zerosCancelled = 0;
+  const mask = new Uint8Array(size);
+  const time = new Float64Array(size);
+  const status = new Uint8Array(size);
+  const weight = new Float64Array(size);
   let minTime = Infinity;
   let maxTime = -Infinity;
   for (let i = 0; i < size; i++) {
-    minTime = Math.min(minTime, base.time[i]!);
-    maxTime = Math.max(maxTime, base.time[i]!);
+    const r = rows[i]!;
+    let p = 0;
+    for (let j = 0; j < covariates.length; j++) if (r[covariates[j]![0]]) p |= 1 << j;
+    pattern[i] = p;
+    ones |= p;
+    zeros |= ~p;
+    if (r.status === 1) {
+      onesCancelled |= p;
+      zerosCancelled |= ~p;
+    }
+    mask[i] = r.mask;
+    time[i] = r.time;
+    status[i] = r.status;
+    weight[i] = r.n;
+    if (r.time < minTime) minTime = r.time;
+    if (r.time > maxTime) maxTime = r.time;
   }
+  // A covariate is fitted only when it takes both values, among all rows and among the cancellations.
+  const fitted = ones & zeros & onesCancelled & zerosCancelled;
+  const usedAt = covariates.map((_, j) => j).filter((j) => (fitted >> j) & 1);
+  // The used covariates' bits of each pattern (bit j: used[j]).
+  const compress = Uint8Array.from({ length: 1 << covariates.length }, (_, p) => usedAt.reduce((b, at, j) => b | (((p >> at) & 1) << j), 0));
+  const bits = pattern.map((p) => compress[p]!);
+  return { used: usedAt.map((j) => covariates[j]!), size, mask, bits, time, status, weight, minTime, maxTime };
+}
+
+/** The practice's Cox rows: the rows collapsed to (practice, covariates, time, status), in the order each cell first appears. */
+function practiceCoxRows(base: CoxBase, bit: number): CoxRow[] {
+  const { used, size, minTime, maxTime } = base;
+  // One covariate vector per pattern (practice on/off × the used covariates' bits), shared by rows.
+  const vectors = Array.from({ length: 2 << used.length }, (_, p) => [p & 1, ...used.map((_, j) => ((p >> (j + 1)) & 1) as number)]);
+  // Cells by (time, status, on, bits) in a dense table: times are whole days within a few years.
   const slot = new Int32Array(size === 0 ? 0 : (maxTime - minTime + 1) * 64).fill(-1);
   const rows: Array<{ covariates: number[]; time: number; status: 0 | 1; weight: number }> = [];
   for (let i = 0; i < size; i++) {
@@ -158,11 +188,10 @@ function practiceCoxRows(base: CoxBase, bit: number): CoxRow[] {
   return rows;
 }
 
-function practiceInsight(practice: PracticeCode, rows: readonly PracticeRiskRow[], base: CoxBase, locale: Locale): PracticeInsight {
+function practiceInsight(practice: PracticeCode, withCount: KeptCount, withoutCount: KeptCount, base: CoxBase, locale: Locale): PracticeInsight {
   const bit = PRACTICE_BIT[practice];
-  const has = (r: PracticeRiskRow) => (r.mask & bit) !== 0;
-  const withPractice = retention(rows, has);
-  const without = retention(rows, (r) => !has(r));
+  const withPractice = retention(withCount);
+  const without = retention(withoutCount);
   const label = t(locale, `practices.practice.${practice}`);
   const fmt = (x: number) => formatNumber(locale, x, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const hidden = {
@@ -198,14 +227,6 @@ function practiceInsight(practice: PracticeCode, rows: readonly PracticeRiskRow[
   } catch {
     return hidden;
   }
-}
-
-function dispositions(rows: readonly PracticeRiskRow[]): DispositionInsight[] {
-  const codes = [...new Set(rows.map((r) => r.disposition ?? 'other'))].sort();
-  return codes.map((d) => {
-    const r = retention(rows, (x) => (x.disposition ?? 'other') === d);
-    return { disposition: d, customers: r.customers, retention: r.retention };
-  });
 }
 
 /** The practices whose association is distinguishable, strongest first: what a holdout should test next. */

@@ -1,7 +1,7 @@
 /**
  * Agents on a funnel plot (Spiegelhalter 2005, stats/funnel.ts), never a league table: each
  * agent's retention at PRACTICE_HORIZON days among their customers followed that long — the unit
- * and rule of the practices' retention (countKept) — against that volume, around the overall
+ * and rule of the practices' retention (countKeptBy) — against that volume, around the overall
  * rate with exact binomial 95 % and 99.8 % limits. Agents below MIN_FUNNEL_VOLUME are shown but
  * not classified (the exact limits flag tiny volumes for nothing, see funnel.ts). The agents come
  * by name, never by rate. DESCRIPTIVE ONLY: agents are not randomly assigned callers.
@@ -9,7 +9,7 @@
 import type { AgentFunnel, AgentFunnelPoint, FunnelClass, FunnelLimitsAt } from '../api/methods/insights';
 import { formatNumber, intlLocale, t, type Locale } from '../i18n';
 import { classifyFunnel, funnelLimits, type FunnelPosition } from '../stats';
-import { countKept, PRACTICE_HORIZON } from './practice-figures';
+import { countKeptBy, PRACTICE_HORIZON } from './practice-figures';
 import type { PracticeRiskRow } from './practice-rows';
 
 /** Below this many customers followed PRACTICE_HORIZON days, an agent is shown but not classified. */
@@ -31,15 +31,9 @@ function plain(l: FunnelLimitsAt): FunnelLimitsAt {
 
 /** The funnel of every agent with rows in the period; `names` gives staff names by id. */
 export function agentFunnel(rows: readonly PracticeRiskRow[], names: ReadonlyMap<string, string>, locale: Locale): AgentFunnel {
-  const byAgent = new Map<string, PracticeRiskRow[]>();
-  for (const r of rows) {
-    const list = byAgent.get(r.agentId);
-    if (list) list.push(r);
-    else byAgent.set(r.agentId, [r]);
-  }
   const collator = new Intl.Collator(intlLocale(locale));
-  const counted = [...byAgent.entries()]
-    .map(([agentId, list]) => ({ agentId, name: names.get(agentId) ?? agentId, ...countKept(list, () => true) }))
+  const counted = [...countKeptBy(rows, (r) => r.agentId).entries()]
+    .map(([agentId, count]) => ({ agentId, name: names.get(agentId) ?? agentId, ...count }))
     .sort((a, b) => collator.compare(a.name, b.name) || (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0));
   let followed = 0;
   let kept = 0;

@@ -55,6 +55,10 @@ export interface KeptCount {
   kept: number;
 }
 
+/**
+ * The rule of the practices' retention (and the agents' funnel): a row's customers are counted,
+ * followed when the row reaches HORIZON days, and kept when they had not cancelled by then.
+ */
 function addRow(to: KeptCount, r: PracticeRiskRow): void {
   to.customers += r.n;
   if (r.reach < HORIZON) return;
@@ -62,35 +66,32 @@ function addRow(to: KeptCount, r: PracticeRiskRow): void {
   if (!(r.status === 1 && r.time <= HORIZON)) to.kept += r.n;
 }
 
-/**
- * The rule of the practices' retention (and the agents' funnel): of the rows picked, every
- * customer, those followed HORIZON days (reach ≥ HORIZON) and those of them who had not cancelled by then.
- */
-export function countKept(rows: readonly PracticeRiskRow[], pick: (r: PracticeRiskRow) => boolean): KeptCount {
-  const count = { customers: 0, followed: 0, kept: 0 };
-  for (const r of rows) if (pick(r)) addRow(count, r);
-  return count;
+/** The rows' customers, followed and kept (addRow), grouped by a key in one pass; the groups in the order their keys first appear. */
+export function countKeptBy<K>(rows: readonly PracticeRiskRow[], keyOf: (r: PracticeRiskRow) => K): Map<K, KeptCount> {
+  const groups = new Map<K, KeptCount>();
+  for (const r of rows) {
+    const key = keyOf(r);
+    let count = groups.get(key);
+    if (!count) groups.set(key, (count = { customers: 0, followed: 0, kept: 0 }));
+    addRow(count, r);
+  }
+  return groups;
 }
 
 /**
- * countKept of every side the view shows, in one pass over the rows (a re-slice by period counts
- * a few hundred thousand rows): all of them, those with each practice (by PRACTICES index), and
- * each disposition's (null as 'other'). The side without a practice is all minus with.
+ * The counts of every side the view shows, in two passes over the rows (a re-slice by period
+ * counts a few hundred thousand rows) rather than one per side: all of them and those with each
+ * practice (by PRACTICES index), then each disposition's (null as 'other'). The side without a
+ * practice is all minus with.
  */
 function tally(rows: readonly PracticeRiskRow[]): { all: KeptCount; withPractice: KeptCount[]; byDisposition: Map<string, KeptCount> } {
-  const zero = (): KeptCount => ({ customers: 0, followed: 0, kept: 0 });
-  const all = zero();
-  const withPractice = PRACTICES.map(zero);
-  const byDisposition = new Map<string, KeptCount>();
+  const all = { customers: 0, followed: 0, kept: 0 };
+  const withPractice = PRACTICE_BITS.map(() => ({ customers: 0, followed: 0, kept: 0 }));
   for (const r of rows) {
     addRow(all, r);
     for (let i = 0; i < PRACTICE_BITS.length; i++) if (r.mask & PRACTICE_BITS[i]!) addRow(withPractice[i]!, r);
-    const code = r.disposition ?? 'other';
-    let d = byDisposition.get(code);
-    if (!d) byDisposition.set(code, (d = zero()));
-    addRow(d, r);
   }
-  return { all, withPractice, byDisposition };
+  return { all, withPractice, byDisposition: countKeptBy(rows, (r) => r.disposition ?? 'other') };
 }
 
 function without(all: KeptCount, withPractice: KeptCount): KeptCount {

@@ -31,7 +31,8 @@ export function practicesOverview(today: string, filter: PracticesFilter, period
   const mine = filter.agentId === null ? rows : rows.filter((r) => r.agentId === filter.agentId);
   const myWaits = filter.agentId === null ? waits : waits.filter((w) => w.requestedBy === filter.agentId);
   const names = new Map(staff.map((s) => [s.id, s.name]));
-  const agentIds = new Set(rows.map((r) => r.agentId));
+  const agentIds = new Set<string>();
+  for (const r of rows) agentIds.add(r.agentId);
   return {
     today,
     filter: { ...filter, deskId: filter.deskId ?? null },

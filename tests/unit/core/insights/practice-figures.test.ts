@@ -2,11 +2,11 @@
  * The practices' figures are computed in one pass over a period's rows (a re-slice by period
  * at 1M customers counts a few hundred thousand rows): each side of each practice, each
  * disposition, and each practice's Cox fit from rows collapsed to cells. These tests hold the
- * figures to their definitions, row by row: countKept with the side's own predicate, Wilson's
+ * figures to their definitions, row by row: the retention rule with the side's own predicate, Wilson's
  * interval over it, and a Cox fit of the uncollapsed rows with the same covariates.
  */
 import { describe, expect, it } from 'vitest';
-import { COVARIATES, countKept, MIN_PER_GROUP, PRACTICE_BIT, PRACTICES, practiceFigures, type PracticeRiskRow } from '../../../../src/core/insights';
+import { COVARIATES, MIN_PER_GROUP, PRACTICE_BIT, PRACTICES, practiceFigures, type PracticeRiskRow } from '../../../../src/core/insights';
 import { coxPH, wilsonInterval } from '../../../../src/core/stats';
 
 function seeded(seed: number): () => number {
@@ -46,6 +46,20 @@ function rows(seed: number, count: number): PracticeRiskRow[] {
       n: 1 + Math.floor(rnd() * 3),
     } satisfies PracticeRiskRow;
   });
+}
+
+/** The rule, row by row: customers; those followed 90 days; those of them not cancelled by day 90. */
+function countKept(rs: readonly PracticeRiskRow[], pick: (r: PracticeRiskRow) => boolean) {
+  let customers = 0;
+  let followed = 0;
+  let kept = 0;
+  for (const r of rs.filter(pick)) {
+    customers += r.n;
+    if (r.reach < 90) continue;
+    followed += r.n;
+    if (!(r.status === 1 && r.time <= 90)) kept += r.n;
+  }
+  return { customers, followed, kept };
 }
 
 function retentionOf(rs: readonly PracticeRiskRow[], pick: (r: PracticeRiskRow) => boolean) {

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../roles';
-import type { PendingApproval, SaidRule } from '../types';
+import type { MoneyCommandResult, SaidRule } from '../types';
 import { APPROVER, empty, freeText, id, idempotencyKey, method, notStored, sha256Hex, SIGNED_IN, VERIFIED } from '../method';
 import { CREDIT_TARGETS, REASON_CODES, type CreditKind, type CreditTarget, type DiscountForm, type ReasonCode } from '../../policy/schema';
 import type { Decision, RuleCode, RuleFamily } from '../../policy/decide';
@@ -228,9 +228,7 @@ export interface CustomerLedger {
   readonly activeTotal12Months: number;
 }
 
-export type GrantResult =
-  | { readonly status: 'granted'; readonly ledgerEntryIds: readonly string[]; readonly commandId: string; readonly decision: DecisionView }
-  | PendingApproval<DecisionView>;
+export type GrantResult = MoneyCommandResult<'granted', { readonly ledgerEntryIds: readonly string[] }, DecisionView>;
 
 export interface ReverseResult {
   readonly reversalId: string;

@@ -18,7 +18,7 @@
  *                       with every failing rule's sentence
  */
 import { z } from 'zod';
-import type { AccountSectionView, PendingApproval, SaidRule } from '../types';
+import type { AccountSectionView, MoneyCommandResult, SaidRule } from '../types';
 import { freeText, id, idempotencyKey, isoDate, method, VERIFIED } from '../method';
 import { CUSTOMER_SAID_MAX, DISPUTE_REASONS, REJECTION_REASON_MAX } from '../../receivables/disputes';
 import type { DisputeReason, DisputeStatus, InstalmentState, PaymentPlanDecision, PaymentPlanRule } from '../../receivables';
@@ -163,9 +163,7 @@ export interface PaymentPlansView {
  * Agreed at once (within the agent's limit), or sent to the approvals inbox (over it: command
  * 'paymentPlan.request'); the supervisor's approval agrees it later (see 'approvals.decide').
  */
-export type PaymentPlanAgreeResult =
-  | { readonly status: 'agreed'; readonly planId: string; readonly commandId: string; readonly decision: PaymentPlanDecisionView }
-  | PendingApproval<PaymentPlanDecisionView>;
+export type PaymentPlanAgreeResult = MoneyCommandResult<'agreed', { readonly planId: string }, PaymentPlanDecisionView>;
 
 export const disputeMethods = {
   'disputes.list': method<DisputesView>()(z.strictObject({ interactionId: id }), VERIFIED),

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../roles';
-import type { AccountSectionView, PendingApproval, SaidRule } from '../types';
+import type { AccountSectionView, MoneyCommandResult, SaidRule } from '../types';
 import { freeText, id, idempotencyKey, method, VERIFIED } from '../method';
 import type { AccountReceivables, InvoiceSettlement, PaymentMethod, PaymentStatus, RefundDecision, RefundRule } from '../../receivables';
 import type { InvoiceStanding } from '../../billing/standing';
@@ -92,9 +92,7 @@ export interface ReceivablesView {
   readonly accounts: readonly AccountReceivablesView[];
 }
 
-export type RefundResult =
-  | { readonly status: 'refunded'; readonly paymentId: string; readonly commandId: string; readonly decision: RefundDecisionView }
-  | PendingApproval<RefundDecisionView>;
+export type RefundResult = MoneyCommandResult<'refunded', { readonly paymentId: string }, RefundDecisionView>;
 
 export const receivablesMethods = {
   /** The verified customer's accounts: invoices with what settled them, payments with where they went. */

@@ -38,6 +38,13 @@ export interface SaidRule<Rule extends string> {
   readonly text: string;
 }
 
+/** A decision as core made it, in the agent's locale: its headline and each rule's sentence. */
+export interface SaidDecision<RuleView extends SaidRule<string>> {
+  /** One line for the headline: "Needs approval by a senior agent: …". */
+  readonly headline: string;
+  readonly rules: readonly RuleView[];
+}
+
 /** The account a part of a screen is about, one per account of the caller: its id, its number as printed, its currency. */
 export interface AccountSectionView {
   readonly accountId: string;

@@ -23,11 +23,26 @@ export interface PendingApproval<Decision> {
   readonly decision: Decision;
 }
 
+/**
+ * A money command's answer: done at once, within the agent's limit (`status` says what was done,
+ * `Made` what it recorded, with the command that did it and the decision that allowed it), or
+ * waiting in the approvals inbox.
+ */
+export type MoneyCommandResult<Status extends string, Made, Decision> =
+  (Made & { readonly status: Status; readonly commandId: string; readonly decision: Decision }) | PendingApproval<Decision>;
+
 /** One rule of a decision: its code (stable data), whether it passed, and its sentence in the agent's locale. */
 export interface SaidRule<Rule extends string> {
   readonly rule: Rule;
   readonly passed: boolean;
   readonly text: string;
+}
+
+/** A decision as core made it, in the agent's locale: its headline and each rule's sentence. */
+export interface SaidDecision<RuleView extends SaidRule<string>> {
+  /** One line for the headline: "Needs approval by a senior agent: …". */
+  readonly headline: string;
+  readonly rules: readonly RuleView[];
 }
 
 /** The account a part of a screen is about, one per account of the caller: its id, its number as printed, its currency. */

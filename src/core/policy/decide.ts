@@ -57,6 +57,8 @@ import {
   type DiscountRequest,
   type PolicyDocument,
   type ReasonCode,
+  type RoleLimits,
+  type RollingCap,
 } from './schema';
 
 // ---------------------------------------------------------------------------------------------
@@ -177,14 +179,11 @@ interface CompiledReason {
   readonly basis: number;
   readonly outageMinDays: number;
   readonly outageMonthDays: number;
-  readonly hasReasonCap: boolean;
-  readonly reasonCapCount: number;
-  readonly reasonCapAmount: number;
+  /** The reason's own rolling-12-month cap; null when it has none. */
+  readonly reasonCap: RollingCap | null;
   readonly countsTowardCustomerCap: boolean;
-  /** Indexed by role rank. */
-  readonly perActionMax: readonly number[];
-  readonly percentBp: readonly number[];
-  readonly perDayMax: readonly number[];
+  /** Indexed by role rank: each role's limits for this reason (effectiveLimits). */
+  readonly roleLimits: readonly RoleLimits[];
 }
 
 export interface CompiledPolicy {
@@ -234,13 +233,9 @@ export function compilePolicy(input: PolicyDocument | unknown): CompiledPolicy {
         basis === undefined ? BASIS_NONE : basis.kind === 'disputed_amount' ? BASIS_DISPUTED : basis.kind === 'outage_pro_rata' ? BASIS_OUTAGE : BASIS_LATE_FEE,
       outageMinDays: basis?.kind === 'outage_pro_rata' ? basis.minDays : 0,
       outageMonthDays: basis?.kind === 'outage_pro_rata' ? basis.monthDays : 30,
-      hasReasonCap: r.caps !== undefined,
-      reasonCapCount: r.caps?.rolling12Months.maxCount ?? 0,
-      reasonCapAmount: r.caps?.rolling12Months.maxAmount ?? 0,
+      reasonCap: r.caps?.rolling12Months ?? null,
       countsTowardCustomerCap: r.countsTowardCustomerCap,
-      perActionMax: limits.map((l) => l.perActionMax),
-      percentBp: limits.map((l) => l.perActionMaxPercentOfInvoice),
-      perDayMax: limits.map((l) => l.perDayMax),
+      roleLimits: limits,
     };
   }
   return Object.freeze({
@@ -464,17 +459,18 @@ function checkCaps(p: CompiledPolicy, c: CompiledReason, facts: CustomerFacts, w
 
   const used = rollingUse(p, c, facts, now);
   let capRoom = Number.MAX_SAFE_INTEGER;
-  if (c.hasReasonCap) {
-    const countOk = used.reasonCount < c.reasonCapCount;
-    rules.push({ rule: 'reason_count_cap', passed: countOk, params: { reason: c.code, count: used.reasonCount, maxCount: c.reasonCapCount } });
-    const amountOk = used.reasonAmount + total <= c.reasonCapAmount;
+  if (c.reasonCap !== null) {
+    const { maxCount, maxAmount } = c.reasonCap;
+    const countOk = used.reasonCount < maxCount;
+    rules.push({ rule: 'reason_count_cap', passed: countOk, params: { reason: c.code, count: used.reasonCount, maxCount } });
+    const amountOk = used.reasonAmount + total <= maxAmount;
     rules.push({
       rule: 'reason_amount_cap',
       passed: amountOk,
-      params: { currency: cur, amount: total, reason: c.code, used: used.reasonAmount, max: c.reasonCapAmount },
+      params: { currency: cur, amount: total, reason: c.code, used: used.reasonAmount, max: maxAmount },
     });
     if (!countOk || !amountOk) withinCaps = false;
-    capRoom = countOk ? c.reasonCapAmount - used.reasonAmount : 0;
+    capRoom = countOk ? maxAmount - used.reasonAmount : 0;
   }
   if (c.countsTowardCustomerCap) {
     const countOk = used.customerCount < p.customerCapCount;
@@ -536,11 +532,13 @@ interface Limits {
 function checkLimits(c: CompiledReason, ri: number, cur: CurrencyCode, w: Worth, today: number, eligibleWithinCaps: boolean, rules: RuleResult[]): Limits {
   const { total, requestBp, shareAmount, shareBase } = w;
   const top = ROLES.length - 1;
-  const actionOk = total <= c.perActionMax[ri]!;
-  const bp = c.percentBp[ri]!;
+  const own = c.roleLimits[ri]!;
+  const topLimits = c.roleLimits[top]!;
+  const actionOk = total <= own.perActionMax;
+  const bp = own.perActionMaxPercentOfInvoice;
   const shareLimit = percentOf(shareBase, bp);
   const shareOk = requestBp >= 0 ? requestBp <= bp : shareAmount <= shareLimit;
-  const dayOk = today + total <= c.perDayMax[ri]!;
+  const dayOk = today + total <= own.perDayMax;
 
   let outcome: Outcome;
   let approver = -1;
@@ -560,18 +558,18 @@ function checkLimits(c: CompiledReason, ri: number, cur: CurrencyCode, w: Worth,
   const a = outcome === 'needs_approval' ? approver : -1;
 
   if (actionOk) {
-    rules.push({ rule: 'per_action_limit', passed: true, params: { currency: cur, amount: total, limit: c.perActionMax[ri]! } });
+    rules.push({ rule: 'per_action_limit', passed: true, params: { currency: cur, amount: total, limit: own.perActionMax } });
   } else if (a >= 0) {
     rules.push({
       rule: 'per_action_limit',
       passed: false,
-      params: { currency: cur, amount: total, limit: c.perActionMax[ri]!, approverRole: ROLES[a]!, approverLimit: c.perActionMax[a]! },
+      params: { currency: cur, amount: total, limit: own.perActionMax, approverRole: ROLES[a]!, approverLimit: c.roleLimits[a]!.perActionMax },
     });
   } else {
     rules.push({
       rule: 'per_action_limit',
       passed: false,
-      params: { currency: cur, amount: total, limit: c.perActionMax[ri]!, highest: total > c.perActionMax[top]! ? 1 : 0 },
+      params: { currency: cur, amount: total, limit: own.perActionMax, highest: total > topLimits.perActionMax ? 1 : 0 },
     });
   }
 
@@ -588,27 +586,28 @@ function checkLimits(c: CompiledReason, ri: number, cur: CurrencyCode, w: Worth,
   if (!shareOk) {
     if (a >= 0) {
       shareParams.approverRole = ROLES[a]!;
-      shareParams.approverLimitBp = c.percentBp[a]!;
-      shareParams.approverLimit = percentOf(shareBase, c.percentBp[a]!);
+      shareParams.approverLimitBp = c.roleLimits[a]!.perActionMaxPercentOfInvoice;
+      shareParams.approverLimit = percentOf(shareBase, c.roleLimits[a]!.perActionMaxPercentOfInvoice);
     } else {
-      shareParams.highest = (requestBp >= 0 ? requestBp > c.percentBp[top]! : shareAmount > percentOf(shareBase, c.percentBp[top]!)) ? 1 : 0;
+      const topBp = topLimits.perActionMaxPercentOfInvoice;
+      shareParams.highest = (requestBp >= 0 ? requestBp > topBp : shareAmount > percentOf(shareBase, topBp)) ? 1 : 0;
     }
   }
   rules.push({ rule: 'percent_limit', passed: shareOk, params: shareParams });
 
   if (dayOk) {
-    rules.push({ rule: 'daily_limit', passed: true, params: { currency: cur, amount: total, today, limit: c.perDayMax[ri]! } });
+    rules.push({ rule: 'daily_limit', passed: true, params: { currency: cur, amount: total, today, limit: own.perDayMax } });
   } else if (a >= 0) {
     rules.push({
       rule: 'daily_limit',
       passed: false,
-      params: { currency: cur, amount: total, today, limit: c.perDayMax[ri]!, approverRole: ROLES[a]!, approverLimit: c.perDayMax[a]! },
+      params: { currency: cur, amount: total, today, limit: own.perDayMax, approverRole: ROLES[a]!, approverLimit: c.roleLimits[a]!.perDayMax },
     });
   } else {
     rules.push({
       rule: 'daily_limit',
       passed: false,
-      params: { currency: cur, amount: total, today, limit: c.perDayMax[ri]!, highest: today + total > c.perDayMax[top]! ? 1 : 0 },
+      params: { currency: cur, amount: total, today, limit: own.perDayMax, highest: today + total > topLimits.perDayMax ? 1 : 0 },
     });
   }
   return { outcome, approver, bp, shareLimit };
@@ -624,7 +623,8 @@ function maxNow(
   caps: Caps,
   limits: Limits,
 ): { maxAllowedNow: number; maxPerCycleNow?: number; maxPercentNow?: number } {
-  let room = Math.min(c.perActionMax[ri]!, c.perDayMax[ri]! - facts.actorGrantedToday, caps.capRoom, basisMax);
+  const own = c.roleLimits[ri]!;
+  let room = Math.min(own.perActionMax, own.perDayMax - facts.actorGrantedToday, caps.capRoom, basisMax);
   if (room < 0) room = 0;
   if (w.kind !== 'recurring_discount') return { maxAllowedNow: Math.min(room, limits.shareLimit) };
   const n = Math.min(Math.max(w.cycles, 1), c.maxCycles);
@@ -693,10 +693,11 @@ export function decide(policy: CompiledPolicy | PolicyDocument, actor: Actor, fa
 
 /** Whether role `r` may grant this credit alone: per-credit amount, share of the bill, daily total. */
 function withinRole(c: CompiledReason, r: number, total: number, requestBp: number, shareAmount: number, shareBase: number, today: number): boolean {
+  const l = c.roleLimits[r]!;
   return (
-    total <= c.perActionMax[r]! &&
-    (requestBp >= 0 ? requestBp <= c.percentBp[r]! : shareAmount <= percentOf(shareBase, c.percentBp[r]!)) &&
-    today + total <= c.perDayMax[r]!
+    total <= l.perActionMax &&
+    (requestBp >= 0 ? requestBp <= l.perActionMaxPercentOfInvoice : shareAmount <= percentOf(shareBase, l.perActionMaxPercentOfInvoice)) &&
+    today + total <= l.perDayMax
   );
 }
 

@@ -37,13 +37,14 @@ export interface KaplanMeierOptions {
   readonly confLevel?: number;
 }
 
-export interface KaplanMeierResult {
+/** The confidence band a curve was computed with: the options as given, defaults filled in (checkKmOptions). */
+export type KmConfidence = Required<KaplanMeierOptions>;
+
+export interface KaplanMeierResult extends KmConfidence {
   /** Customers (Σ weights). */
   readonly n: number;
   /** Events (Σ weights of status 1). */
   readonly events: number;
-  readonly confType: ConfType;
-  readonly confLevel: number;
   /** Distinct times, ascending (survfit's `time`). */
   readonly time: readonly number[];
   readonly nRisk: readonly number[];
@@ -60,7 +61,7 @@ export interface KaplanMeierResult {
   readonly upper: readonly (number | null)[];
 }
 
-export function checkKmOptions(opts: KaplanMeierOptions): { confType: ConfType; confLevel: number } {
+export function checkKmOptions(opts: KaplanMeierOptions): KmConfidence {
   const confType = opts.confType ?? 'log';
   if (!CONF_TYPES.includes(confType)) throw new StatsInputError('BAD_ARGUMENT', `confType must be one of ${CONF_TYPES.join(', ')}, got ${String(confType)}`);
   const confLevel = opts.confLevel ?? 0.95;

@@ -11,18 +11,16 @@
  * null = "not reached", which R prints as NA: a curve that never falls to one half has no
  * median, and a common case for retention — most customers stay.
  */
-import type { KaplanMeierResult } from './kaplan-meier';
-import type { ConfType } from './km-confidence';
+import type { KaplanMeierResult, KmConfidence } from './kaplan-meier';
 
 /** .Machine$double.eps^0.5, R's tolerance here. */
 const TOL = Math.sqrt(2.220446049250313e-16);
 
-export interface MedianSurvival {
+/** The band's settings are the curve's. */
+export interface MedianSurvival extends KmConfidence {
   readonly median: number | null;
   readonly lower: number | null;
   readonly upper: number | null;
-  readonly confType: ConfType;
-  readonly confLevel: number;
 }
 
 export function medianSurvival(km: KaplanMeierResult): MedianSurvival {

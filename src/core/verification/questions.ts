@@ -6,19 +6,22 @@
  */
 import { isNonPublic, type QuestionKind, type VerificationPolicy } from './policy';
 
+/** The questions picked for a caller who has enough answers on file. */
+export interface PlannedQuestions {
+  readonly ok: true;
+  /** The questions to put to the caller, in the policy's order. Exactly requiredPasses. */
+  readonly ask: readonly QuestionKind[];
+  /**
+   * Other questions on file, in the policy's order, for when the caller cannot answer one
+   * of `ask` ("I never set a PIN"). Every answer given counts towards the check.
+   */
+  readonly alternatives: readonly QuestionKind[];
+  readonly requiredPasses: number;
+  readonly requireNonPublic: boolean;
+}
+
 export type QuestionPlan =
-  | {
-      readonly ok: true;
-      /** The questions to put to the caller, in the policy's order. Exactly requiredPasses. */
-      readonly ask: readonly QuestionKind[];
-      /**
-       * Other questions on file, in the policy's order, for when the caller cannot answer one
-       * of `ask` ("I never set a PIN"). Every answer given counts towards the check.
-       */
-      readonly alternatives: readonly QuestionKind[];
-      readonly requiredPasses: number;
-      readonly requireNonPublic: boolean;
-    }
+  | PlannedQuestions
   | {
       readonly ok: false;
       /**

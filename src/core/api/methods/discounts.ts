@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../roles';
-import type { PendingApproval, SaidRule } from '../types';
+import type { MoneyCommandResult, SaidDecision, SaidRule } from '../types';
 import { APPROVER, empty, freeText, id, idempotencyKey, method, notStored, sha256Hex, SIGNED_IN, VERIFIED } from '../method';
 import { CREDIT_TARGETS, REASON_CODES, type CreditKind, type CreditTarget, type DiscountForm, type ReasonCode } from '../../policy/schema';
 import type { Decision, RuleCode, RuleFamily } from '../../policy/decide';
@@ -174,10 +174,7 @@ export interface RuleView extends SaidRule<RuleCode | RefundRule | PaymentPlanRu
  * The approvals inbox shows a refund's and a payment plan's decisions in it too, so its reason,
  * kind and rules are wider than a discount's.
  */
-export interface DecisionView extends Omit<Decision, 'rules' | 'reason' | 'kind'> {
-  /** One line for the headline: "Needs approval by a senior agent: …". */
-  readonly headline: string;
-  readonly rules: readonly RuleView[];
+export interface DecisionView extends Omit<Decision, 'rules' | 'reason' | 'kind'>, SaidDecision<RuleView> {
   readonly reason: ApprovalReason;
   readonly kind: ApprovalKind;
 }
@@ -228,9 +225,7 @@ export interface CustomerLedger {
   readonly activeTotal12Months: number;
 }
 
-export type GrantResult =
-  | { readonly status: 'granted'; readonly ledgerEntryIds: readonly string[]; readonly commandId: string; readonly decision: DecisionView }
-  | PendingApproval<DecisionView>;
+export type GrantResult = MoneyCommandResult<'granted', { readonly ledgerEntryIds: readonly string[] }, DecisionView>;
 
 export interface ReverseResult {
   readonly reversalId: string;

@@ -18,7 +18,7 @@
  *                       with every failing rule's sentence
  */
 import { z } from 'zod';
-import type { AccountSectionView, PendingApproval, SaidRule } from '../types';
+import type { AccountSectionView, MoneyCommandResult, SaidDecision, SaidRule } from '../types';
 import { freeText, id, idempotencyKey, isoDate, method, VERIFIED } from '../method';
 import { CUSTOMER_SAID_MAX, DISPUTE_REASONS, REJECTION_REASON_MAX } from '../../receivables/disputes';
 import type { DisputeReason, DisputeStatus, InstalmentState, PaymentPlanDecision, PaymentPlanRule } from '../../receivables';
@@ -125,9 +125,8 @@ export interface InstalmentView extends InstalmentState {
 }
 
 /** The payment plan decision as core made it, with its headline, each rule's sentence and the schedule in words. */
-export interface PaymentPlanDecisionView extends Pick<PaymentPlanDecision, 'outcome' | 'approverRole' | 'balance' | 'currency' | 'maxInstalmentsNow'> {
-  readonly headline: string;
-  readonly rules: readonly PaymentPlanRuleView[];
+export interface PaymentPlanDecisionView
+  extends Pick<PaymentPlanDecision, 'outcome' | 'approverRole' | 'balance' | 'currency' | 'maxInstalmentsNow'>, SaidDecision<PaymentPlanRuleView> {
   readonly schedule: readonly InstalmentView[];
   /** The schedule in one sentence to read out. */
   readonly scheduleSentence: string;
@@ -163,9 +162,7 @@ export interface PaymentPlansView {
  * Agreed at once (within the agent's limit), or sent to the approvals inbox (over it: command
  * 'paymentPlan.request'); the supervisor's approval agrees it later (see 'approvals.decide').
  */
-export type PaymentPlanAgreeResult =
-  | { readonly status: 'agreed'; readonly planId: string; readonly commandId: string; readonly decision: PaymentPlanDecisionView }
-  | PendingApproval<PaymentPlanDecisionView>;
+export type PaymentPlanAgreeResult = MoneyCommandResult<'agreed', { readonly planId: string }, PaymentPlanDecisionView>;
 
 export const disputeMethods = {
   'disputes.list': method<DisputesView>()(z.strictObject({ interactionId: id }), VERIFIED),

@@ -11,7 +11,7 @@ import type { InvoiceStanding } from '../../billing/standing';
 import { z } from 'zod';
 import type { AuditEntry, ChainProblemKind } from '../../audit';
 import type { Minor } from '../../money';
-import { type QuestionKind, type VerificationMode, type VerificationOutcome, type VerificationPolicy } from '../../verification';
+import { type PlannedQuestions, type QuestionKind, type VerificationMode, type VerificationOutcome, type VerificationPolicy } from '../../verification';
 import { callerNumber, empty, freeText, id, method, notStored, OWN_INTERACTION, SIGNED_IN, SUPERVISOR, VERIFIED } from '../method';
 import { NOTE_MAX_LENGTH } from '../../notes/screen';
 import type { MaskedCaller } from '../types';
@@ -118,8 +118,9 @@ export interface LockoutView {
 /**
  * What the verification panel shows: which questions to ask — never their answers — and how many
  * correct answers the policy in force requires (its requiredPasses and requireNonPublic).
+ * `ask` and `alternatives` are core's plan (questionsToAsk); both empty when not `available`.
  */
-export interface VerificationQuestions extends Pick<VerificationPolicy, 'requiredPasses' | 'requireNonPublic'> {
+export interface VerificationQuestions extends Pick<VerificationPolicy, 'requiredPasses' | 'requireNonPublic'>, Pick<PlannedQuestions, 'ask' | 'alternatives'> {
   readonly interactionId: string;
   readonly verified: boolean;
   readonly verifiedAt: string | null;
@@ -128,10 +129,6 @@ export interface VerificationQuestions extends Pick<VerificationPolicy, 'require
    * no PIN and no invoice yet): the agent follows the no-verification procedure instead.
    */
   readonly available: boolean;
-  /** The questions to put to the caller, in the policy's order (exactly requiredPasses of them). */
-  readonly ask: readonly QuestionKind[];
-  /** Other questions on file, for a caller who cannot answer one of `ask`; every answer counts. */
-  readonly alternatives: readonly QuestionKind[];
   /** Of ask + alternatives, which are not public record (PIN, last invoice amount). */
   readonly nonPublic: readonly QuestionKind[];
   /** The account's billing currency: how the screen hints the last invoice amount ("42,50 €"). */

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../roles';
-import type { AccountSectionView, PendingApproval, SaidRule } from '../types';
+import type { AccountSectionView, MoneyCommandResult, SaidDecision, SaidRule } from '../types';
 import { freeText, id, idempotencyKey, method, VERIFIED } from '../method';
 import type { AccountReceivables, InvoiceSettlement, PaymentMethod, PaymentStatus, RefundDecision, RefundRule } from '../../receivables';
 import type { InvoiceStanding } from '../../billing/standing';
@@ -61,10 +61,8 @@ export interface InvoiceSettlementView extends InvoiceSettlement {
 export type RefundRuleView = SaidRule<RefundRule>;
 
 /** The refund decision as core made it, with its headline and each rule's sentence. */
-export interface RefundDecisionView extends Pick<RefundDecision, 'outcome' | 'approverRole' | 'amount' | 'currency' | 'maxAllowedNow'> {
-  readonly headline: string;
-  readonly rules: readonly RefundRuleView[];
-}
+export interface RefundDecisionView
+  extends Pick<RefundDecision, 'outcome' | 'approverRole' | 'amount' | 'currency' | 'maxAllowedNow'>, SaidDecision<RefundRuleView> {}
 
 export interface PendingRefundView {
   readonly approvalId: string;
@@ -92,9 +90,7 @@ export interface ReceivablesView {
   readonly accounts: readonly AccountReceivablesView[];
 }
 
-export type RefundResult =
-  | { readonly status: 'refunded'; readonly paymentId: string; readonly commandId: string; readonly decision: RefundDecisionView }
-  | PendingApproval<RefundDecisionView>;
+export type RefundResult = MoneyCommandResult<'refunded', { readonly paymentId: string }, RefundDecisionView>;
 
 export const receivablesMethods = {
   /** The verified customer's accounts: invoices with what settled them, payments with where they went. */

@@ -26,23 +26,8 @@ export function FilterBar(): ReactElement {
     <Paper withBorder p="sm" component="section" aria-label={t('insights.filter.title')} data-testid="insights-filter">
       <Stack gap="xs">
         <Group align="flex-end" gap="sm">
-          <TextInput
-            type="date"
-            label={t('insights.filter.from')}
-            value={draft.from}
-            max={draft.to || undefined}
-            onChange={(ev) => filter.getState().change({ from: ev.currentTarget.value })}
-            data-testid="insights-filter-from"
-          />
-          <TextInput
-            type="date"
-            label={t('insights.filter.to')}
-            value={draft.to}
-            min={draft.from || undefined}
-            onChange={(ev) => filter.getState().change({ to: ev.currentTarget.value })}
-            error={problem ? t(problem) : undefined}
-            data-testid="insights-filter-to"
-          />
+          <PeriodEnd end="from" max={draft.to} />
+          <PeriodEnd end="to" min={draft.from} error={problem ? t(problem) : undefined} />
           <NativeSelect
             label={t('insights.filter.reason')}
             value={draft.reason}
@@ -75,6 +60,24 @@ export function FilterBar(): ReactElement {
         </Text>
       </Stack>
     </Paper>
+  );
+}
+
+/** One end of the period (from, to): a date that may not pass the other end, when that is set. */
+function PeriodEnd(props: { end: 'from' | 'to'; min?: string; max?: string; error?: string | undefined }): ReactElement {
+  const t = useT();
+  const value = useStore(filter, (s) => s.draft[props.end]);
+  return (
+    <TextInput
+      type="date"
+      label={t(`insights.filter.${props.end}`)}
+      value={value}
+      min={props.min || undefined}
+      max={props.max || undefined}
+      onChange={(ev) => filter.getState().change({ [props.end]: ev.currentTarget.value })}
+      error={props.error}
+      data-testid={`insights-filter-${props.end}`}
+    />
   );
 }
 

@@ -10,7 +10,7 @@ import { IconAlert, IconShieldAlert } from '../../ui/icons';
 import { IconLock, IconShieldCheck } from '../../ui/icons';
 import { AnswerField } from './AnswerField';
 import { requestCallFocus } from '../call/focus';
-import { localIsoDate } from './answers';
+import { localIsoDate, type Completeness } from './answers';
 import { UnlockForm } from './UnlockForm';
 import { attemptsLeft, lockedUntil, verifyView } from './verify-store';
 import { ErrorAlert } from '../../ui/load-state';
@@ -148,14 +148,7 @@ function AnswerForm({ questions }: { questions: VerificationQuestions }): ReactE
               {t('verify.unlock.done')}
             </Alert>
           )}
-          {missing && !missing.complete && (
-            <Alert color="orange" variant="light" icon={<IconShieldAlert />} data-testid="verify-result" data-status="incomplete" data-local="true">
-              <Text size="sm" fw={600}>
-                {t.plural('verify.incomplete', missing.answersNeeded)}
-              </Text>
-              {missing.nonPublicNeeded && <Text size="sm">{t('verify.incomplete.nonPublic')}</Text>}
-            </Alert>
-          )}
+          {missing && !missing.complete && <Incomplete need={missing} local />}
           {!missing && outcome?.status === 'failed' && (
             <Alert color="red" variant="light" icon={<IconAlert />} data-testid="verify-result" data-status="failed" data-attempts-left={outcome.attemptsLeft}>
               <Text size="sm" fw={650}>
@@ -167,21 +160,37 @@ function AnswerForm({ questions }: { questions: VerificationQuestions }): ReactE
               </Text>
             </Alert>
           )}
-          {!missing && outcome?.status === 'incomplete' && (
-            <Alert color="orange" variant="light" icon={<IconShieldAlert />} data-testid="verify-result" data-status="incomplete">
-              <Text size="sm" fw={600}>
-                {t.plural('verify.incomplete', outcome.answersNeeded)}
-              </Text>
-              {outcome.nonPublicNeeded && <Text size="sm">{t('verify.incomplete.nonPublic')}</Text>}
-              <Text size="xs" c="dimmed" mt={4}>
-                {t('verify.incomplete.notCounted')}
-              </Text>
-            </Alert>
-          )}
+          {!missing && outcome?.status === 'incomplete' && <Incomplete need={outcome} local={false} />}
           {error && <ErrorAlert error={error} testId="verify-error" />}
         </div>
       </Stack>
     </form>
+  );
+}
+
+/** Not enough answers: how many more, the same whether the form saw it before sending (`local`) or main said it (not counted). */
+function Incomplete(props: { need: Pick<Completeness, 'answersNeeded' | 'nonPublicNeeded'>; local: boolean }): ReactElement {
+  const t = useT();
+  const { need, local } = props;
+  return (
+    <Alert
+      color="orange"
+      variant="light"
+      icon={<IconShieldAlert />}
+      data-testid="verify-result"
+      data-status="incomplete"
+      data-local={local ? 'true' : undefined}
+    >
+      <Text size="sm" fw={600}>
+        {t.plural('verify.incomplete', need.answersNeeded)}
+      </Text>
+      {need.nonPublicNeeded && <Text size="sm">{t('verify.incomplete.nonPublic')}</Text>}
+      {!local && (
+        <Text size="xs" c="dimmed" mt={4}>
+          {t('verify.incomplete.notCounted')}
+        </Text>
+      )}
+    </Alert>
   );
 }
 

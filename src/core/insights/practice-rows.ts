@@ -49,13 +49,16 @@ const REACH = [0, 30, 90, 180] as const;
 
 /** The row a packed row stands for. */
 export function unpackPracticeRow(r: PackedPracticeRow): PracticeRiskRow {
-  const k = r.k;
+  return unpackKey(r.agentId, r.disposition, r.k, r.n);
+}
+
+function unpackKey(agentId: string, disposition: string | null, k: number, n: number): PracticeRiskRow {
   // k can exceed 2³¹ (days followed × 2¹⁵), so no 32-bit shifts on it: divide for the days.
   const low = k % 32768 < 0 ? (k % 32768) + 32768 : k % 32768;
   return {
-    agentId: r.agentId,
+    agentId,
     mask: low & 255,
-    disposition: r.disposition,
+    disposition,
     highRisk: (low >> 8) & 1,
     newCustomer: (low >> 9) & 1,
     billShock: (low >> 10) & 1,
@@ -63,7 +66,7 @@ export function unpackPracticeRow(r: PackedPracticeRow): PracticeRiskRow {
     reach: REACH[(low >> 13) & 3]!,
     time: (k - low) / 32768,
     status: ((low >> 12) & 1) as 0 | 1,
-    n: r.n,
+    n,
   };
 }
 
@@ -156,6 +159,13 @@ export function callTable(calls: readonly FollowedCall[]): CallTable {
  * so a store counts its calls once and any period is worked out from them without SQL.
  */
 export function practiceRowsOf(calls: CallTable, period: PeriodDays): PackedPracticeRow[] {
+  const rows: PackedPracticeRow[] = [];
+  eachRowOf(calls, period, (agentId, disposition, k, n) => rows.push({ agentId, disposition, k, n }));
+  return rows;
+}
+
+/** practiceRowsOf's rows in order, handed over one by one (the unpacked rows need no packed ones first). */
+function eachRowOf(calls: CallTable, period: PeriodDays, row: (agentId: string, disposition: string | null, k: number, n: number) => void): void {
   const { group, day, previousDay, cancelledDay, segment, size } = calls;
   const { from, to, today } = period;
   // A day that is not one (NaN from a malformed date) would keep every call, not none: refuse it.
@@ -179,7 +189,6 @@ export function practiceRowsOf(calls: CallTable, period: PeriodDays): PackedPrac
   }
   const sorted = keys.subarray(0, kept).sort();
   const perAgent = calls.dispositions.length;
-  const rows: PackedPracticeRow[] = [];
   for (let i = 0; i < kept;) {
     const key = sorted[i]!;
     let n = 0;
@@ -188,9 +197,8 @@ export function practiceRowsOf(calls: CallTable, period: PeriodDays): PackedPrac
       i++;
     }
     const g = Math.floor(key / TWO_32);
-    rows.push({ agentId: calls.agents[Math.floor(g / perAgent)]!, disposition: calls.dispositions[g % perAgent]!, k: key - g * TWO_32 - TWO_31, n });
+    row(calls.agents[Math.floor(g / perAgent)]!, calls.dispositions[g % perAgent]!, key - g * TWO_32 - TWO_31, n);
   }
-  return rows;
 }
 
 /** A period as the store and the screen give it: first and last day of calls, inclusive, and the day follow-up ends ('YYYY-MM-DD'). */
@@ -202,5 +210,9 @@ export interface PracticePeriodDates {
 
 /** The risk-set rows of a period, unpacked: what every figure of the practices view is computed from. */
 export function practiceRiskRows(calls: CallTable, period: PracticePeriodDates): PracticeRiskRow[] {
-  return practiceRowsOf(calls, { from: dayNumber(period.from), to: dayNumber(period.to), today: dayNumber(period.today) }).map(unpackPracticeRow);
+  const rows: PracticeRiskRow[] = [];
+  eachRowOf(calls, { from: dayNumber(period.from), to: dayNumber(period.to), today: dayNumber(period.today) }, (agentId, disposition, k, n) =>
+    rows.push(unpackKey(agentId, disposition, k, n)),
+  );
+  return rows;
 }

@@ -5,7 +5,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { StatsInputError } from '../../../../src/core/stats';
-import { callTable, practiceRowsOf, sumRiskRows, unpackPracticeRow, type FollowedCall, type PracticeRiskRow } from '../../../../src/core/insights';
+
+/** 'YYYY-MM-DD' of a day number. */
+const dateOf = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+import {
+  callTable,
+  practiceRiskRows,
+  practiceRowsOf,
+  sumRiskRows,
+  unpackPracticeRow,
+  type FollowedCall,
+  type PracticeRiskRow,
+} from '../../../../src/core/insights';
 
 /** The packing of store/practices.ts, written in JS. */
 function pack(r: PracticeRiskRow): number {
@@ -120,6 +131,8 @@ describe('a period’s rows from every call (practiceRowsOf)', () => {
     ] as const) {
       const rows = practiceRowsOf(callTable(shuffled), { from, to, today: TODAY }).map(unpackPracticeRow);
       expect(rows, `${from}..${to}`).toEqual(reference(cs, from, to));
+      // The service's way (dates in, unpacked rows out, no packed rows in between) gives the same rows.
+      expect(practiceRiskRows(callTable(shuffled), { from: dateOf(from), to: dateOf(to), today: dateOf(TODAY) })).toEqual(rows);
     }
   });
 

@@ -6,7 +6,9 @@
  * exactly the rows a count restricted in SQL would give, in the same order. So moving a filter
  * asks the store nothing; only new data does.
  */
+import { dayNumber } from '../calendar';
 import { ARMS, type Arm } from '../experiments';
+import { StatsInputError } from '../stats';
 import type { RiskSetRow } from './experiment-figures';
 import type { RevenueRow } from './revenue';
 
@@ -74,12 +76,75 @@ export function unpackExperimentKey(k: number, n: number): RiskSetRow {
   };
 }
 
+/**
+ * An experiment's packed rows in columns, kept for as long as their data version holds: each
+ * row's key as its rank among the distinct keys (sorted), its agent as an index, its day as a
+ * day number. A pick is then one pass adding counts into an array by rank — no hashing, no sort —
+ * and the ranks in order are the keys in order.
+ */
+export interface ExperimentTable {
+  /** The distinct keys, ascending. */
+  readonly keys: Float64Array;
+  readonly agents: ReadonlyArray<string | null>;
+  readonly size: number;
+  readonly rank: Int32Array;
+  readonly agent: Int32Array;
+  readonly day: Int32Array;
+  readonly n: Float64Array;
+}
+
+export function experimentTable(rows: readonly PackedExperimentRow[]): ExperimentTable {
+  const keys = Float64Array.from(new Set(rows.map((r) => r.k))).sort();
+  const rankOf = new Map<number, number>();
+  keys.forEach((k, i) => rankOf.set(k, i));
+  const agents = [...new Set(rows.map((r) => r.agentId))];
+  const agentOf = new Map(agents.map((a, i) => [a, i]));
+  const size = rows.length;
+  const table = { keys, agents, size, rank: new Int32Array(size), agent: new Int32Array(size), day: new Int32Array(size), n: new Float64Array(size) };
+  for (let i = 0; i < size; i++) {
+    const r = rows[i]!;
+    const day = dayNumber(r.day);
+    // The store's days are calendar days; one that is not (a row edited behind the app's back) matches no period.
+    table.day[i] = Number.isNaN(day) ? NO_DAY : day;
+    table.rank[i] = rankOf.get(r.k)!;
+    table.agent[i] = agentOf.get(r.agentId)!;
+    table.n[i] = r.n;
+  }
+  return table;
+}
+
+const NO_DAY = -2147483648;
+
+/** The day number of a pick's bound; a bound that is not a calendar day is refused, not read as no bound. */
+function boundOf(day: string | null, open: number): number {
+  if (day === null) return open;
+  const n = dayNumber(day);
+  if (Number.isNaN(n)) throw new StatsInputError('BAD_ARGUMENT', `an enrolment period's bound is a calendar day, got ${day}`);
+  return n;
+}
+
 /** The risk-set rows of the enrolments the pick keeps, one per key, in key order. */
-export function experimentRowsOf(rows: readonly PackedExperimentRow[], pick: EnrolmentPick): RiskSetRow[] {
+export function pickExperimentRows(table: ExperimentTable, pick: EnrolmentPick): RiskSetRow[] {
   if (pick.anyDesk === 0) return [];
-  const sums = new Map<number, number>();
-  for (const r of rows) if (picked(r, pick)) sums.set(r.k, (sums.get(r.k) ?? 0) + r.n);
-  return [...sums.keys()].sort((a, b) => a - b).map((k) => unpackExperimentKey(k, sums.get(k)!));
+  const from = boundOf(pick.from, NO_DAY);
+  const to = boundOf(pick.to, 2147483647);
+  const only = pick.agentId === null ? -1 : table.agents.indexOf(pick.agentId);
+  if (pick.agentId !== null && only < 0) return [];
+  const sums = new Float64Array(table.keys.length);
+  const { rank, agent, day, n, size } = table;
+  for (let i = 0; i < size; i++) {
+    const d = day[i]!;
+    if (d < from || d > to || (only >= 0 && agent[i] !== only)) continue;
+    sums[rank[i]!]! += n[i]!;
+  }
+  const out: RiskSetRow[] = [];
+  for (let r = 0; r < sums.length; r++) if (sums[r]! > 0) out.push(unpackExperimentKey(table.keys[r]!, sums[r]!));
+  return out;
+}
+
+/** The risk-set rows of the enrolments the pick keeps, one per key, in key order (pickExperimentRows over rows not kept in a table). */
+export function experimentRowsOf(rows: readonly PackedExperimentRow[], pick: EnrolmentPick): RiskSetRow[] {
+  return pickExperimentRows(experimentTable(rows), pick);
 }
 
 /** The revenue sums per arm of the enrolments the pick keeps, in the stores' order (by arm name). */

@@ -26,15 +26,16 @@ import type { Experiment } from '../../../core/experiments';
 import { t } from '../../../core/i18n';
 import {
   experimentInsight,
-  experimentRowsOf,
   experimentsFilter,
+  experimentTable,
   ownStoreHoldsDesk,
+  pickExperimentRows,
   revenueRowsOf,
   selectExperiments,
   thisDeskChoice,
   type DayRevenueRow,
   type EnrolmentPick,
-  type PackedExperimentRow,
+  type ExperimentTable,
   type RevenueRow,
   type RiskSetRow,
 } from '../../../core/insights';
@@ -52,7 +53,7 @@ export class InsightsService {
    * Each experiment's rows, of one day and data version (older ones can no longer be asked for);
    * a pending count is shared, so the same screen asked twenty times at once counts once.
    */
-  private readonly kept = new Map<string, Promise<{ rows: PackedExperimentRow[]; revenue: DayRevenueRow[] }>>();
+  private readonly kept = new Map<string, Promise<{ rows: ExperimentTable; revenue: DayRevenueRow[] }>>();
   private keptFor = '';
 
   constructor(
@@ -103,9 +104,9 @@ export class InsightsService {
 
   /**
    * One experiment's risk sets and revenue sums over the filter's enrolments. They are counted by
-   * enrolling agent and enrolment day once per data version, so an agent, a period or a desk is a
-   * pick over rows already counted (core/insights/experiment-rows.ts); a pending count is shared,
-   * so twenty identical asks count once.
+   * enrolling agent and enrolment day once per data version and kept in columns, so an agent, a
+   * period or a desk is a pick over rows already counted (core/insights/experiment-rows.ts); a
+   * pending count is shared, so twenty identical asks count once.
    */
   private async counted(e: Experiment, today: string, filter: ExperimentsFilter, currency: string): Promise<{ rows: RiskSetRow[]; revenue: RevenueRow[] }> {
     const pick: EnrolmentPick = { from: filter.from, to: filter.to, agentId: filter.agentId, anyDesk: ownStoreHoldsDesk(filter.deskId) ? 1 : 0 };
@@ -119,7 +120,7 @@ export class InsightsService {
     if (!found) {
       const params: RevenueParams = { experimentId: e.id, reason: e.reason, currency, days: e.design.horizonDays, today };
       const counted = Promise.all([this.source.experimentCounts(e.id, today), this.source.experimentRevenueCounts(params)]).then(([rows, revenue]) => ({
-        rows,
+        rows: experimentTable(rows),
         revenue,
       }));
       this.kept.set(key, counted);
@@ -129,6 +130,6 @@ export class InsightsService {
       found = counted;
     }
     const { rows, revenue } = await found;
-    return { rows: experimentRowsOf(rows, pick), revenue: revenueRowsOf(revenue, pick) };
+    return { rows: pickExperimentRows(rows, pick), revenue: revenueRowsOf(revenue, pick) };
   }
 }

@@ -8,13 +8,17 @@ import {
   ALL_ENROLMENTS,
   EXPERIMENT_ROW_KEYS,
   experimentRowsOf,
+  experimentTable,
+  pickExperimentRows,
   revenueRowsOf,
   sumRiskRows,
   unpackExperimentKey,
   type DayRevenueRow,
+  type EnrolmentPick,
   type PackedExperimentRow,
   type RiskSetRow,
 } from '../../../../src/core/insights';
+import { StatsInputError } from '../../../../src/core/stats';
 
 // The store's packing (main/store/experiment-risk-sets.ts), written out again to check against.
 function pack(r: Omit<RiskSetRow, 'n'>): number {
@@ -109,6 +113,32 @@ describe('a pick over rows counted by agent and day', () => {
     const byAgent = ['agent-a', 'agent-b'].map((agentId) => experimentRowsOf(rows, { ...ALL_ENROLMENTS, agentId }).reduce((s, r) => s + r.n, 0));
     const noAgent = rows.filter((r) => r.agentId === null).reduce((s, r) => s + r.n, 0);
     expect(byAgent[0]! + byAgent[1]! + noAgent).toBe(all);
+  });
+
+  it('one table kept for every pick gives, pick after pick, the rows of a count restricted to it', () => {
+    const table = experimentTable(rows);
+    const picks = [
+      ALL_ENROLMENTS,
+      { ...ALL_ENROLMENTS, agentId: 'agent-b' },
+      { ...ALL_ENROLMENTS, from: '2026-01-31', to: '2026-01-31' },
+      { from: '2026-02-02', to: '2026-04-30', agentId: 'agent-a', anyDesk: 1 as const },
+      { ...ALL_ENROLMENTS, to: '2026-02-14' },
+    ];
+    for (const pick of picks)
+      expect(pickExperimentRows(table, pick), JSON.stringify(pick)).toEqual(
+        restricted(
+          (r) => (pick.agentId === null || r.agentId === pick.agentId) && (pick.from === null || r.day >= pick.from) && (pick.to === null || r.day <= pick.to),
+        ),
+      );
+  });
+
+  it('a bound that is not a calendar day is refused; a row whose day is not one (edited behind the app) counts only when no period is picked', () => {
+    expect(() => experimentRowsOf(rows, { ...ALL_ENROLMENTS, from: '2026-02-30' })).toThrow(StatsInputError);
+    expect(() => experimentRowsOf(rows, { ...ALL_ENROLMENTS, to: 'soon' })).toThrow(StatsInputError);
+    const edited: PackedExperimentRow[] = [...rows.slice(0, 50), { ...rows[50]!, day: '2026-1-05' }];
+    const n = (pick: EnrolmentPick) => experimentRowsOf(edited, pick).reduce((s, r) => s + r.n, 0);
+    expect(n(ALL_ENROLMENTS)).toBe(edited.reduce((s, r) => s + r.n, 0));
+    expect(n({ ...ALL_ENROLMENTS, from: '2020-01-01' })).toBe(rows.slice(0, 50).reduce((s, r) => s + r.n, 0));
   });
 
   it('an unknown agent, an empty period or another desk: no rows', () => {

@@ -93,6 +93,9 @@ export interface ExperimentTable {
   readonly n: Float64Array;
 }
 
+/** A row's day that is not a calendar day, and a pick with no start: before every day. */
+const NO_DAY = -2147483648;
+
 export function experimentTable(rows: readonly PackedExperimentRow[]): ExperimentTable {
   const keys = Float64Array.from(new Set(rows.map((r) => r.k))).sort();
   const rankOf = new Map<number, number>();
@@ -112,8 +115,6 @@ export function experimentTable(rows: readonly PackedExperimentRow[]): Experimen
   }
   return table;
 }
-
-const NO_DAY = -2147483648;
 
 /** The day number of a pick's bound; a bound that is not a calendar day is refused, not read as no bound. */
 function boundOf(day: string | null, open: number): number {

@@ -45,6 +45,12 @@ export function dayNumber(s: string): number {
   return daysFromCivil(y, m, d);
 }
 
+/**
+ * Where a day number stands for no day (a first call's previous call, a customer not cancelled, a
+ * stored day that is not a calendar day) in an Int32Array column: before every real day.
+ */
+export const NO_DAY = -2147483648;
+
 /** Exactly a calendar day 'YYYY-MM-DD': 2026-02-30 is refused, not rolled over to March. */
 export function isCalendarDay(s: string): boolean {
   return s.length === 10 && !Number.isNaN(dayNumber(s));

@@ -6,7 +6,7 @@
  * exactly the rows a count restricted in SQL would give, in the same order. So moving a filter
  * asks the store nothing; only new data does.
  */
-import { dayNumber } from '../calendar';
+import { dayNumber, NO_DAY } from '../calendar';
 import { ARMS, type Arm } from '../experiments';
 import { StatsInputError } from '../stats';
 import type { RiskSetRow } from './experiment-figures';
@@ -51,10 +51,6 @@ const TIME_SPAN = 65_536;
 /** The arms in the store's (text) order, which is the order of their codes. */
 export const ARM_CODES: readonly Arm[] = [...ARMS].sort();
 
-function picked(row: { agentId: string | null; day: string }, pick: EnrolmentPick): boolean {
-  return (pick.agentId === null || row.agentId === pick.agentId) && (pick.from === null || row.day >= pick.from) && (pick.to === null || row.day <= pick.to);
-}
-
 /** The row a packed key stands for. */
 export function unpackExperimentKey(k: number, n: number): RiskSetRow {
   const status = (k % 2) as 0 | 1;
@@ -93,27 +89,42 @@ export interface ExperimentTable {
   readonly n: Float64Array;
 }
 
-/** A row's day that is not a calendar day, and a pick with no start: before every day. */
-const NO_DAY = -2147483648;
+/** The agents of some rows, each once, and each row's agent as an index into them. */
+function agentColumn(rows: ReadonlyArray<{ agentId: string | null }>): { agents: Array<string | null>; agent: Int32Array } {
+  const agents: Array<string | null> = [];
+  const indexOf = new Map<string | null, number>();
+  const agent = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const id = rows[i]!.agentId;
+    let a = indexOf.get(id);
+    if (a === undefined) indexOf.set(id, (a = agents.push(id) - 1));
+    agent[i] = a;
+  }
+  return { agents, agent };
+}
+
+/** Each row's day as a day number; one that is not a calendar day (a row edited behind the app's back) is NO_DAY and matches no period. */
+function dayColumn(rows: ReadonlyArray<{ day: string }>): Int32Array {
+  const days = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const day = dayNumber(rows[i]!.day);
+    days[i] = Number.isNaN(day) ? NO_DAY : day;
+  }
+  return days;
+}
 
 export function experimentTable(rows: readonly PackedExperimentRow[]): ExperimentTable {
   const keys = Float64Array.from(new Set(rows.map((r) => r.k))).sort();
   const rankOf = new Map<number, number>();
   keys.forEach((k, i) => rankOf.set(k, i));
-  const agents = [...new Set(rows.map((r) => r.agentId))];
-  const agentOf = new Map(agents.map((a, i) => [a, i]));
   const size = rows.length;
-  const table = { keys, agents, size, rank: new Int32Array(size), agent: new Int32Array(size), day: new Int32Array(size), n: new Float64Array(size) };
+  const rank = new Int32Array(size);
+  const n = new Float64Array(size);
   for (let i = 0; i < size; i++) {
-    const r = rows[i]!;
-    const day = dayNumber(r.day);
-    // The store's days are calendar days; one that is not (a row edited behind the app's back) matches no period.
-    table.day[i] = Number.isNaN(day) ? NO_DAY : day;
-    table.rank[i] = rankOf.get(r.k)!;
-    table.agent[i] = agentOf.get(r.agentId)!;
-    table.n[i] = r.n;
+    rank[i] = rankOf.get(rows[i]!.k)!;
+    n[i] = rows[i]!.n;
   }
-  return table;
+  return { keys, ...agentColumn(rows), size, rank, day: dayColumn(rows), n };
 }
 
 /** The day number of a pick's bound; a bound that is not a calendar day is refused, not read as no bound. */
@@ -124,13 +135,22 @@ function boundOf(day: string | null, open: number): number {
   return n;
 }
 
-/** The risk-set rows of the enrolments the pick keeps, one per key, in key order. */
-export function pickExperimentRows(table: ExperimentTable, pick: EnrolmentPick): RiskSetRow[] {
-  if (pick.anyDesk === 0) return [];
-  const from = boundOf(pick.from, NO_DAY);
+/** A pick as day numbers and an agent index (-1: any); null when it keeps nothing of the table. */
+function pickBounds(table: { readonly agents: ReadonlyArray<string | null> }, pick: EnrolmentPick): { from: number; to: number; only: number } | null {
+  if (pick.anyDesk === 0) return null;
+  // A row whose day is not a calendar day (NO_DAY) is counted only when no period is picked.
+  const from = boundOf(pick.from, pick.to === null ? NO_DAY : NO_DAY + 1);
   const to = boundOf(pick.to, 2147483647);
   const only = pick.agentId === null ? -1 : table.agents.indexOf(pick.agentId);
-  if (pick.agentId !== null && only < 0) return [];
+  if (pick.agentId !== null && only < 0) return null;
+  return { from, to, only };
+}
+
+/** The risk-set rows of the enrolments the pick keeps, one per key, in key order. */
+export function pickExperimentRows(table: ExperimentTable, pick: EnrolmentPick): RiskSetRow[] {
+  const bounds = pickBounds(table, pick);
+  if (bounds === null) return [];
+  const { from, to, only } = bounds;
   const sums = new Float64Array(table.keys.length);
   const { rank, agent, day, n, size } = table;
   for (let i = 0; i < size; i++) {
@@ -148,25 +168,100 @@ export function experimentRowsOf(rows: readonly PackedExperimentRow[], pick: Enr
   return pickExperimentRows(experimentTable(rows), pick);
 }
 
+/**
+ * An experiment's revenue sums by arm, enrolling agent and day in columns, kept like its
+ * ExperimentTable. Σ net² is kept as a number where it is a safe integer: a pick adds numbers and
+ * goes to bigint only when a row's or the picked total's square sum could pass 2^53.
+ */
+export interface RevenueTable {
+  readonly agents: ReadonlyArray<string | null>;
+  readonly size: number;
+  /** Index into ARM_CODES; -1 for an arm the experiments do not have. */
+  readonly arm: Int32Array;
+  readonly agent: Int32Array;
+  readonly day: Int32Array;
+  readonly n: Float64Array;
+  readonly paid: Float64Array;
+  readonly cost: Float64Array;
+  readonly net: Float64Array;
+  /** Σ net² of the row; NaN where it is not a safe integer. */
+  readonly squares: Float64Array;
+  /** Σ net² of the row as the store gave it (a decimal integer). */
+  readonly squareTexts: readonly string[];
+}
+
+export function revenueTable(rows: readonly DayRevenueRow[]): RevenueTable {
+  const size = rows.length;
+  const table = {
+    ...agentColumn(rows),
+    size,
+    arm: new Int32Array(size),
+    day: dayColumn(rows),
+    n: new Float64Array(size),
+    paid: new Float64Array(size),
+    cost: new Float64Array(size),
+    net: new Float64Array(size),
+    squares: new Float64Array(size),
+    squareTexts: new Array<string>(size),
+  };
+  for (let i = 0; i < size; i++) {
+    const r = rows[i]!;
+    const text = String(r.netSquares);
+    if (!/^\d+$/.test(text)) throw new StatsInputError('BAD_ARGUMENT', `revenue: Σ net² must be a non-negative integer, got ${text}`);
+    const square = Number(text);
+    table.arm[i] = ARM_CODES.indexOf(r.arm);
+    table.n[i] = r.n;
+    table.paid[i] = r.paid;
+    table.cost[i] = r.cost;
+    table.net[i] = r.net;
+    table.squares[i] = Number.isSafeInteger(square) ? square : Number.NaN;
+    table.squareTexts[i] = text;
+  }
+  return table;
+}
+
 /** The revenue sums per arm of the enrolments the pick keeps, in the stores' order (by arm name). */
-export function revenueRowsOf(rows: readonly DayRevenueRow[], pick: EnrolmentPick): RevenueRow[] {
-  if (pick.anyDesk === 0) return [];
+export function pickRevenueRows(table: RevenueTable, pick: EnrolmentPick): RevenueRow[] {
+  const bounds = pickBounds(table, pick);
+  if (bounds === null) return [];
+  const { from, to, only } = bounds;
+  const keeps = (i: number) => {
+    const d = table.day[i]!;
+    return table.arm[i]! >= 0 && d >= from && d <= to && (only < 0 || table.agent[i] === only);
+  };
+  const arms = ARM_CODES.length;
+  const [n, paid, cost, net, squares] = [0, 0, 0, 0, 0].map(() => new Float64Array(arms)) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  for (let i = 0; i < table.size; i++) {
+    if (!keeps(i)) continue;
+    const a = table.arm[i]!;
+    n[a]! += table.n[i]!;
+    paid[a]! += table.paid[i]!;
+    cost[a]! += table.cost[i]!;
+    net[a]! += table.net[i]!;
+    squares[a]! += table.squares[i]!;
+  }
   const out: RevenueRow[] = [];
-  for (const arm of ARM_CODES) {
-    let n = 0;
-    let paid = 0;
-    let cost = 0;
-    let net = 0;
-    let squares = 0n;
-    for (const r of rows) {
-      if (r.arm !== arm || !picked(r, pick)) continue;
-      n += r.n;
-      paid += r.paid;
-      cost += r.cost;
-      net += r.net;
-      squares += BigInt(r.netSquares);
+  for (let a = 0; a < arms; a++) {
+    if (!(n[a]! > 0)) continue;
+    let netSquares = String(squares[a]!);
+    if (!(squares[a]! <= Number.MAX_SAFE_INTEGER)) {
+      // A row too large for a number, or a sum that may have rounded: add this arm's squares exactly.
+      let exact = 0n;
+      for (let i = 0; i < table.size; i++) if (table.arm[i] === a && keeps(i)) exact += BigInt(table.squareTexts[i]!);
+      netSquares = exact.toString();
     }
-    if (n > 0) out.push({ arm, n, paid, cost, net, netSquares: squares.toString() });
+    out.push({ arm: ARM_CODES[a]!, n: n[a]!, paid: paid[a]!, cost: cost[a]!, net: net[a]!, netSquares });
   }
   return out;
+}
+
+/** The revenue sums per arm of the enrolments the pick keeps (pickRevenueRows over rows not kept in a table). */
+export function revenueRowsOf(rows: readonly DayRevenueRow[], pick: EnrolmentPick): RevenueRow[] {
+  return pickRevenueRows(revenueTable(rows), pick);
 }

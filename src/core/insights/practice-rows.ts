@@ -4,7 +4,7 @@
  * cancelled). The desk's SQLite store (main/store/practices.ts) and the hub's PostgreSQL
  * (hub/services/practices.ts) give the same rows from the same tables.
  */
-import { dayNumber } from '../calendar';
+import { dayNumber, NO_DAY } from '../calendar';
 import { StatsInputError } from '../stats';
 
 export interface PracticeRiskRow {
@@ -101,8 +101,6 @@ function byCodeUnit(a: string | null, b: string | null): number {
   return a < b ? -1 : 1;
 }
 
-/** No day (a first call's previous call, a customer not cancelled). */
-const NO_DAY = -2147483648;
 const TWO_32 = 4294967296;
 const TWO_31 = 2147483648;
 

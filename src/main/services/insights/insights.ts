@@ -30,13 +30,14 @@ import {
   experimentTable,
   ownStoreHoldsDesk,
   pickExperimentRows,
-  revenueRowsOf,
+  pickRevenueRows,
+  revenueTable,
   selectExperiments,
   thisDeskChoice,
-  type DayRevenueRow,
   type EnrolmentPick,
   type ExperimentTable,
   type RevenueRow,
+  type RevenueTable,
   type RiskSetRow,
 } from '../../../core/insights';
 import type { PolicyStore } from '../discounts/policy-store';
@@ -53,7 +54,7 @@ export class InsightsService {
    * Each experiment's rows, of one day and data version (older ones can no longer be asked for);
    * a pending count is shared, so the same screen asked twenty times at once counts once.
    */
-  private readonly kept = new Map<string, Promise<{ rows: ExperimentTable; revenue: DayRevenueRow[] }>>();
+  private readonly kept = new Map<string, Promise<{ rows: ExperimentTable; revenue: RevenueTable }>>();
   private keptFor = '';
 
   constructor(
@@ -121,7 +122,7 @@ export class InsightsService {
       const params: RevenueParams = { experimentId: e.id, reason: e.reason, currency, days: e.design.horizonDays, today };
       const counted = Promise.all([this.source.experimentCounts(e.id, today), this.source.experimentRevenueCounts(params)]).then(([rows, revenue]) => ({
         rows: experimentTable(rows),
-        revenue,
+        revenue: revenueTable(revenue),
       }));
       this.kept.set(key, counted);
       counted.catch(() => {
@@ -130,6 +131,6 @@ export class InsightsService {
       found = counted;
     }
     const { rows, revenue } = await found;
-    return { rows: pickExperimentRows(rows, pick), revenue: revenueRowsOf(revenue, pick) };
+    return { rows: pickExperimentRows(rows, pick), revenue: pickRevenueRows(revenue, pick) };
   }
 }

@@ -10,7 +10,9 @@ import {
   experimentRowsOf,
   experimentTable,
   pickExperimentRows,
+  pickRevenueRows,
   revenueRowsOf,
+  revenueTable,
   sumRiskRows,
   unpackExperimentKey,
   type DayRevenueRow,
@@ -139,6 +141,8 @@ describe('a pick over rows counted by agent and day', () => {
     const n = (pick: EnrolmentPick) => experimentRowsOf(edited, pick).reduce((s, r) => s + r.n, 0);
     expect(n(ALL_ENROLMENTS)).toBe(edited.reduce((s, r) => s + r.n, 0));
     expect(n({ ...ALL_ENROLMENTS, from: '2020-01-01' })).toBe(rows.slice(0, 50).reduce((s, r) => s + r.n, 0));
+    // A period with only an end is a period too.
+    expect(n({ ...ALL_ENROLMENTS, to: '2030-01-01' })).toBe(rows.slice(0, 50).reduce((s, r) => s + r.n, 0));
   });
 
   it('an unknown agent, an empty period or another desk: no rows', () => {
@@ -167,5 +171,61 @@ describe('a pick over rows counted by agent and day', () => {
       { arm: 'offer', n: 1, paid: 5, cost: 0, net: 5, netSquares: '25' },
     ]);
     expect(revenueRowsOf(revenue, { ...ALL_ENROLMENTS, anyDesk: 0 })).toEqual([]);
+  });
+
+  it('revenue: every pick over one kept table is the sum a restricted count gives, field by field', () => {
+    const rnd = seeded(7);
+    const revenue: DayRevenueRow[] = Array.from({ length: 400 }, () => {
+      const n = 1 + Math.floor(rnd() * 5);
+      const paid = Math.floor(rnd() * 90_000);
+      const cost = Math.floor(rnd() * 3_000);
+      const net = paid - cost;
+      return {
+        arm: rnd() < 0.5 ? 'offer' : 'holdout',
+        agentId: AGENTS[Math.floor(rnd() * 3)]!,
+        day: DAYS[Math.floor(rnd() * DAYS.length)]!,
+        n,
+        paid,
+        cost,
+        net,
+        netSquares: String(n * net * net),
+      };
+    });
+    const table = revenueTable(revenue);
+    const picks: EnrolmentPick[] = [
+      ALL_ENROLMENTS,
+      { ...ALL_ENROLMENTS, agentId: null },
+      { ...ALL_ENROLMENTS, agentId: 'agent-b', from: '2026-02-01' },
+      { ...ALL_ENROLMENTS, from: '2026-02-15', to: '2026-03-01' },
+      { ...ALL_ENROLMENTS, to: '2026-01-31' },
+    ];
+    for (const pick of picks) {
+      const mine = revenue.filter(
+        (r) => (pick.agentId === null || r.agentId === pick.agentId) && (pick.from === null || r.day >= pick.from) && (pick.to === null || r.day <= pick.to),
+      );
+      const expected = (['holdout', 'offer'] as const).flatMap((arm) => {
+        const of = mine.filter((r) => r.arm === arm);
+        if (of.length === 0) return [];
+        const sum = (f: (r: DayRevenueRow) => number) => of.reduce((s, r) => s + f(r), 0);
+        const squares = of.reduce((s, r) => s + BigInt(r.netSquares), 0n).toString();
+        return [{ arm, n: sum((r) => r.n), paid: sum((r) => r.paid), cost: sum((r) => r.cost), net: sum((r) => r.net), netSquares: squares }];
+      });
+      expect(pickRevenueRows(table, pick), JSON.stringify(pick)).toEqual(expected);
+    }
+  });
+
+  it('revenue: rows each under 2^53 whose Σ net² passes it are added exactly, not rounded', () => {
+    const half = 2n ** 52n + 1n; // two of them: 2^53 + 2, not a safe number
+    const revenue: DayRevenueRow[] = [
+      { arm: 'offer', agentId: 'agent-a', day: '2026-02-01', n: 1, paid: 0, cost: 0, net: 0, netSquares: half.toString() },
+      { arm: 'offer', agentId: 'agent-a', day: '2026-02-02', n: 1, paid: 0, cost: 0, net: 0, netSquares: (half + 2n).toString() },
+    ];
+    expect(revenueRowsOf(revenue, ALL_ENROLMENTS)[0]!.netSquares).toBe((2n * half + 2n).toString());
+  });
+
+  it('revenue: a Σ net² that is not a decimal integer is refused with a typed error', () => {
+    const row: DayRevenueRow = { arm: 'offer', agentId: 'agent-a', day: '2026-02-01', n: 1, paid: 5, cost: 0, net: 5, netSquares: '2.5e+1' };
+    expect(() => revenueRowsOf([row], ALL_ENROLMENTS)).toThrow(StatsInputError);
+    expect(() => revenueRowsOf([{ ...row, netSquares: '-25' }], ALL_ENROLMENTS)).toThrow(StatsInputError);
   });
 });

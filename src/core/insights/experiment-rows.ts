@@ -11,6 +11,7 @@ import { ARMS, type Arm } from '../experiments';
 import { StatsInputError } from '../stats';
 import type { RiskSetRow } from './experiment-figures';
 import type { RevenueRow } from './revenue';
+import { asColumns, type RowColumns } from './columns';
 
 /** The columns an experiment's risk-set row is grouped by, in GROUP BY order (the hub's SQL groups by them too). */
 export const EXPERIMENT_ROW_KEYS = ['arm', 'highRisk', 'newCustomer', 'billShock', 'notGood', 'offered', 'reach', 'time', 'status'] as const;
@@ -29,8 +30,14 @@ export interface PackedExperimentRow {
   n: number;
 }
 
+/** PackedExperimentRow's fields, as the store's query names them. */
+export const PACKED_EXPERIMENT_FIELDS = ['agentId', 'day', 'k', 'n'] as const satisfies ReadonlyArray<keyof PackedExperimentRow>;
+
 /** One arm's revenue sums of the customers one agent enrolled on one day. */
 export type DayRevenueRow = RevenueRow & { agentId: string | null; day: string };
+
+/** DayRevenueRow's fields, as the store's query names them. */
+export const DAY_REVENUE_FIELDS = ['arm', 'agentId', 'day', 'n', 'paid', 'cost', 'net', 'netSquares'] as const satisfies ReadonlyArray<keyof DayRevenueRow>;
 
 /** Which enrolments a figure counts (null: not restricted). */
 export interface EnrolmentPick {
@@ -90,12 +97,12 @@ export interface ExperimentTable {
 }
 
 /** The agents of some rows, each once, and each row's agent as an index into them. */
-function agentColumn(rows: ReadonlyArray<{ agentId: string | null }>): { agents: Array<string | null>; agent: Int32Array } {
+function agentColumn(ids: ReadonlyArray<string | null>): { agents: Array<string | null>; agent: Int32Array } {
   const agents: Array<string | null> = [];
   const indexOf = new Map<string | null, number>();
-  const agent = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const id = rows[i]!.agentId;
+  const agent = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
     let a = indexOf.get(id);
     if (a === undefined) indexOf.set(id, (a = agents.push(id) - 1));
     agent[i] = a;
@@ -104,27 +111,23 @@ function agentColumn(rows: ReadonlyArray<{ agentId: string | null }>): { agents:
 }
 
 /** Each row's day as a day number; one that is not a calendar day (a row edited behind the app's back) is NO_DAY and matches no period. */
-function dayColumn(rows: ReadonlyArray<{ day: string }>): Int32Array {
-  const days = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const day = dayNumber(rows[i]!.day);
+function dayColumn(texts: readonly string[]): Int32Array {
+  const days = new Int32Array(texts.length);
+  for (let i = 0; i < texts.length; i++) {
+    const day = dayNumber(texts[i]!);
     days[i] = Number.isNaN(day) ? NO_DAY : day;
   }
   return days;
 }
 
-export function experimentTable(rows: readonly PackedExperimentRow[]): ExperimentTable {
-  const keys = Float64Array.from(new Set(rows.map((r) => r.k))).sort();
+export function experimentTable(rows: readonly PackedExperimentRow[] | RowColumns<PackedExperimentRow>): ExperimentTable {
+  const { size, of } = asColumns(rows, PACKED_EXPERIMENT_FIELDS);
+  const keys = Float64Array.from(new Set(of.k)).sort();
   const rankOf = new Map<number, number>();
   keys.forEach((k, i) => rankOf.set(k, i));
-  const size = rows.length;
   const rank = new Int32Array(size);
-  const n = new Float64Array(size);
-  for (let i = 0; i < size; i++) {
-    rank[i] = rankOf.get(rows[i]!.k)!;
-    n[i] = rows[i]!.n;
-  }
-  return { keys, ...agentColumn(rows), size, rank, day: dayColumn(rows), n };
+  for (let i = 0; i < size; i++) rank[i] = rankOf.get(of.k[i]!)!;
+  return { keys, ...agentColumn(of.agentId), size, rank, day: dayColumn(of.day), n: Float64Array.from(of.n) };
 }
 
 /** The day number of a pick's bound; a bound that is not a calendar day is refused, not read as no bound. */
@@ -190,34 +193,32 @@ export interface RevenueTable {
   readonly squareTexts: readonly string[];
 }
 
-export function revenueTable(rows: readonly DayRevenueRow[]): RevenueTable {
-  const size = rows.length;
-  const table = {
-    ...agentColumn(rows),
-    size,
-    arm: new Int32Array(size),
-    day: dayColumn(rows),
-    n: new Float64Array(size),
-    paid: new Float64Array(size),
-    cost: new Float64Array(size),
-    net: new Float64Array(size),
-    squares: new Float64Array(size),
-    squareTexts: new Array<string>(size),
-  };
+export function revenueTable(rows: readonly DayRevenueRow[] | RowColumns<DayRevenueRow>): RevenueTable {
+  const { size, of } = asColumns(rows, DAY_REVENUE_FIELDS);
+  const arm = new Int32Array(size);
+  const squares = new Float64Array(size);
+  const squareTexts = new Array<string>(size);
   for (let i = 0; i < size; i++) {
-    const r = rows[i]!;
-    const text = String(r.netSquares);
+    const text = String(of.netSquares[i]);
     if (!/^\d+$/.test(text)) throw new StatsInputError('BAD_ARGUMENT', `revenue: Σ net² must be a non-negative integer, got ${text}`);
     const square = Number(text);
-    table.arm[i] = ARM_CODES.indexOf(r.arm);
-    table.n[i] = r.n;
-    table.paid[i] = r.paid;
-    table.cost[i] = r.cost;
-    table.net[i] = r.net;
-    table.squares[i] = Number.isSafeInteger(square) ? square : Number.NaN;
-    table.squareTexts[i] = text;
+    arm[i] = ARM_CODES.indexOf(of.arm[i]!);
+    squares[i] = Number.isSafeInteger(square) ? square : Number.NaN;
+    squareTexts[i] = text;
   }
-  return table;
+  const numbers = (column: readonly number[]) => Float64Array.from(column);
+  return {
+    ...agentColumn(of.agentId),
+    size,
+    arm,
+    day: dayColumn(of.day),
+    n: numbers(of.n),
+    paid: numbers(of.paid),
+    cost: numbers(of.cost),
+    net: numbers(of.net),
+    squares,
+    squareTexts,
+  };
 }
 
 /** The revenue sums per arm of the enrolments the pick keeps, in the stores' order (by arm name). */

@@ -12,3 +12,4 @@ export * from './agent-funnel';
 export * from './csv';
 export * from './filters';
 export * from './experiment-rows';
+export * from './columns';

@@ -6,6 +6,7 @@
  */
 import { dayNumber, NO_DAY } from '../calendar';
 import { StatsInputError } from '../stats';
+import { asColumns, type RowColumns } from './columns';
 
 export interface PracticeRiskRow {
   agentId: string;
@@ -87,6 +88,11 @@ export interface FollowedCall {
   segment: number;
 }
 
+/** FollowedCall's fields, as the store's query names them. */
+export const FOLLOWED_CALL_FIELDS = ['agentId', 'disposition', 'day', 'previousDay', 'cancelledDay', 'segment'] as const satisfies ReadonlyArray<
+  keyof FollowedCall
+>;
+
 /** Days of a period, inclusive, and the day follow-up ends (days since 1970-01-01). */
 export interface PeriodDays {
   readonly from: number;
@@ -122,29 +128,26 @@ export interface CallTable {
 }
 
 /** The calls in columns (any order: a period's rows do not depend on it). */
-export function callTable(calls: readonly FollowedCall[]): CallTable {
-  const agents = [...new Set(calls.map((c) => c.agentId))].sort(byCodeUnit);
-  const dispositions = [...new Set(calls.map((c) => c.disposition))].sort(byCodeUnit);
+export function callTable(calls: readonly FollowedCall[] | RowColumns<FollowedCall>): CallTable {
+  const { size, of } = asColumns(calls, FOLLOWED_CALL_FIELDS);
+  const agents = [...new Set(of.agentId)].sort(byCodeUnit);
+  const dispositions = [...new Set(of.disposition)].sort(byCodeUnit);
   const agentIndex = new Map(agents.map((a, i) => [a, i]));
   const dispositionIndex = new Map(dispositions.map((d, i) => [d, i]));
-  const size = calls.length;
   const table = {
     agents,
     dispositions,
     size,
     group: new Int32Array(size),
-    day: new Int32Array(size),
+    day: Int32Array.from(of.day),
     previousDay: new Int32Array(size),
     cancelledDay: new Int32Array(size),
-    segment: new Int32Array(size),
+    segment: Int32Array.from(of.segment),
   };
   for (let i = 0; i < size; i++) {
-    const c = calls[i]!;
-    table.group[i] = agentIndex.get(c.agentId)! * dispositions.length + dispositionIndex.get(c.disposition)!;
-    table.day[i] = c.day;
-    table.previousDay[i] = c.previousDay ?? NO_DAY;
-    table.cancelledDay[i] = c.cancelledDay ?? NO_DAY;
-    table.segment[i] = c.segment;
+    table.group[i] = agentIndex.get(of.agentId[i]!)! * dispositions.length + dispositionIndex.get(of.disposition[i] as string | null)!;
+    table.previousDay[i] = of.previousDay[i] ?? NO_DAY;
+    table.cancelledDay[i] = of.cancelledDay[i] ?? NO_DAY;
   }
   return table;
 }

@@ -120,10 +120,11 @@ export class InsightsService {
     let found = this.kept.get(key);
     if (!found) {
       const params: RevenueParams = { experimentId: e.id, reason: e.reason, currency, days: e.design.horizonDays, today };
-      const counted = Promise.all([this.source.experimentCounts(e.id, today), this.source.experimentRevenueCounts(params)]).then(([rows, revenue]) => ({
-        rows: experimentTable(rows),
-        revenue: revenueTable(revenue),
-      }));
+      // Each table is built as its count arrives, while the other is still being counted.
+      const counted = Promise.all([
+        this.source.experimentCounts(e.id, today).then(experimentTable),
+        this.source.experimentRevenueCounts(params).then(revenueTable),
+      ]).then(([rows, revenue]) => ({ rows, revenue }));
       this.kept.set(key, counted);
       counted.catch(() => {
         if (this.kept.get(key) === counted) this.kept.delete(key);

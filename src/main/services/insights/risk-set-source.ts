@@ -18,10 +18,17 @@ import { availableParallelism } from 'node:os';
 import type Database from 'better-sqlite3';
 import {
   ALL_ENROLMENTS,
-  experimentRowsOf,
   callTable,
+  columnsOf,
+  concatColumns,
+  DAY_REVENUE_FIELDS,
+  experimentTable,
+  FOLLOWED_CALL_FIELDS,
+  PACKED_EXPERIMENT_FIELDS,
+  pickExperimentRows,
+  pickRevenueRows,
   practiceRiskRows,
-  revenueRowsOf,
+  revenueTable,
   type DayRevenueRow,
   type EnrolmentPick,
   type FollowedCall,
@@ -29,6 +36,7 @@ import {
   type PracticeRiskRow,
   type RevenueRow,
   type RiskSetRow,
+  type RowColumns,
 } from '../../../core/insights';
 import { EXPERIMENT_REVENUE, EXPERIMENT_RISK_SETS, experimentRiskSetQueries, type RevenueParams } from '../../store/experiment-risk-sets';
 import { ALL_CUSTOMERS, FOLLOWED_CALLS, practiceQueries, type CustomerRange, type PracticePeriod } from '../../store/practices';
@@ -37,16 +45,17 @@ import { PRAGMAS } from '../../store/db';
 import { prepareStores } from '../../store/prepared';
 import { StoreWorker } from '../../store/store-worker';
 
+/** The counts come in columns (core/insights/columns.ts): that is how they cross from a worker fastest. */
 export interface RiskSetSource {
   /** Every verified, wrapped-up call, followed to `today` (core/insights FollowedCall), in no particular order. */
-  followedCalls(today: string): Promise<FollowedCall[]>;
+  followedCalls(today: string): Promise<RowColumns<FollowedCall>>;
   /**
    * One experiment's risk sets on `today` by enrolling agent and enrolment day (core/insights
-   * PackedExperimentRow); the same key may come once per part, experimentRowsOf adds them up.
+   * PackedExperimentRow); the same key may come once per part, a pick adds them up.
    */
-  experimentCounts(experimentId: string, today: string): Promise<PackedExperimentRow[]>;
+  experimentCounts(experimentId: string, today: string): Promise<RowColumns<PackedExperimentRow>>;
   /** One experiment's net revenue sums per arm, enrolling agent and day (core/insights/revenue.ts), parts likewise. */
-  experimentRevenueCounts(params: RevenueParams): Promise<DayRevenueRow[]>;
+  experimentRevenueCounts(params: RevenueParams): Promise<RowColumns<DayRevenueRow>>;
 }
 
 /** The practices' risk sets of the customers whose first verified, wrapped-up call fell in the period. */
@@ -56,12 +65,12 @@ export async function practiceRows(source: RiskSetSource, period: PracticePeriod
 
 /** One experiment's risk sets on `today`, of the enrolments the pick keeps. */
 export async function experimentRows(source: RiskSetSource, experimentId: string, today: string, pick: EnrolmentPick = ALL_ENROLMENTS): Promise<RiskSetRow[]> {
-  return experimentRowsOf(await source.experimentCounts(experimentId, today), pick);
+  return pickExperimentRows(experimentTable(await source.experimentCounts(experimentId, today)), pick);
 }
 
 /** One experiment's net revenue sums per arm, of the enrolments the pick keeps. */
 export async function experimentRevenue(source: RiskSetSource, params: RevenueParams, pick: EnrolmentPick = ALL_ENROLMENTS): Promise<RevenueRow[]> {
-  return revenueRowsOf(await source.experimentRevenueCounts(params), pick);
+  return pickRevenueRows(revenueTable(await source.experimentRevenueCounts(params)), pick);
 }
 
 /** Counts on the connection it is given, on the calling thread. */
@@ -72,26 +81,48 @@ export class InThreadRiskSets implements RiskSetSource {
     this.store = prepareStores(client, { practices: practiceQueries, experiments: experimentRiskSetQueries, facts: callFactQueries });
   }
 
-  async followedCalls(today: string): Promise<FollowedCall[]> {
+  async followedCalls(today: string): Promise<RowColumns<FollowedCall>> {
     await this.store.facts.settleInSteps();
-    return this.store.practices.followedCalls(today);
+    return columnsOf(this.store.practices.followedCalls(today), FOLLOWED_CALL_FIELDS);
   }
 
-  experimentCounts(experimentId: string, today: string): Promise<PackedExperimentRow[]> {
-    return Promise.resolve(this.store.experiments.counted(experimentId, today));
+  experimentCounts(experimentId: string, today: string): Promise<RowColumns<PackedExperimentRow>> {
+    return Promise.resolve(columnsOf(this.store.experiments.counted(experimentId, today), PACKED_EXPERIMENT_FIELDS));
   }
 
-  experimentRevenueCounts(params: RevenueParams): Promise<DayRevenueRow[]> {
-    return Promise.resolve(this.store.experiments.revenueCounted(params));
+  experimentRevenueCounts(params: RevenueParams): Promise<RowColumns<DayRevenueRow>> {
+    return Promise.resolve(columnsOf(this.store.experiments.revenueCounted(params), DAY_REVENUE_FIELDS));
   }
 }
 
-// What each worker runs: the statement it is sent, on its read-only connection.
+// What each worker runs: the statement it is sent, on its read-only connection; the rows go back
+// as one array per column (core/insights/columns.ts says why).
 const COUNT = `
 function handle(m) {
-  return prepared(m.sql).all(m.params);
+  const statement = prepared(m.sql);
+  const names = statement.columns().map((c) => c.name);
+  const rows = statement.raw(true).all(m.params);
+  return { names, columns: names.map((_, j) => rows.map((r) => r[j])), size: rows.length };
 }
 `;
+
+/** A worker's answer: the statement's column names and one array per column. */
+interface CountedColumns {
+  readonly names: readonly string[];
+  readonly columns: ReadonlyArray<readonly unknown[]>;
+  readonly size: number;
+}
+
+/** A worker's columns as the fields asked for; a field the statement did not give is an error, not a column of undefined. */
+function fieldsOf<T>(answer: CountedColumns, fields: ReadonlyArray<keyof T>): RowColumns<T> {
+  const of = {} as Record<keyof T, readonly unknown[]>;
+  for (const f of fields) {
+    const at = answer.names.indexOf(String(f));
+    if (at < 0) throw new Error(`the count gave no column ${String(f)}`);
+    of[f] = answer.columns[at]!;
+  }
+  return { size: answer.size, of: of as RowColumns<T>['of'] };
+}
 
 export interface ParallelOptions {
   /** better-sqlite3 built for Electron's ABI, as main's connection uses. */
@@ -126,33 +157,21 @@ export class ParallelRiskSets implements RiskSetSource {
     this.nthCustomer = client.prepare<[number], string>('SELECT id FROM customers ORDER BY id LIMIT 1 OFFSET ?').pluck();
   }
 
-  async followedCalls(today: string): Promise<FollowedCall[]> {
+  async followedCalls(today: string): Promise<RowColumns<FollowedCall>> {
     // The calls' facts are written on main's connection; the workers only read them.
     await this.facts.settleInSteps();
-    const calls = await this.count<FollowedCall>(
-      FOLLOWED_CALLS,
-      (r) => ({ today, ...r }),
-      (parts) => parts.flat(),
-    );
+    const calls = await this.count<FollowedCall>(FOLLOWED_CALLS, (r) => ({ today, ...r }), FOLLOWED_CALL_FIELDS);
     return calls ?? this.inThread.followedCalls(today);
   }
 
   // The parts' rows are only put side by side: a pick adds up equal keys whichever part they came from.
-  async experimentCounts(experimentId: string, today: string): Promise<PackedExperimentRow[]> {
-    const rows = await this.count<PackedExperimentRow>(
-      EXPERIMENT_RISK_SETS,
-      (r) => ({ experimentId, today, ...r }),
-      (parts) => parts.flat(),
-    );
+  async experimentCounts(experimentId: string, today: string): Promise<RowColumns<PackedExperimentRow>> {
+    const rows = await this.count<PackedExperimentRow>(EXPERIMENT_RISK_SETS, (r) => ({ experimentId, today, ...r }), PACKED_EXPERIMENT_FIELDS);
     return rows ?? this.inThread.experimentCounts(experimentId, today);
   }
 
-  async experimentRevenueCounts(params: RevenueParams): Promise<DayRevenueRow[]> {
-    const rows = await this.count<DayRevenueRow>(
-      EXPERIMENT_REVENUE,
-      (r) => ({ ...params, ...r }),
-      (parts) => parts.flat(),
-    );
+  async experimentRevenueCounts(params: RevenueParams): Promise<RowColumns<DayRevenueRow>> {
+    const rows = await this.count<DayRevenueRow>(EXPERIMENT_REVENUE, (r) => ({ ...params, ...r }), DAY_REVENUE_FIELDS);
     return rows ?? this.inThread.experimentRevenueCounts(params);
   }
 
@@ -175,10 +194,14 @@ export class ParallelRiskSets implements RiskSetSource {
   }
 
   /**
-   * One statement per part, each in its own worker, merged; null when the count belongs on main
-   * (one part, or a worker failed).
+   * One statement per part, each in its own worker, its columns put one part after another; null
+   * when the count belongs on main (one part, or a worker failed).
    */
-  private async count<T>(sql: string, paramsOf: (range: CustomerRange) => Record<string, unknown>, merge: (parts: T[][]) => T[]): Promise<T[] | null> {
+  private async count<T>(
+    sql: string,
+    paramsOf: (range: CustomerRange) => Record<string, unknown>,
+    fields: ReadonlyArray<keyof T>,
+  ): Promise<RowColumns<T> | null> {
     const ranges = this.ranges();
     if (ranges.length === 1) return null;
     while (this.workers.length < ranges.length)
@@ -192,9 +215,9 @@ export class ParallelRiskSets implements RiskSetSource {
           name: 'insights worker',
         }),
       );
-    let parts: T[][];
+    let parts: CountedColumns[];
     try {
-      parts = await Promise.all(ranges.map((r, i) => this.workers[i]!.request<T[]>({ sql, params: paramsOf(r) })));
+      parts = await Promise.all(ranges.map((r, i) => this.workers[i]!.request<CountedColumns>({ sql, params: paramsOf(r) })));
     } catch {
       // A worker that cannot open the store (a packaged app whose file it cannot reach) would
       // fail every time: count on main from now on.
@@ -202,7 +225,10 @@ export class ParallelRiskSets implements RiskSetSource {
       await this.close().catch(() => undefined);
       return null;
     }
-    return merge(parts);
+    return concatColumns(
+      parts.map((p) => fieldsOf(p, fields)),
+      fields,
+    );
   }
 }
 

@@ -146,14 +146,17 @@ function experimentFigures(
 ): ExperimentFigures {
   const km = {} as Record<Arm, KaplanMeierResult>;
   for (const arm of ARMS) km[arm] = kaplanMeier(rows.filter((r) => r.arm === arm).map((r) => ({ time: r.time, status: r.status, weight: r.n })));
-  const maxT = Math.max(0, ...rows.map((r) => r.time));
+  // Each arm's longest follow-up, in one pass (no spread: a large set has tens of thousands of rows).
+  const longest: Record<Arm, number> = { offer: 0, holdout: 0 };
+  for (const r of rows) if (r.time > longest[r.arm]) longest[r.arm] = r.time;
+  const lastTime = (arm: Arm) => longest[arm];
+  const maxT = Math.max(longest.offer, longest.holdout);
 
   // The curve, weekly, up to the longest follow-up of each arm (past it the arm has no line).
   const days: number[] = [];
   for (let d = 0; d <= maxT; d += 7) days.push(d);
   if (days[days.length - 1] !== maxT) days.push(maxT);
   const at = Object.fromEntries(ARMS.map((arm) => [arm, survivalAt(km[arm], days)])) as Record<Arm, ReturnType<typeof survivalAt>>;
-  const lastTime = (arm: Arm) => Math.max(0, ...rows.filter((r) => r.arm === arm).map((r) => r.time));
   const curve: CurvePoint[] = days.map((day, i) => {
     const o = day <= lastTime('offer') ? at.offer[i]! : null;
     const h = day <= lastTime('holdout') ? at.holdout[i]! : null;

@@ -113,9 +113,10 @@ function agentColumn(ids: ReadonlyArray<string | null>): { agents: Array<string 
 /** Each row's day as a day number; one that is not a calendar day (a row edited behind the app's back) is NO_DAY and matches no period. */
 function dayColumn(texts: readonly string[]): Int32Array {
   const days = new Int32Array(texts.length);
+  const none = NO_DAY; // a local, as in practice-rows.ts callTable
   for (let i = 0; i < texts.length; i++) {
     const day = dayNumber(texts[i]!);
-    days[i] = Number.isNaN(day) ? NO_DAY : day;
+    days[i] = Number.isNaN(day) ? none : day;
   }
   return days;
 }

@@ -117,13 +117,15 @@ interface CoxBase {
   used: ReadonlyArray<(typeof COVARIATES)[number]>;
   size: number;
   mask: Uint8Array;
-  /** The used covariates' values as bits (bit j: used[j]). */
-  bits: Uint8Array;
-  time: Float64Array;
-  status: Uint8Array;
+  /**
+   * Each row's cell without the practice: ((time − minTime) × 2 + status) × 16 + the used
+   * covariates' bits (bit j: used[j]). A practice's cell is this × 2 + whether the row has it.
+   */
+  cell: Int32Array;
   weight: Float64Array;
   minTime: number;
-  maxTime: number;
+  /** How many cells without the practice there can be (every time from minTime to the largest). */
+  cells: number;
 }
 
 function coxBase(rows: readonly PracticeRiskRow[]): CoxBase {
@@ -136,8 +138,6 @@ function coxBase(rows: readonly PracticeRiskRow[]): CoxBase {
   let onesCancelled = 0;
   let zerosCancelled = 0;
   const mask = new Uint8Array(size);
-  const time = new Float64Array(size);
-  const status = new Uint8Array(size);
   const weight = new Float64Array(size);
   let minTime = Infinity;
   let maxTime = -Infinity;
@@ -153,8 +153,6 @@ function coxBase(rows: readonly PracticeRiskRow[]): CoxBase {
       zerosCancelled |= ~p;
     }
     mask[i] = r.mask;
-    time[i] = r.time;
-    status[i] = r.status;
     weight[i] = r.n;
     if (r.time < minTime) minTime = r.time;
     if (r.time > maxTime) maxTime = r.time;
@@ -164,27 +162,26 @@ function coxBase(rows: readonly PracticeRiskRow[]): CoxBase {
   const usedAt = covariates.map((_, j) => j).filter((j) => (fitted >> j) & 1);
   // The used covariates' bits of each pattern (bit j: used[j]).
   const compress = Uint8Array.from({ length: 1 << covariates.length }, (_, p) => usedAt.reduce((b, at, j) => b | (((p >> at) & 1) << j), 0));
-  const bits = pattern.map((p) => compress[p]!);
-  return { used: usedAt.map((j) => covariates[j]!), size, mask, bits, time, status, weight, minTime, maxTime };
+  const cell = new Int32Array(size);
+  for (let i = 0; i < size; i++) cell[i] = ((rows[i]!.time - minTime) * 2 + rows[i]!.status) * 16 + compress[pattern[i]!]!;
+  const cells = size === 0 ? 0 : (maxTime - minTime + 1) * 32;
+  return { used: usedAt.map((j) => covariates[j]!), size, mask, cell, weight, minTime, cells };
 }
 
-/** The practice's Cox rows: the rows collapsed to (practice, covariates, time, status), in the order each cell first appears. */
+/**
+ * The practice's Cox rows: the rows collapsed to (time, status, covariates, practice) cells, in
+ * that order. Weights are added in a dense array (times are whole days within a few years), and
+ * only the cells that hold someone become rows, sharing one covariate vector per pattern.
+ */
 function practiceCoxRows(base: CoxBase, bit: number): CoxRow[] {
-  const { used, size, minTime, maxTime } = base;
-  // One covariate vector per pattern (practice on/off × the used covariates' bits), shared by rows.
+  const { used, size, cell, mask, weight, minTime, cells } = base;
   const vectors = Array.from({ length: 2 << used.length }, (_, p) => [p & 1, ...used.map((_, j) => ((p >> (j + 1)) & 1) as number)]);
-  // Cells by (time, status, on, bits) in a dense table: times are whole days within a few years.
-  const slot = new Int32Array(size === 0 ? 0 : (maxTime - minTime + 1) * 64).fill(-1);
-  const rows: Array<{ covariates: number[]; time: number; status: 0 | 1; weight: number }> = [];
-  for (let i = 0; i < size; i++) {
-    const on = (base.mask[i]! & bit) !== 0 ? 1 : 0;
-    const k = (((base.time[i]! - minTime) * 2 + base.status[i]!) * 2 + on) * 16 + base.bits[i]!;
-    const at = slot[k]!;
-    if (at >= 0) rows[at]!.weight += base.weight[i]!;
-    else {
-      slot[k] = rows.length;
-      rows.push({ covariates: vectors[on | (base.bits[i]! << 1)]!, time: base.time[i]!, status: base.status[i]! as 0 | 1, weight: base.weight[i]! });
-    }
+  const sums = new Float64Array(cells * 2);
+  for (let i = 0; i < size; i++) sums[cell[i]! * 2 + ((mask[i]! & bit) !== 0 ? 1 : 0)]! += weight[i]!;
+  const rows: CoxRow[] = [];
+  for (let k = 0; k < sums.length; k++) {
+    const w = sums[k]!;
+    if (w > 0) rows.push({ covariates: vectors[k & 31]!, time: minTime + (k >> 6), status: ((k >> 5) & 1) as 0 | 1, weight: w });
   }
   return rows;
 }

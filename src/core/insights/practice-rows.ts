@@ -144,10 +144,11 @@ export function callTable(calls: readonly FollowedCall[] | RowColumns<FollowedCa
     cancelledDay: new Int32Array(size),
     segment: Int32Array.from(of.segment),
   };
+  const none = NO_DAY; // a local: an imported binding read per call costs a property lookup in some builds
   for (let i = 0; i < size; i++) {
     table.group[i] = agentIndex.get(of.agentId[i]!)! * dispositions.length + dispositionIndex.get(of.disposition[i] as string | null)!;
-    table.previousDay[i] = of.previousDay[i] ?? NO_DAY;
-    table.cancelledDay[i] = of.cancelledDay[i] ?? NO_DAY;
+    table.previousDay[i] = of.previousDay[i] ?? none;
+    table.cancelledDay[i] = of.cancelledDay[i] ?? none;
   }
   return table;
 }
@@ -176,16 +177,17 @@ function eachRowOf(calls: CallTable, period: PeriodDays, row: (agentId: string, 
   // below; sorted, equal numbers are one row and the rows come out in (agent, disposition, k) order.
   const keys = new Float64Array(size);
   let kept = 0;
+  const none = NO_DAY; // a local, as in callTable
   for (let i = 0; i < size; i++) {
     const d = day[i]!;
     if (d < from || d > to) continue;
     const previous = previousDay[i]!;
-    if (previous !== NO_DAY && previous >= from) continue;
+    if (previous !== none && previous >= from) continue;
     const cancelled = cancelledDay[i]!;
     const followed = today - d;
     const reach = followed >= 180 ? 3 : followed >= 90 ? 2 : followed >= 30 ? 1 : 0;
     // Days followed × 2¹⁵ by multiplication: negative for a call after today.
-    const k = cancelled === NO_DAY ? followed * 32768 + reach * 8192 + segment[i]! : (cancelled - d) * 32768 + reach * 8192 + 4096 + segment[i]!;
+    const k = cancelled === none ? followed * 32768 + reach * 8192 + segment[i]! : (cancelled - d) * 32768 + reach * 8192 + 4096 + segment[i]!;
     keys[kept++] = group[i]! * TWO_32 + (k + TWO_31);
   }
   const sorted = keys.subarray(0, kept).sort();

@@ -156,7 +156,7 @@ export function coxPH(rows: readonly CoxRow[], opts: CoxOptions = {}): CoxResult
     for (let k = 0; k < size; k++) x[k * p + j] = x[k * p + j]! * sc;
   }
 
-  const pass = new CoxPass(time, status, wt, stratum, x, size, p, ties === 'efron');
+  const pass = new CoxPass(time, status, wt, stratum, x, size, p, ties === 'efron', sharedCovariates(rows, c.row, order, size));
   const beta = new Float64Array(p);
   const newBeta = new Float64Array(p);
   const step = new Float64Array(p);
@@ -282,6 +282,34 @@ export function coxPH(rows: readonly CoxRow[], opts: CoxOptions = {}): CoxResult
 }
 
 /**
+ * Rows that share one covariate array (collapsed cells: a few dozen patterns over tens of
+ * thousands of rows) have the same risk score, so a pass computes exp(βᵀx) once per pattern
+ * rather than once per row — bit for bit the same numbers, since the rows' centred values are
+ * the same. Null when the rows do not share arrays enough for that to pay.
+ */
+function sharedCovariates(
+  rows: readonly CoxRow[],
+  rowOf: ArrayLike<number>,
+  order: ArrayLike<number>,
+  size: number,
+): { pattern: Int32Array; first: Int32Array } | null {
+  const ids = new Map<readonly number[], number>();
+  const pattern = new Int32Array(size);
+  const first: number[] = [];
+  const most = size >> 2;
+  for (let k = 0; k < size; k++) {
+    const cov = rows[rowOf[order[k]!]!]!.covariates;
+    let id = ids.get(cov);
+    if (id === undefined) {
+      if (first.length >= most) return null;
+      ids.set(cov, (id = first.push(k) - 1));
+    }
+    pattern[k] = id;
+  }
+  return { pattern, first: Int32Array.from(first) };
+}
+
+/**
  * One pass of the log partial likelihood, score U and information I (upper triangle) at β,
  * over rows sorted by (stratum, time) ascending, walked backwards so each risk set is built by
  * adding rows (coxfit6_iter). All work arrays are allocated once.
@@ -293,6 +321,9 @@ class CoxPass {
   private readonly a2: Float64Array;
   private readonly cmat: Float64Array;
   private readonly cmat2: Float64Array;
+  /** βᵀx and exp(βᵀx) of each shared pattern, for this pass. */
+  private readonly riskScore: Float64Array;
+  private readonly riskFactor: Float64Array;
 
   constructor(
     private readonly time: Float64Array,
@@ -303,7 +334,10 @@ class CoxPass {
     private readonly size: number,
     private readonly p: number,
     private readonly efron: boolean,
+    private readonly shared: { pattern: Int32Array; first: Int32Array } | null = null,
   ) {
+    this.riskScore = new Float64Array(shared?.first.length ?? 0);
+    this.riskFactor = new Float64Array(shared?.first.length ?? 0);
     this.u = new Float64Array(p);
     this.imat = new Float64Array(p * p);
     this.a = new Float64Array(p);
@@ -318,6 +352,17 @@ class CoxPass {
     imat.fill(0);
     a2.fill(0);
     cmat2.fill(0);
+    const { shared, riskScore, riskFactor } = this;
+    if (shared) {
+      for (let q = 0; q < shared.first.length; q++) {
+        const off = shared.first[q]! * p;
+        let zb = 0;
+        for (let i = 0; i < p; i++) zb += beta[i]! * x[off + i]!;
+        riskScore[q] = zb;
+        riskFactor[q] = Math.exp(zb);
+      }
+    }
+    const pattern = shared?.pattern;
     let loglik = 0;
     let denom = 0;
     let k = this.size - 1;
@@ -334,10 +379,18 @@ class CoxPass {
       let denom2 = 0;
       while (k >= 0 && time[k] === t && stratum[k] === currentStratum) {
         const off = k * p;
-        let zb = 0;
-        for (let i = 0; i < p; i++) zb += beta[i]! * x[off + i]!;
+        let zb: number;
+        let factor: number;
+        if (pattern) {
+          zb = riskScore[pattern[k]!]!;
+          factor = riskFactor[pattern[k]!]!;
+        } else {
+          zb = 0;
+          for (let i = 0; i < p; i++) zb += beta[i]! * x[off + i]!;
+          factor = Math.exp(zb);
+        }
         const w = wt[k]!;
-        const risk = Math.exp(zb) * w;
+        const risk = factor * w;
         if (status[k] === 0) {
           denom += risk;
           for (let i = 0; i < p; i++) {

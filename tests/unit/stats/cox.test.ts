@@ -169,6 +169,40 @@ describe('Cox properties', () => {
     );
   });
 
+  it('rows sharing one covariate array (collapsed cells) give bit for bit the fit of rows each with its own copy', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            time: fc.integer({ min: 1, max: 40 }),
+            status: fc.constantFrom<0 | 1>(0, 1),
+            weight: fc.integer({ min: 1, max: 9 }),
+            p: fc.integer({ min: 0, max: 3 }),
+          }),
+          {
+            minLength: 12,
+            maxLength: 60,
+          },
+        ),
+        (cells) => {
+          const patterns = [
+            [0, 0],
+            [0, 1],
+            [1, 0],
+            [1, 1],
+          ];
+          const shared: CoxRow[] = cells.map((c) => ({ time: c.time, status: c.status, weight: c.weight, covariates: patterns[c.p]! }));
+          const copied: CoxRow[] = shared.map((r) => ({ ...r, covariates: [...r.covariates] }));
+          const a = tryFit(shared);
+          const b = tryFit(copied);
+          expect(a === null).toBe(b === null);
+          if (a) expect(a).toEqual(b);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('shifting a covariate by a constant changes nothing but nothing else either (centring)', () => {
     fc.assert(
       fc.property(fc.array(rowArb, { minLength: 6, maxLength: 30 }), fc.integer({ min: -1000, max: 1000 }), (rows, shift) => {

@@ -273,12 +273,15 @@ function horizon(
 /** Cox HR of the offer arm, adjusted for the covariates that vary in this experiment. */
 function coxFigure(rows: readonly RiskSetRow[], locale: Locale, offerName: string, fmt: (n: number, d?: number) => string): ExperimentFigures['cox'] {
   const used = COVARIATES.filter(([key]) => new Set(rows.map((r) => r[key])).size > 1);
-  const coxRows: CoxRow[] = rows.map((r) => ({
-    time: r.time,
-    status: r.status,
-    weight: r.n,
-    covariates: [r.arm === 'offer' ? 1 : 0, ...used.map(([key]) => r[key])],
-  }));
+  // Rows with the same arm and covariates share one array: the fit scores each pattern once per pass.
+  const vectors = new Map<string, number[]>();
+  const coxRows: CoxRow[] = rows.map((r) => {
+    const values = [r.arm === 'offer' ? 1 : 0, ...used.map(([key]) => r[key])];
+    const pattern = values.join();
+    let covariates = vectors.get(pattern);
+    if (!covariates) vectors.set(pattern, (covariates = values));
+    return { time: r.time, status: r.status, weight: r.n, covariates };
+  });
   try {
     const fit = coxPH(coxRows, { names: ['offer_arm', ...used.map(([key]) => key)] });
     const c = fit.coefficients[0]!;

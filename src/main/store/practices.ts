@@ -105,12 +105,15 @@ const JULIAN_1970 = 2440587;
  * Every verified, wrapped-up call of one part of the customers (params: today, lo, hi) as a
  * period's risk sets need it (core/insights FollowedCall): its day, the day of the customer's call
  * before it, and the customer's first cancellation on or after it. Counted once per data version,
- * any period is then one pass in core (practiceRowsOf), not a query. Calls are read in key order —
- * customer, then start — so "the call before" is the row before.
+ * any period is then one pass in core (practiceRowsOf), not a query. "The call before" is one seek
+ * back along the key (customer, start, call) — a window function over the same order took half as
+ * long again.
  */
 export const FOLLOWED_CALLS = `
 SELECT agent_id AS agentId, disposition, day_no - ${JULIAN_1970} AS day,
-       lag(day_no) OVER (PARTITION BY customer_id ORDER BY started_at, interaction_id) - ${JULIAN_1970} AS previousDay,
+       (SELECT p.day_no FROM call_facts p
+         WHERE p.customer_id = f.customer_id AND (p.started_at, p.interaction_id) < (f.started_at, f.interaction_id)
+         ORDER BY p.started_at DESC, p.interaction_id DESC LIMIT 1) - ${JULIAN_1970} AS previousDay,
        (SELECT CAST(julianday(min(x.occurred_on)) AS INTEGER) - ${JULIAN_1970} FROM customer_outcomes x
          WHERE x.customer_id = f.customer_id AND x.kind = 'cancellation' AND x.occurred_on >= substr(f.started_at, 1, 10) AND x.occurred_on <= @today) AS cancelledDay,
        (not_good << 11) | (bill_shock << 10) | (new_customer << 9) | (high_risk << 8) | mask AS segment

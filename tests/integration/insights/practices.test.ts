@@ -225,6 +225,38 @@ describe('practices', () => {
     }
   });
 
+  it('gives each call the day of the customer’s call before it, two calls started in the same instant ordered by id', () => {
+    const c = store.db.$client;
+    const q = practiceQueries(c);
+    q.followedCalls(TODAY); // the facts settled
+    // The demo's customers call once each: three calls are moved to one customer behind the app's
+    // back, two of them starting in the same instant, the third a day later.
+    const [a, b, later] = c
+      .prepare('SELECT interaction_id AS id, customer_id AS customerId, started_at AS startedAt FROM call_facts ORDER BY started_at LIMIT 3 OFFSET 100')
+      .all() as Array<{ id: string; customerId: string; startedAt: string }>;
+    const dayAfter = new Date(Date.parse(a!.startedAt) + 86_400_000).toISOString();
+    const behind = new Database(store.file);
+    const move = behind.prepare('UPDATE interactions SET customer_id = ?, started_at = ? WHERE id = ?');
+    try {
+      move.run(a!.customerId, a!.startedAt, b!.id);
+      move.run(a!.customerId, dayAfter, later!.id);
+      const calls = q.followedCalls(TODAY);
+      // The same, one call at a time from the facts in key order.
+      const facts = c
+        .prepare('SELECT customer_id AS customerId, day_no - 2440587 AS day FROM call_facts ORDER BY customer_id, started_at, interaction_id')
+        .all() as Array<{ customerId: string; day: number }>;
+      expect(calls.map((call) => [call.day, call.previousDay])).toEqual(
+        facts.map((f, i) => [f.day, i > 0 && facts[i - 1]!.customerId === f.customerId ? facts[i - 1]!.day : null]),
+      );
+      const mine = c.prepare('SELECT count(*) FROM call_facts WHERE customer_id = ?').pluck().get(a!.customerId);
+      expect(mine).toBe(3);
+      expect(calls.filter((call) => call.previousDay !== null)).toHaveLength(2);
+    } finally {
+      for (const call of [b!, later!]) move.run(call.customerId, call.startedAt, call.id);
+      behind.close();
+    }
+  });
+
   it('the demo calls’ audit entries are chained and sealed like any other', () => {
     expect(audit.verify().ok).toBe(true);
   });

@@ -16,7 +16,7 @@
 import { z } from 'zod';
 import { EXPERIMENT_REASONS, type InsightsOverview, type PracticesOverview } from '../api/methods/insights';
 import { EXPERIMENT_ID } from '../experiments/declaration';
-import { type ROLES } from '../api/roles';
+import { type StaffRole } from '../api/roles';
 import { isCalendarDay } from '../calendar';
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not an id');
@@ -79,7 +79,7 @@ export interface HubProfile {
   readonly userId: string;
   readonly username: string;
   readonly displayName: string;
-  readonly role: (typeof ROLES)[number];
+  readonly role: StaffRole;
   readonly locale: 'en' | 'fr';
 }
 

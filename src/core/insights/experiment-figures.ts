@@ -149,7 +149,6 @@ function experimentFigures(
   // Each arm's longest follow-up, in one pass (no spread: a large set has tens of thousands of rows).
   const longest: Record<Arm, number> = { offer: 0, holdout: 0 };
   for (const r of rows) if (r.time > longest[r.arm]) longest[r.arm] = r.time;
-  const lastTime = (arm: Arm) => longest[arm];
   const maxT = Math.max(longest.offer, longest.holdout);
 
   // The curve, weekly, up to the longest follow-up of each arm (past it the arm has no line).
@@ -158,8 +157,8 @@ function experimentFigures(
   if (days[days.length - 1] !== maxT) days.push(maxT);
   const at = Object.fromEntries(ARMS.map((arm) => [arm, survivalAt(km[arm], days)])) as Record<Arm, ReturnType<typeof survivalAt>>;
   const curve: CurvePoint[] = days.map((day, i) => {
-    const o = day <= lastTime('offer') ? at.offer[i]! : null;
-    const h = day <= lastTime('holdout') ? at.holdout[i]! : null;
+    const o = day <= longest.offer ? at.offer[i]! : null;
+    const h = day <= longest.holdout ? at.holdout[i]! : null;
     return {
       day,
       offer: o?.surv ?? null,
@@ -173,7 +172,7 @@ function experimentFigures(
 
   const medOffer = medianSurvival(km.offer).median;
   const medHoldout = medianSurvival(km.holdout).median;
-  const tau = Math.max(1, Math.min(180, lastTime('offer'), lastTime('holdout')));
+  const tau = Math.max(1, Math.min(180, longest.offer, longest.holdout));
   const rOffer = restrictedMean(km.offer, tau);
   const rHoldout = restrictedMean(km.holdout, tau);
   const rDiff = rOffer.rmean - rHoldout.rmean;

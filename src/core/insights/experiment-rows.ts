@@ -232,13 +232,8 @@ export function pickRevenueRows(table: RevenueTable, pick: EnrolmentPick): Reven
     return table.arm[i]! >= 0 && d >= from && d <= to && (only < 0 || table.agent[i] === only);
   };
   const arms = ARM_CODES.length;
-  const [n, paid, cost, net, squares] = [0, 0, 0, 0, 0].map(() => new Float64Array(arms)) as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
+  const perArm = () => new Float64Array(arms);
+  const [n, paid, cost, net, squares] = [perArm(), perArm(), perArm(), perArm(), perArm()];
   for (let i = 0; i < table.size; i++) {
     if (!keeps(i)) continue;
     const a = table.arm[i]!;

@@ -111,7 +111,12 @@ export const accounts = sqliteTable(
     paymentTermsDays: integer('payment_terms_days').notNull().default(14),
     paperBill: integer('paper_bill', { mode: 'boolean' }).notNull().default(false),
   },
-  (t) => [uniqueIndex('accounts_number_uq').on(t.number), index('accounts_customer_idx').on(t.customerId)],
+  (t) => [
+    uniqueIndex('accounts_number_uq').on(t.number),
+    // With the id, a customer's accounts are read from the index alone (the experiments' revenue
+    // asks it twice per enrolled customer).
+    index('accounts_customer_idx').on(t.customerId, t.id),
+  ],
 );
 
 // ── catalog ──────────────────────────────────────────────────────────────────
@@ -313,7 +318,10 @@ export const payments = sqliteTable(
     commandId: text('command_id'),
     approvalId: text('approval_id'),
   },
-  (t) => [index('payments_account_idx').on(t.accountId, t.receivedOn)],
+  // Covering what an experiment's revenue reads of a payment (currency and core/receivables'
+  // PAYMENT_NET_SQL): a window of an account's payments is summed from the index alone, without a
+  // seek into the table per payment (revenue on a 100,000-customer store: 120 → 65 ms).
+  (t) => [index('payments_account_idx').on(t.accountId, t.receivedOn, t.currency, t.status, t.amount, t.returnedAmount)],
 );
 
 /**
@@ -746,7 +754,8 @@ export const experimentExposures = sqliteTable(
     commandId: text('command_id'),
   },
   (t) => [
-    index('experiment_exposures_customer_idx').on(t.experimentId, t.customerId),
+    // With offer_made, whether a customer was offered is read from the index alone (risk sets).
+    index('experiment_exposures_customer_idx').on(t.experimentId, t.customerId, t.offerMade),
     // A call's facts read whether an offer was made on it (store/call-facts.ts).
     index('experiment_exposures_interaction_idx').on(t.interactionId),
   ],

@@ -29,10 +29,19 @@ import { rowsEverAdded } from './data-version';
 // the account's last two bills issued by the call's day: two index-only seeks of
 // invoices_account_bill_idx (a window over every bill was measured 4–5× slower).
 const FACTS_OF = `
-INSERT INTO call_facts (customer_id, started_at, interaction_id, day_no, account_id, agent_id, disposition, mask, high_risk, new_customer, bill_shock, not_good)
+INSERT INTO call_facts (customer_id, started_at, interaction_id, day_no, account_id, agent_id, disposition, mask, high_risk, new_customer, bill_shock, not_good,
+                        previous_day_no, cancelled_on)
 SELECT customer_id, started_at, id, CAST(julianday(substr(started_at, 1, 10)) AS INTEGER), account_id, agent_id, disposition, mask, highRisk, newCustomer,
        coalesce(enrolledBillShock, coalesce(previousTotal > 0 AND latestTotal * 10 >= previousTotal * 12, 0)),
-       notGood
+       notGood,
+       -- The customer's call just before, of those that have facts (verified, wrapped up; the
+       -- customer and first account are the same for all their calls), in call_facts' key order.
+       (SELECT CAST(julianday(substr(p.started_at, 1, 10)) AS INTEGER) FROM interactions p
+         WHERE p.customer_id = x.customer_id AND p.verified_at IS NOT NULL AND p.ended_at IS NOT NULL
+           AND (p.started_at, p.id) < (x.started_at, x.id)
+         ORDER BY p.started_at DESC, p.id DESC LIMIT 1),
+       (SELECT min(o.occurred_on) FROM customer_outcomes o
+         WHERE o.customer_id = x.customer_id AND o.kind = 'cancellation' AND o.occurred_on >= substr(x.started_at, 1, 10))
   FROM (
   SELECT i.id, i.customer_id, i.started_at, a.id AS account_id, i.agent_id, i.disposition,
          coalesce((SELECT p.flags FROM call_practices p WHERE p.interaction_id = i.id), 0)
@@ -53,7 +62,7 @@ SELECT customer_id, started_at, id, CAST(julianday(substr(started_at, 1, 10)) AS
                  FROM experiment_assignments WHERE interaction_id IN (SELECT value FROM json_each(@ids)) GROUP BY interaction_id) e
       ON e.interaction_id = i.id
    WHERE i.id IN (SELECT value FROM json_each(@ids))
-     AND i.customer_id IS NOT NULL AND i.verified_at IS NOT NULL AND i.ended_at IS NOT NULL)`;
+     AND i.customer_id IS NOT NULL AND i.verified_at IS NOT NULL AND i.ended_at IS NOT NULL) x`;
 
 /** How many stale calls are rebuilt per transaction: ~30–60 ms each on a large store. */
 export const SETTLE_BATCH = 4_000;

@@ -374,7 +374,12 @@ export const interactions = sqliteTable(
     note: text('note'),
     handleSeconds: integer('handle_seconds'),
   },
-  (t) => [index('interactions_customer_idx').on(t.customerId, t.startedAt), index('interactions_agent_idx').on(t.agentId, t.startedAt)],
+  (t) => [
+    // With id, verified_at and ended_at, a customer's call before another is read from the index
+    // alone, in key order (store/call-facts.ts).
+    index('interactions_customer_idx').on(t.customerId, t.startedAt, t.id, t.verifiedAt, t.endedAt),
+    index('interactions_agent_idx').on(t.agentId, t.startedAt),
+  ],
 );
 
 export const verificationAttempts = sqliteTable(
@@ -804,6 +809,10 @@ export const callFacts = sqliteTable(
     newCustomer: integer('new_customer').notNull(),
     billShock: integer('bill_shock').notNull(),
     notGood: integer('not_good').notNull(),
+    /** The day (as day_no) of the customer's verified, wrapped-up call just before this one; null: none. */
+    previousDayNo: integer('previous_day_no'),
+    /** The customer's first cancellation on or after the call's day, as stored (a day); null: none yet. */
+    cancelledOn: text('cancelled_on'),
   },
   (t) => [primaryKey({ columns: [t.customerId, t.startedAt, t.interactionId] }), uniqueIndex('call_facts_interaction_uq').on(t.interactionId)],
 );

@@ -51,6 +51,28 @@ function aFirstCall(
   return { interactionId: s.interactionId, customerId: s.customerId, accountId, day: s.day };
 }
 
+const cancelled = (customerId: string) =>
+  (sql().prepare(`SELECT count(*) FROM customer_outcomes WHERE customer_id = ? AND kind = 'cancellation'`).pluck().get(customerId) as number) > 0;
+
+/**
+ * The followed calls as they were read before the facts held the call before and the first
+ * cancellation: a seek per call back along call_facts' key, and one into the outcomes.
+ */
+function followedBySeeks(today: string): unknown[] {
+  return sql()
+    .prepare(
+      `SELECT agent_id AS agentId, disposition, day_no - 2440587 AS day,
+              (SELECT p.day_no FROM call_facts p
+                WHERE p.customer_id = f.customer_id AND (p.started_at, p.interaction_id) < (f.started_at, f.interaction_id)
+                ORDER BY p.started_at DESC, p.interaction_id DESC LIMIT 1) - 2440587 AS previousDay,
+              (SELECT CAST(julianday(min(x.occurred_on)) AS INTEGER) - 2440587 FROM customer_outcomes x
+                WHERE x.customer_id = f.customer_id AND x.kind = 'cancellation' AND x.occurred_on >= substr(f.started_at, 1, 10) AND x.occurred_on <= @today) AS cancelledDay,
+              (not_good << 11) | (bill_shock << 10) | (new_customer << 9) | (high_risk << 8) | mask AS segment
+         FROM call_facts f`,
+    )
+    .all({ today });
+}
+
 describe('the calls’ facts', () => {
   it('are every verified, wrapped-up call once, as rebuilding them from scratch gives', () => {
     callFactQueries(sql()).settle();
@@ -143,14 +165,71 @@ describe('the calls’ facts', () => {
       },
     ]);
     writes.push(['a call no longer wrapped up', () => c.prepare(`UPDATE interactions SET ended_at = NULL WHERE id = ?`).run(call(8).interactionId)]);
+    // What a call's follow-up reads of the customer's other rows: the call before it, their
+    // cancellations.
+    const copyOfCall = (n: number, id: string, startedAt: (day: string) => string) => {
+      const { interactionId } = call(n);
+      const row = c.prepare('SELECT * FROM interactions WHERE id = ?').get(interactionId) as Record<string, unknown> & { started_at: string };
+      const copy = { ...row, id, started_at: startedAt(row.started_at.slice(0, 10)) };
+      const cols = Object.keys(copy);
+      c.prepare(`INSERT INTO interactions (${cols.join(', ')}) VALUES (${cols.map((k) => `@${k}`).join(', ')})`).run(copy);
+    };
+    const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    writes.push([
+      'a call synced late, the day before the customer’s first of the period',
+      () => copyOfCall(9, 'call-late', (d) => `${dayBefore(d)}T09:00:00.000Z`),
+    ]);
+    writes.push([
+      'that call moved a month earlier',
+      () => c.prepare(`UPDATE interactions SET started_at = '${FROM}T09:00:00.000Z' WHERE id = 'call-late'`).run(),
+    ]);
+    writes.push(['that call deleted', () => c.prepare(`DELETE FROM interactions WHERE id = 'call-late'`).run()]);
+    writes.push([
+      'a call in the same instant as the customer’s first of the period',
+      () =>
+        copyOfCall(
+          10,
+          '0-same-instant',
+          (d) => (c.prepare('SELECT started_at FROM interactions WHERE id = ?').pluck().get(call(10).interactionId) as string) || d,
+        ),
+    ]);
+    writes.push([
+      'a cancellation recorded',
+      () => {
+        const { customerId, day } = aFirstCall(0, (s) => s.day < '2026-06-01' && !cancelled(s.customerId));
+        c.prepare(`INSERT INTO customer_outcomes (id, customer_id, kind, occurred_on, recorded_at) VALUES ('cancel-facts', ?, 'cancellation', ?, ?)`).run(
+          customerId,
+          day,
+          `${day}T18:00:00.000Z`,
+        );
+      },
+    ]);
+    writes.push([
+      'that cancellation moved on a month',
+      () => c.prepare(`UPDATE customer_outcomes SET occurred_on = date(occurred_on, '+1 month') WHERE id = 'cancel-facts'`).run(),
+    ]);
+    writes.push([
+      'that cancellation moved past today',
+      () => c.prepare(`UPDATE customer_outcomes SET occurred_on = '2027-01-15' WHERE id = 'cancel-facts'`).run(),
+    ]);
+    writes.push(['that cancellation deleted', () => c.prepare(`DELETE FROM customer_outcomes WHERE id = 'cancel-facts'`).run()]);
 
+    const unchanged = new Set([
+      'an earlier account opened',
+      'the approval request taken back',
+      'that call deleted',
+      'that cancellation deleted',
+      'that cancellation moved past today',
+    ]);
     for (const [what, write] of writes) {
       const before = q.riskSets(period);
       write();
       expect(c.prepare('SELECT count(*) FROM call_facts_stale').pluck().get(), what).toBeGreaterThan(0);
       const after = q.riskSets(period); // settles first
       expect(facts(), what).toEqual(rebuilt());
-      if (what !== 'an earlier account opened' && what !== 'the approval request taken back') expect(after, what).not.toEqual(before);
+      expect(q.followedCalls(TODAY), what).toEqual(followedBySeeks(TODAY));
+      expect(q.followedCalls('2026-07-01'), what).toEqual(followedBySeeks('2026-07-01'));
+      if (!unchanged.has(what)) expect(after, what).not.toEqual(before);
     }
   });
 

@@ -19,7 +19,10 @@
  *   experiment, as the assignment measured it (standing, bill shock); otherwise as of the call:
  *   tenure from the first account's opening day, bill shock from the last two bills issued by the
  *   call's day (≥ 20 % up) and standing from the account's status — the store keeps no history
- *   of standing or churn risk, so those two are today's (a change re-marks the customer's calls).
+ *   of standing or churn risk, so those two are today's (a change re-marks the customer's calls);
+ * - the day of the customer's call just before (of those with facts) and their first cancellation
+ *   on or after the call's day, whatever today is (store/practices.ts FOLLOWED_CALLS reads them).
+ * A call whose start is not a date has no facts: no day to follow it from.
  */
 import type Database from 'better-sqlite3';
 import { LONG_CALL_SECONDS } from '../../core/insights';
@@ -38,7 +41,7 @@ SELECT customer_id, started_at, id, CAST(julianday(substr(started_at, 1, 10)) AS
        -- customer and first account are the same for all their calls), in call_facts' key order.
        (SELECT CAST(julianday(substr(p.started_at, 1, 10)) AS INTEGER) FROM interactions p
          WHERE p.customer_id = x.customer_id AND p.verified_at IS NOT NULL AND p.ended_at IS NOT NULL
-           AND (p.started_at, p.id) < (x.started_at, x.id)
+           AND julianday(substr(p.started_at, 1, 10)) IS NOT NULL AND (p.started_at, p.id) < (x.started_at, x.id)
          ORDER BY p.started_at DESC, p.id DESC LIMIT 1),
        (SELECT min(o.occurred_on) FROM customer_outcomes o
          WHERE o.customer_id = x.customer_id AND o.kind = 'cancellation' AND o.occurred_on >= substr(x.started_at, 1, 10))
@@ -62,7 +65,10 @@ SELECT customer_id, started_at, id, CAST(julianday(substr(started_at, 1, 10)) AS
                  FROM experiment_assignments WHERE interaction_id IN (SELECT value FROM json_each(@ids)) GROUP BY interaction_id) e
       ON e.interaction_id = i.id
    WHERE i.id IN (SELECT value FROM json_each(@ids))
-     AND i.customer_id IS NOT NULL AND i.verified_at IS NOT NULL AND i.ended_at IS NOT NULL) x`;
+     AND i.customer_id IS NOT NULL AND i.verified_at IS NOT NULL AND i.ended_at IS NOT NULL
+     -- A start edited into a non-date (behind the app's back) has no day to follow from: such a
+     -- call has no facts, rather than one failed insert stopping every insights load.
+     AND julianday(substr(i.started_at, 1, 10)) IS NOT NULL) x`;
 
 /** How many stale calls are rebuilt per transaction: ~30–60 ms each on a large store. */
 export const SETTLE_BATCH = 4_000;

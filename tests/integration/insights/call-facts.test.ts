@@ -165,6 +165,10 @@ describe('the calls’ facts', () => {
       },
     ]);
     writes.push(['a call no longer wrapped up', () => c.prepare(`UPDATE interactions SET ended_at = NULL WHERE id = ?`).run(call(8).interactionId)]);
+    writes.push([
+      'a call’s start edited into a non-date',
+      () => c.prepare(`UPDATE interactions SET started_at = '2026-13-45T09:00:00.000Z' WHERE id = ?`).run(call(11).interactionId),
+    ]);
     // What a call's follow-up reads of the customer's other rows: the call before it, their
     // cancellations.
     const copyOfCall = (n: number, id: string, startedAt: (day: string) => string) => {
@@ -231,6 +235,8 @@ describe('the calls’ facts', () => {
       expect(q.followedCalls('2026-07-01'), what).toEqual(followedBySeeks('2026-07-01'));
       if (!unchanged.has(what)) expect(after, what).not.toEqual(before);
     }
+    // The call that has no day has no facts; the customer's next call follows from the one before it.
+    expect(c.prepare(`SELECT count(*) FROM call_facts WHERE started_at = '2026-13-45T09:00:00.000Z'`).pluck().get()).toBe(0);
   });
 
   it('are rebuilt a batch at a time, the event loop running in between', async () => {

@@ -31,9 +31,7 @@ import { rowsEverAdded } from './data-version';
 // The facts of the calls in @ids (a JSON array) that are verified and wrapped up. Bill shock reads
 // the account's last two bills issued by the call's day: two index-only seeks of
 // invoices_account_bill_idx (a window over every bill was measured 4–5× slower).
-const FACTS_OF = `
-INSERT INTO call_facts (customer_id, started_at, interaction_id, day_no, account_id, agent_id, disposition, mask, high_risk, new_customer, bill_shock, not_good,
-                        previous_day_no, cancelled_on)
+export const FACTS_SELECT = `
 SELECT customer_id, started_at, id, CAST(julianday(substr(started_at, 1, 10)) AS INTEGER), account_id, agent_id, disposition, mask, highRisk, newCustomer,
        coalesce(enrolledBillShock, coalesce(previousTotal > 0 AND latestTotal * 10 >= previousTotal * 12, 0)),
        notGood,
@@ -70,6 +68,25 @@ SELECT customer_id, started_at, id, CAST(julianday(substr(started_at, 1, 10)) AS
      -- call has no facts, rather than one failed insert stopping every insights load.
      AND julianday(substr(i.started_at, 1, 10)) IS NOT NULL) x`;
 
+/** call_facts' columns, in the order FACTS_SELECT gives them. */
+const FACT_COLUMNS = `customer_id, started_at, interaction_id, day_no, account_id, agent_id, disposition, mask, high_risk, new_customer, bill_shock, not_good,
+                      previous_day_no, cancelled_on`;
+const FACTS_OF = `INSERT INTO call_facts (${FACT_COLUMNS}) ${FACTS_SELECT}`;
+/** One row of FACTS_SELECT, as read raw (by a worker). */
+export type FactRow = readonly unknown[];
+
+/**
+ * Stale calls handed out to be read elsewhere (workers on their own connections): their ids in
+ * batches, the last seq they cover, and what main's connection had seen of the store when they
+ * were taken — the rows read for them are written only if nothing was written since.
+ */
+export interface FactsRound {
+  readonly batches: readonly (readonly string[])[];
+  readonly calls: number;
+  readonly seq: number;
+  readonly seen: string;
+}
+
 /** How many stale calls are rebuilt per transaction: ~30–60 ms each on a large store. */
 export const SETTLE_BATCH = 4_000;
 
@@ -79,6 +96,22 @@ export function callFactQueries(db: Database.Database) {
   const build = db.prepare<[{ ids: string }]>(FACTS_OF);
   const done = db.prepare<[number]>(`DELETE FROM call_facts_stale WHERE seq <= ?`);
   const version = db.prepare<[], number>(`SELECT ${rowsEverAdded('call_facts_stale')}`).pluck();
+  const insert = db.prepare(`INSERT INTO call_facts (${FACT_COLUMNS}) VALUES (${Array.from({ length: 14 }, () => '?').join(', ')})`);
+  // What this connection has written, and what it has seen others commit: unchanged, nothing was
+  // written since. (A row re-marked while its call is still stale adds no new stale row, so the
+  // stale table alone cannot tell.)
+  const writesSeen = db.prepare<[], number>('SELECT total_changes()').pluck();
+  const commitsSeen = db.prepare<[], number>('PRAGMA data_version').pluck();
+  const seen = (): string => `${writesSeen.get()!}|${commitsSeen.get()!}`;
+
+  /** Writes a round's rows, or nothing when the store was written since the round was taken. */
+  const commit = db.transaction((round: FactsRound, rows: readonly FactRow[]): boolean => {
+    if (seen() !== round.seen) return false;
+    drop.run({ ids: JSON.stringify(round.batches.flat()) });
+    for (const row of rows) insert.run(row);
+    done.run(round.seq);
+    return true;
+  });
 
   /** Rebuilds up to `limit` stale calls in one transaction; how many it took. */
   const step = db.transaction((limit: number): number => {
@@ -106,6 +139,28 @@ export function callFactQueries(db: Database.Database) {
     },
     /** Rebuilds up to `batch` stale calls in one transaction; how many it took (0: none stale). */
     settleSome: (batch: number): number => step(batch),
+    /**
+     * Up to `batches` × `size` stale calls, oldest first, for FACTS_SELECT to read on other
+     * connections (null: none stale). Their rows go back through `commit`.
+     */
+    take(batches: number, size: number): FactsRound | null {
+      const calls = stale.all(batches * size);
+      if (calls.length === 0) return null;
+      const ids = calls.map((c) => c.id);
+      return {
+        batches: Array.from({ length: Math.ceil(ids.length / size) }, (_, i) => ids.slice(i * size, (i + 1) * size)),
+        calls: ids.length,
+        seq: calls[calls.length - 1]!.seq,
+        seen: seen(),
+      };
+    },
+    /**
+     * Writes the facts read for a round (FACTS_SELECT's rows for its calls, read after it was
+     * taken) and takes its calls off the stale list, in one transaction; false, writing nothing,
+     * when anything was written to the store since the round was taken — the rows may predate
+     * that write, so the round is left stale for another go.
+     */
+    commit: (round: FactsRound, rows: readonly FactRow[]): boolean => commit.immediate(round, rows),
     /** Grows whenever a call's facts are marked stale: part of the insights' cache key. */
     version: (): number => version.get()!,
   };

@@ -4,9 +4,10 @@
  * kept up to date by the triggers are exactly the facts rebuilt from scratch, and the practices'
  * risk sets follow at once. Rebuilding goes a batch at a time, letting the event loop run.
  */
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../../src/main/demo/load';
-import { callFactQueries, SETTLE_BATCH, settleInBackground } from '../../../src/main/store/call-facts';
+import { callFactQueries, FACTS_SELECT, SETTLE_BATCH, settleInBackground, type FactsRound } from '../../../src/main/store/call-facts';
 import { practiceQueries, type CallSegment } from '../../../src/main/store/practices';
 import { tempStore } from '../demo/helpers';
 
@@ -257,6 +258,62 @@ describe('the calls’ facts', () => {
     expect(facts()).toEqual(rebuilt());
     // The version moved when the calls were marked, not when they were rebuilt.
     expect(callFactQueries(c).version()).toBe(version);
+  });
+
+  it('read on another connection, are written only if nothing at all was written to the store since their calls were taken', () => {
+    const c = sql();
+    const q = callFactQueries(c);
+    c.exec('INSERT INTO call_facts_stale (interaction_id) SELECT id FROM interactions WHERE id NOT IN (SELECT interaction_id FROM call_facts_stale)');
+    const stale = () => c.prepare('SELECT count(*) FROM call_facts_stale').pluck().get() as number;
+    // A worker's read-only connection, and another program writing behind the app's back.
+    const reader = new Database(store.file, { readonly: true });
+    const behind = new Database(store.file);
+    const read = (round: FactsRound) =>
+      round.batches.flatMap(
+        (ids) =>
+          reader
+            .prepare(FACTS_SELECT)
+            .raw(true)
+            .all({ ids: JSON.stringify(ids) }) as unknown[][],
+      );
+    const dispositionOf = c.prepare<[string], string | null>('SELECT disposition FROM call_facts WHERE interaction_id = ?').pluck();
+    try {
+      const all = stale();
+      const first = q.take(3, 20)!;
+      expect(first.batches.map((b) => b.length)).toEqual([20, 20, 20]);
+      expect(first.calls).toBe(60);
+      expect(q.commit(first, read(first))).toBe(true);
+      expect(stale()).toBe(all - 60);
+
+      // Written behind the app's back after the rows were read: the call is stale already, so the
+      // write adds nothing to the stale list — only the store's commit count tells.
+      const second = q.take(2, 20)!;
+      const rows = read(second);
+      const call = second.batches[1]![3]!;
+      behind.prepare(`UPDATE interactions SET disposition = 'written-behind' WHERE id = ?`).run(call);
+      const kept = facts();
+      expect(q.commit(second, rows)).toBe(false);
+      expect(facts()).toEqual(kept);
+      expect(stale()).toBe(all - 60);
+
+      // Written by the app on main's connection after the rows were read: the same.
+      const third = q.take(2, 20)!;
+      const rows3 = read(third);
+      c.prepare(`UPDATE interactions SET disposition = 'written-by-app' WHERE id = ?`).run(third.batches[0]![0]!);
+      expect(q.commit(third, rows3)).toBe(false);
+      expect(stale()).toBe(all - 60);
+
+      // A round taken and read after the writes holds them.
+      const fourth = q.take(2, 20)!;
+      expect(q.commit(fourth, read(fourth))).toBe(true);
+      q.settle();
+      expect(dispositionOf.get(call)).toBe('written-behind');
+      expect(dispositionOf.get(third.batches[0]![0]!)).toBe('written-by-app');
+      expect(facts()).toEqual(rebuilt());
+    } finally {
+      reader.close();
+      behind.close();
+    }
   });
 
   it('are built in the background a small batch a tick, and stop when the store closes', async () => {

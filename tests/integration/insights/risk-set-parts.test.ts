@@ -21,6 +21,7 @@ import {
   practiceRows,
   riskSetSource,
 } from '../../../src/main/services/insights/risk-set-source';
+import { callFactQueries } from '../../../src/main/store/call-facts';
 import { openStore } from '../../../src/main/store/db';
 import { tempStore } from '../demo/helpers';
 
@@ -93,6 +94,45 @@ describe('risk sets counted in parts', () => {
     expect(await new PracticesService(c, () => TODAY, parallel).overview(viewer, request)).toEqual(
       await new PracticesService(c, () => TODAY).overview(viewer, request),
     );
+  });
+
+  it("builds many stale calls' facts in workers side by side, as main builds them; a round written to meanwhile is built again on main", async () => {
+    const c = store.db.$client;
+    const facts = () => c.prepare('SELECT * FROM call_facts ORDER BY interaction_id').all();
+    const markAll = () =>
+      c.exec(
+        'DELETE FROM call_facts; DELETE FROM call_facts_stale; INSERT INTO call_facts_stale (interaction_id) SELECT id FROM interactions ORDER BY customer_id, started_at, id',
+      );
+    const staleCount = () => c.prepare('SELECT count(*) FROM call_facts_stale').pluck().get() as number;
+    callFactQueries(c).settle();
+    const onMain = facts();
+    const readers = new ParallelRiskSets(c, { parts: 2, minCustomers: 0, factsBatch: 20 });
+    try {
+      markAll();
+      expect(staleCount()).toBeGreaterThan(8 * 20);
+      const calls = await readers.followedCalls(TODAY);
+      expect(staleCount()).toBe(0);
+      expect(facts()).toEqual(onMain);
+      expect(calls.size).toBe(onMain.length);
+      // Four readers were started: the rounds were read in workers, not on main.
+      expect((readers as unknown as { factReaders: unknown[] }).factReaders).toHaveLength(4);
+
+      // An agent's write lands while the first round is being read: that round's rows may predate
+      // it, so they are not written; the round is built again on main, with the write.
+      markAll();
+      const first = c.prepare('SELECT interaction_id FROM call_facts_stale ORDER BY seq LIMIT 1').pluck().get() as string;
+      const pending = readers.followedCalls(TODAY);
+      c.prepare(`UPDATE interactions SET disposition = 'changed-meanwhile' WHERE id = ?`).run(first);
+      await pending;
+      expect(staleCount()).toBe(0);
+      expect(c.prepare('SELECT disposition FROM call_facts WHERE interaction_id = ?').pluck().get(first)).toBe('changed-meanwhile');
+      const kept = facts();
+      markAll();
+      callFactQueries(c).settle();
+      expect(kept).toEqual(facts());
+    } finally {
+      await readers.close();
+    }
   });
 
   it('counts on main when a worker cannot open the store, and from then on', async () => {

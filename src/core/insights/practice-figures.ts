@@ -8,7 +8,7 @@
  */
 import type { DispositionInsight, IntervalEstimate, PracticeCode, PracticeInsight } from '../api';
 import { formatNumber, t, type Locale } from '../i18n';
-import { coxPH, wilsonInterval, type CoxRow } from '../stats';
+import { coxPHCells, wilsonInterval, type CoxCells } from '../stats';
 import { COVARIATES } from './covariates';
 import { PRACTICE_BIT, PRACTICES, type PracticeRiskRow } from './practice-rows';
 
@@ -169,21 +169,36 @@ function coxBase(rows: readonly PracticeRiskRow[]): CoxBase {
 }
 
 /**
- * The practice's Cox rows: the rows collapsed to (time, status, covariates, practice) cells, in
+ * The practice's Cox cells: the rows collapsed to (time, status, covariates, practice) cells, in
  * that order. Weights are added in a dense array (times are whole days within a few years), and
- * only the cells that hold someone become rows, sharing one covariate vector per pattern.
+ * only the cells that hold someone are handed over, in typed arrays, with one covariate vector
+ * per pattern — no object per cell.
  */
-function practiceCoxRows(base: CoxBase, bit: number): CoxRow[] {
+function practiceCoxCells(base: CoxBase, bit: number): CoxCells {
   const { used, size, cell, mask, weight, minTime, cells } = base;
-  const vectors = Array.from({ length: 2 << used.length }, (_, p) => [p & 1, ...used.map((_, j) => ((p >> (j + 1)) & 1) as number)]);
+  const patterns = Array.from({ length: 2 << used.length }, (_, p) => [p & 1, ...used.map((_, j) => ((p >> (j + 1)) & 1) as number)]);
   const sums = new Float64Array(cells * 2);
   for (let i = 0; i < size; i++) sums[cell[i]! * 2 + ((mask[i]! & bit) !== 0 ? 1 : 0)]! += weight[i]!;
-  const rows: CoxRow[] = [];
-  for (let k = 0; k < sums.length; k++) {
+  let held = 0;
+  for (let k = 0; k < sums.length; k++) if (sums[k]! > 0) held++;
+  const out = {
+    size: held,
+    time: new Float64Array(held),
+    status: new Uint8Array(held),
+    weight: new Float64Array(held),
+    pattern: new Int32Array(held),
+    patterns,
+  };
+  for (let k = 0, n = 0; k < sums.length; k++) {
     const w = sums[k]!;
-    if (w > 0) rows.push({ covariates: vectors[k & 31]!, time: minTime + (k >> 6), status: ((k >> 5) & 1) as 0 | 1, weight: w });
+    if (w === 0) continue;
+    out.time[n] = minTime + (k >> 6);
+    out.status[n] = (k >> 5) & 1;
+    out.weight[n] = w;
+    out.pattern[n] = k & 31;
+    n++;
   }
-  return rows;
+  return out;
 }
 
 function practiceInsight(practice: PracticeCode, withCount: KeptCount, withoutCount: KeptCount, base: CoxBase, locale: Locale): PracticeInsight {
@@ -205,9 +220,9 @@ function practiceInsight(practice: PracticeCode, withCount: KeptCount, withoutCo
 
   // Collapse to (practice, covariates, time, status): the Cox fit sees a few thousand rows.
   const { used } = base;
-  const coxRows = practiceCoxRows(base, bit);
+  const cells = practiceCoxCells(base, bit);
   try {
-    const fit = coxPH(coxRows, { names: ['practice', ...used.map(([key]) => key)] });
+    const fit = coxPHCells(cells, { names: ['practice', ...used.map(([key]) => key)] });
     const c = fit.coefficients[0]!;
     if (!fit.converged || c.possiblyInfinite) return hidden;
     const distinguishable = c.lower > 1 || c.upper < 1;

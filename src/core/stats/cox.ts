@@ -93,7 +93,33 @@ export interface CoxResult {
 /** coxph.control()$toler.inf = sqrt(eps). */
 const TOLER_INF_FACTOR = 0.5;
 
-export function coxPH(rows: readonly CoxRow[], opts: CoxOptions = {}): CoxResult {
+/**
+ * Rows already collapsed into cells and in time order, each with the index of its covariate
+ * pattern: what a caller that counts its cells in typed arrays (core/insights' practices) hands
+ * over without one object per cell. The fit is coxPH's on the same rows in the same order, bit
+ * for bit; no strata.
+ */
+export interface CoxCells {
+  readonly size: number;
+  /** Ascending (ties in any order: the order is kept, as coxPH keeps input order among ties). */
+  readonly time: Float64Array;
+  readonly status: Uint8Array;
+  /** Counts, as CoxRow's weight; a cell of weight 0 is left out. */
+  readonly weight: Float64Array;
+  /** Index into `patterns`. */
+  readonly pattern: Int32Array;
+  /** The covariate vectors, all of one length. */
+  readonly patterns: readonly (readonly number[])[];
+}
+
+interface FitSettings {
+  readonly ties: 'efron' | 'breslow';
+  readonly maxIter: number;
+  readonly eps: number;
+  readonly confLevel: number;
+}
+
+function settingsOf(opts: CoxOptions): FitSettings {
   const ties = opts.ties ?? 'efron';
   if (ties !== 'efron' && ties !== 'breslow') throw new StatsInputError('BAD_ARGUMENT', `ties must be "efron" or "breslow", got ${String(ties)}`);
   const maxIter = opts.maxIterations ?? 20;
@@ -102,15 +128,111 @@ export function coxPH(rows: readonly CoxRow[], opts: CoxOptions = {}): CoxResult
   if (!(typeof eps === 'number' && eps > 0 && eps < 1)) throw new StatsInputError('BAD_ARGUMENT', `epsilon must be in (0, 1), got ${String(eps)}`);
   const confLevel = opts.confLevel ?? 0.95;
   assertOpenUnit(confLevel, 'confLevel');
+  return { ties, maxIter, eps, confLevel };
+}
 
+function namesOf(opts: CoxOptions, p: number): readonly string[] {
+  const names = opts.names ?? Array.from({ length: p }, (_, j) => `x${j + 1}`);
+  if (names.length !== p) throw new StatsInputError('LENGTH_MISMATCH', `${names.length} names for ${p} covariates`);
+  return names;
+}
+
+/** The rows coxPH fits, in (stratum, time) order: x row-major (x[k·p + j]), not yet centred. */
+interface SortedRows {
+  readonly size: number;
+  readonly p: number;
+  readonly time: Float64Array;
+  readonly status: Uint8Array;
+  readonly wt: Float64Array;
+  readonly stratum: Uint32Array;
+  readonly x: Float64Array;
+  readonly shared: { pattern: Int32Array; first: Int32Array } | null;
+  readonly totalWeight: number;
+  readonly totalEvents: number;
+  readonly strata: readonly Label[];
+}
+
+/** coxPH on cells (CoxCells): the same fit as coxPH of the same rows in the same order. */
+export function coxPHCells(cells: CoxCells, opts: CoxOptions = {}): CoxResult {
+  const settings = settingsOf(opts);
+  const { size: n, time: t, status: st, weight: w, pattern: pat, patterns } = cells;
+  const p = patterns[0]?.length ?? 0;
+  if (p === 0) throw new StatsInputError('BAD_ARGUMENT', 'at least one covariate is needed');
+  const names = namesOf(opts, p);
+  for (let q = 0; q < patterns.length; q++) {
+    const cov = patterns[q]!;
+    if (!Array.isArray(cov) || cov.length !== p) throw new StatsInputError('LENGTH_MISMATCH', `patterns[${q}] must have ${p} values`);
+    for (let j = 0; j < p; j++)
+      if (typeof cov[j] !== 'number' || !Number.isFinite(cov[j]))
+        throw new StatsInputError('NOT_FINITE', `patterns[${q}][${j}] must be a finite number, got ${String(cov[j])}`);
+  }
+  const time = new Float64Array(n);
+  const status = new Uint8Array(n);
+  const wt = new Float64Array(n);
+  const x = new Float64Array(n * p);
+  // Each pattern's id in order of first appearance, and its first row (the risk score is computed there).
+  const id = new Int32Array(patterns.length).fill(-1);
+  const first: number[] = [];
+  const pattern = new Int32Array(n);
+  let size = 0;
+  let totalWeight = 0;
+  let totalEvents = 0;
+  for (let i = 0; i < n; i++) {
+    const ti = t[i]!;
+    const s = st[i]!;
+    const wi = w[i]!;
+    const q = pat[i]!;
+    if (!Number.isFinite(ti)) throw new StatsInputError('NOT_FINITE', `cells' time[${i}] must be a finite number, got ${ti}`);
+    if (ti < 0) throw new StatsInputError('NEGATIVE_TIME', `cells' time[${i}] must be ≥ 0, got ${ti}`);
+    if (size > 0 && ti < time[size - 1]!)
+      throw new StatsInputError('BAD_ARGUMENT', `cells must be in time order: time[${i}] = ${ti} comes after ${time[size - 1]}`);
+    if (s !== 0 && s !== 1) throw new StatsInputError('BAD_STATUS', `cells' status[${i}] must be 0 or 1, got ${s}`);
+    if (!Number.isSafeInteger(wi) || wi < 0) throw new StatsInputError('BAD_WEIGHT', `cells' weight[${i}] must be a non-negative integer count, got ${wi}`);
+    if (!(q >= 0 && q < patterns.length))
+      throw new StatsInputError('BAD_ARGUMENT', `cells' pattern[${i}] = ${q} is not one of the ${patterns.length} patterns`);
+    if (wi === 0) continue;
+    time[size] = ti + 0;
+    status[size] = s;
+    wt[size] = wi;
+    if (id[q] === -1) id[q] = first.push(size) - 1;
+    pattern[size] = id[q]!;
+    const cov = patterns[q]!;
+    for (let j = 0; j < p; j++) x[size * p + j] = cov[j]!;
+    totalWeight += wi;
+    if (s === 1) totalEvents += wi;
+    size++;
+  }
+  if (size === 0) throw new StatsInputError('EMPTY', 'cells: no rows with a positive weight');
+  if (!Number.isSafeInteger(totalWeight)) throw new StatsInputError('BAD_WEIGHT', `cells: total weight ${totalWeight} is too large`);
+  if (totalEvents === 0) throw new StatsInputError('NO_EVENTS', 'a Cox model needs at least one event');
+  return fit(
+    {
+      size,
+      p,
+      time: time.subarray(0, size),
+      status: status.subarray(0, size),
+      wt: wt.subarray(0, size),
+      stratum: new Uint32Array(size),
+      x: x.subarray(0, size * p),
+      shared: { pattern: pattern.subarray(0, size), first: Int32Array.from(first) },
+      totalWeight,
+      totalEvents,
+      strata: [],
+    },
+    names,
+    settings,
+  );
+}
+
+export function coxPH(rows: readonly CoxRow[], opts: CoxOptions = {}): CoxResult {
+  const settings = settingsOf(opts);
   const c = readSurvival(rows);
   const size = c.size;
   const first = rows[c.row[0]!]!.covariates;
   if (!Array.isArray(first)) throw new StatsInputError('BAD_ARGUMENT', `rows[${c.row[0]}].covariates must be an array`);
   const p = first.length;
   if (p === 0) throw new StatsInputError('BAD_ARGUMENT', 'at least one covariate is needed');
-  const names = opts.names ?? Array.from({ length: p }, (_, j) => `x${j + 1}`);
-  if (names.length !== p) throw new StatsInputError('LENGTH_MISMATCH', `${names.length} names for ${p} covariates`);
+  const names = namesOf(opts, p);
   if (c.totalEvents === 0) throw new StatsInputError('NO_EVENTS', 'a Cox model needs at least one event');
   const strata = readStrata(size, (i) => rows[c.row[i]!]!.stratum);
 
@@ -137,10 +259,33 @@ export function coxPH(rows: readonly CoxRow[], opts: CoxOptions = {}): CoxResult
     wt[k] = c.weight[i]!;
     stratum[k] = strata.codes[i]!;
   }
+  return fit(
+    {
+      size,
+      p,
+      time,
+      status,
+      wt,
+      stratum,
+      x,
+      shared: sharedCovariates(rows, c.row, order, size),
+      totalWeight: c.totalWeight,
+      totalEvents: c.totalEvents,
+      strata: strata.labels,
+    },
+    names,
+    settings,
+  );
+}
+
+/** Newton–Raphson on rows in (stratum, time) order, and everything the result reports. */
+function fit(rows: SortedRows, names: readonly string[], settings: FitSettings): CoxResult {
+  const { size, p, time, status, wt, stratum, x, shared } = rows;
+  const { ties, maxIter, eps, confLevel } = settings;
 
   // Centre and scale each covariate (coxfit6.c): x ← (x − mean) · scale, scale = Σw / Σw|x − mean|.
   const scale = new Float64Array(p);
-  const totalW = c.totalWeight;
+  const totalW = rows.totalWeight;
   for (let j = 0; j < p; j++) {
     let s = 0;
     for (let k = 0; k < size; k++) s += wt[k]! * x[k * p + j]!;
@@ -156,7 +301,7 @@ export function coxPH(rows: readonly CoxRow[], opts: CoxOptions = {}): CoxResult
     for (let k = 0; k < size; k++) x[k * p + j] = x[k * p + j]! * sc;
   }
 
-  const pass = new CoxPass(time, status, wt, stratum, x, size, p, ties === 'efron', sharedCovariates(rows, c.row, order, size));
+  const pass = new CoxPass(time, status, wt, stratum, x, size, p, ties === 'efron', shared);
   const beta = new Float64Array(p);
   const newBeta = new Float64Array(p);
   const step = new Float64Array(p);
@@ -269,13 +414,13 @@ export function coxPH(rows: readonly CoxRow[], opts: CoxOptions = {}): CoxResult
     likelihoodRatio: { statistic: lrStat, df: p, pValue: pchisqUpper(lrStat, p) },
     wald: { statistic: waldStat, df: p, pValue: pchisqUpper(waldStat, p) },
     score: { statistic: scoreStat, df: p, pValue: pchisqUpper(scoreStat, p) },
-    n: c.totalWeight,
-    events: c.totalEvents,
+    n: rows.totalWeight,
+    events: rows.totalEvents,
     iterations,
     converged,
     ties,
     confLevel,
-    strata: strata.labels,
+    strata: rows.strata,
   };
   assertFiniteResult(result);
   return result;

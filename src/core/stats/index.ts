@@ -41,7 +41,7 @@ export { medianSurvival, type MedianSurvival } from './km-median';
 export { survivalAt, type SurvivalAtTime } from './km-at-times';
 export { restrictedMean, type RestrictedMean } from './rmst';
 export { logRank, type LogRankResult, type LogRankRow } from './logrank';
-export { coxPH, type ChiSquareTest, type CoxCoefficient, type CoxOptions, type CoxResult, type CoxRow } from './cox';
+export { coxPH, coxPHCells, type ChiSquareTest, type CoxCells, type CoxCoefficient, type CoxOptions, type CoxResult, type CoxRow } from './cox';
 export { twoProportions, wilsonInterval, type Count, type Interval, type ProportionEstimate, type TwoProportionsResult } from './proportions';
 export { varianceOfSums, welchFromSums, type GroupSums, type WelchResult } from './welch';
 export { sampleSizePerArm, type SampleSize, type SampleSizeInput } from './sample-size';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { coxPH, type CoxRow } from '../../../src/core/stats';
+import { coxPH, coxPHCells, type CoxCells, type CoxRow } from '../../../src/core/stats';
 import { expectAllClose, expectClose, fixture } from './golden';
 
 interface CoxCase {
@@ -235,6 +235,119 @@ describe('Cox properties', () => {
     );
   });
 });
+
+/** Rows as cells (each distinct covariate array one pattern), in time order, ties in input order — as coxPH orders them. */
+function asCells(rows: readonly CoxRow[]): { cells: CoxCells; sorted: CoxRow[] } {
+  const sorted = rows
+    .map((r, i) => [r, i] as const)
+    .sort(([a, i], [b, j]) => a.time - b.time || i - j)
+    .map(([r]) => r);
+  const ids = new Map<readonly number[], number>();
+  const patterns: (readonly number[])[] = [];
+  const pattern = Int32Array.from(sorted, (r) => {
+    let id = ids.get(r.covariates);
+    if (id === undefined) ids.set(r.covariates, (id = patterns.push(r.covariates) - 1));
+    return id;
+  });
+  return {
+    sorted,
+    cells: {
+      size: sorted.length,
+      time: Float64Array.from(sorted, (r) => r.time),
+      status: Uint8Array.from(sorted, (r) => r.status),
+      weight: Float64Array.from(sorted, (r) => r.weight ?? 1),
+      pattern,
+      patterns,
+    },
+  };
+}
+
+describe('Cox on cells (coxPHCells)', () => {
+  it.each(golden.cases.filter((c) => c.rows.every((r) => r.stratum === undefined)).map((c) => [c.name, c] as const))(
+    'gives bit for bit coxPH of the same rows: %s',
+    (_name, c) => {
+      const { cells, sorted } = asCells(c.rows);
+      expect(coxPHCells(cells, { names: c.names, ties: c.ties })).toEqual(coxPH(sorted, { names: c.names, ties: c.ties }));
+    },
+  );
+
+  it('gives bit for bit coxPH of the same rows on collapsed cells sharing a few patterns, zero weights and all', () => {
+    const patterns = [
+      [0, 0, 1],
+      [0, 1, 0],
+      [1, 0, 0],
+      [1, 1, 1],
+      [1, 0, 1],
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            time: fc.integer({ min: 0, max: 40 }),
+            status: fc.constantFrom<0 | 1>(0, 1),
+            weight: fc.integer({ min: 0, max: 9 }),
+            p: fc.integer({ min: 0, max: 4 }),
+          }),
+          { minLength: 1, maxLength: 80 },
+        ),
+        (raw) => {
+          const rows: CoxRow[] = raw.map((c) => ({ time: c.time, status: c.status, weight: c.weight, covariates: patterns[c.p]! }));
+          const { cells, sorted } = asCells(rows);
+          const fitCells = attempt(() => coxPHCells(cells));
+          const fitRows = attempt(() => coxPH(sorted));
+          expect(fitCells).toEqual(fitRows);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  const ok = (): CoxCells => ({
+    size: 4,
+    time: Float64Array.of(1, 2, 3, 4),
+    status: Uint8Array.of(1, 0, 1, 1),
+    weight: Float64Array.of(2, 3, 1, 4),
+    pattern: Int32Array.of(0, 1, 2, 1),
+    patterns: [
+      [1, 0.5],
+      [0, 1.5],
+      [1, 2.5],
+    ],
+  });
+  it.each([
+    ['times out of order', { time: Float64Array.of(1, 3, 2, 4) }, 'BAD_ARGUMENT'],
+    ['a negative time', { time: Float64Array.of(-1, 2, 3, 4) }, 'NEGATIVE_TIME'],
+    ['a NaN time', { time: Float64Array.of(1, Number.NaN, 3, 4) }, 'NOT_FINITE'],
+    ['a status of 2', { status: Uint8Array.of(1, 2, 1, 1) }, 'BAD_STATUS'],
+    ['a fractional weight', { weight: Float64Array.of(2, 0.5, 1, 4) }, 'BAD_WEIGHT'],
+    ['a pattern that is not one', { pattern: Int32Array.of(0, 1, 3, 1) }, 'BAD_ARGUMENT'],
+    ['patterns of different lengths', { patterns: [[1, 0.5], [0], [1, 2.5]] }, 'LENGTH_MISMATCH'],
+    [
+      'a NaN covariate',
+      {
+        patterns: [
+          [1, 0.5],
+          [0, Number.NaN],
+          [1, 2.5],
+        ],
+      },
+      'NOT_FINITE',
+    ],
+    ['no covariates', { patterns: [[], [], []] }, 'BAD_ARGUMENT'],
+    ['no events', { status: Uint8Array.of(0, 0, 0, 0) }, 'NO_EVENTS'],
+    ['every weight 0', { weight: new Float64Array(4) }, 'EMPTY'],
+  ])('refuses %s (%s)', (_what, change, code) => {
+    expect(() => coxPHCells({ ...ok(), ...change } as CoxCells)).toThrow(expect.objectContaining({ name: 'StatsInputError', code }));
+  });
+});
+
+function attempt<T>(f: () => T): T | { error: string } {
+  try {
+    return f();
+  } catch (err) {
+    return { error: (err as { code?: string }).code ?? String(err) };
+  }
+}
 
 describe('Cox input errors', () => {
   const ok: CoxRow[] = [

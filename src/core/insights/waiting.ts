@@ -29,17 +29,19 @@ export interface WaitRow {
 }
 
 /** Nearest-rank percentile of sorted values. */
-function percentile(sorted: readonly number[], p: number): number {
+function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 function waitFigure(waits: readonly WaitRow[]): WaitFigure {
-  const decided = waits
-    .map((w) => w.waitSeconds)
-    .filter((s): s is number => s !== null)
-    .sort((a, b) => a - b);
-  if (decided.length < MIN_WAITS) return { requests: waits.length, p50: null, p90: null };
-  return { requests: waits.length, p50: percentile(decided, 50), p90: percentile(decided, 90) };
+  // A typed array sorts numerically without calling back per comparison (a re-slice sorts every
+  // request of the period three times: all, by supervisor, by hour).
+  const decided = new Float64Array(waits.length);
+  let n = 0;
+  for (const w of waits) if (w.waitSeconds !== null) decided[n++] = w.waitSeconds;
+  if (n < MIN_WAITS) return { requests: waits.length, p50: null, p90: null };
+  const sorted = decided.subarray(0, n).sort();
+  return { requests: waits.length, p50: percentile(sorted, 50), p90: percentile(sorted, 90) };
 }
 
 function seconds(from: string, to: string): number {

@@ -49,6 +49,21 @@ describe('waitingFigures', () => {
     expect(w.endedWhilePending).toBe(0);
   });
 
+  it('sorts waits as numbers (9 s before 10 s, 2 h after 5 min), undecided requests counted but not ranked', () => {
+    const seconds = [7200, 9, 10, 300, 45, 1000, 2, 86_400, 61, 600, 11, 100, 3599, 20, 8, 1200, 90, 30, 5, 400, 12, 70, 3];
+    const waits = seconds.flatMap((s, i) => [
+      wait(i, { waitSeconds: s }),
+      ...(i % 4 === 0 ? [wait(100 + i, { decidedAt: null, decidedBy: null, waitSeconds: null, status: 'pending' })] : []),
+    ]);
+    const w = waitingFigures(waits, names, 'en');
+    const ranked = [...seconds].sort((a, b) => a - b);
+    expect(w.all.requests).toBe(waits.length);
+    expect(w.all.decided).toBe(seconds.length);
+    expect(w.all.p50).toBe(ranked[Math.ceil(0.5 * ranked.length) - 1]);
+    expect(w.all.p90).toBe(ranked[Math.ceil(0.9 * ranked.length) - 1]);
+    expect([w.all.p50, w.all.p90]).toEqual([61, 3599]);
+  });
+
   it('counts a call that ended before its request was decided', () => {
     const waits = [wait(1, { decidedAt: null, decidedBy: null, waitSeconds: null, status: 'pending' }), wait(2)];
     const w = waitingFigures(waits, names, 'en');

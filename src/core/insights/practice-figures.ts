@@ -118,14 +118,15 @@ interface CoxBase {
   size: number;
   mask: Uint8Array;
   /**
-   * Each row's cell without the practice: ((time − minTime) × 2 + status) × 16 + the used
-   * covariates' bits (bit j: used[j]). A practice's cell is this × 2 + whether the row has it.
+   * The cells without the practice that hold a row, ascending: ((time − minTime) × 2 + status) ×
+   * 16 + the used covariates' bits (bit j: used[j]). A practice's cell is this × 2 + whether the
+   * row has it.
    */
-  cell: Int32Array;
+  held: Int32Array;
+  /** Each row's cell, as its index in `held`. */
+  slot: Int32Array;
   weight: Float64Array;
   minTime: number;
-  /** How many cells without the practice there can be (every time from minTime to the largest). */
-  cells: number;
 }
 
 function coxBase(rows: readonly PracticeRiskRow[]): CoxBase {
@@ -164,8 +165,17 @@ function coxBase(rows: readonly PracticeRiskRow[]): CoxBase {
   const compress = Uint8Array.from({ length: 1 << covariates.length }, (_, p) => usedAt.reduce((b, at, j) => b | (((p >> at) & 1) << j), 0));
   const cell = new Int32Array(size);
   for (let i = 0; i < size; i++) cell[i] = ((rows[i]!.time - minTime) * 2 + rows[i]!.status) * 16 + compress[pattern[i]!]!;
-  const cells = size === 0 ? 0 : (maxTime - minTime + 1) * 32;
-  return { used: usedAt.map((j) => covariates[j]!), size, mask, cell, weight, minTime, cells };
+  // The cells held, found once through a dense table (every time from minTime to the largest),
+  // so each practice's pass adds up a few thousand cells rather than scanning every possible one.
+  const index = new Int32Array(size === 0 ? 0 : (maxTime - minTime + 1) * 32);
+  for (let i = 0; i < size; i++) index[cell[i]!] = 1;
+  let count = 0;
+  for (let c = 0; c < index.length; c++) if (index[c] === 1) index[c] = ++count;
+  const held = new Int32Array(count);
+  for (let c = 0; c < index.length; c++) if (index[c]! > 0) held[index[c]! - 1] = c;
+  const slot = new Int32Array(size);
+  for (let i = 0; i < size; i++) slot[i] = index[cell[i]!]! - 1;
+  return { used: usedAt.map((j) => covariates[j]!), size, mask, held, slot, weight, minTime };
 }
 
 /**
@@ -175,23 +185,25 @@ function coxBase(rows: readonly PracticeRiskRow[]): CoxBase {
  * per pattern — no object per cell.
  */
 function practiceCoxCells(base: CoxBase, bit: number): CoxCells {
-  const { used, size, cell, mask, weight, minTime, cells } = base;
+  const { used, size, held, slot, mask, weight, minTime } = base;
   const patterns = Array.from({ length: 2 << used.length }, (_, p) => [p & 1, ...used.map((_, j) => ((p >> (j + 1)) & 1) as number)]);
-  const sums = new Float64Array(cells * 2);
-  for (let i = 0; i < size; i++) sums[cell[i]! * 2 + ((mask[i]! & bit) !== 0 ? 1 : 0)]! += weight[i]!;
-  let held = 0;
-  for (let k = 0; k < sums.length; k++) if (sums[k]! > 0) held++;
+  // sums[s × 2 + has]: the weight of held cell s without (0) and with (1) the practice.
+  const sums = new Float64Array(held.length * 2);
+  for (let i = 0; i < size; i++) sums[slot[i]! * 2 + ((mask[i]! & bit) !== 0 ? 1 : 0)]! += weight[i]!;
+  let count = 0;
+  for (let s = 0; s < sums.length; s++) if (sums[s]! > 0) count++;
   const out = {
-    size: held,
-    time: new Float64Array(held),
-    status: new Uint8Array(held),
-    weight: new Float64Array(held),
-    pattern: new Int32Array(held),
+    size: count,
+    time: new Float64Array(count),
+    status: new Uint8Array(count),
+    weight: new Float64Array(count),
+    pattern: new Int32Array(count),
     patterns,
   };
-  for (let k = 0, n = 0; k < sums.length; k++) {
-    const w = sums[k]!;
+  for (let s = 0, n = 0; s < sums.length; s++) {
+    const w = sums[s]!;
     if (w === 0) continue;
+    const k = held[s >> 1]! * 2 + (s & 1);
     out.time[n] = minTime + (k >> 6);
     out.status[n] = (k >> 5) & 1;
     out.weight[n] = w;

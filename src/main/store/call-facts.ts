@@ -76,25 +76,33 @@ const FACTS_OF = `INSERT INTO call_facts (${FACT_COLUMNS}) ${FACTS_SELECT}`;
 export type FactRow = readonly unknown[];
 
 /**
- * Stale calls handed out to be read elsewhere (workers on their own connections): their ids in
- * batches, the last seq they cover, and what main's connection had seen of the store when they
- * were taken — the rows read for them are written only if nothing was written since.
+ * A batch of stale calls handed out to be read elsewhere (a worker on its own connection): their
+ * ids, the seqs they cover (after `after`, up to `seq`: stale seqs only grow), and what main's
+ * connection had seen of the store when they were taken — the rows read for them are written only
+ * if nothing was written since. A writer that knows its own write changed nothing the batch reads
+ * (the facts themselves) may move `seen` on.
  */
-export interface FactsRound {
-  readonly batches: readonly (readonly string[])[];
-  readonly calls: number;
+export interface FactsBatch {
+  readonly ids: readonly string[];
+  readonly after: number;
   readonly seq: number;
-  readonly seen: string;
+  seen: string;
 }
+
+const NO_BOUND = Number.MAX_SAFE_INTEGER;
 
 /** How many stale calls are rebuilt per transaction: ~30–60 ms each on a large store. */
 export const SETTLE_BATCH = 4_000;
 
 export function callFactQueries(db: Database.Database) {
-  const stale = db.prepare<[number], { seq: number; id: string }>(`SELECT seq, interaction_id AS id FROM call_facts_stale ORDER BY seq LIMIT ?`);
+  const stale = db.prepare<[number, number, number], { seq: number; id: string }>(
+    `SELECT seq, interaction_id AS id FROM call_facts_stale WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`,
+  );
+  const lastStale = db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM call_facts_stale').pluck();
   const drop = db.prepare<[{ ids: string }]>(`DELETE FROM call_facts WHERE interaction_id IN (SELECT value FROM json_each(@ids))`);
   const build = db.prepare<[{ ids: string }]>(FACTS_OF);
   const done = db.prepare<[number]>(`DELETE FROM call_facts_stale WHERE seq <= ?`);
+  const doneBetween = db.prepare<[number, number]>(`DELETE FROM call_facts_stale WHERE seq > ? AND seq <= ?`);
   const version = db.prepare<[], number>(`SELECT ${rowsEverAdded('call_facts_stale')}`).pluck();
   const insert = db.prepare(`INSERT INTO call_facts (${FACT_COLUMNS}) VALUES (${Array.from({ length: 14 }, () => '?').join(', ')})`);
   // What this connection has written, and what it has seen others commit: unchanged, nothing was
@@ -104,18 +112,18 @@ export function callFactQueries(db: Database.Database) {
   const commitsSeen = db.prepare<[], number>('PRAGMA data_version').pluck();
   const seen = (): string => `${writesSeen.get()!}|${commitsSeen.get()!}`;
 
-  /** Writes a round's rows, or nothing when the store was written since the round was taken. */
-  const commit = db.transaction((round: FactsRound, rows: readonly FactRow[]): boolean => {
-    if (seen() !== round.seen) return false;
-    drop.run({ ids: JSON.stringify(round.batches.flat()) });
+  /** Writes a batch's rows, or nothing when the store was written since the batch was taken. */
+  const commit = db.transaction((batch: FactsBatch, rows: readonly FactRow[]): boolean => {
+    if (seen() !== batch.seen) return false;
+    drop.run({ ids: JSON.stringify(batch.ids) });
     for (const row of rows) insert.run(row);
-    done.run(round.seq);
+    doneBetween.run(batch.after, batch.seq);
     return true;
   });
 
-  /** Rebuilds up to `limit` stale calls in one transaction; how many it took. */
-  const step = db.transaction((limit: number): number => {
-    const batch = stale.all(limit);
+  /** Rebuilds up to `limit` stale calls, of those up to seq `upTo`, in one transaction; how many it took. */
+  const step = db.transaction((limit: number, upTo: number): number => {
+    const batch = stale.all(0, upTo, limit);
     if (batch.length === 0) return 0;
     const ids = JSON.stringify(batch.map((b) => b.id));
     drop.run({ ids });
@@ -128,39 +136,40 @@ export function callFactQueries(db: Database.Database) {
   return {
     /** Rebuilds every stale call now, in one go (tests, small stores). */
     settle(batch = SETTLE_BATCH): void {
-      while (step(batch) > 0);
+      while (step(batch, NO_BOUND) > 0);
     },
     /**
-     * Rebuilds every stale call a batch at a time, letting the event loop run between batches:
-     * the first load after the upgrade (every call stale) must not freeze the agents' lookups.
+     * Rebuilds every call stale now (up to seq `upTo`, default: the last) a batch at a time,
+     * letting the event loop run between batches: the first load after the upgrade (every call
+     * stale) must not freeze the agents' lookups. Calls marked stale meanwhile are left to the
+     * next ask — which the version (below) tells apart — or a store written every tick would
+     * never be done.
      */
-    async settleInSteps(batch = SETTLE_BATCH): Promise<void> {
-      while (step(batch) > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    async settleInSteps(batch = SETTLE_BATCH, upTo = lastStale.get()!): Promise<void> {
+      while (step(batch, upTo) > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     },
     /** Rebuilds up to `batch` stale calls in one transaction; how many it took (0: none stale). */
-    settleSome: (batch: number): number => step(batch),
+    settleSome: (batch: number): number => step(batch, NO_BOUND),
+    /** The seq of the call marked stale last (0: none ever, or none left). */
+    lastStale: (): number => lastStale.get()!,
     /**
-     * Up to `batches` × `size` stale calls, oldest first, for FACTS_SELECT to read on other
-     * connections (null: none stale). Their rows go back through `commit`.
+     * The next `size` stale calls after seq `after` (0: the oldest) and up to seq `upTo`, for
+     * FACTS_SELECT to read on another connection; null when none. Their rows go back through `commit`.
      */
-    take(batches: number, size: number): FactsRound | null {
-      const calls = stale.all(batches * size);
+    take(size: number, after = 0, upTo = NO_BOUND): FactsBatch | null {
+      const calls = stale.all(after, upTo, size);
       if (calls.length === 0) return null;
-      const ids = calls.map((c) => c.id);
-      return {
-        batches: Array.from({ length: Math.ceil(ids.length / size) }, (_, i) => ids.slice(i * size, (i + 1) * size)),
-        calls: ids.length,
-        seq: calls[calls.length - 1]!.seq,
-        seen: seen(),
-      };
+      return { ids: calls.map((c) => c.id), after, seq: calls[calls.length - 1]!.seq, seen: seen() };
     },
     /**
-     * Writes the facts read for a round (FACTS_SELECT's rows for its calls, read after it was
-     * taken) and takes its calls off the stale list, in one transaction; false, writing nothing,
-     * when anything was written to the store since the round was taken — the rows may predate
-     * that write, so the round is left stale for another go.
+     * Writes the facts read for a batch (FACTS_SELECT's rows for its calls, read after it was
+     * taken) and takes its calls off the stale list, in one transaction. Returns what the store
+     * looks like after that write — or null, writing nothing, when anything was written to it
+     * since the batch was taken: the rows may predate that write, so the calls stay stale.
      */
-    commit: (round: FactsRound, rows: readonly FactRow[]): boolean => commit.immediate(round, rows),
+    commit(batch: FactsBatch, rows: readonly FactRow[]): string | null {
+      return commit.immediate(batch, rows) ? seen() : null;
+    },
     /** Grows whenever a call's facts are marked stale: part of the insights' cache key. */
     version: (): number => version.get()!,
   };

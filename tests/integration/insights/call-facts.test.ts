@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../../src/main/demo/load';
-import { callFactQueries, FACTS_SELECT, SETTLE_BATCH, settleInBackground, type FactsRound } from '../../../src/main/store/call-facts';
+import { callFactQueries, FACTS_SELECT, SETTLE_BATCH, settleInBackground, type FactsBatch } from '../../../src/main/store/call-facts';
 import { practiceQueries, type CallSegment } from '../../../src/main/store/practices';
 import { tempStore } from '../demo/helpers';
 
@@ -268,52 +268,87 @@ describe('the calls’ facts', () => {
     // A worker's read-only connection, and another program writing behind the app's back.
     const reader = new Database(store.file, { readonly: true });
     const behind = new Database(store.file);
-    const read = (round: FactsRound) =>
-      round.batches.flatMap(
-        (ids) =>
-          reader
-            .prepare(FACTS_SELECT)
-            .raw(true)
-            .all({ ids: JSON.stringify(ids) }) as unknown[][],
-      );
+    const read = (batch: FactsBatch) =>
+      reader
+        .prepare(FACTS_SELECT)
+        .raw(true)
+        .all({ ids: JSON.stringify(batch.ids) }) as unknown[][];
     const dispositionOf = c.prepare<[string], string | null>('SELECT disposition FROM call_facts WHERE interaction_id = ?').pluck();
     try {
       const all = stale();
-      const first = q.take(3, 20)!;
-      expect(first.batches.map((b) => b.length)).toEqual([20, 20, 20]);
-      expect(first.calls).toBe(60);
-      expect(q.commit(first, read(first))).toBe(true);
+      // Two batches taken one after the other, read, written in the other order: the first
+      // written leaves the second as good as it was (it wrote only facts), so the writer moves
+      // the second's `seen` on, as the facts readers do.
+      const first = q.take(30)!;
+      const second = q.take(30, first.seq)!;
+      expect(first.ids).toHaveLength(30);
+      expect(second.ids.some((id) => first.ids.includes(id))).toBe(false);
+      const [rows1, rows2] = [read(first), read(second)];
+      const after2 = q.commit(second, rows2);
+      expect(after2).not.toBeNull();
+      expect(stale()).toBe(all - 30);
+      expect(q.commit(first, rows1)).toBeNull(); // not moved on: it cannot tell the write was only facts
+      first.seen = after2!;
+      expect(q.commit(first, rows1)).not.toBeNull();
       expect(stale()).toBe(all - 60);
 
       // Written behind the app's back after the rows were read: the call is stale already, so the
       // write adds nothing to the stale list — only the store's commit count tells.
-      const second = q.take(2, 20)!;
-      const rows = read(second);
-      const call = second.batches[1]![3]!;
+      const third = q.take(20)!;
+      const rows3 = read(third);
+      const call = third.ids[3]!;
       behind.prepare(`UPDATE interactions SET disposition = 'written-behind' WHERE id = ?`).run(call);
       const kept = facts();
-      expect(q.commit(second, rows)).toBe(false);
+      expect(q.commit(third, rows3)).toBeNull();
       expect(facts()).toEqual(kept);
       expect(stale()).toBe(all - 60);
 
       // Written by the app on main's connection after the rows were read: the same.
-      const third = q.take(2, 20)!;
-      const rows3 = read(third);
-      c.prepare(`UPDATE interactions SET disposition = 'written-by-app' WHERE id = ?`).run(third.batches[0]![0]!);
-      expect(q.commit(third, rows3)).toBe(false);
+      const fourth = q.take(20)!;
+      const rows4 = read(fourth);
+      c.prepare(`UPDATE interactions SET disposition = 'written-by-app' WHERE id = ?`).run(fourth.ids[0]!);
+      expect(q.commit(fourth, rows4)).toBeNull();
       expect(stale()).toBe(all - 60);
 
-      // A round taken and read after the writes holds them.
-      const fourth = q.take(2, 20)!;
-      expect(q.commit(fourth, read(fourth))).toBe(true);
+      // A batch taken and read after the writes holds them.
+      const fifth = q.take(20)!;
+      expect(q.commit(fifth, read(fifth))).not.toBeNull();
       q.settle();
       expect(dispositionOf.get(call)).toBe('written-behind');
-      expect(dispositionOf.get(third.batches[0]![0]!)).toBe('written-by-app');
+      expect(dispositionOf.get(fourth.ids[0]!)).toBe('written-by-app');
       expect(facts()).toEqual(rebuilt());
     } finally {
       reader.close();
       behind.close();
     }
+  });
+
+  it('a batch at a time, are done with every call stale when asked even while the store is written every tick', async () => {
+    const c = sql();
+    c.exec('INSERT INTO call_facts_stale (interaction_id) SELECT id FROM interactions WHERE id NOT IN (SELECT interaction_id FROM call_facts_stale)');
+    const ids = c.prepare('SELECT interaction_id FROM call_facts_stale ORDER BY seq').pluck().all() as string[];
+    const lastBefore = callFactQueries(c).lastStale();
+    const write = c.prepare(`UPDATE interactions SET disposition = ? WHERE id = ?`);
+    let settled = false;
+    let writes = 0;
+    const done = callFactQueries(c)
+      .settleInSteps(10)
+      .finally(() => (settled = true));
+    await new Promise<void>((resolve) => {
+      const tick = () => {
+        if (settled) return resolve();
+        write.run(`tick-${writes}`, ids[(writes * 13) % ids.length]!);
+        writes++;
+        setImmediate(tick);
+      };
+      tick();
+    });
+    await done;
+    expect(writes).toBeGreaterThan(5);
+    // What is still stale was marked after the ask.
+    expect(c.prepare('SELECT count(*) FROM call_facts_stale WHERE seq <= ?').pluck().get(lastBefore)).toBe(0);
+    callFactQueries(c).settle();
+    expect(facts()).toEqual(rebuilt());
   });
 
   it('are built in the background a small batch a tick, and stop when the store closes', async () => {

@@ -130,6 +130,33 @@ describe('risk sets counted in parts', () => {
       markAll();
       callFactQueries(c).settle();
       expect(kept).toEqual(facts());
+
+      // Written to all the time while the readers read (an agent's writes every tick): the load
+      // still ends — the calls marked meanwhile are the next load's — and no batch read before a
+      // write was written: once the writes stop, settling what is left gives every call the facts
+      // its rows say.
+      markAll();
+      let writes = 0;
+      let settled = false;
+      const calls2 = readers.followedCalls(TODAY).finally(() => (settled = true));
+      const ids = c.prepare('SELECT interaction_id FROM call_facts_stale ORDER BY seq').pluck().all() as string[];
+      const write = c.prepare(`UPDATE interactions SET disposition = ? WHERE id = ?`);
+      await new Promise<void>((resolve) => {
+        const tick = () => {
+          if (settled) return resolve();
+          write.run(`written-${writes}`, ids[(writes * 7) % ids.length]!);
+          writes++;
+          setImmediate(tick);
+        };
+        tick();
+      });
+      await calls2;
+      expect(writes).toBeGreaterThan(1);
+      callFactQueries(c).settle();
+      const kept2 = facts();
+      markAll();
+      callFactQueries(c).settle();
+      expect(kept2).toEqual(facts());
     } finally {
       await readers.close();
     }

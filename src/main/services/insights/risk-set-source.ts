@@ -40,7 +40,7 @@ import {
 } from '../../../core/insights';
 import { EXPERIMENT_REVENUE, EXPERIMENT_RISK_SETS, experimentRiskSetQueries, type RevenueParams } from '../../store/experiment-risk-sets';
 import { ALL_CUSTOMERS, FOLLOWED_CALLS, practiceQueries, type CustomerRange, type PracticePeriod } from '../../store/practices';
-import { callFactQueries, FACTS_SELECT, SETTLE_BATCH, type CallFactQueries, type FactRow } from '../../store/call-facts';
+import { callFactQueries, FACTS_SELECT, SETTLE_BATCH, type CallFactQueries, type FactRow, type FactsBatch } from '../../store/call-facts';
 import { PRAGMAS } from '../../store/db';
 import { prepareStores } from '../../store/prepared';
 import { StoreWorker } from '../../store/store-worker';
@@ -199,38 +199,60 @@ export class ParallelRiskSets implements RiskSetSource {
 
   /**
    * Brings every stale call's facts up to date before the calls are counted. Many stale calls (the
-   * first load after the upgrade) are read by workers side by side and written on main's
-   * connection, a round at a time; a round during which anything was written to the store is
-   * rebuilt on main instead (its rows may predate the write), and after two such rounds in a row
-   * (the store is being written all the time: the start's background build, say) the rest is built
-   * on main. A few stale calls, a small store or a worker that fails: on main, as the in-thread
-   * source does.
+   * first load after the upgrade) are read by workers side by side, each taking the next batch as
+   * it finishes one, and written on main's connection as each batch comes back. A batch during
+   * which anything else was written to the store is not written (its rows may predate the write);
+   * when a write also fails a batch taken after the last one did (the store is being written all
+   * the time: the start's background build, say) the readers stop. Whatever is left then is built on main, as the in-thread source
+   * does — as is everything for a few stale calls, a small store or a worker that fails.
    */
   private async settleFacts(): Promise<void> {
-    let writtenMeanwhile = 0;
-    for (;;) {
-      if (this.broken || this.ranges().length === 1) return this.facts.settleInSteps();
-      const size = this.options.factsBatch ?? SETTLE_BATCH / 2;
-      const round = this.facts.take(FACT_READERS, size);
-      if (!round) return;
-      if (round.calls < 2 * size) return this.facts.settleInSteps();
-      while (this.factReaders.length < round.batches.length) this.factReaders.push(this.worker(READ_FACTS, 'call facts reader'));
-      let read: FactRow[][];
-      try {
-        read = await Promise.all(
-          round.batches.map((ids, i) => this.factReaders[i]!.request<FactRow[]>({ sql: FACTS_SELECT, params: { ids: JSON.stringify(ids) } })),
-        );
-      } catch {
+    const size = this.options.factsBatch ?? SETTLE_BATCH / 2;
+    // The calls stale now: those marked meanwhile are the next ask's (settleInSteps says why).
+    const upTo = this.facts.lastStale();
+    const first = this.broken || this.ranges().length === 1 ? null : this.facts.take(FACT_READERS * size, 0, upTo);
+    if (first && first.ids.length === FACT_READERS * size) {
+      while (this.factReaders.length < FACT_READERS) this.factReaders.push(this.worker(READ_FACTS, 'call facts reader'));
+      const inFlight = new Set<FactsBatch>();
+      let after = 0;
+      let writtenMeanwhile = 0;
+      let failedSince = '';
+      let failed = false;
+      const read = async (reader: StoreWorker): Promise<void> => {
+        while (!failed && writtenMeanwhile < 2) {
+          const batch = this.facts.take(size, after, upTo);
+          if (!batch) return;
+          after = batch.seq;
+          inFlight.add(batch);
+          let rows: FactRow[];
+          try {
+            rows = await reader.request<FactRow[]>({ sql: FACTS_SELECT, params: { ids: JSON.stringify(batch.ids) } });
+          } catch {
+            failed = true;
+            return;
+          } finally {
+            inFlight.delete(batch);
+          }
+          const seen = this.facts.commit(batch, rows);
+          if (seen === null) {
+            // One write fails every batch taken before it: count it once.
+            if (batch.seen !== failedSince) writtenMeanwhile++;
+            failedSince = batch.seen;
+            continue;
+          }
+          writtenMeanwhile = 0;
+          // This write was only facts, which no batch reads: the batches taken when this one was
+          // are as good as before it.
+          for (const other of inFlight) if (other.seen === batch.seen) other.seen = seen;
+        }
+      };
+      await Promise.all(this.factReaders.map(read));
+      if (failed) {
         this.broken = true;
         await this.close().catch(() => undefined);
-        return this.facts.settleInSteps();
       }
-      if (this.facts.commit(round, read.flat())) writtenMeanwhile = 0;
-      else if (++writtenMeanwhile === 2) return this.facts.settleInSteps();
-      else this.facts.settleSome(SETTLE_BATCH);
-      // Let the agents' lookups in between rounds.
-      await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    await this.facts.settleInSteps(SETTLE_BATCH, upTo);
   }
 
   private worker(handler: string, name: string): StoreWorker {

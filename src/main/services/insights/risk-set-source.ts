@@ -206,7 +206,7 @@ export class ParallelRiskSets implements RiskSetSource {
    * the time: the start's background build, say) the readers stop. Whatever is left then is built on main, as the in-thread source
    * does — as is everything for a few stale calls, a small store or a worker that fails.
    */
-  private async settleFacts(): Promise<void> {
+  async settleFacts(): Promise<void> {
     const size = this.options.factsBatch ?? SETTLE_BATCH / 2;
     // The calls stale now: those marked meanwhile are the next ask's (settleInSteps says why).
     const upTo = this.facts.lastStale();

@@ -177,6 +177,26 @@ describe('risk sets counted in parts', () => {
     await broken.close();
   });
 
+  it("builds the stale calls' facts on main when a facts reader cannot open the store", async () => {
+    const c = store.db.$client;
+    const facts = () => c.prepare('SELECT * FROM call_facts ORDER BY interaction_id').all();
+    callFactQueries(c).settle();
+    const built = facts();
+    c.exec(
+      'DELETE FROM call_facts; DELETE FROM call_facts_stale; INSERT INTO call_facts_stale (interaction_id) SELECT id FROM interactions ORDER BY customer_id, started_at, id',
+    );
+    const broken = new ParallelRiskSets(c, { parts: 2, minCustomers: 0, factsBatch: 20, nativeBinding: '/nowhere/better_sqlite3.node' });
+    try {
+      const calls = await broken.followedCalls(TODAY);
+      expect(facts()).toEqual(built);
+      expect(c.prepare('SELECT count(*) FROM call_facts_stale').pluck().get()).toBe(0);
+      expect(calls.size).toBe(built.length);
+      expect(broken.ranges()).toHaveLength(1);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('counts on main for a small store or one in memory', () => {
     expect(new ParallelRiskSets(store.db.$client, { parts: 2 }).ranges()).toHaveLength(1);
     const memory = openStore({ file: ':memory:' });

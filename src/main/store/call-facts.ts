@@ -7,8 +7,10 @@
  *
  * The facts are a cache that is never wrong: triggers (migration call_facts) put a call in
  * call_facts_stale whenever a row its facts come from is written — by the app, by sync, or behind
- * the app's back — and `settle` rebuilds the stale calls from those rows before anything is
- * counted. So the figures are exactly those of reading the rows now (the risk-set parity tests).
+ * the app's back — and the calls stale when a count is asked are rebuilt from those rows before
+ * anything is counted (on main, or read by workers: services/insights/risk-set-source.ts). So the
+ * figures are exactly those of reading the rows then (the risk-set parity tests); a call marked
+ * while they are being built grows `version`, so the next ask counts again.
  *
  * What a call's facts are:
  * - mask: the call's bits in call_practices (audit entries), | 16 when an experiment exposure says

@@ -149,7 +149,7 @@ export interface ParallelOptions {
   readonly parts?: number;
   /** Below this many customers, one part on main's connection (default 50,000). */
   readonly minCustomers?: number;
-  /** How many stale calls each facts reader reads at a time (default SETTLE_BATCH / 2); fewer than two readers' worth are built on main. */
+  /** How many stale calls each facts reader reads at a time (default SETTLE_BATCH / 2); fewer than a batch per reader are built on main. */
   readonly factsBatch?: number;
 }
 
@@ -206,8 +206,9 @@ export class ParallelRiskSets implements RiskSetSource {
    * it finishes one, and written on main's connection as each batch comes back. A batch during
    * which anything else was written to the store is not written (its rows may predate the write);
    * when a write also fails a batch taken after the last one did (the store is being written all
-   * the time: the start's background build, say) the readers stop. Whatever is left then is built on main, as the in-thread source
-   * does — as is everything for a few stale calls, a small store or a worker that fails.
+   * the time: the start's background build, say) the readers stop. Whatever is left then is built
+   * on main, as the in-thread source does — as is everything for fewer stale calls than a batch
+   * per reader, a small store or a worker that fails.
    */
   async settleFacts(): Promise<void> {
     const size = this.options.factsBatch ?? SETTLE_BATCH / 2;

@@ -177,6 +177,38 @@ describe('risk sets counted in parts', () => {
     await broken.close();
   });
 
+  it("builds the stale calls' facts once when asked five times at once, and the parts are still counted in workers after", async () => {
+    const c = store.db.$client;
+    const facts = () => c.prepare('SELECT * FROM call_facts ORDER BY interaction_id').all();
+    callFactQueries(c).settle();
+    const built = facts();
+    c.exec(
+      'DELETE FROM call_facts; DELETE FROM call_facts_stale; INSERT INTO call_facts_stale (interaction_id) SELECT id FROM interactions ORDER BY customer_id, started_at, id',
+    );
+    const stale = c.prepare('SELECT count(*) FROM call_facts_stale').pluck().get() as number;
+    const readers = new ParallelRiskSets(c, { parts: 2, minCustomers: 0, factsBatch: 20 });
+    // Count the batches the facts readers are sent.
+    let batches = 0;
+    const spied = readers as unknown as { worker: (handler: string, name: string, cache?: string) => { request: (m: unknown) => Promise<unknown> } };
+    const worker = spied.worker.bind(readers);
+    spied.worker = (handler, name, cache) => {
+      const w = worker(handler, name, cache);
+      const request = w.request.bind(w);
+      if (name === 'call facts reader') w.request = (m) => (batches++, request(m));
+      return w;
+    };
+    try {
+      const asks = await Promise.all(Array.from({ length: 5 }, () => readers.followedCalls(TODAY)));
+      // Each stale call read once: one build, the other four asks waiting for it.
+      expect(batches).toBe(Math.ceil(stale / 20));
+      expect(facts()).toEqual(built);
+      for (const calls of asks) expect(calls.size).toBe(built.length);
+      expect(readers.ranges()).toHaveLength(2);
+    } finally {
+      await readers.close();
+    }
+  });
+
   it("builds the stale calls' facts on main when a facts reader cannot open the store", async () => {
     const c = store.db.$client;
     const facts = () => c.prepare('SELECT * FROM call_facts ORDER BY interaction_id').all();

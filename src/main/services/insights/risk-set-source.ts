@@ -163,6 +163,7 @@ export class ParallelRiskSets implements RiskSetSource {
   private cut: { size: number; ranges: CustomerRange[] } | null = null;
   private readonly workers: StoreWorker[] = [];
   private readonly factReaders: StoreWorker[] = [];
+  private settling: Promise<void> | null = null;
   private readonly facts: CallFactQueries;
   private broken = false;
 
@@ -211,6 +212,18 @@ export class ParallelRiskSets implements RiskSetSource {
    * per reader, a small store or a worker that fails.
    */
   async settleFacts(): Promise<void> {
+    // One build at a time: two would read the same batches and share (then stop) the same readers.
+    while (this.settling) await this.settling.catch(() => undefined);
+    const settling = this.settleStale();
+    this.settling = settling;
+    try {
+      await settling;
+    } finally {
+      if (this.settling === settling) this.settling = null;
+    }
+  }
+
+  private async settleStale(): Promise<void> {
     const size = this.options.factsBatch ?? SETTLE_BATCH / 2;
     // The calls stale now: those marked meanwhile are the next ask's (settleInSteps says why).
     const upTo = this.facts.lastStale();

@@ -10,6 +10,7 @@ import { loadDemoData } from '../../../src/main/demo/load';
 import { callFactQueries, FACTS_SELECT, SETTLE_BATCH, settleInBackground, type FactsBatch } from '../../../src/main/store/call-facts';
 import { practiceQueries, type CallSegment } from '../../../src/main/store/practices';
 import { tempStore } from '../demo/helpers';
+import { writeEveryTick } from './write-every-tick';
 
 const TODAY = '2026-11-30';
 const FROM = '2025-12-01';
@@ -328,22 +329,7 @@ describe('the calls’ facts', () => {
     c.exec('INSERT INTO call_facts_stale (interaction_id) SELECT id FROM interactions WHERE id NOT IN (SELECT interaction_id FROM call_facts_stale)');
     const ids = c.prepare('SELECT interaction_id FROM call_facts_stale ORDER BY seq').pluck().all() as string[];
     const lastBefore = callFactQueries(c).lastStale();
-    const write = c.prepare(`UPDATE interactions SET disposition = ? WHERE id = ?`);
-    let settled = false;
-    let writes = 0;
-    const done = callFactQueries(c)
-      .settleInSteps(10)
-      .finally(() => (settled = true));
-    await new Promise<void>((resolve) => {
-      const tick = () => {
-        if (settled) return resolve();
-        write.run(`tick-${writes}`, ids[(writes * 13) % ids.length]!);
-        writes++;
-        setImmediate(tick);
-      };
-      tick();
-    });
-    await done;
+    const writes = await writeEveryTick(c, ids, callFactQueries(c).settleInSteps(10));
     expect(writes).toBeGreaterThan(5);
     // What is still stale was marked after the ask.
     expect(c.prepare('SELECT count(*) FROM call_facts_stale WHERE seq <= ?').pluck().get(lastBefore)).toBe(0);

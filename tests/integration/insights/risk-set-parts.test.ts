@@ -24,6 +24,7 @@ import {
 import { callFactQueries } from '../../../src/main/store/call-facts';
 import { openStore } from '../../../src/main/store/db';
 import { tempStore } from '../demo/helpers';
+import { writeEveryTick } from './write-every-tick';
 
 const TODAY = '2026-11-30';
 const FROM = '2025-12-01';
@@ -43,6 +44,36 @@ afterAll(async () => {
   await parallel.close();
   store.cleanup();
 });
+
+const facts = () => store.db.$client.prepare('SELECT * FROM call_facts ORDER BY interaction_id').all();
+const staleCount = () => store.db.$client.prepare('SELECT count(*) FROM call_facts_stale').pluck().get() as number;
+/** Every call's facts dropped and every call stale, as the upgrade that brought them leaves a store. */
+const markAllStale = () =>
+  store.db.$client.exec(
+    'DELETE FROM call_facts; DELETE FROM call_facts_stale; INSERT INTO call_facts_stale (interaction_id) SELECT id FROM interactions ORDER BY customer_id, started_at, id',
+  );
+/** Every call's facts as main builds them. */
+function builtOnMain(): unknown[] {
+  callFactQueries(store.db.$client).settle();
+  return facts();
+}
+
+/** What a source's facts readers do (a private method starts them: they leave no other trace): the workers started by name, the batches the readers are sent. */
+function watchReaders(readers: ParallelRiskSets): { started: string[]; batches: () => number } {
+  const started: string[] = [];
+  let batches = 0;
+  type Worker = { request: (m: unknown) => Promise<unknown> };
+  const spied = readers as unknown as { worker: (handler: string, name: string, cache?: string) => Worker };
+  const worker = spied.worker.bind(readers);
+  spied.worker = (handler, name, cache) => {
+    started.push(name);
+    const w = worker(handler, name, cache);
+    const request = w.request.bind(w);
+    if (name === 'call facts reader') w.request = (m) => (batches++, request(m));
+    return w;
+  };
+  return { started, batches: () => batches };
+}
 
 describe('risk sets counted in parts', () => {
   it('cuts the customers into the parts asked, by id, each a range of its own', () => {
@@ -98,22 +129,11 @@ describe('risk sets counted in parts', () => {
 
   it("builds many stale calls' facts in workers side by side, as main builds them; a round written to meanwhile is built again on main", async () => {
     const c = store.db.$client;
-    const facts = () => c.prepare('SELECT * FROM call_facts ORDER BY interaction_id').all();
-    const markAll = () =>
-      c.exec(
-        'DELETE FROM call_facts; DELETE FROM call_facts_stale; INSERT INTO call_facts_stale (interaction_id) SELECT id FROM interactions ORDER BY customer_id, started_at, id',
-      );
-    const staleCount = () => c.prepare('SELECT count(*) FROM call_facts_stale').pluck().get() as number;
-    callFactQueries(c).settle();
-    const onMain = facts();
+    const onMain = builtOnMain();
     const readers = new ParallelRiskSets(c, { parts: 2, minCustomers: 0, factsBatch: 20 });
-    // Count the facts readers started (a private method: the readers leave no other trace).
-    const started: string[] = [];
-    const spied = readers as unknown as { worker: (handler: string, name: string, cache?: string) => unknown };
-    const worker = spied.worker.bind(readers);
-    spied.worker = (handler, name, cache) => (started.push(name), worker(handler, name, cache));
+    const { started } = watchReaders(readers);
     try {
-      markAll();
+      markAllStale();
       expect(staleCount()).toBeGreaterThan(16 * 20);
       const calls = await readers.followedCalls(TODAY);
       expect(staleCount()).toBe(0);
@@ -125,7 +145,7 @@ describe('risk sets counted in parts', () => {
 
       // An agent's write lands while the first round is being read: that round's rows may predate
       // it, so they are not written; the round is built again on main, with the write.
-      markAll();
+      markAllStale();
       const first = c.prepare('SELECT interaction_id FROM call_facts_stale ORDER BY seq LIMIT 1').pluck().get() as string;
       const pending = readers.followedCalls(TODAY);
       c.prepare(`UPDATE interactions SET disposition = 'changed-meanwhile' WHERE id = ?`).run(first);
@@ -133,36 +153,20 @@ describe('risk sets counted in parts', () => {
       expect(staleCount()).toBe(0);
       expect(c.prepare('SELECT disposition FROM call_facts WHERE interaction_id = ?').pluck().get(first)).toBe('changed-meanwhile');
       const kept = facts();
-      markAll();
-      callFactQueries(c).settle();
-      expect(kept).toEqual(facts());
+      markAllStale();
+      expect(kept).toEqual(builtOnMain());
 
       // Written to all the time while the readers read (an agent's writes every tick): the load
       // still ends — the calls marked meanwhile are the next load's — and no batch read before a
       // write was written: once the writes stop, settling what is left gives every call the facts
       // its rows say.
-      markAll();
-      let writes = 0;
-      let settled = false;
-      const calls2 = readers.followedCalls(TODAY).finally(() => (settled = true));
+      markAllStale();
       const ids = c.prepare('SELECT interaction_id FROM call_facts_stale ORDER BY seq').pluck().all() as string[];
-      const write = c.prepare(`UPDATE interactions SET disposition = ? WHERE id = ?`);
-      await new Promise<void>((resolve) => {
-        const tick = () => {
-          if (settled) return resolve();
-          write.run(`written-${writes}`, ids[(writes * 7) % ids.length]!);
-          writes++;
-          setImmediate(tick);
-        };
-        tick();
-      });
-      await calls2;
+      const writes = await writeEveryTick(c, ids, readers.followedCalls(TODAY));
       expect(writes).toBeGreaterThan(1);
-      callFactQueries(c).settle();
-      const kept2 = facts();
-      markAll();
-      callFactQueries(c).settle();
-      expect(kept2).toEqual(facts());
+      const kept2 = builtOnMain();
+      markAllStale();
+      expect(kept2).toEqual(builtOnMain());
     } finally {
       await readers.close();
     }
@@ -179,28 +183,15 @@ describe('risk sets counted in parts', () => {
 
   it("builds the stale calls' facts once when asked five times at once, and the parts are still counted in workers after", async () => {
     const c = store.db.$client;
-    const facts = () => c.prepare('SELECT * FROM call_facts ORDER BY interaction_id').all();
-    callFactQueries(c).settle();
-    const built = facts();
-    c.exec(
-      'DELETE FROM call_facts; DELETE FROM call_facts_stale; INSERT INTO call_facts_stale (interaction_id) SELECT id FROM interactions ORDER BY customer_id, started_at, id',
-    );
-    const stale = c.prepare('SELECT count(*) FROM call_facts_stale').pluck().get() as number;
+    const built = builtOnMain();
+    markAllStale();
+    const stale = staleCount();
     const readers = new ParallelRiskSets(c, { parts: 2, minCustomers: 0, factsBatch: 20 });
-    // Count the batches the facts readers are sent.
-    let batches = 0;
-    const spied = readers as unknown as { worker: (handler: string, name: string, cache?: string) => { request: (m: unknown) => Promise<unknown> } };
-    const worker = spied.worker.bind(readers);
-    spied.worker = (handler, name, cache) => {
-      const w = worker(handler, name, cache);
-      const request = w.request.bind(w);
-      if (name === 'call facts reader') w.request = (m) => (batches++, request(m));
-      return w;
-    };
+    const { batches } = watchReaders(readers);
     try {
       const asks = await Promise.all(Array.from({ length: 5 }, () => readers.followedCalls(TODAY)));
       // Each stale call read once: one build, the other four asks waiting for it.
-      expect(batches).toBe(Math.ceil(stale / 20));
+      expect(batches()).toBe(Math.ceil(stale / 20));
       expect(facts()).toEqual(built);
       for (const calls of asks) expect(calls.size).toBe(built.length);
       expect(readers.ranges()).toHaveLength(2);
@@ -211,17 +202,13 @@ describe('risk sets counted in parts', () => {
 
   it("builds the stale calls' facts on main when a facts reader cannot open the store", async () => {
     const c = store.db.$client;
-    const facts = () => c.prepare('SELECT * FROM call_facts ORDER BY interaction_id').all();
-    callFactQueries(c).settle();
-    const built = facts();
-    c.exec(
-      'DELETE FROM call_facts; DELETE FROM call_facts_stale; INSERT INTO call_facts_stale (interaction_id) SELECT id FROM interactions ORDER BY customer_id, started_at, id',
-    );
+    const built = builtOnMain();
+    markAllStale();
     const broken = new ParallelRiskSets(c, { parts: 2, minCustomers: 0, factsBatch: 20, nativeBinding: '/nowhere/better_sqlite3.node' });
     try {
       const calls = await broken.followedCalls(TODAY);
       expect(facts()).toEqual(built);
-      expect(c.prepare('SELECT count(*) FROM call_facts_stale').pluck().get()).toBe(0);
+      expect(staleCount()).toBe(0);
       expect(calls.size).toBe(built.length);
       expect(broken.ranges()).toHaveLength(1);
     } finally {
